@@ -1,0 +1,76 @@
+// committed-database: database files (SQLite, Access) the change adds to the repository.
+import { defineCheck, type FindingDraft } from '../src/engine/define-check.js';
+import { basename } from '../src/parse/file-kinds.js';
+
+const DATABASE_NAME = /\.(db|sqlite|sqlite3|db3|mdb|accdb)$/i;
+const SIDE_FILE = /^(.*)-(journal|wal|shm)$/i;
+const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
+
+function humanSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+function remediationFor(path: string, pattern: string): string {
+  return [
+    'Stop tracking the file and keep it out of git:',
+    '',
+    '```sh',
+    `git rm --cached ${JSON.stringify(path)}`,
+    '```',
+    '',
+    'Add to `.gitignore`:',
+    '',
+    '```gitignore',
+    pattern,
+    `${pattern}-journal`,
+    `${pattern}-wal`,
+    `${pattern}-shm`,
+    '```',
+    '',
+    'Create the database at start-up or from migrations instead. If it holds real or personal data, it is in the history now: purge it with `git filter-repo --invert-paths --path ' +
+      path +
+      '` and rotate any credentials it contained.',
+  ].join('\n');
+}
+
+export default defineCheck({
+  id: 'committed-database',
+  title: 'Database file committed',
+  severity: 'failure',
+  scope: 'structure',
+  messages: {
+    named: '`{{name}}` is a database file ({{size}}) committed to the repository: its data ships to everyone who clones it and goes stale in every deploy.',
+    magic: '`{{name}}` is an SQLite database ({{size}}) despite its name: its data ships to everyone who clones the repository.',
+    sidecar: '`{{name}}` is an SQLite journal file ({{size}}) beside a committed database: it holds uncommitted database pages.',
+  },
+  remediation: 'Remove the database file from git (`git rm --cached`), ignore it in `.gitignore`, and create it from migrations at start-up.',
+  async run(change) {
+    const findings: FindingDraft[] = [];
+    const added = change.files.filter((f) => f.status === 'added' || f.status === 'renamed' || f.status === 'copied');
+    const paths = new Set(change.files.filter((f) => f.status !== 'removed').map((f) => f.path));
+    for (const file of added) {
+      const name = basename(file.path);
+      const side = SIDE_FILE.exec(file.path);
+      let messageId: string | null = null;
+      if (DATABASE_NAME.test(name)) messageId = 'named';
+      else if (side && (DATABASE_NAME.test(side[1]!) && (paths.has(side[1]!) || (await change.readHead(side[1]!)) !== null))) messageId = 'sidecar';
+      const content = await change.readHead(file.path);
+      if (!content) continue;
+      if (!messageId && Buffer.from(content.prefix).subarray(0, SQLITE_MAGIC.length).equals(SQLITE_MAGIC)) messageId = 'magic';
+      if (!messageId) continue;
+      const ext = /\.[^./]+$/.exec(name)?.[0];
+      const pattern = messageId === 'magic' || !ext ? `/${file.path}` : `*${ext}`;
+      findings.push({
+        path: file.path,
+        line: 1,
+        messageId,
+        data: { name: file.path, size: humanSize(content.size) },
+        remediation: remediationFor(file.path, messageId === 'sidecar' ? `*${/\.[^./]+(?=-(journal|wal|shm)$)/i.exec(file.path)?.[0] ?? '.db'}` : pattern),
+        key: file.path,
+      });
+    }
+    return findings;
+  },
+});

@@ -1,0 +1,134 @@
+// `readiness scan`: reviews a local git change and prints the findings as text, JSON or SARIF.
+import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { checks as allChecks } from '../../checks/index.js';
+import { EMPTY_TREE, GitError, git, gitChangeSet, resolveCommit } from '../changeset/git.js';
+import { globToRegExp, matchesAny } from '../engine/glob.js';
+import { review } from '../engine/review.js';
+import type { Finding, Severity } from '../model/finding.js';
+import { severityRank } from '../model/finding.js';
+import { renderJson } from '../report/json.js';
+import { renderSarif } from '../report/sarif.js';
+import { renderText } from '../report/text.js';
+
+export type FailOn = Severity | 'never';
+
+export class UsageError extends Error {}
+
+export interface ScanIO {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  isTTY: boolean;
+}
+
+const FORMATS = ['text', 'json', 'sarif'] as const;
+const FAIL_ON: readonly FailOn[] = ['failure', 'warning', 'notice', 'never'];
+
+export const SCAN_USAGE = `usage: readiness scan [--repo DIR] [--base REV] [--head REV] [--all]
+                      [--format text|json|sarif] [--fail-on failure|warning|notice|never]
+                      [--exclude GLOB]...
+
+Reviews what the commits from BASE to HEAD add (default: HEAD against its merge-base with the
+default branch). --all reviews every tracked file as if newly added.
+Exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or runtime error.`;
+
+export function blocks(findings: Finding[], failOn: FailOn): boolean {
+  if (failOn === 'never') return false;
+  return findings.some((f) => severityRank(f.severity) >= severityRank(failOn));
+}
+
+async function tryResolve(repo: string, rev: string): Promise<string | null> {
+  try {
+    return await resolveCommit(repo, rev);
+  } catch {
+    return null;
+  }
+}
+
+/** Picks the base when none is given: merge-base with origin/HEAD, main or master; else the last commit. */
+async function defaultBase(repo: string, head: string): Promise<{ base: string; note?: string }> {
+  for (const candidate of ['origin/HEAD', 'main', 'master']) {
+    const branch = await tryResolve(repo, candidate);
+    if (!branch) continue;
+    let mergeBase: string | null = null;
+    try {
+      mergeBase = (await git(repo, ['merge-base', branch, head])).toString('utf8').trim();
+    } catch {
+      continue;
+    }
+    if (mergeBase && mergeBase !== head) return { base: mergeBase, note: `Reviewing ${head.slice(0, 7)} against its merge-base with ${candidate} (${mergeBase.slice(0, 7)}).` };
+    break;
+  }
+  const parent = await tryResolve(repo, `${head}~1`);
+  if (parent) return { base: parent, note: `HEAD is on the default branch: reviewing the last commit (${head.slice(0, 7)}).` };
+  return { base: EMPTY_TREE, note: `Reviewing the root commit ${head.slice(0, 7)}: every file counts as added.` };
+}
+
+function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+export async function scan(argv: string[], io: ScanIO): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      allowPositionals: false,
+      options: {
+        repo: { type: 'string' },
+        base: { type: 'string' },
+        head: { type: 'string' },
+        all: { type: 'boolean' },
+        format: { type: 'string' },
+        'fail-on': { type: 'string' },
+        exclude: { type: 'string', multiple: true },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (values.help) {
+    io.stdout(SCAN_USAGE + '\n');
+    return 0;
+  }
+  const format = (values.format ?? 'text') as (typeof FORMATS)[number];
+  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${values.format}".`);
+  const failOn = (values['fail-on'] ?? 'failure') as FailOn;
+  if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}, not "${values['fail-on']}".`);
+  if (values.all && values.base) throw new UsageError('--all reviews every file; it cannot be combined with --base.');
+
+  const repo = resolve(values.repo ?? process.cwd());
+  const head = await resolveCommit(repo, values.head ?? 'HEAD');
+  let base: string;
+  let note: string | undefined;
+  if (values.all) {
+    base = EMPTY_TREE;
+    note = `Reviewing every tracked file at ${head.slice(0, 7)} as if newly added.`;
+  } else if (values.base) {
+    base = await resolveCommit(repo, values.base);
+  } else {
+    ({ base, note } = await defaultBase(repo, head));
+  }
+
+  const change = await gitChangeSet({ repo, base, head });
+  try {
+    const excludes = (values.exclude ?? []).map(globToRegExp);
+    if (excludes.length) change.files = change.files.filter((f) => !matchesAny(f.path, excludes));
+    const { findings, errors } = await review(change, allChecks);
+    if (format === 'json') io.stdout(renderJson({ base, head, findings, errors }));
+    else if (format === 'sarif') io.stdout(renderSarif({ findings, errors, checks: allChecks, version: packageVersion() }));
+    else io.stdout(renderText({ base, head, findings, errors, color: io.isTTY, ...(note ? { note } : {}) }));
+    return blocks(findings, failOn) ? 1 : 0;
+  } finally {
+    change.close();
+  }
+}
+
+export { GitError };

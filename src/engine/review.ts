@@ -1,0 +1,109 @@
+// Runs checks over a change set and turns their drafts into findings: the pure heart of every front end.
+import type { ChangeSet, ChangedFile } from '../model/change-set.js';
+import type { Finding, ReviewError } from '../model/finding.js';
+import type { Check, CheckResult, FindingDraft } from './define-check.js';
+import { formatMessage } from './define-check.js';
+import { fingerprint } from './fingerprint.js';
+
+export interface ReviewOptions {
+  /** Per-check options, merged over each check's defaults. */
+  checkOptions?: Record<string, Record<string, unknown>>;
+}
+
+export interface ReviewResult {
+  findings: Finding[];
+  errors: ReviewError[];
+}
+
+const normaliseLine = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+/** Head lines of `file` that are new: added, and not the same text as a line the change removed (a move). */
+export function newLineNumbers(file: ChangedFile): Set<number> {
+  const removed = new Set(file.removed.map((l) => normaliseLine(l.text)));
+  const lines = new Set<number>();
+  for (const l of file.added) if (!removed.has(normaliseLine(l.text))) lines.add(l.line);
+  return lines;
+}
+
+function toFinding(check: Check, draft: FindingDraft): Finding {
+  const finding: Finding = {
+    checkId: check.id,
+    severity: draft.severity ?? check.severity,
+    path: draft.path,
+    line: draft.line,
+    endLine: Math.max(draft.endLine ?? draft.line, draft.line),
+    title: draft.title ?? check.title,
+    message: formatMessage(check.messages[draft.messageId] ?? draft.messageId, draft.data),
+    remediation: draft.remediation ?? check.remediation,
+    fingerprint: fingerprint(check.id, draft.path, draft.key),
+  };
+  if (draft.suggestion !== undefined) finding.suggestion = draft.suggestion;
+  if (draft.baseLine !== undefined) finding.baseLine = draft.baseLine;
+  return finding;
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.checkId.localeCompare(b.checkId) || a.fingerprint.localeCompare(b.fingerprint);
+}
+
+/**
+ * Runs every check; a check that throws becomes an error entry instead of ending the review.
+ * Line-scoped findings are kept only on new lines, and duplicates (same check and fingerprint) collapse.
+ */
+export async function review(change: ChangeSet, checks: readonly Check[], options: ReviewOptions = {}): Promise<ReviewResult> {
+  const errors: ReviewError[] = [];
+  for (const file of change.files) if (file.problem && file.status !== 'removed') errors.push({ path: file.path, message: file.problem });
+
+  const byPath = new Map(change.files.map((f) => [f.path, f]));
+  const newLines = new Map<string, Set<number>>();
+  const isNew = (path: string, from: number, to: number): boolean => {
+    const file = byPath.get(path);
+    if (!file) return false;
+    let set = newLines.get(path);
+    if (!set) newLines.set(path, (set = newLineNumbers(file)));
+    for (let n = from; n <= to; n++) if (set.has(n)) return true;
+    return false;
+  };
+
+  const results = await Promise.all(
+    checks.map(async (check): Promise<[Check, CheckResult]> => {
+      const opts = { ...(check.defaultOptions ?? {}), ...(options.checkOptions?.[check.id] ?? {}) } as never;
+      try {
+        const out = await check.run(change, opts);
+        return [check, Array.isArray(out) ? { findings: out } : out];
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        return [check, { findings: [], errors: [{ path: '', message: `check ${check.id} failed: ${message}` }] }];
+      }
+    }),
+  );
+
+  const seen = new Set<string>();
+  const findings: Finding[] = [];
+  for (const [check, result] of results) {
+    for (const e of result.errors ?? []) errors.push(e);
+    for (const draft of result.findings) {
+      if (check.scope === 'line' && !isNew(draft.path, draft.line, draft.endLine ?? draft.line)) continue;
+      const finding = toFinding(check, draft);
+      const id = `${finding.checkId}\0${finding.fingerprint}\0${finding.line}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      findings.push(finding);
+    }
+  }
+  findings.sort(compareFindings);
+  const uniqueErrors = dedupeErrors(errors);
+  return { findings, errors: uniqueErrors };
+}
+
+function dedupeErrors(errors: ReviewError[]): ReviewError[] {
+  const seen = new Set<string>();
+  return errors
+    .filter((e) => {
+      const k = `${e.path}\0${e.message}`;
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    })
+    .sort((a, b) => a.path.localeCompare(b.path) || a.message.localeCompare(b.message));
+}

@@ -1,0 +1,73 @@
+// The change set every check reads: files, hunks, added and removed lines, lazy head/base content.
+// Filled from a local git diff (CLI) or the pull-request files API (GitHub App); it assumes neither.
+
+export type FileStatus = 'added' | 'modified' | 'removed' | 'renamed' | 'copied';
+
+export interface DiffLine {
+  kind: 'add' | 'del' | 'context';
+  text: string;
+  /** Line number in the base version (del and context lines). */
+  baseLine?: number;
+  /** Line number in the head version (add and context lines). */
+  headLine?: number;
+}
+
+export interface Hunk {
+  baseStart: number;
+  baseCount: number;
+  headStart: number;
+  headCount: number;
+  lines: DiffLine[];
+}
+
+export interface AddedLine {
+  /** Head line number, 1-based. */
+  line: number;
+  text: string;
+}
+
+export interface RemovedLine {
+  /** Base line number, 1-based. */
+  line: number;
+  text: string;
+}
+
+/** File content as a check sees it. Binary files have empty text. */
+export interface FileContent {
+  size: number;
+  binary: boolean;
+  text: string;
+  /** The first bytes of the file, for magic-number sniffing (at most 64). */
+  prefix: Uint8Array;
+  /** Why the text is unavailable (binary, too large, not UTF-8); text is then empty. */
+  problem?: string;
+}
+
+export interface ChangedFile {
+  path: string;
+  /** Path in the base for renamed and copied files. */
+  previousPath?: string;
+  status: FileStatus;
+  binary: boolean;
+  /** Why content checks skip this file (binary, too large, not UTF-8); added/removed are then empty. */
+  problem?: string;
+  hunks: Hunk[];
+  added: AddedLine[];
+  removed: RemovedLine[];
+}
+
+export interface ContentSource {
+  /** Content of any path at the head revision, or null when it does not exist there. */
+  readHead(path: string): Promise<FileContent | null>;
+  /** Content of any path at the base revision, or null when it does not exist there. */
+  readBase(path: string): Promise<FileContent | null>;
+}
+
+export interface ChangeSet extends ContentSource {
+  base: string;
+  head: string;
+  files: ChangedFile[];
+}
+
+/** Largest file content checks read; larger files are reported as not reviewed. */
+export const MAX_CONTENT_BYTES = 2 * 1024 * 1024;

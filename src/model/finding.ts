@@ -1,0 +1,37 @@
+// The finding a check reports and every reporter renders: self-contained, never holding a raw secret.
+
+export type Severity = 'failure' | 'warning' | 'notice';
+
+export const SEVERITIES: readonly Severity[] = ['failure', 'warning', 'notice'];
+
+/** Higher is more severe; used to compare a finding with a fail threshold. */
+export function severityRank(severity: Severity): number {
+  return severity === 'failure' ? 3 : severity === 'warning' ? 2 : 1;
+}
+
+export interface Finding {
+  checkId: string;
+  severity: Severity;
+  path: string;
+  /** First head line (1-based) the finding is about. */
+  line: number;
+  /** Last head line; equal to `line` for a one-line finding. */
+  endLine: number;
+  title: string;
+  /** What is wrong and why it matters, one or two sentences. */
+  message: string;
+  /** Markdown with a concrete snippet that fixes the problem. */
+  remediation: string;
+  /** Exact replacement text for head lines line..endLine, only when the fix is certain. */
+  suggestion?: string;
+  /** Stable across pushes: derived from check id, path and normalised content, never a line number or secret. */
+  fingerprint: string;
+  /** Where the finding is about something removed: the base line it was removed from, for LEFT-side comments. */
+  baseLine?: number;
+}
+
+/** A file the engine could not fully review, and why, in the user's words. */
+export interface ReviewError {
+  path: string;
+  message: string;
+}

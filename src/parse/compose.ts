@@ -1,0 +1,49 @@
+// Reads the services of a docker-compose file with their line numbers.
+import { getPair, isMap, isScalar, type Pair, type YamlFile, type YamlNode, type YAMLMap } from './yaml.js';
+
+export interface ComposeService {
+  name: string;
+  /** The `name:` key of the service under `services:` (or top level in compose v1 files). */
+  pair: Pair<YamlNode, YamlNode | null>;
+  node: YAMLMap;
+}
+
+export function composeServices(file: YamlFile): ComposeService[] {
+  const doc = file.documents[0]?.contents;
+  if (!isMap(doc)) return [];
+  // Compose v1 files (services at the top level) are long unsupported by Docker; only `services:` counts.
+  const container = getPair(doc, 'services')?.value;
+  if (!isMap(container)) return [];
+  const out: ComposeService[] = [];
+  for (const pair of container.items as Pair<YamlNode, YamlNode | null>[]) {
+    if (!isScalar(pair.key) || !isMap(pair.value)) continue;
+    out.push({ name: String(pair.key.value), pair, node: pair.value });
+  }
+  return out;
+}
+
+/**
+ * A service's environment as name → { value, line } for both forms:
+ * `environment: { KEY: value }` and `environment: ["KEY=value"]`.
+ */
+export function composeEnvironment(file: YamlFile, service: ComposeService): Map<string, { value: string | null; line: number }> {
+  const env = new Map<string, { value: string | null; line: number }>();
+  const node = getPair(service.node, 'environment')?.value;
+  if (!node) return env;
+  if (isMap(node)) {
+    for (const pair of node.items as Pair<YamlNode, YamlNode | null>[]) {
+      if (!isScalar(pair.key)) continue;
+      const value = isScalar(pair.value) && pair.value.value !== null ? String(pair.value.value) : null;
+      env.set(String(pair.key.value), { value, line: file.lineAt(pair.key.range?.[0] ?? 0) });
+    }
+  } else if ('items' in node && Array.isArray((node as { items: unknown[] }).items)) {
+    for (const item of (node as { items: unknown[] }).items) {
+      if (!isScalar(item)) continue;
+      const text = String(item.value);
+      const eq = text.indexOf('=');
+      const name = eq === -1 ? text : text.slice(0, eq);
+      env.set(name.trim(), { value: eq === -1 ? null : text.slice(eq + 1), line: file.lineAt(item.range?.[0] ?? 0) });
+    }
+  }
+  return env;
+}

@@ -1,0 +1,145 @@
+// A small Dockerfile parser: instructions with line ranges (continuations joined), grouped into stages.
+
+export interface DockerInstruction {
+  /** Upper-cased keyword: FROM, RUN, CMD, HEALTHCHECK, … */
+  keyword: string;
+  /** Arguments with continuations joined by a space (heredoc bodies included verbatim). */
+  args: string;
+  startLine: number;
+  endLine: number;
+}
+
+export interface DockerStage {
+  /** Index from 0 in file order. */
+  index: number;
+  /** The FROM instruction that opens the stage. */
+  from: DockerInstruction;
+  /** Image reference as written (`python:3.12-slim`, `${BASE}`, an earlier stage name). */
+  image: string;
+  /** `AS name`, lower-cased, if any. */
+  name?: string;
+  platform?: string;
+  instructions: DockerInstruction[];
+}
+
+export interface Dockerfile {
+  instructions: DockerInstruction[];
+  /** Instructions before the first FROM (ARG, parser directives). */
+  preamble: DockerInstruction[];
+  stages: DockerStage[];
+}
+
+const INSTRUCTION = /^\s*([A-Za-z]+)(?:\s+|$)([\s\S]*)$/;
+
+export function parseDockerfile(text: string): Dockerfile {
+  const lines = text.split(/\r?\n/);
+  let escape = '\\';
+  const instructions: DockerInstruction[] = [];
+  let i = 0;
+  // Parser directives (`# escape=`` `) only count at the very top.
+  for (; i < lines.length; i++) {
+    const m = /^\s*#\s*escape\s*=\s*(\S)\s*$/i.exec(lines[i]!);
+    if (m) escape = m[1]!;
+    else if (!/^\s*#\s*\w+\s*=/.test(lines[i]!)) break;
+  }
+  i = 0;
+  while (i < lines.length) {
+    const raw = lines[i]!;
+    if (/^\s*(#|$)/.test(raw)) {
+      i++;
+      continue;
+    }
+    const startLine = i + 1;
+    const parts: string[] = [];
+    let line = raw;
+    for (;;) {
+      const trimmed = line.replace(/\s+$/, '');
+      if (trimmed.endsWith(escape) && i + 1 < lines.length) {
+        parts.push(trimmed.slice(0, -1));
+        i++;
+        // Comment lines inside a continued instruction are dropped by Docker.
+        while (i < lines.length && /^\s*#/.test(lines[i]!)) i++;
+        line = lines[i] ?? '';
+        continue;
+      }
+      parts.push(trimmed);
+      break;
+    }
+    let endLine = i + 1;
+    i++;
+    const joined = parts.join(' ');
+    const m = INSTRUCTION.exec(joined);
+    if (!m) continue;
+    let args = m[2]!.trim();
+    // Heredocs (`RUN <<EOF`): take the body up to the terminator into args.
+    const heredoc = /<<-?\s*["']?(\w+)["']?/.exec(args);
+    if (heredoc) {
+      const terminator = heredoc[1]!;
+      const body: string[] = [];
+      while (i < lines.length && lines[i]!.trim() !== terminator) body.push(lines[i++]!);
+      if (i < lines.length) i++;
+      endLine = i;
+      args = `${args}\n${body.join('\n')}`;
+    }
+    instructions.push({ keyword: m[1]!.toUpperCase(), args, startLine, endLine });
+  }
+
+  const preamble: DockerInstruction[] = [];
+  const stages: DockerStage[] = [];
+  for (const ins of instructions) {
+    if (ins.keyword === 'FROM') {
+      const words = ins.args.split(/\s+/).filter(Boolean);
+      let platform: string | undefined;
+      const rest: string[] = [];
+      for (const w of words) {
+        if (w.startsWith('--platform=')) platform = w.slice('--platform='.length);
+        else if (!w.startsWith('--')) rest.push(w);
+      }
+      const stage: DockerStage = { index: stages.length, from: ins, image: rest[0] ?? '', instructions: [] };
+      if (rest.length >= 3 && rest[1]!.toUpperCase() === 'AS') stage.name = rest[2]!.toLowerCase();
+      if (platform) stage.platform = platform;
+      stages.push(stage);
+    } else if (stages.length === 0) {
+      preamble.push(ins);
+    } else {
+      stages[stages.length - 1]!.instructions.push(ins);
+    }
+  }
+  return { instructions, preamble, stages };
+}
+
+/** The command words of a CMD/ENTRYPOINT/RUN in exec form (`["a","b"]`) or shell form. */
+export function commandWords(args: string): { form: 'exec' | 'shell'; words: string[] } {
+  const trimmed = args.trim();
+  if (trimmed.startsWith('[')) {
+    try {
+      const parsed: unknown = JSON.parse(trimmed);
+      if (Array.isArray(parsed) && parsed.every((w) => typeof w === 'string')) return { form: 'exec', words: parsed as string[] };
+    } catch {
+      // Not valid JSON: Docker runs it in shell form.
+    }
+  }
+  return { form: 'shell', words: trimmed.split(/\s+/).filter(Boolean) };
+}
+
+/** Splits an image reference into name, tag and digest (`registry:5000/a/b:1.2@sha256:…`). */
+export function parseImageReference(ref: string): { name: string; tag?: string; digest?: string } {
+  let rest = ref.trim();
+  let digest: string | undefined;
+  const at = rest.indexOf('@');
+  if (at !== -1) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+  }
+  const slash = rest.lastIndexOf('/');
+  const colon = rest.lastIndexOf(':');
+  let tag: string | undefined;
+  if (colon > slash) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+  }
+  const out: { name: string; tag?: string; digest?: string } = { name: rest };
+  if (tag !== undefined) out.tag = tag;
+  if (digest !== undefined) out.digest = digest;
+  return out;
+}

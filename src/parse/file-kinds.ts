@@ -1,0 +1,63 @@
+// Recognises what a path is (Dockerfile, compose file, requirements, env file, …) by name alone.
+import { posix } from 'node:path';
+
+export const basename = (path: string): string => posix.basename(path);
+
+const lower = (path: string) => basename(path).toLowerCase();
+
+/** `Dockerfile`, `Dockerfile.prod`, `prod.Dockerfile`, `Containerfile`. */
+export function isDockerfile(path: string): boolean {
+  const name = lower(path);
+  return name === 'dockerfile' || name === 'containerfile' || name.startsWith('dockerfile.') || name.endsWith('.dockerfile') || name.startsWith('containerfile.');
+}
+
+/** `docker-compose.yml`, `compose.yaml`, `docker-compose.prod.yml`, … */
+export function isComposeFile(path: string): boolean {
+  return /^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/.test(lower(path));
+}
+
+export function isYaml(path: string): boolean {
+  return /\.ya?ml$/i.test(path);
+}
+
+export function isPython(path: string): boolean {
+  return /\.pyw?$/i.test(path);
+}
+
+export function isJavaScript(path: string): boolean {
+  return /\.(?:[cm]?js|jsx|[cm]?ts|tsx)$/i.test(path);
+}
+
+/** `requirements.txt`, `requirements-dev.txt`, `requirements/prod.txt`, `constraints.txt` (not pip-compile `.in`). */
+export function isRequirementsFile(path: string): boolean {
+  const name = lower(path);
+  if (/^(requirements|constraints)([-_.][\w.-]*)?\.txt$/.test(name)) return true;
+  return /(^|\/)requirements\/[^/]+\.txt$/i.test(path);
+}
+
+/** GitHub Actions workflow or composite action metadata. */
+export function isGitHubWorkflow(path: string): boolean {
+  return /(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/i.test(path) || /(^|\/)action\.ya?ml$/i.test(path);
+}
+
+/** `.env`, `.env.<anything>`, `<name>.env`. */
+export function isEnvFile(path: string): boolean {
+  const name = lower(path);
+  return name === '.env' || name.startsWith('.env.') || (name.endsWith('.env') && name.length > 4);
+}
+
+/** Env files that document variables rather than set them. */
+export function isEnvTemplate(path: string): boolean {
+  return /(?:^|[.\-_])(example|sample|template|dist|tmpl|tpl|defaults?)(?:$|[.\-_])/i.test(lower(path).replace(/^\.env/, ''));
+}
+
+/** Env files meant for production (`.env.production`, `.env.prod`, `prod.env`). */
+export function isProductionEnvFile(path: string): boolean {
+  const name = lower(path);
+  return isEnvFile(path) && !isEnvTemplate(path) && /(^|[.\-_])(prod|production)([.\-_]|$)/.test(name);
+}
+
+/** Vendored and generated trees that are not the project's own code. */
+export function isVendored(path: string): boolean {
+  return /(^|\/)(node_modules|vendor|third_party|bower_components)\//.test(path);
+}

@@ -1,0 +1,75 @@
+// Table tests for checks in the manner of ESLint's RuleTester: valid cases report nothing, invalid ones exactly what they list.
+import { describe, expect, it } from 'vitest';
+import { memoryChangeSet, type Tree } from '../../src/changeset/memory.js';
+import type { Check } from '../../src/engine/define-check.js';
+import { review } from '../../src/engine/review.js';
+import type { Finding, Severity } from '../../src/model/finding.js';
+
+export interface ValidCase {
+  name: string;
+  before?: Tree;
+  after: Tree;
+  options?: Record<string, unknown>;
+}
+
+export interface ExpectedFinding {
+  path?: string;
+  line: number;
+  endLine?: number;
+  /** A substring (or pattern) the message must contain. */
+  message?: string | RegExp;
+  severity?: Severity;
+  /** Exact suggestion, or null to assert there is none. */
+  suggestion?: string | null;
+  title?: string | RegExp;
+  remediation?: string | RegExp;
+}
+
+export interface InvalidCase extends ValidCase {
+  findings: ExpectedFinding[];
+}
+
+/** Runs one check over a before/after pair through the real engine (so new-line filtering applies). */
+export async function runCheck(check: Check, before: Tree, after: Tree, options?: Record<string, unknown>): Promise<Finding[]> {
+  const change = memoryChangeSet(before, after);
+  const result = await review(change, [check], options ? { checkOptions: { [check.id]: options } } : {});
+  const checkErrors = result.errors.filter((e) => e.message.startsWith(`check ${check.id} failed`));
+  if (checkErrors.length) throw new Error(checkErrors.map((e) => e.message).join('\n'));
+  return result.findings;
+}
+
+export function testCheck(check: Check, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
+  const names = [...cases.valid, ...cases.invalid].map((c) => c.name);
+  const duplicate = names.find((n, i) => names.indexOf(n) !== i);
+  describe(check.id, () => {
+    it('has no duplicate case names', () => expect(duplicate).toBeUndefined());
+    for (const c of cases.valid) {
+      it(`valid: ${c.name}`, async () => {
+        const findings = await runCheck(check, c.before ?? {}, c.after, c.options);
+        expect(findings.map((f) => `${f.path}:${f.line} ${f.message}`)).toEqual([]);
+      });
+    }
+    for (const c of cases.invalid) {
+      it(`invalid: ${c.name}`, async () => {
+        expect(c.findings.length, 'an invalid case must expect at least one finding').toBeGreaterThan(0);
+        const findings = await runCheck(check, c.before ?? {}, c.after, c.options);
+        expect(findings.map((f) => `${f.path}:${f.line}`), 'reported lines').toEqual(
+          c.findings.map((e) => `${e.path ?? Object.keys(c.after)[0]}:${e.line}`),
+        );
+        c.findings.forEach((e, i) => {
+          const f = findings[i]!;
+          if (e.endLine !== undefined) expect(f.endLine).toBe(e.endLine);
+          if (e.severity) expect(f.severity).toBe(e.severity);
+          if (e.message !== undefined) expect(f.message).toMatch(e.message);
+          if (e.title !== undefined) expect(f.title).toMatch(e.title);
+          if (e.remediation !== undefined) expect(f.remediation).toMatch(e.remediation);
+          if (e.suggestion === null) expect(f.suggestion).toBeUndefined();
+          else if (e.suggestion !== undefined) expect(f.suggestion).toBe(e.suggestion);
+          expect(f.message).not.toMatch(/\{\{/);
+          expect(f.remediation.length).toBeGreaterThan(0);
+          expect(f.fingerprint).toMatch(/^[0-9a-f]{20}$/);
+        });
+      });
+    }
+  });
+}

@@ -1,0 +1,11 @@
+// Test runner settings: TypeScript sources run directly; generous timeouts for git-backed end-to-end tests.
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+  },
+});
