@@ -1,0 +1,113 @@
+// End-to-end: the real `readiness` command on git repositories built here.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gitIn, makeRepo, writeTree } from '../helpers/git-repo.js';
+
+const bin = fileURLToPath(new URL('../../bin/readiness.js', import.meta.url));
+const sqlite = Buffer.concat([Buffer.from('SQLite format 3\0', 'latin1'), Buffer.alloc(200)]);
+
+function run(args: string[], cwd?: string) {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('readiness scan', () => {
+  let repo: string;
+  let commits: string[];
+  let cleanup: () => void;
+  beforeAll(() => {
+    ({ repo, commits, cleanup } = makeRepo({ 'README.md': '# demo\n' }, { 'README.md': '# demo\n', 'data/app.db': sqlite, 'logo.png': Buffer.from([0x89, 0x50, 0, 0]) }));
+  });
+  afterAll(() => cleanup());
+
+  it('prints JSON with version, revisions, findings and errors, and exits 1 on a failure', () => {
+    const r = run(['scan', '--repo', repo, '--base', 'HEAD~1', '--head', 'HEAD', '--format', 'json']);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ version: 1, base: commits[0], head: commits[1] });
+    expect(out.findings.map((f: { checkId: string; path: string; line: number }) => [f.checkId, f.path, f.line])).toContainEqual(['committed-database', 'data/app.db', 1]);
+    for (const f of out.findings) expect(Object.keys(f)).toEqual(expect.arrayContaining(['checkId', 'severity', 'path', 'line', 'endLine', 'title', 'message', 'remediation', 'fingerprint']));
+    expect(out.errors).toContainEqual({ path: 'logo.png', message: expect.stringMatching(/binary/) });
+  });
+
+  it('groups text output by file and ends with a count line', () => {
+    const r = run(['scan', '--repo', repo, '--base', 'HEAD~1']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^data\/app\.db$/m);
+    expect(r.stdout).toMatch(/1\s+failure\s+Database file committed\s+\[committed-database\]/);
+    expect(r.stdout).toMatch(/git rm --cached/);
+    expect(r.stdout.trim().split('\n').at(-1)).toMatch(/^\d+ findings?: \d+ failures?, \d+ warnings?, \d+ notices?; 2 files not reviewed\.$/);
+    expect(r.stdout).not.toMatch(/\u001b\[/);
+  });
+
+  it('emits SARIF 2.1.0 with one rule per check and a result per finding', () => {
+    const r = run(['scan', '--repo', repo, '--base', 'HEAD~1', '--format', 'sarif']);
+    const sarif = JSON.parse(r.stdout);
+    expect(sarif.version).toBe('2.1.0');
+    const driver = sarif.runs[0].tool.driver;
+    expect(driver.rules.map((rule: { id: string }) => rule.id)).toContain('committed-database');
+    expect(driver.rules.find((rule: { id: string }) => rule.id === 'committed-database').helpUri).toMatch(/checks\/committed-database\.md$/);
+    const result = sarif.runs[0].results.find((x: { ruleId: string }) => x.ruleId === 'committed-database');
+    expect(result).toMatchObject({ level: 'error', locations: [{ physicalLocation: { artifactLocation: { uri: 'data/app.db' }, region: { startLine: 1 } } }] });
+  });
+
+  it('honours --fail-on never and --exclude', () => {
+    expect(run(['scan', '--repo', repo, '--base', 'HEAD~1', '--fail-on', 'never']).code).toBe(0);
+    const r = run(['scan', '--repo', repo, '--base', 'HEAD~1', '--exclude', 'data/**', '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).findings.filter((f: { path: string }) => f.path === 'data/app.db')).toEqual([]);
+  });
+
+  it('reviews the last commit when HEAD is on the default branch, and says so', () => {
+    const r = run(['scan'], repo);
+    expect(r.stdout).toMatch(/reviewing the last commit/);
+    expect(r.stdout).toMatch(/data\/app\.db/);
+  });
+
+  it('reviews against the merge-base with main on a feature branch', () => {
+    const { repo: r2, cleanup: c2 } = makeRepo({ 'a.txt': 'a\n' });
+    try {
+      gitIn(r2, 'checkout', '-q', '-b', 'feature');
+      writeTree(r2, { 'x.sqlite': sqlite });
+      gitIn(r2, 'add', '-A');
+      gitIn(r2, 'commit', '-qm', 'one');
+      writeTree(r2, { 'b.txt': 'b\n' });
+      gitIn(r2, 'add', '-A');
+      gitIn(r2, 'commit', '-qm', 'two');
+      const r = run(['scan', '--format', 'json'], r2);
+      expect(r.code).toBe(1);
+      expect(JSON.parse(r.stdout).findings.map((f: { path: string }) => f.path)).toContain('x.sqlite');
+    } finally {
+      c2();
+    }
+  });
+
+  it('--all reviews every tracked file as if newly added', () => {
+    const { repo: r3, cleanup: c3 } = makeRepo({ 'old.db': sqlite }, { 'old.db': sqlite, 'b.txt': 'b\n' });
+    try {
+      expect(JSON.parse(run(['scan', '--repo', r3, '--format', 'json']).stdout).findings).toEqual([]);
+      const all = run(['scan', '--repo', r3, '--all', '--format', 'json']);
+      expect(JSON.parse(all.stdout).findings.map((f: { path: string }) => f.path)).toContain('old.db');
+    } finally {
+      c3();
+    }
+  });
+
+  it('exits 2 with one clear sentence on usage and runtime errors', () => {
+    const cases: [string[], RegExp][] = [
+      [['scan', '--repo', repo, '--base', 'no-such-rev'], /unknown revision "no-such-rev"/],
+      [['scan', '--repo', '/'], /is not a git repository/],
+      [['scan', '--repo', repo, '--format', 'xml'], /--format must be one of text, json, sarif/],
+      [['scan', '--repo', repo, '--fail-on', 'sometimes'], /--fail-on must be one of/],
+      [['scan', '--bogus'], /Unknown option '--bogus'/],
+      [['frobnicate'], /unknown command "frobnicate"/],
+    ];
+    for (const [args, message] of cases) {
+      const r = run(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stdout).toBe('');
+    }
+  });
+});

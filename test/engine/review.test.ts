@@ -1,0 +1,98 @@
+// The engine: drafts become findings, moved lines are not new, a failing check becomes an error entry.
+import { describe, expect, it } from 'vitest';
+import { memoryChangeSet } from '../../src/changeset/memory.js';
+import { defineCheck } from '../../src/engine/define-check.js';
+import { review } from '../../src/engine/review.js';
+
+/** Flags every added line containing "TODO" — a test double exercising the engine, not a product check. */
+const todo = defineCheck({
+  id: 'todo-test',
+  title: 'TODO left',
+  severity: 'warning',
+  scope: 'line',
+  messages: { todo: 'A TODO in {{path}}.' },
+  remediation: 'Do it.',
+  async run(change) {
+    return change.files.flatMap((f) =>
+      f.added.filter((l) => l.text.includes('TODO')).map((l) => ({ path: f.path, line: l.line, messageId: 'todo', data: { path: f.path }, key: l.text })),
+    );
+  },
+});
+
+const broken = defineCheck({
+  id: 'broken-test',
+  title: 'Broken',
+  severity: 'failure',
+  scope: 'structure',
+  messages: { x: 'x' },
+  remediation: 'n/a',
+  async run() {
+    throw new Error('boom');
+  },
+});
+
+describe('review', () => {
+  it('fills check id, severity, title, message and a stable fingerprint', async () => {
+    const { findings } = await review(memoryChangeSet({}, { 'a.py': 'x = 1\n# TODO later\n' }), [todo]);
+    expect(findings).toEqual([
+      {
+        checkId: 'todo-test',
+        severity: 'warning',
+        path: 'a.py',
+        line: 2,
+        endLine: 2,
+        title: 'TODO left',
+        message: 'A TODO in a.py.',
+        remediation: 'Do it.',
+        fingerprint: expect.stringMatching(/^[0-9a-f]{20}$/),
+      },
+    ]);
+    const again = await review(memoryChangeSet({ 'a.py': 'header\n' }, { 'a.py': 'header\n\n\n# TODO later\n' }), [todo]);
+    expect(again.findings[0]!.fingerprint).toBe(findings[0]!.fingerprint);
+    expect(again.findings[0]!.line).toBe(4);
+  });
+
+  it('does not report a line that only moved within the file', async () => {
+    const before = { 'a.py': '# TODO keep\nx = 1\ny = 2\nz = 3\n' };
+    const after = { 'a.py': 'x = 1\ny = 2\nz = 3\n    # TODO keep\n' };
+    expect((await review(memoryChangeSet(before, after), [todo])).findings).toEqual([]);
+  });
+
+  it('does not report a pure rename', async () => {
+    const before = { 'a.py': '# TODO keep\n' };
+    const after = { 'b.py': '# TODO keep\n' };
+    const change = memoryChangeSet(before, after);
+    expect(change.files).toMatchObject([{ path: 'b.py', status: 'renamed', previousPath: 'a.py', added: [] }]);
+    expect((await review(change, [todo])).findings).toEqual([]);
+  });
+
+  it('turns a throwing check into an error entry and keeps the other findings', async () => {
+    const result = await review(memoryChangeSet({}, { 'a.py': '# TODO\n' }), [todo, broken]);
+    expect(result.findings).toHaveLength(1);
+    expect(result.errors).toEqual([{ path: '', message: 'check broken-test failed: boom' }]);
+  });
+
+  it('lists binary and non-UTF-8 files as not reviewed', async () => {
+    const result = await review(memoryChangeSet({}, { 'b.bin': Buffer.from([0, 1]), 'c.txt': Buffer.from([0xff, 0x0a]), 'a.py': '# TODO\n' }), [todo]);
+    expect(result.errors.map((e) => e.path)).toEqual(['b.bin', 'c.txt']);
+    expect(result.findings.map((f) => f.path)).toEqual(['a.py']);
+  });
+
+  it('applies per-check options over defaults', async () => {
+    const optioned = defineCheck<{ word: string }>({
+      id: 'word-test',
+      title: 'Word',
+      severity: 'notice',
+      scope: 'line',
+      messages: { w: 'found {{word}}' },
+      remediation: 'remove it',
+      defaultOptions: { word: 'TODO' },
+      async run(change, options) {
+        return change.files.flatMap((f) => f.added.filter((l) => l.text.includes(options.word)).map((l) => ({ path: f.path, line: l.line, messageId: 'w', data: { word: options.word }, key: l.text })));
+      },
+    });
+    const change = memoryChangeSet({}, { 'a.txt': 'TODO\nFIXME\n' });
+    expect((await review(change, [optioned])).findings.map((f) => f.message)).toEqual(['found TODO']);
+    expect((await review(change, [optioned], { checkOptions: { 'word-test': { word: 'FIXME' } } })).findings.map((f) => f.message)).toEqual(['found FIXME']);
+  });
+});
