@@ -1,9 +1,9 @@
 // Builds a ChangeSet from a local git repository between two revisions (`git diff -M base head`).
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import type { ChangeSet, ChangedFile, FileContent, FileStatus } from '../model/change-set.js';
+import type { ChangeSet, ChangedFile, FileContent, FileStatus, Hunk } from '../model/change-set.js';
 import { MAX_CONTENT_BYTES } from '../model/change-set.js';
-import { PROBLEM_BINARY, PROBLEM_NOT_UTF8, PROBLEM_TOO_LARGE, contentFromBytes, decodeUtf8 } from './content.js';
+import { PROBLEM_BINARY, PROBLEM_NOT_UTF8, PROBLEM_TOO_LARGE, contentFromBytes, decodeUtf8, splitLines } from './content.js';
 import { GitBlobReader } from './git-blob-reader.js';
 import { parsePatch } from './hunks.js';
 
@@ -38,42 +38,38 @@ export async function resolveCommit(repo: string, rev: string): Promise<string> 
   }
 }
 
-interface NameStatus {
+interface RawEntry {
   status: FileStatus;
   path: string;
   previousPath?: string;
+  /** Blob ids, so content is read by id instead of resolving REV:path tree walks for every file. */
+  baseBlob?: string;
+  headBlob?: string;
 }
 
-function parseNameStatus(out: Buffer): NameStatus[] {
+const NULL_SHA = /^0+$/;
+
+/** Parses `git diff --raw -z --no-abbrev`: ":mode mode sha sha STATUS\0path\0[path\0]". */
+function parseRaw(out: Buffer): RawEntry[] {
   const fields = out.toString('utf8').split('\0');
-  const entries: NameStatus[] = [];
+  const entries: RawEntry[] = [];
   for (let i = 0; i < fields.length - 1; ) {
-    const code = fields[i++]!;
-    const letter = code[0];
+    const meta = fields[i++]!.split(' ');
+    const baseBlob = meta[2];
+    const headBlob = meta[3];
+    const letter = meta[4]?.[0];
+    let entry: RawEntry;
     if (letter === 'R' || letter === 'C') {
       const previousPath = fields[i++]!;
-      const path = fields[i++]!;
-      entries.push({ status: letter === 'R' ? 'renamed' : 'copied', path, previousPath });
+      entry = { status: letter === 'R' ? 'renamed' : 'copied', path: fields[i++]!, previousPath };
     } else {
-      const path = fields[i++]!;
-      entries.push({ status: letter === 'A' ? 'added' : letter === 'D' ? 'removed' : 'modified', path });
+      entry = { status: letter === 'A' ? 'added' : letter === 'D' ? 'removed' : 'modified', path: fields[i++]! };
     }
+    if (baseBlob && !NULL_SHA.test(baseBlob)) entry.baseBlob = baseBlob;
+    if (headBlob && !NULL_SHA.test(headBlob)) entry.headBlob = headBlob;
+    entries.push(entry);
   }
   return entries;
-}
-
-/** Binary flags from `--numstat -z`, in diff order (git prints "-\t-" for binary files). */
-function parseNumstatBinary(out: Buffer): boolean[] {
-  const fields = out.toString('utf8').split('\0');
-  const flags: boolean[] = [];
-  for (let i = 0; i < fields.length - 1; ) {
-    const field = fields[i++]!;
-    const [added, deleted, path] = field.split('\t');
-    flags.push(added === '-' && deleted === '-');
-    // A rename or copy puts an empty path here and the two paths in the next two fields.
-    if (path === '') i += 2;
-  }
-  return flags;
 }
 
 /** Splits `git diff` patch output into one chunk per file, in diff order. */
@@ -104,40 +100,25 @@ export interface GitChangeSet extends ChangeSet {
 export async function gitChangeSet({ repo, base, head }: GitChangeSetOptions): Promise<GitChangeSet> {
   const range = [base, head];
   const common = ['-c', 'core.quotepath=false', 'diff', '--no-color', '--no-ext-diff', '-M', '--diff-filter=ACDMRT'];
-  const [names, numstat, patch] = await Promise.all([
-    git(repo, [...common, '-z', '--name-status', ...range]),
-    git(repo, [...common, '-z', '--numstat', ...range]),
-    git(repo, [...common, '--src-prefix=a/', '--dst-prefix=b/', '-U3', ...range]),
+  // Added files need no patch: their content is every added line. Asking git for patches of the other
+  // files only keeps a first review of a large repository (`--all`) from formatting megabytes of diff.
+  const [names, patch] = await Promise.all([
+    git(repo, [...common, '-z', '--raw', '--no-abbrev', ...range]),
+    git(repo, [...common.slice(0, -1), '--diff-filter=CDMRT', '--src-prefix=a/', '--dst-prefix=b/', '-U3', ...range]),
   ]);
-  const entries = parseNameStatus(names);
-  const binaryFlags = parseNumstatBinary(numstat);
+  const entries = parseRaw(names);
   const chunks = splitPatch(patch);
   const reader = new GitBlobReader(repo);
-  const sizes = await blobSizes(repo, head, entries.filter((e) => e.status !== 'removed').map((e) => e.path));
-
-  const files: ChangedFile[] = entries.map((entry, index) => {
-    const binary = binaryFlags[index] ?? false;
-    const file: ChangedFile = { ...entry, binary, hunks: [], added: [], removed: [] };
-    const size = sizes.get(entry.path) ?? 0;
-    if (binary) file.problem = PROBLEM_BINARY;
-    else if (size > MAX_CONTENT_BYTES) file.problem = PROBLEM_TOO_LARGE;
-    const chunk = chunks[index];
-    if (file.problem || !chunk) return file;
-    const text = decodeUtf8(chunk);
-    if (text === null) {
-      file.problem = PROBLEM_NOT_UTF8;
-      return file;
-    }
-    const parsed = parsePatch(text);
-    file.hunks = parsed.hunks;
-    file.added = parsed.added;
-    file.removed = parsed.removed;
-    return file;
-  });
-
+  // Content by blob id for changed files (known from --raw), by REV:path for any other file.
+  const blobs = new Map<string, string>();
+  for (const e of entries) {
+    if (e.headBlob) blobs.set(`${head}:${e.path}`, e.headBlob);
+    if (e.baseBlob) blobs.set(`${base}:${e.previousPath ?? e.path}`, e.baseBlob);
+  }
   const cache = new Map<string, Promise<FileContent | null>>();
   const read = (rev: string, path: string): Promise<FileContent | null> => {
-    const key = `${rev}:${path}`;
+    const spec = `${rev}:${path}`;
+    const key = blobs.get(spec) ?? spec;
     let hit = cache.get(key);
     if (!hit) {
       hit = reader.read(key).then((bytes) => (bytes === null ? null : contentFromBytes(bytes)));
@@ -145,6 +126,38 @@ export async function gitChangeSet({ repo, base, head }: GitChangeSetOptions): P
     }
     return hit;
   };
+  const changed = entries.filter((e) => e.status !== 'added');
+  const sizes = await blobSizes(repo, head, changed.filter((e) => e.status !== 'removed').map((e) => e.path));
+
+  let chunkIndex = 0;
+  const files = await Promise.all(
+    entries.map(async (entry): Promise<ChangedFile> => {
+      if (entry.status === 'added') return addedFile(entry.path, await read(head, entry.path));
+      const chunk = chunks[chunkIndex++];
+      const file: ChangedFile = { status: entry.status, path: entry.path, binary: false, hunks: [], added: [], removed: [] };
+      if (entry.previousPath !== undefined) file.previousPath = entry.previousPath;
+      if (chunk && BINARY_PATCH.test(chunk.subarray(0, 4096).toString('latin1'))) {
+        file.binary = true;
+        file.problem = PROBLEM_BINARY;
+        return file;
+      }
+      if ((sizes.get(entry.path) ?? 0) > MAX_CONTENT_BYTES) {
+        file.problem = PROBLEM_TOO_LARGE;
+        return file;
+      }
+      if (!chunk) return file;
+      const text = decodeUtf8(chunk);
+      if (text === null) {
+        file.problem = PROBLEM_NOT_UTF8;
+        return file;
+      }
+      const parsed = parsePatch(text);
+      file.hunks = parsed.hunks;
+      file.added = parsed.added;
+      file.removed = parsed.removed;
+      return file;
+    }),
+  );
 
   return {
     base,
@@ -154,6 +167,33 @@ export async function gitChangeSet({ repo, base, head }: GitChangeSetOptions): P
     readBase: (path) => (base === EMPTY_TREE ? Promise.resolve(null) : read(base, path)),
     close: () => reader.close(),
   };
+}
+
+const BINARY_PATCH = /^(Binary files |GIT binary patch)/m;
+
+/** A file new in head: every line is added; hunks are built only if a reporter asks for them. */
+export function addedFile(path: string, content: FileContent | null): ChangedFile {
+  const file: ChangedFile = { path, status: 'added', binary: content?.binary ?? false, hunks: [], added: [], removed: [] };
+  if (!content) return file;
+  if (content.problem) {
+    file.problem = content.problem;
+    return file;
+  }
+  const lines = splitLines(content.text);
+  file.added = lines.map((text, i) => ({ line: i + 1, text }));
+  let hunks: Hunk[] | undefined;
+  Object.defineProperty(file, 'hunks', {
+    enumerable: true,
+    get: () =>
+      (hunks ??=
+        lines.length === 0
+          ? []
+          : [{ baseStart: 0, baseCount: 0, headStart: 1, headCount: lines.length, lines: file.added.map((l) => ({ kind: 'add' as const, text: l.text, headLine: l.line })) }]),
+    set: (value: Hunk[]) => {
+      hunks = value;
+    },
+  });
+  return file;
 }
 
 /** Sizes of the named blobs at `rev`, from one `git cat-file --batch-check`. */
