@@ -1,5 +1,5 @@
 // Entry point of the `readiness` command: dispatches sub-commands and maps failures to exit codes.
-import { GitError, SCAN_USAGE, UsageError, scan } from './scan.js';
+import { ConfigError, GitError, SCAN_USAGE, UsageError, scan } from './scan.js';
 
 const USAGE = `usage: readiness <command>
 
@@ -23,6 +23,10 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`readiness: ${error.message}\n${command === 'scan' ? SCAN_USAGE : USAGE}\n`);
+      return 2;
+    }
+    if (error instanceof ConfigError) {
+      io.stderr(`readiness: ${error.source} is invalid:\n${error.problems.map((p) => `  ${p.path}${p.line ? ` (line ${p.line})` : ''}: ${p.message}`).join('\n')}\n`);
       return 2;
     }
     if (error instanceof GitError) {

@@ -4,15 +4,12 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { checks as allChecks } from '../../checks/index.js';
 import { EMPTY_TREE, GitError, git, gitChangeSet, resolveCommit } from '../changeset/git.js';
-import { globToRegExp, matchesAny } from '../engine/glob.js';
-import { review } from '../engine/review.js';
-import type { Finding, Severity } from '../model/finding.js';
-import { severityRank } from '../model/finding.js';
+import { CONFIG_PATH, ConfigError, DEFAULT_CONFIG, parseConfigText, resolveConfig, type FailOn, type ReadinessConfig } from '../config/config.js';
+import { blocks, runReview } from '../engine/pipeline.js';
+import type { ChangeSet } from '../model/change-set.js';
 import { renderJson } from '../report/json.js';
 import { renderSarif } from '../report/sarif.js';
 import { renderText } from '../report/text.js';
-
-export type FailOn = Severity | 'never';
 
 export class UsageError extends Error {}
 
@@ -27,15 +24,32 @@ const FAIL_ON: readonly FailOn[] = ['failure', 'warning', 'notice', 'never'];
 
 export const SCAN_USAGE = `usage: readiness scan [--repo DIR] [--base REV] [--head REV] [--all]
                       [--format text|json|sarif] [--fail-on failure|warning|notice|never]
-                      [--exclude GLOB]...
+                      [--exclude GLOB]... [--config FILE]
 
 Reviews what the commits from BASE to HEAD add (default: HEAD against its merge-base with the
 default branch). --all reviews every tracked file as if newly added.
+Settings come from --config FILE, else .github/readiness.yml as of BASE; --fail-on overrides fail_on.
 Exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or runtime error.`;
 
-export function blocks(findings: Finding[], failOn: FailOn): boolean {
-  if (failOn === 'never') return false;
-  return findings.some((f) => severityRank(f.severity) >= severityRank(failOn));
+/**
+ * The configuration: --config FILE when given, else .github/readiness.yml as of the base revision (so a
+ * change cannot relax the rules it is reviewed by), else as of head when there is no base (--all).
+ */
+async function loadConfig(change: ChangeSet, file: string | undefined): Promise<{ config: ReadinessConfig; source: string | null }> {
+  if (file) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      throw new UsageError(`cannot read the configuration file ${file}.`);
+    }
+    return { config: resolveConfig(parseConfigText(text, file), allChecks, file), source: file };
+  }
+  const fromBase = change.base !== EMPTY_TREE;
+  const content = fromBase ? await change.readBase(CONFIG_PATH) : await change.readHead(CONFIG_PATH);
+  if (!content || content.problem) return { config: DEFAULT_CONFIG, source: null };
+  const source = `${CONFIG_PATH} (${fromBase ? 'base' : 'head'})`;
+  return { config: resolveConfig(parseConfigText(content.text, source), allChecks, source), source };
 }
 
 async function tryResolve(repo: string, rev: string): Promise<string | null> {
@@ -88,6 +102,7 @@ export async function scan(argv: string[], io: ScanIO): Promise<number> {
         format: { type: 'string' },
         'fail-on': { type: 'string' },
         exclude: { type: 'string', multiple: true },
+        config: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -100,8 +115,8 @@ export async function scan(argv: string[], io: ScanIO): Promise<number> {
   }
   const format = (values.format ?? 'text') as (typeof FORMATS)[number];
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${values.format}".`);
-  const failOn = (values['fail-on'] ?? 'failure') as FailOn;
-  if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}, not "${values['fail-on']}".`);
+  const failOnFlag = values['fail-on'] as FailOn | undefined;
+  if (failOnFlag !== undefined && !FAIL_ON.includes(failOnFlag)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}, not "${values['fail-on']}".`);
   if (values.all && values.base) throw new UsageError('--all reviews every file; it cannot be combined with --base.');
 
   const repo = resolve(values.repo ?? process.cwd());
@@ -119,16 +134,16 @@ export async function scan(argv: string[], io: ScanIO): Promise<number> {
 
   const change = await gitChangeSet({ repo, base, head });
   try {
-    const excludes = (values.exclude ?? []).map(globToRegExp);
-    if (excludes.length) change.files = change.files.filter((f) => !matchesAny(f.path, excludes));
-    const { findings, errors } = await review(change, allChecks);
-    if (format === 'json') io.stdout(renderJson({ base, head, findings, errors }));
+    const { config } = await loadConfig(change, values.config);
+    const failOn = failOnFlag ?? config.fail_on;
+    const { findings, suppressed, errors } = await runReview(change, allChecks, config, { exclude: values.exclude ?? [] });
+    if (format === 'json') io.stdout(renderJson({ base, head, findings, errors, suppressed }));
     else if (format === 'sarif') io.stdout(renderSarif({ findings, errors, checks: allChecks, version: packageVersion() }));
-    else io.stdout(renderText({ base, head, findings, errors, color: io.isTTY, ...(note ? { note } : {}) }));
+    else io.stdout(renderText({ base, head, findings, errors, suppressed, color: io.isTTY, ...(note ? { note } : {}) }));
     return blocks(findings, failOn) ? 1 : 0;
   } finally {
     change.close();
   }
 }
 
-export { GitError };
+export { ConfigError, GitError };

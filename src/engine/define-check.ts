@@ -24,6 +24,9 @@ export interface FindingDraft {
   baseLine?: number;
 }
 
+/** A JSON Schema fragment (draft 2020-12 / draft-07 subset that ajv understands). */
+export type JsonSchema = { [key: string]: unknown };
+
 export interface CheckResult {
   findings: FindingDraft[];
   /** Files the check could not read or parse, in the user's words. */
@@ -48,6 +51,8 @@ export interface CheckDefinition<Options = Record<string, unknown>> {
   remediation: string;
   /** Option defaults; user options are merged over them. */
   defaultOptions?: Options;
+  /** JSON Schema of `checks.<id>.options` in the configuration file (an object schema). */
+  optionsSchema?: JsonSchema;
   run(change: ChangeSet, options: Options): Promise<CheckResult | FindingDraft[]>;
 }
 

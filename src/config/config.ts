@@ -1,0 +1,194 @@
+// The `.github/readiness.yml` configuration: defaults, JSON Schema validation with ajv, merging and lookup.
+import AjvModule, { type ErrorObject } from 'ajv';
+import { parseDocument, LineCounter } from 'yaml';
+import type { Check, JsonSchema } from '../engine/define-check.js';
+import type { Severity } from '../model/finding.js';
+
+export type FailOn = Severity | 'never';
+
+export interface CheckConfig {
+  enabled?: boolean;
+  severity?: Severity;
+  options?: Record<string, unknown>;
+}
+
+export interface ReadinessConfig {
+  fail_on: FailOn;
+  checks: Record<string, CheckConfig>;
+  paths: { ignore: string[]; default_ignores: boolean };
+  review: { inline_comments: boolean; max_comments: number; suggestions: boolean };
+  drafts: 'review' | 'skip';
+}
+
+export const CONFIG_PATH = '.github/readiness.yml';
+export const SCHEMA_URL = 'https://raw.githubusercontent.com/readiness-review/readiness-review/main/schema/readiness.schema.json';
+
+/** Vendored code nobody in the repository wrote; `paths.default_ignores: false` turns these off. */
+export const DEFAULT_IGNORES = ['node_modules/', 'vendor/', 'third_party/', 'bower_components/'];
+
+export const DEFAULT_CONFIG: ReadinessConfig = {
+  fail_on: 'failure',
+  checks: {},
+  paths: { ignore: [], default_ignores: true },
+  review: { inline_comments: true, max_comments: 30, suggestions: true },
+  drafts: 'review',
+};
+
+/** The configuration file's JSON Schema, with each check's own options schema under `checks.<id>.options`. */
+export function configSchema(checks: readonly Check[]): JsonSchema {
+  const severity = { type: 'string', enum: ['failure', 'warning', 'notice'] };
+  const checkProperties = Object.fromEntries(
+    checks.map((c) => [
+      c.id,
+      {
+        type: 'object',
+        description: `${c.title}. See ${c.docsUrl}`,
+        additionalProperties: false,
+        properties: {
+          enabled: { type: 'boolean', description: 'Run this check (default true).' },
+          severity: { ...severity, description: `Severity of its findings (default ${c.severity}).` },
+          options: c.optionsSchema ?? { type: 'object', additionalProperties: false, properties: {} },
+        },
+      },
+    ]),
+  );
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: SCHEMA_URL,
+    title: 'readiness-review configuration (.github/readiness.yml)',
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      _extends: { type: 'string', description: 'Inherit from another repository\'s file: ".github" or "owner/repo" or "repo:path".' },
+      fail_on: { type: 'string', enum: ['failure', 'warning', 'notice', 'never'], description: 'Lowest severity that fails the check run (default failure).' },
+      checks: { type: 'object', additionalProperties: false, properties: checkProperties, description: 'Per-check settings, by check id.' },
+      paths: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          ignore: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Globs of paths not to review.' },
+          default_ignores: { type: 'boolean', description: 'Also ignore vendored code (node_modules/, vendor/, third_party/); default true.' },
+        },
+      },
+      review: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          inline_comments: { type: 'boolean', description: 'Post inline review comments (default true).' },
+          max_comments: { type: 'integer', minimum: 0, maximum: 100, description: 'Most inline comments per review (default 30).' },
+          suggestions: { type: 'boolean', description: 'Add ```suggestion blocks where a fix is certain (default true).' },
+        },
+      },
+      drafts: { type: 'string', enum: ['review', 'skip'], description: 'Review draft pull requests, or skip them until ready (default review).' },
+    },
+  };
+}
+
+export interface ConfigProblem {
+  /** Where in the file, as a path like `checks.secrets.severity` (or `(file)` for the whole file). */
+  path: string;
+  line?: number;
+  message: string;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly source: string,
+    readonly problems: ConfigProblem[],
+  ) {
+    super(`${source} is invalid: ${problems.map((p) => `${p.path}${p.line ? ` (line ${p.line})` : ''}: ${p.message}`).join('; ')}`);
+  }
+}
+
+const Ajv = AjvModule as unknown as typeof AjvModule.default;
+const validators = new WeakMap<readonly Check[], ReturnType<InstanceType<typeof Ajv>['compile']>>();
+
+function validatorFor(checks: readonly Check[]) {
+  let validate = validators.get(checks);
+  if (!validate) {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    validate = ajv.compile(configSchema(checks));
+    validators.set(checks, validate);
+  }
+  return validate;
+}
+
+function describe(error: ErrorObject): ConfigProblem {
+  const segments = error.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  let path = segments.map((s) => (/^\d+$/.test(s) ? `[${s}]` : `.${s}`)).join('').replace(/^\./, '');
+  let message = error.message ?? 'is invalid';
+  if (error.keyword === 'additionalProperties') {
+    const extra = (error.params as { additionalProperty: string }).additionalProperty;
+    path = path ? `${path}.${extra}` : extra;
+    message = segments[0] === 'checks' && segments.length === 1 ? 'is not a known check id' : 'is not a known setting';
+  } else if (error.keyword === 'enum') {
+    message = `must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
+  }
+  return { path: path || '(file)', message };
+}
+
+/** Validates a parsed configuration object; returns the problems (empty when valid). */
+export function validateConfig(value: unknown, checks: readonly Check[]): ConfigProblem[] {
+  const validate = validatorFor(checks);
+  if (validate(value ?? {})) return [];
+  const problems = (validate.errors ?? []).map(describe);
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const k = `${p.path}\0${p.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** Parses YAML text into a plain object, or throws ConfigError naming the syntax problem. */
+export function parseConfigText(text: string, source: string): Record<string, unknown> {
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter });
+  if (doc.errors.length) {
+    throw new ConfigError(
+      source,
+      doc.errors.map((e) => ({ path: '(file)', line: counter.linePos(e.pos[0]).line, message: e.message.split('\n')[0]! })),
+    );
+  }
+  const value: unknown = doc.toJS() ?? {};
+  if (typeof value !== 'object' || Array.isArray(value) || value === null) throw new ConfigError(source, [{ path: '(file)', message: 'must be a mapping of settings' }]);
+  return value as Record<string, unknown>;
+}
+
+/** Deep-merges configuration objects: later ones win; arrays are replaced, not concatenated. */
+export function mergeConfigObjects(...layers: Record<string, unknown>[]): Record<string, unknown> {
+  const merge = (a: unknown, b: unknown): unknown => {
+    if (b === undefined) return a;
+    if (a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
+      const out: Record<string, unknown> = { ...(a as Record<string, unknown>) };
+      for (const [k, v] of Object.entries(b as Record<string, unknown>)) out[k] = merge(out[k], v);
+      return out;
+    }
+    return b;
+  };
+  return layers.reduce<Record<string, unknown>>((acc, layer) => merge(acc, layer) as Record<string, unknown>, {});
+}
+
+/** Validates and fills defaults; throws ConfigError listing every problem. */
+export function resolveConfig(value: Record<string, unknown>, checks: readonly Check[], source = CONFIG_PATH): ReadinessConfig {
+  const problems = validateConfig(value, checks);
+  if (problems.length) throw new ConfigError(source, problems);
+  const { _extends: _ignored, ...rest } = value;
+  return mergeConfigObjects(DEFAULT_CONFIG as unknown as Record<string, unknown>, rest) as unknown as ReadinessConfig;
+}
+
+/** The checks to run with this configuration (disabled ones left out). */
+export function enabledChecks(config: ReadinessConfig, checks: readonly Check[]): Check[] {
+  return checks.filter((c) => config.checks[c.id]?.enabled !== false);
+}
+
+/** Per-check options for the engine. */
+export function checkOptions(config: ReadinessConfig): Record<string, Record<string, unknown>> {
+  return Object.fromEntries(Object.entries(config.checks).flatMap(([id, c]) => (c.options ? [[id, c.options]] : [])));
+}
+
+/** Globs of paths not to review. */
+export function ignoreGlobs(config: ReadinessConfig): string[] {
+  return [...(config.paths.default_ignores ? DEFAULT_IGNORES : []), ...config.paths.ignore];
+}

@@ -1,0 +1,68 @@
+// One review as both front ends run it: path ignores, enabled checks and their options, severity
+// overrides, then suppressions. The CLI and the GitHub App call this; neither re-implements a step.
+import type { ReadinessConfig } from '../config/config.js';
+import { checkOptions, enabledChecks, ignoreGlobs } from '../config/config.js';
+import type { ChangeSet } from '../model/change-set.js';
+import type { Finding, ReviewError } from '../model/finding.js';
+import { severityRank } from '../model/finding.js';
+import type { Check } from './define-check.js';
+import { fingerprint } from './fingerprint.js';
+import { globToRegExp, matchesAny } from './glob.js';
+import { compareFindings, newLineNumbers, review } from './review.js';
+import { applySuppressions, type SuppressedFinding } from './suppressions.js';
+
+export const SUPPRESSION_CHECK_ID = 'readiness-ignore';
+
+export interface PipelineResult {
+  findings: Finding[];
+  suppressed: SuppressedFinding[];
+  errors: ReviewError[];
+}
+
+export interface PipelineOptions {
+  /** Extra globs to leave out (the CLI's --exclude). */
+  exclude?: string[];
+}
+
+/** The change set restricted to files that are not ignored; content access still reaches every path. */
+export function withoutIgnored(change: ChangeSet, globs: string[]): ChangeSet {
+  if (globs.length === 0) return change;
+  const patterns = globs.map(globToRegExp);
+  return { base: change.base, head: change.head, files: change.files.filter((f) => !matchesAny(f.path, patterns)), readHead: (p) => change.readHead(p), readBase: (p) => change.readBase(p) };
+}
+
+export async function runReview(change: ChangeSet, checks: readonly Check[], config: ReadinessConfig, options: PipelineOptions = {}): Promise<PipelineResult> {
+  const scoped = withoutIgnored(change, [...ignoreGlobs(config), ...(options.exclude ?? [])]);
+  const { findings: raw, errors } = await review(scoped, enabledChecks(config, checks), { checkOptions: checkOptions(config) });
+  const findings = raw.map((f) => {
+    const severity = config.checks[f.checkId]?.severity;
+    return severity ? { ...f, severity } : f;
+  });
+  const known = new Set(checks.map((c) => c.id));
+  const result = await applySuppressions(findings, scoped, known);
+  // A reasonless suppression the change adds is itself worth a word; old ones were reviewed before.
+  for (const missing of result.missingReasons) {
+    const file = scoped.files.find((f) => f.path === missing.path);
+    if (!file || !newLineNumbers(file).has(missing.line)) continue;
+    const example = `readiness-ignore: ${missing.checkId ?? '<check-id>'} <why this is safe>`;
+    result.findings.push({
+      checkId: SUPPRESSION_CHECK_ID,
+      severity: 'notice',
+      path: missing.path,
+      line: missing.line,
+      endLine: missing.line,
+      title: 'Suppression without a reason',
+      message: `This readiness-ignore comment silences ${missing.checkId ? `\`${missing.checkId}\`` : 'every check on its line'} without saying why, so reviewers cannot tell a checked false alarm from a hidden problem.`,
+      remediation: `Say why the finding is safe to ignore after the check id:\n\n\`\`\`\n# ${example}\n\`\`\``,
+      fingerprint: fingerprint(SUPPRESSION_CHECK_ID, missing.path, `${missing.checkId ?? '*'}:${missing.line}`),
+    });
+  }
+  result.findings.sort(compareFindings);
+  return { findings: result.findings, suppressed: result.suppressed, errors };
+}
+
+/** True when any finding is at or above the threshold. */
+export function blocks(findings: readonly Finding[], failOn: ReadinessConfig['fail_on']): boolean {
+  if (failOn === 'never') return false;
+  return findings.some((f) => severityRank(f.severity) >= severityRank(failOn));
+}
