@@ -143,3 +143,67 @@ export function parseImageReference(ref: string): { name: string; tag?: string; 
   if (digest !== undefined) out.digest = digest;
   return out;
 }
+
+/**
+ * The variables an `ENV` (or `ARG`/`LABEL`-style `key=value`) instruction sets, in order: the
+ * `ENV A=1 B="two words"` form and the legacy `ENV A value with spaces` form. Quotes are removed;
+ * `$VAR` references are left as written.
+ */
+export function keyValuePairs(args: string): { name: string; value: string }[] {
+  const words = shellWords(args);
+  if (words.length === 0) return [];
+  if (!words[0]!.raw.includes('=')) {
+    // Legacy form: the first word is the name, everything after the first blank is the value.
+    const name = words[0]!.text;
+    const rest = args.trim().slice(words[0]!.raw.length).trim();
+    return [{ name, value: unquote(rest) }];
+  }
+  const pairs: { name: string; value: string }[] = [];
+  for (const word of words) {
+    const eq = word.text.indexOf('=');
+    if (eq <= 0) continue;
+    pairs.push({ name: word.text.slice(0, eq), value: word.text.slice(eq + 1) });
+  }
+  return pairs;
+}
+
+/** Splits on blanks outside quotes; `text` has quotes and backslash escapes removed, `raw` is as written. */
+function shellWords(input: string): { raw: string; text: string }[] {
+  const words: { raw: string; text: string }[] = [];
+  let raw = '';
+  let text = '';
+  let quote: string | null = null;
+  let inWord = false;
+  for (let i = 0; i < input.length; i++) {
+    const c = input[i]!;
+    if (quote) {
+      raw += c;
+      if (c === quote) quote = null;
+      else if (c === '\\' && quote === '"' && i + 1 < input.length) {
+        raw += input[++i]!;
+        text += input[i]!;
+      } else text += c;
+      continue;
+    }
+    if (/\s/.test(c)) {
+      if (inWord) words.push({ raw, text });
+      raw = text = '';
+      inWord = false;
+      continue;
+    }
+    inWord = true;
+    raw += c;
+    if (c === '"' || c === "'") quote = c;
+    else if (c === '\\' && i + 1 < input.length) {
+      raw += input[++i]!;
+      text += input[i]!;
+    } else text += c;
+  }
+  if (inWord) words.push({ raw, text });
+  return words;
+}
+
+function unquote(value: string): string {
+  const q = value[0];
+  return (q === '"' || q === "'") && value.length >= 2 && value.endsWith(q) ? value.slice(1, -1) : value;
+}

@@ -1,5 +1,5 @@
 // Finds Kubernetes workloads and their containers in parsed YAML/JSON manifests (multi-document aware).
-import { get, getString, isMap, isSeq, type YamlFile, type YamlNode, type YAMLMap } from './yaml.js';
+import { get, getPair, getString, isMap, isScalar, isSeq, nodeLine, type Pair, type YamlFile, type YamlNode, type YAMLMap } from './yaml.js';
 
 export interface K8sContainer {
   /** e.g. "Deployment/web". */
@@ -74,5 +74,51 @@ export function k8sContainers(file: YamlFile, groups: string[] = ['containers', 
       }
     }
   });
+  return out;
+}
+
+/** One entry of a container's `env:` list. */
+export interface K8sEnvVar {
+  name: string;
+  /** The literal `value`, or null for `valueFrom` and entries without a value. */
+  value: string | null;
+  /** Line of the entry's first key (usually `- name:`). */
+  line: number;
+  /** Line of `value:`, when the entry has one. */
+  valueLine?: number;
+}
+
+/** The `env:` entries of a container, with their lines. */
+export function k8sEnv(file: YamlFile, container: K8sContainer): K8sEnvVar[] {
+  const list = get(container.node, 'env');
+  if (!isSeq(list)) return [];
+  const out: K8sEnvVar[] = [];
+  for (const item of list.items) {
+    const name = getString(item, 'name');
+    if (!isMap(item) || name === undefined) continue;
+    const valuePair = getPair(item, 'value');
+    const value = isScalar(valuePair?.value) && valuePair.value.value !== null ? String(valuePair.value.value) : null;
+    const entry: K8sEnvVar = { name, value, line: nodeLine(file, item.items[0] ?? item) };
+    if (valuePair) entry.valueLine = nodeLine(file, valuePair.value ?? valuePair);
+    out.push(entry);
+  }
+  return out;
+}
+
+/** The `data:` keys of every ConfigMap in the file (what `envFrom: configMapRef` turns into variables). */
+export function configMapData(file: YamlFile): { configMap: string; name: string; value: string | null; line: number }[] {
+  const out: { configMap: string; name: string; value: string | null; line: number }[] = [];
+  for (const doc of file.documents) {
+    const root = doc.contents;
+    if (!isK8sObject(root) || getString(root, 'kind') !== 'ConfigMap') continue;
+    const data = get(root, 'data');
+    if (!isMap(data)) continue;
+    const configMap = getString(get(root, 'metadata'), 'name') ?? '?';
+    for (const pair of data.items as Pair<YamlNode, YamlNode | null>[]) {
+      if (!isScalar(pair.key)) continue;
+      const value = isScalar(pair.value) && pair.value.value !== null ? String(pair.value.value) : null;
+      out.push({ configMap, name: String(pair.key.value), value, line: nodeLine(file, pair.key) });
+    }
+  }
   return out;
 }

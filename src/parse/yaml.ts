@@ -1,7 +1,7 @@
 // YAML through `yaml` with line numbers: multi-document files, never throwing on malformed input.
-import { LineCounter, parseAllDocuments, isMap, isSeq, isScalar, isPair, type Document, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
+import { LineCounter, parseAllDocuments, isAlias, isMap, isSeq, isScalar, isPair, type Document, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
 
-export { isMap, isSeq, isScalar, isPair };
+export { isAlias, isMap, isSeq, isScalar, isPair };
 export type { YamlNode, YAMLMap, Pair };
 
 export interface YamlFile {
@@ -40,6 +40,23 @@ export function nodeEndLine(file: YamlFile, node: unknown): number {
 export function getPair(map: unknown, key: string): Pair<YamlNode, YamlNode | null> | undefined {
   if (!isMap(map)) return undefined;
   return (map.items as Pair<YamlNode, YamlNode | null>[]).find((p) => isScalar(p.key) && String(p.key.value) === key);
+}
+
+/**
+ * Like `getPair`, but also looks through YAML merge keys (`<<: *anchor`, `<<: [*a, *b]`), which
+ * compose files use to share blocks; keys written in the map itself win, as YAML specifies.
+ */
+export function getPairMerged(map: unknown, key: string, doc: Document, depth = 0): Pair<YamlNode, YamlNode | null> | undefined {
+  const own = getPair(map, key);
+  if (own || !isMap(map) || depth > 8) return own;
+  const merge = getPair(map, '<<')?.value;
+  const sources = isSeq(merge) ? merge.items : [merge];
+  for (const source of sources) {
+    const target = isAlias(source) ? source.resolve(doc) : source;
+    const found = getPairMerged(target, key, doc, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** The value node under `key`, or undefined. */
