@@ -1,0 +1,103 @@
+// Builds a ChangeSet for a pull request from GitHub: the paginated files list, its patches, and lazy content reads.
+import type { ChangeSet, ChangedFile, FileContent, FileStatus } from '../model/change-set.js';
+import { PROBLEM_BINARY } from '../changeset/content.js';
+import { parsePatch } from '../changeset/hunks.js';
+import { diffHunks } from '../changeset/line-diff.js';
+import { linesFromHunks } from '../changeset/memory.js';
+import { GitHubBlobReader } from './blob-reader.js';
+import { readPages, type GitHubApi } from './client.js';
+
+/** GitHub lists at most 3,000 files of a pull request (30 pages of 100). */
+export const MAX_PULL_REQUEST_FILES = 3000;
+
+export interface PullRequestRef {
+  owner: string;
+  repo: string;
+  number: number;
+  baseSha: string;
+  headSha: string;
+}
+
+/** One entry of `GET /repos/{owner}/{repo}/pulls/{pull_number}/files`. */
+export interface PullRequestFile {
+  filename: string;
+  previous_filename?: string;
+  status: 'added' | 'removed' | 'modified' | 'renamed' | 'copied' | 'changed' | 'unchanged';
+  changes: number;
+  patch?: string;
+}
+
+export interface PullRequestChangeSet {
+  change: ChangeSet;
+  /** True when the pull request has more files than GitHub lists, so the review covers only the first 3,000. */
+  partial: boolean;
+}
+
+function fileStatus(status: PullRequestFile['status']): FileStatus {
+  return status === 'changed' || status === 'unchanged' ? 'modified' : status;
+}
+
+function problemOf(content: FileContent | null): string | undefined {
+  if (!content) return undefined;
+  if (content.binary) return PROBLEM_BINARY;
+  return content.problem;
+}
+
+/**
+ * Lists the pull request's files and turns each into a ChangedFile. Files GitHub sends without a
+ * patch (binary files, very large diffs) are diffed locally from their base and head content. Base
+ * content is read at the merge base, as GitHub's own diff is, found with one compare call the first
+ * time base content is needed. Content reads are batched (see GitHubBlobReader) and happen only when
+ * a check or a patchless file asks for them.
+ */
+export async function pullRequestChangeSet(api: GitHubApi, pr: PullRequestRef, blobs = new GitHubBlobReader(api, pr.owner, pr.repo)): Promise<PullRequestChangeSet> {
+  const { items, more } = await readPages<PullRequestFile>(
+    api,
+    'GET /repos/{owner}/{repo}/pulls/{pull_number}/files',
+    { owner: pr.owner, repo: pr.repo, pull_number: pr.number },
+    MAX_PULL_REQUEST_FILES / 100,
+  );
+  let mergeBase: Promise<string> | null = null;
+  const baseRev = (): Promise<string> =>
+    (mergeBase ??= api
+      .request<{ merge_base_commit: { sha: string } }>('GET /repos/{owner}/{repo}/compare/{basehead}', {
+        owner: pr.owner,
+        repo: pr.repo,
+        basehead: `${pr.baseSha}...${pr.headSha}`,
+        per_page: 1,
+      })
+      .then((r) => r.data.merge_base_commit.sha));
+  const readHead = (path: string) => blobs.read(pr.headSha, path);
+  const readBase = async (path: string) => blobs.read(await baseRev(), path);
+
+  const files = await Promise.all(
+    items.map(async (entry): Promise<ChangedFile> => {
+      const status = fileStatus(entry.status);
+      const file: ChangedFile = { path: entry.filename, status, binary: false, hunks: [], added: [], removed: [] };
+      if (entry.previous_filename !== undefined) file.previousPath = entry.previous_filename;
+      if (entry.patch !== undefined) {
+        const parsed = parsePatch(entry.patch);
+        file.hunks = parsed.hunks;
+        file.added = parsed.added;
+        file.removed = parsed.removed;
+        return file;
+      }
+      // A pure rename has no patch and nothing to diff.
+      if (entry.changes === 0) return file;
+      const [base, head] = await Promise.all([
+        status === 'added' ? null : readBase(file.previousPath ?? file.path),
+        status === 'removed' ? null : readHead(file.path),
+      ]);
+      file.binary = Boolean(base?.binary || head?.binary);
+      const problem = problemOf(head) ?? problemOf(base);
+      if (problem) {
+        file.problem = problem;
+        return file;
+      }
+      file.hunks = diffHunks(base?.text ?? '', head?.text ?? '');
+      linesFromHunks(file);
+      return file;
+    }),
+  );
+  return { change: { base: pr.baseSha, head: pr.headSha, files, readHead, readBase }, partial: more };
+}

@@ -1,0 +1,197 @@
+// One review of one push: check run in progress, change set, checks, inline review, check run completed, whatever happens.
+import type { Logger } from 'pino';
+import { CONFIG_PATH, DEFAULT_CONFIG, parseConfigText, resolveConfig, type FailOn, type ReadinessConfig } from '../config/config.js';
+import type { Check } from '../engine/define-check.js';
+import { runReview } from '../engine/pipeline.js';
+import type { ChangeSet } from '../model/change-set.js';
+import type { Finding } from '../model/finding.js';
+import { MAX_PULL_REQUEST_FILES, pullRequestChangeSet } from './change-set.js';
+import { ApiCallCounter, countingApi, type GitHubApi, type OctokitLike } from './client.js';
+import { GitHubBlobReader } from './blob-reader.js';
+import { checkRunOutput } from './check-run-output.js';
+import { CheckRunReporter } from './check-run-reporter.js';
+import { planReview } from './review-comments.js';
+import { listAppThreads, postReview, resolveThreads, type AppThread } from './review-reporter.js';
+import type { ReviewRequest } from './review-request.js';
+
+export interface ReviewSettings {
+  checks: readonly Check[];
+  /** Overrides the repository's `fail_on`. */
+  failOn?: FailOn;
+}
+
+export type ReviewLog = Pick<Logger, 'info' | 'warn' | 'error'>;
+
+export interface ReviewOutcome {
+  conclusion: 'success' | 'failure' | 'neutral' | 'skipped';
+  commentsPosted: number;
+  threadsResolved: number;
+  apiCalls: ApiCallCounter;
+}
+
+/** Thrown at a checkpoint when a newer push to the same pull request arrived. */
+export class Superseded extends Error {
+  constructor(readonly by: string) {
+    super(`superseded by ${by}`);
+  }
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** An API failure in the user's words, without request or response bodies. */
+export function describeFailure(error: unknown): string {
+  const status = (error as { status?: unknown }).status;
+  const message = error instanceof Error ? error.message : String(error);
+  const short = message.split('\n')[0]!.replace(/\s+-\s+https:\/\/docs\.github\.com\S*/, '').slice(0, 300);
+  return typeof status === 'number' ? `GitHub answered ${status} (${short})` : short;
+}
+
+interface PublishedReview {
+  posted: number;
+  resolved: number;
+  notes: string[];
+}
+
+/** `.github/readiness.yml` as of the base branch, so a pull request cannot relax its own review. */
+export async function repositoryConfig(blobs: GitHubBlobReader, baseSha: string, checks: readonly Check[]): Promise<ReadinessConfig> {
+  const content = await blobs.read(baseSha, CONFIG_PATH);
+  if (!content || content.problem) return DEFAULT_CONFIG;
+  const source = `${CONFIG_PATH} (base branch)`;
+  return resolveConfig(parseConfigText(content.text, source), checks, source);
+}
+
+/**
+ * Posts the push's inline comments as one COMMENT review, skipping fingerprints this app already
+ * posted, then resolves this app's threads whose finding is gone. Failures here become notes in the
+ * check run instead of ending the review.
+ */
+async function publishReview(
+  api: GitHubApi,
+  request: ReviewRequest,
+  change: ChangeSet,
+  findings: readonly Finding[],
+  config: ReadinessConfig,
+  checks: readonly Check[],
+  appSlug: string | null,
+  partial: boolean,
+  checkpoint: () => void,
+): Promise<PublishedReview> {
+  const result: PublishedReview = { posted: 0, resolved: 0, notes: [] };
+  const target = { owner: request.owner, repo: request.repo, number: request.number };
+  const max = config.review.max_comments;
+  let threads: AppThread[];
+  try {
+    threads = await listAppThreads(api, target, appSlug);
+    const plan = planReview(findings, change.files, new Set(threads.map((t) => t.fingerprint)), new Map(checks.map((c) => [c.id, c.docsUrl])), {
+      max,
+      suggestions: config.review.suggestions,
+    });
+    if (plan.overLimit.length > 0) {
+      result.notes.push(`${plural(plan.overLimit.length, 'more new finding')} on the diff ${plan.overLimit.length === 1 ? 'is' : 'are'} listed here only: a review carries at most ${max} inline comments.`);
+    }
+    checkpoint();
+    if (plan.comments.length > 0) {
+      const body = `Production readiness: ${plural(plan.comments.length, 'new finding')} on this push. Every finding, including those outside the diff, is in the **Production readiness** check run.`;
+      await postReview(api, target, request.headSha, body, plan.comments);
+      result.posted = plan.comments.length;
+    }
+  } catch (error) {
+    if (error instanceof Superseded) throw error;
+    result.notes.push(`The inline review could not be posted: ${describeFailure(error)}. The findings are listed below and as annotations.`);
+    return result;
+  }
+
+  // A thread's finding is gone only if its file was reviewed in full this time.
+  const current = new Set(findings.map((f) => f.fingerprint));
+  const unreviewed = new Set(change.files.filter((f) => f.problem).map((f) => f.path));
+  const fixed = partial ? [] : threads.filter((t) => !t.isResolved && !current.has(t.fingerprint) && !unreviewed.has(t.path));
+  if (fixed.length > 0) {
+    try {
+      await resolveThreads(
+        api,
+        fixed.map((t) => t.id),
+      );
+      result.resolved = fixed.length;
+    } catch (error) {
+      result.notes.push(`Review threads of fixed findings could not be resolved: ${describeFailure(error)}.`);
+    }
+  }
+  return result;
+}
+
+/**
+ * Reviews the pull request at `request.headSha` and reports it. The check run is created first and
+ * always completed: `failure`/`success` from the findings, `skipped` for a draft the configuration
+ * skips, or `neutral` with the reason when the review was superseded by a newer push or could not
+ * finish.
+ */
+export async function reviewPullRequest(
+  octokit: OctokitLike,
+  request: ReviewRequest,
+  settings: ReviewSettings,
+  context: { signal?: AbortSignal; log: ReviewLog },
+): Promise<ReviewOutcome> {
+  const apiCalls = new ApiCallCounter();
+  const api = countingApi(octokit, apiCalls);
+  const { log, signal } = context;
+  const checkpoint = () => {
+    if (signal?.aborted) throw new Superseded(String(signal.reason));
+  };
+  const checkRuns = new CheckRunReporter(api, { owner: request.owner, repo: request.repo });
+  const run = await checkRuns.start(request.headSha);
+  const outcome: ReviewOutcome = { conclusion: 'neutral', commentsPosted: 0, threadsResolved: 0, apiCalls };
+  try {
+    checkpoint();
+    const blobs = new GitHubBlobReader(api, request.owner, request.repo);
+    const [config, { change, partial }] = await Promise.all([repositoryConfig(blobs, request.baseSha, settings.checks), pullRequestChangeSet(api, request, blobs)]);
+    if (request.draft && config.drafts === 'skip') {
+      await checkRuns.complete(run.id, { conclusion: 'skipped', title: 'Draft pull request', summary: 'Draft pull requests are reviewed once they are ready for review (`drafts: skip` in `.github/readiness.yml`).' });
+      outcome.conclusion = 'skipped';
+      return outcome;
+    }
+    checkpoint();
+    const { findings, suppressed, errors } = await runReview(change, settings.checks, config);
+    checkpoint();
+    const notes: string[] = [];
+    if (partial) notes.push(`This pull request changes more files than GitHub lists (${MAX_PULL_REQUEST_FILES.toLocaleString('en-US')}): only those were reviewed, so the review is partial.`);
+    if (suppressed.length > 0) notes.push(`${plural(suppressed.length, 'finding')} suppressed by \`readiness-ignore\` comments or \`.readinessignore\`.`);
+    if (config.review.inline_comments) {
+      const published = await publishReview(api, request, change, findings, config, settings.checks, run.appSlug, partial, checkpoint);
+      notes.push(...published.notes);
+      outcome.commentsPosted = published.posted;
+      outcome.threadsResolved = published.resolved;
+    }
+    const output = checkRunOutput({
+      findings,
+      errors,
+      checks: settings.checks,
+      repositoryUrl: request.repositoryUrl,
+      headSha: request.headSha,
+      failOn: settings.failOn ?? config.fail_on,
+      removedPaths: new Set(change.files.filter((f) => f.status === 'removed').map((f) => f.path)),
+      notes,
+      filesReviewed: change.files.length,
+    });
+    await checkRuns.complete(run.id, output);
+    outcome.conclusion = output.conclusion;
+    log.info(
+      { conclusion: output.conclusion, findings: findings.length, comments: outcome.commentsPosted, resolved: outcome.threadsResolved, apiCalls: apiCalls.toJSON(), apiCallsTotal: apiCalls.total },
+      'review completed',
+    );
+  } catch (error) {
+    const superseded = error instanceof Superseded;
+    const title = superseded ? `Superseded by ${error.by.slice(0, 7)}` : 'Review could not finish';
+    const summary = superseded
+      ? `A newer push to this pull request (commit ${error.by}) replaced this one before its review finished. See the check run on ${error.by.slice(0, 7)}.`
+      : `The review of ${request.headSha.slice(0, 7)} stopped: ${describeFailure(error)}. Re-run this check to try again.`;
+    if (superseded) log.info({ supersededBy: error.by }, 'review superseded');
+    else log.error({ reason: describeFailure(error) }, 'review could not finish');
+    try {
+      await checkRuns.complete(run.id, { conclusion: 'neutral', title, summary });
+    } catch (completionError) {
+      log.error({ reason: describeFailure(completionError) }, 'check run could not be completed');
+      throw completionError;
+    }
+  }
+  return outcome;
+}
