@@ -144,6 +144,46 @@ export function parseImageReference(ref: string): { name: string; tag?: string; 
   return out;
 }
 
+/** A base stage and the head stage that continues it. */
+export interface StagePair {
+  base: DockerStage;
+  head: DockerStage;
+}
+
+/**
+ * Pairs the stages of two versions of a Dockerfile: by `AS name` first, then the final stage with the
+ * final stage (the image that ships, even when renamed), then unnamed stages by position when their
+ * image is the same or both are unnamed. Stages left unpaired were added or deleted.
+ */
+export function matchStages(base: Dockerfile, head: Dockerfile): StagePair[] {
+  const pairs: StagePair[] = [];
+  const usedBase = new Set<number>();
+  const usedHead = new Set<number>();
+  const pair = (b: DockerStage, h: DockerStage) => {
+    pairs.push({ base: b, head: h });
+    usedBase.add(b.index);
+    usedHead.add(h.index);
+  };
+  const headByName = new Map(head.stages.filter((s) => s.name !== undefined).map((s) => [s.name!, s]));
+  const baseNames = new Set(base.stages.map((s) => s.name).filter((n) => n !== undefined));
+  for (const b of base.stages) {
+    const h = b.name === undefined ? undefined : headByName.get(b.name);
+    if (h && !usedHead.has(h.index)) pair(b, h);
+  }
+  const baseFinal = base.stages.at(-1);
+  const headFinal = head.stages.at(-1);
+  if (baseFinal && headFinal && !usedBase.has(baseFinal.index) && !usedHead.has(headFinal.index)) pair(baseFinal, headFinal);
+  for (const b of base.stages) {
+    const h = head.stages[b.index];
+    if (!h || usedBase.has(b.index) || usedHead.has(h.index)) continue;
+    // A head stage whose name is new and a base stage whose name is gone may be one stage renamed.
+    const bFree = b.name === undefined || !headByName.has(b.name);
+    const hFree = h.name === undefined || !baseNames.has(h.name);
+    if (bFree && hFree && ((b.name === undefined && h.name === undefined) || b.image === h.image)) pair(b, h);
+  }
+  return pairs.sort((x, y) => x.head.index - y.head.index);
+}
+
 /**
  * The variables an `ENV` (or `ARG`/`LABEL`-style `key=value`) instruction sets, in order: the
  * `ENV A=1 B="two words"` form and the legacy `ENV A value with spaces` form. Quotes are removed;

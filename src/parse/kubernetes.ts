@@ -12,6 +12,8 @@ export interface K8sContainer {
   node: YAMLMap;
   /** Index of the document in the file, to tell workloads of the same name apart. */
   documentIndex: number;
+  /** `metadata.namespace` of the workload, when written. */
+  namespace?: string;
 }
 
 /** Where each workload kind keeps its pod spec. */
@@ -64,17 +66,69 @@ export function k8sContainers(file: YamlFile, groups: string[] = ['containers', 
       if (!spec) continue;
       const kind = getString(root, 'kind')!;
       const workload = `${kind}/${getString(get(root, 'metadata'), 'name') ?? '?'}`;
+      const namespace = getString(get(root, 'metadata'), 'namespace');
       for (const group of groups) {
         const list = get(spec, group);
         if (!isSeq(list)) continue;
         list.items.forEach((item, index) => {
           if (!isMap(item)) return;
-          out.push({ workload, kind, name: getString(item, 'name') ?? `#${index}`, group, node: item, documentIndex });
+          const container: K8sContainer = { workload, kind, name: getString(item, 'name') ?? `#${index}`, group, node: item, documentIndex };
+          if (namespace !== undefined) container.namespace = namespace;
+          out.push(container);
         });
       }
     }
   });
   return out;
+}
+
+/** A base container and the head container that continues it. */
+export interface ContainerPair {
+  base: K8sContainer;
+  head: K8sContainer;
+}
+
+/** Identity of a container's workload across versions: kind, namespace and name (document order when unnamed). */
+function workloadKey(c: K8sContainer): string {
+  const named = !c.workload.endsWith('/?');
+  return `${c.namespace ?? ''}\0${named ? c.workload : `${c.kind}#${c.documentIndex}`}`;
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = groups.get(k);
+    if (list) list.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+/**
+ * Pairs the containers of two versions of a manifest: same workload (kind, namespace, name), same
+ * group, same container name; a group holding exactly one container on each side is one container
+ * renamed. Containers left unpaired were added or deleted (with their workload or on their own).
+ */
+export function matchContainers(base: K8sContainer[], head: K8sContainer[]): ContainerPair[] {
+  const groupKey = (c: K8sContainer) => `${workloadKey(c)}\0${c.group}`;
+  const headGroups = groupBy(head, groupKey);
+  const pairs: ContainerPair[] = [];
+  for (const [key, bases] of groupBy(base, groupKey)) {
+    const heads = headGroups.get(key) ?? [];
+    if (bases.length === 1 && heads.length === 1) {
+      pairs.push({ base: bases[0]!, head: heads[0]! });
+      continue;
+    }
+    const used = new Set<K8sContainer>();
+    for (const b of bases) {
+      const h = heads.find((c) => !used.has(c) && c.name === b.name);
+      if (!h) continue;
+      used.add(h);
+      pairs.push({ base: b, head: h });
+    }
+  }
+  return pairs;
 }
 
 /** One entry of a container's `env:` list. */
