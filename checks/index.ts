@@ -1,6 +1,9 @@
 // Every check the engine runs, in id order. Adding a check means adding it here (a test enforces it).
 import type { Check } from '../src/engine/define-check.js';
 import committedDatabase from './committed-database.js';
+import containerRootUser from './container-root-user.js';
+import devServer from './dev-server.js';
+import healthcheckMissing from './healthcheck-missing.js';
 import healthcheckRemoved from './healthcheck-removed.js';
 
-export const checks: readonly Check[] = [committedDatabase, healthcheckRemoved];
+export const checks: readonly Check[] = [committedDatabase, containerRootUser, devServer, healthcheckMissing, healthcheckRemoved];

@@ -247,3 +247,75 @@ function unquote(value: string): string {
   const q = value[0];
   return (q === '"' || q === "'") && value.length >= 2 && value.endsWith(q) ? value.slice(1, -1) : value;
 }
+
+/** The final stage: what `docker build` produces without `--target`. */
+export function finalStage(file: Dockerfile): DockerStage | undefined {
+  return file.stages[file.stages.length - 1];
+}
+
+/**
+ * The stage and the earlier stages it builds on, nearest first (`FROM build AS final` inherits
+ * build's USER, CMD, HEALTHCHECK, …). A FROM naming an image rather than a stage ends the chain.
+ */
+export function stageLineage(file: Dockerfile, stage: DockerStage): DockerStage[] {
+  const chain = [stage];
+  let current = stage;
+  for (;;) {
+    const image = current.image.toLowerCase();
+    const parent = file.stages.slice(0, current.index).reverse().find((s) => s.name === image);
+    if (!parent || chain.includes(parent)) return chain;
+    chain.push(parent);
+    current = parent;
+  }
+}
+
+/** The instruction with `keyword` that is in effect at the end of `stage`: its last one, else its parent stage's. */
+export function effectiveInstruction(file: Dockerfile, stage: DockerStage, keyword: string): DockerInstruction | undefined {
+  for (const s of stageLineage(file, stage)) {
+    const found = s.instructions.filter((i) => i.keyword === keyword).pop();
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** The image a stage finally rests on: the FROM image of its oldest ancestor stage. */
+export function rootImage(file: Dockerfile, stage: DockerStage): string {
+  return stageLineage(file, stage).pop()!.image;
+}
+
+/** The working directory in effect after `before` (an instruction of the stage's lineage), `/` by default. */
+export function workdirAt(file: Dockerfile, stage: DockerStage, before?: DockerInstruction): string {
+  const instructions = stageLineage(file, stage)
+    .reverse()
+    .flatMap((s) => s.instructions)
+    .filter((i) => i.keyword === 'WORKDIR' && (!before || i.startLine < before.startLine));
+  let dir = '/';
+  for (const ins of instructions) {
+    const path = (commandWords(ins.args).words[0] ?? '').replace(/\/+$/, '');
+    if (!path) continue;
+    dir = path.startsWith('/') ? path : `${dir === '/' ? '' : dir}/${path}`;
+  }
+  return dir;
+}
+
+export interface CopyArguments {
+  sources: string[];
+  dest: string;
+  /** `--from=<stage or image>`: the files come from elsewhere, not the build context. */
+  from?: string;
+}
+
+/** Sources and destination of a COPY/ADD, in shell or JSON form, with `--flags` dropped. */
+export function copyArguments(args: string): CopyArguments | undefined {
+  const { words } = commandWords(args);
+  let from: string | undefined;
+  const rest: string[] = [];
+  for (const w of words) {
+    if (w.startsWith('--from=')) from = w.slice('--from='.length);
+    else if (!w.startsWith('--')) rest.push(w);
+  }
+  if (rest.length < 2) return undefined;
+  const out: CopyArguments = { sources: rest.slice(0, -1), dest: rest[rest.length - 1]! };
+  if (from !== undefined) out.from = from;
+  return out;
+}

@@ -61,3 +61,18 @@ export function isProductionEnvFile(path: string): boolean {
 export function isVendored(path: string): boolean {
   return /(^|\/)(node_modules|vendor|third_party|bower_components)\//.test(path);
 }
+
+const DEVELOPMENT_WORD = /^(?:dev|develop|development|local|devcontainer|override|test|tests|e2e|ci)$/;
+const DEVELOPMENT_FOLDER = /^(?:\.devcontainer|dev|development|local|test|tests|e2e)$/;
+
+/**
+ * Container and deployment files meant for local development or tests, not production:
+ * `.devcontainer/…`, `Dockerfile.dev`, `dev.Dockerfile`, `docker-compose.override.yml`,
+ * `compose.local.yaml`, `docker-compose-test.yml`, and anything under a `dev/`, `local/` or `test/` folder.
+ */
+export function isDevelopmentPath(path: string): boolean {
+  const segments = path.toLowerCase().split('/');
+  const name = segments.pop() ?? '';
+  if (segments.some((s) => DEVELOPMENT_FOLDER.test(s))) return true;
+  return name.split(/[.\-_]/).some((word) => DEVELOPMENT_WORD.test(word));
+}

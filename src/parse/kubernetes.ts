@@ -14,6 +14,8 @@ export interface K8sContainer {
   documentIndex: number;
   /** `metadata.namespace` of the workload, when written. */
   namespace?: string;
+  /** The pod spec holding the container (pod-level `securityContext`, volumes, …). */
+  podSpec: YAMLMap;
 }
 
 /** Where each workload kind keeps its pod spec. */
@@ -72,7 +74,7 @@ export function k8sContainers(file: YamlFile, groups: string[] = ['containers', 
         if (!isSeq(list)) continue;
         list.items.forEach((item, index) => {
           if (!isMap(item)) return;
-          const container: K8sContainer = { workload, kind, name: getString(item, 'name') ?? `#${index}`, group, node: item, documentIndex };
+          const container: K8sContainer = { workload, kind, name: getString(item, 'name') ?? `#${index}`, group, node: item, documentIndex, podSpec: spec };
           if (namespace !== undefined) container.namespace = namespace;
           out.push(container);
         });

@@ -111,3 +111,98 @@ export function stringValue(node: Node | null): string | null {
 export function isTrue(node: Node | null): boolean {
   return node?.type === 'true';
 }
+
+/**
+ * True when `node` runs when the module is executed as a script: at module level (including under
+ * `if __name__ == "__main__":`), or inside a top-level function that module-level code calls.
+ * Methods, nested functions and lambdas do not count; calls are followed through at most `hops` functions.
+ */
+export function runsAsScript(node: Node, hops = 2): boolean {
+  let fn: Node | null = null;
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.type === 'class_definition' || p.type === 'lambda') return false;
+    if (p.type === 'function_definition') {
+      if (fn) return false;
+      fn = p;
+    }
+  }
+  if (!fn) return true;
+  const name = fn.childForFieldName('name')?.text;
+  if (!name || hops <= 0) return false;
+  let root: Node = fn;
+  while (root.parent) root = root.parent;
+  return descendants(root, 'call').some((call) => call.childForFieldName('function')?.text === name && !isInside(call, fn) && runsAsScript(call, hops - 1));
+}
+
+function isInside(node: Node, ancestor: Node): boolean {
+  for (let p = node.parent; p; p = p.parent) if (p.id === ancestor.id) return true;
+  return false;
+}
+
+export interface PythonImport {
+  /** Module as written, without leading dots (`pkg.mod`; empty for `from . import x`). */
+  module: string;
+  /** Leading dots of a relative import (0 for absolute). */
+  level: number;
+  /** The imported name (`x` in `from m import x as y`), or null for `import m`. */
+  name: string | null;
+}
+
+/** Local names bound by import statements: `y` → { module, level, name } for `from m import x as y`, `m` for `import m`. */
+export function importedNames(root: Node): Map<string, PythonImport> {
+  const out = new Map<string, PythonImport>();
+  for (const st of descendants(root, ['import_statement', 'import_from_statement'])) {
+    if (st.type === 'import_statement') {
+      for (const item of st.namedChildren) {
+        if (!item) continue;
+        if (item.type === 'dotted_name') out.set(item.text.split('.')[0]!, { module: item.text, level: 0, name: null });
+        else if (item.type === 'aliased_import') {
+          const alias = item.childForFieldName('alias')?.text;
+          const name = item.childForFieldName('name')?.text;
+          if (alias && name) out.set(alias, { module: name, level: 0, name: null });
+        }
+      }
+      continue;
+    }
+    const moduleNode = st.childForFieldName('module_name');
+    if (!moduleNode) continue;
+    let module = moduleNode.text;
+    let level = 0;
+    if (moduleNode.type === 'relative_import') {
+      level = /^\.*/.exec(module)![0].length;
+      module = module.slice(level);
+    }
+    for (const item of st.childrenForFieldName('name')) {
+      if (!item) continue;
+      if (item.type === 'dotted_name') out.set(item.text, { module, level, name: item.text });
+      else if (item.type === 'aliased_import') {
+        const alias = item.childForFieldName('alias')?.text;
+        const name = item.childForFieldName('name')?.text;
+        if (alias && name) out.set(alias, { module, level, name });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Repository paths a Python module may live at: `pkg.mod` → `pkg/mod.py`, `pkg/mod/__init__.py`,
+ * relative to each of `roots` ('' is the repository root). With `level` > 0 (a relative import)
+ * the module is looked up from `fromFile`'s package instead.
+ */
+export function pythonModulePaths(module: string, roots: readonly string[], level = 0, fromFile?: string): string[] {
+  const rel = module ? module.split('.').join('/') : '';
+  const bases: string[] = [];
+  if (level > 0 && fromFile !== undefined) {
+    let dir = fromFile.includes('/') ? fromFile.slice(0, fromFile.lastIndexOf('/')) : '';
+    for (let i = 1; i < level; i++) dir = dir.includes('/') ? dir.slice(0, dir.lastIndexOf('/')) : '';
+    bases.push(dir);
+  } else bases.push(...roots);
+  const out: string[] = [];
+  for (const base of bases) {
+    const prefix = base ? `${base}/` : '';
+    if (rel) out.push(`${prefix}${rel}.py`);
+    out.push(`${prefix}${rel ? `${rel}/` : ''}__init__.py`);
+  }
+  return [...new Set(out)];
+}

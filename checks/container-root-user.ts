@@ -1,0 +1,242 @@
+// container-root-user: a Dockerfile the change adds or edits whose final stage runs as root, and compose/Kubernetes settings it adds that run a container as root.
+import type { ChangedFile } from '../src/model/change-set.js';
+import { defineCheck, type FindingDraft } from '../src/engine/define-check.js';
+import { newLineNumbers } from '../src/engine/review.js';
+import { composeServices } from '../src/parse/compose.js';
+import {
+  commandWords,
+  effectiveInstruction,
+  finalStage,
+  parseDockerfile,
+  parseImageReference,
+  rootImage,
+  type Dockerfile,
+  type DockerStage,
+} from '../src/parse/dockerfile.js';
+import { isComposeFile, isDevelopmentPath, isDockerfile, isYaml } from '../src/parse/file-kinds.js';
+import { k8sContainers } from '../src/parse/kubernetes.js';
+import { effectiveCommands, programName } from '../src/parse/shell.js';
+import { get, getPair, isScalar, nodeLine, parseYaml, type YamlFile } from '../src/parse/yaml.js';
+
+/** Final stages with these names are development images by intent. */
+const DEV_STAGE = /^(?:dev|develop|development|local|debug)$/;
+/** Programs an entrypoint uses to drop from root to another user before starting the app. */
+const PRIVILEGE_DROPPERS = new Set(['gosu', 'su-exec', 'setpriv', 'runuser', 's6-setuidgid', 'chpst', 'setuidgid']);
+/** Chainguard images that are plain bases (root by default), unlike its application images. */
+const CHAINGUARD_ROOT_BASES = new Set(['wolfi-base', 'chainguard-base']);
+
+const isRootUser = (user: string) => {
+  const name = user.split(':')[0]!.trim().replace(/^["']|["']$/g, '');
+  return name === 'root' || /^0+$/.test(name);
+};
+
+/** Images documented to run as a non-root user when no USER is set. */
+function isNonRootImage(image: string): boolean {
+  const { name, tag } = parseImageReference(image);
+  const lower = name.toLowerCase();
+  // Distroless and others publish `:nonroot`, `:debug-nonroot`, `:latest-nonroot` tags.
+  if (tag && /(?:^|[-_.])nonroot(?:$|[-_.])/i.test(tag)) return true;
+  // Chainguard's application images run as a non-root user; the `-dev` variants are builder images and not trusted here.
+  const chainguard = /^cgr\.dev\/chainguard\/([^/]+)$/.exec(lower);
+  if (chainguard && !CHAINGUARD_ROOT_BASES.has(chainguard[1]!) && !(tag && /(?:^|-)dev$/.test(tag))) return true;
+  return /(?:^|\/)nginx-unprivileged$/.test(lower);
+}
+
+/** Resolves `${NAME}` / `$NAME` in a FROM image from the preamble's `ARG NAME=default`; undefined when unresolved. */
+function resolveImage(file: Dockerfile, image: string): string | undefined {
+  if (!image.includes('$')) return image;
+  const defaults = new Map<string, string>();
+  for (const ins of file.preamble) {
+    if (ins.keyword !== 'ARG') continue;
+    const m = /^([A-Za-z_]\w*)=(?:"([^"]*)"|'([^']*)'|(\S*))/.exec(ins.args.trim());
+    if (m) defaults.set(m[1]!, m[2] ?? m[3] ?? m[4] ?? '');
+  }
+  let unresolved = false;
+  const out = image.replace(/\$\{([A-Za-z_]\w*)(?::?-([^}]*))?\}|\$([A-Za-z_]\w*)/g, (_, braced: string | undefined, fallback: string | undefined, bare: string | undefined) => {
+    const value = defaults.get((braced ?? bare)!) ?? fallback;
+    if (value === undefined || value === '') unresolved = true;
+    return value ?? '';
+  });
+  return unresolved ? undefined : out;
+}
+
+/** True when the stage's start command visibly drops root itself (`gosu app …`, `su-exec`, `setpriv`). */
+function dropsPrivileges(file: Dockerfile, stage: DockerStage): boolean {
+  for (const keyword of ['ENTRYPOINT', 'CMD']) {
+    const ins = effectiveInstruction(file, stage, keyword);
+    if (!ins) continue;
+    const { form, words } = commandWords(ins.args);
+    const commands = effectiveCommands(form === 'exec' ? words : ['/bin/sh', '-c', ins.args]);
+    if ([words, ...commands].some((ws) => ws.some((w) => PRIVILEGE_DROPPERS.has(programName(w))))) return true;
+  }
+  return false;
+}
+
+function userSnippet(image: string): string {
+  const { name, tag } = parseImageReference(image);
+  const lower = `${name}:${tag ?? ''}`.toLowerCase();
+  if (lower.includes('distroless')) return ['Use the image variant that runs as a non-root user:', '', '```dockerfile', `FROM ${name}:nonroot`, '```'].join('\n');
+  if (name === 'scratch') return ['Run the binary as an unprivileged numeric user (no `/etc/passwd` needed):', '', '```dockerfile', 'USER 65532:65532', '```'].join('\n');
+  if (lower.includes('alpine') || lower.includes('chainguard') || lower.includes('wolfi')) {
+    return [
+      'Create an unprivileged user and switch to it at the end of the final stage:',
+      '',
+      '```dockerfile',
+      'RUN addgroup -S app && adduser -S -G app -H app',
+      'COPY --chown=app:app . /app',
+      'USER app',
+      '```',
+    ].join('\n');
+  }
+  return [
+    'Create an unprivileged user and switch to it at the end of the final stage:',
+    '',
+    '```dockerfile',
+    'RUN groupadd --system app && useradd --system --gid app --no-create-home app',
+    'COPY --chown=app:app . /app',
+    'USER app',
+    '```',
+    '',
+    'On Alpine-based images use `RUN addgroup -S app && adduser -S -G app -H app`. Files the app writes at run time need a directory that user owns.',
+  ].join('\n');
+}
+
+const COMPOSE_REMEDIATION = [
+  'Run the service as an unprivileged user, or drop the override and let the image’s own `USER` apply:',
+  '',
+  '```yaml',
+  'user: "10001:10001"',
+  '```',
+].join('\n');
+
+const K8S_REMEDIATION = [
+  'Run the pod as an unprivileged user and let Kubernetes refuse root:',
+  '',
+  '```yaml',
+  'securityContext:',
+  '  runAsNonRoot: true',
+  '  runAsUser: 10001',
+  '  allowPrivilegeEscalation: false',
+  '```',
+].join('\n');
+
+/** The base version's final-stage USER that was non-root, for "the change removed it". */
+async function removedUser(file: ChangedFile, readBase: (path: string) => Promise<{ text: string } | null>): Promise<{ user: string; line: number } | undefined> {
+  if (file.status === 'added') return undefined;
+  const base = await readBase(file.previousPath ?? file.path);
+  if (!base?.text) return undefined;
+  const parsed = parseDockerfile(base.text);
+  const stage = finalStage(parsed);
+  const user = stage && effectiveInstruction(parsed, stage, 'USER');
+  if (!user) return undefined;
+  const name = commandWords(user.args).words[0] ?? '';
+  return isRootUser(name) ? undefined : { user: name, line: user.startLine };
+}
+
+async function dockerfileFindings(file: ChangedFile, text: string, readBase: (path: string) => Promise<{ text: string } | null>): Promise<FindingDraft[]> {
+  const parsed = parseDockerfile(text);
+  const stage = finalStage(parsed);
+  if (!stage || (stage.name && DEV_STAGE.test(stage.name))) return [];
+  const user = effectiveInstruction(parsed, stage, 'USER');
+  const image = resolveImage(parsed, rootImage(parsed, stage));
+  if (user) {
+    const name = commandWords(user.args).words[0] ?? '';
+    if (!isRootUser(name) || dropsPrivileges(parsed, stage)) return [];
+    return [{ path: file.path, line: user.startLine, endLine: user.endLine, messageId: 'rootUser', data: { user: name }, remediation: userSnippet(image ?? ''), key: 'dockerfile:root-user' }];
+  }
+  if (image === undefined || isNonRootImage(image) || dropsPrivileges(parsed, stage)) return [];
+  const removed = await removedUser(file, readBase);
+  const draft: FindingDraft = {
+    path: file.path,
+    line: stage.from.startLine,
+    endLine: stage.from.endLine,
+    messageId: removed ? 'userRemoved' : 'noUser',
+    data: { image, user: removed?.user ?? '' },
+    remediation: userSnippet(image),
+    key: 'dockerfile:root-user',
+  };
+  if (removed) draft.baseLine = removed.line;
+  return [draft];
+}
+
+function composeFindings(path: string, yaml: YamlFile, isNew: (line: number) => boolean): FindingDraft[] {
+  const out: FindingDraft[] = [];
+  for (const service of composeServices(yaml)) {
+    const pair = getPair(service.node, 'user');
+    if (!pair || !isScalar(pair.value) || pair.value.value === null) continue;
+    const user = String(pair.value.value);
+    const line = nodeLine(yaml, pair);
+    if (!isRootUser(user) || !isNew(line)) continue;
+    out.push({ path, line, messageId: 'composeUser', data: { service: service.name, user }, remediation: COMPOSE_REMEDIATION, key: `compose:${service.name}:user` });
+  }
+  return out;
+}
+
+function kubernetesFindings(path: string, yaml: YamlFile, isNew: (line: number) => boolean): FindingDraft[] {
+  const out: FindingDraft[] = [];
+  const seen = new Set<string>();
+  const inspect = (context: unknown, target: string, key: string) => {
+    const runAsUser = getPair(context, 'runAsUser');
+    if (runAsUser && isScalar(runAsUser.value) && String(runAsUser.value.value) === '0') {
+      const line = nodeLine(yaml, runAsUser);
+      if (isNew(line) && !seen.has(`${line}`)) {
+        seen.add(`${line}`);
+        out.push({ path, line, messageId: 'k8sRunAsUser', data: { target }, remediation: K8S_REMEDIATION, key: `${key}:runAsUser` });
+      }
+    }
+    const nonRoot = getPair(context, 'runAsNonRoot');
+    if (nonRoot && isScalar(nonRoot.value) && nonRoot.value.value === false) {
+      const line = nodeLine(yaml, nonRoot);
+      if (isNew(line) && !seen.has(`${line}`)) {
+        seen.add(`${line}`);
+        out.push({ path, line, messageId: 'k8sRunAsNonRoot', data: { target }, remediation: K8S_REMEDIATION, key: `${key}:runAsNonRoot` });
+      }
+    }
+  };
+  for (const container of k8sContainers(yaml)) {
+    inspect(get(container.podSpec, 'securityContext'), `every container of ${container.workload}`, container.workload);
+    inspect(get(container.node, 'securityContext'), `container \`${container.name}\` of ${container.workload}`, `${container.workload}/${container.name}`);
+  }
+  return out;
+}
+
+export default defineCheck({
+  id: 'container-root-user',
+  title: 'Container runs as root',
+  severity: 'warning',
+  scope: 'structure',
+  messages: {
+    noUser: 'The final stage (`FROM {{image}}`) sets no `USER`, so the container runs as root: a compromised app can then rewrite its own files and has a shorter path out of the container.',
+    userRemoved: 'This change removes `USER {{user}}` from the final stage, so the container now runs as root: a compromised app can then rewrite its own files and has a shorter path out of the container.',
+    rootUser: '`USER {{user}}` is the last user of the final stage, so the container runs as root: a compromised app can then rewrite its own files and has a shorter path out of the container.',
+    composeUser: 'Service `{{service}}` runs as root (`user: {{user}}`), overriding any unprivileged user the image sets.',
+    k8sRunAsUser: '`runAsUser: 0` runs {{target}} as root, overriding any unprivileged user the image sets.',
+    k8sRunAsNonRoot: '`runAsNonRoot: false` lets {{target}} start as root; Kubernetes no longer refuses an image that runs as root.',
+  },
+  remediation: 'Create an unprivileged user in the final stage and switch to it with `USER`, or set a non-root `user`/`runAsUser`.',
+  async run(change) {
+    const findings: FindingDraft[] = [];
+    const readBase = (path: string) => change.readBase(path);
+    for (const file of change.files) {
+      if (file.status === 'removed' || file.problem || isDevelopmentPath(file.path)) continue;
+      const edited = file.status === 'added' || file.added.length > 0 || file.removed.length > 0;
+      if (!edited) continue;
+      const isDocker = isDockerfile(file.path);
+      if (!isDocker && !isYaml(file.path)) continue;
+      const content = await change.readHead(file.path);
+      if (!content?.text) continue;
+      if (isDocker) {
+        findings.push(...(await dockerfileFindings(file, content.text, readBase)));
+        continue;
+      }
+      const newLines = newLineNumbers(file);
+      const isNew = (line: number) => newLines.has(line);
+      if (isComposeFile(file.path)) {
+        if (/\buser\s*:/.test(content.text)) findings.push(...composeFindings(file.path, parseYaml(content.text), isNew));
+      } else if (/\brunAs(?:User|NonRoot)\b/.test(content.text)) {
+        findings.push(...kubernetesFindings(file.path, parseYaml(content.text), isNew));
+      }
+    }
+    return findings;
+  },
+});

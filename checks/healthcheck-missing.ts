@@ -1,0 +1,265 @@
+// healthcheck-missing: a Dockerfile, compose service or Kubernetes container the change adds without any healthcheck.
+import { posix } from 'node:path';
+import type { ChangeSet, ChangedFile } from '../src/model/change-set.js';
+import { defineCheck, type FindingDraft } from '../src/engine/define-check.js';
+import { composeServices, type ComposeService } from '../src/parse/compose.js';
+import { effectiveInstruction, finalStage, parseDockerfile, parseImageReference, rootImage, stageLineage, type Dockerfile, type DockerStage } from '../src/parse/dockerfile.js';
+import { isComposeFile, isDevelopmentPath, isDockerfile, isYaml } from '../src/parse/file-kinds.js';
+import { k8sContainers, matchContainers, type K8sContainer } from '../src/parse/kubernetes.js';
+import { get, getPairMerged, getString, isScalar, isSeq, nodeLine, parseYaml, type YamlFile } from '../src/parse/yaml.js';
+
+/** Final stages with these names are development images by intent. */
+const DEV_STAGE = /^(?:dev|develop|development|local|debug)$/;
+/** Workloads that keep serving; Jobs and CronJobs run to completion and need no probes. */
+const LONG_RUNNING_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Pod']);
+const PROBES = ['livenessProbe', 'readinessProbe'];
+
+const dirOf = (path: string) => (path.includes('/') ? posix.dirname(path) : '');
+const joinRepo = (...parts: string[]) => {
+  const joined = posix.normalize(parts.filter(Boolean).join('/') || '.');
+  return joined === '.' ? '' : joined.replace(/\/$/, '');
+};
+
+/** The first port a stage EXPOSEs, for the example. */
+function exposedPort(file: Dockerfile, stage: DockerStage): string | undefined {
+  for (const s of stageLineage(file, stage)) {
+    const expose = s.instructions.filter((i) => i.keyword === 'EXPOSE').pop();
+    const port = expose && /\d+/.exec(expose.args)?.[0];
+    if (port) return port;
+  }
+  return undefined;
+}
+
+/** A HEALTHCHECK line that works with what the image has (python, node, busybox wget, or curl). */
+function healthcheckCommand(image: string, port: string): { test: string; note?: string } {
+  const { name } = parseImageReference(image);
+  const url = `http://localhost:${port}/health`;
+  if (/(^|\/)python|pypy/.test(name)) return { test: `["python", "-c", "import urllib.request; urllib.request.urlopen('${url}', timeout=2)"]` };
+  if (/(^|\/)(node|bun)(\/|$)/.test(name) || name.endsWith('/node')) return { test: `["node", "-e", "fetch('${url}').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]` };
+  if (/alpine|busybox/.test(image)) return { test: `["wget", "-q", "--spider", "${url}"]` };
+  if (/distroless|scratch|chainguard/.test(name)) return { test: `["/app/healthcheck"]`, note: 'The image has no shell or curl: ship a small healthcheck binary, or rely on your orchestrator’s HTTP probes.' };
+  return { test: `["curl", "-fsS", "${url}"]`, note: 'Install `curl` in the image, or use a check your runtime already has.' };
+}
+
+function dockerfileRemediation(image: string, port: string): string {
+  const { test, note } = healthcheckCommand(image, port);
+  return [
+    'Add a healthcheck to the final stage that calls a cheap health endpoint:',
+    '',
+    '```dockerfile',
+    `HEALTHCHECK --interval=30s --timeout=3s --start-period=10s --retries=3 \\`,
+    `  CMD ${test}`,
+    '```',
+    '',
+    `${note ? `${note} ` : ''}Kubernetes ignores image healthchecks: give its containers \`readinessProbe\` and \`livenessProbe\` instead.`,
+  ].join('\n');
+}
+
+function composeRemediation(service: string, port: string, image: string): string {
+  const { test } = healthcheckCommand(image, port);
+  return [
+    `Give \`${service}\` a healthcheck so compose can mark it unhealthy and dependants can wait for it:`,
+    '',
+    '```yaml',
+    'healthcheck:',
+    `  test: ${test}`,
+    '  interval: 30s',
+    '  timeout: 3s',
+    '  retries: 3',
+    '  start_period: 10s',
+    '```',
+    '',
+    `Services that need it ready can then use \`depends_on: { ${service}: { condition: service_healthy } }\`.`,
+  ].join('\n');
+}
+
+function k8sRemediation(port: string): string {
+  return [
+    'Add probes so Kubernetes only routes traffic to ready pods and restarts hung ones:',
+    '',
+    '```yaml',
+    'readinessProbe:',
+    '  httpGet:',
+    '    path: /health/ready',
+    `    port: ${port}`,
+    '  periodSeconds: 10',
+    'livenessProbe:',
+    '  httpGet:',
+    '    path: /health/live',
+    `    port: ${port}`,
+    '  periodSeconds: 20',
+    '  failureThreshold: 3',
+    '```',
+    '',
+    'Keep the liveness check independent of databases and other services, so an outage elsewhere does not restart every pod.',
+  ].join('\n');
+}
+
+/** Where a compose service's build writes its Dockerfile from, or undefined when it does not build. */
+function builtDockerfile(composePath: string, service: ComposeService, yaml: YamlFile): string | undefined {
+  const doc = yaml.documents[0]!;
+  const build = getPairMerged(service.node, 'build', doc)?.value;
+  if (build === undefined || build === null) return undefined;
+  const context = isScalar(build) ? String(build.value) : (getString(build, 'context') ?? '.');
+  if (/^[a-z]+:\/\//i.test(context)) return undefined;
+  const dockerfile = isScalar(build) ? 'Dockerfile' : (getString(build, 'dockerfile') ?? 'Dockerfile');
+  return joinRepo(dirOf(composePath), context, dockerfile);
+}
+
+const hasHealthcheck = (service: ComposeService, yaml: YamlFile) => getPairMerged(service.node, 'healthcheck', yaml.documents[0]!) !== undefined;
+
+/** What a compose service's built image brings: its own HEALTHCHECK, base image and exposed port. */
+async function builtImage(change: ChangeSet, path: string): Promise<{ healthcheck: boolean; image: string; port?: string } | undefined> {
+  const content = await change.readHead(path);
+  if (!content?.text) return undefined;
+  const parsed = parseDockerfile(content.text);
+  const stage = finalStage(parsed);
+  if (!stage) return undefined;
+  const out: { healthcheck: boolean; image: string; port?: string } = { healthcheck: Boolean(effectiveInstruction(parsed, stage, 'HEALTHCHECK')), image: rootImage(parsed, stage) };
+  const port = exposedPort(parsed, stage);
+  if (port) out.port = port;
+  return out;
+}
+
+/** Dockerfiles that a touched compose file builds for a service that has its own healthcheck. */
+async function coveredByCompose(change: ChangeSet): Promise<Set<string>> {
+  const covered = new Set<string>();
+  for (const file of change.files) {
+    if (file.status === 'removed' || !isComposeFile(file.path)) continue;
+    const text = (await change.readHead(file.path))?.text;
+    if (!text || !/\bhealthcheck\b/.test(text)) continue;
+    const yaml = parseYaml(text);
+    for (const service of composeServices(yaml)) {
+      const dockerfile = builtDockerfile(file.path, service, yaml);
+      if (dockerfile && hasHealthcheck(service, yaml)) covered.add(dockerfile);
+    }
+  }
+  return covered;
+}
+
+async function baseYaml(change: ChangeSet, file: ChangedFile): Promise<YamlFile | null> {
+  if (file.status === 'added') return null;
+  const content = await change.readBase(file.previousPath ?? file.path);
+  return content?.text ? parseYaml(content.text) : null;
+}
+
+function composePort(service: ComposeService): string | undefined {
+  const ports = get(service.node, 'ports');
+  if (!isSeq(ports)) return undefined;
+  for (const item of ports.items) {
+    const text = isScalar(item) ? String(item.value) : getString(item, 'target');
+    const port = text && /(\d+)(?:\/\w+)?$/.exec(text)?.[1];
+    if (port) return port;
+  }
+  return undefined;
+}
+
+async function composeFindings(change: ChangeSet, file: ChangedFile, text: string): Promise<FindingDraft[]> {
+  const out: FindingDraft[] = [];
+  const head = parseYaml(text);
+  const base = await baseYaml(change, file);
+  const before = new Set(base ? composeServices(base).map((s) => s.name) : []);
+  for (const service of composeServices(head)) {
+    if (before.has(service.name) || hasHealthcheck(service, head)) continue;
+    const doc = head.documents[0]!;
+    // `extends` may bring a healthcheck from another file; that is not this check's to judge.
+    if (getPairMerged(service.node, 'extends', doc)) continue;
+    const dockerfile = builtDockerfile(file.path, service, head);
+    const ports = getPairMerged(service.node, 'ports', doc)?.value;
+    const publishes = isSeq(ports) && ports.items.length > 0;
+    if (!dockerfile && !publishes) continue;
+    // With no compose healthcheck, the container runs the HEALTHCHECK of the image it is built from.
+    const built = dockerfile ? await builtImage(change, dockerfile) : undefined;
+    if (built?.healthcheck) continue;
+    const image = built?.image ?? getString(service.node, 'image') ?? '';
+    out.push({
+      path: file.path,
+      line: nodeLine(head, service.pair.key),
+      messageId: 'compose',
+      data: { service: service.name, reason: dockerfile ? 'builds an image' : 'publishes ports' },
+      remediation: composeRemediation(service.name, composePort(service) ?? built?.port ?? '8000', image),
+      key: `compose service ${service.name}`,
+    });
+  }
+  return out;
+}
+
+function containerPort(container: K8sContainer): string | undefined {
+  const ports = get(container.node, 'ports');
+  if (!isSeq(ports)) return undefined;
+  for (const item of ports.items) {
+    const port = getString(item, 'containerPort');
+    if (port) return port;
+  }
+  return undefined;
+}
+
+async function kubernetesFindings(change: ChangeSet, file: ChangedFile, text: string): Promise<FindingDraft[]> {
+  const head = parseYaml(text);
+  const headContainers = k8sContainers(head, ['containers']).filter((c) => LONG_RUNNING_KINDS.has(c.kind));
+  if (!headContainers.length) return [];
+  const base = await baseYaml(change, file);
+  const baseContainers = base ? k8sContainers(base, ['containers']) : [];
+  // Containers paired with a base container are not new (healthcheck-removed judges those).
+  const existing = new Set(matchContainers(baseContainers, headContainers).map((p) => p.head));
+  const out: FindingDraft[] = [];
+  for (const container of headContainers) {
+    if (existing.has(container) || PROBES.some((p) => get(container.node, p))) continue;
+    out.push({
+      path: file.path,
+      line: nodeLine(head, container.node),
+      messageId: 'kubernetes',
+      data: { container: container.name, workload: container.workload },
+      remediation: k8sRemediation(containerPort(container) ?? '8080'),
+      key: `${container.namespace ?? ''}/${container.workload}/${container.name}`,
+    });
+  }
+  return out;
+}
+
+export default defineCheck({
+  id: 'healthcheck-missing',
+  title: 'New container without a healthcheck',
+  severity: 'notice',
+  scope: 'structure',
+  messages: {
+    dockerfile: 'This new image (`FROM {{image}}`) has no `HEALTHCHECK`, so Docker cannot tell a hung container from a working one and never marks it unhealthy.',
+    compose: 'New service `{{service}}` {{reason}} but has no `healthcheck`: compose cannot tell a hung container from a working one, and dependants cannot wait for it to be ready.',
+    kubernetes: 'New container `{{container}}` in {{workload}} has neither a `readinessProbe` nor a `livenessProbe`: it receives traffic before it is ready and is never restarted when it hangs.',
+  },
+  remediation: 'Add a `HEALTHCHECK` to the image, a `healthcheck` to the compose service, or `readinessProbe`/`livenessProbe` to the Kubernetes container.',
+  async run(change) {
+    const findings: FindingDraft[] = [];
+    let covered: Set<string> | undefined;
+    for (const file of change.files) {
+      if (file.status === 'removed' || file.problem || isDevelopmentPath(file.path)) continue;
+      const isDocker = isDockerfile(file.path);
+      if (!isDocker && !isYaml(file.path)) continue;
+      if (isDocker && file.status !== 'added' && file.status !== 'copied') continue;
+      if (!isDocker && file.status !== 'added' && file.added.length === 0) continue;
+      const text = (await change.readHead(file.path))?.text;
+      if (!text) continue;
+      if (isDocker) {
+        const parsed = parseDockerfile(text);
+        const stage = finalStage(parsed);
+        if (!stage || (stage.name && DEV_STAGE.test(stage.name)) || effectiveInstruction(parsed, stage, 'HEALTHCHECK')) continue;
+        covered ??= await coveredByCompose(change);
+        if (covered.has(file.path)) continue;
+        const image = rootImage(parsed, stage);
+        findings.push({
+          path: file.path,
+          line: stage.from.startLine,
+          messageId: 'dockerfile',
+          data: { image },
+          remediation: dockerfileRemediation(image, exposedPort(parsed, stage) ?? '8000'),
+          key: 'dockerfile:no-healthcheck',
+        });
+      } else if (isComposeFile(file.path)) {
+        findings.push(...(await composeFindings(change, file, text)));
+      } else if (/\bcontainers\b/.test(text)) {
+        findings.push(...(await kubernetesFindings(change, file, text)));
+      }
+    }
+    return findings;
+  },
+});

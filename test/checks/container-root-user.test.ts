@@ -1,0 +1,76 @@
+// Table tests for container-root-user.
+import check from '../../checks/container-root-user.js';
+import { testCheck } from '../helpers/check-tester.js';
+
+const withUser = 'FROM python:3.12-slim\nRUN useradd --system app\nWORKDIR /app\nCOPY . .\nUSER app\nCMD ["gunicorn", "app:app"]\n';
+const deployment = (securityContext: string, containerContext = '') =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n${securityContext}      containers:\n        - name: web\n          image: app:1\n${containerContext}`;
+
+testCheck(check, {
+  valid: [
+    { name: 'a final stage with USER app', after: { Dockerfile: withUser } },
+    { name: 'distroless nonroot tag', after: { Dockerfile: 'FROM golang:1.22 AS build\nRUN go build -o /out/app .\nFROM gcr.io/distroless/python3:nonroot\nCOPY --from=build /out/app /app\nCMD ["/app"]\n' } },
+    { name: 'distroless static latest-nonroot tag', after: { Dockerfile: 'FROM gcr.io/distroless/static-debian12:latest-nonroot\nCOPY app /app\n' } },
+    { name: 'Chainguard application image', after: { Dockerfile: 'FROM cgr.dev/chainguard/python:latest\nCOPY app.py /app/\n' } },
+    { name: 'nginx-unprivileged', after: { Dockerfile: 'FROM nginxinc/nginx-unprivileged:1.27-alpine\nCOPY site /usr/share/nginx/html\n' } },
+    { name: 'USER from a variable', after: { Dockerfile: 'FROM python:3.12\nARG APP_USER=app\nRUN useradd $APP_USER\nUSER ${APP_USER}\n' } },
+    { name: 'numeric non-root USER with group', after: { Dockerfile: 'FROM node:20\nUSER 1000:1000\n' } },
+    { name: 'root for installs, then back to app', after: { Dockerfile: 'FROM python:3.12\nUSER root\nRUN apt-get update\nUSER app\n' } },
+    { name: 'USER inherited from the stage the final stage builds on', after: { Dockerfile: 'FROM python:3.12 AS base\nRUN useradd app\nUSER app\nFROM base AS final\nCOPY . /app\n' } },
+    { name: 'entrypoint drops privileges with gosu', after: { Dockerfile: 'FROM debian:12\nRUN apt-get install -y gosu\nENTRYPOINT ["gosu", "app", "/usr/local/bin/server"]\n' } },
+    { name: 'an image from an unresolved build argument', after: { Dockerfile: 'ARG BASE\nFROM ${BASE}\nCOPY . /app\n' } },
+    { name: 'a Dockerfile the change only renames', before: { 'old/Dockerfile': 'FROM python:3.12\nCMD ["python"]\n' }, after: { 'new/Dockerfile': 'FROM python:3.12\nCMD ["python"]\n' } },
+    { name: 'a devcontainer Dockerfile', after: { '.devcontainer/Dockerfile': 'FROM mcr.microsoft.com/devcontainers/python:3.12\n' } },
+    { name: 'compose with an unprivileged user', after: { 'docker-compose.yml': 'services:\n  web:\n    image: app\n    user: "1000:1000"\n' } },
+    {
+      name: 'compose user: root that the change does not add',
+      before: { 'docker-compose.yml': 'services:\n  web:\n    image: app\n    user: root\n' },
+      after: { 'docker-compose.yml': 'services:\n  web:\n    image: app\n    user: root\n    restart: always\n' },
+    },
+    { name: 'Kubernetes runAsNonRoot true and a non-zero user', after: { 'k8s/web.yaml': deployment('      securityContext:\n        runAsNonRoot: true\n        runAsUser: 10001\n') } },
+    { name: 'a Dockerfile the change does not touch', before: { Dockerfile: 'FROM python:3.12\n', 'app.py': 'x = 1\n' }, after: { Dockerfile: 'FROM python:3.12\n', 'app.py': 'x = 2\n' } },
+  ],
+  invalid: [
+    {
+      name: 'no USER at all',
+      after: { Dockerfile: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nCMD ["gunicorn", "app:app"]\n' },
+      findings: [{ line: 1, severity: 'warning', message: /`FROM python:3\.12-slim`\) sets no `USER`/, remediation: /useradd --system/ }],
+    },
+    { name: 'USER root last', after: { Dockerfile: 'FROM python:3.12\nUSER app\nRUN pip install x\nUSER root\nCMD ["python", "app.py"]\n' }, findings: [{ line: 4, message: /`USER root`/ }] },
+    { name: 'USER 0:0', after: { Dockerfile: 'FROM node:20-alpine\nUSER 0:0\n' }, findings: [{ line: 2, remediation: /adduser -S/ }] },
+    { name: 'USER root:root', after: { Dockerfile: 'FROM node:20\nUSER root:root\n' }, findings: [{ line: 2 }] },
+    {
+      name: 'USER in a build stage does not carry over to a new FROM',
+      after: { Dockerfile: 'FROM python:3.12 AS build\nRUN useradd app\nUSER app\nRUN pip wheel .\nFROM python:3.12-slim\nCOPY --from=build /wheels /wheels\n' },
+      findings: [{ line: 5 }],
+    },
+    {
+      name: 'the change removes the final stage USER',
+      before: { Dockerfile: withUser },
+      after: { Dockerfile: 'FROM python:3.12-slim\nRUN useradd --system app\nWORKDIR /app\nCOPY . .\nCMD ["gunicorn", "app:app"]\n' },
+      findings: [{ line: 1, message: /removes `USER app`/ }],
+    },
+    {
+      name: 'an edit anywhere in a Dockerfile that runs as root',
+      before: { 'api/Dockerfile': 'FROM python:3.12\nCOPY . /app\nCMD ["python", "/app/main.py"]\n' },
+      after: { 'api/Dockerfile': 'FROM python:3.12\nCOPY . /app\nRUN pip install -r /app/requirements.txt\nCMD ["python", "/app/main.py"]\n' },
+      findings: [{ line: 1 }],
+    },
+    { name: 'distroless without the nonroot tag', after: { Dockerfile: 'FROM gcr.io/distroless/python3\nCOPY app.py /\n' }, findings: [{ line: 1, remediation: /FROM gcr\.io\/distroless\/python3:nonroot/ }] },
+    { name: 'Chainguard -dev variant', after: { Dockerfile: 'FROM cgr.dev/chainguard/python:latest-dev\nCOPY app.py /\n' }, findings: [{ line: 1 }] },
+    { name: 'an image from a build argument default', after: { Dockerfile: 'ARG BASE=ubuntu:24.04\nFROM ${BASE}\nRUN apt-get update\n' }, findings: [{ line: 2, message: /FROM ubuntu:24\.04/ }] },
+    { name: 'scratch', after: { Dockerfile: 'FROM golang:1.22 AS build\nUSER nobody\nFROM scratch\nCOPY --from=build /app /app\n' }, findings: [{ line: 3, remediation: /USER 65532:65532/ }] },
+    { name: 'compose user root', after: { 'docker-compose.yml': 'services:\n  web:\n    image: app\n    user: root\n  worker:\n    image: app\n    user: "0"\n' }, findings: [{ line: 4, message: /`web`/ }, { line: 7, message: /`worker`/ }] },
+    {
+      name: 'Kubernetes runAsUser 0 on the pod and runAsNonRoot false on the container',
+      after: { 'k8s/web.yaml': deployment('      securityContext:\n        runAsUser: 0\n', '          securityContext:\n            runAsNonRoot: false\n') },
+      findings: [{ line: 9, message: /every container of Deployment\/web/ }, { line: 14, message: /container `web`/ }],
+    },
+    {
+      name: 'Kubernetes runAsUser 0 added to an existing manifest',
+      before: { 'k8s/web.yaml': deployment('') },
+      after: { 'k8s/web.yaml': deployment('', '          securityContext:\n            runAsUser: 0\n') },
+      findings: [{ line: 12 }],
+    },
+  ],
+});

@@ -1,0 +1,149 @@
+// Table tests for dev-server.
+import check from '../../checks/dev-server.js';
+import { testCheck } from '../helpers/check-tester.js';
+
+const flaskApp = 'from flask import Flask\n\napp = Flask(__name__)\n\n\n@app.route("/")\ndef index():\n    return "ok"\n\n\nif __name__ == "__main__":\n    app.run(host="0.0.0.0", port=5000)\n';
+const flaskNoRun = 'from flask import Flask\n\napp = Flask(__name__)\n';
+const dockerfile = (cmd: string, extra = '') => `FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\n${extra}${cmd}\n`;
+
+testCheck(check, {
+  valid: [
+    { name: 'gunicorn in exec form', after: { Dockerfile: dockerfile('CMD ["gunicorn", "--bind", "0.0.0.0:8000", "app:app"]') } },
+    { name: 'streamlit run is its production server', after: { Dockerfile: dockerfile('CMD ["streamlit", "run", "app.py", "--server.port=8501"]') } },
+    { name: 'uvicorn without --reload', after: { Dockerfile: dockerfile('CMD uvicorn main:app --host 0.0.0.0 --workers 4') } },
+    { name: 'uvicorn --reload-dir alone does not reload', after: { Dockerfile: dockerfile('CMD ["uvicorn", "main:app", "--reload-dir", "src"]') } },
+    { name: 'vite preview', after: { Dockerfile: 'FROM node:20\nCMD ["npx", "vite", "preview", "--host"]\n' } },
+    { name: 'vite build in a build stage, nginx in the final one', after: { Dockerfile: 'FROM node:20 AS build\nRUN npx vite build\nCMD ["vite"]\nFROM nginx:alpine\nCOPY --from=build /app/dist /usr/share/nginx/html\n' } },
+    { name: 'next start', after: { Dockerfile: 'FROM node:20\nCMD ["npx", "next", "start"]\n' } },
+    { name: 'flask run in an earlier stage only', after: { Dockerfile: 'FROM python:3.12 AS dev\nCMD flask run\nFROM python:3.12\nCMD ["gunicorn", "app:app"]\n' } },
+    { name: 'a development Dockerfile by name', after: { 'Dockerfile.dev': dockerfile('CMD ["flask", "run", "--host=0.0.0.0"]') } },
+    { name: 'a development compose override', after: { 'docker-compose.override.yml': 'services:\n  web:\n    command: npm run dev\n' } },
+    { name: 'a final stage named dev', after: { Dockerfile: 'FROM python:3.12 AS prod\nCMD ["gunicorn", "app:app"]\nFROM prod AS dev\nCMD ["flask", "run"]\n' } },
+    { name: 'python app.py where app.py serves with waitress', after: { Dockerfile: dockerfile('CMD ["python", "app.py"]'), 'app.py': 'from waitress import serve\nfrom flask import Flask\napp = Flask(__name__)\nserve(app, host="0.0.0.0")\n' } },
+    { name: 'python app.py where the module is missing', after: { Dockerfile: dockerfile('CMD ["python", "app.py"]') } },
+    { name: 'app.run inside a function nobody calls', after: { Dockerfile: dockerfile('CMD ["python", "app.py"]'), 'app.py': 'from flask import Flask\napp = Flask(__name__)\ndef local():\n    app.run()\n' } },
+    { name: 'a Sanic app.run is not Flask', after: { Dockerfile: dockerfile('CMD ["python", "server.py"]'), 'server.py': 'from sanic import Sanic\napp = Sanic("x")\nif __name__ == "__main__":\n    app.run(host="0.0.0.0", workers=4)\n' } },
+    {
+      name: 'the CMD is unchanged and the module is too',
+      before: { Dockerfile: dockerfile('CMD ["python", "app.py"]'), 'app.py': flaskApp },
+      after: { Dockerfile: dockerfile('CMD ["python", "app.py"]', 'RUN pip install -r requirements.txt\n'), 'app.py': flaskApp },
+    },
+    { name: 'npm start whose script runs the built output', after: { Dockerfile: 'FROM node:20\nWORKDIR /app\nCOPY . .\nCMD ["npm", "start"]\n', 'package.json': '{"scripts": {"start": "node dist/server.js", "dev": "nodemon src/server.ts"}}\n' } },
+    { name: 'npm run dev whose script is not a dev server', after: { Dockerfile: 'FROM node:20\nWORKDIR /app\nCOPY . .\nCMD npm run dev\n', 'package.json': '{"scripts": {"dev": "node server.js"}}\n' } },
+    { name: 'compose gunicorn', after: { 'docker-compose.yml': 'services:\n  web:\n    build: .\n    command: gunicorn -w 4 app:app\n' } },
+    { name: 'Kubernetes job running a migration', after: { 'k8s/deploy.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: app\n          command: ["gunicorn"]\n          args: ["app:app"]\n' } },
+    { name: 'a removed Dockerfile', before: { Dockerfile: dockerfile('CMD flask run') }, after: {} },
+    { name: 'python -m with a module that is not a server', after: { Dockerfile: dockerfile('CMD ["python", "-m", "worker"]'), 'worker.py': 'import time\nwhile True:\n    time.sleep(1)\n' } },
+    { name: 'ng build then nginx', after: { Dockerfile: 'FROM node:20 AS build\nRUN npx ng build\nFROM nginx:alpine\nCMD ["nginx", "-g", "daemon off;"]\n' } },
+    { name: 'echo mentioning flask run', after: { Dockerfile: dockerfile('CMD echo "use flask run locally" && gunicorn app:app') } },
+  ],
+  invalid: [
+    {
+      name: 'flask run in exec form',
+      after: { Dockerfile: dockerfile('CMD ["flask", "run", "--host=0.0.0.0"]') },
+      findings: [{ line: 4, message: /Flask's development server \(`flask run --host=0.0.0.0`\)/, remediation: /CMD \["gunicorn", "--bind", "0.0.0.0:8000", "--workers", "4", "app:app"\]/, severity: 'failure' }],
+    },
+    { name: 'flask --app run in shell form', after: { Dockerfile: dockerfile('CMD flask --app hello run --host 0.0.0.0') }, findings: [{ line: 4, remediation: /"hello:app"/ }] },
+    { name: 'python -m flask run', after: { Dockerfile: dockerfile('CMD ["python", "-m", "flask", "run"]') }, findings: [{ line: 4, message: /Flask/ }] },
+    { name: 'manage.py runserver', after: { Dockerfile: dockerfile('CMD ["python", "manage.py", "runserver", "0.0.0.0:8000"]') }, findings: [{ line: 4, message: /runserver/, remediation: /wsgi:application/ }] },
+    { name: 'migrate then runserver through sh -c', after: { Dockerfile: dockerfile('CMD ["sh", "-c", "python manage.py migrate && python manage.py runserver 0.0.0.0:8000"]') }, findings: [{ line: 4, message: /Django/ }] },
+    {
+      name: 'uvicorn --reload gets a suggestion',
+      after: { Dockerfile: dockerfile('CMD ["uvicorn", "main:app", "--host", "0.0.0.0", "--reload"]') },
+      findings: [{ line: 4, message: /uvicorn with `--reload`/, suggestion: 'CMD ["uvicorn", "main:app", "--host", "0.0.0.0"]', remediation: /"--workers", "4"/ }],
+    },
+    { name: 'uvicorn --reload in shell form', after: { Dockerfile: dockerfile('CMD uvicorn main:app --reload --port 80') }, findings: [{ line: 4, suggestion: 'CMD uvicorn main:app --port 80' }] },
+    { name: 'python -m uvicorn --reload behind poetry run', after: { Dockerfile: dockerfile('CMD ["poetry", "run", "python", "-m", "uvicorn", "app.main:app", "--reload"]') }, findings: [{ line: 4 }] },
+    { name: 'fastapi dev', after: { Dockerfile: dockerfile('CMD ["fastapi", "dev", "main.py"]') }, findings: [{ line: 4, remediation: /"fastapi", "run", "main.py"/ }] },
+    { name: 'nodemon', after: { Dockerfile: 'FROM node:20\nCMD ["nodemon", "server.js"]\n' }, findings: [{ line: 2, message: /nodemon/, remediation: /CMD \["node", "server.js"\]/ }] },
+    { name: 'npx next dev', after: { Dockerfile: 'FROM node:20\nCMD npx next dev -p 3000\n' }, findings: [{ line: 2, message: /next dev/, remediation: /RUN npm run build\nCMD \["npx", "next", "start"\]/ }] },
+    { name: 'bare vite', after: { Dockerfile: 'FROM node:20\nCMD ["npx", "vite", "--host", "0.0.0.0"]\n' }, findings: [{ line: 2, message: /Vite/, remediation: /nginx/ }] },
+    { name: 'ng serve', after: { Dockerfile: 'FROM node:20\nCMD ng serve --host 0.0.0.0\n' }, findings: [{ line: 2, message: /Angular/ }] },
+    { name: 'webpack serve and webpack-dev-server', after: { Dockerfile: 'FROM node:20\nENTRYPOINT ["webpack-dev-server", "--port", "8080"]\n' }, findings: [{ line: 2, message: /webpack-dev-server/ }] },
+    { name: 'npm run dev without a package.json', after: { Dockerfile: 'FROM node:20\nCMD ["npm", "run", "dev"]\n' }, findings: [{ line: 2, message: /`dev` package script/ }] },
+    { name: 'yarn dev and pnpm dev', after: { Dockerfile: 'FROM node:20\nCMD yarn dev\n', 'docker-compose.yml': 'services:\n  web:\n    image: node:20\n    command: pnpm dev\n' }, findings: [{ line: 2 }, { path: 'docker-compose.yml', line: 4 }] },
+    {
+      name: 'npm start whose script is react-scripts start',
+      after: { Dockerfile: 'FROM node:20\nWORKDIR /app\nCOPY . .\nCMD ["npm", "start"]\n', 'package.json': '{"scripts": {"start": "react-scripts start"}}\n' },
+      findings: [{ line: 4, message: /the `start` script in `package.json` starts the Create React App development server/ }],
+    },
+    {
+      name: 'npm run dev resolved through a frontend folder copied into the image',
+      after: { 'frontend/Dockerfile': 'FROM node:20\nWORKDIR /usr/src/app\nCOPY . .\nCMD ["npm", "run", "dev"]\n', 'frontend/package.json': '{"scripts": {"dev": "next dev"}}\n' },
+      findings: [{ line: 4, message: /frontend\/package\.json.*Next\.js/ }],
+    },
+    {
+      name: 'python app.py where app.py starts app.run under __main__',
+      after: { Dockerfile: dockerfile('CMD ["python", "app.py"]'), 'app.py': flaskApp },
+      findings: [{ line: 4, message: /`app\.py` starts Flask's development server with `app\.run\(host="0\.0\.0\.0", port=5000\)` \(line 12\)/, remediation: /"app:app"/ }],
+    },
+    {
+      name: 'python src/app.py from a Dockerfile in a deployment folder built from the root',
+      after: { 'deployment/Dockerfile': 'FROM python:3.12\nWORKDIR /app\nCOPY src/ /app/src/\nCMD python3 -u src/app.py\n', 'src/app.py': flaskApp },
+      findings: [{ line: 4, message: /src\/app\.py/ }],
+    },
+    {
+      name: 'python -m package module with app.run in main()',
+      after: { Dockerfile: dockerfile('ENTRYPOINT ["python", "-m", "web.server"]'), 'web/server.py': 'from flask import Flask\napp = Flask(__name__)\ndef main():\n    app.run(port=8080)\nif __name__ == "__main__":\n    main()\n' },
+      findings: [{ line: 4, remediation: /"web\.server:app"/ }],
+    },
+    {
+      name: 'a create_app factory imported from the package',
+      after: { Dockerfile: dockerfile('CMD ["python", "run.py"]'), 'run.py': 'from myapp import create_app\napp = create_app()\napp.run(host="0.0.0.0")\n', 'myapp/__init__.py': 'from flask import Flask\ndef create_app():\n    return Flask(__name__)\n' },
+      findings: [{ line: 4 }],
+    },
+    {
+      name: 'an app imported from a Flask module',
+      after: { Dockerfile: dockerfile('CMD ["python", "run.py"]'), 'run.py': 'from server import app\nif __name__ == "__main__":\n    app.run()\n', 'server.py': 'import flask\napp = flask.Flask(__name__)\n' },
+      findings: [{ line: 4 }],
+    },
+    {
+      name: 'ENTRYPOINT python with CMD app.py',
+      before: { Dockerfile: 'FROM python:3.12\nWORKDIR /app\nCOPY . .\nENTRYPOINT ["python"]\n' },
+      after: { Dockerfile: 'FROM python:3.12\nWORKDIR /app\nCOPY . .\nENTRYPOINT ["python"]\nCMD ["app.py"]\n', 'app.py': flaskApp },
+      findings: [{ line: 5 }],
+    },
+    {
+      name: 'the change adds app.run to a module an unchanged CMD runs',
+      before: { Dockerfile: dockerfile('CMD ["python", "app.py"]'), 'app.py': flaskNoRun },
+      after: { Dockerfile: dockerfile('CMD ["python", "app.py"]'), 'app.py': `${flaskNoRun}\nif __name__ == "__main__":\n    app.run(host="0.0.0.0", debug=False)\n` },
+      findings: [{ path: 'app.py', line: 6, message: /`Dockerfile` \(line 4\) runs this module/ }],
+    },
+    {
+      name: 'Werkzeug run_simple',
+      after: { Dockerfile: dockerfile('CMD ["python", "serve.py"]'), 'serve.py': 'from werkzeug.serving import run_simple\nfrom app import app\nrun_simple("0.0.0.0", 8000, app)\n' },
+      findings: [{ line: 4, message: /Werkzeug/ }],
+    },
+    { name: 'uvicorn.run with reload=True', after: { Dockerfile: dockerfile('CMD ["python", "main.py"]'), 'main.py': 'import uvicorn\nif __name__ == "__main__":\n    uvicorn.run("main:app", host="0.0.0.0", reload=True)\n' }, findings: [{ line: 4, message: /reload=True/ }] },
+    {
+      name: 'compose command as a list',
+      after: { 'docker-compose.yml': 'services:\n  api:\n    build: .\n    command:\n      - flask\n      - run\n      - --host=0.0.0.0\n    ports:\n      - "5000:5000"\n' },
+      findings: [{ line: 4, endLine: 7, remediation: /command: \["gunicorn"/ }],
+    },
+    {
+      name: 'compose python app.py through a bind mount',
+      after: { 'docker-compose.yml': 'services:\n  web:\n    image: python:3.12\n    working_dir: /srv\n    volumes:\n      - ./src:/srv\n    command: python main.py\n', 'src/main.py': flaskApp },
+      findings: [{ line: 7, message: /src\/main\.py/ }],
+    },
+    {
+      name: 'compose runs the Dockerfile-built app with python app.py',
+      after: { 'docker-compose.yml': 'services:\n  web:\n    build: ./backend\n    command: ["python", "app.py"]\n', 'backend/Dockerfile': 'FROM python:3.12\nWORKDIR /code\nCOPY . /code\nCMD ["gunicorn", "app:app"]\n', 'backend/app.py': flaskApp },
+      findings: [{ line: 4, message: /backend\/app\.py/ }],
+    },
+    {
+      name: 'Kubernetes command and args',
+      after: { 'k8s/deploy.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: app\n          command: ["python"]\n          args: ["manage.py", "runserver", "0.0.0.0:8000"]\n' },
+      findings: [{ path: 'k8s/deploy.yaml', line: 11, endLine: 12, remediation: /args: \["--bind"/ }],
+    },
+    {
+      name: 'only the edited command line counts',
+      before: { Dockerfile: 'FROM node:20\nCMD ["node", "server.js"]\n' },
+      after: { Dockerfile: 'FROM node:20\nCMD ["nodemon", "server.js"]\n' },
+      findings: [{ line: 2 }],
+    },
+    { name: 'CMD inherited from an earlier stage the final stage builds on', after: { Dockerfile: 'FROM python:3.12 AS base\nCMD ["flask", "run"]\nFROM base AS final\nRUN echo hi\n' }, findings: [{ line: 2 }] },
+    { name: 'php artisan serve', after: { Dockerfile: 'FROM php:8.3\nCMD php artisan serve --host=0.0.0.0\n' }, findings: [{ line: 2, message: /Laravel/ }] },
+    { name: 'python -m http.server', after: { Dockerfile: 'FROM python:3.12\nCMD ["python3", "-m", "http.server", "8000"]\n' }, findings: [{ line: 2, message: /http\.server/ }] },
+    { name: 'tini wrapping flask run', after: { Dockerfile: dockerfile('ENTRYPOINT ["tini", "--"]\nCMD ["flask", "run"]') }, findings: [{ line: 5 }] },
+  ],
+});

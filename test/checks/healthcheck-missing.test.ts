@@ -1,0 +1,79 @@
+// Table tests for healthcheck-missing.
+import check from '../../checks/healthcheck-missing.js';
+import { testCheck } from '../helpers/check-tester.js';
+
+const deployment = (kind: string, container: string, extra = '') =>
+  `apiVersion: apps/v1\nkind: ${kind}\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n${container}${extra}`;
+const web = '        - name: web\n          image: app:1\n          ports:\n            - containerPort: 8000\n';
+const probed = `${web}          readinessProbe:\n            httpGet: { path: /health, port: 8000 }\n`;
+const sidecar = '        - name: proxy\n          image: envoy:1\n';
+
+testCheck(check, {
+  valid: [
+    { name: 'a new Dockerfile with a HEALTHCHECK', after: { Dockerfile: 'FROM python:3.12\nHEALTHCHECK CMD curl -f http://localhost:8000/health || exit 1\nCMD ["gunicorn", "app:app"]\n' } },
+    { name: 'HEALTHCHECK NONE is an explicit choice', after: { Dockerfile: 'FROM python:3.12\nHEALTHCHECK NONE\n' } },
+    { name: 'HEALTHCHECK inherited from the stage the final stage builds on', after: { Dockerfile: 'FROM node:20 AS base\nHEALTHCHECK CMD wget -q --spider http://localhost:3000/\nFROM base AS final\nCOPY . .\n' } },
+    { name: 'an edited Dockerfile (healthcheck-removed judges those)', before: { Dockerfile: 'FROM python:3.12\nHEALTHCHECK CMD true\n' }, after: { Dockerfile: 'FROM python:3.12\nRUN pip install x\n' } },
+    { name: 'a new development Dockerfile', after: { 'Dockerfile.dev': 'FROM python:3.12\n' } },
+    {
+      name: 'a new Dockerfile whose compose service has a healthcheck',
+      after: { 'api/Dockerfile': 'FROM python:3.12\n', 'docker-compose.yml': 'services:\n  api:\n    build:\n      context: ./api\n    healthcheck:\n      test: ["CMD", "true"]\n' },
+    },
+    { name: 'a new compose service with a healthcheck', after: { 'docker-compose.yml': 'services:\n  web:\n    image: app\n    ports: ["8000:8000"]\n    healthcheck:\n      test: ["CMD", "curl", "-f", "http://localhost:8000/health"]\n' } },
+    { name: 'a new compose service that neither builds nor publishes ports', after: { 'docker-compose.yml': 'services:\n  worker:\n    image: app\n    command: celery worker\n' } },
+    {
+      name: 'a compose service that existed before',
+      before: { 'docker-compose.yml': 'services:\n  web:\n    build: .\n' },
+      after: { 'docker-compose.yml': 'services:\n  web:\n    build: .\n    ports: ["8000:8000"]\n' },
+    },
+    { name: 'a new compose service built from a Dockerfile with a HEALTHCHECK', after: { 'docker-compose.yml': 'services:\n  web:\n    build: .\n', Dockerfile: 'FROM python:3.12\nHEALTHCHECK CMD true\n' } },
+    { name: 'a new compose service that extends another', after: { 'docker-compose.yml': 'services:\n  web:\n    extends:\n      file: common.yml\n      service: web\n    ports: ["80:80"]\n' } },
+    { name: 'a healthcheck through a YAML merge key', after: { 'docker-compose.yml': 'x-health: &health\n  healthcheck:\n    test: ["CMD", "true"]\nservices:\n  web:\n    <<: *health\n    image: app\n    ports: ["80:80"]\n' } },
+    { name: 'a new Deployment with a readiness probe', after: { 'k8s/web.yaml': deployment('Deployment', probed) } },
+    { name: 'a new Job needs no probes', after: { 'k8s/job.yaml': 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: migrate\nspec:\n  template:\n    spec:\n      containers:\n        - name: migrate\n          image: app:1\n' } },
+    { name: 'a new CronJob needs no probes', after: { 'k8s/cron.yaml': 'apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: nightly\nspec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers:\n            - name: nightly\n              image: app:1\n' } },
+    { name: 'an existing container without probes', before: { 'k8s/web.yaml': deployment('Deployment', web) }, after: { 'k8s/web.yaml': deployment('Deployment', web.replace('app:1', 'app:2')) } },
+    { name: 'a container that only lost its probe (healthcheck-removed)', before: { 'k8s/web.yaml': deployment('Deployment', probed) }, after: { 'k8s/web.yaml': deployment('Deployment', web) } },
+    { name: 'init containers run to completion', after: { 'k8s/web.yaml': deployment('Deployment', probed, '      initContainers:\n        - name: migrate\n          image: app:1\n') } },
+  ],
+  invalid: [
+    {
+      name: 'a new Dockerfile without a HEALTHCHECK',
+      after: { Dockerfile: 'FROM python:3.12-slim AS build\nRUN pip wheel .\nFROM python:3.12-slim\nEXPOSE 5000\nCMD ["gunicorn", "app:app"]\n' },
+      findings: [{ line: 3, severity: 'notice', message: /`FROM python:3\.12-slim`\) has no `HEALTHCHECK`/, remediation: /urllib\.request\.urlopen\('http:\/\/localhost:5000\/health'/ }],
+    },
+    { name: 'a new Node Dockerfile', after: { 'web/Dockerfile': 'FROM node:20-alpine\nCMD ["node", "server.js"]\n' }, findings: [{ line: 1, remediation: /fetch\('http:\/\/localhost:8000\/health'\)/ }] },
+    { name: 'a new Debian-based Dockerfile', after: { Dockerfile: 'FROM debian:12\nCMD ["/srv/app"]\n' }, findings: [{ line: 1, remediation: /curl", "-fsS"[\s\S]*Install `curl`/ }] },
+    {
+      name: 'a new Dockerfile whose compose service has no healthcheck',
+      after: { 'api/Dockerfile': 'FROM python:3.12\n', 'docker-compose.yml': 'services:\n  api:\n    build: ./api\n' },
+      findings: [{ path: 'api/Dockerfile', line: 1 }, { path: 'docker-compose.yml', line: 2, message: /`api` builds an image/ }],
+    },
+    {
+      name: 'a compose service the change adds that publishes ports',
+      before: { 'docker-compose.yml': 'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n' },
+      after: { 'docker-compose.yml': 'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n  web:\n    image: ghcr.io/acme/web:1\n    ports:\n      - "8080:80"\n' },
+      findings: [{ line: 6, message: /`web` publishes ports/, remediation: /localhost:80\/health[\s\S]*condition: service_healthy/ }],
+    },
+    { name: 'a compose file that is new', after: { 'compose.yaml': 'services:\n  api:\n    build: .\n    ports: ["8000:8000"]\n' }, findings: [{ line: 2 }] },
+    {
+      name: 'a new Deployment without probes',
+      after: { 'k8s/web.yaml': deployment('Deployment', web) },
+      findings: [{ line: 9, message: /`web` in Deployment\/web has neither/, remediation: /port: 8000/ }],
+    },
+    { name: 'a new StatefulSet without probes', after: { 'k8s/db.yaml': deployment('StatefulSet', web) }, findings: [{ line: 9 }] },
+    { name: 'a bare Pod without probes', after: { 'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: one\nspec:\n  containers:\n    - name: one\n      image: app:1\n' }, findings: [{ line: 7 }] },
+    {
+      name: 'a sidecar the change adds to an existing Deployment',
+      before: { 'k8s/web.yaml': deployment('Deployment', probed) },
+      after: { 'k8s/web.yaml': deployment('Deployment', probed + sidecar) },
+      findings: [{ line: 15, message: /`proxy`/ }],
+    },
+    {
+      name: 'a second workload in a multi-document file',
+      before: { 'k8s/all.yaml': deployment('Deployment', probed) },
+      after: { 'k8s/all.yaml': `${deployment('Deployment', probed)}---\n${deployment('DaemonSet', web)}` },
+      findings: [{ line: 24, message: /DaemonSet\/web/ }],
+    },
+  ],
+});
