@@ -76,3 +76,14 @@ export function isDevelopmentPath(path: string): boolean {
   if (segments.some((s) => DEVELOPMENT_FOLDER.test(s))) return true;
   return name.split(/[.\-_]/).some((word) => DEVELOPMENT_WORD.test(word));
 }
+
+const NON_PRODUCTION_FOLDER = /(^|\/)(__tests__|__mocks__|mocks?|specs?|testing|fixtures?|__fixtures__|testdata|examples?|samples?|demos?|docs?)\//i;
+const NON_PRODUCTION_NAME = /(^|\/)(conftest\.py|[^/]*\.(spec|stories)\.[^/]+|settings_testing\.py|testing\.py)$/i;
+
+/**
+ * Source files that do not run in production: everything `isDevelopmentPath` names, plus tests and
+ * specs (`__tests__/`, `*.spec.ts`, `conftest.py`), mocks, fixtures, examples, demos and docs.
+ */
+export function isNonProductionCode(path: string): boolean {
+  return isDevelopmentPath(path) || NON_PRODUCTION_FOLDER.test(path) || NON_PRODUCTION_NAME.test(path);
+}

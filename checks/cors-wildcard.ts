@@ -1,0 +1,433 @@
+// cors-wildcard: CORS configuration that lets every origin read the API's responses (worse with credentials).
+import { defineCheck, type FindingDraft } from '../src/engine/define-check.js';
+import type { ChangedFile } from '../src/model/change-set.js';
+import { basename, isJavaScript, isNonProductionCode, isPython, isVendored } from '../src/parse/file-kinds.js';
+import { javascriptImports, lineAt, lineStarts, maskJavaScript } from '../src/parse/javascript.js';
+import { descendants, dottedName, importedNames, isTrue, keywordArguments, positionalArguments, stringValue, withPython, type PyNode } from '../src/parse/python.js';
+import { envRead } from '../src/parse/python-env.js';
+
+type Framework = 'fastapi' | 'flask' | 'django' | 'express' | 'nginx' | 'apache' | 'header';
+
+interface Hit {
+  line: number;
+  framework: Framework;
+  /** The configuration as written, for the message (`allow_origins=["*"]`). */
+  source: string;
+  /** The setting that allows every origin, for the fingerprint. */
+  setting: string;
+  /**
+   * `reflect` when the library answers with the caller's own origin once credentials are on (any site
+   * then acts as the user); `literal` when it sends `*`, which browsers refuse together with credentials.
+   */
+  behaviour: 'reflect' | 'literal';
+  credentials: boolean;
+}
+
+const DOCUMENT = /\.(md|markdown|rst|txt|adoc|html?|svg|lock|min\.js|map|snap)$/i;
+const HINT = /cors|access-control-allow-origin|origin/i;
+
+/** A regular expression that matches every origin: `.*`, `^.*$`, `https?://.*`, `(.*)`. */
+const ANY_ORIGIN_REGEX = /^\^?(?:https?\??:(?:\\?\/){2})?\(?\.[*+]\)?\$?$/;
+
+function snippet(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return `\`${flat.length > 70 ? `${flat.slice(0, 69)}…` : flat}\``;
+}
+
+// ---------------------------------------------------------------- Python: FastAPI/Starlette, Flask-CORS, Django
+
+interface OriginVerdict {
+  /** Where the wildcard is written: the argument itself, or a module-level assignment it names. */
+  at: PyNode;
+}
+
+/** Whether `node` (an origins value) allows every origin, following one module-level variable and env defaults. */
+function wildcardOrigins(node: PyNode | null, root: PyNode, regex: boolean, depth = 0): OriginVerdict | null {
+  if (!node || depth > 2) return null;
+  const value = stringValue(node);
+  if (value !== null) return value.trim() === '*' || (regex && ANY_ORIGIN_REGEX.test(value.trim())) ? { at: node } : null;
+  if (node.type === 'list' || node.type === 'tuple' || node.type === 'set') {
+    return node.namedChildren.some((c) => c && wildcardOrigins(c, root, regex, depth + 1)) ? { at: node } : null;
+  }
+  if (node.type === 'identifier') {
+    const assignment = moduleAssignment(root, node.text);
+    const found = assignment ? wildcardOrigins(assignment.childForFieldName('right'), root, regex, depth + 1) : null;
+    return found && assignment ? { at: assignment } : null;
+  }
+  // `os.getenv("CORS_ORIGINS", "*").split(",")`, also inside a comprehension: the default allows every origin.
+  if (node.type === 'call' || node.type === 'list_comprehension') {
+    for (const call of descendants(node, 'call')) {
+      const read = envRead(call);
+      const fallback = stringValue(read?.defaultNode ?? null);
+      if (fallback !== null && fallback.split(/[,\s]+/).includes('*')) return { at: node };
+    }
+  }
+  return null;
+}
+
+/** The last module-level `name = …` assignment. */
+function moduleAssignment(root: PyNode, name: string): PyNode | null {
+  let found: PyNode | null = null;
+  for (const statement of root.namedChildren) {
+    const assignment = statement?.type === 'expression_statement' ? statement.namedChildren[0] : null;
+    if (assignment?.type === 'assignment' && assignment.childForFieldName('left')?.text === name) found = assignment;
+  }
+  return found;
+}
+
+const lastSegment = (name: string | null) => (name ?? '').split('.').pop() ?? '';
+
+function pythonHits(source: string, addedLines: Set<number>): Promise<Hit[]> {
+  return withPython(source, ({ tree }) => {
+    const root = tree.rootNode;
+    const hits: Hit[] = [];
+    const imports = importedNames(root);
+    const fromFlaskCors = (name: string) => imports.get(name)?.module === 'flask_cors';
+    /** The argument's line, or the line of the assignment it names when only that one is new. */
+    const lineOf = (argument: PyNode, verdict: OriginVerdict) => {
+      const argLine = argument.startPosition.row + 1;
+      const atLine = verdict.at.startPosition.row + 1;
+      return !addedLines.has(argLine) && addedLines.has(atLine) ? atLine : argLine;
+    };
+
+    for (const call of descendants(root, 'call')) {
+      const callee = dottedName(call.childForFieldName('function'));
+      const positional = positionalArguments(call);
+      const keywords = keywordArguments(call);
+      // FastAPI / Starlette: app.add_middleware(CORSMiddleware, …), Middleware(CORSMiddleware, …), CORSMiddleware(app, …)
+      if (lastSegment(callee) === 'CORSMiddleware' || positional.some((a) => lastSegment(dottedName(a)) === 'CORSMiddleware')) {
+        const credentials = isTrue(keywords.get('allow_credentials') ?? null);
+        for (const [setting, regex] of [['allow_origins', false], ['allow_origin_regex', true]] as const) {
+          const argument = keywords.get(setting);
+          const verdict = argument ? wildcardOrigins(argument, root, regex) : null;
+          if (!argument || !verdict) continue;
+          hits.push({ line: lineOf(argument.parent ?? argument, verdict), framework: 'fastapi', source: snippet(`${setting}=${argument.text}`), setting, behaviour: 'reflect', credentials });
+        }
+        continue;
+      }
+      // Flask-CORS: CORS(app, …) and @cross_origin(…); origins default to every origin.
+      const flaskCors = callee === 'flask_cors.CORS' || (callee === 'CORS' && fromFlaskCors('CORS')) || callee === 'flask_cors.cross_origin' || (callee === 'cross_origin' && fromFlaskCors('cross_origin'));
+      if (flaskCors) hits.push(...flaskCorsHits(call, callee!, root, source, lineOf));
+    }
+
+    // @cross_origin without a call: every origin.
+    for (const decorator of descendants(root, 'decorator')) {
+      const expression = decorator.namedChildren[0];
+      if (expression?.type === 'identifier' && expression.text === 'cross_origin' && fromFlaskCors('cross_origin')) {
+        hits.push({ line: decorator.startPosition.row + 1, framework: 'flask', source: snippet('@cross_origin'), setting: 'cross_origin', behaviour: 'reflect', credentials: false });
+      }
+    }
+
+    // Django (django-cors-headers): CORS_ALLOW_ALL_ORIGINS = True, CORS_ORIGIN_ALLOW_ALL = True, match-all origin regexes.
+    const credentials = isTrue(moduleAssignment(root, 'CORS_ALLOW_CREDENTIALS')?.childForFieldName('right') ?? null);
+    for (const statement of root.namedChildren) {
+      const assignment = statement?.type === 'expression_statement' ? statement.namedChildren[0] : null;
+      if (assignment?.type !== 'assignment') continue;
+      const name = assignment.childForFieldName('left')?.text ?? '';
+      const right = assignment.childForFieldName('right');
+      const allowAll = (name === 'CORS_ALLOW_ALL_ORIGINS' || name === 'CORS_ORIGIN_ALLOW_ALL') && isTrue(right);
+      const anyRegex = (name === 'CORS_ALLOWED_ORIGIN_REGEXES' || name === 'CORS_ORIGIN_REGEX_WHITELIST') && wildcardOrigins(right, root, true) !== null;
+      if (allowAll || anyRegex) hits.push({ line: assignment.startPosition.row + 1, framework: 'django', source: snippet(assignment.text), setting: name, behaviour: 'reflect', credentials });
+    }
+    return hits;
+  });
+}
+
+function flaskCorsHits(call: PyNode, callee: string, root: PyNode, source: string, lineOf: (argument: PyNode, verdict: OriginVerdict) => number): Hit[] {
+  const keywords = keywordArguments(call);
+  const hits: Hit[] = [];
+  const topCredentials = isTrue(keywords.get('supports_credentials') ?? null);
+  const hit = (line: number, text: string, setting: string, credentials: boolean): Hit => ({ line, framework: 'flask', source: snippet(text), setting, behaviour: 'reflect', credentials });
+  const origins = keywords.get('origins');
+  if (origins) {
+    const verdict = wildcardOrigins(origins, root, true);
+    if (verdict) hits.push(hit(lineOf(origins.parent ?? origins, verdict), `origins=${origins.text}`, 'origins', topCredentials));
+    return hits;
+  }
+  const resources = keywords.get('resources');
+  if (resources?.type === 'dictionary') {
+    // Each resource's own options; a resource without `origins` gets the default, every origin.
+    for (const pair of resources.namedChildren) {
+      if (pair?.type !== 'pair') continue;
+      const options = pair.childForFieldName('value');
+      if (options?.type !== 'dictionary') continue;
+      const entries = new Map<string, PyNode>();
+      for (const entry of options.namedChildren) {
+        const key = entry?.type === 'pair' ? stringValue(entry.childForFieldName('key')) : null;
+        const value = entry?.childForFieldName('value');
+        if (key !== null && value) entries.set(key, entry!);
+      }
+      const credentials = topCredentials || isTrue(entries.get('supports_credentials')?.childForFieldName('value') ?? null);
+      const resourceOrigins = entries.get('origins');
+      if (!resourceOrigins) {
+        hits.push(hit(pair.startPosition.row + 1, pair.text, 'resources', credentials));
+        continue;
+      }
+      const verdict = wildcardOrigins(resourceOrigins.childForFieldName('value'), root, true);
+      if (verdict) hits.push(hit(lineOf(resourceOrigins, verdict), resourceOrigins.text, 'origins', credentials));
+    }
+    return hits;
+  }
+  // `CORS()` with nothing is configured later through `init_app`; configuration keys may also set the origins.
+  const bare = lastSegment(callee) === 'CORS' && positionalArguments(call).length === 0 && keywords.size === 0;
+  if (bare || /\bCORS_(ORIGINS|RESOURCES)\b/.test(source)) return hits;
+  hits.push(hit(call.startPosition.row + 1, call.text, lastSegment(callee), topCredentials));
+  return hits;
+}
+
+// ---------------------------------------------------------------- JavaScript / TypeScript: cors, Hono, Koa, Fastify, Nest
+
+/** CORS middleware packages and what they do without an `origin` option. */
+const JS_CORS_PACKAGES: Record<string, 'literal' | 'reflect'> = {
+  cors: 'literal',
+  'hono/cors': 'literal',
+  '@fastify/cors': 'literal',
+  'fastify-cors': 'literal',
+  '@koa/cors': 'reflect',
+  'koa-cors': 'reflect',
+  'koa2-cors': 'reflect',
+  '@elysiajs/cors': 'reflect',
+};
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function javascriptHits(source: string, masked: string): Hit[] {
+  if (!/cors/i.test(masked)) return [];
+  const starts = lineStarts(source);
+  const credentials = /(?<![\w$])credentials\s*:\s*true\b/.test(masked);
+  const hits: Hit[] = [];
+  const push = (offset: number, text: string, setting: string, behaviour: Hit['behaviour']) =>
+    hits.push({ line: lineAt(starts, offset), framework: 'express', source: snippet(text), setting, behaviour, credentials });
+
+  for (const [local, binding] of javascriptImports(source)) {
+    const defaults = JS_CORS_PACKAGES[binding.module];
+    if (!defaults || (binding.name !== 'default' && binding.name !== 'cors')) continue;
+    const name = escapeRegex(local);
+    // `cors()` with no options: the package default.
+    for (const m of masked.matchAll(new RegExp(String.raw`(?<![\w$.])${name}\s*\(\s*\)`, 'g'))) push(m.index, m[0], 'default', defaults);
+    // `fastify.register(cors)` with no options.
+    for (const m of masked.matchAll(new RegExp(String.raw`\.register\(\s*${name}\s*\)`, 'g'))) push(m.index, m[0], 'default', defaults);
+  }
+  // Nest: app.enableCors() and NestFactory.create(AppModule, { cors: true }) use the cors package defaults.
+  for (const m of masked.matchAll(/\.enableCors\(\s*\)/g)) push(m.index, m[0], 'default', 'literal');
+  if (/\bNestFactory\b/.test(masked)) for (const m of masked.matchAll(/(?<![\w$])cors\s*:\s*true\b/g)) push(m.index, m[0], 'default', 'literal');
+  // `origin: "*"` sends a wildcard; `origin: true` echoes whatever origin asks.
+  for (const m of masked.matchAll(/(?<![\w$.])origin\s*:\s*(?:(["'`])(_)\1|true\b)/dg)) {
+    if (m[2] !== undefined) {
+      const at = m.indices![2]![0];
+      if (source[at] === '*') push(m.index, `origin: ${source.slice(at - 1, at + 2)}`, 'origin', 'literal');
+    } else push(m.index, m[0], 'origin', 'reflect');
+  }
+  return hits;
+}
+
+// ---------------------------------------------------------------- Any language or server config: a literal `*` header
+
+/** `setHeader('Access-Control-Allow-Origin', '*')`, `{"Access-Control-Allow-Origin": "*"}`, `headers["…"] = "*"`, TOML `"…" = "*"`. */
+const HEADER_PAIR = /(["'`])access-control-allow-origin\1\s*(?:[,:]|\]?\s*=(?![=~])|=>)\s*(?:\[\s*|\[\]string\{\s*)?(["'`])\*\2/i;
+/** `header("Access-Control-Allow-Origin: *")` and `more_set_headers 'Access-Control-Allow-Origin: *'`. */
+const HEADER_LINE = /(["'`])\s*access-control-allow-origin\s*:\s*\*\s*\1/i;
+/** nginx `add_header Access-Control-Allow-Origin *;` (quoted or not). */
+const NGINX = /(?:^|[\s;{])add_header\s+(["']?)access-control-allow-origin\1\s+(["']?)\*\2(?:\s+always)?\s*;/i;
+/** Apache `Header set Access-Control-Allow-Origin "*"`. */
+const APACHE = /^\s*header\s+(?:always\s+)?(?:set|add|append|merge)\s+access-control-allow-origin\s+(["']?)\*\1(?:\s|$)/i;
+/** Vercel/Firebase headers: `{ "key": "Access-Control-Allow-Origin", "value": "*" }`. */
+const KEY_VALUE = /["']key["']\s*:\s*["']access-control-allow-origin["']\s*,\s*["']value["']\s*:\s*["']\*["']/i;
+/** Netlify `_headers`: a bare `Access-Control-Allow-Origin: *` line. */
+const BARE_HEADER = /^\s*access-control-allow-origin\s*:\s*\*\s*$/i;
+const CREDENTIALS_HEADER = /access-control-allow-credentials["'`\]\s,:=>]{0,8}true/i;
+const COMMENT_LINE = /^\s*(?:#|\/\/|\/\*|\*|;|<!--|--)/;
+
+function headerHits(path: string, source: string, lines: number[], masked: string | null): Hit[] {
+  const hits: Hit[] = [];
+  const all = source.split('\n');
+  const starts = masked ? lineStarts(source) : [];
+  const credentials = CREDENTIALS_HEADER.test(source);
+  const headersFile = basename(path) === '_headers';
+  for (const line of lines) {
+    const text = all[line - 1];
+    if (text === undefined || !/access-control-allow-origin/i.test(text)) continue;
+    const nginx = NGINX.exec(text);
+    const apache = nginx ? null : APACHE.exec(text);
+    const match = nginx ?? apache ?? HEADER_PAIR.exec(text) ?? HEADER_LINE.exec(text) ?? KEY_VALUE.exec(text) ?? (headersFile ? BARE_HEADER.exec(text) : null);
+    if (!match) continue;
+    if (masked) {
+      // In JavaScript, the header name must be a string in code, not text inside a comment.
+      const quote = text.search(/["'`]\s*access-control-allow-origin/i);
+      if (quote < 0 || masked[starts[line - 1]! + quote] !== text[quote]) continue;
+    } else if (COMMENT_LINE.test(text)) continue;
+    const framework: Framework = nginx ? 'nginx' : apache ? 'apache' : 'header';
+    hits.push({ line, framework, source: snippet(match[0]), setting: 'Access-Control-Allow-Origin', behaviour: 'literal', credentials });
+  }
+  return hits;
+}
+
+// ---------------------------------------------------------------- Remediation
+
+const REMEDIATION: Record<Framework, string> = {
+  fastapi: [
+    'List the allowed origins in configuration and pass them explicitly:',
+    '',
+    '```python',
+    'import os',
+    'from fastapi.middleware.cors import CORSMiddleware',
+    '',
+    '# CORS_ALLOWED_ORIGINS="https://app.example.com,https://admin.example.com"',
+    'origins = [o.strip() for o in os.environ["CORS_ALLOWED_ORIGINS"].split(",") if o.strip()]',
+    'app.add_middleware(',
+    '    CORSMiddleware,',
+    '    allow_origins=origins,',
+    '    allow_credentials=True,',
+    '    allow_methods=["GET", "POST", "PUT", "DELETE"],',
+    '    allow_headers=["Authorization", "Content-Type"],',
+    ')',
+    '```',
+  ].join('\n'),
+  flask: [
+    'Pass Flask-CORS an explicit origin list read from configuration:',
+    '',
+    '```python',
+    'import os',
+    'from flask_cors import CORS',
+    '',
+    '# CORS_ALLOWED_ORIGINS="https://app.example.com,https://admin.example.com"',
+    'origins = [o.strip() for o in os.environ["CORS_ALLOWED_ORIGINS"].split(",") if o.strip()]',
+    'CORS(app, resources={r"/api/*": {"origins": origins}}, supports_credentials=True)',
+    '```',
+  ].join('\n'),
+  django: [
+    'Remove `CORS_ALLOW_ALL_ORIGINS` and list the origins (django-cors-headers):',
+    '',
+    '```python',
+    'import os',
+    '',
+    '# CORS_ALLOWED_ORIGINS="https://app.example.com,https://admin.example.com"',
+    'CORS_ALLOWED_ORIGINS = [o.strip() for o in os.environ["CORS_ALLOWED_ORIGINS"].split(",") if o.strip()]',
+    '```',
+  ].join('\n'),
+  express: [
+    'Give the middleware an explicit origin list read from configuration:',
+    '',
+    '```js',
+    "// CORS_ALLOWED_ORIGINS=https://app.example.com,https://admin.example.com",
+    "const allowedOrigins = (process.env.CORS_ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);",
+    'app.use(cors({ origin: allowedOrigins, credentials: true }));',
+    '```',
+  ].join('\n'),
+  nginx: [
+    'Answer only origins on an allow list, and tell caches the answer varies by origin:',
+    '',
+    '```nginx',
+    '# in the http block',
+    'map $http_origin $cors_origin {',
+    '    default "";',
+    '    "https://app.example.com" $http_origin;',
+    '}',
+    '',
+    '# in the server or location block',
+    'add_header Access-Control-Allow-Origin $cors_origin always;',
+    'add_header Vary Origin always;',
+    '```',
+  ].join('\n'),
+  apache: [
+    'Answer only origins on an allow list, and tell caches the answer varies by origin:',
+    '',
+    '```apache',
+    'SetEnvIf Origin "^https://app\\.example\\.com$" CORS_ORIGIN=$0',
+    'Header always set Access-Control-Allow-Origin "%{CORS_ORIGIN}e" env=CORS_ORIGIN',
+    'Header always merge Vary Origin',
+    '```',
+  ].join('\n'),
+  header: [
+    'Send the header only for origins on a configured allow list, and add `Vary: Origin`:',
+    '',
+    '```js',
+    "const allowedOrigins = new Set((process.env.CORS_ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean));",
+    'const origin = req.headers.origin;',
+    'if (origin && allowedOrigins.has(origin)) {',
+    "  res.setHeader('Access-Control-Allow-Origin', origin);",
+    "  res.setHeader('Vary', 'Origin');",
+    '}',
+    '```',
+  ].join('\n'),
+};
+
+/** The literal-header fix in Python (Flask shown; the same logic fits any framework). */
+const PYTHON_HEADER = [
+  'Send the header only for origins on a configured allow list, and add `Vary: Origin`:',
+  '',
+  '```python',
+  'import os',
+  'from flask import request',
+  '',
+  'ALLOWED_ORIGINS = {o.strip() for o in os.environ["CORS_ALLOWED_ORIGINS"].split(",") if o.strip()}',
+  '',
+  '@app.after_request',
+  'def cors_headers(response):',
+  '    origin = request.headers.get("Origin")',
+  '    if origin in ALLOWED_ORIGINS:',
+  '        response.headers["Access-Control-Allow-Origin"] = origin',
+  '        response.headers["Vary"] = "Origin"',
+  '    return response',
+  '```',
+].join('\n');
+
+function remediationFor(hit: Hit, python: boolean): string {
+  const credentials = hit.credentials
+    ? '\n\nKeep credentials (`allow_credentials`, `supports_credentials`, `credentials: true`, `Access-Control-Allow-Credentials`) only if the browser must send cookies, and then only with the explicit list.'
+    : '';
+  return (hit.framework === 'header' && python ? PYTHON_HEADER : REMEDIATION[hit.framework]) + credentials;
+}
+
+// ---------------------------------------------------------------- The check
+
+function addedLineNumbers(file: ChangedFile): Set<number> {
+  return new Set(file.added.map((l) => l.line));
+}
+
+export default defineCheck({
+  id: 'cors-wildcard',
+  title: 'CORS allows every origin',
+  severity: 'warning',
+  scope: 'line',
+  messages: {
+    wildcard: '{{source}} allows requests from every origin: any website a user visits can call this API from their browser and read the responses.',
+    wildcardCredentials: '{{source}} allows every origin and also allows credentials: any website a signed-in user visits can send authenticated requests as that user and read the answers.',
+    literalCredentials: '{{source}} answers every origin with `*` while also allowing credentials: browsers refuse that pair, and the usual workaround of echoing the request\'s origin lets any website act as the signed-in user.',
+  },
+  remediation: 'Read an explicit list of allowed origins from configuration instead of allowing every origin.',
+  async run(change) {
+    const findings: FindingDraft[] = [];
+    for (const file of change.files) {
+      if (file.status === 'removed' || file.problem || !file.added.length) continue;
+      if (DOCUMENT.test(file.path) || isVendored(file.path) || isNonProductionCode(file.path)) continue;
+      if (!file.added.some((l) => HINT.test(l.text))) continue;
+      const content = await change.readHead(file.path);
+      if (!content?.text) continue;
+      const added = addedLineNumbers(file);
+      const python = isPython(file.path);
+      const javascript = isJavaScript(file.path);
+      const hits: Hit[] = [];
+      if (python) hits.push(...(await pythonHits(content.text, added)));
+      const masked = javascript ? maskJavaScript(content.text) : null;
+      if (masked !== null) hits.push(...javascriptHits(content.text, masked));
+      hits.push(...headerHits(file.path, content.text, [...added].sort((a, b) => a - b), masked));
+      const seen = new Set<number>();
+      for (const hit of hits.sort((a, b) => a.line - b.line)) {
+        if (seen.has(hit.line)) continue;
+        seen.add(hit.line);
+        const messageId = !hit.credentials ? 'wildcard' : hit.behaviour === 'reflect' ? 'wildcardCredentials' : 'literalCredentials';
+        const draft: FindingDraft = {
+          path: file.path,
+          line: hit.line,
+          messageId,
+          data: { source: hit.source },
+          remediation: remediationFor(hit, python),
+          key: `${hit.framework}:${hit.setting}`,
+        };
+        if (hit.credentials) draft.severity = 'failure';
+        findings.push(draft);
+      }
+    }
+    return findings;
+  },
+});

@@ -1,0 +1,106 @@
+// env-file-committed: dotenv files (`.env`, `.env.production`, `prod.env`) the change adds to the repository.
+import { defineCheck, type FindingDraft } from '../src/engine/define-check.js';
+import type { ChangedFile } from '../src/model/change-set.js';
+import { parseEnvFile, type EnvEntry } from '../src/parse/env-file.js';
+import { basename, isEnvFile, isEnvTemplate, isVendored } from '../src/parse/file-kinds.js';
+import { isPlaceholderValue, isSecretName, urlPassword } from '../src/parse/secret-names.js';
+
+/** `.env.vault` is dotenv-vault's encrypted file, made to be committed; `.env.js` and friends are code, not env files. */
+const NOT_AN_ENV_FILE = /^\.env\.(?:vault|[cm]?[jt]sx?|py|rb|go|php|java|kt|rs|swift|sh|ps1|md|rst|txt|json|ya?ml|toml|d\.ts)$/i;
+/** Fixture trees hold env files on purpose, as test input. */
+const FIXTURE_DIR = /(^|\/)(__fixtures__|fixtures?|testdata|test-data)\//i;
+const MAX_LISTED_KEYS = 3;
+const MAX_TEMPLATE_KEYS = 25;
+
+function isCommittedEnvFile(path: string): boolean {
+  return isEnvFile(path) && !isEnvTemplate(path) && !NOT_AN_ENV_FILE.test(basename(path)) && !isVendored(path) && !FIXTURE_DIR.test(path);
+}
+
+/** Added, copied, or renamed from something that was not already a committed env file. */
+function isNewEnvFile(file: ChangedFile): boolean {
+  if (!isCommittedEnvFile(file.path)) return false;
+  if (file.status === 'added' || file.status === 'copied') return true;
+  return file.status === 'renamed' && !(file.previousPath && isCommittedEnvFile(file.previousPath));
+}
+
+/** A secret-named key with a real value, or any value that is a URL carrying a real password. */
+function holdsSecret(entry: EnvEntry): boolean {
+  if (isPlaceholderValue(entry.value)) return false;
+  if (isSecretName(entry.name)) return true;
+  const password = urlPassword(entry.value);
+  return password !== null && !isPlaceholderValue(password);
+}
+
+function listKeys(keys: string[]): string {
+  const shown = keys.slice(0, MAX_LISTED_KEYS).map((k) => `\`${k}\``);
+  const more = keys.length - shown.length;
+  return more > 0 ? `${shown.join(', ')} and ${more} more` : shown.join(', ');
+}
+
+function remediationFor(path: string, entries: EnvEntry[], secretKeys: string[]): string {
+  const slash = path.lastIndexOf('/');
+  const dir = slash < 0 ? '' : path.slice(0, slash + 1);
+  const name = basename(path);
+  const ignore = name.startsWith('.env') ? ['.env', '.env.*', '!.env.example'] : ['.env', '.env.*', '!.env.example', `*.env`];
+  const keys = [...new Set(entries.map((e) => e.name))];
+  const template = keys.slice(0, MAX_TEMPLATE_KEYS).map((k) => `${k}=`);
+  if (keys.length > MAX_TEMPLATE_KEYS) template.push(`# … and ${keys.length - MAX_TEMPLATE_KEYS} more`);
+  const lines = [
+    'Stop tracking the file (it stays on disk):',
+    '',
+    '```sh',
+    `git rm --cached ${JSON.stringify(path)}`,
+    '```',
+    '',
+    `Add to \`${dir}.gitignore\` (or the root \`.gitignore\`):`,
+    '',
+    '```gitignore',
+    ...ignore,
+    '```',
+    '',
+    `Commit \`${dir}.env.example\` instead, naming every variable without its value, and set the real values in the deployment's secret store:`,
+    '',
+    '```sh',
+    ...(template.length ? template : ['# one line per variable, e.g.', 'SECRET_KEY=']),
+    '```',
+  ];
+  if (secretKeys.length) {
+    lines.push('', `The values of ${listKeys(secretKeys)} are in the pull request's history now: rotate them, even after the file is removed.`);
+  }
+  return lines.join('\n');
+}
+
+export default defineCheck({
+  id: 'env-file-committed',
+  title: 'Env file committed',
+  severity: 'failure',
+  scope: 'structure',
+  messages: {
+    secrets: '`{{name}}` is an env file committed to the repository, and it sets {{keys}}: everyone who can read the repository gets those credentials.',
+    placeholders: '`{{name}}` is an env file committed to the repository. Its values are empty or placeholders today, but the next person to fill it in commits real secrets.',
+  },
+  remediation: 'Remove the env file from git (`git rm --cached`), ignore `.env` and `.env.*` in `.gitignore`, and commit a `.env.example` with the variable names only.',
+  async run(change) {
+    const findings: FindingDraft[] = [];
+    for (const file of change.files) {
+      if (!isNewEnvFile(file) || file.problem) continue;
+      const content = await change.readHead(file.path);
+      if (!content || content.binary || content.problem) continue;
+      const entries = parseEnvFile(content.text);
+      const secrets = entries.filter(holdsSecret);
+      const secretKeys = [...new Set(secrets.map((e) => e.name))];
+      const draft: FindingDraft = {
+        path: file.path,
+        // With secrets, the finding sits on the first of them so the review comment lands where the harm is.
+        line: secrets[0]?.line ?? 1,
+        messageId: secrets.length ? 'secrets' : 'placeholders',
+        data: { name: file.path, keys: listKeys(secretKeys) },
+        remediation: remediationFor(file.path, entries, secretKeys),
+        key: file.path,
+      };
+      if (!secrets.length) draft.severity = 'warning';
+      findings.push(draft);
+    }
+    return findings;
+  },
+});

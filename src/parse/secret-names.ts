@@ -1,0 +1,70 @@
+// Recognises secret-named settings (`SECRET_KEY`, `dbPassword`, `STRIPE_API_KEY`) and placeholder values, by text alone.
+
+/** Words of an identifier: `STRIPE_API_KEY`, `stripeApiKey`, `stripe-api-key` all give `stripe api key`. */
+export function nameWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+/** Words that name a secret wherever they appear in the name. */
+const SECRET_WORDS = new Set(['secret', 'password', 'passwd', 'passphrase', 'token', 'apikey']);
+/** `key`/`keys` names a secret when one of these precedes it (`signing_key`), or with no qualifier at all after a service name. */
+const PUBLIC_KEY_QUALIFIERS = new Set(['public', 'publishable', 'pub', 'primary', 'partition', 'sort', 'cache', 'foreign', 'idempotency', 'lookup', 'index', 'site', 'recaptcha', 'map', 'dedup', 'dedupe', 'unique', 'composite', 'row', 'hash', 'redis', 'object', 's3', 'bucket', 'file', 'routing', 'group', 'message', 'event', 'i18n', 'translation']);
+/** A last word that makes the name describe a secret rather than hold one (`TOKEN_URL`, `PASSWORD_MIN_LENGTH`). */
+const METADATA_WORDS = new Set([
+  'id', 'ids', 'url', 'urls', 'uri', 'endpoint', 'host', 'hostname', 'port', 'path', 'paths', 'file', 'filename', 'dir', 'name', 'names',
+  'header', 'headers', 'length', 'len', 'size', 'ttl', 'expiry', 'expires', 'expire', 'expiration', 'exp', 'lifetime', 'timeout', 'age',
+  'seconds', 'minutes', 'hours', 'days', 'sec', 'secs', 'min', 'mins', 'ms', 'algorithm', 'algorithms', 'algo', 'alg', 'type', 'types',
+  'enabled', 'enable', 'disabled', 'required', 'version', 'prefix', 'suffix', 'field', 'fields', 'param', 'params', 'location', 'region',
+  'arn', 'ref', 'store', 'provider', 'backend', 'manager', 'policy', 'rotation', 'count', 'limit', 'max', 'maximum', 'minimum', 'hash',
+  'hashed', 'hasher', 'hashers', 'validators', 'validator', 'user', 'username', 'email', 'scope', 'scopes', 'issuer', 'audience', 'label',
+  'format', 'mode', 'strategy', 'class', 'module', 'method', 'regex', 'pattern', 'column', 'attribute', 'attr', 'mapping', 'input',
+  'placeholder', 'message', 'msg', 'text', 'hint', 'help', 'error', 'errors', 'source', 'env', 'var', 'reset', 'rounds', 'iterations', 'cost', 'strength', 'complexity', 'rule', 'rules', 'char', 'chars',
+  'characters', 'digits', 'retries', 'attempts', 'interval', 'delay', 'window', 'cookie', 'query', 'template', 'index', 'kind',
+]);
+/** A first word that makes the name a flag or an action (`USE_TOKEN_AUTH`, `SHOW_PASSWORD`). */
+const FLAG_WORDS = new Set(['is', 'has', 'use', 'enable', 'disable', 'require', 'allow', 'show', 'hide', 'no', 'skip', 'should', 'validate', 'check', 'verify', 'can', 'must', 'forgot', 'reset', 'get', 'set', 'generate', 'refresh', 'rotate', 'create', 'update', 'delete']);
+
+/**
+ * True for names that hold a secret: SECRET_KEY, JWT_SECRET, *_SECRET, *_PASSWORD, *_TOKEN, API_KEY,
+ * *_API_KEY, PRIVATE_KEY, SIGNING_KEY, DB_PASS, STRIPE_KEY… Not for names that describe one
+ * (`*_TOKEN_URL`, `TOKEN_EXPIRY`, `PASSWORD_MIN_LENGTH`, `SECRET_NAME`, `AWS_ACCESS_KEY_ID`) or are public by design
+ * (`STRIPE_PUBLISHABLE_KEY`, `NEXT_PUBLIC_…`).
+ */
+export function isSecretName(name: string): boolean {
+  const words = nameWords(name);
+  if (words.length === 0) return false;
+  if (words.includes('public') || words.includes('publishable')) return false;
+  const last = words[words.length - 1]!;
+  if (METADATA_WORDS.has(last) || FLAG_WORDS.has(words[0]!)) return false;
+  if (words.some((w) => SECRET_WORDS.has(w))) return true;
+  // `DB_PASS`, `SMTP_PWD`: short forms only count as the last word of a longer name (`PWD` alone is the working directory).
+  if (words.length > 1 && (last === 'pass' || last === 'pwd' || last === 'pw')) return true;
+  if (last === 'key' || last === 'keys') {
+    if (words.length === 1) return false;
+    const qualifier = words[words.length - 2]!;
+    return !PUBLIC_KEY_QUALIFIERS.has(qualifier);
+  }
+  return false;
+}
+
+const PLACEHOLDER_EXACT = /^(?:none|null|nil|undefined|empty|unset|tbd|todo|fixme|n\/?a|secret|password|passwd|pass|pwd|token|key|apikey|api_key|value|string|default|example|sample|dummy|fake|test|xxx+|x+)$/i;
+const PLACEHOLDER_MARKERS = /change[-_ ]?(?:me|this|it)\b|replace[-_ ]?(?:me|this|with)|^your[-_ ]|[-_ ]here$|fill[-_ ]?(?:me|in)|put[-_ ]?your|enter[-_ ]?your|insert[-_ ]?your|set[-_ ]?me\b|placeholder|redacted|^<[^>]*>$|^\[[^\]]*\]$|^\{\{.*\}\}$|^\$\{[^}]*\}$|^\$[A-Za-z_]\w*$|^%\([^)]*\)s$/i;
+
+/** True for values that stand in for a secret rather than being one: empty, `changeme`, `<your-key>`, `${DB_PASSWORD}`, `xxxx`, `****`. */
+export function isPlaceholderValue(value: string): boolean {
+  const v = value.trim();
+  if (v === '') return true;
+  if (/^(.)\1*$/.test(v) && /[x*.#_\-0]/i.test(v[0]!)) return true;
+  return PLACEHOLDER_EXACT.test(v) || PLACEHOLDER_MARKERS.test(v);
+}
+
+/** The password in a URL's user-info (`postgres://app:s3cret@db/app` gives `s3cret`), or null when it has none. */
+export function urlPassword(value: string): string | null {
+  const match = /^[a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:([^\s@/]+)@/i.exec(value.trim());
+  return match ? match[1]! : null;
+}

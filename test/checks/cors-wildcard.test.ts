@@ -1,0 +1,95 @@
+// Table tests for cors-wildcard.
+import check from '../../checks/cors-wildcard.js';
+import { testCheck } from '../helpers/check-tester.js';
+
+const py = (...lines: string[]) => lines.join('\n') + '\n';
+const fastapi = (...lines: string[]) => py('from fastapi import FastAPI', 'from fastapi.middleware.cors import CORSMiddleware', 'app = FastAPI()', ...lines);
+
+testCheck(check, {
+  valid: [
+    { name: 'FastAPI with an explicit origin list', after: { 'app/main.py': fastapi('app.add_middleware(CORSMiddleware, allow_origins=["https://app.example.com"], allow_credentials=True)') } },
+    { name: 'FastAPI with origins from settings', after: { 'app/main.py': fastapi('app.add_middleware(CORSMiddleware, allow_origins=settings.CORS_ORIGINS)') } },
+    { name: 'FastAPI with a narrow origin regex', after: { 'app/main.py': fastapi('app.add_middleware(CORSMiddleware, allow_origin_regex=r"https://.*\\.example\\.com")') } },
+    { name: 'Django CORS_ALLOW_ALL_ORIGINS = False', after: { 'mysite/settings.py': py('CORS_ALLOW_ALL_ORIGINS = False', 'CORS_ALLOW_CREDENTIALS = True') } },
+    { name: 'Django allow-all decided by DEBUG', after: { 'mysite/settings.py': py('DEBUG = False', 'CORS_ALLOW_ALL_ORIGINS = DEBUG') } },
+    { name: 'Django development settings', after: { 'mysite/settings/dev.py': py('CORS_ALLOW_ALL_ORIGINS = True') } },
+    { name: 'Flask-CORS with origins', after: { 'app.py': py('from flask_cors import CORS', 'CORS(app, origins=["https://app.example.com"], supports_credentials=True)') } },
+    { name: 'Flask-CORS resources with origins', after: { 'app.py': py('from flask_cors import CORS', 'CORS(app, resources={r"/api/*": {"origins": os.environ["ORIGINS"].split(",")}})') } },
+    { name: 'Flask-CORS configured through app.config', after: { 'app.py': py('from flask_cors import CORS', 'app.config["CORS_ORIGINS"] = ["https://app.example.com"]', 'CORS(app)') } },
+    { name: 'Flask-CORS created bare for init_app', after: { 'app/extensions.py': py('from flask_cors import CORS', 'cors = CORS()') } },
+    { name: 'a CORS() that is not Flask-CORS', after: { 'app.py': py('from mylib import CORS', 'CORS(app)') } },
+    { name: 'commented-out wildcard header', after: { 'app.py': py('# response.headers["Access-Control-Allow-Origin"] = "*"', 'x = 1') } },
+    { name: 'reading the header in a test-like comparison', after: { 'app/check.py': py('ok = response.headers["Access-Control-Allow-Origin"] == "*"') } },
+    { name: 'Express with an origin list', after: { 'server.js': "const cors = require('cors');\napp.use(cors({ origin: ['https://app.example.com'], credentials: true }));\n" } },
+    { name: 'Express: cors() in a comment', after: { 'server.js': "const cors = require('cors');\n// app.use(cors());\napp.use(cors({ origin: allowed }));\n" } },
+    { name: 'Express: a different cors function', after: { 'server.js': "import { cors } from './my-cors';\napp.use(cors());\n" } },
+    { name: 'JS: header name only inside a comment', after: { 'server.js': "// res.setHeader('Access-Control-Allow-Origin', '*')\nres.setHeader('X-Frame-Options', 'DENY');\n" } },
+    { name: 'nginx with a specific origin', after: { 'deploy/nginx.conf': 'add_header Access-Control-Allow-Origin https://app.example.com always;\n' } },
+    { name: 'nginx wildcard in a comment', after: { 'deploy/nginx.conf': '# add_header Access-Control-Allow-Origin *;\n' } },
+    { name: 'a README describing the problem', after: { 'README.md': 'Do not use `allow_origins=["*"]` or `Access-Control-Allow-Origin: *`.\n' } },
+    { name: 'a wildcard the change did not add', before: { 'app/main.py': fastapi('app.add_middleware(CORSMiddleware, allow_origins=["*"])') }, after: { 'app/main.py': fastapi('app.add_middleware(CORSMiddleware, allow_origins=["*"])', 'origin_note = 1') } },
+  ],
+  invalid: [
+    {
+      name: 'seed: FastAPI allow_origins=["*"]',
+      after: { 'app/main.py': fastapi('app.add_middleware(', '    CORSMiddleware,', '    allow_origins=["*"],', '    allow_methods=["*"],', ')') },
+      findings: [{ line: 6, severity: 'warning', message: /`allow_origins=\["\*"\]` allows requests from every origin/, remediation: /os\.environ\["CORS_ALLOWED_ORIGINS"\][\s\S]*allow_origins=origins/ }],
+    },
+    {
+      name: 'FastAPI wildcard with credentials is a failure',
+      after: { 'app/main.py': fastapi('app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_credentials=True)') },
+      findings: [{ line: 4, severity: 'failure', message: /also allows credentials/, remediation: /only with the explicit list/ }],
+    },
+    { name: 'FastAPI match-all origin regex', after: { 'app/main.py': fastapi('app.add_middleware(CORSMiddleware, allow_origin_regex=".*")') }, findings: [{ line: 4, message: /allow_origin_regex/ }] },
+    {
+      name: 'FastAPI origins from a module-level variable',
+      after: { 'app/main.py': fastapi('origins = ["*"]', 'app.add_middleware(', '    CORSMiddleware,', '    allow_origins=origins,', ')') },
+      findings: [{ line: 7 }],
+    },
+    {
+      name: 'only the variable changed: reported on the variable',
+      before: { 'app/main.py': fastapi('origins = ["https://app.example.com"]', 'app.add_middleware(CORSMiddleware, allow_origins=origins)') },
+      after: { 'app/main.py': fastapi('origins = ["*"]', 'app.add_middleware(CORSMiddleware, allow_origins=origins)') },
+      findings: [{ line: 4 }],
+    },
+    { name: 'FastAPI origins from the environment with a * default', after: { 'app/main.py': fastapi('app.add_middleware(CORSMiddleware, allow_origins=os.getenv("CORS_ORIGINS", "*").split(","))') }, findings: [{ line: 4 }] },
+    { name: 'Starlette Middleware list', after: { 'app.py': py('from starlette.middleware import Middleware', 'from starlette.middleware.cors import CORSMiddleware', 'middleware = [Middleware(CORSMiddleware, allow_origins=["*"])]') }, findings: [{ line: 3 }] },
+    { name: 'Flask-CORS default origins', after: { 'app.py': py('from flask import Flask', 'from flask_cors import CORS', 'app = Flask(__name__)', 'CORS(app)') }, findings: [{ line: 4, severity: 'warning', message: /`CORS\(app\)`/, remediation: /CORS\(app, resources=/ }] },
+    { name: 'Flask-CORS origins="*" with credentials', after: { 'app.py': py('from flask_cors import CORS', 'CORS(app, origins="*", supports_credentials=True)') }, findings: [{ line: 2, severity: 'failure' }] },
+    {
+      name: 'Flask-CORS resources with a wildcard',
+      after: { 'app.py': py('from flask_cors import CORS', 'CORS(app, resources={', '    r"/api/*": {"origins": "*"},', '    r"/public/*": {"methods": ["GET"]},', '})') },
+      findings: [{ line: 3 }, { line: 4 }],
+    },
+    { name: 'Flask-CORS cross_origin decorator', after: { 'views.py': py('from flask_cors import cross_origin', '@app.route("/api")', '@cross_origin()', 'def api():', '    return "ok"') }, findings: [{ line: 3 }] },
+    {
+      name: 'Django allow all origins with credentials',
+      after: { 'mysite/settings.py': py('CORS_ALLOW_ALL_ORIGINS = True', 'CORS_ORIGIN_ALLOW_ALL = True', 'CORS_ALLOW_CREDENTIALS = True') },
+      findings: [{ line: 1, severity: 'failure', remediation: /CORS_ALLOWED_ORIGINS = / }, { line: 2, severity: 'failure' }],
+    },
+    { name: 'Python header set to *', after: { 'app.py': py('@app.after_request', 'def cors(response):', '    response.headers["Access-Control-Allow-Origin"] = "*"', '    return response') }, findings: [{ line: 3, remediation: /ALLOWED_ORIGINS/ }] },
+    { name: 'Express cors() with no options', after: { 'server.js': "const express = require('express');\nconst cors = require('cors');\nconst app = express();\napp.use(cors());\n" }, findings: [{ line: 4, message: /`cors\(\)`/, remediation: /origin: allowedOrigins/ }] },
+    {
+      name: 'Express origin "*" and origin true with credentials',
+      after: { 'src/app.ts': "import cors from 'cors';\napp.use(cors({\n  origin: '*',\n}));\napi.use(cors({ origin: true, credentials: true }));\n" },
+      findings: [
+        { line: 3, severity: 'failure', message: /browsers refuse that pair/ },
+        { line: 5, severity: 'failure', message: /also allows credentials/ },
+      ],
+    },
+    { name: 'Hono cors()', after: { 'src/index.ts': "import { Hono } from 'hono';\nimport { cors } from 'hono/cors';\napp.use('/api/*', cors());\n" }, findings: [{ line: 3 }] },
+    { name: 'Nest enableCors()', after: { 'src/main.ts': 'const app = await NestFactory.create(AppModule);\napp.enableCors();\n' }, findings: [{ line: 2 }] },
+    { name: 'socket.io cors origin *', after: { 'server.js': 'const io = new Server(httpServer, { cors: { origin: "*" } });\n' }, findings: [{ line: 1 }] },
+    { name: 'JS header set to *', after: { 'server.js': "res.setHeader('Access-Control-Allow-Origin', '*');\nres.setHeader('Access-Control-Allow-Credentials', 'true');\n" }, findings: [{ line: 1, severity: 'failure', message: /browsers refuse/ }] },
+    {
+      name: 'nginx add_header *',
+      after: { 'nginx/default.conf': 'server {\n  location /api/ {\n    add_header Access-Control-Allow-Origin * always;\n    add_header \'Access-Control-Allow-Origin\' "*";\n  }\n}\n' },
+      findings: [{ line: 3, remediation: /map \$http_origin/ }, { line: 4 }],
+    },
+    { name: 'nginx with credentials', after: { 'nginx.conf': 'add_header Access-Control-Allow-Origin "*";\nadd_header Access-Control-Allow-Credentials true;\n' }, findings: [{ line: 1, severity: 'failure' }] },
+    { name: 'Apache Header set', after: { 'public/.htaccess': 'Header set Access-Control-Allow-Origin "*"\n' }, findings: [{ line: 1, remediation: /SetEnvIf Origin/ }] },
+    { name: 'PHP header()', after: { 'api/index.php': '<?php\nheader("Access-Control-Allow-Origin: *");\n' }, findings: [{ line: 2 }] },
+    { name: 'Go header set', after: { 'handlers.go': 'w.Header().Set("Access-Control-Allow-Origin", "*")\n' }, findings: [{ line: 1 }] },
+    { name: 'Vercel headers config', after: { 'vercel.json': '{ "headers": [{ "source": "/api/(.*)", "headers": [\n  { "key": "Access-Control-Allow-Origin", "value": "*" }\n] }] }\n' }, findings: [{ line: 2 }] },
+  ],
+});

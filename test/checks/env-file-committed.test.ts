@@ -1,0 +1,79 @@
+// Table tests for env-file-committed.
+import check from '../../checks/env-file-committed.js';
+import { testCheck } from '../helpers/check-tester.js';
+
+// A made-up value with the shape of a real key, assembled at run time so the source holds no secret.
+const realKey = ['k9Qz', 'T4vW', 'p2Lr', '8sYx'].join('');
+
+testCheck(check, {
+  valid: [
+    { name: '.env.example', after: { '.env.example': `SECRET_KEY=${realKey}\n` } },
+    { name: '.env.sample', after: { '.env.sample': 'DB_PASSWORD=\n' } },
+    { name: '.env.template', after: { 'config/.env.template': 'API_KEY=<your key>\n' } },
+    { name: '.env.dist', after: { '.env.dist': 'APP_SECRET=\n' } },
+    { name: 'example.env', after: { 'deploy/example.env': 'TOKEN=\n' } },
+    { name: 'an env file already in the base, modified', before: { '.env': 'DEBUG=1\n' }, after: { '.env': `DEBUG=1\nSECRET_KEY=${realKey}\n` } },
+    { name: 'an env file moved to another env path', before: { '.env': 'A=1\n' }, after: { 'app/.env': 'A=1\n' } },
+    { name: 'an env file removed', before: { '.env.production': 'A=1\n' }, after: {} },
+    { name: '.envrc (direnv) is not a dotenv file', after: { '.envrc': 'export SECRET_KEY=abc\n' } },
+    { name: 'a TypeScript module named .env.ts', after: { 'src/.env.ts': 'export const env = process.env;\n' } },
+    { name: 'dotenv-vault encrypted file', after: { '.env.vault': 'DOTENV_VAULT_PRODUCTION="encrypted:abc"\n' } },
+    { name: 'env file under test fixtures', after: { 'test/fixtures/app/.env': `SECRET_KEY=${realKey}\n` } },
+    { name: 'env file under node_modules', after: { 'node_modules/pkg/.env': `SECRET_KEY=${realKey}\n` } },
+    { name: 'a virtualenv called .env is not an env file', after: { '.env/bin/activate': 'export VIRTUAL_ENV=/x\n' } },
+  ],
+  invalid: [
+    {
+      name: '.env with a real secret',
+      after: { '.env': `# local settings\nDEBUG=true\nSECRET_KEY=${realKey}\nDB_PASSWORD=hunter2hunter\nSTRIPE_API_KEY=sk_${realKey}\n` },
+      findings: [
+        {
+          line: 3,
+          severity: 'failure',
+          message: /`\.env` is an env file.*`SECRET_KEY`, `DB_PASSWORD`, `STRIPE_API_KEY`/,
+          remediation: /git rm --cached "\.env"[\s\S]*```gitignore\n\.env\n\.env\.\*\n!\.env\.example\n```[\s\S]*DEBUG=\nSECRET_KEY=\nDB_PASSWORD=[\s\S]*rotate/,
+        },
+      ],
+    },
+    {
+      name: '.env.production with only placeholders is a warning on line 1',
+      after: { '.env.production': 'SECRET_KEY=changeme\nDB_PASSWORD=\nAPI_TOKEN=<your-token>\nJWT_SECRET=${JWT_SECRET}\nLOG_LEVEL=info\n' },
+      findings: [{ line: 1, severity: 'warning', message: /placeholders/, remediation: /SECRET_KEY=\nDB_PASSWORD=\nAPI_TOKEN=\nJWT_SECRET=\nLOG_LEVEL=/ }],
+    },
+    { name: 'an empty .env is a warning', after: { 'services/api/.env': '' }, findings: [{ line: 1, severity: 'warning', remediation: /services\/api\/\.env\.example/ }] },
+    {
+      name: 'prod.env with export and quotes',
+      after: { 'deploy/prod.env': `export APP_ENV=production\nexport DJANGO_SECRET_KEY="${realKey}"\n` },
+      findings: [{ line: 2, severity: 'failure', message: /`DJANGO_SECRET_KEY`/, remediation: /\*\.env/ }],
+    },
+    {
+      name: 'database URL with a password',
+      after: { '.env.local': 'DATABASE_URL=postgres://app:Sup3rS3cretPw@db:5432/app\nREDIS_URL=redis://redis:6379/0\n' },
+      findings: [{ line: 1, severity: 'failure', message: /`DATABASE_URL`/ }],
+    },
+    {
+      name: 'database URL whose password is a reference is a warning',
+      after: { '.env.staging': 'DATABASE_URL=postgres://app:${DB_PASSWORD}@db/app\n' },
+      findings: [{ line: 1, severity: 'warning' }],
+    },
+    {
+      name: 'secret-looking names that describe a secret are not secrets',
+      after: { '.env.test': 'TOKEN_URL=https://auth.example.com/token\nACCESS_TOKEN_EXPIRE_MINUTES=30\nAWS_ACCESS_KEY_ID=abc\nSECRET_KEY_FILE=/run/secrets/key\n' },
+      findings: [{ line: 1, severity: 'warning' }],
+    },
+    {
+      name: 'a multi-line private key',
+      after: { '.env': 'A=1\nPRIVATE_KEY="-----BEGIN KEY-----\nabc\n-----END KEY-----"\n' },
+      findings: [{ line: 2, severity: 'failure' }],
+    },
+    { name: 'template renamed to .env', before: { '.env.example': 'SECRET_KEY=\n' }, after: { '.env': 'SECRET_KEY=\n' }, findings: [{ line: 1, severity: 'warning' }] },
+    {
+      name: 'two env files, one finding each',
+      after: { '.env': `SECRET_KEY=${realKey}\n`, 'web/.env.development': 'API_URL=http://localhost\n' },
+      findings: [
+        { path: '.env', line: 1, severity: 'failure' },
+        { path: 'web/.env.development', line: 1, severity: 'warning' },
+      ],
+    },
+  ],
+});
