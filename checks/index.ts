@@ -3,9 +3,10 @@ import type { Check } from '../src/engine/define-check.js';
 import committedDatabase from './committed-database.js';
 import containerRootUser from './container-root-user.js';
 import corsWildcard from './cors-wildcard.js';
+import debugMode from './debug-mode.js';
 import devServer from './dev-server.js';
 import envFileCommitted from './env-file-committed.js';
 import healthcheckMissing from './healthcheck-missing.js';
 import healthcheckRemoved from './healthcheck-removed.js';
 
-export const checks: readonly Check[] = [committedDatabase, containerRootUser, corsWildcard, devServer, envFileCommitted, healthcheckMissing, healthcheckRemoved];
+export const checks: readonly Check[] = [committedDatabase, containerRootUser, corsWildcard, debugMode, devServer, envFileCommitted, healthcheckMissing, healthcheckRemoved];

@@ -1,0 +1,555 @@
+// debug-mode: debug switches the change turns on in code or configuration that runs in production.
+import type { ChangedFile } from '../src/model/change-set.js';
+import { defineCheck, type FindingDraft } from '../src/engine/define-check.js';
+import { composeEnvironment, composeServices } from '../src/parse/compose.js';
+import { finalStage, keyValuePairs, parseDockerfile, stageLineage } from '../src/parse/dockerfile.js';
+import { parseEnvFile } from '../src/parse/env-file.js';
+import {
+  basename,
+  isComposeFile,
+  isDevelopmentPath,
+  isDockerfile,
+  isEnvTemplate,
+  isGitHubWorkflow,
+  isProductionEnvFile,
+  isPython,
+  isYaml,
+} from '../src/parse/file-kinds.js';
+import { configMapData, k8sContainers, k8sEnv } from '../src/parse/kubernetes.js';
+import { descendants, dottedName, keywordArguments, positionalArguments, stringValue, withPython, type PyNode } from '../src/parse/python.js';
+import { parseYaml } from '../src/parse/yaml.js';
+
+/**
+ * Every finding's line matches its file kind's pattern, so files whose added lines do not are never
+ * parsed. Python needs `debug=`, `DEBUG =`, `"DEBUG":`, `["DEBUG"]` (not `logger.debug(`); a Kubernetes
+ * env entry can be switched on by its `value:` line alone, which does not name the variable.
+ */
+const PREFILTERS: Record<FileKind, RegExp> = {
+  python: /debug['"]?\s*[=:\]]|development/i,
+  kubernetes: /debug|development|^\s*value\s*:/i,
+  compose: /debug|development/i,
+  dockerfile: /debug|development/i,
+  'env-file': /debug|development/i,
+};
+
+// ---------------------------------------------------------------------------------------------
+// Configuration: environment variables in compose, Dockerfile, Kubernetes and production env files
+
+const TRUTHY = /^(?:1|true|yes|on)$/i;
+
+/** What each variable does when set, and the value that turns debug on. */
+const DEBUG_VARIABLES: Record<string, { on: (value: string) => boolean; effect: string; off: (value: string) => string }> = {
+  FLASK_DEBUG: { on: (v) => TRUTHY.test(v), effect: "turns on Flask's debug mode and its interactive Werkzeug debugger", off: falseLike },
+  FLASK_ENV: { on: (v) => /^development$/i.test(v), effect: 'puts Flask in development mode, which turns on its interactive debugger (Flask before 2.3)', off: () => 'production' },
+  DJANGO_DEBUG: { on: (v) => TRUTHY.test(v), effect: "is the conventional switch for Django's `DEBUG` setting", off: falseLike },
+  DEBUG: { on: (v) => TRUTHY.test(v), effect: "turns on the application's debug mode", off: falseLike },
+  APP_DEBUG: { on: (v) => TRUTHY.test(v), effect: "turns on the framework's debug mode (Laravel and others)", off: falseLike },
+};
+
+/** The "off" spelling matching the "on" one: `1` → `0`, `True` → `False`, `true`/`yes`/`on` → `false`. */
+function falseLike(value: string): string {
+  if (/^\d+$/.test(value)) return '0';
+  if (value === value.toUpperCase()) return 'FALSE';
+  if (value[0] === value[0]!.toUpperCase()) return 'False';
+  return 'false';
+}
+
+/** The variable's effect when `name=value` turns debug on; values that reference other variables or templates never count. */
+function debugVariable(name: string, value: string | null): (typeof DEBUG_VARIABLES)[string] | null {
+  const spec = Object.hasOwn(DEBUG_VARIABLES, name) ? DEBUG_VARIABLES[name]! : null;
+  if (!spec || value === null || /\$|\{\{|%\(/.test(value)) return null;
+  return spec.on(value.trim()) ? spec : null;
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * `lineText` with the value of `key` replaced by `replacement`, or undefined when the assignment is
+ * not written plainly on that line. Bare values after a YAML `key:` are quoted, as compose and
+ * Kubernetes expect strings there.
+ */
+function replaceValue(lineText: string, key: string, value: string, replacement: string): string | undefined {
+  const pattern = new RegExp(`(^|[\\s"'-])(${escapeRegExp(key)}["']?)(\\s*[=:]\\s*|\\s+)(["']?)(${escapeRegExp(value.trim())})\\4(?=$|[\\s"',#\\]}])`, 'i');
+  const m = pattern.exec(lineText);
+  if (!m) return undefined;
+  const [, lead, keyText, separator, quote] = m as unknown as [string, string, string, string, string];
+  const newValue = quote === '' && separator.includes(':') ? `"${replacement}"` : `${quote}${replacement}${quote}`;
+  return lineText.slice(0, m.index) + lead + keyText + separator + newValue + lineText.slice(m.index + m[0].length);
+}
+
+interface SettingHit {
+  name: string;
+  value: string;
+  /** Where the setting lives, for the message: "service `web`", "the image". */
+  where: string;
+  line: number;
+  endLine: number;
+  /** The head line whose value the suggestion replaces, and the key written before the value there. */
+  valueLine: number;
+  valueKey: string;
+  /** Identifies the entity for the fingerprint (service, container, stage). */
+  entity: string;
+  source: 'compose' | 'dockerfile' | 'kubernetes' | 'env-file';
+}
+
+function settingFinding(path: string, lines: string[], hit: SettingHit): FindingDraft {
+  const spec = DEBUG_VARIABLES[hit.name]!;
+  const replacement = spec.off(hit.value.trim());
+  const draft: FindingDraft = {
+    path,
+    line: hit.line,
+    endLine: hit.endLine,
+    messageId: 'variable',
+    data: { setting: `${hit.name}=${hit.value}`, where: hit.where, effect: spec.effect },
+    remediation: settingRemediation(hit, replacement),
+    key: `${hit.source}:${hit.entity}:${hit.name}`,
+  };
+  const original = lines[hit.valueLine - 1];
+  const replaced = original === undefined ? undefined : replaceValue(original, hit.valueKey, hit.value, replacement);
+  if (replaced !== undefined) {
+    const range = lines.slice(hit.line - 1, hit.endLine);
+    range[hit.valueLine - hit.line] = replaced;
+    draft.suggestion = range.join('\n');
+  }
+  return draft;
+}
+
+function settingRemediation(hit: SettingHit, off: string): string {
+  const flask = hit.name === 'FLASK_ENV' ? '\n\n`FLASK_ENV` was removed in Flask 2.3; delete it and use `flask run --debug` for local development only.' : '';
+  const snippet: Record<SettingHit['source'], string> = {
+    compose: [
+      'Turn it off in the compose file production uses, and keep debug settings in a development-only file passed with `-f`:',
+      '',
+      '```yaml',
+      'services:',
+      `  ${hit.entity}:`,
+      '    environment:',
+      `      ${hit.name}: "${off}"`,
+      '```',
+      '',
+      '```sh',
+      'docker compose -f docker-compose.yml -f docker-compose.dev.yml up   # local development only',
+      '```',
+    ].join('\n'),
+    dockerfile: [
+      'Do not bake debug settings into the image: every container started from it inherits them. Remove the variable from `ENV` (or set it off) and turn debug on only when running locally:',
+      '',
+      '```dockerfile',
+      `ENV ${hit.name}=${off}`,
+      '```',
+      '',
+      '```sh',
+      `docker run -e ${hit.name}=${hit.name === 'FLASK_ENV' ? 'development' : '1'} my-image   # local development only`,
+      '```',
+    ].join('\n'),
+    kubernetes: [
+      'Turn it off in the manifest (or remove the entry); Kubernetes `env` values are strings:',
+      '',
+      '```yaml',
+      'env:',
+      `  - name: ${hit.name}`,
+      `    value: "${off}"`,
+      '```',
+    ].join('\n'),
+    'env-file': ['Production env files must keep debug off:', '', '```dotenv', `${hit.name}=${off}`, '```'].join('\n'),
+  };
+  return snippet[hit.source] + flask;
+}
+
+function composeHits(path: string, text: string): SettingHit[] {
+  const file = parseYaml(text);
+  const hits: SettingHit[] = [];
+  for (const service of composeServices(file)) {
+    for (const [name, { value, line }] of composeEnvironment(file, service)) {
+      if (!debugVariable(name, value)) continue;
+      hits.push({ name, value: value!, where: `service \`${service.name}\` of ${basename(path)}`, line, endLine: line, valueLine: line, valueKey: name, entity: service.name, source: 'compose' });
+    }
+  }
+  return hits;
+}
+
+function dockerfileHits(path: string, text: string, lines: string[]): SettingHit[] {
+  const hits: SettingHit[] = [];
+  // Only the stages that make up the final image matter: a builder stage's ENV never reaches a container.
+  const dockerfile = parseDockerfile(text);
+  const final = finalStage(dockerfile);
+  for (const stage of final ? stageLineage(dockerfile, final) : []) {
+    for (const ins of stage.instructions) {
+      if (ins.keyword !== 'ENV') continue;
+      for (const { name, value } of keyValuePairs(ins.args)) {
+        if (!debugVariable(name, value)) continue;
+        // A continued ENV spans lines: point at the line that sets this variable.
+        const keyPattern = new RegExp(`(^|[\\s"'])${escapeRegExp(name)}(=|\\s)`);
+        let line = ins.startLine;
+        for (let n = ins.startLine; n <= ins.endLine; n++) if (keyPattern.test(lines[n - 1] ?? '')) {
+          line = n;
+          break;
+        }
+        hits.push({ name, value, where: `the image built by ${basename(path)}`, line, endLine: line, valueLine: line, valueKey: name, entity: stage.name ?? String(stage.index), source: 'dockerfile' });
+      }
+    }
+  }
+  return hits;
+}
+
+function kubernetesHits(text: string): SettingHit[] {
+  const file = parseYaml(text);
+  const hits: SettingHit[] = [];
+  for (const container of k8sContainers(file)) {
+    for (const env of k8sEnv(file, container)) {
+      if (!debugVariable(env.name, env.value) || env.valueLine === undefined) continue;
+      const where = `container \`${container.name}\` of ${container.workload}`;
+      const line = Math.min(env.line, env.valueLine);
+      hits.push({ name: env.name, value: env.value!, where, line, endLine: Math.max(env.line, env.valueLine), valueLine: env.valueLine, valueKey: 'value', entity: `${container.workload}/${container.name}`, source: 'kubernetes' });
+    }
+  }
+  for (const entry of configMapData(file)) {
+    if (!debugVariable(entry.name, entry.value)) continue;
+    const where = `ConfigMap \`${entry.configMap}\``;
+    hits.push({ name: entry.name, value: entry.value!, where, line: entry.line, endLine: entry.line, valueLine: entry.line, valueKey: entry.name, entity: `ConfigMap/${entry.configMap}`, source: 'kubernetes' });
+  }
+  return hits;
+}
+
+function envFileHits(path: string, text: string): SettingHit[] {
+  return parseEnvFile(text)
+    .filter((e) => debugVariable(e.name, e.value))
+    .map((e) => ({ name: e.name, value: e.value, where: `the production env file ${basename(path)}`, line: e.line, endLine: e.line, valueLine: e.line, valueKey: e.name, entity: '', source: 'env-file' as const }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Python: Flask, Django, FastAPI/Starlette
+
+/** Constructors whose objects start a Werkzeug-style debug server from `.run(debug=True)`. */
+const APP_CONSTRUCTORS = new Set(['Flask', 'Quart', 'APIFlask', 'Dash', 'SocketIO', 'Sanic']);
+/** ASGI frameworks that return tracebacks to clients when built with `debug=True`. */
+const ASGI_CONSTRUCTORS = new Set(['FastAPI', 'Starlette', 'Litestar']);
+/** Top-level names that make a module a settings/config module even without "settings" in its name. */
+const SETTINGS_MARKERS = new Set([
+  'INSTALLED_APPS',
+  'ALLOWED_HOSTS',
+  'MIDDLEWARE',
+  'MIDDLEWARE_CLASSES',
+  'ROOT_URLCONF',
+  'WSGI_APPLICATION',
+  'ASGI_APPLICATION',
+  'DATABASES',
+  'SECRET_KEY',
+  'SQLALCHEMY_DATABASE_URI',
+]);
+const DJANGO_MARKERS = ['INSTALLED_APPS', 'ROOT_URLCONF', 'WSGI_APPLICATION', 'ASGI_APPLICATION', 'MIDDLEWARE', 'DATABASES'];
+
+const lastSegment = (dotted: string | null) => (dotted ? dotted.slice(dotted.lastIndexOf('.') + 1) : '');
+
+/** `True` or a non-zero integer literal: anything else (names, calls, `os.getenv(...)`) is decided at run time. */
+function isTrueLiteral(node: PyNode | null | undefined): node is PyNode {
+  if (!node) return false;
+  if (node.type === 'true') return true;
+  return node.type === 'integer' && /^[1-9]\d*$/.test(node.text);
+}
+
+type PythonKind = 'run' | 'flaskConfig' | 'djangoSettings' | 'settings' | 'configClass' | 'asgi';
+
+interface PythonHit {
+  kind: PythonKind;
+  /** The literal that turns debug on; the finding is on its line. */
+  value: PyNode;
+  replacement: string;
+  /** Short code for the message: `app.run(debug=True)`. */
+  code: string;
+  data?: Record<string, string>;
+}
+
+/** Names bound in the module to an app object: `app = Flask(__name__)`, `application = create_app()`. */
+function appBindings(assignments: PyNode[]): Set<string> {
+  const names = new Set<string>();
+  for (const assignment of assignments) {
+    const right = assignment.childForFieldName('right');
+    const left = dottedName(assignment.childForFieldName('left'));
+    if (left && right?.type === 'call' && isAppFactory(right)) names.add(left);
+  }
+  return names;
+}
+
+function isAppFactory(call: PyNode): boolean {
+  const callee = lastSegment(dottedName(call.childForFieldName('function')));
+  return APP_CONSTRUCTORS.has(callee) || /(?:^|_)app$/i.test(callee);
+}
+
+/** The module's top-level assignments by name. */
+function topLevelAssignments(root: PyNode): Map<string, PyNode> {
+  const out = new Map<string, PyNode>();
+  for (const statement of root.namedChildren) {
+    if (statement?.type !== 'expression_statement') continue;
+    const assignment = statement.namedChildren[0];
+    if (assignment?.type !== 'assignment') continue;
+    const left = assignment.childForFieldName('left');
+    if (left?.type === 'identifier') out.set(left.text, assignment);
+  }
+  return out;
+}
+
+/**
+ * A module whose top-level `DEBUG` is a framework setting: named like one (`settings.py`,
+ * `settings/production.py`, `prod_settings.py`, `config.py`) or setting other well-known settings
+ * (`INSTALLED_APPS`, `SECRET_KEY`, …) beside it, as Flask's `from_object(__name__)` modules do.
+ */
+function isSettingsModule(path: string, topLevel: Map<string, PyNode>): boolean {
+  const stem = basename(path).replace(/\.pyw?$/i, '').toLowerCase();
+  if (/settings|config/.test(stem) || /(^|\/)settings\//i.test(path)) return true;
+  for (const name of topLevel.keys()) if (SETTINGS_MARKERS.has(name)) return true;
+  return false;
+}
+
+/** `ProductionConfig`, `ProdSettings`, `Live`: a config class for production by its name. */
+function isProductionClass(name: string): boolean {
+  const words = name.split(/(?<=[a-z0-9])(?=[A-Z])|_/).map((w) => w.toLowerCase());
+  return words.some((w) => w === 'prod' || w === 'production' || w === 'live');
+}
+
+function pythonHits(root: PyNode, path: string): PythonHit[] {
+  const hits: PythonHit[] = [];
+  const assignments = descendants(root, 'assignment');
+  const bindings = appBindings(assignments);
+  const isAppObject = (node: PyNode | null): boolean => {
+    if (!node) return false;
+    if (node.type === 'call') return isAppFactory(node);
+    const name = dottedName(node);
+    if (!name) return false;
+    return bindings.has(name) || /(?:app|application)$/i.test(lastSegment(name)) || /^app_/i.test(lastSegment(name));
+  };
+  const isConfigObject = (node: PyNode | null) => lastSegment(dottedName(node)) === 'config';
+  const describe = (node: PyNode) => dottedName(node) ?? (node.text.length <= 40 && !node.text.includes('\n') ? node.text : 'app');
+
+  for (const call of descendants(root, 'call')) {
+    const fn = call.childForFieldName('function');
+    if (fn?.type === 'attribute') {
+      const method = fn.childForFieldName('attribute')?.text;
+      const receiver = fn.childForFieldName('object');
+      if ((method === 'run' || method === 'run_server') && isAppObject(receiver)) {
+        const debug = keywordArguments(call).get('debug');
+        if (isTrueLiteral(debug)) hits.push({ kind: 'run', value: debug, replacement: 'False', code: `${describe(receiver!)}.${method}(debug=${debug.text})`, data: { receiver: describe(receiver!), method } });
+      }
+      if (method === 'configure' && lastSegment(dottedName(receiver)) === 'settings') {
+        // Django configured in code: `settings.configure(DEBUG=True)`.
+        const debug = keywordArguments(call).get('DEBUG');
+        if (isTrueLiteral(debug)) hits.push({ kind: 'djangoSettings', value: debug, replacement: 'False', code: `${describe(receiver!)}.configure(DEBUG=${debug.text})` });
+      }
+      if ((method === 'update' || method === 'from_mapping') && isConfigObject(receiver)) {
+        const code = `${describe(receiver!)}.${method}(DEBUG=…)`;
+        const debug = keywordArguments(call).get('DEBUG');
+        if (isTrueLiteral(debug)) hits.push({ kind: 'flaskConfig', value: debug, replacement: 'False', code: `${describe(receiver!)}.${method}(DEBUG=${debug.text})` });
+        for (const arg of positionalArguments(call)) {
+          if (arg.type === 'dictionary') {
+            for (const pair of arg.namedChildren) {
+              if (pair?.type !== 'pair' || stringValue(pair.childForFieldName('key')) !== 'DEBUG') continue;
+              const value = pair.childForFieldName('value');
+              if (isTrueLiteral(value)) hits.push({ kind: 'flaskConfig', value, replacement: 'False', code });
+            }
+          } else if (arg.type === 'call' && dottedName(arg.childForFieldName('function')) === 'dict') {
+            const value = keywordArguments(arg).get('DEBUG');
+            if (isTrueLiteral(value)) hits.push({ kind: 'flaskConfig', value, replacement: 'False', code });
+          }
+        }
+      }
+    }
+    const callee = lastSegment(dottedName(fn));
+    if (ASGI_CONSTRUCTORS.has(callee)) {
+      const debug = keywordArguments(call).get('debug');
+      if (isTrueLiteral(debug)) hits.push({ kind: 'asgi', value: debug, replacement: 'False', code: `${callee}(debug=${debug.text})`, data: { framework: callee } });
+    }
+  }
+
+  const topLevel = topLevelAssignments(root);
+  const settingsModule = isSettingsModule(path, topLevel);
+  for (const assignment of assignments) {
+    const left = assignment.childForFieldName('left');
+    const right = assignment.childForFieldName('right');
+    if (!left || !right) continue;
+    if (left.type === 'attribute' && left.childForFieldName('attribute')?.text === 'debug' && isAppObject(left.childForFieldName('object'))) {
+      if (isTrueLiteral(right)) hits.push({ kind: 'flaskConfig', value: right, replacement: 'False', code: `${describe(left.childForFieldName('object')!)}.debug = ${right.text}` });
+    } else if (left.type === 'subscript' && isConfigObject(left.childForFieldName('value'))) {
+      const key = stringValue(left.childForFieldName('subscript'));
+      const target = describe(left.childForFieldName('value')!);
+      if (key === 'DEBUG' && isTrueLiteral(right)) hits.push({ kind: 'flaskConfig', value: right, replacement: 'False', code: `${target}["DEBUG"] = ${right.text}` });
+      const content = right.namedChildren.find((c) => c?.type === 'string_content');
+      if (key === 'ENV' && stringValue(right) === 'development' && content) hits.push({ kind: 'flaskConfig', value: content, replacement: 'production', code: `${target}["ENV"] = "development"` });
+    } else if (left.type === 'identifier' && left.text === 'DEBUG' && isTrueLiteral(right)) {
+      const statement = assignment.parent;
+      const scope = statement?.type === 'expression_statement' ? statement.parent : null;
+      if (scope?.type === 'module' && settingsModule && topLevel.get('DEBUG')?.startIndex === assignment.startIndex) {
+        // The last top-level assignment wins: `DEBUG = True` later overridden from the environment is fine.
+        const django = DJANGO_MARKERS.some((m) => topLevel.has(m)) || /(^|\/|_)settings/i.test(path);
+        hits.push({ kind: django ? 'djangoSettings' : 'settings', value: right, replacement: 'False', code: `DEBUG = ${right.text}` });
+      } else if (scope?.type === 'block' && scope.parent?.type === 'class_definition') {
+        const className = scope.parent.childForFieldName('name')?.text ?? '';
+        if (isProductionClass(className)) hits.push({ kind: 'configClass', value: right, replacement: 'False', code: `DEBUG = ${right.text}`, data: { className } });
+      }
+    }
+  }
+  return hits;
+}
+
+function pythonRemediation(hit: PythonHit, path: string): string {
+  switch (hit.kind) {
+    case 'run': {
+      const app = hit.data!.receiver!;
+      // gunicorn and `flask --app` name the module by its import path and the app by its variable.
+      const module = path.replace(/\.pyw?$/i, '').replace(/\/__init__$/, '').replace(/\//g, '.');
+      const target = /^[A-Za-z_]\w*$/.test(app) ? `${module}:${app}` : module;
+      return [
+        `Serve the app with a production server and decide debug mode from the environment, never in code:`,
+        '',
+        '```python',
+        'import os',
+        '',
+        'if __name__ == "__main__":',
+        `    ${app}.${hit.data!.method!}(debug=os.environ.get("FLASK_DEBUG") == "1")`,
+        '```',
+        '',
+        '```sh',
+        `gunicorn --bind 0.0.0.0:8000 ${target}   # production`,
+        `flask --app ${target} run --debug   # local development`,
+        '```',
+      ].join('\n');
+    }
+    case 'flaskConfig':
+      return [
+        'Leave debug mode off in code; turn it on locally with `flask run --debug`, or read it from the environment:',
+        '',
+        '```python',
+        'import os',
+        '',
+        'app.config["DEBUG"] = os.environ.get("FLASK_DEBUG") == "1"',
+        '```',
+      ].join('\n');
+    case 'djangoSettings':
+    case 'settings':
+      return hit.kind === 'djangoSettings'
+        ? [
+            'Read `DEBUG` from the environment so it is off unless a developer turns it on; with `DEBUG` off Django also needs `ALLOWED_HOSTS`:',
+            '',
+            '```python',
+            'import os',
+            '',
+            'DEBUG = os.environ.get("DJANGO_DEBUG", "") == "1"',
+            'ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS", "").split(",")',
+            '```',
+            '',
+            'Keep `DEBUG = True` only in a development settings module (`settings/local.py`, `settings/dev.py`).',
+          ].join('\n')
+        : [
+            'Read `DEBUG` from the environment so it is off unless a developer turns it on:',
+            '',
+            '```python',
+            'import os',
+            '',
+            'DEBUG = os.environ.get("FLASK_DEBUG", "") == "1"',
+            '```',
+          ].join('\n');
+    case 'configClass':
+      return [
+        `A production configuration must not turn debug on; set it off in \`${hit.data!.className!}\` and keep \`DEBUG = True\` in the development class:`,
+        '',
+        '```python',
+        `class ${hit.data!.className!}(Config):`,
+        '    DEBUG = False',
+        '```',
+      ].join('\n');
+    case 'asgi':
+      return [
+        `Build the app without \`debug=True\`, or read it from the environment:`,
+        '',
+        '```python',
+        'import os',
+        '',
+        `app = ${hit.data!.framework!}(debug=os.environ.get("APP_DEBUG") == "1")`,
+        '```',
+      ].join('\n');
+  }
+}
+
+function pythonFinding(path: string, lines: string[], hit: PythonHit): FindingDraft {
+  const row = hit.value.startPosition.row;
+  const draft: FindingDraft = {
+    path,
+    line: row + 1,
+    messageId: hit.kind,
+    data: { code: hit.code, ...hit.data },
+    remediation: pythonRemediation(hit, path),
+    key: `python:${(lines[row] ?? '').trim()}`,
+  };
+  const text = lines[row];
+  // Columns are UTF-16 offsets, as JavaScript strings index; only a one-line literal is replaced.
+  if (text !== undefined && hit.value.endPosition.row === row && text.slice(hit.value.startPosition.column, hit.value.endPosition.column) === hit.value.text) {
+    draft.suggestion = text.slice(0, hit.value.startPosition.column) + hit.replacement + text.slice(hit.value.endPosition.column);
+  }
+  return draft;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+type FileKind = 'python' | 'compose' | 'dockerfile' | 'kubernetes' | 'env-file';
+
+function kindOf(path: string): FileKind | null {
+  if (isEnvTemplate(path) || /\.(example|sample|template|tmpl|tpl|dist)$/i.test(path)) return null;
+  if (isProductionEnvFile(path)) return 'env-file';
+  // Development and test files (settings/local.py, docker-compose.dev.yml, Dockerfile.dev, tests/) are meant to debug.
+  if (isDevelopmentPath(path)) return null;
+  if (isPython(path)) return 'python';
+  if (isDockerfile(path)) return 'dockerfile';
+  if (isComposeFile(path)) return 'compose';
+  if (isYaml(path) && !isGitHubWorkflow(path)) return 'kubernetes';
+  return null;
+}
+
+async function fileFindings(file: ChangedFile, kind: FileKind, text: string): Promise<FindingDraft[]> {
+  const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
+  switch (kind) {
+    case 'python':
+      return withPython(text, ({ tree }) => pythonHits(tree.rootNode, file.path).map((hit) => pythonFinding(file.path, lines, hit)));
+    case 'compose':
+      return composeHits(file.path, text).map((hit) => settingFinding(file.path, lines, hit));
+    case 'dockerfile':
+      return dockerfileHits(file.path, text, lines).map((hit) => settingFinding(file.path, lines, hit));
+    case 'kubernetes':
+      return kubernetesHits(text).map((hit) => settingFinding(file.path, lines, hit));
+    case 'env-file':
+      return envFileHits(file.path, text).map((hit) => settingFinding(file.path, lines, hit));
+  }
+}
+
+export default defineCheck({
+  id: 'debug-mode',
+  title: 'Debug mode enabled',
+  severity: 'failure',
+  scope: 'line',
+  messages: {
+    run: '`{{code}}` starts the server with the interactive Werkzeug debugger: anyone who can reach it and trigger an error can run Python code on the host, and error pages show source and local variables.',
+    flaskConfig: '`{{code}}` turns on Flask debug mode: if this runs in production, error pages show source and local variables and the interactive debugger lets a visitor run code on the host.',
+    djangoSettings: '`{{code}}` turns Django debug mode on wherever this is deployed: error pages show settings, SQL and local variables to anyone, and Django keeps every query in memory.',
+    settings: '`{{code}}` in a configuration module turns debug mode on wherever it is deployed: error pages show source, settings and local variables to anyone who triggers an error.',
+    configClass: '`{{code}}` in the production configuration class `{{className}}` turns debug mode on in production: error pages show source, settings and local variables to anyone.',
+    asgi: '`{{code}}` makes {{framework}} answer every unhandled error with a full traceback, showing source and local values to any client.',
+    variable: '`{{setting}}` in {{where}} {{effect}}: in production, error pages show stack traces, settings and source to anyone who triggers an error.',
+  },
+  remediation: 'Turn debug mode off for production and read it from the environment instead of hard-coding it (for example `debug=os.environ.get("FLASK_DEBUG") == "1"`).',
+  async run(change) {
+    const findings: FindingDraft[] = [];
+    for (const file of change.files) {
+      if (file.status === 'removed' || file.problem) continue;
+      const kind = kindOf(file.path);
+      if (!kind || !file.added.some((l) => PREFILTERS[kind].test(l.text))) continue;
+      const content = await change.readHead(file.path);
+      if (!content || content.problem || content.binary) continue;
+      const seen = new Set<number>();
+      for (const draft of await fileFindings(file, kind, content.text)) {
+        // One finding per offending line.
+        if (seen.has(draft.line)) continue;
+        seen.add(draft.line);
+        findings.push(draft);
+      }
+    }
+    return findings;
+  },
+});

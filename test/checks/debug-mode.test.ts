@@ -1,0 +1,219 @@
+// Table tests for debug-mode: Python (Flask, Django, FastAPI/Starlette) and environment settings in compose, Dockerfile, Kubernetes and production env files.
+import check from '../../checks/debug-mode.js';
+import { testCheck } from '../helpers/check-tester.js';
+
+const flaskApp = (run: string) => `from flask import Flask\n\napp = Flask(__name__)\n\n\n@app.route("/")\ndef index():\n    return "ok"\n\n\n${run}\n`;
+
+testCheck(check, {
+  valid: [
+    { name: 'debug read from settings', after: { 'app.py': flaskApp('app.run(debug=settings.debug)') } },
+    { name: 'debug read from the environment', after: { 'app.py': flaskApp('app.run(debug=os.getenv("FLASK_DEBUG") == "1")') } },
+    { name: 'debug=False', after: { 'app.py': flaskApp('app.run(debug=False)') } },
+    { name: 'app.run() without debug', after: { 'app.py': flaskApp('app.run(host="0.0.0.0")') } },
+    { name: 'bare run(debug=True) function call', after: { 'app.py': 'from somewhere import run\n\nrun(debug=True)\n' } },
+    { name: 'asyncio.run(debug=True) is not a web app', after: { 'main.py': 'import asyncio\n\nasyncio.run(main(), debug=True)\n' } },
+    { name: 'app.run(debug=True) inside a string', after: { 'app.py': 'HELP = "start with app.run(debug=True)"\n' } },
+    { name: 'app.run(debug=True) in a comment', after: { 'app.py': '# app.run(debug=True)\napp.run()\n' } },
+    { name: 'app.run(debug=True) in a docstring', after: { 'app.py': 'def main():\n    """Call app.run(debug=True) locally."""\n    app.run()\n' } },
+    { name: 'DEBUG = False in Django settings', after: { 'mysite/settings.py': 'DEBUG = False\nALLOWED_HOSTS = ["example.com"]\n' } },
+    { name: 'DEBUG from the environment in Django settings', after: { 'mysite/settings.py': 'import os\nDEBUG = os.environ.get("DJANGO_DEBUG") == "1"\n' } },
+    { name: 'DEBUG = True in a development settings module', after: { 'mysite/settings/local.py': 'from .base import *\n\nDEBUG = True\n' } },
+    { name: 'DEBUG = True in test settings', after: { 'tests/settings.py': 'DEBUG = True\nINSTALLED_APPS = []\n' } },
+    { name: 'DEBUG = True in a module that is not settings', after: { 'app/constants.py': 'DEBUG = True\nPAGE_SIZE = 20\n' } },
+    { name: 'DEBUG = True only under a condition', after: { 'mysite/settings.py': 'import os\n\nif os.environ.get("ENV") == "dev":\n    DEBUG = True\n' } },
+    { name: 'DEBUG = True overridden later from the environment', after: { 'mysite/settings.py': 'import os\nDEBUG = True\nDEBUG = os.environ.get("DJANGO_DEBUG") == "1"\n' } },
+    { name: 'DEBUG = True in a development config class', after: { 'config.py': 'class Config:\n    DEBUG = False\n\n\nclass DevelopmentConfig(Config):\n    DEBUG = True\n' } },
+    { name: 'FastAPI() without debug', after: { 'main.py': 'from fastapi import FastAPI\n\napp = FastAPI(title="api")\n' } },
+    {
+      name: 'removed debug line',
+      before: { 'app.py': flaskApp('app.run(debug=True)') },
+      after: { 'app.py': flaskApp('app.run()') },
+    },
+    {
+      name: 'unchanged debug line in a modified file',
+      before: { 'app.py': flaskApp('app.run(debug=True)') },
+      after: { 'app.py': flaskApp('app.run(debug=True)').replace('return "ok"', 'return "hello"') },
+    },
+    {
+      name: 'debug line moved within the file',
+      before: { 'app.py': 'app.run(debug=True)\nx = 1\n' },
+      after: { 'app.py': 'x = 1\napp.run(debug=True)\n' },
+    },
+    { name: 'DEBUG=false in compose', after: { 'docker-compose.yml': 'services:\n  web:\n    image: web\n    environment:\n      - DEBUG=false\n      - FLASK_DEBUG=0\n' } },
+    { name: 'DEBUG from a variable in compose', after: { 'docker-compose.yml': 'services:\n  web:\n    image: web\n    environment:\n      FLASK_DEBUG: ${FLASK_DEBUG:-0}\n' } },
+    { name: 'debug in a development compose file', after: { 'docker-compose.dev.yml': 'services:\n  web:\n    environment:\n      - FLASK_DEBUG=1\n' } },
+    { name: 'debug in the compose override file', after: { 'docker-compose.override.yml': 'services:\n  web:\n    environment:\n      FLASK_DEBUG: 1\n' } },
+    { name: '.env.example', after: { '.env.example': 'DEBUG=true\nFLASK_DEBUG=1\n' } },
+    { name: '.env.production.template', after: { '.env.production.template': 'DEBUG=true\n' } },
+    { name: 'plain .env for local development', after: { '.env': 'DEBUG=true\n' } },
+    { name: 'production env file with debug off', after: { '.env.production': 'DEBUG=false\nFLASK_ENV=production\n' } },
+    { name: 'Dockerfile.dev', after: { 'Dockerfile.dev': 'FROM python:3.12\nENV FLASK_DEBUG=1\n' } },
+    {
+      name: 'Dockerfile ENV in a builder stage only',
+      after: { Dockerfile: 'FROM python:3.12 AS build\nENV DEBUG=1\nRUN make\n\nFROM python:3.12-slim\nCOPY --from=build /app /app\n' },
+    },
+    { name: 'Dockerfile ENV from a build argument', after: { Dockerfile: 'FROM python:3.12\nARG DEBUG\nENV FLASK_DEBUG=$DEBUG\n' } },
+    {
+      name: 'Kubernetes env from a secret',
+      after: { 'k8s/deploy.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: api:1\n          env:\n            - name: DEBUG\n              valueFrom:\n                configMapKeyRef: { name: flags, key: debug }\n' },
+    },
+    { name: 'GitHub workflow env', after: { '.github/workflows/ci.yml': 'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    env:\n      DEBUG: "true"\n    steps: []\n' } },
+    { name: 'Node DEBUG namespaces', after: { 'docker-compose.yml': 'services:\n  web:\n    environment:\n      DEBUG: "express:*"\n' } },
+  ],
+  invalid: [
+    {
+      name: 'Flask app.run(debug=True) in a new file',
+      after: { 'app.py': flaskApp('app.run(debug=True)') },
+      findings: [{ line: 11, message: /`app\.run\(debug=True\)`.*debugger/, suggestion: 'app.run(debug=False)', remediation: /FLASK_DEBUG[\s\S]*gunicorn --bind 0\.0\.0\.0:8000 app:app[\s\S]*flask --app app:app run --debug/ }],
+    },
+    {
+      name: 'debug=True added to an existing app.run',
+      before: { 'app.py': flaskApp('app.run()') },
+      after: { 'app.py': flaskApp('app.run(debug=True)') },
+      findings: [{ line: 11, suggestion: 'app.run(debug=False)' }],
+    },
+    {
+      name: 'app.run(debug=True) under __main__ keeps indentation and other arguments',
+      after: { 'app.py': 'if __name__ == "__main__":\n    app.run(host="0.0.0.0", port=5000, debug=True)  # local\n' },
+      findings: [{ line: 2, suggestion: '    app.run(host="0.0.0.0", port=5000, debug=False)  # local' }],
+    },
+    {
+      name: 'multi-line app.run reports the debug line',
+      after: { 'app.py': 'app.run(\n    host="0.0.0.0",\n    debug=True,\n)\n' },
+      findings: [{ line: 3, suggestion: '    debug=False,' }],
+    },
+    {
+      name: 'receivers that are Flask apps',
+      after: {
+        'server.py':
+          'from flask import Flask\nserver = Flask(__name__)\nserver.run(debug=True)\napplication.run(debug=True)\nself.app.run(debug=True)\ncreate_app().run(debug=1)\nsocketio = SocketIO(app)\nsocketio.run(app, debug=True)\n',
+      },
+      findings: [{ line: 3, remediation: /gunicorn .* server:server/ }, { line: 4 }, { line: 5 }, { line: 6, suggestion: 'create_app().run(debug=False)' }, { line: 8, message: /socketio\.run/ }],
+    },
+    {
+      name: 'Flask debug attribute and config',
+      after: {
+        'web/__init__.py':
+          'app.debug = True\napp.config["DEBUG"] = True\napp.config.update(DEBUG=True)\nconfig.update(DEBUG=True)\napp.config.update({"DEBUG": True})\napp.config.from_mapping(SECRET_KEY=key, DEBUG=True)\napp.config["ENV"] = "development"\n',
+      },
+      findings: [
+        { line: 1, suggestion: 'app.debug = False', message: /Flask debug mode/ },
+        { line: 2, suggestion: 'app.config["DEBUG"] = False' },
+        { line: 3, suggestion: 'app.config.update(DEBUG=False)' },
+        { line: 4 },
+        { line: 5, suggestion: 'app.config.update({"DEBUG": False})' },
+        { line: 6 },
+        { line: 7, suggestion: 'app.config["ENV"] = "production"' },
+      ],
+    },
+    {
+      name: 'one finding per line',
+      after: { 'app.py': 'app.debug = True; app.run(debug=True)\n' },
+      findings: [{ line: 1 }],
+    },
+    {
+      name: 'Django settings DEBUG = True',
+      before: { 'mysite/settings.py': 'DEBUG = False\nALLOWED_HOSTS = ["example.com"]\n' },
+      after: { 'mysite/settings.py': 'DEBUG = True\nALLOWED_HOSTS = ["example.com"]\n' },
+      findings: [{ line: 1, suggestion: 'DEBUG = False', message: /Django debug mode/, remediation: /DJANGO_DEBUG[\s\S]*ALLOWED_HOSTS/ }],
+    },
+    {
+      name: 'Django configured in code',
+      after: { 'manage_standalone.py': 'from django.conf import settings\n\nsettings.configure(DEBUG=True, ROOT_URLCONF=__name__)\nsettings.configure(DEBUG=False)\nmysettings.configure(DEBUG=True)\n' },
+      findings: [{ line: 3, suggestion: 'settings.configure(DEBUG=False, ROOT_URLCONF=__name__)', message: /Django debug mode/ }],
+    },
+    {
+      name: 'Django production settings module',
+      after: { 'config/settings/production.py': 'from .base import *  # noqa\n\nDEBUG = True\n' },
+      findings: [{ line: 3, suggestion: 'DEBUG = False' }],
+    },
+    {
+      name: 'DEBUG = True beside Django settings in a module of another name',
+      after: { 'mysite/conf.py': 'DEBUG = True\nINSTALLED_APPS = ["django.contrib.admin"]\nROOT_URLCONF = "mysite.urls"\n' },
+      findings: [{ line: 1, message: /Django debug mode/ }],
+    },
+    {
+      name: 'Flask from_object configuration module',
+      after: { 'flaskr.py': 'DEBUG = True\nSECRET_KEY = os.environ["SECRET_KEY"]\napp = Flask(__name__)\napp.config.from_object(__name__)\n' },
+      findings: [{ line: 1, message: /configuration module/, remediation: /FLASK_DEBUG/ }],
+    },
+    {
+      name: 'DEBUG = True in a production config class',
+      after: { 'config.py': 'class Config:\n    DEBUG = False\n\n\nclass ProductionConfig(Config):\n    DEBUG = True\n' },
+      findings: [{ line: 6, suggestion: '    DEBUG = False', message: /ProductionConfig/ }],
+    },
+    {
+      name: 'FastAPI and Starlette with debug=True',
+      after: { 'main.py': 'from fastapi import FastAPI\nfrom starlette.applications import Starlette\n\napp = FastAPI(title="api", debug=True)\nadmin = Starlette(debug=True, routes=routes)\n' },
+      findings: [
+        { line: 4, suggestion: 'app = FastAPI(title="api", debug=False)', message: /FastAPI.*traceback/, remediation: /FastAPI\(debug=os\.environ/ },
+        { line: 5, suggestion: 'admin = Starlette(debug=False, routes=routes)' },
+      ],
+    },
+    {
+      name: 'compose environment list form',
+      after: { 'docker-compose.yml': 'services:\n  web:\n    image: web\n    environment:\n      - FLASK_ENV=development\n      - FLASK_DEBUG=1\n      - "DEBUG=true"\n' },
+      findings: [
+        { line: 5, suggestion: '      - FLASK_ENV=production', message: /FLASK_ENV=development.*service `web`/, remediation: /Flask 2\.3/ },
+        { line: 6, suggestion: '      - FLASK_DEBUG=0', remediation: /FLASK_DEBUG: "0"/ },
+        { line: 7, suggestion: '      - "DEBUG=false"' },
+      ],
+    },
+    {
+      name: 'compose environment map form',
+      after: { 'deploy/compose.yaml': 'services:\n  api:\n    image: api\n    environment:\n      DJANGO_DEBUG: "True"\n      FLASK_DEBUG: 1\n      DEBUG: true\n' },
+      findings: [
+        { line: 5, suggestion: '      DJANGO_DEBUG: "False"' },
+        { line: 6, suggestion: '      FLASK_DEBUG: "0"' },
+        { line: 7, suggestion: '      DEBUG: "false"' },
+      ],
+    },
+    {
+      name: 'compose debug switched on in a modified file',
+      before: { 'docker-compose.yml': 'services:\n  web:\n    environment:\n      - FLASK_DEBUG=0\n' },
+      after: { 'docker-compose.yml': 'services:\n  web:\n    environment:\n      - FLASK_DEBUG=1\n' },
+      findings: [{ line: 4 }],
+    },
+    {
+      name: 'Dockerfile ENV key=value and legacy forms',
+      after: { Dockerfile: 'FROM python:3.12-slim\nENV PYTHONUNBUFFERED=1 FLASK_DEBUG=1\nENV FLASK_ENV development\nENV APP=web \\\n    DEBUG="true"\nCMD ["gunicorn", "app:app"]\n' },
+      findings: [
+        { line: 2, suggestion: 'ENV PYTHONUNBUFFERED=1 FLASK_DEBUG=0', message: /FLASK_DEBUG=1.*image/, remediation: /docker run -e FLASK_DEBUG=1/ },
+        { line: 3, suggestion: 'ENV FLASK_ENV production' },
+        { line: 5, suggestion: '    DEBUG="false"' },
+      ],
+    },
+    {
+      name: 'Dockerfile ENV in a stage the final image builds on',
+      after: { Dockerfile: 'FROM python:3.12 AS base\nENV DJANGO_DEBUG=true\n\nFROM base\nCMD ["gunicorn"]\n' },
+      findings: [{ line: 2 }],
+    },
+    {
+      name: 'Kubernetes container env',
+      after: {
+        'k8s/deploy.yaml':
+          'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: api:1\n          env:\n            - name: DJANGO_DEBUG\n              value: "true"\n            - { name: LOG_LEVEL, value: info }\n',
+      },
+      findings: [{ line: 12, endLine: 13, suggestion: '            - name: DJANGO_DEBUG\n              value: "false"', message: /container `api` of Deployment\/api/, remediation: /value: "false"/ }],
+    },
+    {
+      name: 'Kubernetes env value switched on',
+      before: { 'k8s/deploy.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      env:\n        - name: FLASK_DEBUG\n          value: "0"\n' },
+      after: { 'k8s/deploy.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      env:\n        - name: FLASK_DEBUG\n          value: "1"\n' },
+      findings: [{ line: 9, endLine: 10 }],
+    },
+    {
+      name: 'Kubernetes ConfigMap data',
+      after: { 'k8s/config.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: flags\ndata:\n  DEBUG: "1"\n' },
+      findings: [{ line: 6, suggestion: '  DEBUG: "0"', message: /ConfigMap `flags`/ }],
+    },
+    {
+      name: 'production env files',
+      after: { '.env.production': 'DATABASE_URL=postgres://db/app\nDEBUG=true\n', 'deploy/.env.prod': 'export FLASK_DEBUG="1"  # temporary\n' },
+      findings: [
+        { path: '.env.production', line: 2, suggestion: 'DEBUG=false', message: /production env file/ },
+        { path: 'deploy/.env.prod', line: 1, suggestion: 'export FLASK_DEBUG="0"  # temporary' },
+      ],
+    },
+  ],
+});
