@@ -77,7 +77,7 @@ export default defineCheck({
   scope: 'structure',
   messages: {
     secrets: '`{{name}}` is an env file committed to the repository, and it sets {{keys}}: everyone who can read the repository gets those credentials.',
-    placeholders: '`{{name}}` is an env file committed to the repository. Its values are empty or placeholders today, but the next person to fill it in commits real secrets.',
+    placeholders: '`{{name}}` is an env file committed to the repository. No secret-named key in it has a real value yet, but it is where the next person will put one, and commit it.',
   },
   remediation: 'Remove the env file from git (`git rm --cached`), ignore `.env` and `.env.*` in `.gitignore`, and commit a `.env.example` with the variable names only.',
   async run(change) {

@@ -55,12 +55,20 @@ export function isSecretName(name: string): boolean {
 const PLACEHOLDER_EXACT = /^(?:none|null|nil|undefined|empty|unset|tbd|todo|fixme|n\/?a|secret|password|passwd|pass|pwd|token|key|apikey|api_key|value|string|default|example|sample|dummy|fake|test|xxx+|x+)$/i;
 const PLACEHOLDER_MARKERS = /change[-_ ]?(?:me|this|it)\b|replace[-_ ]?(?:me|this|with)|^your[-_ ]|[-_ ]here$|fill[-_ ]?(?:me|in)|put[-_ ]?your|enter[-_ ]?your|insert[-_ ]?your|set[-_ ]?me\b|placeholder|redacted|^<[^>]*>$|^\[[^\]]*\]$|^\{\{.*\}\}$|^\$\{[^}]*\}$|^\$[A-Za-z_]\w*$|^%\([^)]*\)s$/i;
 
-/** True for values that stand in for a secret rather than being one: empty, `changeme`, `<your-key>`, `${DB_PASSWORD}`, `xxxx`, `****`. */
+/** Stand-in runs inside a value: `pplx-xxxx…`, `sk-****…`, `glc_1111…`, and `{SomeName}` templates. */
+const FILLER = /x{4,}|X{4,}|\*{3,}|(.)\1{7,}|^\{[A-Za-z_][\w.-]*\}$/;
+
+/** True for values that stand in for a secret rather than being one: empty, `changeme`, `<your-key>`, `${DB_PASSWORD}`, `xxxx`, `****`, `pplx-xxxx…`. */
 export function isPlaceholderValue(value: string): boolean {
   const v = value.trim();
   if (v === '') return true;
   if (/^(.)\1*$/.test(v) && /[x*.#_\-0]/i.test(v[0]!)) return true;
-  return PLACEHOLDER_EXACT.test(v) || PLACEHOLDER_MARKERS.test(v);
+  return PLACEHOLDER_EXACT.test(v) || PLACEHOLDER_MARKERS.test(v) || isFillerValue(v);
+}
+
+/** True for values made of stand-in runs (`hf_xxxx…`, `****`, `11111111`) or a `{Name}` template: shapes, not words. */
+export function isFillerValue(value: string): boolean {
+  return FILLER.test(value.trim());
 }
 
 /** The password in a URL's user-info (`postgres://app:s3cret@db/app` gives `s3cret`), or null when it has none. */

@@ -38,7 +38,12 @@ testCheck(check, {
     {
       name: '.env.production with only placeholders is a warning on line 1',
       after: { '.env.production': 'SECRET_KEY=changeme\nDB_PASSWORD=\nAPI_TOKEN=<your-token>\nJWT_SECRET=${JWT_SECRET}\nLOG_LEVEL=info\n' },
-      findings: [{ line: 1, severity: 'warning', message: /placeholders/, remediation: /SECRET_KEY=\nDB_PASSWORD=\nAPI_TOKEN=\nJWT_SECRET=\nLOG_LEVEL=/ }],
+      findings: [{ line: 1, severity: 'warning', message: /No secret-named key in it has a real value/, remediation: /SECRET_KEY=\nDB_PASSWORD=\nAPI_TOKEN=\nJWT_SECRET=\nLOG_LEVEL=/ }],
+    },
+    {
+      name: 'filler-shaped values are placeholders',
+      after: { '.env': 'PERPLEXITY_API_KEY=pplx-xxxxxxxxxxxxxxxxxxxxxxxx\nSUMO_ACCESS_KEY={SumoAccessKey}\nAPI_KEY="glc_1111111111111111111111="\nSTRIPE_KEY=sk_live_****\n' },
+      findings: [{ line: 1, severity: 'warning' }],
     },
     { name: 'an empty .env is a warning', after: { 'services/api/.env': '' }, findings: [{ line: 1, severity: 'warning', remediation: /services\/api\/\.env\.example/ }] },
     {
