@@ -210,11 +210,11 @@ function javascriptHits(source: string, masked: string): Hit[] {
   // Nest: app.enableCors() and NestFactory.create(AppModule, { cors: true }) use the cors package defaults.
   for (const m of masked.matchAll(/\.enableCors\(\s*\)/g)) push(m.index, m[0], 'default', 'literal');
   if (/\bNestFactory\b/.test(masked)) for (const m of masked.matchAll(/(?<![\w$])cors\s*:\s*true\b/g)) push(m.index, m[0], 'default', 'literal');
-  // `origin: "*"` sends a wildcard; `origin: true` echoes whatever origin asks.
-  for (const m of masked.matchAll(/(?<![\w$.])origin\s*:\s*(?:(["'`])(_)\1|true\b)/dg)) {
+  // `origin: "*"` (also as the fallback of `process.env.X || "*"`) sends a wildcard; `origin: true` echoes whatever origin asks.
+  for (const m of masked.matchAll(/(?<![\w$.])origin\s*:\s*(?:(?:[\w$.]+\s*(?:\|\||\?\?)\s*)?(["'`])(_)\1|true\b)/dg)) {
     if (m[2] !== undefined) {
       const at = m.indices![2]![0];
-      if (source[at] === '*') push(m.index, `origin: ${source.slice(at - 1, at + 2)}`, 'origin', 'literal');
+      if (source[at] === '*') push(m.index, source.slice(m.index, at + 2), 'origin', 'literal');
     } else push(m.index, m[0], 'origin', 'reflect');
   }
   return hits;

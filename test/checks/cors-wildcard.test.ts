@@ -77,6 +77,7 @@ testCheck(check, {
         { line: 5, severity: 'failure', message: /also allows credentials/ },
       ],
     },
+    { name: 'Express origin from the environment with a * fallback', after: { 'server.js': "const cors = require('cors');\napp.use(cors({ origin: process.env.CORS_ORIGIN || '*' }));\n" }, findings: [{ line: 2, message: /`origin: process\.env\.CORS_ORIGIN \|\| '\*'`/ }] },
     { name: 'Hono cors()', after: { 'src/index.ts': "import { Hono } from 'hono';\nimport { cors } from 'hono/cors';\napp.use('/api/*', cors());\n" }, findings: [{ line: 3 }] },
     { name: 'Nest enableCors()', after: { 'src/main.ts': 'const app = await NestFactory.create(AppModule);\napp.enableCors();\n' }, findings: [{ line: 2 }] },
     { name: 'socket.io cors origin *', after: { 'server.js': 'const io = new Server(httpServer, { cors: { origin: "*" } });\n' }, findings: [{ line: 1 }] },
