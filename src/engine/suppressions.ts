@@ -73,6 +73,9 @@ export async function applySuppressions(findings: Finding[], content: ContentSou
     }
     return hit;
   };
+  // Ask for every file's lines at once, so a remote content source can fetch them in one batch. The
+  // loop below awaits each and sees any failure; the catch only keeps the early start from going unhandled.
+  for (const finding of findings) if (!ignored.has(finding.fingerprint)) lines(finding.path).catch(() => undefined);
   const result: SuppressionResult = { findings: [], suppressed: [], missingReasons: [] };
   const reported = new Set<string>();
   for (const finding of findings) {

@@ -70,6 +70,10 @@ export async function pullRequestChangeSet(api: GitHubApi, pr: PullRequestRef, b
   const readHead = (path: string) => blobs.read(pr.headSha, path);
   const readBase = async (path: string) => blobs.read(await baseRev(), path);
 
+  // Resolve the merge base first when a patchless file needs base content, so all its reads share one batch.
+  const patchless = (e: PullRequestFile) => e.patch === undefined && !(e.status === 'renamed' && e.changes === 0);
+  if (items.some((e) => patchless(e) && e.status !== 'added')) await baseRev();
+
   const files = await Promise.all(
     items.map(async (entry): Promise<ChangedFile> => {
       const status = fileStatus(entry.status);
@@ -83,7 +87,7 @@ export async function pullRequestChangeSet(api: GitHubApi, pr: PullRequestRef, b
         return file;
       }
       // A pure rename has no patch and nothing to diff.
-      if (entry.changes === 0) return file;
+      if (!patchless(entry)) return file;
       const [base, head] = await Promise.all([
         status === 'added' ? null : readBase(file.previousPath ?? file.path),
         status === 'removed' ? null : readHead(file.path),

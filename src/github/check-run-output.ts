@@ -128,7 +128,7 @@ function summary(input: CheckRunInput): string {
     sections.push(['### Not reviewed', '', ...errors.map((e) => `- ${e.path ? `\`${e.path}\`` : '(review)'}: ${e.message}`), ''].join('\n'));
   }
 
-  let out = head.join('\n');
+  let out = head.join('\n') + '\n';
   const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
   const reserve = 400;
   for (let i = 0; i < sections.length; i++) {

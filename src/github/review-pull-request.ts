@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { CONFIG_PATH, DEFAULT_CONFIG, parseConfigText, resolveConfig, type FailOn, type ReadinessConfig } from '../config/config.js';
 import type { Check } from '../engine/define-check.js';
 import { runReview } from '../engine/pipeline.js';
+import { IGNORE_FILE } from '../engine/suppressions.js';
 import type { ChangeSet } from '../model/change-set.js';
 import type { Finding } from '../model/finding.js';
 import { MAX_PULL_REQUEST_FILES, pullRequestChangeSet } from './change-set.js';
@@ -143,6 +144,8 @@ export async function reviewPullRequest(
   try {
     checkpoint();
     const blobs = new GitHubBlobReader(api, request.owner, request.repo);
+    // The suppression list is read for every review: ask for it with the configuration, in one batch.
+    blobs.read(request.headSha, IGNORE_FILE).catch(() => undefined);
     const [config, { change, partial }] = await Promise.all([repositoryConfig(blobs, request.baseSha, settings.checks), pullRequestChangeSet(api, request, blobs)]);
     if (request.draft && config.drafts === 'skip') {
       await checkRuns.complete(run.id, { conclusion: 'skipped', title: 'Draft pull request', summary: 'Draft pull requests are reviewed once they are ready for review (`drafts: skip` in `.github/readiness.yml`).' });

@@ -1,0 +1,186 @@
+// A mocked GitHub for one repository: each helper sets up nock interceptors that validate and record request bodies.
+import { Probot, ProbotOctokit } from 'probot';
+import { createApp } from '../../../src/app.js';
+import type { Check } from '../../../src/engine/define-check.js';
+import { InProcessReviewQueue } from '../../../src/github/review-queue.js';
+import { api, graphqlMatch, graphqlReply, restReply, testPrivateKey, type GraphqlBody } from '../../github/helpers/github-api.js';
+
+export const OWNER = 'Codertocat';
+export const REPO = 'Hello-World';
+export const REPO_PATH = `/repos/${OWNER}/${REPO}`;
+/** Head and base of pull request #2 in the recorded payloads. */
+export const HEAD = 'ec26c3e57ca3a959ca5aad62de7213c562f8c821';
+export const BASE = 'f95f852bd8fca8fcc58a9a2d6c842781e32a215e';
+export const MERGE_BASE = '0123456789abcdef0123456789abcdef01234567';
+export const APP_SLUG = 'readiness-review';
+
+/** Bodies the app sent, by a short name, in order. */
+export type Sent = Array<{ name: string; body: unknown }>;
+
+export async function startApp(checks: readonly Check[], concurrency = 4) {
+  let queue!: InProcessReviewQueue;
+  const probot = new Probot({
+    appId: 123,
+    privateKey: testPrivateKey,
+    logLevel: (process.env.TEST_LOG_LEVEL as 'fatal') ?? 'fatal',
+    Octokit: ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }),
+  });
+  await probot.load(createApp({ checks, createQueue: (processor) => (queue = new InProcessReviewQueue(processor, { concurrency })) }));
+  return { probot, queue: () => queue };
+}
+
+const record = (sent: Sent, name: string) => (body: unknown) => void sent.push({ name, body });
+
+export function mockCreateCheckRun(sent: Sent, id: number, headSha = HEAD) {
+  return api()
+    .post(`${REPO_PATH}/check-runs`, (b: { head_sha?: string }) => b?.head_sha === headSha)
+    .reply(201, restReply('POST', '/repos/{owner}/{repo}/check-runs', record(sent, `create ${id}`), () => ({ id, head_sha: headSha, status: 'in_progress', app: { id: 123, slug: APP_SLUG } })));
+}
+
+export function mockUpdateCheckRun(sent: Sent, id: number, times = 1, status = 200) {
+  return api()
+    .patch(`${REPO_PATH}/check-runs/${id}`)
+    .times(times)
+    .reply(status, restReply('PATCH', '/repos/{owner}/{repo}/check-runs/{check_run_id}', record(sent, `update ${id}`), () => ({ id })));
+}
+
+export interface FileEntry {
+  filename: string;
+  status: string;
+  changes?: number;
+  patch?: string;
+  previous_filename?: string;
+}
+
+/** The files list, 100 per page, with GitHub's Link header on every page but the last. */
+export function mockFiles(files: FileEntry[], number = 2) {
+  const scope = api();
+  const pages = Math.max(1, Math.ceil(files.length / 100));
+  for (let page = 1; page <= pages; page++) {
+    const items = files.slice((page - 1) * 100, page * 100).map((f) => ({ sha: 'b'.repeat(40), additions: 0, deletions: 0, changes: f.changes ?? 1, ...f }));
+    const link = page < pages ? { link: `<https://api.github.com${REPO_PATH}/pulls/${number}/files?per_page=100&page=${page + 1}>; rel="next"` } : undefined;
+    scope.get(`${REPO_PATH}/pulls/${number}/files`).query({ per_page: '100', page: String(page) }).reply(200, items, link);
+  }
+  return scope;
+}
+
+export function mockCompare(base = BASE, head = HEAD) {
+  return api()
+    .get(`${REPO_PATH}/compare/${base}...${head}`)
+    .query({ per_page: '1' })
+    .reply(200, { merge_base_commit: { sha: MERGE_BASE }, files: [] });
+}
+
+export interface BlobAnswer {
+  text?: string;
+  binary?: boolean;
+  truncated?: boolean;
+  size?: number;
+  oid?: string;
+}
+
+const expressions = (body: GraphqlBody) =>
+  Object.entries(body.variables ?? {})
+    .filter(([k]) => /^e\d+$/.test(k))
+    .map(([, v]) => String(v))
+    .sort();
+
+/** One batched blob query for exactly `answers`' "rev:path" expressions (null = no such file). */
+export function mockBlobs(sent: Sent, answers: Record<string, BlobAnswer | null>) {
+  const wanted = Object.keys(answers).sort();
+  return api()
+    .post('/graphql', graphqlMatch((b) => JSON.stringify(expressions(b)) === JSON.stringify(wanted)))
+    .reply(
+      200,
+      graphqlReply(record(sent, 'blobs'), (body) => {
+      const repository: Record<string, unknown> = {};
+      for (const [key, value] of Object.entries(body.variables ?? {})) {
+        if (!/^e\d+$/.test(key)) continue;
+        const answer = answers[String(value)];
+        repository[`b${key.slice(1)}`] =
+          answer === null || answer === undefined
+            ? null
+            : {
+                oid: answer.oid ?? 'c'.repeat(40),
+                byteSize: answer.size ?? Buffer.byteLength(answer.text ?? ''),
+                isBinary: answer.binary ?? false,
+                isTruncated: answer.truncated ?? false,
+                text: answer.binary ? null : (answer.text ?? ''),
+              };
+      }
+      return { data: { repository } };
+    }),
+    );
+}
+
+/** The repository has no `.github/readiness.yml` on the base branch and no `.readinessignore` at the head. */
+export const mockNoConfig = (sent: Sent, base = BASE, head = HEAD) => mockBlobs(sent, { [`${base}:.github/readiness.yml`]: null, [`${head}:.readinessignore`]: null });
+
+export interface ThreadFixture {
+  id: string;
+  path: string;
+  body: string;
+  isResolved?: boolean;
+  /** Who wrote the first comment: this app (default) or a person. */
+  author?: 'app' | string;
+}
+
+export function mockThreads(sent: Sent, threads: ThreadFixture[], number = 2) {
+  return api()
+    .post('/graphql', graphqlMatch((b) => b.query.includes('reviewThreads') && b.variables?.number === number))
+    .reply(200, graphqlReply(record(sent, 'threads'), () => ({
+      data: {
+        repository: {
+          pullRequest: {
+            reviewThreads: {
+              pageInfo: { hasNextPage: false, endCursor: null },
+              nodes: threads.map((t) => ({
+                id: t.id,
+                isResolved: t.isResolved ?? false,
+                path: t.path,
+                comments: {
+                  nodes: [
+                    {
+                      body: t.body,
+                      viewerDidAuthor: (t.author ?? 'app') === 'app',
+                      author: (t.author ?? 'app') === 'app' ? { __typename: 'Bot', login: APP_SLUG } : { __typename: 'User', login: t.author },
+                    },
+                  ],
+                },
+              })),
+            },
+          },
+        },
+      },
+    })));
+}
+
+export function mockResolve(sent: Sent) {
+  return api()
+    .post('/graphql', graphqlMatch((b) => b.query.includes('resolveReviewThread')))
+    .reply(
+      200,
+      graphqlReply(record(sent, 'resolve'), (body) => ({
+        data: Object.fromEntries(Object.entries(body.variables ?? {}).map(([k, id]) => [`r${k.slice(1)}`, { thread: { id, isResolved: true } }])),
+      })),
+    );
+}
+
+export function mockReview(sent: Sent, status = 200, number = 2) {
+  return api()
+    .post(`${REPO_PATH}/pulls/${number}/reviews`)
+    .reply(
+      status,
+      restReply('POST', '/repos/{owner}/{repo}/pulls/{pull_number}/reviews', record(sent, 'review'), () =>
+        status < 300 ? { id: 80 } : { message: status === 422 ? 'Unprocessable Entity' : 'Server Error' },
+      ),
+    );
+}
+
+export function mockRestBlob(oid: string, bytes: Uint8Array) {
+  return api()
+    .get(`${REPO_PATH}/git/blobs/${oid}`)
+    .reply(200, { sha: oid, size: bytes.length, encoding: 'base64', content: Buffer.from(bytes).toString('base64') });
+}
+
+export const bodiesOf = (sent: Sent, name: string) => sent.filter((s) => s.name === name).map((s) => s.body as Record<string, unknown>);
