@@ -25,6 +25,8 @@ interface Hit {
 
 const DOCUMENT = /\.(md|markdown|rst|txt|adoc|html?|svg|lock|min\.js|map|snap)$/i;
 const HINT = /cors|access-control-allow-origin|origin/i;
+/** Python is parsed only when one of the recognised CORS set-ups is named in the file. */
+const PYTHON_CANDIDATE = /CORSMiddleware|flask_cors|CORS_ALLOW_ALL_ORIGINS|CORS_ORIGIN_ALLOW_ALL|CORS_ALLOWED_ORIGIN_REGEXES|CORS_ORIGIN_REGEX_WHITELIST/;
 
 /** A regular expression that matches every origin: `.*`, `^.*$`, `https?://.*`, `(.*)`. */
 const ANY_ORIGIN_REGEX = /^\^?(?:https?\??:(?:\\?\/){2})?\(?\.[*+]\)?\$?$/;
@@ -407,7 +409,7 @@ export default defineCheck({
       const python = isPython(file.path);
       const javascript = isJavaScript(file.path);
       const hits: Hit[] = [];
-      if (python) hits.push(...(await pythonHits(content.text, added)));
+      if (python && PYTHON_CANDIDATE.test(content.text)) hits.push(...(await pythonHits(content.text, added)));
       const masked = javascript ? maskJavaScript(content.text) : null;
       if (masked !== null) hits.push(...javascriptHits(content.text, masked));
       hits.push(...headerHits(file.path, content.text, [...added].sort((a, b) => a - b), masked));
