@@ -8,5 +8,6 @@ import devServer from './dev-server.js';
 import envFileCommitted from './env-file-committed.js';
 import healthcheckMissing from './healthcheck-missing.js';
 import healthcheckRemoved from './healthcheck-removed.js';
+import unpinnedDependency from './unpinned-dependency.js';
 
-export const checks: readonly Check[] = [committedDatabase, containerRootUser, corsWildcard, debugMode, devServer, envFileCommitted, healthcheckMissing, healthcheckRemoved];
+export const checks: readonly Check[] = [committedDatabase, containerRootUser, corsWildcard, debugMode, devServer, envFileCommitted, healthcheckMissing, healthcheckRemoved, unpinnedDependency];

@@ -1,0 +1,686 @@
+// unpinned-dependency: dependencies the change adds without a fixed version — Python requirements and
+// manifests, package.json, container images (Dockerfile, compose, Kubernetes), GitHub Actions, `RUN pip install`.
+import { defineCheck, type FindingDraft } from '../src/engine/define-check.js';
+import type { ChangeSet, ChangedFile } from '../src/model/change-set.js';
+import type { ReviewError } from '../src/model/finding.js';
+import { composeServices } from '../src/parse/compose.js';
+import { commandWords, parseDockerfile, parseImageReference, type DockerInstruction } from '../src/parse/dockerfile.js';
+import { basename, isComposeFile, isDockerfile, isGitHubWorkflow, isRequirementsFile, isVendored, isYaml } from '../src/parse/file-kinds.js';
+import { actionUses, isCommitSha, looksLikeVersionTag, parseActionReference } from '../src/parse/github-actions.js';
+import { k8sContainers } from '../src/parse/kubernetes.js';
+import { isUnboundedRange, packageDependencies, parseNpmSpec, type DependencyGroup, type NpmSpec } from '../src/parse/package-json.js';
+import {
+  isExactPin,
+  isFullCommit,
+  isLocalTarget,
+  normaliseProjectName,
+  parseRequirement,
+  parseRequirementsFile,
+  pipInstallCommand,
+  urlHasHash,
+  vcsRevision,
+  type Requirement,
+} from '../src/parse/requirements.js';
+import { effectiveCommands, shellCommands } from '../src/parse/shell.js';
+import { parseToml, tomlGet, tomlTable, tomlString, type TomlTable, type TomlValue } from '../src/parse/toml.js';
+import { getPair, getString, isScalar, nodeLine, parseYaml } from '../src/parse/yaml.js';
+
+const TITLE_PYTHON = 'Unpinned Python dependency';
+const TITLE_NPM = 'Unpinned npm dependency';
+const TITLE_IMAGE = 'Unpinned container image';
+const TITLE_ACTION = 'Action not pinned to a commit';
+
+/** Lockfiles that pin what a pyproject.toml or Pipfile leaves open. */
+const PYTHON_LOCKFILES = ['poetry.lock', 'uv.lock', 'pdm.lock', 'Pipfile.lock', 'pylock.toml'];
+/** Owners whose actions GitHub itself publishes; their release tags are trusted. */
+const FIRST_PARTY_ACTION_OWNERS = new Set(['actions', 'github']);
+/** Pipfile tables that are not package categories. */
+const PIPFILE_NON_PACKAGE_TABLES = new Set(['source', 'requires', 'scripts', 'pipenv']);
+
+const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
+const fence = (lang: string, ...lines: string[]) => ['```' + lang, ...lines, '```'].join('\n');
+
+// ---------------------------------------------------------------------------------------------
+// Python requirements
+
+/** Why a requirement is not pinned, or null when it is (or is local code). */
+interface PythonProblem {
+  messageId: 'requirement-loose' | 'requirement-vcs' | 'requirement-url';
+  data: Record<string, string>;
+  remediation: string;
+  key: string;
+}
+
+function describeClauses(req: Requirement): string {
+  return req.clauses.length ? `only constrained by ${code(req.clauses.map((c) => c.op + c.version).join(','))}` : 'given without a version';
+}
+
+/** The requirement as it would read pinned to `==<version>`, extras and marker kept. */
+function pinnedForm(req: Requirement): string {
+  const extras = req.extras.length ? `[${req.extras.join(',')}]` : '';
+  return `${req.name}${extras}==<version>${req.marker ? ` ; ${req.marker}` : ''}`;
+}
+
+function vcsRemediation(url: string, name: string, ref: string | undefined): string {
+  const fragment = /#.*$/.exec(url)?.[0] ?? '';
+  const base = url.slice(0, url.length - fragment.length);
+  const withoutRef = ref !== undefined && base.endsWith(`@${ref}`) ? base.slice(0, base.length - ref.length - 1) : base;
+  const repository = withoutRef.replace(/^(?:git|hg|svn|bzr)\+/i, '');
+  return [
+    'Install from a full commit id, which cannot move:',
+    '',
+    // A bare URL names its project in `#egg=`; keep the form the file used.
+    fence('text', `${name && !/[#&]egg=/.test(fragment) ? `${name} @ ` : ''}${withoutRef}@<commit-sha>${fragment}`),
+    '',
+    `Resolve it with ${code(`git ls-remote ${repository} ${ref ?? 'HEAD'}`)}. Better still, install a released version from the package index (${code(`${name || '<name>'}==<version>`)}).`,
+  ].join('\n');
+}
+
+function pipCompileAdvice(file: string): string {
+  return `To pin the whole dependency tree with hashes, keep the loose requirements in ${code(file.replace(/\.txt$/, '.in'))} and generate this file with ${code(`pip-compile --generate-hashes ${file.replace(/\.txt$/, '.in')}`)} (pip-tools) or ${code('uv pip compile --generate-hashes')}.`;
+}
+
+/** Judges one parsed requirement; `hashes` is true when `--hash` options accompany it. */
+function pythonProblem(req: Requirement, hashes: boolean, fileName: string): PythonProblem | null {
+  if (req.local) return null;
+  const display = req.name || req.url || '';
+  if (req.url) {
+    // A URL (or revision) held in a variable is decided elsewhere.
+    if (req.url.startsWith('$')) return null;
+    const vcs = vcsRevision(req.url);
+    if (vcs) {
+      if (vcs.revision && (isFullCommit(vcs.revision) || vcs.revision.includes('$'))) return null;
+      return {
+        messageId: 'requirement-vcs',
+        data: { name: display, where: vcs.revision ? `at ${code(vcs.revision)}, a branch or tag that can move` : 'with no revision, so it installs whatever the default branch holds' },
+        remediation: vcsRemediation(req.url, req.name, vcs.revision),
+        key: `requirement:${req.name ? normaliseProjectName(req.name) : req.url.replace(/@[^@/]*$/, '')}`,
+      };
+    }
+    if (hashes || urlHasHash(req.url) || /[0-9a-f]{40}/i.test(req.url)) return null;
+    return {
+      messageId: 'requirement-url',
+      data: { name: display },
+      remediation: [
+        'Add the archive\'s hash so pip refuses anything else:',
+        '',
+        fence('text', `${req.name ? `${req.name} @ ` : ''}${req.url.replace(/#.*$/, '')}#sha256=<hash>`),
+        '',
+        `Compute it with ${code('pip download --no-deps <url>')} then ${code('pip hash <file>')}; or install a released version from the package index instead.`,
+      ].join('\n'),
+      key: `requirement:${req.name ? normaliseProjectName(req.name) : req.url}`,
+    };
+  }
+  if (isExactPin(req.clauses)) return null;
+  const floor = req.clauses.find((c) => c.op === '>=' || c.op === '~=' || c.op === '>')?.version;
+  return {
+    messageId: 'requirement-loose',
+    data: { name: req.name, how: describeClauses(req) },
+    remediation: [
+      `Pin ${code(req.name)} to the exact version you tested${floor ? ` (at least ${floor})` : ''}:`,
+      '',
+      fence('text', pinnedForm(req)),
+      '',
+      `${code(`pip show ${req.name}`)} prints the version installed in your environment. ${pipCompileAdvice(fileName)}`,
+    ].join('\n'),
+    key: `requirement:${normaliseProjectName(req.name)}`,
+  };
+}
+
+function checkRequirementsFile(path: string, text: string): FindingDraft[] {
+  const out: FindingDraft[] = [];
+  for (const entry of parseRequirementsFile(text)) {
+    if (entry.kind !== 'requirement' && entry.kind !== 'editable') continue;
+    // `-e .` and other editable local paths are the project's own code.
+    if (entry.kind === 'editable' && !entry.requirement.url) continue;
+    const problem = pythonProblem(entry.requirement, entry.kind === 'requirement' && entry.hashes, basename(path));
+    if (!problem) continue;
+    out.push({ path, line: entry.line, endLine: entry.endLine, title: TITLE_PYTHON, ...problem });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// pyproject.toml and Pipfile (only without a lockfile)
+
+interface ManifestEntry {
+  line: number;
+  name: string;
+  section: string;
+  /** What is wrong, for the message. */
+  how: string;
+  style: 'pep508' | 'poetry' | 'pipfile';
+  gitRef?: string | undefined;
+}
+
+const isUnversioned = (version: string | undefined) => version === undefined || version.trim() === '' || version.trim() === '*';
+
+/** Judges a Poetry or Pipfile value: `"*"`, `{ version = "*" }`, `{ git = …, branch = … }`. */
+function tableStyleProblem(value: TomlValue, style: 'poetry' | 'pipfile'): { how: string; gitRef?: string | undefined } | null {
+  if (value.type === 'string') return isUnversioned(value.value) ? { how: value.value.trim() === '*' ? 'set to `"*"`' : 'given an empty version' } : null;
+  if (value.type === 'array') {
+    for (const item of value.items) {
+      const problem = tableStyleProblem(item, style);
+      if (problem) return problem;
+    }
+    return null;
+  }
+  if (value.type !== 'table') return null;
+  const git = tomlString(value, 'git');
+  if (git !== undefined) {
+    const ref = style === 'poetry' ? (tomlString(value, 'rev') ?? tomlString(value, 'tag') ?? tomlString(value, 'branch')) : tomlString(value, 'ref');
+    if (ref !== undefined && isFullCommit(ref)) return null;
+    return { how: ref ? `taken from git at ${code(ref)}, which can move` : 'taken from git with no commit', gitRef: ref };
+  }
+  if (tomlGet(value, 'path') || tomlGet(value, 'file') || tomlGet(value, 'url')) return null;
+  const version = tomlString(value, 'version');
+  return isUnversioned(version) ? { how: version === undefined ? 'given without a version' : 'set to `"*"`' } : null;
+}
+
+function pep508Entries(items: TomlValue | undefined, section: string, ownName: string | undefined, out: ManifestEntry[]): void {
+  if (items?.type !== 'array') return;
+  for (const item of items.items) {
+    if (item.type !== 'string') continue;
+    const req = parseRequirement(item.value);
+    if (!req || req.local || !req.name) continue;
+    if (ownName && normaliseProjectName(req.name) === ownName) continue;
+    if (req.url) {
+      const vcs = vcsRevision(req.url);
+      if (!vcs || (vcs.revision && isFullCommit(vcs.revision))) continue;
+      out.push({ line: item.line, name: req.name, section, style: 'pep508', how: vcs.revision ? `taken from git at ${code(vcs.revision)}, which can move` : 'taken from git with no commit', gitRef: vcs.revision });
+    } else if (req.clauses.length === 0) out.push({ line: item.line, name: req.name, section, style: 'pep508', how: 'given without a version' });
+  }
+}
+
+function tableEntries(table: TomlTable | undefined, section: string, style: 'poetry' | 'pipfile', out: ManifestEntry[]): void {
+  if (!table) return;
+  for (const entry of table.entries.values()) {
+    if (style === 'poetry' && entry.key.toLowerCase() === 'python') continue;
+    const problem = tableStyleProblem(entry.value, style);
+    if (problem) out.push({ line: entry.keyLine, name: entry.key, section, style, ...problem });
+  }
+}
+
+function pyprojectEntries(root: TomlTable): ManifestEntry[] {
+  const out: ManifestEntry[] = [];
+  const ownName = tomlString(root, 'project', 'name') ?? tomlString(root, 'tool', 'poetry', 'name');
+  const own = ownName ? normaliseProjectName(ownName) : undefined;
+  pep508Entries(tomlGet(root, 'project', 'dependencies'), '[project] dependencies', own, out);
+  for (const extra of tomlTable(root, 'project', 'optional-dependencies')?.entries.values() ?? []) pep508Entries(extra.value, `[project.optional-dependencies] ${extra.key}`, own, out);
+  for (const group of tomlTable(root, 'dependency-groups')?.entries.values() ?? []) pep508Entries(group.value, `[dependency-groups] ${group.key}`, own, out);
+  pep508Entries(tomlGet(root, 'tool', 'uv', 'dev-dependencies'), '[tool.uv] dev-dependencies', own, out);
+  for (const group of tomlTable(root, 'tool', 'pdm', 'dev-dependencies')?.entries.values() ?? []) pep508Entries(group.value, `[tool.pdm.dev-dependencies] ${group.key}`, own, out);
+  tableEntries(tomlTable(root, 'tool', 'poetry', 'dependencies'), '[tool.poetry.dependencies]', 'poetry', out);
+  tableEntries(tomlTable(root, 'tool', 'poetry', 'dev-dependencies'), '[tool.poetry.dev-dependencies]', 'poetry', out);
+  for (const group of tomlTable(root, 'tool', 'poetry', 'group')?.entries.values() ?? []) {
+    tableEntries(tomlTable(group.value, 'dependencies'), `[tool.poetry.group.${group.key}.dependencies]`, 'poetry', out);
+  }
+  return out;
+}
+
+function pipfileEntries(root: TomlTable): ManifestEntry[] {
+  const out: ManifestEntry[] = [];
+  for (const category of root.entries.values()) {
+    if (PIPFILE_NON_PACKAGE_TABLES.has(category.key) || category.value.type !== 'table') continue;
+    tableEntries(category.value, `[${category.key}]`, 'pipfile', out);
+  }
+  return out;
+}
+
+function manifestRemediation(entry: ManifestEntry, lockHint: string): string {
+  const pinned =
+    entry.style === 'pep508' ? fence('toml', `"${entry.name}>=<version>",`) : entry.style === 'poetry' ? fence('toml', `${entry.name} = "^<version>"`) : fence('toml', `${entry.name} = "==<version>"`);
+  const git = entry.gitRef !== undefined || /git/.test(entry.how);
+  return [
+    git ? 'Point the git dependency at a full commit id (`rev = "<commit-sha>"`, or `@<commit-sha>` in the URL), or depend on a released version:' : `Give ${code(entry.name)} a version constraint:`,
+    '',
+    pinned,
+    '',
+    `And commit a lockfile so every install resolves the same versions: ${lockHint}.`,
+  ].join('\n');
+}
+
+/** True when a Python lockfile exists in head beside `path` or in a directory above it (uv workspaces lock at the root). */
+async function hasPythonLockfile(change: ChangeSet, path: string): Promise<boolean> {
+  const parts = path.split('/').slice(0, -1);
+  for (let depth = parts.length; depth >= 0; depth--) {
+    const dir = parts.slice(0, depth).join('/');
+    for (const lock of PYTHON_LOCKFILES) {
+      if ((await change.readHead(dir ? `${dir}/${lock}` : lock)) !== null) return true;
+    }
+  }
+  return false;
+}
+
+async function checkPythonManifest(change: ChangeSet, file: ChangedFile, text: string, errors: ReviewError[]): Promise<FindingDraft[]> {
+  const doc = parseToml(text);
+  if (doc.error) {
+    errors.push({ path: file.path, message: `not valid TOML (${doc.error}); its dependencies were not reviewed` });
+    return [];
+  }
+  const pipfile = basename(file.path) === 'Pipfile';
+  const added = new Set(file.added.map((l) => l.line));
+  const entries = (pipfile ? pipfileEntries(doc.root) : pyprojectEntries(doc.root)).filter((e) => added.has(e.line));
+  if (entries.length === 0 || (await hasPythonLockfile(change, file.path))) return [];
+  const lockHint = pipfile ? code('pipenv lock') : entries.some((e) => e.style === 'poetry') ? code('poetry lock') : `${code('uv lock')} or ${code('pdm lock')}`;
+  return entries.map((e) => ({
+    path: file.path,
+    line: e.line,
+    messageId: 'manifest-loose',
+    title: TITLE_PYTHON,
+    data: { name: e.name, section: e.section, how: e.how },
+    remediation: manifestRemediation(e, lockHint),
+    key: `manifest:${e.section}:${normaliseProjectName(e.name)}`,
+  }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// package.json
+
+function npmProblem(spec: NpmSpec, raw: string, group: DependencyGroup): { how: string; git?: boolean } | null {
+  switch (spec.kind) {
+    case 'local':
+    case 'url':
+      return null;
+    case 'alias':
+      return npmProblem(spec.target, raw, group);
+    case 'tag':
+      return { how: `the dist-tag ${code(spec.tag)}, which moves with every release` };
+    case 'git':
+      return spec.ref !== undefined && isFullCommit(spec.ref) ? null : { how: spec.ref ? `a git ref (${code(spec.ref)}) that can move, not a commit` : 'a git repository with no commit', git: true };
+    case 'range': {
+      const range = spec.range.trim();
+      if (range === '') return { how: 'an empty version, which means any release' };
+      if (/^[*xX]$/.test(range)) return { how: `${code(range)}, which means any release` };
+      // A peer range states compatibility (`>=16.8`); the consumer's lockfile pins it, so only "anything" counts.
+      if (group === 'peerDependencies') return null;
+      return isUnboundedRange(range) ? { how: `${code(range)}, which has no upper bound and takes the next major release` } : null;
+    }
+  }
+}
+
+function checkPackageJson(path: string, text: string): FindingDraft[] {
+  const file = parseYaml(text);
+  if (file.error) return [];
+  const out: FindingDraft[] = [];
+  for (const dep of packageDependencies(file)) {
+    const spec = parseNpmSpec(dep.spec);
+    const problem = npmProblem(spec, dep.spec, dep.group);
+    if (!problem) continue;
+    const pinned = problem.git ? `"${dep.name}": "${dep.spec.replace(/#.*$/, '')}#<commit-sha>"` : `"${dep.name}": "^<version>"`;
+    out.push({
+      path,
+      line: dep.line,
+      messageId: 'npm-loose',
+      title: TITLE_NPM,
+      data: { name: dep.name, group: dep.group, how: problem.how },
+      remediation: [
+        problem.git ? 'Point the dependency at a full commit id, or depend on a published version:' : `Give ${code(dep.name)} the range you tested, bounded above:`,
+        '',
+        fence('json', pinned),
+        '',
+        problem.git
+          ? `${code(`git ls-remote <repository> <ref>`)} prints the commit a branch or tag points at.`
+          : `${code(`npm install ${dep.name}@<version>`)} writes a caret range; commit ${code('package-lock.json')} so installs (${code('npm ci')}) use exactly the locked version.`,
+      ].join('\n'),
+      key: `npm:${dep.group}:${dep.name}`,
+    });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Container images
+
+/** Why an image reference is not pinned, or null when it has a version tag or a digest. */
+function imageProblem(ref: string): { name: string; how: string } | null {
+  const { name, tag, digest } = parseImageReference(ref);
+  if (digest || !name) return null;
+  if (tag === undefined) return { name, how: 'has no tag, so it pulls `latest`' };
+  if (tag === 'latest') return { name, how: 'uses the `latest` tag' };
+  return null;
+}
+
+/** True when a variable or template is left in the part of an image reference that says which version. */
+function hasUnresolvedVersion(ref: string): boolean {
+  const lastSegment = ref.slice(ref.lastIndexOf('/') + 1);
+  return /\$|\{\{/.test(lastSegment) || ref.startsWith('$');
+}
+
+function imageRemediation(kind: 'dockerfile' | 'yaml', name: string): string {
+  const pinned = kind === 'dockerfile' ? `FROM ${name}:<version>@sha256:<digest>` : `image: ${name}:<version>@sha256:<digest>`;
+  return [
+    'Name the version you tested and pin its digest, so every pull gets the same bytes:',
+    '',
+    fence(kind === 'dockerfile' ? 'dockerfile' : 'yaml', pinned),
+    '',
+    `${code(`docker buildx imagetools inspect ${name}:<version>`)} prints the digest (or ${code(`docker pull ${name}:<version>`)} then ${code(`docker inspect --format '{{index .RepoDigests 0}}' ${name}:<version>`)}). Renovate or Dependabot keep tag and digest up to date.`,
+  ].join('\n');
+}
+
+function imageFinding(path: string, line: number, endLine: number, ref: string, kind: 'dockerfile' | 'yaml'): FindingDraft | null {
+  const problem = imageProblem(ref);
+  if (!problem) return null;
+  return {
+    path,
+    line,
+    endLine,
+    messageId: 'image',
+    title: TITLE_IMAGE,
+    data: { image: ref, how: problem.how },
+    remediation: imageRemediation(kind, problem.name),
+    key: `image:${problem.name}`,
+  };
+}
+
+/** `ARG NAME=default` declarations before the first FROM, which FROM lines may use. */
+function preambleArgs(instructions: DockerInstruction[]): Map<string, string | undefined> {
+  const args = new Map<string, string | undefined>();
+  for (const ins of instructions) {
+    if (ins.keyword !== 'ARG') continue;
+    for (const word of ins.args.split(/\s+/).filter(Boolean)) {
+      const eq = word.indexOf('=');
+      const name = eq === -1 ? word : word.slice(0, eq);
+      const value = eq === -1 ? undefined : word.slice(eq + 1).replace(/^(["'])(.*)\1$/, '$2');
+      args.set(name, value);
+    }
+  }
+  return args;
+}
+
+/** Substitutes `$NAME`, `${NAME}` and `${NAME:-default}` where a value is known; unknown ones stay. */
+function expandArgs(ref: string, args: Map<string, string | undefined>): string {
+  return ref.replace(/\$\{([A-Za-z_]\w*)(?::?-([^}]*))?\}|\$([A-Za-z_]\w*)/g, (whole, braced: string | undefined, fallback: string | undefined, bare: string | undefined) => {
+    const value = args.get((braced ?? bare)!);
+    if (value !== undefined && value !== '') return value;
+    return fallback !== undefined ? fallback : whole;
+  });
+}
+
+/** The physical line within an instruction where `needle` first appears (the instruction's first line otherwise). */
+function lineOf(lines: string[], ins: DockerInstruction, needle: string): number {
+  for (let n = ins.startLine; n <= ins.endLine; n++) if (lines[n - 1]?.includes(needle)) return n;
+  return ins.startLine;
+}
+
+function pipInstallFindings(path: string, lines: string[], ins: DockerInstruction): FindingDraft[] {
+  const out: FindingDraft[] = [];
+  const { form, words } = commandWords(ins.args);
+  const script = form === 'exec' ? [words] : shellCommands(ins.args.replace(/^(?:--[\w-]+=\S+\s+)+/, ''));
+  for (const command of script.flatMap((c) => effectiveCommands(c))) {
+    const pip = pipInstallCommand(command);
+    // Constraints files pin whatever is named on the command line.
+    if (!pip || pip.constraintFiles.length) continue;
+    for (const target of pip.targets) {
+      if (target.includes('$') || isLocalTarget(target)) continue;
+      const req = parseRequirement(target);
+      if (!req || req.local) continue;
+      // Upgrading the installer itself is tooling, not a dependency of the image's software.
+      if (pip.upgrade && !req.url && normaliseProjectName(req.name) === 'pip') continue;
+      const problem = pythonProblem(req, false, 'requirements.txt');
+      if (!problem) continue;
+      const remediation = req.url
+        ? problem.remediation
+        : [
+            `Pin ${code(req.name)} in the command, or install from a pinned requirements file:`,
+            '',
+            fence('dockerfile', `RUN pip install --no-cache-dir ${pinnedForm(req).replace(/ ; .*$/, '')}`),
+            '',
+            fence('dockerfile', 'COPY requirements.txt .', 'RUN pip install --no-cache-dir -r requirements.txt'),
+            '',
+            `${code(`pip show ${req.name}`)} prints the version you have tested with.`,
+          ].join('\n');
+      out.push({
+        path,
+        line: ins.startLine,
+        endLine: lineOf(lines, ins, target),
+        title: TITLE_PYTHON,
+        messageId: problem.messageId === 'requirement-loose' ? 'pip-install' : problem.messageId,
+        data: problem.data,
+        remediation,
+        key: `pip-install:${problem.key}`,
+      });
+    }
+  }
+  return out;
+}
+
+function checkDockerfile(path: string, text: string): FindingDraft[] {
+  const dockerfile = parseDockerfile(text);
+  const lines = text.split(/\r?\n/);
+  const args = preambleArgs(dockerfile.preamble);
+  const stageNames = new Set<string>();
+  const out: FindingDraft[] = [];
+  const imageRef = (written: string, line: number, endLine: number) => {
+    const lower = written.toLowerCase();
+    if (!written || lower === 'scratch' || stageNames.has(lower)) return;
+    const ref = expandArgs(written, args);
+    if (hasUnresolvedVersion(ref) || stageNames.has(ref.toLowerCase()) || ref.toLowerCase() === 'scratch') return;
+    const finding = imageFinding(path, line, endLine, ref, 'dockerfile');
+    if (finding) out.push(finding);
+  };
+  for (const stage of dockerfile.stages) {
+    imageRef(stage.image, stage.from.startLine, stage.from.endLine);
+    if (stage.name) stageNames.add(stage.name);
+    for (const ins of stage.instructions) {
+      if (ins.keyword === 'RUN') out.push(...pipInstallFindings(path, lines, ins));
+      else if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
+        // `COPY --from=<image>` pulls an image; a bare word may be a stage or a named build context.
+        const from = /(?:^|\s)--from=(\S+)/.exec(ins.args)?.[1];
+        if (from && /[:/]/.test(from) && !/^\d+$/.test(from)) imageRef(from, ins.startLine, ins.endLine);
+      }
+    }
+  }
+  return out;
+}
+
+function checkCompose(path: string, text: string): FindingDraft[] {
+  const file = parseYaml(text);
+  const out: FindingDraft[] = [];
+  for (const service of composeServices(file)) {
+    // With `build:`, `image:` names the image compose builds, not one it pulls.
+    if (getPair(service.node, 'build')) continue;
+    const pair = getPair(service.node, 'image');
+    if (!pair || !isScalar(pair.value) || typeof pair.value.value !== 'string') continue;
+    const ref = pair.value.value.trim();
+    if (hasUnresolvedVersion(ref)) continue;
+    const line = nodeLine(file, pair.value);
+    const finding = imageFinding(path, line, line, ref, 'yaml');
+    if (finding) out.push(finding);
+  }
+  return out;
+}
+
+function checkKubernetes(path: string, text: string): FindingDraft[] {
+  const file = parseYaml(text);
+  const out: FindingDraft[] = [];
+  for (const container of k8sContainers(file, ['initContainers', 'containers', 'ephemeralContainers'])) {
+    // Templated documents (Helm) that did not parse cleanly are not manifests we can read.
+    if (file.documents[container.documentIndex]?.errors.length) continue;
+    const pair = getPair(container.node, 'image');
+    const ref = getString(container.node, 'image')?.trim();
+    if (!pair || !ref || hasUnresolvedVersion(ref)) continue;
+    const line = nodeLine(file, pair.value);
+    const finding = imageFinding(path, line, line, ref, 'yaml');
+    if (finding) out.push(finding);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// GitHub Actions
+
+function actionRemediation(target: string, ref: string | undefined): string {
+  const version = ref && looksLikeVersionTag(ref) ? ref : '<release tag>';
+  const [owner, repo] = target.split('/');
+  return [
+    'Pin the action to the full commit SHA of a release, with the tag in a comment for readers and Dependabot:',
+    '',
+    fence('yaml', `uses: ${target}@<40-hex commit sha> # ${version}`),
+    '',
+    `${code(`gh api repos/${owner}/${repo}/commits/${version} --jq .sha`)} (or ${code(`git ls-remote https://github.com/${owner}/${repo} ${version}`)}) prints the commit. Dependabot (${code('package-ecosystem: github-actions')}) keeps SHA pins current.`,
+  ].join('\n');
+}
+
+/** Why a `uses:` value is not pinned (a message id), or null when it is fine. */
+function actionProblem(uses: string): string | null {
+  const ref = parseActionReference(uses);
+  if (!ref || ref.kind === 'local') return null;
+  if (ref.kind === 'docker') return parseImageReference(ref.image).digest || hasUnresolvedVersion(ref.image) ? null : 'action-docker';
+  if (ref.ref === undefined || ref.ref === '') return 'action-no-ref';
+  if (isCommitSha(ref.ref)) return null;
+  if (looksLikeVersionTag(ref.ref)) return FIRST_PARTY_ACTION_OWNERS.has(ref.owner.toLowerCase()) ? null : 'action-tag';
+  return /^[0-9a-f]{7,39}$/i.test(ref.ref) ? 'action-short-sha' : 'action-branch';
+}
+
+function checkWorkflow(path: string, text: string): FindingDraft[] {
+  const file = parseYaml(text);
+  const out: FindingDraft[] = [];
+  for (const use of actionUses(file)) {
+    const messageId = actionProblem(use.uses);
+    const ref = parseActionReference(use.uses);
+    if (!messageId || !ref || ref.kind === 'local') continue;
+    const base = { path, line: use.line, title: TITLE_ACTION, messageId };
+    if (ref.kind === 'docker') {
+      const name = parseImageReference(ref.image).name;
+      out.push({
+        ...base,
+        data: { uses: use.uses },
+        remediation: [
+          'Pin the image by digest:',
+          '',
+          fence('yaml', `uses: docker://${name}@sha256:<digest>`),
+          '',
+          `${code(`docker buildx imagetools inspect ${ref.image}`)} prints the digest.`,
+        ].join('\n'),
+        key: `action:docker:${name}`,
+      });
+      continue;
+    }
+    const target = [ref.owner, ref.repo, ref.path].filter(Boolean).join('/');
+    out.push({
+      ...base,
+      data: { action: target, ref: ref.ref ?? '', kind: use.where === 'job' ? 'reusable workflow' : 'action' },
+      remediation: actionRemediation(target, ref.ref),
+      key: `action:${target.toLowerCase()}`,
+    });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cheap pre-filters on the added lines, so YAML is parsed only when a finding is possible.
+
+const VALUE_AFTER = { image: /(?:^|[\s{,"'-])image["']?\s*:\s*(.*)$/, uses: /(?:^|[\s{,"'-])uses["']?\s*:\s*(.*)$/ };
+
+/** The scalar written after `image:` / `uses:` on a line (quotes removed), '' when the value is not on the line, or null without the key. */
+function inlineValue(line: string, key: 'image' | 'uses'): string | null {
+  if (!line.includes(key)) return null;
+  const m = VALUE_AFTER[key].exec(line);
+  if (!m) return null;
+  return m[1]!.replace(/\s+#.*$/, '').replace(/[,}\]]+\s*$/, '').trim().replace(/^(["'])(.*)\1$/, '$2');
+}
+
+/** True when some added line sets `image:` to something that is not plainly pinned (or that a line alone cannot tell). */
+function addsQuestionableImage(file: ChangedFile): boolean {
+  return file.added.some((l) => {
+    const value = inlineValue(l.text, 'image');
+    if (value === null) return false;
+    return !/^[\w./:@-]+$/.test(value) || imageProblem(value) !== null;
+  });
+}
+
+/** True when some added line has a `uses:` that may not be pinned. */
+function addsQuestionableAction(file: ChangedFile): boolean {
+  return file.added.some((l) => {
+    const value = inlineValue(l.text, 'uses');
+    if (value === null) return false;
+    return !/^[\w./:@-]+$/.test(value) || actionProblem(value) !== null;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+
+type FileKind = 'requirements' | 'python-manifest' | 'package-json' | 'dockerfile' | 'compose' | 'workflow' | 'kubernetes';
+
+function fileKind(path: string): FileKind | null {
+  const name = basename(path);
+  if (isRequirementsFile(path)) return 'requirements';
+  if (name === 'pyproject.toml' || name === 'Pipfile') return 'python-manifest';
+  if (name === 'package.json') return 'package-json';
+  if (isDockerfile(path)) return 'dockerfile';
+  if (isComposeFile(path)) return 'compose';
+  if (isGitHubWorkflow(path)) return 'workflow';
+  if (isYaml(path) || /\.json$/i.test(path)) return 'kubernetes';
+  return null;
+}
+
+/** Makes keys unique within a file (`#2`, `#3`) so two references to the same thing keep their own fingerprints. */
+function numberRepeats(findings: FindingDraft[]): FindingDraft[] {
+  const seen = new Map<string, number>();
+  return findings.map((f) => {
+    const n = (seen.get(f.key) ?? 0) + 1;
+    seen.set(f.key, n);
+    return n === 1 ? f : { ...f, key: `${f.key}#${n}` };
+  });
+}
+
+export default defineCheck({
+  id: 'unpinned-dependency',
+  title: 'Unpinned dependency',
+  severity: 'warning',
+  scope: 'line',
+  messages: {
+    'requirement-loose': '`{{name}}` is {{how}}: each install can resolve a different release, so builds are not reproducible and a broken or compromised release ships unreviewed.',
+    'requirement-vcs': '`{{name}}` is installed from version control {{where}}: the code it installs can change without any change to this repository.',
+    'requirement-url': '`{{name}}` is downloaded from a URL without a hash: whatever the server returns is installed, unverified.',
+    'manifest-loose': '`{{name}}` in {{section}} is {{how}}, and no lockfile (poetry.lock, uv.lock, pdm.lock, Pipfile.lock) pins it: each install can resolve a different release.',
+    'npm-loose': '`{{name}}` in {{group}} accepts {{how}}: installs without the lockfile (or after `npm update`) can pull a breaking or compromised release.',
+    image: '`{{image}}` {{how}}: the image behind it changes when a new version is pushed, so deploys are not reproducible and cannot be rolled back to the same bytes.',
+    'pip-install': '`pip install` of `{{name}}` is {{how}}: every image build can install a different release, so two builds of the same commit differ.',
+    'action-no-ref': 'The {{kind}} `{{action}}` is used without a ref: it runs whatever its default branch holds.',
+    'action-branch': 'The {{kind}} `{{action}}` runs from `{{ref}}`, a branch that changes with every push to it: your workflow runs code you have not reviewed, with its secrets.',
+    'action-tag': 'The third-party {{kind}} `{{action}}` is pinned to the tag `{{ref}}`, which its owner (or anyone who takes over the repository) can move: pin the commit SHA.',
+    'action-short-sha': 'The {{kind}} `{{action}}` is pinned to the abbreviated SHA `{{ref}}`; only a full-length commit SHA is immutable.',
+    'action-docker': '`{{uses}}` runs a container image by tag, which can be replaced: pin it by digest.',
+  },
+  remediation: 'Pin the dependency to an exact version (`name==1.2.3`), a full commit SHA, or an image digest, and commit a lockfile where the ecosystem has one.',
+  async run(change) {
+    const findings: FindingDraft[] = [];
+    const errors: ReviewError[] = [];
+    for (const file of change.files) {
+      if (file.status === 'removed' || file.problem || file.added.length === 0 || isVendored(file.path)) continue;
+      const kind = fileKind(file.path);
+      if (!kind) continue;
+      const content = await change.readHead(file.path);
+      if (!content || content.problem || content.binary) continue;
+      const text = content.text;
+      let drafts: FindingDraft[] = [];
+      switch (kind) {
+        case 'requirements':
+          drafts = checkRequirementsFile(file.path, text);
+          break;
+        case 'python-manifest':
+          drafts = await checkPythonManifest(change, file, text, errors);
+          break;
+        case 'package-json':
+          drafts = checkPackageJson(file.path, text);
+          break;
+        case 'dockerfile':
+          drafts = checkDockerfile(file.path, text);
+          break;
+        case 'compose':
+          if (addsQuestionableImage(file)) drafts = checkCompose(file.path, text);
+          break;
+        case 'workflow':
+          if (addsQuestionableAction(file)) drafts = checkWorkflow(file.path, text);
+          break;
+        case 'kubernetes':
+          if (text.includes('apiVersion') && addsQuestionableImage(file)) drafts = checkKubernetes(file.path, text);
+          break;
+      }
+      findings.push(...numberRepeats(drafts));
+    }
+    return { findings, errors };
+  },
+});

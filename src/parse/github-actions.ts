@@ -1,0 +1,70 @@
+// GitHub Actions `uses:` references in workflows (steps and reusable-workflow jobs) and composite actions.
+import { get, getPair, isMap, isScalar, isSeq, nodeLine, type Pair, type YamlFile, type YamlNode } from './yaml.js';
+
+export interface ActionUse {
+  /** The `uses:` value as written. */
+  uses: string;
+  /** Line of the value. */
+  line: number;
+  /** A step's action, or a job calling a reusable workflow. */
+  where: 'step' | 'job';
+}
+
+function stepUses(file: YamlFile, steps: unknown, out: ActionUse[]): void {
+  if (!isSeq(steps)) return;
+  for (const step of steps.items) {
+    const pair = getPair(step, 'uses');
+    if (pair && isScalar(pair.value) && typeof pair.value.value === 'string') out.push({ uses: pair.value.value, line: nodeLine(file, pair.value), where: 'step' });
+  }
+}
+
+/** Every `uses:` in a workflow (`jobs.*.uses`, `jobs.*.steps[*].uses`) or action metadata (`runs.steps[*].uses`). */
+export function actionUses(file: YamlFile): ActionUse[] {
+  const out: ActionUse[] = [];
+  for (const doc of file.documents) {
+    const root = doc.contents;
+    const jobs = get(root, 'jobs');
+    if (isMap(jobs)) {
+      for (const jobPair of jobs.items as Pair<YamlNode, YamlNode | null>[]) {
+        const job = jobPair.value;
+        const uses = getPair(job, 'uses');
+        if (uses && isScalar(uses.value) && typeof uses.value.value === 'string') out.push({ uses: uses.value.value, line: nodeLine(file, uses.value), where: 'job' });
+        stepUses(file, get(job, 'steps'), out);
+      }
+    }
+    stepUses(file, get(get(root, 'runs'), 'steps'), out);
+  }
+  return out.sort((a, b) => a.line - b.line);
+}
+
+export type ActionReference =
+  /** `./path` in the same repository. */
+  | { kind: 'local'; path: string }
+  /** `docker://image[:tag][@digest]`. */
+  | { kind: 'docker'; image: string }
+  /** `owner/repo[/path]@ref`; `ref` undefined when there is no `@`. */
+  | { kind: 'repository'; owner: string; repo: string; path: string; ref?: string };
+
+export function parseActionReference(uses: string): ActionReference | null {
+  const text = uses.trim();
+  if (text.startsWith('./') || text === '.') return { kind: 'local', path: text };
+  if (/^docker:\/\//i.test(text)) return { kind: 'docker', image: text.slice('docker://'.length) };
+  const at = text.indexOf('@');
+  const target = at === -1 ? text : text.slice(0, at);
+  const ref = at === -1 ? undefined : text.slice(at + 1);
+  const parts = target.split('/');
+  if (parts.length < 2 || !parts[0] || !parts[1]) return null;
+  const out: ActionReference = { kind: 'repository', owner: parts[0], repo: parts[1], path: parts.slice(2).join('/') };
+  if (ref !== undefined) out.ref = ref;
+  return out;
+}
+
+/** True for a full-length commit SHA, the only ref GitHub cannot move. */
+export function isCommitSha(ref: string): boolean {
+  return /^[0-9a-f]{40}$/i.test(ref);
+}
+
+/** True for a ref that reads as a release tag (`v4`, `v4.1.0`, `1.2`, `v2-beta`), not a branch name. */
+export function looksLikeVersionTag(ref: string): boolean {
+  return /^v?\d+(?:\.\d+)*(?:[-+][\w.-]+)?$/i.test(ref);
+}

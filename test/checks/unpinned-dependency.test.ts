@@ -1,0 +1,294 @@
+// Table tests for unpinned-dependency.
+import check from '../../checks/unpinned-dependency.js';
+import { testCheck } from '../helpers/check-tester.js';
+
+const SHA = 'b4ffde65f46336ab88eb53be808477a3936bae11';
+const DIGEST = 'sha256:' + 'a'.repeat(64);
+
+testCheck(check, {
+  valid: [
+    // requirements files
+    { name: 'requirements pinned with == and ===', after: { 'requirements.txt': 'requests==2.32.3\nDjango===4.2.1\nflask[async]==3.0.0 ; python_version >= "3.9"\n' } },
+    {
+      name: 'requirements with hash continuation lines',
+      after: { 'requirements.txt': `certifi==2024.2.2 \\\n    --hash=sha256:${'b'.repeat(64)} \\\n    --hash=sha256:${'c'.repeat(64)}\n    # via requests\n` },
+    },
+    { name: 'requirements: includes, constraints, options, comments', after: { 'requirements.txt': '-r base.txt\n-c constraints.txt\n--index-url https://pypi.example.org/simple\n--find-links ./wheels\n# a comment\n\n--requirement=dev.txt\n' } },
+    { name: 'requirements: editable local project', after: { 'requirements-dev.txt': '-e .\n-e .[dev]\n--editable ./libs/core\n' } },
+    { name: 'requirements: local paths and archives', after: { 'requirements.txt': './vendor/pkg\n../shared\ndist/app-1.0-py3-none-any.whl\nmypkg @ file:///opt/wheels/mypkg.whl\n' } },
+    { name: 'requirements: VCS pinned to a full commit', after: { 'requirements.txt': `git+https://github.com/psf/requests.git@${SHA}#egg=requests\nflask @ git+https://github.com/pallets/flask@${SHA}\n` } },
+    { name: 'requirements: archive URL with a sha256 fragment', after: { 'requirements.txt': `https://example.org/pkgs/foo-1.0.tar.gz#sha256=${'d'.repeat(64)}\n` } },
+    { name: 'requirements: environment variable version', after: { 'requirements.txt': 'requests==${REQUESTS_VERSION}\n' } },
+    { name: 'pip-compile input files are not checked', after: { 'requirements.in': 'requests\nflask>=2\n' } },
+    { name: 'an unpinned requirement that only moved', before: { 'requirements.txt': 'flask\nrequests\n' }, after: { 'requirements.txt': 'requests\nflask\n' } },
+    { name: 'an unpinned requirement already in the base', before: { 'requirements.txt': 'flask\n' }, after: { 'requirements.txt': 'flask\ngunicorn==22.0.0\n' } },
+    // pyproject.toml / Pipfile
+    { name: 'pyproject with poetry.lock present', after: { 'pyproject.toml': '[tool.poetry.dependencies]\npython = "^3.11"\nrequests = "*"\n', 'poetry.lock': '# lock\n' } },
+    { name: 'pyproject with uv.lock at the workspace root', after: { 'packages/api/pyproject.toml': '[project]\nname = "api"\ndependencies = ["requests"]\n', 'uv.lock': 'version = 1\n' } },
+    { name: 'Pipfile with Pipfile.lock present', after: { Pipfile: '[packages]\nrequests = "*"\n', 'Pipfile.lock': '{}\n' } },
+    { name: 'pyproject ranges are versions', after: { 'pyproject.toml': '[project]\nname = "app"\ndependencies = [\n  "requests>=2.31",\n  "flask~=3.0",\n]\n[tool.poetry.dependencies]\npython = "^3.11"\nhttpx = "^0.27"\n' } },
+    { name: 'pyproject self-reference in extras and build requirements', after: { 'pyproject.toml': '[build-system]\nrequires = ["setuptools", "wheel"]\n[project]\nname = "my-app"\ndependencies = []\n[project.optional-dependencies]\nall = ["my_app[dev]"]\n' } },
+    { name: 'poetry git dependency on a commit and path dependency', after: { 'pyproject.toml': `[tool.poetry.dependencies]\nlib = { git = "https://github.com/o/lib.git", rev = "${SHA}" }\nlocal = { path = "../local", develop = true }\n` } },
+    // package.json
+    { name: 'package.json carets, tildes, exact, bounded ranges', after: { 'package.json': '{\n  "dependencies": {\n    "a": "^1.2.3",\n    "b": "~4.0.0",\n    "c": "1.2.3",\n    "d": ">=1.0.0 <2.0.0",\n    "e": "1.x",\n    "f": "1.0.0 - 2.0.0"\n  }\n}\n' } },
+    { name: 'package.json workspace, file, link and npm alias', after: { 'package.json': '{\n  "devDependencies": {\n    "a": "workspace:*",\n    "b": "file:../b",\n    "c": "link:../c",\n    "d": "npm:real-d@^1.0.0"\n  }\n}\n' } },
+    { name: 'package.json git dependency on a commit', after: { 'package.json': `{\n  "dependencies": {\n    "a": "github:owner/a#${SHA}",\n    "b": "git+https://github.com/owner/b.git#${SHA}"\n  }\n}\n` } },
+    { name: 'package.json peer dependency with a lower bound', after: { 'package.json': '{\n  "peerDependencies": {\n    "react": ">=16.8.0"\n  }\n}\n' } },
+    { name: 'package.json scripts and engines are not dependencies', after: { 'package.json': '{\n  "engines": { "node": ">=20" },\n  "scripts": { "x": "latest" }\n}\n' } },
+    // Dockerfile
+    { name: 'FROM with a version tag', after: { Dockerfile: 'FROM alpine:3\n' } },
+    { name: 'FROM with a digest only', after: { Dockerfile: `FROM alpine@${DIGEST}\n` } },
+    { name: 'FROM latest with a digest', after: { Dockerfile: `FROM alpine:latest@${DIGEST}\n` } },
+    { name: 'FROM scratch', after: { Dockerfile: 'FROM scratch\nCOPY app /app\n' } },
+    { name: 'FROM an earlier stage, in another case', after: { Dockerfile: 'FROM golang:1.22 AS Build\nRUN go build\nFROM build AS test\nFROM BUILD\n' } },
+    { name: 'FROM with an ARG tag and no default', after: { Dockerfile: 'ARG PY_VERSION\nFROM python:${PY_VERSION}-slim\nFROM node:$NODE_TAG\n' } },
+    { name: 'FROM an ARG whose default has a version', after: { Dockerfile: 'ARG BASE=python:3.12-slim\nFROM ${BASE}\n' } },
+    { name: 'FROM with --platform and a tag', after: { Dockerfile: 'FROM --platform=$BUILDPLATFORM python:3.11-slim AS build\nFROM build as run\n' } },
+    { name: 'registry with a port and a tag', after: { Dockerfile: 'FROM registry.example.com:5000/team/app:1.4.2\n' } },
+    { name: 'COPY --from a stage or a named context', after: { Dockerfile: 'FROM node:20 AS web\nFROM python:3.12\nCOPY --from=web /app/dist /dist\nCOPY --from=0 /x /x\nCOPY --from=nginx:1.27 /etc/nginx /etc/nginx\n' } },
+    // RUN pip install
+    {
+      name: 'RUN pip install pinned, requirements files, local paths, variables',
+      after: {
+        Dockerfile: [
+          'FROM python:3.12-slim',
+          'RUN pip install --no-cache-dir flask==3.0.3 gunicorn==22.0.0',
+          'RUN pip install -r requirements.txt && pip install -e . && pip install .',
+          'RUN pip install /app dist/*.whl ./pkg',
+          'RUN pip install "poetry==$POETRY_VERSION" $EXTRA_PACKAGES',
+          'RUN pip install --upgrade pip',
+          'RUN pip install -c constraints.txt celery',
+          'RUN apt-get install -y python3-pip && echo pip install flask',
+          '',
+        ].join('\n'),
+      },
+    },
+    // compose and Kubernetes
+    { name: 'compose images with tags, digests, variables; built images', after: { 'docker-compose.yml': `services:\n  db:\n    image: postgres:16\n  cache:\n    image: redis@${DIGEST}\n  app:\n    build: .\n    image: myapp\n  web:\n    image: nginx:\${NGINX_TAG}\n` } },
+    { name: 'Kubernetes container with a version tag', after: { 'k8s/deploy.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n' } },
+    { name: 'Kubernetes container with a digest', after: { 'k8s/pod.yaml': `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: gcr.io/x/kafka@${DIGEST}\n` } },
+    { name: 'Helm template with templated images', after: { 'chart/templates/deployment.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ include "app.fullname" . }}\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: "{{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}"\n        - name: side\n          image: {{ .Values.sidecar }}\n' } },
+    { name: 'a Kubernetes manifest whose unpinned image line did not change', before: { 'k8s/pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx\n' }, after: { 'k8s/pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels: { app: p }\nspec:\n  containers:\n    - name: c\n      image: nginx\n' } },
+    { name: 'YAML that is not a Kubernetes workload', after: { 'config/app.yaml': 'image: nginx\nkind: settings\napiVersion: 1\n' } },
+    // GitHub Actions
+    {
+      name: 'first-party actions on tags, SHA pins, local actions, docker digests',
+      after: {
+        '.github/workflows/ci.yml': [
+          'on: push',
+          'jobs:',
+          '  build:',
+          '    runs-on: ubuntu-latest',
+          '    steps:',
+          '      - uses: actions/checkout@v4',
+          '      - uses: actions/setup-python@v5.1.0',
+          '      - uses: github/codeql-action/init@v3',
+          `      - uses: docker/build-push-action@${SHA} # v5.3.0`,
+          '      - uses: ./.github/actions/setup',
+          `      - uses: docker://alpine@${DIGEST}`,
+          '  call:',
+          `    uses: octo-org/shared/.github/workflows/ci.yml@${SHA}`,
+          '',
+        ].join('\n'),
+      },
+    },
+    { name: 'composite action steps pinned', after: { 'action.yml': `name: x\nruns:\n  using: composite\n  steps:\n    - uses: actions/cache@v4\n    - uses: pnpm/action-setup@${SHA}\n` } },
+  ],
+  invalid: [
+    // requirements files
+    {
+      name: 'requirements: bare names, ranges, compatible release, wildcard',
+      after: { 'requirements.txt': 'requests\nflask>=2.0\nDjango>=3.2,<4\nnumpy~=1.26\npandas==2.*\nurllib3 ; python_version < "3.10"\n' },
+      findings: [
+        { line: 1, message: /`requests` is given without a version/, severity: 'warning', suggestion: null, remediation: /requests==<version>[\s\S]*pip-compile --generate-hashes requirements\.in/ },
+        { line: 2, message: /only constrained by `>=2\.0`/, remediation: /at least 2\.0/ },
+        { line: 3 },
+        { line: 4 },
+        { line: 5, message: /==2\.\*/ },
+        { line: 6, remediation: /urllib3==<version> ; python_version < "3\.10"/ },
+      ],
+    },
+    {
+      name: 'requirements: VCS on a branch, with no ref, and an editable VCS install',
+      after: { 'requirements/base.txt': 'git+https://github.com/psf/requests.git@main#egg=requests\nflask @ git+https://github.com/pallets/flask\n-e git+ssh://git@github.com/org/lib.git@v1.2#egg=lib\n' },
+      findings: [
+        { line: 1, message: /version control at `main`/, remediation: /```text\ngit\+https:\/\/github\.com\/psf\/requests\.git@<commit-sha>#egg=requests[\s\S]*git ls-remote https:\/\/github\.com\/psf\/requests\.git main/ },
+        { line: 2, message: /with no revision/, remediation: /flask @ git\+https:\/\/github\.com\/pallets\/flask@<commit-sha>\n[\s\S]*ls-remote https:\/\/github\.com\/pallets\/flask HEAD/ },
+        { line: 3, message: /at `v1\.2`/ },
+      ],
+    },
+    { name: 'requirements: archive URL without a hash', after: { 'constraints.txt': 'https://github.com/org/pkg/archive/refs/heads/main.zip\n' }, findings: [{ line: 1, message: /URL without a hash/, remediation: /#sha256=<hash>/ }] },
+    { name: 'requirements: only the added line is reported', before: { 'requirements.txt': 'flask\n' }, after: { 'requirements.txt': 'flask\nredis\n' }, findings: [{ line: 2, message: /`redis`/ }] },
+    { name: 'requirements: a line changed from pinned to loose', before: { 'requirements.txt': 'flask==3.0.0\n' }, after: { 'requirements.txt': 'flask>=3.0.0\n' }, findings: [{ line: 1 }] },
+    // pyproject.toml / Pipfile
+    {
+      name: 'pyproject PEP 621 bare names and VCS without a lockfile',
+      after: { 'pyproject.toml': `[project]\nname = "app"\ndependencies = [\n  "requests",  # http\n  "flask>=3",\n  'lib @ git+https://github.com/o/lib@main',\n]\n\n[project.optional-dependencies]\ndev = ["pytest"]\n` },
+      findings: [
+        { line: 4, message: /`requests` in \[project\] dependencies is given without a version, and no lockfile/, remediation: /uv lock/ },
+        { line: 6, message: /taken from git at `main`/ },
+        { line: 10, message: /\[project\.optional-dependencies\] dev/ },
+      ],
+    },
+    {
+      name: 'poetry star versions, missing versions and git branches without a lockfile',
+      after: { 'pyproject.toml': '[tool.poetry]\nname = "app"\n\n[tool.poetry.dependencies]\npython = "^3.11"\nrequests = "*"\nboto3 = { extras = ["crt"] }\nlib = { git = "https://github.com/o/lib.git", branch = "main" }\n\n[tool.poetry.group.dev.dependencies]\npytest = { version = "*" }\n' },
+      findings: [
+        { line: 6, message: /set to `"\*"`/, remediation: /requests = "\^<version>"[\s\S]*poetry lock/ },
+        { line: 7, message: /without a version/ },
+        { line: 8, message: /git at `main`/ },
+        { line: 11, message: /\[tool\.poetry\.group\.dev\.dependencies\]/ },
+      ],
+    },
+    {
+      name: 'uv and PDM dev-dependencies and dependency groups without a lockfile',
+      after: { 'pyproject.toml': '[project]\nname = "app"\n\n[dependency-groups]\ntest = ["pytest", {include-group = "lint"}]\n\n[tool.uv]\ndev-dependencies = ["ruff>=0.5", "mypy"]\n\n[tool.pdm.dev-dependencies]\ndocs = ["mkdocs"]\n' },
+      findings: [{ line: 5, message: /\[dependency-groups\] test/ }, { line: 8, message: /`mypy` in \[tool\.uv\] dev-dependencies/ }, { line: 11, message: /\[tool\.pdm\.dev-dependencies\] docs/ }],
+    },
+    { name: 'Pipfile star versions without a lockfile', after: { Pipfile: '[[source]]\nurl = "https://pypi.org/simple"\nname = "pypi"\n\n[packages]\nrequests = "*"\ndjango = "==4.2"\n\n[dev-packages]\npytest = {version = "*"}\n\n[requires]\npython_version = "3.12"\n' }, findings: [{ line: 6, remediation: /pipenv lock/ }, { line: 10 }] },
+    { name: 'a pyproject whose lockfile was deleted in the change', before: { 'pyproject.toml': '[project]\nname = "a"\ndependencies = []\n', 'uv.lock': 'version = 1\n' }, after: { 'pyproject.toml': '[project]\nname = "a"\ndependencies = ["httpx"]\n' }, findings: [{ line: 3 }] },
+    // package.json
+    {
+      name: 'package.json star, latest, x, empty, unbounded, git without a commit',
+      after: {
+        'package.json': [
+          '{',
+          '  "name": "web",',
+          '  "dependencies": {',
+          '    "a": "*",',
+          '    "b": "latest",',
+          '    "c": "x",',
+          '    "d": "",',
+          '    "e": ">=1.0.0",',
+          '    "f": "github:owner/f#main",',
+          '    "g": "owner/g",',
+          '    "h": "^1.0.0 || >=3"',
+          '  },',
+          '  "devDependencies": { "i": "npm:real-i@latest" },',
+          '  "peerDependencies": { "react": "*" },',
+          '  "optionalDependencies": { "fsevents": "next" }',
+          '}',
+          '',
+        ].join('\n'),
+      },
+      findings: [
+        { line: 4, message: /`a` in dependencies accepts `\*`/, remediation: /"a": "\^<version>"/ },
+        { line: 5, message: /dist-tag `latest`/ },
+        { line: 6 },
+        { line: 7, message: /empty version/ },
+        { line: 8, message: /no upper bound/ },
+        { line: 9, message: /git ref \(`main`\)/, remediation: /"f": "github:owner\/f#<commit-sha>"/ },
+        { line: 10, message: /no commit/ },
+        { line: 11 },
+        { line: 13, message: /devDependencies/ },
+        { line: 14, message: /peerDependencies/ },
+        { line: 15, message: /optionalDependencies/ },
+      ],
+    },
+    // Dockerfile
+    { name: 'FROM without a tag', after: { Dockerfile: 'FROM alpine\n' }, findings: [{ line: 1, message: /`alpine` has no tag, so it pulls `latest`/, title: 'Unpinned container image', remediation: /FROM alpine:<version>@sha256:<digest>[\s\S]*imagetools inspect alpine:<version>/ }] },
+    { name: 'FROM latest', before: { Dockerfile: 'FROM alpine:3\n' }, after: { Dockerfile: 'FROM alpine:latest\n' }, findings: [{ line: 1, message: /uses the `latest` tag/ }] },
+    {
+      name: 'multi-stage: only real images, and each one',
+      after: { 'docker/Dockerfile.prod': 'FROM node AS build\nRUN npm ci\nFROM nginx:latest AS web\nCOPY --from=build /app /usr/share/nginx/html\nFROM build\nFROM python:3.12 AS py\nCOPY --from=bitnami/kubectl /opt/bitnami/kubectl/bin/kubectl /usr/bin/\n' },
+      findings: [{ line: 1 }, { line: 3 }, { line: 7, message: /bitnami\/kubectl/ }],
+    },
+    { name: 'FROM an ARG whose default is latest', after: { Dockerfile: 'ARG BASE_TAG=latest\nFROM python:${BASE_TAG}\n' }, findings: [{ line: 2, message: /python:latest/ }] },
+    { name: 'FROM continued over two lines', after: { Dockerfile: 'FROM \\\n  ubuntu\nRUN true\n' }, findings: [{ line: 1, endLine: 2 }] },
+    // RUN pip install
+    {
+      name: 'RUN pip install without == in its forms',
+      after: {
+        Dockerfile: [
+          'FROM python:3.12-slim',
+          'RUN pip install flask',
+          'RUN pip3 install --no-cache-dir "gunicorn>=21" requests==2.32.3',
+          'RUN python -m pip install -U uvicorn[standard]',
+          'RUN set -eux; \\',
+          '    apt-get update; \\',
+          '    pip install --user celery',
+          'RUN pip install git+https://github.com/o/lib@develop',
+          '',
+        ].join('\n'),
+      },
+      findings: [
+        { line: 2, message: /`pip install` of `flask` is given without a version/, remediation: /RUN pip install --no-cache-dir flask==<version>/ },
+        { line: 3, message: /gunicorn/ },
+        { line: 4, message: /uvicorn/ },
+        { line: 5, endLine: 7, message: /celery/ },
+        { line: 8, message: /version control at `develop`/ },
+      ],
+    },
+    // compose and Kubernetes
+    {
+      name: 'compose images without a tag or with latest',
+      after: { 'compose.yaml': 'services:\n  db:\n    image: postgres\n  cache:\n    image: "redis:latest"\n  ok:\n    image: nginx:1.27\n' },
+      findings: [{ line: 3, message: /`postgres` has no tag/, remediation: /image: postgres:<version>@sha256:<digest>/ }, { line: 5 }],
+    },
+    {
+      name: 'Kubernetes Job with latest, init container without tag, multi-document',
+      after: {
+        'k8s/job.yaml': [
+          'apiVersion: v1',
+          'kind: Service',
+          'metadata:',
+          '  name: s',
+          '---',
+          'apiVersion: batch/v1',
+          'kind: Job',
+          'metadata:',
+          '  name: countdown',
+          'spec:',
+          '  template:',
+          '    spec:',
+          '      initContainers:',
+          '        - name: init',
+          '          image: busybox',
+          '      containers:',
+          '        - name: counter',
+          '          image: centos:latest',
+          '',
+        ].join('\n'),
+      },
+      findings: [{ line: 15 }, { line: 18, message: /`centos:latest` uses the `latest` tag/ }],
+    },
+    { name: 'compose image in flow style and a block scalar', after: { 'docker-compose.prod.yml': 'services:\n  a: { image: "mongo" }\n  b:\n    image: >-\n      redis:latest\n' }, findings: [{ line: 2, message: /`mongo` has no tag/ }, { line: 4, message: /redis:latest/ }] },
+    {
+      name: 'Kubernetes JSON manifest',
+      after: { 'k8s/pod.json': '{\n  "kind": "Pod",\n  "apiVersion": "v1",\n  "metadata": { "name": "zk" },\n  "spec": {\n    "containers": [\n      {\n        "name": "zookeeper",\n        "image": "mattf/zookeeper"\n      }\n    ]\n  }\n}\n' },
+      findings: [{ line: 9, message: /mattf\/zookeeper/ }],
+    },
+    // GitHub Actions
+    {
+      name: 'actions on branches, without refs, third-party tags, short SHAs, docker tags',
+      after: {
+        '.github/workflows/release.yaml': [
+          'on: push',
+          'jobs:',
+          '  build:',
+          '    runs-on: ubuntu-latest',
+          '    steps:',
+          '      - uses: actions/checkout@main',
+          '      - uses: docker/build-push-action@v5',
+          '      - uses: some-org/deploy-action@master',
+          '      - uses: aws-actions/configure-aws-credentials',
+          '      - uses: peter-evans/create-pull-request@5e91468',
+          '      - uses: docker://alpine:3.19',
+          '  shared:',
+          '    uses: octo-org/workflows/.github/workflows/deploy.yml@v1',
+          '',
+        ].join('\n'),
+      },
+      findings: [
+        { line: 6, message: /`actions\/checkout` runs from `main`, a branch/, title: 'Action not pinned to a commit' },
+        { line: 7, message: /third-party action `docker\/build-push-action` is pinned to the tag `v5`/, remediation: /uses: docker\/build-push-action@<40-hex commit sha> # v5[\s\S]*gh api repos\/docker\/build-push-action\/commits\/v5 --jq \.sha/ },
+        { line: 8, message: /`master`/ },
+        { line: 9, message: /without a ref/ },
+        { line: 10, message: /abbreviated SHA/ },
+        { line: 11, message: /docker:\/\/alpine:3\.19/, remediation: /uses: docker:\/\/alpine@sha256:<digest>/ },
+        { line: 13, message: /reusable workflow `octo-org\/workflows\/.github\/workflows\/deploy.yml`/ },
+      ],
+    },
+    { name: 'composite action step on a third-party tag', after: { 'actions/setup/action.yaml': 'name: setup\nruns:\n  using: composite\n  steps:\n    - uses: actions/setup-node@v4\n    - uses: pnpm/action-setup@v3\n' }, findings: [{ line: 6, message: /pnpm\/action-setup/ }] },
+  ],
+});
