@@ -222,7 +222,7 @@ function envFileHits(path: string, text: string): SettingHit[] {
 
 /** Constructors whose objects start a Werkzeug-style debug server from `.run(debug=True)`. */
 const APP_CONSTRUCTORS = new Set(['Flask', 'Quart', 'APIFlask', 'Dash', 'SocketIO', 'Sanic']);
-/** ASGI frameworks that return tracebacks to clients when built with `debug=True`. */
+/** ASGI frameworks that return tracebacks to clients when built with `debug=True` (and Tornado's `Application`, below). */
 const ASGI_CONSTRUCTORS = new Set(['FastAPI', 'Starlette', 'Litestar']);
 /** Top-level names that make a module a settings/config module even without "settings" in its name. */
 const SETTINGS_MARKERS = new Set([
@@ -319,6 +319,8 @@ function pythonHits(root: PyNode, path: string): PythonHit[] {
     return bindings.has(name) || /(?:app|application)$/i.test(lastSegment(name)) || /^app_/i.test(lastSegment(name));
   };
   const isConfigObject = (node: PyNode | null) => lastSegment(dottedName(node)) === 'config';
+  let tornado: boolean | undefined;
+  const importsTornado = () => (tornado ??= root.namedChildren.some((n) => (n?.type === 'import_statement' || n?.type === 'import_from_statement') && /^(?:from|import)\s+tornado\b/.test(n.text)));
   const describe = (node: PyNode) => dottedName(node) ?? (node.text.length <= 40 && !node.text.includes('\n') ? node.text : 'app');
 
   for (const call of descendants(root, 'call')) {
@@ -354,9 +356,11 @@ function pythonHits(root: PyNode, path: string): PythonHit[] {
       }
     }
     const callee = lastSegment(dottedName(fn));
-    if (ASGI_CONSTRUCTORS.has(callee)) {
+    // `Application` is too common a name to trust alone: only Tornado's, in a module that imports tornado.
+    const framework = ASGI_CONSTRUCTORS.has(callee) ? callee : callee === 'Application' && importsTornado() ? 'Tornado' : null;
+    if (framework) {
       const debug = keywordArguments(call).get('debug');
-      if (isTrueLiteral(debug)) hits.push({ kind: 'asgi', value: debug, replacement: 'False', code: `${callee}(debug=${debug.text})`, data: { framework: callee } });
+      if (isTrueLiteral(debug)) hits.push({ kind: 'asgi', value: debug, replacement: 'False', code: `${callee}(debug=${debug.text})`, data: { framework } });
     }
   }
 
@@ -463,7 +467,7 @@ function pythonRemediation(hit: PythonHit, path: string): string {
         '```python',
         'import os',
         '',
-        `app = ${hit.data!.framework!}(debug=os.environ.get("APP_DEBUG") == "1")`,
+        `app = ${hit.data!.framework === 'Tornado' ? 'tornado.web.Application(handlers, ' : `${hit.data!.framework!}(`}debug=os.environ.get("APP_DEBUG") == "1")`,
         '```',
       ].join('\n');
   }

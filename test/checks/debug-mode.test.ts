@@ -23,6 +23,8 @@ testCheck(check, {
     { name: 'DEBUG = True only under a condition', after: { 'mysite/settings.py': 'import os\n\nif os.environ.get("ENV") == "dev":\n    DEBUG = True\n' } },
     { name: 'DEBUG = True overridden later from the environment', after: { 'mysite/settings.py': 'import os\nDEBUG = True\nDEBUG = os.environ.get("DJANGO_DEBUG") == "1"\n' } },
     { name: 'DEBUG = True in a development config class', after: { 'config.py': 'class Config:\n    DEBUG = False\n\n\nclass DevelopmentConfig(Config):\n    DEBUG = True\n' } },
+    { name: 'Application(debug=True) without tornado', after: { 'gui.py': 'from toolkit import Application\n\nui = Application(debug=True)\n' } },
+    { name: 'self.debug = True on an object that is not an app', after: { 'worker.py': 'class Worker:\n    def __init__(self):\n        self.debug = True\n' } },
     { name: 'FastAPI() without debug', after: { 'main.py': 'from fastapi import FastAPI\n\napp = FastAPI(title="api")\n' } },
     {
       name: 'removed debug line',
@@ -149,6 +151,11 @@ testCheck(check, {
         { line: 4, suggestion: 'app = FastAPI(title="api", debug=False)', message: /FastAPI.*traceback/, remediation: /FastAPI\(debug=os\.environ/ },
         { line: 5, suggestion: 'admin = Starlette(debug=False, routes=routes)' },
       ],
+    },
+    {
+      name: 'Tornado Application(debug=True)',
+      after: { 'server.py': 'import tornado.web\n\napp = tornado.web.Application(handlers, debug=True)\n' },
+      findings: [{ line: 3, suggestion: 'app = tornado.web.Application(handlers, debug=False)', message: /Tornado/, remediation: /tornado\.web\.Application\(handlers, debug=os\.environ/ }],
     },
     {
       name: 'compose environment list form',
