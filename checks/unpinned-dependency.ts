@@ -277,13 +277,13 @@ async function checkPythonManifest(change: ChangeSet, file: ChangedFile, text: s
 // ---------------------------------------------------------------------------------------------
 // package.json
 
-function npmProblem(spec: NpmSpec, raw: string, group: DependencyGroup): { how: string; git?: boolean } | null {
+function npmProblem(spec: NpmSpec, group: DependencyGroup): { how: string; git?: boolean } | null {
   switch (spec.kind) {
     case 'local':
     case 'url':
       return null;
     case 'alias':
-      return npmProblem(spec.target, raw, group);
+      return npmProblem(spec.target, group);
     case 'tag':
       return { how: `the dist-tag ${code(spec.tag)}, which moves with every release` };
     case 'git':
@@ -305,7 +305,7 @@ function checkPackageJson(path: string, text: string): FindingDraft[] {
   const out: FindingDraft[] = [];
   for (const dep of packageDependencies(file)) {
     const spec = parseNpmSpec(dep.spec);
-    const problem = npmProblem(spec, dep.spec, dep.group);
+    const problem = npmProblem(spec, dep.group);
     if (!problem) continue;
     const pinned = problem.git ? `"${dep.name}": "${dep.spec.replace(/#.*$/, '')}#<commit-sha>"` : `"${dep.name}": "^<version>"`;
     out.push({
