@@ -7,6 +7,7 @@ import {
   commandWords,
   effectiveInstruction,
   finalStage,
+  isInertImage,
   parseDockerfile,
   parseImageReference,
   rootImage,
@@ -22,6 +23,9 @@ import { get, getPair, isScalar, nodeLine, parseYaml, type YamlFile } from '../s
 const DEV_STAGE = /^(?:dev|develop|development|local|debug)$/;
 /** Programs an entrypoint uses to drop from root to another user before starting the app. */
 const PRIVILEGE_DROPPERS = new Set(['gosu', 'su-exec', 'setpriv', 'runuser', 's6-setuidgid', 'chpst', 'setuidgid']);
+/** Cheap tests before parsing: a compose `user:` or a Kubernetes setting that could mean root. */
+const ROOT_USER_SETTING = /\buser["']?\s*:\s*["']?(?:root|0+)\b/;
+const ROOT_SECURITY_CONTEXT = /\brunAsUser["']?\s*:\s*["']?0+\b|\brunAsNonRoot["']?\s*:\s*false\b/;
 /** Chainguard images that are plain bases (root by default), unlike its application images. */
 const CHAINGUARD_ROOT_BASES = new Set(['wolfi-base', 'chainguard-base']);
 
@@ -122,7 +126,7 @@ const K8S_REMEDIATION = [
 
 /** The base version's final-stage USER that was non-root, for "the change removed it". */
 async function removedUser(file: ChangedFile, readBase: (path: string) => Promise<{ text: string } | null>): Promise<{ user: string; line: number } | undefined> {
-  if (file.status === 'added') return undefined;
+  if (file.status === 'added' || file.status === 'copied') return undefined;
   const base = await readBase(file.previousPath ?? file.path);
   if (!base?.text) return undefined;
   const parsed = parseDockerfile(base.text);
@@ -136,7 +140,7 @@ async function removedUser(file: ChangedFile, readBase: (path: string) => Promis
 async function dockerfileFindings(file: ChangedFile, text: string, readBase: (path: string) => Promise<{ text: string } | null>): Promise<FindingDraft[]> {
   const parsed = parseDockerfile(text);
   const stage = finalStage(parsed);
-  if (!stage || (stage.name && DEV_STAGE.test(stage.name))) return [];
+  if (!stage || (stage.name && DEV_STAGE.test(stage.name)) || isInertImage(parsed, stage)) return [];
   const user = effectiveInstruction(parsed, stage, 'USER');
   const image = resolveImage(parsed, rootImage(parsed, stage));
   if (user) {
@@ -219,7 +223,7 @@ export default defineCheck({
     const readBase = (path: string) => change.readBase(path);
     for (const file of change.files) {
       if (file.status === 'removed' || file.problem || isDevelopmentPath(file.path)) continue;
-      const edited = file.status === 'added' || file.added.length > 0 || file.removed.length > 0;
+      const edited = file.status === 'added' || file.status === 'copied' || file.added.length > 0 || file.removed.length > 0;
       if (!edited) continue;
       const isDocker = isDockerfile(file.path);
       if (!isDocker && !isYaml(file.path)) continue;
@@ -232,8 +236,8 @@ export default defineCheck({
       const newLines = newLineNumbers(file);
       const isNew = (line: number) => newLines.has(line);
       if (isComposeFile(file.path)) {
-        if (/\buser\s*:/.test(content.text)) findings.push(...composeFindings(file.path, parseYaml(content.text), isNew));
-      } else if (/\brunAs(?:User|NonRoot)\b/.test(content.text)) {
+        if (ROOT_USER_SETTING.test(content.text)) findings.push(...composeFindings(file.path, parseYaml(content.text), isNew));
+      } else if (ROOT_SECURITY_CONTEXT.test(content.text)) {
         findings.push(...kubernetesFindings(file.path, parseYaml(content.text), isNew));
       }
     }

@@ -44,6 +44,8 @@ interface DevServer {
   words: string[];
   /** `gunicorn app:app` target for Flask, when known. */
   appRef?: string;
+  /** Folder the app module sits in, relative to the working directory (`python src/app.py` → `src`). */
+  chdir?: string;
   /** The package.json script the command runs, when the dev server is in there. */
   script?: { file: string; name: string; text: string };
   /** The Python module whose code starts the server. */
@@ -259,16 +261,20 @@ async function detect(session: Session, words: string[], context: RunContext, de
       return hit ? found(hit.framework, hit.server, { module: hit.module, appRef: `${py.module}:${hit.receiver ?? 'app'}` }) : undefined;
     }
     if (py.script) {
-      if (programName(py.script) === 'manage.py') return djangoCommand(py.args) ? found('django', SERVER.django) : undefined;
+      if (programName(py.script) === 'manage.py') return djangoCommand(py.args) ? djangoServer(session, context, py.script, words) : undefined;
       if (!/\.pyw?$/.test(py.script)) return undefined;
       const hit = await moduleServer(session, context, [py.script]);
+      if (!hit) return undefined;
       const moduleName = posix.basename(py.script).replace(/\.pyw?$/, '');
-      return hit ? found(hit.framework, hit.server, { module: hit.module, appRef: `${moduleName}:${hit.receiver ?? 'app'}` }) : undefined;
+      const extra: Partial<DevServer> = { module: hit.module, appRef: `${moduleName}:${hit.receiver ?? 'app'}` };
+      const folder = posix.dirname(py.script);
+      if (folder !== '.') extra.chdir = folder;
+      return found(hit.framework, hit.server, extra);
     }
     return undefined;
   }
 
-  if (program === 'manage.py') return djangoCommand(args) ? found('django', SERVER.django) : undefined;
+  if (program === 'manage.py') return djangoCommand(args) ? djangoServer(session, context, words[0]!, words) : undefined;
   if (program === 'flask') {
     const valued = ['--app', '-A', '--env-file', '-e'];
     if (firstPositional(args, valued)?.word !== 'run') return undefined;
@@ -309,6 +315,19 @@ async function detect(session: Session, words: string[], context: RunContext, de
     if (text === undefined && DEV_SCRIPT.test(scriptName)) return found('npm', `the \`${scriptName}\` package script`);
   }
   return undefined;
+}
+
+/** Django's runserver, with the project's WSGI module read from `manage.py`'s DJANGO_SETTINGS_MODULE when found. */
+async function djangoServer(session: Session, context: RunContext, script: string, words: string[]): Promise<DevServer> {
+  const server: DevServer = { framework: 'django', server: SERVER.django, words };
+  for (const path of repoCandidates(context, script)) {
+    const text = (await session.change.readHead(path))?.text;
+    if (text === undefined) continue;
+    const project = /DJANGO_SETTINGS_MODULE["']\s*,\s*["']([\w.]+?)\.settings(?:\.\w+)?["']/.exec(text)?.[1];
+    if (project) server.appRef = `${project}.wsgi:application`;
+    break;
+  }
+  return server;
 }
 
 function djangoCommand(args: readonly string[]): boolean {
@@ -558,9 +577,9 @@ function productionWords(server: DevServer): string[] {
   const w = server.words;
   switch (server.framework) {
     case 'flask':
-      return ['gunicorn', '--bind', '0.0.0.0:8000', '--workers', '4', server.appRef ?? 'app:app'];
+      return ['gunicorn', ...(server.chdir ? ['--chdir', server.chdir] : []), '--bind', '0.0.0.0:8000', '--workers', '4', server.appRef ?? 'app:app'];
     case 'django':
-      return ['gunicorn', '--bind', '0.0.0.0:8000', '--workers', '4', 'mysite.wsgi:application'];
+      return ['gunicorn', '--bind', '0.0.0.0:8000', '--workers', '4', server.appRef ?? 'mysite.wsgi:application'];
     case 'asgi': {
       if (server.module) return ['uvicorn', 'main:app', '--host', '0.0.0.0', '--port', '8000', '--workers', '4'];
       if (programName(w[0] ?? '') === 'fastapi' || w.includes('fastapi')) return w.map((x) => (x === 'dev' ? 'run' : x));
@@ -621,7 +640,7 @@ function remediationFor(source: Source, server: DevServer): string {
         '',
         block(renderCommand(source, prod)),
         '',
-        'Replace `mysite` with the package that holds `wsgi.py`, and serve static files with `collectstatic` plus WhiteNoise or your web server.',
+        `${server.appRef ? '' : 'Replace `mysite` with the package that holds `wsgi.py`. '}Serve static files with \`collectstatic\` plus WhiteNoise or your web server.`,
       ].join('\n');
     case 'asgi':
       return [

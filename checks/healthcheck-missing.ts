@@ -3,7 +3,7 @@ import { posix } from 'node:path';
 import type { ChangeSet, ChangedFile } from '../src/model/change-set.js';
 import { defineCheck, type FindingDraft } from '../src/engine/define-check.js';
 import { composeServices, type ComposeService } from '../src/parse/compose.js';
-import { effectiveInstruction, finalStage, parseDockerfile, parseImageReference, rootImage, stageLineage, type Dockerfile, type DockerStage } from '../src/parse/dockerfile.js';
+import { effectiveInstruction, finalStage, isInertImage, parseDockerfile, parseImageReference, rootImage, stageLineage, type Dockerfile, type DockerStage } from '../src/parse/dockerfile.js';
 import { isComposeFile, isDevelopmentPath, isDockerfile, isYaml } from '../src/parse/file-kinds.js';
 import { k8sContainers, matchContainers, type K8sContainer } from '../src/parse/kubernetes.js';
 import { get, getPairMerged, getString, isScalar, isSeq, nodeLine, parseYaml, type YamlFile } from '../src/parse/yaml.js';
@@ -13,6 +13,8 @@ const DEV_STAGE = /^(?:dev|develop|development|local|debug)$/;
 /** Workloads that keep serving; Jobs and CronJobs run to completion and need no probes. */
 const LONG_RUNNING_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Pod']);
 const PROBES = ['livenessProbe', 'readinessProbe'];
+/** Cheap test before parsing a manifest: some long-running workload (or a List of them) is in it. */
+const WORKLOAD_KIND = /\bkind["']?\s*:\s*["']?(?:Deployment|StatefulSet|DaemonSet|ReplicaSet|ReplicationController|Pod|\w*List)\b/;
 
 const dirOf = (path: string) => (path.includes('/') ? posix.dirname(path) : '');
 const joinRepo = (...parts: string[]) => {
@@ -184,6 +186,23 @@ async function composeFindings(change: ChangeSet, file: ChangedFile, text: strin
   return out;
 }
 
+/** True when a kustomization beside the manifest lists it as a patch (its containers are partial). */
+async function isKustomizePatch(change: ChangeSet, path: string): Promise<boolean> {
+  const name = posix.basename(path);
+  const same = (ref: string | undefined) => ref !== undefined && posix.normalize(ref) === name;
+  for (const kustomization of ['kustomization.yaml', 'kustomization.yml', 'Kustomization']) {
+    const text = (await change.readHead(joinRepo(dirOf(path), kustomization)))?.text;
+    if (!text) continue;
+    const doc = parseYaml(text).documents[0]?.contents;
+    const merge = get(doc, 'patchesStrategicMerge');
+    if (isSeq(merge) && merge.items.some((i) => isScalar(i) && same(String(i.value)))) return true;
+    const patches = get(doc, 'patches');
+    if (isSeq(patches) && patches.items.some((i) => same(isScalar(i) ? String(i.value) : getString(i, 'path')))) return true;
+    return false;
+  }
+  return false;
+}
+
 function containerPort(container: K8sContainer): string | undefined {
   const ports = get(container.node, 'ports');
   if (!isSeq(ports)) return undefined;
@@ -203,8 +222,12 @@ async function kubernetesFindings(change: ChangeSet, file: ChangedFile, text: st
   // Containers paired with a base container are not new (healthcheck-removed judges those).
   const existing = new Set(matchContainers(baseContainers, headContainers).map((p) => p.head));
   const out: FindingDraft[] = [];
+  let patch: boolean | undefined;
   for (const container of headContainers) {
-    if (existing.has(container) || PROBES.some((p) => get(container.node, p))) continue;
+    // A container without `image` is a fragment (a kustomize or strategic-merge patch), not a container definition.
+    if (existing.has(container) || PROBES.some((p) => get(container.node, p)) || get(container.node, 'image') === undefined) continue;
+    patch ??= await isKustomizePatch(change, file.path);
+    if (patch) return [];
     out.push({
       path: file.path,
       line: nodeLine(head, container.node),
@@ -242,7 +265,7 @@ export default defineCheck({
       if (isDocker) {
         const parsed = parseDockerfile(text);
         const stage = finalStage(parsed);
-        if (!stage || (stage.name && DEV_STAGE.test(stage.name)) || effectiveInstruction(parsed, stage, 'HEALTHCHECK')) continue;
+        if (!stage || (stage.name && DEV_STAGE.test(stage.name)) || isInertImage(parsed, stage) || effectiveInstruction(parsed, stage, 'HEALTHCHECK')) continue;
         covered ??= await coveredByCompose(change);
         if (covered.has(file.path)) continue;
         const image = rootImage(parsed, stage);
@@ -255,8 +278,9 @@ export default defineCheck({
           key: 'dockerfile:no-healthcheck',
         });
       } else if (isComposeFile(file.path)) {
-        findings.push(...(await composeFindings(change, file, text)));
-      } else if (/\bcontainers\b/.test(text)) {
+        if (/\b(?:build|ports)\s*:/.test(text)) findings.push(...(await composeFindings(change, file, text)));
+      } else if (/\bcontainers\b/.test(text) && WORKLOAD_KIND.test(text) && !text.includes('{{')) {
+        // Helm templates (`{{ … }}`) build probes from values the check cannot see.
         findings.push(...(await kubernetesFindings(change, file, text)));
       }
     }

@@ -319,3 +319,8 @@ export function copyArguments(args: string): CopyArguments | undefined {
   if (from !== undefined) out.from = from;
   return out;
 }
+
+/** True for an image with nothing to run: built on `scratch` with no CMD or ENTRYPOINT (a data or artefact image). */
+export function isInertImage(file: Dockerfile, stage: DockerStage): boolean {
+  return rootImage(file, stage).toLowerCase() === 'scratch' && !effectiveInstruction(file, stage, 'CMD') && !effectiveInstruction(file, stage, 'ENTRYPOINT');
+}

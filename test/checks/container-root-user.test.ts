@@ -20,6 +20,7 @@ testCheck(check, {
     { name: 'entrypoint drops privileges with gosu', after: { Dockerfile: 'FROM debian:12\nRUN apt-get install -y gosu\nENTRYPOINT ["gosu", "app", "/usr/local/bin/server"]\n' } },
     { name: 'an image from an unresolved build argument', after: { Dockerfile: 'ARG BASE\nFROM ${BASE}\nCOPY . /app\n' } },
     { name: 'a Dockerfile the change only renames', before: { 'old/Dockerfile': 'FROM python:3.12\nCMD ["python"]\n' }, after: { 'new/Dockerfile': 'FROM python:3.12\nCMD ["python"]\n' } },
+    { name: 'a scratch image with nothing to run', after: { Dockerfile: 'FROM scratch AS base\nCOPY data.bin /data.bin\nFROM base\nLABEL a=b\n' } },
     { name: 'a devcontainer Dockerfile', after: { '.devcontainer/Dockerfile': 'FROM mcr.microsoft.com/devcontainers/python:3.12\n' } },
     { name: 'compose with an unprivileged user', after: { 'docker-compose.yml': 'services:\n  web:\n    image: app\n    user: "1000:1000"\n' } },
     {
@@ -59,7 +60,7 @@ testCheck(check, {
     { name: 'distroless without the nonroot tag', after: { Dockerfile: 'FROM gcr.io/distroless/python3\nCOPY app.py /\n' }, findings: [{ line: 1, remediation: /FROM gcr\.io\/distroless\/python3:nonroot/ }] },
     { name: 'Chainguard -dev variant', after: { Dockerfile: 'FROM cgr.dev/chainguard/python:latest-dev\nCOPY app.py /\n' }, findings: [{ line: 1 }] },
     { name: 'an image from a build argument default', after: { Dockerfile: 'ARG BASE=ubuntu:24.04\nFROM ${BASE}\nRUN apt-get update\n' }, findings: [{ line: 2, message: /FROM ubuntu:24\.04/ }] },
-    { name: 'scratch', after: { Dockerfile: 'FROM golang:1.22 AS build\nUSER nobody\nFROM scratch\nCOPY --from=build /app /app\n' }, findings: [{ line: 3, remediation: /USER 65532:65532/ }] },
+    { name: 'scratch running a binary', after: { Dockerfile: 'FROM golang:1.22 AS build\nUSER nobody\nFROM scratch\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]\n' }, findings: [{ line: 3, remediation: /USER 65532:65532/ }] },
     { name: 'compose user root', after: { 'docker-compose.yml': 'services:\n  web:\n    image: app\n    user: root\n  worker:\n    image: app\n    user: "0"\n' }, findings: [{ line: 4, message: /`web`/ }, { line: 7, message: /`worker`/ }] },
     {
       name: 'Kubernetes runAsUser 0 on the pod and runAsNonRoot false on the container',

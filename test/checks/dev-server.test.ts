@@ -45,7 +45,12 @@ testCheck(check, {
     },
     { name: 'flask --app run in shell form', after: { Dockerfile: dockerfile('CMD flask --app hello run --host 0.0.0.0') }, findings: [{ line: 4, remediation: /"hello:app"/ }] },
     { name: 'python -m flask run', after: { Dockerfile: dockerfile('CMD ["python", "-m", "flask", "run"]') }, findings: [{ line: 4, message: /Flask/ }] },
-    { name: 'manage.py runserver', after: { Dockerfile: dockerfile('CMD ["python", "manage.py", "runserver", "0.0.0.0:8000"]') }, findings: [{ line: 4, message: /runserver/, remediation: /wsgi:application/ }] },
+    { name: 'manage.py runserver', after: { Dockerfile: dockerfile('CMD ["python", "manage.py", "runserver", "0.0.0.0:8000"]') }, findings: [{ line: 4, message: /runserver/, remediation: /"mysite\.wsgi:application"[\s\S]*Replace `mysite`/ }] },
+    {
+      name: 'manage.py runserver names the project from DJANGO_SETTINGS_MODULE',
+      after: { Dockerfile: dockerfile('CMD python manage.py runserver'), 'manage.py': 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings.production")\n' },
+      findings: [{ line: 4, remediation: /"shop\.wsgi:application"/ }],
+    },
     { name: 'migrate then runserver through sh -c', after: { Dockerfile: dockerfile('CMD ["sh", "-c", "python manage.py migrate && python manage.py runserver 0.0.0.0:8000"]') }, findings: [{ line: 4, message: /Django/ }] },
     {
       name: 'uvicorn --reload gets a suggestion',
@@ -80,7 +85,7 @@ testCheck(check, {
     {
       name: 'python src/app.py from a Dockerfile in a deployment folder built from the root',
       after: { 'deployment/Dockerfile': 'FROM python:3.12\nWORKDIR /app\nCOPY src/ /app/src/\nCMD python3 -u src/app.py\n', 'src/app.py': flaskApp },
-      findings: [{ line: 4, message: /src\/app\.py/ }],
+      findings: [{ line: 4, message: /src\/app\.py/, remediation: /CMD \["gunicorn", "--chdir", "src", "--bind", "0\.0\.0\.0:8000", "--workers", "4", "app:app"\]/ }],
     },
     {
       name: 'python -m package module with app.run in main()',

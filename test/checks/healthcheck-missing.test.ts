@@ -14,6 +14,7 @@ testCheck(check, {
     { name: 'HEALTHCHECK NONE is an explicit choice', after: { Dockerfile: 'FROM python:3.12\nHEALTHCHECK NONE\n' } },
     { name: 'HEALTHCHECK inherited from the stage the final stage builds on', after: { Dockerfile: 'FROM node:20 AS base\nHEALTHCHECK CMD wget -q --spider http://localhost:3000/\nFROM base AS final\nCOPY . .\n' } },
     { name: 'an edited Dockerfile (healthcheck-removed judges those)', before: { Dockerfile: 'FROM python:3.12\nHEALTHCHECK CMD true\n' }, after: { Dockerfile: 'FROM python:3.12\nRUN pip install x\n' } },
+    { name: 'a new scratch image with nothing to run', after: { Dockerfile: 'FROM scratch\nCOPY assets/ /assets/\n' } },
     { name: 'a new development Dockerfile', after: { 'Dockerfile.dev': 'FROM python:3.12\n' } },
     {
       name: 'a new Dockerfile whose compose service has a healthcheck',
@@ -34,6 +35,9 @@ testCheck(check, {
     { name: 'a new CronJob needs no probes', after: { 'k8s/cron.yaml': 'apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: nightly\nspec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers:\n            - name: nightly\n              image: app:1\n' } },
     { name: 'an existing container without probes', before: { 'k8s/web.yaml': deployment('Deployment', web) }, after: { 'k8s/web.yaml': deployment('Deployment', web.replace('app:1', 'app:2')) } },
     { name: 'a container that only lost its probe (healthcheck-removed)', before: { 'k8s/web.yaml': deployment('Deployment', probed) }, after: { 'k8s/web.yaml': deployment('Deployment', web) } },
+    { name: 'a kustomize patch listed in its kustomization', after: { 'overlays/prod/replicas.yaml': deployment('Deployment', web), 'overlays/prod/kustomization.yaml': 'resources:\n  - ../../base\npatches:\n  - path: replicas.yaml\n' } },
+    { name: 'a strategic-merge fragment without an image', after: { 'overlays/prod/resources.yaml': deployment('Deployment', '        - name: web\n          resources:\n            limits: { cpu: "1" }\n') } },
+    { name: 'a Helm template', after: { 'chart/templates/deployment.yaml': deployment('Deployment', web, '{{- with .Values.probes }}\n{{ toYaml . | indent 10 }}\n{{- end }}\n') } },
     { name: 'init containers run to completion', after: { 'k8s/web.yaml': deployment('Deployment', probed, '      initContainers:\n        - name: migrate\n          image: app:1\n') } },
   ],
   invalid: [
@@ -62,6 +66,11 @@ testCheck(check, {
       findings: [{ line: 9, message: /`web` in Deployment\/web has neither/, remediation: /port: 8000/ }],
     },
     { name: 'a new StatefulSet without probes', after: { 'k8s/db.yaml': deployment('StatefulSet', web) }, findings: [{ line: 9 }] },
+    {
+      name: 'a manifest beside a kustomization that lists it as a resource',
+      after: { 'base/web.yaml': deployment('Deployment', web), 'base/kustomization.yaml': 'resources:\n  - web.yaml\n' },
+      findings: [{ path: 'base/web.yaml', line: 9 }],
+    },
     { name: 'a bare Pod without probes', after: { 'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: one\nspec:\n  containers:\n    - name: one\n      image: app:1\n' }, findings: [{ line: 7 }] },
     {
       name: 'a sidecar the change adds to an existing Deployment',
