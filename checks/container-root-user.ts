@@ -7,6 +7,7 @@ import {
   commandWords,
   effectiveInstruction,
   finalStage,
+  isDevelopmentStage,
   isInertImage,
   parseDockerfile,
   parseImageReference,
@@ -19,8 +20,6 @@ import { k8sContainers } from '../src/parse/kubernetes.js';
 import { effectiveCommands, programName } from '../src/parse/shell.js';
 import { get, getPair, isScalar, nodeLine, parseYaml, type YamlFile } from '../src/parse/yaml.js';
 
-/** Final stages with these names are development images by intent. */
-const DEV_STAGE = /^(?:dev|develop|development|local|debug)$/;
 /** Programs an entrypoint uses to drop from root to another user before starting the app. */
 const PRIVILEGE_DROPPERS = new Set(['gosu', 'su-exec', 'setpriv', 'runuser', 's6-setuidgid', 'chpst', 'setuidgid']);
 /** Cheap tests before parsing: a compose `user:` or a Kubernetes setting that could mean root. */
@@ -140,7 +139,7 @@ async function removedUser(file: ChangedFile, readBase: (path: string) => Promis
 async function dockerfileFindings(file: ChangedFile, text: string, readBase: (path: string) => Promise<{ text: string } | null>): Promise<FindingDraft[]> {
   const parsed = parseDockerfile(text);
   const stage = finalStage(parsed);
-  if (!stage || (stage.name && DEV_STAGE.test(stage.name)) || isInertImage(parsed, stage)) return [];
+  if (!stage || isDevelopmentStage(stage) || isInertImage(parsed, stage)) return [];
   const user = effectiveInstruction(parsed, stage, 'USER');
   const image = resolveImage(parsed, rootImage(parsed, stage));
   if (user) {

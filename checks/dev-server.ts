@@ -9,6 +9,7 @@ import {
   copyArguments,
   effectiveInstruction,
   finalStage,
+  isDevelopmentStage,
   parseDockerfile,
   stageLineage,
   workdirAt,
@@ -16,7 +17,7 @@ import {
   type Dockerfile,
   type DockerStage,
 } from '../src/parse/dockerfile.js';
-import { isComposeFile, isDevelopmentPath, isDockerfile, isPython, isYaml } from '../src/parse/file-kinds.js';
+import { isComposeFile, isDevelopmentPath, isDockerfile, isPython, isYaml, repoDir, repoJoin } from '../src/parse/file-kinds.js';
 import { k8sContainers } from '../src/parse/kubernetes.js';
 import {
   descendants,
@@ -104,18 +105,11 @@ const RELOADING_SERVERS = new Set(['uvicorn', 'hypercorn', 'gunicorn']);
 const DEV_SCRIPT = /^(?:dev|develop|development|serve:dev|start:dev|dev:server|watch)$/;
 const PYTHON = /^python(?:\d+(?:\.\d+)?)?$/;
 const PYTHON_OPTIONS_WITH_VALUE = new Set(['-X', '-W', '-Q', '--check-hash-based-pycs']);
-/** Final stages with these names are development images by intent. */
-const DEV_STAGE = /^(?:dev|develop|development|local|debug)$/;
 const MAX_DEPTH = 2;
 const MAX_CANDIDATES = 24;
 
 const shorten = (text: string, max = 100) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 const shellText = (words: readonly string[]) => words.map((w) => (/^[\w@%+=:,./-]+$/.test(w) ? w : JSON.stringify(w))).join(' ');
-const dirOf = (path: string) => (path.includes('/') ? posix.dirname(path) : '');
-const joinRepo = (...parts: string[]) => {
-  const joined = posix.normalize(parts.filter(Boolean).join('/') || '.');
-  return joined === '.' ? '' : joined.replace(/\/$/, '');
-};
 
 /** First word that is not an option (nor the value of one of `valued`). */
 function firstPositional(args: readonly string[], valued: readonly string[] = []): { word: string; index: number } | undefined {
@@ -161,11 +155,11 @@ function repoCandidates(context: RunContext, containerPath: string): string[] {
     if (inside === null) continue;
     for (const src of copy.sources) {
       const source = src.replace(/^\.\/?/, '').replace(/\/+$/, '');
-      if (/[*?[]/.test(source)) out.push(joinRepo(copy.base, dirOf(source), inside));
-      else if (!inside) out.push(joinRepo(copy.base, source));
+      if (/[*?[]/.test(source)) out.push(repoJoin(copy.base, repoDir(source), inside));
+      else if (!inside) out.push(repoJoin(copy.base, source));
       else {
-        out.push(joinRepo(copy.base, source, inside));
-        if (posix.basename(source) === inside) out.push(joinRepo(copy.base, source));
+        out.push(repoJoin(copy.base, source, inside));
+        if (posix.basename(source) === inside) out.push(repoJoin(copy.base, source));
       }
     }
   }
@@ -173,7 +167,7 @@ function repoCandidates(context: RunContext, containerPath: string): string[] {
   if (!containerPath.startsWith('/')) relative.push(posix.normalize(containerPath));
   const segments = abs.split('/').filter(Boolean);
   for (let i = 0; i < segments.length; i++) relative.push(segments.slice(i).join('/'));
-  for (const dir of context.dirs) for (const p of relative) out.push(joinRepo(dir, p));
+  for (const dir of context.dirs) for (const p of relative) out.push(repoJoin(dir, p));
   return [...new Set(out.filter((p) => p && !p.startsWith('..')))].slice(0, MAX_CANDIDATES);
 }
 
@@ -427,7 +421,7 @@ async function analyseModule(session: Session, path: string, source: string): Pr
 }
 
 async function importsFlaskFrom(session: Session, fromFile: string, origin: { module: string; level: number }): Promise<boolean> {
-  const roots = [...new Set([dirOf(fromFile), ''])];
+  const roots = [...new Set([repoDir(fromFile), ''])];
   for (const candidate of pythonModulePaths(origin.module, roots, origin.level, fromFile)) {
     const content = await session.change.readHead(candidate);
     if (content) return IMPORTS_FLASK.test(content.text);
@@ -453,13 +447,13 @@ function dockerContext(path: string, file: Dockerfile, stage: DockerStage, conte
       copies.push({ base: contextDir, sources: copy.sources, dest });
     }
   }
-  return { workdir: workdirAt(file, stage, before), copies, dirs: [...new Set([contextDir, dirOf(path), ''])] };
+  return { workdir: workdirAt(file, stage, before), copies, dirs: [...new Set([contextDir, repoDir(path), ''])] };
 }
 
-function dockerfileCommands(path: string, text: string, newLines: Set<number>, contextDir = dirOf(path)): StartCommand | undefined {
+function dockerfileCommands(path: string, text: string, newLines: Set<number>, contextDir = repoDir(path)): StartCommand | undefined {
   const file = parseDockerfile(text);
   const stage = finalStage(file);
-  if (!stage || (stage.name && DEV_STAGE.test(stage.name))) return undefined;
+  if (!stage || isDevelopmentStage(stage)) return undefined;
   const lineage = stageLineage(file, stage);
   const entry = effectiveInstruction(file, stage, 'ENTRYPOINT');
   let cmd = effectiveInstruction(file, stage, 'CMD');
@@ -498,7 +492,7 @@ const flatWords = (lists: string[][]) => (lists.length === 1 ? lists[0]! : ['/bi
 
 async function composeCommands(session: Session, path: string, yaml: YamlFile): Promise<StartCommand[]> {
   const out: StartCommand[] = [];
-  const composeDir = dirOf(path);
+  const composeDir = repoDir(path);
   for (const service of composeServices(yaml)) {
     const command = getPair(service.node, 'command');
     const entrypoint = getPair(service.node, 'entrypoint');
@@ -519,8 +513,8 @@ async function composeContext(session: Session, composeDir: string, service: unk
   let context: RunContext = { workdir: '/', copies: [], dirs: [...new Set([composeDir, ''])] };
   const contextRel = isScalar(build) ? String(build.value) : getString(build, 'context');
   if (build !== undefined && build !== null && contextRel !== undefined && !/^[a-z]+:\/\//i.test(contextRel)) {
-    const contextDir = joinRepo(composeDir, contextRel);
-    const dockerfilePath = joinRepo(contextDir, getString(build, 'dockerfile') ?? 'Dockerfile');
+    const contextDir = repoJoin(composeDir, contextRel);
+    const dockerfilePath = repoJoin(contextDir, getString(build, 'dockerfile') ?? 'Dockerfile');
     const content = await session.change.readHead(dockerfilePath);
     if (content?.text) {
       const file = parseDockerfile(content.text);
@@ -555,7 +549,7 @@ function kubernetesCommands(path: string, yaml: YamlFile): StartCommand[] {
     const line = Math.min(...pairs.map((p) => nodeLine(yaml, p)));
     const endLine = Math.max(...pairs.map((p) => nodeEndLine(yaml, p)));
     const workdir = getString(container.node, 'workingDir') ?? '/';
-    out.push({ source: 'kubernetes', path, line, endLine, readings: [{ words, line, endLine }], context: { workdir, copies: [], dirs: ['', dirOf(path)] } });
+    out.push({ source: 'kubernetes', path, line, endLine, readings: [{ words, line, endLine }], context: { workdir, copies: [], dirs: ['', repoDir(path)] } });
   }
   return out;
 }
@@ -731,10 +725,10 @@ export default defineCheck({
     const pythonWithRun = live.filter((f: ChangedFile) => isPython(f.path) && f.added.some((l) => RUN_CALL.test(l.text)));
     const visitedDirs = new Set<string>();
     for (const f of pythonWithRun) {
-      for (let dir = dirOf(f.path); !visitedDirs.has(dir); dir = dirOf(dir)) {
+      for (let dir = repoDir(f.path); !visitedDirs.has(dir); dir = repoDir(dir)) {
         visitedDirs.add(dir);
         for (const name of ['Dockerfile', 'docker-compose.yml', 'docker-compose.yaml', 'compose.yaml', 'compose.yml']) {
-          const path = joinRepo(dir, name);
+          const path = repoJoin(dir, name);
           if (!isDevelopmentPath(path) && (await change.readHead(path))) containerPaths.add(path);
         }
         if (!dir) break;

@@ -3,24 +3,17 @@ import { posix } from 'node:path';
 import type { ChangeSet, ChangedFile } from '../src/model/change-set.js';
 import { defineCheck, type FindingDraft } from '../src/engine/define-check.js';
 import { composeServices, type ComposeService } from '../src/parse/compose.js';
-import { effectiveInstruction, finalStage, isInertImage, parseDockerfile, parseImageReference, rootImage, stageLineage, type Dockerfile, type DockerStage } from '../src/parse/dockerfile.js';
-import { isComposeFile, isDevelopmentPath, isDockerfile, isYaml } from '../src/parse/file-kinds.js';
+import { effectiveInstruction, finalStage, isDevelopmentStage, isInertImage, parseDockerfile, parseImageReference, rootImage, stageLineage, type Dockerfile, type DockerStage } from '../src/parse/dockerfile.js';
+import { isComposeFile, isDevelopmentPath, isDockerfile, isYaml, repoDir, repoJoin } from '../src/parse/file-kinds.js';
 import { k8sContainers, matchContainers, type K8sContainer } from '../src/parse/kubernetes.js';
 import { get, getPairMerged, getString, isScalar, isSeq, nodeLine, parseYaml, type YamlFile } from '../src/parse/yaml.js';
 
-/** Final stages with these names are development images by intent. */
-const DEV_STAGE = /^(?:dev|develop|development|local|debug)$/;
 /** Workloads that keep serving; Jobs and CronJobs run to completion and need no probes. */
 const LONG_RUNNING_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Pod']);
 const PROBES = ['livenessProbe', 'readinessProbe'];
 /** Cheap test before parsing a manifest: some long-running workload (or a List of them) is in it. */
 const WORKLOAD_KIND = /\bkind["']?\s*:\s*["']?(?:Deployment|StatefulSet|DaemonSet|ReplicaSet|ReplicationController|Pod|\w*List)\b/;
 
-const dirOf = (path: string) => (path.includes('/') ? posix.dirname(path) : '');
-const joinRepo = (...parts: string[]) => {
-  const joined = posix.normalize(parts.filter(Boolean).join('/') || '.');
-  return joined === '.' ? '' : joined.replace(/\/$/, '');
-};
 
 /** The first port a stage EXPOSEs, for the example. */
 function exposedPort(file: Dockerfile, stage: DockerStage): string | undefined {
@@ -105,7 +98,7 @@ function builtDockerfile(composePath: string, service: ComposeService, yaml: Yam
   const context = isScalar(build) ? String(build.value) : (getString(build, 'context') ?? '.');
   if (/^[a-z]+:\/\//i.test(context)) return undefined;
   const dockerfile = isScalar(build) ? 'Dockerfile' : (getString(build, 'dockerfile') ?? 'Dockerfile');
-  return joinRepo(dirOf(composePath), context, dockerfile);
+  return repoJoin(repoDir(composePath), context, dockerfile);
 }
 
 const hasHealthcheck = (service: ComposeService, yaml: YamlFile) => getPairMerged(service.node, 'healthcheck', yaml.documents[0]!) !== undefined;
@@ -191,7 +184,7 @@ async function isKustomizePatch(change: ChangeSet, path: string): Promise<boolea
   const name = posix.basename(path);
   const same = (ref: string | undefined) => ref !== undefined && posix.normalize(ref) === name;
   for (const kustomization of ['kustomization.yaml', 'kustomization.yml', 'Kustomization']) {
-    const text = (await change.readHead(joinRepo(dirOf(path), kustomization)))?.text;
+    const text = (await change.readHead(repoJoin(repoDir(path), kustomization)))?.text;
     if (!text) continue;
     const doc = parseYaml(text).documents[0]?.contents;
     const merge = get(doc, 'patchesStrategicMerge');
@@ -265,7 +258,7 @@ export default defineCheck({
       if (isDocker) {
         const parsed = parseDockerfile(text);
         const stage = finalStage(parsed);
-        if (!stage || (stage.name && DEV_STAGE.test(stage.name)) || isInertImage(parsed, stage) || effectiveInstruction(parsed, stage, 'HEALTHCHECK')) continue;
+        if (!stage || isDevelopmentStage(stage) || isInertImage(parsed, stage) || effectiveInstruction(parsed, stage, 'HEALTHCHECK')) continue;
         covered ??= await coveredByCompose(change);
         if (covered.has(file.path)) continue;
         const image = rootImage(parsed, stage);

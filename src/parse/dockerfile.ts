@@ -324,3 +324,8 @@ export function copyArguments(args: string): CopyArguments | undefined {
 export function isInertImage(file: Dockerfile, stage: DockerStage): boolean {
   return rootImage(file, stage).toLowerCase() === 'scratch' && !effectiveInstruction(file, stage, 'CMD') && !effectiveInstruction(file, stage, 'ENTRYPOINT');
 }
+
+/** A stage named as a development image (`AS dev`, `development`, `local`, `debug`): built on purpose for local use. */
+export function isDevelopmentStage(stage: DockerStage): boolean {
+  return stage.name !== undefined && /^(?:dev|develop|development|local|debug)$/.test(stage.name);
+}

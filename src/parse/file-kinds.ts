@@ -87,3 +87,14 @@ const NON_PRODUCTION_NAME = /(^|\/)(conftest\.py|[^/]*\.(spec|stories)\.[^/]+|se
 export function isNonProductionCode(path: string): boolean {
   return isDevelopmentPath(path) || NON_PRODUCTION_FOLDER.test(path) || NON_PRODUCTION_NAME.test(path);
 }
+
+/** The folder of a repository path, '' for the root. */
+export function repoDir(path: string): string {
+  return path.includes('/') ? posix.dirname(path) : '';
+}
+
+/** Joins repository path parts ('' is the root) and normalises `.`/`..`; '' for the root itself. */
+export function repoJoin(...parts: string[]): string {
+  const joined = posix.normalize(parts.filter(Boolean).join('/') || '.');
+  return joined === '.' ? '' : joined.replace(/\/$/, '');
+}
