@@ -8,6 +8,7 @@ import {
   commandWords,
   copyArguments,
   effectiveInstruction,
+  exposedPort,
   finalStage,
   isDevelopmentStage,
   parseDockerfile,
@@ -47,6 +48,8 @@ interface DevServer {
   appRef?: string;
   /** Folder the app module sits in, relative to the working directory (`python src/app.py` → `src`). */
   chdir?: string;
+  /** The port the module's run call listens on (`app.run(port=5000)`). */
+  port?: string;
   /** The package.json script the command runs, when the dev server is in there. */
   script?: { file: string; name: string; text: string };
   /** The Python module whose code starts the server. */
@@ -60,6 +63,8 @@ interface RunContext {
   copies: { base: string; sources: string[]; dest: string }[];
   /** Repository folders a relative path may be relative to (build context, the declaring file's folder, root). */
   dirs: string[];
+  /** The port the image EXPOSEs, for the example command. */
+  port?: string;
 }
 
 /** One container start command found in a file, with the lines that declare it. */
@@ -208,6 +213,7 @@ interface Session {
 interface ModuleServer {
   line: number;
   call: string;
+  port?: string;
   framework: Framework;
   server: string;
   receiver?: string;
@@ -252,7 +258,7 @@ async function detect(session: Session, words: string[], context: RunContext, de
       }
       const path = py.module.split('.').join('/');
       const hit = await moduleServer(session, context, [`${path}.py`, `${path}/__main__.py`, `src/${path}.py`, `src/${path}/__main__.py`]);
-      return hit ? found(hit.framework, hit.server, { module: hit.module, appRef: `${py.module}:${hit.receiver ?? 'app'}` }) : undefined;
+      return hit ? found(hit.framework, hit.server, { module: hit.module, appRef: `${py.module}:${hit.receiver ?? 'app'}`, ...(hit.port ? { port: hit.port } : {}) }) : undefined;
     }
     if (py.script) {
       if (programName(py.script) === 'manage.py') return djangoCommand(py.args) ? djangoServer(session, context, py.script, words) : undefined;
@@ -260,7 +266,7 @@ async function detect(session: Session, words: string[], context: RunContext, de
       const hit = await moduleServer(session, context, [py.script]);
       if (!hit) return undefined;
       const moduleName = posix.basename(py.script).replace(/\.pyw?$/, '');
-      const extra: Partial<DevServer> = { module: hit.module, appRef: `${moduleName}:${hit.receiver ?? 'app'}` };
+      const extra: Partial<DevServer> = { module: hit.module, appRef: `${moduleName}:${hit.receiver ?? 'app'}`, ...(hit.port ? { port: hit.port } : {}) };
       const folder = posix.dirname(py.script);
       if (folder !== '.') extra.chdir = folder;
       return found(hit.framework, hit.server, extra);
@@ -338,18 +344,19 @@ async function findPackage(session: Session, context: RunContext): Promise<Packa
 }
 
 /** Looks a Python script or module up in the head tree; the first file that exists decides. */
-async function moduleServer(session: Session, context: RunContext, containerPaths: string[]): Promise<{ module: DevServer['module'] & object; framework: Framework; server: string; receiver?: string } | undefined> {
+async function moduleServer(session: Session, context: RunContext, containerPaths: string[]): Promise<{ module: NonNullable<DevServer['module']>; framework: Framework; server: string; receiver?: string; port?: string } | undefined> {
   const paths = [...new Set(containerPaths.flatMap((p) => repoCandidates(context, p)))].slice(0, MAX_CANDIDATES * 2);
   for (const path of paths) {
     const hit = await analyseModuleCached(session, path);
     if (hit === undefined) continue;
     if (hit === null) return undefined;
-    const out: { module: { file: string; line: number; call: string }; framework: Framework; server: string; receiver?: string } = {
+    const out: { module: { file: string; line: number; call: string }; framework: Framework; server: string; receiver?: string; port?: string } = {
       module: { file: path, line: hit.line, call: hit.call },
       framework: hit.framework,
       server: hit.server,
     };
     if (hit.receiver) out.receiver = hit.receiver;
+    if (hit.port) out.port = hit.port;
     return out;
   }
   return undefined;
@@ -406,14 +413,18 @@ async function analyseModule(session: Session, path: string, source: string): Pr
       }
       if (hit && runsAsScript(call)) found.push(hit);
     }
-    return found.map((f) => ({ line: f.call.startPosition.row + 1, call: shorten(f.call.text.replace(/\s+/g, ' '), 60), receiver: f.receiver, kind: f.kind, from: f.from }));
+    return found.map((f) => {
+      const port = keywordArguments(f.call).get('port');
+      return { line: f.call.startPosition.row + 1, call: shorten(f.call.text.replace(/\s+/g, ' '), 60), receiver: f.receiver, kind: f.kind, from: f.from, port: port?.type === 'integer' ? port.text : undefined };
+    });
   });
   for (const hit of imported) {
-    if (hit.kind === 'werkzeug') return { line: hit.line, call: hit.call, framework: 'flask', server: SERVER.werkzeug };
-    if (hit.kind === 'uvicorn') return { line: hit.line, call: hit.call, framework: 'asgi', server: 'uvicorn with `reload=True`' };
+    const port = hit.port ? { port: hit.port } : {};
+    if (hit.kind === 'werkzeug') return { line: hit.line, call: hit.call, framework: 'flask', server: SERVER.werkzeug, ...port };
+    if (hit.kind === 'uvicorn') return { line: hit.line, call: hit.call, framework: 'asgi', server: 'uvicorn with `reload=True`', ...port };
     // `from app import app; app.run()`: the app is Flask's when the module it comes from imports Flask.
     if (hit.from && !(await importsFlaskFrom(session, path, hit.from))) continue;
-    const out: ModuleServer = { line: hit.line, call: hit.call, framework: 'flask', server: SERVER.flask };
+    const out: ModuleServer = { line: hit.line, call: hit.call, framework: 'flask', server: SERVER.flask, ...port };
     if (hit.receiver) out.receiver = hit.receiver;
     return out;
   }
@@ -447,7 +458,10 @@ function dockerContext(path: string, file: Dockerfile, stage: DockerStage, conte
       copies.push({ base: contextDir, sources: copy.sources, dest });
     }
   }
-  return { workdir: workdirAt(file, stage, before), copies, dirs: [...new Set([contextDir, repoDir(path), ''])] };
+  const context: RunContext = { workdir: workdirAt(file, stage, before), copies, dirs: [...new Set([contextDir, repoDir(path), ''])] };
+  const port = exposedPort(file, stage);
+  if (port) context.port = port;
+  return context;
 }
 
 function dockerfileCommands(path: string, text: string, newLines: Set<number>, contextDir = repoDir(path)): StartCommand | undefined {
@@ -567,15 +581,16 @@ async function commandsIn(session: Session, path: string, text: string, newLines
 
 // ---- Remediation ---------------------------------------------------------------------------------
 
-function productionWords(server: DevServer): string[] {
+function productionWords(server: DevServer, port = '8000'): string[] {
   const w = server.words;
+  const bind = `0.0.0.0:${port}`;
   switch (server.framework) {
     case 'flask':
-      return ['gunicorn', ...(server.chdir ? ['--chdir', server.chdir] : []), '--bind', '0.0.0.0:8000', '--workers', '4', server.appRef ?? 'app:app'];
+      return ['gunicorn', ...(server.chdir ? ['--chdir', server.chdir] : []), '--bind', bind, '--workers', '4', server.appRef ?? 'app:app'];
     case 'django':
-      return ['gunicorn', '--bind', '0.0.0.0:8000', '--workers', '4', server.appRef ?? 'mysite.wsgi:application'];
+      return ['gunicorn', '--bind', bind, '--workers', '4', server.appRef ?? 'mysite.wsgi:application'];
     case 'asgi': {
-      if (server.module) return ['uvicorn', 'main:app', '--host', '0.0.0.0', '--port', '8000', '--workers', '4'];
+      if (server.module) return ['uvicorn', 'main:app', '--host', '0.0.0.0', '--port', port, '--workers', '4'];
       if (programName(w[0] ?? '') === 'fastapi' || w.includes('fastapi')) return w.map((x) => (x === 'dev' ? 'run' : x));
       const out = w.filter((x) => x !== '--reload');
       if (w.some((x) => programName(x) === 'uvicorn' || x === 'uvicorn') && !out.some((x) => x.startsWith('--workers'))) out.push('--workers', '4');
@@ -615,10 +630,10 @@ const NGINX_SNIPPET = [
   '```',
 ].join('\n');
 
-function remediationFor(source: Source, server: DevServer): string {
+function remediationFor(source: Source, server: DevServer, port?: string): string {
   const lang = source === 'dockerfile' ? 'dockerfile' : 'yaml';
   const block = (body: string) => ['```' + lang, body, '```'].join('\n');
-  const prod = productionWords(server);
+  const prod = productionWords(server, port);
   switch (server.framework) {
     case 'flask':
       return [
@@ -754,7 +769,7 @@ export default defineCheck({
         if (!hit) continue;
         const { server } = hit;
         const commandText = shorten(shellText(server.words));
-        const remediation = remediationFor(command.source, server);
+        const remediation = remediationFor(command.source, server, command.context.port ?? server.port);
         if (touchesNew(path, hit.line, hit.endLine)) {
           const data: Record<string, string | number> = { server: server.server, command: commandText };
           let messageId = 'command';

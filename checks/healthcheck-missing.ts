@@ -3,7 +3,7 @@ import { posix } from 'node:path';
 import type { ChangeSet, ChangedFile } from '../src/model/change-set.js';
 import { defineCheck, type FindingDraft } from '../src/engine/define-check.js';
 import { composeServices, type ComposeService } from '../src/parse/compose.js';
-import { effectiveInstruction, finalStage, isDevelopmentStage, isInertImage, parseDockerfile, parseImageReference, rootImage, stageLineage, type Dockerfile, type DockerStage } from '../src/parse/dockerfile.js';
+import { effectiveInstruction, exposedPort, finalStage, isDevelopmentStage, isInertImage, parseDockerfile, parseImageReference, rootImage } from '../src/parse/dockerfile.js';
 import { isComposeFile, isDevelopmentPath, isDockerfile, isYaml, repoDir, repoJoin } from '../src/parse/file-kinds.js';
 import { k8sContainers, matchContainers, type K8sContainer } from '../src/parse/kubernetes.js';
 import { get, getPairMerged, getString, isScalar, isSeq, nodeLine, parseYaml, type YamlFile } from '../src/parse/yaml.js';
@@ -14,16 +14,6 @@ const PROBES = ['livenessProbe', 'readinessProbe'];
 /** Cheap test before parsing a manifest: some long-running workload (or a List of them) is in it. */
 const WORKLOAD_KIND = /\bkind["']?\s*:\s*["']?(?:Deployment|StatefulSet|DaemonSet|ReplicaSet|ReplicationController|Pod|\w*List)\b/;
 
-
-/** The first port a stage EXPOSEs, for the example. */
-function exposedPort(file: Dockerfile, stage: DockerStage): string | undefined {
-  for (const s of stageLineage(file, stage)) {
-    const expose = s.instructions.filter((i) => i.keyword === 'EXPOSE').pop();
-    const port = expose && /\d+/.exec(expose.args)?.[0];
-    if (port) return port;
-  }
-  return undefined;
-}
 
 /** A HEALTHCHECK line that works with what the image has (python, node, busybox wget, or curl). */
 function healthcheckCommand(image: string, port: string): { test: string; note?: string } {
@@ -57,7 +47,7 @@ function composeRemediation(service: string, port: string, image: string): strin
     '',
     '```yaml',
     'healthcheck:',
-    `  test: ${test}`,
+    `  test: ${test.replace(/^\[/, '["CMD", ')}`,
     '  interval: 30s',
     '  timeout: 3s',
     '  retries: 3',

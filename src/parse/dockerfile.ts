@@ -329,3 +329,13 @@ export function isInertImage(file: Dockerfile, stage: DockerStage): boolean {
 export function isDevelopmentStage(stage: DockerStage): boolean {
   return stage.name !== undefined && /^(?:dev|develop|development|local|debug)$/.test(stage.name);
 }
+
+/** The first port the stage (or a stage it builds on) EXPOSEs, e.g. `8000` for `EXPOSE 8000/tcp`. */
+export function exposedPort(file: Dockerfile, stage: DockerStage): string | undefined {
+  for (const s of stageLineage(file, stage)) {
+    const expose = s.instructions.filter((i) => i.keyword === 'EXPOSE').pop();
+    const port = expose && /\d+/.exec(expose.args)?.[0];
+    if (port) return port;
+  }
+  return undefined;
+}

@@ -44,6 +44,7 @@ testCheck(check, {
       findings: [{ line: 4, message: /Flask's development server \(`flask run --host=0.0.0.0`\)/, remediation: /CMD \["gunicorn", "--bind", "0.0.0.0:8000", "--workers", "4", "app:app"\]/, severity: 'failure' }],
     },
     { name: 'flask --app run in shell form', after: { Dockerfile: dockerfile('CMD flask --app hello run --host 0.0.0.0') }, findings: [{ line: 4, remediation: /"hello:app"/ }] },
+    { name: 'the example binds the port the image exposes', after: { Dockerfile: dockerfile('CMD flask run --host 0.0.0.0 --port 5000', 'EXPOSE 5000\n') }, findings: [{ line: 5, remediation: /"--bind", "0\.0\.0\.0:5000"/ }] },
     { name: 'python -m flask run', after: { Dockerfile: dockerfile('CMD ["python", "-m", "flask", "run"]') }, findings: [{ line: 4, message: /Flask/ }] },
     { name: 'manage.py runserver', after: { Dockerfile: dockerfile('CMD ["python", "manage.py", "runserver", "0.0.0.0:8000"]') }, findings: [{ line: 4, message: /runserver/, remediation: /"mysite\.wsgi:application"[\s\S]*Replace `mysite`/ }] },
     {
@@ -85,7 +86,7 @@ testCheck(check, {
     {
       name: 'python src/app.py from a Dockerfile in a deployment folder built from the root',
       after: { 'deployment/Dockerfile': 'FROM python:3.12\nWORKDIR /app\nCOPY src/ /app/src/\nCMD python3 -u src/app.py\n', 'src/app.py': flaskApp },
-      findings: [{ line: 4, message: /src\/app\.py/, remediation: /CMD \["gunicorn", "--chdir", "src", "--bind", "0\.0\.0\.0:8000", "--workers", "4", "app:app"\]/ }],
+      findings: [{ line: 4, message: /src\/app\.py/, remediation: /CMD \["gunicorn", "--chdir", "src", "--bind", "0\.0\.0\.0:5000", "--workers", "4", "app:app"\]/ }],
     },
     {
       name: 'python -m package module with app.run in main()',

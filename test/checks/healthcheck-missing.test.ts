@@ -57,7 +57,7 @@ testCheck(check, {
       name: 'a compose service the change adds that publishes ports',
       before: { 'docker-compose.yml': 'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n' },
       after: { 'docker-compose.yml': 'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n  web:\n    image: ghcr.io/acme/web:1\n    ports:\n      - "8080:80"\n' },
-      findings: [{ line: 6, message: /`web` publishes ports/, remediation: /localhost:80\/health[\s\S]*condition: service_healthy/ }],
+      findings: [{ line: 6, message: /`web` publishes ports/, remediation: /test: \["CMD", "curl", "-fsS", "http:\/\/localhost:80\/health"\][\s\S]*condition: service_healthy/ }],
     },
     { name: 'a compose file that is new', after: { 'compose.yaml': 'services:\n  api:\n    build: .\n    ports: ["8000:8000"]\n' }, findings: [{ line: 2 }] },
     {
