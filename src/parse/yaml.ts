@@ -12,7 +12,22 @@ export interface YamlFile {
   error?: string;
 }
 
+// Several checks read the same manifests (often both base and head); parsing is the dominant cost, so
+// recent results are shared. Checks only read the documents, never change them.
+const RECENT_LIMIT = 256;
+const recent = new Map<string, YamlFile>();
+
+/** Parses every document in `text`; results for recently parsed texts are shared between callers. */
 export function parseYaml(text: string): YamlFile {
+  const hit = recent.get(text);
+  if (hit) return hit;
+  const file = parseYamlUncached(text);
+  if (recent.size >= RECENT_LIMIT) recent.delete(recent.keys().next().value!);
+  recent.set(text, file);
+  return file;
+}
+
+function parseYamlUncached(text: string): YamlFile {
   const counter = new LineCounter();
   const documents = parseAllDocuments(text, { lineCounter: counter, uniqueKeys: false, strict: false });
   const docs = Array.isArray(documents) ? documents : [];
