@@ -159,7 +159,7 @@ function repoCandidates(context: RunContext, containerPath: string): string[] {
     const inside = dest === '/' ? abs.slice(1) : abs === dest ? '' : abs.startsWith(`${dest}/`) ? abs.slice(dest.length + 1) : null;
     if (inside === null) continue;
     for (const src of copy.sources) {
-      const source = src.replace(/^\.\/?/, '').replace(/\/+$/, '');
+      const source = src === '.' || src === './' ? '' : src.replace(/^\.\//, '').replace(/\/+$/, '');
       if (/[*?[]/.test(source)) out.push(repoJoin(copy.base, repoDir(source), inside));
       else if (!inside) out.push(repoJoin(copy.base, source));
       else {

@@ -132,6 +132,11 @@ testCheck(check, {
       findings: [{ line: 7, message: /src\/main\.py/ }],
     },
     {
+      name: 'compose bind mount from a parent folder',
+      after: { 'deploy/docker-compose.yml': 'services:\n  web:\n    image: python:3.12\n    working_dir: /srv\n    volumes:\n      - ../backend:/srv\n    command: python server.py\n', 'backend/server.py': flaskApp, 'server.py': 'print(1)\n' },
+      findings: [{ line: 7, message: /backend\/server\.py/ }],
+    },
+    {
       name: 'compose runs the Dockerfile-built app with python app.py',
       after: { 'docker-compose.yml': 'services:\n  web:\n    build: ./backend\n    command: ["python", "app.py"]\n', 'backend/Dockerfile': 'FROM python:3.12\nWORKDIR /code\nCOPY . /code\nCMD ["gunicorn", "app:app"]\n', 'backend/app.py': flaskApp },
       findings: [{ line: 4, message: /backend\/app\.py/ }],
