@@ -17,6 +17,7 @@ import {
   mockThreads,
   mockUpdateCheckRun,
   startApp,
+  apiCallsLogged,
   type Sent,
 } from './helpers/mock-github.js';
 import { testChecks } from './helpers/test-checks.js';
@@ -46,16 +47,17 @@ beforeEach(() => {
 });
 
 afterEach(() => {
-  expect(requestProblems).toEqual([]);
-  expect(nock.pendingMocks()).toEqual([]);
+  const pending = nock.pendingMocks();
   nock.cleanAll();
   nock.enableNetConnect();
+  expect(requestProblems).toEqual([]);
+  expect(pending).toEqual([]);
 });
 
 describe('pull_request.opened', () => {
   test('posts a failing check run with annotations and one review with inline comments and suggestions', async () => {
     const sent: Sent = [];
-    const { probot, queue } = await startApp(testChecks);
+    const { probot, queue, logs } = await startApp(testChecks);
     mockInstallationToken(1);
     mockCreateCheckRun(sent, 7);
     mockNoConfig(sent);
@@ -159,5 +161,23 @@ describe('pull_request.opened', () => {
     expect(output.summary).toContain('<details><summary>How to fix</summary>');
     expect(output.summary).toContain('`assets/logo.png`: binary file: content checks skipped');
     expect(output.summary).not.toContain('**Summary truncated**');
+
+    // The floor is 1 page + 1 create + 1 completion + 1 review + the content reads; on top come the
+    // existing-thread listing and the merge-base lookup a patchless file needs.
+    expect(apiCallsLogged(logs)).toEqual([
+      {
+        'GET /repos/{owner}/{repo}/compare/{basehead}': 1,
+        'GET /repos/{owner}/{repo}/git/blobs/{file_sha}': 1,
+        'GET /repos/{owner}/{repo}/pulls/{pull_number}/files': 1,
+        'PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}': 1,
+        'POST /repos/{owner}/{repo}/check-runs': 1,
+        'POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews': 1,
+        graphql: 5,
+      },
+    ]);
+    const completed = logs.find((l) => l.msg === 'review completed')!;
+    expect(completed).toMatchObject({ deliveryId: 'delivery-1', repository: 'Codertocat/Hello-World', pullRequest: 2, headSha: HEAD });
+    // Logs never carry file content.
+    expect(JSON.stringify(logs)).not.toMatch(/unsafe|wide-open|HEALTHCHECK/);
   });
 });

@@ -1,4 +1,5 @@
 // A mocked GitHub for one repository: each helper sets up nock interceptors that validate and record request bodies.
+import pino from 'pino';
 import { Probot, ProbotOctokit } from 'probot';
 import { createApp } from '../../../src/app.js';
 import type { Check } from '../../../src/engine/define-check.js';
@@ -17,17 +18,37 @@ export const APP_SLUG = 'readiness-review';
 /** Bodies the app sent, by a short name, in order. */
 export type Sent = Array<{ name: string; body: unknown }>;
 
+/**
+ * Retry and throttle off for every Octokit Probot builds. The object form of `defaults` is merged
+ * shallowly, and Probot passes its own `throttle` when it builds installation clients, which turned
+ * throttling back on (one second between writes); a function applies last, whatever Probot passes.
+ */
+export const OctokitWithoutRetryOrThrottle = ProbotOctokit.defaults((options: Record<string, unknown>) => ({
+  ...options,
+  retry: { enabled: false },
+  throttle: { ...(options.throttle as object | undefined), enabled: false },
+})) as typeof ProbotOctokit;
+
+export const WEBHOOK_SECRET = 'test-webhook-secret';
+
+/** A Probot with retry and throttle off, the app loaded, and its log lines (JSON) collected in `logs`. */
 export async function startApp(checks: readonly Check[], concurrency = 4) {
   let queue!: InProcessReviewQueue;
+  const logs: Array<Record<string, unknown>> = [];
+  const log = pino({ level: 'info' }, { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) });
   const probot = new Probot({
     appId: 123,
     privateKey: testPrivateKey,
-    logLevel: (process.env.TEST_LOG_LEVEL as 'fatal') ?? 'fatal',
-    Octokit: ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }),
+    secret: WEBHOOK_SECRET,
+    log,
+    Octokit: OctokitWithoutRetryOrThrottle,
   });
-  await probot.load(createApp({ checks, createQueue: (processor) => (queue = new InProcessReviewQueue(processor, { concurrency })) }));
-  return { probot, queue: () => queue };
+  await probot.load(createApp({ checks, createQueue: (processor) => (queue = new InProcessReviewQueue(processor, { concurrency, log })) }));
+  return { probot, queue: () => queue, logs };
 }
+
+/** API calls of each completed review, by route, from the app's own log. */
+export const apiCallsLogged = (logs: Array<Record<string, unknown>>) => logs.filter((l) => l.msg === 'review completed').map((l) => l.apiCalls as Record<string, number>);
 
 const record = (sent: Sent, name: string) => (body: unknown) => void sent.push({ name, body });
 

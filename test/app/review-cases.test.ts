@@ -1,0 +1,340 @@
+// The App's harder cases against a mocked GitHub: repeat pushes, fixed findings, large pull requests, reruns, forks, failures.
+import nock from 'nock';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { fingerprint } from '../../src/engine/fingerprint.js';
+import { fingerprintMarker } from '../../src/github/review-comments.js';
+import { api, examplePayload, mockInstallationToken, requestProblems } from '../github/helpers/github-api.js';
+import {
+  BASE,
+  HEAD,
+  REPO_PATH,
+  apiCallsLogged,
+  bodiesOf,
+  mockBlobs,
+  mockCreateCheckRun,
+  mockFiles,
+  mockNoConfig,
+  mockResolve,
+  mockReview,
+  mockThreads,
+  mockUpdateCheckRun,
+  startApp,
+  type Sent,
+} from './helpers/mock-github.js';
+import { unsafeSetting } from './helpers/test-checks.js';
+
+beforeEach(() => {
+  nock.disableNetConnect();
+  requestProblems.length = 0;
+});
+
+afterEach(() => {
+  const pending = nock.pendingMocks();
+  nock.cleanAll();
+  nock.enableNetConnect();
+  expect(requestProblems).toEqual([]);
+  expect(pending).toEqual([]);
+});
+
+/** app/settings.py gains two unsafe settings, three lines apart: two findings. */
+const settingsPatch = ['@@ -1,2 +1,6 @@', ' import os', '+DEBUG = unsafe', '+', '+', '+CACHE = unsafe', " NAME = 'x'"].join('\n');
+const settingsHead = ['import os', 'DEBUG = unsafe', '', '', 'CACHE = unsafe', "NAME = 'x'", ''].join('\n');
+const debugFingerprint = fingerprint('test-unsafe', 'app/settings.py', 'DEBUG');
+const cacheFingerprint = fingerprint('test-unsafe', 'app/settings.py', 'CACHE');
+
+/** Everything a review of the two-finding pull request reads, up to the thread listing. */
+function mockSettingsPullRequest(sent: Sent, checkRunId: number, headSha = HEAD, installation = 1) {
+  mockInstallationToken(installation);
+  mockCreateCheckRun(sent, checkRunId, headSha);
+  mockNoConfig(sent, BASE, headSha);
+  mockFiles([{ filename: 'app/settings.py', status: 'modified', patch: settingsPatch }]);
+  mockBlobs(sent, { [`${headSha}:app/settings.py`]: { text: settingsHead } });
+}
+
+const pullRequestEvent = (action: string, headSha = HEAD) => {
+  const payload = examplePayload<{ pull_request: { head: { sha: string; repo: Record<string, unknown> } } }>('pull_request', 'synchronize');
+  Object.assign(payload, { action });
+  payload.pull_request.head.sha = headSha;
+  return payload;
+};
+
+describe('repeat pushes', () => {
+  test('synchronize with every fingerprint already posted by the app posts no review', async () => {
+    const sent: Sent = [];
+    const { probot, queue, logs } = await startApp([unsafeSetting]);
+    mockSettingsPullRequest(sent, 11);
+    mockThreads(sent, [
+      { id: 'T1', path: 'app/settings.py', body: `earlier comment\n${fingerprintMarker(debugFingerprint)}` },
+      { id: 'T2', path: 'app/settings.py', body: `earlier comment\n${fingerprintMarker(cacheFingerprint)}`, isResolved: true },
+    ]);
+    mockUpdateCheckRun(sent, 11);
+
+    await probot.receive({ id: 'sync-1', name: 'pull_request', payload: pullRequestEvent('synchronize') } as never);
+    await queue().idle();
+
+    expect(bodiesOf(sent, 'review')).toEqual([]);
+    expect(bodiesOf(sent, 'update 11')[0]).toMatchObject({ conclusion: 'failure', output: { title: '2 blocking findings' } });
+    expect(apiCallsLogged(logs)[0]).toEqual({
+      'GET /repos/{owner}/{repo}/pulls/{pull_number}/files': 1,
+      'PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}': 1,
+      'POST /repos/{owner}/{repo}/check-runs': 1,
+      graphql: 3,
+    });
+  });
+
+  test("a marker in someone else's comment does not silence a finding", async () => {
+    const sent: Sent = [];
+    const { probot, queue } = await startApp([unsafeSetting]);
+    mockSettingsPullRequest(sent, 12);
+    mockThreads(sent, [
+      { id: 'T1', path: 'app/settings.py', body: fingerprintMarker(debugFingerprint) },
+      { id: 'T2', path: 'app/settings.py', body: `looks fine ${fingerprintMarker(cacheFingerprint)}`, author: 'mallory' },
+    ]);
+    mockReview(sent);
+    mockUpdateCheckRun(sent, 12);
+
+    await probot.receive({ id: 'sync-2', name: 'pull_request', payload: pullRequestEvent('synchronize') } as never);
+    await queue().idle();
+
+    const [review] = bodiesOf(sent, 'review');
+    expect((review!.comments as Array<{ line: number; body: string }>).map((c) => [c.line, c.body.endsWith(fingerprintMarker(cacheFingerprint))])).toEqual([[5, true]]);
+  });
+
+  test("resolves the app's open thread whose finding is gone, and leaves the others", async () => {
+    const sent: Sent = [];
+    const { probot, queue, logs } = await startApp([unsafeSetting]);
+    mockSettingsPullRequest(sent, 13);
+    const gone = fingerprint('test-unsafe', 'app/settings.py', 'TIMEOUT');
+    mockThreads(sent, [
+      { id: 'T1', path: 'app/settings.py', body: fingerprintMarker(debugFingerprint) },
+      { id: 'T2', path: 'app/settings.py', body: fingerprintMarker(cacheFingerprint) },
+      { id: 'T-fixed', path: 'app/settings.py', body: fingerprintMarker(gone) },
+      { id: 'T-done', path: 'app/settings.py', body: fingerprintMarker(fingerprint('test-unsafe', 'app/settings.py', 'OLD')), isResolved: true },
+      { id: 'T-human', path: 'app/settings.py', body: fingerprintMarker(gone), author: 'octocat' },
+    ]);
+    mockResolve(sent);
+    mockUpdateCheckRun(sent, 13);
+
+    await probot.receive({ id: 'sync-3', name: 'pull_request', payload: pullRequestEvent('synchronize') } as never);
+    await queue().idle();
+
+    const [resolve] = bodiesOf(sent, 'resolve');
+    expect(resolve!.variables).toEqual({ t0: 'T-fixed' });
+    expect(resolve!.query).toContain('r0: resolveReviewThread(input: { threadId: $t0 })');
+    expect(bodiesOf(sent, 'review')).toEqual([]);
+    expect(logs.find((l) => l.msg === 'review completed')).toMatchObject({ resolved: 1, comments: 0 });
+  });
+});
+
+describe('large pull requests', () => {
+  test('reads 120 files over two pages, sends 120 annotations in three requests, and caps comments at 30', async () => {
+    const sent: Sent = [];
+    const { probot, queue, logs } = await startApp([unsafeSetting]);
+    const paths = Array.from({ length: 120 }, (_, i) => `src/f${String(i).padStart(3, '0')}.py`);
+    mockInstallationToken(1);
+    mockCreateCheckRun(sent, 21);
+    mockNoConfig(sent);
+    mockFiles(paths.map((filename) => ({ filename, status: 'added', patch: '@@ -0,0 +1 @@\n+LEVEL = unsafe' })));
+    for (let start = 0; start < 120; start += 50) {
+      mockBlobs(sent, Object.fromEntries(paths.slice(start, start + 50).map((p) => [`${HEAD}:${p}`, { text: 'LEVEL = unsafe\n' }])));
+    }
+    mockThreads(sent, []);
+    mockReview(sent);
+    mockUpdateCheckRun(sent, 21, 3);
+
+    await probot.receive({ id: 'big-1', name: 'pull_request', payload: pullRequestEvent('opened') } as never);
+    await queue().idle();
+
+    const [review] = bodiesOf(sent, 'review');
+    expect((review!.comments as unknown[]).length).toBe(30);
+    const updates = bodiesOf(sent, 'update 21') as Array<{ status?: string; conclusion?: string; output: { title: string; summary: string; annotations: Array<{ path: string }> } }>;
+    expect(updates.map((u) => [u.status, u.conclusion, u.output.annotations.length])).toEqual([
+      ['completed', 'failure', 50],
+      [undefined, undefined, 50],
+      [undefined, undefined, 20],
+    ]);
+    expect(updates.flatMap((u) => u.output.annotations.map((a) => a.path))).toEqual(paths);
+    expect(updates[0]!.output.summary).toContain('> 90 more new findings on the diff are listed here only: a review carries at most 30 inline comments.');
+    expect(new Set(updates.map((u) => u.output.summary)).size).toBe(1);
+    expect(apiCallsLogged(logs)[0]).toEqual({
+      'GET /repos/{owner}/{repo}/pulls/{pull_number}/files': 2,
+      'PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}': 3,
+      'POST /repos/{owner}/{repo}/check-runs': 1,
+      'POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews': 1,
+      graphql: 5,
+    });
+  });
+});
+
+describe('GitHub failing on the review', () => {
+  test.each([422, 500])('a %i on the review still completes the check run and says why', async (status) => {
+    const sent: Sent = [];
+    const { probot, queue } = await startApp([unsafeSetting]);
+    mockSettingsPullRequest(sent, 31);
+    mockThreads(sent, []);
+    mockReview(sent, status);
+    mockUpdateCheckRun(sent, 31);
+
+    await probot.receive({ id: `fail-${status}`, name: 'pull_request', payload: pullRequestEvent('opened') } as never);
+    await queue().idle();
+
+    const [completion] = bodiesOf(sent, 'update 31') as Array<{ conclusion: string; output: { summary: string; annotations: unknown[] } }>;
+    expect(completion!.conclusion).toBe('failure');
+    expect(completion!.output.annotations).toHaveLength(2);
+    const reason = status === 422 ? 'GitHub answered 422 (Unprocessable Entity)' : 'GitHub answered 500 (Server Error)';
+    expect(completion!.output.summary).toContain(`> The inline review could not be posted: ${reason}. The findings are listed below and as annotations.`);
+  });
+
+  test('a failure before the findings are known completes the check run as neutral with the reason', async () => {
+    const sent: Sent = [];
+    const { probot, queue } = await startApp([unsafeSetting]);
+    mockInstallationToken(1);
+    mockCreateCheckRun(sent, 32);
+    mockNoConfig(sent);
+    api().get(`${REPO_PATH}/pulls/2/files`).query({ per_page: '100', page: '1' }).reply(502, { message: 'Bad Gateway' });
+    mockUpdateCheckRun(sent, 32);
+
+    await probot.receive({ id: 'fail-files', name: 'pull_request', payload: pullRequestEvent('opened') } as never);
+    await queue().idle();
+
+    expect(bodiesOf(sent, 'update 32')).toEqual([
+      {
+        status: 'completed',
+        conclusion: 'neutral',
+        output: { title: 'Review could not finish', summary: `The review of ${HEAD.slice(0, 7)} stopped: GitHub answered 502 (Bad Gateway). Re-run this check to try again.` },
+      },
+    ]);
+  });
+});
+
+describe('superseded pushes', () => {
+  test('a newer push completes the older check run as neutral, naming the commit that replaced it', async () => {
+    const sent: Sent = [];
+    const NEWER = 'd'.repeat(40);
+    const { probot, queue } = await startApp([unsafeSetting]);
+    // Probot caches the installation token: one exchange serves both reviews.
+    mockInstallationToken(1);
+    mockCreateCheckRun(sent, 41, HEAD);
+    mockNoConfig(sent, BASE, HEAD);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let filesAsked!: () => void;
+    const asked = new Promise<void>((resolve) => (filesAsked = resolve));
+    api()
+      .get(`${REPO_PATH}/pulls/2/files`)
+      .query({ per_page: '100', page: '1' })
+      .reply(200, async () => {
+        filesAsked();
+        await held;
+        return [{ filename: 'app/settings.py', status: 'modified', changes: 5, patch: settingsPatch }];
+      });
+    mockUpdateCheckRun(sent, 41);
+    // The newer push is reviewed in full once the older review has stopped.
+    mockCreateCheckRun(sent, 42, NEWER);
+    mockNoConfig(sent, BASE, NEWER);
+    mockFiles([{ filename: 'app/settings.py', status: 'modified', patch: settingsPatch }]);
+    mockBlobs(sent, { [`${NEWER}:app/settings.py`]: { text: settingsHead } });
+    mockThreads(sent, []);
+    mockReview(sent);
+    mockUpdateCheckRun(sent, 42);
+
+    await probot.receive({ id: 'push-1', name: 'pull_request', payload: pullRequestEvent('synchronize', HEAD) } as never);
+    await asked;
+    await probot.receive({ id: 'push-2', name: 'pull_request', payload: pullRequestEvent('synchronize', NEWER) } as never);
+    release();
+    await queue().idle();
+
+    expect(bodiesOf(sent, 'update 41')).toEqual([
+      {
+        status: 'completed',
+        conclusion: 'neutral',
+        output: {
+          title: `Superseded by ${NEWER.slice(0, 7)}`,
+          summary: `A newer push to this pull request (commit ${NEWER}) replaced this one before its review finished. See the check run on ${NEWER.slice(0, 7)}.`,
+        },
+      },
+    ]);
+    expect(bodiesOf(sent, 'update 42')[0]).toMatchObject({ conclusion: 'failure' });
+    expect(bodiesOf(sent, 'review')).toHaveLength(1);
+  });
+
+  test('a redelivered webhook is reviewed once', async () => {
+    const sent: Sent = [];
+    const { probot, queue } = await startApp([unsafeSetting]);
+    mockSettingsPullRequest(sent, 51);
+    mockThreads(sent, []);
+    mockReview(sent);
+    mockUpdateCheckRun(sent, 51);
+
+    const payload = pullRequestEvent('opened');
+    await probot.receive({ id: 'same-delivery', name: 'pull_request', payload } as never);
+    await probot.receive({ id: 'same-delivery', name: 'pull_request', payload } as never);
+    await queue().idle();
+
+    expect(bodiesOf(sent, 'create 51')).toHaveLength(1);
+  });
+});
+
+describe('rerequested and forks', () => {
+  test('check_suite.rerequested reviews the head of the listed pull request again', async () => {
+    const sent: Sent = [];
+    const { probot, queue } = await startApp([unsafeSetting]);
+    const payload = examplePayload<{ installation: { id: number }; check_suite: { head_sha: string } }>('check_suite', 'rerequested');
+    expect(payload.check_suite.head_sha).toBe(HEAD);
+    mockSettingsPullRequest(sent, 61, HEAD, payload.installation.id);
+    mockThreads(sent, []);
+    mockReview(sent);
+    mockUpdateCheckRun(sent, 61);
+
+    await probot.receive({ id: 'suite-1', name: 'check_suite', payload } as never);
+    await queue().idle();
+
+    expect(bodiesOf(sent, 'create 61')).toHaveLength(1);
+    expect(bodiesOf(sent, 'update 61')[0]).toMatchObject({ conclusion: 'failure' });
+  });
+
+  test('check_run.rerequested without listed pull requests (a fork) finds the pull request by its head', async () => {
+    const sent: Sent = [];
+    const { probot, queue } = await startApp([unsafeSetting]);
+    const payload = examplePayload<{ repository: Record<string, unknown>; check_run: { head_sha: string; pull_requests: unknown[] } }>('check_run', 'rerequested');
+    expect(payload.check_run.pull_requests).toEqual([]);
+    // The recorded payload belongs to another repository; point it at the one mocked here.
+    const pr = examplePayload<{ repository: Record<string, unknown> }>('pull_request', 'opened');
+    payload.repository = pr.repository;
+    payload.check_run.head_sha = HEAD;
+    api()
+      .get(`${REPO_PATH}/pulls`)
+      .query({ state: 'open', per_page: '100', page: '1' })
+      .reply(200, [
+        { number: 1, head: { sha: 'e'.repeat(40) }, base: { sha: BASE } },
+        { number: 2, head: { sha: HEAD }, base: { sha: BASE } },
+      ]);
+    mockSettingsPullRequest(sent, 62);
+    mockThreads(sent, []);
+    mockReview(sent);
+    mockUpdateCheckRun(sent, 62);
+
+    await probot.receive({ id: 'run-1', name: 'check_run', payload } as never);
+    await queue().idle();
+
+    expect(bodiesOf(sent, 'update 62')[0]).toMatchObject({ conclusion: 'failure' });
+  });
+
+  test('a pull request from a fork gets its check run and content reads in the base repository', async () => {
+    const sent: Sent = [];
+    const { probot, queue } = await startApp([unsafeSetting]);
+    const payload = pullRequestEvent('opened');
+    Object.assign(payload.pull_request.head.repo, { full_name: 'forker/Hello-World', fork: true, owner: { login: 'forker', id: 99, type: 'User' } });
+    mockSettingsPullRequest(sent, 71);
+    mockThreads(sent, []);
+    mockReview(sent);
+    mockUpdateCheckRun(sent, 71);
+
+    await probot.receive({ id: 'fork-1', name: 'pull_request', payload } as never);
+    await queue().idle();
+
+    expect(bodiesOf(sent, 'create 71')[0]).toMatchObject({ head_sha: HEAD });
+    for (const blobs of bodiesOf(sent, 'blobs')) expect(blobs.variables).toMatchObject({ owner: 'Codertocat', name: 'Hello-World' });
+    expect(bodiesOf(sent, 'review')).toHaveLength(1);
+  });
+});
