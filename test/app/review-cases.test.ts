@@ -7,6 +7,11 @@ import { api, examplePayload, mockInstallationToken, requestProblems } from '../
 import {
   BASE,
   HEAD,
+  cacheFingerprint,
+  debugFingerprint,
+  mockSettingsPullRequest,
+  settingsHead,
+  settingsPatch,
   REPO_PATH,
   apiCallsLogged,
   bodiesOf,
@@ -35,21 +40,6 @@ afterEach(() => {
   expect(requestProblems).toEqual([]);
   expect(pending).toEqual([]);
 });
-
-/** app/settings.py gains two unsafe settings, three lines apart: two findings. */
-const settingsPatch = ['@@ -1,2 +1,6 @@', ' import os', '+DEBUG = unsafe', '+', '+', '+CACHE = unsafe', " NAME = 'x'"].join('\n');
-const settingsHead = ['import os', 'DEBUG = unsafe', '', '', 'CACHE = unsafe', "NAME = 'x'", ''].join('\n');
-const debugFingerprint = fingerprint('test-unsafe', 'app/settings.py', 'DEBUG');
-const cacheFingerprint = fingerprint('test-unsafe', 'app/settings.py', 'CACHE');
-
-/** Everything a review of the two-finding pull request reads, up to the thread listing. */
-function mockSettingsPullRequest(sent: Sent, checkRunId: number, headSha = HEAD, installation = 1) {
-  mockInstallationToken(installation);
-  mockCreateCheckRun(sent, checkRunId, headSha);
-  mockNoConfig(sent, BASE, headSha);
-  mockFiles([{ filename: 'app/settings.py', status: 'modified', patch: settingsPatch }]);
-  mockBlobs(sent, { [`${headSha}:app/settings.py`]: { text: settingsHead } });
-}
 
 const pullRequestEvent = (action: string, headSha = HEAD) => {
   const payload = examplePayload<{ pull_request: { head: { sha: string; repo: Record<string, unknown> } } }>('pull_request', 'synchronize');

@@ -3,8 +3,9 @@ import pino from 'pino';
 import { Probot, ProbotOctokit } from 'probot';
 import { createApp } from '../../../src/app.js';
 import type { Check } from '../../../src/engine/define-check.js';
+import { fingerprint } from '../../../src/engine/fingerprint.js';
 import { InProcessReviewQueue } from '../../../src/github/review-queue.js';
-import { api, graphqlMatch, graphqlReply, restReply, testPrivateKey, type GraphqlBody } from '../../github/helpers/github-api.js';
+import { api, graphqlMatch, graphqlReply, mockInstallationToken, restReply, testPrivateKey, type GraphqlBody } from '../../github/helpers/github-api.js';
 
 export const OWNER = 'Codertocat';
 export const REPO = 'Hello-World';
@@ -205,3 +206,19 @@ export function mockRestBlob(oid: string, bytes: Uint8Array) {
 }
 
 export const bodiesOf = (sent: Sent, name: string) => sent.filter((s) => s.name === name).map((s) => s.body as Record<string, unknown>);
+
+/** app/settings.py gains two unsafe settings, three lines apart: two findings. */
+export const settingsPatch = ['@@ -1,2 +1,6 @@', ' import os', '+DEBUG = unsafe', '+', '+', '+CACHE = unsafe', " NAME = 'x'"].join('\n');
+export const settingsHead = ['import os', 'DEBUG = unsafe', '', '', 'CACHE = unsafe', "NAME = 'x'", ''].join('\n');
+export const debugFingerprint = fingerprint('test-unsafe', 'app/settings.py', 'DEBUG');
+export const cacheFingerprint = fingerprint('test-unsafe', 'app/settings.py', 'CACHE');
+
+/** Everything a review of the two-finding pull request reads, up to the thread listing. */
+export function mockSettingsPullRequest(sent: Sent, checkRunId: number, headSha = HEAD, installation = 1) {
+  mockInstallationToken(installation);
+  mockCreateCheckRun(sent, checkRunId, headSha);
+  mockNoConfig(sent, BASE, headSha);
+  mockFiles([{ filename: 'app/settings.py', status: 'modified', patch: settingsPatch }]);
+  mockBlobs(sent, { [`${headSha}:app/settings.py`]: { text: settingsHead } });
+}
+
