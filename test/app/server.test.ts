@@ -44,7 +44,7 @@ describe('environmentProblem', () => {
     [{ ...valid, LOG_LEVEL: 'verbose' }, 'LOG_LEVEL must be one of trace, debug, info, warn, error, fatal.'],
     [{ ...valid, GHE_HOST: 'https://github.example.com' }, 'GHE_HOST must be the host name of your GitHub Enterprise Server, without https:// or a path (e.g. github.example.com).'],
     [{ ...valid, GHE_HOST: 'github.example.com', GHE_PROTOCOL: 'ftp' }, 'GHE_PROTOCOL must be http or https.'],
-  ])('%# names the variable', (env, sentence) => {
+  ] as Array<[NodeJS.ProcessEnv, string]>)('%# names the variable', (env, sentence) => {
     expect(environmentProblem(env)).toBe(sentence);
   });
 
