@@ -1,0 +1,171 @@
+// Rules that need more than one line: PEM private key blocks, Kubernetes Secret data, curl commands
+// continued over several lines.
+import { shannonEntropy } from './entropy.js';
+import { isSecretLiteral, secretKeyKind, stripAuthScheme } from './generic.js';
+import { isPlaceholder, isReference } from './placeholder.js';
+import type { Candidate, FileFacts, LineContext } from './rule.js';
+
+// ---- PEM private keys: one finding at the BEGIN line ----
+
+const PEM_BEGIN = /-----BEGIN ((?:[A-Z0-9]+ ){0,3})PRIVATE KEY( BLOCK)?-----/;
+const PEM_END = /-----END [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----/;
+const PEM_HEADER = /^(?:Proc-Type|DEK-Info|Version|Comment|Hash|Charset)\s*:/i;
+
+/** The base64 body of the key that begins on this line: inline (`\n`-escaped, as in JSON) or on the lines below. */
+function pemBody(line: LineContext, after: number): string {
+  const inline = line.text.slice(after);
+  const end = PEM_END.exec(inline);
+  const sameLine = (end ? inline.slice(0, end.index) : inline).replace(/\\[nr]/g, '\n');
+  let body = sameLine.replace(/[^A-Za-z0-9+/=\n]/g, '');
+  if (end) return body.replace(/\n/g, '');
+  const lines = line.file.lines;
+  for (let i = line.index + 1; i < lines.length && i <= line.index + 200; i++) {
+    const text = lines[i]!.replace(/^[\s#*;'"`,-]*/, '').replace(/(?:\\n|\\r|["'`,;+])*\s*$/, '');
+    if (PEM_END.test(lines[i]!)) break;
+    if (PEM_HEADER.test(text) || text === '') continue;
+    if (!/^[A-Za-z0-9+/=]+$/.test(text)) break;
+    body += text;
+  }
+  return body.replace(/\n/g, '');
+}
+
+export function findPrivateKeys(line: LineContext): Candidate[] {
+  const m = PEM_BEGIN.exec(line.text);
+  if (!m) return [];
+  const body = pemBody(line, m.index + m[0].length);
+  // A real key has a long, random body; documentation shows `...`, `<key>` or a handful of characters.
+  if (body.length < 40 || shannonEntropy(body) < 4 || isPlaceholder(body.slice(0, 64))) return [];
+  const flavour = (m[1] ?? '').trim();
+  const kind = `${flavour ? `${flavour} ` : ''}private key${m[2] ? ' block' : ''}`;
+  return [{ start: m.index, end: m.index + m[0].length, secret: body, kind }];
+}
+
+// ---- Kubernetes Secret manifests ----
+
+interface SecretEntry {
+  key: string;
+  value: string;
+  start: number;
+  section: 'data' | 'stringData';
+}
+
+const KIND_SECRET = /^\s*["']?kind["']?\s*:\s*["']?secret["']?\s*(?:#.*)?$/i;
+const DOC_SEPARATOR = /^(?:---|\.\.\.)\s*(?:#.*)?$/;
+const SECTION = /^(\s*)["']?(data|stringData)["']?\s*:\s*(?:#.*)?$/;
+const ENTRY = /^(\s*)["']?([\w.-]+)["']?[ \t]*:[ \t]*(.*)$/;
+
+const indentOf = (text: string) => /^\s*/.exec(text)![0].length;
+
+/** `data` and `stringData` entries of every `kind: Secret` document in a YAML file, by line index. */
+function kubernetesSecretEntries(file: FileFacts): Map<number, SecretEntry> {
+  const cached = file.memo.get('kubernetes-secret') as Map<number, SecretEntry> | undefined;
+  if (cached) return cached;
+  const entries = new Map<number, SecretEntry>();
+  file.memo.set('kubernetes-secret', entries);
+  const lines = file.lines;
+  let docStart = 0;
+  for (let i = 0; i <= lines.length; i++) {
+    if (i < lines.length && !DOC_SEPARATOR.test(lines[i]!)) continue;
+    const doc = { from: docStart, to: i };
+    docStart = i + 1;
+    let isSecret = false;
+    for (let j = doc.from; j < doc.to && !isSecret; j++) isSecret = KIND_SECRET.test(lines[j]!);
+    if (!isSecret) continue;
+    for (let j = doc.from; j < doc.to; j++) {
+      const section = SECTION.exec(lines[j]!);
+      if (!section) continue;
+      const indent = section[1]!.length;
+      for (let k = j + 1; k < doc.to; k++) {
+        const text = lines[k]!;
+        if (text.trim() === '' || /^\s*#/.test(text)) continue;
+        if (indentOf(text) <= indent) break;
+        const entry = ENTRY.exec(text);
+        if (!entry) continue;
+        const value = entry[3]!.trim().replace(/\s+#.*$/, '').replace(/^(["'])(.*)\1$/, '$2');
+        entries.set(k, { key: entry[2]!, value, start: text.lastIndexOf(value), section: section[2] as SecretEntry['section'] });
+      }
+    }
+  }
+  return entries;
+}
+
+export function mayHoldKubernetesSecret(file: FileFacts): boolean {
+  return file.yaml && file.lines.some((l) => KIND_SECRET.test(l));
+}
+
+export function findKubernetesSecretData(line: LineContext): Candidate[] {
+  const entry = kubernetesSecretEntries(line.file).get(line.index);
+  if (!entry) return [];
+  const { value } = entry;
+  if (value === '' || /^[|>][-+]?\d*$/.test(value) || isReference(value) || isPlaceholder(value)) return [];
+  if (entry.section === 'data') {
+    if (!/^[A-Za-z0-9+/]{4,}={0,2}$/.test(value)) return [];
+  } else if (!isSecretLiteral(value, { kind: secretKeyKind(entry.key) ?? 'secret', quoted: true })) return [];
+  return [{ start: Math.max(0, entry.start), end: Math.max(0, entry.start) + value.length, secret: value, kind: `Kubernetes Secret ${entry.section} value \`${entry.key}\`` }];
+}
+
+// ---- curl -u user:password and -H "Authorization: …" ----
+
+const CURL = /(?:^|[\s;|&(`$#])curl(?:\.exe)?\b/;
+
+/** This line is part of a curl command: it has `curl`, or one of the five lines above does without a blank line between. */
+function inCurlCommand(line: LineContext): boolean {
+  if (CURL.test(line.text)) return true;
+  for (let i = line.index - 1; i >= 0 && i >= line.index - 5; i--) {
+    const text = line.file.lines[i]!;
+    if (text.trim() === '') return false;
+    if (CURL.test(text)) return true;
+  }
+  return false;
+}
+
+const CURL_USER = /(?<![\w-])(?:-u|--user)(?:[ \t]*=[ \t]*|[ \t]+)((?:"[^"]*"|'[^']*'|[^\s"'])+)/g;
+
+/** Splits `user:password` as curl reads it, with quotes around either part or the whole. */
+function splitUserPassword(raw: string): { user: string; password: string } | null {
+  const unquoted = raw.replace(/"([^"]*)"|'([^']*)'/g, (_, a: string | undefined, b: string | undefined) => a ?? b ?? '');
+  const colon = unquoted.indexOf(':');
+  if (colon === -1) return null;
+  return { user: unquoted.slice(0, colon), password: unquoted.slice(colon + 1) };
+}
+
+const strip = (s: string) => s.replace(/^\{(.*)\}$/, '$1');
+
+export function findCurlUser(line: LineContext): Candidate[] {
+  if (!inCurlCommand(line)) return [];
+  const found: Candidate[] = [];
+  CURL_USER.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = CURL_USER.exec(line.text))) {
+    const parts = splitUserPassword(m[1]!);
+    if (!parts) continue;
+    const { user, password } = parts;
+    // `-u :token` and `-u token:` (Stripe, Mailgun style): the one part given is the credential.
+    const secret = password !== '' ? password : user;
+    if (secret === '' || isReference(user) || isPlaceholder(`${user}:${password}`) || (isPlaceholder(user) && password === '')) continue;
+    if (!isSecretLiteral(strip(secret), { kind: 'password', quoted: true })) continue;
+    const start = line.text.indexOf(secret, m.index);
+    found.push({ start, end: start + secret.length, secret, kind: 'password in a curl `--user` option' });
+  }
+  return found;
+}
+
+const CURL_HEADER = /(?<![\w-])(?:-H|--header)(?:[ \t]*=[ \t]*|[ \t]*)(["'])[ \t]*([A-Za-z][\w-]{0,60})[ \t]*:[ \t]*([^"'\n]{1,4000})\1/g;
+
+export function findCurlHeader(line: LineContext): Candidate[] {
+  if (!inCurlCommand(line)) return [];
+  const found: Candidate[] = [];
+  CURL_HEADER.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = CURL_HEADER.exec(line.text))) {
+    const name = m[2]!;
+    if (!/^(?:proxy-)?authori[sz]ation$/i.test(name) && !secretKeyKind(name)) continue;
+    const raw = m[3]!.trim();
+    const secret = stripAuthScheme(raw);
+    if (!/^[A-Za-z0-9+/=._~:-]+$/.test(secret) || isReference(secret) || isPlaceholder(secret)) continue;
+    if (!isSecretLiteral(secret, { kind: 'password', quoted: true }) || secret.length < 8 || shannonEntropy(secret) < 2.8) continue;
+    const start = m.index + m[0].lastIndexOf(secret);
+    found.push({ start, end: start + secret.length, secret, kind: `credential in a curl \`${name}\` header` });
+  }
+  return found;
+}

@@ -1,0 +1,168 @@
+// The detector core: keyword pre-filter, rule regexes and finders, entropy and allowlists, one result per line.
+// Other checks use `scanTextForSecrets` and `isLikelySecretValue` to agree with the secrets check.
+import { splitLines } from '../changeset/content.js';
+import { digest } from '../engine/fingerprint.js';
+import { shannonEntropy } from './entropy.js';
+import { keyBefore } from './generic.js';
+import { KeywordIndex } from './keyword-index.js';
+import { hasFillerRun, isDocumentedExample } from './placeholder.js';
+import { fileFacts, type Candidate, type FileFacts, type LineContext, type SecretRule } from './rule.js';
+import { RULES } from './rules.js';
+
+export interface SecretMatch {
+  ruleId: string;
+  /** What the secret is (`GitHub personal access token`, `password assigned to \`DB_PASSWORD\``); never the value. */
+  kind: string;
+  /** 1-based line where the secret starts. */
+  line: number;
+  /** 0-based columns of the secret in that line. */
+  column: number;
+  endColumn: number;
+  /** One-way digest of the secret, for fingerprints. */
+  digest: string;
+  /** The public prefix of the token, when the rule has one (`ghp_`). */
+  prefix?: string;
+  /** The variable or key the secret is assigned to, when known. */
+  name?: string;
+  /** Where the owner revokes or rotates it, when the rule says. */
+  revoke?: string;
+  /** Other secrets on the same line, not reported separately. */
+  others: number;
+}
+
+export interface ScanOptions {
+  /** 1-based line numbers to report; other lines are only read as context (a curl command, a PEM body). Default: all. */
+  lines?: Iterable<number>;
+  /** Rules to run; default: the whole table. */
+  rules?: readonly SecretRule[];
+}
+
+/** `# pragma: allowlist secret` (detect-secrets) and `gitleaks:allow` on the line itself. */
+const ALLOW_THIS_LINE = /pragma:\s*allowlist[ -]secret|gitleaks:allow/i;
+const ALLOW_NEXT_LINE = /pragma:\s*allowlist[ -]nextline[ -]secret/i;
+
+interface CompiledRules {
+  rules: readonly SecretRule[];
+  index: KeywordIndex;
+  /** Rules with no keywords: considered on every line of the files they apply to. */
+  always: readonly number[];
+}
+
+const compiled = new WeakMap<readonly SecretRule[], CompiledRules>();
+
+function compile(rules: readonly SecretRule[]): CompiledRules {
+  let c = compiled.get(rules);
+  if (!c) {
+    c = { rules, index: new KeywordIndex(rules.map((r) => r.keywords)), always: rules.flatMap((r, i) => (r.keywords.length === 0 ? [i] : [])) };
+    compiled.set(rules, c);
+  }
+  return c;
+}
+
+function passesRule(rule: SecretRule, secret: string, line: LineContext): boolean {
+  if (rule.entropy !== undefined && shannonEntropy(secret) < rule.entropy) return false;
+  if (isDocumentedExample(secret)) return false;
+  if (rule.regex && hasFillerRun(secret)) return false;
+  if (rule.allowlist?.regexes?.some((re) => re.test(secret))) return false;
+  const lower = rule.allowlist?.stopwords ? secret.toLowerCase() : '';
+  if (rule.allowlist?.stopwords?.some((w) => lower.includes(w))) return false;
+  return !rule.accept || rule.accept(secret, line);
+}
+
+/** Candidates of one rule on one line, after its entropy floor, allowlist and structural checks. */
+export function runRule(rule: SecretRule, line: LineContext): Candidate[] {
+  if (rule.find) return rule.find(line).filter((c) => passesRule(rule, c.secret, line));
+  const regex = rule.regex;
+  if (!regex) return [];
+  const found: Candidate[] = [];
+  regex.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = regex.exec(line.text))) {
+    if (m[0].length === 0) {
+      regex.lastIndex++;
+      continue;
+    }
+    let secret = m[0];
+    for (let g = 1; g < m.length; g++)
+      if (m[g] !== undefined) {
+        secret = m[g]!;
+        break;
+      }
+    if (!passesRule(rule, secret, line)) continue;
+    const start = m.index + m[0].lastIndexOf(secret);
+    found.push({ start, end: start + secret.length, secret });
+  }
+  return found;
+}
+
+function applicable(rule: SecretRule, file: FileFacts): boolean {
+  if (rule.generic && file.tokensOnly) return false;
+  return !rule.appliesTo || rule.appliesTo(file);
+}
+
+/** Scans a file's lines; `report` limits which lines may yield matches (0-based indexes). */
+function scanFile(file: FileFacts, report: ReadonlySet<number> | null, rules: readonly SecretRule[]): SecretMatch[] {
+  const { index, always } = compile(rules);
+  const enabled = rules.map((r) => applicable(r, file));
+  const hit = new Uint8Array(rules.length);
+  const matches: SecretMatch[] = [];
+  const lines = file.lines;
+  const indexes = report ? [...report].filter((i) => i >= 0 && i < lines.length).sort((a, b) => a - b) : lines.map((_, i) => i);
+  for (const i of indexes) {
+    const text = lines[i]!;
+    if (text.length < 8 || ALLOW_THIS_LINE.test(text) || (i > 0 && ALLOW_NEXT_LINE.test(lines[i - 1]!))) continue;
+    hit.fill(0);
+    index.matches(text, hit);
+    for (const r of always) hit[r] = 1;
+    const line: LineContext = { file, index: i, text };
+    let best: { rule: SecretRule; candidate: Candidate } | null = null;
+    const all: Candidate[] = [];
+    for (let r = 0; r < rules.length; r++) {
+      if (hit[r] === 0 || !enabled[r]) continue;
+      const rule = rules[r]!;
+      const found = runRule(rule, line);
+      if (found.length === 0) continue;
+      all.push(...found);
+      // Provider rules come first in the table; a generic rule only wins a line no provider rule matched.
+      if (!best || (best.rule.generic && !rule.generic)) best = { rule, candidate: found[0]! };
+    }
+    if (!best) continue;
+    const { rule, candidate } = best;
+    const others = new Set(all.filter((c) => c.end <= candidate.start || c.start >= candidate.end).map((c) => c.secret)).size;
+    const match: SecretMatch = {
+      ruleId: rule.id,
+      kind: candidate.kind ?? rule.kind,
+      line: i + 1,
+      column: candidate.start,
+      endColumn: candidate.end,
+      digest: digest(candidate.secret),
+      others,
+    };
+    if (rule.prefix && candidate.secret.startsWith(rule.prefix)) match.prefix = rule.prefix;
+    const name = candidate.name ?? keyBefore(text, candidate.start);
+    if (name) match.name = name;
+    if (rule.revoke) match.revoke = rule.revoke;
+    matches.push(match);
+  }
+  return matches;
+}
+
+/**
+ * Finds secrets in a file's text: at most one match per line (the most specific rule wins).
+ * `path` decides the syntax (code, YAML, .env, shell…); `options.lines` limits the lines reported.
+ */
+export function scanTextForSecrets(text: string, path: string, options: ScanOptions = {}): SecretMatch[] {
+  const file = fileFacts(path, splitLines(text));
+  const report = options.lines ? new Set([...options.lines].map((n) => n - 1)) : null;
+  return scanFile(file, report, options.rules ?? RULES);
+}
+
+/**
+ * Whether a literal would be reported as a secret when assigned to `name` (default `secret`): a token
+ * of a known provider, or a value random enough for its name. False for placeholders, references,
+ * weak or default values (`changeme`, `${VAR}`, `admin123`) — the literals insecure-default-secret reports.
+ */
+export function isLikelySecretValue(value: string, name = 'secret'): boolean {
+  const identifier = /^[A-Za-z_][\w.-]*$/.test(name) ? name : 'secret';
+  return scanTextForSecrets(`${identifier} = ${JSON.stringify(value)}\n`, 'value.py').length > 0;
+}

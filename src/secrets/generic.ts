@@ -1,0 +1,280 @@
+// Generic detection: secrets assigned to secret-named keys in any syntax (code, YAML, JSON, .env,
+// properties, shell, XML), and what makes a literal look like a real secret rather than a stand-in.
+import { isSecretName, nameWords } from '../parse/secret-names.js';
+import { shannonEntropy } from './entropy.js';
+import { hasSequentialRun, isIdentifierLike, isMonotonous, isPathOrUrl, isPlaceholder, isReference, isWeakPassword } from './placeholder.js';
+import type { Candidate, FileFacts, LineContext } from './rule.js';
+
+export type KeyKind = 'password' | 'secret';
+
+const PASSWORD_WORDS = new Set(['password', 'passwd', 'passphrase', 'pass', 'pwd', 'pw']);
+/** Last words that name a credential although `isSecretName` does not count them (`user_auth`, `credentials`). */
+const CREDENTIAL_WORDS = new Set(['credential', 'credentials', 'creds', 'cred', 'auth', 'authorization', 'pat']);
+/** Single glued words: `dbpassword`, `clientsecret`, `apitoken`, `secretkey`. */
+const GLUED = /^(?:[a-z]{0,12}(?:password|passwd|secret)|(?:api|access|auth|bearer|bot|refresh|session|oauth|app|user|admin|personal|private|service|deploy|github|gitlab|slack|npm|id)(?:token|key)|(?:secret|private|access|auth|master|signing|encryption|license|client)key)$/;
+
+/** Whether `name` holds a secret, and which sort: passwords may be plainer than keys and tokens. */
+export function secretKeyKind(name: string): KeyKind | null {
+  const words = nameWords(name);
+  if (words.length === 0) return null;
+  const isPassword = words.some((w) => PASSWORD_WORDS.has(w) || /pass(?:word|wd)$/.test(w));
+  if (isSecretName(name)) return isPassword ? 'password' : 'secret';
+  const last = words[words.length - 1]!;
+  if (words.includes('public') || words.includes('publishable')) return null;
+  if (CREDENTIAL_WORDS.has(last) && !['is', 'has', 'use', 'enable', 'no', 'require'].includes(words[0]!)) return 'secret';
+  if (GLUED.test(last) && !/^(?:no|is|has)/.test(last)) return /pass(?:word|wd)$/.test(last) ? 'password' : 'secret';
+  return null;
+}
+
+/** `Authorization`-like keys whose values start with a scheme word (`Bearer abc…`). */
+const AUTH_KEY = /(?:^|[-_.])(?:proxy[-_])?authori[sz]ation$|^auth$/i;
+const AUTH_SCHEME = /^(?:bearer|basic|token|api-?token|api-?key|bot|oauth|jwt|key|ssws|sso-key|apikey|klaviyo-api-key|genie-?key|splunk|deepl-auth-key|digest)[ \t]+/i;
+
+/** Drops an HTTP authorization scheme (`Bearer `, `Basic `, `Token `) in front of a credential. */
+export function stripAuthScheme(value: string): string {
+  return value.replace(AUTH_SCHEME, '');
+}
+
+export interface ValueOptions {
+  kind: KeyKind;
+  /** Whether the value was a quoted literal (unquoted values in prose need to look more deliberate). */
+  quoted: boolean;
+  flavour?: FileFacts['flavour'];
+}
+
+/**
+ * Whether a literal assigned to a secret-named key looks like a real secret: not a placeholder, a
+ * reference, a path, a name or a weak default, and random enough for its sort.
+ */
+export function isSecretLiteral(raw: string, options: ValueOptions): boolean {
+  const value = raw.trim();
+  if (value.length > 1000 || /\s/.test(value)) return false;
+  if (isPlaceholder(value) || isReference(value) || isPathOrUrl(value) || isMonotonous(value)) return false;
+  if (/^[+-]?\d+(?:\.\d+)?$/.test(value) || /^(?:true|false|yes|no|on|off|null|nil|none)$/i.test(value)) return false;
+  const entropy = shannonEntropy(value);
+  if (options.kind === 'password') {
+    const plainProse = !options.quoted && options.flavour === 'prose';
+    if (value.length < (plainProse ? 8 : 6) || entropy < 2.4 || isWeakPassword(value)) return false;
+    // A password that reads as a name of one (`db_password`, `PasswordField`) is a reference, not a password.
+    if (isIdentifierLike(value) && (plainProse || /pass|secret|token|key|cred|pwd/i.test(value))) return false;
+    return !hasSequentialRun(value, 7);
+  }
+  if (value.length < 10 || entropy < 3 || hasSequentialRun(value)) return false;
+  if (isIdentifierLike(value)) return false;
+  return /\d/.test(value) || /[A-Z]/.test(value) && /[a-z]/.test(value) && entropy >= 3.5;
+}
+
+/** A literal found after `at` in a line: its text and span. */
+export interface LiteralValue {
+  text: string;
+  start: number;
+  end: number;
+  quoted: boolean;
+}
+
+const QUOTES = new Set(['"', "'", '`']);
+
+/** Reads the value starting at `at`: a quoted string (escapes honoured) or, where the syntax allows, a bare word. */
+export function readValue(line: string, at: number, flavour: FileFacts['flavour'], bare: 'token' | 'rest' | 'none'): LiteralValue | null {
+  let i = at;
+  // Python string prefixes: r"…", b'…', u"…" (f-strings interpolate, so they are references).
+  if (/[rRbBuU]/.test(line[i] ?? '') && QUOTES.has(line[i + 1] ?? '')) i++;
+  const quote = line[i];
+  if (quote !== undefined && QUOTES.has(quote)) {
+    let j = i + 1;
+    const limit = Math.min(line.length, i + 1 + 1024);
+    let text = '';
+    while (j < limit && line[j] !== quote) {
+      if (line[j] === '\\' && j + 1 < limit) {
+        text += line[j + 1];
+        j += 2;
+        continue;
+      }
+      text += line[j];
+      j++;
+    }
+    if (line[j] !== quote) return null;
+    return { text, start: i + 1, end: j, quoted: true };
+  }
+  if (bare === 'none' || flavour === 'code') return null;
+  // Bounded, so a line of ten thousand `key=` costs linear time, not quadratic.
+  const rest = line.slice(at, at + 1024);
+  if (bare === 'token') {
+    const m = /^[^\s'"`]+/.exec(rest);
+    if (!m) return null;
+    const text = m[0].replace(/[,;]+$/, '');
+    return { text, start: at, end: at + text.length, quoted: false };
+  }
+  // Rest of the line up to a quote (the value sits inside some other string), without a trailing comment or separator.
+  const text = rest.replace(/["'`].*$/, '').replace(/\s+(?:#|;|\/\/).*$/, '').replace(/[,;]+\s*$/, '').trim();
+  if (text === '') return null;
+  return { text, start: at, end: at + text.length, quoted: false };
+}
+
+// key [quote] [`]`] op — the key starts where no identifier character precedes it, so each start is tried once.
+const ASSIGNMENT = /(?<![\w.$@-])(["'`]?)([A-Za-z_$@][\w.$@-]{0,100})\1[ \t]{0,8}(?:\][ \t]{0,8})?(=>|:=|\?=|\|\|=|\+=|=(?![=~])|:(?![:/\\])|,)[ \t]{0,8}/g;
+const XML_ELEMENT = /<([A-Za-z_][\w.:-]{0,60})(?:\s[^<>]{0,200})?>([^<>]{1,500})<\/\1>/g;
+const KEY_VALUE_ATTRS = /\bkey\s*=\s*"([^"]{1,100})"\s+value\s*=\s*"([^"]{0,500})"/gi;
+const CLI_FLAG = /(?<![\w-])--([A-Za-z][\w-]{1,60})(?:=|[ \t]+)/g;
+const PREVIOUS_NAME = /^\s*-?\s*["']?name["']?\s*[:=]\s*["']?([\w.-]+)["']?\s*,?\s*$/;
+
+function bareMode(file: FileFacts): 'token' | 'rest' {
+  return file.flavour === 'env' || file.flavour === 'shell' ? 'token' : 'rest';
+}
+
+function candidateFor(name: string, kind: KeyKind, value: LiteralValue, file: FileFacts): Candidate | null {
+  let text = value.text;
+  let start = value.start;
+  if (AUTH_KEY.test(name) || AUTH_SCHEME.test(text)) {
+    const stripped = stripAuthScheme(text);
+    start += text.length - stripped.length;
+    text = stripped;
+  }
+  if (!value.quoted && bareMode(file) === 'rest' && /\s/.test(text)) return null;
+  if (!isSecretLiteral(text, { kind, quoted: value.quoted, flavour: file.flavour })) return null;
+  const label = kind === 'password' ? 'password' : /token/i.test(name) ? 'token' : /key/i.test(name) ? 'key' : 'secret';
+  return { start, end: start + text.length, secret: text, kind: `${label} assigned to \`${name}\``, name };
+}
+
+/** Assignments of literals to secret-named keys, in every syntax the line may use. */
+export function findAssignments(line: LineContext): Candidate[] {
+  const { text, file } = line;
+  const found: Candidate[] = [];
+  ASSIGNMENT.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = ASSIGNMENT.exec(text))) {
+    const [whole, quote, rawName, op] = m as unknown as [string, string, string, string];
+    if (op === ',' && quote === '') continue;
+    let name = rawName.replace(/^[$@]+/, '');
+    // `- name: API_TOKEN` / `value: …` pairs (Kubernetes env, compose, CI variables).
+    if (/^value$/i.test(name) && line.index > 0) {
+      const previous = PREVIOUS_NAME.exec(file.lines[line.index - 1] ?? '');
+      if (previous) name = previous[1]!;
+    }
+    const kind = secretKeyKind(name);
+    if (!kind) continue;
+    const value = readValue(text, m.index + whole.length, file.flavour, bareMode(file));
+    if (!value) continue;
+    const candidate = candidateFor(name, kind, value, file);
+    if (candidate) found.push(candidate);
+  }
+  if (text.includes('<')) {
+    XML_ELEMENT.lastIndex = 0;
+    while ((m = XML_ELEMENT.exec(text))) {
+      const kind = secretKeyKind(m[1]!.replace(/^.*:/, ''));
+      if (!kind) continue;
+      const start = m.index + m[0].indexOf('>') + 1;
+      const candidate = candidateFor(m[1]!, kind, { text: m[2]!.trim(), start, end: start + m[2]!.length, quoted: true }, file);
+      if (candidate) found.push(candidate);
+    }
+    KEY_VALUE_ATTRS.lastIndex = 0;
+    while ((m = KEY_VALUE_ATTRS.exec(text))) {
+      const kind = secretKeyKind(m[1]!);
+      if (!kind) continue;
+      const start = m.index + m[0].lastIndexOf('"', m[0].length - 2) + 1;
+      const candidate = candidateFor(m[1]!, kind, { text: m[2]!, start, end: start + m[2]!.length, quoted: true }, file);
+      if (candidate) found.push(candidate);
+    }
+  }
+  if (text.includes('--')) {
+    CLI_FLAG.lastIndex = 0;
+    while ((m = CLI_FLAG.exec(text))) {
+      const kind = secretKeyKind(m[1]!);
+      if (!kind) continue;
+      const value = readValue(text, m.index + m[0].length, file.flavour === 'code' ? 'code' : 'shell', 'token');
+      if (!value) continue;
+      const candidate = candidateFor(m[1]!, kind, value, file);
+      if (candidate) found.push(candidate);
+    }
+  }
+  return found;
+}
+
+// ---- Keyless high-entropy strings (what detect-secrets calls Base64HighEntropyString) ----
+
+const QUOTED_TOKEN = /(["'`])([A-Za-z0-9+/=_-]{20,200})\1/g;
+const BARE_ASSIGNED = /^\s*(?:export\s+)?["']?([A-Za-z_][\w.-]{0,80})["']?\s*[:=]\s*([A-Za-z0-9+/=_-]{20,200})\s*(?:#.*)?$/;
+/** Keys whose values are random by design but not secret: hashes, ids, public keys, integrity, media. */
+const NOT_SECRET_KEY =
+  /(?:^|[^a-z])(?:public|pub|publishable|hash|hashes|checksum|digest|sha\d*|md5|integrity|fingerprint|etag|nonce|iv|salt|id|uuid|guid|url|uri|href|src|path|file|name|image|img|icon|avatar|logo|font|class|style|color|locale|version|commit|rev|revision|ref|tag|cert|certificate|pubkey|csp|sri|cid|ipfs|data)(?:$|[^a-z])/i;
+/** Base64 of well-known binary formats (PNG, GIF, JPEG, PDF, gzip, zip, XML, SVG, WOFF). */
+const BINARY_MAGIC = /^(?:iVBORw0KGgo|R0lGOD|\/9j\/|JVBERi|H4sI|UEsDB|PD94bWwg|PHN2Zy|d09GR|AAAA|sha\d+-|md5-)/;
+/** Keys that are public by design (Stripe publishable keys). */
+const PUBLIC_TOKEN = /^(?:pk_(?:live|test)_|pub-|public-)/;
+
+/** A random-looking token: upper and lower case and digits, high entropy, no alphabet runs, no binary header. */
+export function isHighEntropyToken(value: string, floor = 4.5): boolean {
+  if (!/[A-Z]/.test(value) || !/[a-z]/.test(value) || !/\d/.test(value)) return false;
+  if (BINARY_MAGIC.test(value) || PUBLIC_TOKEN.test(value) || hasSequentialRun(value, 5) || isPlaceholder(value)) return false;
+  return shannonEntropy(value) >= floor;
+}
+
+/** The key a value on this line is assigned to (`"k": "v"`, `k = "v"`), or '' when there is none. */
+export function keyBefore(line: string, at: number): string {
+  const m = /([A-Za-z_$][\w.$-]{0,80})["'`]?\]?\s*(?:[:=]|=>|:=)\s*[rRbBuU]?["'`]?$/.exec(line.slice(Math.max(0, at - 120), at));
+  return m ? m[1]! : '';
+}
+
+/** High-entropy tokens in string literals, and bare values in env, YAML and ini files, whatever their key. */
+export function findHighEntropyStrings(line: LineContext): Candidate[] {
+  const { text, file } = line;
+  const found: Candidate[] = [];
+  const consider = (token: string, start: number, key: string) => {
+    if (key && (NOT_SECRET_KEY.test(key) || NOT_SECRET_KEY.test(nameWords(key).join('_')))) return;
+    if (!isHighEntropyToken(token)) return;
+    found.push({ start, end: start + token.length, secret: token, kind: key ? `high-entropy string assigned to \`${key}\`` : 'high-entropy string', ...(key ? { name: key } : {}) });
+  };
+  if (text.includes('"') || text.includes("'") || text.includes('`')) {
+    QUOTED_TOKEN.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = QUOTED_TOKEN.exec(text))) consider(m[2]!, m.index + 1, keyBefore(text, m.index));
+  }
+  if (file.flavour !== 'code' && file.flavour !== 'prose') {
+    const m = BARE_ASSIGNED.exec(text);
+    if (m) consider(m[2]!, text.indexOf(m[2]!, text.indexOf(m[1]!) + m[1]!.length), m[1]!);
+  }
+  return found;
+}
+
+// ---- Credentials in URLs and connection strings ----
+
+const URL_USERINFO = /(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+.-]{1,20}):\/\/([^\s:@/?#'"`<>]{0,128}):([^\s@/?#'"`<>]{1,256})@(?=[A-Za-z0-9[_-])/g;
+
+/** `scheme://user:password@host`: the password, unless it is a stand-in, a reference or a default. */
+export function findUrlCredentials(line: LineContext): Candidate[] {
+  const found: Candidate[] = [];
+  URL_USERINFO.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = URL_USERINFO.exec(line.text))) {
+    const [, scheme, user, password] = m as unknown as [string, string, string, string];
+    let secret: string;
+    try {
+      secret = decodeURIComponent(password);
+    } catch {
+      secret = password;
+    }
+    if (secret === user || !isSecretLiteral(secret, { kind: 'password', quoted: true })) continue;
+    const start = m.index + scheme.length + 3 + user.length + 1;
+    found.push({ start, end: start + password.length, secret, kind: `password in a \`${scheme.toLowerCase()}://\` URL` });
+  }
+  return found;
+}
+
+const CONNECTION_PASSWORD = /(?<![\w-])(?:password|pwd)\s*=\s*(?:"([^"]{1,200})"|'([^']{1,200})'|\{([^}]{1,200})\}|([^;'"\s<>&]{1,200}))/gi;
+const CONNECTION_CONTEXT = /(?:^|[;"'\s?&])(?:server|data source|host|hostname|uid|user id|userid|username|user|database|initial catalog|driver|dsn|provider|port|sslmode)\s*=|jdbc:|odbc:/i;
+
+/** ODBC, ADO.NET and JDBC connection strings: `Server=…;User Id=…;Password=…;`, `jdbc:…?user=…&password=…`. */
+export function findConnectionStringPasswords(line: LineContext): Candidate[] {
+  const { text } = line;
+  if (!CONNECTION_CONTEXT.test(text)) return [];
+  const found: Candidate[] = [];
+  CONNECTION_PASSWORD.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = CONNECTION_PASSWORD.exec(text))) {
+    const secret = m[1] ?? m[2] ?? m[3] ?? m[4]!;
+    if (!isSecretLiteral(secret, { kind: 'password', quoted: true })) continue;
+    const start = m.index + m[0].lastIndexOf(secret);
+    found.push({ start, end: start + secret.length, secret, kind: 'password in a connection string' });
+  }
+  return found;
+}

@@ -1,0 +1,100 @@
+// Tells stand-ins from secrets: placeholders (`changeme`, `<token>`, `xxxx`), references (`${VAR}`,
+// `process.env.X`), identifiers and file names, published examples, and values too plain to be a key.
+import { shannonEntropy } from './entropy.js';
+
+/** Template and environment references: the value names where the secret comes from, it is not the secret. */
+const REFERENCE =
+  /^\$|^`|^%[\w.-]+%$|^%(?:\([^)]*\))?[sdr]$|^\{\d*\}$|^\?$|^:[A-Za-z_]\w*$|^@[\w.-]+@$|^__[\w-]+__$|^#\{|^\{%|^<%|^!(?:vault|secret|ref|sub|getatt|import)\b|\$\{|\$\(|\{\{|\}\}|^ENC\[|^(?:vault|ref\+|op|sm|akv|gcpsm|awssm|secret|secrets|env|arn:aws):|(?:process\.env|import\.meta\.env|os\.environ|os\.getenv|getenv\(|System\.getenv|Environment\.GetEnvironmentVariable|ENV\[|ENV\.fetch|env\(|secrets\.|vars\.)/i;
+
+/** True when the value points at a variable, template, command or secret store instead of holding a secret. */
+export function isReference(value: string): boolean {
+  return REFERENCE.test(value);
+}
+
+/** Runs that only a stand-in has: `xxxx`, `****`, `####`, `....`, `<...>`, `…`. */
+const FILLER_RUN = /x{4,}|X{4,}|\*{3,}|#{4,}|\.{3,}|…|•{2,}|_{6,}|<[^>]*>|^\[[^\]]*\]$|^\{[A-Za-z_ .-]*\}$|\(\s*\)/;
+
+/** Stand-in runs inside a token (`ghp_xxxx…`, `AKIA****…`): used by every rule, provider rules included. */
+export function hasFillerRun(value: string): boolean {
+  return FILLER_RUN.test(value);
+}
+
+/** Words that mark documentation and templates rather than a credential. */
+const PLACEHOLDER_WORDS =
+  /example|sample|dummy|placeholder|change[-_ ]?me|change[-_ ]?it|changethis|replace[-_ ]?(?:me|this|with)|your[-_ ]?(?:own[-_ ]?)?(?:api|app|access|secret|token|key|pass|client|auth|account|private|db|user|org|project)|^your[-_]|^my[-_]?(?:secret|token|key|pass|api)|(?:^|[-_ ])here$|[a-z]Here$|_HERE$|redacted|insert[-_ ]?(?:your|key|token|here)|put[-_ ]?your|enter[-_ ]?your|fill[-_ ]?(?:me|in)|not[-_ ]?(?:a[-_ ]?)?real|fake[-_]|^fake|^test[-_]?(?:token|key|secret|password|pass)$|^(?:foo|bar|baz|foobar|lorem|ipsum|qwerty|asdf|hunter2|letmein|welcome|admin|root|guest|default|secret|password|passw0rd|p@ssw0rd|p@ssword|token|apikey|api[-_]key|none|null|nil|undefined|true|false|yes|no|on|off|string|value|empty|required|optional|todo|tbd|fixme|n\/?a|unknown)\d{0,4}$/i;
+
+/** True for values that only stand in for a secret: empty, one character repeated, filler runs, template words, references. */
+export function isPlaceholder(value: string): boolean {
+  const v = value.trim();
+  if (v === '' || /^(.)\1*$/.test(v)) return true;
+  if (isReference(v) || hasFillerRun(v)) return true;
+  return PLACEHOLDER_WORDS.test(v);
+}
+
+/** `abcdef`, `123456`, `ABCDEFG`: alphabets and counting sequences (`keyChars = "0123…xyz"`) are not keys. */
+export function hasSequentialRun(value: string, length = 6): boolean {
+  let run = 1;
+  for (let i = 1; i < value.length; i++) {
+    const step = value.charCodeAt(i) - value.charCodeAt(i - 1);
+    run = step === 1 ? run + 1 : 1;
+    if (run >= length) return true;
+  }
+  return false;
+}
+
+/** A single character repeated (`aaaaaaaa`, `00000000`) or an alternation so plain its entropy is under 1.5 bits. */
+export function isMonotonous(value: string): boolean {
+  return /^(.)\1*$/.test(value) || shannonEntropy(value) < 1.5;
+}
+
+// Pieces of an identifier: `camelCase` words, `ALLCAPS` acronyms, lower-case words, small numbers, version-like parts.
+const WORDY_PART = /^(?:[A-Z]?[a-z]{2,}(?:[A-Z][a-z]{1,})*|[A-Z][a-z]?|[A-Z]{2,8}(?:[A-Z][a-z]{2,})*[a-z]?|\d{1,4}|v\d{1,3}|[a-z]\d{1,3}|[a-z]{1,2}\d{1,4}[a-z]?|[A-Z]\d{1,4}|\d{1,4}[A-Za-z]{1,3}|[a-z]{1,2})$/;
+
+/**
+ * True for names rather than secrets: `DOC_Vector_5_32`, `SalesResults-1.2`, `XSalsa20.key_length`,
+ * `env/cert.p12`, `apigee.corpint.com`. Every piece between separators reads as a word, an acronym or a
+ * small number; random tokens almost always have a piece that does not.
+ */
+export function isIdentifierLike(value: string): boolean {
+  const parts = value.split(/[-_.\s/:@,+]+/).filter(Boolean);
+  if (parts.length === 0) return true;
+  return parts.every((p) => WORDY_PART.test(p) || isPascalWords(p));
+}
+
+/** `ultraPictureBox1`, `CleartextPassword`, `HTTPServerError`: words glued in camel case, maybe ending in digits. */
+function isPascalWords(part: string): boolean {
+  const words = part.replace(/\d+$/, '').split(/(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/);
+  if (words.length === 0 || part.replace(/\d+$/, '').length === 0) return false;
+  if (/\d/.test(part.replace(/\d+$/, ''))) return false;
+  return words.every((w) => /^[A-Z]?[a-z]{2,}$|^[A-Z]{2,5}$|^[A-Z]$/.test(w) && (w.length < 4 || /[aeiouy]/i.test(w)));
+}
+
+/** Paths, file names and URLs: `/etc/ssl/key.pem`, `./secrets.json`, `https://…`. */
+export function isPathOrUrl(value: string): boolean {
+  return /^(?:[a-z][a-z0-9+.-]*:\/\/|\.{0,2}\/|~\/|[A-Za-z]:\\)/i.test(value) || /^[\w.\/-]+\.(?:pem|key|crt|cer|p12|pfx|jks|json|ya?ml|txt|env|properties|conf|cfg|ini|xml|html?|js|ts|py|rb|go|sh|keytab|keystore|der|pub|asc|gpg|png|jpe?g|gif|svg|pdf|log|csv|zip|gz|tar|md)$/i.test(value);
+}
+
+/** Common and default passwords: weak rather than leaked, reported by insecure-default-secret instead. */
+const WEAK_PASSWORD = /^(?:password|passw0rd|p@ssw0rd|p@ssword|pass|passwd|pwd|secret|s3cret|admin|administrator|root|toor|guest|user|test|tester|testing|demo|default|changeit|changeme|letmein|welcome|qwerty|qwertyuiop|abc123|abcd1234|iloveyou|monkey|dragon|master|postgres|mysql|redis|mongo|mongodb|oracle|sa|rabbitmq|minio|minioadmin|elastic|kibana|jenkins|docker|ubuntu|vagrant|alpine|example|sample|dummy|secretpassword|supersecret|mysecret|mypassword|yourpassword|hunter2|[0-9]+)[!.]?\d{0,4}$/i;
+
+/** True for well-known weak or default passwords (`admin123`, `postgres`, `changeit`). */
+export function isWeakPassword(value: string): boolean {
+  return WEAK_PASSWORD.test(value);
+}
+
+/** Decodes base64 or base64url text, or null when it is not. */
+export function decodeBase64(text: string): string | null {
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(text)) return null;
+  return Buffer.from(text.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('latin1');
+}
+
+/**
+ * Credentials that providers publish in their documentation: AWS's `AKIAIOSFODNN7EXAMPLE` and
+ * `…EXAMPLEKEY`, Stripe's sample test keys, jwt.io's John Doe token. Nobody can use them.
+ */
+export function isDocumentedExample(secret: string): boolean {
+  if (/EXAMPLE/.test(secret)) return true;
+  if (/^sk_test_(?:4eC39HqLyjWDarjtT1zdp7dc|BQokikJOvBiI2HlWgH4olfQ2|26PHem9AhJZvU623DfE1x4sd)$/.test(secret)) return true;
+  const payload = /^ey[\w-]+\.(ey[\w-]+)\./.exec(secret)?.[1];
+  return payload !== undefined && /"name"\s*:\s*"John Doe"/.test(decodeBase64(payload.slice(0, 120)) ?? '');
+}

@@ -1,0 +1,104 @@
+// The shape of a secret rule and of what rules see: a line, its neighbours, and facts about its file.
+import { posix } from 'node:path';
+import { isDockerfile, isEnvFile, isYaml } from '../parse/file-kinds.js';
+
+/** A sample for a rule's self-test; a bare string is scanned as `config.txt`. */
+export type Sample = string | { readonly text: string; readonly path: string };
+
+export interface Allowlist {
+  /** The secret is skipped when one of these matches it. */
+  readonly regexes?: readonly RegExp[];
+  /** The secret is skipped when it contains one of these (lower-case). */
+  readonly stopwords?: readonly string[];
+}
+
+/** A secret found in one line: where it is, and the secret text itself (never shown to users). */
+export interface Candidate {
+  /** 0-based column where the secret starts. */
+  start: number;
+  end: number;
+  secret: string;
+  /** Overrides the rule's kind for this finding (`password assigned to DB_PASSWORD`). */
+  kind?: string;
+  /** The variable or key the secret is assigned to, when there is one (for the suggestion). */
+  name?: string;
+}
+
+export interface SecretRule {
+  readonly id: string;
+  /** What the secret is, for messages: `GitHub personal access token`. */
+  readonly kind: string;
+  readonly description: string;
+  /** Lower-case literal substrings; the rule runs only on lines holding one. Empty: every line (use `appliesTo`). */
+  readonly keywords: readonly string[];
+  /** Global regex; the secret is the `secret` group, else group 1, else the whole match. */
+  readonly regex?: RegExp;
+  /** Finds candidates itself, for rules a single regex cannot express (assignments, multi-line blocks). */
+  readonly find?: (line: LineContext) => Candidate[];
+  /** Minimum Shannon entropy of the secret. */
+  readonly entropy?: number;
+  readonly allowlist?: Allowlist;
+  /** Structural checks a regex cannot make (a digit somewhere, a decodable header). */
+  readonly accept?: (secret: string, line: LineContext) => boolean;
+  /** Whether the rule runs on a file at all (by name or content); evaluated once per file. */
+  readonly appliesTo?: (file: FileFacts) => boolean;
+  /** A prefix that is public and safe to show in messages (`ghp_`). */
+  readonly prefix?: string;
+  /** Generic rules give way to provider rules on the same line and skip lock files and translations. */
+  readonly generic?: boolean;
+  /** Where the owner revokes or rotates it. */
+  readonly revoke?: string;
+  readonly tps: readonly Sample[];
+  readonly fps: readonly Sample[];
+}
+
+export type FileFlavour = 'code' | 'config' | 'env' | 'shell' | 'prose';
+
+/** Facts about the scanned file that rules share, computed once. */
+export interface FileFacts {
+  readonly path: string;
+  /** Lower-case base name. */
+  readonly name: string;
+  /** Lower-case extension without the dot ('' when none). */
+  readonly ext: string;
+  readonly lines: readonly string[];
+  readonly flavour: FileFlavour;
+  readonly yaml: boolean;
+  /** Lock files, translations, SVG, source maps, minified bundles: only token-shaped rules run there. */
+  readonly tokensOnly: boolean;
+  /** Lazily computed per-file data that rules share (keyed by rule id). */
+  readonly memo: Map<string, unknown>;
+}
+
+export interface LineContext {
+  readonly file: FileFacts;
+  /** 0-based index of the line in `file.lines`. */
+  readonly index: number;
+  readonly text: string;
+}
+
+const CODE_EXT = new Set([
+  'py', 'pyw', 'js', 'mjs', 'cjs', 'jsx', 'ts', 'mts', 'cts', 'tsx', 'go', 'java', 'kt', 'kts', 'scala', 'groovy', 'gradle', 'rb', 'php', 'cs', 'fs', 'vb',
+  'rs', 'swift', 'c', 'h', 'cc', 'cpp', 'hpp', 'cxx', 'm', 'mm', 'dart', 'lua', 'pl', 'pm', 'r', 'ex', 'exs', 'erl', 'clj', 'cljs', 'jl', 'tf', 'hcl',
+  'tfvars', 'vue', 'svelte', 'sol', 'zig', 'nim', 'cr', 'hs', 'ml', 'elm', 'coffee', 'jenkinsfile',
+]);
+const SHELL_EXT = new Set(['sh', 'bash', 'zsh', 'ksh', 'fish', 'cmd', 'bat', 'ps1', 'psm1', 'mk']);
+const CONFIG_EXT = new Set(['yaml', 'yml', 'json', 'json5', 'jsonc', 'toml', 'ini', 'cfg', 'conf', 'config', 'properties', 'prop', 'xml', 'plist', 'env', 'tpl', 'j2', 'jinja', 'hbs', 'gotmpl', 'http', 'rest', 'npmrc', 'pypirc', 'netrc', 'gitconfig', 'editorconfig', 'sql']);
+const PROSE_EXT = new Set(['md', 'markdown', 'mdx', 'rst', 'txt', 'adoc', 'asciidoc', 'org', 'html', 'htm', 'tex', 'log', 'csv', 'tsv']);
+
+/** Files whose content is generated or translated: lock files, translations, images as text, source maps, bundles. */
+const TOKENS_ONLY =
+  /(?:^|\/)(?:package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?|poetry\.lock|pipfile\.lock|uv\.lock|pdm\.lock|cargo\.lock|gemfile\.lock|composer\.lock|podfile\.lock|packages\.lock\.json|go\.sum|go\.mod|gradle\.lockfile|mix\.lock|pubspec\.lock|flake\.lock|\.terraform\.lock\.hcl)$|\.(?:lock|sum|svg|map|po|pot|mo|xlf|xliff|resx|strings|ipynb|snap)$|\.min\.(?:js|css)$|(?:^|\/)(?:locales?|i18n|l10n|translations|lang)\//i;
+
+export function fileFacts(path: string, lines: readonly string[]): FileFacts {
+  const name = posix.basename(path).toLowerCase();
+  const dot = name.lastIndexOf('.');
+  const ext = dot > 0 ? name.slice(dot + 1) : name === 'jenkinsfile' ? 'jenkinsfile' : '';
+  let flavour: FileFlavour;
+  if (isEnvFile(path)) flavour = 'env';
+  else if (isDockerfile(path) || name === 'makefile' || name === 'procfile' || SHELL_EXT.has(ext)) flavour = 'shell';
+  else if (CODE_EXT.has(ext)) flavour = 'code';
+  else if (CONFIG_EXT.has(ext) || name.startsWith('.') || name.endsWith('rc')) flavour = 'config';
+  else flavour = PROSE_EXT.has(ext) || ext === '' ? 'prose' : 'config';
+  return { path, name, ext, lines, flavour, yaml: isYaml(path), tokensOnly: TOKENS_ONLY.test(path), memo: new Map() };
+}

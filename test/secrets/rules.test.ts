@@ -1,0 +1,68 @@
+// Validates the rule table the way gitleaks validates its rules: every true-positive sample is found by
+// its own rule, and no false-positive sample is reported by the whole detector.
+import { describe, expect, it } from 'vitest';
+import { splitLines } from '../../src/changeset/content.js';
+import { runRule, scanTextForSecrets } from '../../src/secrets/detector.js';
+import { KeywordIndex } from '../../src/secrets/keyword-index.js';
+import { fileFacts, type Sample, type SecretRule } from '../../src/secrets/rule.js';
+import { RULES } from '../../src/secrets/rules.js';
+
+const asFile = (sample: Sample) => (typeof sample === 'string' ? { text: sample, path: 'config.txt' } : sample);
+
+/** Secrets one rule finds in a sample, through the same keyword pre-filter the detector uses. */
+function findWith(rule: SecretRule, sample: Sample): string[] {
+  const { text, path } = asFile(sample);
+  const file = fileFacts(path, splitLines(text));
+  if (rule.appliesTo && !rule.appliesTo(file)) return [];
+  const index = new KeywordIndex([rule.keywords]);
+  const found: string[] = [];
+  file.lines.forEach((line, i) => {
+    const hit = new Uint8Array(1);
+    if (rule.keywords.length > 0 && index.matches(line, hit) === 0) return;
+    for (const c of runRule(rule, { file, index: i, text: line })) found.push(line.slice(c.start, c.end));
+  });
+  return found;
+}
+
+describe('secret rule table', () => {
+  it('has unique, kebab-case ids', () => {
+    const ids = RULES.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
+  });
+
+  for (const rule of RULES) {
+    describe(rule.id, () => {
+      it('is well formed', () => {
+        expect(rule.kind.length).toBeGreaterThan(2);
+        expect(rule.description.length).toBeGreaterThan(10);
+        expect(Boolean(rule.regex) !== Boolean(rule.find), 'a regex or a finder, not both').toBe(true);
+        if (rule.regex) expect(rule.regex.global, 'regexes must be global').toBe(true);
+        for (const k of rule.keywords) expect(k).toBe(k.toLowerCase());
+        if (rule.keywords.length === 0) expect(rule.appliesTo ?? rule.generic, 'a rule without keywords must be gated').toBeTruthy();
+        expect(rule.tps.length).toBeGreaterThan(0);
+        expect(rule.fps.length).toBeGreaterThan(0);
+      });
+      rule.tps.forEach((sample, n) => {
+        it(`finds true-positive sample ${n + 1}`, () => {
+          expect(findWith(rule, sample)).not.toEqual([]);
+          const { text, path } = asFile(sample);
+          expect(scanTextForSecrets(text, path).length, 'the whole detector reports it too').toBeGreaterThan(0);
+        });
+      });
+      rule.fps.forEach((sample, n) => {
+        it(`reports nothing for false-positive sample ${n + 1}`, () => {
+          const { text, path } = asFile(sample);
+          expect(scanTextForSecrets(text, path).map((m) => `${m.ruleId}: ${m.kind}`)).toEqual([]);
+        });
+      });
+    });
+  }
+
+  it('keywords reach every token rule: each keyword is a substring of some true-positive sample', () => {
+    for (const rule of RULES.filter((r) => r.regex)) {
+      const samples = rule.tps.map((s) => asFile(s).text.toLowerCase());
+      expect(rule.keywords.some((k) => samples.some((s) => s.includes(k))), rule.id).toBe(true);
+    }
+  });
+});
