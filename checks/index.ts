@@ -8,6 +8,8 @@ import devServer from './dev-server.js';
 import envFileCommitted from './env-file-committed.js';
 import healthcheckMissing from './healthcheck-missing.js';
 import healthcheckRemoved from './healthcheck-removed.js';
+import insecureDefaultSecret from './insecure-default-secret.js';
+import secrets from './secrets.js';
 import unpinnedDependency from './unpinned-dependency.js';
 
-export const checks: readonly Check[] = [committedDatabase, containerRootUser, corsWildcard, debugMode, devServer, envFileCommitted, healthcheckMissing, healthcheckRemoved, unpinnedDependency];
+export const checks: readonly Check[] = [committedDatabase, containerRootUser, corsWildcard, debugMode, devServer, envFileCommitted, healthcheckMissing, healthcheckRemoved, insecureDefaultSecret, secrets, unpinnedDependency];

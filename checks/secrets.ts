@@ -1,0 +1,126 @@
+// secrets: credentials the change adds in plain text (provider tokens, private keys, passwords in code and config).
+import { defineCheck, type FindingDraft } from '../src/engine/define-check.js';
+import { splitLines } from '../src/changeset/content.js';
+import { isDockerfile, isEnvFile, isGitHubWorkflow, isYaml } from '../src/parse/file-kinds.js';
+import { scanTextForSecrets, type SecretMatch } from '../src/secrets/detector.js';
+
+/** `API_KEY` for a name (`apiKey`, `api-key`, `db.password`), or one made from the rule id. */
+function envName(match: SecretMatch): string {
+  const base = match.name && /^[A-Za-z_$@][\w.$@-]*$/.test(match.name) ? match.name.replace(/^[$@]+/, '') : match.ruleId;
+  return base
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .toUpperCase();
+}
+
+const article = (words: string) => (/^[aeiou]/i.test(words) && !/^(?:one|use|uni)/i.test(words) ? 'An' : 'A');
+
+function describeSecret(match: SecretMatch): string {
+  const prefix = match.prefix ? ` (\`${match.prefix}…\`)` : '';
+  return `${article(match.kind)} ${match.kind}${prefix}`;
+}
+
+const fence = (lang: string, body: string) => ['```' + lang, body, '```'].join('\n');
+
+/** How to read the value at run time instead, in the file's own language. */
+function runtimeSnippet(path: string, match: SecretMatch): string {
+  const name = envName(match);
+  const ext = /\.([^./]+)$/.exec(path)?.[1]?.toLowerCase() ?? '';
+  if (match.ruleId === 'private-key')
+    return `Keep the key out of the repository (add \`*.pem\` and \`*.key\` to \`.gitignore\`) and give it to the service at run time, e.g. mounted from your secret store:\n\n${fence('python', 'key_path = os.environ["PRIVATE_KEY_PATH"]  # a file mounted from the secret store')}`;
+  if (match.ruleId === 'kubernetes-secret-yaml')
+    return `Do not commit Secret values. Create the Secret from outside git, or commit an encrypted or external reference instead (Sealed Secrets, External Secrets, SOPS):\n\n${fence('sh', 'kubectl create secret generic app-secrets --from-literal=password="$PASSWORD"')}`;
+  if (isGitHubWorkflow(path)) return `Store it as an encrypted repository or environment secret and reference it:\n\n${fence('yaml', `env:\n  ${name}: \${{ secrets.${name} }}`)}`;
+  if (isEnvFile(path))
+    return `Keep real values out of git: add the file to \`.gitignore\` and commit a template without values instead.\n\n${fence('gitignore', '.env\n.env.*\n!.env.example')}\n\n${fence('sh', `# .env.example\n${name}=`)}`;
+  if (isDockerfile(path)) return `Do not bake it into an image layer (\`ENV\`/\`ARG\` values are visible in \`docker history\`). Use a build secret, or pass it at run time:\n\n${fence('dockerfile', `RUN --mount=type=secret,id=${name.toLowerCase()} \\\n    ${name}="$(cat /run/secrets/${name.toLowerCase()})" ./build.sh`)}`;
+  if (/^(?:tf|tfvars|hcl)$/.test(ext)) return `Declare a sensitive variable and pass it through \`TF_VAR_${name.toLowerCase()}\` or your secret manager:\n\n${fence('hcl', `variable "${name.toLowerCase()}" {\n  type      = string\n  sensitive = true\n}`)}`;
+  if (isYaml(path)) return `Reference it from the environment or your platform's secret store instead of the literal:\n\n${fence('yaml', `${match.name ?? name}: \${${name}}`)}`;
+  if (/^(?:sh|bash|zsh|ksh)$/.test(ext) || /curl/.test(match.kind))
+    return `Read it from the environment (set by your CI secrets or a secret manager):\n\n${fence('sh', match.ruleId === 'curl-auth-user' ? 'curl -u "$API_USER:$API_PASSWORD" …' : match.ruleId === 'curl-auth-header' ? 'curl -H "Authorization: Bearer $API_TOKEN" …' : `: "\${${name}:?set ${name} in the environment}"`)}`;
+  const code: Record<string, [string, string]> = {
+    py: ['python', `import os\n\n${match.name ?? name} = os.environ["${name}"]`],
+    js: ['js', `const ${match.name ?? 'secret'} = process.env.${name};`],
+    mjs: ['js', `const ${match.name ?? 'secret'} = process.env.${name};`],
+    cjs: ['js', `const ${match.name ?? 'secret'} = process.env.${name};`],
+    ts: ['ts', `const ${match.name ?? 'secret'} = process.env.${name};`],
+    tsx: ['ts', `const ${match.name ?? 'secret'} = process.env.${name};`],
+    go: ['go', `${match.name ?? 'secret'} := os.Getenv("${name}")`],
+    java: ['java', `String ${match.name ?? 'secret'} = System.getenv("${name}");`],
+    kt: ['kotlin', `val ${match.name ?? 'secret'} = System.getenv("${name}")`],
+    cs: ['csharp', `var ${match.name ?? 'secret'} = Environment.GetEnvironmentVariable("${name}");`],
+    rb: ['ruby', `${match.name ?? 'secret'} = ENV.fetch("${name}")`],
+    php: ['php', `$${(match.name ?? 'secret').replace(/^\$/, '')} = getenv('${name}');`],
+  };
+  const snippet = code[ext];
+  if (snippet) return `Read it at run time from the environment (filled from your secret store):\n\n${fence(snippet[0], snippet[1])}`;
+  return `Read it at run time from the environment or a secret manager (Vault, AWS Secrets Manager, GCP Secret Manager, Azure Key Vault) instead of writing it into the file, e.g. \`${name}\`.`;
+}
+
+function remediationFor(path: string, match: SecretMatch): string {
+  const where = match.revoke ? ` in ${match.revoke}` : '';
+  const more = match.others > 0 ? `\n\nThis line holds ${match.others} more secret${match.others > 1 ? 's' : ''}: treat ${match.others > 1 ? 'them' : 'it'} the same way.` : '';
+  return [
+    `1. **Revoke or rotate it first**${where}. It is in the git history now, and on every clone and fork: deleting the line does not make it secret again.`,
+    `2. ${runtimeSnippet(path, match).replace(/\n/g, '\n   ')}`,
+    '3. If the commit was pushed, rotating is what protects you; rewriting history (`git filter-repo`) only limits further copies.',
+  ].join('\n\n') + more;
+}
+
+const PY_ASSIGNMENT = /^(\s*)([A-Za-z_]\w*)(\s*:\s*[\w.[\], |]+)?\s*=\s*[rRuU]?(["'])(.*)\4\s*(#.*)?$/;
+
+/**
+ * `NAME = "literal"` in Python becomes `NAME = os.environ["NAME"]` when the literal is exactly the
+ * secret and the module already imports `os` (or `environ` from it); anything else is left to the remediation.
+ */
+function pythonSuggestion(path: string, text: string, match: SecretMatch): string | undefined {
+  if (!/\.py$/i.test(path)) return undefined;
+  const lines = splitLines(text);
+  const line = lines[match.line - 1] ?? '';
+  const m = PY_ASSIGNMENT.exec(line);
+  if (!m) return undefined;
+  const [, indent, name, annotation = '', quote, literal, comment] = m as unknown as [string, string, string, string | undefined, string, string, string | undefined];
+  const literalStart = line.indexOf(quote, indent.length + name.length) + 1;
+  if (literalStart !== match.column || literal.length !== match.endColumn - match.column) return undefined;
+  const reader = /^import\s+(?:[\w.]+\s*,\s*)*os\b/m.test(text) ? 'os.environ' : /^from\s+os\s+import\s+(?:.*\W)?environ\b/m.test(text) ? 'environ' : null;
+  if (!reader) return undefined;
+  const env = name.toUpperCase();
+  return `${indent}${name}${annotation} = ${reader}["${env}"]${comment ? `  ${comment}` : ''}`;
+}
+
+export default defineCheck({
+  id: 'secrets',
+  title: 'Secret committed',
+  severity: 'failure',
+  scope: 'line',
+  messages: {
+    secret: '{{what}} is committed in plain text: anyone who can read this repository, a fork or its history can use it until it is revoked.',
+  },
+  remediation:
+    'Revoke or rotate the secret first (it is in the git history now), then read it at run time from the environment or a secret manager instead of committing it.',
+  async run(change) {
+    const findings: FindingDraft[] = [];
+    for (const file of change.files) {
+      if (file.status === 'removed' || file.problem || file.binary || file.added.length === 0) continue;
+      const content = await change.readHead(file.path);
+      if (!content || content.problem || content.binary) continue;
+      const matches = scanTextForSecrets(content.text, file.path, { lines: file.added.map((l) => l.line) });
+      for (const match of matches) {
+        const draft: FindingDraft = {
+          path: file.path,
+          line: match.line,
+          messageId: 'secret',
+          data: { what: describeSecret(match) },
+          title: `Secret committed: ${match.kind.replace(/ (?:assigned to|in a|in the) .*$/, '')}`,
+          remediation: remediationFor(file.path, match),
+          key: `${match.ruleId}:${match.digest}`,
+        };
+        const suggestion = pythonSuggestion(file.path, content.text, match);
+        if (suggestion !== undefined) draft.suggestion = suggestion;
+        findings.push(draft);
+      }
+    }
+    return findings;
+  },
+});

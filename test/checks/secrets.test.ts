@@ -1,0 +1,72 @@
+// Table tests for secrets. Every credential is assembled at run time (see src/secrets/samples.ts) so this
+// file never holds one in plain text.
+import check from '../../checks/secrets.js';
+import { ALNUM, BASE32, BASE64, HEX, LETTERS, URLSAFE, fill, gen } from '../../src/secrets/samples.js';
+import { testCheck } from '../helpers/check-tester.js';
+
+const ghp = gen('ghp_', [ALNUM, 36]);
+const aws = gen('AKIA', [BASE32, 16]);
+const hf = gen('hf_', [LETTERS, 34]);
+const stripe = gen('sk_live_', [ALNUM, 40]);
+const random = gen([ALNUM, 32]);
+const hex = gen([HEX, 40]);
+const pemBody = [gen([BASE64, 64]), gen([BASE64, 64]), gen([BASE64, 24])].join('\n');
+const pem = `-----BEGIN RSA PRIVATE KEY-----\n${pemBody}\n-----END RSA PRIVATE KEY-----\n`;
+const b64 = Buffer.from(gen([ALNUM, 18])).toString('base64');
+const password = gen([ALNUM, 10], '#', [ALNUM, 4]);
+
+testCheck(check, {
+  valid: [
+    { name: 'a token read from the environment in Python', after: { 'app/settings.py': 'import os\nGITHUB_TOKEN = os.environ["GITHUB_TOKEN"]\n' } },
+    { name: 'process.env in JavaScript', after: { 'src/db.js': 'const password = process.env.DB_PASSWORD;\nconst apiKey = config.get("apiKey");\n' } },
+    { name: 'placeholders in an env template', after: { '.env.example': 'API_KEY=changeme\nDB_PASSWORD=<your-password>\nTOKEN=${TOKEN}\nSECRET_KEY=xxxxxxxxxxxxxxxx\n' } },
+    { name: 'compose interpolation and Helm templates', after: { 'docker-compose.yml': 'services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD}\n      API_TOKEN: "{{ .Values.apiToken }}"\n' } },
+    { name: 'the AWS documentation example keys', after: { 'docs/aws.md': `aws_access_key_id = AKIA${'IOSFODNN7EXAMPLE'}\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCY${'EXAMPLEKEY'}\n` } },
+    { name: 'token-shaped filler', after: { 'README.md': `export GITHUB_TOKEN=ghp_${fill('x', 36)}\nexport HF_TOKEN=hf_${fill('x', 34)}\n` } },
+    { name: 'a secret that was already in the base and only moved', before: { 'config.py': `A = 1\nGITHUB_TOKEN = "${ghp}"\n` }, after: { 'config.py': `GITHUB_TOKEN = "${ghp}"\nA = 1\n` } },
+    { name: 'a secret on a line the change does not touch', before: { 'config.py': `TOKEN = "${ghp}"\n` }, after: { 'config.py': `TOKEN = "${ghp}"\nDEBUG = False\n` } },
+    { name: 'a file the change removes', before: { 'old.env': `API_TOKEN=${random}\n` }, after: {} },
+    { name: 'a line allowlisted with a pragma comment', after: { 'tests/fixtures.py': `FAKE_TOKEN = "${random}"  # pragma: allowlist secret\n` } },
+    { name: 'a public key and a certificate', after: { 'keys/id.pub': `ssh-rsa ${gen([BASE64, 200])} me@host\n`, 'certs/ca.crt': `-----BEGIN CERTIFICATE-----\n${pemBody}\n-----END CERTIFICATE-----\n` } },
+    { name: 'a truncated private key in documentation', after: { 'docs/keys.md': '```\n-----BEGIN PRIVATE KEY-----\n...\n-----END PRIVATE KEY-----\n```\n' } },
+    { name: 'a Stripe publishable key', after: { 'web/pay.js': `const stripe = Stripe("${gen('pk_live_', [ALNUM, 40])}");\n` } },
+    { name: 'names that describe a secret rather than hold one', after: { 'settings.py': 'TOKEN_URL = "https://github.com/login/oauth/access_token"\nPASSWORD_MIN_LENGTH = 12\nSECRET_NAME = "prod-db-password"\nAWS_ACCESS_KEY_ID_PARAM = "/prod/aws/key-id"\n' } },
+    { name: 'identifiers, hashes and ids', after: { 'config.json': `{"client_id": "${gen([HEX, 32])}", "commit": "${hex}", "kms_key_id": "${gen([HEX, 8])}-0000-4000-8000-${gen([HEX, 12])}", "schemaKey": "DOC_Vector_5_32"}\n` } },
+    { name: 'an ExternalSecret and a Helm-templated Secret', after: { 'k8s/external.yaml': 'apiVersion: external-secrets.io/v1beta1\nkind: ExternalSecret\nspec:\n  data:\n    - secretKey: password\n      remoteRef:\n        key: prod/db\n', 'chart/templates/secret.yaml': 'apiVersion: v1\nkind: Secret\ndata:\n  password: {{ .Values.password | b64enc }}\n' } },
+    { name: 'lock file integrity hashes', after: { 'package-lock.json': `{"integrity": "sha512-${gen([BASE64, 86])}=="}\n` } },
+    { name: 'curl with credentials from variables', after: { 'scripts/call.sh': 'curl -u "$API_USER:$API_PASSWORD" https://api.example.com\ncurl -H "Authorization: Bearer $TOKEN" https://api.example.com\n' } },
+    { name: 'default passwords in a local database URL', after: { '.env.development': 'DATABASE_URL=postgres://postgres:postgres@localhost:5432/app\n' } },
+    { name: 'weak default passwords are left to insecure-default-secret', after: { 'settings.py': 'DB_PASSWORD = "admin123"\nSECRET_KEY = "changeme"\n' } },
+    { name: 'a sentence assigned to a secret-named variable', after: { 'messages.py': 'PASSWORD_HELP = "Use at least twelve characters"\nSECRET_VALUE = "this is just a long string, like a user facing error message"\n' } },
+  ],
+  invalid: [
+    {
+      name: 'a GitHub token in Python with os imported gets a suggestion',
+      after: { 'app/settings.py': `import os\n\n    GITHUB_TOKEN = "${ghp}"  # deploy bot\n` },
+      findings: [{ line: 3, message: /GitHub personal access token \(`ghp_…`\)/, title: /GitHub personal access token/, suggestion: '    GITHUB_TOKEN = os.environ["GITHUB_TOKEN"]  # deploy bot', remediation: /Revoke or rotate it first[\s\S]*os\.environ\["GITHUB_TOKEN"\]/ }],
+    },
+    {
+      name: 'no suggestion without an os import',
+      after: { 'app/settings.py': `api_key = "${random}"\n` },
+      findings: [{ line: 1, message: /assigned to `api_key`/, suggestion: null, remediation: /import os/ }],
+    },
+    { name: 'an AWS key pair in a credentials file', after: { 'deploy/credentials': `[default]\naws_access_key_id = ${aws}\naws_secret_access_key = ${gen([BASE64, 40])}\n` }, findings: [{ line: 2, message: /AWS access key ID/ }, { line: 3, message: /AWS secret access key/ }] },
+    { name: 'a password in a production env file', after: { '.env.prod': `DB_HOST=db\nDB_PASSWORD=${gen([HEX, 22])}\n` }, findings: [{ line: 2, message: /password assigned to `DB_PASSWORD`/, remediation: /\.gitignore/ }] },
+    { name: 'a PEM private key, reported once at its BEGIN line', after: { 'deploy/key.pem': pem }, findings: [{ line: 1, message: /RSA private key/, remediation: /\.gitignore/ }] },
+    { name: 'a private key inline in a service account JSON', after: { 'sa.json': `{\n  "type": "service_account",\n  "private_key": "-----BEGIN PRIVATE KEY-----\\n${pemBody.replace(/\n/g, '\\n')}\\n-----END PRIVATE KEY-----\\n"\n}\n` }, findings: [{ line: 3, message: /private key/ }] },
+    { name: 'a Kubernetes Secret data value', after: { 'k8s/secret.yaml': `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ntype: Opaque\ndata:\n  password: ${b64}\n  username: ""\n` }, findings: [{ line: 7, message: /Kubernetes Secret data value `password`/, remediation: /kubectl create secret/ }] },
+    { name: 'curl -u on a continuation line', after: { 'scripts/call.sh': `curl -X POST https://api.example.com/v1 \\\n  -H 'Content-Type: text/plain' \\\n  -u developer:${password}\n` }, findings: [{ line: 3, message: /curl `--user`/, remediation: /curl -u "\$API_USER:\$API_PASSWORD"/ }] },
+    { name: 'a curl Authorization header', after: { 'scripts/call.sh': `curl https://api.example.com -H "Authorization: Bearer ${gen([URLSAFE, 40])}"\n` }, findings: [{ line: 1, message: /Authorization/ }] },
+    { name: 'credentials in a URL', after: { 'config/app.yaml': `database:\n  url: postgres://app:${gen([ALNUM, 18])}@db.internal:5432/app\n` }, findings: [{ line: 2, message: /password in a `postgres:\/\/` URL/ }] },
+    { name: 'an ADO.NET connection string', after: { 'src/Db.cs': `var cs = "Server=db;Database=app;User Id=sa;Password=${gen([ALNUM, 14])};";\n` }, findings: [{ line: 1, message: /connection string/, remediation: /Environment\.GetEnvironmentVariable/ }] },
+    { name: 'a Terraform password', after: { 'main.tf': `resource "azurerm_mssql_server" "db" {\n  administrator_login_password = "${gen([ALNUM, 12])}"\n}\n` }, findings: [{ line: 2, remediation: /sensitive = true/ }] },
+    { name: 'a Slack webhook in Markdown', after: { 'docs/alerts.md': `Post to https://hooks.slack.com/services/T${gen([BASE32, 8])}/B${gen([BASE32, 8])}/${gen([ALNUM, 24])}\n` }, findings: [{ line: 1, message: /Slack webhook URL/ }] },
+    { name: 'a Hugging Face token on a command line', after: { 'Makefile': `login:\n\thuggingface-cli login --token ${hf}\n` }, findings: [{ line: 2, message: /Hugging Face token \(`hf_…`\)/ }] },
+    { name: 'a GitHub Actions workflow', after: { '.github/workflows/ci.yml': `jobs:\n  build:\n    env:\n      NPM_TOKEN: ${gen('npm_', [ALNUM, 36])}\n` }, findings: [{ line: 4, message: /npm access token/, remediation: /secrets\.NPM_TOKEN/ }] },
+    { name: 'a Dockerfile ENV', after: { 'Dockerfile': `FROM python:3.12-slim\nENV STRIPE_KEY=${stripe}\n` }, findings: [{ line: 2, message: /Stripe secret key/, remediation: /--mount=type=secret/ }] },
+    { name: 'two secrets on one line give one finding that mentions the other', after: { 'config.js': `module.exports = { github: "${ghp}", stripe: "${stripe}" };\n` }, findings: [{ line: 1, message: /GitHub/, remediation: /1 more secret/ }] },
+    { name: 'a secret added to an existing file', before: { 'config.yaml': 'debug: false\n' }, after: { 'config.yaml': `debug: false\napi_token: ${random}\n` }, findings: [{ line: 2, remediation: /api_token: \$\{API_TOKEN\}/ }] },
+    { name: 'a JWT in a test fixture', after: { 'tests/fixtures.json': `{"access_token": "${Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url')}.${Buffer.from('{"sub":"svc","exp":4102444800}').toString('base64url')}.${gen([URLSAFE, 43])}"}\n` }, findings: [{ line: 1, message: /JSON Web Token/ }] },
+    { name: 'a high-entropy literal under an unremarkable name', after: { 'app.py': `VALUE = '${gen([BASE64, 48])}'\n` }, findings: [{ line: 1, message: /high-entropy string/ }] },
+  ],
+});
