@@ -87,7 +87,6 @@ describe('pull_request.opened', () => {
       output: { title: 'Reviewing…', summary: `Reviewing the changes at ${HEAD.slice(0, 7)}.` },
     });
 
-    if (process.env.DEBUG_SENT) console.log(JSON.stringify(sent, null, 1));
     const [review] = bodiesOf(sent, 'review');
     const docs = 'https://github.com/readiness-review/readiness-review/blob/main/checks/';
     expect(review).toEqual({
