@@ -1,0 +1,336 @@
+// insecure-default-secret: secret settings that fall back to (or are set to) a literal written in the code.
+import { defineCheck, type FindingDraft } from '../src/engine/define-check.js';
+import { digest } from '../src/engine/fingerprint.js';
+import { isJavaScript, isNonProductionCode, isPython, isVendored } from '../src/parse/file-kinds.js';
+import { lineAt, lineStarts, maskJavaScript } from '../src/parse/javascript.js';
+import { descendants, dottedName, importedNames, keywordArguments, positionalArguments, stringValue, withPython, type PyNode } from '../src/parse/python.js';
+import { envRead, type EnvRead } from '../src/parse/python-env.js';
+import { isFillerValue, isSecretName, nameWords } from '../src/parse/secret-names.js';
+import { scanTextForSecrets } from '../src/secrets/detector.js';
+
+type Form = 'os' | 'config' | 'settings' | 'assignment' | 'javascript';
+
+interface Hit {
+  line: number;
+  endLine: number;
+  /** The setting or variable name, never its value. */
+  name: string;
+  literal: string;
+  /** Line where the literal starts: the line the `secrets` check would report if the literal is a real secret. */
+  literalLine: number;
+  form: Form;
+  /** Full replacement text for line..endLine, when the fix is certain. */
+  suggestion?: string;
+}
+
+/**
+ * Cheap pre-filters over the head text, so only files that can hold a finding are parsed: an environment
+ * read whose literal name looks secret, a signing-key setting, or a pydantic settings class.
+ */
+const PYTHON_CANDIDATE = /(?:getenv|environ\.get|environ\.setdefault|config|env|env\.str|get_value)\s*\(\s*[rRuU]?["'][\w.-]*(?:secret|pass|pwd|token|key)[\w.-]*["']\s*(?:,|\)\s*or\b)|secret_key|jwt_secret|signing_key|session_secret|cookie_secret|app_secret|BaseSettings/i;
+const JAVASCRIPT_CANDIDATE = /env(?:\.[A-Za-z_$][\w$]*|\[[^\]\n]*\]|\.get\([^)\n]*\))\s*(?:\|\||\?\?)\s*["'`]|\}\s*=\s*process\.env\b/;
+
+/** Settings that hold an app's signing key: setting them to a literal in code is the problem even without an environment read. */
+const SIGNING_KEY_SETTINGS = new Set(['secret_key', 'secret_key_base', 'jwt_secret', 'jwt_secret_key', 'jwt_signing_key', 'signing_key', 'session_secret', 'session_secret_key', 'cookie_secret', 'app_secret', 'app_secret_key', 'flask_secret_key', 'django_secret_key']);
+const isSigningKeySetting = (name: string) => SIGNING_KEY_SETTINGS.has(nameWords(name).join('_'));
+/** Words of secrets the app itself signs or verifies with: a guessable default lets others forge what it trusts. */
+const VERIFIER_WORDS = new Set(['secret', 'signing', 'private', 'encryption', 'hmac', 'fernet', 'salt', 'jwt', 'session', 'cookie']);
+
+/**
+ * A stand-in (`hf_xxxx…`, `<your-token>`) for a credential the app sends to another service cannot
+ * work and exposes nothing, so only defaults for secrets the app verifies with are reported in that shape.
+ */
+function isHarmlessStandIn(name: string, literal: string): boolean {
+  return !nameWords(name).some((w) => VERIFIER_WORDS.has(w)) && (isFillerValue(literal) || /^<[^>]*>$|^your[-_ ]|[-_ ]here$/i.test(literal.trim()));
+}
+
+/** Libraries whose `config(...)`/`env(...)` raise when a variable without a default is missing. */
+const CONFIG_LIBRARIES = new Set(['decouple', 'environ', 'environs', 'starlette.config']);
+
+/** The node's line with the node replaced by `replacement`, or undefined when the node spans lines or cannot be located. */
+function replaceOnLine(lines: readonly string[], node: PyNode, replacement: string): string | undefined {
+  if (node.startPosition.row !== node.endPosition.row) return undefined;
+  const line = lines[node.startPosition.row];
+  const from = node.startPosition.column;
+  if (line === undefined || line.slice(from, from + node.text.length) !== node.text) return undefined;
+  return line.slice(0, from) + replacement + line.slice(from + node.text.length);
+}
+
+interface Literal {
+  value: string;
+  node: PyNode;
+}
+
+/** A literal fallback that is not an empty "unset" sentinel. */
+function meaningfulLiteral(node: PyNode | null): Literal | null {
+  const value = stringValue(node);
+  return node && value !== null && value.trim() !== '' ? { value, node } : null;
+}
+
+type PythonHit = Omit<Hit, 'line' | 'endLine' | 'literal' | 'literalLine'>;
+
+/** True when the expression is only compared (`os.getenv("TOKEN", "none") != "none"`): the literal is a sentinel, not a value. */
+function isComparedOnly(node: PyNode): boolean {
+  let current = node;
+  while (current.parent?.type === 'parenthesized_expression') current = current.parent;
+  return current.parent?.type === 'comparison_operator';
+}
+
+function pythonHits(source: string): Promise<Hit[]> {
+  return withPython(source, ({ tree }) => {
+    const root = tree.rootNode;
+    const lines = source.split(/\r?\n/);
+    const imports = importedNames(root);
+    const importsOs = imports.get('os')?.module === 'os' && imports.get('os')?.name === null;
+    const environFromOs = imports.get('environ')?.module === 'os';
+    const usesConfigLibrary = [...imports.values()].some((i) => CONFIG_LIBRARIES.has(i.module));
+    const context: PythonContext = { lines, importsOs, environFromOs, usesConfigLibrary };
+    const hits: Hit[] = [];
+    const add = (node: PyNode, literal: Literal, hit: PythonHit) =>
+      hits.push({ line: node.startPosition.row + 1, endLine: node.endPosition.row + 1, literal: literal.value, literalLine: literal.node.startPosition.row + 1, ...hit });
+    const readFromEnvironment = (envName: string) => (importsOs ? `os.environ[${JSON.stringify(envName)}]` : environFromOs ? `environ[${JSON.stringify(envName)}]` : null);
+
+    // pydantic-settings classes, including subclasses of settings classes defined in the same file.
+    const classes = descendants(root, 'class_definition');
+    const settingsClasses = new Set<string>();
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const cls of classes) {
+        const name = cls.childForFieldName('name')?.text;
+        if (!name || settingsClasses.has(name)) continue;
+        const bases = cls.childForFieldName('superclasses')?.namedChildren ?? [];
+        if (bases.some((b) => { const base = dottedName(b); return base !== null && (base.split('.').pop() === 'BaseSettings' || settingsClasses.has(base)); })) {
+          settingsClasses.add(name);
+          changed = true;
+        }
+      }
+    }
+    const settingsFields = new Set<number>();
+    for (const cls of classes) {
+      if (!settingsClasses.has(cls.childForFieldName('name')?.text ?? '')) continue;
+      for (const statement of cls.childForFieldName('body')?.namedChildren ?? []) {
+        const assignment = statement?.type === 'expression_statement' ? statement.namedChildren[0] : null;
+        if (assignment?.type !== 'assignment') continue;
+        const left = assignment.childForFieldName('left');
+        const right = assignment.childForFieldName('right');
+        const type = assignment.childForFieldName('type');
+        if (left?.type !== 'identifier' || !right || !isSecretName(left.text)) continue;
+        let literal = meaningfulLiteral(right);
+        if (!literal && right.type === 'call' && /(^|\.)(Field|SecretStr)$/.test(dottedName(right.childForFieldName('function')) ?? '')) {
+          literal = meaningfulLiteral(keywordArguments(right).get('default') ?? positionalArguments(right)[0] ?? null);
+        }
+        if (!literal) continue;
+        settingsFields.add(assignment.id);
+        // Dropping the default makes the field required: pydantic refuses to start without it.
+        const suggestion = type && stringValue(right) !== null ? fieldWithoutDefault(lines, type, right) : undefined;
+        add(assignment, literal, { name: left.text, form: 'settings', ...(suggestion !== undefined ? { suggestion } : {}) });
+      }
+    }
+
+    for (const call of descendants(root, 'call')) {
+      const read = envRead(call);
+      if (read && isSecretName(read.name)) {
+        const hit = envReadHit(read, context);
+        if (hit) add(hit.node, hit.literal, hit.hit);
+        continue;
+      }
+      // `app.config.from_mapping(SECRET_KEY="dev")`, `app.config.update(SECRET_KEY="dev")`
+      const callee = dottedName(call.childForFieldName('function')) ?? '';
+      if (!/(^|\.)config\.(update|from_mapping)$/.test(callee)) continue;
+      for (const [name, value] of keywordArguments(call)) {
+        const literal = isSigningKeySetting(name) ? meaningfulLiteral(value) : null;
+        if (!literal) continue;
+        const replacement = readFromEnvironment(name.toUpperCase());
+        const suggestion = replacement ? replaceOnLine(lines, value, replacement) : undefined;
+        add(value, literal, { name, form: 'assignment', ...(suggestion !== undefined ? { suggestion } : {}) });
+      }
+    }
+
+    // `SECRET_KEY = "…"` (Django, Flask config classes), `app.secret_key = "…"`, `app.config["SECRET_KEY"] = "…"`
+    for (const assignment of descendants(root, 'assignment')) {
+      if (settingsFields.has(assignment.id)) continue;
+      const left = assignment.childForFieldName('left');
+      const right = assignment.childForFieldName('right');
+      if (!left || !right) continue;
+      const name =
+        left.type === 'identifier' ? left.text
+        : left.type === 'attribute' ? (left.childForFieldName('attribute')?.text ?? null)
+        : left.type === 'subscript' ? stringValue(left.childForFieldName('subscript'))
+        : null;
+      if (!name || !isSigningKeySetting(name)) continue;
+      const literal = meaningfulLiteral(right);
+      if (!literal) continue;
+      const replacement = readFromEnvironment(name.toUpperCase());
+      const suggestion = replacement ? replaceOnLine(lines, right, replacement) : undefined;
+      add(assignment, literal, { name, form: 'assignment', ...(suggestion !== undefined ? { suggestion } : {}) });
+    }
+    return hits;
+  });
+}
+
+/** `secret_key: str = "dev"` → `secret_key: str`, keeping what follows the value (a comment). */
+function fieldWithoutDefault(lines: readonly string[], type: PyNode, right: PyNode): string | undefined {
+  if (type.startPosition.row !== right.endPosition.row) return undefined;
+  const line = lines[type.startPosition.row];
+  if (line === undefined) return undefined;
+  return line.slice(0, type.endPosition.column) + line.slice(right.endPosition.column);
+}
+
+interface PythonContext {
+  lines: readonly string[];
+  /** `import os` at the top: `os.environ[...]` is available for a suggestion. */
+  importsOs: boolean;
+  /** `from os import environ`. */
+  environFromOs: boolean;
+  /** The module imports decouple, django-environ, environs or Starlette's config. */
+  usesConfigLibrary: boolean;
+}
+
+function envReadHit(read: EnvRead, context: PythonContext): { node: PyNode; literal: Literal; hit: PythonHit } | null {
+  const { call } = read;
+  let literal = meaningfulLiteral(read.defaultNode);
+  let node = call;
+  // `os.environ.get("SECRET_KEY") or "dev"`
+  if (read.defaultNode === null) {
+    const parent = call.parent;
+    if (parent?.type === 'boolean_operator' && parent.childForFieldName('operator')?.text === 'or' && parent.childForFieldName('left')?.id === call.id) {
+      literal = meaningfulLiteral(parent.childForFieldName('right'));
+      node = parent;
+    }
+  }
+  if (!literal || isComparedOnly(node)) return null;
+  let replacement: string | null = null;
+  if (read.kind === 'os' && !read.callee.endsWith('setdefault')) {
+    if (read.callee.startsWith('os.')) replacement = `os.environ[${read.nameNode.text}]`;
+    else if (read.callee === 'environ.get' && context.environFromOs) replacement = `environ[${read.nameNode.text}]`;
+  } else if (read.kind === 'config' && context.usesConfigLibrary && node === call) {
+    // Without a default these libraries raise at start-up when the variable is missing.
+    const kept = (call.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is PyNode => a !== null && a.type !== 'comment' && a.id !== read.defaultNode?.id && a.id !== read.defaultNode?.parent?.id);
+    replacement = `${read.callee}(${kept.map((a) => a.text).join(', ')})`;
+  }
+  const suggestion = replacement ? replaceOnLine(context.lines, node, replacement) : undefined;
+  return { node, literal, hit: { name: read.name, form: read.kind, ...(suggestion !== undefined ? { suggestion } : {}) } };
+}
+
+const JS_ENV = String.raw`(?:(?:process\.env|import\.meta\.env|Bun\.env)(?:\.([A-Za-z_$][\w$]*)|\[\s*(["'\x60])_*\2\s*\])|Deno\.env\.get\(\s*(["'\x60])_*\3\s*\))`;
+/** `process.env.X || "…"` and `?? "…"` over masked source; the literal must be the whole fallback (not `"a" + b`). */
+const JS_FALLBACK = new RegExp(String.raw`${JS_ENV}\s*(?:\|\||\?\?)\s*(["'\x60])(_*)\4(?!\s*[+.[(\x60])`, 'dg');
+/** `const { JWT_SECRET = "…" } = process.env` */
+const JS_DESTRUCTURE = /\{([^{}]*)\}\s*=\s*process\.env\b/dg;
+const JS_DESTRUCTURED_DEFAULT = /([A-Za-z_$][\w$]*)\s*(?::\s*[A-Za-z_$][\w$]*\s*)?=\s*(["'`])(_*)\2/dg;
+
+function javascriptHits(source: string): Hit[] {
+  const masked = maskJavaScript(source);
+  const starts = lineStarts(source);
+  const hits: Hit[] = [];
+  const add = (from: number, to: number, name: string, literalAt: number, literalEnd: number) => {
+    const literal = source.slice(literalAt, literalEnd);
+    if (!isSecretName(name) || literal.trim() === '') return;
+    hits.push({ line: lineAt(starts, from), endLine: lineAt(starts, to), name, literal, literalLine: lineAt(starts, literalAt), form: 'javascript' });
+  };
+  for (const m of masked.matchAll(JS_FALLBACK)) {
+    const idx = m.indices!;
+    // The variable name: `process.env.NAME`, or the string in `process.env["NAME"]` / `Deno.env.get("NAME")`.
+    const name = m[1] ?? quotedAt(source, (idx[2] ?? idx[3])![0]);
+    if (name !== null) add(m.index, m.index + m[0].length - 1, name, idx[5]![0], idx[5]![1]);
+  }
+  for (const m of masked.matchAll(JS_DESTRUCTURE)) {
+    const body = m.indices![1]!;
+    for (const d of masked.slice(body[0], body[1]).matchAll(JS_DESTRUCTURED_DEFAULT)) {
+      const literal = d.indices![3]!;
+      add(body[0] + d.index, body[0] + d.index + d[0].length - 1, d[1]!, body[0] + literal[0], body[0] + literal[1]);
+    }
+  }
+  return hits;
+}
+
+/** The contents of the string literal whose opening quote is at `offset`. */
+function quotedAt(source: string, offset: number): string | null {
+  const quote = source[offset]!;
+  const end = source.indexOf(quote, offset + 1);
+  return end < 0 ? null : source.slice(offset + 1, end);
+}
+
+function remediationFor(hit: Hit): string {
+  const env = hit.form === 'settings' || hit.form === 'assignment' ? hit.name.toUpperCase() : hit.name;
+  const generate = 'Generate a value with `python -c "import secrets; print(secrets.token_urlsafe(50))"`, store it in the deployment\'s secret store, and rotate any key that was ever deployed with the old value.';
+  switch (hit.form) {
+    case 'os':
+      return ['Read the variable without a fallback, so a deployment that lacks it fails at start-up instead of running with a known key:', '', '```python', 'import os', '', `${env} = os.environ[${JSON.stringify(env)}]  # KeyError at start-up when it is missing`, '```', '', 'For local development, set it in an untracked `.env` file rather than in code. ' + generate].join('\n');
+    case 'config':
+      return ['Drop the default: without one, `config`/`env` raise at start-up when the variable is missing:', '', '```python', `${env} = config(${JSON.stringify(env)})`, '```', '', 'For local development, set it in an untracked `.env` file rather than in code. ' + generate].join('\n');
+    case 'settings':
+      return ['Declare the field without a default, so pydantic refuses to start when the environment does not set it:', '', '```python', 'from pydantic import SecretStr', 'from pydantic_settings import BaseSettings', '', 'class Settings(BaseSettings):', `    ${hit.name}: SecretStr`, '```', '', generate].join('\n');
+    case 'assignment':
+      return ['Read the key from the environment, with no fallback:', '', '```python', 'import os', '', `${env} = os.environ[${JSON.stringify(env)}]`, '```', '', generate].join('\n');
+    case 'javascript':
+      return [
+        'Require the variable at start-up instead of falling back to a literal:',
+        '',
+        '```js',
+        'function requireEnv(name) {',
+        '  const value = process.env[name];',
+        '  if (!value) throw new Error(`${name} must be set`);',
+        '  return value;',
+        '}',
+        '',
+        `const ${jsIdentifier(hit.name)} = requireEnv(${JSON.stringify(hit.name)});`,
+        '```',
+        '',
+        'For local development, set it in an untracked `.env` file. Generate a value with `node -e "console.log(require(\'crypto\').randomBytes(48).toString(\'base64url\'))"`, store it in the deployment\'s secret store, and rotate any key that was ever deployed with the old value.',
+      ].join('\n');
+  }
+}
+
+function jsIdentifier(name: string): string {
+  const words = nameWords(name);
+  return words.map((w, i) => (i === 0 ? w : w[0]!.toUpperCase() + w.slice(1))).join('') || 'secret';
+}
+
+export default defineCheck({
+  id: 'insecure-default-secret',
+  title: 'Secret falls back to a value in the code',
+  severity: 'failure',
+  scope: 'line',
+  messages: {
+    fallback: '`{{name}}` falls back to a value written in the code when the environment does not set it: a deployment that forgets the variable starts anyway, with a secret anyone who can read the code knows.',
+    settings: 'The settings field `{{name}}` defaults to a value written in the code: when the environment does not set it, the app starts with a secret anyone who can read the code knows.',
+    hardcoded: '`{{name}}` is set to a value written in the code: every deployment shares a key anyone who can read the repository knows, so they can forge sessions and signed tokens.',
+    djangoInsecure: '`{{name}}` is a `django-insecure-` development key written in the code: anyone who can read the repository can forge sessions, password-reset links and signed cookies wherever it is used.',
+  },
+  remediation: 'Read the secret from the environment without a fallback (`os.environ["SECRET_KEY"]`, `process.env.X` with a start-up check), so a deployment that lacks it fails fast.',
+  async run(change) {
+    const findings: FindingDraft[] = [];
+    for (const file of change.files) {
+      if (file.status === 'removed' || file.problem || !file.added.length) continue;
+      const python = isPython(file.path);
+      if (!python && !isJavaScript(file.path)) continue;
+      if (isVendored(file.path) || isNonProductionCode(file.path)) continue;
+      const content = await change.readHead(file.path);
+      if (!content?.text || !(python ? PYTHON_CANDIDATE : JAVASCRIPT_CANDIDATE).test(content.text)) continue;
+      const hits = python ? await pythonHits(content.text) : javascriptHits(content.text);
+      if (!hits.length) continue;
+      // One line, one finding: where the literal is itself a real secret, the `secrets` check reports its line instead.
+      const secretLines = new Set(scanTextForSecrets(content.text, file.path, { lines: hits.map((h) => h.literalLine) }).map((m) => m.line));
+      const seenLines = new Set<number>();
+      for (const hit of hits.sort((a, b) => a.line - b.line)) {
+        if (seenLines.has(hit.line)) continue;
+        seenLines.add(hit.line);
+        if (isHarmlessStandIn(hit.name, hit.literal) || secretLines.has(hit.literalLine)) continue;
+        const messageId = hit.literal.startsWith('django-insecure-') ? 'djangoInsecure' : hit.form === 'settings' ? 'settings' : hit.form === 'assignment' ? 'hardcoded' : 'fallback';
+        const draft: FindingDraft = {
+          path: file.path,
+          line: hit.line,
+          endLine: hit.endLine,
+          messageId,
+          data: { name: hit.name },
+          remediation: remediationFor(hit),
+          key: `${hit.form}:${hit.name}:${digest(hit.literal)}`,
+        };
+        if (hit.suggestion !== undefined && hit.line === hit.endLine) draft.suggestion = hit.suggestion;
+        findings.push(draft);
+      }
+    }
+    return findings;
+  },
+});

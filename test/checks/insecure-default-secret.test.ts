@@ -1,0 +1,140 @@
+// Table tests for insecure-default-secret.
+import { describe, expect, it } from 'vitest';
+import check from '../../checks/insecure-default-secret.js';
+import { scanTextForSecrets } from '../../src/secrets/detector.js';
+import { testCheck } from '../helpers/check-tester.js';
+
+const py = (...lines: string[]) => lines.join('\n') + '\n';
+// Made-up values shaped like real secrets, assembled at run time so the source holds none.
+const randomKey = ['Zx8Qp2Lr', '9Tk4Wm7V', 'n3Bc6Hd1', 'Jf5Gs0Ay'].join('');
+const githubToken = 'ghp' + '_' + ['aB3dE5fG7h', 'J9kL1mN3pQ', '5rS7tU9vW1', 'xY3zA5'].join('');
+const djangoKey = 'django-insecure-' + ['h8#2k!x9@q', '1z$w7v(e4r', ')t6y^u3i&o', '0p5l*m-n+b=c'].join('');
+
+testCheck(check, {
+  valid: [
+    { name: 'os.environ[...] fails fast', after: { 'app/config.py': py('import os', 'SECRET_KEY = os.environ["SECRET_KEY"]') } },
+    { name: 'os.environ.get without a default', after: { 'app/config.py': py('import os', 'SECRET_KEY = os.environ.get("SECRET_KEY")', 'if not SECRET_KEY:', '    raise RuntimeError("SECRET_KEY must be set")') } },
+    { name: 'an empty-string default is an unset sentinel', after: { 'app/config.py': py('import os', 'JWT_SECRET = os.getenv("JWT_SECRET", "")') } },
+    { name: 'a non-secret setting with a default', after: { 'app/config.py': py('import os', 'LOG_LEVEL = os.getenv("LOG_LEVEL", "INFO")', 'DEBUG = os.environ.get("FLASK_DEBUG", "False").lower() == "true"') } },
+    {
+      name: 'names that describe a secret rather than hold one',
+      after: { 'app/config.py': py('import os', 'TOKEN_URL = os.getenv("TOKEN_URL", "https://auth.example.com/token")', 'ACCESS_TOKEN_EXPIRE_MINUTES = int(os.getenv("ACCESS_TOKEN_EXPIRE_MINUTES", "30"))', 'SECRET_NAME = os.getenv("SECRET_NAME", "prod/app")') },
+    },
+    { name: 'a default that is only compared is a sentinel', after: { 'app/config.py': py('import os', 'HAS_TOKEN = os.getenv("API_TOKEN", "none") != "none"') } },
+    { name: 'commented-out fallback', after: { 'app/config.py': py('import os', '# SECRET_KEY = os.environ.get("SECRET_KEY", "dev")', 'SECRET_KEY = os.environ["SECRET_KEY"]') } },
+    { name: 'fallback inside a docstring', after: { 'app/config.py': py('"""Never write os.environ.get("SECRET_KEY", "dev")."""', 'import os') } },
+    { name: 'Django development settings', after: { 'mysite/settings/local.py': py('SECRET_KEY = "dev-only-key"') } },
+    { name: 'test settings', after: { 'tests/conftest.py': py('import os', 'os.environ.setdefault("SECRET_KEY", "test")') } },
+    { name: 'pydantic field without a default', after: { 'app/settings.py': py('from pydantic_settings import BaseSettings', 'class Settings(BaseSettings):', '    secret_key: str', '    app_name: str = "api"') } },
+    { name: 'a pydantic model that is not settings', after: { 'app/schemas.py': py('from pydantic import BaseModel', 'class Login(BaseModel):', '    password: str = "x"') } },
+    { name: 'a secret-named variable set to a non-key literal', after: { 'app/forms.py': py('PASSWORD_FIELD_LABEL = "Password"') } },
+    { name: 'SECRET_KEY read from settings', after: { 'app/auth.py': py('from django.conf import settings', 'SECRET_KEY = settings.SECRET_KEY') } },
+    { name: 'a fallback the change did not add', before: { 'app/config.py': py('import os', 'SECRET_KEY = os.environ.get("SECRET_KEY", "dev")') }, after: { 'app/config.py': py('import os', 'SECRET_KEY = os.environ.get("SECRET_KEY", "dev")', 'LOG_LEVEL = "INFO"') } },
+    { name: 'a stand-in for another service\'s token', after: { 'app.py': py('import os', 'token = os.environ.get("HF_AUTH_TOKEN",', '    "hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")', 'key = os.getenv("OPENAI_API_KEY", "<your-api-key>")') } },
+    { name: 'a generated django-insecure key is reported by secrets only', after: { 'mysite/settings.py': py(`SECRET_KEY = '${djangoKey}'`) } },
+    { name: 'a provider token as the fallback is reported by secrets only', after: { 'app/github.py': py('import os', `TOKEN = os.getenv("GITHUB_TOKEN", "${githubToken}")`) } },
+    { name: 'JS: a high-entropy fallback is reported by secrets only', after: { 'src/auth.js': `const secret = process.env.JWT_SECRET || '${randomKey}';\n` } },
+    { name: 'JS: process.env without a fallback', after: { 'src/auth.js': 'const secret = process.env.JWT_SECRET;\nif (!secret) throw new Error("JWT_SECRET must be set");\n' } },
+    { name: 'JS: non-secret fallback', after: { 'src/server.ts': 'const port = process.env.PORT || "3000";\nconst url = process.env.TOKEN_URL ?? "https://x";\n' } },
+    { name: 'JS: empty fallback', after: { 'src/auth.ts': 'const secret = process.env.JWT_SECRET || "";\n' } },
+    { name: 'JS: fallback in a comment', after: { 'src/auth.ts': '// const secret = process.env.JWT_SECRET || "dev";\n/* process.env.API_KEY ?? "x" */\nexport {};\n' } },
+    { name: 'JS: fallback inside a string', after: { 'src/docs.ts': 'export const hint = "never write process.env.JWT_SECRET || \'dev\'";\n' } },
+    { name: 'JS: a literal that is only the start of an expression', after: { 'src/auth.ts': 'const secret = process.env.JWT_SECRET || "prefix-" + suffix;\n' } },
+    { name: 'JS: test file', after: { 'src/auth.test.ts': 'const secret = process.env.JWT_SECRET || "test-secret";\n' } },
+  ],
+  invalid: [
+    {
+      name: 'seed: Flask secret key with a fallback',
+      after: { 'app.py': py('import os', 'from flask import Flask', 'app = Flask(__name__)', "app.secret_key = os.environ.get('SECRET_KEY', 'unify-secret-key-change-in-production')") },
+      findings: [{ line: 4, message: /`SECRET_KEY` falls back/, suggestion: "app.secret_key = os.environ['SECRET_KEY']", remediation: /os\.environ\["SECRET_KEY"\]/ }],
+    },
+    {
+      name: 'os.getenv with a fallback',
+      after: { 'app/core/security.py': py('import os', 'SECRET_KEY = os.getenv("JWT_SECRET", "secret")') },
+      findings: [{ line: 2, suggestion: 'SECRET_KEY = os.environ["JWT_SECRET"]' }],
+    },
+    {
+      name: 'environ imported from os',
+      after: { 'db.py': py('from os import environ', 'password = environ.get("DB_PASSWORD", "postgres")') },
+      findings: [{ line: 2, message: /`DB_PASSWORD`/, suggestion: 'password = environ["DB_PASSWORD"]' }],
+    },
+    { name: 'getenv imported bare: no suggestion', after: { 'client.py': py('from os import getenv', 'key = getenv("STRIPE_API_KEY", default="replace-in-prod")') }, findings: [{ line: 2, suggestion: null }] },
+    { name: 'setdefault: no suggestion', after: { 'wsgi.py': py('import os', 'os.environ.setdefault("SECRET_KEY", "dev")') }, findings: [{ line: 2, suggestion: null }] },
+    {
+      name: 'or-fallback',
+      after: { 'config.py': py('import os', 'SIGNING_KEY = os.environ.get("SIGNING_KEY") or "insecure"') },
+      findings: [{ line: 2, suggestion: 'SIGNING_KEY = os.environ["SIGNING_KEY"]' }],
+    },
+    {
+      name: 'python-decouple config with a default',
+      after: { 'settings.py': py('from decouple import config', 'SECRET_KEY = config("SECRET_KEY", default="dev", cast=str)') },
+      findings: [{ line: 2, remediation: /config\("SECRET_KEY"\)/, suggestion: 'SECRET_KEY = config("SECRET_KEY", cast=str)' }],
+    },
+    {
+      name: 'django-environ with a default',
+      after: { 'project/settings/base.py': py('import environ', 'env = environ.Env()', 'SECRET_KEY = env("DJANGO_SECRET_KEY", default="!!!SET DJANGO_SECRET_KEY!!!")') },
+      findings: [{ line: 3, suggestion: 'SECRET_KEY = env("DJANGO_SECRET_KEY")' }],
+    },
+    { name: 'config() from an unknown library: no suggestion', after: { 'settings.py': py('from .conf import config', 'API_TOKEN = config("API_TOKEN", default="abc")') }, findings: [{ line: 2, suggestion: null }] },
+    {
+      name: 'a call that spans lines',
+      after: { 'settings.py': py('from decouple import config', 'SECRET_KEY = config(', '    "SECRET_KEY",', '    default="dev",', ')') },
+      findings: [{ line: 2, endLine: 5, suggestion: null }],
+    },
+    {
+      name: 'pydantic-settings field with a literal default',
+      after: { 'app/core/config.py': py('from pydantic import Field', 'from pydantic_settings import BaseSettings', 'class Settings(BaseSettings):', '    app_name: str = "photo-api"', '    secret_key: str = "dev"  # override in prod', '    db_password: str = Field(default="postgres")') },
+      findings: [
+        { line: 5, message: /settings field `secret_key`/, suggestion: '    secret_key: str  # override in prod', remediation: /secret_key: SecretStr/ },
+        { line: 6, message: /`db_password`/, suggestion: null },
+      ],
+    },
+    {
+      name: 'a subclass of a settings class',
+      after: { 'config.py': py('import pydantic_settings', 'class Base(pydantic_settings.BaseSettings):', '    pass', 'class Prod(Base):', '    jwt_secret: str = "changeme"') },
+      findings: [{ line: 5, message: /`jwt_secret`/ }],
+    },
+    {
+      name: 'Django django-insecure key',
+      after: { 'mysite/settings.py': py('import os', "SECRET_KEY = 'django-insecure-change-me-please'", 'DEBUG = False') },
+      findings: [{ line: 2, message: /django-insecure-/, suggestion: 'SECRET_KEY = os.environ["SECRET_KEY"]' }],
+    },
+    {
+      name: 'Flask config set to a literal',
+      after: { 'app/__init__.py': py('from flask import Flask', 'app = Flask(__name__)', 'app.config["SECRET_KEY"] = "dev"', 'app.config.from_mapping(', '    SECRET_KEY="dev",', '    DATABASE="app.sqlite",', ')') },
+      findings: [
+        { line: 3, message: /`SECRET_KEY` is set to a value written in the code/, suggestion: null },
+        { line: 5, message: /`SECRET_KEY`/ },
+      ],
+    },
+    {
+      name: 'config class with a hardcoded key',
+      after: { 'config.py': py('class Config:', '    SECRET_KEY = "my-precious"', '    SQLALCHEMY_DATABASE_URI = "sqlite:///app.db"') },
+      findings: [{ line: 2, message: /is set to a value/ }],
+    },
+    {
+      name: 'JS: || and ?? fallbacks',
+      after: { 'src/config.ts': 'export const config = {\n  jwtSecret: process.env.JWT_SECRET || "dev-secret",\n  apiKey: process.env["OPENAI_API_KEY"] ?? \'sk-placeholder\',\n  port: process.env.PORT || 3000,\n};\n' },
+      findings: [
+        { line: 2, message: /`JWT_SECRET` falls back/, suggestion: null, remediation: /const jwtSecret = requireEnv\("JWT_SECRET"\)/ },
+        { line: 3, message: /`OPENAI_API_KEY`/ },
+      ],
+    },
+    { name: 'a filler default for a signing secret is still reported', after: { 'app.py': py('import os', 'JWT_SECRET = os.getenv("JWT_SECRET", "xxxxxxxx")') }, findings: [{ line: 2 }] },
+    { name: 'JS: express-session keyboard cat', after: { 'server.js': "app.use(session({ secret: process.env.SESSION_SECRET || 'keyboard cat', resave: false }));\n" }, findings: [{ line: 1, message: /`SESSION_SECRET`/ }] },
+    { name: 'JS: destructuring default', after: { 'src/env.mjs': 'const {\n  PORT = "3000",\n  JWT_SECRET = `dev`,\n} = process.env;\n' }, findings: [{ line: 3, message: /`JWT_SECRET`/ }] },
+    { name: 'JS: Deno and import.meta.env', after: { 'main.ts': 'const a = Deno.env.get("GITHUB_TOKEN") ?? "ghp_dummy";\nconst b = import.meta.env.VITE_API_KEY || "local";\n' }, findings: [{ line: 1 }, { line: 2 }] },
+  ],
+});
+
+// The hand-off is real: the lines this check leaves to `secrets` are reported there, so none goes unreported.
+describe('insecure-default-secret leaves real secrets to the secrets check', () => {
+  const handedOff: [string, string, number][] = [
+    ['mysite/settings.py', py(`SECRET_KEY = '${djangoKey}'`), 1],
+    ['app/github.py', py('import os', `TOKEN = os.getenv("GITHUB_TOKEN", "${githubToken}")`), 2],
+    ['src/auth.js', `const secret = process.env.JWT_SECRET || '${randomKey}';\n`, 1],
+  ];
+  for (const [path, text, line] of handedOff) {
+    it(`secrets reports ${path}:${line}`, () => expect(scanTextForSecrets(text, path).map((m) => m.line)).toContain(line));
+  }
+});
