@@ -1,9 +1,8 @@
 // The App's harder cases against a mocked GitHub: repeat pushes, fixed findings, large pull requests, reruns, forks, failures.
-import nock from 'nock';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { fingerprint } from '../../src/engine/fingerprint.js';
 import { fingerprintMarker } from '../../src/github/review-comments.js';
-import { api, examplePayload, mockInstallationToken, requestProblems } from '../github/helpers/github-api.js';
+import { api, examplePayload, mockInstallationToken } from '../github/helpers/github-api.js';
 import {
   BASE,
   HEAD,
@@ -24,22 +23,13 @@ import {
   mockThreads,
   mockUpdateCheckRun,
   startApp,
+  useMockedGitHub,
   type Sent,
 } from './helpers/mock-github.js';
 import { unsafeSetting } from './helpers/test-checks.js';
 
-beforeEach(() => {
-  nock.disableNetConnect();
-  requestProblems.length = 0;
-});
+useMockedGitHub();
 
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  nock.enableNetConnect();
-  expect(requestProblems).toEqual([]);
-  expect(pending).toEqual([]);
-});
 
 const pullRequestEvent = (action: string, headSha = HEAD) => {
   const payload = examplePayload<{ pull_request: { head: { sha: string; repo: Record<string, unknown> } } }>('pull_request', 'synchronize');

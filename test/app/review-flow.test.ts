@@ -1,7 +1,6 @@
 // End to end through Probot with a mocked GitHub: one pull request reviewed into a check run and one review.
-import nock from 'nock';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { mockInstallationToken, examplePayload, requestProblems } from '../github/helpers/github-api.js';
+import { describe, expect, test } from 'vitest';
+import { mockInstallationToken, examplePayload } from '../github/helpers/github-api.js';
 import {
   BASE,
   HEAD,
@@ -18,6 +17,7 @@ import {
   mockUpdateCheckRun,
   startApp,
   apiCallsLogged,
+  useMockedGitHub,
   type Sent,
 } from './helpers/mock-github.js';
 import { testChecks } from './helpers/test-checks.js';
@@ -41,18 +41,8 @@ const files = [
   { filename: 'data/big.txt', status: 'modified', changes: 2 },
 ];
 
-beforeEach(() => {
-  nock.disableNetConnect();
-  requestProblems.length = 0;
-});
 
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  nock.enableNetConnect();
-  expect(requestProblems).toEqual([]);
-  expect(pending).toEqual([]);
-});
+useMockedGitHub();
 
 describe('pull_request.opened', () => {
   test('posts a failing check run with annotations and one review with inline comments and suggestions', async () => {

@@ -1,13 +1,12 @@
 // A new user's first pull request, built from a seed review (a Flask app with debug on and a default secret), reviewed by the real checks.
-import nock from 'nock';
-import { afterEach, beforeEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { checks } from '../../checks/index.js';
 import { memoryChangeSet, type Tree } from '../../src/changeset/memory.js';
 import { DEFAULT_CONFIG } from '../../src/config/config.js';
 import { runReview } from '../../src/engine/pipeline.js';
 import type { Hunk } from '../../src/model/change-set.js';
-import { api, examplePayload, graphqlMatch, graphqlReply, mockInstallationToken, requestProblems, type GraphqlBody } from '../github/helpers/github-api.js';
-import { BASE, HEAD, bodiesOf, mockCreateCheckRun, mockReview, mockThreads, mockUpdateCheckRun, mockFiles, startApp, type Sent, type ThreadFixture } from './helpers/mock-github.js';
+import { api, examplePayload, graphqlMatch, graphqlReply, mockInstallationToken, type GraphqlBody } from '../github/helpers/github-api.js';
+import { BASE, HEAD, bodiesOf, mockCreateCheckRun, mockReview, mockThreads, mockUpdateCheckRun, mockFiles, startApp, useMockedGitHub, type Sent, type ThreadFixture } from './helpers/mock-github.js';
 
 const before: Tree = { 'README.md': '# unify\n' };
 const after: Tree = {
@@ -62,20 +61,9 @@ function mockRepositoryContent(heads: string[]) {
     );
 }
 
-beforeEach(() => {
-  nock.disableNetConnect();
-  requestProblems.length = 0;
-});
 
-afterEach(() => {
-  // The persisted content mock stays listed; every other mock must have been used.
-  const pending = nock.pendingMocks();
-  pending.splice(pending.indexOf('POST https://api.github.com:443/graphql'), 1);
-  nock.cleanAll();
-  nock.enableNetConnect();
-  expect(requestProblems).toEqual([]);
-  expect(pending).toEqual([]);
-});
+// The persisted content mock stays listed; every other mock must have been used.
+useMockedGitHub(['POST https://api.github.com:443/graphql']);
 
 test('the first push gets a failing check run and comments that fix the problems; pushing again adds nothing', async () => {
   const change = memoryChangeSet(before, after);

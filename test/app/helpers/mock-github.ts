@@ -1,11 +1,13 @@
 // A mocked GitHub for one repository: each helper sets up nock interceptors that validate and record request bodies.
+import nock from 'nock';
 import pino from 'pino';
+import { afterEach, beforeEach, expect } from 'vitest';
 import { Probot, ProbotOctokit } from 'probot';
 import { createApp } from '../../../src/app.js';
 import type { Check } from '../../../src/engine/define-check.js';
 import { fingerprint } from '../../../src/engine/fingerprint.js';
 import { InProcessReviewQueue } from '../../../src/github/review-queue.js';
-import { api, graphqlMatch, graphqlReply, mockInstallationToken, restReply, testPrivateKey, type GraphqlBody } from '../../github/helpers/github-api.js';
+import { api, graphqlMatch, graphqlReply, mockInstallationToken, requestProblems, restReply, testPrivateKey, type GraphqlBody } from '../../github/helpers/github-api.js';
 
 export const OWNER = 'Codertocat';
 export const REPO = 'Hello-World';
@@ -15,6 +17,25 @@ export const HEAD = 'ec26c3e57ca3a959ca5aad62de7213c562f8c821';
 export const BASE = 'f95f852bd8fca8fcc58a9a2d6c842781e32a215e';
 export const MERGE_BASE = '0123456789abcdef0123456789abcdef01234567';
 export const APP_SLUG = 'readiness-review';
+
+/**
+ * Registers the hooks every App test shares: no real network, and at the end no request that broke
+ * GitHub's descriptions and no mock left unused (`persisted` lists interceptors allowed to remain).
+ */
+export function useMockedGitHub(persisted: string[] = []): void {
+  beforeEach(() => {
+    nock.disableNetConnect();
+    requestProblems.length = 0;
+  });
+  afterEach(() => {
+    const pending = nock.pendingMocks();
+    for (const key of persisted) pending.splice(pending.indexOf(key), 1);
+    nock.cleanAll();
+    nock.enableNetConnect();
+    expect(requestProblems).toEqual([]);
+    expect(pending).toEqual([]);
+  });
+}
 
 /** Bodies the app sent, by a short name, in order. */
 export type Sent = Array<{ name: string; body: unknown }>;
