@@ -1,6 +1,6 @@
 // One review of one push: check run in progress, change set, checks, inline review, check run completed, whatever happens.
 import type { Logger } from 'pino';
-import { CONFIG_PATH, DEFAULT_CONFIG, parseConfigText, resolveConfig, type FailOn, type ReadinessConfig } from '../config/config.js';
+import { CONFIG_PATH, DEFAULT_CONFIG, enabledChecks, parseConfigText, resolveConfig, type FailOn, type ReadinessConfig } from '../config/config.js';
 import type { Check } from '../engine/define-check.js';
 import { runReview } from '../engine/pipeline.js';
 import { IGNORE_FILE } from '../engine/suppressions.js';
@@ -88,7 +88,7 @@ async function publishReview(
       suggestions: config.review.suggestions,
     });
     if (plan.overLimit.length > 0) {
-      result.notes.push(`${plural(plan.overLimit.length, 'more new finding')} on the diff ${plan.overLimit.length === 1 ? 'is' : 'are'} listed here only: a review carries at most ${max} inline comments.`);
+      result.notes.push(`${plural(plan.overLimit.length, 'more new finding')} on the diff ${plan.overLimit.length === 1 ? 'is' : 'are'} listed here only: a review carries at most ${plural(max, 'inline comment')}.`);
     }
     checkpoint();
     if (plan.comments.length > 0) {
@@ -167,7 +167,7 @@ export async function reviewPullRequest(
     const output = checkRunOutput({
       findings,
       errors,
-      checks: settings.checks,
+      checks: enabledChecks(config, settings.checks),
       repositoryUrl: request.repositoryUrl,
       headSha: request.headSha,
       failOn: settings.failOn ?? config.fail_on,

@@ -318,3 +318,68 @@ describe('rerequested and forks', () => {
     expect(bodiesOf(sent, 'review')).toHaveLength(1);
   });
 });
+
+describe('the repository configuration on the base branch', () => {
+  const withConfig = (sent: Sent, text: string) => mockBlobs(sent, { [`${BASE}:.github/readiness.yml`]: { text }, [`${HEAD}:.readinessignore`]: null });
+
+  test('drafts: skip completes a draft as skipped, with no review', async () => {
+    const sent: Sent = [];
+    const { probot, queue } = await startApp([unsafeSetting]);
+    mockInstallationToken(1);
+    mockCreateCheckRun(sent, 101);
+    withConfig(sent, 'drafts: skip\n');
+    mockFiles([{ filename: 'app/settings.py', status: 'modified', patch: settingsPatch }]);
+    mockUpdateCheckRun(sent, 101);
+    const payload = pullRequestEvent('opened') as ReturnType<typeof pullRequestEvent> & { pull_request: { draft: boolean } };
+    payload.pull_request.draft = true;
+
+    await probot.receive({ id: 'draft-1', name: 'pull_request', payload } as never);
+    await queue().idle();
+
+    expect(bodiesOf(sent, 'update 101')).toEqual([
+      {
+        status: 'completed',
+        conclusion: 'skipped',
+        output: { title: 'Draft pull request', summary: 'Draft pull requests are reviewed once they are ready for review (`drafts: skip` in `.github/readiness.yml`).' },
+      },
+    ]);
+  });
+
+  test('an invalid configuration completes the check run as neutral, naming the setting', async () => {
+    const sent: Sent = [];
+    const { probot, queue } = await startApp([unsafeSetting]);
+    mockInstallationToken(1);
+    mockCreateCheckRun(sent, 102);
+    withConfig(sent, 'fail_on: sometimes\n');
+    mockFiles([{ filename: 'app/settings.py', status: 'modified', patch: settingsPatch }]);
+    mockUpdateCheckRun(sent, 102);
+
+    await probot.receive({ id: 'config-1', name: 'pull_request', payload: pullRequestEvent('opened') } as never);
+    await queue().idle();
+
+    const [completion] = bodiesOf(sent, 'update 102') as Array<{ conclusion: string; output: { summary: string } }>;
+    expect(completion!.conclusion).toBe('neutral');
+    expect(completion!.output.summary).toContain('.github/readiness.yml (base branch) is invalid: fail_on: must be one of "failure", "warning", "notice", "never"');
+  });
+
+  test('max_comments and suggestions apply to the review', async () => {
+    const sent: Sent = [];
+    const { probot, queue } = await startApp([unsafeSetting]);
+    mockInstallationToken(1);
+    mockCreateCheckRun(sent, 103);
+    withConfig(sent, 'review:\n  max_comments: 1\n  suggestions: false\n');
+    mockFiles([{ filename: 'app/settings.py', status: 'modified', patch: settingsPatch }]);
+    mockBlobs(sent, { [`${HEAD}:app/settings.py`]: { text: settingsHead } });
+    mockThreads(sent, []);
+    mockReview(sent);
+    mockUpdateCheckRun(sent, 103);
+
+    await probot.receive({ id: 'config-2', name: 'pull_request', payload: pullRequestEvent('opened') } as never);
+    await queue().idle();
+
+    const [review] = bodiesOf(sent, 'review') as Array<{ comments: Array<{ body: string }> }>;
+    expect(review!.comments).toHaveLength(1);
+    expect(review!.comments[0]!.body).not.toContain('suggestion');
+    expect((bodiesOf(sent, 'update 103')[0]!.output as { summary: string }).summary).toContain('> 1 more new finding on the diff is listed here only: a review carries at most 1 inline comment.');
+  });
+});
