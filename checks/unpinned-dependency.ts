@@ -32,8 +32,25 @@ const TITLE_ACTION = 'Action not pinned to a commit';
 
 /** Lockfiles that pin what a pyproject.toml or Pipfile leaves open. */
 const PYTHON_LOCKFILES = ['poetry.lock', 'uv.lock', 'pdm.lock', 'Pipfile.lock', 'pylock.toml'];
-/** Owners whose actions GitHub itself publishes; their release tags are trusted. */
-const FIRST_PARTY_ACTION_OWNERS = new Set(['actions', 'github']);
+/** Owners whose actions GitHub itself publishes; their release tags are trusted unless configured otherwise. */
+const FIRST_PARTY_ACTION_OWNERS = ['actions', 'github'];
+
+export interface UnpinnedOptions {
+  /** Images must carry a digest; an explicit version tag alone is not enough. */
+  require_digest: boolean;
+  /** Action owners whose release tags are trusted (others must use a full commit SHA). */
+  trusted_action_owners: string[];
+}
+
+interface Policy {
+  requireDigest: boolean;
+  trustedOwners: Set<string>;
+}
+
+const policyOf = (options: UnpinnedOptions): Policy => ({
+  requireDigest: options.require_digest,
+  trustedOwners: new Set(options.trusted_action_owners.map((o) => o.toLowerCase())),
+});
 /** Pipfile tables that are not package categories. */
 const PIPFILE_NON_PACKAGE_TABLES = new Set(['source', 'requires', 'scripts', 'pipenv']);
 
@@ -332,12 +349,13 @@ function checkPackageJson(path: string, text: string): FindingDraft[] {
 // ---------------------------------------------------------------------------------------------
 // Container images
 
-/** Why an image reference is not pinned, or null when it has a version tag or a digest. */
-function imageProblem(ref: string): { name: string; how: string } | null {
+/** Why an image reference is not pinned, or null when it has a version tag (unless digests are required) or a digest. */
+function imageProblem(ref: string, policy: Policy): { name: string; how: string } | null {
   const { name, tag, digest } = parseImageReference(ref);
   if (digest || !name) return null;
   if (tag === undefined) return { name, how: 'has no tag, so it pulls `latest`' };
   if (tag === 'latest') return { name, how: 'uses the `latest` tag' };
+  if (policy.requireDigest) return { name, how: 'is pinned by tag only, and this repository requires image digests (`require_digest`)' };
   return null;
 }
 
@@ -358,8 +376,8 @@ function imageRemediation(kind: 'dockerfile' | 'yaml', name: string): string {
   ].join('\n');
 }
 
-function imageFinding(path: string, line: number, endLine: number, ref: string, kind: 'dockerfile' | 'yaml'): FindingDraft | null {
-  const problem = imageProblem(ref);
+function imageFinding(path: string, line: number, endLine: number, ref: string, kind: 'dockerfile' | 'yaml', policy: Policy): FindingDraft | null {
+  const problem = imageProblem(ref, policy);
   if (!problem) return null;
   return {
     path,
@@ -445,7 +463,7 @@ function pipInstallFindings(path: string, lines: string[], ins: DockerInstructio
   return out;
 }
 
-function checkDockerfile(path: string, text: string): FindingDraft[] {
+function checkDockerfile(path: string, text: string, policy: Policy): FindingDraft[] {
   const dockerfile = parseDockerfile(text);
   const lines = text.split(/\r?\n/);
   const args = preambleArgs(dockerfile.preamble);
@@ -456,7 +474,7 @@ function checkDockerfile(path: string, text: string): FindingDraft[] {
     if (!written || lower === 'scratch' || stageNames.has(lower)) return;
     const ref = expandArgs(written, args);
     if (hasUnresolvedVersion(ref) || stageNames.has(ref.toLowerCase()) || ref.toLowerCase() === 'scratch') return;
-    const finding = imageFinding(path, line, endLine, ref, 'dockerfile');
+    const finding = imageFinding(path, line, endLine, ref, 'dockerfile', policy);
     if (finding) out.push(finding);
   };
   for (const stage of dockerfile.stages) {
@@ -474,7 +492,7 @@ function checkDockerfile(path: string, text: string): FindingDraft[] {
   return out;
 }
 
-function checkCompose(path: string, text: string): FindingDraft[] {
+function checkCompose(path: string, text: string, policy: Policy): FindingDraft[] {
   const file = parseYaml(text);
   const out: FindingDraft[] = [];
   for (const service of composeServices(file)) {
@@ -485,13 +503,13 @@ function checkCompose(path: string, text: string): FindingDraft[] {
     const ref = pair.value.value.trim();
     if (hasUnresolvedVersion(ref)) continue;
     const line = nodeLine(file, pair.value);
-    const finding = imageFinding(path, line, line, ref, 'yaml');
+    const finding = imageFinding(path, line, line, ref, 'yaml', policy);
     if (finding) out.push(finding);
   }
   return out;
 }
 
-function checkKubernetes(path: string, text: string): FindingDraft[] {
+function checkKubernetes(path: string, text: string, policy: Policy): FindingDraft[] {
   const file = parseYaml(text);
   const out: FindingDraft[] = [];
   for (const container of k8sContainers(file, ['initContainers', 'containers', 'ephemeralContainers'])) {
@@ -501,7 +519,7 @@ function checkKubernetes(path: string, text: string): FindingDraft[] {
     const ref = getString(container.node, 'image')?.trim();
     if (!pair || !ref || hasUnresolvedVersion(ref)) continue;
     const line = nodeLine(file, pair.value);
-    const finding = imageFinding(path, line, line, ref, 'yaml');
+    const finding = imageFinding(path, line, line, ref, 'yaml', policy);
     if (finding) out.push(finding);
   }
   return out;
@@ -523,21 +541,21 @@ function actionRemediation(target: string, ref: string | undefined): string {
 }
 
 /** Why a `uses:` value is not pinned (a message id), or null when it is fine. */
-function actionProblem(uses: string): string | null {
+function actionProblem(uses: string, policy: Policy): string | null {
   const ref = parseActionReference(uses);
   if (!ref || ref.kind === 'local') return null;
   if (ref.kind === 'docker') return parseImageReference(ref.image).digest || hasUnresolvedVersion(ref.image) ? null : 'action-docker';
   if (ref.ref === undefined || ref.ref === '') return 'action-no-ref';
   if (isCommitSha(ref.ref)) return null;
-  if (looksLikeVersionTag(ref.ref)) return FIRST_PARTY_ACTION_OWNERS.has(ref.owner.toLowerCase()) ? null : 'action-tag';
+  if (looksLikeVersionTag(ref.ref)) return policy.trustedOwners.has(ref.owner.toLowerCase()) ? null : 'action-tag';
   return /^[0-9a-f]{7,39}$/i.test(ref.ref) ? 'action-short-sha' : 'action-branch';
 }
 
-function checkWorkflow(path: string, text: string): FindingDraft[] {
+function checkWorkflow(path: string, text: string, policy: Policy): FindingDraft[] {
   const file = parseYaml(text);
   const out: FindingDraft[] = [];
   for (const use of actionUses(file)) {
-    const messageId = actionProblem(use.uses);
+    const messageId = actionProblem(use.uses, policy);
     const ref = parseActionReference(use.uses);
     if (!messageId || !ref || ref.kind === 'local') continue;
     const base = { path, line: use.line, title: TITLE_ACTION, messageId };
@@ -582,20 +600,20 @@ function inlineValue(line: string, key: 'image' | 'uses'): string | null {
 }
 
 /** True when some added line sets `image:` to something that is not plainly pinned (or that a line alone cannot tell). */
-function addsQuestionableImage(file: ChangedFile): boolean {
+function addsQuestionableImage(file: ChangedFile, policy: Policy): boolean {
   return file.added.some((l) => {
     const value = inlineValue(l.text, 'image');
     if (value === null) return false;
-    return !/^[\w./:@-]+$/.test(value) || imageProblem(value) !== null;
+    return !/^[\w./:@-]+$/.test(value) || imageProblem(value, policy) !== null;
   });
 }
 
 /** True when some added line has a `uses:` that may not be pinned. */
-function addsQuestionableAction(file: ChangedFile): boolean {
+function addsQuestionableAction(file: ChangedFile, policy: Policy): boolean {
   return file.added.some((l) => {
     const value = inlineValue(l.text, 'uses');
     if (value === null) return false;
-    return !/^[\w./:@-]+$/.test(value) || actionProblem(value) !== null;
+    return !/^[\w./:@-]+$/.test(value) || actionProblem(value, policy) !== null;
   });
 }
 
@@ -625,7 +643,7 @@ function numberRepeats(findings: FindingDraft[]): FindingDraft[] {
   });
 }
 
-export default defineCheck({
+export default defineCheck<UnpinnedOptions>({
   id: 'unpinned-dependency',
   title: 'Unpinned dependency',
   severity: 'warning',
@@ -645,7 +663,21 @@ export default defineCheck({
     'action-docker': '`{{uses}}` runs a container image by tag, which can be replaced: pin it by digest.',
   },
   remediation: 'Pin the dependency to an exact version (`name==1.2.3`), a full commit SHA, or an image digest, and commit a lockfile where the ecosystem has one.',
-  async run(change) {
+  defaultOptions: { require_digest: false, trusted_action_owners: FIRST_PARTY_ACTION_OWNERS },
+  optionsSchema: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      require_digest: { type: 'boolean', description: 'Require an image digest (@sha256:…) even when an explicit version tag is given (default false).' },
+      trusted_action_owners: {
+        type: 'array',
+        items: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9-]*$' },
+        description: 'GitHub Actions owners whose release tags are trusted; every other action must be pinned to a full commit SHA (default [actions, github]).',
+      },
+    },
+  },
+  async run(change, options) {
+    const policy = policyOf(options);
     const findings: FindingDraft[] = [];
     const errors: ReviewError[] = [];
     for (const file of change.files) {
@@ -667,16 +699,16 @@ export default defineCheck({
           drafts = checkPackageJson(file.path, text);
           break;
         case 'dockerfile':
-          drafts = checkDockerfile(file.path, text);
+          drafts = checkDockerfile(file.path, text, policy);
           break;
         case 'compose':
-          if (addsQuestionableImage(file)) drafts = checkCompose(file.path, text);
+          if (addsQuestionableImage(file, policy)) drafts = checkCompose(file.path, text, policy);
           break;
         case 'workflow':
-          if (addsQuestionableAction(file)) drafts = checkWorkflow(file.path, text);
+          if (addsQuestionableAction(file, policy)) drafts = checkWorkflow(file.path, text, policy);
           break;
         case 'kubernetes':
-          if (text.includes('apiVersion') && addsQuestionableImage(file)) drafts = checkKubernetes(file.path, text);
+          if (text.includes('apiVersion') && addsQuestionableImage(file, policy)) drafts = checkKubernetes(file.path, text, policy);
           break;
       }
       findings.push(...numberRepeats(drafts));

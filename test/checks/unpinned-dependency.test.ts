@@ -7,6 +7,11 @@ const DIGEST = 'sha256:' + 'a'.repeat(64);
 
 testCheck(check, {
   valid: [
+    {
+      name: 'option trusted_action_owners: an owner listed may use release tags',
+      after: { '.github/workflows/ci.yml': 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: my-org/deploy@v2\n' },
+      options: { trusted_action_owners: ['actions', 'github', 'my-org'] },
+    },
     // requirements files
     { name: 'requirements pinned with == and ===', after: { 'requirements.txt': 'requests==2.32.3\nDjango===4.2.1\nflask[async]==3.0.0 ; python_version >= "3.9"\n' } },
     {
@@ -290,5 +295,17 @@ testCheck(check, {
       ],
     },
     { name: 'composite action step on a third-party tag', after: { 'actions/setup/action.yaml': 'name: setup\nruns:\n  using: composite\n  steps:\n    - uses: actions/setup-node@v4\n    - uses: pnpm/action-setup@v3\n' }, findings: [{ line: 6, message: /pnpm\/action-setup/ }] },
+    {
+      name: 'option require_digest: a version tag alone is not enough',
+      after: { Dockerfile: 'FROM python:3.12-slim\nFROM node:20@sha256:' + 'a'.repeat(64) + '\n' },
+      options: { require_digest: true },
+      findings: [{ line: 1, message: /requires image digests/ }],
+    },
+    {
+      name: 'option trusted_action_owners: GitHub\'s own actions on a tag when they are not listed',
+      after: { '.github/workflows/ci.yml': 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n' },
+      options: { trusted_action_owners: ['my-org'] },
+      findings: [{ line: 6, message: /actions\/checkout/ }],
+    },
   ],
 });
