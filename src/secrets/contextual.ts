@@ -82,7 +82,18 @@ function kubernetesSecretEntries(file: FileFacts): Map<number, SecretEntry> {
         const entry = ENTRY.exec(text);
         if (!entry) continue;
         const value = entry[3]!.trim().replace(/\s+#.*$/, '').replace(/^(["'])(.*)\1$/, '$2');
-        entries.set(k, { key: entry[2]!, value, start: text.lastIndexOf(value), section: section[2] as SecretEntry['section'] });
+        const start = text.lastIndexOf(value);
+        if (/^[|>][-+]?\d*$/.test(value)) {
+          // A block scalar: the value is the more-indented lines below; the finding stays on the key's line.
+          const own = indentOf(text);
+          let block = '';
+          let b = k + 1;
+          for (; b < doc.to && (lines[b]!.trim() === '' || indentOf(lines[b]!) > own); b++) block += lines[b]!.trim();
+          entries.set(k, { key: entry[2]!, value: block, start: entry[1]!.length, section: section[2] as SecretEntry['section'] });
+          k = b - 1;
+          continue;
+        }
+        entries.set(k, { key: entry[2]!, value, start, section: section[2] as SecretEntry['section'] });
       }
     }
   }
@@ -97,9 +108,10 @@ export function findKubernetesSecretData(line: LineContext): Candidate[] {
   const entry = kubernetesSecretEntries(line.file).get(line.index);
   if (!entry) return [];
   const { value } = entry;
-  if (value === '' || /^[|>][-+]?\d*$/.test(value) || isReference(value) || isPlaceholder(value)) return [];
+  if (value === '' || isReference(value) || isPlaceholder(value)) return [];
   if (entry.section === 'data') {
-    if (!/^[A-Za-z0-9+/]{4,}={0,2}$/.test(value)) return [];
+    // Base64 of at least ten characters: shorter values (`YmFyCg==`) encode a word or two, not a credential.
+    if (!/^[A-Za-z0-9+/]{10,}={0,3}$/.test(value)) return [];
   } else if (!isSecretLiteral(value, { kind: secretKeyKind(entry.key) ?? 'secret', quoted: true })) return [];
   return [{ start: Math.max(0, entry.start), end: Math.max(0, entry.start) + value.length, secret: value, kind: `Kubernetes Secret ${entry.section} value \`${entry.key}\`` }];
 }
@@ -162,7 +174,7 @@ export function findCurlHeader(line: LineContext): Candidate[] {
     if (!/^(?:proxy-)?authori[sz]ation$/i.test(name) && !secretKeyKind(name)) continue;
     const raw = m[3]!.trim();
     const secret = stripAuthScheme(raw);
-    if (!/^[A-Za-z0-9+/=._~:-]+$/.test(secret) || isReference(secret) || isPlaceholder(secret)) continue;
+    if (!/^[A-Za-z0-9+/=._~:@-]+$/.test(secret) || isReference(secret) || isPlaceholder(secret)) continue;
     if (!isSecretLiteral(secret, { kind: 'password', quoted: true }) || secret.length < 8 || shannonEntropy(secret) < 2.8) continue;
     const start = m.index + m[0].lastIndexOf(secret);
     found.push({ start, end: start + secret.length, secret, kind: `credential in a curl \`${name}\` header` });

@@ -105,20 +105,25 @@ function scanFile(file: FileFacts, report: ReadonlySet<number> | null, rules: re
   const { index, always } = compile(rules);
   const enabled = rules.map((r) => applicable(r, file));
   const hit = new Uint8Array(rules.length);
+  const candidates: number[] = [];
   const matches: SecretMatch[] = [];
   const lines = file.lines;
   const indexes = report ? [...report].filter((i) => i >= 0 && i < lines.length).sort((a, b) => a - b) : lines.map((_, i) => i);
   for (const i of indexes) {
     const text = lines[i]!;
-    if (text.length < 8 || ALLOW_THIS_LINE.test(text) || (i > 0 && ALLOW_NEXT_LINE.test(lines[i - 1]!))) continue;
-    hit.fill(0);
-    index.matches(text, hit);
-    for (const r of always) hit[r] = 1;
-    const line: LineContext = { file, index: i, text };
+    if (text.length < 8) continue;
+    for (const r of candidates) hit[r] = 0;
+    candidates.length = 0;
+    index.matches(text, hit, candidates);
+    for (const r of always) if (hit[r] === 0) candidates.push(r);
+    if (candidates.length === 0) continue;
+    // Table order is priority order.
+    if (candidates.length > 1) candidates.sort((a, b) => a - b);
+    const line: LineContext = { file, index: i, text, longestTokenRun: index.longestTokenRun };
     let best: { rule: SecretRule; candidate: Candidate } | null = null;
     const all: Candidate[] = [];
-    for (let r = 0; r < rules.length; r++) {
-      if (hit[r] === 0 || !enabled[r]) continue;
+    for (const r of candidates) {
+      if (!enabled[r]) continue;
       const rule = rules[r]!;
       const found = runRule(rule, line);
       if (found.length === 0) continue;
@@ -126,7 +131,7 @@ function scanFile(file: FileFacts, report: ReadonlySet<number> | null, rules: re
       // Provider rules come first in the table; a generic rule only wins a line no provider rule matched.
       if (!best || (best.rule.generic && !rule.generic)) best = { rule, candidate: found[0]! };
     }
-    if (!best) continue;
+    if (!best || ALLOW_THIS_LINE.test(text) || (i > 0 && ALLOW_NEXT_LINE.test(lines[i - 1]!))) continue;
     const { rule, candidate } = best;
     const others = new Set(all.filter((c) => c.end <= candidate.start || c.start >= candidate.end).map((c) => c.secret)).size;
     const match: SecretMatch = {

@@ -15,8 +15,13 @@ const GLUED = /^(?:[a-z]{0,12}(?:password|passwd|secret)|(?:api|access|auth|bear
 
 /** Whether `name` holds a secret, and which sort: passwords may be plainer than keys and tokens. */
 export function secretKeyKind(name: string): KeyKind | null {
+  // Trailing indexes say nothing about the name: `token_count_6` is a count, `password_2` a password.
   const words = nameWords(name);
+  while (words.length > 1 && /^\d+$/.test(words[words.length - 1]!)) words.pop();
+  if (words.length !== nameWords(name).length) return secretKeyKind(words.join('_'));
   if (words.length === 0) return null;
+  // Anti-forgery tokens and nonces are sent to every browser: not credentials.
+  if (words.some((w) => /^(?:csrf|xsrf|nonce|captcha|recaptcha|turnstile)/.test(w))) return null;
   const isPassword = words.some((w) => PASSWORD_WORDS.has(w) || /pass(?:word|wd)$/.test(w));
   if (isSecretName(name)) return isPassword ? 'password' : 'secret';
   const last = words[words.length - 1]!;
@@ -116,6 +121,8 @@ const ASSIGNMENT = /(?<![\w.$@-])(["'`]?)([A-Za-z_$@][\w.$@-]{0,100})\1[ \t]{0,8
 const XML_ELEMENT = /<([A-Za-z_][\w.:-]{0,60})(?:\s[^<>]{0,200})?>([^<>]{1,500})<\/\1>/g;
 const KEY_VALUE_ATTRS = /\bkey\s*=\s*"([^"]{1,100})"\s+value\s*=\s*"([^"]{0,500})"/gi;
 const CLI_FLAG = /(?<![\w-])--([A-Za-z][\w-]{1,60})(?:=|[ \t]+)/g;
+/** Cheap test before classifying a key: does it mention anything a secret name is made of? */
+const KEY_HINT = /pass|pwd|secret|token|key|auth|cred|pat\b|_pat|pw\b/i;
 const PREVIOUS_NAME = /^\s*-?\s*["']?name["']?\s*[:=]\s*["']?([\w.-]+)["']?\s*,?\s*$/;
 
 function bareMode(file: FileFacts): 'token' | 'rest' {
@@ -140,12 +147,15 @@ function candidateFor(name: string, kind: KeyKind, value: LiteralValue, file: Fi
 export function findAssignments(line: LineContext): Candidate[] {
   const { text, file } = line;
   const found: Candidate[] = [];
-  ASSIGNMENT.lastIndex = 0;
+  // `value:` lines only matter under a `- name:` line; skip the regex for every other one.
+  const named = KEY_HINT.test(text) || (line.index > 0 && /value/i.test(text) && PREVIOUS_NAME.test(file.lines[line.index - 1] ?? ''));
   let m: RegExpExecArray | null;
-  while ((m = ASSIGNMENT.exec(text))) {
+  ASSIGNMENT.lastIndex = 0;
+  while (named && (m = ASSIGNMENT.exec(text))) {
     const [whole, quote, rawName, op] = m as unknown as [string, string, string, string];
     if (op === ',' && quote === '') continue;
     let name = rawName.replace(/^[$@]+/, '');
+    if (!KEY_HINT.test(name) && !/^value$/i.test(name)) continue;
     // `- name: API_TOKEN` / `value: …` pairs (Kubernetes env, compose, CI variables).
     if (/^value$/i.test(name) && line.index > 0) {
       const previous = PREVIOUS_NAME.exec(file.lines[line.index - 1] ?? '');
@@ -192,11 +202,11 @@ export function findAssignments(line: LineContext): Candidate[] {
 
 // ---- Keyless high-entropy strings (what detect-secrets calls Base64HighEntropyString) ----
 
-const QUOTED_TOKEN = /(["'`])([A-Za-z0-9+/=_-]{20,200})\1/g;
-const BARE_ASSIGNED = /^\s*(?:export\s+)?["']?([A-Za-z_][\w.-]{0,80})["']?\s*[:=]\s*([A-Za-z0-9+/=_-]{20,200})\s*(?:#.*)?$/;
+const QUOTED_TOKEN = /(["'`])([A-Za-z0-9+/=_-]{32,200})\1/g;
+const BARE_ASSIGNED = /^\s*(?:export\s+)?["']?([A-Za-z_][\w.-]{0,80})["']?\s*[:=]\s*([A-Za-z0-9+/=_-]{32,200})\s*(?:#.*)?$/;
 /** Keys whose values are random by design but not secret: hashes, ids, public keys, integrity, media. */
 const NOT_SECRET_KEY =
-  /(?:^|[^a-z])(?:public|pub|publishable|hash|hashes|checksum|digest|sha\d*|md5|integrity|fingerprint|etag|nonce|iv|salt|id|uuid|guid|url|uri|href|src|path|file|name|image|img|icon|avatar|logo|font|class|style|color|locale|version|commit|rev|revision|ref|tag|cert|certificate|pubkey|csp|sri|cid|ipfs|data)(?:$|[^a-z])/i;
+  /(?:^|[^a-z])(?:public|pub|publishable|hash|hashes|checksum|digest|sha\d*|md5|integrity|fingerprint|etag|nonce|iv|salt|id|uuid|guid|url|uri|href|src|path|file|name|image|img|icon|avatar|logo|font|class|style|color|locale|version|commit|rev|revision|ref|tag|cert|certificate|pubkey|csp|sri|cid|ipfs|data|primary|foreign|partition|sort|cache|idempotency|lookup|index|event|csrf|xsrf|captcha|recaptcha)(?:$|[^a-z])/i;
 /** Base64 of well-known binary formats (PNG, GIF, JPEG, PDF, gzip, zip, XML, SVG, WOFF). */
 const BINARY_MAGIC = /^(?:iVBORw0KGgo|R0lGOD|\/9j\/|JVBERi|H4sI|UEsDB|PD94bWwg|PHN2Zy|d09GR|AAAA|sha\d+-|md5-)/;
 /** Keys that are public by design (Stripe publishable keys). */
@@ -216,9 +226,12 @@ export function keyBefore(line: string, at: number): string {
 }
 
 /** High-entropy tokens in string literals, and bare values in env, YAML and ini files, whatever their key. */
+const TOKEN_RUN = /[A-Za-z0-9+/=_-]{32}/;
+
 export function findHighEntropyStrings(line: LineContext): Candidate[] {
   const { text, file } = line;
   const found: Candidate[] = [];
+  if (text.length < 34 || (line.longestTokenRun ?? (TOKEN_RUN.test(text) ? 32 : 0)) < 32) return found;
   const consider = (token: string, start: number, key: string) => {
     if (key && (NOT_SECRET_KEY.test(key) || NOT_SECRET_KEY.test(nameWords(key).join('_')))) return;
     if (!isHighEntropyToken(token)) return;

@@ -75,6 +75,8 @@ export interface LineContext {
   /** 0-based index of the line in `file.lines`. */
   readonly index: number;
   readonly text: string;
+  /** Length of the longest run of token characters (`[A-Za-z0-9+/=_-]`) in the line, when the detector measured it. */
+  readonly longestTokenRun?: number;
 }
 
 const CODE_EXT = new Set([
