@@ -198,12 +198,14 @@ async function compareDockerfile(cmp: Comparison, { file, baseText, headText }: 
       }
     }
     const stage = pair.head.name ?? (pair.head === head.stages.at(-1) ? 'final' : `#${pair.head.index + 1}`);
+    const from = `\`FROM ${pair.head.image}\``;
+    const described = pair.head.name ? `Stage \`${pair.head.name}\`` : stage === 'final' ? `The final stage (${from})` : `Stage ${stage} (${from})`;
     const block = had.none ? '' : linesOf(baseText, had.instruction.startLine, had.instruction.endLine);
     const draft: FindingDraft = {
       path: file.path,
       line: pair.head.from.startLine,
       messageId: disabled ? 'dockerDisabled' : 'dockerRemoved',
-      data: { stage },
+      data: { stage: described },
       title: disabled ? 'Healthcheck disabled' : 'Healthcheck removed',
       remediation: dockerRemediation(stage, block, disabled),
       key: `dockerfile stage ${stage}`,
@@ -435,8 +437,8 @@ export default defineCheck({
   severity: 'failure',
   scope: 'structure',
   messages: {
-    dockerRemoved: 'Stage `{{stage}}` lost its `HEALTHCHECK`: Docker, Swarm and ECS can no longer tell a hung container from a healthy one, so it keeps running and receiving traffic.',
-    dockerDisabled: 'Stage `{{stage}}` now sets `HEALTHCHECK NONE`, switching off the healthcheck it had: a hung container will look healthy to Docker, Swarm and ECS.',
+    dockerRemoved: '{{stage}} lost its `HEALTHCHECK`: Docker, Swarm and ECS can no longer tell a hung container from a healthy one, so it keeps running and receiving traffic.',
+    dockerDisabled: '{{stage}} now sets `HEALTHCHECK NONE`, switching off the healthcheck it had: a hung container will look healthy to Docker, Swarm and ECS.',
     composeRemoved: 'Service `{{service}}` lost its `healthcheck`: a hung container is no longer marked unhealthy, and services that wait for it with `condition: service_healthy` stop working.',
     composeDisabled: 'Service `{{service}}` now disables its `healthcheck`: a hung container is no longer marked unhealthy, and services that wait for it with `condition: service_healthy` stop working.',
     probesRemoved: 'Container `{{container}}` of {{workload}} lost its {{probes}}: Kubernetes will no longer restart it when it hangs or hold back traffic until it is ready.',
