@@ -131,7 +131,7 @@ function inCurlCommand(line: LineContext): boolean {
   return false;
 }
 
-const CURL_USER = /(?<![\w-])(?:-u|--user)(?:[ \t]*=[ \t]*|[ \t]+)((?:"[^"]*"|'[^']*'|[^\s"'])+)/g;
+const CURL_USER = /(?<![\w-])(?:-u|--user)(?:[ \t]*=[ \t]*|[ \t]+)((?:"[^"]*"|'[^']*'|[^\s"'`])+)/g;
 
 /** Splits `user:password` as curl reads it, with quotes around either part or the whole. */
 function splitUserPassword(raw: string): { user: string; password: string } | null {

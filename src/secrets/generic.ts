@@ -2,7 +2,7 @@
 // properties, shell, XML), and what makes a literal look like a real secret rather than a stand-in.
 import { isSecretName, nameWords } from '../parse/secret-names.js';
 import { shannonEntropy } from './entropy.js';
-import { hasSequentialRun, isIdentifierLike, isMonotonous, isPathOrUrl, isPlaceholder, isReference, isWeakPassword } from './placeholder.js';
+import { decodeBase64, hasSequentialRun, isAlphabet, isIdentifierLike, isMonotonous, isPathOrUrl, isPlaceholder, isReference, isWeakPassword } from './placeholder.js';
 import type { Candidate, FileFacts, LineContext } from './rule.js';
 
 export type KeyKind = 'password' | 'secret';
@@ -19,6 +19,8 @@ export function secretKeyKind(name: string): KeyKind | null {
   const words = nameWords(name);
   while (words.length > 1 && /^\d+$/.test(words[words.length - 1]!)) words.pop();
   if (words.length !== nameWords(name).length) return secretKeyKind(words.join('_'));
+  // A sentence used as a key (message catalogues) is not a variable that holds a secret.
+  if (words.length > 6) return null;
   if (words.length === 0) return null;
   // Anti-forgery tokens and nonces are sent to every browser: not credentials.
   if (words.some((w) => /^(?:csrf|xsrf|nonce|captcha|recaptcha|turnstile)/.test(w))) return null;
@@ -53,20 +55,31 @@ export interface ValueOptions {
  */
 export function isSecretLiteral(raw: string, options: ValueOptions): boolean {
   const value = raw.trim();
-  if (value.length > 1000 || /\s/.test(value)) return false;
+  // Credentials are printable ASCII without spaces; prose, translations and sentences are not.
+  if (value.length > 1000 || !/^[\x21-\x7e]+$/.test(value)) return false;
   if (isPlaceholder(value) || isReference(value) || isPathOrUrl(value) || isMonotonous(value)) return false;
   if (/^[+-]?\d+(?:\.\d+)?$/.test(value) || /^(?:true|false|yes|no|on|off|null|nil|none)$/i.test(value)) return false;
   const entropy = shannonEntropy(value);
   if (options.kind === 'password') {
     const plainProse = !options.quoted && options.flavour === 'prose';
     if (value.length < (plainProse ? 8 : 6) || entropy < 2.4 || isWeakPassword(value)) return false;
-    // A password that reads as a name of one (`db_password`, `PasswordField`) is a reference, not a password.
-    if (isIdentifierLike(value) && (plainProse || /pass|secret|token|key|cred|pwd/i.test(value))) return false;
+    // Words and names (`overEvery`, `db_password`, `durian`) are references or weak defaults, not leaked passwords.
+    if (isIdentifierLike(value)) return false;
     return !hasSequentialRun(value, 7);
   }
   if (value.length < 10 || entropy < 3 || hasSequentialRun(value)) return false;
-  if (isIdentifierLike(value)) return false;
+  if (isIdentifierLike(value) || isAlphabet(value)) return false;
   return /\d/.test(value) || /[A-Z]/.test(value) && /[a-z]/.test(value) && entropy >= 3.5;
+}
+
+/**
+ * `Basic <base64>` credentials that decode to a stand-in (`user:password`, `1234567890abcdef:…`) are
+ * examples; anything else, including a bare `user:`, is taken at its word.
+ */
+function isRealBasicCredential(encoded: string): boolean {
+  const decoded = decodeBase64(encoded);
+  if (decoded === null || !/^[\x20-\x7e]+$/.test(decoded) || !decoded.includes(':')) return true;
+  return !isPlaceholder(decoded) && !hasSequentialRun(decoded, 6) && !/^[^:]*:(?:pass(?:word)?|secret|token|changeme)?$/i.test(decoded.replace(/^user(?:name)?/i, ''));
 }
 
 /** A literal found after `at` in a line: its text and span. */
@@ -134,10 +147,12 @@ function candidateFor(name: string, kind: KeyKind, value: LiteralValue, file: Fi
   let start = value.start;
   if (AUTH_KEY.test(name) || AUTH_SCHEME.test(text)) {
     const stripped = stripAuthScheme(text);
+    if (/^basic\s/i.test(text) && !isRealBasicCredential(stripped)) return null;
     start += text.length - stripped.length;
     text = stripped;
   }
-  if (!value.quoted && bareMode(file) === 'rest' && /\s/.test(text)) return null;
+  // Unquoted text with brackets is code (`createAuth({`, `$(cat key)`), not a literal.
+  if (!value.quoted && (/[(){}[\]<>]/.test(text) || (bareMode(file) === 'rest' && /\s/.test(text)))) return null;
   if (!isSecretLiteral(text, { kind, quoted: value.quoted, flavour: file.flavour })) return null;
   const label = kind === 'password' ? 'password' : /token/i.test(name) ? 'token' : /key/i.test(name) ? 'key' : 'secret';
   return { start, end: start + text.length, secret: text, kind: `${label} assigned to \`${name}\``, name };
@@ -153,6 +168,7 @@ export function findAssignments(line: LineContext): Candidate[] {
   ASSIGNMENT.lastIndex = 0;
   while (named && (m = ASSIGNMENT.exec(text))) {
     const [whole, quote, rawName, op] = m as unknown as [string, string, string, string];
+    // `("api_token", "…")` call arguments: only a quoted key followed by a quoted, key-like literal.
     if (op === ',' && quote === '') continue;
     let name = rawName.replace(/^[$@]+/, '');
     if (!KEY_HINT.test(name) && !/^value$/i.test(name)) continue;
@@ -161,10 +177,14 @@ export function findAssignments(line: LineContext): Candidate[] {
       const previous = PREVIOUS_NAME.exec(file.lines[line.index - 1] ?? '');
       if (previous) name = previous[1]!;
     }
-    const kind = secretKeyKind(name);
+    let kind = secretKeyKind(name);
     if (!kind) continue;
     const value = readValue(text, m.index + whole.length, file.flavour, bareMode(file));
     if (!value) continue;
+    if (op === ',') {
+      if (!value.quoted) continue;
+      kind = 'secret';
+    }
     const candidate = candidateFor(name, kind, value, file);
     if (candidate) found.push(candidate);
   }
@@ -216,6 +236,7 @@ const PUBLIC_TOKEN = /^(?:pk_(?:live|test)_|pub-|public-)/;
 export function isHighEntropyToken(value: string, floor = 4.5): boolean {
   if (!/[A-Z]/.test(value) || !/[a-z]/.test(value) || !/\d/.test(value)) return false;
   if (BINARY_MAGIC.test(value) || PUBLIC_TOKEN.test(value) || hasSequentialRun(value, 5) || isPlaceholder(value)) return false;
+  if (isIdentifierLike(value) || isAlphabet(value)) return false;
   return shannonEntropy(value) >= floor;
 }
 
@@ -240,7 +261,11 @@ export function findHighEntropyStrings(line: LineContext): Candidate[] {
   if (text.includes('"') || text.includes("'") || text.includes('`')) {
     QUOTED_TOKEN.lastIndex = 0;
     let m: RegExpExecArray | null;
-    while ((m = QUOTED_TOKEN.exec(text))) consider(m[2]!, m.index + 1, keyBefore(text, m.index));
+    while ((m = QUOTED_TOKEN.exec(text))) {
+      // `publicKey = decode("…")`: a public key named earlier on the line.
+      if (/public/i.test(text.slice(0, m.index))) continue;
+      consider(m[2]!, m.index + 1, keyBefore(text, m.index));
+    }
   }
   if (file.flavour !== 'code' && file.flavour !== 'prose') {
     const m = BARE_ASSIGNED.exec(text);

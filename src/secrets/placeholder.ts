@@ -12,7 +12,7 @@ export function isReference(value: string): boolean {
 }
 
 /** Runs that only a stand-in has: `xxxx`, `****`, `####`, `....`, `<...>`, `…`. */
-const FILLER_RUN = /x{4,}|X{4,}|\*{3,}|#{4,}|\.{3,}|…|•{2,}|_{6,}|<[^>]*>|^\[[^\]]*\]$|^\{[A-Za-z_ .-]*\}$|\(\s*\)/;
+const FILLER_RUN = /x{4,}|X{4,}|\*{3,}|#{4,}|\.{3,}|…|•{2,}|_{6,}|0{6,}|<[^>]*>|^\[[^\]]*\]$|^\{[A-Za-z_ .-]*\}$|\(\s*\)/;
 
 /** Stand-in runs inside a token (`ghp_xxxx…`, `AKIA****…`): used by every rule, provider rules included. */
 export function hasFillerRun(value: string): boolean {
@@ -48,7 +48,7 @@ export function isMonotonous(value: string): boolean {
 }
 
 // Pieces of an identifier: `camelCase` words, `ALLCAPS` acronyms, lower-case words, small numbers, version-like parts.
-const WORDY_PART = /^(?:[A-Z]?[a-z]{2,}(?:[A-Z][a-z]{1,})*|[A-Z][a-z]?|[A-Z]{2,8}(?:[A-Z][a-z]{2,})*[a-z]?|\d{1,4}|v\d{1,3}|[a-z]\d{1,3}|[a-z]{1,2}\d{1,4}[a-z]?|[a-z]{3,10}\d{1,4}|[A-Z]\d{1,4}|\d{1,4}[A-Za-z]{1,3}|[a-z]{1,2})$/;
+const WORDY_PART = /^(?:[A-Z]?[a-z]{2,}(?:[A-Z][a-z]{1,})*|[A-Z][a-z]?|[A-Z]{2,8}(?:[A-Z][a-z]{2,})*[a-z]?|\d{1,8}|v\d{1,3}|[a-z]\d{1,3}|[a-z]{1,2}\d{1,4}[a-z]?|[a-z]{3,10}\d{1,4}|[A-Z]\d{1,4}|\d{1,4}[A-Za-z]{1,3}|[a-z]{1,2})$/;
 
 /**
  * True for names rather than secrets: `DOC_Vector_5_32`, `SalesResults-1.2`, `XSalsa20.key_length`,
@@ -56,7 +56,7 @@ const WORDY_PART = /^(?:[A-Z]?[a-z]{2,}(?:[A-Z][a-z]{1,})*|[A-Z][a-z]?|[A-Z]{2,8
  * small number; random tokens almost always have a piece that does not.
  */
 export function isIdentifierLike(value: string): boolean {
-  const parts = value.split(/[-_.\s/:@,+]+/).filter(Boolean);
+  const parts = value.split(/[-_.\s/:@,+?!#$%&*()[\]{}<>;=~^|'"\\]+/).filter(Boolean);
   if (parts.length === 0) return true;
   return parts.every((p) => WORDY_PART.test(p) || isPascalWords(p));
 }
@@ -66,7 +66,10 @@ function isPascalWords(part: string): boolean {
   const words = part.replace(/\d+$/, '').split(/(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/);
   if (words.length === 0 || part.replace(/\d+$/, '').length === 0) return false;
   if (/\d/.test(part.replace(/\d+$/, ''))) return false;
-  return words.every((w) => /^[A-Z]?[a-z]{2,}$|^[A-Z]{2,5}$|^[A-Z]$/.test(w) && (w.length < 4 || /[aeiouy]/i.test(w)));
+  // Random mixed case splits into many one- and two-letter pieces; names into a few real words.
+  const singles = words.filter((w) => w.length === 1).length;
+  if (singles > 1 || part.length / words.length < 3) return false;
+  return words.every((w) => /^[A-Z][a-z]+$|^[a-z]{2,}$|^[A-Z]{2,5}$|^[A-Z]$/.test(w) && (w.length < 5 || /[aeiouy]/i.test(w)));
 }
 
 /** Paths, file names and URLs: `/etc/ssl/key.pem`, `./secrets.json`, `https://…`. */
@@ -121,4 +124,9 @@ export function isDocumentedExample(secret: string): boolean {
   if (/^sk_test_(?:4eC39HqLyjWDarjtT1zdp7dc|BQokikJOvBiI2HlWgH4olfQ2|26PHem9AhJZvU623DfE1x4sd)$/.test(secret)) return true;
   const payload = /^ey[\w-]+\.(ey[\w-]+)\./.exec(secret)?.[1];
   return payload !== undefined && /^\{"sub":"1234567890","name":"John Doe",(?:"admin":true,)?"iat":1516239022\}$/.test(decodeBase64(payload) ?? '');
+}
+
+/** `ABCDEFGHIJ…`, nanoid's `useandom-26T198…`: an alphabet lists every character once; a random key of that length repeats some. */
+export function isAlphabet(value: string): boolean {
+  return value.length >= 16 && new Set(value).size === value.length;
 }

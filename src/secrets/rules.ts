@@ -103,7 +103,7 @@ export const RULES: readonly SecretRule[] = [
     prefix: 'AIza',
     revoke: 'Google Cloud console → APIs & Services → Credentials',
     tps: [gen('AIza', [URLSAFE, 35]), yaml('apiKey', gen('"AIza', [ALNUM, 35], '"'))],
-    fps: ['apiKey: "AIza' + fill('a', 35) + '"', "isValidApiKeyFormat('AIzaSy' + 'ASWm6HmTMdYWpgMnjRBjxcQ9CKctWmLd4')".replace("' + '", ''), 'JAIza' + gen([ALNUM, 35]), 'AIza' + gen([ALNUM, 40])],
+    fps: ['apiKey: "AIza' + fill('a', 35) + '"', "isValidApiKeyFormat('AIzaSyASWm6HmTMdYWpgMnjRBjxcQ9CKctWmLd4')", 'JAIza' + gen([ALNUM, 35]), 'AIza' + gen([ALNUM, 40])],
   },
   {
     id: 'google-oauth-client-secret',

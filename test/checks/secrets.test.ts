@@ -37,6 +37,11 @@ testCheck(check, {
     { name: 'curl with credentials from variables', after: { 'scripts/call.sh': 'curl -u "$API_USER:$API_PASSWORD" https://api.example.com\ncurl -H "Authorization: Bearer $TOKEN" https://api.example.com\n' } },
     { name: 'default passwords in a local database URL', after: { '.env.development': 'DATABASE_URL=postgres://postgres:postgres@localhost:5432/app\n' } },
     { name: 'weak default passwords are left to insecure-default-secret', after: { 'settings.py': 'DB_PASSWORD = "admin123"\nSECRET_KEY = "changeme"\n' } },
+    { name: 'code in a README: calls, not literals', after: { 'README.md': '```js\nconst auth = createTokenAuth(TOKEN);\nprivateKey: privateKeyPkcs8,\nawait sign("mysecret", eventPayloadString);\n```\n' } },
+    { name: 'call arguments that only name a secret', after: { 'test/url.test.ts': "expect(url).toHaveProperty('password', 'abc-123');\nredact({ paths: ['user.password', 'headers.cookie'] });\n" } },
+    { name: 'an alphabet and identifiers assigned to token-named variables', after: { 'src/ids.js': `const urlAlphabet = 'useandom-26T198340PX75pxJACKVERYMINDBUSHWOLF_GQZbfghjklqvwyzrict';\nlastSignificantToken = "?InterpolationInJSX";\n` } },
+    { name: 'CSRF tokens and message catalogues', after: { 'config.ini': `csrf-token=${gen([BASE64, 86])}==\n`, 'locales/zh.json': '{"The_parser_expected_to_find_a_token_here_1007": "分析器预期在这里找到"}\n' } },
+    { name: 'URL test fixtures with word passwords', after: { 'test/parse.test.js': "parse('https://cherry:durian@example.io:12345/resource');\n" } },
     { name: 'a sentence assigned to a secret-named variable', after: { 'messages.py': 'PASSWORD_HELP = "Use at least twelve characters"\nSECRET_VALUE = "this is just a long string, like a user facing error message"\n' } },
   ],
   invalid: [
