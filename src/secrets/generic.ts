@@ -155,6 +155,8 @@ function candidateFor(name: string, kind: KeyKind, value: LiteralValue, file: Fi
   if (!value.quoted && (/[(){}[\]<>]/.test(text) || (bareMode(file) === 'rest' && /\s/.test(text)))) return null;
   if (!isSecretLiteral(text, { kind, quoted: value.quoted, flavour: file.flavour })) return null;
   const label = kind === 'password' ? 'password' : /token/i.test(name) ? 'token' : /key/i.test(name) ? 'key' : 'secret';
+  // Names are shown in messages; one that is itself random could be a secret, so it stays out.
+  if (!isIdentifierLike(name)) return { start, end: start + text.length, secret: text, kind: `${label} assigned to a secret-named key` };
   return { start, end: start + text.length, secret: text, kind: `${label} assigned to \`${name}\``, name };
 }
 
@@ -240,8 +242,16 @@ export function isHighEntropyToken(value: string, floor = 4.5): boolean {
   return shannonEntropy(value) >= floor;
 }
 
-/** The key a value on this line is assigned to (`"k": "v"`, `k = "v"`), or '' when there is none. */
+/**
+ * The key a value on this line is assigned to (`"k": "v"`, `k = "v"`), or '' when there is none or
+ * when the "key" is itself random (`"AKIA…": "…"`): names end up in messages, secrets must not.
+ */
 export function keyBefore(line: string, at: number): string {
+  const key = rawKeyBefore(line, at);
+  return key !== '' && isIdentifierLike(key) ? key : '';
+}
+
+function rawKeyBefore(line: string, at: number): string {
   const m = /([A-Za-z_$][\w.$-]{0,80})["'`]?\]?\s*(?:[:=]|=>|:=)\s*[rRbBuU]?["'`]?$/.exec(line.slice(Math.max(0, at - 120), at));
   return m ? m[1]! : '';
 }

@@ -128,5 +128,5 @@ export function isDocumentedExample(secret: string): boolean {
 
 /** `ABCDEFGHIJ…`, nanoid's `useandom-26T198…`: an alphabet lists every character once; a random key of that length repeats some. */
 export function isAlphabet(value: string): boolean {
-  return value.length >= 16 && new Set(value).size === value.length;
+  return value.length >= 36 && new Set(value).size === value.length;
 }
