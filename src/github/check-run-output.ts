@@ -1,15 +1,18 @@
 // Renders a review as a check run: conclusion, title, markdown summary within GitHub's limit, and annotations.
-import type { FailOn } from '../config/config.js';
+import { CONFIG_PATH, type FailOn } from '../config/config.js';
 import { blocks } from '../engine/pipeline.js';
 import type { Check } from '../engine/define-check.js';
+import type { SuppressedFinding } from '../engine/suppressions.js';
 import type { Finding, ReviewError, Severity } from '../model/finding.js';
 import { severityRank } from '../model/finding.js';
+import type { SourcedConfigProblem } from './repository-config.js';
 
 export const CHECK_RUN_NAME = 'Production readiness';
 /** GitHub rejects a check-run summary longer than 65,535 characters. */
 export const SUMMARY_LIMIT = 65_535;
 /** GitHub accepts at most 50 annotations per check-run request. */
 export const ANNOTATIONS_PER_REQUEST = 50;
+export const CONFIGURATION_DOCS_URL = 'https://github.com/readiness-review/readiness-review/blob/main/docs/configuration.md';
 
 export type { FailOn };
 
@@ -42,6 +45,12 @@ export interface CheckRunInput {
   /** Sentences shown above the findings (partial review, comments left out, review not posted). */
   notes?: readonly string[];
   filesReviewed: number;
+  /** Findings silenced by `readiness-ignore` comments or `.readinessignore`: listed, never annotated. */
+  suppressed?: readonly SuppressedFinding[];
+  /** The configuration files the settings came from, the repository's own first; empty for the built-in defaults. */
+  settingsFrom?: readonly string[];
+  /** Problems in the configuration file as this pull request changes it: they fail the check run. */
+  proposedConfigProblems?: readonly SourcedConfigProblem[];
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -50,8 +59,8 @@ export function isBlocking(finding: Finding, failOn: FailOn): boolean {
   return blocks([finding], failOn);
 }
 
-/** "2 blocking findings · 1 warning" or "No blocking findings · 2 warnings". */
-export function checkRunTitle(findings: readonly Finding[], failOn: FailOn): string {
+/** "2 blocking findings · 1 warning" or "No blocking findings · 2 warnings · 1 suppressed". */
+export function checkRunTitle(findings: readonly Finding[], failOn: FailOn, suppressed = 0): string {
   const blocking = findings.filter((f) => isBlocking(f, failOn));
   const rest = findings.filter((f) => !isBlocking(f, failOn));
   const parts = [blocking.length === 0 ? 'No blocking findings' : plural(blocking.length, 'blocking finding')];
@@ -59,6 +68,7 @@ export function checkRunTitle(findings: readonly Finding[], failOn: FailOn): str
     const n = rest.filter((f) => f.severity === severity).length;
     if (n > 0) parts.push(plural(n, severity));
   }
+  if (suppressed > 0) parts.push(`${suppressed} suppressed`);
   return parts.join(' · ');
 }
 
@@ -87,12 +97,16 @@ function checkTable(findings: readonly Finding[], checks: readonly Check[]): str
   return lines.join('\n');
 }
 
-function findingSection(finding: Finding, input: CheckRunInput): string {
+function where(finding: Finding, input: CheckRunInput): string {
   const range = finding.endLine > finding.line ? `lines ${finding.line}-${finding.endLine}` : `line ${finding.line}`;
-  const where = input.removedPaths?.has(finding.path) ? range : `[${range}](${lineUrl(input.repositoryUrl, input.headSha, finding)})`;
+  return input.removedPaths?.has(finding.path) ? range : `[${range}](${lineUrl(input.repositoryUrl, input.headSha, finding)})`;
+}
+
+function findingSection(finding: Finding, input: CheckRunInput): string {
   return [
-    `- **${finding.severity}** ${where}: **${finding.title}** (\`${finding.checkId}\`)  `,
-    `  ${finding.message}`,
+    `- **${finding.severity}** ${where(finding, input)}: **${finding.title}** (\`${finding.checkId}\`)  `,
+    `  ${finding.message}  `,
+    `  Fingerprint: \`${finding.fingerprint}\``,
     '',
     '  <details><summary>How to fix</summary>',
     '',
@@ -103,18 +117,81 @@ function findingSection(finding: Finding, input: CheckRunInput): string {
   ].join('\n');
 }
 
+const isAre = (n: number) => (n === 1 ? 'is' : 'are');
+
+/** Where the review's settings came from, so reviewers know which policy judged the change. */
+function settingsLine(files: readonly string[]): string {
+  if (files.length === 0) return `Settings: the built-in defaults (there is no \`${CONFIG_PATH}\` on the base branch).`;
+  const [own, ...inherited] = files;
+  const chain = inherited.length > 0 ? `, inheriting ${inherited.map((f) => `\`${f}\``).join(', which inherits ')}` : '';
+  return `Settings: \`${own}\` on the base branch${chain}.`;
+}
+
+/** Configuration problems shown at most; a file with more has a bigger problem than any list shows. */
+const MAX_CONFIG_PROBLEMS = 50;
+
+/** One line per problem: the file, the line when known, the setting and what is wrong with it. */
+export function configProblemList(problems: readonly SourcedConfigProblem[]): string {
+  const lines = problems.slice(0, MAX_CONFIG_PROBLEMS).map((p) => `- \`${p.file}\`${p.line ? ` line ${p.line}` : ''}: ${p.path === '(file)' ? '' : `\`${p.path}\` `}${cell(p.message)}`);
+  if (problems.length > MAX_CONFIG_PROBLEMS) lines.push(`- and ${plural(problems.length - MAX_CONFIG_PROBLEMS, 'more problem')}`);
+  return lines.join('\n');
+}
+
+/** The problems of the configuration file as the pull request changes it. */
+function proposedConfigSection(problems: readonly SourcedConfigProblem[], lead: string): string {
+  return [
+    `### \`${CONFIG_PATH}\` in this pull request is invalid`,
+    '',
+    lead,
+    '',
+    configProblemList(problems),
+    '',
+  ].join('\n');
+}
+
+function suppressedSection(finding: SuppressedFinding, input: CheckRunInput): string {
+  const how = finding.suppressedBy === 'comment' ? 'a `readiness-ignore` comment' : '`.readinessignore`';
+  const reason = finding.reason ? `: ${cell(finding.reason)}` : ', with no reason given';
+  return [
+    `- \`${finding.path}\` ${where(finding, input)}: **${finding.title}** (\`${finding.checkId}\`, ${finding.severity})  `,
+    `  Suppressed by ${how}${reason}  `,
+    `  Fingerprint: \`${finding.fingerprint}\``,
+    '',
+  ].join('\n');
+}
+
+type SectionKind = 'finding' | 'error' | 'suppressed';
+
+/** What the truncation note says was left out. */
+function truncationNote(left: Record<SectionKind, number>): string {
+  const limit = "**Summary truncated** at GitHub's 65,535-character limit";
+  if (left.finding > 0) {
+    const alsoSuppressed = left.suppressed > 0 ? ` (and ${left.suppressed} suppressed)` : '';
+    return `${limit}: ${plural(left.finding, 'more finding')}${alsoSuppressed} ${isAre(left.finding)} not shown here; every finding is in the annotations.`;
+  }
+  if (left.error > 0) return `${limit}: the list of files not reviewed is cut short.`;
+  return `${limit}: ${plural(left.suppressed, 'more suppressed finding')} ${isAre(left.suppressed)} not shown here.`;
+}
+
 /**
- * Builds the summary section by section and stops before the limit, ending with a note that says how
- * many findings were left out (they remain in the annotations).
+ * Builds the summary section by section and stops before the limit, ending with a note that says what
+ * was left out (findings remain in the annotations). Findings come first, then the files not reviewed,
+ * then the suppressed findings.
  */
 function summary(input: CheckRunInput): string {
   const { findings, errors, checks } = input;
-  const head: string[] = [`Reviewed ${plural(input.filesReviewed, 'changed file')} at ${input.headSha.slice(0, 7)} with ${plural(checks.length, 'check')}.`, ''];
+  const suppressed = input.suppressed ?? [];
+  const head: string[] = [`Reviewed ${plural(input.filesReviewed, 'changed file')} at ${input.headSha.slice(0, 7)} with ${plural(checks.length, 'check')}.`];
+  if (input.settingsFrom) head.push(settingsLine(input.settingsFrom));
+  head.push('');
   for (const note of input.notes ?? []) head.push(`> ${note}`, '');
-  if (findings.length > 0) head.push(checkTable(findings, checks), '');
-  else head.push('No findings.', '');
+  if (input.proposedConfigProblems?.length) head.push(proposedConfigSection(input.proposedConfigProblems, 'This review uses the settings on the base branch. Merged as it is, the new file would fail every review until it is fixed:'));
+  if (findings.length > 0) {
+    head.push(checkTable(findings, checks), '');
+    head.push('To silence a finding that is safe, add its fingerprint to `.readinessignore` with a comment saying why, or put a `readiness-ignore: <check-id> <reason>` comment on its line.', '');
+  } else head.push('No findings.', '');
 
-  const sections: string[] = [];
+  const sections: Array<{ kind: SectionKind; text: string }> = [];
   let currentPath: string | null = null;
   for (const f of findings) {
     let text = '';
@@ -122,26 +199,26 @@ function summary(input: CheckRunInput): string {
       currentPath = f.path;
       text += `### \`${f.path}\`\n\n`;
     }
-    sections.push(text + findingSection(f, input));
+    sections.push({ kind: 'finding', text: text + findingSection(f, input) });
   }
   if (errors.length > 0) {
-    sections.push(['### Not reviewed', '', ...errors.map((e) => `- ${e.path ? `\`${e.path}\`` : '(review)'}: ${e.message}`), ''].join('\n'));
+    sections.push({ kind: 'error', text: ['### Not reviewed', '', ...errors.map((e) => `- ${e.path ? `\`${e.path}\`` : '(review)'}: ${e.message}`), ''].join('\n') });
   }
+  suppressed.forEach((f, i) => {
+    const heading = i === 0 ? `### Suppressed (${suppressed.length})\n\nSilenced findings are neither annotated nor commented on. Each is listed here with the reason given for it.\n\n` : '';
+    sections.push({ kind: 'suppressed', text: heading + suppressedSection(f, input) });
+  });
 
   let out = head.join('\n') + '\n';
   const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
   const reserve = 400;
   for (let i = 0; i < sections.length; i++) {
-    const section = sections[i]!;
-    if (bytes(out) + bytes(section) + reserve > SUMMARY_LIMIT) {
-      const left = findings.length - Math.min(i, findings.length);
-      const note =
-        left > 0
-          ? `\n---\n**Summary truncated** at GitHub's 65,535-character limit: ${plural(left, 'more finding')} ${left === 1 ? 'is' : 'are'} not shown here; every finding is in the annotations.\n`
-          : `\n---\n**Summary truncated** at GitHub's 65,535-character limit: the list of files not reviewed is cut short.\n`;
-      return out + note;
+    if (bytes(out) + bytes(sections[i]!.text) + reserve > SUMMARY_LIMIT) {
+      const left: Record<SectionKind, number> = { finding: 0, error: 0, suppressed: 0 };
+      for (const s of sections.slice(i)) left[s.kind]++;
+      return out + `\n---\n${truncationNote(left)}\n`;
     }
-    out += section + '\n';
+    out += sections[i]!.text + '\n';
   }
   return out;
 }
@@ -158,10 +235,38 @@ export function annotationFor(finding: Finding): Annotation {
 }
 
 export function checkRunOutput(input: CheckRunInput): CheckRunOutput {
+  const title = checkRunTitle(input.findings, input.failOn, input.suppressed?.length ?? 0);
+  const invalidProposal = (input.proposedConfigProblems?.length ?? 0) > 0;
   return {
-    conclusion: blocks([...input.findings], input.failOn) ? 'failure' : 'success',
-    title: checkRunTitle(input.findings, input.failOn),
+    conclusion: invalidProposal || blocks([...input.findings], input.failOn) ? 'failure' : 'success',
+    title: invalidProposal ? `Invalid ${CONFIG_PATH} in this pull request · ${title}` : title,
     summary: summary(input),
     annotations: input.findings.filter((f) => !input.removedPaths?.has(f.path)).map(annotationFor),
   };
+}
+
+export interface InvalidConfigInput {
+  problems: readonly SourcedConfigProblem[];
+  baseSha: string;
+  notes?: readonly string[];
+  /** Problems of the file as the pull request changes it, when it does. */
+  proposedConfigProblems?: readonly SourcedConfigProblem[];
+}
+
+/**
+ * The check run for a base branch whose configuration is invalid: a failure that lists every problem,
+ * with nothing reviewed, since a review run with part of its settings could pass what they exist to stop.
+ */
+export function invalidConfigOutput(input: InvalidConfigInput): CheckRunOutput {
+  const summary = [
+    `The configuration on the base branch (${input.baseSha.slice(0, 7)}) is invalid, so nothing was reviewed:`,
+    '',
+    configProblemList(input.problems),
+    '',
+    `Fix it and re-run this check; every pull request to this branch fails until then. Every setting is described in the [configuration reference](${CONFIGURATION_DOCS_URL}).`,
+    '',
+  ];
+  for (const note of input.notes ?? []) summary.push(`> ${note}`, '');
+  if (input.proposedConfigProblems?.length) summary.push(proposedConfigSection(input.proposedConfigProblems, 'Merging this pull request would not fix the configuration: the new file has problems too:'));
+  return { conclusion: 'failure', title: `Invalid ${input.problems[0]?.file ?? CONFIG_PATH}`, summary: summary.join('\n'), annotations: [] };
 }
