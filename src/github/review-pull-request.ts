@@ -1,17 +1,18 @@
 // One review of one push: check run in progress, change set, checks, inline review, check run completed, whatever happens.
 import type { Logger } from 'pino';
-import { CONFIG_PATH, DEFAULT_CONFIG, enabledChecks, parseConfigText, resolveConfig, type FailOn, type ReadinessConfig } from '../config/config.js';
+import { CONFIG_PATH, enabledChecks, ignoreGlobs, type FailOn, type ReadinessConfig } from '../config/config.js';
 import type { Check } from '../engine/define-check.js';
-import { runReview } from '../engine/pipeline.js';
+import { runReview, withoutIgnored } from '../engine/pipeline.js';
 import { IGNORE_FILE } from '../engine/suppressions.js';
 import type { ChangeSet } from '../model/change-set.js';
 import type { Finding } from '../model/finding.js';
 import { MAX_PULL_REQUEST_FILES, pullRequestChangeSet } from './change-set.js';
 import { ApiCallCounter, countingApi, type GitHubApi, type OctokitLike } from './client.js';
 import { GitHubBlobReader } from './blob-reader.js';
-import { checkRunOutput } from './check-run-output.js';
+import { checkRunOutput, invalidConfigOutput } from './check-run-output.js';
 import { CheckRunReporter } from './check-run-reporter.js';
 import { planReview } from './review-comments.js';
+import { RepositoryConfigLoader, type LoadedConfig, type SourcedConfigProblem } from './repository-config.js';
 import { listAppThreads, postReview, resolveThreads, type AppThread } from './review-reporter.js';
 import type { ReviewRequest } from './review-request.js';
 
@@ -53,12 +54,32 @@ interface PublishedReview {
   notes: string[];
 }
 
-/** `.github/readiness.yml` as of the base branch, so a pull request cannot relax its own review. */
-export async function repositoryConfig(blobs: GitHubBlobReader, baseSha: string, checks: readonly Check[]): Promise<ReadinessConfig> {
-  const content = await blobs.read(baseSha, CONFIG_PATH);
-  if (!content || content.problem) return DEFAULT_CONFIG;
-  const source = `${CONFIG_PATH} (base branch)`;
-  return resolveConfig(parseConfigText(content.text, source), checks, source);
+interface ConfigProposal {
+  notes: string[];
+  /** Problems of the configuration as the pull request leaves it; empty when it is valid or unchanged. */
+  problems: SourcedConfigProblem[];
+}
+
+/**
+ * What the pull request does to the configuration. Its edits never apply to its own review (that
+ * uses the base branch's files); the summary says so, and a new file that would be invalid once
+ * merged is reported now rather than on every later pull request.
+ */
+async function configProposal(configs: RepositoryConfigLoader, base: LoadedConfig, change: ChangeSet, headSha: string): Promise<ConfigProposal> {
+  const local = new Set([CONFIG_PATH, ...(base.valid ? base.localPaths : [])]);
+  const touched = change.files.filter((f) => local.has(f.path) || (f.previousPath !== undefined && local.has(f.previousPath)));
+  if (touched.length === 0) return { notes: [], problems: [] };
+  const own = touched.find((f) => (f.previousPath ?? f.path) === CONFIG_PATH || f.path === CONFIG_PATH);
+  if (own && (own.status === 'removed' || own.path !== CONFIG_PATH)) {
+    return { notes: [`This pull request removes \`${CONFIG_PATH}\`: this review uses the settings on the base branch; after merge, reviews use the built-in defaults.`], problems: [] };
+  }
+  const proposed = await configs.load(headSha);
+  const verb = touched.length === 1 && own?.status === 'added' ? 'adds' : 'changes';
+  const names = touched.map((f) => `\`${f.path}\``).join(' and ');
+  return {
+    notes: [`This pull request ${verb} ${names}: this review uses the settings on the base branch; the new settings apply after merge.`],
+    problems: proposed.valid ? [] : proposed.problems,
+  };
 }
 
 /**
@@ -121,10 +142,11 @@ async function publishReview(
 }
 
 /**
- * Reviews the pull request at `request.headSha` and reports it. The check run is created first and
- * always completed: `failure`/`success` from the findings, `skipped` for a draft the configuration
- * skips, or `neutral` with the reason when the review was superseded by a newer push or could not
- * finish.
+ * Reviews the pull request at `request.headSha` with the settings of its base branch, and reports it.
+ * The check run is created first and always completed: `failure`/`success` from the findings under
+ * `fail_on`; `failure` with nothing reviewed when the base branch's configuration is invalid;
+ * `skipped` for a draft the configuration skips; or `neutral` with the reason when the review was
+ * superseded by a newer push or could not finish.
  */
 export async function reviewPullRequest(
   octokit: OctokitLike,
@@ -144,20 +166,34 @@ export async function reviewPullRequest(
   try {
     checkpoint();
     const blobs = new GitHubBlobReader(api, request.owner, request.repo);
-    // The suppression list is read for every review: ask for it with the configuration, in one batch.
-    blobs.read(request.headSha, IGNORE_FILE).catch(() => undefined);
-    const [config, { change, partial }] = await Promise.all([repositoryConfig(blobs, request.baseSha, settings.checks), pullRequestChangeSet(api, request, blobs)]);
+    const configs = new RepositoryConfigLoader(api, { owner: request.owner, repo: request.repo }, blobs, settings.checks);
+    // Every review reads the suppression list, and the configuration as the pull request leaves it is
+    // checked when the pull request changes it: both go in one query with the base configuration.
+    for (const early of [blobs.read(request.headSha, IGNORE_FILE), blobs.read(request.headSha, CONFIG_PATH)]) early.catch(() => undefined);
+    const [base, { change, partial }] = await Promise.all([configs.load(request.baseSha), pullRequestChangeSet(api, request, blobs)]);
+    const proposal = await configProposal(configs, base, change, request.headSha);
+    if (!base.valid) {
+      await checkRuns.complete(run.id, invalidConfigOutput({ problems: base.problems, baseSha: request.baseSha, notes: proposal.notes, proposedConfigProblems: proposal.problems }));
+      outcome.conclusion = 'failure';
+      log.info({ conclusion: 'failure', configProblems: base.problems.length, apiCalls: apiCalls.toJSON(), apiCallsTotal: apiCalls.total }, 'review completed');
+      return outcome;
+    }
+    const { config } = base;
     if (request.draft && config.drafts === 'skip') {
       await checkRuns.complete(run.id, { conclusion: 'skipped', title: 'Draft pull request', summary: 'Draft pull requests are reviewed once they are ready for review (`drafts: skip` in `.github/readiness.yml`).' });
       outcome.conclusion = 'skipped';
+      log.info({ conclusion: 'skipped', apiCalls: apiCalls.toJSON(), apiCallsTotal: apiCalls.total }, 'review completed');
       return outcome;
     }
     checkpoint();
     const { findings, suppressed, errors } = await runReview(change, settings.checks, config);
     checkpoint();
-    const notes: string[] = [];
+    const notes: string[] = [...proposal.notes];
+    const reviewed = withoutIgnored(change, ignoreGlobs(config)).files.length;
+    const ignored = change.files.length - reviewed;
+    if (ignored > 0) notes.push(`${plural(ignored, 'changed file')} ${ignored === 1 ? 'is' : 'are'} not reviewed: ${ignored === 1 ? 'it matches' : 'they match'} \`paths.ignore\` or the vendored-code defaults (\`paths.default_ignores\`).`);
     if (partial) notes.push(`This pull request changes more files than GitHub lists (${MAX_PULL_REQUEST_FILES.toLocaleString('en-US')}): only those were reviewed, so the review is partial.`);
-    if (suppressed.length > 0) notes.push(`${plural(suppressed.length, 'finding')} suppressed by \`readiness-ignore\` comments or \`.readinessignore\`.`);
+    if (suppressed.length > 0) notes.push(`${plural(suppressed.length, 'finding')} ${suppressed.length === 1 ? 'is' : 'are'} suppressed by \`readiness-ignore\` comments or \`.readinessignore\`: listed at the end with ${suppressed.length === 1 ? 'its reason' : 'their reasons'}, never annotated or commented on.`);
     if (config.review.inline_comments) {
       const published = await publishReview(api, request, change, findings, config, settings.checks, run.appSlug, partial, checkpoint);
       notes.push(...published.notes);
@@ -173,7 +209,10 @@ export async function reviewPullRequest(
       failOn: settings.failOn ?? config.fail_on,
       removedPaths: new Set(change.files.filter((f) => f.status === 'removed').map((f) => f.path)),
       notes,
-      filesReviewed: change.files.length,
+      filesReviewed: reviewed,
+      suppressed,
+      settingsFrom: base.files,
+      proposedConfigProblems: proposal.problems,
     });
     await checkRuns.complete(run.id, output);
     outcome.conclusion = output.conclusion;

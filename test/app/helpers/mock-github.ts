@@ -128,11 +128,14 @@ const expressions = (body: GraphqlBody) =>
     .map(([, v]) => String(v))
     .sort();
 
-/** One batched blob query for exactly `answers`' "rev:path" expressions (null = no such file). */
-export function mockBlobs(sent: Sent, answers: Record<string, BlobAnswer | null>) {
+/** One batched blob query in `repository` for exactly `answers`' "rev:path" expressions (null = no such file). */
+export function mockBlobs(sent: Sent, answers: Record<string, BlobAnswer | null>, repository = { owner: OWNER, name: REPO }) {
   const wanted = Object.keys(answers).sort();
   return api()
-    .post('/graphql', graphqlMatch((b) => JSON.stringify(expressions(b)) === JSON.stringify(wanted)))
+    .post(
+      '/graphql',
+      graphqlMatch((b) => b.variables?.owner === repository.owner && b.variables?.name === repository.name && JSON.stringify(expressions(b)) === JSON.stringify(wanted)),
+    )
     .reply(
       200,
       graphqlReply(record(sent, 'blobs'), (body) => {
@@ -156,8 +159,22 @@ export function mockBlobs(sent: Sent, answers: Record<string, BlobAnswer | null>
     );
 }
 
-/** The repository has no `.github/readiness.yml` on the base branch and no `.readinessignore` at the head. */
-export const mockNoConfig = (sent: Sent, base = BASE, head = HEAD) => mockBlobs(sent, { [`${base}:.github/readiness.yml`]: null, [`${head}:.readinessignore`]: null });
+/** A blob query in a repository that does not exist or that the installation cannot see: GitHub answers NOT_FOUND. */
+export function mockMissingRepository(sent: Sent, owner: string, name: string) {
+  return api()
+    .post('/graphql', graphqlMatch((b) => b.variables?.owner === owner && b.variables?.name === name))
+    .reply(
+      200,
+      graphqlReply(record(sent, 'blobs'), () => ({
+        data: { repository: null },
+        errors: [{ type: 'NOT_FOUND', path: ['repository'], locations: [{ line: 2, column: 3 }], message: `Could not resolve to a Repository with the name '${owner}/${name}'.` }],
+      })),
+    );
+}
+
+/** The first read of every review: no `.github/readiness.yml` on the base branch or at the head, and no `.readinessignore` at the head. */
+export const mockNoConfig = (sent: Sent, base = BASE, head = HEAD) =>
+  mockBlobs(sent, { [`${base}:.github/readiness.yml`]: null, [`${head}:.github/readiness.yml`]: null, [`${head}:.readinessignore`]: null });
 
 export interface ThreadFixture {
   id: string;
