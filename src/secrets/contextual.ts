@@ -1,7 +1,7 @@
 // Rules that need more than one line: PEM private key blocks, Kubernetes Secret data, curl commands
 // continued over several lines.
 import { shannonEntropy } from './entropy.js';
-import { isSecretLiteral, secretKeyKind, stripAuthScheme } from './generic.js';
+import { isRealBasicCredential, isSecretLiteral, secretKeyKind, stripAuthScheme } from './generic.js';
 import { isPlaceholder, isReference } from './placeholder.js';
 import type { Candidate, FileFacts, LineContext } from './rule.js';
 
@@ -174,6 +174,7 @@ export function findCurlHeader(line: LineContext): Candidate[] {
     if (!/^(?:proxy-)?authori[sz]ation$/i.test(name) && !secretKeyKind(name)) continue;
     const raw = m[3]!.trim();
     const secret = stripAuthScheme(raw);
+    if (/^basic\s/i.test(raw) && !isRealBasicCredential(secret)) continue;
     if (!/^[A-Za-z0-9+/=._~:@-]+$/.test(secret) || isReference(secret) || isPlaceholder(secret)) continue;
     if (!isSecretLiteral(secret, { kind: 'password', quoted: true }) || secret.length < 8 || shannonEntropy(secret) < 2.8) continue;
     const start = m.index + m[0].lastIndexOf(secret);

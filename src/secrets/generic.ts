@@ -15,13 +15,13 @@ const GLUED = /^(?:[a-z]{0,12}(?:password|passwd|secret)|(?:api|access|auth|bear
 
 /** Whether `name` holds a secret, and which sort: passwords may be plainer than keys and tokens. */
 export function secretKeyKind(name: string): KeyKind | null {
+  const all = nameWords(name);
   // Trailing indexes say nothing about the name: `token_count_6` is a count, `password_2` a password.
-  const words = nameWords(name);
+  const words = all.slice();
   while (words.length > 1 && /^\d+$/.test(words[words.length - 1]!)) words.pop();
-  if (words.length !== nameWords(name).length) return secretKeyKind(words.join('_'));
+  if (words.length < all.length) return secretKeyKind(words.join('_'));
   // A sentence used as a key (message catalogues) is not a variable that holds a secret.
-  if (words.length > 6) return null;
-  if (words.length === 0) return null;
+  if (words.length === 0 || words.length > 6) return null;
   // Anti-forgery tokens and nonces are sent to every browser: not credentials.
   if (words.some((w) => /^(?:csrf|xsrf|nonce|captcha|recaptcha|turnstile)/.test(w))) return null;
   const isPassword = words.some((w) => PASSWORD_WORDS.has(w) || /pass(?:word|wd)$/.test(w));
@@ -76,10 +76,10 @@ export function isSecretLiteral(raw: string, options: ValueOptions): boolean {
  * `Basic <base64>` credentials that decode to a stand-in (`user:password`, `1234567890abcdef:…`) are
  * examples; anything else, including a bare `user:`, is taken at its word.
  */
-function isRealBasicCredential(encoded: string): boolean {
+export function isRealBasicCredential(encoded: string): boolean {
   const decoded = decodeBase64(encoded);
   if (decoded === null || !/^[\x20-\x7e]+$/.test(decoded) || !decoded.includes(':')) return true;
-  return !isPlaceholder(decoded) && !hasSequentialRun(decoded, 6) && !/^[^:]*:(?:pass(?:word)?|secret|token|changeme)?$/i.test(decoded.replace(/^user(?:name)?/i, ''));
+  return !isPlaceholder(decoded) && !hasSequentialRun(decoded, 6) && !/^[^:]*:(?:pass(?:word)?|secret|token|changeme)$/i.test(decoded);
 }
 
 /** A literal found after `at` in a line: its text and span. */
