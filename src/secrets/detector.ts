@@ -46,6 +46,8 @@ interface CompiledRules {
   index: KeywordIndex;
   /** Rules with no keywords: considered on every line of the files they apply to. */
   always: readonly number[];
+  /** Every rule's published examples. */
+  examples: ReadonlySet<string>;
 }
 
 const compiled = new WeakMap<readonly SecretRule[], CompiledRules>();
@@ -53,7 +55,12 @@ const compiled = new WeakMap<readonly SecretRule[], CompiledRules>();
 function compile(rules: readonly SecretRule[]): CompiledRules {
   let c = compiled.get(rules);
   if (!c) {
-    c = { rules, index: new KeywordIndex(rules.map((r) => r.keywords)), always: rules.flatMap((r, i) => (r.keywords.length === 0 ? [i] : [])) };
+    c = {
+      rules,
+      index: new KeywordIndex(rules.map((r) => r.keywords)),
+      always: rules.flatMap((r, i) => (r.keywords.length === 0 ? [i] : [])),
+      examples: new Set(RULES.flatMap((r) => r.allowlist?.examples ?? [])),
+    };
     compiled.set(rules, c);
   }
   return c;
@@ -61,11 +68,11 @@ function compile(rules: readonly SecretRule[]): CompiledRules {
 
 function passesRule(rule: SecretRule, secret: string, line: LineContext): boolean {
   if (rule.entropy !== undefined && shannonEntropy(secret) < rule.entropy) return false;
-  if (isDocumentedExample(secret)) return false;
+  if (isDocumentedExample(secret) || compile(RULES).examples.has(secret)) return false;
   if (rule.regex && hasFillerRun(secret)) return false;
-  if (rule.allowlist?.regexes?.some((re) => re.test(secret))) return false;
-  const lower = rule.allowlist?.stopwords ? secret.toLowerCase() : '';
-  if (rule.allowlist?.stopwords?.some((w) => lower.includes(w))) return false;
+  const { regexes = [], stopwords = [] } = rule.allowlist ?? {};
+  if (regexes.some((re) => re.test(secret))) return false;
+  if (stopwords.length > 0 && stopwords.some((w) => secret.toLowerCase().includes(w))) return false;
   return !rule.accept || rule.accept(secret, line);
 }
 
@@ -131,6 +138,7 @@ function scanFile(file: FileFacts, report: ReadonlySet<number> | null, rules: re
       // Provider rules come first in the table; a generic rule only wins a line no provider rule matched.
       if (!best || (best.rule.generic && !rule.generic)) best = { rule, candidate: found[0]! };
     }
+    // Allowlist comments are looked for only on lines that hold a secret: most lines never pay for the regex.
     if (!best || ALLOW_THIS_LINE.test(text) || (i > 0 && ALLOW_NEXT_LINE.test(lines[i - 1]!))) continue;
     const { rule, candidate } = best;
     const others = new Set(all.filter((c) => c.end <= candidate.start || c.start >= candidate.end).map((c) => c.secret)).size;

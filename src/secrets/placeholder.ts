@@ -91,37 +91,8 @@ export function decodeBase64(text: string): string | null {
   return Buffer.from(text.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('latin1');
 }
 
-/** API keys that the Firebase SDKs publish in their own tests and samples (precondition checks, storage and auth tests). */
-const FIREBASE_TEST_KEYS = new Set([
-  'AIzaSyabcdefghijklmnopqrstuvwxyz1234567',
-  'AIzaSyAnLA7NfeLquW1tJFpx_eQCxoX-oo6YyIs',
-  'AIzaSyCkEhVjf3pduRDt6d1yKOMitrUEke8agEM',
-  'AIzaSyDMAScliyLx7F0NPDEJi1QmyCgHIAODrlU',
-  'AIzaSyD3asb-2pEZVqMkmL6M9N6nHZRR_znhrh0',
-  'AIzayDNSXIbFmlXbIE6mCzDLQAqITYefhixbX4A',
-  'AIzaSyAdOS2zB6NCsk1pCdZ4-P6GBdi_UUPwX7c',
-  'AIzaSyASWm6HmTMdYWpgMnjRBjxcQ9CKctWmLd4',
-  'AIzaSyANUvH9H9BsUccjsu2pCmEkOPjjaXeDQgY',
-  'AIzaSyA5_iVawFQ8ABuTZNUdcwERLJv_a_p4wtM',
-  'AIzaSyA4UrcGxgwQFTfaI3no3t7Lt1sjmdnP5sQ',
-  'AIzaSyDSb51JiIcB6OJpwwMicseKRhhrOq1cS7g',
-  'AIzaSyBF2RrAIm4a0mO64EShQfqfd2AFnzAvvuU',
-  'AIzaSyBcE-OOIbhjyR83gm4r2MFCu4MJmprNXsw',
-  'AIzaSyB8qGxt4ec15vitgn44duC5ucxaOi4FmqE',
-  'AIzaSyA8vmApnrHNFE0bApF4hoZ11srVL_n0nvY',
-]);
-
-/** The sample feed passwords of Microsoft's nuget.config reference page. */
-const NUGET_DOC_PASSWORDS = new Set(['33f!!lloppa', 'hal+9ooo_da!sY']);
-
-/**
- * Credentials that providers publish in their documentation: AWS's `AKIAIOSFODNN7EXAMPLE` and
- * `…EXAMPLEKEY`, Stripe's sample test keys, the Firebase SDKs' test API keys, the nuget.config reference's passwords, jwt.io's John Doe token.
- * Nobody can use them.
- */
 export function isDocumentedExample(secret: string): boolean {
-  if (/EXAMPLE/.test(secret) || FIREBASE_TEST_KEYS.has(secret) || NUGET_DOC_PASSWORDS.has(secret)) return true;
-  if (/^sk_test_(?:4eC39HqLyjWDarjtT1zdp7dc|BQokikJOvBiI2HlWgH4olfQ2|26PHem9AhJZvU623DfE1x4sd)$/.test(secret)) return true;
+  if (/EXAMPLE/.test(secret)) return true;
   const payload = /^ey[\w-]+\.(ey[\w-]+)\./.exec(secret)?.[1];
   return payload !== undefined && /^\{"sub":"1234567890","name":"John Doe",(?:"admin":true,)?"iat":1516239022\}$/.test(decodeBase64(payload) ?? '');
 }

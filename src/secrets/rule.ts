@@ -10,6 +10,11 @@ export interface Allowlist {
   readonly regexes?: readonly RegExp[];
   /** The secret is skipped when it contains one of these (lower-case). */
   readonly stopwords?: readonly string[];
+  /**
+   * Exact credentials the provider publishes in documentation or SDK tests. An example is an example
+   * whichever rule meets it, so every rule skips every rule's examples.
+   */
+  readonly examples?: readonly string[];
 }
 
 /** A secret found in one line: where it is, and the secret text itself (never shown to users). */

@@ -50,6 +50,9 @@ describe('secret rule table', () => {
           expect(scanTextForSecrets(text, path).length, 'the whole detector reports it too').toBeGreaterThan(0);
         });
       });
+      it('never reports its published examples', () => {
+        for (const example of rule.allowlist?.examples ?? []) expect(scanTextForSecrets(`key = "${example}"\n`, 'config.txt'), example).toEqual([]);
+      });
       rule.fps.forEach((sample, n) => {
         it(`reports nothing for false-positive sample ${n + 1}`, () => {
           const { text, path } = asFile(sample);
