@@ -233,8 +233,16 @@ describe('an invalid configuration fails the check run and reviews nothing', () 
     mockFiles([settingsFile]);
     mockUpdateCheckRun(sent, 211);
 
-    await receive('invalid-summary');
+    const logs = await receive('invalid-summary');
 
+    expect(apiCallsLogged(logs)).toEqual([
+      {
+        'GET /repos/{owner}/{repo}/pulls/{pull_number}/files': 1,
+        'PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}': 1,
+        'POST /repos/{owner}/{repo}/check-runs': 1,
+        graphql: 1,
+      },
+    ]);
     expect(bodiesOf(sent, 'update 211')).toEqual([
       {
         status: 'completed',
