@@ -39,19 +39,21 @@ function runtimeSnippet(path: string, match: SecretMatch): string {
   if (isYaml(path)) return `Reference it from the environment or your platform's secret store instead of the literal:\n\n${fence('yaml', `${match.name ?? name}: \${${name}}`)}`;
   if (/^(?:sh|bash|zsh|ksh)$/.test(ext) || /curl/.test(match.kind))
     return `Read it from the environment (set by your CI secrets or a secret manager):\n\n${fence('sh', match.ruleId === 'curl-auth-user' ? 'curl -u "$API_USER:$API_PASSWORD" …' : match.ruleId === 'curl-auth-header' ? 'curl -H "Authorization: Bearer $API_TOKEN" …' : `: "\${${name}:?set ${name} in the environment}"`)}`;
+  // The variable in the snippet: the line's own name when it is a plain identifier.
+  const variable = match.name && /^[A-Za-z_][\w]*$/.test(match.name) ? match.name : 'secret';
   const code: Record<string, [string, string]> = {
-    py: ['python', `import os\n\n${match.name ?? name} = os.environ["${name}"]`],
-    js: ['js', `const ${match.name ?? 'secret'} = process.env.${name};`],
-    mjs: ['js', `const ${match.name ?? 'secret'} = process.env.${name};`],
-    cjs: ['js', `const ${match.name ?? 'secret'} = process.env.${name};`],
-    ts: ['ts', `const ${match.name ?? 'secret'} = process.env.${name};`],
-    tsx: ['ts', `const ${match.name ?? 'secret'} = process.env.${name};`],
-    go: ['go', `${match.name ?? 'secret'} := os.Getenv("${name}")`],
-    java: ['java', `String ${match.name ?? 'secret'} = System.getenv("${name}");`],
-    kt: ['kotlin', `val ${match.name ?? 'secret'} = System.getenv("${name}")`],
-    cs: ['csharp', `var ${match.name ?? 'secret'} = Environment.GetEnvironmentVariable("${name}");`],
-    rb: ['ruby', `${match.name ?? 'secret'} = ENV.fetch("${name}")`],
-    php: ['php', `$${(match.name ?? 'secret').replace(/^\$/, '')} = getenv('${name}');`],
+    py: ['python', `import os\n\n${variable} = os.environ["${name}"]`],
+    js: ['js', `const ${variable} = process.env.${name};`],
+    mjs: ['js', `const ${variable} = process.env.${name};`],
+    cjs: ['js', `const ${variable} = process.env.${name};`],
+    ts: ['ts', `const ${variable} = process.env.${name};`],
+    tsx: ['ts', `const ${variable} = process.env.${name};`],
+    go: ['go', `${variable} := os.Getenv("${name}")`],
+    java: ['java', `String ${variable} = System.getenv("${name}");`],
+    kt: ['kotlin', `val ${variable} = System.getenv("${name}")`],
+    cs: ['csharp', `var ${variable} = Environment.GetEnvironmentVariable("${name}");`],
+    rb: ['ruby', `${variable} = ENV.fetch("${name}")`],
+    php: ['php', `$${variable} = getenv('${name}');`],
   };
   const snippet = code[ext];
   if (snippet) return `Read it at run time from the environment (filled from your secret store):\n\n${fence(snippet[0], snippet[1])}`;
