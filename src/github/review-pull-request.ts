@@ -108,9 +108,9 @@ async function publishReview(
       max,
       suggestions: config.review.suggestions,
     });
-    if (plan.overLimit.length > 0) {
-      result.notes.push(`${plural(plan.overLimit.length, 'more new finding')} on the diff ${plan.overLimit.length === 1 ? 'is' : 'are'} listed here only: a review carries at most ${plural(max, 'inline comment')}.`);
-    }
+    const left = plan.overLimit.length;
+    if (left > 0 && max === 0) result.notes.push(`${plural(left, 'new finding')} on the diff ${left === 1 ? 'is' : 'are'} listed here only: \`review.max_comments\` is 0.`);
+    else if (left > 0) result.notes.push(`${plural(left, 'more new finding')} on the diff ${left === 1 ? 'is' : 'are'} listed here only: a review carries at most ${plural(max, 'inline comment')}.`);
     checkpoint();
     if (plan.comments.length > 0) {
       const body = `Production readiness: ${plural(plan.comments.length, 'new finding')} on this push. Every finding, including those outside the diff, is in the **Production readiness** check run.`;

@@ -560,6 +560,18 @@ describe('review settings', () => {
     expect(completionOf(sent, 261).output.summary).toContain('> 1 more new finding on the diff is listed here only: a review carries at most 1 inline comment.');
   });
 
+  test('review.max_comments: 0 posts no review, and says why', async () => {
+    const sent: Sent = [];
+    mockReviewWithConfig(sent, 263, 'review:\n  max_comments: 0\n');
+    mockThreads(sent, []);
+    mockUpdateCheckRun(sent, 263);
+
+    await receive('zero-comments');
+
+    expect(bodiesOf(sent, 'review')).toEqual([]);
+    expect(completionOf(sent, 263).output.summary).toContain('> 2 new findings on the diff are listed here only: `review.max_comments` is 0.');
+  });
+
   test('review.suggestions: false keeps the remedy but leaves out suggestion blocks', async () => {
     const sent: Sent = [];
     mockReviewWithConfig(sent, 262, 'review:\n  suggestions: false\n');
