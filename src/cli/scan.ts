@@ -35,7 +35,7 @@ Exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage
  * The configuration: --config FILE when given, else .github/readiness.yml as of the base revision (so a
  * change cannot relax the rules it is reviewed by), else as of head when there is no base (--all).
  */
-async function loadConfig(change: ChangeSet, file: string | undefined): Promise<{ config: ReadinessConfig; source: string | null }> {
+async function loadConfig(change: ChangeSet, file: string | undefined): Promise<{ config: ReadinessConfig; source: string | null; extendsFrom?: string | undefined }> {
   if (file) {
     let text: string;
     try {
@@ -43,14 +43,17 @@ async function loadConfig(change: ChangeSet, file: string | undefined): Promise<
     } catch {
       throw new UsageError(`cannot read the configuration file ${file}.`);
     }
-    return { config: resolveConfig(parseConfigText(text, file), allChecks, file), source: file };
+    return { config: resolveConfig(parseConfigText(text, file), allChecks, file), source: file, extendsFrom: extendsOf(parseConfigText(text, file)) };
   }
   const fromBase = change.base !== EMPTY_TREE;
   const content = fromBase ? await change.readBase(CONFIG_PATH) : await change.readHead(CONFIG_PATH);
   if (!content || content.problem) return { config: DEFAULT_CONFIG, source: null };
   const source = `${CONFIG_PATH} (${fromBase ? 'base' : 'head'})`;
-  return { config: resolveConfig(parseConfigText(content.text, source), allChecks, source), source };
+  const raw = parseConfigText(content.text, source);
+  return { config: resolveConfig(raw, allChecks, source), source, extendsFrom: extendsOf(raw) };
 }
+
+const extendsOf = (raw: Record<string, unknown>): string | undefined => (typeof raw._extends === 'string' ? raw._extends : undefined);
 
 async function tryResolve(repo: string, rev: string): Promise<string | null> {
   try {
@@ -134,7 +137,9 @@ export async function scan(argv: string[], io: ScanIO): Promise<number> {
 
   const change = await gitChangeSet({ repo, base, head });
   try {
-    const { config } = await loadConfig(change, values.config);
+    const { config, source, extendsFrom } = await loadConfig(change, values.config);
+    // The CLI works offline on one repository, so inherited files are not fetched; say so rather than pretend.
+    if (extendsFrom) io.stderr(`readiness: ${source} inherits from "${extendsFrom}" (_extends); the CLI reads only this repository, so the inherited settings are not applied here.\n`);
     const failOn = failOnFlag ?? config.fail_on;
     const { findings, suppressed, errors } = await runReview(change, allChecks, config, { exclude: values.exclude ?? [] });
     if (format === 'json') io.stdout(renderJson({ base, head, findings, errors, suppressed }));

@@ -110,4 +110,79 @@ describe('readiness scan', () => {
       expect(r.stdout).toBe('');
     }
   });
+
+  describe('configuration', () => {
+    it('reads .github/readiness.yml from the base, so a change cannot relax its own gate', () => {
+      const { repo: r, cleanup: c } = makeRepo(
+        { 'README.md': '# x\n' },
+        { 'README.md': '# x\n', '.github/readiness.yml': 'fail_on: never\n', 'app.db': sqlite },
+      );
+      try {
+        const result = run(['scan', '--repo', r, '--base', 'HEAD~1', '--format', 'json']);
+        expect(result.code).toBe(1);
+        expect(JSON.parse(result.stdout).findings.map((f: { checkId: string }) => f.checkId)).toContain('committed-database');
+      } finally {
+        c();
+      }
+    });
+
+    it('applies the base configuration: fail_on, disabled checks and path ignores', () => {
+      const config = 'fail_on: never\nchecks:\n  healthcheck-missing: { enabled: false }\npaths:\n  ignore: ["fixtures/**"]\n';
+      const { repo: r, cleanup: c } = makeRepo(
+        { '.github/readiness.yml': config },
+        { '.github/readiness.yml': config, 'app.db': sqlite, 'fixtures/other.db': sqlite },
+      );
+      try {
+        const result = run(['scan', '--repo', r, '--base', 'HEAD~1', '--format', 'json']);
+        expect(result.code).toBe(0);
+        expect(JSON.parse(result.stdout).findings.map((f: { path: string }) => f.path)).toEqual(['app.db']);
+        expect(run(['scan', '--repo', r, '--base', 'HEAD~1', '--fail-on', 'failure']).code).toBe(1);
+      } finally {
+        c();
+      }
+    });
+
+    it('--config FILE overrides, and an invalid file is exit 2 listing each problem', () => {
+      const { repo: r, cleanup: c } = makeRepo({ 'README.md': '# x\n' }, { 'README.md': '# x\n', 'app.db': sqlite });
+      try {
+        writeTree(r, { 'custom.yml': 'fail_on: never\n', 'bad.yml': 'fail_on: sometimes\nchecks:\n  nope: {}\n' });
+        expect(run(['scan', '--repo', r, '--base', 'HEAD~1', '--config', `${r}/custom.yml`]).code).toBe(0);
+        const bad = run(['scan', '--repo', r, '--base', 'HEAD~1', '--config', `${r}/bad.yml`]);
+        expect(bad.code).toBe(2);
+        expect(bad.stderr).toMatch(/bad\.yml is invalid:/);
+        expect(bad.stderr).toMatch(/fail_on: must be one of "failure", "warning", "notice", "never"/);
+        expect(bad.stderr).toMatch(/checks\.nope: is not a known check id/);
+        expect(run(['scan', '--repo', r, '--base', 'HEAD~1', '--config', `${r}/missing.yml`]).stderr).toMatch(/cannot read the configuration file/);
+      } finally {
+        c();
+      }
+    });
+
+    it('says that _extends is not followed offline', () => {
+      const config = '_extends: .github\n';
+      const { repo: r, cleanup: c } = makeRepo({ '.github/readiness.yml': config }, { '.github/readiness.yml': config, 'a.txt': 'a\n' });
+      try {
+        const result = run(['scan', '--repo', r, '--base', 'HEAD~1']);
+        expect(result.code).toBe(0);
+        expect(result.stderr).toMatch(/inherits from "\.github" \(_extends\); the CLI reads only this repository/);
+      } finally {
+        c();
+      }
+    });
+
+    it('honours readiness-ignore comments and lists what was suppressed', () => {
+      const { repo: r, cleanup: c } = makeRepo(
+        { 'README.md': '# x\n' },
+        { 'README.md': '# x\n', 'app.py': 'import os\nDEBUG_PASSWORD = "Zq8#vL2!pR7@wK4$"  # readiness-ignore: secrets throwaway value for the demo\n' },
+      );
+      try {
+        const result = run(['scan', '--repo', r, '--base', 'HEAD~1', '--format', 'json']);
+        const out = JSON.parse(result.stdout);
+        expect(out.findings.filter((f: { checkId: string }) => f.checkId === 'secrets')).toEqual([]);
+        expect(out.suppressed.map((s: { checkId: string; reason: string }) => [s.checkId, s.reason])).toContainEqual(['secrets', 'throwaway value for the demo']);
+      } finally {
+        c();
+      }
+    });
+  });
 });
