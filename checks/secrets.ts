@@ -107,7 +107,9 @@ export default defineCheck({
       if (file.status === 'removed' || file.problem || file.binary || file.added.length === 0) continue;
       const content = await change.readHead(file.path);
       if (!content || content.problem || content.binary) continue;
-      const matches = scanTextForSecrets(content.text, file.path, { lines: file.added.map((l) => l.line) });
+      // A new file is all added lines: scan it whole instead of listing every line.
+      const lines = file.status === 'added' ? undefined : file.added.map((l) => l.line);
+      const matches = scanTextForSecrets(content.text, file.path, lines ? { lines } : {});
       for (const match of matches) {
         const draft: FindingDraft = {
           path: file.path,

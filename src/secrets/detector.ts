@@ -44,8 +44,11 @@ const ALLOW_NEXT_LINE = /pragma:\s*allowlist[ -]nextline[ -]secret/i;
 interface CompiledRules {
   rules: readonly SecretRule[];
   index: KeywordIndex;
-  /** Rules with no keywords: considered on every line of the files they apply to. */
-  always: readonly number[];
+  /** Rules without keywords that run on lines with a long token run, and the shortest run any of them needs. */
+  runRules: readonly number[];
+  minRun: number;
+  /** Rules without keywords or run requirement: every reported line of the files they apply to. */
+  everyLine: readonly number[];
   /** Every rule's published examples. */
   examples: ReadonlySet<string>;
 }
@@ -55,10 +58,14 @@ const compiled = new WeakMap<readonly SecretRule[], CompiledRules>();
 function compile(rules: readonly SecretRule[]): CompiledRules {
   let c = compiled.get(rules);
   if (!c) {
+    const unkeyed = rules.flatMap((r, i) => (r.keywords.length === 0 ? [i] : []));
+    const runRules = unkeyed.filter((i) => rules[i]!.minTokenRun !== undefined);
     c = {
       rules,
       index: new KeywordIndex(rules.map((r) => r.keywords)),
-      always: rules.flatMap((r, i) => (r.keywords.length === 0 ? [i] : [])),
+      runRules,
+      minRun: Math.min(Infinity, ...runRules.map((i) => rules[i]!.minTokenRun!)),
+      everyLine: unkeyed.filter((i) => rules[i]!.minTokenRun === undefined),
       examples: new Set(RULES.flatMap((r) => r.allowlist?.examples ?? [])),
     };
     compiled.set(rules, c);
@@ -107,30 +114,48 @@ function applicable(rule: SecretRule, file: FileFacts): boolean {
   return !rule.appliesTo || rule.appliesTo(file);
 }
 
-/** Scans a file's lines; `report` limits which lines may yield matches (0-based indexes). */
-function scanFile(file: FileFacts, report: ReadonlySet<number> | null, rules: readonly SecretRule[]): SecretMatch[] {
-  const { index, always } = compile(rules);
+/** Lines worth running rules on, each with the rules (table indexes, in table order) that may match it. */
+function linesToVisit(file: FileFacts, text: string, report: ReadonlySet<number> | null, c: CompiledRules, enabled: readonly boolean[]): Map<number, number[]> {
+  const visit = new Map<number, number[]>();
+  const add = (line: number, rule: number) => {
+    if (!enabled[rule] || (report && !report.has(line))) return;
+    const rules = visit.get(line);
+    if (rules) rules.push(rule);
+    else visit.set(line, [rule]);
+  };
+  // A few added lines in a large file: scan just those lines rather than the whole text.
+  const sparse = report !== null && report.size * 8 < file.lines.length;
+  const scans = sparse ? [...report].filter((i) => i < file.lines.length).map((i) => c.index.scan(file.lines[i]!, c.minRun, i)) : [c.index.scan(text, c.minRun)];
+  const continued = (line: number, rule: number) => {
+    const continues = c.rules[rule]!.continues;
+    return continues !== undefined && line + 1 < file.lines.length && continues({ file, index: line, text: file.lines[line]! });
+  };
+  for (const { hits, longRuns } of scans) {
+    for (let k = 0; k < hits.length; k += 2) {
+      add(hits[k]!, hits[k + 1]!);
+      if (continued(hits[k]!, hits[k + 1]!)) add(hits[k]! + 1, hits[k + 1]!);
+    }
+    for (const rule of c.runRules) for (const line of longRuns) add(line, rule);
+  }
+  for (const rule of c.everyLine) if (enabled[rule]) for (let line = 0; line < file.lines.length; line++) add(line, rule);
+  for (const [line, rules] of visit) if (rules.length > 1) visit.set(line, [...new Set(rules)].sort((a, b) => a - b));
+  return visit;
+}
+
+/** Scans a file; `report` limits which lines may yield matches (0-based indexes). */
+function scanFile(file: FileFacts, text: string, report: ReadonlySet<number> | null, rules: readonly SecretRule[]): SecretMatch[] {
+  const c = compile(rules);
   const enabled = rules.map((r) => applicable(r, file));
-  const hit = new Uint8Array(rules.length);
-  const candidates: number[] = [];
+  const visit = linesToVisit(file, text, report, c, enabled);
   const matches: SecretMatch[] = [];
   const lines = file.lines;
-  const indexes = report ? [...report].filter((i) => i >= 0 && i < lines.length).sort((a, b) => a - b) : lines.map((_, i) => i);
-  for (const i of indexes) {
-    const text = lines[i]!;
-    if (text.length < 8) continue;
-    for (const r of candidates) hit[r] = 0;
-    candidates.length = 0;
-    index.matches(text, hit, candidates);
-    for (const r of always) if (hit[r] === 0) candidates.push(r);
-    if (candidates.length === 0) continue;
-    // Table order is priority order.
-    if (candidates.length > 1) candidates.sort((a, b) => a - b);
-    const line: LineContext = { file, index: i, text, longestTokenRun: index.longestTokenRun };
+  for (const i of [...visit.keys()].sort((a, b) => a - b)) {
+    const lineText = lines[i]!;
+    if (lineText.length < 8) continue;
+    const line: LineContext = { file, index: i, text: lineText };
     let best: { rule: SecretRule; candidate: Candidate } | null = null;
     const all: Candidate[] = [];
-    for (const r of candidates) {
-      if (!enabled[r]) continue;
+    for (const r of visit.get(i)!) {
       const rule = rules[r]!;
       const found = runRule(rule, line);
       if (found.length === 0) continue;
@@ -139,9 +164,9 @@ function scanFile(file: FileFacts, report: ReadonlySet<number> | null, rules: re
       if (!best || (best.rule.generic && !rule.generic)) best = { rule, candidate: found[0]! };
     }
     // Allowlist comments are looked for only on lines that hold a secret: most lines never pay for the regex.
-    if (!best || ALLOW_THIS_LINE.test(text) || (i > 0 && ALLOW_NEXT_LINE.test(lines[i - 1]!))) continue;
+    if (!best || ALLOW_THIS_LINE.test(lineText) || (i > 0 && ALLOW_NEXT_LINE.test(lines[i - 1]!))) continue;
     const { rule, candidate } = best;
-    const others = new Set(all.filter((c) => c.end <= candidate.start || c.start >= candidate.end).map((c) => c.secret)).size;
+    const others = new Set(all.filter((o) => o.end <= candidate.start || o.start >= candidate.end).map((o) => o.secret)).size;
     const match: SecretMatch = {
       ruleId: rule.id,
       kind: candidate.kind ?? rule.kind,
@@ -152,7 +177,7 @@ function scanFile(file: FileFacts, report: ReadonlySet<number> | null, rules: re
       others,
     };
     if (rule.prefix && candidate.secret.startsWith(rule.prefix)) match.prefix = rule.prefix;
-    const name = candidate.name ?? keyBefore(text, candidate.start);
+    const name = candidate.name ?? keyBefore(lineText, candidate.start);
     if (name) match.name = name;
     if (rule.revoke) match.revoke = rule.revoke;
     matches.push(match);
@@ -167,7 +192,7 @@ function scanFile(file: FileFacts, report: ReadonlySet<number> | null, rules: re
 export function scanTextForSecrets(text: string, path: string, options: ScanOptions = {}): SecretMatch[] {
   const file = fileFacts(path, splitLines(text));
   const report = options.lines ? new Set([...options.lines].map((n) => n - 1)) : null;
-  return scanFile(file, report, options.rules ?? RULES);
+  return scanFile(file, text, report, options.rules ?? RULES);
 }
 
 /**

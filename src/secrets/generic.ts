@@ -13,13 +13,26 @@ const CREDENTIAL_WORDS = new Set(['credential', 'credentials', 'creds', 'cred', 
 /** Single glued words: `dbpassword`, `clientsecret`, `apitoken`, `secretkey`. */
 const GLUED = /^(?:[a-z]{0,12}(?:password|passwd|secret)|(?:api|access|auth|bearer|bot|refresh|session|oauth|app|user|admin|personal|private|service|deploy|github|gitlab|slack|npm|id)(?:token|key)|(?:secret|private|access|auth|master|signing|encryption|license|client)key)$/;
 
+const kindCache = new Map<string, KeyKind | null>();
+
 /** Whether `name` holds a secret, and which sort: passwords may be plainer than keys and tokens. */
 export function secretKeyKind(name: string): KeyKind | null {
+  let kind = kindCache.get(name);
+  if (kind === undefined) {
+    // Names repeat across a codebase; the cache is bounded so a generated file cannot grow it forever.
+    if (kindCache.size > 50_000) kindCache.clear();
+    kind = classifyKey(name);
+    kindCache.set(name, kind);
+  }
+  return kind;
+}
+
+function classifyKey(name: string): KeyKind | null {
   const all = nameWords(name);
   // Trailing indexes say nothing about the name: `token_count_6` is a count, `password_2` a password.
   const words = all.slice();
   while (words.length > 1 && /^\d+$/.test(words[words.length - 1]!)) words.pop();
-  if (words.length < all.length) return secretKeyKind(words.join('_'));
+  if (words.length < all.length) return classifyKey(words.join('_'));
   // A sentence used as a key (message catalogues) is not a variable that holds a secret.
   if (words.length === 0 || words.length > 6) return null;
   // Anti-forgery tokens and nonces are sent to every browser: not credentials.
@@ -129,13 +142,17 @@ export function readValue(line: string, at: number, flavour: FileFacts['flavour'
   return { text, start: at, end: at + text.length, quoted: false };
 }
 
-// key [quote] [`]`] op — the key starts where no identifier character precedes it, so each start is tried once.
-const ASSIGNMENT = /(?<![\w.$@-])(["'`]?)([A-Za-z_$@][\w.$@-]{0,100})\1[ \t]{0,8}(?:\][ \t]{0,8})?(=>|:=|\?=|\|\|=|\+=|=(?![=~])|:(?![:/\\])|,)[ \t]{0,8}/g;
 const XML_ELEMENT = /<([A-Za-z_][\w.:-]{0,60})(?:\s[^<>]{0,200})?>([^<>]{1,500})<\/\1>/g;
 const KEY_VALUE_ATTRS = /\bkey\s*=\s*"([^"]{1,100})"\s+value\s*=\s*"([^"]{0,500})"/gi;
 const CLI_FLAG = /(?<![\w-])--([A-Za-z][\w-]{1,60})(?:=|[ \t]+)/g;
-/** Cheap test before classifying a key: does it mention anything a secret name is made of? */
-const KEY_HINT = /pass|pwd|secret|token|key|auth|cred|pat\b|_pat|pw\b/i;
+/** `- name: API_TOKEN` (Kubernetes env, compose, CI variables): the value is on the next line. */
+export function namesASecret(line: LineContext): boolean {
+  const m = PREVIOUS_NAME.exec(line.text);
+  return m !== null && secretKeyKind(m[1]!) !== null;
+}
+
+/** Words a secret name is made of: assignments are looked for only around them. */
+const KEY_HINTS = /pass|pwd|secret|token|key|auth|cred|pat\b|pw\b/gi;
 const PREVIOUS_NAME = /^\s*-?\s*["']?name["']?\s*[:=]\s*["']?([\w.-]+)["']?\s*,?\s*$/;
 
 function bareMode(file: FileFacts): 'token' | 'rest' {
@@ -160,35 +177,89 @@ function candidateFor(name: string, kind: KeyKind, value: LiteralValue, file: Fi
   return { start, end: start + text.length, secret: text, kind: `${label} assigned to \`${name}\``, name };
 }
 
+/** Characters of a key: identifier characters plus `.`, `$`, `@`, `-` (`db.password`, `$token`, `client-secret`). */
+const KEY_CHAR = new Uint8Array(128);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.$@-') KEY_CHAR[c.charCodeAt(0)] = 1;
+const isKeyChar = (code: number) => code < 128 && KEY_CHAR[code] === 1;
+const QUOTE_CHARS = '"\'`';
+const OPERATORS = ['=>', ':=', '?=', '||=', '+=', '=', ':', ','] as const;
+
+interface KeyOperator {
+  /** Where the key starts (after its quote). */
+  start: number;
+  name: string;
+  quoted: boolean;
+  op: (typeof OPERATORS)[number];
+  /** Where the value starts. */
+  valueAt: number;
+}
+
+/**
+ * The `key op` around position `at` (inside the key): the whole key, its quotes, the operator, where
+ * the value begins. A hand-written scan from a keyword hit, so a line costs nothing where no
+ * secret word occurs, and each key is read once.
+ */
+function keyOperatorAt(text: string, at: number): KeyOperator | null {
+  let start = at;
+  while (start > 0 && isKeyChar(text.charCodeAt(start - 1)) && at - start < 100) start--;
+  let end = at;
+  while (end < text.length && isKeyChar(text.charCodeAt(end)) && end - start < 101) end++;
+  if (!/[A-Za-z_$@]/.test(text[start] ?? '') || (start > 0 && isKeyChar(text.charCodeAt(start - 1)))) return null;
+  const before = text[start - 1] ?? '';
+  const quoted = QUOTE_CHARS.includes(before) && before !== '' && text[end] === before;
+  let i = quoted ? end + 1 : end;
+  const skipBlanks = () => {
+    const from = i;
+    while ((text[i] === ' ' || text[i] === '\t') && i - from < 8) i++;
+  };
+  skipBlanks();
+  if (text[i] === ']') {
+    i++;
+    skipBlanks();
+  }
+  const op = OPERATORS.find((o) => text.startsWith(o, i));
+  if (!op) return null;
+  const after = text[i + op.length] ?? '';
+  if ((op === '=' && (after === '=' || after === '~')) || (op === ':' && (after === ':' || after === '/' || after === '\\'))) return null;
+  i += op.length;
+  skipBlanks();
+  return { start, name: text.slice(start, end), quoted, op, valueAt: i };
+}
+
 /** Assignments of literals to secret-named keys, in every syntax the line may use. */
 export function findAssignments(line: LineContext): Candidate[] {
   const { text, file } = line;
   const found: Candidate[] = [];
-  // `value:` lines only matter under a `- name:` line; skip the regex for every other one.
-  const named = KEY_HINT.test(text) || (line.index > 0 && /value/i.test(text) && PREVIOUS_NAME.test(file.lines[line.index - 1] ?? ''));
-  let m: RegExpExecArray | null;
-  ASSIGNMENT.lastIndex = 0;
-  while (named && (m = ASSIGNMENT.exec(text))) {
-    const [whole, quote, rawName, op] = m as unknown as [string, string, string, string];
+  const seen = new Set<number>();
+  const consider = (key: KeyOperator, nameOverride?: string) => {
+    if (seen.has(key.start)) return;
+    seen.add(key.start);
     // `("api_token", "…")` call arguments: only a quoted key followed by a quoted, key-like literal.
-    if (op === ',' && quote === '') continue;
-    let name = rawName.replace(/^[$@]+/, '');
-    if (!KEY_HINT.test(name) && !/^value$/i.test(name)) continue;
-    // `- name: API_TOKEN` / `value: …` pairs (Kubernetes env, compose, CI variables).
-    if (/^value$/i.test(name) && line.index > 0) {
-      const previous = PREVIOUS_NAME.exec(file.lines[line.index - 1] ?? '');
-      if (previous) name = previous[1]!;
-    }
+    if (key.op === ',' && !key.quoted) return;
+    const name = nameOverride ?? key.name.replace(/^[$@]+/, '');
     let kind = secretKeyKind(name);
-    if (!kind) continue;
-    const value = readValue(text, m.index + whole.length, file.flavour, bareMode(file));
-    if (!value) continue;
-    if (op === ',') {
-      if (!value.quoted) continue;
+    if (!kind) return;
+    const value = readValue(text, key.valueAt, file.flavour, bareMode(file));
+    if (!value) return;
+    if (key.op === ',') {
+      if (!value.quoted) return;
       kind = 'secret';
     }
     const candidate = candidateFor(name, kind, value, file);
     if (candidate) found.push(candidate);
+  };
+  KEY_HINTS.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = KEY_HINTS.exec(text))) {
+    const key = keyOperatorAt(text, m.index);
+    if (key) consider(key);
+  }
+  // `- name: API_TOKEN` / `value: …` pairs (Kubernetes env, compose, CI variables).
+  const previous = line.index > 0 ? PREVIOUS_NAME.exec(file.lines[line.index - 1] ?? '') : null;
+  const valueKey = previous ? /(?<![\w.$@-])value\b/i.exec(text) : null;
+  if (previous && valueKey) {
+    const key = keyOperatorAt(text, valueKey.index);
+    if (key && /^value$/i.test(key.name)) consider(key, previous[1]!);
   }
   if (text.includes('<')) {
     XML_ELEMENT.lastIndex = 0;
@@ -257,12 +328,12 @@ function rawKeyBefore(line: string, at: number): string {
 }
 
 /** High-entropy tokens in string literals, and bare values in env, YAML and ini files, whatever their key. */
-const TOKEN_RUN = /[A-Za-z0-9+/=_-]{32}/;
+/** Shortest token the keyless rule considers; the detector only calls it on lines with such a run. */
+export const HIGH_ENTROPY_MIN_LENGTH = 32;
 
 export function findHighEntropyStrings(line: LineContext): Candidate[] {
   const { text, file } = line;
   const found: Candidate[] = [];
-  if (text.length < 34 || (line.longestTokenRun ?? (TOKEN_RUN.test(text) ? 32 : 0)) < 32) return found;
   const consider = (token: string, start: number, key: string) => {
     if (key && (NOT_SECRET_KEY.test(key) || NOT_SECRET_KEY.test(nameWords(key).join('_')))) return;
     if (!isHighEntropyToken(token)) return;

@@ -1,7 +1,14 @@
-// The cheap pre-filter run before any regex: one pass over a line finds every rule keyword it contains.
+// The cheap pre-filter run before any regex: one pass over a file finds, line by line, every rule
+// keyword it contains.
 //
-// An Aho-Corasick automaton over lower-cased ASCII, flattened into a full transition table, so a line
-// costs one table lookup per character however many rules and keywords there are.
+// An Aho-Corasick automaton over lower-cased ASCII, flattened into a transition table with one column
+// per keyword character, so a file costs one table lookup per character however many keywords there are.
+
+/** What a scan found: keyword hits as (line, rule id) pairs in line order, and lines with long token runs. */
+export interface KeywordScan {
+  hits: number[];
+  longRuns: number[];
+}
 
 const ALPHABET = 128;
 
@@ -10,16 +17,17 @@ const TOKEN_CHAR = new Uint8Array(ALPHABET);
 for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=_-') TOKEN_CHAR[c.charCodeAt(0)] = 1;
 
 export class KeywordIndex {
-  private readonly next: Uint16Array;
-  private readonly classOf: Uint8Array;
-  private readonly classes: number;
-  /** For each state, the ids (rule indexes) whose keyword ends there, through failure links too. */
-  private readonly outputs: readonly (readonly number[])[];
+  /** Transitions: next[row + class] is the next state's row (state × classes). */
+  private readonly next: Uint32Array;
+  /** Per ASCII character: class in the low 7 bits, token-alphabet flag in the high bit. */
+  private readonly info: Uint8Array;
+  /** For each state row, the ids (rule indexes) whose keyword ends there, through failure links too. */
+  private readonly outputs: (readonly number[])[];
   private readonly hasOutput: Uint8Array;
-  /** Length of the longest run of base64/token characters in the last line passed to `matches`. */
-  longestTokenRun = 0;
+  /** Per id, the last line it was reported on during a scan. */
+  private readonly lastLine: Int32Array;
 
-  /** `keywords[i]` are the lower-case keywords of rule `i`; a rule with none is never reported by `matches`. */
+  /** `keywords[i]` are the lower-case keywords of rule `i`; a rule with none is never reported. */
   constructor(keywords: readonly (readonly string[])[]) {
     const goto: Map<number, number>[] = [new Map()];
     const out: Set<number>[] = [new Set()];
@@ -47,10 +55,10 @@ export class KeywordIndex {
     const classOf = new Uint8Array(ALPHABET);
     let classes = 1;
     for (const words of keywords) for (const word of words) for (const ch of word) if (classOf[ch.charCodeAt(0)] === 0) classOf[ch.charCodeAt(0)] = classes++;
+    if (classes > 127) throw new Error('too many distinct keyword characters');
     const states = goto.length;
-    if (states > 0xffff) throw new Error('too many keyword states');
-    const next = new Uint16Array(states * classes);
-    const fail = new Uint16Array(states);
+    const next = new Uint32Array(states * classes);
+    const fail = new Uint32Array(states);
     const column = (state: number, c: number) => state * classes + classOf[c]!;
     // Breadth-first: each state's failure link and missing transitions come from shallower states.
     const queue: number[] = [];
@@ -72,48 +80,57 @@ export class KeywordIndex {
         }
       }
     }
-    this.classOf = classOf;
-    this.classes = classes;
-    this.next = next;
-    this.outputs = out.map((s) => [...s]);
-    this.hasOutput = Uint8Array.from(out, (s) => (s.size > 0 ? 1 : 0));
+    // Rows stored as offsets (state × classes), so the scan adds instead of multiplying; per character,
+    // one byte says its class (low 7 bits) and whether it belongs to token alphabets (high bit).
+    this.next = next.map((to) => to * classes);
+    this.info = Uint8Array.from(classOf, (cls, c) => cls | (TOKEN_CHAR[c] === 1 ? 128 : 0));
+    this.outputs = [];
+    this.hasOutput = new Uint8Array(states * classes);
+    out.forEach((ids, state) => {
+      this.outputs[state * classes] = [...ids];
+      if (ids.size > 0) this.hasOutput[state * classes] = 1;
+    });
+    this.lastLine = new Int32Array(keywords.length);
   }
 
   /**
-   * Marks in `hit` (indexed by id) every id whose keyword occurs in `text`, case-insensitively, and
-   * appends each newly marked id to `found` (when given). Returns how many ids were newly marked.
-   * The caller clears `hit` between lines (resetting the ids in `found` is enough).
+   * One pass over `text` (lower-cased natively first): every (line, rule id) whose keyword occurs on
+   * that line, once per pair, and the lines holding a run of at least `minRun` token characters.
+   * `firstLine` numbers the first line of `text`, to scan one line of a larger file.
    */
-  matches(text: string, hit: Uint8Array, found?: number[]): number {
-    const next = this.next;
-    const classOf = this.classOf;
-    const classes = this.classes;
-    const hasOutput = this.hasOutput;
-    const length = text.length;
+  scan(text: string, minRun: number, firstLine = 0): KeywordScan {
+    const lower = text.toLowerCase();
+    const { next, info, hasOutput, outputs, lastLine } = this;
+    lastLine.fill(-1);
+    const hits: number[] = [];
+    const longRuns: number[] = [];
+    let line = firstLine;
     let state = 0;
-    let marked = 0;
     let run = 0;
-    let longest = 0;
-    for (let i = 0; i < length; i++) {
-      let c = text.charCodeAt(i);
-      if (c >= ALPHABET) c = 0;
-      // The same pass measures runs of [A-Za-z0-9+/=_-], which the high-entropy rule needs.
-      if (TOKEN_CHAR[c] === 1) run++;
-      else {
-        if (run > longest) longest = run;
+    let marked = -1;
+    for (let i = 0; i < lower.length; i++) {
+      const c = lower.charCodeAt(i);
+      if (c === 10) {
+        line++;
+        state = 0;
         run = 0;
+        continue;
       }
-      if (c >= 65 && c <= 90) c += 32;
-      state = next[state * classes + classOf[c]!]!;
+      const bits = c < ALPHABET ? info[c]! : 0;
+      if (bits >= 128) {
+        if (++run >= minRun && marked !== line) {
+          longRuns.push(line);
+          marked = line;
+        }
+      } else run = 0;
+      state = next[state + (bits & 127)]!;
       if (hasOutput[state] === 1)
-        for (const id of this.outputs[state]!)
-          if (hit[id] === 0) {
-            hit[id] = 1;
-            marked++;
-            found?.push(id);
+        for (const id of outputs[state]!)
+          if (lastLine[id] !== line) {
+            lastLine[id] = line;
+            hits.push(line, id);
           }
     }
-    this.longestTokenRun = run > longest ? run : longest;
-    return marked;
+    return { hits, longRuns };
   }
 }

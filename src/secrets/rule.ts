@@ -36,10 +36,14 @@ export interface SecretRule {
   readonly description: string;
   /** Lower-case literal substrings; the rule runs only on lines holding one. Empty: every line (use `appliesTo`). */
   readonly keywords: readonly string[];
+  /** For a rule without keywords: run only on lines holding this many token characters (`[A-Za-z0-9+/=_-]`) in a row. */
+  readonly minTokenRun?: number;
   /** Global regex; the secret is the `secret` group, else group 1, else the whole match. */
   readonly regex?: RegExp;
   /** Finds candidates itself, for rules a single regex cannot express (assignments, multi-line blocks). */
   readonly find?: (line: LineContext) => Candidate[];
+  /** For a line holding one of the keywords: whether the next line belongs to it (`- name: TOKEN` / `value: …`). */
+  readonly continues?: (line: LineContext) => boolean;
   /** Minimum Shannon entropy of the secret. */
   readonly entropy?: number;
   readonly allowlist?: Allowlist;
@@ -80,8 +84,6 @@ export interface LineContext {
   /** 0-based index of the line in `file.lines`. */
   readonly index: number;
   readonly text: string;
-  /** Length of the longest run of token characters (`[A-Za-z0-9+/=_-]`) in the line, when the detector measured it. */
-  readonly longestTokenRun?: number;
 }
 
 const CODE_EXT = new Set([

@@ -5,7 +5,7 @@
 // each starts where a lookbehind says no token character precedes, and repeats one character class.
 import { findCurlHeader, findCurlUser, findKubernetesSecretData, findPrivateKeys, mayHoldKubernetesSecret } from './contextual.js';
 import { shannonEntropy } from './entropy.js';
-import { findAssignments, findConnectionStringPasswords, findHighEntropyStrings, findUrlCredentials, secretKeyKind } from './generic.js';
+import { HIGH_ENTROPY_MIN_LENGTH, findAssignments, findConnectionStringPasswords, findHighEntropyStrings, findUrlCredentials, namesASecret, secretKeyKind } from './generic.js';
 import { decodeBase64, isPlaceholder, isReference, isWeakPassword } from './placeholder.js';
 import type { Candidate, LineContext, SecretRule } from './rule.js';
 import { ALNUM, ALNUM_LOWER, ALNUM_UPPER, BASE32, BASE64, DIGITS, HEX, LETTERS, LOWER, UPPER, URLSAFE, fill, gen } from './samples.js';
@@ -311,7 +311,8 @@ export const RULES: readonly SecretRule[] = [
     id: 'vault-token',
     kind: 'HashiCorp Vault token',
     description: 'HashiCorp Vault service and batch tokens (`hvs.…`, `hvb.…`, legacy `s.…`).',
-    keywords: ['hvs.', 'hvb.', 's.'],
+    // Legacy `s.` tokens are too short a prefix to search for; they are looked for where a line mentions vault or a token.
+    keywords: ['hvs.', 'hvb.', 'vault', 'token'],
     regex: /(?<![\w.-])(hvs\.[\w-]{90,120}|hvb\.[\w-]{138,300}|s\.[A-Za-z0-9]{24})(?![\w.-])/g,
     entropy: 3.5,
     accept: (s) => !s.startsWith('s.') || (hasDigit(s) && mixedCase(s)),
@@ -1101,8 +1102,9 @@ export const RULES: readonly SecretRule[] = [
     kind: 'secret',
     description:
       'Literals assigned to secret-named keys (`*_PASSWORD`, `*_TOKEN`, `*_SECRET`, `*_API_KEY`, `credentials`, `auth`) in code, YAML, JSON, `.env`, properties, ini, shell, XML elements and attributes, and command-line flags.',
-    keywords: ['pass', 'pwd', 'secret', 'token', 'key', 'auth', 'cred', '_pat', 'value'],
+    keywords: ['pass', 'pwd', 'secret', 'token', 'key', 'auth', 'cred', '_pat'],
     find: findAssignments,
+    continues: namesASecret,
     generic: true,
     tps: [
       env('DB_PASSWORD', gen([HEX, 22])),
@@ -1137,6 +1139,7 @@ export const RULES: readonly SecretRule[] = [
     kind: 'high-entropy string',
     description: 'Random-looking base64 strings (entropy of at least 4.5 bits per character, mixed case and digits) in string literals and config values, whatever their name.',
     keywords: [],
+    minTokenRun: HIGH_ENTROPY_MIN_LENGTH,
     find: findHighEntropyStrings,
     generic: true,
     tps: [`SUPER_SEECRET_VALUE = '${gen([BASE64, 56])}'`, env('mimi', gen([BASE64, 40]))],
