@@ -71,6 +71,12 @@ testCheck(check, {
     { name: 'a Dockerfile ENV', after: { 'Dockerfile': `FROM python:3.12-slim\nENV STRIPE_KEY=${stripe}\n` }, findings: [{ line: 2, message: /Stripe secret key/, remediation: /--mount=type=secret/ }] },
     { name: 'two secrets on one line give one finding that mentions the other', after: { 'config.js': `module.exports = { github: "${ghp}", stripe: "${stripe}" };\n` }, findings: [{ line: 1, message: /GitHub/, remediation: /1 more secret/ }] },
     { name: 'a secret added to an existing file', before: { 'config.yaml': 'debug: false\n' }, after: { 'config.yaml': `debug: false\napi_token: ${random}\n` }, findings: [{ line: 2, remediation: /api_token: \$\{API_TOKEN\}/ }] },
+    {
+      name: 'one line added to a large file (scanned on its own) keeps its line number and context',
+      before: { 'scripts/deploy.sh': `${Array.from({ length: 40 }, (_, i) => `echo step ${i}`).join('\n')}\ncurl -X POST https://api.example.com/deploy \\\n  -d ok=1\n` },
+      after: { 'scripts/deploy.sh': `${Array.from({ length: 40 }, (_, i) => `echo step ${i}`).join('\n')}\ncurl -X POST https://api.example.com/deploy \\\n  -u deploy:${password} \\\n  -d ok=1\n` },
+      findings: [{ line: 42, message: /curl `--user`/ }],
+    },
     { name: 'a JWT in a test fixture', after: { 'tests/fixtures.json': `{"access_token": "${Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url')}.${Buffer.from('{"sub":"svc","exp":4102444800}').toString('base64url')}.${gen([URLSAFE, 43])}"}\n` }, findings: [{ line: 1, message: /JSON Web Token/ }] },
     { name: 'a high-entropy literal under an unremarkable name', after: { 'app.py': `VALUE = '${gen([BASE64, 48])}'\n` }, findings: [{ line: 1, message: /high-entropy string/ }] },
   ],
