@@ -62,6 +62,11 @@ export interface ValueOptions {
   flavour?: FileFacts['flavour'];
 }
 
+/** Several pieces with upper case, lower case and digits among them: `Gz-ocr-League-2024`, `Sup3rS3cretPw`. */
+function looksComposedPassword(value: string): boolean {
+  return /[A-Z]/.test(value) && /[a-z]/.test(value) && /\d/.test(value) && (/[-_.!@#$%^&*+=]/.test(value) || /\d[A-Za-z]|[a-z]\d/.test(value));
+}
+
 /**
  * Whether a literal assigned to a secret-named key looks like a real secret: not a placeholder, a
  * reference, a path, a name or a weak default, and random enough for its sort.
@@ -76,8 +81,10 @@ export function isSecretLiteral(raw: string, options: ValueOptions): boolean {
   if (options.kind === 'password') {
     const plainProse = !options.quoted && options.flavour === 'prose';
     if (value.length < (plainProse ? 8 : 6) || entropy < 2.4 || isWeakPassword(value)) return false;
-    // Words and names (`overEvery`, `db_password`, `durian`) are references or weak defaults, not leaked passwords.
-    if (isIdentifierLike(value)) return false;
+    // Words and names (`overEvery`, `db_password`, `durian`) are references or weak defaults, not leaked
+    // passwords; but people build passwords from words too, and one that mixes upper case, lower case and
+    // digits across several pieces (`Gz-ocr-League-2024`) is a chosen password, not a name.
+    if (isIdentifierLike(value) && !looksComposedPassword(value)) return false;
     return !hasSequentialRun(value, 7);
   }
   if (value.length < 10 || entropy < 3 || hasSequentialRun(value)) return false;
