@@ -392,12 +392,20 @@ const CONNECTION_CONTEXT = /(?:^|[;"'\s?&])(?:server|data source|host|hostname|u
 /** ODBC, ADO.NET and JDBC connection strings: `Server=…;User Id=…;Password=…;`, `jdbc:…?user=…&password=…`. */
 export function findConnectionStringPasswords(line: LineContext): Candidate[] {
   const { text } = line;
-  if (!CONNECTION_CONTEXT.test(text)) return [];
+  const sameLine = CONNECTION_CONTEXT.test(text);
+  // A connection string split over adjacent literals ("SERVER=…;" "UID=…;" "PWD=…;") keeps its other keys on
+  // the lines around; then only the `PWD=value;` form with its terminating semicolon counts.
+  const nearby =
+    !sameLine &&
+    /(?:password|pwd)\s*=[^;]{1,200};/i.test(text) &&
+    line.file.lines.slice(Math.max(0, line.index - 4), line.index + 5).some((l) => l !== text && CONNECTION_CONTEXT.test(l) && l.includes(';'));
+  if (!sameLine && !nearby) return [];
   const found: Candidate[] = [];
   CONNECTION_PASSWORD.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = CONNECTION_PASSWORD.exec(text))) {
     const secret = m[1] ?? m[2] ?? m[3] ?? m[4]!;
+    if (!sameLine && (m[4] === undefined || text[m.index + m[0].length] !== ';')) continue;
     if (!isSecretLiteral(secret, { kind: 'password', quoted: true })) continue;
     const start = m.index + m[0].lastIndexOf(secret);
     found.push({ start, end: start + secret.length, secret, kind: 'password in a connection string' });

@@ -17,6 +17,7 @@ const password = gen([ALNUM, 10], '#', [ALNUM, 4]);
 
 testCheck(check, {
   valid: [
+    { name: 'a PWD= setting with no connection string around it', after: { 'notes.txt': 'Remember:\nPWD=Un1fy-Sql-2024-sa; is what the old wiki said\n' } },
     { name: 'a token read from the environment in Python', after: { 'app/settings.py': 'import os\nGITHUB_TOKEN = os.environ["GITHUB_TOKEN"]\n' } },
     { name: 'process.env in JavaScript', after: { 'src/db.js': 'const password = process.env.DB_PASSWORD;\nconst apiKey = config.get("apiKey");\n' } },
     { name: 'placeholders in an env template', after: { '.env.example': 'API_KEY=changeme\nDB_PASSWORD=<your-password>\nTOKEN=${TOKEN}\nSECRET_KEY=xxxxxxxxxxxxxxxx\n' } },
@@ -63,6 +64,11 @@ testCheck(check, {
     { name: 'curl -u on a continuation line', after: { 'scripts/call.sh': `curl -X POST https://api.example.com/v1 \\\n  -H 'Content-Type: text/plain' \\\n  -u developer:${password}\n` }, findings: [{ line: 3, message: /curl `--user`/, remediation: /curl -u "\$API_USER:\$API_PASSWORD"/ }] },
     { name: 'a curl Authorization header', after: { 'scripts/call.sh': `curl https://api.example.com -H "Authorization: Bearer ${gen([URLSAFE, 40])}"\n` }, findings: [{ line: 1, message: /Authorization/ }] },
     { name: 'credentials in a URL', after: { 'config/app.yaml': `database:\n  url: postgres://app:${gen([ALNUM, 18])}@db.internal:5432/app\n` }, findings: [{ line: 2, message: /password in a `postgres:\/\/` URL/ }] },
+    {
+      name: 'an ODBC connection string split over adjacent Python literals',
+      after: { 'src/db.py': `conn_str = (\n    "DRIVER={ODBC Driver 17 for SQL Server};"\n    "SERVER=db.internal;"\n    "UID=app;"\n    "PWD=${gen([ALNUM, 14])};"\n)\n` },
+      findings: [{ line: 5, message: /connection string/ }],
+    },
     { name: 'an ADO.NET connection string', after: { 'src/Db.cs': `var cs = "Server=db;Database=app;User Id=sa;Password=${gen([ALNUM, 14])};";\n` }, findings: [{ line: 1, message: /connection string/, remediation: /Environment\.GetEnvironmentVariable/ }] },
     { name: 'a Terraform password', after: { 'main.tf': `resource "azurerm_mssql_server" "db" {\n  administrator_login_password = "${gen([ALNUM, 12])}"\n}\n` }, findings: [{ line: 2, remediation: /sensitive = true/ }] },
     { name: 'a Slack webhook in Markdown', after: { 'docs/alerts.md': `Post to https://hooks.slack.com/services/T${gen([BASE32, 8])}/B${gen([BASE32, 8])}/${gen([ALNUM, 24])}\n` }, findings: [{ line: 1, message: /Slack webhook URL/ }] },

@@ -148,12 +148,6 @@ const cases: SeedCase[] = [
       'secrets src/core/db_singleton.py:17',
     ],
     severities: { 'cors-wildcard src/app.py:17': 'warning' },
-    missed: [
-      {
-        finding: 'secrets src/core/db_singleton.py:17',
-        why: 'secrets: a `"PWD=…;"` piece of an ODBC string built from adjacent Python literals is not reported, because the connection-string finder wants a Server/UID/Driver key on the same line',
-      },
-    ],
   },
   {
     // A pull request that follows the five reviews' advice.
