@@ -3,6 +3,53 @@ import { defineCheck, type FindingDraft } from '../src/engine/define-check.js';
 import { splitLines } from '../src/changeset/content.js';
 import { isDockerfile, isEnvFile, isGitHubWorkflow, isYaml } from '../src/parse/file-kinds.js';
 import { scanTextForSecrets, type SecretMatch } from '../src/secrets/detector.js';
+import type { SecretRule } from '../src/secrets/rule.js';
+import { RULES } from '../src/secrets/rules.js';
+
+/** A team's own token format, from `checks.secrets.options.extra_rules`. */
+export interface ExtraRule {
+  id: string;
+  description: string;
+  /** Regular expression; the secret is the group named `secret`, else group 1, else the whole match. */
+  regex: string;
+  /** Lower-case words one of which must be on the line before the regex runs (a cheap pre-filter). */
+  keywords?: string[];
+  /** Minimum Shannon entropy of the secret. */
+  entropy?: number;
+}
+
+export interface SecretsOptions {
+  extra_rules: ExtraRule[];
+  /** Regular expressions; a secret matching one is not reported. */
+  allow: string[];
+}
+
+const withExtras = new Map<string, readonly SecretRule[]>();
+
+/** The rule table with the configured rules in front (so they win a line over generic rules); cached per configuration. */
+function rulesWith(extra: ExtraRule[]): readonly SecretRule[] {
+  if (extra.length === 0) return RULES;
+  const key = JSON.stringify(extra);
+  let rules = withExtras.get(key);
+  if (!rules) {
+    const own = extra.map(
+      (r): SecretRule => ({
+        id: r.id,
+        kind: r.description,
+        description: r.description,
+        keywords: (r.keywords ?? []).map((k) => k.toLowerCase()),
+        ...(r.keywords?.length ? {} : { minTokenRun: 1 }),
+        regex: new RegExp(r.regex, 'g'),
+        ...(r.entropy !== undefined ? { entropy: r.entropy } : {}),
+        tps: [],
+        fps: [],
+      }),
+    );
+    rules = [...own, ...RULES];
+    withExtras.set(key, rules);
+  }
+  return rules;
+}
 
 /** `API_KEY` for a name (`apiKey`, `api-key`, `db.password`), or one made from the rule id. */
 function envName(match: SecretMatch): string {
@@ -91,7 +138,7 @@ function pythonSuggestion(path: string, text: string, match: SecretMatch): strin
   return `${indent}${name}${annotation} = ${reader}["${env}"]${comment ? `  ${comment}` : ''}`;
 }
 
-export default defineCheck({
+export default defineCheck<SecretsOptions>({
   id: 'secrets',
   title: 'Secret committed',
   severity: 'failure',
@@ -101,7 +148,33 @@ export default defineCheck({
   },
   remediation:
     'Revoke or rotate the secret first (it is in the git history now), then read it at run time from the environment or a secret manager instead of committing it.',
-  async run(change) {
+  defaultOptions: { extra_rules: [], allow: [] },
+  optionsSchema: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      extra_rules: {
+        type: 'array',
+        description: 'Your own token formats, reported like the built-in rules.',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['id', 'description', 'regex'],
+          properties: {
+            id: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$', description: 'Rule id, used in fingerprints.' },
+            description: { type: 'string', minLength: 1, description: 'What the secret is, for messages ("Acme deploy token").' },
+            regex: { type: 'string', format: 'regex', minLength: 1, description: 'The secret is the group named secret, else group 1, else the whole match.' },
+            keywords: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Words one of which must be on the line (a cheap pre-filter).' },
+            entropy: { type: 'number', minimum: 0, maximum: 8, description: 'Minimum Shannon entropy of the secret.' },
+          },
+        },
+      },
+      allow: { type: 'array', items: { type: 'string', format: 'regex', minLength: 1 }, description: 'Regular expressions; a secret matching one is not reported.' },
+    },
+  },
+  async run(change, options) {
+    const rules = rulesWith(options.extra_rules);
+    const allow = options.allow.map((a) => new RegExp(a));
     const findings: FindingDraft[] = [];
     for (const file of change.files) {
       if (file.status === 'removed' || file.problem || file.binary || file.added.length === 0) continue;
@@ -109,7 +182,7 @@ export default defineCheck({
       if (!content || content.problem || content.binary) continue;
       // A new file is all added lines: scan it whole instead of listing every line.
       const lines = file.status === 'added' ? undefined : file.added.map((l) => l.line);
-      const matches = scanTextForSecrets(content.text, file.path, lines ? { lines } : {});
+      const matches = scanTextForSecrets(content.text, file.path, { ...(lines ? { lines } : {}), rules, allow });
       for (const match of matches) {
         const draft: FindingDraft = {
           path: file.path,

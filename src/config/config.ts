@@ -1,5 +1,6 @@
 // The `.github/readiness.yml` configuration: defaults, JSON Schema validation with ajv, merging and lookup.
 import AjvModule, { type ErrorObject } from 'ajv';
+import addFormatsModule from 'ajv-formats';
 import { parseDocument, LineCounter } from 'yaml';
 import type { Check, JsonSchema } from '../engine/define-check.js';
 import type { Severity } from '../model/finding.js';
@@ -101,12 +102,15 @@ export class ConfigError extends Error {
 }
 
 const Ajv = AjvModule as unknown as typeof AjvModule.default;
+const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 const validators = new WeakMap<readonly Check[], ReturnType<InstanceType<typeof Ajv>['compile']>>();
 
 function validatorFor(checks: readonly Check[]) {
   let validate = validators.get(checks);
   if (!validate) {
     const ajv = new Ajv({ allErrors: true, strict: false });
+    // Regular expressions in options (secrets allow-lists, extra rules) must compile before anything runs.
+    addFormats(ajv, ['regex']);
     validate = ajv.compile(configSchema(checks));
     validators.set(checks, validate);
   }
@@ -121,6 +125,8 @@ function describe(error: ErrorObject): ConfigProblem {
     const extra = (error.params as { additionalProperty: string }).additionalProperty;
     path = path ? `${path}.${extra}` : extra;
     message = segments[0] === 'checks' && segments.length === 1 ? 'is not a known check id' : 'is not a known setting';
+  } else if (error.keyword === 'format' && (error.params as { format: string }).format === 'regex') {
+    message = 'is not a valid regular expression';
   } else if (error.keyword === 'enum') {
     message = `must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
   }

@@ -35,6 +35,8 @@ export interface ScanOptions {
   lines?: Iterable<number>;
   /** Rules to run; default: the whole table. */
   rules?: readonly SecretRule[];
+  /** Secrets matching any of these are not reported (a team's own known test values, say). */
+  allow?: readonly RegExp[];
 }
 
 /** `# pragma: allowlist secret` (detect-secrets) and `gitleaks:allow` on the line itself. */
@@ -143,7 +145,7 @@ function linesToVisit(file: FileFacts, text: string, report: ReadonlySet<number>
 }
 
 /** Scans a file; `report` limits which lines may yield matches (0-based indexes). */
-function scanFile(file: FileFacts, text: string, report: ReadonlySet<number> | null, rules: readonly SecretRule[]): SecretMatch[] {
+function scanFile(file: FileFacts, text: string, report: ReadonlySet<number> | null, rules: readonly SecretRule[], allow: readonly RegExp[] = []): SecretMatch[] {
   const c = compile(rules);
   const enabled = rules.map((r) => applicable(r, file));
   const visit = linesToVisit(file, text, report, c, enabled);
@@ -157,7 +159,7 @@ function scanFile(file: FileFacts, text: string, report: ReadonlySet<number> | n
     const all: Candidate[] = [];
     for (const r of visit.get(i)!) {
       const rule = rules[r]!;
-      const found = runRule(rule, line);
+      const found = allow.length ? runRule(rule, line).filter((f) => !allow.some((a) => a.test(f.secret))) : runRule(rule, line);
       if (found.length === 0) continue;
       all.push(...found);
       // Provider rules come first in the table; a generic rule only wins a line no provider rule matched.
@@ -192,7 +194,7 @@ function scanFile(file: FileFacts, text: string, report: ReadonlySet<number> | n
 export function scanTextForSecrets(text: string, path: string, options: ScanOptions = {}): SecretMatch[] {
   const file = fileFacts(path, splitLines(text));
   const report = options.lines ? new Set([...options.lines].map((n) => n - 1)) : null;
-  return scanFile(file, text, report, options.rules ?? RULES);
+  return scanFile(file, text, report, options.rules ?? RULES, options.allow);
 }
 
 /**

@@ -17,6 +17,11 @@ const password = gen([ALNUM, 10], '#', [ALNUM, 4]);
 
 testCheck(check, {
   valid: [
+    {
+      name: 'option allow: a known test value',
+      after: { 'tests/conf.py': 'DB_PASSWORD = "Fixture-Only-Pw-2024-zz"\n' },
+      options: { allow: ['^Fixture-Only-'] },
+    },
     { name: 'a PWD= setting with no connection string around it', after: { 'notes.txt': 'Remember:\nPWD=Un1fy-Sql-2024-sa; is what the old wiki said\n' } },
     { name: 'a token read from the environment in Python', after: { 'app/settings.py': 'import os\nGITHUB_TOKEN = os.environ["GITHUB_TOKEN"]\n' } },
     { name: 'process.env in JavaScript', after: { 'src/db.js': 'const password = process.env.DB_PASSWORD;\nconst apiKey = config.get("apiKey");\n' } },
@@ -85,5 +90,11 @@ testCheck(check, {
     },
     { name: 'a JWT in a test fixture', after: { 'tests/fixtures.json': `{"access_token": "${Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url')}.${Buffer.from('{"sub":"svc","exp":4102444800}').toString('base64url')}.${gen([URLSAFE, 43])}"}\n` }, findings: [{ line: 1, message: /JSON Web Token/ }] },
     { name: 'a high-entropy literal under an unremarkable name', after: { 'app.py': `VALUE = '${gen([BASE64, 48])}'\n` }, findings: [{ line: 1, message: /high-entropy string/ }] },
+    {
+      name: 'option extra_rules: a team token format',
+      after: { 'deploy.sh': `export ACME_DEPLOY=acme_dep_${gen([ALNUM, 24])}\n` },
+      options: { extra_rules: [{ id: 'acme-deploy-token', description: 'Acme deploy token', regex: '\\b(acme_dep_[A-Za-z0-9]{24})\\b', keywords: ['acme_dep_'] }] },
+      findings: [{ line: 1, message: /Acme deploy token/ }],
+    },
   ],
 });

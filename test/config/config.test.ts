@@ -14,7 +14,7 @@ const todo = defineCheck<{ word: string }>({
   messages: { todo: 'found {{word}}' },
   remediation: 'Resolve it before merging.',
   defaultOptions: { word: 'TODO' },
-  optionsSchema: { type: 'object', additionalProperties: false, properties: { word: { type: 'string' } } },
+  optionsSchema: { type: 'object', additionalProperties: false, properties: { word: { type: 'string' }, pattern: { type: 'string', format: 'regex' } } },
   async run(change, options) {
     return change.files.flatMap((f) => f.added.filter((l) => l.text.includes(options.word)).map((l) => ({ path: f.path, line: l.line, messageId: 'todo', data: { word: options.word }, key: l.text })));
   },
@@ -35,6 +35,7 @@ describe('validateConfig', () => {
     ['max_comments too large', { review: { max_comments: 1000 } }, [{ path: 'review.max_comments', message: /must be <= 100/ }]],
     ['max_comments not whole', { review: { max_comments: 2.5 } }, [{ path: 'review.max_comments', message: /must be integer/ }]],
     ['a bad drafts value', { drafts: 'maybe' }, [{ path: 'drafts', message: /must be one of "review", "skip"/ }]],
+    ['a regular expression that does not compile', { checks: { 'todo-test': { options: { pattern: '([a-z' } } } }, [{ path: 'checks.todo-test.options.pattern', message: /is not a valid regular expression/ }]],
   ];
   for (const [name, value, expected] of cases) {
     it(`names the problem: ${name}`, () => {
