@@ -64,7 +64,8 @@ export interface ValueOptions {
 
 /** Several pieces with upper case, lower case and digits among them: `Gz-ocr-League-2024`, `Sup3rS3cretPw`. */
 function looksComposedPassword(value: string): boolean {
-  return /[A-Z]/.test(value) && /[a-z]/.test(value) && /\d/.test(value) && (/[-_.!@#$%^&*+=]/.test(value) || /\d[A-Za-z]|[a-z]\d/.test(value));
+  // A digit only at the end (`CleartextPassword1`, `ultraPictureBox1`) is how names are numbered, not passwords built.
+  return /[A-Z]/.test(value) && /[a-z]/.test(value) && /\d/.test(value) && (/[-_.!@#$%^&*+=]/.test(value) || /\d[A-Za-z]/.test(value));
 }
 
 /**
