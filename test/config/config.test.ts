@@ -2,23 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { memoryChangeSet } from '../../src/changeset/memory.js';
 import { ConfigError, DEFAULT_CONFIG, configSchema, mergeConfigObjects, parseConfigText, resolveConfig, validateConfig } from '../../src/config/config.js';
-import { defineCheck } from '../../src/engine/define-check.js';
 import { blocks, runReview } from '../../src/engine/pipeline.js';
+import { wordCheck } from '../helpers/word-check.js';
 
-/** Test double: flags added lines containing "TODO"; its options schema has one string option. */
-const todo = defineCheck<{ word: string }>({
-  id: 'todo-test',
-  title: 'TODO left',
-  severity: 'warning',
-  scope: 'line',
-  messages: { todo: 'found {{word}}' },
-  remediation: 'Resolve it before merging.',
-  defaultOptions: { word: 'TODO' },
-  optionsSchema: { type: 'object', additionalProperties: false, properties: { word: { type: 'string' }, pattern: { type: 'string', format: 'regex' } } },
-  async run(change, options) {
-    return change.files.flatMap((f) => f.added.filter((l) => l.text.includes(options.word)).map((l) => ({ path: f.path, line: l.line, messageId: 'todo', data: { word: options.word }, key: l.text })));
-  },
-});
+const todo = wordCheck('todo-test', 'TODO', 'warning', 'TODO left');
 const checks = [todo];
 
 describe('validateConfig', () => {

@@ -2,22 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import { memoryChangeSet } from '../../src/changeset/memory.js';
 import { DEFAULT_CONFIG } from '../../src/config/config.js';
-import { defineCheck } from '../../src/engine/define-check.js';
 import { runReview } from '../../src/engine/pipeline.js';
 import { parseIgnoreFile, parseInlineSuppression } from '../../src/engine/suppressions.js';
+import { wordCheck } from '../helpers/word-check.js';
 
-const bad = defineCheck({
-  id: 'bad-word',
-  title: 'Bad word',
-  severity: 'failure',
-  scope: 'line',
-  messages: { m: 'BAD found' },
-  remediation: 'Remove the bad word.',
-  async run(change) {
-    return change.files.flatMap((f) => f.added.filter((l) => l.text.includes('BAD')).map((l) => ({ path: f.path, line: l.line, messageId: 'm', key: l.text })));
-  },
-});
-const other = defineCheck({ ...bad, id: 'other-check', title: 'Other' });
+const bad = wordCheck('bad-word', 'BAD', 'failure');
+const other = wordCheck('other-check', 'BAD', 'failure');
 const checks = [bad, other];
 const known = new Set(checks.map((c) => c.id));
 

@@ -3,21 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { memoryChangeSet } from '../../src/changeset/memory.js';
 import { defineCheck } from '../../src/engine/define-check.js';
 import { review } from '../../src/engine/review.js';
+import { wordCheck } from '../helpers/word-check.js';
 
-/** Flags every added line containing "TODO" — a test double exercising the engine, not a product check. */
-const todo = defineCheck({
-  id: 'todo-test',
-  title: 'TODO left',
-  severity: 'warning',
-  scope: 'line',
-  messages: { todo: 'A TODO in {{path}}.' },
-  remediation: 'Do it.',
-  async run(change) {
-    return change.files.flatMap((f) =>
-      f.added.filter((l) => l.text.includes('TODO')).map((l) => ({ path: f.path, line: l.line, messageId: 'todo', data: { path: f.path }, key: l.text })),
-    );
-  },
-});
+const todo = wordCheck('todo-test', 'TODO', 'warning', 'TODO left');
 
 const broken = defineCheck({
   id: 'broken-test',
@@ -42,8 +30,8 @@ describe('review', () => {
         line: 2,
         endLine: 2,
         title: 'TODO left',
-        message: 'A TODO in a.py.',
-        remediation: 'Do it.',
+        message: 'found TODO in a.py',
+        remediation: 'Remove TODO before merging.',
         fingerprint: expect.stringMatching(/^[0-9a-f]{20}$/),
       },
     ]);
@@ -79,20 +67,9 @@ describe('review', () => {
   });
 
   it('applies per-check options over defaults', async () => {
-    const optioned = defineCheck<{ word: string }>({
-      id: 'word-test',
-      title: 'Word',
-      severity: 'notice',
-      scope: 'line',
-      messages: { w: 'found {{word}}' },
-      remediation: 'remove it',
-      defaultOptions: { word: 'TODO' },
-      async run(change, options) {
-        return change.files.flatMap((f) => f.added.filter((l) => l.text.includes(options.word)).map((l) => ({ path: f.path, line: l.line, messageId: 'w', data: { word: options.word }, key: l.text })));
-      },
-    });
+    const optioned = wordCheck('word-test', 'TODO', 'notice');
     const change = memoryChangeSet({}, { 'a.txt': 'TODO\nFIXME\n' });
-    expect((await review(change, [optioned])).findings.map((f) => f.message)).toEqual(['found TODO']);
-    expect((await review(change, [optioned], { checkOptions: { 'word-test': { word: 'FIXME' } } })).findings.map((f) => f.message)).toEqual(['found FIXME']);
+    expect((await review(change, [optioned])).findings.map((f) => f.message)).toEqual(['found TODO in a.txt']);
+    expect((await review(change, [optioned], { checkOptions: { 'word-test': { word: 'FIXME' } } })).findings.map((f) => f.message)).toEqual(['found FIXME in a.txt']);
   });
 });
