@@ -27,7 +27,7 @@ export function generate(count: number, seed: number): Record<string, string> {
   const b64 = (n: number) => Array.from({ length: n }, () => 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'[Math.floor(rand() * 64)]).join('');
   const lines = (n: number, make: (i: number) => string) => Array.from({ length: n }, (_, i) => make(i)).join('\n') + '\n';
   const files: Record<string, string> = {};
-  const size = () => 120 + Math.floor(rand() * 160);
+  const size = () => 160 + Math.floor(rand() * 200);
 
   const python = (i: number) =>
     `import os\nimport logging\n\nlog = logging.getLogger(__name__)\n\n` +
