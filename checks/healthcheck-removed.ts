@@ -8,7 +8,7 @@ import { matchStages, parseDockerfile, type DockerInstruction, type DockerStage,
 import { isComposeFile, isDockerfile, isGitHubWorkflow, isJavaScript, isPython, isYaml } from '../src/parse/file-kinds.js';
 import { k8sContainers, matchContainers, type K8sContainer } from '../src/parse/kubernetes.js';
 import { headLineForBaseLine } from '../src/parse/line-map.js';
-import { withPython, type PyNode } from '../src/parse/python.js';
+import { firstErrorLine, withPython } from '../src/parse/python.js';
 import { isHealthPath, javascriptRoutes, normaliseRoutePath, pythonRoutes, type RouteRegistration } from '../src/parse/routes.js';
 import { get, getPair, getPairMerged, getString, isAlias, isMap, isScalar, isSeq, nodeEndLine, nodeLine, parseYaml, type Pair, type YamlFile, type YamlNode } from '../src/parse/yaml.js';
 
@@ -362,17 +362,6 @@ async function compareManifest(cmp: Comparison, { file, baseText, headText }: Fi
 
 // ---------------------------------------------------------------------------------------------------
 // Health routes (Flask, FastAPI, Starlette, Express, Fastify)
-
-/** The first line tree-sitter could not parse, for the error message. */
-function firstErrorLine(node: PyNode): number {
-  let current = node;
-  for (;;) {
-    if (current.isError || current.isMissing) return current.startPosition.row + 1;
-    const next = current.children.find((c) => c !== null && c.hasError);
-    if (!next) return current.startPosition.row + 1;
-    current = next;
-  }
-}
 
 async function routesOf(path: string, text: string, side: 'base' | 'head'): Promise<{ routes: RouteRegistration[]; errorLine?: number }> {
   if (!isPython(path)) return { routes: javascriptRoutes(text) };

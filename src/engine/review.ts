@@ -4,6 +4,7 @@ import type { Finding, ReviewError } from '../model/finding.js';
 import type { Check, CheckResult, FindingDraft } from './define-check.js';
 import { formatMessage } from './define-check.js';
 import { fingerprint } from './fingerprint.js';
+import { syntaxErrors } from './syntax.js';
 
 export interface ReviewOptions {
   /** Per-check options, merged over each check's defaults. */
@@ -65,11 +66,25 @@ export async function review(change: ChangeSet, checks: readonly Check[], option
     return false;
   };
 
+  // Which head files checks read, so syntax problems are reported for those without any read of our own
+  // (in the GitHub App every read is an API call).
+  const readPaths = new Set<string>();
+  const tracked: ChangeSet = {
+    base: change.base,
+    head: change.head,
+    files: change.files,
+    readHead: (path) => {
+      readPaths.add(path);
+      return change.readHead(path);
+    },
+    readBase: (path) => change.readBase(path),
+  };
+
   const results = await Promise.all(
     checks.map(async (check): Promise<[Check, CheckResult]> => {
       const opts = { ...(check.defaultOptions ?? {}), ...(options.checkOptions?.[check.id] ?? {}) } as never;
       try {
-        const out = await check.run(change, opts);
+        const out = await check.run(tracked, opts);
         return [check, Array.isArray(out) ? { findings: out } : out];
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
@@ -92,6 +107,7 @@ export async function review(change: ChangeSet, checks: readonly Check[], option
     }
   }
   findings.sort(compareFindings);
+  errors.push(...(await syntaxErrors(change, readPaths, errors)));
   const uniqueErrors = dedupeErrors(errors);
   return { findings, errors: uniqueErrors };
 }

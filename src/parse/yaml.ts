@@ -33,7 +33,7 @@ function parseYamlUncached(text: string): YamlFile {
   const docs = Array.isArray(documents) ? documents : [];
   const firstError = docs.flatMap((d) => d.errors)[0];
   const file: YamlFile = { documents: docs, lineAt: (offset) => counter.linePos(offset).line };
-  if (firstError) file.error = `line ${counter.linePos(firstError.pos[0]).line}: ${firstError.message.split('\n')[0]}`;
+  if (firstError) file.error = `line ${counter.linePos(firstError.pos[0]).line}: ${firstError.message.split('\n')[0]!.replace(/:$/, '')}`;
   return file;
 }
 

@@ -111,6 +111,40 @@ describe('readiness scan', () => {
     }
   });
 
+  it('never crashes on bad input: each unreadable or unparseable file is an error entry, the rest is reviewed', () => {
+    const { repo: r, cleanup: c } = makeRepo(
+      { 'README.md': '# x\n' },
+      {
+        'README.md': '# x\n',
+        'app.py': 'def f(:\n    pass\napp.run(debug=True)\n',
+        'docker-compose.yml': 'services:\n  web:\n    image: [unclosed\n   bad: indent\n',
+        Dockerfile: 'RUN echo no base image\n',
+        'package.json': '{"dependencies": {"a": "*",}\n',
+        'big.txt': 'x'.repeat(2 * 1024 * 1024 + 1) + '\n',
+        'latin1.txt': Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]),
+        'data.db': sqlite,
+      },
+    );
+    try {
+      const result = run(['scan', '--repo', r, '--base', 'HEAD~1', '--format', 'json']);
+      expect(result.code).toBe(1);
+      const out = JSON.parse(result.stdout);
+      expect(out.findings.map((f: { checkId: string; path: string }) => `${f.checkId} ${f.path}`)).toEqual(expect.arrayContaining(['committed-database data.db', 'debug-mode app.py']));
+      const errors = Object.fromEntries(out.errors.map((e: { path: string; message: string }) => [e.path, e.message]));
+      expect(errors).toEqual({
+        'app.py': expect.stringMatching(/^Python syntax error near line 1/),
+        'big.txt': expect.stringMatching(/larger than 2 MB/),
+        'data.db': expect.stringMatching(/binary/),
+        Dockerfile: expect.stringMatching(/no FROM instruction/),
+        'docker-compose.yml': expect.stringMatching(/^not valid YAML \(line \d+/),
+        'latin1.txt': expect.stringMatching(/not valid UTF-8/),
+        'package.json': expect.stringMatching(/^not valid JSON/),
+      });
+    } finally {
+      c();
+    }
+  });
+
   describe('configuration', () => {
     it('reads .github/readiness.yml from the base, so a change cannot relax its own gate', () => {
       const { repo: r, cleanup: c } = makeRepo(
