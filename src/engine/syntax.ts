@@ -4,7 +4,7 @@ import type { ReviewError } from '../model/finding.js';
 import { parseDockerfile } from '../parse/dockerfile.js';
 import { basename, isDockerfile, isPython, isYaml } from '../parse/file-kinds.js';
 import { recentPythonSyntaxError } from '../parse/python.js';
-import { parseYaml } from '../parse/yaml.js';
+import { recentYamlError } from '../parse/yaml.js';
 
 /** Why the head version of `file` does not parse, or null. Python is judged only if a check parsed it. The content was read by a check already (cached). */
 async function syntaxProblem(change: ChangeSet, file: ChangedFile): Promise<string | null> {
@@ -16,8 +16,9 @@ async function syntaxProblem(change: ChangeSet, file: ChangedFile): Promise<stri
   if (kind === 'yaml') {
     // Helm and other templates are not YAML until rendered; that is by design, not a problem to report.
     if (text.includes('{{')) return null;
-    const parsed = parseYaml(text);
-    return parsed.error ? `not valid YAML (${parsed.error}): checks that read its structure skipped it` : null;
+    // Judged only when a check parsed it: reading a file for its text alone (secrets) says nothing of its YAML.
+    const error = recentYamlError(text);
+    return error ? `not valid YAML (${error}): checks that read its structure skipped it` : null;
   }
   if (kind === 'package') {
     try {

@@ -17,6 +17,15 @@ export interface YamlFile {
 const RECENT_LIMIT = 256;
 const recent = new Map<string, YamlFile>();
 
+// Whether recently parsed texts had a syntax error (kept longer than whole parses: an entry is small).
+const ERRORS_LIMIT = 8192;
+const recentErrors = new Map<string, string | null>();
+
+/** The syntax error of `text` if a check parsed it recently: a message, null when it parsed cleanly, undefined when not parsed. */
+export function recentYamlError(text: string): string | null | undefined {
+  return recentErrors.get(text);
+}
+
 /** Parses every document in `text`; results for recently parsed texts are shared between callers. */
 export function parseYaml(text: string): YamlFile {
   const hit = recent.get(text);
@@ -24,6 +33,8 @@ export function parseYaml(text: string): YamlFile {
   const file = parseYamlUncached(text);
   if (recent.size >= RECENT_LIMIT) recent.delete(recent.keys().next().value!);
   recent.set(text, file);
+  if (recentErrors.size >= ERRORS_LIMIT) recentErrors.delete(recentErrors.keys().next().value!);
+  recentErrors.set(text, file.error ?? null);
   return file;
 }
 
