@@ -8,8 +8,12 @@ const lower = (path: string) => basename(path).toLowerCase();
 /** `Dockerfile`, `Dockerfile.prod`, `prod.Dockerfile`, `Containerfile`. */
 export function isDockerfile(path: string): boolean {
   const name = lower(path);
-  return name === 'dockerfile' || name === 'containerfile' || name.startsWith('dockerfile.') || name.endsWith('.dockerfile') || name.startsWith('containerfile.');
+  if (name === 'dockerfile' || name === 'containerfile' || name.endsWith('.dockerfile')) return true;
+  // `Dockerfile.prod` is a Dockerfile; `dockerfile.ts` or `Dockerfile.md` is code or prose about one.
+  return (name.startsWith('dockerfile.') || name.startsWith('containerfile.')) && !NOT_DOCKERFILE_SUFFIX.test(name);
 }
+
+const NOT_DOCKERFILE_SUFFIX = /\.(?:[cm]?[jt]sx?|py|rb|go|rs|java|kt|cs|php|sh|md|rst|txt|json|ya?ml|toml|ini|cfg|lock|snap|orig|bak|swp|map|d\.ts)$/;
 
 /** `docker-compose.yml`, `compose.yaml`, `docker-compose.prod.yml`, … */
 export function isComposeFile(path: string): boolean {
