@@ -79,6 +79,8 @@ async function defaultBase(repo: string, head: string): Promise<{ base: string; 
   }
   const parent = await tryResolve(repo, `${head}~1`);
   if (parent) return { base: parent, note: `HEAD is on the default branch: reviewing the last commit (${head.slice(0, 7)}).` };
+  const shallow = (await git(repo, ['rev-parse', '--is-shallow-repository']).catch(() => Buffer.from(''))).toString('utf8').trim() === 'true';
+  if (shallow) return { base: EMPTY_TREE, note: `${head.slice(0, 7)} has no parent in this shallow clone: every file counts as added (fetch more history, or pass --base).` };
   return { base: EMPTY_TREE, note: `Reviewing the root commit ${head.slice(0, 7)}: every file counts as added.` };
 }
 

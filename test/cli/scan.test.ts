@@ -1,5 +1,8 @@
 // End-to-end: the real `readiness` command on git repositories built here.
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gitIn, makeRepo, writeTree } from '../helpers/git-repo.js';
@@ -80,6 +83,20 @@ describe('readiness scan', () => {
       expect(JSON.parse(r.stdout).findings.map((f: { path: string }) => f.path)).toContain('x.sqlite');
     } finally {
       c2();
+    }
+  });
+
+  it('says when a shallow clone hides the parent commit', () => {
+    const { repo: r, cleanup: c } = makeRepo({ 'a.txt': 'a\n' }, { 'a.txt': 'a\n', 'b.txt': 'b\n' });
+    const shallow = mkdtempSync(join(tmpdir(), 'readiness-shallow-'));
+    try {
+      gitIn(shallow, 'clone', '-q', '--depth', '1', `file://${r}`, 'repo');
+      const result = run(['scan', '--repo', join(shallow, 'repo')]);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/has no parent in this shallow clone: every file counts as added/);
+    } finally {
+      c();
+      rmSync(shallow, { recursive: true, force: true });
     }
   });
 
