@@ -72,13 +72,15 @@ function parseRaw(out: Buffer): RawEntry[] {
   return entries;
 }
 
+const FILE_HEADER = Buffer.from('diff --git ');
+const NEXT_FILE_HEADER = Buffer.from('\ndiff --git ');
+
 /** Splits `git diff` patch output into one chunk per file, in diff order. */
 function splitPatch(out: Buffer): Buffer[] {
-  const marker = Buffer.from('diff --git ');
   const chunks: Buffer[] = [];
-  let start = out.indexOf(marker);
+  let start = out.indexOf(FILE_HEADER);
   while (start !== -1) {
-    let next = out.indexOf(Buffer.from('\ndiff --git '), start);
+    const next = out.indexOf(NEXT_FILE_HEADER, start);
     const end = next === -1 ? out.length : next + 1;
     chunks.push(out.subarray(start, end));
     start = next === -1 ? -1 : next + 1;
@@ -99,12 +101,12 @@ export interface GitChangeSet extends ChangeSet {
 
 export async function gitChangeSet({ repo, base, head }: GitChangeSetOptions): Promise<GitChangeSet> {
   const range = [base, head];
-  const common = ['-c', 'core.quotepath=false', 'diff', '--no-color', '--no-ext-diff', '-M', '--diff-filter=ACDMRT'];
+  const diff = ['-c', 'core.quotepath=false', 'diff', '--no-color', '--no-ext-diff', '-M'];
   // Added files need no patch: their content is every added line. Asking git for patches of the other
   // files only keeps a first review of a large repository (`--all`) from formatting megabytes of diff.
   const [names, patch] = await Promise.all([
-    git(repo, [...common, '-z', '--raw', '--no-abbrev', ...range]),
-    git(repo, [...common.slice(0, -1), '--diff-filter=CDMRT', '--src-prefix=a/', '--dst-prefix=b/', '-U3', ...range]),
+    git(repo, [...diff, '--diff-filter=ACDMRT', '-z', '--raw', '--no-abbrev', ...range]),
+    git(repo, [...diff, '--diff-filter=CDMRT', '--src-prefix=a/', '--dst-prefix=b/', '-U3', ...range]),
   ]);
   const entries = parseRaw(names);
   const chunks = splitPatch(patch);
@@ -126,8 +128,7 @@ export async function gitChangeSet({ repo, base, head }: GitChangeSetOptions): P
     }
     return hit;
   };
-  const changed = entries.filter((e) => e.status !== 'added');
-  const sizes = await blobSizes(repo, head, changed.filter((e) => e.status !== 'removed').map((e) => e.path));
+  const sizes = await blobSizes(repo, entries.flatMap((e) => (e.status !== 'added' && e.headBlob ? [e.headBlob] : [])));
 
   let chunkIndex = 0;
   const files = await Promise.all(
@@ -141,7 +142,7 @@ export async function gitChangeSet({ repo, base, head }: GitChangeSetOptions): P
         file.problem = PROBLEM_BINARY;
         return file;
       }
-      if ((sizes.get(entry.path) ?? 0) > MAX_CONTENT_BYTES) {
+      if ((sizes.get(entry.headBlob ?? '') ?? 0) > MAX_CONTENT_BYTES) {
         file.problem = PROBLEM_TOO_LARGE;
         return file;
       }
@@ -196,21 +197,20 @@ export function addedFile(path: string, content: FileContent | null): ChangedFil
   return file;
 }
 
-/** Sizes of the named blobs at `rev`, from one `git cat-file --batch-check`. */
-async function blobSizes(repo: string, rev: string, paths: string[]): Promise<Map<string, number>> {
+/** Sizes of the given blobs (by id, known from --raw), from one `git cat-file --batch-check`. */
+async function blobSizes(repo: string, ids: string[]): Promise<Map<string, number>> {
   const sizes = new Map<string, number>();
-  const usable = paths.filter((p) => !p.includes('\n'));
-  if (usable.length === 0) return sizes;
+  if (ids.length === 0) return sizes;
   const out = await new Promise<string>((resolve, reject) => {
     const child = execFile('git', ['cat-file', '--batch-check=%(objectsize)'], { cwd: repo, maxBuffer: 64 * 1024 * 1024 }, (error, stdout) =>
       error ? reject(new GitError(error.message)) : resolve(stdout),
     );
-    child.stdin!.end(usable.map((p) => `${rev}:${p}`).join('\n') + '\n');
+    child.stdin!.end(ids.join('\n') + '\n');
   });
   const lines = out.split('\n');
-  usable.forEach((path, i) => {
+  ids.forEach((id, i) => {
     const n = Number(lines[i]);
-    if (Number.isFinite(n)) sizes.set(path, n);
+    if (Number.isFinite(n)) sizes.set(id, n);
   });
   return sizes;
 }

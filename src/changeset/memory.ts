@@ -1,7 +1,6 @@
 // A ChangeSet built from two in-memory trees: for tests, and for content diffed locally.
 import type { ChangeSet, ChangedFile, FileContent } from '../model/change-set.js';
-import { MAX_CONTENT_BYTES } from '../model/change-set.js';
-import { PROBLEM_BINARY, PROBLEM_NOT_UTF8, PROBLEM_TOO_LARGE, contentFromBytes } from './content.js';
+import { contentFromBytes } from './content.js';
 import { diffHunks } from './line-diff.js';
 
 export type Tree = Record<string, string | Uint8Array>;
@@ -45,7 +44,8 @@ export function memoryChangeSet(before: Tree, after: Tree, revs = { base: 'base'
     const binary = Boolean(baseContent?.binary || h?.binary);
     const file: ChangedFile = { path, status, binary, hunks: [], added: [], removed: [] };
     if (previousPath) file.previousPath = previousPath;
-    const problem = problemOf(h) ?? (status === 'removed' ? problemOf(b) : undefined);
+    // contentFromBytes already says why a file's text is unavailable (binary, too large, not UTF-8).
+    const problem = h?.problem ?? (status === 'removed' ? b?.problem : undefined);
     if (problem) file.problem = problem;
     else if (!previousPath) {
       file.hunks = diffHunks(baseContent?.text ?? '', h?.text ?? '');
@@ -55,11 +55,4 @@ export function memoryChangeSet(before: Tree, after: Tree, revs = { base: 'base'
   }
   const read = (tree: Map<string, FileContent>) => (path: string) => Promise.resolve(tree.get(path) ?? null);
   return { base: revs.base, head: revs.head, files, readHead: read(head), readBase: read(base) };
-}
-
-function problemOf(content: FileContent | undefined): string | undefined {
-  if (!content) return undefined;
-  if (content.binary) return PROBLEM_BINARY;
-  if (content.size > MAX_CONTENT_BYTES) return PROBLEM_TOO_LARGE;
-  return content.problem === PROBLEM_NOT_UTF8 ? PROBLEM_NOT_UTF8 : content.problem;
 }

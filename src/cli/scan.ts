@@ -43,13 +43,16 @@ async function loadConfig(change: ChangeSet, file: string | undefined): Promise<
     } catch {
       throw new UsageError(`cannot read the configuration file ${file}.`);
     }
-    return { config: resolveConfig(parseConfigText(text, file), allChecks, file), source: file, extendsFrom: extendsOf(parseConfigText(text, file)) };
+    return configFromText(text, file);
   }
   const fromBase = change.base !== EMPTY_TREE;
   const content = fromBase ? await change.readBase(CONFIG_PATH) : await change.readHead(CONFIG_PATH);
   if (!content || content.problem) return { config: DEFAULT_CONFIG, source: null };
-  const source = `${CONFIG_PATH} (${fromBase ? 'base' : 'head'})`;
-  const raw = parseConfigText(content.text, source);
+  return configFromText(content.text, `${CONFIG_PATH} (${fromBase ? 'base' : 'head'})`);
+}
+
+function configFromText(text: string, source: string): { config: ReadinessConfig; source: string; extendsFrom?: string | undefined } {
+  const raw = parseConfigText(text, source);
   return { config: resolveConfig(raw, allChecks, source), source, extendsFrom: extendsOf(raw) };
 }
 

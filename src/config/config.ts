@@ -4,6 +4,7 @@ import addFormatsModule from 'ajv-formats';
 import { parseDocument, LineCounter } from 'yaml';
 import type { Check, JsonSchema } from '../engine/define-check.js';
 import type { Severity } from '../model/finding.js';
+import { VENDORED_DIRS } from '../parse/file-kinds.js';
 
 export type FailOn = Severity | 'never';
 
@@ -25,7 +26,7 @@ export const CONFIG_PATH = '.github/readiness.yml';
 export const SCHEMA_URL = 'https://raw.githubusercontent.com/readiness-review/readiness-review/main/schema/readiness.schema.json';
 
 /** Vendored code nobody in the repository wrote; `paths.default_ignores: false` turns these off. */
-export const DEFAULT_IGNORES = ['node_modules/', 'vendor/', 'third_party/', 'bower_components/'];
+export const DEFAULT_IGNORES = VENDORED_DIRS.map((dir) => `${dir}/`);
 
 export const DEFAULT_CONFIG: ReadinessConfig = {
   fail_on: 'failure',

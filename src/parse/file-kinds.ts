@@ -61,9 +61,14 @@ export function isProductionEnvFile(path: string): boolean {
   return isEnvFile(path) && !isEnvTemplate(path) && /(^|[.\-_])(prod|production)([.\-_]|$)/.test(name);
 }
 
+/** Folders of vendored code nobody in the repository wrote; also the configuration's default path ignores. */
+export const VENDORED_DIRS = ['node_modules', 'vendor', 'third_party', 'bower_components'] as const;
+
+const VENDORED = new RegExp(`(^|/)(${VENDORED_DIRS.join('|')})/`);
+
 /** Vendored and generated trees that are not the project's own code. */
 export function isVendored(path: string): boolean {
-  return /(^|\/)(node_modules|vendor|third_party|bower_components)\//.test(path);
+  return VENDORED.test(path);
 }
 
 const DEVELOPMENT_WORD = /^(?:dev|develop|development|local|devcontainer|override|test|tests|e2e|ci)$/;
