@@ -18,7 +18,7 @@ import {
 import { isComposeFile, isDevelopmentPath, isDockerfile, isYaml } from '../src/parse/file-kinds.js';
 import { k8sContainers } from '../src/parse/kubernetes.js';
 import { effectiveCommands, programName } from '../src/parse/shell.js';
-import { get, getPair, isScalar, nodeLine, parseYaml, type YamlFile } from '../src/parse/yaml.js';
+import { get, getPair, isScalar, scalarText, nodeLine, parseYaml, type YamlFile } from '../src/parse/yaml.js';
 
 /** Programs an entrypoint uses to drop from root to another user before starting the app. */
 const PRIVILEGE_DROPPERS = new Set(['gosu', 'su-exec', 'setpriv', 'runuser', 's6-setuidgid', 'chpst', 'setuidgid']);
@@ -167,7 +167,7 @@ function composeFindings(path: string, yaml: YamlFile, isNew: (line: number) => 
   for (const service of composeServices(yaml)) {
     const pair = getPair(service.node, 'user');
     if (!pair || !isScalar(pair.value) || pair.value.value === null) continue;
-    const user = String(pair.value.value);
+    const user = scalarText(pair.value.value);
     const line = nodeLine(yaml, pair);
     if (!isRootUser(user) || !isNew(line)) continue;
     out.push({ path, line, messageId: 'composeUser', data: { service: service.name, user }, remediation: COMPOSE_REMEDIATION, key: `compose:${service.name}:user` });

@@ -109,7 +109,7 @@ function pythonHits(source: string, addedLines: Set<number>): Promise<Hit[]> {
       }
       // Flask-CORS: CORS(app, …) and @cross_origin(…); origins default to every origin.
       const flaskCors = callee === 'flask_cors.CORS' || (callee === 'CORS' && fromFlaskCors('CORS')) || callee === 'flask_cors.cross_origin' || (callee === 'cross_origin' && fromFlaskCors('cross_origin'));
-      if (flaskCors) hits.push(...flaskCorsHits(call, callee!, root, source, lineOf));
+      if (flaskCors) hits.push(...flaskCorsHits(call, callee, root, source, lineOf));
     }
 
     // @cross_origin without a call: every origin.

@@ -32,7 +32,7 @@ import {
   type PyNode,
 } from '../src/parse/python.js';
 import { effectiveCommands, programName, shellCommands } from '../src/parse/shell.js';
-import { get, getPair, getString, isMap, isScalar, isSeq, nodeEndLine, nodeLine, parseYaml, type YamlFile } from '../src/parse/yaml.js';
+import { get, getPair, getString, isMap, isScalar, scalarText, isSeq, nodeEndLine, nodeLine, parseYaml, type YamlFile } from '../src/parse/yaml.js';
 
 type Source = 'dockerfile' | 'compose' | 'kubernetes';
 type Framework = 'flask' | 'django' | 'asgi' | 'node' | 'next' | 'nuxt' | 'ssr' | 'spa' | 'npm' | 'php' | 'static';
@@ -481,7 +481,7 @@ function dockerfileCommands(path: string, text: string, newLines: Set<number>, c
   if (cmd && !entryShell) readings.push({ words: execWords(cmd), ...range(cmd) });
   if (entry) readings.push({ words: execWords(entry), ...range(entry) });
   if (entry && cmd && !entryShell) {
-    const cmdIsNew = Array.from({ length: cmd.endLine - cmd.startLine + 1 }, (_, i) => cmd!.startLine + i).some((n) => newLines.has(n));
+    const cmdIsNew = Array.from({ length: cmd.endLine - cmd.startLine + 1 }, (_, i) => cmd.startLine + i).some((n) => newLines.has(n));
     readings.push({ words: [...execWords(entry), ...execWords(cmd)], ...range(cmdIsNew ? cmd : entry) });
   }
   const last = cmd && entry ? (cmd.startLine > entry.startLine ? cmd : entry) : (cmd ?? entry)!;
@@ -497,8 +497,8 @@ function dockerfileCommands(path: string, text: string, newLines: Set<number>, c
 
 /** Words of a compose/Kubernetes command value: a list of strings, or a string split as a shell would. */
 function yamlWords(node: unknown): string[][] {
-  if (isScalar(node) && node.value !== null && node.value !== undefined) return shellCommands(String(node.value));
-  if (isSeq(node)) return [node.items.map((i) => (isScalar(i) && i.value !== null && i.value !== undefined ? String(i.value) : ''))];
+  if (isScalar(node) && node.value !== null && node.value !== undefined) return shellCommands(scalarText(node.value));
+  if (isSeq(node)) return [node.items.map((i) => (isScalar(i) && i.value !== null && i.value !== undefined ? scalarText(i.value) : ''))];
   return [];
 }
 

@@ -154,7 +154,7 @@ function isBuildOnlyStage(dockerfile: Dockerfile, stage: DockerStage): boolean {
 
 const normaliseInstruction = (args: string) => args.replace(/\s+/g, ' ').trim();
 
-async function compareDockerfile(cmp: Comparison, { file, baseText, headText }: FilePair): Promise<void> {
+function compareDockerfile(cmp: Comparison, { file, baseText, headText }: FilePair): void {
   if (!/HEALTHCHECK/i.test(baseText) && !/HEALTHCHECK/i.test(headText)) return;
   const base = parseDockerfile(baseText);
   const head = parseDockerfile(headText);
@@ -439,7 +439,7 @@ export default defineCheck({
     for (const file of change.files) {
       if ((file.status !== 'modified' && file.status !== 'renamed') || file.problem) continue;
       const path = file.path;
-      const compare = isDockerfile(path)
+      const compare: ((cmp: Comparison, pair: FilePair) => void | Promise<void>) | null = isDockerfile(path)
         ? compareDockerfile
         : isComposeFile(path)
           ? compareCompose

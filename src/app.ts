@@ -30,7 +30,7 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
 
     app.on(
       REVIEWED_PULL_REQUEST_ACTIONS.map((action) => `pull_request.${action}` as const),
-      async (context) => {
+      (context) => {
         const request = requestFromPullRequest(context.id, context.payload);
         if (request) enqueue(request);
       },

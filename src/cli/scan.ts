@@ -71,7 +71,7 @@ async function defaultBase(repo: string, head: string): Promise<{ base: string; 
   for (const candidate of ['origin/HEAD', 'main', 'master']) {
     const branch = await tryResolve(repo, candidate);
     if (!branch) continue;
-    let mergeBase: string | null = null;
+    let mergeBase: string;
     try {
       mergeBase = (await git(repo, ['merge-base', branch, head])).toString('utf8').trim();
     } catch {

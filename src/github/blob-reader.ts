@@ -56,13 +56,13 @@ export class GitHubBlobReader {
       this.cache.set(key, hit);
       if (!this.scheduled) {
         this.scheduled = true;
-        setImmediate(() => void this.flush());
+        setImmediate(() => this.flush());
       }
     }
     return hit;
   }
 
-  private async flush(): Promise<void> {
+  private flush(): void {
     this.scheduled = false;
     const batch = this.pending;
     this.pending = [];

@@ -1,5 +1,5 @@
 // Reads the services of a docker-compose file with their line numbers.
-import { getPair, isMap, isScalar, type Pair, type YamlFile, type YamlNode, type YAMLMap } from './yaml.js';
+import { getPair, isMap, isScalar, scalarText, type Pair, type YamlFile, type YamlNode, type YAMLMap } from './yaml.js';
 
 export interface ComposeService {
   name: string;
@@ -33,7 +33,7 @@ export function composeEnvironment(file: YamlFile, service: ComposeService): Map
   if (isMap(node)) {
     for (const pair of node.items as Pair<YamlNode, YamlNode | null>[]) {
       if (!isScalar(pair.key)) continue;
-      const value = isScalar(pair.value) && pair.value.value !== null ? String(pair.value.value) : null;
+      const value = isScalar(pair.value) && pair.value.value !== null ? scalarText(pair.value.value) : null;
       env.set(String(pair.key.value), { value, line: file.lineAt(pair.key.range?.[0] ?? 0) });
     }
   } else if ('items' in node && Array.isArray((node as { items: unknown[] }).items)) {

@@ -114,7 +114,7 @@ export function commandWords(args: string): { form: 'exec' | 'shell'; words: str
   if (trimmed.startsWith('[')) {
     try {
       const parsed: unknown = JSON.parse(trimmed);
-      if (Array.isArray(parsed) && parsed.every((w) => typeof w === 'string')) return { form: 'exec', words: parsed as string[] };
+      if (Array.isArray(parsed) && parsed.every((w) => typeof w === 'string')) return { form: 'exec', words: parsed };
     } catch {
       // Not valid JSON: Docker runs it in shell form.
     }

@@ -1,5 +1,5 @@
 // Finds Kubernetes workloads and their containers in parsed YAML/JSON manifests (multi-document aware).
-import { get, getPair, getString, isMap, isScalar, isSeq, nodeLine, type Pair, type YamlFile, type YamlNode, type YAMLMap } from './yaml.js';
+import { get, getPair, getString, isMap, isScalar, scalarText, isSeq, nodeLine, type Pair, type YamlFile, type YamlNode, type YAMLMap } from './yaml.js';
 
 export interface K8sContainer {
   /** e.g. "Deployment/web". */
@@ -153,7 +153,7 @@ export function k8sEnv(file: YamlFile, container: K8sContainer): K8sEnvVar[] {
     const name = getString(item, 'name');
     if (!isMap(item) || name === undefined) continue;
     const valuePair = getPair(item, 'value');
-    const value = isScalar(valuePair?.value) && valuePair.value.value !== null ? String(valuePair.value.value) : null;
+    const value = isScalar(valuePair?.value) && valuePair.value.value !== null ? scalarText(valuePair.value.value) : null;
     const entry: K8sEnvVar = { name, value, line: nodeLine(file, item.items[0] ?? item) };
     if (valuePair) entry.valueLine = nodeLine(file, valuePair.value ?? valuePair);
     out.push(entry);
@@ -172,7 +172,7 @@ export function configMapData(file: YamlFile): { configMap: string; name: string
     const configMap = getString(get(root, 'metadata'), 'name') ?? '?';
     for (const pair of data.items as Pair<YamlNode, YamlNode | null>[]) {
       if (!isScalar(pair.key)) continue;
-      const value = isScalar(pair.value) && pair.value.value !== null ? String(pair.value.value) : null;
+      const value = isScalar(pair.value) && pair.value.value !== null ? scalarText(pair.value.value) : null;
       out.push({ configMap, name: String(pair.key.value), value, line: nodeLine(file, pair.key) });
     }
   }

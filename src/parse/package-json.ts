@@ -1,5 +1,5 @@
 // package.json dependency entries with their lines, and what an npm version specifier refers to.
-import { isMap, isScalar, nodeLine, getPair, type Pair, type YamlFile, type YamlNode } from './yaml.js';
+import { isMap, isScalar, scalarText, nodeLine, getPair, type Pair, type YamlFile, type YamlNode } from './yaml.js';
 
 export const DEPENDENCY_GROUPS = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'] as const;
 export type DependencyGroup = (typeof DEPENDENCY_GROUPS)[number];
@@ -24,7 +24,7 @@ export function packageDependencies(file: YamlFile): PackageDependency[] {
     for (const pair of map.items as Pair<YamlNode, YamlNode | null>[]) {
       if (!isScalar(pair.key)) continue;
       const value = pair.value;
-      const spec = isScalar(value) && typeof value.value === 'string' ? value.value : isScalar(value) && value.value !== null ? String(value.value) : '';
+      const spec = isScalar(value) && typeof value.value === 'string' ? value.value : isScalar(value) && value.value !== null ? scalarText(value.value) : '';
       out.push({ group, name: String(pair.key.value), spec, line: nodeLine(file, pair.key) });
     }
   }

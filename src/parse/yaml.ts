@@ -93,7 +93,15 @@ export function get(map: unknown, key: string): YamlNode | null | undefined {
 /** The scalar value under `key` as a string, or undefined. */
 export function getString(map: unknown, key: string): string | undefined {
   const value = get(map, key);
-  return isScalar(value) && value.value !== null && value.value !== undefined ? String(value.value) : undefined;
+  return isScalar(value) && value.value !== null && value.value !== undefined ? scalarText(value.value) : undefined;
+}
+
+/** The text of a parsed scalar's value (string, number, boolean, or a timestamp under the YAML 1.1 schema). */
+export function scalarText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (value instanceof Date) return value.toISOString();
+  return JSON.stringify(value) ?? '';
 }
 
 /** Plain JS value of a node (maps become objects), for simple comparisons. */

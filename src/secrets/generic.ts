@@ -267,7 +267,7 @@ export function findAssignments(line: LineContext): Candidate[] {
   const valueKey = previous ? /(?<![\w.$@-])value\b/i.exec(text) : null;
   if (previous && valueKey) {
     const key = keyOperatorAt(text, valueKey.index);
-    if (key && /^value$/i.test(key.name)) consider(key, previous[1]!);
+    if (key && /^value$/i.test(key.name)) consider(key, previous[1]);
   }
   if (text.includes('<')) {
     XML_ELEMENT.lastIndex = 0;

@@ -29,7 +29,7 @@ export class KeywordIndex {
 
   /** `keywords[i]` are the lower-case keywords of rule `i`; a rule with none is never reported. */
   constructor(keywords: readonly (readonly string[])[]) {
-    const goto: Map<number, number>[] = [new Map()];
+    const goto: Map<number, number>[] = [new Map<number, number>()];
     const out: Set<number>[] = [new Set()];
     keywords.forEach((words, id) => {
       for (const word of words) {

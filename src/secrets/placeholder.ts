@@ -74,7 +74,7 @@ function isPascalWords(part: string): boolean {
 
 /** Paths, file names and URLs: `/etc/ssl/key.pem`, `./secrets.json`, `https://…`. */
 export function isPathOrUrl(value: string): boolean {
-  return /^(?:[a-z][a-z0-9+.-]*:\/\/|\.{0,2}\/|~\/|[A-Za-z]:\\)/i.test(value) || /^[\w.\/-]+\.(?:pem|key|crt|cer|p12|pfx|jks|json|ya?ml|txt|env|properties|conf|cfg|ini|xml|html?|js|ts|py|rb|go|sh|keytab|keystore|der|pub|asc|gpg|png|jpe?g|gif|svg|pdf|log|csv|zip|gz|tar|md)$/i.test(value);
+  return /^(?:[a-z][a-z0-9+.-]*:\/\/|\.{0,2}\/|~\/|[A-Za-z]:\\)/i.test(value) || /^[\w./-]+\.(?:pem|key|crt|cer|p12|pfx|jks|json|ya?ml|txt|env|properties|conf|cfg|ini|xml|html?|js|ts|py|rb|go|sh|keytab|keystore|der|pub|asc|gpg|png|jpe?g|gif|svg|pdf|log|csv|zip|gz|tar|md)$/i.test(value);
 }
 
 /** Common and default passwords: weak rather than leaked, reported by insecure-default-secret instead. */

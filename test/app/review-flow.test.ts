@@ -2,7 +2,6 @@
 import { describe, expect, test } from 'vitest';
 import { mockInstallationToken, examplePayload } from '../github/helpers/github-api.js';
 import {
-  BASE,
   HEAD,
   MERGE_BASE,
   bodiesOf,

@@ -88,7 +88,7 @@ describe('the webhook endpoint', () => {
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
     nock.disableNetConnect();
     nock.enableNetConnect('127.0.0.1');
-    return { ...app, url: `http://127.0.0.1:${(server!.address() as AddressInfo).port}/api/github/webhooks` };
+    return { ...app, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/github/webhooks` };
   }
 
   /** Posts a delivery with node:http (nock's fetch pass-through cannot replay a request body); resolves with the status. */

@@ -41,6 +41,7 @@ describe('readiness scan', () => {
     expect(r.stdout).toMatch(/1\s+failure\s+Database file committed\s+\[committed-database\]/);
     expect(r.stdout).toMatch(/git rm --cached/);
     expect(r.stdout.trim().split('\n').at(-1)).toMatch(/^\d+ findings?: \d+ failures?, \d+ warnings?, \d+ notices?; 2 files not reviewed\.$/);
+    // eslint-disable-next-line no-control-regex -- the escape character is what this asserts is absent
     expect(r.stdout).not.toMatch(/\u001b\[/);
   });
 

@@ -29,7 +29,7 @@ export function writeTree(repo: string, tree: FileTree): void {
 }
 
 /** A repository whose history is one commit per tree, each replacing the whole work tree. */
-export function makeRepo(...trees: FileTree[]): { repo: string; commits: string[]; cleanup(): void } {
+export function makeRepo(...trees: FileTree[]): { repo: string; commits: string[]; cleanup: () => void } {
   const repo = mkdtempSync(join(tmpdir(), 'readiness-test-'));
   gitIn(repo, 'init', '-q', '-b', 'main');
   gitIn(repo, 'config', 'core.autocrlf', 'false');

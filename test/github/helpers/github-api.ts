@@ -18,7 +18,7 @@ const Ajv = AjvModule as unknown as typeof AjvModule.default;
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
 addFormats(ajv);
-ajv.addSchema(spec as object, 'github');
+ajv.addSchema(spec, 'github');
 
 const compiled = new Map<string, ReturnType<typeof ajv.compile>>();
 
