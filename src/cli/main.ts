@@ -1,10 +1,14 @@
 // Entry point of the `readiness` command: dispatches sub-commands and maps failures to exit codes.
+import { packageVersion } from './package-root.js';
 import { ConfigError, GitError, SCAN_USAGE, UsageError, scan } from './scan.js';
 
 const USAGE = `usage: readiness <command>
 
 commands:
-  scan    review a local git change (see readiness scan --help)`;
+  scan    review a local git change (see readiness scan --help)
+
+options:
+  --version  print the version and exit`;
 
 export async function main(argv: string[]): Promise<number> {
   const io = {
@@ -15,6 +19,10 @@ export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (command === 'scan') return await scan(rest, io);
+    if (command === '--version' || command === '-v' || command === 'version') {
+      io.stdout(`${packageVersion()}\n`);
+      return 0;
+    }
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
       io.stdout(`${USAGE}\n`);
       return command === undefined ? 2 : 0;

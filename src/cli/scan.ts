@@ -10,6 +10,7 @@ import type { ChangeSet } from '../model/change-set.js';
 import { renderJson } from '../report/json.js';
 import { renderSarif } from '../report/sarif.js';
 import { renderText } from '../report/text.js';
+import { packageVersion } from './package-root.js';
 
 export class UsageError extends Error {}
 
@@ -85,15 +86,6 @@ async function defaultBase(repo: string, head: string): Promise<{ base: string; 
   const shallow = (await git(repo, ['rev-parse', '--is-shallow-repository']).catch(() => Buffer.from(''))).toString('utf8').trim() === 'true';
   if (shallow) return { base: EMPTY_TREE, note: `${head.slice(0, 7)} has no parent in this shallow clone: every file counts as added (fetch more history, or pass --base).` };
   return { base: EMPTY_TREE, note: `Reviewing the root commit ${head.slice(0, 7)}: every file counts as added.` };
-}
-
-function packageVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string };
-    return pkg.version ?? '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
 }
 
 export async function scan(argv: string[], io: ScanIO): Promise<number> {
