@@ -4,7 +4,7 @@ import { splitLines } from '../src/changeset/content.js';
 import { isDockerfile, isEnvFile, isGitHubWorkflow, isYaml } from '../src/parse/file-kinds.js';
 import { scanTextForSecrets, type SecretMatch } from '../src/secrets/detector.js';
 import type { SecretRule } from '../src/secrets/rule.js';
-import { RULES } from '../src/secrets/rules.js';
+import { RULES } from '../src/secrets/rules/index.js';
 
 /** A team's own token format, from `checks.secrets.options.extra_rules`. */
 export interface ExtraRule {

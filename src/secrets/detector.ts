@@ -7,7 +7,7 @@ import { keyBefore } from './generic.js';
 import { KeywordIndex } from './keyword-index.js';
 import { hasFillerRun, isDocumentedExample } from './placeholder.js';
 import { fileFacts, type Candidate, type FileFacts, type LineContext, type SecretRule } from './rule.js';
-import { RULES } from './rules.js';
+import { RULES } from './rules/index.js';
 
 export interface SecretMatch {
   ruleId: string;

@@ -4,7 +4,7 @@ import check from '../../checks/secrets.js';
 import { splitLines } from '../../src/changeset/content.js';
 import { runRule } from '../../src/secrets/detector.js';
 import { fileFacts } from '../../src/secrets/rule.js';
-import { RULES } from '../../src/secrets/rules.js';
+import { RULES } from '../../src/secrets/rules/index.js';
 import { runCheck } from '../helpers/check-tester.js';
 
 describe('secrets findings are redacted', () => {

@@ -2,7 +2,7 @@
 // repeated prefixes and operators) finish well inside a bound so generous it cannot flake.
 import { describe, expect, it } from 'vitest';
 import { scanTextForSecrets } from '../../src/secrets/detector.js';
-import { RULES } from '../../src/secrets/rules.js';
+import { RULES } from '../../src/secrets/rules/index.js';
 
 const SIZE = 200_000;
 const repeat = (unit: string) => unit.repeat(Math.ceil(SIZE / unit.length)).slice(0, SIZE);

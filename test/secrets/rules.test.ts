@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { scanTextForSecrets } from '../../src/secrets/detector.js';
 import type { Sample, SecretRule } from '../../src/secrets/rule.js';
-import { RULES } from '../../src/secrets/rules.js';
+import { RULES } from '../../src/secrets/rules/index.js';
 
 const asFile = (sample: Sample) => (typeof sample === 'string' ? { text: sample, path: 'config.txt' } : sample);
 
