@@ -3,7 +3,6 @@ import { findKubernetesSecretData, findPrivateKeys, mayHoldKubernetesSecret } fr
 import { decodeBase64 } from '../placeholder.js';
 import type { SecretRule } from '../rule.js';
 import { ALNUM, BASE64, URLSAFE, fill, gen } from '../samples.js';
-import { yaml } from './helpers.js';
 
 /** A JWT header that decodes to a JSON object naming an algorithm, type or key id. */
 function isJwt(token: string): boolean {
