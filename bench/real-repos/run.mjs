@@ -1,0 +1,237 @@
+#!/usr/bin/env node
+// Replays real commits through the readiness CLI and scores the findings against hand labels.
+//
+//   node bench/real-repos/run.mjs [--set tuning|fresh] [--cli PATH] [--jobs 2] [--repo OWNER/NAME]...
+//                                 [--out FILE] [--from FILE] [--labels FILE] [--list unlabelled|all|fp|tp|none]
+//
+// --cli       the CLI to run: a build directory (its bin/readiness.js is used) or a .js file;
+//             default: the clone this script lives in (run `npm run build` there first).
+// --from FILE rescore a saved run (the --out file of an earlier run) without running the CLI.
+// --out FILE  where the raw run is saved (default /tmp/readiness-real-repos/<set>-run.json).
+// --labels    labels file (default bench/real-repos/labels-<set>.jsonl): one JSON object per line,
+//             { repo, commit, check, path, line, title?, label: "tp"|"fp", reason } for a finding, or
+//             { ..., label: "tp", missed: true } for a true problem the CLI should report but did not.
+//
+// Every commit C is reviewed as one change: `readiness scan --repo <clone> --base C^ --head C --format json`
+// with the default configuration (fail_on: failure). Clones are bare, --shared clones of the mirrors,
+// made under /tmp, so the mirrors are only read.
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs, promisify } from 'node:util';
+
+const execFileAsync = promisify(execFile);
+const here = dirname(fileURLToPath(import.meta.url));
+const { values } = parseArgs({
+  options: {
+    set: { type: 'string', default: 'tuning' },
+    cli: { type: 'string', default: resolve(here, '../..') },
+    jobs: { type: 'string', default: '2' },
+    repo: { type: 'string', multiple: true },
+    out: { type: 'string' },
+    from: { type: 'string' },
+    labels: { type: 'string' },
+    mirrors: { type: 'string', default: '/work/.mirror' },
+    work: { type: 'string', default: '/tmp/readiness-real-repos' },
+    list: { type: 'string', default: 'unlabelled' },
+    json: { type: 'boolean', default: false },
+  },
+});
+
+const set = values.set;
+const labelsPath = values.labels ?? join(here, `labels-${set}.jsonl`);
+const outPath = values.out ?? join(values.work, `${set}-run.json`);
+
+function cliEntry(path) {
+  const p = resolve(path);
+  if (existsSync(p) && statSync(p).isDirectory()) return join(p, 'bin', 'readiness.js');
+  return p;
+}
+
+/** Stable identity of a finding: repository, commit, check, path and head line. */
+export const keyOf = (x) => `${x.repo}@${x.commit.slice(0, 12)} ${x.check} ${x.path}:${x.line}`;
+
+async function runAll() {
+  const commits = JSON.parse(readFileSync(join(here, `commits-${set}.json`), 'utf8'));
+  const entry = cliEntry(values.cli);
+  if (!existsSync(entry)) throw new Error(`no CLI at ${entry}; build it (npm run build) or pass --cli`);
+  mkdirSync(values.work, { recursive: true });
+  const tasks = [];
+  for (const r of commits.repos) {
+    if (values.repo && !values.repo.includes(r.repo)) continue;
+    const clone = join(values.work, `${r.repo.replace('/', '+')}.git`);
+    if (!existsSync(clone)) {
+      const mirror = join(values.mirrors, r.repo.replace('/', '+'), 'repo');
+      execFileSync('git', ['clone', '--quiet', '--bare', '--shared', mirror, clone], { stdio: 'inherit' });
+    }
+    for (const c of r.commits) tasks.push({ repo: r.repo, clone, commit: c.id, why: c.why });
+  }
+  let builtFrom = null;
+  try {
+    builtFrom = execFileSync('git', ['-C', dirname(dirname(entry)), 'rev-parse', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {}
+  const results = new Array(tasks.length);
+  let next = 0;
+  let done = 0;
+  const started = Date.now();
+  async function worker() {
+    while (next < tasks.length) {
+      const i = next++;
+      const t = tasks[i];
+      const args = [entry, 'scan', '--repo', t.clone, '--base', `${t.commit}^`, '--head', t.commit, '--format', 'json'];
+      let exit = 0;
+      let stdout = '';
+      let stderr = '';
+      try {
+        ({ stdout, stderr } = await execFileAsync(process.execPath, args, { maxBuffer: 256 * 1024 * 1024 }));
+      } catch (e) {
+        exit = typeof e.code === 'number' ? e.code : -1;
+        stdout = e.stdout ?? '';
+        stderr = e.stderr ?? String(e.message);
+      }
+      let report = null;
+      try {
+        report = JSON.parse(stdout);
+      } catch {}
+      results[i] = {
+        repo: t.repo,
+        commit: t.commit,
+        why: t.why,
+        exit,
+        stderr: stderr.trim().slice(0, 500),
+        findings: (report?.findings ?? []).map((f) => ({
+          check: f.checkId, severity: f.severity, path: f.path, line: f.line, endLine: f.endLine, title: f.title, message: f.message,
+        })),
+        errors: report?.errors ?? [],
+      };
+      done++;
+      if (process.stderr.isTTY) process.stderr.write(`\r${done}/${tasks.length}`);
+    }
+  }
+  await Promise.all(Array.from({ length: Math.max(1, Number(values.jobs)) }, worker));
+  if (process.stderr.isTTY) process.stderr.write('\n');
+  const run = { set, cli: entry, builtFrom, ranAt: new Date().toISOString(), seconds: Math.round((Date.now() - started) / 1000), results };
+  writeFileSync(outPath, JSON.stringify(run, null, 1) + '\n');
+  process.stderr.write(`saved the run to ${outPath}\n`);
+  return run;
+}
+
+function readLabels(path) {
+  if (!existsSync(path)) return [];
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('//'))
+    .map((l, i) => {
+      try {
+        return JSON.parse(l);
+      } catch {
+        throw new Error(`${path}:${i + 1}: not JSON`);
+      }
+    });
+}
+
+/** Joins findings with labels. A label matches a finding with the same key; titles break ties. */
+export function score(run, labels) {
+  const inRun = new Set(run.results.map((r) => `${r.repo}@${r.commit}`));
+  const byKey = new Map();
+  for (const l of labels) {
+    if (!inRun.has(`${l.repo}@${l.commit}`) && !run.results.some((r) => r.repo === l.repo && r.commit.startsWith(l.commit))) continue;
+    const k = keyOf(l);
+    if (!byKey.has(k)) byKey.set(k, []);
+    byKey.get(k).push({ ...l, used: false });
+  }
+  const rows = [];
+  for (const r of run.results) {
+    for (const f of r.findings) {
+      const x = { repo: r.repo, commit: r.commit, ...f };
+      const candidates = (byKey.get(keyOf(x)) ?? []).filter((l) => !l.used && !l.missed);
+      const label = candidates.find((l) => l.title === f.title) ?? candidates.find((l) => l.title === undefined) ?? candidates[0];
+      if (label) label.used = true;
+      rows.push({ ...x, label: label?.label ?? null, reason: label?.reason ?? null });
+    }
+  }
+  const checks = new Map();
+  const bump = (check, field) => {
+    if (!checks.has(check)) checks.set(check, { findings: 0, tp: 0, fp: 0, unlabelled: 0, labelledTp: 0, missedTp: 0 });
+    checks.get(check)[field]++;
+  };
+  for (const row of rows) {
+    bump(row.check, 'findings');
+    bump(row.check, row.label === 'tp' ? 'tp' : row.label === 'fp' ? 'fp' : 'unlabelled');
+  }
+  // Recall: every true label (found earlier or marked as missed) must be found by this run.
+  const misses = [];
+  const goneFp = [];
+  for (const list of byKey.values()) {
+    for (const l of list) {
+      if (l.label === 'tp') {
+        bump(l.check, 'labelledTp');
+        if (!l.used) {
+          bump(l.check, 'missedTp');
+          misses.push(l);
+        }
+      } else if (l.label === 'fp' && !l.used) goneFp.push(l);
+    }
+  }
+  // Commits that would fail the check run (a failure-severity finding, default fail_on), and whether
+  // at least one of their failures is judged right.
+  const failing = [];
+  for (const r of run.results) {
+    const failures = rows.filter((row) => row.repo === r.repo && row.commit === r.commit && row.severity === 'failure');
+    if (failures.length === 0) continue;
+    failing.push({
+      repo: r.repo,
+      commit: r.commit,
+      right: failures.some((f) => f.label === 'tp'),
+      unjudged: failures.every((f) => f.label === null),
+    });
+  }
+  return { rows, checks, misses, goneFp, failing, errored: run.results.filter((r) => r.exit !== 0 && r.exit !== 1) };
+}
+
+const ratio = (a, b) => (b === 0 ? '  -  ' : (a / b).toFixed(2));
+
+function print(run, s) {
+  const lines = [];
+  lines.push(`set ${run.set}: ${run.results.length} commits, CLI ${run.cli}${run.builtFrom ? ` (built from ${run.builtFrom.slice(0, 10)})` : ''}, run at ${run.ranAt}`);
+  if (s.errored.length) lines.push(`${s.errored.length} commits could not be reviewed (exit 2): ${s.errored.slice(0, 5).map((r) => `${r.repo}@${r.commit.slice(0, 10)}: ${r.stderr.split('\n')[0]}`).join('; ')}`);
+  lines.push('');
+  lines.push('check                      findings   tp   fp  unlab  precision  labelled-tp  missed  recall');
+  let t = { findings: 0, tp: 0, fp: 0, unlabelled: 0, labelledTp: 0, missedTp: 0 };
+  for (const [check, c] of [...s.checks.entries()].sort()) {
+    for (const k of Object.keys(t)) t[k] += c[k];
+    lines.push(`${check.padEnd(26)} ${String(c.findings).padStart(8)} ${String(c.tp).padStart(4)} ${String(c.fp).padStart(4)} ${String(c.unlabelled).padStart(6)}  ${ratio(c.tp, c.tp + c.fp).padStart(9)}  ${String(c.labelledTp).padStart(11)} ${String(c.missedTp).padStart(7)}  ${ratio(c.labelledTp - c.missedTp, c.labelledTp).padStart(6)}`);
+  }
+  lines.push(`${'overall'.padEnd(26)} ${String(t.findings).padStart(8)} ${String(t.tp).padStart(4)} ${String(t.fp).padStart(4)} ${String(t.unlabelled).padStart(6)}  ${ratio(t.tp, t.tp + t.fp).padStart(9)}  ${String(t.labelledTp).padStart(11)} ${String(t.missedTp).padStart(7)}  ${ratio(t.labelledTp - t.missedTp, t.labelledTp).padStart(6)}`);
+  const judged = s.failing.filter((f) => !f.unjudged);
+  const right = s.failing.filter((f) => f.right).length;
+  lines.push('');
+  lines.push(`commits that would fail the check run: ${s.failing.length} of ${run.results.length}; failing on a finding judged right: ${right} of ${judged.length} judged (${ratio(right, judged.length)})${s.failing.length > judged.length ? `, ${s.failing.length - judged.length} not judged yet` : ''}`);
+  lines.push(`false positives labelled earlier and no longer reported: ${s.goneFp.length}`);
+  if (s.misses.length) {
+    lines.push('');
+    lines.push(`true findings not reported (${s.misses.length}):`);
+    for (const m of s.misses) lines.push(`  MISS ${keyOf(m)}${m.missed ? ' (never found)' : ''}  -- ${m.reason}`);
+  }
+  const list = values.list;
+  if (list !== 'none') {
+    const shown = s.rows.filter((r) => (list === 'all' ? true : list === 'unlabelled' ? r.label === null : r.label === list));
+    if (shown.length) {
+      lines.push('');
+      lines.push(`${list} findings (${shown.length}):`);
+      for (const r of shown) lines.push(`  ${r.label ?? '??'} ${r.severity.padEnd(7)} ${keyOf(r)}  ${r.title}${r.reason ? `  -- ${r.reason}` : ''}`);
+    }
+  }
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+const run = values.from ? JSON.parse(readFileSync(values.from, 'utf8')) : await runAll();
+if (values.repo && values.from) run.results = run.results.filter((r) => values.repo.includes(r.repo));
+const scored = score(run, readLabels(labelsPath));
+if (values.json) {
+  process.stdout.write(JSON.stringify({ rows: scored.rows, misses: scored.misses, failing: scored.failing }, null, 1) + '\n');
+} else {
+  print(run, scored);
+}
