@@ -36,6 +36,7 @@ const { values } = parseArgs({
     work: { type: 'string', default: '/tmp/readiness-real-repos' },
     list: { type: 'string', default: 'unlabelled' },
     json: { type: 'boolean', default: false },
+    'by-repo': { type: 'boolean', default: false },
   },
 });
 
@@ -205,6 +206,20 @@ function print(run, s) {
     lines.push(`${check.padEnd(26)} ${String(c.findings).padStart(8)} ${String(c.tp).padStart(4)} ${String(c.fp).padStart(4)} ${String(c.unlabelled).padStart(6)}  ${ratio(c.tp, c.tp + c.fp).padStart(9)}  ${String(c.labelledTp).padStart(11)} ${String(c.missedTp).padStart(7)}  ${ratio(c.labelledTp - c.missedTp, c.labelledTp).padStart(6)}`);
   }
   lines.push(`${'overall'.padEnd(26)} ${String(t.findings).padStart(8)} ${String(t.tp).padStart(4)} ${String(t.fp).padStart(4)} ${String(t.unlabelled).padStart(6)}  ${ratio(t.tp, t.tp + t.fp).padStart(9)}  ${String(t.labelledTp).padStart(11)} ${String(t.missedTp).padStart(7)}  ${ratio(t.labelledTp - t.missedTp, t.labelledTp).padStart(6)}`);
+  if (values['by-repo']) {
+    lines.push('');
+    lines.push('repository                                  findings   tp   fp  unlab  precision');
+    const repos = new Map();
+    for (const row of s.rows) {
+      if (!repos.has(row.repo)) repos.set(row.repo, { findings: 0, tp: 0, fp: 0, unlabelled: 0 });
+      const c = repos.get(row.repo);
+      c.findings++;
+      c[row.label === 'tp' ? 'tp' : row.label === 'fp' ? 'fp' : 'unlabelled']++;
+    }
+    for (const [repo, c] of [...repos.entries()].sort()) {
+      lines.push(`${repo.padEnd(42)} ${String(c.findings).padStart(9)} ${String(c.tp).padStart(4)} ${String(c.fp).padStart(4)} ${String(c.unlabelled).padStart(6)}  ${ratio(c.tp, c.tp + c.fp).padStart(9)}`);
+    }
+  }
   const judged = s.failing.filter((f) => !f.unjudged);
   const right = s.failing.filter((f) => f.right).length;
   lines.push('');
