@@ -137,8 +137,14 @@ function readLabels(path) {
 export function score(run, labels) {
   const inRun = new Set(run.results.map((r) => `${r.repo}@${r.commit}`));
   const byKey = new Map();
+  const missedLabels = [];
   for (const l of labels) {
     if (!inRun.has(`${l.repo}@${l.commit}`) && !run.results.some((r) => r.repo === l.repo && r.commit.startsWith(l.commit))) continue;
+    // A true problem the CLI did not report names the check(s) that should: "debug-mode" or "secrets|insecure-default-secret".
+    if (l.missed) {
+      missedLabels.push({ ...l, used: false });
+      continue;
+    }
     const k = keyOf(l);
     if (!byKey.has(k)) byKey.set(k, []);
     byKey.get(k).push({ ...l, used: false });
@@ -147,8 +153,11 @@ export function score(run, labels) {
   for (const r of run.results) {
     for (const f of r.findings) {
       const x = { repo: r.repo, commit: r.commit, ...f };
-      const candidates = (byKey.get(keyOf(x)) ?? []).filter((l) => !l.used && !l.missed);
-      const label = candidates.find((l) => l.title === f.title) ?? candidates.find((l) => l.title === undefined) ?? candidates[0];
+      const candidates = (byKey.get(keyOf(x)) ?? []).filter((l) => !l.used);
+      let label = candidates.find((l) => l.title === f.title) ?? candidates.find((l) => l.title === undefined) ?? candidates[0];
+      label ??= missedLabels.find(
+        (l) => !l.used && l.repo === x.repo && x.commit.startsWith(l.commit) && l.path === x.path && l.line === x.line && l.check.split('|').includes(x.check),
+      );
       if (label) label.used = true;
       rows.push({ ...x, label: label?.label ?? null, reason: label?.reason ?? null });
     }
@@ -165,16 +174,15 @@ export function score(run, labels) {
   // Recall: every true label (found earlier or marked as missed) must be found by this run.
   const misses = [];
   const goneFp = [];
-  for (const list of byKey.values()) {
-    for (const l of list) {
-      if (l.label === 'tp') {
-        bump(l.check, 'labelledTp');
-        if (!l.used) {
-          bump(l.check, 'missedTp');
-          misses.push(l);
-        }
-      } else if (l.label === 'fp' && !l.used) goneFp.push(l);
-    }
+  for (const l of [...[...byKey.values()].flat(), ...missedLabels]) {
+    const check = l.check.split('|')[0];
+    if (l.label === 'tp') {
+      bump(check, 'labelledTp');
+      if (!l.used) {
+        bump(check, 'missedTp');
+        misses.push(l);
+      }
+    } else if (l.label === 'fp' && !l.used) goneFp.push(l);
   }
   // Commits that would fail the check run (a failure-severity finding, default fail_on), and whether
   // at least one of their failures is judged right.
