@@ -71,7 +71,9 @@ async function runAll() {
   let builtFrom = null;
   try {
     builtFrom = execFileSync('git', ['-C', dirname(dirname(entry)), 'rev-parse', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  } catch {}
+  } catch {
+    // A CLI outside a git clone: the run just does not say which commit it was built from.
+  }
   const results = new Array(tasks.length);
   let next = 0;
   let done = 0;
@@ -81,20 +83,12 @@ async function runAll() {
       const i = next++;
       const t = tasks[i];
       const args = [entry, 'scan', '--repo', t.clone, '--base', `${t.commit}^`, '--head', t.commit, '--format', 'json'];
-      let exit = 0;
-      let stdout = '';
-      let stderr = '';
-      try {
-        ({ stdout, stderr } = await execFileAsync(process.execPath, args, { maxBuffer: 256 * 1024 * 1024 }));
-      } catch (e) {
-        exit = typeof e.code === 'number' ? e.code : -1;
-        stdout = e.stdout ?? '';
-        stderr = e.stderr ?? String(e.message);
-      }
-      let report = null;
-      try {
-        report = JSON.parse(stdout);
-      } catch {}
+      // Exit 1 means findings at or above fail_on; 2 means the CLI could not review the change.
+      const { exit, stdout, stderr } = await execFileAsync(process.execPath, args, { maxBuffer: 256 * 1024 * 1024 }).then(
+        (out) => ({ exit: 0, ...out }),
+        (e) => ({ exit: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: e.stderr ?? String(e.message) }),
+      );
+      const report = parseReport(stdout);
       results[i] = {
         repo: t.repo,
         commit: t.commit,
@@ -116,6 +110,15 @@ async function runAll() {
   writeFileSync(outPath, JSON.stringify(run, null, 1) + '\n');
   process.stderr.write(`saved the run to ${outPath}\n`);
   return run;
+}
+
+/** The CLI's JSON report, or null when it printed none (exit 2: the commit is listed as not reviewed). */
+function parseReport(stdout) {
+  try {
+    return JSON.parse(stdout);
+  } catch {
+    return null;
+  }
 }
 
 function readLabels(path) {
