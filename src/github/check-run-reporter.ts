@@ -28,15 +28,27 @@ export class CheckRunReporter {
     private readonly repository: RepositoryRef,
   ) {}
 
-  async start(headSha: string): Promise<StartedCheckRun> {
+  /** Creates the run `in_progress`, or `queued` when the webhook is accepted and the review comes later. */
+  async start(headSha: string, status: 'in_progress' | 'queued' = 'in_progress'): Promise<StartedCheckRun> {
     const response = await this.api.request<{ id: number; app?: { slug?: string } | null }>('POST /repos/{owner}/{repo}/check-runs', {
       ...this.repository,
       name: CHECK_RUN_NAME,
       head_sha: headSha,
+      status,
+      output: status === 'queued' ? { title: 'Queued', summary: `The changes at ${headSha.slice(0, 7)} are waiting for review.` } : { title: 'Reviewing…', summary: `Reviewing the changes at ${headSha.slice(0, 7)}.` },
+    });
+    return { id: response.data.id, appSlug: response.data.app?.slug ?? null };
+  }
+
+  /** Moves a run created `queued` on receipt to `in_progress` (also when a retried job picks it up again). */
+  async resume(id: number, headSha: string): Promise<StartedCheckRun> {
+    const response = await this.api.request<{ id: number; app?: { slug?: string } | null }>(ROUTE, {
+      ...this.repository,
+      check_run_id: id,
       status: 'in_progress',
       output: { title: 'Reviewing…', summary: `Reviewing the changes at ${headSha.slice(0, 7)}.` },
     });
-    return { id: response.data.id, appSlug: response.data.app?.slug ?? null };
+    return { id, appSlug: response.data.app?.slug ?? null };
   }
 
   /**

@@ -14,6 +14,7 @@ import { CheckRunReporter } from './check-run-reporter.js';
 import { planReview } from './review-comments.js';
 import { RepositoryConfigLoader, type LoadedConfig, type SourcedConfigProblem } from './repository-config.js';
 import { listAppThreads, postReview, resolveThreads, type AppThread } from './review-reporter.js';
+import { HandBack } from './review-queue.js';
 import type { ReviewRequest } from './review-request.js';
 
 export interface ReviewSettings {
@@ -29,6 +30,8 @@ export interface ReviewOutcome {
   commentsPosted: number;
   threadsResolved: number;
   apiCalls: ApiCallCounter;
+  /** The findings reported (for metrics by check and severity). */
+  findings: readonly Finding[];
 }
 
 /** Thrown at a checkpoint when a newer push to the same pull request arrived. */
@@ -118,7 +121,7 @@ async function publishReview(
       result.posted = plan.comments.length;
     }
   } catch (error) {
-    if (error instanceof Superseded) throw error;
+    if (error instanceof Superseded || error instanceof HandBack) throw error;
     result.notes.push(`The inline review could not be posted: ${describeFailure(error)}. The findings are listed below and as annotations.`);
     return result;
   }
@@ -158,11 +161,11 @@ export async function reviewPullRequest(
   const api = countingApi(octokit, apiCalls);
   const { log, signal } = context;
   const checkpoint = () => {
-    if (signal?.aborted) throw new Superseded(String(signal.reason));
+    if (signal?.aborted) throw signal.reason instanceof HandBack ? signal.reason : new Superseded(String(signal.reason));
   };
   const checkRuns = new CheckRunReporter(api, { owner: request.owner, repo: request.repo });
-  const run = await checkRuns.start(request.headSha);
-  const outcome: ReviewOutcome = { conclusion: 'neutral', commentsPosted: 0, threadsResolved: 0, apiCalls };
+  const run = request.checkRunId === undefined ? await checkRuns.start(request.headSha) : await checkRuns.resume(request.checkRunId, request.headSha);
+  const outcome: ReviewOutcome = { conclusion: 'neutral', commentsPosted: 0, threadsResolved: 0, apiCalls, findings: [] };
   try {
     checkpoint();
     const blobs = new GitHubBlobReader(api, request.owner, request.repo);
@@ -216,11 +219,14 @@ export async function reviewPullRequest(
     });
     await checkRuns.complete(run.id, output);
     outcome.conclusion = output.conclusion;
+    outcome.findings = findings;
     log.info(
       { conclusion: output.conclusion, findings: findings.length, comments: outcome.commentsPosted, resolved: outcome.threadsResolved, apiCalls: apiCalls.toJSON(), apiCallsTotal: apiCalls.total },
       'review completed',
     );
   } catch (error) {
+    // A worker shutting down leaves the run in progress: the queue hands the job to another worker.
+    if (error instanceof HandBack) throw error;
     const superseded = error instanceof Superseded;
     const title = superseded ? `Superseded by ${error.by.slice(0, 7)}` : 'Review could not finish';
     const summary = superseded

@@ -18,6 +18,10 @@ export interface ReviewRequest {
   trigger: string;
   /** A draft pull request; the configuration may skip those. */
   draft?: boolean;
+  /** The check run created as `queued` when the webhook was accepted; the review updates this run. */
+  checkRunId?: number;
+  /** When the webhook was accepted (ms since the epoch), for the oldest-job metric and recovery. */
+  receivedAt?: number;
 }
 
 /** One review per pull request at a time: a newer request for the same key supersedes older ones. */

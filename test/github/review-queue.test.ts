@@ -1,7 +1,9 @@
-// The in-process queue: bounded concurrency, one review per pull request at a time, supersession, redelivery.
-import { describe, expect, test } from 'vitest';
-import { InProcessReviewQueue } from '../../src/github/review-queue.js';
+// One contract for both review queues (in process, and BullMQ on real Redis): concurrency, supersession, redelivery, retries, hand-back.
+import { afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { RedisReviewQueue } from '../../src/github/redis-review-queue.js';
+import { HandBack, InProcessReviewQueue, type QueueHooks, type ReviewProcessor, type ReviewQueue } from '../../src/github/review-queue.js';
 import type { ReviewRequest } from '../../src/github/review-request.js';
+import { TEST_REDIS_URL, freshPrefix, removeKeys, requireRedis, until } from './helpers/redis.js';
 
 const request = (number: number, headSha: string, deliveryId = `${number}-${headSha}`): ReviewRequest => ({
   deliveryId,
@@ -15,78 +17,275 @@ const request = (number: number, headSha: string, deliveryId = `${number}-${head
   trigger: 'pull_request.synchronize',
 });
 
-/** A processor whose reviews finish only when the test says so. */
-function controllable() {
-  const started: Array<{ request: ReviewRequest; signal: AbortSignal; finish: () => void }> = [];
-  const processor = (r: ReviewRequest, signal: AbortSignal) => new Promise<void>((resolve) => started.push({ request: r, signal, finish: resolve }));
-  const tick = () => new Promise((resolve) => setImmediate(resolve));
-  return { started, processor, tick };
+interface Started {
+  request: ReviewRequest;
+  signal: AbortSignal;
+  finish: () => void;
+  fail: (error: Error) => void;
 }
 
-describe('InProcessReviewQueue', () => {
-  test('runs at most four pull requests at a time', async () => {
-    const { started, processor, tick } = controllable();
-    const queue = new InProcessReviewQueue(processor);
-    for (let n = 1; n <= 6; n++) queue.enqueue(request(n, `h${n}`));
-    expect(started.map((s) => s.request.number)).toEqual([1, 2, 3, 4]);
-    started[0]!.finish();
-    await tick();
-    expect(started.map((s) => s.request.number)).toEqual([1, 2, 3, 4, 5]);
-    for (const s of started.slice(1)) s.finish();
-    await tick();
-    started[5]!.finish();
+/** A processor whose reviews finish only when the test says so; it tracks the most run at once. */
+function controllable() {
+  const started: Started[] = [];
+  let running = 0;
+  const peak = { value: 0 };
+  const processor: ReviewProcessor = (r, signal) =>
+    new Promise<void>((resolve, reject) => {
+      running++;
+      peak.value = Math.max(peak.value, running);
+      const end = () => void running--;
+      started.push({ request: r, signal, finish: () => (end(), resolve()), fail: (e) => (end(), reject(e)) });
+    });
+  return { started, processor, peak };
+}
+
+interface Options {
+  concurrency?: number;
+  hooks?: QueueHooks;
+}
+
+interface Flavour {
+  name: string;
+  make(processor: ReviewProcessor, options?: Options): ReviewQueue;
+  /** Attempts a review gets before `exhausted`. */
+  attempts: number;
+}
+
+const opened: ReviewQueue[] = [];
+const prefixes: string[] = [];
+
+const inProcess: Flavour = {
+  name: 'InProcessReviewQueue',
+  attempts: 1,
+  make: (processor, options = {}) => new InProcessReviewQueue(processor, options),
+};
+
+function redisQueue(processor: ReviewProcessor, options: Options & { prefix: string; work?: boolean }): RedisReviewQueue {
+  const queue = new RedisReviewQueue(processor, { url: TEST_REDIS_URL, backoffMs: 10, attempts: 2, lockMs: 2_000, ...options });
+  opened.push(queue);
+  return queue;
+}
+
+const redis: Flavour = {
+  name: 'RedisReviewQueue',
+  attempts: 2,
+  make: (processor, options = {}) => {
+    const prefix = freshPrefix('queue');
+    prefixes.push(prefix);
+    return redisQueue(processor, { ...options, prefix });
+  },
+};
+
+beforeAll(async () => {
+  await requireRedis();
+});
+
+afterEach(async () => {
+  for (const q of opened.splice(0)) await q.close(1_000);
+  for (const p of prefixes.splice(0)) await removeKeys(p);
+});
+
+describe.each([inProcess, redis])('$name', (flavour) => {
+  test('runs at most the configured number of pull requests at a time, and every one', async () => {
+    const { started, processor, peak } = controllable();
+    const queue = flavour.make(processor, { concurrency: 2 });
+    for (let n = 1; n <= 5; n++) expect(await queue.enqueue(request(n, `h${n}`))).toBe(true);
+    for (let finished = 0; finished < 5; finished++) {
+      await until(() => started.length > finished, `review ${finished + 1} to start`);
+      started[finished]!.finish();
+    }
     await queue.idle();
-    expect(started).toHaveLength(6);
+    expect(started.map((s) => s.request.number).sort()).toEqual([1, 2, 3, 4, 5]);
+    expect(peak.value).toBeLessThanOrEqual(2);
   });
 
-  test('a newer head aborts the running review with the new SHA and waits for it to stop', async () => {
-    const { started, processor, tick } = controllable();
-    const queue = new InProcessReviewQueue(processor);
-    queue.enqueue(request(1, 'old'));
-    queue.enqueue(request(1, 'new'));
-    expect(started).toHaveLength(1);
-    expect(started[0]!.signal.aborted).toBe(true);
+  test('a newer head aborts the running review with the new SHA, and the new head is reviewed', async () => {
+    const { started, processor } = controllable();
+    const queue = flavour.make(processor);
+    await queue.enqueue(request(1, 'old'));
+    await until(() => started.length === 1, 'the old head to start');
+    await queue.enqueue(request(1, 'new'));
+    await until(() => started[0]!.signal.aborted, 'the old review to be aborted');
     expect(started[0]!.signal.reason).toBe('new');
     started[0]!.finish();
-    await tick();
-    expect(started.map((s) => s.request.headSha)).toEqual(['old', 'new']);
+    await until(() => started.length === 2, 'the new head to start');
+    expect(started[1]!.request.headSha).toBe('new');
     expect(started[1]!.signal.aborted).toBe(false);
     started[1]!.finish();
     await queue.idle();
   });
 
-  test('a queued review that has not started is dropped when a newer head arrives', async () => {
-    const { started, processor, tick } = controllable();
-    const queue = new InProcessReviewQueue(processor, { concurrency: 1 });
-    queue.enqueue(request(9, 'busy'));
-    queue.enqueue(request(1, 'first'));
-    queue.enqueue(request(1, 'second'));
+  test('a waiting review is dropped, and its queued run reported, when a newer head arrives', async () => {
+    const { started, processor } = controllable();
+    const dropped: Array<[string, number | undefined, string]> = [];
+    let runs = 100;
+    const hooks: QueueHooks = { announce: async () => ++runs, dropped: async (r, by) => void dropped.push([r.headSha, r.checkRunId, by]) };
+    const queue = flavour.make(processor, { concurrency: 1, hooks });
+    await queue.enqueue(request(9, 'busy'));
+    await until(() => started.length === 1, 'the busy review to start');
+    await queue.enqueue(request(1, 'first'));
+    await queue.enqueue(request(1, 'second'));
+    await until(() => dropped.length === 1, 'the first head to be dropped');
+    expect(dropped).toEqual([['first', 102, 'second']]);
     started[0]!.finish();
-    await tick();
-    expect(started.map((s) => s.request.headSha)).toEqual(['busy', 'second']);
+    await until(() => started.length === 2, 'the second head to start');
+    expect(started[1]!.request).toMatchObject({ headSha: 'second', checkRunId: 103 });
     started[1]!.finish();
     await queue.idle();
+    expect(started).toHaveLength(2);
   });
 
   test('the same delivery is queued once; the same head waiting is not queued twice', async () => {
-    const { started, processor, tick } = controllable();
-    const queue = new InProcessReviewQueue(processor, { concurrency: 1 });
-    expect(queue.enqueue(request(9, 'busy'))).toBe(true);
-    expect(queue.enqueue(request(9, 'busy'))).toBe(false);
-    expect(queue.enqueue(request(1, 'h', 'd1'))).toBe(true);
-    expect(queue.enqueue(request(1, 'h', 'd2'))).toBe(false);
+    const { started, processor } = controllable();
+    const queue = flavour.make(processor, { concurrency: 1 });
+    expect(await queue.enqueue(request(9, 'busy'))).toBe(true);
+    expect(await queue.enqueue(request(9, 'busy'))).toBe(false);
+    await until(() => started.length === 1, 'the busy review to start');
+    expect(await queue.enqueue(request(1, 'h', 'd1'))).toBe(true);
+    expect(await queue.enqueue(request(1, 'h', 'd2'))).toBe(false);
     started[0]!.finish();
-    await tick();
+    await until(() => started.length === 2, 'the second review to start');
     started[1]!.finish();
     await queue.idle();
     expect(started.map((s) => s.request.deliveryId)).toEqual(['9-busy', 'd1']);
   });
 
-  test('a failing review is logged without content and frees its slot', async () => {
-    const errors: Array<Record<string, unknown>> = [];
-    const queue = new InProcessReviewQueue(async () => Promise.reject(new Error('boom')), { log: { info: () => undefined, error: (o) => void errors.push(o as Record<string, unknown>) } });
-    queue.enqueue(request(1, 'h'));
+  test('a review that keeps failing is retried as configured, then reported exhausted once', async () => {
+    const exhausted: string[] = [];
+    let calls = 0;
+    const queue = flavour.make(
+      async () => {
+        calls++;
+        throw new Error('boom');
+      },
+      { hooks: { exhausted: async (r, error) => void exhausted.push(`${r.headSha}: ${(error as Error).message}`) } },
+    );
+    await queue.enqueue(request(1, 'h'));
+    await until(() => exhausted.length === 1, 'the review to be given up');
     await queue.idle();
-    expect(errors).toEqual([{ pullRequest: 'octo/app#1', headSha: 'h', reason: 'boom' }]);
+    expect(calls).toBe(flavour.attempts);
+    expect(exhausted).toEqual(['h: boom']);
+    expect((await queue.stats()).failed).toBe(1);
+  });
+
+  test('the check run announced on receipt travels with the job; stats count it while it runs', async () => {
+    const { started, processor } = controllable();
+    const queue = flavour.make(processor, { hooks: { announce: async () => 4242 } });
+    await queue.enqueue(request(3, 'h'));
+    await until(() => started.length === 1, 'the review to start');
+    expect(started[0]!.request.checkRunId).toBe(4242);
+    expect(started[0]!.request.receivedAt).toEqual(expect.any(Number));
+    const stats = await queue.stats();
+    expect(stats).toMatchObject({ waiting: 0, running: 1, failed: 0 });
+    expect(stats.oldestAgeSeconds).toBeGreaterThanOrEqual(0);
+    started[0]!.finish();
+    await queue.idle();
+  });
+
+  test('a failing announcement refuses the request, and the same delivery is accepted when it comes again', async () => {
+    const { started, processor } = controllable();
+    let fail = true;
+    const queue = flavour.make(processor, {
+      hooks: {
+        announce: async () => {
+          if (fail) throw new Error('GitHub answered 502');
+          return 7;
+        },
+      },
+    });
+    await expect(queue.enqueue(request(1, 'h', 'd1'))).rejects.toThrow('GitHub answered 502');
+    fail = false;
+    expect(await queue.enqueue(request(1, 'h', 'd1'))).toBe(true);
+    await until(() => started.length === 1, 'the review to start');
+    started[0]!.finish();
+    await queue.idle();
+  });
+
+  test('close lets a running review finish within the deadline, and takes nothing new', async () => {
+    const { started, processor } = controllable();
+    const queue = flavour.make(processor);
+    await queue.enqueue(request(1, 'h'));
+    await until(() => started.length === 1, 'the review to start');
+    const closing = queue.close(30_000);
+    started[0]!.finish();
+    await closing;
+    expect(started[0]!.signal.aborted).toBe(false);
+    expect(await queue.enqueue(request(2, 'h'))).toBe(false);
+  });
+
+  test('close past its deadline aborts running reviews with HandBack', async () => {
+    const { started, processor } = controllable();
+    const queue = flavour.make(async (r, signal) => {
+      const review = processor(r, signal);
+      await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve()));
+      started[0]!.finish();
+      await review;
+      throw signal.reason;
+    });
+    await queue.enqueue(request(1, 'h'));
+    await until(() => started.length === 1, 'the review to start');
+    await queue.close(50);
+    expect(started[0]!.signal.reason).toBeInstanceOf(HandBack);
+  });
+});
+
+describe('RedisReviewQueue across replicas', () => {
+  test('the same delivery reaching two replicas is queued by one of them', async () => {
+    const prefix = freshPrefix('replicas');
+    prefixes.push(prefix);
+    const announced: number[] = [];
+    const hooks: QueueHooks = { announce: async () => (announced.push(1), announced.length) };
+    const { started, processor } = controllable();
+    const a = redisQueue(processor, { prefix, hooks });
+    const b = redisQueue(processor, { prefix, hooks });
+    const results = await Promise.all([a.enqueue(request(1, 'h', 'same')), b.enqueue(request(1, 'h', 'same'))]);
+    expect(results.sort()).toEqual([false, true]);
+    expect(announced).toHaveLength(1);
+    await until(() => started.length === 1, 'the review to start');
+    started[0]!.finish();
+    await a.idle();
+    expect(started).toHaveLength(1);
+  });
+
+  test('a newer head queued on one replica aborts the review running on another', async () => {
+    const prefix = freshPrefix('replicas');
+    prefixes.push(prefix);
+    const { started, processor } = controllable();
+    const worker = redisQueue(processor, { prefix });
+    const web = redisQueue(async () => undefined, { prefix, work: false });
+    await web.enqueue(request(1, 'old'));
+    await until(() => started.length === 1, 'the old head to start on the worker');
+    await web.enqueue(request(1, 'new'));
+    await until(() => started[0]!.signal.aborted, 'the old review to be aborted');
+    expect(started[0]!.signal.reason).toBe('new');
+    started[0]!.finish();
+    await until(() => started.length === 2, 'the new head to start');
+    started[1]!.finish();
+    await worker.idle();
+  });
+
+  test('a review handed back by a closing replica is finished by another', async () => {
+    const prefix = freshPrefix('replicas');
+    prefixes.push(prefix);
+    const seen: Array<{ by: string; request: ReviewRequest }> = [];
+    const leaving = redisQueue(
+      async (r, signal) => {
+        seen.push({ by: 'leaving', request: r });
+        await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve()));
+        throw signal.reason;
+      },
+      { prefix, hooks: { announce: async () => 55 } },
+    );
+    await leaving.enqueue(request(1, 'h'));
+    await until(() => seen.length === 1, 'the review to start on the leaving replica');
+    await leaving.close(50);
+    const staying = redisQueue(async (r) => void seen.push({ by: 'staying', request: r }), { prefix });
+    await until(() => seen.length === 2, 'the other replica to take the review');
+    await staying.idle();
+    expect(seen.map((s) => [s.by, s.request.checkRunId])).toEqual([
+      ['leaving', 55],
+      ['staying', 55],
+    ]);
+    expect(await staying.unfinished()).toEqual([]);
   });
 });
