@@ -27,7 +27,7 @@ export interface AppOptions {
 interface HookedOctokit {
   hook: {
     after(name: 'request', fn: (response: { status: number; headers: Record<string, unknown> }) => void): void;
-    error(name: 'request', fn: (error: { status?: number; response?: { headers?: Record<string, unknown> } }) => never): void;
+    error(name: 'request', fn: (error: Error & { status?: number; response?: { headers?: Record<string, unknown> } }) => never): void;
   };
 }
 
@@ -99,7 +99,7 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
 
     app.on(
       REVIEWED_PULL_REQUEST_ACTIONS.map((action) => `pull_request.${action}` as const),
-      (context) => {
+      async (context) => {
         const request = requestFromPullRequest(context.id, context.payload);
         await accept(`pull_request.${context.payload.action}`, request ? [request] : []);
       },

@@ -222,15 +222,12 @@ export class RedisReviewQueue implements ReviewQueue {
     }
   }
 
-  idle(): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const check = () =>
-        this.queue.getJobCounts('waiting', 'prioritized', 'delayed', 'active').then((c) => {
-          if (Object.values(c).every((n) => n === 0)) resolve();
-          else setTimeout(check, 50);
-        }, reject);
-      check();
-    });
+  async idle(): Promise<void> {
+    for (;;) {
+      const counts = await this.queue.getJobCounts('waiting', 'prioritized', 'delayed', 'active');
+      if (Object.values(counts).every((n) => n === 0)) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
 
   async stats(): Promise<QueueStats> {

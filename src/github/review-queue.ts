@@ -141,10 +141,10 @@ export class InProcessReviewQueue implements ReviewQueue {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  async stats(): Promise<QueueStats> {
+  stats(): Promise<QueueStats> {
     const now = Date.now();
     const times = [...this.waiting, ...[...this.running.values()].map((r) => r.request)].map((r) => r.receivedAt ?? now);
-    return { waiting: this.waiting.length, running: this.running.size, failed: this.failed, oldestAgeSeconds: times.length ? (now - Math.min(...times)) / 1000 : 0 };
+    return Promise.resolve({ waiting: this.waiting.length, running: this.running.size, failed: this.failed, oldestAgeSeconds: times.length ? (now - Math.min(...times)) / 1000 : 0 });
   }
 
   /**

@@ -21,23 +21,24 @@ export class AppMetrics {
     const registers = [this.registry];
     if (options.defaultMetrics !== false) collectDefaultMetrics({ register: this.registry, prefix: 'readiness_' });
     this.webhooks = new Counter({ name: 'readiness_webhooks_total', help: 'Webhooks handled, by event and outcome (queued, duplicate, ignored, error).', labelNames: ['event', 'outcome'], registers });
+    this.oldestJobAge = new Gauge({ name: 'readiness_oldest_job_age_seconds', help: 'Age of the oldest review accepted but not finished.', registers });
     // Collected from the queue at scrape time, so several replicas report the same (shared) counts.
-    const metrics = this;
+    const stats = () => this.statsSource?.();
+    const oldest = this.oldestJobAge;
     this.jobs = new Gauge({
       name: 'readiness_jobs',
       help: 'Reviews by state: waiting, running, failed (with Redis: across the cluster).',
       labelNames: ['state'],
       registers,
       async collect() {
-        const stats = await metrics.statsSource?.();
-        if (!stats) return;
-        this.set({ state: 'waiting' }, stats.waiting);
-        this.set({ state: 'running' }, stats.running);
-        this.set({ state: 'failed' }, stats.failed);
-        metrics.oldestJobAge.set(stats.oldestAgeSeconds);
+        const now = await stats();
+        if (!now) return;
+        this.set({ state: 'waiting' }, now.waiting);
+        this.set({ state: 'running' }, now.running);
+        this.set({ state: 'failed' }, now.failed);
+        oldest.set(now.oldestAgeSeconds);
       },
     });
-    this.oldestJobAge = new Gauge({ name: 'readiness_oldest_job_age_seconds', help: 'Age of the oldest review accepted but not finished.', registers });
     this.reviewDuration = new Histogram({
       name: 'readiness_review_duration_seconds',
       help: 'Time from a worker starting a review to its end, by outcome (done, failed, handed back).',

@@ -18,6 +18,7 @@ export async function requireRedis(url = TEST_REDIS_URL): Promise<void> {
     throw new Error(
       `Redis is not answering at ${url} (${error instanceof Error ? error.message : String(error)}). These tests need a real Redis: ` +
         'run `redis-server --daemonize yes --port 6379 --save "" --appendonly no` (.ci/run does this).',
+      { cause: error },
     );
   } finally {
     client.disconnect();
