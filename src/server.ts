@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { run } from 'probot';
 import app from './app.js';
+import { pacedOctokit } from './github/octokit.js';
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'];
 
@@ -66,7 +67,8 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number
     console.error(problem);
     return 1;
   }
-  const server = await run(app);
+  // Probot's Octokit (throttling and retry on) with requests paced per installation, not in one write lane.
+  const server = await run(app, { Octokit: pacedOctokit() });
   process.once('SIGTERM', () => void server.stop().then(() => process.exit(0)));
   return 0;
 }
