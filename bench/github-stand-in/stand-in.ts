@@ -315,8 +315,9 @@ export async function start(options: StandInOptions = {}): Promise<StandIn> {
       }
       return { data };
     }
-    const owner = String(variables.owner ?? /owner:\s*"([^"]+)"/.exec(query)?.[1] ?? '');
-    const name = String(variables.name ?? /name:\s*"([^"]+)"/.exec(query)?.[1] ?? '');
+    const text = (v: unknown, inline: RegExp) => (typeof v === 'string' ? v : (inline.exec(query)?.[1] ?? ''));
+    const owner = text(variables.owner, /owner:\s*"([^"]+)"/);
+    const name = text(variables.name, /name:\s*"([^"]+)"/);
     const r = repositories.get(`${owner}/${name}`.toLowerCase());
     if (!r || r.installationId !== inst) return { data: { repository: null }, errors: [{ type: 'NOT_FOUND', message: `Could not resolve to a Repository with the name '${owner}/${name}'.` }] };
     if (/reviewThreads\s*\(/.test(query)) {

@@ -34,9 +34,9 @@ export function pacedOctokit(pacing = new InstallationPacing(), Base: typeof Pro
       },
     }),
   };
-  return Base.defaults((options: Record<string, unknown>) => {
+  return Base.defaults<typeof ProbotOctokit>((options: Record<string, unknown>) => {
     const throttle = options.throttle as { enabled?: boolean } | undefined;
     if (throttle?.enabled === false) return options;
     return { ...options, throttle: { ...throttle, write: passThrough, notifications: passThrough, global } };
-  }) as typeof ProbotOctokit;
+  });
 }
