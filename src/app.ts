@@ -4,6 +4,7 @@ import { checks as allChecks } from '../checks/index.js';
 import type { Check } from './engine/define-check.js';
 import { countingApi, ApiCallCounter, type OctokitLike } from './github/client.js';
 import type { FailOn } from './config/config.js';
+import { retryPolicy, type RetryPolicy } from './github/retry.js';
 import { CheckRunReporter } from './github/check-run-reporter.js';
 import { InProcessReviewQueue, type QueueHooks, type ReviewProcessor, type ReviewQueue } from './github/review-queue.js';
 import { describeFailure, reviewPullRequest } from './github/review-pull-request.js';
@@ -13,6 +14,8 @@ import type { AppMetrics } from './ops/metrics.js';
 export interface AppOptions {
   checks?: readonly Check[];
   failOn?: FailOn;
+  /** Retry waits, request timeout and review deadline (tests shorten them). */
+  retry?: Partial<RetryPolicy>;
   /**
    * Builds the queue around the processor; the default runs 4 reviews at a time in this process.
    * `hooks` create the `queued` check run on receipt and complete runs the queue gives up on; a
@@ -45,12 +48,12 @@ function instrument(octokit: OctokitLike, metrics: AppMetrics | undefined): void
 export function createApp(options: AppOptions = {}): ApplicationFunction {
   return (app: Probot) => {
     const { metrics } = options;
-    const settings = { checks: options.checks ?? allChecks, ...(options.failOn ? { failOn: options.failOn } : {}) };
+    const settings = { checks: options.checks ?? allChecks, ...(options.failOn ? { failOn: options.failOn } : {}), ...(options.retry ? { retry: options.retry } : {}) };
     const logFor = (r: ReviewRequest) => app.log.child({ deliveryId: r.deliveryId, repository: `${r.owner}/${r.repo}`, pullRequest: r.number, headSha: r.headSha });
     const checkRunsFor = async (r: ReviewRequest) => {
       const octokit = await app.auth(r.installationId);
       instrument(octokit, metrics);
-      return new CheckRunReporter(countingApi(octokit, new ApiCallCounter()), { owner: r.owner, repo: r.repo });
+      return new CheckRunReporter(countingApi(octokit, new ApiCallCounter()), { owner: r.owner, repo: r.repo }, retryPolicy(options.retry));
     };
     const processor: ReviewProcessor = async (request, signal) => {
       const octokit = await app.auth(request.installationId);
@@ -59,7 +62,7 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       metrics?.recordFindings(outcome.findings);
     };
     const hooks: QueueHooks = {
-      announce: async (r) => (await (await checkRunsFor(r)).start(r.headSha, 'queued')).id,
+      announce: async (r) => (await (await checkRunsFor(r)).start(r.headSha, { externalId: `${r.deliveryId}:${r.headSha}`, status: 'queued' })).id,
       dropped: async (r, by) => {
         if (r.checkRunId === undefined) return;
         await (await checkRunsFor(r)).complete(r.checkRunId, {

@@ -7,6 +7,8 @@ import type { Severity } from '../model/finding.js';
 import { VENDORED_DIRS } from '../parse/file-kinds.js';
 
 export type FailOn = Severity | 'never';
+/** The conclusion of a review that could not look at everything: `failure` (fail closed) or `neutral` (fail open). */
+export type OnError = 'failure' | 'neutral';
 
 export interface CheckConfig {
   enabled?: boolean;
@@ -16,6 +18,7 @@ export interface CheckConfig {
 
 export interface ReadinessConfig {
   fail_on: FailOn;
+  on_error: OnError;
   checks: Record<string, CheckConfig>;
   paths: { ignore: string[]; default_ignores: boolean };
   review: { inline_comments: boolean; max_comments: number; suggestions: boolean };
@@ -30,6 +33,7 @@ export const DEFAULT_IGNORES = VENDORED_DIRS.map((dir) => `${dir}/`);
 
 export const DEFAULT_CONFIG: ReadinessConfig = {
   fail_on: 'failure',
+  on_error: 'failure',
   checks: {},
   paths: { ignore: [], default_ignores: true },
   review: { inline_comments: true, max_comments: 30, suggestions: true },
@@ -63,6 +67,11 @@ export function configSchema(checks: readonly Check[]): JsonSchema {
     properties: {
       _extends: { type: 'string', description: 'Inherit from another repository\'s file: ".github" or "owner/repo" or "repo:path".' },
       fail_on: { type: 'string', enum: ['failure', 'warning', 'notice', 'never'], description: 'Lowest severity that fails the check run (default failure).' },
+      on_error: {
+        type: 'string',
+        enum: ['failure', 'neutral'],
+        description: 'Conclusion when part of the change could not be reviewed (a failed read, a check that threw, a file too large, a time limit): failure (default) or neutral, which GitHub counts as passing.',
+      },
       checks: { type: 'object', additionalProperties: false, properties: checkProperties, description: 'Per-check settings, by check id.' },
       paths: {
         type: 'object',

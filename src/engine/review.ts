@@ -5,6 +5,7 @@ import type { Check, CheckResult, FindingDraft } from './define-check.js';
 import { formatMessage } from './define-check.js';
 import { fingerprint } from './fingerprint.js';
 import { syntaxErrors } from './syntax.js';
+import { PROBLEM_BINARY } from '../changeset/content.js';
 
 export interface ReviewOptions {
   /** Per-check options, merged over each check's defaults. */
@@ -53,7 +54,7 @@ export function compareFindings(a: Finding, b: Finding): number {
  */
 export async function review(change: ChangeSet, checks: readonly Check[], options: ReviewOptions = {}): Promise<ReviewResult> {
   const errors: ReviewError[] = [];
-  for (const file of change.files) if (file.problem && file.status !== 'removed') errors.push({ path: file.path, message: file.problem });
+  for (const file of change.files) if (file.problem && file.status !== 'removed') errors.push({ path: file.path, message: file.problem, incomplete: file.problem !== PROBLEM_BINARY });
 
   const byPath = new Map(change.files.map((f) => [f.path, f]));
   const newLines = new Map<string, Set<number>>();
@@ -67,28 +68,33 @@ export async function review(change: ChangeSet, checks: readonly Check[], option
   };
 
   // Which head files checks read, so syntax problems are reported for those without any read of our own
-  // (in the GitHub App every read is an API call).
+  // (in the GitHub App every read is an API call). A changed file a check asked for whose text could
+  // not be had (too large, not UTF-8) was not reviewed by that check: the review is incomplete.
   const readPaths = new Set<string>();
-  const tracked: ChangeSet = {
+  const tracked = (check: Check, files: ChangedFile[] = change.files): ChangeSet => ({
     base: change.base,
     head: change.head,
-    files: change.files,
-    readHead: (path) => {
+    files,
+    readHead: async (path) => {
       readPaths.add(path);
-      return change.readHead(path);
+      const content = await change.readHead(path);
+      const file = byPath.get(path);
+      if (content?.problem && !content.binary && file && file.status !== 'removed' && !file.problem) {
+        errors.push({ path, message: `${content.problem.replace(/: content checks skipped$/, '')}: not reviewed by ${check.id}`, incomplete: true });
+      }
+      return content;
     },
     readBase: (path) => change.readBase(path),
-  };
+  });
 
   const results = await Promise.all(
     checks.map(async (check): Promise<[Check, CheckResult]> => {
       const opts = { ...(check.defaultOptions ?? {}), ...(options.checkOptions?.[check.id] ?? {}) } as never;
       try {
-        const out = await check.run(tracked, opts);
+        const out = await check.run(tracked(check), opts);
         return [check, Array.isArray(out) ? { findings: out } : out];
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        return [check, { findings: [], errors: [{ path: '', message: `check ${check.id} failed: ${message}` }] }];
+        return [check, await fileByFile(check, opts, error, change.files, (files) => tracked(check, files))];
       }
     }),
   );
@@ -110,6 +116,38 @@ export async function review(change: ChangeSet, checks: readonly Check[], option
   errors.push(...(await syntaxErrors(change, readPaths, errors)));
   const uniqueErrors = dedupeErrors(errors);
   return { findings, errors: uniqueErrors };
+}
+
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 300);
+
+/**
+ * A check that threw on the whole change is run again on each file alone, so one unreadable file does
+ * not take the findings of every other file with it. The throw is still reported (the check's view of
+ * the change as a whole was lost), and each file it fails on again is listed as not reviewed by it.
+ */
+async function fileByFile(check: Check, opts: never, error: unknown, files: readonly ChangedFile[], scoped: (files: ChangedFile[]) => ChangeSet): Promise<CheckResult> {
+  const result: Required<Pick<CheckResult, 'errors'>> & CheckResult = { findings: [], errors: [{ path: '', message: `check ${check.id} failed: ${errorText(error)}`, incomplete: true }] };
+  if (files.length <= 1) {
+    if (files[0]) result.errors[0] = { path: files[0].path, message: `not reviewed by ${check.id}: ${errorText(error)}`, incomplete: true };
+    return result;
+  }
+  const outcomes = await Promise.all(
+    files.map(async (file) => {
+      try {
+        const out = await check.run(scoped([file]), opts);
+        return Array.isArray(out) ? { findings: out } : out;
+      } catch (again) {
+        return { findings: [], errors: [{ path: file.path, message: `not reviewed by ${check.id}: ${errorText(again)}`, incomplete: true }] } satisfies CheckResult;
+      }
+    }),
+  );
+  for (const out of outcomes) {
+    result.findings.push(...out.findings);
+    result.errors.push(...(out.errors ?? []));
+  }
+  if (result.errors.length > 1) result.errors.shift();
+  else result.errors[0]!.message += '; its findings were recovered by running it on each file alone';
+  return result;
 }
 
 function dedupeErrors(errors: ReviewError[]): ReviewError[] {

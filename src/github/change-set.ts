@@ -6,6 +6,7 @@ import { diffHunks } from '../changeset/line-diff.js';
 import { linesFromHunks } from '../changeset/memory.js';
 import { GitHubBlobReader } from './blob-reader.js';
 import { readPages, type GitHubApi } from './client.js';
+import { describeFailure } from './retry.js';
 
 /** GitHub lists at most 3,000 files of a pull request (30 pages of 100). */
 export const MAX_PULL_REQUEST_FILES = 3000;
@@ -88,10 +89,15 @@ export async function pullRequestChangeSet(api: GitHubApi, pr: PullRequestRef, b
       }
       // A pure rename has no patch and nothing to diff.
       if (!patchless(entry)) return file;
-      const [base, head] = await Promise.all([
-        status === 'added' ? null : readBase(file.previousPath ?? file.path),
-        status === 'removed' ? null : readHead(file.path),
-      ]);
+      let base: FileContent | null;
+      let head: FileContent | null;
+      try {
+        [base, head] = await Promise.all([status === 'added' ? null : readBase(file.previousPath ?? file.path), status === 'removed' ? null : readHead(file.path)]);
+      } catch (error) {
+        // Its diff is unknown: listed as not reviewed, and the other files are still reviewed.
+        file.problem = `could not be read: ${describeFailure(error)}`;
+        return file;
+      }
       file.binary = Boolean(base?.binary || head?.binary);
       const problem = problemOf(head) ?? problemOf(base);
       if (problem) {

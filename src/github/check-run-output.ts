@@ -1,5 +1,5 @@
 // Renders a review as a check run: conclusion, title, markdown summary within GitHub's limit, and annotations.
-import { CONFIG_PATH, type FailOn } from '../config/config.js';
+import { CONFIG_PATH, type FailOn, type OnError } from '../config/config.js';
 import { blocks } from '../engine/pipeline.js';
 import type { Check } from '../engine/define-check.js';
 import type { SuppressedFinding } from '../engine/suppressions.js';
@@ -26,7 +26,7 @@ export interface Annotation {
 }
 
 export interface CheckRunOutput {
-  conclusion: 'success' | 'failure';
+  conclusion: 'success' | 'failure' | 'neutral';
   title: string;
   summary: string;
   annotations: Annotation[];
@@ -40,6 +40,8 @@ export interface CheckRunInput {
   repositoryUrl: string;
   headSha: string;
   failOn: FailOn;
+  /** Conclusion when something was not reviewed (`on_error`); default failure. */
+  onError?: OnError;
   /** Paths removed by the change: annotations cannot point into them. */
   removedPaths?: ReadonlySet<string>;
   /** Sentences shown above the findings (partial review, comments left out, review not posted). */
@@ -202,7 +204,8 @@ function summary(input: CheckRunInput): string {
     sections.push({ kind: 'finding', text: text + findingSection(f, input) });
   }
   if (errors.length > 0) {
-    sections.push({ kind: 'error', text: ['### Not reviewed', '', ...errors.map((e) => `- ${e.path ? `\`${e.path}\`` : '(review)'}: ${e.message}`), ''].join('\n') });
+    const lead = errors.some((e) => e.incomplete) ? [notReviewedLead(input.onError ?? 'failure'), ''] : [];
+    sections.push({ kind: 'error', text: ['### Not reviewed', '', ...lead, ...errors.map((e) => `- ${e.path ? `\`${e.path}\`` : '(review)'}: ${e.message}`), ''].join('\n') });
   }
   suppressed.forEach((f, i) => {
     const heading = i === 0 ? `### Suppressed (${suppressed.length})\n\nSilenced findings are neither annotated nor commented on. Each is listed here with the reason given for it.\n\n` : '';
@@ -223,6 +226,20 @@ function summary(input: CheckRunInput): string {
   return out;
 }
 
+/** Why an incomplete review does not pass, and how to get a full one. */
+export function notReviewedLead(onError: OnError): string {
+  const verdict =
+    onError === 'neutral'
+      ? 'Parts of this change were not reviewed; `on_error: neutral` in the base branch\'s configuration makes that neutral (GitHub counts it as passing).'
+      : 'This check fails because parts of this change were not reviewed: it passes only when every changed file was reviewed by every enabled check.';
+  return `${verdict} ${RERUN_HINT}`;
+}
+
+export const RERUN_HINT = 'To try again, use **Re-run** on this check (Checks tab of the pull request) or push a new commit; a file too large to read, or more than 3,000 changed files, needs a smaller change or a review with the CLI (`npx readiness scan`).';
+
+/** Something a check needed went unreviewed. */
+export const isIncomplete = (errors: readonly ReviewError[]) => errors.some((e) => e.incomplete);
+
 export function annotationFor(finding: Finding): Annotation {
   return {
     path: finding.path,
@@ -235,10 +252,13 @@ export function annotationFor(finding: Finding): Annotation {
 }
 
 export function checkRunOutput(input: CheckRunInput): CheckRunOutput {
-  const title = checkRunTitle(input.findings, input.failOn, input.suppressed?.length ?? 0);
+  let title = checkRunTitle(input.findings, input.failOn, input.suppressed?.length ?? 0);
   const invalidProposal = (input.proposedConfigProblems?.length ?? 0) > 0;
+  const unreviewed = input.errors.filter((e) => e.incomplete);
+  if (unreviewed.length > 0) title = `Not fully reviewed (${plural(unreviewed.length, 'problem')}) · ${title}`;
+  const conclusion = invalidProposal || blocks([...input.findings], input.failOn) ? 'failure' : unreviewed.length > 0 ? (input.onError ?? 'failure') : 'success';
   return {
-    conclusion: invalidProposal || blocks([...input.findings], input.failOn) ? 'failure' : 'success',
+    conclusion,
     title: invalidProposal ? `Invalid ${CONFIG_PATH} in this pull request · ${title}` : title,
     summary: summary(input),
     annotations: input.findings.filter((f) => !input.removedPaths?.has(f.path)).map(annotationFor),

@@ -1,6 +1,6 @@
 // One review of one push: check run in progress, change set, checks, inline review, check run completed, whatever happens.
 import type { Logger } from 'pino';
-import { CONFIG_PATH, enabledChecks, ignoreGlobs, type FailOn, type ReadinessConfig } from '../config/config.js';
+import { CONFIG_PATH, enabledChecks, ignoreGlobs, type FailOn, type OnError, type ReadinessConfig } from '../config/config.js';
 import type { Check } from '../engine/define-check.js';
 import { runReview, withoutIgnored } from '../engine/pipeline.js';
 import { IGNORE_FILE } from '../engine/suppressions.js';
@@ -9,18 +9,23 @@ import type { Finding } from '../model/finding.js';
 import { MAX_PULL_REQUEST_FILES, pullRequestChangeSet } from './change-set.js';
 import { ApiCallCounter, countingApi, type GitHubApi, type OctokitLike } from './client.js';
 import { GitHubBlobReader } from './blob-reader.js';
-import { checkRunOutput, invalidConfigOutput } from './check-run-output.js';
+import { RERUN_HINT, checkRunOutput, invalidConfigOutput } from './check-run-output.js';
 import { CheckRunReporter } from './check-run-reporter.js';
-import { planReview } from './review-comments.js';
+import { markerFingerprint, planReview } from './review-comments.js';
 import { RepositoryConfigLoader, type LoadedConfig, type SourcedConfigProblem } from './repository-config.js';
 import { listAppThreads, postReview, resolveThreads, type AppThread } from './review-reporter.js';
 import { HandBack } from './review-queue.js';
 import type { ReviewRequest } from './review-request.js';
+import { Deadline, DeadlineExceeded, describeFailure, retryingApi, retryPolicy, withRetries, type RetryContext, type RetryPolicy } from './retry.js';
+
+export { describeFailure };
 
 export interface ReviewSettings {
   checks: readonly Check[];
   /** Overrides the repository's `fail_on`. */
   failOn?: FailOn;
+  /** Retry, timeout and deadline settings (tests shorten the waits). */
+  retry?: Partial<RetryPolicy>;
 }
 
 export type ReviewLog = Pick<Logger, 'info' | 'warn' | 'error'>;
@@ -42,14 +47,6 @@ export class Superseded extends Error {
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-
-/** An API failure in the user's words, without request or response bodies. */
-export function describeFailure(error: unknown): string {
-  const status = (error as { status?: unknown }).status;
-  const message = error instanceof Error ? error.message : String(error);
-  const short = message.split('\n')[0]!.replace(/\s+-\s+https:\/\/docs\.github\.com\S*/, '').slice(0, 300);
-  return typeof status === 'number' ? `GitHub answered ${status} (${short})` : short;
-}
 
 interface PublishedReview {
   posted: number;
@@ -100,6 +97,7 @@ async function publishReview(
   appSlug: string | null,
   partial: boolean,
   checkpoint: () => void,
+  retry: RetryContext,
 ): Promise<PublishedReview> {
   const result: PublishedReview = { posted: 0, resolved: 0, notes: [] };
   const target = { owner: request.owner, repo: request.repo, number: request.number };
@@ -117,7 +115,21 @@ async function publishReview(
     checkpoint();
     if (plan.comments.length > 0) {
       const body = `Production readiness: ${plural(plan.comments.length, 'new finding')} on this push. Every finding, including those outside the diff, is in the **Production readiness** check run.`;
-      await postReview(api, target, request.headSha, body, plan.comments);
+      // A post answered with an error may still have landed (a 502 after GitHub stored it): before each
+      // retry, this app's threads are listed again and comments whose marker is already there are dropped.
+      let pending = plan.comments;
+      await withRetries(
+        async () => {
+          await postReview(api, target, request.headSha, body, pending);
+          return true;
+        },
+        retry,
+        async () => {
+          const posted = new Set((await listAppThreads(api, target, appSlug)).map((t) => t.fingerprint));
+          pending = pending.filter((c) => !posted.has(markerFingerprint(c.body) ?? ''));
+          return pending.length === 0 ? true : undefined;
+        },
+      );
       result.posted = plan.comments.length;
     }
   } catch (error) {
@@ -158,14 +170,27 @@ export async function reviewPullRequest(
   context: { signal?: AbortSignal; log: ReviewLog },
 ): Promise<ReviewOutcome> {
   const apiCalls = new ApiCallCounter();
-  const api = countingApi(octokit, apiCalls);
+  const counted = countingApi(octokit, apiCalls);
   const { log, signal } = context;
+  const policy = retryPolicy(settings.retry);
+  const deadline = new Deadline(policy.reviewDeadlineMs, policy.now);
+  const retry: RetryContext = {
+    policy,
+    deadline,
+    onRetry: (error, attempt, waitMs) => log.warn({ reason: describeFailure(error), attempt, waitMs }, 'GitHub request retried'),
+  };
+  const api = retryingApi(counted, retry);
   const checkpoint = () => {
     if (signal?.aborted) throw signal.reason instanceof HandBack ? signal.reason : new Superseded(String(signal.reason));
   };
-  const checkRuns = new CheckRunReporter(api, { owner: request.owner, repo: request.repo });
-  const run = request.checkRunId === undefined ? await checkRuns.start(request.headSha) : await checkRuns.resume(request.checkRunId, request.headSha);
+  const checkRuns = new CheckRunReporter(counted, { owner: request.owner, repo: request.repo }, policy);
+  const run =
+    request.checkRunId === undefined
+      ? await checkRuns.start(request.headSha, { externalId: `${request.deliveryId}:${request.headSha}`, deadline })
+      : await checkRuns.resume(request.checkRunId, request.headSha, deadline);
   const outcome: ReviewOutcome = { conclusion: 'neutral', commentsPosted: 0, threadsResolved: 0, apiCalls, findings: [] };
+  // Until the base branch's settings are read, a review that cannot finish fails closed.
+  let onError: OnError = 'failure';
   try {
     checkpoint();
     const blobs = new GitHubBlobReader(api, request.owner, request.repo);
@@ -182,6 +207,7 @@ export async function reviewPullRequest(
       return outcome;
     }
     const { config } = base;
+    onError = config.on_error;
     if (request.draft && config.drafts === 'skip') {
       await checkRuns.complete(run.id, { conclusion: 'skipped', title: 'Draft pull request', summary: 'Draft pull requests are reviewed once they are ready for review (`drafts: skip` in `.github/readiness.yml`).' });
       outcome.conclusion = 'skipped';
@@ -195,10 +221,16 @@ export async function reviewPullRequest(
     const reviewed = withoutIgnored(change, ignoreGlobs(config)).files.length;
     const ignored = change.files.length - reviewed;
     if (ignored > 0) notes.push(`${plural(ignored, 'changed file')} ${ignored === 1 ? 'is' : 'are'} not reviewed: ${ignored === 1 ? 'it matches' : 'they match'} \`paths.ignore\` or the vendored-code defaults (\`paths.default_ignores\`).`);
-    if (partial) notes.push(`This pull request changes more files than GitHub lists (${MAX_PULL_REQUEST_FILES.toLocaleString('en-US')}): only those were reviewed, so the review is partial.`);
+    if (partial) {
+      errors.push({
+        path: '',
+        message: `this pull request changes more files than GitHub's files API lists (${MAX_PULL_REQUEST_FILES.toLocaleString('en-US')}): the files after those were not reviewed (the App does not read them through the compare API or a clone). Split the pull request, or review the branch with the CLI (\`npx readiness scan\`).`,
+        incomplete: true,
+      });
+    }
     if (suppressed.length > 0) notes.push(`${plural(suppressed.length, 'finding')} ${suppressed.length === 1 ? 'is' : 'are'} suppressed by \`readiness-ignore\` comments or \`.readinessignore\`: listed at the end with ${suppressed.length === 1 ? 'its reason' : 'their reasons'}, never annotated or commented on.`);
     if (config.review.inline_comments) {
-      const published = await publishReview(api, request, change, findings, config, settings.checks, run.appSlug, partial, checkpoint);
+      const published = await publishReview(api, request, change, findings, config, settings.checks, run.appSlug, partial, checkpoint, retry);
       notes.push(...published.notes);
       outcome.commentsPosted = published.posted;
       outcome.threadsResolved = published.resolved;
@@ -210,6 +242,7 @@ export async function reviewPullRequest(
       repositoryUrl: request.repositoryUrl,
       headSha: request.headSha,
       failOn: settings.failOn ?? config.fail_on,
+      onError: config.on_error,
       removedPaths: new Set(change.files.filter((f) => f.status === 'removed').map((f) => f.path)),
       notes,
       filesReviewed: reviewed,
@@ -228,14 +261,24 @@ export async function reviewPullRequest(
     // A worker shutting down leaves the run in progress: the queue hands the job to another worker.
     if (error instanceof HandBack) throw error;
     const superseded = error instanceof Superseded;
-    const title = superseded ? `Superseded by ${error.by.slice(0, 7)}` : 'Review could not finish';
+    const late = error instanceof DeadlineExceeded;
+    const conclusion = superseded ? 'neutral' : onError;
+    const title = superseded ? `Superseded by ${error.by.slice(0, 7)}` : late ? 'Not reviewed: the review ran out of time' : 'Not reviewed: the review could not finish';
     const summary = superseded
       ? `A newer push to this pull request (commit ${error.by}) replaced this one before its review finished. See the check run on ${error.by.slice(0, 7)}.`
-      : `The review of ${request.headSha.slice(0, 7)} stopped: ${describeFailure(error)}. Re-run this check to try again.`;
+      : [
+          `Nothing at ${request.headSha.slice(0, 7)} was reviewed to the end, so no finding of this push is reported: the review stopped because ${late ? `it did not finish within ${Math.round(policy.reviewDeadlineMs / 60_000)} minutes` : describeFailure(error)}.`,
+          '',
+          onError === 'neutral'
+            ? '`on_error: neutral` in the base branch\'s configuration makes this neutral (GitHub counts it as passing).'
+            : 'This check fails because the change was not reviewed: it passes only when every changed file was reviewed by every enabled check.',
+          RERUN_HINT,
+        ].join('\n');
     if (superseded) log.info({ supersededBy: error.by }, 'review superseded');
     else log.error({ reason: describeFailure(error) }, 'review could not finish');
     try {
-      await checkRuns.complete(run.id, { conclusion: 'neutral', title, summary });
+      await checkRuns.complete(run.id, { conclusion, title, summary });
+      outcome.conclusion = conclusion;
     } catch (completionError) {
       log.error({ reason: describeFailure(completionError) }, 'check run could not be completed');
       throw completionError;

@@ -34,4 +34,10 @@ export interface Finding {
 export interface ReviewError {
   path: string;
   message: string;
+  /**
+   * True when a check that needed this file could not review it (a read that failed, a check that threw,
+   * text too large or not UTF-8): a merge gate must not pass on such a review. False for notes that
+   * leave nothing unreviewed a check needed (a binary file, a syntax problem the text checks still read past).
+   */
+  incomplete?: boolean;
 }

@@ -72,6 +72,7 @@ describe('pull_request.opened', () => {
     expect(create).toEqual({
       name: 'Production readiness',
       head_sha: HEAD,
+      external_id: `delivery-1:${HEAD}`,
       status: 'in_progress',
       output: { title: 'Reviewing…', summary: `Reviewing the changes at ${HEAD.slice(0, 7)}.` },
     });

@@ -44,6 +44,7 @@ describe('validateConfig', () => {
       '# yaml-language-server: $schema=https://example.invalid/schema.json',
       '_extends: .github',
       'fail_on: warning',
+      'on_error: neutral',
       'checks:',
       '  todo-test: { enabled: true, severity: failure, options: { word: FIXME } }',
       'paths: { ignore: [docs/**], default_ignores: false }',
@@ -53,6 +54,7 @@ describe('validateConfig', () => {
     const config = resolveConfig(parseConfigText(text, 'x'), checks);
     expect(config).toEqual({
       fail_on: 'warning',
+      on_error: 'neutral',
       checks: { 'todo-test': { enabled: true, severity: 'failure', options: { word: 'FIXME' } } },
       paths: { ignore: ['docs/**'], default_ignores: false },
       review: { inline_comments: false, max_comments: 10, suggestions: false },

@@ -54,10 +54,33 @@ describe('review', () => {
     expect((await review(change, [todo])).findings).toEqual([]);
   });
 
-  it('turns a throwing check into an error entry and keeps the other findings', async () => {
+  it('turns a throwing check into an error entry that marks the review incomplete, and keeps the other findings', async () => {
     const result = await review(memoryChangeSet({}, { 'a.py': '# TODO\n' }), [todo, broken]);
     expect(result.findings).toHaveLength(1);
-    expect(result.errors).toEqual([{ path: '', message: 'check broken-test failed: boom' }]);
+    expect(result.errors).toEqual([{ path: 'a.py', message: 'not reviewed by broken-test: boom', incomplete: true }]);
+  });
+
+  it('runs a check that threw again file by file, so one bad file does not take the findings of the others', async () => {
+    const picky = defineCheck({
+      id: 'picky-test',
+      scope: 'structure',
+      title: 'Picky',
+      severity: 'failure',
+      messages: { found: 'found' },
+      remediation: 'fix',
+      async run(change) {
+        const findings = [];
+        for (const file of change.files) {
+          const content = await change.readHead(file.path);
+          if (content?.text.includes('BOOM')) throw new Error(`cannot read ${file.path}`);
+          if (content?.text.includes('TODO')) findings.push({ path: file.path, line: 1, messageId: 'found' as const, key: file.path });
+        }
+        return findings;
+      },
+    });
+    const result = await review(memoryChangeSet({}, { 'a.py': 'BOOM\n', 'b.py': 'TODO\n' }), [picky]);
+    expect(result.findings.map((f) => f.path)).toEqual(['b.py']);
+    expect(result.errors).toEqual([{ path: 'a.py', message: 'not reviewed by picky-test: cannot read a.py', incomplete: true }]);
   });
 
   it('lists binary and non-UTF-8 files as not reviewed', async () => {

@@ -7,6 +7,7 @@ import { createApp } from '../../../src/app.js';
 import type { Check } from '../../../src/engine/define-check.js';
 import { fingerprint } from '../../../src/engine/fingerprint.js';
 import { InProcessReviewQueue } from '../../../src/github/review-queue.js';
+import type { RetryPolicy } from '../../../src/github/retry.js';
 import { api, graphqlMatch, graphqlReply, mockInstallationToken, requestProblems, restReply, testPrivateKey, type GraphqlBody } from '../../github/helpers/github-api.js';
 
 export const OWNER = 'Codertocat';
@@ -54,7 +55,9 @@ export const OctokitWithoutRetryOrThrottle = ProbotOctokit.defaults((options: Re
 export const WEBHOOK_SECRET = 'test-webhook-secret';
 
 /** A Probot with retry and throttle off, the app loaded, and its log lines (JSON) collected in `logs`. */
-export async function startApp(checks: readonly Check[], concurrency = 4) {
+export async function startApp(checks: readonly Check[], concurrency = 4, retry: Partial<RetryPolicy> = {}) {
+  // The app's own retries stay on, but wait no real time: `waits` records each wait asked for.
+  const waits: number[] = [];
   let queue!: InProcessReviewQueue;
   const logs: Array<Record<string, unknown>> = [];
   const log = pino({ level: 'info' }, { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) });
@@ -65,8 +68,14 @@ export async function startApp(checks: readonly Check[], concurrency = 4) {
     log,
     Octokit: OctokitWithoutRetryOrThrottle,
   });
-  await probot.load(createApp({ checks, createQueue: (processor) => (queue = new InProcessReviewQueue(processor, { concurrency, log })) }));
-  return { probot, queue: () => queue, logs };
+  await probot.load(
+    createApp({
+      checks,
+      retry: { sleep: async (ms) => void waits.push(ms), ...retry },
+      createQueue: (processor) => (queue = new InProcessReviewQueue(processor, { concurrency, log })),
+    }),
+  );
+  return { probot, queue: () => queue, logs, waits };
 }
 
 /** API calls of each completed review, by route, from the app's own log. */
