@@ -30,11 +30,11 @@ export function decodeUtf8(bytes: Uint8Array): string | null {
  * Builds FileContent from bytes. Binary, oversized and non-UTF-8 files keep their size and prefix but no
  * text, and say why in `problem`, so checks never guess at their content.
  */
-export function contentFromBytes(bytes: Uint8Array, size = bytes.length): FileContent {
+export function contentFromBytes(bytes: Uint8Array, size = bytes.length, limit = MAX_CONTENT_BYTES): FileContent {
   const binary = looksBinary(bytes);
   const prefix = bytes.slice(0, PREFIX_BYTES);
   if (binary) return { size, binary, text: '', prefix, problem: PROBLEM_BINARY };
-  if (size > MAX_CONTENT_BYTES) return { size, binary, text: '', prefix, problem: PROBLEM_TOO_LARGE };
+  if (size > limit) return { size, binary, text: '', prefix, problem: limit === MAX_CONTENT_BYTES ? PROBLEM_TOO_LARGE : `larger than ${Math.round(limit / 1024 / 1024)} MB: content checks skipped` };
   const text = decodeUtf8(bytes);
   if (text === null) return { size, binary, text: '', prefix, problem: PROBLEM_NOT_UTF8 };
   return { size, binary, text, prefix };

@@ -8,8 +8,8 @@ import { severityRank } from '../model/finding.js';
 import type { Check } from './define-check.js';
 import { fingerprint } from './fingerprint.js';
 import { globToRegExp, matchesAny } from './glob.js';
-import { compareFindings, newLineNumbers, review } from './review.js';
-import { applySuppressions, type SuppressedFinding } from './suppressions.js';
+import { compareFindings, review } from './review.js';
+import { applySuppressions, type IgnoreFileSource, type ProposedIgnore, type SuppressedFinding } from './suppressions.js';
 
 export const SUPPRESSION_CHECK_ID = 'readiness-ignore';
 
@@ -17,11 +17,15 @@ export interface PipelineResult {
   findings: Finding[];
   suppressed: SuppressedFinding[];
   errors: ReviewError[];
+  /** `.readinessignore` entries the change adds, which do not apply to it. */
+  proposedIgnores: ProposedIgnore[];
 }
 
 export interface PipelineOptions {
   /** Extra globs to leave out (the CLI's --exclude). */
   exclude?: string[];
+  /** Which `.readinessignore` silences findings (default: the head's). */
+  ignoreFile?: IgnoreFileSource;
 }
 
 /** The change set restricted to files that are not ignored; content access still reaches every path. */
@@ -39,11 +43,9 @@ export async function runReview(change: ChangeSet, checks: readonly Check[], con
     return severity ? { ...f, severity } : f;
   });
   const known = new Set(checks.map((c) => c.id));
-  const result = await applySuppressions(findings, scoped, known);
-  // A reasonless suppression the change adds is itself worth a word; old ones were reviewed before.
+  const result = await applySuppressions(findings, scoped, known, options.ignoreFile);
+  // A suppression without a reason silences nothing: say so where it is, so its author knows why.
   for (const missing of result.missingReasons) {
-    const file = scoped.files.find((f) => f.path === missing.path);
-    if (!file || !newLineNumbers(file).has(missing.line)) continue;
     const example = `readiness-ignore: ${missing.checkId ?? '<check-id>'} <why this is safe>`;
     result.findings.push({
       checkId: SUPPRESSION_CHECK_ID,
@@ -52,13 +54,13 @@ export async function runReview(change: ChangeSet, checks: readonly Check[], con
       line: missing.line,
       endLine: missing.line,
       title: 'Suppression without a reason',
-      message: `This readiness-ignore comment silences ${missing.checkId ? `\`${missing.checkId}\`` : 'every check on its line'} without saying why, so reviewers cannot tell a checked false alarm from a hidden problem.`,
+      message: `This readiness-ignore comment does not silence ${missing.checkId ? `\`${missing.checkId}\`` : 'any check'}: it gives no reason, and without one reviewers cannot tell a checked false alarm from a hidden problem.`,
       remediation: `Say why the finding is safe to ignore after the check id:\n\n\`\`\`\n# ${example}\n\`\`\``,
       fingerprint: fingerprint(SUPPRESSION_CHECK_ID, missing.path, `${missing.checkId ?? '*'}:${missing.line}`),
     });
   }
   result.findings.sort(compareFindings);
-  return { findings: result.findings, suppressed: result.suppressed, errors };
+  return { findings: result.findings, suppressed: result.suppressed, errors, proposedIgnores: result.proposed };
 }
 
 /** True when any finding is at or above the threshold. */

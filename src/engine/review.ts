@@ -54,7 +54,7 @@ export function compareFindings(a: Finding, b: Finding): number {
  */
 export async function review(change: ChangeSet, checks: readonly Check[], options: ReviewOptions = {}): Promise<ReviewResult> {
   const errors: ReviewError[] = [];
-  for (const file of change.files) if (file.problem && file.status !== 'removed') errors.push({ path: file.path, message: file.problem, incomplete: file.problem !== PROBLEM_BINARY });
+  for (const file of change.files) if (file.problem && file.status !== 'removed') errors.push({ path: file.path, message: file.problem, ...(file.problem !== PROBLEM_BINARY ? { incomplete: true } : {}) });
 
   const byPath = new Map(change.files.map((f) => [f.path, f]));
   const newLines = new Map<string, Set<number>>();

@@ -1,6 +1,6 @@
 // Suppressions: `readiness-ignore` comments on or above a finding's line, and fingerprints in .readinessignore.
 import { splitLines } from '../changeset/content.js';
-import type { ContentSource } from '../model/change-set.js';
+import type { ContentSource, FileContent } from '../model/change-set.js';
 import type { Finding } from '../model/finding.js';
 
 export const IGNORE_FILE = '.readinessignore';
@@ -16,6 +16,8 @@ export interface InlineSuppression {
   /** The check it names, or null for every check on that line. */
   checkId: string | null;
   reason: string;
+  /** True when the comment is alone on its line (it then covers the next line), false when it trails code (it covers its own). */
+  standalone: boolean;
 }
 
 // The marker inside any comment syntax: #, //, /* */, <!-- -->, --, ;
@@ -26,9 +28,10 @@ export function parseInlineSuppression(line: string, knownChecks: ReadonlySet<st
   const m = MARKER.exec(line);
   if (!m) return null;
   const rest = m[1]!.replace(/\s*(?:\*\/|-->)\s*$/, '').trim();
+  const standalone = line.slice(0, m.index).trim() === '';
   const [first = '', ...words] = rest.split(/\s+/);
-  if (knownChecks.has(first)) return { checkId: first, reason: words.join(' ').trim() };
-  return { checkId: null, reason: rest };
+  if (knownChecks.has(first)) return { checkId: first, reason: words.join(' ').trim(), standalone };
+  return { checkId: null, reason: rest, standalone };
 }
 
 /** Parses .readinessignore: one fingerprint per line, `#` comments; the comment on an entry's line (or above it) is its reason. */
@@ -53,17 +56,43 @@ export function parseIgnoreFile(text: string): Map<string, string> {
   return entries;
 }
 
+/** A `.readinessignore` entry the change adds: it applies once merged, never to the change that adds it. */
+export interface ProposedIgnore {
+  fingerprint: string;
+  reason: string;
+  /** The finding of this change it would silence, which stays reported. */
+  finding?: Finding;
+}
+
 export interface SuppressionResult {
   findings: Finding[];
   suppressed: SuppressedFinding[];
-  /** Inline suppressions without a reason, as notices to report. */
+  /** Inline suppressions without a reason (which silence nothing), as notices to report. */
   missingReasons: { path: string; line: number; checkId: string | null }[];
+  /** Entries of `.readinessignore` that the change adds. */
+  proposed: ProposedIgnore[];
 }
 
-/** Splits findings into active and suppressed, reading comments from head content and the ignore file at the root. */
-export async function applySuppressions(findings: Finding[], content: ContentSource, knownChecks: ReadonlySet<string>): Promise<SuppressionResult> {
-  const ignoreFile = await content.readHead(IGNORE_FILE);
-  const ignored = ignoreFile && !ignoreFile.problem ? parseIgnoreFile(ignoreFile.text) : new Map<string, string>();
+/**
+ * Where `.readinessignore` is read from. `trusted` is the file that silences findings: the base
+ * branch's for the GitHub App, so a pull request cannot silence its own findings; `proposed` is the
+ * file as the change leaves it, whose new entries are only listed. Default: the head's file, trusted
+ * (the CLI, reviewing a working tree for its own author).
+ */
+export interface IgnoreFileSource {
+  trusted: Promise<FileContent | null>;
+  proposed?: Promise<FileContent | null>;
+}
+
+const ignoreEntries = (file: FileContent | null) => (file && !file.problem ? parseIgnoreFile(file.text) : new Map<string, string>());
+
+/**
+ * Splits findings into active and suppressed. An inline comment covers its own line when it trails
+ * code, and the next line when it stands alone; without a reason it silences nothing (and is reported).
+ */
+export async function applySuppressions(findings: Finding[], content: ContentSource, knownChecks: ReadonlySet<string>, source?: IgnoreFileSource): Promise<SuppressionResult> {
+  const ignored = ignoreEntries(await (source?.trusted ?? content.readHead(IGNORE_FILE)));
+  const proposedEntries = source?.proposed ? [...ignoreEntries(await source.proposed)].filter(([fp]) => !ignored.has(fp)) : [];
   const linesOf = new Map<string, Promise<string[]>>();
   const lines = (path: string) => {
     let hit = linesOf.get(path);
@@ -76,7 +105,7 @@ export async function applySuppressions(findings: Finding[], content: ContentSou
   // Ask for every file's lines at once, so a remote content source can fetch them in one batch. The
   // loop below awaits each and sees any failure; the catch only keeps the early start from going unhandled.
   for (const finding of findings) if (!ignored.has(finding.fingerprint)) lines(finding.path).catch(() => undefined);
-  const result: SuppressionResult = { findings: [], suppressed: [], missingReasons: [] };
+  const result: SuppressionResult = { findings: [], suppressed: [], missingReasons: [], proposed: [] };
   const reported = new Set<string>();
   for (const finding of findings) {
     if (ignored.has(finding.fingerprint)) {
@@ -85,23 +114,31 @@ export async function applySuppressions(findings: Finding[], content: ContentSou
     }
     const text = await lines(finding.path);
     let match: { line: number; s: InlineSuppression } | null = null;
-    for (const n of [finding.line, finding.line - 1]) {
+    // Its own line when the comment trails code there; the line above when the comment stands alone.
+    for (const [n, standalone] of [
+      [finding.line, false],
+      [finding.line - 1, true],
+    ] as const) {
       const s = n >= 1 ? parseInlineSuppression(text[n - 1] ?? '', knownChecks) : null;
-      if (s && (s.checkId === null || s.checkId === finding.checkId)) {
+      if (s && s.standalone === standalone && (s.checkId === null || s.checkId === finding.checkId)) {
         match = { line: n, s };
         break;
       }
     }
-    if (!match) {
-      result.findings.push(finding);
+    if (match && match.s.reason) {
+      result.suppressed.push({ ...finding, suppressedBy: 'comment', reason: match.s.reason });
       continue;
     }
-    result.suppressed.push({ ...finding, suppressedBy: 'comment', reason: match.s.reason });
-    const key = `${finding.path}\0${match.line}`;
-    if (!match.s.reason && !reported.has(key)) {
+    result.findings.push(finding);
+    const key = `${finding.path}\0${match?.line}`;
+    if (match && !reported.has(key)) {
       reported.add(key);
       result.missingReasons.push({ path: finding.path, line: match.line, checkId: match.s.checkId });
     }
+  }
+  for (const [fingerprint, reason] of proposedEntries) {
+    const finding = result.findings.find((f) => f.fingerprint === fingerprint);
+    result.proposed.push({ fingerprint, reason, ...(finding ? { finding } : {}) });
   }
   return result;
 }

@@ -1,7 +1,15 @@
 // Reads file content at a commit from GitHub: many paths per GraphQL query, REST blobs when GraphQL cannot give the bytes.
 import { MAX_CONTENT_BYTES, type FileContent } from '../model/change-set.js';
-import { PROBLEM_BINARY, PROBLEM_TOO_LARGE, contentFromBytes, contentFromText } from '../changeset/content.js';
+import { PROBLEM_BINARY, contentFromBytes, contentFromText } from '../changeset/content.js';
 import type { GitHubApi } from './client.js';
+
+/**
+ * Largest text the App reads (GitHub's own limit for the blob API is 100 MB): files up to this size
+ * are read whole through the REST blob API as raw bytes, so a secret on the last line of a 3 MB file
+ * is still found. A larger file is listed as not reviewed, and the review fails closed.
+ */
+export const MAX_APP_CONTENT_BYTES = 25 * 1024 * 1024;
+export const PROBLEM_TOO_LARGE_FOR_APP = 'larger than 25 MB: content checks skipped';
 
 /** Aliases per GraphQL query: large enough to keep calls few, small enough to keep each response modest. */
 export const BLOB_BATCH_SIZE = 50;
@@ -90,7 +98,8 @@ export class GitHubBlobReader {
     if (!node || node.oid === undefined || node.byteSize === undefined) return null;
     const size = node.byteSize;
     if (node.isBinary) return size <= MAX_CONTENT_BYTES ? contentFromBytes(await this.restBlob(node.oid), size) : withoutText(size, true, PROBLEM_BINARY);
-    if (size > MAX_CONTENT_BYTES) return withoutText(size, false, PROBLEM_TOO_LARGE, node.text ?? '');
+    if (size > MAX_APP_CONTENT_BYTES) return withoutText(size, false, PROBLEM_TOO_LARGE_FOR_APP, node.text ?? '');
+    if (size > MAX_CONTENT_BYTES) return contentFromBytes(await this.rawBlob(node.oid), size, MAX_APP_CONTENT_BYTES);
     if (node.isTruncated || typeof node.text !== 'string') return contentFromBytes(await this.restBlob(node.oid), size);
     return contentFromText(node.text, size);
   }
@@ -103,5 +112,23 @@ export class GitHubBlobReader {
     });
     const { content, encoding } = response.data;
     return encoding === 'base64' ? Buffer.from(content, 'base64') : Buffer.from(content, 'utf8');
+  }
+
+  /** A large blob as raw bytes (no base64 JSON a third larger than the file). */
+  private async rawBlob(sha: string): Promise<Uint8Array> {
+    const response = await this.api.request<unknown>('GET /repos/{owner}/{repo}/git/blobs/{file_sha}', {
+      owner: this.owner,
+      repo: this.repo,
+      file_sha: sha,
+      mediaType: { format: 'raw' },
+    });
+    const data = response.data;
+    if (typeof data === 'string') return Buffer.from(data, 'utf8');
+    if (data instanceof ArrayBuffer) return new Uint8Array(data);
+    if (data instanceof Uint8Array) return data;
+    // A server that ignored the media type answered with the JSON form.
+    const json = data as { content?: string; encoding?: string };
+    if (typeof json.content === 'string') return json.encoding === 'base64' ? Buffer.from(json.content, 'base64') : Buffer.from(json.content, 'utf8');
+    throw new Error('the blob API answered without the file content');
   }
 }

@@ -2,7 +2,7 @@
 import { CONFIG_PATH, type FailOn, type OnError } from '../config/config.js';
 import { blocks } from '../engine/pipeline.js';
 import type { Check } from '../engine/define-check.js';
-import type { SuppressedFinding } from '../engine/suppressions.js';
+import type { ProposedIgnore, SuppressedFinding } from '../engine/suppressions.js';
 import type { Finding, ReviewError, Severity } from '../model/finding.js';
 import { severityRank } from '../model/finding.js';
 import type { SourcedConfigProblem } from './repository-config.js';
@@ -49,6 +49,8 @@ export interface CheckRunInput {
   filesReviewed: number;
   /** Findings silenced by `readiness-ignore` comments or `.readinessignore`: listed, never annotated. */
   suppressed?: readonly SuppressedFinding[];
+  /** `.readinessignore` entries the pull request adds: listed, never applied to it. */
+  proposedIgnores?: readonly ProposedIgnore[];
   /** The configuration files the settings came from, the repository's own first; empty for the built-in defaults. */
   settingsFrom?: readonly string[];
   /** Problems in the configuration file as this pull request changes it: they fail the check run. */
@@ -162,7 +164,7 @@ function suppressedSection(finding: SuppressedFinding, input: CheckRunInput): st
   ].join('\n');
 }
 
-type SectionKind = 'finding' | 'error' | 'suppressed';
+type SectionKind = 'finding' | 'error' | 'suppressed' | 'proposed';
 
 /** What the truncation note says was left out. */
 function truncationNote(left: Record<SectionKind, number>): string {
@@ -172,6 +174,7 @@ function truncationNote(left: Record<SectionKind, number>): string {
     return `${limit}: ${plural(left.finding, 'more finding')}${alsoSuppressed} ${isAre(left.finding)} not shown here; every finding is in the annotations.`;
   }
   if (left.error > 0) return `${limit}: the list of files not reviewed is cut short.`;
+  if (left.proposed > 0) return `${limit}: the proposed \`.readinessignore\` entries are not shown here.`;
   return `${limit}: ${plural(left.suppressed, 'more suppressed finding')} ${isAre(left.suppressed)} not shown here.`;
 }
 
@@ -207,6 +210,17 @@ function summary(input: CheckRunInput): string {
     const lead = errors.some((e) => e.incomplete) ? [notReviewedLead(input.onError ?? 'failure'), ''] : [];
     sections.push({ kind: 'error', text: ['### Not reviewed', '', ...lead, ...errors.map((e) => `- ${e.path ? `\`${e.path}\`` : '(review)'}: ${e.message}`), ''].join('\n') });
   }
+  const proposed = input.proposedIgnores ?? [];
+  if (proposed.length > 0) {
+    const rows = proposed.map((p) => {
+      const what = p.finding ? `would silence **${p.finding.title}** (\`${p.finding.checkId}\`) in \`${p.finding.path}\` ${where(p.finding, input)}, which is still reported` : 'matches no finding of this push';
+      return `- \`${p.fingerprint}\` ${what}; reason given: ${p.reason ? cell(p.reason) : 'none'}`;
+    });
+    sections.push({
+      kind: 'proposed',
+      text: [`### Proposed suppressions (${proposed.length})`, '', 'Entries this pull request adds to `.readinessignore`. Only the base branch\'s file silences findings, so these apply after merge, once reviewers have accepted them.', '', ...rows, ''].join('\n'),
+    });
+  }
   suppressed.forEach((f, i) => {
     const heading = i === 0 ? `### Suppressed (${suppressed.length})\n\nSilenced findings are neither annotated nor commented on. Each is listed here with the reason given for it.\n\n` : '';
     sections.push({ kind: 'suppressed', text: heading + suppressedSection(f, input) });
@@ -217,7 +231,7 @@ function summary(input: CheckRunInput): string {
   const reserve = 400;
   for (let i = 0; i < sections.length; i++) {
     if (bytes(out) + bytes(sections[i]!.text) + reserve > SUMMARY_LIMIT) {
-      const left: Record<SectionKind, number> = { finding: 0, error: 0, suppressed: 0 };
+      const left: Record<SectionKind, number> = { finding: 0, error: 0, suppressed: 0, proposed: 0 };
       for (const s of sections.slice(i)) left[s.kind]++;
       return out + `\n---\n${truncationNote(left)}\n`;
     }

@@ -46,7 +46,7 @@ export class Superseded extends Error {
   }
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const plural = (n: number, word: string, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
 
 interface PublishedReview {
   posted: number;
@@ -197,7 +197,9 @@ export async function reviewPullRequest(
     const configs = new RepositoryConfigLoader(api, { owner: request.owner, repo: request.repo }, blobs, settings.checks);
     // Every review reads the suppression list, and the configuration as the pull request leaves it is
     // checked when the pull request changes it: both go in one query with the base configuration.
-    for (const early of [blobs.read(request.headSha, IGNORE_FILE), blobs.read(request.headSha, CONFIG_PATH)]) early.catch(() => undefined);
+    // `.readinessignore` counts as of the base branch: the pull request's own entries are only proposals.
+    const ignoreFile = { trusted: blobs.read(request.baseSha, IGNORE_FILE), proposed: blobs.read(request.headSha, IGNORE_FILE) };
+    for (const early of [ignoreFile.trusted, ignoreFile.proposed, blobs.read(request.headSha, CONFIG_PATH)]) early.catch(() => undefined);
     const [base, { change, partial }] = await Promise.all([configs.load(request.baseSha), pullRequestChangeSet(api, request, blobs)]);
     const proposal = await configProposal(configs, base, change, request.headSha);
     if (!base.valid) {
@@ -215,7 +217,7 @@ export async function reviewPullRequest(
       return outcome;
     }
     checkpoint();
-    const { findings, suppressed, errors } = await runReview(change, settings.checks, config);
+    const { findings, suppressed, errors, proposedIgnores } = await runReview(change, settings.checks, config, { ignoreFile });
     checkpoint();
     const notes: string[] = [...proposal.notes];
     const reviewed = withoutIgnored(change, ignoreGlobs(config)).files.length;
@@ -227,6 +229,12 @@ export async function reviewPullRequest(
         message: `this pull request changes more files than GitHub's files API lists (${MAX_PULL_REQUEST_FILES.toLocaleString('en-US')}): the files after those were not reviewed (the App does not read them through the compare API or a clone). Split the pull request, or review the branch with the CLI (\`npx readiness scan\`).`,
         incomplete: true,
       });
+    }
+    if (proposedIgnores.length > 0) {
+      const silencing = proposedIgnores.filter((p) => p.finding).length;
+      notes.push(
+        `This pull request adds ${plural(proposedIgnores.length, 'entry', 'entries')} to \`${IGNORE_FILE}\`: ${proposedIgnores.length === 1 ? 'it applies' : 'they apply'} after merge, not to this pull request${silencing > 0 ? `, so ${plural(silencing, 'finding')} ${silencing === 1 ? 'it would silence is' : 'they would silence are'} still reported` : ''}. Listed under "Proposed suppressions".`,
+      );
     }
     if (suppressed.length > 0) notes.push(`${plural(suppressed.length, 'finding')} ${suppressed.length === 1 ? 'is' : 'are'} suppressed by \`readiness-ignore\` comments or \`.readinessignore\`: listed at the end with ${suppressed.length === 1 ? 'its reason' : 'their reasons'}, never annotated or commented on.`);
     if (config.review.inline_comments) {
@@ -247,6 +255,7 @@ export async function reviewPullRequest(
       notes,
       filesReviewed: reviewed,
       suppressed,
+      proposedIgnores,
       settingsFrom: base.files,
       proposedConfigProblems: proposal.problems,
     });

@@ -55,11 +55,18 @@ function pullRequestEvent(action: string, draft = false) {
 
 const blob = (text: string | null) => (text === null ? null : { text });
 
-/** The first read of every review: the configuration at the base and at the head, and the suppression list at the head. */
-function mockFirstRead(sent: Sent, files: { base?: string | null; head?: string | null; ignore?: string | null }) {
+/** The first read of every review: the configuration and the suppression list, at the base and at the head (by default the same). */
+function mockFirstRead(sent: Sent, files: { base?: string | null; head?: string | null; ignore?: string | null; headIgnore?: string | null }) {
   const base = files.base ?? null;
   const head = files.head === undefined ? base : files.head;
-  return mockBlobs(sent, { [`${BASE}:${CONFIG}`]: blob(base), [`${HEAD}:${CONFIG}`]: blob(head), [`${HEAD}:.readinessignore`]: blob(files.ignore ?? null) });
+  const ignore = files.ignore ?? null;
+  const headIgnore = files.headIgnore === undefined ? ignore : files.headIgnore;
+  return mockBlobs(sent, {
+    [`${BASE}:${CONFIG}`]: blob(base),
+    [`${HEAD}:${CONFIG}`]: blob(head),
+    [`${BASE}:.readinessignore`]: blob(ignore),
+    [`${HEAD}:.readinessignore`]: blob(headIgnore),
+  });
 }
 
 /** A file on the default branch of another repository. */

@@ -5,6 +5,7 @@ import { defineCheck } from '../../src/engine/define-check.js';
 import { api, examplePayload, graphqlMatch, mockInstallationToken } from '../github/helpers/github-api.js';
 import {
   APP_SLUG,
+  BASE,
   HEAD,
   REPO_PATH,
   bodiesOf,
@@ -174,8 +175,9 @@ describe('reads that fail are retried, and a review that still misses something 
     mockInstallationToken(1);
     mockCreateCheckRun(sent, 46);
     mockBlobs(sent, {
-      [`${examplePayload<{ pull_request: { base: { sha: string } } }>('pull_request', 'synchronize').pull_request.base.sha}:.github/readiness.yml`]: { text: 'on_error: neutral\n' },
+      [`${BASE}:.github/readiness.yml`]: { text: 'on_error: neutral\n' },
       [`${HEAD}:.github/readiness.yml`]: null,
+      [`${BASE}:.readinessignore`]: null,
       [`${HEAD}:.readinessignore`]: null,
     });
     mockFiles([{ filename: 'data/big.env', status: 'added', changes: 1 }]);
@@ -297,5 +299,83 @@ describe('writes whose answer was lost are not repeated', () => {
     const [completion] = completions(sent, 63);
     expect(completion!.conclusion).toBe('failure');
     expect(completion!.output.summary).not.toContain('could not be posted');
+  });
+});
+
+describe('large files and large pull requests', () => {
+  // 3 MB of harmless lines, then the key on the last line.
+  const filler = 'x = 1\n'.repeat(Math.ceil((3 * 1024 * 1024) / 6));
+  const bigHead = `${filler}STRIPE_KEY = "${STRIPE_KEY}"\n`;
+  const lastLine = filler.split('\n').length;
+  const bigPatch = [`@@ -${lastLine - 1},1 +${lastLine - 1},2 @@`, ' x = 1', `+STRIPE_KEY = "${STRIPE_KEY}"`].join('\n');
+
+  test('a 3 MB file is read whole through the raw blob API, and the key on its last line is found', async () => {
+    const sent: Sent = [];
+    const { probot, queue } = await startApp([secrets]);
+    mockInstallationToken(1);
+    mockCreateCheckRun(sent, 71);
+    mockNoConfig(sent);
+    mockFiles([{ filename: 'app/big.py', status: 'modified', patch: bigPatch }]);
+    mockBlobs(sent, { [`${HEAD}:app/big.py`]: { text: bigHead.slice(0, 1000), truncated: true, size: Buffer.byteLength(bigHead), oid: 'd'.repeat(40) } });
+    api()
+      .get(`${REPO_PATH}/git/blobs/${'d'.repeat(40)}`)
+      .matchHeader('accept', /application\/vnd\.github(?:\.v3)?\.raw/)
+      .reply(200, bigHead, { 'content-type': 'application/vnd.github.raw' });
+    mockThreads(sent, []);
+    mockReview(sent);
+    mockUpdateCheckRun(sent, 71);
+
+    await probot.receive({ id: 'big-file', name: 'pull_request', payload: pullRequestEvent() } as never);
+    await queue().idle();
+
+    const [completion] = completions(sent, 71);
+    expect(completion!.conclusion).toBe('failure');
+    expect(completion!.output.title).toBe('1 blocking finding');
+    expect(completion!.output.annotations).toMatchObject([{ path: 'app/big.py', start_line: lastLine }]);
+  });
+
+  test('a file over 25 MB a check needed is listed as not reviewed, and the check fails', async () => {
+    const sent: Sent = [];
+    const { probot, queue } = await startApp([secrets]);
+    mockInstallationToken(1);
+    mockCreateCheckRun(sent, 72);
+    mockNoConfig(sent);
+    mockFiles([{ filename: 'app/huge.py', status: 'modified', patch: bigPatch }]);
+    mockBlobs(sent, { [`${HEAD}:app/huge.py`]: { text: 'x = 1\n', truncated: true, size: 30 * 1024 * 1024 } });
+    mockThreads(sent, []);
+    mockUpdateCheckRun(sent, 72);
+
+    await probot.receive({ id: 'huge-file', name: 'pull_request', payload: pullRequestEvent() } as never);
+    await queue().idle();
+
+    const [completion] = completions(sent, 72);
+    expect(completion!.conclusion).toBe('failure');
+    expect(completion!.output.summary).toContain('- `app/huge.py`: larger than 25 MB: not reviewed by secrets');
+  });
+
+  test('more files than the files API lists (3,050 deleted, the secret in file 3,051) fails closed and says why', async () => {
+    const sent: Sent = [];
+    const { probot, queue } = await startApp([secrets]);
+    mockInstallationToken(1);
+    mockCreateCheckRun(sent, 73);
+    mockNoConfig(sent);
+    const deleted = Array.from({ length: 3000 }, (_, i) => ({ filename: `old/f${String(i).padStart(4, '0')}.txt`, status: 'removed', patch: '@@ -1,1 +0,0 @@\n-gone' }));
+    // Every page links a next one, the 30th too: GitHub has more files than it lists.
+    for (let page = 1; page <= 30; page++) {
+      const items = deleted.slice((page - 1) * 100, page * 100).map((f) => ({ sha: 'b'.repeat(40), additions: 0, deletions: 1, changes: 1, ...f }));
+      api()
+        .get(`${REPO_PATH}/pulls/2/files`)
+        .query({ per_page: '100', page: String(page) })
+        .reply(200, items, { link: `<https://api.github.com${REPO_PATH}/pulls/2/files?per_page=100&page=${page + 1}>; rel="next"` });
+    }
+    mockThreads(sent, []);
+    mockUpdateCheckRun(sent, 73);
+
+    await probot.receive({ id: 'many-files', name: 'pull_request', payload: pullRequestEvent() } as never);
+    await queue().idle();
+
+    const [completion] = completions(sent, 73);
+    expect(completion!.conclusion).toBe('failure');
+    expect(completion!.output.summary).toContain("changes more files than GitHub's files API lists (3,000): the files after those were not reviewed");
   });
 });

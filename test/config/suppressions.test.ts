@@ -21,10 +21,10 @@ describe('parseInlineSuppression', () => {
     [';', 'key = BAD ; readiness-ignore: bad-word fixture data'],
   ];
   for (const [name, line] of syntaxes) {
-    it(`reads the ${name} comment syntax`, () => expect(parseInlineSuppression(line, known)).toEqual({ checkId: 'bad-word', reason: 'fixture data' }));
+    it(`reads the ${name} comment syntax`, () => expect(parseInlineSuppression(line, known)).toEqual({ checkId: 'bad-word', reason: 'fixture data', standalone: false }));
   }
-  it('without a check id applies to every check', () => expect(parseInlineSuppression('# readiness-ignore: generated file', known)).toEqual({ checkId: null, reason: 'generated file' }));
-  it('without a reason', () => expect(parseInlineSuppression('# readiness-ignore: bad-word', known)).toEqual({ checkId: 'bad-word', reason: '' }));
+  it('without a check id applies to every check', () => expect(parseInlineSuppression('# readiness-ignore: generated file', known)).toEqual({ checkId: null, reason: 'generated file', standalone: true }));
+  it('without a reason', () => expect(parseInlineSuppression('# readiness-ignore: bad-word', known)).toEqual({ checkId: 'bad-word', reason: '', standalone: true }));
   it('ignores lines without the marker', () => expect(parseInlineSuppression('# readiness is ignored here', known)).toBeNull());
 });
 
@@ -48,13 +48,34 @@ describe('suppressions in a review', () => {
     expect(all.suppressed.map((s) => s.checkId).sort()).toEqual(['bad-word', 'other-check']);
   });
 
-  it('a new suppression without a reason works but is flagged as a notice', async () => {
+  it('a suppression without a reason silences nothing, and a notice says why', async () => {
     const r = await review({ 'a.py': 'x = "BAD"  # readiness-ignore: bad-word\n' });
     expect(r.findings.map((f) => [f.checkId, f.severity, f.line])).toEqual([
+      ['bad-word', 'failure', 1],
       ['other-check', 'failure', 1],
       ['readiness-ignore', 'notice', 1],
     ]);
-    expect(r.suppressed.map((s) => s.reason)).toEqual(['']);
+    expect(r.findings.find((f) => f.checkId === 'readiness-ignore')!.message).toContain('does not silence `bad-word`: it gives no reason');
+    expect(r.suppressed).toEqual([]);
+  });
+
+  it('a comment trailing code on line N covers line N only; one standing alone covers the next line only', async () => {
+    const trailing = await review({ 'a.py': 'x = "BAD"  # readiness-ignore: bad-word test vector\ny = "BAD"\n' });
+    expect(trailing.findings.filter((f) => f.checkId === 'bad-word').map((f) => f.line)).toEqual([2]);
+    expect(trailing.suppressed.map((s) => s.line)).toEqual([1]);
+    const alone = await review({ 'a.py': '# readiness-ignore: bad-word BAD sample below\ny = "BAD"\nz = "BAD"\n' });
+    expect(alone.findings.filter((f) => f.checkId === 'bad-word').map((f) => f.line)).toEqual([1, 3]);
+    expect(alone.suppressed.map((s) => s.line)).toEqual([2]);
+  });
+
+  it('with the base branch\'s file trusted, entries the change adds to .readinessignore are proposals that silence nothing', async () => {
+    const first = await review({ 'a.py': 'x = "BAD"\n' });
+    const fp = first.findings.find((f) => f.checkId === 'bad-word')!.fingerprint;
+    const change = memoryChangeSet({ '.readinessignore': '' }, { 'a.py': 'x = "BAD"\n', '.readinessignore': `${fp} # my own secret, trust me\n` });
+    const r = await runReview(change, checks, DEFAULT_CONFIG, { ignoreFile: { trusted: change.readBase('.readinessignore'), proposed: change.readHead('.readinessignore') } });
+    expect(r.findings.map((f) => f.checkId)).toEqual(['bad-word', 'other-check']);
+    expect(r.suppressed).toEqual([]);
+    expect(r.proposedIgnores).toMatchObject([{ fingerprint: fp, reason: 'my own secret, trust me', finding: { checkId: 'bad-word' } }]);
   });
 
   it('silences fingerprints listed in .readinessignore', async () => {

@@ -181,9 +181,9 @@ export function mockMissingRepository(sent: Sent, owner: string, name: string) {
     );
 }
 
-/** The first read of every review: no `.github/readiness.yml` on the base branch or at the head, and no `.readinessignore` at the head. */
+/** The first read of every review: no `.github/readiness.yml` and no `.readinessignore`, on the base branch or at the head. */
 export const mockNoConfig = (sent: Sent, base = BASE, head = HEAD) =>
-  mockBlobs(sent, { [`${base}:.github/readiness.yml`]: null, [`${head}:.github/readiness.yml`]: null, [`${head}:.readinessignore`]: null });
+  mockBlobs(sent, { [`${base}:.github/readiness.yml`]: null, [`${head}:.github/readiness.yml`]: null, [`${base}:.readinessignore`]: null, [`${head}:.readinessignore`]: null });
 
 export interface ThreadFixture {
   id: string;
