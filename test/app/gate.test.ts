@@ -2,6 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import secrets from '../../checks/secrets.js';
 import { defineCheck } from '../../src/engine/define-check.js';
+import { digest, fingerprint } from '../../src/engine/fingerprint.js';
 import { api, examplePayload, graphqlMatch, mockInstallationToken } from '../github/helpers/github-api.js';
 import {
   APP_SLUG,
@@ -377,5 +378,38 @@ describe('large files and large pull requests', () => {
     const [completion] = completions(sent, 73);
     expect(completion!.conclusion).toBe('failure');
     expect(completion!.output.summary).toContain("changes more files than GitHub's files API lists (3,000): the files after those were not reviewed");
+  });
+});
+
+describe('suppressions cannot be added by the pull request they would silence', () => {
+  test('a .readinessignore the pull request adds with its own secret\'s fingerprint silences nothing and is listed as proposed', async () => {
+    const sent: Sent = [];
+    const key = fingerprint('secrets', 'app/config.py', `stripe-secret-key:${digest(STRIPE_KEY)}`);
+    const { probot, queue } = await startApp([secrets]);
+    mockInstallationToken(1);
+    mockCreateCheckRun(sent, 81);
+    mockBlobs(sent, {
+      [`${BASE}:.github/readiness.yml`]: null,
+      [`${HEAD}:.github/readiness.yml`]: null,
+      [`${BASE}:.readinessignore`]: null,
+      [`${HEAD}:.readinessignore`]: { text: `${key} # test key, not live\n` },
+    });
+    mockFiles([
+      { filename: '.readinessignore', status: 'added', patch: `@@ -0,0 +1,1 @@\n+${key} # test key, not live` },
+      { filename: 'app/config.py', status: 'added', patch: configPatch },
+    ]);
+    mockBlobs(sent, { [`${HEAD}:app/config.py`]: { text: configHead } });
+    mockThreads(sent, []);
+    mockReview(sent);
+    mockUpdateCheckRun(sent, 81);
+
+    await probot.receive({ id: 'own-ignore', name: 'pull_request', payload: pullRequestEvent() } as never);
+    await queue().idle();
+
+    const [completion] = completions(sent, 81);
+    expect(completion!.conclusion).toBe('failure');
+    expect(completion!.output.title).toBe('1 blocking finding');
+    expect(completion!.output.summary).toContain('### Proposed suppressions (1)');
+    expect(completion!.output.summary).toContain(`- \`${key}\` would silence`);
   });
 });
