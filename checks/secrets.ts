@@ -5,6 +5,7 @@ import { isDockerfile, isEnvFile, isGitHubWorkflow, isYaml } from '../src/parse/
 import { scanTextForSecrets, type SecretMatch } from '../src/secrets/detector.js';
 import type { SecretRule } from '../src/secrets/rule.js';
 import { RULES } from '../src/secrets/rules/index.js';
+import { compileUserRegex } from '../src/config/user-regex.js';
 
 /** A team's own token format, from `checks.secrets.options.extra_rules`. */
 export interface ExtraRule {
@@ -39,7 +40,7 @@ function rulesWith(extra: ExtraRule[]): readonly SecretRule[] {
         description: r.description,
         keywords: (r.keywords ?? []).map((k) => k.toLowerCase()),
         ...(r.keywords?.length ? {} : { minTokenRun: 1 }),
-        regex: new RegExp(r.regex, 'g'),
+        regex: compileUserRegex(r.regex, 'g'),
         ...(r.entropy !== undefined ? { entropy: r.entropy } : {}),
         tps: [],
         fps: [],
@@ -174,7 +175,7 @@ export default defineCheck<SecretsOptions>({
   },
   async run(change, options) {
     const rules = rulesWith(options.extra_rules);
-    const allow = options.allow.map((a) => new RegExp(a));
+    const allow = options.allow.map((a) => compileUserRegex(a));
     const findings: FindingDraft[] = [];
     for (const file of change.files) {
       if (file.status === 'removed' || file.problem || file.binary || file.added.length === 0) continue;

@@ -1,10 +1,10 @@
 // The `.github/readiness.yml` configuration: defaults, JSON Schema validation with ajv, merging and lookup.
 import AjvModule, { type ErrorObject } from 'ajv';
-import addFormatsModule from 'ajv-formats';
 import { parseDocument, LineCounter } from 'yaml';
 import type { Check, JsonSchema } from '../engine/define-check.js';
 import type { Severity } from '../model/finding.js';
 import { VENDORED_DIRS } from '../parse/file-kinds.js';
+import { userRegexProblem } from './user-regex.js';
 
 export type FailOn = Severity | 'never';
 /** The conclusion of a review that could not look at everything: `failure` (fail closed) or `neutral` (fail open). */
@@ -112,15 +112,15 @@ export class ConfigError extends Error {
 }
 
 const Ajv = AjvModule as unknown as typeof AjvModule.default;
-const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 const validators = new WeakMap<readonly Check[], ReturnType<InstanceType<typeof Ajv>['compile']>>();
 
 function validatorFor(checks: readonly Check[]) {
   let validate = validators.get(checks);
   if (!validate) {
-    const ajv = new Ajv({ allErrors: true, strict: false });
-    // Regular expressions in options (secrets allow-lists, extra rules) must compile before anything runs.
-    addFormats(ajv, ['regex']);
+    const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
+    // Regular expressions in options (secrets allow-lists, extra rules) must compile before anything
+    // runs, under the linear-time engine that runs them: RE2 syntax, not JavaScript's.
+    ajv.addFormat('regex', { type: 'string', validate: (source: string) => userRegexProblem(source) === null });
     validate = ajv.compile(configSchema(checks));
     validators.set(checks, validate);
   }
@@ -136,7 +136,8 @@ function describe(error: ErrorObject): ConfigProblem {
     path = path ? `${path}.${extra}` : extra;
     message = segments[0] === 'checks' && segments.length === 1 ? 'is not a known check id' : 'is not a known setting';
   } else if (error.keyword === 'format' && (error.params as { format: string }).format === 'regex') {
-    message = 'is not a valid regular expression';
+    const problem = typeof error.data === 'string' ? userRegexProblem(error.data) : null;
+    message = `is not a valid regular expression${problem ? `: ${problem}` : ''}`;
   } else if (error.keyword === 'enum') {
     message = `must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
   }

@@ -78,6 +78,8 @@ export async function review(change: ChangeSet, checks: readonly Check[], option
     readHead: async (path) => {
       readPaths.add(path);
       const content = await change.readHead(path);
+      // One turn of the event loop per read: a server reviewing a large change still answers in between.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       const file = byPath.get(path);
       if (content?.problem && !content.binary && file && file.status !== 'removed' && !file.problem) {
         errors.push({ path, message: `${content.problem.replace(/: content checks skipped$/, '')}: not reviewed by ${check.id}`, incomplete: true });

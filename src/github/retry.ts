@@ -21,9 +21,9 @@ export interface RetryPolicy {
   maxWaitMs: number;
   /** The whole review's time: past it, no request starts and the review fails closed. */
   reviewDeadlineMs: number;
-  sleep(ms: number): Promise<void>;
-  now(): number;
-  random(): number;
+  sleep: (ms: number) => Promise<void>;
+  now: () => number;
+  random: () => number;
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
