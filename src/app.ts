@@ -81,7 +81,12 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       },
       finished: (_r, seconds, outcome) => metrics?.reviewDuration.observe({ outcome }, seconds),
     };
-    const queue = options.createQueue?.(processor, app, hooks) ?? new InProcessReviewQueue(processor, { concurrency: 4, log: app.log, hooks });
+    // In this process a webhook is answered without any API call: announcing a `queued` run on receipt
+    // would put a token fetch and a paced write (a second apart per installation) in the webhook's
+    // answer, and cost each review one more write. The review creates its run when it starts.
+    // Reviews mostly wait on GitHub, and pacing keeps each installation inside its limits, so 16 run at once.
+    const inProcessHooks: QueueHooks = { ...hooks, announce: undefined };
+    const queue = options.createQueue?.(processor, app, hooks) ?? new InProcessReviewQueue(processor, { concurrency: 16, log: app.log, hooks: inProcessHooks });
     options.onQueue?.(queue);
     if (metrics) metrics.watchQueue(() => queue.stats());
     /** Queues each request and counts the webhook by its outcome. */

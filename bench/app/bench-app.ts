@@ -1,0 +1,213 @@
+// `npm run bench:app`: the App as `npm start` runs it (its own process, production Octokit settings) against the
+// GitHub API stand-in at 20 ms a call: seconds from webhook to check run and review, API calls against the floor, RSS.
+import { createHmac, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { createServer } from 'node:net';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { BLOB_BATCH_SIZE } from '../../src/github/blob-reader.js';
+import { start, type StandIn } from '../github-stand-in/stand-in.js';
+import type { PullRequestShape, StandInPullRequest } from '../github-stand-in/repository.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const SERVER = resolve(here, '../../src/server.js');
+const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 20);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const ONLY = process.env.BENCH_CASES?.split(',');
+
+interface Case {
+  name: string;
+  shapes: Array<Omit<PullRequestShape, 'owner' | 'repo' | 'number'>>;
+}
+
+const CASES: Case[] = [
+  { name: '10 files', shapes: [{ installationId: 1, changedFiles: 10 }] },
+  { name: '300 files', shapes: [{ installationId: 1, changedFiles: 300 }] },
+  { name: '3000 files', shapes: [{ installationId: 1, changedFiles: 3000 }] },
+  { name: '3000 renames', shapes: [{ installationId: 1, changedFiles: 0, renames: 3000 }] },
+  // 50 pull requests over 10 installations, 5 each, of 5 to 50 changed files.
+  { name: 'burst 50 PRs / 10 installations', shapes: Array.from({ length: 50 }, (_, i) => ({ installationId: 1 + (i % 10), changedFiles: 5 + ((i * 7) % 46) })) },
+];
+
+const freePort = () =>
+  new Promise<number>((resolvePort) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolvePort(port));
+    });
+  });
+
+function post(port: number, path: string, headers: Record<string, string>, body: string): Promise<number> {
+  return new Promise((resolvePost, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
+      res.resume();
+      res.on('end', () => resolvePost(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+async function waitForServer(port: number, child: ChildProcess): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
+    const up = await new Promise<boolean>((r) => {
+      const req = request({ host: '127.0.0.1', port, path: '/ping', method: 'GET' }, (res) => {
+        res.resume();
+        r(true);
+      });
+      req.on('error', () => r(false));
+      req.end();
+    });
+    if (up) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the server did not start');
+}
+
+/** Peak resident set size of a process, MB (Linux: VmHWM). */
+function peakRssMb(pid: number): number {
+  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
+};
+
+interface RunResult {
+  completedMs: number[];
+  reviewMs: number[];
+  webhookMs: number[];
+  calls: number;
+  floor: number;
+  byKind: Record<string, number>;
+  rssMb: number;
+  secondaryLimit: number;
+  annotations: number;
+  comments: number;
+  failed: number;
+}
+
+/** The floor of one review: file-list pages, content reads at the batch size, one create, completion + annotation updates, one review. */
+function floorOf(pr: StandInPullRequest, annotations: number, reviewed: boolean): number {
+  const listed = Math.min(pr.files.length, 3000);
+  const pages = Math.max(1, Math.ceil(listed / 100));
+  const withContent = pr.files.slice(0, 3000).filter((f) => f.status !== 'removed' && !(f.status === 'renamed' && f.changes === 0)).length;
+  return pages + Math.ceil(withContent / BLOB_BATCH_SIZE) + 1 + Math.max(1, Math.ceil(annotations / 50)) + (reviewed ? 1 : 0);
+}
+
+async function runCase(c: Case, run: number): Promise<RunResult> {
+  const standIn: StandIn = await start({ latencyMs: LATENCY_MS, seed: run });
+  const prs = c.shapes.map((shape, i) => standIn.addPullRequest({ ...shape, owner: `org${shape.installationId}`, repo: `service${i}`, number: 100 + i }));
+  const port = await freePort();
+  const secret = randomBytes(16).toString('hex');
+  const key = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+  const child = spawn(process.execPath, [SERVER], {
+    cwd: mkdtempSync(join(tmpdir(), 'bench-app-')),
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', APP_ID: '1', PRIVATE_KEY: key, WEBHOOK_SECRET: secret, PORT: String(port), HOST: '127.0.0.1', GHE_HOST: new URL(standIn.url).host, GHE_PROTOCOL: 'http', LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const done = new Map<string, () => void>();
+  const finished = new Set<string>();
+  let failed = 0;
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    let entry: { msg?: string; repository?: string; pullRequest?: number; level?: number };
+    try {
+      entry = JSON.parse(line) as typeof entry;
+    } catch {
+      return;
+    }
+    if ((entry.level ?? 0) >= 50) failed++;
+    if (entry.msg === 'review completed' || entry.msg === 'review could not finish') {
+      const key = `${entry.repository}#${entry.pullRequest}`;
+      finished.add(key);
+      done.get(key)?.();
+    }
+  });
+  try {
+    await waitForServer(port, child);
+    const completed = new Map<string, number>();
+    const reviewed = new Map<string, number>();
+    standIn.events.on('check-run-completed', (r: { owner: string; repo: string; completedAt: number }) => completed.set(`${r.owner}/${r.repo}`, r.completedAt));
+    standIn.events.on('review-posted', (r: { owner: string; repo: string; postedAt: number }) => reviewed.set(`${r.owner}/${r.repo}`, r.postedAt));
+    const sentAt = new Map<string, number>();
+    const webhookMs: number[] = [];
+    const finishedAll = Promise.all(prs.map((pr) => new Promise<void>((r) => (finished.has(`${pr.owner}/${pr.repo}#${pr.number}`) ? r() : done.set(`${pr.owner}/${pr.repo}#${pr.number}`, r)))));
+    await Promise.all(
+      prs.map(async (pr, i) => {
+        const body = JSON.stringify(standIn.pullRequestPayload(pr));
+        const signature = `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+        const t0 = Date.now();
+        sentAt.set(`${pr.owner}/${pr.repo}`, t0);
+        const status = await post(port, '/api/github/webhooks', { 'content-type': 'application/json', 'x-github-event': 'pull_request', 'x-github-delivery': `bench-${run}-${i}`, 'x-hub-signature-256': signature }, body);
+        webhookMs.push(Date.now() - t0);
+        if (status !== 200) throw new Error(`webhook answered ${status}`);
+      }),
+    );
+    const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${c.name}: not finished within 180 s`)), 180_000).unref());
+    await Promise.race([finishedAll, timeout]);
+    const stats = standIn.stats();
+    const runs = standIn.checkRuns();
+    const reviews = standIn.reviews();
+    let floor = 0;
+    for (const pr of prs) {
+      const cr = runs.find((r) => r.owner === pr.owner && r.repo === pr.repo);
+      floor += floorOf(pr, cr?.annotations.length ?? 0, reviews.some((r) => r.owner === pr.owner && r.repo === pr.repo));
+    }
+    const byKind = { ...stats.calls };
+    delete byKind['POST /app/installations/{installation_id}/access_tokens'];
+    const key = (pr: StandInPullRequest) => `${pr.owner}/${pr.repo}`;
+    return {
+      completedMs: prs.map((pr) => (completed.get(key(pr)) ?? NaN) - sentAt.get(key(pr))!),
+      reviewMs: prs.filter((pr) => reviewed.has(key(pr))).map((pr) => reviewed.get(key(pr))! - sentAt.get(key(pr))!),
+      webhookMs,
+      calls: Object.values(byKind).reduce((a, b) => a + b, 0),
+      floor,
+      byKind,
+      rssMb: peakRssMb(child.pid!),
+      secondaryLimit: Object.values(stats.secondaryLimitResponses).reduce((a, b) => a + b, 0),
+      annotations: runs.reduce((n, r) => n + r.annotations.length, 0),
+      comments: reviews.reduce((n, r) => n + r.comments.length, 0),
+      failed,
+    };
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => (child.exitCode !== null ? r(undefined) : child.once('exit', r)));
+    await standIn.stop();
+  }
+}
+
+const fmt = (ms: number) => (ms / 1000).toFixed(2);
+const spread = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return `${fmt(sorted[0]!)} / ${fmt(sorted[Math.floor((sorted.length - 1) / 2)]!)} / ${fmt(sorted.at(-1)!)}`;
+};
+
+console.log(`bench:app — ${LATENCY_MS} ms per API call, ${RUNS} runs per case, node ${process.version}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log('Seconds are min / median / max over runs (for the burst: over runs of the slowest pull request).\n');
+for (const c of CASES) {
+  if (ONLY && !ONLY.some((o) => c.name.startsWith(o))) continue;
+  const results: RunResult[] = [];
+  for (let run = 1; run <= RUNS; run++) results.push(await runCase(c, run));
+  const worst = (pick: (r: RunResult) => number[]) => results.map((r) => Math.max(...pick(r)));
+  const last = results.at(-1)!;
+  console.log(`## ${c.name}`);
+  console.log(`  webhook -> check run completed (s): ${spread(worst((r) => r.completedMs))}`);
+  console.log(`  webhook -> review posted (s):       ${last.reviewMs.length ? spread(worst((r) => r.reviewMs)) : 'no review (no comment)'}`);
+  if (c.shapes.length > 1) {
+    const all = results.flatMap((r) => r.completedMs);
+    console.log(`  check run completed, all PRs (s):   p50 ${fmt(percentile(all, 50))}, p99 ${fmt(percentile(all, 99))}`);
+  }
+  const hooks = results.flatMap((r) => r.webhookMs);
+  console.log(`  webhook answered (ms):              p50 ${percentile(hooks, 50)}, p99 ${percentile(hooks, 99)}, max ${Math.max(...hooks)}`);
+  console.log(`  API calls: ${results.map((r) => r.calls).join(' / ')} vs floor ${last.floor} (${(last.calls / last.floor).toFixed(2)}x)  annotations ${last.annotations}, comments ${last.comments}`);
+  console.log(`  calls by kind: ${JSON.stringify(last.byKind)}`);
+  console.log(`  peak RSS (MB): ${results.map((r) => r.rssMb.toFixed(0)).join(' / ')}   secondary-limit answers: ${results.map((r) => r.secondaryLimit).join(' / ')}   errors logged: ${results.map((r) => r.failed).join(' / ')}\n`);
+}
