@@ -3,7 +3,8 @@ import { defineCheck, type FindingDraft } from '../src/engine/define-check.js';
 import type { ChangedFile } from '../src/model/change-set.js';
 import { parseEnvFile, type EnvEntry } from '../src/parse/env-file.js';
 import { basename, isEnvFile, isEnvTemplate, isVendored } from '../src/parse/file-kinds.js';
-import { isPlaceholderValue, isSecretName, urlPassword } from '../src/parse/secret-names.js';
+import { isSecretName, urlPassword } from '../src/parse/secret-names.js';
+import { isPlaceholder } from '../src/secrets/placeholder.js';
 
 /** `.env.vault` is dotenv-vault's encrypted file, made to be committed; `.env.js` and friends are code, not env files. */
 const NOT_AN_ENV_FILE = /^\.env\.(?:vault|[cm]?[jt]sx?|py|rb|go|php|java|kt|rs|swift|sh|ps1|md|rst|txt|json|ya?ml|toml|d\.ts)$/i;
@@ -23,12 +24,15 @@ function isNewEnvFile(file: ChangedFile): boolean {
   return file.status === 'renamed' && !(file.previousPath && isCommittedEnvFile(file.previousPath));
 }
 
+/** Stand-ins are not values; a weak password (`hunter2`) is: the file does set a credential. */
+const isStandIn = (value: string) => isPlaceholder(value, { weakPasswords: false });
+
 /** A secret-named key with a real value, or any value that is a URL carrying a real password. */
 function holdsSecret(entry: EnvEntry): boolean {
-  if (isPlaceholderValue(entry.value)) return false;
+  if (isStandIn(entry.value)) return false;
   if (isSecretName(entry.name)) return true;
   const password = urlPassword(entry.value);
-  return password !== null && !isPlaceholderValue(password);
+  return password !== null && !isStandIn(password);
 }
 
 function listKeys(keys: string[]): string {

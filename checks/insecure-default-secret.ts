@@ -5,8 +5,9 @@ import { isJavaScript, isNonProductionCode, isPython, isVendored } from '../src/
 import { lineAt, lineStarts, maskJavaScript } from '../src/parse/javascript.js';
 import { descendants, dottedName, importedNames, keywordArguments, positionalArguments, stringValue, withPython, type PyNode } from '../src/parse/python.js';
 import { envRead, type EnvRead } from '../src/parse/python-env.js';
-import { isFillerValue, isSecretName, nameWords } from '../src/parse/secret-names.js';
+import { isSecretName, nameWords } from '../src/parse/secret-names.js';
 import { scanTextForSecrets } from '../src/secrets/detector.js';
+import { hasFillerRun } from '../src/secrets/placeholder.js';
 
 type Form = 'os' | 'config' | 'settings' | 'assignment' | 'javascript';
 
@@ -41,7 +42,7 @@ const VERIFIER_WORDS = new Set(['secret', 'signing', 'private', 'encryption', 'h
  * work and exposes nothing, so only defaults for secrets the app verifies with are reported in that shape.
  */
 function isHarmlessStandIn(name: string, literal: string): boolean {
-  return !nameWords(name).some((w) => VERIFIER_WORDS.has(w)) && (isFillerValue(literal) || /^<[^>]*>$|^your[-_ ]|[-_ ]here$/i.test(literal.trim()));
+  return !nameWords(name).some((w) => VERIFIER_WORDS.has(w)) && (hasFillerRun(literal.trim()) || /^<[^>]*>$|^your[-_ ]|[-_ ]here$/i.test(literal.trim()));
 }
 
 /** Libraries whose `config(...)`/`env(...)` raise when a variable without a default is missing. */

@@ -1,4 +1,5 @@
-// Recognises secret-named settings (`SECRET_KEY`, `dbPassword`, `STRIPE_API_KEY`) and placeholder values, by text alone.
+// Recognises secret-named settings (`SECRET_KEY`, `dbPassword`, `STRIPE_API_KEY`) by text alone; whether a
+// value is a stand-in is `isPlaceholder` in src/secrets/placeholder.ts.
 
 /** Words of an identifier: `STRIPE_API_KEY`, `stripeApiKey`, `stripe-api-key` all give `stripe api key`. */
 export function nameWords(name: string): string[] {
@@ -50,25 +51,6 @@ export function isSecretName(name: string): boolean {
     return !PUBLIC_KEY_QUALIFIERS.has(qualifier);
   }
   return false;
-}
-
-const PLACEHOLDER_EXACT = /^(?:none|null|nil|undefined|empty|unset|tbd|todo|fixme|n\/?a|secret|password|passwd|pass|pwd|token|key|apikey|api_key|value|string|default|example|sample|dummy|fake|test|xxx+|x+)$/i;
-const PLACEHOLDER_MARKERS = /change[-_ ]?(?:me|this|it)\b|replace[-_ ]?(?:me|this|with)|^your[-_ ]|[-_ ]here$|fill[-_ ]?(?:me|in)|put[-_ ]?your|enter[-_ ]?your|insert[-_ ]?your|set[-_ ]?me\b|placeholder|redacted|^<[^>]*>$|^\[[^\]]*\]$|^\{\{.*\}\}$|^\$\{[^}]*\}$|^\$[A-Za-z_]\w*$|^%\([^)]*\)s$/i;
-
-/** Stand-in runs inside a value: `pplx-xxxx…`, `sk-****…`, `glc_1111…`, and `{SomeName}` templates. */
-const FILLER = /x{4,}|X{4,}|\*{3,}|(.)\1{7,}|^\{[A-Za-z_][\w.-]*\}$/;
-
-/** True for values that stand in for a secret rather than being one: empty, `changeme`, `<your-key>`, `${DB_PASSWORD}`, `xxxx`, `****`, `pplx-xxxx…`. */
-export function isPlaceholderValue(value: string): boolean {
-  const v = value.trim();
-  if (v === '') return true;
-  if (/^(.)\1*$/.test(v) && /[x*.#_\-0]/i.test(v[0]!)) return true;
-  return PLACEHOLDER_EXACT.test(v) || PLACEHOLDER_MARKERS.test(v) || isFillerValue(v);
-}
-
-/** True for values made of stand-in runs (`hf_xxxx…`, `****`, `11111111`) or a `{Name}` template: shapes, not words. */
-export function isFillerValue(value: string): boolean {
-  return FILLER.test(value.trim());
 }
 
 /** The password in a URL's user-info (`postgres://app:s3cret@db/app` gives `s3cret`), or null when it has none. */

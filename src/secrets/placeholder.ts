@@ -13,22 +13,49 @@ export function isReference(value: string): boolean {
 
 /** Runs that only a stand-in has: `xxxx`, `****`, `####`, `....`, `<...>`, `…`. */
 const FILLER_RUN = /x{4,}|X{4,}|\*{3,}|#{4,}|\.{3,}|…|•{2,}|_{6,}|0{6,}|<[^>]*>|^\[[^\]]*\]$|^\{[A-Za-z_ .-]*\}$|\(\s*\)/;
+const REPEATED_RUN = /(.)\1{7,}/g;
 
-/** Stand-in runs inside a token (`ghp_xxxx…`, `AKIA****…`): used by every rule, provider rules included. */
+/**
+ * Stand-in runs inside a token (`ghp_xxxx…`, `AKIA****…`), or one character repeated over a quarter of
+ * it (`glc_1111…`): used by every rule, provider rules included. Random tokens and base64 of binary data
+ * have short runs (`511111111` in a Slack id, ten `A`s of zero bytes), never a quarter of the value.
+ */
 export function hasFillerRun(value: string): boolean {
-  return FILLER_RUN.test(value);
+  if (FILLER_RUN.test(value)) return true;
+  for (const m of value.matchAll(REPEATED_RUN)) if (m[0].length * 4 >= value.length) return true;
+  return false;
 }
 
-/** Words that mark documentation and templates rather than a credential. */
-const PLACEHOLDER_WORDS =
-  /example|sample|dummy|placeholder|change[-_ ]?me|change[-_ ]?it|changethis|replace[-_ ]?(?:me|this|with)|your[-_ ]?(?:own[-_ ]?)?(?:api|app|access|secret|token|key|pass|client|auth|account|private|db|user|org|project)|^your[-_]|^my[-_]?(?:secret|token|key|pass|api)|(?:^|[-_ ])here$|[a-z]Here$|_HERE$|redacted|insert[-_ ]?(?:your|key|token|here)|put[-_ ]?your|enter[-_ ]?your|fill[-_ ]?(?:me|in)|not[-_ ]?(?:a[-_ ]?)?real|fake[-_]|^fake|^test[-_]?(?:token|key|secret|password|pass)$|^(?:foo|bar|baz|foobar|lorem|ipsum|qwerty|asdf|hunter2|letmein|welcome|admin|root|guest|default|secret|password|passw0rd|p@ssw0rd|p@ssword|token|apikey|api[-_]key|none|null|nil|undefined|true|false|yes|no|on|off|string|value|empty|required|optional|todo|tbd|fixme|n\/?a|unknown)\d{0,4}$/i;
+/** Words that mark documentation and templates wherever they occur (`example123`, `fake_password`, `your-api-key`). */
+const STAND_IN_MARKERS =
+  /example|sample|dummy|placeholder|change[-_ ]?me|change[-_ ]?it|changethis|replace[-_ ]?(?:me|this|with)|set[-_ ]?me(?![a-z])|your[-_ ]?(?:own[-_ ]?)?(?:api|app|access|secret|token|key|pass|client|auth|account|private|db|user|org|project)|^your[-_]|^my[-_]?(?:secret|token|key|pass|api)|(?:^|[-_ ])here$|[a-z]Here$|_HERE$|redacted|insert[-_ ]?(?:your|key|token|here)|put[-_ ]?your|enter[-_ ]?your|fill[-_ ]?(?:me|in)|not[-_ ]?(?:a[-_ ]?)?real|fake[-_]|^fake|^test[-_]?(?:token|key|secret|password|pass)$/i;
 
-/** True for values that only stand in for a secret: empty, one character repeated, filler runs, template words, references. */
-export function isPlaceholder(value: string): boolean {
+/** Whole values that name the slot instead of filling it (`password`, `token`, `none`, `value`, `TODO`), maybe numbered. */
+const STAND_IN_WORDS = /^(?:foo|bar|baz|foobar|lorem|ipsum|none|null|nil|undefined|true|false|yes|no|on|off|string|value|empty|unset|required|optional|todo|tbd|fixme|n\/?a|unknown|token|key|apikey|api[-_]key)\d{0,4}$|^(?:secret|password|passwd|pass|pwd|default|test|fake)$/i;
+
+/** What counts as a stand-in beyond the shapes and words every caller agrees on. */
+export interface PlaceholderOptions {
+  /**
+   * Whether well-known weak and default passwords (`postgres`, `admin`, `hunter2`, `letmein`, `Passw0rd1`)
+   * count as stand-ins too. Default true: the secrets check leaves them to insecure-default-secret, which
+   * reports them as default credentials. Pass false where a weak value that would work is still a value
+   * (an env file that sets `DB_PASSWORD=hunter2` does hold a credential).
+   */
+  weakPasswords?: boolean;
+}
+
+/**
+ * True for values that only stand in for a secret: empty, one character repeated, filler runs (`xxxx`,
+ * `****`, `<token>`), references (`${VAR}`, `process.env.X`), template words anywhere (`example123`,
+ * `fake_password`, `your-api-key`, `changeme`) and slot names (`password`, `none`); and, unless
+ * `options.weakPasswords` is false, weak and default passwords (`hunter2`, `postgres`).
+ */
+export function isPlaceholder(value: string, options: PlaceholderOptions = {}): boolean {
   const v = value.trim();
   if (v === '' || /^(.)\1*$/.test(v)) return true;
   if (isReference(v) || hasFillerRun(v)) return true;
-  return PLACEHOLDER_WORDS.test(v);
+  if (STAND_IN_MARKERS.test(v) || STAND_IN_WORDS.test(v)) return true;
+  return (options.weakPasswords ?? true) && isWeakPassword(v);
 }
 
 /** `abcdef`, `123456`, `ABCDEFG`: alphabets and counting sequences (`keyChars = "0123…xyz"`) are not keys. */
@@ -77,12 +104,15 @@ export function isPathOrUrl(value: string): boolean {
   return /^(?:[a-z][a-z0-9+.-]*:\/\/|\.{0,2}\/|~\/|[A-Za-z]:\\)/i.test(value) || /^[\w./-]+\.(?:pem|key|crt|cer|p12|pfx|jks|json|ya?ml|txt|env|properties|conf|cfg|ini|xml|html?|js|ts|py|rb|go|sh|keytab|keystore|der|pub|asc|gpg|png|jpe?g|gif|svg|pdf|log|csv|zip|gz|tar|md)$/i.test(value);
 }
 
-/** Common and default passwords: weak rather than leaked, reported by insecure-default-secret instead. */
-const WEAK_PASSWORD = /^(?:password|passw0rd|p@ssw0rd|p@ssword|pass|passwd|pwd|secret|s3cret|admin|administrator|root|toor|guest|user|test|tester|testing|demo|default|changeit|changeme|letmein|welcome|qwerty|qwertyuiop|abc123|abcd1234|iloveyou|monkey|dragon|master|postgres|mysql|redis|mongo|mongodb|oracle|sa|rabbitmq|minio|minioadmin|elastic|kibana|jenkins|docker|ubuntu|vagrant|alpine|example|sample|dummy|secretpassword|supersecret|mysecret|mypassword|yourpassword|hunter2|[0-9]+)[!.]?\d{0,4}$/i;
+/**
+ * Common and default passwords: values that would work if deployed, and that anyone tries first.
+ * The secrets check does not report them; insecure-default-secret reports them as default credentials.
+ */
+const WEAK_PASSWORD = /^(?:password|passw0rd|p@ssw0rd|p@ssword|pass|passwd|pwd|secret|s3cret|admin|administrator|root|toor|guest|user|test|tester|testing|demo|default|changeit|change[-_]?me|changethis|letmein|welcome|qwerty|qwertyuiop|asdf|asdfgh|abc123|abcd1234|iloveyou|monkey|dragon|master|postgres|postgresql|mysql|mariadb|redis|mongo|mongodb|oracle|sa|rabbitmq|minio|minioadmin|elastic|kibana|jenkins|docker|ubuntu|vagrant|alpine|secretpassword|supersecret|mysecret|mypassword|yourpassword|hunter2|[0-9]+)[!.]?\d{0,4}$/i;
 
-/** True for well-known weak or default passwords (`admin123`, `postgres`, `changeit`). */
+/** True for well-known weak or default passwords (`admin123`, `postgres`, `changeit`, `hunter2`). */
 export function isWeakPassword(value: string): boolean {
-  return WEAK_PASSWORD.test(value);
+  return WEAK_PASSWORD.test(value.trim());
 }
 
 /** Decodes base64 or base64url text, or null when it is not. */

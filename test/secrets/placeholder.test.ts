@@ -1,0 +1,46 @@
+// One notion of "this value only stands in for a secret", shared by the secrets check, env-file-committed
+// and insecure-default-secret: the values the two old functions disagreed on, and the weak-password option.
+import { describe, expect, it } from 'vitest';
+import envFileCommitted from '../../checks/env-file-committed.js';
+import secrets from '../../checks/secrets.js';
+import { isPlaceholder, isWeakPassword } from '../../src/secrets/placeholder.js';
+import { runCheck } from '../helpers/check-tester.js';
+
+describe('isPlaceholder', () => {
+  it.each(['example123', 'fake_password', 'your-api-key-here', '<token>', '${DB_PASSWORD}', 'xxxxxxxx', 'changeme', 'password', 'none', 'TODO', 'set-me'])('%s is a stand-in whatever the options', (value) => {
+    expect(isPlaceholder(value)).toBe(true);
+    expect(isPlaceholder(value, { weakPasswords: false })).toBe(true);
+  });
+
+  it.each(['hunter2', 'postgres', 'admin123', 'letmein', 'Passw0rd1'])('%s is a weak password: a stand-in by default, a value when weak passwords are asked to count', (value) => {
+    expect(isWeakPassword(value)).toBe(true);
+    expect(isPlaceholder(value)).toBe(true);
+    expect(isPlaceholder(value, { weakPasswords: false })).toBe(false);
+  });
+
+  it.each(['Zk3v9qLw2pR8', 'hunter2hunter', 'prod-db-7741'])('%s is neither', (value) => {
+    expect(isWeakPassword(value)).toBe(false);
+    expect(isPlaceholder(value)).toBe(false);
+    expect(isPlaceholder(value, { weakPasswords: false })).toBe(false);
+  });
+});
+
+describe('the checks agree on stand-ins', () => {
+  // The old env-file notion took these for real values while the secrets check took them for stand-ins.
+  const env = 'API_TOKEN=example123\nDB_PASSWORD=fake_password\n';
+
+  it('env-file-committed finds no real value in an env file of stand-ins (a warning, not a failure)', async () => {
+    const findings = await runCheck(envFileCommitted, {}, { '.env.production': env });
+    expect(findings.map((f) => [f.line, f.severity])).toEqual([[1, 'warning']]);
+  });
+
+  it('the secrets check reports none of them either', async () => {
+    expect(await runCheck(secrets, {}, { '.env.production': env })).toEqual([]);
+  });
+
+  it('a weak password is still a value to env-file-committed, though the secrets check leaves it to insecure-default-secret', async () => {
+    const weak = 'DB_PASSWORD=hunter2\n';
+    expect((await runCheck(envFileCommitted, {}, { '.env.production': weak })).map((f) => f.severity)).toEqual(['failure']);
+    expect(await runCheck(secrets, {}, { '.env.production': weak })).toEqual([]);
+  });
+});
