@@ -62,7 +62,15 @@ function envName(match: SecretMatch): string {
     .toUpperCase();
 }
 
-const article = (words: string) => (/^[aeiou]/i.test(words) && !/^(?:one|use|uni)/i.test(words) ? 'An' : 'A');
+/** Initialisms said letter by letter whose first letter sounds like a vowel: an RSA key, an npm token, an SSH key, an HMAC secret. */
+const VOWEL_SOUND_INITIALISM = /^(?:[FHLMNRSX][A-Z0-9]{1,5}|npm|xAI)\b/;
+
+/** `A` or `An` by sound, not spelling: an npm access token, an RSA private key, a URL, a one-time password. */
+export function article(words: string): 'A' | 'An' {
+  if (VOWEL_SOUND_INITIALISM.test(words)) return 'An';
+  if (/^(?:one|use|uni|eu)/i.test(words) || /^U[A-Z]{2}/.test(words)) return 'A';
+  return /^[aeiou]/i.test(words) ? 'An' : 'A';
+}
 
 function describeSecret(match: SecretMatch): string {
   const prefix = match.prefix ? ` (\`${match.prefix}…\`)` : '';
@@ -136,7 +144,7 @@ function pythonSuggestion(path: string, text: string, match: SecretMatch): strin
   const reader = /^import\s+(?:[\w.]+\s*,\s*)*os\b/m.test(text) ? 'os.environ' : /^from\s+os\s+import\s+(?:.*\W)?environ\b/m.test(text) ? 'environ' : null;
   if (!reader) return undefined;
   const env = name.toUpperCase();
-  return `${indent}${name}${annotation} = ${reader}["${env}"]${comment ? `  ${comment}` : ''}`;
+  return `${indent}${name}${annotation.trimEnd()} = ${reader}["${env}"]${comment ? `  ${comment}` : ''}`;
 }
 
 export default defineCheck<SecretsOptions>({

@@ -192,6 +192,9 @@ const isKeyChar = (code: number) => code < 128 && KEY_CHAR[code] === 1;
 const QUOTE_CHARS = '"\'`';
 const OPERATORS = ['=>', ':=', '?=', '||=', '+=', '=', ':', ','] as const;
 
+/** A type annotation followed by `=` and a quoted literal (Python, TypeScript): `str = "`, `Optional[str] = '`. */
+const TYPE_ANNOTATION = /^[A-Za-z_][\w.]*(?:\[[\w.[\], |]*\])?(?:[ \t]*\|[ \t]*[A-Za-z_][\w.]*(?:\[[\w.[\], |]*\])?)*[ \t]*=(?![=>])[ \t]*(?=[rRbBuU]?["'`])/;
+
 interface KeyOperator {
   /** Where the key starts (after its quote). */
   start: number;
@@ -231,6 +234,11 @@ function keyOperatorAt(text: string, at: number): KeyOperator | null {
   if ((op === '=' && (after === '=' || after === '~')) || (op === ':' && (after === ':' || after === '/' || after === '\\'))) return null;
   i += op.length;
   skipBlanks();
+  if (op === ':') {
+    // `password: str = "…"`, `token: Optional[str] = "…"`: a type annotation, then the assignment.
+    const annotated = TYPE_ANNOTATION.exec(text.slice(i, i + 120));
+    if (annotated) return { start, name: text.slice(start, end), quoted, op: '=', valueAt: i + annotated[0].length };
+  }
   return { start, name: text.slice(start, end), quoted, op, valueAt: i };
 }
 
@@ -330,8 +338,14 @@ export function keyBefore(line: string, at: number): string {
   return key !== '' && isIdentifierLike(key) ? key : '';
 }
 
+/** `name: str = "…"`, `name: Optional[str] = "…"` (annotated Python and TypeScript assignments): the name, not the type. */
+const ANNOTATED = /([A-Za-z_$][\w$]{0,80})\s*:\s*[A-Za-z_][\w.]*(?:\[[\w.[\], |]*\])?(?:\s*\|\s*[A-Za-z_][\w.]*)*\s*=\s*[rRbBuU]?["'`]?$/;
+
 function rawKeyBefore(line: string, at: number): string {
-  const m = /([A-Za-z_$][\w.$-]{0,80})["'`]?\]?\s*(?:[:=]|=>|:=)\s*[rRbBuU]?["'`]?$/.exec(line.slice(Math.max(0, at - 120), at));
+  const before = line.slice(Math.max(0, at - 120), at);
+  const annotated = ANNOTATED.exec(before);
+  if (annotated) return annotated[1]!;
+  const m = /([A-Za-z_$][\w.$-]{0,80})["'`]?\]?\s*(?:[:=]|=>|:=)\s*[rRbBuU]?["'`]?$/.exec(before);
   return m ? m[1]! : '';
 }
 
@@ -382,7 +396,9 @@ export function findUrlCredentials(line: LineContext): Candidate[] {
     }
     if (secret === user || !isSecretLiteral(secret, { kind: 'password', quoted: true })) continue;
     const start = m.index + scheme.length + 3 + user.length + 1;
-    found.push({ start, end: start + password.length, secret, kind: `password in a \`${scheme.toLowerCase()}://\` URL` });
+    // The fix reads the whole URL from the environment: name the variable that holds it (`DATABASE_URL`), not the user.
+    const holder = keyBefore(line.text, m.index);
+    found.push({ start, end: start + password.length, secret, kind: `password in a \`${scheme.toLowerCase()}://\` URL`, name: holder || `${scheme.replace(/[^A-Za-z0-9]+/g, '_')}_url` });
   }
   return found;
 }
@@ -409,7 +425,8 @@ export function findConnectionStringPasswords(line: LineContext): Candidate[] {
     if (!sameLine && (m[4] === undefined || text[m.index + m[0].length] !== ';')) continue;
     if (!isSecretLiteral(secret, { kind: 'password', quoted: true })) continue;
     const start = m.index + m[0].lastIndexOf(secret);
-    found.push({ start, end: start + secret.length, secret, kind: 'password in a connection string' });
+    // `PWD`/`Password` are keys of the connection string, not variables: `PWD` is the shell's working directory.
+    found.push({ start, end: start + secret.length, secret, kind: 'password in a connection string', name: 'db_password' });
   }
   return found;
 }
