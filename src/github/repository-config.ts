@@ -73,6 +73,20 @@ function unreadableRepository(error: unknown): boolean {
   return Array.isArray(errors) && errors.length > 0 && errors.every((e: { type?: unknown }) => e.type === 'NOT_FOUND' || e.type === 'FORBIDDEN');
 }
 
+/** Problems in other repositories' files (`foreign`), as one line per file that says only that it is invalid. */
+function withoutForeignContent(problems: readonly SourcedConfigProblem[], foreign: ReadonlySet<string>): SourcedConfigProblem[] {
+  const out: SourcedConfigProblem[] = [];
+  const said = new Set<string>();
+  for (const p of problems) {
+    if (!foreign.has(p.file)) out.push(p);
+    else if (!said.has(p.file)) {
+      said.add(p.file);
+      out.push({ file: p.file, path: '(file)', message: `inherited file ${p.file} is invalid (it belongs to another repository, so its content is not shown here)` });
+    }
+  }
+  return out;
+}
+
 interface Layer {
   file: string;
   location: ConfigFileLocation;
@@ -101,8 +115,14 @@ export class RepositoryConfigLoader {
     this.readers.set(repositoryKey(home), homeBlobs);
   }
 
-  /** `.github/readiness.yml` as of `sha`, with everything it inherits; never half-applied: any problem makes it invalid. */
-  async load(sha: string): Promise<LoadedConfig> {
+  /**
+   * `.github/readiness.yml` as of `sha`, with everything it inherits; never half-applied: any problem
+   * makes it invalid. `proposed` is for a file as a pull request leaves it: its author chose what it
+   * names, so `_extends` is followed only within this repository and the organisation's `.github`
+   * repository (a private file elsewhere is neither read nor said to exist), and problems in another
+   * repository's file are reported without its content.
+   */
+  async load(sha: string, options: { proposed?: boolean } = {}): Promise<LoadedConfig> {
     let location: ConfigFileLocation = { ...this.home, path: CONFIG_PATH };
     let content = await this.read(location, sha);
     if (content === null) return { valid: true, config: DEFAULT_CONFIG, files: [], localPaths: [] };
@@ -110,8 +130,10 @@ export class RepositoryConfigLoader {
     const layers: Layer[] = [];
     const problems: SourcedConfigProblem[] = [];
     const seen = new Set([fileKey(location)]);
+    const foreign = new Set<string>();
     while (content !== null) {
       const file = this.label(location);
+      if (!this.isHome(location)) foreign.add(file);
       if ('problem' in content) {
         problems.push({ file, path: '(file)', message: content.problem });
         break;
@@ -143,6 +165,12 @@ export class RepositoryConfigLoader {
         fail(`inherits more than ${MAX_INHERITED_FILES} files deep: shorten the chain`);
         break;
       }
+      if (options.proposed && !this.isHome(target) && repositoryKey(target) !== repositoryKey({ owner: this.home.owner, repo: '.github' })) {
+        fail(
+          `names ${fullName(target)}: a configuration proposed in a pull request is checked without following \`_extends\` outside this repository and ${this.home.owner}/.github, so that file was not read; it is checked once the change is merged`,
+        );
+        break;
+      }
       seen.add(fileKey(target));
       const next = await this.read(target, sha);
       if (next === null) {
@@ -156,7 +184,7 @@ export class RepositoryConfigLoader {
     // The settings read so far are validated even when the chain broke, so one pass lists every problem.
     const merged = mergeConfigObjects(...layers.map(({ value: { _extends: _ignored, ...settings } }) => settings).reverse());
     problems.push(...validateConfig(merged, this.checks).map((p) => this.attribute(p, layers)));
-    if (problems.length > 0) return { valid: false, problems };
+    if (problems.length > 0) return { valid: false, problems: options.proposed ? withoutForeignContent(problems, foreign) : problems };
     const localPaths = layers.filter((l) => this.isHome(l.location)).map((l) => l.location.path);
     return { valid: true, config: resolveConfig(merged, this.checks), files: layers.map((l) => l.file), localPaths };
   }

@@ -73,7 +73,7 @@ async function configProposal(configs: RepositoryConfigLoader, base: LoadedConfi
   if (own && (own.status === 'removed' || own.path !== CONFIG_PATH)) {
     return { notes: [`This pull request removes \`${CONFIG_PATH}\`: this review uses the settings on the base branch; after merge, reviews use the built-in defaults.`], problems: [] };
   }
-  const proposed = await configs.load(headSha);
+  const proposed = await configs.load(headSha, { proposed: true });
   const verb = touched.length === 1 && own?.status === 'added' ? 'adds' : 'changes';
   const names = touched.map((f) => `\`${f.path}\``).join(' and ');
   return {

@@ -374,6 +374,45 @@ describe('the base-branch rule', () => {
   });
 });
 
+describe('a configuration proposed in a pull request', () => {
+  test('its _extends outside this repository and the organisation\'s .github is not followed, and says nothing of the file', async () => {
+    const sent: Sent = [];
+    mockInstallationToken(1);
+    mockCreateCheckRun(sent, 241);
+    mockFirstRead(sent, { base: null, head: '_extends: private-infra:deploy/prod.yml\n' });
+    mockFiles([{ filename: CONFIG, status: 'added', patch: '@@ -0,0 +1 @@\n+_extends: private-infra:deploy/prod.yml' }]);
+    // No read of private-infra is mocked: nock fails the test if the App asks for it.
+    mockThreads(sent, []);
+    mockUpdateCheckRun(sent, 241);
+
+    await receive('proposed-private');
+
+    const completion = completionOf(sent, 241);
+    expect(completion.conclusion).toBe('failure');
+    expect(completion.output.summary).toContain(
+      `- \`${CONFIG}\` line 1: \`_extends\` names ${OWNER}/private-infra:deploy/prod.yml: a configuration proposed in a pull request is checked without following \`_extends\` outside this repository and ${OWNER}/.github, so that file was not read; it is checked once the change is merged`,
+    );
+    expect(completion.output.summary).not.toMatch(/does not exist|cannot read/);
+  });
+
+  test('a problem in the inherited organisation file is reported without its content', async () => {
+    const sent: Sent = [];
+    mockInstallationToken(1);
+    mockCreateCheckRun(sent, 242);
+    mockFirstRead(sent, { base: null, head: '_extends: .github\n' });
+    mockFiles([{ filename: CONFIG, status: 'added', patch: '@@ -0,0 +1 @@\n+_extends: .github' }]);
+    mockOtherRepository(sent, OWNER, '.github', { [CONFIG]: 'checks:\n  internal-scanner-x: { enabled: true }\n' });
+    mockThreads(sent, []);
+    mockUpdateCheckRun(sent, 242);
+
+    await receive('proposed-org');
+
+    const { summary } = completionOf(sent, 242).output;
+    expect(summary).toContain(`- \`${OWNER}/.github:${CONFIG}\`: inherited file ${OWNER}/.github:${CONFIG} is invalid (it belongs to another repository, so its content is not shown here)`);
+    expect(summary).not.toContain('internal-scanner-x');
+  });
+});
+
 describe('suppressions', () => {
   const patch = ['@@ -1,2 +1,8 @@', ' import os', '+# readiness-ignore: test-unsafe the debug toolbar is stripped from production builds', '+DEBUG = unsafe', '+', '+CACHE = unsafe', '+', '+LEVEL = unsafe', " NAME = 'x'"].join('\n');
   const head = ['import os', '# readiness-ignore: test-unsafe the debug toolbar is stripped from production builds', 'DEBUG = unsafe', '', 'CACHE = unsafe', '', 'LEVEL = unsafe', "NAME = 'x'", ''].join('\n');
