@@ -1,8 +1,10 @@
 // `npm start`: checks Probot's environment, then serves the app's webhooks at /api/github/webhooks.
 import { createPrivateKey } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
-import { run } from 'probot';
+import { createNodeMiddleware, createProbot, type ApplicationFunction, type Probot } from 'probot';
 import app from './app.js';
 import { pacedOctokit } from './github/octokit.js';
 
@@ -59,6 +61,78 @@ export function environmentProblem(env: NodeJS.ProcessEnv): string | null {
   return null;
 }
 
+/** GitHub never sends a webhook body larger than this. */
+export const MAX_WEBHOOK_BODY_BYTES = 25 * 1024 * 1024;
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => boolean | void | Promise<boolean | void>;
+
+/** Answers and closes the connection, so a refused body is never read. */
+function refuse(req: IncomingMessage, res: ServerResponse, status: number, message: string): void {
+  res.writeHead(status, { 'content-type': 'text/plain', connection: 'close' }).end(`${message}\n`);
+  res.once('finish', () => req.socket.destroy());
+}
+
+/**
+ * The HTTP server in front of Probot's webhook middleware. `/ping` is answered at once; a request with
+ * a body must say how long it is (411 otherwise) and be at most `maxBodyBytes` (413 otherwise), which
+ * is decided from the headers, before a byte of the body is buffered or a signature computed. Node's
+ * parser never reads past a declared length.
+ */
+export function webhookServer(handle: Handler, options: { maxBodyBytes?: number } = {}): Server {
+  const limit = options.maxBodyBytes ?? MAX_WEBHOOK_BODY_BYTES;
+  return createServer((req, res) => {
+    const path = (req.url ?? '').split('?')[0];
+    if ((req.method === 'GET' || req.method === 'HEAD') && path === '/ping') {
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('PONG');
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      const declared = req.headers['content-length'];
+      if (declared === undefined) return refuse(req, res, 411, 'A Content-Length header is required.');
+      const length = Number(declared);
+      if (!Number.isSafeInteger(length) || length < 0) return refuse(req, res, 400, 'Content-Length is not a number of bytes.');
+      if (length > limit) return refuse(req, res, 413, `The body is larger than ${limit} bytes, more than GitHub ever sends.`);
+    }
+    void Promise.resolve(handle(req, res)).then(
+      (handled) => {
+        if (!handled && !res.headersSent) res.writeHead(404).end();
+      },
+      () => {
+        if (!res.headersSent) res.writeHead(500).end();
+      },
+    );
+  });
+}
+
+export interface StartedServer {
+  server: Server;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Loads the app into a Probot (from the environment unless given) and serves it with webhookServer on
+ * `PORT` (default 3000) and `HOST`. Probot's own server buffers any body before checking anything.
+ */
+export async function startServer(options: { probot?: Probot; app?: ApplicationFunction; port?: number; host?: string; env?: NodeJS.ProcessEnv } = {}): Promise<StartedServer> {
+  const env = options.env ?? process.env;
+  // Probot's Octokit (throttling and retry on) with requests paced per installation, not in one write lane.
+  const probot = options.probot ?? createProbot({ env, overrides: { Octokit: pacedOctokit() } });
+  const middleware = await createNodeMiddleware(options.app ?? app, { probot, ...(env.WEBHOOK_PATH ? { webhooksPath: env.WEBHOOK_PATH } : {}) });
+  const server = webhookServer((req, res) => middleware(req, res));
+  const port = options.port ?? Number(env.PORT || 3000);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, options.host ?? env.HOST, () => resolve());
+  });
+  probot.log.info(`Listening on port ${(server.address() as AddressInfo).port}`);
+  return {
+    server,
+    port: (server.address() as AddressInfo).port,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
 /** Loads `.env` like Probot does, validates, and starts Probot's server; returns the exit code on failure. */
 export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number> {
   if (existsSync('.env')) process.loadEnvFile('.env');
@@ -67,8 +141,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number
     console.error(problem);
     return 1;
   }
-  // Probot's Octokit (throttling and retry on) with requests paced per installation, not in one write lane.
-  const server = await run(app, { Octokit: pacedOctokit() });
+  const server = await startServer({ env });
   process.once('SIGTERM', () => void server.stop().then(() => process.exit(0)));
   return 0;
 }

@@ -1,13 +1,13 @@
 // Start-up settings and the webhook endpoint: bad settings stop start-up in one sentence; forged deliveries are refused.
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer, request, type Server } from 'node:http';
+import { request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nock from 'nock';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { environmentProblem, main } from '../../src/server.js';
+import { MAX_WEBHOOK_BODY_BYTES, environmentProblem, main, webhookServer } from '../../src/server.js';
 import { api, examplePayload, requestProblems, testPrivateKey } from '../github/helpers/github-api.js';
 import {
   WEBHOOK_SECRET,
@@ -80,11 +80,7 @@ describe('the webhook endpoint', () => {
   async function serve() {
     const app = await startApp([unsafeSetting]);
     const middleware = await app.probot.getNodeMiddleware();
-    server = createServer((req, res) => {
-      void Promise.resolve(middleware(req, res)).then((handled) => {
-        if (!handled) res.writeHead(404).end();
-      });
-    });
+    server = webhookServer(middleware);
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
     nock.disableNetConnect();
     nock.enableNetConnect('127.0.0.1');
@@ -142,5 +138,47 @@ describe('the webhook endpoint', () => {
     release();
     await queue().idle();
     expect(bodiesOf(sent, 'update 81')[0]).toMatchObject({ conclusion: 'failure' });
+  });
+
+  /** Sends only the request head (no body) and resolves with the answer, to show a body is refused before it is sent. */
+  const headOnly = (url: string, headers: Record<string, string>) =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-github-event': 'pull_request', 'x-github-delivery': 'big', ...headers } });
+      req.on('response', (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on('error', reject);
+      req.flushHeaders();
+    });
+
+  test('a body over 25 MB is refused with 413 from its Content-Length, before any of it is sent', async () => {
+    const { url, queue } = await serve();
+    const response = await headOnly(url, { 'content-length': String(30 * 1024 * 1024), 'x-hub-signature-256': 'sha256=00' });
+    expect(response.status).toBe(413);
+    expect(MAX_WEBHOOK_BODY_BYTES).toBe(25 * 1024 * 1024);
+    await queue().idle();
+  });
+
+  test('a body without a length (chunked) is refused with 411', async () => {
+    const { url, queue } = await serve();
+    const response = await headOnly(url, { 'transfer-encoding': 'chunked', 'x-hub-signature-256': 'sha256=00' });
+    expect(response.status).toBe(411);
+    await queue().idle();
+  });
+
+  test('/ping is answered by the server itself', async () => {
+    const { url } = await serve();
+    const response = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      request(url.replace('/api/github/webhooks', '/ping'), (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      })
+        .on('error', reject)
+        .end();
+    });
+    expect(response).toEqual({ status: 200, body: 'PONG' });
   });
 });
