@@ -33,6 +33,8 @@ export interface CheckRunRecord {
   owner: string;
   repo: string;
   headSha: string;
+  /** The `external_id` the run was created with. */
+  externalId?: string;
   createdAt: number;
   completedAt?: number;
   status: string;
@@ -242,8 +244,9 @@ export async function start(options: StandInOptions = {}): Promise<StandIn> {
   });
   route('POST', '/repos/{owner}/{repo}/check-runs', ([owner, repo], _q, body, inst) => {
     repository(owner!, repo!, inst);
-    const b = body as { head_sha: string; status?: string; output?: { title?: string; summary?: string } };
+    const b = body as { head_sha: string; external_id?: string; status?: string; output?: { title?: string; summary?: string } };
     const record: CheckRunRecord = { id: nextCheckRun++, installationId: inst, owner: owner!, repo: repo!, headSha: b.head_sha, createdAt: Date.now(), status: b.status ?? 'queued', annotations: [], updates: 0 };
+    if (b.external_id !== undefined) record.externalId = b.external_id;
     if (b.output?.title) record.title = b.output.title;
     checkRuns.set(record.id, record);
     return { status: 201, data: { id: record.id, head_sha: record.headSha, status: record.status, app: { id: 1, slug: APP_SLUG } } };
@@ -271,7 +274,7 @@ export async function start(options: StandInOptions = {}): Promise<StandIn> {
   route('GET', '/repos/{owner}/{repo}/commits/{ref}/check-runs', ([owner, repo, ref], _q, _b, inst) => {
     repository(owner!, repo!, inst);
     const runs = [...checkRuns.values()].filter((c) => c.owner === owner && c.repo === repo && c.headSha === ref);
-    return { total_count: runs.length, check_runs: runs.map((c) => ({ id: c.id, head_sha: c.headSha, status: c.status, conclusion: c.conclusion ?? null, name: 'Production readiness', app: { slug: APP_SLUG }, output: { title: c.title ?? null } })) };
+    return { total_count: runs.length, check_runs: runs.map((c) => ({ id: c.id, external_id: c.externalId ?? null, head_sha: c.headSha, status: c.status, conclusion: c.conclusion ?? null, name: 'Production readiness', app: { slug: APP_SLUG }, output: { title: c.title ?? null } })) };
   });
   route('POST', '/repos/{owner}/{repo}/pulls/{pull_number}/reviews', ([owner, repo, number], _q, body, inst) => {
     const p = pull(repository(owner!, repo!, inst), number!);
