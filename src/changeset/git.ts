@@ -15,9 +15,9 @@ export const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
 /** A failure the user can act on (not a repository, unknown revision); the CLI prints it and exits 2. */
 export class GitError extends Error {}
 
-export async function git(repo: string, args: string[]): Promise<Buffer> {
+export async function git(repo: string, args: string[], env?: Record<string, string>): Promise<Buffer> {
   try {
-    const { stdout } = await execFileAsync('git', args, { cwd: repo, encoding: 'buffer', maxBuffer: 1024 * 1024 * 1024 });
+    const { stdout } = await execFileAsync('git', args, { cwd: repo, encoding: 'buffer', maxBuffer: 1024 * 1024 * 1024, ...(env ? { env: { ...process.env, ...env } } : {}) });
     return stdout;
   } catch (error) {
     const e = error as NodeJS.ErrnoException & { stderr?: Buffer };

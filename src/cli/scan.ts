@@ -10,6 +10,10 @@ import type { ChangeSet } from '../model/change-set.js';
 import { renderJson } from '../report/json.js';
 import { renderSarif } from '../report/sarif.js';
 import { renderText } from '../report/text.js';
+import { renderCompact } from '../report/compact.js';
+import { explainProblems } from './config-problems.js';
+import { findingExcerpts } from './excerpts.js';
+import { checkRepository, defaultBranchCandidates, indexTree, uncommittedPaths, workTreeTree } from './local-revisions.js';
 import { packageVersion } from './package-root.js';
 
 export class UsageError extends Error {}
@@ -20,15 +24,18 @@ export interface ScanIO {
   isTTY: boolean;
 }
 
-const FORMATS = ['text', 'json', 'sarif'] as const;
+const FORMATS = ['text', 'compact', 'json', 'sarif'] as const;
 const FAIL_ON: readonly FailOn[] = ['failure', 'warning', 'notice', 'never'];
 
-export const SCAN_USAGE = `usage: readiness scan [--repo DIR] [--base REV] [--head REV] [--all]
-                      [--format text|json|sarif] [--fail-on failure|warning|notice|never]
+export const SCAN_USAGE = `usage: readiness scan [--repo DIR] [--base REV] [--head REV] [--all | --staged | --working-tree]
+                      [--format text|compact|json|sarif] [--fail-on failure|warning|notice|never]
                       [--exclude GLOB]... [--config FILE]
 
 Reviews what the commits from BASE to HEAD add (default: HEAD against its merge-base with the
-default branch). --all reviews every tracked file as if newly added.
+default branch, as git names it: a remote's HEAD, the upstream, init.defaultBranch, else main or
+master). --all reviews every tracked file as if newly added. --staged reviews what is staged (a
+pre-commit hook), --working-tree every uncommitted change including new files, both against HEAD
+(or BASE). --format compact prints one line per finding and the line it is about, secrets masked.
 Settings come from --config FILE, else .github/readiness.yml as of BASE; --fail-on overrides fail_on.
 Exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or runtime error.`;
 
@@ -54,7 +61,12 @@ async function loadConfig(change: ChangeSet, file: string | undefined): Promise<
 
 function configFromText(text: string, source: string): { config: ReadinessConfig; source: string; extendsFrom?: string | undefined } {
   const raw = parseConfigText(text, source);
-  return { config: resolveConfig(raw, allChecks, source), source, extendsFrom: extendsOf(raw) };
+  try {
+    return { config: resolveConfig(raw, allChecks, source), source, extendsFrom: extendsOf(raw) };
+  } catch (error) {
+    if (error instanceof ConfigError) throw new ConfigError(error.source, explainProblems(error.problems, text, raw, allChecks));
+    throw error;
+  }
 }
 
 const extendsOf = (raw: Record<string, unknown>): string | undefined => (typeof raw._extends === 'string' ? raw._extends : undefined);
@@ -67,25 +79,47 @@ async function tryResolve(repo: string, rev: string): Promise<string | null> {
   }
 }
 
-/** Picks the base when none is given: merge-base with origin/HEAD, main or master; else the last commit. */
+/**
+ * Picks the base when none is given: the merge-base with the default branch as git knows it (a
+ * remote's HEAD, the upstream, init.defaultBranch, then main or master); on that branch, the last commit.
+ */
 async function defaultBase(repo: string, head: string): Promise<{ base: string; note?: string }> {
-  for (const candidate of ['origin/HEAD', 'main', 'master']) {
-    const branch = await tryResolve(repo, candidate);
+  let found = false;
+  for (const { ref, source } of await defaultBranchCandidates(repo)) {
+    const branch = await tryResolve(repo, ref);
     if (!branch) continue;
+    found = true;
     let mergeBase: string;
     try {
       mergeBase = (await git(repo, ['merge-base', branch, head])).toString('utf8').trim();
     } catch {
       continue;
     }
-    if (mergeBase && mergeBase !== head) return { base: mergeBase, note: `Reviewing ${head.slice(0, 7)} against its merge-base with ${candidate} (${mergeBase.slice(0, 7)}).` };
+    const from = source === 'the usual name' ? ref : `${ref}, from ${source}`;
+    if (mergeBase && mergeBase !== head) return { base: mergeBase, note: `Reviewing ${head.slice(0, 7)} against its merge-base with ${from} (${mergeBase.slice(0, 7)}).` };
+    // HEAD is on (or behind) this branch: an upstream of a pushed feature branch says nothing, keep asking.
+    if (source.startsWith('the upstream of')) continue;
     break;
   }
   const parent = await tryResolve(repo, `${head}~1`);
+  if (parent && !found) return { base: parent, note: `No default branch found (no remote HEAD, upstream, init.defaultBranch, main or master): reviewing the last commit (${head.slice(0, 7)}); pass --base to review more.` };
   if (parent) return { base: parent, note: `HEAD is on the default branch: reviewing the last commit (${head.slice(0, 7)}).` };
   const shallow = (await git(repo, ['rev-parse', '--is-shallow-repository']).catch(() => Buffer.from(''))).toString('utf8').trim() === 'true';
   if (shallow) return { base: EMPTY_TREE, note: `${head.slice(0, 7)} has no parent in this shallow clone: every file counts as added (fetch more history, or pass --base).` };
   return { base: EMPTY_TREE, note: `Reviewing the root commit ${head.slice(0, 7)}: every file counts as added.` };
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** A warning when changes exist that this review leaves out, so a clean result is not mistaken for a clean work tree. */
+async function unreviewedChangesWarning(repo: string, mode: 'commits' | 'staged' | 'working-tree'): Promise<string | null> {
+  if (mode === 'working-tree') return null;
+  const { staged, unstaged } = await uncommittedPaths(repo).catch(() => ({ staged: [], unstaged: [] }));
+  if (mode === 'staged') {
+    return unstaged.length === 0 ? null : `readiness: ${plural(unstaged.length, 'file')} ${unstaged.length === 1 ? 'has' : 'have'} changes that are not staged and not reviewed (${unstaged.slice(0, 3).join(', ')}${unstaged.length > 3 ? ', …' : ''}); --working-tree reviews them too.\n`;
+  }
+  const paths = [...new Set([...staged, ...unstaged])];
+  return paths.length === 0 ? null : `readiness: ${plural(paths.length, 'file')} ${paths.length === 1 ? 'has' : 'have'} uncommitted changes that are not reviewed (${paths.slice(0, 3).join(', ')}${paths.length > 3 ? ', …' : ''}); --staged reviews what is staged, --working-tree everything.\n`;
 }
 
 export async function scan(argv: string[], io: ScanIO): Promise<number> {
@@ -99,6 +133,8 @@ export async function scan(argv: string[], io: ScanIO): Promise<number> {
         base: { type: 'string' },
         head: { type: 'string' },
         all: { type: 'boolean' },
+        staged: { type: 'boolean' },
+        'working-tree': { type: 'boolean' },
         format: { type: 'string' },
         'fail-on': { type: 'string' },
         exclude: { type: 'string', multiple: true },
@@ -118,18 +154,33 @@ export async function scan(argv: string[], io: ScanIO): Promise<number> {
   const failOnFlag = values['fail-on'] as FailOn | undefined;
   if (failOnFlag !== undefined && !FAIL_ON.includes(failOnFlag)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}, not "${values['fail-on']}".`);
   if (values.all && values.base) throw new UsageError('--all reviews every file; it cannot be combined with --base.');
+  const local = values.staged ? 'staged' : values['working-tree'] ? 'working-tree' : null;
+  if (values.staged && values['working-tree']) throw new UsageError('--staged and --working-tree cannot be combined: --working-tree already includes what is staged.');
+  if (local && (values.head || values.all)) throw new UsageError(`--${local} reviews uncommitted changes; it cannot be combined with --head or --all.`);
 
   const repo = resolve(values.repo ?? process.cwd());
-  const head = await resolveCommit(repo, values.head ?? 'HEAD');
+  const { hasCommits } = await checkRepository(repo, { allowEmpty: local !== null });
+  let head: string;
   let base: string;
   let note: string | undefined;
-  if (values.all) {
-    base = EMPTY_TREE;
-    note = `Reviewing every tracked file at ${head.slice(0, 7)} as if newly added.`;
-  } else if (values.base) {
-    base = await resolveCommit(repo, values.base);
+  if (local) {
+    head = local === 'staged' ? await indexTree(repo) : await workTreeTree(repo);
+    base = values.base ? await resolveCommit(repo, values.base) : hasCommits ? await resolveCommit(repo, 'HEAD') : EMPTY_TREE;
+    note = `Reviewing ${local === 'staged' ? 'the staged changes' : 'the uncommitted changes in the work tree'} against ${values.base ?? (hasCommits ? 'HEAD' : 'an empty repository')}.`;
   } else {
-    ({ base, note } = await defaultBase(repo, head));
+    head = await resolveCommit(repo, values.head ?? 'HEAD');
+    if (values.all) {
+      base = EMPTY_TREE;
+      note = `Reviewing every tracked file at ${head.slice(0, 7)} as if newly added.`;
+    } else if (values.base) {
+      base = await resolveCommit(repo, values.base);
+    } else {
+      ({ base, note } = await defaultBase(repo, head));
+    }
+  }
+  if (!values.head && !values.all) {
+    const warning = await unreviewedChangesWarning(repo, local ?? 'commits');
+    if (warning) io.stderr(warning);
   }
 
   const change = await gitChangeSet({ repo, base, head });
@@ -141,6 +192,7 @@ export async function scan(argv: string[], io: ScanIO): Promise<number> {
     const { findings, suppressed, errors } = await runReview(change, allChecks, config, { exclude: values.exclude ?? [] });
     if (format === 'json') io.stdout(renderJson({ base, head, findings, errors, suppressed }));
     else if (format === 'sarif') io.stdout(renderSarif({ findings, errors, checks: allChecks, version: packageVersion() }));
+    else if (format === 'compact') io.stdout(renderCompact({ findings, errors, suppressed, excerpts: await findingExcerpts(change, findings), ...(note ? { note } : {}) }));
     else io.stdout(renderText({ base, head, findings, errors, suppressed, color: io.isTTY, ...(note ? { note } : {}) }));
     return blocks(findings, failOn) ? 1 : 0;
   } finally {

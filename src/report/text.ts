@@ -1,6 +1,7 @@
 // Human-readable report for the terminal: findings grouped by file, colour only on a TTY.
 import type { SuppressedFinding } from '../engine/suppressions.js';
 import type { Finding, ReviewError, Severity } from '../model/finding.js';
+import { plainMarkdown } from './plain-markdown.js';
 
 export interface TextReportInput {
   base: string;
@@ -29,7 +30,7 @@ export function renderText({ findings, errors, suppressed = [], color, note }: T
       out.push(`  ${range.padEnd(7)} ${paint(sevStyle[f.severity], f.severity.padEnd(7))}  ${f.title}  ${paint('dim', `[${f.checkId}]`)}`);
       out.push(`          ${f.message}`);
       out.push(paint('dim', `          fingerprint ${f.fingerprint}`));
-      for (const l of f.remediation.split('\n')) out.push(paint('dim', `          ${l}`.trimEnd()));
+      for (const l of plainMarkdown(f.remediation).split('\n')) out.push(paint('dim', `          ${l}`.trimEnd()));
       out.push('');
     }
   }

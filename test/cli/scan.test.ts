@@ -116,7 +116,7 @@ describe('readiness scan', () => {
     const cases: [string[], RegExp][] = [
       [['scan', '--repo', repo, '--base', 'no-such-rev'], /unknown revision "no-such-rev"/],
       [['scan', '--repo', '/'], /is not a git repository/],
-      [['scan', '--repo', repo, '--format', 'xml'], /--format must be one of text, json, sarif/],
+      [['scan', '--repo', repo, '--format', 'xml'], /--format must be one of text, compact, json, sarif/],
       [['scan', '--repo', repo, '--fail-on', 'sometimes'], /--fail-on must be one of/],
       [['scan', '--bogus'], /Unknown option '--bogus'/],
       [['frobnicate'], /unknown command "frobnicate"/],
@@ -202,8 +202,8 @@ describe('readiness scan', () => {
         const bad = run(['scan', '--repo', r, '--base', 'HEAD~1', '--config', `${r}/bad.yml`]);
         expect(bad.code).toBe(2);
         expect(bad.stderr).toMatch(/bad\.yml is invalid:/);
-        expect(bad.stderr).toMatch(/fail_on: must be one of "failure", "warning", "notice", "never"/);
-        expect(bad.stderr).toMatch(/checks\.nope: is not a known check id/);
+        expect(bad.stderr).toMatch(/fail_on \(line 1\): must be one of "failure", "warning", "notice", "never"/);
+        expect(bad.stderr).toMatch(/checks\.nope \(line 3\): is not a known check id/);
         expect(run(['scan', '--repo', r, '--base', 'HEAD~1', '--config', `${r}/missing.yml`]).stderr).toMatch(/cannot read the configuration file/);
       } finally {
         c();
