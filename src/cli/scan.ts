@@ -14,7 +14,7 @@ import { renderCompact } from '../report/compact.js';
 import { explainProblems } from './config-problems.js';
 import { findingExcerpts } from './excerpts.js';
 import { checkRepository, defaultBranchCandidates, indexTree, uncommittedPaths, workTreeTree } from './local-revisions.js';
-import { packageVersion } from './package-root.js';
+import { checkPage, packageVersion } from './package-root.js';
 
 export class UsageError extends Error {}
 
@@ -191,7 +191,7 @@ export async function scan(argv: string[], io: ScanIO): Promise<number> {
     const failOn = failOnFlag ?? config.fail_on;
     const { findings, suppressed, errors } = await runReview(change, allChecks, config, { exclude: values.exclude ?? [] });
     if (format === 'json') io.stdout(renderJson({ base, head, findings, errors, suppressed }));
-    else if (format === 'sarif') io.stdout(renderSarif({ findings, errors, checks: allChecks, version: packageVersion() }));
+    else if (format === 'sarif') io.stdout(renderSarif({ findings, errors, suppressed, checks: allChecks, version: packageVersion(), helpMarkdown: checkPage, automationId: `readiness-review/${head}` }));
     else if (format === 'compact') io.stdout(renderCompact({ findings, errors, suppressed, excerpts: await findingExcerpts(change, findings), ...(note ? { note } : {}) }));
     else io.stdout(renderText({ base, head, findings, errors, suppressed, color: io.isTTY, ...(note ? { note } : {}) }));
     return blocks(findings, failOn) ? 1 : 0;

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gitIn, makeRepo, writeTree } from '../helpers/git-repo.js';
+import { sarifSchemaErrors } from '../helpers/sarif-schema.js';
 
 const bin = fileURLToPath(new URL('../../bin/readiness.js', import.meta.url));
 const sqlite = Buffer.concat([Buffer.from('SQLite format 3\0', 'latin1'), Buffer.alloc(200)]);
@@ -48,7 +49,9 @@ describe('readiness scan', () => {
   it('emits SARIF 2.1.0 with one rule per check and a result per finding', () => {
     const r = run(['scan', '--repo', repo, '--base', 'HEAD~1', '--format', 'sarif']);
     const sarif = JSON.parse(r.stdout);
+    expect(sarifSchemaErrors(sarif)).toEqual([]);
     expect(sarif.version).toBe('2.1.0');
+    expect(sarif.runs[0].automationDetails.id).toBe(`readiness-review/${commits[1]}`);
     const driver = sarif.runs[0].tool.driver;
     expect(driver.rules.map((rule: { id: string }) => rule.id)).toContain('committed-database');
     expect(driver.rules.find((rule: { id: string }) => rule.id === 'committed-database').helpUri).toMatch(/checks\/committed-database\.md$/);
