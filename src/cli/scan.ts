@@ -3,7 +3,8 @@ import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { checks as allChecks } from '../../checks/index.js';
-import { EMPTY_TREE, GitError, git, gitChangeSet, resolveCommit } from '../changeset/git.js';
+import { EMPTY_TREE, GitError, git, gitChangeSet, resolveCommit, type GitChangeSet } from '../changeset/git.js';
+import { MAX_HISTORY_COMMITS, historyOnlySecrets, type HistoryCommit } from '../engine/history-secrets.js';
 import { CONFIG_PATH, ConfigError, DEFAULT_CONFIG, parseConfigText, resolveConfig, type FailOn, type ReadinessConfig } from '../config/config.js';
 import { blocks, runReview } from '../engine/pipeline.js';
 import type { ChangeSet } from '../model/change-set.js';
@@ -109,6 +110,26 @@ async function defaultBase(repo: string, head: string): Promise<{ base: string; 
   return { base: EMPTY_TREE, note: `Reviewing the root commit ${head.slice(0, 7)}: every file counts as added.` };
 }
 
+/**
+ * The commits from base to head (merges left out: they bring in what other branches reviewed), each
+ * against its first parent, for the history-aware secrets review.
+ */
+async function branchHistory(repo: string, base: string, head: string): Promise<{ commits: HistoryCommit[]; truncated: boolean }> {
+  const range = base === EMPTY_TREE ? [head] : [`${base}..${head}`];
+  const lines = (await git(repo, ['rev-list', '--no-merges', '--reverse', '--parents', ...range])).toString('utf8').split('\n').filter(Boolean);
+  const truncated = lines.length > MAX_HISTORY_COMMITS;
+  const commits = lines.slice(-MAX_HISTORY_COMMITS).map((line): HistoryCommit => {
+    const [sha, parent] = line.split(' ') as [string, string | undefined];
+    let opened: GitChangeSet | null = null;
+    return {
+      sha,
+      load: async () => (opened = await gitChangeSet({ repo, base: parent ?? EMPTY_TREE, head: sha })),
+      close: () => opened?.close(),
+    };
+  });
+  return { commits, truncated };
+}
+
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** A warning when changes exist that this review leaves out, so a clean result is not mistaken for a clean work tree. */
@@ -189,7 +210,17 @@ export async function scan(argv: string[], io: ScanIO): Promise<number> {
     // The CLI works offline on one repository, so inherited files are not fetched; say so rather than pretend.
     if (extendsFrom) io.stderr(`readiness: ${source} inherits from "${extendsFrom}" (_extends); the CLI reads only this repository, so the inherited settings are not applied here.\n`);
     const failOn = failOnFlag ?? config.fail_on;
-    const { findings, suppressed, errors } = await runReview(change, allChecks, config, { exclude: values.exclude ?? [] });
+    const exclude = values.exclude ?? [];
+    const reviewed = await runReview(change, allChecks, config, { exclude });
+    const { suppressed, errors } = reviewed;
+    let findings = reviewed.findings;
+    if (!local && !values.all) {
+      const history = await branchHistory(repo, base, head);
+      if (history.truncated) io.stderr(`readiness: the range has more than ${MAX_HISTORY_COMMITS} commits; secrets added and removed within it are looked for in the last ${MAX_HISTORY_COMMITS} only.\n`);
+      const fromHistory = await historyOnlySecrets(history.commits, reviewed, allChecks, config, 'branch', { exclude });
+      for (const sha of fromHistory.unreadable) errors.push({ path: '', message: `commit ${sha} could not be read, so secrets it added and a later commit removed may be missed.` });
+      if (fromHistory.findings.length > 0) findings = [...findings, ...fromHistory.findings];
+    }
     if (format === 'json') io.stdout(renderJson({ base, head, findings, errors, suppressed }));
     else if (format === 'sarif') io.stdout(renderSarif({ findings, errors, suppressed, checks: allChecks, version: packageVersion(), helpMarkdown: checkPage, automationId: `readiness-review/${head}` }));
     else if (format === 'compact') io.stdout(renderCompact({ findings, errors, suppressed, excerpts: await findingExcerpts(change, findings), ...(note ? { note } : {}) }));
