@@ -72,10 +72,18 @@ export async function pullRequestChangeSet(api: GitHubApi, pr: PullRequestRef, b
   const readBase = async (path: string) => blobs.read(await baseRev(), path);
 
   // Resolve the merge base first when a patchless file needs base content, so all its reads share one batch.
-  const patchless = (e: PullRequestFile) => e.patch === undefined && !(e.status === 'renamed' && e.changes === 0);
-  if (items.some((e) => patchless(e) && e.status !== 'added')) await baseRev();
+  if (items.some((e) => e.patch === undefined && !(e.status === 'renamed' && e.changes === 0) && e.status !== 'added')) await baseRev();
 
-  const files = await Promise.all(
+  const files = await changedFiles(items, readBase, readHead);
+  return { change: { base: pr.baseSha, head: pr.headSha, files, readHead, readBase }, partial: more };
+}
+
+type Read = (path: string) => Promise<FileContent | null>;
+
+/** GitHub's file entries (of a pull request or a commit) as ChangedFiles; patchless files are diffed from their content. */
+function changedFiles(items: readonly PullRequestFile[], readBase: Read, readHead: Read): Promise<ChangedFile[]> {
+  const patchless = (e: PullRequestFile) => e.patch === undefined && !(e.status === 'renamed' && e.changes === 0);
+  return Promise.all(
     items.map(async (entry): Promise<ChangedFile> => {
       const status = fileStatus(entry.status);
       const file: ChangedFile = { path: entry.filename, status, binary: false, hunks: [], added: [], removed: [] };
@@ -109,5 +117,28 @@ export async function pullRequestChangeSet(api: GitHubApi, pr: PullRequestRef, b
       return file;
     }),
   );
-  return { change: { base: pr.baseSha, head: pr.headSha, files, readHead, readBase }, partial: more };
+}
+
+/** Most commits the pull request commits list returns (GitHub's own limit). */
+export const MAX_PULL_REQUEST_COMMITS = 250;
+
+/** The pull request's commits, oldest first, as SHA and first parent; merge commits are left out. */
+export async function pullRequestCommits(api: GitHubApi, pr: Pick<PullRequestRef, 'owner' | 'repo' | 'number'>): Promise<{ sha: string; parent: string | null }[]> {
+  const { items } = await readPages<{ sha: string; parents: { sha: string }[] }>(
+    api,
+    'GET /repos/{owner}/{repo}/pulls/{pull_number}/commits',
+    { owner: pr.owner, repo: pr.repo, pull_number: pr.number },
+    MAX_PULL_REQUEST_COMMITS / 100 + 1,
+  );
+  return items.filter((c) => c.parents.length <= 1).map((c) => ({ sha: c.sha, parent: c.parents[0]?.sha ?? null }));
+}
+
+/** One commit against its first parent, from `GET /repos/{owner}/{repo}/commits/{ref}` (its first 300 files and their patches). */
+export async function commitChangeSet(api: GitHubApi, owner: string, repo: string, commit: { sha: string; parent: string | null }, blobs: GitHubBlobReader): Promise<ChangeSet> {
+  const { data } = await api.request<{ files?: PullRequestFile[] }>('GET /repos/{owner}/{repo}/commits/{ref}', { owner, repo, ref: commit.sha, per_page: 300 });
+  const items = data.files ?? [];
+  const readHead = (path: string) => blobs.read(commit.sha, path);
+  const readBase = (path: string) => (commit.parent ? blobs.read(commit.parent, path) : Promise.resolve(null));
+  const files = await changedFiles(items, readBase, readHead);
+  return { base: commit.parent ?? '', head: commit.sha, files, readHead, readBase };
 }

@@ -111,6 +111,8 @@ export class RepositoryConfigLoader {
     private readonly home: { owner: string; repo: string },
     homeBlobs: GitHubBlobReader,
     private readonly checks: readonly Check[],
+    /** Where the repository's own file is (the Action's `config-path` input); other repositories' files keep the default. */
+    private readonly configPath: string = CONFIG_PATH,
   ) {
     this.readers.set(repositoryKey(home), homeBlobs);
   }
@@ -123,7 +125,7 @@ export class RepositoryConfigLoader {
    * repository's file are reported without its content.
    */
   async load(sha: string, options: { proposed?: boolean } = {}): Promise<LoadedConfig> {
-    let location: ConfigFileLocation = { ...this.home, path: CONFIG_PATH };
+    let location: ConfigFileLocation = { ...this.home, path: this.configPath };
     let content = await this.read(location, sha);
     if (content === null) return { valid: true, config: DEFAULT_CONFIG, files: [], localPaths: [] };
 

@@ -2,11 +2,12 @@
 import type { Logger } from 'pino';
 import { CONFIG_PATH, enabledChecks, ignoreGlobs, type FailOn, type OnError, type ReadinessConfig } from '../config/config.js';
 import type { Check } from '../engine/define-check.js';
-import { runReview, withoutIgnored } from '../engine/pipeline.js';
+import { historyOnlySecrets } from '../engine/history-secrets.js';
+import { runReview, withoutIgnored, type PipelineResult } from '../engine/pipeline.js';
 import { IGNORE_FILE } from '../engine/suppressions.js';
 import type { ChangeSet } from '../model/change-set.js';
 import type { Finding } from '../model/finding.js';
-import { MAX_PULL_REQUEST_FILES, pullRequestChangeSet } from './change-set.js';
+import { MAX_PULL_REQUEST_FILES, commitChangeSet, pullRequestChangeSet, pullRequestCommits } from './change-set.js';
 import { ApiCallCounter, countingApi, type GitHubApi, type OctokitLike } from './client.js';
 import { GitHubBlobReader } from './blob-reader.js';
 import { RERUN_HINT, checkRunOutput, invalidConfigOutput } from './check-run-output.js';
@@ -26,6 +27,8 @@ export interface ReviewSettings {
   failOn?: FailOn;
   /** Retry, timeout and deadline settings (tests shorten the waits). */
   retry?: Partial<RetryPolicy>;
+  /** The repository's configuration file, when not `.github/readiness.yml` (the Action's `config-path`). */
+  configPath?: string;
 }
 
 export type ReviewLog = Pick<Logger, 'info' | 'warn' | 'error'>;
@@ -37,6 +40,8 @@ export interface ReviewOutcome {
   apiCalls: ApiCallCounter;
   /** The findings reported (for metrics by check and severity). */
   findings: readonly Finding[];
+  /** What the review found, when it ran to the end (for the Action's job summary and SARIF). */
+  result?: Pick<PipelineResult, 'findings' | 'suppressed' | 'errors'>;
 }
 
 /** Thrown at a checkpoint when a newer push to the same pull request arrived. */
@@ -157,6 +162,36 @@ async function publishReview(
 }
 
 /**
+ * Secrets a commit of the pull request added and a later one removed: in the history it merges though
+ * not in its diff. Read only for pull requests of two or more commits; a failure becomes a note.
+ */
+export async function secretsInHistory(
+  api: GitHubApi,
+  request: ReviewRequest,
+  blobs: GitHubBlobReader,
+  final: PipelineResult,
+  checks: readonly Check[],
+  config: ReadinessConfig,
+): Promise<{ findings: Finding[]; notes: string[] }> {
+  if ((request.commits ?? 0) < 2) return { findings: [], notes: [] };
+  try {
+    const commits = await pullRequestCommits(api, request);
+    const { findings, unreadable } = await historyOnlySecrets(
+      commits.map((c) => ({ sha: c.sha, load: () => commitChangeSet(api, request.owner, request.repo, c, blobs) })),
+      final,
+      checks,
+      config,
+      'pull request',
+    );
+    const notes = unreadable.length > 0 ? [`${plural(unreadable.length, 'commit')} of this pull request could not be read (${unreadable.join(', ')}), so secrets added and removed within ${unreadable.length === 1 ? 'it' : 'them'} may be missed.`] : [];
+    return { findings, notes };
+  } catch (error) {
+    if (error instanceof Superseded) throw error;
+    return { findings: [], notes: [`The pull request's commits could not be read (${describeFailure(error)}), so secrets added by one commit and removed by a later one were not looked for.`] };
+  }
+}
+
+/**
  * Reviews the pull request at `request.headSha` with the settings of its base branch, and reports it.
  * The check run is created first and always completed: `failure`/`success` from the findings under
  * `fail_on`; `failure` with nothing reviewed when the base branch's configuration is invalid;
@@ -194,7 +229,7 @@ export async function reviewPullRequest(
   try {
     checkpoint();
     const blobs = new GitHubBlobReader(api, request.owner, request.repo);
-    const configs = new RepositoryConfigLoader(api, { owner: request.owner, repo: request.repo }, blobs, settings.checks);
+    const configs = new RepositoryConfigLoader(api, { owner: request.owner, repo: request.repo }, blobs, settings.checks, settings.configPath);
     // Every review reads the suppression list, and the configuration as the pull request leaves it is
     // checked when the pull request changes it: both go in one query with the base configuration.
     // `.readinessignore` counts as of the base branch: the pull request's own entries are only proposals.
@@ -217,9 +252,14 @@ export async function reviewPullRequest(
       return outcome;
     }
     checkpoint();
-    const { findings, suppressed, errors, proposedIgnores } = await runReview(change, settings.checks, config, { ignoreFile });
+    const final = await runReview(change, settings.checks, config, { ignoreFile });
+    const { suppressed, errors, proposedIgnores } = final;
     checkpoint();
     const notes: string[] = [...proposal.notes];
+    const history = await secretsInHistory(api, request, blobs, final, settings.checks, config);
+    const findings = history.findings.length > 0 ? [...final.findings, ...history.findings] : final.findings;
+    notes.push(...history.notes);
+    checkpoint();
     const reviewed = withoutIgnored(change, ignoreGlobs(config)).files.length;
     const ignored = change.files.length - reviewed;
     if (ignored > 0) notes.push(`${plural(ignored, 'changed file')} ${ignored === 1 ? 'is' : 'are'} not reviewed: ${ignored === 1 ? 'it matches' : 'they match'} \`paths.ignore\` or the vendored-code defaults (\`paths.default_ignores\`).`);
@@ -262,6 +302,7 @@ export async function reviewPullRequest(
     await checkRuns.complete(run.id, output);
     outcome.conclusion = output.conclusion;
     outcome.findings = findings;
+    outcome.result = { findings, suppressed, errors };
     log.info(
       { conclusion: output.conclusion, findings: findings.length, comments: outcome.commentsPosted, resolved: outcome.threadsResolved, apiCalls: apiCalls.toJSON(), apiCallsTotal: apiCalls.total },
       'review completed',

@@ -22,6 +22,8 @@ export interface ReviewRequest {
   checkRunId?: number;
   /** When the webhook was accepted (ms since the epoch), for the oldest-job metric and recovery. */
   receivedAt?: number;
+  /** How many commits the pull request has; with two or more, secrets added and removed within it are looked for. */
+  commits?: number;
 }
 
 /** One review per pull request at a time: a newer request for the same key supersedes older ones. */
@@ -39,7 +41,7 @@ interface PullRequestPayload {
   action: string;
   installation?: { id: number };
   repository: RepositoryPayload;
-  pull_request: { number: number; state: string; draft?: boolean; head: { sha: string }; base: { sha: string } };
+  pull_request: { number: number; state: string; draft?: boolean; commits?: number; head: { sha: string }; base: { sha: string } };
 }
 
 /**
@@ -59,6 +61,7 @@ export function requestFromPullRequest(deliveryId: string, payload: PullRequestP
     repositoryUrl: payload.repository.html_url,
     trigger: `pull_request.${payload.action}`,
     draft: payload.pull_request.draft === true,
+    ...(typeof payload.pull_request.commits === 'number' ? { commits: payload.pull_request.commits } : {}),
   };
 }
 
