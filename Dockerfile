@@ -1,10 +1,11 @@
-# The readiness-review GitHub App: Probot serving webhooks on $PORT (default 3000) at /api/github/webhooks.
+# The readiness-review GitHub App: Probot serving webhooks on $PORT (default 3000) at /api/github/webhooks,
+# on Node.js 24 (the current LTS; Node 20 left support in April 2026). Compose and Kubernetes examples: deploy/.
 # Build: docker build -t readiness-review-app .
 # Run:   docker run -p 3000:3000 -e APP_ID=... -e WEBHOOK_SECRET=... -e PRIVATE_KEY_PATH=/run/secrets/app.pem \
 #          -v "$PWD/app.pem:/run/secrets/app.pem:ro" readiness-review-app
 
 # Build stage: compile TypeScript with the dev dependencies, which stay out of the final image.
-FROM node:20.20.2-bookworm-slim AS build
+FROM node:24.22.3-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 # --ignore-scripts: the build runs explicitly below, and the parsers load WebAssembly, not native add-ons.
@@ -16,7 +17,7 @@ COPY scripts ./scripts
 RUN npx tsc -p tsconfig.build.json
 
 # Runtime stage: production dependencies and compiled code only, run as the unprivileged `node` user.
-FROM node:20.20.2-bookworm-slim
+FROM node:24.22.3-bookworm-slim
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000 \
