@@ -88,6 +88,60 @@ function splitPatch(out: Buffer): Buffer[] {
   return chunks;
 }
 
+/** Undoes git's C-style quoting of a path (`"a\\tb"`, octal escapes for bytes); a plain path is returned as it is. */
+export function unquotePath(raw: string): string {
+  if (!raw.startsWith('"') || !raw.endsWith('"')) return raw;
+  const bytes: number[] = [];
+  const body = raw.slice(1, -1);
+  const simple: Record<string, number> = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, '\\': 92 };
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i]!;
+    if (ch !== '\\') {
+      bytes.push(...Buffer.from(ch, 'utf8'));
+      continue;
+    }
+    const next = body[i + 1] ?? '';
+    if (/[0-7]/.test(next)) {
+      bytes.push(parseInt(body.slice(i + 1, i + 4), 8));
+      i += 3;
+    } else {
+      bytes.push(simple[next] ?? next.charCodeAt(0));
+      i += 1;
+    }
+  }
+  return Buffer.from(bytes).toString('utf8');
+}
+
+/**
+ * The head-side path a patch block is about: `+++ b/…`, else `rename to`/`copy to`, else `--- a/…`
+ * (a deletion), else the `diff --git a/X b/X` header split in half. One path can have two blocks (a
+ * symlink replaced by a regular file: a deletion, then an addition).
+ */
+export function patchPath(chunk: Buffer): string | null {
+  const head = chunk.subarray(0, Math.min(chunk.length, 8192)).toString('utf8');
+  const lines = head.split('\n');
+  const headerEnd = lines.findIndex((l, i) => i > 0 && l.startsWith('@@'));
+  const header = headerEnd === -1 ? lines : lines.slice(0, headerEnd);
+  // git ends ---/+++ paths that hold a space with a tab (for patch(1)); the tab is not part of the name.
+  const find = (prefix: string) => header.find((l) => l.startsWith(prefix))?.slice(prefix.length).replace(/\t$/, '');
+  const plus = find('+++ ');
+  if (plus !== undefined && plus !== '/dev/null') return unquotePath(plus).replace(/^b\//, '');
+  const moved = find('rename to ') ?? find('copy to ');
+  if (moved !== undefined) return unquotePath(moved);
+  const minus = find('--- ');
+  if (minus !== undefined && minus !== '/dev/null') return unquotePath(minus).replace(/^a\//, '');
+  const binary = /^Binary files (?:"?a\/.*?"?|\/dev\/null) and ("?b\/.*"?) differ$/.exec(header.find((l) => l.startsWith('Binary files ')) ?? '');
+  if (binary?.[1]) return unquotePath(binary[1]).replace(/^b\//, '');
+  const rest = header[0]?.slice('diff --git '.length) ?? '';
+  if (rest.startsWith('"')) {
+    const m = /^"(?:[^"\\]|\\.)*" ("(?:[^"\\]|\\.)*"|.*)$/.exec(rest);
+    return m?.[1] ? unquotePath(m[1]).replace(/^b\//, '') : null;
+  }
+  // Unquoted and unchanged in name: "a/P b/P", so P is half of what is left.
+  const half = (rest.length - 5) / 2;
+  return Number.isInteger(half) && half > 0 ? rest.slice(half + 3 + 2) : null;
+}
+
 export interface GitChangeSetOptions {
   repo: string;
   base: string;
@@ -109,7 +163,12 @@ export async function gitChangeSet({ repo, base, head }: GitChangeSetOptions): P
     git(repo, [...diff, '--diff-filter=CDMRT', '--src-prefix=a/', '--dst-prefix=b/', '-U3', ...range]),
   ]);
   const entries = parseRaw(names);
-  const chunks = splitPatch(patch);
+  // Blocks by the path they are about, in order: a path can have two (a type change prints a deletion and an addition).
+  const chunksByPath = new Map<string, Buffer[]>();
+  for (const chunk of splitPatch(patch)) {
+    const path = patchPath(chunk);
+    if (path !== null) chunksByPath.set(path, [...(chunksByPath.get(path) ?? []), chunk]);
+  }
   const reader = new GitBlobReader(repo);
   // Content by blob id for changed files (known from --raw), by REV:path for any other file.
   const blobs = new Map<string, string>();
@@ -130,11 +189,12 @@ export async function gitChangeSet({ repo, base, head }: GitChangeSetOptions): P
   };
   const sizes = await blobSizes(repo, entries.flatMap((e) => (e.status !== 'added' && e.headBlob ? [e.headBlob] : [])));
 
-  let chunkIndex = 0;
   const files = await Promise.all(
     entries.map(async (entry): Promise<ChangedFile> => {
       if (entry.status === 'added') return addedFile(entry.path, await read(head, entry.path));
-      const chunk = chunks[chunkIndex++];
+      const blocks = chunksByPath.get(entry.path) ?? [];
+      // Of a deletion and an addition for one path, the addition carries what head holds.
+      const chunk = blocks.length > 1 ? (blocks.find((b) => !/^deleted file mode /m.test(b.subarray(0, 1024).toString('latin1'))) ?? blocks[0]) : blocks[0];
       const file: ChangedFile = { status: entry.status, path: entry.path, binary: false, hunks: [], added: [], removed: [] };
       if (entry.previousPath !== undefined) file.previousPath = entry.previousPath;
       if (chunk && BINARY_PATCH.test(chunk.subarray(0, 4096).toString('latin1'))) {
