@@ -158,11 +158,34 @@ export async function gitChangeSet({ repo, base, head }: GitChangeSetOptions): P
   const diff = ['-c', 'core.quotepath=false', 'diff', '--no-color', '--no-ext-diff', '-M'];
   // Added files need no patch: their content is every added line. Asking git for patches of the other
   // files only keeps a first review of a large repository (`--all`) from formatting megabytes of diff.
-  const [names, patch] = await Promise.all([
+  const patchArgs = [...diff, '--diff-filter=CDMRT', '--src-prefix=a/', '--dst-prefix=b/', '-U3', ...range];
+  // A blob missing from the object store (a partial clone offline, a damaged repository) makes the
+  // whole `git diff` fail; then each file is diffed on its own, so one unreadable file costs only itself.
+  const [names, wholePatch] = await Promise.all([
     git(repo, [...diff, '--diff-filter=ACDMRT', '-z', '--raw', '--no-abbrev', ...range]),
-    git(repo, [...diff, '--diff-filter=CDMRT', '--src-prefix=a/', '--dst-prefix=b/', '-U3', ...range]),
+    git(repo, patchArgs).catch((error: unknown) => {
+      if (error instanceof GitError) return null;
+      throw error;
+    }),
   ]);
   const entries = parseRaw(names);
+  const unreadable = new Set<string>();
+  let patch: Buffer;
+  if (wholePatch) {
+    patch = wholePatch;
+  } else {
+    const parts = await Promise.all(
+      entries
+        .filter((e) => e.status !== 'added')
+        .map((e) =>
+          git(repo, [...patchArgs, '--', ...(e.previousPath !== undefined ? [e.previousPath] : []), e.path]).catch(() => {
+            unreadable.add(e.path);
+            return Buffer.alloc(0);
+          }),
+        ),
+    );
+    patch = Buffer.concat(parts);
+  }
   // Blocks by the path they are about, in order: a path can have two (a type change prints a deletion and an addition).
   const chunksByPath = new Map<string, Buffer[]>();
   for (const chunk of splitPatch(patch)) {
@@ -191,12 +214,20 @@ export async function gitChangeSet({ repo, base, head }: GitChangeSetOptions): P
 
   const files = await Promise.all(
     entries.map(async (entry): Promise<ChangedFile> => {
-      if (entry.status === 'added') return addedFile(entry.path, await read(head, entry.path));
+      if (entry.status === 'added') {
+        const content = await read(head, entry.path);
+        if (content === null && entry.headBlob) return { ...addedFile(entry.path, null), problem: PROBLEM_UNREADABLE };
+        return addedFile(entry.path, content);
+      }
       const blocks = chunksByPath.get(entry.path) ?? [];
       // Of a deletion and an addition for one path, the addition carries what head holds.
       const chunk = blocks.length > 1 ? (blocks.find((b) => !/^deleted file mode /m.test(b.subarray(0, 1024).toString('latin1'))) ?? blocks[0]) : blocks[0];
       const file: ChangedFile = { status: entry.status, path: entry.path, binary: false, hunks: [], added: [], removed: [] };
       if (entry.previousPath !== undefined) file.previousPath = entry.previousPath;
+      if (unreadable.has(entry.path)) {
+        file.problem = PROBLEM_UNREADABLE;
+        return file;
+      }
       if (chunk && BINARY_PATCH.test(chunk.subarray(0, 4096).toString('latin1'))) {
         file.binary = true;
         file.problem = PROBLEM_BINARY;
@@ -231,6 +262,9 @@ export async function gitChangeSet({ repo, base, head }: GitChangeSetOptions): P
 }
 
 const BINARY_PATCH = /^(Binary files |GIT binary patch)/m;
+
+/** Why a file whose object git cannot produce was not reviewed. */
+export const PROBLEM_UNREADABLE = 'its content is missing from the repository (a partial clone without the object, or a damaged repository): not reviewed';
 
 /** A file new in head: every line is added; hunks are built only if a reporter asks for them. */
 export function addedFile(path: string, content: FileContent | null): ChangedFile {

@@ -19,6 +19,9 @@ import { checkPage, packageVersion } from './package-root.js';
 
 export class UsageError extends Error {}
 
+/** Exit status when --fail-on-incomplete is given and some file could not be reviewed. */
+export const EXIT_INCOMPLETE = 3;
+
 export interface ScanIO {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
@@ -30,7 +33,7 @@ const FAIL_ON: readonly FailOn[] = ['failure', 'warning', 'notice', 'never'];
 
 export const SCAN_USAGE = `usage: readiness scan [--repo DIR] [--base REV] [--head REV] [--all | --staged | --working-tree]
                       [--format text|compact|json|sarif] [--fail-on failure|warning|notice|never]
-                      [--exclude GLOB]... [--config FILE]
+                      [--exclude GLOB]... [--config FILE] [--fail-on-incomplete]
 
 Reviews what the commits from BASE to HEAD add (default: HEAD against its merge-base with the
 default branch, as git names it: a remote's HEAD, the upstream, init.defaultBranch, else main or
@@ -38,7 +41,9 @@ master). --all reviews every tracked file as if newly added. --staged reviews wh
 pre-commit hook), --working-tree every uncommitted change including new files, both against HEAD
 (or BASE). --format compact prints one line per finding and the line it is about, secrets masked.
 Settings come from --config FILE, else .github/readiness.yml as of BASE; --fail-on overrides fail_on.
-Exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or runtime error.`;
+Files that cannot be reviewed (binary, too large, unreadable objects) are listed as not reviewed.
+Exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or runtime error,
+3 with --fail-on-incomplete when no finding fails but some file could not be reviewed.`;
 
 /**
  * The configuration: --config FILE when given, else .github/readiness.yml as of the base revision (so a
@@ -160,6 +165,7 @@ export async function scan(argv: string[], io: ScanIO): Promise<number> {
         'fail-on': { type: 'string' },
         exclude: { type: 'string', multiple: true },
         config: { type: 'string' },
+        'fail-on-incomplete': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -225,7 +231,8 @@ export async function scan(argv: string[], io: ScanIO): Promise<number> {
     else if (format === 'sarif') io.stdout(renderSarif({ findings, errors, suppressed, checks: allChecks, version: packageVersion(), helpMarkdown: checkPage, automationId: `readiness-review/${head}` }));
     else if (format === 'compact') io.stdout(renderCompact({ findings, errors, suppressed, excerpts: await findingExcerpts(change, findings), ...(note ? { note } : {}) }));
     else io.stdout(renderText({ base, head, findings, errors, suppressed, color: io.isTTY, ...(note ? { note } : {}) }));
-    return blocks(findings, failOn) ? 1 : 0;
+    if (blocks(findings, failOn)) return 1;
+    return values['fail-on-incomplete'] && errors.some((e) => e.incomplete) ? EXIT_INCOMPLETE : 0;
   } finally {
     change.close();
   }
