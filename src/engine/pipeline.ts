@@ -7,7 +7,7 @@ import type { Finding, ReviewError } from '../model/finding.js';
 import { severityRank } from '../model/finding.js';
 import type { Check } from './define-check.js';
 import { fingerprint } from './fingerprint.js';
-import { globToRegExp, matchesAny } from './glob.js';
+import { pathMatcher } from './glob.js';
 import { compareFindings, review } from './review.js';
 import { applySuppressions, type IgnoreFileSource, type ProposedIgnore, type SuppressedFinding } from './suppressions.js';
 
@@ -31,8 +31,8 @@ export interface PipelineOptions {
 /** The change set restricted to files that are not ignored; content access still reaches every path. */
 export function withoutIgnored(change: ChangeSet, globs: string[]): ChangeSet {
   if (globs.length === 0) return change;
-  const patterns = globs.map(globToRegExp);
-  return { base: change.base, head: change.head, files: change.files.filter((f) => !matchesAny(f.path, patterns)), readHead: (p) => change.readHead(p), readBase: (p) => change.readBase(p) };
+  const excluded = pathMatcher(globs);
+  return { base: change.base, head: change.head, files: change.files.filter((f) => !excluded(f.path)), readHead: (p) => change.readHead(p), readBase: (p) => change.readBase(p) };
 }
 
 export async function runReview(change: ChangeSet, checks: readonly Check[], config: ReadinessConfig, options: PipelineOptions = {}): Promise<PipelineResult> {
