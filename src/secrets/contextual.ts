@@ -2,7 +2,8 @@
 // continued over several lines.
 import { shannonEntropy } from './entropy.js';
 import { isRealBasicCredential, isSecretLiteral, secretKeyKind, stripAuthScheme } from './generic.js';
-import { isPlaceholder, isReference } from './placeholder.js';
+import { nameWords } from '../parse/secret-names.js';
+import { isPasswordHash, isPlaceholder, isReference } from './placeholder.js';
 import type { Candidate, FileFacts, LineContext } from './rule.js';
 
 // ---- PEM private keys: one finding at the BEGIN line ----
@@ -104,15 +105,70 @@ export function mayHoldKubernetesSecret(file: FileFacts): boolean {
   return file.yaml && file.lines.some((l) => KIND_SECRET.test(l));
 }
 
+/** Last words of keys that hold who and where, not a credential: `username`, `DB_HOST`, `smtp-port`, `email`. */
+const NOT_SECRET_DATA_WORDS = new Set([
+  'user', 'username', 'login', 'email', 'mail', 'address', 'host', 'hostname', 'server', 'port', 'database', 'db', 'dbname', 'name',
+  'endpoint', 'region', 'bucket', 'namespace', 'project', 'org', 'organization', 'account', 'id', 'tenant', 'domain', 'path', 'file',
+  'scheme', 'protocol', 'driver', 'sslmode', 'schema', 'version', 'mode', 'type', 'enabled', 'queue', 'topic', 'channel', 'vhost',
+  'realm', 'issuer', 'audience', 'subject', 'from', 'sender', 'recipient', 'to', 'url', 'uri', 'dsn', 'level', 'env', 'environment',
+]);
+/** Keys of key material stored as files: `tls.key`, `ssh-privatekey`, `id_rsa`, `keystore.p12`. */
+const KEY_MATERIAL = /(?:^|[._-])(?:key|privatekey|private[-_]key|id_rsa|id_ed25519|id_ecdsa|keystore|truststore|p12|pfx|jks|pem)$/i;
+const PEM_PRIVATE = /-----BEGIN (?:[A-Z0-9]+ ){0,3}PRIVATE KEY(?: BLOCK)?-----/;
+const URL_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:([^\s@/]+)@/i;
+
+/** The text a `data:` value encodes, or null when it is not base64 of text (binary key stores, say). */
+function decodedText(value: string): string | null {
+  if (!/^[A-Za-z0-9+/]+={0,3}$/.test(value)) return null;
+  const text = Buffer.from(value, 'base64').toString('utf8');
+  return /^[\t\n\r\x20-\x7e\u00a0-\uffff]*$/.test(text) && !text.includes('\ufffd') ? text : null;
+}
+
+/**
+ * Whether a Secret value is a credential, judged by what it says (decoded from base64 under `data:`)
+ * and the key it sits under: a password or token that looks real, a private key, a URL with a password,
+ * a registry auth file; not a user name, host, port or address, and not a weak default (`postgres`,
+ * `changeme`), which insecure-default-secret reports as a default credential.
+ */
+function isSecretDataValue(key: string, value: string, section: SecretEntry['section']): boolean {
+  const text = section === 'data' ? decodedText(value) : value;
+  // Binary data: random bytes under a secret or key-material name (a key store, a raw key) are a credential.
+  if (text === null) return section === 'data' && (KEY_MATERIAL.test(key) || secretKeyKind(key) !== null) && value.length >= 16;
+  const trimmed = text.trim();
+  if (trimmed === '' || isReference(trimmed) || isPlaceholder(trimmed)) return false;
+  if (PEM_PRIVATE.test(trimmed)) return shannonEntropy(trimmed) >= 4;
+  const url = URL_PASSWORD.exec(trimmed);
+  if (url) return isSecretLiteral(decodeURIComponentSafe(url[1]!), { kind: 'password', quoted: true });
+  if (/^\.?docker(?:cfg|configjson)$/i.test(key)) return /"(?:auth|password|identitytoken)"\s*:\s*"[^"]{8,}"/.test(trimmed);
+  const kind = secretKeyKind(key);
+  if (kind) return isSecretLiteral(trimmed, { kind, quoted: true });
+  const words = nameWords(key);
+  if (NOT_SECRET_DATA_WORDS.has(words[words.length - 1] ?? '')) return false;
+  // `user:password`, as basic auth and many clients take it (an htpasswd line holds a hash instead).
+  if (/^[^\s:]{1,64}:[^\s:]{4,}$/.test(trimmed) && !/:\d+$/.test(trimmed) && !isPasswordHash(trimmed)) return true;
+  // A key that says nothing either way (`stripe`, `config`): a single random-looking value is reported.
+  return !/\s/.test(trimmed) && isSecretLiteral(trimmed, { kind: 'secret', quoted: true });
+}
+
+function decodeURIComponentSafe(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Whether the line is a `data`/`stringData` entry of a Kubernetes Secret. */
+export function isKubernetesSecretEntry(line: LineContext): boolean {
+  return kubernetesSecretEntries(line.file).has(line.index);
+}
+
 export function findKubernetesSecretData(line: LineContext): Candidate[] {
   const entry = kubernetesSecretEntries(line.file).get(line.index);
   if (!entry) return [];
   const { value } = entry;
   if (value === '' || isReference(value) || isPlaceholder(value)) return [];
-  if (entry.section === 'data') {
-    // Base64 of at least ten characters: shorter values (`YmFyCg==`) encode a word or two, not a credential.
-    if (!/^[A-Za-z0-9+/]{10,}={0,3}$/.test(value)) return [];
-  } else if (!isSecretLiteral(value, { kind: secretKeyKind(entry.key) ?? 'secret', quoted: true })) return [];
+  if (!isSecretDataValue(entry.key, value, entry.section)) return [];
   return [{ start: Math.max(0, entry.start), end: Math.max(0, entry.start) + value.length, secret: value, kind: `Kubernetes Secret ${entry.section} value \`${entry.key}\`` }];
 }
 

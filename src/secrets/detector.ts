@@ -6,7 +6,7 @@ import { shannonEntropy } from './entropy.js';
 import { keyBefore } from './generic.js';
 import { KeywordIndex } from './keyword-index.js';
 import { hasFillerRun, isDocumentedExample } from './placeholder.js';
-import { fileFacts, type Candidate, type FileFacts, type LineContext, type SecretRule } from './rule.js';
+import { fileFacts, type Candidate, type FileFacts, type FileRole, type LineContext, type SecretRule } from './rule.js';
 import { RULES } from './rules/index.js';
 
 export interface SecretMatch {
@@ -37,6 +37,8 @@ export interface ScanOptions {
   rules?: readonly SecretRule[];
   /** Secrets matching any of these are not reported (a team's own known test values, say). */
   allow?: readonly RegExp[];
+  /** What the file is for, from the review context; default: judged from the path. */
+  role?: FileRole;
 }
 
 /** `# pragma: allowlist secret` (detect-secrets) and `gitleaks:allow` on the line itself. */
@@ -111,8 +113,12 @@ export function runRule(rule: SecretRule, line: LineContext): Candidate[] {
   return found;
 }
 
+/** Roles whose secret-shaped values are test data: only provider formats (live wherever they are) are reported there. */
+const TEST_DATA_ROLES: ReadonlySet<FileRole> = new Set(['test', 'example']);
+
 function applicable(rule: SecretRule, file: FileFacts): boolean {
-  if (rule.generic && file.tokensOnly) return false;
+  if (rule.generic && file.tokensOnly && !(rule.inLockFiles && file.lockFile)) return false;
+  if ((rule.generic || rule.skipInTests) && TEST_DATA_ROLES.has(file.role)) return false;
   return !rule.appliesTo || rule.appliesTo(file);
 }
 
@@ -157,8 +163,11 @@ function scanFile(file: FileFacts, text: string, report: ReadonlySet<number> | n
     const line: LineContext = { file, index: i, text: lineText };
     let best: { rule: SecretRule; candidate: Candidate } | null = null;
     const all: Candidate[] = [];
-    for (const r of visit.get(i)!) {
+    const onLine = visit.get(i)!;
+    const claimed = onLine.some((r) => rules[r]!.claims?.(line) === true);
+    for (const r of onLine) {
       const rule = rules[r]!;
+      if (claimed && rule.generic) continue;
       const found = allow.length ? runRule(rule, line).filter((f) => !allow.some((a) => a.test(f.secret))) : runRule(rule, line);
       if (found.length === 0) continue;
       all.push(...found);
@@ -192,7 +201,7 @@ function scanFile(file: FileFacts, text: string, report: ReadonlySet<number> | n
  * `path` decides the syntax (code, YAML, .env, shell…); `options.lines` limits the lines reported.
  */
 export function scanTextForSecrets(text: string, path: string, options: ScanOptions = {}): SecretMatch[] {
-  const file = fileFacts(path, splitLines(text));
+  const file = fileFacts(path, splitLines(text), options.role);
   const report = options.lines ? new Set([...options.lines].map((n) => n - 1)) : null;
   return scanFile(file, text, report, options.rules ?? RULES, options.allow);
 }

@@ -2,7 +2,7 @@
 // properties, shell, XML), and what makes a literal look like a real secret rather than a stand-in.
 import { isSecretName, nameWords } from '../parse/secret-names.js';
 import { shannonEntropy } from './entropy.js';
-import { decodeBase64, hasSequentialRun, isAlphabet, isIdentifierLike, isMonotonous, isPathOrUrl, isPlaceholder, isReference, isWeakPassword } from './placeholder.js';
+import { decodeBase64, hasSequentialRun, isAlphabet, isCloudResourceName, isIdentifierLike, isMonotonous, isPasswordHash, isPathOrUrl, isPlaceholder, isReference, isWeakPassword } from './placeholder.js';
 import type { Candidate, FileFacts, LineContext } from './rule.js';
 
 export type KeyKind = 'password' | 'secret';
@@ -35,8 +35,10 @@ function classifyKey(name: string): KeyKind | null {
   if (words.length < all.length) return classifyKey(words.join('_'));
   // A sentence used as a key (message catalogues) is not a variable that holds a secret.
   if (words.length === 0 || words.length > 6) return null;
-  // Anti-forgery tokens and nonces are sent to every browser: not credentials.
-  if (words.some((w) => /^(?:csrf|xsrf|nonce|captcha|recaptcha|turnstile)/.test(w))) return null;
+  // Anti-forgery tokens and nonces are sent to every browser, site-verification ids are published in DNS
+  // and page headers: not credentials.
+  if (words.some((w) => /^(?:csrf|xsrf|nonce|captcha|recaptcha|turnstile|authenticity|antiforgery|requestverification)/.test(w))) return null;
+  if (words.includes('verification') && (words.includes('site') || words.includes('domain'))) return null;
   const isPassword = words.some((w) => PASSWORD_WORDS.has(w) || /pass(?:word|wd)$/.test(w));
   if (isSecretName(name)) return isPassword ? 'password' : 'secret';
   const last = words[words.length - 1]!;
@@ -77,6 +79,7 @@ export function isSecretLiteral(raw: string, options: ValueOptions): boolean {
   // Credentials are printable ASCII without spaces; prose, translations and sentences are not.
   if (value.length > 1000 || !/^[\x21-\x7e]+$/.test(value)) return false;
   if (isPlaceholder(value) || isReference(value) || isPathOrUrl(value) || isMonotonous(value)) return false;
+  if (isPasswordHash(value) || isCloudResourceName(value)) return false;
   if (/^[+-]?\d+(?:\.\d+)?$/.test(value) || /^(?:true|false|yes|no|on|off|null|nil|none)$/i.test(value)) return false;
   const entropy = shannonEntropy(value);
   if (options.kind === 'password') {
@@ -318,13 +321,14 @@ const NOT_SECRET_KEY =
   /(?:^|[^a-z])(?:public|pub|publishable|hash|hashes|checksum|digest|sha\d*|md5|integrity|fingerprint|etag|nonce|iv|salt|id|uuid|guid|url|uri|href|src|path|file|name|image|img|icon|avatar|logo|font|class|style|color|locale|version|commit|rev|revision|ref|tag|cert|certificate|pubkey|csp|sri|cid|ipfs|data|primary|foreign|partition|sort|cache|idempotency|lookup|index|event|csrf|xsrf|captcha|recaptcha)(?:$|[^a-z])/i;
 /** Base64 of well-known binary formats (PNG, GIF, JPEG, PDF, gzip, zip, XML, SVG, WOFF). */
 const BINARY_MAGIC = /^(?:iVBORw0KGgo|R0lGOD|\/9j\/|JVBERi|H4sI|UEsDB|PD94bWwg|PHN2Zy|d09GR|AAAA|sha\d+-|md5-)/;
+const SITE_VERIFICATION = /(?:site|domain)[-_]?verification|msvalidate\.01|yandex-verification|p:domain_verify|_github-challenge|verification-code|apple-developer-domain-association|authenticity_token|csrf|xsrf|__RequestVerificationToken/i;
 /** Keys that are public by design (Stripe publishable keys). */
 const PUBLIC_TOKEN = /^(?:pk_(?:live|test)_|pub-|public-)/;
 
 /** A random-looking token: upper and lower case and digits, high entropy, no alphabet runs, no binary header. */
 export function isHighEntropyToken(value: string, floor = 4.5): boolean {
   if (!/[A-Z]/.test(value) || !/[a-z]/.test(value) || !/\d/.test(value)) return false;
-  if (BINARY_MAGIC.test(value) || PUBLIC_TOKEN.test(value) || hasSequentialRun(value, 5) || isPlaceholder(value)) return false;
+  if (BINARY_MAGIC.test(value) || PUBLIC_TOKEN.test(value) || hasSequentialRun(value, 5) || isPlaceholder(value) || isPasswordHash(value)) return false;
   if (isIdentifierLike(value) || isAlphabet(value)) return false;
   return shannonEntropy(value) >= floor;
 }
@@ -356,6 +360,8 @@ export const HIGH_ENTROPY_MIN_LENGTH = 32;
 export function findHighEntropyStrings(line: LineContext): Candidate[] {
   const { text, file } = line;
   const found: Candidate[] = [];
+  // Site-verification meta tags and records (`<meta name="google-site-verification" content="…">`) are public.
+  if (SITE_VERIFICATION.test(text)) return found;
   const consider = (token: string, start: number, key: string) => {
     if (key && (NOT_SECRET_KEY.test(key) || NOT_SECRET_KEY.test(nameWords(key).join('_')))) return;
     if (!isHighEntropyToken(token)) return;

@@ -131,3 +131,26 @@ export function isDocumentedExample(secret: string): boolean {
 export function isAlphabet(value: string): boolean {
   return value.length >= 36 && new Set(value).size === value.length;
 }
+
+/**
+ * Password hashes: what a login stores instead of the password (Django `pbkdf2_sha256$…`, bcrypt `$2b$…`,
+ * argon2 `$argon2id$…`, crypt `$6$…`, Werkzeug `scrypt:…$…`, LDAP `{SSHA}…`, htpasswd `user:$apr1$…`).
+ * Fixtures and seed data hold them; they do not log anyone in.
+ */
+const PASSWORD_HASH =
+  /^(?:[\w.@-]{1,64}:)?(?:(?:pbkdf2_sha(?:1|256|512)|bcrypt(?:_sha256)?|argon2|scrypt|sha1|md5|crypt|unsalted_(?:md5|sha1))\$|(?:pbkdf2|scrypt):[\w:]+\$|\$(?:2[abxy]?|1|5|6|7|y|gy|apr1|argon2(?:id|i|d)|scrypt|pbkdf2(?:-sha\d+)?|sha1|md5|P|H)\$|\{(?:SSHA|SHA|SSHA256|SSHA512|SHA256|SHA512|CRYPT|MD5|SMD5|PBKDF2(?:-SHA\d+)?|ARGON2|BCRYPT)\})/i;
+
+export function isPasswordHash(value: string): boolean {
+  return PASSWORD_HASH.test(value.trim());
+}
+
+/**
+ * Names of cloud resources rather than their secrets: ARNs, GCP resource paths and service-account
+ * e-mails, Azure resource ids and Key Vault references, object-store URLs, OAuth client ids.
+ */
+const CLOUD_RESOURCE =
+  /^(?:arn:aws[\w-]*:|(?:projects|organizations|folders|billingAccounts)\/[^/\s]+\/|\/?subscriptions\/[0-9a-f-]{36}\/|@Microsoft\.KeyVault\(|(?:gs|s3a?|az|abfss?|wasbs?|hdfs|dbfs|oci|r2):\/\/|(?:secretsmanager|ssm|kms|awskms|gcpkms|azurekms|hashivault|vault|sm|gcpsm|akv):|\/\/iam\.googleapis\.com\/)|@[\w-]+\.iam\.gserviceaccount\.com$|\.apps\.googleusercontent\.com$|\.vault\.azure\.net(?:\/|$)/i;
+
+export function isCloudResourceName(value: string): boolean {
+  return CLOUD_RESOURCE.test(value.trim());
+}

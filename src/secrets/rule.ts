@@ -53,8 +53,17 @@ export interface SecretRule {
   readonly appliesTo?: (file: FileFacts) => boolean;
   /** A prefix that is public and safe to show in messages (`ghp_`). */
   readonly prefix?: string;
-  /** Generic rules give way to provider rules on the same line and skip lock files and translations. */
+  /**
+   * Generic rules give way to provider rules on the same line and skip lock files, translations, and
+   * test, fixture and example files (a password in a test is test data; a provider token there is still live).
+   */
   readonly generic?: boolean;
+  /** Also skipped in test, fixture and example files, though not generic (test TLS keys, Kubernetes test manifests). */
+  readonly skipInTests?: boolean;
+  /** Lines this rule alone judges (Kubernetes Secret entries, once decoded): generic rules skip them. */
+  readonly claims?: (line: LineContext) => boolean;
+  /** Runs in lock files too (credentials in registry URLs), though generic. */
+  readonly inLockFiles?: boolean;
   /** Where the owner revokes or rotates it. */
   readonly revoke?: string;
   readonly tps: readonly Sample[];
@@ -62,6 +71,9 @@ export interface SecretRule {
 }
 
 export type FileFlavour = 'code' | 'config' | 'env' | 'shell' | 'prose';
+
+/** What a file is for, as the review context decides it: generic rules stay quiet outside production and development. */
+export type FileRole = 'production' | 'development' | 'test' | 'example' | 'ci' | 'archived';
 
 /** Facts about the scanned file that rules share, computed once. */
 export interface FileFacts {
@@ -75,6 +87,12 @@ export interface FileFacts {
   readonly yaml: boolean;
   /** Lock files, translations, SVG, source maps, minified bundles: only token-shaped rules run there. */
   readonly tokensOnly: boolean;
+  /** Package-manager lock files (registry URLs may carry credentials). */
+  readonly lockFile: boolean;
+  /** What the file is for; `test` also covers fixture and snapshot data. */
+  readonly role: FileRole;
+  /** Saved web pages and HTML: keys served to every browser (`AIza…` Maps keys) are public there. */
+  readonly html: boolean;
   /** Lazily computed per-file data that rules share (keyed by rule id). */
   readonly memo: Map<string, unknown>;
 }
@@ -99,7 +117,30 @@ const PROSE_EXT = new Set(['md', 'markdown', 'mdx', 'rst', 'txt', 'adoc', 'ascii
 const TOKENS_ONLY =
   /(?:^|\/)(?:package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?|poetry\.lock|pipfile\.lock|uv\.lock|pdm\.lock|cargo\.lock|gemfile\.lock|composer\.lock|podfile\.lock|packages\.lock\.json|go\.sum|go\.mod|gradle\.lockfile|mix\.lock|pubspec\.lock|flake\.lock|\.terraform\.lock\.hcl)$|\.(?:lock|sum|svg|map|po|pot|mo|xlf|xliff|resx|strings|ipynb|snap)$|\.min\.(?:js|css)$|(?:^|\/)(?:locales?|i18n|l10n|translations|lang)\//i;
 
-export function fileFacts(path: string, lines: readonly string[]): FileFacts {
+const LOCK_FILE = /(?:^|\/)(?:package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lock|poetry\.lock|pipfile\.lock|uv\.lock|pdm\.lock|cargo\.lock|gemfile\.lock|composer\.lock|podfile\.lock|packages\.lock\.json|gradle\.lockfile|mix\.lock|pubspec\.lock|requirements[\w.-]*\.txt)$/i;
+
+/**
+ * Tests, fixtures and snapshots: `tests/`, `__tests__/`, `spec/`, `testdata/`, `fixtures/`, `cassettes/`,
+ * `__snapshots__/`, `test_x.py`, `x_test.go`, `x.test.ts`, `x.spec.js`, `conftest.py`, `XTest.java`.
+ */
+const TEST_PATH = /(?:^|\/)(?:tests?|__tests__|specs?|e2e|testing|testdata|test[-_]data|fixtures?|__fixtures__|__mocks__|mocks?|cassettes|__snapshots__|snapshots)\/|(?:^|\/)(?:test_[^/]*|[^/]*_test\.\w+|[^/]*\.(?:test|spec)\.\w+|conftest\.py|[^/]*Tests?\.(?:java|kt|cs|scala|groovy|swift)|[^/]*_spec\.rb)$|\.(?:snap|har)$/;
+const EXAMPLE_PATH = /(?:^|\/)(?:examples?|samples?|demos?|docs?|documentation)\//i;
+const ARCHIVED_PATH = /(?:^|\/)(?:_?archived?|_?old|deprecated|attic)\//i;
+const CI_PATH = /(?:^|\/)(?:\.github\/workflows|\.circleci|\.buildkite|\.gitlab-ci\.ya?ml$|Jenkinsfile$|azure-pipelines\.ya?ml$|\.travis\.ya?ml$)/;
+
+/**
+ * The role of a file from its path alone, for callers without a review context (the detector used on
+ * its own, other checks asking whether a literal is a secret). The review context's role is preferred.
+ */
+export function roleFromPath(path: string): FileRole {
+  if (TEST_PATH.test(path)) return 'test';
+  if (EXAMPLE_PATH.test(path)) return 'example';
+  if (ARCHIVED_PATH.test(path)) return 'archived';
+  if (CI_PATH.test(path)) return 'ci';
+  return 'production';
+}
+
+export function fileFacts(path: string, lines: readonly string[], role: FileRole = roleFromPath(path)): FileFacts {
   const name = posix.basename(path).toLowerCase();
   const dot = name.lastIndexOf('.');
   const ext = dot > 0 ? name.slice(dot + 1) : name === 'jenkinsfile' ? 'jenkinsfile' : '';
@@ -109,5 +150,5 @@ export function fileFacts(path: string, lines: readonly string[]): FileFacts {
   else if (CODE_EXT.has(ext)) flavour = 'code';
   else if (CONFIG_EXT.has(ext) || name.startsWith('.') || name.endsWith('rc')) flavour = 'config';
   else flavour = PROSE_EXT.has(ext) || ext === '' ? 'prose' : 'config';
-  return { path, name, ext, lines, flavour, yaml: isYaml(path), tokensOnly: TOKENS_ONLY.test(path), memo: new Map() };
+  return { path, name, ext, lines, flavour, yaml: isYaml(path), tokensOnly: TOKENS_ONLY.test(path), lockFile: LOCK_FILE.test(path), role, html: ext === 'html' || ext === 'htm', memo: new Map() };
 }

@@ -1,7 +1,7 @@
 // Table tests for secrets. Every credential is assembled at run time (see src/secrets/samples.ts) so this
 // file never holds one in plain text.
 import check from '../../checks/secrets.js';
-import { ALNUM, BASE32, BASE64, HEX, LETTERS, URLSAFE, fill, gen } from '../../src/secrets/samples.js';
+import { ALNUM, ALNUM_LOWER, BASE32, BASE64, HEX, LETTERS, URLSAFE, fill, gen } from '../../src/secrets/samples.js';
 import { testCheck } from '../helpers/check-tester.js';
 
 const ghp = gen('ghp_', [ALNUM, 36]);
@@ -49,8 +49,54 @@ testCheck(check, {
     { name: 'CSRF tokens and message catalogues', after: { 'config.ini': `csrf-token=${gen([BASE64, 86])}==\n`, 'locales/zh.json': '{"The_parser_expected_to_find_a_token_here_1007": "分析器预期在这里找到"}\n' } },
     { name: 'URL test fixtures with word passwords', after: { 'test/parse.test.js': "parse('https://cherry:durian@example.io:12345/resource');\n" } },
     { name: 'a sentence assigned to a secret-named variable', after: { 'messages.py': 'PASSWORD_HELP = "Use at least twelve characters"\nSECRET_VALUE = "this is just a long string, like a user facing error message"\n' } },
+    {
+      name: 'password hashes in seed data and fixtures are not passwords',
+      after: {
+        'app/seed.py': `ADMIN_PASSWORD = "pbkdf2_sha256$600000$${gen([ALNUM, 22])}$${gen([BASE64, 43])}="\nuser_password = "bcrypt$$2b$12$${gen([BASE64, 53])}"\n`,
+        'config/users.yaml': `users:\n  - name: admin\n    password: "$argon2id$v=19$m=65536,t=3,p=4$${gen([BASE64, 22])}$${gen([BASE64, 43])}"\n`,
+        'deploy/ldap.ini': `password={SSHA}${gen([BASE64, 32])}\nwerkzeug_password = scrypt:32768:8:1$${gen([ALNUM, 16])}$${gen([HEX, 128])}\n`,
+      },
+    },
+    {
+      name: 'CSRF and authenticity tokens, site-verification ids',
+      after: {
+        'config/app.yml': `authenticity_token: ${gen([BASE64, 43])}=\ngoogle_site_verification: ${gen([URLSAFE, 43])}\n`,
+        'templates/base.html': `<meta name="google-site-verification" content="${gen([URLSAFE, 43])}" />\n<input type="hidden" name="__RequestVerificationToken" value="${gen([URLSAFE, 92])}" />\n`,
+      },
+    },
+    {
+      name: 'cloud resource names and paths under secret-named keys',
+      after: {
+        'app/settings.py': `DB_PASSWORD_SECRET = "projects/${gen(['123456789', 12])}/secrets/db-password/versions/latest"\nAPI_TOKEN_ARN = "arn:aws:secretsmanager:eu-west-1:${gen(['123456789', 12])}:secret:prod/api-token-${gen([ALNUM, 6])}"\nSIGNING_KEY_ID = "@Microsoft.KeyVault(SecretUri=https://prod-kv.vault.azure.net/secrets/signing-key/)"\n`,
+        'deploy/values.yaml': `serviceAccountToken: deployer-${gen([ALNUM_LOWER, 6])}@prod-${gen([ALNUM_LOWER, 6])}.iam.gserviceaccount.com\n`,
+      },
+    },
+    {
+      name: 'Kubernetes Secret data judged by its key once decoded: user names, hosts and addresses are not credentials',
+      after: {
+        'k8s/db-secret.yaml': `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ndata:\n  username: ${Buffer.from('app_service_user').toString('base64')}\n  DB_HOST: ${Buffer.from('postgres.prod.svc.cluster.local').toString('base64')}\n  smtp-from: ${Buffer.from('alerts@example.com').toString('base64')}\n  port: ${Buffer.from('5432').toString('base64')}\nstringData:\n  admin-email: ops-team@example.com\n`,
+      },
+    },
+    { name: 'a weak Kubernetes Secret password is left to insecure-default-secret', after: { 'k8s/db-secret.yaml': `apiVersion: v1\nkind: Secret\ndata:\n  password: ${Buffer.from('postgres').toString('base64')}\n  POSTGRES_PASSWORD: ${Buffer.from('changeme').toString('base64')}\n` } },
+    { name: 'a Maps browser key in a saved web page', after: { 'site/pages/store-locator.html': `<script src="https://maps.googleapis.com/maps/api/js?key=${gen('AIza', [URLSAFE, 35])}"></script>\n` } },
+    { name: 'a throw-away TLS key for the test server', after: { 'tests/certs/server.key': pem } },
+    {
+      name: 'passwords and random values in tests and fixture data are test data',
+      after: {
+        'tests/test_login.py': `def test_login(client):\n    client.post("/login", data={"password": "${password}"})\n    api_key = "${random}"\n`,
+        'spec/fixtures/users.json': `{"api_token": "${random}", "secret": "${gen([BASE64, 48])}"}\n`,
+        'src/__snapshots__/api.test.ts.snap': `exports[\`api 1\`] = \`{"token":"${gen([BASE64, 48])}"}\`;\n`,
+      },
+    },
   ],
   invalid: [
+    { name: 'a live provider token in a test file is still a secret', after: { 'tests/test_github.py': `TOKEN = "${ghp}"\n` }, findings: [{ line: 1, message: /GitHub personal access token/ }] },
+    { name: 'a Maps key in application code is reported', after: { 'src/config.js': `export const mapsKey = "${gen('AIza', [URLSAFE, 35])}";\n` }, findings: [{ line: 1, message: /Google API key/ }] },
+    {
+      name: 'Kubernetes Secret data that decodes to a real password, a URL with a password, or a user:password pair',
+      after: { 'k8s/app-secret.yaml': `apiVersion: v1\nkind: Secret\ndata:\n  DB_PASSWORD: ${Buffer.from(gen([ALNUM, 20])).toString('base64')}\n  DATABASE_URL: ${Buffer.from(`postgres://app:${gen([ALNUM, 18])}@db:5432/app`).toString('base64')}\n  extra: ${Buffer.from(`deploy:${gen([ALNUM, 14])}`).toString('base64')}\n  username: ${Buffer.from('app').toString('base64')}\n` },
+      findings: [{ line: 4 }, { line: 5 }, { line: 6 }],
+    },
     {
       name: 'a GitHub token in Python with os imported gets a suggestion',
       after: { 'app/settings.py': `import os\n\n    GITHUB_TOKEN = "${ghp}"  # deploy bot\n` },

@@ -13,7 +13,7 @@ describe('secrets findings are redacted', () => {
       const files: Record<string, string> = {};
       const secrets: string[] = [];
       rule.tps.forEach((sample, n) => {
-        const { text, path } = typeof sample === 'string' ? { text: sample, path: `samples/${n}.txt` } : { text: sample.text, path: `${n}/${sample.path}` };
+        const { text, path } = typeof sample === 'string' ? { text: sample, path: `cases/${n}.txt` } : { text: sample.text, path: `${n}/${sample.path}` };
         files[path] = text.endsWith('\n') ? text : `${text}\n`;
         const file = fileFacts(path, splitLines(text));
         file.lines.forEach((line, index) => {

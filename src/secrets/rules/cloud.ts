@@ -51,6 +51,8 @@ export const CLOUD_RULES: readonly SecretRule[] = [
   },
   {
     id: 'gcp-api-key',
+    // Browser keys (Maps, Firebase web config) are served in every page: in HTML they are public by design.
+    appliesTo: (file) => !file.html,
     kind: 'Google API key',
     description: 'Google Cloud / Firebase / Maps API keys (`AIza…`).',
     keywords: ['aiza'],

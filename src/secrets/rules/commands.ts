@@ -43,6 +43,8 @@ export const COMMAND_RULES: readonly SecretRule[] = [
     keywords: ['://'],
     find: findUrlCredentials,
     generic: true,
+    // A registry URL with a token in it ends up in lock files (`resolved "https://user:token@…"`).
+    inLockFiles: true,
     tps: [env('DATABASE_URL', gen('postgres://app:', [ALNUM, 16], '@db.internal:5432/app')), gen('git clone https://deploy:', [ALNUM, 20], '@git.example.com/org/repo.git')],
     fps: [env('DATABASE_URL', 'postgres://postgres:postgres@localhost:5432/app'), env('DATABASE_URL', 'postgres://app:${DB_PASSWORD}@db:5432/app'), 'https://user:<password>@example.com', 'https://www.example.com:443/path?email=a@b.com'],
   },

@@ -1,5 +1,5 @@
 // Secret rules for keys and signed tokens: PEM private keys, age keys, JWTs, Kubernetes Secret values.
-import { findKubernetesSecretData, findPrivateKeys, mayHoldKubernetesSecret } from '../contextual.js';
+import { findKubernetesSecretData, findPrivateKeys, isKubernetesSecretEntry, mayHoldKubernetesSecret } from '../contextual.js';
 import { decodeBase64 } from '../placeholder.js';
 import type { SecretRule } from '../rule.js';
 import { ALNUM, BASE64, URLSAFE, fill, gen } from '../samples.js';
@@ -17,6 +17,8 @@ export const KEY_RULES: readonly SecretRule[] = [
     description: 'PEM private keys (RSA, EC, DSA, OpenSSH, PKCS#8, encrypted, PGP blocks), also inline with `\\n` escapes; one finding at the BEGIN line.',
     keywords: ['private key'],
     find: findPrivateKeys,
+    // Test suites carry throw-away TLS and SSH keys for their own servers.
+    skipInTests: true,
     revoke: 'wherever the key is trusted (authorized_keys, the certificate authority, the cloud console): replace the key pair',
     tps: [
       { text: ['-----BEGIN RSA PRIVATE KEY-----', gen([BASE64, 64]), gen([BASE64, 64]), gen([BASE64, 20], '=='), '-----END RSA PRIVATE KEY-----', ''].join('\n'), path: 'keys/server.key' },
@@ -59,6 +61,8 @@ export const KEY_RULES: readonly SecretRule[] = [
     keywords: [],
     appliesTo: mayHoldKubernetesSecret,
     find: findKubernetesSecretData,
+    claims: isKubernetesSecretEntry,
+    skipInTests: true,
     revoke: 'the system the credential belongs to',
     tps: [{ text: `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ntype: Opaque\ndata:\n  password: ${Buffer.from(gen([ALNUM, 16])).toString('base64')}\n`, path: 'k8s/secret.yaml' }],
     fps: [
