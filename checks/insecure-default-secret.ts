@@ -45,6 +45,31 @@ function isHarmlessStandIn(name: string, literal: string): boolean {
   return !nameWords(name).some((w) => VERIFIER_WORDS.has(w)) && (hasFillerRun(literal.trim()) || /^<[^>]*>$|^your[-_ ]|[-_ ]here$/i.test(literal.trim()));
 }
 
+/**
+ * Configuration classes and functions for tests and development (`class TestingConfig(Config)`,
+ * `class DevelopmentSettings`, `def test_login():`): a fixed key there is the point, not a leak.
+ */
+const NON_PRODUCTION_CLASS = /^(?:Test|Testing|Tests|Dev|Develop|Development|Local|Debug|CI|Mock|Fake|Dummy|Stub)(?=[A-Z_\d]|$)|(?:Test|Testing|Tests|Dev|Development|Local|Debug)(?:Config|Configuration|Settings|Env|Environment)?$/;
+const NON_PRODUCTION_FUNCTION = /^(?:test_|_?setup|_?setUp|fixture_|mock_|fake_)|_fixture$/;
+
+function inNonProductionScope(node: PyNode): boolean {
+  for (let n: PyNode | null = node.parent; n; n = n.parent) {
+    if (n.type === 'class_definition' && NON_PRODUCTION_CLASS.test(n.childForFieldName('name')?.text ?? '')) return true;
+    if (n.type === 'function_definition' && NON_PRODUCTION_FUNCTION.test(n.childForFieldName('name')?.text ?? '')) return true;
+  }
+  return false;
+}
+
+/** The literal only restates the setting's own name (`DISPLAY_NAME_KEY = "displayName"`, `THEME_KEY = "theme"`): a lookup key. */
+function restatesName(name: string, literal: string): boolean {
+  const all = nameWords(name);
+  // Only names that are secret through `key` alone: `JWT_SECRET = "secret"` restates nothing, it is a weak key.
+  if (all.some((w) => VERIFIER_WORDS.has(w) || /^(?:password|passwd|passphrase|pass|pwd|token|apikey|api)$/.test(w))) return false;
+  const words = all.filter((w) => w !== 'key' && w !== 'keys');
+  const said = nameWords(literal);
+  return words.length > 0 && said.length > 0 && said.join(' ') === words.slice(-said.length).join(' ');
+}
+
 /** Libraries whose `config(...)`/`env(...)` raise when a variable without a default is missing. */
 const CONFIG_LIBRARIES = new Set(['decouple', 'environ', 'environs', 'starlette.config']);
 
@@ -88,6 +113,7 @@ function pythonHits(source: string): Promise<Hit[]> {
     const context: PythonContext = { lines, importsOs, environFromOs, usesConfigLibrary };
     const hits: Hit[] = [];
     const add = (node: PyNode, literal: Literal, hit: PythonHit) =>
+      !inNonProductionScope(node) &&
       hits.push({ line: node.startPosition.row + 1, endLine: node.endPosition.row + 1, literal: literal.value, literalLine: literal.node.startPosition.row + 1, ...hit });
     const readFromEnvironment = (envName: string) => (importsOs ? `os.environ[${JSON.stringify(envName)}]` : environFromOs ? `environ[${JSON.stringify(envName)}]` : null);
 
@@ -317,7 +343,7 @@ export default defineCheck({
       for (const hit of hits.sort((a, b) => a.line - b.line)) {
         if (seenLines.has(hit.line)) continue;
         seenLines.add(hit.line);
-        if (isHarmlessStandIn(hit.name, hit.literal) || secretLines.has(hit.literalLine)) continue;
+        if (isHarmlessStandIn(hit.name, hit.literal) || restatesName(hit.name, hit.literal) || secretLines.has(hit.literalLine)) continue;
         const messageId = hit.literal.startsWith('django-insecure-') ? 'djangoInsecure' : hit.form === 'settings' ? 'settings' : hit.form === 'assignment' ? 'hardcoded' : 'fallback';
         const draft: FindingDraft = {
           path: file.path,

@@ -14,7 +14,15 @@ export function nameWords(name: string): string[] {
 /** Words that name a secret wherever they appear in the name. */
 const SECRET_WORDS = new Set(['secret', 'password', 'passwd', 'passphrase', 'token', 'apikey']);
 /** `key`/`keys` names a secret when one of these precedes it (`signing_key`), or with no qualifier at all after a service name. */
-const PUBLIC_KEY_QUALIFIERS = new Set(['public', 'publishable', 'pub', 'primary', 'partition', 'sort', 'cache', 'foreign', 'idempotency', 'lookup', 'index', 'site', 'recaptcha', 'map', 'dedup', 'dedupe', 'unique', 'composite', 'row', 'hash', 'redis', 'object', 's3', 'bucket', 'file', 'routing', 'group', 'message', 'event', 'i18n', 'translation']);
+const PUBLIC_KEY_QUALIFIERS = new Set([
+  'public', 'publishable', 'pub', 'primary', 'partition', 'sort', 'cache', 'foreign', 'idempotency', 'lookup', 'index', 'site', 'recaptcha', 'map',
+  'dedup', 'dedupe', 'unique', 'composite', 'row', 'hash', 'redis', 'object', 's3', 'bucket', 'file', 'routing', 'group', 'message', 'event',
+  'i18n', 'translation',
+  // Keys into a dictionary, a form, local storage or a header map (`DISPLAY_NAME_KEY = "displayName"`), not cryptographic keys.
+  'name', 'display', 'field', 'column', 'attr', 'attribute', 'label', 'header', 'param', 'query', 'setting', 'settings', 'storage', 'state',
+  'context', 'dict', 'meta', 'metadata', 'prop', 'property', 'option', 'form', 'title', 'text', 'type', 'kind', 'path', 'route', 'order',
+  'theme', 'locale', 'language', 'lang', 'id', 'flag', 'feature', 'filter', 'column', 'sheet', 'tab', 'menu', 'nav', 'view', 'store',
+]);
 /** A last word that makes the name describe a secret rather than hold one (`TOKEN_URL`, `PASSWORD_MIN_LENGTH`). */
 const METADATA_WORDS = new Set([
   'id', 'ids', 'url', 'urls', 'uri', 'endpoint', 'host', 'hostname', 'port', 'path', 'paths', 'file', 'filename', 'dir', 'name', 'names',

@@ -41,8 +41,25 @@ testCheck(check, {
     { name: 'JS: fallback inside a string', after: { 'src/docs.ts': 'export const hint = "never write process.env.JWT_SECRET || \'dev\'";\n' } },
     { name: 'JS: a literal that is only the start of an expression', after: { 'src/auth.ts': 'const secret = process.env.JWT_SECRET || "prefix-" + suffix;\n' } },
     { name: 'JS: test file', after: { 'src/auth.test.ts': 'const secret = process.env.JWT_SECRET || "test-secret";\n' } },
+    {
+      name: 'names that merely end in _KEY hold lookup keys, not secrets',
+      after: {
+        'app/settings.py': py('import os', 'from pydantic_settings import BaseSettings', 'class Settings(BaseSettings):', '    user_display_name_key: str = "displayName"', 'THEME_STORAGE_KEY = os.getenv("THEME_STORAGE_KEY", "app-theme")', 'AVATAR_FIELD_KEY = os.environ.get("AVATAR_FIELD_KEY", "avatarUrl")'),
+        'src/keys.ts': 'export const USER_DISPLAY_NAME_KEY = process.env.USER_DISPLAY_NAME_KEY || "displayName";\nexport const LOCALE_KEY = process.env.LOCALE_KEY ?? "locale";\n',
+      },
+    },
+    {
+      name: 'test and development configuration classes in a production config module',
+      after: { 'app/config.py': py('import os', 'class Config:', '    SECRET_KEY = os.environ["SECRET_KEY"]', 'class TestingConfig(Config):', '    SECRET_KEY = "test"', '    JWT_SECRET = os.environ.get("JWT_SECRET", "test-jwt")', 'class DevelopmentConfig(Config):', '    SECRET_KEY = "dev"', 'class LocalSettings(Config):', '    SECRET_KEY = "local"', 'def test_app():', '    os.environ.setdefault("SECRET_KEY", "pytest")') },
+    },
   ],
   invalid: [
+    {
+      name: 'the production class of the same module is still reported',
+      after: { 'app/config.py': py('class Config:', '    DEBUG = False', 'class TestingConfig(Config):', '    SECRET_KEY = "test"', 'class ProductionConfig(Config):', '    SECRET_KEY = "prod-key-change-me"') },
+      findings: [{ line: 6, message: /`SECRET_KEY` is set to a value/ }],
+    },
+    { name: 'a key that restates a secret word is a weak key, not a lookup key', after: { 'app/jwt.py': py('import os', 'JWT_SIGNING_KEY = os.getenv("JWT_SIGNING_KEY", "signing")') }, findings: [{ line: 2 }] },
     {
       name: 'seed: Flask secret key with a fallback',
       after: { 'app.py': py('import os', 'from flask import Flask', 'app = Flask(__name__)', "app.secret_key = os.environ.get('SECRET_KEY', 'unify-secret-key-change-in-production')") },
