@@ -1,13 +1,16 @@
 // insecure-default-secret: secret settings that fall back to (or are set to) a literal written in the code.
 import { defineCheck, type FindingDraft } from '../src/engine/define-check.js';
 import { digest } from '../src/engine/fingerprint.js';
-import { isJavaScript, isNonProductionCode, isPython, isVendored } from '../src/parse/file-kinds.js';
+import { basename, isComposeFile, isEnvFile, isJavaScript, isNonProductionCode, isProductionEnvFile, isPython, isVendored } from '../src/parse/file-kinds.js';
 import { lineAt, lineStarts, maskJavaScript } from '../src/parse/javascript.js';
 import { descendants, dottedName, importedNames, keywordArguments, positionalArguments, stringValue, withPython, type PyNode } from '../src/parse/python.js';
 import { envRead, type EnvRead } from '../src/parse/python-env.js';
 import { isSecretName, nameWords } from '../src/parse/secret-names.js';
 import { scanTextForSecrets } from '../src/secrets/detector.js';
+import type { ContentSource } from '../src/model/change-set.js';
+import { findDefaultCredentials } from '../src/secrets/default-credentials.js';
 import { hasFillerRun } from '../src/secrets/placeholder.js';
+import { roleFromPath } from '../src/secrets/rule.js';
 
 type Form = 'os' | 'config' | 'settings' | 'assignment' | 'javascript';
 
@@ -278,6 +281,44 @@ function quotedAt(source: string, offset: number): string | null {
   return end < 0 ? null : source.slice(offset + 1, end);
 }
 
+/**
+ * Configuration that deploys to production, judged from the path until the review context says:
+ * not tests, examples, development files or vendored trees; env files only when named for production
+ * (`.env.production`); compose files only when named for production or a stack (`docker-compose.prod.yml`,
+ * `docker-stack.yml`), since a plain `docker-compose.yml` is as often the local development stack.
+ */
+function isProductionConfig(path: string): boolean {
+  if (isVendored(path) || isNonProductionCode(path) || roleFromPath(path) !== 'production') return false;
+  if (isEnvFile(path)) return isProductionEnvFile(path);
+  const name = basename(path).toLowerCase();
+  if (isComposeFile(path) || /^docker-stack/.test(name)) return /(?:^|[.\-_])(?:prod|production|stack|live)(?:[.\-_]|$)/.test(name);
+  return /\.(?:ya?ml|json|ini|cfg|conf|properties|toml|env)$/.test(name);
+}
+
+const DEFAULT_CREDENTIAL_REMEDIATION = [
+  'Set a strong, generated value from the deployment\'s secret store instead of the default, and require it:',
+  '',
+  '```yaml',
+  'environment:',
+  '  POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD}  # compose refuses to start without it',
+  '```',
+  '',
+  'In Kubernetes, create the Secret from outside git (`kubectl create secret generic db --from-literal=password="$(openssl rand -base64 32)"`, Sealed Secrets, External Secrets). Then change the password on every server that already runs with the default: removing the line does not.',
+].join('\n');
+
+async function defaultCredentialFindings(change: ContentSource, path: string, lines: number[]): Promise<FindingDraft[]> {
+  const content = await change.readHead(path);
+  if (!content?.text || content.binary || content.problem) return [];
+  return findDefaultCredentials(content.text, path, { lines }).map((hit) => ({
+    path,
+    line: hit.line,
+    messageId: hit.name.endsWith('://') ? 'defaultCredentialUrl' : 'defaultCredential',
+    data: { name: hit.name },
+    remediation: DEFAULT_CREDENTIAL_REMEDIATION,
+    key: `default-credential:${hit.name}`,
+  }));
+}
+
 function remediationFor(hit: Hit): string {
   const env = hit.form === 'settings' || hit.form === 'assignment' ? hit.name.toUpperCase() : hit.name;
   const generate = 'Generate a value with `python -c "import secrets; print(secrets.token_urlsafe(50))"`, store it in the deployment\'s secret store, and rotate any key that was ever deployed with the old value.';
@@ -323,6 +364,8 @@ export default defineCheck({
     fallback: '`{{name}}` falls back to a value written in the code when the environment does not set it: a deployment that forgets the variable starts anyway, with a secret anyone who can read the code knows.',
     settings: 'The settings field `{{name}}` defaults to a value written in the code: when the environment does not set it, the app starts with a secret anyone who can read the code knows.',
     hardcoded: '`{{name}}` is set to a value written in the code: every deployment shares a key anyone who can read the repository knows, so they can forge sessions and signed tokens.',
+    defaultCredential: '`{{name}}` is set to a well-known default password in production configuration: it is the first value anyone tries, and the service accepts it.',
+    defaultCredentialUrl: 'This `{{name}}` URL carries a well-known default password in production configuration: it is the first value anyone tries, and the service accepts it.',
     djangoInsecure: '`{{name}}` is a `django-insecure-` development key written in the code: anyone who can read the repository can forge sessions, password-reset links and signed cookies wherever it is used.',
   },
   remediation: 'Read the secret from the environment without a fallback (`os.environ["SECRET_KEY"]`, `process.env.X` with a start-up check), so a deployment that lacks it fails fast.',
@@ -331,7 +374,10 @@ export default defineCheck({
     for (const file of change.files) {
       if (file.status === 'removed' || file.problem || !file.added.length) continue;
       const python = isPython(file.path);
-      if (!python && !isJavaScript(file.path)) continue;
+      if (!python && !isJavaScript(file.path)) {
+        if (isProductionConfig(file.path)) findings.push(...(await defaultCredentialFindings(change, file.path, file.added.map((l) => l.line))));
+        continue;
+      }
       if (isVendored(file.path) || isNonProductionCode(file.path)) continue;
       const content = await change.readHead(file.path);
       if (!content?.text || !(python ? PYTHON_CANDIDATE : JAVASCRIPT_CANDIDATE).test(content.text)) continue;

@@ -158,6 +158,14 @@ function decodeURIComponentSafe(text: string): string {
   }
 }
 
+/** The key and the text of the Kubernetes Secret entry on this line (decoded from base64 under `data:`), or null. */
+export function kubernetesSecretText(line: LineContext): { key: string; text: string } | null {
+  const entry = kubernetesSecretEntries(line.file).get(line.index);
+  if (!entry) return null;
+  const text = entry.section === 'data' ? decodedText(entry.value) : entry.value;
+  return text === null ? null : { key: entry.key, text: text.trim() };
+}
+
 /** Whether the line is a `data`/`stringData` entry of a Kubernetes Secret. */
 export function isKubernetesSecretEntry(line: LineContext): boolean {
   return kubernetesSecretEntries(line.file).has(line.index);

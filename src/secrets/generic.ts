@@ -170,7 +170,10 @@ function bareMode(file: FileFacts): 'token' | 'rest' {
   return file.flavour === 'env' || file.flavour === 'shell' ? 'token' : 'rest';
 }
 
-function candidateFor(name: string, kind: KeyKind, value: LiteralValue, file: FileFacts): Candidate | null {
+/** Decides whether a literal under a secret-named key is what a finder looks for. */
+export type LiteralJudge = (text: string, options: ValueOptions) => boolean;
+
+function candidateFor(name: string, kind: KeyKind, value: LiteralValue, file: FileFacts, judge: LiteralJudge): Candidate | null {
   let text = value.text;
   let start = value.start;
   if (AUTH_KEY.test(name) || AUTH_SCHEME.test(text)) {
@@ -181,7 +184,7 @@ function candidateFor(name: string, kind: KeyKind, value: LiteralValue, file: Fi
   }
   // Unquoted text with brackets is code (`createAuth({`, `$(cat key)`), not a literal.
   if (!value.quoted && (/[(){}[\]<>]/.test(text) || (bareMode(file) === 'rest' && /\s/.test(text)))) return null;
-  if (!isSecretLiteral(text, { kind, quoted: value.quoted, flavour: file.flavour })) return null;
+  if (!judge(text, { kind, quoted: value.quoted, flavour: file.flavour })) return null;
   const label = kind === 'password' ? 'password' : /token/i.test(name) ? 'token' : /key/i.test(name) ? 'key' : 'secret';
   // Names are shown in messages; one that is itself random could be a secret, so it stays out.
   if (!isIdentifierLike(name)) return { start, end: start + text.length, secret: text, kind: `${label} assigned to a secret-named key` };
@@ -246,7 +249,7 @@ function keyOperatorAt(text: string, at: number): KeyOperator | null {
 }
 
 /** Assignments of literals to secret-named keys, in every syntax the line may use. */
-export function findAssignments(line: LineContext): Candidate[] {
+export function findAssignments(line: LineContext, judge: LiteralJudge = isSecretLiteral): Candidate[] {
   const { text, file } = line;
   const found: Candidate[] = [];
   const seen = new Set<number>();
@@ -264,7 +267,7 @@ export function findAssignments(line: LineContext): Candidate[] {
       if (!value.quoted) return;
       kind = 'secret';
     }
-    const candidate = candidateFor(name, kind, value, file);
+    const candidate = candidateFor(name, kind, value, file, judge);
     if (candidate) found.push(candidate);
   };
   KEY_HINTS.lastIndex = 0;
@@ -286,7 +289,7 @@ export function findAssignments(line: LineContext): Candidate[] {
       const kind = secretKeyKind(m[1]!.replace(/^.*:/, ''));
       if (!kind) continue;
       const start = m.index + m[0].indexOf('>') + 1;
-      const candidate = candidateFor(m[1]!, kind, { text: m[2]!.trim(), start, end: start + m[2]!.length, quoted: true }, file);
+      const candidate = candidateFor(m[1]!, kind, { text: m[2]!.trim(), start, end: start + m[2]!.length, quoted: true }, file, judge);
       if (candidate) found.push(candidate);
     }
     KEY_VALUE_ATTRS.lastIndex = 0;
@@ -294,7 +297,7 @@ export function findAssignments(line: LineContext): Candidate[] {
       const kind = secretKeyKind(m[1]!);
       if (!kind) continue;
       const start = m.index + m[0].lastIndexOf('"', m[0].length - 2) + 1;
-      const candidate = candidateFor(m[1]!, kind, { text: m[2]!, start, end: start + m[2]!.length, quoted: true }, file);
+      const candidate = candidateFor(m[1]!, kind, { text: m[2]!, start, end: start + m[2]!.length, quoted: true }, file, judge);
       if (candidate) found.push(candidate);
     }
   }
@@ -305,7 +308,7 @@ export function findAssignments(line: LineContext): Candidate[] {
       if (!kind) continue;
       const value = readValue(text, m.index + m[0].length, file.flavour === 'code' ? 'code' : 'shell', 'token');
       if (!value) continue;
-      const candidate = candidateFor(m[1]!, kind, value, file);
+      const candidate = candidateFor(m[1]!, kind, value, file, judge);
       if (candidate) found.push(candidate);
     }
   }
@@ -436,3 +439,13 @@ export function findConnectionStringPasswords(line: LineContext): Candidate[] {
   }
   return found;
 }
+
+/**
+ * Well-known weak or default passwords (`postgres`, `changeme`, `admin123`) under secret-named keys:
+ * not leaked secrets but default credentials, which insecure-default-secret reports in production
+ * configuration. References and stand-ins (`${DB_PASSWORD}`, `<password>`) are neither.
+ */
+export const isDefaultCredential: LiteralJudge = (raw) => {
+  const value = raw.trim();
+  return isWeakPassword(value) && !isReference(value) && !/[<>{}$]/.test(value);
+};

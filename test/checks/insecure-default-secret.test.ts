@@ -52,8 +52,44 @@ testCheck(check, {
       name: 'test and development configuration classes in a production config module',
       after: { 'app/config.py': py('import os', 'class Config:', '    SECRET_KEY = os.environ["SECRET_KEY"]', 'class TestingConfig(Config):', '    SECRET_KEY = "test"', '    JWT_SECRET = os.environ.get("JWT_SECRET", "test-jwt")', 'class DevelopmentConfig(Config):', '    SECRET_KEY = "dev"', 'class LocalSettings(Config):', '    SECRET_KEY = "local"', 'def test_app():', '    os.environ.setdefault("SECRET_KEY", "pytest")') },
     },
+    {
+      name: 'default passwords outside production configuration: local compose, plain .env, tests, examples',
+      after: {
+        'docker-compose.yml': 'services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: postgres\n',
+        'docker-compose.dev.yml': 'services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: changeme\n',
+        '.env': 'DB_PASSWORD=postgres\n',
+        '.env.example': 'DB_PASSWORD=changeme\n',
+        'tests/k8s/secret.yaml': `apiVersion: v1\nkind: Secret\ndata:\n  password: ${Buffer.from('postgres').toString('base64')}\n`,
+        'examples/config.yaml': 'database:\n  password: admin\n',
+      },
+    },
+    {
+      name: 'production configuration without default passwords: references, user names, real-looking values',
+      after: {
+        'docker-compose.prod.yml': 'services:\n  db:\n    environment:\n      POSTGRES_USER: postgres\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:?}\n      DATABASE_URL: postgres://app:${DB_PASSWORD}@db:5432/app\n',
+        'k8s/secret.yaml': `apiVersion: v1\nkind: Secret\ndata:\n  username: ${Buffer.from('postgres').toString('base64')}\n`,
+      },
+    },
   ],
   invalid: [
+    {
+      name: 'default passwords in production configuration are default credentials',
+      after: {
+        'docker-compose.prod.yml': 'services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: postgres\n      DATABASE_URL: postgres://app:changeme@db:5432/app\n',
+        '.env.production': 'DB_HOST=db\nDB_PASSWORD=admin123\n',
+        'k8s/secret.yaml': `apiVersion: v1\nkind: Secret\ndata:\n  password: ${Buffer.from('changeme').toString('base64')}\n`,
+        'k8s/deploy.yaml': 'spec:\n  containers:\n    - env:\n        - name: REDIS_PASSWORD\n          value: redis\n',
+        'src/main/resources/application.yml': 'spring:\n  datasource:\n    password: root\n',
+      },
+      findings: [
+        { path: '.env.production', line: 2, message: /`DB_PASSWORD` is set to a well-known default password/, remediation: /secret store/ },
+        { path: 'docker-compose.prod.yml', line: 4, message: /`POSTGRES_PASSWORD`/ },
+        { path: 'docker-compose.prod.yml', line: 5, message: /`postgres:\/\/` URL carries a well-known default password/ },
+        { path: 'k8s/deploy.yaml', line: 5, message: /`REDIS_PASSWORD`/ },
+        { path: 'k8s/secret.yaml', line: 4, message: /`password`/ },
+        { path: 'src/main/resources/application.yml', line: 3, message: /`password`/ },
+      ],
+    },
     {
       name: 'the production class of the same module is still reported',
       after: { 'app/config.py': py('class Config:', '    DEBUG = False', 'class TestingConfig(Config):', '    SECRET_KEY = "test"', 'class ProductionConfig(Config):', '    SECRET_KEY = "prod-key-change-me"') },

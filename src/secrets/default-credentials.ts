@@ -1,0 +1,47 @@
+// Default credentials: well-known weak passwords (`postgres`, `changeme`, `admin123`) set under
+// secret-named keys, in URLs and in Kubernetes Secrets. Not leaked secrets (the secrets check leaves
+// them alone) but a door anyone can open where the file configures production.
+import { splitLines } from '../changeset/content.js';
+import { kubernetesSecretText, mayHoldKubernetesSecret } from './contextual.js';
+import { findAssignments, isDefaultCredential, namesASecret, secretKeyKind } from './generic.js';
+import { isReference, isWeakPassword } from './placeholder.js';
+import { fileFacts, type FileRole, type LineContext } from './rule.js';
+
+export interface DefaultCredential {
+  /** 1-based line. */
+  line: number;
+  /** The key or URL scheme it is set under (`POSTGRES_PASSWORD`, `postgres://`); never the value. */
+  name: string;
+}
+
+const URL_USERINFO = /(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+.-]{1,20}):\/\/([^\s:@/?#'"`<>]{0,128}):([^\s@/?#'"`<>]{1,256})@(?=[A-Za-z0-9[_-])/g;
+const KEY_HINT = /pass|pwd|secret|token|key|auth|cred/i;
+
+function onLine(line: LineContext): DefaultCredential | null {
+  const kube = line.file.yaml ? kubernetesSecretText(line) : null;
+  if (kube) return secretKeyKind(kube.key) && isWeakPassword(kube.text) && !isReference(kube.text) ? { line: line.index + 1, name: kube.key } : null;
+  URL_USERINFO.lastIndex = 0;
+  for (const m of line.text.matchAll(URL_USERINFO)) {
+    const password = m[3]!;
+    if (isWeakPassword(password) && !isReference(password)) return { line: line.index + 1, name: `${m[1]!.toLowerCase()}://` };
+  }
+  if (!KEY_HINT.test(line.text) && !(line.index > 0 && namesASecret({ file: line.file, index: line.index - 1, text: line.file.lines[line.index - 1]! }))) return null;
+  const found = findAssignments(line, isDefaultCredential)[0];
+  return found ? { line: line.index + 1, name: found.name ?? 'a secret-named key' } : null;
+}
+
+/** Default credentials on the given lines (1-based; default all) of a configuration file. */
+export function findDefaultCredentials(text: string, path: string, options: { lines?: Iterable<number>; role?: FileRole } = {}): DefaultCredential[] {
+  const file = fileFacts(path, splitLines(text), options.role);
+  if (file.flavour === 'code' || file.flavour === 'prose' || file.tokensOnly) return [];
+  const wanted = options.lines ? [...options.lines].map((n) => n - 1) : file.lines.map((_, i) => i);
+  const found: DefaultCredential[] = [];
+  const kube = file.yaml && mayHoldKubernetesSecret(file);
+  for (const i of wanted) {
+    const text = file.lines[i];
+    if (text === undefined || (!kube && !text.includes('://') && !KEY_HINT.test(text) && !/^\s*-?\s*value\b/i.test(text))) continue;
+    const hit = onLine({ file, index: i, text });
+    if (hit) found.push(hit);
+  }
+  return found;
+}
