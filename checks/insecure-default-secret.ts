@@ -45,7 +45,8 @@ const VERIFIER_WORDS = new Set(['secret', 'signing', 'private', 'encryption', 'h
  * work and exposes nothing, so only defaults for secrets the app verifies with are reported in that shape.
  */
 function isHarmlessStandIn(name: string, literal: string): boolean {
-  return !nameWords(name).some((w) => VERIFIER_WORDS.has(w)) && (hasFillerRun(literal.trim()) || /^<[^>]*>$|^your[-_ ]|[-_ ]here$/i.test(literal.trim()));
+  // `DEMO_KEY`, `public`, `anonymous`: the demo or public access some APIs publish for anyone (api.data.gov's `DEMO_KEY`).
+  return !nameWords(name).some((w) => VERIFIER_WORDS.has(w)) && (hasFillerRun(literal.trim()) || /^<[^>]*>$|^your[-_ ]|[-_ ]here$|^(?:demo|public|anonymous|guest|sandbox)(?:[-_ ]?(?:api[-_ ]?)?(?:key|token))?$/i.test(literal.trim()));
 }
 
 /**

@@ -21,7 +21,10 @@ const PUBLIC_KEY_QUALIFIERS = new Set([
   // Keys into a dictionary, a form, local storage or a header map (`DISPLAY_NAME_KEY = "displayName"`), not cryptographic keys.
   'name', 'display', 'field', 'column', 'attr', 'attribute', 'label', 'header', 'param', 'query', 'setting', 'settings', 'storage', 'state',
   'context', 'dict', 'meta', 'metadata', 'prop', 'property', 'option', 'form', 'title', 'text', 'type', 'kind', 'path', 'route', 'order',
-  'theme', 'locale', 'language', 'lang', 'id', 'flag', 'feature', 'filter', 'column', 'sheet', 'tab', 'menu', 'nav', 'view', 'store',
+  'theme', 'locale', 'language', 'lang', 'id', 'flag', 'feature', 'filter', 'sheet', 'tab', 'menu', 'nav', 'view', 'store',
+  // Keys naming a record or a directory attribute (`SPREADSHEET_KEY`, `LDAP_EMAIL_KEY`): identifiers, not credentials.
+  'spreadsheet', 'document', 'doc', 'folder', 'drive', 'table', 'record', 'item', 'entity', 'model', 'resource', 'email', 'mail',
+  'username', 'login', 'uid', 'dn', 'cn',
 ]);
 /** A last word that makes the name describe a secret rather than hold one (`TOKEN_URL`, `PASSWORD_MIN_LENGTH`). */
 const METADATA_WORDS = new Set([

@@ -77,10 +77,18 @@ function compile(rules: readonly SecretRule[]): CompiledRules {
   return c;
 }
 
+/**
+ * `sk_test_testkey123`, `ghp_yourtokenhere`: a provider prefix on a short, lower-case run of stand-in
+ * words. Real tokens are longer and random, with upper case or many digits.
+ */
+function isWordyStandIn(secret: string): boolean {
+  return secret.length <= 28 && /^[a-z0-9_.-]+$/.test(secret) && /test|fake|dummy|sample|example|your|here|demo|mock|placeholder|change|replace|secret|token|key/.test(secret.replace(/^[a-z]{1,4}[_-](?:test[_-]|live[_-])?/, ''));
+}
+
 function passesRule(rule: SecretRule, secret: string, line: LineContext): boolean {
   if (rule.entropy !== undefined && shannonEntropy(secret) < rule.entropy) return false;
   if (isDocumentedExample(secret) || compile(RULES).examples.has(secret)) return false;
-  if (rule.regex && hasFillerRun(secret)) return false;
+  if (rule.regex && (hasFillerRun(secret) || isWordyStandIn(secret))) return false;
   const { regexes = [], stopwords = [] } = rule.allowlist ?? {};
   if (regexes.some((re) => re.test(secret))) return false;
   if (stopwords.length > 0 && stopwords.some((w) => secret.toLowerCase().includes(w))) return false;
@@ -113,8 +121,12 @@ export function runRule(rule: SecretRule, line: LineContext): Candidate[] {
   return found;
 }
 
-/** Roles whose secret-shaped values are test data: only provider formats (live wherever they are) are reported there. */
-const TEST_DATA_ROLES: ReadonlySet<FileRole> = new Set(['test', 'example']);
+/**
+ * Roles whose secret-shaped values are test data: only provider formats (live wherever they are) are
+ * reported there. CI files count: their passwords and cookie secrets are for throw-away databases and
+ * services the job starts; a live token in a workflow is a provider format and still reported.
+ */
+const TEST_DATA_ROLES: ReadonlySet<FileRole> = new Set(['test', 'example', 'ci']);
 
 function applicable(rule: SecretRule, file: FileFacts): boolean {
   if (rule.generic && file.tokensOnly && !(rule.inLockFiles && file.lockFile)) return false;

@@ -332,7 +332,9 @@ const PUBLIC_TOKEN = /^(?:pk_(?:live|test)_|pub-|public-)/;
 export function isHighEntropyToken(value: string, floor = 4.5): boolean {
   if (!/[A-Z]/.test(value) || !/[a-z]/.test(value) || !/\d/.test(value)) return false;
   if (BINARY_MAGIC.test(value) || PUBLIC_TOKEN.test(value) || hasSequentialRun(value, 5) || isPlaceholder(value) || isPasswordHash(value)) return false;
-  if (isIdentifierLike(value) || isAlphabet(value)) return false;
+  if (isIdentifierLike(value) || isAlphabet(value) || isCloudResourceName(value)) return false;
+  // `projects/816257685787/locations/global/…`: a path of words and numbers, not a token.
+  if (/\/[^/]*\//.test(value) && isIdentifierLike(value.replace(/(?<![^/])\d+(?![^/])/g, ''))) return false;
   return shannonEntropy(value) >= floor;
 }
 
@@ -367,6 +369,8 @@ export function findHighEntropyStrings(line: LineContext): Candidate[] {
   if (SITE_VERIFICATION.test(text)) return found;
   const consider = (token: string, start: number, key: string) => {
     if (key && (NOT_SECRET_KEY.test(key) || NOT_SECRET_KEY.test(nameWords(key).join('_')))) return;
+    // `SPREADSHEET_KEY`, `CACHE_KEY`: a name ending in key that the name rules call a lookup key.
+    if (key && nameWords(key).length > 1 && /(?:^|[^a-z])keys?$|[a-z]Keys?$/i.test(key) && !isSecretName(key)) return;
     if (!isHighEntropyToken(token)) return;
     found.push({ start, end: start + token.length, secret: token, kind: key ? `high-entropy string assigned to \`${key}\`` : 'high-entropy string', ...(key ? { name: key } : {}) });
   };

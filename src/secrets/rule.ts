@@ -126,7 +126,7 @@ const LOCK_FILE = /(?:^|\/)(?:package-lock\.json|npm-shrinkwrap\.json|yarn\.lock
 const TEST_PATH = /(?:^|\/)(?:tests?|__tests__|specs?|e2e|testing|testdata|test[-_]data|fixtures?|__fixtures__|__mocks__|mocks?|cassettes|__snapshots__|snapshots)\/|(?:^|\/)(?:test_[^/]*|[^/]*_test\.\w+|[^/]*\.(?:test|spec)\.\w+|conftest\.py|[^/]*Tests?\.(?:java|kt|cs|scala|groovy|swift)|[^/]*_spec\.rb)$|\.(?:snap|har)$/;
 const EXAMPLE_PATH = /(?:^|\/)(?:examples?|samples?|demos?|docs?|documentation)\//i;
 const ARCHIVED_PATH = /(?:^|\/)(?:_?archived?|_?old|deprecated|attic)\//i;
-const CI_PATH = /(?:^|\/)(?:\.github\/workflows|\.circleci|\.buildkite|\.gitlab-ci\.ya?ml$|Jenkinsfile$|azure-pipelines\.ya?ml$|\.travis\.ya?ml$)/;
+const CI_PATH = /(?:^|\/)(?:\.github\/workflows\/|\.ci\/|\.circleci\/|\.buildkite\/|\.gitlab-ci\.ya?ml$|Jenkinsfile$|azure-pipelines\.ya?ml$|\.travis\.ya?ml$|bitbucket-pipelines\.ya?ml$|[^/]*[.\-_]ci\.ya?ml$)/;
 
 /**
  * The role of a file from its path alone, for callers without a review context (the detector used on

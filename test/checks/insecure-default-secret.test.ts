@@ -70,6 +70,10 @@ testCheck(check, {
         'k8s/secret.yaml': `apiVersion: v1\nkind: Secret\ndata:\n  username: ${Buffer.from('postgres').toString('base64')}\n`,
       },
     },
+    {
+      name: 'directory attribute names and published demo keys',
+      after: { 'app/settings/__init__.py': py('import os', 'LDAP_DISPLAY_NAME_KEY = os.environ.get("LDAP_DISPLAY_NAME_KEY", "displayName")', 'LDAP_EMAIL_KEY = os.environ.get("LDAP_EMAIL_KEY", "mail")', 'FDA_API_KEY = os.getenv("FDA_API_KEY", "DEMO_KEY")') },
+    },
   ],
   invalid: [
     {

@@ -88,6 +88,22 @@ testCheck(check, {
         'src/__snapshots__/api.test.ts.snap': `exports[\`api 1\`] = \`{"token":"${gen([BASE64, 48])}"}\`;\n`,
       },
     },
+    {
+      name: 'throw-away credentials of CI services',
+      after: {
+        '.ci/compose.ci.yaml': `services:\n  postgres:\n    environment:\n      POSTGRES_PASSWORD: ${password}\n      REDASH_COOKIE_SECRET: ${random}\n`,
+        '.travis.yml': `script:\n  - docker compose run web createuser --password ${password} --superuser\n`,
+        '.github/workflows/test.yml': `services:\n  db:\n    env:\n      MYSQL_ROOT_PASSWORD: ${password}\n`,
+      },
+    },
+    { name: 'a provider prefix on stand-in words', after: { 'deploy/.env.staging': 'STRIPE_SKEY=sk_test_testkey123\nGITHUB_TOKEN=ghp_yourtokenhere\n' } },
+    {
+      name: 'record ids and resource paths that look random',
+      after: {
+        'app/query_runner/sheets.py': `test_spreadsheet_key = "${gen([URLSAFE, 44])}"\n`,
+        'deploy/auth.yaml': `workload_identity_provider: 'projects/${gen(['123456789', 12])}/locations/global/workloadIdentityPools/ci-pool/providers/${gen([ALNUM_LOWER, 8])}'\n`,
+      },
+    },
   ],
   invalid: [
     { name: 'a live provider token in a test file is still a secret', after: { 'tests/test_github.py': `TOKEN = "${ghp}"\n` }, findings: [{ line: 1, message: /GitHub personal access token/ }] },
