@@ -78,7 +78,10 @@ export function isSecretLiteral(raw: string, options: ValueOptions): boolean {
   const value = raw.trim();
   // Credentials are printable ASCII without spaces; prose, translations and sentences are not.
   if (value.length > 1000 || !/^[\x21-\x7e]+$/.test(value)) return false;
-  if (isPlaceholder(value) || isReference(value) || isPathOrUrl(value) || isMonotonous(value)) return false;
+  // Env files loaded by compose or dotenv do not run commands: `$(` inside a value (`r(m)9nLG$(_q3…`) is
+  // a character of it. A value that starts with `$`, or holds `${NAME}`, still refers to a variable.
+  const literal = options.flavour === 'env' && !value.startsWith('$') && !/\$\{[A-Za-z_]\w*[}:]/.test(value) ? value.replace(/\$/g, 'S') : value;
+  if (isPlaceholder(literal) || isReference(literal) || isPathOrUrl(value) || isMonotonous(value)) return false;
   if (isPasswordHash(value) || isCloudResourceName(value)) return false;
   if (/^[+-]?\d+(?:\.\d+)?$/.test(value) || /^(?:true|false|yes|no|on|off|null|nil|none)$/i.test(value)) return false;
   const entropy = shannonEntropy(value);
@@ -183,7 +186,7 @@ function candidateFor(name: string, kind: KeyKind, value: LiteralValue, file: Fi
     text = stripped;
   }
   // Unquoted text with brackets is code (`createAuth({`, `$(cat key)`), not a literal.
-  if (!value.quoted && (/[(){}[\]<>]/.test(text) || (bareMode(file) === 'rest' && /\s/.test(text)))) return null;
+  if (!value.quoted && ((file.flavour !== 'env' && /[(){}[\]<>]/.test(text)) || (bareMode(file) === 'rest' && /\s/.test(text)))) return null;
   if (!judge(text, { kind, quoted: value.quoted, flavour: file.flavour })) return null;
   const label = kind === 'password' ? 'password' : /token/i.test(name) ? 'token' : /key/i.test(name) ? 'key' : 'secret';
   // Names are shown in messages; one that is itself random could be a secret, so it stays out.

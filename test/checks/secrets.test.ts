@@ -106,6 +106,12 @@ testCheck(check, {
     },
   ],
   invalid: [
+    {
+      name: 'an env-file value with brackets and a dollar inside is a literal (compose does not run commands)',
+      before: { 'env/app.env': 'DEBUG=false\n' },
+      after: { 'env/app.env': `DEBUG=false\nSECRET_KEY=${gen([ALNUM, 8])}(${gen([ALNUM, 3])})${gen([ALNUM, 6])}$(_${gen([ALNUM, 20])}#${gen([ALNUM, 6])}\nTOKEN_CMD=$(cat /run/secrets/token)\nDB_PASSWORD=\${DB_PASSWORD}\n` },
+      findings: [{ line: 2, message: /`SECRET_KEY`/ }],
+    },
     { name: 'a live provider token in a test file is still a secret', after: { 'tests/test_github.py': `TOKEN = "${ghp}"\n` }, findings: [{ line: 1, message: /GitHub personal access token/ }] },
     { name: 'a Maps key in application code is reported', after: { 'src/config.js': `export const mapsKey = "${gen('AIza', [URLSAFE, 35])}";\n` }, findings: [{ line: 1, message: /Google API key/ }] },
     {
