@@ -25,6 +25,8 @@ const PUBLIC_KEY_QUALIFIERS = new Set([
   // Keys naming a record or a directory attribute (`SPREADSHEET_KEY`, `LDAP_EMAIL_KEY`): identifiers, not credentials.
   'spreadsheet', 'document', 'doc', 'folder', 'drive', 'table', 'record', 'item', 'entity', 'model', 'resource', 'email', 'mail',
   'username', 'login', 'uid', 'dn', 'cn',
+  // Search-only keys (Algolia, Meilisearch, Typesense) are made to be shipped to browsers.
+  'search',
 ]);
 /** A last word that makes the name describe a secret rather than hold one (`TOKEN_URL`, `PASSWORD_MIN_LENGTH`). */
 const METADATA_WORDS = new Set([

@@ -370,8 +370,11 @@ export function findHighEntropyStrings(line: LineContext): Candidate[] {
   const found: Candidate[] = [];
   // Site-verification meta tags and records (`<meta name="google-site-verification" content="…">`) are public.
   if (SITE_VERIFICATION.test(text)) return found;
+  // The public members of a JSON Web Key (`n`, `e`, `x`, `y`) are random by design; `d` is the private part.
+  const jwk = /"kty"\s*:/.test(text);
   const consider = (token: string, start: number, key: string) => {
     if (key && (NOT_SECRET_KEY.test(key) || NOT_SECRET_KEY.test(nameWords(key).join('_')))) return;
+    if (jwk && /^(?:n|e|x|y|crv|kid|x5t|x5c|alg|use)$/.test(key)) return;
     // `SPREADSHEET_KEY`, `CACHE_KEY`: a name ending in key that the name rules call a lookup key.
     if (key && nameWords(key).length > 1 && /(?:^|[^a-z])keys?$|[a-z]Keys?$/i.test(key) && !isSecretName(key)) return;
     if (!isHighEntropyToken(token)) return;

@@ -1,7 +1,7 @@
 // Table tests for secrets. Every credential is assembled at run time (see src/secrets/samples.ts) so this
 // file never holds one in plain text.
 import check from '../../checks/secrets.js';
-import { ALNUM, ALNUM_LOWER, BASE32, BASE64, HEX, LETTERS, URLSAFE, fill, gen } from '../../src/secrets/samples.js';
+import { ALNUM, ALNUM_LOWER, BASE32, BASE64, DIGITS, HEX, LETTERS, URLSAFE, fill, gen } from '../../src/secrets/samples.js';
 import { testCheck } from '../helpers/check-tester.js';
 
 const ghp = gen('ghp_', [ALNUM, 36]);
@@ -14,6 +14,7 @@ const pemBody = [gen([BASE64, 64]), gen([BASE64, 64]), gen([BASE64, 24])].join('
 const pem = `-----BEGIN RSA PRIVATE KEY-----\n${pemBody}\n-----END RSA PRIVATE KEY-----\n`;
 const b64 = Buffer.from(gen([ALNUM, 18])).toString('base64');
 const password = gen([ALNUM, 10], '#', [ALNUM, 4]);
+const uuid = gen([HEX, 8], '-', [HEX, 4], '-4', [HEX, 3], '-a', [HEX, 3], '-', [HEX, 12]);
 
 testCheck(check, {
   valid: [
@@ -106,6 +107,38 @@ testCheck(check, {
     },
   ],
   invalid: [
+    {
+      name: 'credentials in connection strings of every scheme, package-manager URLs and lock files',
+      after: {
+        'config/prod.yaml': [
+          `mongo: mongodb+srv://app:${gen([ALNUM, 8], [DIGITS, 2], [ALNUM, 6])}@cluster0.example.mongodb.net/app`,
+          `cache: redis://:${gen([ALNUM, 20])}@cache.internal:6379/0`,
+          `queue: amqps://worker:${gen([ALNUM, 18])}@mq.internal:5671/vhost`,
+          `mail: smtp://alerts:${gen([ALNUM, 16])}@smtp.example.com:587`,
+          `files: ftp://upload:${gen([ALNUM, 14])}@files.example.com/in`,
+          `jdbc: jdbc:postgresql://db.internal:5432/app?user=app&password=${gen([ALNUM, 16])}`,
+        ].join('\n') + '\n',
+        'pip.conf': `[global]\nindex-url = https://__token__:${gen([ALNUM, 24])}@pypi.example.com/simple\n`,
+        '.npmrc': `//npm.example.com/:_authToken=${uuid}\n`,
+        'yarn.lock': `pkg@^1.0.0:\n  resolved "https://deploy:${gen([ALNUM, 20])}@npm.example.com/pkg/-/pkg-1.0.0.tgz"\n`,
+      },
+      findings: [
+        { path: '.npmrc', line: 1 },
+        { path: 'config/prod.yaml', line: 1 }, { path: 'config/prod.yaml', line: 2 }, { path: 'config/prod.yaml', line: 3 },
+        { path: 'config/prod.yaml', line: 4 }, { path: 'config/prod.yaml', line: 5 }, { path: 'config/prod.yaml', line: 6 },
+        { path: 'pip.conf', line: 2 },
+        { path: 'yarn.lock', line: 2 },
+      ],
+    },
+    {
+      name: 'raw private keys next to a key name, and base64-encoded PEM keys',
+      after: {
+        'deploy/kubeconfig': `users:\n- name: admin\n  user:\n    client-key-data: ${Buffer.from(pem).toString('base64')}\n`,
+        'deploy/wallet.env': `DEPLOYER_PRIVATE_KEY=0x${gen([HEX, 64])}\n`,
+        'deploy/wg0.conf': `[Interface]\nPrivateKey = ${gen([BASE64, 43])}=\n`,
+      },
+      findings: [{ path: 'deploy/kubeconfig', line: 4, message: /base64-encoded private key/ }, { path: 'deploy/wallet.env', line: 1 }, { path: 'deploy/wg0.conf', line: 2 }],
+    },
     {
       name: 'an env-file value with brackets and a dollar inside is a literal (compose does not run commands)',
       before: { 'env/app.env': 'DEBUG=false\n' },

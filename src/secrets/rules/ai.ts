@@ -1,7 +1,7 @@
 // Secret rules for AI APIs: OpenAI, Anthropic, Hugging Face, Cohere, Perplexity…
 import type { SecretRule } from '../rule.js';
-import { ALNUM, LETTERS, URLSAFE, fill, gen } from '../samples.js';
-import { env, keyed, mixedCase, py } from './helpers.js';
+import { ALNUM, HEX, LETTERS, URLSAFE, fill, gen } from '../samples.js';
+import { env, hasDigit, keyed, mixedCase, py } from './helpers.js';
 
 export const AI_RULES: readonly SecretRule[] = [
   {
@@ -83,4 +83,27 @@ export const AI_RULES: readonly SecretRule[] = [
     fps: ['const privateaiToken = "' + fill('a', 32) + '";'],
   },
 
+
+  {
+    id: 'ai-platform-key',
+    kind: 'AI platform API key',
+    description: 'OpenRouter (`sk-or-v1-`), Tavily (`tvly-`), Pinecone (`pcsk_`), Cerebras (`csk-`), Fireworks (`fw_`) and ElevenLabs (`sk_` + 48 hex) API keys.',
+    keywords: ['sk-or-v1-', 'tvly-', 'pcsk_', 'csk-', 'fw_', 'sk_'],
+    regex: /(?<![\w-])(sk-or-v1-[a-f0-9]{64}|tvly-(?:dev-|prod-)?[A-Za-z0-9]{32}|pcsk_[A-Za-z0-9]{5,6}_[A-Za-z0-9]{50,70}|csk-[a-z0-9]{48}|fw_[A-Za-z0-9]{24}|sk_[a-f0-9]{48})(?![\w-])/g,
+    entropy: 3.5,
+    accept: (s) => !/^(?:fw_|tvly-)/.test(s) || (hasDigit(s) && mixedCase(s)),
+    tps: [env('OPENROUTER_API_KEY', gen('sk-or-v1-', [HEX, 64])), env('TAVILY_API_KEY', gen('tvly-', [ALNUM, 32])), env('PINECONE_API_KEY', gen('pcsk_', [ALNUM, 6], '_', [ALNUM, 60])), env('ELEVENLABS_API_KEY', gen('sk_', [HEX, 48]))],
+    fps: ['sk-or-v1-' + fill('0', 64), 'fw_' + fill('x', 24), 'def fw_forward_pass_for_the_layer(): pass'],
+  },
+  {
+    id: 'ai-service-keyed-token',
+    kind: 'AI service API key',
+    description: 'API keys of AI services that have no prefix, next to the service name: Mistral, DeepSeek, Weights & Biases, AssemblyAI, Deepgram, Together.',
+    keywords: ['mistral', 'deepseek', 'wandb', 'assemblyai', 'assembly_ai', 'deepgram', 'together'],
+    regex: keyed(['mistral', 'deepseek', 'wandb', 'assemblyai', 'assembly_ai', 'deepgram', 'together_api', 'together_ai'], 'sk-[a-f0-9]{32}|[a-f0-9]{40}|[A-Za-z0-9]{32}|[a-f0-9]{64}'),
+    entropy: 3.5,
+    accept: (s) => hasDigit(s),
+    tps: [env('MISTRAL_API_KEY', gen([ALNUM, 32])), env('WANDB_API_KEY', gen([HEX, 40])), env('DEEPSEEK_API_KEY', gen('sk-', [HEX, 32]))],
+    fps: ['MISTRAL_MODEL=mistral-large-latest-2411xx', 'together = "' + fill('a', 32) + '"'],
+  },
 ];

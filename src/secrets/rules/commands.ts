@@ -1,9 +1,17 @@
 // Secret rules for credentials in commands and connection strings: curl options, URLs, ODBC and JDBC strings.
 import { findCurlHeader, findCurlUser } from '../contextual.js';
-import { findConnectionStringPasswords, findUrlCredentials } from '../generic.js';
+import { findConnectionStringPasswords, findUrlCredentials, isSecretLiteral } from '../generic.js';
 import type { SecretRule } from '../rule.js';
-import { ALNUM, DIGITS, HEX, gen } from '../samples.js';
+import { ALNUM, DIGITS, HEX, URLSAFE, gen } from '../samples.js';
 import { env } from './helpers.js';
+
+function decodeURIComponentSafe(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
 
 export const COMMAND_RULES: readonly SecretRule[] = [
   {
@@ -64,4 +72,37 @@ export const COMMAND_RULES: readonly SecretRule[] = [
     ],
   },
 
+
+  {
+    id: 'cli-password-option',
+    kind: 'password on a command line',
+    description: 'Passwords given to database and remote-access clients on the command line: `mysql -pSecret`, `sshpass -p`, `redis-cli -a`, `docker login -p`, Oracle `user/password@db`.',
+    keywords: ['mysql', 'mariadb', 'sshpass', 'redis-cli', 'docker login', 'sqlplus', 'expdp', 'impdp', 'rman'],
+    regex: /(?:\b(?:mysql|mysqldump|mysqladmin|mariadb|mariadb-dump)\b[^\n|;&]*?\s-p([^\s'"`$-][^\s'"`]{3,})|\bsshpass\s+-p\s*['"]?([^\s'"`$][^\s'"`]{3,})|\bredis-cli\b[^\n|;&]*?\s-a\s+['"]?([^\s'"`$-][^\s'"`]{3,})|\bdocker\s+login\b[^\n|;&]*?\s-p\s+['"]?([^\s'"`$-][^\s'"`]{3,})|\b(?:sqlplus|expdp|impdp|exp|imp|rman)\s+(?:-\w+\s+)*[\w$#.]+\/([^\s@/'"`$]{4,})@)/g,
+    accept: (s) => isSecretLiteral(s, { kind: 'password', quoted: true }),
+    generic: true,
+    tps: [
+      { text: `mysqldump -u backup -p${gen([ALNUM, 8], '!', [DIGITS, 3])} app > dump.sql\n`, path: 'scripts/backup.sh' },
+      { text: `sshpass -p '${gen([ALNUM, 12])}' ssh deploy@host\n`, path: 'scripts/deploy.sh' },
+      { text: `sqlplus system/${gen([ALNUM, 10], '9')}@prod-db:1521/ORCL @migrate.sql\n`, path: 'scripts/migrate.sh' },
+    ],
+    fps: [
+      { text: 'mysql -u root -p"$MYSQL_ROOT_PASSWORD" app\n', path: 'scripts/db.sh' },
+      { text: 'mysql -u root -p app < schema.sql\n', path: 'scripts/db.sh' },
+      { text: 'docker login -u "$USER" -p "$TOKEN" registry.example.com\n', path: 'scripts/push.sh' },
+      { text: 'mysql -u root -proot\n', path: 'scripts/db.sh' },
+    ],
+  },
+  {
+    id: 'url-query-credential',
+    kind: 'credential in a URL query',
+    description: 'Credentials passed in URL query strings (`?access_token=…`, `&api_key=…`, `&private_token=…`, `&client_secret=…`).',
+    keywords: ['access_token=', 'api_key=', 'apikey=', 'private_token=', 'client_secret=', 'auth_token=', 'password='],
+    regex: /[?&](?:access_token|api_key|apikey|private_token|client_secret|auth_token|password)=([^&\s'"#<>]{12,300})/gi,
+    accept: (s) => isSecretLiteral(decodeURIComponentSafe(s), { kind: 'secret', quoted: true }),
+    generic: true,
+    inLockFiles: true,
+    tps: [gen('fetch("https://api.example.com/v1/items?limit=10&access_token=', [ALNUM, 40], '")'), gen('resolved "https://npm.example.com/pkg/-/pkg-1.0.0.tgz?private_token=', [URLSAFE, 20], '"')],
+    fps: ['https://api.example.com/v1/items?access_token=${TOKEN}', 'https://example.com/cb?access_token=<token>', 'https://example.com/?api_key=YOUR_API_KEY_HERE'],
+  },
 ];

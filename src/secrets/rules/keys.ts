@@ -2,7 +2,21 @@
 import { findKubernetesSecretData, findPrivateKeys, isKubernetesSecretEntry, mayHoldKubernetesSecret } from '../contextual.js';
 import { decodeBase64 } from '../placeholder.js';
 import type { SecretRule } from '../rule.js';
-import { ALNUM, BASE64, URLSAFE, fill, gen } from '../samples.js';
+import { ALNUM, ALNUM_LOWER, BASE64, HEX, URLSAFE, fill, gen } from '../samples.js';
+import { env, keyed, py, yaml } from './helpers.js';
+
+/**
+ * Base64 DER that decodes to a private key: a SEQUENCE whose first member is a small INTEGER version
+ * (PKCS#1 and PKCS#8 use 0, EC keys 1, PKCS#12 3). Public keys (SubjectPublicKeyInfo) and certificates
+ * open with a nested SEQUENCE instead.
+ */
+function isDerPrivateKey(value: string): boolean {
+  const der = Buffer.from(value, 'base64');
+  if (der.length < 32 || der[0] !== 0x30) return false;
+  const first = der[1]!;
+  const offset = first < 0x80 ? 2 : 2 + (first & 0x7f);
+  return der[offset] === 0x02 && der[offset + 1] === 0x01 && [0, 1, 3].includes(der[offset + 2]!);
+}
 
 /** A JWT header that decodes to a JSON object naming an algorithm, type or key id. */
 function isJwt(token: string): boolean {
@@ -72,4 +86,63 @@ export const KEY_RULES: readonly SecretRule[] = [
     ],
   },
 
+
+  {
+    id: 'base64-private-key',
+    kind: 'base64-encoded private key',
+    description: 'PEM private keys encoded in base64 (kubeconfig `client-key-data`, Helm values, CI variables): `LS0tLS1CRUdJTi…`.',
+    keywords: ['ls0tls1crudjti'],
+    regex: /(?<![A-Za-z0-9+/])(LS0tLS1CRUdJTi[A-Za-z0-9+/]{60,}={0,2})(?![A-Za-z0-9+/=])/g,
+    entropy: 4,
+    skipInTests: true,
+    accept: (s) => /-----BEGIN (?:[A-Z0-9]+ ){0,3}PRIVATE KEY/.test(decodeBase64(s) ?? ''),
+    revoke: 'wherever the key is trusted (the cluster, the certificate authority): replace the key pair',
+    tps: [yaml('    client-key-data', Buffer.from(`-----BEGIN RSA PRIVATE KEY-----\n${gen([BASE64, 64])}\n${gen([BASE64, 64])}\n-----END RSA PRIVATE KEY-----\n`).toString('base64'))],
+    fps: [yaml('    client-certificate-data', Buffer.from(`-----BEGIN CERTIFICATE-----\n${gen([BASE64, 64])}\n-----END CERTIFICATE-----\n`).toString('base64'))],
+  },
+  {
+    id: 'raw-private-key',
+    kind: 'private key',
+    description:
+      'Private keys without PEM armour next to a key name: base64 DER (PKCS#1, PKCS#8, EC, PKCS#12), 64-hex keys of wallets and signers (`PRIVATE_KEY=0x…`), WireGuard `PrivateKey =`, Nostr `nsec1…`.',
+    keywords: ['private', 'priv', 'signing', 'signer', 'wallet', 'deployer', 'mnemonic', 'nsec1', 'keystore', 'p12', 'pfx'],
+    regex: new RegExp(`${keyed(['private_key', 'privatekey', 'private-key', 'priv_key', 'privkey', 'signing_key', 'signer_key', 'wallet_key', 'deployer_key', 'keystore', 'p12', 'pfx'], 'MI[A-Za-z0-9+/]{60,6000}={0,2}|MHcCAQEE[A-Za-z0-9+/]{60,200}={0,2}|MC4CAQAw[A-Za-z0-9+/]{20,80}={0,2}|(?:0x)?[a-fA-F0-9]{64}|[A-Za-z0-9+/]{43}=').source}|(?<![\\w])(nsec1[a-z0-9]{58})(?![\\w])`, 'g'),
+    entropy: 3.3,
+    skipInTests: true,
+    accept: (s) => s.startsWith('nsec1') || /^(?:0x)?[a-fA-F0-9]{64}$/.test(s) || /=$/.test(s) && s.length === 44 || isDerPrivateKey(s),
+    revoke: 'wherever the key is trusted: replace the key pair (for a wallet key, move the funds)',
+    tps: [
+      env('DEPLOYER_PRIVATE_KEY', gen('0x', [HEX, 64])),
+      gen('PrivateKey = ', [BASE64, 43], '='),
+      py('private_key', Buffer.from([0x30, 0x82, 0x04, 0xa4, 0x02, 0x01, 0x00, 0x02, 0x82, 0x01, 0x01, 0x00, ...Buffer.from(gen([ALNUM, 90]))]).toString('base64')),
+    ],
+    fps: [
+      py('public_key', Buffer.from([0x30, 0x82, 0x01, 0x22, 0x30, 0x0d, 0x06, 0x09, ...Buffer.from(gen([ALNUM, 90]))]).toString('base64')),
+      py('private_key_path', '/etc/keys/' + gen([ALNUM_LOWER, 8]) + '.pem'),
+      env('PRIVATE_KEY', fill('0', 64)),
+    ],
+  },
+  {
+    id: 'putty-private-key',
+    kind: 'PuTTY private key',
+    description: 'PuTTY private key files (`PuTTY-User-Key-File-2/3:` with `Private-Lines:`).',
+    keywords: ['putty-user-key-file-'],
+    regex: /^(PuTTY-User-Key-File-[23]):\s*\S+/g,
+    accept: (_s, line) => line.file.lines.slice(line.index, line.index + 60).some((l) => /^Private-Lines:\s*\d+/.test(l)),
+    skipInTests: true,
+    tps: [{ text: `PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nComment: deploy\nPublic-Lines: 2\n${gen([BASE64, 64])}\n${gen([BASE64, 20])}\nPrivate-Lines: 1\n${gen([BASE64, 44])}\nPrivate-MAC: ${gen([HEX, 64])}\n`, path: 'keys/deploy.ppk' }],
+    fps: [{ text: 'Save the key as a PuTTY-User-Key-File-3: file with puttygen.\n', path: 'docs/ssh.md' }],
+  },
+  {
+    id: 'jwk-private-key',
+    kind: 'JSON Web Key private key',
+    description: 'Private JSON Web Keys: a `"d"` member next to `"kty"` (RSA, EC, OKP keys).',
+    keywords: ['"d"'],
+    regex: /"d"\s*:\s*"([A-Za-z0-9_-]{32,700})"/g,
+    entropy: 4,
+    skipInTests: true,
+    accept: (_s, line) => line.file.lines.slice(Math.max(0, line.index - 15), line.index + 15).some((l) => /"kty"\s*:/.test(l)),
+    tps: [`{"kty":"EC","crv":"P-256","x":"${gen([URLSAFE, 43])}","y":"${gen([URLSAFE, 43])}","d":"${gen([URLSAFE, 43])}"}`],
+    fps: [`{"kty":"EC","crv":"P-256","x":"${gen([URLSAFE, 43])}","y":"${gen([URLSAFE, 43])}"}`],
+  },
 ];

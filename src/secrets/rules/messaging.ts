@@ -1,7 +1,7 @@
 // Secret rules for chat, webhooks, e-mail and SMS: Slack, Discord, Telegram, Teams, Twilio, SendGrid, Mailgun…
 import type { SecretRule } from '../rule.js';
-import { ALNUM, ALNUM_UPPER, DIGITS, HEX, URLSAFE, fill, gen } from '../samples.js';
-import { env, hasDigit, keyed, py, yaml } from './helpers.js';
+import { ALNUM, ALNUM_LOWER, ALNUM_UPPER, DIGITS, HEX, URLSAFE, fill, gen } from '../samples.js';
+import { UUID, env, hasDigit, keyed, py, uuid, yaml } from './helpers.js';
 
 export const MESSAGING_RULES: readonly SecretRule[] = [
   {
@@ -137,4 +137,49 @@ export const MESSAGING_RULES: readonly SecretRule[] = [
     fps: ['xkeysib-' + fill('0', 64) + '-' + fill('x', 16)],
   },
 
+
+  {
+    id: 'resend-api-key',
+    kind: 'Resend API key',
+    description: 'Resend API keys (`re_…`).',
+    keywords: ['re_'],
+    regex: /(?<![\w-])(re_[A-Za-z0-9]{8}_[A-Za-z0-9]{24})(?![\w-])/g,
+    entropy: 3.8,
+    accept: (s) => hasDigit(s) && /[A-Z]/.test(s),
+    prefix: 're_',
+    tps: [env('RESEND_API_KEY', gen('re_', [ALNUM, 8], '_', [ALNUM, 24]))],
+    fps: ['def re_compile_patterns_for_each_language_now(x): pass', 're_' + fill('x', 8) + '_' + fill('x', 24)],
+  },
+  {
+    id: 'mailersend-api-token',
+    kind: 'MailerSend API token',
+    description: 'MailerSend API tokens (`mlsn.…`).',
+    keywords: ['mlsn.'],
+    regex: /(?<![\w.-])(mlsn\.[a-f0-9]{64})(?![\w-])/g,
+    entropy: 3.3,
+    prefix: 'mlsn.',
+    tps: [env('MAILERSEND_API_KEY', gen('mlsn.', [HEX, 64]))],
+    fps: ['mlsn.' + fill('0', 64)],
+  },
+  {
+    id: 'postmark-server-token',
+    kind: 'Postmark server token',
+    description: 'Postmark server and account tokens (UUIDs next to a `postmark` name).',
+    keywords: ['postmark'],
+    regex: keyed(['postmark'], UUID),
+    entropy: 3,
+    tps: [env('POSTMARK_SERVER_TOKEN', uuid())],
+    fps: ['POSTMARK_SERVER_TOKEN=00000000-0000-0000-0000-000000000000'],
+  },
+  {
+    id: 'zapier-webhook-url',
+    kind: 'Zapier webhook URL',
+    description: 'Zapier catch-hook URLs (`hooks.zapier.com/hooks/catch/…`): anyone holding one can trigger the Zap.',
+    keywords: ['hooks.zapier.com'],
+    regex: /hooks\.zapier\.com\/hooks\/catch\/\d{4,12}\/([a-z0-9]{6,12})\b/g,
+    entropy: 2.5,
+    accept: (s) => /\d/.test(s) && /[a-z]/.test(s),
+    tps: [gen('ZAP_URL=https://hooks.zapier.com/hooks/catch/', [DIGITS, 7], '/', [ALNUM_LOWER, 7], '/')],
+    fps: ['https://hooks.zapier.com/hooks/catch/123456/abcdef/'],
+  },
 ];

@@ -1,6 +1,7 @@
 // Secret rules for payments and commerce: Stripe, Square, Shopify, Braintree…
 import type { SecretRule } from '../rule.js';
-import { ALNUM, ALNUM_LOWER, HEX, URLSAFE, fill, gen } from '../samples.js';
+import { ALNUM, ALNUM_LOWER, BASE64, HEX, URLSAFE, fill, gen } from '../samples.js';
+import { env, keyed } from './helpers.js';
 
 export const PAYMENT_RULES: readonly SecretRule[] = [
   {
@@ -68,4 +69,45 @@ export const PAYMENT_RULES: readonly SecretRule[] = [
     fps: ['FLWSECK_TEST-' + fill('0', 32) + '-X'],
   },
 
+
+  {
+    id: 'plaid-access-token',
+    kind: 'Plaid access token',
+    description: 'Plaid access tokens (`access-production-…`, `access-development-…`, `access-sandbox-…`).',
+    keywords: ['access-production-', 'access-development-', 'access-sandbox-'],
+    regex: /(?<![\w-])(access-(?:production|development|sandbox)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![\w-])/g,
+    entropy: 3,
+    tps: [env('PLAID_ACCESS_TOKEN', gen('access-production-', [HEX, 8], '-', [HEX, 4], '-', [HEX, 4], '-', [HEX, 4], '-', [HEX, 12]))],
+    fps: ['access-sandbox-00000000-0000-0000-0000-000000000000'],
+  },
+  {
+    id: 'adyen-api-key',
+    kind: 'Adyen API key',
+    description: 'Adyen API keys (`AQE…`, next to an `adyen` name).',
+    keywords: ['adyen'],
+    regex: keyed(['adyen'], 'AQE[A-Za-z0-9+/=_.-]{90,300}'),
+    entropy: 4,
+    tps: [env('ADYEN_API_KEY', gen('AQE', [BASE64, 120]))],
+    fps: ['ADYEN_API_KEY=AQE' + fill('x', 120)],
+  },
+  {
+    id: 'mollie-api-key',
+    kind: 'Mollie API key',
+    description: 'Mollie live and test API keys (`live_…`, `test_…`, 30 characters next to a `mollie` name) and organisation tokens (`access_…`).',
+    keywords: ['mollie'],
+    regex: keyed(['mollie'], '(?:live|test)_[A-Za-z0-9]{30}|access_[A-Za-z0-9]{40}'),
+    entropy: 3.5,
+    tps: [env('MOLLIE_API_KEY', gen('live_', [ALNUM, 30]))],
+    fps: ['MOLLIE_API_KEY=live_' + fill('x', 30)],
+  },
+  {
+    id: 'gocardless-access-token',
+    kind: 'GoCardless access token',
+    description: 'GoCardless live and sandbox access tokens (`live_…`, `sandbox_…` next to a `gocardless` name).',
+    keywords: ['gocardless'],
+    regex: keyed(['gocardless'], '(?:live|sandbox)_[\\w=-]{40}'),
+    entropy: 3.5,
+    tps: [env('GOCARDLESS_ACCESS_TOKEN', gen('live_', [URLSAFE, 40]))],
+    fps: ['GOCARDLESS_ACCESS_TOKEN=live_' + fill('x', 40)],
+  },
 ];

@@ -1,8 +1,8 @@
 // Secret rules for package registries and developer tools: npm, PyPI, RubyGems, NuGet, Docker Hub, SonarQube…
 import { isPlaceholder, isReference, isWeakPassword } from '../placeholder.js';
 import type { Candidate, LineContext, SecretRule } from '../rule.js';
-import { ALNUM, ALNUM_LOWER, HEX, URLSAFE, fill, gen } from '../samples.js';
-import { UUID, env, keyed, mixedCase, py, uuid, yaml } from './helpers.js';
+import { ALNUM, ALNUM_LOWER, ALNUM_UPPER, HEX, URLSAFE, fill, gen } from '../samples.js';
+import { UUID, env, hasDigit, keyed, mixedCase, py, uuid, yaml } from './helpers.js';
 
 const NUGET_PASSWORD = /<add\s+key\s*=\s*"(?:ClearText)?Password"\s+value\s*=\s*"([^"]{1,200})"/gi;
 function findNugetPasswords(line: LineContext): Candidate[] {
@@ -167,4 +167,74 @@ export const REGISTRY_RULES: readonly SecretRule[] = [
     fps: ['http://assets.example.com/video_box.ico-7a388b69018576d24b59331fd60aab0c.png', 'ico-' + fill('X', 32)],
   },
 
+
+  {
+    id: 'nuget-api-key',
+    kind: 'NuGet API key',
+    description: 'nuget.org API keys (`oy2…`, 46 characters).',
+    keywords: ['oy2'],
+    regex: /(?<![A-Za-z0-9])(oy2[a-z0-9]{43})(?![A-Za-z0-9])/g,
+    entropy: 3.5,
+    prefix: 'oy2',
+    revoke: 'nuget.org → API Keys',
+    tps: [gen('dotnet nuget push pkg.nupkg --api-key oy2', [ALNUM_LOWER, 43], ' --source https://api.nuget.org/v3/index.json')],
+    fps: ['oy2' + fill('a', 43)],
+  },
+  {
+    id: 'crates-io-token',
+    kind: 'crates.io API token',
+    description: 'crates.io API tokens (`cio…`, 35 characters).',
+    keywords: ['cio'],
+    regex: /(?<![A-Za-z0-9])(cio[A-Za-z0-9]{32})(?![A-Za-z0-9])/g,
+    entropy: 4,
+    accept: (s) => hasDigit(s) && mixedCase(s),
+    prefix: 'cio',
+    revoke: 'crates.io → Account settings → API tokens',
+    tps: [env('CARGO_REGISTRY_TOKEN', gen('cio', [ALNUM, 32]))],
+    fps: ['ciotestcasesforthesuiteofintegration', 'cio' + fill('x', 32)],
+  },
+  {
+    id: 'packagist-token',
+    kind: 'Packagist API token',
+    description: 'Packagist and Private Packagist tokens (`packagist_…`).',
+    keywords: ['packagist_'],
+    regex: /(?<![\w-])(packagist_[a-z]{3}_[A-Za-z0-9]{60,80})(?![\w-])/g,
+    entropy: 4,
+    prefix: 'packagist_',
+    tps: [env('PACKAGIST_TOKEN', gen('packagist_uut_', [ALNUM, 68]))],
+    fps: ['packagist_uut_' + fill('x', 68)],
+  },
+  {
+    id: 'figma-access-token',
+    kind: 'Figma access token',
+    description: 'Figma personal access tokens (`figd_…`).',
+    keywords: ['figd_'],
+    regex: /(?<![\w-])(figd_[\w-]{40})(?![\w-])/g,
+    entropy: 3.5,
+    prefix: 'figd_',
+    tps: [env('FIGMA_TOKEN', gen('figd_', [URLSAFE, 40]))],
+    fps: ['figd_' + fill('x', 40)],
+  },
+  {
+    id: 'postman-collection-token',
+    kind: 'Postman access token',
+    description: 'Postman collection access tokens (`PMAT-…`).',
+    keywords: ['pmat-'],
+    regex: /(?<![\w-])(PMAT-[A-Z0-9]{26})(?![\w-])/g,
+    entropy: 3.3,
+    accept: hasDigit,
+    prefix: 'PMAT-',
+    tps: [gen('https://api.getpostman.com/collections/1?access_key=PMAT-', [ALNUM_UPPER, 26])],
+    fps: ['PMAT-' + fill('X', 26)],
+  },
+  {
+    id: 'ngrok-authtoken',
+    kind: 'ngrok authtoken',
+    description: 'ngrok authtokens and API keys (next to an `ngrok` name).',
+    keywords: ['ngrok'],
+    regex: new RegExp(`${keyed(['ngrok'], '[0-9A-Za-z]{27}_[0-9A-Za-z]{21}|[0-9A-Za-z]{43}').source}|add-authtoken\\s+([0-9A-Za-z]{27}_[0-9A-Za-z]{21})(?![\\w])`, 'g'),
+    entropy: 4,
+    tps: [gen('ngrok config add-authtoken ', [ALNUM, 27], '_', [ALNUM, 21]), env('NGROK_AUTHTOKEN', gen([ALNUM, 27], '_', [ALNUM, 21]))],
+    fps: ['ngrok config add-authtoken <token>'],
+  },
 ];

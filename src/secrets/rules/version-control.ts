@@ -60,4 +60,37 @@ export const VERSION_CONTROL_RULES: readonly SecretRule[] = [
     fps: ['getPagesInConfluenceSpace,searchConfluenceUsingCql'],
   },
 
+
+  {
+    id: 'atlassian-admin-token',
+    kind: 'Atlassian token',
+    description: 'Atlassian admin API keys and other `ATCTT3…` tokens.',
+    keywords: ['atctt3'],
+    regex: /(?<![\w-])(ATCTT3[\w=-]{186})(?![\w=-])/g,
+    entropy: 3.5,
+    tps: [py('atlassian_admin_key', gen('ATCTT3', [URLSAFE, 186]))],
+    fps: ['ATCTT3' + fill('x', 186)],
+  },
+  {
+    id: 'circleci-token',
+    kind: 'CircleCI token',
+    description: 'CircleCI personal and project API tokens (`CCIPAT_…`, `CCIPRJ_…`).',
+    keywords: ['ccipat_', 'cciprj_'],
+    regex: /(?<![\w-])(CCIP(?:AT|RJ)_[A-Za-z0-9]{22}_[a-f0-9]{40})(?![\w-])/g,
+    entropy: 3.5,
+    revoke: 'CircleCI → User settings → Personal API tokens (or Project settings → API permissions)',
+    tps: [env('CIRCLE_TOKEN', gen('CCIPAT_', [ALNUM, 22], '_', [HEX, 40]))],
+    fps: ['CCIPAT_' + fill('x', 22) + '_' + fill('0', 40)],
+  },
+  {
+    id: 'buildkite-token',
+    kind: 'Buildkite API token',
+    description: 'Buildkite user API access tokens (`bkua_…`).',
+    keywords: ['bkua_'],
+    regex: /(?<![\w-])(bkua_[a-f0-9]{40})(?![\w-])/g,
+    entropy: 3.3,
+    prefix: 'bkua_',
+    tps: [env('BUILDKITE_API_TOKEN', gen('bkua_', [HEX, 40]))],
+    fps: ['bkua_' + fill('0', 40)],
+  },
 ];
