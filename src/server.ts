@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { createNodeMiddleware, createProbot, type ApplicationFunction, type Probot } from 'probot';
 import app from './app.js';
 import { pacedOctokit } from './github/octokit.js';
+import { operationsProblem, startService } from './ops/runtime.js';
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'];
 
@@ -58,7 +59,7 @@ export function environmentProblem(env: NodeJS.ProcessEnv): string | null {
   if (env.LOG_LEVEL && !LOG_LEVELS.includes(env.LOG_LEVEL)) return `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}.`;
   if (env.GHE_PROTOCOL && !['http', 'https'].includes(env.GHE_PROTOCOL)) return 'GHE_PROTOCOL must be http or https.';
   if (env.GHE_HOST && !/^[a-z0-9.-]+(:\d+)?$/i.test(env.GHE_HOST)) return 'GHE_HOST must be the host name of your GitHub Enterprise Server, without https:// or a path (e.g. github.example.com).';
-  return null;
+  return operationsProblem(env);
 }
 
 /** GitHub never sends a webhook body larger than this. */
@@ -141,8 +142,12 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number
     console.error(problem);
     return 1;
   }
-  const server = await startServer({ env });
-  process.once('SIGTERM', () => void server.stop().then(() => process.exit(0)));
+  // The role (web, worker or both), the queue (Redis when REDIS_URL is set) and /health, /ready, /metrics.
+  const service = await startService(env, (appFunction) => startServer({ env, app: appFunction }));
+  // SIGTERM (Kubernetes, compose, systemd) and Ctrl-C: drain within SHUTDOWN_DEADLINE_MS, then exit.
+  const stop = () => void service.stop().then(() => process.exit(0), () => process.exit(1));
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
   return 0;
 }
 

@@ -279,6 +279,12 @@ export class RedisReviewQueue implements ReviewQueue {
     return (await this.redis.set(`${this.prefix}:lock:${name}`, String(process.pid), 'PX', ms, 'NX')) === 'OK';
   }
 
+  /** Releases a lock this process took (a pass that finished early lets the next one run on time). */
+  async unlock(name: string): Promise<void> {
+    const key = `${this.prefix}:lock:${name}`;
+    if ((await this.redis.get(key)) === String(process.pid)) await this.redis.del(key);
+  }
+
   async ping(): Promise<void> {
     await this.redis.ping();
   }
