@@ -6,6 +6,7 @@ const USAGE = `usage: readiness <command>
 
 commands:
   scan    review a local git change (see readiness scan --help)
+  worker  run the GitHub App's review workers only (ROLE=worker; needs REDIS_URL and the App's settings)
 
 options:
   --version  print the version and exit`;
@@ -19,6 +20,12 @@ export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (command === 'scan') return await scan(rest, io);
+    if (command === 'worker') {
+      // The server module is loaded only here: `readiness scan` never pulls in Probot or Redis.
+      process.env.ROLE = 'worker';
+      const { main: serve } = await import('../server.js');
+      return await serve(process.env);
+    }
     if (command === '--version' || command === '-v' || command === 'version') {
       io.stdout(`${packageVersion()}\n`);
       return 0;

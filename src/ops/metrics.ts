@@ -21,10 +21,17 @@ export class AppMetrics {
     const registers = [this.registry];
     if (options.defaultMetrics !== false) collectDefaultMetrics({ register: this.registry, prefix: 'readiness_' });
     this.webhooks = new Counter({ name: 'readiness_webhooks_total', help: 'Webhooks handled, by event and outcome (queued, duplicate, ignored, error).', labelNames: ['event', 'outcome'], registers });
-    this.oldestJobAge = new Gauge({ name: 'readiness_oldest_job_age_seconds', help: 'Age of the oldest review accepted but not finished.', registers });
     // Collected from the queue at scrape time, so several replicas report the same (shared) counts.
     const stats = () => this.statsSource?.();
-    const oldest = this.oldestJobAge;
+    this.oldestJobAge = new Gauge({
+      name: 'readiness_oldest_job_age_seconds',
+      help: 'Age of the oldest review accepted but not finished.',
+      registers,
+      async collect() {
+        const now = await stats();
+        if (now) this.set(now.oldestAgeSeconds);
+      },
+    });
     this.jobs = new Gauge({
       name: 'readiness_jobs',
       help: 'Reviews by state: waiting, running, failed (with Redis: across the cluster).',
@@ -36,7 +43,6 @@ export class AppMetrics {
         this.set({ state: 'waiting' }, now.waiting);
         this.set({ state: 'running' }, now.running);
         this.set({ state: 'failed' }, now.failed);
-        oldest.set(now.oldestAgeSeconds);
       },
     });
     this.reviewDuration = new Histogram({
