@@ -3,6 +3,8 @@ import { defineCheck, type FindingDraft } from '../src/engine/define-check.js';
 import { basename } from '../src/parse/file-kinds.js';
 
 const DATABASE_NAME = /\.(db|sqlite|sqlite3|db3|mdb|accdb)$/i;
+/** Databases shipped on purpose: a template or seed the app copies at first start, an empty skeleton. */
+const TEMPLATE_NAME = /(?:^|[._-])(?:template|seed|skeleton|empty|initial|default|blank)(?:[._-]|$)/i;
 const SIDE_FILE = /^(.*)-(journal|wal|shm)$/i;
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
 
@@ -40,24 +42,25 @@ export default defineCheck({
   title: 'Database file committed',
   severity: 'failure',
   scope: 'structure',
+  roles: ['production', 'development'],
   messages: {
     named: '`{{name}}` is a database file ({{size}}) committed to the repository: its data ships to everyone who clones it and goes stale in every deploy.',
     magic: '`{{name}}` is an SQLite database ({{size}}) despite its name: its data ships to everyone who clones the repository.',
     sidecar: '`{{name}}` is an SQLite journal file ({{size}}) beside a committed database: it holds uncommitted database pages.',
   },
   remediation: 'Remove the database file from git (`git rm --cached`), ignore it in `.gitignore`, and create it from migrations at start-up.',
-  async run(change) {
-    const findings: FindingDraft[] = [];
-    const added = change.files.filter((f) => f.status === 'added' || f.status === 'renamed' || f.status === 'copied');
-    const paths = new Set(change.files.filter((f) => f.status !== 'removed').map((f) => f.path));
+  async run(ctx) {
+    const findings: FindingDraft<'named' | 'magic' | 'sidecar'>[] = [];
+    const added = ctx.files().filter((f) => f.status === 'added' || f.status === 'renamed' || f.status === 'copied');
     for (const file of added) {
       const name = basename(file.path);
       const side = SIDE_FILE.exec(file.path);
-      let messageId: string | null = null;
+      let messageId: 'named' | 'magic' | 'sidecar' | null = null;
       if (DATABASE_NAME.test(name)) messageId = 'named';
-      else if (side && (DATABASE_NAME.test(side[1]!) && (paths.has(side[1]!) || (await change.readHead(side[1]!)) !== null))) messageId = 'sidecar';
-      const content = await change.readHead(file.path);
-      if (!content) continue;
+      else if (side && DATABASE_NAME.test(side[1]!) && (ctx.changed(side[1]!) || (await ctx.read(side[1]!)) !== null)) messageId = 'sidecar';
+      const content = await ctx.read(file.path);
+      // An empty file holds no data; a template or seed database is shipped on purpose for the app to copy.
+      if (!content || content.size === 0 || TEMPLATE_NAME.test(name)) continue;
       if (!messageId && Buffer.from(content.prefix).subarray(0, SQLITE_MAGIC.length).equals(SQLITE_MAGIC)) messageId = 'magic';
       if (!messageId) continue;
       const ext = /\.[^./]+$/.exec(name)?.[0];

@@ -1,7 +1,6 @@
 // container-root-user: a Dockerfile the change adds or edits whose final stage runs as root, and compose/Kubernetes settings it adds that run a container as root.
 import type { ChangedFile } from '../src/model/change-set.js';
-import { defineCheck, type FindingDraft } from '../src/engine/define-check.js';
-import { newLineNumbers } from '../src/engine/review.js';
+import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine/define-check.js';
 import { composeServices } from '../src/parse/compose.js';
 import {
   commandWords,
@@ -9,16 +8,15 @@ import {
   finalStage,
   isDevelopmentStage,
   isInertImage,
-  parseDockerfile,
   parseImageReference,
   rootImage,
   type Dockerfile,
   type DockerStage,
 } from '../src/parse/dockerfile.js';
-import { isComposeFile, isDevelopmentPath, isDockerfile, isYaml } from '../src/parse/file-kinds.js';
+import { isComposeFile, isDockerfile } from '../src/parse/file-kinds.js';
 import { k8sContainers } from '../src/parse/kubernetes.js';
 import { effectiveCommands, programName } from '../src/parse/shell.js';
-import { get, getPair, isScalar, scalarText, nodeLine, parseYaml, type YamlFile } from '../src/parse/yaml.js';
+import { get, getPair, isScalar, scalarText, nodeLine, type YamlFile } from '../src/parse/yaml.js';
 
 /** Programs an entrypoint uses to drop from root to another user before starting the app. */
 const PRIVILEGE_DROPPERS = new Set(['gosu', 'su-exec', 'setpriv', 'runuser', 's6-setuidgid', 'chpst', 'setuidgid']);
@@ -124,11 +122,10 @@ const K8S_REMEDIATION = [
 ].join('\n');
 
 /** The base version's final-stage USER that was non-root, for "the change removed it". */
-async function removedUser(file: ChangedFile, readBase: (path: string) => Promise<{ text: string } | null>): Promise<{ user: string; line: number } | undefined> {
+async function removedUser(ctx: CheckContext, file: ChangedFile): Promise<{ user: string; line: number } | undefined> {
   if (file.status === 'added' || file.status === 'copied') return undefined;
-  const base = await readBase(file.previousPath ?? file.path);
-  if (!base?.text) return undefined;
-  const parsed = parseDockerfile(base.text);
+  const parsed = await ctx.dockerfile(file.previousPath ?? file.path, 'base');
+  if (!parsed) return undefined;
   const stage = finalStage(parsed);
   const user = stage && effectiveInstruction(parsed, stage, 'USER');
   if (!user) return undefined;
@@ -136,8 +133,24 @@ async function removedUser(file: ChangedFile, readBase: (path: string) => Promis
   return isRootUser(name) ? undefined : { user: name, line: user.startLine };
 }
 
-async function dockerfileFindings(file: ChangedFile, text: string, readBase: (path: string) => Promise<{ text: string } | null>): Promise<FindingDraft[]> {
-  const parsed = parseDockerfile(text);
+/**
+ * True when the base version already ran as root: its final stage (a real one, not a development or
+ * data stage) set no `USER` or a root one. Such a Dockerfile is not the change's doing: an image bump, a
+ * new build stage or an edit elsewhere in it does not make it worse, so the change is not blamed for it.
+ * A rename counts as the same file.
+ */
+async function baseRanAsRoot(ctx: CheckContext, file: ChangedFile): Promise<boolean> {
+  if (file.status === 'added' || file.status === 'copied') return false;
+  const parsed = await ctx.dockerfile(file.previousPath ?? file.path, 'base');
+  const stage = parsed && finalStage(parsed);
+  if (!parsed || !stage || isDevelopmentStage(stage) || isInertImage(parsed, stage)) return false;
+  const user = effectiveInstruction(parsed, stage, 'USER');
+  return !user || isRootUser(commandWords(user.args).words[0] ?? '');
+}
+
+async function dockerfileFindings(ctx: CheckContext, file: ChangedFile): Promise<Draft[]> {
+  const parsed = await ctx.dockerfile(file.path);
+  if (!parsed) return [];
   const stage = finalStage(parsed);
   if (!stage || isDevelopmentStage(stage) || isInertImage(parsed, stage)) return [];
   const user = effectiveInstruction(parsed, stage, 'USER');
@@ -145,11 +158,14 @@ async function dockerfileFindings(file: ChangedFile, text: string, readBase: (pa
   if (user) {
     const name = commandWords(user.args).words[0] ?? '';
     if (!isRootUser(name) || dropsPrivileges(parsed, stage)) return [];
+    // An old `USER root` is reported only when this change writes it.
+    if (!ctx.isNew(file.path, user.startLine, user.endLine) && (await baseRanAsRoot(ctx, file))) return [];
     return [{ path: file.path, line: user.startLine, endLine: user.endLine, messageId: 'rootUser', data: { user: name }, remediation: userSnippet(image ?? ''), key: 'dockerfile:root-user' }];
   }
   if (image === undefined || isNonRootImage(image) || dropsPrivileges(parsed, stage)) return [];
-  const removed = await removedUser(file, readBase);
-  const draft: FindingDraft = {
+  const removed = await removedUser(ctx, file);
+  if (!removed && (await baseRanAsRoot(ctx, file))) return [];
+  const draft: Draft = {
     path: file.path,
     line: stage.from.startLine,
     endLine: stage.from.endLine,
@@ -162,8 +178,8 @@ async function dockerfileFindings(file: ChangedFile, text: string, readBase: (pa
   return [draft];
 }
 
-function composeFindings(path: string, yaml: YamlFile, isNew: (line: number) => boolean): FindingDraft[] {
-  const out: FindingDraft[] = [];
+function composeFindings(path: string, yaml: YamlFile, isNew: (line: number) => boolean): Draft[] {
+  const out: Draft[] = [];
   for (const service of composeServices(yaml)) {
     const pair = getPair(service.node, 'user');
     if (!pair || !isScalar(pair.value) || pair.value.value === null) continue;
@@ -175,8 +191,8 @@ function composeFindings(path: string, yaml: YamlFile, isNew: (line: number) => 
   return out;
 }
 
-function kubernetesFindings(path: string, yaml: YamlFile, isNew: (line: number) => boolean): FindingDraft[] {
-  const out: FindingDraft[] = [];
+function kubernetesFindings(path: string, yaml: YamlFile, isNew: (line: number) => boolean): Draft[] {
+  const out: Draft[] = [];
   const seen = new Set<string>();
   const inspect = (context: unknown, target: string, key: string) => {
     const runAsUser = getPair(context, 'runAsUser');
@@ -203,42 +219,40 @@ function kubernetesFindings(path: string, yaml: YamlFile, isNew: (line: number) 
   return out;
 }
 
+const MESSAGES = {
+  noUser: 'The final stage (`FROM {{image}}`) sets no `USER`, so the container runs as root: a compromised app can then rewrite its own files and has a shorter path out of the container.',
+  userRemoved: 'This change removes `USER {{user}}` from the final stage, so the container now runs as root: a compromised app can then rewrite its own files and has a shorter path out of the container.',
+  rootUser: '`USER {{user}}` is the last user of the final stage, so the container runs as root: a compromised app can then rewrite its own files and has a shorter path out of the container.',
+  composeUser: 'Service `{{service}}` runs as root (`user: {{user}}`), overriding any unprivileged user the image sets.',
+  k8sRunAsUser: '`runAsUser: 0` runs {{target}} as root, overriding any unprivileged user the image sets.',
+  k8sRunAsNonRoot: '`runAsNonRoot: false` lets {{target}} start as root; Kubernetes no longer refuses an image that runs as root.',
+};
+
+type Draft = FindingDraft<keyof typeof MESSAGES>;
+
 export default defineCheck({
   id: 'container-root-user',
   title: 'Container runs as root',
   severity: 'warning',
   scope: 'structure',
-  messages: {
-    noUser: 'The final stage (`FROM {{image}}`) sets no `USER`, so the container runs as root: a compromised app can then rewrite its own files and has a shorter path out of the container.',
-    userRemoved: 'This change removes `USER {{user}}` from the final stage, so the container now runs as root: a compromised app can then rewrite its own files and has a shorter path out of the container.',
-    rootUser: '`USER {{user}}` is the last user of the final stage, so the container runs as root: a compromised app can then rewrite its own files and has a shorter path out of the container.',
-    composeUser: 'Service `{{service}}` runs as root (`user: {{user}}`), overriding any unprivileged user the image sets.',
-    k8sRunAsUser: '`runAsUser: 0` runs {{target}} as root, overriding any unprivileged user the image sets.',
-    k8sRunAsNonRoot: '`runAsNonRoot: false` lets {{target}} start as root; Kubernetes no longer refuses an image that runs as root.',
-  },
+  roles: ['production'],
+  messages: MESSAGES,
   remediation: 'Create an unprivileged user in the final stage and switch to it with `USER`, or set a non-root `user`/`runAsUser`.',
-  async run(change) {
-    const findings: FindingDraft[] = [];
-    const readBase = (path: string) => change.readBase(path);
-    for (const file of change.files) {
-      if (file.status === 'removed' || file.problem || isDevelopmentPath(file.path)) continue;
+  async run(ctx) {
+    const findings: Draft[] = [];
+    for (const file of ctx.files(['dockerfile', 'yaml'])) {
+      if (file.problem) continue;
       const edited = file.status === 'added' || file.status === 'copied' || file.added.length > 0 || file.removed.length > 0;
       if (!edited) continue;
-      const isDocker = isDockerfile(file.path);
-      if (!isDocker && !isYaml(file.path)) continue;
-      const content = await change.readHead(file.path);
-      if (!content?.text) continue;
-      if (isDocker) {
-        findings.push(...(await dockerfileFindings(file, content.text, readBase)));
+      if (isDockerfile(file.path)) {
+        findings.push(...(await dockerfileFindings(ctx, file)));
         continue;
       }
-      const newLines = newLineNumbers(file);
-      const isNew = (line: number) => newLines.has(line);
-      if (isComposeFile(file.path)) {
-        if (ROOT_USER_SETTING.test(content.text)) findings.push(...composeFindings(file.path, parseYaml(content.text), isNew));
-      } else if (ROOT_SECURITY_CONTEXT.test(content.text)) {
-        findings.push(...kubernetesFindings(file.path, parseYaml(content.text), isNew));
-      }
+      const text = await ctx.text(file.path);
+      const yaml = text && (isComposeFile(file.path) ? ROOT_USER_SETTING : ROOT_SECURITY_CONTEXT).test(text) ? await ctx.yaml(file.path) : null;
+      if (!yaml) continue;
+      const isNew = (line: number) => ctx.isNew(file.path, line);
+      findings.push(...(isComposeFile(file.path) ? composeFindings(file.path, yaml, isNew) : kubernetesFindings(file.path, yaml, isNew)));
     }
     return findings;
   },

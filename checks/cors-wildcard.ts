@@ -1,9 +1,8 @@
 // cors-wildcard: CORS configuration that lets every origin read the API's responses (worse with credentials).
 import { defineCheck, type FindingDraft } from '../src/engine/define-check.js';
-import type { ChangedFile } from '../src/model/change-set.js';
-import { basename, isJavaScript, isNonProductionCode, isPython, isVendored } from '../src/parse/file-kinds.js';
+import { basename, isJavaScript, isPython, isVendored } from '../src/parse/file-kinds.js';
 import { javascriptImports, lineAt, lineStarts, maskJavaScript } from '../src/parse/javascript.js';
-import { descendants, dottedName, importedNames, isTrue, keywordArguments, positionalArguments, stringValue, withPython, type PyNode } from '../src/parse/python.js';
+import { descendants, dottedName, importedNames, isTrue, keywordArguments, positionalArguments, stringValue, type PyNode } from '../src/parse/python.js';
 import { envRead } from '../src/parse/python-env.js';
 
 type Framework = 'fastapi' | 'flask' | 'django' | 'express' | 'nginx' | 'apache' | 'header';
@@ -79,60 +78,57 @@ function moduleAssignment(root: PyNode, name: string): PyNode | null {
 
 const lastSegment = (name: string | null) => (name ?? '').split('.').pop() ?? '';
 
-function pythonHits(source: string, addedLines: Set<number>): Promise<Hit[]> {
-  return withPython(source, ({ tree }) => {
-    const root = tree.rootNode;
-    const hits: Hit[] = [];
-    const imports = importedNames(root);
-    const fromFlaskCors = (name: string) => imports.get(name)?.module === 'flask_cors';
-    /** The argument's line, or the line of the assignment it names when only that one is new. */
-    const lineOf = (argument: PyNode, verdict: OriginVerdict) => {
-      const argLine = argument.startPosition.row + 1;
-      const atLine = verdict.at.startPosition.row + 1;
-      return !addedLines.has(argLine) && addedLines.has(atLine) ? atLine : argLine;
-    };
+function pythonHits(root: PyNode, source: string, addedLines: ReadonlySet<number>): Hit[] {
+  const hits: Hit[] = [];
+  const imports = importedNames(root);
+  const fromFlaskCors = (name: string) => imports.get(name)?.module === 'flask_cors';
+  /** The argument's line, or the line of the assignment it names when only that one is new. */
+  const lineOf = (argument: PyNode, verdict: OriginVerdict) => {
+    const argLine = argument.startPosition.row + 1;
+    const atLine = verdict.at.startPosition.row + 1;
+    return !addedLines.has(argLine) && addedLines.has(atLine) ? atLine : argLine;
+  };
 
-    for (const call of descendants(root, 'call')) {
-      const callee = dottedName(call.childForFieldName('function'));
-      const positional = positionalArguments(call);
-      const keywords = keywordArguments(call);
-      // FastAPI / Starlette: app.add_middleware(CORSMiddleware, …), Middleware(CORSMiddleware, …), CORSMiddleware(app, …)
-      if (lastSegment(callee) === 'CORSMiddleware' || positional.some((a) => lastSegment(dottedName(a)) === 'CORSMiddleware')) {
-        const credentials = isTrue(keywords.get('allow_credentials') ?? null);
-        for (const [setting, regex] of [['allow_origins', false], ['allow_origin_regex', true]] as const) {
-          const argument = keywords.get(setting);
-          const verdict = argument ? wildcardOrigins(argument, root, regex) : null;
-          if (!argument || !verdict) continue;
-          hits.push({ line: lineOf(argument.parent ?? argument, verdict), framework: 'fastapi', source: snippet(`${setting}=${argument.text}`), setting, behaviour: 'reflect', credentials });
-        }
-        continue;
+  for (const call of descendants(root, 'call')) {
+    const callee = dottedName(call.childForFieldName('function'));
+    const positional = positionalArguments(call);
+    const keywords = keywordArguments(call);
+    // FastAPI / Starlette: app.add_middleware(CORSMiddleware, …), Middleware(CORSMiddleware, …), CORSMiddleware(app, …)
+    if (lastSegment(callee) === 'CORSMiddleware' || positional.some((a) => lastSegment(dottedName(a)) === 'CORSMiddleware')) {
+      const credentials = isTrue(keywords.get('allow_credentials') ?? null);
+      for (const [setting, regex] of [['allow_origins', false], ['allow_origin_regex', true]] as const) {
+        const argument = keywords.get(setting);
+        const verdict = argument ? wildcardOrigins(argument, root, regex) : null;
+        if (!argument || !verdict) continue;
+        hits.push({ line: lineOf(argument.parent ?? argument, verdict), framework: 'fastapi', source: snippet(`${setting}=${argument.text}`), setting, behaviour: 'reflect', credentials });
       }
-      // Flask-CORS: CORS(app, …) and @cross_origin(…); origins default to every origin.
-      const flaskCors = callee === 'flask_cors.CORS' || (callee === 'CORS' && fromFlaskCors('CORS')) || callee === 'flask_cors.cross_origin' || (callee === 'cross_origin' && fromFlaskCors('cross_origin'));
-      if (flaskCors) hits.push(...flaskCorsHits(call, callee, root, source, lineOf));
+      continue;
     }
+    // Flask-CORS: CORS(app, …) and @cross_origin(…); origins default to every origin.
+    const flaskCors = callee === 'flask_cors.CORS' || (callee === 'CORS' && fromFlaskCors('CORS')) || callee === 'flask_cors.cross_origin' || (callee === 'cross_origin' && fromFlaskCors('cross_origin'));
+    if (flaskCors) hits.push(...flaskCorsHits(call, callee, root, source, lineOf));
+  }
 
-    // @cross_origin without a call: every origin.
-    for (const decorator of descendants(root, 'decorator')) {
-      const expression = decorator.namedChildren[0];
-      if (expression?.type === 'identifier' && expression.text === 'cross_origin' && fromFlaskCors('cross_origin')) {
-        hits.push({ line: decorator.startPosition.row + 1, framework: 'flask', source: snippet('@cross_origin'), setting: 'cross_origin', behaviour: 'reflect', credentials: false });
-      }
+  // @cross_origin without a call: every origin.
+  for (const decorator of descendants(root, 'decorator')) {
+    const expression = decorator.namedChildren[0];
+    if (expression?.type === 'identifier' && expression.text === 'cross_origin' && fromFlaskCors('cross_origin')) {
+      hits.push({ line: decorator.startPosition.row + 1, framework: 'flask', source: snippet('@cross_origin'), setting: 'cross_origin', behaviour: 'reflect', credentials: false });
     }
+  }
 
-    // Django (django-cors-headers): CORS_ALLOW_ALL_ORIGINS = True, CORS_ORIGIN_ALLOW_ALL = True, match-all origin regexes.
-    const credentials = isTrue(moduleAssignment(root, 'CORS_ALLOW_CREDENTIALS')?.childForFieldName('right') ?? null);
-    for (const statement of root.namedChildren) {
-      const assignment = statement?.type === 'expression_statement' ? statement.namedChildren[0] : null;
-      if (assignment?.type !== 'assignment') continue;
-      const name = assignment.childForFieldName('left')?.text ?? '';
-      const right = assignment.childForFieldName('right');
-      const allowAll = (name === 'CORS_ALLOW_ALL_ORIGINS' || name === 'CORS_ORIGIN_ALLOW_ALL') && isTrue(right);
-      const anyRegex = (name === 'CORS_ALLOWED_ORIGIN_REGEXES' || name === 'CORS_ORIGIN_REGEX_WHITELIST') && wildcardOrigins(right, root, true) !== null;
-      if (allowAll || anyRegex) hits.push({ line: assignment.startPosition.row + 1, framework: 'django', source: snippet(assignment.text), setting: name, behaviour: 'reflect', credentials });
-    }
-    return hits;
-  });
+  // Django (django-cors-headers): CORS_ALLOW_ALL_ORIGINS = True, CORS_ORIGIN_ALLOW_ALL = True, match-all origin regexes.
+  const credentials = isTrue(moduleAssignment(root, 'CORS_ALLOW_CREDENTIALS')?.childForFieldName('right') ?? null);
+  for (const statement of root.namedChildren) {
+    const assignment = statement?.type === 'expression_statement' ? statement.namedChildren[0] : null;
+    if (assignment?.type !== 'assignment') continue;
+    const name = assignment.childForFieldName('left')?.text ?? '';
+    const right = assignment.childForFieldName('right');
+    const allowAll = (name === 'CORS_ALLOW_ALL_ORIGINS' || name === 'CORS_ORIGIN_ALLOW_ALL') && isTrue(right);
+    const anyRegex = (name === 'CORS_ALLOWED_ORIGIN_REGEXES' || name === 'CORS_ORIGIN_REGEX_WHITELIST') && wildcardOrigins(right, root, true) !== null;
+    if (allowAll || anyRegex) hits.push({ line: assignment.startPosition.row + 1, framework: 'django', source: snippet(assignment.text), setting: name, behaviour: 'reflect', credentials });
+  }
+  return hits;
 }
 
 function flaskCorsHits(call: PyNode, callee: string, root: PyNode, source: string, lineOf: (argument: PyNode, verdict: OriginVerdict) => number): Hit[] {
@@ -382,43 +378,46 @@ function remediationFor(hit: Hit, python: boolean): string {
 
 // ---------------------------------------------------------------- The check
 
-function addedLineNumbers(file: ChangedFile): Set<number> {
-  return new Set(file.added.map((l) => l.line));
-}
+const MESSAGES = {
+  wildcard: '{{source}} allows requests from every origin: any website a user visits can call this API from their browser and read the responses.',
+  wildcardCredentials: '{{source}} allows every origin and also allows credentials: any website a signed-in user visits can send authenticated requests as that user and read the answers.',
+  literalCredentials: '{{source}} answers every origin with `*` while also allowing credentials: browsers refuse that pair, and the usual workaround of echoing the request\'s origin lets any website act as the signed-in user.',
+};
+
+type Draft = FindingDraft<keyof typeof MESSAGES>;
 
 export default defineCheck({
   id: 'cors-wildcard',
   title: 'CORS allows every origin',
   severity: 'warning',
   scope: 'line',
-  messages: {
-    wildcard: '{{source}} allows requests from every origin: any website a user visits can call this API from their browser and read the responses.',
-    wildcardCredentials: '{{source}} allows every origin and also allows credentials: any website a signed-in user visits can send authenticated requests as that user and read the answers.',
-    literalCredentials: '{{source}} answers every origin with `*` while also allowing credentials: browsers refuse that pair, and the usual workaround of echoing the request\'s origin lets any website act as the signed-in user.',
-  },
+  roles: ['production'],
+  messages: MESSAGES,
+
   remediation: 'Read an explicit list of allowed origins from configuration instead of allowing every origin.',
-  async run(change) {
-    const findings: FindingDraft[] = [];
-    for (const file of change.files) {
-      if (file.status === 'removed' || file.problem || !file.added.length) continue;
-      if (DOCUMENT.test(file.path) || isVendored(file.path) || isNonProductionCode(file.path)) continue;
+  async run(ctx) {
+    const findings: Draft[] = [];
+    for (const file of ctx.files()) {
+      if (file.problem || !file.added.length) continue;
+      if (DOCUMENT.test(file.path) || isVendored(file.path)) continue;
       if (!file.added.some((l) => HINT.test(l.text))) continue;
-      const content = await change.readHead(file.path);
-      if (!content?.text) continue;
-      const added = addedLineNumbers(file);
+      const text = await ctx.text(file.path);
+      if (!text) continue;
+      const added = ctx.newLines(file.path);
       const python = isPython(file.path);
       const javascript = isJavaScript(file.path);
       const hits: Hit[] = [];
-      if (python && PYTHON_CANDIDATE.test(content.text)) hits.push(...(await pythonHits(content.text, added)));
-      const masked = javascript ? maskJavaScript(content.text) : null;
-      if (masked !== null) hits.push(...javascriptHits(content.text, masked));
-      hits.push(...headerHits(file.path, content.text, [...added].sort((a, b) => a - b), masked));
+      const parsed = python && PYTHON_CANDIDATE.test(text) ? await ctx.python(file.path) : null;
+      if (parsed) hits.push(...pythonHits(parsed.tree.rootNode, text, added));
+      const masked = javascript ? maskJavaScript(text) : null;
+      if (masked !== null) hits.push(...javascriptHits(text, masked));
+      hits.push(...headerHits(file.path, text, [...added].sort((a, b) => a - b), masked));
       const seen = new Set<number>();
       for (const hit of hits.sort((a, b) => a.line - b.line)) {
         if (seen.has(hit.line)) continue;
         seen.add(hit.line);
         const messageId = !hit.credentials ? 'wildcard' : hit.behaviour === 'reflect' ? 'wildcardCredentials' : 'literalCredentials';
-        const draft: FindingDraft = {
+        const draft: Draft = {
           path: file.path,
           line: hit.line,
           messageId,

@@ -1,13 +1,12 @@
 // debug-mode: debug switches the change turns on in code or configuration that runs in production.
 import type { ChangedFile } from '../src/model/change-set.js';
-import { defineCheck, type FindingDraft } from '../src/engine/define-check.js';
+import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine/define-check.js';
 import { composeEnvironment, composeServices } from '../src/parse/compose.js';
-import { finalStage, keyValuePairs, parseDockerfile, stageLineage } from '../src/parse/dockerfile.js';
+import { finalStage, keyValuePairs, stageLineage, type Dockerfile } from '../src/parse/dockerfile.js';
 import { parseEnvFile } from '../src/parse/env-file.js';
 import {
   basename,
   isComposeFile,
-  isDevelopmentPath,
   isDockerfile,
   isEnvTemplate,
   isGitHubWorkflow,
@@ -16,8 +15,8 @@ import {
   isYaml,
 } from '../src/parse/file-kinds.js';
 import { configMapData, k8sContainers, k8sEnv } from '../src/parse/kubernetes.js';
-import { descendants, dottedName, keywordArguments, positionalArguments, stringValue, withPython, type PyNode } from '../src/parse/python.js';
-import { parseYaml } from '../src/parse/yaml.js';
+import { descendants, dottedName, keywordArguments, positionalArguments, stringValue, type PyNode } from '../src/parse/python.js';
+import type { YamlFile } from '../src/parse/yaml.js';
 
 /**
  * Every finding's line matches its file kind's pattern, so files whose added lines do not are never
@@ -92,10 +91,10 @@ interface SettingHit {
   source: 'compose' | 'dockerfile' | 'kubernetes' | 'env-file';
 }
 
-function settingFinding(path: string, lines: string[], hit: SettingHit): FindingDraft {
+function settingFinding(path: string, lines: string[], hit: SettingHit): Draft {
   const spec = DEBUG_VARIABLES[hit.name]!;
   const replacement = spec.off(hit.value.trim());
-  const draft: FindingDraft = {
+  const draft: Draft = {
     path,
     line: hit.line,
     endLine: hit.endLine,
@@ -156,8 +155,7 @@ function settingRemediation(hit: SettingHit, off: string): string {
   return snippet[hit.source] + flask;
 }
 
-function composeHits(path: string, text: string): SettingHit[] {
-  const file = parseYaml(text);
+function composeHits(path: string, file: YamlFile): SettingHit[] {
   const hits: SettingHit[] = [];
   for (const service of composeServices(file)) {
     for (const [name, { value, line }] of composeEnvironment(file, service)) {
@@ -168,10 +166,9 @@ function composeHits(path: string, text: string): SettingHit[] {
   return hits;
 }
 
-function dockerfileHits(path: string, text: string, lines: string[]): SettingHit[] {
+function dockerfileHits(path: string, dockerfile: Dockerfile, lines: string[]): SettingHit[] {
   const hits: SettingHit[] = [];
   // Only the stages that make up the final image matter: a builder stage's ENV never reaches a container.
-  const dockerfile = parseDockerfile(text);
   const final = finalStage(dockerfile);
   for (const stage of final ? stageLineage(dockerfile, final) : []) {
     for (const ins of stage.instructions) {
@@ -192,8 +189,7 @@ function dockerfileHits(path: string, text: string, lines: string[]): SettingHit
   return hits;
 }
 
-function kubernetesHits(text: string): SettingHit[] {
-  const file = parseYaml(text);
+function kubernetesHits(file: YamlFile): SettingHit[] {
   const hits: SettingHit[] = [];
   for (const container of k8sContainers(file)) {
     for (const env of k8sEnv(file, container)) {
@@ -473,9 +469,9 @@ function pythonRemediation(hit: PythonHit, path: string): string {
   }
 }
 
-function pythonFinding(path: string, lines: string[], hit: PythonHit): FindingDraft {
+function pythonFinding(path: string, lines: string[], hit: PythonHit): Draft {
   const row = hit.value.startPosition.row;
-  const draft: FindingDraft = {
+  const draft: Draft = {
     path,
     line: row + 1,
     messageId: hit.kind,
@@ -498,8 +494,6 @@ type FileKind = 'python' | 'compose' | 'dockerfile' | 'kubernetes' | 'env-file';
 function kindOf(path: string): FileKind | null {
   if (isEnvTemplate(path) || /\.(example|sample|template|tmpl|tpl|dist)$/i.test(path)) return null;
   if (isProductionEnvFile(path)) return 'env-file';
-  // Development and test files (settings/local.py, docker-compose.dev.yml, Dockerfile.dev, tests/) are meant to debug.
-  if (isDevelopmentPath(path)) return null;
   if (isPython(path)) return 'python';
   if (isDockerfile(path)) return 'dockerfile';
   if (isComposeFile(path)) return 'compose';
@@ -507,49 +501,61 @@ function kindOf(path: string): FileKind | null {
   return null;
 }
 
-async function fileFindings(file: ChangedFile, kind: FileKind, text: string): Promise<FindingDraft[]> {
+async function fileFindings(ctx: CheckContext, file: ChangedFile, kind: FileKind, text: string): Promise<Draft[]> {
   const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
   switch (kind) {
-    case 'python':
-      return withPython(text, ({ tree }) => pythonHits(tree.rootNode, file.path).map((hit) => pythonFinding(file.path, lines, hit)));
-    case 'compose':
-      return composeHits(file.path, text).map((hit) => settingFinding(file.path, lines, hit));
-    case 'dockerfile':
-      return dockerfileHits(file.path, text, lines).map((hit) => settingFinding(file.path, lines, hit));
-    case 'kubernetes':
-      return kubernetesHits(text).map((hit) => settingFinding(file.path, lines, hit));
+    case 'python': {
+      const parsed = await ctx.python(file.path);
+      return parsed ? pythonHits(parsed.tree.rootNode, file.path).map((hit) => pythonFinding(file.path, lines, hit)) : [];
+    }
+    case 'compose': {
+      const yaml = await ctx.yaml(file.path);
+      return yaml ? composeHits(file.path, yaml).map((hit) => settingFinding(file.path, lines, hit)) : [];
+    }
+    case 'dockerfile': {
+      const dockerfile = await ctx.dockerfile(file.path);
+      return dockerfile ? dockerfileHits(file.path, dockerfile, lines).map((hit) => settingFinding(file.path, lines, hit)) : [];
+    }
+    case 'kubernetes': {
+      const yaml = await ctx.yaml(file.path);
+      return yaml ? kubernetesHits(yaml).map((hit) => settingFinding(file.path, lines, hit)) : [];
+    }
     case 'env-file':
       return envFileHits(file.path, text).map((hit) => settingFinding(file.path, lines, hit));
   }
 }
+
+const MESSAGES = {
+  run: '`{{code}}` starts the server with the interactive Werkzeug debugger: anyone who can reach it and trigger an error can run Python code on the host, and error pages show source and local variables.',
+  flaskConfig: '`{{code}}` turns on Flask debug mode: if this runs in production, error pages show source and local variables and the interactive debugger lets a visitor run code on the host.',
+  djangoSettings: '`{{code}}` turns Django debug mode on wherever this is deployed: error pages show settings, SQL and local variables to anyone, and Django keeps every query in memory.',
+  settings: '`{{code}}` in a configuration module turns debug mode on wherever it is deployed: error pages show source, settings and local variables to anyone who triggers an error.',
+  configClass: '`{{code}}` in the production configuration class `{{className}}` turns debug mode on in production: error pages show source, settings and local variables to anyone.',
+  asgi: '`{{code}}` makes {{framework}} answer every unhandled error with a full traceback, showing source and local values to any client.',
+  variable: '`{{setting}}` in {{where}} {{effect}}: in production, error pages show stack traces, settings and source to anyone who triggers an error.',
+};
+
+type Draft = FindingDraft<keyof typeof MESSAGES>;
 
 export default defineCheck({
   id: 'debug-mode',
   title: 'Debug mode enabled',
   severity: 'failure',
   scope: 'line',
-  messages: {
-    run: '`{{code}}` starts the server with the interactive Werkzeug debugger: anyone who can reach it and trigger an error can run Python code on the host, and error pages show source and local variables.',
-    flaskConfig: '`{{code}}` turns on Flask debug mode: if this runs in production, error pages show source and local variables and the interactive debugger lets a visitor run code on the host.',
-    djangoSettings: '`{{code}}` turns Django debug mode on wherever this is deployed: error pages show settings, SQL and local variables to anyone, and Django keeps every query in memory.',
-    settings: '`{{code}}` in a configuration module turns debug mode on wherever it is deployed: error pages show source, settings and local variables to anyone who triggers an error.',
-    configClass: '`{{code}}` in the production configuration class `{{className}}` turns debug mode on in production: error pages show source, settings and local variables to anyone.',
-    asgi: '`{{code}}` makes {{framework}} answer every unhandled error with a full traceback, showing source and local values to any client.',
-    variable: '`{{setting}}` in {{where}} {{effect}}: in production, error pages show stack traces, settings and source to anyone who triggers an error.',
-  },
+  roles: ['production'],
+  messages: MESSAGES,
+
   remediation: 'Turn debug mode off for production and read it from the environment instead of hard-coding it (for example `debug=os.environ.get("FLASK_DEBUG") == "1"`).',
-  async run(change) {
-    const findings: FindingDraft[] = [];
-    for (const file of change.files) {
-      if (file.status === 'removed' || file.problem) continue;
+  async run(ctx) {
+    const findings: Draft[] = [];
+    for (const file of ctx.files()) {
       const kind = kindOf(file.path);
       if (!kind || !file.added.some((l) => PREFILTERS[kind].test(l.text))) continue;
-      const content = await change.readHead(file.path);
-      if (!content || content.problem || content.binary) continue;
+      const text = await ctx.text(file.path);
       // Every setting this check knows names debug or development somewhere in the file; most files never do.
-      if (!/debug|development/i.test(content.text)) continue;
+      if (text === null || !/debug|development/i.test(text)) continue;
       const seen = new Set<number>();
-      for (const draft of await fileFindings(file, kind, content.text)) {
+      for (const draft of await fileFindings(ctx, file, kind, text)) {
         // One finding per offending line.
         if (seen.has(draft.line)) continue;
         seen.add(draft.line);

@@ -1,8 +1,7 @@
 // dev-server: a container start command (Dockerfile CMD/ENTRYPOINT, compose command, Kubernetes command/args) that runs a development server.
 import { posix } from 'node:path';
-import type { ChangeSet, ChangedFile } from '../src/model/change-set.js';
-import { defineCheck, type FindingDraft } from '../src/engine/define-check.js';
-import { newLineNumbers } from '../src/engine/review.js';
+import type { ChangedFile } from '../src/model/change-set.js';
+import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine/define-check.js';
 import { composeServices } from '../src/parse/compose.js';
 import {
   commandWords,
@@ -11,7 +10,6 @@ import {
   exposedPort,
   finalStage,
   isDevelopmentStage,
-  parseDockerfile,
   stageLineage,
   workdirAt,
   type DockerInstruction,
@@ -28,11 +26,10 @@ import {
   keywordArguments,
   pythonModulePaths,
   runsAsScript,
-  withPython,
   type PyNode,
 } from '../src/parse/python.js';
 import { effectiveCommands, programName, shellCommands } from '../src/parse/shell.js';
-import { get, getPair, getString, isMap, isScalar, scalarText, isSeq, nodeEndLine, nodeLine, parseYaml, type YamlFile } from '../src/parse/yaml.js';
+import { get, getPair, getString, isMap, isScalar, scalarText, isSeq, nodeEndLine, nodeLine, type YamlFile } from '../src/parse/yaml.js';
 
 type Source = 'dockerfile' | 'compose' | 'kubernetes';
 type Framework = 'flask' | 'django' | 'asgi' | 'node' | 'next' | 'nuxt' | 'ssr' | 'spa' | 'npm' | 'php' | 'static';
@@ -205,7 +202,7 @@ function packageScript(words: readonly string[]): string | undefined {
 
 /** Everything the check caches across commands of one run. */
 interface Session {
-  change: ChangeSet;
+  ctx: CheckContext;
   packages: Map<string, Promise<PackageScripts | null>>;
   modules: Map<string, Promise<ModuleServer | null>>;
 }
@@ -222,10 +219,10 @@ interface ModuleServer {
 async function readPackageScripts(session: Session, path: string): Promise<PackageScripts | null> {
   let pending = session.packages.get(path);
   if (!pending) {
-    pending = session.change.readHead(path).then((content) => {
-      if (!content?.text) return null;
+    pending = session.ctx.text(path).then((text) => {
+      if (!text) return null;
       try {
-        const json: unknown = JSON.parse(content.text);
+        const json: unknown = JSON.parse(text);
         const scripts = (json as { scripts?: unknown } | null)?.scripts;
         if (!scripts || typeof scripts !== 'object') return { file: path, scripts: {} };
         const out: Record<string, string> = {};
@@ -321,8 +318,8 @@ async function detect(session: Session, words: string[], context: RunContext, de
 async function djangoServer(session: Session, context: RunContext, script: string, words: string[]): Promise<DevServer> {
   const server: DevServer = { framework: 'django', server: SERVER.django, words };
   for (const path of repoCandidates(context, script)) {
-    const text = (await session.change.readHead(path))?.text;
-    if (text === undefined) continue;
+    const text = await session.ctx.text(path);
+    if (text === null) continue;
     const project = /DJANGO_SETTINGS_MODULE["']\s*,\s*["']([\w.]+?)\.settings(?:\.\w+)?["']/.exec(text)?.[1];
     if (project) server.appRef = `${project}.wsgi:application`;
     break;
@@ -364,11 +361,11 @@ async function moduleServer(session: Session, context: RunContext, containerPath
 
 /** undefined: no such file; null: the file exists and starts no development server. */
 async function analyseModuleCached(session: Session, path: string): Promise<ModuleServer | null | undefined> {
-  const content = await session.change.readHead(path);
-  if (!content) return undefined;
+  const text = await session.ctx.text(path);
+  if (text === null) return (await session.ctx.read(path)) ? null : undefined;
   let pending = session.modules.get(path);
   if (!pending) {
-    pending = analyseModule(session, path, content.text);
+    pending = analyseModule(session, path, text);
     session.modules.set(path, pending);
   }
   return pending;
@@ -381,8 +378,9 @@ const IMPORTS_FLASK = /^[ \t]*(?:from[ \t]+(?:flask|dash)(?:[ \t.]|$)|import[ \t
 /** The call in a module that starts a development server when the module runs as a script. */
 async function analyseModule(session: Session, path: string, source: string): Promise<ModuleServer | null> {
   if (!RUN_CALL.test(source)) return null;
-  const imported = await withPython(source, ({ tree }) => {
-    const root = tree.rootNode;
+  const parsed = await session.ctx.python(path);
+  if (!parsed) return null;
+  const imported = ((root: PyNode) => {
     const imports = importedNames(root);
     const factories = new Map<string, string>();
     for (const assignment of descendants(root, 'assignment')) {
@@ -417,7 +415,7 @@ async function analyseModule(session: Session, path: string, source: string): Pr
       const port = keywordArguments(f.call).get('port');
       return { line: f.call.startPosition.row + 1, call: shorten(f.call.text.replace(/\s+/g, ' '), 60), receiver: f.receiver, kind: f.kind, from: f.from, port: port?.type === 'integer' ? port.text : undefined };
     });
-  });
+  })(parsed.tree.rootNode);
   for (const hit of imported) {
     const port = hit.port ? { port: hit.port } : {};
     if (hit.kind === 'werkzeug') return { line: hit.line, call: hit.call, framework: 'flask', server: SERVER.werkzeug, ...port };
@@ -434,7 +432,7 @@ async function analyseModule(session: Session, path: string, source: string): Pr
 async function importsFlaskFrom(session: Session, fromFile: string, origin: { module: string; level: number }): Promise<boolean> {
   const roots = [...new Set([repoDir(fromFile), ''])];
   for (const candidate of pythonModulePaths(origin.module, roots, origin.level, fromFile)) {
-    const content = await session.change.readHead(candidate);
+    const content = await session.ctx.read(candidate);
     if (content) return IMPORTS_FLASK.test(content.text);
   }
   return false;
@@ -464,8 +462,7 @@ function dockerContext(path: string, file: Dockerfile, stage: DockerStage, conte
   return context;
 }
 
-function dockerfileCommands(path: string, text: string, newLines: Set<number>, contextDir = repoDir(path)): StartCommand | undefined {
-  const file = parseDockerfile(text);
+function dockerfileCommands(path: string, file: Dockerfile, newLines: ReadonlySet<number>, contextDir = repoDir(path)): StartCommand | undefined {
   const stage = finalStage(file);
   if (!stage || isDevelopmentStage(stage)) return undefined;
   const lineage = stageLineage(file, stage);
@@ -529,9 +526,8 @@ async function composeContext(session: Session, composeDir: string, service: unk
   if (build !== undefined && build !== null && contextRel !== undefined && !/^[a-z]+:\/\//i.test(contextRel)) {
     const contextDir = repoJoin(composeDir, contextRel);
     const dockerfilePath = repoJoin(contextDir, getString(build, 'dockerfile') ?? 'Dockerfile');
-    const content = await session.change.readHead(dockerfilePath);
-    if (content?.text) {
-      const file = parseDockerfile(content.text);
+    const file = await session.ctx.dockerfile(dockerfilePath);
+    if (file?.stages.length) {
       const stage = finalStage(file);
       if (stage) context = dockerContext(dockerfilePath, file, stage, contextDir);
     } else context.dirs.unshift(contextDir);
@@ -568,14 +564,41 @@ function kubernetesCommands(path: string, yaml: YamlFile): StartCommand[] {
   return out;
 }
 
-async function commandsIn(session: Session, path: string, text: string, newLines: Set<number>): Promise<StartCommand[]> {
+const COMPOSE_NAMES = ['docker-compose.yml', 'docker-compose.yaml', 'compose.yaml', 'compose.yml'];
+
+/**
+ * The build context a compose file in the Dockerfile's folder or above gives it
+ * (`build: { context: .., dockerfile: deployment/Dockerfile }`); its own folder when none builds it.
+ * COPY sources are relative to that context, not to the Dockerfile.
+ */
+async function buildContextOf(session: Session, dockerfilePath: string): Promise<string> {
+  for (let dir = repoDir(dockerfilePath); ; dir = repoDir(dir)) {
+    for (const name of COMPOSE_NAMES) {
+      const composePath = repoJoin(dir, name);
+      const yaml = await session.ctx.yaml(composePath);
+      for (const service of yaml ? composeServices(yaml) : []) {
+        const build = get(service.node, 'build');
+        const contextRel = isScalar(build) ? String(build.value) : getString(build, 'context') ?? (isMap(build) ? '.' : undefined);
+        if (contextRel === undefined || /^[a-z]+:\/\//i.test(contextRel)) continue;
+        const contextDir = repoJoin(dir, contextRel);
+        if (repoJoin(contextDir, getString(build, 'dockerfile') ?? 'Dockerfile') === dockerfilePath) return contextDir;
+      }
+    }
+    if (!dir) return repoDir(dockerfilePath);
+  }
+}
+
+async function commandsIn(session: Session, path: string, text: string, newLines: ReadonlySet<number>): Promise<StartCommand[]> {
   if (isDockerfile(path)) {
-    const found = dockerfileCommands(path, text, newLines);
+    const file = await session.ctx.dockerfile(path);
+    const found = file ? dockerfileCommands(path, file, newLines, await buildContextOf(session, path)) : undefined;
     return found ? [found] : [];
   }
   if (!/\b(?:command|args|entrypoint)\b/.test(text)) return [];
-  if (isComposeFile(path)) return composeCommands(session, path, parseYaml(text));
-  if (isYaml(path) && /\bcontainers\b/.test(text)) return kubernetesCommands(path, parseYaml(text));
+  const yaml = isYaml(path) ? await session.ctx.yaml(path) : null;
+  if (!yaml) return [];
+  if (isComposeFile(path)) return composeCommands(session, path, yaml);
+  if (/\bcontainers\b/.test(text)) return kubernetesCommands(path, yaml);
   return [];
 }
 
@@ -689,9 +712,9 @@ function remediationFor(source: Source, server: DevServer, port?: string): strin
 }
 
 /** The head line with a lone `--reload` removed, for `uvicorn … --reload` on one line. */
-async function reloadSuggestion(change: ChangeSet, path: string, line: number, endLine: number, server: DevServer): Promise<string | undefined> {
+async function reloadSuggestion(ctx: CheckContext, path: string, line: number, endLine: number, server: DevServer): Promise<string | undefined> {
   if (server.framework !== 'asgi' || line !== endLine || server.module || !server.words.includes('--reload')) return undefined;
-  const text = (await change.readHead(path))?.text.split(/\r?\n/)[line - 1];
+  const text = (await ctx.text(path))?.split(/\r?\n/)[line - 1];
   if (!text || (text.match(/--reload/g) ?? []).length !== 1) return undefined;
   const next = text.replace(/,\s*"--reload"(?=\s*[,\]])|"--reload"\s*,\s*|[ \t]+--reload(?=[\s"']|$)/, '');
   return next !== text && !next.includes('--reload') ? next : undefined;
@@ -701,41 +724,32 @@ async function reloadSuggestion(change: ChangeSet, path: string, line: number, e
 
 const isContainerFile = (path: string) => isDockerfile(path) || isComposeFile(path) || isYaml(path);
 
+const MESSAGES = {
+  command: 'The container starts {{server}} (`{{command}}`). Development servers run one process, reload on file changes and expose debugging aids; they are not built to serve production traffic.',
+  script: 'The container runs `{{command}}`, and the `{{script}}` script in `{{file}}` starts {{server}} (`{{scriptText}}`). Development servers are not built to serve production traffic.',
+  module: 'The container runs `{{command}}`, and `{{file}}` starts {{server}} with `{{call}}` (line {{line}}). Development servers are not built to serve production traffic.',
+  moduleRun: '`{{call}}` starts {{server}}, and `{{commandFile}}` (line {{commandLine}}) runs this module as the container command (`{{command}}`). Development servers are not built to serve production traffic.',
+};
+
+type Draft = FindingDraft<keyof typeof MESSAGES>;
+
 export default defineCheck({
   id: 'dev-server',
   title: 'Development server in a container',
   severity: 'failure',
   scope: 'line',
-  messages: {
-    command: 'The container starts {{server}} (`{{command}}`). Development servers run one process, reload on file changes and expose debugging aids; they are not built to serve production traffic.',
-    script: 'The container runs `{{command}}`, and the `{{script}}` script in `{{file}}` starts {{server}} (`{{scriptText}}`). Development servers are not built to serve production traffic.',
-    module: 'The container runs `{{command}}`, and `{{file}}` starts {{server}} with `{{call}}` (line {{line}}). Development servers are not built to serve production traffic.',
-    moduleRun: '`{{call}}` starts {{server}}, and `{{commandFile}}` (line {{commandLine}}) runs this module as the container command (`{{command}}`). Development servers are not built to serve production traffic.',
-  },
+  roles: ['production'],
+  messages: MESSAGES,
+
   remediation: 'Start a production server instead: Gunicorn or Uvicorn workers for Python, `node` on the built output (or `next start`) for Node.js, nginx for static front ends.',
-  async run(change) {
-    const session: Session = { change, packages: new Map(), modules: new Map() };
-    const findings: FindingDraft[] = [];
-    const byPath = new Map(change.files.map((f) => [f.path, f]));
-    const newLinesOf = new Map<string, Set<number>>();
-    const newLines = (path: string) => {
-      let set = newLinesOf.get(path);
-      if (!set) {
-        const file = byPath.get(path);
-        newLinesOf.set(path, (set = file ? newLineNumbers(file) : new Set()));
-      }
-      return set;
-    };
-    const touchesNew = (path: string, line: number, endLine: number) => {
-      const set = newLines(path);
-      for (let n = line; n <= endLine; n++) if (set.has(n)) return true;
-      return false;
-    };
+  async run(ctx) {
+    const session: Session = { ctx, packages: new Map(), modules: new Map() };
+    const findings: Draft[] = [];
 
     // Container files to read: those the change touches, plus the Dockerfiles and compose files above
     // a Python module whose change adds a run call (an unchanged CMD may run it).
     const containerPaths = new Set<string>();
-    const live = change.files.filter((f) => f.status !== 'removed' && !f.problem);
+    const live = ctx.files().filter((f) => !f.problem);
     for (const f of live) if (isContainerFile(f.path) && !isDevelopmentPath(f.path) && f.added.length) containerPaths.add(f.path);
     const pythonWithRun = live.filter((f: ChangedFile) => isPython(f.path) && f.added.some((l) => RUN_CALL.test(l.text)));
     const visitedDirs = new Set<string>();
@@ -744,7 +758,7 @@ export default defineCheck({
         visitedDirs.add(dir);
         for (const name of ['Dockerfile', 'docker-compose.yml', 'docker-compose.yaml', 'compose.yaml', 'compose.yml']) {
           const path = repoJoin(dir, name);
-          if (!isDevelopmentPath(path) && (await change.readHead(path))) containerPaths.add(path);
+          if (!isDevelopmentPath(path) && (await ctx.read(path))) containerPaths.add(path);
         }
         if (!dir) break;
       }
@@ -752,9 +766,9 @@ export default defineCheck({
 
     const moduleFindings = new Set<string>();
     for (const path of [...containerPaths].sort()) {
-      const content = await change.readHead(path);
-      if (!content?.text) continue;
-      for (const command of await commandsIn(session, path, content.text, newLines(path))) {
+      const text = await ctx.text(path);
+      if (!text) continue;
+      for (const command of await commandsIn(session, path, text, ctx.newLines(path))) {
         let hit: { server: DevServer; line: number; endLine: number } | undefined;
         for (const reading of command.readings) {
           for (const words of effectiveCommands(reading.words)) {
@@ -770,9 +784,9 @@ export default defineCheck({
         const { server } = hit;
         const commandText = shorten(shellText(server.words));
         const remediation = remediationFor(command.source, server, command.context.port ?? server.port);
-        if (touchesNew(path, hit.line, hit.endLine)) {
+        if (ctx.isNew(path, hit.line, hit.endLine)) {
           const data: Record<string, string | number> = { server: server.server, command: commandText };
-          let messageId = 'command';
+          let messageId: 'command' | 'script' | 'module' = 'command';
           if (server.script) {
             messageId = 'script';
             Object.assign(data, { script: server.script.name, file: server.script.file, scriptText: shorten(server.script.text, 80) });
@@ -780,11 +794,11 @@ export default defineCheck({
             messageId = 'module';
             Object.assign(data, { file: server.module.file, call: server.module.call, line: server.module.line });
           }
-          const draft: FindingDraft = { path, line: hit.line, endLine: hit.endLine, messageId, data, remediation, key: `${command.source}:${server.framework}:${commandText}` };
-          const suggestion = await reloadSuggestion(change, path, hit.line, hit.endLine, server);
+          const draft: Draft = { path, line: hit.line, endLine: hit.endLine, messageId, data, remediation, key: `${command.source}:${server.framework}:${commandText}` };
+          const suggestion = await reloadSuggestion(ctx, path, hit.line, hit.endLine, server);
           if (suggestion !== undefined) draft.suggestion = suggestion;
           findings.push(draft);
-        } else if (server.module && touchesNew(server.module.file, server.module.line, server.module.line)) {
+        } else if (server.module && ctx.isNew(server.module.file, server.module.line)) {
           // The command is old, but this change adds the run call to the module it starts.
           const id = `${server.module.file}:${server.module.line}`;
           if (moduleFindings.has(id)) continue;

@@ -6,8 +6,8 @@ import { basename, isEnvFile, isEnvTemplate, isVendored } from '../src/parse/fil
 import { isSecretName, urlPassword } from '../src/parse/secret-names.js';
 import { isPlaceholder } from '../src/secrets/placeholder.js';
 
-/** `.env.vault` is dotenv-vault's encrypted file, made to be committed; `.env.js` and friends are code, not env files. */
-const NOT_AN_ENV_FILE = /^\.env\.(?:vault|[cm]?[jt]sx?|py|rb|go|php|java|kt|rs|swift|sh|ps1|md|rst|txt|json|ya?ml|toml|d\.ts)$/i;
+/** `.env.vault` is dotenv-vault's encrypted file, made to be committed; `.env.patch` is a diff; `.env.js` and friends are code, not env files. */
+const NOT_AN_ENV_FILE = /^\.env\.(?:vault|patch|diff|orig|rej|bak|[cm]?[jt]sx?|py|rb|go|php|java|kt|rs|swift|sh|ps1|md|rst|txt|json|ya?ml|toml|d\.ts)$/i;
 /** Fixture trees hold env files on purpose, as test input. */
 const FIXTURE_DIR = /(^|\/)(__fixtures__|fixtures?|testdata|test-data)\//i;
 const MAX_LISTED_KEYS = 3;
@@ -79,21 +79,22 @@ export default defineCheck({
   title: 'Env file committed',
   severity: 'failure',
   scope: 'structure',
+  roles: ['production', 'development'],
   messages: {
     secrets: '`{{name}}` is an env file committed to the repository, and it sets {{keys}}: everyone who can read the repository gets those credentials.',
     placeholders: '`{{name}}` is an env file committed to the repository. No secret-named key in it has a real value yet, but it is where the next person will put one, and commit it.',
   },
   remediation: 'Remove the env file from git (`git rm --cached`), ignore `.env` and `.env.*` in `.gitignore`, and commit a `.env.example` with the variable names only.',
-  async run(change) {
-    const findings: FindingDraft[] = [];
-    for (const file of change.files) {
-      if (!isNewEnvFile(file) || file.problem) continue;
-      const content = await change.readHead(file.path);
-      if (!content || content.binary || content.problem) continue;
-      const entries = parseEnvFile(content.text);
+  async run(ctx) {
+    const findings: FindingDraft<'secrets' | 'placeholders'>[] = [];
+    for (const file of ctx.files('env')) {
+      if (!isNewEnvFile(file)) continue;
+      const text = await ctx.text(file.path);
+      if (text === null) continue;
+      const entries = parseEnvFile(text);
       const secrets = entries.filter(holdsSecret);
       const secretKeys = [...new Set(secrets.map((e) => e.name))];
-      const draft: FindingDraft = {
+      const draft: FindingDraft<'secrets' | 'placeholders'> = {
         path: file.path,
         // With secrets, the finding sits on the first of them so the review comment lands where the harm is.
         line: secrets[0]?.line ?? 1,

@@ -1,12 +1,13 @@
 // healthcheck-missing: a Dockerfile, compose service or Kubernetes container the change adds without any healthcheck.
 import { posix } from 'node:path';
-import type { ChangeSet, ChangedFile } from '../src/model/change-set.js';
-import { defineCheck, type FindingDraft } from '../src/engine/define-check.js';
+import type { ChangedFile } from '../src/model/change-set.js';
+import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine/define-check.js';
 import { composeServices, type ComposeService } from '../src/parse/compose.js';
-import { effectiveInstruction, exposedPort, finalStage, isDevelopmentStage, isInertImage, parseDockerfile, parseImageReference, rootImage } from '../src/parse/dockerfile.js';
-import { isComposeFile, isDevelopmentPath, isDockerfile, isYaml, repoDir, repoJoin } from '../src/parse/file-kinds.js';
+import { effectiveInstruction, exposedPort, finalStage, isDevelopmentStage, isInertImage, parseImageReference, rootImage } from '../src/parse/dockerfile.js';
+import { isComposeFile, isDockerfile, repoDir, repoJoin } from '../src/parse/file-kinds.js';
 import { k8sContainers, matchContainers, type K8sContainer } from '../src/parse/kubernetes.js';
-import { get, getPairMerged, getString, isScalar, isSeq, nodeLine, parseYaml, type YamlFile } from '../src/parse/yaml.js';
+import { get, getPairMerged, getString, isScalar, isSeq, nodeLine, toJS, type YamlFile } from '../src/parse/yaml.js';
+import { developmentService } from '../src/engine/file-role.js';
 
 /** Workloads that keep serving; Jobs and CronJobs run to completion and need no probes. */
 const LONG_RUNNING_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Pod']);
@@ -94,10 +95,9 @@ function builtDockerfile(composePath: string, service: ComposeService, yaml: Yam
 const hasHealthcheck = (service: ComposeService, yaml: YamlFile) => getPairMerged(service.node, 'healthcheck', yaml.documents[0]!) !== undefined;
 
 /** What a compose service's built image brings: its own HEALTHCHECK, base image and exposed port. */
-async function builtImage(change: ChangeSet, path: string): Promise<{ healthcheck: boolean; image: string; port?: string } | undefined> {
-  const content = await change.readHead(path);
-  if (!content?.text) return undefined;
-  const parsed = parseDockerfile(content.text);
+async function builtImage(ctx: CheckContext, path: string): Promise<{ healthcheck: boolean; image: string; port?: string } | undefined> {
+  const parsed = await ctx.dockerfile(path);
+  if (!parsed) return undefined;
   const stage = finalStage(parsed);
   if (!stage) return undefined;
   const out: { healthcheck: boolean; image: string; port?: string } = { healthcheck: Boolean(effectiveInstruction(parsed, stage, 'HEALTHCHECK')), image: rootImage(parsed, stage) };
@@ -107,13 +107,12 @@ async function builtImage(change: ChangeSet, path: string): Promise<{ healthchec
 }
 
 /** Dockerfiles that a touched compose file builds for a service that has its own healthcheck. */
-async function coveredByCompose(change: ChangeSet): Promise<Set<string>> {
+/** Dockerfiles that a touched compose file builds for a service that has its own healthcheck. */
+async function coveredByCompose(ctx: CheckContext): Promise<Set<string>> {
   const covered = new Set<string>();
-  for (const file of change.files) {
-    if (file.status === 'removed' || !isComposeFile(file.path)) continue;
-    const text = (await change.readHead(file.path))?.text;
-    if (!text || !/\bhealthcheck\b/.test(text)) continue;
-    const yaml = parseYaml(text);
+  for (const file of ctx.files('compose')) {
+    const yaml = await ctx.yaml(file.path);
+    if (!yaml) continue;
     for (const service of composeServices(yaml)) {
       const dockerfile = builtDockerfile(file.path, service, yaml);
       if (dockerfile && hasHealthcheck(service, yaml)) covered.add(dockerfile);
@@ -122,10 +121,21 @@ async function coveredByCompose(change: ChangeSet): Promise<Set<string>> {
   return covered;
 }
 
-async function baseYaml(change: ChangeSet, file: ChangedFile): Promise<YamlFile | null> {
+/** Start commands and service names of containers that serve nothing to probe: cron, workers, one-shot jobs. */
+const NOT_SERVING_COMMAND = /(?:^|[\s/"'[,])(?:cron|crond|supercronic|celery|rq|sidekiq|alembic|beat|scheduler|worker)(?=$|[\s"',\]])|\bmanage\.py["',\s]+(?:migrate|collectstatic|createsuperuser|loaddata)\b|\bmigrat(?:e|ions?)\b/i;
+const NOT_SERVING_NAME = /(?:^|[-_])(?:cron|worker|workers|cleanup|migrate|migrations?|seed|init|setup|backup|scheduler|beat|jobs?|consumer|certbot)(?:$|[-_])/i;
+
+/** Why a container is not a long-running server worth probing, or undefined. */
+function notServing(name: string | undefined, command: string | undefined, restart: string | undefined): string | undefined {
+  if (name && NOT_SERVING_NAME.test(name)) return `\`${name}\` is a worker or one-shot job`;
+  if (command && NOT_SERVING_COMMAND.test(command)) return 'it runs a worker, scheduler or one-shot command';
+  if (restart === 'no' || restart === '"no"') return 'it does not restart: a one-shot job';
+  return undefined;
+}
+
+async function baseYaml(ctx: CheckContext, file: ChangedFile): Promise<YamlFile | null> {
   if (file.status === 'added') return null;
-  const content = await change.readBase(file.previousPath ?? file.path);
-  return content?.text ? parseYaml(content.text) : null;
+  return ctx.yaml(file.previousPath ?? file.path, 'base');
 }
 
 function composePort(service: ComposeService): string | undefined {
@@ -139,14 +149,19 @@ function composePort(service: ComposeService): string | undefined {
   return undefined;
 }
 
-async function composeFindings(change: ChangeSet, file: ChangedFile, text: string): Promise<FindingDraft[]> {
-  const out: FindingDraft[] = [];
-  const head = parseYaml(text);
-  const base = await baseYaml(change, file);
+async function composeFindings(ctx: CheckContext, file: ChangedFile, head: YamlFile): Promise<Draft[]> {
+  const out: Draft[] = [];
+  const base = await baseYaml(ctx, file);
   const before = new Set(base ? composeServices(base).map((s) => s.name) : []);
   for (const service of composeServices(head)) {
     if (before.has(service.name) || hasHealthcheck(service, head)) continue;
     const doc = head.documents[0]!;
+    const command = getPairMerged(service.node, 'command', doc)?.value ?? getPairMerged(service.node, 'entrypoint', doc)?.value;
+    const commandText = command ? JSON.stringify(toJS(command)) : undefined;
+    if (notServing(service.name, commandText, getString(service.node, 'restart'))) continue;
+    const profiles = toJS(getPairMerged(service.node, 'profiles', doc)?.value);
+    const build = getPairMerged(service.node, 'build', doc)?.value;
+    if (developmentService(Array.isArray(profiles) ? profiles.map(String) : [], getString(build, 'target'))) continue;
     // `extends` may bring a healthcheck from another file; that is not this check's to judge.
     if (getPairMerged(service.node, 'extends', doc)) continue;
     const dockerfile = builtDockerfile(file.path, service, head);
@@ -154,7 +169,7 @@ async function composeFindings(change: ChangeSet, file: ChangedFile, text: strin
     const publishes = isSeq(ports) && ports.items.length > 0;
     if (!dockerfile && !publishes) continue;
     // With no compose healthcheck, the container runs the HEALTHCHECK of the image it is built from.
-    const built = dockerfile ? await builtImage(change, dockerfile) : undefined;
+    const built = dockerfile ? await builtImage(ctx, dockerfile) : undefined;
     if (built?.healthcheck) continue;
     const image = built?.image ?? getString(service.node, 'image') ?? '';
     out.push({
@@ -170,13 +185,13 @@ async function composeFindings(change: ChangeSet, file: ChangedFile, text: strin
 }
 
 /** True when a kustomization beside the manifest lists it as a patch (its containers are partial). */
-async function isKustomizePatch(change: ChangeSet, path: string): Promise<boolean> {
+async function isKustomizePatch(ctx: CheckContext, path: string): Promise<boolean> {
   const name = posix.basename(path);
   const same = (ref: string | undefined) => ref !== undefined && posix.normalize(ref) === name;
   for (const kustomization of ['kustomization.yaml', 'kustomization.yml', 'Kustomization']) {
-    const text = (await change.readHead(repoJoin(repoDir(path), kustomization)))?.text;
-    if (!text) continue;
-    const doc = parseYaml(text).documents[0]?.contents;
+    const yaml = await ctx.yaml(repoJoin(repoDir(path), kustomization));
+    if (!yaml) continue;
+    const doc = yaml.documents[0]?.contents;
     const merge = get(doc, 'patchesStrategicMerge');
     if (isSeq(merge) && merge.items.some((i) => isScalar(i) && same(String(i.value)))) return true;
     const patches = get(doc, 'patches');
@@ -196,20 +211,19 @@ function containerPort(container: K8sContainer): string | undefined {
   return undefined;
 }
 
-async function kubernetesFindings(change: ChangeSet, file: ChangedFile, text: string): Promise<FindingDraft[]> {
-  const head = parseYaml(text);
+async function kubernetesFindings(ctx: CheckContext, file: ChangedFile, head: YamlFile): Promise<Draft[]> {
   const headContainers = k8sContainers(head, ['containers']).filter((c) => LONG_RUNNING_KINDS.has(c.kind));
   if (!headContainers.length) return [];
-  const base = await baseYaml(change, file);
+  const base = await baseYaml(ctx, file);
   const baseContainers = base ? k8sContainers(base, ['containers']) : [];
   // Containers paired with a base container are not new (healthcheck-removed judges those).
   const existing = new Set(matchContainers(baseContainers, headContainers).map((p) => p.head));
-  const out: FindingDraft[] = [];
+  const out: Draft[] = [];
   let patch: boolean | undefined;
   for (const container of headContainers) {
     // A container without `image` is a fragment (a kustomize or strategic-merge patch), not a container definition.
     if (existing.has(container) || PROBES.some((p) => get(container.node, p)) || get(container.node, 'image') === undefined) continue;
-    patch ??= await isKustomizePatch(change, file.path);
+    patch ??= await isKustomizePatch(ctx, file.path);
     if (patch) return [];
     out.push({
       path: file.path,
@@ -223,33 +237,41 @@ async function kubernetesFindings(change: ChangeSet, file: ChangedFile, text: st
   return out;
 }
 
+const MESSAGES = {
+  dockerfile: 'This new image (`FROM {{image}}`) has no `HEALTHCHECK`, so Docker cannot tell a hung container from a working one and never marks it unhealthy.',
+  compose: 'New service `{{service}}` {{reason}} but has no `healthcheck`: compose cannot tell a hung container from a working one, and dependants cannot wait for it to be ready.',
+  kubernetes: 'New container `{{container}}` in {{workload}} has neither a `readinessProbe` nor a `livenessProbe`: it receives traffic before it is ready and is never restarted when it hangs.',
+};
+
+type Draft = FindingDraft<keyof typeof MESSAGES>;
+
 export default defineCheck({
   id: 'healthcheck-missing',
   title: 'New container without a healthcheck',
   severity: 'notice',
   scope: 'structure',
-  messages: {
-    dockerfile: 'This new image (`FROM {{image}}`) has no `HEALTHCHECK`, so Docker cannot tell a hung container from a working one and never marks it unhealthy.',
-    compose: 'New service `{{service}}` {{reason}} but has no `healthcheck`: compose cannot tell a hung container from a working one, and dependants cannot wait for it to be ready.',
-    kubernetes: 'New container `{{container}}` in {{workload}} has neither a `readinessProbe` nor a `livenessProbe`: it receives traffic before it is ready and is never restarted when it hangs.',
-  },
+  roles: ['production'],
+  messages: MESSAGES,
+
   remediation: 'Add a `HEALTHCHECK` to the image, a `healthcheck` to the compose service, or `readinessProbe`/`livenessProbe` to the Kubernetes container.',
-  async run(change) {
-    const findings: FindingDraft[] = [];
+  async run(ctx) {
+    const findings: Draft[] = [];
     let covered: Set<string> | undefined;
-    for (const file of change.files) {
-      if (file.status === 'removed' || file.problem || isDevelopmentPath(file.path)) continue;
+    for (const file of ctx.files(['dockerfile', 'yaml'])) {
+      if (file.problem) continue;
       const isDocker = isDockerfile(file.path);
-      if (!isDocker && !isYaml(file.path)) continue;
       if (isDocker && file.status !== 'added' && file.status !== 'copied') continue;
       if (!isDocker && file.status !== 'added' && file.added.length === 0) continue;
-      const text = (await change.readHead(file.path))?.text;
+      const text = await ctx.text(file.path);
       if (!text) continue;
       if (isDocker) {
-        const parsed = parseDockerfile(text);
-        const stage = finalStage(parsed);
+        const parsed = await ctx.dockerfile(file.path);
+        const stage = parsed && finalStage(parsed);
+        if (!parsed) continue;
         if (!stage || isDevelopmentStage(stage) || isInertImage(parsed, stage) || effectiveInstruction(parsed, stage, 'HEALTHCHECK')) continue;
-        covered ??= await coveredByCompose(change);
+        const start = [effectiveInstruction(parsed, stage, 'ENTRYPOINT'), effectiveInstruction(parsed, stage, 'CMD')].map((i) => i?.args ?? '').join(' ');
+        if (notServing(undefined, start, undefined)) continue;
+        covered ??= await coveredByCompose(ctx);
         if (covered.has(file.path)) continue;
         const image = rootImage(parsed, stage);
         findings.push({
@@ -261,10 +283,12 @@ export default defineCheck({
           key: 'dockerfile:no-healthcheck',
         });
       } else if (isComposeFile(file.path)) {
-        if (/\b(?:build|ports)\s*:/.test(text)) findings.push(...(await composeFindings(change, file, text)));
+        const yaml = /\b(?:build|ports)\s*:/.test(text) ? await ctx.yaml(file.path) : null;
+        if (yaml) findings.push(...(await composeFindings(ctx, file, yaml)));
       } else if (/\bcontainers\b/.test(text) && WORKLOAD_KIND.test(text) && !text.includes('{{')) {
         // Helm templates (`{{ … }}`) build probes from values the check cannot see.
-        findings.push(...(await kubernetesFindings(change, file, text)));
+        const yaml = await ctx.yaml(file.path);
+        if (yaml) findings.push(...(await kubernetesFindings(ctx, file, yaml)));
       }
     }
     return findings;

@@ -1,16 +1,16 @@
 // healthcheck-removed: Dockerfile stages, compose services, Kubernetes containers and health routes that lose the healthcheck they had.
 import { posix } from 'node:path';
-import { defineCheck, type FindingDraft } from '../src/engine/define-check.js';
-import type { ChangeSet, ChangedFile } from '../src/model/change-set.js';
+import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine/define-check.js';
+import type { ChangedFile } from '../src/model/change-set.js';
 import type { ReviewError } from '../src/model/finding.js';
 import { composeServices, type ComposeService } from '../src/parse/compose.js';
-import { matchStages, parseDockerfile, type DockerInstruction, type DockerStage, type Dockerfile } from '../src/parse/dockerfile.js';
+import { matchStages, type DockerInstruction, type DockerStage, type Dockerfile } from '../src/parse/dockerfile.js';
 import { isComposeFile, isDockerfile, isGitHubWorkflow, isJavaScript, isPython, isYaml } from '../src/parse/file-kinds.js';
 import { k8sContainers, matchContainers, type K8sContainer } from '../src/parse/kubernetes.js';
 import { headLineForBaseLine } from '../src/parse/line-map.js';
-import { firstErrorLine, withPython } from '../src/parse/python.js';
+import { firstErrorLine } from '../src/parse/python.js';
 import { isHealthPath, javascriptRoutes, normaliseRoutePath, pythonRoutes, type RouteRegistration } from '../src/parse/routes.js';
-import { get, getPair, getPairMerged, getString, isAlias, isMap, isScalar, isSeq, nodeEndLine, nodeLine, parseYaml, type Pair, type YamlFile, type YamlNode } from '../src/parse/yaml.js';
+import { get, getPair, getPairMerged, getString, isAlias, isMap, isScalar, isSeq, nodeEndLine, nodeLine, type Pair, type YamlFile, type YamlNode } from '../src/parse/yaml.js';
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
 const MAX_BLOCK_LINES = 40;
@@ -18,37 +18,32 @@ const MAX_BLOCK_LINES = 40;
 /** One changed file with both of its versions as text. */
 interface FilePair {
   file: ChangedFile;
+  /** The file's path in the base (its previous path when renamed). */
+  basePath: string;
   baseText: string;
   headText: string;
 }
 
 /** What every part of the check shares: the change, the results, and head-side lookups parsed once. */
 class Comparison {
-  readonly findings: FindingDraft[] = [];
+  readonly findings: Draft[] = [];
   readonly errors: ReviewError[] = [];
-  private composeHeads = new Map<string, Promise<YamlFile | null>>();
   private movedProbes: Promise<Set<string>> | null = null;
   private headRoutes: Promise<Set<string>> | null = null;
 
-  constructor(readonly change: ChangeSet) {}
+  constructor(readonly ctx: CheckContext) {}
 
   /** Files the change touches and keeps, other than `except`. */
   touched(except: string): ChangedFile[] {
-    return this.change.files.filter((f) => f.status !== 'removed' && !f.problem && f.path !== except);
+    return this.ctx.files().filter((f) => !f.problem && f.path !== except);
   }
 
-  async headText(path: string): Promise<string | null> {
-    const content = await this.change.readHead(path);
-    return content && !content.problem ? content.text : null;
+  headText(path: string): Promise<string | null> {
+    return this.ctx.text(path);
   }
 
   composeHead(path: string): Promise<YamlFile | null> {
-    let parsed = this.composeHeads.get(path);
-    if (!parsed) {
-      parsed = this.headText(path).then((text) => (text === null ? null : parseYaml(text)));
-      this.composeHeads.set(path, parsed);
-    }
-    return parsed;
+    return this.ctx.yaml(path);
   }
 
   /** `Kind/name/container/probe` for every probe in the head of the touched manifests other than `except`. */
@@ -59,7 +54,8 @@ class Comparison {
         if (!isManifestPath(file.path)) continue;
         const text = await this.headText(file.path);
         if (text === null || !PROBE_WORD.test(text)) continue;
-        const yaml = parseYaml(text);
+        const yaml = await this.ctx.yaml(file.path);
+        if (!yaml) continue;
         for (const c of k8sContainers(yaml)) for (const probe of PROBES) if (get(c.node, probe)) keys.add(`${file.path}\0${c.workload}/${c.name}/${probe}`);
       }
       return keys;
@@ -75,7 +71,7 @@ class Comparison {
         if (!isPython(file.path) && !isJavaScript(file.path)) continue;
         const text = await this.headText(file.path);
         if (text === null || !HEALTH_WORD.test(text)) continue;
-        const routes = isPython(file.path) ? await withPython(text, (p) => pythonRoutes(p.tree.rootNode)) : javascriptRoutes(text);
+        const routes = isPython(file.path) ? pythonRoutes((await this.ctx.python(file.path))!.tree.rootNode) : javascriptRoutes(text);
         for (const r of routes) keys.add(`${file.path}\0${normaliseRoutePath(r.path)}`);
       }
       return keys;
@@ -154,10 +150,10 @@ function isBuildOnlyStage(dockerfile: Dockerfile, stage: DockerStage): boolean {
 
 const normaliseInstruction = (args: string) => args.replace(/\s+/g, ' ').trim();
 
-function compareDockerfile(cmp: Comparison, { file, baseText, headText }: FilePair): void {
+async function compareDockerfile(cmp: Comparison, { file, basePath, baseText, headText }: FilePair): Promise<void> {
   if (!/HEALTHCHECK/i.test(baseText) && !/HEALTHCHECK/i.test(headText)) return;
-  const base = parseDockerfile(baseText);
-  const head = parseDockerfile(headText);
+  const base = (await cmp.ctx.dockerfile(basePath, 'base'))!;
+  const head = (await cmp.ctx.dockerfile(file.path))!;
   if (head.stages.length === 0) {
     if (head.instructions.length > 0) cmp.errors.push({ path: file.path, message: 'no FROM instruction, not a Dockerfile that can be built: healthcheck-removed could not compare it with the base' });
     return;
@@ -201,7 +197,7 @@ function compareDockerfile(cmp: Comparison, { file, baseText, headText }: FilePa
     const from = `\`FROM ${pair.head.image}\``;
     const described = pair.head.name ? `Stage \`${pair.head.name}\`` : stage === 'final' ? `The final stage (${from})` : `Stage ${stage} (${from})`;
     const block = had.none ? '' : linesOf(baseText, had.instruction.startLine, had.instruction.endLine);
-    const draft: FindingDraft = {
+    const draft: Draft = {
       path: file.path,
       line: pair.head.from.startLine,
       messageId: disabled ? 'dockerDisabled' : 'dockerRemoved',
@@ -271,8 +267,8 @@ async function composeHealthElsewhere(cmp: Comparison, path: string, yaml: YamlF
   if (context !== undefined && !/^[a-z]+:\/\//i.test(context)) {
     const dockerfilePath = posix.normalize(posix.join(dir, context, getString(build, 'dockerfile') ?? 'Dockerfile'));
     const text = await cmp.headText(dockerfilePath);
-    if (text !== null) {
-      const dockerfile = parseDockerfile(text);
+    const dockerfile = text === null ? null : await cmp.ctx.dockerfile(dockerfilePath);
+    if (dockerfile) {
       const target = getString(build, 'target')?.toLowerCase();
       const stage = target ? dockerfile.stages.find((s) => s.name === target) : dockerfile.stages.at(-1);
       const health = stage ? effectiveHealthcheck(dockerfile, stage) : undefined;
@@ -282,11 +278,11 @@ async function composeHealthElsewhere(cmp: Comparison, path: string, yaml: YamlF
   return false;
 }
 
-async function compareCompose(cmp: Comparison, { file, baseText, headText }: FilePair): Promise<void> {
+async function compareCompose(cmp: Comparison, { file, basePath, baseText }: FilePair): Promise<void> {
   if (!baseText.includes('healthcheck')) return;
-  const base = parseYaml(baseText);
+  const base = (await cmp.ctx.yaml(basePath, 'base'))!;
   if (base.error) return;
-  const head = parseYaml(headText);
+  const head = (await cmp.ctx.yaml(file.path))!;
   if (head.error) {
     cmp.errors.push({ path: file.path, message: `not valid YAML (${head.error}): healthcheck-removed could not compare it with the base` });
     return;
@@ -326,13 +322,13 @@ function probePair(yaml: YamlFile, container: K8sContainer, probe: string): Yaml
   return pair && pair.value !== null && pair.value !== undefined ? pair : undefined;
 }
 
-async function compareManifest(cmp: Comparison, { file, baseText, headText }: FilePair): Promise<void> {
+async function compareManifest(cmp: Comparison, { file, basePath, baseText, headText }: FilePair): Promise<void> {
   if (!PROBE_WORD.test(baseText)) return;
-  const base = parseYaml(baseText);
+  const base = (await cmp.ctx.yaml(basePath, 'base'))!;
   if (base.error) return;
   const baseContainers = k8sContainers(base);
   if (!baseContainers.some((c) => PROBES.some((p) => probePair(base, c, p)))) return;
-  const head = parseYaml(headText);
+  const head = (await cmp.ctx.yaml(file.path))!;
   if (head.error) {
     // Helm and other templates are not YAML until rendered; they are nobody's parse error.
     if (!headText.includes('{{')) cmp.errors.push({ path: file.path, message: `not valid YAML (${head.error}): healthcheck-removed could not compare it with the base` });
@@ -363,22 +359,22 @@ async function compareManifest(cmp: Comparison, { file, baseText, headText }: Fi
 // ---------------------------------------------------------------------------------------------------
 // Health routes (Flask, FastAPI, Starlette, Express, Fastify)
 
-async function routesOf(path: string, text: string, side: 'base' | 'head'): Promise<{ routes: RouteRegistration[]; errorLine?: number }> {
+async function routesOf(ctx: CheckContext, path: string, text: string, side: 'base' | 'head'): Promise<{ routes: RouteRegistration[]; errorLine?: number }> {
   if (!isPython(path)) return { routes: javascriptRoutes(text) };
-  return withPython(text, (parsed) => {
-    const routes = pythonRoutes(parsed.tree.rootNode);
-    return side === 'head' && parsed.hasError ? { routes, errorLine: firstErrorLine(parsed.tree.rootNode) } : { routes };
-  });
+  const parsed = await ctx.python(path, side);
+  if (!parsed) return { routes: [] };
+  const routes = pythonRoutes(parsed.tree.rootNode);
+  return side === 'head' && parsed.hasError ? { routes, errorLine: firstErrorLine(parsed.tree.rootNode) } : { routes };
 }
 
 const quotedIn = (text: string, path: string) => ['"', "'", '`'].some((q) => text.includes(`${q}${path}${q}`));
 
-async function compareRoutes(cmp: Comparison, { file, baseText, headText }: FilePair): Promise<void> {
+async function compareRoutes(cmp: Comparison, { file, basePath, baseText, headText }: FilePair): Promise<void> {
   if (!HEALTH_WORD.test(baseText)) return;
-  const { routes: baseRoutes } = await routesOf(file.path, baseText, 'base');
+  const { routes: baseRoutes } = await routesOf(cmp.ctx, basePath, baseText, 'base');
   const healthRoutes = baseRoutes.filter((r) => isHealthPath(r.path));
   if (healthRoutes.length === 0) return;
-  const { routes: headRoutes, errorLine } = await routesOf(file.path, headText, 'head');
+  const { routes: headRoutes, errorLine } = await routesOf(cmp.ctx, file.path, headText, 'head');
   if (errorLine !== undefined) {
     cmp.errors.push({ path: file.path, message: `Python syntax error near line ${errorLine}: healthcheck-removed could not compare its routes with the base` });
     return;
@@ -414,29 +410,36 @@ async function compareRoutes(cmp: Comparison, { file, baseText, headText }: File
 
 // ---------------------------------------------------------------------------------------------------
 
-async function filePair(change: ChangeSet, file: ChangedFile): Promise<FilePair | null> {
-  const [base, head] = await Promise.all([change.readBase(file.previousPath ?? file.path), change.readHead(file.path)]);
-  if (!base || !head || base.problem || head.problem) return null;
-  return { file, baseText: base.text, headText: head.text };
+async function filePair(ctx: CheckContext, file: ChangedFile): Promise<FilePair | null> {
+  const basePath = file.previousPath ?? file.path;
+  const [baseText, headText] = await Promise.all([ctx.text(basePath, 'base'), ctx.text(file.path)]);
+  if (baseText === null || headText === null) return null;
+  return { file, basePath, baseText, headText };
 }
+
+const MESSAGES = {
+  dockerRemoved: '{{stage}} lost its `HEALTHCHECK`: Docker, Swarm and ECS can no longer tell a hung container from a healthy one, so it keeps running and receiving traffic.',
+  dockerDisabled: '{{stage}} now sets `HEALTHCHECK NONE`, switching off the healthcheck it had: a hung container will look healthy to Docker, Swarm and ECS.',
+  composeRemoved: 'Service `{{service}}` lost its `healthcheck`: a hung container is no longer marked unhealthy, and services that wait for it with `condition: service_healthy` stop working.',
+  composeDisabled: 'Service `{{service}}` now disables its `healthcheck`: a hung container is no longer marked unhealthy, and services that wait for it with `condition: service_healthy` stop working.',
+  probesRemoved: 'Container `{{container}}` of {{workload}} lost its {{probes}}: Kubernetes will no longer restart it when it hangs or hold back traffic until it is ready.',
+  routeRemoved: 'The health endpoint `{{route}}` was removed: probes, load balancers and monitors that call it will fail and take healthy instances out of service.',
+};
+
+type Draft = FindingDraft<keyof typeof MESSAGES>;
 
 export default defineCheck({
   id: 'healthcheck-removed',
   title: 'Healthcheck removed',
   severity: 'failure',
   scope: 'structure',
-  messages: {
-    dockerRemoved: '{{stage}} lost its `HEALTHCHECK`: Docker, Swarm and ECS can no longer tell a hung container from a healthy one, so it keeps running and receiving traffic.',
-    dockerDisabled: '{{stage}} now sets `HEALTHCHECK NONE`, switching off the healthcheck it had: a hung container will look healthy to Docker, Swarm and ECS.',
-    composeRemoved: 'Service `{{service}}` lost its `healthcheck`: a hung container is no longer marked unhealthy, and services that wait for it with `condition: service_healthy` stop working.',
-    composeDisabled: 'Service `{{service}}` now disables its `healthcheck`: a hung container is no longer marked unhealthy, and services that wait for it with `condition: service_healthy` stop working.',
-    probesRemoved: 'Container `{{container}}` of {{workload}} lost its {{probes}}: Kubernetes will no longer restart it when it hangs or hold back traffic until it is ready.',
-    routeRemoved: 'The health endpoint `{{route}}` was removed: probes, load balancers and monitors that call it will fail and take healthy instances out of service.',
-  },
+  roles: ['production'],
+  messages: MESSAGES,
+
   remediation: 'Restore the healthcheck that was removed (the `HEALTHCHECK`, the compose `healthcheck:`, the Kubernetes probe or the health route), or replace it in the same change.',
-  async run(change) {
-    const cmp = new Comparison(change);
-    for (const file of change.files) {
+  async run(ctx) {
+    const cmp = new Comparison(ctx);
+    for (const file of ctx.files()) {
       if ((file.status !== 'modified' && file.status !== 'renamed') || file.problem) continue;
       const path = file.path;
       const compare: ((cmp: Comparison, pair: FilePair) => void | Promise<void>) | null = isDockerfile(path)
@@ -449,7 +452,7 @@ export default defineCheck({
               ? compareRoutes
               : null;
       if (!compare) continue;
-      const pair = await filePair(change, file);
+      const pair = await filePair(ctx, file);
       if (pair) await compare(cmp, pair);
     }
     return { findings: cmp.findings, errors: cmp.errors };

@@ -1,13 +1,12 @@
 // insecure-default-secret: secret settings that fall back to (or are set to) a literal written in the code.
-import { defineCheck, type FindingDraft } from '../src/engine/define-check.js';
+import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine/define-check.js';
 import { digest } from '../src/engine/fingerprint.js';
 import { basename, isComposeFile, isEnvFile, isJavaScript, isNonProductionCode, isProductionEnvFile, isPython, isVendored } from '../src/parse/file-kinds.js';
 import { lineAt, lineStarts, maskJavaScript } from '../src/parse/javascript.js';
-import { descendants, dottedName, importedNames, keywordArguments, positionalArguments, stringValue, withPython, type PyNode } from '../src/parse/python.js';
+import { descendants, dottedName, importedNames, keywordArguments, positionalArguments, stringValue, type PyNode } from '../src/parse/python.js';
 import { envRead, type EnvRead } from '../src/parse/python-env.js';
 import { isSecretName, nameWords } from '../src/parse/secret-names.js';
 import { scanTextForSecrets } from '../src/secrets/detector.js';
-import type { ContentSource } from '../src/model/change-set.js';
 import { findDefaultCredentials } from '../src/secrets/default-credentials.js';
 import { hasFillerRun } from '../src/secrets/placeholder.js';
 import { roleFromPath } from '../src/secrets/rule.js';
@@ -106,97 +105,94 @@ function isComparedOnly(node: PyNode): boolean {
   return current.parent?.type === 'comparison_operator';
 }
 
-function pythonHits(source: string): Promise<Hit[]> {
-  return withPython(source, ({ tree }) => {
-    const root = tree.rootNode;
-    const lines = source.split(/\r?\n/);
-    const imports = importedNames(root);
-    const importsOs = imports.get('os')?.module === 'os' && imports.get('os')?.name === null;
-    const environFromOs = imports.get('environ')?.module === 'os';
-    const usesConfigLibrary = [...imports.values()].some((i) => CONFIG_LIBRARIES.has(i.module));
-    const context: PythonContext = { lines, importsOs, environFromOs, usesConfigLibrary };
-    const hits: Hit[] = [];
-    const add = (node: PyNode, literal: Literal, hit: PythonHit) =>
-      !inNonProductionScope(node) &&
-      hits.push({ line: node.startPosition.row + 1, endLine: node.endPosition.row + 1, literal: literal.value, literalLine: literal.node.startPosition.row + 1, ...hit });
-    const readFromEnvironment = (envName: string) => (importsOs ? `os.environ[${JSON.stringify(envName)}]` : environFromOs ? `environ[${JSON.stringify(envName)}]` : null);
+function pythonHits(root: PyNode, source: string): Hit[] {
+  const lines = source.split(/\r?\n/);
+  const imports = importedNames(root);
+  const importsOs = imports.get('os')?.module === 'os' && imports.get('os')?.name === null;
+  const environFromOs = imports.get('environ')?.module === 'os';
+  const usesConfigLibrary = [...imports.values()].some((i) => CONFIG_LIBRARIES.has(i.module));
+  const context: PythonContext = { lines, importsOs, environFromOs, usesConfigLibrary };
+  const hits: Hit[] = [];
+  const add = (node: PyNode, literal: Literal, hit: PythonHit) =>
+    !inNonProductionScope(node) &&
+    hits.push({ line: node.startPosition.row + 1, endLine: node.endPosition.row + 1, literal: literal.value, literalLine: literal.node.startPosition.row + 1, ...hit });
+  const readFromEnvironment = (envName: string) => (importsOs ? `os.environ[${JSON.stringify(envName)}]` : environFromOs ? `environ[${JSON.stringify(envName)}]` : null);
 
-    // pydantic-settings classes, including subclasses of settings classes defined in the same file.
-    const classes = descendants(root, 'class_definition');
-    const settingsClasses = new Set<string>();
-    for (let changed = true; changed; ) {
-      changed = false;
-      for (const cls of classes) {
-        const name = cls.childForFieldName('name')?.text;
-        if (!name || settingsClasses.has(name)) continue;
-        const bases = cls.childForFieldName('superclasses')?.namedChildren ?? [];
-        if (bases.some((b) => { const base = dottedName(b); return base !== null && (base.split('.').pop() === 'BaseSettings' || settingsClasses.has(base)); })) {
-          settingsClasses.add(name);
-          changed = true;
-        }
-      }
-    }
-    const settingsFields = new Set<number>();
+  // pydantic-settings classes, including subclasses of settings classes defined in the same file.
+  const classes = descendants(root, 'class_definition');
+  const settingsClasses = new Set<string>();
+  for (let changed = true; changed; ) {
+    changed = false;
     for (const cls of classes) {
-      if (!settingsClasses.has(cls.childForFieldName('name')?.text ?? '')) continue;
-      for (const statement of cls.childForFieldName('body')?.namedChildren ?? []) {
-        const assignment = statement?.type === 'expression_statement' ? statement.namedChildren[0] : null;
-        if (assignment?.type !== 'assignment') continue;
-        const left = assignment.childForFieldName('left');
-        const right = assignment.childForFieldName('right');
-        const type = assignment.childForFieldName('type');
-        if (left?.type !== 'identifier' || !right || !isSecretName(left.text)) continue;
-        let literal = meaningfulLiteral(right);
-        if (!literal && right.type === 'call' && /(^|\.)(Field|SecretStr)$/.test(dottedName(right.childForFieldName('function')) ?? '')) {
-          literal = meaningfulLiteral(keywordArguments(right).get('default') ?? positionalArguments(right)[0] ?? null);
-        }
-        if (!literal) continue;
-        settingsFields.add(assignment.id);
-        // Dropping the default makes the field required: pydantic refuses to start without it.
-        const suggestion = type && stringValue(right) !== null ? fieldWithoutDefault(lines, type, right) : undefined;
-        add(assignment, literal, { name: left.text, form: 'settings', ...(suggestion !== undefined ? { suggestion } : {}) });
+      const name = cls.childForFieldName('name')?.text;
+      if (!name || settingsClasses.has(name)) continue;
+      const bases = cls.childForFieldName('superclasses')?.namedChildren ?? [];
+      if (bases.some((b) => { const base = dottedName(b); return base !== null && (base.split('.').pop() === 'BaseSettings' || settingsClasses.has(base)); })) {
+        settingsClasses.add(name);
+        changed = true;
       }
     }
-
-    for (const call of descendants(root, 'call')) {
-      const read = envRead(call);
-      if (read && isSecretName(read.name)) {
-        const hit = envReadHit(read, context);
-        if (hit) add(hit.node, hit.literal, hit.hit);
-        continue;
-      }
-      // `app.config.from_mapping(SECRET_KEY="dev")`, `app.config.update(SECRET_KEY="dev")`
-      const callee = dottedName(call.childForFieldName('function')) ?? '';
-      if (!/(^|\.)config\.(update|from_mapping)$/.test(callee)) continue;
-      for (const [name, value] of keywordArguments(call)) {
-        const literal = isSigningKeySetting(name) ? meaningfulLiteral(value) : null;
-        if (!literal) continue;
-        const replacement = readFromEnvironment(name.toUpperCase());
-        const suggestion = replacement ? replaceOnLine(lines, value, replacement) : undefined;
-        add(value, literal, { name, form: 'assignment', ...(suggestion !== undefined ? { suggestion } : {}) });
-      }
-    }
-
-    // `SECRET_KEY = "…"` (Django, Flask config classes), `app.secret_key = "…"`, `app.config["SECRET_KEY"] = "…"`
-    for (const assignment of descendants(root, 'assignment')) {
-      if (settingsFields.has(assignment.id)) continue;
+  }
+  const settingsFields = new Set<number>();
+  for (const cls of classes) {
+    if (!settingsClasses.has(cls.childForFieldName('name')?.text ?? '')) continue;
+    for (const statement of cls.childForFieldName('body')?.namedChildren ?? []) {
+      const assignment = statement?.type === 'expression_statement' ? statement.namedChildren[0] : null;
+      if (assignment?.type !== 'assignment') continue;
       const left = assignment.childForFieldName('left');
       const right = assignment.childForFieldName('right');
-      if (!left || !right) continue;
-      const name =
-        left.type === 'identifier' ? left.text
-        : left.type === 'attribute' ? (left.childForFieldName('attribute')?.text ?? null)
-        : left.type === 'subscript' ? stringValue(left.childForFieldName('subscript'))
-        : null;
-      if (!name || !isSigningKeySetting(name)) continue;
-      const literal = meaningfulLiteral(right);
+      const type = assignment.childForFieldName('type');
+      if (left?.type !== 'identifier' || !right || !isSecretName(left.text)) continue;
+      let literal = meaningfulLiteral(right);
+      if (!literal && right.type === 'call' && /(^|\.)(Field|SecretStr)$/.test(dottedName(right.childForFieldName('function')) ?? '')) {
+        literal = meaningfulLiteral(keywordArguments(right).get('default') ?? positionalArguments(right)[0] ?? null);
+      }
+      if (!literal) continue;
+      settingsFields.add(assignment.id);
+      // Dropping the default makes the field required: pydantic refuses to start without it.
+      const suggestion = type && stringValue(right) !== null ? fieldWithoutDefault(lines, type, right) : undefined;
+      add(assignment, literal, { name: left.text, form: 'settings', ...(suggestion !== undefined ? { suggestion } : {}) });
+    }
+  }
+
+  for (const call of descendants(root, 'call')) {
+    const read = envRead(call);
+    if (read && isSecretName(read.name)) {
+      const hit = envReadHit(read, context);
+      if (hit) add(hit.node, hit.literal, hit.hit);
+      continue;
+    }
+    // `app.config.from_mapping(SECRET_KEY="dev")`, `app.config.update(SECRET_KEY="dev")`
+    const callee = dottedName(call.childForFieldName('function')) ?? '';
+    if (!/(^|\.)config\.(update|from_mapping)$/.test(callee)) continue;
+    for (const [name, value] of keywordArguments(call)) {
+      const literal = isSigningKeySetting(name) ? meaningfulLiteral(value) : null;
       if (!literal) continue;
       const replacement = readFromEnvironment(name.toUpperCase());
-      const suggestion = replacement ? replaceOnLine(lines, right, replacement) : undefined;
-      add(assignment, literal, { name, form: 'assignment', ...(suggestion !== undefined ? { suggestion } : {}) });
+      const suggestion = replacement ? replaceOnLine(lines, value, replacement) : undefined;
+      add(value, literal, { name, form: 'assignment', ...(suggestion !== undefined ? { suggestion } : {}) });
     }
-    return hits;
-  });
+  }
+
+  // `SECRET_KEY = "…"` (Django, Flask config classes), `app.secret_key = "…"`, `app.config["SECRET_KEY"] = "…"`
+  for (const assignment of descendants(root, 'assignment')) {
+    if (settingsFields.has(assignment.id)) continue;
+    const left = assignment.childForFieldName('left');
+    const right = assignment.childForFieldName('right');
+    if (!left || !right) continue;
+    const name =
+      left.type === 'identifier' ? left.text
+      : left.type === 'attribute' ? (left.childForFieldName('attribute')?.text ?? null)
+      : left.type === 'subscript' ? stringValue(left.childForFieldName('subscript'))
+      : null;
+    if (!name || !isSigningKeySetting(name)) continue;
+    const literal = meaningfulLiteral(right);
+    if (!literal) continue;
+    const replacement = readFromEnvironment(name.toUpperCase());
+    const suggestion = replacement ? replaceOnLine(lines, right, replacement) : undefined;
+    add(assignment, literal, { name, form: 'assignment', ...(suggestion !== undefined ? { suggestion } : {}) });
+  }
+  return hits;
 }
 
 /** `secret_key: str = "dev"` → `secret_key: str`, keeping what follows the value (a comment). */
@@ -307,8 +303,8 @@ const DEFAULT_CREDENTIAL_REMEDIATION = [
   'In Kubernetes, create the Secret from outside git (`kubectl create secret generic db --from-literal=password="$(openssl rand -base64 32)"`, Sealed Secrets, External Secrets). Then change the password on every server that already runs with the default: removing the line does not.',
 ].join('\n');
 
-async function defaultCredentialFindings(change: ContentSource, path: string, lines: number[]): Promise<FindingDraft[]> {
-  const content = await change.readHead(path);
+async function defaultCredentialFindings(ctx: CheckContext, path: string, lines: number[]): Promise<FindingDraft<MessageId>[]> {
+  const content = await ctx.read(path);
   if (!content?.text || content.binary || content.problem) return [];
   return findDefaultCredentials(content.text, path, { lines }).map((hit) => ({
     path,
@@ -356,6 +352,8 @@ function jsIdentifier(name: string): string {
   return words.map((w, i) => (i === 0 ? w : w[0]!.toUpperCase() + w.slice(1))).join('') || 'secret';
 }
 
+type MessageId = 'settings' | 'fallback' | 'hardcoded' | 'djangoInsecure' | 'defaultCredential' | 'defaultCredentialUrl';
+
 export default defineCheck({
   id: 'insecure-default-secret',
   title: 'Secret falls back to a value in the code',
@@ -370,19 +368,20 @@ export default defineCheck({
     djangoInsecure: '`{{name}}` is a `django-insecure-` development key written in the code: anyone who can read the repository can forge sessions, password-reset links and signed cookies wherever it is used.',
   },
   remediation: 'Read the secret from the environment without a fallback (`os.environ["SECRET_KEY"]`, `process.env.X` with a start-up check), so a deployment that lacks it fails fast.',
-  async run(change) {
-    const findings: FindingDraft[] = [];
-    for (const file of change.files) {
-      if (file.status === 'removed' || file.problem || !file.added.length) continue;
+  async run(ctx) {
+    const findings: FindingDraft<MessageId>[] = [];
+    for (const file of ctx.files()) {
+      if (file.problem || !file.added.length) continue;
       const python = isPython(file.path);
       if (!python && !isJavaScript(file.path)) {
-        if (isProductionConfig(file.path)) findings.push(...(await defaultCredentialFindings(change, file.path, file.added.map((l) => l.line))));
+        if (isProductionConfig(file.path)) findings.push(...(await defaultCredentialFindings(ctx, file.path, file.added.map((l) => l.line))));
         continue;
       }
       if (isVendored(file.path) || isNonProductionCode(file.path)) continue;
-      const content = await change.readHead(file.path);
+      const content = await ctx.read(file.path);
       if (!content?.text || !(python ? PYTHON_CANDIDATE : JAVASCRIPT_CANDIDATE).test(content.text)) continue;
-      const hits = python ? await pythonHits(content.text) : javascriptHits(content.text);
+      const parsed = python ? await ctx.python(file.path) : null;
+      const hits = python ? (parsed ? pythonHits(parsed.tree.rootNode, content.text) : []) : javascriptHits(content.text);
       if (!hits.length) continue;
       // One line, one finding: where the literal is itself a real secret, the `secrets` check reports its line instead.
       const secretLines = new Set(scanTextForSecrets(content.text, file.path, { lines: hits.map((h) => h.literalLine) }).map((m) => m.line));
@@ -392,7 +391,7 @@ export default defineCheck({
         seenLines.add(hit.line);
         if (isHarmlessStandIn(hit.name, hit.literal) || restatesName(hit.name, hit.literal) || secretLines.has(hit.literalLine)) continue;
         const messageId = hit.literal.startsWith('django-insecure-') ? 'djangoInsecure' : hit.form === 'settings' ? 'settings' : hit.form === 'assignment' ? 'hardcoded' : 'fallback';
-        const draft: FindingDraft = {
+        const draft: FindingDraft<typeof messageId> = {
           path: file.path,
           line: hit.line,
           endLine: hit.endLine,

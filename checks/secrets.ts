@@ -147,7 +147,7 @@ function pythonSuggestion(path: string, text: string, match: SecretMatch): strin
   return `${indent}${name}${annotation.trimEnd()} = ${reader}["${env}"]${comment ? `  ${comment}` : ''}`;
 }
 
-export default defineCheck<SecretsOptions>({
+export default defineCheck({
   id: 'secrets',
   title: 'Secret committed',
   severity: 'failure',
@@ -181,19 +181,19 @@ export default defineCheck<SecretsOptions>({
       allow: { type: 'array', items: { type: 'string', format: 'regex', minLength: 1 }, description: 'Regular expressions; a secret matching one is not reported.' },
     },
   },
-  async run(change, options) {
+  async run(ctx, options: SecretsOptions) {
     const rules = rulesWith(options.extra_rules);
     const allow = options.allow.map((a) => compileUserRegex(a));
-    const findings: FindingDraft[] = [];
-    for (const file of change.files) {
-      if (file.status === 'removed' || file.problem || file.binary || file.added.length === 0) continue;
-      const content = await change.readHead(file.path);
+    const findings: FindingDraft<'secret'>[] = [];
+    for (const file of ctx.files()) {
+      if (file.problem || file.binary || file.added.length === 0) continue;
+      const content = await ctx.read(file.path);
       if (!content || content.problem || content.binary) continue;
       // A new file is all added lines: scan it whole instead of listing every line.
       const lines = file.status === 'added' ? undefined : file.added.map((l) => l.line);
       const matches = scanTextForSecrets(content.text, file.path, { ...(lines ? { lines } : {}), rules, allow });
       for (const match of matches) {
-        const draft: FindingDraft = {
+        const draft: FindingDraft<'secret'> = {
           path: file.path,
           line: match.line,
           messageId: 'secret',

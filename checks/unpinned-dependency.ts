@@ -1,10 +1,10 @@
 // unpinned-dependency: dependencies the change adds without a fixed version — Python requirements and
 // manifests, package.json, container images (Dockerfile, compose, Kubernetes), GitHub Actions, `RUN pip install`.
-import { defineCheck, type FindingDraft } from '../src/engine/define-check.js';
-import type { ChangeSet, ChangedFile } from '../src/model/change-set.js';
+import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine/define-check.js';
+import type { ChangedFile } from '../src/model/change-set.js';
 import type { ReviewError } from '../src/model/finding.js';
 import { composeServices } from '../src/parse/compose.js';
-import { commandWords, parseDockerfile, parseImageReference, type DockerInstruction } from '../src/parse/dockerfile.js';
+import { commandWords, parseImageReference, type DockerInstruction, type Dockerfile } from '../src/parse/dockerfile.js';
 import { basename, isComposeFile, isDockerfile, isGitHubWorkflow, isRequirementsFile, isVendored, isYaml } from '../src/parse/file-kinds.js';
 import { actionUses, isCommitSha, looksLikeVersionTag, parseActionReference } from '../src/parse/github-actions.js';
 import { k8sContainers } from '../src/parse/kubernetes.js';
@@ -23,7 +23,7 @@ import {
 } from '../src/parse/requirements.js';
 import { effectiveCommands, shellCommands } from '../src/parse/shell.js';
 import { parseToml, tomlGet, tomlTable, tomlString, type TomlTable, type TomlValue } from '../src/parse/toml.js';
-import { getPair, getString, isScalar, nodeLine, parseYaml } from '../src/parse/yaml.js';
+import { getPair, getString, isScalar, nodeLine, parseYaml, type YamlFile } from '../src/parse/yaml.js';
 
 const TITLE_PYTHON = 'Unpinned Python dependency';
 const TITLE_NPM = 'Unpinned npm dependency';
@@ -144,8 +144,8 @@ function pythonProblem(req: Requirement, hashes: boolean, fileName: string): Pyt
   };
 }
 
-function checkRequirementsFile(path: string, text: string): FindingDraft[] {
-  const out: FindingDraft[] = [];
+function checkRequirementsFile(path: string, text: string): Draft[] {
+  const out: Draft[] = [];
   for (const entry of parseRequirementsFile(text)) {
     if (entry.kind !== 'requirement' && entry.kind !== 'editable') continue;
     // `-e .` and other editable local paths are the project's own code.
@@ -258,27 +258,26 @@ function manifestRemediation(entry: ManifestEntry, lockHint: string): string {
 }
 
 /** True when a Python lockfile exists in head beside `path` or in a directory above it (uv workspaces lock at the root). */
-async function hasPythonLockfile(change: ChangeSet, path: string): Promise<boolean> {
+async function hasPythonLockfile(ctx: CheckContext, path: string): Promise<boolean> {
   const parts = path.split('/').slice(0, -1);
   for (let depth = parts.length; depth >= 0; depth--) {
     const dir = parts.slice(0, depth).join('/');
     for (const lock of PYTHON_LOCKFILES) {
-      if ((await change.readHead(dir ? `${dir}/${lock}` : lock)) !== null) return true;
+      if ((await ctx.read(dir ? `${dir}/${lock}` : lock)) !== null) return true;
     }
   }
   return false;
 }
 
-async function checkPythonManifest(change: ChangeSet, file: ChangedFile, text: string, errors: ReviewError[]): Promise<FindingDraft[]> {
+async function checkPythonManifest(ctx: CheckContext, file: ChangedFile, text: string, errors: ReviewError[]): Promise<Draft[]> {
   const doc = parseToml(text);
   if (doc.error) {
     errors.push({ path: file.path, message: `not valid TOML (${doc.error}); its dependencies were not reviewed` });
     return [];
   }
   const pipfile = basename(file.path) === 'Pipfile';
-  const added = new Set(file.added.map((l) => l.line));
-  const entries = (pipfile ? pipfileEntries(doc.root) : pyprojectEntries(doc.root)).filter((e) => added.has(e.line));
-  if (entries.length === 0 || (await hasPythonLockfile(change, file.path))) return [];
+  const entries = (pipfile ? pipfileEntries(doc.root) : pyprojectEntries(doc.root)).filter((e) => ctx.isNew(file.path, e.line));
+  if (entries.length === 0 || (await hasPythonLockfile(ctx, file.path))) return [];
   const lockHint = pipfile ? code('pipenv lock') : entries.some((e) => e.style === 'poetry') ? code('poetry lock') : `${code('uv lock')} or ${code('pdm lock')}`;
   return entries.map((e) => ({
     path: file.path,
@@ -316,10 +315,9 @@ function npmProblem(spec: NpmSpec, group: DependencyGroup): { how: string; git?:
   }
 }
 
-function checkPackageJson(path: string, text: string): FindingDraft[] {
-  const file = parseYaml(text);
+function checkPackageJson(path: string, file: YamlFile): Draft[] {
   if (file.error) return [];
-  const out: FindingDraft[] = [];
+  const out: Draft[] = [];
   for (const dep of packageDependencies(file)) {
     const spec = parseNpmSpec(dep.spec);
     const problem = npmProblem(spec, dep.group);
@@ -376,7 +374,7 @@ function imageRemediation(kind: 'dockerfile' | 'yaml', name: string): string {
   ].join('\n');
 }
 
-function imageFinding(path: string, line: number, endLine: number, ref: string, kind: 'dockerfile' | 'yaml', policy: Policy): FindingDraft | null {
+function imageFinding(path: string, line: number, endLine: number, ref: string, kind: 'dockerfile' | 'yaml', policy: Policy): Draft | null {
   const problem = imageProblem(ref, policy);
   if (!problem) return null;
   return {
@@ -421,8 +419,8 @@ function lineOf(lines: string[], ins: DockerInstruction, needle: string): number
   return ins.startLine;
 }
 
-function pipInstallFindings(path: string, lines: string[], ins: DockerInstruction): FindingDraft[] {
-  const out: FindingDraft[] = [];
+function pipInstallFindings(path: string, lines: string[], ins: DockerInstruction): Draft[] {
+  const out: Draft[] = [];
   const { form, words } = commandWords(ins.args);
   const script = form === 'exec' ? [words] : shellCommands(ins.args.replace(/^(?:--[\w-]+=\S+\s+)+/, ''));
   for (const command of script.flatMap((c) => effectiveCommands(c))) {
@@ -463,12 +461,11 @@ function pipInstallFindings(path: string, lines: string[], ins: DockerInstructio
   return out;
 }
 
-function checkDockerfile(path: string, text: string, policy: Policy): FindingDraft[] {
-  const dockerfile = parseDockerfile(text);
+function checkDockerfile(path: string, text: string, dockerfile: Dockerfile, policy: Policy): Draft[] {
   const lines = text.split(/\r?\n/);
   const args = preambleArgs(dockerfile.preamble);
   const stageNames = new Set<string>();
-  const out: FindingDraft[] = [];
+  const out: Draft[] = [];
   const imageRef = (written: string, line: number, endLine: number) => {
     const lower = written.toLowerCase();
     if (!written || lower === 'scratch' || stageNames.has(lower)) return;
@@ -492,9 +489,8 @@ function checkDockerfile(path: string, text: string, policy: Policy): FindingDra
   return out;
 }
 
-function checkCompose(path: string, text: string, policy: Policy): FindingDraft[] {
-  const file = parseYaml(text);
-  const out: FindingDraft[] = [];
+function checkCompose(path: string, file: YamlFile, policy: Policy): Draft[] {
+  const out: Draft[] = [];
   for (const service of composeServices(file)) {
     // With `build:`, `image:` names the image compose builds, not one it pulls.
     if (getPair(service.node, 'build')) continue;
@@ -509,9 +505,8 @@ function checkCompose(path: string, text: string, policy: Policy): FindingDraft[
   return out;
 }
 
-function checkKubernetes(path: string, text: string, policy: Policy): FindingDraft[] {
-  const file = parseYaml(text);
-  const out: FindingDraft[] = [];
+function checkKubernetes(path: string, file: YamlFile, policy: Policy): Draft[] {
+  const out: Draft[] = [];
   for (const container of k8sContainers(file, ['initContainers', 'containers', 'ephemeralContainers'])) {
     // Templated documents (Helm) that did not parse cleanly are not manifests we can read.
     if (file.documents[container.documentIndex]?.errors.length) continue;
@@ -541,7 +536,7 @@ function actionRemediation(target: string, ref: string | undefined): string {
 }
 
 /** Why a `uses:` value is not pinned (a message id), or null when it is fine. */
-function actionProblem(uses: string, policy: Policy): string | null {
+function actionProblem(uses: string, policy: Policy): MessageId | null {
   const ref = parseActionReference(uses);
   if (!ref || ref.kind === 'local') return null;
   if (ref.kind === 'docker') return parseImageReference(ref.image).digest || hasUnresolvedVersion(ref.image) ? null : 'action-docker';
@@ -551,13 +546,39 @@ function actionProblem(uses: string, policy: Policy): string | null {
   return /^[0-9a-f]{7,39}$/i.test(ref.ref) ? 'action-short-sha' : 'action-branch';
 }
 
-function checkWorkflow(path: string, text: string, policy: Policy): FindingDraft[] {
-  const file = parseYaml(text);
-  const out: FindingDraft[] = [];
+/** What an action reference names, without its ref: `owner/repo/path` or `docker://image`, lower-cased. */
+function actionTarget(uses: string): string | undefined {
+  const ref = parseActionReference(uses);
+  if (!ref || ref.kind === 'local') return undefined;
+  if (ref.kind === 'docker') return `docker://${parseImageReference(ref.image).name.toLowerCase()}`;
+  return [ref.owner, ref.repo, ref.path].filter(Boolean).join('/').toLowerCase();
+}
+
+/**
+ * Actions the base already used without a SHA in the workflows this change touches or removes: moving
+ * such an action to another tag (`@v3` -> `@v4`, a dependency bot's bump) or another file does not make
+ * anything worse, so only references new to the workflows (or a SHA turned into a tag) are reported.
+ */
+async function unpinnedBefore(ctx: CheckContext, policy: Policy): Promise<Set<string>> {
+  const known = new Set<string>();
+  for (const file of [...ctx.files('workflow'), ...ctx.removedFiles().filter((f) => isGitHubWorkflow(f.path))]) {
+    if (file.status === 'added' || file.status === 'copied') continue;
+    const yaml = await ctx.yaml(file.previousPath ?? file.path, 'base');
+    for (const use of yaml ? actionUses(yaml) : []) {
+      const target = actionProblem(use.uses, policy) ? actionTarget(use.uses) : undefined;
+      if (target) known.add(target);
+    }
+  }
+  return known;
+}
+
+function checkWorkflow(path: string, file: YamlFile, policy: Policy, known: ReadonlySet<string>): Draft[] {
+  const out: Draft[] = [];
   for (const use of actionUses(file)) {
     const messageId = actionProblem(use.uses, policy);
     const ref = parseActionReference(use.uses);
     if (!messageId || !ref || ref.kind === 'local') continue;
+    if (known.has(actionTarget(use.uses) ?? '')) continue;
     const base = { path, line: use.line, title: TITLE_ACTION, messageId };
     if (ref.kind === 'docker') {
       const name = parseImageReference(ref.image).name;
@@ -634,7 +655,7 @@ function fileKind(path: string): FileKind | null {
 }
 
 /** Makes keys unique within a file (`#2`, `#3`) so two references to the same thing keep their own fingerprints. */
-function numberRepeats(findings: FindingDraft[]): FindingDraft[] {
+function numberRepeats(findings: Draft[]): Draft[] {
   const seen = new Map<string, number>();
   return findings.map((f) => {
     const n = (seen.get(f.key) ?? 0) + 1;
@@ -643,25 +664,32 @@ function numberRepeats(findings: FindingDraft[]): FindingDraft[] {
   });
 }
 
-export default defineCheck<UnpinnedOptions>({
+const MESSAGES = {
+  'requirement-loose': '`{{name}}` is {{how}}: each install can resolve a different release, so builds are not reproducible and a broken or compromised release ships unreviewed.',
+  'requirement-vcs': '`{{name}}` is installed from version control {{where}}: the code it installs can change without any change to this repository.',
+  'requirement-url': '`{{name}}` is downloaded from a URL without a hash: whatever the server returns is installed, unverified.',
+  'manifest-loose': '`{{name}}` in {{section}} is {{how}}, and no lockfile (poetry.lock, uv.lock, pdm.lock, Pipfile.lock) pins it: each install can resolve a different release.',
+  'npm-loose': '`{{name}}` in {{group}} accepts {{how}}: installs without the lockfile (or after `npm update`) can pull a breaking or compromised release.',
+  image: '`{{image}}` {{how}}: the image behind it changes when a new version is pushed, so deploys are not reproducible and cannot be rolled back to the same bytes.',
+  'pip-install': '`pip install` of `{{name}}` is {{how}}: every image build can install a different release, so two builds of the same commit differ.',
+  'action-no-ref': 'The {{kind}} `{{action}}` is used without a ref: it runs whatever its default branch holds.',
+  'action-branch': 'The {{kind}} `{{action}}` runs from `{{ref}}`, a branch that changes with every push to it: your workflow runs code you have not reviewed, with its secrets.',
+  'action-tag': 'The third-party {{kind}} `{{action}}` is pinned to the tag `{{ref}}`, which its owner (or anyone who takes over the repository) can move: pin the commit SHA.',
+  'action-short-sha': 'The {{kind}} `{{action}}` is pinned to the abbreviated SHA `{{ref}}`; only a full-length commit SHA is immutable.',
+  'action-docker': '`{{uses}}` runs a container image by tag, which can be replaced: pin it by digest.',
+};
+
+type MessageId = keyof typeof MESSAGES;
+type Draft = FindingDraft<MessageId>;
+
+export default defineCheck({
   id: 'unpinned-dependency',
   title: 'Unpinned dependency',
   severity: 'warning',
   scope: 'line',
-  messages: {
-    'requirement-loose': '`{{name}}` is {{how}}: each install can resolve a different release, so builds are not reproducible and a broken or compromised release ships unreviewed.',
-    'requirement-vcs': '`{{name}}` is installed from version control {{where}}: the code it installs can change without any change to this repository.',
-    'requirement-url': '`{{name}}` is downloaded from a URL without a hash: whatever the server returns is installed, unverified.',
-    'manifest-loose': '`{{name}}` in {{section}} is {{how}}, and no lockfile (poetry.lock, uv.lock, pdm.lock, Pipfile.lock) pins it: each install can resolve a different release.',
-    'npm-loose': '`{{name}}` in {{group}} accepts {{how}}: installs without the lockfile (or after `npm update`) can pull a breaking or compromised release.',
-    image: '`{{image}}` {{how}}: the image behind it changes when a new version is pushed, so deploys are not reproducible and cannot be rolled back to the same bytes.',
-    'pip-install': '`pip install` of `{{name}}` is {{how}}: every image build can install a different release, so two builds of the same commit differ.',
-    'action-no-ref': 'The {{kind}} `{{action}}` is used without a ref: it runs whatever its default branch holds.',
-    'action-branch': 'The {{kind}} `{{action}}` runs from `{{ref}}`, a branch that changes with every push to it: your workflow runs code you have not reviewed, with its secrets.',
-    'action-tag': 'The third-party {{kind}} `{{action}}` is pinned to the tag `{{ref}}`, which its owner (or anyone who takes over the repository) can move: pin the commit SHA.',
-    'action-short-sha': 'The {{kind}} `{{action}}` is pinned to the abbreviated SHA `{{ref}}`; only a full-length commit SHA is immutable.',
-    'action-docker': '`{{uses}}` runs a container image by tag, which can be replaced: pin it by digest.',
-  },
+  roles: ['production', 'ci'],
+  messages: MESSAGES,
+
   remediation: 'Pin the dependency to an exact version (`name==1.2.3`), a full commit SHA, or an image digest, and commit a lockfile where the ecosystem has one.',
   defaultOptions: { require_digest: false, trusted_action_owners: FIRST_PARTY_ACTION_OWNERS },
   optionsSchema: {
@@ -676,39 +704,43 @@ export default defineCheck<UnpinnedOptions>({
       },
     },
   },
-  async run(change, options) {
+  async run(ctx, options: UnpinnedOptions) {
     const policy = policyOf(options);
-    const findings: FindingDraft[] = [];
+    const findings: Draft[] = [];
     const errors: ReviewError[] = [];
-    for (const file of change.files) {
-      if (file.status === 'removed' || file.problem || file.added.length === 0 || isVendored(file.path)) continue;
+    let knownActions: Set<string> | undefined;
+    for (const file of ctx.files()) {
+      if (file.problem || file.added.length === 0 || isVendored(file.path)) continue;
       const kind = fileKind(file.path);
       if (!kind) continue;
-      const content = await change.readHead(file.path);
-      if (!content || content.problem || content.binary) continue;
-      const text = content.text;
-      let drafts: FindingDraft[] = [];
+      // Workflows are CI by nature and their actions run with the repository's secrets; other files in CI
+      // folders (`.ci/compose.yaml`) set up throwaway test stacks.
+      if (kind !== 'workflow' && (await ctx.role(file.path)).role !== 'production') continue;
+      const text = await ctx.text(file.path);
+      if (text === null) continue;
+      const yaml = async () => (await ctx.yaml(file.path)) ?? parseYaml('');
+      let drafts: Draft[] = [];
       switch (kind) {
         case 'requirements':
           drafts = checkRequirementsFile(file.path, text);
           break;
         case 'python-manifest':
-          drafts = await checkPythonManifest(change, file, text, errors);
+          drafts = await checkPythonManifest(ctx, file, text, errors);
           break;
         case 'package-json':
-          drafts = checkPackageJson(file.path, text);
+          drafts = checkPackageJson(file.path, await yaml());
           break;
         case 'dockerfile':
-          drafts = checkDockerfile(file.path, text, policy);
+          drafts = checkDockerfile(file.path, text, (await ctx.dockerfile(file.path))!, policy);
           break;
         case 'compose':
-          if (addsQuestionableImage(file, policy)) drafts = checkCompose(file.path, text, policy);
+          if (addsQuestionableImage(file, policy)) drafts = checkCompose(file.path, await yaml(), policy);
           break;
         case 'workflow':
-          if (addsQuestionableAction(file, policy)) drafts = checkWorkflow(file.path, text, policy);
+          if (addsQuestionableAction(file, policy)) drafts = checkWorkflow(file.path, await yaml(), policy, (knownActions ??= await unpinnedBefore(ctx, policy)));
           break;
         case 'kubernetes':
-          if (text.includes('apiVersion') && addsQuestionableImage(file, policy)) drafts = checkKubernetes(file.path, text, policy);
+          if (text.includes('apiVersion') && addsQuestionableImage(file, policy)) drafts = checkKubernetes(file.path, await yaml(), policy);
           break;
       }
       findings.push(...numberRepeats(drafts));

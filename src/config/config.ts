@@ -1,7 +1,8 @@
 // The `.github/readiness.yml` configuration: defaults, JSON Schema validation with ajv, merging and lookup.
 import AjvModule, { type ErrorObject } from 'ajv';
 import { parseDocument, LineCounter } from 'yaml';
-import type { Check, JsonSchema } from '../engine/define-check.js';
+import type { CheckMeta, JsonSchema } from '../model/check.js';
+import { FILE_ROLES, type RoleGlobs } from '../model/file-role.js';
 import type { Severity } from '../model/finding.js';
 import { VENDORED_DIRS } from '../parse/file-kinds.js';
 import { userRegexProblem } from './user-regex.js';
@@ -23,6 +24,8 @@ export interface ReadinessConfig {
   paths: { ignore: string[]; default_ignores: boolean };
   review: { inline_comments: boolean; max_comments: number; suggestions: boolean };
   drafts: 'review' | 'skip';
+  /** Globs that give files a role (production, development, test, example, ci, archived) ahead of what names suggest. */
+  roles: RoleGlobs;
 }
 
 export const CONFIG_PATH = '.github/readiness.yml';
@@ -38,10 +41,20 @@ export const DEFAULT_CONFIG: ReadinessConfig = {
   paths: { ignore: [], default_ignores: true },
   review: { inline_comments: true, max_comments: 30, suggestions: true },
   drafts: 'review',
+  roles: {},
+};
+
+const ROLE_DESCRIPTIONS: Record<(typeof FILE_ROLES)[number], string> = {
+  production: 'files that configure or run production (wins over names like `dev` or `example`)',
+  development: 'files for local development only',
+  test: 'test code, fixtures and test configuration',
+  example: 'examples, samples and documentation',
+  ci: 'CI configuration',
+  archived: 'archived files nothing runs any more',
 };
 
 /** The configuration file's JSON Schema, with each check's own options schema under `checks.<id>.options`. */
-export function configSchema(checks: readonly Check[]): JsonSchema {
+export function configSchema(checks: readonly CheckMeta[]): JsonSchema {
   const severity = { type: 'string', enum: ['failure', 'warning', 'notice'] };
   const checkProperties = Object.fromEntries(
     checks.map((c) => [
@@ -91,6 +104,14 @@ export function configSchema(checks: readonly Check[]): JsonSchema {
         },
       },
       drafts: { type: 'string', enum: ['review', 'skip'], description: 'Review draft pull requests, or skip them until ready (default review).' },
+      roles: {
+        type: 'object',
+        additionalProperties: false,
+        description: 'Globs that say what files are for, ahead of what their names and neighbours suggest. Checks about running services report on production files only.',
+        properties: Object.fromEntries(
+          FILE_ROLES.map((role) => [role, { type: 'array', items: { type: 'string', minLength: 1 }, description: `Globs of ${ROLE_DESCRIPTIONS[role]}.` }]),
+        ),
+      },
     },
   };
 }
@@ -112,9 +133,9 @@ export class ConfigError extends Error {
 }
 
 const Ajv = AjvModule as unknown as typeof AjvModule.default;
-const validators = new WeakMap<readonly Check[], ReturnType<InstanceType<typeof Ajv>['compile']>>();
+const validators = new WeakMap<readonly CheckMeta[], ReturnType<InstanceType<typeof Ajv>['compile']>>();
 
-function validatorFor(checks: readonly Check[]) {
+function validatorFor(checks: readonly CheckMeta[]) {
   let validate = validators.get(checks);
   if (!validate) {
     const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
@@ -145,7 +166,7 @@ function describe(error: ErrorObject): ConfigProblem {
 }
 
 /** Validates a parsed configuration object; returns the problems (empty when valid). */
-export function validateConfig(value: unknown, checks: readonly Check[]): ConfigProblem[] {
+export function validateConfig(value: unknown, checks: readonly CheckMeta[]): ConfigProblem[] {
   const validate = validatorFor(checks);
   if (validate(value ?? {})) return [];
   const problems = (validate.errors ?? []).map(describe);
@@ -188,7 +209,7 @@ export function mergeConfigObjects(...layers: Record<string, unknown>[]): Record
 }
 
 /** Validates and fills defaults; throws ConfigError listing every problem. */
-export function resolveConfig(value: Record<string, unknown>, checks: readonly Check[], source = CONFIG_PATH): ReadinessConfig {
+export function resolveConfig(value: Record<string, unknown>, checks: readonly CheckMeta[], source = CONFIG_PATH): ReadinessConfig {
   const problems = validateConfig(value, checks);
   if (problems.length) throw new ConfigError(source, problems);
   const { _extends: _ignored, ...rest } = value;
@@ -196,7 +217,7 @@ export function resolveConfig(value: Record<string, unknown>, checks: readonly C
 }
 
 /** The checks to run with this configuration (disabled ones left out). */
-export function enabledChecks(config: ReadinessConfig, checks: readonly Check[]): Check[] {
+export function enabledChecks<C extends CheckMeta>(config: ReadinessConfig, checks: readonly C[]): C[] {
   return checks.filter((c) => config.checks[c.id]?.enabled !== false);
 }
 

@@ -1,17 +1,25 @@
-// The shape of a check, declared like an ESLint rule: metadata plus a pure `run` over the change set.
-import type { ChangeSet } from '../model/change-set.js';
+// The shape of a check, declared like an ESLint rule: metadata plus a pure `run` over the review context.
+import type { CheckMeta, CheckScope, JsonSchema } from '../model/check.js';
+import { docsUrlOf } from '../model/check.js';
+import type { FileRole } from '../model/file-role.js';
 import type { ReviewError, Severity } from '../model/finding.js';
+import type { CheckContext } from './check-context.js';
+
+export type { CheckContext } from './check-context.js';
+export type { CheckMeta, CheckScope, JsonSchema } from '../model/check.js';
+export { DOCS_BASE } from '../model/check.js';
 
 /**
  * What a check reports; the engine adds check id, default severity and title, fingerprint and docs.
  * `key` is the normalised content that identifies the finding across pushes (never a raw secret).
+ * `MessageId` is the union of the check's message ids, so a misspelt id does not compile.
  */
-export interface FindingDraft {
+export interface FindingDraft<MessageId extends string = string> {
   path: string;
   line: number;
   endLine?: number;
   /** An id from the check's `messages`, filled with `data`. */
-  messageId: string;
+  messageId: MessageId;
   data?: Record<string, string | number>;
   /** Markdown remediation; defaults to the check's `remediation`. */
   remediation?: string;
@@ -24,51 +32,47 @@ export interface FindingDraft {
   baseLine?: number;
 }
 
-/** A JSON Schema fragment (draft 2020-12 / draft-07 subset that ajv understands). */
-export type JsonSchema = { [key: string]: unknown };
-
-export interface CheckResult {
-  findings: FindingDraft[];
+export interface CheckResult<MessageId extends string = string> {
+  findings: FindingDraft<MessageId>[];
   /** Files the check could not read or parse, in the user's words. */
   errors?: ReviewError[];
 }
 
-/**
- * - `line`: every finding is about lines the change adds; the engine drops findings on lines that
- *   merely moved (their text is among the file's removed lines).
- * - `structure`: findings compare base and head (a removed healthcheck) or a whole file.
- */
-export type CheckScope = 'line' | 'structure';
-
-export interface CheckDefinition<Options = Record<string, unknown>> {
+export interface CheckDefinition<Messages extends Record<string, string>, Options> {
   id: string;
   title: string;
   severity: Severity;
   scope: CheckScope;
   /** Message templates by id; `{{name}}` is replaced from the draft's data. */
-  messages: Record<string, string>;
+  messages: Messages;
   /** Default markdown remediation, when a finding does not carry its own. */
   remediation: string;
   /** Option defaults; user options are merged over them. */
   defaultOptions?: Options;
   /** JSON Schema of `checks.<id>.options` in the configuration file (an object schema). */
   optionsSchema?: JsonSchema;
-  run(change: ChangeSet, options: Options): Promise<CheckResult | FindingDraft[]>;
+  /** The file roles the check reports on (default every role); see `CheckMeta.roles`. */
+  roles?: readonly FileRole[];
+  /** Pure: reads the change only through `ctx`, never calls GitHub, reads config or logs. */
+  run(ctx: CheckContext, options: Options): Promise<CheckResult<keyof Messages & string> | FindingDraft<keyof Messages & string>[]>;
 }
 
-/** A registered check. `Check` (Options = never) is the type every check fits, for lists of mixed checks. */
-export interface Check<Options = never> extends Omit<CheckDefinition<Options>, 'defaultOptions'> {
-  /** Link to the check's page, derived from its id. */
-  docsUrl: string;
-  defaultOptions?: Readonly<Record<string, unknown>>;
+/** A registered check, as the engine runs it. */
+export interface Check extends CheckMeta {
+  run(ctx: CheckContext, options: never): Promise<CheckResult | FindingDraft[]>;
 }
 
-export const DOCS_BASE = 'https://github.com/readiness-review/readiness-review/blob/main/checks/';
+/** The message ids of a check made by `defineCheck`, for typing helpers that build its drafts. */
+export type MessageIdOf<C> = C extends { messages: infer M } ? keyof M & string : never;
 
-export function defineCheck<Options extends object = Record<string, unknown>>(definition: CheckDefinition<Options>): Check<Options> {
+/**
+ * Declares a check. Message ids are inferred from `messages`, so `run` returning a draft with an id the
+ * check does not declare is a compile error (typescript-eslint's RuleCreator does the same).
+ */
+export function defineCheck<const Messages extends Record<string, string>, Options extends object = Record<string, unknown>>(definition: CheckDefinition<Messages, Options>): Check & { messages: Messages } {
   if (!/^[a-z][a-z0-9-]*$/.test(definition.id)) throw new Error(`check id "${definition.id}" must be kebab-case`);
   const { defaultOptions, ...rest } = definition;
-  return { ...rest, docsUrl: `${DOCS_BASE}${definition.id}.md`, ...(defaultOptions ? { defaultOptions: defaultOptions as Readonly<Record<string, unknown>> } : {}) };
+  return { ...rest, docsUrl: docsUrlOf(definition.id), ...(defaultOptions ? { defaultOptions: defaultOptions as Readonly<Record<string, unknown>> } : {}) };
 }
 
 /** Fills `{{name}}` placeholders; unknown names stay visible so a missing datum is noticed in tests. */

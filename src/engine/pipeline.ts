@@ -37,7 +37,7 @@ export function withoutIgnored(change: ChangeSet, globs: string[]): ChangeSet {
 
 export async function runReview(change: ChangeSet, checks: readonly Check[], config: ReadinessConfig, options: PipelineOptions = {}): Promise<PipelineResult> {
   const scoped = withoutIgnored(change, [...ignoreGlobs(config), ...(options.exclude ?? [])]);
-  const { findings: raw, errors } = await review(scoped, enabledChecks(config, checks), { checkOptions: checkOptions(config) });
+  const { findings: raw, errors } = await review(scoped, enabledChecks(config, checks), { checkOptions: checkOptions(config), roles: config.roles });
   const findings = raw.map((f) => {
     const severity = config.checks[f.checkId]?.severity;
     return severity ? { ...f, severity } : f;

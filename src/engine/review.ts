@@ -1,6 +1,8 @@
 // Runs checks over a change set and turns their drafts into findings: the pure heart of every front end.
 import type { ChangeSet, ChangedFile } from '../model/change-set.js';
+import type { RoleGlobs } from '../model/file-role.js';
 import type { Finding, ReviewError } from '../model/finding.js';
+import { createCheckContext, type CheckContext } from './check-context.js';
 import type { Check, CheckResult, FindingDraft } from './define-check.js';
 import { formatMessage } from './define-check.js';
 import { fingerprint } from './fingerprint.js';
@@ -10,6 +12,8 @@ import { PROBLEM_BINARY } from '../changeset/content.js';
 export interface ReviewOptions {
   /** Per-check options, merged over each check's defaults. */
   checkOptions?: Record<string, Record<string, unknown>>;
+  /** `roles:` from the configuration: globs that give files a role. */
+  roles?: RoleGlobs;
 }
 
 export interface ReviewResult {
@@ -17,15 +21,10 @@ export interface ReviewResult {
   errors: ReviewError[];
 }
 
-const normaliseLine = (text: string) => text.replace(/\s+/g, ' ').trim();
+export { newLineNumbers } from './check-context.js';
 
-/** Head lines of `file` that are new: added, and not the same text as a line the change removed (a move). */
-export function newLineNumbers(file: ChangedFile): Set<number> {
-  const removed = new Set(file.removed.map((l) => normaliseLine(l.text)));
-  const lines = new Set<number>();
-  for (const l of file.added) if (!removed.has(normaliseLine(l.text))) lines.add(l.line);
-  return lines;
-}
+/** Said after the message of a role-limited check's finding on a production file, so a wrong guess is easy to spot. */
+export const PRODUCTION_NOTE = 'Reported because this file looks like production configuration: {{reason}}.';
 
 function toFinding(check: Check, draft: FindingDraft): Finding {
   const finding: Finding = {
@@ -38,6 +37,8 @@ function toFinding(check: Check, draft: FindingDraft): Finding {
     message: formatMessage(check.messages[draft.messageId] ?? draft.messageId, draft.data),
     remediation: draft.remediation ?? check.remediation,
     fingerprint: fingerprint(check.id, draft.path, draft.key),
+    messageId: draft.messageId,
+    data: draft.data ?? {},
   };
   if (draft.suggestion !== undefined) finding.suggestion = draft.suggestion;
   if (draft.baseLine !== undefined) finding.baseLine = draft.baseLine;
@@ -57,67 +58,55 @@ export async function review(change: ChangeSet, checks: readonly Check[], option
   for (const file of change.files) if (file.problem && file.status !== 'removed') errors.push({ path: file.path, message: file.problem, ...(file.problem !== PROBLEM_BINARY ? { incomplete: true } : {}) });
 
   const byPath = new Map(change.files.map((f) => [f.path, f]));
-  const newLines = new Map<string, Set<number>>();
-  const isNew = (path: string, from: number, to: number): boolean => {
-    const file = byPath.get(path);
-    if (!file) return false;
-    let set = newLines.get(path);
-    if (!set) newLines.set(path, (set = newLineNumbers(file)));
-    for (let n = from; n <= to; n++) if (set.has(n)) return true;
-    return false;
-  };
+  const ctx = createCheckContext(change, options.roles ? { roles: options.roles } : {});
+  // A changed file a check asked for whose text could not be had (too large, not UTF-8) was not reviewed
+  // by that check: the review is incomplete.
+  const viewFor = (check: Check, files?: readonly ChangedFile[]): CheckContext =>
+    ctx.view({
+      ...(files ? { files } : {}),
+      onHeadRead: (path, content) => {
+        const file = byPath.get(path);
+        if (content?.problem && !content.binary && file && file.status !== 'removed' && !file.problem) {
+          errors.push({ path, message: `${content.problem.replace(/: content checks skipped$/, '')}: not reviewed by ${check.id}`, incomplete: true });
+        }
+      },
+    });
 
-  // Which head files checks read, so syntax problems are reported for those without any read of our own
-  // (in the GitHub App every read is an API call). A changed file a check asked for whose text could
-  // not be had (too large, not UTF-8) was not reviewed by that check: the review is incomplete.
-  const readPaths = new Set<string>();
-  const tracked = (check: Check, files: ChangedFile[] = change.files): ChangeSet => ({
-    base: change.base,
-    head: change.head,
-    files,
-    readHead: async (path) => {
-      readPaths.add(path);
-      const content = await change.readHead(path);
-      // One turn of the event loop per read: a server reviewing a large change still answers in between.
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      const file = byPath.get(path);
-      if (content?.problem && !content.binary && file && file.status !== 'removed' && !file.problem) {
-        errors.push({ path, message: `${content.problem.replace(/: content checks skipped$/, '')}: not reviewed by ${check.id}`, incomplete: true });
+  try {
+    const results = await Promise.all(
+      checks.map(async (check): Promise<[Check, CheckResult]> => {
+        const opts = { ...(check.defaultOptions ?? {}), ...(options.checkOptions?.[check.id] ?? {}) } as never;
+        try {
+          const out = await check.run(viewFor(check), opts);
+          return [check, Array.isArray(out) ? { findings: out } : out];
+        } catch (error) {
+          return [check, await fileByFile(check, opts, error, ctx.files(), (files) => viewFor(check, files))];
+        }
+      }),
+    );
+
+    const seen = new Set<string>();
+    const findings: Finding[] = [];
+    for (const [check, result] of results) {
+      for (const e of result.errors ?? []) errors.push(e);
+      for (const draft of result.findings) {
+        if (check.scope === 'line' && !ctx.isNew(draft.path, draft.line, draft.endLine ?? draft.line)) continue;
+        const role = check.roles ? await ctx.role(draft.path) : undefined;
+        if (role && !check.roles?.includes(role.role)) continue;
+        const finding = toFinding(check, draft);
+        if (role?.role === 'production') finding.message += ` ${formatMessage(PRODUCTION_NOTE, { reason: role.reason })}`;
+        const id = `${finding.checkId}\0${finding.fingerprint}\0${finding.line}`;
+        if (seen.has(id)) continue;
+        seen.add(id);
+        findings.push(finding);
       }
-      return content;
-    },
-    readBase: (path) => change.readBase(path),
-  });
-
-  const results = await Promise.all(
-    checks.map(async (check): Promise<[Check, CheckResult]> => {
-      const opts = { ...(check.defaultOptions ?? {}), ...(options.checkOptions?.[check.id] ?? {}) } as never;
-      try {
-        const out = await check.run(tracked(check), opts);
-        return [check, Array.isArray(out) ? { findings: out } : out];
-      } catch (error) {
-        return [check, await fileByFile(check, opts, error, change.files, (files) => tracked(check, files))];
-      }
-    }),
-  );
-
-  const seen = new Set<string>();
-  const findings: Finding[] = [];
-  for (const [check, result] of results) {
-    for (const e of result.errors ?? []) errors.push(e);
-    for (const draft of result.findings) {
-      if (check.scope === 'line' && !isNew(draft.path, draft.line, draft.endLine ?? draft.line)) continue;
-      const finding = toFinding(check, draft);
-      const id = `${finding.checkId}\0${finding.fingerprint}\0${finding.line}`;
-      if (seen.has(id)) continue;
-      seen.add(id);
-      findings.push(finding);
     }
+    findings.sort(compareFindings);
+    errors.push(...(await syntaxErrors(ctx, errors)));
+    return { findings, errors: dedupeErrors(errors) };
+  } finally {
+    ctx.dispose();
   }
-  findings.sort(compareFindings);
-  errors.push(...(await syntaxErrors(change, readPaths, errors)));
-  const uniqueErrors = dedupeErrors(errors);
-  return { findings, errors: uniqueErrors };
 }
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 300);
@@ -127,7 +116,7 @@ const errorText = (error: unknown) => (error instanceof Error ? error.message : 
  * not take the findings of every other file with it. The throw is still reported (the check's view of
  * the change as a whole was lost), and each file it fails on again is listed as not reviewed by it.
  */
-async function fileByFile(check: Check, opts: never, error: unknown, files: readonly ChangedFile[], scoped: (files: ChangedFile[]) => ChangeSet): Promise<CheckResult> {
+async function fileByFile(check: Check, opts: never, error: unknown, files: readonly ChangedFile[], scoped: (files: ChangedFile[]) => CheckContext): Promise<CheckResult> {
   const result: Required<Pick<CheckResult, 'errors'>> & CheckResult = { findings: [], errors: [{ path: '', message: `check ${check.id} failed: ${errorText(error)}`, incomplete: true }] };
   if (files.length <= 1) {
     if (files[0]) result.errors[0] = { path: files[0].path, message: `not reviewed by ${check.id}: ${errorText(error)}`, incomplete: true };

@@ -1,16 +1,11 @@
 // Suppressions: `readiness-ignore` comments on or above a finding's line, and fingerprints in .readinessignore.
 import { splitLines } from '../changeset/content.js';
 import type { ContentSource, FileContent } from '../model/change-set.js';
-import type { Finding } from '../model/finding.js';
+import type { Finding, SuppressedFinding } from '../model/finding.js';
 
 export const IGNORE_FILE = '.readinessignore';
 
-export interface SuppressedFinding extends Finding {
-  /** How it was silenced: an inline comment or the ignore file. */
-  suppressedBy: 'comment' | 'ignore-file';
-  /** The reason given, or '' when none was. */
-  reason: string;
-}
+export type { SuppressedFinding };
 
 export interface InlineSuppression {
   /** The check it names, or null for every check on that line. */

@@ -2,7 +2,8 @@
 import { CONFIG_PATH, type FailOn, type OnError } from '../config/config.js';
 import { blocks } from '../engine/pipeline.js';
 import type { Check } from '../engine/define-check.js';
-import type { ProposedIgnore, SuppressedFinding } from '../engine/suppressions.js';
+import type { ProposedIgnore } from '../engine/suppressions.js';
+import type { SuppressedFinding } from '../model/finding.js';
 import type { Finding, ReviewError, Severity } from '../model/finding.js';
 import { severityRank } from '../model/finding.js';
 import type { SourcedConfigProblem } from './repository-config.js';

@@ -28,6 +28,9 @@ export interface Finding {
   fingerprint: string;
   /** Where the finding is about something removed: the base line it was removed from, for LEFT-side comments. */
   baseLine?: number;
+  /** The id of the check's message the text was made from, and the values filled into it (tests assert these, not wording). */
+  messageId?: string;
+  data?: Record<string, string | number>;
 }
 
 /** A file the engine could not fully review, and why, in the user's words. */
@@ -40,4 +43,12 @@ export interface ReviewError {
    * leave nothing unreviewed a check needed (a binary file, a syntax problem the text checks still read past).
    */
   incomplete?: boolean;
+}
+
+/** A finding a comment or the ignore file silenced, kept so reports can list what was not shown. */
+export interface SuppressedFinding extends Finding {
+  /** How it was silenced: an inline comment or the ignore file. */
+  suppressedBy: 'comment' | 'ignore-file';
+  /** The reason given, or '' when none was. */
+  reason: string;
 }

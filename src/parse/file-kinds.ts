@@ -15,9 +15,10 @@ export function isDockerfile(path: string): boolean {
 
 const NOT_DOCKERFILE_SUFFIX = /\.(?:[cm]?[jt]sx?|py|rb|go|rs|java|kt|cs|php|sh|md|rst|txt|json|ya?ml|toml|ini|cfg|lock|snap|orig|bak|swp|map|d\.ts)$/;
 
-/** `docker-compose.yml`, `compose.yaml`, `docker-compose.prod.yml`, … */
+/** `docker-compose.yml`, `compose.yaml`, `docker-compose.prod.yml`, `docker-stack.yml`, … */
 export function isComposeFile(path: string): boolean {
-  return /^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/.test(lower(path));
+  // Swarm and cloud stack files (`docker-stack.yml`, `docker-stack.prod.yml`) are compose files too.
+  return /^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/.test(lower(path)) || /^docker-stack([.-][\w.-]+)?\.ya?ml$/.test(lower(path));
 }
 
 export function isYaml(path: string): boolean {

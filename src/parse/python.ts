@@ -40,29 +40,12 @@ export function firstErrorLine(node: Node): number {
   }
 }
 
-// Syntax errors of recently parsed sources, so the engine can say which files checks read only in part
-// without parsing any file a second time (or parsing files no check needed).
-const RECENT_LIMIT = 512;
-const recentErrors = new Map<string, number | null>();
-
-/**
- * The first syntax-error line of `source` if a check parsed it recently: a line number, null when it
- * parsed cleanly, undefined when it was not parsed.
- */
-export function recentPythonSyntaxError(source: string): number | null | undefined {
-  return recentErrors.get(source);
-}
-
 /** Parses Python source; never throws on bad syntax (tree-sitter recovers and marks ERROR nodes). */
 export async function parsePython(source: string): Promise<ParsedPython> {
   const parser = await getParser();
   const tree = parser.parse(source);
   if (!tree) throw new Error('tree-sitter returned no tree');
   const hasError = tree.rootNode.hasError;
-  if (!recentErrors.has(source)) {
-    if (recentErrors.size >= RECENT_LIMIT) recentErrors.delete(recentErrors.keys().next().value!);
-    recentErrors.set(source, hasError ? firstErrorLine(tree.rootNode) : null);
-  }
   return { tree, hasError, dispose: () => tree.delete() };
 }
 

@@ -12,33 +12,11 @@ export interface YamlFile {
   error?: string;
 }
 
-// Several checks read the same manifests (often both base and head); parsing is the dominant cost, so
-// recent results are shared. Checks only read the documents, never change them.
-const RECENT_LIMIT = 256;
-const recent = new Map<string, YamlFile>();
-
-// Whether recently parsed texts had a syntax error (kept longer than whole parses: an entry is small).
-const ERRORS_LIMIT = 8192;
-const recentErrors = new Map<string, string | null>();
-
-/** The syntax error of `text` if a check parsed it recently: a message, null when it parsed cleanly, undefined when not parsed. */
-export function recentYamlError(text: string): string | null | undefined {
-  return recentErrors.get(text);
-}
-
-/** Parses every document in `text`; results for recently parsed texts are shared between callers. */
+/**
+ * Parses every document in `text`. No cache here: a review shares parses through its context
+ * (`ctx.yaml(path)`), and nothing is kept once the review is over.
+ */
 export function parseYaml(text: string): YamlFile {
-  const hit = recent.get(text);
-  if (hit) return hit;
-  const file = parseYamlUncached(text);
-  if (recent.size >= RECENT_LIMIT) recent.delete(recent.keys().next().value!);
-  recent.set(text, file);
-  if (recentErrors.size >= ERRORS_LIMIT) recentErrors.delete(recentErrors.keys().next().value!);
-  recentErrors.set(text, file.error ?? null);
-  return file;
-}
-
-function parseYamlUncached(text: string): YamlFile {
   const counter = new LineCounter();
   const documents = parseAllDocuments(text, { lineCounter: counter, uniqueKeys: false, strict: false });
   const docs = Array.isArray(documents) ? documents : [];

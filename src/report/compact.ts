@@ -1,5 +1,5 @@
 // Compact terminal report: one `path:line: severity [check] title` line per finding, the offending line under it.
-import type { SuppressedFinding } from '../engine/suppressions.js';
+import type { SuppressedFinding } from '../model/finding.js';
 import type { Finding, ReviewError, Severity } from '../model/finding.js';
 import { plainMarkdown } from './plain-markdown.js';
 

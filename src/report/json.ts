@@ -1,5 +1,5 @@
 // Machine-readable report: {"version":1,"base","head","findings":[…],"errors":[…]}.
-import type { SuppressedFinding } from '../engine/suppressions.js';
+import type { SuppressedFinding } from '../model/finding.js';
 import type { Finding, ReviewError } from '../model/finding.js';
 
 export function renderJson(input: { base: string; head: string; findings: Finding[]; errors: ReviewError[]; suppressed?: SuppressedFinding[] }): string {

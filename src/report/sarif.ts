@@ -1,5 +1,5 @@
 // SARIF 2.1.0 for code scanning: one rule per check (its page as help), one result per finding, suppressed ones included.
-import type { Check } from '../engine/define-check.js';
+import type { CheckMeta as Check } from '../model/check.js';
 import type { Finding, ReviewError, Severity } from '../model/finding.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { failure: 'error', warning: 'warning', notice: 'note' };

@@ -1,5 +1,5 @@
 // Human-readable report for the terminal: findings grouped by file, colour only on a TTY.
-import type { SuppressedFinding } from '../engine/suppressions.js';
+import type { SuppressedFinding } from '../model/finding.js';
 import type { Finding, ReviewError, Severity } from '../model/finding.js';
 import { plainMarkdown } from './plain-markdown.js';
 

@@ -10,6 +10,8 @@ const realKey = ['k9Qz', 'T4vW', 'p2Lr', '8sYx'].join('');
 
 testCheck(check, {
   valid: [
+    { name: 'an env file for the test suite (tests are its role)', after: { 'test/.env.test': 'STRIPE_SKEY=sk_test_testkey123\nDB_PASSWORD=test\n' } },
+    { name: 'an env file in an example tree', after: { 'examples/postgres/.env': 'POSTGRES_PASSWORD=changeit\n' } },
     { name: '.env.example', after: { '.env.example': `SECRET_KEY=${realKey}\n` } },
     { name: '.env.sample', after: { '.env.sample': 'DB_PASSWORD=\n' } },
     { name: '.env.template', after: { 'config/.env.template': 'API_KEY=<your key>\n' } },
@@ -33,7 +35,7 @@ testCheck(check, {
         {
           line: 3,
           severity: 'failure',
-          message: /`\.env` is an env file.*`SECRET_KEY`, `DB_PASSWORD`, `STRIPE_API_KEY`/,
+          messageId: 'secrets', data: { name: '.env', keys: '`SECRET_KEY`, `DB_PASSWORD`, `STRIPE_API_KEY`' },
           remediation: /git rm --cached "\.env"[\s\S]*```gitignore\n\.env\n\.env\.\*\n!\.env\.example\n```[\s\S]*DEBUG=\nSECRET_KEY=\nDB_PASSWORD=[\s\S]*rotate/,
         },
       ],
@@ -41,46 +43,46 @@ testCheck(check, {
     {
       name: '.env.production with only placeholders is a warning on line 1',
       after: { '.env.production': 'SECRET_KEY=changeme\nDB_PASSWORD=\nAPI_TOKEN=<your-token>\nJWT_SECRET=${JWT_SECRET}\nLOG_LEVEL=info\n' },
-      findings: [{ line: 1, severity: 'warning', message: /No secret-named key in it has a real value/, remediation: /SECRET_KEY=\nDB_PASSWORD=\nAPI_TOKEN=\nJWT_SECRET=\nLOG_LEVEL=/ }],
+      findings: [{ line: 1, severity: 'warning', messageId: 'placeholders', data: { name: '.env.production', keys: '' }, remediation: /SECRET_KEY=\nDB_PASSWORD=\nAPI_TOKEN=\nJWT_SECRET=\nLOG_LEVEL=/ }],
     },
     {
       name: 'filler-shaped values are placeholders',
       after: { '.env': 'PERPLEXITY_API_KEY=pplx-xxxxxxxxxxxxxxxxxxxxxxxx\nSUMO_ACCESS_KEY={SumoAccessKey}\nAPI_KEY="glc_1111111111111111111111="\nSTRIPE_KEY=sk_live_****\n' },
-      findings: [{ line: 1, severity: 'warning' }],
+      findings: [{ line: 1, messageId: 'placeholders', severity: 'warning' }],
     },
-    { name: 'an empty .env is a warning', after: { 'services/api/.env': '' }, findings: [{ line: 1, severity: 'warning', remediation: /services\/api\/\.env\.example/ }] },
+    { name: 'an empty .env is a warning', after: { 'services/api/.env': '' }, findings: [{ line: 1, messageId: 'placeholders', severity: 'warning', remediation: /services\/api\/\.env\.example/ }] },
     {
       name: 'prod.env with export and quotes',
       after: { 'deploy/prod.env': `export APP_ENV=production\nexport DJANGO_SECRET_KEY="${realKey}"\n` },
-      findings: [{ line: 2, severity: 'failure', message: /`DJANGO_SECRET_KEY`/, remediation: /\*\.env/ }],
+      findings: [{ line: 2, severity: 'failure', messageId: 'secrets', data: { name: 'deploy/prod.env', keys: '`DJANGO_SECRET_KEY`' }, remediation: /\*\.env/ }],
     },
     {
       name: 'database URL with a password',
       after: { '.env.local': `DATABASE_URL=postgres://app:${URL_PASSWORD}@db:5432/app\nREDIS_URL=redis://redis:6379/0\n` },
-      findings: [{ line: 1, severity: 'failure', message: /`DATABASE_URL`/ }],
+      findings: [{ line: 1, severity: 'failure', messageId: 'secrets', data: { name: '.env.local', keys: '`DATABASE_URL`' } }],
     },
     {
       name: 'database URL whose password is a reference is a warning',
       after: { '.env.staging': 'DATABASE_URL=postgres://app:${DB_PASSWORD}@db/app\n' },
-      findings: [{ line: 1, severity: 'warning' }],
+      findings: [{ line: 1, messageId: 'placeholders', severity: 'warning' }],
     },
     {
       name: 'secret-looking names that describe a secret are not secrets',
-      after: { '.env.test': 'TOKEN_URL=https://auth.example.com/token\nACCESS_TOKEN_EXPIRE_MINUTES=30\nAWS_ACCESS_KEY_ID=abc\nSECRET_KEY_FILE=/run/secrets/key\n' },
-      findings: [{ line: 1, severity: 'warning' }],
+      after: { '.env.staging': 'TOKEN_URL=https://auth.example.com/token\nACCESS_TOKEN_EXPIRE_MINUTES=30\nAWS_ACCESS_KEY_ID=abc\nSECRET_KEY_FILE=/run/secrets/key\n' },
+      findings: [{ line: 1, messageId: 'placeholders', severity: 'warning' }],
     },
     {
       name: 'a multi-line private key',
       after: { '.env': 'A=1\nPRIVATE_KEY="-----BEGIN KEY-----\nabc\n-----END KEY-----"\n' },
-      findings: [{ line: 2, severity: 'failure' }],
+      findings: [{ line: 2, messageId: 'secrets', severity: 'failure' }],
     },
-    { name: 'template renamed to .env', before: { '.env.example': 'SECRET_KEY=\n' }, after: { '.env': 'SECRET_KEY=\n' }, findings: [{ line: 1, severity: 'warning' }] },
+    { name: 'template renamed to .env', before: { '.env.example': 'SECRET_KEY=\n' }, after: { '.env': 'SECRET_KEY=\n' }, findings: [{ line: 1, messageId: 'placeholders', severity: 'warning' }] },
     {
       name: 'two env files, one finding each',
       after: { '.env': `SECRET_KEY=${realKey}\n`, 'web/.env.development': 'API_URL=http://localhost\n' },
       findings: [
-        { path: '.env', line: 1, severity: 'failure' },
-        { path: 'web/.env.development', line: 1, severity: 'warning' },
+        { path: '.env', line: 1, messageId: 'secrets', severity: 'failure' },
+        { path: 'web/.env.development', line: 1, messageId: 'placeholders', severity: 'warning' },
       ],
     },
   ],

@@ -22,6 +22,12 @@ describe('check registry', () => {
         const text = readFileSync(page, 'utf8');
         for (const heading of [/^# /m, /^## Why it matters/m, /^## How to fix/m, /^## Examples/m, /^## Options/m]) expect(text).toMatch(heading);
       });
+      it('says what it deliberately does not report, and why', () => {
+        const text = readFileSync(new URL(`checks/${check.id}.md`, root), 'utf8');
+        const section = /^## Not reported\n([\s\S]*?)(?=^## |(?![\s\S]))/m.exec(text)?.[1] ?? '';
+        expect(section.trim(), `checks/${check.id}.md needs a "## Not reported" section`).not.toBe("");
+        expect(section).toMatch(/because|:/);
+      });
       it('has table tests', () => {
         const test = new URL(`test/checks/${check.id}.test.ts`, root);
         expect(existsSync(test), `test/checks/${check.id}.test.ts`).toBe(true);

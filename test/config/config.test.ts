@@ -50,6 +50,7 @@ describe('validateConfig', () => {
       'paths: { ignore: [docs/**], default_ignores: false }',
       'review: { inline_comments: false, max_comments: 10, suggestions: false }',
       'drafts: skip',
+      'roles: { development: [deploy/local/**], production: [docker-compose.yml] }',
     ].join('\n');
     const config = resolveConfig(parseConfigText(text, 'x'), checks);
     expect(config).toEqual({
@@ -59,6 +60,7 @@ describe('validateConfig', () => {
       paths: { ignore: ['docs/**'], default_ignores: false },
       review: { inline_comments: false, max_comments: 10, suggestions: false },
       drafts: 'skip',
+      roles: { development: ['deploy/local/**'], production: ['docker-compose.yml'] },
     });
   });
 

@@ -44,7 +44,7 @@ describe('schema/readiness.schema.json', () => {
       for (const block of read(page).matchAll(/```yaml\n([\s\S]*?)```/g)) {
         const text = block[1]!;
         // Only blocks that are configuration files (top-level settings of readiness.yml) are validated.
-        if (!/^(?:#.*\n)*(?:_extends|fail_on|checks|paths|review|drafts):/m.test(text) || /^(?:services|apiVersion|on|jobs):/m.test(text)) continue;
+        if (!/^(?:#.*\n)*(?:_extends|fail_on|checks|paths|review|drafts|roles):/m.test(text) || /^(?:services|apiVersion|on|jobs):/m.test(text)) continue;
         examples++;
         expect(validateConfig(parseConfigText(text, page), checks), `${page}:\n${text}`).toEqual([]);
       }

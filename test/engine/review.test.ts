@@ -33,6 +33,8 @@ describe('review', () => {
         message: 'found TODO in a.py',
         remediation: 'Remove TODO before merging.',
         fingerprint: expect.stringMatching(/^[0-9a-f]{20}$/),
+        messageId: 'found',
+        data: { word: 'TODO', path: 'a.py' },
       },
     ]);
     const again = await review(memoryChangeSet({ 'a.py': 'header\n' }, { 'a.py': 'header\n\n\n# TODO later\n' }), [todo]);
@@ -68,10 +70,10 @@ describe('review', () => {
       severity: 'failure',
       messages: { found: 'found' },
       remediation: 'fix',
-      async run(change) {
+      async run(ctx) {
         const findings = [];
-        for (const file of change.files) {
-          const content = await change.readHead(file.path);
+        for (const file of ctx.files()) {
+          const content = await ctx.read(file.path);
           if (content?.text.includes('BOOM')) throw new Error(`cannot read ${file.path}`);
           if (content?.text.includes('TODO')) findings.push({ path: file.path, line: 1, messageId: 'found' as const, key: file.path });
         }

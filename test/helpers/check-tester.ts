@@ -16,7 +16,11 @@ export interface ExpectedFinding {
   path?: string;
   line: number;
   endLine?: number;
-  /** A substring (or pattern) the message must contain. */
+  /** The id of the check's message: what the finding says, independent of wording. */
+  messageId?: string;
+  /** Values filled into the message; only the keys listed are compared. */
+  data?: Record<string, string | number>;
+  /** @deprecated assert `messageId` and `data`; wording is free to change. */
   message?: string | RegExp;
   severity?: Severity;
   /** Exact suggestion, or null to assert there is none. */
@@ -59,6 +63,9 @@ export function testCheck(check: Check, cases: { valid: ValidCase[]; invalid: In
         c.findings.forEach((e, i) => {
           const f = findings[i]!;
           if (e.endLine !== undefined) expect(f.endLine).toBe(e.endLine);
+          if (e.messageId !== undefined) expect(f.messageId, 'message id').toBe(e.messageId);
+          if (e.messageId !== undefined) expect(Object.keys(check.messages)).toContain(e.messageId);
+          if (e.data !== undefined) expect(f.data, 'message data').toMatchObject(e.data);
           if (e.severity) expect(f.severity).toBe(e.severity);
           if (e.message !== undefined) expect(f.message).toMatch(e.message);
           if (e.title !== undefined) expect(f.title).toMatch(e.title);

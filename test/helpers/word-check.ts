@@ -8,8 +8,8 @@ export interface WordCheckOptions {
 }
 
 /** A check (not a product check) reporting each added line that contains `options.word` (default `word`). */
-export function wordCheck(id: string, word: string, severity: Severity = 'warning', title = `${word} left`): Check<WordCheckOptions> {
-  return defineCheck<WordCheckOptions>({
+export function wordCheck(id: string, word: string, severity: Severity = 'warning', title = `${word} left`): Check {
+  return defineCheck({
     id,
     title,
     severity,
@@ -18,9 +18,9 @@ export function wordCheck(id: string, word: string, severity: Severity = 'warnin
     remediation: `Remove ${word} before merging.`,
     defaultOptions: { word },
     optionsSchema: { type: 'object', additionalProperties: false, properties: { word: { type: 'string' }, pattern: { type: 'string', format: 'regex' } } },
-    async run(change, options) {
-      return change.files.flatMap((f) =>
-        f.added.filter((l) => l.text.includes(options.word)).map((l) => ({ path: f.path, line: l.line, messageId: 'found', data: { word: options.word, path: f.path }, key: l.text })),
+    async run(ctx, options: WordCheckOptions) {
+      return ctx.files().flatMap((f) =>
+        f.added.filter((l) => l.text.includes(options.word)).map((l) => ({ path: f.path, line: l.line, messageId: 'found' as const, data: { word: options.word, path: f.path }, key: l.text })),
       );
     },
   });

@@ -11,9 +11,9 @@ export const unsafeSetting = defineCheck({
   scope: 'line',
   messages: { unsafe: '{{names}} {{verb}} set to unsafe, which production must never run with.' },
   remediation: 'Set it to safe:\n\n```ini\nNAME = safe\n```',
-  async run(change) {
-    const findings: FindingDraft[] = [];
-    for (const file of change.files) {
+  async run(ctx) {
+    const findings: FindingDraft<'unsafe'>[] = [];
+    for (const file of ctx.files()) {
       let run: { start: number; end: number; names: string[] } | null = null;
       const flush = () => {
         if (!run) return;
@@ -52,10 +52,10 @@ export const wideOpenIni = defineCheck({
   scope: 'structure',
   messages: { open: 'The service runs in wide-open mode.' },
   remediation: 'Use `mode = closed`.',
-  async run(change) {
-    const findings: FindingDraft[] = [];
-    for (const file of change.files.filter((f) => f.path.endsWith('.ini') && f.status !== 'removed')) {
-      const content = await change.readHead(file.path);
+  async run(ctx) {
+    const findings: FindingDraft<'open'>[] = [];
+    for (const file of ctx.files().filter((f) => f.path.endsWith('.ini'))) {
+      const content = await ctx.read(file.path);
       content?.text.split('\n').forEach((text, i) => {
         if (text.trim() === 'mode = wide-open') findings.push({ path: file.path, line: i + 1, messageId: 'open', key: 'wide-open' });
       });
@@ -72,9 +72,9 @@ export const removedHealthcheck = defineCheck({
   scope: 'structure',
   messages: { removed: 'The image no longer says how to tell it is healthy.' },
   remediation: 'Put the `HEALTHCHECK` back.',
-  async run(change) {
-    const findings: FindingDraft[] = [];
-    for (const file of change.files) {
+  async run(ctx) {
+    const findings: FindingDraft<'removed'>[] = [];
+    for (const file of [...ctx.files(), ...ctx.removedFiles()]) {
       for (const removed of file.removed) {
         if (removed.text.startsWith('HEALTHCHECK')) findings.push({ path: file.path, line: 1, baseLine: removed.line, messageId: 'removed', key: 'healthcheck' });
       }

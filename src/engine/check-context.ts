@@ -1,0 +1,216 @@
+// The review context every check gets (as ESLint rules get theirs): the files of a kind, documents parsed
+// once per review and shared by all checks, which lines are new, and each file's role. Nothing here
+// outlives the review, so the long-running App keeps no file text between pull requests.
+import type { ChangeSet, ChangedFile, FileContent } from '../model/change-set.js';
+import type { RoleGlobs, RoleVerdict } from '../model/file-role.js';
+import { parseDockerfile, type Dockerfile } from '../parse/dockerfile.js';
+import { basename, isComposeFile, isDockerfile, isEnvFile, isGitHubWorkflow, isJavaScript, isPython, isRequirementsFile, isYaml } from '../parse/file-kinds.js';
+import { firstErrorLine, parsePython, type PyTree } from '../parse/python.js';
+import { parseYaml, type YamlFile } from '../parse/yaml.js';
+import { fileRoleResolver } from './file-role.js';
+
+export type Side = 'head' | 'base';
+
+/** Kinds of file a check can ask for; a file may be of several (a compose file is also YAML). */
+export type FileKind = 'dockerfile' | 'compose' | 'yaml' | 'workflow' | 'python' | 'javascript' | 'requirements' | 'env' | 'package-json';
+
+const KIND_TESTS: Record<FileKind, (path: string) => boolean> = {
+  dockerfile: isDockerfile,
+  compose: isComposeFile,
+  yaml: isYaml,
+  workflow: isGitHubWorkflow,
+  python: isPython,
+  javascript: isJavaScript,
+  requirements: isRequirementsFile,
+  env: isEnvFile,
+  'package-json': (path) => basename(path) === 'package.json',
+};
+
+/** A Python syntax tree owned by the review: checks read it and never free it (the engine does). */
+export interface PythonDocument {
+  tree: PyTree;
+  /** True when tree-sitter had to recover from syntax errors; findings from intact parts still count. */
+  hasError: boolean;
+}
+
+export interface CheckContext {
+  readonly base: string;
+  readonly head: string;
+  /**
+   * Changed files that exist at head, in path order; with `kind`, only files of that kind (or of any of
+   * the kinds listed). Files whose text cannot be read (binary, too large) are included: `file.problem`
+   * says why, and `text()` returns null for them.
+   */
+  files(kind?: FileKind | readonly FileKind[]): readonly ChangedFile[];
+  /** Files the change removes. */
+  removedFiles(): readonly ChangedFile[];
+  /** The changed file at `path` (head path), or undefined when the change does not touch it. */
+  changed(path: string): ChangedFile | undefined;
+  /** Content of any path at head or base, or null when it does not exist there. */
+  read(path: string, side?: Side): Promise<FileContent | null>;
+  /** Text of any path, or null when it does not exist, is binary or could not be read as text. */
+  text(path: string, side?: Side): Promise<string | null>;
+  /** Parsed YAML (every document), once per review; null when the file has no text. */
+  yaml(path: string, side?: Side): Promise<YamlFile | null>;
+  /** Parsed Dockerfile, once per review; null when the file has no text. */
+  dockerfile(path: string, side?: Side): Promise<Dockerfile | null>;
+  /** Parsed Python, once per review; null when the file has no text. */
+  python(path: string, side?: Side): Promise<PythonDocument | null>;
+  /** True when any head line in `line..endLine` of `path` is new: added, not just moved within the file. */
+  isNew(path: string, line: number, endLine?: number): boolean;
+  /** The new head lines of `path` (empty for files the change does not touch). */
+  newLines(path: string): ReadonlySet<number>;
+  /** What the file is for (production, development, test, example, CI, archived) and why; decided once per review. */
+  role(path: string): Promise<RoleVerdict>;
+}
+
+export interface CheckContextOptions {
+  /** `roles:` from the configuration. */
+  roles?: RoleGlobs;
+}
+
+const normaliseLine = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+/** Head lines of `file` that are new: added, and not the same text as a line the change removed (a move). */
+export function newLineNumbers(file: ChangedFile): Set<number> {
+  const removed = new Set(file.removed.map((l) => normaliseLine(l.text)));
+  const lines = new Set<number>();
+  for (const l of file.added) if (!removed.has(normaliseLine(l.text))) lines.add(l.line);
+  return lines;
+}
+
+/** The context plus what the engine needs afterwards: which head files were read and how they parsed. */
+export interface ReviewContext extends CheckContext {
+  /**
+   * The same review (shared caches) as one check sees it: optionally fewer files (a check re-run on one
+   * file), and a hook told of every head read, so the engine can say which file a check could not read.
+   */
+  view(options: { files?: readonly ChangedFile[]; onHeadRead?: (path: string, content: FileContent | null) => void }): CheckContext;
+  /** Head paths some check read. */
+  readonly readPaths: ReadonlySet<string>;
+  /** Head paths some check parsed, with the syntax problem found (null when it parsed cleanly). */
+  readonly parseProblems: ReadonlyMap<string, { kind: 'yaml' | 'python'; problem: string | null }>;
+  /** Frees parsed trees; the context must not be used afterwards. */
+  dispose(): void;
+}
+
+export function createCheckContext(change: ChangeSet, options: CheckContextOptions = {}): ReviewContext {
+  const live = change.files.filter((f) => f.status !== 'removed').sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const byPath = new Map(change.files.filter((f) => f.status !== 'removed').map((f) => [f.path, f]));
+  const readPaths = new Set<string>();
+  const parseProblems = new Map<string, { kind: 'yaml' | 'python'; problem: string | null }>();
+  const contents = new Map<string, Promise<FileContent | null>>();
+  const yamls = new Map<string, Promise<YamlFile | null>>();
+  const dockerfiles = new Map<string, Promise<Dockerfile | null>>();
+  const pythons = new Map<string, Promise<PythonDocument | null>>();
+  const newLinesOf = new Map<string, Set<number>>();
+  const trees: PyTree[] = [];
+  let disposed = false;
+
+  const once = <T>(cache: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> => {
+    let hit = cache.get(key);
+    if (!hit) cache.set(key, (hit = make()));
+    return hit;
+  };
+  const read = (path: string, side: Side = 'head'): Promise<FileContent | null> => {
+    if (side === 'head') readPaths.add(path);
+    return once(contents, `${side}\0${path}`, async () => {
+      const content = await (side === 'head' ? change.readHead(path) : change.readBase(path));
+      // One turn of the event loop per read: a server reviewing a large change still answers in between.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      return content;
+    });
+  };
+  const text = async (path: string, side: Side = 'head'): Promise<string | null> => {
+    const content = await read(path, side);
+    return content && !content.binary && !content.problem ? content.text : null;
+  };
+  const newLines = (path: string): ReadonlySet<number> => {
+    let set = newLinesOf.get(path);
+    if (!set) {
+      const file = byPath.get(path);
+      newLinesOf.set(path, (set = file ? newLineNumbers(file) : new Set()));
+    }
+    return set;
+  };
+
+  const context: ReviewContext = {
+    base: change.base,
+    head: change.head,
+    readPaths,
+    parseProblems,
+    files(kind) {
+      if (kind === undefined) return live;
+      const kinds = typeof kind === 'string' ? [kind] : kind;
+      return live.filter((f) => kinds.some((k) => KIND_TESTS[k](f.path)));
+    },
+    removedFiles: () => change.files.filter((f) => f.status === 'removed'),
+    changed: (path) => byPath.get(path),
+    read,
+    text,
+    yaml: (path, side = 'head') =>
+      once(yamls, `${side}\0${path}`, async () => {
+        const source = await text(path, side);
+        if (source === null) return null;
+        const parsed = parseYaml(source);
+        if (side === 'head') parseProblems.set(path, { kind: 'yaml', problem: parsed.error ?? null });
+        return parsed;
+      }),
+    dockerfile: (path, side = 'head') =>
+      once(dockerfiles, `${side}\0${path}`, async () => {
+        const source = await text(path, side);
+        return source === null ? null : parseDockerfile(source);
+      }),
+    python: (path, side = 'head') =>
+      once(pythons, `${side}\0${path}`, async () => {
+        const source = await text(path, side);
+        if (source === null) return null;
+        const parsed = await parsePython(source);
+        if (disposed) {
+          parsed.dispose();
+          throw new Error('the review is over: its context cannot parse any more');
+        }
+        trees.push(parsed.tree);
+        if (side === 'head') parseProblems.set(path, { kind: 'python', problem: parsed.hasError ? String(firstErrorLine(parsed.tree.rootNode)) : null });
+        return { tree: parsed.tree, hasError: parsed.hasError };
+      }),
+    isNew(path, line, endLine = line) {
+      const set = newLines(path);
+      for (let n = line; n <= endLine; n++) if (set.has(n)) return true;
+      return false;
+    },
+    newLines,
+    role: fileRoleResolver({ text, files: () => live, ...(options.roles ? { roles: options.roles } : {}) }),
+    view({ files, onHeadRead }) {
+      const kindFilter = (kind?: FileKind | readonly FileKind[]) => {
+        const all = files ?? live;
+        if (kind === undefined) return all;
+        const kinds = typeof kind === 'string' ? [kind] : kind;
+        return all.filter((f) => kinds.some((k) => KIND_TESTS[k](f.path)));
+      };
+      const viewRead = async (path: string, side: Side = 'head') => {
+        const content = await read(path, side);
+        if (side === 'head') onHeadRead?.(path, content);
+        return content;
+      };
+      return {
+        ...context,
+        files: kindFilter,
+        read: viewRead,
+        text: async (path, side = 'head') => {
+          const content = await viewRead(path, side);
+          return content && !content.binary && !content.problem ? content.text : null;
+        },
+      };
+    },
+    dispose() {
+      disposed = true;
+      for (const tree of trees.splice(0)) tree.delete();
+      contents.clear();
+      yamls.clear();
+      dockerfiles.clear();
+      pythons.clear();
+    },
+  };
+  return context;
+}

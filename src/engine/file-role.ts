@@ -1,0 +1,158 @@
+// One shared notion of a file's role (production, development, test, example, CI, archived), decided once
+// per review from configuration, names and folders, so every check agrees on what is production.
+import type { ChangedFile } from '../model/change-set.js';
+import { FILE_ROLES, type RoleGlobs, type RoleVerdict } from '../model/file-role.js';
+import { pathMatcher } from './glob.js';
+
+export interface RoleSources {
+  /** Head text of any path, or null. */
+  text(path: string): Promise<string | null>;
+  /** The changed files that exist at head. */
+  files(): readonly ChangedFile[];
+  roles?: RoleGlobs;
+}
+
+const ARCHIVED_FOLDER = /^[._]?(?:archived?|attic|graveyard|obsolete)$/;
+const CI_FOLDER = /^(?:\.github|\.gitlab|\.circleci|\.buildkite|\.woodpecker|\.drone|\.ci|ci)$/;
+const CI_NAME = /^(?:\.gitlab-ci\.ya?ml|\.travis\.ya?ml|\.drone\.ya?ml|azure-pipelines\.ya?ml|bitbucket-pipelines\.ya?ml|jenkinsfile|appveyor\.ya?ml|\.cirrus\.ya?ml|codecov\.ya?ml)$/;
+const TEST_FOLDER = /^(?:tests?|__tests__|specs?|e2e|testing|testdata|test-data|fixtures?|__fixtures__|__mocks__|mocks?|integration[-_]tests?|functional[-_]tests?|unit[-_]tests?|cypress|playwright)$/;
+const TEST_NAME = /^(?:conftest\.py|test_[^/]*\.py|[^/]*_test\.(?:py|go)|[^/]*\.(?:test|spec)\.(?:[cm]?[jt]sx?|py|rb)|settings_test(?:ing)?\.py|test_settings\.py|testing\.py)$/;
+const EXAMPLE_FOLDER = /^(?:examples?|samples?|demos?|docs?|documentation|tutorials?|quickstarts?|playground|sandbox|cookbook)$/;
+const DEVELOPMENT_FOLDER = /^(?:\.devcontainer|\.docker|dev|devel|development|local|dev[-_]?envs?|\.vscode|\.idea)$/;
+/** Words of a file name (split on `.`, `-`, `_`) that say what the file is for. */
+const CI_WORD = /^(?:ci)$/;
+const TEST_WORD = /^(?:test|tests|testing|e2e|integration)$/;
+const EXAMPLE_WORD = /^(?:example|examples|sample|samples|demo|template|tmpl|tpl|dist)$/;
+const DEVELOPMENT_WORD = /^(?:dev|devel|develop|development|local|debug|devcontainer|override|stories|storybook)$/;
+
+const describeSegment = (segment: string) => `the path is under \`${segment}/\``;
+const describeWord = (word: string, name: string) => `its name says \`${word}\` (\`${name}\`)`;
+
+/** The role a path's folders and name give it, or undefined when they say nothing (production by default). */
+export function roleFromName(path: string): RoleVerdict | undefined {
+  const segments = path.split('/');
+  const name = segments.pop() ?? '';
+  const lowerSegments = segments.map((s) => s.toLowerCase());
+  const lowerName = name.toLowerCase();
+  const folder = (test: RegExp) => segments.find((_, i) => test.test(lowerSegments[i]!));
+
+  let hit = folder(ARCHIVED_FOLDER);
+  if (hit) return { role: 'archived', reason: describeSegment(hit) };
+  hit = folder(CI_FOLDER);
+  if (hit) return { role: 'ci', reason: describeSegment(hit) };
+  if (CI_NAME.test(lowerName)) return { role: 'ci', reason: `\`${name}\` is CI configuration` };
+  hit = folder(TEST_FOLDER);
+  if (hit) return { role: 'test', reason: describeSegment(hit) };
+  if (TEST_NAME.test(lowerName)) return { role: 'test', reason: `\`${name}\` is a test file` };
+  hit = folder(EXAMPLE_FOLDER);
+  if (hit) return { role: 'example', reason: describeSegment(hit) };
+  hit = folder(DEVELOPMENT_FOLDER);
+  if (hit) return { role: 'development', reason: describeSegment(hit) };
+  const words = lowerName.split(/[.\-_]/);
+  for (const [role, test] of [
+    ['ci', CI_WORD],
+    ['test', TEST_WORD],
+    ['example', EXAMPLE_WORD],
+    ['development', DEVELOPMENT_WORD],
+  ] as const) {
+    const word = words.find((w) => test.test(w));
+    if (word) return { role, reason: describeWord(word, name) };
+  }
+  return undefined;
+}
+
+const PRODUCTION_REASON = 'nothing in its name, folder, neighbours or comments marks it as development, test, example, CI or archived';
+
+/** Compose and stack files that deploy: beside them, the plain `docker-compose.yml` is the local setup. */
+const PRODUCTION_COMPOSE = ['docker-compose.prod.yml', 'docker-compose.prod.yaml', 'docker-compose.production.yml', 'docker-compose.production.yaml', 'compose.prod.yaml', 'compose.prod.yml', 'compose.production.yaml', 'compose.production.yml', 'docker-compose-prod.yml', 'docker-compose-production.yml', 'docker-stack.yml', 'docker-stack.yaml'];
+const PRODUCTION_DOCKERFILES = ['Dockerfile.prod', 'Dockerfile.production', 'prod.Dockerfile', 'production.Dockerfile'];
+const PRODUCTION_SETTINGS = ['production.py', 'prod.py'];
+/** Names that sibling production files qualify; only these plain files become development. */
+const PLAIN_COMPOSE = /^(?:docker-)?compose\.ya?ml$/i;
+const PLAIN_DOCKERFILE = /^(?:dockerfile|containerfile)$/i;
+const BASE_SETTINGS = /(?:^|\/)settings\/(?:base|common|defaults?)\.py$/;
+/** A comment that says the file is for development only. */
+const DEVELOPMENT_COMMENT = /\b(?:for|only for|meant for|intended for)\s+(?:local\s+)?dev(?:elopment)?\b|\bdev(?:elopment)?\s+(?:only|purposes?)\b|\blocal\s+development\b|\b(?:not|never)\s+(?:be\s+)?(?:used\s+)?(?:in|for)\s+production\b|\bdo\s+not\s+(?:use|deploy)\s+(?:this\s+)?(?:file\s+)?(?:in|to)\s+production\b/i;
+const COMMENTED_KINDS = /(?:^|\/)(?:dockerfile[^/]*|containerfile[^/]*|[^/]*\.dockerfile|[^/]*\.ya?ml|\.env[^/]*|[^/]*\.env|procfile[^/]*)$/i;
+
+const dirOf = (path: string) => (path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '');
+const join = (dir: string, name: string) => (dir ? `${dir}/${name}` : name);
+
+/** The first comment line that says the file is for development, quoted short, or undefined. */
+export function developmentComment(text: string): string | undefined {
+  for (const line of text.split(/\r?\n/, 400)) {
+    const comment = /^\s*(?:#|\/\/)\s?(.*)$/.exec(line)?.[1];
+    if (comment === undefined) continue;
+    const match = DEVELOPMENT_COMMENT.exec(comment);
+    // "uncomment for local development" speaks of a line, not of the file.
+    if (match && !/\buncomment\b|\boverride\b/i.test(comment)) return comment.trim().slice(0, 100);
+  }
+  return undefined;
+}
+
+/** Role of each path, cached for the review; configured globs win over anything inferred. */
+export function fileRoleResolver(sources: RoleSources): (path: string) => Promise<RoleVerdict> {
+  const configured = FILE_ROLES.flatMap((role) => (sources.roles?.[role] ?? []).map((glob) => ({ role, glob, matches: pathMatcher([glob]) })));
+  const cache = new Map<string, Promise<RoleVerdict>>();
+  const existing = new Map<string, Promise<boolean>>();
+  const exists = (path: string) => {
+    let hit = existing.get(path);
+    if (!hit) existing.set(path, (hit = sources.text(path).then((t) => t !== null)));
+    return hit;
+  };
+  const firstExisting = async (dir: string, names: readonly string[]) => {
+    for (const name of names) if (await exists(join(dir, name))) return join(dir, name);
+    return undefined;
+  };
+
+  const decide = async (path: string): Promise<RoleVerdict> => {
+    const rule = configured.find((c) => c.matches(path));
+    if (rule) return { role: rule.role, reason: `\`roles.${rule.role}\` in .github/readiness.yml lists \`${rule.glob}\`` };
+    const named = roleFromName(path);
+    if (named) return named;
+    const dir = dirOf(path);
+    const name = path.slice(dir ? dir.length + 1 : 0);
+    if (PLAIN_COMPOSE.test(name)) {
+      const production = await firstExisting(dir, PRODUCTION_COMPOSE);
+      if (production) return { role: 'development', reason: `\`${production}\` beside it is the file that deploys` };
+    }
+    if (PLAIN_DOCKERFILE.test(name)) {
+      const production = await firstExisting(dir, PRODUCTION_DOCKERFILES);
+      if (production) return { role: 'development', reason: `\`${production}\` beside it builds the production image` };
+    }
+    if (BASE_SETTINGS.test(path)) {
+      const base = name.replace(/\.py$/, '');
+      for (const candidate of PRODUCTION_SETTINGS) {
+        const text = await sources.text(join(dir, candidate));
+        if (text !== null && new RegExp(`\\bfrom\\s+\\.?${base}\\s+import\\b|\\bimport\\s+[\\w.]*\\b${base}\\b`).test(text)) {
+          return { role: 'development', reason: `\`${join(dir, candidate)}\` builds on it and is what production runs` };
+        }
+      }
+    }
+    if (COMMENTED_KINDS.test(path)) {
+      const text = await sources.text(path);
+      const comment = text === null ? undefined : developmentComment(text);
+      if (comment) return { role: 'development', reason: `its comment says “${comment}”` };
+    }
+    return { role: 'production', reason: PRODUCTION_REASON };
+  };
+  return (path) => {
+    let hit = cache.get(path);
+    if (!hit) cache.set(path, (hit = decide(path)));
+    return hit;
+  };
+}
+
+const DEVELOPMENT_PROFILE = /^(?:dev|devel|develop|development|local|debug|test|tests|testing|e2e|ci|tools?|dev-envs?)$/i;
+
+/**
+ * Whether a compose service is for development or tests only: it sits behind a `profiles:` entry such as
+ * `dev`, `debug` or `test`, or builds a Dockerfile stage named that way (`build: { target: dev }`).
+ * Returns the reason, or undefined for a service that runs with the stack.
+ */
+export function developmentService(profiles: readonly string[], target: string | undefined): string | undefined {
+  const profile = profiles.find((p) => DEVELOPMENT_PROFILE.test(p));
+  if (profile) return `it runs only under the \`${profile}\` profile`;
+  if (target && DEVELOPMENT_PROFILE.test(target)) return `it builds the \`${target}\` stage`;
+  return undefined;
+}

@@ -1,0 +1,41 @@
+// What the configuration, the reporters and the docs need to know about a check, without running it.
+import type { FileRole } from './file-role.js';
+import type { Severity } from './finding.js';
+
+/** A JSON Schema fragment (draft 2020-12 / draft-07 subset that ajv understands). */
+export type JsonSchema = { [key: string]: unknown };
+
+/**
+ * - `line`: every finding is about lines the change adds; the engine drops findings on lines that
+ *   merely moved (their text is among the file's removed lines).
+ * - `structure`: findings compare base and head (a removed healthcheck) or a whole file.
+ */
+export type CheckScope = 'line' | 'structure';
+
+/** A check's metadata: enough for configuration, reports and docs; the runnable check adds `run`. */
+export interface CheckMeta {
+  id: string;
+  title: string;
+  severity: Severity;
+  scope: CheckScope;
+  /** Message templates by id; `{{name}}` is replaced from the finding's data. */
+  messages: Readonly<Record<string, string>>;
+  /** Default markdown remediation, when a finding does not carry its own. */
+  remediation: string;
+  /** Link to the check's page, derived from its id. */
+  docsUrl: string;
+  /** Option defaults; user options are merged over them. */
+  defaultOptions?: Readonly<Record<string, unknown>>;
+  /** JSON Schema of `checks.<id>.options` in the configuration file (an object schema). */
+  optionsSchema?: JsonSchema;
+  /**
+   * The file roles the check reports on (default: every role). The engine drops findings on files of
+   * other roles, and a finding on a production file says why the file was taken for production.
+   */
+  roles?: readonly FileRole[];
+}
+
+export const DOCS_BASE = 'https://github.com/readiness-review/readiness-review/blob/main/checks/';
+
+/** The page of a check, derived from its id (never typed by hand). */
+export const docsUrlOf = (id: string): string => `${DOCS_BASE}${id}.md`;
