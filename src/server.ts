@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { createNodeMiddleware, createProbot, type ApplicationFunction, type Probot } from 'probot';
 import app from './app.js';
 import { pacedOctokit } from './github/octokit.js';
-import { operationsProblem, startService } from './ops/runtime.js';
+import { operationsProblem, startService } from './runtime.js';
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'];
 

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
 import { EventLoopWatch, opsHandler, readinessProblems, type ReadinessProbe } from '../../src/ops/health.js';
 import { AppMetrics } from '../../src/ops/metrics.js';
-import { operationsProblem } from '../../src/ops/runtime.js';
+import { operationsProblem } from '../../src/runtime.js';
 
 describe('operationsProblem', () => {
   test.each([

@@ -1,14 +1,14 @@
 // How the App runs as a service: its role (web, worker or both), the queue (Redis when REDIS_URL is set), health routes, recovery and graceful shutdown.
 import { createServer, type Server as HttpServer } from 'node:http';
 import { createProbot, type ApplicationFunction, type Probot } from 'probot';
-import { createApp } from '../app.js';
-import { ApiCallCounter, countingApi, type OctokitLike } from '../github/client.js';
-import { RedisReviewQueue } from '../github/redis-review-queue.js';
-import { DEFAULT_SHUTDOWN_DEADLINE_MS, type ReviewQueue } from '../github/review-queue.js';
-import { pacedOctokit } from '../github/octokit.js';
-import { EventLoopWatch, opsHandler } from './health.js';
-import { AppMetrics } from './metrics.js';
-import { recoverStuckReviews, redeliverFailedWebhooks } from './recovery.js';
+import { createApp } from './app.js';
+import { ApiCallCounter, countingApi, type OctokitLike } from './github/client.js';
+import { RedisReviewQueue } from './github/redis-review-queue.js';
+import { DEFAULT_SHUTDOWN_DEADLINE_MS, type ReviewQueue } from './github/review-queue.js';
+import { pacedOctokit } from './github/octokit.js';
+import { EventLoopWatch, opsHandler } from './ops/health.js';
+import { AppMetrics } from './ops/metrics.js';
+import { recoverStuckReviews, redeliverFailedWebhooks } from './ops/recovery.js';
 
 export type Role = 'all' | 'web' | 'worker';
 export const ROLES: readonly Role[] = ['all', 'web', 'worker'];
