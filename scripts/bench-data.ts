@@ -5,8 +5,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
-/** mulberry32: a small seeded PRNG so every run generates the same change. */
-function prng(seed: number): () => number {
+/** mulberry32: a small seeded PRNG, so every run generates the same change (and the benches draw the same faults). */
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

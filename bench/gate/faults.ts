@@ -24,6 +24,7 @@ import type { ReviewRequest } from '../../src/github/review-request.js';
 import { webhookServer } from '../../src/server.js';
 import { start, type StandIn } from '../github-stand-in/stand-in.js';
 import type { StandInPullRequest } from '../github-stand-in/repository.js';
+import { prng } from '../../scripts/bench-data.js';
 
 const { values } = parseArgs({
   options: {
@@ -42,17 +43,6 @@ const WAIT_SCALE = Number(values['wait-scale']);
 const FILES = Number(values.files);
 const LINES = Number(values.lines);
 
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface ProxyStats {
   requests: number;
   faults: Record<string, number>;
@@ -60,7 +50,7 @@ interface ProxyStats {
 
 /** A proxy to `target` that answers a seeded share of the App's requests with a fault instead. */
 async function faultProxy(target: string, rate: number, seed: number): Promise<{ url: string; server: Server; stats: ProxyStats }> {
-  const random = seeded(seed);
+  const random = prng(seed);
   const stats: ProxyStats = { requests: 0, faults: {} };
   const upstream = new URL(target);
   const forward = (req: IncomingMessage, body: Buffer): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> =>
@@ -271,7 +261,7 @@ async function pingBench(hostile: boolean): Promise<void> {
     });
   const config = resolveConfig(hostile ? { checks: { secrets: { options: { extra_rules: [{ id: 'hostile', description: 'Hostile pattern', regex: '(a+)+$' }], allow: ['^(\\w+)+!$'] } } } } : {}, checks);
   // An ordinary 64-character key (hex of a seeded draw), different on every line.
-  const random = seeded(SEED);
+  const random = prng(SEED);
   const key = () => Array.from({ length: 64 }, () => '0123456789abcdef'[Math.floor(random() * 16)]).join('');
   const files: Record<string, string> = {};
   for (let f = 0; f < FILES; f++) {

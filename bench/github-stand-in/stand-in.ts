@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { GITHUB_SECONDARY_LIMITS, InstallationBudget, type Refusal, type RequestClass, type SecondaryLimits } from './limits.js';
 import { blobSha, generateRepository, type PullRequestShape, type StandInPullRequest, type StandInRepository } from './repository.js';
+import { prng } from '../../scripts/bench-data.js';
 
 export const APP_SLUG = 'readiness-review';
 
@@ -84,18 +85,6 @@ export interface StandIn {
   events: EventEmitter;
 }
 
-/** mulberry32: a small seeded generator, enough for fault draws. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 class HttpError extends Error {
   constructor(
     readonly status: number,
@@ -135,7 +124,7 @@ export function graphqlKind(query: string): { kind: string; mutation: boolean } 
 export async function start(options: StandInOptions = {}): Promise<StandIn> {
   const latencyMs = options.latencyMs ?? 20;
   const limits: SecondaryLimits = { ...GITHUB_SECONDARY_LIMITS, ...options.limits };
-  const random = seededRandom(options.seed ?? 1);
+  const random = prng(options.seed ?? 1);
   const repositories = new Map<string, StandInRepository>();
   const tokens = new Map<string, number>();
   const budgets = new Map<number, InstallationBudget>();
