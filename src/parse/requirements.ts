@@ -250,6 +250,23 @@ const PIP_VALUE_OPTIONS = new Set([
   '--use-feature', '--use-deprecated', '--install-option', '--build', '-b', '--group', '--resume-retries',
 ]);
 
+/**
+ * A word of short options, `-Ur` or `-qrreq.txt`: flags are read left to right until one that takes a
+ * value, which gets the rest of the word (undefined when the value is the next word).
+ */
+function shortOptionCluster(word: string): { upgrade: boolean; option?: string; value?: string } {
+  let upgrade = false;
+  for (let k = 1; k < word.length; k++) {
+    const option = `-${word[k]}`;
+    if (option === '-U') upgrade = true;
+    if (PIP_VALUE_OPTIONS.has(option)) {
+      const rest = word.slice(k + 1);
+      return rest === '' ? { upgrade, option } : { upgrade, option, value: rest };
+    }
+  }
+  return { upgrade };
+}
+
 /** What one `pip install` command installs, as written. */
 export interface PipInstall {
   /** Positional requirement arguments (quotes removed), in order. */
@@ -297,10 +314,14 @@ export function pipInstallCommand(words: readonly string[]): PipInstall | null {
     const eq = w.indexOf('=');
     let option = eq === -1 ? w : w.slice(0, eq);
     let value: string | undefined = eq === -1 ? undefined : w.slice(eq + 1);
-    // Short options may carry their value attached: `-rrequirements.txt`.
-    if (value === undefined && /^-[a-zA-Z]./.test(w) && PIP_VALUE_OPTIONS.has(w.slice(0, 2))) {
-      option = w.slice(0, 2);
-      value = w.slice(2);
+    // Short options cluster (`-Uq`) and the last may take the value, attached or in the next word:
+    // `-Ur requirements.txt`, `-qrrequirements.txt`, `-rrequirements.txt`.
+    if (/^-[a-zA-Z]/.test(w)) {
+      const cluster = shortOptionCluster(w);
+      if (cluster.upgrade) out.upgrade = true;
+      if (cluster.option === undefined) continue;
+      option = cluster.option;
+      value = cluster.value;
     }
     if (!PIP_VALUE_OPTIONS.has(option)) continue;
     if (value === undefined) value = words[++i] ?? '';

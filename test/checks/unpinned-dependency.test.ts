@@ -66,6 +66,7 @@ testCheck(check, {
           'RUN pip install "poetry==$POETRY_VERSION" $EXTRA_PACKAGES',
           'RUN pip install --upgrade pip',
           'RUN pip install -c constraints.txt celery',
+          'RUN pip install -Ur requirements.txt && pip install -qUrrequirements/prod.txt',
           'RUN apt-get install -y python3-pip && echo pip install flask',
           '',
         ].join('\n'),

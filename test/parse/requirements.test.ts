@@ -76,6 +76,13 @@ describe('pipInstallCommand', () => {
     expect(pipInstallCommand(['pipx', 'install', 'flask'])).toBeNull();
     expect(pipInstallCommand(['echo', 'pip', 'install', 'flask'])).toBeNull();
   });
+
+  it('reads clustered short options: the last one may take the value, attached or in the next word', () => {
+    expect(pipInstallCommand(['pip', 'install', '-Ur', 'requirements.txt'])).toMatchObject({ targets: [], requirementFiles: ['requirements.txt'], upgrade: true });
+    expect(pipInstallCommand(['pip', 'install', '-qUrreq/prod.txt', 'gunicorn'])).toMatchObject({ targets: ['gunicorn'], requirementFiles: ['req/prod.txt'], upgrade: true });
+    expect(pipInstallCommand(['pip', 'install', '-qU', 'flask'])).toMatchObject({ targets: ['flask'], requirementFiles: [], upgrade: true });
+    expect(pipInstallCommand(['pip', 'install', '-qc', 'constraints.txt', 'celery'])).toMatchObject({ targets: ['celery'], constraintFiles: ['constraints.txt'] });
+  });
 });
 
 describe('npm specifiers', () => {
