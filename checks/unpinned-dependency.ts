@@ -555,21 +555,32 @@ function actionTarget(uses: string): string | undefined {
 }
 
 /**
- * Actions the base already used without a SHA in the workflows this change touches or removes: moving
- * such an action to another tag (`@v3` -> `@v4`, a dependency bot's bump) or another file does not make
- * anything worse, so only references new to the workflows (or a SHA turned into a tag) are reported.
+ * Which unpinned actions each workflow may carry without the change making anything worse: those its
+ * own base version already used without a SHA (`@v3` -> `@v4`, a dependency bot's bump), and those the
+ * change takes out of another workflow (steps moved to a new file). An action another workflow keeps
+ * using is still new to this one: adding `setup-uv@v6` to lint.yml is reported even if pip.yml has it.
+ * A SHA turned into a tag is never known.
  */
-async function unpinnedBefore(ctx: CheckContext, policy: Policy): Promise<Set<string>> {
-  const known = new Set<string>();
-  for (const file of [...ctx.files('workflow'), ...ctx.removedFiles().filter((f) => isGitHubWorkflow(f.path))]) {
-    if (file.status === 'added' || file.status === 'copied') continue;
-    const yaml = await ctx.yaml(file.previousPath ?? file.path, 'base');
+async function unpinnedBefore(ctx: CheckContext, policy: Policy): Promise<(path: string) => ReadonlySet<string>> {
+  const targets = async (path: string, side: 'head' | 'base') => {
+    const counts = new Map<string, number>();
+    const yaml = await ctx.yaml(path, side);
     for (const use of yaml ? actionUses(yaml) : []) {
       const target = actionProblem(use.uses, policy) ? actionTarget(use.uses) : undefined;
-      if (target) known.add(target);
+      if (target) counts.set(target, (counts.get(target) ?? 0) + 1);
     }
+    return counts;
+  };
+  const own = new Map<string, Set<string>>();
+  const movedAway = new Set<string>();
+  for (const file of [...ctx.files('workflow'), ...ctx.removedFiles().filter((f) => isGitHubWorkflow(f.path))]) {
+    if (file.status === 'added' || file.status === 'copied') continue;
+    const before = await targets(file.previousPath ?? file.path, 'base');
+    const after = file.status === 'removed' ? new Map<string, number>() : await targets(file.path, 'head');
+    own.set(file.path, new Set(before.keys()));
+    for (const [target, count] of before) if ((after.get(target) ?? 0) < count) movedAway.add(target);
   }
-  return known;
+  return (path) => new Set([...(own.get(path) ?? []), ...movedAway]);
 }
 
 function checkWorkflow(path: string, file: YamlFile, policy: Policy, known: ReadonlySet<string>): Draft[] {
@@ -708,7 +719,7 @@ export default defineCheck({
     const policy = policyOf(options);
     const findings: Draft[] = [];
     const errors: ReviewError[] = [];
-    let knownActions: Set<string> | undefined;
+    let knownActions: ((path: string) => ReadonlySet<string>) | undefined;
     for (const file of ctx.files()) {
       if (file.problem || file.added.length === 0 || isVendored(file.path)) continue;
       const kind = fileKind(file.path);
@@ -737,7 +748,7 @@ export default defineCheck({
           if (addsQuestionableImage(file, policy)) drafts = checkCompose(file.path, await yaml(), policy);
           break;
         case 'workflow':
-          if (addsQuestionableAction(file, policy)) drafts = checkWorkflow(file.path, await yaml(), policy, (knownActions ??= await unpinnedBefore(ctx, policy)));
+          if (addsQuestionableAction(file, policy)) drafts = checkWorkflow(file.path, await yaml(), policy, (knownActions ??= await unpinnedBefore(ctx, policy))(file.path));
           break;
         case 'kubernetes':
           if (text.includes('apiVersion') && addsQuestionableImage(file, policy)) drafts = checkKubernetes(file.path, await yaml(), policy);

@@ -8,6 +8,14 @@ const DIGEST = 'sha256:' + 'a'.repeat(64);
 testCheck(check, {
   valid: [
     { name: 'a third-party action moved from one tag to the next (a bump makes nothing worse)', before: { '.github/workflows/ci.yml': 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: my-org/deploy@v3\n' }, after: { '.github/workflows/ci.yml': 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: my-org/deploy@v4\n' } },
+    {
+      name: 'unpinned steps moved out of a workflow that stays into a new one',
+      before: { '.github/workflows/ci.yml': 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: my-org/deploy@v3\n' },
+      after: {
+        '.github/workflows/ci.yml': 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n',
+        '.github/workflows/deploy.yml': 'on: push\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: my-org/deploy@v3\n',
+      },
+    },
     { name: 'an unpinned step moved into a new workflow', before: { '.github/workflows/ci.yml': 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: my-org/deploy@v3\n' }, after: { '.github/workflows/deploy.yml': 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: my-org/deploy@v4\n' } },
     { name: 'an unpinned image in a CI compose file', after: { '.ci/compose.yaml': 'services:\n  db:\n    image: postgres\n' } },
     {
@@ -104,6 +112,18 @@ testCheck(check, {
     { name: 'composite action steps pinned', after: { 'action.yml': `name: x\nruns:\n  using: composite\n  steps:\n    - uses: actions/cache@v4\n    - uses: pnpm/action-setup@${SHA}\n` } },
   ],
   invalid: [
+    {
+      name: 'an action new to this workflow, though another workflow the change touches keeps using it',
+      before: {
+        '.github/workflows/lint.yml': 'on: push\njobs:\n  lint:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n',
+        '.github/workflows/pip.yml': 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: tool-org/setup-tool@v4\n\n',
+      },
+      after: {
+        '.github/workflows/lint.yml': 'on: push\njobs:\n  lint:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: tool-org/setup-tool@v6\n',
+        '.github/workflows/pip.yml': 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: tool-org/setup-tool@v4\n',
+      },
+      findings: [{ path: '.github/workflows/lint.yml', line: 7, messageId: 'action-tag' }],
+    },
     {
       name: 'an action pinned to a SHA moved to a tag',
       before: { '.github/workflows/ci.yml': 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: my-org/deploy@0123456789abcdef0123456789abcdef01234567\n' },
