@@ -111,13 +111,14 @@ async function runCase(c: Case, run: number): Promise<RunResult> {
   const key = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
   const child = spawn(process.execPath, [SERVER], {
     cwd: mkdtempSync(join(tmpdir(), 'bench-app-')),
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', APP_ID: '1', PRIVATE_KEY: key, WEBHOOK_SECRET: secret, PORT: String(port), HOST: '127.0.0.1', GHE_HOST: new URL(standIn.url).host, GHE_PROTOCOL: 'http', LOG_LEVEL: 'info' },
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', APP_ID: '1', PRIVATE_KEY: key, WEBHOOK_SECRET: secret, PORT: String(port), HOST: '127.0.0.1', GHE_HOST: new URL(standIn.url).host, GHE_PROTOCOL: 'http', LOG_LEVEL: 'info', LOG_FORMAT: 'json' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const done = new Map<string, () => void>();
   const finished = new Set<string>();
   let failed = 0;
   createInterface({ input: child.stdout }).on('line', (line) => {
+    if (process.env.BENCH_VERBOSE) console.error(line);
     let entry: { msg?: string; repository?: string; pullRequest?: number; level?: number };
     try {
       entry = JSON.parse(line) as typeof entry;
