@@ -75,6 +75,22 @@ const BASE_SETTINGS = /(?:^|\/)settings\/(?:base|common|defaults?)\.py$/;
 const DEVELOPMENT_COMMENT = /\b(?:for|only for|meant for|intended for)\s+(?:local\s+)?dev(?:elopment)?\b|\bdev(?:elopment)?\s+(?:only|purposes?)\b|\blocal\s+development\b|\b(?:not|never)\s+(?:be\s+)?(?:used\s+)?(?:in|for)\s+production\b|\bdo\s+not\s+(?:use|deploy)\s+(?:this\s+)?(?:file\s+)?(?:in|to)\s+production\b/i;
 const COMMENTED_KINDS = /(?:^|\/)(?:dockerfile[^/]*|containerfile[^/]*|[^/]*\.dockerfile|[^/]*\.ya?ml|\.env[^/]*|[^/]*\.env|procfile[^/]*)$/i;
 
+/**
+ * A sentence in the repository's README that says all its contents are samples not to be run in production
+ * ("These samples must not be deployed in production environments"). It must speak of the samples as a
+ * whole (`these`, `the following`, `all the`) and refuse production in the same sentence: a README that
+ * says one example file is not for production does not make the whole repository an example.
+ */
+const SAMPLES_NOT_FOR_PRODUCTION = /\b(?:these|the following|all(?:\s+(?:of\s+)?(?:the|these))?|this repository'?s)\s+(?:samples|examples|demos)\b(?:\s+(?:in|of)\s+this\s+(?:repository|repo|project))?[^.!?\n]{0,120}?\b(?:(?:must|should|shall)\s+not|are\s+not|never)\b[^.!?\n]{0,60}?\bproduction\b/i;
+const README_NAMES = ['README.md', 'README.MD', 'Readme.md', 'readme.md', 'README.rst', 'README.txt', 'README'];
+
+/** The README sentence that says the repository is samples not for production, quoted short, or undefined. */
+export function samplesNotForProduction(readme: string): string | undefined {
+  const text = readme.slice(0, 20_000).replace(/[*_`>]+/g, '').replace(/[ \t]+/g, ' ');
+  const match = SAMPLES_NOT_FOR_PRODUCTION.exec(text);
+  return match ? match[0].trim().slice(0, 120) : undefined;
+}
+
 const dirOf = (path: string) => (path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '');
 const join = (dir: string, name: string) => (dir ? `${dir}/${name}` : name);
 
@@ -105,11 +121,25 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
     return undefined;
   };
 
+  let repositorySamples: Promise<RoleVerdict | undefined> | undefined;
+  const samplesRepository = () =>
+    (repositorySamples ??= (async () => {
+      for (const name of README_NAMES) {
+        const readme = await sources.text(name);
+        if (readme === null) continue;
+        const sentence = samplesNotForProduction(readme);
+        return sentence ? { role: 'example' as const, reason: `the repository's ${name} says “${sentence}”` } : undefined;
+      }
+      return undefined;
+    })());
+
   const decide = async (path: string): Promise<RoleVerdict> => {
     const rule = configured.find((c) => c.matches(path));
     if (rule) return { role: rule.role, reason: `\`roles.${rule.role}\` in .github/readiness.yml lists \`${rule.glob}\`` };
     const named = roleFromName(path);
     if (named) return named;
+    const samples = await samplesRepository();
+    if (samples) return samples;
     const dir = dirOf(path);
     const name = path.slice(dir ? dir.length + 1 : 0);
     if (PLAIN_COMPOSE.test(name)) {

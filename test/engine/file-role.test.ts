@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { memoryChangeSet, type Tree } from '../../src/changeset/memory.js';
 import { createCheckContext } from '../../src/engine/check-context.js';
-import { developmentComment, developmentService, roleFromName } from '../../src/engine/file-role.js';
+import { developmentComment, developmentService, roleFromName, samplesNotForProduction } from '../../src/engine/file-role.js';
 import { review } from '../../src/engine/review.js';
 import containerRootUser from '../../checks/container-root-user.js';
 import type { FileRole, RoleGlobs } from '../../src/model/file-role.js';
@@ -73,6 +73,17 @@ describe('roles from neighbours, comments and configuration', () => {
     expect(await roleOf({ 'docker-compose.yml': 'services:\n  web:\n    # uncomment for local development\n    image: x\n' }, 'docker-compose.yml')).toBe('production');
     expect(developmentComment('# Do not use this file in production\n')).toBe('Do not use this file in production');
     expect(developmentComment('# production stack\n')).toBeUndefined();
+  });
+
+  it('a repository whose README says its samples are not for production: every file is an example', async () => {
+    const readme = '# Samples\n\n> The following samples are intended for local development. These samples must not be deployed in production environments.\n';
+    expect(await roleOf({ 'README.md': readme, 'flask/app.py': 'x = 1\n' }, 'flask/app.py')).toBe('example');
+    expect(await roleOf({ 'README.md': readme, 'flask/app.py': 'x = 1\n' }, 'flask/app.py', { production: ['flask/**'] })).toBe('production');
+    expect(samplesNotForProduction('All of these examples are **not** meant for production use.')).toMatch(/examples/);
+    // A README that speaks of one example, or of production in another sentence, says nothing of the repository.
+    expect(samplesNotForProduction('The example compose file should not be used in production; see docs/deploy.md.')).toBeUndefined();
+    expect(samplesNotForProduction('See these examples. Run it in production with the Helm chart.')).toBeUndefined();
+    expect(await roleOf({ 'README.md': '# App\nDeploy to production with compose.\n', 'app.py': 'x = 1\n' }, 'app.py')).toBe('production');
   });
 
   it('configured globs win, production first', async () => {
