@@ -1,5 +1,7 @@
 // The production Octokit (throttling and retry on) against the GitHub API stand-in: GraphQL reads no longer queue behind writes.
 import { generateKeyPairSync } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { Probot, ProbotOctokit } from 'probot';
 import { afterEach, describe, expect, test } from 'vitest';
@@ -43,5 +45,42 @@ describe('pacedOctokit', () => {
   test('Probot\'s own Octokit queues those reads in its one-a-second write lane (what pacing replaces)', async () => {
     const order = await finishingOrder(ProbotOctokit);
     expect(order.indexOf('write 2')).toBeLessThan(order.indexOf('read 5'));
+  });
+});
+
+describe('retries belong to the review\'s gate, not to the production Octokit', () => {
+  let server: Server | undefined;
+  afterEach(async () => {
+    await new Promise((resolve) => server?.close(resolve) ?? resolve(undefined));
+    server = undefined;
+  });
+
+  /** An API that answers every installation request with `status`; counts what reached it, by route. */
+  async function failingApi(status: number, headers: Record<string, string> = {}) {
+    const hits: string[] = [];
+    server = createServer((req, res) => {
+      const path = (req.url ?? '').split('?')[0]!;
+      if (req.method === 'POST' && /^\/app\/installations\/\d+\/access_tokens$/.test(path)) {
+        res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ token: 'test-token', expires_at: new Date(Date.now() + 3_600_000).toISOString() }));
+        return;
+      }
+      hits.push(`${req.method} ${path}`);
+      res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify({ message: status === 403 ? 'You have exceeded a secondary rate limit.' : 'Server Error' }));
+    });
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    const probot = new Probot({ appId: 1, privateKey, baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, log: pino({ level: 'silent' }), Octokit: pacedOctokit() });
+    return { hits, octokit: await probot.auth(7) };
+  }
+
+  test.each([
+    ['a check-run create answered 502 (plugin-retry would make a second run)', 502, {}, 'POST /repos/acme/shop/check-runs'],
+    ['a read answered 502', 502, {}, 'GET /repos/acme/shop/pulls/1/files'],
+    ['a read answered 429 with retry-after', 429, { 'retry-after': '1' }, 'GET /repos/acme/shop/pulls/1/files'],
+    ['a read answered with a secondary-limit 403', 403, { 'retry-after': '1' }, 'GET /repos/acme/shop/pulls/1/files'],
+  ])('%s: sent once, the error reaches the caller', async (_name, status, headers, route) => {
+    const { hits, octokit } = await failingApi(status, headers);
+    const [method, path] = route.split(' ') as [string, string];
+    await expect(octokit.request(`${method} ${path}`, method === 'POST' ? { name: 'x', head_sha: 'a'.repeat(40) } : {})).rejects.toMatchObject({ status });
+    expect(hits).toEqual([route]);
   });
 });
