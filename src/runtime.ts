@@ -5,7 +5,8 @@ import { createApp } from './app.js';
 import { ApiCallCounter, countingApi, type OctokitLike } from './github/client.js';
 import { RedisReviewQueue } from './github/redis-review-queue.js';
 import { DEFAULT_SHUTDOWN_DEADLINE_MS, type ReviewQueue } from './github/review-queue.js';
-import { pacedOctokit } from './github/octokit.js';
+import { pacedOctokit, probotEnv } from './github/octokit.js';
+import { productionPacing } from './github/redis-pacing.js';
 import { EventLoopWatch, opsHandler } from './ops/health.js';
 import { AppMetrics } from './ops/metrics.js';
 import { recoverStuckReviews, redeliverFailedWebhooks } from './ops/recovery.js';
@@ -155,7 +156,8 @@ export async function startService(env: NodeJS.ProcessEnv, serve: ServeWebhooks)
   let port: number;
   if (role === 'worker') {
     // Workers take no webhooks: only the operations routes are served, for probes and scrapes.
-    const probot = createProbot({ env, overrides: { Octokit: pacedOctokit() } });
+    const paced = productionPacing(env);
+    const probot = createProbot({ env: probotEnv(env), overrides: { Octokit: pacedOctokit(paced.pacing) } });
     const handlers: Array<(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => unknown> = [];
     await probot.load(appFunction, { cwd: process.cwd(), addHandler: (h) => void handlers.push(h) });
     const server = createServer((req, res) => {
@@ -168,7 +170,10 @@ export async function startService(env: NodeJS.ProcessEnv, serve: ServeWebhooks)
     http = server;
     await new Promise<void>((resolve) => server.listen(Number(env.PORT || 3000), env.HOST, resolve));
     port = (server.address() as import('node:net').AddressInfo).port;
-    stopServer = () => new Promise<void>((resolve) => server.close(() => resolve()));
+    stopServer = async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await paced.close();
+    };
   } else {
     const server = await serve(appFunction);
     stopServer = () => server.stop();

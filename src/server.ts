@@ -6,7 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { createNodeMiddleware, createProbot, type ApplicationFunction, type Probot } from 'probot';
 import app from './app.js';
-import { pacedOctokit } from './github/octokit.js';
+import { pacedOctokit, probotEnv } from './github/octokit.js';
+import { productionPacing } from './github/redis-pacing.js';
 import { operationsProblem, startService } from './runtime.js';
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'];
@@ -117,8 +118,8 @@ export interface StartedServer {
  */
 export async function startServer(options: { probot?: Probot; app?: ApplicationFunction; port?: number; host?: string; env?: NodeJS.ProcessEnv } = {}): Promise<StartedServer> {
   const env = options.env ?? process.env;
-  // Probot's Octokit (throttling and retry on) with requests paced per installation, not in one write lane.
-  const probot = options.probot ?? createProbot({ env, overrides: { Octokit: pacedOctokit() } });
+  const paced = options.probot ? undefined : productionPacing(env);
+  const probot = options.probot ?? createProbot({ env: probotEnv(env), overrides: { Octokit: pacedOctokit(paced!.pacing) } });
   const middleware = await createNodeMiddleware(options.app ?? app, { probot, ...(env.WEBHOOK_PATH ? { webhooksPath: env.WEBHOOK_PATH } : {}) });
   const server = webhookServer((req, res) => middleware(req, res));
   const port = options.port ?? Number(env.PORT || 3000);
@@ -130,7 +131,10 @@ export async function startServer(options: { probot?: Probot; app?: ApplicationF
   return {
     server,
     port: (server.address() as AddressInfo).port,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    stop: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await paced?.close();
+    },
   };
 }
 

@@ -176,12 +176,19 @@ class InstallationLane {
   }
 }
 
+/** Where requests wait for their installation's budgets: in this process, or shared through Redis by every replica. */
+export interface RequestPacing {
+  /** Runs `send` once the installation's budgets allow a request of this cost. */
+  run<T>(installation: string, cost: RequestCost, send: () => Promise<T>): Promise<T>;
+}
+
 /**
  * Pacing for every installation this process talks to, one lane each: what one installation does
  * never slows another, and limits hold per installation token as GitHub counts them. Within one
- * process only; several processes serving the same installations would each keep their own lane.
+ * process only; several processes serving the same installations would each keep their own lane
+ * (RedisPacing shares them).
  */
-export class InstallationPacing {
+export class InstallationPacing implements RequestPacing {
   private readonly lanes = new Map<string, InstallationLane>();
 
   constructor(
