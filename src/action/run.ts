@@ -4,7 +4,8 @@ import { dirname, resolve } from 'node:path';
 import { Octokit } from '@octokit/core';
 import { checks as allChecks } from '../../checks/index.js';
 import { checkPage, packageVersion } from '../cli/package-root.js';
-import { CONFIG_PATH, type FailOn } from '../config/config.js';
+import { CONFIG_PATH, ignoreGlobs, type FailOn } from '../config/config.js';
+import { pathMatcher } from '../engine/glob.js';
 import { blocks, runReview, type PipelineResult } from '../engine/pipeline.js';
 import { IGNORE_FILE } from '../engine/suppressions.js';
 import type { Finding } from '../model/finding.js';
@@ -80,7 +81,10 @@ async function readOnlyReview(octokit: OctokitLike, request: ReviewRequest, sett
   // `.readinessignore` counts as of the base branch, as in the App: the pull request's own entries are proposals.
   const ignoreFile = { trusted: blobs.read(request.baseSha, IGNORE_FILE), proposed: blobs.read(request.headSha, IGNORE_FILE) };
   for (const early of [ignoreFile.trusted, ignoreFile.proposed]) early.catch(() => undefined);
-  const [base, { change, partial }] = await Promise.all([configs.load(request.baseSha), pullRequestChangeSet(api, request, blobs)]);
+  const loading = configs.load(request.baseSha);
+  // Patchless files wait for the configuration's path ignores (the file list does not), so an ignored one is never read.
+  const ignoring = loading.then((b) => (b.valid ? pathMatcher(ignoreGlobs(b.config)) : () => false)).catch(() => () => false);
+  const [base, { change, partial }] = await Promise.all([loading, pullRequestChangeSet(api, request, blobs, ignoring)]);
   if (!base.valid) {
     const problems = base.problems.map((p) => ({ path: p.file ?? settings.configPath ?? CONFIG_PATH, message: `${p.path}${p.line ? ` (line ${p.line})` : ''}: ${p.message}` }));
     return { result: { findings: [], suppressed: [], errors: problems }, conclusion: 'failure', notes: ['The configuration on the base branch is invalid, so nothing was reviewed.'] };

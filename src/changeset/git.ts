@@ -1,11 +1,14 @@
 // Builds a ChangeSet from a local git repository between two revisions (`git diff -M base head`).
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import type { ChangeSet, ChangedFile, FileContent, FileStatus, Hunk } from '../model/change-set.js';
+import type { ChangeSet, ChangedFile, FileContent, FileStatus } from '../model/change-set.js';
 import { MAX_CONTENT_BYTES } from '../model/change-set.js';
-import { PROBLEM_BINARY, PROBLEM_NOT_UTF8, PROBLEM_TOO_LARGE, contentFromBytes, decodeUtf8, splitLines } from './content.js';
+import { PROBLEM_BINARY, PROBLEM_NOT_UTF8, PROBLEM_TOO_LARGE, contentFromBytes, decodeUtf8 } from './content.js';
 import { GitBlobReader } from './git-blob-reader.js';
 import { parsePatch } from './hunks.js';
+import { addedFile } from './whole-file.js';
+
+export { addedFile };
 
 const execFileAsync = promisify(execFile);
 
@@ -146,6 +149,8 @@ export interface GitChangeSetOptions {
   repo: string;
   base: string;
   head: string;
+  /** Paths left out before any diff or read (`paths.ignore`, `--exclude`): an ignored file costs nothing. */
+  ignored?: (path: string) => boolean;
 }
 
 export interface GitChangeSet extends ChangeSet {
@@ -153,7 +158,7 @@ export interface GitChangeSet extends ChangeSet {
   close(): void;
 }
 
-export async function gitChangeSet({ repo, base, head }: GitChangeSetOptions): Promise<GitChangeSet> {
+export async function gitChangeSet({ repo, base, head, ignored }: GitChangeSetOptions): Promise<GitChangeSet> {
   const range = [base, head];
   const diff = ['-c', 'core.quotepath=false', 'diff', '--no-color', '--no-ext-diff', '-M'];
   // Added files need no patch: their content is every added line. Asking git for patches of the other
@@ -168,7 +173,7 @@ export async function gitChangeSet({ repo, base, head }: GitChangeSetOptions): P
       throw error;
     }),
   ]);
-  const entries = parseRaw(names);
+  const entries = ignored ? parseRaw(names).filter((e) => !ignored(e.path)) : parseRaw(names);
   const unreadable = new Set<string>();
   let patch: Buffer;
   if (wholePatch) {
@@ -205,7 +210,8 @@ export async function gitChangeSet({ repo, base, head }: GitChangeSetOptions): P
     const key = blobs.get(spec) ?? spec;
     let hit = cache.get(key);
     if (!hit) {
-      hit = reader.read(key).then((bytes) => (bytes === null ? null : contentFromBytes(bytes)));
+      // Capped: a larger blob is only sniffed (binary, magic prefix) and reported as too large.
+      hit = reader.read(key, MAX_CONTENT_BYTES).then((blob) => (blob === null ? null : contentFromBytes(blob.bytes, blob.size)));
       cache.set(key, hit);
     }
     return hit;
@@ -261,35 +267,27 @@ export async function gitChangeSet({ repo, base, head }: GitChangeSetOptions): P
   };
 }
 
+/**
+ * Content at two revisions without a diff (the configuration is read before the change set is built,
+ * so its path ignores apply to it). Each read opens and ends its own `git cat-file`.
+ */
+export function gitRevisions(repo: string, base: string, head: string): Pick<ChangeSet, 'base' | 'readBase' | 'readHead'> {
+  const readAt = async (rev: string, path: string): Promise<FileContent | null> => {
+    const reader = new GitBlobReader(repo);
+    try {
+      const blob = await reader.read(`${rev}:${path}`, MAX_CONTENT_BYTES);
+      return blob === null ? null : contentFromBytes(blob.bytes, blob.size);
+    } finally {
+      reader.close();
+    }
+  };
+  return { base, readBase: (path) => (base === EMPTY_TREE ? Promise.resolve(null) : readAt(base, path)), readHead: (path) => readAt(head, path) };
+}
+
 const BINARY_PATCH = /^(Binary files |GIT binary patch)/m;
 
 /** Why a file whose object git cannot produce was not reviewed. */
 export const PROBLEM_UNREADABLE = 'its content is missing from the repository (a partial clone without the object, or a damaged repository): not reviewed';
-
-/** A file new in head: every line is added; hunks are built only if a reporter asks for them. */
-export function addedFile(path: string, content: FileContent | null): ChangedFile {
-  const file: ChangedFile = { path, status: 'added', binary: content?.binary ?? false, hunks: [], added: [], removed: [] };
-  if (!content) return file;
-  if (content.problem) {
-    file.problem = content.problem;
-    return file;
-  }
-  const lines = splitLines(content.text);
-  file.added = lines.map((text, i) => ({ line: i + 1, text }));
-  let hunks: Hunk[] | undefined;
-  Object.defineProperty(file, 'hunks', {
-    enumerable: true,
-    get: () =>
-      (hunks ??=
-        lines.length === 0
-          ? []
-          : [{ baseStart: 0, baseCount: 0, headStart: 1, headCount: lines.length, lines: file.added.map((l) => ({ kind: 'add' as const, text: l.text, headLine: l.line })) }]),
-    set: (value: Hunk[]) => {
-      hunks = value;
-    },
-  });
-  return file;
-}
 
 /** Sizes of the given blobs (by id, known from --raw), from one `git cat-file --batch-check`. */
 async function blobSizes(repo: string, ids: string[]): Promise<Map<string, number>> {

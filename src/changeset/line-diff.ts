@@ -1,65 +1,106 @@
-// A Myers line diff producing unified-diff hunks, for content GitHub sends without a patch and for tests.
+// Unified-diff hunks between two texts, for content GitHub sends without a patch and for in-memory change sets.
+// jsdiff (`diff`) computes the edit script with a bounded edit length; lines that occur once in each text
+// anchor it first (as git's patience diff does), so scattered edits in a large file stay cheap.
+import { diffArrays } from 'diff';
 import type { DiffLine, Hunk } from '../model/change-set.js';
 import { splitLines } from './content.js';
 
+/**
+ * Most edits jsdiff looks for between two anchors. Beyond it the stretch between them counts as wholly
+ * changed (every base line removed, every head line added): a few more lines to review, never fewer.
+ */
+export const MAX_EDIT_LENGTH = 1000;
+
+/** One line of the edit script: `base` and `head` are 0-based indexes into the two line arrays. */
 type Op = { kind: 'add' | 'del' | 'context'; base: number; head: number };
 
-/** Edit script between two line arrays (Myers, O((N+M)·D)); indexes are 0-based. */
-function editScript(a: string[], b: string[]): Op[] {
+/**
+ * Pairs of indexes (base, head) of lines that occur exactly once in `a[aFrom, aTo)` and once in
+ * `b[bFrom, bTo)`, the longest run of them in increasing order on both sides (patience sorting).
+ */
+function uniqueAnchors(a: readonly string[], b: readonly string[], aFrom: number, aTo: number, bFrom: number, bTo: number): Array<[number, number]> {
+  const seen = new Map<string, { inA: number; inB: number; at: number; bt: number }>();
+  for (let i = aFrom; i < aTo; i++) {
+    const s = seen.get(a[i]!);
+    if (s) s.inA++;
+    else seen.set(a[i]!, { inA: 1, inB: 0, at: i, bt: -1 });
+  }
+  for (let j = bFrom; j < bTo; j++) {
+    const s = seen.get(b[j]!);
+    if (!s) continue;
+    s.inB++;
+    s.bt = j;
+  }
+  const pairs: Array<[number, number]> = [];
+  for (let i = aFrom; i < aTo; i++) {
+    const s = seen.get(a[i]!)!;
+    if (s.inA === 1 && s.inB === 1) pairs.push([i, s.bt]);
+  }
+  // Longest increasing subsequence on the head index: tails[k] is the pair ending the best run of length k+1.
+  const tails: number[] = [];
+  const previous = new Int32Array(pairs.length).fill(-1);
+  for (let p = 0; p < pairs.length; p++) {
+    const j = pairs[p]![1];
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (pairs[tails[mid]!]![1] < j) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0) previous[p] = tails[lo - 1]!;
+    tails[lo] = p;
+  }
+  const run: Array<[number, number]> = [];
+  for (let p = tails.length ? tails[tails.length - 1]! : -1; p !== -1; p = previous[p]!) run.push(pairs[p]!);
+  return run.reverse();
+}
+
+/** Appends the edit script of `a[aFrom, aTo)` against `b[bFrom, bTo)` to `ops`, jsdiff bounded by MAX_EDIT_LENGTH. */
+function diffStretch(a: readonly string[], b: readonly string[], aFrom: number, aTo: number, bFrom: number, bTo: number, ops: Op[]): void {
+  let x = aFrom;
+  let y = bFrom;
+  if (aTo > aFrom && bTo > bFrom) {
+    const changes = diffArrays(a.slice(aFrom, aTo), b.slice(bFrom, bTo), { maxEditLength: MAX_EDIT_LENGTH });
+    if (changes) {
+      for (const c of changes) {
+        for (let n = 0; n < c.count; n++) {
+          if (c.added) ops.push({ kind: 'add', base: x, head: y++ });
+          else if (c.removed) ops.push({ kind: 'del', base: x++, head: y });
+          else ops.push({ kind: 'context', base: x++, head: y++ });
+        }
+      }
+      return;
+    }
+  }
+  // Too different to diff within the bound (or one side is empty): the whole stretch changed.
+  while (x < aTo) ops.push({ kind: 'del', base: x++, head: y });
+  while (y < bTo) ops.push({ kind: 'add', base: x, head: y++ });
+}
+
+/** Edit script between two line arrays; indexes are 0-based. */
+function editScript(a: readonly string[], b: readonly string[]): Op[] {
   // Trim the common prefix and suffix first: most real changes are small edits in large files.
   let prefix = 0;
   while (prefix < a.length && prefix < b.length && a[prefix] === b[prefix]) prefix++;
   let suffix = 0;
   while (suffix < a.length - prefix && suffix < b.length - prefix && a[a.length - 1 - suffix] === b[b.length - 1 - suffix]) suffix++;
-  const A = a.slice(prefix, a.length - suffix);
-  const B = b.slice(prefix, b.length - suffix);
-  const n = A.length;
-  const m = B.length;
-  const max = n + m;
-  const offset = max + 1;
-  const v = new Int32Array(2 * max + 3);
-  const trace: Int32Array[] = [];
-  let found = n === 0 && m === 0;
-  for (let d = 0; d <= max && !found; d++) {
-    trace.push(v.slice());
-    for (let k = -d; k <= d; k += 2) {
-      let x = k === -d || (k !== d && v[offset + k - 1]! < v[offset + k + 1]!) ? v[offset + k + 1]! : v[offset + k - 1]! + 1;
-      let y = x - k;
-      while (x < n && y < m && A[x] === B[y]) {
-        x++;
-        y++;
-      }
-      v[offset + k] = x;
-      if (x >= n && y >= m) {
-        found = true;
-        break;
-      }
-    }
-  }
-  // Walk the trace backwards to recover the script.
-  const middle: Op[] = [];
-  let x = n;
-  let y = m;
-  for (let d = trace.length - 1; d >= 0 && (x > 0 || y > 0); d--) {
-    const vd = trace[d]!;
-    const k = x - y;
-    const prevK = k === -d || (k !== d && vd[offset + k - 1]! < vd[offset + k + 1]!) ? k + 1 : k - 1;
-    const prevX = vd[offset + prevK]!;
-    const prevY = prevX - prevK;
-    while (x > prevX && y > prevY) {
-      x--;
-      y--;
-      middle.push({ kind: 'context', base: x, head: y });
-    }
-    if (d === 0) break;
-    if (x === prevX) middle.push({ kind: 'add', base: x, head: --y });
-    else middle.push({ kind: 'del', base: --x, head: y });
-  }
-  middle.reverse();
   const ops: Op[] = [];
   for (let i = 0; i < prefix; i++) ops.push({ kind: 'context', base: i, head: i });
-  for (const op of middle) ops.push({ kind: op.kind, base: op.base + prefix, head: op.head + prefix });
-  for (let i = 0; i < suffix; i++) ops.push({ kind: 'context', base: a.length - suffix + i, head: b.length - suffix + i });
+  const aEnd = a.length - suffix;
+  const bEnd = b.length - suffix;
+  let x = prefix;
+  let y = prefix;
+  if (x < aEnd && y < bEnd) {
+    for (const [i, j] of uniqueAnchors(a, b, x, aEnd, y, bEnd)) {
+      diffStretch(a, b, x, i, y, j, ops);
+      ops.push({ kind: 'context', base: i, head: j });
+      x = i + 1;
+      y = j + 1;
+    }
+  }
+  diffStretch(a, b, x, aEnd, y, bEnd, ops);
+  for (let i = 0; i < suffix; i++) ops.push({ kind: 'context', base: aEnd + i, head: bEnd + i });
   return ops;
 }
 

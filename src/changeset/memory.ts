@@ -2,6 +2,7 @@
 import type { ChangeSet, ChangedFile, FileContent } from '../model/change-set.js';
 import { contentFromBytes } from './content.js';
 import { diffHunks } from './line-diff.js';
+import { addedFile, removedFile } from './whole-file.js';
 
 export type Tree = Record<string, string | Uint8Array>;
 
@@ -47,7 +48,13 @@ export function memoryChangeSet(before: Tree, after: Tree, revs = { base: 'base'
     // contentFromBytes already says why a file's text is unavailable (binary, too large, not UTF-8).
     const problem = h?.problem ?? (status === 'removed' ? b?.problem : undefined);
     if (problem) file.problem = problem;
-    else if (!previousPath) {
+    else if (status === 'added' || status === 'removed') {
+      // A whole-file change needs no diff: every line is added (or removed).
+      const whole = status === 'added' ? addedFile(path, h ?? null) : removedFile(path, b ?? null);
+      whole.binary = binary;
+      files.push(whole);
+      continue;
+    } else if (!previousPath) {
       file.hunks = diffHunks(baseContent?.text ?? '', h?.text ?? '');
       linesFromHunks(file);
     }

@@ -3,9 +3,10 @@ import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { checks as allChecks } from '../../checks/index.js';
-import { EMPTY_TREE, GitError, git, gitChangeSet, resolveCommit, type GitChangeSet } from '../changeset/git.js';
+import { EMPTY_TREE, GitError, git, gitChangeSet, gitRevisions, resolveCommit, type GitChangeSet } from '../changeset/git.js';
+import { pathMatcher } from '../engine/glob.js';
 import { MAX_HISTORY_COMMITS, historyOnlySecrets, type HistoryCommit } from '../engine/history-secrets.js';
-import { CONFIG_PATH, ConfigError, DEFAULT_CONFIG, parseConfigText, resolveConfig, type FailOn, type ReadinessConfig } from '../config/config.js';
+import { CONFIG_PATH, ConfigError, DEFAULT_CONFIG, ignoreGlobs, parseConfigText, resolveConfig, type FailOn, type ReadinessConfig } from '../config/config.js';
 import { blocks, runReview } from '../engine/pipeline.js';
 import type { ChangeSet } from '../model/change-set.js';
 import { renderJson } from '../report/json.js';
@@ -49,7 +50,7 @@ Exit status: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage
  * The configuration: --config FILE when given, else .github/readiness.yml as of the base revision (so a
  * change cannot relax the rules it is reviewed by), else as of head when there is no base (--all).
  */
-async function loadConfig(change: ChangeSet, file: string | undefined): Promise<{ config: ReadinessConfig; source: string | null; extendsFrom?: string | undefined }> {
+async function loadConfig(change: Pick<ChangeSet, 'base' | 'readBase' | 'readHead'>, file: string | undefined): Promise<{ config: ReadinessConfig; source: string | null; extendsFrom?: string | undefined }> {
   if (file) {
     let text: string;
     try {
@@ -119,7 +120,7 @@ async function defaultBase(repo: string, head: string): Promise<{ base: string; 
  * The commits from base to head (merges left out: they bring in what other branches reviewed), each
  * against its first parent, for the history-aware secrets review.
  */
-async function branchHistory(repo: string, base: string, head: string): Promise<{ commits: HistoryCommit[]; truncated: boolean }> {
+async function branchHistory(repo: string, base: string, head: string, ignored: (path: string) => boolean): Promise<{ commits: HistoryCommit[]; truncated: boolean }> {
   const range = base === EMPTY_TREE ? [head] : [`${base}..${head}`];
   const lines = (await git(repo, ['rev-list', '--no-merges', '--reverse', '--parents', ...range])).toString('utf8').split('\n').filter(Boolean);
   const truncated = lines.length > MAX_HISTORY_COMMITS;
@@ -128,7 +129,7 @@ async function branchHistory(repo: string, base: string, head: string): Promise<
     let opened: GitChangeSet | null = null;
     return {
       sha,
-      load: async () => (opened = await gitChangeSet({ repo, base: parent ?? EMPTY_TREE, head: sha })),
+      load: async () => (opened = await gitChangeSet({ repo, base: parent ?? EMPTY_TREE, head: sha, ignored })),
       close: () => opened?.close(),
     };
   });
@@ -210,18 +211,20 @@ export async function scan(argv: string[], io: ScanIO): Promise<number> {
     if (warning) io.stderr(warning);
   }
 
-  const change = await gitChangeSet({ repo, base, head });
+  // The configuration comes first: its path ignores (and --exclude) leave files out before they are diffed or read.
+  const { config, source, extendsFrom } = await loadConfig(gitRevisions(repo, base, head), values.config);
+  const exclude = values.exclude ?? [];
+  const ignored = pathMatcher([...ignoreGlobs(config), ...exclude]);
+  const change = await gitChangeSet({ repo, base, head, ignored });
   try {
-    const { config, source, extendsFrom } = await loadConfig(change, values.config);
     // The CLI works offline on one repository, so inherited files are not fetched; say so rather than pretend.
     if (extendsFrom) io.stderr(`readiness: ${source} inherits from "${extendsFrom}" (_extends); the CLI reads only this repository, so the inherited settings are not applied here.\n`);
     const failOn = failOnFlag ?? config.fail_on;
-    const exclude = values.exclude ?? [];
     const reviewed = await runReview(change, allChecks, config, { exclude });
     const { suppressed, errors } = reviewed;
     let findings = reviewed.findings;
     if (!local && !values.all) {
-      const history = await branchHistory(repo, base, head);
+      const history = await branchHistory(repo, base, head, ignored);
       if (history.truncated) io.stderr(`readiness: the range has more than ${MAX_HISTORY_COMMITS} commits; secrets added and removed within it are looked for in the last ${MAX_HISTORY_COMMITS} only.\n`);
       const fromHistory = await historyOnlySecrets(history.commits, reviewed, allChecks, config, 'branch', { exclude });
       for (const sha of fromHistory.unreadable) errors.push({ path: '', message: `commit ${sha} could not be read, so secrets it added and a later commit removed may be missed.` });

@@ -4,6 +4,7 @@ import { PROBLEM_BINARY } from '../changeset/content.js';
 import { parsePatch } from '../changeset/hunks.js';
 import { diffHunks } from '../changeset/line-diff.js';
 import { linesFromHunks } from '../changeset/memory.js';
+import { addedFile, removedFile } from '../changeset/whole-file.js';
 import { GitHubBlobReader } from './blob-reader.js';
 import { readPages, type GitHubApi } from './client.js';
 import { describeFailure } from './retry.js';
@@ -51,7 +52,13 @@ function problemOf(content: FileContent | null): string | undefined {
  * time base content is needed. Content reads are batched (see GitHubBlobReader) and happen only when
  * a check or a patchless file asks for them.
  */
-export async function pullRequestChangeSet(api: GitHubApi, pr: PullRequestRef, blobs = new GitHubBlobReader(api, pr.owner, pr.repo)): Promise<PullRequestChangeSet> {
+export async function pullRequestChangeSet(
+  api: GitHubApi,
+  pr: PullRequestRef,
+  blobs = new GitHubBlobReader(api, pr.owner, pr.repo),
+  /** Paths the configuration ignores, once it is loaded: a patchless ignored file is neither read nor diffed. */
+  ignored: Promise<(path: string) => boolean> = Promise.resolve(() => false),
+): Promise<PullRequestChangeSet> {
   const { items, more } = await readPages<PullRequestFile>(
     api,
     'GET /repos/{owner}/{repo}/pulls/{pull_number}/files',
@@ -72,16 +79,18 @@ export async function pullRequestChangeSet(api: GitHubApi, pr: PullRequestRef, b
   const readBase = async (path: string) => blobs.read(await baseRev(), path);
 
   // Resolve the merge base first when a patchless file needs base content, so all its reads share one batch.
-  if (items.some((e) => e.patch === undefined && !(e.status === 'renamed' && e.changes === 0) && e.status !== 'added')) await baseRev();
+  const patchless = items.filter((e) => e.patch === undefined && !(e.status === 'renamed' && e.changes === 0));
+  const skip = patchless.length > 0 ? await ignored : () => false;
+  if (patchless.some((e) => e.status !== 'added' && !skip(e.filename))) await baseRev();
 
-  const files = await changedFiles(items, readBase, readHead);
+  const files = await changedFiles(items, readBase, readHead, skip);
   return { change: { base: pr.baseSha, head: pr.headSha, files, readHead, readBase }, partial: more };
 }
 
 type Read = (path: string) => Promise<FileContent | null>;
 
 /** GitHub's file entries (of a pull request or a commit) as ChangedFiles; patchless files are diffed from their content. */
-function changedFiles(items: readonly PullRequestFile[], readBase: Read, readHead: Read): Promise<ChangedFile[]> {
+function changedFiles(items: readonly PullRequestFile[], readBase: Read, readHead: Read, skip: (path: string) => boolean = () => false): Promise<ChangedFile[]> {
   const patchless = (e: PullRequestFile) => e.patch === undefined && !(e.status === 'renamed' && e.changes === 0);
   return Promise.all(
     items.map(async (entry): Promise<ChangedFile> => {
@@ -95,8 +104,8 @@ function changedFiles(items: readonly PullRequestFile[], readBase: Read, readHea
         file.removed = parsed.removed;
         return file;
       }
-      // A pure rename has no patch and nothing to diff.
-      if (!patchless(entry)) return file;
+      // A pure rename has no patch and nothing to diff; an ignored file is not reviewed, so not read.
+      if (!patchless(entry) || skip(file.path)) return file;
       let base: FileContent | null;
       let head: FileContent | null;
       try {
@@ -111,6 +120,12 @@ function changedFiles(items: readonly PullRequestFile[], readBase: Read, readHea
       if (problem) {
         file.problem = problem;
         return file;
+      }
+      // A whole-file change needs no diff: every line is added (or removed).
+      if (status === 'added' || status === 'removed') {
+        const whole = status === 'added' ? addedFile(file.path, head) : removedFile(file.path, base);
+        whole.binary = file.binary;
+        return whole;
       }
       file.hunks = diffHunks(base?.text ?? '', head?.text ?? '');
       linesFromHunks(file);

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { CONFIG_PATH, enabledChecks, ignoreGlobs, type FailOn, type OnError, type ReadinessConfig } from '../config/config.js';
 import type { Check } from '../engine/define-check.js';
 import { historyOnlySecrets } from '../engine/history-secrets.js';
+import { pathMatcher } from '../engine/glob.js';
 import { runReview, withoutIgnored, type PipelineResult } from '../engine/pipeline.js';
 import { IGNORE_FILE } from '../engine/suppressions.js';
 import type { ChangeSet } from '../model/change-set.js';
@@ -235,7 +236,10 @@ export async function reviewPullRequest(
     // `.readinessignore` counts as of the base branch: the pull request's own entries are only proposals.
     const ignoreFile = { trusted: blobs.read(request.baseSha, IGNORE_FILE), proposed: blobs.read(request.headSha, IGNORE_FILE) };
     for (const early of [ignoreFile.trusted, ignoreFile.proposed, blobs.read(request.headSha, CONFIG_PATH)]) early.catch(() => undefined);
-    const [base, { change, partial }] = await Promise.all([configs.load(request.baseSha), pullRequestChangeSet(api, request, blobs)]);
+    const loading = configs.load(request.baseSha);
+    // Patchless files wait for the configuration's path ignores (the file list does not), so an ignored one is never read.
+    const ignoring = loading.then((b) => (b.valid ? pathMatcher(ignoreGlobs(b.config)) : () => false)).catch(() => () => false);
+    const [base, { change, partial }] = await Promise.all([loading, pullRequestChangeSet(api, request, blobs, ignoring)]);
     const proposal = await configProposal(configs, base, change, request.headSha);
     if (!base.valid) {
       await checkRuns.complete(run.id, invalidConfigOutput({ problems: base.problems, baseSha: request.baseSha, notes: proposal.notes, proposedConfigProblems: proposal.problems }));

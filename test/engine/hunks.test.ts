@@ -1,4 +1,4 @@
-// Unified-diff parsing and the local Myers diff agree on line numbers and hunk shapes.
+// Unified-diff parsing and the local diff (jsdiff) agree on line numbers and hunk shapes.
 import { describe, expect, it } from 'vitest';
 import { commentableHeadLines, parsePatch } from '../../src/changeset/hunks.js';
 import { diffHunks } from '../../src/changeset/line-diff.js';
