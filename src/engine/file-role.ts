@@ -84,10 +84,16 @@ const COMMENTED_KINDS = /(?:^|\/)(?:dockerfile[^/]*|containerfile[^/]*|[^/]*\.do
 const SAMPLES_NOT_FOR_PRODUCTION = /\b(?:these|the following|all(?:\s+(?:of\s+)?(?:the|these))?|this repository'?s)\s+(?:samples|examples|demos)\b(?:\s+(?:in|of)\s+this\s+(?:repository|repo|project))?[^.!?\n]{0,120}?\b(?:(?:must|should|shall)\s+not|are\s+not|never)\b[^.!?\n]{0,60}?\bproduction\b/i;
 const README_NAMES = ['README.md', 'README.MD', 'Readme.md', 'readme.md', 'README.rst', 'README.txt', 'README'];
 
-/** The README sentence that says the repository is samples not for production, quoted short, or undefined. */
+/**
+ * A README that opens by calling the repository a collection of samples ("A curated list of Docker Compose
+ * samples"). Only its first lines count: a product's README mentions its examples further down.
+ */
+const SAMPLES_COLLECTION = /^[^\n]{0,40}\b(?:a|an)\s+(?:curated\s+)?(?:list|collection|set|catalog(?:ue)?)\s+of\s+(?:[\w./-]+\s+){0,4}?(?:samples|examples|demos)\b[^\n.!?]{0,80}/im;
+
+/** The README sentence that says the repository is samples not for production, or a collection of samples, quoted short, or undefined. */
 export function samplesNotForProduction(readme: string): string | undefined {
   const text = readme.slice(0, 20_000).replace(/[*_`>]+/g, '').replace(/[ \t]+/g, ' ');
-  const match = SAMPLES_NOT_FOR_PRODUCTION.exec(text);
+  const match = SAMPLES_NOT_FOR_PRODUCTION.exec(text) ?? SAMPLES_COLLECTION.exec(text.slice(0, 600));
   return match ? match[0].trim().slice(0, 120) : undefined;
 }
 

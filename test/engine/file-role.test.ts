@@ -84,6 +84,10 @@ describe('roles from neighbours, comments and configuration', () => {
     expect(samplesNotForProduction('The example compose file should not be used in production; see docs/deploy.md.')).toBeUndefined();
     expect(samplesNotForProduction('See these examples. Run it in production with the Helm chart.')).toBeUndefined();
     expect(await roleOf({ 'README.md': '# App\nDeploy to production with compose.\n', 'app.py': 'x = 1\n' }, 'app.py')).toBe('production');
+    // A README that opens by calling the repository a collection of samples; not a product that mentions its examples later.
+    expect(samplesNotForProduction('# Stacks\n\n> A curated list of Docker Compose samples.\n\nThese samples show how to wire services.\n')).toBe('A curated list of Docker Compose samples');
+    expect(samplesNotForProduction('# Shop\n\nA collection of services that run the shop.\n')).toBeUndefined();
+    expect(samplesNotForProduction(`# Shop\n\n${'The shop in production. '.repeat(40)}\nA collection of examples lives in examples/.\n`)).toBeUndefined();
   });
 
   it('configured globs win, production first', async () => {
