@@ -93,6 +93,27 @@ interface RunResult {
   annotations: number;
   comments: number;
   failed: number;
+  reads: ReadStats[];
+}
+
+/** The `reads` field of the App's "review completed" log line (src/github/blob-reader.ts BlobReadStats). */
+interface ReadStats {
+  planned: number;
+  tree: boolean;
+  queries: number;
+  aliases: number;
+  restBlobs: number;
+  probesAvoided: number;
+  unplanned: number;
+  unplannedPaths: string[];
+}
+
+/** Content reads summed over a run's reviews: queries, aliases, reads the plan did not foresee. */
+function readSummary(reads: readonly ReadStats[]): string {
+  if (reads.length === 0) return 'no read statistics logged';
+  const sum = (pick: (r: ReadStats) => number) => reads.reduce((n, r) => n + pick(r), 0);
+  const missed = [...new Set(reads.flatMap((r) => r.unplannedPaths))].slice(0, 5);
+  return `content reads: ${sum((r) => r.queries)} GraphQL queries (${sum((r) => r.aliases)} blobs) + ${sum((r) => r.restBlobs)} REST blobs; tree read ${reads.filter((r) => r.tree).length}/${reads.length}; ${sum((r) => r.probesAvoided)} probes answered from the tree; unplanned reads ${sum((r) => r.unplanned)}${missed.length ? ` (${missed.join(', ')})` : ''}`;
 }
 
 /** The floor of one review: file-list pages, content reads at the batch size, one create, completion + annotation updates, one review. */
@@ -117,15 +138,17 @@ async function runCase(c: Case, run: number): Promise<RunResult> {
   const done = new Map<string, () => void>();
   const finished = new Set<string>();
   let failed = 0;
+  const reads: ReadStats[] = [];
   createInterface({ input: child.stdout }).on('line', (line) => {
     if (process.env.BENCH_VERBOSE) console.error(line);
-    let entry: { msg?: string; repository?: string; pullRequest?: number; level?: number };
+    let entry: { msg?: string; repository?: string; pullRequest?: number; level?: number; reads?: ReadStats };
     try {
       entry = JSON.parse(line) as typeof entry;
     } catch {
       return;
     }
     if ((entry.level ?? 0) >= 50) failed++;
+    if (entry.reads) reads.push(entry.reads);
     if (entry.msg === 'review completed' || entry.msg === 'review could not finish') {
       const key = `${entry.repository}#${entry.pullRequest}`;
       finished.add(key);
@@ -180,6 +203,7 @@ async function runCase(c: Case, run: number): Promise<RunResult> {
       annotations: runs.reduce((n, r) => n + r.annotations.length, 0),
       comments: reviews.reduce((n, r) => n + r.comments.length, 0),
       failed,
+      reads,
     };
   } finally {
     child.kill('SIGTERM');
@@ -213,5 +237,6 @@ for (const c of CASES) {
   console.log(`  webhook answered (ms):              p50 ${percentile(hooks, 50)}, p99 ${percentile(hooks, 99)}, max ${Math.max(...hooks)}`);
   console.log(`  API calls: ${results.map((r) => r.calls).join(' / ')} vs floor ${last.floor} (${(last.calls / last.floor).toFixed(2)}x)  annotations ${last.annotations}, comments ${last.comments}`);
   console.log(`  calls by kind: ${JSON.stringify(last.byKind)}`);
+  console.log(`  ${readSummary(last.reads)}`);
   console.log(`  peak RSS (MB): ${results.map((r) => r.rssMb.toFixed(0)).join(' / ')}   secondary-limit answers: ${results.map((r) => r.secondaryLimit).join(' / ')}   errors logged: ${results.map((r) => r.failed).join(' / ')}\n`);
 }

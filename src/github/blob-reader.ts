@@ -11,8 +11,39 @@ import type { GitHubApi } from './client.js';
 export const MAX_APP_CONTENT_BYTES = 25 * 1024 * 1024;
 export const PROBLEM_TOO_LARGE_FOR_APP = 'larger than 25 MB: content checks skipped';
 
-/** Aliases per GraphQL query: large enough to keep calls few, small enough to keep each response modest. */
+/**
+ * Aliases per GraphQL query when the blobs' sizes are unknown: large enough to keep calls few, small
+ * enough to keep each response modest. When the git tree gave the sizes, a query takes up to
+ * MAX_BLOB_ALIASES blobs as long as their text stays under MAX_QUERY_TEXT_BYTES.
+ */
 export const BLOB_BATCH_SIZE = 50;
+/** Most aliases in one query, whatever their size (GitHub counts each `object` as one node). */
+export const MAX_BLOB_ALIASES = 250;
+/** Text one query may carry, by the sizes the tree lists; a blob of unknown size counts as UNKNOWN_BLOB_BYTES. */
+export const MAX_QUERY_TEXT_BYTES = 2 * 1024 * 1024;
+const UNKNOWN_BLOB_BYTES = Math.floor(MAX_QUERY_TEXT_BYTES / BLOB_BATCH_SIZE);
+
+/** One blob of a git tree: its id and size. */
+export interface TreeBlob {
+  sha: string;
+  size?: number;
+}
+
+/** What one review's reads cost, for its log line and the benchmark. */
+export interface BlobReadStats {
+  /** GraphQL blob queries sent. */
+  queries: number;
+  /** `rev:path` aliases in them. */
+  aliases: number;
+  /** REST blob reads (binary files, truncated or large text). */
+  restBlobs: number;
+  /** Reads answered "no such file" from the git tree, without a request. */
+  probesAvoided: number;
+  /** Reads that went to GitHub after the read-ahead plan was done: what the plan did not foresee. */
+  unplanned: number;
+  /** Of those, the paths (the first 20), so a missed neighbour can be added to the plan. */
+  unplannedPaths: string[];
+}
 
 interface BlobNode {
   oid?: string;
@@ -25,6 +56,8 @@ interface BlobNode {
 interface Pending {
   rev: string;
   path: string;
+  /** Size from the git tree, when known. */
+  size?: number;
   resolve(content: FileContent | null): void;
   reject(error: unknown): void;
 }
@@ -33,6 +66,29 @@ export function blobQuery(count: number): string {
   const variables = Array.from({ length: count }, (_, i) => `$e${i}: String!`).join(', ');
   const fields = Array.from({ length: count }, (_, i) => `    b${i}: object(expression: $e${i}) { ... on Blob { oid byteSize isBinary isTruncated text } }`).join('\n');
   return `query($owner: String!, $name: String!, ${variables}) {\n  repository(owner: $owner, name: $name) {\n${fields}\n  }\n}`;
+}
+
+/**
+ * Splits reads into queries: at most MAX_BLOB_ALIASES each, and at most MAX_QUERY_TEXT_BYTES of text by
+ * the sizes the tree gave (UNKNOWN_BLOB_BYTES for a blob of unknown size, so unknown sizes go
+ * BLOB_BATCH_SIZE to a query). A blob larger than the budget goes alone.
+ */
+function packGroups<T extends { size?: number }>(reads: readonly T[]): T[][] {
+  const groups: T[][] = [];
+  let group: T[] = [];
+  let bytes = 0;
+  for (const read of reads) {
+    const weight = read.size ?? UNKNOWN_BLOB_BYTES;
+    if (group.length > 0 && (group.length >= MAX_BLOB_ALIASES || bytes + weight > MAX_QUERY_TEXT_BYTES)) {
+      groups.push(group);
+      group = [];
+      bytes = 0;
+    }
+    group.push(read);
+    bytes += weight;
+  }
+  if (group.length > 0) groups.push(group);
+  return groups;
 }
 
 /** Content that is known only by its size and kind, for files whose bytes are not worth fetching. */
@@ -49,6 +105,10 @@ export class GitHubBlobReader {
   private readonly cache = new Map<string, Promise<FileContent | null>>();
   private pending: Pending[] = [];
   private scheduled = false;
+  private readonly trees = new Map<string, ReadonlyMap<string, TreeBlob>>();
+  private planned: ReadonlySet<string> = new Set();
+  private planning = false;
+  readonly stats: BlobReadStats = { queries: 0, aliases: 0, restBlobs: 0, probesAvoided: 0, unplanned: 0, unplannedPaths: [] };
 
   constructor(
     private readonly api: GitHubApi,
@@ -56,11 +116,45 @@ export class GitHubBlobReader {
     private readonly repo: string,
   ) {}
 
+  /**
+   * The complete list of blobs at `rev` (a non-truncated recursive tree): a read of any other path at
+   * `rev` is answered null without a request, and queries are packed by the blobs' known sizes.
+   */
+  knowTree(rev: string, blobs: ReadonlyMap<string, TreeBlob>): void {
+    this.trees.set(rev, blobs);
+  }
+
+  /**
+   * Reads from now until planDone are the read-ahead: one that fails (after its retries) stays failed,
+   * so the check that needs it reports the file as not reviewed at once instead of asking again.
+   */
+  planStart(): void {
+    this.planning = true;
+  }
+
+  /** The read-ahead of `revs` is done: reads at them that still go to GitHub are counted as unplanned. */
+  planDone(revs: readonly string[]): void {
+    this.planning = false;
+    this.planned = new Set(revs);
+  }
+
   read(rev: string, path: string): Promise<FileContent | null> {
     const key = `${rev}:${path}`;
     let hit = this.cache.get(key);
     if (!hit) {
-      hit = new Promise((resolve, reject) => this.pending.push({ rev, path, resolve, reject }));
+      const tree = this.trees.get(rev);
+      const entry = tree?.get(path);
+      if (tree && !entry) {
+        this.stats.probesAvoided++;
+        hit = Promise.resolve(null);
+        this.cache.set(key, hit);
+        return hit;
+      }
+      if (this.planned.has(rev)) {
+        this.stats.unplanned++;
+        if (this.stats.unplannedPaths.length < 20) this.stats.unplannedPaths.push(path);
+      }
+      hit = new Promise((resolve, reject) => this.pending.push({ rev, path, ...(entry?.size !== undefined ? { size: entry.size } : {}), resolve, reject }));
       this.cache.set(key, hit);
       if (!this.scheduled) {
         this.scheduled = true;
@@ -74,11 +168,11 @@ export class GitHubBlobReader {
     this.scheduled = false;
     const batch = this.pending;
     this.pending = [];
-    for (let start = 0; start < batch.length; start += BLOB_BATCH_SIZE) {
-      const group = batch.slice(start, start + BLOB_BATCH_SIZE);
+    for (const group of packGroups(batch)) {
+      const remember = this.planning;
       void this.fetchGroup(group).catch((error: unknown) => {
         for (const p of group) {
-          this.cache.delete(`${p.rev}:${p.path}`);
+          if (!remember) this.cache.delete(`${p.rev}:${p.path}`);
           p.reject(error);
         }
       });
@@ -88,6 +182,8 @@ export class GitHubBlobReader {
   private async fetchGroup(group: Pending[]): Promise<void> {
     const variables: Record<string, unknown> = { owner: this.owner, name: this.repo };
     group.forEach((p, i) => (variables[`e${i}`] = `${p.rev}:${p.path}`));
+    this.stats.queries++;
+    this.stats.aliases += group.length;
     const data = await this.api.graphql<{ repository: Record<string, BlobNode | null> | null }>(blobQuery(group.length), variables);
     const nodes = data.repository ?? {};
     await Promise.all(group.map(async (p, i) => p.resolve(await this.toContent(nodes[`b${i}`] ?? null))));
@@ -105,6 +201,7 @@ export class GitHubBlobReader {
   }
 
   private async restBlob(sha: string): Promise<Uint8Array> {
+    this.stats.restBlobs++;
     const response = await this.api.request<{ content: string; encoding: string }>('GET /repos/{owner}/{repo}/git/blobs/{file_sha}', {
       owner: this.owner,
       repo: this.repo,
@@ -116,6 +213,7 @@ export class GitHubBlobReader {
 
   /** A large blob as raw bytes (no base64 JSON a third larger than the file). */
   private async rawBlob(sha: string): Promise<Uint8Array> {
+    this.stats.restBlobs++;
     const response = await this.api.request<unknown>('GET /repos/{owner}/{repo}/git/blobs/{file_sha}', {
       owner: this.owner,
       repo: this.repo,

@@ -1,10 +1,11 @@
 // Builds a ChangeSet for a pull request from GitHub: the paginated files list, its patches, and lazy content reads.
-import type { ChangeSet, ChangedFile, FileContent, FileStatus } from '../model/change-set.js';
-import { PROBLEM_BINARY } from '../changeset/content.js';
+import { MAX_CONTENT_BYTES, type ChangeSet, type ChangedFile, type FileContent, type FileStatus } from '../model/change-set.js';
+import { PROBLEM_BINARY, contentFromText } from '../changeset/content.js';
 import { parsePatch } from '../changeset/hunks.js';
 import { diffHunks } from '../changeset/line-diff.js';
 import { linesFromHunks } from '../changeset/memory.js';
 import { addedFile, removedFile } from '../changeset/whole-file.js';
+import { baseFromPatch } from './base-from-patch.js';
 import { GitHubBlobReader } from './blob-reader.js';
 import { readPages, type GitHubApi } from './client.js';
 import { describeFailure } from './retry.js';
@@ -76,7 +77,7 @@ export async function pullRequestChangeSet(
       })
       .then((r) => r.data.merge_base_commit.sha));
   const readHead = (path: string) => blobs.read(pr.headSha, path);
-  const readBase = async (path: string) => blobs.read(await baseRev(), path);
+  const readBase = baseReader(items, readHead, async (path) => blobs.read(await baseRev(), path));
 
   // Resolve the merge base first when a patchless file needs base content, so all its reads share one batch.
   const patchless = items.filter((e) => e.patch === undefined && !(e.status === 'renamed' && e.changes === 0));
@@ -88,6 +89,40 @@ export async function pullRequestChangeSet(
 }
 
 type Read = (path: string) => Promise<FileContent | null>;
+
+/**
+ * Base content without a second read where the files list already says what it is: a pure rename's
+ * base is its head (the same blob), and a changed file's base is its head with the patch undone
+ * (baseFromPatch, checked line by line against the head). Anything else, and any base the patch cannot
+ * rebuild exactly, is read at the merge base.
+ */
+function baseReader(items: readonly PullRequestFile[], readHead: Read, readAtBase: Read): Read {
+  const renamedTo = new Map<string, string>();
+  const patched = new Map<string, PullRequestFile>();
+  for (const e of items) {
+    const basePath = e.previous_filename ?? e.filename;
+    if (e.status === 'renamed' && e.changes === 0 && e.patch === undefined) renamedTo.set(basePath, e.filename);
+    else if (e.patch !== undefined && e.status !== 'added' && e.status !== 'removed' && e.status !== 'copied') patched.set(basePath, e);
+  }
+  const rebuilt = new Map<string, Promise<FileContent | null>>();
+  return (path) => {
+    const renamed = renamedTo.get(path);
+    if (renamed !== undefined) return readHead(renamed);
+    const entry = patched.get(path);
+    if (!entry) return readAtBase(path);
+    let hit = rebuilt.get(path);
+    if (!hit) {
+      hit = readHead(entry.filename).then((head) => {
+        const text = head && !head.binary && !head.problem ? baseFromPatch(head.text, entry.patch!) : null;
+        return text !== null && Buffer.byteLength(text) <= MAX_CONTENT_BYTES ? contentFromText(text) : readAtBase(path);
+      });
+      // A failed head read is not remembered: the next read tries again, as a direct read would.
+      hit.catch(() => rebuilt.delete(path));
+      rebuilt.set(path, hit);
+    }
+    return hit;
+  };
+}
 
 /** GitHub's file entries (of a pull request or a commit) as ChangedFiles; patchless files are diffed from their content. */
 function changedFiles(items: readonly PullRequestFile[], readBase: Read, readHead: Read, skip: (path: string) => boolean = () => false): Promise<ChangedFile[]> {

@@ -11,6 +11,7 @@ import type { Finding } from '../model/finding.js';
 import { MAX_PULL_REQUEST_FILES, commitChangeSet, pullRequestChangeSet, pullRequestCommits } from './change-set.js';
 import { ApiCallCounter, countingApi, type GitHubApi, type OctokitLike } from './client.js';
 import { GitHubBlobReader } from './blob-reader.js';
+import { readAhead } from './read-ahead.js';
 import { RERUN_HINT, checkRunOutput, invalidConfigOutput } from './check-run-output.js';
 import { CheckRunReporter } from './check-run-reporter.js';
 import { markerFingerprint, planReview } from './review-comments.js';
@@ -256,6 +257,9 @@ export async function reviewPullRequest(
       return outcome;
     }
     checkpoint();
+    // Everything the checks will read, fetched together; what they read beyond it is counted as unplanned.
+    const ahead = await readAhead(api, blobs, withoutIgnored(change, ignoreGlobs(config)), request);
+    checkpoint();
     const final = await runReview(change, settings.checks, config, { ignoreFile });
     const { suppressed, errors, proposedIgnores } = final;
     checkpoint();
@@ -308,7 +312,15 @@ export async function reviewPullRequest(
     outcome.findings = findings;
     outcome.result = { findings, suppressed, errors };
     log.info(
-      { conclusion: output.conclusion, findings: findings.length, comments: outcome.commentsPosted, resolved: outcome.threadsResolved, apiCalls: apiCalls.toJSON(), apiCallsTotal: apiCalls.total },
+      {
+        conclusion: output.conclusion,
+        findings: findings.length,
+        comments: outcome.commentsPosted,
+        resolved: outcome.threadsResolved,
+        apiCalls: apiCalls.toJSON(),
+        apiCallsTotal: apiCalls.total,
+        reads: { planned: ahead.plan.head.length + ahead.plan.base.length, tree: ahead.tree, ...blobs.stats },
+      },
       'review completed',
     );
   } catch (error) {

@@ -21,6 +21,7 @@ import {
   mockResolve,
   mockReview,
   mockThreads,
+  mockTree,
   mockUpdateCheckRun,
   startApp,
   useMockedGitHub,
@@ -115,9 +116,10 @@ describe('large pull requests', () => {
     mockCreateCheckRun(sent, 21);
     mockNoConfig(sent);
     mockFiles(paths.map((filename) => ({ filename, status: 'added', patch: '@@ -0,0 +1 @@\n+LEVEL = unsafe' })));
-    for (let start = 0; start < 120; start += 50) {
-      mockBlobs(sent, Object.fromEntries(paths.slice(start, start + 50).map((p) => [`${HEAD}:${p}`, { text: 'LEVEL = unsafe\n' }])));
-    }
+    // More than one query's worth of reads: the tree is read once, and with the sizes it gives, the 120
+    // small files go in one query instead of three.
+    mockTree(sent, Object.fromEntries([...paths.map((p) => [p, 15]), ['README.md', 10]]));
+    mockBlobs(sent, Object.fromEntries(paths.map((p) => [`${HEAD}:${p}`, { text: 'LEVEL = unsafe\n' }])));
     mockThreads(sent, []);
     mockReview(sent);
     mockUpdateCheckRun(sent, 21, 3);
@@ -141,7 +143,8 @@ describe('large pull requests', () => {
       'PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}': 3,
       'POST /repos/{owner}/{repo}/check-runs': 1,
       'POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews': 1,
-      graphql: 5,
+      'GET /repos/{owner}/{repo}/git/trees/{tree_sha}': 1,
+      graphql: 3,
     });
   });
 });

@@ -58,9 +58,16 @@ describe('pull_request.opened', () => {
       [`${MERGE_BASE}:data/big.txt`]: { text: 'one\ntwo\nthree\n' },
     });
     mockRestBlob('a'.repeat(40), PNG);
-    mockBlobs(sent, { [`${HEAD}:config/app.ini`]: { text: iniHead } });
-    // Suppression comments are looked up in every file with a finding, all in one batch.
-    mockBlobs(sent, { [`${HEAD}:Dockerfile`]: { text: dockerfileHead }, [`${HEAD}:app/settings.py`]: { text: settingsHead } });
+    // Read ahead of the checks, in one query: the changed files and the neighbours checks look up beside
+    // the Dockerfile (none exists). The bases of Dockerfile and app/settings.py are rebuilt from their patches.
+    mockBlobs(sent, {
+      [`${HEAD}:Dockerfile`]: { text: dockerfileHead },
+      [`${HEAD}:app/settings.py`]: { text: settingsHead },
+      [`${HEAD}:config/app.ini`]: { text: iniHead },
+      ...Object.fromEntries(
+        ['docker-compose.yml', 'docker-compose.yaml', 'compose.yaml', 'compose.yml', 'Dockerfile.prod', 'Dockerfile.production', 'prod.Dockerfile', 'production.Dockerfile'].map((p) => [`${HEAD}:${p}`, null]),
+      ),
+    });
     mockThreads(sent, []);
     mockReview(sent);
     mockUpdateCheckRun(sent, 7);
@@ -152,7 +159,8 @@ describe('pull_request.opened', () => {
     expect(output.summary).not.toContain('**Summary truncated**');
 
     // The floor is 1 page + 1 create + 1 completion + 1 review + the content reads; on top come the
-    // existing-thread listing and the merge-base lookup a patchless file needs.
+    // existing-thread listing and the merge-base lookup a patchless file needs. Content: the settings
+    // query, the patchless file's two sides (with the binary file), and the read-ahead.
     expect(apiCallsLogged(logs)).toEqual([
       {
         'GET /repos/{owner}/{repo}/compare/{basehead}': 1,
@@ -161,7 +169,7 @@ describe('pull_request.opened', () => {
         'PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}': 1,
         'POST /repos/{owner}/{repo}/check-runs': 1,
         'POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews': 1,
-        graphql: 5,
+        graphql: 4,
       },
     ]);
     const completed = logs.find((l) => l.msg === 'review completed')!;

@@ -246,6 +246,21 @@ export function mockReview(sent: Sent, status = 200, number = 2) {
     );
 }
 
+/** The head's recursive git tree: `blobs` maps path to size (every other path does not exist at head). */
+export function mockTree(sent: Sent, blobs: Record<string, number>, sha = HEAD, status = 200) {
+  return api()
+    .get(`${REPO_PATH}/git/trees/${sha}`)
+    .query({ recursive: '1' })
+    .reply(
+      status,
+      restReply('GET', '/repos/{owner}/{repo}/git/trees/{tree_sha}', record(sent, 'tree'), () =>
+        status < 300
+          ? { sha, truncated: false, tree: Object.entries(blobs).map(([path, size]) => ({ path, mode: '100644', type: 'blob', sha: 'c'.repeat(40), size })) }
+          : { message: 'Server Error' },
+      ),
+    );
+}
+
 export function mockRestBlob(oid: string, bytes: Uint8Array) {
   return api()
     .get(`${REPO_PATH}/git/blobs/${oid}`)

@@ -1,0 +1,133 @@
+// Reads what a review will need before its checks run, in as few requests as GitHub allows: the changed
+// files, their bases where a check compares, and the neighbours checks look up, all in one turn so the
+// blob reader packs them into large GraphQL batches; the git tree once, when it saves more than it costs.
+import type { ChangeSet, ChangedFile } from '../model/change-set.js';
+import { basename, isComposeFile, isDockerfile, isJavaScript, isPython, isYaml, repoDir, repoJoin } from '../parse/file-kinds.js';
+import { BLOB_BATCH_SIZE, type GitHubBlobReader, type TreeBlob } from './blob-reader.js';
+import type { GitHubApi } from './client.js';
+
+/**
+ * Neighbours checks and file roles look up, by what the changed file is. These copy names the checks
+ * use (checks/unpinned-dependency.ts, checks/dev-server.ts, checks/healthcheck-missing.ts,
+ * src/engine/file-role.ts); a name missing here is still read, lazily, and counted as unplanned.
+ */
+const PYTHON_LOCKFILES = ['poetry.lock', 'uv.lock', 'pdm.lock', 'Pipfile.lock', 'pylock.toml'];
+const COMPOSE_NAMES = ['docker-compose.yml', 'docker-compose.yaml', 'compose.yaml', 'compose.yml'];
+const PRODUCTION_COMPOSE = ['docker-compose.prod.yml', 'docker-compose.prod.yaml', 'docker-compose.production.yml', 'docker-compose.production.yaml', 'compose.prod.yaml', 'compose.prod.yml', 'compose.production.yaml', 'compose.production.yml', 'docker-compose-prod.yml', 'docker-compose-production.yml', 'docker-stack.yml', 'docker-stack.yaml'];
+const PRODUCTION_DOCKERFILES = ['Dockerfile.prod', 'Dockerfile.production', 'prod.Dockerfile', 'production.Dockerfile'];
+const PRODUCTION_SETTINGS = ['production.py', 'prod.py'];
+const KUSTOMIZATIONS = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+const PLAIN_COMPOSE = /^(?:docker-)?compose\.ya?ml$/i;
+const PLAIN_DOCKERFILE = /^(?:dockerfile|containerfile)$/i;
+const BASE_SETTINGS = /(?:^|\/)settings\/(?:base|common|defaults?)\.py$/;
+const RUN_CALL = /\.run(?:_server)?\s*\(|run_simple\s*\(|uvicorn\.run\s*\(/;
+
+/** The folder of `path` and every folder above it, nearest first, ending with the root (''). */
+function foldersUp(path: string): string[] {
+  const out: string[] = [];
+  for (let dir = repoDir(path); ; dir = repoDir(dir)) {
+    out.push(dir);
+    if (!dir) return out;
+  }
+}
+
+/** Head paths outside the change that checks may look up for `file`. */
+export function neighboursOf(file: ChangedFile): string[] {
+  const path = file.path;
+  const name = basename(path);
+  const dir = repoDir(path);
+  const out: string[] = [];
+  const beside = (names: readonly string[]) => names.forEach((n) => out.push(repoJoin(dir, n)));
+  const above = (names: readonly string[]) => foldersUp(path).forEach((d) => names.forEach((n) => out.push(repoJoin(d, n))));
+  if (name === 'pyproject.toml' || name === 'Pipfile') above(PYTHON_LOCKFILES);
+  if (isDockerfile(path)) {
+    // The compose file that builds it gives its build context.
+    above(COMPOSE_NAMES);
+    if (PLAIN_DOCKERFILE.test(name)) beside(PRODUCTION_DOCKERFILES);
+  }
+  if (isComposeFile(path)) {
+    beside(['Dockerfile']);
+    if (PLAIN_COMPOSE.test(name)) beside(PRODUCTION_COMPOSE);
+  }
+  // A Kubernetes manifest may be a kustomize patch (not GitHub's own files, nor compose files).
+  if (isYaml(path) && !isComposeFile(path) && !path.startsWith('.github/')) beside(KUSTOMIZATIONS);
+  if (BASE_SETTINGS.test(path)) beside(PRODUCTION_SETTINGS);
+  // A module whose change adds a run call: the Dockerfile or compose file above it may start it.
+  if (isPython(path) && file.added.some((l) => RUN_CALL.test(l.text))) above(['Dockerfile', ...COMPOSE_NAMES]);
+  return out;
+}
+
+/** Kinds whose base some check compares with the head (healthcheck-removed, container-root-user, ...). */
+const comparedKind = (path: string) => isDockerfile(path) || isYaml(path) || isPython(path) || isJavaScript(path);
+
+export interface ReadPlan {
+  /** Head paths: the changed files and the neighbours looked up. */
+  head: string[];
+  /** Base paths (previous paths of renamed files) of changed files a check compares. */
+  base: string[];
+  /** Of `head`, the neighbours that are not changed files. */
+  neighbours: number;
+}
+
+/** What a review of `files` reads: every live changed file, the bases of compared kinds, the neighbours. */
+export function planReads(files: readonly ChangedFile[]): ReadPlan {
+  const changed = new Set(files.filter((f) => f.status !== 'removed').map((f) => f.path));
+  const head = [...changed];
+  const base: string[] = [];
+  const neighbours = new Set<string>();
+  for (const f of files) {
+    if (f.status === 'removed' || f.problem) continue;
+    if ((f.status === 'modified' || f.status === 'renamed') && comparedKind(f.path)) base.push(f.previousPath ?? f.path);
+    for (const n of neighboursOf(f)) if (!changed.has(n)) neighbours.add(n);
+  }
+  return { head: [...head, ...neighbours], base, neighbours: neighbours.size };
+}
+
+/** The head's blobs from the recursive tree API, or null when GitHub truncated it (or it could not be read). */
+export async function headTree(api: GitHubApi, owner: string, repo: string, sha: string): Promise<Map<string, TreeBlob> | null> {
+  try {
+    const { data } = await api.request<{ truncated?: boolean; tree: Array<{ path: string; type: string; sha: string; size?: number }> }>('GET /repos/{owner}/{repo}/git/trees/{tree_sha}', {
+      owner,
+      repo,
+      tree_sha: sha,
+      recursive: '1',
+    });
+    if (data.truncated) return null;
+    const blobs = new Map<string, TreeBlob>();
+    for (const e of data.tree) if (e.type === 'blob') blobs.set(e.path, e.size === undefined ? { sha: e.sha } : { sha: e.sha, size: e.size });
+    return blobs;
+  } catch {
+    // The tree only saves requests: without it, every planned path is read and missing ones answer null.
+    return null;
+  }
+}
+
+export interface ReadAhead {
+  plan: ReadPlan;
+  /** Whether the head's tree was read (and complete). */
+  tree: boolean;
+}
+
+/**
+ * Reads `change`'s planned content in one turn, so the blob reader batches it, and waits for it. The
+ * tree is read first when the plan's reads would fill more than one query: then neighbours that do not
+ * exist cost nothing and queries are packed by size. A read that fails here (after its retries) stays
+ * failed: the check that needs it reports the file as not reviewed, and the gate fails closed.
+ */
+export async function readAhead(api: GitHubApi, blobs: GitHubBlobReader, change: ChangeSet, repository: { owner: string; repo: string }): Promise<ReadAhead> {
+  const plan = planReads(change.files);
+  let tree = false;
+  blobs.planStart();
+  if (plan.head.length + plan.base.length > BLOB_BATCH_SIZE) {
+    const entries = await headTree(api, repository.owner, repository.repo, change.head);
+    if (entries) {
+      blobs.knowTree(change.head, entries);
+      tree = true;
+    }
+  }
+  const reads = [...plan.head.map((p) => change.readHead(p)), ...plan.base.map((p) => change.readBase(p))];
+  await Promise.allSettled(reads);
+  // Base reads the patches could not rebuild go to the merge base: counted under the head's plan only.
+  blobs.planDone([change.head]);
+  return { plan, tree };
+}
