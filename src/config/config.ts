@@ -22,7 +22,13 @@ export interface ReadinessConfig {
   on_error: OnError;
   checks: Record<string, CheckConfig>;
   paths: { ignore: string[]; default_ignores: boolean };
-  review: { inline_comments: boolean; max_comments: number; suggestions: boolean };
+  review: {
+    inline_comments: boolean;
+    max_comments: number;
+    suggestions: boolean;
+    /** Also annotate findings that have an inline comment (off: each finding shows once in "Files changed"). */
+    annotate_commented: boolean;
+  };
   drafts: 'review' | 'skip';
   /** Globs that give files a role (production, development, test, example, ci, archived) ahead of what names suggest. */
   roles: RoleGlobs;
@@ -39,7 +45,7 @@ export const DEFAULT_CONFIG: ReadinessConfig = {
   on_error: 'failure',
   checks: {},
   paths: { ignore: [], default_ignores: true },
-  review: { inline_comments: true, max_comments: 30, suggestions: true },
+  review: { inline_comments: true, max_comments: 30, suggestions: true, annotate_commented: false },
   drafts: 'review',
   roles: {},
 };
@@ -101,6 +107,10 @@ export function configSchema(checks: readonly CheckMeta[]): JsonSchema {
           inline_comments: { type: 'boolean', description: 'Post inline review comments (default true).' },
           max_comments: { type: 'integer', minimum: 0, maximum: 100, description: 'Most inline comments per review (default 30).' },
           suggestions: { type: 'boolean', description: 'Add ```suggestion blocks where a fix is certain (default true).' },
+          annotate_commented: {
+            type: 'boolean',
+            description: 'Also annotate the check run on lines that have an inline comment, so such a finding shows twice in "Files changed" (default false: annotations go to the findings without one).',
+          },
         },
       },
       drafts: { type: 'string', enum: ['review', 'skip'], description: 'Review draft pull requests, or skip them until ready (default review).' },

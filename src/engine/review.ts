@@ -1,7 +1,7 @@
 // Runs checks over a change set and turns their drafts into findings: the pure heart of every front end.
 import type { ChangeSet, ChangedFile } from '../model/change-set.js';
 import type { RoleGlobs } from '../model/file-role.js';
-import type { Finding, ReviewError } from '../model/finding.js';
+import { severityRank, type Finding, type ReviewError } from '../model/finding.js';
 import { createCheckContext, type CheckContext } from './check-context.js';
 import type { Check, CheckResult, FindingDraft } from './define-check.js';
 import { formatMessage } from './define-check.js';
@@ -47,6 +47,11 @@ function toFinding(check: Check, draft: FindingDraft): Finding {
 
 export function compareFindings(a: Finding, b: Finding): number {
   return a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.checkId.localeCompare(b.checkId) || a.fingerprint.localeCompare(b.fingerprint);
+}
+
+/** Most severe first, then by path and line: the order in which findings get scarce attention (inline comments, the summary). */
+export function compareBySeverity(a: Finding, b: Finding): number {
+  return severityRank(b.severity) - severityRank(a.severity) || compareFindings(a, b);
 }
 
 /**

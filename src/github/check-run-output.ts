@@ -5,7 +5,8 @@ import type { Check } from '../engine/define-check.js';
 import type { ProposedIgnore } from '../engine/suppressions.js';
 import type { SuppressedFinding } from '../model/finding.js';
 import type { Finding, ReviewError, Severity } from '../model/finding.js';
-import { severityRank } from '../model/finding.js';
+import { SEVERITIES, severityRank } from '../model/finding.js';
+import { compareBySeverity } from '../engine/review.js';
 import type { SourcedConfigProblem } from './repository-config.js';
 
 export const CHECK_RUN_NAME = 'Production readiness';
@@ -26,11 +27,37 @@ export interface Annotation {
   message: string;
 }
 
+/** How many findings are shown where on the pull request: a comment, an annotation, both, or neither (a removed file). */
+export interface FindingPlacements {
+  commentOnly: number;
+  annotationOnly: number;
+  both: number;
+  neither: number;
+}
+
+/** What a cut summary leaves out, counted: what its closing note says. */
+export interface SummaryOmission {
+  findings: number;
+  blocking: number;
+  bySeverity: Record<Severity, number>;
+  /** Check id to count, sorted by count then id. */
+  byCheck: Array<[string, number]>;
+  placements: FindingPlacements;
+  notReviewed: number;
+  proposedIgnores: number;
+  suppressed: number;
+}
+
 export interface CheckRunOutput {
   conclusion: 'success' | 'failure' | 'neutral';
   title: string;
   summary: string;
+  /** Most severe first, so the first batch (sent with the completion) holds the failures. */
   annotations: Annotation[];
+  /** Where every finding is shown. */
+  placements: FindingPlacements;
+  /** Set when the summary was cut at GitHub's limit. */
+  omitted?: SummaryOmission;
 }
 
 export interface CheckRunInput {
@@ -45,6 +72,12 @@ export interface CheckRunInput {
   onError?: OnError;
   /** Paths removed by the change: annotations cannot point into them. */
   removedPaths?: ReadonlySet<string>;
+  /** Fingerprints of the findings with an inline review comment on this push's diff (posted now or still open from before). */
+  commented?: ReadonlySet<string>;
+  /** Annotate commented findings too (`review.annotate_commented`); by default they are not, so each shows once. */
+  annotateCommented?: boolean;
+  /** The pull request's base commit, for the command that reproduces the review locally. */
+  baseSha?: string;
   /** Sentences shown above the findings (partial review, comments left out, review not posted). */
   notes?: readonly string[];
   filesReviewed: number;
@@ -109,7 +142,7 @@ function where(finding: Finding, input: CheckRunInput): string {
 
 function findingSection(finding: Finding, input: CheckRunInput): string {
   return [
-    `- **${finding.severity}** ${where(finding, input)}: **${finding.title}** (\`${finding.checkId}\`)  `,
+    `- **${finding.severity}** \`${finding.path}\` ${where(finding, input)}: **${finding.title}** (\`${finding.checkId}\`)  `,
     `  ${finding.message}  `,
     `  Fingerprint: \`${finding.fingerprint}\``,
     '',
@@ -165,26 +198,82 @@ function suppressedSection(finding: SuppressedFinding, input: CheckRunInput): st
   ].join('\n');
 }
 
-type SectionKind = 'finding' | 'error' | 'suppressed' | 'proposed';
+type Section = { kind: 'finding'; finding: Finding; text: string } | { kind: 'error' | 'suppressed' | 'proposed'; text: string };
 
-/** What the truncation note says was left out. */
-function truncationNote(left: Record<SectionKind, number>): string {
-  const limit = "**Summary truncated** at GitHub's 65,535-character limit";
-  if (left.finding > 0) {
-    const alsoSuppressed = left.suppressed > 0 ? ` (and ${left.suppressed} suppressed)` : '';
-    return `${limit}: ${plural(left.finding, 'more finding')}${alsoSuppressed} ${isAre(left.finding)} not shown here; every finding is in the annotations.`;
+const isCommented = (finding: Finding, input: CheckRunInput) => input.commented?.has(finding.fingerprint) ?? false;
+const isAnnotated = (finding: Finding, input: CheckRunInput) => !input.removedPaths?.has(finding.path) && (input.annotateCommented === true || !isCommented(finding, input));
+
+/** Counts the findings by where the pull request shows them. */
+export function findingPlacements(findings: readonly Finding[], input: CheckRunInput): FindingPlacements {
+  const counts: FindingPlacements = { commentOnly: 0, annotationOnly: 0, both: 0, neither: 0 };
+  for (const f of findings) {
+    const commented = isCommented(f, input);
+    const annotated = isAnnotated(f, input);
+    counts[commented && annotated ? 'both' : commented ? 'commentOnly' : annotated ? 'annotationOnly' : 'neither']++;
   }
-  if (left.error > 0) return `${limit}: the list of files not reviewed is cut short.`;
-  if (left.proposed > 0) return `${limit}: the proposed \`.readinessignore\` entries are not shown here.`;
-  return `${limit}: ${plural(left.suppressed, 'more suppressed finding')} ${isAre(left.suppressed)} not shown here.`;
+  return counts;
+}
+
+/** "30 have an inline review comment, 318 are annotated on their lines, 2 are in removed files (neither)". */
+function placementParts(p: FindingPlacements): string[] {
+  const parts: string[] = [];
+  if (p.commentOnly > 0) parts.push(`${p.commentOnly} ${p.commentOnly === 1 ? 'has' : 'have'} an inline review comment`);
+  if (p.both > 0) parts.push(`${p.both} ${p.both === 1 ? 'has' : 'have'} an inline review comment and an annotation`);
+  if (p.annotationOnly > 0) parts.push(`${p.annotationOnly} ${isAre(p.annotationOnly)} annotated on ${p.annotationOnly === 1 ? 'its line' : 'their lines'}`);
+  if (p.neither > 0) parts.push(`${p.neither} ${isAre(p.neither)} in removed files, which can carry neither`);
+  return parts;
+}
+
+function placementLine(p: FindingPlacements): string {
+  return `Where the findings are: ${placementParts(p).join('; ')}.`;
+}
+
+/** The command that runs this review locally, with nothing left out. */
+function reproduceCommand(input: CheckRunInput): string {
+  const base = input.baseSha ? `--base "$(git merge-base ${input.baseSha} ${input.headSha})" ` : '';
+  return `npx readiness scan ${base}--head ${input.headSha}`;
+}
+
+function omission(left: readonly Section[], input: CheckRunInput): SummaryOmission {
+  const findings = left.flatMap((s) => (s.kind === 'finding' ? [s.finding] : []));
+  const bySeverity = Object.fromEntries(SEVERITIES.map((sev) => [sev, findings.filter((f) => f.severity === sev).length])) as Record<Severity, number>;
+  const checks = new Map<string, number>();
+  for (const f of findings) checks.set(f.checkId, (checks.get(f.checkId) ?? 0) + 1);
+  const count = (kind: Section['kind']) => left.filter((s) => s.kind === kind).length;
+  return {
+    findings: findings.length,
+    blocking: findings.filter((f) => isBlocking(f, input.failOn)).length,
+    bySeverity,
+    byCheck: [...checks].sort(([a, m], [b, n]) => n - m || a.localeCompare(b)),
+    placements: findingPlacements(findings, input),
+    notReviewed: count('error'),
+    proposedIgnores: count('proposed'),
+    suppressed: count('suppressed'),
+  };
+}
+
+/** Says exactly what a cut summary leaves out, where those findings are, and how to get the full list. */
+function truncationNote(left: SummaryOmission, input: CheckRunInput): string {
+  const lines = ["**Summary truncated** at GitHub's 65,535-character limit. Not listed above:", ''];
+  if (left.findings > 0) {
+    const severities = SEVERITIES.filter((sev) => left.bySeverity[sev] > 0).map((sev) => plural(left.bySeverity[sev], sev));
+    const blocking = left.blocking > 0 ? ` (${left.blocking} blocking)` : '';
+    lines.push(`- ${plural(left.findings, 'finding')}${blocking}: ${severities.join(', ')}; by check: ${left.byCheck.map(([id, n]) => `\`${id}\` ${n}`).join(', ')}.`);
+    lines.push(`  Of these, ${placementParts(left.placements).join('; ')}.`);
+  }
+  if (left.notReviewed > 0) lines.push(`- ${left.notReviewed} ${left.notReviewed === 1 ? 'entry' : 'entries'} of "Not reviewed"`);
+  if (left.proposedIgnores > 0) lines.push(`- ${plural(left.proposedIgnores, 'proposed suppression')}`);
+  if (left.suppressed > 0) lines.push(`- ${plural(left.suppressed, 'suppressed finding')}`);
+  lines.push('', `To see everything, run the same review locally in a clone that has both commits: \`${reproduceCommand(input)}\` (add \`--format sarif\` for SARIF).`);
+  return lines.join('\n');
 }
 
 /**
- * Builds the summary section by section and stops before the limit, ending with a note that says what
- * was left out (findings remain in the annotations). Findings come first, then the files not reviewed,
- * then the suppressed findings.
+ * Builds the summary item by item and stops before the limit, ending with a note that counts what was
+ * left out. Blocking findings come first (they decide the conclusion), then what was not reviewed, then
+ * the other findings by severity, the proposed suppressions and the suppressed findings.
  */
-function summary(input: CheckRunInput): string {
+function summary(input: CheckRunInput): { text: string; omitted?: SummaryOmission } {
   const { findings, errors, checks } = input;
   const suppressed = input.suppressed ?? [];
   const head: string[] = [`Reviewed ${plural(input.filesReviewed, 'changed file')} at ${input.headSha.slice(0, 7)} with ${plural(checks.length, 'check')}.`];
@@ -194,51 +283,51 @@ function summary(input: CheckRunInput): string {
   if (input.proposedConfigProblems?.length) head.push(proposedConfigSection(input.proposedConfigProblems, 'This review uses the settings on the base branch. Merged as it is, the new file would fail every review until it is fixed:'));
   if (findings.length > 0) {
     head.push(checkTable(findings, checks), '');
+    head.push(placementLine(findingPlacements(findings, input)), '');
     head.push('To silence a finding that is safe, add its fingerprint to `.readinessignore` with a comment saying why, or put a `readiness-ignore: <check-id> <reason>` comment on its line.', '');
   } else head.push('No findings.', '');
 
-  const sections: Array<{ kind: SectionKind; text: string }> = [];
-  let currentPath: string | null = null;
-  for (const f of findings) {
-    let text = '';
-    if (f.path !== currentPath) {
-      currentPath = f.path;
-      text += `### \`${f.path}\`\n\n`;
-    }
-    sections.push({ kind: 'finding', text: text + findingSection(f, input) });
-  }
+  const ordered = [...findings].sort(compareBySeverity);
+  const blocking = ordered.filter((f) => isBlocking(f, input.failOn));
+  const rest = ordered.filter((f) => !isBlocking(f, input.failOn));
+  const findingSections = (list: readonly Finding[], heading: string): Section[] =>
+    list.map((finding, i) => ({ kind: 'finding', finding, text: (i === 0 ? heading : '') + findingSection(finding, input) }));
+
+  const sections: Section[] = findingSections(blocking, `### Blocking findings (${blocking.length})\n\nAt or above \`fail_on: ${input.failOn}\`: these fail the check run.\n\n`);
   if (errors.length > 0) {
-    const lead = errors.some((e) => e.incomplete) ? [notReviewedLead(input.onError ?? 'failure'), ''] : [];
-    sections.push({ kind: 'error', text: ['### Not reviewed', '', ...lead, ...errors.map((e) => `- ${e.path ? `\`${e.path}\`` : '(review)'}: ${e.message}`), ''].join('\n') });
+    const lead = errors.some((e) => e.incomplete) ? `${notReviewedLead(input.onError ?? 'failure')}\n\n` : '';
+    errors.forEach((e, i) => sections.push({ kind: 'error', text: (i === 0 ? `### Not reviewed\n\n${lead}` : '') + `- ${e.path ? `\`${e.path}\`` : '(review)'}: ${e.message}\n` }));
   }
+  sections.push(...findingSections(rest, `### ${blocking.length > 0 ? 'Other findings' : 'Findings'} (${rest.length})\n\n${input.failOn === 'never' ? '`fail_on: never`: none fails' : `Below \`fail_on: ${input.failOn}\`: none fails`} the check run.\n\n`));
   const proposed = input.proposedIgnores ?? [];
-  if (proposed.length > 0) {
-    const rows = proposed.map((p) => {
-      const what = p.finding ? `would silence **${p.finding.title}** (\`${p.finding.checkId}\`) in \`${p.finding.path}\` ${where(p.finding, input)}, which is still reported` : 'matches no finding of this push';
-      return `- \`${p.fingerprint}\` ${what}; reason given: ${p.reason ? cell(p.reason) : 'none'}`;
-    });
-    sections.push({
-      kind: 'proposed',
-      text: [`### Proposed suppressions (${proposed.length})`, '', 'Entries this pull request adds to `.readinessignore`. Only the base branch\'s file silences findings, so these apply after merge, once reviewers have accepted them.', '', ...rows, ''].join('\n'),
-    });
-  }
+  proposed.forEach((p, i) => {
+    const what = p.finding ? `would silence **${p.finding.title}** (\`${p.finding.checkId}\`) in \`${p.finding.path}\` ${where(p.finding, input)}, which is still reported` : 'matches no finding of this push';
+    const heading = i === 0 ? `### Proposed suppressions (${proposed.length})\n\nEntries this pull request adds to \`.readinessignore\`. Only the base branch's file silences findings, so these apply after merge, once reviewers have accepted them.\n\n` : '';
+    sections.push({ kind: 'proposed', text: `${heading}- \`${p.fingerprint}\` ${what}; reason given: ${p.reason ? cell(p.reason) : 'none'}\n` });
+  });
   suppressed.forEach((f, i) => {
     const heading = i === 0 ? `### Suppressed (${suppressed.length})\n\nSilenced findings are neither annotated nor commented on. Each is listed here with the reason given for it.\n\n` : '';
     sections.push({ kind: 'suppressed', text: heading + suppressedSection(f, input) });
   });
 
-  let out = head.join('\n') + '\n';
-  const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
-  const reserve = 400;
-  for (let i = 0; i < sections.length; i++) {
-    if (bytes(out) + bytes(sections[i]!.text) + reserve > SUMMARY_LIMIT) {
-      const left: Record<SectionKind, number> = { finding: 0, error: 0, suppressed: 0, proposed: 0 };
-      for (const s of sections.slice(i)) left[s.kind]++;
-      return out + `\n---\n${truncationNote(left)}\n`;
-    }
-    out += sections[i]!.text + '\n';
+  const bytes = (text: string) => Buffer.byteLength(text, 'utf8');
+  const texts = sections.map((section, i) => {
+    // Findings and suppressed findings stand apart; one-line items (not reviewed, proposed) close their list with a blank line.
+    const oneLine = section.kind === 'error' || section.kind === 'proposed';
+    return !oneLine || sections[i + 1]?.kind !== section.kind ? `${section.text}\n` : section.text;
+  });
+  const start = head.join('\n') + '\n';
+  let used = bytes(start);
+  let shown = 0;
+  while (shown < sections.length && used + bytes(texts[shown]!) <= SUMMARY_LIMIT) used += bytes(texts[shown++]!);
+  if (shown === sections.length) return { text: start + texts.join('') };
+  // Cut: drop items until the note about everything left out fits too (GitHub counts characters; bytes are never fewer).
+  for (;;) {
+    const omitted = omission(sections.slice(shown), input);
+    const note = `\n---\n${truncationNote(omitted, input)}\n`;
+    if (used + bytes(note) <= SUMMARY_LIMIT || shown === 0) return { text: start + texts.slice(0, shown).join('') + note, omitted };
+    used -= bytes(texts[--shown]!);
   }
-  return out;
 }
 
 /** Why an incomplete review does not pass, and how to get a full one. */
@@ -272,11 +361,14 @@ export function checkRunOutput(input: CheckRunInput): CheckRunOutput {
   const unreviewed = input.errors.filter((e) => e.incomplete);
   if (unreviewed.length > 0) title = `Not fully reviewed (${plural(unreviewed.length, 'problem')}) · ${title}`;
   const conclusion = invalidProposal || blocks([...input.findings], input.failOn) ? 'failure' : unreviewed.length > 0 ? (input.onError ?? 'failure') : 'success';
+  const { text, omitted } = summary(input);
   return {
     conclusion,
     title: invalidProposal ? `Invalid ${CONFIG_PATH} in this pull request · ${title}` : title,
-    summary: summary(input),
-    annotations: input.findings.filter((f) => !input.removedPaths?.has(f.path)).map(annotationFor),
+    summary: text,
+    annotations: [...input.findings].sort(compareBySeverity).filter((f) => isAnnotated(f, input)).map(annotationFor),
+    placements: findingPlacements(input.findings, input),
+    ...(omitted ? { omitted } : {}),
   };
 }
 
@@ -303,5 +395,5 @@ export function invalidConfigOutput(input: InvalidConfigInput): CheckRunOutput {
   ];
   for (const note of input.notes ?? []) summary.push(`> ${note}`, '');
   if (input.proposedConfigProblems?.length) summary.push(proposedConfigSection(input.proposedConfigProblems, 'Merging this pull request would not fix the configuration: the new file has problems too:'));
-  return { conclusion: 'failure', title: `Invalid ${input.problems[0]?.file ?? CONFIG_PATH}`, summary: summary.join('\n'), annotations: [] };
+  return { conclusion: 'failure', title: `Invalid ${input.problems[0]?.file ?? CONFIG_PATH}`, summary: summary.join('\n'), annotations: [], placements: { commentOnly: 0, annotationOnly: 0, both: 0, neither: 0 } };
 }

@@ -1,6 +1,7 @@
-// Plans the inline review comments for a push: placed only on diff lines, one per new fingerprint, at most 30.
+// Plans the inline review comments for a push: placed only on diff lines, one per new fingerprint, at most 30, the most severe first.
 import type { ChangedFile, Hunk } from '../model/change-set.js';
 import type { Finding } from '../model/finding.js';
+import { compareBySeverity, compareFindings } from '../engine/review.js';
 
 /** GitHub review comments beyond this many make a review hard to read; the rest stay in the check run. */
 export const MAX_REVIEW_COMMENTS = 30;
@@ -80,16 +81,22 @@ export function commentBody(finding: Finding, docsUrl: string | undefined, withS
 }
 
 export interface ReviewPlan {
+  /** The comments to post, in path and line order (how a review reads). */
   comments: ReviewComment[];
+  /** The findings those comments are about, in the same order. */
+  commented: Finding[];
   /** New findings that are on the diff but over the per-review limit. */
   overLimit: Finding[];
   /** Findings already commented on by this app in an earlier push. */
   alreadyPosted: Finding[];
+  /** Findings no comment can be placed on: outside the diff's hunks, or in a file it does not list. */
+  offDiff: Finding[];
 }
 
 /**
  * Chooses the comments for this push: findings on the diff whose fingerprint this app has not posted
- * yet, at most `max` of them, in the findings' order (by path and line).
+ * yet, at most `max` of them, the most severe first (failures, then warnings, then notices, each in
+ * path and line order), so the limit never spends comments on notices while a failure goes without.
  */
 export function planReview(
   findings: readonly Finding[],
@@ -100,22 +107,29 @@ export function planReview(
 ): ReviewPlan {
   const max = options.max ?? MAX_REVIEW_COMMENTS;
   const byPath = new Map(files.map((f) => [f.path, f]));
-  const plan: ReviewPlan = { comments: [], overLimit: [], alreadyPosted: [] };
-  for (const finding of findings) {
+  const plan: ReviewPlan = { comments: [], commented: [], overLimit: [], alreadyPosted: [], offDiff: [] };
+  const chosen: Array<{ finding: Finding; comment: ReviewComment }> = [];
+  for (const finding of [...findings].sort(compareBySeverity)) {
     const file = byPath.get(finding.path);
     const placed = file ? placeFinding(file, finding) : null;
-    if (!placed) continue;
+    if (!placed) {
+      plan.offDiff.push(finding);
+      continue;
+    }
     if (postedFingerprints.has(finding.fingerprint)) {
       plan.alreadyPosted.push(finding);
       continue;
     }
-    if (plan.comments.length >= max) {
+    if (chosen.length >= max) {
       plan.overLimit.push(finding);
       continue;
     }
     const withSuggestion = options.suggestions !== false && placed.wholeRange && placed.placement.side === 'RIGHT';
     const body = commentBody(finding, docsUrls.get(finding.checkId), withSuggestion);
-    plan.comments.push({ ...placed.placement, body });
+    chosen.push({ finding, comment: { ...placed.placement, body } });
   }
+  chosen.sort((a, b) => compareFindings(a.finding, b.finding));
+  plan.comments = chosen.map((c) => c.comment);
+  plan.commented = chosen.map((c) => c.finding);
   return plan;
 }

@@ -59,6 +59,8 @@ interface PublishedReview {
   posted: number;
   resolved: number;
   notes: string[];
+  /** Fingerprints of the findings with an inline comment on this push's diff: posted now, or open and current from before. */
+  commented: Set<string>;
 }
 
 interface ConfigProposal {
@@ -106,7 +108,7 @@ async function publishReview(
   checkpoint: () => void,
   retry: RetryContext,
 ): Promise<PublishedReview> {
-  const result: PublishedReview = { posted: 0, resolved: 0, notes: [] };
+  const result: PublishedReview = { posted: 0, resolved: 0, notes: [], commented: new Set() };
   const target = { owner: request.owner, repo: request.repo, number: request.number };
   const max = config.review.max_comments;
   let threads: AppThread[];
@@ -117,11 +119,14 @@ async function publishReview(
       suggestions: config.review.suggestions,
     });
     const left = plan.overLimit.length;
-    if (left > 0 && max === 0) result.notes.push(`${plural(left, 'new finding')} on the diff ${left === 1 ? 'is' : 'are'} listed here only: \`review.max_comments\` is 0.`);
-    else if (left > 0) result.notes.push(`${plural(left, 'more new finding')} on the diff ${left === 1 ? 'is' : 'are'} listed here only: a review carries at most ${plural(max, 'inline comment')}.`);
+    if (left > 0 && max === 0) result.notes.push(`${plural(left, 'new finding')} on the diff ${left === 1 ? 'has' : 'have'} no inline comment: \`review.max_comments\` is 0.`);
+    else if (left > 0) result.notes.push(`${plural(left, 'more new finding')} on the diff ${left === 1 ? 'has' : 'have'} no inline comment: a review carries at most ${plural(max, 'inline comment')} (\`review.max_comments\`), given to the most severe findings first.`);
+    // An earlier comment still counts while GitHub shows it on the diff: open, and not outdated by a later change.
+    const shown = new Set(threads.filter((t) => !t.isResolved && !t.isOutdated).map((t) => t.fingerprint));
+    for (const f of plan.alreadyPosted) if (shown.has(f.fingerprint)) result.commented.add(f.fingerprint);
     checkpoint();
     if (plan.comments.length > 0) {
-      const body = `Production readiness: ${plural(plan.comments.length, 'new finding')} on this push. Every finding, including those outside the diff, is in the **Production readiness** check run.`;
+      const body = `Production readiness: ${plural(plan.comments.length, 'new finding')} on this push. The **Production readiness** check run has the whole review.`;
       // A post answered with an error may still have landed (a 502 after GitHub stored it): before each
       // retry, this app's threads are listed again and comments whose marker is already there are dropped.
       let pending = plan.comments;
@@ -138,11 +143,13 @@ async function publishReview(
         },
       );
       result.posted = plan.comments.length;
+      for (const f of plan.commented) result.commented.add(f.fingerprint);
     }
   } catch (error) {
     if (error instanceof Superseded || error instanceof HandBack) throw error;
-    result.notes.push(`The inline review could not be posted: ${describeFailure(error)}. The findings are listed below and as annotations.`);
-    return result;
+    result.notes.push(`The inline review could not be posted: ${describeFailure(error)}. The findings are annotated instead, wherever their file still exists.`);
+    // Whatever was gathered before the failure is dropped: without the review, annotations must carry every finding.
+    return { ...result, commented: new Set() };
   }
 
   // A thread's finding is gone only if its file was reviewed in full this time.
@@ -285,11 +292,13 @@ export async function reviewPullRequest(
       );
     }
     if (suppressed.length > 0) notes.push(`${plural(suppressed.length, 'finding')} ${suppressed.length === 1 ? 'is' : 'are'} suppressed by \`readiness-ignore\` comments or \`.readinessignore\`: listed at the end with ${suppressed.length === 1 ? 'its reason' : 'their reasons'}, never annotated or commented on.`);
+    let commented = new Set<string>();
     if (config.review.inline_comments) {
       const published = await publishReview(api, request, change, findings, config, settings.checks, run.appSlug, partial, checkpoint, retry);
       notes.push(...published.notes);
       outcome.commentsPosted = published.posted;
       outcome.threadsResolved = published.resolved;
+      commented = published.commented;
     }
     const output = checkRunOutput({
       findings,
@@ -300,6 +309,9 @@ export async function reviewPullRequest(
       failOn: settings.failOn ?? config.fail_on,
       onError: config.on_error,
       removedPaths: new Set(change.files.filter((f) => f.status === 'removed').map((f) => f.path)),
+      commented,
+      annotateCommented: config.review.annotate_commented,
+      baseSha: request.baseSha,
       notes,
       filesReviewed: reviewed,
       suppressed,

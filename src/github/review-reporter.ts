@@ -12,6 +12,8 @@ export interface PullRequestTarget {
 export interface AppThread {
   id: string;
   isResolved: boolean;
+  /** GitHub no longer shows the thread on the diff's lines (the code under it changed since). */
+  isOutdated: boolean;
   path: string;
   fingerprint: string;
 }
@@ -24,6 +26,7 @@ interface ThreadsPage {
         nodes: Array<{
           id: string;
           isResolved: boolean;
+          isOutdated?: boolean;
           path: string;
           comments: { nodes: Array<{ body: string; viewerDidAuthor: boolean; author: { __typename: string; login: string } | null }> };
         }>;
@@ -40,6 +43,7 @@ export const THREADS_QUERY = `query($owner: String!, $name: String!, $number: In
         nodes {
           id
           isResolved
+          isOutdated
           path
           comments(first: 1) { nodes { body viewerDidAuthor author { __typename login } } }
         }
@@ -65,7 +69,7 @@ export async function listAppThreads(api: GitHubApi, pr: PullRequestTarget, appS
       if (!first) continue;
       const byThisApp = first.viewerDidAuthor || (appSlug !== null && first.author?.__typename === 'Bot' && first.author.login.replace(/\[bot\]$/, '') === appSlug);
       const fingerprint = markerFingerprint(first.body);
-      if (byThisApp && fingerprint) threads.push({ id: node.id, isResolved: node.isResolved, path: node.path, fingerprint });
+      if (byThisApp && fingerprint) threads.push({ id: node.id, isResolved: node.isResolved, isOutdated: node.isOutdated === true, path: node.path, fingerprint });
     }
     if (!reviewThreads.pageInfo.hasNextPage || !reviewThreads.pageInfo.endCursor) return threads;
     after = reviewThreads.pageInfo.endCursor;

@@ -110,7 +110,8 @@ describe('where the settings come from', () => {
     // fail_on and the severity come from the organisation: two warnings that block.
     expect(completion.conclusion).toBe('failure');
     expect(completion.output.title).toBe('2 blocking findings');
-    expect(completion.output.annotations!.map((a) => a.annotation_level)).toEqual(['warning', 'warning']);
+    // Both findings have an inline comment, so neither is annotated too.
+    expect(completion.output.annotations).toBeUndefined();
     expect(completion.output.summary).toContain('Settings: `.github/readiness.yml` on the base branch, inheriting `Codertocat/.github:.github/readiness.yml`.');
     // max_comments comes from the repository (5 beats the organisation's 1); suggestions keep their default.
     const { comments } = reviewOf(sent);
@@ -146,7 +147,8 @@ describe('where the settings come from', () => {
 
     const completion = completionOf(sent, 202);
     expect(completion).toMatchObject({ conclusion: 'failure', output: { title: '2 blocking findings' } });
-    expect(completion.output.annotations!.map((a) => a.annotation_level)).toEqual(['notice', 'notice']);
+    expect(completion.output.annotations).toBeUndefined();
+    expect(reviewOf(sent).comments.map((c) => c.body.split('\n')[0])).toEqual(['**notice: Unsafe setting** (`test-unsafe`)', '**notice: Unsafe setting** (`test-unsafe`)']);
     expect(completion.output.summary).toContain(
       'Settings: `.github/readiness.yml` on the base branch, inheriting `acme/policies:readiness/strict.yml`, which inherits `acme/policies:readiness/base.yml`.',
     );
@@ -439,7 +441,8 @@ describe('suppressions', () => {
     const completion = completionOf(sent, 230);
     expect(completion.conclusion).toBe('failure');
     expect(completion.output.title).toBe('1 blocking finding · 2 suppressed');
-    expect(completion.output.annotations!.map((a) => a.start_line)).toEqual([7]);
+    // The one reported finding has its inline comment; the suppressed ones are neither annotated nor commented.
+    expect(completion.output.annotations).toBeUndefined();
     const { summary } = completion.output;
     expect(summary).toContain('> 2 findings are suppressed by `readiness-ignore` comments or `.readinessignore`: listed at the end with their reasons, never annotated or commented on.');
     expect(summary).toContain(`Fingerprint: \`${levelFingerprint}\``);
@@ -480,7 +483,7 @@ describe('settings that change what is reviewed and how it concludes', () => {
     await receive('ignored');
 
     const completion = completionOf(sent, 240);
-    expect(completion.output.annotations!.map((a) => a.path)).toEqual(['app/settings.py', 'app/settings.py']);
+    expect(completion.output.annotations).toBeUndefined();
     expect(reviewOf(sent).comments.map((c) => c.path)).toEqual(['app/settings.py', 'app/settings.py']);
     expect(completion.output.summary).toMatch(/^Reviewed 1 changed file at /);
     expect(completion.output.summary).toContain('> 2 changed files are not reviewed: they match `paths.ignore` or the vendored-code defaults (`paths.default_ignores`).');
@@ -497,7 +500,8 @@ describe('settings that change what is reviewed and how it concludes', () => {
 
     const completion = completionOf(sent, 241);
     expect(completion).toMatchObject({ conclusion: 'success', output: { title: 'No blocking findings · 2 warnings' } });
-    expect(completion.output.annotations!.map((a) => a.annotation_level)).toEqual(['warning', 'warning']);
+    expect(completion.output.annotations).toBeUndefined();
+    expect(reviewOf(sent).comments).toHaveLength(2);
     for (const c of reviewOf(sent).comments) expect(c.body).toMatch(/^\*\*warning: Unsafe setting\*\*/);
   });
 
@@ -603,7 +607,26 @@ describe('review settings', () => {
     const { comments } = reviewOf(sent);
     expect(comments.map((c) => c.line)).toEqual([2]);
     expect(comments[0]!.body).toContain('```suggestion\nDEBUG = safe\n```');
-    expect(completionOf(sent, 261).output.summary).toContain('> 1 more new finding on the diff is listed here only: a review carries at most 1 inline comment.');
+    const completion = completionOf(sent, 261);
+    expect(completion.output.summary).toContain('> 1 more new finding on the diff has no inline comment: a review carries at most 1 inline comment (`review.max_comments`), given to the most severe findings first.');
+    // The finding beyond the limit is annotated; the commented one is not annotated again.
+    expect(completion.output.annotations!.map((a) => a.start_line)).toEqual([5]);
+    expect(completion.output.summary).toContain('Where the findings are: 1 has an inline review comment; 1 is annotated on its line.');
+  });
+
+  test('review.annotate_commented: true annotates the commented findings too', async () => {
+    const sent: Sent = [];
+    mockReviewWithConfig(sent, 264, 'review:\n  max_comments: 1\n  annotate_commented: true\n');
+    mockThreads(sent, []);
+    mockReview(sent);
+    mockUpdateCheckRun(sent, 264);
+
+    await receive('annotate-commented');
+
+    expect(reviewOf(sent).comments.map((c) => c.line)).toEqual([2]);
+    const completion = completionOf(sent, 264);
+    expect(completion.output.annotations!.map((a) => a.start_line)).toEqual([2, 5]);
+    expect(completion.output.summary).toContain('Where the findings are: 1 has an inline review comment and an annotation; 1 is annotated on its line.');
   });
 
   test('review.max_comments: 0 posts no review, and says why', async () => {
@@ -615,7 +638,9 @@ describe('review settings', () => {
     await receive('zero-comments');
 
     expect(bodiesOf(sent, 'review')).toEqual([]);
-    expect(completionOf(sent, 263).output.summary).toContain('> 2 new findings on the diff are listed here only: `review.max_comments` is 0.');
+    const completion = completionOf(sent, 263);
+    expect(completion.output.summary).toContain('> 2 new findings on the diff have no inline comment: `review.max_comments` is 0.');
+    expect(completion.output.annotations!.map((a) => a.start_line)).toEqual([2, 5]);
   });
 
   test('review.suggestions: false keeps the remedy but leaves out suggestion blocks', async () => {

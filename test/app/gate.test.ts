@@ -74,7 +74,9 @@ describe('reads that fail are retried, and a review that still misses something 
     const [completion] = completions(sent, 41);
     expect(completion!.conclusion).toBe('failure');
     expect(completion!.output.title).toBe('1 blocking finding');
-    expect(completion!.output.annotations).toMatchObject([{ path: 'app/config.py', start_line: 2 }]);
+    // The finding has its inline comment, so it is not annotated too.
+    expect(bodiesOf(sent, 'review')[0]!.comments).toMatchObject([{ path: 'app/config.py', line: 2 }]);
+    expect(completion!.output.annotations).toBeUndefined();
   });
 
   test('four 429s with retry-after: 60 are waited out for 60 s each, and the key is found', async () => {
@@ -332,7 +334,9 @@ describe('large files and large pull requests', () => {
     const [completion] = completions(sent, 71);
     expect(completion!.conclusion).toBe('failure');
     expect(completion!.output.title).toBe('1 blocking finding');
-    expect(completion!.output.annotations).toMatchObject([{ path: 'app/big.py', start_line: lastLine }]);
+    // The finding has its inline comment, so it is not annotated too.
+    expect(bodiesOf(sent, 'review')[0]!.comments).toMatchObject([{ path: 'app/big.py', line: lastLine }]);
+    expect(completion!.output.annotations).toBeUndefined();
   });
 
   test('a file over 25 MB a check needed is listed as not reviewed, and the check fails', async () => {

@@ -55,12 +55,34 @@ describe('repeat pushes', () => {
 
     expect(bodiesOf(sent, 'review')).toEqual([]);
     expect(bodiesOf(sent, 'update 11')[0]).toMatchObject({ conclusion: 'failure', output: { title: '2 blocking findings' } });
+    // DEBUG's open thread shows it on the diff; CACHE's thread is resolved, so it is annotated instead.
+    expect((bodiesOf(sent, 'update 11')[0]!.output as { annotations: Array<{ start_line: number }> }).annotations.map((a) => a.start_line)).toEqual([5]);
+    expect(bodiesOf(sent, 'threads')[0]!.query).toContain('isOutdated');
     expect(apiCallsLogged(logs)[0]).toEqual({
       'GET /repos/{owner}/{repo}/pulls/{pull_number}/files': 1,
       'PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}': 1,
       'POST /repos/{owner}/{repo}/check-runs': 1,
       graphql: 3,
     });
+  });
+
+  test('a finding whose earlier comment is outdated is annotated; one whose comment GitHub still shows is not', async () => {
+    const sent: Sent = [];
+    const { probot, queue } = await startApp([unsafeSetting]);
+    mockSettingsPullRequest(sent, 14);
+    mockThreads(sent, [
+      { id: 'T1', path: 'app/settings.py', body: fingerprintMarker(debugFingerprint), isOutdated: true },
+      { id: 'T2', path: 'app/settings.py', body: fingerprintMarker(cacheFingerprint) },
+    ]);
+    mockUpdateCheckRun(sent, 14);
+
+    await probot.receive({ id: 'sync-outdated', name: 'pull_request', payload: pullRequestEvent('synchronize') } as never);
+    await queue().idle();
+
+    expect(bodiesOf(sent, 'review')).toEqual([]);
+    const completion = bodiesOf(sent, 'update 14')[0] as { output: { summary: string; annotations: Array<{ start_line: number }> } };
+    expect(completion.output.annotations.map((a) => a.start_line)).toEqual([2]);
+    expect(completion.output.summary).toContain('Where the findings are: 1 has an inline review comment; 1 is annotated on its line.');
   });
 
   test("a marker in someone else's comment does not silence a finding", async () => {
@@ -108,7 +130,7 @@ describe('repeat pushes', () => {
 });
 
 describe('large pull requests', () => {
-  test('reads 120 files over two pages, sends 120 annotations in three requests, and caps comments at 30', async () => {
+  test('reads 120 files over two pages, caps comments at 30, and annotates the other 90 in two requests', async () => {
     const sent: Sent = [];
     const { probot, queue, logs } = await startApp([unsafeSetting]);
     const paths = Array.from({ length: 120 }, (_, i) => `src/f${String(i).padStart(3, '0')}.py`);
@@ -122,25 +144,26 @@ describe('large pull requests', () => {
     mockBlobs(sent, Object.fromEntries(paths.map((p) => [`${HEAD}:${p}`, { text: 'LEVEL = unsafe\n' }])));
     mockThreads(sent, []);
     mockReview(sent);
-    mockUpdateCheckRun(sent, 21, 3);
+    mockUpdateCheckRun(sent, 21, 2);
 
     await probot.receive({ id: 'big-1', name: 'pull_request', payload: pullRequestEvent('opened') } as never);
     await queue().idle();
 
     const [review] = bodiesOf(sent, 'review');
-    expect((review!.comments as unknown[]).length).toBe(30);
+    expect((review!.comments as Array<{ path: string }>).map((c) => c.path)).toEqual(paths.slice(0, 30));
     const updates = bodiesOf(sent, 'update 21') as Array<{ status?: string; conclusion?: string; output: { title: string; summary: string; annotations: Array<{ path: string }> } }>;
     expect(updates.map((u) => [u.status, u.conclusion, u.output.annotations.length])).toEqual([
       ['completed', 'failure', 50],
-      [undefined, undefined, 50],
-      [undefined, undefined, 20],
+      [undefined, undefined, 40],
     ]);
-    expect(updates.flatMap((u) => u.output.annotations.map((a) => a.path))).toEqual(paths);
-    expect(updates[0]!.output.summary).toContain('> 90 more new findings on the diff are listed here only: a review carries at most 30 inline comments.');
+    // The findings beyond the cap are annotated, and only those: the commented ones are not repeated.
+    expect(updates.flatMap((u) => u.output.annotations.map((a) => a.path))).toEqual(paths.slice(30));
+    expect(updates[0]!.output.summary).toContain('> 90 more new findings on the diff have no inline comment: a review carries at most 30 inline comments (`review.max_comments`), given to the most severe findings first.');
+    expect(updates[0]!.output.summary).toContain('Where the findings are: 30 have an inline review comment; 90 are annotated on their lines.');
     expect(new Set(updates.map((u) => u.output.summary)).size).toBe(1);
     expect(apiCallsLogged(logs)[0]).toEqual({
       'GET /repos/{owner}/{repo}/pulls/{pull_number}/files': 2,
-      'PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}': 3,
+      'PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}': 2,
       'POST /repos/{owner}/{repo}/check-runs': 1,
       'POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews': 1,
       'GET /repos/{owner}/{repo}/git/trees/{tree_sha}': 1,
@@ -172,7 +195,8 @@ describe('GitHub failing on the review', () => {
     expect(completion!.conclusion).toBe('failure');
     expect(completion!.output.annotations).toHaveLength(2);
     const reason = status === 422 ? 'GitHub answered 422 (Unprocessable Entity)' : 'GitHub answered 500 (Server Error)';
-    expect(completion!.output.summary).toContain(`> The inline review could not be posted: ${reason}. The findings are listed below and as annotations.`);
+    expect(completion!.output.summary).toContain(`> The inline review could not be posted: ${reason}. The findings are annotated instead, wherever their file still exists.`);
+    expect(completion!.output.summary).toContain('Where the findings are: 2 are annotated on their lines.');
   });
 
   test('a failure before the findings are known, after every retry, fails the check run closed with the reason and how to re-run', async () => {

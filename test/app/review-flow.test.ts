@@ -89,7 +89,7 @@ describe('pull_request.opened', () => {
     expect(review).toEqual({
       commit_id: HEAD,
       event: 'COMMENT',
-      body: 'Production readiness: 3 new findings on this push. Every finding, including those outside the diff, is in the **Production readiness** check run.',
+      body: 'Production readiness: 3 new findings on this push. The **Production readiness** check run has the whole review.',
       comments: [
         {
           path: 'Dockerfile',
@@ -137,20 +137,19 @@ describe('pull_request.opened', () => {
     const [completion] = bodiesOf(sent, 'update 7');
     expect(completion).toMatchObject({ status: 'completed', conclusion: 'failure', output: { title: '3 blocking findings · 1 warning' } });
     const output = completion!.output as { summary: string; annotations: unknown[] };
+    // The three findings with an inline comment are not annotated again on their lines. Line 2 of
+    // app.ini is outside the diff: it gets an annotation and a summary entry, never a review comment.
     expect(output.annotations).toEqual([
       {
-        path: 'Dockerfile',
-        start_line: 1,
-        end_line: 1,
-        annotation_level: 'warning',
-        title: 'Healthcheck removed (test-healthcheck)',
-        message: 'The image no longer says how to tell it is healthy.\n\nHow to fix:\nPut the `HEALTHCHECK` back.',
+        path: 'config/app.ini',
+        start_line: 2,
+        end_line: 2,
+        annotation_level: 'failure',
+        title: 'Wide-open mode (test-ini)',
+        message: 'The service runs in wide-open mode.\n\nHow to fix:\nUse `mode = closed`.',
       },
-      expect.objectContaining({ path: 'app/settings.py', start_line: 2, end_line: 3, annotation_level: 'failure' }),
-      // Line 2 of app.ini is outside the diff: an annotation and a summary entry, never a review comment.
-      expect.objectContaining({ path: 'config/app.ini', start_line: 2, end_line: 2, annotation_level: 'failure' }),
-      expect.objectContaining({ path: 'data/big.txt', start_line: 2, end_line: 2 }),
     ]);
+    expect(output.summary).toContain('Where the findings are: 3 have an inline review comment; 1 is annotated on its line.');
     expect(output.summary).toContain(`[line 2](https://github.com/Codertocat/Hello-World/blob/${HEAD}/config/app.ini#L2)`);
     expect(output.summary).toContain(`[lines 2-3](https://github.com/Codertocat/Hello-World/blob/${HEAD}/app/settings.py#L2-L3)`);
     expect(output.summary).toContain('| [Unsafe setting](https://github.com/readiness-review/readiness-review/blob/main/checks/test-unsafe.md) `test-unsafe` | 2 | failure |');

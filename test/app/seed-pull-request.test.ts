@@ -82,19 +82,20 @@ test('the first push gets a failing check run and comments that fix the problems
   mockFiles(files);
   mockThreads(sent, []);
   mockReview(sent);
-  mockUpdateCheckRun(sent, 91, Math.max(1, Math.ceil(expected.findings.length / 50)));
+  mockUpdateCheckRun(sent, 91);
   const payload = examplePayload<{ pull_request: { head: { sha: string } } }>('pull_request', 'opened');
   await probot.receive({ id: 'seed-1', name: 'pull_request', payload } as never);
   await queue().idle();
 
-  const [completion] = bodiesOf(sent, 'update 91') as Array<{ conclusion: string; output: { annotations: Array<{ path: string; start_line: number; annotation_level: string }> } }>;
+  const [completion] = bodiesOf(sent, 'update 91') as Array<{ conclusion: string; output: { annotations?: unknown[] } }>;
   expect(completion!.conclusion).toBe('failure');
-  // The App reports exactly what the CLI's pipeline finds, on the same lines.
-  expect(completion!.output.annotations.map((a) => [a.path, a.start_line, a.annotation_level])).toEqual(expected.findings.map((f) => [f.path, f.line, f.severity]));
+  // Every finding has its inline comment, so none is annotated a second time on the same line.
+  expect(completion!.output.annotations).toBeUndefined();
   expect(expected.findings.map((f) => f.checkId)).toEqual(expect.arrayContaining(['debug-mode']));
 
   const [review] = bodiesOf(sent, 'review') as Array<{ comments: Array<{ path: string; line: number; body: string }> }>;
-  // Every file is new, so every finding is on the diff and gets its comment, with the remedy.
+  // Every file is new, so every finding is on the diff and gets its comment, with the remedy: the App
+  // reports exactly what the CLI's pipeline finds, on the same lines.
   expect(review!.comments.map((c) => [c.path, c.line])).toEqual(expected.findings.map((f) => [f.path, f.endLine]));
   for (const [i, c] of review!.comments.entries()) {
     expect(c.body).toContain(expected.findings[i]!.message);
@@ -108,11 +109,13 @@ test('the first push gets a failing check run and comments that fix the problems
   mockCreateCheckRun(sent, 92, SECOND);
   mockFiles(files);
   mockThreads(sent, threads);
-  mockUpdateCheckRun(sent, 92, Math.max(1, Math.ceil(expected.findings.length / 50)));
+  mockUpdateCheckRun(sent, 92);
   payload.pull_request.head.sha = SECOND;
   await probot.receive({ id: 'seed-2', name: 'pull_request', payload: { ...payload, action: 'synchronize' } } as never);
   await queue().idle();
 
   expect(bodiesOf(sent, 'review')).toHaveLength(1);
   expect(bodiesOf(sent, 'update 92')[0]).toMatchObject({ conclusion: 'failure' });
+  // The earlier comments are open and current, so the findings are still shown once, not annotated as well.
+  expect((bodiesOf(sent, 'update 92')[0]!.output as { annotations?: unknown[] }).annotations).toBeUndefined();
 });

@@ -21,6 +21,7 @@ describe('validateConfig', () => {
     ['an empty glob', { paths: { ignore: [''] } }, [{ path: 'paths.ignore[0]', message: /must NOT have fewer than 1 characters/ }]],
     ['max_comments too large', { review: { max_comments: 1000 } }, [{ path: 'review.max_comments', message: /must be <= 100/ }]],
     ['max_comments not whole', { review: { max_comments: 2.5 } }, [{ path: 'review.max_comments', message: /must be integer/ }]],
+    ['annotate_commented not a boolean', { review: { annotate_commented: 'yes' } }, [{ path: 'review.annotate_commented', message: /must be boolean/ }]],
     ['a bad drafts value', { drafts: 'maybe' }, [{ path: 'drafts', message: /must be one of "review", "skip"/ }]],
     ['a regular expression that does not compile', { checks: { 'todo-test': { options: { pattern: '([a-z' } } } }, [{ path: 'checks.todo-test.options.pattern', message: /is not a valid regular expression/ }]],
   ];
@@ -48,7 +49,7 @@ describe('validateConfig', () => {
       'checks:',
       '  todo-test: { enabled: true, severity: failure, options: { word: FIXME } }',
       'paths: { ignore: [docs/**], default_ignores: false }',
-      'review: { inline_comments: false, max_comments: 10, suggestions: false }',
+      'review: { inline_comments: false, max_comments: 10, suggestions: false, annotate_commented: true }',
       'drafts: skip',
       'roles: { development: [deploy/local/**], production: [docker-compose.yml] }',
     ].join('\n');
@@ -58,7 +59,7 @@ describe('validateConfig', () => {
       on_error: 'neutral',
       checks: { 'todo-test': { enabled: true, severity: 'failure', options: { word: 'FIXME' } } },
       paths: { ignore: ['docs/**'], default_ignores: false },
-      review: { inline_comments: false, max_comments: 10, suggestions: false },
+      review: { inline_comments: false, max_comments: 10, suggestions: false, annotate_commented: true },
       drafts: 'skip',
       roles: { development: ['deploy/local/**'], production: ['docker-compose.yml'] },
     });

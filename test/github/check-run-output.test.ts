@@ -38,15 +38,32 @@ describe('conclusion and title', () => {
 });
 
 describe('summary', () => {
-  test('stays under the limit and says how many findings it left out', () => {
+  test('stays under the limit and counts the findings it left out, by severity and check', () => {
     const many = Array.from({ length: 400 }, (_, i) => finding(i));
-    const { summary, annotations } = checkRunOutput(input(many));
+    const { summary, annotations, omitted } = checkRunOutput(input(many));
     expect(Buffer.byteLength(summary)).toBeLessThanOrEqual(SUMMARY_LIMIT);
     const shown = (summary.match(/^- \*\*failure\*\*/gm) ?? []).length;
     expect(shown).toBeGreaterThan(50);
     expect(shown).toBeLessThan(400);
-    expect(summary).toContain(`**Summary truncated** at GitHub's 65,535-character limit: ${400 - shown} more findings are not shown here; every finding is in the annotations.`);
+    const left = 400 - shown;
+    expect(omitted).toEqual({
+      findings: left,
+      blocking: left,
+      bySeverity: { failure: left, warning: 0, notice: 0 },
+      byCheck: [['demo', left]],
+      placements: { commentOnly: 0, annotationOnly: left, both: 0, neither: 0 },
+      notReviewed: 0,
+      proposedIgnores: 0,
+      suppressed: 0,
+    });
+    expect(summary).toContain(`- ${left} findings (${left} blocking): ${left} failures; by check: \`demo\` ${left}.\n  Of these, ${left} are annotated on their lines.`);
     expect(annotations).toHaveLength(400);
+  });
+
+  test('a summary that fits has no truncation note and no omission', () => {
+    const { summary, omitted } = checkRunOutput(input([finding(1), finding(2, 'warning')]));
+    expect(omitted).toBeUndefined();
+    expect(summary).not.toContain('truncated');
   });
 
   test('a small review is not truncated, and links point at head-SHA lines', () => {
@@ -62,10 +79,60 @@ describe('summary', () => {
   });
 });
 
-test('findings in removed files are summarised but not annotated', () => {
+test('findings in removed files are summarised but not annotated, and counted as shown nowhere else', () => {
   const output = checkRunOutput(input([finding(1, 'failure', 'gone.py'), finding(2)], { removedPaths: new Set(['gone.py']) }));
   expect(output.annotations.map((a) => a.path)).toEqual(['src/f2.py']);
-  expect(output.summary).toContain('### `gone.py`');
+  expect(output.placements).toEqual({ commentOnly: 0, annotationOnly: 1, both: 0, neither: 1 });
+  expect(output.summary).toContain('- **failure** `gone.py` line 2: **Demo** (`demo`)');
+});
+
+describe('where each finding is shown', () => {
+  const findings = [finding(1, 'notice'), finding(2, 'failure'), finding(3, 'warning'), finding(4, 'failure')];
+
+  test('a finding with an inline comment is not annotated by default; the rest are, most severe first', () => {
+    const output = checkRunOutput(input(findings, { commented: new Set(['fp2']) }));
+    expect(output.annotations.map((a) => [a.path, a.annotation_level])).toEqual([
+      ['src/f4.py', 'failure'],
+      ['src/f3.py', 'warning'],
+      ['src/f1.py', 'notice'],
+    ]);
+    expect(output.placements).toEqual({ commentOnly: 1, annotationOnly: 3, both: 0, neither: 0 });
+  });
+
+  test('annotateCommented annotates it as well', () => {
+    const output = checkRunOutput(input(findings, { commented: new Set(['fp2']), annotateCommented: true }));
+    expect(output.annotations.map((a) => a.path)).toEqual(['src/f2.py', 'src/f4.py', 'src/f3.py', 'src/f1.py']);
+    expect(output.placements).toEqual({ commentOnly: 0, annotationOnly: 3, both: 1, neither: 0 });
+  });
+});
+
+describe('summary order', () => {
+  const sections = (summary: string) => [...summary.matchAll(/^### (.+)$/gm)].map((m) => m[1]);
+  const listed = (summary: string) => [...summary.matchAll(/^ {2}Fingerprint: `(fp\d+)`$/gm)].map((m) => m[1]);
+  const findings = [finding(1, 'notice'), finding(2, 'warning'), finding(3, 'failure'), finding(4, 'warning'), finding(5, 'failure')];
+  const errors = [{ path: 'big.bin', message: 'too large to read', incomplete: true }];
+
+  test('blocking findings first, then what was not reviewed, then the rest by severity', () => {
+    const { summary } = checkRunOutput(input(findings, { errors }));
+    expect(sections(summary)).toEqual(['Blocking findings (2)', 'Not reviewed', 'Other findings (3)']);
+    expect(listed(summary)).toEqual(['fp3', 'fp5', 'fp2', 'fp4', 'fp1']);
+  });
+
+  test('fail_on decides what is blocking', () => {
+    expect(sections(checkRunOutput(input(findings, { failOn: 'warning' })).summary)).toEqual(['Blocking findings (4)', 'Other findings (1)']);
+    expect(sections(checkRunOutput(input(findings, { failOn: 'never' })).summary)).toEqual(['Findings (5)']);
+  });
+
+  test('a cut that reaches the files not reviewed counts them too', () => {
+    const many = Array.from({ length: 200 }, (_, i) => finding(i, 'notice'));
+    const manyErrors = Array.from({ length: 2000 }, (_, i) => ({ path: `vendor/blob${i}.bin`, message: 'could not be read: GitHub answered 502 (Bad Gateway)', incomplete: true }));
+    const { summary, omitted } = checkRunOutput(input([finding(1000), ...many], { errors: manyErrors }));
+    expect(Buffer.byteLength(summary)).toBeLessThanOrEqual(SUMMARY_LIMIT);
+    const shownErrors = (summary.match(/^- `vendor\/blob\d+\.bin`/gm) ?? []).length;
+    expect(shownErrors).toBeGreaterThan(0);
+    expect(omitted).toMatchObject({ findings: 200, blocking: 0, notReviewed: 2000 - shownErrors, bySeverity: { failure: 0, warning: 0, notice: 200 } });
+    expect(summary).toContain(`- ${2000 - shownErrors} entries of "Not reviewed"`);
+  });
 });
 
 describe('suppressed findings', () => {
@@ -88,10 +155,10 @@ describe('suppressed findings', () => {
     const many = Array.from({ length: 400 }, (_, i) => silenced(i, 'ignore-file', 'accepted in review '.repeat(10)));
     const { summary } = checkRunOutput(input([finding(1)], { suppressed: many }));
     expect(Buffer.byteLength(summary)).toBeLessThanOrEqual(SUMMARY_LIMIT);
-    expect(summary.indexOf('### `src/f1.py`')).toBeLessThan(summary.indexOf('### Suppressed (400)'));
+    expect(summary.indexOf('Fingerprint: `fp1`')).toBeLessThan(summary.indexOf('### Suppressed (400)'));
     const shown = (summary.match(/^ {2}Suppressed by/gm) ?? []).length;
     expect(shown).toBeGreaterThan(50);
-    expect(summary).toContain(`**Summary truncated** at GitHub's 65,535-character limit: ${400 - shown} more suppressed findings are not shown here.`);
+    expect(summary).toContain(`**Summary truncated** at GitHub's 65,535-character limit. Not listed above:\n\n- ${400 - shown} suppressed findings\n`);
   });
 });
 

@@ -75,6 +75,23 @@ describe('planReview', () => {
     expect(plan.comments[0]!.body).toContain('```suggestion\nC\n```');
     expect(plan.overLimit.map((f) => f.line)).toEqual([22]);
     expect(plan.alreadyPosted.map((f) => f.line)).toEqual([1]);
+    expect(plan.offDiff.map((f) => f.line)).toEqual([10]);
+  });
+
+  test('the cap goes to failures, then warnings, then notices, whatever their path order; comments read in path order', () => {
+    const mixed = [finding(1, 1, { severity: 'notice' }), finding(2, 2, { severity: 'warning' }), finding(3, 3, { severity: 'notice' }), finding(20, 20, { severity: 'warning' }), finding(21), finding(22)];
+    const plan = planReview(mixed, [twoHunks], new Set(), new Map(), { max: 3 });
+    expect(plan.commented.map((f) => [f.line, f.severity])).toEqual([
+      [2, 'warning'],
+      [21, 'failure'],
+      [22, 'failure'],
+    ]);
+    expect(plan.comments.map((c) => c.line)).toEqual([2, 21, 22]);
+    expect(plan.overLimit.map((f) => [f.line, f.severity])).toEqual([
+      [20, 'warning'],
+      [1, 'notice'],
+      [3, 'notice'],
+    ]);
   });
 
   test('suggestions can be switched off', () => {

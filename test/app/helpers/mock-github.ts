@@ -190,6 +190,8 @@ export interface ThreadFixture {
   path: string;
   body: string;
   isResolved?: boolean;
+  /** GitHub no longer shows it on the diff (the code under it changed). */
+  isOutdated?: boolean;
   /** Who wrote the first comment: this app (default) or a person. */
   author?: string;
 }
@@ -206,6 +208,7 @@ export function mockThreads(sent: Sent, threads: ThreadFixture[], number = 2) {
               nodes: threads.map((t) => ({
                 id: t.id,
                 isResolved: t.isResolved ?? false,
+                isOutdated: t.isOutdated ?? false,
                 path: t.path,
                 comments: {
                   nodes: [
