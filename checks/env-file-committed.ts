@@ -5,6 +5,8 @@ import { parseEnvFile, type EnvEntry } from '../src/parse/env-file.js';
 import { basename, isEnvFile, isEnvTemplate, isVendored } from '../src/parse/file-kinds.js';
 import { isSecretName, urlPassword } from '../src/parse/secret-names.js';
 import { isPlaceholder } from '../src/secrets/placeholder.js';
+import { scanTextForSecrets } from '../src/secrets/detector.js';
+import type { CheckContext } from '../src/engine/check-context.js';
 
 /** `.env.vault` is dotenv-vault's encrypted file, made to be committed; `.env.patch` is a diff; `.env.js` and friends are code, not env files. */
 const NOT_AN_ENV_FILE = /^\.env\.(?:vault|patch|diff|orig|rej|bak|[cm]?[jt]sx?|py|rb|go|php|java|kt|rs|swift|sh|ps1|md|rst|txt|json|ya?ml|toml|d\.ts)$/i;
@@ -15,6 +17,49 @@ const MAX_TEMPLATE_KEYS = 25;
 
 function isCommittedEnvFile(path: string): boolean {
   return isEnvFile(path) && !isEnvTemplate(path) && !NOT_AN_ENV_FILE.test(basename(path)) && !isVendored(path) && !FIXTURE_DIR.test(path);
+}
+
+/** `.env`, `.env.production`, `.dev.env`: the local dotenv convention, files meant to stay out of git. */
+function isDotenvName(path: string): boolean {
+  const name = basename(path).toLowerCase();
+  return name === '.env' || name.startsWith('.env.') || (name.startsWith('.') && name.endsWith('.env'));
+}
+
+/** Prefixes that frontend build tools bundle into the client: such variables are public by design. */
+const PUBLIC_PREFIX = /^(?:VITE_|NEXT_PUBLIC_|REACT_APP_|NUXT_PUBLIC_|PUBLIC_|EXPO_PUBLIC_|GATSBY_|VUE_APP_)/;
+
+const COMPOSE_NAMES = ['docker-compose.yml', 'docker-compose.yaml', 'compose.yml', 'compose.yaml'];
+const README_NAMES = ['README.md', 'README.rst', 'README'];
+const dirOf = (path: string) => (path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '');
+const join = (dir: string, name: string) => (dir ? `${dir}/${name}` : name);
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The compose file that loads `path` with `env_file:` (in the env file's folder, the one above it, or the
+ * repository root), or undefined: such a `<service>.env` is the stack's configuration, tracked on purpose.
+ */
+async function composeLoading(ctx: CheckContext, path: string): Promise<string | undefined> {
+  const dirs = [...new Set([dirOf(path), dirOf(dirOf(path)), ''])];
+  for (const dir of dirs) {
+    const relative = dir ? path.slice(dir.length + 1) : path;
+    const mention = new RegExp(`(?:^|[\\s"'\\[,-])(?:\\./)?${escapeRegExp(relative)}(?=$|[\\s"'\\],])`, 'm');
+    for (const name of COMPOSE_NAMES) {
+      const text = await ctx.text(join(dir, name));
+      if (text !== null && /\benv_file\s*:/.test(text) && mention.test(text)) return join(dir, name);
+    }
+  }
+  return undefined;
+}
+
+/** True when the repository's README tells users to set one of the file's variables in it: its documented configuration. */
+async function documentedInReadme(ctx: CheckContext, path: string, entries: EnvEntry[]): Promise<boolean> {
+  const name = basename(path);
+  for (const readme of README_NAMES) {
+    const text = await ctx.text(readme);
+    if (text === null) continue;
+    return text.includes(name) && entries.some((e) => new RegExp(`\\b${escapeRegExp(e.name)}\\b`).test(text));
+  }
+  return false;
 }
 
 /** Added, copied, or renamed from something that was not already a committed env file. */
@@ -88,11 +133,30 @@ export default defineCheck({
   async run(ctx) {
     const findings: FindingDraft<'secrets' | 'placeholders'>[] = [];
     for (const file of ctx.files('env')) {
-      if (!isNewEnvFile(file)) continue;
+      if (!isCommittedEnvFile(file.path)) continue;
+      const added = isNewEnvFile(file);
+      // A file already tracked is reported only for the credentials the change adds to it.
+      if (!added && ctx.newLines(file.path).size === 0) continue;
       const text = await ctx.text(file.path);
       if (text === null) continue;
       const entries = parseEnvFile(text);
-      const secrets = entries.filter(holdsSecret);
+      const newLines = ctx.newLines(file.path);
+      let secrets = entries.filter(holdsSecret).filter((e) => added || newLines.has(e.line));
+      // The file is deliberate when it was tracked already or a compose file loads it: then what matters is
+      // the values, and the secrets check already reports the ones it recognises (with rotation advice).
+      // A new dotenv file (`.env`, `.env.production`) is itself the mistake, so it is reported either way.
+      const loadedBy = added && !isDotenvName(file.path) ? await composeLoading(ctx, file.path) : undefined;
+      if (!added || loadedBy) {
+        const reported = new Set(scanTextForSecrets(text, file.path, { lines: secrets.map((e) => e.line) }).map((m) => m.line));
+        secrets = secrets.filter((e) => !reported.has(e.line));
+        if (!secrets.length) continue;
+      }
+      if (!secrets.length) {
+        // An env file without credentials is a warning at most, and none when it is public or documented:
+        // frontend variables the build bundles into the client, or the configuration the README tells users to edit.
+        if (entries.length && entries.every((e) => PUBLIC_PREFIX.test(e.name))) continue;
+        if (await documentedInReadme(ctx, file.path, entries)) continue;
+      }
       const secretKeys = [...new Set(secrets.map((e) => e.name))];
       const draft: FindingDraft<'secrets' | 'placeholders'> = {
         path: file.path,
@@ -101,7 +165,7 @@ export default defineCheck({
         messageId: secrets.length ? 'secrets' : 'placeholders',
         data: { name: file.path, keys: listKeys(secretKeys) },
         remediation: remediationFor(file.path, entries, secretKeys),
-        key: file.path,
+        key: added ? file.path : `${file.path}:${secretKeys.join(',')}`,
       };
       if (!secrets.length) draft.severity = 'warning';
       findings.push(draft);

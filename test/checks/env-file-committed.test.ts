@@ -17,7 +17,21 @@ testCheck(check, {
     { name: '.env.template', after: { 'config/.env.template': 'API_KEY=<your key>\n' } },
     { name: '.env.dist', after: { '.env.dist': 'APP_SECRET=\n' } },
     { name: 'example.env', after: { 'deploy/example.env': 'TOKEN=\n' } },
-    { name: 'an env file already in the base, modified', before: { '.env': 'DEBUG=1\n' }, after: { '.env': `DEBUG=1\nSECRET_KEY=${realKey}\n` } },
+    { name: 'a tracked env file gains a secret the secrets check reports (said once, by secrets)', before: { '.env': 'DEBUG=1\n' }, after: { '.env': `DEBUG=1\nSECRET_KEY=${realKey}\n` } },
+    { name: 'a tracked env file gains a setting that is not a credential', before: { '.env': 'DEBUG=1\n' }, after: { '.env': 'DEBUG=1\nLOG_LEVEL=info\n' } },
+    {
+      name: 'a service env file the compose stack loads, whose credential the secrets check reports',
+      before: { 'docker-compose.yml': 'services:\n  web:\n    image: app:1\n' },
+      after: {
+        'docker-compose.yml': 'services:\n  web:\n    image: app:1\n  exporter:\n    image: exporter:1\n    env_file: env/exporter.env\n',
+        'env/exporter.env': `REDIS_ADDR=redis://redis:6379\nREDIS_PASSWORD=${realKey}\n`,
+      },
+    },
+    { name: 'a frontend env file of public build variables only', after: { 'web/.env': 'VITE_API_URL=http://localhost\nVITE_SENTRY_ENV=dev\n' } },
+    {
+      name: 'an env file without credentials that the README tells users to edit',
+      after: { 'README.md': '# Stack\nChange `EVENT_RETENTION_DAYS` in `.env` to keep events longer.\n', '.env': 'EVENT_RETENTION_DAYS=90\n' },
+    },
     { name: 'an env file moved to another env path', before: { '.env': 'A=1\n' }, after: { 'app/.env': 'A=1\n' } },
     { name: 'an env file removed', before: { '.env.production': 'A=1\n' }, after: {} },
     { name: '.envrc (direnv) is not a dotenv file', after: { '.envrc': 'export SECRET_KEY=abc\n' } },
@@ -77,6 +91,26 @@ testCheck(check, {
       findings: [{ line: 2, messageId: 'secrets', severity: 'failure' }],
     },
     { name: 'template renamed to .env', before: { '.env.example': 'SECRET_KEY=\n' }, after: { '.env': 'SECRET_KEY=\n' }, findings: [{ line: 1, messageId: 'placeholders', severity: 'warning' }] },
+    {
+      name: 'a tracked env file gains a credential the secrets check does not recognise (a default password)',
+      before: { '.env': 'DEBUG=1\n' },
+      after: { '.env': 'DEBUG=1\nADMIN_PASSWORD=admin\n' },
+      findings: [{ line: 2, severity: 'failure', messageId: 'secrets', data: { name: '.env', keys: '`ADMIN_PASSWORD`' } }],
+    },
+    {
+      name: 'a service env file the compose stack loads: only the credentials the secrets check misses',
+      after: {
+        'docker-compose.yml': 'services:\n  grafana:\n    image: grafana:11\n    env_file:\n      - ./env/grafana.env\n',
+        'env/grafana.env': `GF_ADMIN_USER=admin\nGF_ADMIN_PASSWORD=admin\nGF_SECRET_KEY=${realKey}\n`,
+      },
+      findings: [{ path: 'env/grafana.env', line: 2, severity: 'failure', messageId: 'secrets', data: { name: 'env/grafana.env', keys: '`GF_ADMIN_PASSWORD`' } }],
+    },
+    {
+      name: 'a new .env is reported even when the secrets check reports its values and compose loads it',
+      after: { 'docker-compose.yml': 'services:\n  web:\n    image: app:1\n    env_file: .env\n', '.env': `SECRET_KEY=${realKey}\n` },
+      findings: [{ path: '.env', line: 1, severity: 'failure', messageId: 'secrets' }],
+    },
+    { name: 'a frontend env file with a variable that is not public is still a warning', after: { 'web/.env': 'VITE_API_URL=http://localhost\nLOG_LEVEL=debug\n' }, findings: [{ line: 1, severity: 'warning', messageId: 'placeholders' }] },
     {
       name: 'two env files, one finding each',
       after: { '.env': `SECRET_KEY=${realKey}\n`, 'web/.env.development': 'API_URL=http://localhost\n' },
