@@ -5,15 +5,17 @@ import { composeServices } from '../src/parse/compose.js';
 import {
   commandWords,
   effectiveInstruction,
+  copyArguments,
   finalStage,
   isDevelopmentStage,
+  stageLineage,
   isInertImage,
   parseImageReference,
   rootImage,
   type Dockerfile,
   type DockerStage,
 } from '../src/parse/dockerfile.js';
-import { isComposeFile, isDockerfile } from '../src/parse/file-kinds.js';
+import { isComposeFile, isDockerfile, repoDir, repoJoin } from '../src/parse/file-kinds.js';
 import { k8sContainers } from '../src/parse/kubernetes.js';
 import { effectiveCommands, programName } from '../src/parse/shell.js';
 import { get, getPair, isScalar, scalarText, nodeLine, type YamlFile } from '../src/parse/yaml.js';
@@ -69,6 +71,63 @@ function dropsPrivileges(file: Dockerfile, stage: DockerStage): boolean {
     const { form, words } = commandWords(ins.args);
     const commands = effectiveCommands(form === 'exec' ? words : ['/bin/sh', '-c', ins.args]);
     if ([words, ...commands].some((ws) => ws.some((w) => PRIVILEGE_DROPPERS.has(programName(w))))) return true;
+  }
+  return false;
+}
+
+/** A line of a start script that runs a privilege dropper as a command (`exec gosu "$PUID" …`). */
+const SCRIPT_DROPS = /^[^#\n]*?(?:^|[\s;&|(`])(?:exec\s+)?(?:gosu|su-exec|setpriv|runuser|s6-setuidgid|chpst|setuidgid)\s+\S/m;
+/** A start script or command that runs uWSGI, whose ini file may set the user it drops to. */
+const RUNS_UWSGI = /^[^#\n]*\buwsgi\b/m;
+/** `uid = app` in a uWSGI ini file: uWSGI drops root to that user once it has bound its sockets. */
+const UWSGI_UID = /^\s*uid\s*=\s*["']?([^\s"';#]+)/m;
+/** Words of a start command that name a script the image runs (`/app/entrypoint.sh`, `$HOME/run.sh`). */
+const SCRIPT_WORD = /^[^-].*(?:\.sh|\/[\w.-]*(?:entry|start|run|init|boot|launch)[\w.-]*)$/i;
+
+/**
+ * Repository paths where a script the start command runs may come from: the source of a `COPY` whose
+ * destination is that file, and the script's path with leading folders dropped (`/app/bin/run.sh` may be
+ * `bin/run.sh`), beside the Dockerfile or at the root. Paths that do not exist are simply not read.
+ */
+function scriptSources(file: Dockerfile, stage: DockerStage, dockerfilePath: string, word: string): string[] {
+  const name = word.slice(word.lastIndexOf('/') + 1);
+  const out: string[] = [];
+  for (const s of stageLineage(file, stage)) {
+    for (const ins of s.instructions) {
+      if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') continue;
+      const copy = copyArguments(ins.args);
+      if (!copy || copy.from !== undefined || copy.sources.length !== 1 || copy.dest.endsWith('/')) continue;
+      if (copy.dest.slice(copy.dest.lastIndexOf('/') + 1) === name) out.push(copy.sources[0]!);
+    }
+  }
+  const segments = word.replace(/^[^/]*\$[^/]*\//, '').split('/').filter((x) => x !== '' && !x.includes('$'));
+  for (let i = 0; i < segments.length; i++) out.push(segments.slice(i).join('/'));
+  const dirs = [repoDir(dockerfilePath), ''];
+  return [...new Set(out.flatMap((p) => dirs.map((d) => repoJoin(d, p.replace(/^\.\//, '')))))].slice(0, 12);
+}
+
+/**
+ * Why the image's start script drops root before the app runs, or undefined: the script calls `gosu`,
+ * `su-exec`, `setpriv` and the like, or starts uWSGI with an ini file beside it that sets a non-root `uid`.
+ */
+async function scriptDropsPrivileges(ctx: CheckContext, path: string, file: Dockerfile, stage: DockerStage): Promise<boolean> {
+  const words: string[] = [];
+  for (const keyword of ['ENTRYPOINT', 'CMD']) {
+    const ins = effectiveInstruction(file, stage, keyword);
+    if (ins) words.push(...commandWords(ins.args).words);
+  }
+  for (const word of words.filter((w) => SCRIPT_WORD.test(w)).slice(0, 4)) {
+    for (const source of scriptSources(file, stage, path, word)) {
+      const script = await ctx.text(source);
+      if (script === null) continue;
+      if (SCRIPT_DROPS.test(script)) return true;
+      if (RUNS_UWSGI.test(script)) {
+        const ini = await ctx.text(repoJoin(repoDir(source), 'uwsgi.ini'));
+        const uid = ini && UWSGI_UID.exec(ini)?.[1];
+        if (uid && !isRootUser(uid)) return true;
+      }
+      break;
+    }
   }
   return false;
 }
@@ -157,12 +216,12 @@ async function dockerfileFindings(ctx: CheckContext, file: ChangedFile): Promise
   const image = resolveImage(parsed, rootImage(parsed, stage));
   if (user) {
     const name = commandWords(user.args).words[0] ?? '';
-    if (!isRootUser(name) || dropsPrivileges(parsed, stage)) return [];
+    if (!isRootUser(name) || dropsPrivileges(parsed, stage) || (await scriptDropsPrivileges(ctx, file.path, parsed, stage))) return [];
     // An old `USER root` is reported only when this change writes it.
     if (!ctx.isNew(file.path, user.startLine, user.endLine) && (await baseRanAsRoot(ctx, file))) return [];
     return [{ path: file.path, line: user.startLine, endLine: user.endLine, messageId: 'rootUser', data: { user: name }, remediation: userSnippet(image ?? ''), key: 'dockerfile:root-user' }];
   }
-  if (image === undefined || isNonRootImage(image) || dropsPrivileges(parsed, stage)) return [];
+  if (image === undefined || isNonRootImage(image) || dropsPrivileges(parsed, stage) || (await scriptDropsPrivileges(ctx, file.path, parsed, stage))) return [];
   const removed = await removedUser(ctx, file);
   if (!removed && (await baseRanAsRoot(ctx, file))) return [];
   const draft: Draft = {

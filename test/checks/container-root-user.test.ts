@@ -30,6 +30,28 @@ testCheck(check, {
     { name: 'root for installs, then back to app', after: { Dockerfile: 'FROM python:3.12\nUSER root\nRUN apt-get update\nUSER app\n' } },
     { name: 'USER inherited from the stage the final stage builds on', after: { Dockerfile: 'FROM python:3.12 AS base\nRUN useradd app\nUSER app\nFROM base AS final\nCOPY . /app\n' } },
     { name: 'entrypoint drops privileges with gosu', after: { Dockerfile: 'FROM debian:12\nRUN apt-get install -y gosu\nENTRYPOINT ["gosu", "app", "/usr/local/bin/server"]\n' } },
+    {
+      name: 'an entrypoint script copied into the image that drops root with gosu',
+      after: {
+        'docker/api.Dockerfile': 'FROM python:3.12-slim\nENV APP_HOME=/app\nCOPY ./docker/entry.sh $APP_HOME/run.sh\nENTRYPOINT $APP_HOME/run.sh\n',
+        'docker/entry.sh': '#!/bin/bash\nif [ "$(id -u)" = 0 ]; then\n  exec gosu "$PUID" "$BASH_SOURCE" "$@"\nfi\nexec uvicorn app:app\n',
+      },
+    },
+    {
+      name: 'USER root at the end, and an entrypoint script from the build context that drops to the app user',
+      after: {
+        Dockerfile: 'FROM python:3.12\nCOPY . /srv/app\nUSER app\nRUN npm install --global x\nUSER root\nENTRYPOINT ["dumb-init", "--", "/srv/app/bin/entrypoint.sh"]\n',
+        'bin/entrypoint.sh': '#!/bin/sh\nchown -R app /data\nexec su-exec app "$@"\n',
+      },
+    },
+    {
+      name: 'an entrypoint script that starts uWSGI with an ini file that drops to its own uid',
+      after: {
+        Dockerfile: 'FROM alpine:3.20\nENTRYPOINT ["/sbin/tini", "--", "/usr/local/app/docker/entrypoint.sh"]\nCOPY docker ./docker\n',
+        'docker/entrypoint.sh': '#!/bin/sh\nexec uwsgi --http-socket :8080 /usr/local/app/docker/uwsgi.ini\n',
+        'docker/uwsgi.ini': '[uwsgi]\nuid = app\ngid = app\n',
+      },
+    },
     { name: 'an image from an unresolved build argument', after: { Dockerfile: 'ARG BASE\nFROM ${BASE}\nCOPY . /app\n' } },
     { name: 'a Dockerfile the change only renames', before: { 'old/Dockerfile': 'FROM python:3.12\nCMD ["python"]\n' }, after: { 'new/Dockerfile': 'FROM python:3.12\nCMD ["python"]\n' } },
     { name: 'a scratch image with nothing to run', after: { Dockerfile: 'FROM scratch AS base\nCOPY data.bin /data.bin\nFROM base\nLABEL a=b\n' } },
@@ -55,6 +77,15 @@ testCheck(check, {
       name: 'no USER at all',
       after: { Dockerfile: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nCMD ["gunicorn", "app:app"]\n' },
       findings: [{ line: 1, severity: 'warning', messageId: 'noUser', data: { image: 'python:3.12-slim', user: '' }, remediation: /useradd --system/ }],
+    },
+    {
+      name: 'an entrypoint script that only mentions gosu in a comment, or uWSGI running as root',
+      after: {
+        Dockerfile: 'FROM python:3.12\nCOPY start.sh /start.sh\nCMD ["/start.sh"]\n',
+        'start.sh': '#!/bin/sh\n# TODO: drop root with gosu\nexec uwsgi /etc/uwsgi.ini\n',
+        'uwsgi.ini': '[uwsgi]\nuid = root\n',
+      },
+      findings: [{ line: 1, messageId: 'noUser' }],
     },
     { name: 'USER root last', after: { Dockerfile: 'FROM python:3.12\nUSER app\nRUN pip install x\nUSER root\nCMD ["python", "app.py"]\n' }, findings: [{ line: 4, messageId: 'rootUser', data: { user: 'root' } }] },
     { name: 'USER 0:0', after: { Dockerfile: 'FROM node:20-alpine\nUSER 0:0\n' }, findings: [{ line: 2, messageId: 'rootUser', remediation: /adduser -S/ }] },
