@@ -21,6 +21,8 @@ const PLAIN_COMPOSE = /^(?:docker-)?compose\.ya?ml$/i;
 const PLAIN_DOCKERFILE = /^(?:dockerfile|containerfile)$/i;
 const BASE_SETTINGS = /(?:^|\/)settings\/(?:base|common|defaults?)\.py$/;
 const RUN_CALL = /\.run(?:_server)?\s*\(|run_simple\s*\(|uvicorn\.run\s*\(/;
+/** The root READMEs file roles read (a repository of samples makes its files examples). */
+const README_NAMES = ['README.md', 'README.MD', 'Readme.md', 'readme.md', 'README.rst', 'README.txt', 'README'];
 
 /** The folder of `path` and every folder above it, nearest first, ending with the root (''). */
 function foldersUp(path: string): string[] {
@@ -69,8 +71,11 @@ export interface ReadPlan {
   neighbours: number;
 }
 
-/** What a review of `files` reads: every live changed file, the bases of compared kinds, the neighbours. */
-export function planReads(files: readonly ChangedFile[]): ReadPlan {
+/**
+ * What a review of `files` reads: every live changed file, the bases of compared kinds, the neighbours;
+ * with `roles` (an enabled check is limited to some file roles), the root READMEs roles are read from.
+ */
+export function planReads(files: readonly ChangedFile[], options: { roles?: boolean } = {}): ReadPlan {
   const changed = new Set(files.filter((f) => f.status !== 'removed').map((f) => f.path));
   const head = [...changed];
   const base: string[] = [];
@@ -80,6 +85,7 @@ export function planReads(files: readonly ChangedFile[]): ReadPlan {
     if ((f.status === 'modified' || f.status === 'renamed') && comparedKind(f.path)) base.push(f.previousPath ?? f.path);
     for (const n of neighboursOf(f)) if (!changed.has(n)) neighbours.add(n);
   }
+  if (options.roles) for (const n of README_NAMES) if (!changed.has(n)) neighbours.add(n);
   return { head: [...head, ...neighbours], base, neighbours: neighbours.size };
 }
 
@@ -114,8 +120,8 @@ export interface ReadAhead {
  * exist cost nothing and queries are packed by size. A read that fails here (after its retries) stays
  * failed: the check that needs it reports the file as not reviewed, and the gate fails closed.
  */
-export async function readAhead(api: GitHubApi, blobs: GitHubBlobReader, change: ChangeSet, repository: { owner: string; repo: string }): Promise<ReadAhead> {
-  const plan = planReads(change.files);
+export async function readAhead(api: GitHubApi, blobs: GitHubBlobReader, change: ChangeSet, repository: { owner: string; repo: string }, options: { roles?: boolean } = {}): Promise<ReadAhead> {
+  const plan = planReads(change.files, options);
   let tree = false;
   blobs.planStart();
   if (plan.head.length + plan.base.length > BLOB_BATCH_SIZE) {

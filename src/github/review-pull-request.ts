@@ -265,7 +265,7 @@ export async function reviewPullRequest(
     }
     checkpoint();
     // Everything the checks will read, fetched together; what they read beyond it is counted as unplanned.
-    const ahead = await readAhead(api, blobs, withoutIgnored(change, ignoreGlobs(config)), request);
+    const ahead = await readAhead(api, blobs, withoutIgnored(change, ignoreGlobs(config)), request, { roles: enabledChecks(config, settings.checks).some((c) => c.roles !== undefined) });
     checkpoint();
     const final = await runReview(change, settings.checks, config, { ignoreFile });
     const { suppressed, errors, proposedIgnores } = final;

@@ -1,0 +1,159 @@
+// The App reads what its checks need before they run, in few requests: one query for a small pull
+// request, no second read for bases the patches give and for renames, no probes for paths the tree
+// lacks; and a read that fails still fails the gate closed.
+import { describe, expect, test } from 'vitest';
+import healthcheckRemoved from '../../checks/healthcheck-removed.js';
+import secrets from '../../checks/secrets.js';
+import { api, examplePayload, graphqlMatch, mockInstallationToken } from '../github/helpers/github-api.js';
+import { HEAD, apiCallsLogged, bodiesOf, mockBlobs, mockCreateCheckRun, mockFiles, mockNoConfig, mockReview, mockThreads, mockTree, mockUpdateCheckRun, startApp, useMockedGitHub, type Sent } from './helpers/mock-github.js';
+
+useMockedGitHub();
+
+// A live-looking Stripe key, assembled at run time so the repository holds none.
+const STRIPE_KEY = ['sk', 'live', 'Q4wE8rT2yU6iO0pA3sD7fG1h'].join('_');
+
+const module = (name: string, extra: string[] = []) => [`"""${name}."""`, 'import logging', '', 'log = logging.getLogger(__name__)', ...extra, ''].join('\n');
+
+/** Three Python files and a requirements file: two modified (their bases compared), one added with a key. */
+const pythonFiles = [
+  { filename: 'app/a.py', status: 'modified', patch: ['@@ -2,3 +2,4 @@', ' import logging', ' ', ' log = logging.getLogger(__name__)', '+A = 1'].join('\n') },
+  { filename: 'app/b.py', status: 'modified', patch: ['@@ -1,4 +1,4 @@', '-"""old b."""', '+"""b."""', ' import logging', ' ', ' log = logging.getLogger(__name__)'].join('\n') },
+  { filename: 'app/c.py', status: 'added', patch: ['@@ -0,0 +1,2 @@', '+import os', `+STRIPE_KEY = "${STRIPE_KEY}"`].join('\n') },
+  { filename: 'requirements.txt', status: 'modified', patch: ['@@ -1 +1,2 @@', ' requests==2.32.3', '+flask==3.0.3'].join('\n') },
+];
+const pythonHeads = {
+  [`${HEAD}:app/a.py`]: { text: module('a', ['A = 1']) },
+  [`${HEAD}:app/b.py`]: { text: module('b') },
+  [`${HEAD}:app/c.py`]: { text: `import os\nSTRIPE_KEY = "${STRIPE_KEY}"\n` },
+  [`${HEAD}:requirements.txt`]: { text: 'requests==2.32.3\nflask==3.0.3\n' },
+};
+
+const README_NAMES = ['README.md', 'README.MD', 'Readme.md', 'readme.md', 'README.rst', 'README.txt', 'README'];
+
+interface Completion {
+  conclusion: string;
+  output: { title: string; summary: string; annotations?: Array<{ path: string; start_line: number; title?: string }> };
+}
+
+async function review(sent: Sent, id: number, checks = [secrets, healthcheckRemoved]) {
+  const { probot, queue, logs } = await startApp(checks);
+  await probot.receive({ id: `read-ahead-${id}`, name: 'pull_request', payload: examplePayload('pull_request', 'synchronize') } as never);
+  await queue().idle();
+  const [completion] = bodiesOf(sent, `update ${id}`) as unknown as Completion[];
+  const completed = logs.find((l) => l.msg === 'review completed') as { reads?: Record<string, unknown> } | undefined;
+  return { completion: completion!, calls: apiCallsLogged(logs)[0], reads: completed?.reads };
+}
+
+describe('reads ahead of the checks', () => {
+  test('a four-file pull request is read in one content query; the bases the checks compare come from the patches', async () => {
+    const sent: Sent = [];
+    mockInstallationToken(1);
+    mockCreateCheckRun(sent, 301);
+    mockNoConfig(sent);
+    mockFiles(pythonFiles);
+    // With them, the root READMEs file roles read for healthcheck-removed (a production-only check).
+    mockBlobs(sent, { ...pythonHeads, ...Object.fromEntries(README_NAMES.map((n) => [`${HEAD}:${n}`, null])) });
+    mockThreads(sent, []);
+    mockReview(sent);
+    mockUpdateCheckRun(sent, 301);
+
+    const { completion, calls, reads } = await review(sent, 301);
+
+    expect(completion.conclusion).toBe('failure');
+    expect(completion.output.annotations).toMatchObject([{ path: 'app/c.py', start_line: 2 }]);
+    // Settings, content, existing threads: no merge-base lookup, no base read, nothing read one by one.
+    expect(calls).toEqual({
+      'GET /repos/{owner}/{repo}/pulls/{pull_number}/files': 1,
+      'PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}': 1,
+      'POST /repos/{owner}/{repo}/check-runs': 1,
+      'POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews': 1,
+      graphql: 3,
+    });
+    expect(reads).toMatchObject({ planned: 13, tree: false, queries: 2, unplanned: 0 });
+  });
+
+  test('a pure rename is not read again for its base, and a removed HEALTHCHECK is found in the base its patch gives', async () => {
+    const sent: Sent = [];
+    mockInstallationToken(1);
+    mockCreateCheckRun(sent, 302);
+    mockNoConfig(sent);
+    const apiHead = ['FROM python:3.12-slim', 'COPY . /app', 'CMD ["python", "app.py"]', ''].join('\n');
+    mockFiles([
+      { filename: 'deploy/Dockerfile', previous_filename: 'docker/Dockerfile', status: 'renamed', changes: 0 },
+      { filename: 'api/Dockerfile', status: 'modified', patch: ['@@ -1,4 +1,3 @@', ' FROM python:3.12-slim', '-HEALTHCHECK CMD curl -f http://localhost/health || exit 1', ' COPY . /app', ' CMD ["python", "app.py"]'].join('\n') },
+    ]);
+    const composeNames = ['docker-compose.yml', 'docker-compose.yaml', 'compose.yaml', 'compose.yml'];
+    const productionDockerfiles = ['Dockerfile.prod', 'Dockerfile.production', 'prod.Dockerfile', 'production.Dockerfile'];
+    const neighbours = [
+      ...['deploy', 'api', ''].flatMap((dir) => composeNames.map((n) => (dir ? `${dir}/${n}` : n))),
+      ...['deploy', 'api'].flatMap((dir) => productionDockerfiles.map((n) => `${dir}/${n}`)),
+      // healthcheck-removed is for production files: file roles read the repository's README.
+      ...README_NAMES.slice(1),
+    ];
+    // One query: both heads and the neighbours checks look up (none exists). Nothing at the merge base.
+    mockBlobs(sent, {
+      [`${HEAD}:deploy/Dockerfile`]: { text: ['FROM python:3.12-slim', 'HEALTHCHECK CMD curl -f http://localhost/ || exit 1', ''].join('\n') },
+      [`${HEAD}:api/Dockerfile`]: { text: apiHead },
+      [`${HEAD}:README.md`]: { text: '# Service\n' },
+      ...Object.fromEntries(neighbours.map((p) => [`${HEAD}:${p}`, null])),
+    });
+    mockThreads(sent, []);
+    mockReview(sent);
+    mockUpdateCheckRun(sent, 302);
+
+    const { completion, calls, reads } = await review(sent, 302, [healthcheckRemoved]);
+
+    expect(completion.output.annotations).toMatchObject([{ path: 'api/Dockerfile', title: expect.stringContaining('Healthcheck removed') }]);
+    expect(calls!['GET /repos/{owner}/{repo}/compare/{basehead}']).toBeUndefined();
+    expect(calls!.graphql).toBe(3);
+    expect(reads).toMatchObject({ tree: false, unplanned: 0 });
+  });
+
+  test('past one query of reads, the tree is read once and paths it lacks are never asked for', async () => {
+    const sent: Sent = [];
+    mockInstallationToken(1);
+    mockCreateCheckRun(sent, 303);
+    mockNoConfig(sent);
+    const modules = Array.from({ length: 59 }, (_, i) => `svc/m${String(i).padStart(2, '0')}.py`);
+    const dockerfile = ['FROM python:3.12-slim', 'COPY . /app', 'CMD ["python", "m00.py"]', ''].join('\n');
+    mockFiles([
+      ...modules.map((filename) => ({ filename, status: 'added', patch: '@@ -0,0 +1 @@\n+import os' })),
+      { filename: 'svc/Dockerfile', status: 'added', patch: `@@ -0,0 +1,3 @@\n${dockerfile.trimEnd().split('\n').map((l) => `+${l}`).join('\n')}` },
+    ]);
+    // Of the twelve neighbours looked up beside and above the Dockerfile, only svc/compose.yaml exists.
+    mockTree(sent, { ...Object.fromEntries(modules.map((p) => [p, 10])), 'svc/Dockerfile': dockerfile.length, 'svc/compose.yaml': 40, 'README.md': 12 });
+    mockBlobs(sent, {
+      ...Object.fromEntries(modules.map((p) => [`${HEAD}:${p}`, { text: 'import os\n' }])),
+      [`${HEAD}:svc/Dockerfile`]: { text: dockerfile },
+      [`${HEAD}:svc/compose.yaml`]: { text: 'services:\n  web:\n    build: .\n' },
+    });
+    mockThreads(sent, []);
+    mockUpdateCheckRun(sent, 303);
+
+    const { completion, calls, reads } = await review(sent, 303, [secrets]);
+
+    expect(completion.conclusion).toBe('success');
+    expect(calls).toMatchObject({ 'GET /repos/{owner}/{repo}/git/trees/{tree_sha}': 1, graphql: 3 });
+    expect(reads).toMatchObject({ planned: 72, tree: true, probesAvoided: 11, unplanned: 0 });
+  });
+
+  test('a content query that keeps failing fails the gate closed, and the files are not asked for again', async () => {
+    const sent: Sent = [];
+    mockInstallationToken(1);
+    mockCreateCheckRun(sent, 304);
+    mockNoConfig(sent);
+    mockFiles(pythonFiles);
+    // Every attempt the retry policy allows (6) answered 502; a seventh request would find no answer.
+    api()
+      .post('/graphql', graphqlMatch((b) => Object.values(b.variables ?? {}).includes(`${HEAD}:app/c.py`)))
+      .times(6)
+      .reply(502, { message: 'Server Error' });
+    mockThreads(sent, []);
+    mockUpdateCheckRun(sent, 304);
+
+    const { completion } = await review(sent, 304, [secrets]);
+
+    expect(completion.conclusion).toBe('failure');
+    for (const path of ['app/a.py', 'app/b.py', 'app/c.py', 'requirements.txt']) expect(completion.output.summary).toContain(`- \`${path}\`: not reviewed by secrets: Server Error`);
+  });
+});
