@@ -2,6 +2,7 @@
 import type { ApplicationFunction, Probot } from 'probot';
 import { checks as allChecks } from '../checks/index.js';
 import type { Check } from './engine/define-check.js';
+import type { RunReview } from './engine/pipeline.js';
 import { countingApi, ApiCallCounter, type OctokitLike } from './github/client.js';
 import type { FailOn } from './config/config.js';
 import { retryPolicy, type RetryPolicy } from './github/retry.js';
@@ -23,6 +24,8 @@ export interface AppOptions {
    */
   createQueue?: (processor: ReviewProcessor, app: Probot, hooks: QueueHooks) => ReviewQueue;
   metrics?: AppMetrics;
+  /** Runs the checks of each review; the server passes its review threads' (default: on the calling thread). */
+  runReview?: RunReview;
   /** Receives the queue once it is built (the server drains it on SIGTERM and reports its health). */
   onQueue?: (queue: ReviewQueue) => void;
 }
@@ -48,7 +51,7 @@ function instrument(octokit: OctokitLike, metrics: AppMetrics | undefined): void
 export function createApp(options: AppOptions = {}): ApplicationFunction {
   return (app: Probot) => {
     const { metrics } = options;
-    const settings = { checks: options.checks ?? allChecks, ...(options.failOn ? { failOn: options.failOn } : {}), ...(options.retry ? { retry: options.retry } : {}) };
+    const settings = { checks: options.checks ?? allChecks, ...(options.failOn ? { failOn: options.failOn } : {}), ...(options.retry ? { retry: options.retry } : {}), ...(options.runReview ? { runReview: options.runReview } : {}) };
     const logFor = (r: ReviewRequest) => app.log.child({ deliveryId: r.deliveryId, repository: `${r.owner}/${r.repo}`, pullRequest: r.number, headSha: r.headSha });
     const checkRunsFor = async (r: ReviewRequest) => {
       const octokit = await app.auth(r.installationId);

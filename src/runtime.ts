@@ -10,6 +10,7 @@ import { productionPacing } from './github/redis-pacing.js';
 import { EventLoopWatch, opsHandler } from './ops/health.js';
 import { AppMetrics } from './ops/metrics.js';
 import { recoverStuckReviews, redeliverFailedWebhooks } from './ops/recovery.js';
+import { ReviewThreads, defaultReviewThreads } from './review-threads.js';
 
 export type Role = 'all' | 'web' | 'worker';
 export const ROLES: readonly Role[] = ['all', 'web', 'worker'];
@@ -26,6 +27,8 @@ export const NUMBER_SETTINGS = {
   REDELIVERY_INTERVAL_MS: 10 * 60_000,
   READY_MAX_WAITING: 1_000,
   HEALTH_MAX_LAG_MS: 5_000,
+  /** Worker threads the checks run on (0: on the thread that answers webhooks, as the CLI does). */
+  REVIEW_THREADS: defaultReviewThreads(),
 } as const;
 
 type NumberSetting = keyof typeof NUMBER_SETTINGS;
@@ -65,12 +68,16 @@ export async function startService(env: NodeJS.ProcessEnv, serve: ServeWebhooks)
   let stopping = false;
   const timers: NodeJS.Timeout[] = [];
   const log = { current: undefined as Probot['log'] | undefined };
+  // Reviews compute on worker threads: a review of thousands of files never delays a webhook or /health.
+  const threadCount = setting(env, 'REVIEW_THREADS');
+  const threads = role !== 'web' && threadCount > 0 ? new ReviewThreads(threadCount) : undefined;
 
   const appFunction: ApplicationFunction = async (app, options) => {
     log.current = app.log;
     const redisUrl = env.REDIS_URL;
     await createApp({
       metrics,
+      ...(threads ? { runReview: threads.run } : {}),
       onQueue: (q) => (queue = q),
       ...(redisUrl
         ? {
@@ -192,6 +199,7 @@ export async function startService(env: NodeJS.ProcessEnv, serve: ServeWebhooks)
       const closing = stopServer();
       http?.closeIdleConnections();
       await queue?.close(deadline);
+      await threads?.close();
       await Promise.race([closing, new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
       loop.stop();
     },

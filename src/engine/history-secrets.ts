@@ -3,7 +3,7 @@ import type { ReadinessConfig } from '../config/config.js';
 import type { ChangeSet } from '../model/change-set.js';
 import type { Finding } from '../model/finding.js';
 import type { Check } from './define-check.js';
-import { runReview, type PipelineOptions, type PipelineResult } from './pipeline.js';
+import { runReview, type PipelineOptions, type PipelineResult, type RunReview } from './pipeline.js';
 
 export const SECRETS_CHECK_ID = 'secrets';
 
@@ -37,6 +37,7 @@ export async function historyOnlySecrets(
   config: ReadinessConfig,
   scope: 'branch' | 'pull request',
   options: PipelineOptions = {},
+  run: RunReview = runReview,
 ): Promise<HistorySecretsResult> {
   const secrets = checks.filter((c) => c.id === SECRETS_CHECK_ID);
   const out: HistorySecretsResult = { findings: [], unreadable: [] };
@@ -49,7 +50,7 @@ export async function historyOnlySecrets(
       continue;
     }
     try {
-      const { findings } = await runReview(change, secrets, config, options);
+      const { findings } = await run(change, secrets, config, options);
       for (const f of findings) {
         if (f.checkId !== SECRETS_CHECK_ID || known.has(f.fingerprint)) continue;
         known.add(f.fingerprint);

@@ -35,6 +35,9 @@ export function withoutIgnored(change: ChangeSet, globs: string[]): ChangeSet {
   return { base: change.base, head: change.head, files: change.files.filter((f) => !excluded(f.path)), readHead: (p) => change.readHead(p), readBase: (p) => change.readBase(p) };
 }
 
+/** runReview's shape: what a review asks of the engine, wherever it runs (this thread, or a review thread). */
+export type RunReview = (change: ChangeSet, checks: readonly Check[], config: ReadinessConfig, options?: PipelineOptions) => Promise<PipelineResult>;
+
 export async function runReview(change: ChangeSet, checks: readonly Check[], config: ReadinessConfig, options: PipelineOptions = {}): Promise<PipelineResult> {
   const scoped = withoutIgnored(change, [...ignoreGlobs(config), ...(options.exclude ?? [])]);
   const { findings: raw, errors } = await review(scoped, enabledChecks(config, checks), { checkOptions: checkOptions(config), roles: config.roles });

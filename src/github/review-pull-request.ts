@@ -4,7 +4,7 @@ import { CONFIG_PATH, enabledChecks, ignoreGlobs, type FailOn, type OnError, typ
 import type { Check } from '../engine/define-check.js';
 import { historyOnlySecrets } from '../engine/history-secrets.js';
 import { pathMatcher } from '../engine/glob.js';
-import { runReview, withoutIgnored, type PipelineResult } from '../engine/pipeline.js';
+import { runReview, withoutIgnored, type PipelineResult, type RunReview } from '../engine/pipeline.js';
 import { IGNORE_FILE } from '../engine/suppressions.js';
 import type { ChangeSet } from '../model/change-set.js';
 import type { Finding } from '../model/finding.js';
@@ -31,6 +31,8 @@ export interface ReviewSettings {
   retry?: Partial<RetryPolicy>;
   /** The repository's configuration file, when not `.github/readiness.yml` (the Action's `config-path`). */
   configPath?: string;
+  /** Runs the checks over the change set; the server passes its review threads' (default: on this thread). */
+  runReview?: RunReview;
 }
 
 export type ReviewLog = Pick<Logger, 'info' | 'warn' | 'error'>;
@@ -181,6 +183,7 @@ export async function secretsInHistory(
   final: PipelineResult,
   checks: readonly Check[],
   config: ReadinessConfig,
+  run?: RunReview,
 ): Promise<{ findings: Finding[]; notes: string[] }> {
   if ((request.commits ?? 0) < 2) return { findings: [], notes: [] };
   try {
@@ -191,6 +194,8 @@ export async function secretsInHistory(
       checks,
       config,
       'pull request',
+      {},
+      run,
     );
     const notes = unreadable.length > 0 ? [`${plural(unreadable.length, 'commit')} of this pull request could not be read (${unreadable.join(', ')}), so secrets added and removed within ${unreadable.length === 1 ? 'it' : 'them'} may be missed.`] : [];
     return { findings, notes };
@@ -267,11 +272,11 @@ export async function reviewPullRequest(
     // Everything the checks will read, fetched together; what they read beyond it is counted as unplanned.
     const ahead = await readAhead(api, blobs, withoutIgnored(change, ignoreGlobs(config)), request, { roles: enabledChecks(config, settings.checks).some((c) => c.roles !== undefined) });
     checkpoint();
-    const final = await runReview(change, settings.checks, config, { ignoreFile });
+    const final = await (settings.runReview ?? runReview)(change, settings.checks, config, { ignoreFile });
     const { suppressed, errors, proposedIgnores } = final;
     checkpoint();
     const notes: string[] = [...proposal.notes];
-    const history = await secretsInHistory(api, request, blobs, final, settings.checks, config);
+    const history = await secretsInHistory(api, request, blobs, final, settings.checks, config, settings.runReview);
     const findings = history.findings.length > 0 ? [...final.findings, ...history.findings] : final.findings;
     notes.push(...history.notes);
     checkpoint();
