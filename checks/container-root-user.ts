@@ -1,6 +1,7 @@
 // container-root-user: a Dockerfile the change adds or edits whose final stage runs as root, and compose/Kubernetes settings it adds that run a container as root.
 import type { ChangedFile } from '../src/model/change-set.js';
 import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine/define-check.js';
+import { kubernetesUses, runsAsNonRoot } from '../src/engine/kubernetes-images.js';
 import { composeServices } from '../src/parse/compose.js';
 import {
   commandWords,
@@ -207,6 +208,12 @@ async function baseRanAsRoot(ctx: CheckContext, file: ChangedFile): Promise<bool
   return !user || isRootUser(commandWords(user.args).words[0] ?? '');
 }
 
+/** True when the change deploys the image on Kubernetes only as containers that must run as a non-root user. */
+async function kubernetesRunsNonRoot(ctx: CheckContext, path: string): Promise<boolean> {
+  const uses = await kubernetesUses(ctx, path);
+  return uses.length > 0 && uses.every((u) => runsAsNonRoot(u.container));
+}
+
 async function dockerfileFindings(ctx: CheckContext, file: ChangedFile): Promise<Draft[]> {
   const parsed = await ctx.dockerfile(file.path);
   if (!parsed) return [];
@@ -216,12 +223,13 @@ async function dockerfileFindings(ctx: CheckContext, file: ChangedFile): Promise
   const image = resolveImage(parsed, rootImage(parsed, stage));
   if (user) {
     const name = commandWords(user.args).words[0] ?? '';
-    if (!isRootUser(name) || dropsPrivileges(parsed, stage) || (await scriptDropsPrivileges(ctx, file.path, parsed, stage))) return [];
+    if (!isRootUser(name) || dropsPrivileges(parsed, stage) || (await scriptDropsPrivileges(ctx, file.path, parsed, stage)) || (await kubernetesRunsNonRoot(ctx, file.path))) return [];
     // An old `USER root` is reported only when this change writes it.
     if (!ctx.isNew(file.path, user.startLine, user.endLine) && (await baseRanAsRoot(ctx, file))) return [];
     return [{ path: file.path, line: user.startLine, endLine: user.endLine, messageId: 'rootUser', data: { user: name }, remediation: userSnippet(image ?? ''), key: 'dockerfile:root-user' }];
   }
   if (image === undefined || isNonRootImage(image) || dropsPrivileges(parsed, stage) || (await scriptDropsPrivileges(ctx, file.path, parsed, stage))) return [];
+  if (await kubernetesRunsNonRoot(ctx, file.path)) return [];
   const removed = await removedUser(ctx, file);
   if (!removed && (await baseRanAsRoot(ctx, file))) return [];
   const draft: Draft = {

@@ -8,6 +8,7 @@ import { isComposeFile, isDockerfile, repoDir, repoJoin } from '../src/parse/fil
 import { k8sContainers, matchContainers, type K8sContainer } from '../src/parse/kubernetes.js';
 import { get, getPairMerged, getString, isScalar, isSeq, nodeLine, toJS, type YamlFile } from '../src/parse/yaml.js';
 import { developmentService } from '../src/engine/file-role.js';
+import { kubernetesUses } from '../src/engine/kubernetes-images.js';
 
 /** Workloads that keep serving; Jobs and CronJobs run to completion and need no probes. */
 const LONG_RUNNING_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Pod']);
@@ -106,7 +107,6 @@ async function builtImage(ctx: CheckContext, path: string): Promise<{ healthchec
   return out;
 }
 
-/** Dockerfiles that a touched compose file builds for a service that has its own healthcheck. */
 /** Dockerfiles that a touched compose file builds for a service that has its own healthcheck. */
 async function coveredByCompose(ctx: CheckContext): Promise<Set<string>> {
   const covered = new Set<string>();
@@ -273,6 +273,8 @@ export default defineCheck({
         if (notServing(undefined, start, undefined)) continue;
         covered ??= await coveredByCompose(ctx);
         if (covered.has(file.path)) continue;
+        // Kubernetes ignores HEALTHCHECK: probes belong in the manifest, which this check judges on its own.
+        if ((await kubernetesUses(ctx, file.path)).length > 0) continue;
         const image = rootImage(parsed, stage);
         findings.push({
           path: file.path,

@@ -52,6 +52,13 @@ testCheck(check, {
         'docker/uwsgi.ini': '[uwsgi]\nuid = app\ngid = app\n',
       },
     },
+    {
+      name: 'a new service image that the change deploys on Kubernetes with runAsNonRoot',
+      after: {
+        'src/cart/Dockerfile': 'FROM python:3.12-slim\nCOPY . /app\nCMD ["python", "/app/server.py"]\n',
+        'kubernetes-manifests/cart.yaml': deployment('      securityContext:\n        runAsNonRoot: true\n        runAsUser: 1000\n').replace('image: app:1', 'image: cart'),
+      },
+    },
     { name: 'an image from an unresolved build argument', after: { Dockerfile: 'ARG BASE\nFROM ${BASE}\nCOPY . /app\n' } },
     { name: 'a Dockerfile the change only renames', before: { 'old/Dockerfile': 'FROM python:3.12\nCMD ["python"]\n' }, after: { 'new/Dockerfile': 'FROM python:3.12\nCMD ["python"]\n' } },
     { name: 'a scratch image with nothing to run', after: { Dockerfile: 'FROM scratch AS base\nCOPY data.bin /data.bin\nFROM base\nLABEL a=b\n' } },
@@ -86,6 +93,14 @@ testCheck(check, {
         'uwsgi.ini': '[uwsgi]\nuid = root\n',
       },
       findings: [{ line: 1, messageId: 'noUser' }],
+    },
+    {
+      name: 'a new service image whose Kubernetes container may still run as root',
+      after: {
+        'src/cart/Dockerfile': 'FROM python:3.12-slim\nCMD ["python", "server.py"]\n',
+        'kubernetes-manifests/cart.yaml': deployment('      securityContext:\n        fsGroup: 1000\n').replace('image: app:1', 'image: gcr.io/shop/cart:v1'),
+      },
+      findings: [{ path: 'src/cart/Dockerfile', line: 1, messageId: 'noUser' }],
     },
     { name: 'USER root last', after: { Dockerfile: 'FROM python:3.12\nUSER app\nRUN pip install x\nUSER root\nCMD ["python", "app.py"]\n' }, findings: [{ line: 4, messageId: 'rootUser', data: { user: 'root' } }] },
     { name: 'USER 0:0', after: { Dockerfile: 'FROM node:20-alpine\nUSER 0:0\n' }, findings: [{ line: 2, messageId: 'rootUser', remediation: /adduser -S/ }] },

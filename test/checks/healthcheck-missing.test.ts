@@ -35,6 +35,13 @@ testCheck(check, {
     { name: 'a new compose service built from a Dockerfile with a HEALTHCHECK', after: { 'docker-compose.yml': 'services:\n  web:\n    build: .\n', Dockerfile: 'FROM python:3.12\nHEALTHCHECK CMD true\n' } },
     { name: 'a new compose service that extends another', after: { 'docker-compose.yml': 'services:\n  web:\n    extends:\n      file: common.yml\n      service: web\n    ports: ["80:80"]\n' } },
     { name: 'a healthcheck through a YAML merge key', after: { 'docker-compose.yml': 'x-health: &health\n  healthcheck:\n    test: ["CMD", "true"]\nservices:\n  web:\n    <<: *health\n    image: app\n    ports: ["80:80"]\n' } },
+    {
+      name: 'a new service image the change deploys on Kubernetes (probes belong in the manifest, judged there)',
+      after: {
+        'src/cart/Dockerfile': 'FROM python:3.12-slim\nCMD ["gunicorn", "app:app"]\n',
+        'k8s/cart.yaml': deployment('Deployment', `        - name: server\n          image: cart\n          readinessProbe:\n            httpGet: { path: /health, port: 8000 }\n`),
+      },
+    },
     { name: 'a new Deployment with a readiness probe', after: { 'k8s/web.yaml': deployment('Deployment', probed) } },
     { name: 'a new Job needs no probes', after: { 'k8s/job.yaml': 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: migrate\nspec:\n  template:\n    spec:\n      containers:\n        - name: migrate\n          image: app:1\n' } },
     { name: 'a new CronJob needs no probes', after: { 'k8s/cron.yaml': 'apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: nightly\nspec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers:\n            - name: nightly\n              image: app:1\n' } },
@@ -46,6 +53,11 @@ testCheck(check, {
     { name: 'init containers run to completion', after: { 'k8s/web.yaml': deployment('Deployment', probed, '      initContainers:\n        - name: migrate\n          image: app:1\n') } },
   ],
   invalid: [
+    {
+      name: 'a new service image whose name no manifest in the change runs',
+      after: { 'src/cart/Dockerfile': 'FROM python:3.12-slim\nCMD ["gunicorn", "app:app"]\n', 'k8s/web.yaml': deployment('Deployment', probed) },
+      findings: [{ path: 'src/cart/Dockerfile', line: 1, messageId: 'dockerfile' }],
+    },
     {
       name: 'a new Dockerfile without a HEALTHCHECK',
       after: { Dockerfile: 'FROM python:3.12-slim AS build\nRUN pip wheel .\nFROM python:3.12-slim\nEXPOSE 5000\nCMD ["gunicorn", "app:app"]\n' },
