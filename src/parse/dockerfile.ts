@@ -1,4 +1,6 @@
-// A small Dockerfile parser: instructions with line ranges (continuations joined), grouped into stages.
+// Dockerfile instructions with line ranges (continuations joined, heredoc bodies kept), grouped into stages,
+// and the stage and lineage helpers the checks share.
+import { Copy, DockerfileParser, Run, type Heredoc, type Instruction } from 'dockerfile-ast';
 
 export interface DockerInstruction {
   /** Upper-cased keyword: FROM, RUN, CMD, HEALTHCHECK, … */
@@ -29,59 +31,46 @@ export interface Dockerfile {
   stages: DockerStage[];
 }
 
-const INSTRUCTION = /^\s*([A-Za-z]+)(?:\s+|$)([\s\S]*)$/;
+/** Heredocs of a RUN or COPY (`dockerfile-ast` exposes them on those instructions only). */
+function heredocsOf(ins: Instruction): Heredoc[] {
+  return ins instanceof Run || ins instanceof Copy ? ins.getHeredocs() : [];
+}
 
+/**
+ * Parses with `dockerfile-ast` (the parser behind the VS Code Dockerfile language server): parser
+ * directives, escape characters, comment and blank lines inside continued instructions, heredocs of any
+ * name. Stages and their lineage are built on top, below.
+ */
 export function parseDockerfile(text: string): Dockerfile {
   const lines = text.split(/\r?\n/);
-  let escape = '\\';
+  const parsed = DockerfileParser.parse(text);
+  const escape = parsed.getEscapeCharacter();
   const instructions: DockerInstruction[] = [];
-  let i = 0;
-  // Parser directives (`# escape=`` `) only count at the very top.
-  for (; i < lines.length; i++) {
-    const m = /^\s*#\s*escape\s*=\s*(\S)\s*$/i.exec(lines[i]!);
-    if (m) escape = m[1]!;
-    else if (!/^\s*#\s*\w+\s*=/.test(lines[i]!)) break;
-  }
-  i = 0;
-  while (i < lines.length) {
-    const raw = lines[i]!;
-    if (/^\s*(#|$)/.test(raw)) {
-      i++;
-      continue;
-    }
-    const startLine = i + 1;
+  for (const ins of parsed.getInstructions()) {
+    const range = ins.getRange();
+    const keyword = ins.getInstructionRange();
+    const heredocs = heredocsOf(ins);
+    const bodyStart = heredocs[0]?.getContentRange()?.start.line;
+    // The instruction's own lines (flags included, which dockerfile-ast's argument list leaves out of
+    // COPY and ADD), continuations joined; blank and comment lines inside a continuation are dropped, as Docker does.
+    const headerEnd = bodyStart !== undefined ? bodyStart - 1 : range.end.line;
     const parts: string[] = [];
-    let line = raw;
-    for (;;) {
-      const trimmed = line.replace(/\s+$/, '');
-      if (trimmed.endsWith(escape) && i + 1 < lines.length) {
-        parts.push(trimmed.slice(0, -1));
-        i++;
-        // Comment lines inside a continued instruction are dropped by Docker.
-        while (i < lines.length && /^\s*#/.test(lines[i]!)) i++;
-        line = lines[i] ?? '';
-        continue;
-      }
-      parts.push(trimmed);
-      break;
+    for (let n = range.start.line; n <= headerEnd; n++) {
+      let line = (lines[n] ?? '').replace(/\s+$/, '');
+      if (n === range.start.line) line = line.slice(keyword.end.character);
+      else if (/^\s*(#|$)/.test(line)) continue;
+      if (n < headerEnd && line.endsWith(escape)) line = line.slice(0, -escape.length);
+      parts.push(line);
     }
-    let endLine = i + 1;
-    i++;
-    const joined = parts.join(' ');
-    const m = INSTRUCTION.exec(joined);
-    if (!m) continue;
-    let args = m[2]!.trim();
-    // Heredocs (`RUN <<EOF`): take the body up to the terminator into args.
-    const heredoc = /<<-?\s*["']?(\w+)["']?/.exec(args);
-    if (heredoc) {
-      const terminator = heredoc[1]!;
+    let args = parts.join(' ').trim();
+    if (bodyStart !== undefined) {
+      // Each heredoc's body verbatim after the instruction line, terminator lines left out.
+      const terminators = new Set(heredocs.map((h) => h.getDelimiterRange()?.start.line));
       const body: string[] = [];
-      while (i < lines.length && lines[i]!.trim() !== terminator) body.push(lines[i++]!);
-      if (i < lines.length) i++;
-      endLine = i;
+      for (let n = bodyStart; n <= range.end.line; n++) if (!terminators.has(n)) body.push(lines[n] ?? '');
       args = `${args}\n${body.join('\n')}`;
     }
-    instructions.push({ keyword: m[1]!.toUpperCase(), args, startLine, endLine });
+    instructions.push({ keyword: ins.getKeyword().toUpperCase(), args, startLine: range.start.line + 1, endLine: range.end.line + 1 });
   }
 
   const preamble: DockerInstruction[] = [];
