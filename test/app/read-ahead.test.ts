@@ -60,7 +60,7 @@ describe('reads ahead of the checks', () => {
     const { completion, calls, reads } = await review(sent, 301);
 
     expect(completion.conclusion).toBe('failure');
-    expect(completion.output.annotations).toMatchObject([{ path: 'app/c.py', start_line: 2 }]);
+    expect(bodiesOf(sent, 'review')[0]!.comments).toMatchObject([{ path: 'app/c.py', line: 2 }]);
     // Settings, content, existing threads: no merge-base lookup, no base read, nothing read one by one.
     expect(calls).toEqual({
       'GET /repos/{owner}/{repo}/pulls/{pull_number}/files': 1,
@@ -103,7 +103,8 @@ describe('reads ahead of the checks', () => {
 
     const { completion, calls, reads } = await review(sent, 302, [healthcheckRemoved]);
 
-    expect(completion.output.annotations).toMatchObject([{ path: 'api/Dockerfile', title: expect.stringContaining('Healthcheck removed') }]);
+    expect(completion.conclusion).toBe('failure');
+    expect(bodiesOf(sent, 'review')[0]!.comments).toMatchObject([{ path: 'api/Dockerfile', body: expect.stringContaining('Healthcheck removed') }]);
     expect(calls!['GET /repos/{owner}/{repo}/compare/{basehead}']).toBeUndefined();
     expect(calls!.graphql).toBe(3);
     expect(reads).toMatchObject({ tree: false, unplanned: 0 });
