@@ -306,7 +306,7 @@ function summary(input: CheckRunInput): { text: string; omitted?: SummaryOmissio
     sections.push({ kind: 'proposed', text: `${heading}- \`${p.fingerprint}\` ${what}; reason given: ${p.reason ? cell(p.reason) : 'none'}\n` });
   });
   suppressed.forEach((f, i) => {
-    const heading = i === 0 ? `### Suppressed (${suppressed.length})\n\nSilenced findings are neither annotated nor commented on. Each is listed here with the reason given for it.\n\n` : '';
+    const heading = i === 0 ? `### Suppressed (${suppressed.length})\n\nSilenced findings are neither annotated nor commented on. Each shows the reason given for it.\n\n` : '';
     sections.push({ kind: 'suppressed', text: heading + suppressedSection(f, input) });
   });
 

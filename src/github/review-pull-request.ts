@@ -293,10 +293,10 @@ export async function reviewPullRequest(
     if (proposedIgnores.length > 0) {
       const silencing = proposedIgnores.filter((p) => p.finding).length;
       notes.push(
-        `This pull request adds ${plural(proposedIgnores.length, 'entry', 'entries')} to \`${IGNORE_FILE}\`: ${proposedIgnores.length === 1 ? 'it applies' : 'they apply'} after merge, not to this pull request${silencing > 0 ? `, so ${plural(silencing, 'finding')} ${silencing === 1 ? 'it would silence is' : 'they would silence are'} still reported` : ''}. Listed under "Proposed suppressions".`,
+        `This pull request adds ${plural(proposedIgnores.length, 'entry', 'entries')} to \`${IGNORE_FILE}\`: ${proposedIgnores.length === 1 ? 'it applies' : 'they apply'} after merge, not to this pull request${silencing > 0 ? `, so ${plural(silencing, 'finding')} ${silencing === 1 ? 'it would silence is' : 'they would silence are'} still reported` : ''}.`,
       );
     }
-    if (suppressed.length > 0) notes.push(`${plural(suppressed.length, 'finding')} ${suppressed.length === 1 ? 'is' : 'are'} suppressed by \`readiness-ignore\` comments or \`.readinessignore\`: listed at the end with ${suppressed.length === 1 ? 'its reason' : 'their reasons'}, never annotated or commented on.`);
+    if (suppressed.length > 0) notes.push(`${plural(suppressed.length, 'finding')} ${suppressed.length === 1 ? 'is' : 'are'} suppressed by \`readiness-ignore\` comments or \`.readinessignore\`, so ${suppressed.length === 1 ? 'it is' : 'they are'} neither annotated nor commented on.`);
     let commented = new Set<string>();
     if (config.review.inline_comments) {
       const published = await publishReview(api, request, change, findings, config, settings.checks, run.appSlug, partial, checkpoint, retry);
@@ -334,6 +334,9 @@ export async function reviewPullRequest(
         findings: findings.length,
         comments: outcome.commentsPosted,
         resolved: outcome.threadsResolved,
+        annotations: output.annotations.length,
+        // Findings the summary had no room for (0 when it fits): how often GitHub's limit bites.
+        summaryLeftOut: output.omitted?.findings ?? 0,
         apiCalls: apiCalls.toJSON(),
         apiCallsTotal: apiCalls.total,
         reads: { planned: ahead.plan.head.length + ahead.plan.base.length, tree: ahead.tree, ...blobs.stats },

@@ -444,13 +444,13 @@ describe('suppressions', () => {
     // The one reported finding has its inline comment; the suppressed ones are neither annotated nor commented.
     expect(completion.output.annotations).toBeUndefined();
     const { summary } = completion.output;
-    expect(summary).toContain('> 2 findings are suppressed by `readiness-ignore` comments or `.readinessignore`: listed at the end with their reasons, never annotated or commented on.');
+    expect(summary).toContain('> 2 findings are suppressed by `readiness-ignore` comments or `.readinessignore`, so they are neither annotated nor commented on.');
     expect(summary).toContain(`Fingerprint: \`${levelFingerprint}\``);
     expect(summary).toContain(
       [
         '### Suppressed (2)',
         '',
-        'Silenced findings are neither annotated nor commented on. Each is listed here with the reason given for it.',
+        'Silenced findings are neither annotated nor commented on. Each shows the reason given for it.',
         '',
         `- \`app/settings.py\` ${link(3)}: **Unsafe setting** (\`test-unsafe\`, failure)  `,
         '  Suppressed by a `readiness-ignore` comment: the debug toolbar is stripped from production builds  ',

@@ -172,7 +172,7 @@ describe('pull_request.opened', () => {
       },
     ]);
     const completed = logs.find((l) => l.msg === 'review completed')!;
-    expect(completed).toMatchObject({ deliveryId: 'delivery-1', repository: 'Codertocat/Hello-World', pullRequest: 2, headSha: HEAD });
+    expect(completed).toMatchObject({ deliveryId: 'delivery-1', repository: 'Codertocat/Hello-World', pullRequest: 2, headSha: HEAD, comments: 3, annotations: 1, summaryLeftOut: 0 });
     // Logs never carry file content.
     expect(JSON.stringify(logs)).not.toMatch(/unsafe|wide-open|HEALTHCHECK/);
   });
