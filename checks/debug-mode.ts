@@ -1,5 +1,4 @@
 // debug-mode: debug switches the change turns on in code or configuration that runs in production.
-import type { ChangedFile } from '../src/model/change-set.js';
 import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine/define-check.js';
 import { composeEnvironment, composeServices } from '../src/parse/compose.js';
 import { finalStage, keyValuePairs, stageLineage, type Dockerfile } from '../src/parse/dockerfile.js';
@@ -16,6 +15,7 @@ import {
 } from '../src/parse/file-kinds.js';
 import { configMapData, k8sContainers, k8sEnv } from '../src/parse/kubernetes.js';
 import { descendants, dottedName, keywordArguments, positionalArguments, stringValue, type PyNode } from '../src/parse/python.js';
+import { envRead } from '../src/parse/python-env.js';
 import type { YamlFile } from '../src/parse/yaml.js';
 
 /**
@@ -244,10 +244,62 @@ function isTrueLiteral(node: PyNode | null | undefined): node is PyNode {
   return node.type === 'integer' && /^[1-9]\d*$/.test(node.text);
 }
 
-type PythonKind = 'run' | 'flaskConfig' | 'djangoSettings' | 'settings' | 'configClass' | 'asgi';
+type PythonKind = 'run' | 'flaskConfig' | 'djangoSettings' | 'settings' | 'configClass' | 'asgi' | 'debugDefault';
+
+/** The `if` statements whose body (not `else`) holds `node`, innermost first. */
+function enclosingConditions(node: PyNode): PyNode[] {
+  const out: PyNode[] = [];
+  let child: PyNode = node;
+  for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
+    if ((parent.type === 'if_statement' || parent.type === 'elif_clause') && parent.childForFieldName('consequence')?.id === child.id) {
+      const condition = parent.childForFieldName('condition');
+      if (condition) out.push(condition);
+    }
+  }
+  return out;
+}
+
+function underMainGuard(node: PyNode): boolean {
+  return enclosingConditions(node).some((c) => /^__name__\s*==\s*["']__main__["']$|^["']__main__["']\s*==\s*__name__$/.test(c.text.trim()));
+}
+
+/**
+ * True when `node` runs only after a run-time debug or development switch said so (`if settings.DEBUG:`,
+ * `if searx.sxng_debug or app.debug:`, `if ENV == "development":`): debug then follows that switch.
+ */
+function underDebugSwitch(node: PyNode): boolean {
+  return enclosingConditions(node).some((c) => {
+    const text = c.text.trim();
+    return !/^not\b/.test(text) && /debug|\bdev(?:elop(?:ment)?)?\b|_dev\b|\bis_?dev|\blocal\b/i.test(text);
+  });
+}
+
+/** Literal defaults that turn a debug switch on when the variable is unset. */
+function truthyDefault(node: PyNode | null): boolean {
+  if (!node) return false;
+  if (isTrueLiteral(node)) return true;
+  const value = stringValue(node);
+  return value !== null && TRUTHY.test(value.trim());
+}
+
+/** `DEBUG = os.getenv("DEBUG", True)`, `env.bool("DEBUG", default=True)`: the env read in `right` whose default turns debug on. */
+function debugDefaultRead(right: PyNode): { call: PyNode; name: string; fallback: PyNode } | null {
+  for (const call of right.type === 'call' ? [right, ...descendants(right, 'call')] : descendants(right, 'call')) {
+    const read = envRead(call);
+    if (read && /debug/i.test(read.name) && truthyDefault(read.defaultNode)) return { call, name: read.name, fallback: read.defaultNode! };
+    // django-environ / environs typed readers: `env.bool("DEBUG", default=True)`.
+    const callee = dottedName(call.childForFieldName('function')) ?? '';
+    const name = stringValue(positionalArguments(call)[0] ?? null);
+    const fallback = keywordArguments(call).get('default') ?? null;
+    if (/^(?:env|environ)\.bool$/.test(callee) && name !== null && /debug/i.test(name) && truthyDefault(fallback)) return { call, name, fallback: fallback! };
+  }
+  return null;
+}
 
 interface PythonHit {
   kind: PythonKind;
+  /** For `run`: the call is under `if __name__ == "__main__":`, so it runs only when the module is started as a script. */
+  underMain?: boolean;
   /** The literal that turns debug on; the finding is on its line. */
   value: PyNode;
   replacement: string;
@@ -326,7 +378,12 @@ function pythonHits(root: PyNode, path: string): PythonHit[] {
       const receiver = fn.childForFieldName('object');
       if ((method === 'run' || method === 'run_server') && isAppObject(receiver)) {
         const debug = keywordArguments(call).get('debug');
-        if (isTrueLiteral(debug)) hits.push({ kind: 'run', value: debug, replacement: 'False', code: `${describe(receiver!)}.${method}(debug=${debug.text})`, data: { receiver: describe(receiver!), method } });
+        // A server bound to the loopback interface is reachable from the machine itself only: a local launcher.
+        const host = stringValue(keywordArguments(call).get('host') ?? null);
+        const loopback = host !== null && /^(?:127\.\d+\.\d+\.\d+|localhost|::1)$/.test(host.trim());
+        if (isTrueLiteral(debug) && !loopback) {
+          hits.push({ kind: 'run', value: debug, replacement: 'False', code: `${describe(receiver!)}.${method}(debug=${debug.text})`, data: { receiver: describe(receiver!), method }, underMain: underMainGuard(call) });
+        }
       }
       if (method === 'configure' && lastSegment(dottedName(receiver)) === 'settings') {
         // Django configured in code: `settings.configure(DEBUG=True)`.
@@ -374,6 +431,13 @@ function pythonHits(root: PyNode, path: string): PythonHit[] {
       if (key === 'DEBUG' && isTrueLiteral(right)) hits.push({ kind: 'flaskConfig', value: right, replacement: 'False', code: `${target}["DEBUG"] = ${right.text}` });
       const content = right.namedChildren.find((c) => c?.type === 'string_content');
       if (key === 'ENV' && stringValue(right) === 'development' && content) hits.push({ kind: 'flaskConfig', value: content, replacement: 'production', code: `${target}["ENV"] = "development"` });
+    } else if (left.type === 'identifier' && left.text === 'DEBUG' && !isTrueLiteral(right)) {
+      const statement = assignment.parent;
+      const read = statement?.type === 'expression_statement' && statement.parent?.type === 'module' && settingsModule && topLevel.get('DEBUG')?.startIndex === assignment.startIndex ? debugDefaultRead(right) : null;
+      if (read) {
+        const replacement = read.fallback.type === 'string' ? `${read.fallback.text[0]}0${read.fallback.text[0]}` : 'False';
+        hits.push({ kind: 'debugDefault', value: read.fallback, replacement, code: read.call.text.replace(/\s+/g, ' '), data: { variable: read.name } });
+      }
     } else if (left.type === 'identifier' && left.text === 'DEBUG' && isTrueLiteral(right)) {
       const statement = assignment.parent;
       const scope = statement?.type === 'expression_statement' ? statement.parent : null;
@@ -456,6 +520,16 @@ function pythonRemediation(hit: PythonHit, path: string): string {
         '    DEBUG = False',
         '```',
       ].join('\n');
+    case 'debugDefault':
+      return [
+        `Default to debug off, so a deployment that does not set \`${hit.data!.variable!}\` runs without it; developers turn it on in their own environment:`,
+        '',
+        '```python',
+        'import os',
+        '',
+        `DEBUG = os.environ.get("${hit.data!.variable!}", "0") == "1"`,
+        '```',
+      ].join('\n');
     case 'asgi':
       return [
         `Build the app without \`debug=True\`, or read it from the environment:`,
@@ -501,28 +575,58 @@ function kindOf(path: string): FileKind | null {
   return null;
 }
 
-async function fileFindings(ctx: CheckContext, file: ChangedFile, kind: FileKind, text: string): Promise<Draft[]> {
+/**
+ * The findings in one side of a file. `path` is the file's path on that side; drafts carry `headPath`.
+ * A `run` under `if __name__ == "__main__":` is dropped when production serves the app another way.
+ */
+async function fileFindings(ctx: CheckContext, headPath: string, path: string, side: 'head' | 'base', kind: FileKind, text: string, servedBy: () => Promise<string | undefined>): Promise<Draft[]> {
   const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
   switch (kind) {
     case 'python': {
-      const parsed = await ctx.python(file.path);
-      return parsed ? pythonHits(parsed.tree.rootNode, file.path).map((hit) => pythonFinding(file.path, lines, hit)) : [];
+      const parsed = await ctx.python(path, side);
+      if (!parsed) return [];
+      const drafts: Draft[] = [];
+      for (const hit of pythonHits(parsed.tree.rootNode, path)) {
+        // Debug that a run-time switch turns on (`if settings.DEBUG:`) follows that switch, as it should.
+        if (underDebugSwitch(hit.value)) continue;
+        if (hit.underMain && (await servedBy())) continue;
+        drafts.push(pythonFinding(headPath, lines, hit));
+      }
+      return drafts;
     }
     case 'compose': {
-      const yaml = await ctx.yaml(file.path);
-      return yaml ? composeHits(file.path, yaml).map((hit) => settingFinding(file.path, lines, hit)) : [];
+      const yaml = await ctx.yaml(path, side);
+      return yaml ? composeHits(headPath, yaml).map((hit) => settingFinding(headPath, lines, hit)) : [];
     }
     case 'dockerfile': {
-      const dockerfile = await ctx.dockerfile(file.path);
-      return dockerfile ? dockerfileHits(file.path, dockerfile, lines).map((hit) => settingFinding(file.path, lines, hit)) : [];
+      const dockerfile = await ctx.dockerfile(path, side);
+      return dockerfile ? dockerfileHits(headPath, dockerfile, lines).map((hit) => settingFinding(headPath, lines, hit)) : [];
     }
     case 'kubernetes': {
-      const yaml = await ctx.yaml(file.path);
-      return yaml ? kubernetesHits(yaml).map((hit) => settingFinding(file.path, lines, hit)) : [];
+      const yaml = await ctx.yaml(path, side);
+      return yaml ? kubernetesHits(yaml).map((hit) => settingFinding(headPath, lines, hit)) : [];
     }
     case 'env-file':
-      return envFileHits(file.path, text).map((hit) => settingFinding(file.path, lines, hit));
+      return envFileHits(headPath, text).map((hit) => settingFinding(headPath, lines, hit));
   }
+}
+
+/** What a finding says, apart from where: the same switch set the same way in the base is not new. */
+const identity = (draft: Draft) => `${draft.messageId}\0${JSON.stringify(draft.data ?? {})}`;
+
+/** Files that say how production starts the app. */
+const SERVING_FILES = ['Dockerfile', 'Procfile', 'docker-compose.yml', 'docker-compose.yaml', 'compose.yml', 'compose.yaml', 'docker-entrypoint.sh', 'entrypoint.sh', 'docker/entrypoint.sh', 'docker/docker-entrypoint.sh', 'start.sh', 'app.yaml', 'fly.toml', 'render.yaml'];
+/** The server as the program of a command: `CMD ["gunicorn", …]`, `web: gunicorn …`, `command: uwsgi …`, `exec gunicorn …`. */
+const WSGI_SERVER = /^\s*(?:(?:CMD|ENTRYPOINT|web:|command:|exec|-)\s*)*[\s["']*(?:[\w./-]*\/)?(gunicorn|uwsgi|uvicorn|hypercorn|waitress-serve|daphne|granian)\b/m;
+
+/** The file (and server) through which production serves the app, when the repository says so; undefined otherwise. */
+async function productionServer(ctx: CheckContext): Promise<string | undefined> {
+  for (const name of SERVING_FILES) {
+    const text = await ctx.text(name);
+    const server = text === null ? undefined : WSGI_SERVER.exec(text)?.[1];
+    if (server) return `${name} (${server})`;
+  }
+  return undefined;
 }
 
 const MESSAGES = {
@@ -533,6 +637,7 @@ const MESSAGES = {
   configClass: '`{{code}}` in the production configuration class `{{className}}` turns debug mode on in production: error pages show source, settings and local variables to anyone.',
   asgi: '`{{code}}` makes {{framework}} answer every unhandled error with a full traceback, showing source and local values to any client.',
   variable: '`{{setting}}` in {{where}} {{effect}}: in production, error pages show stack traces, settings and source to anyone who triggers an error.',
+  debugDefault: '`DEBUG` is read with `{{code}}`, whose default turns debug mode on: any deployment that does not set `{{variable}}` runs with debug error pages that show settings, source and local variables to anyone.',
 };
 
 type Draft = FindingDraft<keyof typeof MESSAGES>;
@@ -548,6 +653,8 @@ export default defineCheck({
   remediation: 'Turn debug mode off for production and read it from the environment instead of hard-coding it (for example `debug=os.environ.get("FLASK_DEBUG") == "1"`).',
   async run(ctx) {
     const findings: Draft[] = [];
+    let served: Promise<string | undefined> | undefined;
+    const servedBy = () => (served ??= productionServer(ctx));
     for (const file of ctx.files()) {
       const kind = kindOf(file.path);
       if (!kind || !file.added.some((l) => PREFILTERS[kind].test(l.text))) continue;
@@ -555,7 +662,20 @@ export default defineCheck({
       // Every setting this check knows names debug or development somewhere in the file; most files never do.
       if (text === null || !/debug|development/i.test(text)) continue;
       const seen = new Set<number>();
-      for (const draft of await fileFindings(ctx, file, kind, text)) {
+      const drafts = await fileFindings(ctx, file.path, file.path, 'head', kind, text, servedBy);
+      // A switch that was already on before the change (a line re-formatted, an argument added) is not new.
+      const before = new Map<string, number>();
+      const basePath = file.previousPath ?? file.path;
+      const baseText = drafts.length && file.status !== 'added' && file.status !== 'copied' ? await ctx.text(basePath, 'base') : null;
+      if (baseText !== null) {
+        for (const draft of await fileFindings(ctx, file.path, basePath, 'base', kind, baseText, servedBy)) before.set(identity(draft), (before.get(identity(draft)) ?? 0) + 1);
+      }
+      for (const draft of drafts) {
+        const known = before.get(identity(draft)) ?? 0;
+        if (known > 0) {
+          before.set(identity(draft), known - 1);
+          continue;
+        }
         // One finding per offending line.
         if (seen.has(draft.line)) continue;
         seen.add(draft.line);

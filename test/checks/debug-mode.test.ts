@@ -61,12 +61,60 @@ testCheck(check, {
     },
     { name: 'GitHub workflow env', after: { '.github/workflows/ci.yml': 'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    env:\n      DEBUG: "true"\n    steps: []\n' } },
     { name: 'Node DEBUG namespaces', after: { 'docker-compose.yml': 'services:\n  web:\n    environment:\n      DEBUG: "express:*"\n' } },
+    { name: 'a launcher bound to the loopback interface', after: { 'serve.py': 'from app import create_app\n\napp = create_app()\napp.run(debug=True, threaded=True, host="127.0.0.1", port=4000)\n' } },
+    {
+      name: 'debug only when a run-time debug switch is on',
+      after: { 'web.py': 'from flask import Flask\n\napp = Flask(__name__)\n\n\ndef run():\n    if settings.sxng_debug:\n        app.run(debug=True, host=HOST)\n    else:\n        app.run(host=HOST)\n    if settings.sxng_debug or app.debug:\n        app.debug = True\n' },
+    },
+    {
+      name: 'app.run(debug=True) under __main__ when production serves the app through gunicorn',
+      after: { 'app.py': flaskApp('if __name__ == "__main__":\n    app.run(host="0.0.0.0", debug=True)'), Procfile: 'web: gunicorn app:app\n' },
+    },
+    {
+      name: 'app.run(debug=True) under __main__ when the Dockerfile starts gunicorn',
+      after: { 'app.py': flaskApp('if __name__ == "__main__":\n    app.run(host="0.0.0.0", debug=True)'), Dockerfile: 'FROM python:3.12\nRUN pip install gunicorn==22.0.0\nCMD ["gunicorn", "-b", "0.0.0.0:8000", "app:app"]\n' },
+    },
+    {
+      name: 'debug=True already there; the change only adds an argument',
+      before: { 'app.py': flaskApp('app.run(host="0.0.0.0", port=80, debug=True)') },
+      after: { 'app.py': flaskApp('app.run(host="0.0.0.0", port=80, debug=True, threaded=True)') },
+    },
+    {
+      name: 'DEBUG=1 already set for the service; the line is only re-quoted',
+      before: { 'compose.yaml': 'services:\n  web:\n    image: web:1\n    environment:\n      - DEBUG=1\n' },
+      after: { 'compose.yaml': 'services:\n  web:\n    image: web:1\n    environment:\n      - "DEBUG=1"\n' },
+    },
+    { name: 'DEBUG read from the environment with an off default', after: { 'mysite/settings.py': 'import os\nINSTALLED_APPS = []\nDEBUG = bool(int(os.getenv("DEBUG", 0)))\n' } },
   ],
   invalid: [
     {
       name: 'Flask app.run(debug=True) in a new file',
       after: { 'app.py': flaskApp('app.run(debug=True)') },
       findings: [{ line: 11, messageId: 'run', data: { code: 'app.run(debug=True)', receiver: 'app', method: 'run' }, suggestion: 'app.run(debug=False)', remediation: /FLASK_DEBUG[\s\S]*gunicorn --bind 0\.0\.0\.0:8000 app:app[\s\S]*flask --app app:app run --debug/ }],
+    },
+    {
+      name: 'app.run(debug=True) under __main__ when a Procfile runs it as a script, not through a server',
+      after: { 'app.py': flaskApp('if __name__ == "__main__":\n    app.run(host="0.0.0.0", debug=True)'), Procfile: 'web: python app.py\n', Dockerfile: 'FROM python:3.12\nRUN pip install gunicorn\nCMD python app.py\n' },
+      findings: [{ line: 12, messageId: 'run' }],
+    },
+    {
+      name: 'debug under a negated switch is still on',
+      after: { 'app.py': flaskApp('if not settings.DEBUG:\n    app.run(host="0.0.0.0", debug=True)') },
+      findings: [{ line: 12, messageId: 'run' }],
+    },
+    {
+      name: 'DEBUG whose default, when the variable is unset, turns debug on',
+      before: { 'recipes/settings.py': 'import os\nINSTALLED_APPS = []\nDEBUG = bool(int(os.getenv("DEBUG", False)))\n' },
+      after: { 'recipes/settings.py': 'import os\nINSTALLED_APPS = []\nDEBUG = bool(int(os.getenv("DEBUG", True)))\n' },
+      findings: [{ line: 3, messageId: 'debugDefault', data: { code: 'os.getenv("DEBUG", True)', variable: 'DEBUG' }, suggestion: 'DEBUG = bool(int(os.getenv("DEBUG", False)))', remediation: /os\.environ\.get\("DEBUG", "0"\) == "1"/ }],
+    },
+    {
+      name: 'DEBUG from django-environ and decouple with a true default',
+      after: { 'proj/settings.py': 'import environ\nenv = environ.Env()\nDEBUG = env.bool("DJANGO_DEBUG", default=True)\n', 'other/settings.py': 'from decouple import config\nDEBUG = config("DEBUG", default="true", cast=bool)\n' },
+      findings: [
+        { path: 'other/settings.py', line: 2, messageId: 'debugDefault', suggestion: 'DEBUG = config("DEBUG", default="0", cast=bool)' },
+        { path: 'proj/settings.py', line: 3, messageId: 'debugDefault', data: { variable: 'DJANGO_DEBUG' } },
+      ],
     },
     {
       name: 'debug=True added to an existing app.run',
