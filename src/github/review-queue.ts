@@ -96,6 +96,7 @@ export class InProcessReviewQueue implements ReviewQueue {
   private readonly remembered: number;
   private failed = 0;
   private closed = false;
+  private pumpScheduled = false;
 
   constructor(
     private readonly process: ReviewProcessor,
@@ -132,8 +133,22 @@ export class InProcessReviewQueue implements ReviewQueue {
     const active = this.running.get(key);
     if (active && active.request.headSha !== request.headSha) active.controller.abort(request.headSha);
     this.waiting.push(announced);
-    this.pump();
+    this.schedulePump();
     return true;
+  }
+
+  /**
+   * Starts waiting reviews after this turn of the event loop, not inside it: the webhook that queued
+   * one is answered first, and so are the other webhooks of a burst that have already arrived (a
+   * review's first steps, such as signing the App's token request, are work on this thread).
+   */
+  private schedulePump(): void {
+    if (this.pumpScheduled) return;
+    this.pumpScheduled = true;
+    setImmediate(() => {
+      this.pumpScheduled = false;
+      this.pump();
+    });
   }
 
   idle(): Promise<void> {
