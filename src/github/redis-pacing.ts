@@ -95,7 +95,11 @@ export interface RedisPacingOptions {
   limits?: PacingLimits;
   /** Key prefix (the queue's, so one cluster's replicas meet and tests stay apart). */
   prefix?: string;
-  /** A lease left by a replica that died mid-request ends after this long, ms (longer than any request). */
+  /**
+   * A lease left by a replica that died mid-request ends after this long, ms: longer than any request
+   * (the gate aborts one after 20 s), short because a dead replica's write holds its installation's
+   * write lane until then.
+   */
   leaseMs?: number;
   /** How often a request waiting for another to end asks again, ms. */
   pollMs?: number;
@@ -136,7 +140,7 @@ export class RedisPacing implements RequestPacing {
   ) {
     this.limits = options.limits ?? DEFAULT_PACING_LIMITS;
     this.prefix = options.prefix ?? 'readiness';
-    this.leaseMs = options.leaseMs ?? 60_000;
+    this.leaseMs = options.leaseMs ?? 25_000;
     this.pollMs = options.pollMs ?? 20;
     this.local = new InstallationPacing(this.limits);
     const r = redis as PacingRedis;
