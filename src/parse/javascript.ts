@@ -1,66 +1,54 @@
 // Lexical masking of JavaScript/TypeScript source, so line patterns match code and never comments or string contents.
-
-/** Characters after which a `/` starts a regular expression rather than a division. */
-const BEFORE_REGEX = new Set(['', '(', ',', '=', ':', '[', '!', '&', '|', '?', '{', '}', ';', '+', '-', '*', '%', '<', '>', '~', '^']);
-const KEYWORDS_BEFORE_REGEX = /(?:^|[^\w$])(?:return|typeof|case|do|else|in|of|void|yield|await)\s*$/;
+import jsTokens from 'js-tokens';
 
 /**
  * `text` with the same length and line breaks, where comments become spaces and the contents of
- * strings, template literals and regular expressions become `_` (their delimiters stay). Match
- * patterns against the mask, then read literal values from the original text at the same offsets.
+ * strings, template literals and regular expressions become `_` (their delimiters stay). Code inside a
+ * template's `${…}` stays as it is, so checks see it. Tokens come from `js-tokens`, which tells a
+ * regular expression from a division and follows template nesting as the language does.
  */
 export function maskJavaScript(text: string): string {
-  const out: string[] = new Array<string>(text.length);
-  let i = 0;
-  let lastSignificant = '';
-  const fill = (from: number, to: number, blank: string) => {
-    for (let k = from; k < to; k++) out[k] = text[k] === '\n' || text[k] === '\r' ? text[k]! : blank;
+  const out: string[] = [];
+  /** Masks `value` between `open` and `close` characters it keeps; line breaks stay. */
+  const literal = (value: string, open: number, close: number, blank: string) => {
+    out.push(value.slice(0, open));
+    out.push(value.slice(open, value.length - close).replace(/[^\r\n]/g, blank));
+    out.push(value.slice(value.length - close));
   };
-  while (i < text.length) {
-    const c = text[i]!;
-    const next = text[i + 1];
-    if (c === '/' && next === '/') {
-      const end = text.indexOf('\n', i);
-      const stop = end < 0 ? text.length : end;
-      fill(i, stop, ' ');
-      i = stop;
-      continue;
-    }
-    if (c === '/' && next === '*') {
-      const end = text.indexOf('*/', i + 2);
-      const stop = end < 0 ? text.length : end + 2;
-      fill(i, stop, ' ');
-      i = stop;
-      continue;
-    }
-    const regexStart = c === '/' && (BEFORE_REGEX.has(lastSignificant) || KEYWORDS_BEFORE_REGEX.test(text.slice(Math.max(0, i - 12), i)));
-    if (c === '"' || c === "'" || c === '`' || regexStart) {
-      let j = i + 1;
-      let inClass = false;
-      while (j < text.length) {
-        const d = text[j]!;
-        if (d === '\\') {
-          j += 2;
-          continue;
-        }
-        // Plain strings and regular expressions end at a line break (an unterminated literal); templates may span lines.
-        if (d === '\n' && c !== '`') break;
-        if (regexStart && d === '[') inClass = true;
-        else if (regexStart && d === ']') inClass = false;
-        else if (d === c && !inClass) break;
-        j++;
+  for (const token of jsTokens(text)) {
+    const { value } = token;
+    switch (token.type) {
+      case 'SingleLineComment':
+      case 'MultiLineComment':
+      case 'HashbangComment':
+        literal(value, 0, 0, ' ');
+        break;
+      case 'StringLiteral':
+      case 'NoSubstitutionTemplate':
+        literal(value, 1, token.closed ? 1 : 0, '_');
+        break;
+      case 'TemplateHead':
+        // `…${
+        literal(value, 1, 2, '_');
+        break;
+      case 'TemplateMiddle':
+        // }…${
+        literal(value, 1, 2, '_');
+        break;
+      case 'TemplateTail':
+        // }…`
+        literal(value, 1, token.closed ? 1 : 0, '_');
+        break;
+      case 'RegularExpressionLiteral': {
+        // /body/flags: the slashes and flags stay.
+        const close = token.closed ? value.lastIndexOf('/') : value.length;
+        literal(value.slice(0, close), 1, 0, '_');
+        out.push(value.slice(close));
+        break;
       }
-      const end = Math.min(j, text.length);
-      out[i] = c;
-      fill(i + 1, end, '_');
-      if (end < text.length && text[end] === c) out[end] = c;
-      i = end < text.length && text[end] === c ? end + 1 : end;
-      lastSignificant = 'x';
-      continue;
+      default:
+        out.push(value);
     }
-    out[i] = c;
-    if (!/\s/.test(c)) lastSignificant = /[\w$)\].]/.test(c) ? 'x' : c;
-    i++;
   }
   return out.join('');
 }
