@@ -106,12 +106,19 @@ describe.sequential('replicas with Redis', () => {
     const web = await replica('web', s.prefix, { ROLE: 'web' });
     await replica('worker', s.prefix, { ROLE: 'worker' });
     expect((await get(web.port, '/ready')).status).toBe(200);
+    // The older review waits on its file list until the newer push is in: a fast review cannot finish first.
+    const listing = github.holdNext('GET', new RegExp(`^/repos/acme/${s.pr.repo}/pulls/1/files$`));
     await sendWebhook(web.port, 'pull_request', s.payload(), 'push-1');
+    await listing.arrived;
     await until(() => inProgress(s.runs()).length === 1, 'the older review to be in progress');
     const older = s.runs()[0]!;
     const newer = { ...s.payload('synchronize') } as { pull_request: { head: { sha: string } } };
     newer.pull_request = { ...newer.pull_request, head: { ...newer.pull_request.head, sha: 'f'.repeat(40) } };
     await sendWebhook(web.port, 'pull_request', newer, 'push-2');
+    await until(() => s.runs().some((c) => c.headSha === 'f'.repeat(40)), 'the newer run to be queued');
+    // The supersession notice goes out on Redis pub/sub before the webhook is answered; give it time to land.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    listing.release();
     await until(() => s.runs().find((c) => c.id === older.id)?.status === 'completed', 'the older run to be completed', 60_000);
     const done = s.runs().find((c) => c.id === older.id)!;
     expect(done).toMatchObject({ conclusion: 'neutral', title: `Superseded by ${'f'.repeat(7)}` });

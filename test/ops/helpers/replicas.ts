@@ -1,7 +1,7 @@
 // Real App processes against the bench's GitHub API stand-in and real Redis: spawn, sign webhooks, read /metrics, kill.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
+import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { start, type StandIn } from '../../../bench/github-stand-in/stand-in.js';
@@ -35,16 +35,54 @@ export interface GitHubFront {
   standIn: StandIn;
   deliveries: FakeDelivery[];
   redeliveryRequests: number[];
+  /**
+   * Holds the next request whose method and path match until `release()`: a review waits there, so a
+   * test can act while it is known to be in flight. `arrived` resolves when the request is held.
+   */
+  holdNext(method: string, path: RegExp): { arrived: Promise<void>; release(): void };
   stop(): Promise<void>;
+}
+
+interface Hold {
+  method: string;
+  path: RegExp;
+  arrived: () => void;
+  released: Promise<void>;
 }
 
 export async function startGitHub(latencyMs: number): Promise<GitHubFront> {
   // Write pacing is the latency work's subject, not this one's: the stand-in's spacing rule is off here.
   const standIn = await start({ latencyMs, limits: { contentCreatingSpacingMs: 0 } });
   const target = new URL(standIn.url);
-  const front: GitHubFront = { url: '', host: '', standIn, deliveries: [], redeliveryRequests: [], stop: async () => undefined };
+  const holds: Hold[] = [];
+  const front: GitHubFront = {
+    url: '',
+    host: '',
+    standIn,
+    deliveries: [],
+    redeliveryRequests: [],
+    holdNext(method, path) {
+      let arrived!: () => void;
+      let release!: () => void;
+      const arrival = new Promise<void>((resolve) => (arrived = resolve));
+      holds.push({ method, path, arrived, released: new Promise<void>((resolve) => (release = resolve)) });
+      return { arrived: arrival, release };
+    },
+    stop: async () => undefined,
+  };
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? '/').replace(/^\/api\/v3(?=\/)/, '').split('?')[0]!;
+    const held = holds.findIndex((h) => h.method === req.method && h.path.test(path));
+    if (held >= 0) {
+      const [hold] = holds.splice(held, 1);
+      hold!.arrived();
+      req.pause();
+      void hold!.released.then(() => {
+        req.resume();
+        forward(req, res);
+      });
+      return;
+    }
     const one = /^\/repos\/([^/]+)\/([^/]+)\/check-runs\/(\d+)$/.exec(path);
     if (req.method === 'GET' && one) {
       const run = standIn.checkRuns().find((c) => c.id === Number(one[3]));
@@ -64,16 +102,19 @@ export async function startGitHub(latencyMs: number): Promise<GitHubFront> {
       res.end('{}');
       return;
     }
-    const forward = httpRequest({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (answer: IncomingMessage) => {
+    forward(req, res);
+  });
+  const forward = (req: IncomingMessage, res: ServerResponse) => {
+    const onward = httpRequest({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (answer: IncomingMessage) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);
     });
-    forward.on('error', () => {
+    onward.on('error', () => {
       res.writeHead(502);
       res.end();
     });
-    req.pipe(forward);
-  });
+    req.pipe(onward);
+  };
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   front.url = `http://127.0.0.1:${port}`;
