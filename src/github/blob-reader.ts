@@ -21,7 +21,13 @@ export const BLOB_BATCH_SIZE = 50;
 export const MAX_BLOB_ALIASES = 250;
 /** Text one query may carry, by the sizes the tree lists; a blob of unknown size counts as UNKNOWN_BLOB_BYTES. */
 export const MAX_QUERY_TEXT_BYTES = 2 * 1024 * 1024;
-const UNKNOWN_BLOB_BYTES = Math.floor(MAX_QUERY_TEXT_BYTES / BLOB_BATCH_SIZE);
+export const UNKNOWN_BLOB_BYTES = Math.floor(MAX_QUERY_TEXT_BYTES / BLOB_BATCH_SIZE);
+/**
+ * What a path read on speculation counts when its size is unknown: a neighbour a check may look up
+ * (a lockfile, a compose file above a Dockerfile) that usually does not exist, and answers null in a
+ * few bytes; those that exist are mostly small configuration files.
+ */
+export const PROBE_BYTES = 4 * 1024;
 
 /** One blob of a git tree: its id and size. */
 export interface TreeBlob {
@@ -56,7 +62,7 @@ interface BlobNode {
 interface Pending {
   rev: string;
   path: string;
-  /** Size from the git tree, when known. */
+  /** Size from the git tree, when known, or what the caller guessed. */
   size?: number;
   resolve(content: FileContent | null): void;
   reject(error: unknown): void;
@@ -138,7 +144,8 @@ export class GitHubBlobReader {
     this.planned = new Set(revs);
   }
 
-  read(rev: string, path: string): Promise<FileContent | null> {
+  /** `guess`: what the blob counts in its query's text budget while its size is unknown (default UNKNOWN_BLOB_BYTES). */
+  read(rev: string, path: string, guess?: number): Promise<FileContent | null> {
     const key = `${rev}:${path}`;
     let hit = this.cache.get(key);
     if (!hit) {
@@ -154,7 +161,8 @@ export class GitHubBlobReader {
         this.stats.unplanned++;
         if (this.stats.unplannedPaths.length < 20) this.stats.unplannedPaths.push(path);
       }
-      hit = new Promise((resolve, reject) => this.pending.push({ rev, path, ...(entry?.size !== undefined ? { size: entry.size } : {}), resolve, reject }));
+      const size = entry?.size ?? guess;
+      hit = new Promise((resolve, reject) => this.pending.push({ rev, path, ...(size !== undefined ? { size } : {}), resolve, reject }));
       this.cache.set(key, hit);
       if (!this.scheduled) {
         this.scheduled = true;

@@ -3,7 +3,7 @@
 // blob reader packs them into large GraphQL batches; the git tree once, when it saves more than it costs.
 import type { ChangeSet, ChangedFile } from '../model/change-set.js';
 import { basename, isComposeFile, isDockerfile, isJavaScript, isPython, isYaml, repoDir, repoJoin } from '../parse/file-kinds.js';
-import { BLOB_BATCH_SIZE, type GitHubBlobReader, type TreeBlob } from './blob-reader.js';
+import { MAX_BLOB_ALIASES, MAX_QUERY_TEXT_BYTES, PROBE_BYTES, UNKNOWN_BLOB_BYTES, type GitHubBlobReader, type TreeBlob } from './blob-reader.js';
 import type { GitHubApi } from './client.js';
 
 /**
@@ -117,21 +117,30 @@ export interface ReadAhead {
 /**
  * Reads `change`'s planned content in one turn, so the blob reader batches it, and waits for it. The
  * tree is read first when the plan's reads would fill more than one query: then neighbours that do not
- * exist cost nothing and queries are packed by size. A read that fails here (after its retries) stays
+ * exist cost nothing and queries are packed by size. Neighbours are read at the head directly (not
+ * through `change`, whose reads are the same) so they count as probes in the query budget. A read that fails here (after its retries) stays
  * failed: the check that needs it reports the file as not reviewed, and the gate fails closed.
  */
 export async function readAhead(api: GitHubApi, blobs: GitHubBlobReader, change: ChangeSet, repository: { owner: string; repo: string }, options: { roles?: boolean } = {}): Promise<ReadAhead> {
   const plan = planReads(change.files, options);
   let tree = false;
   blobs.planStart();
-  if (plan.head.length + plan.base.length > BLOB_BATCH_SIZE) {
+  // Without the tree, a changed file counts UNKNOWN_BLOB_BYTES of a query's text and a neighbour that
+  // may not exist PROBE_BYTES; the tree is worth its request when that fills more than one query.
+  const changed = plan.head.length - plan.neighbours;
+  const estimate = changed * UNKNOWN_BLOB_BYTES + plan.neighbours * PROBE_BYTES;
+  if (estimate > MAX_QUERY_TEXT_BYTES || plan.head.length > MAX_BLOB_ALIASES) {
     const entries = await headTree(api, repository.owner, repository.repo, change.head);
     if (entries) {
       blobs.knowTree(change.head, entries);
       tree = true;
     }
   }
-  const reads = [...plan.head.map((p) => change.readHead(p)), ...plan.base.map((p) => change.readBase(p))];
+  const neighbours = new Set(plan.head.slice(changed));
+  const reads = [
+    ...plan.head.map((p) => (neighbours.has(p) ? blobs.read(change.head, p, PROBE_BYTES) : change.readHead(p))),
+    ...plan.base.map((p) => change.readBase(p)),
+  ];
   await Promise.allSettled(reads);
   // Base reads the patches could not rebuild go to the merge base: counted under the head's plan only.
   blobs.planDone([change.head]);
