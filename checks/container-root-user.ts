@@ -2,14 +2,13 @@
 import type { ChangedFile } from '../src/model/change-set.js';
 import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine/define-check.js';
 import { kubernetesUses, runsAsNonRoot } from '../src/engine/kubernetes-images.js';
+import { runsCronDaemon, startScripts } from '../src/engine/start-scripts.js';
 import { composeServices } from '../src/parse/compose.js';
 import {
   commandWords,
   effectiveInstruction,
-  copyArguments,
   finalStage,
   isDevelopmentStage,
-  stageLineage,
   isInertImage,
   parseImageReference,
   rootImage,
@@ -82,52 +81,20 @@ const SCRIPT_DROPS = /^[^#\n]*?(?:^|[\s;&|(`])(?:exec\s+)?(?:gosu|su-exec|setpri
 const RUNS_UWSGI = /^[^#\n]*\buwsgi\b/m;
 /** `uid = app` in a uWSGI ini file: uWSGI drops root to that user once it has bound its sockets. */
 const UWSGI_UID = /^\s*uid\s*=\s*["']?([^\s"';#]+)/m;
-/** Words of a start command that name a script the image runs (`/app/entrypoint.sh`, `$HOME/run.sh`). */
-const SCRIPT_WORD = /^[^-].*(?:\.sh|\/[\w.-]*(?:entry|start|run|init|boot|launch)[\w.-]*)$/i;
-
 /**
- * Repository paths where a script the start command runs may come from: the source of a `COPY` whose
- * destination is that file, and the script's path with leading folders dropped (`/app/bin/run.sh` may be
- * `bin/run.sh`), beside the Dockerfile or at the root. Paths that do not exist are simply not read.
- */
-function scriptSources(file: Dockerfile, stage: DockerStage, dockerfilePath: string, word: string): string[] {
-  const name = word.slice(word.lastIndexOf('/') + 1);
-  const out: string[] = [];
-  for (const s of stageLineage(file, stage)) {
-    for (const ins of s.instructions) {
-      if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') continue;
-      const copy = copyArguments(ins.args);
-      if (!copy || copy.from !== undefined || copy.sources.length !== 1 || copy.dest.endsWith('/')) continue;
-      if (copy.dest.slice(copy.dest.lastIndexOf('/') + 1) === name) out.push(copy.sources[0]!);
-    }
-  }
-  const segments = word.replace(/^[^/]*\$[^/]*\//, '').split('/').filter((x) => x !== '' && !x.includes('$'));
-  for (let i = 0; i < segments.length; i++) out.push(segments.slice(i).join('/'));
-  const dirs = [repoDir(dockerfilePath), ''];
-  return [...new Set(out.flatMap((p) => dirs.map((d) => repoJoin(d, p.replace(/^\.\//, '')))))].slice(0, 12);
-}
-
-/**
- * Why the image's start script drops root before the app runs, or undefined: the script calls `gosu`,
- * `su-exec`, `setpriv` and the like, or starts uWSGI with an ini file beside it that sets a non-root `uid`.
+ * True when the image's start script drops root before the app runs: the script calls `gosu`, `su-exec`,
+ * `setpriv` and the like, or starts uWSGI with an ini file beside it that sets a non-root `uid`; or when
+ * the container runs a cron daemon, which needs root.
  */
 async function scriptDropsPrivileges(ctx: CheckContext, path: string, file: Dockerfile, stage: DockerStage): Promise<boolean> {
-  const words: string[] = [];
-  for (const keyword of ['ENTRYPOINT', 'CMD']) {
-    const ins = effectiveInstruction(file, stage, keyword);
-    if (ins) words.push(...commandWords(ins.args).words);
-  }
-  for (const word of words.filter((w) => SCRIPT_WORD.test(w)).slice(0, 4)) {
-    for (const source of scriptSources(file, stage, path, word)) {
-      const script = await ctx.text(source);
-      if (script === null) continue;
-      if (SCRIPT_DROPS.test(script)) return true;
-      if (RUNS_UWSGI.test(script)) {
-        const ini = await ctx.text(repoJoin(repoDir(source), 'uwsgi.ini'));
-        const uid = ini && UWSGI_UID.exec(ini)?.[1];
-        if (uid && !isRootUser(uid)) return true;
-      }
-      break;
+  // A cron daemon needs root to run each job as its user; the jobs drop it themselves.
+  if (await runsCronDaemon(ctx, path, file, stage)) return true;
+  for (const script of await startScripts(ctx, path, file, stage)) {
+    if (SCRIPT_DROPS.test(script.text)) return true;
+    if (RUNS_UWSGI.test(script.text)) {
+      const ini = await ctx.text(repoJoin(repoDir(script.path), 'uwsgi.ini'));
+      const uid = ini && UWSGI_UID.exec(ini)?.[1];
+      if (uid && !isRootUser(uid)) return true;
     }
   }
   return false;

@@ -9,6 +9,7 @@ import { k8sContainers, matchContainers, type K8sContainer } from '../src/parse/
 import { get, getPairMerged, getString, isScalar, isSeq, nodeLine, toJS, type YamlFile } from '../src/parse/yaml.js';
 import { developmentService } from '../src/engine/file-role.js';
 import { kubernetesUses } from '../src/engine/kubernetes-images.js';
+import { runsCronDaemon } from '../src/engine/start-scripts.js';
 
 /** Workloads that keep serving; Jobs and CronJobs run to completion and need no probes. */
 const LONG_RUNNING_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Pod']);
@@ -107,15 +108,23 @@ async function builtImage(ctx: CheckContext, path: string): Promise<{ healthchec
   return out;
 }
 
-/** Dockerfiles that a touched compose file builds for a service that has its own healthcheck. */
+/**
+ * Dockerfiles a touched compose file builds for a service that has its own healthcheck, or for a worker,
+ * scheduler or one-shot service: an image shared by a web service and its workers cannot carry one
+ * HEALTHCHECK that is right for all of them, so health belongs to each compose service.
+ */
 async function coveredByCompose(ctx: CheckContext): Promise<Set<string>> {
   const covered = new Set<string>();
   for (const file of ctx.files('compose')) {
     const yaml = await ctx.yaml(file.path);
     if (!yaml) continue;
+    const doc = yaml.documents[0]!;
     for (const service of composeServices(yaml)) {
       const dockerfile = builtDockerfile(file.path, service, yaml);
-      if (dockerfile && hasHealthcheck(service, yaml)) covered.add(dockerfile);
+      if (!dockerfile) continue;
+      const command = getPairMerged(service.node, 'command', doc)?.value ?? getPairMerged(service.node, 'entrypoint', doc)?.value;
+      const commandText = command ? JSON.stringify(toJS(command)) : undefined;
+      if (hasHealthcheck(service, yaml) || notServing(service.name, commandText, getString(service.node, 'restart'))) covered.add(dockerfile);
     }
   }
   return covered;
@@ -149,10 +158,35 @@ function composePort(service: ComposeService): string | undefined {
   return undefined;
 }
 
+/** Names of the services some other service of the file lists under `depends_on` (list or map form). */
+function dependedOn(head: YamlFile): Set<string> {
+  const doc = head.documents[0]!;
+  const out = new Set<string>();
+  for (const service of composeServices(head)) {
+    const deps = toJS(getPairMerged(service.node, 'depends_on', doc)?.value);
+    const names = Array.isArray(deps) ? deps.map(String) : deps && typeof deps === 'object' ? Object.keys(deps) : [];
+    for (const name of names) if (name !== service.name) out.add(name);
+  }
+  return out;
+}
+
+/**
+ * Off-the-shelf infrastructure images (reverse proxies, monitoring, admin consoles, mail catchers): when no
+ * other service depends on them, nothing waits for them to be ready and a reviewer would not ask for a
+ * healthcheck on them. The service's own application images are not on this list.
+ */
+const INFRASTRUCTURE_IMAGE = /^(?:traefik|caddy|(?:[\w.-]+\/)?caddy-gen|(?:[\w.-]+\/)?nginx-proxy(?:-manager)?|nginxproxy\/[\w.-]+|haproxy|envoyproxy\/envoy|prom\/[\w.-]+|grafana\/[\w.-]+|[\w.-]+\/[\w.-]*exporter|dpage\/pgadmin4|adminer|phpmyadmin(?:\/phpmyadmin)?|mailhog\/mailhog|axllent\/mailpit|portainer\/[\w.-]+|containrrr\/watchtower|jaegertracing\/[\w.-]+|otel\/[\w.-]+|gcr\.io\/cadvisor\/cadvisor|[\w.-]+\/(?:letsencrypt-nginx-proxy-companion|acme-companion))$/;
+
+const isInfrastructureImage = (image: string) => {
+  const name = parseImageReference(image).name.toLowerCase().replace(/^(?:docker\.io\/)?(?:library\/)?/, '');
+  return INFRASTRUCTURE_IMAGE.test(name);
+};
+
 async function composeFindings(ctx: CheckContext, file: ChangedFile, head: YamlFile): Promise<Draft[]> {
   const out: Draft[] = [];
   const base = await baseYaml(ctx, file);
   const before = new Set(base ? composeServices(base).map((s) => s.name) : []);
+  let dependants: Set<string> | undefined;
   for (const service of composeServices(head)) {
     if (before.has(service.name) || hasHealthcheck(service, head)) continue;
     const doc = head.documents[0]!;
@@ -168,6 +202,13 @@ async function composeFindings(ctx: CheckContext, file: ChangedFile, head: YamlF
     const ports = getPairMerged(service.node, 'ports', doc)?.value;
     const publishes = isSeq(ports) && ports.items.length > 0;
     if (!dockerfile && !publishes) continue;
+    if (!dockerfile) {
+      // Neither image nor build: an overlay merged over a service defined in another compose file.
+      if (!getPairMerged(service.node, 'image', doc)) continue;
+      // An off-the-shelf proxy or monitoring image that nothing depends on: no one waits for it to be ready.
+      dependants ??= dependedOn(head);
+      if (isInfrastructureImage(getString(service.node, 'image') ?? '') && !dependants.has(service.name)) continue;
+    }
     // With no compose healthcheck, the container runs the HEALTHCHECK of the image it is built from.
     const built = dockerfile ? await builtImage(ctx, dockerfile) : undefined;
     if (built?.healthcheck) continue;
@@ -270,7 +311,7 @@ export default defineCheck({
         if (!parsed) continue;
         if (!stage || isDevelopmentStage(stage) || isInertImage(parsed, stage) || effectiveInstruction(parsed, stage, 'HEALTHCHECK')) continue;
         const start = [effectiveInstruction(parsed, stage, 'ENTRYPOINT'), effectiveInstruction(parsed, stage, 'CMD')].map((i) => i?.args ?? '').join(' ');
-        if (notServing(undefined, start, undefined)) continue;
+        if (notServing(undefined, start, undefined) || (await runsCronDaemon(ctx, file.path, parsed, stage))) continue;
         covered ??= await coveredByCompose(ctx);
         if (covered.has(file.path)) continue;
         // Kubernetes ignores HEALTHCHECK: probes belong in the manifest, which this check judges on its own.

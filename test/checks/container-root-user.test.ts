@@ -59,6 +59,14 @@ testCheck(check, {
         'kubernetes-manifests/cart.yaml': deployment('      securityContext:\n        runAsNonRoot: true\n        runAsUser: 1000\n').replace('image: app:1', 'image: cart'),
       },
     },
+    {
+      name: 'a cron image that switches back to root for the cron daemon its entrypoint starts',
+      before: { 'cron/Dockerfile': 'ARG BASE\nFROM ${BASE}\nRUN apt-get install -y cron\nCOPY entrypoint.sh /entrypoint.sh\nENTRYPOINT ["/entrypoint.sh"]\n' },
+      after: {
+        'cron/Dockerfile': 'ARG BASE\nFROM ${BASE}\nUSER 0\nRUN apt-get install -y cron\nCOPY entrypoint.sh /entrypoint.sh\nENTRYPOINT ["/entrypoint.sh"]\n',
+        'cron/entrypoint.sh': '#!/bin/bash\necho "$@" | crontab -\nexec cron -f -l 15\n',
+      },
+    },
     { name: 'an image from an unresolved build argument', after: { Dockerfile: 'ARG BASE\nFROM ${BASE}\nCOPY . /app\n' } },
     { name: 'a Dockerfile the change only renames', before: { 'old/Dockerfile': 'FROM python:3.12\nCMD ["python"]\n' }, after: { 'new/Dockerfile': 'FROM python:3.12\nCMD ["python"]\n' } },
     { name: 'a scratch image with nothing to run', after: { Dockerfile: 'FROM scratch AS base\nCOPY data.bin /data.bin\nFROM base\nLABEL a=b\n' } },

@@ -42,6 +42,24 @@ testCheck(check, {
         'k8s/cart.yaml': deployment('Deployment', `        - name: server\n          image: cart\n          readinessProbe:\n            httpGet: { path: /health, port: 8000 }\n`),
       },
     },
+    {
+      name: 'off-the-shelf proxy and monitoring images nothing depends on, and an overlay of a service defined elsewhere',
+      after: {
+        'docker-compose.proxy.yml':
+          'services:\n  traefik:\n    image: traefik:v3.1\n    ports: ["80:80", "443:443"]\n  gen:\n    image: wemakeservices/caddy-gen:latest\n    ports: ["443:443"]\n    depends_on: [app]\n  grafana:\n    image: grafana/grafana:11.0.0\n    ports: ["3000"]\n  app:\n    ports: ["8000:8000"]\n    labels: { virtual.host: example.com }\n',
+      },
+    },
+    {
+      name: 'a cron image whose entrypoint script runs the cron daemon',
+      after: { 'jobs/Dockerfile': 'FROM python:3.12\nCOPY entrypoint.sh /entrypoint.sh\nENTRYPOINT ["/entrypoint.sh"]\n', 'jobs/entrypoint.sh': '#!/bin/sh\necho "$@" | crontab -\nexec cron -f\n' },
+    },
+    {
+      name: 'an image compose builds for a web service and for its workers (health belongs to each service)',
+      after: {
+        'app/Dockerfile': 'FROM python:3.12\nCOPY . /app\n',
+        'docker-compose.yml': 'x-app: &app\n  build: ./app\nservices:\n  web:\n    <<: *app\n    healthcheck:\n      test: ["CMD", "true"]\n  worker:\n    <<: *app\n    command: run worker\n',
+      },
+    },
     { name: 'a new Deployment with a readiness probe', after: { 'k8s/web.yaml': deployment('Deployment', probed) } },
     { name: 'a new Job needs no probes', after: { 'k8s/job.yaml': 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: migrate\nspec:\n  template:\n    spec:\n      containers:\n        - name: migrate\n          image: app:1\n' } },
     { name: 'a new CronJob needs no probes', after: { 'k8s/cron.yaml': 'apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: nightly\nspec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers:\n            - name: nightly\n              image: app:1\n' } },
@@ -53,6 +71,22 @@ testCheck(check, {
     { name: 'init containers run to completion', after: { 'k8s/web.yaml': deployment('Deployment', probed, '      initContainers:\n        - name: migrate\n          image: app:1\n') } },
   ],
   invalid: [
+    {
+      name: 'an image whose start script only mentions cron in a comment',
+      after: { 'Dockerfile': 'FROM python:3.12\nCOPY start.sh /start.sh\nCMD ["/start.sh"]\n', 'start.sh': '#!/bin/sh\n# no cron here\nexec gunicorn app:app\n' },
+      findings: [{ path: 'Dockerfile', line: 1, messageId: 'dockerfile' }],
+    },
+    {
+      name: 'an off-the-shelf image another service depends on, and the project’s own prebuilt image',
+      after: {
+        'docker-compose.yml':
+          'services:\n  prometheus:\n    image: prom/prometheus:v2.53.0\n    ports: ["9090"]\n  grafana:\n    image: grafana/grafana:11.0.0\n    depends_on: [prometheus]\n  web:\n    image: ghcr.io/acme/web:1\n    ports: ["8080:80"]\n',
+      },
+      findings: [
+        { line: 2, messageId: 'compose', data: { service: 'prometheus', reason: 'publishes ports' } },
+        { line: 8, messageId: 'compose', data: { service: 'web', reason: 'publishes ports' } },
+      ],
+    },
     {
       name: 'a new service image whose name no manifest in the change runs',
       after: { 'src/cart/Dockerfile': 'FROM python:3.12-slim\nCMD ["gunicorn", "app:app"]\n', 'k8s/web.yaml': deployment('Deployment', probed) },
