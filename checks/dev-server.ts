@@ -429,6 +429,15 @@ async function analyseModule(session: Session, path: string, source: string): Pr
   return null;
 }
 
+/** True when the base version of `path` already calls the same `<receiver>.run(` (or `run_simple(`, `uvicorn.run(`) as `call`. */
+async function baseRunsSameCall(ctx: CheckContext, path: string, call: string): Promise<boolean> {
+  const file = ctx.changed(path);
+  if (!file || file.status === 'added' || file.status === 'copied') return false;
+  const callee = /^([\w.]+)\s*\(/.exec(call)?.[1];
+  const base = callee ? await ctx.text(file.previousPath ?? path, 'base') : null;
+  return base !== null && new RegExp(`(?:^|[^\\w.])${callee!.replace(/\./g, '\\.')}\\s*\\(`, 'm').test(base);
+}
+
 async function importsFlaskFrom(session: Session, fromFile: string, origin: { module: string; level: number }): Promise<boolean> {
   const roots = [...new Set([repoDir(fromFile), ''])];
   for (const candidate of pythonModulePaths(origin.module, roots, origin.level, fromFile)) {
@@ -508,6 +517,7 @@ async function composeCommands(session: Session, path: string, yaml: YamlFile): 
     const command = getPair(service.node, 'command');
     const entrypoint = getPair(service.node, 'entrypoint');
     if (!command?.value && !entrypoint?.value) continue;
+    if (mountsOwnSource(composeDir, service.node)) continue;
     const context = await composeContext(session, composeDir, service.node);
     const readings: StartCommand['readings'] = [];
     const reading = (pair: NonNullable<typeof command>) => ({ words: flatWords(yamlWords(pair.value)), line: nodeLine(yaml, pair), endLine: nodeEndLine(yaml, pair) });
@@ -517,6 +527,23 @@ async function composeCommands(session: Session, path: string, yaml: YamlFile): 
     out.push({ source: 'compose', path, line: Math.min(...readings.map((r) => r.line)), endLine: Math.max(...readings.map((r) => r.endLine)), readings, context });
   }
   return out;
+}
+
+/**
+ * True when a compose service bind-mounts the folder it builds from over the container (`build: ./app` with
+ * `./app:/app`): its code is live-mounted, the way a local development setup runs; what the image runs
+ * is judged in its Dockerfile.
+ */
+function mountsOwnSource(composeDir: string, service: unknown): boolean {
+  const build = get(service, 'build');
+  const contextRel = isScalar(build) ? String(build.value) : getString(build, 'context');
+  const volumes = get(service, 'volumes');
+  if (contextRel === undefined || /^[a-z]+:\/\//i.test(contextRel) || !isSeq(volumes)) return false;
+  const contextDir = repoJoin(composeDir, contextRel);
+  return volumes.items.some((item) => {
+    const source = isScalar(item) ? String(item.value).split(':')[0] : isMap(item) && getString(item, 'type') === 'bind' ? getString(item, 'source') : undefined;
+    return source !== undefined && /^\.{1,2}(?:\/|$)/.test(source) && repoJoin(composeDir, source) === contextDir;
+  });
 }
 
 async function composeContext(session: Session, composeDir: string, service: unknown): Promise<RunContext> {
@@ -802,6 +829,8 @@ export default defineCheck({
           // The command is old, but this change adds the run call to the module it starts.
           const id = `${server.module.file}:${server.module.line}`;
           if (moduleFindings.has(id)) continue;
+          // An edit to a run call the module already made (`threaded=True` added) does not start the server anew.
+          if (await baseRunsSameCall(ctx, server.module.file, server.module.call)) continue;
           moduleFindings.add(id);
           findings.push({
             path: server.module.file,

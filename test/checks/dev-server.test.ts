@@ -8,6 +8,15 @@ const dockerfile = (cmd: string, extra = '') => `FROM python:3.12-slim\nWORKDIR 
 
 testCheck(check, {
   valid: [
+    {
+      name: 'a compose service that live-mounts the folder it builds from (a local development setup)',
+      after: { 'docker-compose.yml': 'services:\n  vote:\n    build: ./vote\n    command: python app.py\n    volumes:\n      - ./vote:/app\n', 'vote/Dockerfile': 'FROM python:3.12\nWORKDIR /app\nCOPY . .\nCMD ["gunicorn", "app:app"]\n', 'vote/app.py': flaskApp },
+    },
+    {
+      name: 'the change only edits the arguments of a run call the module already made',
+      before: { Dockerfile: dockerfile('CMD ["python", "app.py"]'), 'app.py': `${flaskNoRun}\nif __name__ == "__main__":\n    app.run(host="0.0.0.0", debug=True)\n` },
+      after: { Dockerfile: dockerfile('CMD ["python", "app.py"]'), 'app.py': `${flaskNoRun}\nif __name__ == "__main__":\n    app.run(host="0.0.0.0", debug=True, threaded=True)\n` },
+    },
     { name: 'gunicorn in exec form', after: { Dockerfile: dockerfile('CMD ["gunicorn", "--bind", "0.0.0.0:8000", "app:app"]') } },
     { name: 'streamlit run is its production server', after: { Dockerfile: dockerfile('CMD ["streamlit", "run", "app.py", "--server.port=8501"]') } },
     { name: 'uvicorn without --reload', after: { Dockerfile: dockerfile('CMD uvicorn main:app --host 0.0.0.0 --workers 4') } },
