@@ -18,7 +18,7 @@ import {
 import { isComposeFile, isDockerfile, repoDir, repoJoin } from '../src/parse/file-kinds.js';
 import { k8sContainers } from '../src/parse/kubernetes.js';
 import { effectiveCommands, programName } from '../src/parse/shell.js';
-import { get, getPair, isScalar, scalarText, nodeLine, type YamlFile } from '../src/parse/yaml.js';
+import { get, getPair, isScalar, scalarText, nodeLine, toJS, type YamlFile } from '../src/parse/yaml.js';
 
 /** Programs an entrypoint uses to drop from root to another user before starting the app. */
 const PRIVILEGE_DROPPERS = new Set(['gosu', 'su-exec', 'setpriv', 'runuser', 's6-setuidgid', 'chpst', 'setuidgid']);
@@ -212,6 +212,17 @@ async function dockerfileFindings(ctx: CheckContext, file: ChangedFile): Promise
   return [draft];
 }
 
+/** Programs a one-shot setup container runs as root to prepare volumes, then exits. */
+const VOLUME_SETUP_PROGRAMS = new Set(['chown', 'chmod', 'chgrp', 'mkdir', 'setfacl', 'true']);
+
+/** True when the service's command only fixes ownership or permissions (`chown -R 1001:1001 /data`): root is its purpose. */
+function onlyPreparesVolumes(service: unknown): boolean {
+  const command = toJS(get(service, 'command'));
+  const words = typeof command === 'string' ? ['/bin/sh', '-c', command] : Array.isArray(command) ? command.map(String) : [];
+  const commands = words.length ? effectiveCommands(words) : [];
+  return commands.length > 0 && commands.every((c) => c.length > 0 && VOLUME_SETUP_PROGRAMS.has(programName(c[0]!)));
+}
+
 function composeFindings(path: string, yaml: YamlFile, isNew: (line: number) => boolean): Draft[] {
   const out: Draft[] = [];
   for (const service of composeServices(yaml)) {
@@ -219,7 +230,7 @@ function composeFindings(path: string, yaml: YamlFile, isNew: (line: number) => 
     if (!pair || !isScalar(pair.value) || pair.value.value === null) continue;
     const user = scalarText(pair.value.value);
     const line = nodeLine(yaml, pair);
-    if (!isRootUser(user) || !isNew(line)) continue;
+    if (!isRootUser(user) || !isNew(line) || onlyPreparesVolumes(service.node)) continue;
     out.push({ path, line, messageId: 'composeUser', data: { service: service.name, user }, remediation: COMPOSE_REMEDIATION, key: `compose:${service.name}:user` });
   }
   return out;

@@ -128,6 +128,14 @@ testCheck(check, {
     { name: 'Chainguard -dev variant', after: { Dockerfile: 'FROM cgr.dev/chainguard/python:latest-dev\nCOPY app.py /\n' }, findings: [{ line: 1, messageId: 'noUser' }] },
     { name: 'an image from a build argument default', after: { Dockerfile: 'ARG BASE=ubuntu:24.04\nFROM ${BASE}\nRUN apt-get update\n' }, findings: [{ line: 2, messageId: 'noUser', data: { image: 'ubuntu:24.04', user: '' } }] },
     { name: 'scratch running a binary', after: { Dockerfile: 'FROM golang:1.22 AS build\nUSER nobody\nFROM scratch\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]\n' }, findings: [{ line: 3, messageId: 'noUser', remediation: /USER 65532:65532/ }] },
+    {
+      name: 'compose user root on a one-shot service that only chowns volumes, and on one that does more',
+      after: {
+        'docker-compose.yml':
+          'services:\n  permissions:\n    image: alpine:3.20\n    user: root\n    command: chown -R 1001:1001 /var/uploads && chmod 750 /var/uploads\n  setup:\n    image: alpine:3.20\n    user: root\n    command: ["sh", "-c", "chown -R 1001 /data && ./migrate"]\n',
+      },
+      findings: [{ line: 8, messageId: 'composeUser', data: { service: 'setup', user: 'root' } }],
+    },
     { name: 'compose user root', after: { 'docker-compose.yml': 'services:\n  web:\n    image: app\n    user: root\n  worker:\n    image: app\n    user: "0"\n' }, findings: [{ line: 4, messageId: 'composeUser', data: { service: 'web', user: 'root' } }, { line: 7, messageId: 'composeUser', data: { service: 'worker', user: '0' } }] },
     {
       name: 'Kubernetes runAsUser 0 on the pod and runAsNonRoot false on the container',
