@@ -1,6 +1,7 @@
 // cors-wildcard: CORS configuration that lets every origin read the API's responses (worse with credentials).
-import { defineCheck, type FindingDraft } from '../src/engine/define-check.js';
-import { basename, isJavaScript, isPython, isVendored } from '../src/parse/file-kinds.js';
+import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine/define-check.js';
+import { parseEnvFile } from '../src/parse/env-file.js';
+import { basename, isEnvFile, isEnvTemplate, isJavaScript, isProductionEnvFile, isPython, isVendored } from '../src/parse/file-kinds.js';
 import { javascriptImports, lineAt, lineStarts, maskJavaScript } from '../src/parse/javascript.js';
 import { descendants, dottedName, importedNames, isTrue, keywordArguments, positionalArguments, stringValue, type PyNode } from '../src/parse/python.js';
 import { envRead } from '../src/parse/python-env.js';
@@ -386,6 +387,52 @@ const MESSAGES = {
 
 type Draft = FindingDraft<keyof typeof MESSAGES>;
 
+function draftOf(path: string, hit: Hit, python: boolean): Draft {
+  const messageId = !hit.credentials ? 'wildcard' : hit.behaviour === 'reflect' ? 'wildcardCredentials' : 'literalCredentials';
+  const draft: Draft = {
+    path,
+    line: hit.line,
+    messageId,
+    data: { source: hit.source },
+    remediation: remediationFor(hit, python),
+    key: `${hit.framework}:${hit.setting}`,
+  };
+  if (hit.credentials) draft.severity = 'failure';
+  return draft;
+}
+
+/** What a hit opens, apart from where and how it is spelt. */
+const identity = (hit: Hit) => `${hit.framework}:${hit.setting}:${hit.behaviour}:${hit.credentials}`;
+
+/** Every opening in one side of a file; `lines` are the lines header patterns are looked for on. */
+async function fileHits(ctx: CheckContext, path: string, side: 'head' | 'base', text: string, lines: ReadonlySet<number>): Promise<Hit[]> {
+  const hits: Hit[] = [];
+  const parsed = isPython(path) && PYTHON_CANDIDATE.test(text) ? await ctx.python(path, side) : null;
+  if (parsed) hits.push(...pythonHits(parsed.tree.rootNode, text, lines));
+  const masked = isJavaScript(path) ? maskJavaScript(text) : null;
+  if (masked !== null) hits.push(...javascriptHits(text, masked));
+  hits.push(...headerHits(path, text, [...lines].sort((a, b) => a - b), masked));
+  return hits;
+}
+
+/**
+ * Env files that configure a deployed service: `.env.production`, `prod.env`, and `<service>.env` files
+ * such as `env/netbox.env` that a stack loads (a plain `.env` or `.env.local` is a developer's own).
+ */
+function isEnvSettingsFile(path: string): boolean {
+  if (!isEnvFile(path) || isEnvTemplate(path)) return false;
+  const name = basename(path).toLowerCase();
+  return isProductionEnvFile(path) || (!name.startsWith('.') && name.endsWith('.env'));
+}
+
+/** django-cors-headers switched on through the environment: `CORS_ORIGIN_ALLOW_ALL=True` in an env file. */
+function envFileHits(path: string, text: string): Hit[] {
+  const credentials = parseEnvFile(text).some((e) => e.name === 'CORS_ALLOW_CREDENTIALS' && /^(?:1|true|yes|on)$/i.test(e.value.trim()));
+  return parseEnvFile(text)
+    .filter((e) => (e.name === 'CORS_ORIGIN_ALLOW_ALL' || e.name === 'CORS_ALLOW_ALL_ORIGINS') && /^(?:1|true|yes|on)$/i.test(e.value.trim()))
+    .map((e) => ({ line: e.line, framework: 'django' as const, source: snippet(`${e.name}=${e.value}`), setting: e.name, behaviour: 'reflect' as const, credentials }));
+}
+
 export default defineCheck({
   id: 'cors-wildcard',
   title: 'CORS allows every origin',
@@ -405,28 +452,34 @@ export default defineCheck({
       if (!text) continue;
       const added = ctx.newLines(file.path);
       const python = isPython(file.path);
-      const javascript = isJavaScript(file.path);
-      const hits: Hit[] = [];
-      const parsed = python && PYTHON_CANDIDATE.test(text) ? await ctx.python(file.path) : null;
-      if (parsed) hits.push(...pythonHits(parsed.tree.rootNode, text, added));
-      const masked = javascript ? maskJavaScript(text) : null;
-      if (masked !== null) hits.push(...javascriptHits(text, masked));
-      hits.push(...headerHits(file.path, text, [...added].sort((a, b) => a - b), masked));
+      if (isEnvSettingsFile(file.path)) {
+        findings.push(...envFileHits(file.path, text).map((hit) => draftOf(file.path, hit, python)));
+        continue;
+      }
+      const hits = await fileHits(ctx, file.path, 'head', text, added);
+      // The same opening already configured in the base (re-quoted, re-formatted, moved) is not new.
+      const before = new Map<string, number>();
+      const basePath = file.previousPath ?? file.path;
+      const baseText = hits.length && file.status !== 'added' && file.status !== 'copied' ? await ctx.text(basePath, 'base') : null;
+      if (baseText) {
+        const everyLine = new Set(baseText.split('\n').map((_, i) => i + 1));
+        for (const hit of await fileHits(ctx, basePath, 'base', baseText, everyLine)) before.set(identity(hit), (before.get(identity(hit)) ?? 0) + 1);
+      }
       const seen = new Set<number>();
+      const seenKeys = new Set<string>();
       for (const hit of hits.sort((a, b) => a.line - b.line)) {
-        if (seen.has(hit.line)) continue;
+        const known = before.get(identity(hit)) ?? 0;
+        if (known > 0) {
+          before.set(identity(hit), known - 1);
+          continue;
+        }
+        // One finding per line, and one for the middleware's defaults in a file: `app.options('*', cors())`
+        // beside `app.use(cors())` is the preflight of the same policy.
+        if (seen.has(hit.line) || (hit.setting === 'default' && seenKeys.has(identity(hit)))) continue;
+        if (!added.has(hit.line)) continue;
         seen.add(hit.line);
-        const messageId = !hit.credentials ? 'wildcard' : hit.behaviour === 'reflect' ? 'wildcardCredentials' : 'literalCredentials';
-        const draft: Draft = {
-          path: file.path,
-          line: hit.line,
-          messageId,
-          data: { source: hit.source },
-          remediation: remediationFor(hit, python),
-          key: `${hit.framework}:${hit.setting}`,
-        };
-        if (hit.credentials) draft.severity = 'failure';
-        findings.push(draft);
+        seenKeys.add(identity(hit));
+        findings.push(draftOf(file.path, hit, python));
       }
     }
     return findings;

@@ -28,6 +28,13 @@ testCheck(check, {
     { name: 'nginx wildcard in a comment', after: { 'deploy/nginx.conf': '# add_header Access-Control-Allow-Origin *;\n' } },
     { name: 'a README describing the problem', after: { 'README.md': 'Do not use `allow_origins=["*"]` or `Access-Control-Allow-Origin: *`.\n' } },
     { name: 'a wildcard the change did not add', before: { 'app/main.py': fastapi('app.add_middleware(CORSMiddleware, allow_origins=["*"])') }, after: { 'app/main.py': fastapi('app.add_middleware(CORSMiddleware, allow_origins=["*"])', 'origin_note = 1') } },
+    {
+      name: 'a wildcard header the base already sent, only re-quoted',
+      before: { 'api/middleware.py': "def add_cors(response):\n    response['Access-Control-Allow-Origin'] = '*'\n    return response\n" },
+      after: { 'api/middleware.py': 'def add_cors(response):\n    response["Access-Control-Allow-Origin"] = "*"\n    return response\n' },
+    },
+    { name: "a developer's own .env opening CORS", after: { '.env': 'CORS_ORIGIN_ALLOW_ALL=True\n' } },
+    { name: 'an env file that sets CORS_ORIGIN_ALLOW_ALL off', after: { 'env/app.env': 'CORS_ORIGIN_ALLOW_ALL=False\n' } },
   ],
   invalid: [
     {
@@ -68,6 +75,22 @@ testCheck(check, {
       findings: [{ line: 1, messageId: 'wildcardCredentials', severity: 'failure', remediation: /CORS_ALLOWED_ORIGINS = / }, { line: 2, messageId: 'wildcardCredentials', severity: 'failure' }],
     },
     { name: 'Python header set to *', after: { 'app.py': py('@app.after_request', 'def cors(response):', '    response.headers["Access-Control-Allow-Origin"] = "*"', '    return response') }, findings: [{ line: 3, messageId: 'wildcard', remediation: /ALLOWED_ORIGINS/ }] },
+    {
+      name: 'Express cors() for every route and for preflights: one policy, said once',
+      after: { 'src/app.js': "const cors = require('cors');\napp.use(cors());\napp.options('*', cors());\n" },
+      findings: [{ line: 2, messageId: 'wildcard' }],
+    },
+    {
+      name: 'django-cors-headers opened through the env file a stack loads',
+      before: { 'env/netbox.env': 'DB_NAME=netbox\n' },
+      after: { 'env/netbox.env': 'CORS_ORIGIN_ALLOW_ALL=True\nDB_NAME=netbox\n' },
+      findings: [{ line: 1, messageId: 'wildcard', data: { source: '`CORS_ORIGIN_ALLOW_ALL=True`' }, remediation: /CORS_ALLOWED_ORIGINS/ }],
+    },
+    {
+      name: 'every origin with credentials in a production env file',
+      after: { '.env.production': 'CORS_ALLOW_ALL_ORIGINS=true\nCORS_ALLOW_CREDENTIALS=true\n' },
+      findings: [{ line: 1, messageId: 'wildcardCredentials', severity: 'failure' }],
+    },
     { name: 'Express cors() with no options', after: { 'server.js': "const express = require('express');\nconst cors = require('cors');\nconst app = express();\napp.use(cors());\n" }, findings: [{ line: 4, messageId: 'wildcard', data: { source: '`cors()`' }, remediation: /origin: allowedOrigins/ }] },
     {
       name: 'Express origin "*" and origin true with credentials',
