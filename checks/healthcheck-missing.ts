@@ -158,11 +158,16 @@ function composePort(service: ComposeService): string | undefined {
   return undefined;
 }
 
-/** Names of the services some other service of the file lists under `depends_on` (list or map form). */
+/**
+ * Names of the services that some other service of the file, not itself an off-the-shelf infrastructure
+ * image, lists under `depends_on` (list or map form): Grafana waiting on Prometheus is the monitoring stack
+ * waiting on itself, not the application.
+ */
 function dependedOn(head: YamlFile): Set<string> {
   const doc = head.documents[0]!;
   const out = new Set<string>();
   for (const service of composeServices(head)) {
+    if (!getPairMerged(service.node, 'build', doc) && isInfrastructureImage(getString(service.node, 'image') ?? '')) continue;
     const deps = toJS(getPairMerged(service.node, 'depends_on', doc)?.value);
     const names = Array.isArray(deps) ? deps.map(String) : deps && typeof deps === 'object' ? Object.keys(deps) : [];
     for (const name of names) if (name !== service.name) out.add(name);

@@ -60,6 +60,10 @@ testCheck(check, {
         'docker-compose.yml': 'x-app: &app\n  build: ./app\nservices:\n  web:\n    <<: *app\n    healthcheck:\n      test: ["CMD", "true"]\n  worker:\n    <<: *app\n    command: run worker\n',
       },
     },
+    {
+      name: 'an off-the-shelf monitoring image only other off-the-shelf images depend on',
+      after: { 'docker-compose.yml': 'services:\n  prometheus:\n    image: prom/prometheus:v2.53.0\n    ports: ["9090"]\n  grafana:\n    image: grafana/grafana:11.0.0\n    depends_on: [prometheus]\n' },
+    },
     { name: 'a new Deployment with a readiness probe', after: { 'k8s/web.yaml': deployment('Deployment', probed) } },
     { name: 'a new Job needs no probes', after: { 'k8s/job.yaml': 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: migrate\nspec:\n  template:\n    spec:\n      containers:\n        - name: migrate\n          image: app:1\n' } },
     { name: 'a new CronJob needs no probes', after: { 'k8s/cron.yaml': 'apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: nightly\nspec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers:\n            - name: nightly\n              image: app:1\n' } },
@@ -77,10 +81,10 @@ testCheck(check, {
       findings: [{ path: 'Dockerfile', line: 1, messageId: 'dockerfile' }],
     },
     {
-      name: 'an off-the-shelf image another service depends on, and the project’s own prebuilt image',
+      name: 'an off-the-shelf image the application depends on, and the project’s own prebuilt image',
       after: {
         'docker-compose.yml':
-          'services:\n  prometheus:\n    image: prom/prometheus:v2.53.0\n    ports: ["9090"]\n  grafana:\n    image: grafana/grafana:11.0.0\n    depends_on: [prometheus]\n  web:\n    image: ghcr.io/acme/web:1\n    ports: ["8080:80"]\n',
+          'services:\n  prometheus:\n    image: prom/prometheus:v2.53.0\n    ports: ["9090"]\n  grafana:\n    image: grafana/grafana:11.0.0\n    depends_on: [prometheus]\n  web:\n    image: ghcr.io/acme/web:1\n    ports: ["8080:80"]\n    depends_on: [prometheus]\n',
       },
       findings: [
         { line: 2, messageId: 'compose', data: { service: 'prometheus', reason: 'publishes ports' } },
