@@ -520,6 +520,24 @@ function checkKubernetes(path: string, file: YamlFile, policy: Policy): Draft[] 
   return out;
 }
 
+/**
+ * Images that skaffold builds (`build.artifacts[].image` in a root `skaffold.yaml`): skaffold replaces
+ * their bare names in the manifests it deploys with the tag and digest it just built.
+ */
+async function skaffoldArtifacts(ctx: CheckContext): Promise<ReadonlySet<string>> {
+  const images = new Set<string>();
+  for (const name of ['skaffold.yaml', 'skaffold.yml']) {
+    const file = await ctx.yaml(name);
+    for (const doc of file?.documents ?? []) {
+      if (doc.errors.length) continue;
+      const build = doc.toJS() as { build?: { artifacts?: unknown } } | null;
+      const artifacts = build?.build?.artifacts;
+      for (const artifact of Array.isArray(artifacts) ? (artifacts as { image?: unknown }[]) : []) if (typeof artifact?.image === 'string') images.add(artifact.image);
+    }
+  }
+  return images;
+}
+
 // ---------------------------------------------------------------------------------------------
 // GitHub Actions
 
@@ -720,6 +738,7 @@ export default defineCheck({
     const findings: Draft[] = [];
     const errors: ReviewError[] = [];
     let knownActions: ((path: string) => ReadonlySet<string>) | undefined;
+    let skaffoldImages: ReadonlySet<string> | undefined;
     for (const file of ctx.files()) {
       if (file.problem || file.added.length === 0 || isVendored(file.path)) continue;
       const kind = fileKind(file.path);
@@ -732,9 +751,16 @@ export default defineCheck({
       const yaml = async () => (await ctx.yaml(file.path)) ?? parseYaml('');
       let drafts: Draft[] = [];
       switch (kind) {
-        case 'requirements':
+        case 'requirements': {
           drafts = checkRequirementsFile(file.path, text);
+          // A requirement the base already left unpinned (its lower bound raised, a marker added) is not made worse.
+          const baseText = drafts.length && file.status !== 'added' && file.status !== 'copied' ? await ctx.text(file.previousPath ?? file.path, 'base') : null;
+          if (baseText !== null) {
+            const before = new Set(checkRequirementsFile(file.path, baseText).map((d) => `${d.messageId}:${d.key}`));
+            drafts = drafts.filter((d) => !before.has(`${d.messageId}:${d.key}`));
+          }
           break;
+        }
         case 'python-manifest':
           drafts = await checkPythonManifest(ctx, file, text, errors);
           break;
@@ -751,7 +777,10 @@ export default defineCheck({
           if (addsQuestionableAction(file, policy)) drafts = checkWorkflow(file.path, await yaml(), policy, (knownActions ??= await unpinnedBefore(ctx, policy))(file.path));
           break;
         case 'kubernetes':
-          if (text.includes('apiVersion') && addsQuestionableImage(file, policy)) drafts = checkKubernetes(file.path, await yaml(), policy);
+          if (text.includes('apiVersion') && addsQuestionableImage(file, policy)) {
+            const built = (skaffoldImages ??= await skaffoldArtifacts(ctx));
+            drafts = checkKubernetes(file.path, await yaml(), policy).filter((d) => !built.has(String(d.data?.image ?? '')));
+          }
           break;
       }
       findings.push(...numberRepeats(drafts));

@@ -36,6 +36,14 @@ testCheck(check, {
     { name: 'requirements: archive URL with a sha256 fragment', after: { 'requirements.txt': `https://example.org/pkgs/foo-1.0.tar.gz#sha256=${'d'.repeat(64)}\n` } },
     { name: 'requirements: environment variable version', after: { 'requirements.txt': 'requests==${REQUESTS_VERSION}\n' } },
     { name: 'pip-compile input files are not checked', after: { 'requirements.in': 'requests\nflask>=2\n' } },
+    { name: 'the lower bound of a requirement the base already left open is raised', before: { 'requirements.txt': 'flask\nrequests>=2.30\n' }, after: { 'requirements.txt': 'flask\nrequests>=2.32\n' } },
+    {
+      name: 'a bare image name in a manifest that skaffold builds and replaces',
+      after: {
+        'skaffold.yaml': 'apiVersion: skaffold/v4beta1\nkind: Config\nbuild:\n  artifacts:\n    - image: cartservice\n      context: src/cartservice\nmanifests:\n  rawYaml:\n    - ./kubernetes-manifests/*.yaml\n',
+        'kubernetes-manifests/cart.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: cart\nspec:\n  template:\n    spec:\n      containers:\n        - name: server\n          image: cartservice\n',
+      },
+    },
     { name: 'an unpinned requirement that only moved', before: { 'requirements.txt': 'flask\nrequests\n' }, after: { 'requirements.txt': 'requests\nflask\n' } },
     { name: 'an unpinned requirement already in the base', before: { 'requirements.txt': 'flask\n' }, after: { 'requirements.txt': 'flask\ngunicorn==22.0.0\n' } },
     // pyproject.toml / Pipfile
@@ -123,6 +131,20 @@ testCheck(check, {
         '.github/workflows/pip.yml': 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: tool-org/setup-tool@v4\n',
       },
       findings: [{ path: '.github/workflows/lint.yml', line: 7, messageId: 'action-tag' }],
+    },
+    {
+      name: 'a requirement pinned in the base loosened by the change',
+      before: { 'requirements.txt': 'requests==2.32.3\n' },
+      after: { 'requirements.txt': 'requests>=2.32\n' },
+      findings: [{ line: 1, messageId: 'requirement-loose' }],
+    },
+    {
+      name: 'a bare image in a manifest beside a skaffold.yaml that does not build it',
+      after: {
+        'skaffold.yaml': 'apiVersion: skaffold/v4beta1\nkind: Config\nbuild:\n  artifacts:\n    - image: cartservice\n',
+        'kubernetes-manifests/redis.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: redis\nspec:\n  template:\n    spec:\n      containers:\n        - name: redis\n          image: redis\n',
+      },
+      findings: [{ path: 'kubernetes-manifests/redis.yaml', line: 10, messageId: 'image' }],
     },
     {
       name: 'an action pinned to a SHA moved to a tag',
