@@ -100,9 +100,13 @@ export async function review(change: ChangeSet, checks: readonly Check[], option
         if (role && !check.roles?.includes(role.role)) continue;
         const finding = toFinding(check, draft);
         if (role?.role === 'production') finding.message += ` ${formatMessage(PRODUCTION_NOTE, { reason: role.reason })}`;
+        // One finding per problem: the same draft twice, or one line that reads the same for several
+        // subjects (an image in a YAML anchor that two services merge in), is reported once.
         const id = `${finding.checkId}\0${finding.fingerprint}\0${finding.line}`;
-        if (seen.has(id)) continue;
+        const said = `${finding.checkId}\0${finding.path}\0${finding.line}\0${finding.message}`;
+        if (seen.has(id) || seen.has(said)) continue;
         seen.add(id);
+        seen.add(said);
         findings.push(finding);
       }
     }

@@ -42,6 +42,21 @@ describe('review', () => {
     expect(again.findings[0]!.line).toBe(4);
   });
 
+  it('reports a line once when it says the same thing for two subjects (an anchor two services merge in)', async () => {
+    const perService = defineCheck({
+      id: 'per-service-test',
+      title: 'Per service',
+      severity: 'warning',
+      scope: 'line',
+      messages: { untagged: '`{{image}}` has no tag' },
+      remediation: 'Pin it.',
+      run: async () => ['web', 'worker'].map((service) => ({ path: 'compose.yaml', line: 3, messageId: 'untagged' as const, data: { image: 'app' }, key: service })),
+    });
+    const compose = 'x-app: &app\n  restart: always\n  image: app\nservices:\n  web: { <<: *app }\n  worker: { <<: *app }\n';
+    const { findings } = await review(memoryChangeSet({}, { 'compose.yaml': compose }), [perService]);
+    expect(findings.map((f) => [f.path, f.line, f.message])).toEqual([['compose.yaml', 3, '`app` has no tag']]);
+  });
+
   it('does not report a line that only moved within the file', async () => {
     const before = { 'a.py': '# TODO keep\nx = 1\ny = 2\nz = 3\n' };
     const after = { 'a.py': 'x = 1\ny = 2\nz = 3\n    # TODO keep\n' };
