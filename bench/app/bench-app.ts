@@ -10,6 +10,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { BlobReadStats } from '../../src/github/blob-reader.js';
 import { BLOB_BATCH_SIZE } from '../../src/github/blob-reader.js';
 import { start, type StandIn } from '../github-stand-in/stand-in.js';
 import type { PullRequestShape, StandInPullRequest } from '../github-stand-in/repository.js';
@@ -115,17 +116,8 @@ interface RunResult {
   reads: ReadStats[];
 }
 
-/** The `reads` field of the App's "review completed" log line (src/github/blob-reader.ts BlobReadStats). */
-interface ReadStats {
-  planned: number;
-  tree: boolean;
-  queries: number;
-  aliases: number;
-  restBlobs: number;
-  probesAvoided: number;
-  unplanned: number;
-  unplannedPaths: string[];
-}
+/** The `reads` field of the App's "review completed" log line: the plan's size, whether the tree was read, and the reader's stats. */
+type ReadStats = BlobReadStats & { planned: number; tree: boolean };
 
 /** Content reads summed over a run's reviews: queries, aliases, reads the plan did not foresee. */
 function readSummary(reads: readonly ReadStats[]): string {
