@@ -12,6 +12,7 @@ import {
   isInertImage,
   parseImageReference,
   rootImage,
+  startInstructions,
   type Dockerfile,
   type DockerStage,
 } from '../src/parse/dockerfile.js';
@@ -65,9 +66,7 @@ function resolveImage(file: Dockerfile, image: string): string | undefined {
 
 /** True when the stage's start command visibly drops root itself (`gosu app …`, `su-exec`, `setpriv`). */
 function dropsPrivileges(file: Dockerfile, stage: DockerStage): boolean {
-  for (const keyword of ['ENTRYPOINT', 'CMD']) {
-    const ins = effectiveInstruction(file, stage, keyword);
-    if (!ins) continue;
+  for (const ins of startInstructions(file, stage)) {
     const { form, words } = commandWords(ins.args);
     const commands = effectiveCommands(form === 'exec' ? words : ['/bin/sh', '-c', ins.args]);
     if ([words, ...commands].some((ws) => ws.some((w) => PRIVILEGE_DROPPERS.has(programName(w))))) return true;

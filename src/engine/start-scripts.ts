@@ -1,7 +1,7 @@
 // The start scripts a Dockerfile's final stage runs (`ENTRYPOINT ["/entrypoint.sh"]`), found in the
 // repository, so checks can read what the container really does at start: drop root, run cron, exec a server.
 import type { CheckContext } from './check-context.js';
-import { commandWords, copyArguments, effectiveInstruction, stageLineage, type Dockerfile, type DockerStage } from '../parse/dockerfile.js';
+import { commandWords, copyArguments, stageLineage, startInstructions, type Dockerfile, type DockerStage } from '../parse/dockerfile.js';
 import { repoDir, repoJoin } from '../parse/file-kinds.js';
 
 /** Words of a start command that name a script the image runs (`/app/entrypoint.sh`, `$HOME/run.sh`). */
@@ -34,20 +34,13 @@ const CRON_DAEMON = /^[^#\n]*?(?:^|[\s;&|(`])(?:exec\s+)?(?:busybox\s+)?(?:cron|
 
 /** True when the stage's start command, or a start script it runs, starts a cron daemon: the container runs scheduled jobs. */
 export async function runsCronDaemon(ctx: CheckContext, dockerfilePath: string, file: Dockerfile, stage: DockerStage): Promise<boolean> {
-  for (const keyword of ['ENTRYPOINT', 'CMD']) {
-    const ins = effectiveInstruction(file, stage, keyword);
-    if (ins && CRON_DAEMON.test(commandWords(ins.args).words.join(' '))) return true;
-  }
+  if (startInstructions(file, stage).some((ins) => CRON_DAEMON.test(commandWords(ins.args).words.join(' ')))) return true;
   return (await startScripts(ctx, dockerfilePath, file, stage)).some((script) => CRON_DAEMON.test(script.text));
 }
 
 /** The repository scripts (path and head text) the stage's ENTRYPOINT and CMD run, at most one per command word. */
 export async function startScripts(ctx: CheckContext, dockerfilePath: string, file: Dockerfile, stage: DockerStage): Promise<{ path: string; text: string }[]> {
-  const words: string[] = [];
-  for (const keyword of ['ENTRYPOINT', 'CMD']) {
-    const ins = effectiveInstruction(file, stage, keyword);
-    if (ins) words.push(...commandWords(ins.args).words);
-  }
+  const words = startInstructions(file, stage).flatMap((ins) => commandWords(ins.args).words);
   const out: { path: string; text: string }[] = [];
   for (const word of words.filter((w) => SCRIPT_WORD.test(w)).slice(0, 4)) {
     for (const source of scriptSources(file, stage, dockerfilePath, word)) {

@@ -267,6 +267,11 @@ export function effectiveInstruction(file: Dockerfile, stage: DockerStage, keywo
   return undefined;
 }
 
+/** The ENTRYPOINT and CMD a stage starts with (each as it inherits it), in that order; absent ones left out. */
+export function startInstructions(file: Dockerfile, stage: DockerStage): DockerInstruction[] {
+  return ['ENTRYPOINT', 'CMD'].flatMap((keyword) => effectiveInstruction(file, stage, keyword) ?? []);
+}
+
 /** The image a stage finally rests on: the FROM image of its oldest ancestor stage. */
 export function rootImage(file: Dockerfile, stage: DockerStage): string {
   return stageLineage(file, stage).pop()!.image;
