@@ -5,6 +5,7 @@ import { kubernetesUses, runsAsNonRoot } from '../src/engine/kubernetes-images.j
 import { runsCronDaemon, startScripts } from '../src/engine/start-scripts.js';
 import { composeServices } from '../src/parse/compose.js';
 import {
+  argDeclarations,
   commandWords,
   effectiveInstruction,
   finalStage,
@@ -52,8 +53,7 @@ function resolveImage(file: Dockerfile, image: string): string | undefined {
   const defaults = new Map<string, string>();
   for (const ins of file.preamble) {
     if (ins.keyword !== 'ARG') continue;
-    const m = /^([A-Za-z_]\w*)=(?:"([^"]*)"|'([^']*)'|(\S*))/.exec(ins.args.trim());
-    if (m) defaults.set(m[1]!, m[2] ?? m[3] ?? m[4] ?? '');
+    for (const { name, value } of argDeclarations(ins.args)) if (value !== undefined) defaults.set(name, value);
   }
   let unresolved = false;
   const out = image.replace(/\$\{([A-Za-z_]\w*)(?::?-([^}]*))?\}|\$([A-Za-z_]\w*)/g, (_, braced: string | undefined, fallback: string | undefined, bare: string | undefined) => {

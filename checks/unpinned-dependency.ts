@@ -4,7 +4,7 @@ import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine
 import type { ChangedFile } from '../src/model/change-set.js';
 import type { ReviewError } from '../src/model/finding.js';
 import { composeServices } from '../src/parse/compose.js';
-import { commandWords, parseImageReference, type DockerInstruction, type Dockerfile } from '../src/parse/dockerfile.js';
+import { argDeclarations, commandWords, parseImageReference, type DockerInstruction, type Dockerfile } from '../src/parse/dockerfile.js';
 import { basename, isComposeFile, isDockerfile, isGitHubWorkflow, isRequirementsFile, isVendored, isYaml } from '../src/parse/file-kinds.js';
 import { actionUses, isCommitSha, looksLikeVersionTag, parseActionReference } from '../src/parse/github-actions.js';
 import { k8sContainers } from '../src/parse/kubernetes.js';
@@ -394,12 +394,7 @@ function preambleArgs(instructions: DockerInstruction[]): Map<string, string | u
   const args = new Map<string, string | undefined>();
   for (const ins of instructions) {
     if (ins.keyword !== 'ARG') continue;
-    for (const word of ins.args.split(/\s+/).filter(Boolean)) {
-      const eq = word.indexOf('=');
-      const name = eq === -1 ? word : word.slice(0, eq);
-      const value = eq === -1 ? undefined : word.slice(eq + 1).replace(/^(["'])(.*)\1$/, '$2');
-      args.set(name, value);
-    }
+    for (const { name, value } of argDeclarations(ins.args)) args.set(name, value);
   }
   return args;
 }

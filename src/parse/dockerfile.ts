@@ -1,6 +1,7 @@
 // Dockerfile instructions with line ranges (continuations joined, heredoc bodies kept), grouped into stages,
 // and the stage and lineage helpers the checks share.
 import { Copy, DockerfileParser, Run, type Heredoc, type Instruction } from 'dockerfile-ast';
+import { shellWords } from './shell.js';
 
 export interface DockerInstruction {
   /** Upper-cased keyword: FROM, RUN, CMD, HEALTHCHECK, … */
@@ -77,7 +78,7 @@ export function parseDockerfile(text: string): Dockerfile {
   const stages: DockerStage[] = [];
   for (const ins of instructions) {
     if (ins.keyword === 'FROM') {
-      const words = ins.args.split(/\s+/).filter(Boolean);
+      const words = shellWords(ins.args).map((w) => w.text);
       let platform: string | undefined;
       const rest: string[] = [];
       for (const w of words) {
@@ -108,7 +109,7 @@ export function commandWords(args: string): { form: 'exec' | 'shell'; words: str
       // Not valid JSON: Docker runs it in shell form.
     }
   }
-  return { form: 'shell', words: trimmed.split(/\s+/).filter(Boolean) };
+  return { form: 'shell', words: shellWords(trimmed).map((w) => w.text) };
 }
 
 /** Splits an image reference into name, tag and digest (`registry:5000/a/b:1.2@sha256:…`). */
@@ -181,11 +182,10 @@ export function matchStages(base: Dockerfile, head: Dockerfile): StagePair[] {
 export function keyValuePairs(args: string): { name: string; value: string }[] {
   const words = shellWords(args);
   if (words.length === 0) return [];
-  if (!words[0]!.raw.includes('=')) {
+  const first = words[0]!;
+  if (!args.slice(first.start, first.end).includes('=')) {
     // Legacy form: the first word is the name, everything after the first blank is the value.
-    const name = words[0]!.text;
-    const rest = args.trim().slice(words[0]!.raw.length).trim();
-    return [{ name, value: unquote(rest) }];
+    return [{ name: first.text, value: unquote(args.slice(first.end).trim()) }];
   }
   const pairs: { name: string; value: string }[] = [];
   for (const word of words) {
@@ -196,40 +196,12 @@ export function keyValuePairs(args: string): { name: string; value: string }[] {
   return pairs;
 }
 
-/** Splits on blanks outside quotes; `text` has quotes and backslash escapes removed, `raw` is as written. */
-function shellWords(input: string): { raw: string; text: string }[] {
-  const words: { raw: string; text: string }[] = [];
-  let raw = '';
-  let text = '';
-  let quote: string | null = null;
-  let inWord = false;
-  for (let i = 0; i < input.length; i++) {
-    const c = input[i]!;
-    if (quote) {
-      raw += c;
-      if (c === quote) quote = null;
-      else if (c === '\\' && quote === '"' && i + 1 < input.length) {
-        raw += input[++i]!;
-        text += input[i]!;
-      } else text += c;
-      continue;
-    }
-    if (/\s/.test(c)) {
-      if (inWord) words.push({ raw, text });
-      raw = text = '';
-      inWord = false;
-      continue;
-    }
-    inWord = true;
-    raw += c;
-    if (c === '"' || c === "'") quote = c;
-    else if (c === '\\' && i + 1 < input.length) {
-      raw += input[++i]!;
-      text += input[i]!;
-    } else text += c;
-  }
-  if (inWord) words.push({ raw, text });
-  return words;
+/** The variables an `ARG` instruction declares, each with its default when it has one (`ARG A B="two words"`). */
+export function argDeclarations(args: string): { name: string; value?: string }[] {
+  return shellWords(args).map(({ text }) => {
+    const eq = text.indexOf('=');
+    return eq === -1 ? { name: text } : { name: text.slice(0, eq), value: text.slice(eq + 1) };
+  });
 }
 
 function unquote(value: string): string {

@@ -127,6 +127,11 @@ testCheck(check, {
     { name: 'distroless without the nonroot tag', after: { Dockerfile: 'FROM gcr.io/distroless/python3\nCOPY app.py /\n' }, findings: [{ line: 1, messageId: 'noUser', remediation: /FROM gcr\.io\/distroless\/python3:nonroot/ }] },
     { name: 'Chainguard -dev variant', after: { Dockerfile: 'FROM cgr.dev/chainguard/python:latest-dev\nCOPY app.py /\n' }, findings: [{ line: 1, messageId: 'noUser' }] },
     { name: 'an image from a build argument default', after: { Dockerfile: 'ARG BASE=ubuntu:24.04\nFROM ${BASE}\nRUN apt-get update\n' }, findings: [{ line: 2, messageId: 'noUser', data: { image: 'ubuntu:24.04', user: '' } }] },
+    {
+      name: 'an image from the second default of one ARG, quoted',
+      after: { Dockerfile: 'ARG TAG="24.04" BASE=ubuntu\nFROM ${BASE}:${TAG}\nRUN apt-get update\n' },
+      findings: [{ line: 2, messageId: 'noUser', data: { image: 'ubuntu:24.04', user: '' } }],
+    },
     { name: 'scratch running a binary', after: { Dockerfile: 'FROM golang:1.22 AS build\nUSER nobody\nFROM scratch\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]\n' }, findings: [{ line: 3, messageId: 'noUser', remediation: /USER 65532:65532/ }] },
     {
       name: 'compose user root on a one-shot service that only chowns volumes, and on one that does more',

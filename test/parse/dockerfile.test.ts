@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import containerRootUser from '../../checks/container-root-user.js';
 import healthcheckMissing from '../../checks/healthcheck-missing.js';
-import { copyArguments, finalStage, parseDockerfile, stageLineage } from '../../src/parse/dockerfile.js';
+import { argDeclarations, commandWords, copyArguments, finalStage, parseDockerfile, stageLineage } from '../../src/parse/dockerfile.js';
 import { runCheck } from '../helpers/check-tester.js';
 
 const lines = (...l: string[]) => l.join('\n') + '\n';
@@ -63,6 +63,13 @@ describe('parseDockerfile', () => {
     expect(ins[1]!.args).toBe('--chmod=644 <<one <<"two" /dst/\n1\n2');
     expect(ins[2]!.args).toBe('--mount=type=cache,target=/root <<-EOT\n\techo hi');
     expect(copyArguments('--from=build /app /usr/share/nginx/html')).toEqual({ from: 'build', sources: ['/app'], dest: '/usr/share/nginx/html' });
+  });
+
+  it('removes quotes and escapes from instruction words, as Docker does', () => {
+    expect(copyArguments('"my app.sh" /app/run\\ me.sh')).toEqual({ sources: ['my app.sh'], dest: '/app/run me.sh' });
+    expect(commandWords('exec "$APP_HOME/start.sh" --port \'80\'')).toEqual({ form: 'shell', words: ['exec', '$APP_HOME/start.sh', '--port', '80'] });
+    expect(commandWords('["a", "b c"]')).toEqual({ form: 'exec', words: ['a', 'b c'] });
+    expect(argDeclarations('A B="x y" C=')).toEqual([{ name: 'A' }, { name: 'B', value: 'x y' }, { name: 'C', value: '' }]);
   });
 
   it('builds stages and lineage on top, CRLF files included', () => {
