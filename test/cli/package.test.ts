@@ -35,7 +35,7 @@ describe('the packed package', () => {
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   it('ships the compiled CLI, the check pages and the schema, and no tests or source maps', () => {
-    expect(files).toEqual(expect.arrayContaining(['bin/readiness.js', 'dist/src/cli/main.js', 'dist/checks/index.js', 'checks/secrets.md', 'schema/readiness.schema.json', 'package.json']));
+    expect(files).toEqual(expect.arrayContaining(['bin/readiness.js', 'dist/src/cli/main.bundle.js', 'dist/src/cli/main.js', 'dist/checks/index.js', 'checks/secrets.md', 'schema/readiness.schema.json', 'package.json']));
     expect(files.filter((f) => f.startsWith('dist/test/') || f.startsWith('src/') || f.endsWith('.map'))).toEqual([]);
     const pages = readdirSync(join(root, 'checks')).filter((f) => f.endsWith('.md'));
     for (const page of pages) expect(files).toContain(`checks/${page}`);
