@@ -1,5 +1,6 @@
 // The shipped schema matches the checks, and docs/configuration.md documents every setting in it.
 import { readFileSync } from 'node:fs';
+import AjvModule from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { checks } from '../../checks/index.js';
 import { parseConfigText, validateConfig } from '../../src/config/config.js';
@@ -24,6 +25,14 @@ function propertyPaths(schema: Schema, prefix = ''): string[] {
 describe('schema/readiness.schema.json', () => {
   it('is current (run `npm run schema` after changing a check or the settings)', () => {
     expect(read('schema/readiness.schema.json')).toBe(schemaText());
+  });
+
+  it('is a valid draft-07 schema (the CLI does not check this at start, to start faster)', () => {
+    const Ajv = AjvModule as unknown as typeof AjvModule.default;
+    const ajv = new Ajv({ strict: false });
+    const schema = JSON.parse(read('schema/readiness.schema.json')) as object;
+    expect(ajv.validateSchema(schema), ajv.errorsText(ajv.errors)).toBe(true);
+    expect(ajv.validateSchema({ type: 'object', properties: { x: { type: 'nonsense' } } })).toBe(false);
   });
 
   it('every setting is documented in docs/configuration.md with an example', () => {
