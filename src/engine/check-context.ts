@@ -89,7 +89,7 @@ export interface ReviewContext extends CheckContext {
   /** Head paths some check read. */
   readonly readPaths: ReadonlySet<string>;
   /** Head paths some check parsed, with the syntax problem found (null when it parsed cleanly). */
-  readonly parseProblems: ReadonlyMap<string, { kind: 'yaml' | 'python'; problem: string | null }>;
+  readonly parseProblems: ReadonlyMap<string, { kind: 'yaml' | 'python' | 'dockerfile'; problem: string | null }>;
   /** Frees parsed trees; the context must not be used afterwards. */
   dispose(): void;
 }
@@ -98,7 +98,7 @@ export function createCheckContext(change: ChangeSet, options: CheckContextOptio
   const live = change.files.filter((f) => f.status !== 'removed').sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const byPath = new Map(change.files.filter((f) => f.status !== 'removed').map((f) => [f.path, f]));
   const readPaths = new Set<string>();
-  const parseProblems = new Map<string, { kind: 'yaml' | 'python'; problem: string | null }>();
+  const parseProblems = new Map<string, { kind: 'yaml' | 'python' | 'dockerfile'; problem: string | null }>();
   const contents = new Map<string, Promise<FileContent | null>>();
   const yamls = new Map<string, Promise<YamlFile | null>>();
   const dockerfiles = new Map<string, Promise<Dockerfile | null>>();
@@ -159,7 +159,10 @@ export function createCheckContext(change: ChangeSet, options: CheckContextOptio
     dockerfile: (path, side = 'head') =>
       once(dockerfiles, `${side}\0${path}`, async () => {
         const source = await text(path, side);
-        return source === null ? null : parseDockerfile(source);
+        if (source === null) return null;
+        const parsed = parseDockerfile(source);
+        if (side === 'head') parseProblems.set(path, { kind: 'dockerfile', problem: parsed.instructions.length > 0 && parsed.stages.length === 0 ? 'no FROM instruction' : null });
+        return parsed;
       }),
     python: (path, side = 'head') =>
       once(pythons, `${side}\0${path}`, async () => {

@@ -4,30 +4,29 @@ import type { ReviewError } from '../model/finding.js';
 import { basename, isDockerfile, isPython, isYaml } from '../parse/file-kinds.js';
 import type { ReviewContext } from './check-context.js';
 
-/** Why the head version of `file` does not parse, or null. YAML and Python are judged only where a check parsed them. */
+/**
+ * Why the head version of `file` does not parse, or null. YAML, Python and Dockerfiles are judged only where
+ * a check parsed them: a review that only looked for secrets in them does not parse them for this.
+ */
 async function syntaxProblem(ctx: ReviewContext, file: ChangedFile): Promise<string | null> {
-  if (isYaml(file.path) || isPython(file.path)) {
+  if (isYaml(file.path) || isPython(file.path) || isDockerfile(file.path)) {
     const parsed = ctx.parseProblems.get(file.path);
     if (!parsed?.problem) return null;
     if (parsed.kind === 'python') return `Python syntax error near line ${parsed.problem}: checks read only the parts tree-sitter could recover`;
+    if (parsed.kind === 'dockerfile') return `${parsed.problem}: checks that read Dockerfile stages skipped it`;
     // Helm and other templates are not YAML until rendered; that is by design, not a problem to report.
     if ((await ctx.text(file.path))?.includes('{{')) return null;
     return `not valid YAML (${parsed.problem}): checks that read its structure skipped it`;
   }
-  const kind = isDockerfile(file.path) ? 'dockerfile' : basename(file.path) === 'package.json' ? 'package' : null;
-  if (!kind) return null;
+  if (basename(file.path) !== 'package.json') return null;
   const text = await ctx.text(file.path);
   if (text === null) return null;
-  if (kind === 'package') {
-    try {
-      JSON.parse(text);
-      return null;
-    } catch (error) {
-      return `not valid JSON (${(error as Error).message}): its dependencies were not reviewed`;
-    }
+  try {
+    JSON.parse(text);
+    return null;
+  } catch (error) {
+    return `not valid JSON (${(error as Error).message}): its dependencies were not reviewed`;
   }
-  const parsed = await ctx.dockerfile(file.path);
-  return parsed && parsed.instructions.length > 0 && parsed.stages.length === 0 ? 'no FROM instruction: checks that read Dockerfile stages skipped it' : null;
 }
 
 /** Syntax problems of changed files that checks read (and did not already report); nothing is read again. */

@@ -57,6 +57,27 @@ describe('review', () => {
     expect(findings.map((f) => [f.path, f.line, f.message])).toEqual([['compose.yaml', 3, '`app` has no tag']]);
   });
 
+  it('says a Dockerfile has no FROM only when a check parsed it, not when one only read its text', async () => {
+    const reader = (id: string, parse: boolean) =>
+      defineCheck({
+        id,
+        title: id,
+        severity: 'warning',
+        scope: 'line',
+        messages: { x: 'x' },
+        remediation: 'n/a',
+        async run(ctx) {
+          for (const f of ctx.files()) await (parse ? ctx.dockerfile(f.path) : ctx.text(f.path));
+          return [];
+        },
+      });
+    const change = () => memoryChangeSet({}, { Dockerfile: 'RUN echo no base image\n', 'ok/Dockerfile': 'FROM alpine:3.20\nRUN true\n' });
+    expect((await review(change(), [reader('text-test', false)])).errors).toEqual([]);
+    expect((await review(change(), [reader('text-test', false), reader('parse-test', true)])).errors).toEqual([
+      { path: 'Dockerfile', message: 'no FROM instruction: checks that read Dockerfile stages skipped it' },
+    ]);
+  });
+
   it('does not report a line that only moved within the file', async () => {
     const before = { 'a.py': '# TODO keep\nx = 1\ny = 2\nz = 3\n' };
     const after = { 'a.py': 'x = 1\ny = 2\nz = 3\n    # TODO keep\n' };
