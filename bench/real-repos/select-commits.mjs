@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Picks the commits of each repository in a set that the real-repository benchmark replays.
 //
-//   node bench/real-repos/select-commits.mjs --set tuning|fresh [--mirrors DIR] [--recent N] [--history N]
+//   node bench/real-repos/select-commits.mjs --set NAME [--mirrors DIR] [--recent N] [--history N]
 //
 // For every repository of repos-<set>.json it takes, from the mirror's default branch:
 //  - the N most recent non-merge commits touching files the checks read (Dockerfiles, compose and
