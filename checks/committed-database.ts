@@ -1,5 +1,6 @@
 // committed-database: database files (SQLite, Access) the change adds to the repository.
 import { defineCheck, type FindingDraft } from '../src/engine/define-check.js';
+import { isPureRename } from '../src/model/change-set.js';
 import { basename } from '../src/parse/file-kinds.js';
 
 const DATABASE_NAME = /\.(db|sqlite|sqlite3|db3|mdb|accdb)$/i;
@@ -51,7 +52,8 @@ export default defineCheck({
   remediation: 'Remove the database file from git (`git rm --cached`), ignore it in `.gitignore`, and create it from migrations at start-up.',
   async run(ctx) {
     const findings: FindingDraft<'named' | 'magic' | 'sidecar'>[] = [];
-    const added = ctx.files().filter((f) => f.status === 'added' || f.status === 'renamed' || f.status === 'copied');
+    // A database only moved was already committed: the change does not add its data (nor is it read).
+    const added = ctx.files().filter((f) => f.status === 'added' || f.status === 'copied' || (f.status === 'renamed' && !isPureRename(f)));
     for (const file of added) {
       const name = basename(file.path);
       const side = SIDE_FILE.exec(file.path);

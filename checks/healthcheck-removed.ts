@@ -1,7 +1,7 @@
 // healthcheck-removed: Dockerfile stages, compose services, Kubernetes containers and health routes that lose the healthcheck they had.
 import { posix } from 'node:path';
 import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine/define-check.js';
-import type { ChangedFile } from '../src/model/change-set.js';
+import { isPureRename, type ChangedFile } from '../src/model/change-set.js';
 import type { ReviewError } from '../src/model/finding.js';
 import { composeServices, type ComposeService } from '../src/parse/compose.js';
 import { matchStages, type DockerInstruction, type DockerStage, type Dockerfile } from '../src/parse/dockerfile.js';
@@ -440,7 +440,8 @@ export default defineCheck({
   async run(ctx) {
     const cmp = new Comparison(ctx);
     for (const file of ctx.files()) {
-      if ((file.status !== 'modified' && file.status !== 'renamed') || file.problem) continue;
+      // A file only moved keeps every healthcheck it had (and is not read).
+      if ((file.status !== 'modified' && file.status !== 'renamed') || file.problem || isPureRename(file)) continue;
       const path = file.path;
       const compare: ((cmp: Comparison, pair: FilePair) => void | Promise<void>) | null = isDockerfile(path)
         ? compareDockerfile

@@ -1,7 +1,7 @@
 // Reads what a review will need before its checks run, in as few requests as GitHub allows: the changed
 // files, their bases where a check compares, and the neighbours checks look up, all in one turn so the
 // blob reader packs them into large GraphQL batches; the git tree once, when it saves more than it costs.
-import type { ChangeSet, ChangedFile } from '../model/change-set.js';
+import { isPureRename, type ChangeSet, type ChangedFile } from '../model/change-set.js';
 import { basename, isComposeFile, isDockerfile, isJavaScript, isPython, isYaml, repoDir, repoJoin } from '../parse/file-kinds.js';
 import { MAX_BLOB_ALIASES, MAX_QUERY_TEXT_BYTES, PROBE_BYTES, UNKNOWN_BLOB_BYTES, type GitHubBlobReader, type TreeBlob } from './blob-reader.js';
 import type { GitHubApi } from './client.js';
@@ -77,15 +77,17 @@ export interface ReadPlan {
  */
 export function planReads(files: readonly ChangedFile[], options: { roles?: boolean } = {}): ReadPlan {
   const changed = new Set(files.filter((f) => f.status !== 'removed').map((f) => f.path));
-  const head = [...changed];
+  // A pure rename adds nothing, so no check reads it: neither its head nor its base is planned.
+  const head = files.filter((f) => f.status !== 'removed' && !isPureRename(f)).map((f) => f.path);
   const base: string[] = [];
   const neighbours = new Set<string>();
   for (const f of files) {
-    if (f.status === 'removed' || f.problem) continue;
+    if (f.status === 'removed' || f.problem || isPureRename(f)) continue;
     if ((f.status === 'modified' || f.status === 'renamed') && comparedKind(f.path)) base.push(f.previousPath ?? f.path);
     for (const n of neighboursOf(f)) if (!changed.has(n)) neighbours.add(n);
   }
-  if (options.roles) for (const n of README_NAMES) if (!changed.has(n)) neighbours.add(n);
+  // Roles are decided for files with findings: with no file to read there can be none.
+  if (options.roles && head.length > 0) for (const n of README_NAMES) if (!changed.has(n)) neighbours.add(n);
   return { head: [...head, ...neighbours], base, neighbours: neighbours.size };
 }
 

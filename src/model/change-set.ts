@@ -56,6 +56,13 @@ export interface ChangedFile {
   removed: RemovedLine[];
 }
 
+/**
+ * A file moved without a line changed (git's 100% similarity; GitHub lists it with no patch and no
+ * changes): it adds nothing, so no check needs its bytes. A binary file moved with its bytes changed
+ * shows no lines either and counts too; like any modified binary file, it was already committed.
+ */
+export const isPureRename = (file: ChangedFile): boolean => file.status === 'renamed' && file.hunks.length === 0 && file.added.length === 0 && file.removed.length === 0;
+
 export interface ContentSource {
   /** Content of any path at the head revision, or null when it does not exist there. */
   readHead(path: string): Promise<FileContent | null>;

@@ -3,6 +3,8 @@
 // lacks; and a read that fails still fails the gate closed.
 import { describe, expect, test } from 'vitest';
 import healthcheckRemoved from '../../checks/healthcheck-removed.js';
+import { checks as allChecks } from '../../checks/index.js';
+import type { Check } from '../../src/engine/define-check.js';
 import secrets from '../../checks/secrets.js';
 import { api, examplePayload, graphqlMatch, mockInstallationToken } from '../github/helpers/github-api.js';
 import { HEAD, apiCallsLogged, bodiesOf, mockBlobs, mockCreateCheckRun, mockFiles, mockNoConfig, mockReview, mockThreads, mockTree, mockUpdateCheckRun, startApp, useMockedGitHub, type Sent } from './helpers/mock-github.js';
@@ -35,7 +37,7 @@ interface Completion {
   output: { title: string; summary: string; annotations?: Array<{ path: string; start_line: number; title?: string }> };
 }
 
-async function review(sent: Sent, id: number, checks = [secrets, healthcheckRemoved]) {
+async function review(sent: Sent, id: number, checks: readonly Check[] = [secrets, healthcheckRemoved]) {
   const { probot, queue, logs } = await startApp(checks);
   await probot.receive({ id: `read-ahead-${id}`, name: 'pull_request', payload: examplePayload('pull_request', 'synchronize') } as never);
   await queue().idle();
@@ -72,7 +74,7 @@ describe('reads ahead of the checks', () => {
     expect(reads).toMatchObject({ planned: 13, tree: false, queries: 2, unplanned: 0 });
   });
 
-  test('a pure rename is not read again for its base, and a removed HEALTHCHECK is found in the base its patch gives', async () => {
+  test('a pure rename is not read at all, and a removed HEALTHCHECK is found in the base its patch gives', async () => {
     const sent: Sent = [];
     mockInstallationToken(1);
     mockCreateCheckRun(sent, 302);
@@ -85,14 +87,14 @@ describe('reads ahead of the checks', () => {
     const composeNames = ['docker-compose.yml', 'docker-compose.yaml', 'compose.yaml', 'compose.yml'];
     const productionDockerfiles = ['Dockerfile.prod', 'Dockerfile.production', 'prod.Dockerfile', 'production.Dockerfile'];
     const neighbours = [
-      ...['deploy', 'api', ''].flatMap((dir) => composeNames.map((n) => (dir ? `${dir}/${n}` : n))),
-      ...['deploy', 'api'].flatMap((dir) => productionDockerfiles.map((n) => `${dir}/${n}`)),
+      ...['api', ''].flatMap((dir) => composeNames.map((n) => (dir ? `${dir}/${n}` : n))),
+      ...productionDockerfiles.map((n) => `api/${n}`),
       // healthcheck-removed is for production files: file roles read the repository's README.
       ...README_NAMES.slice(1),
     ];
-    // One query: both heads and the neighbours checks look up (none exists). Nothing at the merge base.
+    // One query: the modified file's head and the neighbours checks look up (none exists); nothing of the
+    // moved Dockerfile, nothing at the merge base.
     mockBlobs(sent, {
-      [`${HEAD}:deploy/Dockerfile`]: { text: ['FROM python:3.12-slim', 'HEALTHCHECK CMD curl -f http://localhost/ || exit 1', ''].join('\n') },
       [`${HEAD}:api/Dockerfile`]: { text: apiHead },
       [`${HEAD}:README.md`]: { text: '# Service\n' },
       ...Object.fromEntries(neighbours.map((p) => [`${HEAD}:${p}`, null])),
@@ -136,6 +138,37 @@ describe('reads ahead of the checks', () => {
     expect(completion.conclusion).toBe('success');
     expect(calls).toMatchObject({ 'GET /repos/{owner}/{repo}/git/trees/{tree_sha}': 1, graphql: 3 });
     expect(reads).toMatchObject({ planned: 72, tree: true, probesAvoided: 11, unplanned: 0 });
+  });
+
+  test('3,000 pure renames make no content read: none is planned and no check asks for one', async () => {
+    const sent: Sent = [];
+    mockInstallationToken(1);
+    mockCreateCheckRun(sent, 305);
+    mockNoConfig(sent);
+    // Every kind a check looks at, moved without a change: modules, images, compose files, manifests,
+    // requirements, env files and databases (committed-database used to read every renamed file).
+    const kinds = ['job.py', 'Dockerfile', 'docker-compose.yml', 'deploy.yaml', 'requirements.txt', 'package.json', '.env', 'app.db', 'settings.py', 'server.js'];
+    mockFiles(
+      Array.from({ length: 3000 }, (_, i) => {
+        const name = kinds[i % kinds.length]!;
+        return { filename: `new/d${i}/${name}`, previous_filename: `old/d${i}/${name}`, status: 'renamed', changes: 0 };
+      }),
+    );
+    mockThreads(sent, []);
+    mockUpdateCheckRun(sent, 305);
+
+    const { completion, calls, reads } = await review(sent, 305, allChecks);
+
+    expect(completion.conclusion).toBe('success');
+    // The settings query is the only GraphQL read; no tree, no blob, no merge base.
+    expect(calls).toEqual({
+      'GET /repos/{owner}/{repo}/pulls/{pull_number}/files': 30,
+      'PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}': 1,
+      'POST /repos/{owner}/{repo}/check-runs': 1,
+      graphql: 2,
+    });
+    // The one query counted is the settings' four paths.
+    expect(reads).toMatchObject({ planned: 0, tree: false, queries: 1, aliases: 4, restBlobs: 0, unplanned: 0 });
   });
 
   test('a content query that keeps failing fails the gate closed, and the files are not asked for again', async () => {

@@ -14,6 +14,7 @@ testCheck(check, {
     { name: 'a .dbml schema file', after: { 'schema.dbml': 'Table users { id int }\n' } },
     { name: 'a journal without a database beside it', after: { 'logs/build-journal': 'text\n' } },
     { name: 'a database removed', before: { 'app.db': sqlite() }, after: {} },
+    { name: 'a committed database only moved (content unchanged)', before: { 'app.db': sqlite() }, after: { 'data/app.db': sqlite() } },
   ],
   invalid: [
     { name: 'sqlite file by extension', after: { 'instance/app.db': sqlite() }, findings: [{ line: 1, messageId: 'named', data: { name: 'instance/app.db', size: '116 B' }, remediation: /git rm --cached "instance\/app.db"[\s\S]*\*\.db\n\*\.db-journal/ }] },
