@@ -1,6 +1,7 @@
 // Python parsing through web-tree-sitter and the grammar wasm shipped by tree-sitter-python (no native build).
+// web-tree-sitter is imported on the first parse, so a review without Python never loads it.
 import { createRequire } from 'node:module';
-import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
+import type { Node, Parser, Tree } from 'web-tree-sitter';
 
 export type { Node as PyNode, Tree as PyTree };
 
@@ -8,6 +9,7 @@ const require = createRequire(import.meta.url);
 let parserPromise: Promise<Parser> | null = null;
 
 async function loadParser(): Promise<Parser> {
+  const { Language, Parser } = await import('web-tree-sitter');
   await Parser.init();
   const wasm = require.resolve('tree-sitter-python/tree-sitter-python.wasm');
   const language = await Language.load(wasm);
