@@ -31,12 +31,13 @@ export async function git(repo: string, args: string[], env?: Record<string, str
   }
 }
 
-/** Resolves a revision to a commit SHA, or throws a GitError naming it. */
+/** Resolves a revision to a commit SHA, or throws a GitError naming it (or saying `repo` is no repository). */
 export async function resolveCommit(repo: string, rev: string): Promise<string> {
-  await git(repo, ['rev-parse', '--git-dir']);
   try {
     return (await git(repo, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`])).toString('utf8').trim();
   } catch {
+    // Only now ask whether this is a repository at all: one git process per revision when all is well.
+    await git(repo, ['rev-parse', '--git-dir']);
     throw new GitError(`unknown revision "${rev}" in ${repo}.`);
   }
 }
@@ -166,12 +167,15 @@ export async function gitChangeSet({ repo, base, head, ignored }: GitChangeSetOp
   const patchArgs = [...diff, '--diff-filter=CDMRT', '--src-prefix=a/', '--dst-prefix=b/', '-U3', ...range];
   // A blob missing from the object store (a partial clone offline, a damaged repository) makes the
   // whole `git diff` fail; then each file is diffed on its own, so one unreadable file costs only itself.
+  // From the empty tree (`--all`, a root commit) every file is added: there is no patch to ask for.
   const [names, wholePatch] = await Promise.all([
     git(repo, [...diff, '--diff-filter=ACDMRT', '-z', '--raw', '--no-abbrev', ...range]),
-    git(repo, patchArgs).catch((error: unknown) => {
-      if (error instanceof GitError) return null;
-      throw error;
-    }),
+    base === EMPTY_TREE
+      ? Buffer.alloc(0)
+      : git(repo, patchArgs).catch((error: unknown) => {
+          if (error instanceof GitError) return null;
+          throw error;
+        }),
   ]);
   const entries = ignored ? parseRaw(names).filter((e) => !ignored(e.path)) : parseRaw(names);
   const unreadable = new Set<string>();

@@ -16,13 +16,13 @@ async function tryGit(repo: string, args: string[]): Promise<string | null> {
 }
 
 /** Fails with the user's words when `repo` is not a folder, not a repository, or has no commits yet. */
-export async function checkRepository(repo: string, { allowEmpty }: { allowEmpty: boolean }): Promise<{ hasCommits: boolean }> {
+export async function checkRepository(repo: string, { allowEmpty }: { allowEmpty: boolean }): Promise<{ hasCommits: boolean; headCommit: string | null }> {
   if (!existsSync(repo)) throw new GitError(`no such directory: ${repo}`);
   if (!statSync(repo).isDirectory()) throw new GitError(`not a directory: ${repo}`);
   await git(repo, ['rev-parse', '--git-dir']);
-  const hasCommits = (await tryGit(repo, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'])) !== null;
-  if (!hasCommits && !allowEmpty) throw new GitError(`the repository at ${repo} has no commits yet: commit something, or review what is staged with --staged.`);
-  return { hasCommits };
+  const headCommit = await tryGit(repo, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
+  if (headCommit === null && !allowEmpty) throw new GitError(`the repository at ${repo} has no commits yet: commit something, or review what is staged with --staged.`);
+  return { hasCommits: headCommit !== null, headCommit };
 }
 
 /** A branch the current one was probably forked from, and how git told us so. */

@@ -187,21 +187,23 @@ export async function scan(argv: string[], io: ScanIO): Promise<number> {
   if (local && (values.head || values.all)) throw new UsageError(`--${local} reviews uncommitted changes; it cannot be combined with --head or --all.`);
 
   const repo = resolve(values.repo ?? process.cwd());
-  const { hasCommits } = await checkRepository(repo, { allowEmpty: local !== null });
+  const { hasCommits, headCommit } = await checkRepository(repo, { allowEmpty: local !== null });
+  // HEAD as checkRepository resolved it: asking git again costs a process.
+  const resolveRev = async (rev: string) => (rev === 'HEAD' && headCommit !== null ? headCommit : await resolveCommit(repo, rev));
   let head: string;
   let base: string;
   let note: string | undefined;
   if (local) {
     head = local === 'staged' ? await indexTree(repo) : await workTreeTree(repo);
-    base = values.base ? await resolveCommit(repo, values.base) : hasCommits ? await resolveCommit(repo, 'HEAD') : EMPTY_TREE;
+    base = values.base ? await resolveRev(values.base) : hasCommits ? await resolveRev('HEAD') : EMPTY_TREE;
     note = `Reviewing ${local === 'staged' ? 'the staged changes' : 'the uncommitted changes in the work tree'} against ${values.base ?? (hasCommits ? 'HEAD' : 'an empty repository')}.`;
   } else {
-    head = await resolveCommit(repo, values.head ?? 'HEAD');
+    head = await resolveRev(values.head ?? 'HEAD');
     if (values.all) {
       base = EMPTY_TREE;
       note = `Reviewing every tracked file at ${head.slice(0, 7)} as if newly added.`;
     } else if (values.base) {
-      base = await resolveCommit(repo, values.base);
+      base = await resolveRev(values.base);
     } else {
       ({ base, note } = await defaultBase(repo, head));
     }
