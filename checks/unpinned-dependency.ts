@@ -414,6 +414,16 @@ function lineOf(lines: string[], ins: DockerInstruction, needle: string): number
   return ins.startLine;
 }
 
+/**
+ * Packages that install, package or check the image's software rather than run in it: the installers and
+ * build backends (their lock or requirements file pins what they install) and linters, formatters, type
+ * checkers and test runners. A new release of one can break a build, not change what the image serves.
+ */
+const BUILD_TOOLS = new Set([
+  'pip', 'setuptools', 'wheel', 'pipenv', 'poetry', 'poetry-core', 'poetry-plugin-export', 'uv', 'pip-tools', 'virtualenv', 'pdm', 'hatch', 'hatchling', 'build', 'twine', 'cython',
+  'flake8', 'pylint', 'ruff', 'black', 'isort', 'mypy', 'pyright', 'bandit', 'pycodestyle', 'pyflakes', 'autopep8', 'pytest', 'coverage', 'tox', 'nox', 'pre-commit',
+]);
+
 function pipInstallFindings(path: string, lines: string[], ins: DockerInstruction): Draft[] {
   const out: Draft[] = [];
   const { form, words } = commandWords(ins.args);
@@ -426,8 +436,8 @@ function pipInstallFindings(path: string, lines: string[], ins: DockerInstructio
       if (target.includes('$') || isLocalTarget(target)) continue;
       const req = parseRequirement(target);
       if (!req || req.local) continue;
-      // Upgrading the installer itself is tooling, not a dependency of the image's software.
-      if (pip.upgrade && !req.url && normaliseProjectName(req.name) === 'pip') continue;
+      // Installers, packaging tools and code checkers build or check the software; they are not what runs.
+      if (!req.url && BUILD_TOOLS.has(normaliseProjectName(req.name))) continue;
       const problem = pythonProblem(req, false, 'requirements.txt');
       if (!problem) continue;
       const remediation = req.url
@@ -596,13 +606,29 @@ async function unpinnedBefore(ctx: CheckContext, policy: Policy): Promise<(path:
   return (path) => new Set([...(own.get(path) ?? []), ...movedAway]);
 }
 
-function checkWorkflow(path: string, file: YamlFile, policy: Policy, known: ReadonlySet<string>): Draft[] {
+/**
+ * True when a reusable workflow reference names a workflow this repository holds at the same path and
+ * that can be called (`on: workflow_call`): the repository calling itself by its full name
+ * (`frappe/frappe_docker/.github/workflows/build.yml@main`) runs code it reviews in its own pull requests.
+ */
+async function isOwnReusableWorkflow(ctx: CheckContext, uses: string): Promise<boolean> {
+  const ref = parseActionReference(uses);
+  if (!ref || ref.kind !== 'repository' || !/^\.github\/workflows\/[^/]+\.ya?ml$/i.test(ref.path)) return false;
+  const text = await ctx.text(ref.path);
+  return text !== null && /^\s*workflow_call\s*:|^on\s*:\s*\[?[^\n#]*\bworkflow_call\b/m.test(text);
+}
+
+/** GitHub runs the workflows of `.github/workflows/` at the repository root only; a vendored tree's never run. */
+const isRunnableWorkflowPath = (path: string) => !/\/\.github\/workflows\//.test(`/${path}`) || /^\.github\/workflows\//.test(path);
+
+async function checkWorkflow(ctx: CheckContext, path: string, file: YamlFile, policy: Policy, known: ReadonlySet<string>): Promise<Draft[]> {
   const out: Draft[] = [];
   for (const use of actionUses(file)) {
     const messageId = actionProblem(use.uses, policy);
     const ref = parseActionReference(use.uses);
     if (!messageId || !ref || ref.kind === 'local') continue;
     if (known.has(actionTarget(use.uses) ?? '')) continue;
+    if (use.where === 'job' && (await isOwnReusableWorkflow(ctx, use.uses))) continue;
     const base = { path, line: use.line, title: TITLE_ACTION, messageId };
     if (ref.kind === 'docker') {
       const name = parseImageReference(ref.image).name;
@@ -769,7 +795,7 @@ export default defineCheck({
           if (addsQuestionableImage(file, policy)) drafts = checkCompose(file.path, await yaml(), policy);
           break;
         case 'workflow':
-          if (addsQuestionableAction(file, policy)) drafts = checkWorkflow(file.path, await yaml(), policy, (knownActions ??= await unpinnedBefore(ctx, policy))(file.path));
+          if (isRunnableWorkflowPath(file.path) && addsQuestionableAction(file, policy)) drafts = await checkWorkflow(ctx, file.path, await yaml(), policy, (knownActions ??= await unpinnedBefore(ctx, policy))(file.path));
           break;
         case 'kubernetes':
           if (text.includes('apiVersion') && addsQuestionableImage(file, policy)) {

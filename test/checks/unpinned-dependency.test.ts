@@ -17,6 +17,14 @@ testCheck(check, {
       },
     },
     { name: 'an unpinned step moved into a new workflow', before: { '.github/workflows/ci.yml': 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: my-org/deploy@v3\n' }, after: { '.github/workflows/deploy.yml': 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: my-org/deploy@v4\n' } },
+    {
+      name: "the repository's own reusable workflow called by its full name on a branch",
+      after: {
+        '.github/workflows/release.yml': 'on: push\njobs:\n  build:\n    uses: my-org/my-repo/.github/workflows/build.yml@main\n',
+        '.github/workflows/build.yml': 'on:\n  workflow_call:\n    inputs:\n      tag: { type: string }\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n',
+      },
+    },
+    { name: 'a workflow in a vendored tree (not the root .github/workflows, so GitHub never runs it)', after: { 'tools/build-kit/.github/workflows/release.yaml': 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: my-org/deploy@v3\n' } },
     { name: 'an unpinned image in a CI compose file', after: { '.ci/compose.yaml': 'services:\n  db:\n    image: postgres\n' } },
     {
       name: 'option trusted_action_owners: an owner listed may use release tags',
@@ -84,6 +92,19 @@ testCheck(check, {
           'RUN pip install -c constraints.txt celery',
           'RUN pip install -Ur requirements.txt && pip install -qUrrequirements/prod.txt',
           'RUN apt-get install -y python3-pip && echo pip install flask',
+          '',
+        ].join('\n'),
+      },
+    },
+    {
+      name: 'RUN pip install of installers, build backends and code checkers (tooling, not what the image runs)',
+      after: {
+        Dockerfile: [
+          'FROM python:3.12-slim AS builder',
+          'RUN pip install --upgrade pip setuptools wheel && pip install pipenv poetry-core uv',
+          'RUN pip install flake8 black ruff pytest',
+          'FROM python:3.12-slim',
+          'RUN python -m pip install -U pip wheel',
           '',
         ].join('\n'),
       },
@@ -265,6 +286,7 @@ testCheck(check, {
           '    apt-get update; \\',
           '    pip install --user celery',
           'RUN pip install git+https://github.com/o/lib@develop',
+          'RUN pip install --upgrade pip wheel && pip install frappe-bench',
           '',
         ].join('\n'),
       },
@@ -274,6 +296,7 @@ testCheck(check, {
         { line: 4, messageId: 'pip-install', data: { name: 'uvicorn', how: 'given without a version' } },
         { line: 5, endLine: 7, messageId: 'pip-install', data: { name: 'celery', how: 'given without a version' } },
         { line: 8, messageId: 'requirement-vcs', data: { name: 'git+https://github.com/o/lib@develop', where: 'at `develop`, a branch or tag that can move' } },
+        { line: 9, messageId: 'pip-install', data: { name: 'frappe-bench', how: 'given without a version' } },
       ],
     },
     // compose and Kubernetes
