@@ -187,8 +187,14 @@ const isInfrastructureImage = (image: string) => {
   return INFRASTRUCTURE_IMAGE.test(name);
 };
 
-async function composeFindings(ctx: CheckContext, file: ChangedFile, head: YamlFile): Promise<Draft[]> {
-  const out: Draft[] = [];
+/** A compose finding and the Dockerfile its service builds, if any. */
+interface ComposeDraft {
+  draft: Draft;
+  dockerfile: string | undefined;
+}
+
+async function composeFindings(ctx: CheckContext, file: ChangedFile, head: YamlFile): Promise<ComposeDraft[]> {
+  const out: ComposeDraft[] = [];
   const base = await baseYaml(ctx, file);
   const before = new Set(base ? composeServices(base).map((s) => s.name) : []);
   let dependants: Set<string> | undefined;
@@ -219,12 +225,15 @@ async function composeFindings(ctx: CheckContext, file: ChangedFile, head: YamlF
     if (built?.healthcheck) continue;
     const image = built?.image ?? getString(service.node, 'image') ?? '';
     out.push({
-      path: file.path,
-      line: nodeLine(head, service.pair.key),
-      messageId: 'compose',
-      data: { service: service.name, reason: dockerfile ? 'builds an image' : 'publishes ports' },
-      remediation: composeRemediation(service.name, composePort(service) ?? built?.port ?? '8000', image),
-      key: `compose service ${service.name}`,
+      draft: {
+        path: file.path,
+        line: nodeLine(head, service.pair.key),
+        messageId: 'compose',
+        data: { service: service.name, reason: dockerfile ? 'builds an image' : 'publishes ports' },
+        remediation: composeRemediation(service.name, composePort(service) ?? built?.port ?? '8000', image),
+        key: `compose service ${service.name}`,
+      },
+      dockerfile,
     });
   }
   return out;
@@ -302,6 +311,7 @@ export default defineCheck({
   remediation: 'Add a `HEALTHCHECK` to the image, a `healthcheck` to the compose service, or `readinessProbe`/`livenessProbe` to the Kubernetes container.',
   async run(ctx) {
     const findings: Draft[] = [];
+    const composeDrafts: ComposeDraft[] = [];
     let covered: Set<string> | undefined;
     for (const file of ctx.files(['dockerfile', 'yaml'])) {
       if (file.problem) continue;
@@ -332,13 +342,17 @@ export default defineCheck({
         });
       } else if (isComposeFile(file.path)) {
         const yaml = /\b(?:build|ports)\s*:/.test(text) ? await ctx.yaml(file.path) : null;
-        if (yaml) findings.push(...(await composeFindings(ctx, file, yaml)));
+        if (yaml) composeDrafts.push(...(await composeFindings(ctx, file, yaml)));
       } else if (/\bcontainers\b/.test(text) && WORKLOAD_KIND.test(text) && !text.includes('{{')) {
         // Helm templates (`{{ … }}`) build probes from values the check cannot see.
         const yaml = await ctx.yaml(file.path);
         if (yaml) findings.push(...(await kubernetesFindings(ctx, file, yaml)));
       }
     }
+    // One missing healthcheck, one notice: when the new Dockerfile a new service builds is reported, a
+    // `HEALTHCHECK` there serves the service too, so the service is not reported again.
+    const reportedImages = new Set(findings.filter((f) => f.messageId === 'dockerfile').map((f) => f.path));
+    findings.push(...composeDrafts.filter((c) => !c.dockerfile || !reportedImages.has(c.dockerfile)).map((c) => c.draft));
     return findings;
   },
 });

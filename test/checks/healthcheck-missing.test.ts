@@ -104,9 +104,16 @@ testCheck(check, {
     { name: 'a new Node Dockerfile', after: { 'web/Dockerfile': 'FROM node:20-alpine\nCMD ["node", "server.js"]\n' }, findings: [{ line: 1, messageId: 'dockerfile', remediation: /fetch\('http:\/\/localhost:8000\/health'\)/ }] },
     { name: 'a new Debian-based Dockerfile', after: { Dockerfile: 'FROM debian:12\nCMD ["/srv/app"]\n' }, findings: [{ line: 1, messageId: 'dockerfile', remediation: /curl", "-fsS"[\s\S]*Install `curl`/ }] },
     {
-      name: 'a new Dockerfile whose compose service has no healthcheck',
+      // One missing healthcheck, one notice: a HEALTHCHECK in the new image serves the service that builds it.
+      name: 'a new Dockerfile whose new compose service has no healthcheck: reported once, on the image',
       after: { 'api/Dockerfile': 'FROM python:3.12\n', 'docker-compose.yml': 'services:\n  api:\n    build: ./api\n' },
-      findings: [{ path: 'api/Dockerfile', line: 1, messageId: 'dockerfile' }, { path: 'docker-compose.yml', line: 2, messageId: 'compose', data: { service: 'api', reason: 'builds an image' } }],
+      findings: [{ path: 'api/Dockerfile', line: 1, messageId: 'dockerfile' }],
+    },
+    {
+      name: 'a new compose service building a Dockerfile the change does not touch',
+      before: { 'api/Dockerfile': 'FROM python:3.12\n', 'docker-compose.yml': 'services:\n  db:\n    image: postgres:16\n' },
+      after: { 'api/Dockerfile': 'FROM python:3.12\n', 'docker-compose.yml': 'services:\n  db:\n    image: postgres:16\n  api:\n    build: ./api\n' },
+      findings: [{ path: 'docker-compose.yml', line: 4, messageId: 'compose', data: { service: 'api', reason: 'builds an image' } }],
     },
     {
       name: 'a compose service the change adds that publishes ports',
