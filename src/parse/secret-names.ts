@@ -39,6 +39,8 @@ const METADATA_WORDS = new Set([
   'format', 'mode', 'strategy', 'class', 'module', 'method', 'regex', 'pattern', 'column', 'attribute', 'attr', 'mapping', 'input',
   'placeholder', 'message', 'msg', 'text', 'hint', 'help', 'error', 'errors', 'source', 'env', 'var', 'reset', 'rounds', 'iterations', 'cost', 'strength', 'complexity', 'rule', 'rules', 'char', 'chars',
   'characters', 'digits', 'retries', 'attempts', 'interval', 'delay', 'window', 'cookie', 'query', 'template', 'index', 'kind',
+  // Where a secret is kept (`adminSecretNamespace: default`), not the secret.
+  'namespace', 'namespaces',
 ]);
 /** A first word that makes the name a flag or an action (`USE_TOKEN_AUTH`, `SHOW_PASSWORD`). */
 const FLAG_WORDS = new Set(['is', 'has', 'use', 'enable', 'disable', 'require', 'allow', 'show', 'hide', 'no', 'skip', 'should', 'validate', 'check', 'verify', 'can', 'must', 'forgot', 'reset', 'get', 'set', 'generate', 'refresh', 'rotate', 'create', 'update', 'delete']);

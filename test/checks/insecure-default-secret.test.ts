@@ -68,6 +68,7 @@ testCheck(check, {
       after: {
         'docker-compose.prod.yml': 'services:\n  db:\n    environment:\n      POSTGRES_USER: postgres\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:?}\n      DATABASE_URL: postgres://app:${DB_PASSWORD}@db:5432/app\n',
         'k8s/secret.yaml': `apiVersion: v1\nkind: Secret\ndata:\n  username: ${Buffer.from('postgres').toString('base64')}\n`,
+        'k8s/storage-class.yaml': 'apiVersion: storage.k8s.io/v1\nkind: StorageClass\nparameters:\n  adminSecretName: storage-api-secret\n  adminSecretNamespace: default\n',
       },
     },
     {
