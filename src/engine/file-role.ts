@@ -15,14 +15,14 @@ export interface RoleSources {
 const ARCHIVED_FOLDER = /^[._]?(?:archived?|attic|graveyard|obsolete)$/;
 const CI_FOLDER = /^(?:\.github|\.gitlab|\.circleci|\.buildkite|\.woodpecker|\.drone|\.ci|ci)$/;
 const CI_NAME = /^(?:\.gitlab-ci\.ya?ml|\.travis\.ya?ml|\.drone\.ya?ml|azure-pipelines\.ya?ml|bitbucket-pipelines\.ya?ml|jenkinsfile|appveyor\.ya?ml|\.cirrus\.ya?ml|codecov\.ya?ml)$/;
-const TEST_FOLDER = /^(?:tests?|__tests__|specs?|e2e|testing|testdata|test-data|fixtures?|__fixtures__|__mocks__|mocks?|integration[-_]tests?|functional[-_]tests?|unit[-_]tests?|cypress|playwright)$/;
+const TEST_FOLDER = /^(?:tests?|__tests__|specs?|e2e|testing|testdata|test-data|fixtures?|__fixtures__|__mocks__|mocks?|integration[-_]tests?|functional[-_]tests?|unit[-_]tests?|test[-_]?env(?:ironment)?s?|cypress|playwright)$/;
 const TEST_NAME = /^(?:conftest\.py|test_[^/]*\.py|[^/]*_test\.(?:py|go)|[^/]*\.(?:test|spec)\.(?:[cm]?[jt]sx?|py|rb)|settings_test(?:ing)?\.py|test_settings\.py|testing\.py)$/;
 const EXAMPLE_FOLDER = /^(?:examples?|samples?|demos?|docs?|documentation|tutorials?|quickstarts?|playground|sandbox|cookbook)$/;
 const DEVELOPMENT_FOLDER = /^(?:\.devcontainer|\.docker|dev|devel|development|local|dev[-_]?envs?|\.vscode|\.idea)$/;
 /** Words of a file name (split on `.`, `-`, `_`) that say what the file is for. */
 const CI_WORD = /^(?:ci)$/;
 const TEST_WORD = /^(?:test|tests|testing|e2e|integration)$/;
-const EXAMPLE_WORD = /^(?:example|examples|sample|samples|demo|template|tmpl|tpl|dist)$/;
+const EXAMPLE_WORD = /^(?:example|examples|sample|samples|demo|template|tmpl|tpl|j2|jinja2?|dist)$/;
 const DEVELOPMENT_WORD = /^(?:dev|devel|develop|development|local|debug|devcontainer|override|stories|storybook)$/;
 
 const describeSegment = (segment: string) => `the path is under \`${segment}/\``;
@@ -82,6 +82,20 @@ const COMMENTED_KINDS = /(?:^|\/)(?:dockerfile[^/]*|containerfile[^/]*|[^/]*\.do
  * says one example file is not for production does not make the whole repository an example.
  */
 const SAMPLES_NOT_FOR_PRODUCTION = /\b(?:these|the following|all(?:\s+(?:of\s+)?(?:the|these))?|this repository'?s)\s+(?:samples|examples|demos)\b(?:\s+(?:in|of)\s+this\s+(?:repository|repo|project))?[^.!?\n]{0,120}?\b(?:(?:must|should|shall)\s+not|are\s+not|never)\b[^.!?\n]{0,60}?\bproduction\b/i;
+/**
+ * A README sentence that says the whole repository is a development setup ("Keep in mind this repository is
+ * for local development only and is not meant to be deployed in any production environment"). The subject
+ * must be the repository itself: a README that says its `docker-compose.yml` is for development says
+ * nothing of the rest.
+ */
+const REPOSITORY_FOR_DEVELOPMENT = /(?<!\b(?:of|in|from)\s)\bthis\s+(?:repository|repo)\s+is\s+(?:meant\s+|intended\s+|only\s+)*(?:for|to\s+be\s+used\s+for)\s+(?:local\s+)?development(?:\s+(?:only|purposes))\b[^.!?\n]{0,120}|(?<!\b(?:of|in|from)\s)\bthis\s+(?:repository|repo)\s+is\s+not\s+(?:meant|intended|suitable)\s+(?:to\s+be\s+(?:deployed|used)\s+)?(?:in|for)\s+(?:any\s+)?production\b[^.!?\n]{0,60}/i;
+
+/** The README sentence that says the repository is for development only, quoted short, or undefined. */
+export function repositoryForDevelopment(readme: string): string | undefined {
+  const text = readme.slice(0, 20_000).replace(/[*_`>]+/g, '').replace(/[ \t]+/g, ' ');
+  return REPOSITORY_FOR_DEVELOPMENT.exec(text)?.[0].trim().slice(0, 120);
+}
+
 const README_NAMES = ['README.md', 'README.MD', 'Readme.md', 'readme.md', 'README.rst', 'README.txt', 'README'];
 
 /**
@@ -112,6 +126,37 @@ export function developmentComment(text: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The first env file a compose file's services load (`env_file: ./dev.env`, a list, or `- path: …`) whose
+ * own name says development (`dev.env`, `.env.local`, `.env.development`), or undefined. A stack that
+ * loads the development settings is the development stack.
+ */
+export function developmentEnvFile(compose: string): string | undefined {
+  const lines = compose.split(/\r?\n/, 2000);
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^(\s*)env_file\s*:\s*(.*)$/.exec(lines[i]!);
+    if (!m) continue;
+    const values: string[] = [];
+    const inline = m[2]!.replace(/\s+#.*$/, '').trim();
+    if (inline) values.push(...inline.replace(/^\[|\]$/g, '').split(','));
+    else {
+      for (let j = i + 1; j < lines.length; j++) {
+        const item = /^\s*-\s*(?:path\s*:\s*)?(.+)$/.exec(lines[j]!);
+        if (item) values.push(item[1]!);
+        else if (/^\s+(?:path|required)\s*:/.test(lines[j]!) || !lines[j]!.trim()) {
+          const path = /^\s+path\s*:\s*(.+)$/.exec(lines[j]!)?.[1];
+          if (path) values.push(path);
+        } else break;
+      }
+    }
+    for (const raw of values) {
+      const value = raw.replace(/\s+#.*$/, '').trim().replace(/^(["'])(.*)\1$/, '$2');
+      if (value && roleFromName(value)?.role === 'development') return value;
+    }
+  }
+  return undefined;
+}
+
 /** Role of each path, cached for the review; configured globs win over anything inferred. */
 export function fileRoleResolver(sources: RoleSources): (path: string) => Promise<RoleVerdict> {
   const configured = FILE_ROLES.flatMap((role) => (sources.roles?.[role] ?? []).map((glob) => ({ role, glob, matches: pathMatcher([glob]) })));
@@ -134,7 +179,9 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
         const readme = await sources.text(name);
         if (readme === null) continue;
         const sentence = samplesNotForProduction(readme);
-        return sentence ? { role: 'example' as const, reason: `the repository's ${name} says “${sentence}”` } : undefined;
+        if (sentence) return { role: 'example' as const, reason: `the repository's ${name} says “${sentence}”` };
+        const development = repositoryForDevelopment(readme);
+        return development ? { role: 'development' as const, reason: `the repository's ${name} says “${development}”` } : undefined;
       }
       return undefined;
     })());
@@ -164,6 +211,11 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
           return { role: 'development', reason: `\`${join(dir, candidate)}\` builds on it and is what production runs` };
         }
       }
+    }
+    if (PLAIN_COMPOSE.test(name) || /^(?:docker-)?compose[^/]*\.ya?ml$/i.test(name)) {
+      const text = await sources.text(path);
+      const envFile = text === null ? undefined : developmentEnvFile(text);
+      if (envFile) return { role: 'development', reason: `its services load \`${envFile}\`, a development env file` };
     }
     if (COMMENTED_KINDS.test(path)) {
       const text = await sources.text(path);

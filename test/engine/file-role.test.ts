@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { memoryChangeSet, type Tree } from '../../src/changeset/memory.js';
 import { createCheckContext } from '../../src/engine/check-context.js';
-import { developmentComment, developmentService, roleFromName, samplesNotForProduction } from '../../src/engine/file-role.js';
+import { developmentComment, developmentEnvFile, developmentService, repositoryForDevelopment, roleFromName, samplesNotForProduction } from '../../src/engine/file-role.js';
 import { review } from '../../src/engine/review.js';
 import containerRootUser from '../../checks/container-root-user.js';
 import type { FileRole, RoleGlobs } from '../../src/model/file-role.js';
@@ -41,6 +41,8 @@ describe('roleFromName', () => {
     ['.gitlab-ci.yml', 'ci'],
     ['docker-compose.ci.yml', 'ci'],
     ['openapi.spec.yaml', undefined],
+    ['scripts/test-environments/postgres/compose.yml', 'test'],
+    ['docker/Dockerfile.j2', 'example'],
     ['localstack/docker-compose.yml', undefined],
   ];
   for (const [path, role] of cases) it(`${path} -> ${role ?? 'nothing said'}`, () => expect(roleFromName(path)?.role).toBe(role));
@@ -88,6 +90,24 @@ describe('roles from neighbours, comments and configuration', () => {
     expect(samplesNotForProduction('# Stacks\n\n> A curated list of Docker Compose samples.\n\nThese samples show how to wire services.\n')).toBe('A curated list of Docker Compose samples');
     expect(samplesNotForProduction('# Shop\n\nA collection of services that run the shop.\n')).toBeUndefined();
     expect(samplesNotForProduction(`# Shop\n\n${'The shop in production. '.repeat(40)}\nA collection of examples lives in examples/.\n`)).toBeUndefined();
+  });
+
+  it('a repository whose README says the repository is for local development only', async () => {
+    const readme = '# Platform\n\nRun all services from one repository.\n\n*Keep in mind this repository is for local development only and is not meant to be deployed in any production environment!*\n';
+    expect(await roleOf({ 'README.md': readme, 'docker-compose.yml': 'services: {}\n' }, 'docker-compose.yml')).toBe('development');
+    expect(repositoryForDevelopment('Note: this repo is not intended for production use.')).toMatch(/not intended for production/);
+    // A branch or a file of the repository being for development says nothing of the repository.
+    expect(repositoryForDevelopment('The main branch of this repository is for development only; install a release.')).toBeUndefined();
+    expect(repositoryForDevelopment('The docker-compose.yml in this repository is for local development only.')).toBeUndefined();
+    expect(repositoryForDevelopment('This repository is the production deployment of the shop.')).toBeUndefined();
+  });
+
+  it('a compose file whose services load a development env file is the development stack', async () => {
+    expect(await roleOf({ 'deploy/docker-compose.yml': 'services:\n  web:\n    image: x\n    env_file:\n      - ./dev.env\n' }, 'deploy/docker-compose.yml')).toBe('development');
+    expect(developmentEnvFile('services:\n  web:\n    env_file: .env.local\n')).toBe('.env.local');
+    expect(developmentEnvFile('services:\n  web:\n    env_file:\n      - path: ./config/.env.development\n        required: false\n')).toBe('./config/.env.development');
+    expect(developmentEnvFile('services:\n  web:\n    env_file:\n      - .env\n      - prod.env\n')).toBeUndefined();
+    expect(await roleOf({ 'docker-compose.yml': 'services:\n  web:\n    env_file: .env\n' }, 'docker-compose.yml')).toBe('production');
   });
 
   it('configured globs win, production first', async () => {
