@@ -4,13 +4,38 @@
 // The bundle sits beside main.js so the paths it keeps relative still hold: `../server.js` (the `worker`
 // command, loaded only for it, with Probot and Redis) stays outside, and so do the two WebAssembly parsers,
 // which find their .wasm files through their own packages. Run by `npm run build` after tsc.
+import AjvModule, { _ } from 'ajv';
+import standaloneModule from 'ajv/dist/standalone/index.js';
 import { build } from 'esbuild';
 import { statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const outfile = join(root, 'dist', 'src', 'cli', 'main.bundle.js');
+
+// The configuration validator, compiled now rather than at every start (tens of milliseconds of ajv
+// code generation): ajv's standalone code for the shipped checks' schema, from the tsc output.
+const Ajv = AjvModule.default ?? AjvModule;
+const standalone = standaloneModule.default ?? standaloneModule;
+const config = await import(pathToFileURL(join(root, 'dist', 'src', 'config', 'config.js')).href);
+const { checks } = await import(pathToFileURL(join(root, 'dist', 'checks', 'index.js')).href);
+const schema = config.configSchema(checks);
+const ajv = new Ajv({ ...config.VALIDATOR_OPTIONS, code: { source: true, esm: true, formats: _`configFormats` } });
+const { configFormats } = await import(pathToFileURL(join(root, 'dist', 'src', 'config', 'formats.js')).href);
+ajv.addFormat('regex', configFormats.regex);
+const validatorSource = [
+  "import { configFormats } from './formats.js';",
+  standalone(ajv, ajv.compile(schema)),
+  `export const precompiled = { schema: ${JSON.stringify(JSON.stringify(schema))}, validate };`,
+].join('\n');
+
+const precompiledValidator = {
+  name: 'precompiled-validator',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]config[\\/]precompiled-validator\.ts$/ }, () => ({ contents: validatorSource, loader: 'js', resolveDir: join(root, 'src', 'config') }));
+  },
+};
 
 await build({
   entryPoints: [join(root, 'src', 'cli', 'main.ts')],
@@ -23,6 +48,7 @@ await build({
   legalComments: 'linked',
   // Bundled CommonJS dependencies call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __readinessCreateRequire } from 'node:module';\nconst require = __readinessCreateRequire(import.meta.url);" },
+  plugins: [precompiledValidator],
   logLevel: 'warning',
 });
 console.log(`cli bundle: ${outfile} (${(statSync(outfile).size / 1024).toFixed(0)} KiB)`);

@@ -5,6 +5,8 @@ import type { CheckMeta, JsonSchema } from '../model/check.js';
 import { FILE_ROLES, type RoleGlobs } from '../model/file-role.js';
 import type { Severity } from '../model/finding.js';
 import { VENDORED_DIRS } from '../parse/file-kinds.js';
+import { configFormats } from './formats.js';
+import { precompiled } from './precompiled-validator.js';
 import { userRegexProblem } from './user-regex.js';
 
 export type FailOn = Severity | 'never';
@@ -145,16 +147,22 @@ export class ConfigError extends Error {
 const Ajv = AjvModule as unknown as typeof AjvModule.default;
 const validators = new WeakMap<readonly CheckMeta[], ReturnType<InstanceType<typeof Ajv>['compile']>>();
 
+/** The options validation is compiled with, here and ahead of time (scripts/build-cli.mjs). */
+export const VALIDATOR_OPTIONS = { allErrors: true, strict: false, verbose: true } as const;
+
 function validatorFor(checks: readonly CheckMeta[]) {
   let validate = validators.get(checks);
   if (!validate) {
-    // The schema is ours and a test checks it against draft-07, so the CLI does not compile the meta-schema
-    // on every start (two thirds of the compile); nor does it spend time optimising code it runs once.
-    const ajv = new Ajv({ allErrors: true, strict: false, verbose: true, validateSchema: false, code: { optimize: false } });
-    // Regular expressions in options (secrets allow-lists, extra rules) must compile before anything
-    // runs, under the linear-time engine that runs them: RE2 syntax, not JavaScript's.
-    ajv.addFormat('regex', { type: 'string', validate: (source: string) => userRegexProblem(source) === null });
-    validate = ajv.compile(configSchema(checks));
+    const schema = configSchema(checks);
+    if (precompiled && precompiled.schema === JSON.stringify(schema)) {
+      validate = precompiled.validate;
+    } else {
+      // The schema is ours and a test checks it against draft-07, so the meta-schema is not compiled here
+      // (two thirds of the compile); nor is time spent optimising code that runs a few times.
+      const ajv = new Ajv({ ...VALIDATOR_OPTIONS, validateSchema: false, code: { optimize: false } });
+      ajv.addFormat('regex', configFormats.regex);
+      validate = ajv.compile(schema);
+    }
     validators.set(checks, validate);
   }
   return validate;
