@@ -47,6 +47,11 @@ export type NpmSpec =
 
 const GIT_URL = /^(?:git\+[a-z]+:|git:|git@|(?:github|gitlab|bitbucket|gist):)/i;
 const HOSTED_SHORTHAND = /^[A-Za-z0-9][\w.-]*\/[\w.-]+(?:#.*)?$/;
+/**
+ * A word semver reads as a version or partial version rather than a dist-tag: `v1`, `x`, `x.x`, `1.2.x`,
+ * `1.2.3-beta`, with `v`/`=` prefixes. After a wildcard only wildcards may follow (`X.1` is a tag).
+ */
+const VERSION_WORD = /^(?:[v=]\s*)*(?:[xX*](?:\.[xX*]){0,2}|\d+(?:\.[xX*](?:\.[xX*])?|\.\d+(?:\.[xX*]|\.\d+(?:-?[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?)?)?)$/;
 const LOCAL_PROTOCOL = /^(?:file|link|workspace|portal|patch|exec):/i;
 
 export function parseNpmSpec(input: string): NpmSpec {
@@ -71,21 +76,36 @@ export function parseNpmSpec(input: string): NpmSpec {
     }
     return { kind: 'url' };
   }
-  if (/^[A-Za-z][\w.-]*$/.test(spec) && !/^[xX](?:\.[xX*\d]+)*$/.test(spec) && !/^v\d/.test(spec)) return { kind: 'tag', tag: spec };
+  if (/^[A-Za-z][\w.-]*$/.test(spec) && !VERSION_WORD.test(spec)) return { kind: 'tag', tag: spec };
   return { kind: 'range', range: spec };
 }
 
+/** An operator at the start of a comparator: `^`, `~`, `~>`, `<`, `<=`, `>`, `>=`, `=`. */
+const OPERATOR = /^(?:~>?|\^|[<>]=?|=)/;
+
 /**
- * True when a semver range has no upper bound: empty, `*`, `x`, or a comparator set made only of
- * `>` / `>=` (in any `||` alternative). Carets, tildes, partial versions and hyphen ranges are bounded.
+ * True when a semver range has no upper bound: empty, `*`, `x`, a hyphen range whose upper end is a
+ * wildcard (`1 - x`), or a comparator set made only of `>` / `>=` and wildcards (in any `||`
+ * alternative). Carets, tildes, partial versions and hyphen ranges are bounded; `<x` and `>x` admit
+ * nothing, so a set holding one is bounded too.
  */
 export function isUnboundedRange(range: string): boolean {
   return range.split('||').some((alternative) => {
     const set = alternative.trim();
-    if (set === '' || /^[*xX]$/.test(set)) return true;
-    if (/\s-\s/.test(set)) return false;
-    // Operators may be separated from their version by spaces (`>= 1.2`).
-    const comparators = set.replace(/([<>]=?|=|\^|~)\s+/g, '$1').split(/\s+/).filter(Boolean);
-    return comparators.every((c) => /^>/.test(c) || /^[*xX](?:\.[*xX])*$/.test(c));
+    const hyphen = /^(\S+)\s+-\s+(\S+)$/.exec(set);
+    if (hyphen) return isWildcard(hyphen[2]!);
+    // Operators and `v`/`=` prefixes may be separated from their version by spaces (`>= 1.2`, `^ v1`).
+    const comparators = set.replace(/(~>?|\^|[<>]=?|=|\bv)\s+/g, '$1').split(/\s+/).filter(Boolean);
+    return comparators.every((comparator) => {
+      const op = OPERATOR.exec(comparator)?.[0] ?? '';
+      const version = comparator.slice(op.length);
+      if (isWildcard(version)) return op !== '<' && op !== '>';
+      return op === '>' || op === '>=';
+    });
   });
+}
+
+/** A version whose major part is a wildcard (`x`, `*`, `X.x`, `v*`), or an empty one: any release. */
+function isWildcard(version: string): boolean {
+  return /^(?:[v=]\s*)*(?:[xX*]|$)/.test(version);
 }

@@ -93,6 +93,8 @@ describe('npm specifiers', () => {
     ['next', 'tag'],
     ['x', 'range'],
     ['v1.2.3', 'range'],
+    ['vX', 'range'],
+    ['X.1', 'tag'],
     ['github:o/r#main', 'git'],
     ['o/r', 'git'],
     ['git+ssh://git@github.com/o/r.git#abc', 'git'],
@@ -123,6 +125,10 @@ describe('npm specifiers', () => {
     ['1.x', false],
     ['1.0.0 - 2.0.0', false],
     ['<2', false],
+    ['1 - x', true],
+    ['<=*', true],
+    ['~ *', true],
+    ['>=2 >x', false],
   ])('isUnboundedRange(%j) is %s', (range, expected) => {
     expect(isUnboundedRange(range)).toBe(expected);
   });
