@@ -128,7 +128,8 @@ function pythonProblem(req: Requirement, hashes: boolean, fileName: string): Pyt
       key: `requirement:${req.name ? normaliseProjectName(req.name) : req.url}`,
     };
   }
-  if (isExactPin(req.clauses)) return null;
+  // pip substitutes `${VAR}` in requirements files: a version held in a variable is decided elsewhere.
+  if (isExactPin(req.clauses) || req.clauses.some((c) => (c.op === '==' || c.op === '===') && c.version.includes('$'))) return null;
   const floor = req.clauses.find((c) => c.op === '>=' || c.op === '~=' || c.op === '>')?.version;
   return {
     messageId: 'requirement-loose',

@@ -123,9 +123,38 @@ export function parseRequirement(input: string): Requirement | null {
   return withMarker({ name: head.name, extras: head.extras, clauses });
 }
 
-/** True when the clauses allow exactly one release: `==1.2.3` (no wildcard) or `===x`. */
+/**
+ * A version PEP 440 accepts (`1.2`, `v1.2.3rc1`, `1!2.0.post1.dev2+local.7`), in any of its spellings;
+ * not `latest`, not a wildcard `1.*`.
+ */
+const PEP440_VERSION = /^v?(?:\d+!)?\d+(?:\.\d+)*(?:[-_.]?(?:a|b|c|rc|alpha|beta|pre|preview)[-_.]?\d*)?(?:-\d+|[-_.]?(?:post|rev|r)[-_.]?\d*)?(?:[-_.]?dev[-_.]?\d*)?(?:\+[a-z0-9]+(?:[-_.][a-z0-9]+)*)?$/i;
+
+export function isPep440Version(text: string): boolean {
+  return PEP440_VERSION.test(text.trim());
+}
+
+/**
+ * True for a clause PEP 440 allows: `===` with any word; `==`/`!=` with a version (a local one too) or a
+ * release prefix `1.2.*`; `~=` with a version of at least two release parts; ordered comparisons with a
+ * version that has no local part and no wildcard.
+ */
+export function isValidClause({ op, version }: VersionClause): boolean {
+  const text = version.trim();
+  if (op === '===') return text !== '';
+  if (text.endsWith('.*')) return (op === '==' || op === '!=') && /^v?(?:\d+!)?\d+(?:\.\d+)*$/i.test(text.slice(0, -2));
+  if (!isPep440Version(text)) return false;
+  if (op === '==' || op === '!=') return true;
+  if (text.includes('+')) return false;
+  return op !== '~=' || /^v?(?:\d+!)?\d+\.\d+/i.test(text);
+}
+
+/**
+ * True when the clauses allow exactly one release: `==1.2.3` or `===1.2.3` with a real version, every
+ * other clause valid. `==1.*` allows a series; `==latest` or `===1.*` name no version a package index can
+ * hold (pip refuses the first, the second matches nothing); a set with an invalid clause installs nothing.
+ */
 export function isExactPin(clauses: readonly VersionClause[]): boolean {
-  return clauses.some((c) => c.op === '===' || (c.op === '==' && c.version !== '' && !c.version.includes('*')));
+  return clauses.every(isValidClause) && clauses.some((c) => (c.op === '===' || c.op === '==') && isPep440Version(c.version));
 }
 
 /** Strips a pip comment: `#` at the start or after whitespace (a URL fragment `…#egg=` stays). */

@@ -142,6 +142,15 @@ testCheck(check, {
   ],
   invalid: [
     {
+      name: 'requirements: == with a tag, a wildcard, and an arbitrary equality on a wildcard name no release',
+      after: { 'requirements.txt': 'requests==latest\nflask==3.*\ndjango===4.*\ncelery===5.3.6\n' },
+      findings: [
+        { line: 1, messageId: 'requirement-loose', data: { name: 'requests', how: 'only constrained by `==latest`' } },
+        { line: 2, messageId: 'requirement-loose', data: { name: 'flask', how: 'only constrained by `==3.*`' } },
+        { line: 3, messageId: 'requirement-loose', data: { name: 'django', how: 'only constrained by `===4.*`' } },
+      ],
+    },
+    {
       name: 'an action new to this workflow, though another workflow the change touches keeps using it',
       before: {
         '.github/workflows/lint.yml': 'on: push\njobs:\n  lint:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n',
