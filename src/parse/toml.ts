@@ -44,6 +44,25 @@ export interface TomlDocument {
 
 class TomlSyntaxError extends Error {}
 
+const DECIMAL = '[+-]?(?:0|[1-9](?:_?\\d)*)';
+const DIGITS = '\\d(?:_?\\d)*';
+const INTEGER = new RegExp(`^(?:${DECIMAL}|0x[0-9A-Fa-f](?:_?[0-9A-Fa-f])*|0o[0-7](?:_?[0-7])*|0b[01](?:_?[01])*)$`);
+const FLOAT = new RegExp(`^(?:${DECIMAL}(?:\\.${DIGITS}(?:[eE][+-]?${DIGITS})?|[eE][+-]?${DIGITS})|[+-]?(?:inf|nan))$`);
+const DATE = '\\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\\d|3[01])';
+/** Seconds may be left out (TOML 1.1). */
+const TIME = '(?:[01]\\d|2[0-3]):[0-5]\\d(?::(?:[0-5]\\d|60)(?:\\.\\d+)?)?';
+const DATE_TIME = new RegExp(`^(?:${DATE}(?:[Tt ]${TIME}(?:[Zz]|[+-](?:[01]\\d|2[0-3]):[0-5]\\d)?)?|${TIME})$`);
+const INT64_MAX = 2n ** 63n;
+
+/** True for a boolean, number, date or time written as TOML writes them (a decimal integer within 64 bits). */
+function isTomlAtom(raw: string): boolean {
+  if (raw === 'true' || raw === 'false' || FLOAT.test(raw) || DATE_TIME.test(raw)) return true;
+  if (!INTEGER.test(raw)) return false;
+  if (/^[+-]?0[xob]/.test(raw)) return true;
+  const value = BigInt(raw.replace(/_/g, ''));
+  return value < INT64_MAX && value >= -INT64_MAX;
+}
+
 const BARE_KEY = /[A-Za-z0-9_-]/;
 const ESCAPES: Record<string, string> = { b: '\b', t: '\t', n: '\n', f: '\f', r: '\r', e: '\x1b', '"': '"', '\\': '\\' };
 
@@ -82,7 +101,12 @@ class Reader {
 
   skipComment(): void {
     if (this.peek() !== '#') return;
-    while (!this.atEnd() && this.peek() !== '\n') this.pos++;
+    for (; !this.atEnd() && this.peek() !== '\n'; this.pos++) {
+      if (this.peek() === '\r' && this.peek(1) === '\n') return;
+      // Python's tomllib, which pip and uv read with, refuses control characters (a lone CR too) in a comment.
+      const code = this.text.charCodeAt(this.pos);
+      if ((code < 0x20 && code !== 0x09) || code === 0x7f) this.fail('control character in a comment');
+    }
   }
 
   /** Whitespace, newlines and comments (inside arrays, between statements). */
@@ -217,7 +241,7 @@ class Reader {
     }
     const raw = this.text.slice(start, this.pos);
     if (!raw) this.fail('expected a value');
-    if (!/^(?:true|false|[+-]?(?:inf|nan)|[0-9+\-:.TZtz_a-fA-FxXoObBeE]+)$/.test(raw.replace(' ', 'T'))) this.fail(`invalid value "${raw}"`);
+    if (!isTomlAtom(raw)) this.fail(`invalid value "${raw}"`);
     return { type: 'atom', raw, line };
   }
 

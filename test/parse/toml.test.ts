@@ -88,6 +88,20 @@ describe('parseToml', () => {
     expect(parseToml('x = 1\nx.y = 2\n').error).toMatch(/^line 2: key "x" is not a table/);
   });
 
+  it.each(['1979-05', '1979-05-27T07:32:0', '6.', '01', '1_', '0x', '+0x1', '1e', '9223372036854775808', '24:00:00', '1979-13-01'])('rejects the malformed value %s', (raw) => {
+    expect(parseToml(`a = ${raw}\n`).error).toMatch(/^line 1: invalid value/);
+  });
+
+  it.each(['07:32', '1979-05-27 07:32Z', '-9223372036854775808', '0xDEAD_beef', '+inf', '1e1_0'])('accepts the value %s', (raw) => {
+    expect(parseToml(`a = ${raw}\n`).error).toBeUndefined();
+  });
+
+  it('refuses a control character in a comment, as tomllib does, but not a CRLF ending', () => {
+    expect(parseToml('a = 1 # x\r').error).toMatch(/^line 1: control character/);
+    expect(parseToml('a = 1 # x\u0001\n').error).toMatch(/^line 1: control character/);
+    expect(parseToml('a = 1 # x\r\nb = 2\r\n').error).toBeUndefined();
+  });
+
   it('handles CRLF line endings and a byte-order mark', () => {
     const doc = parseToml('\uFEFF[packages]\r\nrequests = "*"\r\n\r\n[dev-packages]\r\npytest = "*"\r\n');
     expect(doc.error).toBeUndefined();
