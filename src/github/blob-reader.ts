@@ -62,6 +62,8 @@ interface BlobNode {
 interface Pending {
   rev: string;
   path: string;
+  /** Read on speculation (see `read`): a blob that needs a REST read is kept, not fetched. */
+  speculative: boolean;
   /** Size from the git tree, when known, or what the caller guessed. */
   size?: number;
   resolve(content: FileContent | null): void;
@@ -114,6 +116,12 @@ export class GitHubBlobReader {
   private readonly trees = new Map<string, ReadonlyMap<string, TreeBlob>>();
   private planned: ReadonlySet<string> = new Set();
   private planning = false;
+  /** Open holds: while any is open, reads wait to go out together when the last is released. */
+  private holds = 0;
+  /** Pending or in-flight reads by key, so a real read can claim a speculative one. */
+  private readonly inFlight = new Map<string, Pending>();
+  /** Blobs a speculative read found that need a REST read, fetched only if a real read asks for them. */
+  private readonly deferred = new Map<string, BlobNode>();
   readonly stats: BlobReadStats = { queries: 0, aliases: 0, restBlobs: 0, probesAvoided: 0, unplanned: 0, unplannedPaths: [] };
 
   constructor(
@@ -144,10 +152,43 @@ export class GitHubBlobReader {
     this.planned = new Set(revs);
   }
 
-  /** `guess`: what the blob counts in its query's text budget while its size is unknown (default UNKNOWN_BLOB_BYTES). */
-  read(rev: string, path: string, guess?: number): Promise<FileContent | null> {
+  /**
+   * Keeps reads from going out until the returned function is called, so reads asked for over several
+   * turns (the settings before the files list is read, the content after) share one query.
+   */
+  hold(): () => void {
+    this.holds++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.holds--;
+      if (this.holds === 0 && this.pending.length > 0) this.schedule();
+    };
+  }
+
+  /**
+   * `guess`: what the blob counts in its query's text budget while its size is unknown (default
+   * UNKNOWN_BLOB_BYTES). `speculative`: the read is made before it is known to be needed (the review's
+   * settings, which may ignore the path, are read in the same query), so a blob that would need a
+   * further REST read (binary, truncated, large) answers null here and is fetched only if a real read asks.
+   */
+  read(rev: string, path: string, guess?: number, options: { speculative?: boolean } = {}): Promise<FileContent | null> {
     const key = `${rev}:${path}`;
     let hit = this.cache.get(key);
+    if (hit && !options.speculative) {
+      const pending = this.inFlight.get(key);
+      if (pending) pending.speculative = false;
+    }
+    if (!hit && !options.speculative) {
+      const node = this.deferred.get(key);
+      if (node) {
+        this.deferred.delete(key);
+        hit = this.toContent(node);
+        this.cache.set(key, hit);
+        return hit;
+      }
+    }
     if (!hit) {
       const tree = this.trees.get(rev);
       const entry = tree?.get(path);
@@ -162,25 +203,36 @@ export class GitHubBlobReader {
         if (this.stats.unplannedPaths.length < 20) this.stats.unplannedPaths.push(path);
       }
       const size = entry?.size ?? guess;
-      hit = new Promise((resolve, reject) => this.pending.push({ rev, path, ...(size !== undefined ? { size } : {}), resolve, reject }));
+      hit = new Promise((resolve, reject) => {
+        const pending: Pending = { rev, path, speculative: options.speculative === true, ...(size !== undefined ? { size } : {}), resolve, reject };
+        this.pending.push(pending);
+        this.inFlight.set(key, pending);
+      });
       this.cache.set(key, hit);
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.flush());
-      }
+      if (this.holds === 0) this.schedule();
     }
     return hit;
   }
 
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => this.flush());
+  }
+
   private flush(): void {
     this.scheduled = false;
+    if (this.holds > 0) return;
     const batch = this.pending;
     this.pending = [];
     for (const group of packGroups(batch)) {
       const remember = this.planning;
       void this.fetchGroup(group).catch((error: unknown) => {
         for (const p of group) {
-          if (!remember) this.cache.delete(`${p.rev}:${p.path}`);
+          const key = `${p.rev}:${p.path}`;
+          this.inFlight.delete(key);
+          // A failed speculative read is asked for again by the real read, if one comes.
+          if (!remember || p.speculative) this.cache.delete(key);
           p.reject(error);
         }
       });
@@ -194,7 +246,28 @@ export class GitHubBlobReader {
     this.stats.aliases += group.length;
     const data = await this.api.graphql<{ repository: Record<string, BlobNode | null> | null }>(blobQuery(group.length), variables);
     const nodes = data.repository ?? {};
-    await Promise.all(group.map(async (p, i) => p.resolve(await this.toContent(nodes[`b${i}`] ?? null))));
+    await Promise.all(
+      group.map(async (p, i) => {
+        const key = `${p.rev}:${p.path}`;
+        this.inFlight.delete(key);
+        const node = nodes[`b${i}`] ?? null;
+        if (p.speculative && node && this.needsRest(node)) {
+          this.deferred.set(key, node);
+          this.cache.delete(key);
+          p.resolve(null);
+          return;
+        }
+        p.resolve(await this.toContent(node));
+      }),
+    );
+  }
+
+  /** Whether turning `node` into content takes a REST read (see toContent). */
+  private needsRest(node: BlobNode): boolean {
+    if (node.oid === undefined || node.byteSize === undefined) return false;
+    if (node.isBinary) return node.byteSize <= MAX_CONTENT_BYTES;
+    if (node.byteSize > MAX_APP_CONTENT_BYTES) return false;
+    return node.byteSize > MAX_CONTENT_BYTES || node.isTruncated === true || typeof node.text !== 'string';
   }
 
   private async toContent(node: BlobNode | null): Promise<FileContent | null> {

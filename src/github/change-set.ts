@@ -59,6 +59,8 @@ export async function pullRequestChangeSet(
   blobs = new GitHubBlobReader(api, pr.owner, pr.repo),
   /** Paths the configuration ignores, once it is loaded: a patchless ignored file is neither read nor diffed. */
   ignored: Promise<(path: string) => boolean> = Promise.resolve(() => false),
+  /** Told the files whose lines the list gives (patched files and pure renames) as soon as it is read, before any content read. */
+  onListed?: (files: readonly ChangedFile[]) => void,
 ): Promise<PullRequestChangeSet> {
   const { items, more } = await readPages<PullRequestFile>(
     api,
@@ -79,12 +81,14 @@ export async function pullRequestChangeSet(
   const readHead = (path: string) => blobs.read(pr.headSha, path);
   const readBase = baseReader(items, readHead, async (path) => blobs.read(await baseRev(), path));
 
+  const listed = items.map(listedFile);
+  onListed?.(listed.filter((_, i) => !needsContent(items[i]!)));
   // Resolve the merge base first when a patchless file needs base content, so all its reads share one batch.
-  const patchless = items.filter((e) => e.patch === undefined && !(e.status === 'renamed' && e.changes === 0));
+  const patchless = items.filter(needsContent);
   const skip = patchless.length > 0 ? await ignored : () => false;
   if (patchless.some((e) => e.status !== 'added' && !skip(e.filename))) await baseRev();
 
-  const files = await changedFiles(items, readBase, readHead, skip);
+  const files = await changedFiles(items, listed, readBase, readHead, skip);
   return { change: { base: pr.baseSha, head: pr.headSha, files, readHead, readBase }, partial: more };
 }
 
@@ -124,23 +128,30 @@ function baseReader(items: readonly PullRequestFile[], readHead: Read, readAtBas
   };
 }
 
-/** GitHub's file entries (of a pull request or a commit) as ChangedFiles; patchless files are diffed from their content. */
-function changedFiles(items: readonly PullRequestFile[], readBase: Read, readHead: Read, skip: (path: string) => boolean = () => false): Promise<ChangedFile[]> {
-  const patchless = (e: PullRequestFile) => e.patch === undefined && !(e.status === 'renamed' && e.changes === 0);
+/** A file GitHub lists without a patch that is not a pure rename (binary, or a diff too large to send): its lines come from its content. */
+const needsContent = (e: PullRequestFile) => e.patch === undefined && !(e.status === 'renamed' && e.changes === 0);
+
+/** A file entry as a ChangedFile with the lines its patch gives (none yet for a patchless one). */
+function listedFile(entry: PullRequestFile): ChangedFile {
+  const file: ChangedFile = { path: entry.filename, status: fileStatus(entry.status), binary: false, hunks: [], added: [], removed: [] };
+  if (entry.previous_filename !== undefined) file.previousPath = entry.previous_filename;
+  if (entry.patch !== undefined) {
+    const parsed = parsePatch(entry.patch);
+    file.hunks = parsed.hunks;
+    file.added = parsed.added;
+    file.removed = parsed.removed;
+  }
+  return file;
+}
+
+/** GitHub's file entries (of a pull request or a commit) as ChangedFiles (`listed`, one per entry); patchless files are diffed from their content. */
+function changedFiles(items: readonly PullRequestFile[], listed: readonly ChangedFile[], readBase: Read, readHead: Read, skip: (path: string) => boolean = () => false): Promise<ChangedFile[]> {
   return Promise.all(
-    items.map(async (entry): Promise<ChangedFile> => {
-      const status = fileStatus(entry.status);
-      const file: ChangedFile = { path: entry.filename, status, binary: false, hunks: [], added: [], removed: [] };
-      if (entry.previous_filename !== undefined) file.previousPath = entry.previous_filename;
-      if (entry.patch !== undefined) {
-        const parsed = parsePatch(entry.patch);
-        file.hunks = parsed.hunks;
-        file.added = parsed.added;
-        file.removed = parsed.removed;
-        return file;
-      }
-      // A pure rename has no patch and nothing to diff; an ignored file is not reviewed, so not read.
-      if (!patchless(entry) || skip(file.path)) return file;
+    items.map(async (entry, i): Promise<ChangedFile> => {
+      const file = listed[i]!;
+      const status = file.status;
+      // A patched file and a pure rename are complete; an ignored file is not reviewed, so not read.
+      if (!needsContent(entry) || skip(file.path)) return file;
       let base: FileContent | null;
       let head: FileContent | null;
       try {
@@ -189,6 +200,6 @@ export async function commitChangeSet(api: GitHubApi, owner: string, repo: strin
   const items = data.files ?? [];
   const readHead = (path: string) => blobs.read(commit.sha, path);
   const readBase = (path: string) => (commit.parent ? blobs.read(commit.parent, path) : Promise.resolve(null));
-  const files = await changedFiles(items, readBase, readHead);
+  const files = await changedFiles(items, items.map(listedFile), readBase, readHead);
   return { base: commit.parent ?? '', head: commit.sha, files, readHead, readBase };
 }

@@ -110,6 +110,30 @@ export async function headTree(api: GitHubApi, owner: string, repo: string, sha:
   }
 }
 
+/** Whether `plan`'s reads fill one query without the tree (more, and the tree is worth its request). */
+function fitsOneQuery(plan: ReadPlan): boolean {
+  // Without the tree, a changed file counts UNKNOWN_BLOB_BYTES of a query's text and a neighbour that
+  // may not exist PROBE_BYTES.
+  const changed = plan.head.length - plan.neighbours;
+  const estimate = changed * UNKNOWN_BLOB_BYTES + plan.neighbours * PROBE_BYTES;
+  return estimate <= MAX_QUERY_TEXT_BYTES && plan.head.length <= MAX_BLOB_ALIASES;
+}
+
+/**
+ * Asks for `files`' planned head reads before the review's settings are read, so they go out in the
+ * settings' query (the caller holds the reader until both are asked for): only when the plan fills one
+ * query, as past that the tree is read first anyway. `files` are those whose lines the files list gave,
+ * less the paths the built-in ignores skip; a file the repository's own settings ignore costs its bytes
+ * in the query and nothing more (the reads are speculative: no REST read follows). Returns the reads asked.
+ */
+export function readAheadEarly(blobs: GitHubBlobReader, files: readonly ChangedFile[], head: string, options: { roles?: boolean } = {}): number {
+  const plan = planReads(files, options);
+  if (plan.head.length === 0 || !fitsOneQuery(plan)) return 0;
+  const changed = plan.head.length - plan.neighbours;
+  plan.head.forEach((p, i) => void blobs.read(head, p, i < changed ? undefined : PROBE_BYTES, { speculative: true }).catch(() => undefined));
+  return plan.head.length;
+}
+
 export interface ReadAhead {
   plan: ReadPlan;
   /** Whether the head's tree was read (and complete). */
@@ -127,11 +151,8 @@ export async function readAhead(api: GitHubApi, blobs: GitHubBlobReader, change:
   const plan = planReads(change.files, options);
   let tree = false;
   blobs.planStart();
-  // Without the tree, a changed file counts UNKNOWN_BLOB_BYTES of a query's text and a neighbour that
-  // may not exist PROBE_BYTES; the tree is worth its request when that fills more than one query.
   const changed = plan.head.length - plan.neighbours;
-  const estimate = changed * UNKNOWN_BLOB_BYTES + plan.neighbours * PROBE_BYTES;
-  if (estimate > MAX_QUERY_TEXT_BYTES || plan.head.length > MAX_BLOB_ALIASES) {
+  if (!fitsOneQuery(plan)) {
     const entries = await headTree(api, repository.owner, repository.repo, change.head);
     if (entries) {
       blobs.knowTree(change.head, entries);

@@ -1,17 +1,17 @@
 // One review of one push: check run in progress, change set, checks, inline review, check run completed, whatever happens.
 import type { Logger } from 'pino';
-import { CONFIG_PATH, enabledChecks, ignoreGlobs, type FailOn, type OnError, type ReadinessConfig } from '../config/config.js';
+import { CONFIG_PATH, DEFAULT_CONFIG, enabledChecks, ignoreGlobs, type FailOn, type OnError, type ReadinessConfig } from '../config/config.js';
 import type { Check } from '../engine/define-check.js';
 import { historyOnlySecrets } from '../engine/history-secrets.js';
 import { pathMatcher } from '../engine/glob.js';
 import { runReview, withoutIgnored, type PipelineResult, type RunReview } from '../engine/pipeline.js';
 import { IGNORE_FILE } from '../engine/suppressions.js';
-import type { ChangeSet } from '../model/change-set.js';
+import type { ChangeSet, ChangedFile } from '../model/change-set.js';
 import type { Finding } from '../model/finding.js';
 import { MAX_PULL_REQUEST_FILES, commitChangeSet, pullRequestChangeSet, pullRequestCommits } from './change-set.js';
 import { ApiCallCounter, countingApi, type GitHubApi, type OctokitLike } from './client.js';
 import { GitHubBlobReader } from './blob-reader.js';
-import { readAhead } from './read-ahead.js';
+import { readAhead, readAheadEarly } from './read-ahead.js';
 import { RERUN_HINT, checkRunOutput, invalidConfigOutput } from './check-run-output.js';
 import { CheckRunReporter } from './check-run-reporter.js';
 import { markerFingerprint, planReview } from './review-comments.js';
@@ -245,14 +245,25 @@ export async function reviewPullRequest(
     const blobs = new GitHubBlobReader(api, request.owner, request.repo);
     const configs = new RepositoryConfigLoader(api, { owner: request.owner, repo: request.repo }, blobs, settings.checks, settings.configPath);
     // Every review reads the suppression list, and the configuration as the pull request leaves it is
-    // checked when the pull request changes it: both go in one query with the base configuration.
+    // checked when the pull request changes it: both go in one query with the base configuration, held
+    // until the files list is read so the content of a small pull request goes in the same query.
     // `.readinessignore` counts as of the base branch: the pull request's own entries are only proposals.
+    const release = blobs.hold();
     const ignoreFile = { trusted: blobs.read(request.baseSha, IGNORE_FILE), proposed: blobs.read(request.headSha, IGNORE_FILE) };
     for (const early of [ignoreFile.trusted, ignoreFile.proposed, blobs.read(request.headSha, CONFIG_PATH)]) early.catch(() => undefined);
     const loading = configs.load(request.baseSha);
     // Patchless files wait for the configuration's path ignores (the file list does not), so an ignored one is never read.
     const ignoring = loading.then((b) => (b.valid ? pathMatcher(ignoreGlobs(b.config)) : () => false)).catch(() => () => false);
-    const [base, { change, partial }] = await Promise.all([loading, pullRequestChangeSet(api, request, blobs, ignoring)]);
+    // The content is asked for as the built-in settings would review it; the read-ahead below, with the
+    // repository's settings, finds it read and asks only for what they add.
+    const builtIn = pathMatcher(ignoreGlobs(DEFAULT_CONFIG));
+    const roles = enabledChecks(DEFAULT_CONFIG, settings.checks).some((c) => c.roles !== undefined);
+    const listed = (files: readonly ChangedFile[]) => {
+      readAheadEarly(blobs, files.filter((f) => !builtIn(f.path)), request.headSha, { roles });
+      release();
+    };
+    const changeSet = pullRequestChangeSet(api, request, blobs, ignoring, listed).finally(release);
+    const [base, { change, partial }] = await Promise.all([loading, changeSet]);
     const proposal = await configProposal(configs, base, change, request.headSha);
     if (!base.valid) {
       await checkRuns.complete(run.id, invalidConfigOutput({ problems: base.problems, baseSha: request.baseSha, notes: proposal.notes, proposedConfigProblems: proposal.problems }));

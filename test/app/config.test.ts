@@ -55,8 +55,11 @@ function pullRequestEvent(action: string, draft = false) {
 
 const blob = (text: string | null) => (text === null ? null : { text });
 
-/** The first read of every review: the configuration and the suppression list, at the base and at the head (by default the same). */
-function mockFirstRead(sent: Sent, files: { base?: string | null; head?: string | null; ignore?: string | null; headIgnore?: string | null }) {
+/**
+ * The first read of every review: the configuration and the suppression list, at the base and at the
+ * head (by default the same), and `content`: what is read ahead for the pull request's files, in the same query.
+ */
+function mockFirstRead(sent: Sent, files: { base?: string | null; head?: string | null; ignore?: string | null; headIgnore?: string | null }, content: Record<string, { text: string } | null> = {}) {
   const base = files.base ?? null;
   const head = files.head === undefined ? base : files.head;
   const ignore = files.ignore ?? null;
@@ -66,8 +69,12 @@ function mockFirstRead(sent: Sent, files: { base?: string | null; head?: string 
     [`${HEAD}:${CONFIG}`]: blob(head),
     [`${BASE}:.readinessignore`]: blob(ignore),
     [`${HEAD}:.readinessignore`]: blob(headIgnore),
+    ...content,
   });
 }
+
+/** The content read ahead for settingsFile. */
+const SETTINGS_READ = { [`${HEAD}:app/settings.py`]: { text: settingsHead } };
 
 /** A file on the default branch of another repository. */
 const mockOtherRepository = (sent: Sent, owner: string, name: string, files: Record<string, string | null>) =>
@@ -77,9 +84,8 @@ const mockOtherRepository = (sent: Sent, owner: string, name: string, files: Rec
 function mockReviewWithConfig(sent: Sent, id: number, config: string | null) {
   mockInstallationToken(1);
   mockCreateCheckRun(sent, id);
-  mockFirstRead(sent, { base: config });
+  mockFirstRead(sent, { base: config }, SETTINGS_READ);
   mockFiles([settingsFile]);
-  mockBlobs(sent, { [`${HEAD}:app/settings.py`]: { text: settingsHead } });
 }
 
 async function receive(id: string, payload: object = pullRequestEvent('opened')) {
@@ -94,10 +100,9 @@ describe('where the settings come from', () => {
     const sent: Sent = [];
     mockInstallationToken(1);
     mockCreateCheckRun(sent, 201);
-    mockFirstRead(sent, { base: '_extends: .github\nreview:\n  max_comments: 5\n' });
+    mockFirstRead(sent, { base: '_extends: .github\nreview:\n  max_comments: 5\n' }, SETTINGS_READ);
     mockOtherRepository(sent, OWNER, '.github', { [CONFIG]: 'fail_on: warning\nchecks:\n  test-unsafe:\n    severity: warning\nreview:\n  max_comments: 1\n' });
     mockFiles([settingsFile]);
-    mockBlobs(sent, { [`${HEAD}:app/settings.py`]: { text: settingsHead } });
     mockThreads(sent, []);
     mockReview(sent);
     mockUpdateCheckRun(sent, 201);
@@ -124,7 +129,7 @@ describe('where the settings come from', () => {
         'PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}': 1,
         'POST /repos/{owner}/{repo}/check-runs': 1,
         'POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews': 1,
-        graphql: 4,
+        graphql: 3,
       },
     ]);
   });
@@ -133,12 +138,11 @@ describe('where the settings come from', () => {
     const sent: Sent = [];
     mockInstallationToken(1);
     mockCreateCheckRun(sent, 202);
-    mockFirstRead(sent, { base: '_extends: acme/policies:readiness/strict.yml\n' });
+    mockFirstRead(sent, { base: '_extends: acme/policies:readiness/strict.yml\n' }, SETTINGS_READ);
     // A name without an owner in acme's file means one of acme's repositories.
     mockOtherRepository(sent, 'acme', 'policies', { 'readiness/strict.yml': '_extends: policies:readiness/base.yml\nchecks:\n  test-unsafe:\n    severity: notice\n' });
     mockOtherRepository(sent, 'acme', 'policies', { 'readiness/base.yml': 'fail_on: notice\n' });
     mockFiles([settingsFile]);
-    mockBlobs(sent, { [`${HEAD}:app/settings.py`]: { text: settingsHead } });
     mockThreads(sent, []);
     mockReview(sent);
     mockUpdateCheckRun(sent, 202);
@@ -152,7 +156,7 @@ describe('where the settings come from', () => {
     expect(completion.output.summary).toContain(
       'Settings: `.github/readiness.yml` on the base branch, inheriting `acme/policies:readiness/strict.yml`, which inherits `acme/policies:readiness/base.yml`.',
     );
-    expect(apiCallsLogged(logs)[0]!.graphql).toBe(5);
+    expect(apiCallsLogged(logs)[0]!.graphql).toBe(4);
   });
 
   test('without a file, the built-in defaults apply and the summary says so', async () => {
@@ -217,7 +221,7 @@ describe('an invalid configuration fails the check run and reviews nothing', () 
     const sent: Sent = [];
     mockInstallationToken(1);
     mockCreateCheckRun(sent, 210);
-    mockFirstRead(sent, { base: config });
+    mockFirstRead(sent, { base: config }, SETTINGS_READ);
     others?.(sent);
     mockFiles([settingsFile]);
     mockUpdateCheckRun(sent, 210);
@@ -238,7 +242,7 @@ describe('an invalid configuration fails the check run and reviews nothing', () 
     const sent: Sent = [];
     mockInstallationToken(1);
     mockCreateCheckRun(sent, 211);
-    mockFirstRead(sent, { base: 'fail_on: sometimes\n' });
+    mockFirstRead(sent, { base: 'fail_on: sometimes\n' }, SETTINGS_READ);
     mockFiles([settingsFile]);
     mockUpdateCheckRun(sent, 211);
 
@@ -275,7 +279,7 @@ describe('an invalid configuration fails the check run and reviews nothing', () 
     const sent: Sent = [];
     mockInstallationToken(1);
     mockCreateCheckRun(sent, 212);
-    mockFirstRead(sent, { base: 'fail_on: warning\nreview:\n  max_comments: [1\n' });
+    mockFirstRead(sent, { base: 'fail_on: warning\nreview:\n  max_comments: [1\n' }, SETTINGS_READ);
     mockFiles([settingsFile]);
     mockUpdateCheckRun(sent, 212);
 
@@ -294,9 +298,8 @@ describe('the base-branch rule', () => {
     const sent: Sent = [];
     mockInstallationToken(1);
     mockCreateCheckRun(sent, 220);
-    mockFirstRead(sent, { base: 'fail_on: failure\n', head: 'fail_on: never\n' });
+    mockFirstRead(sent, { base: 'fail_on: failure\n', head: 'fail_on: never\n' }, SETTINGS_READ);
     mockFiles([{ filename: CONFIG, status: 'modified', patch: configPatch('fail_on: failure', 'fail_on: never') }, settingsFile]);
-    mockBlobs(sent, { [`${HEAD}:app/settings.py`]: { text: settingsHead } });
     mockThreads(sent, []);
     mockReview(sent);
     mockUpdateCheckRun(sent, 220);
@@ -310,7 +313,7 @@ describe('the base-branch rule', () => {
     );
     expect(reviewOf(sent).comments).toHaveLength(2);
     // The head's file came with the first read: checking it costs no call.
-    expect(apiCallsLogged(logs)[0]!.graphql).toBe(3);
+    expect(apiCallsLogged(logs)[0]!.graphql).toBe(2);
   });
 
   test('a pull request that adds an invalid file fails now, not on every pull request after it', async () => {
@@ -361,9 +364,8 @@ describe('the base-branch rule', () => {
     const sent: Sent = [];
     mockInstallationToken(1);
     mockCreateCheckRun(sent, 223);
-    mockFirstRead(sent, { base: 'fail_on: warning\n', head: null });
+    mockFirstRead(sent, { base: 'fail_on: warning\n', head: null }, SETTINGS_READ);
     mockFiles([{ filename: CONFIG, status: 'removed', patch: '@@ -1 +0,0 @@\n-fail_on: warning' }, settingsFile]);
-    mockBlobs(sent, { [`${HEAD}:app/settings.py`]: { text: settingsHead } });
     mockThreads(sent, []);
     mockReview(sent);
     mockUpdateCheckRun(sent, 223);
@@ -425,9 +427,8 @@ describe('suppressions', () => {
     const sent: Sent = [];
     mockInstallationToken(1);
     mockCreateCheckRun(sent, 230);
-    mockFirstRead(sent, { ignore: `# accepted in review SEC-7: the platform overrides the cache setting\n${cacheFingerprint}\n` });
+    mockFirstRead(sent, { ignore: `# accepted in review SEC-7: the platform overrides the cache setting\n${cacheFingerprint}\n` }, { [`${HEAD}:app/settings.py`]: { text: head } });
     mockFiles([{ filename: 'app/settings.py', status: 'modified', patch }]);
-    mockBlobs(sent, { [`${HEAD}:app/settings.py`]: { text: head } });
     // This app commented on DEBUG in an earlier push: now that it is suppressed, the thread is resolved.
     mockThreads(sent, [{ id: 'T-debug', path: 'app/settings.py', body: fingerprintMarker(debugFingerprint) }]);
     mockReview(sent);
@@ -469,13 +470,14 @@ describe('settings that change what is reviewed and how it concludes', () => {
     const sent: Sent = [];
     mockInstallationToken(1);
     mockCreateCheckRun(sent, 240);
-    mockFirstRead(sent, { base: 'paths:\n  ignore: ["legacy/"]\n' });
+    // legacy/ is read with the settings, before they say to ignore it: its bytes, and no request of its
+    // own. vendor/ is left out by the built-in defaults, so it is not read at all.
+    mockFirstRead(sent, { base: 'paths:\n  ignore: ["legacy/"]\n' }, { ...SETTINGS_READ, [`${HEAD}:legacy/settings.py`]: { text: 'OLD = unsafe\n' } });
     mockFiles([
       settingsFile,
       { filename: 'legacy/settings.py', status: 'added', patch: '@@ -0,0 +1 @@\n+OLD = unsafe' },
       { filename: 'vendor/lib/settings.py', status: 'added', patch: '@@ -0,0 +1 @@\n+VENDORED = unsafe' },
     ]);
-    mockBlobs(sent, { [`${HEAD}:app/settings.py`]: { text: settingsHead } });
     mockThreads(sent, []);
     mockReview(sent);
     mockUpdateCheckRun(sent, 240);
@@ -525,7 +527,7 @@ describe('drafts', () => {
     // Probot caches the installation token: one exchange serves both events.
     mockInstallationToken(1);
     mockCreateCheckRun(sent, 250);
-    mockFirstRead(sent, { base: 'drafts: skip\n' });
+    mockFirstRead(sent, { base: 'drafts: skip\n' }, SETTINGS_READ);
     mockFiles([settingsFile]);
     mockUpdateCheckRun(sent, 250);
 
@@ -547,9 +549,8 @@ describe('drafts', () => {
     });
 
     mockCreateCheckRun(sent, 251);
-    mockFirstRead(sent, { base: 'drafts: skip\n' });
+    mockFirstRead(sent, { base: 'drafts: skip\n' }, SETTINGS_READ);
     mockFiles([settingsFile]);
-    mockBlobs(sent, { [`${HEAD}:app/settings.py`]: { text: settingsHead } });
     mockThreads(sent, []);
     mockReview(sent);
     mockUpdateCheckRun(sent, 251);
@@ -591,7 +592,7 @@ describe('review settings', () => {
       'GET /repos/{owner}/{repo}/pulls/{pull_number}/files': 1,
       'PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}': 1,
       'POST /repos/{owner}/{repo}/check-runs': 1,
-      graphql: 2,
+      graphql: 1,
     });
   });
 

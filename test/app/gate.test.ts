@@ -48,13 +48,19 @@ function failContentRead(status: number, times: number, headers: Record<string, 
     .reply(status, { message }, headers);
 }
 
-/** A pull request that adds app/config.py holding the key, up to the completion. */
+/**
+ * A pull request that adds app/config.py holding the key, up to its first query, which the test mocks
+ * (after any failure it injects): mockNoConfig(sent, STRIPE_READ) reads the settings and the file together.
+ */
 function mockStripePullRequest(sent: Sent, id: number) {
   mockInstallationToken(1);
   mockCreateCheckRun(sent, id);
-  mockNoConfig(sent);
   mockFiles([{ filename: 'app/config.py', status: 'added', patch: configPatch }]);
 }
+
+const STRIPE_READ = { [`${HEAD}:app/config.py`]: { text: configHead } };
+/** The head of the app/settings.py that several tests modify, read with the settings. */
+const SAFE_READ = { [`${HEAD}:app/settings.py`]: { text: 'import os\nMODE = safe\n' } };
 
 describe('reads that fail are retried, and a review that still misses something fails', () => {
   test('one 403 secondary-limit answer on the content read: retried, the key is found, the check fails', async () => {
@@ -62,7 +68,7 @@ describe('reads that fail are retried, and a review that still misses something 
     const { probot, queue, waits } = await startApp([secrets]);
     mockStripePullRequest(sent, 41);
     failContentRead(403, 1);
-    mockBlobs(sent, { [`${HEAD}:app/config.py`]: { text: configHead } });
+    mockNoConfig(sent, STRIPE_READ);
     mockThreads(sent, []);
     mockReview(sent);
     mockUpdateCheckRun(sent, 41);
@@ -84,7 +90,7 @@ describe('reads that fail are retried, and a review that still misses something 
     const { probot, queue, waits } = await startApp([secrets]);
     mockStripePullRequest(sent, 42);
     failContentRead(429, 4, { 'retry-after': '60' }, 'API rate limit exceeded');
-    mockBlobs(sent, { [`${HEAD}:app/config.py`]: { text: configHead } });
+    mockNoConfig(sent, STRIPE_READ);
     mockThreads(sent, []);
     mockReview(sent);
     mockUpdateCheckRun(sent, 42);
@@ -102,7 +108,7 @@ describe('reads that fail are retried, and a review that still misses something 
     const { probot, queue, waits } = await startApp([secrets], 4, { now: () => now });
     mockStripePullRequest(sent, 43);
     failContentRead(403, 1, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(now / 1000 + 30) }, 'API rate limit exceeded for installation');
-    mockBlobs(sent, { [`${HEAD}:app/config.py`]: { text: configHead } });
+    mockNoConfig(sent, STRIPE_READ);
     mockThreads(sent, []);
     mockReview(sent);
     mockUpdateCheckRun(sent, 43);
@@ -119,7 +125,7 @@ describe('reads that fail are retried, and a review that still misses something 
     const { probot, queue } = await startApp([unsafeSetting]);
     mockInstallationToken(1);
     mockCreateCheckRun(sent, 44);
-    mockNoConfig(sent);
+    mockNoConfig(sent, SAFE_READ);
     mockFiles([
       { filename: 'app/settings.py', status: 'modified', patch: ['@@ -1,1 +1,2 @@', ' import os', '+MODE = safe'].join('\n') },
       // No patch: its content must be read, and every read fails.
@@ -159,7 +165,7 @@ describe('reads that fail are retried, and a review that still misses something 
     const { probot, queue } = await startApp([unsafeSetting, throwing]);
     mockInstallationToken(1);
     mockCreateCheckRun(sent, 45);
-    mockNoConfig(sent);
+    mockNoConfig(sent, SAFE_READ);
     mockFiles([{ filename: 'app/settings.py', status: 'modified', patch: ['@@ -1,1 +1,2 @@', ' import os', '+MODE = safe'].join('\n') }]);
     mockThreads(sent, []);
     mockUpdateCheckRun(sent, 45);
@@ -209,7 +215,7 @@ describe('time limits', () => {
       .post('/graphql', graphqlMatch((b) => Object.values(b.variables ?? {}).includes(`${HEAD}:app/config.py`)))
       .delay(60_000)
       .reply(200, { data: { repository: null } });
-    mockBlobs(sent, { [`${HEAD}:app/config.py`]: { text: configHead } });
+    mockNoConfig(sent, STRIPE_READ);
     mockThreads(sent, []);
     mockReview(sent);
     mockUpdateCheckRun(sent, 51);
@@ -233,8 +239,9 @@ describe('time limits', () => {
     await queue().idle();
 
     const [completion] = completions(sent, 52);
+    // The file is read with the settings, so without them nothing is reviewed: the whole review fails closed.
     expect(completion!.conclusion).toBe('failure');
-    expect(completion!.output.summary).toContain('- `app/config.py`: not reviewed by secrets: the review did not finish within 90 s');
+    expect(completion!.output.title).toBe('Not reviewed: the review ran out of time');
   });
 
   test('a 403 on the completion is retried until the check run is completed', async () => {
@@ -242,7 +249,7 @@ describe('time limits', () => {
     const { probot, queue } = await startApp([unsafeSetting]);
     mockInstallationToken(1);
     mockCreateCheckRun(sent, 53);
-    mockNoConfig(sent);
+    mockNoConfig(sent, SAFE_READ);
     mockFiles([{ filename: 'app/settings.py', status: 'modified', patch: ['@@ -1,1 +1,2 @@', ' import os', '+MODE = safe'].join('\n') }]);
     mockThreads(sent, []);
     api().patch(`${REPO_PATH}/check-runs/53`).reply(403, { message: 'Forbidden' });
@@ -266,7 +273,7 @@ describe('writes whose answer was lost are not repeated', () => {
       .get(`${REPO_PATH}/commits/${HEAD}/check-runs`)
       .query(true)
       .reply(200, { total_count: 1, check_runs: [{ id: 61, external_id: `orphan:${HEAD}`, app: { slug: APP_SLUG } }, { id: 62, external_id: `lost-create:${HEAD}`, app: { slug: APP_SLUG } }] });
-    mockNoConfig(sent);
+    mockNoConfig(sent, SAFE_READ);
     mockFiles([{ filename: 'app/settings.py', status: 'modified', patch: ['@@ -1,1 +1,2 @@', ' import os', '+MODE = safe'].join('\n') }]);
     mockThreads(sent, []);
     mockUpdateCheckRun(sent, 62);
@@ -281,7 +288,7 @@ describe('writes whose answer was lost are not repeated', () => {
     const sent: Sent = [];
     const { probot, queue } = await startApp([secrets]);
     mockStripePullRequest(sent, 63);
-    mockBlobs(sent, { [`${HEAD}:app/config.py`]: { text: configHead } });
+    mockNoConfig(sent, STRIPE_READ);
     mockThreads(sent, []);
     mockReview(sent, 502);
     // Listed again before the retry: the comment the lost answer was about is there.
@@ -317,9 +324,8 @@ describe('large files and large pull requests', () => {
     const { probot, queue } = await startApp([secrets]);
     mockInstallationToken(1);
     mockCreateCheckRun(sent, 71);
-    mockNoConfig(sent);
+    mockNoConfig(sent, { [`${HEAD}:app/big.py`]: { text: bigHead.slice(0, 1000), truncated: true, size: Buffer.byteLength(bigHead), oid: 'd'.repeat(40) } });
     mockFiles([{ filename: 'app/big.py', status: 'modified', patch: bigPatch }]);
-    mockBlobs(sent, { [`${HEAD}:app/big.py`]: { text: bigHead.slice(0, 1000), truncated: true, size: Buffer.byteLength(bigHead), oid: 'd'.repeat(40) } });
     api()
       .get(`${REPO_PATH}/git/blobs/${'d'.repeat(40)}`)
       .matchHeader('accept', /application\/vnd\.github(?:\.v3)?\.raw/)
@@ -344,9 +350,8 @@ describe('large files and large pull requests', () => {
     const { probot, queue } = await startApp([secrets]);
     mockInstallationToken(1);
     mockCreateCheckRun(sent, 72);
-    mockNoConfig(sent);
+    mockNoConfig(sent, { [`${HEAD}:app/huge.py`]: { text: 'x = 1\n', truncated: true, size: 30 * 1024 * 1024 } });
     mockFiles([{ filename: 'app/huge.py', status: 'modified', patch: bigPatch }]);
-    mockBlobs(sent, { [`${HEAD}:app/huge.py`]: { text: 'x = 1\n', truncated: true, size: 30 * 1024 * 1024 } });
     mockThreads(sent, []);
     mockUpdateCheckRun(sent, 72);
 
@@ -397,12 +402,12 @@ describe('suppressions cannot be added by the pull request they would silence', 
       [`${HEAD}:.github/readiness.yml`]: null,
       [`${BASE}:.readinessignore`]: null,
       [`${HEAD}:.readinessignore`]: { text: `${key} # test key, not live\n` },
+      ...STRIPE_READ,
     });
     mockFiles([
       { filename: '.readinessignore', status: 'added', patch: `@@ -0,0 +1,1 @@\n+${key} # test key, not live` },
       { filename: 'app/config.py', status: 'added', patch: configPatch },
     ]);
-    mockBlobs(sent, { [`${HEAD}:app/config.py`]: { text: configHead } });
     mockThreads(sent, []);
     mockReview(sent);
     mockUpdateCheckRun(sent, 81);

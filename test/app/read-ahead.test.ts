@@ -51,10 +51,10 @@ describe('reads ahead of the checks', () => {
     const sent: Sent = [];
     mockInstallationToken(1);
     mockCreateCheckRun(sent, 301);
-    mockNoConfig(sent);
     mockFiles(pythonFiles);
-    // With them, the root READMEs file roles read for healthcheck-removed (a production-only check).
-    mockBlobs(sent, { ...pythonHeads, ...Object.fromEntries(README_NAMES.map((n) => [`${HEAD}:${n}`, null])) });
+    // One query: the settings, the changed files and, with them, the root READMEs file roles read for
+    // healthcheck-removed (a production-only check).
+    mockNoConfig(sent, { ...pythonHeads, ...Object.fromEntries(README_NAMES.map((n) => [`${HEAD}:${n}`, null])) });
     mockThreads(sent, []);
     mockReview(sent);
     mockUpdateCheckRun(sent, 301);
@@ -63,22 +63,21 @@ describe('reads ahead of the checks', () => {
 
     expect(completion.conclusion).toBe('failure');
     expect(bodiesOf(sent, 'review')[0]!.comments).toMatchObject([{ path: 'app/c.py', line: 2 }]);
-    // Settings, content, existing threads: no merge-base lookup, no base read, nothing read one by one.
+    // Settings with content, then existing threads: no merge-base lookup, no base read, nothing read one by one.
     expect(calls).toEqual({
       'GET /repos/{owner}/{repo}/pulls/{pull_number}/files': 1,
       'PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}': 1,
       'POST /repos/{owner}/{repo}/check-runs': 1,
       'POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews': 1,
-      graphql: 3,
+      graphql: 2,
     });
-    expect(reads).toMatchObject({ planned: 13, tree: false, queries: 2, unplanned: 0 });
+    expect(reads).toMatchObject({ planned: 13, tree: false, queries: 1, aliases: 15, unplanned: 0 });
   });
 
   test('a pure rename is not read at all, and a removed HEALTHCHECK is found in the base its patch gives', async () => {
     const sent: Sent = [];
     mockInstallationToken(1);
     mockCreateCheckRun(sent, 302);
-    mockNoConfig(sent);
     const apiHead = ['FROM python:3.12-slim', 'COPY . /app', 'CMD ["python", "app.py"]', ''].join('\n');
     mockFiles([
       { filename: 'deploy/Dockerfile', previous_filename: 'docker/Dockerfile', status: 'renamed', changes: 0 },
@@ -92,9 +91,9 @@ describe('reads ahead of the checks', () => {
       // healthcheck-removed is for production files: file roles read the repository's README.
       ...README_NAMES.slice(1),
     ];
-    // One query: the modified file's head and the neighbours checks look up (none exists); nothing of the
-    // moved Dockerfile, nothing at the merge base.
-    mockBlobs(sent, {
+    // One query: the settings, the modified file's head and the neighbours checks look up (none exists);
+    // nothing of the moved Dockerfile, nothing at the merge base.
+    mockNoConfig(sent, {
       [`${HEAD}:api/Dockerfile`]: { text: apiHead },
       [`${HEAD}:README.md`]: { text: '# Service\n' },
       ...Object.fromEntries(neighbours.map((p) => [`${HEAD}:${p}`, null])),
@@ -108,7 +107,7 @@ describe('reads ahead of the checks', () => {
     expect(completion.conclusion).toBe('failure');
     expect(bodiesOf(sent, 'review')[0]!.comments).toMatchObject([{ path: 'api/Dockerfile', body: expect.stringContaining('Healthcheck removed') }]);
     expect(calls!['GET /repos/{owner}/{repo}/compare/{basehead}']).toBeUndefined();
-    expect(calls!.graphql).toBe(3);
+    expect(calls!.graphql).toBe(2);
     expect(reads).toMatchObject({ tree: false, unplanned: 0 });
   });
 
@@ -171,23 +170,24 @@ describe('reads ahead of the checks', () => {
     expect(reads).toMatchObject({ planned: 0, tree: false, queries: 1, aliases: 4, restBlobs: 0, unplanned: 0 });
   });
 
-  test('a content query that keeps failing fails the gate closed, and the files are not asked for again', async () => {
+  test('a first query (settings and content) that keeps failing fails the gate closed, and is not asked for again', async () => {
     const sent: Sent = [];
     mockInstallationToken(1);
     mockCreateCheckRun(sent, 304);
-    mockNoConfig(sent);
     mockFiles(pythonFiles);
     // Every attempt the retry policy allows (6) answered 502; a seventh request would find no answer.
     api()
       .post('/graphql', graphqlMatch((b) => Object.values(b.variables ?? {}).includes(`${HEAD}:app/c.py`)))
       .times(6)
       .reply(502, { message: 'Server Error' });
-    mockThreads(sent, []);
     mockUpdateCheckRun(sent, 304);
 
     const { completion } = await review(sent, 304, [secrets]);
 
+    // Without the settings nothing is reviewed: no thread listing, no review, and the check fails.
     expect(completion.conclusion).toBe('failure');
-    for (const path of ['app/a.py', 'app/b.py', 'app/c.py', 'requirements.txt']) expect(completion.output.summary).toContain(`- \`${path}\`: not reviewed by secrets: Server Error`);
+    expect(completion.output.title).toBe('Not reviewed: the review could not finish');
+    expect(completion.output.summary).toContain(`Nothing at ${HEAD.slice(0, 7)} was reviewed to the end`);
   });
+
 });

@@ -58,11 +58,12 @@ describe('repeat pushes', () => {
     // DEBUG's open thread shows it on the diff; CACHE's thread is resolved, so it is annotated instead.
     expect((bodiesOf(sent, 'update 11')[0]!.output as { annotations: Array<{ start_line: number }> }).annotations.map((a) => a.start_line)).toEqual([5]);
     expect(bodiesOf(sent, 'threads')[0]!.query).toContain('isOutdated');
+    // The settings and the content in one query, then the threads.
     expect(apiCallsLogged(logs)[0]).toEqual({
       'GET /repos/{owner}/{repo}/pulls/{pull_number}/files': 1,
       'PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}': 1,
       'POST /repos/{owner}/{repo}/check-runs': 1,
-      graphql: 3,
+      graphql: 2,
     });
   });
 
@@ -228,7 +229,8 @@ describe('superseded pushes', () => {
     // Probot caches the installation token: one exchange serves both reviews.
     mockInstallationToken(1);
     mockCreateCheckRun(sent, 41, HEAD);
-    mockNoConfig(sent, BASE, HEAD);
+    // The older push's content is asked for with its settings once its files list comes back.
+    mockNoConfig(sent, { [`${HEAD}:app/settings.py`]: { text: settingsHead } }, BASE, HEAD);
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     let filesAsked!: () => void;
@@ -244,9 +246,8 @@ describe('superseded pushes', () => {
     mockUpdateCheckRun(sent, 41);
     // The newer push is reviewed in full once the older review has stopped.
     mockCreateCheckRun(sent, 42, NEWER);
-    mockNoConfig(sent, BASE, NEWER);
+    mockNoConfig(sent, { [`${NEWER}:app/settings.py`]: { text: settingsHead } }, BASE, NEWER);
     mockFiles([{ filename: 'app/settings.py', status: 'modified', patch: settingsPatch }]);
-    mockBlobs(sent, { [`${NEWER}:app/settings.py`]: { text: settingsHead } });
     mockThreads(sent, []);
     mockReview(sent);
     mockUpdateCheckRun(sent, 42);

@@ -49,7 +49,17 @@ describe('pull_request.opened', () => {
     const { probot, queue, logs } = await startApp(testChecks);
     mockInstallationToken(1);
     mockCreateCheckRun(sent, 7);
-    mockNoConfig(sent);
+    // Read ahead of the checks, in the settings' query: the patched files and the neighbours checks look
+    // up beside the Dockerfile (none exists). The bases of Dockerfile and app/settings.py are rebuilt
+    // from their patches; the patchless files are read in a second query.
+    mockNoConfig(sent, {
+      [`${HEAD}:Dockerfile`]: { text: dockerfileHead },
+      [`${HEAD}:app/settings.py`]: { text: settingsHead },
+      [`${HEAD}:config/app.ini`]: { text: iniHead },
+      ...Object.fromEntries(
+        ['docker-compose.yml', 'docker-compose.yaml', 'compose.yaml', 'compose.yml', 'Dockerfile.prod', 'Dockerfile.production', 'prod.Dockerfile', 'production.Dockerfile'].map((p) => [`${HEAD}:${p}`, null]),
+      ),
+    });
     mockFiles(files);
     mockCompare();
     mockBlobs(sent, {
@@ -58,16 +68,6 @@ describe('pull_request.opened', () => {
       [`${MERGE_BASE}:data/big.txt`]: { text: 'one\ntwo\nthree\n' },
     });
     mockRestBlob('a'.repeat(40), PNG);
-    // Read ahead of the checks, in one query: the changed files and the neighbours checks look up beside
-    // the Dockerfile (none exists). The bases of Dockerfile and app/settings.py are rebuilt from their patches.
-    mockBlobs(sent, {
-      [`${HEAD}:Dockerfile`]: { text: dockerfileHead },
-      [`${HEAD}:app/settings.py`]: { text: settingsHead },
-      [`${HEAD}:config/app.ini`]: { text: iniHead },
-      ...Object.fromEntries(
-        ['docker-compose.yml', 'docker-compose.yaml', 'compose.yaml', 'compose.yml', 'Dockerfile.prod', 'Dockerfile.production', 'prod.Dockerfile', 'production.Dockerfile'].map((p) => [`${HEAD}:${p}`, null]),
-      ),
-    });
     mockThreads(sent, []);
     mockReview(sent);
     mockUpdateCheckRun(sent, 7);
@@ -159,7 +159,7 @@ describe('pull_request.opened', () => {
 
     // The floor is 1 page + 1 create + 1 completion + 1 review + the content reads; on top come the
     // existing-thread listing and the merge-base lookup a patchless file needs. Content: the settings
-    // query, the patchless file's two sides (with the binary file), and the read-ahead.
+    // query with the patched files read ahead, then the patchless file's two sides (with the binary file).
     expect(apiCallsLogged(logs)).toEqual([
       {
         'GET /repos/{owner}/{repo}/compare/{basehead}': 1,
@@ -168,7 +168,7 @@ describe('pull_request.opened', () => {
         'PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}': 1,
         'POST /repos/{owner}/{repo}/check-runs': 1,
         'POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews': 1,
-        graphql: 4,
+        graphql: 3,
       },
     ]);
     const completed = logs.find((l) => l.msg === 'review completed')!;

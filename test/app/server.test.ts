@@ -14,7 +14,6 @@ import {
   bodiesOf,
   mockCreateCheckRun,
   mockFiles,
-  mockBlobs,
   mockNoConfig,
   mockReview,
   mockThreads,
@@ -124,9 +123,8 @@ describe('the webhook endpoint', () => {
         return { token: 'ghs_test', expires_at: '2099-01-01T00:00:00Z' };
       });
     mockCreateCheckRun(sent, 81);
-    mockNoConfig(sent);
+    mockNoConfig(sent, { [`${HEAD}:app/settings.py`]: { text: settingsHead } });
     mockFiles([{ filename: 'app/settings.py', status: 'modified', patch: settingsPatch }]);
-    mockBlobs(sent, { [`${HEAD}:app/settings.py`]: { text: settingsHead } });
     mockThreads(sent, []);
     mockReview(sent);
     mockUpdateCheckRun(sent, 81);

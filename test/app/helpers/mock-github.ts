@@ -181,9 +181,19 @@ export function mockMissingRepository(sent: Sent, owner: string, name: string) {
     );
 }
 
-/** The first read of every review: no `.github/readiness.yml` and no `.readinessignore`, on the base branch or at the head. */
-export const mockNoConfig = (sent: Sent, base = BASE, head = HEAD) =>
-  mockBlobs(sent, { [`${base}:.github/readiness.yml`]: null, [`${head}:.github/readiness.yml`]: null, [`${base}:.readinessignore`]: null, [`${head}:.readinessignore`]: null });
+/** What the first query of every review asks for the settings: no `.github/readiness.yml` and no `.readinessignore`, on the base branch or at the head. */
+export const noConfig = (base = BASE, head = HEAD): Record<string, BlobAnswer | null> => ({
+  [`${base}:.github/readiness.yml`]: null,
+  [`${head}:.github/readiness.yml`]: null,
+  [`${base}:.readinessignore`]: null,
+  [`${head}:.readinessignore`]: null,
+});
+
+/**
+ * The first query of every review: the settings (none here) and, when the files list gives a small
+ * pull request's lines, the content read ahead for it (`content`), which goes in the same query.
+ */
+export const mockNoConfig = (sent: Sent, content: Record<string, BlobAnswer | null> = {}, base = BASE, head = HEAD) => mockBlobs(sent, { ...noConfig(base, head), ...content });
 
 export interface ThreadFixture {
   id: string;
@@ -282,8 +292,7 @@ export const cacheFingerprint = fingerprint('test-unsafe', 'app/settings.py', 'C
 export function mockSettingsPullRequest(sent: Sent, checkRunId: number, headSha = HEAD, installation = 1) {
   mockInstallationToken(installation);
   mockCreateCheckRun(sent, checkRunId, headSha);
-  mockNoConfig(sent, BASE, headSha);
+  mockNoConfig(sent, { [`${headSha}:app/settings.py`]: { text: settingsHead } }, BASE, headSha);
   mockFiles([{ filename: 'app/settings.py', status: 'modified', patch: settingsPatch }]);
-  mockBlobs(sent, { [`${headSha}:app/settings.py`]: { text: settingsHead } });
 }
 
