@@ -157,3 +157,12 @@ export function writeRepo(files: Record<string, string>): string {
   return repo;
 }
 
+/** Source-like lines; `salt` changes every tenth line so two versions differ in 10% of their lines. */
+export function sourceLines(count: number, salt = ''): string {
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const changed = salt && i % 10 === 5 ? salt : '';
+    out.push(i % 7 === 0 ? `def handler_${i}(request):` : `    value_${i} = compute(${i}, "text ${i}${changed}")`);
+  }
+  return out.join('\n') + '\n';
+}

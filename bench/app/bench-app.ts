@@ -1,12 +1,13 @@
 // `npm run bench:app`: the App as `npm start` runs it (its own process, production Octokit settings) against the
-// GitHub API stand-in at 20 ms a call: seconds from webhook to check run and review, API calls against the floor, RSS.
+// GitHub API stand-in at 20 ms a call: seconds from webhook to check run and review, API calls against the floor,
+// the server's CPU time for the reviews, and peak RSS.
 import { createHmac, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -31,6 +32,9 @@ const CASES: Case[] = [
   { name: '300 files', shapes: [{ installationId: 1, changedFiles: 300 }] },
   { name: '3000 files', shapes: [{ installationId: 1, changedFiles: 3000 }] },
   { name: '3000 renames', shapes: [{ installationId: 1, changedFiles: 0, renames: 3000 }] },
+  // GitHub leaves the patch out of big diffs: the App reads both versions and diffs them itself.
+  { name: 'patchless 20k-line file, 10% changed', shapes: [{ installationId: 1, changedFiles: 0, patchless: [{ lines: 20_000 }] }] },
+  { name: 'patchless 20k-line file, added', shapes: [{ installationId: 1, changedFiles: 0, patchless: [{ lines: 20_000, added: true }] }] },
   // 50 pull requests over 10 installations, 5 each, of 5 to 50 changed files.
   { name: 'burst 50 PRs / 10 installations', shapes: Array.from({ length: 50 }, (_, i) => ({ installationId: 1 + (i % 10), changedFiles: 5 + ((i * 7) % 46) })) },
 ];
@@ -96,6 +100,18 @@ function peakRssMb(pid: number): number {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
+const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
+/**
+ * CPU time a process has used so far, user + system over all its threads, ms (Linux: utime + stime of
+ * /proc/<pid>/stat, what `process.cpuUsage()` reports inside it; in clock ticks, 10 ms at 100 Hz).
+ */
+function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+}
+
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
@@ -109,6 +125,10 @@ interface RunResult {
   floor: number;
   byKind: Record<string, number>;
   rssMb: number;
+  /** Peak RSS of the started, idle server before the webhooks. */
+  idleRssMb: number;
+  /** Server CPU from the webhooks to the last review's end (its own and its review threads'). */
+  cpuMs: number;
   secondaryLimit: number;
   annotations: number;
   comments: number;
@@ -183,6 +203,8 @@ async function runCase(c: Case, run: number): Promise<RunResult> {
       const signature = `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
       return { body, headers: { 'content-type': 'application/json', 'x-github-event': 'pull_request', 'x-github-delivery': `bench-${run}-${i}`, 'x-hub-signature-256': signature } };
     });
+    const idleRssMb = peakRssMb(child.pid!);
+    const cpuBefore = cpuMs(child.pid!);
     for (const pr of prs) sentAt.set(`${pr.owner}/${pr.repo}`, Date.now());
     const sending = sendFromThread(port, deliveries).then((answers) => {
       for (const a of answers) {
@@ -192,6 +214,7 @@ async function runCase(c: Case, run: number): Promise<RunResult> {
     });
     await Promise.race([sending, timeout]);
     await Promise.race([finishedAll, timeout]);
+    const cpuUsed = cpuMs(child.pid!) - cpuBefore;
     const stats = standIn.stats();
     const runs = standIn.checkRuns();
     const reviews = standIn.reviews();
@@ -211,6 +234,8 @@ async function runCase(c: Case, run: number): Promise<RunResult> {
       floor,
       byKind,
       rssMb: peakRssMb(child.pid!),
+      idleRssMb,
+      cpuMs: cpuUsed,
       secondaryLimit: Object.values(stats.secondaryLimitResponses).reduce((a, b) => a + b, 0),
       annotations: runs.reduce((n, r) => n + r.annotations.length, 0),
       comments: reviews.reduce((n, r) => n + r.comments.length, 0),
@@ -250,5 +275,6 @@ for (const c of CASES) {
   console.log(`  API calls: ${results.map((r) => r.calls).join(' / ')} vs floor ${last.floor} (${(last.calls / last.floor).toFixed(2)}x)  annotations ${last.annotations}, comments ${last.comments}`);
   console.log(`  calls by kind: ${JSON.stringify(last.byKind)}`);
   console.log(`  ${readSummary(last.reads)}`);
-  console.log(`  peak RSS (MB): ${results.map((r) => r.rssMb.toFixed(0)).join(' / ')}   secondary-limit answers: ${results.map((r) => r.secondaryLimit).join(' / ')}   errors logged: ${results.map((r) => r.failed).join(' / ')}\n`);
+  console.log(`  server CPU, webhooks to last review (ms): ${results.map((r) => r.cpuMs.toFixed(0)).join(' / ')}`);
+  console.log(`  peak RSS (MB): ${results.map((r) => r.rssMb.toFixed(0)).join(' / ')} (idle server before the webhooks: ${results.map((r) => r.idleRssMb.toFixed(0)).join(' / ')})   secondary-limit answers: ${results.map((r) => r.secondaryLimit).join(' / ')}   errors logged: ${results.map((r) => r.failed).join(' / ')}\n`);
 }

@@ -1,5 +1,6 @@
 // Generated repositories and pull requests for the GitHub API stand-in: commits as path -> text maps, files lists with patches.
 import { createHash } from 'node:crypto';
+import { sourceLines } from '../../scripts/bench-data.js';
 
 /** Git's blob id of `text`, so unchanged files keep their sha across commits as on GitHub. */
 export function blobSha(text: string): string {
@@ -54,6 +55,11 @@ export interface PullRequestShape {
   renames?: number;
   /** Unchanged files in the repository besides the changed ones. */
   untouchedFiles?: number;
+  /**
+   * Large Python files GitHub lists without a patch (it leaves the patch out of big diffs), so the App
+   * reads both versions and diffs them itself: `lines` long, with every tenth line changed, or added whole.
+   */
+  patchless?: Array<{ lines: number; added?: boolean }>;
 }
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
@@ -132,6 +138,14 @@ export function generateRepository(shape: PullRequestShape): StandInRepository {
       const { patch, additions, deletions } = patchFor(file.base, file.head);
       files.push({ sha: blobSha(file.head), filename: file.path, status: file.base === null ? 'added' : 'modified', additions, deletions, changes: additions + deletions, patch });
     }
+  }
+  for (const [i, big] of (shape.patchless ?? []).entries()) {
+    const path = `src/generated/big_${i}.py`;
+    const text = sourceLines(big.lines, big.added ? '' : ' changed');
+    if (!big.added) base.set(path, sourceLines(big.lines));
+    head.set(path, text);
+    const changed = big.added ? big.lines : Math.ceil(big.lines / 10);
+    files.push({ sha: blobSha(text), filename: path, status: big.added ? 'added' : 'modified', additions: changed, deletions: big.added ? 0 : changed, changes: big.added ? changed : 2 * changed });
   }
   for (const i of range(shape.renames ?? 0)) {
     const from = `legacy/batch${Math.floor(i / 100)}/job_${i}.py`;

@@ -7,23 +7,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { prng } from '../../scripts/bench-data.js';
+import { prng, sourceLines } from '../../scripts/bench-data.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const CLI = resolve(here, '../../../bin/readiness.js');
 const DIFF_ONE = resolve(here, 'diff-one.js');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const ONLY = process.env.BENCH_CASES?.split(',');
-
-/** Source-like lines; `salt` changes every tenth line so two versions differ in 10% of their lines. */
-export function sourceLines(count: number, salt = ''): string {
-  const out: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const changed = salt && i % 10 === 5 ? salt : '';
-    out.push(i % 7 === 0 ? `def handler_${i}(request):` : `    value_${i} = compute(${i}, "text ${i}${changed}")`);
-  }
-  return out.join('\n') + '\n';
-}
 
 function gitRepo(): string {
   const repo = mkdtempSync(join(tmpdir(), 'readiness-large-'));
