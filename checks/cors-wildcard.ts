@@ -2,7 +2,7 @@
 import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine/define-check.js';
 import { parseEnvFile } from '../src/parse/env-file.js';
 import { basename, isEnvFile, isEnvTemplate, isJavaScript, isProductionEnvFile, isPython, isVendored } from '../src/parse/file-kinds.js';
-import { javascriptImports, lineAt, lineStarts, maskJavaScript } from '../src/parse/javascript.js';
+import { developmentBranchAt, javascriptImports, lineAt, lineStarts, maskJavaScript } from '../src/parse/javascript.js';
 import { descendants, dottedName, importedNames, isTrue, keywordArguments, positionalArguments, stringValue, type PyNode } from '../src/parse/python.js';
 import { envRead } from '../src/parse/python-env.js';
 
@@ -412,7 +412,15 @@ async function fileHits(ctx: CheckContext, path: string, side: 'head' | 'base', 
   const masked = isJavaScript(path) ? maskJavaScript(text) : null;
   if (masked !== null) hits.push(...javascriptHits(text, masked));
   hits.push(...headerHits(path, text, [...lines].sort((a, b) => a - b), masked));
-  return hits;
+  if (masked === null) return hits;
+  // Openings inside a branch that runs only outside production (`if (isDev) app.use(cors())`).
+  const starts = lineStarts(text);
+  return hits.filter((hit) => {
+    const start = starts[hit.line - 1] ?? 0;
+    const lineText = text.slice(start, starts[hit.line] ?? text.length);
+    const at = lineText.search(/cors|access-control-allow-origin|origin\s*:/i);
+    return developmentBranchAt(text, masked, start + Math.max(at, 0)) === undefined;
+  });
 }
 
 /**

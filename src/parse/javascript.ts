@@ -97,3 +97,93 @@ export function javascriptImports(text: string): Map<string, JavaScriptImport> {
   }
   return out;
 }
+
+/** A condition that holds only outside production: `isDev`, `!isProduction`, `NODE_ENV === 'development'`, `env !== "production"`. */
+function isDevelopmentCondition(condition: string): boolean {
+  const c = condition.replace(/\s+/g, '');
+  // Either side of an `||` may hold in production.
+  if (c.includes('||')) return false;
+  return c.split('&&').some((term) => {
+    const t = term.replace(/^\((.*)\)$/, '$1');
+    if (/^(?:[\w$]+\.)*(?:is_?)?(?:dev|development|local)(?:_?mode|_?env)?$/i.test(t)) return true;
+    if (/^!(?:[\w$]+\.)*(?:is_?)?prod(?:uction)?(?:_?mode|_?env)?$/i.test(t)) return true;
+    if (/^__dev__$/i.test(t)) return true;
+    if (/===?["'`](?:dev|development|local)["'`]$|^["'`](?:dev|development|local)["'`]===?/i.test(t)) return true;
+    return /!==?["'`](?:prod|production)["'`]$|^["'`](?:prod|production)["'`]!==?/i.test(t);
+  });
+}
+
+/** A condition that holds in production: `isProd`, `NODE_ENV === 'production'`. */
+function isProductionCondition(condition: string): boolean {
+  const c = condition.replace(/\s+/g, '');
+  if (c.includes('||') || c.includes('&&')) return false;
+  return /^(?:[\w$.]*\.)?(?:is_?)?prod(?:uction)?(?:_?mode)?$/i.test(c) || /===?["'`](?:prod|production)["'`]$|^["'`](?:prod|production)["'`]===?/i.test(c);
+}
+
+/** The condition of the `if (…)` that ends at `end` in `masked` (ignoring spaces), as written in `source`, or undefined. */
+function ifConditionBefore(source: string, masked: string, end: number): string | undefined {
+  let i = end - 1;
+  while (i >= 0 && /\s/.test(masked[i]!)) i--;
+  if (masked[i] !== ')') return undefined;
+  let depth = 0;
+  for (let j = i; j >= 0; j--) {
+    if (masked[j] === ')') depth++;
+    else if (masked[j] === '(' && --depth === 0) {
+      if (!/\bif\s*$/.test(masked.slice(Math.max(0, j - 10), j))) return undefined;
+      return source.slice(j + 1, i);
+    }
+  }
+  return undefined;
+}
+
+/** Position of the `{` that opens the block containing `offset` (or closed by the `}` at `close`), or -1. */
+function openingBrace(masked: string, from: number): number {
+  let depth = 0;
+  for (let i = from; i >= 0; i--) {
+    const ch = masked[i];
+    if (ch === '}') depth++;
+    else if (ch === '{') {
+      if (depth === 0) return i;
+      depth--;
+    }
+  }
+  return -1;
+}
+
+/**
+ * The condition, as written, of an enclosing branch that runs only outside production (`if (isDev) {…}`,
+ * `if (process.env.NODE_ENV !== 'production') app.use(cors())`, the `else` of `if (isProd)`), or
+ * undefined. `masked` is `maskJavaScript(source)`; `offset` is a position in the code to judge.
+ */
+export function developmentBranchAt(source: string, masked: string, offset: number): string | undefined {
+  // The statement itself: `if (isDev) app.use(cors());`
+  const statementStart = Math.max(masked.lastIndexOf(';', offset - 1), masked.lastIndexOf('{', offset - 1), masked.lastIndexOf('}', offset - 1)) + 1;
+  const head = /^\s*if\s*\(/.exec(masked.slice(statementStart, offset));
+  if (head) {
+    let depth = 0;
+    for (let j = statementStart + head[0].length - 1; j < offset; j++) {
+      if (masked[j] === '(') depth++;
+      else if (masked[j] === ')' && --depth === 0) {
+        const condition = source.slice(statementStart + head[0].length, j);
+        if (isDevelopmentCondition(condition)) return condition.trim();
+        break;
+      }
+    }
+  }
+  // Enclosing blocks, innermost first.
+  for (let open = openingBrace(masked, offset - 1); open >= 0; open = openingBrace(masked, open - 1)) {
+    const condition = ifConditionBefore(source, masked, open);
+    if (condition !== undefined && isDevelopmentCondition(condition)) return condition.trim();
+    // `} else {` after `if (isProd) { … }`.
+    const before = masked.slice(0, open).trimEnd();
+    if (before.endsWith('else')) {
+      const close = before.slice(0, -4).trimEnd();
+      if (close.endsWith('}')) {
+        const ifOpen = openingBrace(masked, close.length - 2);
+        const prodCondition = ifOpen >= 0 ? ifConditionBefore(source, masked, ifOpen) : undefined;
+        if (prodCondition !== undefined && isProductionCondition(prodCondition)) return `not (${prodCondition.trim()})`;
+      }
+    }
+  }
+  return undefined;
+}

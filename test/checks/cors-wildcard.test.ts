@@ -22,6 +22,25 @@ testCheck(check, {
     { name: 'reading the header in a test-like comparison', after: { 'app/check.py': py('ok = response.headers["Access-Control-Allow-Origin"] == "*"') } },
     { name: 'Express with an origin list', after: { 'server.js': "const cors = require('cors');\napp.use(cors({ origin: ['https://app.example.com'], credentials: true }));\n" } },
     { name: 'Express: cors() in a comment', after: { 'server.js': "const cors = require('cors');\n// app.use(cors());\napp.use(cors({ origin: allowed }));\n" } },
+    {
+      name: 'Express: openings in branches that run only outside production',
+      after: {
+        'src/server.js': [
+          "const cors = require('cors');",
+          "const isDev = process.env.NODE_ENV !== 'production';",
+          'if (isDev) app.use(cors());',
+          "if (process.env.NODE_ENV === 'development') {",
+          "  res.setHeader('Access-Control-Allow-Origin', '*');",
+          '}',
+          'if (config.isProduction) {',
+          '  app.use(cors({ origin: allowed }));',
+          '} else {',
+          "  app.use(cors({ origin: '*' }));",
+          '}',
+          '',
+        ].join('\n'),
+      },
+    },
     { name: 'Express: a different cors function', after: { 'server.js': "import { cors } from './my-cors';\napp.use(cors());\n" } },
     { name: 'JS: header name only inside a comment', after: { 'server.js': "// res.setHeader('Access-Control-Allow-Origin', '*')\nres.setHeader('X-Frame-Options', 'DENY');\n" } },
     { name: 'nginx with a specific origin', after: { 'deploy/nginx.conf': 'add_header Access-Control-Allow-Origin https://app.example.com always;\n' } },
@@ -79,6 +98,20 @@ testCheck(check, {
       name: 'Express cors() for every route and for preflights: one policy, said once',
       after: { 'src/app.js': "const cors = require('cors');\napp.use(cors());\napp.options('*', cors());\n" },
       findings: [{ line: 2, messageId: 'wildcard' }],
+    },
+    {
+      name: 'Express: openings under conditions that also hold in production',
+      after: {
+        'src/server.js': [
+          "const cors = require('cors');",
+          "if (isDev || process.env.OPEN_API) app.use(cors());",
+          "if (process.env.NODE_ENV === 'production') {",
+          "  res.setHeader('Access-Control-Allow-Origin', '*');",
+          '}',
+          '',
+        ].join('\n'),
+      },
+      findings: [{ line: 2, messageId: 'wildcard' }, { line: 4, messageId: 'wildcard' }],
     },
     {
       name: 'django-cors-headers opened through the env file a stack loads',
