@@ -9,7 +9,6 @@ import { isSecretName, nameWords } from '../src/parse/secret-names.js';
 import { scanTextForSecrets } from '../src/secrets/detector.js';
 import { findDefaultCredentials } from '../src/secrets/default-credentials.js';
 import { hasFillerRun } from '../src/secrets/placeholder.js';
-import { roleFromPath } from '../src/secrets/rule.js';
 
 type Form = 'os' | 'config' | 'settings' | 'assignment' | 'javascript';
 
@@ -279,18 +278,23 @@ function quotedAt(source: string, offset: number): string | null {
 }
 
 /**
- * Configuration that deploys to production, judged from the path until the review context says:
- * not tests, examples, development files or vendored trees; env files only when named for production
+ * Configuration that deploys to production, as the review's shared file role says: not tests,
+ * examples, development files or vendored trees; env files only when named for production
  * (`.env.production`); compose files only when named for production or a stack (`docker-compose.prod.yml`,
  * `docker-stack.yml`), since a plain `docker-compose.yml` is as often the local development stack.
  */
-function isProductionConfig(path: string): boolean {
-  if (isVendored(path) || isNonProductionCode(path) || roleFromPath(path) !== 'production') return false;
+async function isProductionConfig(ctx: CheckContext, path: string): Promise<boolean> {
+  if (isVendored(path) || isNonProductionCode(path) || (await ctx.role(path)).role !== 'production') return false;
   if (isEnvFile(path)) return isProductionEnvFile(path);
   const name = basename(path).toLowerCase();
-  if (isComposeFile(path) || /^docker-stack/.test(name)) return /(?:^|[.\-_])(?:prod|production|stack|live)(?:[.\-_]|$)/.test(name);
+  // A compose file by another name (`pwd.yml`, `stack.yml`) is still a compose file: its top level is `services:`.
+  const compose = isComposeFile(path) || /^docker-stack/.test(name) || (/\.ya?ml$/.test(name) && COMPOSE_CONTENT.test((await ctx.text(path)) ?? ''));
+  if (compose) return /(?:^|[.\-_])(?:prod|production|stack|live)(?:[.\-_]|$)/.test(name);
   return /\.(?:ya?ml|json|ini|cfg|conf|properties|toml|env)$/.test(name);
 }
+
+/** A top-level `services:` whose entries name an `image:` or a `build:`: a compose file whatever its name. */
+const COMPOSE_CONTENT = /^services\s*:\s*(?:#.*)?$[\s\S]*?^\s+(?:image|build)\s*:/m;
 
 const DEFAULT_CREDENTIAL_REMEDIATION = [
   'Set a strong, generated value from the deployment\'s secret store instead of the default, and require it:',
@@ -374,7 +378,7 @@ export default defineCheck({
       if (file.problem || !file.added.length) continue;
       const python = isPython(file.path);
       if (!python && !isJavaScript(file.path)) {
-        if (isProductionConfig(file.path)) findings.push(...(await defaultCredentialFindings(ctx, file.path, file.added.map((l) => l.line))));
+        if (await isProductionConfig(ctx, file.path)) findings.push(...(await defaultCredentialFindings(ctx, file.path, file.added.map((l) => l.line))));
         continue;
       }
       if (isVendored(file.path) || isNonProductionCode(file.path)) continue;

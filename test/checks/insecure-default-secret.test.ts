@@ -61,6 +61,8 @@ testCheck(check, {
         '.env.example': 'DB_PASSWORD=changeme\n',
         'tests/k8s/secret.yaml': `apiVersion: v1\nkind: Secret\ndata:\n  password: ${Buffer.from('postgres').toString('base64')}\n`,
         'examples/config.yaml': 'database:\n  password: admin\n',
+        // A compose file by another name (a trial stack) is judged as a compose file: not named for production.
+        'pwd.yml': 'services:\n  db:\n    image: mariadb:10.6\n    environment:\n      MYSQL_ROOT_PASSWORD: admin\n',
       },
     },
     {
