@@ -12,11 +12,13 @@ export interface RoleSources {
   roles?: RoleGlobs;
 }
 
-const ARCHIVED_FOLDER = /^[._]?(?:archived?|attic|graveyard|obsolete)$/;
+const ARCHIVED_FOLDER = /^[._]?(?:archived?|attic|graveyard|obsolete|old|deprecated)$/;
 const CI_FOLDER = /^(?:\.github|\.gitlab|\.circleci|\.buildkite|\.woodpecker|\.drone|\.ci|ci)$/;
 const CI_NAME = /^(?:\.gitlab-ci\.ya?ml|\.travis\.ya?ml|\.drone\.ya?ml|azure-pipelines\.ya?ml|bitbucket-pipelines\.ya?ml|jenkinsfile|appveyor\.ya?ml|\.cirrus\.ya?ml|codecov\.ya?ml)$/;
-const TEST_FOLDER = /^(?:tests?|__tests__|specs?|e2e|testing|testdata|test-data|fixtures?|__fixtures__|__mocks__|mocks?|integration[-_]tests?|functional[-_]tests?|unit[-_]tests?|test[-_]?env(?:ironment)?s?|cypress|playwright)$/;
-const TEST_NAME = /^(?:conftest\.py|test_[^/]*\.py|[^/]*_test\.(?:py|go)|[^/]*\.(?:test|spec)\.(?:[cm]?[jt]sx?|py|rb)|settings_test(?:ing)?\.py|test_settings\.py|testing\.py)$/;
+const TEST_FOLDER = /^(?:tests?|__tests__|specs?|e2e|testing|testdata|test-data|fixtures?|__fixtures__|__mocks__|mocks?|integration[-_]tests?|functional[-_]tests?|unit[-_]tests?|test[-_]?env(?:ironment)?s?|cassettes|__snapshots__|snapshots|cypress|playwright)$/;
+const TEST_NAME = /^(?:conftest\.py|test_[^/]*\.py|[^/]*_test\.(?:py|go)|[^/]*\.(?:test|spec)\.(?:[cm]?[jt]sx?|py|rb)|[^/]*_spec\.rb|settings_test(?:ing)?\.py|test_settings\.py|testing\.py|[^/]*\.(?:snap|har))$/;
+/** JVM, .NET and Swift test classes (`UserServiceTest.java`), matched with their capital `T`. */
+const TEST_CLASS = /^[A-Za-z0-9_]*Tests?\.(?:java|kt|cs|scala|groovy|swift)$/;
 const EXAMPLE_FOLDER = /^(?:examples?|samples?|demos?|docs?|documentation|tutorials?|quickstarts?|playground|sandbox|cookbook)$/;
 const DEVELOPMENT_FOLDER = /^(?:\.devcontainer|\.docker|dev|devel|development|local|dev[-_]?envs?|\.vscode|\.idea)$/;
 /** Words of a file name (split on `.`, `-`, `_`) that say what the file is for. */
@@ -43,7 +45,7 @@ export function roleFromName(path: string): RoleVerdict | undefined {
   if (CI_NAME.test(lowerName)) return { role: 'ci', reason: `\`${name}\` is CI configuration` };
   hit = folder(TEST_FOLDER);
   if (hit) return { role: 'test', reason: describeSegment(hit) };
-  if (TEST_NAME.test(lowerName)) return { role: 'test', reason: `\`${name}\` is a test file` };
+  if (TEST_NAME.test(lowerName) || TEST_CLASS.test(name)) return { role: 'test', reason: `\`${name}\` is a test file` };
   hit = folder(EXAMPLE_FOLDER);
   if (hit) return { role: 'example', reason: describeSegment(hit) };
   hit = folder(DEVELOPMENT_FOLDER);

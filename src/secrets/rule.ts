@@ -1,5 +1,7 @@
 // The shape of a secret rule and of what rules see: a line, its neighbours, and facts about its file.
 import { posix } from 'node:path';
+import { roleFromName } from '../engine/file-role.js';
+import type { FileRole } from '../model/file-role.js';
 import { isDockerfile, isEnvFile, isYaml } from '../parse/file-kinds.js';
 
 /** A sample for a rule's self-test; a bare string is scanned as `config.txt`. */
@@ -73,7 +75,7 @@ export interface SecretRule {
 export type FileFlavour = 'code' | 'config' | 'env' | 'shell' | 'prose';
 
 /** What a file is for, as the review context decides it: generic rules stay quiet outside production and development. */
-export type FileRole = 'production' | 'development' | 'test' | 'example' | 'ci' | 'archived';
+export type { FileRole };
 
 /** Facts about the scanned file that rules share, computed once. */
 export interface FileFacts {
@@ -120,24 +122,12 @@ const TOKENS_ONLY =
 const LOCK_FILE = /(?:^|\/)(?:package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lock|poetry\.lock|pipfile\.lock|uv\.lock|pdm\.lock|cargo\.lock|gemfile\.lock|composer\.lock|podfile\.lock|packages\.lock\.json|gradle\.lockfile|mix\.lock|pubspec\.lock|requirements[\w.-]*\.txt)$/i;
 
 /**
- * Tests, fixtures and snapshots: `tests/`, `__tests__/`, `spec/`, `testdata/`, `fixtures/`, `cassettes/`,
- * `__snapshots__/`, `test_x.py`, `x_test.go`, `x.test.ts`, `x.spec.js`, `conftest.py`, `XTest.java`.
- */
-const TEST_PATH = /(?:^|\/)(?:tests?|__tests__|specs?|e2e|testing|testdata|test[-_]data|fixtures?|__fixtures__|__mocks__|mocks?|cassettes|__snapshots__|snapshots)\/|(?:^|\/)(?:test_[^/]*|[^/]*_test\.\w+|[^/]*\.(?:test|spec)\.\w+|conftest\.py|[^/]*Tests?\.(?:java|kt|cs|scala|groovy|swift)|[^/]*_spec\.rb)$|\.(?:snap|har)$/;
-const EXAMPLE_PATH = /(?:^|\/)(?:examples?|samples?|demos?|docs?|documentation)\//i;
-const ARCHIVED_PATH = /(?:^|\/)(?:_?archived?|_?old|deprecated|attic)\//i;
-const CI_PATH = /(?:^|\/)(?:\.github\/workflows\/|\.ci\/|\.circleci\/|\.buildkite\/|\.gitlab-ci\.ya?ml$|Jenkinsfile$|azure-pipelines\.ya?ml$|\.travis\.ya?ml$|bitbucket-pipelines\.ya?ml$|[^/]*[.\-_]ci\.ya?ml$)/;
-
-/**
  * The role of a file from its path alone, for callers without a review context (the detector used on
- * its own, other checks asking whether a literal is a secret). The review context's role is preferred.
+ * its own, other checks asking whether a literal is a secret): the shared file role's folder and name
+ * rules (src/engine/file-role.ts). Inside a review, the context's role is passed instead.
  */
 export function roleFromPath(path: string): FileRole {
-  if (TEST_PATH.test(path)) return 'test';
-  if (EXAMPLE_PATH.test(path)) return 'example';
-  if (ARCHIVED_PATH.test(path)) return 'archived';
-  if (CI_PATH.test(path)) return 'ci';
-  return 'production';
+  return roleFromName(path)?.role ?? 'production';
 }
 
 export function fileFacts(path: string, lines: readonly string[], role: FileRole = roleFromPath(path)): FileFacts {

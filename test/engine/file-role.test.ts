@@ -43,6 +43,12 @@ describe('roleFromName', () => {
     ['openapi.spec.yaml', undefined],
     ['scripts/test-environments/postgres/compose.yml', 'test'],
     ['docker/Dockerfile.j2', 'example'],
+    ['app/src/UserServiceTest.kt', 'test'],
+    ['app/src/Latest.java', undefined],
+    ['lib/user_spec.rb', 'test'],
+    ['api/recordings/login.har', 'test'],
+    ['web/__snapshots__/page.tsx.snap', 'test'],
+    ['legacy/old/docker-compose.yml', 'archived'],
     ['localstack/docker-compose.yml', undefined],
   ];
   for (const [path, role] of cases) it(`${path} -> ${role ?? 'nothing said'}`, () => expect(roleFromName(path)?.role).toBe(role));
