@@ -11,11 +11,15 @@ import { developmentService } from '../src/engine/file-role.js';
 import { kubernetesUses } from '../src/engine/kubernetes-images.js';
 import { runsCronDaemon } from '../src/engine/start-scripts.js';
 
-/** Workloads that keep serving; Jobs and CronJobs run to completion and need no probes. */
-const LONG_RUNNING_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Pod']);
+/**
+ * Workloads a controller keeps serving. Jobs and CronJobs run to completion and need no probes; a bare
+ * Pod is a one-off (a demo, a debugging or test pod) that nothing recreates when it or its node goes,
+ * so it is not how a service runs in production.
+ */
+const LONG_RUNNING_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController']);
 const PROBES = ['livenessProbe', 'readinessProbe'];
 /** Cheap test before parsing a manifest: some long-running workload (or a List of them) is in it. */
-const WORKLOAD_KIND = /\bkind["']?\s*:\s*["']?(?:Deployment|StatefulSet|DaemonSet|ReplicaSet|ReplicationController|Pod|\w*List)\b/;
+const WORKLOAD_KIND = /\bkind["']?\s*:\s*["']?(?:Deployment|StatefulSet|DaemonSet|ReplicaSet|ReplicationController|\w*List)\b/;
 
 
 /** A HEALTHCHECK line that works with what the image has (python, node, busybox wget, or curl). */

@@ -19,6 +19,7 @@ testCheck(check, {
     { name: 'HEALTHCHECK NONE is an explicit choice', after: { Dockerfile: 'FROM python:3.12\nHEALTHCHECK NONE\n' } },
     { name: 'HEALTHCHECK inherited from the stage the final stage builds on', after: { Dockerfile: 'FROM node:20 AS base\nHEALTHCHECK CMD wget -q --spider http://localhost:3000/\nFROM base AS final\nCOPY . .\n' } },
     { name: 'an edited Dockerfile (healthcheck-removed judges those)', before: { Dockerfile: 'FROM python:3.12\nHEALTHCHECK CMD true\n' }, after: { Dockerfile: 'FROM python:3.12\nRUN pip install x\n' } },
+    { name: 'a bare Pod (a one-off no controller recreates)', after: { 'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: one\nspec:\n  containers:\n    - name: one\n      image: app:1\n      ports:\n        - containerPort: 80\n' } },
     { name: 'a new scratch image with nothing to run', after: { Dockerfile: 'FROM scratch\nCOPY assets/ /assets/\n' } },
     { name: 'a new development Dockerfile', after: { 'Dockerfile.dev': 'FROM python:3.12\n' } },
     {
@@ -133,7 +134,6 @@ testCheck(check, {
       after: { 'base/web.yaml': deployment('Deployment', web), 'base/kustomization.yaml': 'resources:\n  - web.yaml\n' },
       findings: [{ path: 'base/web.yaml', line: 9, messageId: 'kubernetes' }],
     },
-    { name: 'a bare Pod without probes', after: { 'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: one\nspec:\n  containers:\n    - name: one\n      image: app:1\n' }, findings: [{ line: 7, messageId: 'kubernetes' }] },
     {
       name: 'a sidecar the change adds to an existing Deployment',
       before: { 'k8s/web.yaml': deployment('Deployment', probed) },
