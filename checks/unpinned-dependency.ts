@@ -345,6 +345,46 @@ function checkPackageJson(path: string, file: YamlFile): Draft[] {
   return out;
 }
 
+/**
+ * Which of `names` the repository's own npm workspaces provide: a root `package.json` lists
+ * `workspaces` globs such as `packages/*`, and `packages/<name without scope>/package.json` is named
+ * `name`. A package manager links such a dependency to the sibling package in the repository whatever
+ * its range, so `"@acme/types": "*"` installs nothing from the registry.
+ */
+function packageName(text: string): string | undefined {
+  try {
+    const name = (JSON.parse(text) as { name?: unknown }).name;
+    return typeof name === 'string' ? name : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function workspacePackages(ctx: CheckContext, names: readonly string[]): Promise<ReadonlySet<string>> {
+  const found = new Set<string>();
+  const root = await ctx.text('package.json');
+  if (root === null) return found;
+  let globs: unknown;
+  try {
+    const parsed = JSON.parse(root) as { workspaces?: unknown };
+    globs = Array.isArray(parsed.workspaces) ? parsed.workspaces : (parsed.workspaces as { packages?: unknown } | undefined)?.packages;
+  } catch {
+    return found;
+  }
+  const folders = (Array.isArray(globs) ? globs : []).filter((g): g is string => typeof g === 'string' && /^[\w.-]+(?:\/[\w.-]+)*\/\*$/.test(g)).map((g) => g.slice(0, -2));
+  for (const name of new Set(names)) {
+    const folder = name.slice(name.lastIndexOf('/') + 1);
+    for (const parent of folders) {
+      const text = await ctx.text(`${parent}/${folder}/package.json`);
+      if (text !== null && packageName(text) === name) {
+        found.add(name);
+        break;
+      }
+    }
+  }
+  return found;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Container images
 
@@ -421,7 +461,7 @@ function lineOf(lines: string[], ins: DockerInstruction, needle: string): number
  * checkers and test runners. A new release of one can break a build, not change what the image serves.
  */
 const BUILD_TOOLS = new Set([
-  'pip', 'setuptools', 'wheel', 'pipenv', 'poetry', 'poetry-core', 'poetry-plugin-export', 'uv', 'pip-tools', 'virtualenv', 'pdm', 'hatch', 'hatchling', 'build', 'twine', 'cython',
+  'pip', 'setuptools', 'wheel', 'pipenv', 'poetry', 'poetry-core', 'poetry-plugin-export', 'uv', 'pip-tools', 'pipx', 'virtualenv', 'virtualenvwrapper', 'pdm', 'hatch', 'hatchling', 'build', 'twine', 'cython',
   'flake8', 'pylint', 'ruff', 'black', 'isort', 'mypy', 'pyright', 'bandit', 'pycodestyle', 'pyflakes', 'autopep8', 'pytest', 'coverage', 'tox', 'nox', 'pre-commit',
 ]);
 
@@ -786,9 +826,14 @@ export default defineCheck({
         case 'python-manifest':
           drafts = await checkPythonManifest(ctx, file, text, errors);
           break;
-        case 'package-json':
+        case 'package-json': {
           drafts = checkPackageJson(file.path, await yaml());
+          if (drafts.length) {
+            const workspaces = await workspacePackages(ctx, drafts.map((d) => String(d.data?.name ?? '')));
+            drafts = drafts.filter((d) => !workspaces.has(String(d.data?.name ?? '')));
+          }
           break;
+        }
         case 'dockerfile':
           drafts = checkDockerfile(file.path, text, (await ctx.dockerfile(file.path))!, policy);
           break;

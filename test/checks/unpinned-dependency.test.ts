@@ -63,6 +63,14 @@ testCheck(check, {
     { name: 'poetry git dependency on a commit and path dependency', after: { 'pyproject.toml': `[tool.poetry.dependencies]\nlib = { git = "https://github.com/o/lib.git", rev = "${SHA}" }\nlocal = { path = "../local", develop = true }\n` } },
     // package.json
     { name: 'package.json carets, tildes, exact, bounded ranges', after: { 'package.json': '{\n  "dependencies": {\n    "a": "^1.2.3",\n    "b": "~4.0.0",\n    "c": "1.2.3",\n    "d": ">=1.0.0 <2.0.0",\n    "e": "1.x",\n    "f": "1.0.0 - 2.0.0"\n  }\n}\n' } },
+    {
+      name: "package.json: `*` on a package the repository's own workspaces provide",
+      after: {
+        'package.json': '{\n  "private": true,\n  "workspaces": ["apps/*", "packages/*"]\n}\n',
+        'packages/types/package.json': '{\n  "name": "@acme/types",\n  "version": "0.0.0"\n}\n',
+        'apps/mobile/package.json': '{\n  "name": "mobile-app",\n  "dependencies": {\n    "@acme/types": "*"\n  }\n}\n',
+      },
+    },
     { name: 'package.json workspace, file, link and npm alias', after: { 'package.json': '{\n  "devDependencies": {\n    "a": "workspace:*",\n    "b": "file:../b",\n    "c": "link:../c",\n    "d": "npm:real-d@^1.0.0"\n  }\n}\n' } },
     { name: 'package.json git dependency on a commit', after: { 'package.json': `{\n  "dependencies": {\n    "a": "github:owner/a#${SHA}",\n    "b": "git+https://github.com/owner/b.git#${SHA}"\n  }\n}\n` } },
     { name: 'package.json peer dependency with a lower bound', after: { 'package.json': '{\n  "peerDependencies": {\n    "react": ">=16.8.0"\n  }\n}\n' } },
@@ -307,6 +315,15 @@ testCheck(check, {
         { line: 8, messageId: 'requirement-vcs', data: { name: 'git+https://github.com/o/lib@develop', where: 'at `develop`, a branch or tag that can move' } },
         { line: 9, messageId: 'pip-install', data: { name: 'frappe-bench', how: 'given without a version' } },
       ],
+    },
+    {
+      name: 'package.json: `*` on a registry package in a repository with workspaces',
+      after: {
+        'package.json': '{\n  "private": true,\n  "workspaces": ["packages/*"]\n}\n',
+        'packages/types/package.json': '{\n  "name": "@acme/types"\n}\n',
+        'packages/web/package.json': '{\n  "name": "@acme/web",\n  "dependencies": {\n    "@acme/types": "*",\n    "@other/types": "*"\n  }\n}\n',
+      },
+      findings: [{ path: 'packages/web/package.json', line: 5, messageId: 'npm-loose', data: { name: '@other/types' } }],
     },
     // compose and Kubernetes
     {
