@@ -4,11 +4,18 @@
 // `/usr/bin/time` (wall time and peak RSS): our CLI with every check, our CLI with `secrets` alone,
 // and secretlint's own CLI with its recommended preset on the same files. Several runs each,
 // interleaved so that load on a shared machine falls on all three alike; min / median / max.
+// The slowest file comes from one more cold process (`--child slowest REPO`) that reviews each file of the
+// change alone with every check, in path order, with no warm-up: the first file of each kind pays for
+// loading its parser, as a one-file change would.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { checks } from '../checks/index.js';
+import { EMPTY_TREE, gitChangeSet } from '../src/changeset/git.js';
+import { DEFAULT_CONFIG } from '../src/config/config.js';
+import { runReview } from '../src/engine/pipeline.js';
 import { generate, writeRepo } from './bench-data.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -42,6 +49,27 @@ function summary(samples: Sample[]): string {
   return `${secs[0]!.toFixed(2)} / ${mid(secs).toFixed(2)} / ${secs.at(-1)!.toFixed(2)} s, peak RSS ${rss[0]!.toFixed(0)}–${rss.at(-1)!.toFixed(0)} MB, ${samples[0]!.findings} findings`;
 }
 
+/** In a fresh process: each file of `repo`'s HEAD reviewed alone, with every check; prints the slowest as JSON. */
+async function slowestFile(repo: string): Promise<void> {
+  const head = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: repo, encoding: 'utf8' }).stdout.trim();
+  const change = await gitChangeSet({ repo, base: EMPTY_TREE, head });
+  try {
+    // Wall time, and this process's CPU time beside it: on a shared machine a file that waited for a core shows long wall, short CPU.
+    const times: { path: string; ms: number; cpuMs: number }[] = [];
+    for (const file of change.files) {
+      const started = performance.now();
+      const cpu = process.cpuUsage();
+      await runReview({ ...change, files: [file] }, checks, DEFAULT_CONFIG);
+      const used = process.cpuUsage(cpu);
+      times.push({ path: file.path, ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000 });
+    }
+    times.sort((a, b) => b.ms - a.ms);
+    process.stdout.write(JSON.stringify({ slowest: times.slice(0, 3), median: times[Math.floor(times.length / 2)]!.ms }) + '\n');
+  } finally {
+    change.close();
+  }
+}
+
 function main(argv: string[]): void {
   const runsAt = argv.indexOf('--runs');
   const runs = runsAt !== -1 ? Number(argv[runsAt + 1]) : 5;
@@ -63,10 +91,16 @@ function main(argv: string[]): void {
       'readiness scan --all, secrets only': () => timed([CLI, 'scan', '--repo', repo, '--all', '--format', 'json', '--fail-on', 'never', '--config', secretsOnly], repo, ourFindings),
       'secretlint (preset recommend)': () => timed([SECRETLINT, '--secretlintrc', secretlintrc, '--format', 'unix', '--no-color', ...paths], repo, secretlintFindings),
     };
+    const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+    const loadBefore = load();
     const samples = new Map<string, Sample[]>(Object.keys(cases).map((k) => [k, []]));
     for (let i = 0; i < runs; i++) for (const [name, run] of Object.entries(cases)) samples.get(name)!.push(run());
-    console.log(`change: ${paths.length} files, ${(bytes / 1024 / 1024).toFixed(1)} MB; ${runs} cold runs each, min / median / max`);
+    console.log(`change: ${paths.length} files, ${(bytes / 1024 / 1024).toFixed(1)} MB; ${runs} cold runs each, min / median / max; load average ${loadBefore} before, ${load()} after`);
     for (const [name, s] of samples) console.log(`${name}: ${summary(s)}`);
+    const slow = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', 'slowest', repo], { encoding: 'utf8' });
+    if (slow.status !== 0) throw new Error(`the slowest-file run failed: ${slow.stderr}`);
+    const { slowest, median: medianFile } = JSON.parse(slow.stdout) as { slowest: { path: string; ms: number; cpuMs: number }[]; median: number };
+    console.log(`slowest files, each reviewed alone with every check in one cold process (no warm-up), wall (CPU): ${slowest.map((f) => `${f.ms.toFixed(0)} ms (${f.cpuMs.toFixed(0)} ms) ${f.path}`).join(', ')}; median file ${medianFile.toFixed(1)} ms`);
     const median = (name: string) => [...samples.get(name)!.map((x) => x.seconds)].sort((a, b) => a - b)[Math.floor(runs / 2)]!;
     const theirs = median('secretlint (preset recommend)');
     console.log(`secretlint's median / ours: all checks ${(theirs / median('readiness scan --all (11 checks)')).toFixed(2)}x, secrets only ${(theirs / median('readiness scan --all, secrets only')).toFixed(2)}x`);
@@ -76,4 +110,6 @@ function main(argv: string[]): void {
   }
 }
 
-main(process.argv.slice(2));
+const args = process.argv.slice(2);
+if (args[0] === '--child' && args[1] === 'slowest' && args[2]) await slowestFile(args[2]);
+else main(args);
