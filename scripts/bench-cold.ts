@@ -24,17 +24,19 @@ const SECRETLINT = join(ROOT, 'node_modules', 'secretlint', 'bin', 'secretlint.j
 
 interface Sample {
   seconds: number;
+  /** User plus system CPU time of the process and its children (git): what load on a shared machine does not inflate. */
+  cpuSeconds: number;
   rssMb: number;
   findings: number;
 }
 
 /** Runs `node args...` under /usr/bin/time in `cwd`; wall seconds, peak RSS and the parsed stdout. */
 function timed(args: string[], cwd: string, countFindings: (stdout: string) => number): Sample {
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, ...args], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', process.execPath, ...args], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   const last = r.stderr.trim().split('\n').at(-1) ?? '';
-  const [seconds, kb] = last.split(' ').map(Number);
-  if (seconds === undefined || kb === undefined || Number.isNaN(seconds)) throw new Error(`could not time ${args.join(' ')}: ${r.stderr}`);
-  return { seconds, rssMb: kb / 1024, findings: countFindings(r.stdout) };
+  const [seconds, kb, user, system] = last.split(' ').map(Number);
+  if (seconds === undefined || kb === undefined || user === undefined || system === undefined || Number.isNaN(seconds)) throw new Error(`could not time ${args.join(' ')}: ${r.stderr}`);
+  return { seconds, cpuSeconds: user + system, rssMb: kb / 1024, findings: countFindings(r.stdout) };
 }
 
 const ourFindings = (stdout: string) => (JSON.parse(stdout) as { findings: unknown[] }).findings.length;
@@ -44,9 +46,10 @@ const secretlintFindings = (stdout: string) => stdout.split('\n').filter((l) => 
 function summary(samples: Sample[]): string {
   const s = (xs: number[]) => [...xs].sort((a, b) => a - b);
   const secs = s(samples.map((x) => x.seconds));
+  const cpu = s(samples.map((x) => x.cpuSeconds));
   const rss = s(samples.map((x) => x.rssMb));
   const mid = (xs: number[]) => xs[Math.floor(xs.length / 2)]!;
-  return `${secs[0]!.toFixed(2)} / ${mid(secs).toFixed(2)} / ${secs.at(-1)!.toFixed(2)} s, peak RSS ${rss[0]!.toFixed(0)}–${rss.at(-1)!.toFixed(0)} MB, ${samples[0]!.findings} findings`;
+  return `${secs[0]!.toFixed(2)} / ${mid(secs).toFixed(2)} / ${secs.at(-1)!.toFixed(2)} s wall, ${cpu[0]!.toFixed(2)} / ${mid(cpu).toFixed(2)} / ${cpu.at(-1)!.toFixed(2)} s CPU, peak RSS ${rss[0]!.toFixed(0)}–${rss.at(-1)!.toFixed(0)} MB, ${samples[0]!.findings} findings`;
 }
 
 /** In a fresh process: each file of `repo`'s HEAD reviewed alone, with every check; prints the slowest as JSON. */
@@ -101,9 +104,11 @@ function main(argv: string[]): void {
     if (slow.status !== 0) throw new Error(`the slowest-file run failed: ${slow.stderr}`);
     const { slowest, median: medianFile } = JSON.parse(slow.stdout) as { slowest: { path: string; ms: number; cpuMs: number }[]; median: number };
     console.log(`slowest files, each reviewed alone with every check in one cold process (no warm-up), wall (CPU): ${slowest.map((f) => `${f.ms.toFixed(0)} ms (${f.cpuMs.toFixed(0)} ms) ${f.path}`).join(', ')}; median file ${medianFile.toFixed(1)} ms`);
-    const median = (name: string) => [...samples.get(name)!.map((x) => x.seconds)].sort((a, b) => a - b)[Math.floor(runs / 2)]!;
-    const theirs = median('secretlint (preset recommend)');
-    console.log(`secretlint's median / ours: all checks ${(theirs / median('readiness scan --all (11 checks)')).toFixed(2)}x, secrets only ${(theirs / median('readiness scan --all, secrets only')).toFixed(2)}x`);
+    const median = (name: string, key: 'seconds' | 'cpuSeconds') => [...samples.get(name)!.map((x) => x[key])].sort((a, b) => a - b)[Math.floor(runs / 2)]!;
+    for (const key of ['seconds', 'cpuSeconds'] as const) {
+      const theirs = median('secretlint (preset recommend)', key);
+      console.log(`secretlint's median / ours, ${key === 'seconds' ? 'wall' : 'CPU'}: all checks ${(theirs / median('readiness scan --all (11 checks)', key)).toFixed(2)}x, secrets only ${(theirs / median('readiness scan --all, secrets only', key)).toFixed(2)}x`);
+    }
   } finally {
     rmSync(repo, { recursive: true, force: true });
     rmSync(settings, { recursive: true, force: true });
