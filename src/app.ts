@@ -19,7 +19,7 @@ export interface AppOptions {
   retry?: Partial<RetryPolicy>;
   /**
    * Builds the queue around the processor; the default runs 4 reviews at a time in this process.
-   * `hooks` create the `queued` check run on receipt and complete runs the queue gives up on; a
+   * `hooks` create the `queued` check run (right after the webhook is answered) and complete runs the queue gives up on; a
    * queue built without them leaves the review to create its own run when it starts.
    */
   createQueue?: (processor: ReviewProcessor, app: Probot, hooks: QueueHooks) => ReviewQueue;

@@ -37,6 +37,15 @@ export interface LedgerEntry {
 
 const QUEUE_NAME = 'reviews';
 const HEAD_TTL_SECONDS = 30 * 24 * 3600;
+/**
+ * How long a claim to create a job's check run holds while the create is under way (it waits in the
+ * installation's write lane, a second per write): a process that died mid-create lets a worker
+ * create the run after this.
+ */
+const RUN_CLAIM_SECONDS = 600;
+const CREATING = 'creating';
+/** How often a worker looks whether the run another process is creating exists yet. */
+const RUN_POLL_MS = 100;
 const HELD_STATES = new Set(['waiting', 'delayed', 'prioritized', 'active', 'waiting-children']);
 
 const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -65,6 +74,8 @@ export class RedisReviewQueue implements ReviewQueue {
   private readonly queue: Queue<ReviewRequest>;
   private readonly worker: Worker<ReviewRequest> | undefined;
   private readonly active = new Map<string, Active>();
+  /** Check runs being created for jobs accepted here, which close() lets finish. */
+  private readonly announcing = new Set<Promise<unknown>>();
   private readonly attempts: number;
   private readonly backoffMs: number;
   private readonly deliveryTtl: number;
@@ -117,6 +128,53 @@ export class RedisReviewQueue implements ReviewQueue {
   private get ledgerKey(): string {
     return `${this.prefix}:unfinished`;
   }
+  /** The job's check run: `creating` while one process creates it, then its id. */
+  private runKey(jobId: string): string {
+    return `${this.prefix}:run:${jobId}`;
+  }
+
+  /**
+   * The job's `queued` check run, created once whoever asks first: the process that accepted the
+   * webhook, right after answering it, or the worker that takes the job (which waits while another
+   * process is creating it). Returns undefined without the announce hook, or when `wait` is false
+   * and another process has the claim.
+   */
+  private async announce(jobId: string, request: ReviewRequest, wait: boolean): Promise<number | undefined> {
+    const hooks = this.options.hooks;
+    if (!hooks?.announce) return undefined;
+    const key = this.runKey(jobId);
+    for (;;) {
+      if ((await this.redis.set(key, CREATING, 'EX', RUN_CLAIM_SECONDS, 'NX')) === 'OK') {
+        let id: number | undefined;
+        try {
+          id = await hooks.announce(request);
+        } catch (error) {
+          await this.redis.del(key).catch(() => undefined);
+          throw error;
+        }
+        if (id === undefined) {
+          await this.redis.del(key);
+          return undefined;
+        }
+        await this.redis.set(key, String(id), 'EX', HEAD_TTL_SECONDS);
+        // Recovery reads the ledger: it must know the run to complete it.
+        const stored = await this.redis.hget(this.ledgerKey, jobId);
+        if (stored) await this.redis.hset(this.ledgerKey, jobId, JSON.stringify({ ...(JSON.parse(stored) as Stored), request: { ...request, checkRunId: id } }));
+        return id;
+      }
+      const value = await this.redis.get(key);
+      if (value !== null && value !== CREATING) return Number(value);
+      if (value === CREATING && !wait) return undefined;
+      if (value === CREATING) await new Promise((resolve) => setTimeout(resolve, RUN_POLL_MS));
+    }
+  }
+
+  /** The job's check run id, if it was created. */
+  private async knownRun(jobId: string, request: ReviewRequest): Promise<ReviewRequest> {
+    if (request.checkRunId !== undefined) return request;
+    const value = await this.redis.get(this.runKey(jobId));
+    return value !== null && value !== CREATING ? { ...request, checkRunId: Number(value) } : request;
+  }
 
   async enqueue(request: ReviewRequest): Promise<boolean> {
     if (this.closed) return false;
@@ -135,12 +193,18 @@ export class RedisReviewQueue implements ReviewQueue {
         if (HELD_STATES.has(state)) return false;
         await this.queue.remove(jobId);
       }
-      const announced: ReviewRequest = { ...request, receivedAt: request.receivedAt ?? Date.now() };
-      const checkRunId = await this.options.hooks?.announce?.(announced);
-      if (checkRunId !== undefined) announced.checkRunId = checkRunId;
+      const accepted: ReviewRequest = { ...request, receivedAt: request.receivedAt ?? Date.now() };
       const previous = await this.redis.set(this.headKey(key), request.headSha, 'EX', HEAD_TTL_SECONDS, 'GET');
-      await this.store(jobId, { request: announced });
+      // Stored before any API call, so the webhook is answered at once: the `queued` run is created
+      // after, and a job whose run never was (the process died, GitHub refused) gets it from its worker.
+      await this.redis.del(this.runKey(jobId));
+      await this.store(jobId, { request: accepted });
       if (previous && previous !== request.headSha) await this.supersede(key, previous, request.headSha);
+      const announcing = this.announce(jobId, accepted, false).catch((error: unknown) =>
+        this.options.log?.warn?.({ pullRequest: key, headSha: request.headSha, reason: reason(error) }, 'queued check run not created on receipt: the worker creates it'),
+      );
+      this.announcing.add(announcing);
+      void announcing.finally(() => this.announcing.delete(announcing));
       return true;
     } catch (error) {
       // Let GitHub's redelivery (or the catch-up) try again: the claim is released.
@@ -170,7 +234,7 @@ export class RedisReviewQueue implements ReviewQueue {
     if ((await this.queue.remove(oldId)) !== 1) return;
     await this.redis.hdel(this.ledgerKey, oldId);
     this.options.log?.info({ pullRequest: key, headSha: previousSha, supersededBy: headSha }, 'queued review superseded before it started');
-    await this.options.hooks?.dropped?.(old.data, headSha);
+    await this.options.hooks?.dropped?.(await this.knownRun(oldId, old.data), headSha);
   }
 
   private onSuperseded(message: string): void {
@@ -184,21 +248,25 @@ export class RedisReviewQueue implements ReviewQueue {
   }
 
   private async run(job: Job<ReviewRequest>, token: string | undefined): Promise<void> {
-    const request = job.data;
-    const key = pullRequestKey(request);
-    const jobId = job.id ?? reviewJobId(request);
+    const key = pullRequestKey(job.data);
+    const jobId = job.id ?? reviewJobId(job.data);
     const current = await this.redis.get(this.headKey(key));
-    if (current && current !== request.headSha) {
+    if (current && current !== job.data.headSha) {
       // Superseded while waiting (the remove lost a race with this worker): close its queued run.
-      await this.options.hooks?.dropped?.(request, current);
+      await this.options.hooks?.dropped?.(await this.knownRun(jobId, job.data), current);
       await this.redis.hdel(this.ledgerKey, jobId);
       return;
     }
+    let request = job.data;
     const controller = new AbortController();
     this.active.set(jobId, { key, headSha: request.headSha, controller });
     const started = Date.now();
     const seconds = () => (Date.now() - started) / 1000;
     try {
+      // The run created on receipt, or created now if it never was: an accepted job always gets one.
+      request = await this.knownRun(jobId, request);
+      const checkRunId = request.checkRunId ?? (await this.announce(jobId, request, true));
+      if (checkRunId !== undefined) request = { ...request, checkRunId };
       await this.process(request, controller.signal);
       await this.redis.hdel(this.ledgerKey, jobId);
       this.options.hooks?.finished?.(request, seconds(), 'done');
@@ -292,6 +360,8 @@ export class RedisReviewQueue implements ReviewQueue {
   async close(deadlineMs = DEFAULT_SHUTDOWN_DEADLINE_MS): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    // A claim left `creating` would make workers wait for it: runs under way here are let finish.
+    await settleWithin(Promise.allSettled([...this.announcing]), deadlineMs);
     if (this.worker) {
       const closing = this.worker.close();
       if (!(await settleWithin(closing, deadlineMs))) {

@@ -52,7 +52,8 @@ describe.sequential('replicas with Redis', () => {
     const s = scenario();
     const first = await replica('first', s.prefix);
     expect(await sendWebhook(first.port, 'pull_request', s.payload(), 'kill-1')).toBe(200);
-    expect(s.runs().map((c) => c.status)).toEqual(['queued']);
+    // The run is created after the answer, queued, then taken up.
+    await until(() => s.runs().length === 1, 'the run to be created');
     await until(() => inProgress(s.runs()).length === 1, 'the review to be in progress');
     await stopReplica(first, 'SIGKILL');
     expect(completed(s.runs())).toEqual([]);
@@ -129,6 +130,7 @@ describe.sequential('replicas with Redis', () => {
     const s = scenario();
     const web = await replica('web', s.prefix, { ROLE: 'web' });
     await sendWebhook(web.port, 'pull_request', s.payload(), 'lost-1');
+    await until(() => s.runs().length === 1, 'the queued run to be created after the answer');
     expect(s.runs().map((c) => c.status)).toEqual(['queued']);
     await stopReplica(web);
     // The job vanishes from BullMQ (as after a Redis failover that lost writes); the ledger entry stays.
