@@ -151,6 +151,7 @@ export default defineCheck({
   id: 'secrets',
   title: 'Secret committed',
   severity: 'failure',
+  readsRoles: true,
   scope: 'line',
   messages: {
     secret: '{{what}} is committed in plain text: anyone who can read this repository, a fork or its history can use it until it is revoked.',

@@ -53,6 +53,8 @@ export interface CheckDefinition<Messages extends Record<string, string>, Option
   optionsSchema?: JsonSchema;
   /** The file roles the check reports on (default every role); see `CheckMeta.roles`. */
   roles?: readonly FileRole[];
+  /** See `CheckMeta.readsRoles`. */
+  readsRoles?: boolean;
   /** Pure: reads the change only through `ctx`, never calls GitHub, reads config or logs. */
   run(ctx: CheckContext, options: Options): Promise<CheckResult<keyof Messages & string> | FindingDraft<keyof Messages & string>[]>;
 }

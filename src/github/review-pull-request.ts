@@ -35,6 +35,9 @@ export interface ReviewSettings {
   runReview?: RunReview;
 }
 
+/** Whether a check needs file roles (it reports on some roles, or asks for them), so their sources are read ahead. */
+const usesRoles = (check: Check) => check.roles !== undefined || check.readsRoles === true;
+
 export type ReviewLog = Pick<Logger, 'info' | 'warn' | 'error'>;
 
 export interface ReviewOutcome {
@@ -257,7 +260,7 @@ export async function reviewPullRequest(
     // The content is asked for as the built-in settings would review it; the read-ahead below, with the
     // repository's settings, finds it read and asks only for what they add.
     const builtIn = pathMatcher(ignoreGlobs(DEFAULT_CONFIG));
-    const roles = enabledChecks(DEFAULT_CONFIG, settings.checks).some((c) => c.roles !== undefined);
+    const roles = enabledChecks(DEFAULT_CONFIG, settings.checks).some(usesRoles);
     const listed = (files: readonly ChangedFile[]) => {
       readAheadEarly(blobs, files.filter((f) => !builtIn(f.path)), request.headSha, { roles });
       release();
@@ -281,7 +284,7 @@ export async function reviewPullRequest(
     }
     checkpoint();
     // Everything the checks will read, fetched together; what they read beyond it is counted as unplanned.
-    const ahead = await readAhead(api, blobs, withoutIgnored(change, ignoreGlobs(config)), request, { roles: enabledChecks(config, settings.checks).some((c) => c.roles !== undefined) });
+    const ahead = await readAhead(api, blobs, withoutIgnored(change, ignoreGlobs(config)), request, { roles: enabledChecks(config, settings.checks).some(usesRoles) });
     checkpoint();
     const final = await (settings.runReview ?? runReview)(change, settings.checks, config, { ignoreFile });
     const { suppressed, errors, proposedIgnores } = final;

@@ -33,6 +33,8 @@ export interface CheckMeta {
    * other roles, and a finding on a production file says why the file was taken for production.
    */
   roles?: readonly FileRole[];
+  /** The check asks for file roles itself (`ctx.role`), so the App reads what roles are decided from ahead of it. */
+  readsRoles?: boolean;
 }
 
 export const DOCS_BASE = 'https://github.com/readiness-review/readiness-review/blob/main/checks/';

@@ -14,6 +14,7 @@ import {
   mockCreateCheckRun,
   mockFiles,
   mockNoConfig,
+  noReadmes,
   mockReview,
   mockThreads,
   mockUpdateCheckRun,
@@ -58,7 +59,7 @@ function mockStripePullRequest(sent: Sent, id: number) {
   mockFiles([{ filename: 'app/config.py', status: 'added', patch: configPatch }]);
 }
 
-const STRIPE_READ = { [`${HEAD}:app/config.py`]: { text: configHead } };
+const STRIPE_READ = { [`${HEAD}:app/config.py`]: { text: configHead }, ...noReadmes() };
 /** The head of the app/settings.py that several tests modify, read with the settings. */
 const SAFE_READ = { [`${HEAD}:app/settings.py`]: { text: 'import os\nMODE = safe\n' } };
 
@@ -324,7 +325,7 @@ describe('large files and large pull requests', () => {
     const { probot, queue } = await startApp([secrets]);
     mockInstallationToken(1);
     mockCreateCheckRun(sent, 71);
-    mockNoConfig(sent, { [`${HEAD}:app/big.py`]: { text: bigHead.slice(0, 1000), truncated: true, size: Buffer.byteLength(bigHead), oid: 'd'.repeat(40) } });
+    mockNoConfig(sent, { [`${HEAD}:app/big.py`]: { text: bigHead.slice(0, 1000), truncated: true, size: Buffer.byteLength(bigHead), oid: 'd'.repeat(40) }, ...noReadmes() });
     mockFiles([{ filename: 'app/big.py', status: 'modified', patch: bigPatch }]);
     api()
       .get(`${REPO_PATH}/git/blobs/${'d'.repeat(40)}`)
@@ -350,7 +351,7 @@ describe('large files and large pull requests', () => {
     const { probot, queue } = await startApp([secrets]);
     mockInstallationToken(1);
     mockCreateCheckRun(sent, 72);
-    mockNoConfig(sent, { [`${HEAD}:app/huge.py`]: { text: 'x = 1\n', truncated: true, size: 30 * 1024 * 1024 } });
+    mockNoConfig(sent, { [`${HEAD}:app/huge.py`]: { text: 'x = 1\n', truncated: true, size: 30 * 1024 * 1024 }, ...noReadmes() });
     mockFiles([{ filename: 'app/huge.py', status: 'modified', patch: bigPatch }]);
     mockThreads(sent, []);
     mockUpdateCheckRun(sent, 72);

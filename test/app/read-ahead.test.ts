@@ -128,6 +128,8 @@ describe('reads ahead of the checks', () => {
       ...Object.fromEntries(modules.map((p) => [`${HEAD}:${p}`, { text: 'import os\n' }])),
       [`${HEAD}:svc/Dockerfile`]: { text: dockerfile },
       [`${HEAD}:svc/compose.yaml`]: { text: 'services:\n  web:\n    build: .\n' },
+      // secrets decides file roles, which read the root README (the other six names are not in the tree).
+      [`${HEAD}:README.md`]: { text: '# Services\n' },
     });
     mockThreads(sent, []);
     mockUpdateCheckRun(sent, 303);
@@ -136,7 +138,7 @@ describe('reads ahead of the checks', () => {
 
     expect(completion.conclusion).toBe('success');
     expect(calls).toMatchObject({ 'GET /repos/{owner}/{repo}/git/trees/{tree_sha}': 1, graphql: 3 });
-    expect(reads).toMatchObject({ planned: 72, tree: true, probesAvoided: 11, unplanned: 0 });
+    expect(reads).toMatchObject({ planned: 79, tree: true, probesAvoided: 17, unplanned: 0 });
   });
 
   test('3,000 pure renames make no content read: none is planned and no check asks for one', async () => {

@@ -189,6 +189,10 @@ export const noConfig = (base = BASE, head = HEAD): Record<string, BlobAnswer | 
   [`${head}:.readinessignore`]: null,
 });
 
+/** The root READMEs file roles are read from, none of which exists (read ahead when a check uses roles, as secrets does). */
+export const noReadmes = (head = HEAD): Record<string, null> =>
+  Object.fromEntries(['README.md', 'README.MD', 'Readme.md', 'readme.md', 'README.rst', 'README.txt', 'README'].map((n) => [`${head}:${n}`, null]));
+
 /**
  * The first query of every review: the settings (none here) and, when the files list gives a small
  * pull request's lines, the content read ahead for it (`content`), which goes in the same query.
