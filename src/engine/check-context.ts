@@ -8,6 +8,7 @@ import { basename, isComposeFile, isDockerfile, isEnvFile, isGitHubWorkflow, isJ
 import { firstErrorLine, parsePython, type PyTree } from '../parse/python.js';
 import { parseYaml, type YamlFile } from '../parse/yaml.js';
 import { fileRoleResolver } from './file-role.js';
+import { reformattedLines } from './moved-lines.js';
 
 export type Side = 'head' | 'base';
 
@@ -56,7 +57,7 @@ export interface CheckContext {
   dockerfile(path: string, side?: Side): Promise<Dockerfile | null>;
   /** Parsed Python, once per review; null when the file has no text. */
   python(path: string, side?: Side): Promise<PythonDocument | null>;
-  /** True when any head line in `line..endLine` of `path` is new: added, not just moved within the file. */
+  /** True when any head line in `line..endLine` of `path` is new: added, not just moved or reformatted (see newLineNumbers). */
   isNew(path: string, line: number, endLine?: number): boolean;
   /** The new head lines of `path` (empty for files the change does not touch). */
   newLines(path: string): ReadonlySet<number>;
@@ -67,15 +68,19 @@ export interface CheckContext {
 export interface CheckContextOptions {
   /** `roles:` from the configuration. */
   roles?: RoleGlobs;
+  /** Head lines, by path, that the change moved in from another of its files (decided by the engine: see review). */
+  movedIn?: ReadonlyMap<string, ReadonlySet<number>>;
 }
 
-const normaliseLine = (text: string) => text.replace(/\s+/g, ' ').trim();
-
-/** Head lines of `file` that are new: added, and not the same text as a line the change removed (a move). */
-export function newLineNumbers(file: ChangedFile): Set<number> {
-  const removed = new Set(file.removed.map((l) => normaliseLine(l.text)));
+/**
+ * Head lines of `file` that are new: added, and neither a line the file lost written again (moved,
+ * re-indented, quotes or trailing commas changed, a statement wrapped differently) nor, when the engine
+ * says so, a line moved in from another file of the change (`movedIn`).
+ */
+export function newLineNumbers(file: ChangedFile, movedIn?: ReadonlySet<number>): Set<number> {
+  const reformatted = reformattedLines(file);
   const lines = new Set<number>();
-  for (const l of file.added) if (!removed.has(normaliseLine(l.text))) lines.add(l.line);
+  for (const l of file.added) if (!reformatted.has(l.line) && !movedIn?.has(l.line)) lines.add(l.line);
   return lines;
 }
 
@@ -129,7 +134,7 @@ export function createCheckContext(change: ChangeSet, options: CheckContextOptio
     let set = newLinesOf.get(path);
     if (!set) {
       const file = byPath.get(path);
-      newLinesOf.set(path, (set = file ? newLineNumbers(file) : new Set()));
+      newLinesOf.set(path, (set = file ? newLineNumbers(file, options.movedIn?.get(path)) : new Set()));
     }
     return set;
   };

@@ -7,7 +7,8 @@ export type JsonSchema = { [key: string]: unknown };
 
 /**
  * - `line`: every finding is about lines the change adds; the engine drops findings on lines that
- *   merely moved (their text is among the file's removed lines).
+ *   merely moved or were reformatted (src/engine/moved-lines.ts: a line the file, or another file of
+ *   the same role, loses, written again).
  * - `structure`: findings compare base and head (a removed healthcheck) or a whole file.
  */
 export type CheckScope = 'line' | 'structure';

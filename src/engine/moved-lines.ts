@@ -1,0 +1,221 @@
+// What a change really adds: lines and files it only moves, re-indents or reformats are not new. Works
+// from the change set alone (added and removed lines of every file), so the CLI and the App agree and
+// the App makes no extra request for it.
+import type { AddedLine, ChangeSet, ChangedFile, FileContent, RemovedLine } from '../model/change-set.js';
+import { contentFromText } from '../changeset/content.js';
+import { FILE_ROLES, type FileRole, type RoleGlobs } from '../model/file-role.js';
+import { roleFromName } from './file-role.js';
+import { pathMatcher } from './glob.js';
+
+/**
+ * A line as a statement, not as typed: no whitespace (indentation, alignment, wrapping), one quote
+ * style, no trailing commas and no shell line continuation. `SECRET = os.getenv('X', 'dev')` and
+ * `SECRET = os.getenv("X", "dev",)` read the same.
+ */
+export function normaliseLine(text: string): string {
+  return text
+    .replace(/\\\s*$/, '')
+    .replace(/\s+/g, '')
+    .replace(/'/g, '"')
+    .replace(/,(?=[)\]}]|$)/g, '');
+}
+
+/** Longest statement, in lines, that a reformat may wrap or join. */
+const MAX_STATEMENT_LINES = 12;
+
+/** Each line of a run normalised as in normaliseLine, except that a comma is dropped only before a closing bracket, even one on the next line. */
+function statementPieces(lines: readonly { text: string }[]): string[] {
+  const pieces = lines.map((l) => l.text.replace(/\\\s*$/, '').replace(/\s+/g, '').replace(/'/g, '"'));
+  // A trailing comma goes when the next text, on this line or a later one, closes a bracket.
+  let next = '';
+  for (let i = pieces.length - 1; i >= 0; i--) {
+    const piece = pieces[i]!;
+    pieces[i] = piece.replace(/,(?=[)\]}])/g, '').replace(/,$/, /^[)\]}]/.test(next) ? '' : ',');
+    if (piece !== '') next = piece;
+  }
+  return pieces;
+}
+
+function runs<T extends { line: number }>(lines: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (const l of lines) {
+    const last = out[out.length - 1];
+    if (last && last[last.length - 1]!.line === l.line - 1) last.push(l);
+    else out.push([l]);
+  }
+  return out;
+}
+
+/**
+ * Head lines of `file` that only move or reformat lines the same file loses. Whole statements are
+ * compared: some consecutive added lines, normalised and joined, read the same as some consecutive
+ * removed lines (whole lines on both sides), so re-indenting, requoting and re-wrapping a call over more
+ * or fewer lines are not new, while dropping part of a line (a version pin, an argument) is.
+ */
+export function reformattedLines(file: Pick<ChangedFile, 'added' | 'removed'>): Set<number> {
+  const moved = new Set<number>();
+  if (file.added.length === 0 || file.removed.length === 0) return moved;
+  const statements = new Set<string>();
+  for (const run of runs(file.removed)) {
+    const pieces = statementPieces(run);
+    for (let from = 0; from < pieces.length; from++) {
+      let joined = '';
+      for (let to = from; to < Math.min(pieces.length, from + MAX_STATEMENT_LINES); to++) {
+        joined += pieces[to]!;
+        if (joined !== '') statements.add(joined);
+      }
+    }
+  }
+  for (const run of runs(file.added)) {
+    const pieces = statementPieces(run);
+    for (let from = 0; from < pieces.length; from++) {
+      if (pieces[from] === '') {
+        moved.add(run[from]!.line);
+        continue;
+      }
+      let joined = '';
+      for (let to = from; to < Math.min(pieces.length, from + MAX_STATEMENT_LINES); to++) {
+        joined += pieces[to]!;
+        if (statements.has(joined)) for (let n = from; n <= to; n++) moved.add(run[n]!.line);
+      }
+    }
+  }
+  return moved;
+}
+
+/**
+ * Head lines, by path, that the change moved in from another of its files: equal, once normalised, to a
+ * line another file lost, where `sameRole` holds for the two files (a line moved from a development file
+ * into production configuration is new to production).
+ */
+export function linesMovedAcrossFiles(files: readonly ChangedFile[], sameRole: (from: string, to: string) => boolean): Map<string, Set<number>> {
+  const sources = new Map<string, string[]>();
+  for (const f of files) {
+    for (const l of f.removed) {
+      const n = normaliseLine(l.text);
+      if (n.length < 3) continue;
+      const paths = sources.get(n) ?? [];
+      if (!paths.includes(f.previousPath ?? f.path)) paths.push(f.previousPath ?? f.path);
+      sources.set(n, paths);
+    }
+  }
+  const out = new Map<string, Set<number>>();
+  if (sources.size === 0) return out;
+  for (const f of files) {
+    if (f.status === 'removed') continue;
+    const own = f.previousPath ?? f.path;
+    for (const l of f.added) {
+      if (!sources.get(normaliseLine(l.text))?.some((p) => p !== own && sameRole(p, f.path))) continue;
+      let lines = out.get(f.path);
+      if (!lines) out.set(f.path, (lines = new Set()));
+      lines.add(l.line);
+    }
+  }
+  return out;
+}
+
+const basename = (path: string) => path.slice(path.lastIndexOf('/') + 1);
+
+/** Lines that say something (not blank, not a lone bracket), normalised. */
+function meaningful(lines: readonly (AddedLine | RemovedLine)[]): Set<string> {
+  const out = new Set<string>();
+  for (const l of lines) {
+    const n = normaliseLine(l.text);
+    if (n.length >= 3) out.add(n);
+  }
+  return out;
+}
+
+/** Share of the smaller file's lines both files hold: the least a move that git or GitHub did not pair must share. */
+export const MOVE_SHARE_SAME_NAME = 1 / 3;
+export const MOVE_SHARE_OTHER_NAME = 1 / 2;
+
+/**
+ * Added files that are removed files of the same change moved and edited beyond what git's and
+ * GitHub's rename detection pair (they want half of the bytes the same; a two-line Dockerfile whose
+ * `COPY` path changed is new to them). A pair shares a third of its lines under the same file name, or
+ * half under any name; `sameRole` keeps a development file moved into production configuration new.
+ */
+export function pairMoves(files: readonly ChangedFile[], sameRole: (from: string, to: string) => boolean): Map<string, ChangedFile> {
+  const removed = files.filter((f) => f.status === 'removed' && !f.problem && f.removed.length > 0);
+  const added = files.filter((f) => f.status === 'added' && !f.problem && f.added.length > 0);
+  const pairs = new Map<string, ChangedFile>();
+  if (removed.length === 0 || added.length === 0) return pairs;
+  const holders = new Map<string, number[]>();
+  const removedLines = removed.map((f, i) => {
+    const lines = meaningful(f.removed);
+    for (const n of lines) holders.set(n, [...(holders.get(n) ?? []), i]);
+    return lines;
+  });
+  const candidates: { to: ChangedFile; from: ChangedFile; share: number }[] = [];
+  for (const to of added) {
+    const lines = meaningful(to.added);
+    const shared = new Map<number, number>();
+    for (const n of lines) for (const i of holders.get(n) ?? []) shared.set(i, (shared.get(i) ?? 0) + 1);
+    for (const [i, count] of shared) {
+      const from = removed[i]!;
+      const share = count / Math.max(1, Math.min(lines.size, removedLines[i]!.size));
+      if (share >= (basename(from.path) === basename(to.path) ? MOVE_SHARE_SAME_NAME : MOVE_SHARE_OTHER_NAME)) candidates.push({ to, from, share });
+    }
+  }
+  candidates.sort((a, b) => b.share - a.share || Number(basename(b.from.path) === basename(b.to.path)) - Number(basename(a.from.path) === basename(a.to.path)) || a.to.path.localeCompare(b.to.path) || a.from.path.localeCompare(b.from.path));
+  const used = new Set<string>();
+  for (const { to, from } of candidates) {
+    if (pairs.has(to.path) || used.has(from.path)) continue;
+    if (!sameRole(from.path, to.path)) continue;
+    pairs.set(to.path, from);
+    used.add(from.path);
+  }
+  return pairs;
+}
+
+/** The base text of a file the change deletes whole, rebuilt from its removed lines (no read needed). */
+export function deletedContent(file: ChangedFile): FileContent | null {
+  if (file.status !== 'removed' || file.problem || file.removed.length === 0 || file.removed[0]!.line !== 1) return null;
+  if (file.removed.some((l, i) => l.line !== i + 1)) return null;
+  return contentFromText(file.removed.map((l) => `${l.text}\n`).join(''));
+}
+
+/**
+ * The change with moves the front end did not pair (see pairMoves) turned into renames: the added file
+ * takes the removed file as its previous path and its removed lines, and the removed file leaves the
+ * list, so checks compare the new file with what it was moved from. Base content of a paired file is
+ * rebuilt from its removed lines, so the App reads nothing more.
+ */
+export function withPairedMoves(change: ChangeSet, sameRole: (from: string, to: string) => boolean): ChangeSet {
+  const pairs = pairMoves(change.files, sameRole);
+  if (pairs.size === 0) return change;
+  const gone = new Set([...pairs.values()].map((f) => f.path));
+  const rebuilt = new Map<string, FileContent>();
+  for (const from of pairs.values()) {
+    const content = deletedContent(from);
+    if (content) rebuilt.set(from.path, content);
+  }
+  const files = change.files.flatMap((f): ChangedFile[] => {
+    if (gone.has(f.path) && f.status === 'removed') return [];
+    const from = pairs.get(f.path);
+    if (!from || f.status !== 'added') return [f];
+    return [{ path: f.path, previousPath: from.path, status: 'renamed', binary: f.binary, hunks: f.hunks, added: f.added, removed: from.removed }];
+  });
+  return {
+    base: change.base,
+    head: change.head,
+    files,
+    readHead: (path) => change.readHead(path),
+    readBase: (path) => {
+      const content = rebuilt.get(path);
+      return content ? Promise.resolve(content) : change.readBase(path);
+    },
+  };
+}
+
+/**
+ * Whether two paths have the same role by configuration and name alone (no reads): the test a move must
+ * pass to count as old content. Content-based roles (a comment saying "local development") are left to
+ * the checks; a move between a file named for development and one named for production is new content.
+ */
+export function sameRoleByName(roles?: RoleGlobs): (from: string, to: string) => boolean {
+  const configured = FILE_ROLES.flatMap((role) => (roles?.[role] ?? []).map((glob) => ({ role, matches: pathMatcher([glob]) })));
+  const roleOf = (path: string): FileRole => configured.find((c) => c.matches(path))?.role ?? roleFromName(path)?.role ?? 'production';
+  return (from, to) => roleOf(from) === roleOf(to);
+}

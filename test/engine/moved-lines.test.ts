@@ -1,0 +1,161 @@
+// What a change adds: reformatted, re-wrapped and moved lines are not new; moves git did not pair become renames.
+import { describe, expect, it } from 'vitest';
+import { memoryChangeSet } from '../../src/changeset/memory.js';
+import { defineCheck } from '../../src/engine/define-check.js';
+import { linesMovedAcrossFiles, normaliseLine, pairMoves, reformattedLines, sameRoleByName, withPairedMoves } from '../../src/engine/moved-lines.js';
+import { review } from '../../src/engine/review.js';
+import type { ChangedFile } from '../../src/model/change-set.js';
+
+const lines = (text: string, from = 1) => text.split('\n').map((t, i) => ({ line: from + i, text: t }));
+const edit = (removed: string, added: string, removedFrom = 1, addedFrom = 1) => ({ removed: lines(removed, removedFrom), added: lines(added, addedFrom) });
+const anyRole = () => true;
+
+describe('normaliseLine', () => {
+  it.each([
+    ["SECRET = os.getenv('X', 'dev')", 'SECRET = os.getenv("X", "dev",)'],
+    ['    image: nginx', 'image:   nginx'],
+    ['RUN pip install gevent \\', 'RUN  pip install gevent'],
+    ['KEYS = [a, b,]', 'KEYS = [a, b]'],
+  ])('reads %j and %j as the same statement', (a, b) => {
+    expect(normaliseLine(a)).toBe(normaliseLine(b));
+  });
+
+  it.each([
+    ['DEBUG = True', '# DEBUG = True'],
+    ['image: nginx:1.27', 'image: nginx:1.28'],
+    ['password = "a b"', 'password = "a-b"'],
+  ])('keeps %j and %j apart', (a, b) => {
+    expect(normaliseLine(a)).not.toBe(normaliseLine(b));
+  });
+});
+
+describe('reformattedLines', () => {
+  it.each([
+    {
+      name: 'a call wrapped over three lines',
+      removed: "SECRET_KEY = os.environ.get('SECRET_KEY', 'dev-key')",
+      added: 'SECRET_KEY = os.environ.get(\n    "SECRET_KEY",\n    "dev-key",\n)',
+      moved: [1, 2, 3, 4],
+    },
+    {
+      name: 'three lines joined into one',
+      removed: 'SECRET_KEY = os.environ.get(\n    "SECRET_KEY", "dev-key"\n)',
+      added: "SECRET_KEY = os.environ.get('SECRET_KEY', 'dev-key')",
+      moved: [1],
+    },
+    {
+      name: 'a RUN continuation re-wrapped',
+      removed: 'RUN pip install --upgrade pip wheel && \\\n    pip install gevent',
+      added: 'RUN pip install --upgrade pip wheel \\\n && pip install gevent \\\n && rm -rf /root/.cache',
+      moved: [1, 2],
+    },
+  ])('$name is not new', ({ removed, added, moved }) => {
+    expect([...reformattedLines(edit(removed, added))].sort((a, b) => a - b)).toEqual(moved);
+  });
+
+  it.each([
+    { name: 'an uncommented line', removed: '# DEBUG = True', added: 'DEBUG = True' },
+    { name: 'a changed fallback', removed: "SECRET = os.getenv('X', 'dev')", added: "SECRET = os.getenv('X', 'changeme')" },
+    { name: 'a longer name holding the line', removed: 'MY_DEBUG = True', added: 'DEBUG = True' },
+    { name: 'a new argument in the wrapped call', removed: 'CORS(app)', added: 'CORS(\n    app,\n    origins="*",\n)' },
+    { name: 'a dropped version pin', removed: 'requests==2.31.0', added: 'requests' },
+    { name: 'a dropped argument', removed: 'app.run(host="0.0.0.0", debug=False)', added: 'app.run(host="0.0.0.0",' },
+  ])('$name is new', ({ removed, added }) => {
+    const file = edit(removed, added);
+    const newLines = file.added.filter((l) => !reformattedLines(file).has(l.line)).map((l) => l.text.trim());
+    expect(newLines.length).toBeGreaterThan(0);
+    if (added.includes('origins')) expect(newLines).toContain('origins="*",');
+  });
+
+});
+
+const file = (path: string, status: ChangedFile['status'], text: string): ChangedFile => ({
+  path,
+  status,
+  binary: false,
+  hunks: [],
+  added: status === 'removed' ? [] : lines(text),
+  removed: status === 'removed' ? lines(text) : [],
+});
+
+describe('moves across files', () => {
+  it('counts a line another file of the same role lost as moved, and one from a development file as new', () => {
+    const files = [
+      file('app.js', 'removed', 'const cors = require("cors");\napp.use(cors());'),
+      file('src/main.ts', 'added', "import cors from 'cors';\napp.use(cors());"),
+      file('docker-compose.dev.yml', 'removed', '      - DEBUG=True'),
+      file('docker-compose.prod.yml', 'added', 'services:\n  web:\n    environment:\n      - DEBUG=True'),
+    ];
+    const moved = linesMovedAcrossFiles(files, sameRoleByName());
+    expect([...(moved.get('src/main.ts') ?? [])]).toEqual([2]);
+    expect(moved.get('docker-compose.prod.yml')).toBeUndefined();
+  });
+
+  it('pairs a small file moved and edited past git rename detection, under the same name', () => {
+    const files = [
+      file('compose/caddy/Dockerfile', 'removed', 'FROM abiosoft/caddy:0.10.6\nCOPY Caddyfile /etc/Caddyfile'),
+      file('compose/production/caddy/Dockerfile', 'added', 'FROM abiosoft/caddy:0.10.6\n\nCOPY ./compose/production/caddy/Caddyfile /etc/Caddyfile'),
+      file('compose/production/other/Dockerfile', 'added', 'FROM python:3.12\nCMD ["gunicorn"]'),
+    ];
+    const pairs = pairMoves(files, anyRole);
+    expect([...pairs].map(([to, from]) => [to, from.path])).toEqual([['compose/production/caddy/Dockerfile', 'compose/caddy/Dockerfile']]);
+  });
+
+  it('does not pair files that share too little or differ in role', () => {
+    const removed = file('a/Dockerfile', 'removed', 'FROM node:20\nRUN npm ci\nRUN npm run build\nCMD ["node", "x"]');
+    expect(pairMoves([removed, file('b/Dockerfile', 'added', 'FROM node:20\nRUN yarn\nRUN yarn build\nCMD ["node", "y"]')], anyRole).size).toBe(0);
+    expect(pairMoves([removed, file('dev/Dockerfile', 'added', 'FROM node:20\nRUN npm ci\nRUN npm run build\nCMD ["node", "x"]')], sameRoleByName()).size).toBe(0);
+  });
+
+  it('turns a paired move into a rename whose base content needs no read', async () => {
+    const change = memoryChangeSet({ 'compose/caddy/Dockerfile': 'FROM abiosoft/caddy:0.10.6\nCOPY Caddyfile /etc/Caddyfile\n' }, { 'compose/production/caddy/Dockerfile': 'FROM abiosoft/caddy:0.10.6\n\nCOPY ./compose/production/caddy/Caddyfile /etc/Caddyfile\n' });
+    const reads: string[] = [];
+    const paired = withPairedMoves({ ...change, readBase: (p) => (reads.push(p), change.readBase(p)) }, anyRole);
+    expect(paired.files.map((f) => [f.path, f.status, f.previousPath])).toEqual([['compose/production/caddy/Dockerfile', 'renamed', 'compose/caddy/Dockerfile']]);
+    expect((await paired.readBase('compose/caddy/Dockerfile'))?.text).toBe('FROM abiosoft/caddy:0.10.6\nCOPY Caddyfile /etc/Caddyfile\n');
+    expect(reads).toEqual([]);
+  });
+});
+
+describe('review', () => {
+  const lineCheck = defineCheck({
+    id: 'debug-line',
+    title: 'Debug line',
+    severity: 'warning',
+    scope: 'line',
+    messages: { debug: 'debug' },
+    remediation: '-',
+    run: async (ctx) => ctx.files().flatMap((f) => f.added.filter((l) => /DEBUG\s*=\s*True/.test(l.text)).map((l) => ({ path: f.path, line: l.line, messageId: 'debug' as const, key: l.text.trim() }))),
+  });
+  const baseRole = defineCheck({
+    id: 'base-aware',
+    title: 'Base aware',
+    severity: 'warning',
+    scope: 'structure',
+    messages: { noUser: 'no USER' },
+    remediation: '-',
+    run: async (ctx) => {
+      const out = [];
+      for (const f of ctx.files('dockerfile')) {
+        const head = (await ctx.text(f.path)) ?? '';
+        const base = f.status === 'added' ? null : await ctx.text(f.previousPath ?? f.path, 'base');
+        if (!/^USER /m.test(head) && (base === null || /^USER /m.test(base))) out.push({ path: f.path, line: 1, messageId: 'noUser' as const, key: 'no-user' });
+      }
+      return out;
+    },
+  });
+
+  it('reports a line moved between two production files once: not at all', async () => {
+    const change = memoryChangeSet({ 'settings.py': 'DEBUG = True\nA = 1\n', 'other.py': 'B = 2\n' }, { 'settings.py': 'A = 1\n', 'other.py': 'B = 2\nDEBUG = True\n' });
+    expect((await review(change, [lineCheck])).findings).toEqual([]);
+  });
+
+  it('still reports a new problem in a moved file, and the moved file against its old version', async () => {
+    const change = memoryChangeSet(
+      { 'compose/caddy/Dockerfile': 'FROM abiosoft/caddy:0.10.6\nCOPY Caddyfile /etc/Caddyfile\n', 'svc/Dockerfile': 'FROM python:3.12\nUSER app\n', 'settings.py': 'A = 1\n' },
+      { 'compose/production/caddy/Dockerfile': 'FROM abiosoft/caddy:0.10.6\n\nCOPY ./compose/production/caddy/Caddyfile /etc/Caddyfile\n', 'deploy/svc/Dockerfile': 'FROM python:3.12\nRUN true\n', 'settings.py': 'A = 1\nDEBUG = True\n' },
+    );
+    const { findings } = await review(change, [lineCheck, baseRole]);
+    expect(findings.map((f) => `${f.checkId} ${f.path}:${f.line}`)).toEqual(['base-aware deploy/svc/Dockerfile:1', 'debug-line settings.py:2']);
+  });
+});
