@@ -116,25 +116,32 @@ export function linesMovedAcrossFiles(files: readonly ChangedFile[], sameRole: (
 
 const basename = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 
-/** Lines that say something (not blank, not a lone bracket), normalised. */
+/** A bare key (`services:`, `ports:`) or a lone bracket: shared by any two files of a kind, so no evidence of a move. */
+const BOILERPLATE = /^(?:[-\w."]*:|[-[\]{}()]*|-?[\w.-]{0,2})$/;
+
+/** Lines that say something, normalised. */
 function meaningful(lines: readonly (AddedLine | RemovedLine)[]): Set<string> {
   const out = new Set<string>();
   for (const l of lines) {
     const n = normaliseLine(l.text);
-    if (n.length >= 3) out.add(n);
+    if (!BOILERPLATE.test(n)) out.add(n);
   }
   return out;
 }
 
-/** Share of the smaller file's lines both files hold: the least a move that git or GitHub did not pair must share. */
+/**
+ * The least a move that git or GitHub did not pair must share: a third of the smaller file's lines under
+ * the same file name (a short Dockerfile moved to another folder), half of the larger file's under
+ * another name (a file that only resembles a deleted one, such as a new compose variant, is new).
+ */
 export const MOVE_SHARE_SAME_NAME = 1 / 3;
 export const MOVE_SHARE_OTHER_NAME = 1 / 2;
 
 /**
  * Added files that are removed files of the same change moved and edited beyond what git's and
  * GitHub's rename detection pair (they want half of the bytes the same; a two-line Dockerfile whose
- * `COPY` path changed is new to them). A pair shares a third of its lines under the same file name, or
- * half under any name; `sameRole` keeps a development file moved into production configuration new.
+ * `COPY` path changed is new to them). See MOVE_SHARE_SAME_NAME for how much a pair must share;
+ * `sameRole` keeps a development file moved into production configuration new.
  */
 export function pairMoves(files: readonly ChangedFile[], sameRole: (from: string, to: string) => boolean): Map<string, ChangedFile> {
   const removed = files.filter((f) => f.status === 'removed' && !f.problem && f.removed.length > 0);
@@ -154,8 +161,10 @@ export function pairMoves(files: readonly ChangedFile[], sameRole: (from: string
     for (const n of lines) for (const i of holders.get(n) ?? []) shared.set(i, (shared.get(i) ?? 0) + 1);
     for (const [i, count] of shared) {
       const from = removed[i]!;
-      const share = count / Math.max(1, Math.min(lines.size, removedLines[i]!.size));
-      if (share >= (basename(from.path) === basename(to.path) ? MOVE_SHARE_SAME_NAME : MOVE_SHARE_OTHER_NAME)) candidates.push({ to, from, share });
+      const sameName = basename(from.path) === basename(to.path);
+      const sizes = [lines.size, removedLines[i]!.size];
+      const share = count / Math.max(1, sameName ? Math.min(...sizes) : Math.max(...sizes));
+      if (share >= (sameName ? MOVE_SHARE_SAME_NAME : MOVE_SHARE_OTHER_NAME)) candidates.push({ to, from, share });
     }
   }
   candidates.sort((a, b) => b.share - a.share || Number(basename(b.from.path) === basename(b.to.path)) - Number(basename(a.from.path) === basename(a.to.path)) || a.to.path.localeCompare(b.to.path) || a.from.path.localeCompare(b.from.path));

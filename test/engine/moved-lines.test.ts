@@ -107,6 +107,12 @@ describe('moves across files', () => {
     expect(pairMoves([removed, file('dev/Dockerfile', 'added', 'FROM node:20\nRUN npm ci\nRUN npm run build\nCMD ["node", "x"]')], sameRoleByName()).size).toBe(0);
   });
 
+  it('does not take a new file that only resembles a deleted one under another name (bare keys are no evidence) for a move', () => {
+    const simple = 'services:\n  vote:\n    build: ./vote\n    ports:\n      - "5000:80"\n  redis:\n    image: redis:alpine\n    ports: ["6379"]\n  db:\n    image: postgres:9.4\n    environment:\n      POSTGRES_USER: "postgres"';
+    const images = 'services:\n  vote:\n    image: example/vote\n    ports:\n      - "5000:80"\n    networks:\n      - front-tier\n  redis:\n    image: redis:alpine\n    ports: ["6379"]\n    healthcheck:\n      test: /healthchecks/redis.sh\n  db:\n    image: postgres:15-alpine\n    environment:\n      POSTGRES_USER: "postgres"\n    healthcheck:\n      test: /healthchecks/postgres.sh';
+    expect(pairMoves([file('docker-compose-simple.yml', 'removed', simple), file('docker-compose.images.yml', 'added', images)], anyRole).size).toBe(0);
+  });
+
   it('turns a paired move into a rename whose base content needs no read', async () => {
     const change = memoryChangeSet({ 'compose/caddy/Dockerfile': 'FROM abiosoft/caddy:0.10.6\nCOPY Caddyfile /etc/Caddyfile\n' }, { 'compose/production/caddy/Dockerfile': 'FROM abiosoft/caddy:0.10.6\n\nCOPY ./compose/production/caddy/Caddyfile /etc/Caddyfile\n' });
     const reads: string[] = [];
