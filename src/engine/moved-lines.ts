@@ -22,6 +22,7 @@ export function normaliseLine(text: string): string {
 
 /** Longest statement, in lines, that a reformat may wrap or join. */
 const MAX_STATEMENT_LINES = 12;
+const MAX_WRAPPED_REMOVED_LINES = 2000;
 
 /** Each line of a run normalised as in normaliseLine, except that a comma is dropped only before a closing bracket, even one on the next line. */
 function statementPieces(lines: readonly { text: string }[]): string[] {
@@ -55,12 +56,14 @@ function runs<T extends { line: number }>(lines: readonly T[]): T[][] {
 export function reformattedLines(file: Pick<ChangedFile, 'added' | 'removed'>): Set<number> {
   const moved = new Set<number>();
   if (file.added.length === 0 || file.removed.length === 0) return moved;
+  // Every window of removed lines is kept; past a few thousand lines (a vendored file rewritten) only single lines are.
+  const span = file.removed.length > MAX_WRAPPED_REMOVED_LINES ? 1 : MAX_STATEMENT_LINES;
   const statements = new Set<string>();
   for (const run of runs(file.removed)) {
     const pieces = statementPieces(run);
     for (let from = 0; from < pieces.length; from++) {
       let joined = '';
-      for (let to = from; to < Math.min(pieces.length, from + MAX_STATEMENT_LINES); to++) {
+      for (let to = from; to < Math.min(pieces.length, from + span); to++) {
         joined += pieces[to]!;
         if (joined !== '') statements.add(joined);
       }
@@ -74,7 +77,7 @@ export function reformattedLines(file: Pick<ChangedFile, 'added' | 'removed'>): 
         continue;
       }
       let joined = '';
-      for (let to = from; to < Math.min(pieces.length, from + MAX_STATEMENT_LINES); to++) {
+      for (let to = from; to < Math.min(pieces.length, from + span); to++) {
         joined += pieces[to]!;
         if (statements.has(joined)) for (let n = from; n <= to; n++) moved.add(run[n]!.line);
       }
