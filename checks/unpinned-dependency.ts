@@ -401,7 +401,8 @@ function imageProblem(ref: string, policy: Policy): { name: string; how: string 
 /** True when a variable or template is left in the part of an image reference that says which version. */
 function hasUnresolvedVersion(ref: string): boolean {
   const lastSegment = ref.slice(ref.lastIndexOf('/') + 1);
-  return /\$|\{\{/.test(lastSegment) || ref.startsWith('$');
+  // `<image_url>`, `<registry>/app`: a placeholder the reader replaces, not an image.
+  return /\$|\{\{/.test(lastSegment) || ref.startsWith('$') || /<[^>]*>/.test(ref);
 }
 
 function imageRemediation(kind: 'dockerfile' | 'yaml', name: string): string {
@@ -556,6 +557,8 @@ function checkKubernetes(path: string, file: YamlFile, policy: Policy): Draft[] 
   for (const container of k8sContainers(file, ['initContainers', 'containers', 'ephemeralContainers'])) {
     // Templated documents (Helm) that did not parse cleanly are not manifests we can read.
     if (file.documents[container.documentIndex]?.errors.length) continue;
+    // A bare Pod is a one-off (a demo, a debugging or test pod) that no controller runs as a service.
+    if (container.kind === 'Pod') continue;
     const pair = getPair(container.node, 'image');
     const ref = getString(container.node, 'image')?.trim();
     if (!pair || !ref || hasUnresolvedVersion(ref)) continue;
