@@ -192,9 +192,7 @@ export default defineCheck({
       if (!content || content.problem || content.binary) continue;
       // A new file is all added lines: scan it whole instead of listing every line.
       const lines = file.status === 'added' ? undefined : file.added.map((l) => l.line);
-      // The review's shared role: test, example and CI files skip the generic rules, as in the detector.
-      const { role } = await ctx.role(file.path);
-      const matches = scanTextForSecrets(content.text, file.path, { ...(lines ? { lines } : {}), rules, allow, role });
+      const matches = scanTextForSecrets(content.text, file.path, { ...(lines ? { lines } : {}), rules, allow });
       for (const match of matches) {
         const draft: FindingDraft<'secret'> = {
           path: file.path,

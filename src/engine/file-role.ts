@@ -30,8 +30,11 @@ const DEVELOPMENT_WORD = /^(?:dev|devel|develop|development|local|debug|devconta
 const describeSegment = (segment: string) => `the path is under \`${segment}/\``;
 const describeWord = (word: string, name: string) => `its name says \`${word}\` (\`${name}\`)`;
 
-/** The role a path's folders and name give it, or undefined when they say nothing (production by default). */
-export function roleFromName(path: string): RoleVerdict | undefined {
+/**
+ * The role a path's folders and name give it, or undefined when they say nothing (production by default).
+ * With `words: false`, a word in the file name (`.env.example`, `compose.test.yml`) does not count.
+ */
+export function roleFromName(path: string, options: { words?: boolean } = {}): RoleVerdict | undefined {
   const segments = path.split('/');
   const name = segments.pop() ?? '';
   const lowerSegments = segments.map((s) => s.toLowerCase());
@@ -50,6 +53,7 @@ export function roleFromName(path: string): RoleVerdict | undefined {
   if (hit) return { role: 'example', reason: describeSegment(hit) };
   hit = folder(DEVELOPMENT_FOLDER);
   if (hit) return { role: 'development', reason: describeSegment(hit) };
+  if (options.words === false) return undefined;
   const words = lowerName.split(/[.\-_]/);
   for (const [role, test] of [
     ['ci', CI_WORD],

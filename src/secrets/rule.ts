@@ -122,12 +122,12 @@ const TOKENS_ONLY =
 const LOCK_FILE = /(?:^|\/)(?:package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lock|poetry\.lock|pipfile\.lock|uv\.lock|pdm\.lock|cargo\.lock|gemfile\.lock|composer\.lock|podfile\.lock|packages\.lock\.json|gradle\.lockfile|mix\.lock|pubspec\.lock|requirements[\w.-]*\.txt)$/i;
 
 /**
- * The role of a file from its path alone, for callers without a review context (the detector used on
- * its own, other checks asking whether a literal is a secret): the shared file role's folder and name
- * rules (src/engine/file-role.ts). Inside a review, the context's role is passed instead.
+ * The role of a file for the secret rules: the shared file role's folder and test-name rules
+ * (src/engine/file-role.ts), but not a word in the file name. `.env.example` or `compose.test.yml` is
+ * copied or run with its values as they are, so a live credential there is as live as anywhere.
  */
 export function roleFromPath(path: string): FileRole {
-  return roleFromName(path)?.role ?? 'production';
+  return roleFromName(path, { words: false })?.role ?? 'production';
 }
 
 export function fileFacts(path: string, lines: readonly string[], role: FileRole = roleFromPath(path)): FileFacts {

@@ -145,6 +145,12 @@ testCheck(check, {
       after: { 'env/app.env': `DEBUG=false\nSECRET_KEY=${gen([ALNUM, 8])}(${gen([ALNUM, 3])})${gen([ALNUM, 6])}$(_${gen([ALNUM, 20])}#${gen([ALNUM, 6])}\nTOKEN_CMD=$(cat /run/secrets/token)\nDB_PASSWORD=\${DB_PASSWORD}\n` },
       findings: [{ line: 2, message: /`SECRET_KEY`/ }],
     },
+    {
+      // `.env.example` is copied to `.env` as it is: a word in the file name does not make its values test data.
+      name: 'a random credential in an env template or a test-named compose file',
+      after: { '.env.example': `CLIENT_SECRET=${gen([ALNUM, 32])}\n`, 'docker-compose.test.yml': `services:\n  app:\n    environment:\n      API_TOKEN: ${gen([ALNUM, 32])}\n` },
+      findings: [{ path: '.env.example', line: 1 }, { path: 'docker-compose.test.yml', line: 4 }],
+    },
     { name: 'a live provider token in a test file is still a secret', after: { 'tests/test_github.py': `TOKEN = "${ghp}"\n` }, findings: [{ line: 1, message: /GitHub personal access token/ }] },
     { name: 'a Maps key in application code is reported', after: { 'src/config.js': `export const mapsKey = "${gen('AIza', [URLSAFE, 35])}";\n` }, findings: [{ line: 1, message: /Google API key/ }] },
     {
