@@ -60,6 +60,9 @@ export class KeywordIndex {
     const next = new Uint32Array(states * classes);
     const fail = new Uint32Array(states);
     const column = (state: number, c: number) => state * classes + classOf[c]!;
+    // The character of each class (class 0, the other characters, has no transitions of its own).
+    const charOf = new Uint8Array(classes);
+    for (let c = 0; c < ALPHABET; c++) if (classOf[c]! > 0) charOf[classOf[c]!] = c;
     // Breadth-first: each state's failure link and missing transitions come from shallower states.
     const queue: number[] = [];
     for (const [c, to] of goto[0]!) {
@@ -69,9 +72,9 @@ export class KeywordIndex {
     for (let head = 0; head < queue.length; head++) {
       const state = queue[head]!;
       for (const id of out[fail[state]!]!) out[state]!.add(id);
+      const edges = goto[state]!;
       for (let k = 1; k < classes; k++) {
-        const c = classOf.indexOf(k);
-        const to = goto[state]!.get(c);
+        const to = edges.size === 0 ? undefined : edges.get(charOf[k]!);
         if (to === undefined) next[state * classes + k] = next[fail[state]! * classes + k]!;
         else {
           fail[to] = next[fail[state]! * classes + k]!;
