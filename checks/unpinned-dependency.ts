@@ -557,8 +557,6 @@ function checkKubernetes(path: string, file: YamlFile, policy: Policy): Draft[] 
   for (const container of k8sContainers(file, ['initContainers', 'containers', 'ephemeralContainers'])) {
     // Templated documents (Helm) that did not parse cleanly are not manifests we can read.
     if (file.documents[container.documentIndex]?.errors.length) continue;
-    // A bare Pod is a one-off (a demo, a debugging or test pod) that no controller runs as a service.
-    if (container.kind === 'Pod') continue;
     const pair = getPair(container.node, 'image');
     const ref = getString(container.node, 'image')?.trim();
     if (!pair || !ref || hasUnresolvedVersion(ref)) continue;

@@ -25,7 +25,7 @@ testCheck(check, {
       },
     },
     { name: 'a workflow in a vendored tree (not the root .github/workflows, so GitHub never runs it)', after: { 'tools/build-kit/.github/workflows/release.yaml': 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: my-org/deploy@v3\n' } },
-    { name: 'a bare Pod (a one-off no controller runs) and a placeholder image', after: { 'k8s/debug-pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: dbg\nspec:\n  containers:\n    - name: dbg\n      image: busybox\n', 'k8s/ds.yaml': 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: flex\nspec:\n  template:\n    spec:\n      containers:\n        - name: flex\n          image: <image_url>\n' } },
+    { name: 'a placeholder image a README asks the reader to fill in', after: { 'k8s/ds.yaml': 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: flex\nspec:\n  template:\n    spec:\n      containers:\n        - name: flex\n          image: <image_url>\n' } },
     { name: 'an unpinned image in a CI compose file', after: { '.ci/compose.yaml': 'services:\n  db:\n    image: postgres\n' } },
     {
       name: 'option trusted_action_owners: an owner listed may use release tags',
@@ -362,7 +362,7 @@ testCheck(check, {
     { name: 'compose image in flow style and a block scalar', after: { 'docker-compose.prod.yml': 'services:\n  a: { image: "mongo" }\n  b:\n    image: >-\n      redis:latest\n' }, findings: [{ line: 2, messageId: 'image', data: { image: 'mongo', how: 'has no tag, so it pulls `latest`' } }, { line: 4, messageId: 'image', data: { image: 'redis:latest', how: 'uses the `latest` tag' } }] },
     {
       name: 'Kubernetes JSON manifest',
-      after: { 'k8s/zk.json': '{\n  "kind": "StatefulSet",\n  "apiVersion": "apps/v1",\n  "metadata": { "name": "zk" },\n  "spec": { "template": { "spec": {\n    "containers": [\n      {\n        "name": "zookeeper",\n        "image": "mattf/zookeeper"\n      }\n    ]\n  } } }\n}\n' },
+      after: { 'k8s/pod.json': '{\n  "kind": "Pod",\n  "apiVersion": "v1",\n  "metadata": { "name": "zk" },\n  "spec": {\n    "containers": [\n      {\n        "name": "zookeeper",\n        "image": "mattf/zookeeper"\n      }\n    ]\n  }\n}\n' },
       findings: [{ line: 9, messageId: 'image', data: { image: 'mattf/zookeeper', how: 'has no tag, so it pulls `latest`' } }],
     },
     // GitHub Actions
