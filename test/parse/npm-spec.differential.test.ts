@@ -3,22 +3,9 @@
 import semver from 'semver';
 import { describe, expect, it } from 'vitest';
 import { isUnboundedRange, parseNpmSpec } from '../../src/parse/package-json.js';
+import { seeded } from '../helpers/seeded.js';
 
-/** A small seeded generator, so a failure names the seed that reproduces it. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const SEED = Number(process.env.DIFFERENTIAL_SEED ?? Date.now() % 1_000_000);
-const next = random(SEED);
-const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+const { seed: SEED, next, pick } = seeded();
 
 const PARTS = ['0', '1', '2', '10', '1.2', '0.0', '1.2.3', '0.0.7', '1.x', '1.2.x', '1.*', '1.2.X', 'x', 'X', '*', '2.0.0-rc.1', '1.2.3-beta.2+build.5', '3.0.0-0'];
 const OPERATORS = ['', '', '=', '^', '~', '~>', '>', '>=', '<', '<='];

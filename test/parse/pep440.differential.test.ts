@@ -3,22 +3,9 @@
 import { eq, satisfies, valid, validRange } from '@renovatebot/pep440';
 import { describe, expect, it } from 'vitest';
 import { isExactPin, isPep440Version, isValidClause, parseRequirement } from '../../src/parse/requirements.js';
+import { seeded } from '../helpers/seeded.js';
 
-/** A small seeded generator, so a failure names the seed that reproduces it. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const SEED = Number(process.env.DIFFERENTIAL_SEED ?? Date.now() % 1_000_000);
-const next = random(SEED);
-const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+const { seed: SEED, next, pick } = seeded();
 
 const VERSIONS = ['1', '1.0', '1.2', '1.2.0', '1.2.3', '2.0', '1.2.3rc1', '2.0b2', '2.0.post1', '1.2.3.4', '1!2.0', '0.9.dev3', 'v1.2', '1.2+abc', '1.2.3-1', '1.2.RC1'];
 /** What people write where a version belongs but is none: tags, wildcards, other ecosystems' ranges. */

@@ -3,22 +3,9 @@
 import { parse as smolParse } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
 import { parseToml, type TomlValue } from '../../src/parse/toml.js';
+import { seeded } from '../helpers/seeded.js';
 
-/** A small seeded generator, so a failure names the seed that reproduces it. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const SEED = Number(process.env.DIFFERENTIAL_SEED ?? Date.now() % 1_000_000);
-const next = random(SEED);
-const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+const { seed: SEED, next, pick } = seeded();
 const chance = (p: number) => next() < p;
 
 const STRINGS = [
