@@ -65,7 +65,7 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       metrics?.recordFindings(outcome.findings);
     };
     const hooks: QueueHooks = {
-      announce: async (r) => (await (await checkRunsFor(r)).start(r.headSha, { externalId: `${r.deliveryId}:${r.headSha}`, status: 'queued' })).id,
+      announce: async (r, options) => (await (await checkRunsFor(r)).start(r.headSha, { externalId: `${r.deliveryId}:${r.headSha}`, status: 'queued', lookUpFirst: options?.lookUpFirst })).id,
       dropped: async (r, by) => {
         if (r.checkRunId === undefined) return;
         await (await checkRunsFor(r)).complete(r.checkRunId, {

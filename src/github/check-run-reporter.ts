@@ -44,10 +44,11 @@ export class CheckRunReporter {
    * Creates the run `in_progress` (or `queued` when the webhook is accepted and the review comes later),
    * marked with `externalId` (one per review: delivery and head SHA). A create whose answer was lost
    * (timeout, 502) may still have made the run, so before each retry the head commit's runs are listed
-   * and one with the same `external_id` is taken instead of making a second.
+   * and one with the same `external_id` is taken instead of making a second; `lookUpFirst` does that
+   * before the first create too.
    */
-  async start(headSha: string, options: { externalId: string; status?: 'in_progress' | 'queued'; deadline?: Deadline | undefined }): Promise<StartedCheckRun> {
-    const { externalId, status = 'in_progress', deadline } = options;
+  async start(headSha: string, options: { externalId: string; status?: 'in_progress' | 'queued'; deadline?: Deadline | undefined; lookUpFirst?: boolean | undefined }): Promise<StartedCheckRun> {
+    const { externalId, status = 'in_progress', deadline, lookUpFirst = false } = options;
     const started = (data: CheckRunData): StartedCheckRun => ({ id: data.id, appSlug: data.app?.slug ?? null });
     const create = async (signal: AbortSignal) =>
       started(
@@ -79,7 +80,9 @@ export class CheckRunReporter {
       const found = response.data.check_runs.find((r) => r.external_id === externalId);
       return found ? started(found) : undefined;
     };
-    return withRetries(create, { policy: this.policy, ...(deadline ? { deadline } : {}) }, existing);
+    // Taken over from a process that died while creating it: the run may already exist.
+    const before = lookUpFirst ? await existing() : undefined;
+    return before ?? withRetries(create, { policy: this.policy, ...(deadline ? { deadline } : {}) }, existing);
   }
 
   /** Moves a run created `queued` on receipt to `in_progress` (also when a retried job picks it up again); a PATCH, so retried. */

@@ -1,4 +1,5 @@
 // The durable review queue for several replicas: BullMQ jobs in Redis, one per pull request head, superseded across processes.
+import { randomUUID } from 'node:crypto';
 import { Queue, WaitingError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { DEFAULT_SHUTDOWN_DEADLINE_MS, HandBack, settleWithin, type QueueHooks, type QueueLog, type QueueStats, type ReviewProcessor, type ReviewQueue } from './review-queue.js';
@@ -44,6 +45,15 @@ const HEAD_TTL_SECONDS = 30 * 24 * 3600;
  */
 const RUN_CLAIM_SECONDS = 600;
 const CREATING = 'creating';
+/**
+ * Each queue says it is alive in Redis (a key refreshed every LIVENESS_REFRESH_MS, gone LIVENESS_SECONDS
+ * after its process dies), so a worker waiting on a claim `creating:<owner>` whose owner is gone takes
+ * the claim over at once instead of waiting RUN_CLAIM_SECONDS.
+ */
+const LIVENESS_SECONDS = 10;
+const LIVENESS_REFRESH_MS = 3_000;
+/** Replaces a claim only if it still holds what the caller saw. */
+const REPLACE_CLAIM = `if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3]) return 1 end return 0`;
 /** How often a worker looks whether the run another process is creating exists yet. */
 const RUN_POLL_MS = 100;
 const HELD_STATES = new Set(['waiting', 'delayed', 'prioritized', 'active', 'waiting-children']);
@@ -79,6 +89,9 @@ export class RedisReviewQueue implements ReviewQueue {
   private readonly attempts: number;
   private readonly backoffMs: number;
   private readonly deliveryTtl: number;
+  /** This queue's name in run claims (`creating:<owner>`) and its liveness key. */
+  private readonly owner = randomUUID();
+  private readonly liveness: NodeJS.Timeout;
   private closed = false;
 
   constructor(
@@ -95,6 +108,10 @@ export class RedisReviewQueue implements ReviewQueue {
     this.redis.on('error', () => undefined);
     this.queue = new Queue<ReviewRequest>(QUEUE_NAME, { connection: this.connection({ maxRetriesPerRequest: 1 }), prefix: this.prefix });
     this.queue.on('error', (error) => options.log?.error({ reason: reason(error) }, 'review queue: Redis error'));
+    const alive = () => void this.redis.set(this.aliveKey(this.owner), '1', 'EX', LIVENESS_SECONDS).catch(() => undefined);
+    alive();
+    this.liveness = setInterval(alive, LIVENESS_REFRESH_MS);
+    this.liveness.unref();
     if (options.work === false) return;
     const lockMs = options.lockMs ?? 30_000;
     this.subscriber = new Redis(options.url, { maxRetriesPerRequest: null });
@@ -128,9 +145,12 @@ export class RedisReviewQueue implements ReviewQueue {
   private get ledgerKey(): string {
     return `${this.prefix}:unfinished`;
   }
-  /** The job's check run: `creating` while one process creates it, then its id. */
+  /** The job's check run: `creating:<owner>` while one process creates it, then its id. */
   private runKey(jobId: string): string {
     return `${this.prefix}:run:${jobId}`;
+  }
+  private aliveKey(owner: string): string {
+    return `${this.prefix}:alive:${owner}`;
   }
 
   /**
@@ -143,29 +163,43 @@ export class RedisReviewQueue implements ReviewQueue {
     const hooks = this.options.hooks;
     if (!hooks?.announce) return undefined;
     const key = this.runKey(jobId);
+    const mine = `${CREATING}:${this.owner}`;
     for (;;) {
-      if ((await this.redis.set(key, CREATING, 'EX', RUN_CLAIM_SECONDS, 'NX')) === 'OK') {
-        let id: number | undefined;
-        try {
-          id = await hooks.announce(request);
-        } catch (error) {
-          await this.redis.del(key).catch(() => undefined);
-          throw error;
+      let claimed = (await this.redis.set(key, mine, 'EX', RUN_CLAIM_SECONDS, 'NX')) === 'OK';
+      // Taken over from a process that died mid-create: its run may exist, so it is looked up first.
+      let takenOver = false;
+      if (!claimed) {
+        const value = await this.redis.get(key);
+        if (value !== null && !value.startsWith(CREATING)) return Number(value);
+        if (value === null) continue;
+        if (!wait) return undefined;
+        const owner = value.slice(CREATING.length + 1);
+        if (owner && (await this.redis.exists(this.aliveKey(owner))) === 0) {
+          claimed = (await this.redis.eval(REPLACE_CLAIM, 1, key, value, mine, String(RUN_CLAIM_SECONDS))) === 1;
+          takenOver = claimed;
+          if (takenOver) this.options.log?.warn?.({ jobId, previousOwner: owner }, 'check run claim of a process that is gone taken over');
         }
-        if (id === undefined) {
-          await this.redis.del(key);
-          return undefined;
+        if (!claimed) {
+          await new Promise((resolve) => setTimeout(resolve, RUN_POLL_MS));
+          continue;
         }
-        await this.redis.set(key, String(id), 'EX', HEAD_TTL_SECONDS);
-        // Recovery reads the ledger: it must know the run to complete it.
-        const stored = await this.redis.hget(this.ledgerKey, jobId);
-        if (stored) await this.redis.hset(this.ledgerKey, jobId, JSON.stringify({ ...(JSON.parse(stored) as Stored), request: { ...request, checkRunId: id } }));
-        return id;
       }
-      const value = await this.redis.get(key);
-      if (value !== null && value !== CREATING) return Number(value);
-      if (value === CREATING && !wait) return undefined;
-      if (value === CREATING) await new Promise((resolve) => setTimeout(resolve, RUN_POLL_MS));
+      let id: number | undefined;
+      try {
+        id = await hooks.announce(request, { lookUpFirst: takenOver });
+      } catch (error) {
+        await this.redis.del(key).catch(() => undefined);
+        throw error;
+      }
+      if (id === undefined) {
+        await this.redis.del(key);
+        return undefined;
+      }
+      await this.redis.set(key, String(id), 'EX', HEAD_TTL_SECONDS);
+      // Recovery reads the ledger: it must know the run to complete it.
+      const stored = await this.redis.hget(this.ledgerKey, jobId);
+      if (stored) await this.redis.hset(this.ledgerKey, jobId, JSON.stringify({ ...(JSON.parse(stored) as Stored), request: { ...request, checkRunId: id } }));
+      return id;
     }
   }
 
@@ -173,7 +207,7 @@ export class RedisReviewQueue implements ReviewQueue {
   private async knownRun(jobId: string, request: ReviewRequest): Promise<ReviewRequest> {
     if (request.checkRunId !== undefined) return request;
     const value = await this.redis.get(this.runKey(jobId));
-    return value !== null && value !== CREATING ? { ...request, checkRunId: Number(value) } : request;
+    return value !== null && !value.startsWith(CREATING) ? { ...request, checkRunId: Number(value) } : request;
   }
 
   async enqueue(request: ReviewRequest): Promise<boolean> {
@@ -360,6 +394,7 @@ export class RedisReviewQueue implements ReviewQueue {
   async close(deadlineMs = DEFAULT_SHUTDOWN_DEADLINE_MS): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    clearInterval(this.liveness);
     // A claim left `creating` would make workers wait for it: runs under way here are let finish.
     await settleWithin(Promise.allSettled([...this.announcing]), deadlineMs);
     if (this.worker) {
@@ -370,6 +405,7 @@ export class RedisReviewQueue implements ReviewQueue {
       }
     }
     await this.queue.close().catch(() => undefined);
+    await this.redis.del(this.aliveKey(this.owner)).catch(() => undefined);
     for (const client of [this.subscriber, this.redis, ...this.bullConnections]) await client?.quit().catch(() => undefined);
   }
 }

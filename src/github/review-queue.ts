@@ -27,8 +27,10 @@ export interface QueueHooks {
   /**
    * Called once a request is accepted, before it is stored: creates the `queued` check run and
    * returns its id, which travels with the job so every later step updates the same run.
+   * `lookUpFirst`: another process may have created it before it died, so an existing run with the
+   * review's external id is taken instead of making a second.
    */
-  announce?(request: ReviewRequest): Promise<number | undefined>;
+  announce?(request: ReviewRequest, options?: { lookUpFirst?: boolean }): Promise<number | undefined>;
   /** A waiting (never started) review was replaced by a newer head: complete its queued run. */
   dropped?(request: ReviewRequest, supersededBy: string): Promise<void>;
   /** A review failed on every attempt: complete its run with the fail-closed conclusion. */

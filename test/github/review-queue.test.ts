@@ -269,6 +269,43 @@ describe('RedisReviewQueue: the webhook is answered before the check run is crea
     await worker.idle();
     expect(await worker.unfinished()).toEqual([]);
   });
+
+  test('a run claim left by a process that died while creating the run is taken over at once, looking the run up first', async () => {
+    const prefix = freshPrefix('announce');
+    prefixes.push(prefix);
+    // The accepting replica's create never returns; it shuts down past its deadline, leaving its claim.
+    const web = redisQueue(async () => undefined, { prefix, work: false, hooks: { announce: () => new Promise<number>(() => undefined) } });
+    expect(await web.enqueue(request(1, 'h'))).toBe(true);
+    await web.close(50);
+    const announced: { headSha: string; lookUpFirst: boolean | undefined }[] = [];
+    const { started, processor } = controllable();
+    const worker = redisQueue(processor, { prefix, hooks: { announce: async (r, options) => (announced.push({ headSha: r.headSha, lookUpFirst: options?.lookUpFirst }), 91) } });
+    // Before, the worker waited out the claim's 600 s.
+    await until(() => started.length === 1, 'the worker to take the claim over and the job');
+    expect(announced).toEqual([{ headSha: 'h', lookUpFirst: true }]);
+    expect(started[0]!.request.checkRunId).toBe(91);
+    started[0]!.finish();
+    await worker.idle();
+  });
+
+  test('a run claim of a process still creating the run is waited for, not taken over', async () => {
+    const prefix = freshPrefix('announce');
+    prefixes.push(prefix);
+    let create: (id: number) => void = () => undefined;
+    const web = redisQueue(async () => undefined, { prefix, work: false, hooks: { announce: () => new Promise<number>((resolve) => (create = resolve)) } });
+    expect(await web.enqueue(request(1, 'h'))).toBe(true);
+    let announcedByWorker = 0;
+    const { started, processor } = controllable();
+    const worker = redisQueue(processor, { prefix, hooks: { announce: async () => (announcedByWorker++, 92) } });
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(started).toHaveLength(0);
+    create(77);
+    await until(() => started.length === 1, 'the worker to take the job once the run exists');
+    expect(announcedByWorker).toBe(0);
+    expect(started[0]!.request.checkRunId).toBe(77);
+    started[0]!.finish();
+    await worker.idle();
+  });
 });
 
 describe('RedisReviewQueue across replicas', () => {
