@@ -1,7 +1,7 @@
 // One shared notion of a file's role (production, development, test, example, CI, archived), decided once
 // per review from configuration, names and folders, so every check agrees on what is production.
 import type { ChangedFile } from '../model/change-set.js';
-import { FILE_ROLES, type RoleGlobs, type RoleVerdict } from '../model/file-role.js';
+import { FILE_ROLES, type FileRole, type RoleGlobs, type RoleVerdict } from '../model/file-role.js';
 import { pathMatcher } from './glob.js';
 
 export interface RoleSources {
@@ -163,9 +163,15 @@ export function developmentEnvFile(compose: string): string | undefined {
   return undefined;
 }
 
+/** The `roles:` glob of the configuration that first lists `path`, with its role, or undefined. */
+export function configuredRoles(roles: RoleGlobs | undefined): (path: string) => { role: FileRole; glob: string } | undefined {
+  const configured = FILE_ROLES.flatMap((role) => (roles?.[role] ?? []).map((glob) => ({ role, glob, matches: pathMatcher([glob]) })));
+  return (path) => configured.find((c) => c.matches(path));
+}
+
 /** Role of each path, cached for the review; configured globs win over anything inferred. */
 export function fileRoleResolver(sources: RoleSources): (path: string) => Promise<RoleVerdict> {
-  const configured = FILE_ROLES.flatMap((role) => (sources.roles?.[role] ?? []).map((glob) => ({ role, glob, matches: pathMatcher([glob]) })));
+  const configured = configuredRoles(sources.roles);
   const cache = new Map<string, Promise<RoleVerdict>>();
   const existing = new Map<string, Promise<boolean>>();
   const exists = (path: string) => {
@@ -193,7 +199,7 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
     })());
 
   const decide = async (path: string): Promise<RoleVerdict> => {
-    const rule = configured.find((c) => c.matches(path));
+    const rule = configured(path);
     if (rule) return { role: rule.role, reason: `\`roles.${rule.role}\` in .github/readiness.yml lists \`${rule.glob}\`` };
     const named = roleFromName(path);
     if (named) return named;
@@ -218,7 +224,7 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
         }
       }
     }
-    if (PLAIN_COMPOSE.test(name) || /^(?:docker-)?compose[^/]*\.ya?ml$/i.test(name)) {
+    if (/^(?:docker-)?compose[^/]*\.ya?ml$/i.test(name)) {
       const text = await sources.text(path);
       const envFile = text === null ? undefined : developmentEnvFile(text);
       if (envFile) return { role: 'development', reason: `its services load \`${envFile}\`, a development env file` };

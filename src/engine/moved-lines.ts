@@ -3,9 +3,9 @@
 // the App makes no extra request for it.
 import type { AddedLine, ChangeSet, ChangedFile, FileContent, RemovedLine } from '../model/change-set.js';
 import { contentFromText } from '../changeset/content.js';
-import { FILE_ROLES, type FileRole, type RoleGlobs } from '../model/file-role.js';
-import { roleFromName } from './file-role.js';
-import { pathMatcher } from './glob.js';
+import type { FileRole, RoleGlobs } from '../model/file-role.js';
+import { basename } from '../parse/file-kinds.js';
+import { configuredRoles, roleFromName } from './file-role.js';
 
 /**
  * A line as a statement, not as typed: no whitespace (indentation, alignment, wrapping), one quote
@@ -13,12 +13,11 @@ import { pathMatcher } from './glob.js';
  * `SECRET = os.getenv("X", "dev",)` read the same.
  */
 export function normaliseLine(text: string): string {
-  return text
-    .replace(/\\\s*$/, '')
-    .replace(/\s+/g, '')
-    .replace(/'/g, '"')
-    .replace(/,(?=[)\]}]|$)/g, '');
+  return squeeze(text).replace(/,(?=[)\]}]|$)/g, '');
 }
+
+/** normaliseLine but for trailing commas: no continuation, no whitespace, one quote style. */
+const squeeze = (text: string) => text.replace(/\\\s*$/, '').replace(/\s+/g, '').replace(/'/g, '"');
 
 /** Longest statement, in lines, that a reformat may wrap or join. */
 const MAX_STATEMENT_LINES = 12;
@@ -26,7 +25,7 @@ const MAX_WRAPPED_REMOVED_LINES = 2000;
 
 /** Each line of a run normalised as in normaliseLine, except that a comma is dropped only before a closing bracket, even one on the next line. */
 function statementPieces(lines: readonly { text: string }[]): string[] {
-  const pieces = lines.map((l) => l.text.replace(/\\\s*$/, '').replace(/\s+/g, '').replace(/'/g, '"'));
+  const pieces = lines.map((l) => squeeze(l.text));
   // A trailing comma goes when the next text, on this line or a later one, closes a bracket.
   let next = '';
   for (let i = pieces.length - 1; i >= 0; i--) {
@@ -116,8 +115,6 @@ export function linesMovedAcrossFiles(files: readonly ChangedFile[], sameRole: (
   }
   return out;
 }
-
-const basename = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 
 /** A bare key (`services:`, `ports:`) or a lone bracket: shared by any two files of a kind, so no evidence of a move. */
 const BOILERPLATE = /^(?:[-\w."]*:|[-[\]{}()]*|-?[\w.-]{0,2})$/;
@@ -227,7 +224,13 @@ export function withPairedMoves(change: ChangeSet, sameRole: (from: string, to: 
  * the checks; a move between a file named for development and one named for production is new content.
  */
 export function sameRoleByName(roles?: RoleGlobs): (from: string, to: string) => boolean {
-  const configured = FILE_ROLES.flatMap((role) => (roles?.[role] ?? []).map((glob) => ({ role, matches: pathMatcher([glob]) })));
-  const roleOf = (path: string): FileRole => configured.find((c) => c.matches(path))?.role ?? roleFromName(path)?.role ?? 'production';
+  const configured = configuredRoles(roles);
+  // Asked once per moved line and source file: each path's role is decided once.
+  const known = new Map<string, FileRole>();
+  const roleOf = (path: string): FileRole => {
+    let role = known.get(path);
+    if (role === undefined) known.set(path, (role = configured(path)?.role ?? roleFromName(path)?.role ?? 'production'));
+    return role;
+  };
   return (from, to) => roleOf(from) === roleOf(to);
 }
