@@ -40,8 +40,8 @@ const QUEUE_NAME = 'reviews';
 const HEAD_TTL_SECONDS = 30 * 24 * 3600;
 /**
  * How long a claim to create a job's check run holds while the create is under way (it waits in the
- * installation's write lane, a second per write): a process that died mid-create lets a worker
- * create the run after this.
+ * installation's write lane, a second per write). A process that dies mid-create is noticed sooner, by
+ * its liveness key (LIVENESS_SECONDS); this bound is the last resort when even that key was never written.
  */
 const RUN_CLAIM_SECONDS = 600;
 const CREATING = 'creating';

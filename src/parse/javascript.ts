@@ -136,7 +136,7 @@ function ifConditionBefore(source: string, masked: string, end: number): string 
   return undefined;
 }
 
-/** Position of the `{` that opens the block containing `offset` (or closed by the `}` at `close`), or -1. */
+/** Position of the `{` that opens the innermost block still open at `from` (scanning back from it), or -1. */
 function openingBrace(masked: string, from: number): number {
   let depth = 0;
   for (let i = from; i >= 0; i--) {
