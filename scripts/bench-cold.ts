@@ -43,13 +43,14 @@ const ourFindings = (stdout: string) => (JSON.parse(stdout) as { findings: unkno
 // secretlint's `unix` format: one `path:line:column: message` line per finding (its JSON embeds every file's text).
 const secretlintFindings = (stdout: string) => stdout.split('\n').filter((l) => /:\d+:\d+: /.test(l)).length;
 
+const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+const medianOf = (xs: number[]) => sorted(xs)[Math.floor(xs.length / 2)]!;
+
 function summary(samples: Sample[]): string {
-  const s = (xs: number[]) => [...xs].sort((a, b) => a - b);
-  const secs = s(samples.map((x) => x.seconds));
-  const cpu = s(samples.map((x) => x.cpuSeconds));
-  const rss = s(samples.map((x) => x.rssMb));
-  const mid = (xs: number[]) => xs[Math.floor(xs.length / 2)]!;
-  return `${secs[0]!.toFixed(2)} / ${mid(secs).toFixed(2)} / ${secs.at(-1)!.toFixed(2)} s wall, ${cpu[0]!.toFixed(2)} / ${mid(cpu).toFixed(2)} / ${cpu.at(-1)!.toFixed(2)} s CPU, peak RSS ${rss[0]!.toFixed(0)}–${rss.at(-1)!.toFixed(0)} MB, ${samples[0]!.findings} findings`;
+  const secs = sorted(samples.map((x) => x.seconds));
+  const cpu = sorted(samples.map((x) => x.cpuSeconds));
+  const rss = sorted(samples.map((x) => x.rssMb));
+  return `${secs[0]!.toFixed(2)} / ${medianOf(secs).toFixed(2)} / ${secs.at(-1)!.toFixed(2)} s wall, ${cpu[0]!.toFixed(2)} / ${medianOf(cpu).toFixed(2)} / ${cpu.at(-1)!.toFixed(2)} s CPU, peak RSS ${rss[0]!.toFixed(0)}–${rss.at(-1)!.toFixed(0)} MB, ${samples[0]!.findings} findings`;
 }
 
 /** In a fresh process: each file of `repo`'s HEAD reviewed alone, with every check; prints the slowest as JSON. */
@@ -104,7 +105,7 @@ function main(argv: string[]): void {
     if (slow.status !== 0) throw new Error(`the slowest-file run failed: ${slow.stderr}`);
     const { slowest, median: medianFile } = JSON.parse(slow.stdout) as { slowest: { path: string; ms: number; cpuMs: number }[]; median: number };
     console.log(`slowest files, each reviewed alone with every check in one cold process (no warm-up), wall (CPU): ${slowest.map((f) => `${f.ms.toFixed(0)} ms (${f.cpuMs.toFixed(0)} ms) ${f.path}`).join(', ')}; median file ${medianFile.toFixed(1)} ms`);
-    const median = (name: string, key: 'seconds' | 'cpuSeconds') => [...samples.get(name)!.map((x) => x[key])].sort((a, b) => a - b)[Math.floor(runs / 2)]!;
+    const median = (name: string, key: 'seconds' | 'cpuSeconds') => medianOf(samples.get(name)!.map((x) => x[key]));
     for (const key of ['seconds', 'cpuSeconds'] as const) {
       const theirs = median('secretlint (preset recommend)', key);
       console.log(`secretlint's median / ours, ${key === 'seconds' ? 'wall' : 'CPU'}: all checks ${(theirs / median('readiness scan --all (11 checks)', key)).toFixed(2)}x, secrets only ${(theirs / median('readiness scan --all, secrets only', key)).toFixed(2)}x`);
