@@ -8,6 +8,8 @@
 //             default: the clone this script lives in (run `npm run build` there first).
 // --from FILE rescore a saved run (the --out file of an earlier run) without running the CLI.
 // --set NAME  the set to replay: commits-NAME.json, scored against labels-NAME.jsonl (tuning, fresh, holdout, holdout2, holdout3).
+//             Several sets, comma-separated (`--set tuning,fresh`), are run one after another and scored as one
+//             pool; each set's run is saved to its own default --out file, and --from takes as many files, in order.
 // --out FILE  where the raw run is saved (default /tmp/readiness-real-repos/<set>-run.json).
 // --labels    labels file (default bench/real-repos/labels-<set>.jsonl): one JSON object per line,
 //             { repo, commit, check, path, line, title?, label: "tp"|"fp", reason } for a finding, or
@@ -41,9 +43,8 @@ const { values } = parseArgs({
   },
 });
 
-const set = values.set;
-const labelsPath = values.labels ?? join(here, `labels-${set}.jsonl`);
-const outPath = values.out ?? join(values.work, `${set}-run.json`);
+const sets = values.set.split(',').map((s) => s.trim()).filter(Boolean);
+if (sets.length > 1 && (values.out || values.labels)) throw new Error('--out and --labels name one set; with several sets each uses its default');
 
 function cliEntry(path) {
   const p = resolve(path);
@@ -54,7 +55,8 @@ function cliEntry(path) {
 /** Stable identity of a finding: repository, commit, check, path and head line. */
 export const keyOf = (x) => `${x.repo}@${x.commit.slice(0, 12)} ${x.check} ${x.path}:${x.line}`;
 
-async function runAll() {
+async function runAll(set) {
+  const outPath = values.out ?? join(values.work, `${set}-run.json`);
   const commits = JSON.parse(readFileSync(join(here, `commits-${set}.json`), 'utf8'));
   const entry = cliEntry(values.cli);
   if (!existsSync(entry)) throw new Error(`no CLI at ${entry}; build it (npm run build) or pass --cli`);
@@ -254,11 +256,35 @@ function print(run, s) {
   process.stdout.write(lines.join('\n') + '\n');
 }
 
-const run = values.from ? JSON.parse(readFileSync(values.from, 'utf8')) : await runAll();
-if (values.repo && values.from) run.results = run.results.filter((r) => values.repo.includes(r.repo));
-const scored = score(run, readLabels(labelsPath));
+const fromFiles = values.from ? values.from.split(',') : [];
+if (values.from && fromFiles.length !== sets.length) throw new Error(`--from names ${fromFiles.length} files for ${sets.length} sets`);
+const scoredSets = [];
+for (const [i, set] of sets.entries()) {
+  const run = values.from ? JSON.parse(readFileSync(fromFiles[i], 'utf8')) : await runAll(set);
+  if (values.repo && values.from) run.results = run.results.filter((r) => values.repo.includes(r.repo));
+  scoredSets.push({ run, scored: score(run, readLabels(values.labels ?? join(here, `labels-${set}.jsonl`))) });
+}
+const { run, scored } = scoredSets.length === 1 ? scoredSets[0] : pool(scoredSets);
 if (values.json) {
   process.stdout.write(JSON.stringify({ rows: scored.rows, misses: scored.misses, failing: scored.failing }, null, 1) + '\n');
 } else {
   print(run, scored);
+}
+
+/** Several scored sets as one: findings, labels and failing commits added up, per check and overall. */
+function pool(parts) {
+  const checks = new Map();
+  for (const { scored } of parts) {
+    for (const [check, c] of scored.checks) {
+      const sum = checks.get(check) ?? { findings: 0, tp: 0, fp: 0, unlabelled: 0, labelledTp: 0, missedTp: 0 };
+      for (const k of Object.keys(sum)) sum[k] += c[k];
+      checks.set(check, sum);
+    }
+  }
+  const all = (field) => parts.flatMap((p) => p.scored[field]);
+  const first = parts[0].run;
+  return {
+    run: { set: parts.map((p) => p.run.set).join('+'), cli: first.cli, builtFrom: first.builtFrom, ranAt: first.ranAt, results: parts.flatMap((p) => p.run.results) },
+    scored: { rows: all('rows'), checks, misses: all('misses'), goneFp: all('goneFp'), failing: all('failing'), errored: all('errored') },
+  };
 }
