@@ -166,12 +166,73 @@ async function removedUser(ctx: CheckContext, file: ChangedFile): Promise<{ user
  * A rename counts as the same file.
  */
 async function baseRanAsRoot(ctx: CheckContext, file: ChangedFile): Promise<boolean> {
-  if (file.status === 'added' || file.status === 'copied') return false;
-  const parsed = await ctx.dockerfile(file.previousPath ?? file.path, 'base');
+  if (file.status === 'added' || file.status === 'copied') return copiesRootDockerfile(ctx, file);
+  return ranAsRoot(await ctx.dockerfile(file.previousPath ?? file.path, 'base'));
+}
+
+/** True when a Dockerfile's final stage (a real one, not a development or data stage) sets no `USER` or a root one. */
+function ranAsRoot(parsed: Dockerfile | null): boolean {
   const stage = parsed && finalStage(parsed);
   if (!parsed || !stage || isDevelopmentStage(stage) || isInertImage(parsed, stage)) return false;
   const user = effectiveInstruction(parsed, stage, 'USER');
   return !user || isRootUser(commandWords(user.args).words[0] ?? '');
+}
+
+/** A final stage's instructions as comparable lines (keyword and arguments, spacing collapsed); `FROM` is left out. */
+function stageLines(stage: DockerStage): string[] {
+  return stage.instructions.map((ins) => `${ins.keyword} ${ins.args.replace(/\s+/g, ' ').trim()}`);
+}
+
+/** The start command (ENTRYPOINT and CMD words) a final stage runs, or undefined when it sets none. */
+function startCommand(file: Dockerfile, stage: DockerStage): string | undefined {
+  const start = startInstructions(file, stage).map((ins) => `${ins.keyword} ${JSON.stringify(commandWords(ins.args).words)}`);
+  return start.length ? start.join('\n') : undefined;
+}
+
+/** Share of instructions two final stages have in common (Dice coefficient over the instruction lines). */
+function sharedShare(a: string[], b: string[]): number {
+  const pool = new Map<string, number>();
+  for (const line of b) pool.set(line, (pool.get(line) ?? 0) + 1);
+  let shared = 0;
+  for (const line of a) {
+    const left = pool.get(line) ?? 0;
+    if (left > 0) {
+      shared++;
+      pool.set(line, left - 1);
+    }
+  }
+  return a.length + b.length === 0 ? 0 : (2 * shared) / (a.length + b.length);
+}
+
+/** How much of a final stage a new Dockerfile must share with an existing one to count as its copy. */
+const COPY_SHARE = 0.6;
+
+/**
+ * True when a Dockerfile the change adds is a copy of one that already ran as root: a production
+ * Dockerfile the change edits, renames or removes, whose final stage at base had no `USER` (or a root
+ * one), the same start command and at least COPY_SHARE of the same instructions. Per-architecture or
+ * per-base-image variants generated from one template, and a set of Dockerfiles restructured into new
+ * files, repeat a decision made before the change; a new image with its own start command does not.
+ */
+async function copiesRootDockerfile(ctx: CheckContext, file: ChangedFile): Promise<boolean> {
+  const parsed = await ctx.dockerfile(file.path);
+  const stage = parsed && finalStage(parsed);
+  const start = parsed && stage && startCommand(parsed, stage);
+  if (!parsed || !stage || !start) return false;
+  const lines = stageLines(stage);
+  const templates = [
+    ...ctx.files('dockerfile').filter((f) => f.path !== file.path && f.status !== 'added' && f.status !== 'copied'),
+    ...ctx.removedFiles().filter((f) => isDockerfile(f.path)),
+  ];
+  for (const template of templates) {
+    const basePath = template.previousPath ?? template.path;
+    if ((await ctx.role(basePath)).role !== 'production') continue;
+    const old = await ctx.dockerfile(basePath, 'base');
+    const oldStage = old && finalStage(old);
+    if (!old || !oldStage || !ranAsRoot(old) || startCommand(old, oldStage) !== start) continue;
+    if (sharedShare(lines, stageLines(oldStage)) >= COPY_SHARE) return true;
+  }
+  return false;
 }
 
 /** True when the change deploys the image on Kubernetes only as containers that must run as a non-root user. */

@@ -6,6 +6,13 @@ const withUser = 'FROM python:3.12-slim\nRUN useradd --system app\nWORKDIR /app\
 const deployment = (securityContext: string, containerContext = '') =>
   `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n${securityContext}      containers:\n        - name: web\n          image: app:1\n${containerContext}`;
 
+/** A runtime stage of a generated per-architecture Dockerfile: the base image changes, the rest is the template's. */
+const runtime = (image: string, extra = '') =>
+  `FROM rust:1.73 AS build\nRUN cargo build --release\nFROM ${image}\nENV ROCKET_PORT=80\nRUN mkdir /data && apk add --no-cache openssl tzdata\n${extra}VOLUME /data\nEXPOSE 80\nWORKDIR /\nCOPY docker/start.sh /start.sh\nCOPY --from=build /app/target/release/server .\nHEALTHCHECK CMD ["/healthcheck.sh"]\nCMD ["/start.sh"]\n`;
+
+/** Build stages for every architecture, written anew when per-architecture Dockerfiles become one per base image. */
+const crossBuild = ['amd64', 'arm64', 'armv7', 'armv6'].map((arch) => `FROM --platform=linux/amd64 ghcr.io/cross/rust-${arch}:1.73 AS build_${arch}\nRUN rustup target add ${arch}-unknown-linux-gnu\nRUN apt-get install -y gcc-${arch}\n`).join('');
+
 testCheck(check, {
   valid: [
     {
@@ -69,6 +76,17 @@ testCheck(check, {
     },
     { name: 'an image from an unresolved build argument', after: { Dockerfile: 'ARG BASE\nFROM ${BASE}\nCOPY . /app\n' } },
     { name: 'a Dockerfile the change only renames', before: { 'old/Dockerfile': 'FROM python:3.12\nCMD ["python"]\n' }, after: { 'new/Dockerfile': 'FROM python:3.12\nCMD ["python"]\n' } },
+    {
+      name: 'a new per-architecture copy of a Dockerfile the change edits, which already ran as root',
+      before: { 'docker/amd64/Dockerfile.alpine': runtime('alpine:3.14') },
+      after: { 'docker/amd64/Dockerfile.alpine': runtime('alpine:3.15'), 'docker/arm64/Dockerfile.alpine': runtime('balenalib/aarch64-alpine:3.15', 'RUN [ "cross-build-end" ]\n') },
+    },
+    {
+      name: 'Dockerfiles restructured into one per base image (the old ones removed, the image ran as root)',
+      before: { 'docker/amd64/Dockerfile': runtime('debian:bookworm-slim'), 'docker/arm64/Dockerfile': runtime('balenalib/aarch64-debian:bookworm') },
+      // The new file's build stages are rewritten, so as a whole it is no move of either old file.
+      after: { 'docker/Dockerfile.debian': crossBuild + runtime('--platform=$TARGETPLATFORM debian:bookworm-slim', 'ENV DEBIAN_FRONTEND=noninteractive\n') },
+    },
     { name: 'a scratch image with nothing to run', after: { Dockerfile: 'FROM scratch AS base\nCOPY data.bin /data.bin\nFROM base\nLABEL a=b\n' } },
     { name: 'a devcontainer Dockerfile', after: { '.devcontainer/Dockerfile': 'FROM mcr.microsoft.com/devcontainers/python:3.12\n' } },
     { name: 'compose with an unprivileged user', after: { 'docker-compose.yml': 'services:\n  web:\n    image: app\n    user: "1000:1000"\n' } },
@@ -117,6 +135,33 @@ testCheck(check, {
       name: 'USER in a build stage does not carry over to a new FROM',
       after: { Dockerfile: 'FROM python:3.12 AS build\nRUN useradd app\nUSER app\nRUN pip wheel .\nFROM python:3.12-slim\nCOPY --from=build /wheels /wheels\n' },
       findings: [{ line: 5, messageId: 'noUser' }],
+    },
+    {
+      name: 'a new production Dockerfile beside a root one the change edits, with its own start command',
+      before: { 'app/Dockerfile': runtime('python:3.7-alpine').replace('CMD ["/start.sh"]', 'ENTRYPOINT ["/app/entrypoint.sh"]') },
+      after: {
+        'app/Dockerfile': runtime('python:3.8-alpine').replace('CMD ["/start.sh"]', 'ENTRYPOINT ["/app/entrypoint.sh"]'),
+        'app/Dockerfile.prod': runtime('python:3.8-alpine').replace('CMD ["/start.sh"]', 'ENTRYPOINT ["/app/entrypoint.prod.sh"]'),
+      },
+      findings: [{ path: 'app/Dockerfile.prod', line: 3, messageId: 'noUser' }],
+    },
+    {
+      name: 'a copy of a development Dockerfile made into the production one',
+      before: { 'Dockerfile.dev': runtime('alpine:3.15') },
+      after: { 'Dockerfile.dev': runtime('alpine:3.16'), Dockerfile: runtime('alpine:3.16') },
+      findings: [{ path: 'Dockerfile', line: 3, messageId: 'noUser' }],
+    },
+    {
+      name: 'a copy of a Dockerfile that ran as an unprivileged user, without its USER',
+      before: { 'docker/amd64/Dockerfile': runtime('alpine:3.15', 'USER app\n') },
+      after: { 'docker/amd64/Dockerfile': runtime('alpine:3.16', 'USER app\n'), 'docker/arm64/Dockerfile': runtime('balenalib/aarch64-alpine:3.16') },
+      findings: [{ path: 'docker/arm64/Dockerfile', line: 3, messageId: 'noUser' }],
+    },
+    {
+      name: 'a new image that shares only its start command with a root Dockerfile the change edits',
+      before: { 'api/Dockerfile': runtime('alpine:3.15') },
+      after: { 'api/Dockerfile': runtime('alpine:3.16'), 'worker/Dockerfile': 'FROM node:20-alpine\nWORKDIR /srv\nCOPY package.json .\nRUN npm ci\nCOPY . .\nCMD ["/start.sh"]\n' },
+      findings: [{ path: 'worker/Dockerfile', line: 1, messageId: 'noUser' }],
     },
     {
       name: 'the change removes the final stage USER',
