@@ -15,9 +15,16 @@ const FIXTURE_DIR = /(^|\/)(__fixtures__|fixtures?|testdata|test-data)\//i;
 const MAX_LISTED_KEYS = 3;
 const MAX_TEMPLATE_KEYS = 25;
 
+/** React Native's `.xcode.env` is a shell snippet Xcode sources (`NODE_BINARY=…`), versioned by design; its `.local` sibling is not. */
+const VERSIONED_TOOL_FILE = /^\.xcode\.env$/i;
+
 function isCommittedEnvFile(path: string): boolean {
-  return isEnvFile(path) && !isEnvTemplate(path) && !NOT_AN_ENV_FILE.test(basename(path)) && !isVendored(path) && !FIXTURE_DIR.test(path);
+  const name = basename(path);
+  return isEnvFile(path) && !isEnvTemplate(path) && !NOT_AN_ENV_FILE.test(name) && !VERSIONED_TOOL_FILE.test(name) && !isVendored(path) && !FIXTURE_DIR.test(path);
 }
+
+/** `.env.local`, `.env.production.local`: the per-machine overrides dotenv tools tell users never to commit, whatever they hold. */
+const isLocalOverride = (path: string) => /^\.env(?:\.[\w-]+)?\.local$/i.test(basename(path));
 
 /** `.env`, `.env.production`, `.dev.env`: the local dotenv convention, files meant to stay out of git. */
 function isDotenvName(path: string): boolean {
@@ -127,7 +134,7 @@ export default defineCheck({
   roles: ['production', 'development'],
   messages: {
     secrets: '`{{name}}` is an env file committed to the repository, and it sets {{keys}}: everyone who can read the repository gets those credentials.',
-    placeholders: '`{{name}}` is an env file committed to the repository. No secret-named key in it has a real value yet, but it is where the next person will put one, and commit it.',
+    placeholders: '`{{name}}` is a per-machine override file committed to the repository. No secret-named key in it has a real value yet, but it is where each developer keeps their own credentials, and the next one will commit them.',
   },
   remediation: 'Remove the env file from git (`git rm --cached`), ignore `.env` and `.env.*` in `.gitignore`, and commit a `.env.example` with the variable names only.',
   async run(ctx) {
@@ -151,9 +158,18 @@ export default defineCheck({
         secrets = secrets.filter((e) => !reported.has(e.line));
         if (!secrets.length) continue;
       }
+      if (!secrets.length && added && isDotenvName(file.path)) {
+        // A new dotenv file is itself the mistake when it holds a value the secrets check recognises under an
+        // ordinary name (`mimi=gX69…`): those lines are credentials here too.
+        const recognised = new Set(scanTextForSecrets(text, file.path).map((m) => m.line));
+        secrets = entries.filter((e) => recognised.has(e.line) && !isStandIn(e.value));
+      }
       if (!secrets.length) {
-        // An env file without credentials is a warning at most, and none when it is public or documented:
-        // frontend variables the build bundles into the client, or the configuration the README tells users to edit.
+        // An env file without credentials has nothing to leak or rotate: versions, paths, domains, feature
+        // flags and empty or placeholder slots are the configuration compose, Vite and Next.js tell users to
+        // commit, and a credential written into it later is reported then (it is a tracked env file). Only a
+        // per-machine override (`.env.local`) is reported, as a warning, and not when it is public or documented.
+        if (!isLocalOverride(file.path)) continue;
         if (entries.length && entries.every((e) => PUBLIC_PREFIX.test(e.name))) continue;
         if (await documentedInReadme(ctx, file.path, entries)) continue;
       }

@@ -7,6 +7,8 @@ const URL_PASSWORD = ['Sup3r', 'S3cret', 'Pw'].join('');
 
 // A made-up value with the shape of a real key, assembled at run time so the source holds no secret.
 const realKey = ['k9Qz', 'T4vW', 'p2Lr', '8sYx'].join('');
+/** A random-looking value under a name that says nothing, assembled at run time. */
+const entropic = ['gX69', 'vQ2r', 'Lm8T', 'zP4k', 'Wd7N', 'sY3h', 'Bc5J', 'fR1e'].join('');
 
 testCheck(check, {
   valid: [
@@ -40,6 +42,19 @@ testCheck(check, {
     { name: 'env file under test fixtures', after: { 'test/fixtures/app/.env': `SECRET_KEY=${realKey}\n` } },
     { name: 'env file under node_modules', after: { 'node_modules/pkg/.env': `SECRET_KEY=${realKey}\n` } },
     { name: 'a virtualenv called .env is not an env file', after: { '.env/bin/activate': 'export VIRTUAL_ENV=/x\n' } },
+    // An env file without credentials has nothing to leak; a credential written into it later is reported then.
+    { name: 'a compose .env of versions only', after: { 'docker-compose.yml': 'services:\n  es:\n    image: elasticsearch:${ELK_VERSION}\n', '.env': 'ELK_VERSION=8.1.0\n' } },
+    { name: 'a compose .env of a data folder and domain placeholders', after: { 'caddy/.env': 'DATA_FOLDER=<directory-path>\nDOMAIN_NAME=<domain.tld>\nSUBDOMAIN=n8n\n' } },
+    { name: 'an env file whose only secret-named key holds a fill-in marker', after: { 'monitoring/nrconfig.env': 'NRIA_LICENSE_KEY=REPLACE_LICENSE_KEY_HERE\nNRIA_VERBOSE=0\n' } },
+    { name: '.env.production with only placeholders', after: { '.env.production': 'SECRET_KEY=changeme\nDB_PASSWORD=\nAPI_TOKEN=<your-token>\nJWT_SECRET=${JWT_SECRET}\nLOG_LEVEL=info\n' } },
+    { name: 'filler-shaped values are placeholders', after: { '.env': 'PERPLEXITY_API_KEY=pplx-xxxxxxxxxxxxxxxxxxxxxxxx\nSUMO_ACCESS_KEY={SumoAccessKey}\nAPI_KEY="glc_1111111111111111111111="\nSTRIPE_KEY=sk_live_****\n' } },
+    { name: 'an empty .env', after: { 'services/api/.env': '' } },
+    { name: 'a database URL whose password is a reference', after: { '.env.staging': 'DATABASE_URL=postgres://app:${DB_PASSWORD}@db/app\n' } },
+    { name: 'names that describe a secret rather than hold one', after: { '.env.staging': 'TOKEN_URL=https://auth.example.com/token\nACCESS_TOKEN_EXPIRE_MINUTES=30\nAWS_ACCESS_KEY_ID=abc\nSECRET_KEY_FILE=/run/secrets/key\n' } },
+    { name: 'a template renamed to .env, still empty', before: { '.env.example': 'SECRET_KEY=\n' }, after: { '.env': 'SECRET_KEY=\n' } },
+    { name: 'a frontend .env.development of settings', after: { 'web/.env.development': 'VITE_API_URL=http://localhost\nLOG_LEVEL=debug\n' } },
+    { name: "React Native's .xcode.env is versioned by design", after: { 'apps/mobile/ios/.xcode.env': `export NODE_BINARY=$(command -v node)\nSENTRY_AUTH_TOKEN=${realKey}\n` } },
+    { name: 'a per-machine override of public build variables only', after: { 'web/.env.local': 'VITE_API_URL=http://localhost\n' } },
   ],
   invalid: [
     {
@@ -55,17 +70,6 @@ testCheck(check, {
       ],
     },
     {
-      name: '.env.production with only placeholders is a warning on line 1',
-      after: { '.env.production': 'SECRET_KEY=changeme\nDB_PASSWORD=\nAPI_TOKEN=<your-token>\nJWT_SECRET=${JWT_SECRET}\nLOG_LEVEL=info\n' },
-      findings: [{ line: 1, severity: 'warning', messageId: 'placeholders', data: { name: '.env.production', keys: '' }, remediation: /SECRET_KEY=\nDB_PASSWORD=\nAPI_TOKEN=\nJWT_SECRET=\nLOG_LEVEL=/ }],
-    },
-    {
-      name: 'filler-shaped values are placeholders',
-      after: { '.env': 'PERPLEXITY_API_KEY=pplx-xxxxxxxxxxxxxxxxxxxxxxxx\nSUMO_ACCESS_KEY={SumoAccessKey}\nAPI_KEY="glc_1111111111111111111111="\nSTRIPE_KEY=sk_live_****\n' },
-      findings: [{ line: 1, messageId: 'placeholders', severity: 'warning' }],
-    },
-    { name: 'an empty .env is a warning', after: { 'services/api/.env': '' }, findings: [{ line: 1, messageId: 'placeholders', severity: 'warning', remediation: /services\/api\/\.env\.example/ }] },
-    {
       name: 'prod.env with export and quotes',
       after: { 'deploy/prod.env': `export APP_ENV=production\nexport DJANGO_SECRET_KEY="${realKey}"\n` },
       findings: [{ line: 2, severity: 'failure', messageId: 'secrets', data: { name: 'deploy/prod.env', keys: '`DJANGO_SECRET_KEY`' }, remediation: /\*\.env/ }],
@@ -76,21 +80,10 @@ testCheck(check, {
       findings: [{ line: 1, severity: 'failure', messageId: 'secrets', data: { name: '.env.local', keys: '`DATABASE_URL`' } }],
     },
     {
-      name: 'database URL whose password is a reference is a warning',
-      after: { '.env.staging': 'DATABASE_URL=postgres://app:${DB_PASSWORD}@db/app\n' },
-      findings: [{ line: 1, messageId: 'placeholders', severity: 'warning' }],
-    },
-    {
-      name: 'secret-looking names that describe a secret are not secrets',
-      after: { '.env.staging': 'TOKEN_URL=https://auth.example.com/token\nACCESS_TOKEN_EXPIRE_MINUTES=30\nAWS_ACCESS_KEY_ID=abc\nSECRET_KEY_FILE=/run/secrets/key\n' },
-      findings: [{ line: 1, messageId: 'placeholders', severity: 'warning' }],
-    },
-    {
       name: 'a multi-line private key',
       after: { '.env': 'A=1\nPRIVATE_KEY="-----BEGIN KEY-----\nabc\n-----END KEY-----"\n' },
       findings: [{ line: 2, messageId: 'secrets', severity: 'failure' }],
     },
-    { name: 'template renamed to .env', before: { '.env.example': 'SECRET_KEY=\n' }, after: { '.env': 'SECRET_KEY=\n' }, findings: [{ line: 1, messageId: 'placeholders', severity: 'warning' }] },
     {
       name: 'a tracked env file gains a credential the secrets check does not recognise (a default password)',
       before: { '.env': 'DEBUG=1\n' },
@@ -110,13 +103,22 @@ testCheck(check, {
       after: { 'docker-compose.yml': 'services:\n  web:\n    image: app:1\n    env_file: .env\n', '.env': `SECRET_KEY=${realKey}\n` },
       findings: [{ path: '.env', line: 1, severity: 'failure', messageId: 'secrets' }],
     },
-    { name: 'a frontend env file with a variable that is not public is still a warning', after: { 'web/.env': 'VITE_API_URL=http://localhost\nLOG_LEVEL=debug\n' }, findings: [{ line: 1, severity: 'warning', messageId: 'placeholders' }] },
+    {
+      name: 'a per-machine override is reported even with only placeholders',
+      after: { 'web/.env.production.local': 'SECRET_KEY=\nLOG_LEVEL=debug\n' },
+      findings: [{ line: 1, severity: 'warning', messageId: 'placeholders', data: { name: 'web/.env.production.local', keys: '' }, remediation: /SECRET_KEY=\nLOG_LEVEL=/ }],
+    },
+    {
+      name: 'a new .env with a value the secrets check recognises under an ordinary name',
+      after: { '.env': `LOG_LEVEL=info\nmimi=${entropic}\n` },
+      findings: [{ line: 2, severity: 'failure', messageId: 'secrets', data: { name: '.env', keys: '`mimi`' } }],
+    },
     {
       name: 'two env files, one finding each',
-      after: { '.env': `SECRET_KEY=${realKey}\n`, 'web/.env.development': 'API_URL=http://localhost\n' },
+      after: { '.env': `SECRET_KEY=${realKey}\n`, 'web/.env.development.local': 'API_URL=http://localhost\n' },
       findings: [
         { path: '.env', line: 1, messageId: 'secrets', severity: 'failure' },
-        { path: 'web/.env.development', line: 1, messageId: 'placeholders', severity: 'warning' },
+        { path: 'web/.env.development.local', line: 1, messageId: 'placeholders', severity: 'warning' },
       ],
     },
   ],

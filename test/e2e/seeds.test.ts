@@ -103,8 +103,8 @@ const cases: SeedCase[] = [
     // shared/seeds/003: FastAPI photo API, allow_origins=["*"], uvicorn --reload, AWS credentials in env files.
     dir: '003-photo-api',
     exitCode: 1,
+    // `.dev.env` sets no credential (region, bucket names, flags): env-file-committed leaves it alone.
     findings: [
-      'env-file-committed .dev.env:1',
       'secrets .env.production:2',
       'env-file-committed .env.production:3',
       'secrets .env.production:3',
@@ -115,7 +115,7 @@ const cases: SeedCase[] = [
       'unpinned-dependency requirements.txt:4',
       'unpinned-dependency requirements.txt:6',
     ],
-    severities: { 'env-file-committed .dev.env:1': 'warning', 'env-file-committed .env.production:3': 'failure' },
+    severities: { 'env-file-committed .env.production:3': 'failure' },
   },
   {
     // shared/seeds/004: Flask "UNIFY", app.run(debug=True), SECRET_KEY fallback, FLASK_DEBUG=1, ODBC string, root, no health checks.

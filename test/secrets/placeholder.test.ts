@@ -30,7 +30,8 @@ describe('the checks agree on stand-ins', () => {
   const env = 'API_TOKEN=example123\nDB_PASSWORD=fake_password\n';
 
   it('env-file-committed finds no real value in an env file of stand-ins (a warning, not a failure)', async () => {
-    const findings = await runCheck(envFileCommitted, {}, { '.env.production': env });
+    // A per-machine override is the one env file reported without credentials.
+    const findings = await runCheck(envFileCommitted, {}, { '.env.local': env });
     expect(findings.map((f) => [f.line, f.severity])).toEqual([[1, 'warning']]);
   });
 
