@@ -3,13 +3,13 @@ import { posix } from 'node:path';
 import type { ChangedFile } from '../src/model/change-set.js';
 import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine/define-check.js';
 import { composeServices, type ComposeService } from '../src/parse/compose.js';
-import { effectiveInstruction, exposedPort, finalStage, isDevelopmentStage, isInertImage, parseImageReference, rootImage } from '../src/parse/dockerfile.js';
+import { commandWords, effectiveInstruction, exposedPort, finalStage, isDevelopmentStage, isInertImage, parseImageReference, rootImage, startInstructions, type Dockerfile, type DockerStage } from '../src/parse/dockerfile.js';
 import { isComposeFile, isDockerfile, repoDir, repoJoin } from '../src/parse/file-kinds.js';
 import { k8sContainers, matchContainers, type K8sContainer } from '../src/parse/kubernetes.js';
-import { get, getPairMerged, getString, isScalar, isSeq, nodeLine, toJS, type YamlFile } from '../src/parse/yaml.js';
+import { get, getPairMerged, getString, isScalar, isSeq, nodeEndLine, nodeLine, toJS, type YamlFile } from '../src/parse/yaml.js';
 import { developmentService } from '../src/engine/file-role.js';
 import { kubernetesUses } from '../src/engine/kubernetes-images.js';
-import { runsCronDaemon } from '../src/engine/start-scripts.js';
+import { runsCronDaemon, SCRIPT_WORD, startScripts } from '../src/engine/start-scripts.js';
 
 /**
  * Workloads a controller keeps serving. Jobs and CronJobs run to completion and need no probes; a bare
@@ -113,12 +113,14 @@ async function builtImage(ctx: CheckContext, path: string): Promise<{ healthchec
 }
 
 /**
- * Dockerfiles a touched compose file builds for a service that has its own healthcheck, or for a worker,
- * scheduler or one-shot service: an image shared by a web service and its workers cannot carry one
- * HEALTHCHECK that is right for all of them, so health belongs to each compose service.
+ * What the touched compose files say about the Dockerfiles they build. `covered`: built for a service
+ * that has its own healthcheck, or for a worker, scheduler or one-shot service — an image shared by a web
+ * service and its workers cannot carry one HEALTHCHECK that is right for all of them, so health belongs
+ * to each compose service. `published`: built for a service that publishes or exposes a port.
  */
-async function coveredByCompose(ctx: CheckContext): Promise<Set<string>> {
+async function composeBuilds(ctx: CheckContext): Promise<{ covered: Set<string>; published: Set<string> }> {
   const covered = new Set<string>();
+  const published = new Set<string>();
   for (const file of ctx.files('compose')) {
     const yaml = await ctx.yaml(file.path);
     if (!yaml) continue;
@@ -129,9 +131,10 @@ async function coveredByCompose(ctx: CheckContext): Promise<Set<string>> {
       const command = getPairMerged(service.node, 'command', doc)?.value ?? getPairMerged(service.node, 'entrypoint', doc)?.value;
       const commandText = command ? JSON.stringify(toJS(command)) : undefined;
       if (hasHealthcheck(service, yaml) || notServing(service.name, commandText, getString(service.node, 'restart'))) covered.add(dockerfile);
+      if (getPairMerged(service.node, 'ports', doc) || getPairMerged(service.node, 'expose', doc)) published.add(dockerfile);
     }
   }
-  return covered;
+  return { covered, published };
 }
 
 /** Start commands and service names of containers that serve nothing to probe: cron, workers, one-shot jobs. */
@@ -143,6 +146,54 @@ function notServing(name: string | undefined, command: string | undefined, resta
   if (name && NOT_SERVING_NAME.test(name)) return `\`${name}\` is a worker or one-shot job`;
   if (command && NOT_SERVING_COMMAND.test(command)) return 'it runs a worker, scheduler or one-shot command';
   if (restart === 'no' || restart === '"no"') return 'it does not restart: a one-shot job';
+  return undefined;
+}
+
+/**
+ * A start command word (or a line of a start script) that runs a server or a language runtime that may
+ * host one: web and application servers, reverse proxies, interpreters, package-manager `start` scripts
+ * and process managers. A compiled binary or a shell script that names none of them tells nothing.
+ */
+const SERVES = /(?:^|[\s/"'[,=;&|(])(?:gunicorn|uwsgi|uvicorn|hypercorn|daphne|waitress-serve|granian|puma|unicorn|thin|rails|rackup|nginx|openresty|httpd|apache2(?:ctl)?|caddy|php-fpm[\d.]*|php[\d.]*|frankenphp|java|node|nodejs|deno|bun|npm|yarn|pnpm|npx|python[\d.]*|pypy[\d.]*|flask|streamlit|dotnet|serve|http-server|catalina\.sh|jetty|supervisord|pm2(?:-runtime)?|next|ruby|bundle|mix|elixir)(?=$|[\s"',\];&|)])/im;
+
+/**
+ * True when a new image shows no sign of serving anything a healthcheck could ask: it has its own start
+ * command (ENTRYPOINT or CMD) naming no server or runtime, nor does a start script of the repository it
+ * runs; it declares no `EXPOSE`; and no compose file of the change publishes or exposes a port for a
+ * service that builds it. A push client, an installer that copies a driver and sleeps, a CLI.
+ */
+async function showsNoServer(ctx: CheckContext, path: string, parsed: Dockerfile, stage: DockerStage, published: ReadonlySet<string>): Promise<boolean> {
+  if (effectiveInstruction(parsed, stage, 'EXPOSE') || published.has(path)) return false;
+  const start = startInstructions(parsed, stage);
+  // No start command of its own: it runs the base image's, which this file does not show.
+  if (start.length === 0) return false;
+  const words = start.flatMap((ins) => commandWords(ins.args).words);
+  if (SERVES.test(words.join(' '))) return false;
+  const scripts = await startScripts(ctx, path, parsed, stage);
+  // A script the check could not find in the repository may start anything.
+  if (scripts.length < Math.min(4, words.filter((w) => SCRIPT_WORD.test(w)).length)) return false;
+  return !scripts.some((script) => SERVES.test(script.text.replace(/^\s*#.*$/gm, '')));
+}
+
+/** The name an image goes by wherever it is pulled from: last path segment, no registry, tag or digest. */
+function imageBaseName(image: string): string {
+  const name = parseImageReference(image).name.toLowerCase();
+  return name.slice(name.lastIndexOf('/') + 1);
+}
+
+/**
+ * A production Dockerfile the change deletes that had no HEALTHCHECK and whose final stage rests on the
+ * same image as the new one (`build/frappe-nginx/Dockerfile` rewritten as `images/nginx/Dockerfile`, both
+ * on nginx): the image was moved or rewritten, not added, and it had no healthcheck before either.
+ */
+async function replacedDockerfile(ctx: CheckContext, root: string): Promise<string | undefined> {
+  for (const removed of ctx.removedFiles()) {
+    if (!isDockerfile(removed.path) || (await ctx.role(removed.path)).role !== 'production') continue;
+    const parsed = await ctx.dockerfile(removed.path, 'base');
+    const stage = parsed && finalStage(parsed);
+    if (!parsed || !stage || isDevelopmentStage(stage) || effectiveInstruction(parsed, stage, 'HEALTHCHECK')) continue;
+    if (imageBaseName(rootImage(parsed, stage)) === imageBaseName(root)) return removed.path;
+  }
   return undefined;
 }
 
@@ -195,6 +246,29 @@ const isInfrastructureImage = (image: string) => {
 interface ComposeDraft {
   draft: Draft;
   dockerfile: string | undefined;
+  /** The service publishes no port and keeps the image's start command: it serves what the image serves. */
+  quietable: boolean;
+}
+
+/**
+ * True when another compose file of the change had, in the base, a service of the same name building the
+ * same Dockerfile without a healthcheck, and the change takes it out of there: the file is deleted, or
+ * loses lines of that service (a stack split into a development and a production file moves the
+ * production settings). The service moved between files; it is not new, and had no healthcheck before.
+ */
+async function movedFromOtherCompose(ctx: CheckContext, file: ChangedFile, name: string, dockerfile: string): Promise<boolean> {
+  const others = [...ctx.files('compose').filter((f) => f.path !== file.path && f.status !== 'added' && f.removed.length > 0), ...ctx.removedFiles().filter((f) => isComposeFile(f.path))];
+  for (const other of others) {
+    const basePath = other.previousPath ?? other.path;
+    const base = await ctx.yaml(basePath, 'base');
+    if (!base) continue;
+    const service = composeServices(base).find((s) => s.name === name);
+    if (!service || hasHealthcheck(service, base) || builtDockerfile(basePath, service, base) !== dockerfile) continue;
+    const from = nodeLine(base, service.pair.key);
+    const to = nodeEndLine(base, service.pair.value);
+    if (other.status === 'removed' || other.removed.some((l) => l.line >= from && l.line <= to)) return true;
+  }
+  return false;
 }
 
 async function composeFindings(ctx: CheckContext, file: ChangedFile, head: YamlFile): Promise<ComposeDraft[]> {
@@ -227,6 +301,7 @@ async function composeFindings(ctx: CheckContext, file: ChangedFile, head: YamlF
     // With no compose healthcheck, the container runs the HEALTHCHECK of the image it is built from.
     const built = dockerfile ? await builtImage(ctx, dockerfile) : undefined;
     if (built?.healthcheck) continue;
+    if (dockerfile && (await movedFromOtherCompose(ctx, file, service.name, dockerfile))) continue;
     const image = built?.image ?? getString(service.node, 'image') ?? '';
     out.push({
       draft: {
@@ -238,10 +313,14 @@ async function composeFindings(ctx: CheckContext, file: ChangedFile, head: YamlF
         key: `compose service ${service.name}`,
       },
       dockerfile,
+      quietable: !publishes && !command && !getPairMerged(service.node, 'expose', doc),
     });
   }
   return out;
 }
+
+/** A container image without its tag or digest (`redis:7.2` and `redis` are the same image, updated). */
+const imageRepository = (image: string | undefined) => (image === undefined ? undefined : parseImageReference(image).name.toLowerCase());
 
 /** True when a kustomization beside the manifest lists it as a patch (its containers are partial). */
 async function isKustomizePatch(ctx: CheckContext, path: string): Promise<boolean> {
@@ -276,12 +355,25 @@ async function kubernetesFindings(ctx: CheckContext, file: ChangedFile, head: Ya
   const base = await baseYaml(ctx, file);
   const baseContainers = base ? k8sContainers(base, ['containers']) : [];
   // Containers paired with a base container are not new (healthcheck-removed judges those).
-  const existing = new Set(matchContainers(baseContainers, headContainers).map((p) => p.head));
+  const pairs = matchContainers(baseContainers, headContainers);
+  const existing = new Set(pairs.map((p) => p.head));
+  const paired = new Set(pairs.map((p) => p.base));
+  // Base containers without probes whose workload the change renamed or converted (a ReplicationController
+  // turned into a Deployment): the head container of the same name and image is the same container.
+  const renamed = baseContainers.filter((c) => !paired.has(c) && !PROBES.some((p) => get(c.node, p)));
   const out: Draft[] = [];
   let patch: boolean | undefined;
   for (const container of headContainers) {
     // A container without `image` is a fragment (a kustomize or strategic-merge patch), not a container definition.
     if (existing.has(container) || PROBES.some((p) => get(container.node, p)) || get(container.node, 'image') === undefined) continue;
+    const image = imageRepository(getString(container.node, 'image'));
+    const before = renamed.findIndex((c) => c.name === container.name && imageRepository(getString(c.node, 'image')) === image);
+    if (before !== -1) {
+      renamed.splice(before, 1);
+      continue;
+    }
+    // A DaemonSet container with no port: a node agent or installer (log shipper, monitoring agent, driver installer).
+    if (container.kind === 'DaemonSet' && containerPort(container) === undefined) continue;
     patch ??= await isKustomizePatch(ctx, file.path);
     if (patch) return [];
     out.push({
@@ -316,7 +408,9 @@ export default defineCheck({
   async run(ctx) {
     const findings: Draft[] = [];
     const composeDrafts: ComposeDraft[] = [];
-    let covered: Set<string> | undefined;
+    let builds: { covered: Set<string>; published: Set<string> } | undefined;
+    /** New Dockerfiles that show no sign of serving: the compose services that build them and publish nothing are not reported either. */
+    const quiet = new Set<string>();
     for (const file of ctx.files(['dockerfile', 'yaml'])) {
       if (file.problem) continue;
       const isDocker = isDockerfile(file.path);
@@ -331,11 +425,16 @@ export default defineCheck({
         if (!stage || isDevelopmentStage(stage) || isInertImage(parsed, stage) || effectiveInstruction(parsed, stage, 'HEALTHCHECK')) continue;
         const start = [effectiveInstruction(parsed, stage, 'ENTRYPOINT'), effectiveInstruction(parsed, stage, 'CMD')].map((i) => i?.args ?? '').join(' ');
         if (notServing(undefined, start, undefined) || (await runsCronDaemon(ctx, file.path, parsed, stage))) continue;
-        covered ??= await coveredByCompose(ctx);
-        if (covered.has(file.path)) continue;
+        builds ??= await composeBuilds(ctx);
+        if (builds.covered.has(file.path)) continue;
         // Kubernetes ignores HEALTHCHECK: probes belong in the manifest, which this check judges on its own.
         if ((await kubernetesUses(ctx, file.path)).length > 0) continue;
+        if (await showsNoServer(ctx, file.path, parsed, stage, builds.published)) {
+          quiet.add(file.path);
+          continue;
+        }
         const image = rootImage(parsed, stage);
+        if (await replacedDockerfile(ctx, image)) continue;
         findings.push({
           path: file.path,
           line: stage.from.startLine,
@@ -356,7 +455,7 @@ export default defineCheck({
     // One missing healthcheck, one notice: when the new Dockerfile a new service builds is reported, a
     // `HEALTHCHECK` there serves the service too, so the service is not reported again.
     const reportedImages = new Set(findings.filter((f) => f.messageId === 'dockerfile').map((f) => f.path));
-    findings.push(...composeDrafts.filter((c) => !c.dockerfile || !reportedImages.has(c.dockerfile)).map((c) => c.draft));
+    findings.push(...composeDrafts.filter((c) => !c.dockerfile || (!reportedImages.has(c.dockerfile) && !(c.quietable && quiet.has(c.dockerfile)))).map((c) => c.draft));
     return findings;
   },
 });

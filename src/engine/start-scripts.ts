@@ -5,7 +5,7 @@ import { commandWords, copyArguments, stageLineage, startInstructions, type Dock
 import { repoDir, repoJoin } from '../parse/file-kinds.js';
 
 /** Words of a start command that name a script the image runs (`/app/entrypoint.sh`, `$HOME/run.sh`). */
-const SCRIPT_WORD = /^[^-].*(?:\.sh|\/[\w.-]*(?:entry|start|run|init|boot|launch)[\w.-]*)$/i;
+export const SCRIPT_WORD = /^[^-].*(?:\.sh|\/[\w.-]*(?:entry|start|run|init|boot|launch)[\w.-]*)$/i;
 
 /**
  * Repository paths where a script the start command runs may come from: the source of a `COPY` whose

@@ -65,6 +65,42 @@ testCheck(check, {
       name: 'an off-the-shelf monitoring image only other off-the-shelf images depend on',
       after: { 'docker-compose.yml': 'services:\n  prometheus:\n    image: prom/prometheus:v2.53.0\n    ports: ["9090"]\n  grafana:\n    image: grafana/grafana:11.0.0\n    depends_on: [prometheus]\n' },
     },
+    { name: 'a push client binary that declares no port', after: { Dockerfile: 'FROM node AS build\nRUN node build.js\nFROM debian:bookworm-slim\nCOPY --from=build /src/push ./push\nENTRYPOINT ["/home/app/push"]\n' } },
+    {
+      name: 'an installer image whose start script serves nothing, and the compose service that builds it without ports',
+      after: {
+        'deploy/Dockerfile': 'FROM busybox\nCOPY driver /driver\nCOPY deploy.sh /deploy.sh\nCMD /bin/sh /deploy.sh\n',
+        'deploy/deploy.sh': '#!/bin/sh\n# copies the driver; no node or python here\ncp /driver /flexmnt/driver\nwhile : ; do\n  sleep 3600\ndone\n',
+        'docker-compose.yml': 'services:\n  installer:\n    build: ./deploy\n',
+      },
+    },
+    {
+      name: 'a Dockerfile rewritten and moved: the change deletes one on the same base image without a HEALTHCHECK',
+      before: { 'build/frappe-nginx/Dockerfile': 'FROM python:3.9-slim AS builder\nRUN pip install jinja2\nFROM nginxinc/nginx-unprivileged:latest\nCOPY nginx-default.conf.template /etc/nginx/conf.d/default.conf.template\nENTRYPOINT ["/docker-entrypoint.sh"]\nCMD ["nginx", "-g", "daemon off;"]\n' },
+      after: { 'images/nginx/Dockerfile': 'FROM node:14-bullseye-slim AS assets\nRUN yarn --cwd apps/frappe production\nFROM nginxinc/nginx-unprivileged:1.20-alpine AS frappe\nCOPY --from=assets /root/sites /usr/share/nginx/html\nFROM frappe AS erpnext\nCOPY --from=assets /root/erpnext /usr/share/nginx/html/erpnext\n' },
+    },
+    {
+      name: 'a ReplicationController converted to a Deployment: the same container, no probes before either',
+      before: { 'k8s/redis.yaml': 'apiVersion: v1\nkind: ReplicationController\nmetadata:\n  name: redis-master\nspec:\n  template:\n    spec:\n      containers:\n      - name: redis-master\n        image: redis\n        ports:\n        - containerPort: 6379\n' },
+      after: { 'k8s/redis.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: redis-master\nspec:\n  template:\n    spec:\n      containers:\n      - name: redis-master\n        image: redis:7.2\n        ports:\n        - containerPort: 6379\n' },
+    },
+    {
+      name: 'a workload renamed (a version in its name) with the same containers',
+      before: { 'k8s/web.yaml': deployment('ReplicationController', web + sidecar).replace('name: web\nspec', 'name: web-v1.3.10\n  namespace: default\nspec') },
+      after: { 'k8s/web.yaml': deployment('ReplicationController', web.replace('app:1', 'app:2') + sidecar).replace('name: web\nspec', 'name: web-v1.3.11\nspec') },
+    },
+    {
+      name: 'a DaemonSet agent that serves no port',
+      after: { 'k8s/agent.yaml': deployment('DaemonSet', '        - name: agent\n          image: newrelic/infrastructure\n          command: ["bash", "-c", "/usr/bin/newrelic-infra"]\n') },
+    },
+    {
+      name: 'compose services split off into a new production file: the development file loses their production lines',
+      before: { 'docker-compose.yml': 'services:\n  web:\n    build: ./app\n    command: gunicorn app.wsgi --bind 0.0.0.0:8000\n    expose:\n      - 8000\n  nginx:\n    build: ./nginx\n    ports:\n      - 1337:80\n    depends_on:\n      - web\n' },
+      after: {
+        'docker-compose.yml': 'services:\n  web:\n    build: ./app\n    command: python manage.py runserver 0.0.0.0:8000\n    ports:\n      - 8000:8000\n',
+        'docker-compose.prod.yml': 'services:\n  web:\n    build: ./app\n    command: gunicorn app.wsgi --bind 0.0.0.0:8000\n    expose:\n      - 8000\n  nginx:\n    build: ./nginx\n    ports:\n      - 1337:80\n    depends_on:\n      - web\n',
+      },
+    },
     { name: 'a new Deployment with a readiness probe', after: { 'k8s/web.yaml': deployment('Deployment', probed) } },
     { name: 'a new Job needs no probes', after: { 'k8s/job.yaml': 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: migrate\nspec:\n  template:\n    spec:\n      containers:\n        - name: migrate\n          image: app:1\n' } },
     { name: 'a new CronJob needs no probes', after: { 'k8s/cron.yaml': 'apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: nightly\nspec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers:\n            - name: nightly\n              image: app:1\n' } },
@@ -103,7 +139,63 @@ testCheck(check, {
       findings: [{ line: 3, severity: 'notice', messageId: 'dockerfile', data: { image: 'python:3.12-slim' }, remediation: /urllib\.request\.urlopen\('http:\/\/localhost:5000\/health'/ }],
     },
     { name: 'a new Node Dockerfile', after: { 'web/Dockerfile': 'FROM node:20-alpine\nCMD ["node", "server.js"]\n' }, findings: [{ line: 1, messageId: 'dockerfile', remediation: /fetch\('http:\/\/localhost:8000\/health'\)/ }] },
-    { name: 'a new Debian-based Dockerfile', after: { Dockerfile: 'FROM debian:12\nCMD ["/srv/app"]\n' }, findings: [{ line: 1, messageId: 'dockerfile', remediation: /curl", "-fsS"[\s\S]*Install `curl`/ }] },
+    { name: 'a new Debian-based Dockerfile', after: { Dockerfile: 'FROM debian:12\nEXPOSE 8080\nCMD ["/srv/app"]\n' }, findings: [{ line: 1, messageId: 'dockerfile', remediation: /curl", "-fsS", "http:\/\/localhost:8080\/health"[\s\S]*Install `curl`/ }] },
+    {
+      name: 'a binary that declares no port, built by a compose service that publishes one',
+      after: { 'api/Dockerfile': 'FROM debian:12\nCOPY api /srv/api\nCMD ["/srv/api"]\n', 'docker-compose.yml': 'services:\n  api:\n    build: ./api\n    ports: ["8080:8080"]\n' },
+      findings: [{ path: 'api/Dockerfile', line: 1, messageId: 'dockerfile' }],
+    },
+    {
+      name: 'a start script the repository does not have may start anything',
+      after: { Dockerfile: 'FROM debian:12\nCMD ["/usr/local/bin/entrypoint.sh"]\n' },
+      findings: [{ line: 1, messageId: 'dockerfile' }],
+    },
+    {
+      name: 'a new image on another base than the Dockerfile the change deletes',
+      before: { 'build/web/Dockerfile': 'FROM python:3.12\nCOPY . /app\nCMD ["gunicorn", "app:app"]\n' },
+      after: { 'images/api/Dockerfile': 'FROM node:20-alpine\nWORKDIR /srv\nEXPOSE 3000\nCMD ["node", "server.js"]\n' },
+      findings: [{ line: 1, messageId: 'dockerfile' }],
+    },
+    {
+      name: 'a new image replacing a deleted one that had a HEALTHCHECK',
+      before: { 'build/web/Dockerfile': 'FROM nginx:1.25\nHEALTHCHECK CMD wget -q --spider http://localhost/\nCOPY site /usr/share/nginx/html\n' },
+      after: { 'images/web/Dockerfile': 'FROM node:20 AS assets\nRUN npm ci && npm run build\nFROM nginx:1.27-alpine\nCOPY --from=assets /dist /usr/share/nginx/html\n' },
+      findings: [{ line: 3, messageId: 'dockerfile' }],
+    },
+    {
+      name: 'a renamed workload whose container had probes before (not the same container without probes)',
+      before: { 'k8s/web.yaml': deployment('ReplicationController', probed) },
+      after: { 'k8s/web.yaml': deployment('Deployment', web).replace('name: web\nspec', 'name: web-v2\nspec') },
+      findings: [{ line: 9, messageId: 'kubernetes', data: { container: 'web', workload: 'Deployment/web-v2' } }],
+    },
+    {
+      name: 'a renamed workload that now runs another image under the same container name',
+      before: { 'k8s/web.yaml': deployment('Deployment', web) },
+      after: { 'k8s/web.yaml': deployment('Deployment', web.replace('app:1', 'other:1')).replace('name: web\nspec', 'name: api\nspec') },
+      findings: [{ line: 9, messageId: 'kubernetes', data: { container: 'web', workload: 'Deployment/api' } }],
+    },
+    {
+      name: 'a new workload beside an existing one of the same container and image',
+      before: { 'k8s/web.yaml': deployment('Deployment', web) },
+      after: { 'k8s/web.yaml': `${deployment('Deployment', web)}---\n${deployment('Deployment', web).replace('name: web\nspec', 'name: web-canary\nspec')}` },
+      findings: [{ line: 22, messageId: 'kubernetes', data: { container: 'web', workload: 'Deployment/web-canary' } }],
+    },
+    {
+      name: 'a service added to a production compose file while the development file it was split from keeps it untouched',
+      before: { 'docker-compose.yml': 'services:\n  api:\n    build: .\n    ports: ["8000:8000"]\n' },
+      after: { 'docker-compose.yml': 'services:\n  api:\n    build: .\n    ports: ["8000:8000"]\n', 'docker-compose.prod.yml': 'services:\n  api:\n    build: .\n    ports: ["8000:8000"]\n    restart: always\n' },
+      findings: [{ path: 'docker-compose.prod.yml', line: 2, messageId: 'compose' }],
+    },
+    {
+      name: 'a service of the same name moved into a new compose file but running a prebuilt image instead of building',
+      before: { 'docker-stack.yml': 'services:\n  result:\n    image: acme/result:before\n    ports: ["5001:80"]\n', 'docker-compose.yml': 'services:\n  result:\n    build: ./result\n    ports: ["5001:80"]\n' },
+      after: {
+        'docker-compose.images.yml': 'services:\n  result:\n    image: acme/result\n    ports: ["5001:80"]\n',
+        'docker-stack.yml': 'services:\n  result:\n    image: acme/result\n    ports: ["5001:80"]\n',
+        'docker-compose.yml': 'services:\n  result:\n    build: ./result\n    ports: ["5001:80", "5858:5858"]\n',
+      },
+      findings: [{ path: 'docker-compose.images.yml', line: 2, messageId: 'compose' }],
+    },
     {
       // One missing healthcheck, one notice: a HEALTHCHECK in the new image serves the service that builds it.
       name: 'a new Dockerfile whose new compose service has no healthcheck: reported once, on the image',
