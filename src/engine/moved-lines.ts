@@ -4,7 +4,7 @@
 import type { AddedLine, ChangeSet, ChangedFile, FileContent, RemovedLine } from '../model/change-set.js';
 import { contentFromText } from '../changeset/content.js';
 import type { FileRole, RoleGlobs } from '../model/file-role.js';
-import { basename } from '../parse/file-kinds.js';
+import { basename, isEnvFile } from '../parse/file-kinds.js';
 import { configuredRoles, roleFromName } from './file-role.js';
 
 /**
@@ -46,15 +46,30 @@ function runs<T extends { line: number }>(lines: readonly T[]): T[][] {
   return out;
 }
 
+/** `KEY='value'`, `KEY="value"`: an env file assignment whose whole value is quoted. */
+const QUOTED_ENV_VALUE = /^(\s*(?:export\s+)?[A-Za-z_][\w.-]*\s*=\s*)(["'])(.*)\2\s*$/;
+
+/**
+ * An env file line with its value's quotes taken off: `SECRET_KEY='abc'` and `SECRET_KEY=abc` set the same
+ * value (quoting only keeps compose or the shell from reading `$` in it), so quoting one is reformatting.
+ */
+function unquoteEnvLine<T extends { text: string }>(line: T): T {
+  const m = QUOTED_ENV_VALUE.exec(line.text);
+  return m ? { ...line, text: `${m[1]!}${m[3]!}` } : line;
+}
+
 /**
  * Head lines of `file` that only move or reformat lines the same file loses. Whole statements are
  * compared: some consecutive added lines, normalised and joined, read the same as some consecutive
  * removed lines (whole lines on both sides), so re-indenting, requoting and re-wrapping a call over more
- * or fewer lines are not new, while dropping part of a line (a version pin, an argument) is.
+ * or fewer lines are not new, while dropping part of a line (a version pin, an argument) is. In an env
+ * file (by `path`), quoting a value or dropping its quotes is reformatting as well.
  */
-export function reformattedLines(file: Pick<ChangedFile, 'added' | 'removed'>): Set<number> {
+export function reformattedLines(changed: Pick<ChangedFile, 'added' | 'removed'> & { path?: string }): Set<number> {
   const moved = new Set<number>();
-  if (file.added.length === 0 || file.removed.length === 0) return moved;
+  if (changed.added.length === 0 || changed.removed.length === 0) return moved;
+  // In an env file, quoting a value (or dropping its quotes) is reformatting too.
+  const file = changed.path !== undefined && isEnvFile(changed.path) ? { added: changed.added.map(unquoteEnvLine), removed: changed.removed.map(unquoteEnvLine) } : changed;
   // Every window of removed lines is kept; past a few thousand lines (a vendored file rewritten) only single lines are.
   const span = file.removed.length > MAX_WRAPPED_REMOVED_LINES ? 1 : MAX_STATEMENT_LINES;
   const statements = new Set<string>();
@@ -87,8 +102,8 @@ export function reformattedLines(file: Pick<ChangedFile, 'added' | 'removed'>): 
 
 /**
  * Head lines, by path, that the change moved in from another of its files: equal, once normalised, to a
- * line another file lost, where `sameRole` holds for the two files (a line moved from a development file
- * into production configuration is new to production).
+ * line another file lost, where `sameRole` holds for the two files (see lineMoveByName: a line moved from
+ * a development file into production configuration is new to production).
  */
 export function linesMovedAcrossFiles(files: readonly ChangedFile[], sameRole: (from: string, to: string) => boolean): Map<string, Set<number>> {
   const sources = new Map<string, string[]>();
@@ -224,13 +239,28 @@ export function withPairedMoves(change: ChangeSet, sameRole: (from: string, to: 
  * the checks; a move between a file named for development and one named for production is new content.
  */
 export function sameRoleByName(roles?: RoleGlobs): (from: string, to: string) => boolean {
+  const roleOf = roleByName(roles);
+  return (from, to) => roleOf(from) === roleOf(to);
+}
+
+/**
+ * Whether a line moved between two files is old content, by configuration and name alone: the files have
+ * the same role, or the line leaves production configuration (a Django `SECRET_KEY` moved from
+ * `settings.py` into `settings/development.py` when the settings are split). A line moved from a
+ * development, test or example file into production configuration is new to production.
+ */
+export function lineMoveByName(roles?: RoleGlobs): (from: string, to: string) => boolean {
+  const roleOf = roleByName(roles);
+  return (from, to) => roleOf(from) === roleOf(to) || roleOf(from) === 'production';
+}
+
+/** A path's role by configuration and name, each path decided once (it is asked once per moved line and source file). */
+function roleByName(roles?: RoleGlobs): (path: string) => FileRole {
   const configured = configuredRoles(roles);
-  // Asked once per moved line and source file: each path's role is decided once.
   const known = new Map<string, FileRole>();
-  const roleOf = (path: string): FileRole => {
+  return (path) => {
     let role = known.get(path);
     if (role === undefined) known.set(path, (role = configured(path)?.role ?? roleFromName(path)?.role ?? 'production'));
     return role;
   };
-  return (from, to) => roleOf(from) === roleOf(to);
 }

@@ -6,7 +6,7 @@ import { createCheckContext, type CheckContext } from './check-context.js';
 import type { Check, CheckResult, FindingDraft } from './define-check.js';
 import { formatMessage } from './define-check.js';
 import { fingerprint } from './fingerprint.js';
-import { linesMovedAcrossFiles, sameRoleByName, withPairedMoves } from './moved-lines.js';
+import { lineMoveByName, linesMovedAcrossFiles, sameRoleByName, withPairedMoves } from './moved-lines.js';
 import { syntaxErrors } from './syntax.js';
 import { PROBLEM_BINARY } from '../changeset/content.js';
 
@@ -64,10 +64,10 @@ export async function review(original: ChangeSet, checks: readonly Check[], opti
   for (const file of original.files) if (file.problem && file.status !== 'removed') errors.push({ path: file.path, message: file.problem, ...(file.problem !== PROBLEM_BINARY ? { incomplete: true } : {}) });
 
   // What the change adds: moves the front end did not pair become renames, and lines moved in from
-  // another file of the same role are not new (see moved-lines.ts).
+  // another file of the same role, or out of production configuration, are not new (see moved-lines.ts).
   const sameRole = sameRoleByName(options.roles);
   const change = withPairedMoves(original, sameRole);
-  const movedIn = linesMovedAcrossFiles(change.files, sameRole);
+  const movedIn = linesMovedAcrossFiles(change.files, lineMoveByName(options.roles));
   const byPath = new Map(change.files.map((f) => [f.path, f]));
   const ctx = createCheckContext(change, { ...(options.roles ? { roles: options.roles } : {}), movedIn });
   // A changed file a check asked for whose text could not be had (too large, not UTF-8) was not reviewed

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { memoryChangeSet } from '../../src/changeset/memory.js';
 import { defineCheck } from '../../src/engine/define-check.js';
-import { linesMovedAcrossFiles, normaliseLine, pairMoves, reformattedLines, sameRoleByName, withPairedMoves } from '../../src/engine/moved-lines.js';
+import { lineMoveByName, linesMovedAcrossFiles, normaliseLine, pairMoves, reformattedLines, sameRoleByName, withPairedMoves } from '../../src/engine/moved-lines.js';
 import { review } from '../../src/engine/review.js';
 import type { ChangedFile } from '../../src/model/change-set.js';
 
@@ -67,6 +67,24 @@ describe('reformattedLines', () => {
     if (added.includes('origins')) expect(newLines).toContain('origins="*",');
   });
 
+  // Values built from pieces so the file holds no credential-shaped literal.
+  const value = ['r9', 'nLGnz', '$(_q3N', '4z1k'].join('');
+  it.each([
+    { name: 'a value put in single quotes', path: 'env/app.env', removed: `SECRET_KEY=${value}`, added: `SECRET_KEY='${value}'` },
+    { name: 'a value put in double quotes, with export', path: '.env.production', removed: `export SECRET_KEY=${value}`, added: `export SECRET_KEY="${value}"` },
+    { name: 'quotes taken off', path: 'deploy/prod.env', removed: `TOKEN="${value}"`, added: `TOKEN=${value}` },
+  ])('in an env file, $name is not new', ({ path, removed, added }) => {
+    expect([...reformattedLines({ path, ...edit(removed, added) })]).toEqual([1]);
+  });
+
+  it.each([
+    { name: 'a quoted value that changed', path: 'env/app.env', removed: `SECRET_KEY=${value}`, added: `SECRET_KEY='${value}x'` },
+    { name: 'a quoted value outside an env file', path: 'settings.py', removed: `SECRET_KEY = ${value}`, added: `SECRET_KEY = '${value}'` },
+    { name: 'a quoted value in a file whose path is not known', path: undefined, removed: `SECRET_KEY=${value}`, added: `SECRET_KEY='${value}'` },
+  ])('$name is new', ({ path, removed, added }) => {
+    expect([...reformattedLines({ ...(path !== undefined ? { path } : {}), ...edit(removed, added) })]).toEqual([]);
+  });
+
 });
 
 const file = (path: string, status: ChangedFile['status'], text: string): ChangedFile => ({
@@ -89,6 +107,25 @@ describe('moves across files', () => {
     const moved = linesMovedAcrossFiles(files, sameRoleByName());
     expect([...(moved.get('src/main.ts') ?? [])]).toEqual([2]);
     expect(moved.get('docker-compose.prod.yml')).toBeUndefined();
+  });
+
+  it('counts a line moved out of production configuration as moved, and one moved into it from development as new', () => {
+    // A made-up key, assembled at run time.
+    const key = ['z4ha', '%^_=7#jc', 'o0wmna_#0jv'].join('');
+    const files = [
+      file('app/settings.py', 'removed', `DEBUG = False\nSECRET_KEY = '${key}'`),
+      file('app/settings/base.py', 'added', 'DEBUG = False'),
+      file('app/settings/development.py', 'added', `from .base import *\n\nSECRET_KEY = '${key}'\nDEBUG = True`),
+      file('docker-compose.dev.yml', 'removed', '      - DEBUG=True'),
+      file('docker-compose.prod.yml', 'added', 'services:\n  web:\n    environment:\n      - DEBUG=True'),
+    ];
+    const moved = linesMovedAcrossFiles(files, lineMoveByName());
+    expect([...(moved.get('app/settings/development.py') ?? [])]).toEqual([3]);
+    expect([...(moved.get('app/settings/base.py') ?? [])]).toEqual([1]);
+    expect(moved.get('docker-compose.prod.yml')).toBeUndefined();
+    // By configuration: a path the team calls production is production wherever it lies.
+    const configured = linesMovedAcrossFiles(files, lineMoveByName({ production: ['docker-compose.dev.yml'] }));
+    expect([...(configured.get('docker-compose.prod.yml') ?? [])]).toEqual([4]);
   });
 
   it('pairs a small file moved and edited past git rename detection, under the same name', () => {
