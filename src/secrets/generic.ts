@@ -159,6 +159,11 @@ export function readValue(line: string, at: number, flavour: FileFacts['flavour'
 const XML_ELEMENT = /<([A-Za-z_][\w.:-]{0,60})(?:\s[^<>]{0,200})?>([^<>]{1,500})<\/\1>/g;
 const KEY_VALUE_ATTRS = /\bkey\s*=\s*"([^"]{1,100})"\s+value\s*=\s*"([^"]{0,500})"/gi;
 const CLI_FLAG = /(?<![\w-])--([A-Za-z][\w-]{1,60})(?:=|[ \t]+)/g;
+/**
+ * gpg and apt-key flags that fetch or look up keys on a public keyserver (`--recv-keys F758CE31…`): their
+ * argument is a key id or fingerprint, which names a public key, not a secret.
+ */
+const KEYSERVER_FLAG = /^(?:recv-keys?|recv|receive-keys?|fetch-keys?|search-keys?|refresh-keys?)$/i;
 /** `- name: API_TOKEN` (Kubernetes env, compose, CI variables): the value is on the next line. */
 export function namesASecret(line: LineContext): boolean {
   const m = PREVIOUS_NAME.exec(line.text);
@@ -307,7 +312,7 @@ export function findAssignments(line: LineContext, judge: LiteralJudge = isSecre
   if (text.includes('--')) {
     CLI_FLAG.lastIndex = 0;
     while ((m = CLI_FLAG.exec(text))) {
-      const kind = secretKeyKind(m[1]!);
+      const kind = KEYSERVER_FLAG.test(m[1]!) ? null : secretKeyKind(m[1]!);
       if (!kind) continue;
       const value = readValue(text, m.index + m[0].length, file.flavour === 'code' ? 'code' : 'shell', 'token');
       if (!value) continue;

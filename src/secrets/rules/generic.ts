@@ -21,6 +21,7 @@ export const GENERIC_RULES: readonly SecretRule[] = [
       `utils.GetEnvOrDefault("api_token", "${uuid()}")`,
       { text: `<password>${gen([ALNUM, 8], '!', [DIGITS, 3])}</password>\n`, path: 'settings.xml' },
       { text: `- name: API_TOKEN\n  value: "${gen([ALNUM, 30])}"\n`, path: 'k8s/deploy.yaml' },
+      { text: `deploy-cli --api-key ${gen([ALNUM, 32])} --region eu\n`, path: 'deploy.sh' },
     ],
     fps: [
       'report_access_id: e8e4df51-2054-49b0-ab1c-516ac95c691d',
@@ -40,6 +41,9 @@ export const GENERIC_RULES: readonly SecretRule[] = [
       { text: 'DB_PASSWORD=changeme\n', path: '.env' },
       { text: 'password: ${DB_PASSWORD}\n', path: 'config.yaml' },
       { text: 'token: "%s"\n', path: 'config.yaml' },
+      // A key id fetched from a public keyserver names a public key.
+      { text: `RUN gpg --keyserver pgp.mit.edu --recv-keys ${gen([HEX, 16]).toUpperCase()} \\\n  && apt-get update\n`, path: 'Dockerfile' },
+      { text: `apt-key adv --keyserver hkp://keyserver.ubuntu.com:80 --recv 0x${gen([HEX, 16])}\n`, path: 'install.sh' },
     ],
   },
   {
