@@ -1,5 +1,6 @@
 // insecure-default-secret: secret settings that fall back to (or are set to) a literal written in the code.
 import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine/define-check.js';
+import type { ChangedFile } from '../src/model/change-set.js';
 import { digest } from '../src/engine/fingerprint.js';
 import { basename, isComposeFile, isEnvFile, isJavaScript, isNonProductionCode, isProductionEnvFile, isPython, isVendored } from '../src/parse/file-kinds.js';
 import { lineAt, lineStarts, maskJavaScript } from '../src/parse/javascript.js';
@@ -356,6 +357,40 @@ function jsIdentifier(name: string): string {
   return words.map((w, i) => (i === 0 ? w : w[0]!.toUpperCase() + w.slice(1))).join('') || 'secret';
 }
 
+/**
+ * A default as the form of read, setting and value it pairs, however the read is spelt (`os.getenv` or
+ * `os.environ.get`, `||` or `??`); a read that becomes a settings field (`DEFAULT_PASSWORD: str = …`) is a new default.
+ */
+const defaultKey = (hit: Pick<Hit, 'form' | 'name' | 'literal'>) => `${hit.form}\0${hit.name}\0${hit.literal}`;
+
+/**
+ * The defaults (form of read, setting and value, counted) the base version of `file` had on the lines the change
+ * removes: a line rewritten around a fallback that was already there (`os.getenv` turned into
+ * `os.environ.get`, a `jwt.sign` call changed around `process.env.JWT_SECRET || '…'`) keeps the default,
+ * it does not introduce it. A renamed file is compared with its old path.
+ */
+async function defaultsOnRemovedLines(ctx: CheckContext, file: ChangedFile, python: boolean): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  if (file.status === 'added' || file.status === 'copied' || file.removed.length === 0) return out;
+  const path = file.previousPath ?? file.path;
+  const text = await ctx.text(path, 'base');
+  if (text === null || !(python ? PYTHON_CANDIDATE : JAVASCRIPT_CANDIDATE).test(text)) return out;
+  const removed = new Set(file.removed.map((l) => l.line));
+  let hits: Hit[];
+  if (python) {
+    const parsed = await ctx.python(path, 'base');
+    hits = parsed ? pythonHits(parsed.tree.rootNode, text) : [];
+  } else {
+    hits = javascriptHits(text);
+  }
+  for (const hit of hits) {
+    let onRemoved = false;
+    for (let n = hit.line; n <= hit.endLine && !onRemoved; n++) onRemoved = removed.has(n);
+    if (onRemoved) out.set(defaultKey(hit), (out.get(defaultKey(hit)) ?? 0) + 1);
+  }
+  return out;
+}
+
 type MessageId = 'settings' | 'fallback' | 'hardcoded' | 'djangoInsecure' | 'defaultCredential' | 'defaultCredentialUrl';
 
 export default defineCheck({
@@ -387,6 +422,7 @@ export default defineCheck({
       const parsed = python ? await ctx.python(file.path) : null;
       const hits = python ? (parsed ? pythonHits(parsed.tree.rootNode, content.text) : []) : javascriptHits(content.text);
       if (!hits.length) continue;
+      const rewritten = await defaultsOnRemovedLines(ctx, file, python);
       // One line, one finding: where the literal is itself a real secret, the `secrets` check reports its line instead.
       const secretLines = new Set(scanTextForSecrets(content.text, file.path, { lines: hits.map((h) => h.literalLine) }).map((m) => m.line));
       const seenLines = new Set<number>();
@@ -394,6 +430,13 @@ export default defineCheck({
         if (seenLines.has(hit.line)) continue;
         seenLines.add(hit.line);
         if (isHarmlessStandIn(hit.name, hit.literal) || restatesName(hit.name, hit.literal) || secretLines.has(hit.literalLine)) continue;
+        // The same setting fell back to the same value, read the same way, on a line the change rewrote: not the change's doing.
+        const key = defaultKey(hit);
+        const left = rewritten.get(key) ?? 0;
+        if (left > 0 && ctx.isNew(file.path, hit.line, hit.endLine)) {
+          rewritten.set(key, left - 1);
+          continue;
+        }
         const messageId = hit.literal.startsWith('django-insecure-') ? 'djangoInsecure' : hit.form === 'settings' ? 'settings' : hit.form === 'assignment' ? 'hardcoded' : 'fallback';
         const draft: FindingDraft<typeof messageId> = {
           path: file.path,

@@ -30,6 +30,16 @@ testCheck(check, {
     { name: 'a secret-named variable set to a non-key literal', after: { 'app/forms.py': py('PASSWORD_FIELD_LABEL = "Password"') } },
     { name: 'SECRET_KEY read from settings', after: { 'app/auth.py': py('from django.conf import settings', 'SECRET_KEY = settings.SECRET_KEY') } },
     { name: 'a fallback the change did not add', before: { 'app/config.py': py('import os', 'SECRET_KEY = os.environ.get("SECRET_KEY", "dev")') }, after: { 'app/config.py': py('import os', 'SECRET_KEY = os.environ.get("SECRET_KEY", "dev")', 'LOG_LEVEL = "INFO"') } },
+    {
+      name: 'os.getenv turned into os.environ.get around a default that was already there',
+      before: { 'app/settings.py': py('import os', "DATABASES = {'default': {", "    'USER': os.getenv('SQL_USER', 'user'),", "    'PASSWORD': os.getenv('SQL_PASSWORD', 'password'),", '}}') },
+      after: { 'app/settings.py': py('import os', "DATABASES = {'default': {", "    'USER': os.environ.get('SQL_USER', 'user'),", "    'PASSWORD': os.environ.get('SQL_PASSWORD', 'password'),", '}}') },
+    },
+    {
+      name: 'JS: a call rewritten around a fallback that was already there',
+      before: { 'src/token.ts': "const generateToken = ({ email }: User): string =>\n  jwt.sign({ user: { email } }, process.env.JWT_SECRET || 'superSecret', {\n    expiresIn: '60d',\n  });\n" },
+      after: { 'src/token.ts': "const generateToken = (id: number): string =>\n  jwt.sign({ user: { id } }, process.env.JWT_SECRET || 'superSecret', {\n    expiresIn: '60d',\n  });\n" },
+    },
     { name: 'a stand-in for another service\'s token', after: { 'app.py': py('import os', 'token = os.environ.get("HF_AUTH_TOKEN",', '    "hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")', 'key = os.getenv("OPENAI_API_KEY", "<your-api-key>")') } },
     { name: 'a generated django-insecure key is reported by secrets only', after: { 'mysite/settings.py': py(`SECRET_KEY = '${djangoKey}'`) } },
     { name: 'a provider token as the fallback is reported by secrets only', after: { 'app/github.py': py('import os', `TOKEN = os.getenv("GITHUB_TOKEN", "${githubToken}")`) } },
@@ -79,6 +89,24 @@ testCheck(check, {
     },
   ],
   invalid: [
+    {
+      name: 'a rewritten line whose default changed',
+      before: { 'app/settings.py': py('import os', "PASSWORD = os.getenv('SQL_PASSWORD', 'password')") },
+      after: { 'app/settings.py': py('import os', "PASSWORD = os.environ.get('SQL_PASSWORD', 'hunter2')") },
+      findings: [{ line: 2, messageId: 'fallback', data: { name: 'SQL_PASSWORD' } }],
+    },
+    {
+      name: 'an environment read turned into a settings field with the same default',
+      before: { 'app/config.py': py('import os', 'class AppSettings:', '    def __init__(self):', '        self.DEFAULT_PASSWORD = os.getenv("DEFAULT_PASSWORD", "MyPassword")') },
+      after: { 'app/config.py': py('from pydantic import BaseSettings', 'class AppSettings(BaseSettings):', '    DEFAULT_PASSWORD: str = "MyPassword"') },
+      findings: [{ line: 3, messageId: 'settings', data: { name: 'DEFAULT_PASSWORD' } }],
+    },
+    {
+      name: 'one more read of a default that an unchanged line and a rewritten line already had',
+      before: { 'app/settings.py': py('import os', "A = os.getenv('A_PASSWORD', 'password')", "B = os.getenv('A_PASSWORD', 'password')") },
+      after: { 'app/settings.py': py('import os', "A = os.getenv('A_PASSWORD', 'password')", "B = os.environ.get('A_PASSWORD', 'password')", "C = os.environ.get('A_PASSWORD', 'password')") },
+      findings: [{ line: 4, messageId: 'fallback', data: { name: 'A_PASSWORD' } }],
+    },
     {
       name: 'default passwords in production configuration are default credentials',
       after: {
