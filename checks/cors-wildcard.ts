@@ -2,7 +2,7 @@
 import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine/define-check.js';
 import { parseEnvFile } from '../src/parse/env-file.js';
 import { basename, isEnvFile, isEnvTemplate, isJavaScript, isProductionEnvFile, isPython, isVendored } from '../src/parse/file-kinds.js';
-import { developmentBranchAt, javascriptImports, lineAt, lineStarts, maskJavaScript } from '../src/parse/javascript.js';
+import { developmentBranchAt, enclosingFunction, javascriptImports, lineAt, lineStarts, maskJavaScript } from '../src/parse/javascript.js';
 import { descendants, dottedName, importedNames, isTrue, keywordArguments, positionalArguments, stringValue, type PyNode } from '../src/parse/python.js';
 import { envRead } from '../src/parse/python-env.js';
 
@@ -260,6 +260,77 @@ function headerHits(path: string, source: string, lines: number[], masked: strin
   return hits;
 }
 
+// ---------------------------------------------------------------- Where a JavaScript opening applies
+
+/**
+ * True when the opening at `offset` sits in a named function the change adds (`exports.allowAllOrigin =
+ * (res) => {…}`) and every use of that name in the change's JavaScript is a call inside a branch that
+ * runs only outside production (`if (process.env.NODE_ENV === "development") allowAllOrigin(res)`). Code
+ * the change does not touch cannot call a function the change adds, so the deployed server never runs it.
+ */
+async function onlyCalledInDevelopment(ctx: CheckContext, path: string, source: string, masked: string, offset: number): Promise<boolean> {
+  const fn = enclosingFunction(masked, offset);
+  if (!fn || !ctx.isNew(path, lineAt(lineStarts(source), fn.at))) return false;
+  const use = new RegExp(String.raw`(?<![\w$])${escapeRegex(fn.name)}(?![\w$])`, 'g');
+  let calls = 0;
+  for (const file of ctx.files('javascript')) {
+    const text = file.path === path ? source : await ctx.text(file.path);
+    if (!text?.includes(fn.name)) continue;
+    const code = file.path === path ? masked : maskJavaScript(text);
+    for (const m of code.matchAll(use)) {
+      if (file.path === path && m.index === fn.at) continue;
+      // `const { name } = require(…)`, `import { name } from …`: a binding whose uses are the calls below.
+      const binding = importBinding(code, m.index, fn.name.length);
+      if (binding === 'plain') continue;
+      if (binding === 'renamed') return false;
+      const isCall = /^\s*\(/.test(code.slice(m.index + fn.name.length));
+      if (!isCall || developmentBranchAt(text, code, m.index) === undefined) return false;
+      calls++;
+    }
+  }
+  return calls > 0;
+}
+
+/**
+ * Whether the name at `at` is bound by a destructuring `require` or a named `import`: `plain` when the
+ * local name is the same (`{ name }`), `renamed` when it is not (`{ name: other }`, `{ name as other }`),
+ * undefined when the name is used there rather than bound.
+ */
+function importBinding(code: string, at: number, length: number): 'plain' | 'renamed' | undefined {
+  const before = code.slice(Math.max(0, at - 300), at);
+  const after = code.slice(at + length, at + length + 300);
+  const required = /(?:const|let|var)\s*\{[^{}]*$/.test(before) && /^[^{}]*\}\s*=\s*require\s*\(/.test(after);
+  const imported = /\bimport\s*(?:type\s+)?(?:[\w$]+\s*,\s*)?\{[^{}]*$/.test(before) && /^[^{}]*\}\s*from\b/.test(after);
+  if (!required && !imported) return undefined;
+  return /^\s*(?::|as\b)/.test(after) ? 'renamed' : 'plain';
+}
+
+/**
+ * Paths of resources any site fetches without credentials: scripts, styles, images, fonts and
+ * translations, static and public folders, badges, embeds and widgets, health and status pings, and
+ * analytics beacons (`/api/send`, `/collect`, `/track`).
+ */
+const PUBLIC_PATH =
+  /\.(?:[cm]?js|css|map|json|svg|png|jpe?g|gif|webp|ico|woff2?|ttf|txt|xml)$|^\/(?:static|assets|public|fonts?|images?|img|locales?|i18n|translations|badges?|embed|widgets?|health|healthz|ping|status|\.well-known|robots\.txt|favicon\.ico)(?:\/|$)|\/(?:badges?|embed|widgets?|send|collect|track|beacon|pixel)$/i;
+/** Route patterns that match every path (`/:path*`, `(.*)`, `/*`): where middleware runs, not a route. */
+const CATCH_ALL = /\*|\(\.\*\)|:path/;
+
+/**
+ * True when every route path written in the file (string literals such as `'/script.js'`, `'/api/send'`;
+ * catch-all matchers left out) names a public, credential-less resource, and there is at least one: a
+ * literal `*` header there answers pages that embed a script or send a beacon from any site by design.
+ */
+function servesOnlyPublicPaths(source: string, masked: string): boolean {
+  let paths = 0;
+  for (const m of masked.matchAll(/(["'`])(_*)\1/g)) {
+    const value = source.slice(m.index + 1, m.index + 1 + m[2]!.length);
+    if (!/^\/[\w\-./:*()]*$/.test(value) || value === '/' || CATCH_ALL.test(value)) continue;
+    if (!PUBLIC_PATH.test(value)) return false;
+    paths++;
+  }
+  return paths > 0;
+}
+
 // ---------------------------------------------------------------- Remediation
 
 const REMEDIATION: Record<Framework, string> = {
@@ -475,6 +546,8 @@ export default defineCheck({
       }
       const seen = new Set<number>();
       const seenKeys = new Set<string>();
+      const masked = isJavaScript(file.path) ? maskJavaScript(text) : null;
+      const starts = masked === null ? [] : lineStarts(text);
       for (const hit of hits.sort((a, b) => a.line - b.line)) {
         const known = before.get(identity(hit)) ?? 0;
         if (known > 0) {
@@ -485,6 +558,13 @@ export default defineCheck({
         // beside `app.use(cors())` is the preflight of the same policy.
         if (seen.has(hit.line) || (hit.setting === 'default' && seenKeys.has(identity(hit)))) continue;
         if (!added.has(hit.line)) continue;
+        if (masked !== null) {
+          // Where the opening applies: a helper only development code calls, or a file whose routes are all public.
+          const lineStart = starts[hit.line - 1] ?? 0;
+          const at = lineStart + Math.max(0, text.slice(lineStart, starts[hit.line] ?? text.length).search(/cors|access-control-allow-origin|origin\s*:/i));
+          if (await onlyCalledInDevelopment(ctx, file.path, text, masked, at)) continue;
+          if (hit.framework === 'header' && !hit.credentials && servesOnlyPublicPaths(text, masked)) continue;
+        }
         seen.add(hit.line);
         seenKeys.add(identity(hit));
         findings.push(draftOf(file.path, hit, python));

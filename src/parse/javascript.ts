@@ -187,3 +187,30 @@ export function developmentBranchAt(source: string, masked: string, offset: numb
   }
   return undefined;
 }
+
+/** What precedes a function body's `{`: `function name(…)`, `name = (…) =>`, `exports.name = function (…)`, a method `name(…)`. */
+const FUNCTION_HEAD = [
+  /(?:^|[^\w$.])function\s*\*?\s*([A-Za-z_$][\w$]*)\s*\([^()]*\)\s*(?::[^{};=]*)?$/d,
+  /(?:^|[^\w$])([A-Za-z_$][\w$]*)\s*[:=]\s*(?:async\s+)?(?:function\s*\*?\s*(?:[A-Za-z_$][\w$]*)?\s*\([^()]*\)|\([^()]*\)\s*(?::[^{};=]*)?=>|[A-Za-z_$][\w$]*\s*=>)\s*(?::[^{};=]*)?$/d,
+  /(?:^|[\s;{}])(?:(?:async|static|public|private|protected)\s+)*([A-Za-z_$][\w$]*)\s*\([^()]*\)\s*(?::[^{};=]*)?$/d,
+];
+const NOT_FUNCTION_NAMES = new Set(['if', 'for', 'while', 'switch', 'catch', 'with', 'return', 'function']);
+
+/**
+ * The innermost named function whose body holds `offset` (`function allowAll(res) {…}`,
+ * `exports.allowAll = (res) => {…}`, a method `allowAll(res) {…}`), with the offset of its name, or
+ * undefined. `masked` is `maskJavaScript(source)`.
+ */
+export function enclosingFunction(masked: string, offset: number): { name: string; at: number } | undefined {
+  for (let open = openingBrace(masked, offset - 1); open >= 0; open = openingBrace(masked, open - 1)) {
+    // The function's head is the text just before its `{`: a few hundred characters are enough.
+    const lineStart = Math.max(0, open - 300);
+    const before = masked.slice(lineStart, open).replace(/\s+$/, '');
+    for (const head of FUNCTION_HEAD) {
+      const m = head.exec(before);
+      if (!m || NOT_FUNCTION_NAMES.has(m[1]!)) continue;
+      return { name: m[1]!, at: lineStart + m.indices![1]![0] };
+    }
+  }
+  return undefined;
+}

@@ -5,6 +5,32 @@ import { testCheck } from '../helpers/check-tester.js';
 const py = (...lines: string[]) => lines.join('\n') + '\n';
 const fastapi = (...lines: string[]) => py('from fastapi import FastAPI', 'from fastapi.middleware.cors import CORSMiddleware', 'app = FastAPI()', ...lines);
 
+/** A helper that opens CORS, and a caller; `caller` decides where the helper runs. */
+const helperModule = (caller: string) =>
+  [
+    'const { allowAllOrigin } = require("./util");',
+    '',
+    'exports.allowDevAllOrigin = (res) => {',
+    caller,
+    '};',
+    '',
+    'exports.allowAllOrigin = (res) => {',
+    '    res.header("Access-Control-Allow-Origin", "*");',
+    '};',
+    '',
+  ].join('\n');
+/** Next.js middleware adding `*` headers to rewrites of the given paths. */
+const middleware = (...paths: string[]) =>
+  [
+    "export const config = { matcher: '/:path*' };",
+    ...paths.map((p, i) => `const ROUTE_${i} = '${p}';`),
+    "const publicHeaders = { 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'no-cache' };",
+    'export default function middleware(req) {',
+    ...paths.map((_, i) => `  if (req.nextUrl.pathname.endsWith(ROUTE_${i})) return NextResponse.rewrite(req.nextUrl, { headers: publicHeaders });`),
+    '}',
+    '',
+  ].join('\n');
+
 testCheck(check, {
   valid: [
     { name: 'FastAPI with an explicit origin list', after: { 'app/main.py': fastapi('app.add_middleware(CORSMiddleware, allow_origins=["https://app.example.com"], allow_credentials=True)') } },
@@ -52,10 +78,41 @@ testCheck(check, {
       before: { 'api/middleware.py': "def add_cors(response):\n    response['Access-Control-Allow-Origin'] = '*'\n    return response\n" },
       after: { 'api/middleware.py': 'def add_cors(response):\n    response["Access-Control-Allow-Origin"] = "*"\n    return response\n' },
     },
+    {
+      name: 'JS: a helper the change adds that only development code calls',
+      after: { 'server/util.js': helperModule('    if (process.env.NODE_ENV === "development") {\n        exports.allowAllOrigin(res);\n    }'), 'server/server.js': 'const { allowDevAllOrigin } = require("./util");\napp.get("/api/status", (req, res) => { allowDevAllOrigin(res); res.json({}); });\n' },
+    },
+    { name: 'JS: a literal * header for a tracker script and a beacon endpoint only', after: { 'docker/middleware.ts': middleware('/script.js', '/api/send') } },
+    { name: 'JS: a literal * header for badges and static files only', after: { 'src/routes.ts': middleware('/api/badge', '/static/app.css', '/locales/en.json') } },
     { name: "a developer's own .env opening CORS", after: { '.env': 'CORS_ORIGIN_ALLOW_ALL=True\n' } },
     { name: 'an env file that sets CORS_ORIGIN_ALLOW_ALL off', after: { 'env/app.env': 'CORS_ORIGIN_ALLOW_ALL=False\n' } },
   ],
   invalid: [
+    {
+      name: 'JS: a helper the change adds that production code calls too',
+      after: { 'server/util.js': helperModule('    exports.allowAllOrigin(res);'), 'server/server.js': 'const { allowDevAllOrigin } = require("./util");\napp.get("/api/status", (req, res) => { allowDevAllOrigin(res); });\n' },
+      findings: [{ path: 'server/util.js', line: 8, messageId: 'wildcard' }],
+    },
+    {
+      name: 'JS: a helper the change adds that another file passes around',
+      after: {
+        'server/util.js': helperModule('    if (process.env.NODE_ENV === "development") {\n        exports.allowAllOrigin(res);\n    }'),
+        'server/server.js': 'const { allowAllOrigin } = require("./util");\napp.use((req, res, next) => { allowAllOrigin(res); next(); });\n',
+      },
+      findings: [{ path: 'server/util.js', line: 10, messageId: 'wildcard' }],
+    },
+    {
+      name: 'JS: a helper that was already there, newly opened',
+      before: { 'server/util.js': 'exports.allowAllOrigin = (res) => {\n    res.header("X-Frame-Options", "DENY");\n};\nif (process.env.NODE_ENV === "development") exports.allowAllOrigin(res);\n' },
+      after: { 'server/util.js': 'exports.allowAllOrigin = (res) => {\n    res.header("Access-Control-Allow-Origin", "*");\n};\nif (process.env.NODE_ENV === "development") exports.allowAllOrigin(res);\n' },
+      findings: [{ line: 2, messageId: 'wildcard' }],
+    },
+    { name: 'JS: a literal * header in a file that also routes an API', after: { 'docker/middleware.ts': middleware('/script.js', '/api/users') }, findings: [{ line: 4, messageId: 'wildcard' }] },
+    {
+      name: 'JS: a literal * header for public paths, with credentials',
+      after: { 'docker/middleware.ts': middleware('/script.js').replace("'Cache-Control': 'no-cache'", "'Access-Control-Allow-Credentials': 'true'") },
+      findings: [{ line: 3, messageId: 'literalCredentials', severity: 'failure' }],
+    },
     {
       name: 'seed: FastAPI allow_origins=["*"]',
       after: { 'app/main.py': fastapi('app.add_middleware(', '    CORSMiddleware,', '    allow_origins=["*"],', '    allow_methods=["*"],', ')') },

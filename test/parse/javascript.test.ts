@@ -2,7 +2,7 @@
 // template's `${…}` left visible, the file's length and line breaks kept.
 import { describe, expect, it } from 'vitest';
 import insecureDefaultSecret from '../../checks/insecure-default-secret.js';
-import { maskJavaScript } from '../../src/parse/javascript.js';
+import { enclosingFunction, maskJavaScript } from '../../src/parse/javascript.js';
 import { runCheck } from '../helpers/check-tester.js';
 
 describe('maskJavaScript', () => {
@@ -28,5 +28,23 @@ describe('checks over masked JavaScript', () => {
     const db = "const url = `postgres://app:${process.env.DB_PASSWORD || 'changeme'}@db:5432/app`;\nmodule.exports = { url };\n";
     const findings = await runCheck(insecureDefaultSecret, {}, { 'src/db.js': db });
     expect(findings.map((f) => [f.checkId, f.line])).toEqual([['insecure-default-secret', 1]]);
+  });
+});
+
+describe('enclosingFunction', () => {
+  const at = (source: string, marker = 'HERE') => enclosingFunction(maskJavaScript(source), source.indexOf(marker))?.name;
+  it.each([
+    ['function allowAll(res) {\n  HERE();\n}', 'allowAll'],
+    ['exports.allowAll = (res) => {\n  HERE();\n};', 'allowAll'],
+    ['const allowAll = async function (res) {\n  HERE();\n};', 'allowAll'],
+    ['class A {\n  allowAll(res: Response): void {\n    HERE();\n  }\n}', 'allowAll'],
+    ['function setup() {\n  app.get("/x", (req, res) => {\n    if (ok) {\n      const h = { a: HERE };\n    }\n  });\n}', 'setup'],
+  ])('finds the function around the marker in %j', (source, name) => {
+    expect(at(source)).toBe(name);
+  });
+
+  it('finds none at the top level or in an anonymous callback', () => {
+    expect(at('if (x) {\n  HERE();\n}')).toBeUndefined();
+    expect(at('app.get("/x", (req, res) => {\n  HERE();\n});')).toBeUndefined();
   });
 });
