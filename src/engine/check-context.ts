@@ -188,7 +188,14 @@ export function createCheckContext(change: ChangeSet, options: CheckContextOptio
       return false;
     },
     newLines,
-    role: fileRoleResolver({ text, files: () => live, ...(options.roles ? { roles: options.roles } : {}) }),
+    role: fileRoleResolver({
+      text,
+      files: () => live,
+      // The checks' own parses, so a compose file or Dockerfile a role reads is parsed once per review.
+      yaml: (path) => context.yaml(path),
+      dockerfile: (path) => context.dockerfile(path),
+      ...(options.roles ? { roles: options.roles } : {}),
+    }),
     view({ files, onHeadRead }) {
       const kindFilter = (kind?: FileKind | readonly FileKind[]) => {
         const all = files ?? live;

@@ -3,6 +3,11 @@
 import type { ChangedFile } from '../model/change-set.js';
 import { FILE_ROLES, type FileRole, type RoleGlobs, type RoleVerdict } from '../model/file-role.js';
 import { pathMatcher } from './glob.js';
+import { isDockerfile } from '../parse/file-kinds.js';
+import { commandWords, finalStage, parseDockerfile, parseImageReference, rootImage, startInstructions, type Dockerfile } from '../parse/dockerfile.js';
+import { composeServices } from '../parse/compose.js';
+import { effectiveCommands, programName } from '../parse/shell.js';
+import { get, isScalar, parseYaml, type YamlFile } from '../parse/yaml.js';
 
 export interface RoleSources {
   /** Head text of any path, or null. */
@@ -10,25 +15,35 @@ export interface RoleSources {
   /** The changed files that exist at head. */
   files(): readonly ChangedFile[];
   roles?: RoleGlobs;
+  /** Parsed YAML and Dockerfiles shared with the checks; parsed here from `text` when absent. */
+  yaml?(path: string): Promise<YamlFile | null>;
+  dockerfile?(path: string): Promise<Dockerfile | null>;
 }
 
 const ARCHIVED_FOLDER = /^[._]?(?:archived?|attic|graveyard|obsolete|old|deprecated)$/;
 const CI_FOLDER = /^(?:\.github|\.gitlab|\.circleci|\.buildkite|\.woodpecker|\.drone|\.ci|ci)$/;
 const CI_NAME = /^(?:\.gitlab-ci\.ya?ml|\.travis\.ya?ml|\.drone\.ya?ml|azure-pipelines\.ya?ml|bitbucket-pipelines\.ya?ml|jenkinsfile|appveyor\.ya?ml|\.cirrus\.ya?ml|codecov\.ya?ml)$/;
-const TEST_FOLDER = /^(?:tests?|__tests__|specs?|e2e|testing|testdata|test-data|fixtures?|__fixtures__|__mocks__|mocks?|integration[-_]tests?|functional[-_]tests?|unit[-_]tests?|test[-_]?env(?:ironment)?s?|cassettes|__snapshots__|snapshots|cypress|playwright)$/;
+const TEST_FOLDER = /^(?:tests?|regtest|__tests__|specs?|e2e|testing|testdata|test-data|fixtures?|__fixtures__|__mocks__|mocks?|integration[-_]tests?|functional[-_]tests?|unit[-_]tests?|test[-_]?env(?:ironment)?s?|cassettes|__snapshots__|snapshots|cypress|playwright)$/;
 const TEST_NAME = /^(?:conftest\.py|test_[^/]*\.py|[^/]*_test\.(?:py|go)|[^/]*\.(?:test|spec)\.(?:[cm]?[jt]sx?|py|rb)|[^/]*_spec\.rb|settings_test(?:ing)?\.py|test_settings\.py|testing\.py|[^/]*\.(?:snap|har))$/;
 /** JVM, .NET and Swift test classes (`UserServiceTest.java`), matched with their capital `T`. */
 const TEST_CLASS = /^[A-Za-z0-9_]*Tests?\.(?:java|kt|cs|scala|groovy|swift)$/;
 const EXAMPLE_FOLDER = /^(?:examples?|samples?|demos?|docs?|documentation|tutorials?|quickstarts?|playground|sandbox|cookbook)$/;
 const DEVELOPMENT_FOLDER = /^(?:\.devcontainer|\.docker|dev|devel|development|local|dev[-_]?envs?|\.vscode|\.idea)$/;
+/**
+ * Words of a folder name (split on `-` and `_`) that say what the whole folder is for (`discourse_dev/`,
+ * `api-tests/`). Whole words only: `devops/`, `device/` and `latest/` say nothing.
+ */
+const TEST_FOLDER_WORD = /^(?:test|tests|testing|e2e|regtest)$/;
+const DEVELOPMENT_FOLDER_WORD = /^(?:dev|devel|development)$/;
 /** Words of a file name (split on `.`, `-`, `_`) that say what the file is for. */
 const CI_WORD = /^(?:ci)$/;
-const TEST_WORD = /^(?:test|tests|testing|e2e|integration)$/;
+const TEST_WORD = /^(?:test|tests|testing|e2e|integration|regtest)$/;
 const EXAMPLE_WORD = /^(?:example|examples|sample|samples|demo|template|tmpl|tpl|j2|jinja2?|dist)$/;
 const DEVELOPMENT_WORD = /^(?:dev|devel|develop|development|local|debug|devcontainer|override|stories|storybook)$/;
 
 const describeSegment = (segment: string) => `the path is under \`${segment}/\``;
 const describeWord = (word: string, name: string) => `its name says \`${word}\` (\`${name}\`)`;
+const describeFolderWord = (word: string, segment: string) => `the path is under \`${segment}/\`, a folder whose name says \`${word}\``;
 
 /**
  * The role a path's folders and name give it, or undefined when they say nothing (production by default).
@@ -53,6 +68,15 @@ export function roleFromName(path: string, options: { words?: boolean } = {}): R
   if (hit) return { role: 'example', reason: describeSegment(hit) };
   hit = folder(DEVELOPMENT_FOLDER);
   if (hit) return { role: 'development', reason: describeSegment(hit) };
+  for (const [role, test] of [
+    ['test', TEST_FOLDER_WORD],
+    ['development', DEVELOPMENT_FOLDER_WORD],
+  ] as const) {
+    for (let i = 0; i < segments.length; i++) {
+      const word = lowerSegments[i]!.split(/[-_]/).find((w) => test.test(w));
+      if (word) return { role, reason: describeFolderWord(word, segments[i]!) };
+    }
+  }
   if (options.words === false) return undefined;
   const words = lowerName.split(/[.\-_]/);
   for (const [role, test] of [
@@ -90,11 +114,26 @@ const COMMENTED_KINDS = /(?:^|\/)(?:dockerfile[^/]*|containerfile[^/]*|[^/]*\.do
 const SAMPLES_NOT_FOR_PRODUCTION = /\b(?:these|the following|all(?:\s+(?:of\s+)?(?:the|these))?|this repository'?s)\s+(?:samples|examples|demos)\b(?:\s+(?:in|of)\s+this\s+(?:repository|repo|project))?[^.!?\n]{0,120}?\b(?:(?:must|should|shall)\s+not|are\s+not|never)\b[^.!?\n]{0,60}?\bproduction\b/i;
 /**
  * A README sentence that says the whole repository is a development setup ("Keep in mind this repository is
- * for local development only and is not meant to be deployed in any production environment"). The subject
- * must be the repository itself: a README that says its `docker-compose.yml` is for development says
- * nothing of the rest.
+ * for local development only and is not meant to be deployed in any production environment", "This project
+ * is intended solely for development", "this repo should not be used in production"). The subject must be
+ * the repository or project itself (`this repository`, `this repo`, `this project`), not a part of it: a
+ * README that says its `docker-compose.yml` in this repository is for development says nothing of the rest.
+ * For development it must say only (`only`, `solely`, `purposes`) or local: "this repository is for
+ * development of the plugin" tells where work happens, not what the files are for.
  */
-const REPOSITORY_FOR_DEVELOPMENT = /(?<!\b(?:of|in|from)\s)\bthis\s+(?:repository|repo)\s+is\s+(?:meant\s+|intended\s+|only\s+)*(?:for|to\s+be\s+used\s+for)\s+(?:local\s+)?development(?:\s+(?:only|purposes))\b[^.!?\n]{0,120}|(?<!\b(?:of|in|from)\s)\bthis\s+(?:repository|repo)\s+is\s+not\s+(?:meant|intended|suitable)\s+(?:to\s+be\s+(?:deployed|used)\s+)?(?:in|for)\s+(?:any\s+)?production\b[^.!?\n]{0,60}/i;
+const THIS_REPOSITORY = String.raw`(?<!\b(?:of|in|from|within)\s)\bthis\s+(?:repository|repo|project)\s+`;
+const MEANT = String.raw`(?:(?:meant|intended|designed|made)\s+)?`;
+const REPOSITORY_FOR_DEVELOPMENT = new RegExp(
+  [
+    // "is (meant) only for (local) development", "is solely intended for development"
+    String.raw`${THIS_REPOSITORY}is\s+${MEANT}(?:only|solely|exclusively|purely|strictly)\s+${MEANT}(?:to\s+be\s+used\s+)?for\s+(?:local\s+)?development\b(?!\s+(?:of|on)\b)[^.!?\n]{0,120}`,
+    // "is (meant) for local development", "is for development only / purposes / use only"
+    String.raw`${THIS_REPOSITORY}is\s+${MEANT}(?:to\s+be\s+used\s+)?for\s+(?:local\s+development\b(?!\s+(?:of|on)\b)|development\s+(?:only|purposes|use\s+only)\b)[^.!?\n]{0,120}`,
+    // "is not meant to be deployed on any production", "should not be used in production", "is not for production"
+    String.raw`${THIS_REPOSITORY}(?:is|should|must|shall)\s+not\s+(?:be\s+)?(?:(?:meant|intended|suitable|designed|made)\s+)?(?:to\s+be\s+)?(?:(?:deployed|used|run)\s+)?(?:in|for|on|to|into)\s+(?:any\s+|a\s+)?production\b[^.!?\n]{0,60}`,
+  ].join('|'),
+  'i',
+);
 
 /** The README sentence that says the repository is for development only, quoted short, or undefined. */
 export function repositoryForDevelopment(readme: string): string | undefined {
@@ -115,6 +154,63 @@ export function samplesNotForProduction(readme: string): string | undefined {
   const text = readme.slice(0, 20_000).replace(/[*_`>]+/g, '').replace(/[ \t]+/g, ' ');
   const match = SAMPLES_NOT_FOR_PRODUCTION.exec(text) ?? SAMPLES_COLLECTION.exec(text.slice(0, 600));
   return match ? match[0].trim().slice(0, 120) : undefined;
+}
+
+/**
+ * Mail catchers: SMTP servers that keep every message for a developer to read in a web page instead of
+ * delivering it. A stack or image that runs one is a development or test setup: production sends mail.
+ */
+const MAIL_CATCHERS = /^(?:maildev|mailhog|mailpit|smtp4dev|mailcatcher|mailcrab|inbucket)$/;
+/** A program or image name (`axllent/mailpit:v1.20`, `/usr/bin/MailHog`) that is a mail catcher, lower-cased. */
+function mailCatcher(name: string): string | undefined {
+  const last = programName(parseImageReference(name).name).toLowerCase();
+  return MAIL_CATCHERS.test(last) ? last : undefined;
+}
+
+/** A script a start command runs: named as a file (`startup.dev.sh`, `./bin/start-local.sh`), not a bare word (`npm run dev`). */
+const SCRIPT_FILE = /\.(?:sh|bash|py|[cm]?js|ts|rb|ps1)$/i;
+
+/**
+ * Why a Dockerfile builds a development image from what it runs, or undefined: its final stage starts a
+ * script whose own name says development (`CMD ["/opt/startup.dev.sh"]`), or it is a mail catcher image
+ * (`FROM mailhog/mailhog`, `CMD maildev`).
+ */
+export function developmentImage(file: Dockerfile): string | undefined {
+  const stage = finalStage(file);
+  if (!stage) return undefined;
+  const catcher = mailCatcher(rootImage(file, stage));
+  if (catcher) return `it is built on the mail catcher \`${catcher}\`, a development tool`;
+  for (const ins of startInstructions(file, stage)) {
+    const { words } = commandWords(ins.args);
+    for (const command of effectiveCommands(words)) {
+      const program = mailCatcher(command[0] ?? '');
+      if (program) return `it runs the mail catcher \`${program}\`, a development tool`;
+    }
+    for (const word of words) {
+      const script = programName(word);
+      if (SCRIPT_FILE.test(script) && roleFromName(script)?.role === 'development') return `its start command runs \`${script}\`, a development script`;
+    }
+  }
+  return undefined;
+}
+
+/** A blockchain node flag that selects the local regression-test network (`-regtest`, `--bitcoin.regtest`, `--network=regtest`, `-chain=liquidregtest`). */
+const REGTEST_FLAG = /^[^#\n]*?(?:^|[\s"'[,])(-{1,2}(?:[a-z]+\.)?regtest|-{1,2}(?:network|chain)[=\s]+["']?(?:liquid)?regtest)\b/im;
+
+/**
+ * Why a compose file is a development or test stack from the services it runs, or undefined: a mail
+ * catcher service (`image: axllent/mailpit`, a service named `maildev`) is development; a node started on a
+ * regression-test network (`-regtest`) is a local test network, never a deployment.
+ */
+export function nonProductionStack(file: YamlFile, text: string): { role: 'development' | 'test'; reason: string } | undefined {
+  for (const service of composeServices(file)) {
+    const image = get(service.node, 'image');
+    const catcher = mailCatcher(service.name) ?? (isScalar(image) && typeof image.value === 'string' ? mailCatcher(image.value) : undefined);
+    if (catcher) return { role: 'development', reason: `its service \`${service.name}\` is the mail catcher \`${catcher}\`, which only development stacks run` };
+  }
+  const flag = REGTEST_FLAG.exec(text)?.[1];
+  if (flag) return { role: 'test', reason: `its services start a node on the local regression-test network (\`${flag}\`)` };
+  return undefined;
 }
 
 const dirOf = (path: string) => (path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '');
@@ -228,6 +324,14 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
       const text = await sources.text(path);
       const envFile = text === null ? undefined : developmentEnvFile(text);
       if (envFile) return { role: 'development', reason: `its services load \`${envFile}\`, a development env file` };
+      const parsed = text === null ? null : sources.yaml ? await sources.yaml(path) : parseYaml(text);
+      const stack = parsed && text !== null ? nonProductionStack(parsed, text) : undefined;
+      if (stack) return stack;
+    }
+    if (isDockerfile(path)) {
+      const parsed = sources.dockerfile ? await sources.dockerfile(path) : await sources.text(path).then((t) => (t === null ? null : parseDockerfile(t)));
+      const reason = parsed ? developmentImage(parsed) : undefined;
+      if (reason) return { role: 'development', reason };
     }
     if (COMMENTED_KINDS.test(path)) {
       const text = await sources.text(path);

@@ -2,7 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { memoryChangeSet, type Tree } from '../../src/changeset/memory.js';
 import { createCheckContext } from '../../src/engine/check-context.js';
-import { developmentComment, developmentEnvFile, developmentService, repositoryForDevelopment, roleFromName, samplesNotForProduction } from '../../src/engine/file-role.js';
+import { developmentComment, developmentEnvFile, developmentImage, developmentService, nonProductionStack, repositoryForDevelopment, roleFromName, samplesNotForProduction } from '../../src/engine/file-role.js';
+import { parseDockerfile } from '../../src/parse/dockerfile.js';
+import { parseYaml } from '../../src/parse/yaml.js';
 import { review } from '../../src/engine/review.js';
 import containerRootUser from '../../checks/container-root-user.js';
 import type { FileRole, RoleGlobs } from '../../src/model/file-role.js';
@@ -50,6 +52,20 @@ describe('roleFromName', () => {
     ['web/__snapshots__/page.tsx.snap', 'test'],
     ['legacy/old/docker-compose.yml', 'archived'],
     ['localstack/docker-compose.yml', undefined],
+    // A regression-test network (Bitcoin's `regtest`) is a local test chain.
+    ['docker/regtest/docker-compose.yml', 'test'],
+    ['docker/regtest/data/boltz-nginx/default.conf', 'test'],
+    ['docker-compose.regtest.yml', 'test'],
+    // A folder whose name has a `dev` or `test` word, split on `-` and `_`; words, not substrings.
+    ['image/discourse_dev/Dockerfile', 'development'],
+    ['image/discourse_test/Dockerfile', 'test'],
+    ['apps/web-e2e/Dockerfile', 'test'],
+    ['tools/dev-proxy/nginx.conf', 'development'],
+    ['devops/docker-compose.yml', undefined],
+    ['device/Dockerfile', undefined],
+    ['services/latest/Dockerfile', undefined],
+    ['contest-api/Dockerfile', undefined],
+    ['developer-portal/Dockerfile', undefined],
   ];
   for (const [path, role] of cases) it(`${path} -> ${role ?? 'nothing said'}`, () => expect(roleFromName(path)?.role).toBe(role));
 });
@@ -106,6 +122,18 @@ describe('roles from neighbours, comments and configuration', () => {
     expect(repositoryForDevelopment('The main branch of this repository is for development only; install a release.')).toBeUndefined();
     expect(repositoryForDevelopment('The docker-compose.yml in this repository is for local development only.')).toBeUndefined();
     expect(repositoryForDevelopment('This repository is the production deployment of the shop.')).toBeUndefined();
+    // Other wordings of the same statement about the whole repository or project.
+    expect(repositoryForDevelopment('This project is intended solely for local development.')).toBe('This project is intended solely for local development');
+    expect(repositoryForDevelopment('Heads up: this repo is only for development, see the docs for deploying.')).toMatch(/^this repo is only for development/);
+    expect(repositoryForDevelopment('This repository is meant for local development; use the Helm chart to deploy.')).toMatch(/^This repository is meant for local development/);
+    expect(repositoryForDevelopment('This project should not be used in production.')).toBe('This project should not be used in production');
+    expect(repositoryForDevelopment('This repository is not meant to be deployed on any production environment!')).toMatch(/on any production environment$/);
+    // Where development happens, a maturity note, or a part of the project, is not the repository being for development.
+    expect(repositoryForDevelopment('This repository is for development of the Acme plugin; releases are on the marketplace.')).toBeUndefined();
+    expect(repositoryForDevelopment('This project is for local development of Acme services with Tilt.')).toBeUndefined();
+    expect(repositoryForDevelopment('This project is not production ready yet, but people run it.')).toBeUndefined();
+    expect(repositoryForDevelopment('The compose file within this project is for development only.')).toBeUndefined();
+    expect(repositoryForDevelopment('This project is used in production by many teams.')).toBeUndefined();
   });
 
   it('a compose file whose services load a development env file is the development stack', async () => {
@@ -114,6 +142,44 @@ describe('roles from neighbours, comments and configuration', () => {
     expect(developmentEnvFile('services:\n  web:\n    env_file:\n      - path: ./config/.env.development\n        required: false\n')).toBe('./config/.env.development');
     expect(developmentEnvFile('services:\n  web:\n    env_file:\n      - .env\n      - prod.env\n')).toBeUndefined();
     expect(await roleOf({ 'docker-compose.yml': 'services:\n  web:\n    env_file: .env\n' }, 'docker-compose.yml')).toBe('production');
+  });
+
+  it('a compose stack that runs a mail catcher is a development stack', async () => {
+    const quickRun = 'services:\n  db:\n    image: postgres:16\n  maildev:\n    build:\n      context: .\n      dockerfile: Dockerfile.maildev\n  api:\n    build: .\n';
+    expect(await roleOf({ 'docker-compose.yaml': quickRun }, 'docker-compose.yaml')).toBe('development');
+    const mailpit = 'services:\n  app:\n    image: ghcr.io/acme/app:1.2\n  mail:\n    image: axllent/mailpit:v1.20\n';
+    expect(nonProductionStack(parseYaml(mailpit), mailpit)).toEqual({ role: 'development', reason: expect.stringMatching(/service `mail` is the mail catcher `mailpit`/) });
+    // A stack that sends mail through a real relay, or only names mail in an image, is not.
+    const relay = 'services:\n  app:\n    image: ghcr.io/acme/app:1.2\n  smtp:\n    image: boky/postfix:4.1\n  admin:\n    image: adminer:4\n';
+    expect(await roleOf({ 'docker-compose.yml': relay }, 'docker-compose.yml')).toBe('production');
+    const mailer = 'services:\n  mailer:\n    image: ghcr.io/acme/mailhog-exporter:1\n';
+    expect(nonProductionStack(parseYaml(mailer), mailer)).toBeUndefined();
+  });
+
+  it('a compose stack whose nodes run on a regression-test network is a test stack', async () => {
+    const stack = (command: string) => `services:\n  bitcoind:\n    image: boltz/bitcoin-core:27\n    command:\n      - ${command}\n      - -txindex\n`;
+    for (const flag of ['-regtest', '--network=regtest', '--bitcoin.regtest', '-chain=liquidregtest']) {
+      expect(await roleOf({ 'chain/docker-compose.yml': stack(flag) }, 'chain/docker-compose.yml')).toBe('test');
+    }
+    expect(nonProductionStack(parseYaml(stack('-regtest')), stack('-regtest'))?.reason).toMatch(/regression-test network \(`-regtest`\)/);
+    // Mainnet and testnet nodes are deployments; a comment or a path with `regtest` in it is not a flag.
+    expect(await roleOf({ 'docker-compose.yml': stack('-testnet') }, 'docker-compose.yml')).toBe('production');
+    expect(await roleOf({ 'docker-compose.yml': `# run with -regtest locally\n${stack('-server')}` }, 'docker-compose.yml')).toBe('production');
+    expect(await roleOf({ 'docker-compose.yml': stack('-datadir=/data/regtest-backup') }, 'docker-compose.yml')).toBe('production');
+  });
+
+  it('a Dockerfile that starts a development script or a mail catcher builds a development image', async () => {
+    const devScript = 'FROM node:20\nCOPY ./startup.dev.sh /opt/startup.dev.sh\nCMD ["/bin/bash", "/opt/startup.dev.sh"]\n';
+    expect(await roleOf({ Dockerfile: devScript }, 'Dockerfile')).toBe('development');
+    expect(developmentImage(parseDockerfile(devScript))).toBe('its start command runs `startup.dev.sh`, a development script');
+    expect(await roleOf({ 'Dockerfile.maildev': 'FROM node:20\nRUN npm i -g maildev@2.1.0\nCMD maildev\n' }, 'Dockerfile.maildev')).toBe('development');
+    expect(developmentImage(parseDockerfile('FROM mailhog/mailhog:v1.0.1\nUSER root\n'))).toMatch(/built on the mail catcher `mailhog`/);
+    // `npm run dev` is a development server the dev-server check reports; a script in a `local` folder is not named for development.
+    expect(developmentImage(parseDockerfile('FROM node:20\nCMD ["npm", "run", "dev"]\n'))).toBeUndefined();
+    expect(developmentImage(parseDockerfile('FROM node:20\nCMD ["/usr/local/bin/start.sh"]\n'))).toBeUndefined();
+    expect(developmentImage(parseDockerfile('FROM node:20\nCMD ["/opt/startup.sh"]\n'))).toBeUndefined();
+    // Only the final stage counts: a development build stage before the runtime image says nothing.
+    expect(developmentImage(parseDockerfile('FROM node:20 AS build\nCMD ["./start.dev.sh"]\nFROM node:20-slim\nCMD ["node", "server.js"]\n'))).toBeUndefined();
   });
 
   it('configured globs win, production first', async () => {
