@@ -154,6 +154,9 @@ export default defineCheck({
       // A new dotenv file (`.env`, `.env.production`) is itself the mistake, so it is reported either way.
       const loadedBy = added && !isDotenvName(file.path) ? await composeLoading(ctx, file.path) : undefined;
       if (!added || loadedBy) {
+        // In a development stack (`dev.env` beside the development compose, a repository for local
+        // development only) a deliberate file's default passwords belong to that local stack.
+        if ((await ctx.role(file.path)).role === 'development') continue;
         const reported = new Set(scanTextForSecrets(text, file.path, { lines: secrets.map((e) => e.line) }).map((m) => m.line));
         secrets = secrets.filter((e) => !reported.has(e.line));
         if (!secrets.length) continue;

@@ -29,6 +29,21 @@ testCheck(check, {
         'env/exporter.env': `REDIS_ADDR=redis://redis:6379\nREDIS_PASSWORD=${realKey}\n`,
       },
     },
+    {
+      name: 'a development env file the development compose stack loads: its default password is that local stack\'s',
+      after: {
+        'extras/docker/compose/docker-compose.yml': 'services:\n  web:\n    image: app:1\n    env_file:\n      - ./dev.env\n',
+        'extras/docker/compose/dev.env': `DB_USER=app\nDB_PASSWORD=${['ap', 'p'].join('')}\n`,
+      },
+    },
+    {
+      name: 'a service env file in a repository whose README says it is for local development only',
+      after: {
+        'README.md': '# Platform\n\nKeep in mind this repository is for local development only and is not meant to be deployed on any production environment!\n',
+        'docker-compose.yml': 'services:\n  api:\n    image: app:1\n    env_file: common.env\n',
+        'common.env': `SECRET_KEY=changeme\nDATABASE_URL=postgres://app:${['ap', 'p'].join('')}@db/app\n`,
+      },
+    },
     { name: 'a frontend env file of public build variables only', after: { 'web/.env': 'VITE_API_URL=http://localhost\nVITE_SENTRY_ENV=dev\n' } },
     {
       name: 'an env file without credentials that the README tells users to edit',
@@ -97,6 +112,11 @@ testCheck(check, {
         'env/grafana.env': `GF_ADMIN_USER=admin\nGF_ADMIN_PASSWORD=admin\nGF_SECRET_KEY=${realKey}\n`,
       },
       findings: [{ path: 'env/grafana.env', line: 2, severity: 'failure', messageId: 'secrets', data: { name: 'env/grafana.env', keys: '`GF_ADMIN_PASSWORD`' } }],
+    },
+    {
+      name: 'a development env file nothing loads is still a committed env file',
+      after: { 'deploy/dev.env': `DB_PASSWORD=${['ap', 'p'].join('')}\n` },
+      findings: [{ path: 'deploy/dev.env', line: 1, severity: 'failure', messageId: 'secrets' }],
     },
     {
       name: 'a new .env is reported even when the secrets check reports its values and compose loads it',
