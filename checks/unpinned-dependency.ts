@@ -2,10 +2,11 @@
 // manifests, package.json, container images (Dockerfile, compose, Kubernetes), GitHub Actions, `RUN pip install`.
 import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine/define-check.js';
 import type { ChangedFile } from '../src/model/change-set.js';
+import { deletedContent } from '../src/engine/moved-lines.js';
 import type { ReviewError } from '../src/model/finding.js';
 import { composeServices } from '../src/parse/compose.js';
-import { argDeclarations, commandWords, parseImageReference, type DockerInstruction, type Dockerfile } from '../src/parse/dockerfile.js';
-import { basename, isComposeFile, isDockerfile, isGitHubWorkflow, isRequirementsFile, isVendored, isYaml } from '../src/parse/file-kinds.js';
+import { argDeclarations, commandWords, parseDockerfile, parseImageReference, type DockerInstruction, type Dockerfile } from '../src/parse/dockerfile.js';
+import { basename, isComposeFile, isDockerfile, isGitHubWorkflow, isRequirementsFile, isVendored, isYaml, repoDir, repoJoin } from '../src/parse/file-kinds.js';
 import { actionUses, isCommitSha, looksLikeVersionTag, parseActionReference } from '../src/parse/github-actions.js';
 import { k8sContainers } from '../src/parse/kubernetes.js';
 import { isUnboundedRange, packageDependencies, parseNpmSpec, type DependencyGroup, type NpmSpec } from '../src/parse/package-json.js';
@@ -45,6 +46,8 @@ export interface UnpinnedOptions {
 interface Policy {
   requireDigest: boolean;
   trustedOwners: Set<string>;
+  /** Also take a tag that says it moves (`postgresql-latest`, `stable`, `nightly`) for a moving one: used on the base, to tell what a change makes no worse. */
+  movingTags?: boolean;
 }
 
 const policyOf = (options: UnpinnedOptions): Policy => ({
@@ -270,6 +273,25 @@ async function hasPythonLockfile(ctx: CheckContext, path: string): Promise<boole
   return false;
 }
 
+/**
+ * Packages pinned exactly (`==`) by a requirements file the change touches beside the manifest (or in its
+ * `requirements/` folder): a project that keeps a loose Pipfile or pyproject.toml as its input and installs
+ * from a pinned requirements.txt pins a package it adds there, and that pin is what deployments install.
+ */
+async function pinnedByChangedRequirements(ctx: CheckContext, manifest: string): Promise<ReadonlySet<string>> {
+  const dir = repoDir(manifest);
+  const pinned = new Set<string>();
+  for (const file of ctx.files('requirements')) {
+    const folder = repoDir(file.path);
+    if (folder !== dir && folder !== repoJoin(dir, 'requirements')) continue;
+    const text = await ctx.text(file.path);
+    for (const entry of text === null ? [] : parseRequirementsFile(text)) {
+      if (entry.kind === 'requirement' && !entry.requirement.url && entry.requirement.name && isExactPin(entry.requirement.clauses)) pinned.add(normaliseProjectName(entry.requirement.name));
+    }
+  }
+  return pinned;
+}
+
 async function checkPythonManifest(ctx: CheckContext, file: ChangedFile, text: string, errors: ReviewError[]): Promise<Draft[]> {
   const doc = parseToml(text);
   if (doc.error) {
@@ -277,7 +299,10 @@ async function checkPythonManifest(ctx: CheckContext, file: ChangedFile, text: s
     return [];
   }
   const pipfile = basename(file.path) === 'Pipfile';
-  const entries = (pipfile ? pipfileEntries(doc.root) : pyprojectEntries(doc.root)).filter((e) => ctx.isNew(file.path, e.line));
+  let entries = (pipfile ? pipfileEntries(doc.root) : pyprojectEntries(doc.root)).filter((e) => ctx.isNew(file.path, e.line));
+  if (entries.length === 0) return [];
+  const pinned = await pinnedByChangedRequirements(ctx, file.path);
+  entries = entries.filter((e) => !pinned.has(normaliseProjectName(e.name)));
   if (entries.length === 0 || (await hasPythonLockfile(ctx, file.path))) return [];
   const lockHint = pipfile ? code('pipenv lock') : entries.some((e) => e.style === 'poetry') ? code('poetry lock') : `${code('uv lock')} or ${code('pdm lock')}`;
   return entries.map((e) => ({
@@ -388,12 +413,16 @@ async function workspacePackages(ctx: CheckContext, names: readonly string[]): P
 // ---------------------------------------------------------------------------------------------
 // Container images
 
+/** Tags that say they move with every release: `latest` and its variants (`postgresql-latest`), `stable`, `edge`, `nightly`, a branch name. */
+const MOVING_TAG = /(?:^|[-_.])(?:latest|stable|edge|nightly|mainline|main|master|develop)(?:$|[-_.])/i;
+
 /** Why an image reference is not pinned, or null when it has a version tag (unless digests are required) or a digest. */
 function imageProblem(ref: string, policy: Policy): { name: string; how: string } | null {
   const { name, tag, digest } = parseImageReference(ref);
   if (digest || !name) return null;
   if (tag === undefined) return { name, how: 'has no tag, so it pulls `latest`' };
   if (tag === 'latest') return { name, how: 'uses the `latest` tag' };
+  if (policy.movingTags && MOVING_TAG.test(tag)) return { name, how: `uses the \`${tag}\` tag, which moves` };
   if (policy.requireDigest) return { name, how: 'is pinned by tag only, and this repository requires image digests (`require_digest`)' };
   return null;
 }
@@ -583,6 +612,37 @@ async function skaffoldArtifacts(ctx: CheckContext): Promise<ReadonlySet<string>
     }
   }
   return images;
+}
+
+/** The image and `pip install` findings a Dockerfile, compose file or Kubernetes manifest with this text would have. */
+function imageDrafts(kind: 'dockerfile' | 'compose' | 'kubernetes', path: string, text: string, policy: Policy): Draft[] {
+  if (kind === 'dockerfile') return checkDockerfile(path, text, parseDockerfile(text), policy);
+  const yaml = parseYaml(text);
+  return kind === 'compose' ? checkCompose(path, yaml, policy) : checkKubernetes(path, yaml, policy);
+}
+
+/**
+ * `drafts` less what the change does not make worse: an image, or a package of a `RUN pip install`, that
+ * the file's base or a file of the same kind the change deletes already left unpinned. One moving tag
+ * replaced by another (`postgresql-latest` to `latest`), a `RUN` rewritten around an unpinned install, an
+ * install moved out of a Dockerfile the change removes add nothing a reviewer has not already accepted.
+ * A version tag replaced by a moving one is new. Deleted files are rebuilt from their removed lines, so
+ * nothing more is read.
+ */
+async function withoutOldProblems(ctx: CheckContext, file: ChangedFile, kind: 'dockerfile' | 'compose' | 'kubernetes', drafts: Draft[], policy: Policy): Promise<Draft[]> {
+  if (drafts.length === 0) return drafts;
+  const before: string[] = [];
+  if (file.status !== 'added' && file.status !== 'copied') {
+    const text = await ctx.text(file.previousPath ?? file.path, 'base');
+    if (text !== null) before.push(text);
+  }
+  for (const gone of ctx.removedFiles()) {
+    const content = fileKind(gone.path) === kind ? deletedContent(gone) : null;
+    if (content) before.push(content.text);
+  }
+  if (before.length === 0) return drafts;
+  const known = new Set(before.flatMap((text) => imageDrafts(kind, file.path, text, { ...policy, movingTags: true }).map((d) => d.key)));
+  return drafts.filter((d) => !known.has(d.key));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -836,10 +896,10 @@ export default defineCheck({
           break;
         }
         case 'dockerfile':
-          drafts = checkDockerfile(file.path, text, (await ctx.dockerfile(file.path))!, policy);
+          drafts = await withoutOldProblems(ctx, file, kind, checkDockerfile(file.path, text, (await ctx.dockerfile(file.path))!, policy), policy);
           break;
         case 'compose':
-          if (addsQuestionableImage(file, policy)) drafts = checkCompose(file.path, await yaml(), policy);
+          if (addsQuestionableImage(file, policy)) drafts = await withoutOldProblems(ctx, file, kind, checkCompose(file.path, await yaml(), policy), policy);
           break;
         case 'workflow':
           if (isRunnableWorkflowPath(file.path) && addsQuestionableAction(file, policy)) drafts = await checkWorkflow(ctx, file.path, await yaml(), policy, (knownActions ??= await unpinnedBefore(ctx, policy))(file.path));
@@ -847,7 +907,7 @@ export default defineCheck({
         case 'kubernetes':
           if (text.includes('apiVersion') && addsQuestionableImage(file, policy)) {
             const built = (skaffoldImages ??= await skaffoldArtifacts(ctx));
-            drafts = checkKubernetes(file.path, await yaml(), policy).filter((d) => !built.has(String(d.data?.image ?? '')));
+            drafts = await withoutOldProblems(ctx, file, kind, checkKubernetes(file.path, await yaml(), policy).filter((d) => !built.has(String(d.data?.image ?? ''))), policy);
           }
           break;
       }

@@ -32,6 +32,24 @@ testCheck(check, {
       after: { '.github/workflows/ci.yml': 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: my-org/deploy@v2\n' },
       options: { trusted_action_owners: ['actions', 'github', 'my-org'] },
     },
+    // what the change does not make worse
+    { name: 'an image moved from one moving tag to another of the same image', before: { 'docker-compose.yml': 'services:\n  app:\n    image: ghcr.io/acme/app:postgresql-latest\n' }, after: { 'docker-compose.yml': 'services:\n  app:\n    image: ghcr.io/acme/app:latest\n' } },
+    { name: 'an untagged base image whose FROM line the change rewrites', before: { Dockerfile: 'FROM node\nRUN npm ci\n' }, after: { Dockerfile: 'FROM node AS build\nRUN npm ci\n' } },
+    {
+      name: 'a RUN rewritten around an unpinned pip install that was already there',
+      before: { Dockerfile: 'FROM python:3.12\nRUN --mount=type=cache,target=/root/.cache/pip \\\n    git clone https://example.org/app app \\\n    && pip install -U gevent \\\n    && rm -r app/.git\n' },
+      after: { Dockerfile: 'FROM python:3.12\nRUN install-app app \\\n    && pip install -U gevent\n' },
+    },
+    {
+      name: 'an unpinned pip install moved out of a Dockerfile the change deletes',
+      before: { 'build/worker/Dockerfile': 'FROM python:3.12\nRUN pip install --no-cache-dir wheel gevent\n' },
+      after: { 'images/worker/Dockerfile': 'FROM python:3.12 AS builder\nRUN python -m venv env \\\n    && env/bin/pip install -U gevent\n' },
+    },
+    {
+      name: 'a Pipfile entry the same change pins in the requirements.txt beside it',
+      before: { Pipfile: '[packages]\ndjango = "*"\n', 'requirements.txt': 'django==5.0.6\n' },
+      after: { Pipfile: '[packages]\ndjango = "*"\ndjango-cors-headers = "*"\n', 'requirements.txt': 'django==5.0.6\ndjango-cors-headers==4.4.0 ; python_version >= "3.8"\n' },
+    },
     // requirements files
     { name: 'requirements pinned with == and ===', after: { 'requirements.txt': 'requests==2.32.3\nDjango===4.2.1\nflask[async]==3.0.0 ; python_version >= "3.9"\n' } },
     {
@@ -150,6 +168,37 @@ testCheck(check, {
     { name: 'composite action steps pinned', after: { 'action.yml': `name: x\nruns:\n  using: composite\n  steps:\n    - uses: actions/cache@v4\n    - uses: pnpm/action-setup@${SHA}\n` } },
   ],
   invalid: [
+    {
+      name: 'a named tag dropped, so the image pulls latest',
+      before: { 'docker-compose.yml': 'services:\n  vote:\n    image: acme/vote:before\n' },
+      after: { 'docker-compose.yml': 'services:\n  vote:\n    image: acme/vote\n' },
+      findings: [{ line: 3, messageId: 'image', data: { image: 'acme/vote' } }],
+    },
+    {
+      name: 'a version tag replaced by a moving tag of the same image',
+      before: { 'docker-compose.yml': 'services:\n  db:\n    image: postgres:16\n' },
+      after: { 'docker-compose.yml': 'services:\n  db:\n    image: postgres:latest\n' },
+      findings: [{ line: 3, messageId: 'image', data: { image: 'postgres:latest' } }],
+    },
+    {
+      name: 'a pinned pip install loosened while its RUN is rewritten',
+      before: { Dockerfile: 'FROM python:3.12\nRUN pip install gevent==24.2.1 \\\n    && rm -rf /tmp/x\n' },
+      after: { Dockerfile: 'FROM python:3.12\nRUN pip install -U gevent\n' },
+      findings: [{ line: 2, messageId: 'pip-install', data: { name: 'gevent' } }],
+    },
+    {
+      name: 'a Pipfile entry that a requirements.txt of another folder pins',
+      after: { Pipfile: '[packages]\ndjango-cors-headers = "*"\n', 'docs/requirements.txt': 'django-cors-headers==4.4.0\n' },
+      findings: [{ path: 'Pipfile', line: 2, messageId: 'manifest-loose' }],
+    },
+    {
+      name: 'a Pipfile entry the requirements.txt beside it leaves loose',
+      after: { Pipfile: '[packages]\ndjango-cors-headers = "*"\n', 'requirements.txt': 'django-cors-headers>=4\n' },
+      findings: [
+        { path: 'Pipfile', line: 2, messageId: 'manifest-loose' },
+        { path: 'requirements.txt', line: 1, messageId: 'requirement-loose' },
+      ],
+    },
     {
       name: 'requirements: == with a tag, a wildcard, and an arbitrary equality on a wildcard name no release',
       after: { 'requirements.txt': 'requests==latest\nflask==3.*\ndjango===4.*\ncelery===5.3.6\n' },
