@@ -708,6 +708,40 @@ async function unpinnedBefore(ctx: CheckContext, policy: Policy): Promise<(path:
   return (path) => new Set([...(own.get(path) ?? []), ...movedAway]);
 }
 
+/** An action reference as the repository would write it again: what it names and the ref, `owner/repo/path@v4` or `docker://image:tag`. */
+function usesKey(uses: string): string | undefined {
+  const ref = parseActionReference(uses);
+  if (!ref || ref.kind === 'local') return undefined;
+  if (ref.kind === 'docker') return `docker://${ref.image.toLowerCase()}`;
+  return `${actionTarget(uses)}@${ref.ref ?? ''}`;
+}
+
+/** A file the change adds (or copies), as opposed to one it edits. */
+const newFile = (file: ChangedFile) => file.status === 'added' || file.status === 'copied';
+
+/** Where GitHub reads a repository's workflows from. */
+const WORKFLOWS_FOLDER = '.github/workflows';
+
+/**
+ * The action references (usesKey) the workflows of the base already run: an action another workflow
+ * runs at the same ref is one the repository already trusts, so a workflow the change adds that reuses
+ * it (a new workflow is mostly put together from the repository's existing steps) adds no new third
+ * party and no new ref. An existing workflow that gains the action is still reported: new to it. Read once per review, and only when a reference would otherwise be
+ * reported: the App lists the folder in one query. Null-safe: a source that cannot list trusts nothing.
+ */
+async function repositoryActions(ctx: CheckContext): Promise<ReadonlySet<string>> {
+  const keys = new Set<string>();
+  for (const path of (await ctx.list(WORKFLOWS_FOLDER, 'base')) ?? []) {
+    if (!/\.ya?ml$/i.test(path)) continue;
+    const yaml = await ctx.yaml(path, 'base');
+    for (const use of yaml ? actionUses(yaml) : []) {
+      const key = usesKey(use.uses);
+      if (key) keys.add(key);
+    }
+  }
+  return keys;
+}
+
 /**
  * True when a reusable workflow reference names a workflow this repository holds at the same path and
  * that can be called (`on: workflow_call`): the repository calling itself by its full name
@@ -723,14 +757,17 @@ async function isOwnReusableWorkflow(ctx: CheckContext, uses: string): Promise<b
 /** GitHub runs the workflows of `.github/workflows/` at the repository root only; a vendored tree's never run. */
 const isRunnableWorkflowPath = (path: string) => !/\/\.github\/workflows\//.test(`/${path}`) || /^\.github\/workflows\//.test(path);
 
-async function checkWorkflow(ctx: CheckContext, path: string, file: YamlFile, policy: Policy, known: ReadonlySet<string>): Promise<Draft[]> {
+async function checkWorkflow(ctx: CheckContext, path: string, file: YamlFile, policy: Policy, known: ReadonlySet<string>, trusted?: () => Promise<ReadonlySet<string>>): Promise<Draft[]> {
   const out: Draft[] = [];
   for (const use of actionUses(file)) {
     const messageId = actionProblem(use.uses, policy);
     const ref = parseActionReference(use.uses);
     if (!messageId || !ref || ref.kind === 'local') continue;
     if (known.has(actionTarget(use.uses) ?? '')) continue;
+    // Only a reference on a new line can be reported: the other workflows are read for nothing else.
+    if (!ctx.isNew(path, use.line)) continue;
     if (use.where === 'job' && (await isOwnReusableWorkflow(ctx, use.uses))) continue;
+    if (trusted && (await trusted()).has(usesKey(use.uses) ?? '')) continue;
     const base = { path, line: use.line, title: TITLE_ACTION, messageId };
     if (ref.kind === 'docker') {
       const name = parseImageReference(ref.image).name;
@@ -861,6 +898,8 @@ export default defineCheck({
     const findings: Draft[] = [];
     const errors: ReviewError[] = [];
     let knownActions: ((path: string) => ReadonlySet<string>) | undefined;
+    let trustedActions: Promise<ReadonlySet<string>> | undefined;
+    const trusted = () => (trustedActions ??= repositoryActions(ctx));
     let skaffoldImages: ReadonlySet<string> | undefined;
     for (const file of ctx.files()) {
       if (file.problem || file.added.length === 0 || isVendored(file.path)) continue;
@@ -902,7 +941,7 @@ export default defineCheck({
           if (addsQuestionableImage(file, policy)) drafts = await withoutOldProblems(ctx, file, kind, checkCompose(file.path, await yaml(), policy), policy);
           break;
         case 'workflow':
-          if (isRunnableWorkflowPath(file.path) && addsQuestionableAction(file, policy)) drafts = await checkWorkflow(ctx, file.path, await yaml(), policy, (knownActions ??= await unpinnedBefore(ctx, policy))(file.path));
+          if (isRunnableWorkflowPath(file.path) && addsQuestionableAction(file, policy)) drafts = await checkWorkflow(ctx, file.path, await yaml(), policy, (knownActions ??= await unpinnedBefore(ctx, policy))(file.path), newFile(file) ? trusted : undefined);
           break;
         case 'kubernetes':
           if (text.includes('apiVersion') && addsQuestionableImage(file, policy)) {

@@ -29,11 +29,25 @@ export type ToWorker =
       ignoreFile?: { trusted: Settled<FileContent | null>; proposed?: Settled<FileContent | null> };
       change: Pick<ChangeSet, 'base' | 'head' | 'files'>;
     }
-  | { type: 'content'; job: number; results: Array<{ read: number } & Settled<FileContent | null>> };
+  | { type: 'content'; job: number; results: Array<{ read: number } & Settled<FileContent | string[] | null>> };
+
+/** A read a review thread asks of the main thread: a file's content, or (`list`) the files of a folder. */
+export interface WorkerRead {
+  read: number;
+  side: 'head' | 'base';
+  path: string;
+  list?: true;
+}
+
+/** What the main thread answers a WorkerRead with, from the review's change set. */
+export function answerRead(change: ChangeSet, r: WorkerRead): Promise<FileContent | string[] | null> {
+  if (r.list) return change.list ? change.list(r.path, r.side) : Promise.resolve(null);
+  return r.side === 'head' ? change.readHead(r.path) : change.readBase(r.path);
+}
 
 /** Worker to main thread. */
 export type FromWorker =
-  | { type: 'read'; job: number; reads: Array<{ read: number; side: 'head' | 'base'; path: string }> }
+  | { type: 'read'; job: number; reads: WorkerRead[] }
   | { type: 'done'; job: number; result: PipelineResult }
   | { type: 'failed'; job: number; error: WireError };
 
@@ -127,7 +141,7 @@ export class ReviewThreads {
     if (!job) return;
     if (message.type === 'read') {
       void Promise.all(
-        message.reads.map(async (r) => ({ read: r.read, ...(await settle(r.side === 'head' ? job.change.readHead(r.path) : job.change.readBase(r.path))) })),
+        message.reads.map(async (r) => ({ read: r.read, ...(await settle(answerRead(job.change, r))) })),
       ).then((results) => {
         if (slot.jobs.has(message.job)) slot.worker.postMessage({ type: 'content', job: message.job, results } satisfies ToWorker);
       });

@@ -3,14 +3,14 @@ import { parentPort } from 'node:worker_threads';
 import { checks as allChecks } from '../checks/index.js';
 import { runReview } from './engine/pipeline.js';
 import type { ChangeSet, FileContent } from './model/change-set.js';
-import { fromWire, wireError, type FromWorker, type Settled, type ToWorker } from './review-threads.js';
+import { fromWire, wireError, type FromWorker, type Settled, type ToWorker, type WorkerRead } from './review-threads.js';
 
 const port = parentPort!;
 const registry = new Map(allChecks.map((c) => [c.id, c]));
 const post = (message: FromWorker) => port.postMessage(message);
 
 interface Pending {
-  resolve(content: FileContent | null): void;
+  resolve(content: FileContent | string[] | null): void;
   reject(error: Error): void;
 }
 
@@ -24,13 +24,13 @@ function revive<T>(settled: Settled<T>): Promise<T> {
   return promise;
 }
 
-/** A change set whose reads are asked of the main thread, gathered into one message per turn of this thread's loop. */
+/** A change set whose reads (and folder lists) are asked of the main thread, gathered into one message per turn of this thread's loop. */
 function remoteChangeSet(job: number, change: Pick<ChangeSet, 'base' | 'head' | 'files'>): ChangeSet {
   const waiting = new Map<number, Pending>();
   pending.set(job, waiting);
-  let batch: Array<{ read: number; side: 'head' | 'base'; path: string }> = [];
-  const read = (side: 'head' | 'base', path: string) =>
-    new Promise<FileContent | null>((resolve, reject) => {
+  let batch: WorkerRead[] = [];
+  const ask = (read: Omit<WorkerRead, 'read'>) =>
+    new Promise<FileContent | string[] | null>((resolve, reject) => {
       const id = ++nextRead;
       waiting.set(id, { resolve, reject });
       if (batch.length === 0)
@@ -39,9 +39,11 @@ function remoteChangeSet(job: number, change: Pick<ChangeSet, 'base' | 'head' | 
           batch = [];
           post({ type: 'read', job, reads });
         });
-      batch.push({ read: id, side, path });
+      batch.push({ read: id, ...read });
     });
-  return { ...change, readHead: (path) => read('head', path), readBase: (path) => read('base', path) };
+  const read = async (side: 'head' | 'base', path: string) => (await ask({ side, path })) as FileContent | null;
+  const list = async (dir: string, side: 'head' | 'base') => (await ask({ side, path: dir, list: true })) as string[] | null;
+  return { ...change, readHead: (path) => read('head', path), readBase: (path) => read('base', path), list };
 }
 
 port.on('message', (message: ToWorker) => {

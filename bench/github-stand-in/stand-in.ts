@@ -158,7 +158,7 @@ export async function start(options: StandInOptions = {}): Promise<StandIn> {
     return p;
   };
   /** `rev:path` (or a bare rev) -> the blob text, a tree's entries, or null. */
-  const resolveObject = (r: StandInRepository, expression: string): { text: string } | { entries: Array<{ name: string; type: string; oid: string }> } | null => {
+  const resolveObject = (r: StandInRepository, expression: string): { text: string } | { entries: Array<{ name: string; type: string; oid: string; object: unknown }> } | null => {
     const colon = expression.indexOf(':');
     const rev = colon === -1 ? expression : expression.slice(0, colon);
     const path = colon === -1 ? '' : expression.slice(colon + 1).replace(/\/$/, '');
@@ -170,7 +170,12 @@ export async function start(options: StandInOptions = {}): Promise<StandIn> {
     const names = new Map<string, string>();
     for (const p of commit.keys()) if (p.startsWith(prefix)) names.set(p.slice(prefix.length).split('/')[0]!, p.slice(prefix.length).includes('/') ? 'tree' : 'blob');
     if (names.size === 0) return null;
-    return { entries: [...names].map(([name, type]) => ({ name, type, oid: blobSha(`${rev}:${prefix}${name}`) })) };
+    // A file's entry carries its blob, as `entries { object { ... on Blob } }` asks; a folder's has no blob fields.
+    const blob = (name: string) => {
+      const text = commit.get(`${prefix}${name}`)!;
+      return { oid: blobSha(text), byteSize: Buffer.byteLength(text), isBinary: false, isTruncated: false, text };
+    };
+    return { entries: [...names].map(([name, type]) => ({ name, type, oid: blobSha(`${rev}:${prefix}${name}`), object: type === 'blob' ? blob(name) : {} })) };
   };
 
   const routes: Route[] = [];

@@ -267,8 +267,23 @@ export async function gitChangeSet({ repo, base, head, ignored }: GitChangeSetOp
     files,
     readHead: (path) => read(head, path),
     readBase: (path) => (base === EMPTY_TREE ? Promise.resolve(null) : read(base, path)),
+    list: (dir, side) => listFolder(repo, side === 'head' ? head : base, dir),
     close: () => reader.close(),
   };
+}
+
+/** The files directly in folder `dir` at `rev` (`git ls-tree`), sorted; empty when there is no such folder. */
+export async function listFolder(repo: string, rev: string, dir: string): Promise<string[]> {
+  const folder = dir.replace(/\/+$/, '');
+  if (rev === EMPTY_TREE) return [];
+  const out = await git(repo, ['ls-tree', '-z', '--full-tree', rev, ...(folder === '' ? [] : ['--', `${folder}/`])]);
+  const paths: string[] = [];
+  for (const entry of out.toString('utf8').split('\0')) {
+    const tab = entry.indexOf('\t');
+    // "<mode> <type> <object>\t<path>": blobs only (no sub-folders, no submodules).
+    if (tab !== -1 && entry.slice(0, tab).split(' ')[1] === 'blob') paths.push(entry.slice(tab + 1));
+  }
+  return paths.sort();
 }
 
 /**

@@ -1,5 +1,6 @@
 // A ChangeSet built from two in-memory trees: for tests, and for content diffed locally.
 import type { ChangeSet, ChangedFile, FileContent } from '../model/change-set.js';
+import { filesIn } from '../parse/file-kinds.js';
 import { contentFromBytes } from './content.js';
 import { diffHunks } from './line-diff.js';
 import { addedFile, removedFile } from './whole-file.js';
@@ -61,5 +62,6 @@ export function memoryChangeSet(before: Tree, after: Tree, revs = { base: 'base'
     files.push(file);
   }
   const read = (tree: Map<string, FileContent>) => (path: string) => Promise.resolve(tree.get(path) ?? null);
-  return { base: revs.base, head: revs.head, files, readHead: read(head), readBase: read(base) };
+  const list = (dir: string, side: 'head' | 'base') => Promise.resolve(filesIn([...(side === 'head' ? head : base).keys()], dir));
+  return { base: revs.base, head: revs.head, files, readHead: read(head), readBase: read(base), list };
 }

@@ -51,6 +51,11 @@ export interface CheckContext {
   read(path: string, side?: Side): Promise<FileContent | null>;
   /** Text of any path, or null when it does not exist, is binary or could not be read as text. */
   text(path: string, side?: Side): Promise<string | null>;
+  /**
+   * Paths of the files directly in folder `dir` at head or base (see ContentSource.list), once per review;
+   * null when the source cannot list. Costs a request in the App: list only when a finding depends on it.
+   */
+  list(dir: string, side?: Side): Promise<readonly string[] | null>;
   /** Parsed YAML (every document), once per review; null when the file has no text. */
   yaml(path: string, side?: Side): Promise<YamlFile | null>;
   /** Parsed Dockerfile, once per review; null when the file has no text. */
@@ -105,6 +110,7 @@ export function createCheckContext(change: ChangeSet, options: CheckContextOptio
   const readPaths = new Set<string>();
   const parseProblems = new Map<string, { kind: 'yaml' | 'python' | 'dockerfile'; problem: string | null }>();
   const contents = new Map<string, Promise<FileContent | null>>();
+  const listings = new Map<string, Promise<readonly string[] | null>>();
   const yamls = new Map<string, Promise<YamlFile | null>>();
   const dockerfiles = new Map<string, Promise<Dockerfile | null>>();
   const pythons = new Map<string, Promise<PythonDocument | null>>();
@@ -153,6 +159,7 @@ export function createCheckContext(change: ChangeSet, options: CheckContextOptio
     changed: (path) => byPath.get(path),
     read,
     text,
+    list: (dir, side = 'head') => once(listings, `${side}\0${dir}`, async () => (change.list ? change.list(dir, side) : null)),
     yaml: (path, side = 'head') =>
       once(yamls, `${side}\0${path}`, async () => {
         const source = await text(path, side);
@@ -222,6 +229,7 @@ export function createCheckContext(change: ChangeSet, options: CheckContextOptio
       disposed = true;
       for (const tree of trees.splice(0)) tree.delete();
       contents.clear();
+      listings.clear();
       yamls.clear();
       dockerfiles.clear();
       pythons.clear();

@@ -1,7 +1,7 @@
 // What a change really adds: lines and files it only moves, re-indents or reformats are not new. Works
 // from the change set alone (added and removed lines of every file), so the CLI and the App agree and
 // the App makes no extra request for it.
-import type { AddedLine, ChangeSet, ChangedFile, FileContent, RemovedLine } from '../model/change-set.js';
+import { contentOf, type AddedLine, type ChangeSet, type ChangedFile, type FileContent, type RemovedLine } from '../model/change-set.js';
 import { contentFromText } from '../changeset/content.js';
 import type { FileRole, RoleGlobs } from '../model/file-role.js';
 import { basename, isEnvFile } from '../parse/file-kinds.js';
@@ -222,10 +222,8 @@ export function withPairedMoves(change: ChangeSet, sameRole: (from: string, to: 
     return [{ path: f.path, previousPath: from.path, status: 'renamed', binary: f.binary, hunks: f.hunks, added: f.added, removed: from.removed }];
   });
   return {
-    base: change.base,
-    head: change.head,
+    ...contentOf(change),
     files,
-    readHead: (path) => change.readHead(path),
     readBase: (path) => {
       const content = rebuilt.get(path);
       return content ? Promise.resolve(content) : change.readBase(path);

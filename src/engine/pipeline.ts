@@ -2,7 +2,7 @@
 // overrides, then suppressions. The CLI and the GitHub App call this; neither re-implements a step.
 import type { ReadinessConfig } from '../config/config.js';
 import { checkOptions, enabledChecks, ignoreGlobs } from '../config/config.js';
-import type { ChangeSet } from '../model/change-set.js';
+import { contentOf, type ChangeSet } from '../model/change-set.js';
 import type { Finding, ReviewError } from '../model/finding.js';
 import { severityRank } from '../model/finding.js';
 import type { Check } from './define-check.js';
@@ -32,7 +32,7 @@ export interface PipelineOptions {
 export function withoutIgnored(change: ChangeSet, globs: string[]): ChangeSet {
   if (globs.length === 0) return change;
   const excluded = pathMatcher(globs);
-  return { base: change.base, head: change.head, files: change.files.filter((f) => !excluded(f.path)), readHead: (p) => change.readHead(p), readBase: (p) => change.readBase(p) };
+  return { ...contentOf(change), files: change.files.filter((f) => !excluded(f.path)) };
 }
 
 /** runReview's shape: what a review asks of the engine, wherever it runs (this thread, or a review thread). */

@@ -1,6 +1,7 @@
 // Reads file content at a commit from GitHub: many paths per GraphQL query, REST blobs when GraphQL cannot give the bytes.
 import { MAX_CONTENT_BYTES, type FileContent } from '../model/change-set.js';
 import { PROBLEM_BINARY, contentFromBytes, contentFromText } from '../changeset/content.js';
+import { filesIn } from '../parse/file-kinds.js';
 import type { GitHubApi } from './client.js';
 
 /**
@@ -28,6 +29,8 @@ export const UNKNOWN_BLOB_BYTES = Math.floor(MAX_QUERY_TEXT_BYTES / BLOB_BATCH_S
  * few bytes; those that exist are mostly small configuration files.
  */
 export const PROBE_BYTES = 4 * 1024;
+/** What a folder listed with its files' texts (see `list`) counts in its query's text budget: a few workflows. */
+export const FOLDER_BYTES = 128 * 1024;
 
 /** One blob of a git tree: its id and size. */
 export interface TreeBlob {
@@ -59,9 +62,16 @@ interface BlobNode {
   text?: string | null;
 }
 
+/** A folder: its entries, each with its blob when it is a file. */
+interface TreeNode {
+  entries?: Array<{ name: string; type: string; object?: BlobNode | null }>;
+}
+
 interface Pending {
   rev: string;
   path: string;
+  /** Set for a folder's listing (`path` is the folder): told the paths of the files in it. */
+  listed?: (paths: string[]) => void;
   /** Read on speculation (see `read`): a blob that needs a REST read is kept, not fetched. */
   speculative: boolean;
   /** Size from the git tree, when known, or what the caller guessed. */
@@ -70,9 +80,16 @@ interface Pending {
   reject(error: unknown): void;
 }
 
-export function blobQuery(count: number): string {
-  const variables = Array.from({ length: count }, (_, i) => `$e${i}: String!`).join(', ');
-  const fields = Array.from({ length: count }, (_, i) => `    b${i}: object(expression: $e${i}) { ... on Blob { oid byteSize isBinary isTruncated text } }`).join('\n');
+const BLOB_FIELDS = '... on Blob { oid byteSize isBinary isTruncated text }';
+
+/**
+ * The query for `count` objects, or for the objects `kinds` lists: a blob's content, or a folder's
+ * entries with the content of each file in it (one query instead of a listing and then the reads).
+ */
+export function blobQuery(count: number | ReadonlyArray<'blob' | 'tree'>): string {
+  const kinds = typeof count === 'number' ? Array.from({ length: count }, () => 'blob' as const) : count;
+  const variables = kinds.map((_, i) => `$e${i}: String!`).join(', ');
+  const fields = kinds.map((kind, i) => `    b${i}: object(expression: $e${i}) { ${kind === 'blob' ? BLOB_FIELDS : `... on Tree { entries { name type object { ${BLOB_FIELDS} } } }`} }`).join('\n');
   return `query($owner: String!, $name: String!, ${variables}) {\n  repository(owner: $owner, name: $name) {\n${fields}\n  }\n}`;
 }
 
@@ -111,6 +128,7 @@ function withoutText(size: number, binary: boolean, problem: string, text = ''):
  */
 export class GitHubBlobReader {
   private readonly cache = new Map<string, Promise<FileContent | null>>();
+  private readonly listings = new Map<string, Promise<string[]>>();
   private pending: Pending[] = [];
   private scheduled = false;
   private readonly trees = new Map<string, ReadonlyMap<string, TreeBlob>>();
@@ -214,6 +232,52 @@ export class GitHubBlobReader {
     return hit;
   }
 
+  /**
+   * The files directly in folder `dir` at `rev`, sorted (empty when there is no such folder). Asked in the
+   * same batch as the reads of that turn, with the text of every file in the folder, so reading them
+   * afterwards costs nothing; with the tree known (knowTree), answered from it without a request.
+   */
+  list(rev: string, dir: string): Promise<string[]> {
+    const folder = dir.replace(/\/+$/, '');
+    const key = `${rev}:${folder}/`;
+    let hit = this.listings.get(key);
+    if (hit) return hit;
+    const tree = this.trees.get(rev);
+    if (tree) {
+      hit = Promise.resolve(filesIn(tree.keys(), folder));
+    } else {
+      if (this.planned.has(rev)) {
+        this.stats.unplanned++;
+        if (this.stats.unplannedPaths.length < 20) this.stats.unplannedPaths.push(`${folder}/`);
+      }
+      hit = new Promise<string[]>((resolve, reject) => {
+        // A failure is the listing's: the cache forgets it, so a later list asks again.
+        const pending: Pending = { rev, path: folder, speculative: true, size: FOLDER_BYTES, listed: resolve, resolve: () => resolve([]), reject };
+        this.pending.push(pending);
+      });
+      hit.catch(() => this.listings.delete(key));
+      if (this.holds === 0) this.schedule();
+    }
+    this.listings.set(key, hit);
+    return hit;
+  }
+
+  /** Keeps the files of a listed folder as if read (a blob that needs a REST read waits for a real read, as a speculative read's does). */
+  private keepListed(rev: string, folder: string, node: TreeNode | null): string[] {
+    const paths: string[] = [];
+    for (const entry of node?.entries ?? []) {
+      if (entry.type !== 'blob') continue;
+      const path = folder === '' ? entry.name : `${folder}/${entry.name}`;
+      paths.push(path);
+      const key = `${rev}:${path}`;
+      const blob = entry.object;
+      if (!blob || blob.oid === undefined || this.cache.has(key) || this.deferred.has(key)) continue;
+      if (this.needsRest(blob)) this.deferred.set(key, blob);
+      else this.cache.set(key, this.toContent(blob));
+    }
+    return paths.sort();
+  }
+
   private schedule(): void {
     if (this.scheduled) return;
     this.scheduled = true;
@@ -229,6 +293,10 @@ export class GitHubBlobReader {
       const remember = this.planning;
       void this.fetchGroup(group).catch((error: unknown) => {
         for (const p of group) {
+          if (p.listed) {
+            p.reject(error);
+            continue;
+          }
           const key = `${p.rev}:${p.path}`;
           this.inFlight.delete(key);
           // A failed speculative read is asked for again by the real read, if one comes.
@@ -244,13 +312,14 @@ export class GitHubBlobReader {
     group.forEach((p, i) => (variables[`e${i}`] = `${p.rev}:${p.path}`));
     this.stats.queries++;
     this.stats.aliases += group.length;
-    const data = await this.api.graphql<{ repository: Record<string, BlobNode | null> | null }>(blobQuery(group.length), variables);
+    const data = await this.api.graphql<{ repository: Record<string, (BlobNode & TreeNode) | null> | null }>(blobQuery(group.map((p) => (p.listed ? 'tree' : 'blob'))), variables);
     const nodes = data.repository ?? {};
     await Promise.all(
       group.map(async (p, i) => {
+        const node = nodes[`b${i}`] ?? null;
+        if (p.listed) return p.listed(this.keepListed(p.rev, p.path, node));
         const key = `${p.rev}:${p.path}`;
         this.inFlight.delete(key);
-        const node = nodes[`b${i}`] ?? null;
         if (p.speculative && node && this.needsRest(node)) {
           this.deferred.set(key, node);
           this.cache.delete(key);

@@ -5,6 +5,7 @@ import { parsePatch } from '../changeset/hunks.js';
 import { diffHunks } from '../changeset/line-diff.js';
 import { linesFromHunks } from '../changeset/memory.js';
 import { addedFile, removedFile } from '../changeset/whole-file.js';
+import { filesIn } from '../parse/file-kinds.js';
 import { baseFromPatch } from './base-from-patch.js';
 import { GitHubBlobReader } from './blob-reader.js';
 import { readPages, type GitHubApi } from './client.js';
@@ -79,7 +80,18 @@ export async function pullRequestChangeSet(
       })
       .then((r) => r.data.merge_base_commit.sha));
   const readHead = (path: string) => blobs.read(pr.headSha, path);
-  const readBase = baseReader(items, readHead, async (path) => blobs.read(await baseRev(), path));
+  // Files a folder's listing found that the pull request does not change: the same at the merge base as at head.
+  const unchanged = new Set<string>();
+  const readBase = baseReader(items, readHead, async (path) => (unchanged.has(path) ? readHead(path) : blobs.read(await baseRev(), path)));
+  const list = async (dir: string, side: 'head' | 'base'): Promise<string[] | null> => {
+    const atHead = await blobs.list(pr.headSha, dir);
+    if (side === 'head') return atHead;
+    // Past GitHub's 3,000 files the list of changes is incomplete, so the base cannot be told from the head.
+    if (more) return null;
+    const base = baseListing(items, atHead, dir);
+    for (const path of base.unchanged) unchanged.add(path);
+    return base.paths;
+  };
 
   const listed = items.map(listedFile);
   onListed?.(listed.filter((_, i) => !needsContent(items[i]!)));
@@ -89,7 +101,28 @@ export async function pullRequestChangeSet(
   if (patchless.some((e) => e.status !== 'added' && !skip(e.filename))) await baseRev();
 
   const files = await changedFiles(items, listed, readBase, readHead, skip);
-  return { change: { base: pr.baseSha, head: pr.headSha, files, readHead, readBase }, partial: more };
+  return { change: { base: pr.baseSha, head: pr.headSha, files, readHead, readBase, list }, partial: more };
+}
+
+/**
+ * A folder at the merge base from its listing at head and the pull request's complete files list (no
+ * merge-base lookup, no second listing): the head's files less those the pull request adds or moves in,
+ * plus those it removes or moves away. `unchanged`: the listed files it does not touch.
+ */
+function baseListing(items: readonly PullRequestFile[], atHead: readonly string[], dir: string): { paths: string[]; unchanged: string[] } {
+  const newAtHead = new Set<string>();
+  const goneFromHead: string[] = [];
+  const touched = new Set<string>();
+  for (const e of items) {
+    touched.add(e.filename);
+    if (e.status === 'added' || e.status === 'copied' || e.status === 'renamed') newAtHead.add(e.filename);
+    if (e.status === 'removed') goneFromHead.push(e.filename);
+    if (e.status === 'renamed' && e.previous_filename !== undefined) goneFromHead.push(e.previous_filename);
+  }
+  return {
+    paths: filesIn(new Set([...atHead.filter((p) => !newAtHead.has(p)), ...goneFromHead]), dir),
+    unchanged: atHead.filter((p) => !touched.has(p)),
+  };
 }
 
 type Read = (path: string) => Promise<FileContent | null>;
@@ -200,6 +233,7 @@ export async function commitChangeSet(api: GitHubApi, owner: string, repo: strin
   const items = data.files ?? [];
   const readHead = (path: string) => blobs.read(commit.sha, path);
   const readBase = (path: string) => (commit.parent ? blobs.read(commit.parent, path) : Promise.resolve(null));
+  const list = (dir: string, side: 'head' | 'base') => (side === 'head' ? blobs.list(commit.sha, dir) : commit.parent ? blobs.list(commit.parent, dir) : Promise.resolve([]));
   const files = await changedFiles(items, items.map(listedFile), readBase, readHead);
-  return { base: commit.parent ?? '', head: commit.sha, files, readHead, readBase };
+  return { base: commit.parent ?? '', head: commit.sha, files, readHead, readBase, list };
 }

@@ -3,7 +3,7 @@
 // blob reader packs them into large GraphQL batches; the git tree once, when it saves more than it costs.
 import { isPureRename, type ChangeSet, type ChangedFile } from '../model/change-set.js';
 import { basename, isComposeFile, isDockerfile, isJavaScript, isPython, isYaml, repoDir, repoJoin } from '../parse/file-kinds.js';
-import { MAX_BLOB_ALIASES, MAX_QUERY_TEXT_BYTES, PROBE_BYTES, UNKNOWN_BLOB_BYTES, type GitHubBlobReader, type TreeBlob } from './blob-reader.js';
+import { FOLDER_BYTES, MAX_BLOB_ALIASES, MAX_QUERY_TEXT_BYTES, PROBE_BYTES, UNKNOWN_BLOB_BYTES, type GitHubBlobReader, type TreeBlob } from './blob-reader.js';
 import type { GitHubApi } from './client.js';
 
 /**
@@ -59,6 +59,20 @@ export function neighboursOf(file: ChangedFile): string[] {
   return out;
 }
 
+/** Where GitHub runs workflows from; unpinned-dependency lists it (checks/unpinned-dependency.ts, repositoryActions). */
+const WORKFLOWS_FOLDER = '.github/workflows';
+/** `uses:` with a value that is neither a local action, nor pinned to a full SHA, nor GitHub's own (`actions/`, `github/`). */
+const THIRD_PARTY_USES = /(?:^|[\s{,"'-])uses["']?\s*:\s*["']?(?!\.\/|actions\/|github\/)(?![^@\s"'#]*@[0-9a-f]{40}\b)\S/i;
+
+/**
+ * Folders checks list for `file`: the workflows folder when a workflow the change adds there has a `uses:`
+ * of a third party's action without a SHA, which unpinned-dependency compares with the repository's other workflows.
+ */
+export function foldersListedFor(file: ChangedFile): string[] {
+  if ((file.status !== 'added' && file.status !== 'copied') || repoDir(file.path) !== WORKFLOWS_FOLDER || !/\.ya?ml$/i.test(file.path)) return [];
+  return file.added.some((l) => THIRD_PARTY_USES.test(l.text)) ? [WORKFLOWS_FOLDER] : [];
+}
+
 /** Kinds whose base some check compares with the head (healthcheck-removed, container-root-user, ...). */
 const comparedKind = (path: string) => isDockerfile(path) || isYaml(path) || isPython(path) || isJavaScript(path);
 
@@ -69,6 +83,8 @@ export interface ReadPlan {
   base: string[];
   /** Of `head`, the neighbours that are not changed files. */
   neighbours: number;
+  /** Folders listed at head, with the text of their files (see GitHubBlobReader.list). */
+  lists: string[];
 }
 
 /**
@@ -81,14 +97,16 @@ export function planReads(files: readonly ChangedFile[], options: { roles?: bool
   const head = files.filter((f) => f.status !== 'removed' && !isPureRename(f)).map((f) => f.path);
   const base: string[] = [];
   const neighbours = new Set<string>();
+  const lists = new Set<string>();
   for (const f of files) {
     if (f.status === 'removed' || f.problem || isPureRename(f)) continue;
     if ((f.status === 'modified' || f.status === 'renamed') && comparedKind(f.path)) base.push(f.previousPath ?? f.path);
     for (const n of neighboursOf(f)) if (!changed.has(n)) neighbours.add(n);
+    for (const d of foldersListedFor(f)) lists.add(d);
   }
   // Roles are decided for files with findings: with no file to read there can be none.
   if (options.roles && head.length > 0) for (const n of README_NAMES) if (!changed.has(n)) neighbours.add(n);
-  return { head: [...head, ...neighbours], base, neighbours: neighbours.size };
+  return { head: [...head, ...neighbours], base, neighbours: neighbours.size, lists: [...lists] };
 }
 
 /** The head's blobs from the recursive tree API, or null when GitHub truncated it (or it could not be read). */
@@ -115,8 +133,13 @@ function fitsOneQuery(plan: ReadPlan): boolean {
   // Without the tree, a changed file counts UNKNOWN_BLOB_BYTES of a query's text and a neighbour that
   // may not exist PROBE_BYTES.
   const changed = plan.head.length - plan.neighbours;
-  const estimate = changed * UNKNOWN_BLOB_BYTES + plan.neighbours * PROBE_BYTES;
-  return estimate <= MAX_QUERY_TEXT_BYTES && plan.head.length <= MAX_BLOB_ALIASES;
+  const estimate = changed * UNKNOWN_BLOB_BYTES + plan.neighbours * PROBE_BYTES + plan.lists.length * FOLDER_BYTES;
+  return estimate <= MAX_QUERY_TEXT_BYTES && plan.head.length + plan.lists.length <= MAX_BLOB_ALIASES;
+}
+
+/** Lists `plan`'s folders at `head` and reads their files, in the turn the other reads are asked in (see GitHubBlobReader.list). */
+function listAhead(blobs: GitHubBlobReader, plan: ReadPlan, head: string, options: { speculative?: boolean } = {}): Promise<unknown>[] {
+  return plan.lists.map((dir) => blobs.list(head, dir).then((paths) => Promise.allSettled(paths.map((p) => blobs.read(head, p, undefined, options)))));
 }
 
 /**
@@ -131,7 +154,8 @@ export function readAheadEarly(blobs: GitHubBlobReader, files: readonly ChangedF
   if (plan.head.length === 0 || !fitsOneQuery(plan)) return 0;
   const changed = plan.head.length - plan.neighbours;
   plan.head.forEach((p, i) => void blobs.read(head, p, i < changed ? undefined : PROBE_BYTES, { speculative: true }).catch(() => undefined));
-  return plan.head.length;
+  for (const listing of listAhead(blobs, plan, head, { speculative: true })) listing.catch(() => undefined);
+  return plan.head.length + plan.lists.length;
 }
 
 export interface ReadAhead {
@@ -163,6 +187,7 @@ export async function readAhead(api: GitHubApi, blobs: GitHubBlobReader, change:
   const reads = [
     ...plan.head.map((p) => (neighbours.has(p) ? blobs.read(change.head, p, PROBE_BYTES) : change.readHead(p))),
     ...plan.base.map((p) => change.readBase(p)),
+    ...listAhead(blobs, plan, change.head),
   ];
   await Promise.allSettled(reads);
   // Base reads the patches could not rebuild go to the merge base: counted under the head's plan only.

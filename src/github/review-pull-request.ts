@@ -353,7 +353,7 @@ export async function reviewPullRequest(
         summaryLeftOut: output.omitted?.findings ?? 0,
         apiCalls: apiCalls.toJSON(),
         apiCallsTotal: apiCalls.total,
-        reads: { planned: ahead.plan.head.length + ahead.plan.base.length, tree: ahead.tree, ...blobs.stats },
+        reads: { planned: ahead.plan.head.length + ahead.plan.base.length + ahead.plan.lists.length, tree: ahead.tree, ...blobs.stats },
       },
       'review completed',
     );

@@ -68,6 +68,12 @@ export interface ContentSource {
   readHead(path: string): Promise<FileContent | null>;
   /** Content of any path at the base revision, or null when it does not exist there. */
   readBase(path: string): Promise<FileContent | null>;
+  /**
+   * Paths of the files directly in folder `dir` (not in folders below it; `''` is the root) at the head
+   * or the base, sorted; empty when there is no such folder, null when the list cannot be known. A source
+   * without it cannot list folders.
+   */
+  list?(dir: string, side: 'head' | 'base'): Promise<string[] | null>;
 }
 
 export interface ChangeSet extends ContentSource {
@@ -78,3 +84,12 @@ export interface ChangeSet extends ContentSource {
 
 /** Largest file content checks read; larger files are reported as not reviewed. */
 export const MAX_CONTENT_BYTES = 2 * 1024 * 1024;
+
+/**
+ * `change`'s revisions and content access without its files, for a change set built on another (fewer
+ * files, moves paired): every way of reading, listing included, goes to the original.
+ */
+export function contentOf(change: ChangeSet): Omit<ChangeSet, 'files'> {
+  const list = change.list?.bind(change);
+  return { base: change.base, head: change.head, readHead: (path) => change.readHead(path), readBase: (path) => change.readBase(path), ...(list ? { list } : {}) };
+}

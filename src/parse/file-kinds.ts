@@ -103,6 +103,12 @@ export function repoDir(path: string): string {
   return path.includes('/') ? posix.dirname(path) : '';
 }
 
+/** Of `paths`, those directly in folder `dir` (not below it; `''` for the root), sorted. */
+export function filesIn(paths: Iterable<string>, dir: string): string[] {
+  const folder = repoJoin(dir);
+  return [...paths].filter((p) => repoDir(p) === folder).sort();
+}
+
 /** Joins repository path parts ('' is the root) and normalises `.`/`..`; '' for the root itself. */
 export function repoJoin(...parts: string[]): string {
   const joined = posix.normalize(parts.filter(Boolean).join('/') || '.');

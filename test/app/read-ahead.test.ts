@@ -6,6 +6,7 @@ import healthcheckRemoved from '../../checks/healthcheck-removed.js';
 import { checks as allChecks } from '../../checks/index.js';
 import type { Check } from '../../src/engine/define-check.js';
 import secrets from '../../checks/secrets.js';
+import unpinnedDependency from '../../checks/unpinned-dependency.js';
 import { api, examplePayload, graphqlMatch, mockInstallationToken } from '../github/helpers/github-api.js';
 import { HEAD, apiCallsLogged, bodiesOf, mockBlobs, mockCreateCheckRun, mockFiles, mockNoConfig, mockReview, mockThreads, mockTree, mockUpdateCheckRun, startApp, useMockedGitHub, type Sent } from './helpers/mock-github.js';
 
@@ -192,4 +193,56 @@ describe('reads ahead of the checks', () => {
     expect(completion.output.summary).toContain(`Nothing at ${HEAD.slice(0, 7)} was reviewed to the end`);
   });
 
+  describe('the workflows folder, listed in the same query when a workflow gains a third-party action', () => {
+    const workflow = (...uses: string[]) => ['on: push', 'jobs:', '  build:', '    runs-on: ubuntu-latest', '    steps:', ...uses.map((u) => `      - uses: ${u}`), ''].join('\n');
+    const added = (filename: string, text: string) => ({ filename, status: 'added', patch: `@@ -0,0 +1,${text.trimEnd().split('\n').length} @@\n${text.trimEnd().split('\n').map((l) => `+${l}`).join('\n')}` });
+    const readmes = Object.fromEntries(README_NAMES.map((n) => [`${HEAD}:${n}`, null]));
+
+    test('an action the repository already runs at the same ref is not reported, and its workflows cost no request of their own', async () => {
+      const sent: Sent = [];
+      mockInstallationToken(1);
+      mockCreateCheckRun(sent, 306);
+      const edge = workflow('actions/checkout@v4', 'docker/build-push-action@v5', 'my-org/deploy@v2');
+      const release = workflow('docker/build-push-action@v5', 'my-org/deploy@v1');
+      mockFiles([added('.github/workflows/edge.yml', edge)]);
+      // One query: the settings, the new workflow, the READMEs file roles read, and the folder with its files' texts.
+      mockNoConfig(sent, {
+        [`${HEAD}:.github/workflows/edge.yml`]: { text: edge },
+        ...readmes,
+        [`${HEAD}:.github/workflows`]: { entries: { 'edge.yml': { text: edge }, 'release.yml': { text: release } } },
+      });
+      mockThreads(sent, []);
+      mockReview(sent);
+      mockUpdateCheckRun(sent, 306);
+
+      const { completion, calls, reads } = await review(sent, 306, [unpinnedDependency]);
+
+      // A warning does not fail the check run (fail_on: failure).
+      expect(completion.conclusion).toBe('success');
+      // docker/build-push-action@v5 runs in release.yml already; my-org/deploy runs there at another ref.
+      expect(bodiesOf(sent, 'review')[0]!.comments).toMatchObject([{ path: '.github/workflows/edge.yml', line: 8 }]);
+      // release.yml is read at the base from the listing: no merge-base lookup, no read of its own.
+      expect(calls!['GET /repos/{owner}/{repo}/compare/{basehead}']).toBeUndefined();
+      expect(calls!.graphql).toBe(2);
+      expect(reads).toMatchObject({ queries: 1, unplanned: 0 });
+    });
+
+    test('a workflow that gains only GitHub\'s own actions lists nothing', async () => {
+      const sent: Sent = [];
+      mockInstallationToken(1);
+      mockCreateCheckRun(sent, 307);
+      const lint = workflow('actions/checkout@v4', 'actions/setup-node@v4');
+      mockFiles([added('.github/workflows/lint.yml', lint)]);
+      // Exactly these expressions: no `.github/workflows` listing among them.
+      mockNoConfig(sent, { [`${HEAD}:.github/workflows/lint.yml`]: { text: lint }, ...readmes });
+      mockThreads(sent, []);
+      mockUpdateCheckRun(sent, 307);
+
+      const { completion, calls, reads } = await review(sent, 307, [unpinnedDependency]);
+
+      expect(completion.conclusion).toBe('success');
+      expect(calls!.graphql).toBe(2);
+      expect(reads).toMatchObject({ queries: 1, unplanned: 0 });
+    });
+  });
 });

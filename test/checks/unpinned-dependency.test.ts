@@ -33,6 +33,14 @@ testCheck(check, {
       options: { trusted_action_owners: ['actions', 'github', 'my-org'] },
     },
     // what the change does not make worse
+    {
+      name: 'a new workflow reusing an action another workflow of the repository already runs at the same ref',
+      before: { '.github/workflows/release.yml': 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@v5\n      - uses: docker://alpine:latest\n' },
+      after: {
+        '.github/workflows/release.yml': 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@v5\n      - uses: docker://alpine:latest\n',
+        '.github/workflows/edge.yml': 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: Docker/build-push-action@v5\n      - uses: docker://alpine:latest\n',
+      },
+    },
     { name: 'an image moved from one moving tag to another of the same image', before: { 'docker-compose.yml': 'services:\n  app:\n    image: ghcr.io/acme/app:postgresql-latest\n' }, after: { 'docker-compose.yml': 'services:\n  app:\n    image: ghcr.io/acme/app:latest\n' } },
     { name: 'an untagged base image whose FROM line the change rewrites', before: { Dockerfile: 'FROM node\nRUN npm ci\n' }, after: { Dockerfile: 'FROM node AS build\nRUN npm ci\n' } },
     {
@@ -169,10 +177,54 @@ testCheck(check, {
   ],
   invalid: [
     {
+      name: 'an existing workflow gaining an action another workflow runs at the same ref',
+      before: {
+        '.github/workflows/lint.yml': 'on: push\njobs:\n  lint:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n',
+        '.github/workflows/release.yml': 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: tool-org/setup-tool@v6\n',
+      },
+      after: {
+        '.github/workflows/lint.yml': 'on: push\njobs:\n  lint:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: tool-org/setup-tool@v6\n',
+        '.github/workflows/release.yml': 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: tool-org/setup-tool@v6\n',
+      },
+      findings: [{ path: '.github/workflows/lint.yml', line: 7, messageId: 'action-tag' }],
+    },
+    {
       name: 'a named tag dropped, so the image pulls latest',
       before: { 'docker-compose.yml': 'services:\n  vote:\n    image: acme/vote:before\n' },
       after: { 'docker-compose.yml': 'services:\n  vote:\n    image: acme/vote\n' },
       findings: [{ line: 3, messageId: 'image', data: { image: 'acme/vote' } }],
+    },
+    {
+      name: 'a new workflow using an action another workflow runs at another ref',
+      before: { '.github/workflows/release.yml': 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@v5\n' },
+      after: {
+        '.github/workflows/release.yml': 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@v5\n',
+        '.github/workflows/edge.yml': 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@v6\n      - uses: docker/build-push-action/sub@v5\n',
+      },
+      findings: [
+        { path: '.github/workflows/edge.yml', line: 6, messageId: 'action-tag', data: { action: 'docker/build-push-action', ref: 'v6' } },
+        { path: '.github/workflows/edge.yml', line: 7, messageId: 'action-tag', data: { action: 'docker/build-push-action/sub', ref: 'v5' } },
+      ],
+    },
+    {
+      name: 'two new workflows of the change using the same action at the same ref',
+      after: {
+        '.github/workflows/a.yml': 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: pnpm/action-setup@v4\n',
+        '.github/workflows/b.yml': 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: pnpm/action-setup@v4\n',
+      },
+      findings: [
+        { path: '.github/workflows/a.yml', line: 6, messageId: 'action-tag' },
+        { path: '.github/workflows/b.yml', line: 6, messageId: 'action-tag' },
+      ],
+    },
+    {
+      name: 'a new workflow using an action only a vendored copy of another project runs at the same ref',
+      before: { 'vendor/tool/.github/workflows/ci.yml': 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: pnpm/action-setup@v4\n' },
+      after: {
+        'vendor/tool/.github/workflows/ci.yml': 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: pnpm/action-setup@v4\n',
+        '.github/workflows/b.yml': 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: pnpm/action-setup@v4\n',
+      },
+      findings: [{ path: '.github/workflows/b.yml', line: 6, messageId: 'action-tag' }],
     },
     {
       name: 'a version tag replaced by a moving tag of the same image',

@@ -72,6 +72,13 @@ describe('gitChangeSet', async () => {
     expect([...png.prefix.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
   });
 
+  it('lists the files directly in a folder at head or base, not those below it', async () => {
+    expect(await change.list!('', 'base')).toEqual(['edit.py', 'gone.txt', 'keep.txt', 'weird name ü.txt']);
+    expect(await change.list!('new', 'head')).toEqual(['new/name.txt']);
+    expect(await change.list!('old/', 'base')).toEqual(['old/name.txt']);
+    expect(await change.list!('old', 'head')).toEqual([]);
+  });
+
   it('shows every file as added when diffing from the empty tree', async () => {
     const all = await gitChangeSet({ repo, base: EMPTY_TREE, head: commits[1]! });
     try {

@@ -98,6 +98,16 @@ describe('ReviewThreads', () => {
     expect(there.findings).toEqual(here.findings);
   });
 
+  test('a folder a check lists on a thread is listed by this thread\'s change set, as content is read', async () => {
+    const before = { '.github/workflows/release.yml': 'on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@v5\n' };
+    const change = () => memoryChangeSet(before, { ...before, '.github/workflows/edge.yml': before['.github/workflows/release.yml'].replace('@v5', '@v5\n      - uses: docker/login-action@v3') });
+    const here = await runReview(change(), checks, DEFAULT_CONFIG);
+    const there = await threads.run(change(), checks, DEFAULT_CONFIG);
+    // release.yml runs docker/build-push-action@v5 already: only the login action is new to the repository.
+    expect(there.findings.filter((f) => f.checkId === 'unpinned-dependency').map((f) => `${f.path}:${f.line}`)).toEqual(['.github/workflows/edge.yml:7']);
+    expect(there.findings).toEqual(here.findings);
+  });
+
   test('checks other than the registry\'s run on this thread (they cannot cross)', async () => {
     const own = { ...checks[0]!, run: () => Promise.resolve([]) };
     const before = threads.running;

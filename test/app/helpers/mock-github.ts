@@ -129,6 +129,20 @@ export interface BlobAnswer {
   truncated?: boolean;
   size?: number;
   oid?: string;
+  /** A folder instead of a blob: its files by name, each answered with its blob (`entries { name type object }`). */
+  entries?: Record<string, BlobAnswer>;
+}
+
+/** The object GraphQL answers for `answer`: a blob's fields, or a folder's entries with their blobs. */
+function objectNode(answer: BlobAnswer): unknown {
+  if (answer.entries) return { entries: Object.entries(answer.entries).map(([name, file]) => ({ name, type: 'blob', object: objectNode(file) })) };
+  return {
+    oid: answer.oid ?? 'c'.repeat(40),
+    byteSize: answer.size ?? Buffer.byteLength(answer.text ?? ''),
+    isBinary: answer.binary ?? false,
+    isTruncated: answer.truncated ?? false,
+    text: answer.binary ? null : (answer.text ?? ''),
+  };
 }
 
 const expressions = (body: GraphqlBody) =>
@@ -152,16 +166,7 @@ export function mockBlobs(sent: Sent, answers: Record<string, BlobAnswer | null>
       for (const [key, value] of Object.entries(body.variables ?? {})) {
         if (!/^e\d+$/.test(key)) continue;
         const answer = answers[String(value)];
-        repository[`b${key.slice(1)}`] =
-          answer === null || answer === undefined
-            ? null
-            : {
-                oid: answer.oid ?? 'c'.repeat(40),
-                byteSize: answer.size ?? Buffer.byteLength(answer.text ?? ''),
-                isBinary: answer.binary ?? false,
-                isTruncated: answer.truncated ?? false,
-                text: answer.binary ? null : (answer.text ?? ''),
-              };
+        repository[`b${key.slice(1)}`] = answer === null || answer === undefined ? null : objectNode(answer);
       }
       return { data: { repository } };
     }),
