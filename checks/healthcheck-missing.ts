@@ -2,7 +2,7 @@
 import { posix } from 'node:path';
 import type { ChangedFile } from '../src/model/change-set.js';
 import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine/define-check.js';
-import { composeServices, type ComposeService } from '../src/parse/compose.js';
+import { builtDockerfile, composeServices, type ComposeService } from '../src/parse/compose.js';
 import { commandWords, effectiveInstruction, exposedPort, finalStage, isDevelopmentStage, isInertImage, parseImageReference, rootImage, startInstructions, type Dockerfile, type DockerStage } from '../src/parse/dockerfile.js';
 import { isComposeFile, isDockerfile, repoDir, repoJoin } from '../src/parse/file-kinds.js';
 import { k8sContainers, matchContainers, type K8sContainer } from '../src/parse/kubernetes.js';
@@ -85,17 +85,6 @@ function k8sRemediation(port: string): string {
     '',
     'Keep the liveness check independent of databases and other services, so an outage elsewhere does not restart every pod.',
   ].join('\n');
-}
-
-/** Where a compose service's build writes its Dockerfile from, or undefined when it does not build. */
-function builtDockerfile(composePath: string, service: ComposeService, yaml: YamlFile): string | undefined {
-  const doc = yaml.documents[0]!;
-  const build = getPairMerged(service.node, 'build', doc)?.value;
-  if (build === undefined || build === null) return undefined;
-  const context = isScalar(build) ? String(build.value) : (getString(build, 'context') ?? '.');
-  if (/^[a-z]+:\/\//i.test(context)) return undefined;
-  const dockerfile = isScalar(build) ? 'Dockerfile' : (getString(build, 'dockerfile') ?? 'Dockerfile');
-  return repoJoin(repoDir(composePath), context, dockerfile);
 }
 
 const hasHealthcheck = (service: ComposeService, yaml: YamlFile) => getPairMerged(service.node, 'healthcheck', yaml.documents[0]!) !== undefined;

@@ -4,7 +4,7 @@ import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine
 import type { ChangedFile } from '../src/model/change-set.js';
 import { deletedContent } from '../src/engine/moved-lines.js';
 import type { ReviewError } from '../src/model/finding.js';
-import { composeServices } from '../src/parse/compose.js';
+import { builtDockerfile, composeServices } from '../src/parse/compose.js';
 import { argDeclarations, commandWords, parseDockerfile, parseImageReference, type DockerInstruction, type Dockerfile } from '../src/parse/dockerfile.js';
 import { basename, isComposeFile, isDockerfile, isGitHubWorkflow, isRequirementsFile, isVendored, isYaml, repoDir, repoJoin } from '../src/parse/file-kinds.js';
 import { actionUses, isCommitSha, looksLikeVersionTag, parseActionReference } from '../src/parse/github-actions.js';
@@ -24,7 +24,7 @@ import {
 } from '../src/parse/requirements.js';
 import { effectiveCommands, shellCommands } from '../src/parse/shell.js';
 import { parseToml, tomlGet, tomlTable, tomlString, type TomlTable, type TomlValue } from '../src/parse/toml.js';
-import { getPair, getString, isScalar, nodeLine, parseYaml, type YamlFile } from '../src/parse/yaml.js';
+import { getPair, getString, isScalar, nodeLine, parseYaml, scalarText, toJS, type YamlFile } from '../src/parse/yaml.js';
 
 const TITLE_PYTHON = 'Unpinned Python dependency';
 const TITLE_NPM = 'Unpinned npm dependency';
@@ -537,7 +537,8 @@ function pipInstallFindings(path: string, lines: string[], ins: DockerInstructio
   return out;
 }
 
-function checkDockerfile(path: string, text: string, dockerfile: Dockerfile, policy: Policy): Draft[] {
+/** `fromArgs`, when given, is told the image findings whose reference takes a build argument (`lnbits/lnbits:${LNBITS_TAG}`), with the arguments' names. */
+function checkDockerfile(path: string, text: string, dockerfile: Dockerfile, policy: Policy, fromArgs?: Map<Draft, string[]>): Draft[] {
   const lines = text.split(/\r?\n/);
   const args = preambleArgs(dockerfile.preamble);
   const stageNames = new Set<string>();
@@ -548,7 +549,10 @@ function checkDockerfile(path: string, text: string, dockerfile: Dockerfile, pol
     const ref = expandArgs(written, args);
     if (hasUnresolvedVersion(ref) || stageNames.has(ref.toLowerCase()) || ref.toLowerCase() === 'scratch') return;
     const finding = imageFinding(path, line, endLine, ref, 'dockerfile', policy);
-    if (finding) out.push(finding);
+    if (!finding) return;
+    out.push(finding);
+    const names = [...written.matchAll(/\$\{?([A-Za-z_]\w*)/g)].map((m) => m[1]!);
+    if (names.length) fromArgs?.set(finding, names);
   };
   for (const stage of dockerfile.stages) {
     imageRef(stage.image, stage.from.startLine, stage.from.endLine);
@@ -643,6 +647,75 @@ async function withoutOldProblems(ctx: CheckContext, file: ChangedFile, kind: 'd
   if (before.length === 0) return drafts;
   const known = new Set(before.flatMap((text) => imageDrafts(kind, file.path, text, { ...policy, movingTags: true }).map((d) => d.key)));
   return drafts.filter((d) => !known.has(d.key));
+}
+
+/** What a build sets an argument to counts only when it names something fixed: not empty, not a moving tag (`latest`). */
+const setsFixedValue = (value: string | null | undefined): boolean => typeof value === 'string' && value.trim() !== '' && !MOVING_TAG.test(value.trim());
+
+/** `NAME=value` lines (a workflow's `build-args:`) or a compose `args:` list, as names and values (null: taken from the environment). */
+function argAssignments(entries: readonly string[]): Map<string, string | null> {
+  const out = new Map<string, string | null>();
+  for (const entry of entries) {
+    const eq = entry.indexOf('=');
+    const name = (eq === -1 ? entry : entry.slice(0, eq)).trim();
+    if (name) out.set(name, eq === -1 ? null : entry.slice(eq + 1));
+  }
+  return out;
+}
+
+/** `docker/build-push-action` steps of a workflow: the Dockerfile each builds and the build arguments it passes. */
+function workflowBuilds(yaml: YamlFile): { dockerfile: string; args: Map<string, string | null> }[] {
+  const out: { dockerfile: string; args: Map<string, string | null> }[] = [];
+  for (const doc of yaml.error ? [] : yaml.documents) {
+    const jobs = (doc.toJS() as { jobs?: Record<string, { steps?: unknown }> } | null)?.jobs;
+    for (const job of Object.values(jobs && typeof jobs === 'object' ? jobs : {})) {
+      for (const step of Array.isArray(job?.steps) ? (job.steps as { uses?: unknown; with?: Record<string, unknown> }[]) : []) {
+        if (typeof step?.uses !== 'string' || !/^docker\/build-push-action@/i.test(step.uses.trim())) continue;
+        const context = typeof step.with?.context === 'string' ? step.with.context : '.';
+        // A context or file filled in at run time (`${{ matrix.dir }}`) builds a Dockerfile this cannot name.
+        const file = typeof step.with?.file === 'string' ? step.with.file : `${context}/Dockerfile`;
+        if (/\$\{\{/.test(file) || /^[a-z]+:\/\//i.test(context)) continue;
+        const args = typeof step.with?.['build-args'] === 'string' ? step.with['build-args'].split(/\r?\n/) : [];
+        out.push({ dockerfile: repoJoin(file), args: argAssignments(args) });
+      }
+    }
+  }
+  return out;
+}
+
+/** Compose files read for the services that build a Dockerfile: the plain names, in its folder and every folder above. */
+const COMPOSE_NAMES = ['docker-compose.yml', 'docker-compose.yaml', 'compose.yaml', 'compose.yml'];
+
+/**
+ * True when the repository builds `dockerfile` and every build of it sets each of `names` to a fixed value:
+ * the `docker/build-push-action` steps of its workflows (`build-args: LNBITS_TAG=${{ inputs.tag }}`) and the
+ * compose services that build it (`args:`). Then an `ARG` default of `latest` only serves a local
+ * `docker build`, and what ships is built from the version the build names. A build that passes nothing,
+ * or takes the value from the environment (`args: [SENTRY_IMAGE]`), leaves the default in force.
+ */
+async function everyBuildSets(ctx: CheckContext, dockerfile: string, names: readonly string[]): Promise<boolean> {
+  const builds: Map<string, string | null>[] = [];
+  for (const path of (await ctx.list(WORKFLOWS_FOLDER, 'head')) ?? []) {
+    if (!/\.ya?ml$/i.test(path)) continue;
+    const yaml = await ctx.yaml(path);
+    for (const build of yaml ? workflowBuilds(yaml) : []) if (build.dockerfile === dockerfile) builds.push(build.args);
+  }
+  for (let dir = repoDir(dockerfile); ; dir = repoDir(dir)) {
+    for (const name of COMPOSE_NAMES) {
+      const path = repoJoin(dir, name);
+      const yaml = await ctx.yaml(path);
+      if (!yaml || yaml.error) continue;
+      for (const service of composeServices(yaml)) {
+        if (builtDockerfile(path, service, yaml) !== dockerfile) continue;
+        const args = toJS(getPair(getPair(service.node, 'build')?.value, 'args')?.value);
+        const list = Array.isArray(args) ? args.map(scalarText) : args && typeof args === 'object' ? Object.entries(args).map(([k, v]) => (v === null ? k : `${k}=${scalarText(v)}`)) : [];
+        // A value taken from the environment (`${TAG}`) is whatever the shell that runs compose has.
+        builds.push(new Map([...argAssignments(list)].map(([k, v]) => [k, v !== null && v.includes('$') ? null : v])));
+      }
+    }
+    if (!dir) break;
+  }
+  return builds.length > 0 && builds.every((args) => names.every((n) => setsFixedValue(args.get(n))));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -934,9 +1007,15 @@ export default defineCheck({
           }
           break;
         }
-        case 'dockerfile':
-          drafts = await withoutOldProblems(ctx, file, kind, checkDockerfile(file.path, text, (await ctx.dockerfile(file.path))!, policy), policy);
+        case 'dockerfile': {
+          const fromArgs = new Map<Draft, string[]>();
+          drafts = await withoutOldProblems(ctx, file, kind, checkDockerfile(file.path, text, (await ctx.dockerfile(file.path))!, policy, fromArgs), policy);
+          for (const draft of drafts) {
+            const names = fromArgs.get(draft);
+            if (names && ctx.isNew(file.path, draft.line, draft.endLine) && (await everyBuildSets(ctx, file.path, names))) drafts = drafts.filter((d) => d !== draft);
+          }
           break;
+        }
         case 'compose':
           if (addsQuestionableImage(file, policy)) drafts = await withoutOldProblems(ctx, file, kind, checkCompose(file.path, await yaml(), policy), policy);
           break;

@@ -64,11 +64,17 @@ const WORKFLOWS_FOLDER = '.github/workflows';
 /** `uses:` with a value that is neither a local action, nor pinned to a full SHA, nor GitHub's own (`actions/`, `github/`). */
 const THIRD_PARTY_USES = /(?:^|[\s{,"'-])uses["']?\s*:\s*["']?(?!\.\/|actions\/|github\/)(?![^@\s"'#]*@[0-9a-f]{40}\b)\S/i;
 
+/** A `FROM` whose image takes a build argument (`FROM app:${TAG}`). */
+const FROM_ARGUMENT = /^\s*FROM\s+(?:--\S+\s+)*\S*\$/i;
+
 /**
- * Folders checks list for `file`: the workflows folder when a workflow the change adds there has a `uses:`
- * of a third party's action without a SHA, which unpinned-dependency compares with the repository's other workflows.
+ * Folders checks list for `file`, which unpinned-dependency reads: the workflows folder when a workflow the
+ * change adds there has a `uses:` of a third party's action without a SHA (compared with the repository's
+ * other workflows), or when a Dockerfile gains a `FROM` that takes a build argument (the workflows that
+ * build it may set it).
  */
 export function foldersListedFor(file: ChangedFile): string[] {
+  if (isDockerfile(file.path)) return file.added.some((l) => FROM_ARGUMENT.test(l.text)) ? [WORKFLOWS_FOLDER] : [];
   if ((file.status !== 'added' && file.status !== 'copied') || repoDir(file.path) !== WORKFLOWS_FOLDER || !/\.ya?ml$/i.test(file.path)) return [];
   return file.added.some((l) => THIRD_PARTY_USES.test(l.text)) ? [WORKFLOWS_FOLDER] : [];
 }

@@ -1,5 +1,6 @@
 // Reads the services of a docker-compose file with their line numbers.
-import { getPair, isMap, isScalar, scalarText, type Pair, type YamlFile, type YamlNode, type YAMLMap } from './yaml.js';
+import { repoDir, repoJoin } from './file-kinds.js';
+import { getPair, getPairMerged, getString, isMap, isScalar, scalarText, type Pair, type YamlFile, type YamlNode, type YAMLMap } from './yaml.js';
 
 export interface ComposeService {
   name: string;
@@ -46,4 +47,15 @@ export function composeEnvironment(file: YamlFile, service: ComposeService): Map
     }
   }
   return env;
+}
+
+/** Where a compose service's build writes its Dockerfile from, or undefined when it does not build. */
+export function builtDockerfile(composePath: string, service: ComposeService, yaml: YamlFile): string | undefined {
+  const doc = yaml.documents[0]!;
+  const build = getPairMerged(service.node, 'build', doc)?.value;
+  if (build === undefined || build === null) return undefined;
+  const context = isScalar(build) ? String(build.value) : (getString(build, 'context') ?? '.');
+  if (/^[a-z]+:\/\//i.test(context)) return undefined;
+  const dockerfile = isScalar(build) ? 'Dockerfile' : (getString(build, 'dockerfile') ?? 'Dockerfile');
+  return repoJoin(repoDir(composePath), context, dockerfile);
 }

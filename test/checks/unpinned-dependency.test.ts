@@ -34,6 +34,20 @@ testCheck(check, {
     },
     // what the change does not make worse
     {
+      name: 'an ARG default of latest that the compose file building the Dockerfile sets to a version',
+      after: {
+        'app/Dockerfile': 'ARG BASE_TAG=latest\nFROM acme/base:${BASE_TAG}\n',
+        'compose.yaml': 'services:\n  app:\n    build:\n      context: app\n      args:\n        BASE_TAG: "1.2.3"\n',
+      },
+    },
+    {
+      name: 'an ARG default of latest that every build of the Dockerfile overrides (the release workflow passes the tag)',
+      after: {
+        'docker/sparkl2/Dockerfile': 'ARG LNBITS_TAG=latest\n\nFROM lnbits/lnbits:${LNBITS_TAG}\n',
+        '.github/workflows/docker.yml': 'on: push\njobs:\n  docker:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@' + SHA + '\n        with:\n          context: docker/sparkl2\n          build-args: LNBITS_TAG=${{ inputs.tag }}\n',
+      },
+    },
+    {
       name: 'a new workflow reusing an action another workflow of the repository already runs at the same ref',
       before: { '.github/workflows/release.yml': 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@v5\n      - uses: docker://alpine:latest\n' },
       after: {
@@ -176,6 +190,28 @@ testCheck(check, {
     { name: 'composite action steps pinned', after: { 'action.yml': `name: x\nruns:\n  using: composite\n  steps:\n    - uses: actions/cache@v4\n    - uses: pnpm/action-setup@${SHA}\n` } },
   ],
   invalid: [
+    {
+      name: 'an ARG default of latest that a compose build leaves to the environment',
+      after: {
+        'sentry/Dockerfile': 'ARG SENTRY_IMAGE\nFROM ${SENTRY_IMAGE:-getsentry/sentry:latest}\n',
+        'docker-compose.yml': 'services:\n  web:\n    build:\n      context: ./sentry\n      args:\n        - SENTRY_IMAGE\n',
+        '.github/workflows/docker.yml': 'on: push\njobs:\n  docker:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@' + SHA + '\n        with:\n          context: docker/sparkl2\n          build-args: LNBITS_TAG=${{ inputs.tag }}\n'.replace('docker/sparkl2', 'sentry').replace('LNBITS_TAG', 'SENTRY_IMAGE'),
+      },
+      findings: [{ path: 'sentry/Dockerfile', line: 2, messageId: 'image' }],
+    },
+    {
+      name: 'an ARG default of latest that a workflow build does not override',
+      after: {
+        'docker/sparkl2/Dockerfile': 'ARG LNBITS_TAG=latest\nFROM lnbits/lnbits:${LNBITS_TAG}\n',
+        '.github/workflows/docker.yml': 'on: push\njobs:\n  docker:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@' + SHA + '\n        with:\n          context: docker/sparkl2\n          build-args: LNBITS_TAG=${{ inputs.tag }}\n'.replace('LNBITS_TAG=${{ inputs.tag }}', 'OTHER=1'),
+      },
+      findings: [{ path: 'docker/sparkl2/Dockerfile', line: 2, messageId: 'image' }],
+    },
+    {
+      name: 'an ARG default of latest that no build of the repository sets',
+      after: { 'docker/sparkl2/Dockerfile': 'ARG LNBITS_TAG=latest\nFROM lnbits/lnbits:${LNBITS_TAG}\n' },
+      findings: [{ path: 'docker/sparkl2/Dockerfile', line: 2, messageId: 'image' }],
+    },
     {
       name: 'an existing workflow gaining an action another workflow runs at the same ref',
       before: {
