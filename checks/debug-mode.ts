@@ -244,7 +244,7 @@ function isTrueLiteral(node: PyNode | null | undefined): node is PyNode {
   return node.type === 'integer' && /^[1-9]\d*$/.test(node.text);
 }
 
-type PythonKind = 'run' | 'flaskConfig' | 'djangoSettings' | 'settings' | 'configClass' | 'asgi' | 'debugDefault';
+type PythonKind = 'run' | 'flaskConfig' | 'djangoSettings' | 'settings' | 'configClass' | 'inheritedDebug' | 'asgi' | 'debugDefault';
 
 /** The `if` statements whose body (not `else`) holds `node`, innermost first. */
 function enclosingConditions(node: PyNode): PyNode[] {
@@ -302,7 +302,8 @@ interface PythonHit {
   underMain?: boolean;
   /** The literal that turns debug on; the finding is on its line. */
   value: PyNode;
-  replacement: string;
+  /** What replaces the literal in the suggestion; none when the fix belongs elsewhere (an inherited value). */
+  replacement?: string;
   /** Short code for the message: `app.run(debug=True)`. */
   code: string;
   data?: Record<string, string>;
@@ -445,11 +446,82 @@ function pythonHits(root: PyNode, path: string): PythonHit[] {
         // The last top-level assignment wins: `DEBUG = True` later overridden from the environment is fine.
         const django = DJANGO_MARKERS.some((m) => topLevel.has(m)) || /(^|\/|_)settings/i.test(path);
         hits.push({ kind: django ? 'djangoSettings' : 'settings', value: right, replacement: 'False', code: `DEBUG = ${right.text}` });
-      } else if (scope?.type === 'block' && scope.parent?.type === 'class_definition') {
-        const className = scope.parent.childForFieldName('name')?.text ?? '';
-        if (isProductionClass(className)) hits.push({ kind: 'configClass', value: right, replacement: 'False', code: `DEBUG = ${right.text}`, data: { className } });
       }
     }
+  }
+  hits.push(...configClassHits(root));
+  return hits;
+}
+
+/**
+ * The value that turns debug on in a class-level `DEBUG = …`: the literal `True`, or django-configurations'
+ * `values.BooleanValue(True)`, which reads `DJANGO_DEBUG` (its prefix and name can be changed) and falls
+ * back to its default when the variable is unset. `variable` is that environment variable, if it reads one.
+ */
+function classDebugValue(right: PyNode): { value: PyNode; variable?: string } | null {
+  if (right.type === 'true' || right.type === 'integer') return isTrueLiteral(right) ? { value: right } : null;
+  if (right.type !== 'call' || lastSegment(dottedName(right.childForFieldName('function'))) !== 'BooleanValue') return null;
+  const keywords = keywordArguments(right);
+  const fallback = positionalArguments(right)[0] ?? keywords.get('default') ?? null;
+  if (!isTrueLiteral(fallback)) return null;
+  if (keywords.get('environ')?.type === 'false') return { value: fallback };
+  const prefix = keywords.has('environ_prefix') ? stringValue(keywords.get('environ_prefix')!) : 'DJANGO';
+  const name = keywords.has('environ_name') ? stringValue(keywords.get('environ_name')!) : 'DEBUG';
+  if (prefix === null || name === null) return { value: fallback };
+  return { value: fallback, variable: prefix ? `${prefix}_${name}` : name };
+}
+
+interface ConfigClass {
+  name: string;
+  bases: string[];
+  /** The class body's last `DEBUG = …`, if it sets one. */
+  debug?: PyNode;
+}
+
+/**
+ * Class-based settings (Flask config classes, django-configurations): `DEBUG` switched on in a class named
+ * for production, or in a class that a production class inherits without setting `DEBUG` itself
+ * (`class Common(Configuration): DEBUG = values.BooleanValue(True)` and `class Production(Common): …`).
+ * The inherited value is found as Python's method resolution order would find it in a simple hierarchy:
+ * the class itself, then its bases depth-first from left to right, among the classes of this module.
+ */
+function configClassHits(root: PyNode): PythonHit[] {
+  const classes = new Map<string, ConfigClass>();
+  for (const node of root.namedChildren) {
+    const definition = node?.type === 'decorated_definition' ? node.childForFieldName('definition') : node;
+    if (definition?.type !== 'class_definition') continue;
+    const name = definition.childForFieldName('name')?.text ?? '';
+    const bases = (definition.childForFieldName('superclasses')?.namedChildren ?? []).flatMap((b) => (b && b.type !== 'keyword_argument' ? [lastSegment(dottedName(b))] : []));
+    const entry: ConfigClass = { name, bases };
+    for (const statement of definition.childForFieldName('body')?.namedChildren ?? []) {
+      const assignment = statement?.type === 'expression_statement' ? statement.namedChildren[0] : null;
+      if (assignment?.type === 'assignment' && assignment.childForFieldName('left')?.text === 'DEBUG') entry.debug = assignment;
+    }
+    classes.set(name, entry);
+  }
+  const definingClass = (start: ConfigClass, seen = new Set<string>()): ConfigClass | undefined => {
+    if (seen.has(start.name)) return undefined;
+    seen.add(start.name);
+    if (start.debug) return start;
+    for (const base of start.bases) {
+      const parent = classes.get(base);
+      const found = parent ? definingClass(parent, seen) : undefined;
+      if (found) return found;
+    }
+    return undefined;
+  };
+  const hits: PythonHit[] = [];
+  const reported = new Set<string>();
+  for (const production of classes.values()) {
+    if (!isProductionClass(production.name)) continue;
+    const owner = definingClass(production);
+    const right = owner?.debug?.childForFieldName('right');
+    const on = right ? classDebugValue(right) : null;
+    if (!owner || !right || !on || reported.has(owner.name)) continue;
+    reported.add(owner.name);
+    const code = `DEBUG = ${right.text.replace(/\s+/g, ' ')}`;
+    if (owner === production) hits.push({ kind: 'configClass', value: on.value, replacement: 'False', code, data: { className: owner.name } });
+    else hits.push({ kind: 'inheritedDebug', value: on.value, code, data: { className: owner.name, production: production.name, unless: on.variable ? ` unless the deployment sets \`${on.variable}\`` : '' } });
   }
   return hits;
 }
@@ -520,6 +592,15 @@ function pythonRemediation(hit: PythonHit, path: string): string {
         '    DEBUG = False',
         '```',
       ].join('\n');
+    case 'inheritedDebug':
+      return [
+        `Set \`DEBUG\` off in \`${hit.data!.production!}\` itself, so production does not inherit the development value from \`${hit.data!.className!}\`:`,
+        '',
+        '```python',
+        `class ${hit.data!.production!}(${hit.data!.className!}):`,
+        hit.code.includes('BooleanValue') ? '    DEBUG = values.BooleanValue(False)' : '    DEBUG = False',
+        '```',
+      ].join('\n');
     case 'debugDefault':
       return [
         `Default to debug off, so a deployment that does not set \`${hit.data!.variable!}\` runs without it; developers turn it on in their own environment:`,
@@ -555,7 +636,7 @@ function pythonFinding(path: string, lines: string[], hit: PythonHit): Draft {
   };
   const text = lines[row];
   // Columns are UTF-16 offsets, as JavaScript strings index; only a one-line literal is replaced.
-  if (text !== undefined && hit.value.endPosition.row === row && text.slice(hit.value.startPosition.column, hit.value.endPosition.column) === hit.value.text) {
+  if (hit.replacement !== undefined && text !== undefined && hit.value.endPosition.row === row && text.slice(hit.value.startPosition.column, hit.value.endPosition.column) === hit.value.text) {
     draft.suggestion = text.slice(0, hit.value.startPosition.column) + hit.replacement + text.slice(hit.value.endPosition.column);
   }
   return draft;
@@ -635,6 +716,7 @@ const MESSAGES = {
   djangoSettings: '`{{code}}` turns Django debug mode on wherever this is deployed: error pages show settings, SQL and local variables to anyone, and Django keeps every query in memory.',
   settings: '`{{code}}` in a configuration module turns debug mode on wherever it is deployed: error pages show source, settings and local variables to anyone who triggers an error.',
   configClass: '`{{code}}` in the production configuration class `{{className}}` turns debug mode on in production: error pages show source, settings and local variables to anyone.',
+  inheritedDebug: '`{{code}}` in `{{className}}` is inherited by the production configuration class `{{production}}`, which does not set `DEBUG` itself: debug mode is on in production{{unless}}, and error pages show settings, source and local variables to anyone who triggers an error.',
   asgi: '`{{code}}` makes {{framework}} answer every unhandled error with a full traceback, showing source and local values to any client.',
   variable: '`{{setting}}` in {{where}} {{effect}}: in production, error pages show stack traces, settings and source to anyone who triggers an error.',
   debugDefault: '`DEBUG` is read with `{{code}}`, whose default turns debug mode on: any deployment that does not set `{{variable}}` runs with debug error pages that show settings, source and local variables to anyone.',

@@ -22,6 +22,30 @@ testCheck(check, {
     { name: 'DEBUG = True in a module that is not settings', after: { 'app/constants.py': 'DEBUG = True\nPAGE_SIZE = 20\n' } },
     { name: 'DEBUG = True only under a condition', after: { 'mysite/settings.py': 'import os\n\nif os.environ.get("ENV") == "dev":\n    DEBUG = True\n' } },
     { name: 'DEBUG = True overridden later from the environment', after: { 'mysite/settings.py': 'import os\nDEBUG = True\nDEBUG = os.environ.get("DJANGO_DEBUG") == "1"\n' } },
+    {
+      name: 'BooleanValue(True) in a base class that Production overrides',
+      after: { 'settings.py': 'class Common(Configuration):\n    DEBUG = values.BooleanValue(True)\n\n\nclass Production(Common):\n    DEBUG = values.BooleanValue(False)\n' },
+    },
+    {
+      name: 'DEBUG = True in a base class that Production inherits through a class that turns it off',
+      after: { 'config.py': 'class Config:\n    DEBUG = True\n\n\nclass Deployed(Config):\n    DEBUG = False\n\n\nclass ProductionConfig(Deployed):\n    pass\n' },
+    },
+    {
+      name: 'BooleanValue(False) in a base class that Production inherits',
+      after: { 'settings.py': 'class Common(Configuration):\n    DEBUG = values.BooleanValue(False)\n\n\nclass Production(Common):\n    pass\n' },
+    },
+    {
+      name: 'DEBUG = True in a base class only development and test classes inherit',
+      after: { 'settings.py': 'class Common(Configuration):\n    DEBUG = values.BooleanValue(True)\n\n\nclass Local(Common):\n    pass\n\n\nclass Testing(Common):\n    pass\n' },
+    },
+    {
+      name: 'BooleanValue(True) on another setting than DEBUG',
+      after: { 'settings.py': 'class Common(Configuration):\n    USE_TZ = values.BooleanValue(True)\n    DEBUG = False\n\n\nclass Production(Common):\n    pass\n' },
+    },
+    {
+      name: 'DEBUG = True in a base class of a production class defined in another module',
+      after: { 'settings/common.py': 'class Common(Configuration):\n    DEBUG = values.BooleanValue(True)\n' },
+    },
     { name: 'DEBUG = True in a development config class', after: { 'config.py': 'class Config:\n    DEBUG = False\n\n\nclass DevelopmentConfig(Config):\n    DEBUG = True\n' } },
     { name: 'Application(debug=True) without tornado', after: { 'gui.py': 'from toolkit import Application\n\nui = Application(debug=True)\n' } },
     { name: 'self.debug = True on an object that is not an app', after: { 'worker.py': 'class Worker:\n    def __init__(self):\n        self.debug = True\n' } },
@@ -186,6 +210,30 @@ testCheck(check, {
       name: 'Flask from_object configuration module',
       after: { 'flaskr.py': 'DEBUG = True\nSECRET_KEY = os.environ["SECRET_KEY"]\napp = Flask(__name__)\napp.config.from_object(__name__)\n' },
       findings: [{ line: 1, messageId: 'settings', data: { code: 'DEBUG = True' }, remediation: /FLASK_DEBUG/ }],
+    },
+    {
+      name: 'django-configurations BooleanValue(True) in a base class that Production inherits',
+      after: {
+        'project/config/settings.py':
+          'from configurations import Configuration, values\n\n\nclass Common(Configuration):\n    DEBUG = values.BooleanValue(True)\n    TEMPLATE_DEBUG = DEBUG\n\n\nclass Local(Common):\n    INSTALLED_APPS = []\n\n\nclass Production(Common):\n    SECRET_KEY = values.SecretValue()\n',
+      },
+      findings: [{ line: 5, suggestion: null, messageId: 'inheritedDebug', data: { code: 'DEBUG = values.BooleanValue(True)', className: 'Common', production: 'Production', unless: ' unless the deployment sets `DJANGO_DEBUG`' }, remediation: /class Production\(Common\):\n {4}DEBUG = values\.BooleanValue\(False\)/ }],
+    },
+    {
+      name: 'DEBUG = True two classes up, with environ_prefix and a literal in a Flask config',
+      after: {
+        'settings.py': 'class Base(Configuration):\n    DEBUG = values.BooleanValue(default=True, environ_prefix="MYAPP")\n\n\nclass Shared(Base):\n    X = 1\n\n\nclass Prod(Shared):\n    Y = 2\n',
+        'config.py': 'class Config:\n    DEBUG = True\n\n\nclass ProductionConfig(Config):\n    TESTING = False\n',
+      },
+      findings: [
+        { path: 'config.py', line: 2, messageId: 'inheritedDebug', data: { code: 'DEBUG = True', className: 'Config', production: 'ProductionConfig', unless: '' } },
+        { path: 'settings.py', line: 2, messageId: 'inheritedDebug', data: { className: 'Base', production: 'Prod', unless: ' unless the deployment sets `MYAPP_DEBUG`' } },
+      ],
+    },
+    {
+      name: 'BooleanValue(True) in the production class itself',
+      after: { 'settings.py': 'class Production(Configuration):\n    DEBUG = values.BooleanValue(True)\n' },
+      findings: [{ line: 2, suggestion: '    DEBUG = values.BooleanValue(False)', messageId: 'configClass', data: { code: 'DEBUG = values.BooleanValue(True)', className: 'Production' } }],
     },
     {
       name: 'DEBUG = True in a production config class',
