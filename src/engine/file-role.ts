@@ -7,7 +7,7 @@ import { isDockerfile } from '../parse/file-kinds.js';
 import { commandWords, finalStage, parseDockerfile, parseImageReference, rootImage, startInstructions, type Dockerfile } from '../parse/dockerfile.js';
 import { composeServices } from '../parse/compose.js';
 import { effectiveCommands, programName } from '../parse/shell.js';
-import { get, isScalar, parseYaml, type YamlFile } from '../parse/yaml.js';
+import { get, getPair, isScalar, parseYaml, type YamlFile } from '../parse/yaml.js';
 
 export interface RoleSources {
   /** Head text of any path, or null. */
@@ -213,6 +213,28 @@ export function nonProductionStack(file: YamlFile, text: string): { role: 'devel
   return undefined;
 }
 
+const COMMAND_FILES = [...README_NAMES, 'Makefile', 'makefile', 'package.json', 'justfile', 'Justfile'];
+
+/**
+ * Whether `override` is a compose override of `base`: every service it configures is one `base` defines,
+ * and none of them says what to run (`image:`, `build:`) on its own, or it `extends:` the service. Such a
+ * file only adjusts the base file's services (`command: yarn start`), so what the base file pulls and
+ * publishes is what production runs.
+ */
+export function isComposeOverride(base: string, override: string): boolean {
+  const baseServices = new Set(composeServices(parseYaml(base)).map((s) => s.name));
+  const services = composeServices(parseYaml(override));
+  return services.length > 0 && services.every((s) => baseServices.has(s.name) && (getPair(s.node, 'extends') !== undefined || (getPair(s.node, 'image') === undefined && getPair(s.node, 'build') === undefined)));
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Whether one command line in `text` passes `base` and then `production` with `-f`/`--file` (a path before the name is allowed). */
+export function runsTogether(text: string, base: string, production: string): boolean {
+  const file = (path: string) => `(?:-f|--file)[ =]+["']?(?:[\\w.~\\/-]*\\/)?${escapeRegExp(path.slice(path.lastIndexOf('/') + 1))}["']?(?=[\\s"',;)]|$)`;
+  return new RegExp(`${file(base)}[^\\n]*?${file(production)}`, 'm').test(text);
+}
+
 const dirOf = (path: string) => (path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '');
 const join = (dir: string, name: string) => (dir ? `${dir}/${name}` : name);
 
@@ -294,18 +316,54 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
       return undefined;
     })());
 
+  let commands: Promise<string> | undefined;
+  /** The README, Makefile and package.json, where a project writes the commands it runs. */
+  const runCommands = () =>
+    (commands ??= Promise.all(COMMAND_FILES.map((name) => sources.text(name))).then((texts) => texts.filter((t): t is string => t !== null).map((t) => t.slice(0, 50_000)).join('\n')));
+  /**
+   * Whether the production compose file deploys together with the plain one: it only overrides services
+   * the plain file defines, or the project's README, Makefile or package.json runs the two together
+   * (`docker compose -f docker-compose.yml -f docker-compose.prod.yml up`).
+   */
+  const deploysWithBase = async (base: string, production: string): Promise<boolean> => {
+    const [baseText, productionText] = await Promise.all([sources.text(base), sources.text(production)]);
+    if (baseText !== null && productionText !== null && isComposeOverride(baseText, productionText)) return true;
+    return runsTogether(await runCommands(), base, production);
+  };
+
+  /**
+   * A file of a Helm chart kept under a development folder (`dev/helm/values.yaml` beside `dev/helm/Chart.yaml`):
+   * a chart is packaged and installed by others with the defaults it ships, so the folder says nothing about
+   * where it runs. Returns the chart's `Chart.yaml` and the path with the development folders left out (so
+   * `values.dev.yaml` or `tests/` inside the chart still count), or undefined when no chart holds the file
+   * below the development folder.
+   */
+  const chartInDevelopmentFolder = async (path: string): Promise<{ manifest: string; path: string } | undefined> => {
+    const segments = path.split('/');
+    const first = segments.findIndex((s, i) => i < segments.length - 1 && DEVELOPMENT_FOLDER.test(s.toLowerCase()));
+    if (first < 0) return undefined;
+    for (let end = segments.length - 1; end > first; end--) {
+      const manifest = join(segments.slice(0, end).join('/'), 'Chart.yaml');
+      if (await exists(manifest)) return { manifest, path: segments.filter((s, i) => i === segments.length - 1 || !DEVELOPMENT_FOLDER.test(s.toLowerCase())).join('/') };
+    }
+    return undefined;
+  };
+
   const decide = async (path: string): Promise<RoleVerdict> => {
     const rule = configured(path);
     if (rule) return { role: rule.role, reason: `\`roles.${rule.role}\` in .github/readiness.yml lists \`${rule.glob}\`` };
-    const named = roleFromName(path);
+    let named = roleFromName(path);
+    const chart = named?.role === 'development' ? await chartInDevelopmentFolder(path) : undefined;
+    if (chart) named = roleFromName(chart.path);
     if (named) return named;
     const samples = await samplesRepository();
     if (samples) return samples;
+    if (chart) return { role: 'production', reason: `\`${chart.manifest}\` makes it part of a Helm chart, which others install as it is, whatever folder it sits in` };
     const dir = dirOf(path);
     const name = path.slice(dir ? dir.length + 1 : 0);
     if (PLAIN_COMPOSE.test(name)) {
       const production = await firstExisting(dir, PRODUCTION_COMPOSE);
-      if (production) return { role: 'development', reason: `\`${production}\` beside it is the file that deploys` };
+      if (production && !(await deploysWithBase(path, production))) return { role: 'development', reason: `\`${production}\` beside it is the file that deploys` };
     }
     if (PLAIN_DOCKERFILE.test(name)) {
       const production = await firstExisting(dir, PRODUCTION_DOCKERFILES);

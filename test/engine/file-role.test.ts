@@ -79,6 +79,37 @@ describe('roles from neighbours, comments and configuration', () => {
     expect(await roleOf({ 'docker-compose.yml': 'services: {}\n' }, 'docker-compose.yml')).toBe('production');
   });
 
+  it('a plain docker-compose.yml that the production file only overrides, or that the project runs with it, is production', async () => {
+    const base = 'services:\n  api:\n    build: .\n    volumes:\n      - .:/app\n  mongodb:\n    image: mongo\n';
+    // The production file adjusts a service of the base file: compose merges the two, so the base deploys too.
+    expect(await roleOf({ 'docker-compose.yml': base, 'docker-compose.prod.yml': 'services:\n  api:\n    command: yarn start\n' }, 'docker-compose.yml')).toBe('production');
+    expect(await roleOf({ 'docker-compose.yml': base, 'docker-compose.prod.yml': 'services:\n  api:\n    extends:\n      file: docker-compose.yml\n      service: api\n    image: registry/api:1\n' }, 'docker-compose.yml')).toBe('production');
+    // A complete production file (its own image or build) or one adding services of its own leaves the base as the local setup.
+    expect(await roleOf({ 'docker-compose.yml': base, 'docker-compose.prod.yml': 'services:\n  api:\n    image: registry/api:1\n    command: yarn start\n' }, 'docker-compose.yml')).toBe('development');
+    expect(await roleOf({ 'docker-compose.yml': base, 'docker-compose.prod.yml': 'services:\n  api:\n    command: yarn start\n  proxy:\n    environment:\n      - A=1\n' }, 'docker-compose.yml')).toBe('development');
+    // A complete production file the README runs on top of the base: the command says they deploy together.
+    const complete = 'services:\n  api:\n    image: registry/api:1\n';
+    const readme = (command: string) => `# API\n\n## Production\n\n\`\`\`sh\n${command}\n\`\`\`\n`;
+    expect(await roleOf({ 'docker-compose.yml': base, 'docker-compose.prod.yml': complete, 'README.md': readme('docker-compose -f docker-compose.yml -f docker-compose.prod.yml up -d') }, 'docker-compose.yml')).toBe('production');
+    expect(await roleOf({ 'deploy/docker-compose.yml': base, 'deploy/docker-compose.prod.yml': complete, Makefile: 'prod:\n\tdocker compose --file ./deploy/docker-compose.yml --file ./deploy/docker-compose.prod.yml up\n' }, 'deploy/docker-compose.yml')).toBe('production');
+    // Run one at a time, or in the other order on separate lines: nothing says they deploy together.
+    expect(await roleOf({ 'docker-compose.yml': base, 'docker-compose.prod.yml': complete, 'README.md': readme('docker compose up\ndocker compose -f docker-compose.prod.yml up -d') }, 'docker-compose.yml')).toBe('development');
+    expect(await roleOf({ 'docker-compose.yml': base, 'docker-compose.prod.yml': complete, 'README.md': readme('docker compose -f docker-compose.yml.bak -f docker-compose.prod.yml up') }, 'docker-compose.yml')).toBe('development');
+  });
+
+  it('a Helm chart under a development folder is what others install, so it is production', async () => {
+    const chart = { 'dev/helm/Chart.yaml': 'apiVersion: v2\nname: wiki\nversion: 2.0.0\n', 'dev/helm/values.yaml': 'postgresqlPassword: postgres\n', 'dev/helm/templates/secret.yaml': 'kind: Secret\n', 'dev/helm/values.dev.yaml': 'x: 1\n', 'dev/helm/templates/tests/test-connection.yaml': 'kind: Pod\n', 'dev/docker-compose.yml': 'services: {}\n' };
+    expect(await roleOf(chart, 'dev/helm/values.yaml')).toBe('production');
+    expect(await roleOf(chart, 'dev/helm/templates/secret.yaml')).toBe('production');
+    // Inside the chart, names and test folders still count; beside it, the development folder still does.
+    expect(await roleOf(chart, 'dev/helm/values.dev.yaml')).toBe('development');
+    expect(await roleOf(chart, 'dev/helm/templates/tests/test-connection.yaml')).toBe('test');
+    expect(await roleOf(chart, 'dev/docker-compose.yml')).toBe('development');
+    // A chart above the development folder does not make the folder part of what it packages.
+    expect(await roleOf({ 'charts/app/Chart.yaml': 'name: app\n', 'charts/app/dev/values.yaml': 'x: 1\n' }, 'charts/app/dev/values.yaml')).toBe('development');
+    expect(await roleOf({ 'dev/helm/values.yaml': 'x: 1\n' }, 'dev/helm/values.yaml')).toBe('development');
+  });
+
   it('a Dockerfile beside Dockerfile.prod is the development image', async () => {
     expect(await roleOf({ Dockerfile: 'FROM x\n', 'Dockerfile.prod': 'FROM x\n' }, 'Dockerfile')).toBe('development');
     expect(await roleOf({ Dockerfile: 'FROM x\n', 'Dockerfile.prod': 'FROM x\n' }, 'Dockerfile.prod')).toBe('production');
