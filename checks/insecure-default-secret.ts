@@ -2,16 +2,17 @@
 import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine/define-check.js';
 import type { ChangedFile } from '../src/model/change-set.js';
 import { digest } from '../src/engine/fingerprint.js';
-import { basename, isComposeFile, isEnvFile, isJavaScript, isNonProductionCode, isProductionEnvFile, isPython, isVendored } from '../src/parse/file-kinds.js';
+import { finalStage, keyValuePairs, stageLineage, type Dockerfile } from '../src/parse/dockerfile.js';
+import { basename, isComposeFile, isDockerfile, isEnvFile, isJavaScript, isNonProductionCode, isProductionEnvFile, isPython, isVendored } from '../src/parse/file-kinds.js';
 import { lineAt, lineStarts, maskJavaScript } from '../src/parse/javascript.js';
 import { descendants, dottedName, importedNames, keywordArguments, positionalArguments, stringValue, type PyNode } from '../src/parse/python.js';
 import { envRead, type EnvRead } from '../src/parse/python-env.js';
 import { isSecretName, nameWords } from '../src/parse/secret-names.js';
 import { scanTextForSecrets } from '../src/secrets/detector.js';
 import { findDefaultCredentials } from '../src/secrets/default-credentials.js';
-import { hasFillerRun } from '../src/secrets/placeholder.js';
+import { hasFillerRun, isReference } from '../src/secrets/placeholder.js';
 
-type Form = 'os' | 'config' | 'settings' | 'assignment' | 'javascript';
+type Form = 'os' | 'config' | 'settings' | 'assignment' | 'javascript' | 'image';
 
 interface Hit {
   line: number;
@@ -37,7 +38,7 @@ const JAVASCRIPT_CANDIDATE = /env(?:\.[A-Za-z_$][\w$]*|\[[^\]\n]*\]|\.get\([^)\n
 const SIGNING_KEY_SETTINGS = new Set(['secret_key', 'secret_key_base', 'jwt_secret', 'jwt_secret_key', 'jwt_signing_key', 'signing_key', 'session_secret', 'session_secret_key', 'cookie_secret', 'app_secret', 'app_secret_key', 'flask_secret_key', 'django_secret_key']);
 const isSigningKeySetting = (name: string) => SIGNING_KEY_SETTINGS.has(nameWords(name).join('_'));
 /** Words of secrets the app itself signs or verifies with: a guessable default lets others forge what it trusts. */
-const VERIFIER_WORDS = new Set(['secret', 'signing', 'private', 'encryption', 'hmac', 'fernet', 'salt', 'jwt', 'session', 'cookie']);
+const VERIFIER_WORDS = new Set(['secret', 'signing', 'private', 'encryption', 'hmac', 'fernet', 'salt', 'jwt', 'session', 'cookie', 'mnemonic', 'seed']);
 
 /**
  * A stand-in (`hf_xxxx…`, `<your-token>`) for a credential the app sends to another service cannot
@@ -278,6 +279,41 @@ function quotedAt(source: string, offset: number): string | null {
   return end < 0 ? null : source.slice(offset + 1, end);
 }
 
+/** Keys that verify downloads (`ENV GPG_KEY=…` in the official Python images), public by design. */
+const PUBLIC_KEY_NAME = /(?:^|_)(?:gpg|pgp|gnupg)(?:_|$)/;
+
+/**
+ * `ENV` variables of the image a production Dockerfile builds (its final stage and the stages that stage
+ * is built `FROM`) that set a secret the app signs, encrypts or spends with (`JWT_SECRET`, `*_PRIVATE_KEY`,
+ * `SESSION_SECRET`, a wallet's `*_MNEMONIC` or `SEED_PHRASE`) to a literal: every container started from
+ * the image, and everyone who pulls it, has that value unless the deployment overrides it.
+ */
+function imageHits(dockerfile: Dockerfile, lines: readonly string[]): Hit[] {
+  const final = finalStage(dockerfile);
+  const hits: Hit[] = [];
+  for (const stage of final ? stageLineage(dockerfile, final) : []) {
+    for (const ins of stage.instructions) {
+      if (ins.keyword !== 'ENV') continue;
+      for (const { name, value } of keyValuePairs(ins.args)) {
+        const words = nameWords(name);
+        if (!isSecretName(name) || !words.some((w) => VERIFIER_WORDS.has(w)) || PUBLIC_KEY_NAME.test(words.join('_'))) continue;
+        if (value.trim() === '' || value.includes('$') || isReference(value)) continue;
+        // A continued ENV spans lines: the finding goes on the line that sets this variable.
+        const key = new RegExp(`(?:^|[\\s"'])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:=|\\s)`);
+        let line = ins.startLine;
+        for (let n = ins.startLine; n <= ins.endLine; n++) {
+          if (key.test(lines[n - 1] ?? '')) {
+            line = n;
+            break;
+          }
+        }
+        hits.push({ line, endLine: line, name, literal: value, literalLine: line, form: 'image' });
+      }
+    }
+  }
+  return hits;
+}
+
 /**
  * Configuration that deploys to production, as the review's shared file role says: not tests,
  * examples, development files or vendored trees; env files only when named for production
@@ -285,7 +321,8 @@ function quotedAt(source: string, offset: number): string | null {
  * `docker-stack.yml`), since a plain `docker-compose.yml` is as often the local development stack.
  */
 async function isProductionConfig(ctx: CheckContext, path: string): Promise<boolean> {
-  if (isVendored(path) || isNonProductionCode(path) || (await ctx.role(path)).role !== 'production') return false;
+  // The shared role alone decides: it covers every development, test and example path, and a Helm chart kept under `dev/` is production.
+  if (isVendored(path) || (await ctx.role(path)).role !== 'production') return false;
   if (isEnvFile(path)) return isProductionEnvFile(path);
   const name = basename(path).toLowerCase();
   // A compose file by another name (`pwd.yml`, `stack.yml`) is still a compose file: its top level is `services:`.
@@ -333,6 +370,16 @@ function remediationFor(hit: Hit): string {
       return ['Declare the field without a default, so pydantic refuses to start when the environment does not set it:', '', '```python', 'from pydantic import SecretStr', 'from pydantic_settings import BaseSettings', '', 'class Settings(BaseSettings):', `    ${hit.name}: SecretStr`, '```', '', generate].join('\n');
     case 'assignment':
       return ['Read the key from the environment, with no fallback:', '', '```python', 'import os', '', `${env} = os.environ[${JSON.stringify(env)}]`, '```', '', generate].join('\n');
+    case 'image':
+      return [
+        `Do not bake \`${hit.name}\` into the image: \`ENV\` values are stored in the image's configuration and \`docker history\`. Remove the \`ENV\` line and pass the value when the container starts, from the deployment's secret store:`,
+        '',
+        '```sh',
+        `docker run -e ${hit.name} my-image   # value taken from the environment of the deploying shell or secret manager`,
+        '```',
+        '',
+        'Have the app refuse to start when it is missing, and treat the value that was published as known to everyone: rotate it (for a wallet seed, move the funds to a new wallet).',
+      ].join('\n');
     case 'javascript':
       return [
         'Require the variable at start-up instead of falling back to a literal:',
@@ -391,7 +438,7 @@ async function defaultsOnRemovedLines(ctx: CheckContext, file: ChangedFile, pyth
   return out;
 }
 
-type MessageId = 'settings' | 'fallback' | 'hardcoded' | 'djangoInsecure' | 'defaultCredential' | 'defaultCredentialUrl';
+type MessageId = 'settings' | 'fallback' | 'hardcoded' | 'image' | 'djangoInsecure' | 'defaultCredential' | 'defaultCredentialUrl';
 
 export default defineCheck({
   id: 'insecure-default-secret',
@@ -402,6 +449,7 @@ export default defineCheck({
     fallback: '`{{name}}` falls back to a value written in the code when the environment does not set it: a deployment that forgets the variable starts anyway, with a secret anyone who can read the code knows.',
     settings: 'The settings field `{{name}}` defaults to a value written in the code: when the environment does not set it, the app starts with a secret anyone who can read the code knows.',
     hardcoded: '`{{name}}` is set to a value written in the code: every deployment shares a key anyone who can read the repository knows, so they can forge sessions and signed tokens.',
+    image: '`{{name}}` is set to a value written in the Dockerfile: every container started from the image, and everyone who can pull it or read the repository, has the same secret unless the deployment overrides it.',
     defaultCredential: '`{{name}}` is set to a well-known default password in production configuration: it is the first value anyone tries, and the service accepts it.',
     defaultCredentialUrl: 'This `{{name}}` URL carries a well-known default password in production configuration: it is the first value anyone tries, and the service accepts it.',
     djangoInsecure: '`{{name}}` is a `django-insecure-` development key written in the code: anyone who can read the repository can forge sessions, password-reset links and signed cookies wherever it is used.',
@@ -412,6 +460,13 @@ export default defineCheck({
     for (const file of ctx.files()) {
       if (file.problem || !file.added.length) continue;
       const python = isPython(file.path);
+      if (isDockerfile(file.path)) {
+        if (isVendored(file.path) || (await ctx.role(file.path)).role !== 'production') continue;
+        const content = await ctx.read(file.path);
+        const dockerfile = content?.text ? await ctx.dockerfile(file.path) : null;
+        if (content?.text && dockerfile) findings.push(...hitFindings(file.path, content.text, imageHits(dockerfile, content.text.split(/\r?\n/))));
+        continue;
+      }
       if (!python && !isJavaScript(file.path)) {
         if (await isProductionConfig(ctx, file.path)) findings.push(...(await defaultCredentialFindings(ctx, file.path, file.added.map((l) => l.line))));
         continue;
@@ -423,34 +478,42 @@ export default defineCheck({
       const hits = python ? (parsed ? pythonHits(parsed.tree.rootNode, content.text) : []) : javascriptHits(content.text);
       if (!hits.length) continue;
       const rewritten = await defaultsOnRemovedLines(ctx, file, python);
-      // One line, one finding: where the literal is itself a real secret, the `secrets` check reports its line instead.
-      const secretLines = new Set(scanTextForSecrets(content.text, file.path, { lines: hits.map((h) => h.literalLine) }).map((m) => m.line));
-      const seenLines = new Set<number>();
-      for (const hit of hits.sort((a, b) => a.line - b.line)) {
-        if (seenLines.has(hit.line)) continue;
-        seenLines.add(hit.line);
-        if (isHarmlessStandIn(hit.name, hit.literal) || restatesName(hit.name, hit.literal) || secretLines.has(hit.literalLine)) continue;
-        // The same setting fell back to the same value, read the same way, on a line the change rewrote: not the change's doing.
+      // The same setting fell back to the same value, read the same way, on a line the change rewrote: not the change's doing.
+      const carriedOver = (hit: Hit) => {
         const key = defaultKey(hit);
         const left = rewritten.get(key) ?? 0;
-        if (left > 0 && ctx.isNew(file.path, hit.line, hit.endLine)) {
-          rewritten.set(key, left - 1);
-          continue;
-        }
-        const messageId = hit.literal.startsWith('django-insecure-') ? 'djangoInsecure' : hit.form === 'settings' ? 'settings' : hit.form === 'assignment' ? 'hardcoded' : 'fallback';
-        const draft: FindingDraft<typeof messageId> = {
-          path: file.path,
-          line: hit.line,
-          endLine: hit.endLine,
-          messageId,
-          data: { name: hit.name },
-          remediation: remediationFor(hit),
-          key: `${hit.form}:${hit.name}:${digest(hit.literal)}`,
-        };
-        if (hit.suggestion !== undefined && hit.line === hit.endLine) draft.suggestion = hit.suggestion;
-        findings.push(draft);
-      }
+        if (left === 0 || !ctx.isNew(file.path, hit.line, hit.endLine)) return false;
+        rewritten.set(key, left - 1);
+        return true;
+      };
+      findings.push(...hitFindings(file.path, content.text, hits, carriedOver));
     }
     return findings;
   },
 });
+
+/** One finding per line for the hits that are not stand-ins, lookup keys or real secrets (which the `secrets` check reports on its line). */
+function hitFindings(path: string, text: string, hits: Hit[], carriedOver: (hit: Hit) => boolean = () => false): FindingDraft<MessageId>[] {
+  if (!hits.length) return [];
+  const secretLines = new Set(scanTextForSecrets(text, path, { lines: hits.map((h) => h.literalLine) }).map((m) => m.line));
+  const seenLines = new Set<number>();
+  const findings: FindingDraft<MessageId>[] = [];
+  for (const hit of hits.sort((a, b) => a.line - b.line)) {
+    if (seenLines.has(hit.line)) continue;
+    seenLines.add(hit.line);
+    if (isHarmlessStandIn(hit.name, hit.literal) || restatesName(hit.name, hit.literal) || secretLines.has(hit.literalLine) || carriedOver(hit)) continue;
+    const messageId: MessageId = hit.literal.startsWith('django-insecure-') ? 'djangoInsecure' : hit.form === 'settings' ? 'settings' : hit.form === 'assignment' ? 'hardcoded' : hit.form === 'image' ? 'image' : 'fallback';
+    const draft: FindingDraft<MessageId> = {
+      path,
+      line: hit.line,
+      endLine: hit.endLine,
+      messageId,
+      data: { name: hit.name },
+      remediation: remediationFor(hit),
+      key: `${hit.form}:${hit.name}:${digest(hit.literal)}`,
+    };
+    if (hit.suggestion !== undefined && hit.line === hit.endLine) draft.suggestion = hit.suggestion;
+    findings.push(draft);
+  }
+  return findings;
+}

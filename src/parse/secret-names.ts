@@ -12,7 +12,12 @@ export function nameWords(name: string): string[] {
 }
 
 /** Words that name a secret wherever they appear in the name. */
-const SECRET_WORDS = new Set(['secret', 'password', 'passwd', 'passphrase', 'token', 'apikey']);
+const SECRET_WORDS = new Set(['secret', 'password', 'passwd', 'passphrase', 'token', 'apikey', 'mnemonic']);
+/**
+ * A wallet's seed named without `mnemonic`: `SEED_PHRASE`, `RECOVERY_WORDS`, `WALLET_SEED`. `SEED` alone is as
+ * often a random-number seed, so it needs one of these beside it.
+ */
+const WALLET_SEED = /(?:^|_)(?:seed|recovery|backup)_(?:phrase|words)(?:_|$)|(?:^|_)(?:wallet|master|hd|bip39)_seed(?:_|$)/;
 /** `key`/`keys` names a secret when one of these precedes it (`signing_key`), or with no qualifier at all after a service name. */
 const PUBLIC_KEY_QUALIFIERS = new Set([
   'public', 'publishable', 'pub', 'primary', 'partition', 'sort', 'cache', 'foreign', 'idempotency', 'lookup', 'index', 'site', 'recaptcha', 'map',
@@ -47,7 +52,7 @@ const FLAG_WORDS = new Set(['is', 'has', 'use', 'enable', 'disable', 'require', 
 
 /**
  * True for names that hold a secret: SECRET_KEY, JWT_SECRET, *_SECRET, *_PASSWORD, *_TOKEN, API_KEY,
- * *_API_KEY, PRIVATE_KEY, SIGNING_KEY, DB_PASS, STRIPE_KEY… Not for names that describe one
+ * *_API_KEY, PRIVATE_KEY, SIGNING_KEY, DB_PASS, STRIPE_KEY, *_MNEMONIC, SEED_PHRASE… Not for names that describe one
  * (`*_TOKEN_URL`, `TOKEN_EXPIRY`, `PASSWORD_MIN_LENGTH`, `SECRET_NAME`, `AWS_ACCESS_KEY_ID`) or are public by design
  * (`STRIPE_PUBLISHABLE_KEY`, `NEXT_PUBLIC_…`).
  */
@@ -57,7 +62,7 @@ export function isSecretName(name: string): boolean {
   if (words.includes('public') || words.includes('publishable')) return false;
   const last = words[words.length - 1]!;
   if (METADATA_WORDS.has(last) || FLAG_WORDS.has(words[0]!)) return false;
-  if (words.some((w) => SECRET_WORDS.has(w))) return true;
+  if (words.some((w) => SECRET_WORDS.has(w)) || WALLET_SEED.test(words.join('_'))) return true;
   // `DB_PASS`, `SMTP_PWD`: short forms only count as the last word of a longer name (`PWD` alone is the working directory).
   if (words.length > 1 && (last === 'pass' || last === 'pwd' || last === 'pw')) return true;
   if (last === 'key' || last === 'keys') {

@@ -8,6 +8,9 @@ const py = (...lines: string[]) => lines.join('\n') + '\n';
 // Made-up values shaped like real secrets, assembled at run time so the source holds none.
 const randomKey = ['Zx8Qp2Lr', '9Tk4Wm7V', 'n3Bc6Hd1', 'Jf5Gs0Ay'].join('');
 const githubToken = 'ghp' + '_' + ['aB3dE5fG7h', 'J9kL1mN3pQ', '5rS7tU9vW1', 'xY3zA5'].join('');
+/** Twelve made-up lower-case words, shaped like a wallet's seed phrase. */
+const seedWords = ['lamp', 'orbit', 'velvet', 'cactus', 'hinge', 'meadow', 'ripple', 'tundra', 'sable', 'quiver', 'nectar', 'fjord'];
+const repeatedSeed = Array.from({ length: 12 }, () => seedWords[0]).join(' ');
 const djangoKey = 'django-insecure-' + ['h8#2k!x9@q', '1z$w7v(e4r', ')t6y^u3i&o', '0p5l*m-n+b=c'].join('');
 
 testCheck(check, {
@@ -87,6 +90,27 @@ testCheck(check, {
       name: 'directory attribute names and published demo keys',
       after: { 'app/settings/__init__.py': py('import os', 'LDAP_DISPLAY_NAME_KEY = os.environ.get("LDAP_DISPLAY_NAME_KEY", "displayName")', 'LDAP_EMAIL_KEY = os.environ.get("LDAP_EMAIL_KEY", "mail")', 'FDA_API_KEY = os.getenv("FDA_API_KEY", "DEMO_KEY")') },
     },
+    {
+      name: 'image ENV: references, build stages, public keys, non-verifier names and development Dockerfiles',
+      after: {
+        Dockerfile: [
+          'FROM node:20 AS build',
+          'ENV JWT_SECRET=build-only-secret',
+          'RUN npm run build',
+          '',
+          'FROM python:3.12-slim',
+          'ENV GPG_KEY=7169605F62C751356D054A26A821E680E5FA6305',
+          'ENV SESSION_SECRET=$SESSION_SECRET APP_PORT=8000',
+          'ENV SIGNING_KEY=""',
+          'ENV JWT_SECRET_EXPIRES=3600 RANDOM_SEED=42 SEED=1234',
+          'ENV OPENAI_API_KEY=<your-api-key>',
+          'COPY --from=build /app /app',
+          '',
+        ].join('\n'),
+        'Dockerfile.dev': `FROM python:3.12\nENV WALLET_MNEMONIC="${repeatedSeed}"\n`,
+        'tests/wallet/Dockerfile': `FROM python:3.12\nENV SPARK_MNEMONIC="${repeatedSeed}"\n`,
+      },
+    },
   ],
   invalid: [
     {
@@ -106,6 +130,27 @@ testCheck(check, {
       before: { 'app/settings.py': py('import os', "A = os.getenv('A_PASSWORD', 'password')", "B = os.getenv('A_PASSWORD', 'password')") },
       after: { 'app/settings.py': py('import os', "A = os.getenv('A_PASSWORD', 'password')", "B = os.environ.get('A_PASSWORD', 'password')", "C = os.environ.get('A_PASSWORD', 'password')") },
       findings: [{ line: 4, messageId: 'fallback', data: { name: 'A_PASSWORD' } }],
+    },
+    {
+      name: 'a production image ENV sets a wallet seed phrase or a signing secret to a literal',
+      after: {
+        'docker/wallet/Dockerfile': ['ARG TAG=latest', 'FROM example/app:${TAG}', '# wallet sidecar', `ENV SPARK_MNEMONIC="${repeatedSeed}"`, 'ENV SPARK_NETWORK="MAINNET"', ''].join('\n'),
+        Dockerfile: ['FROM python:3.12 AS base', 'ENV SEED_PHRASE="' + seedWords.join(' ') + '"', '', 'FROM base', 'ENV APP_PORT=8000 \\', '    JWT_SECRET=changeme', 'CMD ["app"]', ''].join('\n'),
+      },
+      findings: [
+        { path: 'Dockerfile', line: 2, messageId: 'image', data: { name: 'SEED_PHRASE' }, remediation: /docker run -e SEED_PHRASE/ },
+        { path: 'Dockerfile', line: 6, messageId: 'image', data: { name: 'JWT_SECRET' } },
+        { path: 'docker/wallet/Dockerfile', line: 4, messageId: 'image', data: { name: 'SPARK_MNEMONIC' } },
+      ],
+    },
+    {
+      name: 'a Helm chart kept under dev/ ships its default database password to everyone who installs it',
+      after: {
+        'dev/helm/Chart.yaml': 'apiVersion: v2\nname: wiki\nversion: 2.0.0\n',
+        'dev/helm/values.yaml': 'postgresql:\n  postgresqlUser: postgres\n  ## will be stored in a secret\n  postgresqlPassword: "postgres"\n',
+        'dev/local/values.yaml': 'postgresql:\n  postgresqlPassword: "postgres"\n',
+      },
+      findings: [{ path: 'dev/helm/values.yaml', line: 4, messageId: 'defaultCredential', data: { name: 'postgresqlPassword' } }],
     },
     {
       name: 'default passwords in production configuration are default credentials',
