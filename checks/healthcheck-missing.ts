@@ -226,10 +226,16 @@ function dependedOn(head: YamlFile): Set<string> {
  */
 const INFRASTRUCTURE_IMAGE = /^(?:traefik|caddy|(?:[\w.-]+\/)?caddy-gen|(?:[\w.-]+\/)?nginx-proxy(?:-manager)?|nginxproxy\/[\w.-]+|haproxy|envoyproxy\/envoy|prom\/[\w.-]+|grafana\/[\w.-]+|[\w.-]+\/[\w.-]*exporter|dpage\/pgadmin4|adminer|phpmyadmin(?:\/phpmyadmin)?|mailhog\/mailhog|axllent\/mailpit|portainer\/[\w.-]+|containrrr\/watchtower|jaegertracing\/[\w.-]+|otel\/[\w.-]+|gcr\.io\/cadvisor\/cadvisor|[\w.-]+\/(?:letsencrypt-nginx-proxy-companion|acme-companion))$/;
 
-const isInfrastructureImage = (image: string) => {
-  const name = parseImageReference(image).name.toLowerCase().replace(/^(?:docker\.io\/)?(?:library\/)?/, '');
-  return INFRASTRUCTURE_IMAGE.test(name);
-};
+/**
+ * Stock database, cache and queue images run as their vendor ships them. Nothing in a stack that starts can
+ * be waiting on their health (compose refuses `depends_on: condition: service_healthy` on a service without
+ * a healthcheck), the app's own connection retries decide when it uses them, and what a reviewer raises on
+ * them is what they expose (published ports, default passwords), not a probe.
+ */
+const DATA_STORE_IMAGE = /^(?:postgres|postgis\/postgis|timescale\/timescaledb(?:-ha)?|mysql|mariadb|mongo|redis|redis\/redis-stack(?:-server)?|valkey\/valkey|memcached|rabbitmq|bitnami\/(?:postgresql|mysql|mariadb|mongodb|redis|rabbitmq|memcached))$/;
+
+const imageName = (image: string) => parseImageReference(image).name.toLowerCase().replace(/^(?:docker\.io\/)?(?:library\/)?/, '');
+const isInfrastructureImage = (image: string) => INFRASTRUCTURE_IMAGE.test(imageName(image));
 
 /** A compose finding and the Dockerfile its service builds, if any. */
 interface ComposeDraft {
@@ -286,6 +292,8 @@ async function composeFindings(ctx: CheckContext, file: ChangedFile, head: YamlF
       // An off-the-shelf proxy or monitoring image that nothing depends on: no one waits for it to be ready.
       dependants ??= dependedOn(head);
       if (isInfrastructureImage(getString(service.node, 'image') ?? '') && !dependants.has(service.name)) continue;
+      // A stock database or cache, whether or not the app lists it in `depends_on`.
+      if (DATA_STORE_IMAGE.test(imageName(getString(service.node, 'image') ?? ''))) continue;
     }
     // With no compose healthcheck, the container runs the HEALTHCHECK of the image it is built from.
     const built = dockerfile ? await builtImage(ctx, dockerfile) : undefined;

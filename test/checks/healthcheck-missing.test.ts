@@ -62,6 +62,10 @@ testCheck(check, {
       },
     },
     {
+      name: 'stock database and cache images, even when the app depends on them',
+      after: { 'docker-compose.yml': 'services:\n  api:\n    image: ghcr.io/acme/api:1\n    depends_on: [mongodb, cache, db]\n    healthcheck:\n      test: ["CMD", "true"]\n  mongodb:\n    image: mongo\n    ports: ["27017:27017"]\n  cache:\n    image: docker.io/library/redis:7-alpine\n    ports: ["6379"]\n  db:\n    image: bitnami/postgresql:16\n    ports: ["5432:5432"]\n' },
+    },
+    {
       name: 'an off-the-shelf monitoring image only other off-the-shelf images depend on',
       after: { 'docker-compose.yml': 'services:\n  prometheus:\n    image: prom/prometheus:v2.53.0\n    ports: ["9090"]\n  grafana:\n    image: grafana/grafana:11.0.0\n    depends_on: [prometheus]\n' },
     },
@@ -126,6 +130,18 @@ testCheck(check, {
       findings: [
         { line: 2, messageId: 'compose', data: { service: 'prometheus', reason: 'publishes ports' } },
         { line: 8, messageId: 'compose', data: { service: 'web', reason: 'publishes ports' } },
+      ],
+    },
+    {
+      name: 'a database image the project builds, or a look-alike name from another registry owner, is judged',
+      before: { 'db/Dockerfile': 'FROM postgres:16\nCOPY init.sql /docker-entrypoint-initdb.d/\n' },
+      after: {
+        'db/Dockerfile': 'FROM postgres:16\nCOPY init.sql /docker-entrypoint-initdb.d/\n',
+        'docker-compose.yml': 'services:\n  db:\n    build: ./db\n    image: postgres\n    ports: ["5432:5432"]\n  search:\n    image: acme/mongo\n    ports: ["8080:8080"]\n',
+      },
+      findings: [
+        { path: 'docker-compose.yml', line: 2, messageId: 'compose', data: { service: 'db', reason: 'builds an image' } },
+        { path: 'docker-compose.yml', line: 6, messageId: 'compose', data: { service: 'search', reason: 'publishes ports' } },
       ],
     },
     {
