@@ -97,6 +97,11 @@ describe('roles from neighbours, comments and configuration', () => {
     expect(await roleOf({ 'docker-compose.yml': base, 'docker-compose.prod.yml': complete, 'README.md': readme('docker compose -f docker-compose.yml.bak -f docker-compose.prod.yml up') }, 'docker-compose.yml')).toBe('development');
   });
 
+  it('a project template folder is what the generated projects deploy, so it is production', async () => {
+    expect(await roleOf({ '{{cookiecutter.repo_name}}/{{cookiecutter.repo_name}}/config/settings.py': 'DEBUG = False\n' }, '{{cookiecutter.repo_name}}/{{cookiecutter.repo_name}}/config/settings.py')).toBe('production');
+    expect(await roleOf({ '{{cookiecutter.project_slug}}/docs/conf.py': 'x = 1\n' }, '{{cookiecutter.project_slug}}/docs/conf.py')).toBe('example');
+  });
+
   it('a Helm chart under a development folder is what others install, so it is production', async () => {
     const chart = { 'dev/helm/Chart.yaml': 'apiVersion: v2\nname: wiki\nversion: 2.0.0\n', 'dev/helm/values.yaml': 'postgresqlPassword: postgres\n', 'dev/helm/templates/secret.yaml': 'kind: Secret\n', 'dev/helm/values.dev.yaml': 'x: 1\n', 'dev/helm/templates/tests/test-connection.yaml': 'kind: Pod\n', 'dev/docker-compose.yml': 'services: {}\n' };
     expect(await roleOf(chart, 'dev/helm/values.yaml')).toBe('production');
