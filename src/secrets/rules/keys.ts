@@ -1,7 +1,8 @@
 // Secret rules for keys and signed tokens: PEM private keys, age keys, JWTs, Kubernetes Secret values.
 import { findKubernetesSecretData, findPrivateKeys, isKubernetesSecretEntry, mayHoldKubernetesSecret } from '../contextual.js';
 import { decodeBase64 } from '../placeholder.js';
-import type { SecretRule } from '../rule.js';
+import { isSecretName } from '../../parse/secret-names.js';
+import type { Candidate, LineContext, SecretRule } from '../rule.js';
 import { ALNUM, ALNUM_LOWER, BASE64, HEX, URLSAFE, fill, gen } from '../samples.js';
 import { env, keyed, py, yaml } from './helpers.js';
 
@@ -22,6 +23,36 @@ function isDerPrivateKey(value: string): boolean {
 function isJwt(token: string): boolean {
   const decoded = decodeBase64(token.split('.')[0] ?? '');
   return decoded !== null && /^\s*\{/.test(decoded) && /"(?:alg|typ|kid|enc)"/.test(decoded);
+}
+
+const SEED_LENGTHS = new Set([12, 15, 18, 21, 24]);
+/** `KEY = "w1 w2 … w12"`, `key: w1 … w12`, `KEY=w1 … w12`: the key, then a run of lower-case words, quoted or to the end of the line. */
+const SEED_ASSIGNMENT = /([A-Za-z_][\w.-]*)["']?[ \t]*(?:=>|:=|[:=])[ \t]*(["'`]?)([a-z]{3,8}(?: [a-z]{3,8}){11,23})\2(?=[\s,;)#]|$)/g;
+/** Words a stand-in sentence uses (`your twelve word seed phrase goes here`). */
+const SEED_STAND_IN_WORDS = new Set(['your', 'here', 'word', 'words', 'seed', 'phrase', 'mnemonic', 'twelve', 'example', 'sample', 'dummy', 'placeholder', 'replace', 'insert', 'secret', 'goes', 'with', 'the']);
+
+/**
+ * Seed phrases given to a mnemonic or seed-phrase key. The words are not checked against the BIP-39 list:
+ * lower-case words of 3 to 8 letters in one of the lengths wallets use, nearly all different, are the shape;
+ * repeated words (the `test … junk` development mnemonic) and stand-in sentences are not.
+ */
+function findSeedPhrases(line: LineContext): Candidate[] {
+  const found: Candidate[] = [];
+  SEED_ASSIGNMENT.lastIndex = 0;
+  for (const m of line.text.matchAll(SEED_ASSIGNMENT)) {
+    const name = m[1]!;
+    const words = m[3]!.split(' ');
+    if (!isSecretName(name) || !/mnemonic|seed|phrase|words/i.test(name) || !SEED_LENGTHS.has(words.length)) continue;
+    if (new Set(words).size < words.length - 2 || words.filter((w) => SEED_STAND_IN_WORDS.has(w)).length > 1) continue;
+    const start = m.index + m[0].lastIndexOf(m[3]!);
+    found.push({ start, end: start + m[3]!.length, secret: m[3]!, name });
+  }
+  return found;
+}
+
+/** Made-up lower-case words for samples, drawn at run time like every other sample. */
+function seedPhrase(count: number): string {
+  return Array.from({ length: count }, () => gen(['bcdfghklmnprstvz', 1], ['aeiou', 1], ['bcdfghklmnprstvz', 1], ['aeiou', 1], ['lmnrst', 1])).join(' ');
 }
 
 export const KEY_RULES: readonly SecretRule[] = [
@@ -120,6 +151,24 @@ export const KEY_RULES: readonly SecretRule[] = [
       py('public_key', Buffer.from([0x30, 0x82, 0x01, 0x22, 0x30, 0x0d, 0x06, 0x09, ...Buffer.from(gen([ALNUM, 90]))]).toString('base64')),
       py('private_key_path', '/etc/keys/' + gen([ALNUM_LOWER, 8]) + '.pem'),
       env('PRIVATE_KEY', fill('0', 64)),
+    ],
+  },
+  {
+    id: 'wallet-seed-phrase',
+    kind: 'wallet seed phrase',
+    description:
+      'BIP-39-style wallet seed phrases (12, 15, 18, 21 or 24 lower-case words of 3 to 8 letters, nearly all different) given to a key that names a mnemonic or seed phrase (`MNEMONIC`, `SEED_PHRASE`, `WALLET_SEED`).',
+    keywords: ['mnemonic', 'seed', 'phrase', 'recovery'],
+    find: findSeedPhrases,
+    skipInTests: true,
+    revoke: 'the wallet itself: a seed phrase cannot be rotated, so move the funds to a wallet with a new seed',
+    tps: [env('SPARK_MNEMONIC', `"${seedPhrase(12)}"`), yaml('wallet_seed', seedPhrase(24)), py('SEED_PHRASE', seedPhrase(12))],
+    fps: [
+      env('MNEMONIC', `"${Array.from({ length: 11 }, () => 'test').join(' ')} junk"`),
+      env('SEED_PHRASE', '"your twelve word seed phrase goes here and keep it safe please"'),
+      py('RANDOM_SEED', seedPhrase(12)),
+      py('MNEMONIC', seedPhrase(11)),
+      { text: `Restore the wallet from its seed phrase: ${seedPhrase(12)}\n`, path: 'README.md' },
     ],
   },
   {
