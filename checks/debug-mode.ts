@@ -1,7 +1,7 @@
 // debug-mode: debug switches the change turns on in code or configuration that runs in production.
 import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine/define-check.js';
 import { composeEnvironment, composeServices } from '../src/parse/compose.js';
-import { finalStage, keyValuePairs, stageLineage, type Dockerfile } from '../src/parse/dockerfile.js';
+import { imageEnv, type Dockerfile } from '../src/parse/dockerfile.js';
 import { parseEnvFile } from '../src/parse/env-file.js';
 import {
   basename,
@@ -167,26 +167,9 @@ function composeHits(path: string, file: YamlFile): SettingHit[] {
 }
 
 function dockerfileHits(path: string, dockerfile: Dockerfile, lines: string[]): SettingHit[] {
-  const hits: SettingHit[] = [];
-  // Only the stages that make up the final image matter: a builder stage's ENV never reaches a container.
-  const final = finalStage(dockerfile);
-  for (const stage of final ? stageLineage(dockerfile, final) : []) {
-    for (const ins of stage.instructions) {
-      if (ins.keyword !== 'ENV') continue;
-      for (const { name, value } of keyValuePairs(ins.args)) {
-        if (!debugVariable(name, value)) continue;
-        // A continued ENV spans lines: point at the line that sets this variable.
-        const keyPattern = new RegExp(`(^|[\\s"'])${escapeRegExp(name)}(=|\\s)`);
-        let line = ins.startLine;
-        for (let n = ins.startLine; n <= ins.endLine; n++) if (keyPattern.test(lines[n - 1] ?? '')) {
-          line = n;
-          break;
-        }
-        hits.push({ name, value, where: `the image built by ${basename(path)}`, line, endLine: line, valueLine: line, valueKey: name, entity: stage.name ?? String(stage.index), source: 'dockerfile' });
-      }
-    }
-  }
-  return hits;
+  return imageEnv(dockerfile, lines)
+    .filter(({ name, value }) => debugVariable(name, value))
+    .map(({ name, value, line, stage }) => ({ name, value, where: `the image built by ${basename(path)}`, line, endLine: line, valueLine: line, valueKey: name, entity: stage.name ?? String(stage.index), source: 'dockerfile' as const }));
 }
 
 function kubernetesHits(file: YamlFile): SettingHit[] {

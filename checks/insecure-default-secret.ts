@@ -2,7 +2,7 @@
 import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine/define-check.js';
 import type { ChangedFile } from '../src/model/change-set.js';
 import { digest } from '../src/engine/fingerprint.js';
-import { finalStage, keyValuePairs, stageLineage, type Dockerfile } from '../src/parse/dockerfile.js';
+import { imageEnv, type Dockerfile } from '../src/parse/dockerfile.js';
 import { basename, isComposeFile, isDockerfile, isEnvFile, isJavaScript, isNonProductionCode, isProductionEnvFile, isPython, isVendored } from '../src/parse/file-kinds.js';
 import { lineAt, lineStarts, maskJavaScript } from '../src/parse/javascript.js';
 import { descendants, dottedName, importedNames, keywordArguments, positionalArguments, stringValue, type PyNode } from '../src/parse/python.js';
@@ -289,29 +289,12 @@ const PUBLIC_KEY_NAME = /(?:^|_)(?:gpg|pgp|gnupg)(?:_|$)/;
  * the image, and everyone who pulls it, has that value unless the deployment overrides it.
  */
 function imageHits(dockerfile: Dockerfile, lines: readonly string[]): Hit[] {
-  const final = finalStage(dockerfile);
-  const hits: Hit[] = [];
-  for (const stage of final ? stageLineage(dockerfile, final) : []) {
-    for (const ins of stage.instructions) {
-      if (ins.keyword !== 'ENV') continue;
-      for (const { name, value } of keyValuePairs(ins.args)) {
-        const words = nameWords(name);
-        if (!isSecretName(name) || !words.some((w) => VERIFIER_WORDS.has(w)) || PUBLIC_KEY_NAME.test(words.join('_'))) continue;
-        if (value.trim() === '' || value.includes('$') || isReference(value)) continue;
-        // A continued ENV spans lines: the finding goes on the line that sets this variable.
-        const key = new RegExp(`(?:^|[\\s"'])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:=|\\s)`);
-        let line = ins.startLine;
-        for (let n = ins.startLine; n <= ins.endLine; n++) {
-          if (key.test(lines[n - 1] ?? '')) {
-            line = n;
-            break;
-          }
-        }
-        hits.push({ line, endLine: line, name, literal: value, literalLine: line, form: 'image' });
-      }
-    }
-  }
-  return hits;
+  return imageEnv(dockerfile, lines)
+    .filter(({ name, value }) => {
+      const words = nameWords(name);
+      return isSecretName(name) && words.some((w) => VERIFIER_WORDS.has(w)) && !PUBLIC_KEY_NAME.test(words.join('_')) && value.trim() !== '' && !value.includes('$') && !isReference(value);
+    })
+    .map(({ name, value, line }) => ({ line, endLine: line, name, literal: value, literalLine: line, form: 'image' as const }));
 }
 
 /**

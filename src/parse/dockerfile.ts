@@ -230,6 +230,41 @@ export function stageLineage(file: Dockerfile, stage: DockerStage): DockerStage[
   }
 }
 
+/** A variable the image sets with `ENV`, with the line that sets it (a continued `ENV` spans lines). */
+export interface ImageEnv {
+  name: string;
+  value: string;
+  line: number;
+  stage: DockerStage;
+}
+
+/**
+ * The `ENV` variables of the image the Dockerfile builds: the final stage and the stages it is built
+ * `FROM` (a builder stage's `ENV` never reaches a container). `lines` is the file's text by line, to point
+ * each variable at the line that sets it.
+ */
+export function imageEnv(file: Dockerfile, lines: readonly string[]): ImageEnv[] {
+  const out: ImageEnv[] = [];
+  const final = finalStage(file);
+  for (const stage of final ? stageLineage(file, final) : []) {
+    for (const ins of stage.instructions) {
+      if (ins.keyword !== 'ENV') continue;
+      for (const { name, value } of keyValuePairs(ins.args)) {
+        const key = new RegExp(`(^|[\\s"'])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(=|\\s)`);
+        let line = ins.startLine;
+        for (let n = ins.startLine; n <= ins.endLine; n++) {
+          if (key.test(lines[n - 1] ?? '')) {
+            line = n;
+            break;
+          }
+        }
+        out.push({ name, value, line, stage });
+      }
+    }
+  }
+  return out;
+}
+
 /** The instruction with `keyword` that is in effect at the end of `stage`: its last one, else its parent stage's. */
 export function effectiveInstruction(file: Dockerfile, stage: DockerStage, keyword: string): DockerInstruction | undefined {
   for (const s of stageLineage(file, stage)) {

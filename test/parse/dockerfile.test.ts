@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import containerRootUser from '../../checks/container-root-user.js';
 import healthcheckMissing from '../../checks/healthcheck-missing.js';
-import { argDeclarations, commandWords, copyArguments, finalStage, parseDockerfile, stageLineage } from '../../src/parse/dockerfile.js';
+import { argDeclarations, commandWords, copyArguments, finalStage, imageEnv, parseDockerfile, stageLineage } from '../../src/parse/dockerfile.js';
 import { runCheck } from '../helpers/check-tester.js';
 
 const lines = (...l: string[]) => l.join('\n') + '\n';
@@ -77,6 +77,18 @@ describe('parseDockerfile', () => {
     const final = finalStage(file)!;
     expect([final.name, final.platform, final.image]).toEqual(['final', 'linux/amd64', 'build']);
     expect(stageLineage(file, final).map((s) => s.name)).toEqual(['final', 'build']);
+  });
+});
+
+describe('imageEnv', () => {
+  it('lists the ENV of the final stage and the stages it is built FROM, each on the line that sets it', () => {
+    const text = lines('FROM python:3.12 AS build', 'ENV BUILD_ONLY=1', '', 'FROM python:3.12-slim AS base', 'ENV A=1 \\', '    B="two words"', '', 'FROM base', 'ENV C 3');
+    const env = imageEnv(parseDockerfile(text), text.split('\n')).map(({ name, value, line, stage }) => [name, value, line, stage.name]);
+    expect(env).toEqual([
+      ['C', '3', 9, undefined],
+      ['A', '1', 5, 'base'],
+      ['B', 'two words', 6, 'base'],
+    ]);
   });
 });
 
