@@ -23,7 +23,7 @@ export interface RoleSources {
 const ARCHIVED_FOLDER = /^[._]?(?:archived?|attic|graveyard|obsolete|old|deprecated)$/;
 const CI_FOLDER = /^(?:\.github|\.gitlab|\.circleci|\.buildkite|\.woodpecker|\.drone|\.ci|ci)$/;
 const CI_NAME = /^(?:\.gitlab-ci\.ya?ml|\.travis\.ya?ml|\.drone\.ya?ml|azure-pipelines\.ya?ml|bitbucket-pipelines\.ya?ml|jenkinsfile|appveyor\.ya?ml|\.cirrus\.ya?ml|codecov\.ya?ml)$/;
-const TEST_FOLDER = /^(?:tests?|regtest|__tests__|specs?|e2e|testing|testdata|test-data|fixtures?|__fixtures__|__mocks__|mocks?|integration[-_]tests?|functional[-_]tests?|unit[-_]tests?|test[-_]?env(?:ironment)?s?|cassettes|__snapshots__|snapshots|cypress|playwright)$/;
+const TEST_FOLDER = /^(?:tests?|regtest|__tests__|specs?|e2e|testing|testdata|test-data|fixtures?|__fixtures__|__mocks__|mocks?|integration[-_]tests?|functional[-_]tests?|unit[-_]?tests?|test[-_]?env(?:ironment)?s?|(?:vcr[-_]?)?cassettes|__snapshots__|snapshots|cypress|playwright)$/;
 const TEST_NAME = /^(?:conftest\.py|test_[^/]*\.py|[^/]*_test\.(?:py|go)|[^/]*\.(?:test|spec)\.(?:[cm]?[jt]sx?|py|rb)|[^/]*_spec\.rb|settings_test(?:ing)?\.py|test_settings\.py|testing\.py|[^/]*\.(?:snap|har))$/;
 /** JVM, .NET and Swift test classes (`UserServiceTest.java`), matched with their capital `T`. */
 const TEST_CLASS = /^[A-Za-z0-9_]*Tests?\.(?:java|kt|cs|scala|groovy|swift)$/;
