@@ -73,12 +73,31 @@ export const PAYMENT_RULES: readonly SecretRule[] = [
   {
     id: 'plaid-access-token',
     kind: 'Plaid access token',
-    description: 'Plaid access tokens (`access-production-…`, `access-development-…`, `access-sandbox-…`).',
-    keywords: ['access-production-', 'access-development-', 'access-sandbox-'],
-    regex: /(?<![\w-])(access-(?:production|development|sandbox)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![\w-])/g,
+    description: 'Plaid access tokens of the live environments (`access-production-…`, `access-development-…`).',
+    keywords: ['access-production-', 'access-development-'],
+    regex: /(?<![\w-])(access-(?:production|development)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![\w-])/g,
     entropy: 3,
-    tps: [env('PLAID_ACCESS_TOKEN', gen('access-production-', [HEX, 8], '-', [HEX, 4], '-', [HEX, 4], '-', [HEX, 4], '-', [HEX, 12]))],
-    fps: ['access-sandbox-00000000-0000-0000-0000-000000000000'],
+    tps: [
+      env('PLAID_ACCESS_TOKEN', gen('access-production-', [HEX, 8], '-', [HEX, 4], '-', [HEX, 4], '-', [HEX, 4], '-', [HEX, 12])),
+      // A live token is live in a test file too.
+      { text: `"access_token": "${gen('access-development-', [HEX, 8], '-', [HEX, 4], '-', [HEX, 4], '-', [HEX, 4], '-', [HEX, 12])}"\n`, path: 'test/fixtures/plaid.json' },
+    ],
+    fps: ['access-production-00000000-0000-0000-0000-000000000000'],
+  },
+  {
+    id: 'plaid-sandbox-access-token',
+    kind: 'Plaid access token',
+    description: 'Plaid sandbox access tokens (`access-sandbox-…`); not reported in test, fixture and example files, where recorded sandbox responses (VCR cassettes) carry them.',
+    keywords: ['access-sandbox-'],
+    regex: /(?<![\w-])(access-sandbox-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![\w-])/g,
+    entropy: 3,
+    // Sandbox items hold Plaid's fake institutions and users: a recorded response is test data.
+    skipInTests: true,
+    tps: [env('PLAID_ACCESS_TOKEN', gen('access-sandbox-', [HEX, 8], '-', [HEX, 4], '-', [HEX, 4], '-', [HEX, 4], '-', [HEX, 12]))],
+    fps: [
+      'access-sandbox-00000000-0000-0000-0000-000000000000',
+      { text: `      string: '{"access_token":"${gen('access-sandbox-', [HEX, 8], '-', [HEX, 4], '-', [HEX, 4], '-', [HEX, 4], '-', [HEX, 12])}"}'\n`, path: 'test/vcr_cassettes/plaid/exchange_public_token.yml' },
+    ],
   },
   {
     id: 'adyen-api-key',
