@@ -222,10 +222,24 @@ function tableEntries(table: TomlTable | undefined, section: string, style: 'poe
   }
 }
 
+/**
+ * Names that `[tool.uv.sources]` resolves from the repository itself (`{ path = "./plugins" }`,
+ * `{ workspace = true }`): the project's own code, with no registry version to pin.
+ */
+function localSources(root: TomlTable): Set<string> {
+  const local = new Set<string>();
+  for (const source of tomlTable(root, 'tool', 'uv', 'sources')?.entries.values() ?? []) {
+    const workspace = tomlGet(source.value, 'workspace');
+    if (tomlGet(source.value, 'path') !== undefined || (workspace?.type === 'atom' && workspace.raw === 'true')) local.add(normaliseProjectName(source.key));
+  }
+  return local;
+}
+
 function pyprojectEntries(root: TomlTable): ManifestEntry[] {
   const out: ManifestEntry[] = [];
   const ownName = tomlString(root, 'project', 'name') ?? tomlString(root, 'tool', 'poetry', 'name');
   const own = ownName ? normaliseProjectName(ownName) : undefined;
+  const local = localSources(root);
   pep508Entries(tomlGet(root, 'project', 'dependencies'), '[project] dependencies', own, out);
   for (const extra of tomlTable(root, 'project', 'optional-dependencies')?.entries.values() ?? []) pep508Entries(extra.value, `[project.optional-dependencies] ${extra.key}`, own, out);
   for (const group of tomlTable(root, 'dependency-groups')?.entries.values() ?? []) pep508Entries(group.value, `[dependency-groups] ${group.key}`, own, out);
@@ -236,7 +250,7 @@ function pyprojectEntries(root: TomlTable): ManifestEntry[] {
   for (const group of tomlTable(root, 'tool', 'poetry', 'group')?.entries.values() ?? []) {
     tableEntries(tomlTable(group.value, 'dependencies'), `[tool.poetry.group.${group.key}.dependencies]`, 'poetry', out);
   }
-  return out;
+  return local.size ? out.filter((e) => !local.has(normaliseProjectName(e.name))) : out;
 }
 
 function pipfileEntries(root: TomlTable): ManifestEntry[] {

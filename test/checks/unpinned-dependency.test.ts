@@ -378,6 +378,15 @@ testCheck(check, {
       after: { 'pyproject.toml': '[project]\nname = "app"\n\n[dependency-groups]\ntest = ["pytest", {include-group = "lint"}]\n\n[tool.uv]\ndev-dependencies = ["ruff>=0.5", "mypy"]\n\n[tool.pdm.dev-dependencies]\ndocs = ["mkdocs"]\n' },
       findings: [{ line: 5, messageId: 'manifest-loose', data: { name: 'pytest', section: '[dependency-groups] test', how: 'given without a version' } }, { line: 8, messageId: 'manifest-loose', data: { name: 'mypy', section: '[tool.uv] dev-dependencies', how: 'given without a version' } }, { line: 11, messageId: 'manifest-loose', data: { name: 'mkdocs', section: '[tool.pdm.dev-dependencies] docs', how: 'given without a version' } }],
     },
+    {
+      name: 'pyproject entries uv resolves from the repository itself ([tool.uv.sources] path or workspace) have no version to pin',
+      after: {
+        'pyproject.toml':
+          '[project]\nname = "app"\ndependencies = ["internal-plugins", "shared_models", "requests"]\n\n[dependency-groups]\nnetflix = ["internal-plugins"]\n\n[tool.uv.sources]\ninternal-plugins = { path = "./internal-plugins", editable = true }\nshared-models = { workspace = true }\nrequests = { index = "pytorch" }\n',
+      },
+      // requests only comes from another index: still a registry package with no version.
+      findings: [{ line: 3, messageId: 'manifest-loose', data: { name: 'requests', section: '[project] dependencies', how: 'given without a version' } }],
+    },
     { name: 'Pipfile star versions without a lockfile', after: { Pipfile: '[[source]]\nurl = "https://pypi.org/simple"\nname = "pypi"\n\n[packages]\nrequests = "*"\ndjango = "==4.2"\n\n[dev-packages]\npytest = {version = "*"}\n\n[requires]\npython_version = "3.12"\n' }, findings: [{ line: 6, messageId: 'manifest-loose', remediation: /pipenv lock/ }, { line: 10, messageId: 'manifest-loose' }] },
     { name: 'a pyproject whose lockfile was deleted in the change', before: { 'pyproject.toml': '[project]\nname = "a"\ndependencies = []\n', 'uv.lock': 'version = 1\n' }, after: { 'pyproject.toml': '[project]\nname = "a"\ndependencies = ["httpx"]\n' }, findings: [{ line: 3, messageId: 'manifest-loose' }] },
     // package.json
