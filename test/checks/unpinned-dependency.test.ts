@@ -4,19 +4,21 @@ import { testCheck } from '../helpers/check-tester.js';
 
 const SHA = 'b4ffde65f46336ab88eb53be808477a3936bae11';
 const DIGEST = 'sha256:' + 'a'.repeat(64);
+/** A workflow whose one job runs these `uses:` steps, the first on line 6. */
+const workflow = (...uses: string[]) => `on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n${uses.map((u) => `      - uses: ${u}\n`).join('')}`;
 
 testCheck(check, {
   valid: [
-    { name: 'a third-party action moved from one tag to the next (a bump makes nothing worse)', before: { '.github/workflows/ci.yml': 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: my-org/deploy@v3\n' }, after: { '.github/workflows/ci.yml': 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: my-org/deploy@v4\n' } },
+    { name: 'a third-party action moved from one tag to the next (a bump makes nothing worse)', before: { '.github/workflows/ci.yml': workflow('my-org/deploy@v3') }, after: { '.github/workflows/ci.yml': workflow('my-org/deploy@v4') } },
     {
       name: 'unpinned steps moved out of a workflow that stays into a new one',
-      before: { '.github/workflows/ci.yml': 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: my-org/deploy@v3\n' },
+      before: { '.github/workflows/ci.yml': workflow('actions/checkout@v4', 'my-org/deploy@v3') },
       after: {
-        '.github/workflows/ci.yml': 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n',
-        '.github/workflows/deploy.yml': 'on: push\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: my-org/deploy@v3\n',
+        '.github/workflows/ci.yml': workflow('actions/checkout@v4'),
+        '.github/workflows/deploy.yml': workflow('my-org/deploy@v3'),
       },
     },
-    { name: 'an unpinned step moved into a new workflow', before: { '.github/workflows/ci.yml': 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: my-org/deploy@v3\n' }, after: { '.github/workflows/deploy.yml': 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: my-org/deploy@v4\n' } },
+    { name: 'an unpinned step moved into a new workflow', before: { '.github/workflows/ci.yml': workflow('my-org/deploy@v3') }, after: { '.github/workflows/deploy.yml': workflow('my-org/deploy@v4') } },
     {
       name: "the repository's own reusable workflow called by its full name on a branch",
       after: {
@@ -24,12 +26,12 @@ testCheck(check, {
         '.github/workflows/build.yml': 'on:\n  workflow_call:\n    inputs:\n      tag: { type: string }\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n',
       },
     },
-    { name: 'a workflow in a vendored tree (not the root .github/workflows, so GitHub never runs it)', after: { 'tools/build-kit/.github/workflows/release.yaml': 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: my-org/deploy@v3\n' } },
+    { name: 'a workflow in a vendored tree (not the root .github/workflows, so GitHub never runs it)', after: { 'tools/build-kit/.github/workflows/release.yaml': workflow('my-org/deploy@v3') } },
     { name: 'a placeholder image a README asks the reader to fill in', after: { 'k8s/ds.yaml': 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: flex\nspec:\n  template:\n    spec:\n      containers:\n        - name: flex\n          image: <image_url>\n' } },
     { name: 'an unpinned image in a CI compose file', after: { '.ci/compose.yaml': 'services:\n  db:\n    image: postgres\n' } },
     {
       name: 'option trusted_action_owners: an owner listed may use release tags',
-      after: { '.github/workflows/ci.yml': 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: my-org/deploy@v2\n' },
+      after: { '.github/workflows/ci.yml': workflow('my-org/deploy@v2') },
       options: { trusted_action_owners: ['actions', 'github', 'my-org'] },
     },
     // what the change does not make worse
@@ -49,10 +51,10 @@ testCheck(check, {
     },
     {
       name: 'a new workflow reusing an action another workflow of the repository already runs at the same ref',
-      before: { '.github/workflows/release.yml': 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@v5\n      - uses: docker://alpine:latest\n' },
+      before: { '.github/workflows/release.yml': workflow('docker/build-push-action@v5', 'docker://alpine:latest') },
       after: {
-        '.github/workflows/release.yml': 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@v5\n      - uses: docker://alpine:latest\n',
-        '.github/workflows/edge.yml': 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: Docker/build-push-action@v5\n      - uses: docker://alpine:latest\n',
+        '.github/workflows/release.yml': workflow('docker/build-push-action@v5', 'docker://alpine:latest'),
+        '.github/workflows/edge.yml': workflow('Docker/build-push-action@v5', 'docker://alpine:latest'),
       },
     },
     { name: 'an image moved from one moving tag to another of the same image', before: { 'docker-compose.yml': 'services:\n  app:\n    image: ghcr.io/acme/app:postgresql-latest\n' }, after: { 'docker-compose.yml': 'services:\n  app:\n    image: ghcr.io/acme/app:latest\n' } },
@@ -215,12 +217,12 @@ testCheck(check, {
     {
       name: 'an existing workflow gaining an action another workflow runs at the same ref',
       before: {
-        '.github/workflows/lint.yml': 'on: push\njobs:\n  lint:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n',
-        '.github/workflows/release.yml': 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: tool-org/setup-tool@v6\n',
+        '.github/workflows/lint.yml': workflow('actions/checkout@v4'),
+        '.github/workflows/release.yml': workflow('tool-org/setup-tool@v6'),
       },
       after: {
-        '.github/workflows/lint.yml': 'on: push\njobs:\n  lint:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: tool-org/setup-tool@v6\n',
-        '.github/workflows/release.yml': 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: tool-org/setup-tool@v6\n',
+        '.github/workflows/lint.yml': workflow('actions/checkout@v4', 'tool-org/setup-tool@v6'),
+        '.github/workflows/release.yml': workflow('tool-org/setup-tool@v6'),
       },
       findings: [{ path: '.github/workflows/lint.yml', line: 7, messageId: 'action-tag' }],
     },
@@ -232,10 +234,10 @@ testCheck(check, {
     },
     {
       name: 'a new workflow using an action another workflow runs at another ref',
-      before: { '.github/workflows/release.yml': 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@v5\n' },
+      before: { '.github/workflows/release.yml': workflow('docker/build-push-action@v5') },
       after: {
-        '.github/workflows/release.yml': 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@v5\n',
-        '.github/workflows/edge.yml': 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@v6\n      - uses: docker/build-push-action/sub@v5\n',
+        '.github/workflows/release.yml': workflow('docker/build-push-action@v5'),
+        '.github/workflows/edge.yml': workflow('docker/build-push-action@v6', 'docker/build-push-action/sub@v5'),
       },
       findings: [
         { path: '.github/workflows/edge.yml', line: 6, messageId: 'action-tag', data: { action: 'docker/build-push-action', ref: 'v6' } },
@@ -245,8 +247,8 @@ testCheck(check, {
     {
       name: 'two new workflows of the change using the same action at the same ref',
       after: {
-        '.github/workflows/a.yml': 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: pnpm/action-setup@v4\n',
-        '.github/workflows/b.yml': 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: pnpm/action-setup@v4\n',
+        '.github/workflows/a.yml': workflow('pnpm/action-setup@v4'),
+        '.github/workflows/b.yml': workflow('pnpm/action-setup@v4'),
       },
       findings: [
         { path: '.github/workflows/a.yml', line: 6, messageId: 'action-tag' },
@@ -255,10 +257,10 @@ testCheck(check, {
     },
     {
       name: 'a new workflow using an action only a vendored copy of another project runs at the same ref',
-      before: { 'vendor/tool/.github/workflows/ci.yml': 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: pnpm/action-setup@v4\n' },
+      before: { 'vendor/tool/.github/workflows/ci.yml': workflow('pnpm/action-setup@v4') },
       after: {
-        'vendor/tool/.github/workflows/ci.yml': 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: pnpm/action-setup@v4\n',
-        '.github/workflows/b.yml': 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: pnpm/action-setup@v4\n',
+        'vendor/tool/.github/workflows/ci.yml': workflow('pnpm/action-setup@v4'),
+        '.github/workflows/b.yml': workflow('pnpm/action-setup@v4'),
       },
       findings: [{ path: '.github/workflows/b.yml', line: 6, messageId: 'action-tag' }],
     },
@@ -299,12 +301,12 @@ testCheck(check, {
     {
       name: 'an action new to this workflow, though another workflow the change touches keeps using it',
       before: {
-        '.github/workflows/lint.yml': 'on: push\njobs:\n  lint:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n',
+        '.github/workflows/lint.yml': workflow('actions/checkout@v4'),
         '.github/workflows/pip.yml': 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: tool-org/setup-tool@v4\n\n',
       },
       after: {
-        '.github/workflows/lint.yml': 'on: push\njobs:\n  lint:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: tool-org/setup-tool@v6\n',
-        '.github/workflows/pip.yml': 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: tool-org/setup-tool@v4\n',
+        '.github/workflows/lint.yml': workflow('actions/checkout@v4', 'tool-org/setup-tool@v6'),
+        '.github/workflows/pip.yml': workflow('tool-org/setup-tool@v4'),
       },
       findings: [{ path: '.github/workflows/lint.yml', line: 7, messageId: 'action-tag' }],
     },
@@ -324,8 +326,8 @@ testCheck(check, {
     },
     {
       name: 'an action pinned to a SHA moved to a tag',
-      before: { '.github/workflows/ci.yml': 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: my-org/deploy@0123456789abcdef0123456789abcdef01234567\n' },
-      after: { '.github/workflows/ci.yml': 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: my-org/deploy@v4\n' },
+      before: { '.github/workflows/ci.yml': workflow('my-org/deploy@0123456789abcdef0123456789abcdef01234567') },
+      after: { '.github/workflows/ci.yml': workflow('my-org/deploy@v4') },
       findings: [{ line: 6, messageId: 'action-tag' }],
     },
     // requirements files
@@ -551,7 +553,7 @@ testCheck(check, {
     },
     {
       name: 'option trusted_action_owners: GitHub\'s own actions on a tag when they are not listed',
-      after: { '.github/workflows/ci.yml': 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n' },
+      after: { '.github/workflows/ci.yml': workflow('actions/checkout@v4') },
       options: { trusted_action_owners: ['my-org'] },
       findings: [{ line: 6, messageId: 'action-tag', data: { action: 'actions/checkout', ref: 'v4', kind: 'action' } }],
     },
