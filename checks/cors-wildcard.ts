@@ -5,6 +5,7 @@ import { basename, isEnvFile, isEnvTemplate, isJavaScript, isProductionEnvFile, 
 import { developmentBranchAt, enclosingFunction, javascriptImports, lineAt, lineStarts, maskJavaScript } from '../src/parse/javascript.js';
 import { descendants, dottedName, importedNames, isTrue, keywordArguments, positionalArguments, stringValue, type PyNode } from '../src/parse/python.js';
 import { envRead } from '../src/parse/python-env.js';
+import { escapeRegExp } from '../src/parse/regexp.js';
 
 type Framework = 'fastapi' | 'flask' | 'django' | 'express' | 'nginx' | 'apache' | 'header';
 
@@ -187,7 +188,6 @@ const JS_CORS_PACKAGES: Record<string, 'literal' | 'reflect'> = {
   'koa2-cors': 'reflect',
   '@elysiajs/cors': 'reflect',
 };
-const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function javascriptHits(source: string, masked: string): Hit[] {
   if (!/cors/i.test(masked)) return [];
@@ -200,7 +200,7 @@ function javascriptHits(source: string, masked: string): Hit[] {
   for (const [local, binding] of javascriptImports(source)) {
     const defaults = JS_CORS_PACKAGES[binding.module];
     if (!defaults || (binding.name !== 'default' && binding.name !== 'cors')) continue;
-    const name = escapeRegex(local);
+    const name = escapeRegExp(local);
     // `cors()` with no options: the package default.
     for (const m of masked.matchAll(new RegExp(String.raw`(?<![\w$.])${name}\s*\(\s*\)`, 'g'))) push(m.index, m[0], 'default', defaults);
     // `fastify.register(cors)` with no options.
@@ -271,7 +271,7 @@ function headerHits(path: string, source: string, lines: number[], masked: strin
 async function onlyCalledInDevelopment(ctx: CheckContext, path: string, source: string, masked: string, offset: number): Promise<boolean> {
   const fn = enclosingFunction(masked, offset);
   if (!fn || !ctx.isNew(path, lineAt(lineStarts(source), fn.at))) return false;
-  const use = new RegExp(String.raw`(?<![\w$])${escapeRegex(fn.name)}(?![\w$])`, 'g');
+  const use = new RegExp(String.raw`(?<![\w$])${escapeRegExp(fn.name)}(?![\w$])`, 'g');
   let calls = 0;
   for (const file of ctx.files('javascript')) {
     const text = file.path === path ? source : await ctx.text(file.path);

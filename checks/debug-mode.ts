@@ -16,6 +16,7 @@ import {
 import { configMapData, k8sContainers, k8sEnv } from '../src/parse/kubernetes.js';
 import { descendants, dottedName, keywordArguments, positionalArguments, stringValue, type PyNode } from '../src/parse/python.js';
 import { envRead } from '../src/parse/python-env.js';
+import { escapeRegExp } from '../src/parse/regexp.js';
 import type { YamlFile } from '../src/parse/yaml.js';
 
 /**
@@ -60,7 +61,6 @@ function debugVariable(name: string, value: string | null): (typeof DEBUG_VARIAB
   return spec.on(value.trim()) ? spec : null;
 }
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * `lineText` with the value of `key` replaced by `replacement`, or undefined when the assignment is

@@ -3,6 +3,7 @@ import { defineCheck, type FindingDraft } from '../src/engine/define-check.js';
 import type { ChangedFile } from '../src/model/change-set.js';
 import { parseEnvFile, type EnvEntry } from '../src/parse/env-file.js';
 import { basename, isEnvFile, isEnvTemplate, isVendored } from '../src/parse/file-kinds.js';
+import { escapeRegExp } from '../src/parse/regexp.js';
 import { isSecretName, urlPassword } from '../src/parse/secret-names.js';
 import { isPlaceholder } from '../src/secrets/placeholder.js';
 import { scanTextForSecrets } from '../src/secrets/detector.js';
@@ -39,7 +40,6 @@ const COMPOSE_NAMES = ['docker-compose.yml', 'docker-compose.yaml', 'compose.yml
 const README_NAMES = ['README.md', 'README.rst', 'README'];
 const dirOf = (path: string) => (path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '');
 const join = (dir: string, name: string) => (dir ? `${dir}/${name}` : name);
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * The compose file that loads `path` with `env_file:` (in the env file's folder, the one above it, or the

@@ -6,6 +6,7 @@ import { pathMatcher } from './glob.js';
 import { isDockerfile } from '../parse/file-kinds.js';
 import { commandWords, finalStage, parseDockerfile, parseImageReference, rootImage, startInstructions, type Dockerfile } from '../parse/dockerfile.js';
 import { composeServices } from '../parse/compose.js';
+import { escapeRegExp } from '../parse/regexp.js';
 import { effectiveCommands, programName } from '../parse/shell.js';
 import { get, getPair, isScalar, parseYaml, type YamlFile } from '../parse/yaml.js';
 
@@ -226,8 +227,6 @@ export function isComposeOverride(base: string, override: string): boolean {
   const services = composeServices(parseYaml(override));
   return services.length > 0 && services.every((s) => baseServices.has(s.name) && (getPair(s.node, 'extends') !== undefined || (getPair(s.node, 'image') === undefined && getPair(s.node, 'build') === undefined)));
 }
-
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Whether one command line in `text` passes `base` and then `production` with `-f`/`--file` (a path before the name is allowed). */
 export function runsTogether(text: string, base: string, production: string): boolean {

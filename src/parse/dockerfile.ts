@@ -1,6 +1,7 @@
 // Dockerfile instructions with line ranges (continuations joined, heredoc bodies kept), grouped into stages,
 // and the stage and lineage helpers the checks share.
 import { Copy, DockerfileParser, Run, type Heredoc, type Instruction } from 'dockerfile-ast';
+import { escapeRegExp } from './regexp.js';
 import { shellWords } from './shell.js';
 
 export interface DockerInstruction {
@@ -250,7 +251,7 @@ export function imageEnv(file: Dockerfile, lines: readonly string[]): ImageEnv[]
     for (const ins of stage.instructions) {
       if (ins.keyword !== 'ENV') continue;
       for (const { name, value } of keyValuePairs(ins.args)) {
-        const key = new RegExp(`(^|[\\s"'])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(=|\\s)`);
+        const key = new RegExp(`(^|[\\s"'])${escapeRegExp(name)}(=|\\s)`);
         let line = ins.startLine;
         for (let n = ins.startLine; n <= ins.endLine; n++) {
           if (key.test(lines[n - 1] ?? '')) {
