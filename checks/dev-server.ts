@@ -16,7 +16,7 @@ import {
   type Dockerfile,
   type DockerStage,
 } from '../src/parse/dockerfile.js';
-import { isComposeFile, isDevelopmentPath, isDockerfile, isPython, isYaml, repoDir, repoJoin } from '../src/parse/file-kinds.js';
+import { PLAIN_COMPOSE_NAMES, isComposeFile, isDevelopmentPath, isDockerfile, isPython, isYaml, repoDir, repoJoin } from '../src/parse/file-kinds.js';
 import { k8sContainers } from '../src/parse/kubernetes.js';
 import {
   descendants,
@@ -591,8 +591,6 @@ function kubernetesCommands(path: string, yaml: YamlFile): StartCommand[] {
   return out;
 }
 
-const COMPOSE_NAMES = ['docker-compose.yml', 'docker-compose.yaml', 'compose.yaml', 'compose.yml'];
-
 /**
  * The build context a compose file in the Dockerfile's folder or above gives it
  * (`build: { context: .., dockerfile: deployment/Dockerfile }`); its own folder when none builds it.
@@ -600,7 +598,7 @@ const COMPOSE_NAMES = ['docker-compose.yml', 'docker-compose.yaml', 'compose.yam
  */
 async function buildContextOf(session: Session, dockerfilePath: string): Promise<string> {
   for (let dir = repoDir(dockerfilePath); ; dir = repoDir(dir)) {
-    for (const name of COMPOSE_NAMES) {
+    for (const name of PLAIN_COMPOSE_NAMES) {
       const composePath = repoJoin(dir, name);
       const yaml = await session.ctx.yaml(composePath);
       for (const service of yaml ? composeServices(yaml) : []) {

@@ -2,7 +2,7 @@
 import { defineCheck, type FindingDraft } from '../src/engine/define-check.js';
 import type { ChangedFile } from '../src/model/change-set.js';
 import { parseEnvFile, type EnvEntry } from '../src/parse/env-file.js';
-import { basename, isEnvFile, isEnvTemplate, isVendored } from '../src/parse/file-kinds.js';
+import { PLAIN_COMPOSE_NAMES, basename, isEnvFile, isEnvTemplate, isVendored } from '../src/parse/file-kinds.js';
 import { escapeRegExp } from '../src/parse/regexp.js';
 import { isSecretName, urlPassword } from '../src/parse/secret-names.js';
 import { isPlaceholder } from '../src/secrets/placeholder.js';
@@ -36,7 +36,6 @@ function isDotenvName(path: string): boolean {
 /** Prefixes that frontend build tools bundle into the client: such variables are public by design. */
 const PUBLIC_PREFIX = /^(?:VITE_|NEXT_PUBLIC_|REACT_APP_|NUXT_PUBLIC_|PUBLIC_|EXPO_PUBLIC_|GATSBY_|VUE_APP_)/;
 
-const COMPOSE_NAMES = ['docker-compose.yml', 'docker-compose.yaml', 'compose.yml', 'compose.yaml'];
 const README_NAMES = ['README.md', 'README.rst', 'README'];
 const dirOf = (path: string) => (path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '');
 const join = (dir: string, name: string) => (dir ? `${dir}/${name}` : name);
@@ -50,7 +49,7 @@ async function composeLoading(ctx: CheckContext, path: string): Promise<string |
   for (const dir of dirs) {
     const relative = dir ? path.slice(dir.length + 1) : path;
     const mention = new RegExp(`(?:^|[\\s"'\\[,-])(?:\\./)?${escapeRegExp(relative)}(?=$|[\\s"'\\],])`, 'm');
-    for (const name of COMPOSE_NAMES) {
+    for (const name of PLAIN_COMPOSE_NAMES) {
       const text = await ctx.text(join(dir, name));
       if (text !== null && /\benv_file\s*:/.test(text) && mention.test(text)) return join(dir, name);
     }

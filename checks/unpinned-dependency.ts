@@ -6,7 +6,7 @@ import { deletedContent } from '../src/engine/moved-lines.js';
 import type { ReviewError } from '../src/model/finding.js';
 import { builtDockerfile, composeServices } from '../src/parse/compose.js';
 import { argDeclarations, commandWords, parseDockerfile, parseImageReference, type DockerInstruction, type Dockerfile } from '../src/parse/dockerfile.js';
-import { basename, isComposeFile, isDockerfile, isGitHubWorkflow, isRequirementsFile, isVendored, isYaml, repoDir, repoJoin } from '../src/parse/file-kinds.js';
+import { PLAIN_COMPOSE_NAMES, WORKFLOWS_FOLDER, basename, isComposeFile, isDockerfile, isGitHubWorkflow, isRequirementsFile, isVendored, isYaml, repoDir, repoJoin } from '../src/parse/file-kinds.js';
 import { actionUses, isCommitSha, looksLikeVersionTag, parseActionReference } from '../src/parse/github-actions.js';
 import { k8sContainers } from '../src/parse/kubernetes.js';
 import { isUnboundedRange, packageDependencies, parseNpmSpec, type DependencyGroup, type NpmSpec } from '../src/parse/package-json.js';
@@ -697,9 +697,6 @@ function workflowBuilds(yaml: YamlFile): { dockerfile: string; args: Map<string,
   return out;
 }
 
-/** Compose files read for the services that build a Dockerfile: the plain names, in its folder and every folder above. */
-const COMPOSE_NAMES = ['docker-compose.yml', 'docker-compose.yaml', 'compose.yaml', 'compose.yml'];
-
 /**
  * True when the repository builds `dockerfile` and every build of it sets each of `names` to a fixed value:
  * the `docker/build-push-action` steps of its workflows (`build-args: LNBITS_TAG=${{ inputs.tag }}`) and the
@@ -710,12 +707,12 @@ const COMPOSE_NAMES = ['docker-compose.yml', 'docker-compose.yaml', 'compose.yam
 async function everyBuildSets(ctx: CheckContext, dockerfile: string, names: readonly string[]): Promise<boolean> {
   const builds: Map<string, string | null>[] = [];
   for (const path of (await ctx.list(WORKFLOWS_FOLDER, 'head')) ?? []) {
-    if (!/\.ya?ml$/i.test(path)) continue;
+    if (!isYaml(path)) continue;
     const yaml = await ctx.yaml(path);
     for (const build of yaml ? workflowBuilds(yaml) : []) if (build.dockerfile === dockerfile) builds.push(build.args);
   }
   for (let dir = repoDir(dockerfile); ; dir = repoDir(dir)) {
-    for (const name of COMPOSE_NAMES) {
+    for (const name of PLAIN_COMPOSE_NAMES) {
       const path = repoJoin(dir, name);
       const yaml = await ctx.yaml(path);
       if (!yaml || yaml.error) continue;
@@ -806,9 +803,6 @@ function usesKey(uses: string): string | undefined {
 /** A file the change adds (or copies), as opposed to one it edits. */
 const newFile = (file: ChangedFile) => file.status === 'added' || file.status === 'copied';
 
-/** Where GitHub reads a repository's workflows from. */
-const WORKFLOWS_FOLDER = '.github/workflows';
-
 /**
  * The action references (usesKey) the workflows of the base already run: an action another workflow
  * runs at the same ref is one the repository already trusts, so a workflow the change adds that reuses
@@ -819,7 +813,7 @@ const WORKFLOWS_FOLDER = '.github/workflows';
 async function repositoryActions(ctx: CheckContext): Promise<ReadonlySet<string>> {
   const keys = new Set<string>();
   for (const path of (await ctx.list(WORKFLOWS_FOLDER, 'base')) ?? []) {
-    if (!/\.ya?ml$/i.test(path)) continue;
+    if (!isYaml(path)) continue;
     const yaml = await ctx.yaml(path, 'base');
     for (const use of yaml ? actionUses(yaml) : []) {
       const key = usesKey(use.uses);

@@ -2,7 +2,7 @@
 // files, their bases where a check compares, and the neighbours checks look up, all in one turn so the
 // blob reader packs them into large GraphQL batches; the git tree once, when it saves more than it costs.
 import { isPureRename, type ChangeSet, type ChangedFile } from '../model/change-set.js';
-import { basename, isComposeFile, isDockerfile, isJavaScript, isPython, isYaml, repoDir, repoJoin } from '../parse/file-kinds.js';
+import { PLAIN_COMPOSE_NAMES, WORKFLOWS_FOLDER, basename, isComposeFile, isDockerfile, isJavaScript, isPython, isYaml, repoDir, repoJoin } from '../parse/file-kinds.js';
 import { FOLDER_BYTES, MAX_BLOB_ALIASES, MAX_QUERY_TEXT_BYTES, PROBE_BYTES, UNKNOWN_BLOB_BYTES, type GitHubBlobReader, type TreeBlob } from './blob-reader.js';
 import type { GitHubApi } from './client.js';
 
@@ -12,7 +12,6 @@ import type { GitHubApi } from './client.js';
  * src/engine/file-role.ts); a name missing here is still read, lazily, and counted as unplanned.
  */
 const PYTHON_LOCKFILES = ['poetry.lock', 'uv.lock', 'pdm.lock', 'Pipfile.lock', 'pylock.toml'];
-const COMPOSE_NAMES = ['docker-compose.yml', 'docker-compose.yaml', 'compose.yaml', 'compose.yml'];
 const PRODUCTION_COMPOSE = ['docker-compose.prod.yml', 'docker-compose.prod.yaml', 'docker-compose.production.yml', 'docker-compose.production.yaml', 'compose.prod.yaml', 'compose.prod.yml', 'compose.production.yaml', 'compose.production.yml', 'docker-compose-prod.yml', 'docker-compose-production.yml', 'docker-stack.yml', 'docker-stack.yaml'];
 const PRODUCTION_DOCKERFILES = ['Dockerfile.prod', 'Dockerfile.production', 'prod.Dockerfile', 'production.Dockerfile'];
 const PRODUCTION_SETTINGS = ['production.py', 'prod.py'];
@@ -44,7 +43,7 @@ export function neighboursOf(file: ChangedFile): string[] {
   if (name === 'pyproject.toml' || name === 'Pipfile') above(PYTHON_LOCKFILES);
   if (isDockerfile(path)) {
     // The compose file that builds it gives its build context.
-    above(COMPOSE_NAMES);
+    above(PLAIN_COMPOSE_NAMES);
     if (PLAIN_DOCKERFILE.test(name)) beside(PRODUCTION_DOCKERFILES);
   }
   if (isComposeFile(path)) {
@@ -55,12 +54,10 @@ export function neighboursOf(file: ChangedFile): string[] {
   if (isYaml(path) && !isComposeFile(path) && !path.startsWith('.github/')) beside(KUSTOMIZATIONS);
   if (BASE_SETTINGS.test(path)) beside(PRODUCTION_SETTINGS);
   // A module whose change adds a run call: the Dockerfile or compose file above it may start it.
-  if (isPython(path) && file.added.some((l) => RUN_CALL.test(l.text))) above(['Dockerfile', ...COMPOSE_NAMES]);
+  if (isPython(path) && file.added.some((l) => RUN_CALL.test(l.text))) above(['Dockerfile', ...PLAIN_COMPOSE_NAMES]);
   return out;
 }
 
-/** Where GitHub runs workflows from; unpinned-dependency lists it (checks/unpinned-dependency.ts, repositoryActions). */
-const WORKFLOWS_FOLDER = '.github/workflows';
 /** `uses:` with a value that is neither a local action, nor pinned to a full SHA, nor GitHub's own (`actions/`, `github/`). */
 const THIRD_PARTY_USES = /(?:^|[\s{,"'-])uses["']?\s*:\s*["']?(?!\.\/|actions\/|github\/)(?![^@\s"'#]*@[0-9a-f]{40}\b)\S/i;
 
@@ -75,7 +72,7 @@ const FROM_ARGUMENT = /^\s*FROM\s+(?:--\S+\s+)*\S*\$/i;
  */
 export function foldersListedFor(file: ChangedFile): string[] {
   if (isDockerfile(file.path)) return file.added.some((l) => FROM_ARGUMENT.test(l.text)) ? [WORKFLOWS_FOLDER] : [];
-  if ((file.status !== 'added' && file.status !== 'copied') || repoDir(file.path) !== WORKFLOWS_FOLDER || !/\.ya?ml$/i.test(file.path)) return [];
+  if ((file.status !== 'added' && file.status !== 'copied') || repoDir(file.path) !== WORKFLOWS_FOLDER || !isYaml(file.path)) return [];
   return file.added.some((l) => THIRD_PARTY_USES.test(l.text)) ? [WORKFLOWS_FOLDER] : [];
 }
 

@@ -21,6 +21,12 @@ export function isComposeFile(path: string): boolean {
   return /^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/.test(lower(path)) || /^docker-stack([.-][\w.-]+)?\.ya?ml$/.test(lower(path));
 }
 
+/** The plain compose file names (no variant word), looked for in a folder where compose would look. */
+export const PLAIN_COMPOSE_NAMES: readonly string[] = ['docker-compose.yml', 'docker-compose.yaml', 'compose.yaml', 'compose.yml'];
+
+/** Where GitHub runs a repository's workflows from. */
+export const WORKFLOWS_FOLDER = '.github/workflows';
+
 export function isYaml(path: string): boolean {
   return /\.ya?ml$/i.test(path);
 }
