@@ -38,7 +38,6 @@ const SEED_STAND_IN_WORDS = new Set(['your', 'here', 'word', 'words', 'seed', 'p
  */
 function findSeedPhrases(line: LineContext): Candidate[] {
   const found: Candidate[] = [];
-  SEED_ASSIGNMENT.lastIndex = 0;
   for (const m of line.text.matchAll(SEED_ASSIGNMENT)) {
     const name = m[1]!;
     const words = m[3]!.split(' ');

@@ -3,6 +3,11 @@ import type { SecretRule } from '../rule.js';
 import { ALNUM, ALNUM_LOWER, BASE64, HEX, URLSAFE, fill, gen } from '../samples.js';
 import { env, keyed } from './helpers.js';
 
+/** Plaid access tokens of the environments `envs` names (`production|development`): `access-<env>-<uuid>`. */
+const plaidTokens = (envs: string) => new RegExp(String.raw`(?<![\w-])(access-(?:${envs})-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![\w-])`, 'g');
+/** A sample Plaid access token of environment `env`, drawn at run time. */
+const plaidToken = (env: string) => gen(`access-${env}-`, [HEX, 8], '-', [HEX, 4], '-', [HEX, 4], '-', [HEX, 4], '-', [HEX, 12]);
+
 export const PAYMENT_RULES: readonly SecretRule[] = [
   {
     id: 'stripe-secret-key',
@@ -75,12 +80,12 @@ export const PAYMENT_RULES: readonly SecretRule[] = [
     kind: 'Plaid access token',
     description: 'Plaid access tokens of the live environments (`access-production-…`, `access-development-…`).',
     keywords: ['access-production-', 'access-development-'],
-    regex: /(?<![\w-])(access-(?:production|development)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![\w-])/g,
+    regex: plaidTokens('production|development'),
     entropy: 3,
     tps: [
-      env('PLAID_ACCESS_TOKEN', gen('access-production-', [HEX, 8], '-', [HEX, 4], '-', [HEX, 4], '-', [HEX, 4], '-', [HEX, 12])),
+      env('PLAID_ACCESS_TOKEN', plaidToken('production')),
       // A live token is live in a test file too.
-      { text: `"access_token": "${gen('access-development-', [HEX, 8], '-', [HEX, 4], '-', [HEX, 4], '-', [HEX, 4], '-', [HEX, 12])}"\n`, path: 'test/fixtures/plaid.json' },
+      { text: `"access_token": "${plaidToken('development')}"\n`, path: 'test/fixtures/plaid.json' },
     ],
     fps: ['access-production-00000000-0000-0000-0000-000000000000'],
   },
@@ -89,14 +94,14 @@ export const PAYMENT_RULES: readonly SecretRule[] = [
     kind: 'Plaid access token',
     description: 'Plaid sandbox access tokens (`access-sandbox-…`); not reported in test, fixture and example files, where recorded sandbox responses (VCR cassettes) carry them.',
     keywords: ['access-sandbox-'],
-    regex: /(?<![\w-])(access-sandbox-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![\w-])/g,
+    regex: plaidTokens('sandbox'),
     entropy: 3,
     // Sandbox items hold Plaid's fake institutions and users: a recorded response is test data.
     skipInTests: true,
-    tps: [env('PLAID_ACCESS_TOKEN', gen('access-sandbox-', [HEX, 8], '-', [HEX, 4], '-', [HEX, 4], '-', [HEX, 4], '-', [HEX, 12]))],
+    tps: [env('PLAID_ACCESS_TOKEN', plaidToken('sandbox'))],
     fps: [
       'access-sandbox-00000000-0000-0000-0000-000000000000',
-      { text: `      string: '{"access_token":"${gen('access-sandbox-', [HEX, 8], '-', [HEX, 4], '-', [HEX, 4], '-', [HEX, 4], '-', [HEX, 12])}"}'\n`, path: 'test/vcr_cassettes/plaid/exchange_public_token.yml' },
+      { text: `      string: '{"access_token":"${plaidToken('sandbox')}"}'\n`, path: 'test/vcr_cassettes/plaid/exchange_public_token.yml' },
     ],
   },
   {
