@@ -475,23 +475,26 @@ function draftOf(path: string, hit: Hit, python: boolean): Draft {
 /** What a hit opens, apart from where and how it is spelt. */
 const identity = (hit: Hit) => `${hit.framework}:${hit.setting}:${hit.behaviour}:${hit.credentials}`;
 
-/** Every opening in one side of a file; `lines` are the lines header patterns are looked for on. */
-async function fileHits(ctx: CheckContext, path: string, side: 'head' | 'base', text: string, lines: ReadonlySet<number>): Promise<Hit[]> {
+/** Where on `line` an opening is written (its `cors`, `Access-Control-Allow-Origin` or `origin:`), as an offset in `text`; the line's start when none is. */
+function openingOffset(text: string, starts: readonly number[], line: number): number {
+  const start = starts[line - 1] ?? 0;
+  return start + Math.max(0, text.slice(start, starts[line] ?? text.length).search(/cors|access-control-allow-origin|origin\s*:/i));
+}
+
+/**
+ * Every opening in one side of a file; `lines` are the lines header patterns are looked for on. `masked` is
+ * the file's `maskJavaScript` text (null for other languages), when the caller has it already.
+ */
+async function fileHits(ctx: CheckContext, path: string, side: 'head' | 'base', text: string, lines: ReadonlySet<number>, masked = isJavaScript(path) ? maskJavaScript(text) : null): Promise<Hit[]> {
   const hits: Hit[] = [];
   const parsed = isPython(path) && PYTHON_CANDIDATE.test(text) ? await ctx.python(path, side) : null;
   if (parsed) hits.push(...pythonHits(parsed.tree.rootNode, text, lines));
-  const masked = isJavaScript(path) ? maskJavaScript(text) : null;
   if (masked !== null) hits.push(...javascriptHits(text, masked));
   hits.push(...headerHits(path, text, [...lines].sort((a, b) => a - b), masked));
   if (masked === null) return hits;
   // Openings inside a branch that runs only outside production (`if (isDev) app.use(cors())`).
   const starts = lineStarts(text);
-  return hits.filter((hit) => {
-    const start = starts[hit.line - 1] ?? 0;
-    const lineText = text.slice(start, starts[hit.line] ?? text.length);
-    const at = lineText.search(/cors|access-control-allow-origin|origin\s*:/i);
-    return developmentBranchAt(text, masked, start + Math.max(at, 0)) === undefined;
-  });
+  return hits.filter((hit) => developmentBranchAt(text, masked, openingOffset(text, starts, hit.line)) === undefined);
 }
 
 /**
@@ -535,7 +538,8 @@ export default defineCheck({
         findings.push(...envFileHits(file.path, text).map((hit) => draftOf(file.path, hit, python)));
         continue;
       }
-      const hits = await fileHits(ctx, file.path, 'head', text, added);
+      const masked = isJavaScript(file.path) ? maskJavaScript(text) : null;
+      const hits = await fileHits(ctx, file.path, 'head', text, added, masked);
       // The same opening already configured in the base (re-quoted, re-formatted, moved) is not new.
       const before = new Map<string, number>();
       const basePath = file.previousPath ?? file.path;
@@ -546,7 +550,6 @@ export default defineCheck({
       }
       const seen = new Set<number>();
       const seenKeys = new Set<string>();
-      const masked = isJavaScript(file.path) ? maskJavaScript(text) : null;
       const starts = masked === null ? [] : lineStarts(text);
       for (const hit of hits.sort((a, b) => a.line - b.line)) {
         const known = before.get(identity(hit)) ?? 0;
@@ -560,9 +563,7 @@ export default defineCheck({
         if (!added.has(hit.line)) continue;
         if (masked !== null) {
           // Where the opening applies: a helper only development code calls, or a file whose routes are all public.
-          const lineStart = starts[hit.line - 1] ?? 0;
-          const at = lineStart + Math.max(0, text.slice(lineStart, starts[hit.line] ?? text.length).search(/cors|access-control-allow-origin|origin\s*:/i));
-          if (await onlyCalledInDevelopment(ctx, file.path, text, masked, at)) continue;
+          if (await onlyCalledInDevelopment(ctx, file.path, text, masked, openingOffset(text, starts, hit.line))) continue;
           if (hit.framework === 'header' && !hit.credentials && servesOnlyPublicPaths(text, masked)) continue;
         }
         seen.add(hit.line);
