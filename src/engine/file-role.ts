@@ -142,7 +142,8 @@ export function repositoryForDevelopment(readme: string): string | undefined {
   return REPOSITORY_FOR_DEVELOPMENT.exec(text)?.[0].trim().slice(0, 120);
 }
 
-const README_NAMES = ['README.md', 'README.MD', 'Readme.md', 'readme.md', 'README.rst', 'README.txt', 'README'];
+/** The root READMEs file roles read (a repository of samples makes its files examples); read-ahead reads them ahead. */
+export const README_NAMES: readonly string[] = ['README.md', 'README.MD', 'Readme.md', 'readme.md', 'README.rst', 'README.txt', 'README'];
 
 /**
  * A README that opens by calling the repository a collection of samples ("A curated list of Docker Compose

@@ -1,6 +1,7 @@
 // Reads what a review will need before its checks run, in as few requests as GitHub allows: the changed
 // files, their bases where a check compares, and the neighbours checks look up, all in one turn so the
 // blob reader packs them into large GraphQL batches; the git tree once, when it saves more than it costs.
+import { README_NAMES } from '../engine/file-role.js';
 import { isPureRename, type ChangeSet, type ChangedFile } from '../model/change-set.js';
 import { PLAIN_COMPOSE_NAMES, WORKFLOWS_FOLDER, basename, isComposeFile, isDockerfile, isJavaScript, isPython, isYaml, repoDir, repoJoin } from '../parse/file-kinds.js';
 import { FOLDER_BYTES, MAX_BLOB_ALIASES, MAX_QUERY_TEXT_BYTES, PROBE_BYTES, UNKNOWN_BLOB_BYTES, type GitHubBlobReader, type TreeBlob } from './blob-reader.js';
@@ -20,8 +21,6 @@ const PLAIN_COMPOSE = /^(?:docker-)?compose\.ya?ml$/i;
 const PLAIN_DOCKERFILE = /^(?:dockerfile|containerfile)$/i;
 const BASE_SETTINGS = /(?:^|\/)settings\/(?:base|common|defaults?)\.py$/;
 const RUN_CALL = /\.run(?:_server)?\s*\(|run_simple\s*\(|uvicorn\.run\s*\(/;
-/** The root READMEs file roles read (a repository of samples makes its files examples). */
-const README_NAMES = ['README.md', 'README.MD', 'Readme.md', 'readme.md', 'README.rst', 'README.txt', 'README'];
 
 /** The folder of `path` and every folder above it, nearest first, ending with the root (''). */
 function foldersUp(path: string): string[] {
