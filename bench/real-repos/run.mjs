@@ -7,7 +7,7 @@
 // --cli       the CLI to run: a build directory (its bin/readiness.js is used) or a .js file;
 //             default: the clone this script lives in (run `npm run build` there first).
 // --from FILE rescore a saved run (the --out file of an earlier run) without running the CLI.
-// --set NAME  the set to replay: commits-NAME.json, scored against labels-NAME.jsonl (tuning, fresh, holdout, holdout2, holdout3).
+// --set NAME  the set to replay: commits-NAME.json, scored against labels-NAME.jsonl (tuning, fresh, holdout, holdout2, holdout3, fresh2).
 //             Several sets, comma-separated (`--set tuning,fresh`), are run one after another and scored as one
 //             pool; each set's run is saved to its own default --out file, and --from takes as many files, in order.
 // --out FILE  where the raw run is saved (default /tmp/readiness-real-repos/<set>-run.json).
