@@ -9,7 +9,7 @@ import { isComposeFile, isDockerfile, isGitHubWorkflow, isJavaScript, isPython, 
 import { k8sContainers, matchContainers, type K8sContainer } from '../src/parse/kubernetes.js';
 import { headLineForBaseLine } from '../src/parse/line-map.js';
 import { firstErrorLine } from '../src/parse/python.js';
-import { isHealthPath, javascriptRoutes, normaliseRoutePath, pythonRoutes, type RouteRegistration } from '../src/parse/routes.js';
+import { decoratorRoutes, isHealthPath, javascriptRoutes, normaliseRoutePath, pythonRoutes, type RouteRegistration } from '../src/parse/routes.js';
 import { get, getPair, getPairMerged, getString, isAlias, isMap, isScalar, isSeq, nodeEndLine, nodeLine, type Pair, type YamlFile, type YamlNode } from '../src/parse/yaml.js';
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
@@ -71,7 +71,7 @@ class Comparison {
         if (!isPython(file.path) && !isJavaScript(file.path)) continue;
         const text = await this.headText(file.path);
         if (text === null || !HEALTH_WORD.test(text)) continue;
-        const routes = isPython(file.path) ? pythonRoutes((await this.ctx.python(file.path))!.tree.rootNode) : javascriptRoutes(text);
+        const routes = isPython(file.path) ? pythonRoutes((await this.ctx.python(file.path))!.tree.rootNode) : [...javascriptRoutes(text), ...decoratorRoutes(text)];
         for (const r of routes) keys.add(`${file.path}\0${normaliseRoutePath(r.path)}`);
       }
       return keys;
@@ -360,7 +360,9 @@ async function compareManifest(cmp: Comparison, { file, basePath, baseText, head
 // Health routes (Flask, FastAPI, Starlette, Express, Fastify)
 
 async function routesOf(ctx: CheckContext, path: string, text: string, side: 'base' | 'head'): Promise<{ routes: RouteRegistration[]; errorLine?: number }> {
-  if (!isPython(path)) return { routes: javascriptRoutes(text) };
+  // A route the head registers through a controller's decorators (`@Controller('health')` with `@Get()`) is still
+  // there; only the base's call-style registrations are compared, so a decorator route is never reported yet.
+  if (!isPython(path)) return { routes: side === 'head' ? [...javascriptRoutes(text), ...decoratorRoutes(text)] : javascriptRoutes(text) };
   const parsed = await ctx.python(path, side);
   if (!parsed) return { routes: [] };
   const routes = pythonRoutes(parsed.tree.rootNode);

@@ -1,4 +1,4 @@
-// HTTP route registrations in Python (Flask, FastAPI, Starlette) and JavaScript (Express, Fastify) source, and health paths.
+// HTTP route registrations in Python (Flask, FastAPI, Starlette) and JavaScript (Express, Fastify, decorator-based controllers) source, and health paths.
 import { descendants, dottedName, endLine, keywordArguments, positionalArguments, startLine, stringValue, type PyNode } from './python.js';
 
 export interface RouteRegistration {
@@ -76,6 +76,38 @@ export function javascriptRoutes(text: string): RouteRegistration[] {
       if ((method === 'route') !== (m[5] === ')')) continue;
       routes.push({ path: m[4]!, line: index + 1, blockLine: index + 1, endLine: statementEnd(lines, index) });
     }
+  });
+  return routes;
+}
+
+// A class decorator that gives a controller's route prefix (NestJS `@Controller('health')` or
+// `@Controller({ path: 'health' })`, routing-controllers `@JsonController('/health')`, tsoa `@Route('health')`)
+// and a method decorator that registers a GET, HEAD or any-method route under it (`@Get()`, `@Get('/')`,
+// `@Head('ready')`, `@All()`). A probe calls with GET or HEAD, so other methods do not keep a health route.
+const CONTROLLER_DECORATOR = /^\s*@(?:Controller|JsonController|RestController|Route)\s*\(\s*(?:(\))|(['"`])([^'"`]*)\2\s*[,)]|\{[^}]*?\bpath\s*:\s*(['"`])([^'"`]*)\4)?/;
+const METHOD_DECORATOR = /^\s*@(?:Get|Head|All)\s*\(\s*(?:(['"`])([^'"`]*)\1)?\s*[,)]/;
+
+/**
+ * Routes that decorators register in JavaScript or TypeScript: a controller class's prefix joined with each
+ * of its GET, HEAD or any-method handlers' paths (`@Controller("/health")` with `@Get("/")` registers
+ * `/health`; `@Controller('api')` with `@Get('ready')` registers `/api/ready`). Only literal paths count.
+ */
+export function decoratorRoutes(text: string): RouteRegistration[] {
+  const routes: RouteRegistration[] = [];
+  const lines = text.split('\n');
+  let prefix: string | null = null;
+  lines.forEach((line, index) => {
+    const controller = CONTROLLER_DECORATOR.exec(line);
+    if (controller) {
+      // `@Controller()` has no prefix; one the pattern cannot read (`@Controller(PREFIX)`) leaves the class unknown.
+      prefix = controller[1] ? '' : (controller[3] ?? controller[5] ?? null);
+      return;
+    }
+    if (prefix === null) return;
+    const method = METHOD_DECORATOR.exec(line);
+    if (!method) return;
+    const path = `/${[prefix, method[2] ?? ''].map((p) => p.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/')}`;
+    routes.push({ path, line: index + 1, blockLine: index + 1, endLine: index + 1 });
   });
   return routes;
 }

@@ -257,6 +257,19 @@ testCheck(check, {
     { name: 'supertest call to /health removed', before: { 'test/app.test.js': lines("request(app).get('/health').expect(200);", '') }, after: { 'test/app.test.js': lines('') } },
     { name: 'Python file with routes deleted', before: { 'app.py': flaskApp(true), 'x.py': 'x = 1\n' }, after: { 'x.py': 'x = 1\n' } },
     { name: 'Express route kept, only its handler changed', before: { 'server.js': express(true) }, after: { 'server.js': express(true).replace("status: 'ok'", "status: 'up'") } },
+    {
+      name: 'Express health route moved into a decorator controller in another file (NestJS-style @Controller with @Get)',
+      before: { 'src/server.ts': express(true), 'src/controllers/index.ts': 'export const CONTROLLERS = [];\n' },
+      after: {
+        'src/server.ts': express(false),
+        'src/controllers/health.controller.ts': lines('@Controller("/health")', 'export class HealthController {', '  @Get("/")', '  async healthCheck(_req, res) {', '    res.json({ status: "OK" });', '  }', '}').replace('/health")', '/healthz")'),
+      },
+    },
+    {
+      name: 'health route moved into a controller in the same file, prefix and method path joined',
+      before: { 'src/app.ts': lines("router.get('/api/ready', (req, res) => res.send('ok'));", "router.get('/', home);") },
+      after: { 'src/app.ts': lines("@Controller({ path: 'api' })", 'export class Ops {', "  @Head('ready')", '  ready() {}', '}', "router.get('/', home);") },
+    },
   ],
   invalid: [
     // Dockerfile
@@ -394,6 +407,18 @@ testCheck(check, {
       before: { 'server.js': express(true) },
       after: { 'server.js': express(false) },
       findings: [{ line: 5, messageId: 'routeRemoved', data: { route: '/healthz' }, remediation: /```js\napp\.get\('\/healthz', \(req, res\) => \{\n {2}res\.json\(\{ status: 'ok' \}\);\n\}\);\n```/ }],
+    },
+    {
+      name: 'health route removed while a new controller registers it for POST only',
+      before: { 'src/server.ts': express(true) },
+      after: { 'src/server.ts': express(false), 'src/health.controller.ts': lines("@Controller('healthz')", 'export class Health {', '  @Post()', '  ping() {}', '}') },
+      findings: [{ line: 5, messageId: 'routeRemoved', data: { route: '/healthz' } }],
+    },
+    {
+      name: 'health route removed while a controller under another prefix or an unreadable one registers @Get',
+      before: { 'src/server.ts': express(true) },
+      after: { 'src/server.ts': express(false), 'src/users.controller.ts': lines("@Controller('users')", 'export class Users {', "  @Get('healthz')", '  h() {}', '}', '@Controller(PREFIX)', 'export class Other {', "  @Get('healthz')", '  h() {}', '}') },
+      findings: [{ line: 5, messageId: 'routeRemoved', data: { route: '/healthz' } }],
     },
     {
       name: 'Fastify readiness route removed from TypeScript',
