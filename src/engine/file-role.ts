@@ -29,7 +29,12 @@ const TEST_NAME = /^(?:conftest\.py|test_[^/]*\.py|[^/]*_test\.(?:py|go)|[^/]*\.
 /** JVM, .NET and Swift test classes (`UserServiceTest.java`), matched with their capital `T`. */
 const TEST_CLASS = /^[A-Za-z0-9_]*Tests?\.(?:java|kt|cs|scala|groovy|swift)$/;
 const EXAMPLE_FOLDER = /^(?:examples?|samples?|demos?|docs?|documentation|tutorials?|quickstarts?|playground|sandbox|cookbook)$/;
-const DEVELOPMENT_FOLDER = /^(?:\.devcontainer|\.docker|dev|devel|development|local|dev[-_]?envs?|\.vscode|\.idea)$/;
+/**
+ * Folders of development setups: `dev/`, `local/`, editors' folders, and cloud development environments that
+ * build a workspace image for a person or a coding agent: Dev Containers (`.devcontainer/`), Cursor's cloud
+ * agents (`.cursor/Dockerfile`), CodeSandbox (`.codesandbox/Dockerfile`) and Gitpod (`.gitpod/`).
+ */
+const DEVELOPMENT_FOLDER = /^(?:\.devcontainer|\.cursor|\.codesandbox|\.gitpod|\.docker|dev|devel|development|local|dev[-_]?envs?|\.vscode|\.idea)$/;
 /**
  * Words of a folder name (split on `-` and `_`) that say what the whole folder is for (`discourse_dev/`,
  * `api-tests/`). Whole words only: `devops/`, `device/` and `latest/` say nothing.
@@ -40,7 +45,7 @@ const DEVELOPMENT_FOLDER_WORD = /^(?:dev|devel|development)$/;
 const CI_WORD = /^(?:ci)$/;
 const TEST_WORD = /^(?:test|tests|testing|e2e|integration|regtest)$/;
 const EXAMPLE_WORD = /^(?:example|examples|sample|samples|demo|template|tmpl|tpl|j2|jinja2?|dist)$/;
-const DEVELOPMENT_WORD = /^(?:dev|devel|develop|development|local|debug|devcontainer|override|stories|storybook)$/;
+const DEVELOPMENT_WORD = /^(?:dev|devel|develop|development|local|debug|devcontainer|gitpod|override|stories|storybook)$/;
 
 const describeSegment = (segment: string) => `the path is under \`${segment}/\``;
 const describeWord = (word: string, name: string) => `its name says \`${word}\` (\`${name}\`)`;
@@ -169,6 +174,19 @@ function mailCatcher(name: string): string | undefined {
   return MAIL_CATCHERS.test(last) ? last : undefined;
 }
 
+/**
+ * Test servers: images made to stand in for a real service in tests — a name with a `test`, `mock`, `fake` or
+ * `stub` word (`rroemhild/test-openldap`, `fsouza/fake-gcs-server`) or a known emulator of a cloud or HTTP
+ * service (LocalStack, WireMock, MockServer, Azurite, Moto). Production talks to the real service.
+ */
+const TEST_SERVER_WORD = /^(?:test|tests|testing|e2e|mock|mocks|fake|stub|stubs)$/;
+const TEST_SERVERS = /^(?:localstack|wiremock|mockserver|azurite|moto|motoserver)$/;
+/** An image name (`rroemhild/test-openldap`, `localstack/localstack:3`) that is a test server, lower-cased. */
+function testServer(image: string): string | undefined {
+  const last = programName(parseImageReference(image).name).toLowerCase();
+  return TEST_SERVERS.test(last) || last.split(/[-_.]/).some((w) => TEST_SERVER_WORD.test(w)) ? last : undefined;
+}
+
 /** A script a start command runs: named as a file (`startup.dev.sh`, `./bin/start-local.sh`), not a bare word (`npm run dev`). */
 const SCRIPT_FILE = /\.(?:sh|bash|py|[cm]?js|ts|rb|ps1)$/i;
 
@@ -202,7 +220,8 @@ const REGTEST_FLAG = /^[^#\n]*?(?:^|[\s"'[,])(-{1,2}(?:[a-z]+\.)?regtest|-{1,2}(
 /**
  * Why a compose file is a development or test stack from the services it runs, or undefined: a mail
  * catcher service (`image: axllent/mailpit`, a service named `maildev`) is development; a node started on a
- * regression-test network (`-regtest`) is a local test network, never a deployment.
+ * regression-test network (`-regtest`) is a local test network, never a deployment; a stack whose every
+ * service runs a test server (`rroemhild/test-openldap`, LocalStack) is a test stack.
  */
 export function nonProductionStack(file: YamlFile, text: string): { role: 'development' | 'test'; reason: string } | undefined {
   for (const service of composeServices(file)) {
@@ -212,6 +231,14 @@ export function nonProductionStack(file: YamlFile, text: string): { role: 'devel
   }
   const flag = REGTEST_FLAG.exec(text)?.[1];
   if (flag) return { role: 'test', reason: `its services start a node on the local regression-test network (\`${flag}\`)` };
+  const services = composeServices(file);
+  const servers = services.map((service) => {
+    const image = get(service.node, 'image');
+    return getPair(service.node, 'build') === undefined && isScalar(image) && typeof image.value === 'string' ? testServer(image.value) : undefined;
+  });
+  if (services.length > 0 && servers.every(Boolean)) {
+    return { role: 'test', reason: `every service it runs is a test server (\`${[...new Set(servers)].join('`, `')}\`), which stands in for a real service in tests and local development` };
+  }
   return undefined;
 }
 

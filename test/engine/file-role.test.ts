@@ -29,6 +29,13 @@ describe('roleFromName', () => {
     ['nginx-flask-mysql/dev-envs/Dockerfile', 'development'],
     ['react-express/.docker/docker-compose.yaml', 'development'],
     ['.devcontainer/Dockerfile', 'development'],
+    // Cloud development environments build a workspace image for a person or a coding agent, never a deployment.
+    ['.cursor/Dockerfile', 'development'],
+    ['.codesandbox/Dockerfile', 'development'],
+    ['.gitpod/Dockerfile', 'development'],
+    ['.gitpod.Dockerfile', 'development'],
+    ['cursor/Dockerfile', undefined],
+    ['services/gitpodder/Dockerfile', undefined],
     ['tests/docker-compose.yml', 'test'],
     ['test/.env.test', 'test'],
     ['src/__tests__/app.test.ts', 'test'],
@@ -206,6 +213,21 @@ describe('roles from neighbours, comments and configuration', () => {
     expect(await roleOf({ 'docker-compose.yml': stack('-testnet') }, 'docker-compose.yml')).toBe('production');
     expect(await roleOf({ 'docker-compose.yml': `# run with -regtest locally\n${stack('-server')}` }, 'docker-compose.yml')).toBe('production');
     expect(await roleOf({ 'docker-compose.yml': stack('-datadir=/data/regtest-backup') }, 'docker-compose.yml')).toBe('production');
+  });
+
+  it('a compose stack whose every service is a test server is a test stack', async () => {
+    const ldap = 'services:\n  ldap:\n    image: rroemhild/test-openldap\n    ports:\n      - "10389:10389"\n';
+    expect(await roleOf({ 'backend/docker-compose.auth.yml': ldap }, 'backend/docker-compose.auth.yml')).toBe('test');
+    expect(nonProductionStack(parseYaml(ldap), ldap)?.reason).toMatch(/every service it runs is a test server \(`test-openldap`\)/);
+    const emulators = 'services:\n  aws:\n    image: localstack/localstack:3.8\n  gcs:\n    image: fsouza/fake-gcs-server:1.50\n  api:\n    image: wiremock/wiremock:3.9.1\n';
+    expect(await roleOf({ 'compose.yaml': emulators }, 'compose.yaml')).toBe('test');
+    // A test server beside the application, a service the project builds, or a word inside a name is not enough.
+    const withApp = 'services:\n  ldap:\n    image: rroemhild/test-openldap\n  app:\n    image: ghcr.io/acme/app:1.2\n';
+    expect(await roleOf({ 'docker-compose.yml': withApp }, 'docker-compose.yml')).toBe('production');
+    const built = 'services:\n  mock:\n    build: ./mock\n    image: acme/mock-api\n';
+    expect(await roleOf({ 'docker-compose.yml': built }, 'docker-compose.yml')).toBe('production');
+    const contest = 'services:\n  web:\n    image: acme/contest-site:2\n  proxy:\n    image: acme/latest-proxy:1\n';
+    expect(await roleOf({ 'docker-compose.yml': contest }, 'docker-compose.yml')).toBe('production');
   });
 
   it('a Dockerfile that starts a development script or a mail catcher builds a development image', async () => {
