@@ -5,8 +5,8 @@ import type { ChangedFile } from '../src/model/change-set.js';
 import { deletedContent } from '../src/engine/moved-lines.js';
 import type { ReviewError } from '../src/model/finding.js';
 import { builtDockerfile, composeServices } from '../src/parse/compose.js';
-import { argDeclarations, commandWords, parseDockerfile, parseImageReference, type DockerInstruction, type Dockerfile } from '../src/parse/dockerfile.js';
-import { PLAIN_COMPOSE_NAMES, WORKFLOWS_FOLDER, basename, isComposeFile, isDockerfile, isGitHubWorkflow, isRequirementsFile, isVendored, isYaml, repoDir, repoJoin } from '../src/parse/file-kinds.js';
+import { argDeclarations, commandWords, imageWithoutRegistry, parseDockerfile, parseImageReference, type DockerInstruction, type Dockerfile } from '../src/parse/dockerfile.js';
+import { NPM_LOCKFILES, PLAIN_COMPOSE_NAMES, PYTHON_LOCKFILES, WORKFLOWS_FOLDER, basename, isComposeFile, isDockerfile, isGitHubWorkflow, isRequirementsFile, isVendored, isYaml, repoDir, repoJoin } from '../src/parse/file-kinds.js';
 import { actionUses, isCommitSha, looksLikeVersionTag, parseActionReference } from '../src/parse/github-actions.js';
 import { k8sContainers } from '../src/parse/kubernetes.js';
 import { isUnboundedRange, packageDependencies, parseNpmSpec, type DependencyGroup, type NpmSpec } from '../src/parse/package-json.js';
@@ -24,15 +24,13 @@ import {
 } from '../src/parse/requirements.js';
 import { effectiveCommands, shellCommands } from '../src/parse/shell.js';
 import { parseToml, tomlGet, tomlTable, tomlString, type TomlTable, type TomlValue } from '../src/parse/toml.js';
-import { getPair, getString, isScalar, nodeLine, parseYaml, scalarText, toJS, type YamlFile } from '../src/parse/yaml.js';
+import { getPair, getString, isMap, isScalar, isSeq, nodeLine, parseYaml, scalarText, toJS, type YamlFile } from '../src/parse/yaml.js';
 
 const TITLE_PYTHON = 'Unpinned Python dependency';
 const TITLE_NPM = 'Unpinned npm dependency';
 const TITLE_IMAGE = 'Unpinned container image';
 const TITLE_ACTION = 'Action not pinned to a commit';
 
-/** Lockfiles that pin what a pyproject.toml or Pipfile leaves open. */
-const PYTHON_LOCKFILES = ['poetry.lock', 'uv.lock', 'pdm.lock', 'Pipfile.lock', 'pylock.toml'];
 /** Owners whose actions GitHub itself publishes; their release tags are trusted unless configured otherwise. */
 const FIRST_PARTY_ACTION_OWNERS = ['actions', 'github'];
 
@@ -235,28 +233,52 @@ function localSources(root: TomlTable): Set<string> {
   return local;
 }
 
+/**
+ * Words that name a group of dependencies only a development install gets: tests, linters, formatters, type
+ * checkers, documentation, CI, benchmarks, debugging. A group is taken for development when its name, or one
+ * of its words (split at `-`, `_`, `.`), is one of them: `dev`, `test-e2e`, `docs_build`, `lint`.
+ */
+const DEVELOPMENT_GROUP_WORDS = new Set([
+  'dev', 'devel', 'develop', 'development', 'devtools', 'test', 'tests', 'testing', 'e2e', 'unittest', 'lint', 'linting', 'linter', 'linters', 'docs', 'doc', 'documentation', 'typing',
+  'types', 'typecheck', 'mypy', 'ci', 'format', 'formatting', 'fmt', 'style', 'qa', 'check', 'checks', 'coverage', 'cov', 'bench', 'benchmark', 'benchmarks', 'debug', 'pre-commit', 'precommit',
+  'tox', 'nox',
+]);
+
+/** True when a dependency group, extra or Pipfile category is named for development (see DEVELOPMENT_GROUP_WORDS). */
+function isDevelopmentGroup(name: string): boolean {
+  const lower = name.toLowerCase();
+  return DEVELOPMENT_GROUP_WORDS.has(lower) || lower.split(/[-_.]+/).some((w) => DEVELOPMENT_GROUP_WORDS.has(w));
+}
+
+/**
+ * The entries of a pyproject.toml that a production install gets: `[project] dependencies`, Poetry's main
+ * dependencies, and the extras and groups whose names are not for development (`postgres`, `redis`, `all`,
+ * `server`). uv's `dev-dependencies`, PDM's `dev-dependencies`, Poetry's `dev-dependencies`, and extras and
+ * groups named for development (`dev`, `test`, `lint`, `docs`, `typing`) are what a development install adds.
+ */
 function pyprojectEntries(root: TomlTable): ManifestEntry[] {
   const out: ManifestEntry[] = [];
   const ownName = tomlString(root, 'project', 'name') ?? tomlString(root, 'tool', 'poetry', 'name');
   const own = ownName ? normaliseProjectName(ownName) : undefined;
   const local = localSources(root);
   pep508Entries(tomlGet(root, 'project', 'dependencies'), '[project] dependencies', own, out);
-  for (const extra of tomlTable(root, 'project', 'optional-dependencies')?.entries.values() ?? []) pep508Entries(extra.value, `[project.optional-dependencies] ${extra.key}`, own, out);
-  for (const group of tomlTable(root, 'dependency-groups')?.entries.values() ?? []) pep508Entries(group.value, `[dependency-groups] ${group.key}`, own, out);
-  pep508Entries(tomlGet(root, 'tool', 'uv', 'dev-dependencies'), '[tool.uv] dev-dependencies', own, out);
-  for (const group of tomlTable(root, 'tool', 'pdm', 'dev-dependencies')?.entries.values() ?? []) pep508Entries(group.value, `[tool.pdm.dev-dependencies] ${group.key}`, own, out);
+  for (const extra of tomlTable(root, 'project', 'optional-dependencies')?.entries.values() ?? []) {
+    if (!isDevelopmentGroup(extra.key)) pep508Entries(extra.value, `[project.optional-dependencies] ${extra.key}`, own, out);
+  }
+  for (const group of tomlTable(root, 'dependency-groups')?.entries.values() ?? []) if (!isDevelopmentGroup(group.key)) pep508Entries(group.value, `[dependency-groups] ${group.key}`, own, out);
   tableEntries(tomlTable(root, 'tool', 'poetry', 'dependencies'), '[tool.poetry.dependencies]', 'poetry', out);
-  tableEntries(tomlTable(root, 'tool', 'poetry', 'dev-dependencies'), '[tool.poetry.dev-dependencies]', 'poetry', out);
   for (const group of tomlTable(root, 'tool', 'poetry', 'group')?.entries.values() ?? []) {
-    tableEntries(tomlTable(group.value, 'dependencies'), `[tool.poetry.group.${group.key}.dependencies]`, 'poetry', out);
+    if (!isDevelopmentGroup(group.key)) tableEntries(tomlTable(group.value, 'dependencies'), `[tool.poetry.group.${group.key}.dependencies]`, 'poetry', out);
   }
   return local.size ? out.filter((e) => !local.has(normaliseProjectName(e.name))) : out;
 }
 
+/** A Pipfile's package categories a production install gets: `[packages]` and custom categories not named for development (`[dev-packages]` is not). */
 function pipfileEntries(root: TomlTable): ManifestEntry[] {
   const out: ManifestEntry[] = [];
   for (const category of root.entries.values()) {
     if (PIPFILE_NON_PACKAGE_TABLES.has(category.key) || category.value.type !== 'table') continue;
+    if (category.key === 'dev-packages' || isDevelopmentGroup(category.key)) continue;
     tableEntries(category.value, `[${category.key}]`, 'pipfile', out);
   }
   return out;
@@ -275,12 +297,12 @@ function manifestRemediation(entry: ManifestEntry, lockHint: string): string {
   ].join('\n');
 }
 
-/** True when a Python lockfile exists in head beside `path` or in a directory above it (uv workspaces lock at the root). */
-async function hasPythonLockfile(ctx: CheckContext, path: string): Promise<boolean> {
+/** True when one of `lockfiles` exists in head beside `path` or in a directory above it (workspaces lock at their root). */
+async function hasLockfile(ctx: CheckContext, path: string, lockfiles: readonly string[]): Promise<boolean> {
   const parts = path.split('/').slice(0, -1);
   for (let depth = parts.length; depth >= 0; depth--) {
     const dir = parts.slice(0, depth).join('/');
-    for (const lock of PYTHON_LOCKFILES) {
+    for (const lock of lockfiles) {
       if ((await ctx.read(dir ? `${dir}/${lock}` : lock)) !== null) return true;
     }
   }
@@ -317,7 +339,7 @@ async function checkPythonManifest(ctx: CheckContext, file: ChangedFile, text: s
   if (entries.length === 0) return [];
   const pinned = await pinnedByChangedRequirements(ctx, file.path);
   entries = entries.filter((e) => !pinned.has(normaliseProjectName(e.name)));
-  if (entries.length === 0 || (await hasPythonLockfile(ctx, file.path))) return [];
+  if (entries.length === 0 || (await hasLockfile(ctx, file.path, PYTHON_LOCKFILES))) return [];
   const lockHint = pipfile ? code('pipenv lock') : entries.some((e) => e.style === 'poetry') ? code('poetry lock') : `${code('uv lock')} or ${code('pdm lock')}`;
   return entries.map((e) => ({
     path: file.path,
@@ -355,13 +377,18 @@ function npmProblem(spec: NpmSpec, group: DependencyGroup): { how: string; git?:
   }
 }
 
-function checkPackageJson(path: string, file: YamlFile): Draft[] {
+/**
+ * `locked` says whether a lockfile pins what the manifest leaves open (see hasLockfile); then a registry
+ * dependency on a dist-tag, `*` or an open range installs the locked version, and only a git dependency
+ * without a commit is reported: its branch or tag, not a registry release, is what a lock refresh follows.
+ */
+async function checkPackageJson(path: string, file: YamlFile, locked: () => Promise<boolean>): Promise<Draft[]> {
   if (file.error) return [];
   const out: Draft[] = [];
   for (const dep of packageDependencies(file)) {
     const spec = parseNpmSpec(dep.spec);
     const problem = npmProblem(spec, dep.group);
-    if (!problem) continue;
+    if (!problem || (!problem.git && (await locked()))) continue;
     const pinned = problem.git ? `"${dep.name}": "${dep.spec.replace(/#.*$/, '')}#<commit-sha>"` : `"${dep.name}": "^<version>"`;
     out.push({
       path,
@@ -615,6 +642,35 @@ function checkKubernetes(path: string, file: YamlFile, policy: Policy): Draft[] 
 }
 
 /**
+ * Images a Helm values file sets (`values.yaml`): a mapping with `repository` and `tag` (and an optional
+ * `registry`), the shape charts pass to their pod templates, with the tag `latest` and no `digest`. An empty
+ * or absent tag is not reported: charts fill it with the chart's `appVersion`, which the chart release fixes.
+ */
+function checkHelmValues(path: string, file: YamlFile, policy: Policy): Draft[] {
+  const out: Draft[] = [];
+  const visit = (node: unknown, depth: number): void => {
+    if (depth > 12) return;
+    if (isSeq(node)) {
+      for (const item of node.items) visit(item, depth + 1);
+      return;
+    }
+    if (!isMap(node)) return;
+    const repository = getString(node, 'repository')?.trim();
+    const tagPair = getPair(node, 'tag');
+    const tag = isScalar(tagPair?.value) ? scalarText(tagPair.value.value).trim() : undefined;
+    if (repository && tag && !getString(node, 'digest')?.trim() && !hasUnresolvedVersion(`${repository}:${tag}`)) {
+      const registry = getString(node, 'registry')?.trim();
+      const line = nodeLine(file, tagPair!.value);
+      const finding = imageFinding(path, line, line, `${registry ? `${registry}/` : ''}${repository}:${tag}`, 'yaml', policy);
+      if (finding) out.push(finding);
+    }
+    for (const pair of node.items) visit(pair.value, depth + 1);
+  };
+  for (const doc of file.documents) if (!doc.errors.length) visit(doc.contents, 0);
+  return out;
+}
+
+/**
  * Images that skaffold builds (`build.artifacts[].image` in a root `skaffold.yaml`): skaffold replaces
  * their bare names in the manifests it deploys with the tag and digest it just built.
  */
@@ -632,11 +688,19 @@ async function skaffoldArtifacts(ctx: CheckContext): Promise<ReadonlySet<string>
   return images;
 }
 
-/** The image and `pip install` findings a Dockerfile, compose file or Kubernetes manifest with this text would have. */
-function imageDrafts(kind: 'dockerfile' | 'compose' | 'kubernetes', path: string, text: string, policy: Policy): Draft[] {
+type ImageKind = 'dockerfile' | 'compose' | 'kubernetes' | 'helm-values';
+
+/** The image and `pip install` findings a Dockerfile, compose file, Kubernetes manifest or Helm values file with this text would have. */
+function imageDrafts(kind: ImageKind, path: string, text: string, policy: Policy): Draft[] {
   if (kind === 'dockerfile') return checkDockerfile(path, text, parseDockerfile(text), policy);
   const yaml = parseYaml(text);
-  return kind === 'compose' ? checkCompose(path, yaml, policy) : checkKubernetes(path, yaml, policy);
+  if (kind === 'compose') return checkCompose(path, yaml, policy);
+  return kind === 'helm-values' ? helmValuesDrafts(path, text, yaml, policy) : checkKubernetes(path, yaml, policy);
+}
+
+/** A Helm values file's images (checkHelmValues), and those of the Kubernetes objects some values files carry whole (`extraObjects:`). */
+function helmValuesDrafts(path: string, text: string, yaml: YamlFile, policy: Policy): Draft[] {
+  return [...checkHelmValues(path, yaml, policy), ...(text.includes('apiVersion') ? checkKubernetes(path, yaml, policy) : [])];
 }
 
 /**
@@ -647,7 +711,7 @@ function imageDrafts(kind: 'dockerfile' | 'compose' | 'kubernetes', path: string
  * A version tag replaced by a moving one is new. Deleted files are rebuilt from their removed lines, so
  * nothing more is read.
  */
-async function withoutOldProblems(ctx: CheckContext, file: ChangedFile, kind: 'dockerfile' | 'compose' | 'kubernetes', drafts: Draft[], policy: Policy): Promise<Draft[]> {
+async function withoutOldProblems(ctx: CheckContext, file: ChangedFile, kind: ImageKind, drafts: Draft[], policy: Policy): Promise<Draft[]> {
   if (drafts.length === 0) return drafts;
   const before: string[] = [];
   if (file.status !== 'added' && file.status !== 'copied') {
@@ -659,9 +723,15 @@ async function withoutOldProblems(ctx: CheckContext, file: ChangedFile, kind: 'd
     if (content) before.push(content.text);
   }
   if (before.length === 0) return drafts;
-  const known = new Set(before.flatMap((text) => imageDrafts(kind, file.path, text, { ...policy, movingTags: true }).map((d) => d.key)));
-  return drafts.filter((d) => !known.has(d.key));
+  const old = before.flatMap((text) => imageDrafts(kind, file.path, text, { ...policy, movingTags: true }));
+  const known = new Set(old.map((d) => d.key));
+  // The same image pulled from another registry or mirror (`public.ecr.aws/docker/library/alpine` to `alpine`).
+  const images = new Set(old.map(imageOf).filter(Boolean));
+  return drafts.filter((d) => !known.has(d.key) && !images.has(imageOf(d)));
 }
+
+/** The image an image finding names, without its registry (see imageWithoutRegistry); '' for other findings. */
+const imageOf = (draft: Draft): string => (draft.messageId === 'image' ? imageWithoutRegistry(parseImageReference(String(draft.data?.image ?? '')).name) : '');
 
 /** What a build sets an argument to counts only when it names something fixed: not empty, not a moving tag (`latest`). */
 const setsFixedValue = (value: string | null | undefined): boolean => typeof value === 'string' && value.trim() !== '' && !MOVING_TAG.test(value.trim());
@@ -767,10 +837,11 @@ function actionTarget(uses: string): string | undefined {
  * Which unpinned actions each workflow may carry without the change making anything worse: those its
  * own base version already used without a SHA (`@v3` -> `@v4`, a dependency bot's bump), and those the
  * change takes out of another workflow (steps moved to a new file). An action another workflow keeps
- * using is still new to this one: adding `setup-uv@v6` to lint.yml is reported even if pip.yml has it.
- * A SHA turned into a tag is never known.
+ * using is still new to this one: adding `setup-uv@v6` to lint.yml is reported even if pip.yml has it,
+ * unless lint.yml already ran unpinned actions (`ranUnpinned`, see repositoryActions). A SHA turned into a
+ * tag is never known.
  */
-async function unpinnedBefore(ctx: CheckContext, policy: Policy): Promise<(path: string) => ReadonlySet<string>> {
+async function unpinnedBefore(ctx: CheckContext, policy: Policy): Promise<(path: string) => WorkflowBefore> {
   const targets = async (path: string, side: 'head' | 'base') => {
     const counts = new Map<string, number>();
     const yaml = await ctx.yaml(path, side);
@@ -789,7 +860,14 @@ async function unpinnedBefore(ctx: CheckContext, policy: Policy): Promise<(path:
     own.set(file.path, new Set(before.keys()));
     for (const [target, count] of before) if ((after.get(target) ?? 0) < count) movedAway.add(target);
   }
-  return (path) => new Set([...(own.get(path) ?? []), ...movedAway]);
+  return (path) => ({ known: new Set([...(own.get(path) ?? []), ...movedAway]), ranUnpinned: (own.get(path)?.size ?? 0) > 0 });
+}
+
+interface WorkflowBefore {
+  /** Actions (actionTarget) the workflow may carry unpinned: its base's own, and those moved out of other workflows. */
+  known: ReadonlySet<string>;
+  /** Whether the workflow's base already ran an action this check reports (a third party's on a tag, a branch). */
+  ranUnpinned: boolean;
 }
 
 /** An action reference as the repository would write it again: what it names and the ref, `owner/repo/path@v4` or `docker://image:tag`. */
@@ -807,8 +885,10 @@ const newFile = (file: ChangedFile) => file.status === 'added' || file.status ==
  * The action references (usesKey) the workflows of the base already run: an action another workflow
  * runs at the same ref is one the repository already trusts, so a workflow the change adds that reuses
  * it (a new workflow is mostly put together from the repository's existing steps) adds no new third
- * party and no new ref. An existing workflow that gains the action is still reported: new to it. Read once per review, and only when a reference would otherwise be
- * reported: the App lists the folder in one query. Null-safe: a source that cannot list trusts nothing.
+ * party and no new ref. So does an existing workflow that already ran unpinned actions and gains one: its
+ * secrets already go to moving refs. An existing workflow of pinned or GitHub's own actions that gains it
+ * is still reported: a new kind of exposure for it. Read once per review, and only when a reference would
+ * otherwise be reported: the App lists the folder in one query. Null-safe: a source that cannot list trusts nothing.
  */
 async function repositoryActions(ctx: CheckContext): Promise<ReadonlySet<string>> {
   const keys = new Set<string>();
@@ -910,7 +990,10 @@ function addsQuestionableAction(file: ChangedFile, policy: Policy): boolean {
 
 // ---------------------------------------------------------------------------------------------
 
-type FileKind = 'requirements' | 'python-manifest' | 'package-json' | 'dockerfile' | 'compose' | 'workflow' | 'kubernetes';
+type FileKind = 'requirements' | 'python-manifest' | 'package-json' | 'dockerfile' | 'compose' | 'workflow' | 'kubernetes' | 'helm-values';
+
+/** Helm values files: `values.yaml`, and the variants charts and deployments keep beside it (`values-prod.yaml`, `values.production.yaml`). */
+const HELM_VALUES = /^values(?:[-.][\w.-]+)?\.ya?ml$/i;
 
 function fileKind(path: string): FileKind | null {
   const name = basename(path);
@@ -920,6 +1003,7 @@ function fileKind(path: string): FileKind | null {
   if (isDockerfile(path)) return 'dockerfile';
   if (isComposeFile(path)) return 'compose';
   if (isGitHubWorkflow(path)) return 'workflow';
+  if (HELM_VALUES.test(name)) return 'helm-values';
   if (isYaml(path) || /\.json$/i.test(path)) return 'kubernetes';
   return null;
 }
@@ -978,7 +1062,7 @@ export default defineCheck({
     const policy = policyOf(options);
     const findings: Draft[] = [];
     const errors: ReviewError[] = [];
-    let knownActions: ((path: string) => ReadonlySet<string>) | undefined;
+    let knownActions: ((path: string) => WorkflowBefore) | undefined;
     let trustedActions: Promise<ReadonlySet<string>> | undefined;
     const trusted = () => (trustedActions ??= repositoryActions(ctx));
     let skaffoldImages: ReadonlySet<string> | undefined;
@@ -1008,7 +1092,8 @@ export default defineCheck({
           drafts = await checkPythonManifest(ctx, file, text, errors);
           break;
         case 'package-json': {
-          drafts = checkPackageJson(file.path, await yaml());
+          let locked: Promise<boolean> | undefined;
+          drafts = await checkPackageJson(file.path, await yaml(), () => (locked ??= hasLockfile(ctx, file.path, NPM_LOCKFILES)));
           if (drafts.length) {
             const workspaces = await workspacePackages(ctx, drafts.map((d) => String(d.data?.name ?? '')));
             drafts = drafts.filter((d) => !workspaces.has(String(d.data?.name ?? '')));
@@ -1028,7 +1113,14 @@ export default defineCheck({
           if (addsQuestionableImage(file, policy)) drafts = await withoutOldProblems(ctx, file, kind, checkCompose(file.path, await yaml(), policy), policy);
           break;
         case 'workflow':
-          if (isRunnableWorkflowPath(file.path) && addsQuestionableAction(file, policy)) drafts = await checkWorkflow(ctx, file.path, await yaml(), policy, (knownActions ??= await unpinnedBefore(ctx, policy))(file.path), newFile(file) ? trusted : undefined);
+          if (isRunnableWorkflowPath(file.path) && addsQuestionableAction(file, policy)) {
+            const before = (knownActions ??= await unpinnedBefore(ctx, policy))(file.path);
+            // A new workflow, or one that already ran unpinned actions, may reuse what the repository's other workflows run at the same ref.
+            drafts = await checkWorkflow(ctx, file.path, await yaml(), policy, before.known, newFile(file) || before.ranUnpinned ? trusted : undefined);
+          }
+          break;
+        case 'helm-values':
+          if (file.added.some((l) => /\btag["']?\s*:/.test(l.text)) || (text.includes('apiVersion') && addsQuestionableImage(file, policy))) drafts = await withoutOldProblems(ctx, file, kind, helmValuesDrafts(file.path, text, await yaml(), policy), policy);
           break;
         case 'kubernetes':
           if (text.includes('apiVersion') && addsQuestionableImage(file, policy)) {

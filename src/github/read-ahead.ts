@@ -3,7 +3,8 @@
 // blob reader packs them into large GraphQL batches; the git tree once, when it saves more than it costs.
 import { README_NAMES } from '../engine/file-role.js';
 import { isPureRename, type ChangeSet, type ChangedFile } from '../model/change-set.js';
-import { PLAIN_COMPOSE_NAMES, WORKFLOWS_FOLDER, basename, isComposeFile, isDockerfile, isJavaScript, isPython, isYaml, repoDir, repoJoin } from '../parse/file-kinds.js';
+import { isOpenRegistrySpec, parseNpmSpec } from '../parse/package-json.js';
+import { NPM_LOCKFILES, PLAIN_COMPOSE_NAMES, PYTHON_LOCKFILES, WORKFLOWS_FOLDER, basename, isComposeFile, isDockerfile, isJavaScript, isPython, isYaml, repoDir, repoJoin } from '../parse/file-kinds.js';
 import { FOLDER_BYTES, MAX_BLOB_ALIASES, MAX_QUERY_TEXT_BYTES, PROBE_BYTES, UNKNOWN_BLOB_BYTES, type GitHubBlobReader, type TreeBlob } from './blob-reader.js';
 import type { GitHubApi } from './client.js';
 
@@ -12,7 +13,6 @@ import type { GitHubApi } from './client.js';
  * use (checks/unpinned-dependency.ts, checks/dev-server.ts, checks/healthcheck-missing.ts,
  * src/engine/file-role.ts); a name missing here is still read, lazily, and counted as unplanned.
  */
-const PYTHON_LOCKFILES = ['poetry.lock', 'uv.lock', 'pdm.lock', 'Pipfile.lock', 'pylock.toml'];
 const PRODUCTION_COMPOSE = ['docker-compose.prod.yml', 'docker-compose.prod.yaml', 'docker-compose.production.yml', 'docker-compose.production.yaml', 'compose.prod.yaml', 'compose.prod.yml', 'compose.production.yaml', 'compose.production.yml', 'docker-compose-prod.yml', 'docker-compose-production.yml', 'docker-stack.yml', 'docker-stack.yaml'];
 const PRODUCTION_DOCKERFILES = ['Dockerfile.prod', 'Dockerfile.production', 'prod.Dockerfile', 'production.Dockerfile'];
 const PRODUCTION_SETTINGS = ['production.py', 'prod.py'];
@@ -31,6 +31,20 @@ function foldersUp(path: string): string[] {
   }
 }
 
+/**
+ * A package.json line `"name": "spec"` whose specifier leaves the registry version open (`*`, `>=1`, a common
+ * dist-tag such as `latest`). A line alone does not say which object it is in: other words (`"main": "index.js"`,
+ * `"build": "tsc"`) read as dist-tags too, so only the usual tag names count; a rarer one is read lazily.
+ */
+function addsOpenNpmSpec(line: string): boolean {
+  const m = /^\s*"[^"]+"\s*:\s*"([^"]*)"/.exec(line);
+  if (!m) return false;
+  const spec = parseNpmSpec(m[1]!);
+  const target = spec.kind === 'alias' ? spec.target : spec;
+  return target.kind === 'tag' ? COMMON_DIST_TAGS.test(target.tag) : isOpenRegistrySpec(target);
+}
+const COMMON_DIST_TAGS = /^(?:latest|next|canary|beta|alpha|rc|nightly|dev|experimental|insiders|stable)$/i;
+
 /** Head paths outside the change that checks may look up for `file`. */
 export function neighboursOf(file: ChangedFile): string[] {
   const path = file.path;
@@ -40,6 +54,8 @@ export function neighboursOf(file: ChangedFile): string[] {
   const beside = (names: readonly string[]) => names.forEach((n) => out.push(repoJoin(dir, n)));
   const above = (names: readonly string[]) => foldersUp(path).forEach((d) => names.forEach((n) => out.push(repoJoin(d, n))));
   if (name === 'pyproject.toml' || name === 'Pipfile') above(PYTHON_LOCKFILES);
+  // Only a dependency that leaves its version open is checked against a lockfile, and npm lockfiles are large.
+  if (name === 'package.json' && file.added.some((l) => addsOpenNpmSpec(l.text))) above(NPM_LOCKFILES);
   if (isDockerfile(path)) {
     // The compose file that builds it gives its build context.
     above(PLAIN_COMPOSE_NAMES);
@@ -66,14 +82,21 @@ const FROM_ARGUMENT = /^\s*FROM\s+(?:--\S+\s+)*\S*\$/i;
 /**
  * Folders checks list for `file`, which unpinned-dependency reads: the workflows folder when a workflow the
  * change adds there has a `uses:` of a third party's action without a SHA (compared with the repository's
- * other workflows), or when a Dockerfile gains a `FROM` that takes a build argument (the workflows that
+ * other workflows), when an existing workflow gains such an action (compared the same way when the workflow
+ * already ran unpinned actions), or when a Dockerfile gains a `FROM` that takes a build argument (the workflows that
  * build it may set it).
  */
 export function foldersListedFor(file: ChangedFile): string[] {
   if (isDockerfile(file.path)) return file.added.some((l) => FROM_ARGUMENT.test(l.text)) ? [WORKFLOWS_FOLDER] : [];
-  if ((file.status !== 'added' && file.status !== 'copied') || repoDir(file.path) !== WORKFLOWS_FOLDER || !isYaml(file.path)) return [];
-  return file.added.some((l) => THIRD_PARTY_USES.test(l.text)) ? [WORKFLOWS_FOLDER] : [];
+  if (repoDir(file.path) !== WORKFLOWS_FOLDER || !isYaml(file.path)) return [];
+  if (file.status === 'added' || file.status === 'copied') return file.added.some((l) => THIRD_PARTY_USES.test(l.text)) ? [WORKFLOWS_FOLDER] : [];
+  // An existing workflow gaining an action it did not name before (not a bump of one it had: its target is on a removed line).
+  const removed = new Set(file.removed.map((l) => usesTarget(l.text)).filter(Boolean));
+  return file.added.some((l) => THIRD_PARTY_USES.test(l.text) && !removed.has(usesTarget(l.text))) ? [WORKFLOWS_FOLDER] : [];
 }
+
+/** The action a `uses:` line names, without its ref (`docker/build-push-action`), lower-cased; '' for another line. */
+const usesTarget = (line: string): string => /uses["']?\s*:\s*["']?([^@\s"'#]+)/i.exec(line)?.[1]?.toLowerCase() ?? '';
 
 /** Kinds whose base some check compares with the head (healthcheck-removed, container-root-user, ...). */
 const comparedKind = (path: string) => isDockerfile(path) || isYaml(path) || isPython(path) || isJavaScript(path);

@@ -135,6 +135,22 @@ export function parseImageReference(ref: string): { name: string; tag?: string; 
   return out;
 }
 
+/**
+ * An image name without the registry it is pulled from, to tell the same image on another registry or
+ * mirror: `public.ecr.aws/docker/library/alpine` (ECR Public's copy of Docker's official images),
+ * `docker.io/library/alpine`, `mirror.gcr.io/library/alpine` and `alpine` are all `alpine`; `ghcr.io/acme/app`
+ * and `acme/app` are `acme/app`. A first part with a dot or a port, or `localhost`, names a registry.
+ */
+export function imageWithoutRegistry(name: string): string {
+  const parts = name.toLowerCase().split('/');
+  if (parts.length > 1 && /[.:]|^localhost$/.test(parts[0]!)) {
+    parts.shift();
+    if (parts.length === 3 && parts[0] === 'docker' && parts[1] === 'library') parts.splice(0, 2);
+  }
+  if (parts.length === 2 && parts[0] === 'library') parts.shift();
+  return parts.join('/');
+}
+
 /** A base stage and the head stage that continues it. */
 export interface StagePair {
   base: DockerStage;

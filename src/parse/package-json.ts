@@ -109,3 +109,12 @@ export function isUnboundedRange(range: string): boolean {
 function isWildcard(version: string): boolean {
   return /^(?:[v=]\s*)*(?:[xX*]|$)/.test(version);
 }
+
+/** True when a registry specifier (or the one an `npm:` alias stands for) lets a future release in: a dist-tag (`latest`), `*`, `x` or an empty version, or a range with no upper bound (`>=1.0`). */
+export function isOpenRegistrySpec(spec: NpmSpec): boolean {
+  if (spec.kind === 'alias') return isOpenRegistrySpec(spec.target);
+  if (spec.kind === 'tag') return true;
+  if (spec.kind !== 'range') return false;
+  const range = spec.range.trim();
+  return range === '' || /^[*xX]$/.test(range) || isUnboundedRange(range);
+}

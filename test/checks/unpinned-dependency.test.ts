@@ -57,6 +57,26 @@ testCheck(check, {
         '.github/workflows/edge.yml': workflow('Docker/build-push-action@v5', 'docker://alpine:latest'),
       },
     },
+    {
+      name: 'an existing workflow that already runs unpinned actions gaining one another workflow runs at the same ref',
+      before: {
+        '.github/workflows/docker.yml': workflow('actions/checkout@v4', 'docker/login-action@v3'),
+        '.github/workflows/rust.yml': workflow('tool-org/rust-toolchain@master'),
+      },
+      after: {
+        '.github/workflows/docker.yml': workflow('actions/checkout@v4', 'docker/login-action@v3', 'tool-org/rust-toolchain@master'),
+        '.github/workflows/rust.yml': workflow('tool-org/rust-toolchain@master'),
+      },
+    },
+    { name: 'the same untagged image pulled from another registry (ECR Public mirror to Docker Hub)', before: { 'release/msi.dockerfile': 'FROM public.ecr.aws/docker/library/alpine\nRUN apk add jq\n' }, after: { 'release/msi.dockerfile': 'FROM alpine\nRUN apk add jq\n' } },
+    { name: 'the same image on latest moved from one registry to another', before: { 'docker-compose.yml': 'services:\n  app:\n    image: ghcr.io/acme/app:latest\n' }, after: { 'docker-compose.yml': 'services:\n  app:\n    image: docker.io/acme/app\n' } },
+    {
+      name: 'Helm values images with a version tag, a digest, or an empty tag (the chart appVersion)',
+      after: {
+        'charts/app/values.yaml': 'image:\n  repository: ghcr.io/acme/app\n  tag: ""\nworker:\n  image:\n    repository: ghcr.io/acme/worker\n    tag: 1.4.2\nproxy:\n  image:\n    repository: nginx\n    tag: latest\n    digest: ' + DIGEST + '\nsidecar:\n  image:\n    repository: busybox\n',
+      },
+    },
+    { name: 'a Helm values file whose latest tag the change does not touch', before: { 'charts/app/values.yaml': 'image:\n  repository: acme/app\n  tag: latest\nreplicas: 1\n' }, after: { 'charts/app/values.yaml': 'image:\n  repository: acme/app\n  tag: latest\nreplicas: 2\n' } },
     { name: 'an image moved from one moving tag to another of the same image', before: { 'docker-compose.yml': 'services:\n  app:\n    image: ghcr.io/acme/app:postgresql-latest\n' }, after: { 'docker-compose.yml': 'services:\n  app:\n    image: ghcr.io/acme/app:latest\n' } },
     { name: 'an untagged base image whose FROM line the change rewrites', before: { Dockerfile: 'FROM node\nRUN npm ci\n' }, after: { Dockerfile: 'FROM node AS build\nRUN npm ci\n' } },
     {
@@ -117,6 +137,45 @@ testCheck(check, {
     { name: 'package.json workspace, file, link and npm alias', after: { 'package.json': '{\n  "devDependencies": {\n    "a": "workspace:*",\n    "b": "file:../b",\n    "c": "link:../c",\n    "d": "npm:real-d@^1.0.0"\n  }\n}\n' } },
     { name: 'package.json git dependency on a commit', after: { 'package.json': `{\n  "dependencies": {\n    "a": "github:owner/a#${SHA}",\n    "b": "git+https://github.com/owner/b.git#${SHA}"\n  }\n}\n` } },
     { name: 'package.json peer dependency with a lower bound', after: { 'package.json': '{\n  "peerDependencies": {\n    "react": ">=16.8.0"\n  }\n}\n' } },
+    {
+      name: 'pyproject extras and groups only a development install gets (dev, test, lint, docs, typing), without a lockfile',
+      after: {
+        'pyproject.toml': [
+          '[project]',
+          'name = "app"',
+          'dependencies = ["requests==2.32.3"]',
+          '[project.optional-dependencies]',
+          'dev = ["black", "pytest"]',
+          'tests = ["faker"]',
+          'docs = ["mkdocs"]',
+          'typing = ["mypy"]',
+          'lint-ci = ["ruff"]',
+          '[dependency-groups]',
+          'test-e2e = ["playwright"]',
+          'dev = ["ipython", {include-group = "test-e2e"}]',
+          '[tool.uv]',
+          'dev-dependencies = ["pre-commit"]',
+          '[tool.pdm.dev-dependencies]',
+          'docs = ["sphinx"]',
+          '[tool.poetry.dev-dependencies]',
+          'coverage = "*"',
+          '[tool.poetry.group.test.dependencies]',
+          'pytest-mock = "*"',
+          '',
+        ].join('\n'),
+      },
+    },
+    { name: 'Pipfile dev-packages without a lockfile', after: { Pipfile: '[packages]\ndjango = "==5.0"\n\n[dev-packages]\npytest = "*"\nblack = {version = "*"}\n' } },
+    {
+      name: 'package.json dist-tags, stars and open ranges with a lockfile beside it or at the workspace root',
+      after: {
+        'package.json': '{\n  "dependencies": {\n    "a": "latest",\n    "b": "*",\n    "c": ">=1.0.0"\n  }\n}\n',
+        'package-lock.json': '{}\n',
+        'packages/web/package.json': '{\n  "devDependencies": {\n    "d": "next"\n  }\n}\n',
+        'app/package.json': '{\n  "dependencies": {\n    "e": "*"\n  }\n}\n',
+        'app/pnpm-lock.yaml': 'lockfileVersion: 9.0\n',
+      },
+    },
     { name: 'package.json scripts and engines are not dependencies', after: { 'package.json': '{\n  "engines": { "node": ">=20" },\n  "scripts": { "x": "latest" }\n}\n' } },
     // Dockerfile
     { name: 'FROM with a version tag', after: { Dockerfile: 'FROM alpine:3\n' } },
@@ -299,6 +358,48 @@ testCheck(check, {
       ],
     },
     {
+      name: 'an existing workflow that already runs unpinned actions gaining one at another ref than the other workflows',
+      before: {
+        '.github/workflows/docker.yml': workflow('docker/login-action@v3'),
+        '.github/workflows/rust.yml': workflow('tool-org/rust-toolchain@v1'),
+      },
+      after: {
+        '.github/workflows/docker.yml': workflow('docker/login-action@v3', 'tool-org/rust-toolchain@master'),
+        '.github/workflows/rust.yml': workflow('tool-org/rust-toolchain@v1'),
+      },
+      findings: [{ path: '.github/workflows/docker.yml', line: 7, messageId: 'action-branch' }],
+    },
+    {
+      name: 'package.json git dependencies without a commit, and open versions with no lockfile in the folder or above it',
+      after: {
+        'web/package.json': '{\n  "dependencies": {\n    "a": "github:owner/a#main",\n    "b": "^1.0.0"\n  }\n}\n',
+        'web/yarn.lock': '# yarn lockfile v1\n',
+        'tools/package.json': '{\n  "dependencies": {\n    "c": "latest"\n  }\n}\n',
+      },
+      findings: [
+        { path: 'tools/package.json', line: 3, messageId: 'npm-loose', data: { name: 'c' } },
+        { path: 'web/package.json', line: 3, messageId: 'npm-loose', data: { name: 'a', how: 'a git ref (`main`) that can move, not a commit' } },
+      ],
+    },
+    {
+      name: 'a version tag on one registry replaced by no tag on another',
+      before: { Dockerfile: 'FROM public.ecr.aws/docker/library/alpine:3.20\n' },
+      after: { Dockerfile: 'FROM alpine\n' },
+      findings: [{ line: 1, messageId: 'image', data: { image: 'alpine' } }],
+    },
+    {
+      name: 'Helm values images on the latest tag (with and without a registry key; a values file for production)',
+      after: {
+        'charts/terminals/values.yaml': 'operator:\n  image:\n    repository: ghcr.io/acme/operator\n    tag: latest\n    pullPolicy: IfNotPresent\nworkers:\n  - name: w\n    image:\n      registry: docker.io\n      repository: acme/worker\n      tag: "latest"\n',
+        'deploy/values-production.yaml': 'image:\n  repository: acme/app\n  tag: latest\n',
+      },
+      findings: [
+        { path: 'charts/terminals/values.yaml', line: 4, messageId: 'image', data: { image: 'ghcr.io/acme/operator:latest', how: 'uses the `latest` tag' } },
+        { path: 'charts/terminals/values.yaml', line: 11, messageId: 'image', data: { image: 'docker.io/acme/worker:latest' } },
+        { path: 'deploy/values-production.yaml', line: 3, messageId: 'image' },
+      ],
+    },
+    {
       name: 'an action new to this workflow, though another workflow the change touches keeps using it',
       before: {
         '.github/workflows/lint.yml': workflow('actions/checkout@v4'),
@@ -358,28 +459,37 @@ testCheck(check, {
     // pyproject.toml / Pipfile
     {
       name: 'pyproject PEP 621 bare names and VCS without a lockfile',
-      after: { 'pyproject.toml': `[project]\nname = "app"\ndependencies = [\n  "requests",  # http\n  "flask>=3",\n  'lib @ git+https://github.com/o/lib@main',\n]\n\n[project.optional-dependencies]\ndev = ["pytest"]\n` },
+      after: { 'pyproject.toml': `[project]\nname = "app"\ndependencies = [\n  "requests",  # http\n  "flask>=3",\n  'lib @ git+https://github.com/o/lib@main',\n]\n\n[project.optional-dependencies]\npostgres = ["psycopg"]\n` },
       findings: [
         { line: 4, messageId: 'manifest-loose', data: { name: 'requests', section: '[project] dependencies', how: 'given without a version' }, remediation: /uv lock/ },
         { line: 6, messageId: 'manifest-loose', data: { name: 'lib', section: '[project] dependencies', how: 'taken from git at `main`, which can move' } },
-        { line: 10, messageId: 'manifest-loose', data: { name: 'pytest', section: '[project.optional-dependencies] dev', how: 'given without a version' } },
+        { line: 10, messageId: 'manifest-loose', data: { name: 'psycopg', section: '[project.optional-dependencies] postgres', how: 'given without a version' } },
       ],
     },
     {
       name: 'poetry star versions, missing versions and git branches without a lockfile',
-      after: { 'pyproject.toml': '[tool.poetry]\nname = "app"\n\n[tool.poetry.dependencies]\npython = "^3.11"\nrequests = "*"\nboto3 = { extras = ["crt"] }\nlib = { git = "https://github.com/o/lib.git", branch = "main" }\n\n[tool.poetry.group.dev.dependencies]\npytest = { version = "*" }\n' },
+      after: { 'pyproject.toml': '[tool.poetry]\nname = "app"\n\n[tool.poetry.dependencies]\npython = "^3.11"\nrequests = "*"\nboto3 = { extras = ["crt"] }\nlib = { git = "https://github.com/o/lib.git", branch = "main" }\n\n[tool.poetry.group.worker.dependencies]\ncelery = { version = "*" }\n' },
       findings: [
         { line: 6, messageId: 'manifest-loose', data: { name: 'requests', section: '[tool.poetry.dependencies]', how: 'set to `"*"`' }, remediation: /requests = "\^<version>"[\s\S]*poetry lock/ },
         { line: 7, messageId: 'manifest-loose', data: { name: 'boto3', section: '[tool.poetry.dependencies]', how: 'given without a version' } },
         { line: 8, messageId: 'manifest-loose', data: { name: 'lib', section: '[tool.poetry.dependencies]', how: 'taken from git at `main`, which can move' } },
-        { line: 11, messageId: 'manifest-loose', data: { name: 'pytest', section: '[tool.poetry.group.dev.dependencies]', how: 'set to `"*"`' } },
+        { line: 11, messageId: 'manifest-loose', data: { name: 'celery', section: '[tool.poetry.group.worker.dependencies]', how: 'set to `"*"`' } },
       ],
     },
     {
-      name: 'uv and PDM dev-dependencies and dependency groups without a lockfile',
-      after: { 'pyproject.toml': '[project]\nname = "app"\n\n[dependency-groups]\ntest = ["pytest", {include-group = "lint"}]\n\n[tool.uv]\ndev-dependencies = ["ruff>=0.5", "mypy"]\n\n[tool.pdm.dev-dependencies]\ndocs = ["mkdocs"]\n' },
-      findings: [{ line: 5, messageId: 'manifest-loose', data: { name: 'pytest', section: '[dependency-groups] test', how: 'given without a version' } }, { line: 8, messageId: 'manifest-loose', data: { name: 'mypy', section: '[tool.uv] dev-dependencies', how: 'given without a version' } }, { line: 11, messageId: 'manifest-loose', data: { name: 'mkdocs', section: '[tool.pdm.dev-dependencies] docs', how: 'given without a version' } }],
+      name: 'extras, dependency groups and Poetry groups a production install gets (named for what runs, not for development)',
+      after: {
+        'pyproject.toml':
+          '[project]\nname = "app"\n\n[project.optional-dependencies]\nall = ["redis"]\nserver = ["gunicorn"]\n\n[dependency-groups]\nprod = ["uvicorn", {include-group = "lint"}]\n\n[tool.poetry.group.worker.dependencies]\ncelery = "*"\n',
+      },
+      findings: [
+        { line: 5, messageId: 'manifest-loose', data: { name: 'redis', section: '[project.optional-dependencies] all' } },
+        { line: 6, messageId: 'manifest-loose', data: { name: 'gunicorn', section: '[project.optional-dependencies] server' } },
+        { line: 9, messageId: 'manifest-loose', data: { name: 'uvicorn', section: '[dependency-groups] prod' } },
+        { line: 12, messageId: 'manifest-loose', data: { name: 'celery', section: '[tool.poetry.group.worker.dependencies]' } },
+      ],
     },
+    { name: 'a Pipfile category of its own that is not for development', after: { Pipfile: '[packages]\ndjango = "==5.0"\n\n[worker]\ncelery = "*"\n' }, findings: [{ line: 5, messageId: 'manifest-loose', data: { name: 'celery', section: '[worker]' } }] },
     {
       name: 'pyproject entries uv resolves from the repository itself ([tool.uv.sources] path or workspace) have no version to pin',
       after: {
@@ -389,7 +499,7 @@ testCheck(check, {
       // requests only comes from another index: still a registry package with no version.
       findings: [{ line: 3, messageId: 'manifest-loose', data: { name: 'requests', section: '[project] dependencies', how: 'given without a version' } }],
     },
-    { name: 'Pipfile star versions without a lockfile', after: { Pipfile: '[[source]]\nurl = "https://pypi.org/simple"\nname = "pypi"\n\n[packages]\nrequests = "*"\ndjango = "==4.2"\n\n[dev-packages]\npytest = {version = "*"}\n\n[requires]\npython_version = "3.12"\n' }, findings: [{ line: 6, messageId: 'manifest-loose', remediation: /pipenv lock/ }, { line: 10, messageId: 'manifest-loose' }] },
+    { name: 'Pipfile star versions without a lockfile', after: { Pipfile: '[[source]]\nurl = "https://pypi.org/simple"\nname = "pypi"\n\n[packages]\nrequests = "*"\ndjango = "==4.2"\n\n[dev-packages]\npytest = {version = "*"}\n\n[requires]\npython_version = "3.12"\n' }, findings: [{ line: 6, messageId: 'manifest-loose', remediation: /pipenv lock/ }] },
     { name: 'a pyproject whose lockfile was deleted in the change', before: { 'pyproject.toml': '[project]\nname = "a"\ndependencies = []\n', 'uv.lock': 'version = 1\n' }, after: { 'pyproject.toml': '[project]\nname = "a"\ndependencies = ["httpx"]\n' }, findings: [{ line: 3, messageId: 'manifest-loose' }] },
     // package.json
     {

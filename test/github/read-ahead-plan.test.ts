@@ -1,0 +1,38 @@
+// What the App's read-ahead plans for unpinned-dependency's look-ups: npm lockfiles only when a package.json
+// gains an open version, and the workflows folder when an existing workflow gains an action it did not name.
+import { describe, expect, test } from 'vitest';
+import { planReads } from '../../src/github/read-ahead.js';
+import type { ChangedFile } from '../../src/model/change-set.js';
+
+const file = (path: string, status: ChangedFile['status'], added: string[], removed: string[] = []): ChangedFile => ({
+  path,
+  status,
+  binary: false,
+  hunks: [],
+  added: added.map((text, i) => ({ line: i + 1, text })),
+  removed: removed.map((text, i) => ({ line: i + 1, text })),
+});
+
+describe('read-ahead plan for unpinned-dependency', () => {
+  test.each([
+    ['a dist-tag', '    "left-pad": "latest",', true],
+    ['a star', '    "left-pad": "*",', true],
+    ['an open range', '    "left-pad": ">=1.0.0",', true],
+    ['a caret range', '    "left-pad": "^1.3.0",', false],
+    ['a script that reads as a tag', '    "build": "tsc",', false],
+  ])('package.json gaining %s: lockfiles beside and above planned = %s', (_name, line, planned) => {
+    const plan = planReads([file('apps/web/package.json', 'modified', [line])]);
+    const locks = ['apps/web/package-lock.json', 'apps/yarn.lock', 'pnpm-lock.yaml'];
+    for (const lock of locks) expect(plan.head.includes(lock), lock).toBe(planned);
+  });
+
+  test('an existing workflow gaining a third-party action it did not name lists the workflows folder', () => {
+    const plan = planReads([file('.github/workflows/docker.yml', 'modified', ['        uses: tool-org/rust-toolchain@master'])]);
+    expect(plan.lists).toEqual(['.github/workflows']);
+  });
+
+  test('a bump of an action the workflow already named lists nothing', () => {
+    const plan = planReads([file('.github/workflows/docker.yml', 'modified', ['      - uses: docker/login-action@v4'], ['      - uses: docker/login-action@v3'])]);
+    expect(plan.lists).toEqual([]);
+  });
+});
