@@ -5,12 +5,13 @@ export const basename = (path: string): string => posix.basename(path);
 
 const lower = (path: string) => basename(path).toLowerCase();
 
-/** `Dockerfile`, `Dockerfile.prod`, `prod.Dockerfile`, `Containerfile`. */
+/** `Dockerfile`, `Dockerfile.prod`, `Dockerfile-alpine`, `prod.Dockerfile`, `Containerfile`. */
 export function isDockerfile(path: string): boolean {
   const name = lower(path);
   if (name === 'dockerfile' || name === 'containerfile' || name.endsWith('.dockerfile')) return true;
-  // `Dockerfile.prod` is a Dockerfile; `dockerfile.ts` or `Dockerfile.md` is code or prose about one.
-  return (name.startsWith('dockerfile.') || name.startsWith('containerfile.')) && !NOT_DOCKERFILE_SUFFIX.test(name);
+  // `Dockerfile.prod` and `Dockerfile-alpine` (an image variant: `-alpine`, `-arm`, `-oldest`) are Dockerfiles;
+  // `dockerfile.ts`, `Dockerfile.md` or `dockerfile-build.yaml` is code, prose or a workflow about one.
+  return /^(?:dockerfile|containerfile)[.-]/.test(name) && !NOT_DOCKERFILE_SUFFIX.test(name);
 }
 
 const NOT_DOCKERFILE_SUFFIX = /\.(?:[cm]?[jt]sx?|py|rb|go|rs|java|kt|cs|php|sh|md|rst|txt|json|ya?ml|toml|ini|cfg|lock|snap|orig|bak|swp|map|d\.ts)$/;

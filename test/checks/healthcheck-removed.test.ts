@@ -184,6 +184,7 @@ testCheck(check, {
       before: { Dockerfile: lines('FROM golang:1.22 AS build', 'HEALTHCHECK CMD true', 'RUN go build -o /app', 'FROM gcr.io/distroless/base', 'COPY --from=build /app /app', 'HEALTHCHECK CMD ["/app", "-health"]') },
       after: { Dockerfile: lines('FROM golang:1.22 AS build', 'RUN go build -o /app', 'FROM gcr.io/distroless/base', 'COPY --from=build /app /app', 'HEALTHCHECK CMD ["/app", "-health"]') },
     },
+    { name: 'a workflow named dockerfile-build.yaml is not a Dockerfile', before: { '.github/workflows/dockerfile-build.yaml': lines('name: build', '# HEALTHCHECK CMD true', 'on: push') }, after: { '.github/workflows/dockerfile-build.yaml': lines('name: build', 'on: push') } },
     { name: 'Dockerfile without healthchecks edited', before: { Dockerfile: dockerWithoutHealth }, after: { Dockerfile: dockerWithoutHealth.replace('3.12', '3.13') } },
     // compose
     { name: 'compose healthcheck changed', before: { 'docker-compose.yml': composeBase }, after: { 'docker-compose.yml': composeBase.replace('10s', '30s') } },
@@ -278,6 +279,12 @@ testCheck(check, {
       before: { Dockerfile: dockerWithHealth },
       after: { Dockerfile: dockerWithoutHealth },
       findings: [{ line: 1, messageId: 'dockerRemoved', data: { stage: 'The final stage (`FROM python:3.12-slim`)' }, remediation: /```dockerfile\nHEALTHCHECK --interval=30s CMD curl -fsS http:\/\/localhost:8000\/health \|\| exit 1\n```/, suggestion: null }],
+    },
+    {
+      name: 'HEALTHCHECK removed from an image variant named Dockerfile-<variant>',
+      before: { 'Docker/Dockerfile-Alpine': dockerWithHealth },
+      after: { 'Docker/Dockerfile-Alpine': dockerWithoutHealth },
+      findings: [{ path: 'Docker/Dockerfile-Alpine', line: 1, messageId: 'dockerRemoved' }],
     },
     {
       name: 'HEALTHCHECK removed from a named stage after stages were added before it',

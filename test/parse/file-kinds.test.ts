@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { isComposeFile, isDockerfile, isEnvFile, isEnvTemplate, isRequirementsFile } from '../../src/parse/file-kinds.js';
 
 describe('isDockerfile', () => {
-  const yes = ['Dockerfile', 'docker/Dockerfile', 'Dockerfile.prod', 'Dockerfile.dev', 'api.Dockerfile', 'Containerfile', 'Containerfile.build'];
-  const no = ['src/parse/dockerfile.ts', 'docs/Dockerfile.md', 'dockerfile.py', 'Dockerfile.json', 'test/dockerfile.test.ts', 'dockerfiles/readme.txt', 'Dockerfile.swp'];
+  const yes = ['Dockerfile', 'docker/Dockerfile', 'Dockerfile.prod', 'Dockerfile.dev', 'api.Dockerfile', 'Containerfile', 'Containerfile.build', 'Docker/Dockerfile-Alpine', 'Docker/Dockerfile-QEMU-ARM', 'Containerfile-rootless'];
+  const no = ['src/parse/dockerfile.ts', 'docs/Dockerfile.md', 'dockerfile.py', 'Dockerfile.json', 'test/dockerfile.test.ts', 'dockerfiles/readme.txt', 'Dockerfile.swp', '.github/workflows/dockerfile-build.yaml', 'dockerfile-lint.json', 'Dockerfile-notes.md', 'dockerfile-parser.ts'];
   for (const path of yes) it(`${path} is a Dockerfile`, () => expect(isDockerfile(path)).toBe(true));
   for (const path of no) it(`${path} is not a Dockerfile`, () => expect(isDockerfile(path)).toBe(false));
 });
