@@ -2,7 +2,7 @@
 import { defineCheck, type FindingDraft } from '../src/engine/define-check.js';
 import type { ChangedFile } from '../src/model/change-set.js';
 import { parseEnvFile, type EnvEntry } from '../src/parse/env-file.js';
-import { PLAIN_COMPOSE_NAMES, basename, isEnvFile, isEnvTemplate, isVendored } from '../src/parse/file-kinds.js';
+import { PLAIN_COMPOSE_NAMES, basename, isComposeFile, isEnvFile, isEnvTemplate, isVendored } from '../src/parse/file-kinds.js';
 import { escapeRegExp } from '../src/parse/regexp.js';
 import { isSecretName, urlPassword } from '../src/parse/secret-names.js';
 import { isPlaceholder } from '../src/secrets/placeholder.js';
@@ -55,6 +55,48 @@ async function composeLoading(ctx: CheckContext, path: string): Promise<string |
     }
   }
   return undefined;
+}
+
+/**
+ * The texts of the compose files that may read the env file or have held its values, on one side of the
+ * change: the plain compose files in its folder, the folder above and the root, and every compose file the
+ * change touches (at base, the ones it edits or deletes: where a value was moved out of).
+ */
+async function composeTexts(ctx: CheckContext, path: string, side: 'base' | 'head'): Promise<string[]> {
+  const dirs = [...new Set([dirOf(path), dirOf(dirOf(path)), ''])];
+  const paths = new Set<string>();
+  for (const dir of dirs) for (const name of PLAIN_COMPOSE_NAMES) paths.add(join(dir, name));
+  if (side === 'head') {
+    for (const f of ctx.files('compose')) paths.add(f.path);
+  } else {
+    for (const f of ctx.files('compose')) if (f.status !== 'added' && f.status !== 'copied') paths.add(f.previousPath ?? f.path);
+    for (const f of ctx.removedFiles()) if (isComposeFile(f.path)) paths.add(f.path);
+  }
+  const texts: string[] = [];
+  for (const p of paths) {
+    const text = await ctx.text(p, side);
+    if (text !== null) texts.push(text);
+  }
+  return texts;
+}
+
+/** `${NAME:-value}` / `${NAME-value}`: compose falls back to `value` when nothing sets `NAME`. */
+const fallbackPattern = (name: string, value: string) => new RegExp(`\\$\\{${escapeRegExp(name)}:?-(["']?)${escapeRegExp(value)}\\1\\}`);
+/** `NAME: value`, `- NAME=value`, `"NAME=value"`: a compose environment entry with that value. */
+const settingPattern = (name: string, value: string) =>
+  new RegExp(`^[\\t ]*(?:-[\\t ]*)?["']?${escapeRegExp(name)}["']?[\\t ]*[:=][\\t ]*(["']?)${escapeRegExp(value)}\\1["']?[\\t ]*(?:#.*)?$`, 'm');
+
+/**
+ * True when the env file's `name=value` only repeats what compose already ships: a compose file falls back
+ * to that very value when the variable is unset (`${NAME:-value}`), and a compose file already had it before
+ * the change (in its environment or as the same fallback). The env file then adds no credential to the
+ * repository, nor to any deployment: without it, compose starts with the same value.
+ */
+function shippedByCompose(texts: { base: readonly string[]; head: readonly string[] }, name: string, value: string): boolean {
+  const fallback = fallbackPattern(name, value);
+  if (!texts.head.some((t) => fallback.test(t))) return false;
+  const setting = settingPattern(name, value);
+  return texts.base.some((t) => fallback.test(t) || setting.test(t));
 }
 
 /** True when the repository's README tells users to set one of the file's variables in it: its documented configuration. */
@@ -148,6 +190,19 @@ export default defineCheck({
       const entries = parseEnvFile(text);
       const newLines = ctx.newLines(file.path);
       let secrets = entries.filter(holdsSecret).filter((e) => added || newLines.has(e.line));
+      // A credential compose already ships: its file falls back to the same value (`POSTGRES_PASSWORD: app` turned
+      // into `${POSTGRES_PASSWORD:-app}` beside a new `.env`) and had it before the change.
+      let shipped: { base: string[]; head: string[] } | undefined;
+      const shippedBefore = async (e: EnvEntry) => {
+        shipped ??= { head: await composeTexts(ctx, file.path, 'head'), base: await composeTexts(ctx, file.path, 'base') };
+        return shippedByCompose(shipped, e.name, e.value);
+      };
+      const notShipped = async (list: EnvEntry[]) => {
+        const kept: EnvEntry[] = [];
+        for (const e of list) if (!(await shippedBefore(e))) kept.push(e);
+        return kept;
+      };
+      if (secrets.length) secrets = await notShipped(secrets);
       // The file is deliberate when it was tracked already or a compose file loads it: then what matters is
       // the values, and the secrets check already reports the ones it recognises (with rotation advice).
       // A new dotenv file (`.env`, `.env.production`) is itself the mistake, so it is reported either way.
@@ -164,7 +219,7 @@ export default defineCheck({
         // A new dotenv file is itself the mistake when it holds a value the secrets check recognises under an
         // ordinary name (`mimi=gX69…`): those lines are credentials here too.
         const recognised = new Set(scanTextForSecrets(text, file.path).map((m) => m.line));
-        secrets = entries.filter((e) => recognised.has(e.line) && !isStandIn(e.value));
+        secrets = await notShipped(entries.filter((e) => recognised.has(e.line) && !isStandIn(e.value)));
       }
       if (!secrets.length) {
         // An env file without credentials has nothing to leak or rotate: versions, paths, domains, feature

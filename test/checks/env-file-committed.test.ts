@@ -70,8 +70,45 @@ testCheck(check, {
     { name: 'a frontend .env.development of settings', after: { 'web/.env.development': 'VITE_API_URL=http://localhost\nLOG_LEVEL=debug\n' } },
     { name: "React Native's .xcode.env is versioned by design", after: { 'apps/mobile/ios/.xcode.env': `export NODE_BINARY=$(command -v node)\nSENTRY_AUTH_TOKEN=${realKey}\n` } },
     { name: 'a per-machine override of public build variables only', after: { 'web/.env.local': 'VITE_API_URL=http://localhost\n' } },
+    // A default password the compose file already shipped, moved into the .env compose reads.
+    {
+      name: 'a new .env takes the default password the compose file already set (now ${VAR:-same})',
+      before: { 'Docker/docker-compose.yml': 'services:\n  db:\n    image: postgres:12\n    environment:\n      POSTGRES_PASSWORD: freshrss\n' },
+      after: {
+        'Docker/docker-compose.yml': 'services:\n  db:\n    image: postgres:12\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-freshrss}\n',
+        'Docker/.env': '# settings\nPOSTGRES_USER=freshrss\nPOSTGRES_PASSWORD=freshrss\nEXPOSED_PORT=8080\n',
+      },
+    },
+    {
+      name: 'a new .env repeats the fallback the unchanged root compose file gives in list form',
+      before: { 'docker-compose.yml': 'services:\n  db:\n    image: mysql:8\n    environment:\n      - "MYSQL_PASSWORD=${MYSQL_PASSWORD:-wikijs}"\n' },
+      after: { 'docker-compose.yml': 'services:\n  db:\n    image: mysql:8\n    environment:\n      - "MYSQL_PASSWORD=${MYSQL_PASSWORD:-wikijs}"\n', 'deploy/.env': 'MYSQL_PASSWORD=wikijs\n' },
+    },
   ],
   invalid: [
+    {
+      name: 'a new .env sets a password the base compose file only referenced (${VAR} without a default)',
+      before: { 'docker-compose.yml': 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD}\n' },
+      after: { 'docker-compose.yml': 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD}\n', '.env': 'POSTGRES_PASSWORD=freshrss\n' },
+      findings: [{ path: '.env', line: 1, severity: 'failure', messageId: 'secrets', data: { name: '.env', keys: '`POSTGRES_PASSWORD`' } }],
+    },
+    {
+      name: 'the compose file\'s inline password moves into a new .env it loads, and compose no longer holds it',
+      before: { 'docker-compose.yml': 'services:\n  web:\n    build: ./app\n    environment:\n      - SQL_USER=postgres\n      - SQL_PASSWORD=postgres\n' },
+      after: { 'docker-compose.yml': 'services:\n  web:\n    build: ./app\n    env_file: .env\n', '.env': 'SQL_USER=postgres\nSQL_PASSWORD=postgres\n' },
+      findings: [{ path: '.env', line: 2, severity: 'failure', messageId: 'secrets', data: { name: '.env', keys: '`SQL_PASSWORD`' } }],
+    },
+    {
+      name: 'a new .env and a new compose file with the same default: both new, nothing was shipped before',
+      after: { 'docker-compose.yml': 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-freshrss}\n', '.env': 'POSTGRES_PASSWORD=freshrss\n' },
+      findings: [{ path: '.env', line: 1, severity: 'failure', messageId: 'secrets' }],
+    },
+    {
+      name: 'a new .env sets another password than the one the base compose file had',
+      before: { 'docker-compose.yml': 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: freshrss\n' },
+      after: { 'docker-compose.yml': 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-freshrss}\n', '.env': 'POSTGRES_PASSWORD=s3cr3t-prod-pw\n' },
+      findings: [{ path: '.env', line: 1, severity: 'failure', messageId: 'secrets', data: { name: '.env', keys: '`POSTGRES_PASSWORD`' } }],
+    },
     {
       name: '.env with a real secret',
       after: { '.env': `# local settings\nDEBUG=true\nSECRET_KEY=${realKey}\nDB_PASSWORD=hunter2hunter\nSTRIPE_API_KEY=sk_${realKey}\n` },
