@@ -250,11 +250,14 @@ interface ComposeDraft {
  * same Dockerfile without a healthcheck, and the change takes it out of there: the file is deleted, or
  * loses lines of that service (a stack split into a development and a production file moves the
  * production settings). The service moved between files; it is not new, and had no healthcheck before.
+ * A deleted file that was not production configuration (see the file role of a deleted file) does not count.
  */
 async function movedFromOtherCompose(ctx: CheckContext, file: ChangedFile, name: string, dockerfile: string): Promise<boolean> {
   const others = [...ctx.files('compose').filter((f) => f.path !== file.path && f.status !== 'added' && f.removed.length > 0), ...ctx.removedFiles().filter((f) => isComposeFile(f.path))];
   for (const other of others) {
     const basePath = other.previousPath ?? other.path;
+    // A service moved out of a deleted development stack (judged by what it held) is new to production.
+    if (other.status === 'removed' && (await ctx.role(other.path)).role !== 'production') continue;
     const base = await ctx.yaml(basePath, 'base');
     if (!base) continue;
     const service = composeServices(base).find((s) => s.name === name);
@@ -264,6 +267,20 @@ async function movedFromOtherCompose(ctx: CheckContext, file: ChangedFile, name:
     if (other.status === 'removed' || other.removed.some((l) => l.line >= from && l.line <= to)) return true;
   }
   return false;
+}
+
+/**
+ * True when the image (by repository, any tag) ran before, without a healthcheck, in a service of this
+ * file's base that the change no longer has: the service was renamed (`app` became `web` when
+ * `docker-compose.example.yml` was rewritten as `compose.example.yml`), so the container is not new. A
+ * compose file the change deletes does not count unless the change is paired with it as a move: a new
+ * variant beside a deleted one (`docker-compose.images.yml` for `docker-compose-k8s.yml`) is a new stack.
+ */
+function renamedService(image: string | undefined, base: YamlFile | null, head: YamlFile): boolean {
+  const repository = imageRepository(image);
+  if (!repository || !base) return false;
+  const kept = new Set(composeServices(head).map((s) => s.name));
+  return composeServices(base).some((s) => !kept.has(s.name) && !hasHealthcheck(s, base) && imageRepository(getString(s.node, 'image')) === repository);
 }
 
 async function composeFindings(ctx: CheckContext, file: ChangedFile, head: YamlFile): Promise<ComposeDraft[]> {
@@ -299,6 +316,7 @@ async function composeFindings(ctx: CheckContext, file: ChangedFile, head: YamlF
     const built = dockerfile ? await builtImage(ctx, dockerfile) : undefined;
     if (built?.healthcheck) continue;
     if (dockerfile && (await movedFromOtherCompose(ctx, file, service.name, dockerfile))) continue;
+    if (!dockerfile && renamedService(getString(service.node, 'image'), base, head)) continue;
     const image = built?.image ?? getString(service.node, 'image') ?? '';
     out.push({
       draft: {

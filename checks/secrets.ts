@@ -26,6 +26,14 @@ export interface SecretsOptions {
 }
 
 const withExtras = new Map<string, readonly SecretRule[]>();
+const providerOnly = new WeakMap<readonly SecretRule[], readonly SecretRule[]>();
+
+/** The rules that recognise a provider's token format: neither generic nor skipped in test data (see SecretRule). */
+function providerRules(rules: readonly SecretRule[]): readonly SecretRule[] {
+  let out = providerOnly.get(rules);
+  if (!out) providerOnly.set(rules, (out = rules.filter((r) => !r.generic && !r.skipInTests)));
+  return out;
+}
 
 /** The rule table with the configured rules in front (so they win a line over generic rules); cached per configuration. */
 function rulesWith(extra: ExtraRule[]): readonly SecretRule[] {
@@ -192,7 +200,12 @@ export default defineCheck({
       if (!content || content.problem || content.binary) continue;
       // A new file is all added lines: scan it whole instead of listing every line.
       const lines = file.status === 'added' ? undefined : file.added.map((l) => l.line);
-      const matches = scanTextForSecrets(content.text, file.path, { ...(lines ? { lines } : {}), rules, allow });
+      let matches = scanTextForSecrets(content.text, file.path, { ...(lines ? { lines } : {}), rules, allow });
+      // Development configuration's passwords and keys are the development environment's own: there,
+      // as in tests, only provider formats (live wherever they are) are reported.
+      if (matches.length > 0 && (await ctx.role(file.path)).role === 'development') {
+        matches = scanTextForSecrets(content.text, file.path, { ...(lines ? { lines } : {}), rules: providerRules(rules), allow });
+      }
       for (const match of matches) {
         const draft: FindingDraft<'secret'> = {
           path: file.path,

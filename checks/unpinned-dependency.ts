@@ -708,8 +708,9 @@ function helmValuesDrafts(path: string, text: string, yaml: YamlFile, policy: Po
  * the file's base or a file of the same kind the change deletes already left unpinned. One moving tag
  * replaced by another (`postgresql-latest` to `latest`), a `RUN` rewritten around an unpinned install, an
  * install moved out of a Dockerfile the change removes add nothing a reviewer has not already accepted.
- * A version tag replaced by a moving one is new. Deleted files are rebuilt from their removed lines, so
- * nothing more is read.
+ * A version tag replaced by a moving one is new, and so is an image moved in from a deleted file that was
+ * not production configuration (its role judged from its content: a stack of `local` and `dev-db`
+ * services). Deleted files are rebuilt from their removed lines, so nothing more is read.
  */
 async function withoutOldProblems(ctx: CheckContext, file: ChangedFile, kind: ImageKind, drafts: Draft[], policy: Policy): Promise<Draft[]> {
   if (drafts.length === 0) return drafts;
@@ -719,8 +720,9 @@ async function withoutOldProblems(ctx: CheckContext, file: ChangedFile, kind: Im
     if (text !== null) before.push(text);
   }
   for (const gone of ctx.removedFiles()) {
+    // What a deleted development or example file had is new to production configuration.
     const content = fileKind(gone.path) === kind ? deletedContent(gone) : null;
-    if (content) before.push(content.text);
+    if (content && (await ctx.role(gone.path)).role === 'production') before.push(content.text);
   }
   if (before.length === 0) return drafts;
   const old = before.flatMap((text) => imageDrafts(kind, file.path, text, { ...policy, movingTags: true }));

@@ -8,7 +8,7 @@ import { basename, isComposeFile, isDockerfile, isEnvFile, isGitHubWorkflow, isJ
 import { firstErrorLine, parsePython, type PyTree } from '../parse/python.js';
 import { parseYaml, type YamlFile } from '../parse/yaml.js';
 import { fileRoleResolver } from './file-role.js';
-import { reformattedLines } from './moved-lines.js';
+import { deletedContent, reformattedLines } from './moved-lines.js';
 
 export type Side = 'head' | 'base';
 
@@ -75,6 +75,45 @@ export interface CheckContextOptions {
   roles?: RoleGlobs;
   /** Head lines, by path, that the change moved in from another of its files (decided by the engine: see review). */
   movedIn?: ReadonlyMap<string, ReadonlySet<number>>;
+  /** Roles of the files the change deletes (see removedFileRoles), when the engine has already judged some; built here otherwise. */
+  removedRoles?: RemovedFileRoles;
+}
+
+/** The role of a path the change deletes, judged from its base content, or undefined for a path that is not one. */
+export type RemovedFileRoles = (path: string) => Promise<RoleVerdict> | undefined;
+
+/**
+ * Roles of the files `change` deletes, judged as they stood: from their base content (rebuilt from the
+ * removed lines where the diff holds them all, so the App reads nothing more), among the head's files and
+ * the other files the change deletes. A deleted file has no head content, and by its name alone a
+ * development stack (`docker-compose.yml` whose services are `local` and `dev-db`) would pass for
+ * production, and what it held for something production already had.
+ */
+export function removedFileRoles(change: ChangeSet, options: { roles?: RoleGlobs; text?: (path: string, side: Side) => Promise<string | null> } = {}): RemovedFileRoles {
+  const removed = new Map(change.files.filter((f) => f.status === 'removed').map((f) => [f.path, f]));
+  if (removed.size === 0) return () => undefined;
+  const texts = new Map<string, Promise<string | null>>();
+  const read =
+    options.text ??
+    ((path: string, side: Side) => {
+      let hit = texts.get(`${side}\0${path}`);
+      if (!hit) {
+        hit = (side === 'head' ? change.readHead(path) : change.readBase(path)).then((c) => (c && !c.binary && !c.problem ? c.text : null));
+        texts.set(`${side}\0${path}`, hit);
+      }
+      return hit;
+    });
+  const resolve = fileRoleResolver({
+    text: (path) => {
+      const file = removed.get(path);
+      if (!file) return read(path, 'head');
+      const rebuilt = deletedContent(file);
+      return rebuilt ? Promise.resolve(rebuilt.text) : read(path, 'base');
+    },
+    files: () => [],
+    ...(options.roles ? { roles: options.roles } : {}),
+  });
+  return (path) => (removed.has(path) ? resolve(path) : undefined);
 }
 
 /**
@@ -145,6 +184,16 @@ export function createCheckContext(change: ChangeSet, options: CheckContextOptio
     return set;
   };
 
+  const headRole = fileRoleResolver({
+    text,
+    files: () => live,
+    // The checks' own parses, so a compose file or Dockerfile a role reads is parsed once per review.
+    yaml: (path) => context.yaml(path),
+    dockerfile: (path) => context.dockerfile(path),
+    ...(options.roles ? { roles: options.roles } : {}),
+  });
+  const removedRoles = options.removedRoles ?? removedFileRoles(change, { ...(options.roles ? { roles: options.roles } : {}), text });
+
   const context: ReviewContext = {
     base: change.base,
     head: change.head,
@@ -195,14 +244,7 @@ export function createCheckContext(change: ChangeSet, options: CheckContextOptio
       return false;
     },
     newLines,
-    role: fileRoleResolver({
-      text,
-      files: () => live,
-      // The checks' own parses, so a compose file or Dockerfile a role reads is parsed once per review.
-      yaml: (path) => context.yaml(path),
-      dockerfile: (path) => context.dockerfile(path),
-      ...(options.roles ? { roles: options.roles } : {}),
-    }),
+    role: (path) => (byPath.has(path) ? undefined : removedRoles(path)) ?? headRole(path),
     view({ files, onHeadRead }) {
       const kindFilter = (kind?: FileKind | readonly FileKind[]) => {
         const all = files ?? live;

@@ -214,6 +214,13 @@ export function developmentImage(file: Dockerfile): string | undefined {
   return undefined;
 }
 
+/**
+ * Words of a compose service name (split on `-`, `_`, `.`) that say it runs for development (`local`,
+ * `dev-db`, `web_dev`). A stack whose every service is named so is the development stack: a deployment
+ * does not name its services for development. One such service among others says nothing of the rest.
+ */
+const DEVELOPMENT_SERVICE_WORD = /^(?:dev|devel|development|local|debug)$/;
+
 /** A blockchain node flag that selects the local regression-test network (`-regtest`, `--bitcoin.regtest`, `--network=regtest`, `-chain=liquidregtest`). */
 const REGTEST_FLAG = /^[^#\n]*?(?:^|[\s"'[,])(-{1,2}(?:[a-z]+\.)?regtest|-{1,2}(?:network|chain)[=\s]+["']?(?:liquid)?regtest)\b/im;
 
@@ -224,10 +231,15 @@ const REGTEST_FLAG = /^[^#\n]*?(?:^|[\s"'[,])(-{1,2}(?:[a-z]+\.)?regtest|-{1,2}(
  * service runs a test server (`rroemhild/test-openldap`, LocalStack) is a test stack.
  */
 export function nonProductionStack(file: YamlFile, text: string): { role: 'development' | 'test'; reason: string } | undefined {
-  for (const service of composeServices(file)) {
+  const services = composeServices(file);
+  for (const service of services) {
     const image = get(service.node, 'image');
     const catcher = mailCatcher(service.name) ?? (isScalar(image) && typeof image.value === 'string' ? mailCatcher(image.value) : undefined);
     if (catcher) return { role: 'development', reason: `its service \`${service.name}\` is the mail catcher \`${catcher}\`, which only development stacks run` };
+  }
+  const names = services.map((s) => s.name);
+  if (names.length > 0 && names.every((name) => name.toLowerCase().split(/[-_.]/).some((w) => DEVELOPMENT_SERVICE_WORD.test(w)))) {
+    return { role: 'development', reason: `every service it runs is named for development (${names.slice(0, 3).map((n) => `\`${n}\``).join(', ')})` };
   }
   const flag = REGTEST_FLAG.exec(text)?.[1];
   if (flag) return { role: 'test', reason: `its services start a node on the local regression-test network (\`${flag}\`)` };
@@ -238,6 +250,46 @@ export function nonProductionStack(file: YamlFile, text: string): { role: 'devel
   });
   if (services.length > 0 && servers.every(Boolean)) {
     return { role: 'test', reason: `every service it runs is a test server (\`${[...new Set(servers)].join('`, `')}\`), which stands in for a real service in tests and local development` };
+  }
+  return undefined;
+}
+
+/** Example words of a file meant to be copied and used (`compose.example.yml`); not templates a tool renders (`.j2`, `.tpl`) or demos. */
+const COPIED_EXAMPLE_WORD = /^(?:example|examples|sample|samples|dist)$/;
+/** Files that run as they are once copied: compose files, Dockerfiles and YAML manifests (not env files or settings). */
+const DEPLOYABLE_KIND = /^(?:(?:docker-)?compose[^/]*\.ya?ml|docker-stack[^/]*\.ya?ml|(?:dockerfile|containerfile)[^/]*|[^/]*\.dockerfile|[^/]*\.ya?ml)$/i;
+/** A comment that says the file is for self-hosting or production: "example Docker Compose configuration for self hosting". */
+const DEPLOYMENT_COMMENT = /\bself[- ]?host(?:s|ing|ed)?\b|\b(?:for|in|to)\s+production\b|\bproduction[- ](?:ready|deployments?|setups?|use)\b/i;
+
+/**
+ * The first comment line among the first 60 that says the file is for self-hosting or production, quoted
+ * short, or undefined. A comment that says not, never or do not, or that speaks of one line (`uncomment for
+ * production`), does not count, and a file whose comment says it is for development or not for production
+ * (see developmentComment) has none.
+ */
+export function deploymentComment(text: string): string | undefined {
+  // A file that also says it is for development, or not for production, is not deployed as it is.
+  if (developmentComment(text) !== undefined) return undefined;
+  for (const line of text.split(/\r?\n/, 60)) {
+    const comment = /^\s*(?:#|\/\/)\s?(.*)$/.exec(line)?.[1];
+    if (comment === undefined || !DEPLOYMENT_COMMENT.test(comment)) continue;
+    if (/\b(?:not|never|don'?t|uncomment|override)\b/i.test(comment)) continue;
+    return comment.trim().slice(0, 100);
+  }
+  return undefined;
+}
+
+/**
+ * The name a document's `curl` or `wget` command saves `path` under, when that name is not an example's
+ * (`curl -o compose.yml https://raw.githubusercontent.com/o/r/main/compose.example.yml`), or undefined.
+ */
+export function downloadedAs(doc: string, path: string): string | undefined {
+  const url = new RegExp(`/${escapeRegExp(path)}(?=["'\\s)]|$)`);
+  for (const line of doc.slice(0, 100_000).split(/\r?\n/)) {
+    if (!/\b(?:curl|wget)\b/.test(line) || !url.test(line)) continue;
+    const saved = /(?:^|\s)(?:-o|-O|--output|--output-document)(?:\s+|=)["']?([\w.\-/~]+)/.exec(line)?.[1];
+    const name = saved?.slice(saved.lastIndexOf('/') + 1);
+    if (name && roleFromName(name) === undefined) return saved;
   }
   return undefined;
 }
@@ -376,12 +428,39 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
     return undefined;
   };
 
+  /**
+   * Why a file whose name alone makes it an example is what users deploy, or undefined: a compose file,
+   * Dockerfile or Kubernetes manifest named `*.example.*` or `*.sample.*` (not an env file, a template a tool
+   * renders, or a file under an example folder) whose own comment says it is for self-hosting or
+   * production, or that the README, or a Markdown document the change edits, downloads under a name that
+   * is not an example's (`curl -o compose.yml …/compose.example.yml`). An env example is a form to fill in
+   * after copying; these run as they are.
+   */
+  const deployedExample = async (path: string): Promise<string | undefined> => {
+    const name = path.slice(path.lastIndexOf('/') + 1);
+    if (roleFromName(path, { words: false }) || !DEPLOYABLE_KIND.test(name) || !name.toLowerCase().split(/[.\-_]/).some((w) => COPIED_EXAMPLE_WORD.test(w))) return undefined;
+    const text = await sources.text(path);
+    const comment = text === null ? undefined : deploymentComment(text);
+    if (comment) return `its name says example, but its comment says “${comment}”`;
+    const docs = [...README_NAMES.filter((n) => n !== path), ...sources.files().map((f) => f.path).filter((p) => /\.md$/i.test(p) && p !== path)];
+    for (const doc of docs) {
+      const readme = await sources.text(doc);
+      const saved = readme === null ? undefined : downloadedAs(readme, path);
+      if (saved) return `its name says example, but \`${doc}\` has it downloaded as \`${saved}\``;
+    }
+    return undefined;
+  };
+
   const decide = async (path: string): Promise<RoleVerdict> => {
     const rule = configured(path);
     if (rule) return { role: rule.role, reason: `\`roles.${rule.role}\` in .github/readiness.yml lists \`${rule.glob}\`` };
     let named = roleFromName(path);
     const chart = named?.role === 'development' ? await chartInDevelopmentFolder(path) : undefined;
     if (chart) named = roleFromName(chart.path);
+    if (named?.role === 'example') {
+      const deployed = await deployedExample(path);
+      if (deployed) return { role: 'production', reason: deployed };
+    }
     if (named) return named;
     const samples = await samplesRepository();
     if (samples) return samples;

@@ -236,8 +236,8 @@ export function withPairedMoves(change: ChangeSet, sameRole: (from: string, to: 
  * pass to count as old content. Content-based roles (a comment saying "local development") are left to
  * the checks; a move between a file named for development and one named for production is new content.
  */
-export function sameRoleByName(roles?: RoleGlobs): (from: string, to: string) => boolean {
-  const roleOf = roleByName(roles);
+export function sameRoleByName(roles?: RoleGlobs, known?: ReadonlyMap<string, FileRole>): (from: string, to: string) => boolean {
+  const roleOf = roleByName(roles, known);
   return (from, to) => roleOf(from) === roleOf(to);
 }
 
@@ -247,18 +247,28 @@ export function sameRoleByName(roles?: RoleGlobs): (from: string, to: string) =>
  * `settings.py` into `settings/development.py` when the settings are split). A line moved from a
  * development, test or example file into production configuration is new to production.
  */
-export function lineMoveByName(roles?: RoleGlobs): (from: string, to: string) => boolean {
-  const roleOf = roleByName(roles);
+export function lineMoveByName(roles?: RoleGlobs, known?: ReadonlyMap<string, FileRole>): (from: string, to: string) => boolean {
+  const roleOf = roleByName(roles, known);
   return (from, to) => roleOf(from) === roleOf(to) || roleOf(from) === 'production';
 }
 
-/** A path's role by configuration and name, each path decided once (it is asked once per moved line and source file). */
-function roleByName(roles?: RoleGlobs): (path: string) => FileRole {
+/**
+ * A path's role by configuration and name, each path decided once (it is asked once per moved line and
+ * source file); `known` gives roles already decided otherwise (a deleted file judged by its content, see
+ * review), which win.
+ */
+function roleByName(roles?: RoleGlobs, known?: ReadonlyMap<string, FileRole>): (path: string) => FileRole {
   const configured = configuredRoles(roles);
-  const known = new Map<string, FileRole>();
+  const decided = new Map<string, FileRole>(known);
   return (path) => {
-    let role = known.get(path);
-    if (role === undefined) known.set(path, (role = configured(path)?.role ?? roleFromName(path)?.role ?? 'production'));
+    let role = decided.get(path);
+    if (role === undefined) decided.set(path, (role = configured(path)?.role ?? roleFromName(path)?.role ?? 'production'));
     return role;
   };
+}
+
+/** Whether configuration or the name decides `path`'s role, so its content cannot change it (see fileRoleResolver). */
+export function roleByNameAlone(roles?: RoleGlobs): (path: string) => boolean {
+  const configured = configuredRoles(roles);
+  return (path) => configured(path) !== undefined || roleFromName(path) !== undefined;
 }

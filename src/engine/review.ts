@@ -1,12 +1,12 @@
 // Runs checks over a change set and turns their drafts into findings: the pure heart of every front end.
 import type { ChangeSet, ChangedFile } from '../model/change-set.js';
-import type { RoleGlobs } from '../model/file-role.js';
+import type { FileRole, RoleGlobs } from '../model/file-role.js';
 import { severityRank, type Finding, type ReviewError } from '../model/finding.js';
-import { createCheckContext, type CheckContext } from './check-context.js';
+import { createCheckContext, removedFileRoles, type CheckContext, type RemovedFileRoles } from './check-context.js';
 import type { Check, CheckResult, FindingDraft } from './define-check.js';
 import { formatMessage } from './define-check.js';
 import { fingerprint } from './fingerprint.js';
-import { lineMoveByName, linesMovedAcrossFiles, sameRoleByName, withPairedMoves } from './moved-lines.js';
+import { lineMoveByName, linesMovedAcrossFiles, roleByNameAlone, sameRoleByName, withPairedMoves } from './moved-lines.js';
 import { syntaxErrors } from './syntax.js';
 import { PROBLEM_BINARY } from '../changeset/content.js';
 
@@ -63,13 +63,10 @@ export async function review(original: ChangeSet, checks: readonly Check[], opti
   const errors: ReviewError[] = [];
   for (const file of original.files) if (file.problem && file.status !== 'removed') errors.push({ path: file.path, message: file.problem, ...(file.problem !== PROBLEM_BINARY ? { incomplete: true } : {}) });
 
-  // What the change adds: moves the front end did not pair become renames, and lines moved in from
-  // another file of the same role, or out of production configuration, are not new (see moved-lines.ts).
-  const sameRole = sameRoleByName(options.roles);
-  const change = withPairedMoves(original, sameRole);
-  const movedIn = linesMovedAcrossFiles(change.files, lineMoveByName(options.roles));
+  const removedRoles = removedFileRoles(original, options.roles ? { roles: options.roles } : {});
+  const { change, movedIn } = await whatTheChangeAdds(original, options.roles, removedRoles);
   const byPath = new Map(change.files.map((f) => [f.path, f]));
-  const ctx = createCheckContext(change, { ...(options.roles ? { roles: options.roles } : {}), movedIn });
+  const ctx = createCheckContext(change, { ...(options.roles ? { roles: options.roles } : {}), movedIn, removedRoles });
   // A changed file a check asked for whose text could not be had (too large, not UTF-8) was not reviewed
   // by that check: the review is incomplete.
   const viewFor = (check: Check, files?: readonly ChangedFile[]): CheckContext =>
@@ -122,6 +119,37 @@ export async function review(original: ChangeSet, checks: readonly Check[], opti
   } finally {
     ctx.dispose();
   }
+}
+
+/**
+ * What the change adds: moves the front end did not pair become renames, and lines moved in from another
+ * file of the same role, or out of production configuration, are not new (see moved-lines.ts). Roles are
+ * taken from configuration and names, except for a deleted file whose name says nothing that some move
+ * would take content from: it is judged by its base content (removedRoles), so a stack moved out of a
+ * deleted development compose file into production configuration is new there. Only those files are read.
+ */
+async function whatTheChangeAdds(original: ChangeSet, roles: RoleGlobs | undefined, removedRoles: RemovedFileRoles): Promise<{ change: ChangeSet; movedIn: Map<string, Set<number>> }> {
+  const byName = roleByNameAlone(roles);
+  const judge = new Set(original.files.filter((f) => f.status === 'removed' && !byName(f.path)).map((f) => f.path));
+  const sources = new Set<string>();
+  const noting = (test: (from: string, to: string) => boolean) => (from: string, to: string) => {
+    const same = test(from, to);
+    if (same && judge.has(from)) sources.add(from);
+    return same;
+  };
+  const moves = (known?: ReadonlyMap<string, FileRole>, note = false) => {
+    const change = withPairedMoves(original, note ? noting(sameRoleByName(roles, known)) : sameRoleByName(roles, known));
+    const line = lineMoveByName(roles, known);
+    return { change, movedIn: linesMovedAcrossFiles(change.files, note ? noting(line) : line) };
+  };
+  const first = moves(undefined, true);
+  if (sources.size === 0) return first;
+  const known = new Map<string, FileRole>();
+  for (const path of sources) {
+    const role = (await removedRoles(path))?.role;
+    if (role && role !== 'production') known.set(path, role);
+  }
+  return known.size === 0 ? first : moves(known);
 }
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 300);

@@ -73,6 +73,18 @@ export function neighboursOf(file: ChangedFile): string[] {
   return out;
 }
 
+/**
+ * Head paths the role of a file the change deletes looks up (see removedFileRoles): the production file
+ * beside a plain compose file, Dockerfile or base settings module. The deleted file itself comes from its
+ * patch, and the READMEs are planned with the roles.
+ */
+export function roleNeighboursOfRemoved(file: ChangedFile): string[] {
+  const name = basename(file.path);
+  const dir = repoDir(file.path);
+  const names = PLAIN_COMPOSE.test(name) ? PRODUCTION_COMPOSE : PLAIN_DOCKERFILE.test(name) ? PRODUCTION_DOCKERFILES : BASE_SETTINGS.test(file.path) ? PRODUCTION_SETTINGS : [];
+  return names.map((n) => repoJoin(dir, n));
+}
+
 /** `uses:` with a value that is neither a local action, nor pinned to a full SHA, nor GitHub's own (`actions/`, `github/`). */
 const THIRD_PARTY_USES = /(?:^|[\s{,"'-])uses["']?\s*:\s*["']?(?!\.\/|actions\/|github\/)(?![^@\s"'#]*@[0-9a-f]{40}\b)\S/i;
 
@@ -130,7 +142,11 @@ export function planReads(files: readonly ChangedFile[], options: { roles?: bool
     for (const d of foldersListedFor(f)) lists.add(d);
   }
   // Roles are decided for files with findings: with no file to read there can be none.
-  if (options.roles && head.length > 0) for (const n of README_NAMES) if (!changed.has(n)) neighbours.add(n);
+  if (options.roles && head.length > 0) {
+    for (const n of README_NAMES) if (!changed.has(n)) neighbours.add(n);
+    // A deleted file's role decides whether what moved out of it is new (see removedFileRoles).
+    for (const f of files) if (f.status === 'removed' && !f.problem) for (const n of roleNeighboursOfRemoved(f)) if (!changed.has(n)) neighbours.add(n);
+  }
   return { head: [...head, ...neighbours], base, neighbours: neighbours.size, lists: [...lists] };
 }
 

@@ -18,6 +18,11 @@ testCheck(check, {
     { name: 'a new Dockerfile with a HEALTHCHECK', after: { Dockerfile: 'FROM python:3.12\nHEALTHCHECK CMD curl -f http://localhost:8000/health || exit 1\nCMD ["gunicorn", "app:app"]\n' } },
     { name: 'HEALTHCHECK NONE is an explicit choice', after: { Dockerfile: 'FROM python:3.12\nHEALTHCHECK NONE\n' } },
     { name: 'HEALTHCHECK inherited from the stage the final stage builds on', after: { Dockerfile: 'FROM node:20 AS base\nHEALTHCHECK CMD wget -q --spider http://localhost:3000/\nFROM base AS final\nCOPY . .\n' } },
+    {
+      name: 'an image service renamed in its file, and in a file the change moves',
+      before: { 'compose.yml': 'services:\n  app:\n    image: ghcr.io/acme/app:latest\n    ports: ["3000:3000"]\n', 'docker-compose.example.yml': '# self-hosting\nservices:\n  app:\n    image: ghcr.io/acme/api:1\n    ports: ["8000:8000"]\n    restart: always\n  db:\n    image: postgres:16\n' },
+      after: { 'compose.yml': 'services:\n  web:\n    image: ghcr.io/acme/app:1.2\n    ports: ["3000:3000"]\n', 'compose.example.yml': '# self-hosting\nservices:\n  web:\n    image: ghcr.io/acme/api:1\n    ports: ["8000:8000"]\n    restart: always\n  db:\n    image: postgres:16\n' },
+    },
     { name: 'an edited Dockerfile (healthcheck-removed judges those)', before: { Dockerfile: 'FROM python:3.12\nHEALTHCHECK CMD true\n' }, after: { Dockerfile: 'FROM python:3.12\nRUN pip install x\n' } },
     { name: 'a bare Pod (a one-off no controller recreates)', after: { 'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: one\nspec:\n  containers:\n    - name: one\n      image: app:1\n      ports:\n        - containerPort: 80\n' } },
     { name: 'a new scratch image with nothing to run', after: { Dockerfile: 'FROM scratch\nCOPY assets/ /assets/\n' } },
@@ -201,6 +206,18 @@ testCheck(check, {
       before: { 'docker-compose.yml': 'services:\n  api:\n    build: .\n    ports: ["8000:8000"]\n' },
       after: { 'docker-compose.yml': 'services:\n  api:\n    build: .\n    ports: ["8000:8000"]\n', 'docker-compose.prod.yml': 'services:\n  api:\n    build: .\n    ports: ["8000:8000"]\n    restart: always\n' },
       findings: [{ path: 'docker-compose.prod.yml', line: 2, messageId: 'compose' }],
+    },
+    {
+      name: 'a new image service that no service of the base or of a deleted compose file ran',
+      before: { 'docker-compose.yml': 'services:\n  app:\n    image: ghcr.io/acme/app:latest\n    ports: ["3000:3000"]\n' },
+      after: { 'docker-compose.yml': 'services:\n  web:\n    image: ghcr.io/acme/app:latest\n    ports: ["3000:3000"]\n  admin:\n    image: ghcr.io/acme/admin:1\n    ports: ["3100:3100"]\n' },
+      findings: [{ path: 'docker-compose.yml', line: 5, messageId: 'compose' }],
+    },
+    {
+      name: 'a new compose variant beside a compose file the change deletes that ran the same image',
+      before: { 'docker-compose-k8s.yml': 'services:\n  vote:\n    image: acme/vote:before\n    ports: ["5000:80"]\n  redis:\n    image: redis:alpine\n  db:\n    image: postgres:9.4\n  worker:\n    image: acme/worker\n  viz:\n    image: acme/viz:stable\n' },
+      after: { 'docker-compose.images.yml': 'services:\n  vote:\n    image: acme/vote:latest\n    ports: ["5000:80"]\n    depends_on: [redis]\n    restart: always\n    environment:\n      A: "1"\n' },
+      findings: [{ path: 'docker-compose.images.yml', line: 2, messageId: 'compose' }],
     },
     {
       name: 'a service of the same name moved into a new compose file but running a prebuilt image instead of building',

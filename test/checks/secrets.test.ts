@@ -32,6 +32,10 @@ testCheck(check, {
     { name: 'token-shaped filler', after: { 'README.md': `export GITHUB_TOKEN=ghp_${fill('x', 36)}\nexport HF_TOKEN=hf_${fill('x', 34)}\n` } },
     { name: 'a secret that was already in the base and only moved', before: { 'config.py': `A = 1\nGITHUB_TOKEN = "${ghp}"\n` }, after: { 'config.py': `GITHUB_TOKEN = "${ghp}"\nA = 1\n` } },
     { name: 'a secret on a line the change does not touch', before: { 'config.py': `TOKEN = "${ghp}"\n` }, after: { 'config.py': `TOKEN = "${ghp}"\nDEBUG = False\n` } },
+    {
+      name: 'random keys and passwords in development configuration (a dev container, a development settings module)',
+      after: { '.devcontainer/.env.example': `DATABASE_CREDENTIALS="dispatch:dispatch"\nAPP_ENCRYPTION_KEY=${random}\n`, '.devcontainer/postCreateCommand.sh': `export APP_ENCRYPTION_KEY=${random}\n`, 'app/settings/development.py': `SECRET_KEY = "${hex}"\n` },
+    },
     { name: 'a file the change removes', before: { 'old.env': `API_TOKEN=${random}\n` }, after: {} },
     { name: 'a line allowlisted with a pragma comment', after: { 'tests/fixtures.py': `FAKE_TOKEN = "${random}"  # pragma: allowlist secret\n` } },
     { name: 'a public key and a certificate', after: { 'keys/id.pub': `ssh-rsa ${gen([BASE64, 200])} me@host\n`, 'certs/ca.crt': `-----BEGIN CERTIFICATE-----\n${pemBody}\n-----END CERTIFICATE-----\n` } },
@@ -107,6 +111,14 @@ testCheck(check, {
     },
   ],
   invalid: [
+    {
+      name: 'a provider token in development configuration, and the same random key in production configuration',
+      after: { '.devcontainer/.env': `GITHUB_TOKEN=${ghp}\n`, 'deploy/.env': `APP_ENCRYPTION_KEY=${random}\n` },
+      findings: [
+        { path: '.devcontainer/.env', line: 1, messageId: 'secret' },
+        { path: 'deploy/.env', line: 1, messageId: 'secret' },
+      ],
+    },
     {
       name: 'credentials in connection strings of every scheme, package-manager URLs and lock files',
       after: {

@@ -90,6 +90,11 @@ testCheck(check, {
       after: { 'images/worker/Dockerfile': 'FROM python:3.12 AS builder\nRUN python -m venv env \\\n    && env/bin/pip install -U gevent\n' },
     },
     {
+      name: 'an untagged image moved out of a production compose file the change deletes',
+      before: { 'backend/docker-compose.yml': 'services:\n  api:\n    build: .\n  db:\n    image: postgres\n' },
+      after: { 'docker-compose.yml': 'services:\n  api:\n    build: ./backend\n    restart: always\n  db:\n    image: postgres\n' },
+    },
+    {
       name: 'a Pipfile entry the same change pins in the requirements.txt beside it',
       before: { Pipfile: '[packages]\ndjango = "*"\n', 'requirements.txt': 'django==5.0.6\n' },
       after: { Pipfile: '[packages]\ndjango = "*"\ndjango-cors-headers = "*"\n', 'requirements.txt': 'django==5.0.6\ndjango-cors-headers==4.4.0 ; python_version >= "3.8"\n' },
@@ -251,6 +256,12 @@ testCheck(check, {
     { name: 'composite action steps pinned', after: { 'action.yml': `name: x\nruns:\n  using: composite\n  steps:\n    - uses: actions/cache@v4\n    - uses: pnpm/action-setup@${SHA}\n` } },
   ],
   invalid: [
+    {
+      name: 'an untagged image moved out of a deleted development stack (every service named for development) into production',
+      before: { 'backend/docker-compose.yml': 'services:\n  local:\n    build: .\n    command: ["pnpm", "run", "start:dev"]\n  dev-db:\n    image: postgres\n', 'docker-compose.yml': 'services:\n  web:\n    build: .\n' },
+      after: { 'docker-compose.yml': 'services:\n  api:\n    build: ./backend\n    restart: always\n  db:\n    image: postgres\n' },
+      findings: [{ path: 'docker-compose.yml', line: 6, messageId: 'image' }],
+    },
     {
       name: 'an ARG default of latest that a compose build leaves to the environment',
       after: {

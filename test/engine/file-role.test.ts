@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { memoryChangeSet, type Tree } from '../../src/changeset/memory.js';
 import { createCheckContext } from '../../src/engine/check-context.js';
-import { developmentComment, developmentEnvFile, developmentImage, developmentService, nonProductionStack, repositoryForDevelopment, roleFromName, samplesNotForProduction } from '../../src/engine/file-role.js';
+import { deploymentComment, developmentComment, developmentEnvFile, developmentImage, developmentService, downloadedAs, nonProductionStack, repositoryForDevelopment, roleFromName, samplesNotForProduction } from '../../src/engine/file-role.js';
 import { parseDockerfile } from '../../src/parse/dockerfile.js';
 import { parseYaml } from '../../src/parse/yaml.js';
 import { review } from '../../src/engine/review.js';
@@ -201,6 +201,57 @@ describe('roles from neighbours, comments and configuration', () => {
     expect(await roleOf({ 'docker-compose.yml': relay }, 'docker-compose.yml')).toBe('production');
     const mailer = 'services:\n  mailer:\n    image: ghcr.io/acme/mailhog-exporter:1\n';
     expect(nonProductionStack(parseYaml(mailer), mailer)).toBeUndefined();
+  });
+
+  it('a compose stack whose every service is named for development is a development stack', async () => {
+    const local = 'services:\n  local:\n    build: .\n    command: ["pnpm", "run", "start:dev"]\n  dev-db:\n    image: postgres\n';
+    expect(await roleOf({ 'backend/docker-compose.yml': local }, 'backend/docker-compose.yml')).toBe('development');
+    expect(nonProductionStack(parseYaml(local), local)?.reason).toBe('every service it runs is named for development (`local`, `dev-db`)');
+    // One development service among others (a debugger sidecar), or words inside a name (`localstack`, `devices`), say nothing of the stack.
+    const mixed = 'services:\n  api:\n    image: ghcr.io/acme/api:1\n  api-debug:\n    image: ghcr.io/acme/api:1\n';
+    expect(await roleOf({ 'docker-compose.yml': mixed }, 'docker-compose.yml')).toBe('production');
+    expect(await roleOf({ 'docker-compose.yml': 'services:\n  localstack:\n    image: localstack/localstack:3\n  devices:\n    image: acme/devices:1\n' }, 'docker-compose.yml')).toBe('production');
+  });
+
+  it('a file the change deletes is judged by its base content', async () => {
+    const local = 'services:\n  local:\n    build: .\n  dev-db:\n    image: postgres\n';
+    const deployed = 'services:\n  api:\n    build: .\n  db:\n    image: postgres\n';
+    const roleOfDeleted = async (before: Tree, path: string) => {
+      const ctx = createCheckContext(memoryChangeSet(before, { 'README.md': '# app\n' }));
+      try {
+        return await ctx.role(path);
+      } finally {
+        ctx.dispose();
+      }
+    };
+    expect(await roleOfDeleted({ 'backend/docker-compose.yml': local }, 'backend/docker-compose.yml')).toEqual({ role: 'development', reason: expect.stringMatching(/named for development/) });
+    expect((await roleOfDeleted({ 'backend/docker-compose.yml': deployed }, 'backend/docker-compose.yml')).role).toBe('production');
+    expect((await roleOfDeleted({ 'Dockerfile': 'FROM node:20\nCOPY startup.dev.sh /s.sh\nCMD ["/bin/sh", "/opt/startup.dev.sh"]\n' }, 'Dockerfile')).role).toBe('development');
+    // A deleted production file beside it at base counts as it stood: the plain file was the development one.
+    expect((await roleOfDeleted({ 'docker-compose.yml': deployed, 'docker-compose.prod.yml': deployed }, 'docker-compose.yml')).role).toBe('development');
+  });
+
+  it('an example-named compose file, Dockerfile or manifest that users deploy is production', async () => {
+    const selfHost = '# This file is an example Docker Compose configuration for self hosting\n# the app on your machine or a VPS.\nservices:\n  web:\n    image: ghcr.io/acme/app:1\n';
+    expect(await roleOf({ 'compose.example.yml': selfHost }, 'compose.example.yml')).toBe('production');
+    expect(deploymentComment(selfHost)).toBe('This file is an example Docker Compose configuration for self hosting');
+    expect(await roleOf({ 'deploy/Dockerfile.sample': '# Production-ready image\nFROM node:20\n' }, 'deploy/Dockerfile.sample')).toBe('production');
+    const plain = 'services:\n  web:\n    image: ghcr.io/acme/app:1\n';
+    const readme = '## Self-host\n\n```sh\ncurl -fsSL -o compose.yml https://raw.githubusercontent.com/acme/app/main/docker-compose.example.yml\ndocker compose up -d\n```\n';
+    expect(await roleOf({ 'docker-compose.example.yml': plain, 'README.md': readme }, 'docker-compose.example.yml')).toBe('production');
+    expect(downloadedAs(readme, 'docker-compose.example.yml')).toBe('compose.yml');
+    // Said of what is not the file, or saved under an example's name, or only copied beside the repository: still an example.
+    expect(downloadedAs(readme, 'compose.example.yml')).toBeUndefined();
+    expect(downloadedAs('wget -O compose.sample.yml https://example.org/raw/docker-compose.example.yml\n', 'docker-compose.example.yml')).toBeUndefined();
+    expect(await roleOf({ 'docker-compose.example.yml': plain, 'README.md': 'cp docker-compose.example.yml docker-compose.yml\n' }, 'docker-compose.example.yml')).toBe('example');
+    expect(await roleOf({ 'compose.example.yml': plain }, 'compose.example.yml')).toBe('example');
+    expect(await roleOf({ 'compose.example.yml': '# Not for production: a sample stack to try the app\n# self-hosting guide: docs/hosting.md\nservices: {}\n' }, 'compose.example.yml')).toBe('example');
+    expect(await roleOf({ 'compose.example.yml': '# This sample is not meant for production use\nservices: {}\n' }, 'compose.example.yml')).toBe('example');
+    expect(await roleOf({ 'compose.example.yml': '# Uncomment for production:\n# restart: always\nservices: {}\n' }, 'compose.example.yml')).toBe('example');
+    // Env templates are filled in after copying; templates a tool renders and example folders stay examples.
+    expect(await roleOf({ '.env.example': '# for self hosting, copy to .env\nSECRET_KEY=\n' }, '.env.example')).toBe('example');
+    expect(await roleOf({ 'docker/Dockerfile.j2': '# Production image for self-hosting\nFROM debian:12\n' }, 'docker/Dockerfile.j2')).toBe('example');
+    expect(await roleOf({ 'examples/compose.example.yml': selfHost }, 'examples/compose.example.yml')).toBe('example');
   });
 
   it('a compose stack whose nodes run on a regression-test network is a test stack', async () => {
