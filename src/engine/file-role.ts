@@ -243,7 +243,6 @@ export function nonProductionStack(file: YamlFile, text: string): { role: 'devel
   }
   const flag = REGTEST_FLAG.exec(text)?.[1];
   if (flag) return { role: 'test', reason: `its services start a node on the local regression-test network (\`${flag}\`)` };
-  const services = composeServices(file);
   const servers = services.map((service) => {
     const image = get(service.node, 'image');
     return getPair(service.node, 'build') === undefined && isScalar(image) && typeof image.value === 'string' ? testServer(image.value) : undefined;
