@@ -8,6 +8,7 @@ import { isComposeFile, isDockerfile, repoDir, repoJoin } from '../src/parse/fil
 import { k8sContainers, matchContainers, type K8sContainer } from '../src/parse/kubernetes.js';
 import { get, getPairMerged, getString, isScalar, isSeq, nodeEndLine, nodeLine, toJS, type YamlFile } from '../src/parse/yaml.js';
 import { developmentService } from '../src/engine/file-role.js';
+import { composeVariables } from '../src/engine/compose-variables.js';
 import { kubernetesUses } from '../src/engine/kubernetes-images.js';
 import { runsCronDaemon, SCRIPT_WORD, startScripts } from '../src/engine/start-scripts.js';
 
@@ -114,8 +115,9 @@ async function composeBuilds(ctx: CheckContext): Promise<{ covered: Set<string>;
     const yaml = await ctx.yaml(file.path);
     if (!yaml) continue;
     const doc = yaml.documents[0]!;
+    const vars = await composeVariables(ctx, file.path, (await ctx.text(file.path)) ?? '');
     for (const service of composeServices(yaml)) {
-      const dockerfile = builtDockerfile(file.path, service, yaml);
+      const dockerfile = builtDockerfile(file.path, service, yaml, vars);
       if (!dockerfile) continue;
       const command = getPairMerged(service.node, 'command', doc)?.value ?? getPairMerged(service.node, 'entrypoint', doc)?.value;
       const commandText = command ? JSON.stringify(toJS(command)) : undefined;
@@ -203,15 +205,16 @@ function composePort(service: ComposeService): string | undefined {
 }
 
 /**
- * Names of the services that some other service of the file, not itself an off-the-shelf infrastructure
- * image, lists under `depends_on` (list or map form): Grafana waiting on Prometheus is the monitoring stack
- * waiting on itself, not the application.
+ * Names of the services that some other service of the file, not itself an off-the-shelf infrastructure,
+ * database or cache image, lists under `depends_on` (list or map form): Grafana waiting on Prometheus is
+ * the monitoring stack waiting on itself, not the application.
  */
 function dependedOn(head: YamlFile): Set<string> {
   const doc = head.documents[0]!;
   const out = new Set<string>();
   for (const service of composeServices(head)) {
-    if (!getPairMerged(service.node, 'build', doc) && isInfrastructureImage(getString(service.node, 'image') ?? '')) continue;
+    const image = getString(service.node, 'image') ?? '';
+    if (!getPairMerged(service.node, 'build', doc) && (isInfrastructureImage(image) || DATA_STORE_IMAGE.test(imageName(image)))) continue;
     const deps = toJS(getPairMerged(service.node, 'depends_on', doc)?.value);
     const names = Array.isArray(deps) ? deps.map(String) : deps && typeof deps === 'object' ? Object.keys(deps) : [];
     for (const name of names) if (name !== service.name) out.add(name);
@@ -234,6 +237,21 @@ const INFRASTRUCTURE_IMAGE = /^(?:traefik|caddy|(?:[\w.-]+\/)?caddy-gen|(?:[\w.-
  */
 const DATA_STORE_IMAGE = /^(?:postgres|postgis\/postgis|timescale\/timescaledb(?:-ha)?|mysql|mariadb|mongo|redis|redis\/redis-stack(?:-server)?|valkey\/valkey|memcached|rabbitmq|bitnami\/(?:postgresql|mysql|mariadb|mongodb|redis|rabbitmq|memcached))$/;
 
+/** A comment that presents the file as the stack users deploy: for self-hosting, or a production setup. */
+const DEPLOYMENT_COMMENT = /^\s*#(?![^\n]*\b(?:not|never|don'?t|avoid)\b)[^\n]*(?:\bself[- ]?host(?:ed|ing|s)?\b|\bproduction[- ](?:ready|setup|stack|deployments?)\b)/im;
+/** Compose files named for production (`docker-compose.prod.yml`, `compose.production.yaml`, `docker-stack.yml`) or kept in a `production/` folder. */
+const PRODUCTION_COMPOSE_PATH = /(?:^|\/)(?:prod|production)\/|(?:^|\/)(?:docker-)?compose[.-](?:prod|production)\.ya?ml$|(?:^|\/)docker-stack(?:[.-][\w.-]+)?\.ya?ml$/i;
+
+/**
+ * True when the compose file is the stack users deploy as it ships: its name or folder says production, or
+ * a comment in it says it is for self-hosting or a production setup (`# To make it easier to self-host, we
+ * have a preset docker compose config`). There a stock database the app waits for is part of what is shipped.
+ */
+async function declaresDeployment(ctx: CheckContext, path: string): Promise<boolean> {
+  if (PRODUCTION_COMPOSE_PATH.test(path)) return true;
+  return DEPLOYMENT_COMMENT.test((await ctx.text(path)) ?? '');
+}
+
 const imageName = (image: string) => parseImageReference(image).name.toLowerCase().replace(/^(?:docker\.io\/)?(?:library\/)?/, '');
 const isInfrastructureImage = (image: string) => INFRASTRUCTURE_IMAGE.test(imageName(image));
 
@@ -243,6 +261,11 @@ interface ComposeDraft {
   dockerfile: string | undefined;
   /** The service publishes no port and keeps the image's start command: it serves what the image serves. */
   quietable: boolean;
+  /**
+   * Another service of the file that builds its image from the repository has its own compose `healthcheck`:
+   * the stack keeps health in compose, so the notice stays on the service rather than the Dockerfile it builds.
+   */
+  healthInCompose: boolean;
 }
 
 /**
@@ -261,7 +284,9 @@ async function movedFromOtherCompose(ctx: CheckContext, file: ChangedFile, name:
     const base = await ctx.yaml(basePath, 'base');
     if (!base) continue;
     const service = composeServices(base).find((s) => s.name === name);
-    if (!service || hasHealthcheck(service, base) || builtDockerfile(basePath, service, base) !== dockerfile) continue;
+    if (!service || hasHealthcheck(service, base)) continue;
+    const vars = await composeVariables(ctx, basePath, (await ctx.text(basePath, 'base')) ?? '', 'base');
+    if (builtDockerfile(basePath, service, base, vars) !== dockerfile) continue;
     const from = nodeLine(base, service.pair.key);
     const to = nodeEndLine(base, service.pair.value);
     if (other.status === 'removed' || other.removed.some((l) => l.line >= from && l.line <= to)) return true;
@@ -288,9 +313,11 @@ async function composeFindings(ctx: CheckContext, file: ChangedFile, head: YamlF
   const base = await baseYaml(ctx, file);
   const before = new Set(base ? composeServices(base).map((s) => s.name) : []);
   let dependants: Set<string> | undefined;
+  const vars = await composeVariables(ctx, file.path, (await ctx.text(file.path)) ?? '');
+  const doc = head.documents[0]!;
+  const checkedBuilds = composeServices(head).filter((s) => getPairMerged(s.node, 'build', doc) && hasHealthcheck(s, head));
   for (const service of composeServices(head)) {
     if (before.has(service.name) || hasHealthcheck(service, head)) continue;
-    const doc = head.documents[0]!;
     const command = getPairMerged(service.node, 'command', doc)?.value ?? getPairMerged(service.node, 'entrypoint', doc)?.value;
     const commandText = command ? JSON.stringify(toJS(command)) : undefined;
     if (notServing(service.name, commandText, getString(service.node, 'restart'))) continue;
@@ -299,7 +326,7 @@ async function composeFindings(ctx: CheckContext, file: ChangedFile, head: YamlF
     if (developmentService(Array.isArray(profiles) ? profiles.map(String) : [], getString(build, 'target'))) continue;
     // `extends` may bring a healthcheck from another file; that is not this check's to judge.
     if (getPairMerged(service.node, 'extends', doc)) continue;
-    const dockerfile = builtDockerfile(file.path, service, head);
+    const dockerfile = builtDockerfile(file.path, service, head, vars);
     const ports = getPairMerged(service.node, 'ports', doc)?.value;
     const publishes = isSeq(ports) && ports.items.length > 0;
     if (!dockerfile && !publishes) continue;
@@ -309,8 +336,9 @@ async function composeFindings(ctx: CheckContext, file: ChangedFile, head: YamlF
       // An off-the-shelf proxy or monitoring image that nothing depends on: no one waits for it to be ready.
       dependants ??= dependedOn(head);
       if (isInfrastructureImage(getString(service.node, 'image') ?? '') && !dependants.has(service.name)) continue;
-      // A stock database or cache, whether or not the app lists it in `depends_on`.
-      if (DATA_STORE_IMAGE.test(imageName(getString(service.node, 'image') ?? ''))) continue;
+      // A stock database or cache, whether or not the app lists it in `depends_on`, unless the file is the
+      // deployment users run as shipped and the app depends on it.
+      if (DATA_STORE_IMAGE.test(imageName(getString(service.node, 'image') ?? '')) && !(dependants.has(service.name) && (await declaresDeployment(ctx, file.path)))) continue;
     }
     // With no compose healthcheck, the container runs the HEALTHCHECK of the image it is built from.
     const built = dockerfile ? await builtImage(ctx, dockerfile) : undefined;
@@ -329,6 +357,7 @@ async function composeFindings(ctx: CheckContext, file: ChangedFile, head: YamlF
       },
       dockerfile,
       quietable: !publishes && !command && !getPairMerged(service.node, 'expose', doc),
+      healthInCompose: checkedBuilds.length > 0,
     });
   }
   return out;
@@ -467,8 +496,12 @@ export default defineCheck({
         if (yaml) findings.push(...(await kubernetesFindings(ctx, file, yaml)));
       }
     }
-    // One missing healthcheck, one notice: when the new Dockerfile a new service builds is reported, a
-    // `HEALTHCHECK` there serves the service too, so the service is not reported again.
+    // One missing healthcheck, one notice. Where the stack keeps health in compose (other services it builds
+    // have a compose `healthcheck`), the new service says it and the Dockerfile it builds is not reported
+    // again; otherwise a `HEALTHCHECK` in the new Dockerfile serves the service too, so the image says it.
+    const speaksForImage = new Set(composeDrafts.filter((c) => c.dockerfile && c.healthInCompose).map((c) => c.dockerfile!));
+    const imageFindings = findings.filter((f) => f.messageId === 'dockerfile' && speaksForImage.has(f.path));
+    for (const f of imageFindings) findings.splice(findings.indexOf(f), 1);
     const reportedImages = new Set(findings.filter((f) => f.messageId === 'dockerfile').map((f) => f.path));
     findings.push(...composeDrafts.filter((c) => !c.dockerfile || (!reportedImages.has(c.dockerfile) && !(c.quietable && quiet.has(c.dockerfile)))).map((c) => c.draft));
     return findings;

@@ -49,13 +49,39 @@ export function composeEnvironment(file: YamlFile, service: ComposeService): Map
   return env;
 }
 
-/** Where a compose service's build writes its Dockerfile from, or undefined when it does not build. */
-export function builtDockerfile(composePath: string, service: ComposeService, yaml: YamlFile): string | undefined {
+/**
+ * Compose's variable substitution (`${NAME}`, `${NAME:-default}`, `${NAME-default}`, `$NAME`) with `vars`:
+ * the values compose takes from the `.env` file of the project folder. A variable it cannot resolve makes
+ * the whole text unresolved (undefined); `$$` is a literal `$`.
+ */
+export function interpolateCompose(text: string, vars: ReadonlyMap<string, string>): string | undefined {
+  if (!text.includes('$')) return text;
+  let unresolved = false;
+  const out = text.replace(/\$\$|\$\{([A-Za-z_]\w*)(?:(:?)([-?])([^}]*))?\}|\$([A-Za-z_]\w*)/g, (all: string, braced?: string, colon?: string, operator?: string, fallback?: string, bare?: string) => {
+    if (all === '$$') return '$';
+    const value = vars.get((braced ?? bare)!);
+    if (value !== undefined && (value !== '' || colon !== ':')) return value;
+    // `${NAME:-default}` falls back when NAME is unset or empty, `${NAME-default}` only when it is unset;
+    // `${NAME:?message}` has no value to fall back on.
+    if (operator === '-') return fallback ?? '';
+    unresolved = true;
+    return '';
+  });
+  return unresolved ? undefined : out;
+}
+
+/**
+ * Where a compose service's build writes its Dockerfile from, or undefined when it does not build. `vars`
+ * resolves `${NAME}` in the context and dockerfile (`dockerfile: ${CART_DOCKERFILE}`); without them, or when
+ * a variable is unset, the path keeps its text and matches no file.
+ */
+export function builtDockerfile(composePath: string, service: ComposeService, yaml: YamlFile, vars?: ReadonlyMap<string, string>): string | undefined {
   const doc = yaml.documents[0]!;
   const build = getPairMerged(service.node, 'build', doc)?.value;
   if (build === undefined || build === null) return undefined;
-  const context = isScalar(build) ? String(build.value) : (getString(build, 'context') ?? '.');
+  const resolve = (text: string) => (vars ? (interpolateCompose(text, vars) ?? text) : text);
+  const context = resolve(isScalar(build) ? String(build.value) : (getString(build, 'context') ?? '.'));
   if (/^[a-z]+:\/\//i.test(context)) return undefined;
-  const dockerfile = isScalar(build) ? 'Dockerfile' : (getString(build, 'dockerfile') ?? 'Dockerfile');
+  const dockerfile = resolve(isScalar(build) ? 'Dockerfile' : (getString(build, 'dockerfile') ?? 'Dockerfile'));
   return repoJoin(repoDir(composePath), context, dockerfile);
 }

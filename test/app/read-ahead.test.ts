@@ -5,6 +5,8 @@ import { describe, expect, test } from 'vitest';
 import healthcheckRemoved from '../../checks/healthcheck-removed.js';
 import { checks as allChecks } from '../../checks/index.js';
 import type { Check } from '../../src/engine/define-check.js';
+import { neighboursOf } from '../../src/github/read-ahead.js';
+import type { ChangedFile } from '../../src/model/change-set.js';
 import secrets from '../../checks/secrets.js';
 import unpinnedDependency from '../../checks/unpinned-dependency.js';
 import { api, examplePayload, graphqlMatch, mockInstallationToken } from '../github/helpers/github-api.js';
@@ -244,5 +246,17 @@ describe('reads ahead of the checks', () => {
       expect(calls!.graphql).toBe(2);
       expect(reads).toMatchObject({ queries: 1, unplanned: 0 });
     });
+  });
+});
+
+describe('neighboursOf', () => {
+  const compose = (text: string): ChangedFile => ({ path: 'deploy/docker-compose.yml', status: 'modified', binary: false, hunks: [], added: [{ line: 3, text }], removed: [] });
+
+  test('a compose file whose added build path takes a variable plans the .env compose resolves it from', () => {
+    expect(neighboursOf(compose('      dockerfile: ${CART_DOCKERFILE}'))).toContain('deploy/.env');
+  });
+
+  test('a compose file whose added lines name no build variable does not', () => {
+    expect(neighboursOf(compose('    image: app:${TAG}'))).not.toContain('deploy/.env');
   });
 });

@@ -31,6 +31,18 @@ testCheck(check, {
       name: 'a new Dockerfile whose compose service has a healthcheck',
       after: { 'api/Dockerfile': 'FROM python:3.12\n', 'docker-compose.yml': 'services:\n  api:\n    build:\n      context: ./api\n    healthcheck:\n      test: ["CMD", "true"]\n' },
     },
+    {
+      name: 'a new Dockerfile whose compose service names it through a variable of the .env beside the compose file, and has a healthcheck',
+      after: {
+        'src/opamp/Dockerfile': 'FROM golang:1.24\nEXPOSE 4320\nCMD ["/server"]\n',
+        '.env': 'OPAMP_DOCKERFILE=./src/opamp/Dockerfile\n',
+        'compose.observability.yaml': 'services:\n  opamp:\n    build:\n      context: ./\n      dockerfile: ${OPAMP_DOCKERFILE}\n    healthcheck:\n      test: ["CMD", "wget", "-q", "--spider", "http://localhost:4320/"]\n',
+      },
+    },
+    {
+      name: 'a variable with a default names the Dockerfile of a service with a healthcheck',
+      after: { 'api/Dockerfile': 'FROM python:3.12\n', 'docker-compose.yml': 'services:\n  api:\n    build:\n      context: ${API_CONTEXT:-./api}\n    healthcheck:\n      test: ["CMD", "true"]\n' },
+    },
     { name: 'a new compose service with a healthcheck', after: { 'docker-compose.yml': 'services:\n  web:\n    image: app\n    ports: ["8000:8000"]\n    healthcheck:\n      test: ["CMD", "curl", "-f", "http://localhost:8000/health"]\n' } },
     { name: 'a new compose service that neither builds nor publishes ports', after: { 'docker-compose.yml': 'services:\n  worker:\n    image: app\n    command: celery worker\n' } },
     {
@@ -54,6 +66,17 @@ testCheck(check, {
         'docker-compose.proxy.yml':
           'services:\n  traefik:\n    image: traefik:v3.1\n    ports: ["80:80", "443:443"]\n  gen:\n    image: wemakeservices/caddy-gen:latest\n    ports: ["443:443"]\n    depends_on: [app]\n  grafana:\n    image: grafana/grafana:11.0.0\n    ports: ["3000"]\n  app:\n    ports: ["8000:8000"]\n    labels: { virtual.host: example.com }\n',
       },
+    },
+    {
+      name: 'a self-hosting stack whose stock database only an admin console depends on, and a production stack whose cache nothing waits for',
+      after: {
+        'docker-compose.yml': '# To make it easier to self-host, this preset runs Postgres too\nservices:\n  db:\n    image: postgres:16\n    ports: ["5432:5432"]\n  pgadmin:\n    image: dpage/pgadmin4\n    depends_on: [db]\n',
+        'deploy/docker-compose.prod.yml': 'services:\n  cache:\n    image: redis:7\n    ports: ["6379"]\n  db:\n    image: postgres:16\n    ports: ["5432"]\n    depends_on: [cache]\n',
+      },
+    },
+    {
+      name: 'a comment that refuses self-hosting does not make the stack a deployment',
+      after: { 'docker-compose.yml': '# do not self-host with this file\nservices:\n  api:\n    image: ghcr.io/acme/api:1\n    depends_on: [db]\n    healthcheck:\n      test: ["CMD", "true"]\n  db:\n    image: postgres:16\n    ports: ["5432:5432"]\n' },
     },
     {
       name: 'a cron image whose entrypoint script runs the cron daemon',
@@ -125,6 +148,18 @@ testCheck(check, {
       name: 'an image whose start script only mentions cron in a comment',
       after: { 'Dockerfile': 'FROM python:3.12\nCOPY start.sh /start.sh\nCMD ["/start.sh"]\n', 'start.sh': '#!/bin/sh\n# no cron here\nexec gunicorn app:app\n' },
       findings: [{ path: 'Dockerfile', line: 1, messageId: 'dockerfile' }],
+    },
+    {
+      // The stack users run as shipped: the app waits on the database it ships, so a healthcheck is what it can wait for.
+      name: 'a stock database the app depends on in a compose file that says it is the self-hosting stack, or is named for production',
+      after: {
+        'docker-compose.yml': '# To make it easier to self-host, we have a preset docker compose config\nservices:\n  api:\n    image: ghcr.io/acme/api:1\n    depends_on:\n      - db\n    healthcheck:\n      test: ["CMD", "true"]\n  db:\n    image: postgres\n    ports:\n      - "5432:5432"\n',
+        'deploy/docker-compose.prod.yml': 'services:\n  web:\n    image: ghcr.io/acme/web:1\n    depends_on: [cache]\n    healthcheck:\n      test: ["CMD", "true"]\n  cache:\n    image: redis:7\n    ports: ["6379"]\n',
+      },
+      findings: [
+        { path: 'deploy/docker-compose.prod.yml', line: 7, messageId: 'compose', data: { service: 'cache', reason: 'publishes ports' } },
+        { path: 'docker-compose.yml', line: 9, messageId: 'compose', data: { service: 'db', reason: 'publishes ports' } },
+      ],
     },
     {
       name: 'an off-the-shelf image the application depends on, and the project’s own prebuilt image',
@@ -234,6 +269,36 @@ testCheck(check, {
       name: 'a new Dockerfile whose new compose service has no healthcheck: reported once, on the image',
       after: { 'api/Dockerfile': 'FROM python:3.12\n', 'docker-compose.yml': 'services:\n  api:\n    build: ./api\n' },
       findings: [{ path: 'api/Dockerfile', line: 1, messageId: 'dockerfile' }],
+    },
+    {
+      // The stack keeps health in compose (another service it builds has a compose healthcheck): the fix goes on the service.
+      name: 'a new Dockerfile and its new compose service in a stack that writes healthchecks in compose: reported once, on the service',
+      after: {
+        'src/site/Dockerfile': 'FROM nginx:1.29\nEXPOSE 8000\n',
+        'src/kafka/Dockerfile': 'FROM apache/kafka:3.9\n',
+        '.env': 'DOCS_DOCKERFILE=./src/site/Dockerfile\n',
+        'docker-compose.yml': 'services:\n  kafka:\n    build:\n      context: ./\n      dockerfile: ./src/kafka/Dockerfile\n    healthcheck:\n      test: ["CMD", "true"]\n  docs:\n    build:\n      context: ./\n      dockerfile: ${DOCS_DOCKERFILE}\n    ports:\n      - "8000"\n',
+      },
+      findings: [{ path: 'docker-compose.yml', line: 8, messageId: 'compose' }],
+    },
+    {
+      name: 'a healthcheck on a stock image the stack does not build does not move the notice off the image',
+      after: {
+        'api/Dockerfile': 'FROM python:3.12\n',
+        'docker-compose.yml': 'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n  api:\n    build: ./api\n',
+      },
+      findings: [{ path: 'api/Dockerfile', line: 1, messageId: 'dockerfile' }],
+    },
+    {
+      name: 'a variable the .env does not set leaves the Dockerfile unknown: both are reported',
+      after: {
+        'src/site/Dockerfile': 'FROM nginx:1.29\nEXPOSE 8000\n',
+        'docker-compose.yml': 'services:\n  docs:\n    build:\n      context: ./\n      dockerfile: ${DOCS_DOCKERFILE}\n    ports:\n      - "8000"\n',
+      },
+      findings: [
+        { path: 'docker-compose.yml', line: 2, messageId: 'compose' },
+        { path: 'src/site/Dockerfile', line: 1, messageId: 'dockerfile' },
+      ],
     },
     {
       name: 'a new compose service building a Dockerfile the change does not touch',
