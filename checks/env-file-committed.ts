@@ -110,6 +110,22 @@ async function documentedInReadme(ctx: CheckContext, path: string, entries: EnvE
   return false;
 }
 
+/**
+ * A comment that tells the reader to put their own value in (`# Please regenerate the APP_KEY value … and
+ * paste it here`, `# change this password`, `# fill in your token`): the file is written for others to edit.
+ */
+const FILL_IN_COMMENT = /^\s*#.*\b(?:re-?generate|replace|change|fill\s+in|paste|enter|set|update|edit|put)\b.*\b(?:value|values|key|password|secret|token|credentials?|this|these|here|your|own)\b/im;
+
+/**
+ * True for a dotenv file written as a template that ships with the project for users to copy and edit: a
+ * comment asks for their own values, and some secret-named key is left as a stand-in (`changeme1234`,
+ * `null`, `<your-token>`; an empty value is no sign, real env files leave optional keys empty).
+ */
+function isFillInTemplate(text: string, entries: EnvEntry[]): boolean {
+  if (!FILL_IN_COMMENT.test(text)) return false;
+  return entries.some((e) => isSecretName(e.name) && e.value.trim() !== '' && isStandIn(e.value));
+}
+
 /** Added, copied, or renamed from something that was not already a committed env file. */
 function isNewEnvFile(file: ChangedFile): boolean {
   if (!isCommittedEnvFile(file.path)) return false;
@@ -203,14 +219,15 @@ export default defineCheck({
         return kept;
       };
       if (secrets.length) secrets = await notShipped(secrets);
-      // The file is deliberate when it was tracked already or a compose file loads it: then what matters is
-      // the values, and the secrets check already reports the ones it recognises (with rotation advice).
-      // A new dotenv file (`.env`, `.env.production`) is itself the mistake, so it is reported either way.
+      // The file is deliberate when it was tracked already, a compose file loads it, or it is a template the
+      // project ships for users to fill in: then what matters is the values, and the secrets check already
+      // reports the ones it recognises (with rotation advice). Any other new dotenv file (`.env`,
+      // `.env.production`) is itself the mistake, so it is reported either way.
       const loadedBy = added && !isDotenvName(file.path) ? await composeLoading(ctx, file.path) : undefined;
-      if (!added || loadedBy) {
+      if (!added || loadedBy || isFillInTemplate(text, entries)) {
         // In a development stack (`dev.env` beside the development compose, a repository for local
         // development only) a deliberate file's default passwords belong to that local stack.
-        if ((await ctx.role(file.path)).role === 'development') continue;
+        if ((!added || loadedBy) && (await ctx.role(file.path)).role === 'development') continue;
         const reported = new Set(scanTextForSecrets(text, file.path, { lines: secrets.map((e) => e.line) }).map((m) => m.line));
         secrets = secrets.filter((e) => !reported.has(e.line));
         if (!secrets.length) continue;

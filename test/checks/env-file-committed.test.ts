@@ -44,6 +44,12 @@ testCheck(check, {
         'common.env': `SECRET_KEY=changeme\nDATABASE_URL=postgres://app:${['ap', 'p'].join('')}@db/app\n`,
       },
     },
+    {
+      name: 'a new env template the project ships to fill in: its one real key is the secrets check\'s (said once)',
+      after: {
+        '.env.docker': `# REQUIRED: BASIC APP SETTINGS\nAPP_ENV=production\n# Please regenerate the APP_KEY value and paste it here\nAPP_KEY=${realKey}\nDB_PASSWORD=changeme1234\nMAIL_PASSWORD=null\n`,
+      },
+    },
     { name: 'a frontend env file of public build variables only', after: { 'web/.env': 'VITE_API_URL=http://localhost\nVITE_SENTRY_ENV=dev\n' } },
     {
       name: 'an env file without credentials that the README tells users to edit',
@@ -159,6 +165,21 @@ testCheck(check, {
       name: 'a new .env is reported even when the secrets check reports its values and compose loads it',
       after: { 'docker-compose.yml': 'services:\n  web:\n    image: app:1\n    env_file: .env\n', '.env': `SECRET_KEY=${realKey}\n` },
       findings: [{ path: '.env', line: 1, severity: 'failure', messageId: 'secrets' }],
+    },
+    {
+      name: 'a new env file with stand-ins but no comment asking for the user\'s values is not a template: reported',
+      after: { '.env.docker': `APP_ENV=production\nAPP_KEY=${realKey}\nDB_PASSWORD=changeme1234\n` },
+      findings: [{ path: '.env.docker', line: 2, severity: 'failure', messageId: 'secrets' }],
+    },
+    {
+      name: 'a new env file with a fill-in comment but every credential real is not a template: reported',
+      after: { '.env.production': `# change these values before deploying\nSECRET_KEY=${realKey}\nDB_PASSWORD=hunter2hunter\n` },
+      findings: [{ path: '.env.production', line: 2, severity: 'failure', messageId: 'secrets' }],
+    },
+    {
+      name: 'a new env template: a credential the secrets check does not report is still reported here',
+      after: { '.env.docker': `# Please regenerate the APP_KEY value and paste it here\nAPP_KEY=${realKey}\nDB_PASSWORD=changeme1234\nADMIN_PASSWORD=admin\n` },
+      findings: [{ path: '.env.docker', line: 4, severity: 'failure', messageId: 'secrets', data: { name: '.env.docker', keys: '`ADMIN_PASSWORD`' } }],
     },
     {
       name: 'a per-machine override is reported even with only placeholders',
