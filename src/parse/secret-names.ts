@@ -37,7 +37,7 @@ const PUBLIC_KEY_QUALIFIERS = new Set([
 const METADATA_WORDS = new Set([
   'id', 'ids', 'url', 'urls', 'uri', 'endpoint', 'host', 'hostname', 'port', 'path', 'paths', 'file', 'filename', 'dir', 'name', 'names',
   'header', 'headers', 'length', 'len', 'size', 'ttl', 'expiry', 'expires', 'expire', 'expiration', 'exp', 'lifetime', 'timeout', 'age',
-  'seconds', 'minutes', 'hours', 'days', 'sec', 'secs', 'min', 'mins', 'ms', 'algorithm', 'algorithms', 'algo', 'alg', 'type', 'types',
+  'seconds', 'minutes', 'hours', 'days', 'weeks', 'months', 'years', 'sec', 'secs', 'min', 'mins', 'ms', 'algorithm', 'algorithms', 'algo', 'alg', 'type', 'types',
   'enabled', 'enable', 'disabled', 'required', 'version', 'prefix', 'suffix', 'field', 'fields', 'param', 'params', 'location', 'region',
   'arn', 'ref', 'store', 'provider', 'backend', 'manager', 'policy', 'rotation', 'count', 'limit', 'max', 'maximum', 'minimum', 'hash',
   'hashed', 'hasher', 'hashers', 'validators', 'validator', 'user', 'username', 'email', 'scope', 'scopes', 'issuer', 'audience', 'label',
