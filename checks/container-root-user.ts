@@ -64,32 +64,59 @@ function resolveImage(file: Dockerfile, image: string): string | undefined {
   return unresolved ? undefined : out;
 }
 
-/** True when the stage's start command visibly drops root itself (`gosu app …`, `su-exec`, `setpriv`). */
-function dropsPrivileges(file: Dockerfile, stage: DockerStage): boolean {
-  for (const ins of startInstructions(file, stage)) {
+/**
+ * Servers that refuse to serve requests as root: Apache httpd starts its children as the `User` of its
+ * configuration (`apache`, `www-data`, `daemon`) and will not run them as root unless built with
+ * BIG_SECURITY_HOLE, and PHP-FPM will not run a pool as root without `--allow-to-run-as-root` (`-R`).
+ * Their root master only binds the port and manages the children; the app (mod_php, the FPM pool) runs
+ * unprivileged. nginx is not one of them: it runs its workers as root when told to (`user root;`).
+ */
+const WORKER_DROPPING_SERVER = /^(?:httpd|apache2|apache2ctl|apachectl|apache2-foreground|httpd-foreground|php-fpm[\d.]*)$/;
+const ALLOWS_ROOT_POOL = /^(?:-R|--allow-to-run-as-root)$/;
+const isWorkerDroppingServer = (command: readonly string[]) => command.length > 0 && WORKER_DROPPING_SERVER.test(programName(command[0]!)) && !command.some((w) => ALLOWS_ROOT_POOL.test(w));
+/** Official images whose own start command is such a server (`php:8.3-apache` runs `apache2-foreground`, `httpd` runs `httpd-foreground`). */
+const WORKER_DROPPING_IMAGE = (image: string) => {
+  const { name, tag } = parseImageReference(image);
+  const lower = name.toLowerCase().replace(/^(?:docker\.io\/)?(?:library\/)?/, '');
+  return lower === 'httpd' || (lower === 'php' && tag !== undefined && /(?:^|-)(?:apache|fpm)(?:$|-)/i.test(tag));
+};
+
+/**
+ * True when the stage's start command visibly drops root itself (`gosu app …`, `su-exec`, `setpriv`), or
+ * starts a server that runs its workers unprivileged (Apache httpd, PHP-FPM), or — with no start command
+ * of its own — inherits one from an official image that does.
+ */
+function dropsPrivileges(file: Dockerfile, stage: DockerStage, image: string | undefined): boolean {
+  const start = startInstructions(file, stage);
+  if (start.length === 0) return image !== undefined && WORKER_DROPPING_IMAGE(image);
+  for (const ins of start) {
     const { form, words } = commandWords(ins.args);
     const commands = effectiveCommands(form === 'exec' ? words : ['/bin/sh', '-c', ins.args]);
     if ([words, ...commands].some((ws) => ws.some((w) => PRIVILEGE_DROPPERS.has(programName(w))))) return true;
+    if (commands.some(isWorkerDroppingServer)) return true;
   }
   return false;
 }
 
 /** A line of a start script that runs a privilege dropper as a command (`exec gosu "$PUID" …`). */
 const SCRIPT_DROPS = /^[^#\n]*?(?:^|[\s;&|(`])(?:exec\s+)?(?:gosu|su-exec|setpriv|runuser|s6-setuidgid|chpst|setuidgid)\s+\S/m;
+/** A start-script line whose command (maybe after `exec`) is Apache httpd or PHP-FPM: it serves from unprivileged workers. */
+const SCRIPT_RUNS_WORKER_DROPPING_SERVER = /^\s*(?:exec\s+)?(?:\/[\w./-]*\/)?(?:httpd|apache2|apache2ctl|apachectl|apache2-foreground|httpd-foreground|php-fpm[\d.]*)(?=[\s"';]|$)(?![^\n]*\s(?:-R|--allow-to-run-as-root)\b)/m;
 /** A start script or command that runs uWSGI, whose ini file may set the user it drops to. */
 const RUNS_UWSGI = /^[^#\n]*\buwsgi\b/m;
 /** `uid = app` in a uWSGI ini file: uWSGI drops root to that user once it has bound its sockets. */
 const UWSGI_UID = /^\s*uid\s*=\s*["']?([^\s"';#]+)/m;
 /**
  * True when the image's start script drops root before the app runs: the script calls `gosu`, `su-exec`,
- * `setpriv` and the like, or starts uWSGI with an ini file beside it that sets a non-root `uid`; or when
- * the container runs a cron daemon, which needs root.
+ * `setpriv` and the like, starts Apache httpd or PHP-FPM (which serve from unprivileged workers), or
+ * starts uWSGI with an ini file beside it that sets a non-root `uid`; or when the container runs a cron
+ * daemon, which needs root.
  */
 async function scriptDropsPrivileges(ctx: CheckContext, path: string, file: Dockerfile, stage: DockerStage): Promise<boolean> {
   // A cron daemon needs root to run each job as its user; the jobs drop it themselves.
   if (await runsCronDaemon(ctx, path, file, stage)) return true;
   for (const script of await startScripts(ctx, path, file, stage)) {
-    if (SCRIPT_DROPS.test(script.text)) return true;
+    if (SCRIPT_DROPS.test(script.text) || SCRIPT_RUNS_WORKER_DROPPING_SERVER.test(script.text)) return true;
     if (RUNS_UWSGI.test(script.text)) {
       const ini = await ctx.text(repoJoin(repoDir(script.path), 'uwsgi.ini'));
       const uid = ini && UWSGI_UID.exec(ini)?.[1];
@@ -250,12 +277,12 @@ async function dockerfileFindings(ctx: CheckContext, file: ChangedFile): Promise
   const image = resolveImage(parsed, rootImage(parsed, stage));
   if (user) {
     const name = commandWords(user.args).words[0] ?? '';
-    if (!isRootUser(name) || dropsPrivileges(parsed, stage) || (await scriptDropsPrivileges(ctx, file.path, parsed, stage)) || (await kubernetesRunsNonRoot(ctx, file.path))) return [];
+    if (!isRootUser(name) || dropsPrivileges(parsed, stage, image) || (await scriptDropsPrivileges(ctx, file.path, parsed, stage)) || (await kubernetesRunsNonRoot(ctx, file.path))) return [];
     // An old `USER root` is reported only when this change writes it.
     if (!ctx.isNew(file.path, user.startLine, user.endLine) && (await baseRanAsRoot(ctx, file))) return [];
     return [{ path: file.path, line: user.startLine, endLine: user.endLine, messageId: 'rootUser', data: { user: name }, remediation: userSnippet(image ?? ''), key: 'dockerfile:root-user' }];
   }
-  if (image === undefined || isNonRootImage(image) || dropsPrivileges(parsed, stage) || (await scriptDropsPrivileges(ctx, file.path, parsed, stage))) return [];
+  if (image === undefined || isNonRootImage(image) || dropsPrivileges(parsed, stage, image) || (await scriptDropsPrivileges(ctx, file.path, parsed, stage))) return [];
   if (await kubernetesRunsNonRoot(ctx, file.path)) return [];
   const removed = await removedUser(ctx, file);
   if (!removed && (await baseRanAsRoot(ctx, file))) return [];

@@ -97,6 +97,16 @@ testCheck(check, {
     },
     { name: 'Kubernetes runAsNonRoot true and a non-zero user', after: { 'k8s/web.yaml': deployment('      securityContext:\n        runAsNonRoot: true\n        runAsUser: 10001\n') } },
     { name: 'a Dockerfile the change does not touch', before: { Dockerfile: 'FROM python:3.12\n', 'app.py': 'x = 1\n' }, after: { Dockerfile: 'FROM python:3.12\n', 'app.py': 'x = 2\n' } },
+    {
+      name: 'USER root for an entrypoint script that fixes volume ownership and execs Apache httpd (its children serve as the apache user)',
+      after: {
+        'Dockerfile.alpine': 'FROM alpine:3.20\nRUN apk add apache2 php83-apache2\nUSER apache\nRUN composer install\nUSER root\nCOPY docker/entrypoint_alpine.sh /entrypoint.sh\nENTRYPOINT ["/sbin/tini", "--"]\nCMD ["/entrypoint.sh"]\nEXPOSE 80\n',
+        'docker/entrypoint_alpine.sh': '#!/bin/sh\nchown -R apache:root /var/lib/app/data\nexec httpd -DNO_DETACH < /dev/null\n',
+      },
+    },
+    { name: 'Apache started in the foreground by the start command', after: { Dockerfile: 'FROM debian:12\nRUN apt-get install -y apache2 libapache2-mod-php\nCMD ["apache2ctl", "-D", "FOREGROUND"]\n' } },
+    { name: 'PHP-FPM as the start command (pools run as www-data)', after: { Dockerfile: 'FROM debian:12\nRUN apt-get install -y php8.2-fpm\nCMD ["php-fpm8.2", "-F"]\n' } },
+    { name: 'the official php Apache image with its own start command kept', after: { Dockerfile: 'FROM php:8.3-apache\nCOPY . /var/www/html\n' } },
   ],
   invalid: [
     {
@@ -110,6 +120,26 @@ testCheck(check, {
       name: 'no USER at all',
       after: { Dockerfile: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nCMD ["gunicorn", "app:app"]\n' },
       findings: [{ line: 1, severity: 'warning', messageId: 'noUser', data: { image: 'python:3.12-slim', user: '' }, remediation: /useradd --system/ }],
+    },
+    {
+      name: 'servers that run their workers as root when told to, or that run another command, are still reported',
+      after: {
+        'nginx/Dockerfile': 'FROM nginx:1.27\nCOPY site /usr/share/nginx/html\nCMD ["nginx", "-g", "daemon off;"]\n',
+        'fpm/Dockerfile': 'FROM php:8.3-fpm\nCMD ["php-fpm", "--allow-to-run-as-root"]\n',
+        'busybox/Dockerfile': 'FROM busybox:1.36\nCMD ["busybox", "httpd", "-f", "-p", "8080"]\n',
+        'php/Dockerfile': 'FROM php:8.3-cli\nCOPY . /app\n',
+        'worker/Dockerfile': 'FROM php:8.3-apache\nCMD ["php", "artisan", "queue:work"]\n',
+        'script/Dockerfile': 'FROM alpine:3.20\nCOPY run.sh /run.sh\nCMD ["/run.sh"]\n',
+        'script/run.sh': '#!/bin/sh\n# httpd -DFOREGROUND used to run here\nexec php -S 0.0.0.0:80\n',
+      },
+      findings: [
+        { path: 'busybox/Dockerfile', line: 1, messageId: 'noUser' },
+        { path: 'fpm/Dockerfile', line: 1, messageId: 'noUser' },
+        { path: 'nginx/Dockerfile', line: 1, messageId: 'noUser' },
+        { path: 'php/Dockerfile', line: 1, messageId: 'noUser' },
+        { path: 'script/Dockerfile', line: 1, messageId: 'noUser' },
+        { path: 'worker/Dockerfile', line: 1, messageId: 'noUser' },
+      ],
     },
     {
       name: 'an entrypoint script that only mentions gosu in a comment, or uWSGI running as root',
