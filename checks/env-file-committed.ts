@@ -39,14 +39,15 @@ const PUBLIC_PREFIX = /^(?:VITE_|NEXT_PUBLIC_|REACT_APP_|NUXT_PUBLIC_|PUBLIC_|EX
 const README_NAMES = ['README.md', 'README.rst', 'README'];
 const dirOf = (path: string) => (path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '');
 const join = (dir: string, name: string) => (dir ? `${dir}/${name}` : name);
+/** Where a compose file that reads the env file at `path` sits: its folder, the folder above, the repository root. */
+const composeFolders = (path: string) => [...new Set([dirOf(path), dirOf(dirOf(path)), ''])];
 
 /**
  * The compose file that loads `path` with `env_file:` (in the env file's folder, the one above it, or the
  * repository root), or undefined: such a `<service>.env` is the stack's configuration, tracked on purpose.
  */
 async function composeLoading(ctx: CheckContext, path: string): Promise<string | undefined> {
-  const dirs = [...new Set([dirOf(path), dirOf(dirOf(path)), ''])];
-  for (const dir of dirs) {
+  for (const dir of composeFolders(path)) {
     const relative = dir ? path.slice(dir.length + 1) : path;
     const mention = new RegExp(`(?:^|[\\s"'\\[,-])(?:\\./)?${escapeRegExp(relative)}(?=$|[\\s"'\\],])`, 'm');
     for (const name of PLAIN_COMPOSE_NAMES) {
@@ -63,9 +64,8 @@ async function composeLoading(ctx: CheckContext, path: string): Promise<string |
  * change touches (at base, the ones it edits or deletes: where a value was moved out of).
  */
 async function composeTexts(ctx: CheckContext, path: string, side: 'base' | 'head'): Promise<string[]> {
-  const dirs = [...new Set([dirOf(path), dirOf(dirOf(path)), ''])];
   const paths = new Set<string>();
-  for (const dir of dirs) for (const name of PLAIN_COMPOSE_NAMES) paths.add(join(dir, name));
+  for (const dir of composeFolders(path)) for (const name of PLAIN_COMPOSE_NAMES) paths.add(join(dir, name));
   if (side === 'head') {
     for (const f of ctx.files('compose')) paths.add(f.path);
   } else {
