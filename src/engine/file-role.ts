@@ -22,8 +22,14 @@ export interface RoleSources {
 }
 
 const ARCHIVED_FOLDER = /^[._]?(?:archived?|attic|graveyard|obsolete|old|deprecated)$/;
-const CI_FOLDER = /^(?:\.github|\.gitlab|\.circleci|\.buildkite|\.woodpecker|\.drone|\.ci|ci)$/;
-const CI_NAME = /^(?:\.gitlab-ci\.ya?ml|\.travis\.ya?ml|\.drone\.ya?ml|azure-pipelines\.ya?ml|bitbucket-pipelines\.ya?ml|jenkinsfile|appveyor\.ya?ml|\.cirrus\.ya?ml|codecov\.ya?ml)$/;
+/** Folders of CI providers: GitHub, GitLab, CircleCI, Buildkite, Woodpecker, Drone, Gitea and Forgejo Actions, Depot CI, Semaphore, Tekton, Azure Pipelines. */
+const CI_FOLDER = /^(?:\.github|\.gitlab|\.circleci|\.buildkite|\.woodpecker|\.drone|\.ci|ci|\.gitea|\.forgejo|\.depot|\.semaphore|\.tekton|\.azure-pipelines|\.azuredevops)$/;
+const CI_NAME = /^(?:\.gitlab-ci\.ya?ml|\.travis\.ya?ml|\.drone\.ya?ml|\.woodpecker\.ya?ml|azure-pipelines\.ya?ml|bitbucket-pipelines\.ya?ml|jenkinsfile(?:\.[\w-]+)?|appveyor\.ya?ml|\.cirrus\.ya?ml|codecov\.ya?ml|cloudbuild\.ya?ml|buildspec\.ya?ml|bitrise\.ya?ml|codemagic\.ya?ml)$/;
+/**
+ * A `workflows/` or `pipelines/` folder directly inside a dot folder (`.depot/workflows/`, `.forgejo/workflows/`):
+ * where CI services, whatever their name, keep the workflows they run.
+ */
+const CI_WORKFLOW_FOLDER = /^(?:workflows|pipelines)$/;
 const TEST_FOLDER = /^(?:tests?|regtest|__tests__|specs?|e2e|testing|testdata|test-data|fixtures?|__fixtures__|__mocks__|mocks?|integration[-_]tests?|functional[-_]tests?|unit[-_]?tests?|test[-_]?env(?:ironment)?s?|(?:vcr[-_]?)?cassettes|__snapshots__|snapshots|cypress|playwright)$/;
 const TEST_NAME = /^(?:conftest\.py|test_[^/]*\.py|[^/]*_test\.(?:py|go)|[^/]*\.(?:test|spec)\.(?:[cm]?[jt]sx?|py|rb)|[^/]*_spec\.rb|settings_test(?:ing)?\.py|test_settings\.py|testing\.py|[^/]*\.(?:snap|har))$/;
 /** JVM, .NET and Swift test classes (`UserServiceTest.java`), matched with their capital `T`. */
@@ -66,6 +72,8 @@ export function roleFromName(path: string, options: { words?: boolean } = {}): R
   if (hit) return { role: 'archived', reason: describeSegment(hit) };
   hit = folder(CI_FOLDER);
   if (hit) return { role: 'ci', reason: describeSegment(hit) };
+  const workflows = segments.findIndex((_, i) => i > 0 && CI_WORKFLOW_FOLDER.test(lowerSegments[i]!) && lowerSegments[i - 1]!.startsWith('.'));
+  if (workflows > 0) return { role: 'ci', reason: describeSegment(segments.slice(workflows - 1, workflows + 1).join('/')) };
   if (CI_NAME.test(lowerName)) return { role: 'ci', reason: `\`${name}\` is CI configuration` };
   hit = folder(TEST_FOLDER);
   if (hit) return { role: 'test', reason: describeSegment(hit) };
@@ -109,6 +117,8 @@ const PLAIN_DOCKERFILE = /^(?:dockerfile|containerfile)$/i;
 const BASE_SETTINGS = /(?:^|\/)settings\/(?:base|common|defaults?)\.py$/;
 /** A comment that says the file is for development only. */
 const DEVELOPMENT_COMMENT = /\b(?:for|only for|meant for|intended for)\s+(?:local\s+)?dev(?:elopment)?\b|\bdev(?:elopment)?\s+(?:only|purposes?)\b|\blocal\s+development\b|\b(?:not|never)\s+(?:be\s+)?(?:used\s+)?(?:in|for)\s+production\b|\bdo\s+not\s+(?:use|deploy)\s+(?:this\s+)?(?:file\s+)?(?:in|to)\s+production\b/i;
+/** Database files a CI job may keep in the repository as its state. */
+const CI_DATA_NAME = /\.(?:db|sqlite3?|db3)$/i;
 const COMMENTED_KINDS = /(?:^|\/)(?:dockerfile[^/]*|containerfile[^/]*|[^/]*\.dockerfile|[^/]*\.ya?ml|\.env[^/]*|[^/]*\.env|procfile[^/]*)$/i;
 
 /**
@@ -450,6 +460,22 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
     return undefined;
   };
 
+  /**
+   * A data file (a database or cache) that a CI file of the change names as a path (`actions/cache` with
+   * `path: .fossier.db`, a step that reads it): the state a CI job keeps between runs, committed for it, not
+   * the application's data. Only the change's own CI files are read, so this costs no listing.
+   */
+  const ciData = async (path: string): Promise<RoleVerdict | undefined> => {
+    if (!CI_DATA_NAME.test(path)) return undefined;
+    const named = new RegExp(`(?:^|[\\s"'=:])(?:\\./)?${escapeRegExp(path)}(?=$|[\\s"',;)])`, 'm');
+    for (const file of sources.files()) {
+      if (file.path === path || roleFromName(file.path)?.role !== 'ci') continue;
+      const text = await sources.text(file.path);
+      if (text !== null && named.test(text)) return { role: 'ci', reason: `\`${file.path}\` names it: data a CI job keeps` };
+    }
+    return undefined;
+  };
+
   const decide = async (path: string): Promise<RoleVerdict> => {
     const rule = configured(path);
     if (rule) return { role: rule.role, reason: `\`roles.${rule.role}\` in .github/readiness.yml lists \`${rule.glob}\`` };
@@ -496,6 +522,8 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
       const reason = parsed ? developmentImage(parsed) : undefined;
       if (reason) return { role: 'development', reason };
     }
+    const ci = await ciData(path);
+    if (ci) return ci;
     if (COMMENTED_KINDS.test(path)) {
       const text = await sources.text(path);
       const comment = text === null ? undefined : developmentComment(text);

@@ -4,7 +4,7 @@
 import { splitLines } from '../changeset/content.js';
 import { kubernetesSecretText, mayHoldKubernetesSecret } from './contextual.js';
 import { findAssignments, isDefaultCredential, namesASecret, secretKeyKind } from './generic.js';
-import { isReference, isWeakPassword } from './placeholder.js';
+import { isReference, isUrlFormat, isWeakPassword } from './placeholder.js';
 import { fileFacts, type FileRole, type LineContext } from './rule.js';
 
 export interface DefaultCredential {
@@ -14,7 +14,7 @@ export interface DefaultCredential {
   name: string;
 }
 
-const URL_USERINFO = /(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+.-]{1,20}):\/\/([^\s:@/?#'"`<>]{0,128}):([^\s@/?#'"`<>]{1,256})@(?=[A-Za-z0-9[_-])/g;
+const URL_USERINFO = /(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+.-]{1,20}):\/\/([^\s:@/?#'"`<>]{0,128}):([^\s@/?#'"`<>]{1,256})@(?=[A-Za-z0-9[_-])([^\s:/?#'"`<>]*)/g;
 const KEY_HINT = /pass|pwd|secret|token|key|auth|cred/i;
 
 function onLine(line: LineContext): DefaultCredential | null {
@@ -23,6 +23,8 @@ function onLine(line: LineContext): DefaultCredential | null {
   URL_USERINFO.lastIndex = 0;
   for (const m of line.text.matchAll(URL_USERINFO)) {
     const password = m[3]!;
+    // `postgres://user:password@host:port/database` documents the form of the URL; it logs nobody in.
+    if (isUrlFormat(m[2]!, password, m[4]!, line.text)) continue;
     if (isWeakPassword(password) && !isReference(password)) return { line: line.index + 1, name: `${m[1]!.toLowerCase()}://` };
   }
   if (!KEY_HINT.test(line.text) && !(line.index > 0 && namesASecret({ file: line.file, index: line.index - 1, text: line.file.lines[line.index - 1]! }))) return null;

@@ -110,6 +110,23 @@ export function isPathOrUrl(value: string): boolean {
  */
 const WEAK_PASSWORD = /^(?:password|passw0rd|p@ssw0rd|p@ssword|pass|passwd|pwd|secret|s3cret|admin|administrator|root|toor|guest|user|test|tester|testing|demo|default|changeit|change[-_]?me|changethis|letmein|welcome|qwerty|qwertyuiop|asdf|asdfgh|abc123|abcd1234|iloveyou|monkey|dragon|master|postgres|postgresql|mysql|mariadb|redis|mongo|mongodb|oracle|sa|rabbitmq|minio|minioadmin|elastic|kibana|jenkins|docker|ubuntu|vagrant|alpine|secretpassword|supersecret|mysecret|mypassword|yourpassword|hunter2|[0-9]+)[!.]?\d{0,4}$/i;
 
+/** Words that name the parts of a URL instead of filling them: `scheme://user:password@host:port/database`. */
+const URL_SLOT_USER = /^(?:user|username|user_?name|usr|login|name|db_?user)$/i;
+const URL_SLOT_PASSWORD = /^(?:password|passwd|pass|pwd|secret)$/i;
+const URL_SLOT_HOST = /^(?:host|hostname|host_?name|server|domain|address|ip)$/i;
+/** A comment line: shell, YAML, TOML and INI `#` or `;`, C-like `//`, `/*` and `*`, SQL and Lua `--`. */
+const COMMENT_LINE = /^\s*(?:#|\/\/|\/\*|\*|;|--)/;
+
+/**
+ * True for a URL that documents a format instead of holding a credential: its user and password are the
+ * words that name those parts (`user:password`), and either its host is one too (`@host:port`) or the line
+ * is a comment (`# PostgreSQL: postgres://user:password@db/app`). Nothing logs in with it.
+ */
+export function isUrlFormat(user: string, password: string, host: string, line: string): boolean {
+  if (!URL_SLOT_USER.test(user) || !URL_SLOT_PASSWORD.test(password)) return false;
+  return URL_SLOT_HOST.test(host) || COMMENT_LINE.test(line);
+}
+
 /** True for well-known weak or default passwords (`admin123`, `postgres`, `changeit`, `hunter2`). */
 export function isWeakPassword(value: string): boolean {
   return WEAK_PASSWORD.test(value.trim());

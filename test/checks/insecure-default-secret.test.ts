@@ -111,6 +111,13 @@ testCheck(check, {
         'tests/wallet/Dockerfile': `FROM python:3.12\nENV SPARK_MNEMONIC="${repeatedSeed}"\n`,
       },
     },
+    {
+      name: 'a comment or a URL of slot words documents the form of a database URL',
+      after: {
+        'config.yml': '# URI of the database\n# PostgreSQL: postgres://user:password@db:5432/database\n# MySQL: mysql://username:pass@host:port/database\ndb-uri: app.db\n',
+        'config/database.yml': 'production:\n  url: postgres://user:password@host:5432/app\n',
+      },
+    },
   ],
   invalid: [
     {
@@ -160,9 +167,13 @@ testCheck(check, {
         'k8s/secret.yaml': `apiVersion: v1\nkind: Secret\ndata:\n  password: ${Buffer.from('changeme').toString('base64')}\n`,
         'k8s/deploy.yaml': 'spec:\n  containers:\n    - env:\n        - name: REDIS_PASSWORD\n          value: redis\n',
         'src/main/resources/application.yml': 'spring:\n  datasource:\n    password: root\n',
+        // Slot words in a URL that is not a comment and names a real host: a working default.
+        'config.yml': 'db-uri: postgres://user:password@db:5432/app\n# postgres://app:changeme@db:5432/app\n',
       },
       findings: [
         { path: '.env.production', line: 2, message: /`DB_PASSWORD` is set to a well-known default password/, remediation: /secret store/ },
+        { path: 'config.yml', line: 1, message: /`postgres:\/\/` URL/ },
+        { path: 'config.yml', line: 2, message: /`postgres:\/\/` URL/ },
         { path: 'docker-compose.prod.yml', line: 4, message: /`POSTGRES_PASSWORD`/ },
         { path: 'docker-compose.prod.yml', line: 5, message: /`postgres:\/\/` URL carries a well-known default password/ },
         { path: 'k8s/deploy.yaml', line: 5, message: /`REDIS_PASSWORD`/ },

@@ -53,6 +53,15 @@ describe('roleFromName', () => {
     ['.ci/compose.cypress.yaml', 'ci'],
     ['.gitlab-ci.yml', 'ci'],
     ['docker-compose.ci.yml', 'ci'],
+    // Other CI services' folders and files, and a workflows folder inside any dot folder (Depot CI's `.depot/workflows/`).
+    ['.depot/workflows/rust.yml', 'ci'],
+    ['.forgejo/workflows/build.yaml', 'ci'],
+    ['.gitea/workflows/test.yml', 'ci'],
+    ['.woodpecker.yml', 'ci'],
+    ['Jenkinsfile.release', 'ci'],
+    ['cloudbuild.yaml', 'ci'],
+    ['.acme-ci/pipelines/deploy.yml', 'ci'],
+    ['app/workflows/deploy.yml', undefined],
     ['openapi.spec.yaml', undefined],
     ['scripts/test-environments/postgres/compose.yml', 'test'],
     ['docker/Dockerfile.j2', 'example'],
@@ -293,6 +302,14 @@ describe('roles from neighbours, comments and configuration', () => {
     expect(developmentImage(parseDockerfile('FROM node:20\nCMD ["/opt/startup.sh"]\n'))).toBeUndefined();
     // Only the final stage counts: a development build stage before the runtime image says nothing.
     expect(developmentImage(parseDockerfile('FROM node:20 AS build\nCMD ["./start.dev.sh"]\nFROM node:20-slim\nCMD ["node", "server.js"]\n'))).toBeUndefined();
+  });
+
+  it('a database a CI file of the change names is the CI job\'s data', async () => {
+    const workflow = 'jobs:\n  scan:\n    steps:\n      - uses: actions/cache@v4\n        with:\n          path: .fossier.db\n';
+    expect(await roleOf({ '.fossier.db': 'SQLite format 3', '.github/workflows/scan.yml': workflow }, '.fossier.db')).toBe('ci');
+    // Named by no CI file, or only as part of another path: the application's data.
+    expect(await roleOf({ '.fossier.db': 'SQLite format 3', '.github/workflows/scan.yml': 'jobs: {}\n' }, '.fossier.db')).toBe('production');
+    expect(await roleOf({ 'app.db': 'SQLite format 3', '.github/workflows/scan.yml': 'run: cp data/app.db.bak x\n' }, 'app.db')).toBe('production');
   });
 
   it('configured globs win, production first', async () => {
