@@ -27,7 +27,7 @@ export type ToWorker =
       config: ReadinessConfig;
       exclude?: string[];
       ignoreFile?: { trusted: Settled<FileContent | null>; proposed?: Settled<FileContent | null> };
-      change: Pick<ChangeSet, 'base' | 'head' | 'files'>;
+      change: Pick<ChangeSet, 'base' | 'head' | 'files' | 'restored'>;
     }
   | { type: 'content'; job: number; results: Array<{ read: number } & Settled<FileContent | string[] | null>> };
 
@@ -172,7 +172,7 @@ export class ReviewThreads {
         config,
         ...(options.exclude ? { exclude: options.exclude } : {}),
         ...(ignoreFile ? { ignoreFile } : {}),
-        change: { base: change.base, head: change.head, files: change.files },
+        change: { base: change.base, head: change.head, files: change.files, ...(change.restored ? { restored: change.restored } : {}) },
       } satisfies ToWorker);
     });
   };

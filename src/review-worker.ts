@@ -25,7 +25,7 @@ function revive<T>(settled: Settled<T>): Promise<T> {
 }
 
 /** A change set whose reads (and folder lists) are asked of the main thread, gathered into one message per turn of this thread's loop. */
-function remoteChangeSet(job: number, change: Pick<ChangeSet, 'base' | 'head' | 'files'>): ChangeSet {
+function remoteChangeSet(job: number, change: Pick<ChangeSet, 'base' | 'head' | 'files' | 'restored'>): ChangeSet {
   const waiting = new Map<number, Pending>();
   pending.set(job, waiting);
   let batch: WorkerRead[] = [];

@@ -5,6 +5,7 @@ import type { ChangeSet, ChangedFile, FileContent, FileStatus } from '../model/c
 import { MAX_CONTENT_BYTES } from '../model/change-set.js';
 import { PROBLEM_BINARY, PROBLEM_NOT_UTF8, PROBLEM_TOO_LARGE, contentFromBytes, decodeUtf8 } from './content.js';
 import { GitBlobReader } from './git-blob-reader.js';
+import { gitRestored } from './git-reverts.js';
 import { parsePatch } from './hunks.js';
 import { addedFile } from './whole-file.js';
 
@@ -42,7 +43,7 @@ export async function resolveCommit(repo: string, rev: string): Promise<string> 
   }
 }
 
-interface RawEntry {
+export interface RawEntry {
   status: FileStatus;
   path: string;
   previousPath?: string;
@@ -54,7 +55,7 @@ interface RawEntry {
 const NULL_SHA = /^0+$/;
 
 /** Parses `git diff --raw -z --no-abbrev`: ":mode mode sha sha STATUS\0path\0[path\0]". */
-function parseRaw(out: Buffer): RawEntry[] {
+export function parseRaw(out: Buffer): RawEntry[] {
   const fields = out.toString('utf8').split('\0');
   const entries: RawEntry[] = [];
   for (let i = 0; i < fields.length - 1; ) {
@@ -80,7 +81,7 @@ const FILE_HEADER = Buffer.from('diff --git ');
 const NEXT_FILE_HEADER = Buffer.from('\ndiff --git ');
 
 /** Splits `git diff` patch output into one chunk per file, in diff order. */
-function splitPatch(out: Buffer): Buffer[] {
+export function splitPatch(out: Buffer): Buffer[] {
   const chunks: Buffer[] = [];
   let start = out.indexOf(FILE_HEADER);
   while (start !== -1) {
@@ -261,10 +262,13 @@ export async function gitChangeSet({ repo, base, head, ignored }: GitChangeSetOp
     }),
   );
 
+  const headBlobs = new Map(entries.flatMap((e) => (e.status === 'added' && e.headBlob ? [[e.path, e.headBlob] as const] : [])));
+  const restored = base === EMPTY_TREE ? undefined : await gitRestored(repo, base, head, files, headBlobs);
   return {
     base,
     head,
     files,
+    ...(restored ? { restored } : {}),
     readHead: (path) => read(head, path),
     readBase: (path) => (base === EMPTY_TREE ? Promise.resolve(null) : read(base, path)),
     list: (dir, side) => listFolder(repo, side === 'head' ? head : base, dir),

@@ -65,8 +65,9 @@ export async function review(original: ChangeSet, checks: readonly Check[], opti
 
   const removedRoles = removedFileRoles(original, options.roles ? { roles: options.roles } : {});
   const { change, movedIn } = await whatTheChangeAdds(original, options.roles, removedRoles);
+  const restored = original.restored;
   const byPath = new Map(change.files.map((f) => [f.path, f]));
-  const ctx = createCheckContext(change, { ...(options.roles ? { roles: options.roles } : {}), movedIn, removedRoles });
+  const ctx = createCheckContext(change, { ...(options.roles ? { roles: options.roles } : {}), movedIn: restored ? withRestoredLines(movedIn, restored.lines) : movedIn, removedRoles });
   // A changed file a check asked for whose text could not be had (too large, not UTF-8) was not reviewed
   // by that check: the review is incomplete.
   const viewFor = (check: Check, files?: readonly ChangedFile[]): CheckContext =>
@@ -99,6 +100,7 @@ export async function review(original: ChangeSet, checks: readonly Check[], opti
       for (const e of result.errors ?? []) errors.push(e);
       for (const draft of result.findings) {
         if (check.scope === 'line' && !ctx.isNew(draft.path, draft.line, draft.endLine ?? draft.line)) continue;
+        if (restored?.files.has(draft.path)) continue;
         const role = check.roles ? await ctx.role(draft.path) : undefined;
         if (role && !check.roles?.includes(role.role)) continue;
         const finding = toFinding(check, draft);
@@ -150,6 +152,13 @@ async function whatTheChangeAdds(original: ChangeSet, roles: RoleGlobs | undefin
     if (role && role !== 'production') known.set(path, role);
   }
   return known.size === 0 ? first : moves(known);
+}
+
+/** Lines a revert restores are, like lines moved in from another file, not new. */
+function withRestoredLines(movedIn: Map<string, Set<number>>, restored: ReadonlyMap<string, ReadonlySet<number>>): Map<string, Set<number>> {
+  const out = new Map(movedIn);
+  for (const [path, lines] of restored) out.set(path, new Set([...(movedIn.get(path) ?? []), ...lines]));
+  return out;
 }
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 300);

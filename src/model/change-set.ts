@@ -76,10 +76,22 @@ export interface ContentSource {
   list?(dir: string, side: 'head' | 'base'): Promise<string[] | null>;
 }
 
+/**
+ * What a revert in the change puts back as it stood before the commit it reverts: files it re-creates
+ * byte for byte, and head lines of other files that the reverted commit had removed. They were in the
+ * repository, reviewed, until that commit; the revert does not introduce them.
+ */
+export interface Restored {
+  files: ReadonlySet<string>;
+  lines: ReadonlyMap<string, ReadonlySet<number>>;
+}
+
 export interface ChangeSet extends ContentSource {
   base: string;
   head: string;
   files: ChangedFile[];
+  /** Set by a front end that can see the change's commits (see Restored). */
+  restored?: Restored;
 }
 
 /** Largest file content checks read; larger files are reported as not reviewed. */
@@ -87,9 +99,16 @@ export const MAX_CONTENT_BYTES = 2 * 1024 * 1024;
 
 /**
  * `change`'s revisions and content access without its files, for a change set built on another (fewer
- * files, moves paired): every way of reading, listing included, goes to the original.
+ * files, moves paired): every way of reading, listing included, goes to the original, and what its reverts restore stays known.
  */
 export function contentOf(change: ChangeSet): Omit<ChangeSet, 'files'> {
   const list = change.list?.bind(change);
-  return { base: change.base, head: change.head, readHead: (path) => change.readHead(path), readBase: (path) => change.readBase(path), ...(list ? { list } : {}) };
+  return {
+    base: change.base,
+    head: change.head,
+    readHead: (path) => change.readHead(path),
+    readBase: (path) => change.readBase(path),
+    ...(list ? { list } : {}),
+    ...(change.restored ? { restored: change.restored } : {}),
+  };
 }

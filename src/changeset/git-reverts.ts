@@ -1,0 +1,96 @@
+// What the reverts among a change's commits put back: found from `git revert`'s own commit message
+// ("This reverts commit <sha>."), so a local review sees what the revert restores, not what it adds.
+import type { ChangedFile, Restored } from '../model/change-set.js';
+import { git, parseRaw, patchPath, splitPatch, type RawEntry } from './git.js';
+import { decodeUtf8 } from './content.js';
+import { parsePatch } from './hunks.js';
+import { MAX_REVERTED, addRemoved, restoredBy, revertedIn, type TakenAway } from './reverts.js';
+/** A reverted commit whose diff is larger than this is not read (a revert of a vendored tree or a mass rename). */
+const MAX_REVERTED_DIFF_BYTES = 8 * 1024 * 1024;
+
+/** A subject `Revert "<subject of the reverted commit>"`, as `git revert` writes it (some tools drop the body). */
+const REVERT_SUBJECT = /^Revert "(.+)"$/;
+/** How far back in base's history a reverted commit is looked for by its subject. */
+const SUBJECT_SEARCH_DEPTH = 500;
+
+/** The newest of the last SUBJECT_SEARCH_DEPTH commits of `base` whose subject is exactly `subject`. */
+async function commitBySubject(repo: string, base: string, subject: string): Promise<string | null> {
+  const out = (await git(repo, ['log', '-n', String(SUBJECT_SEARCH_DEPTH), '--no-merges', '--format=%H%x00%s', base])).toString('utf8');
+  for (const line of out.split('\n')) {
+    const [sha, s] = line.split('\0');
+    if (sha && s === subject) return sha;
+  }
+  return null;
+}
+
+/**
+ * The commits `base..head` names as reverted, at most MAX_REVERTED: by the sha in "This reverts commit
+ * <sha>", or, in a message without that line, by the subject inside `Revert "…"`.
+ */
+async function revertedCommits(repo: string, base: string, head: string): Promise<string[]> {
+  const log = (await git(repo, ['log', '--no-merges', '--format=%B%x00', `${base}..${head}`])).toString('utf8');
+  const found = new Set<string>();
+  for (const message of log.split('\0')) {
+    const named = revertedIn(message);
+    const subject = REVERT_SUBJECT.exec(message.trim().split('\n')[0] ?? '')?.[1];
+    if (named.length === 0 && subject) {
+      const sha = await commitBySubject(repo, base, subject);
+      if (sha) named.push(sha);
+    }
+    for (const sha of named) found.add(sha);
+    if (found.size >= MAX_REVERTED) break;
+  }
+  return [...found].slice(0, MAX_REVERTED);
+}
+
+/** Whether `commit` is a commit that `base` already holds, with a parent: a revert restores its first parent's content (`git revert -m 1` for a merge). */
+async function revertible(repo: string, commit: string, base: string): Promise<string | null> {
+  try {
+    const sha = (await git(repo, ['rev-parse', '--verify', '--quiet', `${commit}^{commit}`])).toString('utf8').trim();
+    const parents = (await git(repo, ['rev-list', '--parents', '-n', '1', sha])).toString('utf8').trim().split(' ').slice(1);
+    if (parents.length === 0) return null;
+    await git(repo, ['merge-base', '--is-ancestor', sha, base]);
+    return sha;
+  } catch {
+    return null;
+  }
+}
+
+/** What one reverted commit took away (its diff against its first parent). */
+async function takenAway(repo: string, commit: string): Promise<TakenAway | null> {
+  const range = [`${commit}^`, commit];
+  const raw = parseRaw(await git(repo, ['diff', '--no-color', '--no-ext-diff', '-M', '-z', '--raw', '--no-abbrev', ...range]));
+  const away: TakenAway = { lines: new Map(), deleted: new Map() };
+  for (const e of raw) if (e.status === 'removed' && e.baseBlob) away.deleted.set(e.path, e.baseBlob);
+  const patch = await git(repo, ['-c', 'core.quotepath=false', 'diff', '--no-color', '--no-ext-diff', '-M', '--diff-filter=MRT', '--src-prefix=a/', '--dst-prefix=b/', '-U0', ...range]);
+  if (patch.length > MAX_REVERTED_DIFF_BYTES) return null;
+  // The revert renames a file back, so its lines come back under the name they had before.
+  const from = new Map<string, string>(raw.filter((e): e is RawEntry & { previousPath: string } => e.previousPath !== undefined).map((e) => [e.path, e.previousPath]));
+  for (const chunk of splitPatch(patch)) {
+    const path = patchPath(chunk);
+    const text = path === null ? null : decodeUtf8(chunk);
+    if (path !== null && text !== null) addRemoved(away, from.get(path) ?? path, parsePatch(text).removed);
+  }
+  return away;
+}
+
+/**
+ * What the change's reverts restore (see restoredBy). Only commits `base` holds count: a revert of a
+ * commit of the same change adds back what base never had. Undefined when the change reverts nothing, or
+ * when git cannot say (a shallow clone without the commits).
+ */
+export async function gitRestored(repo: string, base: string, head: string, files: readonly ChangedFile[], headBlobs: ReadonlyMap<string, string>): Promise<Restored | undefined> {
+  let reverted: string[];
+  try {
+    reverted = await revertedCommits(repo, base, head);
+  } catch {
+    return undefined;
+  }
+  const taken: TakenAway[] = [];
+  for (const commit of reverted) {
+    const sha = await revertible(repo, commit, base);
+    const away = sha ? await takenAway(repo, sha).catch(() => null) : null;
+    if (away) taken.push(away);
+  }
+  return taken.length === 0 ? undefined : restoredBy(taken, files, headBlobs);
+}

@@ -1,0 +1,92 @@
+// A revert puts back what the reverted commit took away: what it restores is not new, what it removes still counts.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checks } from '../../checks/index.js';
+import { gitChangeSet } from '../../src/changeset/git.js';
+import { DEFAULT_CONFIG } from '../../src/config/config.js';
+import { runReview } from '../../src/engine/pipeline.js';
+import { gitIn, makeRepo, writeTree } from '../helpers/git-repo.js';
+
+const sqlite = Buffer.concat([Buffer.from('SQLite format 3\0', 'latin1'), Buffer.alloc(200)]);
+const dockerfile = 'FROM python:3.12-slim\nRUN useradd app\nUSER app\nCOPY . /app\nCMD ["gunicorn", "app:app"]\n';
+const healthcheck = 'HEALTHCHECK CMD curl -f http://localhost:8000/health || exit 1\n';
+const production = (debug: boolean) => `from .base import *\n\nDEBUG = ${debug ? 'True' : 'False'}\nALLOWED_HOSTS = ["example.com"]\n`;
+
+async function findingsOf(repo: string, base: string, head: string): Promise<string[]> {
+  const change = await gitChangeSet({ repo, base, head });
+  try {
+    const { findings } = await runReview(change, checks, DEFAULT_CONFIG);
+    return findings.map((f) => `${f.checkId} ${f.path}:${f.line}`);
+  } finally {
+    change.close();
+  }
+}
+
+describe('reverts', () => {
+  let repo: string;
+  let cleanup: () => void;
+  const sha = (rev: string) => gitIn(repo, 'rev-parse', rev);
+  const commit = (message: string) => {
+    gitIn(repo, 'add', '-A');
+    gitIn(repo, 'commit', '-q', '-m', message);
+    return sha('HEAD');
+  };
+  beforeAll(() => {
+    ({ repo, cleanup } = makeRepo({ Dockerfile: dockerfile, 'data/app.db': sqlite, 'app/settings/production.py': production(true), 'app/settings/base.py': 'SECRET_KEY = None\n' }));
+  });
+  afterAll(() => cleanup());
+
+  it('reports nothing a revert restores: a deleted file put back byte for byte, removed lines put back', async () => {
+    gitIn(repo, 'rm', '-q', 'data/app.db');
+    writeTree(repo, { 'app/settings/production.py': production(false) });
+    const tidy = commit('Tidy up the settings');
+    gitIn(repo, 'revert', '--no-edit', 'HEAD');
+    expect(await findingsOf(repo, tidy, sha('HEAD'))).toEqual([]);
+  });
+
+  it('reports the same content put back by an ordinary commit', async () => {
+    gitIn(repo, 'rm', '-q', 'data/app.db');
+    writeTree(repo, { 'app/settings/production.py': production(false) });
+    const tidy = commit('Tidy up again');
+    writeTree(repo, { 'data/app.db': sqlite, 'app/settings/production.py': production(true) });
+    const back = commit('Put the database back');
+    const found = await findingsOf(repo, tidy, back);
+    expect(found).toContain('committed-database data/app.db:1');
+    expect(found).toContain('debug-mode app/settings/production.py:3');
+  });
+
+  it('finds the reverted commit by its subject when the message has no "This reverts commit" line', async () => {
+    gitIn(repo, 'rm', '-q', 'data/app.db');
+    const removal = commit('Remove the sample database');
+    writeTree(repo, { 'data/app.db': sqlite });
+    const back = commit('Revert "Remove the sample database"');
+    expect(await findingsOf(repo, removal, back)).toEqual([]);
+  });
+
+  it('still reports what a revert removes, and what it adds beyond the restore', async () => {
+    writeTree(repo, { Dockerfile: dockerfile + healthcheck });
+    commit('Add a healthcheck');
+    gitIn(repo, 'revert', '--no-edit', 'HEAD');
+    const reverted = sha('HEAD');
+    expect(await findingsOf(repo, `${reverted}^`, reverted)).toContain('healthcheck-removed Dockerfile:1');
+
+    writeTree(repo, { 'app/settings/production.py': production(false) });
+    commit('Debug off');
+    gitIn(repo, 'revert', '--no-edit', '--no-commit', 'HEAD');
+    writeTree(repo, { 'app/settings/staging.py': production(true) });
+    const mixed = commit(`Revert "Debug off"\n\nThis reverts commit ${sha('HEAD')}, and adds staging.`);
+    const found = await findingsOf(repo, `${mixed}^`, mixed);
+    expect(found).not.toContain('debug-mode app/settings/production.py:3');
+    expect(found).toContain('debug-mode app/settings/staging.py:3');
+  });
+
+  it('counts only reverted commits the base already holds: reverting a commit of the same change restores nothing', async () => {
+    writeTree(repo, { 'app/settings/production.py': production(false) });
+    const start = commit('Debug off before the change');
+    writeTree(repo, { 'app/settings/production.py': production(true) });
+    commit('Debug on');
+    writeTree(repo, { 'app/settings/production.py': production(false) });
+    commit('Debug off once more');
+    gitIn(repo, 'revert', '--no-edit', 'HEAD');
+    expect(await findingsOf(repo, start, sha('HEAD'))).toContain('debug-mode app/settings/production.py:3');
+  });
+});
