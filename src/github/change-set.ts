@@ -29,12 +29,16 @@ export interface PullRequestFile {
   status: 'added' | 'removed' | 'modified' | 'renamed' | 'copied' | 'changed' | 'unchanged';
   changes: number;
   patch?: string;
+  /** The file's blob at head (at base for a removed file). */
+  sha?: string | null;
 }
 
 export interface PullRequestChangeSet {
   change: ChangeSet;
   /** True when the pull request has more files than GitHub lists, so the review covers only the first 3,000. */
   partial: boolean;
+  /** Blob ids of the files the pull request adds, by path (what a revert's re-created files are matched on). */
+  addedBlobs: Map<string, string>;
 }
 
 function fileStatus(status: PullRequestFile['status']): FileStatus {
@@ -101,7 +105,8 @@ export async function pullRequestChangeSet(
   if (patchless.some((e) => e.status !== 'added' && !skip(e.filename))) await baseRev();
 
   const files = await changedFiles(items, listed, readBase, readHead, skip);
-  return { change: { base: pr.baseSha, head: pr.headSha, files, readHead, readBase, list }, partial: more };
+  const addedBlobs = new Map(items.flatMap((e) => (e.status === 'added' && e.sha ? [[e.filename, e.sha] as const] : [])));
+  return { change: { base: pr.baseSha, head: pr.headSha, files, readHead, readBase, list }, partial: more, addedBlobs };
 }
 
 /**
@@ -216,15 +221,22 @@ function changedFiles(items: readonly PullRequestFile[], listed: readonly Change
 /** Most commits the pull request commits list returns (GitHub's own limit). */
 export const MAX_PULL_REQUEST_COMMITS = 250;
 
-/** The pull request's commits, oldest first, as SHA and first parent; merge commits are left out. */
-export async function pullRequestCommits(api: GitHubApi, pr: Pick<PullRequestRef, 'owner' | 'repo' | 'number'>): Promise<{ sha: string; parent: string | null }[]> {
-  const { items } = await readPages<{ sha: string; parents: { sha: string }[] }>(
+/** A commit of a pull request: its SHA, first parent and message. */
+export interface PullRequestCommit {
+  sha: string;
+  parent: string | null;
+  message: string;
+}
+
+/** The pull request's commits, oldest first, as SHA, first parent and message; merge commits are left out. */
+export async function pullRequestCommits(api: GitHubApi, pr: Pick<PullRequestRef, 'owner' | 'repo' | 'number'>): Promise<PullRequestCommit[]> {
+  const { items } = await readPages<{ sha: string; parents: { sha: string }[]; commit?: { message?: string } }>(
     api,
     'GET /repos/{owner}/{repo}/pulls/{pull_number}/commits',
     { owner: pr.owner, repo: pr.repo, pull_number: pr.number },
     MAX_PULL_REQUEST_COMMITS / 100 + 1,
   );
-  return items.filter((c) => c.parents.length <= 1).map((c) => ({ sha: c.sha, parent: c.parents[0]?.sha ?? null }));
+  return items.filter((c) => c.parents.length <= 1).map((c) => ({ sha: c.sha, parent: c.parents[0]?.sha ?? null, message: c.commit?.message ?? '' }));
 }
 
 /** One commit against its first parent, from `GET /repos/{owner}/{repo}/commits/{ref}` (its first 300 files and their patches). */

@@ -8,7 +8,8 @@ import { runReview, withoutIgnored, type PipelineResult, type RunReview } from '
 import { IGNORE_FILE } from '../engine/suppressions.js';
 import type { ChangeSet, ChangedFile } from '../model/change-set.js';
 import type { Finding } from '../model/finding.js';
-import { MAX_PULL_REQUEST_FILES, commitChangeSet, pullRequestChangeSet, pullRequestCommits } from './change-set.js';
+import { MAX_PULL_REQUEST_FILES, commitChangeSet, pullRequestChangeSet, pullRequestCommits, type PullRequestCommit } from './change-set.js';
+import { REVERT_TITLE, pullRequestRestored } from './reverts.js';
 import { ApiCallCounter, countingApi, type GitHubApi, type OctokitLike } from './client.js';
 import { GitHubBlobReader } from './blob-reader.js';
 import { readAhead, readAheadEarly } from './read-ahead.js';
@@ -187,10 +188,12 @@ export async function secretsInHistory(
   checks: readonly Check[],
   config: ReadinessConfig,
   run?: RunReview,
+  /** The pull request's commits when they are already being read (see commitsFor). */
+  read?: Promise<PullRequestCommit[]>,
 ): Promise<{ findings: Finding[]; notes: string[] }> {
   if ((request.commits ?? 0) < 2) return { findings: [], notes: [] };
   try {
-    const commits = await pullRequestCommits(api, request);
+    const commits = await (read ?? pullRequestCommits(api, request));
     const { findings, unreadable } = await historyOnlySecrets(
       commits.map((c) => ({ sha: c.sha, load: () => commitChangeSet(api, request.owner, request.repo, c, blobs) })),
       final,
@@ -206,6 +209,25 @@ export async function secretsInHistory(
     if (error instanceof Superseded) throw error;
     return { findings: [], notes: [`The pull request's commits could not be read (${describeFailure(error)}), so secrets added by one commit and removed by a later one were not looked for.`] };
   }
+}
+
+/**
+ * The pull request's commits, read once for both uses: secrets added and removed within it (two or more
+ * commits) and what its reverts restore (those, or a single commit titled `Revert "…"`). Null when neither
+ * needs them, so a one-commit pull request costs no extra request.
+ */
+function commitsFor(api: GitHubApi, request: ReviewRequest): Promise<PullRequestCommit[]> | null {
+  if ((request.commits ?? 0) < 2 && !REVERT_TITLE.test(request.title ?? '')) return null;
+  const read = pullRequestCommits(api, request);
+  read.catch(() => undefined);
+  return read;
+}
+
+/** Marks what the pull request's reverts restore on its change set; a failure to read them only leaves it unmarked. */
+async function markRestored(api: GitHubApi, request: ReviewRequest, commits: Promise<PullRequestCommit[]> | null, change: ChangeSet, addedBlobs: ReadonlyMap<string, string>): Promise<void> {
+  if (!commits) return;
+  const restored = await commits.then((list) => pullRequestRestored(api, request, list, change.files, addedBlobs)).catch(() => undefined);
+  if (restored) change.restored = restored;
 }
 
 /**
@@ -266,7 +288,8 @@ export async function reviewPullRequest(
       release();
     };
     const changeSet = pullRequestChangeSet(api, request, blobs, ignoring, listed).finally(release);
-    const [base, { change, partial }] = await Promise.all([loading, changeSet]);
+    const commits = commitsFor(api, request);
+    const [base, { change, partial, addedBlobs }] = await Promise.all([loading, changeSet]);
     const proposal = await configProposal(configs, base, change, request.headSha);
     if (!base.valid) {
       await checkRuns.complete(run.id, invalidConfigOutput({ problems: base.problems, baseSha: request.baseSha, notes: proposal.notes, proposedConfigProblems: proposal.problems }));
@@ -286,11 +309,12 @@ export async function reviewPullRequest(
     // Everything the checks will read, fetched together; what they read beyond it is counted as unplanned.
     const ahead = await readAhead(api, blobs, withoutIgnored(change, ignoreGlobs(config)), request, { roles: enabledChecks(config, settings.checks).some(usesRoles) });
     checkpoint();
+    await markRestored(api, request, commits, change, addedBlobs);
     const final = await (settings.runReview ?? runReview)(change, settings.checks, config, { ignoreFile });
     const { suppressed, errors, proposedIgnores } = final;
     checkpoint();
     const notes: string[] = [...proposal.notes];
-    const history = await secretsInHistory(api, request, blobs, final, settings.checks, config, settings.runReview);
+    const history = await secretsInHistory(api, request, blobs, final, settings.checks, config, settings.runReview, commits ?? undefined);
     const findings = history.findings.length > 0 ? [...final.findings, ...history.findings] : final.findings;
     notes.push(...history.notes);
     checkpoint();

@@ -24,6 +24,8 @@ export interface ReviewRequest {
   receivedAt?: number;
   /** How many commits the pull request has; with two or more, secrets added and removed within it are looked for. */
   commits?: number;
+  /** The pull request's title; `Revert "…"` has its one commit read for what it restores. */
+  title?: string;
 }
 
 /** One review per pull request at a time: a newer request for the same key supersedes older ones. */
@@ -41,7 +43,7 @@ interface PullRequestPayload {
   action: string;
   installation?: { id: number };
   repository: RepositoryPayload;
-  pull_request: { number: number; state: string; draft?: boolean; commits?: number; head: { sha: string }; base: { sha: string } };
+  pull_request: { number: number; state: string; draft?: boolean; commits?: number; title?: string; head: { sha: string }; base: { sha: string } };
 }
 
 /**
@@ -62,6 +64,7 @@ export function requestFromPullRequest(deliveryId: string, payload: PullRequestP
     trigger: `pull_request.${payload.action}`,
     draft: payload.pull_request.draft === true,
     ...(typeof payload.pull_request.commits === 'number' ? { commits: payload.pull_request.commits } : {}),
+    ...(typeof payload.pull_request.title === 'string' ? { title: payload.pull_request.title } : {}),
   };
 }
 
