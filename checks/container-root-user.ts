@@ -1,6 +1,7 @@
 // container-root-user: a Dockerfile the change adds or edits whose final stage runs as root, and compose/Kubernetes settings it adds that run a container as root.
 import type { ChangedFile } from '../src/model/change-set.js';
 import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine/define-check.js';
+import { drivesHostDocker, imageNeverServes, mountsEngineSocket } from '../src/engine/file-role.js';
 import { kubernetesUses, runsAsNonRoot } from '../src/engine/kubernetes-images.js';
 import { runsCronDaemon, startScripts } from '../src/engine/start-scripts.js';
 import { composeServices } from '../src/parse/compose.js';
@@ -275,6 +276,9 @@ async function dockerfileFindings(ctx: CheckContext, file: ChangedFile): Promise
   if (!stage || isDevelopmentStage(stage) || isInertImage(parsed, stage)) return [];
   const user = effectiveInstruction(parsed, stage, 'USER');
   const image = resolveImage(parsed, rootImage(parsed, stage));
+  // A base or builder image, or a documentation-site builder, never runs as a service: the final image sets its user.
+  // A container given the host's Docker socket is root on the host whatever its USER.
+  if ((!user || isRootUser(commandWords(user.args).words[0] ?? '')) && ((await imageNeverServes(ctx, file.path)) || (await drivesHostDocker(ctx, file.path)))) return [];
   if (user) {
     const name = commandWords(user.args).words[0] ?? '';
     if (!isRootUser(name) || dropsPrivileges(parsed, stage, image) || (await scriptDropsPrivileges(ctx, file.path, parsed, stage)) || (await kubernetesRunsNonRoot(ctx, file.path))) return [];
@@ -317,7 +321,8 @@ function composeFindings(path: string, yaml: YamlFile, isNew: (line: number) => 
     if (!pair || !isScalar(pair.value) || pair.value.value === null) continue;
     const user = scalarText(pair.value.value);
     const line = nodeLine(yaml, pair);
-    if (!isRootUser(user) || !isNew(line) || onlyPreparesVolumes(service.node)) continue;
+    // With the host's Docker socket mounted the service is root on the host whatever user it runs as.
+    if (!isRootUser(user) || !isNew(line) || onlyPreparesVolumes(service.node) || mountsEngineSocket(service.node)) continue;
     out.push({ path, line, messageId: 'composeUser', data: { service: service.name, user }, remediation: COMPOSE_REMEDIATION, key: `compose:${service.name}:user` });
   }
   return out;

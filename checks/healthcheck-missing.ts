@@ -7,7 +7,7 @@ import { commandWords, effectiveInstruction, exposedPort, finalStage, isDevelopm
 import { isComposeFile, isDockerfile, repoDir, repoJoin } from '../src/parse/file-kinds.js';
 import { k8sContainers, matchContainers, type K8sContainer } from '../src/parse/kubernetes.js';
 import { get, getPairMerged, getString, isScalar, isSeq, nodeEndLine, nodeLine, toJS, type YamlFile } from '../src/parse/yaml.js';
-import { developmentService } from '../src/engine/file-role.js';
+import { developmentService, imageNeverServes } from '../src/engine/file-role.js';
 import { composeVariables } from '../src/engine/compose-variables.js';
 import { kubernetesUses } from '../src/engine/kubernetes-images.js';
 import { runsCronDaemon, SCRIPT_WORD, startScripts } from '../src/engine/start-scripts.js';
@@ -473,7 +473,8 @@ export default defineCheck({
         if (builds.covered.has(file.path)) continue;
         // Kubernetes ignores HEALTHCHECK: probes belong in the manifest, which this check judges on its own.
         if ((await kubernetesUses(ctx, file.path)).length > 0) continue;
-        if (await showsNoServer(ctx, file.path, parsed, stage, builds.published)) {
+        // A base or builder image, or a documentation-site builder: the images built from it are judged, not it.
+        if ((await showsNoServer(ctx, file.path, parsed, stage, builds.published)) || (!builds.published.has(file.path) && (await imageNeverServes(ctx, file.path)))) {
           quiet.add(file.path);
           continue;
         }

@@ -4,11 +4,11 @@ import type { ChangedFile } from '../model/change-set.js';
 import { FILE_ROLES, type FileRole, type RoleGlobs, type RoleVerdict } from '../model/file-role.js';
 import { pathMatcher } from './glob.js';
 import { isDockerfile } from '../parse/file-kinds.js';
-import { commandWords, finalStage, parseDockerfile, parseImageReference, rootImage, startInstructions, type Dockerfile } from '../parse/dockerfile.js';
-import { composeServices } from '../parse/compose.js';
+import { commandWords, finalStage, parseDockerfile, parseImageReference, rootImage, stageLineage, startInstructions, type Dockerfile } from '../parse/dockerfile.js';
+import { builtDockerfile, composeServices } from '../parse/compose.js';
 import { escapeRegExp } from '../parse/regexp.js';
 import { effectiveCommands, programName } from '../parse/shell.js';
-import { get, getPair, isScalar, parseYaml, type YamlFile } from '../parse/yaml.js';
+import { get, getPair, isScalar, isSeq, parseYaml, type YamlFile } from '../parse/yaml.js';
 
 export interface RoleSources {
   /** Head text of any path, or null. */
@@ -549,5 +549,121 @@ export function developmentService(profiles: readonly string[], target: string |
   const profile = profiles.find((p) => DEVELOPMENT_PROFILE.test(p));
   if (profile) return `it runs only under the \`${profile}\` profile`;
   if (target && DEVELOPMENT_PROFILE.test(target)) return `it builds the \`${target}\` stage`;
+  return undefined;
+}
+
+/**
+ * Documentation-site generators: an image built on one turns Markdown into static files that are published
+ * elsewhere (GitHub Pages, a CDN); its container builds or previews the site and never serves production.
+ */
+const DOCS_GENERATOR_IMAGE = /^(?:squidfunk\/mkdocs-material(?:-insiders)?|[\w.-]+\/mkdocs(?:-[\w.-]+)?|klakegg\/hugo|hugomods\/hugo|[\w.-]+\/hugo-[\w.-]+|jekyll\/(?:jekyll|builder|minimal)|sphinxdoc\/sphinx(?:-[\w.-]+)?|antora\/antora|ghcr\.io\/getzola\/zola)$/;
+
+/** A Dockerfile name (split on `.`, `-`, `_`) that says it builds a base or builder image: `Base.Dockerfile`, `Dockerfile.builder`. */
+const BASE_IMAGE_WORD = /^(?:base|builder)$/;
+
+/** What `imageNeverServes` reads: the texts of the repository, the change's files, and optionally a folder's listing. */
+export interface ImageSources {
+  text(path: string): Promise<string | null>;
+  files(): readonly ChangedFile[];
+  dockerfile?(path: string): Promise<Dockerfile | null>;
+  list?(dir: string): Promise<readonly string[] | null>;
+}
+
+/**
+ * The image names a project's commands build from `path` (`docker buildx build -t louislam/dockge:base -f
+ * ./docker/Base.Dockerfile .`, `podman build --tag=x --file docker/x.Dockerfile`), lower-cased, with their tags.
+ */
+export function builtImageNames(commands: string, path: string): string[] {
+  const file = new RegExp(`(?:^|\\s)(?:-f|--file)[ =]+["']?(?:\\./)?${escapeRegExp(path)}["']?(?=\\s|$)`);
+  const names: string[] = [];
+  for (const line of commands.split(/\r?\n/)) {
+    if (!/\b(?:docker|podman|buildah)\s+(?:buildx\s+)?(?:build|bud)\b/.test(line) || !file.test(line)) continue;
+    for (const m of line.matchAll(/(?:^|\s)(?:-t|--tag)[ =]+["']?([\w./:@${}-]+)/g)) names.push(m[1]!.toLowerCase());
+  }
+  return names;
+}
+
+/**
+ * Why the image a Dockerfile builds never runs as a long-lived service, or undefined: it is built on a
+ * documentation-site generator (`squidfunk/mkdocs-material`), or its final stage starts nothing of its own
+ * (no CMD, ENTRYPOINT or EXPOSE in the file) and either its name says base or builder (`Base.Dockerfile`,
+ * `Dockerfile.builder`) or the project's commands tag it with a name another Dockerfile of the change or
+ * of its folder builds `FROM` or copies `--from` (`FROM louislam/dockge:base`). Such an image is a layer or
+ * a compiler of other images: the user it runs as and its healthcheck are the final image's to set.
+ */
+export async function imageNeverServes(sources: ImageSources, path: string, commandFiles: readonly string[] = COMMAND_FILES): Promise<string | undefined> {
+  const parsed = sources.dockerfile ? await sources.dockerfile(path) : await sources.text(path).then((t) => (t === null ? null : parseDockerfile(t)));
+  const stage = parsed && finalStage(parsed);
+  if (!parsed || !stage) return undefined;
+  const generator = parseImageReference(rootImage(parsed, stage)).name.toLowerCase();
+  const exposes = stageLineage(parsed, stage).some((s) => s.instructions.some((i) => i.keyword === 'EXPOSE'));
+  if (DOCS_GENERATOR_IMAGE.test(generator) && !exposes) return `it is built on the documentation-site generator \`${generator}\`, whose site is published as static files`;
+  const own = stageLineage(parsed, stage).some((s) => s.instructions.some((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT' || i.keyword === 'EXPOSE'));
+  if (own) return undefined;
+  const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+  const word = name.split(/[.\-_]/).find((w) => BASE_IMAGE_WORD.test(w));
+  if (word) return `its name says \`${word}\` and it starts nothing of its own: other images build on it`;
+  const texts = await Promise.all(commandFiles.map((n) => sources.text(n)));
+  const names = builtImageNames(texts.filter((t): t is string => t !== null).map((t) => t.slice(0, 100_000)).join('\n'), path);
+  if (names.length === 0) return undefined;
+  const dir = dirOf(path);
+  const listed = sources.list ? ((await sources.list(dir)) ?? []) : [];
+  const others = [...new Set([...sources.files().map((f) => f.path), ...listed.map((p) => (p.includes('/') ? p : join(dir, p)))])].filter((p) => p !== path && isDockerfile(p));
+  const withoutDefaultTag = (image: string) => (parseImageReference(image).tag === undefined ? `${image}:latest` : image);
+  const wanted = new Set(names.map(withoutDefaultTag));
+  for (const other of others) {
+    const file = sources.dockerfile ? await sources.dockerfile(other) : await sources.text(other).then((t) => (t === null ? null : parseDockerfile(t)));
+    if (!file) continue;
+    const used = [...file.stages.map((s) => s.image), ...file.instructions.filter((i) => i.keyword === 'COPY').map((i) => /--from=(\S+)/.exec(i.args)?.[1] ?? '')];
+    const hit = used.find((image) => image && wanted.has(withoutDefaultTag(image.toLowerCase())));
+    if (hit) return `\`${other}\` builds on it (\`${hit}\`): it is a layer of that image, not a service`;
+  }
+  return undefined;
+}
+
+/** A volume that mounts the host's container-engine socket (`/var/run/docker.sock:/var/run/docker.sock`, Podman's socket). */
+const ENGINE_SOCKET = /(?:^|\/)(?:docker|podman)\.sock$/;
+const ROOT_COMPOSE_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
+
+/** Whether a compose service mounts the host's Docker (or Podman) socket, in the short (`/var/run/docker.sock:/…`) or long (`source:`) syntax. */
+export function mountsEngineSocket(service: unknown): boolean {
+  const volumes = get(service, 'volumes');
+  if (!isSeq(volumes)) return false;
+  return volumes.items.some((item) => {
+    const long = get(item, 'source');
+    const source = isScalar(item) ? String(item.value).split(':')[0]! : isScalar(long) ? String(long.value) : '';
+    return ENGINE_SOCKET.test(source);
+  });
+}
+
+/**
+ * Why the image a Dockerfile builds drives the host's container engine, or undefined: a compose service of
+ * the change, or of a compose file at the root, runs it — it builds this Dockerfile, or its `image:` is a
+ * name the project's commands tag this Dockerfile with — and mounts the host's Docker socket. Whoever holds
+ * that socket is root on the host, so a `USER` in the image takes nothing away (and an unprivileged user
+ * could not use the socket without being given its group, which is root-equivalent too).
+ */
+export async function drivesHostDocker(sources: ImageSources, path: string, commandFiles: readonly string[] = COMMAND_FILES): Promise<string | undefined> {
+  const composePaths = [...new Set([...sources.files().map((f) => f.path).filter((p) => /(?:^|\/)(?:docker-)?compose[^/]*\.ya?ml$/i.test(p)), ...ROOT_COMPOSE_FILES])];
+  let names: Set<string> | undefined;
+  for (const composePath of composePaths) {
+    const text = await sources.text(composePath);
+    if (text === null || !/(?:docker|podman)\.sock/.test(text)) continue;
+    const file = parseYaml(text);
+    for (const service of composeServices(file)) {
+      if (!mountsEngineSocket(service.node)) continue;
+      const built = getPair(service.node, 'build') ? builtDockerfile(composePath, service, file) : undefined;
+      let runs = built === path;
+      const image = get(service.node, 'image');
+      if (!runs && isScalar(image) && typeof image.value === 'string') {
+        if (!names) {
+          const texts = await Promise.all(commandFiles.map((n) => sources.text(n)));
+          names = new Set(builtImageNames(texts.filter((t): t is string => t !== null).map((t) => t.slice(0, 100_000)).join('\n'), path).map((n) => parseImageReference(n).name));
+        }
+        runs = names.has(parseImageReference(image.value.toLowerCase()).name);
+      }
+      if (runs) return `the \`${service.name}\` service of \`${composePath}\` runs it with the host's Docker socket mounted, which is root on the host`;
+    }
+  }
   return undefined;
 }

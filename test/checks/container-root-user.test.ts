@@ -16,6 +16,28 @@ const crossBuild = ['amd64', 'arm64', 'armv7', 'armv6'].map((arch) => `FROM --pl
 testCheck(check, {
   valid: [
     {
+      // Whoever holds the host's Docker socket is root on the host: a USER would take nothing away.
+      name: 'an image or service that runs with the host Docker socket mounted',
+      after: {
+        'package.json': '{"scripts": {"build": "docker buildx build -t acme/manager:1 -f ./docker/Dockerfile . --push"}}\n',
+        'docker/Dockerfile': 'FROM node:20\nEXPOSE 5001\nCMD ["node", "server.js"]\n',
+        'agent/Dockerfile': 'FROM golang:1.22\nCMD ["/agent"]\n',
+        'compose.yaml': 'services:\n  manager:\n    image: acme/manager:1\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n  agent:\n    build: ./agent\n    volumes:\n      - type: bind\n        source: /var/run/docker.sock\n        target: /var/run/docker.sock\n  janitor:\n    image: acme/janitor:2\n    user: root\n    volumes:\n      - /run/podman/podman.sock:/var/run/docker.sock\n',
+      },
+    },
+    {
+      // Base and builder images, and documentation-site builders, never run as a service: the final image is judged.
+      name: 'a base image another Dockerfile builds FROM, a builder image, a docs-site builder',
+      after: {
+        'package.json': '{"scripts": {"build:base": "docker buildx build -t acme/app:base -f ./docker/Base.Dockerfile . --push", "build:hc": "docker build -f docker/Compile.Dockerfile -t acme/app:hc ."}}\n',
+        'docker/Base.Dockerfile': 'FROM node:20-slim\nRUN npm install -g tsx\n',
+        'docker/Compile.Dockerfile': 'FROM golang:1.21\nWORKDIR /app\nCOPY hc.go .\nRUN go build -o hc hc.go\n',
+        'docker/Dockerfile': 'FROM acme/app:hc AS hc\nFROM acme/app:base\nCOPY --from=hc /app/hc /hc\nUSER node\nEXPOSE 5001\nHEALTHCHECK CMD /hc\nCMD ["tsx", "index.ts"]\n',
+        'ci/Dockerfile.builder': 'FROM rust:1.80\nRUN cargo install cross\n',
+        'www/Dockerfile': 'FROM squidfunk/mkdocs-material\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n',
+      },
+    },
+    {
       name: 'an edit elsewhere in a Dockerfile that already ran as root (not the change’s doing)',
       before: { 'api/Dockerfile': 'FROM python:3.12\nCOPY . /app\nCMD ["python", "/app/main.py"]\n' },
       after: { 'api/Dockerfile': 'FROM python:3.12\nCOPY . /app\nRUN pip install -r /app/requirements.txt\nCMD ["python", "/app/main.py"]\n' },
@@ -109,6 +131,34 @@ testCheck(check, {
     { name: 'the official php Apache image with its own start command kept', after: { Dockerfile: 'FROM php:8.3-apache\nCOPY . /var/www/html\n' } },
   ],
   invalid: [
+    {
+      name: 'an image whose service mounts other host paths, or a service of another image that mounts the socket',
+      after: {
+        'package.json': '{"scripts": {"build": "docker build -t acme/web:1 -f web/Dockerfile ."}}\n',
+        'web/Dockerfile': 'FROM node:20\nEXPOSE 3000\nCMD ["node", "server.js"]\n',
+        'compose.yaml': 'services:\n  web:\n    image: acme/web:1\n    user: root\n    volumes:\n      - /var/run/docker.sock.bak:/tmp/x\n      - ./data:/data\n  watcher:\n    image: acme/watcher:1\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n',
+      },
+      findings: [
+        { path: 'compose.yaml', line: 4, messageId: 'composeUser' },
+        { path: 'web/Dockerfile', line: 1, messageId: 'noUser' },
+      ],
+    },
+    {
+      name: 'an image that starts a server is judged whatever builds on it, and a base-named image that starts something of its own',
+      after: {
+        'Makefile': 'base:\n\tdocker build -t acme/web -f web/Dockerfile web\n',
+        'web/Dockerfile': 'FROM python:3.12\nCMD ["gunicorn", "app:app"]\n',
+        'worker/Dockerfile': 'FROM acme/web\nCMD ["celery", "worker"]\n',
+        'img/Dockerfile.base': 'FROM node:20\nEXPOSE 3000\nCMD ["node", "server.js"]\n',
+        'site/Dockerfile': 'FROM python:3.12\nRUN pip install mkdocs\nCMD ["mkdocs", "serve"]\n',
+      },
+      findings: [
+        { path: 'img/Dockerfile.base', line: 1, messageId: 'noUser' },
+        { path: 'site/Dockerfile', line: 1, messageId: 'noUser' },
+        { path: 'web/Dockerfile', line: 1, messageId: 'noUser' },
+        { path: 'worker/Dockerfile', line: 1, messageId: 'noUser' },
+      ],
+    },
     {
       name: 'a production final stage replaces a development one and sets no USER',
       before: { Dockerfile: 'FROM python:3.12 AS dev\nCMD ["flask", "run"]\n' },

@@ -10,6 +10,18 @@ const sidecar = '        - name: proxy\n          image: envoy:1\n';
 
 testCheck(check, {
   valid: [
+    {
+      // Base and builder images, and documentation-site builders, never run as a service: the final image is judged.
+      name: 'a base image another Dockerfile builds FROM, a builder image, a docs-site builder',
+      after: {
+        'package.json': '{"scripts": {"build:base": "docker buildx build -t acme/app:base -f ./docker/Base.Dockerfile . --push", "build:hc": "docker build -f docker/Compile.Dockerfile -t acme/app:hc ."}}\n',
+        'docker/Base.Dockerfile': 'FROM node:20-slim\nRUN npm install -g tsx\n',
+        'docker/Compile.Dockerfile': 'FROM golang:1.21\nWORKDIR /app\nCOPY hc.go .\nRUN go build -o hc hc.go\n',
+        'docker/Dockerfile': 'FROM acme/app:hc AS hc\nFROM acme/app:base\nCOPY --from=hc /app/hc /hc\nUSER node\nEXPOSE 5001\nHEALTHCHECK CMD /hc\nCMD ["tsx", "index.ts"]\n',
+        'ci/Dockerfile.builder': 'FROM rust:1.80\nRUN cargo install cross\n',
+        'www/Dockerfile': 'FROM squidfunk/mkdocs-material\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n',
+      },
+    },
     { name: 'a cron image', after: { 'cron/Dockerfile': 'FROM debian:12\nRUN apt-get install -y cron\nCMD ["cron", "-f"]\n' } },
     { name: 'a Celery worker image', after: { Dockerfile: 'FROM python:3.12\nCMD ["celery", "-A", "app", "worker"]\n' } },
     { name: 'a one-shot cleanup service', after: { 'docker-compose.yml': 'services:\n  sentry-cleanup:\n    build: ./cron\n' } },
@@ -144,6 +156,20 @@ testCheck(check, {
     { name: 'init containers run to completion', after: { 'k8s/web.yaml': deployment('Deployment', probed, '      initContainers:\n        - name: migrate\n          image: app:1\n') } },
   ],
   invalid: [
+    {
+      name: 'an image that starts a server is judged whatever builds on it, and a base-named image that exposes a port',
+      after: {
+        'Makefile': 'base:\n\tdocker build -t acme/web -f web/Dockerfile web\n',
+        'web/Dockerfile': 'FROM python:3.12\nEXPOSE 8000\nCMD ["gunicorn", "app:app"]\n',
+        'worker/Dockerfile': 'FROM acme/web\nEXPOSE 8001\nCMD ["gunicorn", "api:app"]\n',
+        'img/Dockerfile.base': 'FROM node:20\nEXPOSE 3000\nCMD ["node", "server.js"]\n',
+      },
+      findings: [
+        { path: 'img/Dockerfile.base', line: 1, messageId: 'dockerfile' },
+        { path: 'web/Dockerfile', line: 1, messageId: 'dockerfile' },
+        { path: 'worker/Dockerfile', line: 1, messageId: 'dockerfile' },
+      ],
+    },
     {
       name: 'an image whose start script only mentions cron in a comment',
       after: { 'Dockerfile': 'FROM python:3.12\nCOPY start.sh /start.sh\nCMD ["/start.sh"]\n', 'start.sh': '#!/bin/sh\n# no cron here\nexec gunicorn app:app\n' },
