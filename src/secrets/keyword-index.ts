@@ -21,77 +21,82 @@ export class KeywordIndex {
   private readonly next: Uint32Array;
   /** Per ASCII character: class in the low 7 bits, token-alphabet flag in the high bit. */
   private readonly info: Uint8Array;
-  /** For each state row, the ids (rule indexes) whose keyword ends there, through failure links too. */
+  /** Per state row: 0 when no keyword ends there, else 1 + the index in `outputs` of the ids that end there. */
+  private readonly outputAt: Uint32Array;
+  /** The ids (rule indexes) whose keyword ends at a state, through failure links too. */
   private readonly outputs: (readonly number[])[];
-  private readonly hasOutput: Uint8Array;
   /** Per id, the last line it was reported on during a scan. */
   private readonly lastLine: Int32Array;
 
   /** `keywords[i]` are the lower-case keywords of rule `i`; a rule with none is never reported. */
   constructor(keywords: readonly (readonly string[])[]) {
-    const goto: Map<number, number>[] = [new Map<number, number>()];
+    // Characters that occur in no keyword share class 0, so the table has one column per keyword character.
+    const classOf = new Uint8Array(ALPHABET);
+    let classes = 1;
+    for (const words of keywords)
+      for (const word of words)
+        for (let i = 0; i < word.length; i++) {
+          const c = word.charCodeAt(i);
+          if (c >= ALPHABET) throw new Error(`keyword "${word}" must be ASCII`);
+          if (c >= 65 && c <= 90) throw new Error(`keyword "${word}" must be lower-case`);
+          if (classOf[c] === 0) classOf[c] = classes++;
+        }
+    if (classes > 127) throw new Error('too many distinct keyword characters');
+    // The trie, by state: its explicit edges as (class, state) pairs, and the ids whose keyword ends there.
+    const edges: number[][] = [[]];
     const out: Set<number>[] = [new Set()];
     keywords.forEach((words, id) => {
       for (const word of words) {
         if (word.length === 0) continue;
         let state = 0;
         for (let i = 0; i < word.length; i++) {
-          const c = word.charCodeAt(i);
-          if (c >= ALPHABET) throw new Error(`keyword "${word}" must be ASCII`);
-          if (c >= 65 && c <= 90) throw new Error(`keyword "${word}" must be lower-case`);
-          let to = goto[state]!.get(c);
-          if (to === undefined) {
-            to = goto.length;
-            goto.push(new Map());
+          const k = classOf[word.charCodeAt(i)]!;
+          const from = edges[state]!;
+          let to = -1;
+          for (let e = 0; e < from.length; e += 2) if (from[e] === k) to = from[e + 1]!;
+          if (to === -1) {
+            to = edges.length;
+            edges.push([]);
             out.push(new Set());
-            goto[state]!.set(c, to);
+            from.push(k, to);
           }
           state = to;
         }
         out[state]!.add(id);
       }
     });
-    // Characters that occur in no keyword share class 0, so the table has one column per keyword character.
-    const classOf = new Uint8Array(ALPHABET);
-    let classes = 1;
-    for (const words of keywords) for (const word of words) for (const ch of word) if (classOf[ch.charCodeAt(0)] === 0) classOf[ch.charCodeAt(0)] = classes++;
-    if (classes > 127) throw new Error('too many distinct keyword characters');
-    const states = goto.length;
+    // Breadth-first, in rows (state × classes): a state's row starts as a copy of its failure state's
+    // (complete, being shallower), then its own edges overwrite their columns; the root's other columns stay 0.
+    const states = edges.length;
     const next = new Uint32Array(states * classes);
     const fail = new Uint32Array(states);
-    const column = (state: number, c: number) => state * classes + classOf[c]!;
-    // The character of each class (class 0, the other characters, has no transitions of its own).
-    const charOf = new Uint8Array(classes);
-    for (let c = 0; c < ALPHABET; c++) if (classOf[c]! > 0) charOf[classOf[c]!] = c;
-    // Breadth-first: each state's failure link and missing transitions come from shallower states.
     const queue: number[] = [];
-    for (const [c, to] of goto[0]!) {
-      next[column(0, c)] = to;
-      queue.push(to);
+    for (let e = 0; e < edges[0]!.length; e += 2) {
+      next[edges[0]![e]!] = edges[0]![e + 1]! * classes;
+      queue.push(edges[0]![e + 1]!);
     }
     for (let head = 0; head < queue.length; head++) {
       const state = queue[head]!;
-      for (const id of out[fail[state]!]!) out[state]!.add(id);
-      const edges = goto[state]!;
-      for (let k = 1; k < classes; k++) {
-        const to = edges.size === 0 ? undefined : edges.get(charOf[k]!);
-        if (to === undefined) next[state * classes + k] = next[fail[state]! * classes + k]!;
-        else {
-          fail[to] = next[fail[state]! * classes + k]!;
-          next[state * classes + k] = to;
-          queue.push(to);
-        }
+      const row = state * classes;
+      const failRow = fail[state]!;
+      for (const id of out[failRow / classes]!) out[state]!.add(id);
+      next.copyWithin(row, failRow, failRow + classes);
+      const own = edges[state]!;
+      for (let e = 0; e < own.length; e += 2) {
+        const to = own[e + 1]!;
+        fail[to] = next[failRow + own[e]!]!;
+        queue.push(to);
       }
+      for (let e = 0; e < own.length; e += 2) next[row + own[e]!] = own[e + 1]! * classes;
     }
-    // Rows stored as offsets (state × classes), so the scan adds instead of multiplying; per character,
-    // one byte says its class (low 7 bits) and whether it belongs to token alphabets (high bit).
-    this.next = next.map((to) => to * classes);
+    this.next = next;
     this.info = Uint8Array.from(classOf, (cls, c) => cls | (TOKEN_CHAR[c] === 1 ? 128 : 0));
+    this.outputAt = new Uint32Array(states * classes);
     this.outputs = [];
-    this.hasOutput = new Uint8Array(states * classes);
     out.forEach((ids, state) => {
-      this.outputs[state * classes] = [...ids];
-      if (ids.size > 0) this.hasOutput[state * classes] = 1;
+      if (ids.size === 0) return;
+      this.outputs.push([...ids]);
+      this.outputAt[state * classes] = this.outputs.length;
     });
     this.lastLine = new Int32Array(keywords.length);
   }
@@ -103,7 +108,7 @@ export class KeywordIndex {
    */
   scan(text: string, minRun: number, firstLine = 0): KeywordScan {
     const lower = text.toLowerCase();
-    const { next, info, hasOutput, outputs, lastLine } = this;
+    const { next, info, outputAt, outputs, lastLine } = this;
     lastLine.fill(-1);
     const hits: number[] = [];
     const longRuns: number[] = [];
@@ -127,8 +132,9 @@ export class KeywordIndex {
         }
       } else run = 0;
       state = next[state + (bits & 127)]!;
-      if (hasOutput[state] === 1)
-        for (const id of outputs[state]!)
+      const at = outputAt[state]!;
+      if (at !== 0)
+        for (const id of outputs[at - 1]!)
           if (lastLine[id] !== line) {
             lastLine[id] = line;
             hits.push(line, id);
