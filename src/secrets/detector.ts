@@ -55,6 +55,10 @@ interface CompiledRules {
   everyLine: readonly number[];
   /** Every rule's published examples. */
   examples: ReadonlySet<string>;
+  /** Which rules a file's kind leaves on, before their own appliesTo (see enabledRules), by kind. */
+  enabledByKind: Map<number, readonly boolean[]>;
+  /** Rules with an appliesTo of their own. */
+  ownTests: readonly number[];
 }
 
 const compiled = new WeakMap<readonly SecretRule[], CompiledRules>();
@@ -71,6 +75,8 @@ function compile(rules: readonly SecretRule[]): CompiledRules {
       minRun: Math.min(Infinity, ...runRules.map((i) => rules[i]!.minTokenRun!)),
       everyLine: unkeyed.filter((i) => rules[i]!.minTokenRun === undefined),
       examples: new Set(RULES.flatMap((r) => r.allowlist?.examples ?? [])),
+      enabledByKind: new Map(),
+      ownTests: rules.flatMap((r, i) => (r.appliesTo ? [i] : [])),
     };
     compiled.set(rules, c);
   }
@@ -128,10 +134,24 @@ export function runRule(rule: SecretRule, line: LineContext): Candidate[] {
  */
 const TEST_DATA_ROLES: ReadonlySet<FileRole> = new Set(['test', 'example', 'ci']);
 
-function applicable(rule: SecretRule, file: FileFacts): boolean {
-  if (rule.generic && file.tokensOnly && !(rule.inLockFiles && file.lockFile)) return false;
-  if ((rule.generic || rule.skipInTests) && TEST_DATA_ROLES.has(file.role)) return false;
-  return !rule.appliesTo || rule.appliesTo(file);
+/** Whether a file's kind and role let `rule` run there (its own appliesTo aside). */
+function kindAllows(rule: SecretRule, tokensOnly: boolean, lockFile: boolean, testData: boolean): boolean {
+  if (rule.generic && tokensOnly && !(rule.inLockFiles && lockFile)) return false;
+  return !((rule.generic || rule.skipInTests) && testData);
+}
+
+/**
+ * Which rules run on `file`: what its kind and role allow is worked out once per combination (three facts,
+ * so at most eight tables), and only the few rules with an appliesTo of their own are asked per file.
+ */
+function enabledRules(c: CompiledRules, file: FileFacts): boolean[] {
+  const testData = TEST_DATA_ROLES.has(file.role);
+  const kind = (file.tokensOnly ? 1 : 0) | (file.lockFile ? 2 : 0) | (testData ? 4 : 0);
+  let base = c.enabledByKind.get(kind);
+  if (!base) c.enabledByKind.set(kind, (base = c.rules.map((r) => kindAllows(r, file.tokensOnly, file.lockFile, testData))));
+  const enabled = base.slice();
+  for (const i of c.ownTests) if (enabled[i]) enabled[i] = c.rules[i]!.appliesTo!(file);
+  return enabled;
 }
 
 /** Lines worth running rules on, each with the rules (table indexes, in table order) that may match it. */
@@ -165,7 +185,7 @@ function linesToVisit(file: FileFacts, text: string, report: ReadonlySet<number>
 /** Scans a file; `report` limits which lines may yield matches (0-based indexes). */
 function scanFile(file: FileFacts, text: string, report: ReadonlySet<number> | null, rules: readonly SecretRule[], allow: readonly RegExp[] = []): SecretMatch[] {
   const c = compile(rules);
-  const enabled = rules.map((r) => applicable(r, file));
+  const enabled = enabledRules(c, file);
   const visit = linesToVisit(file, text, report, c, enabled);
   const matches: SecretMatch[] = [];
   const lines = file.lines;
