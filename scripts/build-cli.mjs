@@ -30,10 +30,20 @@ const validatorSource = [
   `export const precompiled = { schema: ${JSON.stringify(JSON.stringify(schema))}, validate };`,
 ].join('\n');
 
+// With the validator compiled, the run-time compile (src/config/compile-validator.ts, which imports ajv)
+// is never reached: the CLI validates settings against the schema of the checks it bundles, the one
+// compiled above. It is left out so a cold start neither parses nor evaluates ajv.
+const noRuntimeCompile = [
+  'export function compileValidator() {',
+  "  throw new Error('readiness: the CLI bundle validates settings only against the schema it was built with (scripts/build-cli.mjs)');",
+  '}',
+].join('\n');
+
 const precompiledValidator = {
   name: 'precompiled-validator',
   setup(b) {
     b.onLoad({ filter: /[\\/]src[\\/]config[\\/]precompiled-validator\.ts$/ }, () => ({ contents: validatorSource, loader: 'js', resolveDir: join(root, 'src', 'config') }));
+    b.onLoad({ filter: /[\\/]src[\\/]config[\\/]compile-validator\.ts$/ }, () => ({ contents: noRuntimeCompile, loader: 'js' }));
   },
 };
 

@@ -1,11 +1,11 @@
 // The `.github/readiness.yml` configuration: defaults, JSON Schema validation with ajv, merging and lookup.
-import AjvModule, { type ErrorObject } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { parseDocument, LineCounter } from 'yaml';
 import type { CheckMeta, JsonSchema } from '../model/check.js';
 import { FILE_ROLES, type RoleGlobs } from '../model/file-role.js';
 import type { Severity } from '../model/finding.js';
 import { VENDORED_DIRS } from '../parse/file-kinds.js';
-import { configFormats } from './formats.js';
+import { compileValidator } from './compile-validator.js';
 import { precompiled } from './precompiled-validator.js';
 import { userRegexProblem } from './user-regex.js';
 
@@ -144,8 +144,7 @@ export class ConfigError extends Error {
   }
 }
 
-const Ajv = AjvModule as unknown as typeof AjvModule.default;
-const validators = new WeakMap<readonly CheckMeta[], ReturnType<InstanceType<typeof Ajv>['compile']>>();
+const validators = new WeakMap<readonly CheckMeta[], ValidateFunction>();
 
 /** The options validation is compiled with, here and ahead of time (scripts/build-cli.mjs). */
 export const VALIDATOR_OPTIONS = { allErrors: true, strict: false, verbose: true } as const;
@@ -157,11 +156,7 @@ function validatorFor(checks: readonly CheckMeta[]) {
     if (precompiled && precompiled.schema === JSON.stringify(schema)) {
       validate = precompiled.validate;
     } else {
-      // The schema is ours and a test checks it against draft-07, so the meta-schema is not compiled here
-      // (two thirds of the compile); nor is time spent optimising code that runs a few times.
-      const ajv = new Ajv({ ...VALIDATOR_OPTIONS, validateSchema: false, code: { optimize: false } });
-      ajv.addFormat('regex', configFormats.regex);
-      validate = ajv.compile(schema);
+      validate = compileValidator(schema, VALIDATOR_OPTIONS);
     }
     validators.set(checks, validate);
   }
