@@ -7,7 +7,7 @@ import { commandWords, effectiveInstruction, exposedPort, finalStage, isDevelopm
 import { isComposeFile, isDockerfile, repoDir, repoJoin } from '../src/parse/file-kinds.js';
 import { k8sContainers, matchContainers, type K8sContainer } from '../src/parse/kubernetes.js';
 import { get, getPairMerged, getString, isScalar, isSeq, nodeEndLine, nodeLine, toJS, type YamlFile } from '../src/parse/yaml.js';
-import { developmentService, imageNeverServes } from '../src/engine/file-role.js';
+import { builtImageNames, commandText, developmentService, imageNeverServes } from '../src/engine/file-role.js';
 import { composeVariables } from '../src/engine/compose-variables.js';
 import { kubernetesUses } from '../src/engine/kubernetes-images.js';
 import { runsCronDaemon, SCRIPT_WORD, startScripts } from '../src/engine/start-scripts.js';
@@ -266,6 +266,8 @@ interface ComposeDraft {
    * the stack keeps health in compose, so the notice stays on the service rather than the Dockerfile it builds.
    */
   healthInCompose: boolean;
+  /** The image the service runs when it builds none (`image: louislam/dockge:1`). */
+  image?: string;
 }
 
 /**
@@ -358,6 +360,7 @@ async function composeFindings(ctx: CheckContext, file: ChangedFile, head: YamlF
       dockerfile,
       quietable: !publishes && !command && !getPairMerged(service.node, 'expose', doc),
       healthInCompose: checkedBuilds.length > 0,
+      ...(dockerfile ? {} : { image: getString(service.node, 'image') ?? '' }),
     });
   }
   return out;
@@ -504,7 +507,18 @@ export default defineCheck({
     const imageFindings = findings.filter((f) => f.messageId === 'dockerfile' && speaksForImage.has(f.path));
     for (const f of imageFindings) findings.splice(findings.indexOf(f), 1);
     const reportedImages = new Set(findings.filter((f) => f.messageId === 'dockerfile').map((f) => f.path));
-    findings.push(...composeDrafts.filter((c) => !c.dockerfile || (!reportedImages.has(c.dockerfile) && !(c.quietable && quiet.has(c.dockerfile)))).map((c) => c.draft));
+    // A service that runs, by name, the image a reported new Dockerfile is tagged with (`image: acme/app:1` beside
+    // `docker build -t acme/app:1 -f docker/Dockerfile`): the `HEALTHCHECK` asked of the image serves it too.
+    const reportedNames = new Set<string>();
+    if (composeDrafts.some((c) => c.image)) {
+      const commands = await commandText(ctx);
+      for (const path of reportedImages) for (const name of builtImageNames(commands, path)) reportedNames.add(imageRepository(name)!);
+    }
+    findings.push(
+      ...composeDrafts
+        .filter((c) => (c.dockerfile ? !reportedImages.has(c.dockerfile) && !(c.quietable && quiet.has(c.dockerfile)) : !reportedNames.has(imageRepository(c.image) ?? '')))
+        .map((c) => c.draft),
+    );
     return findings;
   },
 });

@@ -117,6 +117,8 @@ const PLAIN_DOCKERFILE = /^(?:dockerfile|containerfile)$/i;
 const BASE_SETTINGS = /(?:^|\/)settings\/(?:base|common|defaults?)\.py$/;
 /** A comment that says the file is for development only. */
 const DEVELOPMENT_COMMENT = /\b(?:for|only for|meant for|intended for)\s+(?:local\s+)?dev(?:elopment)?\b|\bdev(?:elopment)?\s+(?:only|purposes?)\b|\blocal\s+development\b|\b(?:not|never)\s+(?:be\s+)?(?:used\s+)?(?:in|for)\s+production\b|\bdo\s+not\s+(?:use|deploy)\s+(?:this\s+)?(?:file\s+)?(?:in|to)\s+production\b/i;
+/** Folders of stack templates: `templates/`, `stack-templates/`, `app_templates/`. */
+const TEMPLATE_FOLDER = /^(?:templates?|(?:stack|app|compose)[-_]templates?)$/;
 /** Database files a CI job may keep in the repository as its state. */
 const CI_DATA_NAME = /\.(?:db|sqlite3?|db3)$/i;
 const COMMENTED_KINDS = /(?:^|\/)(?:dockerfile[^/]*|containerfile[^/]*|[^/]*\.dockerfile|[^/]*\.ya?ml|\.env[^/]*|[^/]*\.env|procfile[^/]*)$/i;
@@ -476,6 +478,23 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
     return undefined;
   };
 
+  /**
+   * A compose file or Dockerfile under a `templates/` folder that is not a Helm chart's (no `Chart.yaml` beside
+   * the folder): a stack template users pick, copy and fill in (an app store's or a generator's templates),
+   * which nothing runs as it is. A Helm chart's `templates/` is what the chart installs.
+   */
+  const templateStack = async (path: string): Promise<RoleVerdict | undefined> => {
+    const segments = path.split('/');
+    const name = segments.pop() ?? '';
+    if (!/^(?:docker-)?compose[^/]*\.ya?ml$/i.test(name) && !isDockerfile(path)) return undefined;
+    for (let i = 0; i < segments.length; i++) {
+      if (!TEMPLATE_FOLDER.test(segments[i]!.toLowerCase())) continue;
+      if (await exists(join(segments.slice(0, i).join('/'), 'Chart.yaml'))) return undefined;
+      return { role: 'example', reason: `${describeSegment(segments.slice(0, i + 1).join('/'))}: a template users copy and fill in` };
+    }
+    return undefined;
+  };
+
   const decide = async (path: string): Promise<RoleVerdict> => {
     const rule = configured(path);
     if (rule) return { role: rule.role, reason: `\`roles.${rule.role}\` in .github/readiness.yml lists \`${rule.glob}\`` };
@@ -489,6 +508,8 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
     if (named) return named;
     const samples = await samplesRepository();
     if (samples) return samples;
+    const template = await templateStack(path);
+    if (template) return template;
     if (chart) return { role: 'production', reason: `\`${chart.manifest}\` makes it part of a Helm chart, which others install as it is, whatever folder it sits in` };
     const dir = dirOf(path);
     const name = path.slice(dir ? dir.length + 1 : 0);
@@ -583,6 +604,12 @@ export function builtImageNames(commands: string, path: string): string[] {
   return names;
 }
 
+/** The README, Makefile, justfile and package.json of the repository, where a project writes the commands it runs, joined. */
+export async function commandText(sources: Pick<ImageSources, 'text'>, commandFiles: readonly string[] = COMMAND_FILES): Promise<string> {
+  const texts = await Promise.all(commandFiles.map((n) => sources.text(n)));
+  return texts.filter((t): t is string => t !== null).map((t) => t.slice(0, 100_000)).join('\n');
+}
+
 /**
  * Why the image a Dockerfile builds never runs as a long-lived service, or undefined: it is built on a
  * documentation-site generator (`squidfunk/mkdocs-material`), or its final stage starts nothing of its own
@@ -603,8 +630,7 @@ export async function imageNeverServes(sources: ImageSources, path: string, comm
   const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
   const word = name.split(/[.\-_]/).find((w) => BASE_IMAGE_WORD.test(w));
   if (word) return `its name says \`${word}\` and it starts nothing of its own: other images build on it`;
-  const texts = await Promise.all(commandFiles.map((n) => sources.text(n)));
-  const names = builtImageNames(texts.filter((t): t is string => t !== null).map((t) => t.slice(0, 100_000)).join('\n'), path);
+  const names = builtImageNames(await commandText(sources, commandFiles), path);
   if (names.length === 0) return undefined;
   const dir = dirOf(path);
   const listed = sources.list ? ((await sources.list(dir)) ?? []) : [];
@@ -656,10 +682,7 @@ export async function drivesHostDocker(sources: ImageSources, path: string, comm
       let runs = built === path;
       const image = get(service.node, 'image');
       if (!runs && isScalar(image) && typeof image.value === 'string') {
-        if (!names) {
-          const texts = await Promise.all(commandFiles.map((n) => sources.text(n)));
-          names = new Set(builtImageNames(texts.filter((t): t is string => t !== null).map((t) => t.slice(0, 100_000)).join('\n'), path).map((n) => parseImageReference(n).name));
-        }
+        names ??= new Set(builtImageNames(await commandText(sources, commandFiles), path).map((n) => parseImageReference(n).name));
         runs = names.has(parseImageReference(image.value.toLowerCase()).name);
       }
       if (runs) return `the \`${service.name}\` service of \`${composePath}\` runs it with the host's Docker socket mounted, which is root on the host`;

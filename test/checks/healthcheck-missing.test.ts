@@ -157,6 +157,19 @@ testCheck(check, {
   ],
   invalid: [
     {
+      // One missing healthcheck, one notice: the HEALTHCHECK asked of the image serves the service that runs it by name.
+      name: 'a compose service that runs by name the image a reported new Dockerfile is tagged with is not reported again',
+      after: {
+        'package.json': '{"scripts": {"build": "docker buildx build -t acme/manager:latest -t acme/manager:1 -f ./docker/Dockerfile . --push"}}\n',
+        'docker/Dockerfile': 'FROM node:20\nUSER node\nEXPOSE 5001\nCMD ["node", "server.js"]\n',
+        'compose.yaml': 'services:\n  manager:\n    image: acme/manager:1\n    ports:\n      - 5001:5001\n  other:\n    image: acme/other:1\n    ports:\n      - 8080:8080\n',
+      },
+      findings: [
+        { path: 'compose.yaml', line: 6, messageId: 'compose', data: { service: 'other', reason: 'publishes ports' } },
+        { path: 'docker/Dockerfile', line: 1, messageId: 'dockerfile' },
+      ],
+    },
+    {
       name: 'an image that starts a server is judged whatever builds on it, and a base-named image that exposes a port',
       after: {
         'Makefile': 'base:\n\tdocker build -t acme/web -f web/Dockerfile web\n',

@@ -312,6 +312,22 @@ describe('roles from neighbours, comments and configuration', () => {
     expect(await roleOf({ 'app.db': 'SQLite format 3', '.github/workflows/scan.yml': 'run: cp data/app.db.bak x\n' }, 'app.db')).toBe('production');
   });
 
+  it('a compose file or Dockerfile under a templates folder is a template users copy, unless a Helm chart holds the folder', async () => {
+    const tree = {
+      'extra/templates/mariadb/compose.yaml': 'services:\n  db:\n    image: mariadb\n',
+      'extra/templates/app/Dockerfile': 'FROM node:20\n',
+      'charts/app/Chart.yaml': 'name: app\n',
+      'charts/app/templates/compose.yaml': 'services: {}\n',
+      'app/templates/index.html': '<html></html>\n',
+      'templated/compose.yaml': 'services: {}\n',
+    };
+    expect(await roleOf(tree, 'extra/templates/mariadb/compose.yaml')).toBe('example');
+    expect(await roleOf(tree, 'extra/templates/app/Dockerfile')).toBe('example');
+    expect(await roleOf(tree, 'charts/app/templates/compose.yaml')).toBe('production');
+    expect(await roleOf(tree, 'app/templates/index.html')).toBe('production');
+    expect(await roleOf(tree, 'templated/compose.yaml')).toBe('production');
+  });
+
   it('configured globs win, production first', async () => {
     const tree = { 'docker-compose.yml': 'services: {}\n', 'docker-compose.prod.yml': 'services: {}\n', 'deploy/Dockerfile.dev': 'FROM x\n' };
     expect(await roleOf(tree, 'docker-compose.yml', { production: ['docker-compose.yml'] })).toBe('production');
