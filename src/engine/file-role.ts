@@ -495,6 +495,21 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
     return undefined;
   };
 
+  /**
+   * A compose file the repository's README (at the root, or in the file's folder) starts only under headings
+   * that say the run is local, for development, or of a sample (see localRunHeading): the local stack.
+   */
+  const readmeLocalRun = async (path: string): Promise<RoleVerdict | undefined> => {
+    const dir = dirOf(path);
+    for (const readmeDir of dir ? [dir, ''] : ['']) {
+      const readme = await firstExisting(readmeDir, README_NAMES);
+      const text = readme === undefined ? null : await sources.text(readme);
+      const heading = text === null || readme === undefined ? undefined : localRunHeading(text, readme, path);
+      if (heading) return { role: 'development', reason: `\`${readme}\` starts it under “${heading}”, a local run` };
+    }
+    return undefined;
+  };
+
   const decide = async (path: string): Promise<RoleVerdict> => {
     const rule = configured(path);
     if (rule) return { role: rule.role, reason: `\`roles.${rule.role}\` in .github/readiness.yml lists \`${rule.glob}\`` };
@@ -531,6 +546,8 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
       }
     }
     if (/^(?:docker-)?compose[^/]*\.ya?ml$/i.test(name)) {
+      const local = await readmeLocalRun(path);
+      if (local) return local;
       const text = await sources.text(path);
       const envFile = text === null ? undefined : developmentEnvFile(text);
       if (envFile) return { role: 'development', reason: `its services load \`${envFile}\`, a development env file` };
@@ -545,6 +562,8 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
     }
     const ci = await ciData(path);
     if (ci) return ci;
+    const settings = await environmentSettings(path);
+    if (settings) return settings;
     if (COMMENTED_KINDS.test(path)) {
       const text = await sources.text(path);
       const comment = text === null ? undefined : developmentComment(text);
@@ -552,12 +571,43 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
     }
     return { role: 'production', reason: PRODUCTION_REASON };
   };
-  return (path) => {
+  const resolve = (path: string): Promise<RoleVerdict> => {
     let hit = cache.get(path);
     if (!hit) cache.set(path, (hit = decide(path)));
     return hit;
   };
+
+  /**
+   * An environment's settings file (`appsettings.Docker.json`) that only development setups select: the
+   * files that set `ASPNETCORE_ENVIRONMENT` or `DOTNET_ENVIRONMENT` to its environment — compose files in its
+   * folder or any folder above, the project's `Properties/launchSettings.json` (launch profiles of `dotnet run`
+   * and the IDE, a development tool) and its Dockerfile — are all development, test or example files. Where
+   * a production file selects it, or nothing visible does, it says nothing.
+   */
+  const environmentSettings = async (path: string): Promise<RoleVerdict | undefined> => {
+    const name = path.slice(path.lastIndexOf('/') + 1);
+    const environment = ENVIRONMENT_SETTINGS.exec(name)?.[1];
+    if (!environment || /^(?:production|prod|staging)$/i.test(environment)) return undefined;
+    const selects = new RegExp(`\\b(?:ASPNETCORE|DOTNET)_ENVIRONMENT["']?\\s*[=:]\\s*["']?${escapeRegExp(environment)}["']?(?![\\w.-])`);
+    const dir = dirOf(path);
+    const candidates = [join(dir, 'Properties/launchSettings.json'), join(dir, 'Dockerfile')];
+    const segments = dir ? dir.split('/') : [];
+    for (let i = segments.length; i >= 0; i--) for (const compose of ENVIRONMENT_COMPOSE_FILES) candidates.push(join(segments.slice(0, i).join('/'), compose));
+    const selecting: { path: string; role: FileRole }[] = [];
+    for (const candidate of candidates) {
+      const text = await sources.text(candidate);
+      if (text === null || !selects.test(text)) continue;
+      selecting.push({ path: candidate, role: /(?:^|\/)launchSettings\.json$/.test(candidate) ? 'development' : (await resolve(candidate)).role });
+    }
+    if (selecting.length === 0 || selecting.some((s) => s.role === 'production')) return undefined;
+    return { role: 'development', reason: `only \`${selecting[0]!.path}\`, a ${selecting[0]!.role} file, selects its \`${environment}\` environment` };
+  };
+  return resolve;
 }
+
+/** Settings files of one environment (.NET's `appsettings.<Environment>.json`). */
+const ENVIRONMENT_SETTINGS = /^appsettings\.([\w-]+)\.json$/i;
+const ENVIRONMENT_COMPOSE_FILES = ['docker-compose.yml', 'docker-compose.yaml', 'compose.yaml', 'compose.yml', 'docker-compose.override.yml', 'docker-compose.override.yaml', 'compose.override.yaml', 'compose.override.yml'];
 
 const DEVELOPMENT_PROFILE = /^(?:dev|devel|develop|development|local|debug|test|tests|testing|e2e|ci|tools?|dev-envs?)$/i;
 
@@ -689,4 +739,44 @@ export async function drivesHostDocker(sources: ImageSources, path: string, comm
     }
   }
   return undefined;
+}
+
+/** A heading that says the run it describes is local, for development, or of a sample or demo. */
+const LOCAL_RUN_HEADING = /\b(?:local|locally|dev|development|developing|samples?|demos?)\b/i;
+/** A compose command that starts a stack: `docker compose up`, `docker-compose -f a.yml up -d`, `podman-compose up`. */
+const COMPOSE_UP = /\b(?:docker[- ]compose|podman[- ]compose)((?:\s+(?:-f|--file)[ =]+["']?[\w./~-]+["']?|\s+--?[\w-]+(?:[ =][\w./~-]+)?)*)\s+(?:up|start|run)\b/g;
+
+/**
+ * How a README's sections run the compose file at `path`: for each `docker compose … up` (or `podman-compose
+ * up`) whose `-f` names the file, or that names none while the file is a plain compose file of the README's
+ * folder, whether the headings above it (the document's title left out) say the run is local, for development,
+ * or of a sample or demo ("Starting services locally with docker-compose", "Running the sample using Docker").
+ * Returns the local heading when every run of the file is under such a heading, else undefined.
+ */
+export function localRunHeading(readme: string, readmePath: string, path: string): string | undefined {
+  const dir = dirOf(readmePath);
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  const plain = dirOf(path) === dir && PLAIN_COMPOSE.test(name);
+  const headings: { level: number; text: string }[] = [];
+  let local: string | undefined;
+  let fence = false;
+  for (const line of readme.slice(0, 100_000).split(/\r?\n/)) {
+    if (/^\s*(?:```|~~~)/.test(line)) fence = !fence;
+    const heading = fence ? null : /^(#{1,6})\s+(.+?)\s*#*\s*$/.exec(line);
+    if (heading) {
+      const level = heading[1]!.length;
+      while (headings.length && headings[headings.length - 1]!.level >= level) headings.pop();
+      headings.push({ level, text: heading[2]! });
+      continue;
+    }
+    for (const m of line.matchAll(COMPOSE_UP)) {
+      const files = [...m[1]!.matchAll(/(?:-f|--file)[ =]+["']?([\w./~-]+)/g)].map((f) => f[1]!.replace(/^\.\//, ''));
+      const runs = files.length ? files.some((f) => f === path || join(dir, f) === path || f.slice(f.lastIndexOf('/') + 1) === name) : plain;
+      if (!runs) continue;
+      const said = headings.filter((h) => h.level > 1).find((h) => LOCAL_RUN_HEADING.test(h.text));
+      if (!said) return undefined;
+      local ??= said.text.replace(/[*_`]/g, '').slice(0, 100);
+    }
+  }
+  return local;
 }

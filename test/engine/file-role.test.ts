@@ -328,6 +328,34 @@ describe('roles from neighbours, comments and configuration', () => {
     expect(await roleOf(tree, 'templated/compose.yaml')).toBe('production');
   });
 
+  it('a compose file the README starts only under a local, development or sample heading is the local stack', async () => {
+    const compose = 'services:\n  web:\n    build: .\n  db:\n    image: mcr.microsoft.com/azure-sql-edge\n';
+    const readme = (body: string) => `# Shop Reference Application\n\n${body}`;
+    const sample = readme('## Running the sample using Docker\n\n```\ndocker-compose build\ndocker-compose up\n```\n\nThen open localhost:5106.\n');
+    expect(await roleOf({ 'docker-compose.yml': compose, 'README.md': sample }, 'docker-compose.yml')).toBe('development');
+    const locally = readme('## Starting services locally with docker-compose\n\n### Build first\n\nRun `docker compose -f docker-compose.yml up`.\n');
+    expect(await roleOf({ 'docker-compose.yml': compose, 'README.md': locally }, 'docker-compose.yml')).toBe('development');
+    // Also started under another heading (an installation guide): the file users deploy.
+    const both = readme('## Installation\n\n    docker compose up -d\n\n## Local development\n\n    docker compose up\n');
+    expect(await roleOf({ 'docker-compose.yml': compose, 'README.md': both }, 'docker-compose.yml')).toBe('production');
+    // The title says sample: it names the project, not the run.
+    expect(await roleOf({ 'docker-compose.yml': compose, 'README.md': '# Sample Shop\n\n## Quick start\n\n    docker compose up -d\n' }, 'docker-compose.yml')).toBe('production');
+    // A local heading that starts another file says nothing of this one.
+    expect(await roleOf({ 'docker-compose.yml': compose, 'docker-compose.dev.yml': compose, 'README.md': readme('## Local development\n\n    docker compose -f docker-compose.dev.yml up\n') }, 'docker-compose.yml')).toBe('production');
+  });
+
+  it('an environment\'s settings file that only development setups select is development', async () => {
+    const settings = '{ "ConnectionStrings": { "Db": "Server=db;User Id=sa;" } }\n';
+    const override = 'services:\n  web:\n    environment:\n      - ASPNETCORE_ENVIRONMENT=Docker\n';
+    expect(await roleOf({ 'src/Web/appsettings.Docker.json': settings, 'docker-compose.override.yml': override }, 'src/Web/appsettings.Docker.json')).toBe('development');
+    const launch = '{ "profiles": { "Web": { "environmentVariables": { "ASPNETCORE_ENVIRONMENT": "Local" } } } }\n';
+    expect(await roleOf({ 'src/Web/appsettings.Local.json': settings, 'src/Web/Properties/launchSettings.json': launch }, 'src/Web/appsettings.Local.json')).toBe('development');
+    // Selected by a production file too (its Dockerfile), or by nothing the review can see: production.
+    expect(await roleOf({ 'src/Web/appsettings.Docker.json': settings, 'docker-compose.override.yml': override, 'src/Web/Dockerfile': 'FROM mcr.microsoft.com/dotnet/aspnet:8.0\nENV ASPNETCORE_ENVIRONMENT=Docker\n' }, 'src/Web/appsettings.Docker.json')).toBe('production');
+    expect(await roleOf({ 'src/Web/appsettings.Docker.json': settings }, 'src/Web/appsettings.Docker.json')).toBe('production');
+    expect(await roleOf({ 'src/Web/appsettings.Production.json': settings, 'docker-compose.override.yml': override.replace('Docker', 'Production') }, 'src/Web/appsettings.Production.json')).toBe('production');
+  });
+
   it('configured globs win, production first', async () => {
     const tree = { 'docker-compose.yml': 'services: {}\n', 'docker-compose.prod.yml': 'services: {}\n', 'deploy/Dockerfile.dev': 'FROM x\n' };
     expect(await roleOf(tree, 'docker-compose.yml', { production: ['docker-compose.yml'] })).toBe('production');
