@@ -732,13 +732,23 @@ export default defineCheck({
       const before = new Map<string, number>();
       const basePath = file.previousPath ?? file.path;
       const baseText = drafts.length && file.status !== 'added' && file.status !== 'copied' ? await ctx.text(basePath, 'base') : null;
+      // Module-level `DEBUG = True` in the base: the same setting turned into a read whose default is on
+      // (`env.bool("DJANGO_DEBUG", default=True)`) keeps what was there and lets a deployment turn it off.
+      let hardCodedBefore = 0;
       if (baseText !== null) {
-        for (const draft of await fileFindings(ctx, file.path, basePath, 'base', kind, baseText, servedBy)) before.set(identity(draft), (before.get(identity(draft)) ?? 0) + 1);
+        for (const draft of await fileFindings(ctx, file.path, basePath, 'base', kind, baseText, servedBy)) {
+          before.set(identity(draft), (before.get(identity(draft)) ?? 0) + 1);
+          if ((draft.messageId === 'djangoSettings' || draft.messageId === 'settings') && String(draft.data?.code ?? '').startsWith('DEBUG =')) hardCodedBefore++;
+        }
       }
       for (const draft of drafts) {
         const known = before.get(identity(draft)) ?? 0;
         if (known > 0) {
           before.set(identity(draft), known - 1);
+          continue;
+        }
+        if (draft.messageId === 'debugDefault' && hardCodedBefore > 0) {
+          hardCodedBefore--;
           continue;
         }
         // One finding per offending line.

@@ -6,6 +6,12 @@ const flaskApp = (run: string) => `from flask import Flask\n\napp = Flask(__name
 
 testCheck(check, {
   valid: [
+    {
+      // The default is what was there, and now a deployment can turn it off: an improvement, not a new switch.
+      name: 'a hard-coded DEBUG = True made configurable with a default that is still on',
+      before: { 'config/django/base.py': 'import environ\nenv = environ.Env()\nINSTALLED_APPS = []\nDEBUG = True\n' },
+      after: { 'config/django/base.py': 'import environ\nenv = environ.Env()\nINSTALLED_APPS = []\nDEBUG = env.bool("DJANGO_DEBUG", default=True)\n' },
+    },
     { name: 'debug read from settings', after: { 'app.py': flaskApp('app.run(debug=settings.debug)') } },
     { name: 'debug read from the environment', after: { 'app.py': flaskApp('app.run(debug=os.getenv("FLASK_DEBUG") == "1")') } },
     { name: 'debug=False', after: { 'app.py': flaskApp('app.run(debug=False)') } },
@@ -111,6 +117,20 @@ testCheck(check, {
     { name: 'DEBUG read from the environment with an off default', after: { 'mysite/settings.py': 'import os\nINSTALLED_APPS = []\nDEBUG = bool(int(os.getenv("DEBUG", 0)))\n' } },
   ],
   invalid: [
+    {
+      name: 'a configurable DEBUG whose default turns on where there was no debug switch, or where it was off',
+      before: { 'proj/settings.py': 'import environ\nenv = environ.Env()\nDEBUG = False\n', 'app/settings.py': 'import environ\nenv = environ.Env()\n', 'config/django/base.py': 'import environ\nenv = environ.Env()\nINSTALLED_APPS = []\n' },
+      after: {
+        'proj/settings.py': 'import environ\nenv = environ.Env()\nDEBUG = env.bool("DJANGO_DEBUG", default=True)\n',
+        'app/settings.py': 'import environ\nenv = environ.Env()\nDEBUG = env.bool("DEBUG", default=True)\n',
+        'config/django/base.py': 'import environ\nenv = environ.Env()\nINSTALLED_APPS = []\nDEBUG = env.bool("DJANGO_DEBUG", default=True)\n',
+      },
+      findings: [
+        { path: 'app/settings.py', line: 3, messageId: 'debugDefault' },
+        { path: 'config/django/base.py', line: 4, messageId: 'debugDefault' },
+        { path: 'proj/settings.py', line: 3, messageId: 'debugDefault' },
+      ],
+    },
     {
       name: 'Flask app.run(debug=True) in a new file',
       after: { 'app.py': flaskApp('app.run(debug=True)') },
