@@ -9,7 +9,7 @@ export const SCRIPT_WORD = /^[^-].*(?:\.sh|\/[\w.-]*(?:entry|start|run|init|boot
 
 /**
  * Repository paths where a script the start command runs may come from: the source of a `COPY` whose
- * destination is that file, and the script's path with leading folders dropped (`/app/bin/run.sh` may be
+ * destination is that file or a folder it keeps its name in, and the script's path with leading folders dropped (`/app/bin/run.sh` may be
  * `bin/run.sh`), beside the Dockerfile or at the root. Paths that do not exist are simply not read.
  */
 function scriptSources(file: Dockerfile, stage: DockerStage, dockerfilePath: string, word: string): string[] {
@@ -19,8 +19,11 @@ function scriptSources(file: Dockerfile, stage: DockerStage, dockerfilePath: str
     for (const ins of s.instructions) {
       if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') continue;
       const copy = copyArguments(ins.args);
-      if (!copy || copy.from !== undefined || copy.sources.length !== 1 || copy.dest.endsWith('/')) continue;
-      if (copy.dest.slice(copy.dest.lastIndexOf('/') + 1) === name) out.push(copy.sources[0]!);
+      if (!copy || copy.from !== undefined) continue;
+      // Into a folder (`COPY docker-entrypoint.sh /`, `COPY a.sh b.sh /usr/local/bin/`) each source keeps its name.
+      const intoFolder = copy.dest.endsWith('/') || copy.dest === '.' || copy.sources.length > 1;
+      if (intoFolder) out.push(...copy.sources.filter((source) => source.slice(source.lastIndexOf('/') + 1) === name));
+      else if (copy.dest.slice(copy.dest.lastIndexOf('/') + 1) === name) out.push(copy.sources[0]!);
     }
   }
   const segments = word.replace(/^[^/]*\$[^/]*\//, '').split('/').filter((x) => x !== '' && !x.includes('$'));

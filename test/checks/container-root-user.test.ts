@@ -60,6 +60,13 @@ testCheck(check, {
     { name: 'USER inherited from the stage the final stage builds on', after: { Dockerfile: 'FROM python:3.12 AS base\nRUN useradd app\nUSER app\nFROM base AS final\nCOPY . /app\n' } },
     { name: 'entrypoint drops privileges with gosu', after: { Dockerfile: 'FROM debian:12\nRUN apt-get install -y gosu\nENTRYPOINT ["gosu", "app", "/usr/local/bin/server"]\n' } },
     {
+      name: 'an entrypoint script copied into a folder of the image (it keeps its name) that drops root with gosu',
+      after: {
+        'dockers/app/Dockerfile': 'FROM node:22-bookworm-slim\nCOPY scripts/entrypoint/docker-entrypoint.sh /\nENTRYPOINT ["/docker-entrypoint.sh"]\nCMD ["node", "server.js"]\n',
+        'scripts/entrypoint/docker-entrypoint.sh': '#!/usr/bin/env bash\nif [ "$(id -u)" = 0 ]; then\n  chown -R node /data\n  exec gosu node "$BASH_SOURCE" "$@"\nfi\nexec "$@"\n',
+      },
+    },
+    {
       name: 'an entrypoint script copied into the image that drops root with gosu',
       after: {
         'docker/api.Dockerfile': 'FROM python:3.12-slim\nENV APP_HOME=/app\nCOPY ./docker/entry.sh $APP_HOME/run.sh\nENTRYPOINT $APP_HOME/run.sh\n',
@@ -190,6 +197,14 @@ testCheck(check, {
         { path: 'script/Dockerfile', line: 1, messageId: 'noUser' },
         { path: 'worker/Dockerfile', line: 1, messageId: 'noUser' },
       ],
+    },
+    {
+      name: 'a script copied into a folder of the image under a name the start command does not run',
+      after: {
+        'dockers/app/Dockerfile': 'FROM node:22-bookworm-slim\nCOPY scripts/drop-root.sh /\nENTRYPOINT ["/docker-entrypoint.sh"]\nCMD ["node", "server.js"]\n',
+        'scripts/drop-root.sh': '#!/usr/bin/env bash\nexec gosu node "$@"\n',
+      },
+      findings: [{ path: 'dockers/app/Dockerfile', line: 1, messageId: 'noUser' }],
     },
     {
       name: 'an entrypoint script that only mentions gosu in a comment, or uWSGI running as root',
