@@ -1,7 +1,7 @@
 // What the reverts among a change's commits put back: found from `git revert`'s own commit message
 // ("This reverts commit <sha>."), so a local review sees what the revert restores, not what it adds.
 import type { ChangedFile, Restored } from '../model/change-set.js';
-import { git, parseRaw, patchPath, splitPatch, type RawEntry } from './git.js';
+import { EMPTY_TREE, git, gitChangeSet, parseRaw, patchPath, splitPatch, type GitChangeSet, type GitChangeSetOptions, type RawEntry } from './git.js';
 import { decodeUtf8 } from './content.js';
 import { parsePatch } from './hunks.js';
 import { MAX_REVERTED, addRemoved, restoredBy, revertedIn, type TakenAway } from './reverts.js';
@@ -93,4 +93,18 @@ export async function gitRestored(repo: string, base: string, head: string, file
     if (away) taken.push(away);
   }
   return taken.length === 0 ? undefined : restoredBy(taken, files, headBlobs);
+}
+
+/** gitChangeSet with what the change's reverts restore marked on it (see gitRestored): the change set a local review reads. */
+export async function gitReviewChangeSet(options: GitChangeSetOptions): Promise<GitChangeSet> {
+  const change = await gitChangeSet(options);
+  if (options.base === EMPTY_TREE) return change;
+  try {
+    const restored = await gitRestored(options.repo, options.base, options.head, change.files, change.addedBlobs);
+    if (restored) change.restored = restored;
+    return change;
+  } catch (error) {
+    change.close();
+    throw error;
+  }
 }

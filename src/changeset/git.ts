@@ -5,7 +5,6 @@ import type { ChangeSet, ChangedFile, FileContent, FileStatus } from '../model/c
 import { MAX_CONTENT_BYTES } from '../model/change-set.js';
 import { PROBLEM_BINARY, PROBLEM_NOT_UTF8, PROBLEM_TOO_LARGE, contentFromBytes, decodeUtf8 } from './content.js';
 import { GitBlobReader } from './git-blob-reader.js';
-import { gitRestored } from './git-reverts.js';
 import { parsePatch } from './hunks.js';
 import { addedFile } from './whole-file.js';
 
@@ -156,6 +155,8 @@ export interface GitChangeSetOptions {
 }
 
 export interface GitChangeSet extends ChangeSet {
+  /** Blob ids of the files the change adds, by path (what a revert's re-created files are matched on). */
+  addedBlobs: ReadonlyMap<string, string>;
   /** Ends the git processes behind lazy content access. */
   close(): void;
 }
@@ -262,13 +263,12 @@ export async function gitChangeSet({ repo, base, head, ignored }: GitChangeSetOp
     }),
   );
 
-  const headBlobs = new Map(entries.flatMap((e) => (e.status === 'added' && e.headBlob ? [[e.path, e.headBlob] as const] : [])));
-  const restored = base === EMPTY_TREE ? undefined : await gitRestored(repo, base, head, files, headBlobs);
+  const addedBlobs = new Map(entries.flatMap((e) => (e.status === 'added' && e.headBlob ? [[e.path, e.headBlob] as const] : [])));
   return {
     base,
     head,
     files,
-    ...(restored ? { restored } : {}),
+    addedBlobs,
     readHead: (path) => read(head, path),
     readBase: (path) => (base === EMPTY_TREE ? Promise.resolve(null) : read(base, path)),
     list: (dir, side) => listFolder(repo, side === 'head' ? head : base, dir),

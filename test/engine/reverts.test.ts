@@ -1,7 +1,7 @@
 // A revert puts back what the reverted commit took away: what it restores is not new, what it removes still counts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checks } from '../../checks/index.js';
-import { gitChangeSet } from '../../src/changeset/git.js';
+import { gitReviewChangeSet } from '../../src/changeset/git-reverts.js';
 import { DEFAULT_CONFIG } from '../../src/config/config.js';
 import { runReview } from '../../src/engine/pipeline.js';
 import { gitIn, makeRepo, writeTree } from '../helpers/git-repo.js';
@@ -12,7 +12,7 @@ const healthcheck = 'HEALTHCHECK CMD curl -f http://localhost:8000/health || exi
 const production = (debug: boolean) => `from .base import *\n\nDEBUG = ${debug ? 'True' : 'False'}\nALLOWED_HOSTS = ["example.com"]\n`;
 
 async function findingsOf(repo: string, base: string, head: string): Promise<string[]> {
-  const change = await gitChangeSet({ repo, base, head });
+  const change = await gitReviewChangeSet({ repo, base, head });
   try {
     const { findings } = await runReview(change, checks, DEFAULT_CONFIG);
     return findings.map((f) => `${f.checkId} ${f.path}:${f.line}`);
