@@ -3,6 +3,7 @@
 import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine/define-check.js';
 import type { ChangedFile } from '../src/model/change-set.js';
 import { deletedContent } from '../src/engine/moved-lines.js';
+import { locallyBuiltImages } from '../src/engine/file-role.js';
 import type { ReviewError } from '../src/model/finding.js';
 import { builtDockerfile, composeServices } from '../src/parse/compose.js';
 import { argDeclarations, commandWords, imageWithoutRegistry, parseDockerfile, parseImageReference, type DockerInstruction, type Dockerfile } from '../src/parse/dockerfile.js';
@@ -1068,6 +1069,15 @@ export default defineCheck({
     let trustedActions: Promise<ReadonlySet<string>> | undefined;
     const trusted = () => (trustedActions ??= repositoryActions(ctx));
     let skaffoldImages: ReadonlySet<string> | undefined;
+    let localImages: Promise<Set<string>> | undefined;
+    // An image the repository builds on the machine and never publishes (`image: deb6:latest` beside the service
+    // that builds `deb6`, `docker build -t deb6 .`): its tag names that local build, not a registry tag that moves.
+    const withoutLocalBuilds = async (drafts: Draft[]): Promise<Draft[]> => {
+      const images = drafts.filter((d) => d.messageId === 'image').map((d) => String(d.data?.image ?? ''));
+      if (images.length === 0) return drafts;
+      const local = await (localImages ??= locallyBuiltImages(ctx));
+      return local.size === 0 ? drafts : drafts.filter((d) => d.messageId !== 'image' || !local.has(parseImageReference(String(d.data?.image ?? '').toLowerCase()).name));
+    };
     for (const file of ctx.files()) {
       if (file.problem || file.added.length === 0 || isVendored(file.path)) continue;
       const kind = fileKind(file.path);
@@ -1104,7 +1114,7 @@ export default defineCheck({
         }
         case 'dockerfile': {
           const fromArgs = new Map<Draft, string[]>();
-          drafts = await withoutOldProblems(ctx, file, kind, checkDockerfile(file.path, text, (await ctx.dockerfile(file.path))!, policy, fromArgs), policy);
+          drafts = await withoutOldProblems(ctx, file, kind, await withoutLocalBuilds(checkDockerfile(file.path, text, (await ctx.dockerfile(file.path))!, policy, fromArgs)), policy);
           for (const draft of drafts) {
             const names = fromArgs.get(draft);
             if (names && ctx.isNew(file.path, draft.line, draft.endLine) && (await everyBuildSets(ctx, file.path, names))) drafts = drafts.filter((d) => d !== draft);
@@ -1112,7 +1122,7 @@ export default defineCheck({
           break;
         }
         case 'compose':
-          if (addsQuestionableImage(file, policy)) drafts = await withoutOldProblems(ctx, file, kind, checkCompose(file.path, await yaml(), policy), policy);
+          if (addsQuestionableImage(file, policy)) drafts = await withoutOldProblems(ctx, file, kind, await withoutLocalBuilds(checkCompose(file.path, await yaml(), policy)), policy);
           break;
         case 'workflow':
           if (isRunnableWorkflowPath(file.path) && addsQuestionableAction(file, policy)) {

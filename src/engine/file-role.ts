@@ -661,6 +661,36 @@ export async function commandText(sources: Pick<ImageSources, 'text'>, commandFi
 }
 
 /**
+ * Image names (lower-cased, without tag) the repository builds on the machine and does not publish: the `-t`
+ * names of `docker build` (`docker buildx build`, `podman build`) lines of its commands that neither `--push`
+ * nor are pushed by a `docker push <name>` line, and the `image:` of compose services of the change or of the
+ * root compose files that also have a `build:`. A reference to one (`image: deb6:latest` beside a service
+ * that builds `deb6`) names that local build, not a registry tag that moves.
+ */
+export async function locallyBuiltImages(sources: Pick<ImageSources, 'text' | 'files'>, commandFiles: readonly string[] = COMMAND_FILES): Promise<Set<string>> {
+  const names = new Set<string>();
+  const commands = await commandText(sources, commandFiles);
+  const pushed = new Set([...commands.matchAll(/\b(?:docker|podman)\s+(?:image\s+)?push\s+(?:--?[\w-]+\s+)*["']?([\w./:@-]+)/g)].map((m) => parseImageReference(m[1]!.toLowerCase()).name));
+  for (const line of commands.split(/\r?\n/)) {
+    if (!/\b(?:docker|podman|buildah)\s+(?:buildx\s+)?(?:build|bud)\b/.test(line) || /--push\b/.test(line)) continue;
+    for (const m of line.matchAll(/(?:^|\s)(?:-t|--tag)[ =]+["']?([\w./:@-]+)/g)) {
+      const name = parseImageReference(m[1]!.toLowerCase()).name;
+      if (!pushed.has(name)) names.add(name);
+    }
+  }
+  const composePaths = new Set([...sources.files().map((f) => f.path).filter((p) => /(?:^|\/)(?:docker-)?compose[^/]*\.ya?ml$/i.test(p)), ...ROOT_COMPOSE_FILES]);
+  for (const path of composePaths) {
+    const text = await sources.text(path);
+    if (text === null || !/\bbuild\s*:/.test(text)) continue;
+    for (const service of composeServices(parseYaml(text))) {
+      const image = get(service.node, 'image');
+      if (getPair(service.node, 'build') && isScalar(image) && typeof image.value === 'string' && !image.value.includes('$')) names.add(parseImageReference(image.value.trim().toLowerCase()).name);
+    }
+  }
+  return names;
+}
+
+/**
  * Why the image a Dockerfile builds never runs as a long-lived service, or undefined: it is built on a
  * documentation-site generator (`squidfunk/mkdocs-material`), or its final stage starts nothing of its own
  * (no CMD, ENTRYPOINT or EXPOSE in the file) and either its name says base or builder (`Base.Dockerfile`,

@@ -9,6 +9,15 @@ const workflow = (...uses: string[]) => `on: push\njobs:\n  build:\n    runs-on:
 
 testCheck(check, {
   valid: [
+    {
+      // The tag names the image built on this machine, not a registry tag that moves.
+      name: 'an image the repository builds locally and does not publish',
+      after: {
+        'Makefile': 'image:\n\tdocker build -t deb6 -f debian/Dockerfile .\n',
+        'debian/docker-compose.yml': 'services:\n  app:\n    image: deb6:latest\n  worker:\n    image: acme-worker:latest\n  builder:\n    build: ./worker\n    image: acme-worker\n',
+        'debian/Dockerfile.extra': 'FROM deb6:latest\nCMD ["true"]\n',
+      },
+    },
     { name: 'a third-party action moved from one tag to the next (a bump makes nothing worse)', before: { '.github/workflows/ci.yml': workflow('my-org/deploy@v3') }, after: { '.github/workflows/ci.yml': workflow('my-org/deploy@v4') } },
     {
       name: 'unpinned steps moved out of a workflow that stays into a new one',
@@ -256,6 +265,18 @@ testCheck(check, {
     { name: 'composite action steps pinned', after: { 'action.yml': `name: x\nruns:\n  using: composite\n  steps:\n    - uses: actions/cache@v4\n    - uses: pnpm/action-setup@${SHA}\n` } },
   ],
   invalid: [
+    {
+      name: 'an image the repository builds and pushes, or one it does not build, is still a moving tag',
+      after: {
+        'Makefile': 'release:\n\tdocker buildx build -t acme/app -f Dockerfile . --push\nlocal:\n\tdocker build -t acme/tool -f tool/Dockerfile .\n\tdocker push acme/tool\n',
+        'docker-compose.prod.yml': 'services:\n  app:\n    image: acme/app:latest\n  tool:\n    image: acme/tool:latest\n  cache:\n    image: redis:latest\n',
+      },
+      findings: [
+        { path: 'docker-compose.prod.yml', line: 3, messageId: 'image' },
+        { path: 'docker-compose.prod.yml', line: 5, messageId: 'image' },
+        { path: 'docker-compose.prod.yml', line: 7, messageId: 'image' },
+      ],
+    },
     {
       name: 'an untagged image moved out of a deleted development stack (every service named for development) into production',
       before: { 'backend/docker-compose.yml': 'services:\n  local:\n    build: .\n    command: ["pnpm", "run", "start:dev"]\n  dev-db:\n    image: postgres\n', 'docker-compose.yml': 'services:\n  web:\n    build: .\n' },
