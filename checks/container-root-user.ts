@@ -22,6 +22,7 @@ import { isComposeFile, isDockerfile, repoDir, repoJoin } from '../src/parse/fil
 import { k8sContainers } from '../src/parse/kubernetes.js';
 import { effectiveCommands, programName } from '../src/parse/shell.js';
 import { get, getPair, isScalar, scalarText, nodeLine, toJS, type YamlFile } from '../src/parse/yaml.js';
+import { expandVariables, lookup } from '../src/parse/variables.js';
 
 /** Programs an entrypoint uses to drop from root to another user before starting the app. */
 const PRIVILEGE_DROPPERS = new Set(['gosu', 'su-exec', 'setpriv', 'runuser', 's6-setuidgid', 'chpst', 'setuidgid']);
@@ -51,18 +52,13 @@ function isNonRootImage(image: string): boolean {
 /** Resolves `${NAME}` / `$NAME` in a FROM image from the preamble's `ARG NAME=default`; undefined when unresolved. */
 function resolveImage(file: Dockerfile, image: string): string | undefined {
   if (!image.includes('$')) return image;
-  const defaults = new Map<string, string>();
+  const defaults = new Map<string, string | undefined>();
   for (const ins of file.preamble) {
     if (ins.keyword !== 'ARG') continue;
-    for (const { name, value } of argDeclarations(ins.args)) if (value !== undefined) defaults.set(name, value);
+    for (const { name, value } of argDeclarations(ins.args)) defaults.set(name, value);
   }
-  let unresolved = false;
-  const out = image.replace(/\$\{([A-Za-z_]\w*)(?::?-([^}]*))?\}|\$([A-Za-z_]\w*)/g, (_, braced: string | undefined, fallback: string | undefined, bare: string | undefined) => {
-    const value = defaults.get((braced ?? bare)!) ?? fallback;
-    if (value === undefined || value === '') unresolved = true;
-    return value ?? '';
-  });
-  return unresolved ? undefined : out;
+  const expanded = expandVariables(image, lookup(defaults, { emptyIsUnset: true }));
+  return expanded.complete ? expanded.text : undefined;
 }
 
 /**

@@ -90,6 +90,9 @@ function k8sRemediation(port: string): string {
 
 const hasHealthcheck = (service: ComposeService, yaml: YamlFile) => getPairMerged(service.node, 'healthcheck', yaml.documents[0]!) !== undefined;
 
+/** The variables compose substitutes in a head compose file (see composeVariables), once per path for the whole run. */
+type HeadVariables = (path: string) => Promise<Map<string, string> | undefined>;
+
 /** What a compose service's built image brings: its own HEALTHCHECK, base image and exposed port. */
 async function builtImage(ctx: CheckContext, path: string): Promise<{ healthcheck: boolean; image: string; port?: string } | undefined> {
   const parsed = await ctx.dockerfile(path);
@@ -108,14 +111,14 @@ async function builtImage(ctx: CheckContext, path: string): Promise<{ healthchec
  * service and its workers cannot carry one HEALTHCHECK that is right for all of them, so health belongs
  * to each compose service. `published`: built for a service that publishes or exposes a port.
  */
-async function composeBuilds(ctx: CheckContext): Promise<{ covered: Set<string>; published: Set<string> }> {
+async function composeBuilds(ctx: CheckContext, variables: HeadVariables): Promise<{ covered: Set<string>; published: Set<string> }> {
   const covered = new Set<string>();
   const published = new Set<string>();
   for (const file of ctx.files('compose')) {
     const yaml = await ctx.yaml(file.path);
     if (!yaml) continue;
     const doc = yaml.documents[0]!;
-    const vars = await composeVariables(ctx, file.path, (await ctx.text(file.path)) ?? '');
+    const vars = await variables(file.path);
     for (const service of composeServices(yaml)) {
       const dockerfile = builtDockerfile(file.path, service, yaml, vars);
       if (!dockerfile) continue;
@@ -310,12 +313,12 @@ function renamedService(image: string | undefined, base: YamlFile | null, head: 
   return composeServices(base).some((s) => !kept.has(s.name) && !hasHealthcheck(s, base) && imageRepository(getString(s.node, 'image')) === repository);
 }
 
-async function composeFindings(ctx: CheckContext, file: ChangedFile, head: YamlFile): Promise<ComposeDraft[]> {
+async function composeFindings(ctx: CheckContext, file: ChangedFile, head: YamlFile, variables: HeadVariables): Promise<ComposeDraft[]> {
   const out: ComposeDraft[] = [];
   const base = await baseYaml(ctx, file);
   const before = new Set(base ? composeServices(base).map((s) => s.name) : []);
   let dependants: Set<string> | undefined;
-  const vars = await composeVariables(ctx, file.path, (await ctx.text(file.path)) ?? '');
+  const vars = await variables(file.path);
   const doc = head.documents[0]!;
   const checkedBuilds = composeServices(head).filter((s) => getPairMerged(s.node, 'build', doc) && hasHealthcheck(s, head));
   for (const service of composeServices(head)) {
@@ -456,6 +459,13 @@ export default defineCheck({
     const findings: Draft[] = [];
     const composeDrafts: ComposeDraft[] = [];
     let builds: { covered: Set<string>; published: Set<string> } | undefined;
+    // The `.env` values of each compose file at head, read once for the builds and the services.
+    const headVariables = new Map<string, Promise<Map<string, string> | undefined>>();
+    const variables: HeadVariables = (path) => {
+      let hit = headVariables.get(path);
+      if (!hit) headVariables.set(path, (hit = ctx.text(path).then((text) => composeVariables(ctx, path, text ?? ''))));
+      return hit;
+    };
     /** New Dockerfiles that show no sign of serving: the compose services that build them and publish nothing are not reported either. */
     const quiet = new Set<string>();
     for (const file of ctx.files(['dockerfile', 'yaml'])) {
@@ -472,7 +482,7 @@ export default defineCheck({
         if (!stage || isDevelopmentStage(stage) || isInertImage(parsed, stage) || effectiveInstruction(parsed, stage, 'HEALTHCHECK')) continue;
         const start = [effectiveInstruction(parsed, stage, 'ENTRYPOINT'), effectiveInstruction(parsed, stage, 'CMD')].map((i) => i?.args ?? '').join(' ');
         if (notServing(undefined, start, undefined) || (await runsCronDaemon(ctx, file.path, parsed, stage))) continue;
-        builds ??= await composeBuilds(ctx);
+        builds ??= await composeBuilds(ctx, variables);
         if (builds.covered.has(file.path)) continue;
         // Kubernetes ignores HEALTHCHECK: probes belong in the manifest, which this check judges on its own.
         if ((await kubernetesUses(ctx, file.path)).length > 0) continue;
@@ -493,7 +503,7 @@ export default defineCheck({
         });
       } else if (isComposeFile(file.path)) {
         const yaml = /\b(?:build|ports)\s*:/.test(text) ? await ctx.yaml(file.path) : null;
-        if (yaml) composeDrafts.push(...(await composeFindings(ctx, file, yaml)));
+        if (yaml) composeDrafts.push(...(await composeFindings(ctx, file, yaml, variables)));
       } else if (/\bcontainers\b/.test(text) && WORKLOAD_KIND.test(text) && !text.includes('{{')) {
         // Helm templates (`{{ … }}`) build probes from values the check cannot see.
         const yaml = await ctx.yaml(file.path);

@@ -4,6 +4,7 @@ import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine
 import type { ChangedFile } from '../src/model/change-set.js';
 import { deletedContent } from '../src/engine/moved-lines.js';
 import { locallyBuiltImages } from '../src/engine/file-role.js';
+import { composeVariables } from '../src/engine/compose-variables.js';
 import type { ReviewError } from '../src/model/finding.js';
 import { builtDockerfile, composeServices } from '../src/parse/compose.js';
 import { argDeclarations, commandWords, imageWithoutRegistry, parseDockerfile, parseImageReference, type DockerInstruction, type Dockerfile } from '../src/parse/dockerfile.js';
@@ -26,6 +27,7 @@ import {
 import { effectiveCommands, shellCommands } from '../src/parse/shell.js';
 import { parseToml, tomlGet, tomlTable, tomlString, type TomlTable, type TomlValue } from '../src/parse/toml.js';
 import { getPair, getString, isMap, isScalar, isSeq, nodeLine, parseYaml, scalarText, toJS, type YamlFile } from '../src/parse/yaml.js';
+import { expandVariables, lookup, variableReferences } from '../src/parse/variables.js';
 
 const TITLE_PYTHON = 'Unpinned Python dependency';
 const TITLE_NPM = 'Unpinned npm dependency';
@@ -512,14 +514,8 @@ function preambleArgs(instructions: DockerInstruction[]): Map<string, string | u
   return args;
 }
 
-/** Substitutes `$NAME`, `${NAME}` and `${NAME:-default}` where a value is known; unknown ones stay. */
-function expandArgs(ref: string, args: Map<string, string | undefined>): string {
-  return ref.replace(/\$\{([A-Za-z_]\w*)(?::?-([^}]*))?\}|\$([A-Za-z_]\w*)/g, (whole, braced: string | undefined, fallback: string | undefined, bare: string | undefined) => {
-    const value = args.get((braced ?? bare)!);
-    if (value !== undefined && value !== '') return value;
-    return fallback !== undefined ? fallback : whole;
-  });
-}
+/** Substitutes `$NAME`, `${NAME}` and `${NAME:-default}` where a value is known (an empty `ARG` value is none); unknown ones stay. */
+const expandArgs = (ref: string, args: Map<string, string | undefined>): string => expandVariables(ref, lookup(args, { emptyIsUnset: true })).text;
 
 /** The physical line within an instruction where `needle` first appears (the instruction's first line otherwise). */
 function lineOf(lines: string[], ins: DockerInstruction, needle: string): number {
@@ -611,18 +607,40 @@ function checkDockerfile(path: string, text: string, dockerfile: Dockerfile, pol
   return out;
 }
 
-function checkCompose(path: string, file: YamlFile, policy: Policy): Draft[] {
+/**
+ * `vars` are the `.env` values compose substitutes (see composeVariables): an image whose version is a
+ * variable with a default (`app:${APP_VERSION:-latest}`) pulls the default wherever the variable is unset,
+ * so the default is judged; a variable with neither value nor default (`app:${TAG}`) leaves nothing to judge.
+ */
+function checkCompose(path: string, file: YamlFile, policy: Policy, vars: ReadonlyMap<string, string> = new Map()): Draft[] {
   const out: Draft[] = [];
   for (const service of composeServices(file)) {
     // With `build:`, `image:` names the image compose builds, not one it pulls.
     if (getPair(service.node, 'build')) continue;
     const pair = getPair(service.node, 'image');
     if (!pair || !isScalar(pair.value) || typeof pair.value.value !== 'string') continue;
-    const ref = pair.value.value.trim();
-    if (hasUnresolvedVersion(ref)) continue;
+    const written = pair.value.value.trim();
+    const expanded = expandVariables(written, lookup(vars), { escapes: true });
+    const ref = expanded.text.trim();
+    if (!expanded.complete || hasUnresolvedVersion(ref)) continue;
     const line = nodeLine(file, pair.value);
     const finding = imageFinding(path, line, line, ref, 'yaml', policy);
-    if (finding) out.push(finding);
+    if (!finding) continue;
+    if (ref !== written) {
+      // Say what is written, and that the default is what runs: `${APPFLOWY_SEARCH_VERSION:-latest}` pulls `latest` when unset.
+      const unset = variableReferences(written, { escapes: true }).map((r) => r.name).filter((name) => !vars.has(name));
+      finding.data = { image: written, how: unset.length ? `${String(finding.data?.how)} when ${unset.map((n) => code(n)).join(' and ')} ${unset.length > 1 ? 'are' : 'is'} not set` : String(finding.data?.how) };
+      finding.remediation = [
+        `Give the variable a pinned default, or require it so compose refuses to start without it:`,
+        '',
+        fence('yaml', `image: ${written.replace(/\$\{([A-Za-z_]\w*):?-[^}]*\}/g, (_, name: string) => `\${${name}:-<version>}`)}`),
+        '',
+        fence('yaml', `image: ${written.replace(/\$\{([A-Za-z_]\w*):?-[^}]*\}/g, (_, name: string) => `\${${name}:?set ${name}}`)}`),
+        '',
+        String(finding.remediation),
+      ].join('\n');
+    }
+    out.push(finding);
   }
   return out;
 }
@@ -1122,7 +1140,7 @@ export default defineCheck({
           break;
         }
         case 'compose':
-          if (addsQuestionableImage(file, policy)) drafts = await withoutOldProblems(ctx, file, kind, await withoutLocalBuilds(checkCompose(file.path, await yaml(), policy)), policy);
+          if (addsQuestionableImage(file, policy)) drafts = await withoutOldProblems(ctx, file, kind, await withoutLocalBuilds(checkCompose(file.path, await yaml(), policy, await composeVariables(ctx, file.path, text))), policy);
           break;
         case 'workflow':
           if (isRunnableWorkflowPath(file.path) && addsQuestionableAction(file, policy)) {

@@ -1,7 +1,7 @@
 // Reads what a review will need before its checks run, in as few requests as GitHub allows: the changed
 // files, their bases where a check compares, and the neighbours checks look up, all in one turn so the
 // blob reader packs them into large GraphQL batches; the git tree once, when it saves more than it costs.
-import { BUILD_VARIABLE } from '../engine/compose-variables.js';
+import { VARIABLE_SETTING } from '../engine/compose-variables.js';
 import { README_NAMES } from '../engine/file-role.js';
 import { isPureRename, type ChangeSet, type ChangedFile } from '../model/change-set.js';
 import { isOpenRegistrySpec, parseNpmSpec } from '../parse/package-json.js';
@@ -65,8 +65,8 @@ export function neighboursOf(file: ChangedFile): string[] {
   if (isComposeFile(path)) {
     beside(['Dockerfile']);
     if (PLAIN_COMPOSE.test(name)) beside(PRODUCTION_COMPOSE);
-    // A build path that takes a variable is resolved from the `.env` beside the file (src/engine/compose-variables.ts).
-    if (file.added.some((l) => BUILD_VARIABLE.test(l.text))) beside(['.env']);
+    // A build path or image that takes a variable is resolved from the `.env` beside the file (src/engine/compose-variables.ts).
+    if (file.added.some((l) => VARIABLE_SETTING.test(l.text))) beside(['.env']);
   }
   // A Kubernetes manifest may be a kustomize patch (not GitHub's own files, nor compose files).
   if (isYaml(path) && !isComposeFile(path) && !path.startsWith('.github/')) beside(KUSTOMIZATIONS);

@@ -1,5 +1,6 @@
 // Reads the services of a docker-compose file with their line numbers.
 import { repoDir, repoJoin } from './file-kinds.js';
+import { expandVariables, lookup } from './variables.js';
 import { getPair, getPairMerged, getString, isMap, isScalar, scalarText, type Pair, type YamlFile, type YamlNode, type YAMLMap } from './yaml.js';
 
 export interface ComposeService {
@@ -55,19 +56,8 @@ export function composeEnvironment(file: YamlFile, service: ComposeService): Map
  * the whole text unresolved (undefined); `$$` is a literal `$`.
  */
 export function interpolateCompose(text: string, vars: ReadonlyMap<string, string>): string | undefined {
-  if (!text.includes('$')) return text;
-  let unresolved = false;
-  const out = text.replace(/\$\$|\$\{([A-Za-z_]\w*)(?:(:?)([-?])([^}]*))?\}|\$([A-Za-z_]\w*)/g, (all: string, braced?: string, colon?: string, operator?: string, fallback?: string, bare?: string) => {
-    if (all === '$$') return '$';
-    const value = vars.get((braced ?? bare)!);
-    if (value !== undefined && (value !== '' || colon !== ':')) return value;
-    // `${NAME:-default}` falls back when NAME is unset or empty, `${NAME-default}` only when it is unset;
-    // `${NAME:?message}` has no value to fall back on.
-    if (operator === '-') return fallback ?? '';
-    unresolved = true;
-    return '';
-  });
-  return unresolved ? undefined : out;
+  const expanded = expandVariables(text, lookup(vars), { escapes: true });
+  return expanded.complete ? expanded.text : undefined;
 }
 
 /**

@@ -252,11 +252,13 @@ describe('reads ahead of the checks', () => {
 describe('neighboursOf', () => {
   const compose = (text: string): ChangedFile => ({ path: 'deploy/docker-compose.yml', status: 'modified', binary: false, hunks: [], added: [{ line: 3, text }], removed: [] });
 
-  test('a compose file whose added build path takes a variable plans the .env compose resolves it from', () => {
+  test('a compose file whose added build path or image takes a variable plans the .env compose resolves it from', () => {
     expect(neighboursOf(compose('      dockerfile: ${CART_DOCKERFILE}'))).toContain('deploy/.env');
+    expect(neighboursOf(compose('    image: app:${TAG:-latest}'))).toContain('deploy/.env');
   });
 
-  test('a compose file whose added lines name no build variable does not', () => {
-    expect(neighboursOf(compose('    image: app:${TAG}'))).not.toContain('deploy/.env');
+  test('a compose file whose added lines take no variable in a build path or image does not', () => {
+    expect(neighboursOf(compose('    image: app:1.2'))).not.toContain('deploy/.env');
+    expect(neighboursOf(compose('      LOG_LEVEL: ${LOG_LEVEL:-info}'))).not.toContain('deploy/.env');
   });
 });

@@ -234,6 +234,13 @@ testCheck(check, {
       },
     },
     // compose and Kubernetes
+    {
+      name: 'compose image variables whose default pins a version, or that the .env beside pins, or with no default at all',
+      after: {
+        'docker-compose.yml': 'services:\n  a:\n    image: acme/a:${A_VERSION:-1.4.2}\n  b:\n    image: ${REGISTRY:-ghcr.io}/acme/b:${B_VERSION:-latest}\n  c:\n    image: acme/c:${C_VERSION}\n  d:\n    image: acme/d:${D_VERSION:?set D_VERSION}\n',
+        '.env': 'B_VERSION=2.0.1\n',
+      },
+    },
     { name: 'compose images with tags, digests, variables; built images', after: { 'docker-compose.yml': `services:\n  db:\n    image: postgres:16\n  cache:\n    image: redis@${DIGEST}\n  app:\n    build: .\n    image: myapp\n  web:\n    image: nginx:\${NGINX_TAG}\n` } },
     { name: 'Kubernetes container with a version tag', after: { 'k8s/deploy.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n' } },
     { name: 'Kubernetes container with a digest', after: { 'k8s/pod.yaml': `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: gcr.io/x/kafka@${DIGEST}\n` } },
@@ -648,6 +655,14 @@ testCheck(check, {
         ].join('\n'),
       },
       findings: [{ line: 15, messageId: 'image' }, { line: 18, messageId: 'image', data: { image: 'centos:latest', how: 'uses the `latest` tag' } }],
+    },
+    {
+      name: 'compose images whose variable falls back to latest or to no tag when it is unset',
+      after: { 'docker-compose.yml': 'services:\n  search:\n    image: appflowyinc/search:${SEARCH_VERSION:-latest}\n  web:\n    image: ${WEB_IMAGE-acme/web}\n  ok:\n    image: acme/ok:${OK_VERSION:-latest}\n', '.env': 'OK_VERSION=3.1.0\n' },
+      findings: [
+        { line: 3, messageId: 'image', data: { image: 'appflowyinc/search:${SEARCH_VERSION:-latest}', how: 'uses the `latest` tag when `SEARCH_VERSION` is not set' }, remediation: /\$\{SEARCH_VERSION:\?set SEARCH_VERSION\}/ },
+        { line: 5, messageId: 'image', data: { image: '${WEB_IMAGE-acme/web}', how: 'has no tag, so it pulls `latest` when `WEB_IMAGE` is not set' } },
+      ],
     },
     { name: 'compose image in flow style and a block scalar', after: { 'docker-compose.prod.yml': 'services:\n  a: { image: "mongo" }\n  b:\n    image: >-\n      redis:latest\n' }, findings: [{ line: 2, messageId: 'image', data: { image: 'mongo', how: 'has no tag, so it pulls `latest`' } }, { line: 4, messageId: 'image', data: { image: 'redis:latest', how: 'uses the `latest` tag' } }] },
     {
