@@ -7,7 +7,7 @@ import { commandWords, effectiveInstruction, exposedPort, finalStage, isDevelopm
 import { isComposeFile, isDockerfile, repoDir, repoJoin } from '../src/parse/file-kinds.js';
 import { k8sContainers, matchContainers, type K8sContainer } from '../src/parse/kubernetes.js';
 import { get, getPairMerged, getString, isScalar, isSeq, nodeEndLine, nodeLine, toJS, type YamlFile } from '../src/parse/yaml.js';
-import { builtImageNames, commandText, developmentService, imageNeverServes } from '../src/engine/file-role.js';
+import { builtImageNames, commandText, deployedCompose, developmentService, imageNeverServes } from '../src/engine/file-role.js';
 import { composeVariables } from '../src/engine/compose-variables.js';
 import { kubernetesUses } from '../src/engine/kubernetes-images.js';
 import { runsCronDaemon, SCRIPT_WORD, startScripts } from '../src/engine/start-scripts.js';
@@ -240,19 +240,13 @@ const INFRASTRUCTURE_IMAGE = /^(?:traefik|caddy|(?:[\w.-]+\/)?caddy-gen|(?:[\w.-
  */
 const DATA_STORE_IMAGE = /^(?:postgres|postgis\/postgis|timescale\/timescaledb(?:-ha)?|mysql|mariadb|mongo|redis|redis\/redis-stack(?:-server)?|valkey\/valkey|memcached|rabbitmq|bitnami\/(?:postgresql|mysql|mariadb|mongodb|redis|rabbitmq|memcached))$/;
 
-/** A comment that presents the file as the stack users deploy: for self-hosting, or a production setup. */
-const DEPLOYMENT_COMMENT = /^\s*#(?![^\n]*\b(?:not|never|don'?t|avoid)\b)[^\n]*(?:\bself[- ]?host(?:ed|ing|s)?\b|\bproduction[- ](?:ready|setup|stack|deployments?)\b)/im;
-/** Compose files named for production (`docker-compose.prod.yml`, `compose.production.yaml`, `docker-stack.yml`) or kept in a `production/` folder. */
-const PRODUCTION_COMPOSE_PATH = /(?:^|\/)(?:prod|production)\/|(?:^|\/)(?:docker-)?compose[.-](?:prod|production)\.ya?ml$|(?:^|\/)docker-stack(?:[.-][\w.-]+)?\.ya?ml$/i;
-
 /**
- * True when the compose file is the stack users deploy as it ships: its name or folder says production, or
- * a comment in it says it is for self-hosting or a production setup (`# To make it easier to self-host, we
- * have a preset docker compose config`). There a stock database the app waits for is part of what is shipped.
+ * True when the compose file is the stack users deploy as it ships (see deployedCompose: named or kept for
+ * production, or a comment saying it is for self-hosting or production). There a stock database the app
+ * waits for is part of what is shipped.
  */
 async function declaresDeployment(ctx: CheckContext, path: string): Promise<boolean> {
-  if (PRODUCTION_COMPOSE_PATH.test(path)) return true;
-  return DEPLOYMENT_COMMENT.test((await ctx.text(path)) ?? '');
+  return deployedCompose(path, (await ctx.text(path)) ?? '') !== undefined;
 }
 
 const imageName = (image: string) => parseImageReference(image).name.toLowerCase().replace(/^(?:docker\.io\/)?(?:library\/)?/, '');

@@ -269,25 +269,53 @@ export function nonProductionStack(file: YamlFile, text: string): { role: 'devel
 const COPIED_EXAMPLE_WORD = /^(?:example|examples|sample|samples|dist)$/;
 /** Files that run as they are once copied: compose files, Dockerfiles and YAML manifests (not env files or settings). */
 const DEPLOYABLE_KIND = /^(?:(?:docker-)?compose[^/]*\.ya?ml|docker-stack[^/]*\.ya?ml|(?:dockerfile|containerfile)[^/]*|[^/]*\.dockerfile|[^/]*\.ya?ml)$/i;
-/** A comment that says the file is for self-hosting or production: "example Docker Compose configuration for self hosting". */
-const DEPLOYMENT_COMMENT = /\bself[- ]?host(?:s|ing|ed)?\b|\b(?:for|in|to)\s+production\b|\bproduction[- ](?:ready|deployments?|setups?|use)\b/i;
+/**
+ * A comment that presents the file as what users deploy: for self-hosting, for production, a production
+ * setup or stack ("example Docker Compose configuration for self hosting", "# To make it easier to
+ * self-host, we have a preset docker compose config", "# Production-ready stack").
+ */
+const DEPLOYMENT_COMMENT = /\bself[- ]?host(?:s|ing|ed)?\b|\b(?:for|in|to)\s+production\b|\bproduction[- ](?:ready|deployments?|setups?|stacks?|use)\b/i;
+/**
+ * Words that turn such a comment around: a refusal (`not`, `never`, `do not`, `avoid`), a line to enable
+ * (`uncomment for production`, `override`), or an instruction to change something before production
+ * (`# change this password in production`), which says the file as it ships is not the deployment.
+ */
+const NOT_DEPLOYMENT_COMMENT = /\b(?:not|never|don'?t|avoid|uncomment|override|change|replace|set|edit|update|generate|rotate)\b/i;
 
 /**
  * The first comment line among the first 60 that says the file is for self-hosting or production, quoted
- * short, or undefined. A comment that says not, never or do not, or that speaks of one line (`uncomment for
- * production`), does not count, and a file whose comment says it is for development or not for production
- * (see developmentComment) has none.
+ * short, or undefined. A comment that refuses it, speaks of one line, or asks for a change first (see
+ * NOT_DEPLOYMENT_COMMENT) does not count, and a file whose comment says it is for development or not for
+ * production (see developmentComment) has none.
  */
 export function deploymentComment(text: string): string | undefined {
   // A file that also says it is for development, or not for production, is not deployed as it is.
   if (developmentComment(text) !== undefined) return undefined;
   for (const line of text.split(/\r?\n/, 60)) {
     const comment = /^\s*(?:#|\/\/)\s?(.*)$/.exec(line)?.[1];
-    if (comment === undefined || !DEPLOYMENT_COMMENT.test(comment)) continue;
-    if (/\b(?:not|never|don'?t|uncomment|override)\b/i.test(comment)) continue;
+    if (comment === undefined || !DEPLOYMENT_COMMENT.test(comment) || NOT_DEPLOYMENT_COMMENT.test(comment)) continue;
     return comment.trim().slice(0, 100);
   }
   return undefined;
+}
+
+/** Compose files named for production or a stack (`docker-compose.prod.yml`, `compose.live.yaml`, `docker-stack.yml`), or kept in a `prod/` or `production/` folder. */
+const PRODUCTION_COMPOSE_NAME = /(?:^|[.\-_])(?:prod|production|stack|live)(?:[.\-_]|$)/i;
+const PRODUCTION_FOLDER = /(?:^|\/)(?:prod|production)\//i;
+
+/**
+ * Why a compose file is the stack users deploy as it ships, or undefined: its name or folder says
+ * production or a stack, or a comment in it says it is for self-hosting or production (see
+ * deploymentComment). A plain `docker-compose.yml` without either is as often the local stack as the
+ * deployed one; production role alone (nothing marks it as development) does not say which.
+ */
+export function deployedCompose(path: string, text: string): string | undefined {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  if (PRODUCTION_COMPOSE_NAME.test(name)) return `its name \`${name}\` says production or a stack`;
+  const folder = PRODUCTION_FOLDER.exec(path)?.[0];
+  if (folder) return `it is kept under \`${folder}\``;
+  const comment = deploymentComment(text);
+  return comment ? `its comment says “${comment}”` : undefined;
 }
 
 /**

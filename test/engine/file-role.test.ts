@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { memoryChangeSet, type Tree } from '../../src/changeset/memory.js';
 import { createCheckContext } from '../../src/engine/check-context.js';
-import { deploymentComment, developmentComment, developmentEnvFile, developmentImage, developmentService, downloadedAs, nonProductionStack, repositoryForDevelopment, roleFromName, samplesNotForProduction } from '../../src/engine/file-role.js';
+import { deployedCompose, deploymentComment, developmentComment, developmentEnvFile, developmentImage, developmentService, downloadedAs, nonProductionStack, repositoryForDevelopment, roleFromName, samplesNotForProduction } from '../../src/engine/file-role.js';
 import { parseDockerfile } from '../../src/parse/dockerfile.js';
 import { parseYaml } from '../../src/parse/yaml.js';
 import { review } from '../../src/engine/review.js';
@@ -238,6 +238,23 @@ describe('roles from neighbours, comments and configuration', () => {
     expect((await roleOfDeleted({ 'Dockerfile': 'FROM node:20\nCOPY startup.dev.sh /s.sh\nCMD ["/bin/sh", "/opt/startup.dev.sh"]\n' }, 'Dockerfile')).role).toBe('development');
     // A deleted production file beside it at base counts as it stood: the plain file was the development one.
     expect((await roleOfDeleted({ 'docker-compose.yml': deployed, 'docker-compose.prod.yml': deployed }, 'docker-compose.yml')).role).toBe('development');
+  });
+
+  it('a compose file users deploy as it ships: named or kept for production or a stack, or a comment that says self-hosting or production', () => {
+    const plain = 'services:\n  web:\n    image: ghcr.io/acme/app:1\n';
+    expect(deployedCompose('docker-compose.prod.yml', plain)).toMatch(/name/);
+    expect(deployedCompose('deploy/compose.live.yaml', plain)).toMatch(/name/);
+    expect(deployedCompose('docker-stack.yml', plain)).toMatch(/name/);
+    expect(deployedCompose('production/docker-compose.yml', plain)).toMatch(/production\//);
+    expect(deployedCompose('docker-compose.yml', `# To make it easier to self-host, we have a preset docker compose config\n${plain}`)).toMatch(/self-host/);
+    expect(deployedCompose('docker-compose.yml', `# Production-ready stack\n${plain}`)).toMatch(/Production-ready/);
+    // A plain file says neither; a comment that refuses production, asks for a change first, or speaks of one line does not count.
+    expect(deployedCompose('docker-compose.yml', plain)).toBeUndefined();
+    expect(deployedCompose('docker-compose.yml', `# do not self-host with this file\n${plain}`)).toBeUndefined();
+    expect(deployedCompose('docker-compose.yml', `services:\n  db:\n    environment:\n      # change this password in production\n      POSTGRES_PASSWORD: \${POSTGRES_PASSWORD:-postgres}\n`)).toBeUndefined();
+    expect(deployedCompose('docker-compose.yml', `# uncomment for production\n${plain}`)).toBeUndefined();
+    expect(deployedCompose('docker-compose.yml', `# For local development only; the self-hosting stack is docker-compose.prod.yml\n${plain}`)).toBeUndefined();
+    expect(deploymentComment('# production stack\n')).toBe('production stack');
   });
 
   it('an example-named compose file, Dockerfile or manifest that users deploy is production', async () => {
