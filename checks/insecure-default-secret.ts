@@ -3,14 +3,17 @@ import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine
 import type { ChangedFile } from '../src/model/change-set.js';
 import { digest } from '../src/engine/fingerprint.js';
 import { imageEnv, type Dockerfile } from '../src/parse/dockerfile.js';
-import { basename, isComposeFile, isDockerfile, isEnvFile, isJavaScript, isNonProductionCode, isProductionEnvFile, isPython, isVendored } from '../src/parse/file-kinds.js';
+import { basename, isComposeFile, isDockerfile, isEnvFile, isJavaScript, isNonProductionCode, isProductionEnvFile, isPython, isVendored, repoDir, repoJoin } from '../src/parse/file-kinds.js';
 import { lineAt, lineStarts, maskJavaScript } from '../src/parse/javascript.js';
 import { descendants, dottedName, importedNames, keywordArguments, positionalArguments, stringValue, type PyNode } from '../src/parse/python.js';
 import { envRead, type EnvRead } from '../src/parse/python-env.js';
 import { isSecretName, nameWords } from '../src/parse/secret-names.js';
-import { scanTextForSecrets } from '../src/secrets/detector.js';
+import { isLikelySecretValue, scanTextForSecrets } from '../src/secrets/detector.js';
 import { findDefaultCredentials } from '../src/secrets/default-credentials.js';
-import { hasFillerRun, isReference } from '../src/secrets/placeholder.js';
+import { hasFillerRun, isReference, isWeakPassword } from '../src/secrets/placeholder.js';
+import { deployedCompose, roleFromName } from '../src/engine/file-role.js';
+import { parseEnvFile } from '../src/parse/env-file.js';
+import { variableReferences } from '../src/parse/variables.js';
 
 type Form = 'os' | 'config' | 'settings' | 'assignment' | 'javascript' | 'image';
 
@@ -307,11 +310,166 @@ async function isProductionConfig(ctx: CheckContext, path: string): Promise<bool
   // The shared role alone decides: it covers every development, test and example path, and a Helm chart kept under `dev/` is production.
   if (isVendored(path) || (await ctx.role(path)).role !== 'production') return false;
   if (isEnvFile(path)) return isProductionEnvFile(path);
+  if (await isComposeConfig(ctx, path)) return deploysAsShipped(ctx, path);
+  return /\.(?:ya?ml|json|ini|cfg|conf|properties|toml|env)$/.test(basename(path).toLowerCase());
+}
+
+/** A compose file, or one by another name (`pwd.yml`, `stack.yml`) whose top level is `services:`. */
+async function isComposeConfig(ctx: CheckContext, path: string): Promise<boolean> {
   const name = basename(path).toLowerCase();
-  // A compose file by another name (`pwd.yml`, `stack.yml`) is still a compose file: its top level is `services:`.
-  const compose = isComposeFile(path) || /^docker-stack/.test(name) || (/\.ya?ml$/.test(name) && COMPOSE_CONTENT.test((await ctx.text(path)) ?? ''));
-  if (compose) return /(?:^|[.\-_])(?:prod|production|stack|live)(?:[.\-_]|$)/.test(name);
-  return /\.(?:ya?ml|json|ini|cfg|conf|properties|toml|env)$/.test(name);
+  return isComposeFile(path) || /^docker-stack/.test(name) || (/\.ya?ml$/.test(name) && COMPOSE_CONTENT.test((await ctx.text(path)) ?? ''));
+}
+
+/**
+ * A production-role compose file users deploy as it ships: named or kept for production or a stack, or a
+ * comment in it says it is for self-hosting or production (the shared deployedCompose), or its name says
+ * example and the file role still made it production because it is what users run (`compose.example.yml`
+ * whose comment or README has it downloaded as `compose.yml`).
+ */
+async function deploysAsShipped(ctx: CheckContext, path: string): Promise<boolean> {
+  if (deployedCompose(path, (await ctx.text(path)) ?? '') !== undefined) return true;
+  return roleFromName(path)?.role === 'example' && (await ctx.role(path)).role === 'production';
+}
+
+/** One `${NAME:-literal}` default of a compose file. */
+interface ComposeFallback {
+  line: number;
+  /** The variable; never the value. */
+  name: string;
+  literal: string;
+  /** The variable is the whole value of a secret-named setting (`POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-x}`), not a part of one (a URL). */
+  whole: boolean;
+  /** What makes it reportable: a key the app signs or encrypts with, a weak or default password, or a literal random enough to be a real secret. */
+  kind: 'signing' | 'weak' | 'secret';
+  /** The line with the default replaced by a required reference, `${NAME:?set NAME}`. */
+  suggestion: string;
+}
+
+/** Words of a credential another service issues (`GOOGLE_CLIENT_SECRET`, `AWS_SECRET_ACCESS_KEY`, `API_SECRET`): `secret` there does not make it a key the app signs with. */
+const ISSUED_CREDENTIAL_WORDS = new Set(['client', 'consumer', 'access', 'api']);
+
+/** Last words of a key or salt (`…_KEY`, `…_SECRET`, `…_SALT`), which a signing or encryption word before them makes the app's own. */
+const KEY_ENDINGS = new Set(['key', 'keys', 'secret', 'salt', 'pepper']);
+
+/**
+ * A key the app itself signs, encrypts or verifies with, by name: a secret-named setting with `secret` in it
+ * that is not a credential another service issues (`SECRET_KEY_BASE`, `JWT_SECRET`, `SESSION_SECRET`), or a
+ * key or salt named for signing or encryption (`LAGO_ENCRYPTION_PRIMARY_KEY`, `ENCRYPTION_KEY_DERIVATION_SALT`,
+ * `HMAC_KEY`), which the shared secret names leave out when a qualifier such as `primary` reads as a lookup
+ * key. Any default for one lets others forge or read what the app protects with it. `JWT_EXPIRY`,
+ * `SESSION_TIMEOUT` name no key.
+ */
+function signsWith(name: string): boolean {
+  const words = nameWords(name);
+  if (KEY_ENDINGS.has(words[words.length - 1] ?? '') && words.some((w) => w !== 'secret' && VERIFIER_WORDS.has(w))) return true;
+  return words.includes('secret') && isSecretName(name) && !words.some((w) => ISSUED_CREDENTIAL_WORDS.has(w));
+}
+
+/** `KEY: value` or `- KEY=value` at the start of a compose line, with where the value starts. */
+const COMPOSE_SETTING = /^(\s*(?:-\s+)?)(["']?)([\w.-]+)(?:\2\s*:(?:\s|$)|\s*=)\s*/;
+
+/** The line without a trailing YAML comment (` # …` outside quotes). */
+function withoutComment(line: string): string {
+  let quote: string | null = null;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (quote) {
+      if (c === quote) quote = null;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '#' && (i === 0 || /\s/.test(line[i - 1]!))) return line.slice(0, i);
+  }
+  return line;
+}
+
+/**
+ * The secret defaults of a compose file: `${NAME:-literal}` and `${NAME-literal}` whose variable (or the
+ * setting it is the whole value of) is secret-named, or that stand in a URL's password, with a literal worth
+ * reporting — any literal for a key the app signs or encrypts with, a weak or default password (`changeme`,
+ * `postgres`) for any other credential, or a literal random enough to be a real secret. Empty defaults,
+ * defaults that are references themselves, and stand-ins for credentials another service issues
+ * (`${OPENAI_API_KEY:-your-key}`: the service rejects them) are not.
+ */
+export function composeFallbacks(text: string): ComposeFallback[] {
+  const out: ComposeFallback[] = [];
+  const lines = text.split(/\r?\n/);
+  lines.forEach((raw, index) => {
+    if (/^\s*#/.test(raw) || !raw.includes('${')) return;
+    const line = withoutComment(raw);
+    const setting = COMPOSE_SETTING.exec(line);
+    const key = setting?.[3];
+    // `KEY: "${X:-y}"`, and `- "KEY=${X:-y}"` whose quote closes after the value.
+    const value = setting ? line.slice(setting[0].length).trim().replace(/^(["'])(.*)\1$/, '$2').replace(setting[2] ? new RegExp(`${setting[2]}$`) : /$^/, '') : undefined;
+    for (const ref of variableReferences(line, { escapes: true })) {
+      const literal = ref.operator === '-' ? (ref.word ?? '').trim() : '';
+      if (!literal || literal.includes('$') || isReference(literal)) continue;
+      const whole = value === line.slice(ref.start, ref.end);
+      const inUrlPassword = /:\/\/(?:\$\{[^}]*\}|[^\s:@/$])*:$/.test(line.slice(0, ref.start)) && line[ref.end] === '@';
+      const signing = signsWith(ref.name) || (whole && key !== undefined && signsWith(key));
+      const secretNamed = signing || isSecretName(ref.name) || (whole && key !== undefined && isSecretName(key));
+      if (!secretNamed && !inUrlPassword) continue;
+      const kind = signing ? 'signing' : isWeakPassword(literal) ? 'weak' : isLikelySecretValue(literal, ref.name) ? 'secret' : null;
+      if (!kind || (kind === 'signing' && restatesName(ref.name, literal))) continue;
+      const suggestion = raw.slice(0, ref.start) + `\${${ref.name}:?set ${ref.name}}` + raw.slice(ref.end);
+      out.push({ line: index + 1, name: ref.name, literal, whole: whole && key !== undefined && isSecretName(key), kind, suggestion });
+    }
+  });
+  return out;
+}
+
+/**
+ * Findings for the secret defaults a change adds to a compose file users deploy as shipped: one per variable
+ * and literal (a `DATABASE_URL` that repeats `${POSTGRES_PASSWORD:-changeme}` is the same default), on the
+ * line where the variable is a setting's whole value when there is one. Not reported: a default the file's
+ * base already had for that variable, or that some line the change did not add already carries (moved
+ * in); a variable the committed `.env` beside the file sets, since compose reads that value instead; a
+ * line the `secrets` check or a default-credential finding already reports.
+ */
+async function composeFallbackFindings(ctx: CheckContext, file: ChangedFile, text: string, reported: ReadonlySet<number>): Promise<FindingDraft<MessageId>[]> {
+  if (!file.added.some((l) => l.text.includes('${'))) return [];
+  const hits = composeFallbacks(text);
+  if (!hits.length) return [];
+  const key = (hit: Pick<ComposeFallback, 'name' | 'literal'>) => `${hit.name}\0${hit.literal}`;
+  const before = new Set<string>();
+  if (file.status !== 'added' && file.status !== 'copied') {
+    const base = await ctx.text(file.previousPath ?? file.path, 'base');
+    if (base !== null) for (const hit of composeFallbacks(base)) before.add(key(hit));
+  }
+  const env = await ctx.text(repoJoin(repoDir(file.path), '.env'));
+  const setByEnv = new Set(env === null ? [] : parseEnvFile(env).filter((e) => e.value.trim() !== '').map((e) => e.name));
+  const secretLines = new Set(scanTextForSecrets(text, file.path, { lines: hits.map((h) => h.line) }).map((m) => m.line));
+  const groups = new Map<string, ComposeFallback[]>();
+  for (const hit of hits) groups.set(key(hit), [...(groups.get(key(hit)) ?? []), hit]);
+  const findings: FindingDraft<MessageId>[] = [];
+  const seenLines = new Set<number>();
+  for (const [k, group] of groups) {
+    if (before.has(k) || setByEnv.has(group[0]!.name) || group.some((h) => !ctx.isNew(file.path, h.line))) continue;
+    const hit = group.find((h) => h.whole) ?? group[0]!;
+    if (seenLines.has(hit.line) || reported.has(hit.line) || secretLines.has(hit.line)) continue;
+    seenLines.add(hit.line);
+    findings.push({
+      path: file.path,
+      line: hit.line,
+      messageId: hit.kind === 'weak' ? 'composeDefaultCredential' : 'composeFallback',
+      data: { name: hit.name },
+      remediation: composeFallbackRemediation(hit),
+      suggestion: hit.suggestion,
+      key: `compose-fallback:${hit.name}:${digest(hit.literal)}`,
+    });
+  }
+  return findings;
+}
+
+function composeFallbackRemediation(hit: ComposeFallback): string {
+  const generate = hit.kind === 'weak' ? 'openssl rand -base64 32' : 'openssl rand -hex 64';
+  return [
+    `Require the variable instead of shipping a default, so compose refuses to start until the deployment sets it:`,
+    '',
+    '```yaml',
+    `\${${hit.name}:?set ${hit.name}}`,
+    '```',
+    '',
+    `(or \`\${${hit.name}}\` with no default, where the app itself refuses an empty value). Generate the value with \`${generate}\`, keep it in the deployment's \`.env\` or secret store, not in git, and change it on every server that already runs with the default: removing the default does not.`,
+  ].join('\n');
 }
 
 /** A top-level `services:` whose entries name an `image:` or a `build:`: a compose file whatever its name. */
@@ -421,7 +579,7 @@ async function defaultsOnRemovedLines(ctx: CheckContext, file: ChangedFile, pyth
   return out;
 }
 
-type MessageId = 'settings' | 'fallback' | 'hardcoded' | 'image' | 'djangoInsecure' | 'defaultCredential' | 'defaultCredentialUrl';
+type MessageId = 'settings' | 'fallback' | 'hardcoded' | 'image' | 'djangoInsecure' | 'defaultCredential' | 'defaultCredentialUrl' | 'composeFallback' | 'composeDefaultCredential';
 
 export default defineCheck({
   id: 'insecure-default-secret',
@@ -435,6 +593,8 @@ export default defineCheck({
     image: '`{{name}}` is set to a value written in the Dockerfile: every container started from the image, and everyone who can pull it or read the repository, has the same secret unless the deployment overrides it.',
     defaultCredential: '`{{name}}` is set to a well-known default password in production configuration: it is the first value anyone tries, and the service accepts it.',
     defaultCredentialUrl: 'This `{{name}}` URL carries a well-known default password in production configuration: it is the first value anyone tries, and the service accepts it.',
+    composeFallback: '`{{name}}` falls back to a value written in this compose file when the environment does not set it: every deployment that forgets the variable runs with a secret anyone who can read the repository knows.',
+    composeDefaultCredential: '`{{name}}` falls back to a well-known default password in this compose file when the environment does not set it: every deployment that forgets the variable accepts the first value anyone tries.',
     djangoInsecure: '`{{name}}` is a `django-insecure-` development key written in the code: anyone who can read the repository can forge sessions, password-reset links and signed cookies wherever it is used.',
   },
   remediation: 'Read the secret from the environment without a fallback (`os.environ["SECRET_KEY"]`, `process.env.X` with a start-up check), so a deployment that lacks it fails fast.',
@@ -451,7 +611,11 @@ export default defineCheck({
         continue;
       }
       if (!python && !isJavaScript(file.path)) {
-        if (await isProductionConfig(ctx, file.path)) findings.push(...(await defaultCredentialFindings(ctx, file.path, file.added.map((l) => l.line))));
+        if (!(await isProductionConfig(ctx, file.path))) continue;
+        const credentials = await defaultCredentialFindings(ctx, file.path, file.added.map((l) => l.line));
+        findings.push(...credentials);
+        const text = isEnvFile(file.path) ? null : await ctx.text(file.path);
+        if (text !== null && (await isComposeConfig(ctx, file.path))) findings.push(...(await composeFallbackFindings(ctx, file, text, new Set(credentials.map((f) => f.line)))));
         continue;
       }
       if (isVendored(file.path) || isNonProductionCode(file.path)) continue;

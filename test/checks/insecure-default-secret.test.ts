@@ -87,6 +87,41 @@ testCheck(check, {
       },
     },
     {
+      name: 'compose fallbacks that are not reported: local and example stacks, empty and required defaults, user names, stand-ins for issued credentials',
+      after: {
+        // A plain compose file is as often the local stack as the deployed one.
+        'docker-compose.yml': 'services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-postgres}\n      SECRET_KEY_BASE: ${SECRET_KEY_BASE:-dev-secret}\n',
+        'docker-compose.dev.yml': 'services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-changeme}\n',
+        'examples/compose.prod.yml': 'services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-changeme}\n',
+        'docker-compose.prod.yml': [
+          'services:',
+          '  api:',
+          '    environment:',
+          '      REDIS_PASSWORD: ${REDIS_PASSWORD:-}',
+          '      POSTGRES_USER: ${POSTGRES_USER:-postgres}',
+          '      JWT_SECRET: ${JWT_SECRET:?set JWT_SECRET}',
+          '      OPENAI_API_KEY: ${OPENAI_API_KEY:-your-openai-key}',
+          '      S3_SECRET_ACCESS_KEY: ${S3_SECRET_ACCESS_KEY:-azerty123456}',
+          '      GOOGLE_CLIENT_SECRET: ${GOOGLE_CLIENT_SECRET:-your-client-secret}',
+          '      DB_PASSWORD: ${DB_PASSWORD:-${POSTGRES_PASSWORD}}',
+          '      SESSION_TIMEOUT: ${SESSION_TIMEOUT:-3600}',
+          '      LOG_LEVEL: ${LOG_LEVEL:-info}',
+          '      # SECRET_KEY: ${SECRET_KEY:-commented-out}',
+          '      DATABASE_URL: postgres://${POSTGRES_USER:-app}:${POSTGRES_PASSWORD}@db/app',
+          '',
+        ].join('\n'),
+      },
+    },
+    {
+      name: 'a compose fallback the file already had, rewritten or reused on a new line',
+      before: { 'docker-compose.prod.yml': 'services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-changeme}\n' },
+      after: { 'docker-compose.prod.yml': 'services:\n  db:\n    environment:\n      - POSTGRES_PASSWORD=${POSTGRES_PASSWORD:-changeme}\n  api:\n    environment:\n      DATABASE_URL: postgres://app:${POSTGRES_PASSWORD:-changeme}@db/app\n' },
+    },
+    {
+      name: 'a compose fallback the committed .env beside the file sets',
+      after: { 'deploy/docker-compose.prod.yml': 'services:\n  api:\n    environment:\n      SECRET_KEY_BASE: ${SECRET_KEY_BASE:-insecure}\n', 'deploy/.env': 'SECRET_KEY_BASE=${SECRET_KEY_BASE}\n' },
+    },
+    {
       name: 'directory attribute names and published demo keys',
       after: { 'app/settings/__init__.py': py('import os', 'LDAP_DISPLAY_NAME_KEY = os.environ.get("LDAP_DISPLAY_NAME_KEY", "displayName")', 'LDAP_EMAIL_KEY = os.environ.get("LDAP_EMAIL_KEY", "mail")', 'FDA_API_KEY = os.getenv("FDA_API_KEY", "DEMO_KEY")') },
     },
@@ -180,6 +215,56 @@ testCheck(check, {
         { path: 'k8s/secret.yaml', line: 4, message: /`password`/ },
         { path: 'src/main/resources/application.yml', line: 3, message: /`password`/ },
       ],
+    },
+    {
+      name: 'compose fallbacks in a stack users deploy: any default for a signing key, a weak password for another credential, once per variable',
+      after: {
+        'deploy/docker-compose.production.yml': [
+          'x-env: &env',
+          '  DATABASE_URL: postgresql://${POSTGRES_USER:-app}:${POSTGRES_PASSWORD:-changeme}@db:5432/app',
+          '  SECRET_KEY_BASE: ${SECRET_KEY_BASE:-your-secret-key-base}',
+          '  APP_ENCRYPTION_PRIMARY_KEY: "${APP_ENCRYPTION_PRIMARY_KEY:-your-encryption-key}"  # 32 bytes',
+          '  APP_KEY_DERIVATION_SALT: ${APP_KEY_DERIVATION_SALT-salt}',
+          `  PARTNER_API_KEY: \${PARTNER_API_KEY:-${randomKey}}`,
+          'services:',
+          '  db:',
+          '    image: postgres:16',
+          '    environment:',
+          '      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-changeme}',
+          '  admin:',
+          '    image: portainer/portainer-ce:2.21.0',
+          '    environment:',
+          '      - ADMIN_PASSWORD=${PORTAINER_PASSWORD:-changeme}',
+          '      - "WORKER_URL=redis://:${REDIS_PASSWORD:-redis}@redis:6379"',
+          '',
+        ].join('\n'),
+      },
+      findings: [
+        { line: 3, messageId: 'composeFallback', data: { name: 'SECRET_KEY_BASE' }, suggestion: '  SECRET_KEY_BASE: ${SECRET_KEY_BASE:?set SECRET_KEY_BASE}', remediation: /openssl rand -hex 64/ },
+        { line: 4, messageId: 'composeFallback', data: { name: 'APP_ENCRYPTION_PRIMARY_KEY' }, suggestion: '  APP_ENCRYPTION_PRIMARY_KEY: "${APP_ENCRYPTION_PRIMARY_KEY:?set APP_ENCRYPTION_PRIMARY_KEY}"  # 32 bytes' },
+        { line: 5, messageId: 'composeFallback', data: { name: 'APP_KEY_DERIVATION_SALT' } },
+        { line: 6, messageId: 'composeFallback', data: { name: 'PARTNER_API_KEY' } },
+        // DATABASE_URL on line 2 repeats the same default: one finding, where the variable is the setting.
+        { line: 11, messageId: 'composeDefaultCredential', data: { name: 'POSTGRES_PASSWORD' }, suggestion: '      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD}' },
+        { line: 15, messageId: 'composeDefaultCredential', data: { name: 'PORTAINER_PASSWORD' } },
+        { line: 16, messageId: 'composeDefaultCredential', data: { name: 'REDIS_PASSWORD' } },
+      ],
+    },
+    {
+      name: 'compose fallbacks in a self-hosting stack named as an example, and in a plain compose file whose comment says it is for self-hosting',
+      after: {
+        'compose.example.yml': `# Example Docker Compose configuration for self hosting\nservices:\n  web:\n    image: ghcr.io/acme/app:1.0\n    environment:\n      SECRET_KEY_BASE: \${SECRET_KEY_BASE:-${randomKey}}\n`,
+        'selfhost/docker-compose.yml': '# Production-ready stack: docker compose up -d\nservices:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-postgres}\n',
+      },
+      findings: [
+        { path: 'compose.example.yml', line: 6, messageId: 'composeFallback', data: { name: 'SECRET_KEY_BASE' } },
+        { path: 'selfhost/docker-compose.yml', line: 6, messageId: 'composeDefaultCredential', data: { name: 'POSTGRES_PASSWORD' } },
+      ],
+    },
+    {
+      name: 'a literal default password in a plain compose file whose comment says it is the self-hosting stack',
+      after: { 'docker-compose.yml': '# To self-host, download this file and run docker compose up -d\nservices:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: postgres\n' },
+      findings: [{ line: 6, messageId: 'defaultCredential', data: { name: 'POSTGRES_PASSWORD' } }],
     },
     {
       name: 'the production class of the same module is still reported',
