@@ -4,7 +4,7 @@ import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine
 import { isPureRename, type ChangedFile } from '../src/model/change-set.js';
 import type { ReviewError } from '../src/model/finding.js';
 import { composeServices, type ComposeService } from '../src/parse/compose.js';
-import { matchStages, type DockerInstruction, type DockerStage, type Dockerfile } from '../src/parse/dockerfile.js';
+import { matchStages, parseImageReference, type DockerInstruction, type DockerStage, type Dockerfile } from '../src/parse/dockerfile.js';
 import { isComposeFile, isDockerfile, isGitHubWorkflow, isJavaScript, isPython, isYaml } from '../src/parse/file-kinds.js';
 import { k8sContainers, matchContainers, type K8sContainer } from '../src/parse/kubernetes.js';
 import { headLineForBaseLine } from '../src/parse/line-map.js';
@@ -30,6 +30,7 @@ class Comparison {
   readonly errors: ReviewError[] = [];
   private movedProbes: Promise<Set<string>> | null = null;
   private headRoutes: Promise<Set<string>> | null = null;
+  private gaining: Promise<Set<string>> | null = null;
 
   constructor(readonly ctx: CheckContext) {}
 
@@ -61,6 +62,30 @@ class Comparison {
       return keys;
     })();
     return this.movedProbes.then((keys) => new Set([...keys].filter((k) => !k.startsWith(`${except}\0`)).map((k) => k.slice(k.indexOf('\0') + 1))));
+  }
+
+  /**
+   * Published names (see publishedNames) of the images whose final stage the change gives a HEALTHCHECK
+   * they did not have: a compose service running one of them by `image:` now gets its health from the image.
+   */
+  imagesGainingHealthcheck(): Promise<Set<string>> {
+    this.gaining ??= (async () => {
+      const names = new Set<string>();
+      for (const file of this.touched('')) {
+        if (!isDockerfile(file.path) || file.status === 'removed') continue;
+        const head = await this.ctx.dockerfile(file.path);
+        const stage = head?.stages.at(-1);
+        const health = head && stage ? effectiveHealthcheck(head, stage) : undefined;
+        if (!head || !stage || !health || health.none) continue;
+        const base = file.status === 'added' ? null : await this.ctx.dockerfile(file.previousPath ?? file.path, 'base');
+        const baseStage = base?.stages.at(-1);
+        const before = base && baseStage ? effectiveHealthcheck(base, baseStage) : undefined;
+        if (before && !before.none) continue;
+        for (const name of publishedNames(file.path, head, stage)) names.add(name);
+      }
+      return names;
+    })();
+    return this.gaining;
   }
 
   /** `path\0route` for every route registered in the head of a touched Python or JavaScript file. */
@@ -275,7 +300,34 @@ async function composeHealthElsewhere(cmp: Comparison, path: string, yaml: YamlF
       if (health && !health.none) return true;
     }
   }
+  // A service that runs this repository's published image (no build) gets the HEALTHCHECK the same change gives that image.
+  const image = getString(service.node, 'image');
+  if (build === undefined && image !== undefined && (await cmp.imagesGainingHealthcheck()).has(imageBaseName(image))) return true;
   return false;
+}
+
+/** The last path segment of an image's name, lower-case: `ghcr.io/acme/mail-server:1.2` → `mail-server`. */
+const imageBaseName = (image: string) => {
+  const { name } = parseImageReference(image.trim());
+  return name.slice(name.lastIndexOf('/') + 1).toLowerCase();
+};
+
+/** `org.opencontainers.image.title` and `.source` LABELs: the name a Dockerfile's image is published under. */
+const OCI_NAME_LABEL = /org\.opencontainers\.image\.(title|source)\s*=\s*["']?([^"'\s]+)/g;
+
+/**
+ * Names a Dockerfile's image goes by in this repository: its folder (`docker/mail-server/Dockerfile`),
+ * and its OCI title and source labels (`LABEL org.opencontainers.image.title="mail-server"`).
+ */
+function publishedNames(path: string, dockerfile: Dockerfile, stage: DockerStage): string[] {
+  const names: string[] = [];
+  const dir = posix.dirname(path);
+  if (dir !== '.') names.push(posix.basename(dir).toLowerCase());
+  for (const ins of stage.instructions) {
+    if (ins.keyword !== 'LABEL') continue;
+    for (const m of ins.args.matchAll(OCI_NAME_LABEL)) names.push((m[1] === 'source' ? m[2]!.replace(/\.git$/, '').replace(/\/+$/, '').split('/').at(-1)! : m[2]!).toLowerCase());
+  }
+  return names.filter((n) => n !== '' && !n.includes('$'));
 }
 
 async function compareCompose(cmp: Comparison, { file, basePath, baseText }: FilePair): Promise<void> {

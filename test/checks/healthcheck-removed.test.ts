@@ -209,6 +209,14 @@ testCheck(check, {
       },
     },
     {
+      name: "compose healthcheck moved into this repository's published image, which the service runs by name (its OCI title label)",
+      before: { 'compose.yaml': lines('services:', '  mail:', '    image: ghcr.io/acme/mail-server:latest', '    healthcheck:', '      test: "ss -lt | grep -q :smtp"'), Dockerfile: dockerWithoutHealth },
+      after: {
+        'compose.yaml': lines('services:', '  mail:', '    image: ghcr.io/acme/mail-server:latest', '    # the image has a HEALTHCHECK'),
+        Dockerfile: dockerWithHealth + 'LABEL org.opencontainers.image.title="mail-server"\n',
+      },
+    },
+    {
       name: 'compose healthcheck given by the service it extends',
       before: { 'docker-compose.yml': composeBase },
       after: { 'docker-compose.yml': lines('services:', '  web:', '    extends: db', '    build: .', '  db:', '    image: postgres:16', '    healthcheck:', '      test: ["CMD-SHELL", "pg_isready"]') },
@@ -317,6 +325,12 @@ testCheck(check, {
       findings: [{ line: 1, messageId: 'dockerRemoved' }],
     },
     // compose
+    {
+      name: 'compose healthcheck removed from a service running another image than the one the change gives a HEALTHCHECK',
+      before: { 'compose.yaml': lines('services:', '  cache:', '    image: redis:7', '    healthcheck:', '      test: ["CMD", "redis-cli", "ping"]'), 'api/Dockerfile': dockerWithoutHealth },
+      after: { 'compose.yaml': lines('services:', '  cache:', '    image: redis:7'), 'api/Dockerfile': dockerWithHealth + 'LABEL org.opencontainers.image.source="https://github.com/acme/api"\n' },
+      findings: [{ path: 'compose.yaml', line: 2, messageId: 'composeRemoved', data: { service: 'cache' } }],
+    },
     {
       name: 'compose healthcheck removed',
       before: { 'docker-compose.yml': composeBase },
