@@ -28,8 +28,34 @@ function onLine(line: LineContext): DefaultCredential | null {
     if (isWeakPassword(password) && !isReference(password)) return { line: line.index + 1, name: `${m[1]!.toLowerCase()}://` };
   }
   if (!KEY_HINT.test(line.text) && !(line.index > 0 && namesASecret({ file: line.file, index: line.index - 1, text: line.file.lines[line.index - 1]! }))) return null;
-  const found = findAssignments(line, isDefaultCredential)[0];
+  const found = findAssignments(line, isDefaultCredential)[0] ?? passwordSameAsUser(line);
   return found ? { line: line.index + 1, name: found.name ?? 'a secret-named key' } : null;
+}
+
+/** A user-name setting: `username: app`, `POSTGRES_USER=app`, `db.user: app`, `- DB_LOGIN=app`. */
+const USER_SETTING = /^(\s*)(?:-\s+)?["']?(?:[\w.-]*[_.-])?(?:user|username|user_name|login)["']?\s*[:=]\s*["']?([^\s"'#]+)["']?\s*(?:#.*)?$/i;
+
+/**
+ * A password set to the user name beside it (`username: opengist` and `password: opengist` in one mapping,
+ * `POSTGRES_USER=app` with `POSTGRES_PASSWORD=app`): the first pair anyone tries, a default credential whatever
+ * the word. The user name must sit within six lines at the same indentation, in the same mapping.
+ */
+function passwordSameAsUser(line: LineContext): ReturnType<typeof findAssignments>[number] | undefined {
+  const indent = /^(\s*)/.exec(line.text)![1]!.length;
+  const users = new Set<string>();
+  const lines = line.file.lines;
+  // Outward from the password, up to six lines each way, stopping where the mapping ends (a line indented less).
+  for (const step of [-1, 1]) {
+    for (let i = line.index + step, n = 0; i >= 0 && i < lines.length && n < 6; i += step, n++) {
+      const text = lines[i]!;
+      if (!text.trim()) continue;
+      if (/^(\s*)/.exec(text)![1]!.length < indent) break;
+      const m = USER_SETTING.exec(text);
+      if (m && m[1]!.length === indent && !isReference(m[2]!)) users.add(m[2]!);
+    }
+  }
+  if (users.size === 0) return undefined;
+  return findAssignments(line, (value) => users.has(value.trim()) && !isReference(value.trim()) && !/[<>{}$]/.test(value)).find((c) => /pass|pwd/i.test(c.name ?? ''));
 }
 
 /** Default credentials on the given lines (1-based; default all) of a configuration file. */

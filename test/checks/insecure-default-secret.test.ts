@@ -15,6 +15,13 @@ const djangoKey = 'django-insecure-' + ['h8#2k!x9@q', '1z$w7v(e4r', ')t6y^u3i&o'
 
 testCheck(check, {
   valid: [
+    {
+      name: 'a password beside a different user name, or a user name in another mapping, is not the user name',
+      after: {
+        'helm/app/values.yaml': 'postgresql:\n  auth:\n    username: opengist\n    password: ""\n    database: opengist\n  primary:\n    persistence:\n      size: 10Gi\n',
+        'deploy/values.yaml': 'db:\n  username: app\nsidecar:\n  password: app\n',
+      },
+    },
     { name: 'os.environ[...] fails fast', after: { 'app/config.py': py('import os', 'SECRET_KEY = os.environ["SECRET_KEY"]') } },
     { name: 'os.environ.get without a default', after: { 'app/config.py': py('import os', 'SECRET_KEY = os.environ.get("SECRET_KEY")', 'if not SECRET_KEY:', '    raise RuntimeError("SECRET_KEY must be set")') } },
     { name: 'an empty-string default is an unset sentinel', after: { 'app/config.py': py('import os', 'JWT_SECRET = os.getenv("JWT_SECRET", "")') } },
@@ -155,6 +162,17 @@ testCheck(check, {
     },
   ],
   invalid: [
+    {
+      name: 'a password equal to the user name beside it is a default credential',
+      after: {
+        'helm/app/values.yaml': 'postgresql:\n  global:\n    postgresql:\n      auth:\n        username: opengist\n        password: opengist\n        database: opengist\n',
+        '.env.production': 'POSTGRES_USER=shop\nPOSTGRES_PASSWORD=shop\n',
+      },
+      findings: [
+        { path: '.env.production', line: 2, messageId: 'defaultCredential', data: { name: 'POSTGRES_PASSWORD' } },
+        { path: 'helm/app/values.yaml', line: 6, messageId: 'defaultCredential', data: { name: 'password' } },
+      ],
+    },
     {
       name: 'a rewritten line whose default changed',
       before: { 'app/settings.py': py('import os', "PASSWORD = os.getenv('SQL_PASSWORD', 'password')") },
