@@ -11,12 +11,14 @@ import {
   isGitHubWorkflow,
   isProductionEnvFile,
   isPython,
+  isJavaScript,
   isYaml,
 } from '../src/parse/file-kinds.js';
 import { configMapData, k8sContainers, k8sEnv } from '../src/parse/kubernetes.js';
 import { descendants, dottedName, keywordArguments, positionalArguments, stringValue, type PyNode } from '../src/parse/python.js';
 import { envRead } from '../src/parse/python-env.js';
 import { escapeRegExp } from '../src/parse/regexp.js';
+import { developmentBranchAt, lineAt, lineStarts, maskJavaScript } from '../src/parse/javascript.js';
 import type { YamlFile } from '../src/parse/yaml.js';
 
 /**
@@ -30,6 +32,7 @@ const PREFILTERS: Record<FileKind, RegExp> = {
   compose: /debug|development/i,
   dockerfile: /debug|development/i,
   'env-file': /debug|development/i,
+  javascript: /\bdebug\s*:\s*true\b/,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -627,7 +630,7 @@ function pythonFinding(path: string, lines: string[], hit: PythonHit): Draft {
 
 // ---------------------------------------------------------------------------------------------
 
-type FileKind = 'python' | 'compose' | 'dockerfile' | 'kubernetes' | 'env-file';
+type FileKind = 'python' | 'compose' | 'dockerfile' | 'kubernetes' | 'env-file' | 'javascript';
 
 function kindOf(path: string): FileKind | null {
   if (isEnvTemplate(path) || /\.(example|sample|template|tmpl|tpl|dist)$/i.test(path)) return null;
@@ -636,7 +639,53 @@ function kindOf(path: string): FileKind | null {
   if (isDockerfile(path)) return 'dockerfile';
   if (isComposeFile(path)) return 'compose';
   if (isYaml(path) && !isGitHubWorkflow(path)) return 'kubernetes';
+  if (isJavaScript(path)) return 'javascript';
   return null;
+}
+
+/**
+ * What opens the object a GraphQL server's options are written in: a `graphql:` or `apollo:` key of a
+ * configuration object, `GraphQLModule.forRoot(` (NestJS), `new ApolloServer(`, `createYoga(`, `mercurius`.
+ */
+const GRAPHQL_OPTIONS = /(?:\b(?:graphql|graphQL|GraphQL|apollo|gql)\s*:|\bGraphQLModule\s*\.\s*forRoot(?:Async)?\s*(?:<[^>]*>)?\s*\(|\bnew\s+ApolloServer\s*\(|\bcreateYoga\s*(?:<[^>]*>)?\s*\(|\bmercurius\s*,)\s*$/;
+
+/**
+ * `debug: true` written in a GraphQL server's options (a `graphql: {…}` block of a configuration object,
+ * `GraphQLModule.forRoot({…})`, `new ApolloServer({…})`) outside a development-only branch: every environment
+ * then answers errors with stack traces and internal messages. The object must open right after one of those
+ * names, so `debug: true` of a logger or a build tool is not read.
+ */
+function javascriptHits(path: string, text: string): Draft[] {
+  const masked = maskJavaScript(text);
+  const starts = lineStarts(text);
+  const out: Draft[] = [];
+  for (const m of masked.matchAll(/\bdebug\s*:\s*true\b/g)) {
+    // The `{` that opens the object holding the key.
+    let depth = 0;
+    let open = -1;
+    for (let i = m.index - 1; i >= 0; i--) {
+      const c = masked[i];
+      if (c === '}' || c === ')' || c === ']') depth++;
+      else if (c === '{' || c === '(' || c === '[') {
+        if (depth === 0) {
+          open = c === '{' ? i : -1;
+          break;
+        }
+        depth--;
+      }
+    }
+    if (open < 0 || !GRAPHQL_OPTIONS.test(masked.slice(Math.max(0, open - 120), open)) || developmentBranchAt(text, masked, m.index)) continue;
+    const line = lineAt(starts, m.index);
+    out.push({
+      path,
+      line,
+      messageId: 'graphqlDebug',
+      data: { code: 'debug: true' },
+      remediation: 'Turn GraphQL debug off outside development, from the environment:\n\n```ts\ndebug: process.env.NODE_ENV !== "production",\n```',
+      key: `graphql-debug:${line}`,
+    });
+  }
+  return out;
 }
 
 /**
@@ -672,6 +721,8 @@ async function fileFindings(ctx: CheckContext, headPath: string, path: string, s
     }
     case 'env-file':
       return envFileHits(headPath, text).map((hit) => settingFinding(headPath, lines, hit));
+    case 'javascript':
+      return javascriptHits(headPath, text);
   }
 }
 
@@ -702,6 +753,7 @@ const MESSAGES = {
   inheritedDebug: '`{{code}}` in `{{className}}` is inherited by the production configuration class `{{production}}`, which does not set `DEBUG` itself: debug mode is on in production{{unless}}, and error pages show settings, source and local variables to anyone who triggers an error.',
   asgi: '`{{code}}` makes {{framework}} answer every unhandled error with a full traceback, showing source and local values to any client.',
   variable: '`{{setting}}` in {{where}} {{effect}}: in production, error pages show stack traces, settings and source to anyone who triggers an error.',
+  graphqlDebug: '`{{code}}` in the GraphQL server options turns GraphQL debug mode on in every environment: error responses carry stack traces and internal messages to any client.',
   debugDefault: '`DEBUG` is read with `{{code}}`, whose default turns debug mode on: any deployment that does not set `{{variable}}` runs with debug error pages that show settings, source and local variables to anyone.',
 };
 

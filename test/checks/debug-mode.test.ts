@@ -7,6 +7,14 @@ const flaskApp = (run: string) => `from flask import Flask\n\napp = Flask(__name
 testCheck(check, {
   valid: [
     {
+      name: 'GraphQL debug read from the environment, in a development branch, or debug: true of something else',
+      after: {
+        'src/configs/config.ts': 'const config = {\n  graphql: {\n    debug: process.env.GRAPHQL_DEBUG === "1",\n  },\n  logger: {\n    debug: true,\n  },\n};\nexport default config;\n',
+        'src/app.module.ts': 'if (process.env.NODE_ENV === "development") {\n  GraphQLModule.forRoot({ debug: true });\n}\n// graphql: { debug: true }\nconst s = "graphql: { debug: true }";\n',
+        'src/app.spec.ts': 'GraphQLModule.forRoot({ debug: true });\n',
+      },
+    },
+    {
       // The default is what was there, and now a deployment can turn it off: an improvement, not a new switch.
       name: 'a hard-coded DEBUG = True made configurable with a default that is still on',
       before: { 'config/django/base.py': 'import environ\nenv = environ.Env()\nINSTALLED_APPS = []\nDEBUG = True\n' },
@@ -117,6 +125,17 @@ testCheck(check, {
     { name: 'DEBUG read from the environment with an off default', after: { 'mysite/settings.py': 'import os\nINSTALLED_APPS = []\nDEBUG = bool(int(os.getenv("DEBUG", 0)))\n' } },
   ],
   invalid: [
+    {
+      name: 'GraphQL debug hard-coded on in a configuration object or the server options',
+      after: {
+        'src/configs/config.ts': 'const config: Config = {\n  graphql: {\n    playgroundEnabled: true,\n    debug: true,\n  },\n};\nexport default (): Config => config;\n',
+        'src/server.ts': 'const server = new ApolloServer({\n  typeDefs,\n  debug: true,\n});\n',
+      },
+      findings: [
+        { path: 'src/configs/config.ts', line: 4, messageId: 'graphqlDebug', data: { code: 'debug: true' } },
+        { path: 'src/server.ts', line: 3, messageId: 'graphqlDebug' },
+      ],
+    },
     {
       name: 'a configurable DEBUG whose default turns on where there was no debug switch, or where it was off',
       before: { 'proj/settings.py': 'import environ\nenv = environ.Env()\nDEBUG = False\n', 'app/settings.py': 'import environ\nenv = environ.Env()\n', 'config/django/base.py': 'import environ\nenv = environ.Env()\nINSTALLED_APPS = []\n' },
