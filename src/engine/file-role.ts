@@ -525,9 +525,13 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
 
   /**
    * A compose file the repository's README (at the root, or in the file's folder) starts only under headings
-   * that say the run is local, for development, or of a sample (see localRunHeading): the local stack.
+   * that say the run is local, for development, or of a sample (see localRunHeading): the local stack, unless
+   * its own comment says it is for self-hosting or production (see deploymentComment).
    */
   const readmeLocalRun = async (path: string): Promise<RoleVerdict | undefined> => {
+    // The file's own comment that it is for self-hosting or production outweighs where the README starts it.
+    const own = await sources.text(path);
+    if (own !== null && deploymentComment(own) !== undefined) return undefined;
     const dir = dirOf(path);
     for (const readmeDir of dir ? [dir, ''] : ['']) {
       const readme = await firstExisting(readmeDir, README_NAMES);

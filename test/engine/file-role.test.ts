@@ -357,6 +357,9 @@ describe('roles from neighbours, comments and configuration', () => {
     expect(await roleOf({ 'docker-compose.yml': compose, 'README.md': both }, 'docker-compose.yml')).toBe('production');
     // The title says sample: it names the project, not the run.
     expect(await roleOf({ 'docker-compose.yml': compose, 'README.md': '# Sample Shop\n\n## Quick start\n\n    docker compose up -d\n' }, 'docker-compose.yml')).toBe('production');
+    // The file's own comment says it is the self-hosting stack: that outweighs the README's heading.
+    const selfHost = '# To make it easier to self-host, we have a preset docker compose config\n' + compose;
+    expect(await roleOf({ 'docker-compose.yml': selfHost, 'README.md': readme('## Developing\n\n### Docker compose\n\nRun `docker-compose up`.\n') }, 'docker-compose.yml')).toBe('production');
     // A local heading that starts another file says nothing of this one.
     expect(await roleOf({ 'docker-compose.yml': compose, 'docker-compose.dev.yml': compose, 'README.md': readme('## Local development\n\n    docker compose -f docker-compose.dev.yml up\n') }, 'docker-compose.yml')).toBe('production');
   });
