@@ -238,15 +238,6 @@ export default defineCheck({
         const recognised = new Set(scanTextForSecrets(text, file.path).map((m) => m.line));
         secrets = await notShipped(entries.filter((e) => recognised.has(e.line) && !isStandIn(e.value)));
       }
-      if (secrets.length && (await ctx.role(file.path)).role !== 'development') {
-        // One problem is said once: when `secrets` reports every credential of the file on its line, its
-        // finding already says to rotate the value, untrack the file and commit a template instead. In a
-        // development file `secrets` reports only provider formats, so there this finding still speaks.
-        // The finding then names, and sits on, only the credentials `secrets` leaves alone (`ADMIN_PASSWORD=admin`).
-        const reported = new Set(scanTextForSecrets(text, file.path, { lines: secrets.map((e) => e.line) }).map((m) => m.line));
-        secrets = secrets.filter((e) => !reported.has(e.line));
-        if (!secrets.length) continue;
-      }
       if (!secrets.length) {
         // An env file without credentials has nothing to leak or rotate: versions, paths, domains, feature
         // flags and empty or placeholder slots are the configuration compose, Vite and Next.js tell users to

@@ -90,25 +90,8 @@ testCheck(check, {
       before: { 'docker-compose.yml': 'services:\n  db:\n    image: mysql:8\n    environment:\n      - "MYSQL_PASSWORD=${MYSQL_PASSWORD:-wikijs}"\n' },
       after: { 'docker-compose.yml': 'services:\n  db:\n    image: mysql:8\n    environment:\n      - "MYSQL_PASSWORD=${MYSQL_PASSWORD:-wikijs}"\n', 'deploy/.env': 'MYSQL_PASSWORD=wikijs\n' },
     },
-    {
-      // One problem is said once: the secrets finding on the line says to rotate, untrack the file and commit a template.
-      name: 'a new .env whose every credential the secrets check reports on its line: that finding alone',
-      after: {
-        'docker-compose.yml': 'services:\n  web:\n    image: app:1\n    env_file: .env\n',
-        '.env': `SECRET_KEY=${realKey}\n`,
-        '.env.docker': `APP_ENV=production\nAPP_KEY=${realKey}\nDB_PASSWORD=changeme1234\n`,
-        '.env.production': `# change these values before deploying\nSECRET_KEY=${realKey}\nDB_PASSWORD=hunter2hunter\n`,
-        'deploy/.env': `LOG_LEVEL=info\nmimi=${entropic}\n`,
-      },
-    },
   ],
   invalid: [
-    {
-      // In a development file the secrets check reports only provider formats, so this finding still speaks.
-      name: 'a new development .env with a value the secrets check recognises under an ordinary name',
-      after: { 'dev/.env': `LOG_LEVEL=info\nmimi=${entropic}\n` },
-      findings: [{ line: 2, severity: 'failure', messageId: 'secrets', data: { name: 'dev/.env', keys: '`mimi`' } }],
-    },
     {
       name: 'a new .env sets a password the base compose file only referenced (${VAR} without a default)',
       before: { 'docker-compose.yml': 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD}\n' },
@@ -129,25 +112,25 @@ testCheck(check, {
     {
       name: 'a new .env sets another password than the one the base compose file had',
       before: { 'docker-compose.yml': 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: freshrss\n' },
-      after: { 'docker-compose.yml': 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-freshrss}\n', '.env': 'POSTGRES_PASSWORD=admin\n' },
+      after: { 'docker-compose.yml': 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-freshrss}\n', '.env': 'POSTGRES_PASSWORD=s3cr3t-prod-pw\n' },
       findings: [{ path: '.env', line: 1, severity: 'failure', messageId: 'secrets', data: { name: '.env', keys: '`POSTGRES_PASSWORD`' } }],
     },
     {
-      name: '.env with real secrets and a default password: the finding names what secrets does not report',
-      after: { '.env': `# local settings\nDEBUG=true\nSECRET_KEY=${realKey}\nDB_PASSWORD=admin\nSTRIPE_API_KEY=sk_${realKey}\nREDIS_PASSWORD=redis\n` },
+      name: '.env with a real secret',
+      after: { '.env': `# local settings\nDEBUG=true\nSECRET_KEY=${realKey}\nDB_PASSWORD=hunter2hunter\nSTRIPE_API_KEY=sk_${realKey}\n` },
       findings: [
         {
-          line: 4,
+          line: 3,
           severity: 'failure',
-          messageId: 'secrets', data: { name: '.env', keys: '`DB_PASSWORD`, `REDIS_PASSWORD`' },
+          messageId: 'secrets', data: { name: '.env', keys: '`SECRET_KEY`, `DB_PASSWORD`, `STRIPE_API_KEY`' },
           remediation: /git rm --cached "\.env"[\s\S]*```gitignore\n\.env\n\.env\.\*\n!\.env\.example\n```[\s\S]*DEBUG=\nSECRET_KEY=\nDB_PASSWORD=[\s\S]*rotate/,
         },
       ],
     },
     {
       name: 'prod.env with export and quotes',
-      after: { 'deploy/prod.env': `export APP_ENV=production\nexport DJANGO_SECRET_KEY="${realKey}"\nexport DB_PASSWORD="admin"\n` },
-      findings: [{ line: 3, severity: 'failure', messageId: 'secrets', data: { name: 'deploy/prod.env', keys: '`DB_PASSWORD`' }, remediation: /\*\.env/ }],
+      after: { 'deploy/prod.env': `export APP_ENV=production\nexport DJANGO_SECRET_KEY="${realKey}"\n` },
+      findings: [{ line: 2, severity: 'failure', messageId: 'secrets', data: { name: 'deploy/prod.env', keys: '`DJANGO_SECRET_KEY`' }, remediation: /\*\.env/ }],
     },
     {
       name: 'database URL with a password',
@@ -179,6 +162,21 @@ testCheck(check, {
       findings: [{ path: 'deploy/dev.env', line: 1, severity: 'failure', messageId: 'secrets' }],
     },
     {
+      name: 'a new .env is reported even when the secrets check reports its values and compose loads it',
+      after: { 'docker-compose.yml': 'services:\n  web:\n    image: app:1\n    env_file: .env\n', '.env': `SECRET_KEY=${realKey}\n` },
+      findings: [{ path: '.env', line: 1, severity: 'failure', messageId: 'secrets' }],
+    },
+    {
+      name: 'a new env file with stand-ins but no comment asking for the user\'s values is not a template: reported',
+      after: { '.env.docker': `APP_ENV=production\nAPP_KEY=${realKey}\nDB_PASSWORD=changeme1234\n` },
+      findings: [{ path: '.env.docker', line: 2, severity: 'failure', messageId: 'secrets' }],
+    },
+    {
+      name: 'a new env file with a fill-in comment but every credential real is not a template: reported',
+      after: { '.env.production': `# change these values before deploying\nSECRET_KEY=${realKey}\nDB_PASSWORD=hunter2hunter\n` },
+      findings: [{ path: '.env.production', line: 2, severity: 'failure', messageId: 'secrets' }],
+    },
+    {
       name: 'a new env template: a credential the secrets check does not report is still reported here',
       after: { '.env.docker': `# Please regenerate the APP_KEY value and paste it here\nAPP_KEY=${realKey}\nDB_PASSWORD=changeme1234\nADMIN_PASSWORD=admin\n` },
       findings: [{ path: '.env.docker', line: 4, severity: 'failure', messageId: 'secrets', data: { name: '.env.docker', keys: '`ADMIN_PASSWORD`' } }],
@@ -189,8 +187,13 @@ testCheck(check, {
       findings: [{ line: 1, severity: 'warning', messageId: 'placeholders', data: { name: 'web/.env.production.local', keys: '' }, remediation: /SECRET_KEY=\nLOG_LEVEL=/ }],
     },
     {
+      name: 'a new .env with a value the secrets check recognises under an ordinary name',
+      after: { '.env': `LOG_LEVEL=info\nmimi=${entropic}\n` },
+      findings: [{ line: 2, severity: 'failure', messageId: 'secrets', data: { name: '.env', keys: '`mimi`' } }],
+    },
+    {
       name: 'two env files, one finding each',
-      after: { '.env': 'ADMIN_PASSWORD=admin\n', 'web/.env.development.local': 'API_URL=http://localhost\n' },
+      after: { '.env': `SECRET_KEY=${realKey}\n`, 'web/.env.development.local': 'API_URL=http://localhost\n' },
       findings: [
         { path: '.env', line: 1, messageId: 'secrets', severity: 'failure' },
         { path: 'web/.env.development.local', line: 1, messageId: 'placeholders', severity: 'warning' },
