@@ -215,8 +215,6 @@ export default defineCheck({
           title: `Secret committed: ${match.kind.replace(/ (?:assigned to|in a|in the) .*$/, '')}`,
           remediation: remediationFor(file.path, match),
           key: `${match.ruleId}:${match.digest}`,
-          // One value is one secret to rotate, however many lines of the change hold it.
-          problem: match.digest,
         };
         const suggestion = pythonSuggestion(file.path, content.text, match);
         if (suggestion !== undefined) draft.suggestion = suggestion;

@@ -30,11 +30,6 @@ export interface FindingDraft<MessageId extends string = string> {
   title?: string;
   key: string;
   baseLine?: number;
-  /**
-   * One problem said in several places of the change (one secret value on two lines, or in two files):
-   * drafts of a check with the same `problem` are one finding, on the first of them the change adds.
-   */
-  problem?: string;
 }
 
 export interface CheckResult<MessageId extends string = string> {

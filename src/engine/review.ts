@@ -95,7 +95,6 @@ export async function review(original: ChangeSet, checks: readonly Check[], opti
     );
 
     const seen = new Set<string>();
-    const problems = new Set<string>();
     const findings: Finding[] = [];
     for (const [check, result] of results) {
       for (const e of result.errors ?? []) errors.push(e);
@@ -111,10 +110,6 @@ export async function review(original: ChangeSet, checks: readonly Check[], opti
         const id = `${finding.checkId}\0${finding.fingerprint}\0${finding.line}`;
         const said = `${finding.checkId}\0${finding.path}\0${finding.line}\0${finding.message}`;
         if (seen.has(id) || seen.has(said)) continue;
-        // Only after the new-line filter: the first place the change adds it says it, wherever it was before.
-        const problem = draft.problem === undefined ? undefined : `${check.id}\0${draft.problem}`;
-        if (problem !== undefined && problems.has(problem)) continue;
-        if (problem !== undefined) problems.add(problem);
         seen.add(id);
         seen.add(said);
         findings.push(finding);

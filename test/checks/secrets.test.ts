@@ -112,23 +112,6 @@ testCheck(check, {
   ],
   invalid: [
     {
-      name: 'one value on several lines and in two files is one secret to rotate: reported once, where the change first adds it',
-      after: {
-        'Dockerfile': `FROM python:3.12-slim\nARG MAXMIND_LICENSE_KEY=${random}\nENV MAXMIND_LICENSE_KEY=${random}\n`,
-        'deploy/.env': `MAXMIND_LICENSE_KEY=${random}\nAPP_ENCRYPTION_KEY=${hex}\n`,
-      },
-      findings: [
-        { path: 'Dockerfile', line: 2, messageId: 'secret' },
-        { path: 'deploy/.env', line: 2, messageId: 'secret' },
-      ],
-    },
-    {
-      name: 'a value the base already held on one line and the change adds on another is reported where it is new',
-      before: { 'deploy/.env': `MAXMIND_LICENSE_KEY=${random}\n` },
-      after: { 'deploy/.env': `MAXMIND_LICENSE_KEY=${random}\nGEOIP_LICENSE_KEY=${random}\n` },
-      findings: [{ path: 'deploy/.env', line: 2, messageId: 'secret' }],
-    },
-    {
       name: 'a provider token in development configuration, and the same random key in production configuration',
       after: { '.devcontainer/.env': `GITHUB_TOKEN=${ghp}\n`, 'deploy/.env': `APP_ENCRYPTION_KEY=${random}\n` },
       findings: [
