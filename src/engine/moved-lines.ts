@@ -58,12 +58,85 @@ function unquoteEnvLine<T extends { text: string }>(line: T): T {
   return m ? { ...line, text: `${m[1]!}${m[3]!}` } : line;
 }
 
+/** Source code, where a bare word is a name: renaming it is a refactor. In YAML, env files or Dockerfiles a bare word is a value. */
+const CODE_FILE = /\.(?:py|pyw|[cm]?[jt]sx?|go|rb|java|kt|php|rs|cs|scala|swift)$/i;
+
+/** Strings whole, names, numbers, then any other character: enough to line two statements up token by token. */
+const TOKEN = /"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'|`(?:\\.|[^`\\])*`|[A-Za-z_$][\w$]*|\d[\w.]*|\S/g;
+
+/** Words that are values or syntax, never names a refactor renames: `debug=False` to `debug=True` is a new value. */
+const NOT_NAMES = new Set(
+  'True False None true false null undefined nil NaN Infinity and or not in is if else elif return def class import from as const let var function new this self async await yield with for while'.split(' '),
+);
+
+const isName = (token: string) => /^[A-Za-z_$]/.test(token) && !NOT_NAMES.has(token);
+const tokensOf = (text: string) => text.match(TOKEN) ?? [];
+const shapeOf = (tokens: readonly string[]) => tokens.map((t) => (isName(t) ? '\0' : t)).join('\u0001');
+
+/**
+ * Names a change renames throughout a source file (`app` to `APP`, `_public_key` to `PUBLIC_KEY` in a lint
+ * fix): an old name that some added line spells with the new one where a removed line read the same
+ * otherwise, on two lines or more, always to the same new name, that no added line still uses and whose
+ * new name no removed line used. Only names in code: strings, numbers and literal words (`True`, `null`)
+ * must match as written, so `debug=False` made `debug=True` is never a rename.
+ */
+export function identifierRenames(changed: Pick<ChangedFile, 'added' | 'removed'> & { path?: string }): Map<string, string> {
+  const renames = new Map<string, string>();
+  if (changed.path === undefined || !CODE_FILE.test(changed.path) || changed.added.length === 0 || changed.removed.length === 0 || changed.removed.length > MAX_WRAPPED_REMOVED_LINES) return renames;
+  const byShape = new Map<string, string[][]>();
+  const removedNames = new Set<string>();
+  for (const l of changed.removed) {
+    const tokens = tokensOf(l.text);
+    if (!tokens.some(isName)) continue;
+    for (const t of tokens) if (isName(t)) removedNames.add(t);
+    const shape = shapeOf(tokens);
+    const same = byShape.get(shape) ?? [];
+    if (same.length < 20) same.push(tokens);
+    byShape.set(shape, same);
+  }
+  const addedNames = new Set<string>();
+  const witnesses = new Map<string, Map<string, Set<number>>>();
+  for (const l of changed.added) {
+    const tokens = tokensOf(l.text);
+    for (const t of tokens) if (isName(t)) addedNames.add(t);
+    // The removed line it differs least from (fewest names changed) is the one it was written from.
+    let best: Map<string, string> | undefined;
+    for (const before of byShape.get(shapeOf(tokens)) ?? []) {
+      const pairs = new Map<string, string>();
+      let consistent = true;
+      for (let i = 0; i < tokens.length && consistent; i++) {
+        if (before[i] === tokens[i]) continue;
+        consistent = (pairs.get(before[i]!) ?? tokens[i]) === tokens[i];
+        pairs.set(before[i]!, tokens[i]!);
+      }
+      if (consistent && pairs.size > 0 && pairs.size <= 2 && (!best || pairs.size < best.size)) best = pairs;
+    }
+    for (const [from, to] of best ?? []) {
+      const byNew = witnesses.get(from) ?? new Map<string, Set<number>>();
+      byNew.set(to, (byNew.get(to) ?? new Set()).add(l.line));
+      witnesses.set(from, byNew);
+    }
+  }
+  for (const [from, byNew] of witnesses) {
+    const [only, ...others] = [...byNew];
+    if (!only || others.length > 0 || only[1].size < 2 || addedNames.has(from) || removedNames.has(only[0])) continue;
+    renames.set(from, only[0]);
+  }
+  return renames;
+}
+
+/** `text` with the names in `renames` replaced (strings left alone). */
+function renamed(text: string, renames: ReadonlyMap<string, string>): string {
+  return text.replace(TOKEN, (t) => (isName(t) ? (renames.get(t) ?? t) : t));
+}
+
 /**
  * Head lines of `file` that only move or reformat lines the same file loses. Whole statements are
  * compared: some consecutive added lines, normalised and joined, read the same as some consecutive
  * removed lines (whole lines on both sides), so re-indenting, requoting and re-wrapping a call over more
  * or fewer lines are not new, while dropping part of a line (a version pin, an argument) is. In an env
- * file (by `path`), quoting a value or dropping its quotes is reformatting as well.
+ * file (by `path`), quoting a value or dropping its quotes is reformatting as well; in source code, so is
+ * a name the change renames throughout the file (see identifierRenames).
  */
 export function reformattedLines(changed: Pick<ChangedFile, 'added' | 'removed'> & { path?: string }): Set<number> {
   const moved = new Set<number>();
@@ -73,7 +146,10 @@ export function reformattedLines(changed: Pick<ChangedFile, 'added' | 'removed'>
   // Every window of removed lines is kept; past a few thousand lines (a vendored file rewritten) only single lines are.
   const span = file.removed.length > MAX_WRAPPED_REMOVED_LINES ? 1 : MAX_STATEMENT_LINES;
   const statements = new Set<string>();
-  for (const run of runs(file.removed)) {
+  // A line that differs only by a name the change renames throughout the file was there before.
+  const renames = identifierRenames(changed);
+  const before = renames.size === 0 ? runs(file.removed) : [...runs(file.removed), ...runs(file.removed.map((l) => ({ ...l, text: renamed(l.text, renames) })))];
+  for (const run of before) {
     const pieces = statementPieces(run);
     for (let from = 0; from < pieces.length; from++) {
       let joined = '';
@@ -135,7 +211,7 @@ export function linesMovedAcrossFiles(files: readonly ChangedFile[], sameRole: (
 const BOILERPLATE = /^(?:[-\w."]*:|[-[\]{}()]*|-?[\w.-]{0,2})$/;
 
 /** Lines that say something, normalised. */
-function meaningful(lines: readonly (AddedLine | RemovedLine)[]): Set<string> {
+export function meaningful(lines: readonly (AddedLine | RemovedLine)[]): Set<string> {
   const out = new Set<string>();
   for (const l of lines) {
     const n = normaliseLine(l.text);

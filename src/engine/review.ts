@@ -6,6 +6,7 @@ import { createCheckContext, removedFileRoles, type CheckContext, type RemovedFi
 import type { Check, CheckResult, FindingDraft } from './define-check.js';
 import { formatMessage } from './define-check.js';
 import { fingerprint } from './fingerprint.js';
+import { findingsCopiedFromBase, originChange, type CopyOptions } from './copied-files.js';
 import { lineMoveByName, linesMovedAcrossFiles, roleByNameAlone, sameRoleByName, withPairedMoves } from './moved-lines.js';
 import { syntaxErrors } from './syntax.js';
 import { PROBLEM_BINARY } from '../changeset/content.js';
@@ -15,6 +16,11 @@ export interface ReviewOptions {
   checkOptions?: Record<string, Record<string, unknown>>;
   /** `roles:` from the configuration: globs that give files a role. */
   roles?: RoleGlobs;
+  /**
+   * Whether to look for the base file an added file was copied from (see findingsCopiedFromBase), which
+   * needs a change set whose reads are local (ContentSource.localReads); off for the review of an original.
+   */
+  copies?: boolean;
 }
 
 export interface ReviewResult {
@@ -115,9 +121,11 @@ export async function review(original: ChangeSet, checks: readonly Check[], opti
         findings.push(finding);
       }
     }
-    findings.sort(compareFindings);
+    const copied = options.copies === false || !change.localReads || findings.length === 0 ? new Set<Finding>() : await findingsCopiedFromBase(change, findings, copyOptions(change, checks, options, ctx));
+    const reported = copied.size === 0 ? findings : findings.filter((f) => !copied.has(f));
+    reported.sort(compareFindings);
     errors.push(...(await syntaxErrors(ctx, errors)));
-    return { findings, errors: dedupeErrors(errors) };
+    return { findings: reported, errors: dedupeErrors(errors) };
   } finally {
     ctx.dispose();
   }
@@ -159,6 +167,20 @@ function withRestoredLines(movedIn: Map<string, Set<number>>, restored: Readonly
   const out = new Map(movedIn);
   for (const [path, lines] of restored) out.set(path, new Set([...(movedIn.get(path) ?? []), ...lines]));
   return out;
+}
+
+/**
+ * How a review looks for originals of copied files: the head text it already read, the move rule of lines
+ * between files (lineMoveByName), and the same checks with the same options run over the original alone.
+ */
+function copyOptions(change: ChangeSet, checks: readonly Check[], options: ReviewOptions, ctx: CheckContext): CopyOptions {
+  const byId = new Map(checks.map((c) => [c.id, c]));
+  return {
+    headText: (path) => ctx.text(path),
+    movable: lineMoveByName(options.roles),
+    lineScoped: (id) => byId.get(id)?.scope === 'line',
+    reviewOrigin: async (origin, content, ids) => (await review(originChange(change, origin, content), checks.filter((c) => ids.has(c.id)), { ...options, copies: false })).findings,
+  };
 }
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 300);

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { memoryChangeSet } from '../../src/changeset/memory.js';
 import { defineCheck } from '../../src/engine/define-check.js';
-import { lineMoveByName, linesMovedAcrossFiles, normaliseLine, pairMoves, reformattedLines, sameRoleByName, withPairedMoves } from '../../src/engine/moved-lines.js';
+import { identifierRenames, lineMoveByName, linesMovedAcrossFiles, normaliseLine, pairMoves, reformattedLines, sameRoleByName, withPairedMoves } from '../../src/engine/moved-lines.js';
 import { review } from '../../src/engine/review.js';
 import type { ChangedFile } from '../../src/model/change-set.js';
 
@@ -85,6 +85,29 @@ describe('reformattedLines', () => {
     expect([...reformattedLines({ ...(path !== undefined ? { path } : {}), ...edit(removed, added) })]).toEqual([]);
   });
 
+  // A lint fix renames `app` to `APP` throughout a Flask module: its `app.run` line was there before.
+  const lintRename = {
+    removed: "app = Flask(__name__)\n@app.route('/ready')\ndef ready():\n    return 'ok'\napp.run(debug=False, host='0.0.0.0')",
+    added: "APP = Flask(__name__)\n@APP.route('/ready')\ndef ready():\n    return 'ok'\nAPP.run(debug=False, host='0.0.0.0')",
+  };
+  it('in source code, a name the change renames throughout the file is not new', () => {
+    const file = { path: 'src/contacts.py', ...edit(lintRename.removed, lintRename.added) };
+    expect(identifierRenames(file)).toEqual(new Map([['app', 'APP']]));
+    expect([...reformattedLines(file)].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it.each([
+    { name: 'a rename seen on one line only', path: 'src/app.py', removed: 'app.run(host="0.0.0.0")', added: 'APP.run(host="0.0.0.0")' },
+    { name: 'a value switched on two lines (not a name)', path: 'src/app.py', removed: 'a.run(debug=False)\nb.run(debug=False)', added: 'a.run(debug=True)\nb.run(debug=True)' },
+    { name: 'a name still used by another added line', path: 'src/app.py', removed: 'x = make(dev)\ny = make(dev)', added: 'x = make(prod)\ny = make(prod)\nz = make(dev)' },
+    { name: 'a bare word in YAML (a value, not a name)', path: 'deploy/app.yaml', removed: 'FLASK_ENV: production\nNODE_ENV: production', added: 'FLASK_ENV: development\nNODE_ENV: development' },
+    { name: 'a renamed line that also changes an argument', path: 'src/app.py', removed: `${lintRename.removed}\n`, added: lintRename.added.replace('debug=False', 'debug=True') },
+  ])('$name is new', ({ path, removed, added }) => {
+    const file = { path, ...edit(removed, added) };
+    const moved = reformattedLines(file);
+    expect(file.added.filter((l) => !moved.has(l.line) && l.text !== '').length).toBeGreaterThan(0);
+    if (added.includes('debug=True')) expect(moved.has(5)).toBe(false);
+  });
 });
 
 const file = (path: string, status: ChangedFile['status'], text: string): ChangedFile => ({

@@ -1,0 +1,110 @@
+// What a copy adds: a new file copied from a file of the base tree reports only what its original did not already have.
+import { describe, expect, it } from 'vitest';
+import { checks } from '../../checks/index.js';
+import { memoryChangeSet, type Tree } from '../../src/changeset/memory.js';
+import { MAX_COPIED_FILES } from '../../src/engine/copied-files.js';
+import { review } from '../../src/engine/review.js';
+import type { ChangeSet } from '../../src/model/change-set.js';
+
+const deployment = (name: string, image: string, extra = '') =>
+  [
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata:',
+    `  name: ${name}`,
+    'spec:',
+    '  selector:',
+    '    matchLabels:',
+    `      app: ${name}`,
+    '  template:',
+    '    metadata:',
+    '      labels:',
+    `        app: ${name}`,
+    '    spec:',
+    '      containers:',
+    `      - name: ${name}`,
+    `        image: ${image}`,
+    '        ports:',
+    '        - containerPort: 8080',
+    '        env:',
+    '        - name: PORT',
+    '          value: "8080"',
+    extra,
+  ].join('\n');
+const probes = ['        readinessProbe:', '          httpGet:', '            path: /ready', '            port: 8080'].join('\n');
+
+const reported = async (before: Tree, after: Tree) => (await review(memoryChangeSet(before, after), checks)).findings.map((f) => `${f.checkId} ${f.path}:${f.line}`);
+const unchanged = (tree: Tree): Tree => ({ ...tree });
+
+describe('a file copied from the base tree', () => {
+  const base: Tree = { 'kubernetes-manifests/contacts.yaml': deployment('contacts', 'gcr.io/example/contacts:latest') };
+
+  it('does not report what its original already had: a manifest copied into a new folder (same :latest image, no probes)', async () => {
+    const after = { ...unchanged(base), 'src/monolith/kubernetes-manifests/contacts.yaml': deployment('contacts', 'gcr.io/example/contacts:latest').replace('8080"', '8081"') };
+    expect(await reported(base, after)).toEqual([]);
+  });
+
+  it('still reports everything when the whole tree is reviewed (an empty base, as with --all)', async () => {
+    const after = { ...unchanged(base), 'src/monolith/kubernetes-manifests/contacts.yaml': deployment('contacts', 'gcr.io/example/contacts:latest') };
+    expect(await reported({}, after)).toEqual(expect.arrayContaining(['unpinned-dependency src/monolith/kubernetes-manifests/contacts.yaml:16', 'healthcheck-missing src/monolith/kubernetes-manifests/contacts.yaml:15']));
+  });
+
+  it('reports what the copy adds: a new unpinned image in a copied manifest', async () => {
+    const after = { ...unchanged(base), 'src/monolith/kubernetes-manifests/contacts.yaml': deployment('contacts', 'gcr.io/example/ledger:latest') };
+    expect(await reported(base, after)).toEqual(['unpinned-dependency src/monolith/kubernetes-manifests/contacts.yaml:16']);
+  });
+
+  it('reports what the copy makes worse: the original has probes, the copy drops them', async () => {
+    const withProbes: Tree = { 'kubernetes-manifests/contacts.yaml': deployment('contacts', 'gcr.io/example/contacts:v1.2.0', probes) };
+    const after = { ...unchanged(withProbes), 'src/monolith/kubernetes-manifests/contacts.yaml': deployment('contacts', 'gcr.io/example/contacts:v1.2.0') };
+    expect(await reported(withProbes, after)).toEqual(['healthcheck-missing src/monolith/kubernetes-manifests/contacts.yaml:15']);
+  });
+
+  it('reports a new service whose manifest only shares boilerplate with its neighbours', async () => {
+    const after = { ...unchanged(base), 'kubernetes-manifests/ledger.yaml': deployment('ledger', 'gcr.io/example/ledger:latest') };
+    expect(await reported(base, after)).toEqual(['healthcheck-missing kubernetes-manifests/ledger.yaml:15', 'unpinned-dependency kubernetes-manifests/ledger.yaml:16']);
+  });
+
+  it('does not report a demo pod copied beside its sibling with the same image', async () => {
+    const pod = (name: string, driver: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n  namespace: default\nspec:\n  containers:\n  - name: ${name}\n    image: nginx\n    volumeMounts:\n    - name: data\n      mountPath: /data\n    ports:\n    - containerPort: 80\n  volumes:\n  - name: data\n    flexVolume:\n      driver: "${driver}"\n`;
+    const before: Tree = { 'volumes/flexvolume/nginx-nfs.yaml': pod('nginx-nfs', 'k8s/nfs') };
+    expect(await reported(before, { ...before, 'volumes/flexvolume/nginx-dummy.yaml': pod('nginx-dummy', 'k8s/dummy') })).toEqual([]);
+  });
+
+  it('does not report a Dockerfile copied into a new folder that runs as root like its original', async () => {
+    const dockerfile = 'FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nEXPOSE 8000\nCMD ["gunicorn", "app:app"]\n';
+    const before: Tree = { 'services/api/Dockerfile': dockerfile };
+    expect(await reported(before, { ...before, 'monolith/services/api/Dockerfile': dockerfile.replace('8000', '8080') })).toEqual([]);
+    expect(await reported({}, { 'monolith/services/api/Dockerfile': dockerfile })).toContain('container-root-user monolith/services/api/Dockerfile:1');
+  });
+
+  // Built from pieces so the file holds no credential-shaped literal.
+  const token = ['ghp', '_', 'R4nd0mL00k1ng', 'T0k3nV4lu3', 'Abc123XyZ9'].join('');
+  const config = (value: string) => `service:\n  name: notifier\n  region: eu-west-1\n  queue: notifications\n  retries: 5\n  github_token: ${value}\n`;
+
+  it('does not report a secret copied from production configuration to another production file: it was already committed', async () => {
+    const before: Tree = { 'config/notifier.yaml': config(token) };
+    expect(await reported(before, { ...before, 'deploy/config/notifier.yaml': config(token) })).toEqual([]);
+  });
+
+  it('reports a secret copied from an example file into production configuration: production now runs with it', async () => {
+    const before: Tree = { 'config/notifier.example.yaml': config(token) };
+    expect(await reported(before, { ...before, 'config/notifier.yaml': config(token) })).toContain('secrets config/notifier.yaml:6');
+  });
+
+  it('compares a bounded number of files with the base, and reports the findings of the others', async () => {
+    const before: Tree = {};
+    const after: Tree = {};
+    for (let i = 0; i < 60; i++) {
+      before[`svc${i}/deploy.yaml`] = deployment(`svc${i}`, `gcr.io/example/svc${i}:latest`);
+      after[`svc${i}/deploy.yaml`] = before[`svc${i}/deploy.yaml`]!;
+      after[`copy/svc${i}/deploy.yaml`] = before[`svc${i}/deploy.yaml`]!;
+    }
+    const change = memoryChangeSet(before, after);
+    const copies = new Set<string>();
+    const counted: ChangeSet = { ...change, readBase: (p) => (/^svc\d+\/deploy\.yaml$/.test(p) && copies.add(p), change.readBase(p)) };
+    const { findings } = await review(counted, checks);
+    expect(copies.size).toBe(MAX_COPIED_FILES);
+    expect(new Set(findings.map((f) => f.path)).size).toBe(60 - MAX_COPIED_FILES);
+  });
+});
