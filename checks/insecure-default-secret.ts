@@ -486,10 +486,22 @@ const DEFAULT_CREDENTIAL_REMEDIATION = [
   'In Kubernetes, create the Secret from outside git (`kubectl create secret generic db --from-literal=password="$(openssl rand -base64 32)"`, Sealed Secrets, External Secrets). Then change the password on every server that already runs with the default: removing the line does not.',
 ].join('\n');
 
-async function defaultCredentialFindings(ctx: CheckContext, path: string, lines: number[]): Promise<FindingDraft<MessageId>[]> {
+/**
+ * Default credentials on the added lines of `file`, less those whose password the base version of the file
+ * (its old path when renamed) already set as a default credential, under any key or in a URL: the file
+ * already published that password, and spelling it out again (`POSTGRES_PASSWORD: admin` beside the
+ * `postgresql://admin:admin@…` it had) opens no new door.
+ */
+async function defaultCredentialFindings(ctx: CheckContext, file: ChangedFile): Promise<FindingDraft<MessageId>[]> {
+  const path = file.path;
   const content = await ctx.read(path);
   if (!content?.text || content.binary || content.problem) return [];
-  return findDefaultCredentials(content.text, path, { lines }).map((hit) => ({
+  const hits = findDefaultCredentials(content.text, path, { lines: file.added.map((l) => l.line) });
+  if (hits.length === 0) return [];
+  const basePath = file.previousPath ?? file.path;
+  const baseText = file.status === 'added' || file.status === 'copied' ? null : await ctx.text(basePath, 'base');
+  const published = new Set(baseText === null ? [] : findDefaultCredentials(baseText, basePath).map((hit) => hit.password));
+  return hits.filter((hit) => !published.has(hit.password)).map((hit) => ({
     path,
     line: hit.line,
     messageId: hit.name.endsWith('://') ? 'defaultCredentialUrl' : 'defaultCredential',
@@ -579,6 +591,26 @@ async function defaultsOnRemovedLines(ctx: CheckContext, file: ChangedFile, pyth
   return out;
 }
 
+/** A default on lines a file of the change loses, `left` times more than it keeps them. */
+interface MovedDefault {
+  from: string;
+  left: number;
+}
+
+/**
+ * The defaults (see defaultKey) on the lines each Python or JavaScript file of the change loses, deleted
+ * files included (their old path for a rename): where a fallback moved to another file with the code around
+ * it (a plugin's token route moved to a shared folder, `process.env.X || 'defaultSecretKey'` going with it).
+ */
+async function defaultsMovedOut(ctx: CheckContext): Promise<Map<string, MovedDefault[]>> {
+  const out = new Map<string, MovedDefault[]>();
+  for (const file of [...ctx.files(), ...ctx.removedFiles()]) {
+    if (file.problem || file.removed.length === 0 || !(isPython(file.path) || isJavaScript(file.path))) continue;
+    for (const [key, left] of await defaultsOnRemovedLines(ctx, file, isPython(file.path))) out.set(key, [...(out.get(key) ?? []), { from: file.previousPath ?? file.path, left }]);
+  }
+  return out;
+}
+
 type MessageId = 'settings' | 'fallback' | 'hardcoded' | 'image' | 'djangoInsecure' | 'defaultCredential' | 'defaultCredentialUrl' | 'composeFallback' | 'composeDefaultCredential';
 
 export default defineCheck({
@@ -600,6 +632,7 @@ export default defineCheck({
   remediation: 'Read the secret from the environment without a fallback (`os.environ["SECRET_KEY"]`, `process.env.X` with a start-up check), so a deployment that lacks it fails fast.',
   async run(ctx) {
     const findings: FindingDraft<MessageId>[] = [];
+    let movedOut: Promise<Map<string, MovedDefault[]>> | undefined;
     for (const file of ctx.files()) {
       if (file.problem || !file.added.length) continue;
       const python = isPython(file.path);
@@ -612,7 +645,7 @@ export default defineCheck({
       }
       if (!python && !isJavaScript(file.path)) {
         if (!(await isProductionConfig(ctx, file.path))) continue;
-        const credentials = await defaultCredentialFindings(ctx, file.path, file.added.map((l) => l.line));
+        const credentials = await defaultCredentialFindings(ctx, file);
         findings.push(...credentials);
         const text = isEnvFile(file.path) ? null : await ctx.text(file.path);
         if (text !== null && (await isComposeConfig(ctx, file.path))) findings.push(...(await composeFallbackFindings(ctx, file, text, new Set(credentials.map((f) => f.line)))));
@@ -625,12 +658,22 @@ export default defineCheck({
       const hits = python ? (parsed ? pythonHits(parsed.tree.rootNode, content.text) : []) : javascriptHits(content.text);
       if (!hits.length) continue;
       const rewritten = await defaultsOnRemovedLines(ctx, file, python);
-      // The same setting fell back to the same value, read the same way, on a line the change rewrote: not the change's doing.
+      // Only when this file's own removed lines do not account for a default are the other files' looked at.
+      const elsewhere = hits.some((hit) => !rewritten.has(defaultKey(hit))) ? await (movedOut ??= defaultsMovedOut(ctx)) : new Map<string, MovedDefault[]>();
+      const fromProduction = isNonProductionCode(file.path) ? () => true : (from: string) => !isNonProductionCode(from);
+      // The same setting fell back to the same value, read the same way, on a line the change rewrote (here, or in a
+      // file of the change it was moved out of): not the change's doing.
       const carriedOver = (hit: Hit) => {
         const key = defaultKey(hit);
+        if (!ctx.isNew(file.path, hit.line, hit.endLine)) return false;
         const left = rewritten.get(key) ?? 0;
-        if (left === 0 || !ctx.isNew(file.path, hit.line, hit.endLine)) return false;
-        rewritten.set(key, left - 1);
+        if (left > 0) {
+          rewritten.set(key, left - 1);
+          return true;
+        }
+        const moved = elsewhere.get(key)?.find((m) => m.left > 0 && m.from !== (file.previousPath ?? file.path) && fromProduction(m.from));
+        if (!moved) return false;
+        moved.left--;
         return true;
       };
       findings.push(...hitFindings(file.path, content.text, hits, carriedOver));

@@ -12,6 +12,8 @@ export interface DefaultCredential {
   line: number;
   /** The key or URL scheme it is set under (`POSTGRES_PASSWORD`, `postgres://`); never the value. */
   name: string;
+  /** The weak password itself, to compare with other places that set it; never put in a message. */
+  password: string;
 }
 
 const URL_USERINFO = /(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+.-]{1,20}):\/\/([^\s:@/?#'"`<>]{0,128}):([^\s@/?#'"`<>]{1,256})@(?=[A-Za-z0-9[_-])([^\s:/?#'"`<>]*)/g;
@@ -19,17 +21,17 @@ const KEY_HINT = /pass|pwd|secret|token|key|auth|cred/i;
 
 function onLine(line: LineContext): DefaultCredential | null {
   const kube = line.file.yaml ? kubernetesSecretText(line) : null;
-  if (kube) return secretKeyKind(kube.key) && isWeakPassword(kube.text) && !isReference(kube.text) ? { line: line.index + 1, name: kube.key } : null;
+  if (kube) return secretKeyKind(kube.key) && isWeakPassword(kube.text) && !isReference(kube.text) ? { line: line.index + 1, name: kube.key, password: kube.text } : null;
   URL_USERINFO.lastIndex = 0;
   for (const m of line.text.matchAll(URL_USERINFO)) {
     const password = m[3]!;
     // `postgres://user:password@host:port/database` documents the form of the URL; it logs nobody in.
     if (isUrlFormat(m[2]!, password, m[4]!, line.text)) continue;
-    if (isWeakPassword(password) && !isReference(password)) return { line: line.index + 1, name: `${m[1]!.toLowerCase()}://` };
+    if (isWeakPassword(password) && !isReference(password)) return { line: line.index + 1, name: `${m[1]!.toLowerCase()}://`, password };
   }
   if (!KEY_HINT.test(line.text) && !(line.index > 0 && namesASecret({ file: line.file, index: line.index - 1, text: line.file.lines[line.index - 1]! }))) return null;
   const found = findAssignments(line, isDefaultCredential)[0] ?? passwordSameAsUser(line);
-  return found ? { line: line.index + 1, name: found.name ?? 'a secret-named key' } : null;
+  return found ? { line: line.index + 1, name: found.name ?? 'a secret-named key', password: found.secret } : null;
 }
 
 /** A user-name setting: `username: app`, `POSTGRES_USER=app`, `db.user: app`, `- DB_LOGIN=app`. */

@@ -213,6 +213,25 @@ testCheck(check, {
       findings: [{ path: 'dev/helm/values.yaml', line: 4, messageId: 'defaultCredential', data: { name: 'postgresqlPassword' } }],
     },
     {
+      name: 'a fallback moved with its code from a deleted file into another (a plugin route moved to a shared folder), beside one taken from a test helper',
+      before: {
+        'plugins/chart/src/api/backend.ts': "const secretKey =\n  process.env.PLUGIN_SECRET || process.env.SECRET_KEY || 'defaultSecretKey';\nexport const sign = () => secretKey;\n",
+        'plugins/test/helpers.ts': "export const apiKey = process.env.API_KEY || 'test-api-key';\n",
+        'plugins/src/api/route.ts': 'export const route = 1;\n',
+      },
+      after: {
+        'plugins/test/helpers.ts': 'export const apiKey = 1;\n',
+        'plugins/src/api/route.ts': "const chartSecret = process.env.PLUGIN_SECRET || process.env.SECRET_KEY || 'defaultSecretKey';\nconst apiKey = process.env.API_KEY || 'test-api-key';\nexport const route = [chartSecret, apiKey];\n",
+      },
+      findings: [{ path: 'plugins/src/api/route.ts', line: 2, messageId: 'fallback' }],
+    },
+    {
+      name: 'a ConfigMap spells out as keys the password its database URL already had (no new door), beside a new weak password',
+      before: { 'k8s/accounts-db.yaml': 'kind: ConfigMap\ndata:\n  ACCOUNTS_DB_URI: postgresql://admin:admin@127.0.0.1:5432/accounts-db\n' },
+      after: { 'k8s/accounts-db.yaml': 'kind: ConfigMap\ndata:\n  POSTGRES_USER: admin\n  POSTGRES_PASSWORD: admin\n  REDIS_PASSWORD: changeme\n  ACCOUNTS_DB_URI: postgresql://admin:admin@127.0.0.1:5432/accounts-db\n' },
+      findings: [{ path: 'k8s/accounts-db.yaml', line: 5, message: /`REDIS_PASSWORD`/ }],
+    },
+    {
       name: 'default passwords in production configuration are default credentials',
       after: {
         'docker-compose.prod.yml': 'services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: postgres\n      DATABASE_URL: postgres://app:changeme@db:5432/app\n',
