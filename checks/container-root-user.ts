@@ -265,6 +265,14 @@ async function kubernetesRunsNonRoot(ctx: CheckContext, path: string): Promise<b
   return uses.length > 0 && uses.every((u) => runsAsNonRoot(u.container));
 }
 
+/** True when the change removes a `USER` line that named root (`USER root:root`, `USER 0`). */
+function removesRootUser(file: ChangedFile): boolean {
+  return file.removed.some((l) => {
+    const m = /^\s*USER\s+(\S+)/i.exec(l.text);
+    return m !== null && isRootUser(m[1]!);
+  });
+}
+
 async function dockerfileFindings(ctx: CheckContext, file: ChangedFile): Promise<Draft[]> {
   const parsed = await ctx.dockerfile(file.path);
   if (!parsed) return [];
@@ -278,8 +286,9 @@ async function dockerfileFindings(ctx: CheckContext, file: ChangedFile): Promise
   if (user) {
     const name = commandWords(user.args).words[0] ?? '';
     if (!isRootUser(name) || dropsPrivileges(parsed, stage, image) || (await scriptDropsPrivileges(ctx, file.path, parsed, stage)) || (await kubernetesRunsNonRoot(ctx, file.path))) return [];
-    // An old `USER root` is reported only when this change writes it.
-    if (!ctx.isNew(file.path, user.startLine, user.endLine) && (await baseRanAsRoot(ctx, file))) return [];
+    // An old `USER root` is reported only when this change writes it, and moving one (`USER root:root` taken
+    // out of a build stage, `USER root` written in the stage the image runs) writes nothing new.
+    if ((!ctx.isNew(file.path, user.startLine, user.endLine) || removesRootUser(file)) && (await baseRanAsRoot(ctx, file))) return [];
     return [{ path: file.path, line: user.startLine, endLine: user.endLine, messageId: 'rootUser', data: { user: name }, remediation: userSnippet(image ?? ''), key: 'dockerfile:root-user' }];
   }
   if (image === undefined || isNonRootImage(image) || dropsPrivileges(parsed, stage, image) || (await scriptDropsPrivileges(ctx, file.path, parsed, stage))) return [];

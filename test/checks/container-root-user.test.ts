@@ -49,6 +49,11 @@ testCheck(check, {
       after: { Dockerfile: 'FROM python:3.12 AS build\nRUN pip wheel -w /w .\nFROM python:3.12-slim\nCOPY --from=build /w /w\nCOPY . /app\n' },
     },
     { name: 'an old USER root the change does not touch', before: { Dockerfile: 'FROM node:20\nUSER root\n' }, after: { Dockerfile: 'FROM node:20\nLABEL a=b\nUSER root\n' } },
+    {
+      name: 'a USER root moved from the stage the final one is built FROM into the final stage (it already ran as root)',
+      before: { Dockerfile: 'FROM node:20 AS src\nUSER node\nRUN npm ci\nUSER root:root\n\nFROM src AS runtime\nRUN echo ready\nCMD ["node", "s.js"]\n' },
+      after: { Dockerfile: 'FROM node:20 AS src\nRUN echo src\n\nFROM src AS runtime\nUSER node\nRUN npm ci\nUSER root\nCMD ["node", "s.js"]\n' },
+    },
     { name: 'a final stage with USER app', after: { Dockerfile: withUser } },
     { name: 'distroless nonroot tag', after: { Dockerfile: 'FROM golang:1.22 AS build\nRUN go build -o /out/app .\nFROM gcr.io/distroless/python3:nonroot\nCOPY --from=build /out/app /app\nCMD ["/app"]\n' } },
     { name: 'distroless static latest-nonroot tag', after: { Dockerfile: 'FROM gcr.io/distroless/static-debian12:latest-nonroot\nCOPY app /app\n' } },
@@ -171,6 +176,12 @@ testCheck(check, {
       before: { Dockerfile: 'FROM python:3.12 AS dev\nCMD ["flask", "run"]\n' },
       after: { Dockerfile: 'FROM python:3.12\nCMD ["gunicorn", "app:app"]\n' },
       findings: [{ line: 1, messageId: 'noUser', data: { image: 'python:3.12' } }],
+    },
+    {
+      name: 'a USER root:root removed from a build stage and a USER root written where the final stage ran as its app user',
+      before: { Dockerfile: 'FROM node:20 AS build\nUSER root:root\nRUN npm ci\n\nFROM node:20\nUSER node\nCMD ["node", "s.js"]\n' },
+      after: { Dockerfile: 'FROM node:20 AS build\nRUN npm ci\n\nFROM node:20\nUSER root\nCMD ["node", "s.js"]\n' },
+      findings: [{ line: 5, messageId: 'rootUser', data: { user: 'root' } }],
     },
     { name: 'the change writes USER root', before: { Dockerfile: 'FROM node:20\nCMD ["node", "s.js"]\n' }, after: { Dockerfile: 'FROM node:20\nUSER root\nCMD ["node", "s.js"]\n' }, findings: [{ line: 2, messageId: 'rootUser', data: { user: 'root' } }] },
     {
