@@ -28,8 +28,12 @@ export type ReviewOrigin = (origin: string, content: FileContent, checkIds: Read
 export interface CopyOptions {
   /** Head text of a changed file (the review's cached read). */
   headText(path: string): Promise<string | null>;
-  /** Whether content may move from `from` to `to` and stay old (see lineMoveByName: not from a test or example file into production). */
-  movable(from: string, to: string): boolean;
+  /**
+   * Whether content may move from `from` to `to` and stay old (see lineMoveByName: not from a test or
+   * example file into production), by their roles after the change too: a `Dockerfile.prod` copied from
+   * the `Dockerfile` beside it makes that one the development file, and its copy new to production.
+   */
+  movable(from: string, to: string): Promise<boolean>;
   /** Checks whose findings compare whole lines (line scope), the others compare the first line of a finding. */
   lineScoped(checkId: string): boolean;
   reviewOrigin: ReviewOrigin;
@@ -122,7 +126,7 @@ export async function findingsCopiedFromBase(change: ChangeSet, findings: readon
     const text = await options.headText(file.path);
     if (text === null) continue;
     const origin = await originOf(change, file, text, budget);
-    if (!origin || !options.movable(origin.path, file.path)) continue;
+    if (!origin || !(await options.movable(origin.path, file.path))) continue;
     const mine = byPath.get(file.path)!;
     const theirs = await options.reviewOrigin(origin.path, origin.content, new Set(mine.map((f) => f.checkId)));
     const headLines = splitLines(text);

@@ -171,13 +171,19 @@ function withRestoredLines(movedIn: Map<string, Set<number>>, restored: Readonly
 
 /**
  * How a review looks for originals of copied files: the head text it already read, the move rule of lines
- * between files (lineMoveByName), and the same checks with the same options run over the original alone.
+ * between files (lineMoveByName) and the roles both files have after the change, and the same checks with
+ * the same options run over the original alone.
  */
 function copyOptions(change: ChangeSet, checks: readonly Check[], options: ReviewOptions, ctx: CheckContext): CopyOptions {
   const byId = new Map(checks.map((c) => [c.id, c]));
+  const byName = lineMoveByName(options.roles);
   return {
     headText: (path) => ctx.text(path),
-    movable: lineMoveByName(options.roles),
+    movable: async (from, to) => {
+      if (!byName(from, to)) return false;
+      const [was, is] = [(await ctx.role(from)).role, (await ctx.role(to)).role];
+      return was === is || was === 'production';
+    },
     lineScoped: (id) => byId.get(id)?.scope === 'line',
     reviewOrigin: async (origin, content, ids) => (await review(originChange(change, origin, content), checks.filter((c) => ids.has(c.id)), { ...options, copies: false })).findings,
   };

@@ -78,6 +78,12 @@ describe('a file copied from the base tree', () => {
     expect(await reported({}, { 'monolith/services/api/Dockerfile': dockerfile })).toContain('container-root-user monolith/services/api/Dockerfile:1');
   });
 
+  it('reports a Dockerfile.prod copied from the Dockerfile beside it: that one becomes the development file, the copy is new to production', async () => {
+    const dockerfile = 'FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nEXPOSE 8000\nCMD ["gunicorn", "app:app"]\n';
+    const before: Tree = { 'app/Dockerfile': dockerfile };
+    expect(await reported(before, { ...before, 'app/Dockerfile.prod': dockerfile.replace('8000', '8080') })).toContain('container-root-user app/Dockerfile.prod:1');
+  });
+
   // Built from pieces so the file holds no credential-shaped literal.
   const token = ['ghp', '_', 'R4nd0mL00k1ng', 'T0k3nV4lu3', 'Abc123XyZ9'].join('');
   const config = (value: string) => `service:\n  name: notifier\n  region: eu-west-1\n  queue: notifications\n  retries: 5\n  github_token: ${value}\n`;
