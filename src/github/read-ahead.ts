@@ -67,6 +67,8 @@ export function neighboursOf(file: ChangedFile): string[] {
     if (PLAIN_COMPOSE.test(name)) beside(PRODUCTION_COMPOSE);
     // A build path or image that takes a variable is resolved from the `.env` beside the file (src/engine/compose-variables.ts).
     if (file.added.some((l) => VARIABLE_SETTING.test(l.text))) beside(['.env']);
+    // A README in its folder may start it only under a local-run heading (file roles' readmeLocalRun); the root's are planned with the roles.
+    if (dir !== '') beside(README_NAMES);
   }
   // A Kubernetes manifest may be a kustomize patch (not GitHub's own files, nor compose files).
   if (isYaml(path) && !isComposeFile(path) && !path.startsWith('.github/')) beside(KUSTOMIZATIONS);

@@ -36,3 +36,15 @@ describe('read-ahead plan for unpinned-dependency', () => {
     expect(plan.lists).toEqual([]);
   });
 });
+
+describe('read-ahead plan for file roles', () => {
+  test("a compose file in a folder has that folder's READMEs read with it (a local-run heading there makes it the local stack)", () => {
+    const plan = planReads([file('services/web/docker-compose.yml', 'added', ['services:', '  web:', '    build: .'])]);
+    expect(plan.head).toEqual(expect.arrayContaining(['services/web/README.md', 'services/web/readme.md']));
+  });
+
+  test('a Dockerfile in a folder does not', () => {
+    const plan = planReads([file('services/web/Dockerfile', 'added', ['FROM node:22'])]);
+    expect(plan.head).not.toContain('services/web/README.md');
+  });
+});
