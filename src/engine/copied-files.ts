@@ -87,11 +87,14 @@ async function candidates(change: ChangeSet, file: ChangedFile, budget: Budget):
   return out;
 }
 
-/** The base file `file` (head text `text`) was copied from, or null: the candidate sharing the most of its lines, past COPY_SHARE. */
-async function originOf(change: ChangeSet, file: ChangedFile, text: string, budget: Budget): Promise<{ path: string; content: FileContent } | null> {
+/**
+ * The base file `file` (head text `text`) was copied from, or null: the candidate sharing the most of its
+ * lines, past COPY_SHARE; `whole` when the copy also holds COPY_SHARE of the original's lines.
+ */
+async function originOf(change: ChangeSet, file: ChangedFile, text: string, budget: Budget): Promise<{ path: string; content: FileContent; whole: boolean } | null> {
   const lines = meaningful(splitLines(text).map((t, i) => ({ line: i + 1, text: t })));
   if (lines.size === 0) return null;
-  let best: { path: string; content: FileContent; share: number } | null = null;
+  let best: { path: string; content: FileContent; share: number; whole: boolean } | null = null;
   for (const path of await candidates(change, file, budget)) {
     if (!budget.tryPath()) break;
     const content = await change.readBase(path);
@@ -101,14 +104,15 @@ async function originOf(change: ChangeSet, file: ChangedFile, text: string, budg
     let shared = 0;
     for (const l of lines) if (theirs.has(l)) shared++;
     const share = shared / lines.size;
-    if (shared >= MIN_SHARED_LINES && share >= COPY_SHARE && (!best || share > best.share)) best = { path, content, share };
+    if (shared >= MIN_SHARED_LINES && share >= COPY_SHARE && (!best || share > best.share)) best = { path, content, share, whole: shared / Math.max(1, theirs.size) >= COPY_SHARE };
   }
   return best;
 }
 
 /**
  * Findings on added (or copied) files that their original in the base tree already had: the file is a
- * copy of a base file (see originOf), content may move from it to the new path (see CopyOptions.movable),
+ * copy of a base file (see originOf; for findings about the whole file, such as "no healthcheck", half of
+ * the original must be in the copy too), content may move from it to the new path (see CopyOptions.movable),
  * and the same check, run on the original as a new file, reports the same problem (same message) on a line
  * that reads the same once normalised (see normaliseLine). The original is read only for files with
  * findings, at most MAX_COPIED_FILES files and MAX_ORIGIN_READS reads per review; a review of the whole
@@ -127,7 +131,10 @@ export async function findingsCopiedFromBase(change: ChangeSet, findings: readon
     if (text === null) continue;
     const origin = await originOf(change, file, text, budget);
     if (!origin || !(await options.movable(origin.path, file.path))) continue;
-    const mine = byPath.get(file.path)!;
+    // A finding about the whole file ("no healthcheck", "runs as root") needs the whole original in the copy:
+    // a new image written from another's template (half of its lines, another start command) is a new image.
+    const mine = byPath.get(file.path)!.filter((f) => origin.whole || options.lineScoped(f.checkId));
+    if (mine.length === 0) continue;
     const theirs = await options.reviewOrigin(origin.path, origin.content, new Set(mine.map((f) => f.checkId)));
     const headLines = splitLines(text);
     const baseLines = splitLines(origin.content.text);

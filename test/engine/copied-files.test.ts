@@ -78,6 +78,14 @@ describe('a file copied from the base tree', () => {
     expect(await reported({}, { 'monolith/services/api/Dockerfile': dockerfile })).toContain('container-root-user monolith/services/api/Dockerfile:1');
   });
 
+  it('reports a new image written from half of a bigger neighbour (another start command) as a new image', async () => {
+    const packages = Array.from({ length: 12 }, (_, i) => `      lib${i}-dev \\`).join('\n');
+    const exporter = `FROM ubuntu:24.04\nENV LANG=C.UTF-8\nRUN apt-get update && apt-get install -y \\\n${packages}\n      curl\nWORKDIR /opt/app\nCOPY package.json .\nRUN npm ci\nCOPY . .\nEXPOSE 6061\nCMD ["node", "exporter.js"]\n`;
+    const before: Tree = { 'docker/images/Dockerfile.exporter': exporter };
+    const mcp = 'FROM ubuntu:24.04\nENV LANG=C.UTF-8\nWORKDIR /opt/app\nCOPY package.json .\nRUN npm ci\nCOPY . .\nEXPOSE 4401\nCMD ["node", "index.js", "--multi-user"]\n';
+    expect(await reported(before, { ...before, 'docker/images/Dockerfile.mcp': mcp })).toContain('healthcheck-missing docker/images/Dockerfile.mcp:1');
+  });
+
   it('reports a Dockerfile.prod copied from the Dockerfile beside it: that one becomes the development file, the copy is new to production', async () => {
     const dockerfile = 'FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nEXPOSE 8000\nCMD ["gunicorn", "app:app"]\n';
     const before: Tree = { 'app/Dockerfile': dockerfile };
