@@ -43,10 +43,11 @@ const EXAMPLE_FOLDER = /^(?:examples?|samples?|demos?|docs?|documentation|tutori
 const DEVELOPMENT_FOLDER = /^(?:\.devcontainer|\.cursor|\.codesandbox|\.gitpod|\.docker|dev|devel|development|local|dev[-_]?envs?|\.vscode|\.idea)$/;
 /**
  * Words of a folder name (split on `-` and `_`) that say what the whole folder is for (`discourse_dev/`,
- * `api-tests/`). Whole words only: `devops/`, `device/` and `latest/` say nothing.
+ * `api-tests/`, `demo-setups/`). Whole words only: `devops/`, `device/` and `latest/` say nothing.
  */
 const TEST_FOLDER_WORD = /^(?:test|tests|testing|e2e|regtest)$/;
 const DEVELOPMENT_FOLDER_WORD = /^(?:dev|devel|development)$/;
+const EXAMPLE_FOLDER_WORD = /^(?:examples?|samples?|demos?)$/;
 /** Words of a file name (split on `.`, `-`, `_`) that say what the file is for. */
 const CI_WORD = /^(?:ci)$/;
 const TEST_WORD = /^(?:test|tests|testing|e2e|integration|regtest)$/;
@@ -84,6 +85,7 @@ export function roleFromName(path: string, options: { words?: boolean } = {}): R
   if (hit) return { role: 'development', reason: describeSegment(hit) };
   for (const [role, test] of [
     ['test', TEST_FOLDER_WORD],
+    ['example', EXAMPLE_FOLDER_WORD],
     ['development', DEVELOPMENT_FOLDER_WORD],
   ] as const) {
     for (let i = 0; i < segments.length; i++) {

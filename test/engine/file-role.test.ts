@@ -81,6 +81,11 @@ describe('roleFromName', () => {
     ['image/discourse_test/Dockerfile', 'test'],
     ['apps/web-e2e/Dockerfile', 'test'],
     ['tools/dev-proxy/nginx.conf', 'development'],
+    // A folder whose name has an example, sample or demo word holds examples.
+    ['demo-setups/relay-compose.yaml', 'example'],
+    ['deploy/sample_stacks/compose.yaml', 'example'],
+    ['demonstrator/Dockerfile', undefined],
+    ['resample-worker/Dockerfile', undefined],
     ['devops/docker-compose.yml', undefined],
     ['device/Dockerfile', undefined],
     ['services/latest/Dockerfile', undefined],
