@@ -110,13 +110,13 @@ export function roleFromName(path: string, options: { words?: boolean } = {}): R
 const PRODUCTION_REASON = 'nothing in its name, folder, neighbours or comments marks it as development, test, example, CI or archived';
 
 /** Compose and stack files that deploy: beside them, the plain `docker-compose.yml` is the local setup. */
-const PRODUCTION_COMPOSE = ['docker-compose.prod.yml', 'docker-compose.prod.yaml', 'docker-compose.production.yml', 'docker-compose.production.yaml', 'compose.prod.yaml', 'compose.prod.yml', 'compose.production.yaml', 'compose.production.yml', 'docker-compose-prod.yml', 'docker-compose-production.yml', 'docker-stack.yml', 'docker-stack.yaml'];
-const PRODUCTION_DOCKERFILES = ['Dockerfile.prod', 'Dockerfile.production', 'prod.Dockerfile', 'production.Dockerfile'];
-const PRODUCTION_SETTINGS = ['production.py', 'prod.py'];
+export const PRODUCTION_COMPOSE: readonly string[] = ['docker-compose.prod.yml', 'docker-compose.prod.yaml', 'docker-compose.production.yml', 'docker-compose.production.yaml', 'compose.prod.yaml', 'compose.prod.yml', 'compose.production.yaml', 'compose.production.yml', 'docker-compose-prod.yml', 'docker-compose-production.yml', 'docker-stack.yml', 'docker-stack.yaml'];
+export const PRODUCTION_DOCKERFILES: readonly string[] = ['Dockerfile.prod', 'Dockerfile.production', 'prod.Dockerfile', 'production.Dockerfile'];
+export const PRODUCTION_SETTINGS: readonly string[] = ['production.py', 'prod.py'];
 /** Names that sibling production files qualify; only these plain files become development. */
-const PLAIN_COMPOSE = /^(?:docker-)?compose\.ya?ml$/i;
-const PLAIN_DOCKERFILE = /^(?:dockerfile|containerfile)$/i;
-const BASE_SETTINGS = /(?:^|\/)settings\/(?:base|common|defaults?)\.py$/;
+export const PLAIN_COMPOSE = /^(?:docker-)?compose\.ya?ml$/i;
+export const PLAIN_DOCKERFILE = /^(?:dockerfile|containerfile)$/i;
+export const BASE_SETTINGS = /(?:^|\/)settings\/(?:base|common|defaults?)\.py$/;
 /** A comment that says the file is for development only. */
 const DEVELOPMENT_COMMENT = /\b(?:for|only for|meant for|intended for)\s+(?:local\s+)?dev(?:elopment)?\b|\bdev(?:elopment)?\s+(?:only|purposes?)\b|\blocal\s+development\b|\b(?:not|never)\s+(?:be\s+)?(?:used\s+)?(?:in|for)\s+production\b|\bdo\s+not\s+(?:use|deploy)\s+(?:this\s+)?(?:file\s+)?(?:in|to)\s+production\b/i;
 /** Folders of stack templates: `templates/`, `stack-templates/`, `app_templates/`. */

@@ -2,7 +2,7 @@
 // files, their bases where a check compares, and the neighbours checks look up, all in one turn so the
 // blob reader packs them into large GraphQL batches; the git tree once, when it saves more than it costs.
 import { VARIABLE_SETTING } from '../engine/compose-variables.js';
-import { README_NAMES } from '../engine/file-role.js';
+import { BASE_SETTINGS, PLAIN_COMPOSE, PLAIN_DOCKERFILE, PRODUCTION_COMPOSE, PRODUCTION_DOCKERFILES, PRODUCTION_SETTINGS, README_NAMES } from '../engine/file-role.js';
 import { isPureRename, type ChangeSet, type ChangedFile } from '../model/change-set.js';
 import { isOpenRegistrySpec, parseNpmSpec } from '../parse/package-json.js';
 import { NPM_LOCKFILES, PLAIN_COMPOSE_NAMES, PYTHON_LOCKFILES, WORKFLOWS_FOLDER, basename, isComposeFile, isDockerfile, isJavaScript, isPython, isYaml, repoDir, repoJoin } from '../parse/file-kinds.js';
@@ -10,17 +10,11 @@ import { FOLDER_BYTES, MAX_BLOB_ALIASES, MAX_QUERY_TEXT_BYTES, PROBE_BYTES, UNKN
 import type { GitHubApi } from './client.js';
 
 /**
- * Neighbours checks and file roles look up, by what the changed file is. These copy names the checks
- * use (checks/unpinned-dependency.ts, checks/dev-server.ts, checks/healthcheck-missing.ts,
- * src/engine/file-role.ts); a name missing here is still read, lazily, and counted as unplanned.
+ * Neighbours checks look up, by what the changed file is. These copy names the checks use
+ * (checks/unpinned-dependency.ts, checks/dev-server.ts, checks/healthcheck-missing.ts); file roles' own
+ * come from src/engine/file-role.ts. A name missing here is still read, lazily, and counted as unplanned.
  */
-const PRODUCTION_COMPOSE = ['docker-compose.prod.yml', 'docker-compose.prod.yaml', 'docker-compose.production.yml', 'docker-compose.production.yaml', 'compose.prod.yaml', 'compose.prod.yml', 'compose.production.yaml', 'compose.production.yml', 'docker-compose-prod.yml', 'docker-compose-production.yml', 'docker-stack.yml', 'docker-stack.yaml'];
-const PRODUCTION_DOCKERFILES = ['Dockerfile.prod', 'Dockerfile.production', 'prod.Dockerfile', 'production.Dockerfile'];
-const PRODUCTION_SETTINGS = ['production.py', 'prod.py'];
 const KUSTOMIZATIONS = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
-const PLAIN_COMPOSE = /^(?:docker-)?compose\.ya?ml$/i;
-const PLAIN_DOCKERFILE = /^(?:dockerfile|containerfile)$/i;
-const BASE_SETTINGS = /(?:^|\/)settings\/(?:base|common|defaults?)\.py$/;
 const RUN_CALL = /\.run(?:_server)?\s*\(|run_simple\s*\(|uvicorn\.run\s*\(/;
 
 /** The folder of `path` and every folder above it, nearest first, ending with the root (''). */
