@@ -46,9 +46,9 @@ async function revertedCommits(repo: string, base: string, head: string): Promis
 /** Whether `commit` is a commit that `base` already holds, with a parent: a revert restores its first parent's content (`git revert -m 1` for a merge). */
 async function revertible(repo: string, commit: string, base: string): Promise<string | null> {
   try {
-    const sha = (await git(repo, ['rev-parse', '--verify', '--quiet', `${commit}^{commit}`])).toString('utf8').trim();
-    const parents = (await git(repo, ['rev-list', '--parents', '-n', '1', sha])).toString('utf8').trim().split(' ').slice(1);
-    if (parents.length === 0) return null;
+    // One line: the commit's full sha, then its parents; an unknown commit fails.
+    const [sha, ...parents] = (await git(repo, ['rev-list', '--parents', '-n', '1', commit, '--'])).toString('utf8').trim().split(' ');
+    if (!sha || parents.length === 0) return null;
     await git(repo, ['merge-base', '--is-ancestor', sha, base]);
     return sha;
   } catch {
