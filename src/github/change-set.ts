@@ -86,7 +86,11 @@ export async function pullRequestChangeSet(
   const readHead = (path: string) => blobs.read(pr.headSha, path);
   // Files a folder's listing found that the pull request does not change: the same at the merge base as at head.
   const unchanged = new Set<string>();
-  const readBase = baseReader(items, readHead, async (path) => (unchanged.has(path) ? readHead(path) : blobs.read(await baseRev(), path)));
+  // A path the complete files list does not name is the same at the merge base as at head: read there,
+  // where the read-ahead has usually read it already, with no merge-base lookup.
+  const touched = new Set(items.flatMap((e) => (e.previous_filename === undefined ? [e.filename] : [e.filename, e.previous_filename])));
+  const sameAsHead = (path: string) => unchanged.has(path) || (!more && !touched.has(path));
+  const readBase = baseReader(items, readHead, async (path) => (sameAsHead(path) ? readHead(path) : blobs.read(await baseRev(), path)));
   const list = async (dir: string, side: 'head' | 'base'): Promise<string[] | null> => {
     const atHead = await blobs.list(pr.headSha, dir);
     if (side === 'head') return atHead;
