@@ -272,7 +272,6 @@ export async function gitChangeSet({ repo, base, head, ignored }: GitChangeSetOp
     readHead: (path) => read(head, path),
     readBase: (path) => (base === EMPTY_TREE ? Promise.resolve(null) : read(base, path)),
     list: (dir, side) => listFolder(repo, side === 'head' ? head : base, dir),
-    localReads: true,
     close: () => reader.close(),
   };
 }

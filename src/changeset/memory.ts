@@ -63,5 +63,5 @@ export function memoryChangeSet(before: Tree, after: Tree, revs = { base: 'base'
   }
   const read = (tree: Map<string, FileContent>) => (path: string) => Promise.resolve(tree.get(path) ?? null);
   const list = (dir: string, side: 'head' | 'base') => Promise.resolve(filesIn([...(side === 'head' ? head : base).keys()], dir));
-  return { base: revs.base, head: revs.head, files, readHead: read(head), readBase: read(base), list, localReads: true };
+  return { base: revs.base, head: revs.head, files, readHead: read(head), readBase: read(base), list };
 }

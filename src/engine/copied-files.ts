@@ -67,40 +67,45 @@ const commonPrefix = (a: string, b: string) => {
 };
 
 /**
- * Base paths `file` may be a copy of, most likely first: the path git or GitHub says it was copied from;
- * the same path under fewer leading folders (`kubernetes-manifests/x.yaml` copied to
- * `src/monolith/kubernetes-manifests/x.yaml`); files of its kind beside it in the base, the names most
- * alike first (`nginx-nfs.yaml` for `nginx-dummy.yaml`).
+ * Base paths `file` may be a copy of, most likely first: the path git or GitHub says it was copied from,
+ * and the same path under fewer leading folders (`kubernetes-manifests/x.yaml` copied to
+ * `src/monolith/kubernetes-manifests/x.yaml`). See siblingCandidates for the files beside it.
  */
-async function candidates(change: ChangeSet, file: ChangedFile, budget: Budget): Promise<string[]> {
+function pathCandidates(file: ChangedFile): string[] {
   const out: string[] = [];
   if (file.previousPath) out.push(file.previousPath);
   const parts = file.path.split('/');
   for (let k = 1; k < parts.length && k <= MAX_SUFFIXES; k++) out.push(parts.slice(k).join('/'));
-  if (change.list && budget.read()) {
-    const name = basename(file.path);
-    const siblings = ((await change.list(repoDir(file.path), 'base')) ?? [])
-      .filter((p) => p !== file.path && sameKind(p, file.path) && !out.includes(p))
-      .sort((a, b) => commonPrefix(basename(b), name) - commonPrefix(basename(a), name) || a.localeCompare(b));
-    out.push(...siblings.slice(0, MAX_SIBLINGS));
-  }
   return out;
 }
 
+/** Files of `file`'s kind beside it in the base (`siblings`, its folder's listing), the names most alike first (`nginx-nfs.yaml` for `nginx-dummy.yaml`), less those already tried. */
+function siblingCandidates(file: ChangedFile, siblings: readonly string[] | null, tried: readonly string[]): string[] {
+  const name = basename(file.path);
+  return (siblings ?? [])
+    .filter((p) => p !== file.path && sameKind(p, file.path) && !tried.includes(p))
+    .sort((a, b) => commonPrefix(basename(b), name) - commonPrefix(basename(a), name) || a.localeCompare(b))
+    .slice(0, MAX_SIBLINGS);
+}
+
+const meaningfulLines = (text: string) => meaningful(splitLines(text).map((t, i) => ({ line: i + 1, text: t })));
+
+type Origin = { path: string; content: FileContent; whole: boolean };
+
 /**
- * The base file `file` (head text `text`) was copied from, or null: the candidate sharing the most of its
- * lines, past COPY_SHARE; `whole` when the copy also holds COPY_SHARE of the original's lines.
+ * The base file `text` (the head text of a copy) was copied from, among `read` (candidates in order, with
+ * their base content or null), or null: the candidate sharing the most of its lines, past COPY_SHARE;
+ * `whole` when the copy also holds COPY_SHARE of the original's lines. Each candidate that exists takes one
+ * read of the budget, in order.
  */
-async function originOf(change: ChangeSet, file: ChangedFile, text: string, budget: Budget): Promise<{ path: string; content: FileContent; whole: boolean } | null> {
-  const lines = meaningful(splitLines(text).map((t, i) => ({ line: i + 1, text: t })));
+function originOf(text: string, read: ReadonlyArray<{ path: string; content: FileContent | null }>, budget: Budget): Origin | null {
+  const lines = meaningfulLines(text);
   if (lines.size === 0) return null;
-  let best: { path: string; content: FileContent; share: number; whole: boolean } | null = null;
-  for (const path of await candidates(change, file, budget)) {
-    if (!budget.tryPath()) break;
-    const content = await change.readBase(path);
+  let best: (Origin & { share: number }) | null = null;
+  for (const { path, content } of read) {
     if (!content) continue;
     if (!budget.read() || content.binary || content.problem) continue;
-    const theirs = meaningful(splitLines(content.text).map((t, i) => ({ line: i + 1, text: t })));
+    const theirs = meaningfulLines(content.text);
     let shared = 0;
     for (const l of lines) if (theirs.has(l)) shared++;
     const share = shared / lines.size;
@@ -110,13 +115,21 @@ async function originOf(change: ChangeSet, file: ChangedFile, text: string, budg
 }
 
 /**
+ * A read that fails (the App's, over the network, past its retries) leaves the copy without an original:
+ * its findings stay reported, so the gate errs on the side of saying too much.
+ */
+const orNull = <T>(promise: Promise<T>): Promise<T | null> => promise.catch(() => null);
+
+/**
  * Findings on added (or copied) files that their original in the base tree already had: the file is a
  * copy of a base file (see originOf; for findings about the whole file, such as "no healthcheck", half of
  * the original must be in the copy too), content may move from it to the new path (see CopyOptions.movable),
  * and the same check, run on the original as a new file, reports the same problem (same message) on a line
  * that reads the same once normalised (see normaliseLine). The original is read only for files with
  * findings, at most MAX_COPIED_FILES files and MAX_ORIGIN_READS reads per review; a review of the whole
- * tree (`--all`, an empty base) finds no original, so it still reports everything.
+ * tree (`--all`, an empty base) finds no original, so it still reports everything. Each step asks for all
+ * files' reads in one turn, so the App's blob reader sends them in one query; the budget is spent in the
+ * order of the files.
  */
 export async function findingsCopiedFromBase(change: ChangeSet, findings: readonly Finding[], options: CopyOptions): Promise<Set<Finding>> {
   const old = new Set<Finding>();
@@ -126,24 +139,41 @@ export async function findingsCopiedFromBase(change: ChangeSet, findings: readon
   let reads = 0;
   let tries = 0;
   const budget: Budget = { read: () => reads++ < MAX_ORIGIN_READS, tryPath: () => tries++ < MAX_ORIGIN_TRIES };
-  for (const file of copies) {
-    const text = await options.headText(file.path);
-    if (text === null) continue;
-    const origin = await originOf(change, file, text, budget);
-    if (!origin || !(await options.movable(origin.path, file.path))) continue;
-    // A finding about the whole file ("no healthcheck", "runs as root") needs the whole original in the copy:
-    // a new image written from another's template (half of its lines, another start command) is a new image.
-    const mine = byPath.get(file.path)!.filter((f) => origin.whole || options.lineScoped(f.checkId));
-    if (mine.length === 0) continue;
-    const theirs = await options.reviewOrigin(origin.path, origin.content, new Set(mine.map((f) => f.checkId)));
-    const headLines = splitLines(text);
-    const baseLines = splitLines(origin.content.text);
-    const said = (lines: readonly string[], f: Finding) => {
-      const to = options.lineScoped(f.checkId) ? f.endLine : f.line;
-      return `${f.checkId}\0${f.messageId ?? ''}\0${lines.slice(f.line - 1, to).map(normaliseLine).join('')}`;
-    };
-    const before = new Set(theirs.map((f) => said(baseLines, f)));
-    for (const f of mine) if (before.has(said(headLines, f))) old.add(f);
-  }
+  // A file with fewer lines that say something than a copy must share is no copy: nothing is read for it.
+  const texts = await Promise.all(copies.map(async (file) => {
+    const text = await orNull(options.headText(file.path));
+    return text !== null && meaningfulLines(text).size >= MIN_SHARED_LINES ? text : null;
+  }));
+  const list = change.list?.bind(change);
+  const read = (paths: readonly string[]) => Promise.all(paths.map(async (path) => ({ path, content: await orNull(change.readBase(path)) })));
+  // The folders' listings and the paths named after the copy go out together; in the App a listing
+  // brings its files' texts along, so reading the siblings afterwards costs nothing more.
+  const named = copies.map((file, i) => (texts[i] === null ? [] : pathCandidates(file).filter(() => budget.tryPath())));
+  const listings = copies.map((file, i) => (texts[i] !== null && list && budget.read() ? orNull(list(repoDir(file.path), 'base')) : Promise.resolve(null)));
+  const namedContents = await Promise.all(named.map(read));
+  const siblings = await Promise.all(listings);
+  const besides = copies.map((file, i) => siblingCandidates(file, siblings[i] ?? null, named[i]!).filter(() => budget.tryPath()));
+  const besideContents = await Promise.all(besides.map(read));
+  await Promise.all(
+    copies.map(async (file, i) => {
+      const text = texts[i] ?? null;
+      const origin = text === null ? null : originOf(text, [...namedContents[i]!, ...besideContents[i]!], budget);
+      if (!origin || text === null || !(await options.movable(origin.path, file.path))) return;
+      // A finding about the whole file ("no healthcheck", "runs as root") needs the whole original in the copy:
+      // a new image written from another's template (half of its lines, another start command) is a new image.
+      const mine = byPath.get(file.path)!.filter((f) => origin.whole || options.lineScoped(f.checkId));
+      if (mine.length === 0) return;
+      const theirs = await orNull(options.reviewOrigin(origin.path, origin.content, new Set(mine.map((f) => f.checkId))));
+      if (!theirs) return;
+      const headLines = splitLines(text);
+      const baseLines = splitLines(origin.content.text);
+      const said = (lines: readonly string[], f: Finding) => {
+        const to = options.lineScoped(f.checkId) ? f.endLine : f.line;
+        return `${f.checkId}\0${f.messageId ?? ''}\0${lines.slice(f.line - 1, to).map(normaliseLine).join('')}`;
+      };
+      const before = new Set(theirs.map((f) => said(baseLines, f)));
+      for (const f of mine) if (before.has(said(headLines, f))) old.add(f);
+    }),
+  );
   return old;
 }

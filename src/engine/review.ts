@@ -17,8 +17,8 @@ export interface ReviewOptions {
   /** `roles:` from the configuration: globs that give files a role. */
   roles?: RoleGlobs;
   /**
-   * Whether to look for the base file an added file was copied from (see findingsCopiedFromBase), which
-   * needs a change set whose reads are local (ContentSource.localReads); off for the review of an original.
+   * Whether to look for the base file an added file was copied from (see findingsCopiedFromBase); off for
+   * the review of an original.
    */
   copies?: boolean;
 }
@@ -121,7 +121,7 @@ export async function review(original: ChangeSet, checks: readonly Check[], opti
         findings.push(finding);
       }
     }
-    const copied = options.copies === false || !change.localReads || findings.length === 0 ? new Set<Finding>() : await findingsCopiedFromBase(change, findings, copyOptions(change, checks, options, ctx));
+    const copied = options.copies === false || findings.length === 0 ? new Set<Finding>() : await findingsCopiedFromBase(change, findings, copyOptions(change, checks, options, ctx));
     const reported = copied.size === 0 ? findings : findings.filter((f) => !copied.has(f));
     reported.sort(compareFindings);
     errors.push(...(await syntaxErrors(ctx, errors)));

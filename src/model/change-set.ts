@@ -74,12 +74,6 @@ export interface ContentSource {
    * without it cannot list folders.
    */
   list?(dir: string, side: 'head' | 'base'): Promise<string[] | null>;
-  /**
-   * True when reading or listing any path of the base costs no request (a local git repository, a tree in
-   * memory): the engine then looks for the base file an added file was copied from (see
-   * findingsCopiedFromBase). The App's reads are planned ahead of the checks, so it does not say so.
-   */
-  localReads?: boolean;
 }
 
 /**
@@ -116,6 +110,5 @@ export function contentOf(change: ChangeSet): Omit<ChangeSet, 'files'> {
     readBase: (path) => change.readBase(path),
     ...(list ? { list } : {}),
     ...(change.restored ? { restored: change.restored } : {}),
-    ...(change.localReads ? { localReads: true } : {}),
   };
 }

@@ -213,6 +213,9 @@ describe('reads ahead of the checks', () => {
         ...readmes,
         [`${HEAD}:.github/workflows`]: { entries: { 'edge.yml': { text: edge }, 'release.yml': { text: release } } },
       });
+      // The new workflow has a finding, so its original is looked for: the paths named after it, in one
+      // query (its folder's files came with the listing).
+      mockBlobs(sent, { [`${HEAD}:workflows/edge.yml`]: null, [`${HEAD}:edge.yml`]: null });
       mockThreads(sent, []);
       mockReview(sent);
       mockUpdateCheckRun(sent, 306);
@@ -225,8 +228,8 @@ describe('reads ahead of the checks', () => {
       expect(bodiesOf(sent, 'review')[0]!.comments).toMatchObject([{ path: '.github/workflows/edge.yml', line: 8 }]);
       // release.yml is read at the base from the listing: no merge-base lookup, no read of its own.
       expect(calls!['GET /repos/{owner}/{repo}/compare/{basehead}']).toBeUndefined();
-      expect(calls!.graphql).toBe(2);
-      expect(reads).toMatchObject({ queries: 1, unplanned: 0 });
+      expect(calls!.graphql).toBe(3);
+      expect(reads).toMatchObject({ queries: 2, unplanned: 2 });
     });
 
     test('a workflow that gains only GitHub\'s own actions lists nothing', async () => {
