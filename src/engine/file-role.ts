@@ -40,6 +40,15 @@ const EXAMPLE_FOLDER = /^(?:examples?|samples?|demos?|docs?|documentation|tutori
  * build a workspace image for a person or a coding agent: Dev Containers (`.devcontainer/`), Cursor's cloud
  * agents (`.cursor/Dockerfile`), CodeSandbox (`.codesandbox/Dockerfile`) and Gitpod (`.gitpod/`).
  */
+/**
+ * Developer tool configuration: version managers and shells that set the local environment for a person at a
+ * checkout (mise `mise.toml` / `.mise.toml` and its `[env]`, rtx, asdf `.tool-versions`, direnv `.envrc`, Devbox,
+ * devenv) and Tilt's inner-loop `Tiltfile`. Nothing deploys them; a `mise.production.toml` that names a
+ * production environment is left to the other rules.
+ */
+const DEVELOPMENT_TOOL_NAME = /^(?:\.?mise(?:\.(?!(?:prod|production|staging)\.)[\w-]+)*\.toml|\.rtx\.toml|\.tool-versions|\.envrc|tiltfile|devbox\.json|devenv\.(?:nix|ya?ml))$/;
+/** mise's configuration kept in a folder: `.mise/config.toml`, `mise/config.toml`, `.config/mise.toml`, `.config/mise/config.toml`. */
+const DEVELOPMENT_TOOL_PATH = /(?:^|\/)(?:\.?mise\/config(?:\.[\w-]+)?\.toml|\.config\/mise(?:\/config)?(?:\.[\w-]+)?\.toml)$/;
 const DEVELOPMENT_FOLDER = /^(?:\.devcontainer|\.cursor|\.codesandbox|\.gitpod|\.docker|dev|devel|development|local|dev[-_]?envs?|\.vscode|\.idea)$/;
 /**
  * Words of a folder name (split on `-` and `_`) that say what the whole folder is for (`discourse_dev/`,
@@ -83,6 +92,7 @@ export function roleFromName(path: string, options: { words?: boolean } = {}): R
   if (hit) return { role: 'example', reason: describeSegment(hit) };
   hit = folder(DEVELOPMENT_FOLDER);
   if (hit) return { role: 'development', reason: describeSegment(hit) };
+  if (DEVELOPMENT_TOOL_NAME.test(lowerName) || DEVELOPMENT_TOOL_PATH.test(path.toLowerCase())) return { role: 'development', reason: `\`${name}\` configures a developer's local tools and environment` };
   for (const [role, test] of [
     ['test', TEST_FOLDER_WORD],
     ['example', EXAMPLE_FOLDER_WORD],

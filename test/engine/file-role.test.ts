@@ -91,6 +91,25 @@ describe('roleFromName', () => {
     ['services/latest/Dockerfile', undefined],
     ['contest-api/Dockerfile', undefined],
     ['developer-portal/Dockerfile', undefined],
+    // Developer tool configuration sets a person's local environment.
+    ['mise.toml', 'development'],
+    ['.mise.toml', 'development'],
+    ['mise.local.toml', 'development'],
+    ['.mise/config.toml', 'development'],
+    ['.config/mise/config.toml', 'development'],
+    ['.tool-versions', 'development'],
+    ['.envrc', 'development'],
+    ['Tiltfile', 'development'],
+    ['devbox.json', 'development'],
+    ['mise.production.toml', undefined],
+    ['config/settings.toml', undefined],
+    ['promise.toml', undefined],
+    // Env and compose files whose name says development or tests.
+    ['server/development.env', 'development'],
+    ['dev.env', 'development'],
+    ['test.env', 'test'],
+    ['.env.ci', 'ci'],
+    ['docker-compose.tests.yml', 'test'],
   ];
   for (const [path, role] of cases) it(`${path} -> ${role ?? 'nothing said'}`, () => expect(roleFromName(path)?.role).toBe(role));
 });
