@@ -60,7 +60,13 @@ function passwordSameAsUser(line: LineContext): ReturnType<typeof findAssignment
   return findAssignments(line, (value) => users.has(value.trim()) && !isReference(value.trim()) && !/[<>{}$]/.test(value)).find((c) => /pass|pwd/i.test(c.name ?? ''));
 }
 
-/** Default credentials on the given lines (1-based; default all) of a configuration file. */
+/**
+ * A comment line of configuration (`# LDAP_PASSWORD: "mypassword"`, `; password = admin`, `// "password": "root"`):
+ * it shows the form of an entry and sets nothing, so no service accepts what it says.
+ */
+const CONFIG_COMMENT = /^\s*(?:#|;|\/\/)/;
+
+/** Default credentials on the given lines (1-based; default all) of a configuration file; comment lines set nothing. */
 export function findDefaultCredentials(text: string, path: string, options: { lines?: Iterable<number>; role?: FileRole } = {}): DefaultCredential[] {
   const file = fileFacts(path, splitLines(text), options.role);
   if (file.flavour === 'code' || file.flavour === 'prose' || file.tokensOnly) return [];
@@ -69,7 +75,7 @@ export function findDefaultCredentials(text: string, path: string, options: { li
   const kube = file.yaml && mayHoldKubernetesSecret(file);
   for (const i of wanted) {
     const text = file.lines[i];
-    if (text === undefined || (!kube && !text.includes('://') && !KEY_HINT.test(text) && !/^\s*-?\s*value\b/i.test(text))) continue;
+    if (text === undefined || (!kube && !text.includes('://') && !KEY_HINT.test(text) && !/^\s*-?\s*value\b/i.test(text)) || CONFIG_COMMENT.test(text)) continue;
     const hit = onLine({ file, index: i, text });
     if (hit) found.push(hit);
   }

@@ -31,6 +31,16 @@ testCheck(check, {
       after: { 'app/config.py': py('import os', 'TOKEN_URL = os.getenv("TOKEN_URL", "https://auth.example.com/token")', 'ACCESS_TOKEN_EXPIRE_MINUTES = int(os.getenv("ACCESS_TOKEN_EXPIRE_MINUTES", "30"))', 'SECRET_NAME = os.getenv("SECRET_NAME", "prod/app")') },
     },
     { name: 'a default that is only compared is a sentinel', after: { 'app/config.py': py('import os', 'HAS_TOKEN = os.getenv("API_TOKEN", "none") != "none"') } },
+    {
+      // A comment shows the form of an entry and sets nothing: a commented-out default password, in a key or a URL.
+      name: 'default passwords in comments of production configuration',
+      after: {
+        'charts/argo-cd/values.yaml': 'configs:\n  secret:\n    # Custom secrets.\n    extra: {}\n      # LDAP_PASSWORD: "mypassword"\n',
+        'config.yml': 'db-uri: ${DB_URI}\n# postgres://app:changeme@db:5432/app\n',
+        'config/app.ini': '[db]\n; password = admin\n',
+      },
+    },
+    { name: 'mise.toml sets a developer\'s local environment', after: { 'mise.toml': '[env]\nDB_ENC_KEY = "1234567890123456"\nMETRICS_JWT_SECRET = "dev"\n' } },
     { name: 'commented-out fallback', after: { 'app/config.py': py('import os', '# SECRET_KEY = os.environ.get("SECRET_KEY", "dev")', 'SECRET_KEY = os.environ["SECRET_KEY"]') } },
     { name: 'fallback inside a docstring', after: { 'app/config.py': py('"""Never write os.environ.get("SECRET_KEY", "dev")."""', 'import os') } },
     { name: 'Django development settings', after: { 'mysite/settings/local.py': py('SECRET_KEY = "dev-only-key"') } },
@@ -163,6 +173,11 @@ testCheck(check, {
   ],
   invalid: [
     {
+      name: 'the same default password set, not commented out, in production configuration',
+      after: { 'charts/argo-cd/values.yaml': 'configs:\n  secret:\n    extra:\n      LDAP_PASSWORD: "mypassword"\n' },
+      findings: [{ path: 'charts/argo-cd/values.yaml', line: 4, message: /`LDAP_PASSWORD`/ }],
+    },
+    {
       name: 'a password equal to the user name beside it is a default credential',
       after: {
         'helm/app/values.yaml': 'postgresql:\n  global:\n    postgresql:\n      auth:\n        username: opengist\n        password: opengist\n        database: opengist\n',
@@ -240,12 +255,11 @@ testCheck(check, {
         'k8s/deploy.yaml': 'spec:\n  containers:\n    - env:\n        - name: REDIS_PASSWORD\n          value: redis\n',
         'src/main/resources/application.yml': 'spring:\n  datasource:\n    password: root\n',
         // Slot words in a URL that is not a comment and names a real host: a working default.
-        'config.yml': 'db-uri: postgres://user:password@db:5432/app\n# postgres://app:changeme@db:5432/app\n',
+        'config.yml': 'db-uri: postgres://user:password@db:5432/app\n',
       },
       findings: [
         { path: '.env.production', line: 2, message: /`DB_PASSWORD` is set to a well-known default password/, remediation: /secret store/ },
         { path: 'config.yml', line: 1, message: /`postgres:\/\/` URL/ },
-        { path: 'config.yml', line: 2, message: /`postgres:\/\/` URL/ },
         { path: 'docker-compose.prod.yml', line: 4, message: /`POSTGRES_PASSWORD`/ },
         { path: 'docker-compose.prod.yml', line: 5, message: /`postgres:\/\/` URL carries a well-known default password/ },
         { path: 'k8s/deploy.yaml', line: 5, message: /`REDIS_PASSWORD`/ },
