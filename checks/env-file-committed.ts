@@ -27,6 +27,22 @@ function isCommittedEnvFile(path: string): boolean {
 /** `.env.local`, `.env.production.local`: the per-machine overrides dotenv tools tell users never to commit, whatever they hold. */
 const isLocalOverride = (path: string) => /^\.env(?:\.[\w-]+)?\.local$/i.test(basename(path));
 
+/** Words of an env file's name that say it holds the development environment's settings (`.env.development`, `dev.env`). */
+const DEVELOPMENT_ENV_WORD = /^(?:dev|devel|develop|development)$/;
+
+/**
+ * `.env.development`, `.env.dev`, `development.env`, `dev.env`, `local.env`: an env file whose own name says it
+ * is the development environment's, which Next.js, Vite and Create React App tell users to commit as the shared
+ * development defaults. Per-machine overrides (`.env.local`, `.env.development.local`) are not: those are
+ * where each developer keeps their own credentials. `local` counts only in the `<name>.env` form.
+ */
+function developmentNamed(path: string): boolean {
+  if (isLocalOverride(path)) return false;
+  const name = basename(path).toLowerCase();
+  const words = name.split(/[.\-_]/);
+  return words.some((w) => DEVELOPMENT_ENV_WORD.test(w)) || (!name.startsWith('.env') && words.includes('local'));
+}
+
 /** `.env`, `.env.production`, `.dev.env`: the local dotenv convention, files meant to stay out of git. */
 function isDotenvName(path: string): boolean {
   const name = basename(path).toLowerCase();
@@ -199,6 +215,8 @@ export default defineCheck({
     for (const file of ctx.files('env')) {
       if (!isCommittedEnvFile(file.path)) continue;
       const added = isNewEnvFile(file);
+      // The development environment's own env file, by name: its values are the local stack's defaults.
+      if (developmentNamed(file.path) && (await ctx.role(file.path)).role === 'development') continue;
       // A file already tracked is reported only for the credentials the change adds to it.
       if (!added && ctx.newLines(file.path).size === 0) continue;
       const text = await ctx.text(file.path);

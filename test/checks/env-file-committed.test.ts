@@ -73,6 +73,19 @@ testCheck(check, {
     { name: 'a database URL whose password is a reference', after: { '.env.staging': 'DATABASE_URL=postgres://app:${DB_PASSWORD}@db/app\n' } },
     { name: 'names that describe a secret rather than hold one', after: { '.env.staging': 'TOKEN_URL=https://auth.example.com/token\nACCESS_TOKEN_EXPIRE_MINUTES=30\nAWS_ACCESS_KEY_ID=abc\nSECRET_KEY_FILE=/run/secrets/key\n' } },
     { name: 'a template renamed to .env, still empty', before: { '.env.example': 'SECRET_KEY=\n' }, after: { '.env': 'SECRET_KEY=\n' } },
+    {
+      // The name says development (or tests, or CI): the local stack's defaults, committed as the shared development settings.
+      name: 'env files whose name says development, test or CI',
+      after: {
+        'server/svix-server/development.env': '# Example .env file for development\nDATABASE_URL="postgresql://postgres:postgres@localhost:8079/postgres"\nSVIX_JWT_SECRET="x"\n',
+        'api/dev.env': `DB_PASSWORD=${['ap', 'p'].join('')}\n`,
+        'api/local.env': `DB_PASSWORD=${['ap', 'p'].join('')}\n`,
+        'web/.env.development': `SESSION_SECRET=${['dev', 'secret'].join('-')}\n`,
+        'api/test.env': `DB_PASSWORD=${['ap', 'p'].join('')}\n`,
+        'web/.env.test': `DB_PASSWORD=${['ap', 'p'].join('')}\n`,
+        'web/.env.ci': `DB_PASSWORD=${['ap', 'p'].join('')}\n`,
+      },
+    },
     { name: 'a frontend .env.development of settings', after: { 'web/.env.development': 'VITE_API_URL=http://localhost\nLOG_LEVEL=debug\n' } },
     { name: "React Native's .xcode.env is versioned by design", after: { 'apps/mobile/ios/.xcode.env': `export NODE_BINARY=$(command -v node)\nSENTRY_AUTH_TOKEN=${realKey}\n` } },
     { name: 'a per-machine override of public build variables only', after: { 'web/.env.local': 'VITE_API_URL=http://localhost\n' } },
@@ -157,9 +170,14 @@ testCheck(check, {
       findings: [{ path: 'env/grafana.env', line: 2, severity: 'failure', messageId: 'secrets', data: { name: 'env/grafana.env', keys: '`GF_ADMIN_PASSWORD`' } }],
     },
     {
-      name: 'a development env file nothing loads is still a committed env file',
-      after: { 'deploy/dev.env': `DB_PASSWORD=${['ap', 'p'].join('')}\n` },
-      findings: [{ path: 'deploy/dev.env', line: 1, severity: 'failure', messageId: 'secrets' }],
+      name: 'a service env file nothing loads, beside a development one, is a committed env file',
+      after: { 'deploy/dev.env': `DB_PASSWORD=${['ap', 'p'].join('')}\n`, 'deploy/app.env': `DB_PASSWORD=${['ap', 'p'].join('')}\n` },
+      findings: [{ path: 'deploy/app.env', line: 1, severity: 'failure', messageId: 'secrets' }],
+    },
+    {
+      name: 'a per-machine override of the development environment is still reported',
+      after: { '.env.development.local': `DB_PASSWORD=${['ap', 'p'].join('')}1\n` },
+      findings: [{ path: '.env.development.local', line: 1, severity: 'failure', messageId: 'secrets' }],
     },
     {
       name: 'a new .env is reported even when the secrets check reports its values and compose loads it',
