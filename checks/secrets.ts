@@ -1,7 +1,7 @@
 // secrets: credentials the change adds in plain text (provider tokens, private keys, passwords in code and config).
 import { defineCheck, type FindingDraft } from '../src/engine/define-check.js';
 import { splitLines } from '../src/changeset/content.js';
-import { isDockerfile, isEnvFile, isGitHubWorkflow, isYaml } from '../src/parse/file-kinds.js';
+import { isComposeFile, isDockerfile, isEnvFile, isGitHubWorkflow, isYaml } from '../src/parse/file-kinds.js';
 import { scanTextForSecrets, type SecretMatch } from '../src/secrets/detector.js';
 import type { SecretRule } from '../src/secrets/rule.js';
 import { RULES } from '../src/secrets/rules/index.js';
@@ -203,8 +203,13 @@ export default defineCheck({
       let matches = scanTextForSecrets(content.text, file.path, { ...(lines ? { lines } : {}), rules, allow });
       // Development configuration's passwords and keys are the development environment's own: there,
       // as in tests, only provider formats (live wherever they are) are reported.
-      if (matches.length > 0 && (await ctx.role(file.path)).role === 'development') {
+      const role = matches.length > 0 ? (await ctx.role(file.path)).role : undefined;
+      if (role === 'development') {
         matches = scanTextForSecrets(content.text, file.path, { ...(lines ? { lines } : {}), rules: providerRules(rules), allow });
+      } else if ((role === 'test' || role === 'ci') && (isComposeFile(file.path) || isDockerfile(file.path))) {
+        // A stack or image whose name (or neighbours) says it is for tests or CI (`docker-compose.tests.yml`,
+        // `Dockerfile.e2e`) starts throw-away services: its passwords are test data, as under `tests/`.
+        matches = scanTextForSecrets(content.text, file.path, { ...(lines ? { lines } : {}), rules, allow, role });
       }
       for (const match of matches) {
         const draft: FindingDraft<'secret'> = {

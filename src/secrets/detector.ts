@@ -6,7 +6,7 @@ import { shannonEntropy } from './entropy.js';
 import { keyBefore } from './generic.js';
 import { KeywordIndex } from './keyword-index.js';
 import { hasFillerRun, isDocumentedExample } from './placeholder.js';
-import { fileFacts, type Candidate, type FileFacts, type FileRole, type LineContext, type SecretRule } from './rule.js';
+import { fileFacts, inTestCode, type Candidate, type FileFacts, type FileRole, type LineContext, type SecretRule } from './rule.js';
 import { RULES } from './rules/index.js';
 
 export interface SecretMatch {
@@ -182,6 +182,31 @@ function linesToVisit(file: FileFacts, text: string, report: ReadonlySet<number>
   return visit;
 }
 
+/**
+ * Generic rules a commented-out setting of documentation may trip: a secret-named assignment and a random
+ * value. URLs with passwords, connection strings and command lines are left to their own rules.
+ */
+const DOCUMENTED_SETTING_RULES: ReadonlySet<string> = new Set(['generic-secret-assignment', 'high-entropy-string']);
+/** Words of a file name (split on `.`, `-`, `_`) that say it is an example, template or default configuration users copy. */
+const DOCUMENTED_CONFIG_WORD = /^(?:example|examples|sample|samples|template|templates|tmpl|tpl|default|defaults|dist)$/;
+/** A commented-out `key = value` or `key: value` line (`# jwt_secret = "…"`, `; password = …`, `// "token": …`). */
+const COMMENTED_SETTING = /^\s*(?:#+|;+|\/\/+)\s*["']?[\w.-]+["']?\s*[:=]/;
+/** Source files whose language does not comment with `#`: a `# key = value` line there sits in configuration text the code embeds (a default config string). */
+const HASHLESS_SOURCE = new Set(['js', 'mjs', 'cjs', 'jsx', 'ts', 'mts', 'cts', 'tsx', 'go', 'java', 'kt', 'kts', 'scala', 'groovy', 'rs', 'swift', 'dart', 'zig']);
+
+/**
+ * Whether a line is a commented-out setting in documentation of a configuration: a comment of an example,
+ * template or default configuration file (`config.example.toml`, `settings.default.yml`), or a `#` comment
+ * of the configuration text a source file embeds (`const DEFAULTS: &str = r#"… # jwt_secret = "…" …"#`).
+ * Such a line shows the form of an entry and sets nothing.
+ */
+function documentedSetting(line: LineContext): boolean {
+  if (!COMMENTED_SETTING.test(line.text)) return false;
+  const file = line.file;
+  if (file.name.split(/[.\-_]/).some((w) => DOCUMENTED_CONFIG_WORD.test(w))) return true;
+  return file.flavour === 'code' && HASHLESS_SOURCE.has(file.ext) && /^\s*#/.test(line.text);
+}
+
 /** Scans a file; `report` limits which lines may yield matches (0-based indexes). */
 function scanFile(file: FileFacts, text: string, report: ReadonlySet<number> | null, rules: readonly SecretRule[], allow: readonly RegExp[] = []): SecretMatch[] {
   const c = compile(rules);
@@ -197,9 +222,13 @@ function scanFile(file: FileFacts, text: string, report: ReadonlySet<number> | n
     const all: Candidate[] = [];
     const onLine = visit.get(i)!;
     const claimed = onLine.some((r) => rules[r]!.claims?.(line) === true);
+    // Test code inside a production file (a Rust `#[cfg(test)]` module) is test data like a test file's.
+    const testRegion = !TEST_DATA_ROLES.has(file.role) && inTestCode(line);
     for (const r of onLine) {
       const rule = rules[r]!;
       if (claimed && rule.generic) continue;
+      if (testRegion && (rule.generic || rule.skipInTests)) continue;
+      if (DOCUMENTED_SETTING_RULES.has(rule.id) && documentedSetting(line)) continue;
       const found = allow.length ? runRule(rule, line).filter((f) => !allow.some((a) => a.test(f.secret))) : runRule(rule, line);
       if (found.length === 0) continue;
       all.push(...found);

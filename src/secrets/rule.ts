@@ -142,3 +142,38 @@ export function fileFacts(path: string, lines: readonly string[], role: FileRole
   else flavour = PROSE_EXT.has(ext) || ext === '' ? 'prose' : 'config';
   return { path, name, ext, lines, flavour, yaml: isYaml(path), tokensOnly: TOKENS_ONLY.test(path), lockFile: LOCK_FILE.test(path), role, html: ext === 'html' || ext === 'htm', memo: new Map() };
 }
+
+/**
+ * Lines of Rust test code inside a source file: the items under `#[cfg(test)]` (the `mod tests { … }` of a
+ * module, a test-only `fn` or `impl`), from the attribute to the brace that closes the item. The compiler
+ * builds them only for `cargo test`, so they are test code as much as a file under `tests/` (0-based indexes).
+ */
+function rustTestLines(file: FileFacts): ReadonlySet<number> {
+  let lines = file.memo.get('rust-test-lines') as Set<number> | undefined;
+  if (lines) return lines;
+  lines = new Set();
+  const text = file.lines;
+  for (let i = 0; i < text.length; i++) {
+    if (!/^\s*#\[cfg\(test\)\]\s*$/.test(text[i]!)) continue;
+    let j = i + 1;
+    while (j < text.length && (/^\s*(?:#\[.*\]|\/\/.*)?\s*$/.test(text[j]!))) j++;
+    if (j >= text.length || !/^\s*(?:pub(?:\([^)]*\))?\s+)?(?:mod|fn|impl)\b[^;]*\{/.test(text[j]!)) continue;
+    let depth = 0;
+    let k = j;
+    for (; k < text.length; k++) {
+      const code = text[k]!.replace(/\/\/.*$/, '').replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)'/g, '""');
+      for (const c of code) depth += c === '{' ? 1 : c === '}' ? -1 : 0;
+      if (depth <= 0 && k >= j) break;
+    }
+    for (let n = i; n <= Math.min(k, text.length - 1); n++) lines.add(n);
+    i = k;
+  }
+  file.memo.set('rust-test-lines', lines);
+  return lines;
+}
+
+/** Whether a line is test code: its file's role is `test`, or it sits in a test region of a source file (Rust `#[cfg(test)]` items). */
+export function inTestCode(line: LineContext): boolean {
+  if (line.file.role === 'test') return true;
+  return line.file.ext === 'rs' && rustTestLines(line.file).has(line.index);
+}

@@ -1,7 +1,7 @@
 // Table tests for secrets. Every credential is assembled at run time (see src/secrets/samples.ts) so this
 // file never holds one in plain text.
 import check from '../../checks/secrets.js';
-import { ALNUM, ALNUM_LOWER, BASE32, BASE64, DIGITS, HEX, LETTERS, URLSAFE, fill, gen } from '../../src/secrets/samples.js';
+import { ALNUM, ALNUM_LOWER, BASE32, BASE64, DIGITS, HEX, LETTERS, LOWER, URLSAFE, fill, gen } from '../../src/secrets/samples.js';
 import { testCheck } from '../helpers/check-tester.js';
 
 const ghp = gen('ghp_', [ALNUM, 36]);
@@ -14,6 +14,8 @@ const pemBody = [gen([BASE64, 64]), gen([BASE64, 64]), gen([BASE64, 24])].join('
 const pem = `-----BEGIN RSA PRIVATE KEY-----\n${pemBody}\n-----END RSA PRIVATE KEY-----\n`;
 const b64 = Buffer.from(gen([ALNUM, 18])).toString('base64');
 const password = gen([ALNUM, 10], '#', [ALNUM, 4]);
+/** A JWT with this payload, signed with a random value. */
+const jwt = (payload: object) => `${Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.${gen([URLSAFE, 43])}`;
 const uuid = gen([HEX, 8], '-', [HEX, 4], '-4', [HEX, 3], '-a', [HEX, 3], '-', [HEX, 12]);
 
 testCheck(check, {
@@ -37,6 +39,31 @@ testCheck(check, {
       after: { '.devcontainer/.env.example': `DATABASE_CREDENTIALS="dispatch:dispatch"\nAPP_ENCRYPTION_KEY=${random}\n`, '.devcontainer/postCreateCommand.sh': `export APP_ENCRYPTION_KEY=${random}\n`, 'app/settings/development.py': `SECRET_KEY = "${hex}"\n` },
     },
     { name: 'a file the change removes', before: { 'old.env': `API_TOKEN=${random}\n` }, after: {} },
+    {
+      // Test stacks and test code carry throw-away credentials, as test folders do.
+      name: 'passwords and keys of a test stack, JWTs of a test suite signed for a local issuer, a Rust test module',
+      after: {
+        'docker-compose.tests.yml': `services:\n  realtime:\n    environment:\n      API_JWT_SECRET: ${gen([ALNUM, 40])}\n      SECRET_KEY_BASE: ${gen([ALNUM, 64])}\n`,
+        'docker-compose.e2e.yaml': `services:\n  db:\n    environment:\n      DB_PASSWORD: ${gen([ALNUM, 24])}\n`,
+        'Dockerfile.test': `FROM node:20\nENV API_TOKEN=${gen([ALNUM, 32])}\n`,
+        'test/integration/tests.ts': [
+          `const serviceRoleKey = "${jwt({ exp: 2075776382, ref: '127.0.0.1', role: 'service_role' })}";`,
+          `const apiKey = "${jwt({ iss: 'supabase-demo', role: 'anon', exp: 1983812996 })}";`,
+          `const local = "${jwt({ iss: 'http://localhost:54321/auth/v1', sub: 'u1' })}";`,
+          '',
+        ].join('\n'),
+        'src/core/types.rs': `pub struct AppId(String);\n\n#[cfg(test)]\nmod tests {\n    use super::AppId;\n\n    #[test]\n    fn test_id_validation() {\n        let id = AppId("app_${gen([BASE64, 40])}".to_owned());\n        let token = "${jwt({ sub: 'svc' })}";\n    }\n}\n`,
+      },
+    },
+    {
+      // A commented-out line shows the form of the setting and sets nothing.
+      name: 'a commented-out secret setting in an example configuration and in the default configuration a source file embeds',
+      after: {
+        'server/config.example.toml': `# The JWT secret for authentication - should be secret and securely generated\n# jwt_secret = "${gen([ALNUM, 40])}"\n`,
+        'server/src/cfg.rs': `const DEFAULTS: &str = r#"\n# Default configuration file\n# jwt_secret = "${gen([ALNUM, 40])}"\nlog_level = "info"\n"#;\n`,
+        'settings.default.yml': `# api_key: ${gen([ALNUM, 32])}\n`,
+      },
+    },
     { name: 'a line allowlisted with a pragma comment', after: { 'tests/fixtures.py': `FAKE_TOKEN = "${random}"  # pragma: allowlist secret\n` } },
     { name: 'a public key and a certificate', after: { 'keys/id.pub': `ssh-rsa ${gen([BASE64, 200])} me@host\n`, 'certs/ca.crt': `-----BEGIN CERTIFICATE-----\n${pemBody}\n-----END CERTIFICATE-----\n` } },
     { name: 'a truncated private key in documentation', after: { 'docs/keys.md': '```\n-----BEGIN PRIVATE KEY-----\n...\n-----END PRIVATE KEY-----\n```\n' } },
@@ -159,9 +186,39 @@ testCheck(check, {
     },
     {
       // `.env.example` is copied to `.env` as it is: a word in the file name does not make its values test data.
-      name: 'a random credential in an env template or a test-named compose file',
-      after: { '.env.example': `CLIENT_SECRET=${gen([ALNUM, 32])}\n`, 'docker-compose.test.yml': `services:\n  app:\n    environment:\n      API_TOKEN: ${gen([ALNUM, 32])}\n` },
-      findings: [{ path: '.env.example', line: 1 }, { path: 'docker-compose.test.yml', line: 4 }],
+      name: 'a random credential in an env template, and in the plain compose file beside a test stack',
+      after: {
+        '.env.example': `CLIENT_SECRET=${gen([ALNUM, 32])}\n`,
+        'docker-compose.yml': `services:\n  app:\n    environment:\n      API_TOKEN: ${gen([ALNUM, 32])}\n`,
+        'docker-compose.tests.yml': `services:\n  app:\n    environment:\n      API_TOKEN: ${gen([ALNUM, 32])}\n`,
+      },
+      findings: [{ path: '.env.example', line: 1 }, { path: 'docker-compose.yml', line: 4 }],
+    },
+    {
+      name: 'a live provider token in a test stack is still a secret',
+      after: { 'docker-compose.test.yml': `services:\n  app:\n    environment:\n      GITHUB_TOKEN: ${ghp}\n` },
+      findings: [{ line: 4, message: /GitHub personal access token/ }],
+    },
+    {
+      name: 'a JWT of a hosted issuer in a test file: a Supabase project key, an https issuer',
+      after: {
+        'test/integration/client.test.ts': [
+          `const serviceRole = "${jwt({ iss: 'supabase', ref: gen([LOWER, 20]), role: 'service_role', exp: 4102444800 })}";`,
+          `const idToken = "${jwt({ iss: 'https://accounts.google.com', sub: gen([DIGITS, 21]), exp: 4102444800 })}";`,
+          '',
+        ].join('\n'),
+      },
+      findings: [{ line: 1, message: /JSON Web Token/ }, { line: 2, message: /JSON Web Token/ }],
+    },
+    {
+      name: 'a random value outside the test module of a Rust file',
+      after: { 'src/core/types.rs': `const KEY: &str = "${gen([BASE64, 48])}";\n\n#[cfg(test)]\nmod tests {\n    #[test]\n    fn ids() {}\n}\n` },
+      findings: [{ line: 1, message: /high-entropy string/ }],
+    },
+    {
+      name: 'a commented-out provider token in an example configuration, and a secret in a comment of a production configuration',
+      after: { 'config.example.toml': `# github_token = "${ghp}"\n`, 'config/app.toml': `# jwt_secret = "${gen([ALNUM, 40])}"\n` },
+      findings: [{ path: 'config.example.toml', line: 1, message: /GitHub/ }, { path: 'config/app.toml', line: 1 }],
     },
     { name: 'a live provider token in a test file is still a secret', after: { 'tests/test_github.py': `TOKEN = "${ghp}"\n` }, findings: [{ line: 1, message: /GitHub personal access token/ }] },
     { name: 'a Maps key in application code is reported', after: { 'src/config.js': `export const mapsKey = "${gen('AIza', [URLSAFE, 35])}";\n` }, findings: [{ line: 1, message: /Google API key/ }] },
@@ -207,7 +264,7 @@ testCheck(check, {
       after: { 'scripts/deploy.sh': `${Array.from({ length: 40 }, (_, i) => `echo step ${i}`).join('\n')}\ncurl -X POST https://api.example.com/deploy \\\n  -u deploy:${password} \\\n  -d ok=1\n` },
       findings: [{ line: 42, message: /curl `--user`/ }],
     },
-    { name: 'a JWT in a test fixture', after: { 'tests/fixtures.json': `{"access_token": "${Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url')}.${Buffer.from('{"sub":"svc","exp":4102444800}').toString('base64url')}.${gen([URLSAFE, 43])}"}\n` }, findings: [{ line: 1, message: /JSON Web Token/ }] },
+    { name: 'a JWT in application code', after: { 'src/fixtures.json': `{"access_token": "${jwt({ sub: 'svc', exp: 4102444800 })}"}\n` }, findings: [{ line: 1, message: /JSON Web Token/ }] },
     { name: 'a high-entropy literal under an unremarkable name', after: { 'app.py': `VALUE = '${gen([BASE64, 48])}'\n` }, findings: [{ line: 1, message: /high-entropy string/ }] },
     {
       name: 'option extra_rules: a team token format',

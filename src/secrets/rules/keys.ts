@@ -2,7 +2,7 @@
 import { findKubernetesSecretData, findPrivateKeys, isKubernetesSecretEntry, mayHoldKubernetesSecret } from '../contextual.js';
 import { decodeBase64 } from '../placeholder.js';
 import { isSecretName } from '../../parse/secret-names.js';
-import type { Candidate, LineContext, SecretRule } from '../rule.js';
+import { inTestCode, type Candidate, type LineContext, type SecretRule } from '../rule.js';
 import { ALNUM, ALNUM_LOWER, BASE64, HEX, URLSAFE, fill, gen } from '../samples.js';
 import { env, keyed, py, yaml } from './helpers.js';
 
@@ -23,6 +23,37 @@ function isDerPrivateKey(value: string): boolean {
 function isJwt(token: string): boolean {
   const decoded = decodeBase64(token.split('.')[0] ?? '');
   return decoded !== null && /^\s*\{/.test(decoded) && /"(?:alg|typ|kid|enc)"/.test(decoded);
+}
+
+/** A JWT's payload as an object, or null when it does not decode to one. */
+function jwtPayload(token: string): Record<string, unknown> | null {
+  const decoded = decodeBase64(token.split('.')[1] ?? '');
+  if (decoded === null) return null;
+  try {
+    const payload: unknown = JSON.parse(decoded);
+    return payload && typeof payload === 'object' && !Array.isArray(payload) ? (payload as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Host names that are never a hosted service: loopback, private and reserved names (RFC 2606, RFC 6761). */
+const LOCAL_HOST = /^(?:localhost|127(?:\.\d+){3}|0\.0\.0\.0|10(?:\.\d+){3}|192\.168(?:\.\d+){2}|172\.(?:1[6-9]|2\d|3[01])(?:\.\d+){2}|\[?::1\]?|host\.docker\.internal)$|\.(?:localhost|local|test|example|invalid|internal|lan)$|(?:^|\.)example\.(?:com|org|net)$/;
+
+/**
+ * Whether a JWT names a hosted issuer that would accept it: an `iss` that is a URL of a public host
+ * (`https://accounts.google.com`, `https://abcd….supabase.co/auth/v1`), or a Supabase project key (`iss:
+ * supabase` with a project `ref` of 20 lower-case letters, the id of a project hosted at `<ref>.supabase.co`).
+ * A test suite's tokens are signed by its own test secret for a local issuer (`ref: 127.0.0.1`, `iss:
+ * supabase-demo`, no `iss` at all).
+ */
+function hostedIssuer(token: string): boolean {
+  const payload = jwtPayload(token);
+  if (!payload) return true;
+  const iss = typeof payload.iss === 'string' ? payload.iss : '';
+  if (iss === 'supabase' && typeof payload.ref === 'string' && /^[a-z]{20}$/.test(payload.ref)) return true;
+  const host = /^[a-z][a-z0-9+.-]*:\/\/([^/:?#\s]+)/i.exec(iss)?.[1]?.toLowerCase();
+  return host !== undefined && host.includes('.') && !LOCAL_HOST.test(host);
 }
 
 const SEED_LENGTHS = new Set([12, 15, 18, 21, 24]);
@@ -91,7 +122,11 @@ export const KEY_RULES: readonly SecretRule[] = [
     keywords: ['eyj', 'eya', 'zxlk'],
     regex: /(?<![\w.-])(ey[A-Za-z0-9_-]{10,}\.ey[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]*)|(?<![\w+/])(ZXlK[A-Za-z0-9+/]{60,}={0,2})/g,
     entropy: 3,
-    accept: (s) => (s.startsWith('ZXlK') ? isJwt((decodeBase64(s) ?? '').split(/[^\w.-]/)[0]!) : isJwt(s)),
+    accept: (s, line) => {
+      const token = s.startsWith('ZXlK') ? (decodeBase64(s) ?? '').split(/[^\w.-]/)[0]! : s;
+      // In test code a token is signed by the suite's own test secret, like a test TLS key; one a hosted issuer accepts is still live.
+      return isJwt(token) && (!inTestCode(line) || hostedIssuer(token));
+    },
     revoke: 'the issuer (invalidate the session or rotate the signing key if it does not expire soon)',
     tps: [
       `Authorization: Bearer ${Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url')}.${Buffer.from(`{"sub":"${gen([ALNUM, 12])}","exp":4102444800}`).toString('base64url')}.${gen([URLSAFE, 43])}`,
