@@ -204,7 +204,8 @@ function documentedSetting(line: LineContext): boolean {
   if (!COMMENTED_SETTING.test(line.text)) return false;
   const file = line.file;
   if (file.name.split(/[.\-_]/).some((w) => DOCUMENTED_CONFIG_WORD.test(w))) return true;
-  return file.flavour === 'code' && HASHLESS_SOURCE.has(file.ext) && /^\s*#/.test(line.text);
+  // `# key = …` with a space: `#name = …` is a private class field in JavaScript and TypeScript.
+  return file.flavour === 'code' && HASHLESS_SOURCE.has(file.ext) && /^\s*#+\s/.test(line.text);
 }
 
 /** Scans a file; `report` limits which lines may yield matches (0-based indexes). */

@@ -211,6 +211,11 @@ testCheck(check, {
       findings: [{ line: 1, message: /JSON Web Token/ }, { line: 2, message: /JSON Web Token/ }],
     },
     {
+      name: 'a JavaScript private field is code, not a commented-out line',
+      after: { 'src/client.js': `class Client {\n  #apiKey = "${gen([ALNUM, 40])}";\n}\n` },
+      findings: [{ line: 2 }],
+    },
+    {
       name: 'a random value outside the test module of a Rust file',
       after: { 'src/core/types.rs': `const KEY: &str = "${gen([BASE64, 48])}";\n\n#[cfg(test)]\nmod tests {\n    #[test]\n    fn ids() {}\n}\n` },
       findings: [{ line: 1, message: /high-entropy string/ }],
