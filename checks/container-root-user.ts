@@ -3,7 +3,7 @@ import type { ChangedFile } from '../src/model/change-set.js';
 import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine/define-check.js';
 import { drivesHostDocker, imageNeverServes, mountsEngineSocket } from '../src/engine/file-role.js';
 import { kubernetesUses, runsAsNonRoot } from '../src/engine/kubernetes-images.js';
-import { runsCronDaemon, startScripts } from '../src/engine/start-scripts.js';
+import { commandDropsRoot, runsCronDaemon, scriptDropsRoot, startScripts } from '../src/engine/start-scripts.js';
 import { composeServices } from '../src/parse/compose.js';
 import {
   argDeclarations,
@@ -24,8 +24,6 @@ import { effectiveCommands, programName } from '../src/parse/shell.js';
 import { get, getPair, isScalar, scalarText, nodeLine, toJS, type YamlFile } from '../src/parse/yaml.js';
 import { expandVariables, lookup } from '../src/parse/variables.js';
 
-/** Programs an entrypoint uses to drop from root to another user before starting the app. */
-const PRIVILEGE_DROPPERS = new Set(['gosu', 'su-exec', 'setpriv', 'runuser', 's6-setuidgid', 'chpst', 'setuidgid']);
 /** Cheap tests before parsing: a compose `user:` or a Kubernetes setting that could mean root. */
 const ROOT_USER_SETTING = /\buser["']?\s*:\s*["']?(?:root|0+)\b/;
 const ROOT_SECURITY_CONTEXT = /\brunAsUser["']?\s*:\s*["']?0+\b|\brunAsNonRoot["']?\s*:\s*false\b/;
@@ -89,14 +87,12 @@ function dropsPrivileges(file: Dockerfile, stage: DockerStage, image: string | u
   for (const ins of start) {
     const { form, words } = commandWords(ins.args);
     const commands = effectiveCommands(form === 'exec' ? words : ['/bin/sh', '-c', ins.args]);
-    if ([words, ...commands].some((ws) => ws.some((w) => PRIVILEGE_DROPPERS.has(programName(w))))) return true;
+    if ([words, ...commands].some((ws) => ws.some((_, i) => commandDropsRoot(ws.slice(i))))) return true;
     if (commands.some(isWorkerDroppingServer)) return true;
   }
   return false;
 }
 
-/** A line of a start script that runs a privilege dropper as a command (`exec gosu "$PUID" …`). */
-const SCRIPT_DROPS = /^[^#\n]*?(?:^|[\s;&|(`])(?:exec\s+)?(?:gosu|su-exec|setpriv|runuser|s6-setuidgid|chpst|setuidgid)\s+\S/m;
 /** A start-script line whose command (maybe after `exec`) is Apache httpd or PHP-FPM: it serves from unprivileged workers. */
 const SCRIPT_RUNS_WORKER_DROPPING_SERVER = /^\s*(?:exec\s+)?(?:\/[\w./-]*\/)?(?:httpd|apache2|apache2ctl|apachectl|apache2-foreground|httpd-foreground|php-fpm[\d.]*)(?=[\s"';]|$)(?![^\n]*\s(?:-R|--allow-to-run-as-root)\b)/m;
 /** A start script or command that runs uWSGI, whose ini file may set the user it drops to. */
@@ -113,7 +109,7 @@ async function scriptDropsPrivileges(ctx: CheckContext, path: string, file: Dock
   // A cron daemon needs root to run each job as its user; the jobs drop it themselves.
   if (await runsCronDaemon(ctx, path, file, stage)) return true;
   for (const script of await startScripts(ctx, path, file, stage)) {
-    if (SCRIPT_DROPS.test(script.text) || SCRIPT_RUNS_WORKER_DROPPING_SERVER.test(script.text)) return true;
+    if (scriptDropsRoot(script.text) || SCRIPT_RUNS_WORKER_DROPPING_SERVER.test(script.text)) return true;
     if (RUNS_UWSGI.test(script.text)) {
       const ini = await ctx.text(repoJoin(repoDir(script.path), 'uwsgi.ini'));
       const uid = ini && UWSGI_UID.exec(ini)?.[1];

@@ -63,6 +63,31 @@ testCheck(check, {
     { name: 'numeric non-root USER with group', after: { Dockerfile: 'FROM node:20\nUSER 1000:1000\n' } },
     { name: 'root for installs, then back to app', after: { Dockerfile: 'FROM python:3.12\nUSER root\nRUN apt-get update\nUSER app\n' } },
     { name: 'USER inherited from the stage the final stage builds on', after: { Dockerfile: 'FROM python:3.12 AS base\nRUN useradd app\nUSER app\nFROM base AS final\nCOPY . /app\n' } },
+    {
+      // Each of the common ways a start script hands the server to another user (supabase/realtime: `sudo -E -u nobody /app/bin/server`).
+      name: 'start scripts that drop root with sudo -u, su, runuser, setpriv, chroot --userspec, s6-setuidgid, setuidgid or chpst -u',
+      after: Object.fromEntries(
+        [
+          'sudo -E -u nobody /app/bin/server',
+          'exec sudo --user=app -- /app/bin/server',
+          'exec su app -c "/app/bin/server"',
+          'exec su -s /bin/sh -c /app/bin/server app',
+          'exec su - app',
+          'exec runuser -u app -- /app/bin/server',
+          'runuser -l app -c /app/bin/server',
+          'exec setpriv --reuid=1000 --regid=1000 --init-groups /app/bin/server',
+          'exec chroot --userspec=app:app / /app/bin/server',
+          'exec s6-setuidgid app /app/bin/server',
+          'exec setuidgid app /app/bin/server',
+          'exec chpst -u app:app /app/bin/server',
+          'if [ -n "$X" ]; then exec sudo -Eu app /app/bin/server; fi',
+        ].flatMap((line, i) => [
+          [`s${i}/Dockerfile`, 'FROM debian:12\nCOPY wrapper.sh /wrapper.sh\nCMD ["/wrapper.sh"]\n'],
+          [`s${i}/wrapper.sh`, `#!/bin/bash\nset -e\n${line}\n`],
+        ]),
+      ),
+    },
+    { name: 'a start command that drops root with sudo -u', after: { Dockerfile: 'FROM debian:12\nRUN apt-get install -y sudo\nCMD ["sudo", "-u", "nobody", "/app/bin/server"]\n' } },
     { name: 'entrypoint drops privileges with gosu', after: { Dockerfile: 'FROM debian:12\nRUN apt-get install -y gosu\nENTRYPOINT ["gosu", "app", "/usr/local/bin/server"]\n' } },
     {
       name: 'an entrypoint script copied into a folder of the image (it keeps its name) that drops root with gosu',
@@ -216,6 +241,27 @@ testCheck(check, {
         'scripts/drop-root.sh': '#!/usr/bin/env bash\nexec gosu node "$@"\n',
       },
       findings: [{ path: 'dockers/app/Dockerfile', line: 1, messageId: 'noUser' }],
+    },
+    {
+      // sudo without -u, su without a user, setpriv without --reuid, chpst without -u all leave the server root.
+      name: 'start scripts that run their server through sudo, su, runuser, setpriv, chroot or chpst without leaving root',
+      after: Object.fromEntries(
+        [
+          'sudo -E /app/bin/server',
+          'exec su -c /app/bin/server',
+          'exec sudo -u root /app/bin/server',
+          'exec runuser -u root -- /app/bin/server',
+          'exec setpriv --no-new-privs /app/bin/server',
+          'exec chroot /srv /app/bin/server',
+          'exec chpst -e /etc/env /app/bin/server',
+          'exec gosu 0 /app/bin/server',
+          '# sudo -u nobody /app/bin/server\nexec /app/bin/server',
+        ].flatMap((line, i) => [
+          [`s${i}/Dockerfile`, 'FROM debian:12\nCOPY wrapper.sh /wrapper.sh\nCMD ["/wrapper.sh"]\n'],
+          [`s${i}/wrapper.sh`, `#!/bin/bash\nset -e\n${line}\n`],
+        ]),
+      ),
+      findings: [0, 1, 2, 3, 4, 5, 6, 7, 8].map((i) => ({ path: `s${i}/Dockerfile`, line: 1, messageId: 'noUser' })),
     },
     {
       name: 'an entrypoint script that only mentions gosu in a comment, or uWSGI running as root',
