@@ -250,6 +250,23 @@ function underMainGuard(node: PyNode): boolean {
 }
 
 /**
+ * True when `node` runs only when the module is started as a script: under `if __name__ == "__main__":`,
+ * or inside a module-level, undecorated function (`def local_main():`) whose name the module uses only
+ * under that guard, at least once (a decorator such as `@app.cli.command()` or a call from elsewhere in
+ * the module may run it another way).
+ */
+function runsOnlyAsScript(node: PyNode): boolean {
+  if (underMainGuard(node)) return true;
+  let fn: PyNode | null = node.parent;
+  while (fn && fn.type !== 'function_definition') fn = fn.parent;
+  if (fn?.parent?.type !== 'module') return false;
+  const name = fn.childForFieldName('name');
+  if (!name) return false;
+  const uses = descendants(fn.parent, 'identifier').filter((id) => id.text === name.text && id.id !== name.id);
+  return uses.length > 0 && uses.every((id) => underMainGuard(id));
+}
+
+/**
  * True when `node` runs only after a run-time debug or development switch said so (`if settings.DEBUG:`,
  * `if searx.sxng_debug or app.debug:`, `if ENV == "development":`): debug then follows that switch.
  */
@@ -284,7 +301,7 @@ function debugDefaultRead(right: PyNode): { call: PyNode; name: string; fallback
 
 interface PythonHit {
   kind: PythonKind;
-  /** For `run`: the call is under `if __name__ == "__main__":`, so it runs only when the module is started as a script. */
+  /** For `run` and `app.debug = True`: the line runs only when the module is started as a script (`runsOnlyAsScript`). */
   underMain?: boolean;
   /** The literal that turns debug on; the finding is on its line. */
   value: PyNode;
@@ -369,7 +386,7 @@ function pythonHits(root: PyNode, path: string): PythonHit[] {
         const host = stringValue(keywordArguments(call).get('host') ?? null);
         const loopback = host !== null && /^(?:127\.\d+\.\d+\.\d+|localhost|::1)$/.test(host.trim());
         if (isTrueLiteral(debug) && !loopback) {
-          hits.push({ kind: 'run', value: debug, replacement: 'False', code: `${describe(receiver!)}.${method}(debug=${debug.text})`, data: { receiver: describe(receiver!), method }, underMain: underMainGuard(call) });
+          hits.push({ kind: 'run', value: debug, replacement: 'False', code: `${describe(receiver!)}.${method}(debug=${debug.text})`, data: { receiver: describe(receiver!), method }, underMain: runsOnlyAsScript(call) });
         }
       }
       if (method === 'configure' && lastSegment(dottedName(receiver)) === 'settings') {
@@ -411,11 +428,11 @@ function pythonHits(root: PyNode, path: string): PythonHit[] {
     const right = assignment.childForFieldName('right');
     if (!left || !right) continue;
     if (left.type === 'attribute' && left.childForFieldName('attribute')?.text === 'debug' && isAppObject(left.childForFieldName('object'))) {
-      if (isTrueLiteral(right)) hits.push({ kind: 'flaskConfig', value: right, replacement: 'False', code: `${describe(left.childForFieldName('object')!)}.debug = ${right.text}` });
+      if (isTrueLiteral(right)) hits.push({ kind: 'flaskConfig', value: right, replacement: 'False', code: `${describe(left.childForFieldName('object')!)}.debug = ${right.text}`, underMain: runsOnlyAsScript(assignment) });
     } else if (left.type === 'subscript' && isConfigObject(left.childForFieldName('value'))) {
       const key = stringValue(left.childForFieldName('subscript'));
       const target = describe(left.childForFieldName('value')!);
-      if (key === 'DEBUG' && isTrueLiteral(right)) hits.push({ kind: 'flaskConfig', value: right, replacement: 'False', code: `${target}["DEBUG"] = ${right.text}` });
+      if (key === 'DEBUG' && isTrueLiteral(right)) hits.push({ kind: 'flaskConfig', value: right, replacement: 'False', code: `${target}["DEBUG"] = ${right.text}`, underMain: runsOnlyAsScript(assignment) });
       const content = right.namedChildren.find((c) => c?.type === 'string_content');
       if (key === 'ENV' && stringValue(right) === 'development' && content) hits.push({ kind: 'flaskConfig', value: content, replacement: 'production', code: `${target}["ENV"] = "development"` });
     } else if (left.type === 'identifier' && left.text === 'DEBUG' && !isTrueLiteral(right)) {

@@ -109,6 +109,14 @@ testCheck(check, {
       after: { 'app.py': flaskApp('if __name__ == "__main__":\n    app.run(host="0.0.0.0", debug=True)'), Procfile: 'web: gunicorn app:app\n' },
     },
     {
+      // simple-login: `def local_main():` turns on the debug toolbar and is called only from the `__main__` block; gunicorn serves wsgi:app.
+      name: 'app.debug = True and app.run(debug=True) in a function called only under __main__, while the Dockerfile starts gunicorn',
+      after: {
+        'server.py': flaskApp('def local_main():\n    app.config["DEBUG"] = True\n    app.debug = True\n    app.run(debug=True, port=7777)\n\n\nif __name__ == "__main__":\n    local_main()'),
+        Dockerfile: 'FROM python:3.12\nCMD ["gunicorn", "wsgi:app", "-b", "0.0.0.0:7777"]\n',
+      },
+    },
+    {
       name: 'app.run(debug=True) under __main__ when the Dockerfile starts gunicorn',
       after: { 'app.py': flaskApp('if __name__ == "__main__":\n    app.run(host="0.0.0.0", debug=True)'), Dockerfile: 'FROM python:3.12\nRUN pip install gunicorn==22.0.0\nCMD ["gunicorn", "-b", "0.0.0.0:8000", "app:app"]\n' },
     },
@@ -154,6 +162,20 @@ testCheck(check, {
       name: 'Flask app.run(debug=True) in a new file',
       after: { 'app.py': flaskApp('app.run(debug=True)') },
       findings: [{ line: 11, messageId: 'run', data: { code: 'app.run(debug=True)', receiver: 'app', method: 'run' }, suggestion: 'app.run(debug=False)', remediation: /FLASK_DEBUG[\s\S]*gunicorn --bind 0\.0\.0\.0:8000 app:app[\s\S]*flask --app app:app run --debug/ }],
+    },
+    {
+      // A function the module also calls elsewhere, or that a decorator registers (a CLI command), may run in production.
+      name: 'app.debug = True in a function that is also called outside __main__, or is a registered command, while gunicorn serves the app',
+      after: {
+        'server.py': flaskApp('def local_main():\n    app.debug = True\n\n\n@app.cli.command()\ndef serve():\n    app.debug = True\n\n\ndef unused():\n    app.debug = True\n\n\nlocal_main()\n\nif __name__ == "__main__":\n    local_main()\n    serve()'),
+        Dockerfile: 'FROM python:3.12\nCMD ["gunicorn", "server:app"]\n',
+      },
+      findings: [{ line: 12, messageId: 'flaskConfig' }, { line: 17, messageId: 'flaskConfig' }, { line: 21, messageId: 'flaskConfig' }],
+    },
+    {
+      name: 'app.debug = True in a function called only under __main__ when production runs the module as a script',
+      after: { 'server.py': flaskApp('def local_main():\n    app.debug = True\n\n\nif __name__ == "__main__":\n    local_main()'), Procfile: 'web: python server.py\n' },
+      findings: [{ line: 12, messageId: 'flaskConfig' }],
     },
     {
       name: 'app.run(debug=True) under __main__ when a Procfile runs it as a script, not through a server',
