@@ -191,6 +191,32 @@ async function replacedDockerfile(ctx: CheckContext, root: string): Promise<stri
   return undefined;
 }
 
+/** `Dockerfile.rootless`, `Dockerfile-alpine`: a variant of the plain `Dockerfile` beside it; production words name the production image instead. */
+const VARIANT_DOCKERFILE = /^Dockerfile[.-]([\w.-]+)$/;
+const PRODUCTION_VARIANT = /^(?:prod|production|release|deploy|live)$/i;
+
+/**
+ * The plain `Dockerfile` beside a new `Dockerfile.<variant>`, when the base had it as a production image
+ * without a HEALTHCHECK and the change leaves it so: the variant (rootless, distroless, alpine, arm) copies
+ * an image that already had none, so the missing healthcheck is the original's, not something the change
+ * introduces. A `Dockerfile.prod` beside a `Dockerfile` is the production image and is judged as new.
+ */
+async function variantOfUncheckedImage(ctx: CheckContext, path: string): Promise<string | undefined> {
+  const variant = VARIANT_DOCKERFILE.exec(posix.basename(path))?.[1];
+  if (!variant || PRODUCTION_VARIANT.test(variant)) return undefined;
+  const sibling = repoJoin(repoDir(path), 'Dockerfile');
+  const edited = ctx.changed(sibling);
+  if (edited?.status === 'added' || edited?.status === 'copied') return undefined;
+  const head = await ctx.dockerfile(sibling);
+  const headStage = head && finalStage(head);
+  if (!head || !headStage || effectiveInstruction(head, headStage, 'HEALTHCHECK')) return undefined;
+  // A sibling the change leaves alone is the same at base (and the App reads it at head, planned beside the new file).
+  const base = edited ? await ctx.dockerfile(edited.previousPath ?? sibling, 'base') : head;
+  const baseStage = base && finalStage(base);
+  if (!base || !baseStage || isDevelopmentStage(baseStage) || effectiveInstruction(base, baseStage, 'HEALTHCHECK')) return undefined;
+  return (await ctx.role(sibling)).role === 'production' ? sibling : undefined;
+}
+
 async function baseYaml(ctx: CheckContext, file: ChangedFile): Promise<YamlFile | null> {
   if (file.status === 'added') return null;
   return ctx.yaml(file.previousPath ?? file.path, 'base');
@@ -486,7 +512,7 @@ export default defineCheck({
           continue;
         }
         const image = rootImage(parsed, stage);
-        if (await replacedDockerfile(ctx, image)) continue;
+        if ((await replacedDockerfile(ctx, image)) || (await variantOfUncheckedImage(ctx, file.path))) continue;
         findings.push({
           path: file.path,
           line: stage.from.startLine,

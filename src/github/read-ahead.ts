@@ -55,6 +55,8 @@ export function neighboursOf(file: ChangedFile): string[] {
     // The compose file that builds it gives its build context.
     above(PLAIN_COMPOSE_NAMES);
     if (PLAIN_DOCKERFILE.test(name)) beside(PRODUCTION_DOCKERFILES);
+    // A new `Dockerfile.<variant>` is compared with the plain one beside it (healthcheck-missing).
+    else if ((file.status === 'added' || file.status === 'copied') && /^Dockerfile[.-]/.test(name)) beside(['Dockerfile']);
   }
   if (isComposeFile(path)) {
     beside(['Dockerfile']);

@@ -22,6 +22,12 @@ testCheck(check, {
         'www/Dockerfile': 'FROM squidfunk/mkdocs-material\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n',
       },
     },
+    {
+      // homebox: Dockerfile.rootless (distroless, non-root) beside a Dockerfile that never had a HEALTHCHECK: the missing one is copied, not introduced.
+      name: 'a new Dockerfile.<variant> beside a production Dockerfile that had no HEALTHCHECK in the base either',
+      before: { Dockerfile: 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM alpine:3.20\nCOPY --from=build /app /app\nEXPOSE 7745\nCMD ["/app"]\n', 'arm/Dockerfile': 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM debian:12\nCOPY --from=build /app /app\nEXPOSE 7745\nCMD ["/app"]\n' },
+      after: { Dockerfile: 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM alpine:3.20\nCOPY --from=build /app /app\nEXPOSE 7745\nCMD ["/app"]\n', 'Dockerfile.rootless': 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM gcr.io/distroless/static\nCOPY --from=build /app /app\nEXPOSE 7745\nUSER nonroot\nCMD ["/app"]\n', 'arm/Dockerfile': 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM debian:12\nCOPY --from=build /app /app\nEXPOSE 7745\nCMD ["/app"]\n', 'arm/Dockerfile-alpine': 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM alpine:3.20\nCOPY --from=build /app /app\nEXPOSE 7745\nCMD ["/app"]\n' },
+    },
     { name: 'a cron image', after: { 'cron/Dockerfile': 'FROM debian:12\nRUN apt-get install -y cron\nCMD ["cron", "-f"]\n' } },
     { name: 'a Celery worker image', after: { Dockerfile: 'FROM python:3.12\nCMD ["celery", "-A", "app", "worker"]\n' } },
     { name: 'a one-shot cleanup service', after: { 'docker-compose.yml': 'services:\n  sentry-cleanup:\n    build: ./cron\n' } },
@@ -156,6 +162,19 @@ testCheck(check, {
     { name: 'init containers run to completion', after: { 'k8s/web.yaml': deployment('Deployment', probed, '      initContainers:\n        - name: migrate\n          image: app:1\n') } },
   ],
   invalid: [
+    {
+      // The plain Dockerfile had a HEALTHCHECK (the variant drops it), is new itself, or the variant is the production image.
+      name: 'a new Dockerfile.<variant> beside a Dockerfile with a HEALTHCHECK, beside a new Dockerfile, or a Dockerfile.prod',
+      before: { 'a/Dockerfile': 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM alpine:3.20\nCOPY --from=build /app /app\nEXPOSE 7745\nHEALTHCHECK CMD ["/app", "health"]\nCMD ["/app"]\n', 'c/Dockerfile': 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM alpine:3.20\nCOPY --from=build /app /app\nEXPOSE 7745\nCMD ["/app"]\n' },
+      after: { 'a/Dockerfile': 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM alpine:3.20\nCOPY --from=build /app /app\nEXPOSE 7745\nHEALTHCHECK CMD ["/app", "health"]\nCMD ["/app"]\n', 'a/Dockerfile.rootless': 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM alpine:3.20\nCOPY --from=build /app /app\nEXPOSE 7745\nCMD ["/app"]\n', 'b/Dockerfile': 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM alpine:3.20\nCOPY --from=build /app /app\nEXPOSE 7745\nCMD ["/app"]\n', 'b/Dockerfile.rootless': 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM alpine:3.20\nCOPY --from=build /app /app\nEXPOSE 7745\nCMD ["/app"]\n', 'c/Dockerfile': 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM alpine:3.20\nCOPY --from=build /app /app\nEXPOSE 7745\nCMD ["/app"]\n', 'c/Dockerfile.prod': 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM alpine:3.20\nCOPY --from=build /app /app\nEXPOSE 7745\nCMD ["/app"]\n', 'd/Dockerfile.alpine': 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM alpine:3.20\nCOPY --from=build /app /app\nEXPOSE 7745\nCMD ["/app"]\n' },
+      findings: [
+        { path: 'a/Dockerfile.rootless', line: 3, messageId: 'dockerfile' },
+        { path: 'b/Dockerfile', line: 3, messageId: 'dockerfile' },
+        { path: 'b/Dockerfile.rootless', line: 3, messageId: 'dockerfile' },
+        { path: 'c/Dockerfile.prod', line: 3, messageId: 'dockerfile' },
+        { path: 'd/Dockerfile.alpine', line: 3, messageId: 'dockerfile' },
+      ],
+    },
     {
       // One missing healthcheck, one notice: the HEALTHCHECK asked of the image serves the service that runs it by name.
       name: 'a compose service that runs by name the image a reported new Dockerfile is tagged with is not reported again',

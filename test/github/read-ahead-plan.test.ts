@@ -48,3 +48,15 @@ describe('read-ahead plan for file roles', () => {
     expect(plan.head).not.toContain('services/web/README.md');
   });
 });
+
+describe('read-ahead plan for healthcheck-missing', () => {
+  test('a new Dockerfile.<variant> has the plain Dockerfile beside it read (a variant of an image without a HEALTHCHECK copies it)', () => {
+    const plan = planReads([file('services/web/Dockerfile.rootless', 'added', ['FROM gcr.io/distroless/static'])]);
+    expect(plan.head).toContain('services/web/Dockerfile');
+  });
+
+  test('an edited Dockerfile.<variant> does not', () => {
+    const plan = planReads([file('services/web/Dockerfile.rootless', 'modified', ['FROM gcr.io/distroless/static'])]);
+    expect(plan.head).not.toContain('services/web/Dockerfile');
+  });
+});
