@@ -26,7 +26,7 @@ import {
 } from '../src/parse/requirements.js';
 import { effectiveCommands, shellCommands } from '../src/parse/shell.js';
 import { parseToml, tomlGet, tomlTable, tomlString, type TomlTable, type TomlValue } from '../src/parse/toml.js';
-import { getPair, getString, isMap, isScalar, isSeq, nodeLine, parseYaml, scalarText, toJS, type YamlFile } from '../src/parse/yaml.js';
+import { get, getPair, getString, isMap, isScalar, isSeq, nodeEndLine, nodeLine, parseYaml, scalarText, toJS, type YamlFile, type YamlNode } from '../src/parse/yaml.js';
 import { expandVariables, lookup, variableReferences } from '../src/parse/variables.js';
 
 const TITLE_PYTHON = 'Unpinned Python dependency';
@@ -899,8 +899,45 @@ function usesKey(uses: string): string | undefined {
   return `${actionTarget(uses)}@${ref.ref ?? ''}`;
 }
 
+/**
+ * The repository and ref an action reference runs from, `owner/repo@ref`: every action of one repository
+ * at one ref (`bitwarden/gh-actions/azure-login@main`, `bitwarden/gh-actions/get-keyvault-secrets@main`)
+ * moves with that ref, so the repository at the ref is what a workflow trusts. Undefined for other references.
+ */
+function repositoryKey(uses: string): string | undefined {
+  const ref = parseActionReference(uses);
+  return ref?.kind === 'repository' ? `${ref.owner}/${ref.repo}@${ref.ref ?? ''}`.toLowerCase() : undefined;
+}
+
 /** A file the change adds (or copies), as opposed to one it edits. */
 const newFile = (file: ChangedFile) => file.status === 'added' || file.status === 'copied';
+
+/**
+ * True when the change rewrites an existing workflow as a new one: its base had steps (or jobs that call a
+ * reusable workflow) and the change removes every one of them, line for line (a placeholder job that ran
+ * `exit 0` replaced by a real one). Nothing of what the workflow ran is kept, so it is judged as a workflow
+ * the change adds.
+ */
+async function rewrittenWorkflow(ctx: CheckContext, file: ChangedFile): Promise<boolean> {
+  if (file.status !== 'modified' && file.status !== 'renamed') return false;
+  const base = await ctx.yaml(file.previousPath ?? file.path, 'base');
+  const jobs = base ? get(base.documents[0]?.contents, 'jobs') : undefined;
+  if (!base || !isMap(jobs)) return false;
+  const removed = new Set(file.removed.map((l) => l.line));
+  const units: { from: number; to: number }[] = [];
+  for (const pair of jobs.items) {
+    const job = pair.value as YamlNode | null;
+    const uses = getPair(job, 'uses');
+    if (uses) units.push({ from: nodeLine(base, uses.key), to: nodeEndLine(base, uses.value) });
+    const steps = get(job, 'steps');
+    if (isSeq(steps)) for (const step of steps.items) units.push({ from: nodeLine(base, step), to: nodeEndLine(base, step) });
+  }
+  if (units.length === 0) return false;
+  return units.every(({ from, to }) => {
+    for (let line = from; line <= to; line++) if (!removed.has(line)) return false;
+    return true;
+  });
+}
 
 /**
  * The action references (usesKey) the workflows of the base already run: an action another workflow
@@ -917,8 +954,7 @@ async function repositoryActions(ctx: CheckContext): Promise<ReadonlySet<string>
     if (!isYaml(path)) continue;
     const yaml = await ctx.yaml(path, 'base');
     for (const use of yaml ? actionUses(yaml) : []) {
-      const key = usesKey(use.uses);
-      if (key) keys.add(key);
+      for (const key of [usesKey(use.uses), repositoryKey(use.uses)]) if (key) keys.add(key);
     }
   }
   return keys;
@@ -949,7 +985,7 @@ async function checkWorkflow(ctx: CheckContext, path: string, file: YamlFile, po
     // Only a reference on a new line can be reported: the other workflows are read for nothing else.
     if (!ctx.isNew(path, use.line)) continue;
     if (use.where === 'job' && (await isOwnReusableWorkflow(ctx, use.uses))) continue;
-    if (trusted && (await trusted()).has(usesKey(use.uses) ?? '')) continue;
+    if (trusted && (await trusted()).has(repositoryKey(use.uses) ?? usesKey(use.uses) ?? '')) continue;
     const base = { path, line: use.line, title: TITLE_ACTION, messageId };
     if (ref.kind === 'docker') {
       const name = parseImageReference(ref.image).name;
@@ -1146,7 +1182,7 @@ export default defineCheck({
           if (isRunnableWorkflowPath(file.path) && addsQuestionableAction(file, policy)) {
             const before = (knownActions ??= await unpinnedBefore(ctx, policy))(file.path);
             // A new workflow, or one that already ran unpinned actions, may reuse what the repository's other workflows run at the same ref.
-            drafts = await checkWorkflow(ctx, file.path, await yaml(), policy, before.known, newFile(file) || before.ranUnpinned ? trusted : undefined);
+            drafts = await checkWorkflow(ctx, file.path, await yaml(), policy, before.known, newFile(file) || before.ranUnpinned || (await rewrittenWorkflow(ctx, file)) ? trusted : undefined);
           }
           break;
         case 'helm-values':

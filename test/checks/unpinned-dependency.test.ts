@@ -67,6 +67,17 @@ testCheck(check, {
       },
     },
     {
+      // bitwarden: a placeholder `run: exit 0` workflow rewritten as a real job from the organisation's shared actions, which every other workflow runs at @main.
+      name: 'a placeholder workflow rewritten as a new one, using actions of a repository (another action of it) that the other workflows run at the same ref',
+      before: { '.github/workflows/load-test.yml': 'name: Test Stub\non:\n  workflow_dispatch:\n\njobs:\n  test:\n    name: Test\n    runs-on: ubuntu-24.04\n    steps:\n      - name: Test\n        run: exit 0\n', '.github/workflows/build.yml': workflow('acme/gh-actions/azure-login@main', 'acme/gh-actions/azure-logout@main') },
+      after: { '.github/workflows/load-test.yml': 'name: Load test\non:\n  workflow_dispatch:\n\njobs:\n  run-tests:\n    runs-on: ubuntu-24.04\n    steps:\n      - name: Log in to Azure\n        uses: acme/gh-actions/azure-login@main\n      - name: Get secrets\n        uses: acme/gh-actions/get-keyvault-secrets@main\n      - run: k6 run perf/load.js\n', '.github/workflows/build.yml': workflow('acme/gh-actions/azure-login@main', 'acme/gh-actions/azure-logout@main') },
+    },
+    {
+      name: 'a new workflow using another action of a repository the other workflows run at the same ref',
+      before: { '.github/workflows/build.yml': workflow('acme/gh-actions/azure-login@main') },
+      after: { '.github/workflows/build.yml': workflow('acme/gh-actions/azure-login@main'), '.github/workflows/new.yml': workflow('acme/gh-actions/get-keyvault-secrets@main') },
+    },
+    {
       name: 'an existing workflow that already runs unpinned actions gaining one another workflow runs at the same ref',
       before: {
         '.github/workflows/docker.yml': workflow('actions/checkout@v4', 'docker/login-action@v3'),
@@ -335,11 +346,11 @@ testCheck(check, {
       before: { '.github/workflows/release.yml': workflow('docker/build-push-action@v5') },
       after: {
         '.github/workflows/release.yml': workflow('docker/build-push-action@v5'),
-        '.github/workflows/edge.yml': workflow('docker/build-push-action@v6', 'docker/build-push-action/sub@v5'),
+        '.github/workflows/edge.yml': workflow('docker/build-push-action@v6', 'docker/build-push-action/sub@v6'),
       },
       findings: [
         { path: '.github/workflows/edge.yml', line: 6, messageId: 'action-tag', data: { action: 'docker/build-push-action', ref: 'v6' } },
-        { path: '.github/workflows/edge.yml', line: 7, messageId: 'action-tag', data: { action: 'docker/build-push-action/sub', ref: 'v5' } },
+        { path: '.github/workflows/edge.yml', line: 7, messageId: 'action-tag', data: { action: 'docker/build-push-action/sub', ref: 'v6' } },
       ],
     },
     {
@@ -394,6 +405,17 @@ testCheck(check, {
         { line: 1, messageId: 'requirement-loose', data: { name: 'requests', how: 'only constrained by `==latest`' } },
         { line: 2, messageId: 'requirement-loose', data: { name: 'flask', how: 'only constrained by `==3.*`' } },
         { line: 3, messageId: 'requirement-loose', data: { name: 'django', how: 'only constrained by `===4.*`' } },
+      ],
+    },
+    {
+      // A workflow that keeps a step of its own gains a new kind of exposure; another ref of the shared repository is a new ref.
+      name: 'an existing workflow that keeps its steps and gains an action other workflows run, and a rewritten one on another ref',
+      before: { '.github/workflows/lint.yml': 'name: Test Stub\non:\n  workflow_dispatch:\n\njobs:\n  test:\n    name: Test\n    runs-on: ubuntu-24.04\n    steps:\n      - name: Test\n        run: exit 0\n', '.github/workflows/load-test.yml': 'name: Test Stub\non:\n  workflow_dispatch:\n\njobs:\n  test:\n    name: Test\n    runs-on: ubuntu-24.04\n    steps:\n      - name: Test\n        run: exit 0\n', '.github/workflows/build.yml': workflow('acme/gh-actions/azure-login@main') },
+      after: { '.github/workflows/lint.yml': 'name: Lint\non:\n  workflow_dispatch:\n\njobs:\n  run-tests:\n    runs-on: ubuntu-24.04\n    steps:\n      - name: Test\n        run: exit 0\n      - name: Log in to Azure\n        uses: acme/gh-actions/azure-login@main\n', '.github/workflows/load-test.yml': 'name: Load test\non:\n  workflow_dispatch:\n\njobs:\n  run-tests:\n    runs-on: ubuntu-24.04\n    steps:\n      - name: Log in to Azure\n        uses: acme/gh-actions/azure-login@dev\n      - name: Get secrets\n        uses: acme/gh-actions/get-keyvault-secrets@dev\n      - run: k6 run perf/load.js\n', '.github/workflows/build.yml': workflow('acme/gh-actions/azure-login@main') },
+      findings: [
+        { path: '.github/workflows/lint.yml', line: 12, messageId: 'action-branch' },
+        { path: '.github/workflows/load-test.yml', line: 10, messageId: 'action-branch' },
+        { path: '.github/workflows/load-test.yml', line: 12, messageId: 'action-branch' },
       ],
     },
     {
