@@ -11,6 +11,8 @@ import { builtImageNames, commandText, deployedCompose, developmentService, imag
 import { composeVariables } from '../src/engine/compose-variables.js';
 import { kubernetesUses } from '../src/engine/kubernetes-images.js';
 import { runsCronDaemon, SCRIPT_WORD, startScripts } from '../src/engine/start-scripts.js';
+import { imageBaseName, publishedNames, tagBaseName, workflowBuilds, type WorkflowBuild } from '../src/engine/image-names.js';
+import { expandVariables, lookup } from '../src/parse/variables.js';
 
 /**
  * Workloads a controller keeps serving. Jobs and CronJobs run to completion and need no probes; a bare
@@ -169,12 +171,6 @@ async function showsNoServer(ctx: CheckContext, path: string, parsed: Dockerfile
   return !scripts.some((script) => SERVES.test(script.text.replace(/^\s*#.*$/gm, '')));
 }
 
-/** The name an image goes by wherever it is pulled from: last path segment, no registry, tag or digest. */
-function imageBaseName(image: string): string {
-  const name = parseImageReference(image).name.toLowerCase();
-  return name.slice(name.lastIndexOf('/') + 1);
-}
-
 /**
  * A production Dockerfile the change deletes that had no HEALTHCHECK and whose final stage rests on the
  * same image as the new one (`build/frappe-nginx/Dockerfile` rewritten as `images/nginx/Dockerfile`, both
@@ -215,6 +211,39 @@ async function variantOfUncheckedImage(ctx: CheckContext, path: string): Promise
   const baseStage = base && finalStage(base);
   if (!base || !baseStage || isDevelopmentStage(baseStage) || effectiveInstruction(base, baseStage, 'HEALTHCHECK')) return undefined;
   return (await ctx.role(sibling)).role === 'production' ? sibling : undefined;
+}
+
+/**
+ * Names of the images the change's Dockerfiles build with a `HEALTHCHECK` in their final stage (not
+ * `HEALTHCHECK NONE`): the names the repository gives each (publishedNames: its folder, its OCI title and
+ * source labels), the `-t` names of the project's `docker build -f` commands, and the tags the change's
+ * workflows push it under with `docker/build-push-action` (`file: docker-unified/Dockerfile`,
+ * `tags: registry/self-host:…`). A compose service that runs one of them by `image:` gets its health from it.
+ */
+async function imagesWithHealthcheck(ctx: CheckContext): Promise<Set<string>> {
+  const names = new Set<string>();
+  let commands: string | undefined;
+  let builds: WorkflowBuild[] | undefined;
+  for (const file of ctx.files('dockerfile')) {
+    if (file.problem) continue;
+    const parsed = await ctx.dockerfile(file.path);
+    const stage = parsed && finalStage(parsed);
+    const health = parsed && stage ? effectiveInstruction(parsed, stage, 'HEALTHCHECK') : undefined;
+    if (!parsed || !stage || !health || /^\s*NONE\b/i.test(health.args)) continue;
+    for (const name of publishedNames(file.path, parsed, stage)) names.add(name);
+    commands ??= await commandText(ctx);
+    for (const name of builtImageNames(commands, file.path)) names.add(imageBaseName(name));
+    if (!builds) {
+      builds = [];
+      for (const workflow of ctx.files('workflow')) {
+        const yaml = workflow.problem ? null : await ctx.yaml(workflow.path);
+        if (yaml) builds.push(...workflowBuilds(yaml));
+      }
+    }
+    for (const build of builds) if (build.dockerfile === file.path) for (const tag of build.tags) names.add(tagBaseName(tag) ?? '');
+  }
+  names.delete('');
+  return names;
 }
 
 async function baseYaml(ctx: CheckContext, file: ChangedFile): Promise<YamlFile | null> {
@@ -544,11 +573,17 @@ export default defineCheck({
       const commands = await commandText(ctx);
       for (const path of reportedImages) for (const name of builtImageNames(commands, path)) reportedNames.add(imageRepository(name)!);
     }
-    findings.push(
-      ...composeDrafts
-        .filter((c) => (c.dockerfile ? !reportedImages.has(c.dockerfile) && !(c.quietable && quiet.has(c.dockerfile)) : !reportedNames.has(imageRepository(c.image) ?? '')))
-        .map((c) => c.draft),
-    );
+    // A service that runs, by name, an image the change builds with a HEALTHCHECK: compose runs the image's.
+    const healthyImages = composeDrafts.some((c) => c.image) ? await imagesWithHealthcheck(ctx) : new Set<string>();
+    const runsHealthyImage = async (c: ComposeDraft) => {
+      if (!c.image || healthyImages.size === 0) return false;
+      const expanded = expandVariables(c.image, lookup((await variables(c.draft.path)) ?? new Map(), { emptyIsUnset: true }));
+      return expanded.complete && healthyImages.has(imageBaseName(expanded.text));
+    };
+    for (const c of composeDrafts) {
+      if (c.dockerfile ? reportedImages.has(c.dockerfile) || (c.quietable && quiet.has(c.dockerfile)) : reportedNames.has(imageRepository(c.image) ?? '') || (await runsHealthyImage(c))) continue;
+      findings.push(c.draft);
+    }
     return findings;
   },
 });

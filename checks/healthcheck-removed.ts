@@ -1,10 +1,11 @@
 // healthcheck-removed: Dockerfile stages, compose services, Kubernetes containers and health routes that lose the healthcheck they had.
 import { posix } from 'node:path';
 import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine/define-check.js';
+import { imageBaseName, publishedNames } from '../src/engine/image-names.js';
 import { isPureRename, type ChangedFile } from '../src/model/change-set.js';
 import type { ReviewError } from '../src/model/finding.js';
 import { composeServices, type ComposeService } from '../src/parse/compose.js';
-import { matchStages, parseImageReference, type DockerInstruction, type DockerStage, type Dockerfile } from '../src/parse/dockerfile.js';
+import { matchStages, type DockerInstruction, type DockerStage, type Dockerfile } from '../src/parse/dockerfile.js';
 import { isComposeFile, isDockerfile, isGitHubWorkflow, isJavaScript, isPython, isYaml } from '../src/parse/file-kinds.js';
 import { k8sContainers, matchContainers, type K8sContainer } from '../src/parse/kubernetes.js';
 import { headLineForBaseLine } from '../src/parse/line-map.js';
@@ -304,30 +305,6 @@ async function composeHealthElsewhere(cmp: Comparison, path: string, yaml: YamlF
   const image = getString(service.node, 'image');
   if (build === undefined && image !== undefined && (await cmp.imagesGainingHealthcheck()).has(imageBaseName(image))) return true;
   return false;
-}
-
-/** The last path segment of an image's name, lower-case: `ghcr.io/acme/mail-server:1.2` → `mail-server`. */
-const imageBaseName = (image: string) => {
-  const { name } = parseImageReference(image.trim());
-  return name.slice(name.lastIndexOf('/') + 1).toLowerCase();
-};
-
-/** `org.opencontainers.image.title` and `.source` LABELs: the name a Dockerfile's image is published under. */
-const OCI_NAME_LABEL = /org\.opencontainers\.image\.(title|source)\s*=\s*["']?([^"'\s]+)/g;
-
-/**
- * Names a Dockerfile's image goes by in this repository: its folder (`docker/mail-server/Dockerfile`),
- * and its OCI title and source labels (`LABEL org.opencontainers.image.title="mail-server"`).
- */
-function publishedNames(path: string, dockerfile: Dockerfile, stage: DockerStage): string[] {
-  const names: string[] = [];
-  const dir = posix.dirname(path);
-  if (dir !== '.') names.push(posix.basename(dir).toLowerCase());
-  for (const ins of stage.instructions) {
-    if (ins.keyword !== 'LABEL') continue;
-    for (const m of ins.args.matchAll(OCI_NAME_LABEL)) names.push((m[1] === 'source' ? m[2]!.replace(/\.git$/, '').replace(/\/+$/, '').split('/').at(-1)! : m[2]!).toLowerCase());
-  }
-  return names.filter((n) => n !== '' && !n.includes('$'));
 }
 
 async function compareCompose(cmp: Comparison, { file, basePath, baseText }: FilePair): Promise<void> {

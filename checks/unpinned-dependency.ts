@@ -4,6 +4,7 @@ import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine
 import type { ChangedFile } from '../src/model/change-set.js';
 import { deletedContent } from '../src/engine/moved-lines.js';
 import { locallyBuiltImages } from '../src/engine/file-role.js';
+import { argAssignments, workflowBuilds } from '../src/engine/image-names.js';
 import { composeVariables } from '../src/engine/compose-variables.js';
 import type { ReviewError } from '../src/model/finding.js';
 import { builtDockerfile, composeServices } from '../src/parse/compose.js';
@@ -756,37 +757,6 @@ const imageOf = (draft: Draft): string => (draft.messageId === 'image' ? imageWi
 
 /** What a build sets an argument to counts only when it names something fixed: not empty, not a moving tag (`latest`). */
 const setsFixedValue = (value: string | null | undefined): boolean => typeof value === 'string' && value.trim() !== '' && !MOVING_TAG.test(value.trim());
-
-/** `NAME=value` lines (a workflow's `build-args:`) or a compose `args:` list, as names and values (null: taken from the environment). */
-function argAssignments(entries: readonly string[]): Map<string, string | null> {
-  const out = new Map<string, string | null>();
-  for (const entry of entries) {
-    const eq = entry.indexOf('=');
-    const name = (eq === -1 ? entry : entry.slice(0, eq)).trim();
-    if (name) out.set(name, eq === -1 ? null : entry.slice(eq + 1));
-  }
-  return out;
-}
-
-/** `docker/build-push-action` steps of a workflow: the Dockerfile each builds and the build arguments it passes. */
-function workflowBuilds(yaml: YamlFile): { dockerfile: string; args: Map<string, string | null> }[] {
-  const out: { dockerfile: string; args: Map<string, string | null> }[] = [];
-  for (const doc of yaml.error ? [] : yaml.documents) {
-    const jobs = (doc.toJS() as { jobs?: Record<string, { steps?: unknown }> } | null)?.jobs;
-    for (const job of Object.values(jobs && typeof jobs === 'object' ? jobs : {})) {
-      for (const step of Array.isArray(job?.steps) ? (job.steps as { uses?: unknown; with?: Record<string, unknown> }[]) : []) {
-        if (typeof step?.uses !== 'string' || !/^docker\/build-push-action@/i.test(step.uses.trim())) continue;
-        const context = typeof step.with?.context === 'string' ? step.with.context : '.';
-        // A context or file filled in at run time (`${{ matrix.dir }}`) builds a Dockerfile this cannot name.
-        const file = typeof step.with?.file === 'string' ? step.with.file : `${context}/Dockerfile`;
-        if (/\$\{\{/.test(file) || /^[a-z]+:\/\//i.test(context)) continue;
-        const args = typeof step.with?.['build-args'] === 'string' ? step.with['build-args'].split(/\r?\n/) : [];
-        out.push({ dockerfile: repoJoin(file), args: argAssignments(args) });
-      }
-    }
-  }
-  return out;
-}
 
 /**
  * True when the repository builds `dockerfile` and every build of it sets each of `names` to a fixed value:

@@ -28,6 +28,17 @@ testCheck(check, {
       before: { Dockerfile: 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM alpine:3.20\nCOPY --from=build /app /app\nEXPOSE 7745\nCMD ["/app"]\n', 'arm/Dockerfile': 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM debian:12\nCOPY --from=build /app /app\nEXPOSE 7745\nCMD ["/app"]\n' },
       after: { Dockerfile: 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM alpine:3.20\nCOPY --from=build /app /app\nEXPOSE 7745\nCMD ["/app"]\n', 'Dockerfile.rootless': 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM gcr.io/distroless/static\nCOPY --from=build /app /app\nEXPOSE 7745\nUSER nonroot\nCMD ["/app"]\n', 'arm/Dockerfile': 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM debian:12\nCOPY --from=build /app /app\nEXPOSE 7745\nCMD ["/app"]\n', 'arm/Dockerfile-alpine': 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM alpine:3.20\nCOPY --from=build /app /app\nEXPOSE 7745\nCMD ["/app"]\n' },
     },
+    {
+      // bitwarden: the unified self-host image gets a HEALTHCHECK, and the compose file beside it runs that image by the name the workflow pushes it under.
+      name: 'a compose service that runs by name an image the change builds with a HEALTHCHECK (workflow tags, folder, OCI title)',
+      after: {
+        'docker-unified/Dockerfile': 'FROM mcr.microsoft.com/dotnet/aspnet:8.0-alpine\nEXPOSE 80\nHEALTHCHECK CMD curl -fs http://localhost/alive || exit 1\nCMD ["/entrypoint.sh"]\n',
+        '.github/workflows/build-self-host.yml': 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          context: .\n          file: docker-unified/Dockerfile\n          tags: registry.example.com/self-host:${{ steps.tag.outputs.image_tag }}\n',
+        'docker-unified/docker-compose.yml': 'services:\n  app:\n    image: ${REGISTRY:-acme}/self-host:${TAG:-latest}\n    ports:\n      - "80:80"\n',
+        'mail-server/Dockerfile': 'FROM debian:12\nLABEL org.opencontainers.image.title="mailer"\nEXPOSE 25\nHEALTHCHECK CMD ss -ltn | grep -q :25\nCMD ["postfix", "start-fg"]\n',
+        'compose.yaml': 'services:\n  mail:\n    image: ghcr.io/acme/mail-server:1\n    ports:\n      - "25:25"\n  mailer:\n    image: ghcr.io/acme/mailer:1\n    ports:\n      - "26:25"\n',
+      },
+    },
     { name: 'a cron image', after: { 'cron/Dockerfile': 'FROM debian:12\nRUN apt-get install -y cron\nCMD ["cron", "-f"]\n' } },
     { name: 'a Celery worker image', after: { Dockerfile: 'FROM python:3.12\nCMD ["celery", "-A", "app", "worker"]\n' } },
     { name: 'a one-shot cleanup service', after: { 'docker-compose.yml': 'services:\n  sentry-cleanup:\n    build: ./cron\n' } },
@@ -162,6 +173,18 @@ testCheck(check, {
     { name: 'init containers run to completion', after: { 'k8s/web.yaml': deployment('Deployment', probed, '      initContainers:\n        - name: migrate\n          image: app:1\n') } },
   ],
   invalid: [
+    {
+      name: 'a compose service that runs by name an image the change builds with HEALTHCHECK NONE, or another image',
+      after: {
+        'docker-unified/Dockerfile': 'FROM mcr.microsoft.com/dotnet/aspnet:8.0-alpine\nEXPOSE 80\nHEALTHCHECK NONE\nCMD ["/entrypoint.sh"]\n',
+        '.github/workflows/build-self-host.yml': 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          context: .\n          file: docker-unified/Dockerfile\n          tags: registry.example.com/self-host:${{ steps.tag.outputs.image_tag }}\n',
+        'docker-unified/docker-compose.yml': 'services:\n  app:\n    image: ${REGISTRY:-acme}/self-host:${TAG:-latest}\n    ports:\n      - "80:80"\n  other:\n    image: acme/other:1\n    ports:\n      - "81:80"\n',
+      },
+      findings: [
+        { path: 'docker-unified/docker-compose.yml', line: 2, messageId: 'compose' },
+        { path: 'docker-unified/docker-compose.yml', line: 6, messageId: 'compose' },
+      ],
+    },
     {
       // The plain Dockerfile had a HEALTHCHECK (the variant drops it), is new itself, or the variant is the production image.
       name: 'a new Dockerfile.<variant> beside a Dockerfile with a HEALTHCHECK, beside a new Dockerfile, or a Dockerfile.prod',

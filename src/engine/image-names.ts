@@ -1,0 +1,75 @@
+// The names a Dockerfile's image goes by in its repository (its folder, its OCI labels, the tags its
+// workflows push), so a compose service that runs an image by name can be matched with the Dockerfile.
+import { posix } from 'node:path';
+import { parseImageReference, type Dockerfile, type DockerStage } from '../parse/dockerfile.js';
+import { repoJoin } from '../parse/file-kinds.js';
+import type { YamlFile } from '../parse/yaml.js';
+
+/** The last path segment of an image's name, lower-case: `ghcr.io/acme/mail-server:1.2` → `mail-server`. */
+export const imageBaseName = (image: string): string => {
+  const { name } = parseImageReference(image.trim());
+  return name.slice(name.lastIndexOf('/') + 1).toLowerCase();
+};
+
+/** `org.opencontainers.image.title` and `.source` LABELs: the name a Dockerfile's image is published under. */
+const OCI_NAME_LABEL = /org\.opencontainers\.image\.(title|source)\s*=\s*["']?([^"'\s]+)/g;
+
+/**
+ * Names a Dockerfile's image goes by in this repository: its folder (`docker/mail-server/Dockerfile`),
+ * and its OCI title and source labels (`LABEL org.opencontainers.image.title="mail-server"`).
+ */
+export function publishedNames(path: string, dockerfile: Dockerfile, stage: DockerStage): string[] {
+  const names: string[] = [];
+  const dir = posix.dirname(path);
+  if (dir !== '.') names.push(posix.basename(dir).toLowerCase());
+  for (const ins of stage.instructions) {
+    if (ins.keyword !== 'LABEL') continue;
+    for (const m of ins.args.matchAll(OCI_NAME_LABEL)) names.push((m[1] === 'source' ? m[2]!.replace(/\.git$/, '').replace(/\/+$/, '').split('/').at(-1)! : m[2]!).toLowerCase());
+  }
+  return names.filter((n) => n !== '' && !n.includes('$'));
+}
+
+/** A `docker/build-push-action` step: the Dockerfile it builds, the build arguments it passes (null: from the environment) and the tags it gives the image. */
+export interface WorkflowBuild {
+  dockerfile: string;
+  args: Map<string, string | null>;
+  tags: string[];
+}
+
+/** `NAME=value` lines (a workflow's `build-args:`) or a compose `args:` list, as names and values (null: taken from the environment). */
+export function argAssignments(entries: readonly string[]): Map<string, string | null> {
+  const out = new Map<string, string | null>();
+  for (const entry of entries) {
+    const eq = entry.indexOf('=');
+    const name = (eq === -1 ? entry : entry.slice(0, eq)).trim();
+    if (name) out.set(name, eq === -1 ? null : entry.slice(eq + 1));
+  }
+  return out;
+}
+
+/** `docker/build-push-action` steps of a workflow (see WorkflowBuild). */
+export function workflowBuilds(yaml: YamlFile): WorkflowBuild[] {
+  const out: WorkflowBuild[] = [];
+  for (const doc of yaml.error ? [] : yaml.documents) {
+    const jobs = (doc.toJS() as { jobs?: Record<string, { steps?: unknown }> } | null)?.jobs;
+    for (const job of Object.values(jobs && typeof jobs === 'object' ? jobs : {})) {
+      for (const step of Array.isArray(job?.steps) ? (job.steps as { uses?: unknown; with?: Record<string, unknown> }[]) : []) {
+        if (typeof step?.uses !== 'string' || !/^docker\/build-push-action@/i.test(step.uses.trim())) continue;
+        const context = typeof step.with?.context === 'string' ? step.with.context : '.';
+        // A context or file filled in at run time (`${{ matrix.dir }}`) builds a Dockerfile this cannot name.
+        const file = typeof step.with?.file === 'string' ? step.with.file : `${context}/Dockerfile`;
+        if (/\$\{\{/.test(file) || /^[a-z]+:\/\//i.test(context)) continue;
+        const args = typeof step.with?.['build-args'] === 'string' ? step.with['build-args'].split(/\r?\n/) : [];
+        const tags = typeof step.with?.tags === 'string' ? step.with.tags.split(/[\r\n,]+/).map((t) => t.trim()).filter(Boolean) : [];
+        out.push({ dockerfile: repoJoin(file), args: argAssignments(args), tags });
+      }
+    }
+  }
+  return out;
+}
+
+/** The image name a pushed tag gives (`registry.io/acme/self-host:${{ steps.tag.outputs.tag }}` → `self-host`), or undefined when the name itself is filled in at run time. */
+export function tagBaseName(tag: string): string | undefined {
+  const name = tag.replace(/@.*$/, '').split('/').at(-1)!.replace(/:.*$/, '').toLowerCase();
+  return name === '' || name.includes('$') ? undefined : name;
+}
