@@ -13,6 +13,7 @@ import { kubernetesUses } from '../src/engine/kubernetes-images.js';
 import { runsCronDaemon, SCRIPT_WORD, startScripts } from '../src/engine/start-scripts.js';
 import { imageBaseName, publishedNames, tagBaseName, workflowBuilds, type WorkflowBuild } from '../src/engine/image-names.js';
 import { expandVariables, lookup } from '../src/parse/variables.js';
+import { shellCommands } from '../src/parse/shell.js';
 
 /**
  * Workloads a controller keeps serving. Jobs and CronJobs run to completion and need no probes; a bare
@@ -152,6 +153,17 @@ function notServing(name: string | undefined, command: string | undefined, resta
  */
 const SERVES = /(?:^|[\s/"'[,=;&|(])(?:gunicorn|uwsgi|uvicorn|hypercorn|daphne|waitress-serve|granian|puma|unicorn|thin|rails|rackup|nginx|openresty|httpd|apache2(?:ctl)?|caddy|php-fpm[\d.]*|php[\d.]*|frankenphp|java|node|nodejs|deno|bun|npm|yarn|pnpm|npx|python[\d.]*|pypy[\d.]*|flask|streamlit|dotnet|serve|http-server|catalina\.sh|jetty|supervisord|pm2(?:-runtime)?|next|ruby|bundle|mix|elixir)(?=$|[\s"',\];&|)])/im;
 
+/** Programs that only print: a server named in their message (`echo 'no DNS resolvers for nginx'`) is not run. */
+const PRINTS = new Set(['echo', 'printf', 'log', 'info', 'warn', 'error', 'die']);
+
+/** A start script's simple commands, one a line, without comments and without what print commands only say. */
+function scriptCommands(text: string): string {
+  return shellCommands(text)
+    .filter((words) => !PRINTS.has(words.find((w) => !/^[A-Za-z_]\w*=/.test(w) && w !== 'exec') ?? ''))
+    .map((words) => words.join(' '))
+    .join('\n');
+}
+
 /**
  * True when a new image shows no sign of serving anything a healthcheck could ask: it has its own start
  * command (ENTRYPOINT or CMD) naming no server or runtime, nor does a start script of the repository it
@@ -168,7 +180,7 @@ async function showsNoServer(ctx: CheckContext, path: string, parsed: Dockerfile
   const scripts = await startScripts(ctx, path, parsed, stage);
   // A script the check could not find in the repository may start anything.
   if (scripts.length < Math.min(4, words.filter((w) => SCRIPT_WORD.test(w)).length)) return false;
-  return !scripts.some((script) => SERVES.test(script.text.replace(/^\s*#.*$/gm, '')));
+  return !scripts.some((script) => SERVES.test(scriptCommands(script.text)));
 }
 
 /**

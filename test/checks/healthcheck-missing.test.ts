@@ -39,6 +39,11 @@ testCheck(check, {
         'compose.yaml': 'services:\n  mail:\n    image: ghcr.io/acme/mail-server:1\n    ports:\n      - "25:25"\n  mailer:\n    image: ghcr.io/acme/mailer:1\n    ports:\n      - "26:25"\n',
       },
     },
+    {
+      // nginx-proxy: a docker-gen helper image; its entrypoint only mentions nginx in a warning it prints.
+      name: 'a helper image whose start script names a server only in a message it prints',
+      after: { 'Dockerfile.dockergen': 'FROM nginxproxy/docker-gen:0.17.2\nCOPY app nginx.tmpl /app/\nWORKDIR /app/\nENTRYPOINT ["/app/docker-entrypoint.sh"]\nCMD ["docker-gen", "-watch", "/app/nginx.tmpl", "/etc/nginx/conf.d/default.conf"]\n', 'app/docker-entrypoint.sh': '#!/bin/bash\nset -e\nif [ -z "$RESOLVERS" ]; then\n  echo \'Warning: unable to determine DNS resolvers for nginx\' >&2\nfi\nexec "$@"\n' },
+    },
     { name: 'a cron image', after: { 'cron/Dockerfile': 'FROM debian:12\nRUN apt-get install -y cron\nCMD ["cron", "-f"]\n' } },
     { name: 'a Celery worker image', after: { Dockerfile: 'FROM python:3.12\nCMD ["celery", "-A", "app", "worker"]\n' } },
     { name: 'a one-shot cleanup service', after: { 'docker-compose.yml': 'services:\n  sentry-cleanup:\n    build: ./cron\n' } },
@@ -173,6 +178,11 @@ testCheck(check, {
     { name: 'init containers run to completion', after: { 'k8s/web.yaml': deployment('Deployment', probed, '      initContainers:\n        - name: migrate\n          image: app:1\n') } },
   ],
   invalid: [
+    {
+      name: 'a helper image whose start script prints a message and then starts nginx',
+      after: { 'Dockerfile.dockergen': 'FROM nginxproxy/docker-gen:0.17.2\nCOPY app nginx.tmpl /app/\nWORKDIR /app/\nENTRYPOINT ["/app/docker-entrypoint.sh"]\nCMD ["docker-gen", "-watch", "/app/nginx.tmpl", "/etc/nginx/conf.d/default.conf"]\n', 'app/docker-entrypoint.sh': '#!/bin/bash\nset -e\nif [ -z "$RESOLVERS" ]; then\n  echo \'Warning: unable to determine DNS resolvers for nginx\' >&2\nfi\necho starting; exec nginx -g \'daemon off;\'\n' },
+      findings: [{ path: 'Dockerfile.dockergen', line: 1, messageId: 'dockerfile' }],
+    },
     {
       name: 'a compose service that runs by name an image the change builds with HEALTHCHECK NONE, or another image',
       after: {
