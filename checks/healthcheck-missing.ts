@@ -205,8 +205,8 @@ const PRODUCTION_VARIANT = /^(?:prod|production|release|deploy|live)$/i;
 
 /**
  * The plain `Dockerfile` beside a new `Dockerfile.<variant>`, when the base had it as a production image
- * without a HEALTHCHECK and the change leaves it so: the variant (rootless, distroless, alpine, arm) copies
- * an image that already had none, so the missing healthcheck is the original's, not something the change
+ * without a HEALTHCHECK, the change leaves it so, and the variant is written from it (half of its lines are
+ * the original's): the variant (rootless, distroless, arm) copies an image that already had none, so the missing healthcheck is the original's, not something the change
  * introduces. A `Dockerfile.prod` beside a `Dockerfile` is the production image and is judged as new.
  */
 async function variantOfUncheckedImage(ctx: CheckContext, path: string): Promise<string | undefined> {
@@ -222,6 +222,12 @@ async function variantOfUncheckedImage(ctx: CheckContext, path: string): Promise
   const base = edited ? await ctx.dockerfile(edited.previousPath ?? sibling, 'base') : head;
   const baseStage = base && finalStage(base);
   if (!base || !baseStage || isDevelopmentStage(baseStage) || effectiveInstruction(base, baseStage, 'HEALTHCHECK')) return undefined;
+  // Written from the original: half of the variant's lines that say something are lines of it. An image
+  // written anew for another base (its own packages and entrypoint) makes its own healthcheck decision.
+  const said = (text: string | null) => (text ?? '').split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
+  const original = new Set(said(await ctx.text(edited ? (edited.previousPath ?? sibling) : sibling, edited ? 'base' : 'head')));
+  const own = said(await ctx.text(path));
+  if (own.length === 0 || own.filter((l) => original.has(l)).length * 2 < own.length) return undefined;
   return (await ctx.role(sibling)).role === 'production' ? sibling : undefined;
 }
 
