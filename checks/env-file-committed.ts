@@ -5,9 +5,10 @@ import { parseEnvFile, type EnvEntry } from '../src/parse/env-file.js';
 import { PLAIN_COMPOSE_NAMES, basename, isComposeFile, isEnvFile, isEnvTemplate, isVendored } from '../src/parse/file-kinds.js';
 import { escapeRegExp } from '../src/parse/regexp.js';
 import { isSecretName, urlPassword } from '../src/parse/secret-names.js';
-import { isPlaceholder } from '../src/secrets/placeholder.js';
+import { isDistinctValue, isPlaceholder } from '../src/secrets/placeholder.js';
 import { scanTextForSecrets } from '../src/secrets/detector.js';
 import type { CheckContext } from '../src/engine/check-context.js';
+import type { Credential } from '../src/engine/held-credentials.js';
 
 /** `.env.vault` is dotenv-vault's encrypted file, made to be committed; `.env.patch` is a diff; `.env.js` and friends are code, not env files. */
 const NOT_AN_ENV_FILE = /^\.env\.(?:vault|patch|diff|orig|rej|bak|[cm]?[jt]sx?|py|rb|go|php|java|kt|rs|swift|sh|ps1|md|rst|txt|json|ya?ml|toml|d\.ts)$/i;
@@ -160,6 +161,14 @@ function holdsSecret(entry: EnvEntry): boolean {
   return password !== null && !isStandIn(password);
 }
 
+/** What an entry's credential is: the password of a URL that carries one (under the URL's scheme), else the value under its key. */
+function credentialOf(entry: EnvEntry): Credential {
+  const password = isSecretName(entry.name) ? null : urlPassword(entry.value);
+  if (password !== null && !isStandIn(password)) return { name: `${/^([A-Za-z][\w+.-]*):\/\//.exec(entry.value.trim())?.[1]?.toLowerCase() ?? 'url'}://`, value: password, distinct: isDistinctValue(password) };
+  const value = entry.value.trim();
+  return { name: entry.name, value, distinct: isDistinctValue(value) };
+}
+
 function listKeys(keys: string[]): string {
   const shown = keys.slice(0, MAX_LISTED_KEYS).map((k) => `\`${k}\``);
   const more = keys.length - shown.length;
@@ -276,6 +285,8 @@ export default defineCheck({
         key: added ? file.path : `${file.path}:${secretKeys.join(',')}`,
       };
       if (!secrets.length) draft.severity = 'warning';
+      // A file whose every credential the change moved here, or the repository already committed, adds none (see README, what a change adds).
+      else draft.credentials = { heldBy: 'committed', credentials: secrets.map(credentialOf) };
       findings.push(draft);
     }
     return findings;

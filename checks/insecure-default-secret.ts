@@ -508,6 +508,8 @@ async function defaultCredentialFindings(ctx: CheckContext, file: ChangedFile): 
     data: { name: hit.name },
     remediation: DEFAULT_CREDENTIAL_REMEDIATION,
     key: `default-credential:${hit.name}`,
+    // Moved here from a line the change removes (a compose `environment:` entry into the env file it now loads): the door was already open.
+    credentials: { heldBy: 'moved' as const, credentials: [{ name: hit.name, value: hit.password, distinct: false }] },
   }));
 }
 

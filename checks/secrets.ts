@@ -5,6 +5,7 @@ import { isComposeFile, isDockerfile, isEnvFile, isGitHubWorkflow, isYaml } from
 import { scanTextForSecrets, type SecretMatch } from '../src/secrets/detector.js';
 import type { SecretRule } from '../src/secrets/rule.js';
 import { RULES } from '../src/secrets/rules/index.js';
+import { isDistinctValue } from '../src/secrets/placeholder.js';
 import { compileUserRegex } from '../src/config/user-regex.js';
 
 /** A team's own token format, from `checks.secrets.options.extra_rules`. */
@@ -134,6 +135,17 @@ function remediationFor(path: string, match: SecretMatch): string {
   ].join('\n\n') + more;
 }
 
+/**
+ * The secret a match is about, as written on its line; for a PEM block, whose match is its `BEGIN` line,
+ * the first line of the key's body (the header is the same in every key).
+ */
+function secretValue(lines: readonly string[], match: SecretMatch): string | undefined {
+  const value = (lines[match.line - 1] ?? '').slice(match.column, match.endColumn);
+  if (!/^-----BEGIN [A-Z0-9 ]*-----$/.test(value.trim())) return value.trim() || undefined;
+  const body = (lines[match.line] ?? '').trim();
+  return body.length >= 40 && !body.startsWith('-----') ? body : undefined;
+}
+
 const PY_ASSIGNMENT = /^(\s*)([A-Za-z_]\w*)(\s*:\s*[\w.[\], |]+)?\s*=\s*[rRuU]?(["'])(.*)\4\s*(#.*)?$/;
 
 /**
@@ -211,7 +223,9 @@ export default defineCheck({
         // `Dockerfile.e2e`) starts throw-away services: its passwords are test data, as under `tests/`.
         matches = scanTextForSecrets(content.text, file.path, { ...(lines ? { lines } : {}), rules, allow, role });
       }
+      const textLines = matches.length > 0 ? splitLines(content.text) : [];
       for (const match of matches) {
+        const value = secretValue(textLines, match);
         const draft: FindingDraft<'secret'> = {
           path: file.path,
           line: match.line,
@@ -220,6 +234,8 @@ export default defineCheck({
           title: `Secret committed: ${match.kind.replace(/ (?:assigned to|in a|in the) .*$/, '')}`,
           remediation: remediationFor(file.path, match),
           key: `${match.ruleId}:${match.digest}`,
+          // Published already when the repository held the value before, or the change moves it here (see README, what a change adds).
+          ...(value ? { credentials: { heldBy: 'committed' as const, credentials: [{ ...(match.name ? { name: match.name } : {}), value, distinct: isDistinctValue(value) }] } } : {}),
         };
         const suggestion = pythonSuggestion(file.path, content.text, match);
         if (suggestion !== undefined) draft.suggestion = suggestion;

@@ -272,8 +272,37 @@ export async function gitChangeSet({ repo, base, head, ignored }: GitChangeSetOp
     readHead: (path) => read(head, path),
     readBase: (path) => (base === EMPTY_TREE ? Promise.resolve(null) : read(base, path)),
     list: (dir, side) => listFolder(repo, side === 'head' ? head : base, dir),
+    searchBase: (values) => (base === EMPTY_TREE ? Promise.resolve([]) : searchTree(repo, base, values)),
     close: () => reader.close(),
   };
+}
+
+/** A search of the base stops after this long or this much output; what it found so far is used. */
+const SEARCH_TIMEOUT_MS = 5000;
+const SEARCH_MAX_BYTES = 4 * 1024 * 1024;
+const SEARCH_MAX_LINE = 4000;
+
+/**
+ * Lines of the files of `rev` that hold any of `values` (`git grep -F`, text files only), at most
+ * SEARCH_MAX_BYTES of output within SEARCH_TIMEOUT_MS; a search cut short gives what it had, one that
+ * fails gives nothing (the credentials are then judged as new).
+ */
+export function searchTree(repo: string, rev: string, values: readonly string[]): Promise<{ path: string; text: string }[]> {
+  const needles = values.filter((v) => v !== '' && !/[\r\n\0]/.test(v));
+  if (needles.length === 0) return Promise.resolve([]);
+  const args = ['grep', '-I', '-F', '-n', '-z', '--no-color', ...needles.flatMap((v) => ['-e', v]), rev, '--'];
+  return new Promise((resolve) => {
+    execFile('git', args, { cwd: repo, encoding: 'buffer', maxBuffer: SEARCH_MAX_BYTES, timeout: SEARCH_TIMEOUT_MS }, (_error, stdout) => {
+      const hits: { path: string; text: string }[] = [];
+      const prefix = `${rev}:`;
+      for (const row of (stdout ?? Buffer.alloc(0)).toString('utf8').split('\n')) {
+        const [where, , ...rest] = row.split('\0');
+        if (where === undefined || rest.length === 0) continue;
+        hits.push({ path: where.startsWith(prefix) ? where.slice(prefix.length) : where, text: rest.join('\0').slice(0, SEARCH_MAX_LINE) });
+      }
+      resolve(hits);
+    });
+  });
 }
 
 /** The files directly in folder `dir` at `rev` (`git ls-tree`), sorted; empty when there is no such folder. */

@@ -63,5 +63,9 @@ export function memoryChangeSet(before: Tree, after: Tree, revs = { base: 'base'
   }
   const read = (tree: Map<string, FileContent>) => (path: string) => Promise.resolve(tree.get(path) ?? null);
   const list = (dir: string, side: 'head' | 'base') => Promise.resolve(filesIn([...(side === 'head' ? head : base).keys()], dir));
-  return { base: revs.base, head: revs.head, files, readHead: read(head), readBase: read(base), list };
+  const searchBase = (values: readonly string[]) =>
+    Promise.resolve(
+      [...base].flatMap(([path, content]) => (content.binary || content.problem ? [] : content.text.split(/\r?\n/).filter((text) => values.some((v) => v !== '' && text.includes(v))).map((text) => ({ path, text })))),
+    );
+  return { base: revs.base, head: revs.head, files, readHead: read(head), readBase: read(base), list, searchBase };
 }

@@ -4,6 +4,7 @@ import { docsUrlOf } from '../model/check.js';
 import type { FileRole } from '../model/file-role.js';
 import type { ReviewError, Severity } from '../model/finding.js';
 import type { CheckContext } from './check-context.js';
+import type { HeldCredentials } from './held-credentials.js';
 
 export type { CheckContext } from './check-context.js';
 export type { CheckMeta, CheckScope, JsonSchema } from '../model/check.js';
@@ -30,6 +31,11 @@ export interface FindingDraft<MessageId extends string = string> {
   title?: string;
   key: string;
   baseLine?: number;
+  /**
+   * The credentials the finding is about, for the engine only (never shown): when every one of them is
+   * held before the change (see held-credentials.ts), the change did not introduce them and the finding is dropped.
+   */
+  credentials?: HeldCredentials;
 }
 
 export interface CheckResult<MessageId extends string = string> {

@@ -7,6 +7,7 @@ import type { Check, CheckResult, FindingDraft } from './define-check.js';
 import { formatMessage } from './define-check.js';
 import { fingerprint } from './fingerprint.js';
 import { findingsCopiedFromBase, originChange, type CopyOptions } from './copied-files.js';
+import { findingsHeldBefore, type HeldCredentials } from './held-credentials.js';
 import { lineMoveByName, linesMovedAcrossFiles, roleByNameAlone, sameRoleByName, withPairedMoves } from './moved-lines.js';
 import { syntaxErrors } from './syntax.js';
 import { PROBLEM_BINARY } from '../changeset/content.js';
@@ -102,6 +103,7 @@ export async function review(original: ChangeSet, checks: readonly Check[], opti
 
     const seen = new Set<string>();
     const findings: Finding[] = [];
+    const credentials = new Map<Finding, HeldCredentials>();
     for (const [check, result] of results) {
       for (const e of result.errors ?? []) errors.push(e);
       for (const draft of result.findings) {
@@ -119,10 +121,16 @@ export async function review(original: ChangeSet, checks: readonly Check[], opti
         seen.add(id);
         seen.add(said);
         findings.push(finding);
+        if (draft.credentials) credentials.set(finding, draft.credentials);
       }
     }
-    const copied = options.copies === false || findings.length === 0 ? new Set<Finding>() : await findingsCopiedFromBase(change, findings, copyOptions(change, checks, options, ctx));
-    const reported = copied.size === 0 ? findings : findings.filter((f) => !copied.has(f));
+    // Credentials the change moves from another file or shape, or (where the base can be searched) the
+    // repository already held, are not its own; the original review of a copy (copies: false) skips this.
+    const movable = lineMoveByName(options.roles);
+    const held = options.copies === false ? new Set<Finding>() : await findingsHeldBefore(original, credentials, { movable, ...(change.searchBase ? { searchBase: (values) => change.searchBase!(values) } : {}) });
+    const kept = held.size === 0 ? findings : findings.filter((f) => !held.has(f));
+    const copied = options.copies === false || kept.length === 0 ? new Set<Finding>() : await findingsCopiedFromBase(change, kept, copyOptions(change, checks, options, ctx));
+    const reported = copied.size === 0 ? kept : kept.filter((f) => !copied.has(f));
     reported.sort(compareFindings);
     errors.push(...(await syntaxErrors(ctx, errors)));
     return { findings: reported, errors: dedupeErrors(errors) };

@@ -74,6 +74,12 @@ export interface ContentSource {
    * without it cannot list folders.
    */
   list?(dir: string, side: 'head' | 'base'): Promise<string[] | null>;
+  /**
+   * Lines of files of the base tree that hold any of `values` (fixed strings), each as its path and text;
+   * bounded in time and size, so it may return fewer. Only sources that search locally have it (the CLI's
+   * `git grep`); the engine uses it to tell a credential the repository already held from a new one.
+   */
+  searchBase?(values: readonly string[]): Promise<{ path: string; text: string }[]>;
 }
 
 /**
@@ -103,12 +109,14 @@ export const MAX_CONTENT_BYTES = 2 * 1024 * 1024;
  */
 export function contentOf(change: ChangeSet): Omit<ChangeSet, 'files'> {
   const list = change.list?.bind(change);
+  const searchBase = change.searchBase?.bind(change);
   return {
     base: change.base,
     head: change.head,
     readHead: (path) => change.readHead(path),
     readBase: (path) => change.readBase(path),
     ...(list ? { list } : {}),
+    ...(searchBase ? { searchBase } : {}),
     ...(change.restored ? { restored: change.restored } : {}),
   };
 }

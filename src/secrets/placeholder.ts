@@ -171,3 +171,12 @@ const CLOUD_RESOURCE =
 export function isCloudResourceName(value: string): boolean {
   return CLOUD_RESOURCE.test(value.trim());
 }
+
+/**
+ * A value specific enough that finding it elsewhere is finding the same credential: eight characters or
+ * more, five of them different, and no weak or default password or stand-in (`postgres`, `changeme`,
+ * `password1`), which unrelated settings share.
+ */
+export function isDistinctValue(value: string): boolean {
+  return value.length >= 8 && new Set(value).size >= 5 && !isPlaceholder(value);
+}

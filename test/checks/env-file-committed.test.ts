@@ -12,6 +12,35 @@ const entropic = ['gX69', 'vQ2r', 'Lm8T', 'zP4k', 'Wd7N', 'sY3h', 'Bc5J', 'fR1e'
 
 testCheck(check, {
   valid: [
+    // Credentials the change moves from another file or shape, or the repository already committed: nothing new is committed.
+    {
+      name: 'the compose file\'s inline password moves into a new .env it loads (the same key and value the change removes)',
+      before: { 'docker-compose.yml': 'services:\n  web:\n    build: ./app\n    environment:\n      - SQL_USER=postgres\n      - SQL_PASSWORD=postgres\n' },
+      after: { 'docker-compose.yml': 'services:\n  web:\n    build: ./app\n    env_file: .env\n', '.env': 'SQL_USER=postgres\nSQL_PASSWORD=postgres\n' },
+    },
+    {
+      name: 'service env files take the passwords the change removes from the compose files that now load them, some under other keys',
+      before: {
+        'docker/single/docker-compose.yml': 'services:\n  mysql:\n    image: mysql:5.7\n    environment:\n      MYSQL_ROOT_PASSWORD: myrootpassword\n  web:\n    image: app:1\n    environment:\n      DATABASE_PASSWORD: myhuginnpassword\n',
+        'docker/single/postgresql.yml': 'services:\n  postgres:\n    image: postgres:9.5\n    environment:\n      POSTGRES_PASSWORD: myhuginnpassword\n',
+      },
+      after: {
+        'docker/single/docker-compose.yml': 'services:\n  mysql:\n    image: mysql:5.7\n    env_file:\n      - ../mysql.env\n  web:\n    image: app:1\n    env_file:\n      - ../mysql.env\n',
+        'docker/single/postgresql.yml': 'services:\n  postgres:\n    image: postgres:9.5\n    env_file:\n      - ../postgres.env\n',
+        'docker/mysql.env': 'MYSQL_ROOT_PASSWORD=myrootpassword\n',
+        'docker/postgres.env': 'POSTGRES_PASSWORD=myhuginnpassword\nHUGINN_DATABASE_PASSWORD=myhuginnpassword\n',
+      },
+    },
+    {
+      name: 'a new .env repeats the URL password of the .env the repository already tracks',
+      before: { '.env': `POSTGRESQL_URL=postgresql://prisma:${URL_PASSWORD}@postgres:5432/blog\n` },
+      after: { '.env': `POSTGRESQL_URL=postgresql://prisma:${URL_PASSWORD}@postgres:5432/blog\n`, 'prisma/.env': `POSTGRESQL_URL=postgresql://prisma:${URL_PASSWORD}@localhost:5432/blog\n` },
+    },
+    {
+      name: 'a new .env copies the tracked env file\'s passwords: a weak one under the same key, a distinct one under another key too',
+      before: { env: `DB_PASSWORD=ninja\nMYSQL_ROOT_PASSWORD=${realKey}\n` },
+      after: { env: `DB_PASSWORD=ninja\nMYSQL_ROOT_PASSWORD=${realKey}\n`, 'debian/.env': `DB_HOST=db\nDB_PASSWORD=ninja\nDB_ROOT_PASSWORD=${realKey}\n` },
+    },
     { name: 'an env file for the test suite (tests are its role)', after: { 'test/.env.test': 'STRIPE_SKEY=sk_test_testkey123\nDB_PASSWORD=test\n' } },
     { name: 'an env file in an example tree', after: { 'examples/postgres/.env': 'POSTGRES_PASSWORD=changeit\n' } },
     { name: '.env.example', after: { '.env.example': `SECRET_KEY=${realKey}\n` } },
@@ -106,16 +135,34 @@ testCheck(check, {
   ],
   invalid: [
     {
+      name: 'a value that only looks moved: the change removes the key from compose, but the new .env sets another value',
+      before: { 'docker-compose.yml': 'services:\n  web:\n    build: ./app\n    environment:\n      - SQL_PASSWORD=ninja\n' },
+      after: { 'docker-compose.yml': 'services:\n  web:\n    build: ./app\n    env_file: .env\n', '.env': 'SQL_PASSWORD=ninja2024\n' },
+      findings: [{ path: '.env', line: 1, severity: 'failure', messageId: 'secrets' }],
+    },
+    {
+      name: 'a weak password the repository has only under another key (a user name) is new as a password',
+      before: { env: 'DB_USERNAME=ninja\n' },
+      after: { env: 'DB_USERNAME=ninja\n', '.env': 'DB_PASSWORD=ninja\n' },
+      findings: [{ path: '.env', line: 1, severity: 'failure', messageId: 'secrets' }],
+    },
+    {
+      name: 'a password a test fixture holds, copied into a new production env file',
+      before: { 'tests/fixtures/db.yml': `password: ${realKey}\n` },
+      after: { 'tests/fixtures/db.yml': `password: ${realKey}\n`, '.env': `DB_PASSWORD=${realKey}\n` },
+      findings: [{ path: '.env', line: 1, severity: 'failure', messageId: 'secrets' }],
+    },
+    {
+      name: 'one credential held before and one new: the file is reported',
+      before: { env: `DB_PASSWORD=${realKey}\n` },
+      after: { env: `DB_PASSWORD=${realKey}\n`, '.env': `DB_PASSWORD=${realKey}\nADMIN_PASSWORD=admin\n` },
+      findings: [{ path: '.env', line: 1, severity: 'failure', messageId: 'secrets' }],
+    },
+    {
       name: 'a new .env sets a password the base compose file only referenced (${VAR} without a default)',
       before: { 'docker-compose.yml': 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD}\n' },
       after: { 'docker-compose.yml': 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD}\n', '.env': 'POSTGRES_PASSWORD=freshrss\n' },
       findings: [{ path: '.env', line: 1, severity: 'failure', messageId: 'secrets', data: { name: '.env', keys: '`POSTGRES_PASSWORD`' } }],
-    },
-    {
-      name: 'the compose file\'s inline password moves into a new .env it loads, and compose no longer holds it',
-      before: { 'docker-compose.yml': 'services:\n  web:\n    build: ./app\n    environment:\n      - SQL_USER=postgres\n      - SQL_PASSWORD=postgres\n' },
-      after: { 'docker-compose.yml': 'services:\n  web:\n    build: ./app\n    env_file: .env\n', '.env': 'SQL_USER=postgres\nSQL_PASSWORD=postgres\n' },
-      findings: [{ path: '.env', line: 2, severity: 'failure', messageId: 'secrets', data: { name: '.env', keys: '`SQL_PASSWORD`' } }],
     },
     {
       name: 'a new .env and a new compose file with the same default: both new, nothing was shipped before',

@@ -16,6 +16,11 @@ const djangoKey = 'django-insecure-' + ['h8#2k!x9@q', '1z$w7v(e4r', ')t6y^u3i&o'
 testCheck(check, {
   valid: [
     {
+      name: 'a default password the change moves out of the production compose file into the env file it now loads: the door was open before',
+      before: { 'docker-compose.prod.yml': 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: changeme\n' },
+      after: { 'docker-compose.prod.yml': 'services:\n  db:\n    image: postgres:16\n    env_file: .env.production\n', '.env.production': 'POSTGRES_PASSWORD=changeme\n' },
+    },
+    {
       name: 'a password beside a different user name, or a user name in another mapping, is not the user name',
       after: {
         'helm/app/values.yaml': 'postgresql:\n  auth:\n    username: opengist\n    password: ""\n    database: opengist\n  primary:\n    persistence:\n      size: 10Gi\n',
@@ -176,6 +181,27 @@ testCheck(check, {
       name: 'the same default password set, not commented out, in production configuration',
       after: { 'charts/argo-cd/values.yaml': 'configs:\n  secret:\n    extra:\n      LDAP_PASSWORD: "mypassword"\n' },
       findings: [{ path: 'charts/argo-cd/values.yaml', line: 4, message: /`LDAP_PASSWORD`/ }],
+    },
+    {
+      name: 'a new production compose file with the default password another production compose file of the repository already sets: a new door',
+      before: { 'deploy/docker-compose.prod.yml': 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: postgres\n' },
+      after: {
+        'deploy/docker-compose.prod.yml': 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: postgres\n',
+        'analytics/docker-compose.prod.yml': 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: postgres\n',
+      },
+      findings: [{ path: 'analytics/docker-compose.prod.yml', line: 5, messageId: 'defaultCredential', data: { name: 'POSTGRES_PASSWORD' } }],
+    },
+    {
+      name: 'a weak value the change removes under another key (the user name) is new as the password',
+      before: { 'docker-compose.prod.yml': 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_USER: postgres\n' },
+      after: { 'docker-compose.prod.yml': 'services:\n  db:\n    image: postgres:16\n    env_file: .env.production\n', '.env.production': 'POSTGRES_PASSWORD=postgres\n' },
+      findings: [{ path: '.env.production', line: 1, messageId: 'defaultCredential', data: { name: 'POSTGRES_PASSWORD' } }],
+    },
+    {
+      name: 'a default password moved out of a development compose file into production configuration is new there',
+      before: { 'docker-compose.dev.yml': 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: changeme\n' },
+      after: { 'docker-compose.dev.yml': 'services:\n  db:\n    image: postgres:16\n', '.env.production': 'POSTGRES_PASSWORD=changeme\n' },
+      findings: [{ path: '.env.production', line: 1, messageId: 'defaultCredential', data: { name: 'POSTGRES_PASSWORD' } }],
     },
     {
       name: 'a password equal to the user name beside it is a default credential',

@@ -12,6 +12,7 @@ const random = gen([ALNUM, 32]);
 const hex = gen([HEX, 40]);
 const pemBody = [gen([BASE64, 64]), gen([BASE64, 64]), gen([BASE64, 24])].join('\n');
 const pem = `-----BEGIN RSA PRIVATE KEY-----\n${pemBody}\n-----END RSA PRIVATE KEY-----\n`;
+const otherPem = `-----BEGIN RSA PRIVATE KEY-----\n${gen([BASE64, 64])}\n-----END RSA PRIVATE KEY-----\n`;
 const b64 = Buffer.from(gen([ALNUM, 18])).toString('base64');
 const password = gen([ALNUM, 10], '#', [ALNUM, 4]);
 /** A JWT with this payload, signed with a random value. */
@@ -20,6 +21,22 @@ const uuid = gen([HEX, 8], '-', [HEX, 4], '-4', [HEX, 3], '-a', [HEX, 3], '-', [
 
 testCheck(check, {
   valid: [
+    // A credential the change moves from another file or shape, or the repository already committed, is not its own.
+    {
+      name: 'a token moved out of a compose environment into the env file the compose file now loads',
+      before: { 'docker/app/docker-compose.yml': `services:\n  web:\n    image: app:1\n    environment:\n      APP_SECRET_TOKEN: ${random}\n` },
+      after: { 'docker/app/docker-compose.yml': 'services:\n  web:\n    image: app:1\n    env_file:\n      - ../secrets.env\n', 'docker/secrets.env': `APP_SECRET_TOKEN=${random}\n` },
+    },
+    {
+      name: 'a new sample env file repeats a session salt a tracked settings file of the repository already holds',
+      before: { 'app/Core/DefaultConfig.php': `<?php\nclass DefaultConfig {\n    public $sessionPassword = '${random}';\n}\n` },
+      after: { 'app/Core/DefaultConfig.php': `<?php\nclass DefaultConfig {\n    public $sessionPassword = '${random}';\n}\n`, 'config/sample.env': `LEAN_SESSION_PASSWORD = '${random}'  # salting sessions\n` },
+    },
+    {
+      name: 'a new env file copies a root password the tracked env file had, under another key',
+      before: { env: `MYSQL_ROOT_PASSWORD=${password}\n` },
+      after: { env: `MYSQL_ROOT_PASSWORD=${password}\n`, 'debian/.env': `DB_ROOT_PASSWORD=${password}\nMYSQL_ROOT_PASSWORD=${password}\n` },
+    },
     {
       name: 'option allow: a known test value',
       after: { 'tests/conf.py': `DB_PASSWORD = "${['Fixture', 'Only', 'Pw', '2024', 'zz'].join('-')}"\n` },
@@ -138,6 +155,29 @@ testCheck(check, {
     },
   ],
   invalid: [
+    {
+      name: 'the same key with another value than the one the change removes elsewhere: a new secret',
+      before: { 'docker-compose.yml': `services:\n  web:\n    image: app:1\n    environment:\n      APP_SECRET_TOKEN: ${hex}\n` },
+      after: { 'docker-compose.yml': 'services:\n  web:\n    image: app:1\n    env_file: secrets.env\n', 'secrets.env': `APP_SECRET_TOKEN=${random}\n` },
+      findings: [{ path: 'secrets.env', line: 1 }],
+    },
+    {
+      name: 'a password a test fixture holds, copied into production settings: production now runs with it',
+      before: { 'tests/fixtures/settings.json': `{"db_password": "${password}"}\n` },
+      after: { 'tests/fixtures/settings.json': `{"db_password": "${password}"}\n`, 'app/settings.py': `DB_PASSWORD = "${password}"\n` },
+      findings: [{ path: 'app/settings.py', line: 1 }],
+    },
+    {
+      name: 'a new password repeated in two URLs of the same change is reported on each line',
+      after: { 'deploy/app.yaml': `primary: postgres://app:${random}@db-1/app\nreplica: postgres://app:${random}@db-2/app\n` },
+      findings: [{ path: 'deploy/app.yaml', line: 1 }, { path: 'deploy/app.yaml', line: 2 }],
+    },
+    {
+      name: 'a new private key whose BEGIN line other keys of the repository share',
+      before: { 'certs/old.pem': otherPem },
+      after: { 'certs/old.pem': otherPem, 'certs/new.pem': pem },
+      findings: [{ path: 'certs/new.pem', line: 1 }],
+    },
     {
       name: 'a provider token in development configuration, and the same random key in production configuration',
       after: { '.devcontainer/.env': `GITHUB_TOKEN=${ghp}\n`, 'deploy/.env': `APP_ENCRYPTION_KEY=${random}\n` },

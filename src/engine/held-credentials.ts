@@ -1,0 +1,111 @@
+// What a change adds, for credentials: a value the change moves from one file or shape into another
+// (`MYSQL_PASSWORD: x` under a compose file's `environment:` turned into `MYSQL_PASSWORD=x` in the env file
+// it now loads), or that the repository already committed elsewhere, is not committed by this change.
+// Findings of the credential checks carry the values they are about (never shown), and are dropped when
+// every one of them is held before: on a line the change removes (both front ends), or, for findings about
+// exposure, on a line of a tracked base file (the CLI, which searches the base locally).
+import type { ChangeSet } from '../model/change-set.js';
+import type { Finding } from '../model/finding.js';
+
+/** A credential a finding is about: the value, and the key it is set under when there is one. */
+export interface Credential {
+  /** The key (`DB_PASSWORD`) or, for a password in a URL, the URL's scheme with `://`. */
+  name?: string;
+  value: string;
+  /**
+   * Whether the value is specific enough that finding it is finding the same credential, wherever it is
+   * written (see isDistinctValue in src/secrets/placeholder.ts); a weak one (`postgres`) must be set under the same key.
+   */
+  distinct: boolean;
+}
+
+/**
+ * What a finding's credentials must be held by to be old: `moved` only counts lines the change removes (a
+ * default credential opens a door where it is deployed, so one already elsewhere in the repository is still
+ * new to the file that deploys it); `committed` counts the base tree too (a secret is published once, and a
+ * second copy in the same repository exposes nothing the first did not).
+ */
+export type HeldBy = 'moved' | 'committed';
+
+export interface HeldCredentials {
+  credentials: readonly Credential[];
+  heldBy: HeldBy;
+}
+
+/** A line of a base file that holds some searched text. */
+export interface BaseHit {
+  path: string;
+  text: string;
+}
+
+/** At most this many values are searched for in the base per review, and this many removed lines read. */
+export const MAX_SEARCHED_VALUES = 40;
+const MAX_REMOVED_LINES = 50_000;
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const WORD = /[A-Za-z0-9]/;
+
+/** Whether `text` has `value` whole: not inside a longer word (`ninja` is not in `ninjas`). */
+function hasWhole(text: string, value: string): boolean {
+  for (let at = text.indexOf(value); at !== -1; at = text.indexOf(value, at + 1)) {
+    const before = text[at - 1];
+    const after = text[at + value.length];
+    if ((before === undefined || !WORD.test(before) || !WORD.test(value[0]!)) && (after === undefined || !WORD.test(after) || !WORD.test(value[value.length - 1]!))) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a line holds the credential: a distinct value anywhere on it, whole; a weak value only set under
+ * the same key (`KEY=value`, `KEY: value`, `- KEY=value`, `"KEY": "value"`, `KEY = 'value'`) or, for a URL's
+ * password, as the password of a URL (`:value@`).
+ */
+export function lineHolds(text: string, credential: Credential): boolean {
+  const { name, value } = credential;
+  if (value === '' || !text.includes(value)) return false;
+  if (credential.distinct) return hasWhole(text, value);
+  if (name === undefined) return false;
+  if (name.endsWith('://')) return text.includes(`:${value}@`);
+  const setting = new RegExp(`(?:^|[\\s"'{,(-])${escape(name)}["']?\\s*[:=]\\s*(["']?)${escape(value)}\\1["']?\\s*[,;]?\\s*(?:#.*)?$`, 'i');
+  return setting.test(text);
+}
+
+export interface HeldOptions {
+  /** Whether a credential may move from the file at `from` (a base path) to `to` and stay old (see lineMoveByName). */
+  movable(from: string, to: string): boolean;
+  /** Lines of base files holding any of `values` (the CLI's `git grep`); absent where the base cannot be searched. */
+  searchBase?: (values: readonly string[]) => Promise<readonly BaseHit[]>;
+}
+
+/**
+ * Findings every credential of which the change did not introduce: each is on a line the change removes
+ * (from a file it may move from, see HeldOptions.movable), or, for `committed` findings, on a line of the
+ * base tree. Findings without credentials are never dropped.
+ */
+export async function findingsHeldBefore(change: ChangeSet, findings: ReadonlyMap<Finding, HeldCredentials>, options: HeldOptions): Promise<Set<Finding>> {
+  const held = new Set<Finding>();
+  if (findings.size === 0) return held;
+  // Lines the change removes, by the base path they were removed from.
+  const removed: { path: string; text: string }[] = [];
+  for (const f of change.files) {
+    for (const l of f.removed) {
+      if (removed.length >= MAX_REMOVED_LINES) break;
+      removed.push({ path: f.previousPath ?? f.path, text: l.text });
+    }
+  }
+  const holdsFor = (lines: readonly { path: string; text: string }[], to: string, credential: Credential) =>
+    lines.some((l) => l.text.includes(credential.value) && lineHolds(l.text, credential) && options.movable(l.path, to));
+  const open = new Map<Finding, HeldCredentials>();
+  for (const [finding, what] of findings) {
+    if (what.credentials.length === 0) continue;
+    const left = what.credentials.filter((c) => !holdsFor(removed, finding.path, c));
+    if (left.length === 0) held.add(finding);
+    else if (what.heldBy === 'committed') open.set(finding, { credentials: left, heldBy: what.heldBy });
+  }
+  if (open.size === 0 || !options.searchBase) return held;
+  const values = [...new Set([...open.values()].flatMap((w) => w.credentials.map((c) => c.value)))].slice(0, MAX_SEARCHED_VALUES);
+  const hits = await options.searchBase(values);
+  if (hits.length === 0) return held;
+  for (const [finding, what] of open) if (what.credentials.every((c) => holdsFor(hits, finding.path, c))) held.add(finding);
+  return held;
+}

@@ -1,0 +1,82 @@
+// What a change adds, for credentials: a value it moves from another file or shape, or that the repository
+// already committed, is not its own (held-credentials.ts).
+import { afterAll, describe, expect, it } from 'vitest';
+import { checks } from '../../checks/index.js';
+import { gitChangeSet, searchTree } from '../../src/changeset/git.js';
+import { memoryChangeSet, type Tree } from '../../src/changeset/memory.js';
+import { lineHolds } from '../../src/engine/held-credentials.js';
+import { isDistinctValue } from '../../src/secrets/placeholder.js';
+import { review } from '../../src/engine/review.js';
+import type { ChangeSet } from '../../src/model/change-set.js';
+import { ALNUM, gen } from '../../src/secrets/samples.js';
+import { makeRepo } from '../helpers/git-repo.js';
+
+const token = gen([ALNUM, 32]);
+/** The change set as the App has it: no search of the base. */
+const withoutSearch = (change: ChangeSet): ChangeSet => {
+  const copy = { ...change };
+  delete copy.searchBase;
+  return copy;
+};
+const located = (findings: readonly { checkId: string; path: string; line: number }[]) => findings.map((f) => `${f.checkId} ${f.path}:${f.line}`);
+
+describe('lineHolds', () => {
+  it('finds a distinct value whole, under any key or shape', () => {
+    expect(lineHolds(`      APP_SECRET_TOKEN: ${token}`, { name: 'SECRET', value: token, distinct: true })).toBe(true);
+    expect(lineHolds(`  public $salt = '${token}';`, { value: token, distinct: true })).toBe(true);
+    expect(lineHolds(`x=${token}more`, { value: token, distinct: true })).toBe(false);
+  });
+
+  it('needs the same key for a weak value, and a URL password for a URL credential', () => {
+    expect(isDistinctValue('ninja')).toBe(false);
+    expect(isDistinctValue('postgres')).toBe(false);
+    expect(lineHolds('DB_PASSWORD=ninja', { name: 'DB_PASSWORD', value: 'ninja', distinct: false })).toBe(true);
+    expect(lineHolds('      - "DB_PASSWORD=ninja"', { name: 'DB_PASSWORD', value: 'ninja', distinct: false })).toBe(true);
+    expect(lineHolds('      DB_PASSWORD: ninja # sample', { name: 'DB_PASSWORD', value: 'ninja', distinct: false })).toBe(true);
+    expect(lineHolds('DB_USERNAME=ninja', { name: 'DB_PASSWORD', value: 'ninja', distinct: false })).toBe(false);
+    expect(lineHolds('DB_PASSWORD=ninja2', { name: 'DB_PASSWORD', value: 'ninja', distinct: false })).toBe(false);
+    expect(lineHolds('URL=postgres://app:ninja@db/app', { name: 'postgres://', value: 'ninja', distinct: false })).toBe(true);
+    expect(lineHolds('USER=ninja', { name: 'postgres://', value: 'ninja', distinct: false })).toBe(false);
+  });
+});
+
+describe('credentials held before the change', () => {
+  const before: Tree = { 'app/config.php': `<?php\n$config['session_salt'] = '${token}';\n` };
+  const after: Tree = { ...before, 'config/app.env': `SESSION_SECRET=${token}\n` };
+
+  it('are not reported when the base tree holds them, where the base can be searched (the CLI)', async () => {
+    expect(located((await review(memoryChangeSet(before, after), checks)).findings)).toEqual([]);
+  });
+
+  it('are reported where the base cannot be searched (the App), unless the change itself moves them', async () => {
+    expect(located((await review(withoutSearch(memoryChangeSet(before, after)), checks)).findings)).toContain('secrets config/app.env:1');
+    const moved = memoryChangeSet(before, { 'app/config.php': '<?php\n$config = [];\n', 'config/app.env': `SESSION_SECRET=${token}\n` });
+    expect(located((await review(withoutSearch(moved), checks)).findings)).toEqual([]);
+  });
+
+  it('are reported by a review of the whole tree (--all), which has no base', async () => {
+    expect(located((await review(memoryChangeSet({}, after), checks)).findings)).toContain('secrets config/app.env:1');
+  });
+});
+
+describe('searchTree (git grep on the base)', () => {
+  const { repo, commits, cleanup } = makeRepo({ 'env': `DB_PASSWORD=ninja\nSECRET=${token}\n`, 'bin.dat': new Uint8Array([0, 1, 2, 3]) }, { 'env': 'DB_PASSWORD=ninja\n', 'debian/.env': `SECRET=${token}\n` });
+  afterAll(cleanup);
+
+  it('returns the lines of base files that hold the values, by path', async () => {
+    const hits = await searchTree(repo, commits[0]!, [token, 'ninja', 'absent-value']);
+    expect(hits).toEqual([
+      { path: 'env', text: 'DB_PASSWORD=ninja' },
+      { path: 'env', text: `SECRET=${token}` },
+    ]);
+  });
+
+  it('gives the CLI the base it searches: a secret the change moves between files is not new', async () => {
+    const change = await gitChangeSet({ repo, base: commits[0]!, head: commits[1]! });
+    try {
+      expect(located((await review(change, checks)).findings).filter((f) => f.startsWith('secrets'))).toEqual([]);
+    } finally {
+      change.close();
+    }
+  });
+});
