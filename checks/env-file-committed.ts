@@ -285,8 +285,10 @@ export default defineCheck({
         key: added ? file.path : `${file.path}:${secretKeys.join(',')}`,
       };
       if (!secrets.length) draft.severity = 'warning';
-      // A file whose every credential the change moved here, or the repository already committed, adds none (see README, what a change adds).
-      else draft.credentials = { heldBy: 'committed', credentials: secrets.map(credentialOf) };
+      // A file whose every credential the change moved here adds none, nor does a new file whose every credential a tracked
+      // file of its role already committed; a credential added to a tracked env file sets it for that deployment, so only a
+      // move counts there (see README, what a change adds).
+      else draft.credentials = { heldBy: added ? 'committed' : 'moved', credentials: secrets.map(credentialOf) };
       findings.push(draft);
     }
     return findings;

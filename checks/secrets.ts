@@ -234,8 +234,8 @@ export default defineCheck({
           title: `Secret committed: ${match.kind.replace(/ (?:assigned to|in a|in the) .*$/, '')}`,
           remediation: remediationFor(file.path, match),
           key: `${match.ruleId}:${match.digest}`,
-          // Published already when the repository held the value before, or the change moves it here (see README, what a change adds).
-          ...(value ? { credentials: { heldBy: 'committed' as const, credentials: [{ ...(match.name ? { name: match.name } : {}), value, distinct: isDistinctValue(value) }] } } : {}),
+          // Not the change's when it only moves the value here from a line it removes (see README, what a change adds).
+          ...(value ? { credentials: { heldBy: 'moved' as const, credentials: [{ ...(match.name ? { name: match.name } : {}), value, distinct: isDistinctValue(value) }] } } : {}),
         };
         const suggestion = pythonSuggestion(file.path, content.text, match);
         if (suggestion !== undefined) draft.suggestion = suggestion;

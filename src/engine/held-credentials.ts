@@ -71,34 +71,47 @@ export function lineHolds(text: string, credential: Credential): boolean {
 }
 
 export interface HeldOptions {
-  /** Whether a credential may move from the file at `from` (a base path) to `to` and stay old (see lineMoveByName). */
-  movable(from: string, to: string): boolean;
+  /**
+   * Whether a credential on a line the change removes from the file at `from` (a base path) may move to `to`
+   * and stay old: the move rule of lines (see lineMoveByName), by the files' roles after the change too, so a
+   * value taken out of a compose file that the change makes the development one is new in production.
+   */
+  movable: (from: string, to: string) => Promise<boolean>;
+  /** Whether a base file holding the value has the role of `to`: a published copy elsewhere of the same kind of configuration. */
+  sameRole: (from: string, to: string) => Promise<boolean>;
   /** Lines of base files holding any of `values` (the CLI's `git grep`); absent where the base cannot be searched. */
   searchBase?: (values: readonly string[]) => Promise<readonly BaseHit[]>;
 }
 
+/** At most this many files holding one value are judged by role: a weak value may be on many lines. */
+const MAX_HOLDERS = 12;
+
 /**
  * Findings every credential of which the change did not introduce: each is on a line the change removes
- * (from a file it may move from, see HeldOptions.movable), or, for `committed` findings, on a line of the
- * base tree. Findings without credentials are never dropped.
+ * (from a file it may move from, see HeldOptions.movable), or, for `committed` findings, on a line of a base
+ * file of the same role (see HeldOptions.sameRole). Findings without credentials are never dropped.
  */
 export async function findingsHeldBefore(change: ChangeSet, findings: ReadonlyMap<Finding, HeldCredentials>, options: HeldOptions): Promise<Set<Finding>> {
   const held = new Set<Finding>();
   if (findings.size === 0) return held;
   // Lines the change removes, by the base path they were removed from.
-  const removed: { path: string; text: string }[] = [];
+  const removed: BaseHit[] = [];
   for (const f of change.files) {
     for (const l of f.removed) {
       if (removed.length >= MAX_REMOVED_LINES) break;
       removed.push({ path: f.previousPath ?? f.path, text: l.text });
     }
   }
-  const holdsFor = (lines: readonly { path: string; text: string }[], to: string, credential: Credential) =>
-    lines.some((l) => l.text.includes(credential.value) && lineHolds(l.text, credential) && options.movable(l.path, to));
+  const holdsFor = async (lines: readonly BaseHit[], to: string, credential: Credential, allowed: (from: string, to: string) => Promise<boolean>) => {
+    const paths = [...new Set(lines.filter((l) => l.text.includes(credential.value) && lineHolds(l.text, credential)).map((l) => l.path))].slice(0, MAX_HOLDERS);
+    for (const from of paths) if (await allowed(from, to)) return true;
+    return false;
+  };
   const open = new Map<Finding, HeldCredentials>();
   for (const [finding, what] of findings) {
     if (what.credentials.length === 0) continue;
-    const left = what.credentials.filter((c) => !holdsFor(removed, finding.path, c));
+    const left: Credential[] = [];
+    for (const c of what.credentials) if (!(await holdsFor(removed, finding.path, c, options.movable))) left.push(c);
     if (left.length === 0) held.add(finding);
     else if (what.heldBy === 'committed') open.set(finding, { credentials: left, heldBy: what.heldBy });
   }
@@ -106,6 +119,10 @@ export async function findingsHeldBefore(change: ChangeSet, findings: ReadonlyMa
   const values = [...new Set([...open.values()].flatMap((w) => w.credentials.map((c) => c.value)))].slice(0, MAX_SEARCHED_VALUES);
   const hits = await options.searchBase(values);
   if (hits.length === 0) return held;
-  for (const [finding, what] of open) if (what.credentials.every((c) => holdsFor(hits, finding.path, c))) held.add(finding);
+  for (const [finding, what] of open) {
+    let all = true;
+    for (const c of what.credentials) if (!(all = await holdsFor(hits, finding.path, c, options.sameRole))) break;
+    if (all) held.add(finding);
+  }
   return held;
 }

@@ -126,8 +126,20 @@ export async function review(original: ChangeSet, checks: readonly Check[], opti
     }
     // Credentials the change moves from another file or shape, or (where the base can be searched) the
     // repository already held, are not its own; the original review of a copy (copies: false) skips this.
-    const movable = lineMoveByName(options.roles);
-    const held = options.copies === false ? new Set<Finding>() : await findingsHeldBefore(original, credentials, { movable, ...(change.searchBase ? { searchBase: (values) => change.searchBase!(values) } : {}) });
+    const byName = lineMoveByName(options.roles);
+    const roleOf = async (path: string) => (await ctx.role(path)).role;
+    const held =
+      options.copies === false || credentials.size === 0
+        ? new Set<Finding>()
+        : await findingsHeldBefore(original, credentials, {
+            movable: async (from, to) => {
+              if (!byName(from, to)) return false;
+              const [was, is] = [await roleOf(from), await roleOf(to)];
+              return was === is || was === 'production';
+            },
+            sameRole: async (from, to) => byName(from, to) && (await roleOf(from)) === (await roleOf(to)),
+            ...(change.searchBase ? { searchBase: (values) => change.searchBase!(values) } : {}),
+          });
     const kept = held.size === 0 ? findings : findings.filter((f) => !held.has(f));
     const copied = options.copies === false || kept.length === 0 ? new Set<Finding>() : await findingsCopiedFromBase(change, kept, copyOptions(change, checks, options, ctx));
     const reported = copied.size === 0 ? kept : kept.filter((f) => !copied.has(f));

@@ -7,6 +7,8 @@ const URL_PASSWORD = ['Sup3r', 'S3cret', 'Pw'].join('');
 
 // A made-up value with the shape of a real key, assembled at run time so the source holds no secret.
 const realKey = ['k9Qz', 'T4vW', 'p2Lr', '8sYx'].join('');
+/** A readable default token a stack ships, assembled at run time. */
+const sharedDefault = ['change', 'Runner', 'Auth', 'Token'].join('');
 /** A random-looking value under a name that says nothing, assembled at run time. */
 const entropic = ['gX69', 'vQ2r', 'Lm8T', 'zP4k', 'Wd7N', 'sY3h', 'Bc5J', 'fR1e'].join('');
 
@@ -134,6 +136,22 @@ testCheck(check, {
     },
   ],
   invalid: [
+    {
+      name: 'a tracked deployment env file gains the default token another stack\'s env file already sets: each deployment gets it',
+      before: { 'stacks/worker/.env': `RUNNERS_AUTH_TOKEN=${sharedDefault}\n`, 'stacks/caddy/.env': 'DOMAIN=example.com\n' },
+      after: { 'stacks/worker/.env': `RUNNERS_AUTH_TOKEN=${sharedDefault}\n`, 'stacks/caddy/.env': `DOMAIN=example.com\nRUNNERS_AUTH_TOKEN=${sharedDefault}\n` },
+      findings: [{ path: 'stacks/caddy/.env', line: 2, severity: 'failure', messageId: 'secrets' }],
+    },
+    {
+      name: 'passwords moved out of the compose file the change makes the development one (a docker-compose.prod.yml beside it) into the production .env',
+      before: { 'docker-compose.yml': 'services:\n  web:\n    build: ./app\n    environment:\n      - SQL_PASSWORD=postgres\n' },
+      after: {
+        'docker-compose.yml': 'services:\n  web:\n    build: ./app\n    env_file: .env.dev\n',
+        'docker-compose.prod.yml': 'services:\n  web:\n    build: ./app\n    env_file: .env\n',
+        '.env': 'SQL_PASSWORD=postgres\n',
+      },
+      findings: [{ path: '.env', line: 1, severity: 'failure', messageId: 'secrets' }],
+    },
     {
       name: 'a value that only looks moved: the change removes the key from compose, but the new .env sets another value',
       before: { 'docker-compose.yml': 'services:\n  web:\n    build: ./app\n    environment:\n      - SQL_PASSWORD=ninja\n' },

@@ -21,21 +21,11 @@ const uuid = gen([HEX, 8], '-', [HEX, 4], '-4', [HEX, 3], '-a', [HEX, 3], '-', [
 
 testCheck(check, {
   valid: [
-    // A credential the change moves from another file or shape, or the repository already committed, is not its own.
+    // A credential the change moves from another file or shape is not its own.
     {
       name: 'a token moved out of a compose environment into the env file the compose file now loads',
       before: { 'docker/app/docker-compose.yml': `services:\n  web:\n    image: app:1\n    environment:\n      APP_SECRET_TOKEN: ${random}\n` },
       after: { 'docker/app/docker-compose.yml': 'services:\n  web:\n    image: app:1\n    env_file:\n      - ../secrets.env\n', 'docker/secrets.env': `APP_SECRET_TOKEN=${random}\n` },
-    },
-    {
-      name: 'a new sample env file repeats a session salt a tracked settings file of the repository already holds',
-      before: { 'app/Core/DefaultConfig.php': `<?php\nclass DefaultConfig {\n    public $sessionPassword = '${random}';\n}\n` },
-      after: { 'app/Core/DefaultConfig.php': `<?php\nclass DefaultConfig {\n    public $sessionPassword = '${random}';\n}\n`, 'config/sample.env': `LEAN_SESSION_PASSWORD = '${random}'  # salting sessions\n` },
-    },
-    {
-      name: 'a new env file copies a root password the tracked env file had, under another key',
-      before: { env: `MYSQL_ROOT_PASSWORD=${password}\n` },
-      after: { env: `MYSQL_ROOT_PASSWORD=${password}\n`, 'debian/.env': `DB_ROOT_PASSWORD=${password}\nMYSQL_ROOT_PASSWORD=${password}\n` },
     },
     {
       name: 'option allow: a known test value',
@@ -155,6 +145,18 @@ testCheck(check, {
     },
   ],
   invalid: [
+    {
+      name: 'a new sample env file repeats a session salt a tracked settings file keeps: one more copy to rotate',
+      before: { 'app/Core/DefaultConfig.php': `<?php\nclass DefaultConfig {\n    public $sessionPassword = '${random}';\n}\n` },
+      after: { 'app/Core/DefaultConfig.php': `<?php\nclass DefaultConfig {\n    public $sessionPassword = '${random}';\n}\n`, 'config/app.env': `LEAN_SESSION_PASSWORD = '${random}'  # salting sessions\n` },
+      findings: [{ path: 'config/app.env', line: 1 }],
+    },
+    {
+      name: 'a new service env file gives a new exporter the password the tracked env file of the database keeps',
+      before: { 'env/redis-cache.env': `REDIS_PASSWORD=${password}\n` },
+      after: { 'env/redis-cache.env': `REDIS_PASSWORD=${password}\n`, 'env/redis-cache-exporter.env': `REDIS_ADDR=redis://redis-cache:6379\nREDIS_PASSWORD=${password}\n` },
+      findings: [{ path: 'env/redis-cache-exporter.env', line: 2 }],
+    },
     {
       name: 'the same key with another value than the one the change removes elsewhere: a new secret',
       before: { 'docker-compose.yml': `services:\n  web:\n    image: app:1\n    environment:\n      APP_SECRET_TOKEN: ${hex}\n` },
