@@ -500,8 +500,21 @@ async function defaultCredentialFindings(ctx: CheckContext, file: ChangedFile): 
   if (hits.length === 0) return [];
   const basePath = file.previousPath ?? file.path;
   const baseText = file.status === 'added' || file.status === 'copied' ? null : await ctx.text(basePath, 'base');
+  // findDefaultCredentials skips comment lines: a commented-out example in the base (`# databaseURL:
+  // postgres://postgres:postgres@…`) set nothing, and a change that makes its password the shipped default opens the door.
   const published = new Set(baseText === null ? [] : findDefaultCredentials(baseText, basePath).map((hit) => hit.password));
-  return hits.filter((hit) => !published.has(hit.password)).map((hit) => ({
+  // One finding per password: on the setting that holds it alone (`POSTGRES_PASSWORD: postgres`) rather
+  // than the URL that repeats it for the app (`DATABASE_URL: postgresql://postgres:postgres@…`).
+  const fresh = hits.filter((hit) => !published.has(hit.password));
+  const alone = new Set(fresh.filter((hit) => !hit.name.endsWith('://')).map((hit) => hit.password));
+  const said = new Set<string>();
+  const once = fresh.filter((hit) => {
+    if (hit.name.endsWith('://') && alone.has(hit.password)) return false;
+    if (said.has(`${hit.name}\0${hit.password}`)) return false;
+    said.add(`${hit.name}\0${hit.password}`);
+    return true;
+  });
+  return once.map((hit) => ({
     path,
     line: hit.line,
     messageId: hit.name.endsWith('://') ? 'defaultCredentialUrl' : 'defaultCredential',

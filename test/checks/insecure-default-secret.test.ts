@@ -273,6 +273,23 @@ testCheck(check, {
       findings: [{ path: 'k8s/accounts-db.yaml', line: 5, message: /`REDIS_PASSWORD`/ }],
     },
     {
+      name: "a Helm chart's values make the password a commented-out example URL showed the shipped default (the comment set nothing)",
+      before: {
+        'dev/helm/Chart.yaml': 'apiVersion: v2\nname: wiki\nversion: 2.0.0\n',
+        'dev/helm/values.yaml': '# externalPostgresql:\n#   databaseURL: postgresql://postgres:postgres@postgres:5432/wiki\npostgresql:\n  postgresqlUser: postgres\n  postgresqlDatabase: wiki\n',
+      },
+      after: {
+        'dev/helm/Chart.yaml': 'apiVersion: v2\nname: wiki\nversion: 2.0.0\n',
+        'dev/helm/values.yaml': '# externalPostgresql:\n#   databaseURL: postgresql://postgres:postgres@postgres:5432/wiki\npostgresql:\n  postgresqlUser: postgres\n  postgresqlDatabase: wiki\n  postgresqlPassword: "postgres"\n',
+      },
+      findings: [{ path: 'dev/helm/values.yaml', line: 6, messageId: 'defaultCredential' }],
+    },
+    {
+      name: 'a default password is reported once, on the setting that holds it rather than the URL that repeats it for the app',
+      after: { 'docker-compose.prod.yml': 'services:\n  app:\n    image: acme/app:1.4\n    environment:\n      DATABASE_URL: postgresql://postgres:postgres@postgres:5432/app\n  postgres:\n    image: postgres:17\n    environment:\n      POSTGRES_PASSWORD: postgres\n' },
+      findings: [{ path: 'docker-compose.prod.yml', line: 9, messageId: 'defaultCredential' }],
+    },
+    {
       name: 'default passwords in production configuration are default credentials',
       after: {
         'docker-compose.prod.yml': 'services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: postgres\n      DATABASE_URL: postgres://app:changeme@db:5432/app\n',
