@@ -3,7 +3,7 @@
 // it now loads), or that the repository already committed elsewhere, is not committed by this change.
 // Findings of the credential checks carry the values they are about (never shown), and are dropped when
 // every one of them is held before: on a line the change removes (both front ends), or, for findings about
-// exposure, on a line of a tracked base file (the CLI, which searches the base locally).
+// exposure, on a line of a tracked base file (the whole tree in the CLI, the folders near the change in the App).
 import type { ChangeSet } from '../model/change-set.js';
 import type { Finding } from '../model/finding.js';
 
@@ -79,7 +79,7 @@ export interface HeldOptions {
   movable: (from: string, to: string) => Promise<boolean>;
   /** Whether a base file holding the value has the role of `to`: a published copy elsewhere of the same kind of configuration. */
   sameRole: (from: string, to: string) => Promise<boolean>;
-  /** Lines of base files holding any of `values` (the CLI's `git grep`); absent where the base cannot be searched. */
+  /** Lines of base files holding any of `values` (the CLI's `git grep`, the App's folders near the change); absent where the base cannot be searched. */
   searchBase?: (values: readonly string[]) => Promise<readonly BaseHit[]>;
 }
 

@@ -5,7 +5,7 @@ import { parsePatch } from '../changeset/hunks.js';
 import { diffHunks } from '../changeset/line-diff.js';
 import { linesFromHunks } from '../changeset/memory.js';
 import { addedFile, removedFile } from '../changeset/whole-file.js';
-import { filesIn } from '../parse/file-kinds.js';
+import { filesIn, repoDir } from '../parse/file-kinds.js';
 import { baseFromPatch } from './base-from-patch.js';
 import { GitHubBlobReader } from './blob-reader.js';
 import { readPages, type GitHubApi } from './client.js';
@@ -101,6 +101,8 @@ export async function pullRequestChangeSet(
     return base.paths;
   };
 
+  const searchBase = (values: readonly string[]) => (more ? Promise.resolve([]) : searchNearby(items.map((e) => e.filename), values, list, readBase));
+
   const listed = items.map(listedFile);
   onListed?.(listed.filter((_, i) => !needsContent(items[i]!)));
   // Resolve the merge base first when a patchless file needs base content, so all its reads share one batch.
@@ -110,7 +112,35 @@ export async function pullRequestChangeSet(
 
   const files = await changedFiles(items, listed, readBase, readHead, skip);
   const addedBlobs = new Map(items.flatMap((e) => (e.status === 'added' && e.sha ? [[e.filename, e.sha] as const] : [])));
-  return { change: { base: pr.baseSha, head: pr.headSha, files, readHead, readBase, list }, partial: more, addedBlobs };
+  return { change: { base: pr.baseSha, head: pr.headSha, files, readHead, readBase, list, searchBase }, partial: more, addedBlobs };
+}
+
+/** Most folders and files the App searches for a credential the base already held (see searchNearby). */
+export const MAX_SEARCHED_FOLDERS = 8;
+export const MAX_SEARCHED_FILES = 60;
+
+/**
+ * Lines of base files near the change that hold any of `values`: the files directly in the folders of the
+ * changed files, then in their parents, then at the root (at most MAX_SEARCHED_FOLDERS folders and
+ * MAX_SEARCHED_FILES files), where an env file's values are kept when they are kept at all (the root
+ * `env`, a sibling stack's `.env`). The CLI greps the whole base; the App cannot, but a folder's listing
+ * brings its files' texts (one query for all of them), so this costs one request. A read that fails
+ * leaves its file out: the credential is then judged new, and the finding stays.
+ */
+async function searchNearby(changed: readonly string[], values: readonly string[], list: (dir: string, side: 'head' | 'base') => Promise<string[] | null>, readBase: Read): Promise<{ path: string; text: string }[]> {
+  const needles = values.filter((v) => v !== '' && !/[\r\n]/.test(v));
+  if (needles.length === 0) return [];
+  const own = changed.map(repoDir);
+  const folders = [...new Set([...own, ...own.map((d) => (d === '' ? '' : repoDir(d))), ''])].slice(0, MAX_SEARCHED_FOLDERS);
+  const listings = await Promise.all(folders.map((dir) => list(dir, 'base').catch(() => null)));
+  const paths = [...new Set(listings.flatMap((l) => l ?? []))].slice(0, MAX_SEARCHED_FILES);
+  const contents = await Promise.all(paths.map((path) => readBase(path).catch(() => null)));
+  const hits: { path: string; text: string }[] = [];
+  contents.forEach((content, i) => {
+    if (!content || content.binary || content.problem) return;
+    for (const text of content.text.split(/\r?\n/)) if (needles.some((v) => text.includes(v))) hits.push({ path: paths[i]!, text });
+  });
+  return hits;
 }
 
 /**

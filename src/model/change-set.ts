@@ -76,8 +76,9 @@ export interface ContentSource {
   list?(dir: string, side: 'head' | 'base'): Promise<string[] | null>;
   /**
    * Lines of files of the base tree that hold any of `values` (fixed strings), each as its path and text;
-   * bounded in time and size, so it may return fewer. Only sources that search locally have it (the CLI's
-   * `git grep`); the engine uses it to tell a credential the repository already held from a new one.
+   * bounded in time and size, so it may return fewer: the CLI greps the whole tree, the App searches the
+   * folders near the change (see searchNearby in src/github/change-set.ts). The engine uses it to tell a
+   * credential the repository already held from a new one.
    */
   searchBase?(values: readonly string[]): Promise<{ path: string; text: string }[]>;
 }

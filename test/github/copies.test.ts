@@ -5,12 +5,8 @@ import { checks } from '../../checks/index.js';
 import { memoryChangeSet, type Tree } from '../../src/changeset/memory.js';
 import { review } from '../../src/engine/review.js';
 import { GitHubBlobReader } from '../../src/github/blob-reader.js';
-import { pullRequestChangeSet, type PullRequestRef } from '../../src/github/change-set.js';
-import type { GitHubApi, RestResponse } from '../../src/github/client.js';
-
-const BASE = 'b'.repeat(40);
-const HEAD = 'h'.repeat(40);
-const PR: PullRequestRef = { owner: 'acme', repo: 'shop', number: 7, baseSha: BASE, headSha: HEAD };
+import { pullRequestChangeSet } from '../../src/github/change-set.js';
+import { HEAD, PR, fakeGitHub } from './helpers/fake-github.js';
 
 const deployment = (name: string, image: string, port = '8080') =>
   [
@@ -31,50 +27,7 @@ const deployment = (name: string, image: string, port = '8080') =>
     '          value: info',
   ].join('\n');
 
-/**
- * A GitHub holding `base` and `head` trees: the pull request's files list (added files only, with their
- * patches), the merge base, and GraphQL reads of blobs and folders at either commit. `failOriginals` makes
- * every read of the originals fail, as a network error past its retries would.
- */
-function fakeGitHub(base: Tree, head: Tree, options: { failOriginals?: boolean } = {}) {
-  const queries: string[][] = [];
-  const trees: Record<string, Tree> = { [BASE]: base, [HEAD]: head };
-  const added = Object.keys(head).filter((p) => !(p in base));
-  const ok = <T>(data: T): RestResponse<T> => ({ status: 200, data, headers: {} });
-  const api: GitHubApi = {
-    async request<T>(route: string) {
-      if (route.includes('/pulls/{pull_number}/files')) {
-        const lines = (p: string) => String(head[p]).split('\n');
-        return ok(added.map((p) => ({ filename: p, status: 'added', sha: 'a'.repeat(40), additions: lines(p).length, deletions: 0, changes: lines(p).length, patch: [`@@ -0,0 +1,${lines(p).length} @@`, ...lines(p).map((l) => `+${l}`)].join('\n') }))) as RestResponse<T>;
-      }
-      if (route.includes('/compare/')) return ok({ merge_base_commit: { sha: BASE } }) as RestResponse<T>;
-      throw new Error(`no REST call expected: ${route}`);
-    },
-    async graphql<T>(query: string, variables: Record<string, unknown> = {}) {
-      const expressions = Object.entries(variables).filter(([k]) => /^e\d+$/.test(k)).map(([k, v]) => [k.slice(1), String(v)] as const);
-      queries.push(expressions.map(([, e]) => e));
-      if (options.failOriginals && expressions.some(([, e]) => e.includes(':kubernetes-manifests/') && !e.includes('monolith'))) throw new Error('socket hang up');
-      const blob = (text: string) => ({ oid: 'f'.repeat(40), byteSize: text.length, isBinary: false, isTruncated: false, text });
-      const nodes = Object.fromEntries(
-        expressions.map(([i, e]) => {
-          const [rev, path] = [e.slice(0, 40), e.slice(41)];
-          const tree = trees[rev] ?? {};
-          if (new RegExp(`b${i}: object\\(expression: \\$e${i}\\) \\{ \\.\\.\\. on Tree`).test(query)) {
-            const prefix = path === '' ? '' : `${path}/`;
-            const names = Object.keys(tree).filter((p) => p.startsWith(prefix) && !p.slice(prefix.length).includes('/'));
-            return [`b${i}`, names.length === 0 ? null : { entries: names.map((p) => ({ name: p.slice(prefix.length), type: 'blob', object: blob(String(tree[p])) })) }];
-          }
-          const text = tree[path];
-          return [`b${i}`, text === undefined ? null : blob(String(text))];
-        }),
-      );
-      return { repository: nodes } as T;
-    },
-  };
-  return { api, queries };
-}
-
-const appFindings = async (base: Tree, head: Tree, options: { failOriginals?: boolean } = {}) => {
+const appFindings = async (base: Tree, head: Tree, options: { fail?: (expression: string) => boolean } = {}) => {
   const { api, queries } = fakeGitHub(base, head, options);
   const { change } = await pullRequestChangeSet(api, PR, new GitHubBlobReader(api, PR.owner, PR.repo));
   const result = await review(change, checks);
@@ -115,7 +68,7 @@ describe('a file copied from the base tree, reviewed by the App', () => {
 
   it('keeps the findings when the original cannot be read (the gate errs on the side of reporting)', async () => {
     const head = { ...base, 'src/monolith/kubernetes-manifests/contacts.yaml': deployment('contacts', 'gcr.io/example/contacts:latest', '8081') };
-    const app = await appFindings(base, head, { failOriginals: true });
+    const app = await appFindings(base, head, { fail: (e) => e.includes(':kubernetes-manifests/') && !e.includes('monolith') });
     expect(app.findings).toContain('unpinned-dependency src/monolith/kubernetes-manifests/contacts.yaml:10');
   });
 });
