@@ -21,6 +21,10 @@ export const MAX_ORIGIN_READS = 40;
 export const MAX_ORIGIN_TRIES = 150;
 const MAX_SUFFIXES = 4;
 const MAX_SIBLINGS = 6;
+/** How many earlier versions of a version-named folder are tried (`33/apache/Dockerfile`, `32/…` for `34/apache/Dockerfile`). */
+const MAX_EARLIER_VERSIONS = 2;
+/** A folder named for a version: digits with optional dots and an optional leading `v` (`34`, `3.12`, `v2`). */
+const VERSION_FOLDER = /^(v?)((?:\d+\.)*)(\d+)$/i;
 
 /** Runs the checks named by id over `origin` as a new file of the base tree; the findings they report there. */
 export type ReviewOrigin = (origin: string, content: FileContent, checkIds: ReadonlySet<string>) => Promise<readonly Finding[]>;
@@ -68,15 +72,37 @@ const commonPrefix = (a: string, b: string) => {
 
 /**
  * Base paths `file` may be a copy of, most likely first: the path git or GitHub says it was copied from,
- * and the same path under fewer leading folders (`kubernetes-manifests/x.yaml` copied to
+ * the same path under the previous versions (see earlierVersionCandidates), and the same path under fewer leading folders (`kubernetes-manifests/x.yaml` copied to
  * `src/monolith/kubernetes-manifests/x.yaml`). See siblingCandidates for the files beside it.
  */
 function pathCandidates(file: ChangedFile): string[] {
   const out: string[] = [];
   if (file.previousPath) out.push(file.previousPath);
+  out.push(...earlierVersionCandidates(file.path));
   const parts = file.path.split('/');
   for (let k = 1; k < parts.length && k <= MAX_SUFFIXES; k++) out.push(parts.slice(k).join('/'));
   return out;
+}
+
+/**
+ * The same path under the versions just before the deepest version-named folder of `path` (`33/apache/Dockerfile`,
+ * then `32/apache/Dockerfile`, for `34/apache/Dockerfile`; `3.11/x` for `3.12/x`; `v1/x` for `v2/x`): a new
+ * version's folder is most often generated from the same template as the previous one's. The versions are
+ * guessed, not listed (a listing holds files, not folders), so a gap in the numbering is not bridged; a
+ * guess that does not exist costs one try of the budget, not a read.
+ */
+export function earlierVersionCandidates(path: string): string[] {
+  const parts = path.split('/');
+  for (let j = parts.length - 2; j >= 0; j--) {
+    const m = VERSION_FOLDER.exec(parts[j]!);
+    if (!m) continue;
+    const out: string[] = [];
+    for (let k = 1, last = Number(m[3]); k <= MAX_EARLIER_VERSIONS && last - k >= 0; k++) {
+      out.push([...parts.slice(0, j), `${m[1]}${m[2]}${last - k}`, ...parts.slice(j + 1)].join('/'));
+    }
+    return out;
+  }
+  return [];
 }
 
 /** Files of `file`'s kind beside it in the base (`siblings`, its folder's listing), the names most alike first (`nginx-nfs.yaml` for `nginx-dummy.yaml`), less those already tried. */

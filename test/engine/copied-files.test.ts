@@ -92,6 +92,33 @@ describe('a file copied from the base tree', () => {
     expect(await reported(before, { ...before, 'app/Dockerfile.prod': dockerfile.replace('8000', '8080') })).toContain('container-root-user app/Dockerfile.prod:1');
   });
 
+  // A new version's folder generated from the same template as the previous version's (`34/apache` beside `33/apache`).
+  const versioned = (version: string, extra = '') =>
+    `FROM php:8.3-apache\nENV NEXTCLOUD_VERSION ${version}.0.0\nRUN apt-get update && apt-get install -y rsync bzip2\nRUN docker-php-ext-install pdo_mysql zip\nVOLUME /var/www/html\nCOPY entrypoint.sh /\n${extra}ENTRYPOINT ["/entrypoint.sh"]\nCMD ["apache2-foreground"]\n`;
+
+  it('does not report a new version folder generated like the previous version: its Dockerfile lacks a healthcheck as the previous one does', async () => {
+    const before: Tree = { '33/apache/Dockerfile': versioned('33'), '32/apache/Dockerfile': versioned('32') };
+    expect(await reported(before, { ...before, '34/apache/Dockerfile': versioned('34') })).not.toContain('healthcheck-missing 34/apache/Dockerfile:1');
+    expect(await reported({}, { '34/apache/Dockerfile': versioned('34') })).toContain('healthcheck-missing 34/apache/Dockerfile:1');
+  });
+
+  it('looks for the previous version under dotted and v-prefixed version folders too', async () => {
+    const before: Tree = { 'images/v1/Dockerfile': versioned('1'), 'py/3.11/Dockerfile': versioned('3') };
+    const after = { ...before, 'images/v2/Dockerfile': versioned('2'), 'py/3.12/Dockerfile': versioned('3') };
+    expect((await reported(before, after)).filter((f) => f.startsWith('healthcheck-missing'))).toEqual([]);
+  });
+
+  it('reports a new version folder whose Dockerfile differs from the previous version by more than half its lines: it is a new image', async () => {
+    const before: Tree = { '33/apache/Dockerfile': versioned('33') };
+    const rewritten = 'FROM nginx:1.27\nRUN apk add --no-cache php83 php83-fpm\nCOPY site.conf /etc/nginx/conf.d/\nCOPY entrypoint.sh /\nEXPOSE 8080\nENTRYPOINT ["/entrypoint.sh"]\nCMD ["nginx", "-g", "daemon off;"]\n';
+    expect(await reported(before, { ...before, '34/apache/Dockerfile': rewritten })).toContain('healthcheck-missing 34/apache/Dockerfile:1');
+  });
+
+  it('reports what the new version makes worse: the previous version has a healthcheck, the new one drops it', async () => {
+    const before: Tree = { '33/apache/Dockerfile': versioned('33', 'HEALTHCHECK CMD curl -f http://localhost/status.php || exit 1\n') };
+    expect(await reported(before, { ...before, '34/apache/Dockerfile': versioned('34') })).toContain('healthcheck-missing 34/apache/Dockerfile:1');
+  });
+
   // Built from pieces so the file holds no credential-shaped literal.
   const token = ['ghp', '_', 'R4nd0mL00k1ng', 'T0k3nV4lu3', 'Abc123XyZ9'].join('');
   const config = (value: string) => `service:\n  name: notifier\n  region: eu-west-1\n  queue: notifications\n  retries: 5\n  github_token: ${value}\n`;

@@ -66,6 +66,15 @@ describe('a file copied from the base tree, reviewed by the App', () => {
     expect(originals).toEqual([expect.arrayContaining([`${HEAD}:kubernetes-manifests/contacts.yaml`, `${HEAD}:kubernetes-manifests/ledger.yaml`])]);
   });
 
+  it('finds the previous version of a new version folder (`33/apache/Dockerfile` for `34/apache/Dockerfile`), as the CLI does', async () => {
+    const dockerfile = (v: string) => `FROM php:8.3-apache\nENV NEXTCLOUD_VERSION ${v}.0.0\nRUN apt-get update && apt-get install -y rsync bzip2\nRUN docker-php-ext-install pdo_mysql zip\nVOLUME /var/www/html\nCOPY entrypoint.sh /\nENTRYPOINT ["/entrypoint.sh"]\nCMD ["apache2-foreground"]\n`;
+    const versions: Tree = { '33/apache/Dockerfile': dockerfile('33') };
+    const head = { ...versions, '34/apache/Dockerfile': dockerfile('34') };
+    const app = await appFindings(versions, head);
+    expect(app.findings).not.toContain('healthcheck-missing 34/apache/Dockerfile:1');
+    expect(app.findings).toEqual(await cliFindings(versions, head));
+  });
+
   it('keeps the findings when the original cannot be read (the gate errs on the side of reporting)', async () => {
     const head = { ...base, 'src/monolith/kubernetes-manifests/contacts.yaml': deployment('contacts', 'gcr.io/example/contacts:latest', '8081') };
     const app = await appFindings(base, head, { fail: (e) => e.includes(':kubernetes-manifests/') && !e.includes('monolith') });
