@@ -153,6 +153,49 @@ function notServing(name: string | undefined, command: string | undefined, resta
  */
 const SERVES = /(?:^|[\s/"'[,=;&|(])(?:gunicorn|uwsgi|uvicorn|hypercorn|daphne|waitress-serve|granian|puma|unicorn|thin|rails|rackup|nginx|openresty|httpd|apache2(?:ctl)?|caddy|php-fpm[\d.]*|php[\d.]*|frankenphp|java|node|nodejs|deno|bun|npm|yarn|pnpm|npx|python[\d.]*|pypy[\d.]*|flask|streamlit|dotnet|serve|http-server|catalina\.sh|jetty|supervisord|pm2(?:-runtime)?|next|ruby|bundle|mix|elixir)(?=$|[\s"',\];&|)])/im;
 
+/**
+ * A name word of a one-shot task (`v4-migrator.jar`, `seed`, `backup.sh`, `acme-cli`), unless the same name
+ * also says it serves (`backup-server`, `cli-api`).
+ */
+const ONE_SHOT_NAME = /(?:^|[-_.])(?:migrat(?:e|or|ors|ion|ions)|seed|seeder|backup|cli)(?=$|[-_.])/i;
+const SERVING_NAME = /server|api|web|http|service|daemon|proxy|gateway/i;
+const oneShotName = (name: string) => ONE_SHOT_NAME.test(name) && !SERVING_NAME.test(name);
+/** Wrappers before the program a start command runs: shells, init processes, `exec`, `env`. */
+const WRAPPER = /^(?:(?:\/usr)?(?:\/bin\/)?(?:sh|bash|ash|dash)|-c|-e|-ec|exec|env|--|tini|dumb-init|\/sbin\/tini|\/usr\/bin\/dumb-init)$/;
+/** Runtimes whose first argument names what they run (`java -jar x.jar`, `python migrate.py`). */
+const RUNTIME = /^(?:java|node|nodejs|python[\d.]*|ruby|php[\d.]*|deno|bun)$/;
+
+/**
+ * Why a start command runs a one-shot task, or undefined: the program it runs, or the jar or script its
+ * runtime is given (`java -jar v4-migrator.jar`, `python seed.py`), or a folder of the Dockerfile's path
+ * (`support/v4-migrator/src/main/docker/Dockerfile`), is named for a migration, a seed, a backup or a CLI.
+ */
+export function oneShotStart(words: readonly string[], path: string): string | undefined {
+  const tokens = words.join(' ').split(/\s+/).filter((t) => t !== '' && !/^[A-Za-z_]\w*=/.test(t) && !WRAPPER.test(t));
+  const base = (t: string) => t.replace(/^["']|["']$/g, '').slice(t.lastIndexOf('/') + 1);
+  const program = tokens[0] === undefined ? undefined : base(tokens[0]);
+  const names = program === undefined ? [] : [program];
+  if (program !== undefined && RUNTIME.test(program)) {
+    const jar = tokens.indexOf('-jar');
+    const arg = jar !== -1 ? tokens[jar + 1] : tokens.slice(1).find((t) => !t.startsWith('-') && !t.startsWith('$'));
+    if (arg) names.push(base(arg));
+  }
+  const named = names.find(oneShotName);
+  if (named) return `it runs \`${named}\`, a one-shot task`;
+  const folder = path.split('/').slice(0, -1).find(oneShotName);
+  return folder ? `its folder \`${folder}\` names a one-shot task` : undefined;
+}
+
+/**
+ * A start command that is only a runner's prefix (`bundle exec`, `npx`, `python -m`, `poetry run`) with
+ * nothing after it: the process is given at run time, so one image runs every process type (web, workers,
+ * cron) and a healthcheck set in the image would apply to all of them.
+ */
+export function runTimeProcess(words: readonly string[]): boolean {
+  const command = words.join(' ').trim().replace(/\s+/g, ' ');
+  return /^(?:bundle exec|npx|pnpm exec|yarn exec|npm exec|python[\d.]* -m|poetry run|pipenv run|uv run)$/.test(command);
+}
+
 /** Programs that only print: a server named in their message (`echo 'no DNS resolvers for nginx'`) is not run. */
 const PRINTS = new Set(['echo', 'printf', 'log', 'info', 'warn', 'error', 'die']);
 
@@ -176,6 +219,7 @@ async function showsNoServer(ctx: CheckContext, path: string, parsed: Dockerfile
   // No start command of its own: it runs the base image's, which this file does not show.
   if (start.length === 0) return false;
   const words = start.flatMap((ins) => commandWords(ins.args).words);
+  if (runTimeProcess(words) || oneShotStart(words, path)) return true;
   if (SERVES.test(words.join(' '))) return false;
   const scripts = await startScripts(ctx, path, parsed, stage);
   // A script the check could not find in the repository may start anything.

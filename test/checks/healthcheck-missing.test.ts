@@ -131,6 +131,15 @@ testCheck(check, {
       name: 'an off-the-shelf monitoring image only other off-the-shelf images depend on',
       after: { 'docker-compose.yml': 'services:\n  prometheus:\n    image: prom/prometheus:v2.53.0\n    ports: ["9090"]\n  grafana:\n    image: grafana/grafana:11.0.0\n    depends_on: [prometheus]\n' },
     },
+    {
+      name: 'a one-shot migration CLI: its jar and its folder are named for a migrator, and it declares no port',
+      after: { 'support/v4-migrator/src/main/docker/Dockerfile': 'FROM eclipse-temurin:21-jre-alpine\nUSER nobody\nCOPY ./target/v4-migrator.jar ./\nENTRYPOINT ["/bin/sh", "-c", "exec java ${JAVA_OPTIONS} -jar v4-migrator.jar \\"$@\\"", "--"]\nCMD []\n' },
+    },
+    { name: 'a seed script run by its runtime, with no port', after: { 'db/Dockerfile': 'FROM python:3.12-slim\nCOPY seed.py .\nCMD ["python", "seed.py"]\n' } },
+    {
+      name: 'one image for every process type: the start command is only a runner prefix (`bundle exec`), the process is given at run time',
+      after: { Dockerfile: 'FROM ruby:3.3\nWORKDIR /opt/app\nCOPY Gemfile Gemfile.lock ./\nRUN bundle install\nCOPY . .\nCMD ["bundle", "exec"]\n' },
+    },
     { name: 'a push client binary that declares no port', after: { Dockerfile: 'FROM node AS build\nRUN node build.js\nFROM debian:bookworm-slim\nCOPY --from=build /src/push ./push\nENTRYPOINT ["/home/app/push"]\n' } },
     {
       name: 'an installer image whose start script serves nothing, and the compose service that builds it without ports',
@@ -292,6 +301,21 @@ testCheck(check, {
       name: 'a binary that declares no port, built by a compose service that publishes one',
       after: { 'api/Dockerfile': 'FROM debian:12\nCOPY api /srv/api\nCMD ["/srv/api"]\n', 'docker-compose.yml': 'services:\n  api:\n    build: ./api\n    ports: ["8080:8080"]\n' },
       findings: [{ path: 'api/Dockerfile', line: 1, messageId: 'dockerfile' }],
+    },
+    {
+      name: 'a migrator image that also exposes a port and runs a server',
+      after: { 'tools/migrator/Dockerfile': 'FROM eclipse-temurin:21-jre-alpine\nCOPY migrator.jar ./\nEXPOSE 8080\nCMD ["java", "-jar", "migrator.jar", "serve"]\n' },
+      findings: [{ path: 'tools/migrator/Dockerfile', line: 1, messageId: 'dockerfile' }],
+    },
+    {
+      name: 'a backup server named as one: the name says it serves',
+      after: { 'backup-server/Dockerfile': 'FROM node:20-alpine\nCMD ["node", "server.js"]\n' },
+      findings: [{ path: 'backup-server/Dockerfile', line: 1, messageId: 'dockerfile' }],
+    },
+    {
+      name: 'a runner prefix followed by the server it runs',
+      after: { Dockerfile: 'FROM ruby:3.3\nCOPY . .\nCMD ["bundle", "exec", "puma"]\n' },
+      findings: [{ line: 1, messageId: 'dockerfile' }],
     },
     {
       name: 'a start script the repository does not have may start anything',
