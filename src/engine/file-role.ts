@@ -54,6 +54,8 @@ const DEVELOPMENT_FOLDER = /^(?:\.devcontainer|\.cursor|\.codesandbox|\.gitpod|\
  * Words of a folder name (split on `-` and `_`) that say what the whole folder is for (`discourse_dev/`,
  * `api-tests/`, `demo-setups/`). Whole words only: `devops/`, `device/` and `latest/` say nothing.
  */
+/** `ci-config/`, `config_ci/`, `.ci-scripts/`: what a CI job mounts or runs, as under `.ci/`. */
+const CI_FOLDER_WORD = /^ci$/;
 const TEST_FOLDER_WORD = /^(?:test|tests|testing|e2e|regtest)$/;
 const DEVELOPMENT_FOLDER_WORD = /^(?:dev|devel|development)$/;
 const EXAMPLE_FOLDER_WORD = /^(?:examples?|samples?|demos?)$/;
@@ -76,7 +78,10 @@ export function roleFromName(path: string, options: { words?: boolean } = {}): R
   const name = segments.pop() ?? '';
   const lowerSegments = segments.map((s) => s.toLowerCase());
   const lowerName = name.toLowerCase();
-  const folder = (test: RegExp) => segments.find((_, i) => test.test(lowerSegments[i]!));
+  // A leading dot hides a folder, it does not change what it holds: `.examples/`, `.tests/` and `.dev/` are read
+  // as `examples/`, `tests/` and `dev/` (the folders named with their dot, `.devcontainer/`, `.github/`, stay as listed).
+  const undotted = lowerSegments.map((s) => s.replace(/^\.(?=.)/, ''));
+  const folder = (test: RegExp) => segments.find((_, i) => test.test(lowerSegments[i]!) || test.test(undotted[i]!));
 
   let hit = folder(ARCHIVED_FOLDER);
   if (hit) return { role: 'archived', reason: describeSegment(hit) };
@@ -94,12 +99,16 @@ export function roleFromName(path: string, options: { words?: boolean } = {}): R
   if (hit) return { role: 'development', reason: describeSegment(hit) };
   if (DEVELOPMENT_TOOL_NAME.test(lowerName) || DEVELOPMENT_TOOL_PATH.test(path.toLowerCase())) return { role: 'development', reason: `\`${name}\` configures a developer's local tools and environment` };
   for (const [role, test] of [
+    ['ci', CI_FOLDER_WORD],
     ['test', TEST_FOLDER_WORD],
     ['example', EXAMPLE_FOLDER_WORD],
     ['development', DEVELOPMENT_FOLDER_WORD],
   ] as const) {
     for (let i = 0; i < segments.length; i++) {
-      const word = lowerSegments[i]!.split(/[-_]/).find((w) => test.test(w));
+      const words = undotted[i]!.split(/[-_]/);
+      // `ci-cd/` holds the delivery pipeline too, whose manifests deploy production.
+      if (role === 'ci' && words.includes('cd')) continue;
+      const word = words.find((w) => test.test(w));
       if (word) return { role, reason: describeFolderWord(word, segments[i]!) };
     }
   }

@@ -73,6 +73,8 @@ testCheck(check, {
     },
     { name: 'a line allowlisted with a pragma comment', after: { 'tests/fixtures.py': `FAKE_TOKEN = "${random}"  # pragma: allowlist secret\n` } },
     { name: 'a public key and a certificate', after: { 'keys/id.pub': `ssh-rsa ${gen([BASE64, 200])} me@host\n`, 'certs/ca.crt': `-----BEGIN CERTIFICATE-----\n${pemBody}\n-----END CERTIFICATE-----\n` } },
+    // A CI job's config folder (`docker/ci-config/`, like `.ci/`) holds the keys of the throw-away stack it tests.
+    { name: 'test keys and a Rails secret in a CI config folder', after: { 'docker/ci-config/signing.key': pem, 'docker/ci-config/postal.yml': `rails:\n  secret_key: ${hex}\n` } },
     { name: 'a truncated private key in documentation', after: { 'docs/keys.md': '```\n-----BEGIN PRIVATE KEY-----\n...\n-----END PRIVATE KEY-----\n```\n' } },
     { name: 'a Stripe publishable key', after: { 'web/pay.js': `const stripe = Stripe("${gen('pk_live_', [ALNUM, 40])}");\n` } },
     { name: 'names that describe a secret rather than hold one', after: { 'settings.py': 'TOKEN_URL = "https://github.com/login/oauth/access_token"\nPASSWORD_MIN_LENGTH = 12\nSECRET_NAME = "prod-db-password"\nAWS_ACCESS_KEY_ID_PARAM = "/prod/aws/key-id"\n' } },
@@ -287,6 +289,7 @@ testCheck(check, {
     { name: 'an AWS key pair in a credentials file', after: { 'deploy/credentials': `[default]\naws_access_key_id = ${aws}\naws_secret_access_key = ${gen([BASE64, 40])}\n` }, findings: [{ line: 2, message: /AWS access key ID/ }, { line: 3, message: /AWS secret access key/ }] },
     { name: 'a password in a production env file', after: { '.env.prod': `DB_HOST=db\nDB_PASSWORD=${gen([HEX, 22])}\n` }, findings: [{ line: 2, message: /password assigned to `DB_PASSWORD`/, remediation: /\.gitignore/ }] },
     { name: 'a PEM private key, reported once at its BEGIN line', after: { 'deploy/key.pem': pem }, findings: [{ line: 1, message: /RSA private key/, remediation: /\.gitignore/ }] },
+    { name: 'a PEM private key in a config folder, not a CI one', after: { 'docker/config/signing.key': pem }, findings: [{ line: 1, message: /RSA private key/ }] },
     { name: 'a private key inline in a service account JSON', after: { 'sa.json': `{\n  "type": "service_account",\n  "private_key": "-----BEGIN PRIVATE KEY-----\\n${pemBody.replace(/\n/g, '\\n')}\\n-----END PRIVATE KEY-----\\n"\n}\n` }, findings: [{ line: 3, message: /private key/ }] },
     { name: 'a Kubernetes Secret data value', after: { 'k8s/secret.yaml': `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ntype: Opaque\ndata:\n  password: ${b64}\n  username: ""\n` }, findings: [{ line: 7, message: /Kubernetes Secret data value `password`/, remediation: /kubectl create secret/ }] },
     { name: 'curl -u on a continuation line', after: { 'scripts/call.sh': `curl -X POST https://api.example.com/v1 \\\n  -H 'Content-Type: text/plain' \\\n  -u developer:${password}\n` }, findings: [{ line: 3, message: /curl `--user`/, remediation: /curl -u "\$API_USER:\$API_PASSWORD"/ }] },

@@ -91,6 +91,22 @@ describe('roleFromName', () => {
     ['services/latest/Dockerfile', undefined],
     ['contest-api/Dockerfile', undefined],
     ['developer-portal/Dockerfile', undefined],
+    // A leading dot hides a folder without changing what it holds.
+    ['.examples/docker-compose/mariadb/fpm/docker-compose.yml', 'example'],
+    ['.samples/compose.yaml', 'example'],
+    ['.tests/stack/compose.yml', 'test'],
+    ['.dev/Dockerfile', 'development'],
+    ['.demo-stacks/compose.yaml', 'example'],
+    ['.deploy/compose.yaml', undefined],
+    ['.config/app.yml', undefined],
+    // A folder with a `ci` word holds what a CI job mounts or runs; `ci-cd/` also holds the delivery pipeline.
+    ['docker/ci-config/postal.yml', 'ci'],
+    ['docker/ci_config/signing.key', 'ci'],
+    ['config-ci/app.yml', 'ci'],
+    ['.ci-scripts/setup.sh', 'ci'],
+    ['ci-cd/k8s/deployment.yaml', undefined],
+    ['circus/Dockerfile', undefined],
+    ['docker/config/postal.yml', undefined],
     // Developer tool configuration sets a person's local environment.
     ['mise.toml', 'development'],
     ['.mise.toml', 'development'],
