@@ -224,16 +224,34 @@ function testServer(image: string): string | undefined {
 const SCRIPT_FILE = /\.(?:sh|bash|py|[cm]?js|ts|rb|ps1)$/i;
 
 /**
+ * A RUN that installs or enables PHP's Xdebug step debugger (`pecl install xdebug`, `docker-php-ext-enable …
+ * xdebug`, `install-php-extensions xdebug`, `apk add php82-pecl-xdebug`, `apt-get install php-xdebug`).
+ */
+const XDEBUG_INSTALL = /\bpecl\s+install\b[^;&|]*?\bxdebug\b|\b(?:docker-php-ext-enable|install-php-extensions)\b[^;&|]*?\bxdebug\b|\bphp[\d.]*-(?:pecl-)?xdebug\b/i;
+/** A RUN whose commands depend on a condition (`if [ "$XDEBUG" = 1 ]; then …`, `[ -n "$DEV" ] && …`): a build argument decides. */
+const CONDITIONAL_RUN = /\bif\b|\[\[?\s|\btest\s+-|\bcase\b/;
+/** A start command that selects the framework's development environment: Symfony's `--env=dev`, `APP_ENV=dev`. */
+const DEVELOPMENT_ENVIRONMENT_FLAG = /(?:--env[=\s]+["']?|\bAPP_ENV=["']?)(?:dev|development)\b(?![\w.-])/;
+
+/**
  * Why a Dockerfile builds a development image from what it runs, or undefined: its final stage starts a
  * script whose own name says development (`CMD ["/opt/startup.dev.sh"]`), or it is a mail catcher image
- * (`FROM mailhog/mailhog`, `CMD maildev`).
+ * (`FROM mailhog/mailhog`, `CMD maildev`), or the stages it is built from install the Xdebug debugger
+ * unconditionally (a debugger slows every request and opens a port to whoever connects; a production image
+ * leaves it out, or installs it only when a build argument asks), or its start command selects the
+ * development environment (`bin/console --env=dev`, `APP_ENV=dev`).
  */
 export function developmentImage(file: Dockerfile): string | undefined {
   const stage = finalStage(file);
   if (!stage) return undefined;
   const catcher = mailCatcher(rootImage(file, stage));
   if (catcher) return `it is built on the mail catcher \`${catcher}\`, a development tool`;
+  for (const ins of stageLineage(file, stage).flatMap((s) => s.instructions)) {
+    if (ins.keyword === 'RUN' && XDEBUG_INSTALL.test(ins.args) && !CONDITIONAL_RUN.test(ins.args)) return 'it installs the Xdebug debugger, which no production image carries';
+  }
   for (const ins of startInstructions(file, stage)) {
+    const environment = DEVELOPMENT_ENVIRONMENT_FLAG.exec(ins.args)?.[0];
+    if (environment) return `its start command runs in the development environment (\`${environment}\`)`;
     const { words } = commandWords(ins.args);
     for (const command of effectiveCommands(words)) {
       const program = mailCatcher(command[0] ?? '');

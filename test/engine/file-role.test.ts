@@ -361,6 +361,21 @@ describe('roles from neighbours, comments and configuration', () => {
     expect(developmentImage(parseDockerfile('FROM node:20 AS build\nCMD ["./start.dev.sh"]\nFROM node:20-slim\nCMD ["node", "server.js"]\n'))).toBeUndefined();
   });
 
+  it('an image with the Xdebug debugger, or started in the development environment, is a development image', () => {
+    const xdebug = 'FROM php:8.0-fpm\nRUN pecl install redis; \\\n    pecl install xdebug; \\\n    docker-php-ext-enable \\\n        redis \\\n        xdebug \\\n    ;\nCMD ["php-fpm"]\n';
+    expect(developmentImage(parseDockerfile(xdebug))).toMatch(/Xdebug debugger/);
+    expect(developmentImage(parseDockerfile('FROM php:8.2-fpm-alpine\nRUN apk add --no-cache php82-pecl-xdebug\n'))).toMatch(/Xdebug/);
+    expect(developmentImage(parseDockerfile('FROM base AS dev\nRUN install-php-extensions xdebug\nFROM dev AS debug\nCMD ["php-fpm"]\n'))).toMatch(/Xdebug/);
+    expect(developmentImage(parseDockerfile('FROM php:8.0-fpm\nCMD ["php", "bin/console", "--env=dev", "server:run", "0.0.0.0:8000"]\n'))).toMatch(/development environment \(`--env=dev`\)/);
+    expect(developmentImage(parseDockerfile('FROM php:8.0-fpm\nCMD APP_ENV=dev php -S 0.0.0.0:8000 -t public\n'))).toMatch(/`APP_ENV=dev`/);
+    // Installed only when a build argument asks, or in a stage the final image does not build on: production leaves it out.
+    expect(developmentImage(parseDockerfile('FROM php:8.2-fpm\nARG XDEBUG=0\nRUN if [ "$XDEBUG" = 1 ]; then pecl install xdebug && docker-php-ext-enable xdebug; fi\n'))).toBeUndefined();
+    expect(developmentImage(parseDockerfile('FROM php:8.2-fpm AS dev\nRUN pecl install xdebug\nFROM php:8.2-fpm AS prod\nCMD ["php-fpm"]\n'))).toBeUndefined();
+    // Other extensions, a production environment, and an environment that only starts with `development` say nothing.
+    expect(developmentImage(parseDockerfile('FROM php:8.2-fpm\nRUN pecl install redis && docker-php-ext-enable redis opcache\nCMD ["php", "bin/console", "--env=prod", "messenger:consume"]\n'))).toBeUndefined();
+    expect(developmentImage(parseDockerfile('FROM php:8.2-fpm\nCMD APP_ENV=development-eu php-fpm\n'))).toBeUndefined();
+  });
+
   it('a database a CI file of the change names is the CI job\'s data', async () => {
     const workflow = 'jobs:\n  scan:\n    steps:\n      - uses: actions/cache@v4\n        with:\n          path: .fossier.db\n';
     expect(await roleOf({ '.fossier.db': 'SQLite format 3', '.github/workflows/scan.yml': workflow }, '.fossier.db')).toBe('ci');
