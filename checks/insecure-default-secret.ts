@@ -12,6 +12,7 @@ import { isLikelySecretValue, scanTextForSecrets } from '../src/secrets/detector
 import { findDefaultCredentials } from '../src/secrets/default-credentials.js';
 import { hasFillerRun, isReference, isWeakPassword } from '../src/secrets/placeholder.js';
 import { deployedCompose, roleFromName } from '../src/engine/file-role.js';
+import { TOP_LEVEL_SERVICES, hasComposeServices } from '../src/parse/compose.js';
 import { parseEnvFile } from '../src/parse/env-file.js';
 import { variableReferences } from '../src/parse/variables.js';
 
@@ -317,7 +318,10 @@ async function isProductionConfig(ctx: CheckContext, path: string): Promise<bool
 /** A compose file, or one by another name (`pwd.yml`, `stack.yml`) whose top level is `services:`. */
 async function isComposeConfig(ctx: CheckContext, path: string): Promise<boolean> {
   const name = basename(path).toLowerCase();
-  return isComposeFile(path) || /^docker-stack/.test(name) || (/\.ya?ml$/.test(name) && COMPOSE_CONTENT.test((await ctx.text(path)) ?? ''));
+  if (isComposeFile(path) || /^docker-stack/.test(name)) return true;
+  if (!/\.ya?ml$/.test(name) || !TOP_LEVEL_SERVICES.test((await ctx.text(path)) ?? '')) return false;
+  const yaml = await ctx.yaml(path);
+  return yaml !== null && hasComposeServices(yaml);
 }
 
 /**
@@ -472,8 +476,6 @@ function composeFallbackRemediation(hit: ComposeFallback): string {
   ].join('\n');
 }
 
-/** A top-level `services:` whose entries name an `image:` or a `build:`: a compose file whatever its name. */
-const COMPOSE_CONTENT = /^services\s*:\s*(?:#.*)?$[\s\S]*?^\s+(?:image|build)\s*:/m;
 
 const DEFAULT_CREDENTIAL_REMEDIATION = [
   'Set a strong, generated value from the deployment\'s secret store instead of the default, and require it:',

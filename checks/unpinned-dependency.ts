@@ -7,7 +7,7 @@ import { locallyBuiltImages } from '../src/engine/file-role.js';
 import { argAssignments, workflowBuilds } from '../src/engine/image-names.js';
 import { composeVariables } from '../src/engine/compose-variables.js';
 import type { ReviewError } from '../src/model/finding.js';
-import { builtDockerfile, composeServices } from '../src/parse/compose.js';
+import { TOP_LEVEL_SERVICES, builtDockerfile, composeServices, hasComposeServices } from '../src/parse/compose.js';
 import { argDeclarations, commandWords, imageWithoutRegistry, parseDockerfile, parseImageReference, type DockerInstruction, type Dockerfile } from '../src/parse/dockerfile.js';
 import { NPM_LOCKFILES, PLAIN_COMPOSE_NAMES, PYTHON_LOCKFILES, WORKFLOWS_FOLDER, basename, isComposeFile, isDockerfile, isGitHubWorkflow, isRequirementsFile, isVendored, isYaml, repoDir, repoJoin } from '../src/parse/file-kinds.js';
 import { actionUses, isCommitSha, looksLikeVersionTag, parseActionReference } from '../src/parse/github-actions.js';
@@ -1104,7 +1104,7 @@ export default defineCheck({
     };
     for (const file of ctx.files()) {
       if (file.problem || file.added.length === 0 || isVendored(file.path)) continue;
-      const kind = fileKind(file.path);
+      let kind = fileKind(file.path);
       if (!kind) continue;
       // Workflows are CI by nature and their actions run with the repository's secrets; other files in CI
       // folders (`.ci/compose.yaml`) set up throwaway test stacks.
@@ -1112,6 +1112,8 @@ export default defineCheck({
       const text = await ctx.text(file.path);
       if (text === null) continue;
       const yaml = async () => (await ctx.yaml(file.path)) ?? parseYaml('');
+      // A compose file by another name (`rtcstats.yml`, an overlay run with `docker compose -f`): its images are pulled as a compose file's are.
+      if (kind === 'kubernetes' && isYaml(file.path) && TOP_LEVEL_SERVICES.test(text) && hasComposeServices(await yaml())) kind = 'compose';
       let drafts: Draft[] = [];
       switch (kind) {
         case 'requirements': {

@@ -61,6 +61,19 @@ export function interpolateCompose(text: string, vars: ReadonlyMap<string, strin
 }
 
 /**
+ * Whether a YAML file is a compose file by its content, whatever its name (`rtcstats.yml`, `pwd.yml`,
+ * `mongodb.yml` overlays run with `docker compose -f`): its top level is a `services:` mapping and one of its
+ * entries names an `image:` or a `build:`. GitLab CI's `services:` is a list and Kubernetes has no top-level
+ * `services:`, so neither passes.
+ */
+export function hasComposeServices(file: YamlFile): boolean {
+  return composeServices(file).some((s) => getPair(s.node, 'image') !== undefined || getPair(s.node, 'build') !== undefined);
+}
+
+/** A cheap look at the text before parsing: a top-level `services:` key. */
+export const TOP_LEVEL_SERVICES = /^services\s*:\s*(?:#.*)?$/m;
+
+/**
  * Where a compose service's build writes its Dockerfile from, or undefined when it does not build. `vars`
  * resolves `${NAME}` in the context and dockerfile (`dockerfile: ${CART_DOCKERFILE}`); without them, or when
  * a variable is unset, the path keeps its text and matches no file.

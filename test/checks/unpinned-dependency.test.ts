@@ -280,9 +280,25 @@ testCheck(check, {
         ].join('\n'),
       },
     },
+    // Only a top-level `services:` mapping whose entries name an `image:` or `build:` makes a compose file of another name.
+    {
+      name: 'YAML with a services key that is not compose: a GitLab-style list, a settings map',
+      after: {
+        'templates/job.yml': 'services:\n  - postgres:latest\ntest:\n  image: node:latest\n  script: [npm test]\n',
+        'config/app.yml': 'services:\n  billing:\n    url: https://billing.internal\n    image_tag: latest\n',
+      },
+    },
     { name: 'composite action steps pinned', after: { 'action.yml': `name: x\nruns:\n  using: composite\n  steps:\n    - uses: actions/cache@v4\n    - uses: pnpm/action-setup@${SHA}\n` } },
   ],
   invalid: [
+    {
+      name: 'a compose overlay named for its feature (rtcstats.yml), read by its services',
+      after: { 'rtcstats.yml': 'services:\n  rtcstats-server:\n    image: acme/rtcstats-server\n    restart: unless-stopped\n  db:\n    image: mongo:7\n', 'addons/mongodb/mongodb.yml': 'services:\n  mongodb:\n    image: mongo\n' },
+      findings: [
+        { path: 'addons/mongodb/mongodb.yml', line: 3, messageId: 'image' },
+        { path: 'rtcstats.yml', line: 3, messageId: 'image' },
+      ],
+    },
     {
       name: 'an image the repository builds and pushes, or one it does not build, is still a moving tag',
       after: {
