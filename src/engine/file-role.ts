@@ -5,7 +5,7 @@ import { FILE_ROLES, type FileRole, type RoleGlobs, type RoleVerdict } from '../
 import { pathMatcher } from './glob.js';
 import { isDockerfile } from '../parse/file-kinds.js';
 import { commandWords, finalStage, parseDockerfile, parseImageReference, rootImage, stageLineage, startInstructions, type Dockerfile } from '../parse/dockerfile.js';
-import { builtDockerfile, composeServices } from '../parse/compose.js';
+import { TOP_LEVEL_SERVICES, builtDockerfile, composeServices, hasComposeServices } from '../parse/compose.js';
 import { escapeRegExp } from '../parse/regexp.js';
 import { effectiveCommands, programName } from '../parse/shell.js';
 import { get, getPair, isScalar, isSeq, parseYaml, type YamlFile } from '../parse/yaml.js';
@@ -616,7 +616,7 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
         }
       }
     }
-    if (/^(?:docker-)?compose[^/]*\.ya?ml$/i.test(name)) {
+    if (/^(?:docker-)?compose[^/]*\.ya?ml$/i.test(name) || (await composeByContent(path))) {
       const local = await readmeLocalRun(path);
       if (local) return local;
       const text = await sources.text(path);
@@ -641,6 +641,14 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
       if (comment) return { role: 'development', reason: `its comment says “${comment}”` };
     }
     return { role: 'production', reason: PRODUCTION_REASON };
+  };
+  /** A YAML file by another name whose top level is a `services:` mapping with `image:` or `build:` entries (`rtcstats.yml`): compose, as unpinned-dependency reads it. */
+  const composeByContent = async (path: string): Promise<boolean> => {
+    if (!/\.ya?ml$/i.test(path)) return false;
+    const text = await sources.text(path);
+    if (text === null || !TOP_LEVEL_SERVICES.test(text)) return false;
+    const parsed = sources.yaml ? await sources.yaml(path) : parseYaml(text);
+    return parsed !== null && hasComposeServices(parsed);
   };
   const resolve = (path: string): Promise<RoleVerdict> => {
     let hit = cache.get(path);

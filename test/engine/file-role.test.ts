@@ -345,6 +345,9 @@ describe('roles from neighbours, comments and configuration', () => {
     expect(await roleOf({ 'docker-compose.yml': built }, 'docker-compose.yml')).toBe('production');
     const contest = 'services:\n  web:\n    image: acme/contest-site:2\n  proxy:\n    image: acme/latest-proxy:1\n';
     expect(await roleOf({ 'docker-compose.yml': contest }, 'docker-compose.yml')).toBe('production');
+    // A compose file by another name (an overlay such as `auth/openldap.yml`) is read by its services too; a YAML file whose `services:` is a list is not compose.
+    expect(await roleOf({ 'auth/openldap.yml': ldap }, 'auth/openldap.yml')).toBe('test');
+    expect(await roleOf({ 'auth/jobs.yml': 'services:\n  - rroemhild/test-openldap\n' }, 'auth/jobs.yml')).toBe('production');
   });
 
   it('a Dockerfile that starts a development script or a mail catcher builds a development image', async () => {
