@@ -54,8 +54,38 @@ export function isPlaceholder(value: string, options: PlaceholderOptions = {}): 
   const v = value.trim();
   if (v === '' || /^(.)\1*$/.test(v)) return true;
   if (isReference(v) || hasFillerRun(v)) return true;
-  if (STAND_IN_MARKERS.test(v) || STAND_IN_WORDS.test(v)) return true;
+  if (STAND_IN_MARKERS.test(v) || STAND_IN_WORDS.test(v) || isLeetStandIn(v)) return true;
   return (options.weakPasswords ?? true) && isWeakPassword(v);
+}
+
+/** Digits read as the letters they stand for in leetspeak (`ch4n63m3` is `changeme`); `1` is tried as `i` and as `l`. */
+const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '6': 'g', '7': 't', '8': 'b', '9': 'g' };
+/** Words a stand-in is made of once read back: at least one marker word, the rest glue (`changemeifyoucan`, `yoursecrethere`). */
+const LEET_MARKER_WORDS = ['change', 'changeme', 'example', 'sample', 'dummy', 'placeholder', 'secret', 'password', 'passwd', 'replace', 'fake', 'default'];
+const LEET_GLUE_WORDS = ['me', 'it', 'this', 'if', 'you', 'can', 'your', 'my', 'our', 'the', 'a', 'here', 'key', 'token', 'super', 'very', 'not', 'real', 'please', 'so', 'to', 'do', 'value', 'app', 'api', 'pass', 'word', 'string', 'long', 'random', 'some', 'is', 'now', 'later', 'with', 'own'];
+
+/**
+ * True for a stand-in written in leetspeak (`ch4n63m31fy0uc4n`, `y0ur53cr3t`, `s3cr3tp4ssw0rd`): once its
+ * digits are read as letters, the whole value splits into stand-in words, one of them a marker. Only values
+ * of letters and digits (and `-`/`_`) with a digit and no upper-case letter qualify: a random key with
+ * digits does not read back as words end to end.
+ */
+export function isLeetStandIn(value: string): boolean {
+  if (!/^[a-z0-9_-]{6,64}$/.test(value) || !/\d/.test(value) || !/[a-z]/.test(value)) return false;
+  const letters = value.replace(/[-_]/g, '');
+  return [LEET, { ...LEET, '1': 'l' }].some((map) => splitsIntoStandInWords(letters.replace(/\d/g, (d) => map[d] ?? d)));
+}
+
+function splitsIntoStandInWords(text: string): boolean {
+  // reach[i]: the best split of text[0, i) so far — undefined (none), false (glue only) or true (has a marker).
+  const reach: (boolean | undefined)[] = [false];
+  for (let i = 0; i < text.length; i++) {
+    if (reach[i] === undefined) continue;
+    for (const [words, marker] of [[LEET_MARKER_WORDS, true], [LEET_GLUE_WORDS, false]] as const) {
+      for (const w of words) if (text.startsWith(w, i)) reach[i + w.length] = reach[i + w.length] === true || reach[i]! || marker;
+    }
+  }
+  return reach[text.length] === true;
 }
 
 /** `abcdef`, `123456`, `ABCDEFG`: alphabets and counting sequences (`keyChars = "0123…xyz"`) are not keys. */

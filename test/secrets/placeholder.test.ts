@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import envFileCommitted from '../../checks/env-file-committed.js';
 import secrets from '../../checks/secrets.js';
-import { isPlaceholder, isWeakPassword } from '../../src/secrets/placeholder.js';
+import { isLeetStandIn, isPlaceholder, isWeakPassword } from '../../src/secrets/placeholder.js';
 import { runCheck } from '../helpers/check-tester.js';
 
 describe('isPlaceholder', () => {
@@ -22,6 +22,24 @@ describe('isPlaceholder', () => {
     expect(isWeakPassword(value)).toBe(false);
     expect(isPlaceholder(value)).toBe(false);
     expect(isPlaceholder(value, { weakPasswords: false })).toBe(false);
+  });
+});
+
+describe('placeholders in leetspeak', () => {
+  it.each(['ch4n63m31fy0uc4n', 'y0ur53cr3t', 's3cr3tp4ssw0rd', 'ch4ng3_m3', '3x4mpl3'])('%s reads back as stand-in words', (value) => {
+    expect(isLeetStandIn(value)).toBe(true);
+    expect(isPlaceholder(value, { weakPasswords: false })).toBe(true);
+  });
+
+  it.each(['a3f9c1d2e8b7', 'k9xs3cr3tq7', 'pr0d-db-7741', 'm3', 'Ch4n63m3Xq9'])('%s does not: a value with digits stays a value', (value) => {
+    expect(isLeetStandIn(value)).toBe(false);
+    expect(isPlaceholder(value, { weakPasswords: false })).toBe(false);
+  });
+
+  it('the secrets check leaves a leetspeak placeholder in an env template alone and still reports a random value', async () => {
+    const random = ['k9x', 's3cr', '3tq7', 'w2zr', '8hv4', 'pl0m'].join('');
+    const findings = await runCheck(secrets, {}, { 'docker/php/env.example': `SECRET=ch4n63m31fy0uc4n\nAPP_SECRET=${random}\n` });
+    expect(findings.map((f) => f.line)).toEqual([2]);
   });
 });
 
