@@ -312,6 +312,18 @@ function importBinding(code: string, at: number, length: number): 'plain' | 'ren
  */
 const PUBLIC_PATH =
   /\.(?:[cm]?js|css|map|json|svg|png|jpe?g|gif|webp|ico|woff2?|ttf|txt|xml)$|^\/(?:static|assets|public|fonts?|images?|img|locales?|i18n|translations|badges?|embed|widgets?|health|healthz|ping|status|\.well-known|robots\.txt|favicon\.ico)(?:\/|$)|\/(?:badges?|embed|widgets?|send|collect|track|beacon|pixel)$/i;
+/**
+ * Files that serve `/.well-known/` discovery documents (WebFinger, NodeInfo, host-meta, OpenID
+ * configuration, JWKS): a `.well-known`/`well-known` folder or a file named for one of them. RFC 7033
+ * requires `Access-Control-Allow-Origin: *` on WebFinger, and the others are public by design.
+ */
+const WELL_KNOWN_FILE =
+  /(?:^|\/)\.?well[-_]?known(?:\/|\.[cm]?[jt]sx?$|\.py$|\.rb$|\.go$|\.php$)|(?:^|\/)(?:webfinger|nodeinfo|host[-_]?meta|openid[-_]configuration|jwks)(?:\.[\w]+)?$/i;
+
+function isWellKnownHandler(path: string): boolean {
+  return WELL_KNOWN_FILE.test(path);
+}
+
 /** Route patterns that match every path (`/:path*`, `(.*)`, `/*`): where middleware runs, not a route. */
 const CATCH_ALL = /\*|\(\.\*\)|:path/;
 
@@ -566,6 +578,7 @@ export default defineCheck({
           if (await onlyCalledInDevelopment(ctx, file.path, text, masked, openingOffset(text, starts, hit.line))) continue;
           if (hit.framework === 'header' && !hit.credentials && servesOnlyPublicPaths(text, masked)) continue;
         }
+        if (!hit.credentials && isWellKnownHandler(file.path)) continue;
         seen.add(hit.line);
         seenKeys.add(identity(hit));
         findings.push(draftOf(file.path, hit, python));

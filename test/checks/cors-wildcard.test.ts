@@ -82,6 +82,10 @@ testCheck(check, {
       name: 'JS: a helper the change adds that only development code calls',
       after: { 'server/util.js': helperModule('    if (process.env.NODE_ENV === "development") {\n        exports.allowAllOrigin(res);\n    }'), 'server/server.js': 'const { allowDevAllOrigin } = require("./util");\napp.get("/api/status", (req, res) => { allowDevAllOrigin(res); res.json({}); });\n' },
     },
+    {
+      name: 'JS: a WebFinger controller answering with a literal * header (RFC 7033), no credentials',
+      after: { 'src/controllers/well-known.js': "exports.webfinger = async (req, res) => {\n  res.set('Access-Control-Allow-Origin', '*');\n  res.status(200).json({ subject: 'acct:x' });\n};\n" },
+    },
     { name: 'JS: a literal * header for a tracker script and a beacon endpoint only', after: { 'docker/middleware.ts': middleware('/script.js', '/api/send') } },
     { name: 'JS: a literal * header for badges and static files only', after: { 'src/routes.ts': middleware('/api/badge', '/static/app.css', '/locales/en.json') } },
     { name: "a developer's own .env opening CORS", after: { '.env': 'CORS_ORIGIN_ALLOW_ALL=True\n' } },
@@ -105,6 +109,16 @@ testCheck(check, {
       name: 'JS: a helper that was already there, newly opened',
       before: { 'server/util.js': 'exports.allowAllOrigin = (res) => {\n    res.header("X-Frame-Options", "DENY");\n};\nif (process.env.NODE_ENV === "development") exports.allowAllOrigin(res);\n' },
       after: { 'server/util.js': 'exports.allowAllOrigin = (res) => {\n    res.header("Access-Control-Allow-Origin", "*");\n};\nif (process.env.NODE_ENV === "development") exports.allowAllOrigin(res);\n' },
+      findings: [{ line: 2, messageId: 'wildcard' }],
+    },
+    {
+      name: 'JS: a WebFinger controller that also allows credentials',
+      after: { 'src/controllers/webfinger.js': "exports.webfinger = async (req, res) => {\n  res.set('Access-Control-Allow-Origin', '*');\n  res.set('Access-Control-Allow-Credentials', 'true');\n  res.json({});\n};\n" },
+      findings: [{ line: 2, messageId: 'literalCredentials', severity: 'failure' }],
+    },
+    {
+      name: 'JS: the same header in an ordinary controller',
+      after: { 'src/controllers/users.js': "exports.list = async (req, res) => {\n  res.set('Access-Control-Allow-Origin', '*');\n  res.json([]);\n};\n" },
       findings: [{ line: 2, messageId: 'wildcard' }],
     },
     { name: 'JS: a literal * header in a file that also routes an API', after: { 'docker/middleware.ts': middleware('/script.js', '/api/users') }, findings: [{ line: 4, messageId: 'wildcard' }] },
