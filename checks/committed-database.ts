@@ -2,6 +2,7 @@
 import { defineCheck, type FindingDraft } from '../src/engine/define-check.js';
 import { isPureRename } from '../src/model/change-set.js';
 import { basename } from '../src/parse/file-kinds.js';
+import { sqliteHoldsNoRows } from '../src/parse/sqlite.js';
 
 const DATABASE_NAME = /\.(db|sqlite|sqlite3|db3|mdb|accdb)$/i;
 /** Databases shipped on purpose: a template or seed the app copies at first start, an empty skeleton. */
@@ -65,6 +66,8 @@ export default defineCheck({
       if (!content || content.size === 0 || TEMPLATE_NAME.test(name)) continue;
       if (!messageId && Buffer.from(content.prefix).subarray(0, SQLITE_MAGIC.length).equals(SQLITE_MAGIC)) messageId = 'magic';
       if (!messageId) continue;
+      // A schema with no rows (sqlx and Prisma check queries against one at build time) holds nothing to leak.
+      if (messageId !== 'sidecar' && content.bytes && sqliteHoldsNoRows(content.bytes)) continue;
       const ext = /\.[^./]+$/.exec(name)?.[0];
       const pattern = messageId === 'magic' || !ext ? `/${file.path}` : `*${ext}`;
       findings.push({

@@ -34,11 +34,18 @@ export function decodeUtf8(bytes: Uint8Array): string | null {
 export function contentFromBytes(bytes: Uint8Array, size = bytes.length, limit = MAX_CONTENT_BYTES): FileContent {
   const binary = looksBinary(bytes);
   const prefix = bytes.slice(0, PREFIX_BYTES);
-  if (binary) return { size, binary, text: '', prefix, problem: PROBLEM_BINARY };
+  if (binary) return { size, binary, text: '', prefix, problem: PROBLEM_BINARY, ...(isWholeSqlite(bytes, size, limit) ? { bytes } : {}) };
   if (size > limit) return { size, binary, text: '', prefix, problem: limit === MAX_CONTENT_BYTES ? PROBLEM_TOO_LARGE : `larger than ${Math.round(limit / 1024 / 1024)} MB: content checks skipped` };
   const text = decodeUtf8(bytes);
   if (text === null) return { size, binary, text: '', prefix, problem: PROBLEM_NOT_UTF8 };
   return { size, binary, text, prefix };
+}
+
+const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
+
+/** An SQLite database read whole: committed-database looks inside it for rows. */
+function isWholeSqlite(bytes: Uint8Array, size: number, limit: number): boolean {
+  return bytes.length === size && size <= limit && Buffer.from(bytes.subarray(0, SQLITE_MAGIC.length)).equals(SQLITE_MAGIC);
 }
 
 /** Builds FileContent from text that arrived already decoded (e.g. GitHub's GraphQL blob text). */

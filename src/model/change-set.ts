@@ -39,6 +39,11 @@ export interface FileContent {
   text: string;
   /** The first bytes of the file, for magic-number sniffing (at most 64). */
   prefix: Uint8Array;
+  /**
+   * Every byte of an SQLite database file read whole (within the content limit), for checks that look
+   * inside it; absent for other files and where the reader only has text (the App's reads).
+   */
+  bytes?: Uint8Array;
   /** Why the text is unavailable (binary, too large, not UTF-8); text is then empty. */
   problem?: string;
 }

@@ -4,6 +4,52 @@ import { testCheck } from '../helpers/check-tester.js';
 
 const sqlite = (extra = '') => Buffer.concat([Buffer.from('SQLite format 3\0', 'latin1'), Buffer.alloc(100), Buffer.from(extra)]);
 
+/**
+ * An SQLite file built byte by byte (512-byte pages): page 1 holds sqlite_schema with one `table` row per
+ * entry, each table's root page follows; `rows` puts that many records in a table's root leaf.
+ */
+function sqliteFile(tables: { name: string; rows?: number }[], options: { freePages?: number } = {}): Buffer {
+  const pageSize = 512;
+  const varint = (n: number) => (n < 128 ? [n] : [0x80 | (n >> 7), n & 0x7f]);
+  const record = (values: (string | number)[]) => {
+    const types = values.flatMap((v) => varint(typeof v === 'number' ? 1 : 13 + 2 * Buffer.byteLength(v)));
+    const body = Buffer.concat(values.map((v) => (typeof v === 'number' ? Buffer.from([v]) : Buffer.from(v))));
+    return Buffer.concat([Buffer.from([...varint(types.length + 1), ...types]), body]);
+  };
+  const leaf = (offset: number, cells: Buffer[]) => {
+    const page = Buffer.alloc(pageSize);
+    let end = pageSize;
+    cells.forEach((payload, i) => {
+      const cell = Buffer.concat([Buffer.from([...varint(payload.length), ...varint(i + 1)]), payload]);
+      end -= cell.length;
+      cell.copy(page, end);
+      page.writeUInt16BE(end, offset + 8 + 2 * i);
+    });
+    page[offset] = 0x0d;
+    page.writeUInt16BE(cells.length, offset + 3);
+    page.writeUInt16BE(end === pageSize ? pageSize : end, offset + 5);
+    return page;
+  };
+  const schema = tables.map((t, i) => record(['table', t.name, t.name, i + 2, `CREATE TABLE ${t.name}(id INTEGER PRIMARY KEY, v TEXT)`]));
+  const first = leaf(100, schema);
+  const pages = 1 + tables.length + (options.freePages ?? 0);
+  Buffer.from('SQLite format 3\0', 'latin1').copy(first, 0);
+  first.writeUInt16BE(pageSize, 16);
+  first.set([1, 1, 0, 64, 32, 32], 18);
+  first.writeUInt32BE(1, 24);
+  first.writeUInt32BE(pages, 28);
+  first.writeUInt32BE(options.freePages ? tables.length + 2 : 0, 32);
+  first.writeUInt32BE(options.freePages ?? 0, 36);
+  first.writeUInt32BE(1, 40);
+  first.writeUInt32BE(4, 44);
+  first.writeUInt32BE(1, 56);
+  first.writeUInt32BE(1, 92);
+  first.writeUInt32BE(3040001, 96);
+  const roots = tables.map((t) => leaf(0, Array.from({ length: t.rows ?? 0 }, (_, i) => record([`row ${i}`]))));
+  const free = Array.from({ length: options.freePages ?? 0 }, () => Buffer.alloc(pageSize));
+  return Buffer.concat([first, ...roots, ...free]);
+}
+
 testCheck(check, {
   valid: [
     { name: 'an empty .sqlite3 file (no data ships; often a placeholder the app fills)', after: { 'data.sqlite3': '' } },
@@ -14,6 +60,7 @@ testCheck(check, {
     { name: 'a .dbml schema file', after: { 'schema.dbml': 'Table users { id int }\n' } },
     { name: 'a journal without a database beside it', after: { 'logs/build-journal': 'text\n' } },
     { name: 'a database removed', before: { 'app.db': sqlite() }, after: {} },
+    { name: 'a schema-only SQLite database (sqlx checks queries against it): tables, no rows', after: { 'db_v2.sqlite3': sqliteFile([{ name: 'peer' }, { name: 'users' }]) } },
     { name: 'a committed database only moved (content unchanged)', before: { 'app.db': sqlite() }, after: { 'data/app.db': sqlite() } },
   ],
   invalid: [
@@ -25,6 +72,9 @@ testCheck(check, {
       after: { 'app.db': sqlite(), 'app.db-wal': Buffer.from([1, 2, 3]), 'app.db-journal': Buffer.from([0]) },
       findings: [{ path: 'app.db', line: 1, messageId: 'named' }, { path: 'app.db-journal', line: 1, messageId: 'sidecar', data: { name: 'app.db-journal', size: '1 B' } }, { path: 'app.db-wal', line: 1, messageId: 'sidecar' }],
     },
+    { name: 'an SQLite database with a row in one of its tables', after: { 'db_v2.sqlite3': sqliteFile([{ name: 'peer' }, { name: 'users', rows: 1 }]) }, findings: [{ line: 1, messageId: 'named' }] },
+    { name: 'an SQLite database with empty tables but a free page (deleted rows may linger there)', after: { 'app.sqlite3': sqliteFile([{ name: 'peer' }], { freePages: 1 }) }, findings: [{ line: 1, messageId: 'named' }] },
+    { name: 'a truncated SQLite database (not all of it readable)', after: { 'app.sqlite3': sqliteFile([{ name: 'peer' }]).subarray(0, 700) }, findings: [{ line: 1, messageId: 'named' }] },
     { name: 'renamed into the repository', before: { 'tmp/app.txt': 'x' }, after: { 'db.sqlite': sqlite() }, findings: [{ line: 1, messageId: 'named' }] },
   ],
 });
