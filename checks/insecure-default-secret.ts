@@ -331,8 +331,27 @@ async function isComposeConfig(ctx: CheckContext, path: string): Promise<boolean
  * whose comment or README has it downloaded as `compose.yml`).
  */
 async function deploysAsShipped(ctx: CheckContext, path: string): Promise<boolean> {
-  if (deployedCompose(path, (await ctx.text(path)) ?? '') !== undefined) return true;
-  return roleFromName(path)?.role === 'example' && (await ctx.role(path)).role === 'production';
+  const text = (await ctx.text(path)) ?? '';
+  if (deployedCompose(path, text) !== undefined) return true;
+  if (roleFromName(path)?.role === 'example' && (await ctx.role(path)).role === 'production') return true;
+  return pullsBesideDevelopmentVariant(ctx, path, text);
+}
+
+/**
+ * A plain compose file (`docker-compose.yaml`) with a development variant beside it (`docker-compose.dev.yaml`,
+ * `compose.local.yml`) and no `build:` of its own: the repository keeps development in the other file, and this
+ * one pulls published images, so it is the stack users run as it ships.
+ */
+async function pullsBesideDevelopmentVariant(ctx: CheckContext, path: string, text: string): Promise<boolean> {
+  const name = /^((?:docker-)?compose)\.(ya?ml)$/i.exec(basename(path));
+  if (!name || /^\s+build\s*:/m.test(text) || !/^\s+image\s*:/m.test(text)) return false;
+  const dir = repoDir(path);
+  for (const variant of ['dev', 'development', 'local']) {
+    for (const ext of ['yaml', 'yml']) {
+      if ((await ctx.read(repoJoin(dir, `${name[1]}.${variant}.${ext}`))) !== null) return true;
+    }
+  }
+  return false;
 }
 
 /** One `${NAME:-literal}` default of a compose file. */
@@ -512,8 +531,10 @@ async function defaultCredentialFindings(ctx: CheckContext, file: ChangedFile): 
   const said = new Set<string>();
   const once = fresh.filter((hit) => {
     if (hit.name.endsWith('://') && alone.has(hit.password)) return false;
-    if (said.has(`${hit.name}\0${hit.password}`)) return false;
-    said.add(`${hit.name}\0${hit.password}`);
+    // One password on two settings (`POSTGRES_PASSWORD: temporal` for the database, `POSTGRES_PWD=temporal` for
+    // the app that logs in to it) is one door: reported on the first.
+    if (said.has(hit.password)) return false;
+    said.add(hit.password);
     return true;
   });
   return once.map((hit) => ({

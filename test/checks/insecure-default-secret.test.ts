@@ -15,6 +15,11 @@ const djangoKey = 'django-insecure-' + ['h8#2k!x9@q', '1z$w7v(e4r', ')t6y^u3i&o'
 
 testCheck(check, {
   valid: [
+    { name: 'a plain compose file pulling images with no development variant beside it (often the local stack)', after: { 'docker-compose.yaml': 'services:\n  app:\n    image: ghcr.io/acme/app:1.2\n  temporal-postgresql:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: temporal\n      POSTGRES_USER: temporal\n  temporal:\n    image: temporalio/auto-setup:1.28.1\n    environment:\n      - POSTGRES_USER=temporal\n      - POSTGRES_PWD=temporal\n' } },
+    {
+      name: 'a plain compose file beside its development variant that builds the app itself',
+      after: { 'docker-compose.dev.yaml': 'services:\n  db:\n    image: postgres:16\n', 'docker-compose.yaml': 'services:\n  app:\n    image: ghcr.io/acme/app:1.2\n  temporal-postgresql:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: temporal\n      POSTGRES_USER: temporal\n  temporal:\n    image: temporalio/auto-setup:1.28.1\n    environment:\n      - POSTGRES_USER=temporal\n      - POSTGRES_PWD=temporal\n'.replace('    image: ghcr.io/acme/app:1.2', '    build: .') },
+    },
     {
       name: 'a default password the change moves out of the production compose file into the env file it now loads: the door was open before',
       before: { 'docker-compose.prod.yml': 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: changeme\n' },
@@ -181,6 +186,12 @@ testCheck(check, {
       name: 'the same default password set, not commented out, in production configuration',
       after: { 'charts/argo-cd/values.yaml': 'configs:\n  secret:\n    extra:\n      LDAP_PASSWORD: "mypassword"\n' },
       findings: [{ path: 'charts/argo-cd/values.yaml', line: 4, message: /`LDAP_PASSWORD`/ }],
+    },
+    {
+      name: 'a plain compose file that pulls published images beside its development variant: the stack users run; one password on two settings reported once',
+      before: { 'docker-compose.dev.yaml': 'services:\n  db:\n    image: postgres:16\n' },
+      after: { 'docker-compose.dev.yaml': 'services:\n  db:\n    image: postgres:16\n', 'docker-compose.yaml': 'services:\n  app:\n    image: ghcr.io/acme/app:1.2\n  temporal-postgresql:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: temporal\n      POSTGRES_USER: temporal\n  temporal:\n    image: temporalio/auto-setup:1.28.1\n    environment:\n      - POSTGRES_USER=temporal\n      - POSTGRES_PWD=temporal\n' },
+      findings: [{ path: 'docker-compose.yaml', line: 7, messageId: 'defaultCredential', data: { name: 'POSTGRES_PASSWORD' } }],
     },
     {
       name: 'a new production compose file with the default password another production compose file of the repository already sets: a new door',
