@@ -79,9 +79,16 @@ describe.sequential('replicas with Redis', () => {
   test('SIGTERM past the deadline hands the review back; another replica completes the same run', async () => {
     const s = scenario();
     const leaving = await replica('leaving', s.prefix, { SHUTDOWN_DEADLINE_MS: '100' });
+    // The review waits on its file list until the deadline has passed: on a quiet machine it would
+    // otherwise finish within the 100 ms and have nothing to hand back.
+    const listing = github.holdNext('GET', new RegExp(`^/repos/acme/${s.pr.repo}/pulls/1/files$`));
     await sendWebhook(leaving.port, 'pull_request', s.payload(), 'handback-1');
+    await listing.arrived;
     await until(() => inProgress(s.runs()).length === 1, 'the review to be in progress');
     leaving.child.kill('SIGTERM');
+    // Let the file list through once the deadline has passed: the review's next step sees it is to hand back.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    listing.release();
     expect(await leaving.exited).toBe(0);
     expect(leaving.logs.some((l) => l.msg === 'review handed back to the queue: this worker is shutting down')).toBe(true);
     const staying = await replica('staying', s.prefix);
