@@ -132,11 +132,7 @@ export async function review(original: ChangeSet, checks: readonly Check[], opti
       options.copies === false || credentials.size === 0
         ? new Set<Finding>()
         : await findingsHeldBefore(original, credentials, {
-            movable: async (from, to) => {
-              if (!byName(from, to)) return false;
-              const [was, is] = [await roleOf(from), await roleOf(to)];
-              return was === is || was === 'production';
-            },
+            movable: mayMove(options, ctx),
             sameRole: async (from, to) => byName(from, to) && (await roleOf(from)) === (await roleOf(to)),
             ...(change.searchBase ? { searchBase: (values) => change.searchBase!(values) } : {}),
           });
@@ -190,20 +186,29 @@ function withRestoredLines(movedIn: Map<string, Set<number>>, restored: Readonly
 }
 
 /**
+ * Whether content may move from `from` to `to` and stay old: the move rule of lines between files
+ * (lineMoveByName), by the roles both files have after the change too: the same role, or out of production.
+ * Copied files and credentials moved between files are judged by this one rule.
+ */
+function mayMove(options: ReviewOptions, ctx: CheckContext): (from: string, to: string) => Promise<boolean> {
+  const byName = lineMoveByName(options.roles);
+  return async (from, to) => {
+    if (!byName(from, to)) return false;
+    const [was, is] = [(await ctx.role(from)).role, (await ctx.role(to)).role];
+    return was === is || was === 'production';
+  };
+}
+
+/**
  * How a review looks for originals of copied files: the head text it already read, the move rule of lines
  * between files (lineMoveByName) and the roles both files have after the change, and the same checks with
  * the same options run over the original alone.
  */
 function copyOptions(change: ChangeSet, checks: readonly Check[], options: ReviewOptions, ctx: CheckContext): CopyOptions {
   const byId = new Map(checks.map((c) => [c.id, c]));
-  const byName = lineMoveByName(options.roles);
   return {
     headText: (path) => ctx.text(path),
-    movable: async (from, to) => {
-      if (!byName(from, to)) return false;
-      const [was, is] = [(await ctx.role(from)).role, (await ctx.role(to)).role];
-      return was === is || was === 'production';
-    },
+    movable: mayMove(options, ctx),
     lineScoped: (id) => byId.get(id)?.scope === 'line',
     reviewOrigin: async (origin, content, ids) => (await review(originChange(change, origin, content), checks.filter((c) => ids.has(c.id)), { ...options, copies: false })).findings,
   };
