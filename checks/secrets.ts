@@ -125,6 +125,13 @@ function runtimeSnippet(path: string, match: SecretMatch): string {
   return `Read it at run time from the environment or a secret manager (Vault, AWS Secrets Manager, GCP Secret Manager, Azure Key Vault) instead of writing it into the file, e.g. \`${name}\`.`;
 }
 
+/** The sentence naming the other lines of the file that hold the same secret, or nothing. */
+function alsoOn(lines: readonly number[]): string {
+  if (lines.length === 0) return '';
+  const list = lines.length === 1 ? `line ${lines[0]}` : `lines ${lines.slice(0, -1).join(', ')} and ${lines.at(-1)}`;
+  return `\n\nThe same secret is also on ${list} of this file: replace it there too.`;
+}
+
 function remediationFor(path: string, match: SecretMatch): string {
   const where = match.revoke ? ` in ${match.revoke}` : '';
   const more = match.others > 0 ? `\n\nThis line holds ${match.others} more secret${match.others > 1 ? 's' : ''}: treat ${match.others > 1 ? 'them' : 'it'} the same way.` : '';
@@ -224,7 +231,17 @@ export default defineCheck({
         matches = scanTextForSecrets(content.text, file.path, { ...(lines ? { lines } : {}), rules, allow, role });
       }
       const textLines = matches.length > 0 ? splitLines(content.text) : [];
+      // One secret written on several lines of the file (the same key in two download URLs) is one
+      // finding, at its first line: the remediation names the other lines, which the same rotation fixes.
+      const repeats = new Map<string, number[]>();
+      for (const match of [...matches].sort((a, b) => a.line - b.line)) {
+        const lines = repeats.get(match.digest);
+        if (lines === undefined) repeats.set(match.digest, [match.line]);
+        else if (!lines.includes(match.line)) lines.push(match.line);
+      }
       for (const match of matches) {
+        const lines = repeats.get(match.digest)!;
+        if (match.line !== lines[0]) continue;
         const value = secretValue(textLines, match);
         const draft: FindingDraft<'secret'> = {
           path: file.path,
@@ -232,7 +249,7 @@ export default defineCheck({
           messageId: 'secret',
           data: { what: describeSecret(match) },
           title: `Secret committed: ${match.kind.replace(/ (?:assigned to|in a|in the) .*$/, '')}`,
-          remediation: remediationFor(file.path, match),
+          remediation: remediationFor(file.path, match) + alsoOn(lines.slice(1)),
           key: `${match.ruleId}:${match.digest}`,
           // Not the change's when it only moves the value here from a line it removes (see README, what a change adds).
           ...(value ? { credentials: { heldBy: 'moved' as const, credentials: [{ ...(match.name ? { name: match.name } : {}), value, distinct: isDistinctValue(value) }] } } : {}),

@@ -148,6 +148,16 @@ testCheck(check, {
   ],
   invalid: [
     {
+      name: 'one license key written into two download URLs of a Dockerfile: one finding, at its first line, naming the other',
+      after: {
+        Dockerfile: `FROM alpine:3.20\nRUN curl "https://download.example.com/geoip?edition=asn&license_key=${random}&suffix=tgz" | tar -xz && \\\n    curl "https://download.example.com/geoip?edition=city&license_key=${random}&suffix=tgz" | tar -xz\nENV OTHER_TOKEN=${ghp}\n`,
+      },
+      findings: [
+        { path: 'Dockerfile', line: 2, remediation: /also on line 3 of this file/ },
+        { path: 'Dockerfile', line: 4 },
+      ],
+    },
+    {
       name: 'a new sample env file repeats a session salt a tracked settings file keeps: one more copy to rotate',
       before: { 'app/Core/DefaultConfig.php': `<?php\nclass DefaultConfig {\n    public $sessionPassword = '${random}';\n}\n` },
       after: { 'app/Core/DefaultConfig.php': `<?php\nclass DefaultConfig {\n    public $sessionPassword = '${random}';\n}\n`, 'config/app.env': `LEAN_SESSION_PASSWORD = '${random}'  # salting sessions\n` },
@@ -172,9 +182,9 @@ testCheck(check, {
       findings: [{ path: 'app/settings.py', line: 1 }],
     },
     {
-      name: 'a new password repeated in two URLs of the same change is reported on each line',
+      name: 'a new password repeated in two URLs of the same change is reported once, naming the other line (neither copy holds the other)',
       after: { 'deploy/app.yaml': `primary: postgres://app:${random}@db-1/app\nreplica: postgres://app:${random}@db-2/app\n` },
-      findings: [{ path: 'deploy/app.yaml', line: 1 }, { path: 'deploy/app.yaml', line: 2 }],
+      findings: [{ path: 'deploy/app.yaml', line: 1, remediation: /also on line 2 of this file/ }],
     },
     {
       name: 'a new private key whose BEGIN line other keys of the repository share',
