@@ -48,6 +48,8 @@ interface SecretEntry {
   value: string;
   start: number;
   section: 'data' | 'stringData';
+  /** Index of the line that starts the YAML document, to find the entry's siblings in the same Secret. */
+  doc: number;
 }
 
 const KIND_SECRET = /^\s*["']?kind["']?\s*:\s*["']?secret["']?\s*(?:#.*)?$/i;
@@ -90,11 +92,11 @@ function kubernetesSecretEntries(file: FileFacts): Map<number, SecretEntry> {
           let block = '';
           let b = k + 1;
           for (; b < doc.to && (lines[b]!.trim() === '' || indentOf(lines[b]!) > own); b++) block += lines[b]!.trim();
-          entries.set(k, { key: entry[2]!, value: block, start: entry[1]!.length, section: section[2] as SecretEntry['section'] });
+          entries.set(k, { key: entry[2]!, value: block, start: entry[1]!.length, section: section[2] as SecretEntry['section'], doc: doc.from });
           k = b - 1;
           continue;
         }
-        entries.set(k, { key: entry[2]!, value, start, section: section[2] as SecretEntry['section'] });
+        entries.set(k, { key: entry[2]!, value, start, section: section[2] as SecretEntry['section'], doc: doc.from });
       }
     }
   }
@@ -158,12 +160,33 @@ function decodeURIComponentSafe(text: string): string {
   }
 }
 
-/** The key and the text of the Kubernetes Secret entry on this line (decoded from base64 under `data:`), or null. */
-export function kubernetesSecretText(line: LineContext): { key: string; text: string } | null {
-  const entry = kubernetesSecretEntries(line.file).get(line.index);
+const entryText = (entry: SecretEntry) => (entry.section === 'data' ? decodedText(entry.value) : entry.value)?.trim() ?? null;
+
+/** A user-name key of a Secret: `username`, `apiUsername`, `db-user`, `LOGIN`. */
+const USER_KEY = /(?:^|[._-]|[a-z])(?:user|username|user_name|login)$/i;
+
+/**
+ * Whether the entry's value is the user name another entry of the same Secret gives (`apiUsername` and
+ * `apiPassword` both `storageos`): the first pair anyone tries, a default credential rather than a secret.
+ */
+function sameAsSecretUser(entries: Map<number, SecretEntry>, entry: SecretEntry, text: string): boolean {
+  for (const other of entries.values()) {
+    if (other === entry || other.doc !== entry.doc || !USER_KEY.test(other.key)) continue;
+    if (entryText(other) === text) return true;
+  }
+  return false;
+}
+
+/**
+ * The key and the text of the Kubernetes Secret entry on this line (decoded from base64 under `data:`),
+ * and whether it repeats the Secret's user name, or null.
+ */
+export function kubernetesSecretText(line: LineContext): { key: string; text: string; sameAsUser: boolean } | null {
+  const entries = kubernetesSecretEntries(line.file);
+  const entry = entries.get(line.index);
   if (!entry) return null;
-  const text = entry.section === 'data' ? decodedText(entry.value) : entry.value;
-  return text === null ? null : { key: entry.key, text: text.trim() };
+  const text = entryText(entry);
+  return text === null ? null : { key: entry.key, text, sameAsUser: text !== '' && sameAsSecretUser(entries, entry, text) };
 }
 
 /** Whether the line is a `data`/`stringData` entry of a Kubernetes Secret. */
@@ -172,11 +195,15 @@ export function isKubernetesSecretEntry(line: LineContext): boolean {
 }
 
 export function findKubernetesSecretData(line: LineContext): Candidate[] {
-  const entry = kubernetesSecretEntries(line.file).get(line.index);
+  const entries = kubernetesSecretEntries(line.file);
+  const entry = entries.get(line.index);
   if (!entry) return [];
   const { value } = entry;
   if (value === '' || isReference(value) || isPlaceholder(value)) return [];
   if (!isSecretDataValue(entry.key, value, entry.section)) return [];
+  // A password that repeats the Secret's user name is a default credential (insecure-default-secret's), not a leaked secret.
+  const text = entryText(entry);
+  if (text && !USER_KEY.test(entry.key) && sameAsSecretUser(entries, entry, text)) return [];
   return [{ start: Math.max(0, entry.start), end: Math.max(0, entry.start) + value.length, secret: value, kind: `Kubernetes Secret ${entry.section} value \`${entry.key}\`` }];
 }
 

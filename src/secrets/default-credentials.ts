@@ -3,7 +3,7 @@
 // them alone) but a door anyone can open where the file configures production.
 import { splitLines } from '../changeset/content.js';
 import { kubernetesSecretText, mayHoldKubernetesSecret } from './contextual.js';
-import { findAssignments, isDefaultCredential, namesASecret, secretKeyKind } from './generic.js';
+import { findAssignments, isDefaultCredential, namesASecret, secretKeyKind, userNamesBeside } from './generic.js';
 import { isReference, isUrlFormat, isWeakPassword } from './placeholder.js';
 import { fileFacts, type FileRole, type LineContext } from './rule.js';
 
@@ -21,7 +21,7 @@ const KEY_HINT = /pass|pwd|secret|token|key|auth|cred/i;
 
 function onLine(line: LineContext): DefaultCredential | null {
   const kube = line.file.yaml ? kubernetesSecretText(line) : null;
-  if (kube) return secretKeyKind(kube.key) && isWeakPassword(kube.text) && !isReference(kube.text) ? { line: line.index + 1, name: kube.key, password: kube.text } : null;
+  if (kube) return secretKeyKind(kube.key) && (isWeakPassword(kube.text) || kube.sameAsUser) && !isReference(kube.text) ? { line: line.index + 1, name: kube.key, password: kube.text } : null;
   URL_USERINFO.lastIndex = 0;
   for (const m of line.text.matchAll(URL_USERINFO)) {
     const password = m[3]!;
@@ -34,28 +34,13 @@ function onLine(line: LineContext): DefaultCredential | null {
   return found ? { line: line.index + 1, name: found.name ?? 'a secret-named key', password: found.secret } : null;
 }
 
-/** A user-name setting: `username: app`, `POSTGRES_USER=app`, `db.user: app`, `- DB_LOGIN=app`. */
-const USER_SETTING = /^(\s*)(?:-\s+)?["']?(?:[\w.-]*[_.-])?(?:user|username|user_name|login)["']?\s*[:=]\s*["']?([^\s"'#]+)["']?\s*(?:#.*)?$/i;
-
 /**
  * A password set to the user name beside it (`username: opengist` and `password: opengist` in one mapping,
  * `POSTGRES_USER=app` with `POSTGRES_PASSWORD=app`): the first pair anyone tries, a default credential whatever
  * the word. The user name must sit within six lines at the same indentation, in the same mapping.
  */
 function passwordSameAsUser(line: LineContext): ReturnType<typeof findAssignments>[number] | undefined {
-  const indent = /^(\s*)/.exec(line.text)![1]!.length;
-  const users = new Set<string>();
-  const lines = line.file.lines;
-  // Outward from the password, up to six lines each way, stopping where the mapping ends (a line indented less).
-  for (const step of [-1, 1]) {
-    for (let i = line.index + step, n = 0; i >= 0 && i < lines.length && n < 6; i += step, n++) {
-      const text = lines[i]!;
-      if (!text.trim()) continue;
-      if (/^(\s*)/.exec(text)![1]!.length < indent) break;
-      const m = USER_SETTING.exec(text);
-      if (m && m[1]!.length === indent && !isReference(m[2]!)) users.add(m[2]!);
-    }
-  }
+  const users = userNamesBeside(line.file, line.index);
   if (users.size === 0) return undefined;
   return findAssignments(line, (value) => users.has(value.trim()) && !isReference(value.trim()) && !/[<>{}$]/.test(value)).find((c) => /pass|pwd/i.test(c.name ?? ''));
 }

@@ -256,6 +256,29 @@ function keyOperatorAt(text: string, at: number): KeyOperator | null {
   return { start, name: text.slice(start, end), quoted, op, valueAt: i };
 }
 
+/** A user-name setting: `username: app`, `POSTGRES_USER=app`, `apiUsername: app`, `db.user: app`, `- DB_LOGIN=app`. */
+const USER_SETTING = /^(\s*)(?:-\s+)?["']?(?:[\w.-]*(?:[_.-]|[a-z]))?(?:user|username|user_name|login)["']?\s*[:=]\s*["']?([^\s"'#]+)["']?\s*(?:#.*)?$/i;
+
+/**
+ * The user names set beside a line (`username: opengist` above `password: opengist`): up to six lines each
+ * way at the line's indentation, stopping where its mapping ends (a line indented less).
+ */
+export function userNamesBeside(file: FileFacts, index: number): Set<string> {
+  const lines = file.lines;
+  const indent = /^(\s*)/.exec(lines[index] ?? '')![1]!.length;
+  const users = new Set<string>();
+  for (const step of [-1, 1]) {
+    for (let i = index + step, n = 0; i >= 0 && i < lines.length && n < 6; i += step, n++) {
+      const text = lines[i]!;
+      if (!text.trim()) continue;
+      if (/^(\s*)/.exec(text)![1]!.length < indent) break;
+      const m = USER_SETTING.exec(text);
+      if (m && m[1]!.length === indent && !isReference(m[2]!)) users.add(m[2]!);
+    }
+  }
+  return users;
+}
+
 /** Assignments of literals to secret-named keys, in every syntax the line may use. */
 export function findAssignments(line: LineContext, judge: LiteralJudge = isSecretLiteral): Candidate[] {
   const { text, file } = line;
@@ -276,6 +299,9 @@ export function findAssignments(line: LineContext, judge: LiteralJudge = isSecre
       kind = 'secret';
     }
     const candidate = candidateFor(name, kind, value, file, judge);
+    // A password that repeats the user name beside it (`apiUsername` and `apiPassword` both `storageos`) is
+    // the first pair anyone tries: a default credential, which insecure-default-secret reports, not a leak.
+    if (candidate && kind === 'password' && judge === isSecretLiteral && userNamesBeside(file, line.index).has(candidate.secret)) return;
     if (candidate) found.push(candidate);
   };
   KEY_HINTS.lastIndex = 0;

@@ -306,6 +306,8 @@ testCheck(check, {
         'docker-compose.prod.yml': 'services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: postgres\n      DATABASE_URL: postgres://app:changeme@db:5432/app\n',
         '.env.production': 'DB_HOST=db\nDB_PASSWORD=admin123\n',
         'k8s/secret.yaml': `apiVersion: v1\nkind: Secret\ndata:\n  password: ${Buffer.from('changeme').toString('base64')}\n`,
+        // A password that repeats the Secret's user name, whatever the word.
+        'k8s/storage-secret.yaml': `apiVersion: v1\nkind: Secret\ntype: kubernetes.io/storageos\ndata:\n  apiUsername: ${Buffer.from('storagepool').toString('base64')}\n  apiPassword: ${Buffer.from('storagepool').toString('base64')}\n`,
         'k8s/deploy.yaml': 'spec:\n  containers:\n    - env:\n        - name: REDIS_PASSWORD\n          value: redis\n',
         'src/main/resources/application.yml': 'spring:\n  datasource:\n    password: root\n',
         // Slot words in a URL that is not a comment and names a real host: a working default.
@@ -318,6 +320,7 @@ testCheck(check, {
         { path: 'docker-compose.prod.yml', line: 5, message: /`postgres:\/\/` URL carries a well-known default password/ },
         { path: 'k8s/deploy.yaml', line: 5, message: /`REDIS_PASSWORD`/ },
         { path: 'k8s/secret.yaml', line: 4, message: /`password`/ },
+        { path: 'k8s/storage-secret.yaml', line: 6, message: /`apiPassword`/ },
         { path: 'src/main/resources/application.yml', line: 3, message: /`password`/ },
       ],
     },

@@ -32,6 +32,15 @@ testCheck(check, {
       after: { 'tests/conf.py': `DB_PASSWORD = "${['Fixture', 'Only', 'Pw', '2024', 'zz'].join('-')}"\n` },
       options: { allow: ['^Fixture-Only-'] },
     },
+    {
+      // A password that repeats the user name is a default credential (insecure-default-secret's); a real one beside the user is still reported.
+      name: 'a password that repeats the user name beside it: a Secret in a README, a Secret manifest (base64), a YAML mapping',
+      after: {
+        'volumes/storage/README.md': `\`\`\`yaml\napiVersion: v1\nkind: Secret\ndata:\n  apiUsername: ${Buffer.from('stor4gepool').toString('base64')}\n  apiPassword: ${Buffer.from('stor4gepool').toString('base64')}\n\`\`\`\n`,
+        'k8s/secret.yaml': `apiVersion: v1\nkind: Secret\ndata:\n  username: ${Buffer.from('stor4gepool').toString('base64')}\n  password: ${Buffer.from('stor4gepool').toString('base64')}\n`,
+        'deploy/app.yml': `database:\n  user: ${random}\n  password: ${random}\n`,
+      },
+    },
     { name: 'a PWD= setting with no connection string around it', after: { 'notes.txt': 'Remember:\nPWD=Un1fy-Sql-2024-sa; is what the old wiki said\n' } },
     { name: 'a token read from the environment in Python', after: { 'app/settings.py': 'import os\nGITHUB_TOKEN = os.environ["GITHUB_TOKEN"]\n' } },
     { name: 'process.env in JavaScript', after: { 'src/db.js': 'const password = process.env.DB_PASSWORD;\nconst apiKey = config.get("apiKey");\n' } },
@@ -147,6 +156,11 @@ testCheck(check, {
     },
   ],
   invalid: [
+    {
+      name: 'a Kubernetes Secret password that is not its user name',
+      after: { 'k8s/secret.yaml': `apiVersion: v1\nkind: Secret\nstringData:\n  username: storagepool\n  password: ${password}\n` },
+      findings: [{ path: 'k8s/secret.yaml', line: 5 }],
+    },
     {
       name: 'one license key written into two download URLs of a Dockerfile: one finding, at its first line, naming the other',
       after: {
