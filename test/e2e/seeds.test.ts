@@ -21,6 +21,8 @@ interface SeedCase {
   findings: Located[];
   /** Severities worth pinning down, where the check picks one from the content. */
   severities?: Record<Located, Severity>;
+  /** Remediations that must say something (a finding that stands for other lines names them). */
+  remediations?: Record<Located, RegExp>;
   /** Files the CLI says it could not fully review. */
   errors?: { path: string; message: RegExp }[];
   /**
@@ -73,10 +75,11 @@ const cases: SeedCase[] = [
       'secrets docker-compose.yml:6',
       'unpinned-dependency docker-compose.yml:16',
       'healthcheck-removed docker-compose.yml:19',
-      'secrets docker-compose.yml:25',
-      'secrets docker-compose.yml:39',
+      // The same password again in the two DATABASE_URLs (lines 25 and 39): one secret in one file is one
+      // finding, whose remediation names the other lines (the review asks to remove them all).
     ],
     severities: { 'cors-wildcard backend/app/main.py:13': 'failure', 'env-file-committed .env.production:6': 'failure' },
+    remediations: { 'secrets docker-compose.yml:6': /also on lines 25 and 39 of this file/ },
   },
   {
     // shared/seeds/002: FastAPI document platform, JWT secret, CORS, Kubernetes Deployment on :latest, CI workflow.
@@ -285,6 +288,14 @@ describe.each(cases)('seed fixture $dir', (seed) => {
     expect(out.errors).toHaveLength(seed.errors?.length ?? 0);
     for (const e of seed.errors ?? []) expect(out.errors).toContainEqual({ path: e.path, message: expect.stringMatching(e.message) });
   });
+
+  const remediations = Object.entries(seed.remediations ?? {});
+  if (remediations.length > 0) {
+    it('says in the remediation what the finding stands for', () => {
+      const remediationOf = new Map(out.findings.map((f) => [located(f), f.remediation]));
+      for (const [finding, pattern] of remediations) expect(remediationOf.get(finding), finding).toMatch(pattern);
+    });
+  }
 
   const severities = Object.entries(seed.severities ?? {});
   if (severities.length > 0) {
