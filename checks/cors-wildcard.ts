@@ -3,6 +3,7 @@ import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine
 import { parseEnvFile } from '../src/parse/env-file.js';
 import { basename, isEnvFile, isEnvTemplate, isJavaScript, isProductionEnvFile, isPython, isVendored } from '../src/parse/file-kinds.js';
 import { developmentBranchAt, enclosingFunction, javascriptImports, lineAt, lineStarts, maskJavaScript } from '../src/parse/javascript.js';
+import { maskGo } from '../src/parse/go.js';
 import { descendants, dottedName, importedNames, isTrue, keywordArguments, positionalArguments, stringValue, type PyNode } from '../src/parse/python.js';
 import { envRead } from '../src/parse/python-env.js';
 import { escapeRegExp } from '../src/parse/regexp.js';
@@ -307,11 +308,12 @@ function importBinding(code: string, at: number, length: number): 'plain' | 'ren
 
 /**
  * Paths of resources any site fetches without credentials: scripts, styles, images, fonts and
- * translations, static and public folders, badges, embeds and widgets, health and status pings, and
- * analytics beacons (`/api/send`, `/collect`, `/track`).
+ * translations, static and public folders, badges, embeds and widgets, health and status pings,
+ * analytics beacons (`/api/send`, `/collect`, `/track`) and report beacons (`/report`, `/csp-report`: the
+ * endpoints browsers, mail clients and extensions post reports to from any page).
  */
 const PUBLIC_PATH =
-  /\.(?:[cm]?js|css|map|json|svg|png|jpe?g|gif|webp|ico|woff2?|ttf|txt|xml)$|^\/(?:static|assets|public|fonts?|images?|img|locales?|i18n|translations|badges?|embed|widgets?|health|healthz|ping|status|\.well-known|robots\.txt|favicon\.ico)(?:\/|$)|\/(?:badges?|embed|widgets?|send|collect|track|beacon|pixel)$/i;
+  /\.(?:[cm]?js|css|map|json|svg|png|jpe?g|gif|webp|ico|woff2?|ttf|txt|xml)$|^\/(?:static|assets|public|fonts?|images?|img|locales?|i18n|translations|badges?|embed|widgets?|health|healthz|ping|status|\.well-known|robots\.txt|favicon\.ico)(?:\/|$)|\/(?:badges?|embed|widgets?|send|collect|track|beacon|pixel|(?:csp-)?report)$/i;
 /**
  * Files that serve `/.well-known/` discovery documents (WebFinger, NodeInfo, host-meta, OpenID
  * configuration, JWKS): a `.well-known`/`well-known` folder or a file named for one of them. RFC 7033
@@ -323,6 +325,8 @@ const WELL_KNOWN_FILE =
 function isWellKnownHandler(path: string): boolean {
   return WELL_KNOWN_FILE.test(path);
 }
+
+const GO_SOURCE = /\.go$/i;
 
 /** Route patterns that match every path (`/:path*`, `(.*)`, `/*`): where middleware runs, not a route. */
 const CATCH_ALL = /\*|\(\.\*\)|:path/;
@@ -563,6 +567,8 @@ export default defineCheck({
       const seen = new Set<number>();
       const seenKeys = new Set<string>();
       const starts = masked === null ? [] : lineStarts(text);
+      /** The file's code with string contents masked, where route paths are read: JavaScript and Go. */
+      let routeCode: string | undefined;
       for (const hit of hits.sort((a, b) => a.line - b.line)) {
         const known = before.get(identity(hit)) ?? 0;
         if (known > 0) {
@@ -573,11 +579,10 @@ export default defineCheck({
         // beside `app.use(cors())` is the preflight of the same policy.
         if (seen.has(hit.line) || (hit.setting === 'default' && seenKeys.has(identity(hit)))) continue;
         if (!added.has(hit.line)) continue;
-        if (masked !== null) {
-          // Where the opening applies: a helper only development code calls, or a file whose routes are all public.
-          if (await onlyCalledInDevelopment(ctx, file.path, text, masked, openingOffset(text, starts, hit.line))) continue;
-          if (hit.framework === 'header' && !hit.credentials && servesOnlyPublicPaths(text, masked)) continue;
-        }
+        // Where the opening applies: a helper only development code calls, or a file whose routes are all public.
+        if (masked !== null && (await onlyCalledInDevelopment(ctx, file.path, text, masked, openingOffset(text, starts, hit.line)))) continue;
+        routeCode ??= masked ?? (GO_SOURCE.test(file.path) ? maskGo(text) : '');
+        if (hit.framework === 'header' && !hit.credentials && routeCode && servesOnlyPublicPaths(text, routeCode)) continue;
         if (!hit.credentials && isWellKnownHandler(file.path)) continue;
         seen.add(hit.line);
         seenKeys.add(identity(hit));

@@ -19,6 +19,23 @@ const helperModule = (caller: string) =>
     '};',
     '',
   ].join('\n');
+/** A Go (gorilla/mux) server whose routes are `paths`, with a handler that sets a literal `*` header on line 8 + the number of paths. */
+const goServer = (...paths: string[]) =>
+  [
+    'package controllers',
+    '',
+    'func (ps *Server) registerRoutes() {',
+    '\trouter := mux.NewRouter()',
+    ...paths.map((p) => `\trouter.HandleFunc("${p}", ps.ReportHandler)`),
+    '}',
+    '',
+    'func (ps *Server) ReportHandler(w http.ResponseWriter, r *http.Request) {',
+    '\tw.Header().Set("Access-Control-Allow-Origin", "*") // browser extensions post reports from any page',
+    '\tw.WriteHeader(http.StatusNoContent)',
+    '}',
+    '',
+  ].join('\n');
+
 /** Next.js middleware adding `*` headers to rewrites of the given paths. */
 const middleware = (...paths: string[]) =>
   [
@@ -88,6 +105,9 @@ testCheck(check, {
     },
     { name: 'JS: a literal * header for a tracker script and a beacon endpoint only', after: { 'docker/middleware.ts': middleware('/script.js', '/api/send') } },
     { name: 'JS: a literal * header for badges and static files only', after: { 'src/routes.ts': middleware('/api/badge', '/static/app.css', '/locales/en.json') } },
+    { name: 'Go: a literal * header on a server that routes only a report beacon, a pixel and static files', after: { 'controllers/phish.go': goServer('/static/', '/track', '/report', '/{path:.*}/report', '/{path:.*}') } },
+    { name: 'Go: an API path named only in a comment is no route', after: { 'controllers/phish.go': goServer('/track').replace('package controllers', 'package controllers // the admin server serves "/api/users"') } },
+    { name: 'JS: a literal * header on a CSP report endpoint only', after: { 'src/routes.ts': middleware('/csp-report') } },
     { name: "a developer's own .env opening CORS", after: { '.env': 'CORS_ORIGIN_ALLOW_ALL=True\n' } },
     { name: 'an env file that sets CORS_ORIGIN_ALLOW_ALL off', after: { 'env/app.env': 'CORS_ORIGIN_ALLOW_ALL=False\n' } },
   ],
@@ -120,6 +140,13 @@ testCheck(check, {
       name: 'JS: the same header in an ordinary controller',
       after: { 'src/controllers/users.js': "exports.list = async (req, res) => {\n  res.set('Access-Control-Allow-Origin', '*');\n  res.json([]);\n};\n" },
       findings: [{ line: 2, messageId: 'wildcard' }],
+    },
+    { name: 'Go: a literal * header on a server that also routes a login page', after: { 'middleware/middleware.go': goServer('/report', '/login') }, findings: [{ line: 10, messageId: 'wildcard' }] },
+    { name: 'Go: a literal * header on a server that routes a list of reports (an API, not a beacon)', after: { 'controllers/api.go': goServer('/api/reports') }, findings: [{ line: 9, messageId: 'wildcard' }] },
+    {
+      name: 'Go: a literal * header on public routes, with credentials',
+      after: { 'controllers/phish.go': goServer('/track').replace('\tw.WriteHeader', '\tw.Header().Set("Access-Control-Allow-Credentials", "true")\n\tw.WriteHeader') },
+      findings: [{ line: 9, messageId: 'literalCredentials', severity: 'failure' }],
     },
     { name: 'JS: a literal * header in a file that also routes an API', after: { 'docker/middleware.ts': middleware('/script.js', '/api/users') }, findings: [{ line: 4, messageId: 'wildcard' }] },
     {
