@@ -5,7 +5,7 @@ import { splitLines } from '../changeset/content.js';
 import { kubernetesSecretText, mayHoldKubernetesSecret } from './contextual.js';
 import { findAssignments, isDefaultCredential, namesASecret, secretKeyKind, userNamesBeside } from './generic.js';
 import { isReference, isUrlFormat, isWeakPassword } from './placeholder.js';
-import { fileFacts, type FileRole, type LineContext } from './rule.js';
+import { fileFacts, type FileFacts, type FileRole, type LineContext } from './rule.js';
 
 export interface DefaultCredential {
   /** 1-based line. */
@@ -51,6 +51,38 @@ function passwordSameAsUser(line: LineContext): ReturnType<typeof findAssignment
  */
 const CONFIG_COMMENT = /^\s*(?:#|;|\/\/)/;
 
+/** An ini section header: `[unix_http_server]`, `[program:web]`. */
+const INI_SECTION = /^\s*\[([^\]\r\n]+)\]\s*(?:[;#].*)?$/;
+
+/**
+ * The ini section line `index` sits in: its name (lower case) and the lines from its header to the next,
+ * or null outside any. YAML and JSON have no sections; a `[…]` line there is a list.
+ */
+function iniSectionAt(file: FileFacts, index: number): { name: string; lines: readonly string[] } | null {
+  if (file.yaml || file.ext === 'json' || file.flavour !== 'config') return null;
+  for (let i = index; i >= 0; i--) {
+    const m = INI_SECTION.exec(file.lines[i]!);
+    if (!m) continue;
+    let end = index + 1;
+    while (end < file.lines.length && !INI_SECTION.test(file.lines[end]!)) end++;
+    return { name: m[1]!.trim().toLowerCase(), lines: file.lines.slice(i, end) };
+  }
+  return null;
+}
+
+/**
+ * Whether line `index` is in a section whose password guards a local socket rather than a service on the
+ * network: supervisord's `[unix_http_server]` serves supervisorctl on a unix socket, and who may connect is
+ * the socket file's mode and owner (`chmod = 0700`), not the password; a `[supervisorctl]` whose `serverurl`
+ * is that `unix://` socket is its client. Its `[inet_http_server]` listens on TCP (reachable through any
+ * request forgery in the apps it runs, even bound to `127.0.0.1`) and is judged, as is a client of it.
+ */
+function guardsLocalSocket(file: FileFacts, index: number): boolean {
+  const section = iniSectionAt(file, index);
+  if (section?.name === 'unix_http_server') return true;
+  return section?.name === 'supervisorctl' && section.lines.some((l) => /^\s*serverurl\s*=\s*unix:\/\//i.test(l));
+}
+
 /** Default credentials on the given lines (1-based; default all) of a configuration file; comment lines set nothing. */
 export function findDefaultCredentials(text: string, path: string, options: { lines?: Iterable<number>; role?: FileRole } = {}): DefaultCredential[] {
   const file = fileFacts(path, splitLines(text), options.role);
@@ -62,7 +94,7 @@ export function findDefaultCredentials(text: string, path: string, options: { li
     const text = file.lines[i];
     if (text === undefined || (!kube && !text.includes('://') && !KEY_HINT.test(text) && !/^\s*-?\s*value\b/i.test(text)) || CONFIG_COMMENT.test(text)) continue;
     const hit = onLine({ file, index: i, text });
-    if (hit) found.push(hit);
+    if (hit && !guardsLocalSocket(file, i)) found.push(hit);
   }
   return found;
 }

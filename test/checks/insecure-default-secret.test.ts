@@ -13,6 +13,10 @@ const seedWords = ['lamp', 'orbit', 'velvet', 'cactus', 'hinge', 'meadow', 'ripp
 const repeatedSeed = Array.from({ length: 12 }, () => seedWords[0]).join(' ');
 const djangoKey = 'django-insecure-' + ['h8#2k!x9@q', '1z$w7v(e4r', ')t6y^u3i&o', '0p5l*m-n+b=c'].join('');
 
+/** A supervisord configuration whose control server is `server` (lines 1-4, the password on line 4). */
+const supervisord = (server: string) =>
+  [`[${server}]`, server === 'unix_http_server' ? 'file = /tmp/supervisor.sock' : 'port = *:9001', 'username = zbx', 'password = password', '', '[supervisorctl]', server === 'unix_http_server' ? 'serverurl = unix:///tmp/supervisor.sock' : 'serverurl = http://127.0.0.1:9001', 'username = zbx', 'password = password', ''].join('\n');
+
 testCheck(check, {
   valid: [
     { name: 'a plain compose file pulling images with no development variant beside it (often the local stack)', after: { 'docker-compose.yaml': 'services:\n  app:\n    image: ghcr.io/acme/app:1.2\n  temporal-postgresql:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: temporal\n      POSTGRES_USER: temporal\n  temporal:\n    image: temporalio/auto-setup:1.28.1\n    environment:\n      - POSTGRES_USER=temporal\n      - POSTGRES_PWD=temporal\n' } },
@@ -180,8 +184,14 @@ testCheck(check, {
         'config/database.yml': 'production:\n  url: postgres://user:password@host:5432/app\n',
       },
     },
+    { name: "supervisord's unix-socket control server and its supervisorctl client: the socket's file mode decides who connects", after: { 'docker/conf/supervisord.conf': supervisord('unix_http_server') } },
   ],
   invalid: [
+    {
+      name: "supervisord's TCP control server with a default password (its client's copy of it is the same door)",
+      after: { 'docker/conf/supervisord.conf': supervisord('inet_http_server') },
+      findings: [{ line: 4, messageId: 'defaultCredential' }],
+    },
     {
       name: 'the same default password set, not commented out, in production configuration',
       after: { 'charts/argo-cd/values.yaml': 'configs:\n  secret:\n    extra:\n      LDAP_PASSWORD: "mypassword"\n' },
