@@ -6,6 +6,7 @@ import { scanTextForSecrets, type SecretMatch } from '../src/secrets/detector.js
 import type { SecretRule } from '../src/secrets/rule.js';
 import { RULES } from '../src/secrets/rules/index.js';
 import { isDistinctValue } from '../src/secrets/placeholder.js';
+import { recordedResponseLines } from '../src/secrets/recorded-http.js';
 import { compileUserRegex } from '../src/config/user-regex.js';
 
 /** A team's own token format, from `checks.secrets.options.extra_rules`. */
@@ -231,6 +232,13 @@ export default defineCheck({
         matches = scanTextForSecrets(content.text, file.path, { ...(lines ? { lines } : {}), rules, allow, role });
       }
       const textLines = matches.length > 0 ? splitLines(content.text) : [];
+      if (role === 'test' && isYaml(file.path) && matches.length > 0) {
+        // A recorded HTTP cassette replays what the provider answered: a token field of a response (a GitLab
+        // project's `runners_token`) is the recorded account's data. What the recorder sent (request
+        // headers, URL, body) is the credential the suite authenticates with, and stays reported.
+        const responses = recordedResponseLines(textLines);
+        if (responses.size > 0) matches = matches.filter((m) => !responses.has(m.line - 1));
+      }
       // One secret written on several lines of the file (the same key in two download URLs) is one
       // finding, at its first line: the remediation names the other lines, which the same rotation fixes.
       const repeats = new Map<string, number[]>();

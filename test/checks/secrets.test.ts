@@ -17,10 +17,36 @@ const b64 = Buffer.from(gen([ALNUM, 18])).toString('base64');
 const password = gen([ALNUM, 10], '#', [ALNUM, 4]);
 /** A JWT with this payload, signed with a random value. */
 const jwt = (payload: object) => `${Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.${gen([URLSAFE, 43])}`;
+const runnerToken = gen('GR1348941', [URLSAFE, 20]);
+/** A vcrpy cassette: the request sends `PRIVATE-TOKEN: <sent>` (line 5), the response body carries `fields` (line 11). */
+const cassette = (sent: string, fields: string) =>
+  [
+    'interactions:',
+    '- request:',
+    '    body: null',
+    '    headers:',
+    `      PRIVATE-TOKEN: ${sent}`,
+    '    method: GET',
+    '    uri: https://gitlab.com/api/v4/projects/1',
+    '  response:',
+    '    body:',
+    `      string: '{"id":1,"archived":true,"name":"demo",`,
+    `        ${fields}}'`,
+    '    headers:',
+    '      Content-Type: application/json',
+    '    status:',
+    '      code: 200',
+    'version: 1',
+    '',
+  ].join('\n');
 const uuid = gen([HEX, 8], '-', [HEX, 4], '-4', [HEX, 3], '-a', [HEX, 3], '-', [HEX, 12]);
 
 testCheck(check, {
   valid: [
+    {
+      name: 'a token field of a recorded API response in a test cassette (the request credential filtered)',
+      after: { 'package/tests/cassettes/test_gitlab_metadata.yaml': cassette('DUMMY', `"runners_token":"${runnerToken}"`) },
+    },
     // A credential the change moves from another file or shape is not its own.
     {
       name: 'a token moved out of a compose environment into the env file the compose file now loads',
@@ -170,6 +196,21 @@ testCheck(check, {
         { path: 'Dockerfile', line: 2, remediation: /also on line 3 of this file/ },
         { path: 'Dockerfile', line: 4 },
       ],
+    },
+    {
+      name: 'the credential a test cassette records in its request headers',
+      after: { 'package/tests/cassettes/test_gitlab_metadata.yaml': cassette(runnerToken, '"path":"demo"') },
+      findings: [{ line: 5, messageId: 'secret' }],
+    },
+    {
+      name: 'a response token in a recorded exchange outside tests (a production file holding a saved response)',
+      after: { 'config/recorded/gitlab.yaml': cassette('DUMMY', `"runners_token":"${runnerToken}"`) },
+      findings: [{ line: 11, messageId: 'secret' }],
+    },
+    {
+      name: 'a token in a test YAML that is not a cassette',
+      after: { 'tests/fixtures/settings.yaml': `response:\n  body: ${runnerToken}\n` },
+      findings: [{ line: 2, messageId: 'secret' }],
     },
     {
       name: 'a new sample env file repeats a session salt a tracked settings file keeps: one more copy to rotate',
