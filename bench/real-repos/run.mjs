@@ -17,7 +17,8 @@
 //
 // Every commit C is reviewed as one change: `readiness scan --repo <clone> --base C^ --head C --format json`
 // with the default configuration (fail_on: failure). Clones are bare, --shared clones of the mirrors,
-// made under /tmp, so the mirrors are only read.
+// made under /tmp, so the mirrors are only read; their `origin` is set to https://github.com/<owner>/<name>.git,
+// as a user's clone has it.
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -69,6 +70,8 @@ async function runAll(set) {
       const mirror = join(values.mirrors, r.repo.replace('/', '+'), 'repo');
       execFileSync('git', ['clone', '--quiet', '--bare', '--shared', mirror, clone], { stdio: 'inherit' });
     }
+    // A user's clone has GitHub as its origin (the CLI reads the repository's owner from it); the mirror path the clone got is no such remote.
+    execFileSync('git', ['--git-dir', clone, 'remote', 'set-url', 'origin', `https://github.com/${r.repo}.git`], { stdio: 'inherit' });
     for (const c of r.commits) tasks.push({ repo: r.repo, clone, commit: c.id, why: c.why });
   }
   let builtFrom = null;

@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { checks as allChecks } from '../../checks/index.js';
 import { EMPTY_TREE, GitError, git, gitChangeSet, gitRevisions, resolveCommit, type GitChangeSet } from '../changeset/git.js';
 import { gitReviewChangeSet } from '../changeset/git-reverts.js';
+import { originRepository } from '../changeset/git-remote.js';
 import { pathMatcher } from '../engine/glob.js';
 import { MAX_HISTORY_COMMITS, historyOnlySecrets, type HistoryCommit } from '../engine/history-secrets.js';
 import { CONFIG_PATH, ConfigError, DEFAULT_CONFIG, ignoreGlobs, parseConfigText, resolveConfig, type FailOn, type ReadinessConfig } from '../config/config.js';
@@ -218,7 +219,9 @@ export async function scan(argv: string[], io: ScanIO): Promise<number> {
   const { config, source, extendsFrom } = await loadConfig(gitRevisions(repo, base, head), values.config);
   const exclude = values.exclude ?? [];
   const ignored = pathMatcher([...ignoreGlobs(config), ...exclude]);
-  const change = await gitReviewChangeSet({ repo, base, head, ignored });
+  // The owner `origin` names is what the App reads from the event: actions of the repository's own owner are first-party.
+  const [change, repository] = await Promise.all([gitReviewChangeSet({ repo, base, head, ignored }), originRepository(repo)]);
+  if (repository) change.repository = repository;
   try {
     // The CLI works offline on one repository, so inherited files are not fetched; say so rather than pretend.
     if (extendsFrom) io.stderr(`readiness: ${source} inherits from "${extendsFrom}" (_extends); the CLI reads only this repository, so the inherited settings are not applied here.\n`);

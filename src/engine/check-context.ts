@@ -1,7 +1,7 @@
 // The review context every check gets (as ESLint rules get theirs): the files of a kind, documents parsed
 // once per review and shared by all checks, which lines are new, and each file's role. Nothing here
 // outlives the review, so the long-running App keeps no file text between pull requests.
-import type { ChangeSet, ChangedFile, FileContent } from '../model/change-set.js';
+import type { ChangeSet, ChangedFile, FileContent, RepositoryName } from '../model/change-set.js';
 import type { RoleGlobs, RoleVerdict } from '../model/file-role.js';
 import { parseDockerfile, type Dockerfile } from '../parse/dockerfile.js';
 import { basename, isComposeFile, isDockerfile, isEnvFile, isGitHubWorkflow, isJavaScript, isPython, isRequirementsFile, isYaml } from '../parse/file-kinds.js';
@@ -37,6 +37,8 @@ export interface PythonDocument {
 export interface CheckContext {
   readonly base: string;
   readonly head: string;
+  /** The GitHub repository under review (see ChangeSet.repository), undefined when the front end does not know it. */
+  readonly repository: RepositoryName | undefined;
   /**
    * Changed files that exist at head, in path order; with `kind`, only files of that kind (or of any of
    * the kinds listed). Files whose text cannot be read (binary, too large) are included: `file.problem`
@@ -197,6 +199,7 @@ export function createCheckContext(change: ChangeSet, options: CheckContextOptio
   const context: ReviewContext = {
     base: change.base,
     head: change.head,
+    repository: change.repository,
     readPaths,
     parseProblems,
     files(kind) {

@@ -112,7 +112,7 @@ export async function pullRequestChangeSet(
 
   const files = await changedFiles(items, listed, readBase, readHead, skip);
   const addedBlobs = new Map(items.flatMap((e) => (e.status === 'added' && e.sha ? [[e.filename, e.sha] as const] : [])));
-  return { change: { base: pr.baseSha, head: pr.headSha, files, readHead, readBase, list, searchBase }, partial: more, addedBlobs };
+  return { change: { base: pr.baseSha, head: pr.headSha, files, readHead, readBase, list, searchBase, repository: { owner: pr.owner, name: pr.repo } }, partial: more, addedBlobs };
 }
 
 /** Most folders and files the App searches for a credential the base already held (see searchNearby). */
@@ -281,5 +281,5 @@ export async function commitChangeSet(api: GitHubApi, owner: string, repo: strin
   const readBase = (path: string) => (commit.parent ? blobs.read(commit.parent, path) : Promise.resolve(null));
   const list = (dir: string, side: 'head' | 'base') => (side === 'head' ? blobs.list(commit.sha, dir) : commit.parent ? blobs.list(commit.parent, dir) : Promise.resolve([]));
   const files = await changedFiles(items, items.map(listedFile), readBase, readHead);
-  return { base: commit.parent ?? '', head: commit.sha, files, readHead, readBase, list };
+  return { base: commit.parent ?? '', head: commit.sha, files, readHead, readBase, list, repository: { owner, name: repo } };
 }

@@ -98,10 +98,21 @@ export interface Restored {
   lines: ReadonlyMap<string, ReadonlySet<number>>;
 }
 
+/** The GitHub repository a change belongs to (`owner/name`), as the front end knows it. */
+export interface RepositoryName {
+  owner: string;
+  name: string;
+}
+
 export interface ChangeSet extends ContentSource {
   base: string;
   head: string;
   files: ChangedFile[];
+  /**
+   * The GitHub repository under review: the App and the Action take it from the event, the CLI from the
+   * clone's `origin` remote when it is on github.com; absent when unknown (no remote, another host).
+   */
+  repository?: RepositoryName;
   /** Set by a front end that can see the change's commits (see Restored). */
   restored?: Restored;
 }
@@ -124,5 +135,6 @@ export function contentOf(change: ChangeSet): Omit<ChangeSet, 'files'> {
     ...(list ? { list } : {}),
     ...(searchBase ? { searchBase } : {}),
     ...(change.restored ? { restored: change.restored } : {}),
+    ...(change.repository ? { repository: change.repository } : {}),
   };
 }

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { memoryChangeSet, type Tree } from '../../src/changeset/memory.js';
 import type { Check } from '../../src/engine/define-check.js';
+import type { RepositoryName } from '../../src/model/change-set.js';
 import { review } from '../../src/engine/review.js';
 import type { Finding, Severity } from '../../src/model/finding.js';
 
@@ -10,6 +11,8 @@ export interface ValidCase {
   before?: Tree;
   after: Tree;
   options?: Record<string, unknown>;
+  /** The GitHub repository under review, as the App (from the event) or the CLI (from `origin`) knows it. */
+  repository?: RepositoryName;
 }
 
 export interface ExpectedFinding {
@@ -34,8 +37,9 @@ export interface InvalidCase extends ValidCase {
 }
 
 /** Runs one check over a before/after pair through the real engine (so new-line filtering applies). */
-export async function runCheck(check: Check, before: Tree, after: Tree, options?: Record<string, unknown>): Promise<Finding[]> {
+export async function runCheck(check: Check, before: Tree, after: Tree, options?: Record<string, unknown>, repository?: RepositoryName): Promise<Finding[]> {
   const change = memoryChangeSet(before, after);
+  if (repository) change.repository = repository;
   const result = await review(change, [check], options ? { checkOptions: { [check.id]: options } } : {});
   const checkErrors = result.errors.filter((e) => e.message.startsWith(`check ${check.id} failed`));
   if (checkErrors.length) throw new Error(checkErrors.map((e) => e.message).join('\n'));
@@ -49,14 +53,14 @@ export function testCheck(check: Check, cases: { valid: ValidCase[]; invalid: In
     it('has no duplicate case names', () => expect(duplicate).toBeUndefined());
     for (const c of cases.valid) {
       it(`valid: ${c.name}`, async () => {
-        const findings = await runCheck(check, c.before ?? {}, c.after, c.options);
+        const findings = await runCheck(check, c.before ?? {}, c.after, c.options, c.repository);
         expect(findings.map((f) => `${f.path}:${f.line} ${f.message}`)).toEqual([]);
       });
     }
     for (const c of cases.invalid) {
       it(`invalid: ${c.name}`, async () => {
         expect(c.findings.length, 'an invalid case must expect at least one finding').toBeGreaterThan(0);
-        const findings = await runCheck(check, c.before ?? {}, c.after, c.options);
+        const findings = await runCheck(check, c.before ?? {}, c.after, c.options, c.repository);
         expect(findings.map((f) => `${f.path}:${f.line}`), 'reported lines').toEqual(
           c.findings.map((e) => `${e.path ?? Object.keys(c.after)[0]}:${e.line}`),
         );
