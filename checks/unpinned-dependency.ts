@@ -21,6 +21,7 @@ import {
   parseRequirement,
   parseRequirementsFile,
   pipInstallCommand,
+  setupRequirements,
   urlHasHash,
   vcsRevision,
   type Requirement,
@@ -48,13 +49,21 @@ export interface UnpinnedOptions {
 interface Policy {
   requireDigest: boolean;
   trustedOwners: Set<string>;
+  /**
+   * The owner of the repository under review (lower-cased), when the front end knows it: its reusable
+   * workflows (`acme/workflows/.github/workflows/ci.yml@main` in `acme/server`) are first-party CI.
+   */
+  ownOwner?: string | undefined;
+  /** Report every image, pinned or not: used on the base, to read which images a file pulls and how (see namespaceConventions). */
+  everyImage?: boolean;
   /** Also take a tag that says it moves (`postgresql-latest`, `stable`, `nightly`) for a moving one: used on the base, to tell what a change makes no worse. */
   movingTags?: boolean;
 }
 
-const policyOf = (options: UnpinnedOptions): Policy => ({
+const policyOf = (options: UnpinnedOptions, ownOwner?: string): Policy => ({
   requireDigest: options.require_digest,
   trustedOwners: new Set(options.trusted_action_owners.map((o) => o.toLowerCase())),
+  ownOwner: ownOwner?.toLowerCase(),
 });
 /** Pipfile tables that are not package categories. */
 const PIPFILE_NON_PACKAGE_TABLES = new Set(['source', 'requires', 'scripts', 'pipenv']);
@@ -332,6 +341,80 @@ async function pinnedByChangedRequirements(ctx: CheckContext, manifest: string):
   return pinned;
 }
 
+/** How a manifest entry is loose: `any` (no version, `"*"`), or `git:<ref>` (git without a commit). */
+const entryLooseness = (e: ManifestEntry): string => (e.gitRef !== undefined || /git/.test(e.how) ? `git:${e.gitRef ?? ''}` : 'any');
+
+/** How a PEP 508 requirement is loose, as entryLooseness says it; null when it names a version or a commit. */
+function requirementLooseness(req: Requirement | null): string | null {
+  if (!req || req.local || !req.name) return null;
+  if (req.url) {
+    const vcs = vcsRevision(req.url);
+    return vcs && !(vcs.revision && isFullCommit(vcs.revision)) ? `git:${vcs.revision ?? ''}` : null;
+  }
+  return req.clauses.length === 0 ? 'any' : null;
+}
+
+/** The loose requirements (name to how, see entryLooseness) a Python manifest, `setup.py`, `setup.cfg` or requirements file declares. */
+function looseDeclarations(path: string, text: string): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  const add = (name: string, how: string | null) => {
+    if (how === null) return;
+    const key = normaliseProjectName(name);
+    out.set(key, (out.get(key) ?? new Set()).add(how));
+  };
+  const name = basename(path);
+  if (name === 'setup.py' || name === 'setup.cfg') {
+    for (const written of setupRequirements(path, text)) {
+      const req = parseRequirement(written);
+      add(req?.name ?? '', requirementLooseness(req));
+    }
+  } else if (isRequirementsFile(path)) {
+    for (const entry of parseRequirementsFile(text)) if (entry.kind === 'requirement') add(entry.requirement.name, requirementLooseness(entry.requirement));
+  } else if (name === 'pyproject.toml' || name === 'Pipfile') {
+    const doc = parseToml(text);
+    if (!doc.error) for (const e of name === 'Pipfile' ? pipfileEntries(doc.root) : pyprojectEntries(doc.root)) add(e.name, entryLooseness(e));
+  }
+  return out;
+}
+
+/**
+ * Loose requirements the base already declared, the same way, for the project of `manifest`: in its own
+ * base, and in the `setup.py`, `setup.cfg`, requirements files (also in a `requirements/` folder) and other
+ * manifests of its folder that the change deletes or edits so that they no longer declare them. Dependencies
+ * moved from `install_requires` into `[project] dependencies` are not new; a pin the move drops is.
+ */
+async function declaredBefore(ctx: CheckContext, manifest: ChangedFile): Promise<Map<string, Set<string>>> {
+  const dir = repoDir(manifest.path);
+  const out = new Map<string, Set<string>>();
+  for (const file of [...ctx.files(), ...ctx.removedFiles()]) {
+    if (file.status === 'added' || file.status === 'copied') continue;
+    const folder = repoDir(file.path);
+    const name = basename(file.path);
+    const python = name === 'setup.py' || name === 'setup.cfg' || name === 'pyproject.toml' || name === 'Pipfile' || isRequirementsFile(file.path);
+    if (!python || (folder !== dir && !(folder === repoJoin(dir, 'requirements') && isRequirementsFile(file.path)))) continue;
+    const baseText = await ctx.text(file.previousPath ?? file.path, 'base');
+    if (baseText === null) continue;
+    const base = looseDeclarations(file.previousPath ?? file.path, baseText);
+    // The manifest's own base counts whole; another file counts for what it no longer declares.
+    const headText = file.path === manifest.path || file.status === 'removed' ? null : await ctx.text(file.path);
+    const head = headText === null ? new Map<string, Set<string>>() : looseDeclarations(file.path, headText);
+    const stillThere = headText === null ? new Set<string>() : new Set([...head.keys(), ...declaredNames(file.path, headText)]);
+    for (const [key, hows] of base) {
+      if (stillThere.has(key)) continue;
+      out.set(key, new Set([...(out.get(key) ?? []), ...hows]));
+    }
+  }
+  return out;
+}
+
+/** Every requirement name a `setup.py`, `setup.cfg` or requirements file declares, pinned or not. */
+function declaredNames(path: string, text: string): string[] {
+  const name = basename(path);
+  if (name === 'setup.py' || name === 'setup.cfg') return setupRequirements(path, text).flatMap((r) => parseRequirement(r)?.name || []).map(normaliseProjectName);
+  if (isRequirementsFile(path)) return parseRequirementsFile(text).flatMap((e) => (e.kind === 'requirement' && e.requirement.name ? [normaliseProjectName(e.requirement.name)] : []));
+  return [];
+}
+
 async function checkPythonManifest(ctx: CheckContext, file: ChangedFile, text: string, errors: ReviewError[]): Promise<Draft[]> {
   const doc = parseToml(text);
   if (doc.error) {
@@ -344,6 +427,9 @@ async function checkPythonManifest(ctx: CheckContext, file: ChangedFile, text: s
   const pinned = await pinnedByChangedRequirements(ctx, file.path);
   entries = entries.filter((e) => !pinned.has(normaliseProjectName(e.name)));
   if (entries.length === 0 || (await hasLockfile(ctx, file.path, PYTHON_LOCKFILES))) return [];
+  const before = await declaredBefore(ctx, file);
+  entries = entries.filter((e) => !before.get(normaliseProjectName(e.name))?.has(entryLooseness(e)));
+  if (entries.length === 0) return [];
   const lockHint = pipfile ? code('pipenv lock') : entries.some((e) => e.style === 'poetry') ? code('poetry lock') : `${code('uv lock')} or ${code('pdm lock')}`;
   return entries.map((e) => ({
     path: file.path,
@@ -464,6 +550,7 @@ const MOVING_TAG = /(?:^|[-_.])(?:latest|stable|edge|nightly|mainline|main|maste
 /** Why an image reference is not pinned, or null when it has a version tag (unless digests are required) or a digest. */
 function imageProblem(ref: string, policy: Policy): { name: string; how: string } | null {
   const { name, tag, digest } = parseImageReference(ref);
+  if (policy.everyImage && name) return { name, how: '' };
   if (digest || !name) return null;
   if (tag === undefined) return { name, how: 'has no tag, so it pulls `latest`' };
   if (tag === 'latest') return { name, how: 'uses the `latest` tag' };
@@ -735,21 +822,64 @@ function helmValuesDrafts(path: string, text: string, yaml: YamlFile, policy: Po
 async function withoutOldProblems(ctx: CheckContext, file: ChangedFile, kind: ImageKind, drafts: Draft[], policy: Policy): Promise<Draft[]> {
   if (drafts.length === 0) return drafts;
   const before: string[] = [];
-  if (file.status !== 'added' && file.status !== 'copied') {
-    const text = await ctx.text(file.previousPath ?? file.path, 'base');
-    if (text !== null) before.push(text);
-  }
+  const ownBase = file.status !== 'added' && file.status !== 'copied' ? await ctx.text(file.previousPath ?? file.path, 'base') : null;
+  if (ownBase !== null) before.push(ownBase);
+  let published: Promise<ReadonlySet<string>> | undefined;
   for (const gone of ctx.removedFiles()) {
-    // What a deleted development or example file had is new to production configuration.
+    // What a deleted development or example file had is new to production configuration; a Dockerfile
+    // a workflow of the base built and pushed was production, whatever its folder's name says (`.docker/`).
     const content = fileKind(gone.path) === kind ? deletedContent(gone) : null;
-    if (content && (await ctx.role(gone.path)).role === 'production') before.push(content.text);
+    if (content && ((await ctx.role(gone.path)).role === 'production' || (kind === 'dockerfile' && (await (published ??= publishedByBaseWorkflows(ctx))).has(gone.path)))) before.push(content.text);
   }
   if (before.length === 0) return drafts;
   const old = before.flatMap((text) => imageDrafts(kind, file.path, text, { ...policy, movingTags: true }));
   const known = new Set(old.map((d) => d.key));
   // The same image pulled from another registry or mirror (`public.ecr.aws/docker/library/alpine` to `alpine`).
   const images = new Set(old.map(imageOf).filter(Boolean));
-  return drafts.filter((d) => !known.has(d.key) && !images.has(imageOf(d)));
+  // A namespace the file's own base pulled only untagged or on `latest` (the project's `acme/*` images): a new image of it follows the file's convention.
+  const conventions = ownBase === null ? new Set<string>() : untaggedNamespaces(imageDrafts(kind, file.path, ownBase, { ...policy, everyImage: true }));
+  return drafts.filter((d) => !known.has(d.key) && !images.has(imageOf(d)) && !(conventions.has(namespaceOf(d)) && isUntaggedOrLatest(String(d.data?.image ?? ''))));
+}
+
+/** Dockerfiles the base's workflows build and push with `docker/build-push-action` (`file: .docker/Dockerfile`, `push: true`): their images were published. */
+async function publishedByBaseWorkflows(ctx: CheckContext): Promise<ReadonlySet<string>> {
+  const paths = new Set<string>();
+  for (const path of (await ctx.list(WORKFLOWS_FOLDER, 'base')) ?? []) {
+    if (!isYaml(path)) continue;
+    const yaml = await ctx.yaml(path, 'base');
+    for (const build of yaml ? workflowBuilds(yaml) : []) if (build.push) paths.add(build.dockerfile);
+  }
+  return paths;
+}
+
+/** An image reference with neither tag nor digest, or on `latest`: what a file that keeps its images untagged writes. */
+const isUntaggedOrLatest = (ref: string): boolean => {
+  const { tag, digest } = parseImageReference(ref);
+  return !ref.includes('$') && digest === undefined && (tag === undefined || tag === 'latest');
+};
+
+/**
+ * The namespace of the image an image finding names, without its registry (see imageWithoutRegistry):
+ * `acme` for `acme/api` or `ghcr.io/acme/api`, `ubi8` for `registry.access.redhat.com/ubi8/ubi`; '' for
+ * Docker's official images (`postgres`), which share no owner, and for other findings.
+ */
+function namespaceOf(draft: Draft): string {
+  const image = imageOf(draft);
+  return image.includes('/') ? image.slice(0, image.lastIndexOf('/')) : '';
+}
+
+/**
+ * Namespaces whose every image in `drafts` (all the images a file pulls, see Policy.everyImage) is untagged
+ * or on `latest`, and that hold at least one: a file that pulls `acme/api`, `acme/web` and `acme/worker`
+ * untagged keeps the project's images on whatever its CI last pushed, by convention.
+ */
+function untaggedNamespaces(drafts: readonly Draft[]): Set<string> {
+  const verdicts = new Map<string, boolean>();
+  for (const d of drafts) {
+    const namespace = namespaceOf(d);
+    if (namespace) verdicts.set(namespace, (verdicts.get(namespace) ?? true) && isUntaggedOrLatest(String(d.data?.image ?? '')));
+  }
+  return new Set([...verdicts].filter(([, untagged]) => untagged).map(([namespace]) => namespace));
 }
 
 /** The image an image finding names, without its registry (see imageWithoutRegistry); '' for other findings. */
@@ -810,11 +940,16 @@ function actionProblem(uses: string, policy: Policy): MessageId | null {
   const ref = parseActionReference(uses);
   if (!ref || ref.kind === 'local') return null;
   if (ref.kind === 'docker') return parseImageReference(ref.image).digest || hasUnresolvedVersion(ref.image) ? null : 'action-docker';
+  // The repository owner's own reusable workflows are its organisation's CI, first-party like `./.github/workflows/…`.
+  if (policy.ownOwner !== undefined && ref.owner.toLowerCase() === policy.ownOwner && REUSABLE_WORKFLOW_PATH.test(ref.path)) return null;
   if (ref.ref === undefined || ref.ref === '') return 'action-no-ref';
   if (isCommitSha(ref.ref)) return null;
   if (looksLikeVersionTag(ref.ref)) return policy.trustedOwners.has(ref.owner.toLowerCase()) ? null : 'action-tag';
   return /^[0-9a-f]{7,39}$/i.test(ref.ref) ? 'action-short-sha' : 'action-branch';
 }
+
+/** Where a reusable workflow lives in its repository: `uses: acme/workflows/.github/workflows/lint.yml@main` calls one. */
+const REUSABLE_WORKFLOW_PATH = /^\.github\/workflows\/[^/]+\.ya?ml$/i;
 
 /** What an action reference names, without its ref: `owner/repo/path` or `docker://image`, lower-cased. */
 function actionTarget(uses: string): string | undefined {
@@ -937,7 +1072,7 @@ async function repositoryActions(ctx: CheckContext): Promise<ReadonlySet<string>
  */
 async function isOwnReusableWorkflow(ctx: CheckContext, uses: string): Promise<boolean> {
   const ref = parseActionReference(uses);
-  if (!ref || ref.kind !== 'repository' || !/^\.github\/workflows\/[^/]+\.ya?ml$/i.test(ref.path)) return false;
+  if (!ref || ref.kind !== 'repository' || !REUSABLE_WORKFLOW_PATH.test(ref.path)) return false;
   const text = await ctx.text(ref.path);
   return text !== null && /^\s*workflow_call\s*:|^on\s*:\s*\[?[^\n#]*\bworkflow_call\b/m.test(text);
 }
@@ -1086,7 +1221,7 @@ export default defineCheck({
     },
   },
   async run(ctx, options: UnpinnedOptions) {
-    const policy = policyOf(options);
+    const policy = policyOf(options, ctx.repository?.owner);
     const findings: Draft[] = [];
     const errors: ReviewError[] = [];
     let knownActions: ((path: string) => WorkflowBefore) | undefined;

@@ -34,6 +34,8 @@ export interface WorkflowBuild {
   dockerfile: string;
   args: Map<string, string | null>;
   tags: string[];
+  /** Whether the step pushes the image it builds (`push: true`, or an expression that may be true: `${{ github.event_name != 'pull_request' }}`). */
+  push: boolean;
 }
 
 /** `NAME=value` lines (a workflow's `build-args:`) or a compose `args:` list, as names and values (null: taken from the environment). */
@@ -61,7 +63,8 @@ export function workflowBuilds(yaml: YamlFile): WorkflowBuild[] {
         if (/\$\{\{/.test(file) || /^[a-z]+:\/\//i.test(context)) continue;
         const args = typeof step.with?.['build-args'] === 'string' ? step.with['build-args'].split(/\r?\n/) : [];
         const tags = typeof step.with?.tags === 'string' ? step.with.tags.split(/[\r\n,]+/).map((t) => t.trim()).filter(Boolean) : [];
-        out.push({ dockerfile: repoJoin(file), args: argAssignments(args), tags });
+        const push = step.with?.push;
+        out.push({ dockerfile: repoJoin(file), args: argAssignments(args), tags, push: push === true || (typeof push === 'string' && push.trim() !== '' && push.trim().toLowerCase() !== 'false') });
       }
     }
   }

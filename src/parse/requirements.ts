@@ -360,3 +360,57 @@ export function pipInstallCommand(words: readonly string[]): PipInstall | null {
   }
   return out;
 }
+
+/** The text from `open` (a `[`, `(` or `{` at `text[open]`) to its matching bracket, strings skipped; to the end when unclosed. */
+function bracketed(text: string, open: number): string {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '"' || c === "'") {
+      const end = text.indexOf(c, i + 1);
+      if (end === -1) break;
+      i = end;
+    } else if (c === '[' || c === '(' || c === '{') depth++;
+    else if (c === ']' || c === ')' || c === '}') {
+      if (--depth === 0) return text.slice(open, i + 1);
+    }
+  }
+  return text.slice(open);
+}
+
+const stringLiterals = (code: string): string[] => [...code.matchAll(/(["'])((?:\\.|(?!\1)[^\\\n])*)\1/g)].map((m) => m[2]!);
+
+/**
+ * The requirement strings a `setup.py` declares in `install_requires=[…]` and in the lists of
+ * `extras_require={…}` (a literal list only: a variable read from a file is not followed), or a
+ * `setup.cfg` in `install_requires =` of `[options]` and the entries of `[options.extras_require]`.
+ */
+export function setupRequirements(path: string, text: string): string[] {
+  const out: string[] = [];
+  if (/(?:^|\/)setup\.cfg$/.test(path)) {
+    let section = '';
+    let inRequires = false;
+    for (const raw of text.split(/\r?\n/)) {
+      const line = raw.replace(/\s+#.*$/, '');
+      const header = /^\[([^\]]+)\]\s*$/.exec(line);
+      if (header) {
+        section = header[1]!.trim();
+        inRequires = false;
+        continue;
+      }
+      const key = /^([\w.-]+)\s*=\s*(.*)$/.exec(line);
+      if (key) {
+        inRequires = (section === 'options' && key[1] === 'install_requires') || section === 'options.extras_require';
+        if (inRequires) out.push(...key[2]!.split(';').map((s) => s.trim()).filter(Boolean));
+      } else if (inRequires && /^\s+\S/.test(line)) out.push(line.trim());
+      else if (line.trim() !== '') inRequires = false;
+    }
+    return out.filter((r) => !r.startsWith('#'));
+  }
+  for (const m of text.matchAll(/\b(install_requires|extras_require)\s*=\s*([[({])/g)) {
+    const region = bracketed(text, m.index + m[0].length - 1);
+    if (m[1] === 'install_requires') out.push(...stringLiterals(region));
+    else for (const list of region.matchAll(/\[[^\]]*\]/g)) out.push(...stringLiterals(list[0]));
+  }
+  return out;
+}

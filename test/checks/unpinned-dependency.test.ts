@@ -35,6 +35,46 @@ testCheck(check, {
         '.github/workflows/build.yml': 'on:\n  workflow_call:\n    inputs:\n      tag: { type: string }\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n',
       },
     },
+    {
+      name: "reusable workflows of the repository's own owner on a branch or a tag (its organisation's CI, first-party)",
+      repository: { owner: 'Acme', name: 'server' },
+      after: { '.github/workflows/ci.yml': 'on: push\njobs:\n  lint:\n    uses: acme/workflows/.github/workflows/lint.yml@main\n  test:\n    uses: acme/workflows/.github/workflows/test.yaml@v2\n' },
+    },
+    {
+      name: "a new service on an untagged image of a namespace whose every image in the file's base is untagged (the file's convention)",
+      before: { 'docker-compose.yml': 'services:\n  api:\n    image: acme/shop-api\n  web:\n    image: ghcr.io/acme/shop-web:latest\n  db:\n    image: postgres:16\n' },
+      after: { 'docker-compose.yml': 'services:\n  api:\n    image: acme/shop-api\n  web:\n    image: ghcr.io/acme/shop-web:latest\n  db:\n    image: postgres:16\n  monitoring:\n    image: acme/shop-monitoring\n' },
+    },
+    {
+      name: 'a base image replaced by another of the same registry namespace on the same moving tag',
+      before: { 'Dockerfile.ubi': 'FROM golang:1.22 AS build\nFROM registry.access.redhat.com/ubi8/ubi-minimal:latest\nCOPY --from=build /app /app\n' },
+      after: { 'Dockerfile.ubi': 'FROM golang:1.22 AS build\nFROM registry.access.redhat.com/ubi8/ubi:latest AS ubi\nCOPY --from=build /app /app\n' },
+    },
+    {
+      name: 'a FROM moved unchanged out of a deleted base-image Dockerfile (under .docker/) that a workflow of the base built and pushed',
+      before: {
+        '.docker/Dockerfile': 'FROM composer:latest AS composer\nFROM php:8.3-fpm-alpine AS base\nCOPY --from=composer /usr/bin/composer /usr/bin/composer\n',
+        '.github/workflows/base.yml': 'on: workflow_dispatch\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@' + SHA + '\n        with:\n          context: .docker\n          file: .docker/Dockerfile\n          tags: acme/app-base:fpm\n          push: true\n',
+        Dockerfile: 'FROM acme/app-base:fpm AS base\nCOPY . /app\n',
+      },
+      after: { Dockerfile: 'FROM composer:latest AS composer\nFROM php:8.3-fpm-alpine AS base\nCOPY --from=composer /usr/bin/composer /usr/bin/composer\nCOPY . /app\n' },
+    },
+    {
+      name: 'install_requires moved unchanged from setup.py into pyproject.toml [project] dependencies',
+      before: {
+        'setup.py': "from setuptools import setup\n\nsetup(\n    name='shop',\n    install_requires=[\n        'itsdangerous', 'Jinja2', 'misaka>=2.0,<3.0',\n        'bleach'],\n    extras_require={'doc': ['Sphinx']},\n)\n",
+        'pyproject.toml': '[build-system]\nrequires = ["setuptools>=61"]\n',
+      },
+      after: {
+        'setup.py': 'from setuptools import setup\n\nsetup()\n',
+        'pyproject.toml': '[build-system]\nrequires = ["setuptools>=61"]\n\n[project]\nname = "shop"\ndependencies = [\n    "itsdangerous",\n    "Jinja2",\n    "misaka>=2.0,<3.0",\n    "bleach",\n]\n',
+      },
+    },
+    {
+      name: 'requirements moved from a deleted requirements.txt and setup.cfg into pyproject.toml',
+      before: { 'requirements.txt': 'flask\ngunicorn\n', 'setup.cfg': '[options]\ninstall_requires =\n    celery\n    redis ; python_version >= "3.8"\n' },
+      after: { 'setup.cfg': '[options]\nzip_safe = False\n', 'pyproject.toml': '[project]\nname = "shop"\ndependencies = ["flask", "gunicorn", "celery", "redis"]\n' },
+    },
     { name: 'a workflow in a vendored tree (not the root .github/workflows, so GitHub never runs it)', after: { 'tools/build-kit/.github/workflows/release.yaml': workflow('my-org/deploy@v3') } },
     { name: 'a placeholder image a README asks the reader to fill in', after: { 'k8s/ds.yaml': 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: flex\nspec:\n  template:\n    spec:\n      containers:\n        - name: flex\n          image: <image_url>\n' } },
     { name: 'an unpinned image in a CI compose file', after: { '.ci/compose.yaml': 'services:\n  db:\n    image: postgres\n' } },
@@ -740,6 +780,72 @@ testCheck(check, {
       ],
     },
     { name: 'composite action step on a third-party tag', after: { 'actions/setup/action.yaml': 'name: setup\nruns:\n  using: composite\n  steps:\n    - uses: actions/setup-node@v4\n    - uses: pnpm/action-setup@v3\n' }, findings: [{ line: 6, messageId: 'action-tag', data: { action: 'pnpm/action-setup', ref: 'v3', kind: 'action' } }] },
+    {
+      name: "another owner's reusable workflow, and an action (not a reusable workflow) of the repository's own owner, on a branch",
+      repository: { owner: 'acme', name: 'server' },
+      after: {
+        '.github/workflows/ci.yml':
+          'on: push\njobs:\n  lint:\n    uses: acme-fork/workflows/.github/workflows/lint.yml@main\n  own:\n    uses: acme/workflows/.github/workflows/lint.yml@main\n  release:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: acme/release-action@main\n',
+      },
+      findings: [
+        { line: 4, messageId: 'action-branch', data: { action: 'acme-fork/workflows/.github/workflows/lint.yml', ref: 'main', kind: 'reusable workflow' } },
+        { line: 10, messageId: 'action-branch', data: { action: 'acme/release-action', ref: 'main', kind: 'action' } },
+      ],
+    },
+    {
+      name: "a reusable workflow of another repository on a branch when the repository under review is unknown (a clone without a GitHub origin)",
+      after: { '.github/workflows/ci.yml': 'on: push\njobs:\n  lint:\n    uses: acme/workflows/.github/workflows/lint.yml@main\n' },
+      findings: [{ line: 4, messageId: 'action-branch', data: { action: 'acme/workflows/.github/workflows/lint.yml', ref: 'main', kind: 'reusable workflow' } }],
+    },
+    {
+      name: "an untagged image of a namespace the file's base also pulls on a version tag, of a namespace new to the file, or of Docker's official images",
+      before: { 'docker-compose.yml': 'services:\n  api:\n    image: acme/shop-api\n  web:\n    image: acme/shop-web:2.1\n  cache:\n    image: redis\n' },
+      after: { 'docker-compose.yml': 'services:\n  api:\n    image: acme/shop-api\n  web:\n    image: acme/shop-web:2.1\n  cache:\n    image: redis\n  worker:\n    image: acme/shop-worker\n  proxy:\n    image: traefik/whoami\n  db:\n    image: postgres\n' },
+      findings: [
+        { line: 9, messageId: 'image', data: { image: 'acme/shop-worker' } },
+        { line: 11, messageId: 'image', data: { image: 'traefik/whoami' } },
+        { line: 13, messageId: 'image', data: { image: 'postgres' } },
+      ],
+    },
+    {
+      name: "a version tag of the file's untagged namespace replaced by latest",
+      before: { 'docker-compose.yml': 'services:\n  api:\n    image: acme/shop-api\n  web:\n    image: acme/shop-web:2.1\n' },
+      after: { 'docker-compose.yml': 'services:\n  api:\n    image: acme/shop-api\n  web:\n    image: acme/shop-web:latest\n' },
+      findings: [{ line: 5, messageId: 'image', data: { image: 'acme/shop-web:latest' } }],
+    },
+    {
+      name: 'untagged images of one namespace in a file the change adds (no convention to follow yet)',
+      after: { 'docker-compose.yml': 'services:\n  api:\n    image: acme/shop-api\n  web:\n    image: acme/shop-web\n' },
+      findings: [
+        { line: 3, messageId: 'image', data: { image: 'acme/shop-api' } },
+        { line: 5, messageId: 'image', data: { image: 'acme/shop-web' } },
+      ],
+    },
+    {
+      name: 'a FROM moved out of a deleted Dockerfile under .docker/ that no workflow of the base pushed (a development file by its folder)',
+      before: {
+        '.docker/Dockerfile': 'FROM composer:latest AS composer\nFROM php:8.3-fpm-alpine AS base\nCOPY --from=composer /usr/bin/composer /usr/bin/composer\n',
+        '.github/workflows/base.yml': 'on: pull_request\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@' + SHA + '\n        with:\n          file: .docker/Dockerfile\n          push: false\n',
+        Dockerfile: 'FROM acme/app-base:fpm AS base\nCOPY . /app\n',
+      },
+      after: {
+        '.github/workflows/base.yml': 'on: pull_request\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@' + SHA + '\n        with:\n          file: Dockerfile\n          push: false\n',
+        Dockerfile: 'FROM composer:latest AS composer\nFROM php:8.3-fpm-alpine AS base\nCOPY --from=composer /usr/bin/composer /usr/bin/composer\nCOPY . /app\n',
+      },
+      findings: [{ path: 'Dockerfile', line: 1, messageId: 'image', data: { image: 'composer:latest' } }],
+    },
+    {
+      name: 'a dependency whose pin the move to pyproject.toml drops, or that is new to the project',
+      before: { 'setup.py': "from setuptools import setup\nsetup(name='shop', install_requires=['flask==3.0.0', 'jinja2'])\n" },
+      after: {
+        'setup.py': "from setuptools import setup\nsetup(name='shop')\n",
+        'pyproject.toml': '[project]\nname = "shop"\ndependencies = [\n    "flask",\n    "jinja2",\n    "requests",\n]\n',
+      },
+      findings: [
+        { path: 'pyproject.toml', line: 4, messageId: 'manifest-loose', data: { name: 'flask' } },
+        { path: 'pyproject.toml', line: 6, messageId: 'manifest-loose', data: { name: 'requests' } },
+      ],
+    },
     {
       name: 'option require_digest: a version tag alone is not enough',
       after: { Dockerfile: 'FROM python:3.12-slim\nFROM node:20@sha256:' + 'a'.repeat(64) + '\n' },

@@ -115,6 +115,21 @@ describe('readiness scan', () => {
     }
   });
 
+  it("takes the repository's owner from a github.com origin: its own reusable workflows are first-party", () => {
+    const workflow = 'on: push\njobs:\n  lint:\n    uses: acme/workflows/.github/workflows/lint.yml@main\n';
+    const made = makeRepo({ 'README.md': '# demo\n' }, { 'README.md': '# demo\n', '.github/workflows/lint.yml': workflow });
+    try {
+      const findings = (): string[] => (JSON.parse(run(['scan', '--repo', made.repo, '--base', 'HEAD~1', '--head', 'HEAD', '--format', 'json']).stdout) as { findings: { checkId: string }[] }).findings.map((f) => f.checkId);
+      expect(findings()).toEqual(['unpinned-dependency']);
+      gitIn(made.repo, 'remote', 'add', 'origin', 'https://github.com/acme/server.git');
+      expect(findings()).toEqual([]);
+      gitIn(made.repo, 'remote', 'set-url', 'origin', 'git@github.com:someone-else/server.git');
+      expect(findings()).toEqual(['unpinned-dependency']);
+    } finally {
+      made.cleanup();
+    }
+  });
+
   it('exits 2 with one clear sentence on usage and runtime errors', () => {
     const cases: [string[], RegExp][] = [
       [['scan', '--repo', repo, '--base', 'no-such-rev'], /unknown revision "no-such-rev"/],
