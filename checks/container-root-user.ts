@@ -6,13 +6,13 @@ import { kubernetesUses, runsAsNonRoot } from '../src/engine/kubernetes-images.j
 import { commandDropsRoot, runsCronDaemon, scriptDropsRoot, startScripts } from '../src/engine/start-scripts.js';
 import { composeServices } from '../src/parse/compose.js';
 import {
-  argDeclarations,
   commandWords,
   effectiveInstruction,
   finalStage,
   isDevelopmentStage,
   isInertImage,
   parseImageReference,
+  resolveImage,
   rootImage,
   startInstructions,
   type Dockerfile,
@@ -22,7 +22,6 @@ import { isComposeFile, isDockerfile, repoDir, repoJoin } from '../src/parse/fil
 import { k8sContainers } from '../src/parse/kubernetes.js';
 import { effectiveCommands, programName } from '../src/parse/shell.js';
 import { get, getPair, isScalar, scalarText, nodeLine, toJS, type YamlFile } from '../src/parse/yaml.js';
-import { expandVariables, lookup } from '../src/parse/variables.js';
 
 /** Cheap tests before parsing: a compose `user:` or a Kubernetes setting that could mean root. */
 const ROOT_USER_SETTING = /\buser["']?\s*:\s*["']?(?:root|0+)\b/;
@@ -45,18 +44,6 @@ function isNonRootImage(image: string): boolean {
   const chainguard = /^cgr\.dev\/chainguard\/([^/]+)$/.exec(lower);
   if (chainguard && !CHAINGUARD_ROOT_BASES.has(chainguard[1]!) && !(tag && /(?:^|-)dev$/.test(tag))) return true;
   return /(?:^|\/)nginx-unprivileged$/.test(lower);
-}
-
-/** Resolves `${NAME}` / `$NAME` in a FROM image from the preamble's `ARG NAME=default`; undefined when unresolved. */
-function resolveImage(file: Dockerfile, image: string): string | undefined {
-  if (!image.includes('$')) return image;
-  const defaults = new Map<string, string | undefined>();
-  for (const ins of file.preamble) {
-    if (ins.keyword !== 'ARG') continue;
-    for (const { name, value } of argDeclarations(ins.args)) defaults.set(name, value);
-  }
-  const expanded = expandVariables(image, lookup(defaults, { emptyIsUnset: true }));
-  return expanded.complete ? expanded.text : undefined;
 }
 
 /**

@@ -11,7 +11,7 @@ import { builtImageNames, commandText, deployedCompose, developmentService, imag
 import { composeVariables } from '../src/engine/compose-variables.js';
 import { kubernetesUses } from '../src/engine/kubernetes-images.js';
 import { runsCronDaemon, SCRIPT_WORD, startScripts } from '../src/engine/start-scripts.js';
-import { imageBaseName, publishedNames, tagBaseName, workflowBuilds, type WorkflowBuild } from '../src/engine/image-names.js';
+import { folderName, imageBaseName, namesImage, publishedNames, tagBaseName, workflowBuilds, type ImageNames, type WorkflowBuild } from '../src/engine/image-names.js';
 import { expandVariables, lookup } from '../src/parse/variables.js';
 import { shellCommands } from '../src/parse/shell.js';
 
@@ -276,25 +276,26 @@ async function variantOfUncheckedImage(ctx: CheckContext, path: string): Promise
 }
 
 /**
- * Names of the images the change's Dockerfiles build with a `HEALTHCHECK` in their final stage (not
- * `HEALTHCHECK NONE`): the names the repository gives each (publishedNames: its folder, its OCI title and
- * source labels), the `-t` names of the project's `docker build -f` commands, and the tags the change's
- * workflows push it under with `docker/build-push-action` (`file: docker-unified/Dockerfile`,
- * `tags: registry/self-host:…`). A compose service that runs one of them by `image:` gets its health from it.
+ * Names the images of some Dockerfiles of the change go by: the names the repository gives each
+ * (publishedNames: its folder, its OCI title and source labels), the `-t` names of the project's
+ * `docker build -f` commands, and the tags the change's workflows push it under with
+ * `docker/build-push-action` (`file: docker-unified/Dockerfile`, `tags: registry/self-host:…`); and their
+ * folders, whose name a project may prefix (see namesImage). A compose service that runs one of them by
+ * `image:` runs that Dockerfile's image.
  */
-async function imagesWithHealthcheck(ctx: CheckContext): Promise<Set<string>> {
-  const names = new Set<string>();
+async function imageNames(ctx: CheckContext, paths: Iterable<string>): Promise<ImageNames> {
+  const out: ImageNames = { names: new Set(), folders: new Set() };
   let commands: string | undefined;
   let builds: WorkflowBuild[] | undefined;
-  for (const file of ctx.files('dockerfile')) {
-    if (file.problem) continue;
-    const parsed = await ctx.dockerfile(file.path);
+  for (const path of paths) {
+    const parsed = await ctx.dockerfile(path);
     const stage = parsed && finalStage(parsed);
-    const health = parsed && stage ? effectiveInstruction(parsed, stage, 'HEALTHCHECK') : undefined;
-    if (!parsed || !stage || !health || /^\s*NONE\b/i.test(health.args)) continue;
-    for (const name of publishedNames(file.path, parsed, stage)) names.add(name);
+    if (!parsed || !stage) continue;
+    for (const name of publishedNames(path, parsed, stage)) out.names.add(name);
+    const folder = folderName(path);
+    if (folder) out.folders.add(folder);
     commands ??= await commandText(ctx);
-    for (const name of builtImageNames(commands, file.path)) names.add(imageBaseName(name));
+    for (const name of builtImageNames(commands, path)) out.names.add(imageBaseName(name));
     if (!builds) {
       builds = [];
       for (const workflow of ctx.files('workflow')) {
@@ -302,10 +303,23 @@ async function imagesWithHealthcheck(ctx: CheckContext): Promise<Set<string>> {
         if (yaml) builds.push(...workflowBuilds(yaml));
       }
     }
-    for (const build of builds) if (build.dockerfile === file.path) for (const tag of build.tags) names.add(tagBaseName(tag) ?? '');
+    for (const build of builds) if (build.dockerfile === path) for (const tag of build.tags) out.names.add(tagBaseName(tag) ?? '');
   }
-  names.delete('');
-  return names;
+  out.names.delete('');
+  return out;
+}
+
+/** Dockerfiles of the change whose final stage has a `HEALTHCHECK` (not `HEALTHCHECK NONE`). */
+async function dockerfilesWithHealthcheck(ctx: CheckContext): Promise<string[]> {
+  const out: string[] = [];
+  for (const file of ctx.files('dockerfile')) {
+    if (file.problem) continue;
+    const parsed = await ctx.dockerfile(file.path);
+    const stage = parsed && finalStage(parsed);
+    const health = parsed && stage ? effectiveInstruction(parsed, stage, 'HEALTHCHECK') : undefined;
+    if (health && !/^\s*NONE\b/i.test(health.args)) out.push(file.path);
+  }
+  return out;
 }
 
 async function baseYaml(ctx: CheckContext, file: ChangedFile): Promise<YamlFile | null> {
@@ -411,17 +425,29 @@ async function movedFromOtherCompose(ctx: CheckContext, file: ChangedFile, name:
 }
 
 /**
- * True when the image (by repository, any tag) ran before, without a healthcheck, in a service of this
- * file's base that the change no longer has: the service was renamed (`app` became `web` when
- * `docker-compose.example.yml` was rewritten as `compose.example.yml`), so the container is not new. A
- * compose file the change deletes does not count unless the change is paired with it as a move: a new
- * variant beside a deleted one (`docker-compose.images.yml` for `docker-compose-k8s.yml`) is a new stack.
+ * True when the container ran before, without a healthcheck, in a service of this file's base that the
+ * change no longer has: a service running the same image (by repository, any tag), or building the same
+ * Dockerfile (`web_app` renamed `app`, `build: .` as before) when that Dockerfile had no HEALTHCHECK at
+ * base either. The service was renamed (`app` became `web` when `docker-compose.example.yml` was rewritten
+ * as `compose.example.yml`), so the container is not new. A compose file the change deletes does not count
+ * unless the change is paired with it as a move: a new variant beside a deleted one
+ * (`docker-compose.images.yml` for `docker-compose-k8s.yml`) is a new stack.
  */
-function renamedService(image: string | undefined, base: YamlFile | null, head: YamlFile): boolean {
-  const repository = imageRepository(image);
-  if (!repository || !base) return false;
+async function renamedService(ctx: CheckContext, file: ChangedFile, image: string | undefined, dockerfile: string | undefined, base: YamlFile | null, head: YamlFile): Promise<boolean> {
+  if (!base) return false;
   const kept = new Set(composeServices(head).map((s) => s.name));
-  return composeServices(base).some((s) => !kept.has(s.name) && !hasHealthcheck(s, base) && imageRepository(getString(s.node, 'image')) === repository);
+  const gone = composeServices(base).filter((s) => !kept.has(s.name) && !hasHealthcheck(s, base));
+  if (gone.length === 0) return false;
+  if (!dockerfile) {
+    const repository = imageRepository(image);
+    return repository !== undefined && gone.some((s) => imageRepository(getString(s.node, 'image')) === repository);
+  }
+  const basePath = file.previousPath ?? file.path;
+  const vars = await composeVariables(ctx, basePath, (await ctx.text(basePath, 'base')) ?? '', 'base');
+  if (!gone.some((s) => builtDockerfile(basePath, s, base, vars) === dockerfile)) return false;
+  const before = await ctx.dockerfile(dockerfile, 'base');
+  const stage = before && finalStage(before);
+  return Boolean(before && stage && !effectiveInstruction(before, stage, 'HEALTHCHECK'));
 }
 
 async function composeFindings(ctx: CheckContext, file: ChangedFile, head: YamlFile, variables: HeadVariables): Promise<ComposeDraft[]> {
@@ -460,7 +486,7 @@ async function composeFindings(ctx: CheckContext, file: ChangedFile, head: YamlF
     const built = dockerfile ? await builtImage(ctx, dockerfile) : undefined;
     if (built?.healthcheck) continue;
     if (dockerfile && (await movedFromOtherCompose(ctx, file, service.name, dockerfile))) continue;
-    if (!dockerfile && renamedService(getString(service.node, 'image'), base, head)) continue;
+    if (await renamedService(ctx, file, getString(service.node, 'image'), dockerfile, base, head)) continue;
     const image = built?.image ?? getString(service.node, 'image') ?? '';
     out.push({
       draft: {
@@ -628,22 +654,19 @@ export default defineCheck({
     const imageFindings = findings.filter((f) => f.messageId === 'dockerfile' && speaksForImage.has(f.path));
     for (const f of imageFindings) findings.splice(findings.indexOf(f), 1);
     const reportedImages = new Set(findings.filter((f) => f.messageId === 'dockerfile').map((f) => f.path));
-    // A service that runs, by name, the image a reported new Dockerfile is tagged with (`image: acme/app:1` beside
-    // `docker build -t acme/app:1 -f docker/Dockerfile`): the `HEALTHCHECK` asked of the image serves it too.
-    const reportedNames = new Set<string>();
-    if (composeDrafts.some((c) => c.image)) {
-      const commands = await commandText(ctx);
-      for (const path of reportedImages) for (const name of builtImageNames(commands, path)) reportedNames.add(imageRepository(name)!);
-    }
-    // A service that runs, by name, an image the change builds with a HEALTHCHECK: compose runs the image's.
-    const healthyImages = composeDrafts.some((c) => c.image) ? await imagesWithHealthcheck(ctx) : new Set<string>();
-    const runsHealthyImage = async (c: ComposeDraft) => {
-      if (!c.image || healthyImages.size === 0) return false;
+    // A service that runs by name the image of a reported new Dockerfile (`image: acme/app:1` beside `docker build -t
+    // acme/app:1 -f docker/Dockerfile`, `image: acme/shop-cart` for a new `cart/Dockerfile`): the `HEALTHCHECK` asked
+    // of the image serves it too. And one that runs an image the change builds with a HEALTHCHECK: compose runs the image's.
+    const byName = composeDrafts.some((c) => c.image);
+    const reportedNames = byName && reportedImages.size > 0 ? await imageNames(ctx, reportedImages) : undefined;
+    const healthyImages = byName ? await imageNames(ctx, await dockerfilesWithHealthcheck(ctx)) : undefined;
+    const runsNamed = async (c: ComposeDraft, images: ImageNames | undefined) => {
+      if (!c.image || !images || images.names.size + images.folders.size === 0) return false;
       const expanded = expandVariables(c.image, lookup((await variables(c.draft.path)) ?? new Map(), { emptyIsUnset: true }));
-      return expanded.complete && healthyImages.has(imageBaseName(expanded.text));
+      return namesImage(expanded.complete ? expanded.text : c.image, images);
     };
     for (const c of composeDrafts) {
-      if (c.dockerfile ? reportedImages.has(c.dockerfile) || (c.quietable && quiet.has(c.dockerfile)) : reportedNames.has(imageRepository(c.image) ?? '') || (await runsHealthyImage(c))) continue;
+      if (c.dockerfile ? reportedImages.has(c.dockerfile) || (c.quietable && quiet.has(c.dockerfile)) : (await runsNamed(c, reportedNames)) || (await runsNamed(c, healthyImages))) continue;
       findings.push(c.draft);
     }
     return findings;

@@ -4,7 +4,7 @@ import type { ChangedFile } from '../model/change-set.js';
 import { FILE_ROLES, type FileRole, type RoleGlobs, type RoleVerdict } from '../model/file-role.js';
 import { pathMatcher } from './glob.js';
 import { isDockerfile } from '../parse/file-kinds.js';
-import { commandWords, finalStage, parseDockerfile, parseImageReference, rootImage, stageLineage, startInstructions, type Dockerfile } from '../parse/dockerfile.js';
+import { buildSourceImages, commandWords, finalStage, parseDockerfile, parseImageReference, rootImage, stageLineage, startInstructions, type Dockerfile } from '../parse/dockerfile.js';
 import { TOP_LEVEL_SERVICES, builtDockerfile, composeServices, hasComposeServices } from '../parse/compose.js';
 import { escapeRegExp } from '../parse/regexp.js';
 import { effectiveCommands, programName } from '../parse/shell.js';
@@ -790,18 +790,44 @@ export async function imageNeverServes(sources: ImageSources, path: string, comm
   const word = name.split(/[.\-_]/).find((w) => BASE_IMAGE_WORD.test(w));
   if (word) return `its name says \`${word}\` and it starts nothing of its own: other images build on it`;
   const names = builtImageNames(await commandText(sources, commandFiles), path);
-  if (names.length === 0) return undefined;
-  const dir = dirOf(path);
-  const listed = sources.list ? ((await sources.list(dir)) ?? []) : [];
-  const others = [...new Set([...sources.files().map((f) => f.path), ...listed.map((p) => (p.includes('/') ? p : join(dir, p)))])].filter((p) => p !== path && isDockerfile(p));
   const withoutDefaultTag = (image: string) => (parseImageReference(image).tag === undefined ? `${image}:latest` : image);
   const wanted = new Set(names.map(withoutDefaultTag));
-  for (const other of others) {
+  // The folders of its path: a builder image is named after one (`zabbix-build-pgsql` for `build-pgsql/rhel/Dockerfile`).
+  const folders = dirOf(path).toLowerCase().split('/').filter((f) => f !== '' && f !== '.');
+  const namedByFolder = (image: string) => {
+    const { name } = parseImageReference(image.toLowerCase());
+    const base = name.slice(name.lastIndexOf('/') + 1);
+    return !base.includes('$') && folders.some((f) => base === f || base.endsWith(`-${f}`));
+  };
+  const judge = async (other: string): Promise<string | undefined> => {
     const file = sources.dockerfile ? await sources.dockerfile(other) : await sources.text(other).then((t) => (t === null ? null : parseDockerfile(t)));
-    if (!file) continue;
-    const used = [...file.stages.map((s) => s.image), ...file.instructions.filter((i) => i.keyword === 'COPY').map((i) => /--from=(\S+)/.exec(i.args)?.[1] ?? '')];
-    const hit = used.find((image) => image && wanted.has(withoutDefaultTag(image.toLowerCase())));
-    if (hit) return `\`${other}\` builds on it (\`${hit}\`): it is a layer of that image, not a service`;
+    if (!file) return undefined;
+    if (wanted.size > 0) {
+      const used = [...file.stages.map((s) => s.image), ...file.instructions.filter((i) => i.keyword === 'COPY').map((i) => /--from=(\S+)/.exec(i.args)?.[1] ?? '')];
+      const hit = used.find((image) => image && wanted.has(withoutDefaultTag(image.toLowerCase())));
+      if (hit) return `\`${other}\` builds on it (\`${hit}\`): it is a layer of that image, not a service`;
+    }
+    const source = buildSourceImages(file).find((image) => wanted.has(withoutDefaultTag(image.toLowerCase())) || namedByFolder(image));
+    return source ? `\`${other}\` only copies files out of it (\`${source}\`): it is a builder of that image, not a service` : undefined;
+  };
+  // Other Dockerfiles of the change, then those of its folder, the folder above it and the root.
+  const seen = new Set([path]);
+  const changed = sources.files().map((f) => f.path).filter((p) => isDockerfile(p));
+  for (const other of changed) {
+    seen.add(other);
+    const why = await judge(other);
+    if (why) return why;
+  }
+  if (!sources.list) return undefined;
+  const dir = dirOf(path);
+  for (const folder of [...new Set([dir, dir === '' ? '' : dirOf(dir), ''])]) {
+    for (const listed of (await sources.list(folder)) ?? []) {
+      const other = listed.includes('/') ? listed : join(folder, listed);
+      if (seen.has(other) || !isDockerfile(other)) continue;
+      seen.add(other);
+      const why = await judge(other);
+      if (why) return why;
+    }
   }
   return undefined;
 }

@@ -20,13 +20,40 @@ const OCI_NAME_LABEL = /org\.opencontainers\.image\.(title|source)\s*=\s*["']?([
  */
 export function publishedNames(path: string, dockerfile: Dockerfile, stage: DockerStage): string[] {
   const names: string[] = [];
-  const dir = posix.dirname(path);
-  if (dir !== '.') names.push(posix.basename(dir).toLowerCase());
+  const folder = folderName(path);
+  if (folder) names.push(folder);
   for (const ins of stage.instructions) {
     if (ins.keyword !== 'LABEL') continue;
     for (const m of ins.args.matchAll(OCI_NAME_LABEL)) names.push((m[1] === 'source' ? m[2]!.replace(/\.git$/, '').replace(/\/+$/, '').split('/').at(-1)! : m[2]!).toLowerCase());
   }
   return names.filter((n) => n !== '' && !n.includes('$'));
+}
+
+/** The folder a Dockerfile is in, lower-case (`docker/mail-server/Dockerfile` → `mail-server`), or undefined at the root. */
+export function folderName(path: string): string | undefined {
+  const dir = posix.dirname(path);
+  return dir === '.' || dir === '' ? undefined : posix.basename(dir).toLowerCase();
+}
+
+/** The names a set of Dockerfiles' images go by (see publishedNames), and the folders they are in. */
+export interface ImageNames {
+  names: Set<string>;
+  folders: Set<string>;
+}
+
+/**
+ * True when an image reference (variables already resolved) names one of the images: the last segment of
+ * its name is one of their names, or ends with `-<folder>` of one's folder — the project's prefix before
+ * the folder's name (`sqshq/piggymetrics-monitoring` for `monitoring/Dockerfile`), as registries and
+ * compose (`<project>-<service>`) name the images of a monorepo's folders.
+ */
+export function namesImage(image: string, images: ImageNames): boolean {
+  const { name } = parseImageReference(image.trim());
+  if (name === '' || name.includes('$')) return false;
+  const base = imageBaseName(name);
+  if (images.names.has(base)) return true;
+  for (const folder of images.folders) if (base.endsWith(`-${folder}`)) return true;
+  return false;
 }
 
 /** A `docker/build-push-action` step: the Dockerfile it builds, the build arguments it passes (null: from the environment) and the tags it gives the image. */

@@ -3,6 +3,7 @@
 import { Copy, DockerfileParser, Run, type Heredoc, type Instruction } from 'dockerfile-ast';
 import { escapeRegExp } from './regexp.js';
 import { shellWords } from './shell.js';
+import { expandVariables, lookup } from './variables.js';
 
 export interface DockerInstruction {
   /** Upper-cased keyword: FROM, RUN, CMD, HEALTHCHECK, … */
@@ -245,6 +246,47 @@ export function stageLineage(file: Dockerfile, stage: DockerStage): DockerStage[
     chain.push(parent);
     current = parent;
   }
+}
+
+/**
+ * An image reference with the `${NAME}` / `$NAME` of the file's global `ARG NAME=default` lines (those
+ * before the first FROM, the only ones a FROM sees) filled in; undefined when one stays unresolved.
+ */
+export function resolveImage(file: Dockerfile, image: string): string | undefined {
+  if (!image.includes('$')) return image;
+  const defaults = new Map<string, string | undefined>();
+  for (const ins of file.preamble) {
+    if (ins.keyword !== 'ARG') continue;
+    for (const { name, value } of argDeclarations(ins.args)) defaults.set(name, value);
+  }
+  const expanded = expandVariables(image, lookup(defaults, { emptyIsUnset: true }));
+  return expanded.complete ? expanded.text : undefined;
+}
+
+/**
+ * Images a Dockerfile uses only as a build source, as written or with global ARG defaults filled in:
+ * copied from (`COPY --from=acme/deps /artifacts.tar.gz /`), or opening a stage the final stage does not
+ * build on, which only `COPY --from` reads (`FROM ${BUILD_BASE_IMAGE} AS builder`). Such
+ * an image compiles or carries files for this one; it never runs as this one's container.
+ */
+export function buildSourceImages(file: Dockerfile): string[] {
+  const final = finalStage(file);
+  if (!final) return [];
+  const lineage = new Set(stageLineage(file, final));
+  const stageNames = new Set(file.stages.map((s) => s.name).filter((n): n is string => n !== undefined));
+  const out: string[] = [];
+  const add = (image: string) => {
+    const resolved = resolveImage(file, image);
+    if (resolved && !stageNames.has(resolved.toLowerCase()) && !/^\d+$/.test(resolved) && resolved.toLowerCase() !== 'scratch') out.push(resolved);
+  };
+  for (const stage of file.stages) {
+    if (!lineage.has(stage)) add(stage.image);
+    for (const ins of stage.instructions) {
+      const from = ins.keyword === 'COPY' ? /(?:^|\s)--from=["']?([^\s"']+)/.exec(ins.args)?.[1] : undefined;
+      if (from) add(from);
+    }
+  }
+  return out;
 }
 
 /** A variable the image sets with `ENV`, with the line that sets it (a continued `ENV` spans lines). */

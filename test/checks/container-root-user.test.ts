@@ -197,6 +197,24 @@ testCheck(check, {
       ],
     },
     {
+      // zabbix: build-pgsql compiles for the server image, which only copies files out of its `builder` stage;
+      // photoview: the dependencies image is only copied from. An image another one builds FROM is a layer of a running image: judged.
+      name: 'builder images other Dockerfiles only copy files out of are not reported; a base an image runs on, and a builder that starts something, are',
+      after: {
+        'Dockerfiles/build-pgsql/rhel/Dockerfile': 'ARG BUILD_BASE_IMAGE=acme-build-base:rhel\nFROM ${BUILD_BASE_IMAGE} AS builder\nRUN make\n',
+        'Dockerfiles/build-mysql/rhel/Dockerfile': 'FROM acme-build-base:rhel AS builder\nRUN make\nEXPOSE 9000\nCMD ["/serve-artifacts"]\n',
+        'Dockerfiles/server-pgsql/rhel/Dockerfile': 'ARG VERSION=7.0\nARG BUILD_BASE_IMAGE=acme-build-pgsql:rhel-${VERSION}\nFROM ${BUILD_BASE_IMAGE} AS builder\nFROM ubi9/ubi-minimal\nCOPY --from=builder /src/server /usr/sbin/server\nCOPY --from=acme-build-mysql:rhel /src/x /x\nUSER 1997\nCMD ["/usr/sbin/server"]\n',
+        'dependencies/Dockerfile': 'FROM debian:12 AS build\nRUN ./build.sh\nFROM debian:12-slim\nCOPY --from=build /artifacts.tar.gz /\n',
+        Dockerfile: 'FROM golang:1.24 AS api\nCOPY --from=acme/dependencies /artifacts.tar.gz /deps/\nRUN go build -o /app\nFROM debian:12-slim\nCOPY --from=api /app /app\nUSER 1000\nCMD ["/app"]\n',
+        'runtime/Dockerfile': 'FROM debian:12-slim\nRUN apt-get install -y ca-certificates\n',
+        'web/Dockerfile': 'FROM acme/runtime AS base\nCOPY site /site\nUSER www\nCMD ["nginx"]\n',
+      },
+      findings: [
+        { path: 'Dockerfiles/build-mysql/rhel/Dockerfile', line: 1, messageId: 'noUser' },
+        { path: 'runtime/Dockerfile', line: 1, messageId: 'noUser' },
+      ],
+    },
+    {
       name: 'a production final stage replaces a development one and sets no USER',
       before: { Dockerfile: 'FROM python:3.12 AS dev\nCMD ["flask", "run"]\n' },
       after: { Dockerfile: 'FROM python:3.12\nCMD ["gunicorn", "app:app"]\n' },

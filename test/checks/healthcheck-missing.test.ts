@@ -232,6 +232,53 @@ testCheck(check, {
       ],
     },
     {
+      // piggymetrics: `image: sqshq/piggymetrics-monitoring` runs the image of the new monitoring/Dockerfile, reported once on its FROM line.
+      name: 'a compose service running by name (the project prefix before the folder) the image a reported new Dockerfile builds',
+      after: {
+        'monitoring/Dockerfile': 'FROM java:8-jre\nCOPY app.jar /app/\nEXPOSE 8989\nCMD ["java", "-jar", "/app/app.jar"]\n',
+        'docker-compose.yml': 'services:\n  monitoring:\n    image: acme/shop-monitoring\n    ports:\n      - 8989:8989\n  ui:\n    image: acme/shop-monitoring-ui\n    ports:\n      - 8080:8080\n',
+      },
+      findings: [
+        { path: 'docker-compose.yml', line: 6, messageId: 'compose', data: { service: 'ui', reason: 'publishes ports' } },
+        { path: 'monitoring/Dockerfile', line: 1, messageId: 'dockerfile' },
+      ],
+    },
+    {
+      // A service renamed with the same build is the same container; one renamed to build another Dockerfile, or whose Dockerfile had a HEALTHCHECK, is not.
+      name: 'a renamed compose service that builds the same Dockerfile as before',
+      before: {
+        'docker-compose.yml': 'services:\n  web_app:\n    build:\n      context: .\n      dockerfile: Dockerfile\n    ports:\n      - "8000:8000"\n',
+        Dockerfile: 'FROM python:3.12\nEXPOSE 8000\nCMD ["uvicorn", "app:app"]\n',
+        'api/docker-compose.yml': 'services:\n  api_v1:\n    build: .\n    ports:\n      - "9000:9000"\n',
+        'api/Dockerfile': 'FROM python:3.12\nEXPOSE 9000\nCMD ["uvicorn", "api:app"]\n',
+        'api/v2/Dockerfile': 'FROM python:3.12\nEXPOSE 9000\nCMD ["uvicorn", "api:app"]\n',
+      },
+      after: {
+        'docker-compose.yml': 'services:\n  app:\n    build: .\n    ports:\n      - "8000:8000"\n',
+        Dockerfile: 'FROM python:3.12\nEXPOSE 8000\nCMD ["uvicorn", "app:app"]\n',
+        'api/docker-compose.yml': 'services:\n  api:\n    build: ./v2\n    ports:\n      - "9000:9000"\n',
+        'api/Dockerfile': 'FROM python:3.12\nEXPOSE 9000\nCMD ["uvicorn", "api:app"]\n',
+        'api/v2/Dockerfile': 'FROM python:3.12\nEXPOSE 9000\nCMD ["uvicorn", "api:app"]\n',
+      },
+      findings: [{ path: 'api/docker-compose.yml', line: 2, messageId: 'compose', data: { service: 'api', reason: 'builds an image' } }],
+    },
+    {
+      // zabbix: build-pgsql compiles for the server image, which copies its files out of a `builder` stage; photoview: COPY --from=<the dependencies image>.
+      name: 'builder images other Dockerfiles only copy files out of, and an image built FROM that starts a server',
+      after: {
+        'Dockerfiles/build-pgsql/rhel/Dockerfile': 'ARG BUILD_BASE_IMAGE=acme-build-base:rhel\nFROM ${BUILD_BASE_IMAGE} AS builder\nRUN make\n',
+        'Dockerfiles/server-pgsql/rhel/Dockerfile': 'ARG VERSION=7.0\nARG BUILD_BASE_IMAGE=acme-build-pgsql:rhel-${VERSION}\nFROM ${BUILD_BASE_IMAGE} AS builder\nFROM ubi9/ubi-minimal\nCOPY --from=builder /src/server /usr/sbin/server\nEXPOSE 10051\nCMD ["/usr/sbin/server"]\n',
+        'dependencies/Dockerfile': 'FROM debian:12 AS build\nRUN ./build.sh\nFROM debian:12-slim\nCOPY --from=build /artifacts.tar.gz /\n',
+        Dockerfile: 'FROM golang:1.24 AS api\nCOPY --from=acme/dependencies /artifacts.tar.gz /deps/\nRUN go build -o /app\nFROM debian:12-slim\nCOPY --from=api /app /app\nEXPOSE 80\nHEALTHCHECK CMD ["/app", "health"]\nCMD ["/app"]\n',
+        'runtime/Dockerfile': 'FROM debian:12-slim\nRUN apt-get install -y ca-certificates\n',
+        'web/Dockerfile': 'FROM acme/runtime AS base\nCOPY site /site\nEXPOSE 80\nHEALTHCHECK CMD true\nCMD ["nginx"]\n',
+      },
+      findings: [
+        { path: 'Dockerfiles/server-pgsql/rhel/Dockerfile', line: 4, messageId: 'dockerfile' },
+        { path: 'runtime/Dockerfile', line: 1, messageId: 'dockerfile' },
+      ],
+    },
+    {
       name: 'an image that starts a server is judged whatever builds on it, and a base-named image that exposes a port',
       after: {
         'Makefile': 'base:\n\tdocker build -t acme/web -f web/Dockerfile web\n',
