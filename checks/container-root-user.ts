@@ -302,6 +302,21 @@ function onlyPreparesVolumes(service: unknown): boolean {
   return commands.length > 0 && commands.every((c) => c.length > 0 && VOLUME_SETUP_PROGRAMS.has(programName(c[0]!)));
 }
 
+/**
+ * True when the service's own `entrypoint` or `command` visibly drops root before the app runs
+ * (`command: ["gosu", "app", "server"]`, `sh -c "chown -R app /data && exec setpriv --reuid=1000 … server"`),
+ * as a Dockerfile's start command may: `user: root` is then only for the preparation before it.
+ */
+function serviceDropsRoot(service: unknown): boolean {
+  for (const key of ['entrypoint', 'command']) {
+    const value = toJS(get(service, key));
+    const words = typeof value === 'string' ? ['/bin/sh', '-c', value] : Array.isArray(value) ? value.map(String) : [];
+    if (words.length === 0) continue;
+    if ([words, ...effectiveCommands(words)].some((ws) => ws.some((_, i) => commandDropsRoot(ws.slice(i))))) return true;
+  }
+  return false;
+}
+
 function composeFindings(path: string, yaml: YamlFile, isNew: (line: number) => boolean): Draft[] {
   const out: Draft[] = [];
   for (const service of composeServices(yaml)) {
@@ -310,7 +325,7 @@ function composeFindings(path: string, yaml: YamlFile, isNew: (line: number) => 
     const user = scalarText(pair.value.value);
     const line = nodeLine(yaml, pair);
     // With the host's Docker socket mounted the service is root on the host whatever user it runs as.
-    if (!isRootUser(user) || !isNew(line) || onlyPreparesVolumes(service.node) || mountsEngineSocket(service.node)) continue;
+    if (!isRootUser(user) || !isNew(line) || onlyPreparesVolumes(service.node) || mountsEngineSocket(service.node) || serviceDropsRoot(service.node)) continue;
     out.push({ path, line, messageId: 'composeUser', data: { service: service.name, user }, remediation: COMPOSE_REMEDIATION, key: `compose:${service.name}:user` });
   }
   return out;

@@ -215,6 +215,17 @@ testCheck(check, {
       ],
     },
     {
+      // user: root only to prepare the data folder, then the command drops to the app user; a script the repository does not hold is not read.
+      name: 'a compose user: root whose command drops root itself is not reported; one that runs an unseen start script, or a bare sudo, is',
+      after: {
+        'compose.yaml': 'services:\n  a:\n    image: acme/a:1\n    user: root\n    command: ["gosu", "app", "server"]\n  b:\n    image: acme/b:1\n    user: root\n    command: sh -c "chown -R 1000 /data && exec setpriv --reuid=1000 --regid=1000 --init-groups server"\n  c:\n    image: acme/c:1\n    user: root\n    command: ["/server-pro-start.sh"]\n  d:\n    image: acme/d:1\n    user: "0"\n    entrypoint: sudo server\n',
+      },
+      findings: [
+        { path: 'compose.yaml', line: 12, messageId: 'composeUser' },
+        { path: 'compose.yaml', line: 16, messageId: 'composeUser' },
+      ],
+    },
+    {
       name: 'a production final stage replaces a development one and sets no USER',
       before: { Dockerfile: 'FROM python:3.12 AS dev\nCMD ["flask", "run"]\n' },
       after: { Dockerfile: 'FROM python:3.12\nCMD ["gunicorn", "app:app"]\n' },
