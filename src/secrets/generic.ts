@@ -101,11 +101,17 @@ export function isSecretLiteral(raw: string, options: ValueOptions): boolean {
 
 /**
  * `Basic <base64>` credentials that decode to a stand-in (`user:password`, `1234567890abcdef:…`) are
- * examples; anything else, including a bare `user:`, is taken at its word.
+ * examples, and one whose password repeats the user name (`admin:admin`, or the name of an e-mail login:
+ * `telemetry@example.dev:telemetry`) is a default credential, the first pair anyone tries, as a password
+ * beside the same user name is; anything else, including a bare `user:`, is taken at its word.
  */
 export function isRealBasicCredential(encoded: string): boolean {
   const decoded = decodeBase64(encoded);
   if (decoded === null || !/^[\x20-\x7e]+$/.test(decoded) || !decoded.includes(':')) return true;
+  const colon = decoded.indexOf(':');
+  const user = decoded.slice(0, colon);
+  const password = decoded.slice(colon + 1);
+  if (password !== '' && (password === user || password === user.split('@')[0])) return false;
   return !isPlaceholder(decoded) && !hasSequentialRun(decoded, 6) && !/^[^:]*:(?:pass(?:word)?|secret|token|changeme)$/i.test(decoded);
 }
 

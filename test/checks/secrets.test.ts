@@ -17,6 +17,8 @@ const b64 = Buffer.from(gen([ALNUM, 18])).toString('base64');
 const password = gen([ALNUM, 10], '#', [ALNUM, 4]);
 /** A JWT with this payload, signed with a random value. */
 const jwt = (payload: object) => `${Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.${gen([URLSAFE, 43])}`;
+/** An OpenTelemetry collector exporter sending `Authorization: Basic <base64 of login>` (line 5). */
+const basicHeader = (login: string) => `exporters:\n  otlp/observe:\n    endpoint: "observe:5081"\n    headers:\n      Authorization: "Basic ${Buffer.from(login).toString('base64')}"\n`;
 const runnerToken = gen('GR1348941', [URLSAFE, 20]);
 /** A vcrpy cassette: the request sends `PRIVATE-TOKEN: <sent>` (line 5), the response body carries `fields` (line 11). */
 const cassette = (sent: string, fields: string) =>
@@ -43,6 +45,8 @@ const uuid = gen([HEX, 8], '-', [HEX, 4], '-4', [HEX, 3], '-a', [HEX, 3], '-', [
 
 testCheck(check, {
   valid: [
+    { name: 'a Basic credential whose password repeats the name of its e-mail login (a default credential)', after: { 'otel-collector-config.yaml': basicHeader('telemetry@acme-corp.dev:telemetry') } },
+    { name: 'a Basic credential whose password is its user name', after: { 'otel-collector-config.yaml': basicHeader('observer:observer') } },
     {
       name: 'a token field of a recorded API response in a test cassette (the request credential filtered)',
       after: { 'package/tests/cassettes/test_gitlab_metadata.yaml': cassette('DUMMY', `"runners_token":"${runnerToken}"`) },
@@ -182,6 +186,11 @@ testCheck(check, {
     },
   ],
   invalid: [
+    {
+      name: 'a Basic credential of an e-mail login with a password of its own',
+      after: { 'otel-collector-config.yaml': basicHeader(`telemetry@acme-corp.dev:${password}`) },
+      findings: [{ line: 5, messageId: 'secret' }],
+    },
     {
       name: 'a Kubernetes Secret password that is not its user name',
       after: { 'k8s/secret.yaml': `apiVersion: v1\nkind: Secret\nstringData:\n  username: storagepool\n  password: ${password}\n` },
