@@ -4,7 +4,7 @@
 import { splitLines } from '../changeset/content.js';
 import { kubernetesSecretText, mayHoldKubernetesSecret } from './contextual.js';
 import { findAssignments, isDefaultCredential, namesASecret, secretKeyKind, userNamesBeside } from './generic.js';
-import { isReference, isUrlFormat, isWeakPassword } from './placeholder.js';
+import { isPlaceholder, isReference, isUrlFormat, isWeakPassword } from './placeholder.js';
 import { fileFacts, type FileFacts, type FileRole, type LineContext } from './rule.js';
 
 export interface DefaultCredential {
@@ -34,15 +34,26 @@ function onLine(line: LineContext): DefaultCredential | null {
   return found ? { line: line.index + 1, name: found.name ?? 'a secret-named key', password: found.secret } : null;
 }
 
+/** The word `user` in a user name (`postiz-user`, `app_username`, `dbuser`), to spell the matching password. */
+const USER_WORD = /user(?:name)?|usr|login/i;
+
 /**
  * A password set to the user name beside it (`username: opengist` and `password: opengist` in one mapping,
- * `POSTGRES_USER=app` with `POSTGRES_PASSWORD=app`): the first pair anyone tries, a default credential whatever
- * the word. The user name must sit within six lines at the same indentation, in the same mapping.
+ * `POSTGRES_USER=app` with `POSTGRES_PASSWORD=app`), or to that name with `password` for its `user` word
+ * (`POSTGRES_USER: postiz-user` over `POSTGRES_PASSWORD: postiz-password`, `app_user` / `app_pass`): the
+ * first pair anyone tries, a default credential whatever the word. The user name must sit within six lines
+ * at the same indentation, in the same mapping.
  */
 function passwordSameAsUser(line: LineContext): ReturnType<typeof findAssignments>[number] | undefined {
   const users = userNamesBeside(line.file, line.index);
   if (users.size === 0) return undefined;
-  return findAssignments(line, (value) => users.has(value.trim()) && !isReference(value.trim()) && !/[<>{}$]/.test(value)).find((c) => /pass|pwd/i.test(c.name ?? ''));
+  const pairs = new Set(users);
+  for (const user of users) {
+    // `example-username` over `example-password` is a stand-in pair; the placeholder rules judge it.
+    if (!USER_WORD.test(user) || isPlaceholder(user)) continue;
+    for (const word of ['password', 'pass', 'pwd']) pairs.add(user.replace(USER_WORD, word));
+  }
+  return findAssignments(line, (value) => pairs.has(value.trim()) && !isReference(value.trim()) && !/[<>{}$]/.test(value)).find((c) => /pass|pwd/i.test(c.name ?? ''));
 }
 
 /**

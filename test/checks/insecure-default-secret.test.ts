@@ -185,8 +185,19 @@ testCheck(check, {
       },
     },
     { name: "supervisord's unix-socket control server and its supervisorctl client: the socket's file mode decides who connects", after: { 'docker/conf/supervisord.conf': supervisord('unix_http_server') } },
+    {
+      name: 'a password beside a user name of another stem is not a spelled-out pair',
+      before: { 'docker-compose.dev.yaml': 'services:\n  db:\n    image: postgres:16\n' },
+      after: { 'docker-compose.dev.yaml': 'services:\n  db:\n    image: postgres:16\n', 'docker-compose.yaml': 'services:\n  app-postgres:\n    image: postgres:17-alpine\n    environment:\n      POSTGRES_PASSWORD: Kq7-vexo-password\n      POSTGRES_USER: acme-user\n' },
+    },
   ],
   invalid: [
+    {
+      name: "a production compose file's database password that spells its user name with password for user",
+      before: { 'docker-compose.dev.yaml': 'services:\n  db:\n    image: postgres:16\n' },
+      after: { 'docker-compose.dev.yaml': 'services:\n  db:\n    image: postgres:16\n', 'docker-compose.yaml': 'services:\n  app:\n    image: ghcr.io/acme/app:1.2\n  app-postgres:\n    image: postgres:17-alpine\n    environment:\n      POSTGRES_PASSWORD: acme-password\n      POSTGRES_USER: acme-user\n' },
+      findings: [{ path: 'docker-compose.yaml', line: 7, messageId: 'defaultCredential', data: { name: 'POSTGRES_PASSWORD' } }],
+    },
     {
       name: "supervisord's TCP control server with a default password (its client's copy of it is the same door)",
       after: { 'docker/conf/supervisord.conf': supervisord('inet_http_server') },
