@@ -105,7 +105,10 @@ export function roleFromName(path: string, options: { words?: boolean } = {}): R
     ['development', DEVELOPMENT_FOLDER_WORD],
   ] as const) {
     for (let i = 0; i < segments.length; i++) {
-      const words = undotted[i]!.split(/[-_]/);
+      // Words of a folder name: split at `-` and `_`, and for every role but development at camel case too
+      // (.NET and Java trees write `TestSuite/`, `IntegrationTests/`, `SampleApp/`); `DevOps/` holds deployments.
+      const camel = role === 'development' ? [] : segments[i]!.replace(/^\.(?=.)/, '').split(/(?<=[a-z0-9])(?=[A-Z])/).map((w) => w.toLowerCase());
+      const words = [...undotted[i]!.split(/[-_]/), ...(camel.length > 1 ? camel.flatMap((w) => w.split(/[-_]/)) : [])];
       // `ci-cd/` holds the delivery pipeline too, whose manifests deploy production.
       if (role === 'ci' && words.includes('cd')) continue;
       const word = words.find((w) => test.test(w));

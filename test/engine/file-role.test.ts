@@ -107,6 +107,14 @@ describe('roleFromName', () => {
     ['ci-cd/k8s/deployment.yaml', undefined],
     ['circus/Dockerfile', undefined],
     ['docker/config/postal.yml', undefined],
+    // Camel-case folder names have words too (.NET and Java trees), except for development: `DevOps/` deploys.
+    ['tools/TestSuite/docker-compose.yml', 'test'],
+    ['src/IntegrationTests/appsettings.json', 'test'],
+    ['src/SampleApp/Dockerfile', 'example'],
+    ['DemoStack/compose.yaml', 'example'],
+    ['DevOps/k8s/deployment.yaml', undefined],
+    ['Contest/Dockerfile', undefined],
+    ['LatestRelease/Dockerfile', undefined],
     // Developer tool configuration sets a person's local environment.
     ['mise.toml', 'development'],
     ['.mise.toml', 'development'],
