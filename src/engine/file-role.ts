@@ -3,6 +3,7 @@
 import type { ChangedFile } from '../model/change-set.js';
 import { FILE_ROLES, type FileRole, type RoleGlobs, type RoleVerdict } from '../model/file-role.js';
 import { pathMatcher } from './glob.js';
+import { namesImage, type ImageNames } from './image-names.js';
 import { isDockerfile } from '../parse/file-kinds.js';
 import { buildSourceImages, commandWords, finalStage, parseDockerfile, parseImageReference, rootImage, stageLineage, startInstructions, type Dockerfile } from '../parse/dockerfile.js';
 import { TOP_LEVEL_SERVICES, builtDockerfile, composeServices, hasComposeServices } from '../parse/compose.js';
@@ -796,12 +797,8 @@ export async function imageNeverServes(sources: ImageSources, path: string, comm
   const withoutDefaultTag = (image: string) => (parseImageReference(image).tag === undefined ? `${image}:latest` : image);
   const wanted = new Set(names.map(withoutDefaultTag));
   // The folders of its path: a builder image is named after one (`zabbix-build-pgsql` for `build-pgsql/rhel/Dockerfile`).
-  const folders = dirOf(path).toLowerCase().split('/').filter((f) => f !== '' && f !== '.');
-  const namedByFolder = (image: string) => {
-    const { name } = parseImageReference(image.toLowerCase());
-    const base = name.slice(name.lastIndexOf('/') + 1);
-    return !base.includes('$') && folders.some((f) => base === f || base.endsWith(`-${f}`));
-  };
+  const folders = new Set(dirOf(path).toLowerCase().split('/').filter((f) => f !== '' && f !== '.'));
+  const byFolder: ImageNames = { names: folders, folders };
   const judge = async (other: string): Promise<string | undefined> => {
     const file = sources.dockerfile ? await sources.dockerfile(other) : await sources.text(other).then((t) => (t === null ? null : parseDockerfile(t)));
     if (!file) return undefined;
@@ -810,7 +807,7 @@ export async function imageNeverServes(sources: ImageSources, path: string, comm
       const hit = used.find((image) => image && wanted.has(withoutDefaultTag(image.toLowerCase())));
       if (hit) return `\`${other}\` builds on it (\`${hit}\`): it is a layer of that image, not a service`;
     }
-    const source = buildSourceImages(file).find((image) => wanted.has(withoutDefaultTag(image.toLowerCase())) || namedByFolder(image));
+    const source = buildSourceImages(file).find((image) => wanted.has(withoutDefaultTag(image.toLowerCase())) || namesImage(image, byFolder));
     return source ? `\`${other}\` only copies files out of it (\`${source}\`): it is a builder of that image, not a service` : undefined;
   };
   // Other Dockerfiles of the change, then those of its folder, the folder above it and the root.

@@ -1,7 +1,7 @@
 // Rules that need more than one line: PEM private key blocks, Kubernetes Secret data, curl commands
 // continued over several lines.
 import { shannonEntropy } from './entropy.js';
-import { isRealBasicCredential, isSecretLiteral, secretKeyKind, stripAuthScheme } from './generic.js';
+import { USER_KEY, isRealBasicCredential, isSecretLiteral, secretKeyKind, stripAuthScheme } from './generic.js';
 import { nameWords } from '../parse/secret-names.js';
 import { isPasswordHash, isPlaceholder, isReference } from './placeholder.js';
 import type { Candidate, FileFacts, LineContext } from './rule.js';
@@ -161,9 +161,6 @@ function decodeURIComponentSafe(text: string): string {
 }
 
 const entryText = (entry: SecretEntry) => (entry.section === 'data' ? decodedText(entry.value) : entry.value)?.trim() ?? null;
-
-/** A user-name key of a Secret: `username`, `apiUsername`, `db-user`, `LOGIN`. */
-const USER_KEY = /(?:^|[._-]|[a-z])(?:user|username|user_name|login)$/i;
 
 /**
  * Whether the entry's value is the user name another entry of the same Secret gives (`apiUsername` and

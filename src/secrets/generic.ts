@@ -262,8 +262,11 @@ function keyOperatorAt(text: string, at: number): KeyOperator | null {
   return { start, name: text.slice(start, end), quoted, op, valueAt: i };
 }
 
+/** A user-name key: `username`, `POSTGRES_USER`, `apiUsername`, `db.user`, `DB_LOGIN`. */
+const USER_KEY_SOURCE = String.raw`(?:[\w.-]*(?:[_.-]|[a-z]))?(?:user|username|user_name|login)`;
+export const USER_KEY = new RegExp(`^${USER_KEY_SOURCE}$`, 'i');
 /** A user-name setting: `username: app`, `POSTGRES_USER=app`, `apiUsername: app`, `db.user: app`, `- DB_LOGIN=app`. */
-const USER_SETTING = /^(\s*)(?:-\s+)?["']?(?:[\w.-]*(?:[_.-]|[a-z]))?(?:user|username|user_name|login)["']?\s*[:=]\s*["']?([^\s"'#]+)["']?\s*(?:#.*)?$/i;
+const USER_SETTING = new RegExp(String.raw`^(\s*)(?:-\s+)?["']?${USER_KEY_SOURCE}["']?\s*[:=]\s*["']?([^\s"'#]+)["']?\s*(?:#.*)?$`, 'i');
 
 /**
  * The user names set beside a line (`username: opengist` above `password: opengist`): up to six lines each
