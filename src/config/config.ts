@@ -40,7 +40,8 @@ export const CONFIG_PATH = '.github/readiness.yml';
 export const SCHEMA_URL = 'https://raw.githubusercontent.com/readiness-review/readiness-review/main/schema/readiness.schema.json';
 
 /** Vendored code nobody in the repository wrote; `paths.default_ignores: false` turns these off. */
-export const DEFAULT_IGNORES = VENDORED_DIRS.map((dir) => `${dir}/`);
+// A folder path (`Godeps/_workspace`) would be anchored at the root in gitignore syntax: `**/` keeps it at any depth.
+export const DEFAULT_IGNORES = VENDORED_DIRS.map((dir) => (dir.includes('/') ? `**/${dir}/` : `${dir}/`));
 
 export const DEFAULT_CONFIG: ReadinessConfig = {
   fail_on: 'failure',
@@ -99,7 +100,7 @@ export function configSchema(checks: readonly CheckMeta[]): JsonSchema {
         additionalProperties: false,
         properties: {
           ignore: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Globs of paths not to review.' },
-          default_ignores: { type: 'boolean', description: 'Also ignore vendored code (node_modules/, vendor/, third_party/); default true.' },
+          default_ignores: { type: 'boolean', description: 'Also ignore vendored code (node_modules/, vendor/, third_party/, bower_components/, Godeps/_workspace/, site-packages/); default true.' },
         },
       },
       review: {

@@ -75,8 +75,12 @@ export function isProductionEnvFile(path: string): boolean {
   return isEnvFile(path) && !isEnvTemplate(path) && /(^|[.\-_])(prod|production)([.\-_]|$)/.test(name);
 }
 
-/** Folders of vendored code nobody in the repository wrote; also the configuration's default path ignores. */
-export const VENDORED_DIRS = ['node_modules', 'vendor', 'third_party', 'bower_components'] as const;
+/**
+ * Folders of vendored code nobody in the repository wrote, at any depth; also the configuration's default
+ * path ignores. `Godeps/_workspace` is godep's copy of a Go project's dependencies' sources (their own
+ * Dockerfiles, test keys and fixtures come with them); `site-packages` is a committed virtualenv's.
+ */
+export const VENDORED_DIRS = ['node_modules', 'vendor', 'third_party', 'bower_components', 'Godeps/_workspace', 'site-packages'] as const;
 
 const VENDORED = new RegExp(`(^|/)(${VENDORED_DIRS.join('|')})/`);
 
