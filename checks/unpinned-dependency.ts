@@ -1053,12 +1053,25 @@ async function rewrittenWorkflow(ctx: CheckContext, file: ChangedFile): Promise<
  * is still reported: a new kind of exposure for it. Read once per review, and only when a reference would
  * otherwise be reported: the App lists the folder in one query. Null-safe: a source that cannot list trusts nothing.
  */
-async function repositoryActions(ctx: CheckContext): Promise<ReadonlySet<string>> {
+async function repositoryActions(ctx: CheckContext, policy: Policy): Promise<ReadonlySet<string>> {
   const keys = new Set<string>();
   for (const path of (await ctx.list(WORKFLOWS_FOLDER, 'base')) ?? []) {
     if (!isYaml(path)) continue;
     const yaml = await ctx.yaml(path, 'base');
     for (const use of yaml ? actionUses(yaml) : []) {
+      for (const key of [usesKey(use.uses), repositoryKey(use.uses)]) if (key) keys.add(key);
+    }
+  }
+  // An action another workflow of the change moves to a new ref, one that workflow already ran unpinned (a
+  // bump, not reported there), is trusted at the new ref too: a workflow that takes it up at that ref follows
+  // the bump. A pin the change drops (a SHA turned into a tag) vouches for nothing.
+  for (const file of ctx.files()) {
+    if ((file.status !== 'modified' && file.status !== 'renamed') || repoDir(file.path) !== WORKFLOWS_FOLDER || !isYaml(file.path)) continue;
+    const [before, after] = await Promise.all([ctx.yaml(file.previousPath ?? file.path, 'base'), ctx.yaml(file.path)]);
+    if (!before || !after) continue;
+    const ran = new Set(actionUses(before).filter((use) => actionProblem(use.uses, policy)).map((use) => actionTarget(use.uses)));
+    for (const use of actionUses(after)) {
+      if (!ran.has(actionTarget(use.uses))) continue;
       for (const key of [usesKey(use.uses), repositoryKey(use.uses)]) if (key) keys.add(key);
     }
   }
@@ -1226,7 +1239,7 @@ export default defineCheck({
     const errors: ReviewError[] = [];
     let knownActions: ((path: string) => WorkflowBefore) | undefined;
     let trustedActions: Promise<ReadonlySet<string>> | undefined;
-    const trusted = () => (trustedActions ??= repositoryActions(ctx));
+    const trusted = () => (trustedActions ??= repositoryActions(ctx, policy));
     let skaffoldImages: ReadonlySet<string> | undefined;
     let localImages: Promise<Set<string>> | undefined;
     // An image the repository builds on the machine and never publishes (`image: deb6:latest` beside the service

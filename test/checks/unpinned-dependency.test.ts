@@ -128,6 +128,18 @@ testCheck(check, {
         '.github/workflows/rust.yml': workflow('tool-org/rust-toolchain@master'),
       },
     },
+    {
+      // grist-core: docker/metadata-action bumped from v4 to v5 in docker.yml, and the same steps mirrored into docker_latest.yml.
+      name: 'an existing workflow that already runs unpinned actions gaining one at the ref another workflow of the change bumps it to',
+      before: {
+        '.github/workflows/docker.yml': workflow('actions/checkout@v4', 'docker/metadata-action@v4'),
+        '.github/workflows/latest.yml': workflow('docker/setup-qemu-action@v1'),
+      },
+      after: {
+        '.github/workflows/docker.yml': workflow('actions/checkout@v4', 'docker/metadata-action@v5'),
+        '.github/workflows/latest.yml': workflow('docker/setup-qemu-action@v1', 'docker/metadata-action@v5'),
+      },
+    },
     { name: 'the same untagged image pulled from another registry (ECR Public mirror to Docker Hub)', before: { 'release/msi.dockerfile': 'FROM public.ecr.aws/docker/library/alpine\nRUN apk add jq\n' }, after: { 'release/msi.dockerfile': 'FROM alpine\nRUN apk add jq\n' } },
     { name: 'the same image on latest moved from one registry to another', before: { 'docker-compose.yml': 'services:\n  app:\n    image: ghcr.io/acme/app:latest\n' }, after: { 'docker-compose.yml': 'services:\n  app:\n    image: docker.io/acme/app\n' } },
     {
@@ -485,6 +497,22 @@ testCheck(check, {
         '.github/workflows/rust.yml': workflow('tool-org/rust-toolchain@v1'),
       },
       findings: [{ path: '.github/workflows/docker.yml', line: 7, messageId: 'action-branch' }],
+    },
+    {
+      // The bump must be of an action that workflow ran: one it takes up new is no bump, so it does not vouch for the other workflow.
+      name: 'an existing workflow gaining an action another workflow of the change adds too, not a bump there',
+      before: {
+        '.github/workflows/docker.yml': workflow('actions/checkout@v4', 'docker/login-action@v3'),
+        '.github/workflows/latest.yml': workflow('docker/setup-qemu-action@v1'),
+      },
+      after: {
+        '.github/workflows/docker.yml': workflow('actions/checkout@v4', 'docker/login-action@v3', 'docker/metadata-action@v5'),
+        '.github/workflows/latest.yml': workflow('docker/setup-qemu-action@v1', 'docker/metadata-action@v5'),
+      },
+      findings: [
+        { path: '.github/workflows/docker.yml', line: 8, messageId: 'action-tag' },
+        { path: '.github/workflows/latest.yml', line: 7, messageId: 'action-tag' },
+      ],
     },
     {
       name: 'package.json git dependencies without a commit, and open versions with no lockfile in the folder or above it',
