@@ -4,7 +4,7 @@ import { parseEnvFile } from '../src/parse/env-file.js';
 import { basename, isEnvFile, isEnvTemplate, isJavaScript, isProductionEnvFile, isPython, isVendored } from '../src/parse/file-kinds.js';
 import { developmentBranchAt, enclosingFunction, javascriptImports, lineAt, lineStarts, maskJavaScript } from '../src/parse/javascript.js';
 import { maskGo } from '../src/parse/go.js';
-import { descendants, dottedName, importedNames, isTrue, keywordArguments, positionalArguments, stringValue, type PyNode } from '../src/parse/python.js';
+import { descendants, developmentBranchAtLine, dottedName, importedNames, isTrue, keywordArguments, positionalArguments, stringValue, type PyNode } from '../src/parse/python.js';
 import { envRead } from '../src/parse/python-env.js';
 import { escapeRegExp } from '../src/parse/regexp.js';
 
@@ -504,7 +504,8 @@ function openingOffset(text: string, starts: readonly number[], line: number): n
 async function fileHits(ctx: CheckContext, path: string, side: 'head' | 'base', text: string, lines: ReadonlySet<number>, masked = isJavaScript(path) ? maskJavaScript(text) : null): Promise<Hit[]> {
   const hits: Hit[] = [];
   const parsed = isPython(path) && PYTHON_CANDIDATE.test(text) ? await ctx.python(path, side) : null;
-  if (parsed) hits.push(...pythonHits(parsed.tree.rootNode, text, lines));
+  // Openings inside a branch that runs only outside production (`if settings.DEBUG:`), as for JavaScript below.
+  if (parsed) hits.push(...pythonHits(parsed.tree.rootNode, text, lines).filter((hit) => developmentBranchAtLine(parsed.tree.rootNode, hit.line) === undefined));
   if (masked !== null) hits.push(...javascriptHits(text, masked));
   hits.push(...headerHits(path, text, [...lines].sort((a, b) => a - b), masked));
   if (masked === null) return hits;

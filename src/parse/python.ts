@@ -220,3 +220,53 @@ export function pythonModulePaths(module: string, roots: readonly string[], leve
   }
   return [...new Set(out)];
 }
+
+/**
+ * A term of a condition that holds only outside production: a debug or development flag (`DEBUG`,
+ * `settings.DEBUG`, `app.debug`, `env.is_debug_mode()`, `is_dev`), a negated production flag
+ * (`not settings.IS_PRODUCTION`), or an environment name compared with a development one
+ * (`ENVIRONMENT == "development"`, `env != "production"`).
+ */
+function isDevelopmentTerm(term: string): boolean {
+  const t = term.trim().replace(/^\((.*)\)$/s, '$1').trim();
+  if (/^(?:[\w]+\.)*(?:is_?)?(?:dev|development|local|debug)(?:_?mode|_?env)?(?:\(\))?$/i.test(t)) return true;
+  if (/^not\s+(?:[\w]+\.)*(?:is_?)?prod(?:uction)?(?:_?mode|_?env)?(?:\(\))?$/i.test(t)) return true;
+  if (/==\s*["'](?:dev|development|local|debug)["']$|^["'](?:dev|development|local|debug)["']\s*==/i.test(t)) return true;
+  return /!=\s*["'](?:prod|production)["']$|^["'](?:prod|production)["']\s*!=/i.test(t);
+}
+
+/** A condition that holds only outside production; one with an `or` may hold in production. */
+function isDevelopmentCondition(condition: string): boolean {
+  if (/\bor\b/.test(condition)) return false;
+  return condition.split(/\band\b/).some(isDevelopmentTerm);
+}
+
+/** A condition that holds in production: `IS_PRODUCTION`, `ENVIRONMENT == "production"`. */
+function isProductionCondition(condition: string): boolean {
+  const c = condition.trim();
+  if (/\b(?:or|and|not)\b/.test(c)) return false;
+  return /^(?:[\w]+\.)*(?:is_?)?prod(?:uction)?(?:_?mode|_?env)?(?:\(\))?$/i.test(c) || /==\s*["'](?:prod|production)["']$|^["'](?:prod|production)["']\s*==/i.test(c);
+}
+
+/**
+ * The condition, as written, of an enclosing `if` whose block runs only outside production (`if settings.DEBUG:`,
+ * `if env.is_debug_mode():`, `elif DEBUG:`, the `else:` of `if IS_PRODUCTION:`) around the code starting on `line`, or undefined.
+ */
+export function developmentBranchAtLine(root: Node, line: number): string | undefined {
+  const text = root.text.split('\n')[line - 1] ?? '';
+  const column = text.length - text.trimStart().length;
+  let node: Node | null = root.descendantForPosition({ row: line - 1, column });
+  for (; node; node = node.parent) {
+    const parent: Node | null = node.parent;
+    if (!parent) break;
+    if ((parent.type === 'if_statement' || parent.type === 'elif_clause') && parent.childForFieldName('consequence')?.id === node.id) {
+      const condition = parent.childForFieldName('condition')?.text ?? '';
+      if (isDevelopmentCondition(condition)) return condition.trim();
+    }
+    if (parent.type === 'else_clause' && parent.parent?.type === 'if_statement') {
+      const condition = parent.parent.childForFieldName('condition')?.text ?? '';
+      if (isProductionCondition(condition)) return `not (${condition.trim()})`;
+    }
+  }
+  return undefined;
+}

@@ -66,6 +66,27 @@ testCheck(check, {
     { name: 'Express with an origin list', after: { 'server.js': "const cors = require('cors');\napp.use(cors({ origin: ['https://app.example.com'], credentials: true }));\n" } },
     { name: 'Express: cors() in a comment', after: { 'server.js': "const cors = require('cors');\n// app.use(cors());\napp.use(cors({ origin: allowed }));\n" } },
     {
+      // Spoolman: "Allow all origins if in debug mode", behind an opt-in debug setting that is off by default.
+      name: 'FastAPI and Flask: openings in branches that run only outside production',
+      after: {
+        'app/main.py': fastapi(
+          'if env.is_debug_mode():',
+          '    app.add_middleware(',
+          '        CORSMiddleware,',
+          '        allow_origins=["*"],',
+          '        allow_credentials=True,',
+          '    )',
+          'if settings.ENVIRONMENT == "development":',
+          '    app.add_middleware(CORSMiddleware, allow_origins=["*"])',
+          'if IS_PRODUCTION:',
+          '    app.add_middleware(CORSMiddleware, allow_origins=settings.ORIGINS)',
+          'else:',
+          '    app.add_middleware(CORSMiddleware, allow_origins=["*"])',
+        ),
+        'web/app.py': py('from flask import Flask', 'from flask_cors import CORS', 'app = Flask(__name__)', 'if app.debug:', '    CORS(app)', 'elif not settings.IS_PROD:', '    CORS(app)'),
+      },
+    },
+    {
       name: 'Express: openings in branches that run only outside production',
       after: {
         'src/server.js': [
@@ -196,6 +217,22 @@ testCheck(check, {
       name: 'Express cors() for every route and for preflights: one policy, said once',
       after: { 'src/app.js': "const cors = require('cors');\napp.use(cors());\napp.options('*', cors());\n" },
       findings: [{ line: 2, messageId: 'wildcard' }],
+    },
+    {
+      name: 'FastAPI: openings under conditions that also hold in production',
+      after: {
+        'app/main.py': fastapi(
+          'if settings.DEBUG or settings.OPEN_API:',
+          '    app.add_middleware(CORSMiddleware, allow_origins=["*"])',
+          'if settings.ENVIRONMENT == "production":',
+          '    app.add_middleware(CORSMiddleware, allow_origins=["*"])',
+          'if settings.DEBUG:',
+          '    pass',
+          'else:',
+          '    app.add_middleware(CORSMiddleware, allow_origins=["*"])',
+        ),
+      },
+      findings: [{ line: 5, messageId: 'wildcard' }, { line: 7, messageId: 'wildcard' }, { line: 11, messageId: 'wildcard' }],
     },
     {
       name: 'Express: openings under conditions that also hold in production',
