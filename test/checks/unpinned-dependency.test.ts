@@ -149,6 +149,8 @@ testCheck(check, {
       },
     },
     { name: 'a Helm values file whose latest tag the change does not touch', before: { 'charts/app/values.yaml': 'image:\n  repository: acme/app\n  tag: latest\nreplicas: 1\n' }, after: { 'charts/app/values.yaml': 'image:\n  repository: acme/app\n  tag: latest\nreplicas: 2\n' } },
+    // tubearchivist: the redis service swapped one untagged image for another; it pulled a moving image before and still does.
+    { name: 'a compose service that pulled a moving image swapped to another moving image', before: { 'docker-compose.yml': 'services:\n  redis:\n    image: redis/redis-stack-server\n  app:\n    image: acme/app:2\n' }, after: { 'docker-compose.yml': 'services:\n  redis:\n    image: redis:latest\n  app:\n    image: acme/app:2\n' } },
     { name: 'an image moved from one moving tag to another of the same image', before: { 'docker-compose.yml': 'services:\n  app:\n    image: ghcr.io/acme/app:postgresql-latest\n' }, after: { 'docker-compose.yml': 'services:\n  app:\n    image: ghcr.io/acme/app:latest\n' } },
     { name: 'an untagged base image whose FROM line the change rewrites', before: { Dockerfile: 'FROM node\nRUN npm ci\n' }, after: { Dockerfile: 'FROM node AS build\nRUN npm ci\n' } },
     {
@@ -440,6 +442,16 @@ testCheck(check, {
         '.github/workflows/b.yml': workflow('pnpm/action-setup@v4'),
       },
       findings: [{ path: '.github/workflows/b.yml', line: 6, messageId: 'action-tag' }],
+    },
+    {
+      // The service that was pinned now moves; a new service has no earlier image to compare with.
+      name: 'a moving image in a service that was pinned, and in a new service, beside a swap of moving images',
+      before: { 'docker-compose.yml': 'services:\n  db:\n    image: postgres:16\n  cache:\n    image: redis\n' },
+      after: { 'docker-compose.yml': 'services:\n  db:\n    image: mongo\n  cache:\n    image: valkey/valkey\n  queue:\n    image: rabbitmq:latest\n' },
+      findings: [
+        { line: 3, messageId: 'image', data: { image: 'mongo' } },
+        { line: 7, messageId: 'image', data: { image: 'rabbitmq:latest' } },
+      ],
     },
     {
       name: 'a version tag replaced by a moving tag of the same image',
