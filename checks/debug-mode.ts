@@ -373,6 +373,8 @@ function pythonHits(root: PyNode, path: string): PythonHit[] {
   const isConfigObject = (node: PyNode | null) => lastSegment(dottedName(node)) === 'config';
   let tornado: boolean | undefined;
   const importsTornado = () => (tornado ??= root.namedChildren.some((n) => (n?.type === 'import_statement' || n?.type === 'import_from_statement') && /^(?:from|import)\s+tornado\b/.test(n.text)));
+  let dash: boolean | undefined;
+  const importsDash = () => (dash ??= root.namedChildren.some((n) => (n?.type === 'import_statement' || n?.type === 'import_from_statement') && /^(?:from|import)\s+dash\b/.test(n.text)));
   const describe = (node: PyNode) => dottedName(node) ?? (node.text.length <= 40 && !node.text.includes('\n') ? node.text : 'app');
 
   for (const call of descendants(root, 'call')) {
@@ -385,7 +387,10 @@ function pythonHits(root: PyNode, path: string): PythonHit[] {
         // A server bound to the loopback interface is reachable from the machine itself only: a local launcher.
         const host = stringValue(keywordArguments(call).get('host') ?? null);
         const loopback = host !== null && /^(?:127\.\d+\.\d+\.\d+|localhost|::1)$/.test(host.trim());
-        if (isTrueLiteral(debug) && !loopback) {
+        // So is Flask's `app.run()` with no host (its default is 127.0.0.1) that only `python app.py` runs: not
+        // Dash's, whose default comes from the `HOST` variable, nor one at module level, which also runs on import.
+        const noHost = method === 'run' && !keywordArguments(call).has('host') && positionalArguments(call).length === 0 && !importsDash();
+        if (isTrueLiteral(debug) && !loopback && !(noHost && runsOnlyAsScript(call))) {
           hits.push({ kind: 'run', value: debug, replacement: 'False', code: `${describe(receiver!)}.${method}(debug=${debug.text})`, data: { receiver: describe(receiver!), method }, underMain: runsOnlyAsScript(call) });
         }
       }

@@ -99,6 +99,8 @@ testCheck(check, {
     },
     { name: 'GitHub workflow env', after: { '.github/workflows/ci.yml': 'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    env:\n      DEBUG: "true"\n    steps: []\n' } },
     { name: 'Node DEBUG namespaces', after: { 'docker-compose.yml': 'services:\n  web:\n    environment:\n      DEBUG: "express:*"\n' } },
+    // Mailu's first admin draft: `python server.py` on a developer's machine; Flask's default host is 127.0.0.1.
+    { name: 'app.run(debug=True) under __main__ with no host: the loopback default', after: { 'config/server.py': flaskApp('if __name__ == "__main__":\n    app.run(debug=True)'), Dockerfile: 'FROM python:3.12\nCMD python config/server.py\n' } },
     { name: 'a launcher bound to the loopback interface', after: { 'serve.py': 'from app import create_app\n\napp = create_app()\napp.run(debug=True, threaded=True, host="127.0.0.1", port=4000)\n' } },
     {
       name: 'debug only when a run-time debug switch is on',
@@ -206,6 +208,16 @@ testCheck(check, {
       before: { 'app.py': flaskApp('app.run()') },
       after: { 'app.py': flaskApp('app.run(debug=True)') },
       findings: [{ line: 11, messageId: 'run', suggestion: 'app.run(debug=False)' }],
+    },
+    {
+      // Module level runs on import (gunicorn too); a host given positionally, and Dash, whose default host comes from HOST, are judged as written.
+      name: 'app.run(debug=True) with no host at module level, with a positional host under __main__, and Dash run under __main__',
+      after: {
+        'app.py': flaskApp('app.run(debug=True)'),
+        'serve.py': flaskApp('if __name__ == "__main__":\n    app.run("0.0.0.0", debug=True)'),
+        'dashboard.py': 'from dash import Dash\n\napp = Dash(__name__)\n\nif __name__ == "__main__":\n    app.run(debug=True)\n',
+      },
+      findings: [{ path: 'app.py', line: 11 }, { path: 'dashboard.py', line: 6 }, { path: 'serve.py', line: 12 }],
     },
     {
       name: 'app.run(debug=True) under __main__ keeps indentation and other arguments',
