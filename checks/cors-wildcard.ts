@@ -2,7 +2,7 @@
 import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine/define-check.js';
 import { parseEnvFile } from '../src/parse/env-file.js';
 import { basename, isEnvFile, isEnvTemplate, isJavaScript, isProductionEnvFile, isPython, isVendored } from '../src/parse/file-kinds.js';
-import { developmentBranchAt, enclosingFunction, javascriptImports, lineAt, lineStarts, maskJavaScript } from '../src/parse/javascript.js';
+import { developmentBranchAt, enclosingFunction, enclosingFunctions, javascriptImports, lineAt, lineStarts, maskJavaScript } from '../src/parse/javascript.js';
 import { maskGo } from '../src/parse/go.js';
 import { descendants, developmentBranchAtLine, dottedName, importedNames, isTrue, keywordArguments, positionalArguments, stringValue, type PyNode } from '../src/parse/python.js';
 import { envRead } from '../src/parse/python-env.js';
@@ -509,10 +509,17 @@ async function fileHits(ctx: CheckContext, path: string, side: 'head' | 'base', 
   if (masked !== null) hits.push(...javascriptHits(text, masked));
   hits.push(...headerHits(path, text, [...lines].sort((a, b) => a - b), masked));
   if (masked === null) return hits;
-  // Openings inside a branch that runs only outside production (`if (isDev) app.use(cors())`).
+  // Openings inside a branch that runs only outside production (`if (isDev) app.use(cors())`), or inside a
+  // build tool's development-server hook (a Vite plugin's `configureServer`), which `vite build` never runs.
   const starts = lineStarts(text);
-  return hits.filter((hit) => developmentBranchAt(text, masked, openingOffset(text, starts, hit.line)) === undefined);
+  return hits.filter((hit) => {
+    const offset = openingOffset(text, starts, hit.line);
+    return developmentBranchAt(text, masked, offset) === undefined && ![...enclosingFunctions(masked, offset)].some((f) => DEV_SERVER_HOOKS.has(f.name));
+  });
 }
+
+/** Hooks of build tools that run only in their development server: Vite's `configureServer`, webpack-dev-server's `setupMiddlewares` (and its older `onBeforeSetupMiddleware`/`onAfterSetupMiddleware`). */
+const DEV_SERVER_HOOKS = new Set(['configureServer', 'setupMiddlewares', 'onBeforeSetupMiddleware', 'onAfterSetupMiddleware']);
 
 /**
  * Env files that configure a deployed service: `.env.production`, `prod.env`, and `<service>.env` files

@@ -202,6 +202,12 @@ const NOT_FUNCTION_NAMES = new Set(['if', 'for', 'while', 'switch', 'catch', 'wi
  * undefined. `masked` is `maskJavaScript(source)`.
  */
 export function enclosingFunction(masked: string, offset: number): { name: string; at: number } | undefined {
+  for (const named of enclosingFunctions(masked, offset)) return named;
+  return undefined;
+}
+
+/** Every named function whose body holds `offset`, innermost first (see enclosingFunction). */
+export function* enclosingFunctions(masked: string, offset: number): Generator<{ name: string; at: number }> {
   for (let open = openingBrace(masked, offset - 1); open >= 0; open = openingBrace(masked, open - 1)) {
     // The function's head is the text just before its `{`: a few hundred characters are enough.
     const lineStart = Math.max(0, open - 300);
@@ -209,8 +215,8 @@ export function enclosingFunction(masked: string, offset: number): { name: strin
     for (const head of FUNCTION_HEAD) {
       const m = head.exec(before);
       if (!m || NOT_FUNCTION_NAMES.has(m[1]!)) continue;
-      return { name: m[1]!, at: lineStart + m.indices![1]![0] };
+      yield { name: m[1]!, at: lineStart + m.indices![1]![0] };
+      break;
     }
   }
-  return undefined;
 }

@@ -66,6 +66,40 @@ testCheck(check, {
     { name: 'Express with an origin list', after: { 'server.js': "const cors = require('cors');\napp.use(cors({ origin: ['https://app.example.com'], credentials: true }));\n" } },
     { name: 'Express: cors() in a comment', after: { 'server.js': "const cors = require('cors');\n// app.use(cors());\napp.use(cors({ origin: allowed }));\n" } },
     {
+      // halo: a Vite plugin serves its module bridges from the dev server with a literal * header; `vite build` emits them as files.
+      name: 'JS: a header set in a Vite plugin\'s configureServer hook and a webpack-dev-server setupMiddlewares',
+      after: {
+        'ui/src/vite/bridges.ts': [
+          'export function bridgePlugin(): Plugin {',
+          '  return {',
+          '    name: "bridges",',
+          '    configureServer(server) {',
+          '      server.middlewares.use((request, response, next) => {',
+          '        response.setHeader("Access-Control-Allow-Origin", "*");',
+          '        response.end("");',
+          '      });',
+          '    },',
+          '  };',
+          '}',
+          '',
+        ].join('\n'),
+        'webpack.config.js': [
+          'module.exports = {',
+          '  devServer: {',
+          '    setupMiddlewares: (middlewares, devServer) => {',
+          '      devServer.app.use((req, res, next) => {',
+          "        res.setHeader('Access-Control-Allow-Origin', '*');",
+          '        next();',
+          '      });',
+          '      return middlewares;',
+          '    },',
+          '  },',
+          '};',
+          '',
+        ].join('\n'),
+      },
+    },
+    {
       // Spoolman: "Allow all origins if in debug mode", behind an opt-in debug setting that is off by default.
       name: 'FastAPI and Flask: openings in branches that run only outside production',
       after: {
