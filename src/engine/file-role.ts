@@ -743,12 +743,29 @@ export async function commandText(sources: Pick<ImageSources, 'text'>, commandFi
   return texts.filter((t): t is string => t !== null).map((t) => t.slice(0, 100_000)).join('\n');
 }
 
+/** The bake files `docker buildx bake` reads at the root when given none. */
+export const ROOT_BAKE_FILES: readonly string[] = ['docker-bake.hcl', 'docker-bake.override.hcl'];
+
+/**
+ * Names of a bake file's build contexts that another target or a local folder supplies (`contexts = { base =
+ * "target:base", src = "./src" }`): a `FROM base` in a target's Dockerfile builds on that, not on a registry
+ * image. A context given as `docker-image://…` is a registry image and is left out.
+ */
+export function bakeTargetContexts(hcl: string): string[] {
+  const names: string[] = [];
+  for (const block of hcl.matchAll(/\bcontexts\s*=\s*\{([^}]*)\}/g)) {
+    for (const m of block[1]!.matchAll(/["']?([\w.-]+)["']?\s*=\s*"([^"]*)"/g)) if (/^(?:target:|\.{0,2}\/|[\w.-]+\/?$)/.test(m[2]!) && !m[2]!.includes('://')) names.push(m[1]!);
+  }
+  return names;
+}
+
 /**
  * Image names (lower-cased, without tag) the repository builds on the machine and does not publish: the `-t`
  * names of `docker build` (`docker buildx build`, `podman build`) lines of its commands that neither `--push`
  * nor are pushed by a `docker push <name>` line, and the `image:` of compose services of the change or of the
- * root compose files that also have a `build:`. A reference to one (`image: deb6:latest` beside a service
- * that builds `deb6`) names that local build, not a registry tag that moves.
+ * root compose files that also have a `build:`, and the build contexts bake files supply from another target
+ * (see bakeTargetContexts). A reference to one (`image: deb6:latest` beside a service that builds `deb6`,
+ * `FROM base` for a bake context `base = "target:base"`) names that local build, not a registry tag that moves.
  */
 export async function locallyBuiltImages(sources: Pick<ImageSources, 'text' | 'files'>, commandFiles: readonly string[] = COMMAND_FILES): Promise<Set<string>> {
   const names = new Set<string>();
@@ -760,6 +777,12 @@ export async function locallyBuiltImages(sources: Pick<ImageSources, 'text' | 'f
       const name = parseImageReference(m[1]!.toLowerCase()).name;
       if (!pushed.has(name)) names.add(name);
     }
+  }
+  // Buildx bake: a named context another target supplies (`contexts = { base = "target:base" }`) is what `FROM base` builds on.
+  const bakePaths = new Set([...sources.files().map((f) => f.path).filter((p) => /\.hcl$/i.test(p)), ...ROOT_BAKE_FILES]);
+  for (const path of bakePaths) {
+    const text = await sources.text(path);
+    for (const name of text === null ? [] : bakeTargetContexts(text)) names.add(name.toLowerCase());
   }
   const composePaths = new Set([...sources.files().map((f) => f.path).filter((p) => /(?:^|\/)(?:docker-)?compose[^/]*\.ya?ml$/i.test(p)), ...ROOT_COMPOSE_FILES]);
   for (const path of composePaths) {

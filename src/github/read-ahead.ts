@@ -2,7 +2,7 @@
 // files, their bases where a check compares, and the neighbours checks look up, all in one turn so the
 // blob reader packs them into large GraphQL batches; the git tree once, when it saves more than it costs.
 import { VARIABLE_SETTING } from '../engine/compose-variables.js';
-import { BASE_SETTINGS, PLAIN_COMPOSE, PLAIN_DOCKERFILE, PRODUCTION_COMPOSE, PRODUCTION_DOCKERFILES, PRODUCTION_SETTINGS, README_NAMES } from '../engine/file-role.js';
+import { BASE_SETTINGS, PLAIN_COMPOSE, PLAIN_DOCKERFILE, PRODUCTION_COMPOSE, PRODUCTION_DOCKERFILES, PRODUCTION_SETTINGS, README_NAMES, ROOT_BAKE_FILES } from '../engine/file-role.js';
 import { isPureRename, type ChangeSet, type ChangedFile } from '../model/change-set.js';
 import { isOpenRegistrySpec, parseNpmSpec } from '../parse/package-json.js';
 import { NPM_LOCKFILES, PLAIN_COMPOSE_NAMES, PYTHON_LOCKFILES, WORKFLOWS_FOLDER, basename, isComposeFile, isDockerfile, isJavaScript, isPython, isYaml, repoDir, repoJoin } from '../parse/file-kinds.js';
@@ -15,6 +15,8 @@ import type { GitHubApi } from './client.js';
  * come from src/engine/file-role.ts. A name missing here is still read, lazily, and counted as unplanned.
  */
 const KUSTOMIZATIONS = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+/** A `FROM` of a bare name, no namespace, tag or digest (`FROM base`, `FROM base AS app`). */
+const BARE_FROM = /^\s*FROM\s+(?:--\S+\s+)*[\w.-]+(?:\s+AS\s+\S+)?\s*$/i;
 const RUN_CALL = /\.run(?:_server)?\s*\(|run_simple\s*\(|uvicorn\.run\s*\(/;
 
 /** The folder of `path` and every folder above it, nearest first, ending with the root (''). */
@@ -54,6 +56,8 @@ export function neighboursOf(file: ChangedFile): string[] {
   if (isDockerfile(path)) {
     // The compose file that builds it gives its build context.
     above(PLAIN_COMPOSE_NAMES);
+    // A root bake file may supply a `FROM` of a bare name as another target's output (`FROM base`, unpinned-dependency).
+    if (file.added.some((l) => BARE_FROM.test(l.text))) out.push(...ROOT_BAKE_FILES);
     if (PLAIN_DOCKERFILE.test(name)) beside(PRODUCTION_DOCKERFILES);
     // A new `Dockerfile.<variant>` is compared with the plain one beside it (healthcheck-missing).
     else if ((file.status === 'added' || file.status === 'copied') && /^Dockerfile[.-]/.test(name)) beside(['Dockerfile']);

@@ -264,4 +264,12 @@ describe('neighboursOf', () => {
     expect(neighboursOf(compose('    image: app:1.2'))).not.toContain('deploy/.env');
     expect(neighboursOf(compose('      LOG_LEVEL: ${LOG_LEVEL:-info}'))).not.toContain('deploy/.env');
   });
+
+  test('a Dockerfile that gains a FROM of a bare name plans the root bake file that may supply it', () => {
+    const dockerfile = (text: string): ChangedFile => ({ path: 'core/oletools/Dockerfile', status: 'added', binary: false, hunks: [], added: [{ line: 1, text }], removed: [] });
+    expect(neighboursOf(dockerfile('FROM base'))).toContain('docker-bake.hcl');
+    expect(neighboursOf(dockerfile('FROM base AS app'))).toContain('docker-bake.hcl');
+    expect(neighboursOf(dockerfile('FROM python:3.12-slim'))).not.toContain('docker-bake.hcl');
+    expect(neighboursOf(dockerfile('FROM ghcr.io/acme/base'))).not.toContain('docker-bake.hcl');
+  });
 });

@@ -151,6 +151,16 @@ testCheck(check, {
     { name: 'a Helm values file whose latest tag the change does not touch', before: { 'charts/app/values.yaml': 'image:\n  repository: acme/app\n  tag: latest\nreplicas: 1\n' }, after: { 'charts/app/values.yaml': 'image:\n  repository: acme/app\n  tag: latest\nreplicas: 2\n' } },
     // tubearchivist: the redis service swapped one untagged image for another; it pulled a moving image before and still does.
     { name: 'a compose service that pulled a moving image swapped to another moving image', before: { 'docker-compose.yml': 'services:\n  redis:\n    image: redis/redis-stack-server\n  app:\n    image: acme/app:2\n' }, after: { 'docker-compose.yml': 'services:\n  redis:\n    image: redis:latest\n  app:\n    image: acme/app:2\n' } },
+    // Mailu: every core image builds `FROM base`, a bake context the `base` target supplies.
+    {
+      name: 'FROM a build context that a bake file of the change or the root supplies from another target',
+      after: {
+        'core/oletools/Dockerfile': 'FROM base\nCOPY start.py /\nCMD ["/start.py"]\n',
+        'tests/build.hcl': 'target "base" {\n  context = "core/base/"\n}\n\ntarget "oletools" {\n  context = "core/oletools/"\n  contexts = {\n    base = "target:base"\n  }\n}\n',
+        'core/admin/Dockerfile': 'FROM assets\nCMD ["/start.py"]\n',
+        'docker-bake.hcl': 'target "admin" {\n  contexts = { assets = "./core/admin/assets" }\n}\n',
+      },
+    },
     { name: 'an image moved from one moving tag to another of the same image', before: { 'docker-compose.yml': 'services:\n  app:\n    image: ghcr.io/acme/app:postgresql-latest\n' }, after: { 'docker-compose.yml': 'services:\n  app:\n    image: ghcr.io/acme/app:latest\n' } },
     { name: 'an untagged base image whose FROM line the change rewrites', before: { Dockerfile: 'FROM node\nRUN npm ci\n' }, after: { Dockerfile: 'FROM node AS build\nRUN npm ci\n' } },
     {
@@ -452,6 +462,12 @@ testCheck(check, {
         { line: 3, messageId: 'image', data: { image: 'mongo' } },
         { line: 7, messageId: 'image', data: { image: 'rabbitmq:latest' } },
       ],
+    },
+    {
+      // A bake context that names a registry image supplies that image, not a local build.
+      name: 'FROM a build context a bake file takes from a registry image',
+      after: { Dockerfile: 'FROM base\nCMD ["/start"]\n', 'docker-bake.hcl': 'target "app" {\n  contexts = {\n    base = "docker-image://alpine"\n  }\n}\n' },
+      findings: [{ path: 'Dockerfile', line: 1, messageId: 'image' }],
     },
     {
       name: 'a version tag replaced by a moving tag of the same image',
