@@ -838,22 +838,29 @@ async function withoutOldProblems(ctx: CheckContext, file: ChangedFile, kind: Im
   const images = new Set(old.map(imageOf).filter(Boolean));
   // A namespace the file's own base pulled only untagged or on `latest` (the project's `acme/*` images): a new image of it follows the file's convention.
   const conventions = ownBase === null ? new Set<string>() : untaggedNamespaces(imageDrafts(kind, file.path, ownBase, { ...policy, everyImage: true }));
-  // A compose service that already pulled a moving image in the file's base and now pulls another (`redis/redis-stack-server` to `redis`).
-  const movingServices = kind === 'compose' && ownBase !== null ? servicesAt(parseYaml(ownBase), imageDrafts(kind, file.path, ownBase, { ...policy, movingTags: true }).map((d) => d.line)) : new Set<string>();
-  const headServices = movingServices.size > 0 ? await ctx.yaml(file.path) : null;
-  const sameService = (d: Draft) => headServices !== null && servicesAt(headServices, [d.line]).size > 0 && [...servicesAt(headServices, [d.line])].every((name) => movingServices.has(name));
-  return drafts.filter((d) => !known.has(d.key) && !images.has(imageOf(d)) && !(conventions.has(namespaceOf(d)) && isUntaggedOrLatest(String(d.data?.image ?? ''))) && !(isUntaggedOrLatest(String(d.data?.image ?? '')) && sameService(d)));
+  // A compose service that already pulled a moving image in the file's base and now pulls another of the same
+  // publisher or a Docker Official Image (`redis/redis-stack-server` to `redis`); another publisher is a new source.
+  const moving = kind === 'compose' && ownBase !== null ? servicesAt(parseYaml(ownBase), imageDrafts(kind, file.path, ownBase, { ...policy, movingTags: true })) : new Map<string, string>();
+  const headFile = moving.size > 0 ? await ctx.yaml(file.path) : null;
+  const swapped = (d: Draft): boolean => {
+    if (headFile === null || !isUntaggedOrLatest(String(d.data?.image ?? ''))) return false;
+    const services = [...servicesAt(headFile, [d]).keys()];
+    const namespace = namespaceOf(d);
+    return services.length > 0 && services.every((name) => moving.has(name) && (namespace === '' || namespace === moving.get(name)));
+  };
+  return drafts.filter((d) => !known.has(d.key) && !images.has(imageOf(d)) && !(conventions.has(namespaceOf(d)) && isUntaggedOrLatest(String(d.data?.image ?? ''))) && !swapped(d));
 }
 
-/** Names of the compose services of `file` whose `image:` is on one of `lines`. */
-function servicesAt(file: YamlFile, lines: readonly number[]): Set<string> {
-  const wanted = new Set(lines);
-  const names = new Set<string>();
+/** The compose services of `file` whose `image:` line one of `drafts` is on, each with the namespace of that draft's image (see namespaceOf). */
+function servicesAt(file: YamlFile, drafts: readonly Draft[]): Map<string, string> {
+  const byLine = new Map(drafts.map((d) => [d.line, d]));
+  const services = new Map<string, string>();
   for (const service of composeServices(file)) {
     const image = getPair(service.node, 'image');
-    if (image?.value && wanted.has(nodeLine(file, image.value))) names.add(service.name);
+    const draft = image?.value ? byLine.get(nodeLine(file, image.value)) : undefined;
+    if (draft) services.set(service.name, namespaceOf(draft));
   }
-  return names;
+  return services;
 }
 
 /** Dockerfiles the base's workflows build and push with `docker/build-push-action` (`file: .docker/Dockerfile`, `push: true`): their images were published. */

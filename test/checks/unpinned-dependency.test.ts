@@ -150,7 +150,7 @@ testCheck(check, {
     },
     { name: 'a Helm values file whose latest tag the change does not touch', before: { 'charts/app/values.yaml': 'image:\n  repository: acme/app\n  tag: latest\nreplicas: 1\n' }, after: { 'charts/app/values.yaml': 'image:\n  repository: acme/app\n  tag: latest\nreplicas: 2\n' } },
     // tubearchivist: the redis service swapped one untagged image for another; it pulled a moving image before and still does.
-    { name: 'a compose service that pulled a moving image swapped to another moving image', before: { 'docker-compose.yml': 'services:\n  redis:\n    image: redis/redis-stack-server\n  app:\n    image: acme/app:2\n' }, after: { 'docker-compose.yml': 'services:\n  redis:\n    image: redis:latest\n  app:\n    image: acme/app:2\n' } },
+    { name: 'a compose service that pulled a moving image swapped to a Docker Official Image or another of the same publisher', before: { 'docker-compose.yml': 'services:\n  redis:\n    image: redis/redis-stack-server\n  search:\n    image: acme/search-lite\n' }, after: { 'docker-compose.yml': 'services:\n  redis:\n    image: redis:latest\n  search:\n    image: ghcr.io/acme/search\n' } },
     // Mailu: every core image builds `FROM base`, a bake context the `base` target supplies.
     {
       name: 'FROM a build context that a bake file of the change or the root supplies from another target',
@@ -455,11 +455,13 @@ testCheck(check, {
     },
     {
       // The service that was pinned now moves; a new service has no earlier image to compare with.
-      name: 'a moving image in a service that was pinned, and in a new service, beside a swap of moving images',
-      before: { 'docker-compose.yml': 'services:\n  db:\n    image: postgres:16\n  cache:\n    image: redis\n' },
-      after: { 'docker-compose.yml': 'services:\n  db:\n    image: mongo\n  cache:\n    image: valkey/valkey\n  queue:\n    image: rabbitmq:latest\n' },
+      name: 'a moving image in a service that was pinned, from another publisher, and in a new service',
+      // bluesky pds: watchtower swapped from containrrr/ to another publisher's fork on latest, with the Docker socket mounted.
+      before: { 'docker-compose.yml': 'services:\n  db:\n    image: postgres:16\n  watchtower:\n    image: containrrr/watchtower:latest\n' },
+      after: { 'docker-compose.yml': 'services:\n  db:\n    image: mongo\n  watchtower:\n    image: ghcr.io/nicholas-fedor/watchtower:latest\n  queue:\n    image: rabbitmq:latest\n' },
       findings: [
         { line: 3, messageId: 'image', data: { image: 'mongo' } },
+        { line: 5, messageId: 'image', data: { image: 'ghcr.io/nicholas-fedor/watchtower:latest' } },
         { line: 7, messageId: 'image', data: { image: 'rabbitmq:latest' } },
       ],
     },
