@@ -1206,6 +1206,33 @@ function fileKind(path: string): FileKind | null {
 }
 
 /** Makes keys unique within a file (`#2`, `#3`) so two references to the same thing keep their own fingerprints. */
+/**
+ * One finding per image the change pulls unpinned: the same reference on several lines (three compose
+ * services on `acme/app:latest`, two stages `FROM wolfi-base`, a second compose file of the change running it)
+ * is one decision to pin it, reported once (in the file that pulls it most often, on its first line there)
+ * with the other places named, as the secrets check names the other lines of one secret.
+ */
+function onePerImage(drafts: Draft[]): Draft[] {
+  const places = new Map<string, Draft[]>();
+  for (const d of drafts) if (d.messageId === 'image') places.set(String(d.data?.image), [...(places.get(String(d.data?.image)) ?? []), d]);
+  return drafts.flatMap((d) => {
+    if (d.messageId !== 'image') return [d];
+    // Said in the file that pulls it most often (the main stack rather than an init overlay), on its first line there.
+    const all = places.get(String(d.data?.image))!;
+    const count = (path: string) => all.filter((o) => o.path === path).length;
+    const first = all.reduce((best, o) => (count(o.path) > count(best.path) ? o : best));
+    const others = all.filter((o) => o !== first);
+    if (d !== first) return [];
+    if (others.length === 0) return [d];
+    const inFile = others.filter((o) => o.path === d.path).map((o) => o.line);
+    const elsewhere = others.filter((o) => o.path !== d.path).map((o) => `\`${o.path}\` line ${o.line}`);
+    const lines = inFile.length === 0 ? [] : [`${inFile.length === 1 ? 'line' : 'lines'} ${inFile.length === 1 ? inFile[0] : `${inFile.slice(0, -1).join(', ')} and ${inFile.at(-1)}`} of this file`];
+    const named = [...lines, ...elsewhere];
+    const list = named.length === 1 ? named[0] : `${named.slice(0, -1).join(', ')} and ${named.at(-1)}`;
+    return [{ ...d, remediation: `${String(d.remediation ?? '')}\n\nThe same image is also on ${list}: pin it there too.` }];
+  });
+}
+
 function numberRepeats(findings: Draft[]): Draft[] {
   const seen = new Map<string, number>();
   return findings.map((f) => {
@@ -1339,6 +1366,6 @@ export default defineCheck({
       }
       findings.push(...numberRepeats(drafts));
     }
-    return { findings, errors };
+    return { findings: onePerImage(findings), errors };
   },
 });

@@ -472,6 +472,20 @@ testCheck(check, {
       findings: [{ path: 'Dockerfile', line: 1, messageId: 'image' }],
     },
     {
+      // taiga: back and async services on taiga-back:latest, and its init compose; privacyidea: two stages FROM wolfi-base. One decision to pin, said once.
+      name: 'one image pulled unpinned on several lines and files of a change is one finding naming the other places',
+      after: {
+        'docker-compose.yml': 'services:\n  back:\n    image: taigaio/taiga-back:latest\n  async:\n    image: taigaio/taiga-back:latest\n  front:\n    image: taigaio/taiga-front:latest\n  events:\n    image: taigaio/taiga-back:latest\n',
+        Dockerfile: 'FROM cgr.dev/chainguard/wolfi-base AS build\nRUN make\nFROM cgr.dev/chainguard/wolfi-base\nCOPY --from=build /app /app\n',
+        'docker-compose-inits.yml': 'services:\n  init:\n    image: taigaio/taiga-back:latest\n',
+      },
+      findings: [
+        { path: 'Dockerfile', line: 1, messageId: 'image', remediation: /also on line 3 of this file/ },
+        { path: 'docker-compose.yml', line: 3, messageId: 'image', remediation: /also on lines 5 and 9 of this file and `docker-compose-inits.yml` line 3: pin it there too/ },
+        { path: 'docker-compose.yml', line: 7, messageId: 'image' },
+      ],
+    },
+    {
       name: 'a version tag replaced by a moving tag of the same image',
       before: { 'docker-compose.yml': 'services:\n  db:\n    image: postgres:16\n' },
       after: { 'docker-compose.yml': 'services:\n  db:\n    image: postgres:latest\n' },
