@@ -54,8 +54,38 @@ export function isPlaceholder(value: string, options: PlaceholderOptions = {}): 
   const v = value.trim();
   if (v === '' || /^(.)\1*$/.test(v)) return true;
   if (isReference(v) || hasFillerRun(v)) return true;
-  if (STAND_IN_MARKERS.test(v) || STAND_IN_WORDS.test(v) || isLeetStandIn(v)) return true;
+  if (STAND_IN_MARKERS.test(v) || STAND_IN_WORDS.test(v) || isLeetStandIn(v) || describesItself(v)) return true;
   return (options.weakPasswords ?? true) && isWeakPassword(v);
+}
+
+/**
+ * Phrases that describe the value a slot wants instead of being one: `some random string`, `random chars`,
+ * `32 characters`, `at least 16`, `a long secure password`, `generate one`, `put your … in`.
+ */
+const SELF_DESCRIPTION =
+  /\b(?:some|any|a|your|long) random\b|\brandom (?:string|value|text|chars?|characters|bytes|key|secret|token|password|passphrase|phrase|data|hex|letters|digits)\b|\b\d{1,4} (?:chars?|characters|bytes|digits|letters|symbols)\b|\b(?:at least|min|minimum|exactly|max|maximum) \d{1,4}\b|\b(?:secure|strong|long|unique|complex|unguessable) (?:random )?(?:password|passphrase|secret|key|token|string|value)\b|\bgenerated?\b|\b(?:put|insert|enter|paste|type|add) (?:your|the|a|an|some)\b/;
+
+/**
+ * The words of a value written as words (`someRandomStringWith32Characters`, `a-long-secure-password`,
+ * `Random String 32 Chars`): camel-case and separated words of two letters or more with a vowel, maybe small
+ * numbers between them; null for anything else. A random token always has a piece that is not a word
+ * (`aB3dE5fG` splits into `a`, `B`, `3`, `d`…), so it never gets this far.
+ */
+function wordsOf(value: string): string[] | null {
+  if (!/^[A-Za-z0-9 _.-]{8,80}$/.test(value)) return null;
+  const pieces = value.split(/[ _.-]+|(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])/).filter(Boolean);
+  const word = (p: string) => /^\d{1,4}$/.test(p) || /^a$/i.test(p) || (/^(?:[A-Z]?[a-z]+|[A-Z]+)$/.test(p) && p.length >= 2 && /[aeiouy]/i.test(p) && !/[^aeiouy]{5}/i.test(p));
+  return pieces.length >= 2 && pieces.every(word) ? pieces.map((p) => p.toLowerCase()) : null;
+}
+
+/**
+ * True for a value made of ordinary words that describe what should go there (`someRandomStringWith32Characters`,
+ * the APP_KEY an app replaces at setup; `a-long-random-string`; `at_least_32_characters`): it tells the
+ * reader what to write, it is not what anyone wrote. Only values that split into words end to end qualify.
+ */
+export function describesItself(value: string): boolean {
+  const words = wordsOf(value);
+  return words !== null && SELF_DESCRIPTION.test(words.join(' '));
 }
 
 /** Digits read as the letters they stand for in leetspeak (`ch4n63m3` is `changeme`); `1` is tried as `i` and as `l`. */

@@ -184,8 +184,21 @@ testCheck(check, {
         'deploy/auth.yaml': `workload_identity_provider: 'projects/${gen(['123456789', 12])}/locations/global/workloadIdentityPools/ci-pool/providers/${gen([ALNUM_LOWER, 8])}'\n`,
       },
     },
+    {
+      name: 'an APP_KEY written as ordinary words that describe the key it wants (some random string with 32 characters), which the app replaces at setup',
+      after: {
+        '.env.docker.production': `APP_ENV=production\nAPP_KEY=${['some', 'Random', 'String', 'With', '32', 'Characters'].join('')}\n`,
+        'app/Http/Middleware/SetupCheckMiddleware.php': `<?php\nclass SetupCheckMiddleware\n{\n    public const GENERIC_APP_KEY = '${['some', 'Random', 'String', 'With', '32', 'Characters'].join('')}';\n}\n`,
+        'config/app.yml': `secret_key: ${['a', 'long', 'random', 'string'].join('-')}\ndb_password: ${['at', 'least', '16', 'characters'].join('_')}\n`,
+      },
+    },
   ],
   invalid: [
+    {
+      name: 'words that describe a key, followed by a random token, are still a key',
+      after: { '.env.production': `APP_KEY=${['some', 'Random', 'String'].join('')}${random}\n` },
+      findings: [{ line: 1, messageId: 'secret' }],
+    },
     {
       name: 'a Basic credential of an e-mail login with a password of its own',
       after: { 'otel-collector-config.yaml': basicHeader(`telemetry@acme-corp.dev:${password}`) },

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import envFileCommitted from '../../checks/env-file-committed.js';
 import secrets from '../../checks/secrets.js';
-import { isLeetStandIn, isPlaceholder, isWeakPassword } from '../../src/secrets/placeholder.js';
+import { describesItself, isLeetStandIn, isPlaceholder, isWeakPassword } from '../../src/secrets/placeholder.js';
+import { ALNUM, ALNUM_LOWER, LETTERS, URLSAFE, gen } from '../../src/secrets/samples.js';
 import { runCheck } from '../helpers/check-tester.js';
 
 describe('isPlaceholder', () => {
@@ -61,5 +62,30 @@ describe('the checks agree on stand-ins', () => {
     const weak = 'DB_PASSWORD=hunter2\n';
     expect((await runCheck(envFileCommitted, {}, { '.env.production': weak })).map((f) => f.severity)).toEqual(['failure']);
     expect(await runCheck(secrets, {}, { '.env.production': weak })).toEqual([]);
+  });
+});
+
+describe('placeholders written as words that describe the value', () => {
+  // Assembled at run time like every sample: the words are what the tests are about.
+  const words = (...w: string[]) => w.join('');
+  it.each([words('some', 'Random', 'String', 'With', '32', 'Characters'), words('Some', 'Random', 'String'), 'a-long-random-string', 'at_least_32_characters', 'your-long-secure-password', 'Random String 64 Chars'])(
+    '%s describes what goes there',
+    (value) => {
+      expect(describesItself(value)).toBe(true);
+      expect(isPlaceholder(value, { weakPasswords: false })).toBe(true);
+    },
+  );
+
+  it.each(['CorrectHorseBatteryStaple', 'prod-db-7741', 'Zk3v9qLw2pR8', words('some', 'Random', 'String', 'k9Qz', 'T4vW', 'p2Lr')])('%s does not', (value) => {
+    expect(describesItself(value)).toBe(false);
+  });
+
+  it('no random token reads as such words, whatever its alphabet', () => {
+    for (const alphabet of [ALNUM, LETTERS, ALNUM_LOWER, URLSAFE]) {
+      for (let i = 0; i < 500; i++) {
+        const token = gen([alphabet, 8 + (i % 40)]);
+        expect(describesItself(token), token).toBe(false);
+      }
+    }
   });
 });
