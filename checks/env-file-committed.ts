@@ -5,7 +5,7 @@ import { parseEnvFile, type EnvEntry } from '../src/parse/env-file.js';
 import { PLAIN_COMPOSE_NAMES, basename, isComposeFile, isEnvFile, isEnvTemplate, isVendored } from '../src/parse/file-kinds.js';
 import { escapeRegExp } from '../src/parse/regexp.js';
 import { isSecretName, urlPassword } from '../src/parse/secret-names.js';
-import { isDistinctValue, isPlaceholder } from '../src/secrets/placeholder.js';
+import { isDistinctValue, isPlaceholder, spellsOwnName } from '../src/secrets/placeholder.js';
 import { scanTextForSecrets } from '../src/secrets/detector.js';
 import type { CheckContext } from '../src/engine/check-context.js';
 import type { Credential } from '../src/engine/held-credentials.js';
@@ -140,7 +140,7 @@ const FILL_IN_COMMENT = /^\s*#.*\b(?:re-?generate|replace|change|fill\s+in|paste
  */
 function isFillInTemplate(text: string, entries: EnvEntry[]): boolean {
   if (!FILL_IN_COMMENT.test(text)) return false;
-  return entries.some((e) => isSecretName(e.name) && e.value.trim() !== '' && isStandIn(e.value));
+  return entries.some((e) => isSecretName(e.name) && e.value.trim() !== '' && (isStandIn(e.value) || spellsOwnName(e.name, e.value)));
 }
 
 /** Added, copied, or renamed from something that was not already a committed env file. */
@@ -155,7 +155,9 @@ const isStandIn = (value: string) => isPlaceholder(value, { weakPasswords: false
 
 /** A secret-named key with a real value, or any value that is a URL carrying a real password. */
 function holdsSecret(entry: EnvEntry): boolean {
-  if (isStandIn(entry.value)) return false;
+  // A value that only spells its own key (`SECRET_KEY=taiga-secret-key`) names the slot: a stand-in, which
+  // insecure-default-secret judges as a guessable default where the file is deployed.
+  if (isStandIn(entry.value) || spellsOwnName(entry.name, entry.value)) return false;
   if (isSecretName(entry.name)) return true;
   const password = urlPassword(entry.value);
   return password !== null && !isStandIn(password);

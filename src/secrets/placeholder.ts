@@ -88,6 +88,26 @@ export function describesItself(value: string): boolean {
   return words !== null && SELF_DESCRIPTION.test(words.join(' '));
 }
 
+/**
+ * True when a value only spells out the name of its own setting, maybe after one word (a project's or app's
+ * name, `my`, `default`): `SECRET_KEY=taiga-secret-key`, `JWT_SECRET=jwt_secret`, `RABBITMQ_ERLANG_COOKIE=secret-erlang-cookie`.
+ * It names the slot instead of filling it; at least the last two words of the name must be spelt, and the
+ * value holds letters and separators only (digits could be what makes a value secret).
+ */
+export function spellsOwnName(name: string, value: string): boolean {
+  const v = value.trim();
+  if (!/^[A-Za-z][A-Za-z _.-]{3,63}$/.test(v)) return false;
+  const nameParts = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  const valueParts = v.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z]+/).filter(Boolean);
+  if (nameParts.length < 2 || valueParts.length < 2) return false;
+  for (const lead of [0, 1]) {
+    const spelt = valueParts.slice(lead);
+    if (spelt.length < 2 || spelt.length > nameParts.length) continue;
+    if (spelt.join(' ') === nameParts.slice(-spelt.length).join(' ')) return true;
+  }
+  return false;
+}
+
 /** Digits read as the letters they stand for in leetspeak (`ch4n63m3` is `changeme`); `1` is tried as `i` and as `l`. */
 const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '6': 'g', '7': 't', '8': 'b', '9': 'g' };
 /** Words a stand-in is made of once read back: at least one marker word, the rest glue (`changemeifyoucan`, `yoursecrethere`). */

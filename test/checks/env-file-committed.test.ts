@@ -134,8 +134,21 @@ testCheck(check, {
       before: { 'docker-compose.yml': 'services:\n  db:\n    image: mysql:8\n    environment:\n      - "MYSQL_PASSWORD=${MYSQL_PASSWORD:-wikijs}"\n' },
       after: { 'docker-compose.yml': 'services:\n  db:\n    image: mysql:8\n    environment:\n      - "MYSQL_PASSWORD=${MYSQL_PASSWORD:-wikijs}"\n', 'deploy/.env': 'MYSQL_PASSWORD=wikijs\n' },
     },
+    {
+      name: 'settings moved out of the compose file into the .env it now reads; the one new value only spells its key (SECRET_KEY=taiga-secret-key)',
+      before: { 'docker-compose.yml': 'services:\n  db:\n    image: postgres:12.3\n    environment:\n      POSTGRES_USER: taiga\n      POSTGRES_PASSWORD: taiga\n  back:\n    image: taiga-back:6\n    environment:\n      TAIGA_SECRET_KEY: "taiga-back-secret-key"\n' },
+      after: {
+        'docker-compose.yml': 'services:\n  db:\n    image: postgres:12.3\n    environment:\n      POSTGRES_USER: "${POSTGRES_USER}"\n      POSTGRES_PASSWORD: "${POSTGRES_PASSWORD}"\n  back:\n    image: taiga-back:6\n    environment:\n      TAIGA_SECRET_KEY: "${SECRET_KEY}"\n',
+        '.env': `SECRET_KEY="${['taiga', 'secret', 'key'].join('-')}"  # Please, change it to an unpredictable value!!\nPOSTGRES_USER=taiga\nPOSTGRES_PASSWORD=taiga\nRABBITMQ_ERLANG_COOKIE=${['secret', 'erlang', 'cookie'].join('-')}\n`,
+      },
+    },
   ],
   invalid: [
+    {
+      name: 'a value of words that do not spell the key, or that add digits to it, is a value',
+      after: { '.env': `SECRET_KEY=${['horse', 'battery', 'staple'].join('-')}\nJWT_SECRET=${['jwt', 'secret', '9147'].join('-')}\n` },
+      findings: [{ path: '.env', line: 1, severity: 'failure', messageId: 'secrets', data: { keys: '`SECRET_KEY`, `JWT_SECRET`' } }],
+    },
     {
       name: 'a tracked deployment env file gains the default token another stack\'s env file already sets: each deployment gets it',
       before: { 'stacks/worker/.env': `RUNNERS_AUTH_TOKEN=${sharedDefault}\n`, 'stacks/caddy/.env': 'DOMAIN=example.com\n' },

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import envFileCommitted from '../../checks/env-file-committed.js';
 import secrets from '../../checks/secrets.js';
-import { describesItself, isLeetStandIn, isPlaceholder, isWeakPassword } from '../../src/secrets/placeholder.js';
+import { describesItself, isLeetStandIn, isPlaceholder, isWeakPassword, spellsOwnName } from '../../src/secrets/placeholder.js';
 import { ALNUM, ALNUM_LOWER, LETTERS, URLSAFE, gen } from '../../src/secrets/samples.js';
 import { runCheck } from '../helpers/check-tester.js';
 
@@ -85,7 +85,28 @@ describe('placeholders written as words that describe the value', () => {
       for (let i = 0; i < 500; i++) {
         const token = gen([alphabet, 8 + (i % 40)]);
         expect(describesItself(token), token).toBe(false);
+        expect(spellsOwnName('SECRET_KEY', token), token).toBe(false);
       }
     }
+  });
+});
+
+describe('values that spell their own key', () => {
+  it.each([
+    ['SECRET_KEY', ['taiga', 'secret', 'key'].join('-')],
+    ['JWT_SECRET', ['jwt', 'secret'].join('_')],
+    ['RABBITMQ_ERLANG_COOKIE', ['secret', 'erlang', 'cookie'].join('-')],
+    ['sessionSecret', ['my', 'Session', 'Secret'].join('')],
+  ])('%s=%s names the slot', (name, value) => {
+    expect(spellsOwnName(name, value)).toBe(true);
+  });
+
+  it.each([
+    ['SECRET_KEY', ['horse', 'battery', 'staple'].join('-')],
+    ['JWT_SECRET', ['jwt', 'secret', '9147'].join('-')],
+    ['SECRET_KEY', ['acme', 'prod', 'secret', 'key'].join('-')],
+    ['PASSWORD', 'password'],
+  ])('%s=%s does not', (name, value) => {
+    expect(spellsOwnName(name, value)).toBe(false);
   });
 });
