@@ -10,7 +10,7 @@ import { envRead, type EnvRead } from '../src/parse/python-env.js';
 import { isSecretName, nameWords } from '../src/parse/secret-names.js';
 import { isLikelySecretValue, scanTextForSecrets } from '../src/secrets/detector.js';
 import { findDefaultCredentials } from '../src/secrets/default-credentials.js';
-import { hasFillerRun, isReference, isWeakPassword } from '../src/secrets/placeholder.js';
+import { hasFillerRun, isQuantity, isReference, isWeakPassword } from '../src/secrets/placeholder.js';
 import { deployedCompose, roleFromName } from '../src/engine/file-role.js';
 import { TOP_LEVEL_SERVICES, hasComposeServices } from '../src/parse/compose.js';
 import { parseEnvFile } from '../src/parse/env-file.js';
@@ -729,7 +729,8 @@ function hitFindings(path: string, text: string, hits: Hit[], carriedOver: (hit:
   for (const hit of hits.sort((a, b) => a.line - b.line)) {
     if (seenLines.has(hit.line)) continue;
     seenLines.add(hit.line);
-    if (isHarmlessStandIn(hit.name, hit.literal) || restatesName(hit.name, hit.literal) || secretLines.has(hit.literalLine) || carriedOver(hit)) continue;
+    // A rate, duration or size (`"60/min"`) is what the setting limits, not a secret: the name only mentions one.
+    if (isHarmlessStandIn(hit.name, hit.literal) || restatesName(hit.name, hit.literal) || isQuantity(hit.literal) || secretLines.has(hit.literalLine) || carriedOver(hit)) continue;
     const messageId: MessageId = hit.literal.startsWith('django-insecure-') ? 'djangoInsecure' : hit.form === 'settings' ? 'settings' : hit.form === 'assignment' ? 'hardcoded' : hit.form === 'image' ? 'image' : 'fallback';
     const draft: FindingDraft<MessageId> = {
       path,

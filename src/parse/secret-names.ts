@@ -44,6 +44,8 @@ const METADATA_WORDS = new Set([
   'format', 'mode', 'strategy', 'class', 'module', 'method', 'regex', 'pattern', 'column', 'attribute', 'attr', 'mapping', 'input',
   'placeholder', 'message', 'msg', 'text', 'hint', 'help', 'error', 'errors', 'source', 'env', 'var', 'reset', 'rounds', 'iterations', 'cost', 'strength', 'complexity', 'rule', 'rules', 'char', 'chars',
   'characters', 'digits', 'retries', 'attempts', 'interval', 'delay', 'window', 'cookie', 'query', 'template', 'index', 'kind',
+  // What limits how often or how much a secret is used (`TOKEN_EXCHANGE_THROTTLE_RATE`, `API_KEY_QUOTA`), not the secret.
+  'rate', 'rates', 'throttle', 'quota', 'threshold', 'duration', 'period', 'frequency', 'ratio', 'percent', 'percentage',
   // Where a secret is kept (`adminSecretNamespace: default`), not the secret.
   'namespace', 'namespaces',
 ]);

@@ -108,6 +108,17 @@ export function spellsOwnName(name: string, value: string): boolean {
   return false;
 }
 
+/**
+ * Quantities: a rate (`60/min`, `1000/day`), a duration (`30s`, `15m`, `1h`, `500ms`) or a size (`10MB`,
+ * `512k`). What a throttle, a timeout or a limit is set to; no secret has this shape. A bare number is not
+ * one of them: `123456` is a weak password.
+ */
+const QUANTITY = /^\d+(?:\.\d+)?\s*(?:\/\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|weeks?|months?|y|years?)|ms|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|weeks?|[kmgt]i?b?|bytes?)$/i;
+
+export function isQuantity(value: string): boolean {
+  return QUANTITY.test(value.trim());
+}
+
 /** Digits read as the letters they stand for in leetspeak (`ch4n63m3` is `changeme`); `1` is tried as `i` and as `l`. */
 const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '6': 'g', '7': 't', '8': 'b', '9': 'g' };
 /** Words a stand-in is made of once read back: at least one marker word, the rest glue (`changemeifyoucan`, `yoursecrethere`). */

@@ -190,8 +190,21 @@ testCheck(check, {
       before: { 'docker-compose.dev.yaml': 'services:\n  db:\n    image: postgres:16\n' },
       after: { 'docker-compose.dev.yaml': 'services:\n  db:\n    image: postgres:16\n', 'docker-compose.yaml': 'services:\n  app-postgres:\n    image: postgres:17-alpine\n    environment:\n      POSTGRES_PASSWORD: Kq7-vexo-password\n      POSTGRES_USER: acme-user\n' },
     },
+    {
+      name: 'throttle rates beside secret words (the name limits how often a token is exchanged; the value is a rate)',
+      after: { 'app/settings/common.py': py('import os', 'OIDC_TOKEN_EXCHANGE_THROTTLE_RATE = os.getenv("OIDC_TOKEN_EXCHANGE_THROTTLE_RATE", "60/min")', 'API_KEY_QUOTA = os.getenv("API_KEY_QUOTA", "500/month")') },
+    },
+    {
+      name: "a duration or size under a secret-named variable the name rules do not see as metadata (ACCESS_TOKEN_LIFESPAN)",
+      after: { 'app/settings.py': py('import os', 'ACCESS_TOKEN_LIFESPAN = os.getenv("ACCESS_TOKEN_LIFESPAN", "15m")', 'UPLOAD_TOKEN_MAXBYTES = os.getenv("UPLOAD_TOKEN_MAXBYTES", "10MB")') },
+    },
   ],
   invalid: [
+    {
+      name: 'a number is no quantity: a signing key that falls back to 123456 is a weak key',
+      after: { 'app/settings.py': py('import os', 'JWT_SECRET = os.getenv("JWT_SECRET", "123456")') },
+      findings: [{ line: 2 }],
+    },
     {
       name: "a production compose file's database password that spells its user name with password for user",
       before: { 'docker-compose.dev.yaml': 'services:\n  db:\n    image: postgres:16\n' },

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import envFileCommitted from '../../checks/env-file-committed.js';
 import secrets from '../../checks/secrets.js';
-import { describesItself, isLeetStandIn, isPlaceholder, isWeakPassword, spellsOwnName } from '../../src/secrets/placeholder.js';
+import { describesItself, isLeetStandIn, isPlaceholder, isQuantity, isWeakPassword, spellsOwnName } from '../../src/secrets/placeholder.js';
 import { ALNUM, ALNUM_LOWER, LETTERS, URLSAFE, gen } from '../../src/secrets/samples.js';
 import { runCheck } from '../helpers/check-tester.js';
 
@@ -108,5 +108,14 @@ describe('values that spell their own key', () => {
     ['PASSWORD', 'password'],
   ])('%s=%s does not', (name, value) => {
     expect(spellsOwnName(name, value)).toBe(false);
+  });
+});
+
+describe('quantities', () => {
+  it.each(['60/min', '500/month', '10000/min', '15m', '500ms', '1h', '10MB', '512k', '7 days'])('%s is a rate, duration or size', (value) => {
+    expect(isQuantity(value)).toBe(true);
+  });
+  it.each(['123456', 'hunter2', '60min-token', 'm15'])('%s is not', (value) => {
+    expect(isQuantity(value)).toBe(false);
   });
 });
