@@ -175,6 +175,23 @@ function pythonSuggestion(path: string, text: string, match: SecretMatch): strin
   return `${indent}${name}${annotation.trimEnd()} = ${reader}["${env}"]${comment ? `  ${comment}` : ''}`;
 }
 
+/** `class AppDbContextFactory : IDesignTimeDbContextFactory<AppDbContext>`: EF Core's hook for `dotnet ef` tooling. */
+const DESIGN_TIME_FACTORY = /:\s*(?:[\w.]+\s*,\s*)*(?:Microsoft\.EntityFrameworkCore\.Design\.)?IDesignTimeDbContextFactory\s*</;
+const CONNECTION_HOST = /(?:^|[;"'\s])(?:server|data source|host|hostname|addr|address)\s*=\s*([^;"'\s]+)/gi;
+const LOCAL_HOST = /^(?:tcp:)?(?:localhost|127\.0\.0\.1|\[?::1\]?|\.|\(local\)|\(localdb\)\\[\w.-]+|host\.docker\.internal)(?:[,:]\d+)?(?:\\[\w$-]+)?$/i;
+
+/**
+ * An EF Core design-time factory (a class implementing `IDesignTimeDbContextFactory`) builds the context
+ * only for `dotnet ef` (adding and scripting migrations), never when the app runs; when every connection
+ * string in it points at the developer's own machine (`Server=localhost`, `(localdb)\\MSSQLLocalDB`), its
+ * password is a local tool database's, as in development configuration.
+ */
+function isLocalDesignTimeFactory(path: string, text: string): boolean {
+  if (!/\.cs$/i.test(path) || !DESIGN_TIME_FACTORY.test(text)) return false;
+  const hosts = [...text.matchAll(CONNECTION_HOST)].map((m) => m[1]!);
+  return hosts.length > 0 && hosts.every((h) => LOCAL_HOST.test(h));
+}
+
 export default defineCheck({
   id: 'secrets',
   title: 'Secret committed',
@@ -224,7 +241,7 @@ export default defineCheck({
       // Development configuration's passwords and keys are the development environment's own: there,
       // as in tests, only provider formats (live wherever they are) are reported.
       const role = matches.length > 0 ? (await ctx.role(file.path)).role : undefined;
-      if (role === 'development') {
+      if (role === 'development' || (matches.length > 0 && isLocalDesignTimeFactory(file.path, content.text))) {
         matches = scanTextForSecrets(content.text, file.path, { ...(lines ? { lines } : {}), rules: providerRules(rules), allow });
       } else if ((role === 'test' || role === 'ci') && (isComposeFile(file.path) || isDockerfile(file.path))) {
         // A stack or image whose name (or neighbours) says it is for tests or CI (`docker-compose.tests.yml`,

@@ -192,12 +192,30 @@ testCheck(check, {
         'config/app.yml': `secret_key: ${['a', 'long', 'random', 'string'].join('-')}\ndb_password: ${['at', 'least', '16', 'characters'].join('_')}\n`,
       },
     },
+    {
+      name: "an EF Core design-time factory's connection string to a database on the developer's machine (used only by dotnet ef)",
+      after: {
+        'src/Data/AppDbContextDesignTimeFactory.cs': `using Microsoft.EntityFrameworkCore.Design;\n\npublic sealed class AppDbContextDesignTimeFactory : IDesignTimeDbContextFactory<AppDbContext>\n{\n    public AppDbContext CreateDbContext(string[] args)\n    {\n        const string ConnectionString = "Server=localhost,14330;Database=test;User=sa;Password=${password}";\n        return new AppDbContext(ConnectionString);\n    }\n}\n`,
+      },
+    },
   ],
   invalid: [
     {
       name: 'words that describe a key, followed by a random token, are still a key',
       after: { '.env.production': `APP_KEY=${['some', 'Random', 'String'].join('')}${random}\n` },
       findings: [{ line: 1, messageId: 'secret' }],
+    },
+    {
+      name: 'an EF Core design-time factory whose connection string names a remote server (migrations run against a real database)',
+      after: {
+        'src/Data/AppDbContextDesignTimeFactory.cs': `public sealed class AppDbContextDesignTimeFactory : IDesignTimeDbContextFactory<AppDbContext>\n{\n    public AppDbContext CreateDbContext(string[] args)\n    {\n        const string ConnectionString = "Server=db.acme-corp.net;Database=app;User=sa;Password=${password}";\n        return new AppDbContext(ConnectionString);\n    }\n}\n`,
+      },
+      findings: [{ line: 5, messageId: 'secret' }],
+    },
+    {
+      name: 'the same connection string to localhost outside a design-time factory (the app itself connects with it)',
+      after: { 'src/Data/AppDbContext.cs': `public sealed class AppDbContext : DbContext\n{\n    const string ConnectionString = "Server=localhost,14330;Database=test;User=sa;Password=${password}";\n}\n` },
+      findings: [{ line: 3, messageId: 'secret' }],
     },
     {
       name: 'a Basic credential of an e-mail login with a password of its own',
