@@ -31,7 +31,7 @@ const CI_NAME = /^(?:\.gitlab-ci\.ya?ml|\.travis\.ya?ml|\.drone\.ya?ml|\.woodpec
  * where CI services, whatever their name, keep the workflows they run.
  */
 const CI_WORKFLOW_FOLDER = /^(?:workflows|pipelines)$/;
-const TEST_FOLDER = /^(?:tests?|regtest|__tests__|specs?|e2e|testing|testdata|test-data|fixtures?|__fixtures__|__mocks__|mocks?|integration[-_]tests?|functional[-_]tests?|unit[-_]?tests?|test[-_]?env(?:ironment)?s?|(?:vcr[-_]?)?cassettes|__snapshots__|snapshots|cypress|playwright)$/;
+const TEST_FOLDER = /^(?:tests?|benches|regtest|__tests__|specs?|e2e|testing|testdata|test-data|fixtures?|__fixtures__|__mocks__|mocks?|integration[-_]tests?|functional[-_]tests?|unit[-_]?tests?|test[-_]?env(?:ironment)?s?|(?:vcr[-_]?)?cassettes|__snapshots__|snapshots|cypress|playwright)$/;
 const TEST_NAME = /^(?:conftest\.py|test_[^/]*\.py|[^/]*_test\.(?:py|go)|[^/]*\.(?:test|spec)\.(?:[cm]?[jt]sx?|py|rb)|[^/]*_spec\.rb|settings_test(?:ing)?\.py|test_settings\.py|testing\.py|[^/]*\.(?:snap|har))$/;
 /** JVM, .NET and Swift test classes (`UserServiceTest.java`), matched with their capital `T`. */
 const TEST_CLASS = /^[A-Za-z0-9_]*Tests?\.(?:java|kt|cs|scala|groovy|swift)$/;
@@ -60,6 +60,15 @@ const CI_FOLDER_WORD = /^ci$/;
 const TEST_FOLDER_WORD = /^(?:test|tests|testing|e2e|regtest)$/;
 const DEVELOPMENT_FOLDER_WORD = /^(?:dev|devel|development)$/;
 const EXAMPLE_FOLDER_WORD = /^(?:examples?|samples?|demos?)$/;
+/**
+ * Words of a benchmark or load-test harness's folder (`benchmarks/`, `packages/tracecat-benchmark/`,
+ * `loadtests/`): it measures the code and is not deployed. Only a folder at the repository root or directly
+ * in a workspace folder (`packages/`, `crates/`, `tools/`, `projects/`, `modules/`) counts: deeper in an
+ * application a `benchmark/` folder is a feature (a portfolio's benchmark service, a security benchmark
+ * page). `bench` alone is left out: `frappe-bench/` is where Frappe sites are deployed.
+ */
+const BENCHMARK_FOLDER_WORD = /^(?:benchmarks?|benchmarking|loadtests?|loadtesting)$/;
+const WORKSPACE_FOLDER = /^(?:packages|crates|tools|projects|modules)$/;
 /** Words of a file name (split on `.`, `-`, `_`) that say what the file is for. */
 const CI_WORD = /^(?:ci)$/;
 const TEST_WORD = /^(?:test|tests|testing|e2e|integration|regtest)$/;
@@ -115,6 +124,12 @@ export function roleFromName(path: string, options: { words?: boolean } = {}): R
       const word = words.find((w) => test.test(w));
       if (word) return { role, reason: describeFolderWord(word, segments[i]!) };
     }
+  }
+  for (let i = 0; i < Math.min(segments.length, 2); i++) {
+    if (i === 1 && !WORKSPACE_FOLDER.test(lowerSegments[0]!)) break;
+    const camel = segments[i]!.replace(/^\.(?=.)/, '').split(/(?<=[a-z0-9])(?=[A-Z])/).map((w) => w.toLowerCase());
+    const word = [...undotted[i]!.split(/[-_]/), ...camel.flatMap((w) => w.split(/[-_]/))].find((w) => BENCHMARK_FOLDER_WORD.test(w));
+    if (word) return { role: 'test', reason: `${describeFolderWord(word, segments[i]!)}: a benchmark or load-test harness, not deployed` };
   }
   if (options.words === false) return undefined;
   const words = lowerName.split(/[.\-_]/);

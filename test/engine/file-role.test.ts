@@ -134,6 +134,17 @@ describe('roleFromName', () => {
     ['test.env', 'test'],
     ['.env.ci', 'ci'],
     ['docker-compose.tests.yml', 'test'],
+    // Benchmark and load-test harnesses at the root or in a workspace folder; Cargo's `benches/` anywhere.
+    ['packages/tracecat-benchmark/tracecat_benchmark/pgdog/pgdog.toml', 'test'],
+    ['benchmarks/docker-compose.yml', 'test'],
+    ['crates/search/benches/Dockerfile', 'test'],
+    ['loadtests/k6/compose.yaml', 'test'],
+    ['tools/load-test/Dockerfile', 'test'],
+    ['perf/MicroBenchmarks/Dockerfile', undefined],
+    ['dojo/benchmark/views.py', undefined],
+    ['apps/api/src/services/benchmark/benchmark.service.ts', undefined],
+    ['images/bench/Dockerfile', undefined],
+    ['frappe-bench/Procfile', undefined],
   ];
   for (const [path, role] of cases) it(`${path} -> ${role ?? 'nothing said'}`, () => expect(roleFromName(path)?.role).toBe(role));
 });
