@@ -9,7 +9,7 @@ import { buildSourceImages, commandWords, finalStage, parseDockerfile, parseImag
 import { TOP_LEVEL_SERVICES, builtDockerfile, composeServices, hasComposeServices } from '../parse/compose.js';
 import { escapeRegExp } from '../parse/regexp.js';
 import { effectiveCommands, programName } from '../parse/shell.js';
-import { get, getPair, isScalar, isSeq, parseYaml, type YamlFile } from '../parse/yaml.js';
+import { get, getPair, isMap, isScalar, isSeq, parseYaml, type YamlFile } from '../parse/yaml.js';
 
 export interface RoleSources {
   /** Head text of any path, or null. */
@@ -319,6 +319,43 @@ export function nonProductionStack(file: YamlFile, text: string): { role: 'devel
   });
   if (services.length > 0 && servers.every(Boolean)) {
     return { role: 'test', reason: `every service it runs is a test server (\`${[...new Set(servers)].join('`, `')}\`), which stands in for a real service in tests and local development` };
+  }
+  return undefined;
+}
+
+/** The key a configuration file names its environment with, and the values that make it development or test. */
+const ENVIRONMENT_KEY = /^(?:environment|env)$/;
+const DECLARED_DEVELOPMENT = /^(?:dev|devel|development|local)$/i;
+const DECLARED_TEST = /^(?:test|testing)$/i;
+
+/**
+ * The environment a YAML configuration file declares for itself, or undefined: an `environment:` or `env:` key
+ * with a plain value, at the top level or in one of its top-level sections (`rails:\n  environment:
+ * development`), that says development (`development`, `dev`, `local`) or test (`test`, `testing`). An
+ * application's configuration written for one environment is that environment's. Compose files and
+ * Kubernetes manifests (an `environment:` there is a container's variables, an `env:` a list) are not read,
+ * and neither is a key in capitals (`ENVIRONMENT: development` is a variable being set, which debug-mode judges).
+ */
+export function declaredEnvironment(file: YamlFile): { role: 'development' | 'test'; setting: string } | undefined {
+  if (file.documents.length !== 1) return undefined;
+  const doc = file.documents[0]?.contents;
+  if (!isMap(doc) || getPair(doc, 'services') !== undefined || (getPair(doc, 'apiVersion') !== undefined && getPair(doc, 'kind') !== undefined)) return undefined;
+  const judge = (map: unknown, section?: string): { role: 'development' | 'test'; setting: string } | undefined => {
+    if (!isMap(map)) return undefined;
+    for (const pair of map.items) {
+      if (!isScalar(pair.key) || typeof pair.key.value !== 'string' || !ENVIRONMENT_KEY.test(pair.key.value) || !isScalar(pair.value) || typeof pair.value.value !== 'string') continue;
+      const value = pair.value.value.trim();
+      const role = DECLARED_DEVELOPMENT.test(value) ? 'development' : DECLARED_TEST.test(value) ? 'test' : undefined;
+      if (role) return { role, setting: `${section ? `${section}.` : ''}${pair.key.value}: ${value}` };
+    }
+    return undefined;
+  };
+  const top = judge(doc);
+  if (top) return top;
+  for (const pair of doc.items) {
+    if (!isScalar(pair.key) || !isMap(pair.value)) continue;
+    const hit = judge(pair.value, String(pair.key.value));
+    if (hit) return hit;
   }
   return undefined;
 }
@@ -652,6 +689,12 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
     }
     const ci = await ciData(path);
     if (ci) return ci;
+    if (/\.ya?ml$/i.test(path) && !(await exists(join(dir, 'Chart.yaml')))) {
+      const text = await sources.text(path);
+      const parsed = text === null || !/^\s*env(?:ironment)?\s*:/m.test(text) ? null : sources.yaml ? await sources.yaml(path) : parseYaml(text);
+      const declared = parsed ? declaredEnvironment(parsed) : undefined;
+      if (declared) return { role: declared.role, reason: `it declares its environment (\`${declared.setting}\`)` };
+    }
     const settings = await environmentSettings(path);
     if (settings) return settings;
     if (COMMENTED_KINDS.test(path)) {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { memoryChangeSet, type Tree } from '../../src/changeset/memory.js';
 import { createCheckContext } from '../../src/engine/check-context.js';
-import { deployedCompose, deploymentComment, developmentComment, developmentEnvFile, developmentImage, developmentService, downloadedAs, nonProductionStack, repositoryForDevelopment, roleFromName, samplesNotForProduction } from '../../src/engine/file-role.js';
+import { declaredEnvironment, deployedCompose, deploymentComment, developmentComment, developmentEnvFile, developmentImage, developmentService, downloadedAs, nonProductionStack, repositoryForDevelopment, roleFromName, samplesNotForProduction } from '../../src/engine/file-role.js';
 import { parseDockerfile } from '../../src/parse/dockerfile.js';
 import { parseYaml } from '../../src/parse/yaml.js';
 import { review } from '../../src/engine/review.js';
@@ -439,6 +439,23 @@ describe('roles from neighbours, comments and configuration', () => {
     expect(await roleOf({ 'docker-compose.yml': selfHost, 'README.md': readme('## Developing\n\n### Docker compose\n\nRun `docker-compose up`.\n') }, 'docker-compose.yml')).toBe('production');
     // A local heading that starts another file says nothing of this one.
     expect(await roleOf({ 'docker-compose.yml': compose, 'docker-compose.dev.yml': compose, 'README.md': readme('## Local development\n\n    docker compose -f docker-compose.dev.yml up\n') }, 'docker-compose.yml')).toBe('production');
+  });
+
+  it('a YAML configuration that declares a development or test environment is that environment\'s', async () => {
+    const table: [string, string, FileRole][] = [
+      ['config/postal/postal.yml', 'web_server:\n  port: 5000\nrails:\n  secret_key: abc\n  environment: development\n', 'development'],
+      ['config/app.yml', 'environment: test\ndatabase:\n  host: localhost\n', 'test'],
+      ['config/app.yml', 'env: local\n', 'development'],
+      ['config/app.yml', 'environment: production\n', 'production'],
+      // A variable set in capitals, a Kubernetes label, a compose service's environment, a chart's values: not a declaration.
+      ['config/app.yml', 'settings:\n  ENVIRONMENT: development\n', 'production'],
+      ['k8s/db.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  labels:\n    environment: development\n', 'production'],
+      ['deploy/compose.yaml', 'services:\n  app:\n    image: acme/app:1\n    environment: development\n', 'production'],
+      ['config/app.yml', 'app:\n  nested:\n    environment: development\n', 'production'],
+    ];
+    for (const [path, text, expected] of table) expect([path, text, await roleOf({ [path]: text }, path)]).toEqual([path, text, expected]);
+    expect(await roleOf({ 'chart/values.yaml': 'environment: development\n', 'chart/Chart.yaml': 'name: app\n' }, 'chart/values.yaml')).toBe('production');
+    expect(declaredEnvironment(parseYaml('rails:\n  environment: development\n'))).toEqual({ role: 'development', setting: 'rails.environment: development' });
   });
 
   it('an environment\'s settings file that only development setups select is development', async () => {
