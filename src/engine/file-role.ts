@@ -4,12 +4,12 @@ import type { ChangedFile } from '../model/change-set.js';
 import { FILE_ROLES, type FileRole, type RoleGlobs, type RoleVerdict } from '../model/file-role.js';
 import { pathMatcher } from './glob.js';
 import { namesImage, type ImageNames } from './image-names.js';
-import { isDockerfile } from '../parse/file-kinds.js';
+import { isDockerfile, repoJoin } from '../parse/file-kinds.js';
 import { buildSourceImages, commandWords, finalStage, parseDockerfile, parseImageReference, rootImage, stageLineage, startInstructions, type Dockerfile } from '../parse/dockerfile.js';
-import { TOP_LEVEL_SERVICES, builtDockerfile, composeServices, hasComposeServices } from '../parse/compose.js';
+import { TOP_LEVEL_SERVICES, builtDockerfile, composeEnvironment, composeServices, hasComposeServices, type ComposeService } from '../parse/compose.js';
 import { escapeRegExp } from '../parse/regexp.js';
 import { effectiveCommands, programName } from '../parse/shell.js';
-import { get, getPair, isMap, isScalar, isSeq, parseYaml, type YamlFile } from '../parse/yaml.js';
+import { get, getPair, getPairMerged, getString, isMap, isScalar, isSeq, parseYaml, scalarText, type YamlFile } from '../parse/yaml.js';
 
 export interface RoleSources {
   /** Head text of any path, or null. */
@@ -323,6 +323,153 @@ export function nonProductionStack(file: YamlFile, text: string): { role: 'devel
   return undefined;
 }
 
+/**
+ * A start command of a development server or a file watcher that restarts the app on code changes:
+ * `--reload` (uvicorn, gunicorn, hypercorn, flask), `nodemon`, `ts-node-dev`, `node --watch`, `npm run dev`
+ * (`yarn dev`, `pnpm run start:dev`), Django's `runserver`, `dotnet watch`, `next dev`, `nuxt dev`,
+ * `ng serve`, `webpack serve`, `php artisan serve`, `symfony serve`, `cargo watch`, `watchmedo auto-restart`.
+ */
+const DEVELOPMENT_COMMAND = /(?:^|[\s"'[,;&|(])(--reload\b|(?:nodemon|ts-node-dev|node-dev)\b|node\s+--watch\b|(?:npm|yarn|pnpm|bun)\s+(?:run\s+)?(?:dev|develop|start:dev|serve:dev|dev:server|watch)(?![\w:-])|(?:manage\.py\s+)?runserver(?:_plus)?\b|dotnet\s+watch\b|(?:next|nuxt|nuxi)\s+dev\b|ng\s+serve\b|webpack\s+serve\b|webpack-dev-server\b|artisan\s+serve\b|symfony\s+(?:serve|server:start)\b|cargo\s+watch\b|watchmedo\s+auto-restart\b)/;
+/** Environment variables that select a framework's development environment or debug mode, with the values that do. */
+const DEVELOPMENT_ENVIRONMENT: ReadonlyArray<[RegExp, RegExp]> = [
+  [/^(?:NODE_ENV|RAILS_ENV|RACK_ENV|FLASK_ENV|APP_ENV|MIX_ENV|GO_ENV|DJANGO_ENV|SYMFONY_ENV|ASPNETCORE_ENVIRONMENT|DOTNET_ENVIRONMENT)$/, /^(?:dev|devel|development|local)$/i],
+  [/^(?:APP_DEBUG|FLASK_DEBUG)$/, /^(?:true|1|on|yes)$/i],
+];
+
+/** `NAME=value` lines of an env file (`export NAME=value`, quoted values), in order. */
+export function envFileEntries(text: string): [string, string][] {
+  const out: [string, string][] = [];
+  for (const line of text.split(/\r?\n/, 2000)) {
+    const m = /^\s*(?:export\s+)?([A-Za-z_][\w.]*)\s*=\s*(.*?)\s*$/.exec(line);
+    if (m) out.push([m[1]!, m[2]!.replace(/\s+#.*$/, '').replace(/^(["'])(.*)\1$/, '$2')]);
+  }
+  return out;
+}
+
+/** `NAME=value` that selects development (`NODE_ENV=development`, `APP_ENV=local`, `APP_DEBUG=true`), or undefined. */
+function developmentSetting(name: string, value: string | null): string | undefined {
+  if (value === null || value.includes('$')) return undefined;
+  const v = value.trim().replace(/^(["'])(.*)\1$/, '$2');
+  return DEVELOPMENT_ENVIRONMENT.some(([key, values]) => key.test(name.trim()) && values.test(v)) ? `${name.trim()}=${v}` : undefined;
+}
+
+/** Folders inside a build context that hold the code the image copies: `./src:/app/src` mounts them over it. */
+const SOURCE_FOLDER = /^(?:src|source|app|lib)$/;
+
+/**
+ * A relative host path normalised: `./backend/` → `backend`, `.` and `./` → ``; undefined for a named volume
+ * or an absolute path. With `bare`, a path without `./` counts too, as a build context is written (`build: backend`).
+ */
+function relativeHostPath(source: string, bare = false): string | undefined {
+  if (!/^\.\.?(?:\/|$)/.test(source) && !(bare && /^[\w.-]/.test(source) && !/^[a-z]+:\/\//i.test(source))) return undefined;
+  const parts: string[] = [];
+  for (const part of source.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..' && parts.length > 0 && parts[parts.length - 1] !== '..') parts.pop();
+    else parts.push(part);
+  }
+  return parts.join('/');
+}
+
+/**
+ * The bind mount of a compose service that puts the project's source tree over the image's code, or
+ * undefined: the compose file's own folder or a folder above it (`.:/app`, `./:/var/www`, `..:/app`), the
+ * service's build context (`build: backend` with `./backend/:/app/`), or a source folder inside that context
+ * (`./src:/app/src`). A file or a data or configuration folder (`./config:/config`, `./data:/data`,
+ * `./nginx.conf:/etc/nginx/nginx.conf`) is what a deployment mounts, and is not one.
+ */
+export function sourceMount(service: ComposeService, file: YamlFile): string | undefined {
+  const volumes = get(service.node, 'volumes');
+  if (!isSeq(volumes)) return undefined;
+  const build = getPairMerged(service.node, 'build', file.documents[0]!)?.value;
+  const context = build === undefined || build === null ? undefined : relativeHostPath(isScalar(build) ? String(build.value) : (getString(build, 'context') ?? '.'), true);
+  for (const item of volumes.items) {
+    let source: string | undefined;
+    let written: string;
+    if (isScalar(item)) {
+      written = String(item.value);
+      const parts = written.split(':');
+      if (parts.length < 2) continue;
+      source = parts[0];
+    } else {
+      if (getString(item, 'type') !== 'bind') continue;
+      source = getString(item, 'source');
+      written = `${source ?? ''}:${getString(item, 'target') ?? ''}`;
+    }
+    const host = source === undefined ? undefined : relativeHostPath(source.trim());
+    if (host === undefined) continue;
+    if (host === '' || /^(?:\.\.\/)*\.\.$/.test(host)) return written;
+    if (context !== undefined && (host === context || (host.startsWith(context === '' ? '' : `${context}/`) && SOURCE_FOLDER.test(host.slice(context === '' ? 0 : context.length + 1))))) return written;
+  }
+  return undefined;
+}
+
+/** The words of a compose service's `command:` and `entrypoint:` (a string or a list), joined. */
+function startText(service: ComposeService): string {
+  return ['command', 'entrypoint']
+    .map((key) => get(service.node, key))
+    .map((node) => (isScalar(node) ? scalarText(node.value) : isSeq(node) ? node.items.map((i) => (isScalar(i) ? scalarText(i.value) : '')).join(' ') : ''))
+    .join(' ');
+}
+
+/**
+ * The env files a compose file's services load (`env_file: .env.docker`, a list, or `- path: …`), as written.
+ */
+export function composeEnvFiles(file: YamlFile): string[] {
+  const out: string[] = [];
+  for (const service of composeServices(file)) {
+    const node = get(service.node, 'env_file');
+    const items = isScalar(node) ? [node] : isSeq(node) ? node.items : [];
+    for (const item of items) {
+      const value = isScalar(item) ? scalarText(item.value) : getString(item, 'path');
+      if (value && !value.includes('$')) out.push(value.trim());
+    }
+  }
+  return out;
+}
+
+/**
+ * Why a compose file is a local development stack by what it runs, or undefined: a service mounts the
+ * project's source tree over the image's code (see sourceMount), so the container runs the checkout being
+ * edited, and the stack shows a second sign of development — a service starts a development server or a
+ * reloader (see DEVELOPMENT_COMMAND), or sets, itself or through an env file it loads, a variable that selects
+ * the development environment or debug mode (`NODE_ENV=development`, `APP_ENV=local`,
+ * `ASPNETCORE_ENVIRONMENT=Development`, `APP_DEBUG=true`). `envFiles` holds the texts of the env files its
+ * services load, by the path written in `env_file:`. Either sign alone says nothing: deployments mount
+ * configuration folders, and a self-hosted stack may be left in development mode by mistake.
+ */
+export function sourceMountedStack(file: YamlFile, envFiles: ReadonlyMap<string, string> = new Map()): string | undefined {
+  const services = composeServices(file);
+  const mounting = services.map((service) => ({ service, mount: sourceMount(service, file) })).find((m) => m.mount !== undefined);
+  if (!mounting) return undefined;
+  let sign: string | undefined;
+  for (const service of services) {
+    const command = DEVELOPMENT_COMMAND.exec(startText(service))?.[1];
+    if (command) {
+      sign = `\`${service.name}\` starts \`${command.trim()}\``;
+      break;
+    }
+    for (const [name, { value }] of composeEnvironment(file, service)) {
+      const setting = developmentSetting(name, value);
+      if (setting) {
+        sign = `\`${service.name}\` sets \`${setting}\``;
+        break;
+      }
+    }
+    if (sign) break;
+  }
+  if (!sign) {
+    for (const [path, text] of envFiles) {
+      const setting = envFileEntries(text).map(([name, value]) => developmentSetting(name, value)).find(Boolean);
+      if (setting) {
+        sign = `the env file \`${path}\` it loads sets \`${setting}\``;
+        break;
+      }
+    }
+  }
+  return sign ? `its service \`${mounting.service.name}\` mounts the source tree over the image (\`${mounting.mount}\`) and ${sign}: a local development stack` : undefined;
+}
+
 /** The key a configuration file names its environment with, and the values that make it development or test. */
 const ENVIRONMENT_KEY = /^(?:environment|env)$/;
 const DECLARED_DEVELOPMENT = /^(?:dev|devel|development|local)$/i;
@@ -359,6 +506,9 @@ export function declaredEnvironment(file: YamlFile): { role: 'development' | 'te
   }
   return undefined;
 }
+
+/** Folders that say their files deploy: `deploy/`, `deployment/`, `deployments/`, `prod/`, `production/`, `release/`, `self-hosting/`. */
+const DEPLOYMENT_FOLDER = /(?:^|\/)(?:deploy|deployments?|prod|production|releases?|self[-_]?host(?:ing|ed)?)\//i;
 
 /** Example words of a file meant to be copied and used (`compose.example.yml`); not templates a tool renders (`.j2`, `.tpl`) or demos. */
 const COPIED_EXAMPLE_WORD = /^(?:example|examples|sample|samples|dist)$/;
@@ -637,6 +787,33 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
     return undefined;
   };
 
+  /**
+   * A compose file that mounts the source tree and shows a second sign of development (see
+   * sourceMountedStack), unless it is kept or named for deployment (`deployment/docker-compose.yml`,
+   * `docker-compose.prod.yml`, see deployedCompose and DEPLOYMENT_FOLDER), its own comment says it is for
+   * self-hosting or production, or a README (at the root or in its folder) starts it under a heading that
+   * does not say local (an installation guide): then it is what users run, and its development settings are
+   * what a check should report.
+   */
+  const sourceMountedDevelopment = async (path: string, text: string, parsed: YamlFile): Promise<RoleVerdict | undefined> => {
+    // The env files it loads are read only for a stack that mounts the source tree (the App reads them lazily).
+    if (!composeServices(parsed).some((service) => sourceMount(service, parsed) !== undefined)) return undefined;
+    const dir = dirOf(path);
+    const envFiles = new Map<string, string>();
+    for (const written of composeEnvFiles(parsed).slice(0, 8)) {
+      const envText = await sources.text(repoJoin(dir, written));
+      if (envText !== null) envFiles.set(written, envText);
+    }
+    const reason = sourceMountedStack(parsed, envFiles);
+    if (!reason || deployedCompose(path, text) !== undefined || DEPLOYMENT_FOLDER.test(path)) return undefined;
+    for (const readmeDir of dir ? [dir, ''] : ['']) {
+      const readme = await firstExisting(readmeDir, README_NAMES);
+      const readmeText = readme === undefined ? null : await sources.text(readme);
+      if (readme !== undefined && readmeText !== null && readmeRuns(readmeText, readme, path).up !== undefined) return undefined;
+    }
+    return { role: 'development', reason };
+  };
+
   const decide = async (path: string): Promise<RoleVerdict> => {
     const rule = configured(path);
     if (rule) return { role: rule.role, reason: `\`roles.${rule.role}\` in .github/readiness.yml lists \`${rule.glob}\`` };
@@ -681,6 +858,8 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
       const parsed = text === null ? null : sources.yaml ? await sources.yaml(path) : parseYaml(text);
       const stack = parsed && text !== null ? nonProductionStack(parsed, text) : undefined;
       if (stack) return stack;
+      const mounted = parsed && text !== null ? await sourceMountedDevelopment(path, text, parsed) : undefined;
+      if (mounted) return mounted;
     }
     if (isDockerfile(path)) {
       const parsed = sources.dockerfile ? await sources.dockerfile(path) : await sources.text(path).then((t) => (t === null ? null : parseDockerfile(t)));
@@ -970,11 +1149,22 @@ const COMPOSE_UP = /\b(?:docker[- ]compose|podman[- ]compose)((?:\s+(?:-f|--file
  * Returns the local heading when every run of the file is under such a heading, else undefined.
  */
 export function localRunHeading(readme: string, readmePath: string, path: string): string | undefined {
+  const runs = readmeRuns(readme, readmePath, path);
+  return runs.other === undefined && runs.up === undefined ? runs.local : undefined;
+}
+
+/**
+ * Where a README starts the compose file at `path` (see localRunHeading): the first run under a heading that
+ * says local, development, sample or demo (`local`), and the first run under any other heading: `up` when it
+ * starts the stack (`docker compose up`), `other` for `start` or a one-off `run` (the heading's text, or the
+ * document's title when none is above it).
+ */
+export function readmeRuns(readme: string, readmePath: string, path: string): { local?: string; up?: string; other?: string } {
   const dir = dirOf(readmePath);
   const name = path.slice(path.lastIndexOf('/') + 1);
   const plain = dirOf(path) === dir && PLAIN_COMPOSE.test(name);
   const headings: { level: number; text: string }[] = [];
-  let local: string | undefined;
+  const out: { local?: string; up?: string; other?: string } = {};
   let fence = false;
   for (const line of readme.slice(0, 100_000).split(/\r?\n/)) {
     if (/^\s*(?:```|~~~)/.test(line)) fence = !fence;
@@ -990,9 +1180,10 @@ export function localRunHeading(readme: string, readmePath: string, path: string
       const runs = files.length ? files.some((f) => f === path || join(dir, f) === path || f.slice(f.lastIndexOf('/') + 1) === name) : plain;
       if (!runs) continue;
       const said = headings.filter((h) => h.level > 1).find((h) => LOCAL_RUN_HEADING.test(h.text));
-      if (!said) return undefined;
-      local ??= said.text.replace(/[*_`]/g, '').slice(0, 100);
+      if (said) out.local ??= said.text.replace(/[*_`]/g, '').slice(0, 100);
+      else if (/\bup$/.test(m[0])) out.up ??= (headings[headings.length - 1]?.text ?? '').replace(/[*_`]/g, '').slice(0, 100);
+      else out.other ??= (headings[headings.length - 1]?.text ?? '').replace(/[*_`]/g, '').slice(0, 100);
     }
   }
-  return local;
+  return out;
 }

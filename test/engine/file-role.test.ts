@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { memoryChangeSet, type Tree } from '../../src/changeset/memory.js';
 import { createCheckContext } from '../../src/engine/check-context.js';
-import { declaredEnvironment, deployedCompose, deploymentComment, developmentComment, developmentEnvFile, developmentImage, developmentService, downloadedAs, nonProductionStack, repositoryForDevelopment, roleFromName, samplesNotForProduction } from '../../src/engine/file-role.js';
+import { declaredEnvironment, deployedCompose, deploymentComment, developmentComment, developmentEnvFile, developmentImage, developmentService, downloadedAs, nonProductionStack, repositoryForDevelopment, roleFromName, samplesNotForProduction, sourceMountedStack } from '../../src/engine/file-role.js';
 import { parseDockerfile } from '../../src/parse/dockerfile.js';
 import { parseYaml } from '../../src/parse/yaml.js';
 import { review } from '../../src/engine/review.js';
@@ -439,6 +439,37 @@ describe('roles from neighbours, comments and configuration', () => {
     expect(await roleOf({ 'docker-compose.yml': selfHost, 'README.md': readme('## Developing\n\n### Docker compose\n\nRun `docker-compose up`.\n') }, 'docker-compose.yml')).toBe('production');
     // A local heading that starts another file says nothing of this one.
     expect(await roleOf({ 'docker-compose.yml': compose, 'docker-compose.dev.yml': compose, 'README.md': readme('## Local development\n\n    docker compose -f docker-compose.dev.yml up\n') }, 'docker-compose.yml')).toBe('production');
+  });
+
+  it('a compose stack that mounts the source tree over its image and shows a second development sign is the development stack', async () => {
+    const role = (compose: string, more: Tree = {}, path = 'docker-compose.yml') => roleOf({ [path]: compose, ...more }, path);
+    const table: [string, string, Tree, FileRole][] = [
+      // The build context mounted over the image, with a reloader or a development environment.
+      ['build context and --reload', 'services:\n  api:\n    build:\n      context: backend\n    command: uvicorn app.main:app --reload --host 0.0.0.0\n    volumes:\n      - ./backend/:/app/:cached\n', {}, 'development'],
+      ['build context and NODE_ENV', 'services:\n  web:\n    build: ./frontend\n    volumes:\n      - ./frontend:/app\n    environment:\n      - NODE_ENV=development\n', {}, 'development'],
+      ['src folder of the context and npm run dev', 'services:\n  web:\n    build: .\n    command: npm run dev\n    volumes:\n      - ./src:/app/src\n', {}, 'development'],
+      ['the whole folder and runserver', 'services:\n  web:\n    image: python:3.12\n    command: python manage.py runserver 0.0.0.0:8000\n    volumes:\n      - .:/code\n', {}, 'development'],
+      ['the folder above and dotnet watch', 'services:\n  api:\n    build: ..\n    entrypoint: ["dotnet", "watch", "run"]\n    volumes:\n      - ../:/src\n', {}, 'development'],
+      ['long syntax and ASPNETCORE_ENVIRONMENT', 'services:\n  api:\n    build: .\n    volumes:\n      - type: bind\n        source: .\n        target: /app\n    environment:\n      ASPNETCORE_ENVIRONMENT: Development\n', {}, 'development'],
+      ['the env file it loads says local', 'services:\n  php:\n    image: bitnami/php-fpm:8.2\n    env_file: .env.docker\n    volumes:\n      - ./:/var/www\n', { '.env.docker': 'APP_NAME=Shop\nAPP_ENV=local\nAPP_DEBUG=true\n' }, 'development'],
+      // One sign alone says nothing: a mounted source tree, or a development setting left in a deployed stack.
+      ['mount alone', 'services:\n  web:\n    build: .\n    volumes:\n      - .:/app\n', {}, 'production'],
+      ['setting alone', 'services:\n  web:\n    build: .\n    environment:\n      - FLASK_ENV=development\n    volumes:\n      - ./data:/data\n', {}, 'production'],
+      // Configuration and data folders, files, named volumes and absolute paths are what deployments mount.
+      ['config folder', 'services:\n  app:\n    image: ghcr.io/acme/app:1\n    command: app --reload-config\n    environment:\n      - NODE_ENV=development\n    volumes:\n      - ./config:/config\n      - ./nginx.conf:/etc/nginx/nginx.conf\n      - data:/var/lib/app\n      - /srv/app:/srv\n', {}, 'production'],
+      ['a folder of the context that is not source', 'services:\n  web:\n    build: .\n    command: npm run dev\n    volumes:\n      - ./uploads:/app/uploads\n', {}, 'production'],
+      ['production values', 'services:\n  web:\n    build: .\n    command: npm run start\n    environment:\n      - NODE_ENV=production\n      - APP_ENV=${APP_ENV:-local}\n    volumes:\n      - .:/app\n', {}, 'production'],
+      // The file's comment says self-hosting, or the README starts it under an installation heading: what users run.
+      ['kept for deployment', 'services:\n  web:\n    build:\n      context: ..\n    volumes:\n      - ../src:/app/src\n    environment:\n      - FLASK_ENV=development\n', {}, 'production'],
+      ['self-hosting comment', '# Compose file for self-hosting\nservices:\n  web:\n    build: .\n    command: npm run dev\n    volumes:\n      - .:/app\n', {}, 'production'],
+      ['README installs it', 'services:\n  web:\n    build: .\n    environment:\n      - FLASK_ENV=development\n    volumes:\n      - .:/app\n', { 'README.md': '# Watcher\n\n## Self-hosted change monitoring\n\n    docker-compose up -d\n' }, 'production'],
+      ['README runs a one-off command elsewhere', 'services:\n  web:\n    build: .\n    command: npm run dev\n    volumes:\n      - .:/app\n', { 'README.md': '# Shop\n\n## Migrations\n\n    docker-compose run --rm web npm run migrate\n' }, 'development'],
+    ];
+    for (const [name, compose, more, expected] of table) expect([name, await role(compose, more, name === 'kept for deployment' ? 'deployment/docker-compose.yml' : 'docker-compose.yml')]).toEqual([name, expected]);
+    // The same stack outside a deployment folder is the development stack.
+    expect(await role('services:\n  web:\n    build:\n      context: ..\n    volumes:\n      - ../src:/app/src\n    environment:\n      - FLASK_ENV=development\n', {}, 'docker/docker-compose.yml')).toBe('development');
+    const compose = 'services:\n  api:\n    build: backend\n    command: uvicorn app.main:app --reload\n    volumes:\n      - ./backend/:/app/\n';
+    expect(sourceMountedStack(parseYaml(compose))).toBe('its service `api` mounts the source tree over the image (`./backend/:/app/`) and `api` starts `--reload`: a local development stack');
   });
 
   it('a YAML configuration that declares a development or test environment is that environment\'s', async () => {
