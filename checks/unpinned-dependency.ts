@@ -1227,7 +1227,8 @@ function onePerImage(drafts: Draft[]): Draft[] {
     const inFile = others.filter((o) => o.path === d.path).map((o) => o.line);
     const elsewhere = others.filter((o) => o.path !== d.path).map((o) => `\`${o.path}\` line ${o.line}`);
     const lines = inFile.length === 0 ? [] : [`${inFile.length === 1 ? 'line' : 'lines'} ${inFile.length === 1 ? inFile[0] : `${inFile.slice(0, -1).join(', ')} and ${inFile.at(-1)}`} of this file`];
-    const named = [...lines, ...elsewhere];
+    // A whole-tree review (`--all`) may find one image in many files: the first few are named.
+    const named = [...lines, ...elsewhere.slice(0, 5), ...(elsewhere.length > 5 ? [`${elsewhere.length - 5} more files`] : [])];
     const list = named.length === 1 ? named[0] : `${named.slice(0, -1).join(', ')} and ${named.at(-1)}`;
     return [{ ...d, remediation: `${String(d.remediation ?? '')}\n\nThe same image is also on ${list}: pin it there too.` }];
   });
