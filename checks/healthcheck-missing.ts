@@ -294,6 +294,9 @@ async function imageNames(ctx: CheckContext, paths: Iterable<string>): Promise<I
     for (const name of publishedNames(path, parsed, stage)) out.names.add(name);
     const folder = folderName(path);
     if (folder) out.folders.add(folder);
+    // A Dockerfile at the root builds the repository's own image, which registries name after it
+    // (`docmost/docmost` publishes `docmost`).
+    else if (ctx.repository) out.names.add(ctx.repository.name.toLowerCase());
     commands ??= await commandText(ctx);
     for (const name of builtImageNames(commands, path)) out.names.add(imageBaseName(name));
     if (!builds) {

@@ -232,6 +232,19 @@ testCheck(check, {
       ],
     },
     {
+      // docmost: the new root Dockerfile builds the repository's own image, and the new compose file runs it as `docmost:latest`: one notice, on the image.
+      name: 'a compose service running by the repository name the image of a reported new root Dockerfile',
+      repository: { owner: 'acme', name: 'notes' },
+      after: {
+        Dockerfile: 'FROM node:20-alpine\nUSER node\nEXPOSE 3000\nCMD ["pnpm", "start"]\n',
+        'docker-compose.yml': 'services:\n  notes:\n    image: docker.io/library/notes:latest\n    ports:\n      - "3000:3000"\n  notes-admin:\n    image: acme/notes-admin:1\n    ports:\n      - "3001:3001"\n',
+      },
+      findings: [
+        { path: 'Dockerfile', line: 1, messageId: 'dockerfile' },
+        { path: 'docker-compose.yml', line: 6, messageId: 'compose', data: { service: 'notes-admin', reason: 'publishes ports' } },
+      ],
+    },
+    {
       // piggymetrics: `image: sqshq/piggymetrics-monitoring` runs the image of the new monitoring/Dockerfile, reported once on its FROM line.
       name: 'a compose service running by name (the project prefix before the folder) the image a reported new Dockerfile builds',
       after: {
