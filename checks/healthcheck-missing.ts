@@ -3,7 +3,7 @@ import { posix } from 'node:path';
 import type { ChangedFile } from '../src/model/change-set.js';
 import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine/define-check.js';
 import { builtDockerfile, composeServices, type ComposeService } from '../src/parse/compose.js';
-import { commandWords, effectiveInstruction, exposedPort, finalStage, isDevelopmentStage, isInertImage, parseImageReference, rootImage, startInstructions, type Dockerfile, type DockerStage } from '../src/parse/dockerfile.js';
+import { commandWords, effectiveInstruction, exposedPort, finalStage, isDevelopmentStage, isInertImage, parseImageReference, rootImage, stageLineage, startInstructions, type Dockerfile, type DockerStage } from '../src/parse/dockerfile.js';
 import { isComposeFile, isDockerfile, repoDir, repoJoin } from '../src/parse/file-kinds.js';
 import { k8sContainers, matchContainers, type K8sContainer } from '../src/parse/kubernetes.js';
 import { get, getPairMerged, getString, isScalar, isSeq, nodeEndLine, nodeLine, toJS, type YamlFile } from '../src/parse/yaml.js';
@@ -194,6 +194,22 @@ export function oneShotStart(words: readonly string[], path: string): string | u
 export function runTimeProcess(words: readonly string[]): boolean {
   const command = words.join(' ').trim().replace(/\s+/g, ' ');
   return /^(?:bundle exec|npx|pnpm exec|yarn exec|npm exec|python[\d.]* -m|poetry run|pipenv run|uv run)$/.test(command);
+}
+
+/** Instructions that describe an image or set its defaults without adding to what it holds or runs. */
+const METADATA_INSTRUCTIONS = new Set(['ARG', 'LABEL', 'MAINTAINER', 'ENV', 'USER', 'STOPSIGNAL']);
+
+/**
+ * True when the final stage only re-publishes another image as its vendor ships it: every stage it builds
+ * on adds nothing but metadata and defaults (`LABEL`, `ARG`, `ENV`, `USER`) to an image from elsewhere (not
+ * `scratch`), so the container runs the vendor's program with the vendor's start command, ports and
+ * healthcheck (one the vendor set is inherited); whether it has one is the vendor's decision, not this file's.
+ */
+export function republishesImage(parsed: Dockerfile, stage: DockerStage): boolean {
+  if (rootImage(parsed, stage).toLowerCase() === 'scratch') return false;
+  const instructions = stageLineage(parsed, stage).flatMap((s) => s.instructions);
+  // A bare `FROM` says nothing of what the file is for: it is judged as usual.
+  return instructions.length > 0 && instructions.every((i) => METADATA_INSTRUCTIONS.has(i.keyword));
 }
 
 /** Programs that only print: a server named in their message (`echo 'no DNS resolvers for nginx'`) is not run. */
@@ -620,6 +636,8 @@ export default defineCheck({
         const stage = parsed && finalStage(parsed);
         if (!parsed) continue;
         if (!stage || isDevelopmentStage(stage) || isInertImage(parsed, stage) || effectiveInstruction(parsed, stage, 'HEALTHCHECK')) continue;
+        // A vendor's image re-published with labels or defaults only: its healthcheck is the vendor's to set.
+        if (republishesImage(parsed, stage)) continue;
         const start = [effectiveInstruction(parsed, stage, 'ENTRYPOINT'), effectiveInstruction(parsed, stage, 'CMD')].map((i) => i?.args ?? '').join(' ');
         if (notServing(undefined, start, undefined) || (await runsCronDaemon(ctx, file.path, parsed, stage))) continue;
         builds ??= await composeBuilds(ctx, variables);

@@ -44,6 +44,13 @@ testCheck(check, {
       name: 'a helper image whose start script names a server only in a message it prints',
       after: { 'Dockerfile.dockergen': 'FROM nginxproxy/docker-gen:0.17.2\nCOPY app nginx.tmpl /app/\nWORKDIR /app/\nENTRYPOINT ["/app/docker-entrypoint.sh"]\nCMD ["docker-gen", "-watch", "/app/nginx.tmpl", "/etc/nginx/conf.d/default.conf"]\n', 'app/docker-entrypoint.sh': '#!/bin/bash\nset -e\nif [ -z "$RESOLVERS" ]; then\n  echo \'Warning: unable to determine DNS resolvers for nginx\' >&2\nfi\nexec "$@"\n' },
     },
+    {
+      // karakeep: the vendor's headless browser image re-published under the project's name with labels and a user only.
+      name: 'a vendor image re-published with labels, build arguments, defaults and a user only',
+      after: {
+        'docker/chrome/Dockerfile': 'ARG VERSION=151.0\nFROM docker.io/chromedp/headless-shell:${VERSION} AS upstream\nLABEL org.opencontainers.image.title="Acme Chrome"\nFROM upstream\nARG VERSION\nENV LANG=C.UTF-8\nUSER 65534:65534\n',
+      },
+    },
     { name: 'a cron image', after: { 'cron/Dockerfile': 'FROM debian:12\nRUN apt-get install -y cron\nCMD ["cron", "-f"]\n' } },
     { name: 'a Celery worker image', after: { Dockerfile: 'FROM python:3.12\nCMD ["celery", "-A", "app", "worker"]\n' } },
     { name: 'a one-shot cleanup service', after: { 'docker-compose.yml': 'services:\n  sentry-cleanup:\n    build: ./cron\n' } },
@@ -229,6 +236,18 @@ testCheck(check, {
       findings: [
         { path: 'compose.yaml', line: 6, messageId: 'compose', data: { service: 'other', reason: 'publishes ports' } },
         { path: 'docker/Dockerfile', line: 1, messageId: 'dockerfile' },
+      ],
+    },
+    {
+      // A re-published image that adds a step or a port of its own builds its own image.
+      name: 'a vendor image re-published with a step or a port of its own',
+      after: {
+        'a/Dockerfile': 'FROM docker.io/chromedp/headless-shell:151\nLABEL org.opencontainers.image.title="Acme Chrome"\nRUN apt-get update && apt-get install -y fonts-noto\n',
+        'b/Dockerfile': 'FROM docker.io/chromedp/headless-shell:151\nLABEL org.opencontainers.image.title="Acme Chrome"\nEXPOSE 9222\n',
+      },
+      findings: [
+        { path: 'a/Dockerfile', line: 1, messageId: 'dockerfile' },
+        { path: 'b/Dockerfile', line: 1, messageId: 'dockerfile' },
       ],
     },
     {
