@@ -328,6 +328,22 @@ async function imageNames(ctx: CheckContext, paths: Iterable<string>): Promise<I
   return out;
 }
 
+/**
+ * True when a new image adds to one of the project's own images without a start command or port of its own:
+ * it is built `FROM` an image another Dockerfile of the change builds (matched by the names the repository
+ * gives that Dockerfile, as a compose `image:` is: frappe's `custom_app/backend.Dockerfile` on
+ * `frappe/frappe-worker` of `images/worker/Dockerfile`), and sets no `ENTRYPOINT`, `CMD` or `EXPOSE`. It runs
+ * that image's process and inherits its `HEALTHCHECK`, so the healthcheck belongs there, where this check
+ * judges it, and serves both.
+ */
+async function extendsProjectImage(ctx: CheckContext, path: string, parsed: Dockerfile, stage: DockerStage): Promise<boolean> {
+  if (startInstructions(parsed, stage).length > 0 || effectiveInstruction(parsed, stage, 'EXPOSE')) return false;
+  const image = rootImage(parsed, stage);
+  const others = ctx.files('dockerfile').filter((f) => f.path !== path && !f.problem).map((f) => f.path);
+  if (others.length === 0) return false;
+  return namesImage(image, await imageNames(ctx, others));
+}
+
 /** Dockerfiles of the change whose final stage has a `HEALTHCHECK` (not `HEALTHCHECK NONE`). */
 async function dockerfilesWithHealthcheck(ctx: CheckContext): Promise<string[]> {
   const out: string[] = [];
@@ -651,6 +667,7 @@ export default defineCheck({
         }
         const image = rootImage(parsed, stage);
         if ((await replacedDockerfile(ctx, image)) || (await variantOfUncheckedImage(ctx, file.path))) continue;
+        if (await extendsProjectImage(ctx, file.path, parsed, stage)) continue;
         findings.push({
           path: file.path,
           line: stage.from.startLine,

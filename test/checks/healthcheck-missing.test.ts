@@ -251,6 +251,21 @@ testCheck(check, {
       ],
     },
     {
+      // frappe_docker: the custom-app image adds an app to the project's worker image and runs its process: one notice, on the worker image.
+      name: 'a new Dockerfile that adds to an image another new Dockerfile of the change builds, with no start command or port of its own',
+      after: {
+        'images/worker/Dockerfile': 'FROM python:3.11-slim\nCOPY . /app\nEXPOSE 8000\nCMD ["gunicorn", "app:app"]\n',
+        'custom_app/backend.Dockerfile': 'ARG VERSION\nFROM acme/acme-worker:${VERSION}\nARG APP_NAME\nCOPY . ../apps/${APP_NAME}\nRUN pip install -e ../apps/${APP_NAME}\n',
+        'custom_app/web.Dockerfile': 'FROM acme/acme-worker:1\nCOPY . /app\nCMD ["gunicorn", "custom:app"]\n',
+        'other/Dockerfile': 'FROM acme/other:1\nCOPY . /app\n',
+      },
+      findings: [
+        { path: 'custom_app/web.Dockerfile', line: 1, messageId: 'dockerfile' },
+        { path: 'images/worker/Dockerfile', line: 1, messageId: 'dockerfile' },
+        { path: 'other/Dockerfile', line: 1, messageId: 'dockerfile' },
+      ],
+    },
+    {
       // docmost: the new root Dockerfile builds the repository's own image, and the new compose file runs it as `docmost:latest`: one notice, on the image.
       name: 'a compose service running by the repository name the image of a reported new root Dockerfile',
       repository: { owner: 'acme', name: 'notes' },
