@@ -392,11 +392,12 @@ function dependedOn(head: YamlFile): Set<string> {
 }
 
 /**
- * Off-the-shelf infrastructure images (reverse proxies, monitoring, admin consoles, mail catchers): when no
+ * Off-the-shelf infrastructure images (reverse proxies and the stock nginx in front of an app, monitoring,
+ * admin and debugging consoles, mail catchers): when no
  * other service depends on them, nothing waits for them to be ready and a reviewer would not ask for a
  * healthcheck on them. The service's own application images are not on this list.
  */
-const INFRASTRUCTURE_IMAGE = /^(?:traefik|caddy|(?:[\w.-]+\/)?caddy-gen|(?:[\w.-]+\/)?nginx-proxy(?:-manager)?|nginxproxy\/[\w.-]+|haproxy|envoyproxy\/envoy|prom\/[\w.-]+|grafana\/[\w.-]+|[\w.-]+\/[\w.-]*exporter|dpage\/pgadmin4|adminer|phpmyadmin(?:\/phpmyadmin)?|mailhog\/mailhog|axllent\/mailpit|portainer\/[\w.-]+|containrrr\/watchtower|jaegertracing\/[\w.-]+|otel\/[\w.-]+|gcr\.io\/cadvisor\/cadvisor|[\w.-]+\/(?:letsencrypt-nginx-proxy-companion|acme-companion))$/;
+const INFRASTRUCTURE_IMAGE = /^(?:traefik|caddy|nginx|bitnami\/nginx|nginxinc\/nginx-unprivileged|temporalio\/ui|(?:ghcr\.io\/)?getsentry\/spotlight|provectuslabs\/kafka-ui|redis(?:labs)?\/redisinsight|mongo-express|rediscommander\/redis-commander|amir20\/dozzle|(?:[\w.-]+\/)?caddy-gen|(?:[\w.-]+\/)?nginx-proxy(?:-manager)?|nginxproxy\/[\w.-]+|haproxy|envoyproxy\/envoy|prom\/[\w.-]+|grafana\/[\w.-]+|[\w.-]+\/[\w.-]*exporter|dpage\/pgadmin4|adminer|phpmyadmin(?:\/phpmyadmin)?|mailhog\/mailhog|axllent\/mailpit|portainer\/[\w.-]+|containrrr\/watchtower|jaegertracing\/[\w.-]+|otel\/[\w.-]+|gcr\.io\/cadvisor\/cadvisor|[\w.-]+\/(?:letsencrypt-nginx-proxy-companion|acme-companion))$/;
 
 /**
  * Stock database, cache and queue images run as their vendor ships them. Nothing in a stack that starts can

@@ -109,6 +109,14 @@ testCheck(check, {
       },
     },
     {
+      // invoiceninja, postiz: the stock nginx in front of the app, Temporal's web UI and Sentry Spotlight, nothing waiting on them.
+      name: 'a stock nginx front, an admin UI and a debugging sidecar nothing depends on',
+      after: {
+        'docker-compose.yml':
+          'services:\n  app:\n    image: ghcr.io/acme/app:1\n    healthcheck:\n      test: ["CMD", "true"]\n  nginx:\n    image: nginx:alpine\n    ports: ["80:80"]\n    depends_on: [app]\n  temporal-ui:\n    image: temporalio/ui:2.34.0\n    ports: ["8080:8080"]\n  spotlight:\n    image: ghcr.io/getsentry/spotlight:latest\n    ports: ["8969:8969/tcp"]\n',
+      },
+    },
+    {
       name: 'a self-hosting stack whose stock database only an admin console depends on, and a production stack whose cache nothing waits for',
       after: {
         'docker-compose.yml': '# To make it easier to self-host, this preset runs Postgres too\nservices:\n  db:\n    image: postgres:16\n    ports: ["5432:5432"]\n  pgadmin:\n    image: dpage/pgadmin4\n    depends_on: [db]\n',
@@ -264,6 +272,14 @@ testCheck(check, {
         { path: 'images/worker/Dockerfile', line: 1, messageId: 'dockerfile' },
         { path: 'other/Dockerfile', line: 1, messageId: 'dockerfile' },
       ],
+    },
+    {
+      // An off-the-shelf image the application waits for is reported.
+      name: 'a stock nginx the application service depends on',
+      after: {
+        'docker-compose.yml': 'services:\n  nginx:\n    image: nginx:1.27\n    ports: ["80:80"]\n  app:\n    image: ghcr.io/acme/app:1\n    depends_on: [nginx]\n    healthcheck:\n      test: ["CMD", "true"]\n',
+      },
+      findings: [{ path: 'docker-compose.yml', line: 2, messageId: 'compose', data: { service: 'nginx' } }],
     },
     {
       // docmost: the new root Dockerfile builds the repository's own image, and the new compose file runs it as `docmost:latest`: one notice, on the image.
