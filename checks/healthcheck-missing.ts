@@ -154,10 +154,13 @@ function notServing(name: string | undefined, command: string | undefined, resta
 const SERVES = /(?:^|[\s/"'[,=;&|(])(?:gunicorn|uwsgi|uvicorn|hypercorn|daphne|waitress-serve|granian|puma|unicorn|thin|rails|rackup|nginx|openresty|httpd|apache2(?:ctl)?|caddy|php-fpm[\d.]*|php[\d.]*|frankenphp|java|node|nodejs|deno|bun|npm|yarn|pnpm|npx|python[\d.]*|pypy[\d.]*|flask|streamlit|dotnet|serve|http-server|catalina\.sh|jetty|supervisord|pm2(?:-runtime)?|next|ruby|bundle|mix|elixir)(?=$|[\s"',\];&|)])/im;
 
 /**
- * A name word of a one-shot task (`v4-migrator.jar`, `seed`, `backup.sh`, `acme-cli`), unless the same name
- * also says it serves (`backup-server`, `cli-api`).
+ * A name word of a one-shot task (`v4-migrator.jar`, `seed`, `backup.sh`, `acme-cli`) or of a client, which
+ * connects out and answers nothing (`byot_client.py`, `tunnel-client`), unless the same name also says it
+ * serves (`backup-server`, `cli-api`).
  */
 const ONE_SHOT_NAME = /(?:^|[-_.])(?:migrat(?:e|or|ors|ion|ions)|seed|seeder|backup|cli)(?=$|[-_.])/i;
+/** A program named for a client; not a folder, as a project's `client/` is most often its web front end. */
+const CLIENT_NAME = /(?:^|[-_.])client(?=$|[-_.])/i;
 const SERVING_NAME = /server|api|web|http|service|daemon|proxy|gateway/i;
 const oneShotName = (name: string) => ONE_SHOT_NAME.test(name) && !SERVING_NAME.test(name);
 /** Wrappers before the program a start command runs: shells, init processes, `exec`, `env`. */
@@ -180,8 +183,8 @@ export function oneShotStart(words: readonly string[], path: string): string | u
     const arg = jar !== -1 ? tokens[jar + 1] : tokens.slice(1).find((t) => !t.startsWith('-') && !t.startsWith('$'));
     if (arg) names.push(base(arg));
   }
-  const named = names.find(oneShotName);
-  if (named) return `it runs \`${named}\`, a one-shot task`;
+  const named = names.find((n) => oneShotName(n) || (CLIENT_NAME.test(n) && !SERVING_NAME.test(n)));
+  if (named) return `it runs \`${named}\`, a one-shot task or a client`;
   const folder = path.split('/').slice(0, -1).find(oneShotName);
   return folder ? `its folder \`${folder}\` names a one-shot task` : undefined;
 }

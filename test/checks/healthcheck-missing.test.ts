@@ -150,6 +150,8 @@ testCheck(check, {
       name: 'a one-shot migration CLI: its jar and its folder are named for a migrator, and it declares no port',
       after: { 'support/v4-migrator/src/main/docker/Dockerfile': 'FROM eclipse-temurin:21-jre-alpine\nUSER nobody\nCOPY ./target/v4-migrator.jar ./\nENTRYPOINT ["/bin/sh", "-c", "exec java ${JAVA_OPTIONS} -jar v4-migrator.jar \\"$@\\"", "--"]\nCMD []\n' },
     },
+    // timesketch: an outbound tunnel client run by Python, with no port to ask.
+    { name: 'a client script run by its runtime, with no port', after: { 'contrib/byot/Dockerfile': 'FROM python:3.12-slim\nCOPY *.py ./\nUSER app\nENTRYPOINT ["python", "byot_client.py"]\n' } },
     { name: 'a seed script run by its runtime, with no port', after: { 'db/Dockerfile': 'FROM python:3.12-slim\nCOPY seed.py .\nCMD ["python", "seed.py"]\n' } },
     {
       name: 'one image for every process type: the start command is only a runner prefix (`bundle exec`), the process is given at run time',
@@ -280,6 +282,20 @@ testCheck(check, {
         'docker-compose.yml': 'services:\n  nginx:\n    image: nginx:1.27\n    ports: ["80:80"]\n  app:\n    image: ghcr.io/acme/app:1\n    depends_on: [nginx]\n    healthcheck:\n      test: ["CMD", "true"]\n',
       },
       findings: [{ path: 'docker-compose.yml', line: 2, messageId: 'compose', data: { service: 'nginx' } }],
+    },
+    {
+      // A client that also declares a port, or whose name also says server, is judged as a server.
+      name: 'a client with a port, a client-server, and a web front end in a client folder',
+      after: {
+        'a/Dockerfile': 'FROM python:3.12-slim\nCOPY *.py ./\nEXPOSE 8080\nCMD ["python", "sync_client.py"]\n',
+        'b/Dockerfile': 'FROM python:3.12-slim\nCOPY *.py ./\nCMD ["python", "client_server.py"]\n',
+        'client/Dockerfile': 'FROM node:20\nCOPY . .\nCMD ["npm", "start"]\n',
+      },
+      findings: [
+        { path: 'a/Dockerfile', line: 1, messageId: 'dockerfile' },
+        { path: 'b/Dockerfile', line: 1, messageId: 'dockerfile' },
+        { path: 'client/Dockerfile', line: 1, messageId: 'dockerfile' },
+      ],
     },
     {
       // docmost: the new root Dockerfile builds the repository's own image, and the new compose file runs it as `docmost:latest`: one notice, on the image.
