@@ -185,6 +185,22 @@ function ranAsRoot(parsed: Dockerfile | null): boolean {
   return !user || isRootUser(commandWords(user.args).words[0] ?? '');
 }
 
+/**
+ * True when the base version's final stage set no `USER` at all and rested on the same image (by name, any
+ * tag) as the head's, one not known to run as a non-root user: the image ran as root before the change, so
+ * an explicit `USER root` the change writes (traccar's, on `java:8-alpine`, before its `RUN apk …`) only
+ * says what was already so.
+ */
+async function baseRanAsRootWithoutUser(ctx: CheckContext, file: ChangedFile, image: string): Promise<boolean> {
+  if (file.status === 'added' || file.status === 'copied') return false;
+  const parsed = await ctx.dockerfile(file.previousPath ?? file.path, 'base');
+  const stage = parsed && finalStage(parsed);
+  if (!parsed || !stage || !ranAsRoot(parsed) || effectiveInstruction(parsed, stage, 'USER')) return false;
+  const before = resolveImage(parsed, rootImage(parsed, stage));
+  if (before === undefined || isNonRootImage(before) || isNonRootImage(image)) return false;
+  return parseImageReference(before).name.toLowerCase() === parseImageReference(image).name.toLowerCase();
+}
+
 /** A final stage's instructions as comparable lines (keyword and arguments, spacing collapsed); `FROM` is left out. */
 function stageLines(stage: DockerStage): string[] {
   return stage.instructions.map((ins) => `${ins.keyword} ${ins.args.replace(/\s+/g, ' ').trim()}`);
@@ -272,6 +288,8 @@ async function dockerfileFindings(ctx: CheckContext, file: ChangedFile): Promise
     // An old `USER root` is reported only when this change writes it, and moving one (`USER root:root` taken
     // out of a build stage, `USER root` written in the stage the image runs) writes nothing new.
     if ((!ctx.isNew(file.path, user.startLine, user.endLine) || removesRootUser(file)) && (await baseRanAsRoot(ctx, file))) return [];
+    // A `USER root` written into an image that already ran as root (no `USER` at base, on the same image) changes nothing.
+    if (image !== undefined && (await baseRanAsRootWithoutUser(ctx, file, image))) return [];
     return [{ path: file.path, line: user.startLine, endLine: user.endLine, messageId: 'rootUser', data: { user: name }, remediation: userSnippet(image ?? ''), key: 'dockerfile:root-user' }];
   }
   if (image === undefined || isNonRootImage(image) || dropsPrivileges(parsed, stage, image) || (await scriptDropsPrivileges(ctx, file.path, parsed, stage))) return [];

@@ -48,6 +48,8 @@ testCheck(check, {
       before: { Dockerfile: 'FROM python:3.12-slim\nCOPY . /app\n' },
       after: { Dockerfile: 'FROM python:3.12 AS build\nRUN pip wheel -w /w .\nFROM python:3.12-slim\nCOPY --from=build /w /w\nCOPY . /app\n' },
     },
+    // traccar: `USER root` written before the installs of a java:8-alpine image that had no USER: it ran as root before and after.
+    { name: 'an explicit USER root written into an image that already ran as root', before: { Dockerfile: 'FROM java:8-alpine\nRUN apk add curl\nCMD ["java", "-jar", "app.jar"]\n' }, after: { Dockerfile: 'FROM java:8-alpine\nUSER root\nRUN apk add curl bash\nCMD ["java", "-jar", "app.jar"]\n' } },
     { name: 'an old USER root the change does not touch', before: { Dockerfile: 'FROM node:20\nUSER root\n' }, after: { Dockerfile: 'FROM node:20\nLABEL a=b\nUSER root\n' } },
     {
       name: 'a USER root moved from the stage the final one is built FROM into the final stage (it already ran as root)',
@@ -237,7 +239,15 @@ testCheck(check, {
       after: { Dockerfile: 'FROM node:20 AS build\nRUN npm ci\n\nFROM node:20\nUSER root\nCMD ["node", "s.js"]\n' },
       findings: [{ line: 5, messageId: 'rootUser', data: { user: 'root' } }],
     },
-    { name: 'the change writes USER root', before: { Dockerfile: 'FROM node:20\nCMD ["node", "s.js"]\n' }, after: { Dockerfile: 'FROM node:20\nUSER root\nCMD ["node", "s.js"]\n' }, findings: [{ line: 2, messageId: 'rootUser', data: { user: 'root' } }] },
+    {
+      name: 'the change writes USER root into an image that ran as a non-root user by default, or on another image',
+      before: { 'a/Dockerfile': 'FROM gcr.io/distroless/nodejs20-debian12:nonroot\nCMD ["s.js"]\n', 'b/Dockerfile': 'FROM node:20\nCMD ["node", "s.js"]\n' },
+      after: { 'a/Dockerfile': 'FROM gcr.io/distroless/nodejs20-debian12:nonroot\nUSER root\nCMD ["s.js"]\n', 'b/Dockerfile': 'FROM bitnami/node:20\nUSER root\nCMD ["node", "s.js"]\n' },
+      findings: [
+        { path: 'a/Dockerfile', line: 2, messageId: 'rootUser', data: { user: 'root' } },
+        { path: 'b/Dockerfile', line: 2, messageId: 'rootUser', data: { user: 'root' } },
+      ],
+    },
     {
       name: 'no USER at all',
       after: { Dockerfile: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nCMD ["gunicorn", "app:app"]\n' },
