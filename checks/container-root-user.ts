@@ -2,7 +2,7 @@
 import type { ChangedFile } from '../src/model/change-set.js';
 import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine/define-check.js';
 import { drivesHostDocker, imageNeverServes, mountsEngineSocket } from '../src/engine/file-role.js';
-import { kubernetesUses, runsAsNonRoot } from '../src/engine/kubernetes-images.js';
+import { kubernetesUses, readsNodeFiles, runsAsNonRoot } from '../src/engine/kubernetes-images.js';
 import { commandDropsRoot, runsCronDaemon, scriptDropsRoot, startScripts } from '../src/engine/start-scripts.js';
 import { composeServices } from '../src/parse/compose.js';
 import {
@@ -258,10 +258,14 @@ async function copiesRootDockerfile(ctx: CheckContext, file: ChangedFile): Promi
   return false;
 }
 
-/** True when the change deploys the image on Kubernetes only as containers that must run as a non-root user. */
+/**
+ * True when the change deploys the image on Kubernetes only as containers that must run as a non-root user,
+ * or only as node agents that read the node's own files (a DaemonSet container mounting a `hostPath`: a log
+ * shipper reading `/var/log`), which are root's on the node.
+ */
 async function kubernetesRunsNonRoot(ctx: CheckContext, path: string): Promise<boolean> {
   const uses = await kubernetesUses(ctx, path);
-  return uses.length > 0 && uses.every((u) => runsAsNonRoot(u.container));
+  return uses.length > 0 && uses.every((u) => runsAsNonRoot(u.container) || readsNodeFiles(u.container));
 }
 
 /** True when the change removes a `USER` line that named root (`USER root:root`, `USER 0`). */

@@ -5,7 +5,7 @@ import type { CheckContext } from './check-context.js';
 import { parseImageReference } from '../parse/dockerfile.js';
 import { repoDir } from '../parse/file-kinds.js';
 import { k8sContainers, type K8sContainer } from '../parse/kubernetes.js';
-import { get, getPair, getString, isScalar, scalarText } from '../parse/yaml.js';
+import { get, getPair, getString, isScalar, isSeq, scalarText } from '../parse/yaml.js';
 
 /** A Kubernetes container, in a manifest the change touches, that runs the image a Dockerfile builds. */
 export interface KubernetesUse {
@@ -56,4 +56,18 @@ export function runsAsNonRoot(container: K8sContainer): boolean {
     return undefined;
   };
   return level(get(container.node, 'securityContext')) ?? level(get(container.podSpec, 'securityContext')) ?? false;
+}
+
+/**
+ * True when the container is a node agent reading or writing the node's own files: it runs in a DaemonSet
+ * (one pod per node) and mounts a `hostPath` volume of its pod (a log shipper reading `/var/log` and
+ * `/var/lib/docker/containers`, a monitoring or storage agent). Those files are root's on the node.
+ */
+export function readsNodeFiles(container: K8sContainer): boolean {
+  if (container.kind !== 'DaemonSet') return false;
+  const volumes = get(container.podSpec, 'volumes');
+  const hostPaths = new Set(isSeq(volumes) ? volumes.items.filter((v) => get(v, 'hostPath') !== undefined).map((v) => getString(v, 'name') ?? '') : []);
+  hostPaths.delete('');
+  const mounts = get(container.node, 'volumeMounts');
+  return isSeq(mounts) && mounts.items.some((m) => hostPaths.has(getString(m, 'name') ?? ''));
 }

@@ -121,6 +121,15 @@ testCheck(check, {
       },
     },
     {
+      // robot-shop: the fluentd image of a log-shipper DaemonSet that reads the node's logs through hostPath mounts.
+      name: 'an image the change deploys only as a DaemonSet node agent mounting the node files',
+      before: { 'fluentd/Dockerfile': 'FROM fluentd\nUSER root\nRUN fluent-gem install fluent-plugin-elasticsearch\nUSER fluent\n' },
+      after: {
+        'fluentd/Dockerfile': 'FROM fluentd\nUSER root\nRUN fluent-gem install fluent-plugin-elasticsearch\n',
+        'fluentd/Kubernetes/fluentd.yaml': 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: fluentd\nspec:\n  template:\n    spec:\n      containers:\n        - name: fluentd\n          image: acme/fluentd:elastic\n          volumeMounts:\n            - name: varlog\n              mountPath: /var/log\n      volumes:\n        - name: varlog\n          hostPath:\n            path: /var/log\n',
+      },
+    },
+    {
       name: 'a new service image that the change deploys on Kubernetes with runAsNonRoot',
       after: {
         'src/cart/Dockerfile': 'FROM python:3.12-slim\nCOPY . /app\nCMD ["python", "/app/server.py"]\n',
@@ -310,6 +319,15 @@ testCheck(check, {
         'uwsgi.ini': '[uwsgi]\nuid = root\n',
       },
       findings: [{ line: 1, messageId: 'noUser' }],
+    },
+    {
+      // A DaemonSet whose volumes are not the node's files serves like any other pod.
+      name: 'an image the change deploys as a DaemonSet without a hostPath mount',
+      after: {
+        'fluentd/Dockerfile': 'FROM fluentd\nRUN fluent-gem install fluent-plugin-elasticsearch\n',
+        'fluentd/Kubernetes/fluentd.yaml': 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: fluentd\nspec:\n  template:\n    spec:\n      containers:\n        - name: fluentd\n          image: acme/fluentd:elastic\n          volumeMounts:\n            - name: varlog\n              mountPath: /var/log\n      volumes:\n        - name: varlog\n          emptyDir: {}\n',
+      },
+      findings: [{ path: 'fluentd/Dockerfile', line: 1, messageId: 'noUser' }],
     },
     {
       name: 'a new service image whose Kubernetes container may still run as root',
