@@ -7,7 +7,7 @@ import { commandWords, effectiveInstruction, exposedPort, finalStage, isDevelopm
 import { isComposeFile, isDockerfile, repoDir, repoJoin } from '../src/parse/file-kinds.js';
 import { k8sContainers, matchContainers, type K8sContainer } from '../src/parse/kubernetes.js';
 import { get, getPairMerged, getString, isScalar, isSeq, nodeEndLine, nodeLine, toJS, type YamlFile } from '../src/parse/yaml.js';
-import { builtImageNames, commandText, deployedCompose, developmentService, imageNeverServes } from '../src/engine/file-role.js';
+import { builtImageNames, commandText, deployedCompose, developmentService, imageNeverServes, README_NAMES } from '../src/engine/file-role.js';
 import { composeVariables } from '../src/engine/compose-variables.js';
 import { kubernetesUses } from '../src/engine/kubernetes-images.js';
 import { runsCronDaemon, SCRIPT_WORD, startScripts } from '../src/engine/start-scripts.js';
@@ -347,6 +347,28 @@ async function extendsProjectImage(ctx: CheckContext, path: string, parsed: Dock
   return namesImage(image, await imageNames(ctx, others));
 }
 
+/** A README word of installing or deploying on Kubernetes. */
+const KUBERNETES_INSTALL = /\b(?:helm|kubectl)\b/i;
+/** A README word of running the project's images with Docker itself: compose, `docker run`, a stack, Podman. */
+const DOCKER_RUN = /\bdocker(?:-compose|\s+compose|\s+run|\s+stack|\s+service\s+create)\b|\bcompose\.ya?ml\b|\bpodman\b/i;
+
+/**
+ * The root README, when it installs the project on Kubernetes (it names Helm or kubectl) and never runs
+ * its images with Docker (no compose, `docker run`, stack or Podman), and the change has no compose file:
+ * the project's images run as pods of its chart or manifests, where Docker's HEALTHCHECK is ignored and
+ * probes are the health check (airflow-helm's images, kubernetes/dashboard's modules).
+ */
+async function kubernetesOnlyProject(ctx: CheckContext): Promise<string | undefined> {
+  if (ctx.files('compose').length > 0) return undefined;
+  for (const name of README_NAMES) {
+    const text = await ctx.text(name);
+    if (text === null) continue;
+    const head = text.slice(0, 100_000);
+    return KUBERNETES_INSTALL.test(head) && !DOCKER_RUN.test(head) ? name : undefined;
+  }
+  return undefined;
+}
+
 /** Dockerfiles of the change whose final stage has a `HEALTHCHECK` (not `HEALTHCHECK NONE`). */
 async function dockerfilesWithHealthcheck(ctx: CheckContext): Promise<string[]> {
   const out: string[] = [];
@@ -664,6 +686,7 @@ export default defineCheck({
         if (builds.covered.has(file.path)) continue;
         // Kubernetes ignores HEALTHCHECK: probes belong in the manifest, which this check judges on its own.
         if ((await kubernetesUses(ctx, file.path)).length > 0) continue;
+        if (await kubernetesOnlyProject(ctx)) continue;
         // A base or builder image, or a documentation-site builder: the images built from it are judged, not it.
         if ((await showsNoServer(ctx, file.path, parsed, stage, builds.published)) || (!builds.published.has(file.path) && (await imageNeverServes(ctx, file.path)))) {
           quiet.add(file.path);

@@ -51,6 +51,14 @@ testCheck(check, {
         'docker/chrome/Dockerfile': 'ARG VERSION=151.0\nFROM docker.io/chromedp/headless-shell:${VERSION} AS upstream\nLABEL org.opencontainers.image.title="Acme Chrome"\nFROM upstream\nARG VERSION\nENV LANG=C.UTF-8\nUSER 65534:65534\n',
       },
     },
+    {
+      // airflow-helm, kubernetes/dashboard: the README installs the project with Helm; its images run as pods of the chart.
+      name: 'a new image of a project its README deploys on Kubernetes only',
+      after: {
+        'README.md': '# Acme Helm Chart\n\n```sh\nhelm repo add acme https://acme.example/charts\nhelm install acme acme/acme\n```\n',
+        'images/pgbouncer/Dockerfile': 'FROM alpine:3.20\nRUN apk add pgbouncer\nEXPOSE 6432\nCMD ["pgbouncer", "/etc/pgbouncer/pgbouncer.ini"]\n',
+      },
+    },
     { name: 'a cron image', after: { 'cron/Dockerfile': 'FROM debian:12\nRUN apt-get install -y cron\nCMD ["cron", "-f"]\n' } },
     { name: 'a Celery worker image', after: { Dockerfile: 'FROM python:3.12\nCMD ["celery", "-A", "app", "worker"]\n' } },
     { name: 'a one-shot cleanup service', after: { 'docker-compose.yml': 'services:\n  sentry-cleanup:\n    build: ./cron\n' } },
@@ -296,6 +304,24 @@ testCheck(check, {
         { path: 'b/Dockerfile', line: 1, messageId: 'dockerfile' },
         { path: 'client/Dockerfile', line: 1, messageId: 'dockerfile' },
       ],
+    },
+    {
+      // A README that also runs the images with Docker, or a compose file in the change, keeps the image judged.
+      name: 'a new image of a project whose README installs it with Helm and with docker run, or whose change adds a compose file',
+      after: {
+        'README.md': '# Acme\n\nhelm install acme acme/acme\n\nor: docker run -p 6432:6432 acme/pgbouncer\n',
+        'images/pgbouncer/Dockerfile': 'FROM alpine:3.20\nRUN apk add pgbouncer\nEXPOSE 6432\nCMD ["pgbouncer", "/etc/pgbouncer/pgbouncer.ini"]\n',
+      },
+      findings: [{ path: 'images/pgbouncer/Dockerfile', line: 1, messageId: 'dockerfile' }],
+    },
+    {
+      name: 'a new image and a compose file in a project whose README installs it with Helm',
+      after: {
+        'README.md': '# Acme Helm Chart\n\nhelm install acme acme/acme\n',
+        'images/pgbouncer/Dockerfile': 'FROM alpine:3.20\nRUN apk add pgbouncer\nEXPOSE 6432\nCMD ["pgbouncer", "/etc/pgbouncer/pgbouncer.ini"]\n',
+        'docker-compose.yml': 'services:\n  db:\n    image: postgres:16\n',
+      },
+      findings: [{ path: 'images/pgbouncer/Dockerfile', line: 1, messageId: 'dockerfile' }],
     },
     {
       // docmost: the new root Dockerfile builds the repository's own image, and the new compose file runs it as `docmost:latest`: one notice, on the image.
