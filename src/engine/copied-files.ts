@@ -79,6 +79,7 @@ function pathCandidates(file: ChangedFile): string[] {
   const out: string[] = [];
   if (file.previousPath) out.push(file.previousPath);
   out.push(...earlierVersionCandidates(file.path));
+  out.push(...variantFolderCandidates(file.path));
   const parts = file.path.split('/');
   for (let k = 1; k < parts.length && k <= MAX_SUFFIXES; k++) out.push(parts.slice(k).join('/'));
   return out;
@@ -103,6 +104,41 @@ export function earlierVersionCandidates(path: string): string[] {
     return out;
   }
   return [];
+}
+
+/**
+ * Words that name one flavour of an image among siblings built the same way: the database it is built for,
+ * the distribution it is built on, the web server it runs under. A folder of a variant tree is named by them
+ * (`server-pgsql/rhel/` beside `server-mysql/rhel/`, `fpm-alpine/` beside `fpm-debian/`).
+ */
+const VARIANT_WORDS: readonly (readonly string[])[] = [
+  ['mysql', 'pgsql', 'postgres', 'postgresql', 'mariadb', 'sqlite', 'sqlite3'],
+  ['alpine', 'debian', 'ubuntu', 'rhel', 'centos', 'ol', 'fedora'],
+  ['apache', 'nginx', 'fpm'],
+];
+/** How many sibling-variant paths are tried per file. */
+const MAX_VARIANT_FOLDERS = 8;
+
+/**
+ * The same path with one word of one folder swapped for another flavour of the same kind (`Dockerfiles/server-mysql/rhel/Dockerfile`
+ * for `Dockerfiles/server-pgsql/rhel/Dockerfile`): a new flavour of an image is most often written from its sibling.
+ * Guessed, not listed (a listing holds files, not folders), so each guess that does not exist costs one try of the budget.
+ */
+export function variantFolderCandidates(path: string): string[] {
+  const parts = path.split('/');
+  const out: string[] = [];
+  for (let j = 0; j < parts.length - 1; j++) {
+    const words = parts[j]!.split(/([-_.])/);
+    words.forEach((word, w) => {
+      const group = VARIANT_WORDS.find((g) => g.includes(word.toLowerCase()));
+      for (const other of group ?? []) {
+        if (other === word.toLowerCase()) continue;
+        const folder = [...words.slice(0, w), other, ...words.slice(w + 1)].join('');
+        out.push([...parts.slice(0, j), folder, ...parts.slice(j + 1)].join('/'));
+      }
+    });
+  }
+  return out.slice(0, MAX_VARIANT_FOLDERS);
 }
 
 /** Files of `file`'s kind beside it in the base (`siblings`, its folder's listing), the names most alike first (`nginx-nfs.yaml` for `nginx-dummy.yaml`), less those already tried. */

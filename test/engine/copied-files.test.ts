@@ -115,6 +115,21 @@ describe('a file copied from the base tree', () => {
     expect(await reported(before, { ...before, '34/apache/Dockerfile': rewritten })).toContain('healthcheck-missing 34/apache/Dockerfile:1');
   });
 
+  // zabbix-docker: `server-pgsql/rhel/` written from `server-mysql/rhel/`, the database words swapped.
+  const flavoured = (db: string, extra = '') =>
+    `FROM registry.access.redhat.com/ubi9/ubi-minimal:9.3\nLABEL name="zabbix-server-${db}"\nRUN microdnf install -y ${db}-libs fping\nCOPY docker-entrypoint.sh /usr/bin/\nEXPOSE 10051/TCP\nWORKDIR /var/lib/zabbix\n${extra}ENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["/usr/sbin/zabbix_server", "--foreground"]\n`;
+
+  it('does not report a new flavour of an image written from its sibling folder (another database or distribution word): it lacks a healthcheck as the sibling does', async () => {
+    const before: Tree = { 'Dockerfiles/server-mysql/rhel/Dockerfile': flavoured('mysql') };
+    expect(await reported(before, { ...before, 'Dockerfiles/server-pgsql/rhel/Dockerfile': flavoured('pgsql') })).not.toContain('healthcheck-missing Dockerfiles/server-pgsql/rhel/Dockerfile:1');
+    expect(await reported({ 'Dockerfiles/proxy-mysql/rhel/Dockerfile': flavoured('mysql') }, { 'Dockerfiles/proxy-mysql/rhel/Dockerfile': flavoured('mysql'), 'Dockerfiles/server-pgsql/rhel/Dockerfile': flavoured('pgsql') })).toContain('healthcheck-missing Dockerfiles/server-pgsql/rhel/Dockerfile:1');
+  });
+
+  it('reports a new flavour that drops the healthcheck its sibling folder has', async () => {
+    const before: Tree = { 'Dockerfiles/server-mysql/rhel/Dockerfile': flavoured('mysql', 'HEALTHCHECK CMD zabbix_server -R ping\n') };
+    expect(await reported(before, { ...before, 'Dockerfiles/server-pgsql/rhel/Dockerfile': flavoured('pgsql') })).toContain('healthcheck-missing Dockerfiles/server-pgsql/rhel/Dockerfile:1');
+  });
+
   it('reports what the new version makes worse: the previous version has a healthcheck, the new one drops it', async () => {
     const before: Tree = { '33/apache/Dockerfile': versioned('33', 'HEALTHCHECK CMD curl -f http://localhost/status.php || exit 1\n') };
     expect(await reported(before, { ...before, '34/apache/Dockerfile': versioned('34') })).toContain('healthcheck-missing 34/apache/Dockerfile:1');
