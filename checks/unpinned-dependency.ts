@@ -1207,30 +1207,22 @@ function fileKind(path: string): FileKind | null {
 
 /** Makes keys unique within a file (`#2`, `#3`) so two references to the same thing keep their own fingerprints. */
 /**
- * One finding per image the change pulls unpinned: the same reference on several lines (three compose
- * services on `acme/app:latest`, two stages `FROM wolfi-base`, a second compose file of the change running it)
- * is one decision to pin it, reported once (in the file that pulls it most often, on its first line there)
- * with the other places named, as the secrets check names the other lines of one secret.
+ * One finding per image a file pulls unpinned: the same reference on several lines (three compose services on
+ * `acme/app:latest`, two stages `FROM wolfi-base`) is one decision to pin it, reported on its first line with
+ * the other lines named, as the secrets check names the other lines of one secret. Another file of the change
+ * that pulls it is reported on its own: a Kubernetes manifest and a Swarm stack are deployed apart.
  */
 function onePerImage(drafts: Draft[]): Draft[] {
-  const places = new Map<string, Draft[]>();
-  for (const d of drafts) if (d.messageId === 'image') places.set(String(d.data?.image), [...(places.get(String(d.data?.image)) ?? []), d]);
+  const key = (d: Draft) => `${d.path}\0${String(d.data?.image)}`;
+  const lines = new Map<string, number[]>();
+  for (const d of drafts) if (d.messageId === 'image') lines.set(key(d), [...(lines.get(key(d)) ?? []), d.line]);
   return drafts.flatMap((d) => {
     if (d.messageId !== 'image') return [d];
-    // Said in the file that pulls it most often (the main stack rather than an init overlay), on its first line there.
-    const all = places.get(String(d.data?.image))!;
-    const count = (path: string) => all.filter((o) => o.path === path).length;
-    const first = all.reduce((best, o) => (count(o.path) > count(best.path) ? o : best));
-    const others = all.filter((o) => o !== first);
-    if (d !== first) return [];
+    const [first, ...others] = [...lines.get(key(d))!].sort((a, b) => a - b);
+    if (d.line !== first) return [];
     if (others.length === 0) return [d];
-    const inFile = others.filter((o) => o.path === d.path).map((o) => o.line);
-    const elsewhere = others.filter((o) => o.path !== d.path).map((o) => `\`${o.path}\` line ${o.line}`);
-    const lines = inFile.length === 0 ? [] : [`${inFile.length === 1 ? 'line' : 'lines'} ${inFile.length === 1 ? inFile[0] : `${inFile.slice(0, -1).join(', ')} and ${inFile.at(-1)}`} of this file`];
-    // A whole-tree review (`--all`) may find one image in many files: the first few are named.
-    const named = [...lines, ...elsewhere.slice(0, 5), ...(elsewhere.length > 5 ? [`${elsewhere.length - 5} more files`] : [])];
-    const list = named.length === 1 ? named[0] : `${named.slice(0, -1).join(', ')} and ${named.at(-1)}`;
-    return [{ ...d, remediation: `${String(d.remediation ?? '')}\n\nThe same image is also on ${list}: pin it there too.` }];
+    const list = others.length === 1 ? `line ${others[0]}` : `lines ${others.slice(0, -1).join(', ')} and ${others.at(-1)}`;
+    return [{ ...d, remediation: `${String(d.remediation ?? '')}\n\nThe same image is also on ${list} of this file: pin it there too.` }];
   });
 }
 

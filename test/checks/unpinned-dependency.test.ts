@@ -472,8 +472,8 @@ testCheck(check, {
       findings: [{ path: 'Dockerfile', line: 1, messageId: 'image' }],
     },
     {
-      // taiga: back and async services on taiga-back:latest, and its init compose; privacyidea: two stages FROM wolfi-base. One decision to pin, said once.
-      name: 'one image pulled unpinned on several lines and files of a change is one finding naming the other places',
+      // taiga: back and async services on taiga-back:latest; privacyidea: two stages FROM wolfi-base. One decision to pin, said once per file: the init compose is deployed on its own.
+      name: 'one image pulled unpinned on several lines of a file is one finding naming the other lines; another file is its own',
       after: {
         'docker-compose.yml': 'services:\n  back:\n    image: taigaio/taiga-back:latest\n  async:\n    image: taigaio/taiga-back:latest\n  front:\n    image: taigaio/taiga-front:latest\n  events:\n    image: taigaio/taiga-back:latest\n',
         Dockerfile: 'FROM cgr.dev/chainguard/wolfi-base AS build\nRUN make\nFROM cgr.dev/chainguard/wolfi-base\nCOPY --from=build /app /app\n',
@@ -481,7 +481,8 @@ testCheck(check, {
       },
       findings: [
         { path: 'Dockerfile', line: 1, messageId: 'image', remediation: /also on line 3 of this file/ },
-        { path: 'docker-compose.yml', line: 3, messageId: 'image', remediation: /also on lines 5 and 9 of this file and `docker-compose-inits.yml` line 3: pin it there too/ },
+        { path: 'docker-compose-inits.yml', line: 3, messageId: 'image' },
+        { path: 'docker-compose.yml', line: 3, messageId: 'image', remediation: /also on lines 5 and 9 of this file: pin it there too/ },
         { path: 'docker-compose.yml', line: 7, messageId: 'image' },
       ],
     },
