@@ -115,11 +115,15 @@ const SHELL_EXT = new Set(['sh', 'bash', 'zsh', 'ksh', 'fish', 'cmd', 'bat', 'ps
 const CONFIG_EXT = new Set(['yaml', 'yml', 'json', 'json5', 'jsonc', 'toml', 'ini', 'cfg', 'conf', 'config', 'properties', 'prop', 'xml', 'plist', 'env', 'tpl', 'j2', 'jinja', 'hbs', 'gotmpl', 'http', 'rest', 'npmrc', 'pypirc', 'netrc', 'gitconfig', 'editorconfig', 'sql']);
 const PROSE_EXT = new Set(['md', 'markdown', 'mdx', 'rst', 'txt', 'adoc', 'asciidoc', 'org', 'html', 'htm', 'tex', 'log', 'csv', 'tsv']);
 
-/** Files whose content is generated or translated: lock files, translations, images as text, source maps, bundles. */
+/**
+ * Files whose content is generated or translated: lock files (also any `<tool>.lock.json`, `-lock.yaml` or
+ * `Package.resolved`, whose checksums and hashes are random by design: jsonnet-bundler's `jsonnetfile.lock.json`
+ * `sum`, vcpkg's `vcpkg-lock.json`), translations, images as text, source maps, bundles.
+ */
 const TOKENS_ONLY =
-  /(?:^|\/)(?:package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?|poetry\.lock|pipfile\.lock|uv\.lock|pdm\.lock|cargo\.lock|gemfile\.lock|composer\.lock|podfile\.lock|packages\.lock\.json|go\.sum|go\.mod|gradle\.lockfile|mix\.lock|pubspec\.lock|flake\.lock|\.terraform\.lock\.hcl)$|\.(?:lock|sum|svg|map|po|pot|mo|xlf|xliff|resx|strings|ipynb|snap)$|\.min\.(?:js|css)$|(?:^|\/)(?:locales?|i18n|l10n|translations|lang)\//i;
+  /(?:^|\/)(?:package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?|poetry\.lock|pipfile\.lock|uv\.lock|pdm\.lock|cargo\.lock|gemfile\.lock|composer\.lock|podfile\.lock|packages\.lock\.json|go\.sum|go\.mod|gradle\.lockfile|mix\.lock|pubspec\.lock|flake\.lock|\.terraform\.lock\.hcl|package\.resolved|[^/]*[.-]lock\.(?:json|ya?ml|toml))$|\.(?:lock|sum|svg|map|po|pot|mo|xlf|xliff|resx|strings|ipynb|snap)$|\.min\.(?:js|css)$|(?:^|\/)(?:locales?|i18n|l10n|translations|lang)\//i;
 
-const LOCK_FILE = /(?:^|\/)(?:package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lock|poetry\.lock|pipfile\.lock|uv\.lock|pdm\.lock|cargo\.lock|gemfile\.lock|composer\.lock|podfile\.lock|packages\.lock\.json|gradle\.lockfile|mix\.lock|pubspec\.lock|requirements[\w.-]*\.txt)$/i;
+const LOCK_FILE = /(?:^|\/)(?:package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lock|poetry\.lock|pipfile\.lock|uv\.lock|pdm\.lock|cargo\.lock|gemfile\.lock|composer\.lock|podfile\.lock|packages\.lock\.json|gradle\.lockfile|mix\.lock|pubspec\.lock|requirements[\w.-]*\.txt|[^/]*[.-]lock\.(?:json|ya?ml|toml))$/i;
 
 /**
  * The role of a file for the secret rules: the shared file role's folder and test-name rules

@@ -120,6 +120,8 @@ testCheck(check, {
     { name: 'identifiers, hashes and ids', after: { 'config.json': `{"client_id": "${gen([HEX, 32])}", "commit": "${hex}", "kms_key_id": "${gen([HEX, 8])}-0000-4000-8000-${gen([HEX, 12])}", "schemaKey": "DOC_Vector_5_32"}\n` } },
     { name: 'an ExternalSecret and a Helm-templated Secret', after: { 'k8s/external.yaml': 'apiVersion: external-secrets.io/v1beta1\nkind: ExternalSecret\nspec:\n  data:\n    - secretKey: password\n      remoteRef:\n        key: prod/db\n', 'chart/templates/secret.yaml': 'apiVersion: v1\nkind: Secret\ndata:\n  password: {{ .Values.password | b64enc }}\n' } },
     { name: 'lock file integrity hashes', after: { 'package-lock.json': `{"integrity": "sha512-${gen([BASE64, 86])}=="}\n` } },
+    // kube-prometheus: jsonnet-bundler's lock file pins each vendored dependency by a checksum.
+    { name: 'checksums in other tools\' lock files', after: { 'jsonnetfile.lock.json': `{\n  "version": 1,\n  "dependencies": [\n    {\n      "version": "${hex}",\n      "sum": "${gen([BASE64, 43])}="\n    }\n  ]\n}\n`, 'vcpkg-lock.json': `{"secret-sum": "${gen([BASE64, 43])}="}\n` } },
     { name: 'curl with credentials from variables', after: { 'scripts/call.sh': 'curl -u "$API_USER:$API_PASSWORD" https://api.example.com\ncurl -H "Authorization: Bearer $TOKEN" https://api.example.com\n' } },
     { name: 'default passwords in a local database URL', after: { '.env.development': 'DATABASE_URL=postgres://postgres:postgres@localhost:5432/app\n' } },
     { name: 'weak default passwords are left to insecure-default-secret', after: { 'settings.py': 'DB_PASSWORD = "admin123"\nSECRET_KEY = "changeme"\n' } },
@@ -309,11 +311,13 @@ testCheck(check, {
         'pip.conf': `[global]\nindex-url = https://__token__:${gen([ALNUM, 24])}@pypi.example.com/simple\n`,
         '.npmrc': `//npm.example.com/:_authToken=${uuid}\n`,
         'yarn.lock': `pkg@^1.0.0:\n  resolved "https://deploy:${gen([ALNUM, 20])}@npm.example.com/pkg/-/pkg-1.0.0.tgz"\n`,
+        'jsonnetfile.lock.json': `{"source": {"git": {"remote": "https://deploy:${gen([ALNUM, 20])}@git.example.com/lib.git"}}}\n`,
       },
       findings: [
         { path: '.npmrc', line: 1 },
         { path: 'config/prod.yaml', line: 1 }, { path: 'config/prod.yaml', line: 2 }, { path: 'config/prod.yaml', line: 3 },
         { path: 'config/prod.yaml', line: 4 }, { path: 'config/prod.yaml', line: 5 }, { path: 'config/prod.yaml', line: 6 },
+        { path: 'jsonnetfile.lock.json', line: 1 },
         { path: 'pip.conf', line: 2 },
         { path: 'yarn.lock', line: 2 },
       ],
