@@ -172,6 +172,13 @@ function checkRequirementsFile(path: string, text: string): Draft[] {
   return out;
 }
 
+/** Whether a requirements file's base left every one of its (three or more) registry requirements open: `loose` are its findings. */
+function unpinnedByDesign(baseText: string, loose: readonly Draft[]): boolean {
+  const requirements = parseRequirementsFile(baseText).filter((e) => e.kind === 'requirement' && !e.requirement.url);
+  const open = new Set(loose.filter((d) => d.messageId === 'requirement-loose').map((d) => d.line));
+  return requirements.length >= 3 && requirements.every((e) => open.has(e.line));
+}
+
 // ---------------------------------------------------------------------------------------------
 // pyproject.toml and Pipfile (only without a lockfile)
 
@@ -1311,8 +1318,12 @@ export default defineCheck({
           // A requirement the base already left unpinned (its lower bound raised, a marker added) is not made worse.
           const baseText = drafts.length && file.status !== 'added' && file.status !== 'copied' ? await ctx.text(file.previousPath ?? file.path, 'base') : null;
           if (baseText !== null) {
-            const before = new Set(checkRequirementsFile(file.path, baseText).map((d) => `${d.messageId}:${d.key}`));
+            const loose = checkRequirementsFile(file.path, baseText);
+            const before = new Set(loose.map((d) => `${d.messageId}:${d.key}`));
             drafts = drafts.filter((d) => !before.has(`${d.messageId}:${d.key}`));
+            // A file that pinned none of its requirements (three or more, all with open ranges) keeps them open by
+            // design, a library's or a developer environment's list: one more open range follows its convention.
+            if (unpinnedByDesign(baseText, loose)) drafts = drafts.filter((d) => d.messageId !== 'requirement-loose');
           }
           break;
         }

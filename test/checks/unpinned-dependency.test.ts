@@ -184,6 +184,8 @@ testCheck(check, {
       after: { Pipfile: '[packages]\ndjango = "*"\ndjango-cors-headers = "*"\n', 'requirements.txt': 'django==5.0.6\ndjango-cors-headers==4.4.0 ; python_version >= "3.8"\n' },
     },
     // requirements files
+    // alerta: requirements.txt sets up the development environment with open ranges only (the server installs from setup.py).
+    { name: 'requirements: an open range added to a file that pinned none of its three or more', before: { 'requirements.txt': 'flask>=2\npsycopg2\nrequests\npytz\n' }, after: { 'requirements.txt': 'flask>=2\npsycopg2\nrequests\npytz\nmohawk\nblinker>=1.5\n' } },
     { name: 'requirements pinned with == and ===', after: { 'requirements.txt': 'requests==2.32.3\nDjango===4.2.1\nflask[async]==3.0.0 ; python_version >= "3.9"\n' } },
     {
       name: 'requirements with hash continuation lines',
@@ -645,6 +647,13 @@ testCheck(check, {
     },
     { name: 'requirements: archive URL without a hash', after: { 'constraints.txt': 'https://github.com/org/pkg/archive/refs/heads/main.zip\n' }, findings: [{ line: 1, messageId: 'requirement-url', data: { name: 'https://github.com/org/pkg/archive/refs/heads/main.zip' }, remediation: /#sha256=<hash>/ }] },
     { name: 'requirements: only the added line is reported', before: { 'requirements.txt': 'flask\n' }, after: { 'requirements.txt': 'flask\nredis\n' }, findings: [{ line: 2, messageId: 'requirement-loose', data: { name: 'redis', how: 'given without a version' } }] },
+    {
+      // A file that pins one of its requirements is not open by design; nor is one of two requirements.
+      name: 'requirements: an open range added to a file that pins some, or has fewer than three',
+      before: { 'requirements.txt': 'flask\ngunicorn==22.0.0\nredis>=5\n', 'web/requirements.txt': 'pytest\nblack\n' },
+      after: { 'requirements.txt': 'flask\ngunicorn==22.0.0\nredis>=5\ncelery\n', 'web/requirements.txt': 'pytest\nblack\nruff\n' },
+      findings: [{ path: 'requirements.txt', line: 4, messageId: 'requirement-loose' }, { path: 'web/requirements.txt', line: 3, messageId: 'requirement-loose' }],
+    },
     { name: 'requirements: a line changed from pinned to loose', before: { 'requirements.txt': 'flask==3.0.0\n' }, after: { 'requirements.txt': 'flask>=3.0.0\n' }, findings: [{ line: 1, messageId: 'requirement-loose' }] },
     // pyproject.toml / Pipfile
     {
