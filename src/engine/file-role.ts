@@ -868,11 +868,12 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
     }
     const ci = await ciData(path);
     if (ci) return ci;
-    if (/\.ya?ml$/i.test(path) && !(await exists(join(dir, 'Chart.yaml')))) {
+    if (/\.ya?ml$/i.test(path)) {
       const text = await sources.text(path);
       const parsed = text === null || !/^\s*env(?:ironment)?\s*:/m.test(text) ? null : sources.yaml ? await sources.yaml(path) : parseYaml(text);
       const declared = parsed ? declaredEnvironment(parsed) : undefined;
-      if (declared) return { role: declared.role, reason: `it declares its environment (\`${declared.setting}\`)` };
+      // A Helm chart's values are not a declaration: asked only of a file that declares one, so others cost no read.
+      if (declared && !(await exists(join(dir, 'Chart.yaml')))) return { role: declared.role, reason: `it declares its environment (\`${declared.setting}\`)` };
     }
     const settings = await environmentSettings(path);
     if (settings) return settings;
