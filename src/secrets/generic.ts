@@ -71,6 +71,17 @@ function looksComposedPassword(value: string): boolean {
 }
 
 /**
+ * Padded base64 of printable text that is itself a stand-in (`dG9rZW4tdmFsdWU=`, `token-value`, in a README's
+ * example Kubernetes Secret): encoding a placeholder does not make it a credential. Random bytes decode to
+ * unprintable text and are judged as written.
+ */
+function encodesStandIn(value: string): boolean {
+  if (value.length < 8 || value.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return false;
+  const decoded = decodeBase64(value);
+  return decoded !== null && /^[\x20-\x7e]+$/.test(decoded) && isPlaceholder(decoded.trim(), { weakPasswords: false });
+}
+
+/**
  * Whether a literal assigned to a secret-named key looks like a real secret: not a placeholder, a
  * reference, a path, a name or a weak default, and random enough for its sort.
  */
@@ -82,7 +93,7 @@ export function isSecretLiteral(raw: string, options: ValueOptions): boolean {
   // a character of it. A value that starts with `$`, or holds `${NAME}`, still refers to a variable.
   const literal = options.flavour === 'env' && !value.startsWith('$') && !/\$\{[A-Za-z_]\w*[}:]/.test(value) ? value.replace(/\$/g, 'S') : value;
   if (isPlaceholder(literal) || isReference(literal) || isPathOrUrl(value) || isMonotonous(value)) return false;
-  if (isPasswordHash(value) || isCloudResourceName(value)) return false;
+  if (isPasswordHash(value) || isCloudResourceName(value) || encodesStandIn(value)) return false;
   if (/^[+-]?\d+(?:\.\d+)?$/.test(value) || /^(?:true|false|yes|no|on|off|null|nil|none)$/i.test(value)) return false;
   const entropy = shannonEntropy(value);
   if (options.kind === 'password') {

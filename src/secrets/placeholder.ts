@@ -33,6 +33,20 @@ const STAND_IN_MARKERS =
 /** Whole values that name the slot instead of filling it (`password`, `token`, `none`, `value`, `TODO`), maybe numbered. */
 const STAND_IN_WORDS = /^(?:foo|bar|baz|foobar|lorem|ipsum|none|null|nil|undefined|true|false|yes|no|on|off|string|value|empty|unset|required|optional|todo|tbd|fixme|n\/?a|unknown|token|key|apikey|api[-_]key)\d{0,4}$|^(?:secret|password|passwd|pass|pwd|default|test|fake)$/i;
 
+/** Words that name a credential's slot rather than fill it. */
+const SLOT_WORDS = new Set(['token', 'key', 'secret', 'password', 'passwd', 'pass', 'pwd', 'value', 'api', 'access', 'auth', 'client', 'private', 'app', 'string', 'some', 'the', 'a', 'my', 'your', 'goes', 'here', 'bearer', 'encoded']);
+
+/**
+ * A value of two or more words that all name the slot (`token-value`, `secret_value`, `apiKeyValue`,
+ * `the-secret-key`): a README's or a template's stand-in, as `token` alone is. A word of any other kind
+ * (`acme-prod-token`) or a run of random characters makes it a value.
+ */
+function namesTheSlot(value: string): boolean {
+  if (value.length > 64 || !/^[A-Za-z][A-Za-z0-9]*(?:[-_. ][A-Za-z0-9]+)*$/.test(value)) return false;
+  const words = value.split(/[-_. ]+|(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])/).filter(Boolean).map((w) => w.toLowerCase());
+  return words.length >= 2 && words.every((w) => SLOT_WORDS.has(w));
+}
+
 /** What counts as a stand-in beyond the shapes and words every caller agrees on. */
 export interface PlaceholderOptions {
   /**
@@ -54,7 +68,7 @@ export function isPlaceholder(value: string, options: PlaceholderOptions = {}): 
   const v = value.trim();
   if (v === '' || /^(.)\1*$/.test(v)) return true;
   if (isReference(v) || hasFillerRun(v)) return true;
-  if (STAND_IN_MARKERS.test(v) || STAND_IN_WORDS.test(v) || isLeetStandIn(v) || describesItself(v)) return true;
+  if (STAND_IN_MARKERS.test(v) || STAND_IN_WORDS.test(v) || namesTheSlot(v) || isLeetStandIn(v) || describesItself(v)) return true;
   return (options.weakPasswords ?? true) && isWeakPassword(v);
 }
 

@@ -120,6 +120,8 @@ testCheck(check, {
     { name: 'identifiers, hashes and ids', after: { 'config.json': `{"client_id": "${gen([HEX, 32])}", "commit": "${hex}", "kms_key_id": "${gen([HEX, 8])}-0000-4000-8000-${gen([HEX, 12])}", "schemaKey": "DOC_Vector_5_32"}\n` } },
     { name: 'an ExternalSecret and a Helm-templated Secret', after: { 'k8s/external.yaml': 'apiVersion: external-secrets.io/v1beta1\nkind: ExternalSecret\nspec:\n  data:\n    - secretKey: password\n      remoteRef:\n        key: prod/db\n', 'chart/templates/secret.yaml': 'apiVersion: v1\nkind: Secret\ndata:\n  password: {{ .Values.password | b64enc }}\n' } },
     { name: 'lock file integrity hashes', after: { 'package-lock.json': `{"integrity": "sha512-${gen([BASE64, 86])}=="}\n` } },
+    // beszel's Helm README: `token: dG9rZW4tdmFsdWU=  # base64 encoded token`, the base64 of `token-value`.
+    { name: 'base64 of a stand-in in a README\'s example Secret', after: { 'charts/agent/README.md': `\`\`\`yaml\napiVersion: v1\nkind: Secret\ndata:\n  token: ${Buffer.from(['token', 'value'].join('-')).toString('base64')}  # base64 encoded token\n\`\`\`\n` } },
     // kube-prometheus: jsonnet-bundler's lock file pins each vendored dependency by a checksum.
     { name: 'checksums in other tools\' lock files', after: { 'jsonnetfile.lock.json': `{\n  "version": 1,\n  "dependencies": [\n    {\n      "version": "${hex}",\n      "sum": "${gen([BASE64, 43])}="\n    }\n  ]\n}\n`, 'vcpkg-lock.json': `{"secret-sum": "${gen([BASE64, 43])}="}\n` } },
     { name: 'curl with credentials from variables', after: { 'scripts/call.sh': 'curl -u "$API_USER:$API_PASSWORD" https://api.example.com\ncurl -H "Authorization: Bearer $TOKEN" https://api.example.com\n' } },

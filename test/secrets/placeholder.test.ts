@@ -91,6 +91,26 @@ describe('placeholders written as words that describe the value', () => {
   });
 });
 
+describe('values made only of words that name the slot', () => {
+  // beszel's Helm README: an example Secret whose base64 value decodes to `token-value`.
+  it.each(['token-value', 'secret_value', 'apiKeyValue', 'the-secret-key', 'your.api.key'])('%s names the slot', (value) => {
+    expect(isPlaceholder(value, { weakPasswords: false })).toBe(true);
+  });
+
+  it.each(['acme-prod-token', 'tokenvalue', 'token-k9Qz7', 'secret-2024-rotation'])('%s does not', (value) => {
+    expect(isPlaceholder(value, { weakPasswords: false })).toBe(false);
+  });
+
+  it('no random token is taken for one', () => {
+    for (const alphabet of [ALNUM, LETTERS, ALNUM_LOWER, URLSAFE]) {
+      for (let i = 0; i < 500; i++) {
+        const token = gen([alphabet, 8 + (i % 40)]);
+        expect(isPlaceholder(`token-${token}`, { weakPasswords: false }), token).toBe(false);
+      }
+    }
+  });
+});
+
 describe('values that spell their own key', () => {
   it.each([
     ['SECRET_KEY', ['taiga', 'secret', 'key'].join('-')],
