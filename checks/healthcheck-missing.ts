@@ -657,6 +657,8 @@ export default defineCheck({
     const findings: Draft[] = [];
     const composeDrafts: ComposeDraft[] = [];
     let builds: { covered: Set<string>; published: Set<string> } | undefined;
+    // Whether the root README deploys only with Helm or kubectl: the same for every Dockerfile of the change.
+    let kubernetesOnly: Promise<string | undefined> | undefined;
     // The `.env` values of each compose file at head, read once for the builds and the services.
     const headVariables = new Map<string, Promise<Map<string, string> | undefined>>();
     const variables: HeadVariables = (path) => {
@@ -686,7 +688,7 @@ export default defineCheck({
         if (builds.covered.has(file.path)) continue;
         // Kubernetes ignores HEALTHCHECK: probes belong in the manifest, which this check judges on its own.
         if ((await kubernetesUses(ctx, file.path)).length > 0) continue;
-        if (await kubernetesOnlyProject(ctx)) continue;
+        if (await (kubernetesOnly ??= kubernetesOnlyProject(ctx))) continue;
         // A base or builder image, or a documentation-site builder: the images built from it are judged, not it.
         if ((await showsNoServer(ctx, file.path, parsed, stage, builds.published)) || (!builds.published.has(file.path) && (await imageNeverServes(ctx, file.path)))) {
           quiet.add(file.path);

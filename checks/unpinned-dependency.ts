@@ -839,7 +839,8 @@ async function withoutOldProblems(ctx: CheckContext, file: ChangedFile, kind: Im
     if (content && ((await ctx.role(gone.path)).role === 'production' || (kind === 'dockerfile' && (await (published ??= publishedByBaseWorkflows(ctx))).has(gone.path)))) before.push(content.text);
   }
   if (before.length === 0) return drafts;
-  const old = before.flatMap((text) => imageDrafts(kind, file.path, text, { ...policy, movingTags: true }));
+  const oldDrafts = before.map((text) => imageDrafts(kind, file.path, text, { ...policy, movingTags: true }));
+  const old = oldDrafts.flat();
   const known = new Set(old.map((d) => d.key));
   // The same image pulled from another registry or mirror (`public.ecr.aws/docker/library/alpine` to `alpine`).
   const images = new Set(old.map(imageOf).filter(Boolean));
@@ -847,7 +848,8 @@ async function withoutOldProblems(ctx: CheckContext, file: ChangedFile, kind: Im
   const conventions = ownBase === null ? new Set<string>() : untaggedNamespaces(imageDrafts(kind, file.path, ownBase, { ...policy, everyImage: true }));
   // A compose service that already pulled a moving image in the file's base and now pulls another of the same
   // publisher or a Docker Official Image (`redis/redis-stack-server` to `redis`); another publisher is a new source.
-  const moving = kind === 'compose' && ownBase !== null ? servicesAt(parseYaml(ownBase), imageDrafts(kind, file.path, ownBase, { ...policy, movingTags: true })) : new Map<string, string>();
+  // The file's own base comes first in `before` when there is one.
+  const moving = kind === 'compose' && ownBase !== null ? servicesAt(parseYaml(ownBase), oldDrafts[0]!) : new Map<string, string>();
   const headFile = moving.size > 0 ? await ctx.yaml(file.path) : null;
   const swapped = (d: Draft): boolean => {
     if (headFile === null || !isUntaggedOrLatest(String(d.data?.image ?? ''))) return false;

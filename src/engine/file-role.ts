@@ -7,6 +7,7 @@ import { namesImage, type ImageNames } from './image-names.js';
 import { isDockerfile, repoJoin } from '../parse/file-kinds.js';
 import { buildSourceImages, commandWords, finalStage, parseDockerfile, parseImageReference, rootImage, stageLineage, startInstructions, type Dockerfile } from '../parse/dockerfile.js';
 import { TOP_LEVEL_SERVICES, builtDockerfile, composeEnvironment, composeServices, hasComposeServices, type ComposeService } from '../parse/compose.js';
+import { parseEnvFile } from '../parse/env-file.js';
 import { escapeRegExp } from '../parse/regexp.js';
 import { effectiveCommands, programName } from '../parse/shell.js';
 import { get, getPair, getPairMerged, getString, isMap, isScalar, isSeq, parseYaml, scalarText, type YamlFile } from '../parse/yaml.js';
@@ -92,6 +93,15 @@ export function roleFromName(path: string, options: { words?: boolean } = {}): R
   // as `examples/`, `tests/` and `dev/` (the folders named with their dot, `.devcontainer/`, `.github/`, stay as listed).
   const undotted = lowerSegments.map((s) => s.replace(/^\.(?=.)/, ''));
   const folder = (test: RegExp) => segments.find((_, i) => test.test(lowerSegments[i]!) || test.test(undotted[i]!));
+  /**
+   * Words of a folder name: split at `-` and `_`, and with `camelCase` at camel case too (.NET and Java trees
+   * write `TestSuite/`, `IntegrationTests/`, `SampleApp/`).
+   */
+  const folderWords = (i: number, camelCase: boolean): string[] => {
+    const words = undotted[i]!.split(/[-_]/);
+    const camel = camelCase ? segments[i]!.replace(/^\.(?=.)/, '').split(/(?<=[a-z0-9])(?=[A-Z])/).map((w) => w.toLowerCase()) : [];
+    return camel.length > 1 ? [...words, ...camel.flatMap((w) => w.split(/[-_]/))] : words;
+  };
 
   let hit = folder(ARCHIVED_FOLDER);
   if (hit) return { role: 'archived', reason: describeSegment(hit) };
@@ -115,10 +125,8 @@ export function roleFromName(path: string, options: { words?: boolean } = {}): R
     ['development', DEVELOPMENT_FOLDER_WORD],
   ] as const) {
     for (let i = 0; i < segments.length; i++) {
-      // Words of a folder name: split at `-` and `_`, and for every role but development at camel case too
-      // (.NET and Java trees write `TestSuite/`, `IntegrationTests/`, `SampleApp/`); `DevOps/` holds deployments.
-      const camel = role === 'development' ? [] : segments[i]!.replace(/^\.(?=.)/, '').split(/(?<=[a-z0-9])(?=[A-Z])/).map((w) => w.toLowerCase());
-      const words = [...undotted[i]!.split(/[-_]/), ...(camel.length > 1 ? camel.flatMap((w) => w.split(/[-_]/)) : [])];
+      // Camel case for every role but development: `DevOps/` holds deployments.
+      const words = folderWords(i, role !== 'development');
       // `ci-cd/` holds the delivery pipeline too, whose manifests deploy production.
       if (role === 'ci' && words.includes('cd')) continue;
       const word = words.find((w) => test.test(w));
@@ -127,8 +135,7 @@ export function roleFromName(path: string, options: { words?: boolean } = {}): R
   }
   for (let i = 0; i < Math.min(segments.length, 2); i++) {
     if (i === 1 && !WORKSPACE_FOLDER.test(lowerSegments[0]!)) break;
-    const camel = segments[i]!.replace(/^\.(?=.)/, '').split(/(?<=[a-z0-9])(?=[A-Z])/).map((w) => w.toLowerCase());
-    const word = [...undotted[i]!.split(/[-_]/), ...camel.flatMap((w) => w.split(/[-_]/))].find((w) => BENCHMARK_FOLDER_WORD.test(w));
+    const word = folderWords(i, true).find((w) => BENCHMARK_FOLDER_WORD.test(w));
     if (word) return { role: 'test', reason: `${describeFolderWord(word, segments[i]!)}: a benchmark or load-test harness, not deployed` };
   }
   if (options.words === false) return undefined;
@@ -336,16 +343,6 @@ const DEVELOPMENT_ENVIRONMENT: ReadonlyArray<[RegExp, RegExp]> = [
   [/^(?:APP_DEBUG|FLASK_DEBUG)$/, /^(?:true|1|on|yes)$/i],
 ];
 
-/** `NAME=value` lines of an env file (`export NAME=value`, quoted values), in order. */
-export function envFileEntries(text: string): [string, string][] {
-  const out: [string, string][] = [];
-  for (const line of text.split(/\r?\n/, 2000)) {
-    const m = /^\s*(?:export\s+)?([A-Za-z_][\w.]*)\s*=\s*(.*?)\s*$/.exec(line);
-    if (m) out.push([m[1]!, m[2]!.replace(/\s+#.*$/, '').replace(/^(["'])(.*)\1$/, '$2')]);
-  }
-  return out;
-}
-
 /** `NAME=value` that selects development (`NODE_ENV=development`, `APP_ENV=local`, `APP_DEBUG=true`), or undefined. */
 function developmentSetting(name: string, value: string | null): string | undefined {
   if (value === null || value.includes('$')) return undefined;
@@ -460,7 +457,7 @@ export function sourceMountedStack(file: YamlFile, envFiles: ReadonlyMap<string,
   }
   if (!sign) {
     for (const [path, text] of envFiles) {
-      const setting = envFileEntries(text).map(([name, value]) => developmentSetting(name, value)).find(Boolean);
+      const setting = parseEnvFile(text).map((e) => developmentSetting(e.name, e.value)).find(Boolean);
       if (setting) {
         sign = `the env file \`${path}\` it loads sets \`${setting}\``;
         break;
