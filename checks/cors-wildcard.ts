@@ -1,7 +1,7 @@
 // cors-wildcard: CORS configuration that lets every origin read the API's responses (worse with credentials).
 import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine/define-check.js';
 import { parseEnvFile } from '../src/parse/env-file.js';
-import { basename, isEnvFile, isEnvTemplate, isJavaScript, isProductionEnvFile, isPython, isVendored } from '../src/parse/file-kinds.js';
+import { basename, isEnvFile, isEnvTemplate, isJavaScript, isProductionEnvFile, isPython, isVendored, isYaml } from '../src/parse/file-kinds.js';
 import { developmentBranchAt, enclosingFunction, enclosingFunctions, javascriptImports, lineAt, lineStarts, maskJavaScript } from '../src/parse/javascript.js';
 import { maskGo } from '../src/parse/go.js';
 import { descendants, developmentBranchAtLine, dottedName, importedNames, isTrue, keywordArguments, positionalArguments, stringValue, type PyNode } from '../src/parse/python.js';
@@ -522,6 +522,28 @@ async function fileHits(ctx: CheckContext, path: string, side: 'head' | 'base', 
 const DEV_SERVER_HOOKS = new Set(['configureServer', 'setupMiddlewares', 'onBeforeSetupMiddleware', 'onAfterSetupMiddleware']);
 
 /**
+ * Keys of a YAML configuration whose block configures only development or tests: the environment sections
+ * of a Rails-style file (`development:`, `test:` beside `production:`) and a development server's own
+ * settings (webpacker's `dev_server:`, a `devServer:` block).
+ */
+const YAML_DEVELOPMENT_KEY = /^(?:development|dev|test|dev_server|dev-server|devServer)$/;
+
+/** Whether line `line` (1-based) of a YAML text sits inside the block of such a key, at any depth. */
+function inYamlDevelopmentBlock(text: string, line: number): boolean {
+  const lines = text.split('\n');
+  const indentOf = (l: string) => /^\s*/.exec(l)![0].length;
+  let indent = indentOf(lines[line - 1] ?? '');
+  for (let i = line - 2; i >= 0 && indent > 0; i--) {
+    const l = lines[i]!;
+    if (!l.trim() || /^\s*#/.test(l) || indentOf(l) >= indent) continue;
+    indent = indentOf(l);
+    const key = /^\s*(?:-\s+)?["']?([\w-]+)["']?\s*:/.exec(l)?.[1];
+    if (key !== undefined && YAML_DEVELOPMENT_KEY.test(key)) return true;
+  }
+  return false;
+}
+
+/**
  * Env files that configure a deployed service: `.env.production`, `prod.env`, and `<service>.env` files
  * such as `env/netbox.env` that a stack loads (a plain `.env` or `.env.local` is a developer's own).
  */
@@ -592,6 +614,7 @@ export default defineCheck({
         routeCode ??= masked ?? (GO_SOURCE.test(file.path) ? maskGo(text) : '');
         if (hit.framework === 'header' && !hit.credentials && routeCode && servesOnlyPublicPaths(text, routeCode)) continue;
         if (!hit.credentials && isWellKnownHandler(file.path)) continue;
+        if (isYaml(file.path) && inYamlDevelopmentBlock(text, hit.line)) continue;
         seen.add(hit.line);
         seenKeys.add(identity(hit));
         findings.push(draftOf(file.path, hit, python));

@@ -66,6 +66,14 @@ testCheck(check, {
     { name: 'Express with an origin list', after: { 'server.js': "const cors = require('cors');\napp.use(cors({ origin: ['https://app.example.com'], credentials: true }));\n" } },
     { name: 'Express: cors() in a comment', after: { 'server.js': "const cors = require('cors');\n// app.use(cors());\napp.use(cors({ origin: allowed }));\n" } },
     {
+      // human-essentials: webpacker's dev_server headers, under the development section of config/webpacker.yml.
+      name: 'YAML: a * header in a development section and in a dev server block',
+      after: {
+        'config/webpacker.yml': ['default: &default', '  source_path: app/javascript', 'development:', '  <<: *default', '  dev_server:', '    host: localhost', '    headers:', "      'Access-Control-Allow-Origin': '*'", 'production:', '  <<: *default', ''].join('\n'),
+        'config/app.yml': ['server:', '  devServer:', '    headers:', '      "Access-Control-Allow-Origin": "*"', ''].join('\n'),
+      },
+    },
+    {
       // halo: a Vite plugin serves its module bridges from the dev server with a literal * header; `vite build` emits them as files.
       name: 'JS: a header set in a Vite plugin\'s configureServer hook and a webpack-dev-server setupMiddlewares',
       after: {
@@ -292,6 +300,11 @@ testCheck(check, {
       name: 'every origin with credentials in a production env file',
       after: { '.env.production': 'CORS_ALLOW_ALL_ORIGINS=true\nCORS_ALLOW_CREDENTIALS=true\n' },
       findings: [{ line: 1, messageId: 'wildcardCredentials', severity: 'failure' }],
+    },
+    {
+      name: 'YAML: a * header in the production section is still reported',
+      after: { 'config/headers.yml': ['development:', '  headers: {}', 'production:', '  headers:', "    'Access-Control-Allow-Origin': '*'", ''].join('\n') },
+      findings: [{ line: 5, messageId: 'wildcard' }],
     },
     { name: 'Express cors() with no options', after: { 'server.js': "const express = require('express');\nconst cors = require('cors');\nconst app = express();\napp.use(cors());\n" }, findings: [{ line: 4, messageId: 'wildcard', data: { source: '`cors()`' }, remediation: /origin: allowedOrigins/ }] },
     {
