@@ -1298,7 +1298,14 @@ export default defineCheck({
     const withoutLocalBuilds = async (drafts: Draft[]): Promise<Draft[]> => {
       const images = drafts.filter((d) => d.messageId === 'image').map((d) => String(d.data?.image ?? ''));
       if (images.length === 0) return drafts;
-      const local = await (localImages ??= locallyBuiltImages(ctx));
+      const local = await (localImages ??= locallyBuiltImages(ctx).then(async (names) => {
+        // A bare image name that is the repository's own (`image: writefreely` in writefreely/writefreely) names
+        // the image built from its Dockerfile: Docker Hub's bare names are official images, which a project's
+        // own build is not published as.
+        const own = ctx.repository?.name.toLowerCase();
+        if (own && !own.includes('.') && (ctx.files().some((f) => isDockerfile(f.path)) || (await ctx.text('Dockerfile')) !== null)) names.add(own);
+        return names;
+      }));
       return local.size === 0 ? drafts : drafts.filter((d) => d.messageId !== 'image' || !local.has(parseImageReference(String(d.data?.image ?? '').toLowerCase()).name));
     };
     for (const file of ctx.files()) {

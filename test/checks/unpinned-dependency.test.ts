@@ -18,6 +18,12 @@ testCheck(check, {
         'debian/Dockerfile.extra': 'FROM deb6:latest\nCMD ["true"]\n',
       },
     },
+    {
+      // writefreely: `image: writefreely` in the production compose is the image built from its Dockerfile.prod.
+      name: "a bare image named after the repository, beside the repository's Dockerfile (its own build)",
+      repository: { owner: 'writefreely', name: 'writefreely' },
+      after: { 'Dockerfile.prod': 'FROM alpine:3.20\nCMD ["/app"]\n', 'docker-compose.prod.yml': 'services:\n  app:\n    image: writefreely\n' },
+    },
     { name: 'a third-party action moved from one tag to the next (a bump makes nothing worse)', before: { '.github/workflows/ci.yml': workflow('my-org/deploy@v3') }, after: { '.github/workflows/ci.yml': workflow('my-org/deploy@v4') } },
     {
       name: 'unpinned steps moved out of a workflow that stays into a new one',
@@ -357,6 +363,15 @@ testCheck(check, {
     { name: 'composite action steps pinned', after: { 'action.yml': `name: x\nruns:\n  using: composite\n  steps:\n    - uses: actions/cache@v4\n    - uses: pnpm/action-setup@${SHA}\n` } },
   ],
   invalid: [
+    {
+      name: 'a bare image named after the repository with no Dockerfile in it, or another bare name, is still pulled',
+      repository: { owner: 'acme', name: 'relay' },
+      after: { 'docker-compose.yml': 'services:\n  app:\n    image: relay\n  cache:\n    image: redis\n' },
+      findings: [
+        { path: 'docker-compose.yml', line: 3, messageId: 'image' },
+        { path: 'docker-compose.yml', line: 5, messageId: 'image' },
+      ],
+    },
     {
       name: 'a compose overlay named for its feature (rtcstats.yml), read by its services',
       after: { 'rtcstats.yml': 'services:\n  rtcstats-server:\n    image: acme/rtcstats-server\n    restart: unless-stopped\n  db:\n    image: mongo:7\n', 'addons/mongodb/mongodb.yml': 'services:\n  mongodb:\n    image: mongo\n' },
