@@ -369,15 +369,21 @@ async function kubernetesOnlyProject(ctx: CheckContext): Promise<string | undefi
   return undefined;
 }
 
-/** Dockerfiles of the change whose final stage has a `HEALTHCHECK` (not `HEALTHCHECK NONE`). */
+/**
+ * Dockerfiles whose final stage has a `HEALTHCHECK` (not `HEALTHCHECK NONE`): those of the change, and the
+ * root `Dockerfile` as the change leaves it, which builds the repository's own image (see imageNames): a
+ * compose service that runs that image by name (`image: ghcr.io/evroon/bracket` in evroon/bracket) runs its
+ * `HEALTHCHECK` even when the change does not touch the Dockerfile.
+ */
 async function dockerfilesWithHealthcheck(ctx: CheckContext): Promise<string[]> {
   const out: string[] = [];
-  for (const file of ctx.files('dockerfile')) {
-    if (file.problem) continue;
-    const parsed = await ctx.dockerfile(file.path);
+  const paths = ctx.files('dockerfile').filter((f) => !f.problem).map((f) => f.path);
+  if (ctx.repository && !paths.includes('Dockerfile')) paths.push('Dockerfile');
+  for (const path of paths) {
+    const parsed = await ctx.dockerfile(path);
     const stage = parsed && finalStage(parsed);
     const health = parsed && stage ? effectiveInstruction(parsed, stage, 'HEALTHCHECK') : undefined;
-    if (health && !/^\s*NONE\b/i.test(health.args)) out.push(file.path);
+    if (health && !/^\s*NONE\b/i.test(health.args)) out.push(path);
   }
   return out;
 }

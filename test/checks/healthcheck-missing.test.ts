@@ -210,8 +210,28 @@ testCheck(check, {
     { name: 'a strategic-merge fragment without an image', after: { 'overlays/prod/resources.yaml': deployment('Deployment', '        - name: web\n          resources:\n            limits: { cpu: "1" }\n') } },
     { name: 'a Helm template', after: { 'chart/templates/deployment.yaml': deployment('Deployment', web, '{{- with .Values.probes }}\n{{ toYaml . | indent 10 }}\n{{- end }}\n') } },
     { name: 'init containers run to completion', after: { 'k8s/web.yaml': deployment('Deployment', probed, '      initContainers:\n        - name: migrate\n          image: app:1\n') } },
+    {
+      // bracket: the compose file swaps to the repository's own combined image, built from the root Dockerfile, which has a HEALTHCHECK the change does not touch.
+      name: "a compose service running the repository's own image, whose root Dockerfile (not in the change) has a HEALTHCHECK",
+      repository: { owner: 'acme', name: 'notes' },
+      before: { Dockerfile: 'FROM node:20-alpine\nHEALTHCHECK CMD wget -qO- http://localhost:3000/health || exit 1\nCMD ["node", "server.js"]\n', 'docker-compose.yml': 'services:\n  db:\n    image: postgres:16\n' },
+      after: {
+        Dockerfile: 'FROM node:20-alpine\nHEALTHCHECK CMD wget -qO- http://localhost:3000/health || exit 1\nCMD ["node", "server.js"]\n',
+        'docker-compose.yml': 'services:\n  notes:\n    image: ghcr.io/acme/notes\n    ports:\n      - "3000:3000"\n  db:\n    image: postgres:16\n',
+      },
+    },
   ],
   invalid: [
+    {
+      name: "a compose service running the repository's own image, whose root Dockerfile has no HEALTHCHECK",
+      repository: { owner: 'acme', name: 'notes' },
+      before: { Dockerfile: 'FROM node:20-alpine\nCMD ["node", "server.js"]\n', 'docker-compose.yml': 'services:\n  db:\n    image: postgres:16\n' },
+      after: {
+        Dockerfile: 'FROM node:20-alpine\nCMD ["node", "server.js"]\n',
+        'docker-compose.yml': 'services:\n  notes:\n    image: ghcr.io/acme/notes\n    ports:\n      - "3000:3000"\n  db:\n    image: postgres:16\n',
+      },
+      findings: [{ path: 'docker-compose.yml', line: 2, messageId: 'compose' }],
+    },
     {
       name: 'a helper image whose start script prints a message and then starts nginx',
       after: { 'Dockerfile.dockergen': 'FROM nginxproxy/docker-gen:0.17.2\nCOPY app nginx.tmpl /app/\nWORKDIR /app/\nENTRYPOINT ["/app/docker-entrypoint.sh"]\nCMD ["docker-gen", "-watch", "/app/nginx.tmpl", "/etc/nginx/conf.d/default.conf"]\n', 'app/docker-entrypoint.sh': '#!/bin/bash\nset -e\nif [ -z "$RESOLVERS" ]; then\n  echo \'Warning: unable to determine DNS resolvers for nginx\' >&2\nfi\necho starting; exec nginx -g \'daemon off;\'\n' },
