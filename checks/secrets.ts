@@ -6,7 +6,7 @@ import { scanTextForSecrets, type SecretMatch } from '../src/secrets/detector.js
 import type { SecretRule } from '../src/secrets/rule.js';
 import { RULES } from '../src/secrets/rules/index.js';
 import { isDistinctValue } from '../src/secrets/placeholder.js';
-import { recordedResponseLines } from '../src/secrets/recorded-http.js';
+import { documentedResponseLines, recordedResponseLines } from '../src/secrets/recorded-http.js';
 import { compileUserRegex } from '../src/config/user-regex.js';
 
 /** A team's own token format, from `checks.secrets.options.extra_rules`. */
@@ -175,6 +175,10 @@ function pythonSuggestion(path: string, text: string, match: SecretMatch): strin
   return `${indent}${name}${annotation.trimEnd()} = ${reader}["${env}"]${comment ? `  ${comment}` : ''}`;
 }
 
+const MARKDOWN = /\.(?:md|markdown|mdx)$/i;
+/** Ids of the rules that recognise no provider's format (secret-named assignments, random-looking values). */
+const GENERIC_RULES: ReadonlySet<string> = new Set(RULES.filter((r) => r.generic).map((r) => r.id));
+
 /** `class AppDbContextFactory : IDesignTimeDbContextFactory<AppDbContext>`: EF Core's hook for `dotnet ef` tooling. */
 const DESIGN_TIME_FACTORY = /:\s*(?:[\w.]+\s*,\s*)*(?:Microsoft\.EntityFrameworkCore\.Design\.)?IDesignTimeDbContextFactory\s*</;
 const CONNECTION_HOST = /(?:^|[;"'\s])(?:server|data source|host|hostname|addr|address)\s*=\s*([^;"'\s]+)/gi;
@@ -255,6 +259,13 @@ export default defineCheck({
         // headers, URL, body) is the credential the suite authenticates with, and stays reported.
         const responses = recordedResponseLines(textLines);
         if (responses.size > 0) matches = matches.filter((m) => !responses.has(m.line - 1));
+      }
+      if (MARKDOWN.test(file.path) && matches.length > 0) {
+        // A document's example answer ("Example response:" before a code block) shows what a service returned
+        // when its author ran it: a random-looking value there is that output's data. A provider's token
+        // format is live wherever it is written and stays reported.
+        const answers = documentedResponseLines(textLines);
+        if (answers.size > 0) matches = matches.filter((m) => !answers.has(m.line - 1) || !GENERIC_RULES.has(m.ruleId));
       }
       // One secret written on several lines of the file (the same key in two download URLs) is one
       // finding, at its first line: the remediation names the other lines, which the same rotation fixes.

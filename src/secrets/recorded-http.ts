@@ -29,3 +29,36 @@ export function recordedResponseLines(lines: readonly string[]): Set<number> {
   });
   return inside;
 }
+
+/** A line that introduces an example of what a service answers: "Example response:", "Sample output", "It returns:". */
+const ANSWER_INTRO = /\b(?:responses?|output|returns?|replies|answers?)\b/i;
+/** …and not of what is sent to it: "Example request", "Run this command", "curl -H …". */
+const REQUEST_INTRO = /\b(?:request|send|command|run|curl|call)\b/i;
+const FENCE = /^\s*(`{3,}|~{3,})/;
+
+/**
+ * The 0-based indexes of the lines inside the fenced code blocks of a Markdown document that the text
+ * introduces as an example answer ("Example response:" on the last non-blank line before the fence): the
+ * output a service gave when the author ran it, such as the cookies a scraping API returned for a public site.
+ */
+export function documentedResponseLines(lines: readonly string[]): Set<number> {
+  const inside = new Set<number>();
+  let open: string | null = null;
+  let answer = false;
+  let previous = '';
+  lines.forEach((line, i) => {
+    const fence = FENCE.exec(line);
+    if (open !== null) {
+      if (fence && fence[1]!.startsWith(open)) open = null;
+      else if (answer) inside.add(i);
+      return;
+    }
+    if (fence) {
+      open = fence[1]!;
+      answer = ANSWER_INTRO.test(previous) && !REQUEST_INTRO.test(previous);
+      return;
+    }
+    if (line.trim()) previous = line;
+  });
+  return inside;
+}

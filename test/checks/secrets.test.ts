@@ -41,6 +41,27 @@ const cassette = (sent: string, fields: string) =>
     'version: 1',
     '',
   ].join('\n');
+/** A README showing a call (`curl … <sent>`, line 4) and then, under `intro`, an answer carrying a cookie `value` (line 12). */
+const readmeExample = (sent: string, intro: string, cookie: string) =>
+  [
+    '# Scraper API',
+    '',
+    '```sh',
+    `curl -H "X-Api-Key: ${sent}" http://localhost:8191/v1`,
+    '```',
+    '',
+    intro,
+    '',
+    '```json',
+    '{',
+    '  "cookies": [',
+    `    { "name": "NID", "value": "${cookie}", "domain": ".example.com" }`,
+    '  ]',
+    '}',
+    '```',
+    '',
+  ].join('\n');
+const cookieValue = gen([ALNUM, 40]);
 const uuid = gen([HEX, 8], '-', [HEX, 4], '-4', [HEX, 3], '-a', [HEX, 3], '-', [HEX, 12]);
 
 testCheck(check, {
@@ -51,6 +72,8 @@ testCheck(check, {
       name: 'a token field of a recorded API response in a test cassette (the request credential filtered)',
       after: { 'package/tests/cassettes/test_gitlab_metadata.yaml': cassette('DUMMY', `"runners_token":"${runnerToken}"`) },
     },
+    // FlareSolverr: a README's "Example response" with the cookies the scraper returned for a public site.
+    { name: 'a random value inside an example response of a README', after: { 'README.md': readmeExample('DUMMY', 'Example response:', cookieValue) } },
     // A credential the change moves from another file or shape is not its own.
     {
       name: 'a token moved out of a compose environment into the env file the compose file now loads',
@@ -239,6 +262,17 @@ testCheck(check, {
       findings: [
         { path: 'Dockerfile', line: 2, remediation: /also on line 3 of this file/ },
         { path: 'Dockerfile', line: 4 },
+      ],
+    },
+    {
+      name: "a provider token inside a README's example response, and a random value in an example that is not an answer",
+      after: {
+        'README.md': readmeExample('DUMMY', 'Example response:', ghp),
+        'USAGE.md': readmeExample('DUMMY', 'Example configuration:', cookieValue),
+      },
+      findings: [
+        { path: 'README.md', line: 12, messageId: 'secret' },
+        { path: 'USAGE.md', line: 12, messageId: 'secret' },
       ],
     },
     {
