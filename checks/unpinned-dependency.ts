@@ -1110,6 +1110,79 @@ async function repositoryActions(ctx: CheckContext, policy: Policy): Promise<Rea
 }
 
 /**
+ * How a step action of the repository owner's organisation runs, as ownerActionRefs records it: `branch:<ref>`
+ * for a branch (`fluxcd/pkg/actions/yq@main` in `fluxcd/flux2-kustomize-helm-example` gives `branch:main`),
+ * `tag` for a release tag; undefined for any other action or reference (no ref, a short SHA, another owner,
+ * or an owner the front end does not know). `messageId` is what actionProblem said of the reference.
+ */
+function ownerWay(uses: string, messageId: MessageId | null, policy: Policy): string | undefined {
+  const ref = parseActionReference(uses);
+  if (policy.ownOwner === undefined || ref?.kind !== 'repository' || ref.owner.toLowerCase() !== policy.ownOwner || !ref.ref) return undefined;
+  if (messageId === 'action-branch') return `branch:${ref.ref.toLowerCase()}`;
+  return messageId === 'action-tag' ? 'tag' : undefined;
+}
+
+/**
+ * The ways the base's workflows run step actions of the repository owner's organisation (see ownerWay): a
+ * branch they run them from (`branch:main`), and `tag` when they run them from a tag or a branch. The first
+ * use of the organisation's actions on a moving ref is a trust decision worth a line in review; once the
+ * repository's workflows run them that way, another action of the same organisation at that ref (a new
+ * `fluxcd/flux-schema/actions/validate@main` beside `fluxcd/flux2/action@main`) is the organisation's own
+ * code, moved by the people who own this repository, not a new party. Read once per review, with the same
+ * reads as repositoryActions.
+ */
+async function ownerActionRefs(ctx: CheckContext, policy: Policy): Promise<ReadonlySet<string>> {
+  const ways = new Set<string>();
+  if (policy.ownOwner === undefined) return ways;
+  for (const path of (await ctx.list(WORKFLOWS_FOLDER, 'base')) ?? []) {
+    if (!isYaml(path)) continue;
+    const yaml = await ctx.yaml(path, 'base');
+    for (const use of yaml ? actionUses(yaml) : []) {
+      if (use.where !== 'step') continue;
+      const way = ownerWay(use.uses, actionProblem(use.uses, policy), policy);
+      if (way) ways.add(way).add('tag');
+    }
+  }
+  return ways;
+}
+
+/**
+ * Actions the change moves to a new ref in every workflow of the base that ran them unpinned
+ * (`act10ns/slack@v1` to `@v2` in each of them), as references at the new ref (usesKey): a repository-wide
+ * update of the action, which this check does not report (a bump makes nothing worse). A workflow of the
+ * change that takes the action up at that ref follows the same decision, whatever it ran before. An action a
+ * workflow the change leaves alone still runs at the old ref, or one a workflow runs at two refs after the
+ * change, is not swept. Read once per review, with the same reads as repositoryActions.
+ */
+async function sweptActions(ctx: CheckContext, policy: Policy): Promise<ReadonlySet<string>> {
+  const runs = new Map<string, { refs: Set<string>; old: Set<string> }>();
+  for (const path of (await ctx.list(WORKFLOWS_FOLDER, 'base')) ?? []) {
+    if (!isYaml(path)) continue;
+    const base = await ctx.yaml(path, 'base');
+    const unpinned = (base ? actionUses(base) : []).filter((use) => actionProblem(use.uses, policy));
+    if (unpinned.length === 0) continue;
+    const file = ctx.files('workflow').find((f) => (f.previousPath ?? f.path) === path);
+    const head = file && file.status !== 'removed' ? await ctx.yaml(file.path) : null;
+    for (const use of unpinned) {
+      const target = actionTarget(use.uses);
+      if (!target) continue;
+      const entry = runs.get(target) ?? { refs: new Set<string>(), old: new Set<string>() };
+      runs.set(target, entry);
+      entry.old.add(usesKey(use.uses) ?? '');
+      // A workflow the change leaves alone (or deletes) keeps the old ref: no sweep.
+      if (!head) entry.refs.add(usesKey(use.uses) ?? '');
+      for (const after of head ? actionUses(head) : []) if (actionTarget(after.uses) === target) entry.refs.add(usesKey(after.uses) ?? '');
+    }
+  }
+  const swept = new Set<string>();
+  for (const { refs, old } of runs.values()) {
+    const [only] = refs;
+    if (refs.size === 1 && only && !old.has(only)) swept.add(only);
+  }
+  return swept;
+}
+
+/**
  * True when a reusable workflow reference names a workflow this repository holds at the same path and
  * that can be called (`on: workflow_call`): the repository calling itself by its full name
  * (`frappe/frappe_docker/.github/workflows/build.yml@main`) runs code it reviews in its own pull requests.
@@ -1124,7 +1197,21 @@ async function isOwnReusableWorkflow(ctx: CheckContext, uses: string): Promise<b
 /** GitHub runs the workflows of `.github/workflows/` at the repository root only; a vendored tree's never run. */
 const isRunnableWorkflowPath = (path: string) => !/\/\.github\/workflows\//.test(`/${path}`) || /^\.github\/workflows\//.test(path);
 
-async function checkWorkflow(ctx: CheckContext, path: string, file: YamlFile, policy: Policy, known: ReadonlySet<string>, trusted?: () => Promise<ReadonlySet<string>>): Promise<Draft[]> {
+/**
+ * What the base's workflows already run, read once per review and only when a reference would otherwise be
+ * reported: `reuse` is set when the workflow may take up what other workflows run at the same ref (a new or
+ * rewritten workflow, or one that already ran unpinned actions; see repositoryActions); `swept` holds the
+ * references of actions the change moves to a new ref in every workflow that ran them (see sweptActions);
+ * `ownerRefs` the ways the base runs actions of the repository owner's organisation (see ownerActionRefs).
+ */
+interface WorkflowTrust {
+  reuse: boolean;
+  trusted: () => Promise<ReadonlySet<string>>;
+  swept: () => Promise<ReadonlySet<string>>;
+  ownerRefs: () => Promise<ReadonlySet<string>>;
+}
+
+async function checkWorkflow(ctx: CheckContext, path: string, file: YamlFile, policy: Policy, known: ReadonlySet<string>, trust?: WorkflowTrust): Promise<Draft[]> {
   const out: Draft[] = [];
   for (const use of actionUses(file)) {
     const messageId = actionProblem(use.uses, policy);
@@ -1134,7 +1221,11 @@ async function checkWorkflow(ctx: CheckContext, path: string, file: YamlFile, po
     // Only a reference on a new line can be reported: the other workflows are read for nothing else.
     if (!ctx.isNew(path, use.line)) continue;
     if (use.where === 'job' && (await isOwnReusableWorkflow(ctx, use.uses))) continue;
-    if (trusted && (await trusted()).has(repositoryKey(use.uses) ?? usesKey(use.uses) ?? '')) continue;
+    if (trust?.reuse && (await trust.trusted()).has(repositoryKey(use.uses) ?? usesKey(use.uses) ?? '')) continue;
+    // An action the change moves to a new ref in every workflow that ran it, taken up at that ref here too.
+    if (trust && (await trust.swept()).has(usesKey(use.uses) ?? '')) continue;
+    // An action of the repository owner's organisation, run the way the base's workflows already run the owner's actions.
+    if (trust && use.where === 'step' && ownerWay(use.uses, messageId, policy) && (await trust.ownerRefs()).has(ownerWay(use.uses, messageId, policy)!)) continue;
     const base = { path, line: use.line, title: TITLE_ACTION, messageId };
     if (ref.kind === 'docker') {
       const name = parseImageReference(ref.image).name;
@@ -1291,6 +1382,10 @@ export default defineCheck({
     let knownActions: ((path: string) => WorkflowBefore) | undefined;
     let trustedActions: Promise<ReadonlySet<string>> | undefined;
     const trusted = () => (trustedActions ??= repositoryActions(ctx, policy));
+    let sweptRefs: Promise<ReadonlySet<string>> | undefined;
+    const swept = () => (sweptRefs ??= sweptActions(ctx, policy));
+    let ownerActions: Promise<ReadonlySet<string>> | undefined;
+    const ownerRefs = () => (ownerActions ??= ownerActionRefs(ctx, policy));
     let skaffoldImages: ReadonlySet<string> | undefined;
     let localImages: Promise<Set<string>> | undefined;
     // An image the repository builds on the machine and never publishes (`image: deb6:latest` beside the service
@@ -1364,7 +1459,8 @@ export default defineCheck({
           if (isRunnableWorkflowPath(file.path) && addsQuestionableAction(file, policy)) {
             const before = (knownActions ??= await unpinnedBefore(ctx, policy))(file.path);
             // A new workflow, or one that already ran unpinned actions, may reuse what the repository's other workflows run at the same ref.
-            drafts = await checkWorkflow(ctx, file.path, await yaml(), policy, before.known, newFile(file) || before.ranUnpinned || (await rewrittenWorkflow(ctx, file)) ? trusted : undefined);
+            const reuse = newFile(file) || before.ranUnpinned || (await rewrittenWorkflow(ctx, file));
+            drafts = await checkWorkflow(ctx, file.path, await yaml(), policy, before.known, { reuse, trusted, swept, ownerRefs });
           }
           break;
         case 'helm-values':

@@ -42,6 +42,17 @@ testCheck(check, {
       },
     },
     {
+      name: "an action of the repository owner's organisation on the branch the base's workflows already run the owner's actions from, and on a tag",
+      repository: { owner: 'Acme', name: 'server' },
+      before: { '.github/workflows/e2e.yml': workflow('actions/checkout@v4', 'acme/cli/action@main'), '.github/workflows/test.yml': workflow('actions/checkout@v4') },
+      after: { '.github/workflows/e2e.yml': workflow('actions/checkout@v4', 'acme/cli/action@main'), '.github/workflows/test.yml': workflow('actions/checkout@v4', 'acme/pkg/actions/yq@main', 'acme/setup-tool@v2') },
+    },
+    {
+      name: 'an action the change moves to a new ref in every workflow that ran it, taken up at that ref by a workflow that ran no action',
+      before: { '.github/workflows/docker.yml': workflow('actions/checkout@v4', 'notify-org/slack@v1'), '.github/workflows/tests.yml': workflow('notify-org/slack@v1', 'notify-org/slack@v1'), '.github/workflows/perf.yml': 'on: push\njobs:\n  perf:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ./perf.sh\n' },
+      after: { '.github/workflows/docker.yml': workflow('actions/checkout@v4', 'notify-org/slack@v2'), '.github/workflows/tests.yml': workflow('notify-org/slack@v2', 'notify-org/slack@v2'), '.github/workflows/perf.yml': 'on: push\njobs:\n  perf:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ./perf.sh\n      - uses: notify-org/slack@v2\n' },
+    },
+    {
       name: "reusable workflows of the repository's own owner on a branch or a tag (its organisation's CI, first-party)",
       repository: { owner: 'Acme', name: 'server' },
       after: { '.github/workflows/ci.yml': 'on: push\njobs:\n  lint:\n    uses: acme/workflows/.github/workflows/lint.yml@main\n  test:\n    uses: acme/workflows/.github/workflows/test.yaml@v2\n' },
@@ -370,6 +381,37 @@ testCheck(check, {
       findings: [
         { path: 'docker-compose.yml', line: 3, messageId: 'image' },
         { path: 'docker-compose.yml', line: 5, messageId: 'image' },
+      ],
+    },
+    {
+      // The first use of the organisation's actions on a moving ref is a trust decision; a tag in the base vouches for no branch, a reusable workflow for no step action, and an unknown owner for nothing.
+      name: "an action of the repository owner's organisation on a branch the base's workflows do not run the owner's actions from",
+      repository: { owner: 'acme', name: 'server' },
+      before: { '.github/workflows/ci.yml': 'on: push\njobs:\n  lint:\n    uses: acme/workflows/.github/workflows/lint.yml@main\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: acme/setup-tool@v2\n' },
+      after: {
+        '.github/workflows/ci.yml': 'on: push\njobs:\n  lint:\n    uses: acme/workflows/.github/workflows/lint.yml@main\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: acme/setup-tool@v2\n',
+        '.github/workflows/release.yml': workflow('acme/release-action@main', 'acme/setup-tool@dev', 'other-org/deploy@main'),
+      },
+      findings: [
+        { path: '.github/workflows/release.yml', line: 6, messageId: 'action-branch', data: { action: 'acme/release-action', ref: 'main', kind: 'action' } },
+        { path: '.github/workflows/release.yml', line: 7, messageId: 'action-branch' },
+        { path: '.github/workflows/release.yml', line: 8, messageId: 'action-branch' },
+      ],
+    },
+    {
+      name: "an owner's action beside the base's owner actions at a branch, when the front end does not know the owner",
+      before: { '.github/workflows/e2e.yml': workflow('acme/cli/action@main') },
+      after: { '.github/workflows/e2e.yml': workflow('acme/cli/action@main'), '.github/workflows/test.yml': workflow('acme/pkg/actions/yq@main') },
+      findings: [{ path: '.github/workflows/test.yml', line: 6, messageId: 'action-branch' }],
+    },
+    {
+      // A workflow the change leaves at the old ref keeps the action there: no repository-wide update for the new ref to follow.
+      name: 'an action taken up at a new ref by a workflow that ran no action, when another workflow keeps the old ref or already ran the new one',
+      before: { '.github/workflows/docker.yml': workflow('notify-org/slack@v1'), '.github/workflows/tests.yml': workflow('notify-org/slack@v1'), '.github/workflows/lint.yml': workflow('lint-org/lint@v3'), '.github/workflows/perf.yml': 'on: push\njobs:\n  perf:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ./perf.sh\n' },
+      after: { '.github/workflows/docker.yml': workflow('notify-org/slack@v2'), '.github/workflows/tests.yml': workflow('notify-org/slack@v1'), '.github/workflows/lint.yml': workflow('lint-org/lint@v3'), '.github/workflows/perf.yml': 'on: push\njobs:\n  perf:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ./perf.sh\n      - uses: notify-org/slack@v2\n      - uses: lint-org/lint@v3\n' },
+      findings: [
+        { path: '.github/workflows/perf.yml', line: 7, messageId: 'action-tag' },
+        { path: '.github/workflows/perf.yml', line: 8, messageId: 'action-tag' },
       ],
     },
     {
