@@ -1,7 +1,7 @@
 // cors-wildcard: CORS configuration that lets every origin read the API's responses (worse with credentials).
 import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine/define-check.js';
 import { parseEnvFile } from '../src/parse/env-file.js';
-import { basename, isEnvFile, isEnvTemplate, isJavaScript, isProductionEnvFile, isPython, isVendored, isYaml } from '../src/parse/file-kinds.js';
+import { basename, isEnvFile, isEnvTemplate, isJavaScript, isProductionEnvFile, isPython, isVendored, isYaml, repoDir, repoJoin } from '../src/parse/file-kinds.js';
 import { developmentBranchAt, enclosingFunction, enclosingFunctions, javascriptImports, lineAt, lineStarts, maskJavaScript } from '../src/parse/javascript.js';
 import { maskGo } from '../src/parse/go.js';
 import { descendants, developmentBranchAtLine, dottedName, importedNames, isTrue, keywordArguments, positionalArguments, stringValue, type PyNode } from '../src/parse/python.js';
@@ -347,6 +347,114 @@ function servesOnlyPublicPaths(source: string, masked: string): boolean {
   return paths > 0;
 }
 
+// ---------------------------------------------------------------- Where a server-config or Python opening applies
+
+/** Extensions of files any site loads without credentials: fonts, styles, scripts, images, media. */
+const STATIC_EXTENSION = /^(?:eot|otf|ttc|ttf|woff2?|css|[cm]?js|map|svg|png|jpe?g|gif|webp|avif|ico|bmp|mp3|mp4|webm|ogg|wav)$/i;
+
+/**
+ * True when a file pattern of an Apache `<FilesMatch>`/`<Files>`/`<LocationMatch>` block or an nginx `location`
+ * names only static files by extension (`\.(eot|otf|ttf|woff)$`, `*.woff2`), or an nginx prefix location is a
+ * public folder (`/static/`, `/fonts/`).
+ */
+function namesOnlyStaticFiles(pattern: string, prefixLocation: boolean): boolean {
+  const written = /\\?\.(?:\((?:\?:)?([\w.|?]+)\)|(\w+))\$?$/.exec(pattern.replace(/["']/g, '').trim());
+  const extensions = written?.[1] ?? written?.[2];
+  if (extensions) return extensions.split('|').every((alt) => STATIC_EXTENSION.test(alt.slice(alt.lastIndexOf('.') + 1).replace(/\?/g, '')));
+  return prefixLocation && /^\/[\w\-./]*$/.test(pattern) && PUBLIC_PATH.test(pattern);
+}
+
+/**
+ * True when the header on `line` of an Apache or nginx configuration sits in a block that applies only to
+ * static files: `<FilesMatch "\.(eot|otf|ttf|woff)$">` (the usual cross-origin font header), `<Files "*.woff2">`,
+ * nginx `location ~* \.(eot|ttf|woff2?)$ {…}` or `location /static/ {…}`.
+ */
+function scopedToStaticFiles(source: string, line: number, framework: 'apache' | 'nginx'): boolean {
+  const lines = source.split('\n');
+  let depth = 0;
+  for (let i = line - 2; i >= 0; i--) {
+    const text = lines[i]!.replace(/(?:^|\s)#.*$/, '').trim();
+    if (framework === 'apache') {
+      if (/^<\//.test(text)) depth++;
+      else if (/^<\w/.test(text)) {
+        if (depth > 0) {
+          depth--;
+          continue;
+        }
+        const block = /^<(FilesMatch|Files|LocationMatch)\s+(?:~\s+)?(.+?)\s*>$/i.exec(text);
+        if (block && namesOnlyStaticFiles(block[2]!, false)) return true;
+      }
+      continue;
+    }
+    for (let c = text.length - 1; c >= 0; c--) {
+      if (text[c] === '}') depth++;
+      else if (text[c] === '{') {
+        if (depth > 0) {
+          depth--;
+          continue;
+        }
+        const location = /^location\s+(?:(~\*?|\^~|=)\s+)?(\S+)\s*$/.exec(text.slice(0, c).trim());
+        if (location && namesOnlyStaticFiles(location[2]!, location[1] === undefined || location[1] === '^~')) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** Names that put a Python view behind a login: Django's mixins and decorators, DRF's permission settings, common token decorators. */
+const LOGIN_REQUIRED =
+  /\b(?:LoginRequired\w*|login_required|PermissionRequired\w*|permission_required|UserPassesTest\w*|user_passes_test|staff_member_required|superuser_required|IsAuthenticated\w*|IsAdminUser|permission_classes|authentication_classes|jwt_required|auth_required|token_required|requires_auth)\b/;
+/** Route decorators of Python web frameworks: `@app.route(…)`, `@router.get(…)`, `@bp.post(…)`, DRF's `@api_view`. */
+const ROUTE_DECORATOR = /^@\s*(?:[\w.]+\.(?:route|get|post|put|patch|delete|head|options|api_route|websocket)\s*\(|api_view\b|require_(?:GET|POST|http_methods|safe)\b)/;
+
+const decoratorsOf = (definition: PyNode): string[] =>
+  definition.parent?.type === 'decorated_definition' ? definition.parent.namedChildren.filter((c) => c?.type === 'decorator').map((c) => c!.text) : [];
+
+/**
+ * True when the literal header on `line` of a Python file is set by one view on its own responses — in a
+ * method of a class-based view (a class whose base is a `…View`, `…ViewSet` or `Resource`: Django, DRF,
+ * Flask's `MethodView`, Flask-RESTful) or in a function under a route decorator (`@app.route`, `@router.get`)
+ * — and that view asks for no login (no `login_required`, `LoginRequiredMixin`, `permission_classes`, …).
+ * Such a view answers the other site with what an anonymous request gets: `*` without credentials sends no
+ * cookies. A hook every response passes through (`@app.after_request`, a middleware) is not one view.
+ */
+function setByPublicView(root: PyNode, line: number): boolean {
+  const functions = descendants(root, 'function_definition').filter((f) => f.startPosition.row + 1 < line && f.endPosition.row + 1 >= line);
+  if (functions.length === 0) return false;
+  const decorators = functions.flatMap(decoratorsOf);
+  let owner: PyNode | null = functions[0]!.parent;
+  while (owner && owner.type !== 'class_definition') owner = owner.parent;
+  const bases = owner?.childForFieldName('superclasses')?.text ?? '';
+  const classDecorators = owner ? decoratorsOf(owner) : [];
+  const classBody = owner?.childForFieldName('body')?.namedChildren.filter((c) => c?.type === 'expression_statement').map((c) => c!.text).join('\n') ?? '';
+  if (LOGIN_REQUIRED.test([bases, ...classDecorators, ...decorators, classBody].join('\n'))) return false;
+  const classView = owner !== null && /(?:View|ViewSet|\bResource)\b/.test(bases) && !/Middleware/.test(owner.childForFieldName('name')?.text ?? '');
+  return classView || decorators.some((d) => ROUTE_DECORATOR.test(d));
+}
+
+/** Settings modules a Flask app loads its configuration from, looked for beside the file and in the folders above it. */
+const SETTINGS_MODULES = ['settings.py', 'config.py'];
+
+/**
+ * True when the app's configuration sets `CORS_ORIGINS` to origins that are not every origin
+ * (`CORS_ORIGINS = ['http://localhost:8000']` in a `settings.py` or `config.py` beside the file or in a folder
+ * above it): Flask-CORS merges the app's `CORS_*` settings into every `CORS(app)` and `@cross_origin(…)` that
+ * names no origins of its own, so those take the configured list, not the default `*`.
+ */
+async function configuredOrigins(ctx: CheckContext, path: string): Promise<boolean> {
+  for (let dir = repoDir(path); ; dir = repoDir(dir)) {
+    for (const name of SETTINGS_MODULES) {
+      const settings = repoJoin(dir, name);
+      const text = settings === path ? null : await ctx.text(settings);
+      if (!text || !/\bCORS_ORIGINS\b/.test(text)) continue;
+      const root = (await ctx.python(settings))?.tree.rootNode;
+      const value = root ? moduleAssignment(root, 'CORS_ORIGINS')?.childForFieldName('right') : null;
+      if (root && value) return wildcardOrigins(value, root, true) === null;
+    }
+    if (!dir) return false;
+  }
+}
+
 // ---------------------------------------------------------------- Remediation
 
 const REMEDIATION: Record<Framework, string> = {
@@ -615,6 +723,14 @@ export default defineCheck({
         if (hit.framework === 'header' && !hit.credentials && routeCode && servesOnlyPublicPaths(text, routeCode)) continue;
         if (!hit.credentials && isWellKnownHandler(file.path)) continue;
         if (isYaml(file.path) && inYamlDevelopmentBlock(text, hit.line)) continue;
+        // A server block for static files only (web fonts, styles), or one public Python view's own responses.
+        if (!hit.credentials && (hit.framework === 'apache' || hit.framework === 'nginx') && scopedToStaticFiles(text, hit.line, hit.framework)) continue;
+        if (!hit.credentials && hit.framework === 'header' && python) {
+          const parsed = await ctx.python(file.path);
+          if (parsed && setByPublicView(parsed.tree.rootNode, hit.line)) continue;
+        }
+        // Flask-CORS without origins of its own takes the app's `CORS_ORIGINS` setting.
+        if (hit.framework === 'flask' && (hit.setting === 'cross_origin' || hit.setting === 'CORS' || hit.setting === 'resources') && (await configuredOrigins(ctx, file.path))) continue;
         seen.add(hit.line);
         seenKeys.add(identity(hit));
         findings.push(draftOf(file.path, hit, python));

@@ -63,6 +63,45 @@ testCheck(check, {
     { name: 'a CORS() that is not Flask-CORS', after: { 'app.py': py('from mylib import CORS', 'CORS(app)') } },
     { name: 'commented-out wildcard header', after: { 'app.py': py('# response.headers["Access-Control-Allow-Origin"] = "*"', 'x = 1') } },
     { name: 'reading the header in a test-like comparison', after: { 'app/check.py': py('ok = response.headers["Access-Control-Allow-Origin"] == "*"') } },
+    {
+      // Flask-CORS merges the app's CORS_* settings into a decorator or CORS(app) that names no origins.
+      name: 'Flask-CORS cross_origin and CORS(app) without origins, in an app whose settings module lists its origins',
+      after: {
+        'monitor/settings.py': py('CORS_ORIGINS = [', "    'http://localhost:8000',", "    'http://localhost:8080',", ']', 'CORS_SUPPORTS_CREDENTIALS = True'),
+        'monitor/auth/cas.py': py('from flask_cors import cross_origin', '@auth.route("/auth/cas", methods=["OPTIONS", "POST"])', '@cross_origin(supports_credentials=True)', 'def cas_login():', '    return "ok"'),
+        'monitor/app.py': py('from flask_cors import CORS', 'CORS(app, supports_credentials=True)'),
+      },
+    },
+    { name: 'Apache: the font header inside a FilesMatch for web-font files', after: { '.htaccess': '<IfModule mod_headers.c>\n    <FilesMatch "\\.(eot|font.css|otf|ttc|ttf|woff)$">\n        Header set Access-Control-Allow-Origin "*"\n    </FilesMatch>\n</IfModule>\n' } },
+    {
+      name: 'nginx: the header inside a location for static files by extension or a static folder',
+      after: { 'nginx/site.conf': 'server {\n  location ~* \\.(?:woff2?|ttf|css)$ {\n    add_header Access-Control-Allow-Origin *;\n  }\n  location /static/ {\n    add_header Access-Control-Allow-Origin "*";\n  }\n}\n' },
+    },
+    {
+      // A view that sets `*` on its own responses, without credentials and without a login: other sites read what an anonymous request gets.
+      name: 'Python: a literal * header a public class-based view or a routed function sets on its own response',
+      after: {
+        'maps/views.py': py(
+          'class MapView(MapDetailMixin, PermissionsMixin, DetailView):',
+          '    def get(self, request, *args, **kwargs):',
+          '        response = super().get(request, *args, **kwargs)',
+          '        response["Access-Control-Allow-Origin"] = "*"',
+          '        return response',
+          '',
+          'class BaseIngestAPIView(View):',
+          '    @staticmethod',
+          '    def _set_cors_headers(response):',
+          '        response["Access-Control-Allow-Origin"] = "*"',
+          '        return response',
+          '',
+          '@app.route("/oembed")',
+          'def oembed():',
+          '    response = jsonify({})',
+          '    response.headers["Access-Control-Allow-Origin"] = "*"',
+          '    return response',
+        ),
+      },
+    },
     { name: 'Express with an origin list', after: { 'server.js': "const cors = require('cors');\napp.use(cors({ origin: ['https://app.example.com'], credentials: true }));\n" } },
     { name: 'Express: cors() in a comment', after: { 'server.js': "const cors = require('cors');\n// app.use(cors());\napp.use(cors({ origin: allowed }));\n" } },
     {
@@ -175,6 +214,71 @@ testCheck(check, {
     { name: 'an env file that sets CORS_ORIGIN_ALLOW_ALL off', after: { 'env/app.env': 'CORS_ORIGIN_ALLOW_ALL=False\n' } },
   ],
   invalid: [
+    {
+      name: 'Flask-CORS without origins when the settings module opens every origin, or sets none',
+      after: {
+        'monitor/settings.py': py("CORS_ORIGINS = '*'"),
+        'monitor/auth/cas.py': py('from flask_cors import cross_origin', '@auth.route("/auth/cas")', '@cross_origin(supports_credentials=True)', 'def cas_login():', '    return "ok"'),
+        'other/config.py': py('DEBUG = False'),
+        'other/app.py': py('from flask_cors import CORS', 'CORS(app)'),
+      },
+      findings: [
+        { path: 'monitor/auth/cas.py', line: 3, messageId: 'wildcardCredentials', severity: 'failure' },
+        { path: 'other/app.py', line: 2, messageId: 'wildcard' },
+      ],
+    },
+    {
+      name: 'Apache and nginx: the header in a block for pages or an API, or for files that are not static assets',
+      after: {
+        '.htaccess': '<FilesMatch "\\.(php|html)$">\n    Header set Access-Control-Allow-Origin "*"\n</FilesMatch>\n<Location "/api">\n    Header set Access-Control-Allow-Origin "*"\n</Location>\n',
+        'nginx/site.conf': 'server {\n  location /api/ {\n    add_header Access-Control-Allow-Origin *;\n  }\n  location ~* \\.(woff2|ttf)$ {\n    add_header Access-Control-Allow-Origin *;\n    add_header Access-Control-Allow-Credentials true;\n  }\n}\n',
+      },
+      findings: [
+        { path: '.htaccess', line: 2, messageId: 'wildcard' },
+        { path: '.htaccess', line: 5, messageId: 'wildcard' },
+        { path: 'nginx/site.conf', line: 3, messageId: 'literalCredentials' },
+        { path: 'nginx/site.conf', line: 6, messageId: 'literalCredentials' },
+      ],
+    },
+    {
+      name: 'Python: a literal * header in a view behind a login, in a middleware, or with credentials',
+      after: {
+        'app/views.py': py(
+          'class AccountView(LoginRequiredMixin, DetailView):',
+          '    def get(self, request):',
+          '        response = super().get(request)',
+          '        response["Access-Control-Allow-Origin"] = "*"',
+          '        return response',
+          '',
+          '@app.route("/api/me")',
+          '@login_required',
+          'def me():',
+          '    response = jsonify({})',
+          '    response.headers["Access-Control-Allow-Origin"] = "*"',
+          '    return response',
+          '',
+          'class CorsMiddleware:',
+          '    def __call__(self, request):',
+          '        response = self.get_response(request)',
+          '        response["Access-Control-Allow-Origin"] = "*"',
+          '        return response',
+        ),
+        'app/public.py': py(
+          'class FeedView(View):',
+          '    def get(self, request):',
+          '        response = HttpResponse()',
+          '        response["Access-Control-Allow-Origin"] = "*"',
+          '        response["Access-Control-Allow-Credentials"] = "true"',
+          '        return response',
+        ),
+      },
+      findings: [
+        { path: 'app/public.py', line: 4, messageId: 'literalCredentials', severity: 'failure' },
+        { path: 'app/views.py', line: 4, messageId: 'wildcard' },
+        { path: 'app/views.py', line: 11, messageId: 'wildcard' },
+        { path: 'app/views.py', line: 17, messageId: 'wildcard' },
+      ],
+    },
     {
       name: 'JS: a helper the change adds that production code calls too',
       after: { 'server/util.js': helperModule('    exports.allowAllOrigin(res);'), 'server/server.js': 'const { allowDevAllOrigin } = require("./util");\napp.get("/api/status", (req, res) => { allowDevAllOrigin(res); });\n' },
