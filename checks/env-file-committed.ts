@@ -29,16 +29,21 @@ function isCommittedEnvFile(path: string): boolean {
 const isLocalOverride = (path: string) => /^\.env(?:\.[\w-]+)?\.local$/i.test(basename(path));
 
 /** Words of an env file's name that say it holds the development environment's settings (`.env.development`, `dev.env`). */
-const DEVELOPMENT_ENV_WORD = /^(?:dev|devel|develop|development)$/;
+const DEVELOPMENT_ENV_WORD = /^(?:dev|devel|develop|development|codespaces?)$/;
+/** Folders of cloud development workspaces (Dev Containers and GitHub Codespaces, Gitpod, CodeSandbox): what they load sets up a person's workspace. */
+const WORKSPACE_FOLDER = /(?:^|\/)\.(?:devcontainer|gitpod|codesandbox)\//;
 
 /**
- * `.env.development`, `.env.dev`, `development.env`, `dev.env`, `local.env`: an env file whose own name says it
- * is the development environment's, which Next.js, Vite and Create React App tell users to commit as the shared
- * development defaults. Per-machine overrides (`.env.local`, `.env.development.local`) are not: those are
- * where each developer keeps their own credentials. `local` counts only in the `<name>.env` form.
+ * `.env.development`, `.env.dev`, `development.env`, `dev.env`, `local.env`, `.env.codespaces`: an env file whose
+ * own name says it is the development environment's, which Next.js, Vite and Create React App tell users to
+ * commit as the shared development defaults, or one kept in a cloud development workspace's folder
+ * (`.devcontainer/.env`), which only that workspace loads. Per-machine overrides (`.env.local`,
+ * `.env.development.local`) are not: those are where each developer keeps their own credentials. `local`
+ * counts only in the `<name>.env` form.
  */
 function developmentNamed(path: string): boolean {
   if (isLocalOverride(path)) return false;
+  if (WORKSPACE_FOLDER.test(path)) return true;
   const name = basename(path).toLowerCase();
   const words = name.split(/[.\-_]/);
   return words.some((w) => DEVELOPMENT_ENV_WORD.test(w)) || (!name.startsWith('.env') && words.includes('local'));

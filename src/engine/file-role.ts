@@ -4,7 +4,7 @@ import type { ChangedFile } from '../model/change-set.js';
 import { FILE_ROLES, type FileRole, type RoleGlobs, type RoleVerdict } from '../model/file-role.js';
 import { pathMatcher } from './glob.js';
 import { namesImage, type ImageNames } from './image-names.js';
-import { isDockerfile, repoJoin } from '../parse/file-kinds.js';
+import { isDockerfile, isEnvFile, repoJoin } from '../parse/file-kinds.js';
 import { buildSourceImages, commandWords, finalStage, parseDockerfile, parseImageReference, rootImage, stageLineage, startInstructions, type Dockerfile } from '../parse/dockerfile.js';
 import { TOP_LEVEL_SERVICES, builtDockerfile, composeEnvironment, composeServices, hasComposeServices, type ComposeService } from '../parse/compose.js';
 import { parseEnvFile } from '../parse/env-file.js';
@@ -70,11 +70,20 @@ const EXAMPLE_FOLDER_WORD = /^(?:examples?|samples?|demos?)$/;
  */
 const BENCHMARK_FOLDER_WORD = /^(?:benchmarks?|benchmarking|loadtests?|loadtesting)$/;
 const WORKSPACE_FOLDER = /^(?:packages|crates|tools|projects|modules)$/;
+/**
+ * Per-pull-request preview environments (review apps): a folder named for one (`review-apps/`, `preview-envs/`,
+ * `pr-previews/`) or a folder or file name with the word `uffizzi` (Uffizzi, a service that only runs such
+ * previews: `uffizzi/`, `docker-compose.uffizzi.yml`). CI deploys them for each pull request and tears them
+ * down when it closes: a change is tried there before it reaches production. `preview` alone says nothing
+ * (an image-preview service, a preview release channel).
+ */
+const PREVIEW_FOLDER = /^(?:review[-_]?apps?|previews?[-_]?env(?:ironment)?s?|pr[-_]?previews?)$/;
+const PREVIEW_WORD = /^uffizzi$/;
 /** Words of a file name (split on `.`, `-`, `_`) that say what the file is for. */
 const CI_WORD = /^(?:ci)$/;
 const TEST_WORD = /^(?:test|tests|testing|e2e|integration|regtest)$/;
 const EXAMPLE_WORD = /^(?:example|examples|sample|samples|demo|template|tmpl|tpl|j2|jinja2?|dist)$/;
-const DEVELOPMENT_WORD = /^(?:dev|devel|develop|development|local|debug|devcontainer|gitpod|override|stories|storybook)$/;
+const DEVELOPMENT_WORD = /^(?:dev|devel|develop|development|local|debug|devcontainer|gitpod|codespaces?|override|stories|storybook)$/;
 
 const describeSegment = (segment: string) => `the path is under \`${segment}/\``;
 const describeWord = (word: string, name: string) => `its name says \`${word}\` (\`${name}\`)`;
@@ -133,13 +142,31 @@ export function roleFromName(path: string, options: { words?: boolean } = {}): R
       if (word) return { role, reason: describeFolderWord(word, segments[i]!) };
     }
   }
+  for (let i = 0; i < segments.length; i++) {
+    const word = PREVIEW_FOLDER.test(undotted[i]!) ? segments[i]! : undotted[i]!.split(/[-_.]/).find((w) => PREVIEW_WORD.test(w));
+    if (word) return { role: 'test', reason: `${describeFolderWord(word, segments[i]!)}: a per-pull-request preview environment, not production` };
+  }
+  const previewWord = lowerName.split(/[.\-_]/).find((w) => PREVIEW_WORD.test(w));
+  if (previewWord) return { role: 'test', reason: `${describeWord(previewWord, name)}: a per-pull-request preview environment, not production` };
   for (let i = 0; i < Math.min(segments.length, 2); i++) {
     if (i === 1 && !WORKSPACE_FOLDER.test(lowerSegments[0]!)) break;
     const word = folderWords(i, true).find((w) => BENCHMARK_FOLDER_WORD.test(w));
     if (word) return { role: 'test', reason: `${describeFolderWord(word, segments[i]!)}: a benchmark or load-test harness, not deployed` };
   }
-  if (options.words === false) return undefined;
   const words = lowerName.split(/[.\-_]/);
+  if (options.words === false) {
+    // An env file's name is the environment that loads it (`.env.test`, `.test.env`, `test.env`, `.env.ci`), the
+    // dotenv convention test runners follow: its values are that environment's, not a description of the file.
+    if (!isEnvFile(name)) return undefined;
+    for (const [role, test] of [
+      ['ci', CI_WORD],
+      ['test', TEST_WORD],
+    ] as const) {
+      const word = words.find((w) => test.test(w));
+      if (word) return { role, reason: `${describeWord(word, name)}: the environment that loads it` };
+    }
+    return undefined;
+  }
   for (const [role, test] of [
     ['ci', CI_WORD],
     ['test', TEST_WORD],
@@ -220,6 +247,21 @@ export function samplesNotForProduction(readme: string): string | undefined {
   const text = readme.slice(0, 20_000).replace(/[*_`>]+/g, '').replace(/[ \t]+/g, ' ');
   const match = SAMPLES_NOT_FOR_PRODUCTION.exec(text) ?? SAMPLES_COLLECTION.exec(text.slice(0, 600));
   return match ? match[0].trim().slice(0, 120) : undefined;
+}
+
+/**
+ * The stack files a README's Play with Docker links load (`https://labs.play-with-docker.com/?stack=https://raw.githubusercontent.com/o/r/master/stack.yml`),
+ * as the URLs written. Play with Docker is a playground whose sessions end after a few hours: a stack made
+ * for its "Try in PWD" button is a demo.
+ */
+export function playWithDockerStacks(readme: string): string[] {
+  return [...readme.slice(0, 100_000).matchAll(/\bplay-with-docker\.com\/?\?stack=([^\s)"'<>\]&]+)/gi)].map((m) => {
+    try {
+      return decodeURIComponent(m[1]!);
+    } catch {
+      return m[1]!;
+    }
+  });
 }
 
 /**
@@ -433,14 +475,21 @@ export function composeEnvFiles(file: YamlFile): string[] {
  * the development environment or debug mode (`NODE_ENV=development`, `APP_ENV=local`,
  * `ASPNETCORE_ENVIRONMENT=Development`, `APP_DEBUG=true`). `envFiles` holds the texts of the env files its
  * services load, by the path written in `env_file:`. Either sign alone says nothing: deployments mount
- * configuration folders, and a self-hosted stack may be left in development mode by mistake.
+ * configuration folders, and a self-hosted stack may be left in development mode by mistake. `builtImages`
+ * holds, by service name, why the image a service builds is a development image (see developmentBuild): that
+ * counts as the second sign too.
  */
-export function sourceMountedStack(file: YamlFile, envFiles: ReadonlyMap<string, string> = new Map()): string | undefined {
+export function sourceMountedStack(file: YamlFile, envFiles: ReadonlyMap<string, string> = new Map(), builtImages: ReadonlyMap<string, string> = new Map()): string | undefined {
   const services = composeServices(file);
   const mounting = services.map((service) => ({ service, mount: sourceMount(service, file) })).find((m) => m.mount !== undefined);
   if (!mounting) return undefined;
   let sign: string | undefined;
   for (const service of services) {
+    const built = builtImages.get(service.name);
+    if (built) {
+      sign = `\`${service.name}\` ${built}`;
+      break;
+    }
     const command = DEVELOPMENT_COMMAND.exec(startText(service))?.[1];
     if (command) {
       sign = `\`${service.name}\` starts \`${command.trim()}\``;
@@ -465,6 +514,24 @@ export function sourceMountedStack(file: YamlFile, envFiles: ReadonlyMap<string,
     }
   }
   return sign ? `its service \`${mounting.service.name}\` mounts the source tree over the image (\`${mounting.mount}\`) and ${sign}: a local development stack` : undefined;
+}
+
+/**
+ * Why the Dockerfile a compose service builds is a development image, or undefined: its name says development
+ * (`Dockerfile.local`, `Dockerfile.dev`, `dev.Dockerfile`), or the stage it builds (its `target:`, else the
+ * last) starts a development server or a reloader (`CMD pnpm dev`, `nodemon`, `--reload`, see
+ * DEVELOPMENT_COMMAND). `dockerfile` is the parsed file, or null when it cannot be read.
+ */
+export function developmentBuild(path: string, dockerfile: Dockerfile | null, target?: string): string | undefined {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  if (roleFromName(name)?.role === 'development') return `builds \`${name}\`, a development image`;
+  const stage = dockerfile && (target ? dockerfile.stages.find((s) => s.name === target.toLowerCase()) : finalStage(dockerfile));
+  if (!dockerfile || !stage) return undefined;
+  for (const ins of startInstructions(dockerfile, stage)) {
+    const command = DEVELOPMENT_COMMAND.exec(ins.args)?.[1];
+    if (command) return `builds \`${name}\`, which starts \`${command.trim()}\``;
+  }
+  return undefined;
 }
 
 /** The key a configuration file names its environment with, and the values that make it development or test. */
@@ -676,6 +743,22 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
       return undefined;
     })());
 
+  let pwdStacks: Promise<{ readme: string; urls: string[] } | undefined> | undefined;
+  /** A YAML file the root README's Play with Docker link loads (see playWithDockerStacks): a demo. The README is read once per review. */
+  const playWithDockerDemo = async (path: string): Promise<RoleVerdict | undefined> => {
+    if (!/\.ya?ml$/i.test(path)) return undefined;
+    pwdStacks ??= (async () => {
+      for (const name of README_NAMES) {
+        const readme = await sources.text(name);
+        if (readme !== null) return { readme: name, urls: playWithDockerStacks(readme) };
+      }
+      return undefined;
+    })();
+    const stacks = await pwdStacks;
+    const url = stacks?.urls.find((u) => u.endsWith(`/${path}`));
+    return url && stacks ? { role: 'example', reason: `\`${stacks.readme}\`'s Play with Docker link loads it: a demo in a playground session` } : undefined;
+  };
+
   let commands: Promise<string> | undefined;
   /** The README, Makefile and package.json, where a project writes the commands it runs. */
   const runCommands = () =>
@@ -730,6 +813,27 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
       if (saved) return `its name says example, but \`${doc}\` has it downloaded as \`${saved}\``;
     }
     return undefined;
+  };
+
+  /**
+   * An env template (`.example.env`, `.env.example`) that the README at the root or in its folder copies only
+   * under headings that say the run is local or for development (`cp .example.env .env` under "How to run it
+   * locally for development purpose?", see readmeCopies): the local development settings. A template the README
+   * copies under any other heading ("Getting Started") stays an example, which users fill in for every install.
+   */
+  const localTemplate = async (path: string): Promise<RoleVerdict | undefined> => {
+    if (!isEnvFile(path)) return undefined;
+    const dir = dirOf(path);
+    let local: { readme: string; heading: string } | undefined;
+    for (const readmeDir of dir ? [dir, ''] : ['']) {
+      const readme = await firstExisting(readmeDir, README_NAMES);
+      const text = readme === undefined ? null : await sources.text(readme);
+      if (readme === undefined || text === null) continue;
+      const copies = readmeCopies(text, readme, path);
+      if (copies.other !== undefined) return undefined;
+      if (copies.local !== undefined) local ??= { readme, heading: copies.local };
+    }
+    return local ? { role: 'development', reason: `\`${local.readme}\` copies it under “${local.heading}”, a local development setup` } : undefined;
   };
 
   /**
@@ -801,7 +905,19 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
       const envText = await sources.text(repoJoin(dir, written));
       if (envText !== null) envFiles.set(written, envText);
     }
-    const reason = sourceMountedStack(parsed, envFiles);
+    // Only without another sign, the Dockerfiles its services build (a few): a development name, or a development server's start command.
+    const builtImages = new Map<string, string>();
+    const services = sourceMountedStack(parsed, envFiles) === undefined ? composeServices(parsed).filter((s) => getPair(s.node, 'build') !== undefined).slice(0, 4) : [];
+    for (const service of services) {
+      const dockerfile = builtDockerfile(path, service, parsed);
+      if (dockerfile === undefined) continue;
+      const build = getPairMerged(service.node, 'build', parsed.documents[0]!)?.value;
+      const target = build && !isScalar(build) ? getString(build, 'target') : undefined;
+      const named = developmentBuild(dockerfile, null);
+      const why = named ?? developmentBuild(dockerfile, sources.dockerfile ? await sources.dockerfile(dockerfile) : await sources.text(dockerfile).then((t) => (t === null ? null : parseDockerfile(t))), target);
+      if (why) builtImages.set(service.name, why);
+    }
+    const reason = sourceMountedStack(parsed, envFiles, builtImages);
     if (!reason || deployedCompose(path, text) !== undefined || DEPLOYMENT_FOLDER.test(path)) return undefined;
     for (const readmeDir of dir ? [dir, ''] : ['']) {
       const readme = await firstExisting(readmeDir, README_NAMES);
@@ -820,10 +936,14 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
     if (named?.role === 'example') {
       const deployed = await deployedExample(path);
       if (deployed) return { role: 'production', reason: deployed };
+      const local = await localTemplate(path);
+      if (local) return local;
     }
     if (named) return named;
     const samples = await samplesRepository();
     if (samples) return samples;
+    const demo = await playWithDockerDemo(path);
+    if (demo) return demo;
     const template = await templateStack(path);
     if (template) return template;
     if (chart) return { role: 'production', reason: `\`${chart.manifest}\` makes it part of a Helm chart, which others install as it is, whatever folder it sits in` };
@@ -874,6 +994,10 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
     }
     const settings = await environmentSettings(path);
     if (settings) return settings;
+    const keys = await keysOfDeclaredConfiguration(path);
+    if (keys) return keys;
+    const imageFile = await developmentImageFile(path);
+    if (imageFile) return imageFile;
     if (COMMENTED_KINDS.test(path)) {
       const text = await sources.text(path);
       const comment = text === null ? undefined : developmentComment(text);
@@ -889,6 +1013,42 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
     const parsed = sources.yaml ? await sources.yaml(path) : parseYaml(text);
     return parsed !== null && hasComposeServices(parsed);
   };
+  /**
+   * A key or certificate file (`signing.key`, `lets_encrypt.pem`) the change adds beside a YAML configuration of
+   * the change that declares its environment development or test (see declaredEnvironment): the keys that
+   * configuration loads from its folder are that environment's. Only the change's own files are read.
+   */
+  const keysOfDeclaredConfiguration = async (path: string): Promise<RoleVerdict | undefined> => {
+    if (!KEY_FILE.test(path)) return undefined;
+    const dir = dirOf(path);
+    for (const file of sources.files()) {
+      if (dirOf(file.path) !== dir || !/\.ya?ml$/i.test(file.path)) continue;
+      const text = await sources.text(file.path);
+      const parsed = text === null || !/^\s*env(?:ironment)?\s*:/m.test(text) ? null : sources.yaml ? await sources.yaml(file.path) : parseYaml(text);
+      const declared = parsed ? declaredEnvironment(parsed) : undefined;
+      if (declared) return { role: declared.role, reason: `\`${file.path}\` beside it declares its environment (\`${declared.setting}\`): its keys are that environment's` };
+    }
+    return undefined;
+  };
+
+  /**
+   * A file in the folder of a plain `Dockerfile` the change touches (not the root's), or below it, when that
+   * Dockerfile builds a development image by its content (Xdebug, a development start command, see
+   * developmentImage): the folder is that image's build context (`docker/php/config/parameters.yml` beside
+   * `docker/php/Dockerfile`), and what it holds is the development image's configuration.
+   */
+  const developmentImageFile = async (path: string): Promise<RoleVerdict | undefined> => {
+    if (isDockerfile(path)) return undefined;
+    for (const file of sources.files()) {
+      const dir = dirOf(file.path);
+      if (dir === '' || !PLAIN_DOCKERFILE.test(file.path.slice(dir.length + 1)) || !path.startsWith(`${dir}/`)) continue;
+      const parsed = sources.dockerfile ? await sources.dockerfile(file.path) : await sources.text(file.path).then((t) => (t === null ? null : parseDockerfile(t)));
+      const why = parsed ? developmentImage(parsed) : undefined;
+      if (why) return { role: 'development', reason: `it is in the folder of \`${file.path}\`, a development image (${why})` };
+    }
+    return undefined;
+  };
+
   const resolve = (path: string): Promise<RoleVerdict> => {
     let hit = cache.get(path);
     if (!hit) cache.set(path, (hit = decide(path)));
@@ -922,6 +1082,9 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
   };
   return resolve;
 }
+
+/** Key and certificate files. */
+const KEY_FILE = /\.(?:key|pem|crt|cert|p12|pfx)$/i;
 
 /** Settings files of one environment (.NET's `appsettings.<Environment>.json`). */
 const ENVIRONMENT_SETTINGS = /^appsettings\.([\w-]+)\.json$/i;
@@ -1149,6 +1312,44 @@ const COMPOSE_UP = /\b(?:docker[- ]compose|podman[- ]compose)((?:\s+(?:-f|--file
 export function localRunHeading(readme: string, readmePath: string, path: string): string | undefined {
   const runs = readmeRuns(readme, readmePath, path);
   return runs.other === undefined && runs.up === undefined ? runs.local : undefined;
+}
+
+/** A command or sentence that copies a file (`cp .example.env .env`, "Copy `.env.example` to `.env`"), with the path it copies. */
+const COPY_COMMAND = /(?:^|[\s`"'(>$])(?:cp|copy|mv|copy-item)\s+(?:-[\w-]+\s+)*[`"']?(?:\.\/)?([\w./~-]+)/gi;
+
+/**
+ * Where a README copies the file at `path` (a template such as `.example.env`, see COPY_COMMAND): the first copy
+ * under a heading that says local, development, sample or demo (`local`), and the first under any other heading
+ * (`other`, the heading's text). The document's title (a first heading of level 1) does not count; other
+ * headings of level 1 do, for READMEs that write every section so ("# How to run it locally for development
+ * purpose?").
+ */
+export function readmeCopies(readme: string, readmePath: string, path: string): { local?: string; other?: string } {
+  const dir = dirOf(readmePath);
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  const headings: { level: number; text: string; title: boolean }[] = [];
+  const out: { local?: string; other?: string } = {};
+  let fence = false;
+  let first = true;
+  for (const line of readme.slice(0, 100_000).split(/\r?\n/)) {
+    if (/^\s*(?:```|~~~)/.test(line)) fence = !fence;
+    const heading = fence ? null : /^(#{1,6})\s+(.+?)\s*#*\s*$/.exec(line);
+    if (heading) {
+      const level = heading[1]!.length;
+      while (headings.length && headings[headings.length - 1]!.level >= level) headings.pop();
+      headings.push({ level, text: heading[2]!, title: first && level === 1 });
+      first = false;
+      continue;
+    }
+    for (const m of line.matchAll(COPY_COMMAND)) {
+      const copied = m[1]!;
+      if (!(copied === path || join(dir, copied) === path || (dirOf(path) === dir && copied === name))) continue;
+      const said = headings.filter((h) => !h.title).find((h) => LOCAL_RUN_HEADING.test(h.text));
+      if (said) out.local ??= said.text.replace(/[*_`]/g, '').slice(0, 100);
+      else out.other ??= (headings[headings.length - 1]?.text ?? '').replace(/[*_`]/g, '').slice(0, 100);
+    }
+  }
+  return out;
 }
 
 /**

@@ -117,6 +117,15 @@ testCheck(check, {
         'web/.env.ci': `DB_PASSWORD=${['ap', 'p'].join('')}\n`,
       },
     },
+    {
+      // A cloud development workspace's env file: named for Codespaces, or kept in the workspace's folder.
+      name: 'env files of a dev container or Codespaces workspace',
+      after: {
+        '.devcontainer/.env.codespaces': `POSTGRES_PASSWORD=${realKey}\n`,
+        '.devcontainer/.env': `POSTGRES_PASSWORD=${realKey}\n`,
+        '.gitpod/.env': `POSTGRES_PASSWORD=${realKey}\n`,
+      },
+    },
     { name: 'a frontend .env.development of settings', after: { 'web/.env.development': 'VITE_API_URL=http://localhost\nLOG_LEVEL=debug\n' } },
     { name: "React Native's .xcode.env is versioned by design", after: { 'apps/mobile/ios/.xcode.env': `export NODE_BINARY=$(command -v node)\nSENTRY_AUTH_TOKEN=${realKey}\n` } },
     { name: 'a per-machine override of public build variables only', after: { 'web/.env.local': 'VITE_API_URL=http://localhost\n' } },

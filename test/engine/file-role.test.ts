@@ -145,8 +145,32 @@ describe('roleFromName', () => {
     ['apps/api/src/services/benchmark/benchmark.service.ts', undefined],
     ['images/bench/Dockerfile', undefined],
     ['frappe-bench/Procfile', undefined],
+    // Per-pull-request preview environments: Uffizzi's folders and files, review apps; `preview` alone says nothing.
+    ['uffizzi/nginx/Dockerfile', 'test'],
+    ['uffizzi/docker-compose.uffizzi.yml', 'test'],
+    ['docker-compose.uffizzi.yml', 'test'],
+    ['review-apps/app.yaml', 'test'],
+    ['deploy/preview-envs/compose.yaml', 'test'],
+    ['deploy/preview/Dockerfile', undefined],
+    ['services/preview-generator/Dockerfile', undefined],
+    // Codespaces is a cloud development environment, as Gitpod is.
+    ['.env.codespaces', 'development'],
   ];
   for (const [path, role] of cases) it(`${path} -> ${role ?? 'nothing said'}`, () => expect(roleFromName(path)?.role).toBe(role));
+
+  // Without name words, an env file's name still says the environment that loads it (tests, CI); an example's does not.
+  const unworded: [string, FileRole | undefined][] = [
+    ['.test.env', 'test'],
+    ['.env.test', 'test'],
+    ['test.env', 'test'],
+    ['.env.ci', 'ci'],
+    ['.env.example', undefined],
+    ['.example.env', undefined],
+    ['.env.production', undefined],
+    ['compose.test.yml', undefined],
+    ['test.yml', undefined],
+  ];
+  for (const [path, role] of unworded) it(`${path} without name words -> ${role ?? 'nothing said'}`, () => expect(roleFromName(path, { words: false })?.role).toBe(role));
 });
 
 describe('roles from neighbours, comments and configuration', () => {
@@ -463,6 +487,10 @@ describe('roles from neighbours, comments and configuration', () => {
       ['kept for deployment', 'services:\n  web:\n    build:\n      context: ..\n    volumes:\n      - ../src:/app/src\n    environment:\n      - FLASK_ENV=development\n', {}, 'production'],
       ['self-hosting comment', '# Compose file for self-hosting\nservices:\n  web:\n    build: .\n    command: npm run dev\n    volumes:\n      - .:/app\n', {}, 'production'],
       ['README installs it', 'services:\n  web:\n    build: .\n    environment:\n      - FLASK_ENV=development\n    volumes:\n      - .:/app\n', { 'README.md': '# Watcher\n\n## Self-hosted change monitoring\n\n    docker-compose up -d\n' }, 'production'],
+      // The image it builds is a development one: by its Dockerfile's name, or by its start command.
+      ['builds Dockerfile.local', 'services:\n  app:\n    build:\n      context: .\n      dockerfile: Dockerfile.local\n    volumes:\n      - .:/app:rw,cached\n', { 'Dockerfile.local': 'FROM node:20\nCOPY . /app\n' }, 'development'],
+      ['builds a Dockerfile that starts pnpm dev', 'services:\n  app:\n    build: .\n    volumes:\n      - .:/app\n', { Dockerfile: 'FROM node:20-alpine\nCOPY . /app\nCMD pnpm dev\n' }, 'development'],
+      ['builds a production Dockerfile', 'services:\n  app:\n    build: .\n    volumes:\n      - .:/app\n', { Dockerfile: 'FROM node:20-alpine\nCOPY . /app\nCMD ["node", "server.js"]\n' }, 'production'],
       ['README runs a one-off command elsewhere', 'services:\n  web:\n    build: .\n    command: npm run dev\n    volumes:\n      - .:/app\n', { 'README.md': '# Shop\n\n## Migrations\n\n    docker-compose run --rm web npm run migrate\n' }, 'development'],
     ];
     for (const [name, compose, more, expected] of table) expect([name, await role(compose, more, name === 'kept for deployment' ? 'deployment/docker-compose.yml' : 'docker-compose.yml')]).toEqual([name, expected]);
@@ -499,6 +527,42 @@ describe('roles from neighbours, comments and configuration', () => {
     expect(await roleOf({ 'src/Web/appsettings.Docker.json': settings, 'docker-compose.override.yml': override, 'src/Web/Dockerfile': 'FROM mcr.microsoft.com/dotnet/aspnet:8.0\nENV ASPNETCORE_ENVIRONMENT=Docker\n' }, 'src/Web/appsettings.Docker.json')).toBe('production');
     expect(await roleOf({ 'src/Web/appsettings.Docker.json': settings }, 'src/Web/appsettings.Docker.json')).toBe('production');
     expect(await roleOf({ 'src/Web/appsettings.Production.json': settings, 'docker-compose.override.yml': override.replace('Docker', 'Production') }, 'src/Web/appsettings.Production.json')).toBe('production');
+  });
+
+  it('an env template the README copies only under a local development heading is development', async () => {
+    const template = 'JWT_SECRET=abc\n';
+    const local = '# What is Shop?\n\nSee the site.\n\n# How to run it locally for development purpose?\n\n5) run `cp .example.env .env` to create a local configuration.\n';
+    expect(await roleOf({ '.example.env': template, 'README.md': local }, '.example.env')).toBe('development');
+    expect(await roleOf({ '.env.example': template, 'README.md': '# Shop\n\n## Local development\n\nCopy `.env.example` to `.env`.\n' }, '.env.example')).toBe('development');
+    // Copied under a heading that does not say local (every install copies it), or also there: an example.
+    expect(await roleOf({ '.env.example': template, 'README.md': '# Shop\n\n## Getting Started\n\n```bash\ncp .env.example .env\n```\n\n## Running Locally\n\n    yarn dev\n' }, '.env.example')).toBe('example');
+    expect(await roleOf({ '.env.example': template, 'README.md': '# Shop\n\n## Install\n\n    cp .env.example .env\n\n## Development\n\n    cp .env.example .env\n' }, '.env.example')).toBe('example');
+    // The title says development: it names the project, not the run.
+    expect(await roleOf({ '.env.example': template, 'README.md': '# Dev Shop\n\n    cp .env.example .env\n' }, '.env.example')).toBe('example');
+    // Another file copied under a local heading says nothing of this one.
+    expect(await roleOf({ '.env.example': template, 'README.md': '# Shop\n\n## Local development\n\n    cp config.example.yml config.yml\n' }, '.env.example')).toBe('example');
+  });
+
+  it('a stack the README\'s Play with Docker link loads is a demo', async () => {
+    const stack = 'services:\n  app:\n    image: nextcloud\n';
+    const readme = '# Nextcloud\n\n[![Try in PWD](https://example.com/button.png)](https://labs.play-with-docker.com/?stack=https://raw.githubusercontent.com/nextcloud/docker/master/stack.yml)\n';
+    expect(await roleOf({ 'stack.yml': stack, 'README.md': readme }, 'stack.yml')).toBe('example');
+    expect(await roleOf({ 'other/stack.yml': stack, 'README.md': readme }, 'other/stack.yml')).toBe('production');
+    expect(await roleOf({ 'stack.yml': stack, 'README.md': '# Nextcloud\n\n    docker stack deploy -c stack.yml nextcloud\n' }, 'stack.yml')).toBe('production');
+  });
+
+  it('keys beside a configuration that declares development are development, and so is a development image\'s folder', async () => {
+    const config = 'rails:\n  environment: development\n';
+    const key = '-----BEGIN PRIVATE KEY-----\nabc\n';
+    expect(await roleOf({ 'config/postal/postal.yml': config, 'config/postal/signing.key': key }, 'config/postal/signing.key')).toBe('development');
+    expect(await roleOf({ 'config/postal/postal.yml': config.replace('development', 'production'), 'config/postal/signing.key': key }, 'config/postal/signing.key')).toBe('production');
+    expect(await roleOf({ 'config/postal/postal.yml': config, 'config/other/signing.key': key }, 'config/other/signing.key')).toBe('production');
+    const devImage = 'FROM php:8.1-fpm\nRUN pecl install xdebug && docker-php-ext-enable xdebug\nCOPY config/parameters.yml /var/www/app/config/\n';
+    const parameters = 'parameters:\n  rabbitmq_password: guest\n';
+    expect(await roleOf({ 'docker/php/Dockerfile': devImage, 'docker/php/config/parameters.yml': parameters }, 'docker/php/config/parameters.yml')).toBe('development');
+    // A production image's folder, or the root's (the whole repository), says nothing.
+    expect(await roleOf({ 'docker/php/Dockerfile': 'FROM php:8.1-fpm\nCOPY config/parameters.yml /var/www/app/config/\n', 'docker/php/config/parameters.yml': parameters }, 'docker/php/config/parameters.yml')).toBe('production');
+    expect(await roleOf({ Dockerfile: devImage, 'config/parameters.yml': parameters }, 'config/parameters.yml')).toBe('production');
   });
 
   it('configured globs win, production first', async () => {
