@@ -43,7 +43,9 @@ function isNonRootImage(image: string): boolean {
   // Chainguard's application images run as a non-root user; the `-dev` variants are builder images and not trusted here.
   const chainguard = /^cgr\.dev\/chainguard\/([^/]+)$/.exec(lower);
   if (chainguard && !CHAINGUARD_ROOT_BASES.has(chainguard[1]!) && !(tag && /(?:^|-)dev$/.test(tag))) return true;
-  return /(?:^|\/)nginx-unprivileged$/.test(lower);
+  if (/(?:^|\/)nginx-unprivileged$/.test(lower)) return true;
+  // Red Hat's UBI OpenJDK images (`ubi8/openjdk-17-runtime`, `ubi9/openjdk-21`) run as the `jboss`/`default` user, uid 185, as their image documentation says.
+  return /(?:^|\/)ubi\d+\/openjdk-\d+(?:-runtime)?$/.test(lower);
 }
 
 /**

@@ -61,6 +61,7 @@ testCheck(check, {
     { name: 'distroless static latest-nonroot tag', after: { Dockerfile: 'FROM gcr.io/distroless/static-debian12:latest-nonroot\nCOPY app /app\n' } },
     { name: 'Chainguard application image', after: { Dockerfile: 'FROM cgr.dev/chainguard/python:latest\nCOPY app.py /app/\n' } },
     { name: 'nginx-unprivileged', after: { Dockerfile: 'FROM nginxinc/nginx-unprivileged:1.27-alpine\nCOPY site /usr/share/nginx/html\n' } },
+    { name: 'a UBI OpenJDK runtime image (uid 185)', after: { Dockerfile: 'FROM registry.access.redhat.com/ubi9/openjdk-21-runtime:1.20\nCOPY app.jar /deployments/\nCMD ["java", "-jar", "/deployments/app.jar"]\n' } },
     { name: 'USER from a variable', after: { Dockerfile: 'FROM python:3.12\nARG APP_USER=app\nRUN useradd $APP_USER\nUSER ${APP_USER}\n' } },
     { name: 'numeric non-root USER with group', after: { Dockerfile: 'FROM node:20\nUSER 1000:1000\n' } },
     { name: 'root for installs, then back to app', after: { Dockerfile: 'FROM python:3.12\nUSER root\nRUN apt-get update\nUSER app\n' } },
@@ -241,6 +242,13 @@ testCheck(check, {
       before: { Dockerfile: 'FROM python:3.12 AS dev\nCMD ["flask", "run"]\n' },
       after: { Dockerfile: 'FROM python:3.12\nCMD ["gunicorn", "app:app"]\n' },
       findings: [{ line: 1, messageId: 'noUser', data: { image: 'python:3.12' } }],
+    },
+    {
+      // openremote: its manager image on Red Hat's UBI OpenJDK runtime (uid 185) gains a USER root it never leaves.
+      name: 'a USER root written into a UBI OpenJDK image, which runs as uid 185 without a USER',
+      before: { 'manager/Dockerfile': 'FROM registry.access.redhat.com/ubi8/openjdk-17-runtime\nENV TZ=UTC\nCMD ["java", "-jar", "app.jar"]\n' },
+      after: { 'manager/Dockerfile': 'FROM registry.access.redhat.com/ubi8/openjdk-17-runtime\nUSER root\nENV TZ=UTC\nRUN mkdir -p /deployment\nCMD ["java", "-jar", "app.jar"]\n' },
+      findings: [{ line: 2, messageId: 'rootUser', data: { user: 'root' } }],
     },
     {
       name: 'a USER root:root removed from a build stage and a USER root written where the final stage ran as its app user',
