@@ -6,12 +6,12 @@ import { builtDockerfile, composeServices, type ComposeService } from '../src/pa
 import { commandWords, effectiveInstruction, exposedPort, finalStage, isDevelopmentStage, isInertImage, parseImageReference, rootImage, stageLineage, startInstructions, type Dockerfile, type DockerStage } from '../src/parse/dockerfile.js';
 import { isComposeFile, isDockerfile, repoDir, repoJoin } from '../src/parse/file-kinds.js';
 import { k8sContainers, matchContainers, type K8sContainer } from '../src/parse/kubernetes.js';
-import { get, getPairMerged, getString, isScalar, isSeq, nodeEndLine, nodeLine, toJS, type YamlFile } from '../src/parse/yaml.js';
+import { get, getPair, getPairMerged, getString, isScalar, isSeq, nodeEndLine, nodeLine, toJS, type YamlFile } from '../src/parse/yaml.js';
 import { builtImageNames, commandText, deployedCompose, developmentService, imageNeverServes, README_NAMES } from '../src/engine/file-role.js';
 import { composeVariables } from '../src/engine/compose-variables.js';
 import { kubernetesUses } from '../src/engine/kubernetes-images.js';
 import { runsCronDaemon, SCRIPT_WORD, startScripts } from '../src/engine/start-scripts.js';
-import { folderName, imageBaseName, namesImage, publishedNames, tagBaseName, workflowBuilds, type ImageNames, type WorkflowBuild } from '../src/engine/image-names.js';
+import { folderName, imageBaseName, namesImage, publishedNames, tagBaseName, vendorHealthcheck, workflowBuilds, type ImageNames, type WorkflowBuild } from '../src/engine/image-names.js';
 import { expandVariables, lookup } from '../src/parse/variables.js';
 import { shellCommands } from '../src/parse/shell.js';
 
@@ -102,7 +102,9 @@ async function builtImage(ctx: CheckContext, path: string): Promise<{ healthchec
   if (!parsed) return undefined;
   const stage = finalStage(parsed);
   if (!stage) return undefined;
-  const out: { healthcheck: boolean; image: string; port?: string } = { healthcheck: Boolean(effectiveInstruction(parsed, stage, 'HEALTHCHECK')), image: rootImage(parsed, stage) };
+  const image = rootImage(parsed, stage);
+  // An image built on one whose vendor declares a HEALTHCHECK inherits it (see vendorHealthcheck).
+  const out: { healthcheck: boolean; image: string; port?: string } = { healthcheck: Boolean(effectiveInstruction(parsed, stage, 'HEALTHCHECK')) || vendorHealthcheck(image) !== undefined, image };
   const port = exposedPort(parsed, stage);
   if (port) out.port = port;
   return out;
@@ -500,14 +502,20 @@ async function movedFromOtherCompose(ctx: CheckContext, file: ChangedFile, name:
  * unless the change is paired with it as a move: a new variant beside a deleted one
  * (`docker-compose.images.yml` for `docker-compose-k8s.yml`) is a new stack.
  */
-async function renamedService(ctx: CheckContext, file: ChangedFile, image: string | undefined, dockerfile: string | undefined, base: YamlFile | null, head: YamlFile): Promise<boolean> {
+async function renamedService(ctx: CheckContext, file: ChangedFile, name: string, image: string | undefined, dockerfile: string | undefined, base: YamlFile | null, head: YamlFile): Promise<boolean> {
   if (!base) return false;
   const kept = new Set(composeServices(head).map((s) => s.name));
   const gone = composeServices(base).filter((s) => !kept.has(s.name) && !hasHealthcheck(s, base));
   if (gone.length === 0) return false;
   if (!dockerfile) {
     const repository = imageRepository(image);
-    return repository !== undefined && gone.some((s) => imageRepository(getString(s.node, 'image')) === repository);
+    if (repository !== undefined && gone.some((s) => imageRepository(getString(s.node, 'image')) === repository)) return true;
+    // A pulled image that takes over a host port a removed service published (`haraka` for `mailin`, both on
+    // `25:25`): two services cannot bind one host port, so it replaces the old one in its role, which had no
+    // healthcheck either. A service that builds a new Dockerfile is the project's own new image, and is judged.
+    const service = composeServices(head).find((s) => s.name === name);
+    const ports = service ? hostPorts(service) : [];
+    return ports.length > 0 && gone.some((s) => getPair(s.node, 'build') === undefined && hostPorts(s).some((p) => ports.includes(p)));
   }
   const basePath = file.previousPath ?? file.path;
   const vars = await composeVariables(ctx, basePath, (await ctx.text(basePath, 'base')) ?? '', 'base');
@@ -542,6 +550,8 @@ async function composeFindings(ctx: CheckContext, file: ChangedFile, head: YamlF
     if (!dockerfile) {
       // Neither image nor build: an overlay merged over a service defined in another compose file.
       if (!getPairMerged(service.node, 'image', doc)) continue;
+      // An image whose vendor declares a HEALTHCHECK: compose runs it.
+      if (vendorHealthcheck(getString(service.node, 'image') ?? '')) continue;
       // An off-the-shelf proxy or monitoring image that nothing depends on: no one waits for it to be ready.
       dependants ??= dependedOn(head);
       if (isInfrastructureImage(getString(service.node, 'image') ?? '') && !dependants.has(service.name)) continue;
@@ -553,7 +563,7 @@ async function composeFindings(ctx: CheckContext, file: ChangedFile, head: YamlF
     const built = dockerfile ? await builtImage(ctx, dockerfile) : undefined;
     if (built?.healthcheck) continue;
     if (dockerfile && (await movedFromOtherCompose(ctx, file, service.name, dockerfile))) continue;
-    if (await renamedService(ctx, file, getString(service.node, 'image'), dockerfile, base, head)) continue;
+    if (await renamedService(ctx, file, service.name, getString(service.node, 'image'), dockerfile, base, head)) continue;
     const image = built?.image ?? getString(service.node, 'image') ?? '';
     out.push({
       draft: {
@@ -569,6 +579,26 @@ async function composeFindings(ctx: CheckContext, file: ChangedFile, head: YamlF
       healthInCompose: checkedBuilds.length > 0,
       ...(dockerfile ? {} : { image: getString(service.node, 'image') ?? '' }),
     });
+  }
+  return out;
+}
+
+/**
+ * The host ports a compose service publishes (`"25:25"`, `127.0.0.1:8080:80/tcp`, `published: 443`), with the
+ * address they bind when one is written; a port given alone (`"8080"`) binds a random host port and is left out.
+ */
+function hostPorts(service: ComposeService): string[] {
+  const ports = get(service.node, 'ports');
+  if (!isSeq(ports)) return [];
+  const out: string[] = [];
+  for (const item of ports.items) {
+    if (isScalar(item)) {
+      const parts = String(item.value).replace(/\/\w+$/, '').split(':');
+      if (parts.length >= 2 && !parts.join(':').includes('$')) out.push(parts.slice(0, -1).join(':'));
+    } else {
+      const published = getString(item, 'published');
+      if (published && !published.includes('$')) out.push(`${getString(item, 'host_ip') ?? ''}${getString(item, 'host_ip') ? ':' : ''}${published}`);
+    }
   }
   return out;
 }
@@ -688,6 +718,8 @@ export default defineCheck({
         if (!stage || isDevelopmentStage(stage) || isInertImage(parsed, stage) || effectiveInstruction(parsed, stage, 'HEALTHCHECK')) continue;
         // A vendor's image re-published with labels or defaults only: its healthcheck is the vendor's to set.
         if (republishesImage(parsed, stage)) continue;
+        // Built on an image whose vendor declares a HEALTHCHECK: the container inherits it.
+        if (vendorHealthcheck(rootImage(parsed, stage))) continue;
         const start = [effectiveInstruction(parsed, stage, 'ENTRYPOINT'), effectiveInstruction(parsed, stage, 'CMD')].map((i) => i?.args ?? '').join(' ');
         if (notServing(undefined, start, undefined) || (await runsCronDaemon(ctx, file.path, parsed, stage))) continue;
         builds ??= await composeBuilds(ctx, variables);

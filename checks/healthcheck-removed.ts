@@ -1,7 +1,7 @@
 // healthcheck-removed: Dockerfile stages, compose services, Kubernetes containers and health routes that lose the healthcheck they had.
 import { posix } from 'node:path';
 import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine/define-check.js';
-import { imageBaseName, publishedNames } from '../src/engine/image-names.js';
+import { imageBaseName, publishedNames, vendorHealthcheck } from '../src/engine/image-names.js';
 import { isPureRename, type ChangedFile } from '../src/model/change-set.js';
 import type { ReviewError } from '../src/model/finding.js';
 import { composeServices, type ComposeService } from '../src/parse/compose.js';
@@ -303,6 +303,8 @@ async function composeHealthElsewhere(cmp: Comparison, path: string, yaml: YamlF
   }
   // A service that runs this repository's published image (no build) gets the HEALTHCHECK the same change gives that image.
   const image = getString(service.node, 'image');
+  // A service that runs an image whose vendor declares a HEALTHCHECK (see vendorHealthcheck) runs that one.
+  if (build === undefined && image !== undefined && vendorHealthcheck(image)) return true;
   if (build === undefined && image !== undefined && (await cmp.imagesGainingHealthcheck()).has(imageBaseName(image))) return true;
   return false;
 }

@@ -103,3 +103,20 @@ export function tagBaseName(tag: string): string | undefined {
   const name = tag.replace(/@.*$/, '').split('/').at(-1)!.replace(/:.*$/, '').toLowerCase();
   return name === '' || name.includes('$') ? undefined : name;
 }
+
+/**
+ * Images whose vendor declares a Docker `HEALTHCHECK` in the image itself, so a container run from one (or built
+ * `FROM` one) has a healthcheck without writing its own. A short list, each entry with how we know:
+ * - `pgautoupgrade/pgautoupgrade`: its Dockerfiles declare a `HEALTHCHECK` (the image reports healthy only once
+ *   the database is up after any upgrade it runs), as its README documents for compose's `service_healthy`.
+ * - `serversideup/php` in its `fpm-nginx` and `fpm-apache` variants: serversideup documents the health check
+ *   built into these images (the web server answers `/healthcheck` through PHP-FPM).
+ * Returns why the image has its own healthcheck, or undefined.
+ */
+export function vendorHealthcheck(image: string): string | undefined {
+  const { name, tag } = parseImageReference(image.trim());
+  const lower = name.toLowerCase().replace(/^(?:docker\.io\/)?/, '');
+  if (lower === 'pgautoupgrade/pgautoupgrade') return '`pgautoupgrade/pgautoupgrade` declares its own `HEALTHCHECK`';
+  if (/^(?:ghcr\.io\/)?serversideup\/php$/.test(lower) && tag !== undefined && /(?:^|-)fpm-(?:nginx|apache)(?:$|-)/i.test(tag)) return `\`serversideup/php:${tag}\` declares its own \`HEALTHCHECK\``;
+  return undefined;
+}

@@ -72,6 +72,15 @@ testCheck(check, {
       before: { 'compose.yml': 'services:\n  app:\n    image: ghcr.io/acme/app:latest\n    ports: ["3000:3000"]\n', 'docker-compose.example.yml': '# self-hosting\nservices:\n  app:\n    image: ghcr.io/acme/api:1\n    ports: ["8000:8000"]\n    restart: always\n  db:\n    image: postgres:16\n' },
       after: { 'compose.yml': 'services:\n  web:\n    image: ghcr.io/acme/app:1.2\n    ports: ["3000:3000"]\n', 'compose.example.yml': '# self-hosting\nservices:\n  web:\n    image: ghcr.io/acme/api:1\n    ports: ["8000:8000"]\n    restart: always\n  db:\n    image: postgres:16\n' },
     },
+    // Images whose vendor declares a HEALTHCHECK: built on, or run by compose.
+    { name: 'a new image built on serversideup/php fpm-nginx, which declares a HEALTHCHECK', after: { 'docker/production/Dockerfile': 'FROM serversideup/php:8.3-fpm-nginx-alpine AS base\nFROM base AS production\nCOPY . /var/www/html\nEXPOSE 8080\n' } },
+    { name: 'a new compose service on pgautoupgrade, which declares a HEALTHCHECK', after: { 'docker-compose.yml': 'services:\n  app:\n    image: acme/app:1\n    healthcheck:\n      test: ["CMD", "true"]\n    depends_on: [db]\n  db:\n    image: pgautoupgrade/pgautoupgrade:17-bookworm\n    ports:\n      - "5432:5432"\n' } },
+    {
+      // loomio-deploy: haraka replaces mailin on the same host port; mailin had no healthcheck either.
+      name: 'a new service that takes over the host port of a removed service without a healthcheck',
+      before: { 'docker-compose.yml': 'services:\n  mailin:\n    image: ${MAILIN_IMAGE}:${MAILIN_TAG}\n    restart: unless-stopped\n    ports:\n      - "25:25"\n' },
+      after: { 'docker-compose.yml': 'services:\n  haraka:\n    image: ${HARAKA_IMAGE}:${HARAKA_TAG}\n    restart: unless-stopped\n    ports:\n      - "25:25"\n' },
+    },
     { name: 'an edited Dockerfile (healthcheck-removed judges those)', before: { Dockerfile: 'FROM python:3.12\nHEALTHCHECK CMD true\n' }, after: { Dockerfile: 'FROM python:3.12\nRUN pip install x\n' } },
     { name: 'a bare Pod (a one-off no controller recreates)', after: { 'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: one\nspec:\n  containers:\n    - name: one\n      image: app:1\n      ports:\n        - containerPort: 80\n' } },
     { name: 'a new scratch image with nothing to run', after: { Dockerfile: 'FROM scratch\nCOPY assets/ /assets/\n' } },
@@ -231,6 +240,15 @@ testCheck(check, {
         'docker-compose.yml': 'services:\n  notes:\n    image: ghcr.io/acme/notes\n    ports:\n      - "3000:3000"\n  db:\n    image: postgres:16\n',
       },
       findings: [{ path: 'docker-compose.yml', line: 2, messageId: 'compose' }],
+    },
+    {
+      name: 'serversideup/php in its CLI variant, or a new service on another host port than the removed one',
+      before: { 'docker-compose.yml': 'services:\n  mailin:\n    image: acme/mailin:1\n    ports:\n      - "25:25"\n' },
+      after: { Dockerfile: 'FROM serversideup/php:8.3-cli\nCOPY . /app\nEXPOSE 8080\nCMD ["php", "-S", "0.0.0.0:8080"]\n', 'docker-compose.yml': 'services:\n  haraka:\n    image: acme/haraka:1\n    ports:\n      - "587:587"\n' },
+      findings: [
+        { path: 'Dockerfile', line: 1, messageId: 'dockerfile' },
+        { path: 'docker-compose.yml', line: 2, messageId: 'compose' },
+      ],
     },
     {
       name: 'a helper image whose start script prints a message and then starts nginx',

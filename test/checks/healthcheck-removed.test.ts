@@ -163,6 +163,12 @@ const express = (withHealth: boolean) =>
 testCheck(check, {
   valid: [
     // Dockerfile
+    {
+      // mathesar: the database switches to pgautoupgrade, whose image declares its own HEALTHCHECK.
+      name: 'compose healthcheck dropped as the service switches to an image whose vendor declares a HEALTHCHECK',
+      before: { 'docker-compose.yml': lines('services:', '  db:', '    image: postgres:13', '    healthcheck:', '      test: ["CMD-SHELL", "pg_isready"]') },
+      after: { 'docker-compose.yml': lines('services:', '  db:', '    image: pgautoupgrade/pgautoupgrade:17-bookworm') },
+    },
     { name: 'HEALTHCHECK command changed', before: { Dockerfile: dockerWithHealth }, after: { Dockerfile: dockerWithHealth.replace('curl -fsS', 'wget -qO-') } },
     { name: 'HEALTHCHECK added', before: { Dockerfile: dockerWithoutHealth }, after: { Dockerfile: dockerWithHealth } },
     { name: 'new Dockerfile with a HEALTHCHECK', after: { Dockerfile: dockerWithHealth } },
@@ -325,6 +331,12 @@ testCheck(check, {
       findings: [{ line: 1, messageId: 'dockerRemoved' }],
     },
     // compose
+    {
+      name: 'compose healthcheck dropped as the service switches to a plain database image',
+      before: { 'docker-compose.yml': lines('services:', '  db:', '    image: postgres:13', '    healthcheck:', '      test: ["CMD-SHELL", "pg_isready"]') },
+      after: { 'docker-compose.yml': lines('services:', '  db:', '    image: postgres:17') },
+      findings: [{ path: 'docker-compose.yml', line: 2, messageId: 'composeRemoved', data: { service: 'db' } }],
+    },
     {
       name: 'compose healthcheck removed from a service running another image than the one the change gives a HEALTHCHECK',
       before: { 'compose.yaml': lines('services:', '  cache:', '    image: redis:7', '    healthcheck:', '      test: ["CMD", "redis-cli", "ping"]'), 'api/Dockerfile': dockerWithoutHealth },
