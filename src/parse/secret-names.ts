@@ -48,9 +48,12 @@ const METADATA_WORDS = new Set([
   'rate', 'rates', 'throttle', 'quota', 'threshold', 'duration', 'period', 'frequency', 'ratio', 'percent', 'percentage',
   // Where a secret is kept (`adminSecretNamespace: default`), not the secret.
   'namespace', 'namespaces',
+  // Where the secret is read from instead (`docker login --password-stdin <registry>`, `--password-fd 3`,
+  // `PASSWORD_COMMAND="pass show db"`, `--password-prompt`): what follows is not the secret.
+  'stdin', 'fd', 'command', 'cmd', 'prompt',
 ]);
-/** A first word that makes the name a flag or an action (`USE_TOKEN_AUTH`, `SHOW_PASSWORD`). */
-const FLAG_WORDS = new Set(['is', 'has', 'use', 'enable', 'disable', 'require', 'allow', 'show', 'hide', 'no', 'skip', 'should', 'validate', 'check', 'verify', 'can', 'must', 'forgot', 'reset', 'get', 'set', 'generate', 'refresh', 'rotate', 'create', 'update', 'delete']);
+/** A first word that makes the name a flag or an action (`USE_TOKEN_AUTH`, `SHOW_PASSWORD`, ansible's `--ask-vault-pass` switch). */
+const FLAG_WORDS = new Set(['ask', 'prompt', 'is', 'has', 'use', 'enable', 'disable', 'require', 'allow', 'show', 'hide', 'no', 'skip', 'should', 'validate', 'check', 'verify', 'can', 'must', 'forgot', 'reset', 'get', 'set', 'generate', 'refresh', 'rotate', 'create', 'update', 'delete']);
 
 /**
  * True for names that hold a secret: SECRET_KEY, JWT_SECRET, *_SECRET, *_PASSWORD, *_TOKEN, API_KEY,
