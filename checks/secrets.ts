@@ -1,10 +1,11 @@
 // secrets: credentials the change adds in plain text (provider tokens, private keys, passwords in code and config).
-import { defineCheck, type FindingDraft } from '../src/engine/define-check.js';
+import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine/define-check.js';
 import { splitLines } from '../src/changeset/content.js';
 import { isComposeFile, isDockerfile, isEnvFile, isGitHubWorkflow, isYaml } from '../src/parse/file-kinds.js';
-import { scanTextForSecrets, type SecretMatch } from '../src/secrets/detector.js';
-import type { SecretRule } from '../src/secrets/rule.js';
+import { TEST_DATA_ROLES, scanTextForSecrets, type SecretMatch } from '../src/secrets/detector.js';
+import { roleFromPath, type SecretRule } from '../src/secrets/rule.js';
 import { RULES } from '../src/secrets/rules/index.js';
+import { publicKeySpellings, rawEd25519PublicHalf } from '../src/secrets/rules/keys.js';
 import { isDistinctValue } from '../src/secrets/placeholder.js';
 import { documentedResponseLines, recordedResponseLines } from '../src/secrets/recorded-http.js';
 import { compileUserRegex } from '../src/config/user-regex.js';
@@ -196,6 +197,45 @@ function isLocalDesignTimeFactory(path: string, text: string): boolean {
   return hosts.length > 0 && hosts.every((h) => LOCAL_HOST.test(h));
 }
 
+/** A caption line naming a private key (`PRIVATE KEY (for the hosted server only):`, `Secret key:`). */
+const KEY_CAPTION = /\b(?:private|secret|signing)[ _-]?key\b[^:]{0,80}:\s*$/i;
+
+/**
+ * Where a key written bare on its own line is reported: at the caption line just above it that names it
+ * (`PRIVATE KEY (…):` over the key printed by a generator), where the key's block starts, as a PEM key is
+ * reported at its `BEGIN` line; otherwise at the key's own line.
+ */
+function keyBlockLine(lines: readonly string[], match: SecretMatch): number {
+  if (match.ruleId !== 'ed25519-private-key' || match.line < 2) return match.line;
+  const own = lines[match.line - 1] ?? '';
+  if (own.trim() !== own.slice(match.column, match.endColumn).trim()) return match.line;
+  return KEY_CAPTION.test(lines[match.line - 2] ?? '') ? match.line - 1 : match.line;
+}
+
+const ED25519_RULES = RULES.filter((r) => r.id === 'ed25519-private-key');
+
+/**
+ * Raw Ed25519 private keys in a file of test data, docs or examples (where key rules stay quiet: such keys
+ * are usually samples) whose public half another file of the change, outside test data, writes: the
+ * project's configuration trusts that public key, so the private key published beside it is the real one
+ * (a licence-signing key printed in an internal setup doc while `.example.env` gives installs its public key).
+ */
+async function trustedSampleKeys(ctx: CheckContext, path: string, text: string, lines: readonly number[] | undefined, allow: readonly RegExp[]): Promise<SecretMatch[]> {
+  const keys = scanTextForSecrets(text, path, { ...(lines ? { lines } : {}), rules: ED25519_RULES, allow, role: 'production' });
+  if (keys.length === 0) return [];
+  const textLines = splitLines(text);
+  const others: string[] = [];
+  for (const other of ctx.files()) {
+    if (other.path === path || other.problem || other.binary || TEST_DATA_ROLES.has(roleFromPath(other.path))) continue;
+    const content = await ctx.read(other.path);
+    if (content?.text) others.push(content.text);
+  }
+  return keys.filter((k) => {
+    const half = rawEd25519PublicHalf((textLines[k.line - 1] ?? '').slice(k.column, k.endColumn));
+    return half !== null && publicKeySpellings(half).some((spelling) => others.some((o) => o.includes(spelling)));
+  });
+}
+
 export default defineCheck({
   id: 'secrets',
   title: 'Secret committed',
@@ -252,6 +292,10 @@ export default defineCheck({
         // `Dockerfile.e2e`) starts throw-away services: its passwords are test data, as under `tests/`.
         matches = scanTextForSecrets(content.text, file.path, { ...(lines ? { lines } : {}), rules, allow, role });
       }
+      if (TEST_DATA_ROLES.has(roleFromPath(file.path))) {
+        const trusted = (await trustedSampleKeys(ctx, file.path, content.text, lines, allow)).filter((k) => !matches.some((m) => m.line === k.line));
+        if (trusted.length > 0 && (role ?? (await ctx.role(file.path)).role) !== 'development') matches = [...matches, ...trusted];
+      }
       const textLines = matches.length > 0 ? splitLines(content.text) : [];
       if (role === 'test' && isYaml(file.path) && matches.length > 0) {
         // A recorded HTTP cassette replays what the provider answered: a token field of a response (a GitLab
@@ -281,7 +325,7 @@ export default defineCheck({
         const value = secretValue(textLines, match);
         const draft: FindingDraft<'secret'> = {
           path: file.path,
-          line: match.line,
+          line: keyBlockLine(textLines, match),
           messageId: 'secret',
           data: { what: describeSecret(match) },
           title: `Secret committed: ${match.kind.replace(/ (?:assigned to|in a|in the) .*$/, '')}`,

@@ -132,7 +132,7 @@ export function runRule(rule: SecretRule, line: LineContext): Candidate[] {
  * reported there. CI files count: their passwords and cookie secrets are for throw-away databases and
  * services the job starts; a live token in a workflow is a provider format and still reported.
  */
-const TEST_DATA_ROLES: ReadonlySet<FileRole> = new Set(['test', 'example', 'ci']);
+export const TEST_DATA_ROLES: ReadonlySet<FileRole> = new Set(['test', 'example', 'ci']);
 
 /** Whether a file's kind and role let `rule` run there (its own appliesTo aside). */
 function kindAllows(rule: SecretRule, tokensOnly: boolean, lockFile: boolean, testData: boolean): boolean {

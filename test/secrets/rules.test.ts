@@ -28,7 +28,8 @@ describe('secret rule table', () => {
         expect(Boolean(rule.regex) !== Boolean(rule.find), 'a regex or a finder, not both').toBe(true);
         if (rule.regex) expect(rule.regex.global, 'regexes must be global').toBe(true);
         for (const k of rule.keywords) expect(k).toBe(k.toLowerCase());
-        if (rule.keywords.length === 0) expect(rule.appliesTo ?? rule.generic, 'a rule without keywords must be gated').toBeTruthy();
+        // A long run of token characters on the line (minTokenRun) gates a rule as a keyword would.
+        if (rule.keywords.length === 0) expect(rule.appliesTo ?? rule.generic ?? rule.minTokenRun, 'a rule without keywords must be gated').toBeTruthy();
         expect(rule.tps.length).toBeGreaterThan(0);
         expect(rule.fps.length).toBeGreaterThan(0);
       });

@@ -1,4 +1,5 @@
 // Secret rules for keys and signed tokens: PEM private keys, age keys, JWTs, Kubernetes Secret values.
+import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { findKubernetesSecretData, findPrivateKeys, isKubernetesSecretEntry, mayHoldKubernetesSecret } from '../contextual.js';
 import { decodeBase64 } from '../placeholder.js';
 import { isSecretName } from '../../parse/secret-names.js';
@@ -54,6 +55,47 @@ function hostedIssuer(token: string): boolean {
   if (iss === 'supabase' && typeof payload.ref === 'string' && /^[a-z]{20}$/.test(payload.ref)) return true;
   const host = /^[a-z][a-z0-9+.-]*:\/\/([^/:?#\s]+)/i.exec(iss)?.[1]?.toLowerCase();
   return host !== undefined && host.includes('.') && !LOCAL_HOST.test(host);
+}
+
+/** The PKCS#8 DER header of an Ed25519 private key (RFC 8410): the 32-byte seed follows it. */
+const ED25519_PKCS8 = Buffer.from('302e020100300506032b657004220420', 'hex');
+
+/** The Ed25519 public key of a 32-byte seed, or null when it cannot be derived. */
+export function ed25519PublicKey(seed: Buffer): Buffer | null {
+  try {
+    const spki = createPublicKey(createPrivateKey({ key: Buffer.concat([ED25519_PKCS8, seed]), format: 'der', type: 'pkcs8' })).export({ format: 'der', type: 'spki' });
+    return spki.subarray(spki.length - 32);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The public half of a raw 64-byte Ed25519 private key (the seed then the public key, as Go's
+ * crypto/ed25519, NaCl and libsodium write it), in hex, base64 or base64url, or null when the value is not
+ * one: the second half must be the public key the first derives, which random bytes never are.
+ */
+export function rawEd25519PublicHalf(value: string): Buffer | null {
+  const bytes = /^[0-9a-fA-F]{128}$/.test(value) ? Buffer.from(value, 'hex') : /^[A-Za-z0-9+/_-]{85,86}(?:==)?$/.test(value) ? Buffer.from(value.replace(/-/g, '+').replace(/_/g, '/'), 'base64') : null;
+  if (bytes?.length !== 64) return null;
+  const derived = ed25519PublicKey(bytes.subarray(0, 32));
+  return derived !== null && derived.equals(bytes.subarray(32)) ? bytes.subarray(32) : null;
+}
+
+/** The ways a raw public key is written: base64 (padded or not), base64url, hex. */
+export function publicKeySpellings(key: Buffer): string[] {
+  const b64 = key.toString('base64');
+  return [b64, b64.replace(/=+$/, ''), key.toString('base64url'), key.toString('hex'), key.toString('hex').toUpperCase()];
+}
+
+/** A run of 86 to 88 base64 or base64url characters, or 128 hex digits, on its own (the size of a raw 64-byte key). */
+const RAW_64_BYTES = /(?<![A-Za-z0-9+/=_-])([A-Za-z0-9+/_-]{85,86}(?:==)?|[0-9a-fA-F]{128})(?![A-Za-z0-9+/=_-])/g;
+
+/** Sample Ed25519 key pairs, derived at run time from a drawn seed: `[raw private key in base64, public key in base64]`. */
+export function sampleEd25519(): [string, string] {
+  const seed = Buffer.from(gen([HEX, 64]), 'hex');
+  const pub = ed25519PublicKey(seed)!;
+  return [Buffer.concat([seed, pub]).toString('base64'), pub.toString('base64')];
 }
 
 const SEED_LENGTHS = new Set([12, 15, 18, 21, 24]);
@@ -186,6 +228,20 @@ export const KEY_RULES: readonly SecretRule[] = [
       py('private_key_path', '/etc/keys/' + gen([ALNUM_LOWER, 8]) + '.pem'),
       env('PRIVATE_KEY', fill('0', 64)),
     ],
+  },
+  {
+    id: 'ed25519-private-key',
+    kind: 'Ed25519 private key',
+    description:
+      'Raw 64-byte Ed25519 private keys (seed and public key, as Go, NaCl and libsodium write them) in base64, base64url or hex, whatever their name: the second half must be the public key the first derives.',
+    keywords: [],
+    minTokenRun: 85,
+    find: (line) => [...line.text.matchAll(RAW_64_BYTES)].filter((m) => rawEd25519PublicHalf(m[1]!) !== null).map((m) => ({ start: m.index, end: m.index + m[1]!.length, secret: m[1]! })),
+    // Test suites carry throw-away signing keys, as they carry TLS keys (but see the secrets check: a key whose public half the change configures elsewhere).
+    skipInTests: true,
+    revoke: 'wherever its public key is trusted: generate a new key pair, replace the public key there and re-sign what the old key signed',
+    tps: [sampleEd25519()[0], { text: `PRIVATE KEY:\n${Buffer.from(sampleEd25519()[0], 'base64').toString('hex')}\n`, path: 'README.md' }],
+    fps: [gen([BASE64, 86], '=='), `"integrity": "sha512-${gen([BASE64, 86])}=="`, { text: `PUBLIC KEY:\n${sampleEd25519()[1]}\n`, path: 'README.md' }],
   },
   {
     id: 'wallet-seed-phrase',
