@@ -36,6 +36,36 @@ export interface HeldCredentials {
 export interface BaseHit {
   path: string;
   text: string;
+  /**
+   * Set when the line sits under a development or test section of a per-environment YAML file (Rails'
+   * `config/secrets.yml`: `development:` / `test:` beside `production:`): a value there was only that
+   * environment's, whatever the file's role.
+   */
+  nonProduction?: boolean;
+}
+
+/** A top-level section of a per-environment YAML file that names a development or test environment. */
+const NON_PRODUCTION_SECTION = /^["']?(?:development|develop|dev|test|tests|testing|local)["']?\s*:\s*(?:#.*)?$/i;
+const TOP_LEVEL_KEY = /^["']?[\w.-]+["']?\s*:/;
+
+/**
+ * The removed lines of a YAML file that sit under a development or test section (`development:` at the
+ * top level, the lines below it indented), told from the removed lines alone: the section's header must be
+ * removed too, with every line between (a whole section, or a whole file, taken out). A line whose
+ * section the change does not remove keeps no mark.
+ */
+function nonProductionSectionLines(path: string, removed: readonly { line: number; text: string }[]): Set<number> {
+  const out = new Set<number>();
+  if (!/\.ya?ml$/i.test(path)) return out;
+  let section: boolean | undefined;
+  let previous = -1;
+  for (const l of removed) {
+    if (l.line !== previous + 1) section = undefined;
+    previous = l.line;
+    if (TOP_LEVEL_KEY.test(l.text)) section = NON_PRODUCTION_SECTION.test(l.text);
+    else if (section && /^\s+\S/.test(l.text)) out.add(l.line);
+  }
+  return out;
 }
 
 /** At most this many values are searched for in the base per review, and this many removed lines read. */
@@ -79,6 +109,8 @@ export interface HeldOptions {
   movable: (from: string, to: string) => Promise<boolean>;
   /** Whether a base file holding the value has the role of `to`: a published copy elsewhere of the same kind of configuration. */
   sameRole: (from: string, to: string) => Promise<boolean>;
+  /** Whether a file has the production role after the change; absent, every removed line counts as before. */
+  isProduction?: (path: string) => Promise<boolean>;
   /** Lines of base files holding any of `values` (the CLI's `git grep`, the App's folders near the change); absent where the base cannot be searched. */
   searchBase?: (values: readonly string[]) => Promise<readonly BaseHit[]>;
 }
@@ -97,13 +129,20 @@ export async function findingsHeldBefore(change: ChangeSet, findings: ReadonlyMa
   // Lines the change removes, by the base path they were removed from.
   const removed: BaseHit[] = [];
   for (const f of change.files) {
+    const path = f.previousPath ?? f.path;
+    const sections = nonProductionSectionLines(path, f.removed);
     for (const l of f.removed) {
       if (removed.length >= MAX_REMOVED_LINES) break;
-      removed.push({ path: f.previousPath ?? f.path, text: l.text });
+      removed.push({ path, text: l.text, ...(sections.has(l.line) ? { nonProduction: true } : {}) });
     }
   }
   const holdsFor = async (lines: readonly BaseHit[], to: string, credential: Credential, allowed: (from: string, to: string) => Promise<boolean>) => {
-    const paths = [...new Set(lines.filter((l) => l.text.includes(credential.value) && lineHolds(l.text, credential)).map((l) => l.path))].slice(0, MAX_HOLDERS);
+    const holding = lines.filter((l) => l.text.includes(credential.value) && lineHolds(l.text, credential));
+    // A value only a development or test section had is new in production configuration, as one moved
+    // out of a development file is (see HeldOptions.movable).
+    const fromSection = holding.filter((l) => l.nonProduction);
+    const usable = fromSection.length > 0 && options.isProduction && (await options.isProduction(to)) ? holding.filter((l) => !l.nonProduction) : holding;
+    const paths = [...new Set(usable.map((l) => l.path))].slice(0, MAX_HOLDERS);
     for (const from of paths) if (await allowed(from, to)) return true;
     return false;
   };

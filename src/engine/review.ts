@@ -133,6 +133,7 @@ export async function review(original: ChangeSet, checks: readonly Check[], opti
         ? new Set<Finding>()
         : await findingsHeldBefore(original, credentials, {
             movable: mayMove(options, ctx),
+            isProduction: async (path) => (await roleOf(path)) === 'production',
             sameRole: async (from, to) => byName(from, to) && (await roleOf(from)) === (await roleOf(to)),
             ...(change.searchBase ? { searchBase: (values) => change.searchBase!(values) } : {}),
           });

@@ -59,6 +59,22 @@ describe('credentials held before the change', () => {
   });
 });
 
+describe('credentials a change moves out of an environment section of a YAML file', () => {
+  // errbit: config/secrets.yml kept a fixed key for development and test only; production read the environment.
+  const hexKey = gen([ALNUM, 64]);
+  const secretsYml = (dev: string, prod: string) => `# cookies\ndevelopment:\n  secret_key_base: ${dev}\n\ntest:\n  secret_key_base: ${dev}\n\nproduction:\n  secret_key_base: ${prod}\n`;
+
+  it('are new in production configuration when only a development or test section had them', async () => {
+    const change = memoryChangeSet({ 'config/secrets.yml': secretsYml(hexKey, '<%= ENV["SECRET_KEY_BASE"] %>') }, { '.env.default': `SECRET_KEY_BASE=${hexKey}\n` });
+    expect(located((await review(withoutSearch(change), checks)).findings)).toContain('secrets .env.default:1');
+  });
+
+  it('stay old when the production section had them', async () => {
+    const fromProduction = memoryChangeSet({ 'config/secrets.yml': secretsYml('dev-only', hexKey) }, { '.env.default': `SECRET_KEY_BASE=${hexKey}\n` });
+    expect(located((await review(withoutSearch(fromProduction), checks)).findings).filter((f) => f.startsWith('secrets'))).toEqual([]);
+  });
+});
+
 describe('searchTree (git grep on the base)', () => {
   const { repo, commits, cleanup } = makeRepo({ 'env': `DB_PASSWORD=ninja\nSECRET=${token}\n`, 'bin.dat': new Uint8Array([0, 1, 2, 3]) }, { 'env': 'DB_PASSWORD=ninja\n', 'debian/.env': `SECRET=${token}\n` });
   afterAll(cleanup);
