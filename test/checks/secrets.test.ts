@@ -3,6 +3,7 @@
 import check from '../../checks/secrets.js';
 import { ALNUM, ALNUM_LOWER, BASE32, BASE64, DIGITS, HEX, LETTERS, LOWER, URLSAFE, fill, gen } from '../../src/secrets/samples.js';
 import { testCheck } from '../helpers/check-tester.js';
+import { sampleEd25519 } from '../../src/secrets/rules/keys.js';
 
 const ghp = gen('ghp_', [ALNUM, 36]);
 const aws = gen('AKIA', [BASE32, 16]);
@@ -62,6 +63,9 @@ const readmeExample = (sent: string, intro: string, cookie: string) =>
     '',
   ].join('\n');
 const cookieValue = gen([ALNUM, 40]);
+/** A generator's output in a setup doc: the public key (line 2), then the raw private key under its caption (lines 5 and 6). */
+const [edPrivate, edPublic] = sampleEd25519();
+const keyDoc = `\`\`\`\nPUBLIC KEY (for self-hosted instances):\n${edPublic}\n\nPRIVATE KEY (for the hosted server only):\n${edPrivate}\n\`\`\`\n`;
 const uuid = gen([HEX, 8], '-', [HEX, 4], '-4', [HEX, 3], '-a', [HEX, 3], '-', [HEX, 12]);
 
 testCheck(check, {
@@ -147,6 +151,21 @@ testCheck(check, {
     { name: 'base64 of a stand-in in a README\'s example Secret', after: { 'charts/agent/README.md': `\`\`\`yaml\napiVersion: v1\nkind: Secret\ndata:\n  token: ${Buffer.from(['token', 'value'].join('-')).toString('base64')}  # base64 encoded token\n\`\`\`\n` } },
     // kube-prometheus: jsonnet-bundler's lock file pins each vendored dependency by a checksum.
     { name: 'checksums in other tools\' lock files', after: { 'jsonnetfile.lock.json': `{\n  "version": 1,\n  "dependencies": [\n    {\n      "version": "${hex}",\n      "sum": "${gen([BASE64, 43])}="\n    }\n  ]\n}\n`, 'vcpkg-lock.json': `{"secret-sum": "${gen([BASE64, 43])}="}\n` } },
+    {
+      // openremote's README-AWS.md: the word after `--password-stdin` is the registry host; the password comes from stdin.
+      name: 'flags that say where a password is read from: --password-stdin, --password-fd, a password command, ansible --ask-vault-pass',
+      after: {
+        'kubernetes/README-AWS.md': `\`\`\`bash\naws ecr get-login-password --region eu-west-1 | docker login --username AWS --password-stdin ${gen([DIGITS, 12])}.dkr.ecr.eu-west-1.amazonaws.com\n\`\`\`\n`,
+        'scripts/sign.sh': `gpg --batch --pinentry-mode loopback --passphrase-fd 3 --sign release.tar 3<<<"$PASSPHRASE"\ngpg --passphrase-fd ${gen([ALNUM, 12])} --sign x\n`,
+        'config/app.env': `DB_PASSWORD_COMMAND=pass-show-${gen([ALNUM, 12])}\n`,
+        'deploy/run.sh': `ansible-playbook --ask-vault-pass ${gen([ALNUM, 10], '9')}\n`,
+      },
+    },
+    {
+      // A key printed in docs is usually a sample; nothing in the change trusts its public half.
+      name: 'a raw Ed25519 private key in a setup doc whose public key no configuration of the change writes (or only a test file)',
+      after: { 'docs/LICENSE_SETUP.md': keyDoc, 'app/license_test.go': `const testPublicKey = "${edPublic}"\n`, 'random.txt': `${gen([BASE64, 86])}==\n` },
+    },
     { name: 'curl with credentials from variables', after: { 'scripts/call.sh': 'curl -u "$API_USER:$API_PASSWORD" https://api.example.com\ncurl -H "Authorization: Bearer $TOKEN" https://api.example.com\n' } },
     { name: 'default passwords in a local database URL', after: { '.env.development': 'DATABASE_URL=postgres://postgres:postgres@localhost:5432/app\n' } },
     { name: 'weak default passwords are left to insecure-default-secret', after: { 'settings.py': 'DB_PASSWORD = "admin123"\nSECRET_KEY = "changeme"\n' } },
@@ -243,6 +262,22 @@ testCheck(check, {
       name: 'the same connection string to localhost outside a design-time factory (the app itself connects with it)',
       after: { 'src/Data/AppDbContext.cs': `public sealed class AppDbContext : DbContext\n{\n    const string ConnectionString = "Server=localhost,14330;Database=test;User=sa;Password=${password}";\n}\n` },
       findings: [{ line: 3, messageId: 'secret' }],
+    },
+    {
+      name: 'docker login with the password itself on the command line',
+      after: { 'kubernetes/README-AWS.md': `docker login --username AWS --password ${password} registry.example.com\n` },
+      findings: [{ line: 1, messageId: 'secret' }],
+    },
+    {
+      // fider's internal licence doc: the pair's public key is what .example.env gives every install.
+      name: 'a raw Ed25519 private key in a setup doc whose public key the change writes into the env template installs copy',
+      after: { 'docs/LICENSE_SETUP.md': keyDoc, '.example.env': `LICENSE_PUBLIC_KEY=${edPublic}\n` },
+      findings: [{ path: 'docs/LICENSE_SETUP.md', line: 5, messageId: 'secret' }],
+    },
+    {
+      name: 'a raw Ed25519 private key in hex in production configuration, whatever its name',
+      after: { 'config/signer.yml': `signer:\n  material: ${Buffer.from(edPrivate, 'base64').toString('hex')}\n` },
+      findings: [{ line: 2, messageId: 'secret' }],
     },
     {
       name: 'a Basic credential of an e-mail login with a password of its own',
