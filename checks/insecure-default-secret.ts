@@ -310,7 +310,7 @@ function imageHits(dockerfile: Dockerfile, lines: readonly string[]): Hit[] {
 async function isProductionConfig(ctx: CheckContext, path: string): Promise<boolean> {
   // The shared role alone decides: it covers every development, test and example path, and a Helm chart kept under `dev/` is production.
   if (isVendored(path) || (await ctx.role(path)).role !== 'production') return false;
-  if (isEnvFile(path)) return isProductionEnvFile(path);
+  if (isEnvFile(path)) return isProductionEnvFile(path) || (await interpolatesForDeployedCompose(ctx, path));
   if (await isComposeConfig(ctx, path)) return deploysAsShipped(ctx, path);
   return /\.(?:ya?ml|json|ini|cfg|conf|properties|toml|env)$/.test(basename(path).toLowerCase());
 }
@@ -330,11 +330,76 @@ async function isComposeConfig(ctx: CheckContext, path: string): Promise<boolean
  * example and the file role still made it production because it is what users run (`compose.example.yml`
  * whose comment or README has it downloaded as `compose.yml`).
  */
-async function deploysAsShipped(ctx: CheckContext, path: string): Promise<boolean> {
+async function deploysAsShipped(ctx: CheckContext, path: string, overlays = true): Promise<boolean> {
   const text = (await ctx.text(path)) ?? '';
   if (deployedCompose(path, text) !== undefined) return true;
   if (roleFromName(path)?.role === 'example' && (await ctx.role(path)).role === 'production') return true;
-  return pullsBesideDevelopmentVariant(ctx, path, text);
+  if (servesHttps(text) || (await pullsBesideDevelopmentVariant(ctx, path, text))) return true;
+  return overlays && overlaysDeployedCompose(ctx, path);
+}
+
+/** A port mapping whose container port is HTTPS's: `- 443:443`, `- "${HTTPS_PORT}:443"`, `- 443:443/udp`, `target: 443`. */
+const HTTPS_PORT = /^[ \t]*(?:-[ \t]*["']?(?:[^\s"'#]*:)?443(?:\/(?:tcp|udp))?["']?|target:[ \t]*443)[ \t]*(?:#.*)?$/m;
+
+/**
+ * A stack that publishes HTTPS (a container port 443 on the host: a TLS-terminating proxy such as Caddy
+ * for `$HOST`, a web front end with its certificate) and builds nothing from the source tree: it serves a
+ * public host from published images, which is what a deployment does; a local development stack builds the
+ * code it runs and is reached over plain HTTP on localhost.
+ */
+function servesHttps(text: string): boolean {
+  return !/^\s+build\s*:/m.test(text) && HTTPS_PORT.test(text);
+}
+
+/** `-f file` / `--file file` arguments of a command line, in order. */
+const COMPOSE_FILE_ARG = /(?:^|\s)(?:-f|--file)[ =]+["']?([\w.~/-]+)["']?/g;
+
+/**
+ * A compose overlay the documentation beside it (a README in its folder or a parent folder) starts after a
+ * compose file that deploys as shipped, in one command (`docker compose -f docker-compose.yml -f
+ * rtcstats.yml -f ./rtcstats/mongodb/mongodb.yml up -d`): its services join that deployment.
+ */
+async function overlaysDeployedCompose(ctx: CheckContext, path: string): Promise<boolean> {
+  const name = basename(path);
+  const bases = new Set<string>();
+  for (let dir = repoDir(path); ; dir = repoDir(dir)) {
+    for (const readme of ['README.md', 'readme.md', 'Readme.md']) {
+      const doc = await ctx.text(repoJoin(dir, readme));
+      if (!doc?.includes(name)) continue;
+      for (const line of doc.split(/\r?\n/)) {
+        if (!line.includes(name) || !/\bcompose\b/.test(line)) continue;
+        const files = [...line.matchAll(COMPOSE_FILE_ARG)].map((m) => m[1]!.replace(/^\.\//, ''));
+        const at = files.findIndex((f) => f === path || basename(f) === name);
+        for (const base of files.slice(0, Math.max(0, at))) bases.add(base);
+      }
+    }
+    if (dir === '') break;
+  }
+  for (const base of bases) {
+    if (base === path || !(await ctx.read(base))) continue;
+    if ((await ctx.role(base)).role === 'production' && (await isComposeConfig(ctx, base)) && (await deploysAsShipped(ctx, base, false))) return true;
+  }
+  return false;
+}
+
+/**
+ * The `.env` compose reads for interpolation: the file named exactly `.env` beside a compose file that
+ * deploys as shipped and takes at least one of its variables (`$MONGODB_PASSWORD`): its values are that
+ * deployment's settings, however the file is named.
+ */
+async function interpolatesForDeployedCompose(ctx: CheckContext, path: string): Promise<boolean> {
+  if (basename(path) !== '.env') return false;
+  const text = await ctx.text(path);
+  if (!text) return false;
+  const keys = new Set(parseEnvFile(text).map((e) => e.name));
+  const dir = repoDir(path);
+  for (const name of ['docker-compose.yml', 'docker-compose.yaml', 'compose.yml', 'compose.yaml']) {
+    const compose = repoJoin(dir, name);
+    const body = await ctx.text(compose);
+    if (!body || !variableReferences(body, { escapes: true }).some((r) => keys.has(r.name))) continue;
+    if ((await ctx.role(compose)).role === 'production' && (await deploysAsShipped(ctx, compose))) return true;
+  }
+  return false;
 }
 
 /**

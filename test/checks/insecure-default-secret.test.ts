@@ -198,8 +198,49 @@ testCheck(check, {
       name: "a duration or size under a secret-named variable the name rules do not see as metadata (ACCESS_TOKEN_LIFESPAN)",
       after: { 'app/settings.py': py('import os', 'ACCESS_TOKEN_LIFESPAN = os.getenv("ACCESS_TOKEN_LIFESPAN", "15m")', 'UPLOAD_TOKEN_MAXBYTES = os.getenv("UPLOAD_TOKEN_MAXBYTES", "10MB")') },
     },
+    {
+      // The class the HTTPS, overlay and .env rules below must not reach: a stack that builds its code, an overlay no document runs with a deployed file, a .env the compose file never reads.
+      name: 'a stack publishing 443 that builds the app, an overlay started only with a stack that does not deploy, a .env beside a deployed stack that it does not read',
+      after: {
+        'web/docker-compose.yml': 'services:\n  app:\n    build: .\n    ports:\n      - 443:443\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: postgres\n',
+        'extras/README.md': 'Run `docker compose -f docker-compose.yml -f extras/mongo.yml up`.\n',
+        'docker-compose.yml': 'services:\n  app:\n    image: ghcr.io/acme/app:1.2\n    ports:\n      - 8080:80\n',
+        'extras/mongo.yml': 'services:\n  mongodb:\n    image: mongo:7\n    environment:\n      MONGO_INITDB_ROOT_USERNAME: root\n      MONGO_INITDB_ROOT_PASSWORD: root\n',
+        'stack/docker-compose.yml': 'services:\n  web:\n    image: caddy:2\n    ports:\n      - 443:443\n',
+        'stack/.env': 'UNUSED_PASSWORD=password\n',
+      },
+    },
   ],
   invalid: [
+    {
+      // docuseal's self-hosting compose: Caddy takes HTTPS for $HOST in front of the published image.
+      name: 'a plain compose file that publishes HTTPS and builds nothing: it serves a public host',
+      after: {
+        'docker-compose.yml': 'services:\n  app:\n    image: acme/app:latest\n    environment:\n      DATABASE_URL: postgresql://postgres:postgres@postgres:5432/app\n  postgres:\n    image: postgres:16\n    environment:\n      POSTGRES_USER: postgres\n      POSTGRES_PASSWORD: postgres\n  caddy:\n    image: caddy:2\n    command: caddy reverse-proxy --from $HOST --to app:3000\n    ports:\n      - 80:80\n      - 443:443\n',
+      },
+      findings: [{ path: 'docker-compose.yml', line: 10, messageId: 'defaultCredential', data: { name: 'POSTGRES_PASSWORD' } }],
+    },
+    {
+      // jitsi's rtcstats MongoDB overlay, started with the main stack by its README.
+      name: 'a compose overlay its README starts together with a stack that deploys (publishes HTTPS from published images)',
+      after: {
+        'docker-compose.yml': "services:\n  web:\n    image: acme/web:stable\n    ports:\n      - '${HTTPS_PORT}:443'\n",
+        'stats/mongodb/README.md': '```shell\ndocker compose -f docker-compose.yml -f stats.yml -f ./stats/mongodb/mongodb.yml up -d\n```\n',
+        'stats/mongodb/mongodb.yml': 'services:\n  mongodb:\n    image: mongo\n    environment:\n      MONGO_INITDB_ROOT_USERNAME: root\n      MONGO_INITDB_ROOT_PASSWORD: root\n',
+      },
+      findings: [{ path: 'stats/mongodb/mongodb.yml', line: 6, messageId: 'defaultCredential', data: { name: 'MONGO_INITDB_ROOT_PASSWORD' } }],
+    },
+    {
+      // piggymetrics: the committed .env fills the passwords the production compose file interpolates.
+      name: 'the .env a deployed compose file beside it interpolates',
+      before: { 'docker-compose.dev.yml': 'services:\n  config:\n    build: config\n' },
+      after: {
+        'docker-compose.dev.yml': 'services:\n  config:\n    build: config\n',
+        'docker-compose.yml': 'services:\n  config:\n    image: acme/config\n    environment:\n      CONFIG_SERVICE_PASSWORD: $CONFIG_SERVICE_PASSWORD\n',
+        '.env': 'CONFIG_SERVICE_PASSWORD=password\n',
+      },
+      findings: [{ path: '.env', line: 1, messageId: 'defaultCredential', data: { name: 'CONFIG_SERVICE_PASSWORD' } }],
+    },
     {
       name: 'a number is no quantity: a signing key that falls back to 123456 is a weak key',
       after: { 'app/settings.py': py('import os', 'JWT_SECRET = os.getenv("JWT_SECRET", "123456")') },
