@@ -312,7 +312,24 @@ async function isProductionConfig(ctx: CheckContext, path: string): Promise<bool
   if (isVendored(path) || (await ctx.role(path)).role !== 'production') return false;
   if (isEnvFile(path)) return isProductionEnvFile(path) || (await interpolatesForDeployedCompose(ctx, path));
   if (await isComposeConfig(ctx, path)) return deploysAsShipped(ctx, path);
+  if (MIGRATION_TOOL_CONFIG.test(basename(path)) && connectsOnlyLocally((await ctx.text(path)) ?? '')) return false;
   return /\.(?:ya?ml|json|ini|cfg|conf|properties|toml|env)$/.test(basename(path).toLowerCase());
+}
+
+/** Configuration of a schema-migration tool run from a developer's machine or a pipeline: Flyway's `flyway.conf`/`flyway.toml`, Liquibase's `liquibase.properties`. */
+const MIGRATION_TOOL_CONFIG = /^(?:flyway(?:[.-][\w-]+)?\.(?:conf|toml|properties)|liquibase(?:[.-][\w-]+)?\.properties)$/i;
+/** The host of a URL (`jdbc:postgresql://localhost:5432/app` gives `localhost`). */
+const URL_HOST = /\b[a-z][\w+.-]*:\/\/(?:[^\s@/]*@)?(\[[^\]\s]*\]|[^\s:/;?'"<>]+)/gi;
+const LOOPBACK_HOST = /^(?:localhost|127\.0\.0\.1|\[::1\]|host\.docker\.internal)$/i;
+
+/**
+ * Whether every URL the configuration sets (comments aside) names the machine it runs on: a migration tool
+ * pointed at `localhost` migrates a developer's own database, as an EF Core design-time factory does (see the
+ * secrets check), so its password is that local database's.
+ */
+function connectsOnlyLocally(text: string): boolean {
+  const hosts = text.split(/\r?\n/).filter((l) => !/^\s*[#;!]/.test(l)).flatMap((l) => [...l.matchAll(URL_HOST)].map((m) => m[1]!));
+  return hosts.length > 0 && hosts.every((h) => LOOPBACK_HOST.test(h));
 }
 
 /** A compose file, or one by another name (`pwd.yml`, `stack.yml`) whose top level is `services:`. */

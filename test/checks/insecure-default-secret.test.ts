@@ -210,8 +210,18 @@ testCheck(check, {
         'stack/.env': 'UNUSED_PASSWORD=password\n',
       },
     },
+    {
+      // alerta's flyway.conf: the migration tool's config for a developer's localhost database.
+      name: 'a default password in a migration tool configuration whose every URL names localhost',
+      after: { 'flyway.conf': '# flyway.url=jdbc:postgresql://db.example.com:5432/app\nflyway.url=jdbc:postgresql://localhost:5432/app\nflyway.user=postgres\nflyway.password=postgres\n' },
+    },
   ],
   invalid: [
+    {
+      name: 'a default password in a migration tool configuration that connects to another host',
+      after: { 'flyway.conf': 'flyway.url=jdbc:postgresql://db.acme-corp.net:5432/app\nflyway.user=postgres\nflyway.password=postgres\n' },
+      findings: [{ path: 'flyway.conf', line: 3, messageId: 'defaultCredential', data: { name: 'flyway.password' } }],
+    },
     {
       // docuseal's self-hosting compose: Caddy takes HTTPS for $HOST in front of the published image.
       name: 'a plain compose file that publishes HTTPS and builds nothing: it serves a public host',
