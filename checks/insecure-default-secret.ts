@@ -738,6 +738,9 @@ export default defineCheck({
   title: 'Secret falls back to a value in the code',
   severity: 'failure',
   scope: 'line',
+  // A default password opens a door in every file that deploys it: a production compose file copied from
+  // another deployed one (lago's docker-compose.production.yml from docker-compose.light.yml) opens its own.
+  newInCopies: ['defaultCredential', 'defaultCredentialUrl', 'composeDefaultCredential', 'composeFallback'],
   messages: {
     fallback: '`{{name}}` falls back to a value written in the code when the environment does not set it: a deployment that forgets the variable starts anyway, with a secret anyone who can read the code knows.',
     settings: 'The settings field `{{name}}` defaults to a value written in the code: when the environment does not set it, the app starts with a secret anyone who can read the code knows.',

@@ -61,6 +61,8 @@ export interface CheckDefinition<Messages extends Record<string, string>, Option
   roles?: readonly FileRole[];
   /** See `CheckMeta.readsRoles`. */
   readsRoles?: boolean;
+  /** See `CheckMeta.newInCopies`. */
+  newInCopies?: readonly (keyof Messages & string)[];
   /** Pure: reads the change only through `ctx`, never calls GitHub, reads config or logs. */
   run(ctx: CheckContext, options: Options): Promise<CheckResult<keyof Messages & string> | FindingDraft<keyof Messages & string>[]>;
 }

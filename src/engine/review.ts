@@ -138,7 +138,10 @@ export async function review(original: ChangeSet, checks: readonly Check[], opti
             ...(change.searchBase ? { searchBase: (values) => change.searchBase!(values) } : {}),
           });
     const kept = held.size === 0 ? findings : findings.filter((f) => !held.has(f));
-    const copied = options.copies === false || kept.length === 0 ? new Set<Finding>() : await findingsCopiedFromBase(change, kept, copyOptions(change, checks, options, ctx));
+    // Findings a copy reports although its original has them too (CheckMeta.newInCopies) are not looked for in originals.
+    const newInCopies = new Map(checks.map((c) => [c.id, new Set(c.newInCopies ?? [])]));
+    const copyable = kept.filter((f) => !newInCopies.get(f.checkId)?.has(f.messageId ?? ''));
+    const copied = options.copies === false || copyable.length === 0 ? new Set<Finding>() : await findingsCopiedFromBase(change, copyable, copyOptions(change, checks, options, ctx));
     const reported = copied.size === 0 ? kept : kept.filter((f) => !copied.has(f));
     reported.sort(compareFindings);
     errors.push(...(await syntaxErrors(ctx, errors)));

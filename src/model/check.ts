@@ -36,6 +36,12 @@ export interface CheckMeta {
   roles?: readonly FileRole[];
   /** The check asks for file roles itself (`ctx.role`), so the App reads what roles are decided from ahead of it. */
   readsRoles?: boolean;
+  /**
+   * Message ids of findings a copy of a base file still reports although the original has them too: a
+   * default credential opens a door in every file that deploys it, so one copied from another deployed
+   * file is new where it is copied to (see src/engine/held-credentials.ts, `moved`).
+   */
+  newInCopies?: readonly string[];
 }
 
 export const DOCS_BASE = 'https://github.com/readiness-review/readiness-review/blob/main/checks/';

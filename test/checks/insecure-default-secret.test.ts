@@ -218,6 +218,13 @@ testCheck(check, {
   ],
   invalid: [
     {
+      // lago: docker-compose.production.yml written from the deployed docker-compose.light.yml, its database default with it.
+      name: 'a default password in a new production compose file copied from another deployed one: a new door where it is deployed',
+      before: { 'deploy/docker-compose.light.yml': 'services:\n  app:\n    image: acme/app:1.2\n    environment:\n      DATABASE_URL: postgresql://app:${POSTGRES_PASSWORD:-changeme}@db/app\n      LOG_LEVEL: info\n      WORKERS: 4\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_USER: app\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-changeme}\n      PGDATA: /data/postgres\n  proxy:\n    image: caddy:2\n    ports:\n      - 443:443\n' },
+      after: { 'deploy/docker-compose.light.yml': 'services:\n  app:\n    image: acme/app:1.2\n    environment:\n      DATABASE_URL: postgresql://app:${POSTGRES_PASSWORD:-changeme}@db/app\n      LOG_LEVEL: info\n      WORKERS: 4\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_USER: app\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-changeme}\n      PGDATA: /data/postgres\n  proxy:\n    image: caddy:2\n    ports:\n      - 443:443\n', 'deploy/docker-compose.production.yml': 'services:\n  app:\n    image: acme/app:1.2\n    environment:\n      DATABASE_URL: postgresql://app:${POSTGRES_PASSWORD:-changeme}@db/app\n      LOG_LEVEL: info\n      WORKERS: 4\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_USER: app\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-changeme}\n      PGDATA: /data/postgres\n  proxy:\n    image: caddy:2\n    ports:\n      - 443:443\n' },
+      findings: [{ path: 'deploy/docker-compose.production.yml', line: 12, messageId: 'composeDefaultCredential', data: { name: 'POSTGRES_PASSWORD' } }],
+    },
+    {
       name: 'a default password in a migration tool configuration that connects to another host',
       after: { 'flyway.conf': 'flyway.url=jdbc:postgresql://db.acme-corp.net:5432/app\nflyway.user=postgres\nflyway.password=postgres\n' },
       findings: [{ path: 'flyway.conf', line: 3, messageId: 'defaultCredential', data: { name: 'flyway.password' } }],
