@@ -6,7 +6,7 @@ import { TEST_DATA_ROLES, scanTextForSecrets, type SecretMatch } from '../src/se
 import { roleFromPath, type SecretRule } from '../src/secrets/rule.js';
 import { RULES } from '../src/secrets/rules/index.js';
 import { publicKeySpellings, rawEd25519PublicHalf } from '../src/secrets/rules/keys.js';
-import { isDistinctValue } from '../src/secrets/placeholder.js';
+import { isDistinctValue, spellsProjectName } from '../src/secrets/placeholder.js';
 import { documentedResponseLines, recordedResponseLines } from '../src/secrets/recorded-http.js';
 import { compileUserRegex } from '../src/config/user-regex.js';
 
@@ -212,6 +212,9 @@ function keyBlockLine(lines: readonly string[], match: SecretMatch): number {
   return KEY_CAPTION.test(lines[match.line - 2] ?? '') ? match.line - 1 : match.line;
 }
 
+/** Rules that judge a literal by its key or shape rather than a provider's format. */
+const GENERIC_RULE_IDS = new Set(RULES.filter((r) => r.generic).map((r) => r.id));
+
 const ED25519_RULES = RULES.filter((r) => r.id === 'ed25519-private-key');
 
 /**
@@ -297,6 +300,16 @@ export default defineCheck({
         if (trusted.length > 0 && (role ?? (await ctx.role(file.path)).role) !== 'development') matches = [...matches, ...trusted];
       }
       const textLines = matches.length > 0 ? splitLines(content.text) : [];
+      const project = ctx.repository;
+      if (project && matches.length > 0) {
+        // A password that spells the project's (or its owner's) name, maybe in leetspeak (`m1cr0b1n` in
+        // microbin's shipped .env), is a guessable default the project sets for its own login, not a leaked
+        // secret: insecure-default-secret and env-file-committed judge it. Provider formats are never names.
+        matches = matches.filter((m) => {
+          const value = GENERIC_RULE_IDS.has(m.ruleId) ? secretValue(textLines, m) : undefined;
+          return value === undefined || !(spellsProjectName(value, project.name) || spellsProjectName(value, project.owner));
+        });
+      }
       if (role === 'test' && isYaml(file.path) && matches.length > 0) {
         // A recorded HTTP cassette replays what the provider answered: a token field of a response (a GitLab
         // project's `runners_token`) is the recorded account's data. What the recorder sent (request

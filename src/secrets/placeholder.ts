@@ -151,6 +151,20 @@ export function isLeetStandIn(value: string): boolean {
   return [LEET, { ...LEET, '1': 'l' }].some((map) => splitsIntoStandInWords(letters.replace(/\d/g, (d) => map[d] ?? d)));
 }
 
+/**
+ * Whether a value spells `name` (a project's or owner's name), plainly or in leetspeak, case and separators
+ * aside (`m1cr0b1n` for microbin, `Micro-Bin`): a guessable default such as a project sets for its own admin
+ * login, not a secret. Names shorter than four letters never match.
+ */
+export function spellsProjectName(value: string, name: string): boolean {
+  const wanted = name.toLowerCase().replace(/[^a-z0-9]/g, '');
+  if (!/[a-z]{4}/.test(wanted)) return false;
+  const letters = value.toLowerCase().replace(/[-_. ]/g, '');
+  if (letters === wanted) return true;
+  if (!/^[a-z0-9]+$/.test(letters) || letters.length !== wanted.length) return false;
+  return [LEET, { ...LEET, '1': 'l' }].some((map) => letters.replace(/\d/g, (d) => (/\d/.test(wanted) ? d : (map[d] ?? d))) === wanted);
+}
+
 function splitsIntoStandInWords(text: string): boolean {
   // reach[i]: the best split of text[0, i) so far — undefined (none), false (glue only) or true (has a marker).
   const reach: (boolean | undefined)[] = [false];

@@ -166,6 +166,12 @@ testCheck(check, {
       name: 'a raw Ed25519 private key in a setup doc whose public key no configuration of the change writes (or only a test file)',
       after: { 'docs/LICENSE_SETUP.md': keyDoc, 'app/license_test.go': `const testPublicKey = "${edPublic}"\n`, 'random.txt': `${gen([BASE64, 86])}==\n` },
     },
+    {
+      // microbin's shipped .env: the admin password is the project's name in leetspeak, a guessable default.
+      name: "a password that spells the project's or its owner's name, plainly or in leetspeak",
+      repository: { owner: 'acmelabs', name: 'pastebox' },
+      after: { '.env': `export PASTEBOX_ADMIN_PASSWORD=${['p4', '5t3', 'b0x'].join('')}\nDB_PASSWORD=${['4cm3', 'L4bs'].join('')}\n` },
+    },
     { name: 'curl with credentials from variables', after: { 'scripts/call.sh': 'curl -u "$API_USER:$API_PASSWORD" https://api.example.com\ncurl -H "Authorization: Bearer $TOKEN" https://api.example.com\n' } },
     { name: 'default passwords in a local database URL', after: { '.env.development': 'DATABASE_URL=postgres://postgres:postgres@localhost:5432/app\n' } },
     { name: 'weak default passwords are left to insecure-default-secret', after: { 'settings.py': 'DB_PASSWORD = "admin123"\nSECRET_KEY = "changeme"\n' } },
@@ -262,6 +268,12 @@ testCheck(check, {
       name: 'the same connection string to localhost outside a design-time factory (the app itself connects with it)',
       after: { 'src/Data/AppDbContext.cs': `public sealed class AppDbContext : DbContext\n{\n    const string ConnectionString = "Server=localhost,14330;Database=test;User=sa;Password=${password}";\n}\n` },
       findings: [{ line: 3, messageId: 'secret' }],
+    },
+    {
+      name: "a password that only contains the project's name among other characters",
+      repository: { owner: 'acmelabs', name: 'pastebox' },
+      after: { '.env': `PASTEBOX_ADMIN_PASSWORD=${['p4', '5t3', 'b0x', '-', gen([ALNUM, 8])].join('')}\n` },
+      findings: [{ line: 1, messageId: 'secret' }],
     },
     {
       name: 'docker login with the password itself on the command line',

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import envFileCommitted from '../../checks/env-file-committed.js';
 import secrets from '../../checks/secrets.js';
-import { describesItself, isLeetStandIn, isPlaceholder, isQuantity, isWeakPassword, spellsOwnName } from '../../src/secrets/placeholder.js';
+import { describesItself, isLeetStandIn, spellsProjectName, isPlaceholder, isQuantity, isWeakPassword, spellsOwnName } from '../../src/secrets/placeholder.js';
 import { ALNUM, ALNUM_LOWER, LETTERS, URLSAFE, gen } from '../../src/secrets/samples.js';
 import { runCheck } from '../helpers/check-tester.js';
 
@@ -137,5 +137,14 @@ describe('quantities', () => {
   });
   it.each(['123456', 'hunter2', '60min-token', 'm15'])('%s is not', (value) => {
     expect(isQuantity(value)).toBe(false);
+  });
+});
+
+describe('spellsProjectName', () => {
+  it('reads a value as the project name, plainly or in leetspeak', () => {
+    expect(spellsProjectName(['m1', 'cr0', 'b1n'].join(''), 'microbin')).toBe(true);
+    expect(spellsProjectName('Micro-Bin', 'microbin')).toBe(true);
+    expect(spellsProjectName(['m1', 'cr0', 'b1n', '2'].join(''), 'microbin')).toBe(false);
+    expect(spellsProjectName('app1', 'app')).toBe(false);
   });
 });
