@@ -652,6 +652,14 @@ function inYamlDevelopmentBlock(text: string, line: number): boolean {
 }
 
 /**
+ * An `Access-Control-Allow-Origin` header set from the request's own `Origin` (`"Access-Control-Allow-Origin":
+ * req.headers.origin`, `res.setHeader('Access-Control-Allow-Origin', request.headers.get('origin'))`) in a file that
+ * also allows credentials: every site may read the answers as the signed-in user, the most open shape there is.
+ */
+const REFLECTED_ORIGIN = /access-control-allow-origin["'`]?\s*[,:=]\s*\(?\s*(?:req|request|ctx|event)\.(?:headers?|get)\b[^;\n]{0,40}?origin/i;
+const reflectsOriginWithCredentials = (text: string): boolean => REFLECTED_ORIGIN.test(text) && CREDENTIALS_HEADER.test(text);
+
+/**
  * Env files that configure a deployed service: `.env.production`, `prod.env`, and `<service>.env` files
  * such as `env/netbox.env` that a stack loads (a plain `.env` or `.env.local` is a developer's own).
  */
@@ -699,6 +707,9 @@ export default defineCheck({
       const basePath = file.previousPath ?? file.path;
       const baseText = hits.length && file.status !== 'added' && file.status !== 'copied' ? await ctx.text(basePath, 'base') : null;
       if (baseText) {
+        // A base that already sent every caller's own origin back, with credentials, was as open as anything
+        // this check reports: the change that rewrites it into a configuration makes nothing worse.
+        if (reflectsOriginWithCredentials(baseText)) continue;
         const everyLine = new Set(baseText.split('\n').map((_, i) => i + 1));
         for (const hit of await fileHits(ctx, basePath, 'base', baseText, everyLine)) before.set(identity(hit), (before.get(identity(hit)) ?? 0) + 1);
       }

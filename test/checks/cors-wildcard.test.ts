@@ -48,8 +48,33 @@ const middleware = (...paths: string[]) =>
     '',
   ].join('\n');
 
+/** excalidraw-room: a socket.io preflight handler that sent every caller's origin back with credentials (base), rewritten as socket.io's `cors` option. */
+const reflectingHandler = [
+  'const io = socketIO(server, {',
+  '  handlePreflightRequest: (req, res) => {',
+  '    const headers = {',
+  '      "Access-Control-Allow-Origin": (req.header && req.header.origin) || "https://app.example.com",',
+  '      "Access-Control-Allow-Credentials": true,',
+  '    };',
+  '    res.writeHead(200, headers);',
+  '    res.end();',
+  '  },',
+  '});',
+  '',
+].join('\n');
+const socketCors = [
+  'const io = new Server(server, {',
+  '  cors: {',
+  '    origin: process.env.CORS_ORIGIN || "*",',
+  '    credentials: true,',
+  '  },',
+  '});',
+  '',
+].join('\n');
+
 testCheck(check, {
   valid: [
+    { name: "JS: a file whose base already sent every caller's origin back with credentials, rewritten as a configuration", before: { 'src/index.ts': reflectingHandler }, after: { 'src/index.ts': socketCors } },
     { name: 'FastAPI with an explicit origin list', after: { 'app/main.py': fastapi('app.add_middleware(CORSMiddleware, allow_origins=["https://app.example.com"], allow_credentials=True)') } },
     { name: 'FastAPI with origins from settings', after: { 'app/main.py': fastapi('app.add_middleware(CORSMiddleware, allow_origins=settings.CORS_ORIGINS)') } },
     { name: 'FastAPI with a narrow origin regex', after: { 'app/main.py': fastapi('app.add_middleware(CORSMiddleware, allow_origin_regex=r"https://.*\\.example\\.com")') } },
@@ -214,6 +239,12 @@ testCheck(check, {
     { name: 'an env file that sets CORS_ORIGIN_ALLOW_ALL off', after: { 'env/app.env': 'CORS_ORIGIN_ALLOW_ALL=False\n' } },
   ],
   invalid: [
+    {
+      name: "JS: the same configuration where the base reflected the origin without credentials",
+      before: { 'src/index.ts': reflectingHandler.replace('      "Access-Control-Allow-Credentials": true,\n', '') },
+      after: { 'src/index.ts': socketCors },
+      findings: [{ line: 3 }],
+    },
     {
       name: 'Flask-CORS without origins when the settings module opens every origin, or sets none',
       after: {
