@@ -741,6 +741,8 @@ export default defineCheck({
   // A default password opens a door in every file that deploys it: a production compose file copied from
   // another deployed one (lago's docker-compose.production.yml from docker-compose.light.yml) opens its own.
   newInCopies: ['defaultCredential', 'defaultCredentialUrl', 'composeDefaultCredential', 'composeFallback'],
+  // A default password in a committed env file is that file's finding (env-file-committed names the key): said once.
+  yieldsTo: ['env-file-committed'],
   messages: {
     fallback: '`{{name}}` falls back to a value written in the code when the environment does not set it: a deployment that forgets the variable starts anyway, with a secret anyone who can read the code knows.',
     settings: 'The settings field `{{name}}` defaults to a value written in the code: when the environment does not set it, the app starts with a secret anyone who can read the code knows.',

@@ -63,6 +63,8 @@ export interface CheckDefinition<Messages extends Record<string, string>, Option
   readsRoles?: boolean;
   /** See `CheckMeta.newInCopies`. */
   newInCopies?: readonly (keyof Messages & string)[];
+  /** See `CheckMeta.yieldsTo`. */
+  yieldsTo?: readonly string[];
   /** Pure: reads the change only through `ctx`, never calls GitHub, reads config or logs. */
   run(ctx: CheckContext, options: Options): Promise<CheckResult<keyof Messages & string> | FindingDraft<keyof Messages & string>[]>;
 }

@@ -142,7 +142,8 @@ export async function review(original: ChangeSet, checks: readonly Check[], opti
     const newInCopies = new Map(checks.map((c) => [c.id, new Set(c.newInCopies ?? [])]));
     const copyable = kept.filter((f) => !newInCopies.get(f.checkId)?.has(f.messageId ?? ''));
     const copied = options.copies === false || copyable.length === 0 ? new Set<Finding>() : await findingsCopiedFromBase(change, copyable, copyOptions(change, checks, options, ctx));
-    const reported = copied.size === 0 ? kept : kept.filter((f) => !copied.has(f));
+    const unique = copied.size === 0 ? kept : kept.filter((f) => !copied.has(f));
+    const reported = withoutYielded(unique, checks);
     reported.sort(compareFindings);
     errors.push(...(await syntaxErrors(ctx, errors)));
     return { findings: reported, errors: dedupeErrors(errors) };
@@ -248,6 +249,14 @@ async function fileByFile(check: Check, opts: never, error: unknown, files: read
   if (result.errors.length > 1) result.errors.shift();
   else result.errors[0]!.message += '; its findings were recovered by running it on each file alone';
   return result;
+}
+
+/** Findings left when each check with `yieldsTo` gives way to those checks on the lines they report (see CheckMeta.yieldsTo). */
+function withoutYielded(findings: Finding[], checks: readonly Check[]): Finding[] {
+  const yields = new Map(checks.filter((c) => c.yieldsTo?.length).map((c) => [c.id, c.yieldsTo!]));
+  if (yields.size === 0) return findings;
+  const lines = new Set(findings.map((f) => `${f.checkId}\0${f.path}\0${f.line}`));
+  return findings.filter((f) => !(yields.get(f.checkId) ?? []).some((other) => lines.has(`${other}\0${f.path}\0${f.line}`)));
 }
 
 function dedupeErrors(errors: ReviewError[]): ReviewError[] {

@@ -42,6 +42,12 @@ export interface CheckMeta {
    * file is new where it is copied to (see src/engine/held-credentials.ts, `moved`).
    */
   newInCopies?: readonly string[];
+  /**
+   * Checks whose finding on the same line says this check's problem already: a finding of this check on a
+   * line one of them reports is left out, one problem said once (a default password in a committed env
+   * file is the env file's finding, which names the key).
+   */
+  yieldsTo?: readonly string[];
 }
 
 export const DOCS_BASE = 'https://github.com/readiness-review/readiness-review/blob/main/checks/';

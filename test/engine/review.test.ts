@@ -57,6 +57,19 @@ describe('review', () => {
     expect(findings.map((f) => [f.path, f.line, f.message])).toEqual([['compose.yaml', 3, '`app` has no tag']]);
   });
 
+  it('leaves out a finding of a check on a line a check it yields to reports (one problem said once), and keeps it elsewhere', async () => {
+    const envFile = wordCheck('env-file-test', 'PASSWORD', 'failure');
+    const weak = { ...wordCheck('weak-default-test', 'changeme', 'failure'), yieldsTo: ['env-file-test'] };
+    const change = memoryChangeSet({}, { '.env': 'DB_PASSWORD=changeme\n', 'settings.py': 'ADMIN = "changeme"\n' });
+    const { findings } = await review(change, [envFile, weak]);
+    expect(findings.map((f) => [f.checkId, f.path, f.line])).toEqual([
+      ['env-file-test', '.env', 1],
+      ['weak-default-test', 'settings.py', 1],
+    ]);
+    const alone = await review(change, [{ ...weak, yieldsTo: [] }, envFile]);
+    expect(alone.findings).toHaveLength(3);
+  });
+
   it('says a Dockerfile has no FROM only when a check parsed it, not when one only read its text', async () => {
     const reader = (id: string, parse: boolean) =>
       defineCheck({
