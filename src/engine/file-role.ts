@@ -82,6 +82,12 @@ const PREVIEW_WORD = /^uffizzi$/;
 /** Words of a file name (split on `.`, `-`, `_`) that say what the file is for. */
 const CI_WORD = /^(?:ci)$/;
 const TEST_WORD = /^(?:test|tests|testing|e2e|integration|regtest)$/;
+/**
+ * Test runners that load an env file of their own name (Laravel Dusk's `.env.dusk`, `.env.dusk.local`;
+ * `.env.cypress`, `.env.playwright`, `.env.jest`, `.env.phpunit`, `.env.vitest`): in an env file's name they
+ * name the environment that loads it, a test one.
+ */
+const ENV_TEST_RUNNER_WORD = /^(?:dusk|cypress|playwright|jest|vitest|phpunit|pest)$/;
 const EXAMPLE_WORD = /^(?:example|examples|sample|samples|demo|template|tmpl|tpl|j2|jinja2?|dist)$/;
 const DEVELOPMENT_WORD = /^(?:dev|devel|develop|development|local|debug|devcontainer|gitpod|codespaces?|override|stories|storybook)$/;
 
@@ -161,6 +167,7 @@ export function roleFromName(path: string, options: { words?: boolean } = {}): R
     for (const [role, test] of [
       ['ci', CI_WORD],
       ['test', TEST_WORD],
+      ['test', ENV_TEST_RUNNER_WORD],
     ] as const) {
       const word = words.find((w) => test.test(w));
       if (word) return { role, reason: `${describeWord(word, name)}: the environment that loads it` };
@@ -176,6 +183,8 @@ export function roleFromName(path: string, options: { words?: boolean } = {}): R
     const word = words.find((w) => test.test(w));
     if (word) return { role, reason: describeWord(word, name) };
   }
+  const runner = isEnvFile(name) ? words.find((w) => ENV_TEST_RUNNER_WORD.test(w)) : undefined;
+  if (runner) return { role: 'test', reason: `${describeWord(runner, name)}: the environment that loads it` };
   return undefined;
 }
 

@@ -155,6 +155,10 @@ describe('roleFromName', () => {
     ['services/preview-generator/Dockerfile', undefined],
     // Codespaces is a cloud development environment, as Gitpod is.
     ['.env.codespaces', 'development'],
+    // Test runners that load an env file of their own name (Laravel Dusk, Cypress, Playwright); not in other names.
+    ['.env.dusk', 'test'],
+    ['.env.playwright', 'test'],
+    ['dusk/Dockerfile', undefined],
   ];
   for (const [path, role] of cases) it(`${path} -> ${role ?? 'nothing said'}`, () => expect(roleFromName(path)?.role).toBe(role));
 
@@ -164,6 +168,8 @@ describe('roleFromName', () => {
     ['.env.test', 'test'],
     ['test.env', 'test'],
     ['.env.ci', 'ci'],
+    ['.env.dusk', 'test'],
+    ['.env.cypress', 'test'],
     ['.env.example', undefined],
     ['.example.env', undefined],
     ['.env.production', undefined],
