@@ -412,6 +412,9 @@ function rawKeyBefore(line: string, at: number): string {
   return m ? m[1]! : '';
 }
 
+/** The opening of a form field's `placeholder` (an HTML attribute, a JSX prop, an options key), up to the quote before a token. */
+const PLACEHOLDER_ATTRIBUTE = /\bplaceholder\s*(?:=\s*\{?\s*|:\s*)["'`]$/i;
+
 /** High-entropy tokens in string literals, and bare values in env, YAML and ini files, whatever their key. */
 /** Shortest token the keyless rule considers; the detector only calls it on lines with such a run. */
 export const HIGH_ENTROPY_MIN_LENGTH = 32;
@@ -424,6 +427,8 @@ export function findHighEntropyStrings(line: LineContext): Candidate[] {
   // The public members of a JSON Web Key (`n`, `e`, `x`, `y`) are random by design; `d` is the private part.
   const jwk = /"kty"\s*:/.test(text);
   const consider = (token: string, start: number, key: string) => {
+    // `placeholder={"…"}`, `placeholder="…"`, `placeholder: '…'`: the hint a form shows in an empty field, an example of the format.
+    if (PLACEHOLDER_ATTRIBUTE.test(text.slice(Math.max(0, start - 40), start))) return;
     if (key && (NOT_SECRET_KEY.test(key) || NOT_SECRET_KEY.test(nameWords(key).join('_')))) return;
     if (jwk && /^(?:n|e|x|y|crv|kid|x5t|x5c|alg|use)$/.test(key)) return;
     // `SPREADSHEET_KEY`, `CACHE_KEY`: a name ending in key that the name rules call a lookup key.

@@ -68,7 +68,7 @@ export function isPlaceholder(value: string, options: PlaceholderOptions = {}): 
   const v = value.trim();
   if (v === '' || /^(.)\1*$/.test(v)) return true;
   if (isReference(v) || hasFillerRun(v)) return true;
-  if (STAND_IN_MARKERS.test(v) || STAND_IN_WORDS.test(v) || namesTheSlot(v) || isLeetStandIn(v) || describesItself(v)) return true;
+  if (STAND_IN_MARKERS.test(v) || STAND_IN_WORDS.test(v) || namesTheSlot(v) || isLeetStandIn(v) || describesItself(v) || countsUp(v)) return true;
   return (options.weakPasswords ?? true) && isWeakPassword(v);
 }
 
@@ -175,6 +175,22 @@ function splitsIntoStandInWords(text: string): boolean {
     }
   }
   return reach[text.length] === true;
+}
+
+/**
+ * A value that, after at most two word prefixes (`secret_`, `sk_test_`), only counts up in runs of three or more
+ * (`secret_abc123DEF456`, `abc123def`, `123456abc`): the keyboard-free stand-in documentation writes for a key.
+ */
+export function countsUp(value: string): boolean {
+  const tail = value.replace(/^(?:[A-Za-z]{2,12}[_-]){1,2}/, '').toLowerCase();
+  if (tail.length < 6 || tail.length > 40 || !/^[a-z0-9]+$/.test(tail)) return false;
+  let run = 1;
+  for (let i = 1; i <= tail.length; i++) {
+    if (i < tail.length && tail.charCodeAt(i) - tail.charCodeAt(i - 1) === 1) run++;
+    else if (run < 3) return false;
+    else run = 1;
+  }
+  return true;
 }
 
 /** `abcdef`, `123456`, `ABCDEFG`: alphabets and counting sequences (`keyChars = "0123…xyz"`) are not keys. */

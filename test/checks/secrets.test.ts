@@ -63,6 +63,8 @@ const readmeExample = (sent: string, intro: string, cookie: string) =>
     '',
   ].join('\n');
 const cookieValue = gen([ALNUM, 40]);
+/** A WireGuard pre-shared key's shape: the base64 of 32 random bytes. */
+const psk = Buffer.from(gen([ALNUM, 32])).toString('base64');
 /** A generator's output in a setup doc: the public key (line 2), then the raw private key under its caption (lines 5 and 6). */
 const [edPrivate, edPublic] = sampleEd25519();
 const keyDoc = `\`\`\`\nPUBLIC KEY (for self-hosted instances):\n${edPublic}\n\nPRIVATE KEY (for the hosted server only):\n${edPrivate}\n\`\`\`\n`;
@@ -78,6 +80,10 @@ testCheck(check, {
     },
     // FlareSolverr: a README's "Example response" with the cookies the scraper returned for a public site.
     { name: 'a random value inside an example response of a README', after: { 'README.md': readmeExample('DUMMY', 'Example response:', cookieValue) } },
+    // growthbook's API docs: `curl -u secret_abc123DEF456:`, a key that only counts up.
+    { name: 'a documented key that only counts up after its prefix', after: { 'INSTALL.md': ['```bash', 'curl https://api.example.com/v1/features \\', `  -u secret_${'abc'}123${'DEF'}456:`, '```', ''].join('\n') } },
+    // netbird: a form field's placeholder shows the format of a pre-shared key.
+    { name: "a form field's placeholder in JSX and HTML", after: { 'src/Settings.tsx': `<Input type="password" placeholder={"${psk}"} />\n`, 'public/form.html': `<input name="psk" placeholder="${psk}">\n` } },
     // A credential the change moves from another file or shape is not its own.
     {
       name: 'a token moved out of a compose environment into the env file the compose file now loads',
@@ -320,6 +326,14 @@ testCheck(check, {
       findings: [
         { path: 'README.md', line: 12, messageId: 'secret' },
         { path: 'USAGE.md', line: 12, messageId: 'secret' },
+      ],
+    },
+    {
+      name: 'a random value given to a field as its value (not its placeholder), and a documented key that does not count up',
+      after: { 'src/Settings.tsx': `<Input type="password" defaultValue={"${psk}"} />\n`, 'INSTALL.md': ['```bash', `curl -u secret_${random}:`, '```', ''].join('\n') },
+      findings: [
+        { path: 'INSTALL.md', line: 2, messageId: 'secret' },
+        { path: 'src/Settings.tsx', line: 1, messageId: 'secret' },
       ],
     },
     {
