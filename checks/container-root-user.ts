@@ -245,14 +245,19 @@ async function copiesRootDockerfile(ctx: CheckContext, file: ChangedFile): Promi
   const start = parsed && stage && startCommand(parsed, stage);
   if (!parsed || !stage || !start) return false;
   const lines = stageLines(stage);
-  const templates = [
+  const templates: { path: string; previousPath?: string; unchanged?: boolean }[] = [
     ...ctx.files('dockerfile').filter((f) => f.path !== file.path && f.status !== 'added' && f.status !== 'copied'),
     ...ctx.removedFiles().filter((f) => isDockerfile(f.path)),
   ];
+  // The plain `Dockerfile` of the same folder, when the change leaves it alone: a `Dockerfile.multistage` or
+  // `Dockerfile.alpine` written from it repeats its decision about the user.
+  const sibling = repoJoin(repoDir(file.path), 'Dockerfile');
+  if (sibling !== file.path && !ctx.changed(sibling) && !templates.some((t) => t.path === sibling)) templates.push({ path: sibling, unchanged: true });
   for (const template of templates) {
     const basePath = template.previousPath ?? template.path;
     if ((await ctx.role(basePath)).role !== 'production') continue;
-    const old = await ctx.dockerfile(basePath, 'base');
+    // A file the change leaves alone reads the same at head, where the App has it planned beside the new file.
+    const old = await ctx.dockerfile(basePath, template.unchanged ? 'head' : 'base');
     const oldStage = old && finalStage(old);
     if (!old || !oldStage || !ranAsRoot(old) || startCommand(old, oldStage) !== start) continue;
     if (sharedShare(lines, stageLines(oldStage)) >= COPY_SHARE) return true;

@@ -13,6 +13,11 @@ const runtime = (image: string, extra = '') =>
 /** Build stages for every architecture, written anew when per-architecture Dockerfiles become one per base image. */
 const crossBuild = ['amd64', 'arm64', 'armv7', 'armv6'].map((arch) => `FROM --platform=linux/amd64 ghcr.io/cross/rust-${arch}:1.73 AS build_${arch}\nRUN rustup target add ${arch}-unknown-linux-gnu\nRUN apt-get install -y gcc-${arch}\n`).join('');
 
+/** An image that packages a prebuilt binary and runs it, with no USER. */
+const packaged = 'FROM ubuntu:24.04\nRUN apt update && apt install -y ca-certificates\nENTRYPOINT [ "/go/bin/server" ]\nCMD ["--config", "/etc/app/config.yaml"]\nCOPY server /go/bin/server\n';
+/** The same image built from source in a builder stage first. */
+const fromSource = (image: string) => `FROM golang:1.25 AS builder\nWORKDIR /app\nRUN apt-get update && apt-get install -y gcc git\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN go build -o server ./cmd\n${image.replace('COPY server', 'COPY --from=builder /app/server')}`;
+
 testCheck(check, {
   valid: [
     {
@@ -153,6 +158,12 @@ testCheck(check, {
       after: { 'docker/amd64/Dockerfile.alpine': runtime('alpine:3.15'), 'docker/arm64/Dockerfile.alpine': runtime('balenalib/aarch64-alpine:3.15', 'RUN [ "cross-build-end" ]\n') },
     },
     {
+      // netbird: combined/Dockerfile.multistage builds from source what combined/Dockerfile (untouched, no USER) packages.
+      name: 'a new Dockerfile.<variant> written from the plain Dockerfile beside it, which the change leaves alone and which ran as root',
+      before: { 'combined/Dockerfile': packaged },
+      after: { 'combined/Dockerfile': packaged, 'combined/Dockerfile.multistage': fromSource(packaged) },
+    },
+    {
       name: 'Dockerfiles restructured into one per base image (the old ones removed, the image ran as root)',
       before: { 'docker/amd64/Dockerfile': runtime('debian:bookworm-slim'), 'docker/arm64/Dockerfile': runtime('balenalib/aarch64-debian:bookworm') },
       // The new file's build stages are rewritten, so as a whole it is no move of either old file.
@@ -180,6 +191,20 @@ testCheck(check, {
     { name: 'the official php Apache image with its own start command kept', after: { Dockerfile: 'FROM php:8.3-apache\nCOPY . /var/www/html\n' } },
   ],
   invalid: [
+    {
+      name: 'a new Dockerfile.<variant> beside a plain Dockerfile that runs as a user, or with a start command of its own',
+      before: { 'combined/Dockerfile': packaged.replace('ENTRYPOINT', 'USER netbird\nENTRYPOINT'), 'relay/Dockerfile': packaged },
+      after: {
+        'combined/Dockerfile': packaged.replace('ENTRYPOINT', 'USER netbird\nENTRYPOINT'),
+        'combined/Dockerfile.multistage': fromSource(packaged),
+        'relay/Dockerfile': packaged,
+        'relay/Dockerfile.multistage': fromSource(packaged.replace('/go/bin/server', '/go/bin/relay')),
+      },
+      findings: [
+        { path: 'combined/Dockerfile.multistage', line: 8 },
+        { path: 'relay/Dockerfile.multistage', line: 8 },
+      ],
+    },
     {
       name: 'an image whose service mounts other host paths, or a service of another image that mounts the socket',
       after: {
