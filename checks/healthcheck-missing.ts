@@ -372,15 +372,16 @@ async function kubernetesOnlyProject(ctx: CheckContext): Promise<string | undefi
 }
 
 /**
- * Dockerfiles whose final stage has a `HEALTHCHECK` (not `HEALTHCHECK NONE`): those of the change, and the
- * root `Dockerfile` as the change leaves it, which builds the repository's own image (see imageNames): a
+ * Dockerfiles whose final stage has a `HEALTHCHECK` (not `HEALTHCHECK NONE`): those of the change, or, when the
+ * change has none, the root `Dockerfile`, which builds the repository's own image (see imageNames): a
  * compose service that runs that image by name (`image: ghcr.io/evroon/bracket` in evroon/bracket) runs its
  * `HEALTHCHECK` even when the change does not touch the Dockerfile.
  */
 async function dockerfilesWithHealthcheck(ctx: CheckContext): Promise<string[]> {
   const out: string[] = [];
   const paths = ctx.files('dockerfile').filter((f) => !f.problem).map((f) => f.path);
-  if (ctx.repository && !paths.includes('Dockerfile')) paths.push('Dockerfile');
+  // Only when the change builds no image of its own: a new `Dockerfile.prod` beside it may be what the service runs.
+  if (ctx.repository && paths.length === 0) paths.push('Dockerfile');
   for (const path of paths) {
     const parsed = await ctx.dockerfile(path);
     const stage = parsed && finalStage(parsed);

@@ -232,6 +232,18 @@ testCheck(check, {
   ],
   invalid: [
     {
+      // writefreely: the change adds Dockerfile.prod (no HEALTHCHECK) and a compose file running `image: writefreely`; the root Dockerfile's HEALTHCHECK is the development image's.
+      name: "a compose service running the repository's own image when the change adds another Dockerfile without a HEALTHCHECK",
+      repository: { owner: 'acme', name: 'notes' },
+      before: { Dockerfile: 'FROM node:20-alpine\nHEALTHCHECK CMD wget -qO- http://localhost:3000/health || exit 1\nCMD ["node", "server.js"]\n' },
+      after: {
+        Dockerfile: 'FROM node:20-alpine\nHEALTHCHECK CMD wget -qO- http://localhost:3000/health || exit 1\nCMD ["node", "server.js"]\n',
+        'Dockerfile.prod': 'FROM alpine:3.20\nCOPY notes /usr/bin/notes\nCMD ["/usr/bin/notes"]\n',
+        'docker-compose.prod.yml': 'services:\n  app:\n    image: notes\n    ports:\n      - "127.0.0.1:3000:3000"\n',
+      },
+      findings: [{ path: 'docker-compose.prod.yml', line: 2, messageId: 'compose' }],
+    },
+    {
       name: "a compose service running the repository's own image, whose root Dockerfile has no HEALTHCHECK",
       repository: { owner: 'acme', name: 'notes' },
       before: { Dockerfile: 'FROM node:20-alpine\nCMD ["node", "server.js"]\n', 'docker-compose.yml': 'services:\n  db:\n    image: postgres:16\n' },
