@@ -1336,28 +1336,16 @@ const COPY_COMMAND = /(?:^|[\s`"'(>$])(?:cp|copy|mv|copy-item)\s+(?:-[\w-]+\s+)*
 export function readmeCopies(readme: string, readmePath: string, path: string): { local?: string; other?: string } {
   const dir = dirOf(readmePath);
   const name = path.slice(path.lastIndexOf('/') + 1);
-  const headings: { level: number; text: string; title: boolean }[] = [];
   const out: { local?: string; other?: string } = {};
-  let fence = false;
-  let first = true;
-  for (const line of readme.slice(0, 100_000).split(/\r?\n/)) {
-    if (/^\s*(?:```|~~~)/.test(line)) fence = !fence;
-    const heading = fence ? null : /^(#{1,6})\s+(.+?)\s*#*\s*$/.exec(line);
-    if (heading) {
-      const level = heading[1]!.length;
-      while (headings.length && headings[headings.length - 1]!.level >= level) headings.pop();
-      headings.push({ level, text: heading[2]!, title: first && level === 1 });
-      first = false;
-      continue;
-    }
+  eachReadmeLine(readme, (line, headings) => {
     for (const m of line.matchAll(COPY_COMMAND)) {
       const copied = m[1]!;
       if (!(copied === path || join(dir, copied) === path || (dirOf(path) === dir && copied === name))) continue;
-      const said = headings.filter((h) => !h.title).find((h) => LOCAL_RUN_HEADING.test(h.text));
-      if (said) out.local ??= said.text.replace(/[*_`]/g, '').slice(0, 100);
-      else out.other ??= (headings[headings.length - 1]?.text ?? '').replace(/[*_`]/g, '').slice(0, 100);
+      const said = headings.filter((h) => !(h.first && h.level === 1)).find((h) => LOCAL_RUN_HEADING.test(h.text));
+      if (said) out.local ??= headingText(said);
+      else out.other ??= headingText(headings.at(-1));
     }
-  }
+  });
   return out;
 }
 
@@ -1371,27 +1359,46 @@ export function readmeRuns(readme: string, readmePath: string, path: string): { 
   const dir = dirOf(readmePath);
   const name = path.slice(path.lastIndexOf('/') + 1);
   const plain = dirOf(path) === dir && PLAIN_COMPOSE.test(name);
-  const headings: { level: number; text: string }[] = [];
   const out: { local?: string; up?: string; other?: string } = {};
+  eachReadmeLine(readme, (line, headings) => {
+    for (const m of line.matchAll(COMPOSE_UP)) {
+      const files = [...m[1]!.matchAll(/(?:-f|--file)[ =]+["']?([\w./~-]+)/g)].map((f) => f[1]!.replace(/^\.\//, ''));
+      const runs = files.length ? files.some((f) => f === path || join(dir, f) === path || f.slice(f.lastIndexOf('/') + 1) === name) : plain;
+      if (!runs) continue;
+      const said = headings.filter((h) => h.level > 1).find((h) => LOCAL_RUN_HEADING.test(h.text));
+      if (said) out.local ??= headingText(said);
+      else if (/\bup$/.test(m[0])) out.up ??= headingText(headings.at(-1));
+      else out.other ??= headingText(headings.at(-1));
+    }
+  });
+  return out;
+}
+
+/** A heading of a README: its level, its text, and whether it is the document's first heading. */
+interface ReadmeHeading {
+  level: number;
+  text: string;
+  first: boolean;
+}
+
+/** Calls `visit` with each line of a README that is not a heading, and the headings it sits under (a `#` line in fenced code is no heading). */
+function eachReadmeLine(readme: string, visit: (line: string, headings: readonly ReadmeHeading[]) => void): void {
+  const headings: ReadmeHeading[] = [];
   let fence = false;
+  let first = true;
   for (const line of readme.slice(0, 100_000).split(/\r?\n/)) {
     if (/^\s*(?:```|~~~)/.test(line)) fence = !fence;
     const heading = fence ? null : /^(#{1,6})\s+(.+?)\s*#*\s*$/.exec(line);
     if (heading) {
       const level = heading[1]!.length;
       while (headings.length && headings[headings.length - 1]!.level >= level) headings.pop();
-      headings.push({ level, text: heading[2]! });
+      headings.push({ level, text: heading[2]!, first });
+      first = false;
       continue;
     }
-    for (const m of line.matchAll(COMPOSE_UP)) {
-      const files = [...m[1]!.matchAll(/(?:-f|--file)[ =]+["']?([\w./~-]+)/g)].map((f) => f[1]!.replace(/^\.\//, ''));
-      const runs = files.length ? files.some((f) => f === path || join(dir, f) === path || f.slice(f.lastIndexOf('/') + 1) === name) : plain;
-      if (!runs) continue;
-      const said = headings.filter((h) => h.level > 1).find((h) => LOCAL_RUN_HEADING.test(h.text));
-      if (said) out.local ??= said.text.replace(/[*_`]/g, '').slice(0, 100);
-      else if (/\bup$/.test(m[0])) out.up ??= (headings[headings.length - 1]?.text ?? '').replace(/[*_`]/g, '').slice(0, 100);
-      else out.other ??= (headings[headings.length - 1]?.text ?? '').replace(/[*_`]/g, '').slice(0, 100);
-    }
+    visit(line, headings);
   }
-  return out;
 }
+
+/** A heading's text as a reason quotes it: markup dropped, at most 100 characters. */
+const headingText = (heading: ReadmeHeading | undefined): string => (heading?.text ?? '').replace(/[*_`]/g, '').slice(0, 100);
