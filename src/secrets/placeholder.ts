@@ -135,6 +135,8 @@ export function isQuantity(value: string): boolean {
 
 /** Digits read as the letters they stand for in leetspeak (`ch4n63m3` is `changeme`); `1` is tried as `i` and as `l`. */
 const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '6': 'g', '7': 't', '8': 'b', '9': 'g' };
+/** The two readings of leetspeak digits: `1` as `i` and as `l`. */
+const LEET_READINGS: readonly Record<string, string>[] = [LEET, { ...LEET, '1': 'l' }];
 /** Words a stand-in is made of once read back: at least one marker word, the rest glue (`changemeifyoucan`, `yoursecrethere`). */
 const LEET_MARKER_WORDS = ['change', 'changeme', 'example', 'sample', 'dummy', 'placeholder', 'secret', 'password', 'passwd', 'replace', 'fake', 'default'];
 const LEET_GLUE_WORDS = ['me', 'it', 'this', 'if', 'you', 'can', 'your', 'my', 'our', 'the', 'a', 'here', 'key', 'token', 'super', 'very', 'not', 'real', 'please', 'so', 'to', 'do', 'value', 'app', 'api', 'pass', 'word', 'string', 'long', 'random', 'some', 'is', 'now', 'later', 'with', 'own'];
@@ -148,7 +150,7 @@ const LEET_GLUE_WORDS = ['me', 'it', 'this', 'if', 'you', 'can', 'your', 'my', '
 export function isLeetStandIn(value: string): boolean {
   if (!/^[a-z0-9_-]{6,64}$/.test(value) || !/\d/.test(value) || !/[a-z]/.test(value)) return false;
   const letters = value.replace(/[-_]/g, '');
-  return [LEET, { ...LEET, '1': 'l' }].some((map) => splitsIntoStandInWords(letters.replace(/\d/g, (d) => map[d] ?? d)));
+  return LEET_READINGS.some((map) => splitsIntoStandInWords(letters.replace(/\d/g, (d) => map[d] ?? d)));
 }
 
 /**
@@ -162,7 +164,7 @@ export function spellsProjectName(value: string, name: string): boolean {
   const letters = value.toLowerCase().replace(/[-_. ]/g, '');
   if (letters === wanted) return true;
   if (!/^[a-z0-9]+$/.test(letters) || letters.length !== wanted.length) return false;
-  return [LEET, { ...LEET, '1': 'l' }].some((map) => letters.replace(/\d/g, (d) => (/\d/.test(wanted) ? d : (map[d] ?? d))) === wanted);
+  return LEET_READINGS.some((map) => letters.replace(/\d/g, (d) => (/\d/.test(wanted) ? d : (map[d] ?? d))) === wanted);
 }
 
 function splitsIntoStandInWords(text: string): boolean {
