@@ -26,7 +26,7 @@ interface Hit {
 }
 
 const DOCUMENT = /\.(md|markdown|rst|txt|adoc|html?|svg|lock|min\.js|map|snap)$/i;
-const HINT = /cors|access-control-allow-origin|origin/i;
+const HINT = /cors|access-control-allow-origin|origin|credentials/i;
 /** Python is parsed only when one of the recognised CORS set-ups is named in the file. */
 const PYTHON_CANDIDATE = /CORSMiddleware|flask_cors|CORS_ALLOW_ALL_ORIGINS|CORS_ORIGIN_ALLOW_ALL|CORS_ALLOWED_ORIGIN_REGEXES|CORS_ORIGIN_REGEX_WHITELIST/;
 
@@ -596,6 +596,15 @@ function draftOf(path: string, hit: Hit, python: boolean): Draft {
   return draft;
 }
 
+/** A line that allows credentials: a setting, a keyword, an option or a header set to true. */
+const CREDENTIALS_LINE = /\b(?:CORS_ALLOW_CREDENTIALS|allow_credentials|supports_credentials)\b\s*[:=]\s*True\b|(?<![\w$])credentials\s*:\s*true\b|access-control-allow-credentials["'`\]\s,:=>]{0,8}true/i;
+
+/** The first added line of `text` that allows credentials (see CREDENTIALS_LINE), if any. */
+function addedCredentialsLine(text: string, added: ReadonlySet<number>): number | undefined {
+  const lines = text.split('\n');
+  return [...added].sort((a, b) => a - b).find((n) => CREDENTIALS_LINE.test(lines[n - 1] ?? ''));
+}
+
 /** What a hit opens, apart from where and how it is spelt. */
 const identity = (hit: Hit) => `${hit.framework}:${hit.setting}:${hit.behaviour}:${hit.credentials}`;
 
@@ -727,7 +736,15 @@ export default defineCheck({
         // One finding per line, and one for the middleware's defaults in a file: `app.options('*', cors())`
         // beside `app.use(cors())` is the preflight of the same policy.
         if (seen.has(hit.line) || (hit.setting === 'default' && seenKeys.has(identity(hit)))) continue;
-        if (!added.has(hit.line)) continue;
+        if (!added.has(hit.line)) {
+          // The opening was there without credentials and the change allows them on an added line: it makes it
+          // worse (django-cors-headers then echoes any origin with credentials), reported on that line.
+          const line = hit.credentials && (before.get(identity({ ...hit, credentials: false })) ?? 0) > 0 ? addedCredentialsLine(text, added) : undefined;
+          if (line === undefined || seen.has(line)) continue;
+          seen.add(line);
+          findings.push(draftOf(file.path, { ...hit, line }, python));
+          continue;
+        }
         // Where the opening applies: a helper only development code calls, or a file whose routes are all public.
         if (masked !== null && (await onlyCalledInDevelopment(ctx, file.path, text, masked, openingOffset(text, starts, hit.line)))) continue;
         routeCode ??= masked ?? (GO_SOURCE.test(file.path) ? maskGo(text) : '');

@@ -78,6 +78,11 @@ testCheck(check, {
     { name: 'FastAPI with an explicit origin list', after: { 'app/main.py': fastapi('app.add_middleware(CORSMiddleware, allow_origins=["https://app.example.com"], allow_credentials=True)') } },
     { name: 'FastAPI with origins from settings', after: { 'app/main.py': fastapi('app.add_middleware(CORSMiddleware, allow_origins=settings.CORS_ORIGINS)') } },
     { name: 'FastAPI with a narrow origin regex', after: { 'app/main.py': fastapi('app.add_middleware(CORSMiddleware, allow_origin_regex=r"https://.*\\.example\\.com")') } },
+    {
+      name: 'Django: credentials added beside an explicit origin list, or where the base already allowed them',
+      before: { 'a/settings.py': py('CORS_ALLOWED_ORIGINS = ["https://app.example.com"]'), 'b/settings.py': py('CORS_ORIGIN_ALLOW_ALL = True', 'CORS_ALLOW_CREDENTIALS = True') },
+      after: { 'a/settings.py': py('CORS_ALLOWED_ORIGINS = ["https://app.example.com"]', 'CORS_ALLOW_CREDENTIALS = True'), 'b/settings.py': py('CORS_ORIGIN_ALLOW_ALL = True', '# cookies for the web app', 'CORS_ALLOW_CREDENTIALS = True') },
+    },
     { name: 'Django CORS_ALLOW_ALL_ORIGINS = False', after: { 'mysite/settings.py': py('CORS_ALLOW_ALL_ORIGINS = False', 'CORS_ALLOW_CREDENTIALS = True') } },
     { name: 'Django allow-all decided by DEBUG', after: { 'mysite/settings.py': py('DEBUG = False', 'CORS_ALLOW_ALL_ORIGINS = DEBUG') } },
     { name: 'Django development settings', after: { 'mysite/settings/dev.py': py('CORS_ALLOW_ALL_ORIGINS = True') } },
@@ -388,6 +393,28 @@ testCheck(check, {
       name: 'Django allow all origins with credentials',
       after: { 'mysite/settings.py': py('CORS_ALLOW_ALL_ORIGINS = True', 'CORS_ORIGIN_ALLOW_ALL = True', 'CORS_ALLOW_CREDENTIALS = True') },
       findings: [{ line: 1, messageId: 'wildcardCredentials', severity: 'failure', remediation: /CORS_ALLOWED_ORIGINS = / }, { line: 2, messageId: 'wildcardCredentials', severity: 'failure' }],
+    },
+    {
+      // WebODM 3a55dea1: the settings already allowed every origin; the change allows credentials too.
+      name: 'Django: credentials added beside an existing allow-all are reported on the added line',
+      before: { 'mysite/settings.py': py('INSTALLED_APPS = []', 'CORS_ORIGIN_ALLOW_ALL = True', 'DEBUG = False') },
+      after: { 'mysite/settings.py': py('INSTALLED_APPS = []', 'CORS_ORIGIN_ALLOW_ALL = True', 'CORS_ALLOW_CREDENTIALS = True', 'DEBUG = False') },
+      findings: [{ line: 3, messageId: 'wildcardCredentials', severity: 'failure', data: { source: '`CORS_ORIGIN_ALLOW_ALL = True`' } }],
+    },
+    {
+      name: 'FastAPI and Express: credentials switched on for an existing * opening',
+      before: {
+        'app/main.py': fastapi('app.add_middleware(', '    CORSMiddleware,', '    allow_origins=["*"],', ')'),
+        'src/app.js': "const cors = require('cors');\napp.use(cors({\n  origin: '*',\n}));\n",
+      },
+      after: {
+        'app/main.py': fastapi('app.add_middleware(', '    CORSMiddleware,', '    allow_origins=["*"],', '    allow_credentials=True,', ')'),
+        'src/app.js': "const cors = require('cors');\napp.use(cors({\n  origin: '*',\n  credentials: true,\n}));\n",
+      },
+      findings: [
+        { path: 'app/main.py', line: 7, severity: 'failure' },
+        { path: 'src/app.js', line: 4, severity: 'failure' },
+      ],
     },
     { name: 'Python header set to *', after: { 'app.py': py('@app.after_request', 'def cors(response):', '    response.headers["Access-Control-Allow-Origin"] = "*"', '    return response') }, findings: [{ line: 3, messageId: 'wildcard', remediation: /ALLOWED_ORIGINS/ }] },
     {
