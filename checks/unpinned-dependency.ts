@@ -802,14 +802,40 @@ async function skaffoldArtifacts(ctx: CheckContext): Promise<ReadonlySet<string>
   return images;
 }
 
-type ImageKind = 'dockerfile' | 'compose' | 'kubernetes' | 'helm-values';
+type ImageKind = 'dockerfile' | 'compose' | 'kubernetes' | 'helm-values' | 'helm-template';
 
 /** The image and `pip install` findings a Dockerfile, compose file, Kubernetes manifest or Helm values file with this text would have. */
 function imageDrafts(kind: ImageKind, path: string, text: string, policy: Policy): Draft[] {
   if (kind === 'dockerfile') return checkDockerfile(path, text, parseDockerfile(text), policy);
+  if (kind === 'helm-template') return checkHelmTemplate(path, text, policy);
   const yaml = parseYaml(text);
   if (kind === 'compose') return checkCompose(path, yaml, policy);
   return kind === 'helm-values' ? helmValuesDrafts(path, text, yaml, policy) : checkKubernetes(path, yaml, policy);
+}
+
+/** A chart's template (`templates/deployment.yaml`, a partial such as `templates/_statsd.yaml`): Go template text, most often not YAML until rendered. */
+const HELM_TEMPLATE = /(?:^|\/)templates\/(?:[^/]+\/)*[^/]+\.(?:ya?ml|tpl)$/i;
+/** An `image:` line whose value is written out, not templated: `image: prom/statsd-exporter`, `- image: "busybox:1.36"`. */
+const LITERAL_IMAGE_LINE = /^\s*(?:-\s+)?image:\s*(["']?)([\w./:@-]+)\1\s*(?:#.*)?$/;
+
+/** The `Chart.yaml` of the chart whose `templates/` folder holds `path`. */
+const chartFile = (path: string): string => `${path.slice(0, path.lastIndexOf('templates/'))}Chart.yaml`;
+
+/**
+ * The images a Helm template writes out literally, line by line: a template is text for Go's template engine
+ * (`{{- define "app.statsd" }}`, `{{- if .Values.metrics.enabled }}` around a container), which a YAML parser
+ * mostly refuses, yet a sidecar written there as `image: prom/statsd-exporter` is deployed as written. Values
+ * the template fills in (`{{ .Values.image.tag }}`) are the values file's, which checkHelmValues reads.
+ */
+function checkHelmTemplate(path: string, text: string, policy: Policy): Draft[] {
+  const out: Draft[] = [];
+  text.split('\n').forEach((line, i) => {
+    const ref = LITERAL_IMAGE_LINE.exec(line)?.[2];
+    if (!ref || hasUnresolvedVersion(ref)) return;
+    const finding = imageFinding(path, i + 1, i + 1, ref, 'yaml', policy);
+    if (finding) out.push(finding);
+  });
+  return out;
 }
 
 /** A Helm values file's images (checkHelmValues), and those of the Kubernetes objects some values files carry whole (`extraObjects:`). */
@@ -1287,7 +1313,7 @@ function addsQuestionableAction(file: ChangedFile, policy: Policy): boolean {
 
 // ---------------------------------------------------------------------------------------------
 
-type FileKind = 'requirements' | 'python-manifest' | 'package-json' | 'dockerfile' | 'compose' | 'workflow' | 'kubernetes' | 'helm-values';
+type FileKind = 'requirements' | 'python-manifest' | 'package-json' | 'dockerfile' | 'compose' | 'workflow' | 'kubernetes' | 'helm-values' | 'helm-template';
 
 /** Helm values files: `values.yaml`, and the variants charts and deployments keep beside it (`values-prod.yaml`, `values.production.yaml`). */
 const HELM_VALUES = /^values(?:[-.][\w.-]+)?\.ya?ml$/i;
@@ -1301,6 +1327,7 @@ function fileKind(path: string): FileKind | null {
   if (isComposeFile(path)) return 'compose';
   if (isGitHubWorkflow(path)) return 'workflow';
   if (HELM_VALUES.test(name)) return 'helm-values';
+  if (HELM_TEMPLATE.test(path)) return 'helm-template';
   if (isYaml(path) || /\.json$/i.test(path)) return 'kubernetes';
   return null;
 }
@@ -1414,7 +1441,7 @@ export default defineCheck({
       if (text === null) continue;
       const yaml = async () => (await ctx.yaml(file.path)) ?? parseYaml('');
       // A compose file by another name (`rtcstats.yml`, an overlay run with `docker compose -f`): its images are pulled as a compose file's are.
-      if (kind === 'kubernetes' && isYaml(file.path) && TOP_LEVEL_SERVICES.test(text) && hasComposeServices(await yaml())) kind = 'compose';
+      if ((kind === 'kubernetes' || kind === 'helm-template') && isYaml(file.path) && TOP_LEVEL_SERVICES.test(text) && hasComposeServices(await yaml())) kind = 'compose';
       let drafts: Draft[] = [];
       switch (kind) {
         case 'requirements': {
@@ -1466,12 +1493,17 @@ export default defineCheck({
         case 'helm-values':
           if (file.added.some((l) => /\btag["']?\s*:/.test(l.text)) || (text.includes('apiVersion') && addsQuestionableImage(file, policy))) drafts = await withoutOldProblems(ctx, file, kind, helmValuesDrafts(file.path, text, await yaml(), policy), policy);
           break;
-        case 'kubernetes':
-          if (text.includes('apiVersion') && addsQuestionableImage(file, policy)) {
+        case 'helm-template':
+        case 'kubernetes': {
+          // A `templates/` folder is a chart's only beside its `Chart.yaml`; elsewhere it is read as manifests.
+          const template = kind === 'helm-template' && (await ctx.text(chartFile(file.path))) !== null;
+          if ((template || text.includes('apiVersion')) && addsQuestionableImage(file, policy)) {
             const built = (skaffoldImages ??= await skaffoldArtifacts(ctx));
-            drafts = await withoutOldProblems(ctx, file, kind, checkKubernetes(file.path, await yaml(), policy).filter((d) => !built.has(String(d.data?.image ?? ''))), policy);
+            const images = template ? checkHelmTemplate(file.path, text, policy) : checkKubernetes(file.path, await yaml(), policy);
+            drafts = await withoutOldProblems(ctx, file, template ? 'helm-template' : 'kubernetes', images.filter((d) => !built.has(String(d.data?.image ?? ''))), policy);
           }
           break;
+        }
       }
       findings.push(...numberRepeats(drafts));
     }

@@ -338,6 +338,16 @@ testCheck(check, {
     { name: 'compose images with tags, digests, variables; built images', after: { 'docker-compose.yml': `services:\n  db:\n    image: postgres:16\n  cache:\n    image: redis@${DIGEST}\n  app:\n    build: .\n    image: myapp\n  web:\n    image: nginx:\${NGINX_TAG}\n` } },
     { name: 'Kubernetes container with a version tag', after: { 'k8s/deploy.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n' } },
     { name: 'Kubernetes container with a digest', after: { 'k8s/pod.yaml': `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: gcr.io/x/kafka@${DIGEST}\n` } },
+    {
+      name: 'Helm templates: an image pinned or templated, one the base template already wrote, and a templates/ folder with no chart',
+      before: { 'charts/app/Chart.yaml': 'apiVersion: v2\nname: app\n', 'charts/app/templates/job.yaml': '{{- if .Values.job }}\n      containers:\n        - name: wait\n          image: busybox\n{{- end }}\n' },
+      after: {
+        'charts/app/Chart.yaml': 'apiVersion: v2\nname: app\n',
+        'charts/app/templates/job.yaml': '{{- if .Values.job.enabled }}\n      containers:\n        - name: wait\n          image: busybox\n{{- end }}\n',
+        'charts/app/templates/_sidecar.yaml': `{{- define "app.sidecar" -}}\n- name: exporter\n  image: prom/statsd-exporter:v0.28.0\n- name: proxy\n  image: "{{ .Values.proxy.image }}"\n- name: pinned\n  image: "nginx@${DIGEST}"\n{{- end }}\n`,
+        'ci/templates/build.yaml': 'build:\n  image: node:latest\n',
+      },
+    },
     { name: 'Helm template with templated images', after: { 'chart/templates/deployment.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ include "app.fullname" . }}\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: "{{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}"\n        - name: side\n          image: {{ .Values.sidecar }}\n' } },
     { name: 'a Kubernetes manifest whose unpinned image line did not change', before: { 'k8s/pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx\n' }, after: { 'k8s/pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels: { app: p }\nspec:\n  containers:\n    - name: c\n      image: nginx\n' } },
     { name: 'YAML that is not a Kubernetes workload', after: { 'config/app.yaml': 'image: nginx\nkind: settings\napiVersion: 1\n' } },
@@ -635,6 +645,28 @@ testCheck(check, {
       before: { Dockerfile: 'FROM public.ecr.aws/docker/library/alpine:3.20\n' },
       after: { Dockerfile: 'FROM alpine\n' },
       findings: [{ line: 1, messageId: 'image', data: { image: 'alpine' } }],
+    },
+    {
+      // mastodon/chart bc19788a: a statsd-exporter sidecar written out in a partial template, untagged.
+      name: 'an image a Helm template writes out literally, in a partial that is not YAML until rendered',
+      before: { 'Chart.yaml': 'apiVersion: v2\nname: app\nversion: 1.0.0\n', 'templates/_statsd.yaml': '{{- define "app.statsd.volume" -}}\n- name: statsd\n{{- end }}\n' },
+      after: {
+        'Chart.yaml': 'apiVersion: v2\nname: app\nversion: 1.0.0\n',
+        'templates/_statsd.yaml': [
+          '{{- define "app.statsd.volume" -}}',
+          '- name: statsd',
+          '{{- end }}',
+          '{{- define "app.statsd.container" -}}',
+          '{{- if .Values.metrics.statsd.exporter.enabled }}',
+          '- name: statsd-exporter',
+          '  image: prom/statsd-exporter',
+          '  args: [--statsd.mapping-config=/statsd-mappings/mastodon.yml]',
+          '{{- end }}',
+          '{{- end }}',
+          '',
+        ].join('\n'),
+      },
+      findings: [{ path: 'templates/_statsd.yaml', line: 7, messageId: 'image', data: { image: 'prom/statsd-exporter' } }],
     },
     {
       name: 'Helm values images on the latest tag (with and without a registry key; a values file for production)',
