@@ -235,6 +235,12 @@ const KEY_VALUE = /["']key["']\s*:\s*["']access-control-allow-origin["']\s*,\s*[
 /** Netlify `_headers`: a bare `Access-Control-Allow-Origin: *` line. */
 const BARE_HEADER = /^\s*access-control-allow-origin\s*:\s*\*\s*$/i;
 const CREDENTIALS_HEADER = /access-control-allow-credentials["'`\]\s,:=>]{0,8}true/i;
+/**
+ * Go: the header of a request (`req.Header.Set`, `request.Header.Add`, `httpReq.Header.Set`) — a field of
+ * `http.Request`, where a handler's answer goes through the `ResponseWriter`'s `Header()` method: a CORS
+ * header on a request the server sends to another API loosens no browser policy.
+ */
+const GO_REQUEST_HEADER = /(?<![\w.])(?:req|request|\w*Req|\w*Request)\.Header\.(?:Set|Add)\(/;
 const COMMENT_LINE = /^\s*(?:#|\/\/|\/\*|\*|;|<!--|--)/;
 
 function headerHits(path: string, source: string, lines: number[], masked: string | null): Hit[] {
@@ -255,6 +261,8 @@ function headerHits(path: string, source: string, lines: number[], masked: strin
       const quote = text.search(/["'`]\s*access-control-allow-origin/i);
       if (quote < 0 || masked[starts[line - 1]! + quote] !== text[quote]) continue;
     } else if (COMMENT_LINE.test(text)) continue;
+    // Go: a header set on a request the code sends (`req.Header.Set(…)` after `http.NewRequest`), not on its response.
+    if (GO_SOURCE.test(path) && GO_REQUEST_HEADER.test(text)) continue;
     const framework: Framework = nginx ? 'nginx' : apache ? 'apache' : 'header';
     hits.push({ line, framework, source: snippet(match[0]), setting: 'Access-Control-Allow-Origin', behaviour: 'literal', credentials });
   }

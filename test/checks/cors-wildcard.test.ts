@@ -83,6 +83,11 @@ testCheck(check, {
       before: { 'a/settings.py': py('CORS_ALLOWED_ORIGINS = ["https://app.example.com"]'), 'b/settings.py': py('CORS_ORIGIN_ALLOW_ALL = True', 'CORS_ALLOW_CREDENTIALS = True') },
       after: { 'a/settings.py': py('CORS_ALLOWED_ORIGINS = ["https://app.example.com"]', 'CORS_ALLOW_CREDENTIALS = True'), 'b/settings.py': py('CORS_ORIGIN_ALLOW_ALL = True', '# cookies for the web app', 'CORS_ALLOW_CREDENTIALS = True') },
     },
+    {
+      // go2rtc e74fc6f1: CORS headers set on a request to a vendor's cloud API.
+      name: 'Go: a * header on a request the code sends',
+      after: { 'pkg/cloud/api.go': 'package cloud\n\nfunc (c *Client) call(url string) {\n\treq, _ := http.NewRequest("POST", url, nil)\n\treq.Header.Set("Access-Control-Allow-Origin", "*")\n\thttpReq.Header.Add("Access-Control-Allow-Origin", "*")\n}\n' },
+    },
     { name: 'Django CORS_ALLOW_ALL_ORIGINS = False', after: { 'mysite/settings.py': py('CORS_ALLOW_ALL_ORIGINS = False', 'CORS_ALLOW_CREDENTIALS = True') } },
     { name: 'Django allow-all decided by DEBUG', after: { 'mysite/settings.py': py('DEBUG = False', 'CORS_ALLOW_ALL_ORIGINS = DEBUG') } },
     { name: 'Django development settings', after: { 'mysite/settings/dev.py': py('CORS_ALLOW_ALL_ORIGINS = True') } },
@@ -361,6 +366,11 @@ testCheck(check, {
       name: 'seed: FastAPI allow_origins=["*"]',
       after: { 'app/main.py': fastapi('app.add_middleware(', '    CORSMiddleware,', '    allow_origins=["*"],', '    allow_methods=["*"],', ')') },
       findings: [{ line: 6, severity: 'warning', messageId: 'wildcard', data: { source: '`allow_origins=["*"]`' }, remediation: /os\.environ\["CORS_ALLOWED_ORIGINS"\][\s\S]*allow_origins=origins/ }],
+    },
+    {
+      name: "Go: a * header on the handler's response, or on a proxied response",
+      after: { 'api/server.go': 'package api\n\nfunc handle(w http.ResponseWriter, r *http.Request) {\n\tw.Header().Set("Access-Control-Allow-Origin", "*")\n}\n\nvar proxy = &httputil.ReverseProxy{ModifyResponse: func(resp *http.Response) error {\n\tresp.Header.Set("Access-Control-Allow-Origin", "*")\n\treturn nil\n}}\n' },
+      findings: [{ line: 4, messageId: 'wildcard' }, { line: 8, messageId: 'wildcard' }],
     },
     {
       name: 'FastAPI wildcard with credentials is a failure',
