@@ -376,6 +376,19 @@ const BARE_ASSIGNED = /^\s*(?:export\s+)?["']?([A-Za-z_][\w.-]{0,80})["']?\s*[:=
 /** Keys whose values are random by design but not secret: hashes, ids, public keys, integrity, media. */
 const NOT_SECRET_KEY =
   /(?:^|[^a-z])(?:public|pub|publishable|hash|hashes|checksum|digest|sha\d*|md5|integrity|fingerprint|etag|nonce|iv|salt|id|uuid|guid|url|uri|href|src|path|file|name|image|img|icon|avatar|logo|font|class|style|color|locale|version|commit|rev|revision|ref|tag|cert|certificate|pubkey|csp|sri|cid|ipfs|data|primary|foreign|partition|sort|cache|idempotency|lookup|index|event|csrf|xsrf|captcha|recaptcha)(?:$|[^a-z])/i;
+/**
+ * A name for encrypted data (`cipher`, `ciphertext`, `encryptedData`, `encrypted_value`): output of a cipher,
+ * which is made to be stored and sent in the open (a Sealed Secret's `encryptedData`, an encrypted test
+ * vector); the key that decrypts it is the secret. A name with a key or password word (`CIPHER_KEY`,
+ * `encrypted_password`) is not one.
+ */
+function namesCiphertext(key: string): boolean {
+  const words = nameWords(key);
+  if (words.some((w) => /^(?:key|keys|secret|password|passwd|pass|pwd|token|passphrase|salt)$/.test(w))) return false;
+  const last = words[words.length - 1] ?? '';
+  return /^(?:cipher|ciphertext|ciphertexts|ciphered)$/.test(last) || (words[0] === 'encrypted' && words.length <= 2);
+}
+
 /** Base64 of well-known binary formats (PNG, GIF, JPEG, PDF, gzip, zip, XML, SVG, WOFF). */
 const BINARY_MAGIC = /^(?:iVBORw0KGgo|R0lGOD|\/9j\/|JVBERi|H4sI|UEsDB|PD94bWwg|PHN2Zy|d09GR|AAAA|sha\d+-|md5-)/;
 const SITE_VERIFICATION = /(?:site|domain)[-_]?verification|msvalidate\.01|yandex-verification|p:domain_verify|_github-challenge|verification-code|apple-developer-domain-association|authenticity_token|csrf|xsrf|__RequestVerificationToken/i;
@@ -431,6 +444,7 @@ export function findHighEntropyStrings(line: LineContext): Candidate[] {
     if (PLACEHOLDER_ATTRIBUTE.test(text.slice(Math.max(0, start - 40), start))) return;
     if (key && (NOT_SECRET_KEY.test(key) || NOT_SECRET_KEY.test(nameWords(key).join('_')))) return;
     if (jwk && /^(?:n|e|x|y|crv|kid|x5t|x5c|alg|use)$/.test(key)) return;
+    if (key && namesCiphertext(key)) return;
     // `SPREADSHEET_KEY`, `CACHE_KEY`: a name ending in key that the name rules call a lookup key.
     if (key && nameWords(key).length > 1 && /(?:^|[^a-z])keys?$|[a-z]Keys?$/i.test(key) && !isSecretName(key)) return;
     if (!isHighEntropyToken(token)) return;

@@ -82,6 +82,11 @@ testCheck(check, {
     { name: 'a random value inside an example response of a README', after: { 'README.md': readmeExample('DUMMY', 'Example response:', cookieValue) } },
     // growthbook's API docs: `curl -u secret_abc123DEF456:`, a key that only counts up.
     { name: 'a documented key that only counts up after its prefix', after: { 'INSTALL.md': ['```bash', 'curl https://api.example.com/v1/features \\', `  -u secret_${'abc'}123${'DEF'}456:`, '```', ''].join('\n') } },
+    // yopass's microsite: an animation's made-up ciphertext beside example plaintexts; a Sealed Secret's encryptedData.
+    {
+      name: 'values named as ciphertext (cipher, encryptedData)',
+      after: { 'site/src/Terminal.tsx': `const SECRETS = [{ plain: 'DB_PASSWORD=example', cipher: '${psk}' }];\n`, 'deploy/sealed.json': `{"kind": "SealedSecret", "spec": {"encryptedData": "${psk}"}}\n` },
+    },
     // netbird: a form field's placeholder shows the format of a pre-shared key.
     { name: "a form field's placeholder in JSX and HTML", after: { 'src/Settings.tsx': `<Input type="password" placeholder={"${psk}"} />\n`, 'public/form.html': `<input name="psk" placeholder="${psk}">\n` } },
     // A credential the change moves from another file or shape is not its own.
@@ -521,6 +526,7 @@ testCheck(check, {
       findings: [{ line: 42, message: /curl `--user`/ }],
     },
     { name: 'a JWT in application code', after: { 'src/fixtures.json': `{"access_token": "${jwt({ sub: 'svc', exp: 4102444800 })}"}\n` }, findings: [{ line: 1, message: /JSON Web Token/ }] },
+    { name: 'a key for a cipher (CIPHER_KEY) is the secret itself', after: { 'app.py': `CIPHER_KEY = '${gen([BASE64, 48])}'\n` }, findings: [{ line: 1 }] },
     { name: 'a high-entropy literal under an unremarkable name', after: { 'app.py': `VALUE = '${gen([BASE64, 48])}'\n` }, findings: [{ line: 1, message: /high-entropy string/ }] },
     {
       name: 'option extra_rules: a team token format',
