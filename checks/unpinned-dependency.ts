@@ -1035,15 +1035,26 @@ async function unpinnedBefore(ctx: CheckContext, policy: Policy): Promise<(path:
     return counts;
   };
   const own = new Map<string, Set<string>>();
+  const pins = new Set<string>();
   const movedAway = new Set<string>();
   for (const file of [...ctx.files('workflow'), ...ctx.removedFiles().filter((f) => isGitHubWorkflow(f.path))]) {
     if (file.status === 'added' || file.status === 'copied') continue;
     const before = await targets(file.previousPath ?? file.path, 'base');
+    if (await pinsBySha(ctx, file.previousPath ?? file.path)) pins.add(file.path);
     const after = file.status === 'removed' ? new Map<string, number>() : await targets(file.path, 'head');
     own.set(file.path, new Set(before.keys()));
     for (const [target, count] of before) if ((after.get(target) ?? 0) < count) movedAway.add(target);
   }
-  return (path) => ({ known: new Set([...(own.get(path) ?? []), ...movedAway]), ranUnpinned: (own.get(path)?.size ?? 0) > 0 });
+  return (path) => ({ known: new Set([...(own.get(path) ?? []), ...movedAway]), ranUnpinned: (own.get(path)?.size ?? 0) > 0, pinned: pins.has(path) });
+}
+
+/** Whether the base of workflow `path` runs an action pinned to a full commit SHA: it pins by convention. */
+async function pinsBySha(ctx: CheckContext, path: string): Promise<boolean> {
+  const yaml = await ctx.yaml(path, 'base');
+  return (yaml ? actionUses(yaml) : []).some((use) => {
+    const ref = parseActionReference(use.uses);
+    return ref?.kind === 'repository' && /^[0-9a-f]{40}$/i.test(ref.ref ?? '');
+  });
 }
 
 interface WorkflowBefore {
@@ -1051,6 +1062,8 @@ interface WorkflowBefore {
   known: ReadonlySet<string>;
   /** Whether the workflow's base already ran an action this check reports (a third party's on a tag, a branch). */
   ranUnpinned: boolean;
+  /** Whether the workflow's base pinned an action to a commit SHA (see pinsBySha). */
+  pinned: boolean;
 }
 
 /** An action reference as the repository would write it again: what it names and the ref, `owner/repo/path@v4` or `docker://image:tag`. */
@@ -1106,8 +1119,9 @@ async function rewrittenWorkflow(ctx: CheckContext, file: ChangedFile): Promise<
  * runs at the same ref is one the repository already trusts, so a workflow the change adds that reuses
  * it (a new workflow is mostly put together from the repository's existing steps) adds no new third
  * party and no new ref. So does an existing workflow that already ran unpinned actions and gains one: its
- * secrets already go to moving refs. An existing workflow of pinned or GitHub's own actions that gains it
- * is still reported: a new kind of exposure for it. Read once per review, and only when a reference would
+ * secrets already go to moving refs. So does an existing workflow that pinned nothing to a SHA and gains a
+ * third party's action on a release tag another workflow runs (see WorkflowTrust.reuseTags). An existing
+ * workflow that pinned by SHA, or one that gains a branch, is still reported: a new kind of exposure for it. Read once per review, and only when a reference would
  * otherwise be reported: the App lists the folder in one query. Null-safe: a source that cannot list trusts nothing.
  */
 async function repositoryActions(ctx: CheckContext, policy: Policy): Promise<ReadonlySet<string>> {
@@ -1232,6 +1246,11 @@ const isRunnableWorkflowPath = (path: string) => !/\/\.github\/workflows\//.test
  */
 interface WorkflowTrust {
   reuse: boolean;
+  /**
+   * Set for an existing workflow that pinned nothing to a SHA (GitHub's own actions on tags, or no action):
+   * it may take up a third-party action on a release tag another workflow already runs at that tag.
+   */
+  reuseTags: boolean;
   trusted: () => Promise<ReadonlySet<string>>;
   swept: () => Promise<ReadonlySet<string>>;
   ownerRefs: () => Promise<ReadonlySet<string>>;
@@ -1248,6 +1267,7 @@ async function checkWorkflow(ctx: CheckContext, path: string, file: YamlFile, po
     if (!ctx.isNew(path, use.line)) continue;
     if (use.where === 'job' && (await isOwnReusableWorkflow(ctx, use.uses))) continue;
     if (trust?.reuse && (await trust.trusted()).has(repositoryKey(use.uses) ?? usesKey(use.uses) ?? '')) continue;
+    if (trust?.reuseTags && messageId === 'action-tag' && (await trust.trusted()).has(usesKey(use.uses) ?? '')) continue;
     // An action the change moves to a new ref in every workflow that ran it, taken up at that ref here too.
     if (trust && (await trust.swept()).has(usesKey(use.uses) ?? '')) continue;
     // An action of the repository owner's organisation, run the way the base's workflows already run the owner's actions.
@@ -1487,7 +1507,7 @@ export default defineCheck({
             const before = (knownActions ??= await unpinnedBefore(ctx, policy))(file.path);
             // A new workflow, or one that already ran unpinned actions, may reuse what the repository's other workflows run at the same ref.
             const reuse = newFile(file) || before.ranUnpinned || (await rewrittenWorkflow(ctx, file));
-            drafts = await checkWorkflow(ctx, file.path, await yaml(), policy, before.known, { reuse, trusted, swept, ownerRefs });
+            drafts = await checkWorkflow(ctx, file.path, await yaml(), policy, before.known, { reuse, reuseTags: !before.pinned, trusted, swept, ownerRefs });
           }
           break;
         case 'helm-values':

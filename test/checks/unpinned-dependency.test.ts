@@ -381,6 +381,20 @@ testCheck(check, {
         'config/app.yml': 'services:\n  billing:\n    url: https://billing.internal\n    image_tag: latest\n',
       },
     },
+    {
+      // netbird 02a3feddb871: docker/login-action@v1 added to a test workflow of actions/* steps; release.yml runs it at v1.
+      name: 'an existing workflow of tags (or of no action) gaining a third-party tag another workflow already runs',
+      before: {
+        '.github/workflows/test.yml': workflow('actions/checkout@v4'),
+        '.github/workflows/docs.yml': 'on: push\njobs:\n  docs:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make docs\n',
+        '.github/workflows/release.yml': workflow('docker/login-action@v1'),
+      },
+      after: {
+        '.github/workflows/test.yml': workflow('actions/checkout@v4', 'docker/login-action@v1'),
+        '.github/workflows/docs.yml': 'on: push\njobs:\n  docs:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make docs\n      - uses: docker/login-action@v1\n',
+        '.github/workflows/release.yml': workflow('docker/login-action@v1'),
+      },
+    },
     { name: 'composite action steps pinned', after: { 'action.yml': `name: x\nruns:\n  using: composite\n  steps:\n    - uses: actions/cache@v4\n    - uses: pnpm/action-setup@${SHA}\n` } },
   ],
   invalid: [
@@ -417,11 +431,12 @@ testCheck(check, {
     {
       // A workflow the change leaves at the old ref keeps the action there: no repository-wide update for the new ref to follow.
       name: 'an action taken up at a new ref by a workflow that ran no action, when another workflow keeps the old ref or already ran the new one',
-      before: { '.github/workflows/docker.yml': workflow('notify-org/slack@v1'), '.github/workflows/tests.yml': workflow('notify-org/slack@v1'), '.github/workflows/lint.yml': workflow('lint-org/lint@v3'), '.github/workflows/perf.yml': 'on: push\njobs:\n  perf:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ./perf.sh\n' },
-      after: { '.github/workflows/docker.yml': workflow('notify-org/slack@v2'), '.github/workflows/tests.yml': workflow('notify-org/slack@v1'), '.github/workflows/lint.yml': workflow('lint-org/lint@v3'), '.github/workflows/perf.yml': 'on: push\njobs:\n  perf:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ./perf.sh\n      - uses: notify-org/slack@v2\n      - uses: lint-org/lint@v3\n' },
+      // perf.yml pins by SHA: a tag another workflow runs is still a new kind of exposure for it.
+      before: { '.github/workflows/docker.yml': workflow('notify-org/slack@v1'), '.github/workflows/tests.yml': workflow('notify-org/slack@v1'), '.github/workflows/lint.yml': workflow('lint-org/lint@v3'), '.github/workflows/perf.yml': `on: push\njobs:\n  perf:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@${SHA}\n      - run: ./perf.sh\n` },
+      after: { '.github/workflows/docker.yml': workflow('notify-org/slack@v2'), '.github/workflows/tests.yml': workflow('notify-org/slack@v1'), '.github/workflows/lint.yml': workflow('lint-org/lint@v3'), '.github/workflows/perf.yml': `on: push\njobs:\n  perf:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@${SHA}\n      - run: ./perf.sh\n      - uses: notify-org/slack@v2\n      - uses: lint-org/lint@v3\n` },
       findings: [
-        { path: '.github/workflows/perf.yml', line: 7, messageId: 'action-tag' },
         { path: '.github/workflows/perf.yml', line: 8, messageId: 'action-tag' },
+        { path: '.github/workflows/perf.yml', line: 9, messageId: 'action-tag' },
       ],
     },
     {
@@ -473,16 +488,21 @@ testCheck(check, {
       findings: [{ path: 'docker/sparkl2/Dockerfile', line: 2, messageId: 'image' }],
     },
     {
-      name: 'an existing workflow gaining an action another workflow runs at the same ref',
+      name: 'an existing workflow that pins by SHA gaining a tag another workflow runs, and one of tags gaining a branch another workflow runs',
       before: {
-        '.github/workflows/lint.yml': workflow('actions/checkout@v4'),
-        '.github/workflows/release.yml': workflow('tool-org/setup-tool@v6'),
+        '.github/workflows/lint.yml': workflow(`actions/checkout@${SHA}`),
+        '.github/workflows/test.yml': workflow('actions/checkout@v4'),
+        '.github/workflows/release.yml': workflow('tool-org/setup-tool@v6', 'tool-org/nightly@main'),
       },
       after: {
-        '.github/workflows/lint.yml': workflow('actions/checkout@v4', 'tool-org/setup-tool@v6'),
-        '.github/workflows/release.yml': workflow('tool-org/setup-tool@v6'),
+        '.github/workflows/lint.yml': workflow(`actions/checkout@${SHA}`, 'tool-org/setup-tool@v6'),
+        '.github/workflows/test.yml': workflow('actions/checkout@v4', 'tool-org/nightly@main'),
+        '.github/workflows/release.yml': workflow('tool-org/setup-tool@v6', 'tool-org/nightly@main'),
       },
-      findings: [{ path: '.github/workflows/lint.yml', line: 7, messageId: 'action-tag' }],
+      findings: [
+        { path: '.github/workflows/lint.yml', line: 7, messageId: 'action-tag' },
+        { path: '.github/workflows/test.yml', line: 7, messageId: 'action-branch' },
+      ],
     },
     {
       name: 'a named tag dropped, so the image pulls latest',
