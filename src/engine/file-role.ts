@@ -37,6 +37,10 @@ const TEST_NAME = /^(?:conftest\.py|test_[^/]*\.py|[^/]*_test\.(?:py|go)|[^/]*\.
 /** JVM, .NET and Swift test classes (`UserServiceTest.java`), matched with their capital `T`. */
 const TEST_CLASS = /^[A-Za-z0-9_]*Tests?\.(?:java|kt|cs|scala|groovy|swift)$/;
 const EXAMPLE_FOLDER = /^(?:examples?|samples?|demos?|docs?|documentation|tutorials?|quickstarts?|playground|sandbox|cookbook)$/;
+/** Example-folder names that are also what a product's image is called (a code-execution `sandbox`, a public `playground`). */
+const IMAGE_NAMED_FOLDER = /^(?:sandbox|playground)$/;
+/** Folders that hold one image per subfolder (`docker/sandbox/Dockerfile`, `images/playground/Dockerfile`). */
+const IMAGES_FOLDER = /^(?:docker|dockerfiles|images|containers?|deploy|deployments?)$/;
 /**
  * Folders of development setups: `dev/`, `local/`, editors' folders, and cloud development environments that
  * build a workspace image for a person or a coding agent: Dev Containers (`.devcontainer/`), Cursor's cloud
@@ -128,7 +132,9 @@ export function roleFromName(path: string, options: { words?: boolean } = {}): R
   hit = folder(TEST_FOLDER);
   if (hit) return { role: 'test', reason: describeSegment(hit) };
   if (TEST_NAME.test(lowerName) || TEST_CLASS.test(name)) return { role: 'test', reason: `\`${name}\` is a test file` };
-  hit = folder(EXAMPLE_FOLDER);
+  // `docker/sandbox/`: in a folder of images, one per subfolder, `sandbox` or `playground` names the image (an
+  // agent's code-execution sandbox), not a place to try things.
+  hit = segments.find((_, i) => (EXAMPLE_FOLDER.test(lowerSegments[i]!) || EXAMPLE_FOLDER.test(undotted[i]!)) && !(i > 0 && IMAGE_NAMED_FOLDER.test(lowerSegments[i]!) && IMAGES_FOLDER.test(lowerSegments[i - 1]!)));
   if (hit) return { role: 'example', reason: describeSegment(hit) };
   hit = folder(DEVELOPMENT_FOLDER);
   if (hit) return { role: 'development', reason: describeSegment(hit) };

@@ -47,6 +47,12 @@ describe('roleFromName', () => {
     ['frontend/Dockerfile.playwright', undefined],
     ['examples/flask/app.py', 'example'],
     ['sample/docker-compose.yml', 'example'],
+    // In a folder of images, `sandbox` and `playground` name the image (SurfSense's code-execution sandbox).
+    ['docker/sandbox/Dockerfile', undefined],
+    ['images/playground/Dockerfile', undefined],
+    ['sandbox/Dockerfile', 'example'],
+    ['app/playground/docker-compose.yml', 'example'],
+    ['docker/examples/Dockerfile', 'example'],
     ['docs/install/docker/plain/docker-compose.yml', 'example'],
     ['_archived/old-stack/docker-compose.yml', 'archived'],
     ['.github/workflows/ci.yml', 'ci'],
