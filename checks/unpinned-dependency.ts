@@ -898,6 +898,36 @@ function servicesAt(file: YamlFile, drafts: readonly Draft[]): Map<string, strin
   return services;
 }
 
+/** How many Dockerfiles of the base floatingBaseImages reads at most. */
+const MAX_SIBLING_DOCKERFILES = 12;
+
+/**
+ * Images on a moving tag (untagged or `latest`) that a production Dockerfile of the base already pulls that
+ * way: the Dockerfiles of `path`'s folder and of every folder above it, and those the base's workflows build
+ * and push (see publishedByBaseWorkflows). A new image written on the same floating base (`FROM nginx` as
+ * the existing `Dockerfile-nginx` has it, the rolling `opensuse/tumbleweed:latest` every image of the
+ * repository builds on) repeats a decision the repository already made; read only when a new Dockerfile
+ * would otherwise be reported for one.
+ */
+async function floatingBaseImages(ctx: CheckContext, path: string, policy: Policy): Promise<ReadonlySet<string>> {
+  const candidates = new Set<string>();
+  const parts = path.split('/');
+  for (let k = parts.length - 1; k >= 0; k--) {
+    for (const p of (await ctx.list(parts.slice(0, k).join('/'), 'base')) ?? []) if (isDockerfile(p) && p !== path) candidates.add(p);
+  }
+  for (const p of await publishedByBaseWorkflows(ctx)) if (p !== path) candidates.add(p);
+  const images = new Set<string>();
+  for (const p of [...candidates].slice(0, MAX_SIBLING_DOCKERFILES)) {
+    if ((await ctx.role(p)).role !== 'production') continue;
+    const text = await ctx.text(p, 'base');
+    if (text === null) continue;
+    for (const d of checkDockerfile(p, text, parseDockerfile(text), { ...policy, movingTags: true })) {
+      if (d.messageId === 'image' && isUntaggedOrLatest(String(d.data?.image ?? ''))) images.add(imageOf(d));
+    }
+  }
+  return images;
+}
+
 /** Dockerfiles the base's workflows build and push with `docker/build-push-action` (`file: .docker/Dockerfile`, `push: true`): their images were published. */
 async function publishedByBaseWorkflows(ctx: CheckContext): Promise<ReadonlySet<string>> {
   const paths = new Set<string>();
@@ -1493,6 +1523,11 @@ export default defineCheck({
         case 'dockerfile': {
           const fromArgs = new Map<Draft, string[]>();
           drafts = await withoutOldProblems(ctx, file, kind, await withoutLocalBuilds(checkDockerfile(file.path, text, (await ctx.dockerfile(file.path))!, policy, fromArgs)), policy);
+          // A new Dockerfile on a floating image another production Dockerfile of the base already floats on.
+          if ((file.status === 'added' || file.status === 'copied') && drafts.some((d) => d.messageId === 'image' && isUntaggedOrLatest(String(d.data?.image ?? '')))) {
+            const floating = await floatingBaseImages(ctx, file.path, policy);
+            drafts = drafts.filter((d) => !(d.messageId === 'image' && isUntaggedOrLatest(String(d.data?.image ?? '')) && floating.has(imageOf(d))));
+          }
           for (const draft of drafts) {
             const names = fromArgs.get(draft);
             if (names && ctx.isNew(file.path, draft.line, draft.endLine) && (await everyBuildSets(ctx, file.path, names))) drafts = drafts.filter((d) => d !== draft);

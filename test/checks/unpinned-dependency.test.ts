@@ -395,6 +395,17 @@ testCheck(check, {
         '.github/workflows/release.yml': workflow('docker/login-action@v1'),
       },
     },
+    {
+      // Flagsmith 19fa40598e0c, apprise-api b54b795c0c71: a new image on the floating base another image of the repository already uses.
+      name: 'a new Dockerfile on a moving image that a production Dockerfile of its folder or above already pulls that way',
+      before: { Dockerfile: 'FROM cgr.dev/chainguard/wolfi-base\nCMD ["app"]\n', 'Dockerfile-nginx': 'FROM nginx\nCOPY site /usr/share/nginx/html\n' },
+      after: {
+        Dockerfile: 'FROM cgr.dev/chainguard/wolfi-base\nCMD ["app"]\n',
+        'Dockerfile-nginx': 'FROM nginx\nCOPY site /usr/share/nginx/html\n',
+        'mcp/Dockerfile': 'FROM cgr.dev/chainguard/wolfi-base:latest\nCMD ["mcp"]\n',
+        'Dockerfile.all-in-one': 'FROM nginx\nCOPY site /usr/share/nginx/html\nCMD ["nginx"]\n',
+      },
+    },
     { name: 'composite action steps pinned', after: { 'action.yml': `name: x\nruns:\n  using: composite\n  steps:\n    - uses: actions/cache@v4\n    - uses: pnpm/action-setup@${SHA}\n` } },
   ],
   invalid: [
@@ -687,6 +698,23 @@ testCheck(check, {
         ].join('\n'),
       },
       findings: [{ path: 'templates/_statsd.yaml', line: 7, messageId: 'image', data: { image: 'prom/statsd-exporter' } }],
+    },
+    {
+      name: 'a new Dockerfile on a moving image that the base pulls only pinned, only in a development file, or only in another folder',
+      before: { Dockerfile: 'FROM node:20\nCMD ["node", "server.js"]\n', 'Dockerfile.dev': 'FROM python:latest\n', 'web/Dockerfile': 'FROM nginx\n' },
+      after: {
+        Dockerfile: 'FROM node:20\nCMD ["node", "server.js"]\n',
+        'Dockerfile.dev': 'FROM python:latest\n',
+        'web/Dockerfile': 'FROM nginx\n',
+        'worker/Dockerfile': 'FROM node:latest\nCMD ["node", "worker.js"]\n',
+        'api/Dockerfile': 'FROM python:latest\nCMD ["gunicorn", "app:app"]\n',
+        'admin/Dockerfile': 'FROM nginx\n',
+      },
+      findings: [
+        { path: 'admin/Dockerfile', line: 1, messageId: 'image' },
+        { path: 'api/Dockerfile', line: 1, messageId: 'image' },
+        { path: 'worker/Dockerfile', line: 1, messageId: 'image' },
+      ],
     },
     {
       name: 'Helm values images on the latest tag (with and without a registry key; a values file for production)',
