@@ -10,7 +10,7 @@ import { envRead, type EnvRead } from '../src/parse/python-env.js';
 import { isSecretName, nameWords } from '../src/parse/secret-names.js';
 import { isLikelySecretValue, scanTextForSecrets } from '../src/secrets/detector.js';
 import { findDefaultCredentials } from '../src/secrets/default-credentials.js';
-import { hasFillerRun, isQuantity, isReference, isWeakPassword } from '../src/secrets/placeholder.js';
+import { hasFillerRun, isPlaceholder, isQuantity, isReference, isWeakPassword } from '../src/secrets/placeholder.js';
 import { deployedCompose, roleFromName } from '../src/engine/file-role.js';
 import { TOP_LEVEL_SERVICES, hasComposeServices } from '../src/parse/compose.js';
 import { parseEnvFile } from '../src/parse/env-file.js';
@@ -444,8 +444,11 @@ interface ComposeFallback {
   literal: string;
   /** The variable is the whole value of a secret-named setting (`POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-x}`), not a part of one (a URL). */
   whole: boolean;
-  /** What makes it reportable: a key the app signs or encrypts with, a weak or default password, or a literal random enough to be a real secret. */
-  kind: 'signing' | 'weak' | 'secret';
+  /**
+   * What makes it reportable: a key the app signs or encrypts with, a weak or default password, a literal
+   * random enough to be a real secret, or one the stack shares between its own services (see sharedFallbacks).
+   */
+  kind: 'signing' | 'weak' | 'secret' | 'shared';
   /** The line with the default replaced by a required reference, `${NAME:?set NAME}`. */
   suggestion: string;
 }
@@ -496,6 +499,7 @@ function withoutComment(line: string): string {
  */
 export function composeFallbacks(text: string): ComposeFallback[] {
   const out: ComposeFallback[] = [];
+  const shared: (ComposeFallback & { service: string | undefined })[] = [];
   const lines = text.split(/\r?\n/);
   lines.forEach((raw, index) => {
     if (/^\s*#/.test(raw) || !raw.includes('${')) return;
@@ -513,12 +517,41 @@ export function composeFallbacks(text: string): ComposeFallback[] {
       const secretNamed = signing || isSecretName(ref.name) || (whole && key !== undefined && isSecretName(key));
       if (!secretNamed && !inUrlPassword) continue;
       const kind = signing ? 'signing' : isWeakPassword(literal) ? 'weak' : isLikelySecretValue(literal, ref.name) ? 'secret' : null;
-      if (!kind || (kind === 'signing' && restatesName(ref.name, literal))) continue;
       const suggestion = raw.slice(0, ref.start) + `\${${ref.name}:?set ${ref.name}}` + raw.slice(ref.end);
-      out.push({ line: index + 1, name: ref.name, literal, whole: whole && key !== undefined && isSecretName(key), kind, suggestion });
+      const hit = { line: index + 1, name: ref.name, literal, whole: whole && key !== undefined && isSecretName(key), suggestion };
+      if (!kind) {
+        if (isSecretName(ref.name) && !isPlaceholder(literal)) shared.push({ ...hit, kind: 'shared', service: serviceAt(lines, index) });
+        continue;
+      }
+      if (kind === 'signing' && restatesName(ref.name, literal)) continue;
+      out.push({ ...hit, kind });
     }
   });
-  return out;
+  return [...out, ...sharedFallbacks(shared)].sort((a, b) => a.line - b.line);
+}
+
+/** The compose service whose block holds line `index` (0-based): the nearest key above it indented as a service under `services:`. */
+function serviceAt(lines: readonly string[], index: number): string | undefined {
+  for (let i = index; i >= 0; i--) {
+    const m = /^ {2}([\w.-]+):\s*(?:#.*)?$/.exec(lines[i]!);
+    if (m) return m[1];
+    if (/^\S/.test(lines[i]!)) return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * A default for an API key or token that is neither weak nor random (`${OPENSANDBOX_API_KEY:-surfsense-dev-sandbox}`)
+ * is most often a stand-in for a credential another service issues, which rejects it. When the stack hands the
+ * same variable with the same default to two or more of its own services — the server that accepts the key and
+ * the client that presents it — no other service issues it: every install that does not set the variable
+ * runs with a key anyone can read in the file. Placeholders (`your-key`, `changeme-…`) are left out.
+ */
+function sharedFallbacks(candidates: readonly (ComposeFallback & { service: string | undefined })[]): ComposeFallback[] {
+  const services = new Map<string, Set<string>>();
+  const key = (c: ComposeFallback) => `${c.name}\0${c.literal}`;
+  for (const c of candidates) if (c.service) services.set(key(c), (services.get(key(c)) ?? new Set()).add(c.service));
+  return candidates.filter((c) => (services.get(key(c))?.size ?? 0) >= 2).map(({ service: _service, ...hit }) => hit);
 }
 
 /**

@@ -144,6 +144,22 @@ testCheck(check, {
       },
     },
     {
+      name: 'a stand-in API key repeated in two services, or in one service only, or a placeholder shared',
+      after: {
+        'docker-compose.prod.yml': [
+          'services:',
+          '  api:',
+          '    environment:',
+          '      OPENAI_API_KEY: ${OPENAI_API_KEY:-your-openai-key}',
+          '      MAPS_API_KEY: ${MAPS_API_KEY:-maps-demo-key}',
+          '  worker:',
+          '    environment:',
+          '      OPENAI_API_KEY: ${OPENAI_API_KEY:-your-openai-key}',
+          '',
+        ].join('\n'),
+      },
+    },
+    {
       name: 'a compose fallback the file already had, rewritten or reused on a new line',
       before: { 'docker-compose.prod.yml': 'services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-changeme}\n' },
       after: { 'docker-compose.prod.yml': 'services:\n  db:\n    environment:\n      - POSTGRES_PASSWORD=${POSTGRES_PASSWORD:-changeme}\n  api:\n    environment:\n      DATABASE_URL: postgres://app:${POSTGRES_PASSWORD:-changeme}@db/app\n' },
@@ -217,6 +233,25 @@ testCheck(check, {
     },
   ],
   invalid: [
+    {
+      // SurfSense c6e82ca84093: the sandbox server accepts the key, the backend presents it; both default to the same literal.
+      name: 'a compose default for an API key the stack hands to two of its own services',
+      after: {
+        'docker/docker-compose.prod.yml': [
+          'services:',
+          '  sandbox-server:',
+          '    image: opensandbox/server:v0.2.2',
+          '    environment:',
+          '      SANDBOX_SERVER_API_KEY: ${SANDBOX_API_KEY:-acme-dev-sandbox}',
+          '  backend:',
+          '    image: ghcr.io/acme/backend:1.4.0',
+          '    environment:',
+          '      SANDBOX_API_KEY: ${SANDBOX_API_KEY:-acme-dev-sandbox}',
+          '',
+        ].join('\n'),
+      },
+      findings: [{ line: 5, messageId: 'composeFallback', data: { name: 'SANDBOX_API_KEY' }, suggestion: '      SANDBOX_SERVER_API_KEY: ${SANDBOX_API_KEY:?set SANDBOX_API_KEY}' }],
+    },
     {
       // lago: docker-compose.production.yml written from the deployed docker-compose.light.yml, its database default with it.
       name: 'a default password in a new production compose file copied from another deployed one: a new door where it is deployed',
