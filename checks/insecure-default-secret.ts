@@ -15,8 +15,9 @@ import { deployedCompose, roleFromName } from '../src/engine/file-role.js';
 import { TOP_LEVEL_SERVICES, hasComposeServices } from '../src/parse/compose.js';
 import { parseEnvFile } from '../src/parse/env-file.js';
 import { variableReferences } from '../src/parse/variables.js';
+import { envDefaults, envLanguage, type EnvDefault, type EnvLanguage } from './env-defaults.js';
 
-type Form = 'os' | 'config' | 'settings' | 'assignment' | 'javascript' | 'image';
+type Form = 'os' | 'config' | 'settings' | 'assignment' | 'javascript' | 'image' | EnvLanguage;
 
 interface Hit {
   line: number;
@@ -664,7 +665,54 @@ async function defaultCredentialFindings(ctx: CheckContext, file: ChangedFile): 
   }));
 }
 
+/**
+ * Environment reads with a literal default in Ruby, PHP, Go, Rust, C#, Java and Kotlin code and in Spring's
+ * configuration (see envDefaults), for secret-named variables: judged as the JavaScript reads are (see
+ * hitFindings). A default the file's base already had for the same variable is not the change's.
+ */
+async function envDefaultFindings(ctx: CheckContext, file: ChangedFile, language: EnvLanguage): Promise<FindingDraft<MessageId>[]> {
+  const text = await ctx.text(file.path);
+  if (text === null) return [];
+  const relevant = (d: EnvDefault) => namesSecretValue(d.name) && d.literal.trim() !== '';
+  // One finding per variable and default: Laravel's `config/database.php` repeats `env('DB_PASSWORD', 'secret')` per connection.
+  const seen = new Set<string>();
+  const hits = envDefaults(text, language).filter((d) => relevant(d) && !seen.has(`${d.name}\0${d.literal}`) && seen.add(`${d.name}\0${d.literal}`));
+  if (!hits.length) return [];
+  const baseText = file.status === 'added' || file.status === 'copied' ? null : await ctx.text(file.previousPath ?? file.path, 'base');
+  const before = new Set((baseText === null ? [] : envDefaults(baseText, language).filter(relevant)).map((d) => `${d.name}\0${d.literal}`));
+  return hitFindings(
+    file.path,
+    text,
+    hits.map((d) => ({ line: d.line, endLine: d.endLine, name: d.name, literal: d.literal, literalLine: d.line, form: d.language })),
+    (hit) => before.has(`${hit.name}\0${hit.literal}`),
+  );
+}
+
+/** Last words of a name whose value is the secret itself (`DB_PASSWORD`, `APP_KEY`, `jwt.secret`), not a setting about one (`AUTH_PASSWORD_BROKER`, `…_TOKEN_TABLE`). */
+const SECRET_VALUE_ENDINGS = new Set(['secret', 'secrets', 'password', 'passwd', 'pass', 'pwd', 'pw', 'key', 'token', 'salt', 'pepper', 'passphrase', 'credential', 'credentials', 'mnemonic', 'seed']);
+const namesSecretValue = (name: string): boolean => isSecretName(name) && (SECRET_VALUE_ENDINGS.has(nameWords(name).at(-1) ?? '') || signsWith(name));
+
+/** How each language reads a required variable: fails at start-up when it is missing. */
+const REQUIRED_READ: Record<EnvLanguage, (name: string) => [string, string]> = {
+  ruby: (name) => ['ruby', `secret = ENV.fetch(${JSON.stringify(name)})  # KeyError at boot when it is missing`],
+  php: (name) => ['php', `$secret = env(${JSON.stringify(name)}) ?? throw new RuntimeException('${name} must be set');`],
+  go: (name) => ['go', `secret, ok := os.LookupEnv(${JSON.stringify(name)})
+if !ok || secret == "" {
+	log.Fatal("${name} must be set")
+}`],
+  rust: (name) => ['rust', `let secret = std::env::var(${JSON.stringify(name)}).expect("${name} must be set");`],
+  csharp: (name) => ['csharp', `var secret = Environment.GetEnvironmentVariable(${JSON.stringify(name)})
+    ?? throw new InvalidOperationException("${name} must be set");`],
+  java: (name) => ['java', `String secret = System.getenv(${JSON.stringify(name)});
+if (secret == null || secret.isEmpty()) throw new IllegalStateException("${name} must be set");`],
+  spring: (name) => ['yaml', `secret: \${${name}}   # no default: Spring refuses to start when it cannot resolve it`],
+};
+
 function remediationFor(hit: Hit): string {
+  if (hit.form in REQUIRED_READ) {
+    const [language, code] = REQUIRED_READ[hit.form as EnvLanguage](hit.name);
+    return ['Read the variable without a default, so a deployment that lacks it fails at start-up instead of running with a known key:', '', '```' + language, code, '```', '', 'For local development, set it in an untracked `.env` file or a development profile. Generate a value with `openssl rand -base64 48`, store it in the deployment\'s secret store, and rotate any key that was ever deployed with the old value.'].join('\n');
+  }
   const env = hit.form === 'settings' || hit.form === 'assignment' ? hit.name.toUpperCase() : hit.name;
   const generate = 'Generate a value with `python -c "import secrets; print(secrets.token_urlsafe(50))"`, store it in the deployment\'s secret store, and rotate any key that was ever deployed with the old value.';
   switch (hit.form) {
@@ -702,6 +750,8 @@ function remediationFor(hit: Hit): string {
         '',
         'For local development, set it in an untracked `.env` file. Generate a value with `node -e "console.log(require(\'crypto\').randomBytes(48).toString(\'base64url\'))"`, store it in the deployment\'s secret store, and rotate any key that was ever deployed with the old value.',
       ].join('\n');
+    default:
+      return '';
   }
 }
 
@@ -801,6 +851,9 @@ export default defineCheck({
         if (content?.text && dockerfile) findings.push(...hitFindings(file.path, content.text, imageHits(dockerfile, content.text.split(/\r?\n/))));
         continue;
       }
+      const language = envLanguage(file.path);
+      if (language && !isVendored(file.path) && !isNonProductionCode(file.path) && (await ctx.role(file.path)).role === 'production') findings.push(...(await envDefaultFindings(ctx, file, language)));
+      if (language && language !== 'spring') continue;
       if (!python && !isJavaScript(file.path)) {
         if (!(await isProductionConfig(ctx, file.path))) continue;
         const credentials = await defaultCredentialFindings(ctx, file);

@@ -160,6 +160,18 @@ testCheck(check, {
       },
     },
     {
+      name: 'environment reads in other languages that are not reported: no default, an empty one, a stand-in, a non-secret, a development profile, a test, a default the base had',
+      before: { 'lib/app.rb': 'SECRET = ENV.fetch("APP_SECRET", "legacy-app-secret")\n' },
+      after: {
+        'lib/app.rb': '# the app secret\nSECRET = ENV.fetch("APP_SECRET", "legacy-app-secret")\n',
+        'config/app.php': "<?php\nreturn ['key' => env('APP_KEY'), 'name' => env('APP_NAME', 'Laravel'), 'token' => env('GITHUB_TOKEN', ''), 'broker' => env('AUTH_PASSWORD_BROKER', 'users')];\n",
+        'main.go': 'var key = getEnv("OPENAI_API_KEY", "your-api-key")\nvar port = getEnv("PORT", "8080")\n',
+        'src/main/resources/application-dev.yml': 'jwt:\n  secret: ${JWT_SECRET:dev-jwt-secret}\n',
+        'src/main/resources/application.properties': 'server.port=${PORT:8080}\njwt.secret=${JWT_SECRET}\n',
+        'spec/support/env.rb': 'ENV.fetch("JWT_SECRET", "test-jwt-secret")\n',
+      },
+    },
+    {
       name: 'a compose fallback the file already had, rewritten or reused on a new line',
       before: { 'docker-compose.prod.yml': 'services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-changeme}\n' },
       after: { 'docker-compose.prod.yml': 'services:\n  db:\n    environment:\n      - POSTGRES_PASSWORD=${POSTGRES_PASSWORD:-changeme}\n  api:\n    environment:\n      DATABASE_URL: postgres://app:${POSTGRES_PASSWORD:-changeme}@db/app\n' },
@@ -233,6 +245,30 @@ testCheck(check, {
     },
   ],
   invalid: [
+    {
+      name: 'environment reads with a literal default in Ruby, PHP, Go, Rust, C#, Java and Spring configuration',
+      after: {
+        'config/initializers/session.rb': 'Rails.application.config.secret_key_base = ENV.fetch("SECRET_KEY_BASE", "dev-secret-base")\nJWT_SECRET = ENV["JWT_SECRET"] || "supersecret"\n',
+        'config/jwt.php': "<?php\nreturn [\n    'secret' => env('JWT_SECRET', 'changeme-jwt'),\n    'mysql' => ['password' => env('DB_PASSWORD', 'secret')],\n    'pgsql' => ['password' => env('DB_PASSWORD', 'secret')],\n];\n",
+        'internal/config/config.go': 'package config\n\nvar Secret = getEnv("JWT_SECRET", "my-jwt-secret")\nvar Pass = cmp.Or(os.Getenv("DB_PASSWORD"), "postgres")\n',
+        'src/config.rs': 'let secret = env::var("SESSION_SECRET").unwrap_or_else(|_| "session-secret".to_string());\n',
+        'Api/Startup.cs': 'var key = Environment.GetEnvironmentVariable("JWT_SIGNING_KEY") ?? "signing-key-for-jwt";\n',
+        'src/main/java/app/Security.java': 'class Security {\n  @Value("${jwt.secret:mySecretKey}")\n  private String secret;\n}\n',
+        'src/main/resources/application.yml': 'app:\n  jwt:\n    secret: ${JWT_SECRET:dev-jwt-secret}\n',
+      },
+      findings: [
+        { path: 'Api/Startup.cs', line: 1, messageId: 'fallback', data: { name: 'JWT_SIGNING_KEY' }, remediation: /InvalidOperationException/ },
+        { path: 'config/initializers/session.rb', line: 1, messageId: 'fallback', data: { name: 'SECRET_KEY_BASE' }, remediation: /ENV\.fetch\("SECRET_KEY_BASE"\)/ },
+        { path: 'config/initializers/session.rb', line: 2, data: { name: 'JWT_SECRET' } },
+        { path: 'config/jwt.php', line: 3, data: { name: 'JWT_SECRET' } },
+        { path: 'config/jwt.php', line: 4, data: { name: 'DB_PASSWORD' } },
+        { path: 'internal/config/config.go', line: 3, data: { name: 'JWT_SECRET' }, remediation: /os\.LookupEnv/ },
+        { path: 'internal/config/config.go', line: 4, data: { name: 'DB_PASSWORD' } },
+        { path: 'src/config.rs', line: 1, data: { name: 'SESSION_SECRET' } },
+        { path: 'src/main/java/app/Security.java', line: 2, data: { name: 'jwt.secret' } },
+        { path: 'src/main/resources/application.yml', line: 3, data: { name: 'JWT_SECRET' }, remediation: /Spring refuses to start/ },
+      ],
+    },
     {
       // SurfSense c6e82ca84093: the sandbox server accepts the key, the backend presents it; both default to the same literal.
       name: 'a compose default for an API key the stack hands to two of its own services',
