@@ -15,7 +15,7 @@ import { deployedCompose, roleFromName } from '../src/engine/file-role.js';
 import { TOP_LEVEL_SERVICES, hasComposeServices } from '../src/parse/compose.js';
 import { parseEnvFile } from '../src/parse/env-file.js';
 import { variableReferences } from '../src/parse/variables.js';
-import { envDefaults, envLanguage, type EnvDefault, type EnvLanguage } from './env-defaults.js';
+import { envDefaults, envLanguage, type EnvDefault, type EnvLanguage } from '../src/parse/env-defaults.js';
 
 type Form = 'os' | 'config' | 'settings' | 'assignment' | 'javascript' | 'image' | EnvLanguage;
 

@@ -1,7 +1,7 @@
 // Environment reads with a literal fallback in languages other than Python and JavaScript: Ruby, PHP, Go, Rust,
 // C#, Java and Kotlin code, and Spring's `${NAME:default}` placeholders in its configuration files.
-import { basename } from '../src/parse/file-kinds.js';
-import { lineAt, lineStarts } from '../src/parse/javascript.js';
+import { basename } from './file-kinds.js';
+import { lineAt, lineStarts } from './javascript.js';
 
 /** One environment read with a literal default: where it is, the variable it reads, the literal. */
 export interface EnvDefault {
