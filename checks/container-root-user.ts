@@ -3,7 +3,7 @@ import type { ChangedFile } from '../src/model/change-set.js';
 import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine/define-check.js';
 import { drivesHostDocker, imageNeverServes, mountsEngineSocket } from '../src/engine/file-role.js';
 import { kubernetesUses, readsNodeFiles, runsAsNonRoot } from '../src/engine/kubernetes-images.js';
-import { commandDropsRoot, runsCronDaemon, scriptDropsRoot, startScripts } from '../src/engine/start-scripts.js';
+import { buildsArtifacts, commandDropsRoot, runsCronDaemon, scriptDropsRoot, scriptSources, startScripts } from '../src/engine/start-scripts.js';
 import { composeServices } from '../src/parse/compose.js';
 import {
   commandWords,
@@ -12,6 +12,7 @@ import {
   isDevelopmentStage,
   isInertImage,
   parseImageReference,
+  finalStageShare,
   resolveImage,
   rootImage,
   startInstructions,
@@ -20,7 +21,7 @@ import {
 } from '../src/parse/dockerfile.js';
 import { isComposeFile, isDockerfile, repoDir, repoJoin } from '../src/parse/file-kinds.js';
 import { k8sContainers } from '../src/parse/kubernetes.js';
-import { effectiveCommands, programName } from '../src/parse/shell.js';
+import { effectiveCommands, programName, shellCommands } from '../src/parse/shell.js';
 import { get, getPair, isScalar, scalarText, nodeLine, toJS, type YamlFile } from '../src/parse/yaml.js';
 
 /** Cheap tests before parsing: a compose `user:` or a Kubernetes setting that could mean root. */
@@ -66,6 +67,38 @@ const WORKER_DROPPING_IMAGE = (image: string) => {
 };
 
 /**
+ * Official database and broker images whose own entrypoint (`docker-entrypoint.sh`), started as root, fixes
+ * the data folder's ownership and re-runs itself as the service's user with `gosu` when the command is the
+ * server (`exec gosu postgres "$BASH_SOURCE" "$@"`), and the server program each steps down for. PostGIS and
+ * TimescaleDB keep the `postgres` image's entrypoint.
+ */
+const STEP_DOWN_IMAGES: ReadonlyMap<string, readonly string[]> = new Map([
+  ['postgres', ['postgres']],
+  ['postgis/postgis', ['postgres']],
+  ['timescale/timescaledb', ['postgres']],
+  ['mysql', ['mysqld']],
+  ['mariadb', ['mariadbd', 'mysqld']],
+  ['mongo', ['mongod']],
+  ['redis', ['redis-server']],
+  ['rabbitmq', ['rabbitmq-server']],
+]);
+
+/**
+ * True when the stage keeps the start of an official image whose entrypoint steps down from root (see
+ * STEP_DOWN_IMAGES): no `ENTRYPOINT` of its own, and no `CMD` or one that runs that server (or only gives it
+ * options, which the entrypoint passes to it): `FROM postgres:15` with an init script copied in.
+ */
+function vendorEntrypointDropsRoot(file: Dockerfile, stage: DockerStage, image: string | undefined): boolean {
+  if (image === undefined) return false;
+  const name = parseImageReference(image).name.toLowerCase().replace(/^(?:docker\.io\/)?(?:library\/)?/, '');
+  const servers = STEP_DOWN_IMAGES.get(name);
+  if (!servers || effectiveInstruction(file, stage, 'ENTRYPOINT')) return false;
+  const cmd = effectiveInstruction(file, stage, 'CMD');
+  const first = cmd ? commandWords(cmd.args).words[0] : undefined;
+  return first === undefined || first.startsWith('-') || servers.includes(programName(first));
+}
+
+/**
  * True when the stage's start command visibly drops root itself (`gosu app …`, `su-exec`, `setpriv`), or
  * starts a server that runs its workers unprivileged (Apache httpd, PHP-FPM), or — with no start command
  * of its own — inherits one from an official image that does.
@@ -88,6 +121,61 @@ const SCRIPT_RUNS_WORKER_DROPPING_SERVER = /^\s*(?:exec\s+)?(?:\/[\w./-]*\/)?(?:
 const RUNS_UWSGI = /^[^#\n]*\buwsgi\b/m;
 /** `uid = app` in a uWSGI ini file: uWSGI drops root to that user once it has bound its sockets. */
 const UWSGI_UID = /^\s*uid\s*=\s*["']?([^\s"';#]+)/m;
+/** A command that starts supervisord, and the configuration option it may be given (`supervisord -c /etc/app/supervisord.conf`). */
+const RUNS_SUPERVISORD = /(?:^|[\s/"'])supervisord(?=[\s"']|$)/;
+const SUPERVISORD_CONFIG = /\s(?:-c|--configuration)[\s=]+["']?([^\s"';]+)/;
+/** Where supervisord looks for its configuration when it is given none. */
+const SUPERVISORD_DEFAULTS = ['/etc/supervisord.conf', '/etc/supervisor/supervisord.conf'];
+
+/**
+ * True when an INI configuration of supervisord runs nothing as root: its `[supervisord]` section names a
+ * non-root `user`, which supervisord switches to before it starts any program, or every `[program:…]` section
+ * (one at least) names a non-root `user` to run it as.
+ */
+export function supervisordDropsRoot(conf: string): boolean {
+  let section = '';
+  let daemonUser: string | undefined;
+  const programs = new Map<string, string | undefined>();
+  for (const raw of conf.split(/\r?\n/)) {
+    const line = raw.replace(/[;#].*$/, '').trim();
+    const head = /^\[([^\]]+)\]$/.exec(line);
+    if (head) {
+      section = head[1]!.trim().toLowerCase();
+      if (section.startsWith('program:')) programs.set(section, undefined);
+      continue;
+    }
+    const user = /^user\s*=\s*(\S+)/.exec(line)?.[1];
+    if (user === undefined) continue;
+    if (section === 'supervisord') daemonUser = user;
+    else if (programs.has(section)) programs.set(section, user);
+  }
+  if (daemonUser !== undefined) return !isRootUser(daemonUser);
+  return programs.size > 0 && [...programs.values()].every((u) => u !== undefined && !isRootUser(u));
+}
+
+/**
+ * True when the stage's start command, or its start script, starts supervisord with a configuration (found in
+ * the repository through the `COPY` that puts it in the image) that runs nothing as root (supervisordDropsRoot).
+ */
+async function supervisordRunsUnprivileged(ctx: CheckContext, path: string, file: Dockerfile, stage: DockerStage): Promise<boolean> {
+  const start = startInstructions(file, stage).map((ins) => commandWords(ins.args).words.join(' ')).join('\n');
+  const texts = [start, ...(await startScripts(ctx, path, file, stage)).map((s) => scriptCommandsText(s.text))];
+  for (const line of texts.flatMap((t) => t.split('\n'))) {
+    if (!RUNS_SUPERVISORD.test(line)) continue;
+    const given = SUPERVISORD_CONFIG.exec(line)?.[1];
+    for (const conf of given ? [given] : SUPERVISORD_DEFAULTS) {
+      for (const source of scriptSources(file, stage, path, conf)) {
+        const ini = await ctx.text(source);
+        if (ini !== null) return supervisordDropsRoot(ini);
+      }
+    }
+  }
+  return false;
+}
+
+/** A script's commands, one a line, without its comments. */
+const scriptCommandsText = (text: string) => shellCommands(text).map((words) => words.join(' ')).join('\n');
+
 /**
  * True when the image's start script drops root before the app runs: the script calls `gosu`, `su-exec`,
  * `setpriv` and the like, starts Apache httpd or PHP-FPM (which serve from unprivileged workers), or
@@ -97,6 +185,8 @@ const UWSGI_UID = /^\s*uid\s*=\s*["']?([^\s"';#]+)/m;
 async function scriptDropsPrivileges(ctx: CheckContext, path: string, file: Dockerfile, stage: DockerStage): Promise<boolean> {
   // A cron daemon needs root to run each job as its user; the jobs drop it themselves.
   if (await runsCronDaemon(ctx, path, file, stage)) return true;
+  // supervisord switched to a non-root user by its configuration runs every program as that user.
+  if (await supervisordRunsUnprivileged(ctx, path, file, stage)) return true;
   for (const script of await startScripts(ctx, path, file, stage)) {
     if (scriptDropsRoot(script.text) || SCRIPT_RUNS_WORKER_DROPPING_SERVER.test(script.text)) return true;
     if (RUNS_UWSGI.test(script.text)) {
@@ -203,30 +293,10 @@ async function baseRanAsRootWithoutUser(ctx: CheckContext, file: ChangedFile, im
   return parseImageReference(before).name.toLowerCase() === parseImageReference(image).name.toLowerCase();
 }
 
-/** A final stage's instructions as comparable lines (keyword and arguments, spacing collapsed); `FROM` is left out. */
-function stageLines(stage: DockerStage): string[] {
-  return stage.instructions.map((ins) => `${ins.keyword} ${ins.args.replace(/\s+/g, ' ').trim()}`);
-}
-
 /** The start command (ENTRYPOINT and CMD words) a final stage runs, or undefined when it sets none. */
 function startCommand(file: Dockerfile, stage: DockerStage): string | undefined {
   const start = startInstructions(file, stage).map((ins) => `${ins.keyword} ${JSON.stringify(commandWords(ins.args).words)}`);
   return start.length ? start.join('\n') : undefined;
-}
-
-/** Share of instructions two final stages have in common (Dice coefficient over the instruction lines). */
-function sharedShare(a: string[], b: string[]): number {
-  const pool = new Map<string, number>();
-  for (const line of b) pool.set(line, (pool.get(line) ?? 0) + 1);
-  let shared = 0;
-  for (const line of a) {
-    const left = pool.get(line) ?? 0;
-    if (left > 0) {
-      shared++;
-      pool.set(line, left - 1);
-    }
-  }
-  return a.length + b.length === 0 ? 0 : (2 * shared) / (a.length + b.length);
 }
 
 /** How much of a final stage a new Dockerfile must share with an existing one to count as its copy. */
@@ -244,7 +314,6 @@ async function copiesRootDockerfile(ctx: CheckContext, file: ChangedFile): Promi
   const stage = parsed && finalStage(parsed);
   const start = parsed && stage && startCommand(parsed, stage);
   if (!parsed || !stage || !start) return false;
-  const lines = stageLines(stage);
   const templates: { path: string; previousPath?: string; unchanged?: boolean }[] = [
     ...ctx.files('dockerfile').filter((f) => f.path !== file.path && f.status !== 'added' && f.status !== 'copied'),
     ...ctx.removedFiles().filter((f) => isDockerfile(f.path)),
@@ -260,7 +329,7 @@ async function copiesRootDockerfile(ctx: CheckContext, file: ChangedFile): Promi
     const old = await ctx.dockerfile(basePath, template.unchanged ? 'head' : 'base');
     const oldStage = old && finalStage(old);
     if (!old || !oldStage || !ranAsRoot(old) || startCommand(old, oldStage) !== start) continue;
-    if (sharedShare(lines, stageLines(oldStage)) >= COPY_SHARE) return true;
+    if (finalStageShare(stage, oldStage) >= COPY_SHARE) return true;
   }
   return false;
 }
@@ -291,8 +360,9 @@ async function dockerfileFindings(ctx: CheckContext, file: ChangedFile): Promise
   const user = effectiveInstruction(parsed, stage, 'USER');
   const image = resolveImage(parsed, rootImage(parsed, stage));
   // A base or builder image, or a documentation-site builder, never runs as a service: the final image sets its user.
-  // A container given the host's Docker socket is root on the host whatever its USER.
-  if ((!user || isRootUser(commandWords(user.args).words[0] ?? '')) && ((await imageNeverServes(ctx, file.path)) || (await drivesHostDocker(ctx, file.path)))) return [];
+  // A container given the host's Docker socket is root on the host whatever its USER. A build container
+  // (its start ends by compiling, no port) is run on a source tree to produce artifacts, not deployed.
+  if ((!user || isRootUser(commandWords(user.args).words[0] ?? '')) && ((await imageNeverServes(ctx, file.path)) || (await drivesHostDocker(ctx, file.path)) || (await buildsArtifacts(ctx, file.path, parsed, stage)))) return [];
   if (user) {
     const name = commandWords(user.args).words[0] ?? '';
     if (!isRootUser(name) || dropsPrivileges(parsed, stage, image) || (await scriptDropsPrivileges(ctx, file.path, parsed, stage)) || (await kubernetesRunsNonRoot(ctx, file.path))) return [];
@@ -303,7 +373,7 @@ async function dockerfileFindings(ctx: CheckContext, file: ChangedFile): Promise
     if (image !== undefined && (await baseRanAsRootWithoutUser(ctx, file, image))) return [];
     return [{ path: file.path, line: user.startLine, endLine: user.endLine, messageId: 'rootUser', data: { user: name }, remediation: userSnippet(image ?? ''), key: 'dockerfile:root-user' }];
   }
-  if (image === undefined || isNonRootImage(image) || dropsPrivileges(parsed, stage, image) || (await scriptDropsPrivileges(ctx, file.path, parsed, stage))) return [];
+  if (image === undefined || isNonRootImage(image) || dropsPrivileges(parsed, stage, image) || vendorEntrypointDropsRoot(parsed, stage, image) || (await scriptDropsPrivileges(ctx, file.path, parsed, stage))) return [];
   if (await kubernetesRunsNonRoot(ctx, file.path)) return [];
   const removed = await removedUser(ctx, file);
   if (!removed && (await baseRanAsRoot(ctx, file))) return [];

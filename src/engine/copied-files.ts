@@ -21,6 +21,15 @@ export const MAX_ORIGIN_READS = 40;
 export const MAX_ORIGIN_TRIES = 150;
 const MAX_SUFFIXES = 4;
 const MAX_SIBLINGS = 6;
+/**
+ * For a Dockerfile, base Dockerfiles of the same name elsewhere in the tree that hold its lines are tried
+ * too (a copy in another folder, `web/oss/docker/Dockerfile.gh` written as `web/mobile/docker/Dockerfile.gh`): this many
+ * of its lines are searched for, and the files holding the most of them, this many, are read.
+ */
+const MAX_SEARCHED_LINES = 16;
+const MAX_SEARCHED_ORIGINS = 3;
+/** A line shorter than this (`WORKDIR /app`, `EXPOSE 80`) is in too many Dockerfiles to tell where a copy came from. */
+const MIN_SEARCHED_LENGTH = 16;
 /** How many earlier versions of a version-named folder are tried (`33/apache/Dockerfile`, `32/…` for `34/apache/Dockerfile`). */
 const MAX_EARLIER_VERSIONS = 2;
 /** A folder named for a version: digits with optional dots and an optional leading `v` (`34`, `3.12`, `v2`). */
@@ -150,6 +159,41 @@ function siblingCandidates(file: ChangedFile, siblings: readonly string[] | null
     .slice(0, MAX_SIBLINGS);
 }
 
+/**
+ * Lines of a Dockerfile to search the base tree for (see MAX_SEARCHED_LINES): its instruction and
+ * continuation lines as written, trimmed, long enough to say something, spread over the file.
+ */
+export function searchedLines(text: string): string[] {
+  const lines = [...new Set(splitLines(text).map((l) => l.trim().replace(/\\$/, '').trim()))].filter((l) => l.length >= MIN_SEARCHED_LENGTH && !l.startsWith('#'));
+  if (lines.length <= MAX_SEARCHED_LINES) return lines;
+  const step = lines.length / MAX_SEARCHED_LINES;
+  return Array.from({ length: MAX_SEARCHED_LINES }, (_, i) => lines[Math.floor(i * step)]!);
+}
+
+/**
+ * Base files of the copy's name other than `tried` that hold the most of `needles` (at least MIN_SHARED_LINES
+ * of them), most first, from the base search's hits: a file copied into another folder keeps its name
+ * (`web/oss/docker/Dockerfile.gh` copied to `web/mobile/docker/Dockerfile.gh`); a file of another name that
+ * shares lines with it (`docker/omni.Dockerfile` beside the root `Dockerfile`) is another image.
+ */
+function searchedCandidates(file: ChangedFile, needles: readonly string[], hits: readonly { path: string; text: string }[], tried: readonly string[]): string[] {
+  const found = new Map<string, Set<string>>();
+  for (const hit of hits) {
+    if (hit.path === file.path || basename(hit.path) !== basename(file.path) || tried.includes(hit.path)) continue;
+    for (const needle of needles) {
+      if (!hit.text.includes(needle)) continue;
+      const set = found.get(hit.path) ?? new Set<string>();
+      set.add(needle);
+      found.set(hit.path, set);
+    }
+  }
+  return [...found]
+    .filter(([, set]) => set.size >= MIN_SHARED_LINES)
+    .sort((a, b) => b[1].size - a[1].size || a[0].localeCompare(b[0]))
+    .slice(0, MAX_SEARCHED_ORIGINS)
+    .map(([path]) => path);
+}
+
 const meaningfulLines = (text: string) => meaningful(splitLines(text).map((t, i) => ({ line: i + 1, text: t })));
 
 type Origin = { path: string; content: FileContent; whole: boolean };
@@ -215,11 +259,16 @@ export async function findingsCopiedFromBase(change: ChangeSet, findings: readon
   const namedContents = await Promise.all(named.map(read));
   const siblings = await Promise.all(listings);
   const besides = copies.map((file, i) => siblingCandidates(file, siblings[i] ?? null, named[i]!).filter(() => budget.tryPath()));
-  const besideContents = await Promise.all(besides.map(read));
+  // Dockerfiles are looked for elsewhere in the base too, by their lines, in one search for all of them.
+  const needles = copies.map((file, i) => (texts[i] !== null && isDockerfile(file.path) ? searchedLines(texts[i]!) : []));
+  const all = [...new Set(needles.flat())];
+  const hits = all.length > 0 && change.searchBase ? ((await orNull(change.searchBase(all))) ?? []) : [];
+  const searched = copies.map((file, i) => (hits.length === 0 ? [] : searchedCandidates(file, needles[i]!, hits, [...named[i]!, ...besides[i]!]).filter(() => budget.tryPath())));
+  const [besideContents, searchedContents] = await Promise.all([Promise.all(besides.map(read)), Promise.all(searched.map(read))]);
   await Promise.all(
     copies.map(async (file, i) => {
       const text = texts[i] ?? null;
-      const origin = text === null ? null : originOf(text, [...namedContents[i]!, ...besideContents[i]!], budget);
+      const origin = text === null ? null : originOf(text, [...namedContents[i]!, ...besideContents[i]!, ...searchedContents[i]!], budget);
       if (!origin || text === null || !(await options.movable(origin.path, file.path))) return;
       // A finding about the whole file ("no healthcheck", "runs as root") needs the whole original in the copy:
       // a new image written from another's template (half of its lines, another start command) is a new image.

@@ -1,19 +1,21 @@
 // The start scripts a Dockerfile's final stage runs (`ENTRYPOINT ["/entrypoint.sh"]`), found in the
 // repository, so checks can read what the container really does at start: drop root, run cron, exec a server.
 import type { CheckContext } from './check-context.js';
-import { commandWords, copyArguments, stageLineage, startInstructions, type Dockerfile, type DockerStage } from '../parse/dockerfile.js';
+import { commandWords, copyArguments, stageLineage, startInstructions, workdirAt, type Dockerfile, type DockerStage } from '../parse/dockerfile.js';
 import { repoDir, repoJoin } from '../parse/file-kinds.js';
-import { shellCommands } from '../parse/shell.js';
+import { effectiveCommands, shellCommands } from '../parse/shell.js';
 
 /** Words of a start command that name a script the image runs (`/app/entrypoint.sh`, `$HOME/run.sh`). */
 export const SCRIPT_WORD = /^[^-].*(?:\.sh|\/[\w.-]*(?:entry|start|run|init|boot|launch)[\w.-]*)$/i;
 
 /**
- * Repository paths where a script the start command runs may come from: the source of a `COPY` whose
- * destination is that file or a folder it keeps its name in, and the script's path with leading folders dropped (`/app/bin/run.sh` may be
+ * Repository paths where a script the start command runs (or another file of the image) may come from: the
+ * source of a `COPY` whose destination is that file or a folder it keeps its name in, the same place in a
+ * folder copied whole (`/opt/apprise/webapp/start` from `COPY apprise_api/ webapp` under `WORKDIR /opt/apprise`
+ * is `apprise_api/start`), and the script's path with leading folders dropped (`/app/bin/run.sh` may be
  * `bin/run.sh`), beside the Dockerfile or at the root. Paths that do not exist are simply not read.
  */
-function scriptSources(file: Dockerfile, stage: DockerStage, dockerfilePath: string, word: string): string[] {
+export function scriptSources(file: Dockerfile, stage: DockerStage, dockerfilePath: string, word: string): string[] {
   const name = word.slice(word.lastIndexOf('/') + 1);
   const out: string[] = [];
   for (const s of stageLineage(file, stage)) {
@@ -25,6 +27,12 @@ function scriptSources(file: Dockerfile, stage: DockerStage, dockerfilePath: str
       const intoFolder = copy.dest.endsWith('/') || copy.dest === '.' || copy.sources.length > 1;
       if (intoFolder) out.push(...copy.sources.filter((source) => source.slice(source.lastIndexOf('/') + 1) === name));
       else if (copy.dest.slice(copy.dest.lastIndexOf('/') + 1) === name) out.push(copy.sources[0]!);
+      // A folder copied whole (`COPY apprise_api/ webapp` under `WORKDIR /opt/apprise`): the file keeps its place in it.
+      if (copy.sources.length === 1 && word.startsWith('/') && !/[*?[$]/.test(copy.sources[0]!)) {
+        const dest = copy.dest.replace(/\/+$/, '');
+        const at = dest.startsWith('/') ? dest : `${workdirAt(file, s, ins).replace(/\/$/, '')}/${dest.replace(/^\.\/?/, '')}`.replace(/\/$/, '');
+        if (at !== '' && word.startsWith(`${at}/`)) out.push(`${copy.sources[0]!.replace(/\/+$/, '')}/${word.slice(at.length + 1)}`);
+      }
     }
   }
   const segments = word.replace(/^[^/]*\$[^/]*\//, '').split('/').filter((x) => x !== '' && !x.includes('$'));
@@ -42,11 +50,40 @@ export async function runsCronDaemon(ctx: CheckContext, dockerfilePath: string, 
   return (await startScripts(ctx, dockerfilePath, file, stage)).some((script) => CRON_DAEMON.test(script.text));
 }
 
-/** The repository scripts (path and head text) the stage's ENTRYPOINT and CMD run, at most one per command word. */
+/** `<<EOF`, `<<-'EOF'`, `<<"EOF"`: a heredoc's opening word in a `COPY`. */
+const HEREDOC_WORD = /^<<-?["']?\w+["']?$/;
+
+/**
+ * The body of a script the Dockerfile writes itself with a heredoc (`COPY <<'SCRIPT' /usr/local/bin/build.sh`),
+ * for a start command word that names it: the `COPY`'s destination is that path, or a folder it keeps the name in.
+ */
+function inlineScript(file: Dockerfile, stage: DockerStage, word: string): string | undefined {
+  for (const s of stageLineage(file, stage)) {
+    for (const ins of s.instructions) {
+      if (ins.keyword !== 'COPY') continue;
+      const [header, ...body] = ins.args.split('\n');
+      const words = header!.trim().split(/\s+/).filter((w) => !w.startsWith('--'));
+      if (words.length !== 2 || !HEREDOC_WORD.test(words[0]!)) continue;
+      const dest = words[1]!;
+      if (dest === word || (dest.endsWith('/') && `${dest}${word.slice(word.lastIndexOf('/') + 1)}` === word)) return body.join('\n');
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The scripts (path and head text) the stage's ENTRYPOINT and CMD run, at most one per command word: from
+ * the repository, or written by the Dockerfile itself with a heredoc (its path is then the Dockerfile's).
+ */
 export async function startScripts(ctx: CheckContext, dockerfilePath: string, file: Dockerfile, stage: DockerStage): Promise<{ path: string; text: string }[]> {
   const words = startInstructions(file, stage).flatMap((ins) => commandWords(ins.args).words);
   const out: { path: string; text: string }[] = [];
   for (const word of words.filter((w) => SCRIPT_WORD.test(w)).slice(0, 4)) {
+    const inline = inlineScript(file, stage, word);
+    if (inline !== undefined) {
+      out.push({ path: dockerfilePath, text: inline });
+      continue;
+    }
     for (const source of scriptSources(file, stage, dockerfilePath, word)) {
       const text = await ctx.text(source);
       if (text === null) continue;
@@ -161,4 +198,52 @@ export function scriptDropsRoot(text: string): boolean {
     }
     return commandDropsRoot(command.slice(i));
   });
+}
+
+/**
+ * A command that compiles or packages what the container was given (`go build`, `cargo build`, `make`,
+ * `mvn package`, `npm run build`, `wails3 build`), the program and its first operand joined by a space.
+ */
+const BUILD_COMMAND = /^(?:go (?:build|install)|cargo (?:build|zigbuild)|make|gmake|cmake|ninja|meson|gradlew? \S*(?:build|assemble|jar)\S*|mvnw? \S*(?:package|install)|dotnet (?:build|publish)|zig (?:build|cc)|wails3? (?:build|package)|(?:npm|pnpm|yarn|bun) (?:run )?build|tsc|electron-builder|xcodebuild|msbuild)(?: |$)/i;
+/** Commands a build script runs around its build that start nothing: prints, folder and file moves, shell keywords. */
+const AROUND_BUILD = new Set(['echo', 'printf', 'exit', 'true', 'cd', 'mkdir', 'cp', 'mv', 'rm', 'ln', 'chmod', 'chown', 'ls', 'tar', 'zip', 'sha256sum', 'set', 'export', 'fi', 'done', 'esac', 'then', 'else', 'do', '}', 'return', 'strip']);
+
+/** The program and first operand of a simple command, after `exec`, `env` and variable assignments (`go build`). */
+function commandHead(words: readonly string[]): string | undefined {
+  let i = 0;
+  while (i < words.length && (words[i] === 'exec' || words[i] === 'env' || /^[A-Za-z_]\w*=/.test(words[i]!))) i++;
+  if (i >= words.length) return undefined;
+  const program = words[i]!.slice(words[i]!.lastIndexOf('/') + 1);
+  const operand = words.slice(i + 1).find((w) => !w.startsWith('-'));
+  return operand === undefined ? program : `${program} ${operand}`;
+}
+
+/** True when the last thing `commands` run (prints, file moves and the like aside) compiles or packages. */
+function endsWithBuild(commands: readonly (readonly string[])[]): boolean {
+  for (let i = commands.length - 1; i >= 0; i--) {
+    const head = commandHead(commands[i]!);
+    if (head === undefined || AROUND_BUILD.has(head.split(' ')[0]!)) continue;
+    return BUILD_COMMAND.test(head);
+  }
+  return false;
+}
+
+/**
+ * Why the stage is a build container, or undefined: its start command, or the start script it runs (from
+ * the repository or written inline with a heredoc), ends by compiling or packaging (`go build -o bin/app .`,
+ * `cargo build --release`, `make`), and the stage exposes no port. Such a container is run once on a
+ * mounted source tree (`docker run --rm -v $(pwd):/app wails-cross darwin arm64`) to produce artifacts and
+ * exits: it serves nothing, and it is no production service.
+ */
+export async function buildsArtifacts(ctx: CheckContext, dockerfilePath: string, file: Dockerfile, stage: DockerStage): Promise<string | undefined> {
+  if (stageLineage(file, stage).some((s) => s.instructions.some((i) => i.keyword === 'EXPOSE'))) return undefined;
+  const start = startInstructions(file, stage);
+  if (start.length === 0) return undefined;
+  const parts = start.map((ins) => commandWords(ins.args));
+  const words = parts.every((p) => p.form === 'exec') ? parts.flatMap((p) => p.words) : ['/bin/sh', '-c', start.map((ins) => ins.args).join(' ')];
+  const direct = effectiveCommands(words);
+  if (endsWithBuild(direct)) return 'its start command ends by compiling or packaging and it exposes no port: it is a build container, not a service';
+  const scripts = await startScripts(ctx, dockerfilePath, file, stage);
+  if (scripts.length === 1 && endsWithBuild(shellCommands(scripts[0]!.text))) return 'the start script it runs ends by compiling or packaging and it exposes no port: it is a build container, not a service';
+  return undefined;
 }

@@ -399,3 +399,28 @@ export function exposedPort(file: Dockerfile, stage: DockerStage): string | unde
   }
   return undefined;
 }
+
+/** A stage's instructions as comparable lines (keyword and arguments, spacing collapsed); `FROM` is left out. */
+function stageLines(stage: DockerStage): string[] {
+  return stage.instructions.map((ins) => `${ins.keyword} ${ins.args.replace(/\s+/g, ' ').trim()}`);
+}
+
+/**
+ * Share of instructions two stages have in common (Dice coefficient over their instruction lines, `FROM`
+ * left out): how much one final stage is a copy of another, whatever image each starts from.
+ */
+export function finalStageShare(a: DockerStage, b: DockerStage): number {
+  const mine = stageLines(a);
+  const pool = new Map<string, number>();
+  for (const line of stageLines(b)) pool.set(line, (pool.get(line) ?? 0) + 1);
+  let shared = 0;
+  for (const line of mine) {
+    const left = pool.get(line) ?? 0;
+    if (left > 0) {
+      shared++;
+      pool.set(line, left - 1);
+    }
+  }
+  const total = mine.length + b.instructions.length;
+  return total === 0 ? 0 : (2 * shared) / total;
+}

@@ -18,8 +18,49 @@ const packaged = 'FROM ubuntu:24.04\nRUN apt update && apt install -y ca-certifi
 /** The same image built from source in a builder stage first. */
 const fromSource = (image: string) => `FROM golang:1.25 AS builder\nWORKDIR /app\nRUN apt-get update && apt-get install -y gcc git\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN go build -o server ./cmd\n${image.replace('COPY server', 'COPY --from=builder /app/server')}`;
 
+/** A cross-compiling build container whose build script the Dockerfile writes inline (netbird's Wails `Dockerfile.cross`). */
+const crossBuilder = (last: string, extra = '') =>
+  `FROM golang:1.25-bookworm\nRUN apt-get update && apt-get install -y gcc nodejs npm\n${extra}COPY <<'SCRIPT' /usr/local/bin/build.sh\n#!/bin/sh\nset -e\nOS=\${1:-darwin}\nif [ -d frontend ]; then\n    (cd frontend && npm install && npm run build)\nfi\nmkdir -p bin\n${last}\necho "Built: bin/app"\nSCRIPT\nRUN chmod +x /usr/local/bin/build.sh\nWORKDIR /app\nENTRYPOINT ["/usr/local/bin/build.sh"]\nCMD ["darwin", "arm64"]\n`;
+
+/** apprise-api: a start script in a folder the image copies whole, which starts supervisord with a configuration from that folder. */
+const supervised = (conf: string) => ({
+  Dockerfile: 'FROM python:3.12-slim\nRUN pip install gunicorn supervisor && apt-get install -y nginx\nWORKDIR /opt/apprise\nCOPY apprise_api/ webapp\nEXPOSE 8000\nCMD ["/opt/apprise/webapp/supervisord-startup"]\n',
+  'apprise_api/supervisord-startup': '#!/bin/bash\nPUID=${PUID:=1000}\nchown -R $PUID /config /run/apprise\n# supervisord switches to the user of its configuration\n/usr/local/bin/supervisord -c /opt/apprise/webapp/etc/supervisord.conf\nexit $?\n',
+  'apprise_api/etc/supervisord.conf': conf,
+});
+
 testCheck(check, {
   valid: [
+    {
+      // apprise-api: `[supervisord] user=www-data` — supervisord switches to that user before it starts nginx and gunicorn.
+      name: 'a start script that runs supervisord with a configuration whose daemon user is not root',
+      after: supervised('[supervisord]\nnodaemon=true\nuser=www-data\ngroup=www-data\n\n[program:nginx]\ncommand=/usr/sbin/nginx\n\n[program:gunicorn]\ncommand=gunicorn core.wsgi\n'),
+    },
+    {
+      name: 'supervisord as the start command, every program of its configuration run as a user',
+      after: {
+        Dockerfile: 'FROM python:3.12-slim\nRUN pip install supervisor\nCOPY deploy/supervisord.conf /etc/supervisor/conf.d/app.conf\nCMD ["supervisord", "-c", "/etc/supervisor/conf.d/app.conf"]\n',
+        'deploy/supervisord.conf': '[supervisord]\nnodaemon=true\n\n[program:web]\ncommand=gunicorn app:app\nuser=app ; the app user\n\n[program:worker]\ncommand=celery -A app worker\nuser = app\n',
+      },
+    },
+    {
+      // Unleash: `FROM postgres:15` with an init script; the postgres entrypoint re-runs itself as `postgres` with gosu.
+      name: 'official database images that keep the start command whose entrypoint steps down from root',
+      after: {
+        'docker/local-postgres/Dockerfile': 'FROM postgres:15\nCOPY init-unleash.sql /docker-entrypoint-initdb.d/init-unleash.sql\n',
+        'db/Dockerfile': 'FROM docker.io/library/mysql:8.4\nCOPY my.cnf /etc/mysql/conf.d/\nCMD ["mysqld", "--character-set-server=utf8mb4"]\n',
+        'cache/Dockerfile': 'FROM redis:7-alpine\nCOPY redis.conf /usr/local/etc/redis/redis.conf\nCMD ["redis-server", "/usr/local/etc/redis/redis.conf"]\n',
+        'gis/Dockerfile': 'FROM postgis/postgis:16-3.4\nCMD ["-c", "shared_buffers=256MB"]\n',
+      },
+    },
+    {
+      // netbird: the Wails desktop UI's cross-compilation container, run as `docker run --rm -v $(pwd):/app wails-cross darwin arm64`.
+      name: 'a build container whose inline start script ends by compiling, or whose start command is a build',
+      after: {
+        'client/ui/build/docker/Dockerfile.cross': crossBuilder('go build -tags production -trimpath -o bin/app-$OS .'),
+        'tools/release/Dockerfile': 'FROM rust:1.80\nWORKDIR /src\nCMD ["cargo", "build", "--release", "--locked"]\n',
+      },
+    },
     {
       // Whoever holds the host's Docker socket is root on the host: a USER would take nothing away.
       name: 'an image or service that runs with the host Docker socket mounted',
@@ -191,6 +232,42 @@ testCheck(check, {
     { name: 'the official php Apache image with its own start command kept', after: { Dockerfile: 'FROM php:8.3-apache\nCOPY . /var/www/html\n' } },
   ],
   invalid: [
+    {
+      name: 'supervisord whose configuration keeps its daemon root, or runs a program without a user',
+      after: {
+        ...supervised('[supervisord]\nnodaemon=true\n\n[program:nginx]\ncommand=/usr/sbin/nginx\nuser=www-data\n\n[program:gunicorn]\ncommand=gunicorn core.wsgi\n'),
+        'root/Dockerfile': 'FROM python:3.12-slim\nCOPY supervisord.conf /etc/supervisord.conf\nCMD ["supervisord"]\n',
+        'root/supervisord.conf': '[supervisord]\nuser=root\n\n[program:web]\ncommand=gunicorn app:app\nuser=app\n',
+      },
+      findings: [
+        { path: 'Dockerfile', line: 1, messageId: 'noUser' },
+        { path: 'root/Dockerfile', line: 1, messageId: 'noUser' },
+      ],
+    },
+    {
+      name: 'a database image with a start command of its own, and an image of another vendor',
+      after: {
+        'db/Dockerfile': 'FROM postgres:16\nCOPY backup.sh /backup.sh\nENTRYPOINT ["/backup.sh"]\n',
+        'sh/Dockerfile': 'FROM postgres:16\nCMD ["bash", "-c", "pg_dump > /out/db.sql"]\n',
+        'kv/Dockerfile': 'FROM eqalpha/keydb\nCMD ["keydb-server"]\n',
+      },
+      findings: [
+        { path: 'db/Dockerfile', line: 1, messageId: 'noUser' },
+        { path: 'kv/Dockerfile', line: 1, messageId: 'noUser' },
+        { path: 'sh/Dockerfile', line: 1, messageId: 'noUser' },
+      ],
+    },
+    {
+      name: 'a start script that builds and then runs what it built, or a build image that exposes a port',
+      after: {
+        'run/Dockerfile': crossBuilder('go build -o bin/app .\nexec ./bin/app'),
+        'port/Dockerfile': crossBuilder('go build -o bin/app .', 'EXPOSE 8080\n'),
+      },
+      findings: [
+        { path: 'port/Dockerfile', line: 1, messageId: 'noUser' },
+        { path: 'run/Dockerfile', line: 1, messageId: 'noUser' },
+      ],
+    },
     {
       name: 'a new Dockerfile.<variant> beside a plain Dockerfile that runs as a user, or with a start command of its own',
       before: { 'combined/Dockerfile': packaged.replace('ENTRYPOINT', 'USER netbird\nENTRYPOINT'), 'relay/Dockerfile': packaged },

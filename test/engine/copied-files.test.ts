@@ -71,6 +71,42 @@ describe('a file copied from the base tree', () => {
     expect(await reported(before, { ...before, 'volumes/flexvolume/nginx-dummy.yaml': pod('nginx-dummy', 'k8s/dummy') })).toEqual([]);
   });
 
+  it('finds an original elsewhere in the base tree by the copy\'s lines: a Dockerfile copied into a sibling folder its path does not name', async () => {
+    // agenta: web/mobile/docker/Dockerfile.gh written from web/oss/docker/Dockerfile.gh, neither with a HEALTHCHECK.
+    const web = (app: string) =>
+      [
+        'FROM node:22-slim AS base',
+        'RUN npm install -g pnpm@10.4.1 turbo@2.3.0',
+        'FROM base AS builder',
+        'WORKDIR /app',
+        `COPY ${app}/package.json ./${app}/package.json`,
+        'RUN pnpm install --frozen-lockfile --filter "@agenta/web..."',
+        `COPY ${app}/ ./${app}/`,
+        `RUN /usr/local/bin/run-turbo-build.sh @agenta/${app}`,
+        'FROM node:22-slim AS runner',
+        'RUN groupadd --system agenta && useradd --system --gid agenta agenta',
+        `COPY --chown=agenta:agenta --from=builder /app/${app}/.next/standalone /app`,
+        'ENV NODE_ENV=production PORT=3000 HOSTNAME=0.0.0.0',
+        'USER agenta',
+        'EXPOSE 3000',
+        `CMD ["node", "${app}/server.js"]`,
+        '',
+      ].join('\n');
+    const before: Tree = { 'web/oss/docker/Dockerfile.gh': web('oss'), 'api/Dockerfile': 'FROM python:3.12-slim\nRUN pip install --no-cache-dir uvicorn fastapi\nEXPOSE 8000\nCMD ["uvicorn", "main:app"]\n' };
+    expect(await reported(before, { ...before, 'web/mobile/docker/Dockerfile.gh': web('mobile') })).toEqual([]);
+    // A new image that shares a few lines with another (its runtime stage) is new.
+    const api = 'FROM node:22-slim AS runner\nRUN groupadd --system agenta && useradd --system --gid agenta agenta\nCOPY dist /srv\nENV NODE_ENV=production PORT=3000 HOSTNAME=0.0.0.0\nUSER agenta\nEXPOSE 4000\nRUN npm install --omit=dev --prefix /srv\nCMD ["node", "/srv/index.js"]\n';
+    expect(await reported(before, { ...before, 'services/gateway/Dockerfile': api })).toEqual(['healthcheck-missing services/gateway/Dockerfile:1']);
+  });
+
+  it('looks for originals elsewhere only among files of the copy\'s name: a new image of another name that repeats a stage of one is judged as new', async () => {
+    // mealie: docker/omni.Dockerfile repeats the root Dockerfile's `FROM hkotel/crfpp as crfpp` stage in a new image.
+    const root = 'FROM python:3.12-slim AS base\nRUN pip install --no-cache-dir poetry==1.8.3\nFROM hkotel/crfpp as crfpp\nRUN echo "crfpp-container"\nFROM base AS production\nCOPY --from=crfpp /usr/local/lib/ /usr/local/lib\nCOPY --from=crfpp /usr/local/bin/crf_test /usr/local/bin/crf_test\nUSER app\nHEALTHCHECK CMD curl -f http://localhost:9000/api/app/about\nCMD ["/app/run.sh"]\n';
+    const before: Tree = { Dockerfile: root };
+    const omni = root.replace('FROM base AS production', 'FROM node:20 AS frontend\nRUN yarn build\nFROM base AS production\nCOPY --from=frontend /app/dist /spa');
+    expect(await reported(before, { ...before, 'docker/omni.Dockerfile': omni })).toEqual(['unpinned-dependency docker/omni.Dockerfile:3']);
+  });
+
   it('does not report a Dockerfile copied into a new folder that runs as root like its original', async () => {
     const dockerfile = 'FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nEXPOSE 8000\nCMD ["gunicorn", "app:app"]\n';
     const before: Tree = { 'services/api/Dockerfile': dockerfile };
@@ -121,7 +157,9 @@ describe('a file copied from the base tree', () => {
   it('does not report a new flavour of an image written from its sibling folder (another database or distribution word): it lacks a healthcheck as the sibling does', async () => {
     const before: Tree = { 'Dockerfiles/server-mysql/rhel/Dockerfile': flavoured('mysql') };
     expect(await reported(before, { ...before, 'Dockerfiles/server-pgsql/rhel/Dockerfile': flavoured('pgsql') })).not.toContain('healthcheck-missing Dockerfiles/server-pgsql/rhel/Dockerfile:1');
-    expect(await reported({ 'Dockerfiles/proxy-mysql/rhel/Dockerfile': flavoured('mysql') }, { 'Dockerfiles/proxy-mysql/rhel/Dockerfile': flavoured('mysql'), 'Dockerfiles/server-pgsql/rhel/Dockerfile': flavoured('pgsql') })).toContain('healthcheck-missing Dockerfiles/server-pgsql/rhel/Dockerfile:1');
+    // Another component's folder is no flavour of it, and its image (its own packages and start command) is no copy either.
+    const proxy = 'FROM alpine:3.20\nLABEL name="zabbix-proxy-mysql"\nRUN apk add --no-cache mysql-client fping net-snmp-tools\nCOPY proxy-entrypoint.sh /usr/bin/\nEXPOSE 10051/TCP\nENTRYPOINT ["proxy-entrypoint.sh"]\nCMD ["/usr/sbin/zabbix_proxy", "--foreground"]\n';
+    expect(await reported({ 'Dockerfiles/proxy-mysql/rhel/Dockerfile': proxy }, { 'Dockerfiles/proxy-mysql/rhel/Dockerfile': proxy, 'Dockerfiles/server-pgsql/rhel/Dockerfile': flavoured('pgsql') })).toContain('healthcheck-missing Dockerfiles/server-pgsql/rhel/Dockerfile:1');
   });
 
   it('reports a new flavour that drops the healthcheck its sibling folder has', async () => {
