@@ -3,14 +3,14 @@ import { posix } from 'node:path';
 import type { ChangedFile } from '../src/model/change-set.js';
 import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine/define-check.js';
 import { builtDockerfile, composeServices, type ComposeService } from '../src/parse/compose.js';
-import { commandWords, effectiveInstruction, exposedPort, finalStage, isDevelopmentStage, isInertImage, parseImageReference, rootImage, stageLineage, startInstructions, type Dockerfile, type DockerStage } from '../src/parse/dockerfile.js';
+import { commandWords, effectiveInstruction, exposedPort, finalStage, finalStageShare, isDevelopmentStage, isInertImage, parseImageReference, rootImage, stageLineage, startInstructions, type Dockerfile, type DockerStage } from '../src/parse/dockerfile.js';
 import { isComposeFile, isDockerfile, repoDir, repoJoin } from '../src/parse/file-kinds.js';
 import { k8sContainers, matchContainers, type K8sContainer } from '../src/parse/kubernetes.js';
 import { get, getPair, getPairMerged, getString, isScalar, isSeq, nodeEndLine, nodeLine, toJS, type YamlFile } from '../src/parse/yaml.js';
 import { builtImageNames, commandText, deployedCompose, developmentService, imageNeverServes, README_NAMES } from '../src/engine/file-role.js';
 import { composeVariables } from '../src/engine/compose-variables.js';
 import { kubernetesUses } from '../src/engine/kubernetes-images.js';
-import { runsCronDaemon, SCRIPT_WORD, startScripts } from '../src/engine/start-scripts.js';
+import { buildsArtifacts, runsCronDaemon, SCRIPT_WORD, startScripts } from '../src/engine/start-scripts.js';
 import { folderName, imageBaseName, namesImage, publishedNames, tagBaseName, vendorHealthcheck, workflowBuilds, type ImageNames, type WorkflowBuild } from '../src/engine/image-names.js';
 import { expandVariables, lookup } from '../src/parse/variables.js';
 import { shellCommands } from '../src/parse/shell.js';
@@ -296,6 +296,33 @@ async function variantOfUncheckedImage(ctx: CheckContext, path: string): Promise
   return (await ctx.role(sibling)).role === 'production' ? sibling : undefined;
 }
 
+/** How much of the plain Dockerfile's final stage a variant's must share to be the same image built another way. */
+const VARIANT_STAGE_SHARE = 0.6;
+
+/**
+ * Findings on new `Dockerfile.<variant>` files (not named for production) beside a plain `Dockerfile` the
+ * same change adds and reports too, whose final stage is the plain one's built another way: the same base
+ * image and at least VARIANT_STAGE_SHARE of the same instructions (netbird's `proxy/Dockerfile.multistage`,
+ * which compiles the binary `proxy/Dockerfile` is given). It is one new image without a healthcheck: the
+ * notice on the plain `Dockerfile` says it, and the fix is the same `HEALTHCHECK` line in both.
+ */
+async function variantsOfReportedImages(ctx: CheckContext, findings: readonly Draft[]): Promise<Draft[]> {
+  const reported = new Set(findings.filter((f) => f.messageId === 'dockerfile').map((f) => f.path));
+  const out: Draft[] = [];
+  for (const f of findings) {
+    const variant = f.messageId === 'dockerfile' ? VARIANT_DOCKERFILE.exec(posix.basename(f.path))?.[1] : undefined;
+    if (!variant || PRODUCTION_VARIANT.test(variant)) continue;
+    const sibling = repoJoin(repoDir(f.path), 'Dockerfile');
+    const status = ctx.changed(sibling)?.status;
+    if (!reported.has(sibling) || (status !== 'added' && status !== 'copied')) continue;
+    const [mine, theirs] = [await ctx.dockerfile(f.path), await ctx.dockerfile(sibling)];
+    const [stage, plain] = [mine && finalStage(mine), theirs && finalStage(theirs)];
+    if (!mine || !theirs || !stage || !plain || rootImage(mine, stage).toLowerCase() !== rootImage(theirs, plain).toLowerCase()) continue;
+    if (finalStageShare(stage, plain) >= VARIANT_STAGE_SHARE) out.push(f);
+  }
+  return out;
+}
+
 /**
  * Names the images of some Dockerfiles of the change go by: the names the repository gives each
  * (publishedNames: its folder, its OCI title and source labels), the `-t` names of the project's
@@ -503,6 +530,21 @@ async function movedFromOtherCompose(ctx: CheckContext, file: ChangedFile, name:
  * unless the change is paired with it as a move: a new variant beside a deleted one
  * (`docker-compose.images.yml` for `docker-compose-k8s.yml`) is a new stack.
  */
+/** `docker-compose.override.yml` beside `docker-compose.yml` (`compose.override.yaml` beside `compose.yaml`): the file compose merges in by default. */
+const overridePath = (path: string) => {
+  const m = /^((?:.*\/)?(?:docker-)?compose)\.(ya?ml)$/.exec(path);
+  return m ? `${m[1]}.override.${m[2]}` : undefined;
+};
+
+/** The Dockerfile the default override file beside compose file `path` builds service `name` from, if it gives it a `build`. */
+async function overrideBuild(ctx: CheckContext, path: string, name: string): Promise<string | undefined> {
+  const override = overridePath(path);
+  const yaml = override ? await ctx.yaml(override) : null;
+  const service = yaml && composeServices(yaml).find((s) => s.name === name);
+  if (!override || !yaml || !service || !getPair(service.node, 'build')) return undefined;
+  return builtDockerfile(override, service, yaml, (await composeVariables(ctx, override, (await ctx.text(override)) ?? '')) ?? new Map());
+}
+
 async function renamedService(ctx: CheckContext, file: ChangedFile, name: string, image: string | undefined, dockerfile: string | undefined, base: YamlFile | null, head: YamlFile): Promise<boolean> {
   if (!base) return false;
   const kept = new Set(composeServices(head).map((s) => s.name));
@@ -516,8 +558,17 @@ async function renamedService(ctx: CheckContext, file: ChangedFile, name: string
     // healthcheck either. A service that builds a new Dockerfile is the project's own new image, and is judged.
     const service = composeServices(head).find((s) => s.name === name);
     const ports = service ? hostPorts(service) : [];
-    return ports.length > 0 && gone.some((s) => getPair(s.node, 'build') === undefined && hostPorts(s).some((p) => ports.includes(p)));
+    if (ports.length > 0 && gone.some((s) => getPair(s.node, 'build') === undefined && hostPorts(s).some((p) => ports.includes(p)))) return true;
+    // The override file beside it, which compose merges in by default, builds the service from a Dockerfile a
+    // removed service built: the published image of the same Dockerfile, pulled where it was built.
+    const local = await overrideBuild(ctx, file.path, name);
+    return local !== undefined && builtBefore(ctx, file, base, gone, local);
   }
+  return builtBefore(ctx, file, base, gone, dockerfile);
+}
+
+/** True when one of `gone` (services of the file's base) built `dockerfile`, which had no HEALTHCHECK at base. */
+async function builtBefore(ctx: CheckContext, file: ChangedFile, base: YamlFile, gone: readonly ComposeService[], dockerfile: string): Promise<boolean> {
   const basePath = file.previousPath ?? file.path;
   const vars = await composeVariables(ctx, basePath, (await ctx.text(basePath, 'base')) ?? '', 'base');
   if (!gone.some((s) => builtDockerfile(basePath, s, base, vars) === dockerfile)) return false;
@@ -729,7 +780,7 @@ export default defineCheck({
         if ((await kubernetesUses(ctx, file.path)).length > 0) continue;
         if (await (kubernetesOnly ??= kubernetesOnlyProject(ctx))) continue;
         // A base or builder image, or a documentation-site builder: the images built from it are judged, not it.
-        if ((await showsNoServer(ctx, file.path, parsed, stage, builds.published)) || (!builds.published.has(file.path) && (await imageNeverServes(ctx, file.path)))) {
+        if ((await showsNoServer(ctx, file.path, parsed, stage, builds.published)) || (!builds.published.has(file.path) && ((await imageNeverServes(ctx, file.path)) || (await buildsArtifacts(ctx, file.path, parsed, stage))))) {
           quiet.add(file.path);
           continue;
         }
@@ -753,6 +804,8 @@ export default defineCheck({
         if (yaml) findings.push(...(await kubernetesFindings(ctx, file, yaml)));
       }
     }
+    // A variant written from a new plain `Dockerfile` the change adds beside it, reported too: one notice, on the plain one.
+    for (const f of await variantsOfReportedImages(ctx, findings)) findings.splice(findings.indexOf(f), 1);
     // One missing healthcheck, one notice. Where the stack keeps health in compose (other services it builds
     // have a compose `healthcheck`), the new service says it and the Dockerfile it builds is not reported
     // again; otherwise a `HEALTHCHECK` in the new Dockerfile serves the service too, so the image says it.

@@ -81,6 +81,23 @@ testCheck(check, {
       before: { 'docker-compose.yml': 'services:\n  mailin:\n    image: ${MAILIN_IMAGE}:${MAILIN_TAG}\n    restart: unless-stopped\n    ports:\n      - "25:25"\n' },
       after: { 'docker-compose.yml': 'services:\n  haraka:\n    image: ${HARAKA_IMAGE}:${HARAKA_TAG}\n    restart: unless-stopped\n    ports:\n      - "25:25"\n' },
     },
+    {
+      // apprise-api: `apprise-api` (build: .) becomes `apprise` on `caronc/apprise:latest`; the override file beside it builds `.` as before.
+      name: 'a service renamed to pull the image the override file beside it builds from the Dockerfile the old service built',
+      before: { 'docker-compose.yml': 'services:\n  apprise-api:\n    build: .\n    ports:\n      - 8000:8000\n', Dockerfile: 'FROM python:3.12\nEXPOSE 8000\nCMD ["gunicorn", "core.wsgi"]\n' },
+      after: {
+        'docker-compose.yml': 'services:\n  apprise:\n    image: caronc/apprise:latest\n    ports:\n      - "8000:8000"\n',
+        'docker-compose.override.yml': 'services:\n  apprise:\n    build:\n      context: .\n      dockerfile: Dockerfile\n    image: apprise-api-dev\n',
+        Dockerfile: 'FROM python:3.12\nEXPOSE 8000\nCMD ["gunicorn", "core.wsgi"]\n',
+      },
+    },
+    {
+      // netbird: a Wails desktop UI's cross-compilation container, run on a mounted source tree to produce binaries.
+      name: 'a build container whose inline start script ends by compiling',
+      after: {
+        'client/ui/build/docker/Dockerfile.cross': "FROM golang:1.25-bookworm\nRUN apt-get install -y gcc nodejs npm\nCOPY <<'SCRIPT' /usr/local/bin/build.sh\n#!/bin/sh\nset -e\n(cd frontend && npm install && npm run build)\nmkdir -p bin\ngo build -o bin/app-$1 .\necho built\nSCRIPT\nWORKDIR /app\nENTRYPOINT [\"/usr/local/bin/build.sh\"]\nCMD [\"darwin\", \"arm64\"]\n",
+      },
+    },
     { name: 'an edited Dockerfile (healthcheck-removed judges those)', before: { Dockerfile: 'FROM python:3.12\nHEALTHCHECK CMD true\n' }, after: { Dockerfile: 'FROM python:3.12\nRUN pip install x\n' } },
     { name: 'a bare Pod (a one-off no controller recreates)', after: { 'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: one\nspec:\n  containers:\n    - name: one\n      image: app:1\n      ports:\n        - containerPort: 80\n' } },
     { name: 'a new scratch image with nothing to run', after: { Dockerfile: 'FROM scratch\nCOPY assets/ /assets/\n' } },
@@ -280,14 +297,14 @@ testCheck(check, {
       ],
     },
     {
-      // The plain Dockerfile had a HEALTHCHECK (the variant drops it), is new itself, or the variant is the production image.
+      // The plain Dockerfile had a HEALTHCHECK (the variant drops it), or the variant is the production image. Beside a
+      // new plain Dockerfile (b/) the variant is one image with it: the plain one's notice says it once.
       name: 'a new Dockerfile.<variant> beside a Dockerfile with a HEALTHCHECK, beside a new Dockerfile, a Dockerfile.prod, or written anew for another base',
       before: { 'e/Dockerfile': 'FROM ubuntu:24.04\nRUN apt-get install -y apache2 libapache2-mod-php\nCOPY . /var/www/html\nEXPOSE 80\nCMD ["apache2ctl", "-D", "FOREGROUND"]\n', 'a/Dockerfile': 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM alpine:3.20\nCOPY --from=build /app /app\nEXPOSE 7745\nHEALTHCHECK CMD ["/app", "health"]\nCMD ["/app"]\n', 'c/Dockerfile': 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM alpine:3.20\nCOPY --from=build /app /app\nEXPOSE 7745\nCMD ["/app"]\n' },
       after: { 'e/Dockerfile': 'FROM ubuntu:24.04\nRUN apt-get install -y apache2 libapache2-mod-php\nCOPY . /var/www/html\nEXPOSE 80\nCMD ["apache2ctl", "-D", "FOREGROUND"]\n', 'e/Dockerfile.alpine': 'FROM alpine:3.20\nRUN apk add --no-cache apache2 php83-apache2\nCOPY docker/entrypoint_alpine.sh /entrypoint.sh\nCOPY . /var/www/localhost/htdocs\nEXPOSE 80\nCMD ["/entrypoint.sh"]\n', 'a/Dockerfile': 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM alpine:3.20\nCOPY --from=build /app /app\nEXPOSE 7745\nHEALTHCHECK CMD ["/app", "health"]\nCMD ["/app"]\n', 'a/Dockerfile.rootless': 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM alpine:3.20\nCOPY --from=build /app /app\nEXPOSE 7745\nCMD ["/app"]\n', 'b/Dockerfile': 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM alpine:3.20\nCOPY --from=build /app /app\nEXPOSE 7745\nCMD ["/app"]\n', 'b/Dockerfile.rootless': 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM alpine:3.20\nCOPY --from=build /app /app\nEXPOSE 7745\nCMD ["/app"]\n', 'c/Dockerfile': 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM alpine:3.20\nCOPY --from=build /app /app\nEXPOSE 7745\nCMD ["/app"]\n', 'c/Dockerfile.prod': 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM alpine:3.20\nCOPY --from=build /app /app\nEXPOSE 7745\nCMD ["/app"]\n', 'd/Dockerfile.alpine': 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM alpine:3.20\nCOPY --from=build /app /app\nEXPOSE 7745\nCMD ["/app"]\n' },
       findings: [
         { path: 'a/Dockerfile.rootless', line: 3, messageId: 'dockerfile' },
         { path: 'b/Dockerfile', line: 3, messageId: 'dockerfile' },
-        { path: 'b/Dockerfile.rootless', line: 3, messageId: 'dockerfile' },
         { path: 'c/Dockerfile.prod', line: 3, messageId: 'dockerfile' },
         { path: 'd/Dockerfile.alpine', line: 3, messageId: 'dockerfile' },
         { path: 'e/Dockerfile.alpine', line: 1, messageId: 'dockerfile' },
@@ -397,6 +414,32 @@ testCheck(check, {
         { path: 'docker-compose.yml', line: 6, messageId: 'compose', data: { service: 'ui', reason: 'publishes ports' } },
         { path: 'monitoring/Dockerfile', line: 1, messageId: 'dockerfile' },
       ],
+    },
+    {
+      // netbird: proxy/Dockerfile packages a binary and proxy/Dockerfile.multistage compiles it first, the same final stage: one notice.
+      name: 'a variant written from a new plain Dockerfile of the same change is one image with it; a variant of another final stage is not',
+      after: {
+        'proxy/Dockerfile': 'FROM gcr.io/distroless/base:debug\nCOPY netbird-proxy /go/bin/netbird-proxy\nCOPY --from=builder /tmp/passwd /etc/passwd\nUSER netbird:netbird\nENV HOME=/var/lib/netbird\nENV NB_PROXY_ADDRESS=":8443"\nEXPOSE 8443\nENTRYPOINT ["/go/bin/netbird-proxy"]\n',
+        'proxy/Dockerfile.multistage': 'FROM golang:1.25-alpine AS builder\nWORKDIR /app\nCOPY . .\nRUN go build -o netbird-proxy ./proxy/cmd/proxy\nFROM gcr.io/distroless/base:debug\nCOPY --from=builder /app/netbird-proxy /usr/bin/netbird-proxy\nCOPY --from=builder /tmp/passwd /etc/passwd\nUSER netbird:netbird\nENV HOME=/var/lib/netbird\nENV NB_PROXY_ADDRESS=":8443"\nEXPOSE 8443\nENTRYPOINT ["/usr/bin/netbird-proxy"]\n',
+        'web/Dockerfile': 'FROM node:20-alpine\nCOPY . /app\nEXPOSE 3000\nCMD ["node", "/app/server.js"]\n',
+        'web/Dockerfile.alpine': 'FROM alpine:3.20\nRUN apk add nodejs npm\nCOPY . /srv\nRUN npm ci --omit=dev\nEXPOSE 3000\nCMD ["node", "/srv/server.js"]\n',
+      },
+      findings: [
+        { path: 'proxy/Dockerfile', line: 1, messageId: 'dockerfile' },
+        { path: 'web/Dockerfile', line: 1, messageId: 'dockerfile' },
+        { path: 'web/Dockerfile.alpine', line: 1, messageId: 'dockerfile' },
+      ],
+    },
+    {
+      name: 'a service renamed to pull an image the override file beside it builds from another Dockerfile',
+      before: { 'docker-compose.yml': 'services:\n  api:\n    build: .\n    ports:\n      - 8000:8000\n', Dockerfile: 'FROM python:3.12\nEXPOSE 8000\nCMD ["gunicorn", "core.wsgi"]\n', 'v2/Dockerfile': 'FROM python:3.12\nEXPOSE 8000\nCMD ["gunicorn", "core.wsgi"]\n' },
+      after: {
+        'docker-compose.yml': 'services:\n  app:\n    image: acme/app:latest\n    ports:\n      - "8000:8000"\n',
+        'docker-compose.override.yml': 'services:\n  app:\n    build: ./v2\n',
+        Dockerfile: 'FROM python:3.12\nEXPOSE 8000\nCMD ["gunicorn", "core.wsgi"]\n',
+        'v2/Dockerfile': 'FROM python:3.12\nEXPOSE 8000\nCMD ["gunicorn", "core.wsgi"]\n',
+      },
+      findings: [{ path: 'docker-compose.yml', line: 2, messageId: 'compose' }],
     },
     {
       // A service renamed with the same build is the same container; one renamed to build another Dockerfile, or whose Dockerfile had a HEALTHCHECK, is not.
