@@ -204,7 +204,11 @@ export function scriptDropsRoot(text: string): boolean {
  * A command that compiles or packages what the container was given (`go build`, `cargo build`, `make`,
  * `mvn package`, `npm run build`, `wails3 build`), the program and its first operand joined by a space.
  */
-const BUILD_COMMAND = /^(?:go (?:build|install)|cargo (?:build|zigbuild)|make|gmake|cmake|ninja|meson|gradlew? \S*(?:build|assemble|jar)\S*|mvnw? \S*(?:package|install)|dotnet (?:build|publish)|zig (?:build|cc)|wails3? (?:build|package)|(?:npm|pnpm|yarn|bun) (?:run )?build|tsc|electron-builder|xcodebuild|msbuild)(?: |$)/i;
+const BUILD_COMMAND = /^(?:go (?:build|install)|cargo (?:build|zigbuild)|make|gmake|cmake|ninja|meson|dotnet (?:build|publish)|zig (?:build|cc)|wails3? (?:build|package)|(?:npm|pnpm|yarn|bun) (?:run )?build|tsc|electron-builder|xcodebuild|msbuild)(?: |$)/i;
+/** Gradle and Maven, whose build tasks and phases take many names (`assembleRelease`, `bootJar`, `clean package`). */
+const JVM_BUILD = /^(?:gradlew?|mvnw?) /;
+const JVM_BUILD_TASK = /build|assemble|jar|package|install/i;
+const isBuildCommand = (head: string) => BUILD_COMMAND.test(head) || (JVM_BUILD.test(head) && JVM_BUILD_TASK.test(head.slice(head.indexOf(' ') + 1)));
 /** Commands a build script runs around its build that start nothing: prints, folder and file moves, shell keywords. */
 const AROUND_BUILD = new Set(['echo', 'printf', 'exit', 'true', 'cd', 'mkdir', 'cp', 'mv', 'rm', 'ln', 'chmod', 'chown', 'ls', 'tar', 'zip', 'sha256sum', 'set', 'export', 'fi', 'done', 'esac', 'then', 'else', 'do', '}', 'return', 'strip']);
 
@@ -223,7 +227,7 @@ function endsWithBuild(commands: readonly (readonly string[])[]): boolean {
   for (let i = commands.length - 1; i >= 0; i--) {
     const head = commandHead(commands[i]!);
     if (head === undefined || AROUND_BUILD.has(head.split(' ')[0]!)) continue;
-    return BUILD_COMMAND.test(head);
+    return isBuildCommand(head);
   }
   return false;
 }
