@@ -22,8 +22,8 @@ export const MAX_ORIGIN_TRIES = 150;
 const MAX_SUFFIXES = 4;
 const MAX_SIBLINGS = 6;
 /**
- * For a Dockerfile, base Dockerfiles of the same name elsewhere in the tree that hold its lines are tried
- * too (a copy in another folder, `web/oss/docker/Dockerfile.gh` written as `web/mobile/docker/Dockerfile.gh`): this many
+ * For a Dockerfile, base Dockerfiles elsewhere in the tree that hold its lines are tried too (a copy in
+ * another folder, `web/oss/docker/Dockerfile.gh` written as `web/mobile/docker/Dockerfile.gh`): this many
  * of its lines are searched for, and the files holding the most of them, this many, are read.
  */
 const MAX_SEARCHED_LINES = 16;
@@ -171,15 +171,15 @@ export function searchedLines(text: string): string[] {
 }
 
 /**
- * Base files of the copy's name other than `tried` that hold the most of `needles` (at least MIN_SHARED_LINES
- * of them), most first, from the base search's hits: a file copied into another folder keeps its name
- * (`web/oss/docker/Dockerfile.gh` copied to `web/mobile/docker/Dockerfile.gh`); a file of another name that
- * shares lines with it (`docker/omni.Dockerfile` beside the root `Dockerfile`) is another image.
+ * Base files of the copy's kind other than `tried` that hold the most of `needles` (at least MIN_SHARED_LINES
+ * of them), most first, from the base search's hits: `web/oss/docker/Dockerfile.gh` for
+ * `web/mobile/docker/Dockerfile.gh`, the root `Dockerfile` for `docker/omni.Dockerfile`. Whether one is the
+ * original is then decided by the lines they share (see originOf), as for any other candidate.
  */
 function searchedCandidates(file: ChangedFile, needles: readonly string[], hits: readonly { path: string; text: string }[], tried: readonly string[]): string[] {
   const found = new Map<string, Set<string>>();
   for (const hit of hits) {
-    if (hit.path === file.path || basename(hit.path) !== basename(file.path) || tried.includes(hit.path)) continue;
+    if (hit.path === file.path || !sameKind(hit.path, file.path) || tried.includes(hit.path)) continue;
     for (const needle of needles) {
       if (!hit.text.includes(needle)) continue;
       const set = found.get(hit.path) ?? new Set<string>();

@@ -99,12 +99,15 @@ describe('a file copied from the base tree', () => {
     expect(await reported(before, { ...before, 'services/gateway/Dockerfile': api })).toEqual(['healthcheck-missing services/gateway/Dockerfile:1']);
   });
 
-  it('looks for originals elsewhere only among files of the copy\'s name: a new image of another name that repeats a stage of one is judged as new', async () => {
-    // mealie: docker/omni.Dockerfile repeats the root Dockerfile's `FROM hkotel/crfpp as crfpp` stage in a new image.
+  it('finds an original of another name by its lines; a new image that only repeats one of its stages is its own', async () => {
+    // mealie: docker/omni.Dockerfile is the root Dockerfile with a frontend stage added: its untagged crfpp stage is the root's.
     const root = 'FROM python:3.12-slim AS base\nRUN pip install --no-cache-dir poetry==1.8.3\nFROM hkotel/crfpp as crfpp\nRUN echo "crfpp-container"\nFROM base AS production\nCOPY --from=crfpp /usr/local/lib/ /usr/local/lib\nCOPY --from=crfpp /usr/local/bin/crf_test /usr/local/bin/crf_test\nUSER app\nHEALTHCHECK CMD curl -f http://localhost:9000/api/app/about\nCMD ["/app/run.sh"]\n';
-    const before: Tree = { Dockerfile: root };
+    const before: Tree = { 'api/Dockerfile': root };
     const omni = root.replace('FROM base AS production', 'FROM node:20 AS frontend\nRUN yarn build\nFROM base AS production\nCOPY --from=frontend /app/dist /spa');
-    expect(await reported(before, { ...before, 'docker/omni.Dockerfile': omni })).toEqual(['unpinned-dependency docker/omni.Dockerfile:3']);
+    expect(await reported(before, { ...before, 'docker/omni.Dockerfile': omni })).toEqual([]);
+    // The same stage in an image mostly its own: the untagged image is new there.
+    const own = 'FROM hkotel/crfpp as crfpp\nRUN echo "crfpp-container"\nFROM node:20-slim\nRUN npm install -g pnpm@10.4.1 tsx@4.19.2\nCOPY --from=crfpp /usr/local/lib/ /usr/local/lib\nCOPY package.json pnpm-lock.yaml /srv/\nRUN pnpm install --prod --dir /srv\nCOPY src /srv/src\nUSER node\nHEALTHCHECK CMD wget -q --spider http://localhost:3000/\nCMD ["tsx", "/srv/src/index.ts"]\n';
+    expect(await reported(before, { ...before, 'tools/parser.Dockerfile': own })).toEqual(['unpinned-dependency tools/parser.Dockerfile:1']);
   });
 
   it('does not report a Dockerfile copied into a new folder that runs as root like its original', async () => {
