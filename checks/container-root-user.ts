@@ -322,14 +322,21 @@ async function copiesRootDockerfile(ctx: CheckContext, file: ChangedFile): Promi
   // `Dockerfile.alpine` written from it repeats its decision about the user.
   const sibling = repoJoin(repoDir(file.path), 'Dockerfile');
   if (sibling !== file.path && !ctx.changed(sibling) && !templates.some((t) => t.path === sibling)) templates.push({ path: sibling, unchanged: true });
-  for (const template of templates) {
+  const copies = async (template: { path: string; previousPath?: string; unchanged?: boolean }) => {
     const basePath = template.previousPath ?? template.path;
-    if ((await ctx.role(basePath)).role !== 'production') continue;
+    if ((await ctx.role(basePath)).role !== 'production') return false;
     // A file the change leaves alone reads the same at head, where the App has it planned beside the new file.
     const old = await ctx.dockerfile(basePath, template.unchanged ? 'head' : 'base');
     const oldStage = old && finalStage(old);
-    if (!old || !oldStage || !ranAsRoot(old) || startCommand(old, oldStage) !== start) continue;
-    if (finalStageShare(stage, oldStage) >= COPY_SHARE) return true;
+    return Boolean(old && oldStage && ranAsRoot(old) && startCommand(old, oldStage) === start && finalStageShare(stage, oldStage) >= COPY_SHARE);
+  };
+  for (const template of templates) if (await copies(template)) return true;
+  // Then the other Dockerfiles of its folder the change leaves alone, listed only now (go2rtc's
+  // `docker/rockchip.Dockerfile` written from `docker/hardware.Dockerfile`, another base image under the same stage).
+  for (const listed of (await ctx.list(repoDir(file.path), 'base')) ?? []) {
+    const other = listed.includes('/') ? listed : repoJoin(repoDir(file.path), listed);
+    if (other === file.path || !isDockerfile(other) || ctx.changed(other) || templates.some((t) => t.path === other)) continue;
+    if (await copies({ path: other, unchanged: true })) return true;
   }
   return false;
 }

@@ -199,6 +199,12 @@ testCheck(check, {
       after: { 'docker/amd64/Dockerfile.alpine': runtime('alpine:3.15'), 'docker/arm64/Dockerfile.alpine': runtime('balenalib/aarch64-alpine:3.15', 'RUN [ "cross-build-end" ]\n') },
     },
     {
+      // go2rtc: docker/rockchip.Dockerfile written from docker/hardware.Dockerfile (untouched, no USER), another base image under the same stage.
+      name: 'a new Dockerfile written from another Dockerfile of its folder that already ran as root',
+      before: { 'docker/hardware.Dockerfile': packaged },
+      after: { 'docker/hardware.Dockerfile': packaged, 'docker/rockchip.Dockerfile': packaged.replace('ubuntu:24.04', 'python:3.13-slim-bookworm') },
+    },
+    {
       // netbird: combined/Dockerfile.multistage builds from source what combined/Dockerfile (untouched, no USER) packages.
       name: 'a new Dockerfile.<variant> written from the plain Dockerfile beside it, which the change leaves alone and which ran as root',
       before: { 'combined/Dockerfile': packaged },
