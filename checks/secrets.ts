@@ -6,8 +6,9 @@ import { TEST_DATA_ROLES, scanTextForSecrets, type SecretMatch } from '../src/se
 import { roleFromPath, type SecretRule } from '../src/secrets/rule.js';
 import { RULES } from '../src/secrets/rules/index.js';
 import { publicKeySpellings, rawEd25519PublicHalf } from '../src/secrets/rules/keys.js';
-import { isDistinctValue, spellsProjectName } from '../src/secrets/placeholder.js';
+import { isDistinctValue, readsAsWords, spellsProjectName } from '../src/secrets/placeholder.js';
 import { documentedResponseLines, recordedResponseLines } from '../src/secrets/recorded-http.js';
+import { documentBlock, namesOnlyLocalAddresses } from '../src/secrets/local-samples.js';
 import { compileUserRegex } from '../src/config/user-regex.js';
 
 /** A team's own token format, from `checks.secrets.options.extra_rules`. */
@@ -177,6 +178,17 @@ function pythonSuggestion(path: string, text: string, match: SecretMatch): strin
 }
 
 const MARKDOWN = /\.(?:md|markdown|mdx)$/i;
+/** Documents: Markdown (mdBook and MkDocs pages too), reStructuredText and AsciiDoc. */
+const DOCUMENT = /\.(?:md|markdown|mdx|rst|adoc|asciidoc)$/i;
+/**
+ * Guides for the project's contributors (`CONTRIBUTING.md`, `DEVELOPMENT.md`, `HACKING.md`, `docs/developer-guide.md`):
+ * they tell a developer how to run the project on their own machine, so their logins are that environment's.
+ */
+const DEVELOPER_GUIDE = /(?:^|\/)(?:contributing|development|developing|hacking|dev[-_]?setup|developer[-_]?guide|local[-_]?development|local[-_]?setup)(?:\.[a-z]{2}(?:[-_][a-z]{2})?)?\.(?:md|markdown|mdx|rst|adoc|asciidoc)$/i;
+/** curl's `-u user:password` and `-H "Authorization: …"`: a command whose credential is judged by its shape, not a provider's format. */
+const CURL_RULES: ReadonlySet<string> = new Set(['curl-auth-user', 'curl-auth-header']);
+/** Rules that take a secret from a setting or an option by its name alone: a document's stand-in logins trip them. */
+const NAMED_SETTING_RULES: ReadonlySet<string> = new Set(['generic-secret-assignment', 'cli-password-option']);
 /** Ids of the rules that recognise no provider's format (secret-named assignments, random-looking values). */
 const GENERIC_RULES: ReadonlySet<string> = new Set(RULES.filter((r) => r.generic).map((r) => r.id));
 
@@ -195,6 +207,18 @@ function isLocalDesignTimeFactory(path: string, text: string): boolean {
   if (!/\.cs$/i.test(path) || !DESIGN_TIME_FACTORY.test(text)) return false;
   const hosts = [...text.matchAll(CONNECTION_HOST)].map((m) => m[1]!);
   return hosts.length > 0 && hosts.every((h) => LOCAL_HOST.test(h));
+}
+
+/**
+ * An example configuration (the shared file role says example: `values.example.yaml`, `config.sample.toml`)
+ * whose every address is the local machine or a name reserved for examples (`https://growthbook.local`,
+ * `localhost`) configures a local install: its passwords and keys guard an instance nobody else can reach, as
+ * in development configuration. Env templates are left out: `.env.example` is copied to `.env` as it is and
+ * carries the credentials of the services an install calls.
+ */
+function isLocalExampleConfig(path: string, role: string | undefined, text: string): boolean {
+  if (role !== 'example' || isEnvFile(path) || DOCUMENT.test(path)) return false;
+  return namesOnlyLocalAddresses(splitLines(text));
 }
 
 /** A caption line naming a private key (`PRIVATE KEY (for the hosted server only):`, `Secret key:`). */
@@ -288,7 +312,7 @@ export default defineCheck({
       // Development configuration's passwords and keys are the development environment's own: there,
       // as in tests, only provider formats (live wherever they are) are reported.
       const role = matches.length > 0 ? (await ctx.role(file.path)).role : undefined;
-      if (role === 'development' || (matches.length > 0 && isLocalDesignTimeFactory(file.path, content.text))) {
+      if (role === 'development' || (matches.length > 0 && (DEVELOPER_GUIDE.test(file.path) || isLocalDesignTimeFactory(file.path, content.text) || isLocalExampleConfig(file.path, role, content.text)))) {
         matches = scanTextForSecrets(content.text, file.path, { ...(lines ? { lines } : {}), rules: providerRules(rules), allow });
       } else if ((role === 'test' || role === 'ci') && (isComposeFile(file.path) || isDockerfile(file.path))) {
         // A stack or image whose name (or neighbours) says it is for tests or CI (`docker-compose.tests.yml`,
@@ -316,6 +340,26 @@ export default defineCheck({
         // headers, URL, body) is the credential the suite authenticates with, and stays reported.
         const responses = recordedResponseLines(textLines);
         if (responses.size > 0) matches = matches.filter((m) => !responses.has(m.line - 1));
+      }
+      if (DOCUMENT.test(file.path) && matches.length > 0) {
+        // A document's sample whose every address is the local machine or a name reserved for examples
+        // (`localhost:3000`, `https://example.com`) configures the reader's own local or sample instance: its
+        // passwords and keys are that sample's. Provider formats and keys are live wherever they are written.
+        matches = matches.filter((m) => {
+          if (!GENERIC_RULES.has(m.ruleId) && !CURL_RULES.has(m.ruleId)) return true;
+          const [start, end] = documentBlock(textLines, m.line - 1);
+          return !namesOnlyLocalAddresses(textLines.slice(start, end + 1));
+        });
+        // A document shows its reader what to type: a password or secret written there as words and small
+        // numbers (`password: unleash4all` in a contributor guide, `secret = testing123` in a sample config)
+        // is the login of a local or sample instance, or a stand-in, published to every reader by design. A
+        // leaked secret is a generated value: random-looking ones, provider formats, keys, connection strings
+        // and URLs with a password stay reported.
+        matches = matches.filter((m) => {
+          if (!NAMED_SETTING_RULES.has(m.ruleId)) return true;
+          const value = secretValue(textLines, m);
+          return value === undefined || !readsAsWords(value.replace(/^["'`]|["'`]$/g, ''));
+        });
       }
       if (MARKDOWN.test(file.path) && matches.length > 0) {
         // A document's example answer ("Example response:" before a code block) shows what a service returned

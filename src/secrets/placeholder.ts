@@ -93,6 +93,14 @@ function wordsOf(value: string): string[] | null {
 }
 
 /**
+ * True for a value written as ordinary words and small numbers (`unleash4all`, `testing123`, `blue-horse-42`):
+ * one a person types from memory, not one a generator made. A random token always has a piece that is not a word.
+ */
+export function readsAsWords(value: string): boolean {
+  return wordsOf(value) !== null;
+}
+
+/**
  * True for a value made of ordinary words that describe what should go there (`someRandomStringWith32Characters`,
  * the APP_KEY an app replaces at setup; `a-long-random-string`; `at_least_32_characters`): it tells the
  * reader what to write, it is not what anyone wrote. Only values that split into words end to end qualify.

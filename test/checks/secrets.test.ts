@@ -87,6 +87,34 @@ testCheck(check, {
       name: 'values named as ciphertext (cipher, encryptedData)',
       after: { 'site/src/Terminal.tsx': `const SECRETS = [{ plain: 'DB_PASSWORD=example', cipher: '${psk}' }];\n`, 'deploy/sealed.json': `{"kind": "SealedSecret", "spec": {"encryptedData": "${psk}"}}\n` },
     },
+    // Unleash's contributor guide, kanidm's mdBook sample radius config: logins a document tells its reader to type.
+    {
+      name: 'a password or secret written as words in a document (a contributor guide, an mdBook page, reStructuredText)',
+      after: {
+        'CONTRIBUTING.md': ['5. **Log into the admin UI** at `localhost:4242`:', '   - username: `admin`', `   - password: \`${'unleash'}4all\``, ''].join('\n'),
+        'book/src/integrations/radius.md': ['A fully configured example:', '', '    [client.localhost]', '    ipaddr = 127.0.0.1', `    secret = ${'radius'}4${'wifi'}`, ''].join('\n'),
+        'docs-src/install.rst': ['Connect with::', '', `    mysql -u shop --password=${'horse'}7${'battery'} shop`, ''].join('\n'),
+      },
+    },
+    // kanidm's mdBook sample config (https://example.com), Unleash's local login (localhost:3000), growthbook's
+    // example Helm values for a growthbook.local install: samples of an instance nobody else can reach.
+    {
+      name: 'a secret in a document block or an example configuration whose every address is local or reserved for examples',
+      after: {
+        'book/src/integrations/radius.md': ['## A fully configured example', '', '```toml', 'url = "https://example.com"', 'username = "radius_service_account"', `password = "${'cr4b'}z${'r0ol'}"`, 'radius_clients = [', '    { name = "docker", ipaddr = "172.17.0.0/16", secret = "s3cr3t" },', ']', '```', ''].join('\n'),
+        'CONTRIBUTING.md': ['5. **Log into the admin UI**. Navigate to `localhost:3000`. Log in using:', '   - username: `admin`', `   - password: \`${'cr4b'}z${'r0ol'}\``, ''].join('\n'),
+        'docs-site/api.md': ['```sh', `curl -u admin:${gen([ALNUM, 14])} http://localhost:8080/api/v1/users`, `curl -H "Authorization: Bearer ${gen([ALNUM, 32])}" https://api.example.com/v1/flags`, '```', ''].join('\n'),
+        'charts/app/values.example.yaml': ['global:', '  env:', '    - name: APP_ORIGIN', '      value: https://app.local', 'backend:', '  env:', '    - name: JWT_SECRET', `      value: ${hex}`, 'ingress:', '  hosts:', '    - host: api.app.local', ''].join('\n'),
+      },
+    },
+    // A contributor guide runs the project on the developer's own machine: its passwords are that environment's.
+    {
+      name: "random passwords in a contributor or development guide",
+      after: {
+        'CONTRIBUTING.md': ['Start the database first:', '', '```sh', `export DB_PASSWORD=${gen([ALNUM, 20])}`, 'docker compose up -d db', '```', ''].join('\n'),
+        'HACKING.rst': `Set \`\`ADMIN_PASSWORD=${gen([ALNUM, 20])}\`\` in your shell before \`\`make run\`\`.\n`,
+      },
+    },
     // netbird: a form field's placeholder shows the format of a pre-shared key.
     { name: "a form field's placeholder in JSX and HTML", after: { 'src/Settings.tsx': `<Input type="password" placeholder={"${psk}"} />\n`, 'public/form.html': `<input name="psk" placeholder="${psk}">\n` } },
     // A credential the change moves from another file or shape is not its own.
@@ -448,6 +476,32 @@ testCheck(check, {
         'docker-compose.tests.yml': `services:\n  app:\n    environment:\n      API_TOKEN: ${gen([ALNUM, 32])}\n`,
       },
       findings: [{ path: '.env.example', line: 1 }, { path: 'docker-compose.yml', line: 4 }],
+    },
+    {
+      name: 'a random-looking secret, a composed password and a URL with a password in a document are still reported',
+      after: {
+        'INSTALL.md': [`api_key="${random}"`, `password: ${['Gz', 'ocr', 'League', '2024'].join('-')}`, `DATABASE_URL=postgres://app:${'unleash'}4all@db.acme-corp.dev/app`, ''].join('\n'),
+      },
+      findings: [{ line: 1 }, { line: 2 }, { line: 3, message: /URL/ }],
+    },
+    {
+      name: 'a sample that names a real host, a provider token in a local sample, and a local env template are still reported',
+      after: {
+        'book/src/integrations/radius.md': ['```toml', 'url = "https://idm.acme-corp.dev"', `password = "${'cr4b'}z${'r0ol'}"`, '```', '', 'Run it on `localhost:8443` with:', '', `    export GITHUB_TOKEN=${ghp}`, ''].join('\n'),
+        'charts/app/values.example.yaml': ['backend:', '  env:', '    - name: DATABASE_URL', '      value: postgres://db.acme-corp.dev/app', '    - name: JWT_SECRET', `      value: ${hex}`, ''].join('\n'),
+        '.env.example': `BASE_URL=http://localhost:8080\nTWITTER_SECRET=${random}\n`,
+      },
+      findings: [
+        { path: '.env.example', line: 2 },
+        { path: 'book/src/integrations/radius.md', line: 3 },
+        { path: 'book/src/integrations/radius.md', line: 8, message: /GitHub/ },
+        { path: 'charts/app/values.example.yaml', line: 6 },
+      ],
+    },
+    {
+      name: 'a provider token in a contributor guide is still reported',
+      after: { 'CONTRIBUTING.md': `To publish, run \`npm config set //registry.npmjs.org/:_authToken ${gen('npm_', [ALNUM, 36])}\`\n` },
+      findings: [{ line: 1, message: /npm access token/ }],
     },
     {
       name: 'a live provider token in a test stack is still a secret',
