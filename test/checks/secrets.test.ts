@@ -107,6 +107,14 @@ testCheck(check, {
         'charts/app/values.example.yaml': ['global:', '  env:', '    - name: APP_ORIGIN', '      value: https://app.local', 'backend:', '  env:', '    - name: JWT_SECRET', `      value: ${hex}`, 'ingress:', '  hosts:', '    - host: api.app.local', ''].join('\n'),
       },
     },
+    // Leantime's config/sample.env: `# Salting sessions, replace with a strong password` beside the value.
+    {
+      name: 'a value in a template whose comment asks the reader to replace it',
+      after: {
+        'config/sample.env': `LEAN_SESSION_PASSWORD = '${gen([ALNUM, 40])}'  # Salting sessions, replace with a strong password\n`,
+        'config.example.yml': `# Generate your own with: openssl rand -hex 32\njwt_secret: ${hex}\n`,
+      },
+    },
     // A contributor guide runs the project on the developer's own machine: its passwords are that environment's.
     {
       name: "random passwords in a contributor or development guide",
@@ -496,6 +504,18 @@ testCheck(check, {
         { path: 'book/src/integrations/radius.md', line: 3 },
         { path: 'book/src/integrations/radius.md', line: 8, message: /GitHub/ },
         { path: 'charts/app/values.example.yaml', line: 6 },
+      ],
+    },
+    {
+      name: 'a value whose comment asks to replace it, in production configuration or as a provider token in a template, is still reported',
+      after: {
+        '.env.production': `SESSION_PASSWORD=${gen([ALNUM, 40])}  # replace with a strong password\n`,
+        'config/sample.env': `GITHUB_TOKEN=${ghp}  # replace with your own token\nJWT_SECRET=${hex}  # the signing key\n`,
+      },
+      findings: [
+        { path: '.env.production', line: 1 },
+        { path: 'config/sample.env', line: 1, message: /GitHub/ },
+        { path: 'config/sample.env', line: 2 },
       ],
     },
     {
