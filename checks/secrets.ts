@@ -1,7 +1,7 @@
 // secrets: credentials the change adds in plain text (provider tokens, private keys, passwords in code and config).
 import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine/define-check.js';
 import { splitLines } from '../src/changeset/content.js';
-import { isComposeFile, isDockerfile, isEnvFile, isGitHubWorkflow, isYaml } from '../src/parse/file-kinds.js';
+import { isComposeFile, isDockerfile, isDocument, isEnvFile, isGitHubWorkflow, isYaml } from '../src/parse/file-kinds.js';
 import { TEST_DATA_ROLES, scanTextForSecrets, type SecretMatch } from '../src/secrets/detector.js';
 import { roleFromPath, type SecretRule } from '../src/secrets/rule.js';
 import { RULES } from '../src/secrets/rules/index.js';
@@ -178,8 +178,6 @@ function pythonSuggestion(path: string, text: string, match: SecretMatch): strin
 }
 
 const MARKDOWN = /\.(?:md|markdown|mdx)$/i;
-/** Documents: Markdown (mdBook and MkDocs pages too), reStructuredText and AsciiDoc. */
-const DOCUMENT = /\.(?:md|markdown|mdx|rst|adoc|asciidoc)$/i;
 /**
  * Guides for the project's contributors (`CONTRIBUTING.md`, `DEVELOPMENT.md`, `HACKING.md`, `docs/developer-guide.md`):
  * they tell a developer how to run the project on their own machine, so their logins are that environment's.
@@ -234,7 +232,7 @@ function isLocalDesignTimeFactory(path: string, text: string): boolean {
  * carries the credentials of the services an install calls.
  */
 function isLocalExampleConfig(path: string, role: string | undefined, text: string): boolean {
-  if (role !== 'example' || isEnvFile(path) || DOCUMENT.test(path)) return false;
+  if (role !== 'example' || isEnvFile(path) || isDocument(path)) return false;
   return namesOnlyLocalAddresses(splitLines(text));
 }
 
@@ -363,7 +361,7 @@ export default defineCheck({
         // is a stand-in: every install is told to put its own there. Provider formats stay reported.
         matches = matches.filter((m) => !GENERIC_RULES.has(m.ruleId) || !asksToReplace(textLines, m.line - 1, m.endColumn));
       }
-      if (DOCUMENT.test(file.path) && matches.length > 0) {
+      if (isDocument(file.path) && matches.length > 0) {
         // A document's sample whose every address is the local machine or a name reserved for examples
         // (`localhost:3000`, `https://example.com`) configures the reader's own local or sample instance: its
         // passwords and keys are that sample's. Provider formats and keys are live wherever they are written.
@@ -411,7 +409,9 @@ export default defineCheck({
           remediation: remediationFor(file.path, match) + alsoOn(lines.slice(1)),
           key: `${match.ruleId}:${match.digest}`,
           // Not the change's when it only moves the value here from a line it removes (see README, what a change adds).
-          ...(value ? { credentials: { heldBy: 'moved' as const, credentials: [{ ...(match.name ? { name: match.name } : {}), value, distinct: isDistinctValue(value) }] } } : {}),
+          // A document runs nowhere: one that quotes a value a tracked file already holds (a chart README showing
+          // the token its demo values set) publishes nothing new, so the base tree holds it too.
+          ...(value ? { credentials: { heldBy: isDocument(file.path) ? ('committed' as const) : ('moved' as const), credentials: [{ ...(match.name ? { name: match.name } : {}), value, distinct: isDistinctValue(value) }] } } : {}),
         };
         const suggestion = pythonSuggestion(file.path, content.text, match);
         if (suggestion !== undefined) draft.suggestion = suggestion;

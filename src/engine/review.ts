@@ -11,6 +11,7 @@ import { findingsHeldBefore, type HeldCredentials } from './held-credentials.js'
 import { lineMoveByName, linesMovedAcrossFiles, roleByNameAlone, sameRoleByName, withPairedMoves } from './moved-lines.js';
 import { syntaxErrors } from './syntax.js';
 import { PROBLEM_BINARY } from '../changeset/content.js';
+import { isDocument } from '../parse/file-kinds.js';
 
 export interface ReviewOptions {
   /** Per-check options, merged over each check's defaults. */
@@ -134,7 +135,8 @@ export async function review(original: ChangeSet, checks: readonly Check[], opti
         : await findingsHeldBefore(original, credentials, {
             movable: mayMove(options, ctx),
             isProduction: async (path) => (await roleOf(path)) === 'production',
-            sameRole: async (from, to) => byName(from, to) && (await roleOf(from)) === (await roleOf(to)),
+            // A document runs nowhere: a value it quotes from any tracked file publishes nothing new.
+            sameRole: async (from, to) => isDocument(to) || (byName(from, to) && (await roleOf(from)) === (await roleOf(to))),
             ...(change.searchBase ? { searchBase: (values) => change.searchBase!(values) } : {}),
           });
     const kept = held.size === 0 ? findings : findings.filter((f) => !held.has(f));

@@ -34,6 +34,11 @@ export const NPM_LOCKFILES: readonly string[] = ['package-lock.json', 'npm-shrin
 /** Where GitHub runs a repository's workflows from. */
 export const WORKFLOWS_FOLDER = '.github/workflows';
 
+/** Documents: Markdown (also mdBook and MkDocs pages, MDX), reStructuredText and AsciiDoc. Nothing runs them. */
+export function isDocument(path: string): boolean {
+  return /\.(?:md|markdown|mdx|rst|adoc|asciidoc)$/i.test(path);
+}
+
 export function isYaml(path: string): boolean {
   return /\.ya?ml$/i.test(path);
 }

@@ -68,6 +68,8 @@ const psk = Buffer.from(gen([ALNUM, 32])).toString('base64');
 /** A generator's output in a setup doc: the public key (line 2), then the raw private key under its caption (lines 5 and 6). */
 const [edPrivate, edPublic] = sampleEd25519();
 const keyDoc = `\`\`\`\nPUBLIC KEY (for self-hosted instances):\n${edPublic}\n\nPRIVATE KEY (for the hosted server only):\n${edPrivate}\n\`\`\`\n`;
+/** The admin token a chart's demo values file sets. */
+const demoToken = gen([BASE64, 64]);
 const uuid = gen([HEX, 8], '-', [HEX, 4], '-4', [HEX, 3], '-a', [HEX, 3], '-', [HEX, 12]);
 
 testCheck(check, {
@@ -105,6 +107,15 @@ testCheck(check, {
         'CONTRIBUTING.md': ['5. **Log into the admin UI**. Navigate to `localhost:3000`. Log in using:', '   - username: `admin`', `   - password: \`${'cr4b'}z${'r0ol'}\``, ''].join('\n'),
         'docs-site/api.md': ['```sh', `curl -u admin:${gen([ALNUM, 14])} http://localhost:8080/api/v1/users`, `curl -H "Authorization: Bearer ${gen([ALNUM, 32])}" https://api.example.com/v1/flags`, '```', ''].join('\n'),
         'charts/app/values.example.yaml': ['global:', '  env:', '    - name: APP_ORIGIN', '      value: https://app.local', 'backend:', '  env:', '    - name: JWT_SECRET', `      value: ${hex}`, 'ingress:', '  hosts:', '    - host: api.app.local', ''].join('\n'),
+      },
+    },
+    // vaultwarden's chart README shows the admin token its demo values file already held: a document runs nowhere.
+    {
+      name: 'a document quoting a value a tracked file already holds',
+      before: { 'charts/app/demo.yaml': `adminToken:\n  value: "${demoToken}"\n` },
+      after: {
+        'charts/app/demo.yaml': `adminToken:\n  value: "${demoToken}"\n`,
+        'charts/app/README.md': ['## Security', '', '```yaml', 'adminToken:', `  value: "${demoToken}"`, '```', ''].join('\n'),
       },
     },
     // Leantime's config/sample.env: `# Salting sessions, replace with a strong password` beside the value.
@@ -517,6 +528,16 @@ testCheck(check, {
         { path: 'config/sample.env', line: 1, message: /GitHub/ },
         { path: 'config/sample.env', line: 2 },
       ],
+    },
+    {
+      name: 'a new value in a document, and a tracked value copied into configuration, are still reported',
+      before: { 'charts/app/demo.yaml': `adminToken:\n  value: "${demoToken}"\n` },
+      after: {
+        'charts/app/demo.yaml': `adminToken:\n  value: "${demoToken}"\n`,
+        'charts/app/README.md': ['```yaml', 'adminToken:', `  value: "${gen([BASE64, 48])}"`, '```', ''].join('\n'),
+        'charts/app/values.yaml': `adminToken:\n  value: "${demoToken}"\n`,
+      },
+      findings: [{ path: 'charts/app/README.md', line: 3 }, { path: 'charts/app/values.yaml', line: 2 }],
     },
     {
       name: 'a provider token in a contributor guide is still reported',
