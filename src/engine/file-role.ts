@@ -64,7 +64,8 @@ const DEVELOPMENT_FOLDER = /^(?:\.devcontainer|\.cursor|\.codesandbox|\.gitpod|\
 const CI_FOLDER_WORD = /^ci$/;
 const TEST_FOLDER_WORD = /^(?:test|tests|testing|e2e|regtest)$/;
 const DEVELOPMENT_FOLDER_WORD = /^(?:dev|devel|development)$/;
-const EXAMPLE_FOLDER_WORD = /^(?:examples?|samples?|demos?)$/;
+/** `setup_guide/`, `user-guides/`: a guide's folder holds the documentation and the samples it walks its reader through. */
+const EXAMPLE_FOLDER_WORD = /^(?:examples?|samples?|demos?|guides?)$/;
 /**
  * Words of a benchmark or load-test harness's folder (`benchmarks/`, `packages/tracecat-benchmark/`,
  * `loadtests/`): it measures the code and is not deployed. Only a folder at the repository root or directly

@@ -90,6 +90,10 @@ describe('roleFromName', () => {
     // A folder whose name has an example, sample or demo word holds examples.
     ['demo-setups/relay-compose.yaml', 'example'],
     ['deploy/sample_stacks/compose.yaml', 'example'],
+    // A guide's folder (open-notebook's setup_guide/ with its docker.env template) holds what the guide shows.
+    ['setup_guide/docker.env', 'example'],
+    ['docs-site/user-guides/compose.yaml', 'example'],
+    ['guidelines/Dockerfile', undefined],
     ['demonstrator/Dockerfile', undefined],
     ['resample-worker/Dockerfile', undefined],
     ['devops/docker-compose.yml', undefined],
