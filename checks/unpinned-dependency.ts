@@ -712,6 +712,9 @@ function checkCompose(path: string, file: YamlFile, policy: Policy, vars: Readon
   for (const service of composeServices(file)) {
     // With `build:`, `image:` names the image compose builds, not one it pulls.
     if (getPair(service.node, 'build')) continue;
+    // `pull_policy: never` (or `build`): compose never pulls the image, it runs one already on the machine (a local
+    // build of the project's commands), so the tag names that build, not a registry tag that moves.
+    if (/^(?:never|build)$/i.test(getString(service.node, 'pull_policy')?.trim() ?? '')) continue;
     const pair = getPair(service.node, 'image');
     if (!pair || !isScalar(pair.value) || typeof pair.value.value !== 'string') continue;
     const written = pair.value.value.trim();

@@ -19,6 +19,11 @@ testCheck(check, {
       },
     },
     {
+      // OWASP/Nest: the integration-test stack runs the image a make target builds; compose is told never to pull it.
+      name: 'a compose service with pull_policy never (or build): compose runs the image on the machine and never pulls it',
+      after: { 'compose.yaml': 'services:\n  tests:\n    image: nest-test-infrastructure\n    pull_policy: never\n  api:\n    image: acme/api:latest\n    pull_policy: build\n' },
+    },
+    {
       // writefreely: `image: writefreely` in the production compose is the image built from its Dockerfile.prod.
       name: "a bare image named after the repository, beside the repository's Dockerfile (its own build)",
       repository: { owner: 'writefreely', name: 'writefreely' },
@@ -409,6 +414,14 @@ testCheck(check, {
     { name: 'composite action steps pinned', after: { 'action.yml': `name: x\nruns:\n  using: composite\n  steps:\n    - uses: actions/cache@v4\n    - uses: pnpm/action-setup@${SHA}\n` } },
   ],
   invalid: [
+    {
+      name: 'a compose service whose pull_policy pulls (always, missing) is judged as usual',
+      after: { 'compose.yaml': 'services:\n  app:\n    image: acme/app:latest\n    pull_policy: always\n  cache:\n    image: redis\n    pull_policy: missing\n' },
+      findings: [
+        { path: 'compose.yaml', line: 3, messageId: 'image' },
+        { path: 'compose.yaml', line: 6, messageId: 'image' },
+      ],
+    },
     {
       name: 'a bare image named after the repository with no Dockerfile in it, or another bare name, is still pulled',
       repository: { owner: 'acme', name: 'relay' },
