@@ -3,7 +3,7 @@ import { posix } from 'node:path';
 import type { ChangedFile } from '../src/model/change-set.js';
 import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine/define-check.js';
 import { builtDockerfile, composeServices, type ComposeService } from '../src/parse/compose.js';
-import { commandWords, effectiveInstruction, exposedPort, finalStage, finalStageShare, isDevelopmentStage, isInertImage, parseImageReference, rootImage, stageLineage, startInstructions, type Dockerfile, type DockerStage } from '../src/parse/dockerfile.js';
+import { commandWords, copyArguments, effectiveInstruction, exposedPort, finalStage, finalStageShare, isDevelopmentStage, isInertImage, parseImageReference, rootImage, stageLineage, startInstructions, type Dockerfile, type DockerStage } from '../src/parse/dockerfile.js';
 import { isComposeFile, isDockerfile, repoDir, repoJoin } from '../src/parse/file-kinds.js';
 import { k8sContainers, matchContainers, type K8sContainer } from '../src/parse/kubernetes.js';
 import { get, getPair, getPairMerged, getString, isScalar, isSeq, nodeEndLine, nodeLine, toJS, type YamlFile } from '../src/parse/yaml.js';
@@ -97,14 +97,17 @@ const hasHealthcheck = (service: ComposeService, yaml: YamlFile) => getPairMerge
 type HeadVariables = (path: string) => Promise<Map<string, string> | undefined>;
 
 /** What a compose service's built image brings: its own HEALTHCHECK, base image and exposed port. */
-async function builtImage(ctx: CheckContext, path: string): Promise<{ healthcheck: boolean; image: string; port?: string } | undefined> {
+async function builtImage(ctx: CheckContext, path: string): Promise<{ healthcheck: boolean; image: string; port?: string; noProbe?: string } | undefined> {
   const parsed = await ctx.dockerfile(path);
   if (!parsed) return undefined;
   const stage = finalStage(parsed);
   if (!stage) return undefined;
   const image = rootImage(parsed, stage);
   // An image built on one whose vendor declares a HEALTHCHECK inherits it (see vendorHealthcheck).
-  const out: { healthcheck: boolean; image: string; port?: string } = { healthcheck: Boolean(effectiveInstruction(parsed, stage, 'HEALTHCHECK')) || vendorHealthcheck(image) !== undefined, image };
+  const out: { healthcheck: boolean; image: string; port?: string; noProbe?: string } = { healthcheck: Boolean(effectiveInstruction(parsed, stage, 'HEALTHCHECK')) || vendorHealthcheck(image) !== undefined, image };
+  // A compose `healthcheck` runs its test inside the container too: nothing in a scratch image could run it.
+  const noProbe = cannotRunProbe(parsed, stage);
+  if (noProbe) out.noProbe = noProbe;
   const port = exposedPort(parsed, stage);
   if (port) out.port = port;
   return out;
@@ -199,6 +202,37 @@ export function oneShotStart(words: readonly string[], path: string): string | u
 export function runTimeProcess(words: readonly string[]): boolean {
   const command = words.join(' ').trim().replace(/\s+/g, ' ');
   return /^(?:bundle exec|npx|pnpm exec|yarn exec|npm exec|python[\d.]* -m|poetry run|pipenv run|uv run)$/.test(command);
+}
+
+/**
+ * Images with nothing a `HEALTHCHECK` command could run: `scratch`, and Google's distroless images that carry no
+ * shell and no language runtime (`gcr.io/distroless/static`, `base`, `cc`, any Debian release, not their `:debug`
+ * tags, which add busybox), and Chainguard's `static`. The language-runtime distroless images (`java`, `nodejs`,
+ * `python3`) can run a probe script, and are judged as usual.
+ */
+const NO_SHELL_IMAGE = /^(?:scratch|(?:gcr\.io|[\w.-]+\.pkg\.dev\/[\w.-]+\/[\w.-]+)\/distroless\/(?:static|base|base-nossl|cc)(?:-debian\d+)?|cgr\.dev\/chainguard\/static)$/;
+/** A program copied into an image that a HEALTHCHECK could run: a shell, an HTTP client, a probe binary. */
+const PROBE_PROGRAM = /^(?:sh|ash|bash|busybox|curl|wget)$|health|probe/i;
+
+/**
+ * Why nothing in the final stage could run a `HEALTHCHECK` command, or undefined: it is built on an image with no
+ * shell, HTTP client or runtime (see NO_SHELL_IMAGE) and copies none in (a shell, curl, wget, busybox, a
+ * healthcheck or probe binary). Such an image holds the server binary and its files only; its health is asked
+ * from outside (an orchestrator's HTTP probe), and a HEALTHCHECK could only run the server binary itself.
+ */
+export function cannotRunProbe(parsed: Dockerfile, stage: DockerStage): string | undefined {
+  const root = rootImage(parsed, stage);
+  const { name, tag } = parseImageReference(root);
+  if (!NO_SHELL_IMAGE.test(name.toLowerCase()) || (tag !== undefined && /debug/i.test(tag))) return undefined;
+  for (const s of stageLineage(parsed, stage)) {
+    for (const ins of s.instructions) {
+      if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') continue;
+      const args = copyArguments(ins.args);
+      const programs = [...(args?.sources ?? []), args?.dest ?? ''].map((p) => p.replace(/\/+$/, '').split('/').pop() ?? '');
+      if (programs.some((p) => PROBE_PROGRAM.test(p))) return undefined;
+    }
+  }
+  return `it is built on \`${root}\`, which has no shell or HTTP client to run a healthcheck command with`;
 }
 
 /** Instructions that describe an image or set its defaults without adding to what it holds or runs. */
@@ -613,7 +647,7 @@ async function composeFindings(ctx: CheckContext, file: ChangedFile, head: YamlF
     }
     // With no compose healthcheck, the container runs the HEALTHCHECK of the image it is built from.
     const built = dockerfile ? await builtImage(ctx, dockerfile) : undefined;
-    if (built?.healthcheck) continue;
+    if (built?.healthcheck || built?.noProbe) continue;
     if (dockerfile && (await movedFromOtherCompose(ctx, file, service.name, dockerfile))) continue;
     if (await renamedService(ctx, file, service.name, getString(service.node, 'image'), dockerfile, base, head)) continue;
     const image = built?.image ?? getString(service.node, 'image') ?? '';
@@ -768,6 +802,8 @@ export default defineCheck({
         const stage = parsed && finalStage(parsed);
         if (!parsed) continue;
         if (!stage || isDevelopmentStage(stage) || isInertImage(parsed, stage) || effectiveInstruction(parsed, stage, 'HEALTHCHECK')) continue;
+        // Nothing in a scratch or shell-less distroless image could run a HEALTHCHECK command: health is asked from outside.
+        if (cannotRunProbe(parsed, stage)) continue;
         // A vendor's image re-published with labels or defaults only: its healthcheck is the vendor's to set.
         if (republishesImage(parsed, stage)) continue;
         // Built on an image whose vendor declares a HEALTHCHECK: the container inherits it.

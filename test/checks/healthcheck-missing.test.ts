@@ -101,6 +101,15 @@ testCheck(check, {
     { name: 'an edited Dockerfile (healthcheck-removed judges those)', before: { Dockerfile: 'FROM python:3.12\nHEALTHCHECK CMD true\n' }, after: { Dockerfile: 'FROM python:3.12\nRUN pip install x\n' } },
     { name: 'a bare Pod (a one-off no controller recreates)', after: { 'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: one\nspec:\n  containers:\n    - name: one\n      image: app:1\n      ports:\n        - containerPort: 80\n' } },
     { name: 'a new scratch image with nothing to run', after: { Dockerfile: 'FROM scratch\nCOPY assets/ /assets/\n' } },
+    {
+      // orhun/rustypaste: a scratch image holding the server binary; nothing in it could run a HEALTHCHECK command.
+      name: 'a new scratch or shell-less distroless image that runs a server binary, and a compose service building one',
+      after: {
+        Dockerfile: 'FROM rust:1.80 AS builder\nRUN cargo build --release\nFROM scratch\nCOPY --from=builder /src/target/release/paste ./\nEXPOSE 8000\nCMD ["./paste"]\n',
+        'api/Dockerfile': 'FROM golang:1.22 AS build\nRUN go build -o /api .\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /api /api\nEXPOSE 8080\nENTRYPOINT ["/api"]\n',
+        'compose.yaml': 'services:\n  api:\n    build: ./api\n    ports:\n      - "8080:8080"\n',
+      },
+    },
     { name: 'a new development Dockerfile', after: { 'Dockerfile.dev': 'FROM python:3.12\n' } },
     {
       name: 'a new Dockerfile whose compose service has a healthcheck',
@@ -248,6 +257,20 @@ testCheck(check, {
     },
   ],
   invalid: [
+    {
+      // netbird: distroless's :debug tag carries busybox (sh, wget); an image that copies in a probe binary or runs a language runtime can run a check.
+      name: 'a new image on distroless :debug, on a language-runtime distroless image, or on scratch with a probe binary copied in',
+      after: {
+        'proxy/Dockerfile': 'FROM golang:1.22 AS build\nRUN go build -o /proxy .\nFROM gcr.io/distroless/base:debug\nCOPY --from=build /proxy /proxy\nEXPOSE 8080\nENTRYPOINT ["/proxy"]\n',
+        'web/Dockerfile': 'FROM node:20 AS build\nRUN npm ci\nFROM gcr.io/distroless/nodejs20-debian12\nCOPY --from=build /app /app\nEXPOSE 3000\nCMD ["/app/server.js"]\n',
+        'svc/Dockerfile': 'FROM golang:1.22 AS build\nRUN go build -o /svc . && go build -o /grpc_health_probe ./probe\nFROM scratch\nCOPY --from=build /svc /grpc_health_probe /\nEXPOSE 9000\nENTRYPOINT ["/svc"]\n',
+      },
+      findings: [
+        { path: 'proxy/Dockerfile', line: 3, messageId: 'dockerfile' },
+        { path: 'svc/Dockerfile', line: 3, messageId: 'dockerfile' },
+        { path: 'web/Dockerfile', line: 3, messageId: 'dockerfile' },
+      ],
+    },
     {
       // writefreely: the change adds Dockerfile.prod (no HEALTHCHECK) and a compose file running `image: writefreely`; the root Dockerfile's HEALTHCHECK is the development image's.
       name: "a compose service running the repository's own image when the change adds another Dockerfile without a HEALTHCHECK",
