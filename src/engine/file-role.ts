@@ -1019,7 +1019,25 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
       const comment = text === null ? undefined : developmentComment(text);
       if (comment) return { role: 'development', reason: `its comment says “${comment}”` };
     }
+    const testing = await testingPackage(path);
+    if (testing) return testing;
     return { role: 'production', reason: PRODUCTION_REASON };
+  };
+  /**
+   * A file of a workspace package (the nearest `package.json` above it, below the repository's root) that says it
+   * is for tests (see testingPackageJson: `"description": "Mock AI Gateway server for E2E testing"`): a test
+   * double or harness the test suites start, never deployed. The root's `package.json` describes the project
+   * itself and is not read for this; a package that says nothing of tests leaves the file as it was.
+   */
+  const testingPackage = async (path: string): Promise<RoleVerdict | undefined> => {
+    const segments = path.split('/').slice(0, -1);
+    for (let end = segments.length; end >= 1 && segments.length - end < MAX_PACKAGE_DEPTH; end--) {
+      const manifest = join(segments.slice(0, end).join('/'), 'package.json');
+      if (manifest === path || !(await exists(manifest))) continue;
+      const why = testingPackageJson((await sources.text(manifest)) ?? '');
+      return why ? { role: 'test', reason: `\`${manifest}\` ${why}` } : undefined;
+    }
+    return undefined;
   };
   /** A YAML file by another name whose top level is a `services:` mapping with `image:` or `build:` entries (`rtcstats.yml`): compose, as unpinned-dependency reads it. */
   const composeByContent = async (path: string): Promise<boolean> => {
@@ -1097,6 +1115,32 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
     return { role: 'development', reason: `only \`${selecting[0]!.path}\`, a ${selecting[0]!.role} file, selects its \`${environment}\` environment` };
   };
   return resolve;
+}
+
+/** How many folders above a file are looked in for the `package.json` of its workspace package. */
+const MAX_PACKAGE_DEPTH = 4;
+/** A package description that says it is for tests: `… for E2E testing`, `for integration tests`, `test fixture server`. */
+const TESTING_DESCRIPTION = /\bfor\s+(?:(?:the\s+)?(?:e2e|end-to-end|integration|unit|functional|acceptance|automated|load|local)\s+)?test(?:s|ing)?\b|^\s*(?:a\s+)?(?:mock|fake|stub)\b/i;
+/** A word of a package's name that says it is a test double or harness (`@acme/api-mock`, `e2e-server`, `fake-smtp`). */
+const TESTING_NAME_WORD = /^(?:mocks?|fakes?|stubs?|e2e|tests?|testing)$/i;
+
+/**
+ * Why a `package.json` says its package is for tests, or undefined: its `description` says it is for testing
+ * (`Mock AI Gateway server for E2E testing`) or opens with mock, fake or stub, or a word of its `name` is one of
+ * mock, fake, stub, e2e, test or testing (split at `-`, `_`, `.`, `/`, `@`).
+ */
+export function testingPackageJson(text: string): string | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!parsed || typeof parsed !== 'object') return undefined;
+  const { name, description } = parsed as { name?: unknown; description?: unknown };
+  if (typeof description === 'string' && TESTING_DESCRIPTION.test(description)) return `describes its package as “${description.trim().slice(0, 120)}”: a test double or harness`;
+  const word = typeof name === 'string' ? name.split(/[-_./@]/).find((w) => TESTING_NAME_WORD.test(w)) : undefined;
+  return word ? `names its package \`${String(name)}\`, a name whose word \`${word}\` says it is for tests` : undefined;
 }
 
 /** Key and certificate files. */

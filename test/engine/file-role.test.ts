@@ -481,6 +481,19 @@ describe('roles from neighbours, comments and configuration', () => {
     expect(await roleOf({ 'docker-compose.yml': compose, 'docker-compose.dev.yml': compose, 'README.md': readme('## Local development\n\n    docker compose -f docker-compose.dev.yml up\n') }, 'docker-compose.yml')).toBe('production');
   });
 
+  it('a file of a workspace package whose package.json says it is for tests is test; the root package.json says nothing', async () => {
+    const pkg = (json: object) => JSON.stringify(json);
+    const source = "const app = require('express')();\napp.use(require('cors')());\n";
+    // dbgate: a mock AI gateway the E2E suite starts.
+    expect(await roleOf({ 'packages/aigwmock/package.json': pkg({ name: 'dbgate-aigwmock', description: 'Mock AI Gateway server for E2E testing' }), 'packages/aigwmock/src/index.js': source }, 'packages/aigwmock/src/index.js')).toBe('test');
+    expect(await roleOf({ 'services/pay/package.json': pkg({ name: '@acme/payments-stub' }), 'services/pay/lib/server/index.js': source }, 'services/pay/lib/server/index.js')).toBe('test');
+    expect(await roleOf({ 'apps/fixtures/package.json': pkg({ name: 'fixtures', description: 'HTTP server for integration tests' }), 'apps/fixtures/server.js': source }, 'apps/fixtures/server.js')).toBe('test');
+    // A package that says nothing of tests, the nearest package.json deciding, and the root's describing the project itself.
+    expect(await roleOf({ 'packages/gateway/package.json': pkg({ name: 'acme-gateway', description: 'AI gateway that tests prompts against many models' }), 'packages/gateway/src/index.js': source }, 'packages/gateway/src/index.js')).toBe('production');
+    expect(await roleOf({ 'packages/harness/package.json': pkg({ name: 'harness', description: 'Mock server for tests' }), 'packages/harness/api/package.json': pkg({ name: 'acme-api' }), 'packages/harness/api/index.js': source }, 'packages/harness/api/index.js')).toBe('production');
+    expect(await roleOf({ 'package.json': pkg({ name: 'fake-s3', description: 'A fake S3 server for testing' }), 'src/index.js': source }, 'src/index.js')).toBe('production');
+  });
+
   it('a compose stack that mounts the source tree over its image and shows a second development sign is the development stack', async () => {
     const role = (compose: string, more: Tree = {}, path = 'docker-compose.yml') => roleOf({ [path]: compose, ...more }, path);
     const table: [string, string, Tree, FileRole][] = [
