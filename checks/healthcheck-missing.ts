@@ -167,6 +167,8 @@ const ONE_SHOT_NAME = /(?:^|[-_.])(?:migrat(?:e|or|ors|ion|ions)|seed|seeder|bac
 /** A program named for a client; not a folder, as a project's `client/` is most often its web front end. */
 const CLIENT_NAME = /(?:^|[-_.])client(?=$|[-_.])/i;
 const SERVING_NAME = /server|api|web|http|service|daemon|proxy|gateway/i;
+/** A folder of the project's tools: maintenance scripts, generators and checkers run on demand (`docker/tools/Dockerfile.security`). */
+const TOOL_FOLDER = /^(?:tools?|tooling|maintenance)$/i;
 const oneShotName = (name: string) => ONE_SHOT_NAME.test(name) && !SERVING_NAME.test(name);
 /** Wrappers before the program a start command runs: shells, init processes, `exec`, `env`. */
 const WRAPPER = /^(?:(?:\/usr)?(?:\/bin\/)?(?:sh|bash|ash|dash)|-c|-e|-ec|exec|env|--|tini|dumb-init|\/sbin\/tini|\/usr\/bin\/dumb-init)$/;
@@ -190,8 +192,13 @@ export function oneShotStart(words: readonly string[], path: string): string | u
   }
   const named = names.find((n) => oneShotName(n) || (CLIENT_NAME.test(n) && !SERVING_NAME.test(n)));
   if (named) return `it runs \`${named}\`, a one-shot task or a client`;
-  const folder = path.split('/').slice(0, -1).find(oneShotName);
-  return folder ? `its folder \`${folder}\` names a one-shot task` : undefined;
+  const folders = path.split('/').slice(0, -1);
+  const folder = folders.find(oneShotName);
+  if (folder) return `its folder \`${folder}\` names a one-shot task`;
+  // A tools folder keeps the commands a project runs on demand (a generator, a maintenance script), unless a name says it serves.
+  const tools = folders.find((f) => TOOL_FOLDER.test(f));
+  if (tools && ![...names, ...folders, posix.basename(path)].some((n) => SERVING_NAME.test(n))) return `its folder \`${tools}\` keeps the project's tools, commands run on demand`;
+  return undefined;
 }
 
 /**

@@ -196,6 +196,8 @@ testCheck(check, {
     // timesketch: an outbound tunnel client run by Python, with no port to ask.
     { name: 'a client script run by its runtime, with no port', after: { 'contrib/byot/Dockerfile': 'FROM python:3.12-slim\nCOPY *.py ./\nUSER app\nENTRYPOINT ["python", "byot_client.py"]\n' } },
     { name: 'a seed script run by its runtime, with no port', after: { 'db/Dockerfile': 'FROM python:3.12-slim\nCOPY seed.py .\nCMD ["python", "seed.py"]\n' } },
+    // OWASP/Nest: a maintenance image a make target builds and runs once (`docker run --rm`), renewing security.txt.
+    { name: 'a script image in a tools folder, with no port', after: { 'docker/tools/Dockerfile.security': 'FROM python:3.13-alpine\nRUN apk add gnupg\nCOPY tools/security/renew_security_txt.py /usr/local/bin/\nUSER owasp\nENTRYPOINT ["python", "/usr/local/bin/renew_security_txt.py"]\n' } },
     {
       name: 'one image for every process type: the start command is only a runner prefix (`bundle exec`), the process is given at run time',
       after: { Dockerfile: 'FROM ruby:3.3\nWORKDIR /opt/app\nCOPY Gemfile Gemfile.lock ./\nRUN bundle install\nCOPY . .\nCMD ["bundle", "exec"]\n' },
@@ -257,6 +259,20 @@ testCheck(check, {
     },
   ],
   invalid: [
+    {
+      // A tools folder says nothing of an image whose name or start command says it serves, or that declares a port.
+      name: 'an image in a tools folder that runs a server, is named for one, or exposes a port',
+      after: {
+        'tools/Dockerfile': 'FROM node:20-alpine\nCOPY . /app\nCMD ["node", "/app/server.js"]\n',
+        'tools/webhook-relay/Dockerfile': 'FROM python:3.12-slim\nCOPY relay.py .\nCMD ["python", "relay.py"]\n',
+        'maintenance/Dockerfile': 'FROM python:3.12-slim\nCOPY status.py .\nEXPOSE 8080\nCMD ["python", "status.py"]\n',
+      },
+      findings: [
+        { path: 'maintenance/Dockerfile', line: 1, messageId: 'dockerfile' },
+        { path: 'tools/Dockerfile', line: 1, messageId: 'dockerfile' },
+        { path: 'tools/webhook-relay/Dockerfile', line: 1, messageId: 'dockerfile' },
+      ],
+    },
     {
       // netbird: distroless's :debug tag carries busybox (sh, wget); an image that copies in a probe binary or runs a language runtime can run a check.
       name: 'a new image on distroless :debug, on a language-runtime distroless image, or on scratch with a probe binary copied in',
