@@ -4,7 +4,7 @@ import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine
 import { imageBaseName, publishedNames, vendorHealthcheck } from '../src/engine/image-names.js';
 import { isPureRename, type ChangedFile } from '../src/model/change-set.js';
 import type { ReviewError } from '../src/model/finding.js';
-import { composeServices, type ComposeService } from '../src/parse/compose.js';
+import { builtDockerfile, composeServices, type ComposeService } from '../src/parse/compose.js';
 import { matchStages, type DockerInstruction, type DockerStage, type Dockerfile } from '../src/parse/dockerfile.js';
 import { isComposeFile, isDockerfile, isGitHubWorkflow, isJavaScript, isPython, isYaml } from '../src/parse/file-kinds.js';
 import { k8sContainers, matchContainers, type K8sContainer } from '../src/parse/kubernetes.js';
@@ -218,6 +218,8 @@ async function compareDockerfile(cmp: Comparison, { file, basePath, baseText, he
         gained.splice(i, 1);
         continue;
       }
+      // The final stage's check moved to the compose services that run the image, in the same change.
+      if (pair.head === head.stages.at(-1) && (await movedToCompose(cmp, file.path, head, pair.head))) continue;
     }
     const stage = pair.head.name ?? (pair.head === head.stages.at(-1) ? 'final' : `#${pair.head.index + 1}`);
     const from = `\`FROM ${pair.head.image}\``;
@@ -235,6 +237,39 @@ async function compareDockerfile(cmp: Comparison, { file, basePath, baseText, he
     if (!disabled) draft.baseLine = had.instruction.startLine;
     cmp.findings.push(draft);
   }
+}
+
+/**
+ * True when the HEALTHCHECK a Dockerfile's final stage lost moved to the compose services that run its image, in the
+ * same change: the change's production compose files have services that build this Dockerfile or run its image by name (its
+ * published names, see publishedNames, or the repository's name for the root Dockerfile, as registries name a
+ * repository's image), every one of them has an active `healthcheck` at head, and at least one gained it in this
+ * change (jhaals/yopass moved `--health-check` out of the Dockerfile into both deployment compose files). A service
+ * of the change left without one, or no such service at all, keeps the removal reported.
+ */
+async function movedToCompose(cmp: Comparison, path: string, head: Dockerfile, stage: DockerStage): Promise<boolean> {
+  const names = new Set(publishedNames(path, head, stage));
+  if (posix.dirname(path) === '.' && cmp.ctx.repository) names.add(cmp.ctx.repository.name.toLowerCase());
+  let gained = false;
+  let running = 0;
+  for (const file of cmp.touched(path)) {
+    // Only where the image is deployed: a development stack that gains a healthcheck serves no deployment.
+    if (!isComposeFile(file.path) || file.status === 'removed' || (await cmp.ctx.role(file.path)).role !== 'production') continue;
+    const yaml = await cmp.composeHead(file.path);
+    if (!yaml || yaml.error) continue;
+    const base = file.status === 'added' ? null : await cmp.ctx.yaml(file.previousPath ?? file.path, 'base');
+    for (const service of composeServices(yaml)) {
+      const image = getString(service.node, 'image');
+      const builds = get(service.node, 'build') !== undefined;
+      const runs = builds ? builtDockerfile(file.path, service, yaml) === path : image !== undefined && names.has(imageBaseName(image));
+      if (!runs) continue;
+      running++;
+      if (!composeHealthcheck(yaml, service)?.active) return false;
+      const before = base && !base.error ? serviceByName(base, service.name) : undefined;
+      if (!before || !composeHealthcheck(base!, before)?.active) gained = true;
+    }
+  }
+  return running > 0 && gained;
 }
 
 function dockerRemediation(stage: string, block: string, disabled: boolean): string {

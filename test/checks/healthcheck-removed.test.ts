@@ -170,6 +170,21 @@ testCheck(check, {
       after: { 'docker-compose.yml': lines('services:', '  db:', '    image: pgautoupgrade/pgautoupgrade:17-bookworm') },
     },
     { name: 'HEALTHCHECK command changed', before: { Dockerfile: dockerWithHealth }, after: { Dockerfile: dockerWithHealth.replace('curl -fsS', 'wget -qO-') } },
+    {
+      // jhaals/yopass: the server's --health-check moves out of the image into both deployment compose files, which run the repository's image by name.
+      name: 'the final stage HEALTHCHECK moved to every compose service of the change that runs the image (by name or by build)',
+      repository: { owner: 'jhaals', name: 'yopass' },
+      before: {
+        Dockerfile: lines('FROM golang:1.22 AS app', 'RUN go build ./cmd/yopass-server', 'FROM gcr.io/distroless/base', 'COPY --from=app /yopass-server /', 'HEALTHCHECK CMD ["/yopass-server", "--health-check"]', 'ENTRYPOINT ["/yopass-server"]'),
+        'deploy/insecure/docker-compose.yml': lines('services:', '  yopass:', '    image: jhaals/yopass', '    ports:', '      - "80:80"'),
+        'deploy/proxy/docker-compose.yml': lines('services:', '  yopass:', '    build: ../..', '    expose:', '      - "80"'),
+      },
+      after: {
+        Dockerfile: lines('FROM golang:1.22 AS app', 'RUN go build ./cmd/yopass-server', 'FROM gcr.io/distroless/base', 'COPY --from=app /yopass-server /', 'ENTRYPOINT ["/yopass-server"]'),
+        'deploy/insecure/docker-compose.yml': lines('services:', '  yopass:', '    image: jhaals/yopass', '    ports:', '      - "80:80"', '    healthcheck:', '      test: ["CMD", "/yopass-server", "--health-check"]'),
+        'deploy/proxy/docker-compose.yml': lines('services:', '  yopass:', '    build: ../..', '    expose:', '      - "80"', '    healthcheck:', '      test: ["CMD", "/yopass-server", "--health-check"]'),
+      },
+    },
     { name: 'HEALTHCHECK added', before: { Dockerfile: dockerWithoutHealth }, after: { Dockerfile: dockerWithHealth } },
     { name: 'new Dockerfile with a HEALTHCHECK', after: { Dockerfile: dockerWithHealth } },
     { name: 'new Dockerfile with HEALTHCHECK NONE', after: { Dockerfile: lines('FROM example/base:1', 'HEALTHCHECK NONE') } },
@@ -287,6 +302,27 @@ testCheck(check, {
     },
   ],
   invalid: [
+    {
+      // The image still loses its check wherever a service of the change runs it without one, or where nothing of the change runs it.
+      name: 'a final stage HEALTHCHECK removed while a compose service of the change that runs the image has none, or no service runs it',
+      repository: { owner: 'jhaals', name: 'yopass' },
+      before: {
+        Dockerfile: lines('FROM golang:1.22 AS app', 'RUN go build ./cmd/yopass-server', 'FROM gcr.io/distroless/base', 'COPY --from=app /yopass-server /', 'HEALTHCHECK CMD ["/yopass-server", "--health-check"]', 'ENTRYPOINT ["/yopass-server"]'),
+        'api/Dockerfile': dockerWithHealth,
+        'deploy/insecure/docker-compose.yml': lines('services:', '  yopass:', '    image: jhaals/yopass', '    ports:', '      - "80:80"'),
+        'deploy/proxy/docker-compose.yml': lines('services:', '  yopass:', '    image: jhaals/yopass:12', '    expose:', '      - "80"', '  cache:', '    image: memcached'),
+      },
+      after: {
+        Dockerfile: lines('FROM golang:1.22 AS app', 'RUN go build ./cmd/yopass-server', 'FROM gcr.io/distroless/base', 'COPY --from=app /yopass-server /', 'ENTRYPOINT ["/yopass-server"]'),
+        'api/Dockerfile': dockerWithoutHealth,
+        'deploy/insecure/docker-compose.yml': lines('services:', '  yopass:', '    image: jhaals/yopass', '    ports:', '      - "80:80"', '    healthcheck:', '      test: ["CMD", "/yopass-server", "--health-check"]'),
+        'deploy/proxy/docker-compose.yml': lines('services:', '  yopass:', '    image: jhaals/yopass:12', '    expose:', '      - "80"', '  cache:', '    image: memcached', '    healthcheck:', '      test: ["CMD", "true"]'),
+      },
+      findings: [
+        { path: 'Dockerfile', line: 3, messageId: 'dockerRemoved' },
+        { path: 'api/Dockerfile', line: 1, messageId: 'dockerRemoved' },
+      ],
+    },
     // Dockerfile
     {
       name: 'HEALTHCHECK removed',
