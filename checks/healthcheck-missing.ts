@@ -605,7 +605,7 @@ async function renamedService(ctx: CheckContext, file: ChangedFile, name: string
     const local = await overrideBuild(ctx, file.path, name);
     return local !== undefined && builtBefore(ctx, file, base, gone, local);
   }
-  return builtBefore(ctx, file, base, gone, dockerfile);
+  return (await builtBefore(ctx, file, base, gone, dockerfile)) || (await pulledBefore(ctx, gone, dockerfile));
 }
 
 /** True when one of `gone` (services of the file's base) built `dockerfile`, which had no HEALTHCHECK at base. */
@@ -613,9 +613,61 @@ async function builtBefore(ctx: CheckContext, file: ChangedFile, base: YamlFile,
   const basePath = file.previousPath ?? file.path;
   const vars = await composeVariables(ctx, basePath, (await ctx.text(basePath, 'base')) ?? '', 'base');
   if (!gone.some((s) => builtDockerfile(basePath, s, base, vars) === dockerfile)) return false;
+  return withoutHealthcheckAtBase(ctx, dockerfile);
+}
+
+/**
+ * True when one of `gone` pulled the project's image that `dockerfile` makes (matched by the names the repository
+ * gives it, see imageNames), which had no HEALTHCHECK at base: `image: kutt/kutt` turned into `build: .` in
+ * thedevs-network/kutt is the same container, built here instead of pulled.
+ */
+async function pulledBefore(ctx: CheckContext, gone: readonly ComposeService[], dockerfile: string): Promise<boolean> {
+  const names = await imageNames(ctx, [dockerfile]);
+  if (!gone.some((s) => getPair(s.node, 'build') === undefined && namesImage(getString(s.node, 'image') ?? '', names))) return false;
+  return withoutHealthcheckAtBase(ctx, dockerfile);
+}
+
+async function withoutHealthcheckAtBase(ctx: CheckContext, dockerfile: string): Promise<boolean> {
   const before = await ctx.dockerfile(dockerfile, 'base');
   const stage = before && finalStage(before);
   return Boolean(before && stage && !effectiveInstruction(before, stage, 'HEALTHCHECK'));
+}
+
+/** `docker-compose.mysql.yml`, `compose-sqlite-redis.yaml`: a variant of the plain compose file beside it, named by what it changes. */
+const VARIANT_COMPOSE = /^(?:docker-)?compose[.-]([\w.-]+)\.ya?ml$/i;
+const PLAIN_COMPOSE_NAMES = ['docker-compose.yml', 'docker-compose.yaml', 'compose.yaml', 'compose.yml'];
+
+/**
+ * The plain compose file beside a new variant of it (`docker-compose.mysql.yml` beside `docker-compose.yml`) when
+ * that file is production configuration the base already had and runs the same container under the same name —
+ * building the same Dockerfile, or pulling the same image (any tag) — without a healthcheck, and the service was
+ * there before the change (under its name, or renamed, see renamedService) without one: the variant repeats the
+ * service the repository already runs, for another database or cache, and the healthcheck belongs on the
+ * original, where adding it is the same decision. A variant named for production (`docker-compose.prod.yml`) is
+ * the production stack and judged as new, and so is a service the plain file has with a healthcheck, under
+ * another name, or as another container (a prebuilt image where it builds one).
+ */
+async function variantOfUncheckedService(ctx: CheckContext, file: ChangedFile, service: ComposeService, dockerfile: string | undefined, variables: HeadVariables): Promise<string | undefined> {
+  if (file.status !== 'added' && file.status !== 'copied') return undefined;
+  const variant = VARIANT_COMPOSE.exec(posix.basename(file.path))?.[1];
+  if (!variant || variant.split(/[.-]/).some((w) => PRODUCTION_VARIANT.test(w) || /^(?:stack|swarm)$/i.test(w))) return undefined;
+  const image = getString(service.node, 'image');
+  for (const name of PLAIN_COMPOSE_NAMES) {
+    const sibling = repoJoin(repoDir(file.path), name);
+    const edited = ctx.changed(sibling);
+    if (sibling === file.path || edited?.status === 'added' || edited?.status === 'copied') continue;
+    const head = await ctx.yaml(sibling);
+    const twin = head && !head.error ? composeServices(head).find((s) => s.name === service.name) : undefined;
+    if (!head || !twin || hasHealthcheck(twin, head)) continue;
+    const same = dockerfile !== undefined ? builtDockerfile(sibling, twin, head, await variables(sibling)) === dockerfile : getPair(twin.node, 'build') === undefined && image !== undefined && imageRepository(getString(twin.node, 'image')) === imageRepository(image);
+    if (!same || (await ctx.role(sibling)).role !== 'production') continue;
+    // A plain file the change leaves alone ran it before; an edited one must have had it, under its name or renamed.
+    if (!edited) return sibling;
+    const base = await ctx.yaml(edited.previousPath ?? sibling, 'base');
+    const before = base && !base.error ? composeServices(base).find((s) => s.name === twin.name) : undefined;
+    if (before ? !hasHealthcheck(before, base!) : await renamedService(ctx, edited, twin.name, getString(twin.node, 'image'), dockerfile, base, head)) return sibling;
+  }
+  return undefined;
 }
 
 async function composeFindings(ctx: CheckContext, file: ChangedFile, head: YamlFile, variables: HeadVariables): Promise<ComposeDraft[]> {
@@ -657,6 +709,7 @@ async function composeFindings(ctx: CheckContext, file: ChangedFile, head: YamlF
     if (built?.healthcheck || built?.noProbe) continue;
     if (dockerfile && (await movedFromOtherCompose(ctx, file, service.name, dockerfile))) continue;
     if (await renamedService(ctx, file, service.name, getString(service.node, 'image'), dockerfile, base, head)) continue;
+    if (await variantOfUncheckedService(ctx, file, service, dockerfile, variables)) continue;
     const image = built?.image ?? getString(service.node, 'image') ?? '';
     out.push({
       draft: {

@@ -100,6 +100,27 @@ testCheck(check, {
     },
     { name: 'an edited Dockerfile (healthcheck-removed judges those)', before: { Dockerfile: 'FROM python:3.12\nHEALTHCHECK CMD true\n' }, after: { Dockerfile: 'FROM python:3.12\nRUN pip install x\n' } },
     { name: 'a bare Pod (a one-off no controller recreates)', after: { 'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: one\nspec:\n  containers:\n    - name: one\n      image: app:1\n      ports:\n        - containerPort: 80\n' } },
+    {
+      // thedevs-network/kutt: `kutt` pulling kutt/kutt becomes `server` built from the root Dockerfile (no HEALTHCHECK before or after),
+      // and the new database variants beside docker-compose.yml repeat that service.
+      name: "a service renamed while it switches from pulling the project's image to building it, and new variants of the plain compose file that repeat it",
+      repository: { owner: 'acme', name: 'kutt' },
+      before: {
+        Dockerfile: 'FROM node:18-alpine\nCOPY . .\nEXPOSE 3000\nCMD ["npm", "start"]\n',
+        'docker-compose.yml': 'services:\n  kutt:\n    image: kutt/kutt\n    ports:\n      - "3000:3000"\n  postgres:\n    image: postgres:12-alpine\n',
+      },
+      after: {
+        Dockerfile: 'FROM node:22-alpine\nCOPY . .\nEXPOSE 3000\nCMD npm run migrate && npm start\n',
+        'docker-compose.yml': 'services:\n  server:\n    build:\n      context: .\n    ports:\n      - 3000:3000\n',
+        'docker-compose.postgres.yml': 'services:\n  server:\n    build:\n      context: .\n    environment:\n      DB_CLIENT: pg\n    ports:\n      - 3000:3000\n    depends_on: [postgres]\n  postgres:\n    image: postgres:17\n',
+        'docker-compose.sqlite-redis.yml': 'services:\n  server:\n    build:\n      context: .\n    ports:\n      - 3000:3000\n  redis:\n    image: redis:alpine\n',
+      },
+    },
+    {
+      name: 'a new variant of a plain compose file the change leaves alone, repeating its service that pulls an image',
+      before: { 'compose.yaml': 'services:\n  app:\n    image: ghcr.io/acme/app:1.4\n    ports: ["8080:8080"]\n' },
+      after: { 'compose.yaml': 'services:\n  app:\n    image: ghcr.io/acme/app:1.4\n    ports: ["8080:8080"]\n', 'compose.mariadb.yaml': 'services:\n  app:\n    image: ghcr.io/acme/app:1.5\n    ports: ["8080:8080"]\n    depends_on: [db]\n  db:\n    image: mariadb:11\n' },
+    },
     { name: 'a new scratch image with nothing to run', after: { Dockerfile: 'FROM scratch\nCOPY assets/ /assets/\n' } },
     {
       // orhun/rustypaste: a scratch image holding the server binary; nothing in it could run a HEALTHCHECK command.
@@ -259,6 +280,37 @@ testCheck(check, {
     },
   ],
   invalid: [
+    {
+      // A production variant is the stack that deploys; another name, another container, or a plain file with a healthcheck make the service new.
+      name: 'a new compose file beside the plain one: named for production, or a service it runs under another name, as another container, or with a healthcheck there',
+      before: {
+        'docker-compose.yml': 'services:\n  server:\n    build: .\n    ports: ["3000:3000"]\n  api:\n    build: ./api\n    ports: ["4000:4000"]\n    healthcheck:\n      test: ["CMD", "true"]\n',
+        Dockerfile: 'FROM node:20\nEXPOSE 3000\nCMD ["node", "server.js"]\n',
+        'api/Dockerfile': 'FROM node:20\nEXPOSE 4000\nCMD ["node", "api.js"]\n',
+      },
+      after: {
+        'docker-compose.yml': 'services:\n  server:\n    build: .\n    ports: ["3000:3000"]\n  api:\n    build: ./api\n    ports: ["4000:4000"]\n    healthcheck:\n      test: ["CMD", "true"]\n',
+        Dockerfile: 'FROM node:20\nEXPOSE 3000\nCMD ["node", "server.js"]\n',
+        'api/Dockerfile': 'FROM node:20\nEXPOSE 4000\nCMD ["node", "api.js"]\n',
+        'docker-compose.release.yml': 'services:\n  server:\n    build: .\n    ports: ["3000:3000"]\n',
+        'docker-compose.mysql.yml': 'services:\n  web:\n    build: .\n    ports: ["3000:3000"]\n  api:\n    build: ./api\n    ports: ["4000:4000"]\n',
+        'docker-compose.images.yml': 'services:\n  server:\n    image: acme/server\n    ports: ["3000:3000"]\n',
+      },
+      findings: [
+        { path: 'docker-compose.images.yml', line: 2, messageId: 'compose' },
+        { path: 'docker-compose.mysql.yml', line: 2, messageId: 'compose' },
+        { path: 'docker-compose.mysql.yml', line: 5, messageId: 'compose' },
+        { path: 'docker-compose.release.yml', line: 2, messageId: 'compose' },
+      ],
+    },
+    {
+      // A service that pulled another image than the one the Dockerfile builds is not the same container renamed.
+      name: 'a new service building the root Dockerfile in place of a removed one that pulled an image of another name',
+      repository: { owner: 'acme', name: 'shortener' },
+      before: { Dockerfile: 'FROM node:20\nEXPOSE 3000\nCMD ["node", "server.js"]\n', 'docker-compose.yml': 'services:\n  links:\n    image: acme/links:2\n    ports: ["3000:3000"]\n' },
+      after: { Dockerfile: 'FROM node:20\nEXPOSE 3000\nCMD ["node", "server.js"]\n', 'docker-compose.yml': 'services:\n  server:\n    build: .\n    ports: ["3000:3000"]\n' },
+      findings: [{ path: 'docker-compose.yml', line: 2, messageId: 'compose' }],
+    },
     {
       // A tools folder says nothing of an image whose name or start command says it serves, or that declares a port.
       name: 'an image in a tools folder that runs a server, is named for one, or exposes a port',
