@@ -4,7 +4,7 @@ import type { ChangedFile } from '../model/change-set.js';
 import { FILE_ROLES, type FileRole, type RoleGlobs, type RoleVerdict } from '../model/file-role.js';
 import { pathMatcher } from './glob.js';
 import { namesImage, type ImageNames } from './image-names.js';
-import { isDockerfile, isEnvFile, repoJoin } from '../parse/file-kinds.js';
+import { isDockerfile, isEnvFile, isJavaScript, repoJoin } from '../parse/file-kinds.js';
 import { buildSourceImages, commandWords, finalStage, parseDockerfile, parseImageReference, rootImage, stageLineage, startInstructions, type Dockerfile } from '../parse/dockerfile.js';
 import { TOP_LEVEL_SERVICES, builtDockerfile, composeEnvironment, composeServices, hasComposeServices, type ComposeService } from '../parse/compose.js';
 import { parseEnvFile } from '../parse/env-file.js';
@@ -1024,12 +1024,14 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
     return { role: 'production', reason: PRODUCTION_REASON };
   };
   /**
-   * A file of a workspace package (the nearest `package.json` above it, below the repository's root) that says it
+   * A JavaScript or TypeScript file of a workspace package (the nearest `package.json` above it, below the repository's root) that says it
    * is for tests (see testingPackageJson: `"description": "Mock AI Gateway server for E2E testing"`): a test
    * double or harness the test suites start, never deployed. The root's `package.json` describes the project
    * itself and is not read for this; a package that says nothing of tests leaves the file as it was.
    */
   const testingPackage = async (path: string): Promise<RoleVerdict | undefined> => {
+    // A package.json describes the JavaScript and TypeScript code of its package; other files cost no read.
+    if (!isJavaScript(path)) return undefined;
     const segments = path.split('/').slice(0, -1);
     for (let end = segments.length; end >= 1 && segments.length - end < MAX_PACKAGE_DEPTH; end--) {
       const manifest = join(segments.slice(0, end).join('/'), 'package.json');

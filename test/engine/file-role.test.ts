@@ -486,6 +486,8 @@ describe('roles from neighbours, comments and configuration', () => {
     const source = "const app = require('express')();\napp.use(require('cors')());\n";
     // dbgate: a mock AI gateway the E2E suite starts.
     expect(await roleOf({ 'packages/aigwmock/package.json': pkg({ name: 'dbgate-aigwmock', description: 'Mock AI Gateway server for E2E testing' }), 'packages/aigwmock/src/index.js': source }, 'packages/aigwmock/src/index.js')).toBe('test');
+    // The package.json describes the package's JavaScript; its other files are judged as before (no read for them).
+    expect(await roleOf({ 'packages/aigwmock/package.json': pkg({ name: 'dbgate-aigwmock', description: 'Mock AI Gateway server for E2E testing' }), 'packages/aigwmock/app.py': 'print(1)\n' }, 'packages/aigwmock/app.py')).toBe('production');
     expect(await roleOf({ 'services/pay/package.json': pkg({ name: '@acme/payments-stub' }), 'services/pay/lib/server/index.js': source }, 'services/pay/lib/server/index.js')).toBe('test');
     expect(await roleOf({ 'apps/fixtures/package.json': pkg({ name: 'fixtures', description: 'HTTP server for integration tests' }), 'apps/fixtures/server.js': source }, 'apps/fixtures/server.js')).toBe('test');
     // A package that says nothing of tests, the nearest package.json deciding, and the root's describing the project itself.
