@@ -10,7 +10,7 @@ import { envRead, type EnvRead } from '../src/parse/python-env.js';
 import { isSecretName, nameWords } from '../src/parse/secret-names.js';
 import { isLikelySecretValue, scanTextForSecrets } from '../src/secrets/detector.js';
 import { findDefaultCredentials } from '../src/secrets/default-credentials.js';
-import { hasFillerRun, isPlaceholder, isQuantity, isReference, isWeakPassword } from '../src/secrets/placeholder.js';
+import { describesItself, hasFillerRun, isPlaceholder, isQuantity, isReference, isWeakPassword } from '../src/secrets/placeholder.js';
 import { deployedCompose, roleFromName } from '../src/engine/file-role.js';
 import { TOP_LEVEL_SERVICES, hasComposeServices } from '../src/parse/compose.js';
 import { parseEnvFile } from '../src/parse/env-file.js';
@@ -673,7 +673,10 @@ async function defaultCredentialFindings(ctx: CheckContext, file: ChangedFile): 
 async function envDefaultFindings(ctx: CheckContext, file: ChangedFile, language: EnvLanguage): Promise<FindingDraft<MessageId>[]> {
   const text = await ctx.text(file.path);
   if (text === null) return [];
-  const relevant = (d: EnvDefault) => namesSecretValue(d.name) && d.literal.trim() !== '';
+  // Laravel's stock `'key' => env('APP_KEY', 'SomeRandomString')`: its encrypter refuses a key that is not the cipher's
+  // 16 or 32 bytes, so the words describing the value wanted cannot run, and `php artisan key:generate` writes the real one.
+  const laravelStockKey = (d: EnvDefault) => language === 'php' && d.name === 'APP_KEY' && describesItself(d.literal);
+  const relevant = (d: EnvDefault) => namesSecretValue(d.name) && d.literal.trim() !== '' && !laravelStockKey(d);
   // One finding per variable and default: Laravel's `config/database.php` repeats `env('DB_PASSWORD', 'secret')` per connection.
   const seen = new Set<string>();
   const hits = envDefaults(text, language).filter((d) => relevant(d) && !seen.has(`${d.name}\0${d.literal}`) && seen.add(`${d.name}\0${d.literal}`));

@@ -165,6 +165,8 @@ testCheck(check, {
       after: {
         'lib/app.rb': '# the app secret\nSECRET = ENV.fetch("APP_SECRET", "legacy-app-secret")\n',
         'config/app.php': "<?php\nreturn ['key' => env('APP_KEY'), 'name' => env('APP_NAME', 'Laravel'), 'token' => env('GITHUB_TOKEN', ''), 'broker' => env('AUTH_PASSWORD_BROKER', 'users')];\n",
+        // koel 0ee372882ceb: Laravel 5's stock line, refused by the AES-256-CBC encrypter (16 characters).
+        'config/crypto.php': "<?php\nreturn ['key' => env('APP_KEY', 'SomeRandomString'), 'cipher' => 'AES-256-CBC'];\n",
         'main.go': 'var key = getEnv("OPENAI_API_KEY", "your-api-key")\nvar port = getEnv("PORT", "8080")\n',
         'src/main/resources/application-dev.yml': 'jwt:\n  secret: ${JWT_SECRET:dev-jwt-secret}\n',
         'src/main/resources/application.properties': 'server.port=${PORT:8080}\njwt.secret=${JWT_SECRET}\n',
@@ -249,6 +251,7 @@ testCheck(check, {
       name: 'environment reads with a literal default in Ruby, PHP, Go, Rust, C#, Java and Spring configuration',
       after: {
         'config/initializers/session.rb': 'Rails.application.config.secret_key_base = ENV.fetch("SECRET_KEY_BASE", "dev-secret-base")\nJWT_SECRET = ENV["JWT_SECRET"] || "supersecret"\n',
+        'config/key.php': "<?php\nreturn ['key' => env('APP_KEY', 'base64:dev')];\n",
         'config/jwt.php': "<?php\nreturn [\n    'secret' => env('JWT_SECRET', 'changeme-jwt'),\n    'mysql' => ['password' => env('DB_PASSWORD', 'secret')],\n    'pgsql' => ['password' => env('DB_PASSWORD', 'secret')],\n];\n",
         'internal/config/config.go': 'package config\n\nvar Secret = getEnv("JWT_SECRET", "my-jwt-secret")\nvar Pass = cmp.Or(os.Getenv("DB_PASSWORD"), "postgres")\n',
         'src/config.rs': 'let secret = env::var("SESSION_SECRET").unwrap_or_else(|_| "session-secret".to_string());\n',
@@ -262,6 +265,7 @@ testCheck(check, {
         { path: 'config/initializers/session.rb', line: 2, data: { name: 'JWT_SECRET' } },
         { path: 'config/jwt.php', line: 3, data: { name: 'JWT_SECRET' } },
         { path: 'config/jwt.php', line: 4, data: { name: 'DB_PASSWORD' } },
+        { path: 'config/key.php', line: 2, data: { name: 'APP_KEY' } },
         { path: 'internal/config/config.go', line: 3, data: { name: 'JWT_SECRET' }, remediation: /os\.LookupEnv/ },
         { path: 'internal/config/config.go', line: 4, data: { name: 'DB_PASSWORD' } },
         { path: 'src/config.rs', line: 1, data: { name: 'SESSION_SECRET' } },
