@@ -901,6 +901,9 @@ function servicesAt(file: YamlFile, drafts: readonly Draft[]): Map<string, strin
   return services;
 }
 
+/** An image finding whose image is untagged or on `latest` (see isUntaggedOrLatest). */
+const floatsOnMovingTag = (d: Draft): boolean => d.messageId === 'image' && isUntaggedOrLatest(String(d.data?.image ?? ''));
+
 /** How many Dockerfiles of the base floatingBaseImages reads at most. */
 const MAX_SIBLING_DOCKERFILES = 12;
 
@@ -924,9 +927,7 @@ async function floatingBaseImages(ctx: CheckContext, path: string, policy: Polic
     if ((await ctx.role(p)).role !== 'production') continue;
     const text = await ctx.text(p, 'base');
     if (text === null) continue;
-    for (const d of checkDockerfile(p, text, parseDockerfile(text), { ...policy, movingTags: true })) {
-      if (d.messageId === 'image' && isUntaggedOrLatest(String(d.data?.image ?? ''))) images.add(imageOf(d));
-    }
+    for (const d of checkDockerfile(p, text, parseDockerfile(text), { ...policy, movingTags: true })) if (floatsOnMovingTag(d)) images.add(imageOf(d));
   }
   return images;
 }
@@ -1086,7 +1087,7 @@ async function pinsBySha(ctx: CheckContext, path: string): Promise<boolean> {
   const yaml = await ctx.yaml(path, 'base');
   return (yaml ? actionUses(yaml) : []).some((use) => {
     const ref = parseActionReference(use.uses);
-    return ref?.kind === 'repository' && /^[0-9a-f]{40}$/i.test(ref.ref ?? '');
+    return ref?.kind === 'repository' && isCommitSha(ref.ref ?? '');
   });
 }
 
@@ -1527,9 +1528,9 @@ export default defineCheck({
           const fromArgs = new Map<Draft, string[]>();
           drafts = await withoutOldProblems(ctx, file, kind, await withoutLocalBuilds(checkDockerfile(file.path, text, (await ctx.dockerfile(file.path))!, policy, fromArgs)), policy);
           // A new Dockerfile on a floating image another production Dockerfile of the base already floats on.
-          if ((file.status === 'added' || file.status === 'copied') && drafts.some((d) => d.messageId === 'image' && isUntaggedOrLatest(String(d.data?.image ?? '')))) {
+          if ((file.status === 'added' || file.status === 'copied') && drafts.some(floatsOnMovingTag)) {
             const floating = await floatingBaseImages(ctx, file.path, policy);
-            drafts = drafts.filter((d) => !(d.messageId === 'image' && isUntaggedOrLatest(String(d.data?.image ?? '')) && floating.has(imageOf(d))));
+            drafts = drafts.filter((d) => !(floatsOnMovingTag(d) && floating.has(imageOf(d))));
           }
           for (const draft of drafts) {
             const names = fromArgs.get(draft);
