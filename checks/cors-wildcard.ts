@@ -605,7 +605,7 @@ function draftOf(path: string, hit: Hit, python: boolean): Draft {
 }
 
 /** A line that allows credentials: a setting, a keyword, an option or a header set to true. */
-const CREDENTIALS_LINE = /\b(?:CORS_ALLOW_CREDENTIALS|allow_credentials|supports_credentials)\b\s*[:=]\s*True\b|(?<![\w$])credentials\s*:\s*true\b|access-control-allow-credentials["'`\]\s,:=>]{0,8}true/i;
+const CREDENTIALS_LINE = new RegExp(String.raw`\b(?:CORS_ALLOW_CREDENTIALS|allow_credentials|supports_credentials)\b\s*[:=]\s*True\b|(?<![\w$])credentials\s*:\s*true\b|${CREDENTIALS_HEADER.source}`, 'i');
 
 /** The first added line of `text` that allows credentials (see CREDENTIALS_LINE), if any. */
 function addedCredentialsLine(text: string, added: ReadonlySet<number>): number | undefined {
