@@ -4,7 +4,7 @@ import type { ChangedFile } from '../src/model/change-set.js';
 import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine/define-check.js';
 import { builtDockerfile, composeServices, type ComposeService } from '../src/parse/compose.js';
 import { commandWords, copyArguments, effectiveInstruction, exposedPort, finalStage, finalStageShare, isDevelopmentStage, isInertImage, parseImageReference, rootImage, stageLineage, startInstructions, type Dockerfile, type DockerStage } from '../src/parse/dockerfile.js';
-import { isComposeFile, isDockerfile, repoDir, repoJoin } from '../src/parse/file-kinds.js';
+import { PLAIN_COMPOSE_NAMES, isComposeFile, isDockerfile, repoDir, repoJoin } from '../src/parse/file-kinds.js';
 import { k8sContainers, matchContainers, type K8sContainer } from '../src/parse/kubernetes.js';
 import { get, getPair, getPairMerged, getString, isScalar, isSeq, nodeEndLine, nodeLine, toJS, type YamlFile } from '../src/parse/yaml.js';
 import { builtImageNames, commandText, deployedCompose, developmentService, imageNeverServes, README_NAMES } from '../src/engine/file-role.js';
@@ -635,7 +635,6 @@ async function withoutHealthcheckAtBase(ctx: CheckContext, dockerfile: string): 
 
 /** `docker-compose.mysql.yml`, `compose-sqlite-redis.yaml`: a variant of the plain compose file beside it, named by what it changes. */
 const VARIANT_COMPOSE = /^(?:docker-)?compose[.-]([\w.-]+)\.ya?ml$/i;
-const PLAIN_COMPOSE_NAMES = ['docker-compose.yml', 'docker-compose.yaml', 'compose.yaml', 'compose.yml'];
 
 /**
  * The plain compose file beside a new variant of it (`docker-compose.mysql.yml` beside `docker-compose.yml`) when
