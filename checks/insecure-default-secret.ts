@@ -9,6 +9,7 @@ import { descendants, dottedName, importedNames, keywordArguments, positionalArg
 import { envRead, type EnvRead } from '../src/parse/python-env.js';
 import { isSecretName, nameWords } from '../src/parse/secret-names.js';
 import { isLikelySecretValue, scanTextForSecrets } from '../src/secrets/detector.js';
+import { chartDefaults, isChartValuesName, type ChartDefault } from '../src/secrets/chart-defaults.js';
 import { findDefaultCredentials } from '../src/secrets/default-credentials.js';
 import { describesItself, hasFillerRun, isPlaceholder, isQuantity, isReference, isWeakPassword } from '../src/secrets/placeholder.js';
 import { deployedCompose, roleFromName } from '../src/engine/file-role.js';
@@ -633,8 +634,9 @@ async function defaultCredentialFindings(ctx: CheckContext, file: ChangedFile): 
   const path = file.path;
   const content = await ctx.read(path);
   if (!content?.text || content.binary || content.problem) return [];
+  const chart = await chartDefaultsAdded(ctx, file);
   const hits = findDefaultCredentials(content.text, path, { lines: file.added.map((l) => l.line) });
-  if (hits.length === 0) return [];
+  if (hits.length === 0 && chart.length === 0) return [];
   const basePath = file.previousPath ?? file.path;
   const baseText = file.status === 'added' || file.status === 'copied' ? null : await ctx.text(basePath, 'base');
   // findDefaultCredentials skips comment lines: a commented-out example in the base (`# databaseURL:
@@ -653,16 +655,66 @@ async function defaultCredentialFindings(ctx: CheckContext, file: ChangedFile): 
     said.add(hit.password);
     return true;
   });
-  return once.map((hit) => ({
+  const generic = once.map((hit) => ({
     path,
     line: hit.line,
-    messageId: hit.name.endsWith('://') ? 'defaultCredentialUrl' : 'defaultCredential',
+    messageId: hit.name.endsWith('://') ? ('defaultCredentialUrl' as const) : ('defaultCredential' as const),
     data: { name: hit.name },
     remediation: DEFAULT_CREDENTIAL_REMEDIATION,
     key: `default-credential:${hit.name}`,
     // Moved here from a line the change removes (a compose `environment:` entry into the env file it now loads): the door was already open.
     credentials: { heldBy: 'moved' as const, credentials: [{ name: hit.name, value: hit.password, distinct: false }] },
   }));
+  if (chart.length === 0) return generic;
+  // A chart's own setting for a password is the door; the app's copy of it (`redis://default:changeme@…` in an
+  // environment list) restates it, and a line already reported is not reported twice.
+  const shipped = new Set(chart.map((c) => c.value));
+  const chartLines = new Set(chart.map((c) => c.line));
+  const kept = generic.filter((f) => chartLines.has(f.line) || !shipped.has(f.credentials.credentials[0]!.value));
+  const keptLines = new Set(kept.map((f) => f.line));
+  return [
+    ...kept,
+    ...chart
+      .filter((c) => !keptLines.has(c.line))
+      .map((c) => ({
+        path,
+        line: c.line,
+        messageId: 'chartDefault' as const,
+        data: { name: c.path },
+        remediation: CHART_DEFAULT_REMEDIATION,
+        key: `chart-default:${c.path}`,
+        credentials: { heldBy: 'moved' as const, credentials: [{ name: c.path, value: c.value, distinct: false }] },
+      })),
+  ].sort((a, b) => a.line - b.line);
+}
+
+const CHART_DEFAULT_REMEDIATION = [
+  'Ship no password in the chart: leave the value empty and have the chart generate one on install, or require it, and let the deployment bring it from a Secret:',
+  '',
+  '```yaml',
+  'auth:',
+  '  password: ""            # generated on install when empty',
+  '  existingSecret: ""      # or the name of a Secret the deployment creates',
+  '```',
+  '',
+  'In the template, `{{ required "set auth.password or auth.existingSecret" .Values.auth.password }}` refuses to install without one. Then change the password on every release already installed with the default: a chart upgrade does not.',
+].join('\n');
+
+/**
+ * Passwords a Helm chart's values file ships on the change's added lines (see chartDefaults): the values file of
+ * a chart (a `Chart.yaml` beside it), less the settings whose base already shipped the same value.
+ */
+async function chartDefaultsAdded(ctx: CheckContext, file: ChangedFile): Promise<ChartDefault[]> {
+  if (!isChartValuesName(basename(file.path)) || (await ctx.text(repoJoin(repoDir(file.path), 'Chart.yaml'))) === null) return [];
+  const yaml = await ctx.yaml(file.path);
+  if (!yaml) return [];
+  const added = ctx.newLines(file.path);
+  const found = chartDefaults(yaml).filter((c) => added.has(c.line));
+  if (found.length === 0) return [];
+  const basePath = file.previousPath ?? file.path;
+  const baseYaml = file.status === 'added' || file.status === 'copied' ? null : await ctx.yaml(basePath, 'base');
+  const before = new Set(baseYaml ? chartDefaults(baseYaml).map((c) => `${c.path}=${c.value}`) : []);
+  return found.filter((c) => !before.has(`${c.path}=${c.value}`));
 }
 
 /**
@@ -817,7 +869,7 @@ async function defaultsMovedOut(ctx: CheckContext): Promise<Map<string, MovedDef
   return out;
 }
 
-type MessageId = 'settings' | 'fallback' | 'hardcoded' | 'image' | 'djangoInsecure' | 'defaultCredential' | 'defaultCredentialUrl' | 'composeFallback' | 'composeDefaultCredential';
+type MessageId = 'settings' | 'fallback' | 'hardcoded' | 'image' | 'djangoInsecure' | 'defaultCredential' | 'defaultCredentialUrl' | 'chartDefault' | 'composeFallback' | 'composeDefaultCredential';
 
 export default defineCheck({
   id: 'insecure-default-secret',
@@ -826,7 +878,7 @@ export default defineCheck({
   scope: 'line',
   // A default password opens a door in every file that deploys it: a production compose file copied from
   // another deployed one (lago's docker-compose.production.yml from docker-compose.light.yml) opens its own.
-  newInCopies: ['defaultCredential', 'defaultCredentialUrl', 'composeDefaultCredential', 'composeFallback'],
+  newInCopies: ['defaultCredential', 'defaultCredentialUrl', 'chartDefault', 'composeDefaultCredential', 'composeFallback'],
   // A default password in a committed env file is that file's finding (env-file-committed names the key): said once.
   yieldsTo: ['env-file-committed'],
   messages: {
@@ -835,6 +887,7 @@ export default defineCheck({
     hardcoded: '`{{name}}` is set to a value written in the code: every deployment shares a key anyone who can read the repository knows, so they can forge sessions and signed tokens.',
     image: '`{{name}}` is set to a value written in the Dockerfile: every container started from the image, and everyone who can pull it or read the repository, has the same secret unless the deployment overrides it.',
     defaultCredential: '`{{name}}` is set to a well-known default password in production configuration: it is the first value anyone tries, and the service accepts it.',
+    chartDefault: 'The chart ships `{{name}}` with a fixed value: it is published with the chart, and every install that does not override it runs with the same password.',
     defaultCredentialUrl: 'This `{{name}}` URL carries a well-known default password in production configuration: it is the first value anyone tries, and the service accepts it.',
     composeFallback: '`{{name}}` falls back to a value written in this compose file when the environment does not set it: every deployment that forgets the variable runs with a secret anyone who can read the repository knows.',
     composeDefaultCredential: '`{{name}}` falls back to a well-known default password in this compose file when the environment does not set it: every deployment that forgets the variable accepts the first value anyone tries.',

@@ -18,6 +18,8 @@ const SECRET_WORDS = new Set(['secret', 'password', 'passwd', 'passphrase', 'tok
  * often a random-number seed, so it needs one of these beside it.
  */
 const WALLET_SEED = /(?:^|_)(?:seed|recovery|backup)_(?:phrase|words)(?:_|$)|(?:^|_)(?:wallet|master|hd|bip39)_seed(?:_|$)/;
+/** Words before `key` that make it the name of where a password is kept (`userPasswordKey`). */
+const PASSWORD_QUALIFIERS = new Set(['password', 'passwd', 'pwd', 'pass']);
 /** `key`/`keys` names a secret when one of these precedes it (`signing_key`), or with no qualifier at all after a service name. */
 const PUBLIC_KEY_QUALIFIERS = new Set([
   'public', 'publishable', 'pub', 'primary', 'partition', 'sort', 'cache', 'foreign', 'idempotency', 'lookup', 'index', 'site', 'recaptcha', 'map',
@@ -67,6 +69,9 @@ export function isSecretName(name: string): boolean {
   if (words.includes('public') || words.includes('publishable')) return false;
   const last = words[words.length - 1]!;
   if (METADATA_WORDS.has(last) || FLAG_WORDS.has(words[0]!)) return false;
+  // `userPasswordKey: password`, `existingSecretPasswordKey`: the key inside a Kubernetes Secret that holds the
+  // password (the Bitnami charts' convention), a name rather than a key of cryptography.
+  if ((last === 'key' || last === 'keys') && words.length > 1 && PASSWORD_QUALIFIERS.has(words[words.length - 2]!)) return false;
   if (words.some((w) => SECRET_WORDS.has(w)) || WALLET_SEED.test(words.join('_'))) return true;
   // `DB_PASS`, `SMTP_PWD`: short forms only count as the last word of a longer name (`PWD` alone is the working directory).
   if (words.length > 1 && (last === 'pass' || last === 'pwd' || last === 'pw')) return true;

@@ -13,12 +13,47 @@ const seedWords = ['lamp', 'orbit', 'velvet', 'cactus', 'hinge', 'meadow', 'ripp
 const repeatedSeed = Array.from({ length: 12 }, () => seedWords[0]).join(' ');
 const djangoKey = 'django-insecure-' + ['h8#2k!x9@q', '1z$w7v(e4r', ')t6y^u3i&o', '0p5l*m-n+b=c'].join('');
 
+/** A Helm chart's manifest, beside the values files of the chart tests. */
+const CHART = 'apiVersion: v2\nname: app\nversion: 1.0.0\n';
+
 /** A supervisord configuration whose control server is `server` (lines 1-4, the password on line 4). */
 const supervisord = (server: string) =>
   [`[${server}]`, server === 'unix_http_server' ? 'file = /tmp/supervisor.sock' : 'port = *:9001', 'username = zbx', 'password = password', '', '[supervisorctl]', server === 'unix_http_server' ? 'serverurl = unix:///tmp/supervisor.sock' : 'serverurl = http://127.0.0.1:9001', 'username = zbx', 'password = password', ''].join('\n');
 
 testCheck(check, {
   valid: [
+    {
+      name: 'chart values that ship no usable password: empty, templated, switched off, read from an existing Secret, a key name, a lint file, no chart beside',
+      after: {
+        'charts/app/Chart.yaml': CHART,
+        'charts/app/values.yaml': [
+          'clickhouse:',
+          '  auth:',
+          '    password: ""',
+          'valkey:',
+          '  auth:',
+          '    password: "{{ .Values.global.valkeyPassword }}"',
+          'redis:',
+          '  auth:',
+          '    enabled: false',
+          '    password: "cachepass42"',
+          'postgresql:',
+          '  auth:',
+          '    existingSecret: app-db',
+          '    password: "dbpass42"',
+          '    userPasswordKey: password',
+          '    existingSecretPasswordKey: password',
+          '',
+        ].join('\n'),
+        'charts/app/values.lint.yaml': 'minio:\n  auth:\n    rootPassword: lintfiller42\n',
+        'deploy/values.yaml': 'minio:\n  auth:\n    rootPassword: deployonly42\n',
+      },
+    },
+    {
+      name: 'a chart password the base values already shipped at the same key',
+      before: { 'charts/app/Chart.yaml': CHART, 'charts/app/values.yaml': 'minio:\n  auth:\n    rootPassword: miniosecret\n' },
+      after: { 'charts/app/Chart.yaml': CHART, 'charts/app/values.yaml': 'minio:\n  deploy: true\n  auth:\n    rootUser: minio\n    rootPassword: miniosecret\n' },
+    },
     { name: 'a plain compose file pulling images with no development variant beside it (often the local stack)', after: { 'docker-compose.yaml': 'services:\n  app:\n    image: ghcr.io/acme/app:1.2\n  temporal-postgresql:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: temporal\n      POSTGRES_USER: temporal\n  temporal:\n    image: temporalio/auto-setup:1.28.1\n    environment:\n      - POSTGRES_USER=temporal\n      - POSTGRES_PWD=temporal\n' } },
     {
       name: 'a plain compose file beside its development variant that builds the app itself',
@@ -247,6 +282,40 @@ testCheck(check, {
     },
   ],
   invalid: [
+    {
+      name: 'a chart ships fixed passwords for its bundled services, weak or not, even when the base shipped the same word for another setting',
+      before: { 'charts/app/Chart.yaml': CHART, 'charts/app/values.yaml': 'app:\n  nextauth:\n    secret: changeme\n' },
+      after: {
+        'charts/app/Chart.yaml': CHART,
+        'charts/app/values.yaml': [
+          'app:',
+          '  nextauth:',
+          '    secret: changeme',
+          '  additionalEnv:',
+          '    - name: REDIS_URL',
+          '      value: "redis://default:changeme@app-valkey:6379/0"',
+          'clickhouse:',
+          '  deploy: true',
+          '  auth:',
+          '    username: default',
+          '    password: changeme',
+          'minio:',
+          '  auth:',
+          '    rootUser: minio',
+          "    rootPassword: 'miniosecret'",
+          '',
+        ].join('\n'),
+      },
+      findings: [
+        { path: 'charts/app/values.yaml', line: 11, messageId: 'chartDefault', data: { name: 'clickhouse.auth.password' }, remediation: /existingSecret/ },
+        { path: 'charts/app/values.yaml', line: 15, messageId: 'chartDefault', data: { name: 'minio.auth.rootPassword' } },
+      ],
+    },
+    {
+      name: 'a new chart of its own for a database ships a password made of the product name',
+      after: { 'charts/postgresql/Chart.yaml': CHART, 'charts/postgresql/values.yaml': 'auth:\n  username: "signoz"\n  # @default -- "signoz@123"\n  password: "signoz123"\n  database: "signoz"\n' },
+      findings: [{ path: 'charts/postgresql/values.yaml', line: 4, messageId: 'chartDefault', data: { name: 'auth.password' } }],
+    },
     {
       name: 'environment reads with a literal default in Ruby, PHP, Go, Rust, C#, Java and Spring configuration',
       after: {

@@ -1,0 +1,86 @@
+// Passwords a Helm chart ships in its values: `clickhouse.auth.password: changeme`,
+// `minio.auth.rootPassword: miniosecret`. Whatever the value, it is published with the chart, and every
+// install that does not override it runs with the same one, so it is a default credential however
+// random it looks.
+import { nameWords, isSecretName } from '../parse/secret-names.js';
+import { isMap, isScalar, isSeq, nodeLine, scalarText, type YamlFile } from '../parse/yaml.js';
+import { hasFillerRun, isReference } from './placeholder.js';
+
+export interface ChartDefault {
+  /** 1-based line of the key. */
+  line: number;
+  /** Dotted path of the key in the values (`clickhouse.auth.password`); never the value. */
+  path: string;
+  /** The shipped value, to compare with the base and other lines; never put in a message. */
+  value: string;
+}
+
+/**
+ * A chart's values file: `values.yaml`, or a variant the chart ships (`values-production.yaml`); not the files
+ * a chart keeps for its linter, its tests or as an example (`values.lint.yaml`, `ci/values-e2e.yaml`,
+ * `values.example.yaml`), which no install reads unless asked to.
+ */
+const VALUES_FILE = /^values(?:[.-][\w.-]+)?\.ya?ml$/i;
+const NOT_INSTALLED = /(?:^|[.-])(?:lint|tests?|ci|e2e|examples?|samples?|dev|development|local|kind|minikube|schema)(?:[.-]|$)/i;
+
+export function isChartValuesName(name: string): boolean {
+  return VALUES_FILE.test(name) && !NOT_INSTALLED.test(name.replace(/\.ya?ml$/i, '').slice('values'.length));
+}
+
+/** The last word of a key that holds the secret itself (`rootPassword`, `jwtSecret`, `apiToken`). */
+const SECRET_LAST_WORDS = new Set(['password', 'passwd', 'pass', 'pwd', 'secret', 'token', 'passphrase']);
+/** First words of keys that name where a secret is kept, not the secret (`existingSecret: my-release-db`). */
+const REFERENCE_FIRST_WORDS = new Set(['existing', 'external', 'secret']);
+
+function holdsSecretValue(key: string): boolean {
+  const words = nameWords(key);
+  if (words.length === 0 || !isSecretName(key)) return false;
+  if (words.length > 1 && REFERENCE_FIRST_WORDS.has(words[0]!)) return false;
+  return SECRET_LAST_WORDS.has(words[words.length - 1]!);
+}
+
+/** The mapping switches its own feature off (`auth: {enabled: false, password: redis}`): the value is never read. */
+function switchedOff(map: unknown): boolean {
+  if (!isMap(map)) return false;
+  return map.items.some((p) => isScalar(p.key) && /^(?:enabled|enable)$/i.test(String(p.key.value)) && isScalar(p.value) && (p.value.value === false || String(p.value.value).toLowerCase() === 'false'));
+}
+
+/** The mapping names a Secret to read instead (`existingSecret: db-credentials`): the chart ignores the literal. */
+function readsExistingSecret(map: unknown): boolean {
+  if (!isMap(map)) return false;
+  return map.items.some((p) => isScalar(p.key) && /^existing(?:Secret|SecretName)$/i.test(String(p.key.value)) && isScalar(p.value) && scalarText(p.value.value).trim() !== '' && p.value.value !== null);
+}
+
+/**
+ * Every secret-named key of a chart's values set to a literal (not empty, not a template or reference, not a
+ * filler such as `<password>`), outside mappings that switch themselves off or name an existing Secret.
+ * Environment lists (`extraEnv: [{name: DB_PASSWORD, value: …}]`) are left to the generic rules, which read
+ * a value under the name beside it.
+ */
+export function chartDefaults(file: YamlFile): ChartDefault[] {
+  const found: ChartDefault[] = [];
+  const walk = (node: unknown, path: string[], depth: number): void => {
+    if (depth > 24) return;
+    if (isSeq(node)) {
+      node.items.forEach((item, i) => walk(item, [...path, String(i)], depth + 1));
+      return;
+    }
+    if (!isMap(node)) return;
+    const off = switchedOff(node) || readsExistingSecret(node);
+    for (const pair of node.items) {
+      if (!isScalar(pair.key)) continue;
+      const key = String(pair.key.value);
+      const value = pair.value;
+      if (isScalar(value)) {
+        if (off || value.value === null || value.value === undefined || typeof value.value === 'boolean' || !holdsSecretValue(key)) continue;
+        const text = scalarText(value.value).trim();
+        if (text === '' || isReference(text) || hasFillerRun(text)) continue;
+        found.push({ line: nodeLine(file, pair), path: [...path, key].join('.'), value: text });
+      } else {
+        walk(value, [...path, key], depth + 1);
+      }
+    }
+  };
+  for (const doc of file.documents) walk(doc.contents, [], 0);
+  return found;
+}
