@@ -36,6 +36,9 @@ function holdsSecretValue(key: string): boolean {
   const words = nameWords(key);
   if (words.length === 0 || !isSecretName(key)) return false;
   if (words.length > 1 && REFERENCE_FIRST_WORDS.has(words[0]!)) return false;
+  // A bare `secret:` or `token:` in a chart as often names a Kubernetes Secret (`tls: {secret: web-tls}`) as it
+  // holds one; the generic rules still judge its value.
+  if (words.length === 1 && words[0] !== 'password' && words[0] !== 'passphrase') return false;
   return SECRET_LAST_WORDS.has(words[words.length - 1]!);
 }
 
