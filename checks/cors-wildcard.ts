@@ -355,6 +355,57 @@ function servesOnlyPublicPaths(source: string, masked: string): boolean {
   return paths > 0;
 }
 
+/**
+ * The endpoints an OAuth authorization server opens to public clients (RFC 6749 token, RFC 7591 dynamic
+ * registration, RFC 7009 revocation, RFC 7662 introspection): browser-based clients and MCP clients call them
+ * from their own origins by design, with the client's own credentials in the request, never a visitor's
+ * cookies. Their discovery documents are `/.well-known/` paths, which PUBLIC_PATH already names.
+ */
+const OAUTH_PUBLIC_ENDPOINT = /(?:^|\/)(?:oauth2?|connect)\/(?:token|register|registration|revoke|revocation|introspect)$/i;
+/** A route call of Express-style routers (`router.post(`, `app.get(`, `router.use(`); the path, when any, is its first argument. */
+const ROUTE_CALL = /\.(?:get|post|put|patch|delete|options|head|all|use)\s*\($/;
+
+/**
+ * True when the opening at `offset` is a middleware stored in a constant (`const openCors = cors({origin: "*"})`)
+ * that the file only hands to routes whose paths are public (see PUBLIC_PATH and OAUTH_PUBLIC_ENDPOINT), and
+ * never mounts on a whole app or router (`app.use(openCors)`): the policy reaches those routes alone, as
+ * GrowthBook's MCP OAuth routes attach it, and the authenticated API keeps the app's own.
+ */
+function appliedOnlyToPublicRoutes(source: string, masked: string, offset: number): boolean {
+  const lineEnd = masked.indexOf('\n', offset) === -1 ? masked.length : masked.indexOf('\n', offset);
+  const from = Math.max(0, offset - 200);
+  const declaration = /(?:const|let|var)\s+([\w$]+)\s*=\s*[\w$.]+\s*\([^;]*;?\s*$/.exec(masked.slice(from, lineEnd));
+  if (!declaration) return false;
+  const name = declaration[1]!;
+  let routes = 0;
+  for (const use of masked.matchAll(new RegExp(String.raw`(?<![\w$.])${escapeRegExp(name)}(?![\w$])`, 'g'))) {
+    if (use.index >= from + declaration.index && use.index < lineEnd) continue;
+    const call = enclosingCall(masked, use.index);
+    if (call === null || !ROUTE_CALL.test(masked.slice(Math.max(0, call - 12), call + 1))) return false;
+    const first = /^\s*(["'`])(_*)\1\s*,/.exec(masked.slice(call + 1, use.index));
+    if (!first) return false;
+    const start = call + 1 + first[0].indexOf(first[1]!) + 1;
+    const path = source.slice(start, start + first[2]!.length);
+    if (!PUBLIC_PATH.test(path) && !OAUTH_PUBLIC_ENDPOINT.test(path)) return false;
+    routes++;
+  }
+  return routes > 0;
+}
+
+/** The offset of the `(` of the call whose arguments hold `at` (strings already masked), or null at the top level. */
+function enclosingCall(masked: string, at: number): number | null {
+  let depth = 0;
+  for (let i = at - 1; i >= 0 && at - i < 2000; i--) {
+    const c = masked[i];
+    if (c === ')' || c === ']' || c === '}') depth++;
+    else if (c === '(' || c === '[' || c === '{') {
+      if (depth === 0) return c === '(' ? i : null;
+      depth--;
+    } else if (c === ';' && depth === 0) return null;
+  }
+  return null;
+}
+
 // ---------------------------------------------------------------- Where a server-config or Python opening applies
 
 /** Extensions of files any site loads without credentials: fonts, styles, scripts, images, media. */
@@ -757,6 +808,7 @@ export default defineCheck({
         if (masked !== null && (await onlyCalledInDevelopment(ctx, file.path, text, masked, openingOffset(text, starts, hit.line)))) continue;
         routeCode ??= masked ?? (GO_SOURCE.test(file.path) ? maskGo(text) : '');
         if (hit.framework === 'header' && !hit.credentials && routeCode && servesOnlyPublicPaths(text, routeCode)) continue;
+        if (!hit.credentials && masked !== null && appliedOnlyToPublicRoutes(text, masked, openingOffset(text, starts, hit.line))) continue;
         if (!hit.credentials && isWellKnownHandler(file.path)) continue;
         if (isYaml(file.path) && inYamlDevelopmentBlock(text, hit.line)) continue;
         // A server block for static files only (web fonts, styles), or one public Python view's own responses.

@@ -72,8 +72,24 @@ const socketCors = [
   '',
 ].join('\n');
 
+/** An Express router that builds a wildcard `cors()` once and hands it to the routes `routes` list (`[method, path]`), or mounts it with `use`. */
+const perRouteCors = (routes: [string, string][], mount = false) =>
+  [
+    "import express from 'express';",
+    "import cors from 'cors';",
+    "const openCors = cors({ origin: '*', methods: ['GET', 'POST'], credentials: false });",
+    'export const router = express.Router();',
+    ...(mount ? ['router.use(openCors);'] : []),
+    ...routes.map(([method, path]) => `router.${method}(\n  '${path}',\n  openCors,\n  handler,\n);`),
+    '',
+  ].join('\n');
+
 testCheck(check, {
   valid: [
+    {
+      name: 'JS: a wildcard cors() handed only to an OAuth server\'s public discovery, registration, token and revocation routes',
+      after: { 'src/routers/oauth-as.router.ts': perRouteCors([['get', '/.well-known/oauth-authorization-server'], ['options', '/oauth/register'], ['post', '/oauth/register'], ['post', '/oauth/token'], ['post', '/oauth/revoke']]) },
+    },
     { name: "JS: a file whose base already sent every caller's origin back with credentials, rewritten as a configuration", before: { 'src/index.ts': reflectingHandler }, after: { 'src/index.ts': socketCors } },
     { name: 'FastAPI with an explicit origin list', after: { 'app/main.py': fastapi('app.add_middleware(CORSMiddleware, allow_origins=["https://app.example.com"], allow_credentials=True)') } },
     { name: 'FastAPI with origins from settings', after: { 'app/main.py': fastapi('app.add_middleware(CORSMiddleware, allow_origins=settings.CORS_ORIGINS)') } },
@@ -249,6 +265,17 @@ testCheck(check, {
     { name: 'an env file that sets CORS_ORIGIN_ALLOW_ALL off', after: { 'env/app.env': 'CORS_ORIGIN_ALLOW_ALL=False\n' } },
   ],
   invalid: [
+    {
+      name: 'JS: the same per-route cors() on an authenticated route, or mounted on the whole router, is reported',
+      after: {
+        'src/routers/a.router.ts': perRouteCors([['post', '/oauth/token'], ['get', '/api/campaigns']]),
+        'src/routers/b.router.ts': perRouteCors([['post', '/oauth/token']], true),
+      },
+      findings: [
+        { path: 'src/routers/a.router.ts', line: 3 },
+        { path: 'src/routers/b.router.ts', line: 3 },
+      ],
+    },
     {
       name: "JS: the same configuration where the base reflected the origin without credentials",
       before: { 'src/index.ts': reflectingHandler.replace('      "Access-Control-Allow-Credentials": true,\n', '') },
