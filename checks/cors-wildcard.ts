@@ -230,8 +230,8 @@ const HEADER_LINE = /(["'`])\s*access-control-allow-origin\s*:\s*\*\s*\1/i;
 const NGINX = /(?:^|[\s;{])add_header\s+(["']?)access-control-allow-origin\1\s+(["']?)\*\2(?:\s+always)?\s*;/i;
 /** Apache `Header set Access-Control-Allow-Origin "*"`. */
 const APACHE = /^\s*header\s+(?:always\s+)?(?:set|add|append|merge)\s+access-control-allow-origin\s+(["']?)\*\1(?:\s|$)/i;
-/** Vercel/Firebase headers: `{ "key": "Access-Control-Allow-Origin", "value": "*" }`. */
-const KEY_VALUE = /["']key["']\s*:\s*["']access-control-allow-origin["']\s*,\s*["']value["']\s*:\s*["']\*["']/i;
+/** Vercel/Firebase/Next.js headers: `{ "key": "Access-Control-Allow-Origin", "value": "*" }`, keys quoted or not. */
+const KEY_VALUE = /(?<![\w$])["']?key["']?\s*:\s*["']access-control-allow-origin["']\s*,\s*["']?value["']?\s*:\s*["']\*["']/i;
 /** Netlify `_headers`: a bare `Access-Control-Allow-Origin: *` line. */
 const BARE_HEADER = /^\s*access-control-allow-origin\s*:\s*\*\s*$/i;
 const CREDENTIALS_HEADER = /access-control-allow-credentials["'`\]\s,:=>]{0,8}true/i;
@@ -492,6 +492,23 @@ function setByPublicView(root: PyNode, line: number): boolean {
 }
 
 /** Settings modules a Flask app loads its configuration from, looked for beside the file and in the folders above it. */
+/** Python HTTP clients: `requests.get(…)`, `httpx.post(…)`, a session's or client's `.get(…)`, `urllib.request.Request(…)`. */
+const PYTHON_REQUEST_CALLEE = /^(?:requests|httpx|aiohttp|urllib3|[\w.]*session|[\w.]*client|[\w.]*http)\.(?:get|post|put|patch|delete|head|options|request|stream)$|(?:^|\.)(?:Request|urlopen)$/i;
+
+/**
+ * True when the header written on `line` is in the arguments of a call to an HTTP client (see
+ * PYTHON_REQUEST_CALLEE): `requests.get(url, headers={"Access-Control-Allow-Origin": "*"})` sends it to a server,
+ * which ignores it.
+ */
+function sentWithPythonRequest(root: PyNode, line: number): boolean {
+  const header = descendants(root, 'string').find((n) => n.startPosition.row + 1 === line && /access-control-allow-origin/i.test(n.text));
+  for (let node = header?.parent ?? null; node; node = node.parent) {
+    if (node.type !== 'call') continue;
+    return PYTHON_REQUEST_CALLEE.test(dottedName(node.childForFieldName('function')) ?? '');
+  }
+  return false;
+}
+
 const SETTINGS_MODULES = ['settings.py', 'config.py'];
 
 /**
@@ -687,11 +704,52 @@ async function fileHits(ctx: CheckContext, path: string, side: 'head' | 'base', 
   if (masked === null) return hits;
   // Openings inside a branch that runs only outside production (`if (isDev) app.use(cors())`), or inside a
   // build tool's development-server hook (a Vite plugin's `configureServer`), which `vite build` never runs.
+  // A build tool's own configuration (`vite.config.ts`, `webpack.dev.js`): the headers it sets are its development
+  // or preview server's, never the deployed app's.
+  if (DEV_TOOL_CONFIG.test(basename(path))) return [];
   const starts = lineStarts(text);
   return hits.filter((hit) => {
     const offset = openingOffset(text, starts, hit.line);
+    if (hit.framework === 'header' && sentWithRequest(masked, offset)) return false;
     return developmentBranchAt(text, masked, offset) === undefined && ![...enclosingFunctions(masked, offset)].some((f) => DEV_SERVER_HOOKS.has(f.name));
   });
+}
+
+/**
+ * Configuration files of front-end build tools and their development servers: Vite (`vite.config.ts`, whose
+ * `server` and `preview` servers are for development and local preview only), Vitest, webpack (`webpack.config.js`,
+ * `webpack.dev.js`: only its dev server answers requests), Vue CLI, Create React App's craco, Rspack, Rsbuild,
+ * Snowpack, Storybook's `main`. Frameworks that configure the deployed server (`next.config.js`, `nuxt.config.ts`) are not.
+ */
+const DEV_TOOL_CONFIG = /^(?:vite|vitest|vue|craco|rspack|rsbuild|snowpack)\.config(?:\.[\w-]+)?\.[cm]?[jt]s$|^webpack(?:\.[\w-]+)*\.[cm]?[jt]s$/i;
+
+/**
+ * HTTP clients of browser and Node code: `fetch(…)`, `axios(…)`/`axios.get(…)`/`axios.create(…)`, jQuery's
+ * `$.ajax(…)`, `got`, `ky`, `superagent`, Node's `http.request(…)`, `new Headers(…)` and an XHR's `setRequestHeader(…)`.
+ */
+const REQUEST_CALLEE = /(?:^|[^\w$.])(?:fetch|axios(?:\.\w+)?|\$\.(?:ajax|get|post|getJSON)|got(?:\.\w+)?|ky(?:\.\w+)?|superagent\.\w+|https?\.(?:request|get)|new\s+Headers|[\w$]+\.setRequestHeader|[\w$]*(?:[Cc]lient|[Aa]pi|[Hh]ttp)\.(?:get|post|put|patch|delete|request))\s*$/;
+
+/**
+ * True when the header at `offset` is an argument, or sits in an object literal that is one, of a call to an
+ * HTTP client (see REQUEST_CALLEE): `fetch(url, { headers: { 'Access-Control-Allow-Origin': '*' } })`. It is
+ * sent to the server, which ignores it; only a response header sets a browser's policy.
+ */
+function sentWithRequest(masked: string, offset: number): boolean {
+  let depth = 0;
+  for (let i = offset - 1; i >= 0 && offset - i < 3000; i--) {
+    const c = masked[i];
+    if (c === ')' || c === ']' || c === '}') depth++;
+    else if (c === '(' || c === '[' || c === '{') {
+      if (depth > 0) {
+        depth--;
+        continue;
+      }
+      // An object or array literal: the call, if any, is further out.
+      if (c !== '(') continue;
+      return REQUEST_CALLEE.test(masked.slice(Math.max(0, i - 60), i));
+    } else if (c === ';' && depth === 0) return false;
+  }
+  return false;
 }
 
 /** Hooks of build tools that run only in their development server: Vite's `configureServer`, webpack-dev-server's `setupMiddlewares` (and its older `onBeforeSetupMiddleware`/`onAfterSetupMiddleware`). */
@@ -813,9 +871,10 @@ export default defineCheck({
         if (isYaml(file.path) && inYamlDevelopmentBlock(text, hit.line)) continue;
         // A server block for static files only (web fonts, styles), or one public Python view's own responses.
         if (!hit.credentials && (hit.framework === 'apache' || hit.framework === 'nginx') && scopedToStaticFiles(text, hit.line, hit.framework)) continue;
-        if (!hit.credentials && hit.framework === 'header' && python) {
+        if (hit.framework === 'header' && python) {
           const parsed = await ctx.python(file.path);
-          if (parsed && setByPublicView(parsed.tree.rootNode, hit.line)) continue;
+          if (parsed && !hit.credentials && setByPublicView(parsed.tree.rootNode, hit.line)) continue;
+          if (parsed && sentWithPythonRequest(parsed.tree.rootNode, hit.line)) continue;
         }
         // Flask-CORS without origins of its own takes the app's `CORS_ORIGINS` setting.
         if (hit.framework === 'flask' && (hit.setting === 'cross_origin' || hit.setting === 'CORS' || hit.setting === 'resources') && (await configuredOrigins(ctx, file.path))) continue;

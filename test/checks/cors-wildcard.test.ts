@@ -87,6 +87,21 @@ const perRouteCors = (routes: [string, string][], mount = false) =>
 testCheck(check, {
   valid: [
     {
+      name: 'the header sent with a request by an HTTP client (fetch, axios, an XHR, Python requests), which only a response can set',
+      after: {
+        'src/components/Api.tsx': "export async function load(url: string) {\n  const res = await fetch(url, { headers: { 'Access-Control-Allow-Origin': '*', 'Content-Type': 'application/json' } });\n  return res.json();\n}\n",
+        'src/api.js': "import axios from 'axios';\nexport const get = (url) => axios.get(url, { headers: { \"Access-Control-Allow-Origin\": \"*\" } });\nexport const send = (xhr) => xhr.setRequestHeader('Access-Control-Allow-Origin', '*');\n",
+        'client.py': 'import requests\n\n\ndef fetch(url):\n    return requests.get(\n        url,\n        headers={"Access-Control-Allow-Origin": "*"},\n    )\n',
+      },
+    },
+    {
+      name: 'headers of a build tool\'s development or preview server (vite.config.ts, webpack.dev.js)',
+      after: {
+        'vite.config.ts': "import { defineConfig } from 'vite';\nexport default defineConfig({\n  server: { port: 3000, headers: { 'Access-Control-Allow-Origin': '*' } },\n});\n",
+        'webpack.dev.js': "module.exports = {\n  devServer: { port: 8080, headers: { 'Access-Control-Allow-Origin': '*' } },\n};\n",
+      },
+    },
+    {
       name: 'JS: a wildcard cors() handed only to an OAuth server\'s public discovery, registration, token and revocation routes',
       after: { 'src/routers/oauth-as.router.ts': perRouteCors([['get', '/.well-known/oauth-authorization-server'], ['options', '/oauth/register'], ['post', '/oauth/register'], ['post', '/oauth/token'], ['post', '/oauth/revoke']]) },
     },
@@ -265,6 +280,19 @@ testCheck(check, {
     { name: 'an env file that sets CORS_ORIGIN_ALLOW_ALL off', after: { 'env/app.env': 'CORS_ORIGIN_ALLOW_ALL=False\n' } },
   ],
   invalid: [
+    {
+      name: 'the same header set on a response (Express, Flask), or in the deployed framework\'s configuration (next.config.js), is reported',
+      after: {
+        'server/app.js': "app.get('/api/items', (req, res) => {\n  res.set({ 'Access-Control-Allow-Origin': '*' });\n  res.json(items);\n});\n",
+        'app/views.py': 'from flask import make_response\n\n\ndef items():\n    return make_response("[]", 200, {"Access-Control-Allow-Origin": "*"})\n',
+        'next.config.js': "module.exports = {\n  async headers() {\n    return [{ source: '/api/:path*', headers: [{ key: 'Access-Control-Allow-Origin', value: '*' }] }];\n  },\n};\n",
+      },
+      findings: [
+        { path: 'app/views.py', line: 5 },
+        { path: 'next.config.js', line: 3 },
+        { path: 'server/app.js', line: 2 },
+      ],
+    },
     {
       name: 'JS: the same per-route cors() on an authenticated route, or mounted on the whole router, is reported',
       after: {
