@@ -8,7 +8,7 @@ import { descendants, developmentBranchAtLine, dottedName, importedNames, isTrue
 import { envRead } from '../src/parse/python-env.js';
 import { escapeRegExp } from '../src/parse/regexp.js';
 
-type Framework = 'fastapi' | 'flask' | 'django' | 'express' | 'nginx' | 'apache' | 'header';
+type Framework = 'fastapi' | 'flask' | 'django' | 'express' | 'spring' | 'aspnet' | 'go' | 'rack' | 'nginx' | 'apache' | 'header';
 
 interface Hit {
   line: number;
@@ -216,6 +216,81 @@ function javascriptHits(source: string, masked: string): Hit[] {
       const at = m.indices![2]![0];
       if (source[at] === '*') push(m.index, source.slice(m.index, at + 2), 'origin', 'literal');
     } else push(m.index, m[0], 'origin', 'reflect');
+  }
+  return hits;
+}
+
+// ---------------------------------------------------------------- Java, Kotlin, C#, Go and Ruby CORS settings
+
+interface SettingPattern {
+  framework: Framework;
+  /** The files the pattern is read in. */
+  file: RegExp;
+  /** Openings to every origin, each with its setting's name and how it answers. */
+  openings: { pattern: RegExp; setting: string; behaviour: Hit['behaviour'] }[];
+  /** Credentials allowed anywhere in the file. */
+  credentials: RegExp;
+  /** A file that configures only a development or test profile (Spring's `@Profile("dev")`). */
+  development?: RegExp;
+}
+
+const SETTING_PATTERNS: SettingPattern[] = [
+  {
+    // Spring MVC / WebFlux: `@CrossOrigin` alone allows every origin; so do `"*"` origins in a CorsRegistry or CorsConfiguration.
+    framework: 'spring',
+    file: /\.(?:java|kt)$/i,
+    openings: [
+      { pattern: /@CrossOrigin\b(?!\s*\()|@CrossOrigin\s*\(\s*\)|@CrossOrigin\s*\((?:[^)"]*\b(?:origins|value|originPatterns)\s*=\s*)?(?:\{\s*|\[\s*)?"\*"/, setting: '@CrossOrigin', behaviour: 'literal' },
+      { pattern: /\.(?:allowedOrigins|allowedOriginPatterns|addAllowedOrigin|addAllowedOriginPattern)\(\s*"\*"|\.set(?:AllowedOrigins|AllowedOriginPatterns)\(\s*(?:List\.of|Arrays\.asList|listOf|mutableListOf|Collections\.singletonList)\(\s*"\*"/, setting: 'allowedOrigins', behaviour: 'literal' },
+    ],
+    credentials: /allowCredentials\s*\(\s*true\s*\)|setAllowCredentials\s*\(\s*true\s*\)|allowCredentials\s*=\s*"true"/,
+    development: /@Profile\s*\(\s*(?:value\s*=\s*)?\{?\s*"(?:dev|development|local|test)"/,
+  },
+  {
+    // ASP.NET Core: `AllowAnyOrigin()`, `WithOrigins("*")`, or a predicate that allows every origin (echoed back).
+    framework: 'aspnet',
+    file: /\.cs$/i,
+    openings: [
+      { pattern: /\.AllowAnyOrigin\s*\(\s*\)|\.WithOrigins\(\s*"\*"\s*\)/, setting: 'AllowAnyOrigin', behaviour: 'literal' },
+      { pattern: /\.SetIsOriginAllowed\(\s*(?:\(?\s*_?\w*\s*\)?)\s*=>\s*true\s*\)/, setting: 'SetIsOriginAllowed', behaviour: 'reflect' },
+    ],
+    credentials: /\.AllowCredentials\s*\(\s*\)/,
+  },
+  {
+    // gin-contrib/cors, rs/cors, Echo and Fiber: `AllowAllOrigins: true`, `"*"` origins, and the packages' defaults, which allow every origin.
+    framework: 'go',
+    file: /\.go$/i,
+    openings: [
+      { pattern: /\bAllowAllOrigins\s*:\s*true\b|\bAllow(?:ed)?Origins\s*:\s*(?:\[\]string\{\s*)?"\*"/, setting: 'AllowOrigins', behaviour: 'literal' },
+      { pattern: /\bcors\.(?:Default|AllowAll)\(\s*\)|\bmiddleware\.CORS\(\s*\)/, setting: 'default', behaviour: 'literal' },
+    ],
+    credentials: /\bAllowCredentials\s*:\s*true\b/,
+  },
+  {
+    // rack-cors (Rails `config/initializers/cors.rb`): `origins '*'` in an `allow` block.
+    framework: 'rack',
+    file: /\.rb$/i,
+    openings: [{ pattern: /^\s*origins\s*\(?\s*(["'])\*\1/, setting: 'origins', behaviour: 'literal' }],
+    credentials: /\bcredentials\s*:\s*true\b/,
+  },
+];
+
+/** Openings in Java, Kotlin, C#, Go and Ruby CORS settings on `lines` (see SETTING_PATTERNS); comment lines are left out. */
+function settingHits(path: string, source: string, lines: readonly number[]): Hit[] {
+  const spec = SETTING_PATTERNS.find((p) => p.file.test(path));
+  if (!spec || (spec.development && spec.development.test(source))) return [];
+  const all = source.split('\n');
+  const credentials = spec.credentials.test(source);
+  const hits: Hit[] = [];
+  for (const line of lines) {
+    const text = all[line - 1];
+    if (text === undefined || COMMENT_LINE.test(text)) continue;
+    for (const opening of spec.openings) {
+      const match = opening.pattern.exec(text);
+      if (!match) continue;
+      hits.push({ line, framework: spec.framework, source: snippet(match[0]), setting: opening.setting, behaviour: opening.behaviour, credentials });
+      break;
+    }
   }
   return hits;
 }
@@ -583,6 +658,55 @@ const REMEDIATION: Record<Framework, string> = {
     'app.use(cors({ origin: allowedOrigins, credentials: true }));',
     '```',
   ].join('\n'),
+  spring: [
+    'List the allowed origins in configuration instead of `*` (or a bare `@CrossOrigin`, whose default is every origin):',
+    '',
+    '```java',
+    '@Bean',
+    'WebMvcConfigurer corsConfigurer(@Value("${cors.allowed-origins}") String[] origins) {',
+    '  return new WebMvcConfigurer() {',
+    '    @Override',
+    '    public void addCorsMappings(CorsRegistry registry) {',
+    '      registry.addMapping("/api/**").allowedOrigins(origins).allowedMethods("GET", "POST", "PUT", "DELETE");',
+    '    }',
+    '  };',
+    '}',
+    '```',
+    '',
+    'with `cors.allowed-origins=https://app.example.com` in the deployment\'s configuration.',
+  ].join('\n'),
+  aspnet: [
+    'Name the allowed origins from configuration instead of `AllowAnyOrigin()`:',
+    '',
+    '```csharp',
+    'var origins = builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [];',
+    'builder.Services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins(origins).AllowAnyHeader().AllowAnyMethod()));',
+    '```',
+  ].join('\n'),
+  go: [
+    'List the allowed origins from configuration instead of every origin:',
+    '',
+    '```go',
+    'origins := strings.Split(os.Getenv("CORS_ALLOWED_ORIGINS"), ",") // https://app.example.com,https://admin.example.com',
+    'router.Use(cors.New(cors.Config{',
+    '\tAllowOrigins: origins,',
+    '\tAllowMethods: []string{"GET", "POST", "PUT", "DELETE"},',
+    '\tAllowHeaders: []string{"Authorization", "Content-Type"},',
+    '}))',
+    '```',
+  ].join('\n'),
+  rack: [
+    'List the allowed origins from the environment instead of `*`:',
+    '',
+    '```ruby',
+    'Rails.application.config.middleware.insert_before 0, Rack::Cors do',
+    '  allow do',
+    '    origins(*ENV.fetch("CORS_ALLOWED_ORIGINS").split(","))',
+    '    resource "/api/*", headers: :any, methods: %i[get post put patch delete options]',
+    '  end',
+    'end',
+    '```',
+  ].join('\n'),
   nginx: [
     'Answer only origins on an allow list, and tell caches the answer varies by origin:',
     '',
@@ -701,6 +825,7 @@ async function fileHits(ctx: CheckContext, path: string, side: 'head' | 'base', 
   if (parsed) hits.push(...pythonHits(parsed.tree.rootNode, text, lines).filter((hit) => developmentBranchAtLine(parsed.tree.rootNode, hit.line) === undefined));
   if (masked !== null) hits.push(...javascriptHits(text, masked));
   hits.push(...headerHits(path, text, [...lines].sort((a, b) => a - b), masked));
+  hits.push(...settingHits(path, text, [...lines].sort((a, b) => a - b)));
   if (masked === null) return hits;
   // Openings inside a branch that runs only outside production (`if (isDev) app.use(cors())`), or inside a
   // build tool's development-server hook (a Vite plugin's `configureServer`), which `vite build` never runs.

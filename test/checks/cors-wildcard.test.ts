@@ -87,6 +87,16 @@ const perRouteCors = (routes: [string, string][], mount = false) =>
 testCheck(check, {
   valid: [
     {
+      name: 'Spring, ASP.NET Core, Go and rack-cors settings that name their origins, and a Spring configuration kept for the dev profile',
+      after: {
+        'src/main/java/app/WebConfig.java': 'class WebConfig {\n  void addCorsMappings(CorsRegistry registry) {\n    registry.addMapping("/api/**").allowedOrigins(origins);\n  }\n}\n',
+        'src/main/java/app/DevCors.java': '@Configuration\n@Profile("dev")\nclass DevCors {\n  void addCorsMappings(CorsRegistry registry) {\n    registry.addMapping("/**").allowedOrigins("*");\n  }\n}\n',
+        'Program.cs': 'builder.Services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins(origins).AllowAnyHeader()));\n// p.AllowAnyOrigin();\n',
+        'server/router.go': 'package server\n\nvar config = cors.Config{\n\tAllowOrigins: []string{"https://app.example.com"},\n}\n',
+        'config/initializers/cors.rb': 'Rails.application.config.middleware.insert_before 0, Rack::Cors do\n  allow do\n    origins ENV.fetch("CORS_ORIGINS").split(",")\n    resource "*", headers: :any\n  end\nend\n',
+      },
+    },
+    {
       name: 'the header sent with a request by an HTTP client (fetch, axios, an XHR, Python requests), which only a response can set',
       after: {
         'src/components/Api.tsx': "export async function load(url: string) {\n  const res = await fetch(url, { headers: { 'Access-Control-Allow-Origin': '*', 'Content-Type': 'application/json' } });\n  return res.json();\n}\n",
@@ -280,6 +290,23 @@ testCheck(check, {
     { name: 'an env file that sets CORS_ORIGIN_ALLOW_ALL off', after: { 'env/app.env': 'CORS_ORIGIN_ALLOW_ALL=False\n' } },
   ],
   invalid: [
+    {
+      name: 'Spring, ASP.NET Core, Go and rack-cors openings to every origin; with credentials a failure',
+      after: {
+        'src/main/java/app/ItemController.java': '@RestController\n@CrossOrigin\nclass ItemController {}\n',
+        'src/main/kotlin/app/WebConfig.kt': 'class WebConfig : WebMvcConfigurer {\n  override fun addCorsMappings(registry: CorsRegistry) {\n    registry.addMapping("/**").allowedOriginPatterns("*").allowCredentials(true)\n  }\n}\n',
+        'Program.cs': 'builder.Services.AddCors(o => o.AddDefaultPolicy(p => p.AllowAnyOrigin().AllowAnyHeader()));\n',
+        'server/router.go': 'package server\n\nvar config = cors.Config{\n\tAllowAllOrigins: true,\n}\n',
+        'config/initializers/cors.rb': "Rails.application.config.middleware.insert_before 0, Rack::Cors do\n  allow do\n    origins '*'\n    resource '*', headers: :any\n  end\nend\n",
+      },
+      findings: [
+        { path: 'Program.cs', line: 1, messageId: 'wildcard', remediation: /WithOrigins/ },
+        { path: 'config/initializers/cors.rb', line: 3, messageId: 'wildcard', remediation: /Rack::Cors/ },
+        { path: 'server/router.go', line: 4, messageId: 'wildcard', remediation: /AllowOrigins: origins/ },
+        { path: 'src/main/java/app/ItemController.java', line: 2, messageId: 'wildcard', remediation: /allowedOrigins\(origins\)/ },
+        { path: 'src/main/kotlin/app/WebConfig.kt', line: 3, messageId: 'literalCredentials', severity: 'failure' },
+      ],
+    },
     {
       name: 'the same header set on a response (Express, Flask), or in the deployed framework\'s configuration (next.config.js), is reported',
       after: {
