@@ -52,7 +52,7 @@ const IMAGES_FOLDER = /^(?:docker|dockerfiles|images|containers?|deploy|deployme
  * devenv) and Tilt's inner-loop `Tiltfile`. Nothing deploys them; a `mise.production.toml` that names a
  * production environment is left to the other rules.
  */
-const DEVELOPMENT_TOOL_NAME = /^(?:\.?mise(?:\.(?!(?:prod|production|staging)\.)[\w-]+)*\.toml|\.rtx\.toml|\.tool-versions|\.envrc|tiltfile|devbox\.json|devenv\.(?:nix|ya?ml))$/;
+const DEVELOPMENT_TOOL_NAME = /^(?:\.?mise(?:\.(?!(?:prod|production|staging)\.)[\w-]+)*\.toml|\.rtx\.toml|\.tool-versions|\.envrc|tiltfile|devbox\.json|devenv\.(?:nix|ya?ml)|launchsettings\.json)$/;
 /** mise's configuration kept in a folder: `.mise/config.toml`, `mise/config.toml`, `.config/mise.toml`, `.config/mise/config.toml`. */
 const DEVELOPMENT_TOOL_PATH = /(?:^|\/)(?:\.?mise\/config(?:\.[\w-]+)?\.toml|\.config\/mise(?:\/config)?(?:\.[\w-]+)?\.toml)$/;
 const DEVELOPMENT_FOLDER = /^(?:\.devcontainer|\.cursor|\.codesandbox|\.gitpod|\.docker|dev|devel|development|local|dev[-_]?envs?|\.vscode|\.idea)$/;
@@ -114,13 +114,14 @@ export function roleFromName(path: string, options: { words?: boolean } = {}): R
   const undotted = lowerSegments.map((s) => s.replace(/^\.(?=.)/, ''));
   const folder = (test: RegExp) => segments.find((_, i) => test.test(lowerSegments[i]!) || test.test(undotted[i]!));
   /**
-   * Words of a folder name: split at `-` and `_`, and with `camelCase` at camel case too (.NET and Java trees
-   * write `TestSuite/`, `IntegrationTests/`, `SampleApp/`).
+   * Words of a folder name: split at `-`, `_` and `.` (a .NET solution's projects are `BTCPayServer.Tests/`,
+   * `App.IntegrationTests/`), and with `camelCase` at camel case too (.NET and Java trees write `TestSuite/`,
+   * `IntegrationTests/`, `SampleApp/`).
    */
   const folderWords = (i: number, camelCase: boolean): string[] => {
-    const words = undotted[i]!.split(/[-_]/);
-    const camel = camelCase ? segments[i]!.replace(/^\.(?=.)/, '').split(/(?<=[a-z0-9])(?=[A-Z])/).map((w) => w.toLowerCase()) : [];
-    return camel.length > 1 ? [...words, ...camel.flatMap((w) => w.split(/[-_]/))] : words;
+    const words = undotted[i]!.split(/[-_.]/);
+    const camel = camelCase ? segments[i]!.replace(/^\.(?=.)/, '').split(/(?<=[a-z0-9])(?=[A-Z])|[-_.]/).map((w) => w.toLowerCase()) : [];
+    return camel.length > 1 ? [...words, ...camel] : words;
   };
 
   let hit = folder(ARCHIVED_FOLDER);

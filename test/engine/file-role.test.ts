@@ -125,6 +125,13 @@ describe('roleFromName', () => {
     ['DevOps/k8s/deployment.yaml', undefined],
     ['Contest/Dockerfile', undefined],
     ['LatestRelease/Dockerfile', undefined],
+    // A .NET solution's project folders are dotted: `BTCPayServer.Tests/` holds the test project.
+    ['BTCPayServer.Tests/docker-compose.testnet.yml', 'test'],
+    ['src/App.IntegrationTests/compose.yml', 'test'],
+    ['src/App.Samples/Dockerfile', 'example'],
+    ['BTCPayServer/Dockerfile', undefined],
+    ['Contest.Api/Dockerfile', undefined],
+    ['socket.io/Dockerfile', undefined],
     // Developer tool configuration sets a person's local environment.
     ['mise.toml', 'development'],
     ['.mise.toml', 'development'],
@@ -135,6 +142,8 @@ describe('roleFromName', () => {
     ['.envrc', 'development'],
     ['Tiltfile', 'development'],
     ['devbox.json', 'development'],
+    // Visual Studio's and `dotnet run`'s local launch profiles.
+    ['BTCPayServer/Properties/launchSettings.json', 'development'],
     ['mise.production.toml', undefined],
     ['config/settings.toml', undefined],
     ['promise.toml', undefined],
