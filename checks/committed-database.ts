@@ -9,6 +9,11 @@ const DATABASE_NAME = /\.(db|sqlite|sqlite3|db3|mdb|accdb)$/i;
 const TEMPLATE_NAME = /(?:^|[._-])(?:template|seed|skeleton|empty|initial|default|blank)(?:[._-]|$)/i;
 const SIDE_FILE = /^(.*)-(journal|wal|shm)$/i;
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
+/**
+ * A Git LFS pointer (`version https://git-lfs.github.com/spec/v1` then the object's id and size): the database
+ * lives in the LFS store because someone set it up there, as a reference data set is, not by an accidental `git add`.
+ */
+const LFS_POINTER = Buffer.from('version https://git-lfs.github.com/spec/', 'latin1');
 
 function humanSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -64,6 +69,7 @@ export default defineCheck({
       const content = await ctx.read(file.path);
       // An empty file holds no data; a template or seed database is shipped on purpose for the app to copy.
       if (!content || content.size === 0 || TEMPLATE_NAME.test(name)) continue;
+      if (Buffer.from(content.prefix).subarray(0, LFS_POINTER.length).equals(LFS_POINTER)) continue;
       if (!messageId && Buffer.from(content.prefix).subarray(0, SQLITE_MAGIC.length).equals(SQLITE_MAGIC)) messageId = 'magic';
       if (!messageId) continue;
       // A schema with no rows (sqlx and Prisma check queries against one at build time) holds nothing to leak.

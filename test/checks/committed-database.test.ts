@@ -61,6 +61,10 @@ testCheck(check, {
     { name: 'a journal without a database beside it', after: { 'logs/build-journal': 'text\n' } },
     { name: 'a database removed', before: { 'app.db': sqlite() }, after: {} },
     { name: 'a schema-only SQLite database (sqlx checks queries against it): tables, no rows', after: { 'db_v2.sqlite3': sqliteFile([{ name: 'peer' }, { name: 'users' }]) } },
+    {
+      name: 'a database stored in Git LFS: the file committed is its pointer',
+      after: { 'apps/accounts/leak_passwords.db': 'version https://git-lfs.github.com/spec/v1\noid sha256:' + 'ab'.repeat(32) + '\nsize 52428800\n' },
+    },
     { name: 'a committed database only moved (content unchanged)', before: { 'app.db': sqlite() }, after: { 'data/app.db': sqlite() } },
   ],
   invalid: [
@@ -75,6 +79,7 @@ testCheck(check, {
     { name: 'an SQLite database with a row in one of its tables', after: { 'db_v2.sqlite3': sqliteFile([{ name: 'peer' }, { name: 'users', rows: 1 }]) }, findings: [{ line: 1, messageId: 'named' }] },
     { name: 'an SQLite database with empty tables but a free page (deleted rows may linger there)', after: { 'app.sqlite3': sqliteFile([{ name: 'peer' }], { freePages: 1 }) }, findings: [{ line: 1, messageId: 'named' }] },
     { name: 'a truncated SQLite database (not all of it readable)', after: { 'app.sqlite3': sqliteFile([{ name: 'peer' }]).subarray(0, 700) }, findings: [{ line: 1, messageId: 'named' }] },
+    { name: 'a text file that only mentions Git LFS under a database name', after: { 'notes.db': 'see version https://git-lfs.github.com/spec/v1\n' }, findings: [{ line: 1, messageId: 'named' }] },
     { name: 'renamed into the repository', before: { 'tmp/app.txt': 'x' }, after: { 'db.sqlite': sqlite() }, findings: [{ line: 1, messageId: 'named' }] },
   ],
 });
