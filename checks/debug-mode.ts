@@ -7,6 +7,7 @@ import {
   basename,
   isComposeFile,
   isDockerfile,
+  isEnvFile,
   isEnvTemplate,
   isGitHubWorkflow,
   isProductionEnvFile,
@@ -650,6 +651,23 @@ function pythonFinding(path: string, lines: string[], hit: PythonHit): Draft {
   return draft;
 }
 
+/**
+ * The variables by which an app or framework is told which environment it runs in (Laravel's `APP_ENV`, Node's
+ * `NODE_ENV`, Rails' `RAILS_ENV`, ASP.NET Core's `ASPNETCORE_ENVIRONMENT`…), set to production.
+ */
+const DECLARES_PRODUCTION = /^\s*(?:export\s+)?(?:APP_ENV|NODE_ENV|RAILS_ENV|RACK_ENV|FLASK_ENV|DJANGO_ENV|ENVIRONMENT|APP_ENVIRONMENT|ASPNETCORE_ENVIRONMENT|ENV)\s*=\s*(["']?)(?:prod|production)\1\s*(?:#.*)?$/im;
+
+/**
+ * An env file whose name says nothing (`.env.docker`, `.env`) but whose own settings declare the production
+ * environment (`APP_ENV=production`), outside templates and development or test paths: it is what a
+ * production container loads (a `Dockerfile` copies `.env.docker` to `.env`), so it is read as a production env file.
+ */
+async function declaredProductionEnvFile(ctx: CheckContext, path: string): Promise<'env-file' | null> {
+  if (!isEnvFile(path) || isEnvTemplate(path) || (await ctx.role(path)).role !== 'production') return null;
+  const text = await ctx.text(path);
+  return text !== null && DECLARES_PRODUCTION.test(text) ? 'env-file' : null;
+}
+
 // ---------------------------------------------------------------------------------------------
 
 type FileKind = 'python' | 'compose' | 'dockerfile' | 'kubernetes' | 'env-file' | 'javascript';
@@ -795,7 +813,7 @@ export default defineCheck({
     let served: Promise<string | undefined> | undefined;
     const servedBy = () => (served ??= productionServer(ctx));
     for (const file of ctx.files()) {
-      const kind = kindOf(file.path);
+      const kind = kindOf(file.path) ?? (await declaredProductionEnvFile(ctx, file.path));
       if (!kind || !file.added.some((l) => PREFILTERS[kind].test(l.text))) continue;
       const text = await ctx.text(file.path);
       // Every setting this check knows names debug or development somewhere in the file; most files never do.

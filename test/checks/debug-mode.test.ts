@@ -7,6 +7,15 @@ const flaskApp = (run: string) => `from flask import Flask\n\napp = Flask(__name
 testCheck(check, {
   valid: [
     {
+      name: 'debug on in env files that do not declare production, or are templates or development files',
+      after: {
+        '.env.docker': 'APP_ENV=local\nAPP_DEBUG=true\n',
+        '.env': 'APP_NAME=Panel\nAPP_DEBUG=true\n',
+        '.env.docker.example': 'APP_ENV=production\nAPP_DEBUG=true\n',
+        'dev/.env.docker': 'APP_ENV=production\nAPP_DEBUG=true\n',
+      },
+    },
+    {
       name: 'GraphQL debug read from the environment, in a development branch, or debug: true of something else',
       after: {
         'src/configs/config.ts': 'const config = {\n  graphql: {\n    debug: process.env.GRAPHQL_DEBUG === "1",\n  },\n  logger: {\n    debug: true,\n  },\n};\nexport default config;\n',
@@ -135,6 +144,14 @@ testCheck(check, {
     { name: 'DEBUG read from the environment with an off default', after: { 'mysite/settings.py': 'import os\nINSTALLED_APPS = []\nDEBUG = bool(int(os.getenv("DEBUG", 0)))\n' } },
   ],
   invalid: [
+    {
+      name: 'an env file whose own settings declare production, with debug on',
+      after: { '.env.docker': 'APP_ENV=production\nAPP_DEBUG=true\nAPP_URL=http://localhost\n', 'deploy/app.env': 'NODE_ENV="production"\nDEBUG=1\n' },
+      findings: [
+        { path: '.env.docker', line: 2 },
+        { path: 'deploy/app.env', line: 2 },
+      ],
+    },
     {
       name: 'GraphQL debug hard-coded on in a configuration object or the server options',
       after: {
