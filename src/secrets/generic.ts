@@ -210,10 +210,19 @@ function candidateFor(name: string, kind: KeyKind, value: LiteralValue, file: Fi
   // Unquoted text with brackets is code (`createAuth({`, `$(cat key)`), not a literal.
   if (!value.quoted && ((file.flavour !== 'env' && /[(){}[\]<>]/.test(text)) || (bareMode(file) === 'rest' && /\s/.test(text)))) return null;
   if (!judge(text, { kind, quoted: value.quoted, flavour: file.flavour })) return null;
+  if (namesASibling(name, text)) return null;
   const label = kind === 'password' ? 'password' : /token/i.test(name) ? 'token' : /key/i.test(name) ? 'key' : 'secret';
   // Names are shown in messages; one that is itself random could be a secret, so it stays out.
   if (!isIdentifierLike(name)) return { start, end: start + text.length, secret: text, kind: `${label} assigned to a secret-named key` };
   return { start, end: start + text.length, secret: text, kind: `${label} assigned to \`${name}\``, name };
+}
+
+/**
+ * A value that is the key's own name with a short suffix (`"ratingKey", "ratingKey4k"` in a list of SQL columns,
+ * `apiToken: apiToken2`): the name of a sibling field or column, not a secret.
+ */
+function namesASibling(name: string, value: string): boolean {
+  return name.length >= 4 && value.length > name.length && value.length <= name.length + 4 && value.toLowerCase().startsWith(name.toLowerCase()) && /^[A-Za-z0-9_]+$/.test(value);
 }
 
 /** Characters of a key: identifier characters plus `.`, `$`, `@`, `-` (`db.password`, `$token`, `client-secret`). */

@@ -74,6 +74,10 @@ const uuid = gen([HEX, 8], '-', [HEX, 4], '-4', [HEX, 3], '-a', [HEX, 3], '-', [
 
 testCheck(check, {
   valid: [
+    {
+      name: 'a column or field named after the key with a short suffix (a SQL column list, a sibling field)',
+      after: { 'server/lib/merge.ts': 'await queryRunner.query(`INSERT INTO "temporary_media"("id", "ratingKey", "ratingKey4k") SELECT "id", "ratingKey", "ratingKey4k" FROM "media"`);\n' },
+    },
     { name: 'a Basic credential whose password repeats the name of its e-mail login (a default credential)', after: { 'otel-collector-config.yaml': basicHeader('telemetry@acme-corp.dev:telemetry') } },
     { name: 'a Basic credential whose password is its user name', after: { 'otel-collector-config.yaml': basicHeader('observer:observer') } },
     {
@@ -310,6 +314,11 @@ testCheck(check, {
     },
   ],
   invalid: [
+    {
+      name: 'a value that starts with the key name but goes on with random text is still a secret',
+      after: { 'config/app.yml': `apiToken: "apiToken${random}"\n` },
+      findings: [{ line: 1 }],
+    },
     {
       name: 'words that describe a key, followed by a random token, are still a key',
       after: { '.env.production': `APP_KEY=${['some', 'Random', 'String'].join('')}${random}\n` },
