@@ -538,12 +538,16 @@ interface ComposeDraft {
 
 /**
  * True when another compose file of the change had, in the base, a service of the same name building the
- * same Dockerfile without a healthcheck, and the change takes it out of there: the file is deleted, or
- * loses lines of that service (a stack split into a development and a production file moves the
- * production settings). The service moved between files; it is not new, and had no healthcheck before.
- * A deleted file that was not production configuration (see the file role of a deleted file) does not count.
+ * same Dockerfile (or, for a service that builds nothing, pulling the same image repository) without a
+ * healthcheck, and the change takes it out of there: the file is deleted, or loses lines of that service (a
+ * stack split into a development and a production file moves the production settings; a compose file
+ * rewritten under a new name that git sees as a deletion and an addition). The service moved between files;
+ * it is not new, and had no healthcheck before. A deleted file that was not production configuration (see
+ * the file role of a deleted file) does not count.
  */
-async function movedFromOtherCompose(ctx: CheckContext, file: ChangedFile, name: string, dockerfile: string): Promise<boolean> {
+async function movedFromOtherCompose(ctx: CheckContext, file: ChangedFile, name: string, dockerfile: string | undefined, image?: string): Promise<boolean> {
+  const repository = imageRepository(image);
+  if (dockerfile === undefined && repository === undefined) return false;
   const others = [...ctx.files('compose').filter((f) => f.path !== file.path && f.status !== 'added' && f.removed.length > 0), ...ctx.removedFiles().filter((f) => isComposeFile(f.path))];
   for (const other of others) {
     const basePath = other.previousPath ?? other.path;
@@ -553,13 +557,26 @@ async function movedFromOtherCompose(ctx: CheckContext, file: ChangedFile, name:
     if (!base) continue;
     const service = composeServices(base).find((s) => s.name === name);
     if (!service || hasHealthcheck(service, base)) continue;
-    const vars = await composeVariables(ctx, basePath, (await ctx.text(basePath, 'base')) ?? '', 'base');
-    if (builtDockerfile(basePath, service, base, vars) !== dockerfile) continue;
+    if (dockerfile === undefined) {
+      // A pulled image counts only from a deleted file the new one is named after (`docker-compose-ferretdb.yml`
+      // rewritten as `docker-compose-ferretdb-v2-postgresql.yml`): another new file beside a deletion is a new stack.
+      if (other.status !== 'removed' || !namedAfter(file.path, other.path)) continue;
+      if (getPair(service.node, 'build') !== undefined || imageRepository(getString(service.node, 'image')) !== repository) continue;
+    } else {
+      const vars = await composeVariables(ctx, basePath, (await ctx.text(basePath, 'base')) ?? '', 'base');
+      if (builtDockerfile(basePath, service, base, vars) !== dockerfile) continue;
+    }
     const from = nodeLine(base, service.pair.key);
     const to = nodeEndLine(base, service.pair.value);
     if (other.status === 'removed' || other.removed.some((l) => l.line >= from && l.line <= to)) return true;
   }
   return false;
+}
+
+/** True when file `path`'s name (less its extension) starts with the name of `other`, in the same folder: `x-ferretdb-v2.yml` after `x-ferretdb.yml`. */
+function namedAfter(path: string, other: string): boolean {
+  const stem = (p: string) => p.replace(/\.ya?ml$/i, '');
+  return posix.dirname(path) === posix.dirname(other) && stem(path) !== stem(other) && stem(path).startsWith(`${stem(other)}-`);
 }
 
 /**
@@ -706,7 +723,7 @@ async function composeFindings(ctx: CheckContext, file: ChangedFile, head: YamlF
     // With no compose healthcheck, the container runs the HEALTHCHECK of the image it is built from.
     const built = dockerfile ? await builtImage(ctx, dockerfile) : undefined;
     if (built?.healthcheck || built?.noProbe) continue;
-    if (dockerfile && (await movedFromOtherCompose(ctx, file, service.name, dockerfile))) continue;
+    if (await movedFromOtherCompose(ctx, file, service.name, dockerfile, dockerfile ? undefined : getString(service.node, 'image'))) continue;
     if (await renamedService(ctx, file, service.name, getString(service.node, 'image'), dockerfile, base, head)) continue;
     if (await variantOfUncheckedService(ctx, file, service, dockerfile, variables)) continue;
     const image = built?.image ?? getString(service.node, 'image') ?? '';

@@ -695,6 +695,15 @@ testCheck(check, {
       findings: [{ path: 'docker-compose.prod.yml', line: 2, messageId: 'compose' }],
     },
     {
+      name: 'a compose file rewritten under a longer name (deleted and added): its pulled service moved; a new service in a sibling variant is new',
+      before: { 'docker-compose-ferretdb.yml': 'services:\n  ferretdb:\n    image: ghcr.io/acme/gateway:1\n    ports: ["27017:27017"]\n  wekan:\n    image: wekanteam/wekan:v7\n    healthcheck:\n      test: ["CMD", "true"]\n' },
+      after: {
+        'docker-compose-ferretdb-v2-postgresql.yml': 'services:\n  ferretdb:\n    image: ghcr.io/acme/gateway:2\n    ports: ["27017:27017"]\n    environment:\n      - FERRETDB_POSTGRESQL_URL=postgres://pg:5432/db\n      - FERRETDB_TELEMETRY=disable\n      - FERRETDB_LOG_LEVEL=info\n    depends_on:\n      - pg\n  pg:\n    image: ghcr.io/ferretdb/postgres-documentdb:17\n    restart: on-failure\n    volumes:\n      - ./data:/var/lib/postgresql/data\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n  wekan:\n    image: wekanteam/wekan:v7\n    environment:\n      - MONGO_URL=mongodb://ferretdb:27017/wekan\n    healthcheck:\n      test: ["CMD", "true"]\n',
+        'docker-compose-sqlite.yml': 'services:\n  admin:\n    image: ghcr.io/acme/admin:1\n    ports: ["3100:3100"]\n',
+      },
+      findings: [{ path: 'docker-compose-sqlite.yml', line: 2, messageId: 'compose' }],
+    },
+    {
       name: 'a new image service that no service of the base or of a deleted compose file ran',
       before: { 'docker-compose.yml': 'services:\n  app:\n    image: ghcr.io/acme/app:latest\n    ports: ["3000:3000"]\n' },
       after: { 'docker-compose.yml': 'services:\n  web:\n    image: ghcr.io/acme/app:latest\n    ports: ["3000:3000"]\n  admin:\n    image: ghcr.io/acme/admin:1\n    ports: ["3100:3100"]\n' },
