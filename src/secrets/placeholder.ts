@@ -233,15 +233,22 @@ export function isIdentifierLike(value: string): boolean {
   return parts.every((p) => WORDY_PART.test(p) || isPascalWords(p));
 }
 
-/** `ultraPictureBox1`, `CleartextPassword`, `HTTPServerError`: words glued in camel case, maybe ending in digits. */
+/**
+ * `ultraPictureBox1`, `CleartextPassword`, `HTTPServerError`: words glued in camel case, maybe ending in digits;
+ * also with one number inside after an acronym (`NFCISO15693ReadMultipleBlocksConfiguration`, `Base64Encoder`):
+ * standards and versions are named so, and a random token has more than one such run.
+ */
 function isPascalWords(part: string): boolean {
-  const words = part.replace(/\d+$/, '').split(/(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/);
-  if (words.length === 0 || part.replace(/\d+$/, '').length === 0) return false;
-  if (/\d/.test(part.replace(/\d+$/, ''))) return false;
+  const trimmed = part.replace(/\d+$/, '');
+  if (trimmed.length === 0) return false;
+  const inner = trimmed.match(/\d+/g) ?? [];
+  if (inner.length > 1 || (inner.length === 1 && !/[A-Z]{2,}\d{1,6}(?=[A-Z]|$)|^[A-Z][a-z]+\d{1,3}(?=[A-Z])/.test(trimmed))) return false;
+  const words = trimmed.replace(/\d+/, '').split(/(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/);
+  if (words.length === 0) return false;
   // Random mixed case splits into many one- and two-letter pieces; names into a few real words.
   const singles = words.filter((w) => w.length === 1).length;
   if (singles > 1 || part.length / words.length < 3) return false;
-  return words.every((w) => /^[A-Z][a-z]+$|^[a-z]{2,}$|^[A-Z]{2,5}$|^[A-Z]$/.test(w) && (w.length < 5 || /[aeiouy]/i.test(w)));
+  return words.every((w) => /^[A-Z][a-z]+$|^[a-z]{2,}$|^[A-Z]{2,8}$|^[A-Z]$/.test(w) && (w.length < 5 || /[aeiouy]/i.test(w)));
 }
 
 /** Paths, file names and URLs: `/etc/ssl/key.pem`, `./secrets.json`, `https://…`. */
