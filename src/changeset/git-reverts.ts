@@ -95,6 +95,61 @@ export async function gitRestored(repo: string, base: string, head: string, file
   return taken.length === 0 ? undefined : restoredBy(taken, files, headBlobs);
 }
 
+/** How many of base's latest commits are searched for the deletion of a file the change adds back. */
+const REINSTATE_SEARCH_DEPTH = 200;
+/**
+ * How close a file put back must be to the version deleted: lines that differ (either way) at most a tenth of
+ * the longer version, or two lines (a comment saying why it is back, one setting changed) in a short file.
+ */
+const REINSTATE_SIMILARITY = 0.9;
+const REINSTATE_LINES_CHANGED = 2;
+
+/**
+ * Files the change adds whose path one of the last REINSTATE_SEARCH_DEPTH commits of `base` deleted, with
+ * (nearly) the same lines: workflows restored the day after their removal, pre-generated compose files put back
+ * for backward compatibility. Empty when git cannot say (a shallow clone).
+ */
+export async function gitReinstated(repo: string, base: string, files: readonly ChangedFile[], headBlobs: ReadonlyMap<string, string>): Promise<Set<string>> {
+  const added = new Set(files.filter((f) => f.status === 'added').map((f) => f.path));
+  const out = new Set<string>();
+  if (added.size === 0) return out;
+  let log: string;
+  try {
+    log = (await git(repo, ['log', '-n', String(REINSTATE_SEARCH_DEPTH), '--diff-filter=D', '--no-renames', '--name-only', '--format=%x00%H', base, '--'])).toString('utf8');
+  } catch {
+    return out;
+  }
+  const deletedBy = new Map<string, string>();
+  for (const entry of log.split('\0')) {
+    const [sha, ...paths] = entry.trim().split('\n');
+    if (!sha) continue;
+    for (const path of paths) if (added.has(path) && !deletedBy.has(path)) deletedBy.set(path, sha);
+  }
+  for (const [path, sha] of deletedBy) {
+    try {
+      const blob = headBlobs.get(path);
+      if (!blob) continue;
+      const before = (await git(repo, ['show', `${sha}^:${path}`])).toString('utf8');
+      const after = (await git(repo, ['cat-file', 'blob', blob])).toString('utf8');
+      if (similarLines(before, after)) out.add(path);
+    } catch {
+      // The deleting commit's parent is not in a shallow clone: nothing to compare.
+    }
+  }
+  return out;
+}
+
+function similarLines(a: string, b: string): boolean {
+  const lines = (t: string) => t.split('\n').map((l) => l.trimEnd()).filter((l) => l.trim() !== '');
+  const la = lines(a);
+  const lb = lines(b);
+  if (la.length === 0 || lb.length === 0) return false;
+  const sa = new Set(la);
+  const sb = new Set(lb);
+  const differing = la.filter((x) => !sb.has(x)).length + lb.filter((x) => !sa.has(x)).length;
+  return differing <= Math.max(REINSTATE_LINES_CHANGED, (1 - REINSTATE_SIMILARITY) * Math.max(la.length, lb.length));
+}
+
 /** gitChangeSet with what the change's reverts restore marked on it (see gitRestored): the change set a local review reads. */
 export async function gitReviewChangeSet(options: GitChangeSetOptions): Promise<GitChangeSet> {
   const change = await gitChangeSet(options);
@@ -102,6 +157,8 @@ export async function gitReviewChangeSet(options: GitChangeSetOptions): Promise<
   try {
     const restored = await gitRestored(options.repo, options.base, options.head, change.files, change.addedBlobs);
     if (restored) change.restored = restored;
+    const reinstated = await gitReinstated(options.repo, options.base, change.files, change.addedBlobs);
+    if (reinstated.size > 0) change.reinstated = reinstated;
     return change;
   } catch (error) {
     change.close();

@@ -110,6 +110,7 @@ export async function review(original: ChangeSet, checks: readonly Check[], opti
       for (const draft of result.findings) {
         if (check.scope === 'line' && !ctx.isNew(draft.path, draft.line, draft.endLine ?? draft.line)) continue;
         if (restored?.files.has(draft.path)) continue;
+        if (original.reinstated?.has(draft.path) && REINSTATED_CHECKS.has(check.id)) continue;
         const role = check.roles ? await ctx.role(draft.path) : undefined;
         if (role && !check.roles?.includes(role.role)) continue;
         const finding = toFinding(check, draft);
@@ -186,6 +187,13 @@ async function whatTheChangeAdds(original: ChangeSet, roles: RoleGlobs | undefin
 }
 
 /** Lines a revert restores are, like lines moved in from another file, not new. */
+/**
+ * Checks whose findings on a file the change puts back (see ChangeSet.reinstated) are decisions the repository
+ * already made in that file, taken again as they were: how it pins, probes and which user it runs as. What
+ * would leak or run differently comes back with the file and is still reported (a secret, a database, debug).
+ */
+const REINSTATED_CHECKS = new Set(['unpinned-dependency', 'healthcheck-missing', 'container-root-user']);
+
 function withRestoredLines(movedIn: Map<string, Set<number>>, restored: ReadonlyMap<string, ReadonlySet<number>>): Map<string, Set<number>> {
   const out = new Map(movedIn);
   for (const [path, lines] of restored) out.set(path, new Set([...(movedIn.get(path) ?? []), ...lines]));

@@ -54,6 +54,20 @@ describe('reverts', () => {
     expect(found).toContain('debug-mode app/settings/production.py:3');
   });
 
+  it('leaves the pinning, probing and user of a file an ordinary commit puts back (nearly unchanged) to the repository, and reports them in a new file', async () => {
+    const image = 'FROM node:latest\nCOPY . /app\nEXPOSE 3000\nCMD ["node", "server.js"]\n';
+    writeTree(repo, { 'deploy/Dockerfile': image });
+    commit('Add the legacy image');
+    gitIn(repo, 'rm', '-q', 'deploy/Dockerfile');
+    const removal = commit('Drop the legacy image');
+    writeTree(repo, { 'deploy/Dockerfile': `# kept for older installs\n${image}`, 'deploy/api.Dockerfile': image.replace('server.js', 'api.js') });
+    const back = commit('Restore the legacy image for backward compatibility');
+    const found = await findingsOf(repo, removal, back);
+    expect(found.filter((f) => f.includes('deploy/Dockerfile'))).toEqual([]);
+    // A database or a debug switch put back the same way is still reported (the test above).
+    expect(found).toEqual(expect.arrayContaining(['unpinned-dependency deploy/api.Dockerfile:1', 'container-root-user deploy/api.Dockerfile:1']));
+  });
+
   it('finds the reverted commit by its subject when the message has no "This reverts commit" line', async () => {
     gitIn(repo, 'rm', '-q', 'data/app.db');
     const removal = commit('Remove the sample database');
