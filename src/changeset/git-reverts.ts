@@ -105,12 +105,12 @@ const REINSTATE_SIMILARITY = 0.9;
 const REINSTATE_LINES_CHANGED = 2;
 
 /**
- * Files the change adds whose path one of the last REINSTATE_SEARCH_DEPTH commits of `base` deleted, with
+ * Which of `paths` (files the change adds) one of the last REINSTATE_SEARCH_DEPTH commits of `base` deleted, with
  * (nearly) the same lines: workflows restored the day after their removal, pre-generated compose files put back
  * for backward compatibility. Empty when git cannot say (a shallow clone).
  */
-export async function gitReinstated(repo: string, base: string, files: readonly ChangedFile[], headBlobs: ReadonlyMap<string, string>): Promise<Set<string>> {
-  const added = new Set(files.filter((f) => f.status === 'added').map((f) => f.path));
+export async function gitReinstated(repo: string, base: string, paths: readonly string[], headBlobs: ReadonlyMap<string, string>): Promise<Set<string>> {
+  const added = new Set(paths.filter((p) => headBlobs.has(p)));
   const out = new Set<string>();
   if (added.size === 0) return out;
   let log: string;
@@ -157,8 +157,7 @@ export async function gitReviewChangeSet(options: GitChangeSetOptions): Promise<
   try {
     const restored = await gitRestored(options.repo, options.base, options.head, change.files, change.addedBlobs);
     if (restored) change.restored = restored;
-    const reinstated = await gitReinstated(options.repo, options.base, change.files, change.addedBlobs);
-    if (reinstated.size > 0) change.reinstated = reinstated;
+    change.reinstated = (paths) => gitReinstated(options.repo, options.base, paths, change.addedBlobs);
     return change;
   } catch (error) {
     change.close();

@@ -105,12 +105,15 @@ export async function review(original: ChangeSet, checks: readonly Check[], opti
     const seen = new Set<string>();
     const findings: Finding[] = [];
     const credentials = new Map<Finding, HeldCredentials>();
+    // Files the change puts back as the base's history had them (CLI): asked only for added files these checks report on.
+    const candidates = [...new Set(results.flatMap(([check, result]) => (REINSTATED_CHECKS.has(check.id) ? result.findings.map((d) => d.path) : [])))].filter((p) => byPath.get(p)?.status === 'added');
+    const reinstated = candidates.length > 0 && original.reinstated ? await original.reinstated(candidates).catch(() => new Set<string>()) : new Set<string>();
     for (const [check, result] of results) {
       for (const e of result.errors ?? []) errors.push(e);
       for (const draft of result.findings) {
         if (check.scope === 'line' && !ctx.isNew(draft.path, draft.line, draft.endLine ?? draft.line)) continue;
         if (restored?.files.has(draft.path)) continue;
-        if (original.reinstated?.has(draft.path) && REINSTATED_CHECKS.has(check.id)) continue;
+        if (reinstated.has(draft.path) && REINSTATED_CHECKS.has(check.id)) continue;
         const role = check.roles ? await ctx.role(draft.path) : undefined;
         if (role && !check.roles?.includes(role.role)) continue;
         const finding = toFinding(check, draft);

@@ -116,11 +116,11 @@ export interface ChangeSet extends ContentSource {
   /** Set by a front end that can see the change's commits (see Restored). */
   restored?: Restored;
   /**
-   * Files the change adds that the base's recent history deleted with (nearly) the same content: the change
-   * puts back a file the repository had, with the decisions written in it (see REINSTATED_CHECKS in
-   * src/engine/review.ts). Set by the CLI, which has the history; absent in the App.
+   * Which of `paths` (files the change adds) the base's recent history deleted with (nearly) the same content:
+   * the change puts back a file the repository had, with the decisions written in it (see REINSTATED_CHECKS in
+   * src/engine/review.ts). Asked only when a finding depends on it. The CLI has the history; absent in the App.
    */
-  reinstated?: ReadonlySet<string>;
+  reinstated?(paths: readonly string[]): Promise<ReadonlySet<string>>;
 }
 
 /** Largest file content checks read; larger files are reported as not reviewed. */
@@ -141,7 +141,7 @@ export function contentOf(change: ChangeSet): Omit<ChangeSet, 'files'> {
     ...(list ? { list } : {}),
     ...(searchBase ? { searchBase } : {}),
     ...(change.restored ? { restored: change.restored } : {}),
-    ...(change.reinstated ? { reinstated: change.reinstated } : {}),
+    ...(change.reinstated ? { reinstated: change.reinstated.bind(change) } : {}),
     ...(change.repository ? { repository: change.repository } : {}),
   };
 }
