@@ -98,8 +98,8 @@ export async function gitRestored(repo: string, base: string, head: string, file
 /** How many of base's latest commits are searched for the deletion of a file the change adds back. */
 const REINSTATE_SEARCH_DEPTH = 200;
 /**
- * How close a file put back must be to the version deleted: lines that differ (either way) at most a tenth of
- * the longer version, or two lines (a comment saying why it is back, one setting changed) in a short file.
+ * How close a file put back must be to the version deleted: lines changed at most a tenth of the longer
+ * version, or two lines (a comment saying why it is back, a version bumped) in a short file.
  */
 const REINSTATE_SIMILARITY = 0.9;
 const REINSTATE_LINES_CHANGED = 2;
@@ -146,7 +146,8 @@ function similarLines(a: string, b: string): boolean {
   if (la.length === 0 || lb.length === 0) return false;
   const sa = new Set(la);
   const sb = new Set(lb);
-  const differing = la.filter((x) => !sb.has(x)).length + lb.filter((x) => !sa.has(x)).length;
+  // Lines changed: a line replaced counts once (gone from one version, new in the other).
+  const differing = Math.max(la.filter((x) => !sb.has(x)).length, lb.filter((x) => !sa.has(x)).length);
   return differing <= Math.max(REINSTATE_LINES_CHANGED, (1 - REINSTATE_SIMILARITY) * Math.max(la.length, lb.length));
 }
 
