@@ -1071,15 +1071,36 @@ async function unpinnedBefore(ctx: CheckContext, policy: Policy): Promise<(path:
   const own = new Map<string, Set<string>>();
   const pins = new Set<string>();
   const movedAway = new Set<string>();
+  const branches = new Map<string, Set<string>>();
   for (const file of [...ctx.files('workflow'), ...ctx.removedFiles().filter((f) => isGitHubWorkflow(f.path))]) {
     if (file.status === 'added' || file.status === 'copied') continue;
     const before = await targets(file.previousPath ?? file.path, 'base');
+    branches.set(file.path, await branchActions(ctx, file.previousPath ?? file.path));
     if (await pinsBySha(ctx, file.previousPath ?? file.path)) pins.add(file.path);
     const after = file.status === 'removed' ? new Map<string, number>() : await targets(file.path, 'head');
     own.set(file.path, new Set(before.keys()));
     for (const [target, count] of before) if ((after.get(target) ?? 0) < count) movedAway.add(target);
   }
-  return (path) => ({ known: new Set([...(own.get(path) ?? []), ...movedAway]), ranUnpinned: (own.get(path)?.size ?? 0) > 0, pinned: pins.has(path) });
+  return (path) => ({ known: new Set([...(own.get(path) ?? []), ...movedAway]), ranUnpinned: (own.get(path)?.size ?? 0) > 0, pinned: pins.has(path), branches: branches.get(path) ?? new Set() });
+}
+
+/** An action's repository name and path without its owner (`snapcraft-multiarch-action`): what stays when an action moves to another organisation. */
+const actionName = (uses: string): string | undefined => {
+  const ref = parseActionReference(uses);
+  return ref?.kind === 'repository' ? [ref.repo, ref.path].filter(Boolean).join('/').toLowerCase() : undefined;
+};
+
+/** The actions (actionName) the base of workflow `path` runs on a branch (`@master`, `@main`): neither a SHA nor a release tag. */
+async function branchActions(ctx: CheckContext, path: string): Promise<Set<string>> {
+  const yaml = await ctx.yaml(path, 'base');
+  const out = new Set<string>();
+  for (const use of yaml ? actionUses(yaml) : []) {
+    const ref = parseActionReference(use.uses);
+    if (ref?.kind !== 'repository' || !ref.ref || isCommitSha(ref.ref) || looksLikeVersionTag(ref.ref) || /^[0-9a-f]{7,39}$/i.test(ref.ref)) continue;
+    const name = actionName(use.uses);
+    if (name) out.add(name);
+  }
+  return out;
 }
 
 /** Whether the base of workflow `path` runs an action pinned to a full commit SHA: it pins by convention. */
@@ -1098,6 +1119,8 @@ interface WorkflowBefore {
   ranUnpinned: boolean;
   /** Whether the workflow's base pinned an action to a commit SHA (see pinsBySha). */
   pinned: boolean;
+  /** Actions (actionName) the workflow's base ran on a branch (see branchActions). */
+  branches: ReadonlySet<string>;
 }
 
 /** An action reference as the repository would write it again: what it names and the ref, `owner/repo/path@v4` or `docker://image:tag`. */
@@ -1290,13 +1313,16 @@ interface WorkflowTrust {
   ownerRefs: () => Promise<ReadonlySet<string>>;
 }
 
-async function checkWorkflow(ctx: CheckContext, path: string, file: YamlFile, policy: Policy, known: ReadonlySet<string>, trust?: WorkflowTrust): Promise<Draft[]> {
+async function checkWorkflow(ctx: CheckContext, path: string, file: YamlFile, policy: Policy, known: ReadonlySet<string>, trust?: WorkflowTrust, branchesBefore: ReadonlySet<string> = new Set()): Promise<Draft[]> {
   const out: Draft[] = [];
   for (const use of actionUses(file)) {
     const messageId = actionProblem(use.uses, policy);
     const ref = parseActionReference(use.uses);
     if (!messageId || !ref || ref.kind === 'local') continue;
     if (known.has(actionTarget(use.uses) ?? '')) continue;
+    // The workflow ran this action on a branch and now runs it on a release tag (under its new organisation, too:
+    // `diddlesnaps/snapcraft-multiarch-action@master` to `canonical/snapcraft-multiarch-action@v1`): the reference got tighter.
+    if (messageId === 'action-tag' && branchesBefore.has(actionName(use.uses) ?? '')) continue;
     // Only a reference on a new line can be reported: the other workflows are read for nothing else.
     if (!ctx.isNew(path, use.line)) continue;
     if (use.where === 'job' && (await isOwnReusableWorkflow(ctx, use.uses))) continue;
@@ -1546,7 +1572,7 @@ export default defineCheck({
             const before = (knownActions ??= await unpinnedBefore(ctx, policy))(file.path);
             // A new workflow, or one that already ran unpinned actions, may reuse what the repository's other workflows run at the same ref.
             const reuse = newFile(file) || before.ranUnpinned || (await rewrittenWorkflow(ctx, file));
-            drafts = await checkWorkflow(ctx, file.path, await yaml(), policy, before.known, { reuse, reuseTags: !before.pinned, trusted, swept, ownerRefs });
+            drafts = await checkWorkflow(ctx, file.path, await yaml(), policy, before.known, { reuse, reuseTags: !before.pinned, trusted, swept, ownerRefs }, before.branches);
           }
           break;
         case 'helm-values':

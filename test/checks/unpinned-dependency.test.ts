@@ -29,6 +29,11 @@ testCheck(check, {
       repository: { owner: 'writefreely', name: 'writefreely' },
       after: { 'Dockerfile.prod': 'FROM alpine:3.20\nCMD ["/app"]\n', 'docker-compose.prod.yml': 'services:\n  app:\n    image: writefreely\n' },
     },
+    {
+      name: 'a workflow\'s action moved from a branch to a release tag, under the organisation it moved to (the reference got tighter)',
+      before: { '.github/workflows/snap.yml': workflow('diddlesnaps/snapcraft-multiarch-action@master') },
+      after: { '.github/workflows/snap.yml': workflow('canonical/snapcraft-multiarch-action@v1') },
+    },
     { name: 'a third-party action moved from one tag to the next (a bump makes nothing worse)', before: { '.github/workflows/ci.yml': workflow('my-org/deploy@v3') }, after: { '.github/workflows/ci.yml': workflow('my-org/deploy@v4') } },
     {
       name: 'unpinned steps moved out of a workflow that stays into a new one',
@@ -414,6 +419,12 @@ testCheck(check, {
     { name: 'composite action steps pinned', after: { 'action.yml': `name: x\nruns:\n  using: composite\n  steps:\n    - uses: actions/cache@v4\n    - uses: pnpm/action-setup@${SHA}\n` } },
   ],
   invalid: [
+    {
+      name: 'a branch turned into a release tag of another action is still reported',
+      before: { '.github/workflows/snap.yml': workflow('diddlesnaps/snapcraft-multiarch-action@master') },
+      after: { '.github/workflows/snap.yml': workflow('snapcore/action-build@v1') },
+      findings: [{ line: 6, messageId: 'action-tag' }],
+    },
     {
       name: 'a compose service whose pull_policy pulls (always, missing) is judged as usual',
       after: { 'compose.yaml': 'services:\n  app:\n    image: acme/app:latest\n    pull_policy: always\n  cache:\n    image: redis\n    pull_policy: missing\n' },
