@@ -2,11 +2,12 @@
 import { defineCheck, type FindingDraft } from '../src/engine/define-check.js';
 import type { ChangedFile } from '../src/model/change-set.js';
 import { parseEnvFile, type EnvEntry } from '../src/parse/env-file.js';
-import { PLAIN_COMPOSE_NAMES, basename, isComposeFile, isEnvFile, isEnvTemplate, isVendored } from '../src/parse/file-kinds.js';
+import { PLAIN_COMPOSE_NAMES, basename, isComposeFile, isEnvFile, isEnvTemplate, isVendored, repoDir, repoJoin } from '../src/parse/file-kinds.js';
 import { escapeRegExp } from '../src/parse/regexp.js';
 import { isSecretName, urlPassword } from '../src/parse/secret-names.js';
 import { isDistinctValue, isPlaceholder, spellsOwnName } from '../src/secrets/placeholder.js';
 import { scanTextForSecrets } from '../src/secrets/detector.js';
+import { namesOnlyLocalAddresses } from '../src/secrets/local-samples.js';
 import type { CheckContext } from '../src/engine/check-context.js';
 import type { Credential } from '../src/engine/held-credentials.js';
 
@@ -215,6 +216,27 @@ function remediationFor(path: string, entries: EnvEntry[], secretKeys: string[])
   return lines.join('\n');
 }
 
+/** The last word of a setting that names where a service is (`MAIL_HOST`, `SMTP_SERVER`, `APP_DOMAIN`). */
+const HOST_NAME = /(?:^|_)(?:HOST|HOSTNAME|DOMAIN|SERVER|ADDR|ADDRESS)$/i;
+
+/** Whether the env entries name at least one address, in a URL or a host setting, and every one is local or an example name (see namesOnlyLocalAddresses). */
+function namesOnlyLocalHosts(entries: readonly EnvEntry[]): boolean {
+  const lines = entries.flatMap((e) => (e.value.includes('://') ? [e.value] : HOST_NAME.test(e.name) && e.value.trim() !== '' ? [`host: ${e.value.trim()}`] : []));
+  return lines.length > 0 && namesOnlyLocalAddresses(lines);
+}
+
+/** A `.gitignore` line for dotenv's per-machine overrides: `.env.local`, `.env*.local`, `.env.*.local`, `*.local`. */
+const LOCAL_OVERRIDE_IGNORE = /^\/?(?:\.env(?:\*|\.\*|\.[\w-]+)?\.local|\*\.local)\s*$/;
+
+/** Whether the `.gitignore` of the env file's folder or of the repository root ignores dotenv's per-machine overrides. */
+async function ignoresLocalOverrides(ctx: CheckContext, path: string): Promise<boolean> {
+  for (const dir of new Set([repoDir(path), ''])) {
+    const text = await ctx.text(repoJoin(dir, '.gitignore'));
+    if (text?.split(/\r?\n/).some((l) => LOCAL_OVERRIDE_IGNORE.test(l.trim()))) return true;
+  }
+  return false;
+}
+
 export default defineCheck({
   id: 'env-file-committed',
   title: 'Env file committed',
@@ -253,6 +275,10 @@ export default defineCheck({
         return kept;
       };
       if (secrets.length) secrets = await notShipped(secrets);
+      // dotenv's layering (dotenv-rails, Next.js, Vite): a repository that ignores the per-machine `.env.local` files and
+      // commits `.env` keeps shared defaults there; when every address that `.env` names is the local machine or an
+      // example name (`MAIL_HOST="example.com"`), its passwords are a developer's local stack's, not a deployment's.
+      if (secrets.length && basename(file.path) === '.env' && namesOnlyLocalHosts(entries) && (await ignoresLocalOverrides(ctx, file.path))) continue;
       // The file is deliberate when it was tracked already, a compose file loads it, or it is a template the
       // project ships for users to fill in: then what matters is the values, and the secrets check already
       // reports the ones it recognises (with rotation advice). Any other new dotenv file (`.env`,

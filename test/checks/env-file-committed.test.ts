@@ -14,6 +14,10 @@ const entropic = ['gX69', 'vQ2r', 'Lm8T', 'zP4k', 'Wd7N', 'sY3h', 'Bc5J', 'fR1e'
 
 testCheck(check, {
   valid: [
+    {
+      name: 'a shared-defaults .env in a repository that ignores dotenv\'s per-machine .env.local files, naming only local and example hosts',
+      after: { '.gitignore': '/log\n.env.local\n.env.development.local\n', '.env': 'MAIL_HOST="example.com"\nSMTP_USERNAME="ofn"\nSMTP_PASSWORD="f00d"\nDATABASE_URL=postgres://ofn:ofn@localhost:5432/ofn\n' },
+    },
     // Credentials the change moves from another file or shape, or the repository already committed: nothing new is committed.
     {
       name: 'the compose file\'s inline password moves into a new .env it loads (the same key and value the change removes)',
@@ -153,6 +157,18 @@ testCheck(check, {
     },
   ],
   invalid: [
+    {
+      name: 'the same .env without the ignored per-machine files, or naming a real host, is reported',
+      after: {
+        '.env': 'MAIL_HOST="example.com"\nSMTP_USERNAME="ofn"\nSMTP_PASSWORD="f00d"\n',
+        'api/.gitignore': '.env*.local\n',
+        'api/.env': 'MAIL_HOST="smtp.mailgun.org"\nSMTP_PASSWORD="f00d-4-real"\n',
+      },
+      findings: [
+        { path: '.env', line: 3 },
+        { path: 'api/.env', line: 2 },
+      ],
+    },
     {
       name: 'a value of words that do not spell the key, or that add digits to it, is a value',
       after: { '.env': `SECRET_KEY=${['horse', 'battery', 'staple'].join('-')}\nJWT_SECRET=${['jwt', 'secret', '9147'].join('-')}\n` },
