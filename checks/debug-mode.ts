@@ -813,7 +813,7 @@ export default defineCheck({
     let served: Promise<string | undefined> | undefined;
     const servedBy = () => (served ??= productionServer(ctx));
     for (const file of ctx.files()) {
-      const kind = kindOf(file.path) ?? (await declaredProductionEnvFile(ctx, file.path));
+      const kind = kindOf(file.path) ?? (file.added.some((l) => PREFILTERS['env-file'].test(l.text)) ? await declaredProductionEnvFile(ctx, file.path) : null);
       if (!kind || !file.added.some((l) => PREFILTERS[kind].test(l.text))) continue;
       const text = await ctx.text(file.path);
       // Every setting this check knows names debug or development somewhere in the file; most files never do.
