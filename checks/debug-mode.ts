@@ -48,6 +48,9 @@ const DEBUG_VARIABLES: Record<string, { on: (value: string) => boolean; effect: 
   DJANGO_DEBUG: { on: (v) => TRUTHY.test(v), effect: "is the conventional switch for Django's `DEBUG` setting", off: falseLike },
   DEBUG: { on: (v) => TRUTHY.test(v), effect: "turns on the application's debug mode", off: falseLike },
   APP_DEBUG: { on: (v) => TRUTHY.test(v), effect: "turns on the framework's debug mode (Laravel and others)", off: falseLike },
+  RAILS_ENV: { on: (v) => /^development$/i.test(v), effect: 'runs Rails in development mode: full error pages with code and request details, code reloading, no asset precompilation', off: () => 'production' },
+  RACK_ENV: { on: (v) => /^development$/i.test(v), effect: 'runs the Rack app (Rails, Sinatra) in development mode, with its error pages and reloading', off: () => 'production' },
+  ASPNETCORE_ENVIRONMENT: { on: (v) => /^development$/i.test(v), effect: "runs ASP.NET Core in the Development environment, which shows the developer exception page with stack traces", off: () => 'Production' },
 };
 
 /** The "off" spelling matching the "on" one: `1` → `0`, `True` → `False`, `true`/`yes`/`on` → `false`. */

@@ -7,6 +7,14 @@ const flaskApp = (run: string) => `from flask import Flask\n\napp = Flask(__name
 testCheck(check, {
   valid: [
     {
+      name: 'Rails or ASP.NET Core development environment only in a build stage, a development compose file, or production',
+      after: {
+        Dockerfile: 'FROM ruby:3.3 AS build\nENV RAILS_ENV=development\nRUN bundle install\nFROM ruby:3.3-slim\nENV RAILS_ENV=production\nCMD ["bin/rails", "server"]\n',
+        'docker-compose.dev.yml': 'services:\n  web:\n    build: .\n    environment:\n      RAILS_ENV: development\n',
+        'api/Dockerfile': 'FROM mcr.microsoft.com/dotnet/aspnet:8.0\nENV ASPNETCORE_ENVIRONMENT=Production\n',
+      },
+    },
+    {
       name: 'debug on in env files that do not declare production, or are templates or development files',
       after: {
         '.env.docker': 'APP_ENV=local\nAPP_DEBUG=true\n',
@@ -144,6 +152,17 @@ testCheck(check, {
     { name: 'DEBUG read from the environment with an off default', after: { 'mysite/settings.py': 'import os\nINSTALLED_APPS = []\nDEBUG = bool(int(os.getenv("DEBUG", 0)))\n' } },
   ],
   invalid: [
+    {
+      name: 'a production image or deployment that runs Rails, Rack or ASP.NET Core in development mode',
+      after: {
+        Dockerfile: 'FROM ruby:3.3\nCOPY . .\nENV RAILS_ENV=development\nCMD ["bin/rails", "server", "-b", "0.0.0.0"]\n',
+        'docker-compose.prod.yml': 'services:\n  api:\n    image: ghcr.io/acme/api:1.2\n    environment:\n      ASPNETCORE_ENVIRONMENT: Development\n',
+      },
+      findings: [
+        { path: 'Dockerfile', line: 3 },
+        { path: 'docker-compose.prod.yml', line: 5 },
+      ],
+    },
     {
       name: 'an env file whose own settings declare production, with debug on',
       after: { '.env.docker': 'APP_ENV=production\nAPP_DEBUG=true\nAPP_URL=http://localhost\n', 'deploy/app.env': 'NODE_ENV="production"\nDEBUG=1\n' },
