@@ -631,7 +631,8 @@ testCheck(check, {
     },
     { name: 'a JWT in application code', after: { 'src/fixtures.json': `{"access_token": "${jwt({ sub: 'svc', exp: 4102444800 })}"}\n` }, findings: [{ line: 1, message: /JSON Web Token/ }] },
     { name: 'a key for a cipher (CIPHER_KEY) is the secret itself', after: { 'app.py': `CIPHER_KEY = '${gen([BASE64, 48])}'\n` }, findings: [{ line: 1 }] },
-    { name: 'a high-entropy literal under an unremarkable name', after: { 'app.py': `VALUE = '${gen([BASE64, 48])}'\n` }, findings: [{ line: 1, message: /high-entropy string/ }] },
+    { name: 'a high-entropy literal under an unremarkable name: a warning, the rule\'s guess', after: { 'app.py': `VALUE = '${gen([BASE64, 48])}'\n` }, findings: [{ line: 1, message: /high-entropy string/, severity: 'warning' }] },
+    { name: 'a random value under a secret-named key stays a failure', after: { 'app.py': `API_SECRET = '${gen([BASE64, 48])}'\n` }, findings: [{ line: 1, severity: 'failure' }] },
     {
       name: 'option extra_rules: a team token format',
       after: { 'deploy.sh': `export ACME_DEPLOY=acme_dep_${gen([ALNUM, 24])}\n` },
