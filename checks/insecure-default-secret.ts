@@ -9,7 +9,7 @@ import { descendants, dottedName, importedNames, keywordArguments, positionalArg
 import { envRead, type EnvRead } from '../src/parse/python-env.js';
 import { isSecretName, nameWords } from '../src/parse/secret-names.js';
 import { isLikelySecretValue, scanTextForSecrets } from '../src/secrets/detector.js';
-import { chartDefaults, isChartValuesName, type ChartDefault } from '../src/secrets/chart-defaults.js';
+import { chartDefaults, isChartValuesName, unreadChartLines, type ChartDefault } from '../src/secrets/chart-defaults.js';
 import { findDefaultCredentials } from '../src/secrets/default-credentials.js';
 import { describesItself, hasFillerRun, isPlaceholder, isQuantity, isReference, isWeakPassword } from '../src/secrets/placeholder.js';
 import { deployedCompose, roleFromName } from '../src/engine/file-role.js';
@@ -635,8 +635,10 @@ async function defaultCredentialFindings(ctx: CheckContext, file: ChangedFile): 
   const content = await ctx.read(path);
   if (!content?.text || content.binary || content.problem) return [];
   const chart = await chartDefaultsAdded(ctx, file);
-  const hits = findDefaultCredentials(content.text, path, { lines: file.added.map((l) => l.line) });
-  if (hits.length === 0 && chart.length === 0) return [];
+  // In a chart's values, a mapping that switches itself off sets nothing an install reads.
+  const unread = chart.unread;
+  const hits = findDefaultCredentials(content.text, path, { lines: file.added.map((l) => l.line) }).filter((hit) => !unread.has(hit.line));
+  if (hits.length === 0 && chart.found.length === 0) return [];
   const basePath = file.previousPath ?? file.path;
   const baseText = file.status === 'added' || file.status === 'copied' ? null : await ctx.text(basePath, 'base');
   // findDefaultCredentials skips comment lines: a commented-out example in the base (`# databaseURL:
@@ -665,16 +667,16 @@ async function defaultCredentialFindings(ctx: CheckContext, file: ChangedFile): 
     // Moved here from a line the change removes (a compose `environment:` entry into the env file it now loads): the door was already open.
     credentials: { heldBy: 'moved' as const, credentials: [{ name: hit.name, value: hit.password, distinct: false }] },
   }));
-  if (chart.length === 0) return generic;
+  if (chart.found.length === 0) return generic;
   // A chart's own setting for a password is the door; the app's copy of it (`redis://default:changeme@…` in an
   // environment list) restates it, and a line already reported is not reported twice.
-  const shipped = new Set(chart.map((c) => c.value));
-  const chartLines = new Set(chart.map((c) => c.line));
+  const shipped = new Set(chart.found.map((c) => c.value));
+  const chartLines = new Set(chart.found.map((c) => c.line));
   const kept = generic.filter((f) => chartLines.has(f.line) || !shipped.has(f.credentials.credentials[0]!.value));
   const keptLines = new Set(kept.map((f) => f.line));
   return [
     ...kept,
-    ...chart
+    ...chart.found
       .filter((c) => !keptLines.has(c.line))
       .map((c) => ({
         path,
@@ -704,17 +706,19 @@ const CHART_DEFAULT_REMEDIATION = [
  * Passwords a Helm chart's values file ships on the change's added lines (see chartDefaults): the values file of
  * a chart (a `Chart.yaml` beside it), less the settings whose base already shipped the same value.
  */
-async function chartDefaultsAdded(ctx: CheckContext, file: ChangedFile): Promise<ChartDefault[]> {
-  if (!isChartValuesName(basename(file.path)) || (await ctx.text(repoJoin(repoDir(file.path), 'Chart.yaml'))) === null) return [];
+async function chartDefaultsAdded(ctx: CheckContext, file: ChangedFile): Promise<{ found: ChartDefault[]; unread: ReadonlySet<number> }> {
+  const none = { found: [], unread: new Set<number>() };
+  if (!isChartValuesName(basename(file.path)) || (await ctx.text(repoJoin(repoDir(file.path), 'Chart.yaml'))) === null) return none;
   const yaml = await ctx.yaml(file.path);
-  if (!yaml) return [];
+  if (!yaml) return none;
   const added = ctx.newLines(file.path);
+  const unread = unreadChartLines(yaml);
   const found = chartDefaults(yaml).filter((c) => added.has(c.line));
-  if (found.length === 0) return [];
+  if (found.length === 0) return { found, unread };
   const basePath = file.previousPath ?? file.path;
   const baseYaml = file.status === 'added' || file.status === 'copied' ? null : await ctx.yaml(basePath, 'base');
   const before = new Set(baseYaml ? chartDefaults(baseYaml).map((c) => `${c.path}=${c.value}`) : []);
-  return found.filter((c) => !before.has(`${c.path}=${c.value}`));
+  return { found: found.filter((c) => !before.has(`${c.path}=${c.value}`)), unread };
 }
 
 /**

@@ -61,7 +61,20 @@ function readsExistingSecret(map: unknown): boolean {
  * a value under the name beside it.
  */
 export function chartDefaults(file: YamlFile): ChartDefault[] {
+  return readChart(file).found;
+}
+
+/**
+ * Lines of a chart's values that set a key in a mapping that switches itself off or names an existing Secret
+ * (`redis: {auth: {enabled: false, password: redis}}`): no install reads them, whatever rule would report them.
+ */
+export function unreadChartLines(file: YamlFile): Set<number> {
+  return readChart(file).unread;
+}
+
+function readChart(file: YamlFile): { found: ChartDefault[]; unread: Set<number> } {
   const found: ChartDefault[] = [];
+  const unread = new Set<number>();
   const walk = (node: unknown, path: string[], depth: number): void => {
     if (depth > 24) return;
     if (isSeq(node)) {
@@ -75,6 +88,7 @@ export function chartDefaults(file: YamlFile): ChartDefault[] {
       const key = String(pair.key.value);
       const value = pair.value;
       if (isScalar(value)) {
+        if (off) unread.add(nodeLine(file, pair));
         if (off || value.value === null || value.value === undefined || typeof value.value === 'boolean' || !holdsSecretValue(key)) continue;
         const text = scalarText(value.value).trim();
         if (text === '' || isReference(text) || hasFillerRun(text)) continue;
@@ -85,5 +99,5 @@ export function chartDefaults(file: YamlFile): ChartDefault[] {
     }
   };
   for (const doc of file.documents) walk(doc.contents, [], 0);
-  return found;
+  return { found, unread };
 }

@@ -36,7 +36,7 @@ testCheck(check, {
           'redis:',
           '  auth:',
           '    enabled: false',
-          '    password: "cachepass42"',
+          '    password: "redis"',
           'postgresql:',
           '  auth:',
           '    existingSecret: app-db',
