@@ -634,6 +634,8 @@ async function defaultCredentialFindings(ctx: CheckContext, file: ChangedFile): 
   const path = file.path;
   const content = await ctx.read(path);
   if (!content?.text || content.binary || content.problem) return [];
+  // A values file a chart keeps for its linter, its tests or as an example (`values.lint.yaml`): no install reads it.
+  if (/^values[.-].*\.ya?ml$/i.test(basename(path)) && !isChartValuesName(basename(path)) && (await ctx.text(repoJoin(repoDir(path), 'Chart.yaml'))) !== null) return [];
   const chart = await chartDefaultsAdded(ctx, file);
   // In a chart's values, a mapping that switches itself off sets nothing an install reads.
   const unread = chart.unread;

@@ -45,7 +45,7 @@ testCheck(check, {
           '    existingSecretPasswordKey: password',
           '',
         ].join('\n'),
-        'charts/app/values.lint.yaml': 'minio:\n  auth:\n    rootPassword: lintfiller42\n',
+        'charts/app/values.lint.yaml': 'minio:\n  auth:\n    rootPassword: lintfiller42\n    rootUser: admin\n    password: changeme\n',
         'charts/web/Chart.yaml': CHART,
         'charts/web/values.yaml': 'ingress:\n  tls:\n    secret: web-tls-cert\n',
         'deploy/values.yaml': 'minio:\n  auth:\n    rootPassword: deployonly42\n',
