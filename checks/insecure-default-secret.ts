@@ -672,14 +672,24 @@ async function defaultCredentialFindings(ctx: CheckContext, file: ChangedFile): 
   if (chart.found.length === 0) return generic;
   // A chart's own setting for a password is the door; the app's copy of it (`redis://default:changeme@…` in an
   // environment list) restates it, and a line already reported is not reported twice.
+  // One finding per password and bundled service (the values' top-level section: `clickhouse`, `valkey`): two
+  // services shipping one word are two doors; a service's password and root password of one word are one.
+  const perService = new Map<string, ChartDefault>();
+  for (const c of chart.found) {
+    const service = `${c.path.split('.')[0]}\0${c.value}`;
+    if (!perService.has(service)) perService.set(service, c);
+  }
+  const doors = [...perService.values()];
   const shipped = new Set(chart.found.map((c) => c.value));
   const chartLines = new Set(chart.found.map((c) => c.line));
   const kept = generic.filter((f) => chartLines.has(f.line) || !shipped.has(f.credentials.credentials[0]!.value));
+  // A service whose password the generic rules already report on one of its lines is said once.
   const keptLines = new Set(kept.map((f) => f.line));
+  const saidFor = new Set(chart.found.filter((c) => keptLines.has(c.line)).map((c) => `${c.path.split('.')[0]}\0${c.value}`));
   return [
     ...kept,
-    ...chart.found
-      .filter((c) => !keptLines.has(c.line))
+    ...doors
+      .filter((c) => !keptLines.has(c.line) && !saidFor.has(`${c.path.split('.')[0]}\0${c.value}`))
       .map((c) => ({
         path,
         line: c.line,

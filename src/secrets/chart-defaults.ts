@@ -4,7 +4,7 @@
 // random it looks.
 import { nameWords, isSecretName } from '../parse/secret-names.js';
 import { isMap, isScalar, isSeq, nodeLine, scalarText, type YamlFile } from '../parse/yaml.js';
-import { hasFillerRun, isReference } from './placeholder.js';
+import { hasFillerRun, isQuantity, isReference } from './placeholder.js';
 
 export interface ChartDefault {
   /** 1-based line of the key. */
@@ -35,12 +35,19 @@ const REFERENCE_FIRST_WORDS = new Set(['existing', 'external', 'secret']);
 function holdsSecretValue(key: string): boolean {
   const words = nameWords(key);
   if (words.length === 0 || !isSecretName(key)) return false;
-  if (words.length > 1 && REFERENCE_FIRST_WORDS.has(words[0]!)) return false;
+  if (words.length > 1 && (REFERENCE_FIRST_WORDS.has(words[0]!) || words.includes('existing'))) return false;
   // A bare `secret:` or `token:` in a chart as often names a Kubernetes Secret (`tls: {secret: web-tls}`) as it
   // holds one; the generic rules still judge its value.
   if (words.length === 1 && words[0] !== 'password' && words[0] !== 'passphrase') return false;
   return SECRET_LAST_WORDS.has(words[words.length - 1]!);
 }
+
+/** A duration written out (`1 hour and 30 minutes`, `90 days`): what a lifespan or timeout is set to. */
+const DURATION = /^\d+\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|weeks?|months?|years?)\b/i;
+/** Sections of values that describe tokens (their lifespans, expiry, lengths) rather than hold them. */
+const DESCRIBING_SECTION = /^(?:lifespans?|ttls?|expir(?:y|ation|es)|timeouts?|lengths?|policy|policies|rotation)$/i;
+/** A Kubernetes resource name: lower-case DNS labels with a hyphen (`langfuse-redis-auth`, `db-credentials`). */
+const RESOURCE_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)+(?:\.[a-z0-9]+(?:-[a-z0-9]+)*)*$/;
 
 /** The mapping switches its own feature off (`auth: {enabled: false, password: redis}`): the value is never read. */
 function switchedOff(map: unknown): boolean {
@@ -91,7 +98,11 @@ function readChart(file: YamlFile): { found: ChartDefault[]; unread: Set<number>
         if (off) unread.add(nodeLine(file, pair));
         if (off || value.value === null || value.value === undefined || typeof value.value === 'boolean' || !holdsSecretValue(key)) continue;
         const text = scalarText(value.value).trim();
-        if (text === '' || isReference(text) || hasFillerRun(text)) continue;
+        if (text === '' || isReference(text) || hasFillerRun(text) || isQuantity(text) || DURATION.test(text)) continue;
+        // Settings about tokens rather than tokens (`lifespans: {access_token: '1 hour'}`).
+        if (path.some((segment) => DESCRIBING_SECTION.test(segment))) continue;
+        // A `…Secret` key set to a Kubernetes resource name (`usersExistingSecret: langfuse-redis-auth`) names the Secret to read.
+        if (nameWords(key).at(-1) === 'secret' && RESOURCE_NAME.test(text)) continue;
         found.push({ line: nodeLine(file, pair), path: [...path, key].join('.'), value: text });
       } else {
         walk(value, [...path, key], depth + 1);

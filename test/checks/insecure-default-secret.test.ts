@@ -43,6 +43,12 @@ testCheck(check, {
           '    password: "dbpass42"',
           '    userPasswordKey: password',
           '    existingSecretPasswordKey: password',
+          'oidc:',
+          '  lifespans:',
+          "    access_token: '1 hour'",
+          "    refresh_token: '1 hour and 30 minutes'",
+          'valkeyAuth:',
+          '  usersExistingSecret: "app-redis-auth"',
           '',
         ].join('\n'),
         'charts/app/values.lint.yaml': 'minio:\n  auth:\n    rootPassword: lintfiller42\n    rootUser: admin\n    password: changeme\n',
@@ -311,6 +317,17 @@ testCheck(check, {
       findings: [
         { path: 'charts/app/values.yaml', line: 11, messageId: 'chartDefault', data: { name: 'clickhouse.auth.password' }, remediation: /existingSecret/ },
         { path: 'charts/app/values.yaml', line: 15, messageId: 'chartDefault', data: { name: 'minio.auth.rootPassword' } },
+      ],
+    },
+    {
+      name: 'one finding per password and bundled service: a root password of the same word is the same door, another service\'s is another',
+      after: {
+        'charts/app/Chart.yaml': CHART,
+        'charts/app/values.yaml': 'mariadb:\n  auth:\n    database: app\n    password: s3rviceword\n    rootPassword: s3rviceword\npostgresql:\n  auth:\n    postgresPassword: s3rviceword\n    password: s3rviceword\n',
+      },
+      findings: [
+        { path: 'charts/app/values.yaml', line: 4, messageId: 'chartDefault', data: { name: 'mariadb.auth.password' } },
+        { path: 'charts/app/values.yaml', line: 8, messageId: 'chartDefault', data: { name: 'postgresql.auth.postgresPassword' } },
       ],
     },
     {
