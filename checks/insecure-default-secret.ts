@@ -694,6 +694,7 @@ async function defaultCredentialFindings(ctx: CheckContext, file: ChangedFile): 
         path,
         line: c.line,
         messageId: 'chartDefault' as const,
+        title: 'Chart ships a default password',
         data: { name: c.path },
         remediation: CHART_DEFAULT_REMEDIATION,
         key: `chart-default:${c.path}`,
