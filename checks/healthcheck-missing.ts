@@ -143,10 +143,18 @@ async function composeBuilds(ctx: CheckContext, variables: HeadVariables): Promi
 const NOT_SERVING_COMMAND = /(?:^|[\s/"'[,])(?:cron|crond|supercronic|celery|rq|sidekiq|alembic|beat|scheduler|worker)(?=$|[\s"',\]])|\bmanage\.py["',\s]+(?:migrate|collectstatic|createsuperuser|loaddata)\b|\bmigrat(?:e|ions?)\b/i;
 const NOT_SERVING_NAME = /(?:^|[-_])(?:cron|worker|workers|cleanup|migrate|migrations?|seed|init|setup|backup|scheduler|beat|jobs?|consumer|certbot)(?:$|[-_])/i;
 
+/**
+ * One word of a start command (a package script, a script or program name) that names a migration and a start
+ * together (`pnpm start:with-migrations`, `migrate-and-serve.sh`, `start_with_migrate`): it migrates, then starts
+ * the server, so the container serves like any other.
+ */
+const STARTS_AFTER_MIGRATING = /^(?=[^\s"',[\]]*migrat)(?=[^\s"',[\]]*(?<![a-z])(?:start|serve|server)(?![a-z]))[^\s"',[\]]+$/i;
+const withoutStartingMigrations = (command: string) => command.replace(/[^\s"',[\]]+/g, (word) => (STARTS_AFTER_MIGRATING.test(word) ? 'start' : word));
+
 /** Why a container is not a long-running server worth probing, or undefined. */
 function notServing(name: string | undefined, command: string | undefined, restart: string | undefined): string | undefined {
   if (name && NOT_SERVING_NAME.test(name)) return `\`${name}\` is a worker or one-shot job`;
-  if (command && NOT_SERVING_COMMAND.test(command)) return 'it runs a worker, scheduler or one-shot command';
+  if (command && NOT_SERVING_COMMAND.test(withoutStartingMigrations(command))) return 'it runs a worker, scheduler or one-shot command';
   if (restart === 'no' || restart === '"no"') return 'it does not restart: a one-shot job';
   return undefined;
 }

@@ -677,6 +677,18 @@ testCheck(check, {
       findings: [{ line: 9, messageId: 'kubernetes', data: { container: 'web', workload: 'Deployment/web-v2' } }],
     },
     {
+      // papra: `CMD ["pnpm", "start:with-migrations"]` migrates, then serves the app on :1221.
+      name: 'an image whose start script runs the migrations and then starts the server',
+      after: {
+        'docker/Dockerfile': 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nEXPOSE 1221\nCMD ["pnpm", "start:with-migrations"]\n',
+        'web/Dockerfile': 'FROM python:3.12-slim\nCOPY . .\nEXPOSE 8000\nCMD ["/app/migrate-and-serve.sh"]\n',
+      },
+      findings: [
+        { path: 'docker/Dockerfile', line: 1, messageId: 'dockerfile' },
+        { path: 'web/Dockerfile', line: 1, messageId: 'dockerfile' },
+      ],
+    },
+    {
       name: 'a renamed workload that now runs another image under the same container name',
       before: { 'k8s/web.yaml': deployment('Deployment', web) },
       after: { 'k8s/web.yaml': deployment('Deployment', web.replace('app:1', 'other:1')).replace('name: web\nspec', 'name: api\nspec') },
