@@ -507,7 +507,7 @@ function dependedOn(head: YamlFile): Set<string> {
  * other service depends on them, nothing waits for them to be ready and a reviewer would not ask for a
  * healthcheck on them. The service's own application images are not on this list.
  */
-const INFRASTRUCTURE_IMAGE = /^(?:traefik|caddy|nginx|bitnami\/nginx|nginxinc\/nginx-unprivileged|temporalio\/ui|(?:ghcr\.io\/)?getsentry\/spotlight|provectuslabs\/kafka-ui|redis(?:labs)?\/redisinsight|mongo-express|rediscommander\/redis-commander|amir20\/dozzle|(?:[\w.-]+\/)?caddy-gen|(?:[\w.-]+\/)?nginx-proxy(?:-manager)?|nginxproxy\/[\w.-]+|haproxy|envoyproxy\/envoy|prom\/[\w.-]+|grafana\/[\w.-]+|[\w.-]+\/[\w.-]*exporter|dpage\/pgadmin4|adminer|phpmyadmin(?:\/phpmyadmin)?|mailhog\/mailhog|axllent\/mailpit|portainer\/[\w.-]+|containrrr\/watchtower|jaegertracing\/[\w.-]+|otel\/[\w.-]+|gcr\.io\/cadvisor\/cadvisor|[\w.-]+\/(?:letsencrypt-nginx-proxy-companion|acme-companion))$/;
+const INFRASTRUCTURE_IMAGE = /^(?:traefik|caddy|nginx|bitnami\/nginx|nginxinc\/nginx-unprivileged|temporalio\/ui|(?:ghcr\.io\/)?getsentry\/spotlight|provectuslabs\/kafka-ui|redis(?:labs)?\/redisinsight|mongo-express|rediscommander\/redis-commander|amir20\/dozzle|(?:[\w.-]+\/)?caddy(?:-gen)?|(?:[\w.-]+\/)?traefik|(?:[\w.-]+\/)?nginx-proxy(?:-manager)?|nginxproxy\/[\w.-]+|haproxy|envoyproxy\/envoy|prom\/[\w.-]+|grafana\/[\w.-]+|[\w.-]+\/[\w.-]*exporter|dpage\/pgadmin4|adminer|phpmyadmin(?:\/phpmyadmin)?|mailhog\/mailhog|axllent\/mailpit|portainer\/[\w.-]+|containrrr\/watchtower|jaegertracing\/[\w.-]+|otel\/[\w.-]+|gcr\.io\/cadvisor\/cadvisor|[\w.-]+\/(?:letsencrypt-nginx-proxy-companion|acme-companion))$/;
 
 /**
  * Stock database, cache and queue images run as their vendor ships them. Nothing in a stack that starts can
@@ -613,7 +613,28 @@ async function renamedService(ctx: CheckContext, file: ChangedFile, name: string
     const local = await overrideBuild(ctx, file.path, name);
     return local !== undefined && builtBefore(ctx, file, base, gone, local);
   }
-  return (await builtBefore(ctx, file, base, gone, dockerfile)) || (await pulledBefore(ctx, gone, dockerfile));
+  return (await builtBefore(ctx, file, base, gone, dockerfile)) || (await pulledBefore(ctx, gone, dockerfile)) || (await sameImageBefore(ctx, file, base, gone, image));
+}
+
+/**
+ * True when one of `gone` ran the image the service names (`image: ghcr.io/recyclarr/recyclarr:edge`, by
+ * repository, any tag) and built it from a Dockerfile that had no HEALTHCHECK at base, or built nothing: a
+ * service that builds and names its image, renamed (`recyclarr` became `app`) while its build context moved,
+ * is the same container under another name.
+ */
+async function sameImageBefore(ctx: CheckContext, file: ChangedFile, base: YamlFile, gone: readonly ComposeService[], image: string | undefined): Promise<boolean> {
+  const repository = imageRepository(image);
+  if (repository === undefined) return false;
+  const basePath = file.previousPath ?? file.path;
+  let vars: Map<string, string> | undefined;
+  for (const service of gone) {
+    if (imageRepository(getString(service.node, 'image')) !== repository) continue;
+    if (getPair(service.node, 'build') === undefined) return true;
+    vars ??= await composeVariables(ctx, basePath, (await ctx.text(basePath, 'base')) ?? '', 'base');
+    const built = builtDockerfile(basePath, service, base, vars);
+    if (built !== undefined && (await withoutHealthcheckAtBase(ctx, built))) return true;
+  }
+  return false;
 }
 
 /** True when one of `gone` (services of the file's base) built `dockerfile`, which had no HEALTHCHECK at base. */
