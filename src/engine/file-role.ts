@@ -1077,7 +1077,8 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
       const text = await sources.text(path);
       const comment = text === null ? undefined : developmentComment(text);
       if (comment) return { role: 'development', reason: `its comment says “${comment}”` };
-      const testing = text === null ? undefined : testingComment(text);
+      // Not an env file's: its values are read as data wherever it is loaded, whatever its comment says.
+      const testing = text === null || isEnvFile(path) ? undefined : testingComment(text);
       if (testing) return { role: 'test', reason: `its opening comment says “${testing}”` };
     }
     const testing = await testingPackage(path);

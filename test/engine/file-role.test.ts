@@ -269,6 +269,8 @@ describe('roles from neighbours, comments and configuration', () => {
     // A comment further down speaks of the line below it, and a file "used for testing" something also does more.
     expect(await roleOf({ Dockerfile: 'FROM node:24\n# for testing only: remove before release\nRUN echo hi\nCMD ["node", "s.js"]\n' }, 'Dockerfile')).toBe('production');
     expect(await roleOf({ 'docker-compose.yml': '# Also used for testing the upgrade path\nservices:\n  app:\n    build: .\n' }, 'docker-compose.yml')).toBe('production');
+    // An env file's values are data wherever it is loaded: its comment does not make it a test file.
+    expect(await roleOf({ '.env': '# For testing only\nAPI_URL=https://api.example.com\n' }, '.env')).toBe('production');
   });
 
   it('a Dockerfile whose final stage, and every other stage it could build, is named for tests', async () => {
