@@ -278,10 +278,12 @@ function ranAsRoot(parsed: Dockerfile | null): boolean {
 }
 
 /**
- * True when the base version's final stage set no `USER` at all and rested on the same image (by name, any
- * tag) as the head's, one not known to run as a non-root user: the image ran as root before the change, so
- * an explicit `USER root` the change writes (traccar's, on `java:8-alpine`, before its `RUN apk …`) only
- * says what was already so.
+ * True when the base version's final stage set no `USER` at all and rested on an image not known to run as a
+ * non-root user, and the head's rests on the same image (by name, any tag) or on an official Docker library
+ * image (`debian`, `node`, `python`: they run as root unless told otherwise): the image ran as root before the
+ * change, so an explicit `USER root` the change writes (traccar's, on `java:8-alpine`, before its `RUN apk …`;
+ * Part-DB's FrankenPHP image rebuilt on `debian:bookworm-slim`) only says what was already so. Another
+ * vendor's image may run as its own user by default (`bitnami/node`), which `USER root` then overrides.
  */
 async function baseRanAsRootWithoutUser(ctx: CheckContext, file: ChangedFile, image: string): Promise<boolean> {
   if (file.status === 'added' || file.status === 'copied') return false;
@@ -290,7 +292,8 @@ async function baseRanAsRootWithoutUser(ctx: CheckContext, file: ChangedFile, im
   if (!parsed || !stage || !ranAsRoot(parsed) || effectiveInstruction(parsed, stage, 'USER')) return false;
   const before = resolveImage(parsed, rootImage(parsed, stage));
   if (before === undefined || isNonRootImage(before) || isNonRootImage(image)) return false;
-  return parseImageReference(before).name.toLowerCase() === parseImageReference(image).name.toLowerCase();
+  const name = parseImageReference(image).name.toLowerCase();
+  return parseImageReference(before).name.toLowerCase() === name || /^(?:docker\.io\/)?(?:library\/)?[a-z0-9][\w.-]*$/.test(name);
 }
 
 /** The start command (ENTRYPOINT and CMD words) a final stage runs, or undefined when it sets none. */
@@ -341,6 +344,36 @@ async function copiesRootDockerfile(ctx: CheckContext, file: ChangedFile): Promi
   return false;
 }
 
+/** Words of a Dockerfile name (split on `.`, `-`, `_`) that name the variant running as a non-root user, and the one running as root. */
+const ROOTLESS_WORD = /^(?:rootless|nonroot|unprivileged)$/i;
+const ROOT_WORD = /^root$/i;
+const nameWords = (path: string) => path.slice(path.lastIndexOf('/') + 1).split(/[.\-_]/);
+
+/**
+ * The Dockerfile beside this one (same folder, at head) that builds the same image to run as a non-root user,
+ * when one of the two names says which is which (`Dockerfile` beside `Dockerfile.rootless`, `Dockerfile.root`
+ * beside `Dockerfile`): it sets a non-root `USER`, has the same start command and at least COPY_SHARE of the
+ * same final-stage instructions. The project publishes both and users choose; the root one is a deliberate
+ * variant, not an oversight a reviewer would ask to fix.
+ */
+async function rootlessTwin(ctx: CheckContext, path: string, parsed: Dockerfile, stage: DockerStage): Promise<string | undefined> {
+  const start = startCommand(parsed, stage);
+  if (!start) return undefined;
+  const dir = repoDir(path);
+  const listed = (await ctx.list(dir)) ?? [];
+  const own = nameWords(path).some((w) => ROOT_WORD.test(w));
+  for (const entry of listed) {
+    const other = entry.includes('/') ? entry : repoJoin(dir, entry);
+    if (other === path || !isDockerfile(other) || (!own && !nameWords(other).some((w) => ROOTLESS_WORD.test(w)))) continue;
+    const twin = await ctx.dockerfile(other);
+    const twinStage = twin && finalStage(twin);
+    const user = twin && twinStage ? effectiveInstruction(twin, twinStage, 'USER') : undefined;
+    if (!twin || !twinStage || !user || isRootUser(commandWords(user.args).words[0] ?? '')) continue;
+    if (startCommand(twin, twinStage) === start && finalStageShare(stage, twinStage) >= COPY_SHARE && (await ctx.role(other)).role === 'production') return other;
+  }
+  return undefined;
+}
+
 /**
  * True when the change deploys the image on Kubernetes only as containers that must run as a non-root user,
  * or only as node agents that read the node's own files (a DaemonSet container mounting a `hostPath`: a log
@@ -384,6 +417,8 @@ async function dockerfileFindings(ctx: CheckContext, file: ChangedFile): Promise
   if (await kubernetesRunsNonRoot(ctx, file.path)) return [];
   const removed = await removedUser(ctx, file);
   if (!removed && (await baseRanAsRoot(ctx, file))) return [];
+  // A root variant published beside a rootless build of the same image: users choose.
+  if (!removed && (await rootlessTwin(ctx, file.path, parsed, stage))) return [];
   const draft: Draft = {
     path: file.path,
     line: stage.from.startLine,

@@ -143,10 +143,18 @@ async function composeBuilds(ctx: CheckContext, variables: HeadVariables): Promi
 const NOT_SERVING_COMMAND = /(?:^|[\s/"'[,])(?:cron|crond|supercronic|celery|rq|sidekiq|alembic|beat|scheduler|worker)(?=$|[\s"',\]])|\bmanage\.py["',\s]+(?:migrate|collectstatic|createsuperuser|loaddata)\b|\bmigrat(?:e|ions?)\b/i;
 const NOT_SERVING_NAME = /(?:^|[-_])(?:cron|worker|workers|cleanup|migrate|migrations?|seed|init|setup|backup|scheduler|beat|jobs?|consumer|certbot)(?:$|[-_])/i;
 
+/**
+ * One word of a start command (a package script, a script or program name) that names a migration and a start
+ * together (`pnpm start:with-migrations`, `migrate-and-serve.sh`, `start_with_migrate`): it migrates, then starts
+ * the server, so the container serves like any other.
+ */
+const STARTS_AFTER_MIGRATING = /^(?=[^\s"',[\]]*migrat)(?=[^\s"',[\]]*(?<![a-z])(?:start|serve|server)(?![a-z]))[^\s"',[\]]+$/i;
+const withoutStartingMigrations = (command: string) => command.replace(/[^\s"',[\]]+/g, (word) => (STARTS_AFTER_MIGRATING.test(word) ? 'start' : word));
+
 /** Why a container is not a long-running server worth probing, or undefined. */
 function notServing(name: string | undefined, command: string | undefined, restart: string | undefined): string | undefined {
   if (name && NOT_SERVING_NAME.test(name)) return `\`${name}\` is a worker or one-shot job`;
-  if (command && NOT_SERVING_COMMAND.test(command)) return 'it runs a worker, scheduler or one-shot command';
+  if (command && NOT_SERVING_COMMAND.test(withoutStartingMigrations(command))) return 'it runs a worker, scheduler or one-shot command';
   if (restart === 'no' || restart === '"no"') return 'it does not restart: a one-shot job';
   return undefined;
 }
@@ -499,7 +507,7 @@ function dependedOn(head: YamlFile): Set<string> {
  * other service depends on them, nothing waits for them to be ready and a reviewer would not ask for a
  * healthcheck on them. The service's own application images are not on this list.
  */
-const INFRASTRUCTURE_IMAGE = /^(?:traefik|caddy|nginx|bitnami\/nginx|nginxinc\/nginx-unprivileged|temporalio\/ui|(?:ghcr\.io\/)?getsentry\/spotlight|provectuslabs\/kafka-ui|redis(?:labs)?\/redisinsight|mongo-express|rediscommander\/redis-commander|amir20\/dozzle|(?:[\w.-]+\/)?caddy-gen|(?:[\w.-]+\/)?nginx-proxy(?:-manager)?|nginxproxy\/[\w.-]+|haproxy|envoyproxy\/envoy|prom\/[\w.-]+|grafana\/[\w.-]+|[\w.-]+\/[\w.-]*exporter|dpage\/pgadmin4|adminer|phpmyadmin(?:\/phpmyadmin)?|mailhog\/mailhog|axllent\/mailpit|portainer\/[\w.-]+|containrrr\/watchtower|jaegertracing\/[\w.-]+|otel\/[\w.-]+|gcr\.io\/cadvisor\/cadvisor|[\w.-]+\/(?:letsencrypt-nginx-proxy-companion|acme-companion))$/;
+const INFRASTRUCTURE_IMAGE = /^(?:traefik|caddy|nginx|bitnami\/nginx|nginxinc\/nginx-unprivileged|temporalio\/ui|(?:ghcr\.io\/)?getsentry\/spotlight|provectuslabs\/kafka-ui|redis(?:labs)?\/redisinsight|mongo-express|rediscommander\/redis-commander|amir20\/dozzle|(?:[\w.-]+\/)?caddy(?:-gen)?|(?:[\w.-]+\/)?traefik|(?:[\w.-]+\/)?nginx-proxy(?:-manager)?|nginxproxy\/[\w.-]+|haproxy|envoyproxy\/envoy|prom\/[\w.-]+|grafana\/[\w.-]+|[\w.-]+\/[\w.-]*exporter|dpage\/pgadmin4|adminer|phpmyadmin(?:\/phpmyadmin)?|mailhog\/mailhog|axllent\/mailpit|portainer\/[\w.-]+|containrrr\/watchtower|jaegertracing\/[\w.-]+|otel\/[\w.-]+|gcr\.io\/cadvisor\/cadvisor|[\w.-]+\/(?:letsencrypt-nginx-proxy-companion|acme-companion))$/;
 
 /**
  * Stock database, cache and queue images run as their vendor ships them. Nothing in a stack that starts can
@@ -622,7 +630,28 @@ async function renamedService(ctx: CheckContext, file: ChangedFile, name: string
     const local = await overrideBuild(ctx, file.path, name);
     return local !== undefined && builtBefore(ctx, file, base, gone, local);
   }
-  return (await builtBefore(ctx, file, base, gone, dockerfile)) || (await pulledBefore(ctx, gone, dockerfile));
+  return (await builtBefore(ctx, file, base, gone, dockerfile)) || (await pulledBefore(ctx, gone, dockerfile)) || (await sameImageBefore(ctx, file, base, gone, image));
+}
+
+/**
+ * True when one of `gone` ran the image the service names (`image: ghcr.io/recyclarr/recyclarr:edge`, by
+ * repository, any tag) and built it from a Dockerfile that had no HEALTHCHECK at base, or built nothing: a
+ * service that builds and names its image, renamed (`recyclarr` became `app`) while its build context moved,
+ * is the same container under another name.
+ */
+async function sameImageBefore(ctx: CheckContext, file: ChangedFile, base: YamlFile, gone: readonly ComposeService[], image: string | undefined): Promise<boolean> {
+  const repository = imageRepository(image);
+  if (repository === undefined) return false;
+  const basePath = file.previousPath ?? file.path;
+  let vars: Map<string, string> | undefined;
+  for (const service of gone) {
+    if (imageRepository(getString(service.node, 'image')) !== repository) continue;
+    if (getPair(service.node, 'build') === undefined) return true;
+    vars ??= await composeVariables(ctx, basePath, (await ctx.text(basePath, 'base')) ?? '', 'base');
+    const built = builtDockerfile(basePath, service, base, vars);
+    if (built !== undefined && (await withoutHealthcheckAtBase(ctx, built))) return true;
+  }
+  return false;
 }
 
 /** True when one of `gone` (services of the file's base) built `dockerfile`, which had no HEALTHCHECK at base. */

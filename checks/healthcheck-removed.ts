@@ -220,6 +220,8 @@ async function compareDockerfile(cmp: Comparison, { file, basePath, baseText, he
       }
       // The final stage's check moved to the compose services that run the image, in the same change.
       if (pair.head === head.stages.at(-1) && (await movedToCompose(cmp, file.path, head, pair.head))) continue;
+      // The image, HEALTHCHECK and all, moved to a Dockerfile the change adds; this path now builds another image.
+      if (await movedToAddedDockerfile(cmp, file.path, base, had.instruction)) continue;
     }
     const stage = pair.head.name ?? (pair.head === head.stages.at(-1) ? 'final' : `#${pair.head.index + 1}`);
     const from = `\`FROM ${pair.head.image}\``;
@@ -237,6 +239,33 @@ async function compareDockerfile(cmp: Comparison, { file, basePath, baseText, he
     if (!disabled) draft.baseLine = had.instruction.startLine;
     cmp.findings.push(draft);
   }
+}
+
+/** How much of a Dockerfile's base instructions a file the change adds must hold to be that Dockerfile moved. */
+const MOVED_SHARE = 0.6;
+
+/**
+ * True when a Dockerfile the change adds holds the base version of this one: the same `HEALTHCHECK` and at
+ * least MOVED_SHARE of its instructions (Part-DB's FrankenPHP `Dockerfile` renamed to `Dockerfile-frankenphp`
+ * while `Dockerfile.old` came back as `Dockerfile`). The image that had the healthcheck still has it under
+ * its new name; what this path builds now is another image, whose own healthcheck is healthcheck-missing's
+ * question when it is new.
+ */
+async function movedToAddedDockerfile(cmp: Comparison, path: string, base: Dockerfile, had: DockerInstruction): Promise<boolean> {
+  const line = (i: DockerInstruction) => `${i.keyword} ${normaliseInstruction(i.args)}`;
+  const before = base.instructions.map(line);
+  if (before.length === 0) return false;
+  for (const file of cmp.touched(path)) {
+    if (!isDockerfile(file.path) || (file.status !== 'added' && file.status !== 'copied')) continue;
+    const added = await cmp.ctx.dockerfile(file.path);
+    if (!added) continue;
+    const lines = new Set(added.instructions.map(line));
+    const stage = added.stages.at(-1);
+    const health = stage ? effectiveHealthcheck(added, stage) : undefined;
+    if (!health || health.none || normaliseInstruction(health.instruction.args) !== normaliseInstruction(had.args)) continue;
+    if (before.filter((l) => lines.has(l)).length >= MOVED_SHARE * before.length) return true;
+  }
+  return false;
 }
 
 /**

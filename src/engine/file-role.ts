@@ -93,6 +93,13 @@ const TEST_WORD = /^(?:test|tests|testing|e2e|integration|regtest)$/;
  * name the environment that loads it, a test one.
  */
 const ENV_TEST_RUNNER_WORD = /^(?:dusk|cypress|playwright|jest|vitest|phpunit|pest)$/;
+/**
+ * Browser end-to-end test runners: in the name of a Dockerfile or compose file (`Dockerfile.playwright`,
+ * `docker-compose.cypress.yml`) they name the image or stack that runs the end-to-end suite, which nothing
+ * deploys. Only those kinds: a module named `playwright.ts` may be a product's own browser automation.
+ */
+const TEST_RUNNER_IMAGE_WORD = /^(?:cypress|playwright)$/;
+const CONTAINER_FILE = /^(?:(?:docker-)?compose[^/]*\.ya?ml|(?:dockerfile|containerfile)(?:[.-][^/]*)?|[^/]*\.dockerfile)$/i;
 const EXAMPLE_WORD = /^(?:example|examples|sample|samples|demo|template|tmpl|tpl|j2|jinja2?|dist)$/;
 const DEVELOPMENT_WORD = /^(?:dev|devel|develop|development|local|debug|devcontainer|gitpod|codespaces?|override|stories|storybook)$/;
 
@@ -191,6 +198,8 @@ export function roleFromName(path: string, options: { words?: boolean } = {}): R
     const word = words.find((w) => test.test(w));
     if (word) return { role, reason: describeWord(word, name) };
   }
+  const tool = CONTAINER_FILE.test(name) ? words.find((w) => TEST_RUNNER_IMAGE_WORD.test(w)) : undefined;
+  if (tool) return { role: 'test', reason: `${describeWord(tool, name)}, an end-to-end test runner: the image or stack that runs the test suite` };
   const runner = isEnvFile(name) ? words.find((w) => ENV_TEST_RUNNER_WORD.test(w)) : undefined;
   if (runner) return { role: 'test', reason: `${describeWord(runner, name)}: the environment that loads it` };
   return undefined;
@@ -348,6 +357,33 @@ export function developmentImage(file: Dockerfile): string | undefined {
     }
   }
   return undefined;
+}
+
+/** Words of a Dockerfile stage name (split on `-`, `_`, `.`) that say the stage runs tests or is the server under test. */
+const TEST_STAGE_WORD = /^(?:test|tests|testing|e2e|integration|tester|testee|testrunner|smoketest|cypress|playwright)$/;
+const testStageWord = (name: string | undefined) => (name === undefined ? undefined : name.split(/[-_.]/).find((w) => TEST_STAGE_WORD.test(w)));
+
+/**
+ * Why a Dockerfile builds only test images, or undefined: its final stage (what `docker build` makes) is named
+ * for tests (`AS playwright-tester`, `AS e2e`, `AS integration-tests`), and so is every other stage that could
+ * be built as a target — one no later stage builds on or copies from. A production Dockerfile that ends on a
+ * `test` stage but keeps a `production` target beside it is judged as usual.
+ */
+export function testImage(file: Dockerfile): string | undefined {
+  const stage = finalStage(file);
+  const word = testStageWord(stage?.name);
+  if (!stage || !word) return undefined;
+  const used = new Set<string>();
+  for (const s of file.stages) {
+    used.add(s.image.toLowerCase());
+    for (const ins of s.instructions) {
+      const from = /(?:--|[,\s])from=["']?([^\s"',]+)/i.exec(ins.args)?.[1];
+      if ((ins.keyword === 'COPY' || ins.keyword === 'ADD' || ins.keyword === 'RUN') && from) used.add(from.toLowerCase());
+    }
+  }
+  const targets = file.stages.filter((s) => s !== stage && !(s.name !== undefined && used.has(s.name)) && !used.has(String(s.index)));
+  if (targets.some((s) => !testStageWord(s.name))) return undefined;
+  return `its final stage \`${stage.name}\` is named for tests (\`${word}\`), as are the other stages it could build: a test image, not deployed`;
 }
 
 /**
@@ -682,6 +718,27 @@ export function runsTogether(text: string, base: string, production: string): bo
 const dirOf = (path: string) => (path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '');
 const join = (dir: string, name: string) => (dir ? `${dir}/${name}` : name);
 
+/**
+ * A comment that says the file is for tests only: "For integration testing only", "only for e2e tests", "for
+ * testing purposes only". The word only is required: "used for testing the upgrade path" says what else the file does.
+ */
+const TESTING_COMMENT = /\b(?:for|in)\s+(?:the\s+)?(?:(?:e2e|end-to-end|integration|unit|functional|acceptance|automated|smoke|load|local)\s+)?test(?:s|ing)?\s+(?:purposes\s+)?only\b|\b(?:only|solely|exclusively)\s+(?:used\s+)?(?:for|in)\s+(?:the\s+)?(?:(?:e2e|end-to-end|integration|unit|functional|acceptance|automated|smoke|load)\s+)?test(?:s|ing)?\b/i;
+
+/**
+ * The leading comment of a file (the comment lines before its first instruction or key) when it says the file
+ * is for tests only, quoted short, or undefined. Only the opening comment speaks for the whole file: one
+ * further down may be about the line below it.
+ */
+export function testingComment(text: string): string | undefined {
+  for (const line of text.split(/\r?\n/, 200)) {
+    if (!line.trim()) continue;
+    const comment = /^\s*(?:#|\/\/)\s?(.*)$/.exec(line)?.[1];
+    if (comment === undefined) return undefined;
+    if (TESTING_COMMENT.test(comment) && !/\buncomment\b/i.test(comment)) return comment.trim().slice(0, 100);
+  }
+  return undefined;
+}
+
 /** The first comment line that says the file is for development, quoted short, or undefined. */
 export function developmentComment(text: string): string | undefined {
   for (const line of text.split(/\r?\n/, 400)) {
@@ -999,6 +1056,8 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
       const parsed = sources.dockerfile ? await sources.dockerfile(path) : await sources.text(path).then((t) => (t === null ? null : parseDockerfile(t)));
       const reason = parsed ? developmentImage(parsed) : undefined;
       if (reason) return { role: 'development', reason };
+      const test = parsed ? testImage(parsed) : undefined;
+      if (test) return { role: 'test', reason: test };
     }
     const ci = await ciData(path);
     if (ci) return ci;
@@ -1019,6 +1078,9 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
       const text = await sources.text(path);
       const comment = text === null ? undefined : developmentComment(text);
       if (comment) return { role: 'development', reason: `its comment says “${comment}”` };
+      // Not an env file's: its values are read as data wherever it is loaded, whatever its comment says.
+      const testing = text === null || isEnvFile(path) ? undefined : testingComment(text);
+      if (testing) return { role: 'test', reason: `its opening comment says “${testing}”` };
     }
     const testing = await testingPackage(path);
     if (testing) return testing;

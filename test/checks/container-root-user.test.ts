@@ -95,6 +95,20 @@ testCheck(check, {
       after: { Dockerfile: 'FROM python:3.12 AS build\nRUN pip wheel -w /w .\nFROM python:3.12-slim\nCOPY --from=build /w /w\nCOPY . /app\n' },
     },
     // traccar: `USER root` written before the installs of a java:8-alpine image that had no USER: it ran as root before and after.
+    // Part-DB: its FrankenPHP image (no USER) rebuilt on debian:bookworm-slim with frankenphp installed, ending on USER root.
+    {
+      name: 'an explicit USER root written into an image rebuilt on an official library image, where the old one ran as root',
+      before: { Dockerfile: 'FROM dunglas/frankenphp:1-php8.3 AS base\nRUN install-php-extensions intl\nFROM base AS prod\nCMD ["frankenphp", "run"]\n' },
+      after: { Dockerfile: 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y frankenphp\nUSER root\nCMD ["frankenphp", "run"]\n' },
+    },
+    // papra: docker/Dockerfile (published as the -root tag) beside docker/Dockerfile.rootless (the -rootless tag), added together.
+    {
+      name: 'a root Dockerfile beside a rootless build of the same image that the name says is the rootless one',
+      after: {
+        'docker/Dockerfile': 'FROM node:22-slim AS build\nRUN pnpm install\nFROM node:22-slim\nWORKDIR /app\nCOPY --from=build /prod/server ./\nCOPY --from=build /app/client/dist ./public\nEXPOSE 1221\nENV SERVE_PUBLIC_DIR=true\nRUN mkdir -p ./app-data/db\nCMD ["pnpm", "start:with-migrations"]\n',
+        'docker/Dockerfile.rootless': 'FROM node:22-slim AS build\nRUN pnpm install\nFROM node:22-slim\nRUN groupadd -r nonroot && useradd -r -g nonroot nonroot\nWORKDIR /app\nCOPY --from=build /prod/server ./\nCOPY --from=build /app/client/dist ./public\nRUN mkdir -p ./app-data/db && chown -R nonroot:nonroot /app\nUSER nonroot\nEXPOSE 1221\nENV SERVE_PUBLIC_DIR=true\nCMD ["pnpm", "start:with-migrations"]\n',
+      },
+    },
     { name: 'an explicit USER root written into an image that already ran as root', before: { Dockerfile: 'FROM java:8-alpine\nRUN apk add curl\nCMD ["java", "-jar", "app.jar"]\n' }, after: { Dockerfile: 'FROM java:8-alpine\nUSER root\nRUN apk add curl bash\nCMD ["java", "-jar", "app.jar"]\n' } },
     { name: 'an old USER root the change does not touch', before: { Dockerfile: 'FROM node:20\nUSER root\n' }, after: { Dockerfile: 'FROM node:20\nLABEL a=b\nUSER root\n' } },
     {
@@ -371,6 +385,20 @@ testCheck(check, {
       findings: [
         { path: 'a/Dockerfile', line: 2, messageId: 'rootUser', data: { user: 'root' } },
         { path: 'b/Dockerfile', line: 2, messageId: 'rootUser', data: { user: 'root' } },
+      ],
+    },
+    {
+      // The twin must say it is the rootless build, run the same command and be the same image.
+      name: 'a root Dockerfile beside a non-root one that is another image, or not named as the rootless build',
+      after: {
+        'a/Dockerfile': 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nEXPOSE 1221\nCMD ["pnpm", "start"]\n',
+        'a/Dockerfile.rootless': 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nUSER node\nEXPOSE 9000\nCMD ["node", "worker.js"]\n',
+        'b/Dockerfile': 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nEXPOSE 1221\nCMD ["pnpm", "start"]\n',
+        'b/Dockerfile.alpine': 'FROM node:22-alpine\nWORKDIR /app\nCOPY . .\nUSER node\nEXPOSE 1221\nCMD ["pnpm", "start"]\n',
+      },
+      findings: [
+        { path: 'a/Dockerfile', line: 1, messageId: 'noUser' },
+        { path: 'b/Dockerfile', line: 1, messageId: 'noUser' },
       ],
     },
     {

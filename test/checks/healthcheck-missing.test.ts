@@ -117,6 +117,25 @@ testCheck(check, {
       },
     },
     {
+      // recyclarr: docker/docker-compose.yml moved to the root, its service `recyclarr` renamed `app`, the same image named and built.
+      name: 'a service renamed in a compose file the change moves, naming and building the same image as before',
+      before: {
+        'docker/docker-compose.yml': 'services:\n  recyclarr:\n    image: ghcr.io/recyclarr/recyclarr:edge\n    build:\n      context: .\n    volumes:\n      - ./config:/config\n',
+        'docker/Dockerfile': 'FROM mcr.microsoft.com/dotnet/runtime:8.0\nCOPY app /app\nENTRYPOINT ["/entrypoint.sh"]\n',
+      },
+      after: {
+        'docker-compose.yml': 'name: recyclarr\nservices:\n  app:\n    image: ghcr.io/recyclarr/recyclarr:edge\n    read_only: true\n    build:\n      context: .\n    volumes:\n      - ./docker/config:/config\n',
+        Dockerfile: 'FROM mcr.microsoft.com/dotnet/sdk:8.0 AS build\nRUN dotnet publish -o /app\nFROM mcr.microsoft.com/dotnet/runtime:8.0\nCOPY --from=build /app /app\nENTRYPOINT ["/entrypoint.sh"]\n',
+      },
+    },
+    {
+      // searxng-docker: `abiosoft/caddy` in front of searx, nothing depending on it.
+      name: 'an off-the-shelf Caddy or Traefik image from another publisher nothing depends on',
+      after: {
+        'docker-compose.yaml': 'services:\n  caddy:\n    image: abiosoft/caddy:no-stats\n    ports:\n      - 80:80\n      - 443:443\n  proxy:\n    image: acme/traefik:v3\n    ports: ["8080:8080"]\n  searx:\n    image: searx/searx:1.0\n',
+      },
+    },
+    {
       name: 'a new variant of a plain compose file the change leaves alone, repeating its service that pulls an image',
       before: { 'compose.yaml': 'services:\n  app:\n    image: ghcr.io/acme/app:1.4\n    ports: ["8080:8080"]\n' },
       after: { 'compose.yaml': 'services:\n  app:\n    image: ghcr.io/acme/app:1.4\n    ports: ["8080:8080"]\n', 'compose.mariadb.yaml': 'services:\n  app:\n    image: ghcr.io/acme/app:1.5\n    ports: ["8080:8080"]\n    depends_on: [db]\n  db:\n    image: mariadb:11\n' },
@@ -533,6 +552,25 @@ testCheck(check, {
       findings: [{ path: 'docker-compose.yml', line: 2, messageId: 'compose' }],
     },
     {
+      // The image named before had a HEALTHCHECK in the Dockerfile that built it, and another service pulled a different image.
+      name: 'a renamed service naming the same image, whose old Dockerfile had a HEALTHCHECK, or naming another image',
+      before: {
+        'docker-compose.yml': 'services:\n  web:\n    image: acme/web:1\n    build: ./old\n  api:\n    image: acme/api:1\n',
+        'old/Dockerfile': 'FROM node:22\nHEALTHCHECK CMD curl -f http://localhost/\nCMD ["node", "s.js"]\n',
+        Dockerfile: 'FROM node:22 AS build\nRUN npm ci\nFROM node:22-slim\nCOPY --from=build /app /app\nCMD ["node", "s.js"]\n',
+        'backend/Dockerfile': 'FROM node:22 AS build\nRUN npm ci\nFROM node:22-slim\nCOPY --from=build /app /app\nCMD ["node", "api.js"]\n',
+      },
+      after: {
+        'docker-compose.yml': 'services:\n  app:\n    image: acme/web:2\n    build: .\n  backend:\n    image: acme/backend:1\n    build: ./backend\n',
+        Dockerfile: 'FROM node:22 AS build\nRUN npm ci\nFROM node:22-slim\nCOPY --from=build /app /app\nCMD ["node", "s.js"]\n',
+        'backend/Dockerfile': 'FROM node:22 AS build\nRUN npm ci\nFROM node:22-slim\nCOPY --from=build /app /app\nCMD ["node", "api.js"]\n',
+      },
+      findings: [
+        { path: 'docker-compose.yml', line: 2, messageId: 'compose' },
+        { path: 'docker-compose.yml', line: 5, messageId: 'compose' },
+      ],
+    },
+    {
       // A service renamed with the same build is the same container; one renamed to build another Dockerfile, or whose Dockerfile had a HEALTHCHECK, is not.
       name: 'a renamed compose service that builds the same Dockerfile as before',
       before: {
@@ -637,6 +675,18 @@ testCheck(check, {
       name: 'a binary that declares no port, built by a compose service that publishes one',
       after: { 'api/Dockerfile': 'FROM debian:12\nCOPY api /srv/api\nCMD ["/srv/api"]\n', 'docker-compose.yml': 'services:\n  api:\n    build: ./api\n    ports: ["8080:8080"]\n' },
       findings: [{ path: 'api/Dockerfile', line: 1, messageId: 'dockerfile' }],
+    },
+    {
+      // papra: `CMD ["pnpm", "start:with-migrations"]` migrates, then serves the app on :1221.
+      name: 'an image whose start script runs the migrations and then starts the server',
+      after: {
+        'docker/Dockerfile': 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nEXPOSE 1221\nCMD ["pnpm", "start:with-migrations"]\n',
+        'web/Dockerfile': 'FROM python:3.12-slim\nCOPY . .\nEXPOSE 8000\nCMD ["/app/migrate-and-serve.sh"]\n',
+      },
+      findings: [
+        { path: 'docker/Dockerfile', line: 1, messageId: 'dockerfile' },
+        { path: 'web/Dockerfile', line: 1, messageId: 'dockerfile' },
+      ],
     },
     {
       name: 'a migrator image that also exposes a port and runs a server',

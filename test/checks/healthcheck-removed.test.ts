@@ -185,6 +185,18 @@ testCheck(check, {
         'deploy/proxy/docker-compose.yml': lines('services:', '  yopass:', '    build: ../..', '    expose:', '      - "80"', '    healthcheck:', '      test: ["CMD", "/yopass-server", "--health-check"]'),
       },
     },
+    {
+      // Part-DB: the FrankenPHP Dockerfile (with its HEALTHCHECK) renamed to Dockerfile-frankenphp while Dockerfile.old came back as Dockerfile.
+      name: 'the Dockerfile with its HEALTHCHECK moved to a file the change adds, and another image restored at its path',
+      before: {
+        Dockerfile: lines('FROM dunglas/frankenphp:1-php8.3 AS base', 'RUN install-php-extensions intl zip', 'COPY . /app', 'HEALTHCHECK --start-period=60s CMD curl -f http://localhost:2019/metrics || exit 1', 'CMD ["frankenphp", "run"]'),
+        'Dockerfile.old': lines('FROM debian:bullseye-slim', 'RUN apt-get install -y apache2 php', 'CMD ["apache2-foreground"]'),
+      },
+      after: {
+        Dockerfile: lines('FROM debian:bullseye-slim', 'RUN apt-get install -y apache2 php', 'CMD ["apache2-foreground"]'),
+        'Dockerfile-frankenphp': lines('FROM dunglas/frankenphp:1-php8.3 AS base', 'RUN install-php-extensions intl zip', 'COPY . /app', 'HEALTHCHECK --start-period=60s CMD curl -f http://localhost:2019/metrics || exit 1', 'CMD ["frankenphp", "run"]'),
+      },
+    },
     { name: 'HEALTHCHECK added', before: { Dockerfile: dockerWithoutHealth }, after: { Dockerfile: dockerWithHealth } },
     { name: 'new Dockerfile with a HEALTHCHECK', after: { Dockerfile: dockerWithHealth } },
     { name: 'new Dockerfile with HEALTHCHECK NONE', after: { Dockerfile: lines('FROM example/base:1', 'HEALTHCHECK NONE') } },
@@ -302,6 +314,24 @@ testCheck(check, {
     },
   ],
   invalid: [
+    {
+      // A new file that only shares the HEALTHCHECK line, or holds the image without it, is not where the image went.
+      name: 'a HEALTHCHECK removed while an added Dockerfile repeats it on another image, or holds the old image without it',
+      before: {
+        Dockerfile: lines('FROM dunglas/frankenphp:1-php8.3 AS base', 'RUN install-php-extensions intl zip', 'COPY . /app', 'HEALTHCHECK CMD curl -f http://localhost:2019/metrics', 'CMD ["frankenphp", "run"]'),
+        'web/Dockerfile': lines('FROM node:22', 'RUN npm ci', 'COPY . /app', 'HEALTHCHECK CMD curl -f http://localhost:3000/', 'CMD ["node", "s.js"]'),
+      },
+      after: {
+        Dockerfile: lines('FROM debian:bookworm-slim', 'RUN apt-get install -y frankenphp', 'CMD ["frankenphp", "run"]'),
+        'Dockerfile.worker': lines('FROM python:3.12', 'RUN pip install worker', 'HEALTHCHECK CMD curl -f http://localhost:2019/metrics', 'CMD ["worker"]'),
+        'web/Dockerfile': lines('FROM node:22', 'RUN npm ci', 'COPY . /app', 'CMD ["node", "s.js"]'),
+        'web/Dockerfile.copy': lines('FROM node:22', 'RUN npm ci', 'COPY . /app', 'CMD ["node", "s.js"]'),
+      },
+      findings: [
+        { path: 'Dockerfile', line: 1, messageId: 'dockerRemoved' },
+        { path: 'web/Dockerfile', line: 1, messageId: 'dockerRemoved' },
+      ],
+    },
     {
       // The image still loses its check wherever a service of the change runs it without one, or where nothing of the change runs it.
       name: 'a final stage HEALTHCHECK removed while a compose service of the change that runs the image has none, or no service runs it',

@@ -44,7 +44,14 @@ describe('roleFromName', () => {
     ['unit_tests/scans/sample.json', 'test'],
     ['spec/vcr_cassettes/plaid/get_item.yml', 'test'],
     ['unittest-runner/Dockerfile', undefined],
-    ['frontend/Dockerfile.playwright', undefined],
+    // A browser end-to-end runner in a Dockerfile's or compose file's name: the image or stack that runs the suite.
+    ['frontend/Dockerfile.playwright', 'test'],
+    ['docker/Dockerfile.playwright', 'test'],
+    ['docker-compose.cypress.yml', 'test'],
+    ['e2e.Dockerfile', 'test'],
+    // Other files named for them may be a product's own browser automation.
+    ['src/scraper/playwright.ts', undefined],
+    ['apps/playwright-service/Dockerfile', undefined],
     ['examples/flask/app.py', 'example'],
     ['sample/docker-compose.yml', 'example'],
     // In a folder of images, `sandbox` and `playground` name the image (SurfSense's code-execution sandbox).
@@ -261,6 +268,28 @@ describe('roles from neighbours, comments and configuration', () => {
     expect(await roleOf({ 'docker-compose.yml': 'services:\n  web:\n    # uncomment for local development\n    image: x\n' }, 'docker-compose.yml')).toBe('production');
     expect(developmentComment('# Do not use this file in production\n')).toBe('Do not use this file in production');
     expect(developmentComment('# production stack\n')).toBeUndefined();
+  });
+
+  it('a Dockerfile or compose file whose opening comment says it is for tests only', async () => {
+    // headscale's Dockerfile.wasmclient: an idle container the integration test execs a WASM client in.
+    const wasm = '# For integration testing only.\n#\n# Builds the control client for GOOS=js.\n\nFROM golang:1.26-alpine AS build\nRUN go build -o /out/client.wasm ./client\nFROM node:24-alpine\nCOPY --from=build /out/ /app/\nENTRYPOINT ["tail", "-f", "/dev/null"]\n';
+    expect(await roleOf({ 'Dockerfile.wasmclient': wasm }, 'Dockerfile.wasmclient')).toBe('test');
+    expect(await roleOf({ 'docker-compose.yml': '# Only used in end-to-end tests\nservices:\n  app:\n    build: .\n' }, 'docker-compose.yml')).toBe('test');
+    // A comment further down speaks of the line below it, and a file "used for testing" something also does more.
+    expect(await roleOf({ Dockerfile: 'FROM node:24\n# for testing only: remove before release\nRUN echo hi\nCMD ["node", "s.js"]\n' }, 'Dockerfile')).toBe('production');
+    expect(await roleOf({ 'docker-compose.yml': '# Also used for testing the upgrade path\nservices:\n  app:\n    build: .\n' }, 'docker-compose.yml')).toBe('production');
+    // An env file's values are data wherever it is loaded: its comment does not make it a test file.
+    expect(await roleOf({ '.env': '# For testing only\nAPI_URL=https://api.example.com\n' }, '.env')).toBe('production');
+  });
+
+  it('a Dockerfile whose final stage, and every other stage it could build, is named for tests', async () => {
+    // tuwunel's Dockerfile.e2e-style harness: the server under test and the test runner, each a target of its own.
+    const harness = 'FROM input AS playwright-testee\nEXPOSE 8008\nENTRYPOINT ["server"]\n\nFROM mcr.microsoft.com/playwright:v1.59.1-noble AS playwright-base\nRUN npm ci\n\nFROM input AS playwright-tester\nENTRYPOINT ["/playwright/run.sh"]\n';
+    expect(await roleOf({ 'docker/Dockerfile.harness': harness }, 'docker/Dockerfile.harness')).toBe('test');
+    expect(await roleOf({ 'Dockerfile.suite': 'FROM node:24 AS build\nRUN npm ci\nFROM build AS e2e-tests\nCMD ["npm", "test"]\n' }, 'Dockerfile.suite')).toBe('test');
+    // A production target beside a final test stage: the file builds what is deployed too.
+    expect(await roleOf({ Dockerfile: 'FROM node:24 AS base\nRUN npm ci\nFROM base AS production\nCMD ["node", "s.js"]\nFROM base AS test\nCMD ["npm", "test"]\n' }, 'Dockerfile')).toBe('production');
+    expect(await roleOf({ Dockerfile: 'FROM node:24 AS testing-tools\nRUN npm ci\nFROM node:24-slim AS runtime\nCOPY --from=testing-tools /app /app\nCMD ["node", "s.js"]\n' }, 'Dockerfile')).toBe('production');
   });
 
   it('a repository whose README says its samples are not for production: every file is an example', async () => {
