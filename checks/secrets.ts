@@ -409,9 +409,10 @@ export default defineCheck({
           remediation: remediationFor(file.path, match) + alsoOn(lines.slice(1)),
           key: `${match.ruleId}:${match.digest}`,
           // Not the change's when it only moves the value here from a line it removes (see README, what a change adds).
-          // A document runs nowhere: one that quotes a value a tracked file already holds (a chart README showing
-          // the token its demo values set) publishes nothing new, so the base tree holds it too.
-          ...(value ? { credentials: { heldBy: isDocument(file.path) ? ('committed' as const) : ('moved' as const), credentials: [{ ...(match.name ? { name: match.name } : {}), value, distinct: isDistinctValue(value) }] } } : {}),
+          // A document runs nowhere, nor does a commented-out line (`# password: …` in a chart's values noting
+          // the default its subchart sets): one that quotes a value a tracked file of any role already holds
+          // publishes nothing new, so the base tree holds it too.
+          ...(value ? { credentials: { heldBy: isDocument(file.path) || COMMENT_ONLY.test(textLines[match.line - 1] ?? '') ? ('quoted' as const) : ('moved' as const), credentials: [{ ...(match.name ? { name: match.name } : {}), value, distinct: isDistinctValue(value) }] } } : {}),
         };
         const suggestion = pythonSuggestion(file.path, content.text, match);
         if (suggestion !== undefined) draft.suggestion = suggestion;

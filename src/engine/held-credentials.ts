@@ -23,9 +23,11 @@ export interface Credential {
  * What a finding's credentials must be held by to be old: `moved` only counts lines the change removes (a
  * default credential opens a door where it is deployed, so one already elsewhere in the repository is still
  * new to the file that deploys it); `committed` counts the base tree too (a secret is published once, and a
- * second copy in the same repository exposes nothing the first did not).
+ * second copy in the same repository exposes nothing the first did not), in a file of the same role;
+ * `quoted` counts a base file of any role, for a value written where nothing runs it (a document, a
+ * commented-out line): it only repeats what the repository already published.
  */
-export type HeldBy = 'moved' | 'committed';
+export type HeldBy = 'moved' | 'committed' | 'quoted';
 
 export interface HeldCredentials {
   credentials: readonly Credential[];
@@ -121,7 +123,8 @@ const MAX_HOLDERS = 12;
 /**
  * Findings every credential of which the change did not introduce: each is on a line the change removes
  * (from a file it may move from, see HeldOptions.movable), or, for `committed` findings, on a line of a base
- * file of the same role (see HeldOptions.sameRole). Findings without credentials are never dropped.
+ * file of the same role (see HeldOptions.sameRole), for `quoted` ones on a line of any base file. Findings
+ * without credentials are never dropped.
  */
 export async function findingsHeldBefore(change: ChangeSet, findings: ReadonlyMap<Finding, HeldCredentials>, options: HeldOptions): Promise<Set<Finding>> {
   const held = new Set<Finding>();
@@ -152,7 +155,7 @@ export async function findingsHeldBefore(change: ChangeSet, findings: ReadonlyMa
     const left: Credential[] = [];
     for (const c of what.credentials) if (!(await holdsFor(removed, finding.path, c, options.movable))) left.push(c);
     if (left.length === 0) held.add(finding);
-    else if (what.heldBy === 'committed') open.set(finding, { credentials: left, heldBy: what.heldBy });
+    else if (what.heldBy !== 'moved') open.set(finding, { credentials: left, heldBy: what.heldBy });
   }
   if (open.size === 0 || !options.searchBase) return held;
   const values = [...new Set([...open.values()].flatMap((w) => w.credentials.map((c) => c.value)))].slice(0, MAX_SEARCHED_VALUES);
@@ -160,7 +163,8 @@ export async function findingsHeldBefore(change: ChangeSet, findings: ReadonlyMa
   if (hits.length === 0) return held;
   for (const [finding, what] of open) {
     let all = true;
-    for (const c of what.credentials) if (!(all = await holdsFor(hits, finding.path, c, options.sameRole))) break;
+    const allowed = what.heldBy === 'quoted' ? () => Promise.resolve(true) : options.sameRole;
+    for (const c of what.credentials) if (!(all = await holdsFor(hits, finding.path, c, allowed))) break;
     if (all) held.add(finding);
   }
   return held;

@@ -118,6 +118,16 @@ testCheck(check, {
         'charts/app/README.md': ['## Security', '', '```yaml', 'adminToken:', `  value: "${demoToken}"`, '```', ''].join('\n'),
       },
     },
+    // SigNoz's chart values note the ClickHouse subchart's default password on a commented-out line; the
+    // subchart's own values (a test file here, to show the holder's role does not matter) already set it.
+    {
+      name: 'a commented-out line quoting a value a tracked file of another role already holds',
+      before: { 'charts/clickhouse/tests/values.yaml': `password: ${uuid}\n` },
+      after: {
+        'charts/clickhouse/tests/values.yaml': `password: ${uuid}\n`,
+        'charts/app/values.yaml': ['clickhouse:', '  # -- ClickHouse user', '  # user: admin', '  # -- ClickHouse password', `  # password: ${uuid}`, '  database: metrics', ''].join('\n'),
+      },
+    },
     // Leantime's config/sample.env: `# Salting sessions, replace with a strong password` beside the value.
     {
       name: 'a value in a template whose comment asks the reader to replace it',
@@ -528,6 +538,16 @@ testCheck(check, {
         { path: 'config/sample.env', line: 1, message: /GitHub/ },
         { path: 'config/sample.env', line: 2 },
       ],
+    },
+    {
+      name: 'a commented-out line with a new value, and a tracked value set on a live line, are still reported',
+      before: { 'charts/clickhouse/values.yaml': `password: ${uuid}\n` },
+      after: {
+        'charts/clickhouse/values.yaml': `password: ${uuid}\n`,
+        'charts/app/values.yaml': ['clickhouse:', `  # password: ${gen([HEX, 8], '-', [HEX, 4], '-4', [HEX, 3], '-a', [HEX, 3], '-', [HEX, 12])}`, ''].join('\n'),
+        'charts/web/values.yaml': ['clickhouse:', `  password: ${uuid}`, ''].join('\n'),
+      },
+      findings: [{ path: 'charts/app/values.yaml', line: 2 }, { path: 'charts/web/values.yaml', line: 2 }],
     },
     {
       name: 'a new value in a document, and a tracked value copied into configuration, are still reported',
