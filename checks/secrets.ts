@@ -6,7 +6,7 @@ import { TEST_DATA_ROLES, scanTextForSecrets, type SecretMatch } from '../src/se
 import { roleFromPath, type SecretRule } from '../src/secrets/rule.js';
 import { RULES } from '../src/secrets/rules/index.js';
 import { publicKeySpellings, rawEd25519PublicHalf } from '../src/secrets/rules/keys.js';
-import { isDistinctValue, readsAsWords, spellsProjectName } from '../src/secrets/placeholder.js';
+import { asksForRealValue, isDistinctValue, readsAsWords, spellsProjectName } from '../src/secrets/placeholder.js';
 import { documentedResponseLines, recordedResponseLines } from '../src/secrets/recorded-http.js';
 import { documentBlock, namesOnlyLocalAddresses } from '../src/secrets/local-samples.js';
 import { compileUserRegex } from '../src/config/user-regex.js';
@@ -347,6 +347,15 @@ export default defineCheck({
         matches = matches.filter((m) => {
           const value = GENERIC_RULE_IDS.has(m.ruleId) ? secretValue(textLines, m) : undefined;
           return value === undefined || !(spellsProjectName(value, project.name) || spellsProjectName(value, project.owner));
+        });
+      }
+      if (matches.length > 0) {
+        // A value written as words that says it must be swapped for a real one (`…ByARealKey`, `use-your-own-secret`)
+        // is a stand-in, not a leaked secret; a shared default left in place is env-file-committed's and
+        // insecure-default-secret's concern. Provider formats are never words.
+        matches = matches.filter((m) => {
+          const value = GENERIC_RULE_IDS.has(m.ruleId) ? secretValue(textLines, m) : undefined;
+          return value === undefined || !asksForRealValue(value.replace(/^["'`]|["'`]$/g, ''));
         });
       }
       if (role === 'test' && isYaml(file.path) && matches.length > 0) {

@@ -128,6 +128,13 @@ testCheck(check, {
         'charts/app/values.yaml': ['clickhouse:', '  # -- ClickHouse user', '  # user: admin', '  # -- ClickHouse password', `  # password: ${uuid}`, '  database: metrics', ''].join('\n'),
       },
     },
+    // searxng-docker's first .env: a camel-case sentence asking for a real key stands in for the proxy's HMAC key.
+    {
+      name: 'a value written as words that asks to be swapped for a real key',
+      after: {
+        '.env': ['# use openssl rand -base64 33', 'MORTY_KEY=RemplaceThisBase64KeySharedBetweenMortyAndSearxByARealKey', ''].join('\n'),
+      },
+    },
     // Leantime's config/sample.env: `# Salting sessions, replace with a strong password` beside the value.
     {
       name: 'a value in a template whose comment asks the reader to replace it',
@@ -548,6 +555,13 @@ testCheck(check, {
         'charts/web/values.yaml': ['clickhouse:', `  password: ${uuid}`, ''].join('\n'),
       },
       findings: [{ path: 'charts/app/values.yaml', line: 2 }, { path: 'charts/web/values.yaml', line: 2 }],
+    },
+    {
+      name: 'a value written as words that asks for nothing, and a random key after such words, are still reported',
+      after: {
+        '.env': ['MORTY_KEY=Base64KeySharedBetweenMortyAndSearxForTheImageProxy', `APP_KEY=UseARealKey${gen([ALNUM, 24])}`, ''].join('\n'),
+      },
+      findings: [{ line: 1 }, { line: 2 }],
     },
     {
       name: 'a new value in a document, and a tracked value copied into configuration, are still reported',
