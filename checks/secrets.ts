@@ -10,6 +10,7 @@ import { asksForRealValue, isDistinctValue, readsAsWords, spellsProjectName } fr
 import { documentedResponseLines, recordedResponseLines } from '../src/secrets/recorded-http.js';
 import { documentBlock, namesOnlyLocalAddresses } from '../src/secrets/local-samples.js';
 import { compileUserRegex } from '../src/config/user-regex.js';
+import { COMMENT_ONLY, commentAsks } from '../src/secrets/replace-ask.js';
 
 /** A team's own token format, from `checks.secrets.options.extra_rules`. */
 export interface ExtraRule {
@@ -183,23 +184,6 @@ const MARKDOWN = /\.(?:md|markdown|mdx)$/i;
  * they tell a developer how to run the project on their own machine, so their logins are that environment's.
  */
 const DEVELOPER_GUIDE = /(?:^|\/)(?:contributing|development|developing|hacking|dev[-_]?setup|developer[-_]?guide|local[-_]?development|local[-_]?setup)(?:\.[a-z]{2}(?:[-_][a-z]{2})?)?\.(?:md|markdown|mdx|rst|adoc|asciidoc)$/i;
-/**
- * A comment that asks the reader to put their own value in place of the one written (`# replace with a strong
- * password`, `# generate your own`, `// change this`), on the value's line or the line above.
- */
-const REPLACE_ASK = /\b(?:replace\s+(?:it\s+|this\s+|me\s+)?with|replace\s+(?:this|me|it)\b|change\s+(?:this|it|me)\b|(?:re-?)?generate\s+(?:your\s+own|(?:a|an|one)\s+(?:new|random|strong|unique|secure|fresh)|it\b)|use\s+your\s+own|set\s+your\s+own|put\s+your\s+own)/i;
-/** The comment of a line: after `#`, `//` or `;` that follows a blank (or starts the line). */
-const LINE_COMMENT = /(?:^|\s)(?:#|\/\/|;)(.*)$/;
-const COMMENT_ONLY = /^\s*(?:#|\/\/|;)/;
-
-/** Whether the comment on line `index` (0-based) or on the comment line just above it asks the reader to replace the value. */
-function asksToReplace(lines: readonly string[], index: number, valueEnd: number): boolean {
-  const own = LINE_COMMENT.exec((lines[index] ?? '').slice(valueEnd));
-  if (own && REPLACE_ASK.test(own[1]!)) return true;
-  const above = lines[index - 1] ?? '';
-  return COMMENT_ONLY.test(above) && REPLACE_ASK.test(above);
-}
-
 /** curl's `-u user:password` and `-H "Authorization: …"`: a command whose credential is judged by its shape, not a provider's format. */
 const CURL_RULES: ReadonlySet<string> = new Set(['curl-auth-user', 'curl-auth-header']);
 /** Rules that take a secret from a setting or an option by its name alone: a document's stand-in logins trip them. */
@@ -368,7 +352,7 @@ export default defineCheck({
       if (role === 'example' && matches.length > 0) {
         // A template's value that its own comment asks the reader to replace (`# replace with a strong password`)
         // is a stand-in: every install is told to put its own there. Provider formats stay reported.
-        matches = matches.filter((m) => !GENERIC_RULES.has(m.ruleId) || !asksToReplace(textLines, m.line - 1, m.endColumn));
+        matches = matches.filter((m) => !GENERIC_RULES.has(m.ruleId) || !commentAsks(textLines, m.line - 1, m.endColumn));
       }
       if (isDocument(file.path) && matches.length > 0) {
         // A document's sample whose every address is the local machine or a name reserved for examples

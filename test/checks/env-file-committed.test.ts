@@ -43,6 +43,12 @@ testCheck(check, {
       before: { env: `DB_PASSWORD=ninja\nMYSQL_ROOT_PASSWORD=${realKey}\n` },
       after: { env: `DB_PASSWORD=ninja\nMYSQL_ROOT_PASSWORD=${realKey}\n`, 'debian/.env': `DB_HOST=db\nDB_PASSWORD=ninja\nDB_ROOT_PASSWORD=${realKey}\n` },
     },
+    // searxng-docker swaps one stand-in for another in its tracked .env, under the comment that tells installs to generate it.
+    {
+      name: 'a tracked env file gains a readable value under a comment that asks every install to generate or replace its own',
+      before: { '.env': '# automatically update settings\nSEARXNG_COMMAND=-f\n\n# use openssl rand -base64 33\nMORTY_KEY=ReplaceWithARealKey!\n' },
+      after: { '.env': `# automatically update settings\nSEARXNG_COMMAND=-f\n\n# use openssl rand -base64 33\nSEARXNG_SECRET=${['ultra', 'secret', 'key'].join('')}\nADMIN_PASSWORD=${['horse', 'battery', 'staple'].join('-')}  # change this\n` },
+    },
     { name: 'an env file for the test suite (tests are its role)', after: { 'test/.env.test': 'STRIPE_SKEY=sk_test_testkey123\nDB_PASSWORD=test\n' } },
     { name: 'an env file in an example tree', after: { 'examples/postgres/.env': 'POSTGRES_PASSWORD=changeit\n' } },
     { name: '.env.example', after: { '.env.example': `SECRET_KEY=${realKey}\n` } },
@@ -157,6 +163,15 @@ testCheck(check, {
       name: 'a value of words that do not spell the key, or that add digits to it, is a value',
       after: { '.env': `SECRET_KEY=${['horse', 'battery', 'staple'].join('-')}\nJWT_SECRET=${['jwt', 'secret', '9147'].join('-')}\n` },
       findings: [{ path: '.env', line: 1, severity: 'failure', messageId: 'secrets', data: { keys: '`SECRET_KEY`, `JWT_SECRET`' } }],
+    },
+    {
+      name: 'a readable value under a generate comment in a new .env, and one in a tracked .env whose comment asks for nothing, are reported',
+      before: { 'stack/.env': 'SEARXNG_COMMAND=-f\n' },
+      after: {
+        '.env': `# use openssl rand -base64 33\nSEARXNG_SECRET=${['ultra', 'secret', 'key'].join('')}\n`,
+        'stack/.env': `SEARXNG_COMMAND=-f\n# the proxy's key\nSEARXNG_SECRET=${['ultra', 'secret', 'key'].join('')}\n`,
+      },
+      findings: [{ path: '.env', line: 2, severity: 'failure', messageId: 'secrets' }, { path: 'stack/.env', line: 3, severity: 'failure', messageId: 'secrets' }],
     },
     {
       name: 'a tracked deployment env file gains the default token another stack\'s env file already sets: each deployment gets it',
