@@ -11,6 +11,8 @@ import { documentedResponseLines, recordedResponseLines } from '../src/secrets/r
 import { documentBlock, namesOnlyLocalAddresses } from '../src/secrets/local-samples.js';
 import { compileUserRegex } from '../src/config/user-regex.js';
 import { COMMENT_ONLY, commentAsks } from '../src/secrets/replace-ask.js';
+import { envTemplateVariant, settingOf } from '../src/engine/env-template.js';
+import { parseEnvFile } from '../src/parse/env-file.js';
 
 /** A team's own token format, from `checks.secrets.options.extra_rules`. */
 export interface ExtraRule {
@@ -353,6 +355,16 @@ export default defineCheck({
         // A template's value that its own comment asks the reader to replace (`# replace with a strong password`)
         // is a stand-in: every install is told to put its own there. Provider formats stay reported.
         matches = matches.filter((m) => !GENERIC_RULES.has(m.ruleId) || !commentAsks(textLines, m.line - 1, m.endColumn));
+      }
+      if (role === 'example' && isEnvFile(file.path) && matches.length > 0) {
+        // A variant of the repository's env template (`.docker.env`: `.example.env` with its hosts set for compose,
+        // which nothing loads by that name): a setting it repeats, key and value, the template already published,
+        // and installs copy this file as they copy that one. A value it changes is new and stays reported.
+        const variant = await envTemplateVariant(file.path, (p) => ctx.text(p));
+        if (variant) {
+          const repeated = new Set(parseEnvFile(content.text).filter((e) => variant.settings.has(settingOf(e))).map((e) => e.line));
+          matches = matches.filter((m) => !repeated.has(m.line));
+        }
       }
       if (isDocument(file.path) && matches.length > 0) {
         // A document's sample whose every address is the local machine or a name reserved for examples

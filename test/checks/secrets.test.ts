@@ -72,6 +72,12 @@ const keyDoc = `\`\`\`\nPUBLIC KEY (for self-hosted instances):\n${edPublic}\n\n
 const demoToken = gen([BASE64, 64]);
 const uuid = gen([HEX, 8], '-', [HEX, 4], '-4', [HEX, 3], '-a', [HEX, 3], '-', [HEX, 12]);
 
+/** Kutt's env template and the variant set up for its compose stack (hosts changed); the Neo4j password is on line 8. */
+const neoPassword = gen([ALNUM, 16]);
+const kuttTemplate = ['PORT=3000', 'SITE_NAME=Kutt', 'DB_HOST=localhost', 'DB_PORT=5432', 'DB_NAME=postgres', 'NEO4J_DB_URI=bolt://localhost', 'NEO4J_DB_USERNAME=neo4j', `NEO4J_DB_PASSWORD=${neoPassword}`, 'REDIS_HOST=127.0.0.1', 'REDIS_PORT=6379', 'USER_LIMIT_PER_DAY=50', 'LINK_LENGTH=6', ''].join('\n');
+const kuttVariant = kuttTemplate.replace('DB_HOST=localhost', 'DB_HOST=postgres').replace('REDIS_HOST=127.0.0.1', 'REDIS_HOST=redis');
+const kuttCompose = (envFile: string) => `services:\n  kutt:\n    image: kutt/kutt:2\n    env_file:\n      - ${envFile}\n`;
+
 testCheck(check, {
   valid: [
     { name: 'a Basic credential whose password repeats the name of its e-mail login (a default credential)', after: { 'otel-collector-config.yaml': basicHeader('telemetry@acme-corp.dev:telemetry') } },
@@ -134,6 +140,12 @@ testCheck(check, {
       after: {
         '.env': ['# use openssl rand -base64 33', 'MORTY_KEY=RemplaceThisBase64KeySharedBetweenMortyAndSearxByARealKey', ''].join('\n'),
       },
+    },
+    // Kutt's .docker.env: its .example.env with the hosts set for compose, which nothing loads by that name.
+    {
+      name: 'an env file repeating the tracked env template but for its hosts, that nothing loads, repeats the template\'s password',
+      before: { '.example.env': kuttTemplate, 'docker-compose.yml': kuttCompose('.env') },
+      after: { '.example.env': kuttTemplate, 'docker-compose.yml': kuttCompose('.env'), '.docker.env': kuttVariant },
     },
     // Leantime's config/sample.env: `# Salting sessions, replace with a strong password` beside the value.
     {
@@ -562,6 +574,18 @@ testCheck(check, {
         '.env': ['MORTY_KEY=Base64KeySharedBetweenMortyAndSearxForTheImageProxy', `APP_KEY=UseARealKey${gen([ALNUM, 24])}`, ''].join('\n'),
       },
       findings: [{ line: 1 }, { line: 2 }],
+    },
+    {
+      name: 'a template variant\'s changed password, and the template\'s password in a variant the stack loads, are still reported',
+      before: { '.example.env': kuttTemplate, 'deploy/.example.env': kuttTemplate, 'deploy/docker-compose.yml': kuttCompose('.docker.env') },
+      after: {
+        '.example.env': kuttTemplate,
+        '.docker.env': kuttVariant.replace(neoPassword, gen([ALNUM, 16])),
+        'deploy/.example.env': kuttTemplate,
+        'deploy/docker-compose.yml': kuttCompose('.docker.env'),
+        'deploy/.docker.env': kuttVariant,
+      },
+      findings: [{ path: '.docker.env', line: 8 }, { path: 'deploy/.docker.env', line: 8 }],
     },
     {
       name: 'a new value in a document, and a tracked value copied into configuration, are still reported',
