@@ -417,7 +417,7 @@ export default defineCheck({
           // A document runs nowhere, nor does a commented-out line (`# password: …` in a chart's values noting
           // the default its subchart sets): one that quotes a value a tracked file of any role already holds
           // publishes nothing new, so the base tree holds it too.
-          ...(value ? { credentials: { heldBy: isDocument(file.path) || COMMENT_ONLY.test(textLines[match.line - 1] ?? '') ? ('quoted' as const) : ('moved' as const), credentials: [{ ...(match.name ? { name: match.name } : {}), value, distinct: isDistinctValue(value) }] } } : {}),
+          ...(value ? { credentials: { heldBy: isDocument(file.path) || COMMENT_ONLY.test(textLines[match.line - 1] ?? '') ? ('quoted' as const) : ('moved' as const), heldByOriginal: true, credentials: [{ ...(match.name ? { name: match.name } : {}), value, distinct: isDistinctValue(value) }] } } : {}),
         };
         const suggestion = pythonSuggestion(file.path, content.text, match);
         if (suggestion !== undefined) draft.suggestion = suggestion;

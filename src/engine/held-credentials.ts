@@ -32,6 +32,12 @@ export type HeldBy = 'moved' | 'committed' | 'quoted';
 export interface HeldCredentials {
   credentials: readonly Credential[];
   heldBy: HeldBy;
+  /**
+   * Whether a new file copied from a base file (see copied-files.ts) that holds every one of the values, under
+   * any key, adds none of them: set for exposure (a secret the original published), not for a default
+   * credential, which opens a door in every file that deploys it.
+   */
+  heldByOriginal?: boolean;
 }
 
 /** A line of a base file that holds some searched text. */
@@ -113,6 +119,11 @@ export interface HeldOptions {
   sameRole: (from: string, to: string) => Promise<boolean>;
   /** Whether a file has the production role after the change; absent, every removed line counts as before. */
   isProduction?: (path: string) => Promise<boolean>;
+  /**
+   * Whether the new file `to` is a copy of the base file `from` (see copied-files.ts): for findings whose
+   * credentials a copy's original holding makes old (HeldCredentials.heldByOriginal). Absent, none is.
+   */
+  copiedFrom?: (from: string, to: string) => Promise<boolean>;
   /** Lines of base files holding any of `values` (the CLI's `git grep`, the App's folders near the change); absent where the base cannot be searched. */
   searchBase?: (values: readonly string[]) => Promise<readonly BaseHit[]>;
 }
@@ -155,7 +166,7 @@ export async function findingsHeldBefore(change: ChangeSet, findings: ReadonlyMa
     const left: Credential[] = [];
     for (const c of what.credentials) if (!(await holdsFor(removed, finding.path, c, options.movable))) left.push(c);
     if (left.length === 0) held.add(finding);
-    else if (what.heldBy !== 'moved') open.set(finding, { credentials: left, heldBy: what.heldBy });
+    else if (what.heldBy !== 'moved' || (what.heldByOriginal && options.copiedFrom)) open.set(finding, { ...what, credentials: left });
   }
   if (open.size === 0 || !options.searchBase) return held;
   const values = [...new Set([...open.values()].flatMap((w) => w.credentials.map((c) => c.value)))].slice(0, MAX_SEARCHED_VALUES);
@@ -163,7 +174,10 @@ export async function findingsHeldBefore(change: ChangeSet, findings: ReadonlyMa
   if (hits.length === 0) return held;
   for (const [finding, what] of open) {
     let all = true;
-    const allowed = what.heldBy === 'quoted' ? () => Promise.resolve(true) : options.sameRole;
+    const byRole = what.heldBy === 'quoted' ? () => Promise.resolve(true) : what.heldBy === 'committed' ? options.sameRole : () => Promise.resolve(false);
+    // A new file copied from a base file that holds the value (under any key) adds nothing its original had not published.
+    const copiedFrom = what.heldByOriginal ? options.copiedFrom : undefined;
+    const allowed = copiedFrom ? async (from: string, to: string) => (await byRole(from, to)) || copiedFrom(from, to) : byRole;
     for (const c of what.credentials) if (!(all = await holdsFor(hits, finding.path, c, allowed))) break;
     if (all) held.add(finding);
   }
