@@ -228,9 +228,6 @@ export default defineCheck({
   severity: 'failure',
   scope: 'structure',
   roles: ['production', 'development'],
-  // A secrets finding on the line this check would report (the file's first credential) already says to stop
-  // tracking the file: its remediation for an env file is to ignore it and commit a template without values.
-  yieldsTo: ['secrets'],
   messages: {
     secrets: '`{{name}}` is an env file committed to the repository, and it sets {{keys}}: everyone who can read the repository gets those credentials.',
     placeholders: '`{{name}}` is a per-machine override file committed to the repository. No secret-named key in it has a real value yet, but it is where each developer keeps their own credentials, and the next one will commit them.',

@@ -1,9 +1,5 @@
 // Table tests for env-file-committed.
-import { describe, expect, it } from 'vitest';
 import check from '../../checks/env-file-committed.js';
-import secrets from '../../checks/secrets.js';
-import { memoryChangeSet } from '../../src/changeset/memory.js';
-import { review } from '../../src/engine/review.js';
 import { testCheck } from '../helpers/check-tester.js';
 
 /** Built at run time so this file holds no credential-shaped literal. */
@@ -344,26 +340,4 @@ testCheck(check, {
       ],
     },
   ],
-});
-
-// atuin's first server commit added a developer's .env with their Postgres password: the secrets finding on that line
-// already tells to stop tracking the file (ignore it, commit a template), so the env file's finding would say it twice.
-describe('env-file-committed beside secrets', () => {
-  it('leaves a new env file to the secrets finding on its line, and reports one whose first credential secrets does not', async () => {
-    const change = memoryChangeSet({}, {
-      '.env': `ATUIN_DB_URI=postgres://atuin:${realKey}@db/atuin\n`,
-      'server/.env': `ADMIN_PASSWORD=${['horse', 'battery', 'staple'].join('-')}\nAPI_TOKEN=${entropic}\n`,
-    });
-    const { findings } = await review(change, [check, secrets]);
-    expect(findings.map((f) => [f.checkId, f.path, f.line])).toEqual([
-      ['secrets', '.env', 1],
-      ['env-file-committed', 'server/.env', 1],
-      ['secrets', 'server/.env', 2],
-    ]);
-    const alone = await review(change, [check]);
-    expect(alone.findings.map((f) => [f.checkId, f.path, f.line])).toEqual([
-      ['env-file-committed', '.env', 1],
-      ['env-file-committed', 'server/.env', 1],
-    ]);
-  });
 });
