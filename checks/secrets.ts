@@ -395,6 +395,9 @@ export default defineCheck({
       }
       // One secret written on several lines of the file (the same key in two download URLs) is one
       // finding, at its first line: the remediation names the other lines, which the same rotation fixes.
+      // Only a new file of three lines or more can be a copy of a base file (see copied-files.ts): for it, the base is searched for
+      // an original holding the value under any key, which then published it already.
+      const mayBeCopy = (file.status === 'added' || file.status === 'copied') && textLines.filter((l) => l.trim() !== '').length >= 3;
       const repeats = new Map<string, number[]>();
       for (const match of [...matches].sort((a, b) => a.line - b.line)) {
         const lines = repeats.get(match.digest);
@@ -417,7 +420,7 @@ export default defineCheck({
           // A document runs nowhere, nor does a commented-out line (`# password: …` in a chart's values noting
           // the default its subchart sets): one that quotes a value a tracked file of any role already holds
           // publishes nothing new, so the base tree holds it too.
-          ...(value ? { credentials: { heldBy: isDocument(file.path) || COMMENT_ONLY.test(textLines[match.line - 1] ?? '') ? ('quoted' as const) : ('moved' as const), heldByOriginal: true, credentials: [{ ...(match.name ? { name: match.name } : {}), value, distinct: isDistinctValue(value) }] } } : {}),
+          ...(value ? { credentials: { heldBy: isDocument(file.path) || COMMENT_ONLY.test(textLines[match.line - 1] ?? '') ? ('quoted' as const) : ('moved' as const), heldByOriginal: mayBeCopy, credentials: [{ ...(match.name ? { name: match.name } : {}), value, distinct: isDistinctValue(value) }] } } : {}),
         };
         const suggestion = pythonSuggestion(file.path, content.text, match);
         if (suggestion !== undefined) draft.suggestion = suggestion;
