@@ -8,6 +8,7 @@ import { isSecretName, urlPassword } from '../src/parse/secret-names.js';
 import { isDistinctValue, isPlaceholder, spellsOwnName } from '../src/secrets/placeholder.js';
 import { scanTextForSecrets } from '../src/secrets/detector.js';
 import { namesOnlyLocalAddresses } from '../src/secrets/local-samples.js';
+import { GENERATE_ASK, commentAsks } from '../src/secrets/replace-ask.js';
 import type { CheckContext } from '../src/engine/check-context.js';
 import type { Credential } from '../src/engine/held-credentials.js';
 
@@ -147,6 +148,12 @@ const FILL_IN_COMMENT = /^\s*#.*\b(?:re-?generate|replace|change|fill\s+in|paste
 function isFillInTemplate(text: string, entries: EnvEntry[]): boolean {
   if (!FILL_IN_COMMENT.test(text)) return false;
   return entries.some((e) => isSecretName(e.name) && e.value.trim() !== '' && (isStandIn(e.value) || spellsOwnName(e.name, e.value)));
+}
+
+/** Whether the comment on the entry's line, or the comment line just above it, asks the reader to replace the value or generate their own. */
+function asksForOwnValue(lines: readonly string[], index: number): boolean {
+  const valueStart = (lines[index] ?? '').indexOf('=') + 1;
+  return commentAsks(lines, index, valueStart) || commentAsks(lines, index, valueStart, GENERATE_ASK);
 }
 
 /** Added, copied, or renamed from something that was not already a committed env file. */
@@ -290,6 +297,10 @@ export default defineCheck({
         if ((!added || loadedBy) && (await ctx.role(file.path)).role === 'development') continue;
         const reported = new Set(scanTextForSecrets(text, file.path, { lines: secrets.map((e) => e.line) }).map((m) => m.line));
         secrets = secrets.filter((e) => !reported.has(e.line));
+        // A value whose comment asks every install to replace or generate its own (`# use openssl rand -base64 33`
+        // over `SEARXNG_SECRET=ultrasecretkey`, `# change this`) is the deliberate file's stand-in, not a credential it sets.
+        const lines = text.split(/\r?\n/);
+        secrets = secrets.filter((e) => !asksForOwnValue(lines, e.line - 1));
         if (!secrets.length) continue;
       }
       if (!secrets.length && added && isDotenvName(file.path)) {

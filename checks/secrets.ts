@@ -6,10 +6,13 @@ import { TEST_DATA_ROLES, scanTextForSecrets, type SecretMatch } from '../src/se
 import { roleFromPath, type SecretRule } from '../src/secrets/rule.js';
 import { RULES } from '../src/secrets/rules/index.js';
 import { publicKeySpellings, rawEd25519PublicHalf } from '../src/secrets/rules/keys.js';
-import { isDistinctValue, readsAsWords, spellsProjectName } from '../src/secrets/placeholder.js';
+import { asksForRealValue, isDistinctValue, readsAsWords, spellsProjectName } from '../src/secrets/placeholder.js';
 import { documentedResponseLines, recordedResponseLines } from '../src/secrets/recorded-http.js';
 import { documentBlock, namesOnlyLocalAddresses } from '../src/secrets/local-samples.js';
 import { compileUserRegex } from '../src/config/user-regex.js';
+import { COMMENT_ONLY, commentAsks } from '../src/secrets/replace-ask.js';
+import { envTemplateVariant, settingOf } from '../src/engine/env-template.js';
+import { parseEnvFile } from '../src/parse/env-file.js';
 
 /** A team's own token format, from `checks.secrets.options.extra_rules`. */
 export interface ExtraRule {
@@ -183,23 +186,6 @@ const MARKDOWN = /\.(?:md|markdown|mdx)$/i;
  * they tell a developer how to run the project on their own machine, so their logins are that environment's.
  */
 const DEVELOPER_GUIDE = /(?:^|\/)(?:contributing|development|developing|hacking|dev[-_]?setup|developer[-_]?guide|local[-_]?development|local[-_]?setup)(?:\.[a-z]{2}(?:[-_][a-z]{2})?)?\.(?:md|markdown|mdx|rst|adoc|asciidoc)$/i;
-/**
- * A comment that asks the reader to put their own value in place of the one written (`# replace with a strong
- * password`, `# generate your own`, `// change this`), on the value's line or the line above.
- */
-const REPLACE_ASK = /\b(?:replace\s+(?:it\s+|this\s+|me\s+)?with|replace\s+(?:this|me|it)\b|change\s+(?:this|it|me)\b|(?:re-?)?generate\s+(?:your\s+own|(?:a|an|one)\s+(?:new|random|strong|unique|secure|fresh)|it\b)|use\s+your\s+own|set\s+your\s+own|put\s+your\s+own)/i;
-/** The comment of a line: after `#`, `//` or `;` that follows a blank (or starts the line). */
-const LINE_COMMENT = /(?:^|\s)(?:#|\/\/|;)(.*)$/;
-const COMMENT_ONLY = /^\s*(?:#|\/\/|;)/;
-
-/** Whether the comment on line `index` (0-based) or on the comment line just above it asks the reader to replace the value. */
-function asksToReplace(lines: readonly string[], index: number, valueEnd: number): boolean {
-  const own = LINE_COMMENT.exec((lines[index] ?? '').slice(valueEnd));
-  if (own && REPLACE_ASK.test(own[1]!)) return true;
-  const above = lines[index - 1] ?? '';
-  return COMMENT_ONLY.test(above) && REPLACE_ASK.test(above);
-}
-
 /** curl's `-u user:password` and `-H "Authorization: …"`: a command whose credential is judged by its shape, not a provider's format. */
 const CURL_RULES: ReadonlySet<string> = new Set(['curl-auth-user', 'curl-auth-header']);
 /** Rules that take a secret from a setting or an option by its name alone: a document's stand-in logins trip them. */
@@ -349,6 +335,15 @@ export default defineCheck({
           return value === undefined || !(spellsProjectName(value, project.name) || spellsProjectName(value, project.owner));
         });
       }
+      if (matches.length > 0) {
+        // A value written as words that says it must be swapped for a real one (`…ByARealKey`, `use-your-own-secret`)
+        // is a stand-in, not a leaked secret; a shared default left in place is env-file-committed's and
+        // insecure-default-secret's concern. Provider formats are never words.
+        matches = matches.filter((m) => {
+          const value = GENERIC_RULE_IDS.has(m.ruleId) ? secretValue(textLines, m) : undefined;
+          return value === undefined || !asksForRealValue(value.replace(/^["'`]|["'`]$/g, ''));
+        });
+      }
       if (role === 'test' && isYaml(file.path) && matches.length > 0) {
         // A recorded HTTP cassette replays what the provider answered: a token field of a response (a GitLab
         // project's `runners_token`) is the recorded account's data. What the recorder sent (request
@@ -359,7 +354,17 @@ export default defineCheck({
       if (role === 'example' && matches.length > 0) {
         // A template's value that its own comment asks the reader to replace (`# replace with a strong password`)
         // is a stand-in: every install is told to put its own there. Provider formats stay reported.
-        matches = matches.filter((m) => !GENERIC_RULES.has(m.ruleId) || !asksToReplace(textLines, m.line - 1, m.endColumn));
+        matches = matches.filter((m) => !GENERIC_RULES.has(m.ruleId) || !commentAsks(textLines, m.line - 1, m.endColumn));
+      }
+      if (role === 'example' && isEnvFile(file.path) && matches.length > 0) {
+        // A variant of the repository's env template (`.docker.env`: `.example.env` with its hosts set for compose,
+        // which nothing loads by that name): a setting it repeats, key and value, the template already published,
+        // and installs copy this file as they copy that one. A value it changes is new and stays reported.
+        const variant = await envTemplateVariant(file.path, (p) => ctx.text(p));
+        if (variant) {
+          const repeated = new Set(parseEnvFile(content.text).filter((e) => variant.settings.has(settingOf(e))).map((e) => e.line));
+          matches = matches.filter((m) => !repeated.has(m.line));
+        }
       }
       if (isDocument(file.path) && matches.length > 0) {
         // A document's sample whose every address is the local machine or a name reserved for examples
@@ -390,6 +395,9 @@ export default defineCheck({
       }
       // One secret written on several lines of the file (the same key in two download URLs) is one
       // finding, at its first line: the remediation names the other lines, which the same rotation fixes.
+      // Only a new file of three lines or more can be a copy of a base file (see copied-files.ts): for it, the base is searched for
+      // an original holding the value under any key, which then published it already.
+      const mayBeCopy = (file.status === 'added' || file.status === 'copied') && textLines.filter((l) => l.trim() !== '').length >= 3;
       const repeats = new Map<string, number[]>();
       for (const match of [...matches].sort((a, b) => a.line - b.line)) {
         const lines = repeats.get(match.digest);
@@ -409,9 +417,10 @@ export default defineCheck({
           remediation: remediationFor(file.path, match) + alsoOn(lines.slice(1)),
           key: `${match.ruleId}:${match.digest}`,
           // Not the change's when it only moves the value here from a line it removes (see README, what a change adds).
-          // A document runs nowhere: one that quotes a value a tracked file already holds (a chart README showing
-          // the token its demo values set) publishes nothing new, so the base tree holds it too.
-          ...(value ? { credentials: { heldBy: isDocument(file.path) ? ('committed' as const) : ('moved' as const), credentials: [{ ...(match.name ? { name: match.name } : {}), value, distinct: isDistinctValue(value) }] } } : {}),
+          // A document runs nowhere, nor does a commented-out line (`# password: …` in a chart's values noting
+          // the default its subchart sets): one that quotes a value a tracked file of any role already holds
+          // publishes nothing new, so the base tree holds it too.
+          ...(value ? { credentials: { heldBy: isDocument(file.path) || COMMENT_ONLY.test(textLines[match.line - 1] ?? '') ? ('quoted' as const) : ('moved' as const), heldByOriginal: mayBeCopy, credentials: [{ ...(match.name ? { name: match.name } : {}), value, distinct: isDistinctValue(value) }] } } : {}),
         };
         // A random-looking string under no secret-named key and in no provider's format is the rule's guess, right
         // about one time in a hundred and fifty on the labelled repositories (bench/real-repos): worth a look, not a

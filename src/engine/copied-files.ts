@@ -196,6 +196,15 @@ function searchedCandidates(file: ChangedFile, needles: readonly string[], hits:
 
 const meaningfulLines = (text: string) => meaningful(splitLines(text).map((t, i) => ({ line: i + 1, text: t })));
 
+/** Whether `text` (a new file's) is a copy of `original`: at least half of its lines that say something, and three, are in it. */
+export function isCopyOf(text: string, original: string): boolean {
+  const lines = meaningfulLines(text);
+  const theirs = meaningfulLines(original);
+  let shared = 0;
+  for (const l of lines) if (theirs.has(l)) shared++;
+  return shared >= MIN_SHARED_LINES && shared / lines.size >= COPY_SHARE;
+}
+
 type Origin = { path: string; content: FileContent; whole: boolean };
 
 /**

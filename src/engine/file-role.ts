@@ -2,6 +2,7 @@
 // per review from configuration, names and folders, so every check agrees on what is production.
 import type { ChangedFile } from '../model/change-set.js';
 import { FILE_ROLES, type FileRole, type RoleGlobs, type RoleVerdict } from '../model/file-role.js';
+import { envTemplateVariant } from './env-template.js';
 import { pathMatcher } from './glob.js';
 import { namesImage, type ImageNames } from './image-names.js';
 import { isDockerfile, isEnvFile, isJavaScript, repoJoin } from '../parse/file-kinds.js';
@@ -1020,6 +1021,8 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
     if (demo) return demo;
     const template = await templateStack(path);
     if (template) return template;
+    const variant = isEnvFile(path) ? await envTemplateVariant(path, (p) => sources.text(p)) : undefined;
+    if (variant) return { role: 'example', reason: `it repeats \`${variant.template}\` in ${variant.shared} of its ${variant.total} settings and nothing loads it: a variant of the env template that installs copy` };
     if (chart) return { role: 'production', reason: `\`${chart.manifest}\` makes it part of a Helm chart, which others install as it is, whatever folder it sits in` };
     const dir = dirOf(path);
     const name = path.slice(dir ? dir.length + 1 : 0);

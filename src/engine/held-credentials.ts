@@ -23,13 +23,21 @@ export interface Credential {
  * What a finding's credentials must be held by to be old: `moved` only counts lines the change removes (a
  * default credential opens a door where it is deployed, so one already elsewhere in the repository is still
  * new to the file that deploys it); `committed` counts the base tree too (a secret is published once, and a
- * second copy in the same repository exposes nothing the first did not).
+ * second copy in the same repository exposes nothing the first did not), in a file of the same role;
+ * `quoted` counts a base file of any role, for a value written where nothing runs it (a document, a
+ * commented-out line): it only repeats what the repository already published.
  */
-export type HeldBy = 'moved' | 'committed';
+export type HeldBy = 'moved' | 'committed' | 'quoted';
 
 export interface HeldCredentials {
   credentials: readonly Credential[];
   heldBy: HeldBy;
+  /**
+   * Whether a new file copied from a base file (see copied-files.ts) that holds every one of the values, under
+   * any key, adds none of them: set for exposure (a secret the original published), not for a default
+   * credential, which opens a door in every file that deploys it.
+   */
+  heldByOriginal?: boolean;
 }
 
 /** A line of a base file that holds some searched text. */
@@ -111,6 +119,11 @@ export interface HeldOptions {
   sameRole: (from: string, to: string) => Promise<boolean>;
   /** Whether a file has the production role after the change; absent, every removed line counts as before. */
   isProduction?: (path: string) => Promise<boolean>;
+  /**
+   * Whether the new file `to` is a copy of the base file `from` (see copied-files.ts): for findings whose
+   * credentials a copy's original holding makes old (HeldCredentials.heldByOriginal). Absent, none is.
+   */
+  copiedFrom?: (from: string, to: string) => Promise<boolean>;
   /** Lines of base files holding any of `values` (the CLI's `git grep`, the App's folders near the change); absent where the base cannot be searched. */
   searchBase?: (values: readonly string[]) => Promise<readonly BaseHit[]>;
 }
@@ -121,7 +134,8 @@ const MAX_HOLDERS = 12;
 /**
  * Findings every credential of which the change did not introduce: each is on a line the change removes
  * (from a file it may move from, see HeldOptions.movable), or, for `committed` findings, on a line of a base
- * file of the same role (see HeldOptions.sameRole). Findings without credentials are never dropped.
+ * file of the same role (see HeldOptions.sameRole), for `quoted` ones on a line of any base file. Findings
+ * without credentials are never dropped.
  */
 export async function findingsHeldBefore(change: ChangeSet, findings: ReadonlyMap<Finding, HeldCredentials>, options: HeldOptions): Promise<Set<Finding>> {
   const held = new Set<Finding>();
@@ -152,7 +166,7 @@ export async function findingsHeldBefore(change: ChangeSet, findings: ReadonlyMa
     const left: Credential[] = [];
     for (const c of what.credentials) if (!(await holdsFor(removed, finding.path, c, options.movable))) left.push(c);
     if (left.length === 0) held.add(finding);
-    else if (what.heldBy === 'committed') open.set(finding, { credentials: left, heldBy: what.heldBy });
+    else if (what.heldBy !== 'moved' || (what.heldByOriginal && options.copiedFrom)) open.set(finding, { ...what, credentials: left });
   }
   if (open.size === 0 || !options.searchBase) return held;
   const values = [...new Set([...open.values()].flatMap((w) => w.credentials.map((c) => c.value)))].slice(0, MAX_SEARCHED_VALUES);
@@ -160,7 +174,11 @@ export async function findingsHeldBefore(change: ChangeSet, findings: ReadonlyMa
   if (hits.length === 0) return held;
   for (const [finding, what] of open) {
     let all = true;
-    for (const c of what.credentials) if (!(all = await holdsFor(hits, finding.path, c, options.sameRole))) break;
+    const byRole = what.heldBy === 'quoted' ? () => Promise.resolve(true) : what.heldBy === 'committed' ? options.sameRole : () => Promise.resolve(false);
+    // A new file copied from a base file that holds the value (under any key) adds nothing its original had not published.
+    const copiedFrom = what.heldByOriginal ? options.copiedFrom : undefined;
+    const allowed = copiedFrom ? async (from: string, to: string) => (await byRole(from, to)) || copiedFrom(from, to) : byRole;
+    for (const c of what.credentials) if (!(all = await holdsFor(hits, finding.path, c, allowed))) break;
     if (all) held.add(finding);
   }
   return held;

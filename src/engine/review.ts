@@ -6,7 +6,7 @@ import { createCheckContext, removedFileRoles, type CheckContext, type RemovedFi
 import type { Check, CheckResult, FindingDraft } from './define-check.js';
 import { formatMessage } from './define-check.js';
 import { fingerprint } from './fingerprint.js';
-import { findingsCopiedFromBase, originChange, type CopyOptions } from './copied-files.js';
+import { findingsCopiedFromBase, isCopyOf, originChange, type CopyOptions } from './copied-files.js';
 import { findingsHeldBefore, type HeldCredentials } from './held-credentials.js';
 import { lineMoveByName, linesMovedAcrossFiles, roleByNameAlone, sameRoleByName, withPairedMoves } from './moved-lines.js';
 import { syntaxErrors } from './syntax.js';
@@ -141,6 +141,12 @@ export async function review(original: ChangeSet, checks: readonly Check[], opti
             isProduction: async (path) => (await roleOf(path)) === 'production',
             // A document runs nowhere: a value it quotes from any tracked file publishes nothing new.
             sameRole: async (from, to) => isDocument(to) || (byName(from, to) && (await roleOf(from)) === (await roleOf(to))),
+            copiedFrom: async (from, to) => {
+              const file = original.files.find((f) => f.path === to);
+              if (!file || (file.status !== 'added' && file.status !== 'copied') || !(await mayMove(options, ctx)(from, to))) return false;
+              const [base, head] = await Promise.all([original.readBase(from).catch(() => null), ctx.text(to)]);
+              return base !== null && !base.binary && !base.problem && head !== null && isCopyOf(head, base.text);
+            },
             ...(change.searchBase ? { searchBase: (values) => change.searchBase!(values) } : {}),
           });
     const kept = held.size === 0 ? findings : findings.filter((f) => !held.has(f));

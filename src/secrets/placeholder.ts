@@ -111,6 +111,24 @@ export function describesItself(value: string): boolean {
 }
 
 /**
+ * Phrases of a stand-in that asks to be swapped for the value wanted: `… by a real key`, `with your own
+ * secret`, `an actual token`, `a valid password`.
+ */
+const ASKS_FOR_REAL = /\b(?:a|an|your|the)(?: own)? (?:real|actual|proper|valid|own) (?:one|key|secret|token|password|passphrase|value)\b|\byour own\b/;
+
+/**
+ * True for a value written as ordinary words that says it must be swapped for a real one
+ * (`ReplaceThisBase64KeyByARealKey`, `use-your-own-secret`): the words stand in for the key, telling the reader
+ * what belongs there. Whether an install still runs with it as written is a shared default, which
+ * `env-file-committed` and `insecure-default-secret` judge; it is no leaked credential. Only values that split
+ * into words end to end qualify.
+ */
+export function asksForRealValue(value: string): boolean {
+  const words = wordsOf(value);
+  return words !== null && ASKS_FOR_REAL.test(words.join(' '));
+}
+
+/**
  * True when a value only spells out the name of its own setting, maybe after one word (a project's or app's
  * name, `my`, `default`): `SECRET_KEY=taiga-secret-key`, `JWT_SECRET=jwt_secret`, `RABBITMQ_ERLANG_COOKIE=secret-erlang-cookie`.
  * It names the slot instead of filling it; at least the last two words of the name must be spelt, and the

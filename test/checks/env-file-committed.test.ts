@@ -12,6 +12,11 @@ const sharedDefault = ['change', 'Runner', 'Auth', 'Token'].join('');
 /** A random-looking value under a name that says nothing, assembled at run time. */
 const entropic = ['gX69', 'vQ2r', 'Lm8T', 'zP4k', 'Wd7N', 'sY3h', 'Bc5J', 'fR1e'].join('');
 
+/** Kutt's env template and the variant set up for its compose stack (hosts changed); the Neo4j password is on line 8. */
+const kuttTemplate = ['PORT=3000', 'SITE_NAME=Kutt', 'DB_HOST=localhost', 'DB_PORT=5432', 'DB_NAME=postgres', 'NEO4J_DB_URI=bolt://localhost', 'NEO4J_DB_USERNAME=neo4j', `NEO4J_DB_PASSWORD=${entropic.slice(0, 16)}`, 'REDIS_HOST=127.0.0.1', 'REDIS_PORT=6379', 'USER_LIMIT_PER_DAY=50', 'LINK_LENGTH=6', ''].join('\n');
+const kuttVariant = kuttTemplate.replace('DB_HOST=localhost', 'DB_HOST=postgres').replace('REDIS_HOST=127.0.0.1', 'REDIS_HOST=redis');
+const kuttCompose = (envFile: string) => `services:\n  kutt:\n    image: kutt/kutt:2\n    env_file:\n      - ${envFile}\n`;
+
 testCheck(check, {
   valid: [
     {
@@ -46,6 +51,18 @@ testCheck(check, {
       name: 'a new .env copies the tracked env file\'s passwords: a weak one under the same key, a distinct one under another key too',
       before: { env: `DB_PASSWORD=ninja\nMYSQL_ROOT_PASSWORD=${realKey}\n` },
       after: { env: `DB_PASSWORD=ninja\nMYSQL_ROOT_PASSWORD=${realKey}\n`, 'debian/.env': `DB_HOST=db\nDB_PASSWORD=ninja\nDB_ROOT_PASSWORD=${realKey}\n` },
+    },
+    // searxng-docker swaps one stand-in for another in its tracked .env, under the comment that tells installs to generate it.
+    {
+      name: 'a tracked env file gains a readable value under a comment that asks every install to generate or replace its own',
+      before: { '.env': '# automatically update settings\nSEARXNG_COMMAND=-f\n\n# use openssl rand -base64 33\nMORTY_KEY=ReplaceWithARealKey!\n' },
+      after: { '.env': `# automatically update settings\nSEARXNG_COMMAND=-f\n\n# use openssl rand -base64 33\nSEARXNG_SECRET=${['ultra', 'secret', 'key'].join('')}\nADMIN_PASSWORD=${['horse', 'battery', 'staple'].join('-')}  # change this\n` },
+    },
+    // Kutt's .docker.env: its .example.env with the hosts set for compose, which nothing loads by that name.
+    {
+      name: 'an env file repeating the tracked env template but for its hosts, that nothing loads (a variant of the template)',
+      before: { '.example.env': kuttTemplate, 'docker-compose.yml': kuttCompose('.env') },
+      after: { '.example.env': kuttTemplate, 'docker-compose.yml': kuttCompose('.env'), '.docker.env': kuttVariant },
     },
     { name: 'an env file for the test suite (tests are its role)', after: { 'test/.env.test': 'STRIPE_SKEY=sk_test_testkey123\nDB_PASSWORD=test\n' } },
     { name: 'an env file in an example tree', after: { 'examples/postgres/.env': 'POSTGRES_PASSWORD=changeit\n' } },
@@ -173,6 +190,24 @@ testCheck(check, {
       name: 'a value of words that do not spell the key, or that add digits to it, is a value',
       after: { '.env': `SECRET_KEY=${['horse', 'battery', 'staple'].join('-')}\nJWT_SECRET=${['jwt', 'secret', '9147'].join('-')}\n` },
       findings: [{ path: '.env', line: 1, severity: 'failure', messageId: 'secrets', data: { keys: '`SECRET_KEY`, `JWT_SECRET`' } }],
+    },
+    {
+      name: 'a readable value under a generate comment in a new .env, and one in a tracked .env whose comment asks for nothing, are reported',
+      before: { 'stack/.env': 'SEARXNG_COMMAND=-f\n' },
+      after: {
+        '.env': `# use openssl rand -base64 33\nSEARXNG_SECRET=${['ultra', 'secret', 'key'].join('')}\n`,
+        'stack/.env': `SEARXNG_COMMAND=-f\n# the proxy's key\nSEARXNG_SECRET=${['ultra', 'secret', 'key'].join('')}\n`,
+      },
+      findings: [{ path: '.env', line: 2, severity: 'failure', messageId: 'secrets' }, { path: 'stack/.env', line: 3, severity: 'failure', messageId: 'secrets' }],
+    },
+    {
+      name: 'the env template copied as .env, or as a variant the stack loads, is configuration',
+      before: { '.example.env': kuttTemplate, 'deploy/.example.env': kuttTemplate, 'deploy/docker-compose.yml': kuttCompose('.docker.env') },
+      after: { '.example.env': kuttTemplate, '.env': kuttVariant, 'deploy/.example.env': kuttTemplate, 'deploy/docker-compose.yml': kuttCompose('.docker.env'), 'deploy/.docker.env': kuttVariant },
+      findings: [
+        { path: '.env', line: 8, severity: 'failure', messageId: 'secrets' },
+        { path: 'deploy/.docker.env', line: 8, severity: 'failure', messageId: 'secrets' },
+      ],
     },
     {
       name: 'a tracked deployment env file gains the default token another stack\'s env file already sets: each deployment gets it',

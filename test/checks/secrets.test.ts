@@ -72,6 +72,15 @@ const keyDoc = `\`\`\`\nPUBLIC KEY (for self-hosted instances):\n${edPublic}\n\n
 const demoToken = gen([BASE64, 64]);
 const uuid = gen([HEX, 8], '-', [HEX, 4], '-4', [HEX, 3], '-a', [HEX, 3], '-', [HEX, 12]);
 
+/** Invoice Ninja's root `env` (its MySQL root password on line 10). */
+const ninjaRoot = gen([ALNUM, 18]);
+const ninjaEnv = ['APP_URL=http://in.localhost:8003', 'APP_DEBUG=true', 'QUEUE_CONNECTION=database', 'DB_HOST=db', 'DB_PORT=3306', 'DB_DATABASE=ninja', 'DB_PASSWORD=ninja', 'MAIL_MAILER=log', 'MAIL_PORT=2525', `MYSQL_ROOT_PASSWORD=${ninjaRoot}`, 'MYSQL_DATABASE=ninja', ''].join('\n');
+/** Kutt's env template and the variant set up for its compose stack (hosts changed); the Neo4j password is on line 8. */
+const neoPassword = gen([ALNUM, 16]);
+const kuttTemplate = ['PORT=3000', 'SITE_NAME=Kutt', 'DB_HOST=localhost', 'DB_PORT=5432', 'DB_NAME=postgres', 'NEO4J_DB_URI=bolt://localhost', 'NEO4J_DB_USERNAME=neo4j', `NEO4J_DB_PASSWORD=${neoPassword}`, 'REDIS_HOST=127.0.0.1', 'REDIS_PORT=6379', 'USER_LIMIT_PER_DAY=50', 'LINK_LENGTH=6', ''].join('\n');
+const kuttVariant = kuttTemplate.replace('DB_HOST=localhost', 'DB_HOST=postgres').replace('REDIS_HOST=127.0.0.1', 'REDIS_HOST=redis');
+const kuttCompose = (envFile: string) => `services:\n  kutt:\n    image: kutt/kutt:2\n    env_file:\n      - ${envFile}\n`;
+
 testCheck(check, {
   valid: [
     {
@@ -121,6 +130,35 @@ testCheck(check, {
         'charts/app/demo.yaml': `adminToken:\n  value: "${demoToken}"\n`,
         'charts/app/README.md': ['## Security', '', '```yaml', 'adminToken:', `  value: "${demoToken}"`, '```', ''].join('\n'),
       },
+    },
+    // SigNoz's chart values note the ClickHouse subchart's default password on a commented-out line; the
+    // subchart's own values (a test file here, to show the holder's role does not matter) already set it.
+    {
+      name: 'a commented-out line quoting a value a tracked file of another role already holds',
+      before: { 'charts/clickhouse/tests/values.yaml': `password: ${uuid}\n` },
+      after: {
+        'charts/clickhouse/tests/values.yaml': `password: ${uuid}\n`,
+        'charts/app/values.yaml': ['clickhouse:', '  # -- ClickHouse user', '  # user: admin', '  # -- ClickHouse password', `  # password: ${uuid}`, '  database: metrics', ''].join('\n'),
+      },
+    },
+    // searxng-docker's first .env: a camel-case sentence asking for a real key stands in for the proxy's HMAC key.
+    {
+      name: 'a value written as words that asks to be swapped for a real key',
+      after: {
+        '.env': ['# use openssl rand -base64 33', 'MORTY_KEY=RemplaceThisBase64KeySharedBetweenMortyAndSearxByARealKey', ''].join('\n'),
+      },
+    },
+    // Kutt's .docker.env: its .example.env with the hosts set for compose, which nothing loads by that name.
+    {
+      name: 'an env file repeating the tracked env template but for its hosts, that nothing loads, repeats the template\'s password',
+      before: { '.example.env': kuttTemplate, 'docker-compose.yml': kuttCompose('.env') },
+      after: { '.example.env': kuttTemplate, 'docker-compose.yml': kuttCompose('.env'), '.docker.env': kuttVariant },
+    },
+    // Invoice Ninja's debian/.env copies the root `env` for a new stack and gives its MySQL root password to a second key too.
+    {
+      name: 'a copy of a tracked env file that gives its original\'s password to another key as well',
+      before: { env: ninjaEnv },
+      after: { env: ninjaEnv, 'debian/.env': ninjaEnv.replace('DB_PASSWORD=ninja\n', `DB_PASSWORD=ninja\nDB_ROOT_PASSWORD=${ninjaRoot}\n`) },
     },
     // Leantime's config/sample.env: `# Salting sessions, replace with a strong password` beside the value.
     {
@@ -537,6 +575,45 @@ testCheck(check, {
         { path: 'config/sample.env', line: 1, message: /GitHub/ },
         { path: 'config/sample.env', line: 2 },
       ],
+    },
+    {
+      name: 'a commented-out line with a new value, and a tracked value set on a live line, are still reported',
+      before: { 'charts/clickhouse/values.yaml': `password: ${uuid}\n` },
+      after: {
+        'charts/clickhouse/values.yaml': `password: ${uuid}\n`,
+        'charts/app/values.yaml': ['clickhouse:', `  # password: ${gen([HEX, 8], '-', [HEX, 4], '-4', [HEX, 3], '-a', [HEX, 3], '-', [HEX, 12])}`, ''].join('\n'),
+        'charts/web/values.yaml': ['clickhouse:', `  password: ${uuid}`, ''].join('\n'),
+      },
+      findings: [{ path: 'charts/app/values.yaml', line: 2 }, { path: 'charts/web/values.yaml', line: 2 }],
+    },
+    {
+      name: 'a value written as words that asks for nothing, and a random key after such words, are still reported',
+      after: {
+        '.env': ['MORTY_KEY=Base64KeySharedBetweenMortyAndSearxForTheImageProxy', `APP_KEY=UseARealKey${random}`, ''].join('\n'),
+      },
+      findings: [{ line: 1 }, { line: 2 }],
+    },
+    {
+      name: 'a template variant\'s changed password, and the template\'s password in a variant the stack loads, are still reported',
+      before: { '.example.env': kuttTemplate, 'deploy/.example.env': kuttTemplate, 'deploy/docker-compose.yml': kuttCompose('.docker.env') },
+      after: {
+        '.example.env': kuttTemplate,
+        '.docker.env': kuttVariant.replace(neoPassword, gen([ALNUM, 16])),
+        'deploy/.example.env': kuttTemplate,
+        'deploy/docker-compose.yml': kuttCompose('.docker.env'),
+        'deploy/.docker.env': kuttVariant,
+      },
+      findings: [{ path: '.docker.env', line: 8 }, { path: 'deploy/.docker.env', line: 8 }],
+    },
+    {
+      name: 'a copy of a tracked env file with a password its original does not hold, and the original\'s password in a file that is no copy, are reported',
+      before: { env: ninjaEnv },
+      after: {
+        env: ninjaEnv,
+        'debian/.env': ninjaEnv.replace('DB_PASSWORD=ninja\n', `DB_PASSWORD=ninja\nDB_ROOT_PASSWORD=${gen([ALNUM, 18])}\n`),
+        'exporter/.env': `EXPORTER_DB_PASSWORD=${ninjaRoot}\n`,
+      },
+      findings: [{ path: 'debian/.env', line: 8 }, { path: 'exporter/.env', line: 1 }],
     },
     {
       name: 'a new value in a document, and a tracked value copied into configuration, are still reported',

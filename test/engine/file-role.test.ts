@@ -484,6 +484,21 @@ describe('roles from neighbours, comments and configuration', () => {
     expect(await roleOf({ 'app.db': 'SQLite format 3', '.github/workflows/scan.yml': 'run: cp data/app.db.bak x\n' }, 'app.db')).toBe('production');
   });
 
+  it('an env file repeating the env template beside it but for a few settings, that nothing loads, is a variant of the template', async () => {
+    const template = '# App port\nPORT=3000\nSITE_NAME=Kutt\nDB_HOST=localhost\nDB_PORT=5432\nDB_NAME=postgres\nREDIS_HOST=127.0.0.1\nJWT_SECRET=securekey\nLINK_LENGTH=6\nUSER_LIMIT_PER_DAY=50\nNON_USER_COOLDOWN=0\nCUSTOM_DOMAIN_USE_HTTPS=false\n';
+    const variant = template.replace('DB_HOST=localhost', 'DB_HOST=postgres').replace('REDIS_HOST=127.0.0.1', 'REDIS_HOST=redis');
+    const compose = (envFile: string) => `services:\n  app:\n    image: kutt/kutt\n    env_file:\n      - ${envFile}\n`;
+    expect(await roleOf({ '.example.env': template, '.docker.env': variant, 'docker-compose.yml': compose('.env') }, '.docker.env')).toBe('example');
+    // Loaded by the stack, by the README's command, or named as the file dotenv and compose read: configuration.
+    expect(await roleOf({ '.example.env': template, '.docker.env': variant, 'docker-compose.yml': compose('.docker.env') }, '.docker.env')).toBe('production');
+    expect(await roleOf({ '.example.env': template, '.docker.env': variant, 'README.md': 'Run `docker run --env-file .docker.env kutt/kutt`.\n' }, '.docker.env')).toBe('production');
+    expect(await roleOf({ '.example.env': template, '.env': variant }, '.env')).toBe('production');
+    // Half its settings changed, or no template beside it: its own values.
+    const changed = variant.replace('SITE_NAME=Kutt', 'SITE_NAME=Links').replace('DB_NAME=postgres', 'DB_NAME=kutt');
+    expect(await roleOf({ '.example.env': template, '.docker.env': changed }, '.docker.env')).toBe('production');
+    expect(await roleOf({ 'config/.example.env': template, '.docker.env': variant }, '.docker.env')).toBe('production');
+  });
+
   it('a compose file or Dockerfile under a templates folder is a template users copy, unless a Helm chart holds the folder', async () => {
     const tree = {
       'extra/templates/mariadb/compose.yaml': 'services:\n  db:\n    image: mariadb\n',
