@@ -253,14 +253,14 @@ export function isIdentifierLike(value: string): boolean {
 
 /**
  * `ultraPictureBox1`, `CleartextPassword`, `HTTPServerError`: words glued in camel case, maybe ending in digits;
- * also with one number inside after an acronym (`NFCISO15693ReadMultipleBlocksConfiguration`, `Base64Encoder`):
+ * also with one number inside after an acronym (`NFCISO15693ReadMultipleBlocksConfiguration`, `HTTP2Settings`):
  * standards and versions are named so, and a random token has more than one such run.
  */
 function isPascalWords(part: string): boolean {
   const trimmed = part.replace(/\d+$/, '');
   if (trimmed.length === 0) return false;
   const inner = trimmed.match(/\d+/g) ?? [];
-  if (inner.length > 1 || (inner.length === 1 && !/[A-Z]{2,}\d{1,6}(?=[A-Z]|$)|^[A-Z][a-z]+\d{1,3}(?=[A-Z])/.test(trimmed))) return false;
+  if (inner.length > 1 || (inner.length === 1 && !/[A-Z]{2,}\d{1,6}(?=[A-Z]|$)/.test(trimmed))) return false;
   const words = trimmed.replace(/\d+/, '').split(/(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/);
   if (words.length === 0) return false;
   // Random mixed case splits into many one- and two-letter pieces; names into a few real words.
