@@ -414,6 +414,85 @@ async function declaredBefore(ctx: CheckContext, manifest: ChangedFile): Promise
   return out;
 }
 
+/**
+ * Whether the base of a pyproject.toml keeps its `[project]` requirements open by convention: its dependencies
+ * and the extras a production install can get (see isDevelopmentGroup) hold three or more registry
+ * requirements, none pinned with `==`, and at least half of them bare names (`celery`, `requests`). A library
+ * published to PyPI writes its list that way, leaving the pins to whoever installs it, and an application
+ * that does pins elsewhere (a lockfile, a requirements file): one more bare name follows the file's own
+ * convention rather than dropping a pin it never had. A list of lower bounds (`flask>=3`) states what the
+ * project was tested with, and a bare name added to it is still reported.
+ */
+function openByConvention(baseText: string): boolean {
+  const doc = parseToml(baseText);
+  if (doc.error) return false;
+  const own = tomlString(doc.root, 'project', 'name');
+  const lists = [tomlGet(doc.root, 'project', 'dependencies')];
+  for (const extra of tomlTable(doc.root, 'project', 'optional-dependencies')?.entries.values() ?? []) if (!isDevelopmentGroup(extra.key)) lists.push(extra.value);
+  const requirements: Requirement[] = [];
+  for (const list of lists) {
+    if (list?.type !== 'array') continue;
+    for (const item of list.items) {
+      const req = item.type === 'string' ? parseRequirement(item.value) : null;
+      if (req && req.name && !req.url && !req.local && (!own || normaliseProjectName(req.name) !== normaliseProjectName(own))) requirements.push(req);
+    }
+  }
+  if (requirements.length < 3 || requirements.some((r) => r.clauses.some((c) => c.op === '==' || c.op === '==='))) return false;
+  return requirements.filter((r) => r.clauses.length === 0).length * 2 >= requirements.length;
+}
+
+/** The names a Python manifest, `setup.py`, `setup.cfg` or requirements file pins with `==` (PEP 508 strings; Pipfile `"==1.2"`). */
+function exactPins(path: string, text: string): Set<string> {
+  const pins = new Set<string>();
+  const add = (req: Requirement | null) => {
+    if (req?.name && !req.url && isExactPin(req.clauses)) pins.add(normaliseProjectName(req.name));
+  };
+  const name = basename(path);
+  if (name === 'setup.py' || name === 'setup.cfg') for (const written of setupRequirements(path, text)) add(parseRequirement(written));
+  else if (isRequirementsFile(path)) for (const entry of parseRequirementsFile(text)) add(entry.kind === 'requirement' ? entry.requirement : null);
+  else if (name === 'pyproject.toml' || name === 'Pipfile') {
+    const doc = parseToml(text);
+    if (doc.error) return pins;
+    if (name === 'Pipfile') {
+      for (const category of doc.root.entries.values()) {
+        if (category.value.type !== 'table') continue;
+        for (const entry of category.value.entries.values()) {
+          const version = entry.value.type === 'string' ? entry.value.value : entry.value.type === 'table' ? tomlString(entry.value, 'version') : undefined;
+          if (version !== undefined) add(parseRequirement(`${entry.key}${version}`));
+        }
+      }
+    } else {
+      const lists = [tomlGet(doc.root, 'project', 'dependencies')];
+      for (const table of [tomlTable(doc.root, 'project', 'optional-dependencies'), tomlTable(doc.root, 'dependency-groups')]) for (const e of table?.entries.values() ?? []) lists.push(e.value);
+      for (const list of lists) if (list?.type === 'array') for (const item of list.items) add(item.type === 'string' ? parseRequirement(item.value) : null);
+    }
+  }
+  return pins;
+}
+
+/**
+ * Names the base pinned with `==` in a Python manifest, `setup.py`, `setup.cfg` or requirements file of the
+ * manifest's folder (or its `requirements/` folder) that the change deletes or edits so that it no longer
+ * pins them: a pip-compiled requirements file replaced by ranges in pyproject.toml drops those pins.
+ */
+async function pinsDropped(ctx: CheckContext, manifest: ChangedFile): Promise<Set<string>> {
+  const dir = repoDir(manifest.path);
+  const out = new Set<string>();
+  for (const file of [...ctx.files(), ...ctx.removedFiles()]) {
+    if (newFile(file)) continue;
+    const folder = repoDir(file.path);
+    const name = basename(file.path);
+    const python = name === 'setup.py' || name === 'setup.cfg' || name === 'pyproject.toml' || name === 'Pipfile' || isRequirementsFile(file.path);
+    if (!python || (folder !== dir && !(folder === repoJoin(dir, 'requirements') && isRequirementsFile(file.path)))) continue;
+    const baseText = await ctx.text(file.previousPath ?? file.path, 'base');
+    if (baseText === null) continue;
+    const headText = file.status === 'removed' ? null : await ctx.text(file.path);
+    const still = headText === null ? new Set<string>() : exactPins(file.path, headText);
+    for (const pin of exactPins(file.previousPath ?? file.path, baseText)) if (!still.has(pin)) out.add(pin);
+  }
+  return out;
+}
+
 /** Every requirement name a `setup.py`, `setup.cfg` or requirements file declares, pinned or not. */
 function declaredNames(path: string, text: string): string[] {
   const name = basename(path);
@@ -436,6 +515,16 @@ async function checkPythonManifest(ctx: CheckContext, file: ChangedFile, text: s
   if (entries.length === 0 || (await hasLockfile(ctx, file.path, PYTHON_LOCKFILES))) return [];
   const before = await declaredBefore(ctx, file);
   entries = entries.filter((e) => !before.get(normaliseProjectName(e.name))?.has(entryLooseness(e)));
+  // A bare name added to a `[project]` table whose base keeps its requirements open by convention (a library's
+  // list, pinning left to a lockfile or to the package's users) follows the file; a pin the change drops does not.
+  const conventional = (e: ManifestEntry) => e.style === 'pep508' && e.section.startsWith('[project') && entryLooseness(e) === 'any';
+  if (!pipfile && !newFile(file) && entries.some(conventional)) {
+    const baseText = await ctx.text(file.previousPath ?? file.path, 'base');
+    if (baseText !== null && openByConvention(baseText)) {
+      const dropped = await pinsDropped(ctx, file);
+      entries = entries.filter((e) => !(conventional(e) && !dropped.has(normaliseProjectName(e.name))));
+    }
+  }
   if (entries.length === 0) return [];
   const lockHint = pipfile ? code('pipenv lock') : entries.some((e) => e.style === 'poetry') ? code('poetry lock') : `${code('uv lock')} or ${code('pdm lock')}`;
   return entries.map((e) => ({

@@ -278,6 +278,18 @@ testCheck(check, {
         ].join('\n'),
       },
     },
+    {
+      // django-helpdesk: a reusable Django app whose every [project] dependency is a bare name gains one more.
+      name: 'a bare name added to [project] dependencies whose base lists bare names by convention (none pinned)',
+      before: { 'pyproject.toml': '[project]\nname = "helpdesk"\ndependencies = [\n    "django>=4.2",\n    "celery",\n    "markdown",\n    "lxml",\n]\n' },
+      after: { 'pyproject.toml': '[project]\nname = "helpdesk"\ndependencies = [\n    "django>=4.2",\n    "celery",\n    "markdown",\n    "nh3",\n    "lxml",\n]\n' },
+    },
+    {
+      // Radicale: a new extra written like the file's other extras, each a bare name.
+      name: 'a new extra of bare names in a pyproject whose dependencies and extras are open by convention',
+      before: { 'pyproject.toml': '[project]\nname = "Radicale"\ndependencies = ["defusedxml", "vobject>=0.9.6", "requests"]\n\n[project.optional-dependencies]\nbcrypt = ["bcrypt"]\nldap = ["ldap3"]\n' },
+      after: { 'pyproject.toml': '[project]\nname = "Radicale"\ndependencies = ["defusedxml", "vobject>=0.9.6", "requests"]\n\n[project.optional-dependencies]\nbcrypt = ["bcrypt"]\nldap = ["ldap3"]\npam = ["pam"]\n' },
+    },
     { name: 'Pipfile dev-packages without a lockfile', after: { Pipfile: '[packages]\ndjango = "==5.0"\n\n[dev-packages]\npytest = "*"\nblack = {version = "*"}\n' } },
     {
       name: 'package.json dist-tags, stars and open ranges with a lockfile beside it or at the workspace root',
@@ -1076,6 +1088,25 @@ testCheck(check, {
       findings: [
         { path: 'pyproject.toml', line: 4, messageId: 'manifest-loose', data: { name: 'flask' } },
         { path: 'pyproject.toml', line: 6, messageId: 'manifest-loose', data: { name: 'requests' } },
+      ],
+    },
+    {
+      name: 'a bare name added to a [project] list of lower bounds, to one that pins, or while the change drops the pinned requirements file',
+      before: {
+        'pyproject.toml': '[project]\nname = "api"\ndependencies = ["flask>=3", "requests>=2.31", "celery>=5", "redis"]\n',
+        'lib/pyproject.toml': '[project]\nname = "lib"\ndependencies = ["attrs", "click", "rich==13.7.1"]\n',
+        'svc/pyproject.toml': '[project]\nname = "svc"\ndependencies = ["fastapi", "uvicorn", "httpx"]\n',
+        'svc/requirements.txt': 'fastapi==0.110.0\nuvicorn==0.29.0\nhttpx==0.27.0\nsqlalchemy==2.0.29\n',
+      },
+      after: {
+        'pyproject.toml': '[project]\nname = "api"\ndependencies = ["flask>=3", "requests>=2.31", "celery>=5", "redis", "boto3"]\n',
+        'lib/pyproject.toml': '[project]\nname = "lib"\ndependencies = ["attrs", "click", "rich==13.7.1", "pyyaml"]\n',
+        'svc/pyproject.toml': '[project]\nname = "svc"\ndependencies = ["fastapi", "uvicorn", "httpx", "sqlalchemy", "alembic"]\n',
+      },
+      findings: [
+        { path: 'lib/pyproject.toml', line: 3, messageId: 'manifest-loose', data: { name: 'pyyaml' } },
+        { path: 'pyproject.toml', line: 3, messageId: 'manifest-loose', data: { name: 'boto3' } },
+        { path: 'svc/pyproject.toml', line: 3, messageId: 'manifest-loose', data: { name: 'sqlalchemy' } },
       ],
     },
     {
