@@ -15,7 +15,7 @@ import { k8sContainers } from '../src/parse/kubernetes.js';
 import { isUnboundedRange, packageDependencies, parseNpmSpec, type DependencyGroup, type NpmSpec } from '../src/parse/package-json.js';
 import {
   isExactPin,
-  isFullCommit,
+  isCommitId,
   isLocalTarget,
   normaliseProjectName,
   parseRequirement,
@@ -120,7 +120,7 @@ function pythonProblem(req: Requirement, hashes: boolean, fileName: string): Pyt
     if (req.url.startsWith('$')) return null;
     const vcs = vcsRevision(req.url);
     if (vcs) {
-      if (vcs.revision && (isFullCommit(vcs.revision) || vcs.revision.includes('$'))) return null;
+      if (vcs.revision && (isCommitId(vcs.revision) || vcs.revision.includes('$'))) return null;
       return {
         messageId: 'requirement-vcs',
         data: { name: display, where: vcs.revision ? `at ${code(vcs.revision)}, a branch or tag that can move` : 'with no revision, so it installs whatever the default branch holds' },
@@ -208,7 +208,7 @@ function tableStyleProblem(value: TomlValue, style: 'poetry' | 'pipfile'): { how
   const git = tomlString(value, 'git');
   if (git !== undefined) {
     const ref = style === 'poetry' ? (tomlString(value, 'rev') ?? tomlString(value, 'tag') ?? tomlString(value, 'branch')) : tomlString(value, 'ref');
-    if (ref !== undefined && isFullCommit(ref)) return null;
+    if (ref !== undefined && isCommitId(ref)) return null;
     return { how: ref ? `taken from git at ${code(ref)}, which can move` : 'taken from git with no commit', gitRef: ref };
   }
   if (tomlGet(value, 'path') || tomlGet(value, 'file') || tomlGet(value, 'url')) return null;
@@ -225,7 +225,7 @@ function pep508Entries(items: TomlValue | undefined, section: string, ownName: s
     if (ownName && normaliseProjectName(req.name) === ownName) continue;
     if (req.url) {
       const vcs = vcsRevision(req.url);
-      if (!vcs || (vcs.revision && isFullCommit(vcs.revision))) continue;
+      if (!vcs || (vcs.revision && isCommitId(vcs.revision))) continue;
       out.push({ line: item.line, name: req.name, section, style: 'pep508', how: vcs.revision ? `taken from git at ${code(vcs.revision)}, which can move` : 'taken from git with no commit', gitRef: vcs.revision });
     } else if (req.clauses.length === 0) out.push({ line: item.line, name: req.name, section, style: 'pep508', how: 'given without a version' });
   }
@@ -356,7 +356,7 @@ function requirementLooseness(req: Requirement | null): string | null {
   if (!req || req.local || !req.name) return null;
   if (req.url) {
     const vcs = vcsRevision(req.url);
-    return vcs && !(vcs.revision && isFullCommit(vcs.revision)) ? `git:${vcs.revision ?? ''}` : null;
+    return vcs && !(vcs.revision && isCommitId(vcs.revision)) ? `git:${vcs.revision ?? ''}` : null;
   }
   return req.clauses.length === 0 ? 'any' : null;
 }
@@ -551,7 +551,7 @@ function npmProblem(spec: NpmSpec, group: DependencyGroup): { how: string; git?:
     case 'tag':
       return { how: `the dist-tag ${code(spec.tag)}, which moves with every release` };
     case 'git':
-      return spec.ref !== undefined && isFullCommit(spec.ref) ? null : { how: spec.ref ? `a git ref (${code(spec.ref)}) that can move, not a commit` : 'a git repository with no commit', git: true };
+      return spec.ref !== undefined && isCommitId(spec.ref) ? null : { how: spec.ref ? `a git ref (${code(spec.ref)}) that can move, not a commit` : 'a git repository with no commit', git: true };
     case 'range': {
       const range = spec.range.trim();
       if (range === '') return { how: 'an empty version, which means any release' };

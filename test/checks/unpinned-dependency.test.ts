@@ -290,6 +290,17 @@ testCheck(check, {
       before: { 'pyproject.toml': '[project]\nname = "Radicale"\ndependencies = ["defusedxml", "vobject>=0.9.6", "requests"]\n\n[project.optional-dependencies]\nbcrypt = ["bcrypt"]\nldap = ["ldap3"]\n' },
       after: { 'pyproject.toml': '[project]\nname = "Radicale"\ndependencies = ["defusedxml", "vobject>=0.9.6", "requests"]\n\n[project.optional-dependencies]\nbcrypt = ["bcrypt"]\nldap = ["ldap3"]\npam = ["pam"]\n' },
     },
+    {
+      // thelounge: irc-framework taken from GitHub at a short commit id, bumped to another one.
+      name: 'git dependencies at an abbreviated commit id (7 to 40 hex characters) in package.json, requirements and pyproject',
+      before: { 'package.json': '{\n  "dependencies": {\n    "irc-framework": "github:kiwiirc/irc-framework#9578e59"\n  }\n}\n', 'yarn.lock': '# yarn\n' },
+      after: {
+        'package.json': '{\n  "dependencies": {\n    "irc-framework": "github:kiwiirc/irc-framework#69d47d1"\n  }\n}\n',
+        'yarn.lock': '# yarn\n',
+        'requirements.txt': 'lib @ git+https://github.com/o/lib@5e91468a2c\n',
+        'pyproject.toml': '[tool.poetry.dependencies]\npython = "^3.11"\nlib = { git = "https://github.com/o/lib.git", rev = "69d47d1d8b27" }\n',
+      },
+    },
     { name: 'Pipfile dev-packages without a lockfile', after: { Pipfile: '[packages]\ndjango = "==5.0"\n\n[dev-packages]\npytest = "*"\nblack = {version = "*"}\n' } },
     {
       name: 'package.json dist-tags, stars and open ranges with a lockfile beside it or at the workspace root',
@@ -1107,6 +1118,18 @@ testCheck(check, {
         { path: 'lib/pyproject.toml', line: 3, messageId: 'manifest-loose', data: { name: 'pyyaml' } },
         { path: 'pyproject.toml', line: 3, messageId: 'manifest-loose', data: { name: 'boto3' } },
         { path: 'svc/pyproject.toml', line: 3, messageId: 'manifest-loose', data: { name: 'sqlalchemy' } },
+      ],
+    },
+    {
+      name: 'git dependencies on a branch, a tag of digits only or a ref shorter than 7 characters',
+      after: {
+        'package.json': '{\n  "dependencies": {\n    "a": "github:o/a#main",\n    "b": "github:o/b#20240101",\n    "c": "github:o/c#9578e5"\n  }\n}\n',
+        'yarn.lock': '# yarn\n',
+      },
+      findings: [
+        { line: 3, messageId: 'npm-loose', data: { name: 'a' } },
+        { line: 4, messageId: 'npm-loose', data: { name: 'b' } },
+        { line: 5, messageId: 'npm-loose', data: { name: 'c' } },
       ],
     },
     {
