@@ -967,15 +967,47 @@ async function withoutOldProblems(ctx: CheckContext, file: ChangedFile, kind: Im
   // A compose service that already pulled a moving image in the file's base and now pulls another of the same
   // publisher or a Docker Official Image (`redis/redis-stack-server` to `redis`); another publisher is a new source.
   // The file's own base comes first in `before` when there is one.
-  const moving = kind === 'compose' && ownBase !== null ? servicesAt(parseYaml(ownBase), oldDrafts[0]!) : new Map<string, string>();
-  const headFile = moving.size > 0 ? await ctx.yaml(file.path) : null;
+  const baseYaml = kind === 'compose' && ownBase !== null ? parseYaml(ownBase) : null;
+  const moving = baseYaml !== null ? servicesAt(baseYaml, oldDrafts[0]!) : new Map<string, string>();
+  // A compose file whose base pinned no image finer than a major version (see floatingServices): a service of it
+  // on a tag naming no version may swap its image for another on a moving tag, of any publisher: no pin is lost.
+  const floating = baseYaml !== null ? floatingServices(baseYaml) : new Set<string>();
+  const headFile = moving.size > 0 || floating.size > 0 ? await ctx.yaml(file.path) : null;
   const swapped = (d: Draft): boolean => {
     if (headFile === null || !isUntaggedOrLatest(String(d.data?.image ?? ''))) return false;
     const services = [...servicesAt(headFile, [d]).keys()];
     const namespace = namespaceOf(d);
-    return services.length > 0 && services.every((name) => moving.has(name) && (namespace === '' || namespace === moving.get(name)));
+    return services.length > 0 && services.every((name) => floating.has(name) || (moving.has(name) && (namespace === '' || namespace === moving.get(name))));
   };
   return drafts.filter((d) => !known.has(d.key) && !images.has(imageOf(d)) && !(conventions.has(namespaceOf(d)) && isUntaggedOrLatest(String(d.data?.image ?? ''))) && !swapped(d));
+}
+
+/** A tag that names no version: a word (`latest`, `alpine`, `no-stats`), which moves with every release. */
+const UNVERSIONED_TAG = /^[a-z][a-z_.-]*$/i;
+/** A tag that names a major version alone, with or without a variant (`2`, `2-alpine`, `16-bookworm`): it takes every minor and patch release. */
+const MAJOR_ONLY_TAG = /^v?\d{1,3}(?:[-_][a-z][\w.-]*)?$/i;
+
+/**
+ * The services of a compose file's base that pull an image on a tag naming no version (none, `latest`,
+ * `alpine`), when that base pulls two or more images and none on a tag finer than a major version
+ * (`caddy:2-alpine`, `redis:alpine` and `searxng/searxng:latest`): such a file pins nothing, so one of those
+ * services swapping its image for another on `latest` (`redis:alpine` to `cgr.dev/chainguard/valkey:latest`)
+ * loses no pin. Empty when any image of the base names a minor or patch version (`pds:0.4`), a long number (a
+ * date or build), a digest or a variable.
+ */
+function floatingServices(file: YamlFile): Set<string> {
+  const services = new Set<string>();
+  let images = 0;
+  for (const service of composeServices(file)) {
+    if (getPair(service.node, 'build') || /^(?:never|build)$/i.test(getString(service.node, 'pull_policy')?.trim() ?? '')) continue;
+    const ref = getString(service.node, 'image')?.trim();
+    if (!ref) continue;
+    const { tag, digest } = parseImageReference(ref);
+    if (ref.includes('$') || digest !== undefined || (tag !== undefined && !UNVERSIONED_TAG.test(tag) && !MAJOR_ONLY_TAG.test(tag))) return new Set();
+    images++;
+    if (tag === undefined || UNVERSIONED_TAG.test(tag)) services.add(service.name);
+  }
+  return images >= 2 ? services : new Set();
 }
 
 /** The compose services of `file` whose `image:` line one of `drafts` is on, each with the namespace of that draft's image (see namespaceOf). */

@@ -301,6 +301,12 @@ testCheck(check, {
         'pyproject.toml': '[tool.poetry.dependencies]\npython = "^3.11"\nlib = { git = "https://github.com/o/lib.git", rev = "69d47d1d8b27" }\n',
       },
     },
+    {
+      // searxng-docker: redis:alpine swapped for Chainguard's valkey:latest in a stack of caddy:2-alpine and searxng:latest.
+      name: 'a compose service on a tag naming no version swapped for another publisher\'s image on latest, in a file that pins nothing finer than a major version',
+      before: { 'docker-compose.yaml': 'services:\n  caddy:\n    image: docker.io/library/caddy:2-alpine\n  redis:\n    image: docker.io/library/redis:alpine\n  searxng:\n    image: docker.io/searxng/searxng:latest\n' },
+      after: { 'docker-compose.yaml': 'services:\n  caddy:\n    image: docker.io/library/caddy:2-alpine\n  redis:\n    image: cgr.dev/chainguard/valkey:latest\n  searxng:\n    image: docker.io/searxng/searxng:latest\n' },
+    },
     { name: 'Pipfile dev-packages without a lockfile', after: { Pipfile: '[packages]\ndjango = "==5.0"\n\n[dev-packages]\npytest = "*"\nblack = {version = "*"}\n' } },
     {
       name: 'package.json dist-tags, stars and open ranges with a lockfile beside it or at the workspace root',
@@ -593,12 +599,22 @@ testCheck(check, {
       // The service that was pinned now moves; a new service has no earlier image to compare with.
       name: 'a moving image in a service that was pinned, from another publisher, and in a new service',
       // bluesky pds: watchtower swapped from containrrr/ to another publisher's fork on latest, with the Docker socket mounted.
-      before: { 'docker-compose.yml': 'services:\n  db:\n    image: postgres:16\n  watchtower:\n    image: containrrr/watchtower:latest\n' },
-      after: { 'docker-compose.yml': 'services:\n  db:\n    image: mongo\n  watchtower:\n    image: ghcr.io/nicholas-fedor/watchtower:latest\n  queue:\n    image: rabbitmq:latest\n' },
+      // Its file pins the pds image to a minor version (`pds:0.4`), so a new publisher is a new source on a moving tag.
+      before: { 'docker-compose.yml': 'services:\n  db:\n    image: postgres:16\n  watchtower:\n    image: containrrr/watchtower:latest\n  pds:\n    image: ghcr.io/bluesky-social/pds:0.4\n' },
+      after: { 'docker-compose.yml': 'services:\n  db:\n    image: mongo\n  watchtower:\n    image: ghcr.io/nicholas-fedor/watchtower:latest\n  pds:\n    image: ghcr.io/bluesky-social/pds:0.4\n  queue:\n    image: rabbitmq:latest\n' },
       findings: [
         { line: 3, messageId: 'image', data: { image: 'mongo' } },
         { line: 5, messageId: 'image', data: { image: 'ghcr.io/nicholas-fedor/watchtower:latest' } },
-        { line: 7, messageId: 'image', data: { image: 'rabbitmq:latest' } },
+        { line: 9, messageId: 'image', data: { image: 'rabbitmq:latest' } },
+      ],
+    },
+    {
+      name: 'in a compose file that pins nothing finer than a major version: a major pin dropped, and a new service',
+      before: { 'docker-compose.yml': 'services:\n  caddy:\n    image: caddy:2-alpine\n  db:\n    image: postgres:16\n  redis:\n    image: redis:alpine\n' },
+      after: { 'docker-compose.yml': 'services:\n  caddy:\n    image: caddy:2-alpine\n  db:\n    image: ghcr.io/acme/pg:latest\n  redis:\n    image: redis:alpine\n  queue:\n    image: rabbitmq\n' },
+      findings: [
+        { line: 5, messageId: 'image', data: { image: 'ghcr.io/acme/pg:latest' } },
+        { line: 9, messageId: 'image', data: { image: 'rabbitmq' } },
       ],
     },
     {
