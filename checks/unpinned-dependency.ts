@@ -1033,7 +1033,7 @@ const MAX_SIBLING_DOCKERFILES = 12;
  * way: the Dockerfiles of `path`'s folder and of every folder above it, and those the base's workflows build
  * and push (see publishedByBaseWorkflows). A new image written on the same floating base (`FROM nginx` as
  * the existing `Dockerfile-nginx` has it, the rolling `opensuse/tumbleweed:latest` every image of the
- * repository builds on) repeats a decision the repository already made; read only when a new Dockerfile
+ * repository builds on) repeats a decision the repository already made; read only when a new or edited Dockerfile
  * would otherwise be reported for one.
  */
 async function floatingBaseImages(ctx: CheckContext, path: string, policy: Policy): Promise<ReadonlySet<string>> {
@@ -1648,10 +1648,13 @@ export default defineCheck({
         case 'dockerfile': {
           const fromArgs = new Map<Draft, string[]>();
           drafts = await withoutOldProblems(ctx, file, kind, await withoutLocalBuilds(checkDockerfile(file.path, text, (await ctx.dockerfile(file.path))!, policy, fromArgs)), policy);
-          // A new Dockerfile on a floating image another production Dockerfile of the base already floats on.
-          if ((file.status === 'added' || file.status === 'copied') && drafts.some(floatsOnMovingTag)) {
+          // A new or edited Dockerfile on a floating image another production Dockerfile of the base already floats on;
+          // not an image the edited file's own base named with a version, whose pin the change drops.
+          if (drafts.some(floatsOnMovingTag)) {
+            const ownBase = newFile(file) ? null : await ctx.text(file.previousPath ?? file.path, 'base');
+            const pinned = new Set(ownBase === null ? [] : checkDockerfile(file.path, ownBase, parseDockerfile(ownBase), { ...policy, everyImage: true }).filter((d) => !floatsOnMovingTag(d)).map(imageOf));
             const floating = await floatingBaseImages(ctx, file.path, policy);
-            drafts = drafts.filter((d) => !(floatsOnMovingTag(d) && floating.has(imageOf(d))));
+            drafts = drafts.filter((d) => !(floatsOnMovingTag(d) && floating.has(imageOf(d)) && !pinned.has(imageOf(d))));
           }
           for (const draft of drafts) {
             const names = fromArgs.get(draft);

@@ -440,9 +440,27 @@ testCheck(check, {
         'Dockerfile.all-in-one': 'FROM nginx\nCOPY site /usr/share/nginx/html\nCMD ["nginx"]\n',
       },
     },
+    {
+      // Part-DB 7271c8c6f141: the rewritten Dockerfile takes composer from composer:latest, as Dockerfile.old beside it does.
+      name: 'an edited Dockerfile gaining a moving image that a production Dockerfile of its folder already pulls that way',
+      before: { Dockerfile: 'FROM dunglas/frankenphp:1-php8.3\nCMD ["frankenphp"]\n', 'Dockerfile.old': 'FROM debian:bullseye-slim\nCOPY --from=composer:latest /usr/bin/composer /usr/bin/composer\n' },
+      after: {
+        Dockerfile: 'FROM debian:bookworm-slim\nCOPY --from=dunglas/frankenphp:1-php8.3 /usr/local/bin/frankenphp /usr/local/bin/frankenphp\nCOPY --from=composer:latest /usr/bin/composer /usr/bin/composer\nCMD ["frankenphp"]\n',
+        'Dockerfile.old': 'FROM debian:bullseye-slim\nCOPY --from=composer:latest /usr/bin/composer /usr/bin/composer\n',
+      },
+    },
     { name: 'composite action steps pinned', after: { 'action.yml': `name: x\nruns:\n  using: composite\n  steps:\n    - uses: actions/cache@v4\n    - uses: pnpm/action-setup@${SHA}\n` } },
   ],
   invalid: [
+    {
+      name: 'an edited Dockerfile that drops its own pin of an image a sibling Dockerfile floats on, or floats on an image no production Dockerfile pulls',
+      before: { Dockerfile: 'FROM node:20\nCMD ["node", "server.js"]\n', 'Dockerfile.worker': 'FROM node\nCMD ["node", "worker.js"]\n', 'dev/Dockerfile': 'FROM redis:latest\n' },
+      after: { Dockerfile: 'FROM node\nCOPY --from=redis:latest /usr/local/bin/redis-cli /usr/bin/\nCMD ["node", "server.js"]\n', 'Dockerfile.worker': 'FROM node\nCMD ["node", "worker.js"]\n', 'dev/Dockerfile': 'FROM redis:latest\n' },
+      findings: [
+        { path: 'Dockerfile', line: 1, messageId: 'image', data: { image: 'node' } },
+        { path: 'Dockerfile', line: 2, messageId: 'image', data: { image: 'redis:latest' } },
+      ],
+    },
     {
       name: 'a compose service whose pull_policy pulls (always, missing) is judged as usual',
       after: { 'compose.yaml': 'services:\n  app:\n    image: acme/app:latest\n    pull_policy: always\n  cache:\n    image: redis\n    pull_policy: missing\n' },
