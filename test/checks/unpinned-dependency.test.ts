@@ -449,6 +449,11 @@ testCheck(check, {
         'Dockerfile.old': 'FROM debian:bullseye-slim\nCOPY --from=composer:latest /usr/bin/composer /usr/bin/composer\n',
       },
     },
+    {
+      // netbird 91acb8147ccd: Wails' server-mode template among the desktop UI's build assets.
+      name: "a Dockerfile among a desktop application's build assets (a build/ folder with darwin/Info.plist)",
+      after: { 'client/ui/build/darwin/Info.plist': '<plist></plist>\n', 'client/ui/build/docker/Dockerfile.server': 'FROM golang:alpine AS builder\nRUN go build -o server .\nFROM gcr.io/distroless/static-debian12\nCOPY --from=builder /app/server /server\n' },
+    },
     { name: 'composite action steps pinned', after: { 'action.yml': `name: x\nruns:\n  using: composite\n  steps:\n    - uses: actions/cache@v4\n    - uses: pnpm/action-setup@${SHA}\n` } },
   ],
   invalid: [
