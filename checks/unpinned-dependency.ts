@@ -15,7 +15,7 @@ import { k8sContainers } from '../src/parse/kubernetes.js';
 import { isUnboundedRange, packageDependencies, parseNpmSpec, type DependencyGroup, type NpmSpec } from '../src/parse/package-json.js';
 import {
   isExactPin,
-  isFullCommit,
+  isCommitId,
   isLocalTarget,
   normaliseProjectName,
   parseRequirement,
@@ -120,7 +120,7 @@ function pythonProblem(req: Requirement, hashes: boolean, fileName: string): Pyt
     if (req.url.startsWith('$')) return null;
     const vcs = vcsRevision(req.url);
     if (vcs) {
-      if (vcs.revision && (isFullCommit(vcs.revision) || vcs.revision.includes('$'))) return null;
+      if (vcs.revision && (isCommitId(vcs.revision) || vcs.revision.includes('$'))) return null;
       return {
         messageId: 'requirement-vcs',
         data: { name: display, where: vcs.revision ? `at ${code(vcs.revision)}, a branch or tag that can move` : 'with no revision, so it installs whatever the default branch holds' },
@@ -208,7 +208,7 @@ function tableStyleProblem(value: TomlValue, style: 'poetry' | 'pipfile'): { how
   const git = tomlString(value, 'git');
   if (git !== undefined) {
     const ref = style === 'poetry' ? (tomlString(value, 'rev') ?? tomlString(value, 'tag') ?? tomlString(value, 'branch')) : tomlString(value, 'ref');
-    if (ref !== undefined && isFullCommit(ref)) return null;
+    if (ref !== undefined && isCommitId(ref)) return null;
     return { how: ref ? `taken from git at ${code(ref)}, which can move` : 'taken from git with no commit', gitRef: ref };
   }
   if (tomlGet(value, 'path') || tomlGet(value, 'file') || tomlGet(value, 'url')) return null;
@@ -225,7 +225,7 @@ function pep508Entries(items: TomlValue | undefined, section: string, ownName: s
     if (ownName && normaliseProjectName(req.name) === ownName) continue;
     if (req.url) {
       const vcs = vcsRevision(req.url);
-      if (!vcs || (vcs.revision && isFullCommit(vcs.revision))) continue;
+      if (!vcs || (vcs.revision && isCommitId(vcs.revision))) continue;
       out.push({ line: item.line, name: req.name, section, style: 'pep508', how: vcs.revision ? `taken from git at ${code(vcs.revision)}, which can move` : 'taken from git with no commit', gitRef: vcs.revision });
     } else if (req.clauses.length === 0) out.push({ line: item.line, name: req.name, section, style: 'pep508', how: 'given without a version' });
   }
@@ -356,7 +356,7 @@ function requirementLooseness(req: Requirement | null): string | null {
   if (!req || req.local || !req.name) return null;
   if (req.url) {
     const vcs = vcsRevision(req.url);
-    return vcs && !(vcs.revision && isFullCommit(vcs.revision)) ? `git:${vcs.revision ?? ''}` : null;
+    return vcs && !(vcs.revision && isCommitId(vcs.revision)) ? `git:${vcs.revision ?? ''}` : null;
   }
   return req.clauses.length === 0 ? 'any' : null;
 }
@@ -414,6 +414,85 @@ async function declaredBefore(ctx: CheckContext, manifest: ChangedFile): Promise
   return out;
 }
 
+/**
+ * Whether the base of a pyproject.toml keeps its `[project]` requirements open by convention: its dependencies
+ * and the extras a production install can get (see isDevelopmentGroup) hold three or more registry
+ * requirements, none pinned with `==`, and at least half of them bare names (`celery`, `requests`). A library
+ * published to PyPI writes its list that way, leaving the pins to whoever installs it, and an application
+ * that does pins elsewhere (a lockfile, a requirements file): one more bare name follows the file's own
+ * convention rather than dropping a pin it never had. A list of lower bounds (`flask>=3`) states what the
+ * project was tested with, and a bare name added to it is still reported.
+ */
+function openByConvention(baseText: string): boolean {
+  const doc = parseToml(baseText);
+  if (doc.error) return false;
+  const own = tomlString(doc.root, 'project', 'name');
+  const lists = [tomlGet(doc.root, 'project', 'dependencies')];
+  for (const extra of tomlTable(doc.root, 'project', 'optional-dependencies')?.entries.values() ?? []) if (!isDevelopmentGroup(extra.key)) lists.push(extra.value);
+  const requirements: Requirement[] = [];
+  for (const list of lists) {
+    if (list?.type !== 'array') continue;
+    for (const item of list.items) {
+      const req = item.type === 'string' ? parseRequirement(item.value) : null;
+      if (req && req.name && !req.url && !req.local && (!own || normaliseProjectName(req.name) !== normaliseProjectName(own))) requirements.push(req);
+    }
+  }
+  if (requirements.length < 3 || requirements.some((r) => r.clauses.some((c) => c.op === '==' || c.op === '==='))) return false;
+  return requirements.filter((r) => r.clauses.length === 0).length * 2 >= requirements.length;
+}
+
+/** The names a Python manifest, `setup.py`, `setup.cfg` or requirements file pins with `==` (PEP 508 strings; Pipfile `"==1.2"`). */
+function exactPins(path: string, text: string): Set<string> {
+  const pins = new Set<string>();
+  const add = (req: Requirement | null) => {
+    if (req?.name && !req.url && isExactPin(req.clauses)) pins.add(normaliseProjectName(req.name));
+  };
+  const name = basename(path);
+  if (name === 'setup.py' || name === 'setup.cfg') for (const written of setupRequirements(path, text)) add(parseRequirement(written));
+  else if (isRequirementsFile(path)) for (const entry of parseRequirementsFile(text)) add(entry.kind === 'requirement' ? entry.requirement : null);
+  else if (name === 'pyproject.toml' || name === 'Pipfile') {
+    const doc = parseToml(text);
+    if (doc.error) return pins;
+    if (name === 'Pipfile') {
+      for (const category of doc.root.entries.values()) {
+        if (category.value.type !== 'table') continue;
+        for (const entry of category.value.entries.values()) {
+          const version = entry.value.type === 'string' ? entry.value.value : entry.value.type === 'table' ? tomlString(entry.value, 'version') : undefined;
+          if (version !== undefined) add(parseRequirement(`${entry.key}${version}`));
+        }
+      }
+    } else {
+      const lists = [tomlGet(doc.root, 'project', 'dependencies')];
+      for (const table of [tomlTable(doc.root, 'project', 'optional-dependencies'), tomlTable(doc.root, 'dependency-groups')]) for (const e of table?.entries.values() ?? []) lists.push(e.value);
+      for (const list of lists) if (list?.type === 'array') for (const item of list.items) add(item.type === 'string' ? parseRequirement(item.value) : null);
+    }
+  }
+  return pins;
+}
+
+/**
+ * Names the base pinned with `==` in a Python manifest, `setup.py`, `setup.cfg` or requirements file of the
+ * manifest's folder (or its `requirements/` folder) that the change deletes or edits so that it no longer
+ * pins them: a pip-compiled requirements file replaced by ranges in pyproject.toml drops those pins.
+ */
+async function pinsDropped(ctx: CheckContext, manifest: ChangedFile): Promise<Set<string>> {
+  const dir = repoDir(manifest.path);
+  const out = new Set<string>();
+  for (const file of [...ctx.files(), ...ctx.removedFiles()]) {
+    if (newFile(file)) continue;
+    const folder = repoDir(file.path);
+    const name = basename(file.path);
+    const python = name === 'setup.py' || name === 'setup.cfg' || name === 'pyproject.toml' || name === 'Pipfile' || isRequirementsFile(file.path);
+    if (!python || (folder !== dir && !(folder === repoJoin(dir, 'requirements') && isRequirementsFile(file.path)))) continue;
+    const baseText = await ctx.text(file.previousPath ?? file.path, 'base');
+    if (baseText === null) continue;
+    const headText = file.status === 'removed' ? null : await ctx.text(file.path);
+    const still = headText === null ? new Set<string>() : exactPins(file.path, headText);
+    for (const pin of exactPins(file.previousPath ?? file.path, baseText)) if (!still.has(pin)) out.add(pin);
+  }
+  return out;
+}
+
 /** Every requirement name a `setup.py`, `setup.cfg` or requirements file declares, pinned or not. */
 function declaredNames(path: string, text: string): string[] {
   const name = basename(path);
@@ -436,6 +515,16 @@ async function checkPythonManifest(ctx: CheckContext, file: ChangedFile, text: s
   if (entries.length === 0 || (await hasLockfile(ctx, file.path, PYTHON_LOCKFILES))) return [];
   const before = await declaredBefore(ctx, file);
   entries = entries.filter((e) => !before.get(normaliseProjectName(e.name))?.has(entryLooseness(e)));
+  // A bare name added to a `[project]` table whose base keeps its requirements open by convention (a library's
+  // list, pinning left to a lockfile or to the package's users) follows the file; a pin the change drops does not.
+  const conventional = (e: ManifestEntry) => e.style === 'pep508' && e.section.startsWith('[project') && entryLooseness(e) === 'any';
+  if (!pipfile && !newFile(file) && entries.some(conventional)) {
+    const baseText = await ctx.text(file.previousPath ?? file.path, 'base');
+    if (baseText !== null && openByConvention(baseText)) {
+      const dropped = await pinsDropped(ctx, file);
+      entries = entries.filter((e) => !(conventional(e) && !dropped.has(normaliseProjectName(e.name))));
+    }
+  }
   if (entries.length === 0) return [];
   const lockHint = pipfile ? code('pipenv lock') : entries.some((e) => e.style === 'poetry') ? code('poetry lock') : `${code('uv lock')} or ${code('pdm lock')}`;
   return entries.map((e) => ({
@@ -462,7 +551,7 @@ function npmProblem(spec: NpmSpec, group: DependencyGroup): { how: string; git?:
     case 'tag':
       return { how: `the dist-tag ${code(spec.tag)}, which moves with every release` };
     case 'git':
-      return spec.ref !== undefined && isFullCommit(spec.ref) ? null : { how: spec.ref ? `a git ref (${code(spec.ref)}) that can move, not a commit` : 'a git repository with no commit', git: true };
+      return spec.ref !== undefined && isCommitId(spec.ref) ? null : { how: spec.ref ? `a git ref (${code(spec.ref)}) that can move, not a commit` : 'a git repository with no commit', git: true };
     case 'range': {
       const range = spec.range.trim();
       if (range === '') return { how: 'an empty version, which means any release' };
@@ -878,15 +967,47 @@ async function withoutOldProblems(ctx: CheckContext, file: ChangedFile, kind: Im
   // A compose service that already pulled a moving image in the file's base and now pulls another of the same
   // publisher or a Docker Official Image (`redis/redis-stack-server` to `redis`); another publisher is a new source.
   // The file's own base comes first in `before` when there is one.
-  const moving = kind === 'compose' && ownBase !== null ? servicesAt(parseYaml(ownBase), oldDrafts[0]!) : new Map<string, string>();
-  const headFile = moving.size > 0 ? await ctx.yaml(file.path) : null;
+  const baseYaml = kind === 'compose' && ownBase !== null ? parseYaml(ownBase) : null;
+  const moving = baseYaml !== null ? servicesAt(baseYaml, oldDrafts[0]!) : new Map<string, string>();
+  // A compose file whose base pinned no image finer than a major version (see floatingServices): a service of it
+  // on a tag naming no version may swap its image for another on a moving tag, of any publisher: no pin is lost.
+  const floating = baseYaml !== null ? floatingServices(baseYaml) : new Set<string>();
+  const headFile = moving.size > 0 || floating.size > 0 ? await ctx.yaml(file.path) : null;
   const swapped = (d: Draft): boolean => {
     if (headFile === null || !isUntaggedOrLatest(String(d.data?.image ?? ''))) return false;
     const services = [...servicesAt(headFile, [d]).keys()];
     const namespace = namespaceOf(d);
-    return services.length > 0 && services.every((name) => moving.has(name) && (namespace === '' || namespace === moving.get(name)));
+    return services.length > 0 && services.every((name) => floating.has(name) || (moving.has(name) && (namespace === '' || namespace === moving.get(name))));
   };
   return drafts.filter((d) => !known.has(d.key) && !images.has(imageOf(d)) && !(conventions.has(namespaceOf(d)) && isUntaggedOrLatest(String(d.data?.image ?? ''))) && !swapped(d));
+}
+
+/** A tag that names no version: a word (`latest`, `alpine`, `no-stats`), which moves with every release. */
+const UNVERSIONED_TAG = /^[a-z][a-z_.-]*$/i;
+/** A tag that names a major version alone, with or without a variant (`2`, `2-alpine`, `16-bookworm`): it takes every minor and patch release. */
+const MAJOR_ONLY_TAG = /^v?\d{1,3}(?:[-_][a-z][\w.-]*)?$/i;
+
+/**
+ * The services of a compose file's base that pull an image on a tag naming no version (none, `latest`,
+ * `alpine`), when that base pulls two or more images and none on a tag finer than a major version
+ * (`caddy:2-alpine`, `redis:alpine` and `searxng/searxng:latest`): such a file pins nothing, so one of those
+ * services swapping its image for another on `latest` (`redis:alpine` to `cgr.dev/chainguard/valkey:latest`)
+ * loses no pin. Empty when any image of the base names a minor or patch version (`pds:0.4`), a long number (a
+ * date or build), a digest or a variable.
+ */
+function floatingServices(file: YamlFile): Set<string> {
+  const services = new Set<string>();
+  let images = 0;
+  for (const service of composeServices(file)) {
+    if (getPair(service.node, 'build') || /^(?:never|build)$/i.test(getString(service.node, 'pull_policy')?.trim() ?? '')) continue;
+    const ref = getString(service.node, 'image')?.trim();
+    if (!ref) continue;
+    const { tag, digest } = parseImageReference(ref);
+    if (ref.includes('$') || digest !== undefined || (tag !== undefined && !UNVERSIONED_TAG.test(tag) && !MAJOR_ONLY_TAG.test(tag))) return new Set();
+    images++;
+    if (tag === undefined || UNVERSIONED_TAG.test(tag)) services.add(service.name);
+  }
+  return images >= 2 ? services : new Set();
 }
 
 /** The compose services of `file` whose `image:` line one of `drafts` is on, each with the namespace of that draft's image (see namespaceOf). */
@@ -912,7 +1033,7 @@ const MAX_SIBLING_DOCKERFILES = 12;
  * way: the Dockerfiles of `path`'s folder and of every folder above it, and those the base's workflows build
  * and push (see publishedByBaseWorkflows). A new image written on the same floating base (`FROM nginx` as
  * the existing `Dockerfile-nginx` has it, the rolling `opensuse/tumbleweed:latest` every image of the
- * repository builds on) repeats a decision the repository already made; read only when a new Dockerfile
+ * repository builds on) repeats a decision the repository already made; read only when a new or edited Dockerfile
  * would otherwise be reported for one.
  */
 async function floatingBaseImages(ctx: CheckContext, path: string, policy: Policy): Promise<ReadonlySet<string>> {
@@ -1553,10 +1674,13 @@ export default defineCheck({
         case 'dockerfile': {
           const fromArgs = new Map<Draft, string[]>();
           drafts = await withoutOldProblems(ctx, file, kind, await withoutLocalBuilds(checkDockerfile(file.path, text, (await ctx.dockerfile(file.path))!, policy, fromArgs)), policy);
-          // A new Dockerfile on a floating image another production Dockerfile of the base already floats on.
-          if ((file.status === 'added' || file.status === 'copied') && drafts.some(floatsOnMovingTag)) {
+          // A new or edited Dockerfile on a floating image another production Dockerfile of the base already floats on;
+          // not an image the edited file's own base named with a version, whose pin the change drops.
+          if (drafts.some(floatsOnMovingTag)) {
+            const ownBase = newFile(file) ? null : await ctx.text(file.previousPath ?? file.path, 'base');
+            const pinned = new Set(ownBase === null ? [] : checkDockerfile(file.path, ownBase, parseDockerfile(ownBase), { ...policy, everyImage: true }).filter((d) => !floatsOnMovingTag(d)).map(imageOf));
             const floating = await floatingBaseImages(ctx, file.path, policy);
-            drafts = drafts.filter((d) => !(floatsOnMovingTag(d) && floating.has(imageOf(d))));
+            drafts = drafts.filter((d) => !(floatsOnMovingTag(d) && floating.has(imageOf(d)) && !pinned.has(imageOf(d))));
           }
           for (const draft of drafts) {
             const names = fromArgs.get(draft);

@@ -945,6 +945,21 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
   };
 
   /**
+   * A Dockerfile under a `build/` folder that packages a desktop application: the folder holds a macOS app
+   * bundle's `darwin/Info.plist` (Wails keeps `build/darwin/`, `build/windows/`, `build/linux/` and
+   * `build/docker/Dockerfile.cross`, `Dockerfile.server` there). Its containers cross-compile the app or are
+   * the framework's generated templates; the application ships as installers, not as a deployed image.
+   */
+  const desktopBuildAssets = async (path: string): Promise<RoleVerdict | undefined> => {
+    if (!isDockerfile(path)) return undefined;
+    const segments = dirOf(path).split('/');
+    const at = segments.lastIndexOf('build');
+    if (at === -1) return undefined;
+    const plist = join(segments.slice(0, at + 1).join('/'), 'darwin/Info.plist');
+    return (await exists(plist)) ? { role: 'development', reason: `\`${plist}\` makes its folder a desktop application's build assets: its containers build the app or are its framework's templates, and the app ships as installers` } : undefined;
+  };
+
+  /**
    * A compose file the repository's README (at the root, or in the file's folder) starts only under headings
    * that say the run is local, for development, or of a sample (see localRunHeading): the local stack, unless
    * its own comment says it is for self-hosting or production (see deploymentComment).
@@ -1023,6 +1038,8 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
     if (template) return template;
     const variant = isEnvFile(path) ? await envTemplateVariant(path, (p) => sources.text(p)) : undefined;
     if (variant) return { role: 'example', reason: `it repeats \`${variant.template}\` in ${variant.shared} of its ${variant.total} settings and nothing loads it: a variant of the env template that installs copy` };
+    const desktop = await desktopBuildAssets(path);
+    if (desktop) return desktop;
     if (chart) return { role: 'production', reason: `\`${chart.manifest}\` makes it part of a Helm chart, which others install as it is, whatever folder it sits in` };
     const dir = dirOf(path);
     const name = path.slice(dir ? dir.length + 1 : 0);

@@ -264,6 +264,16 @@ export function isFullCommit(ref: string): boolean {
   return /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i.test(ref);
 }
 
+/**
+ * True for a commit id that pins a git dependency: a full object name, or one abbreviated to 7 characters or
+ * more (`#9578e59`, as `git log --oneline` prints it), which names one commit and, unlike a branch or tag,
+ * cannot be moved (git refuses an abbreviation that has become ambiguous). A ref of digits only (`20240101`)
+ * reads as a date or number tag and is not taken for one.
+ */
+export function isCommitId(ref: string): boolean {
+  return isFullCommit(ref) || (/^[0-9a-f]{7,40}$/i.test(ref) && /[a-f]/i.test(ref));
+}
+
 /** True when an archive URL carries a hash fragment pip verifies (`#sha256=…`). */
 export function urlHasHash(url: string): boolean {
   return /[#&](?:sha1|sha224|sha256|sha384|sha512|md5)=[0-9a-f]+/i.test(url);

@@ -283,6 +283,35 @@ testCheck(check, {
         ].join('\n'),
       },
     },
+    {
+      // django-helpdesk: a reusable Django app whose every [project] dependency is a bare name gains one more.
+      name: 'a bare name added to [project] dependencies whose base lists bare names by convention (none pinned)',
+      before: { 'pyproject.toml': '[project]\nname = "helpdesk"\ndependencies = [\n    "django>=4.2",\n    "celery",\n    "markdown",\n    "lxml",\n]\n' },
+      after: { 'pyproject.toml': '[project]\nname = "helpdesk"\ndependencies = [\n    "django>=4.2",\n    "celery",\n    "markdown",\n    "nh3",\n    "lxml",\n]\n' },
+    },
+    {
+      // Radicale: a new extra written like the file's other extras, each a bare name.
+      name: 'a new extra of bare names in a pyproject whose dependencies and extras are open by convention',
+      before: { 'pyproject.toml': '[project]\nname = "Radicale"\ndependencies = ["defusedxml", "vobject>=0.9.6", "requests"]\n\n[project.optional-dependencies]\nbcrypt = ["bcrypt"]\nldap = ["ldap3"]\n' },
+      after: { 'pyproject.toml': '[project]\nname = "Radicale"\ndependencies = ["defusedxml", "vobject>=0.9.6", "requests"]\n\n[project.optional-dependencies]\nbcrypt = ["bcrypt"]\nldap = ["ldap3"]\npam = ["pam"]\n' },
+    },
+    {
+      // thelounge: irc-framework taken from GitHub at a short commit id, bumped to another one.
+      name: 'git dependencies at an abbreviated commit id (7 to 40 hex characters) in package.json, requirements and pyproject',
+      before: { 'package.json': '{\n  "dependencies": {\n    "irc-framework": "github:kiwiirc/irc-framework#9578e59"\n  }\n}\n', 'yarn.lock': '# yarn\n' },
+      after: {
+        'package.json': '{\n  "dependencies": {\n    "irc-framework": "github:kiwiirc/irc-framework#69d47d1"\n  }\n}\n',
+        'yarn.lock': '# yarn\n',
+        'requirements.txt': 'lib @ git+https://github.com/o/lib@5e91468a2c\n',
+        'pyproject.toml': '[tool.poetry.dependencies]\npython = "^3.11"\nlib = { git = "https://github.com/o/lib.git", rev = "69d47d1d8b27" }\n',
+      },
+    },
+    {
+      // searxng-docker: redis:alpine swapped for Chainguard's valkey:latest in a stack of caddy:2-alpine and searxng:latest.
+      name: 'a compose service on a tag naming no version swapped for another publisher\'s image on latest, in a file that pins nothing finer than a major version',
+      before: { 'docker-compose.yaml': 'services:\n  caddy:\n    image: docker.io/library/caddy:2-alpine\n  redis:\n    image: docker.io/library/redis:alpine\n  searxng:\n    image: docker.io/searxng/searxng:latest\n' },
+      after: { 'docker-compose.yaml': 'services:\n  caddy:\n    image: docker.io/library/caddy:2-alpine\n  redis:\n    image: cgr.dev/chainguard/valkey:latest\n  searxng:\n    image: docker.io/searxng/searxng:latest\n' },
+    },
     { name: 'Pipfile dev-packages without a lockfile', after: { Pipfile: '[packages]\ndjango = "==5.0"\n\n[dev-packages]\npytest = "*"\nblack = {version = "*"}\n' } },
     {
       name: 'package.json dist-tags, stars and open ranges with a lockfile beside it or at the workspace root',
@@ -416,6 +445,20 @@ testCheck(check, {
         'Dockerfile.all-in-one': 'FROM nginx\nCOPY site /usr/share/nginx/html\nCMD ["nginx"]\n',
       },
     },
+    {
+      // Part-DB 7271c8c6f141: the rewritten Dockerfile takes composer from composer:latest, as Dockerfile.old beside it does.
+      name: 'an edited Dockerfile gaining a moving image that a production Dockerfile of its folder already pulls that way',
+      before: { Dockerfile: 'FROM dunglas/frankenphp:1-php8.3\nCMD ["frankenphp"]\n', 'Dockerfile.old': 'FROM debian:bullseye-slim\nCOPY --from=composer:latest /usr/bin/composer /usr/bin/composer\n' },
+      after: {
+        Dockerfile: 'FROM debian:bookworm-slim\nCOPY --from=dunglas/frankenphp:1-php8.3 /usr/local/bin/frankenphp /usr/local/bin/frankenphp\nCOPY --from=composer:latest /usr/bin/composer /usr/bin/composer\nCMD ["frankenphp"]\n',
+        'Dockerfile.old': 'FROM debian:bullseye-slim\nCOPY --from=composer:latest /usr/bin/composer /usr/bin/composer\n',
+      },
+    },
+    {
+      // netbird 91acb8147ccd: Wails' server-mode template among the desktop UI's build assets.
+      name: "a Dockerfile among a desktop application's build assets (a build/ folder with darwin/Info.plist)",
+      after: { 'client/ui/build/darwin/Info.plist': '<plist></plist>\n', 'client/ui/build/docker/Dockerfile.server': 'FROM golang:alpine AS builder\nRUN go build -o server .\nFROM gcr.io/distroless/static-debian12\nCOPY --from=builder /app/server /server\n' },
+    },
     { name: 'composite action steps pinned', after: { 'action.yml': `name: x\nruns:\n  using: composite\n  steps:\n    - uses: actions/cache@v4\n    - uses: pnpm/action-setup@${SHA}\n` } },
   ],
   invalid: [
@@ -424,6 +467,15 @@ testCheck(check, {
       before: { '.github/workflows/snap.yml': workflow('diddlesnaps/snapcraft-multiarch-action@master') },
       after: { '.github/workflows/snap.yml': workflow('snapcore/action-build@v1') },
       findings: [{ line: 6, messageId: 'action-tag' }],
+    },
+    {
+      name: 'an edited Dockerfile that drops its own pin of an image a sibling Dockerfile floats on, or floats on an image no production Dockerfile pulls',
+      before: { Dockerfile: 'FROM node:20\nCMD ["node", "server.js"]\n', 'Dockerfile.worker': 'FROM node\nCMD ["node", "worker.js"]\n', 'dev/Dockerfile': 'FROM redis:latest\n' },
+      after: { Dockerfile: 'FROM node\nCOPY --from=redis:latest /usr/local/bin/redis-cli /usr/bin/\nCMD ["node", "server.js"]\n', 'Dockerfile.worker': 'FROM node\nCMD ["node", "worker.js"]\n', 'dev/Dockerfile': 'FROM redis:latest\n' },
+      findings: [
+        { path: 'Dockerfile', line: 1, messageId: 'image', data: { image: 'node' } },
+        { path: 'Dockerfile', line: 2, messageId: 'image', data: { image: 'redis:latest' } },
+      ],
     },
     {
       name: 'a compose service whose pull_policy pulls (always, missing) is judged as usual',
@@ -581,12 +633,22 @@ testCheck(check, {
       // The service that was pinned now moves; a new service has no earlier image to compare with.
       name: 'a moving image in a service that was pinned, from another publisher, and in a new service',
       // bluesky pds: watchtower swapped from containrrr/ to another publisher's fork on latest, with the Docker socket mounted.
-      before: { 'docker-compose.yml': 'services:\n  db:\n    image: postgres:16\n  watchtower:\n    image: containrrr/watchtower:latest\n' },
-      after: { 'docker-compose.yml': 'services:\n  db:\n    image: mongo\n  watchtower:\n    image: ghcr.io/nicholas-fedor/watchtower:latest\n  queue:\n    image: rabbitmq:latest\n' },
+      // Its file pins the pds image to a minor version (`pds:0.4`), so a new publisher is a new source on a moving tag.
+      before: { 'docker-compose.yml': 'services:\n  db:\n    image: postgres:16\n  watchtower:\n    image: containrrr/watchtower:latest\n  pds:\n    image: ghcr.io/bluesky-social/pds:0.4\n' },
+      after: { 'docker-compose.yml': 'services:\n  db:\n    image: mongo\n  watchtower:\n    image: ghcr.io/nicholas-fedor/watchtower:latest\n  pds:\n    image: ghcr.io/bluesky-social/pds:0.4\n  queue:\n    image: rabbitmq:latest\n' },
       findings: [
         { line: 3, messageId: 'image', data: { image: 'mongo' } },
         { line: 5, messageId: 'image', data: { image: 'ghcr.io/nicholas-fedor/watchtower:latest' } },
-        { line: 7, messageId: 'image', data: { image: 'rabbitmq:latest' } },
+        { line: 9, messageId: 'image', data: { image: 'rabbitmq:latest' } },
+      ],
+    },
+    {
+      name: 'in a compose file that pins nothing finer than a major version: a major pin dropped, and a new service',
+      before: { 'docker-compose.yml': 'services:\n  caddy:\n    image: caddy:2-alpine\n  db:\n    image: postgres:16\n  redis:\n    image: redis:alpine\n' },
+      after: { 'docker-compose.yml': 'services:\n  caddy:\n    image: caddy:2-alpine\n  db:\n    image: ghcr.io/acme/pg:latest\n  redis:\n    image: redis:alpine\n  queue:\n    image: rabbitmq\n' },
+      findings: [
+        { line: 5, messageId: 'image', data: { image: 'ghcr.io/acme/pg:latest' } },
+        { line: 9, messageId: 'image', data: { image: 'rabbitmq' } },
       ],
     },
     {
@@ -1087,6 +1149,37 @@ testCheck(check, {
       findings: [
         { path: 'pyproject.toml', line: 4, messageId: 'manifest-loose', data: { name: 'flask' } },
         { path: 'pyproject.toml', line: 6, messageId: 'manifest-loose', data: { name: 'requests' } },
+      ],
+    },
+    {
+      name: 'a bare name added to a [project] list of lower bounds, to one that pins, or while the change drops the pinned requirements file',
+      before: {
+        'pyproject.toml': '[project]\nname = "api"\ndependencies = ["flask>=3", "requests>=2.31", "celery>=5", "redis"]\n',
+        'lib/pyproject.toml': '[project]\nname = "lib"\ndependencies = ["attrs", "click", "rich==13.7.1"]\n',
+        'svc/pyproject.toml': '[project]\nname = "svc"\ndependencies = ["fastapi", "uvicorn", "httpx"]\n',
+        'svc/requirements.txt': 'fastapi==0.110.0\nuvicorn==0.29.0\nhttpx==0.27.0\nsqlalchemy==2.0.29\n',
+      },
+      after: {
+        'pyproject.toml': '[project]\nname = "api"\ndependencies = ["flask>=3", "requests>=2.31", "celery>=5", "redis", "boto3"]\n',
+        'lib/pyproject.toml': '[project]\nname = "lib"\ndependencies = ["attrs", "click", "rich==13.7.1", "pyyaml"]\n',
+        'svc/pyproject.toml': '[project]\nname = "svc"\ndependencies = ["fastapi", "uvicorn", "httpx", "sqlalchemy", "alembic"]\n',
+      },
+      findings: [
+        { path: 'lib/pyproject.toml', line: 3, messageId: 'manifest-loose', data: { name: 'pyyaml' } },
+        { path: 'pyproject.toml', line: 3, messageId: 'manifest-loose', data: { name: 'boto3' } },
+        { path: 'svc/pyproject.toml', line: 3, messageId: 'manifest-loose', data: { name: 'sqlalchemy' } },
+      ],
+    },
+    {
+      name: 'git dependencies on a branch, a tag of digits only or a ref shorter than 7 characters',
+      after: {
+        'package.json': '{\n  "dependencies": {\n    "a": "github:o/a#main",\n    "b": "github:o/b#20240101",\n    "c": "github:o/c#9578e5"\n  }\n}\n',
+        'yarn.lock': '# yarn\n',
+      },
+      findings: [
+        { line: 3, messageId: 'npm-loose', data: { name: 'a' } },
+        { line: 4, messageId: 'npm-loose', data: { name: 'b' } },
+        { line: 5, messageId: 'npm-loose', data: { name: 'c' } },
       ],
     },
     {

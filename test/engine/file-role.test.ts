@@ -515,6 +515,23 @@ describe('roles from neighbours, comments and configuration', () => {
     expect(await roleOf(tree, 'templated/compose.yaml')).toBe('production');
   });
 
+  it('a Dockerfile among a desktop application\'s build assets (a build/ folder holding darwin/Info.plist) is development; other build/ folders are production', async () => {
+    // netbird 91acb8147ccd: Wails' generated client/ui/build/docker/Dockerfile.server and Dockerfile.cross.
+    const tree = {
+      'client/ui/build/darwin/Info.plist': '<plist></plist>\n',
+      'client/ui/build/docker/Dockerfile.server': 'FROM golang:alpine AS builder\nFROM gcr.io/distroless/static-debian12\n',
+      'client/ui/build/docker/Dockerfile.cross': 'FROM golang:1.24\n',
+      'build/docker/Dockerfile': 'FROM alpine:3.20\n',
+      'build/windows/icon.ico': 'x',
+      'client/ui/darwin/Info.plist': '<plist></plist>\n',
+      'client/ui/docker/Dockerfile': 'FROM alpine:3.20\n',
+    };
+    expect(await roleOf(tree, 'client/ui/build/docker/Dockerfile.server')).toBe('development');
+    expect(await roleOf(tree, 'client/ui/build/docker/Dockerfile.cross')).toBe('development');
+    expect(await roleOf(tree, 'build/docker/Dockerfile')).toBe('production');
+    expect(await roleOf(tree, 'client/ui/docker/Dockerfile')).toBe('production');
+  });
+
   it('a compose file the README starts only under a local, development or sample heading is the local stack', async () => {
     const compose = 'services:\n  web:\n    build: .\n  db:\n    image: mcr.microsoft.com/azure-sql-edge\n';
     const readme = (body: string) => `# Shop Reference Application\n\n${body}`;
