@@ -115,17 +115,25 @@ export async function gitReinstated(repo: string, base: string, paths: readonly 
   if (added.size === 0) return out;
   let log: string;
   try {
-    log = (await git(repo, ['log', '-n', String(REINSTATE_SEARCH_DEPTH), '--diff-filter=D', '--no-renames', '--name-only', '--format=%x00%H', base, '--'])).toString('utf8');
+    log = (await git(repo, ['log', '-n', String(REINSTATE_SEARCH_DEPTH), '--diff-filter=D', '--no-renames', '--name-only', '--format=%x00%H%x01%s', base, '--'])).toString('utf8');
   } catch {
     return out;
   }
   const deletedBy = new Map<string, string>();
   for (const entry of log.split('\0')) {
-    const [sha, ...paths] = entry.trim().split('\n');
+    const [head, ...paths] = entry.trim().split('\n');
+    const [sha, subject] = (head ?? '').split('\x01');
     if (!sha) continue;
-    for (const path of paths) if (added.has(path) && !deletedBy.has(path)) deletedBy.set(path, sha);
+    const deleted = paths.filter(Boolean);
+    // A deletion the change undoes: it adds back at least half of what that commit deleted (a workflow set, the
+    // pre-generated files). A file that comes back alone from a mass removal (a rewrite that dropped the old code)
+    // is new again, and so is one a revert removed: the revert withdrew it as a change, and putting it back proposes it anew.
+    const undone = deleted.filter((p) => headBlobs.has(p)).length * 2 >= deleted.length;
+    const reverted = REVERT_SUBJECT.test(subject ?? '');
+    for (const path of deleted) if (added.has(path) && !deletedBy.has(path)) deletedBy.set(path, undone && !reverted ? sha : '');
   }
   for (const [path, sha] of deletedBy) {
+    if (!sha) continue;
     try {
       const blob = headBlobs.get(path);
       if (!blob) continue;

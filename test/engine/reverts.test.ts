@@ -68,6 +68,26 @@ describe('reverts', () => {
     expect(found).toEqual(expect.arrayContaining(['unpinned-dependency deploy/api.Dockerfile:1', 'container-root-user deploy/api.Dockerfile:1']));
   });
 
+  it('reports a file put back that a revert had withdrawn, or that comes back alone from a larger removal', async () => {
+    const image = 'FROM node:latest\nCOPY . /app\nEXPOSE 3000\nCMD ["node", "server.js"]\n';
+    writeTree(repo, { 'room/Dockerfile': image, 'room/.dockerignore': 'node_modules\n' });
+    commit('Containerise the room server');
+    gitIn(repo, 'revert', '--no-edit', 'HEAD');
+    const withdrawn = sha('HEAD');
+    writeTree(repo, { 'room/Dockerfile': image, 'room/.dockerignore': 'node_modules\n' });
+    const again = commit('Back to the version that works');
+    expect(await findingsOf(repo, withdrawn, again)).toContain('unpinned-dependency room/Dockerfile:1');
+
+    const legacy = 'FROM ruby:latest\nWORKDIR /srv\nCOPY Gemfile .\nRUN bundle install\nEXPOSE 4567\nCMD ["ruby", "app.rb"]\n';
+    writeTree(repo, { 'srv/Dockerfile': legacy, 'srv/a.rb': '1\n', 'srv/b.rb': '2\n', 'srv/c.rb': '3\n' });
+    commit('The first server');
+    gitIn(repo, 'rm', '-q', '-r', 'srv');
+    const rewrite = commit('Remove the first server for the rewrite');
+    writeTree(repo, { 'srv/Dockerfile': legacy });
+    const image2 = commit('Add a Docker image');
+    expect(await findingsOf(repo, rewrite, image2)).toContain('unpinned-dependency srv/Dockerfile:1');
+  });
+
   it('finds the reverted commit by its subject when the message has no "This reverts commit" line', async () => {
     gitIn(repo, 'rm', '-q', 'data/app.db');
     const removal = commit('Remove the sample database');
