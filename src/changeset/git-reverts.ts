@@ -95,6 +95,9 @@ export async function gitRestored(repo: string, base: string, head: string, file
   return taken.length === 0 ? undefined : restoredBy(taken, files, headBlobs);
 }
 
+/** Words of a commit message that says it puts something back. */
+const RESTORE_WORDS = /\b(?:restor(?:e|es|ed|ing)|reinstat(?:e|es|ed|ing)|undelet(?:e|es|ed|ing)|re-?add(?:s|ed|ing)?|(?:bring|brings|bringing|brought|put|puts|putting) back)\b/i;
+
 /** How many of base's latest commits are searched for the deletion of a file the change adds back. */
 const REINSTATE_SEARCH_DEPTH = 200;
 /**
@@ -109,7 +112,7 @@ const REINSTATE_LINES_CHANGED = 2;
  * (nearly) the same lines: workflows restored the day after their removal, pre-generated compose files put back
  * for backward compatibility. Empty when git cannot say (a shallow clone).
  */
-export async function gitReinstated(repo: string, base: string, paths: readonly string[], headBlobs: ReadonlyMap<string, string>): Promise<Set<string>> {
+export async function gitReinstated(repo: string, base: string, head: string, paths: readonly string[], headBlobs: ReadonlyMap<string, string>): Promise<Set<string>> {
   const added = new Set(paths.filter((p) => headBlobs.has(p)));
   const out = new Set<string>();
   if (added.size === 0) return out;
@@ -119,16 +122,18 @@ export async function gitReinstated(repo: string, base: string, paths: readonly 
   } catch {
     return out;
   }
+  // The change says it restores something ("restore old pregen for backward compat", "fix: restore gh actions").
+  const says = await git(repo, ['log', '--no-merges', '--format=%B', `${base}..${head}`]).then((b) => RESTORE_WORDS.test(b.toString('utf8')), () => false);
   const deletedBy = new Map<string, string>();
   for (const entry of log.split('\0')) {
     const [head, ...paths] = entry.trim().split('\n');
     const [sha, subject] = (head ?? '').split('\x01');
     if (!sha) continue;
     const deleted = paths.filter(Boolean);
-    // A deletion the change undoes: it adds back at least half of what that commit deleted (a workflow set, the
-    // pre-generated files). A file that comes back alone from a mass removal (a rewrite that dropped the old code)
+    // A deletion the change undoes: it says it restores, or adds back at least half of what that commit deleted (a
+    // workflow set, the pre-generated files). A file that comes back alone from a mass removal (a rewrite that dropped the old code)
     // is new again, and so is one a revert removed: the revert withdrew it as a change, and putting it back proposes it anew.
-    const undone = deleted.filter((p) => headBlobs.has(p)).length * 2 >= deleted.length;
+    const undone = says || deleted.filter((p) => headBlobs.has(p)).length * 2 >= deleted.length;
     const reverted = REVERT_SUBJECT.test(subject ?? '');
     for (const path of deleted) if (added.has(path) && !deletedBy.has(path)) deletedBy.set(path, undone && !reverted ? sha : '');
   }
@@ -166,7 +171,7 @@ export async function gitReviewChangeSet(options: GitChangeSetOptions): Promise<
   try {
     const restored = await gitRestored(options.repo, options.base, options.head, change.files, change.addedBlobs);
     if (restored) change.restored = restored;
-    change.reinstated = (paths) => gitReinstated(options.repo, options.base, paths, change.addedBlobs);
+    change.reinstated = (paths) => gitReinstated(options.repo, options.base, options.head, paths, change.addedBlobs);
     return change;
   } catch (error) {
     change.close();

@@ -86,6 +86,15 @@ describe('reverts', () => {
     writeTree(repo, { 'srv/Dockerfile': legacy });
     const image2 = commit('Add a Docker image');
     expect(await findingsOf(repo, rewrite, image2)).toContain('unpinned-dependency srv/Dockerfile:1');
+
+    // The same file, of a larger removal, put back by a change that says it restores it.
+    writeTree(repo, { 'srv/a.rb': '1\n', 'srv/b.rb': '2\n', 'srv/c.rb': '3\n' });
+    commit('The server code again');
+    gitIn(repo, 'rm', '-q', '-r', 'srv');
+    const removedAgain = commit('Remove the first server once more');
+    writeTree(repo, { 'srv/Dockerfile': legacy });
+    const restored = commit('Restore the first server image for older installs');
+    expect((await findingsOf(repo, removedAgain, restored)).filter((f) => f.includes('srv/Dockerfile'))).toEqual([]);
   });
 
   it('finds the reverted commit by its subject when the message has no "This reverts commit" line', async () => {
