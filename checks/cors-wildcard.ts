@@ -467,17 +467,25 @@ function appliedOnlyToPublicRoutes(source: string, masked: string, offset: numbe
   return routes > 0;
 }
 
-/** The offset of the `(` of the call whose arguments hold `at` (strings already masked), or null at the top level. */
-function enclosingCall(masked: string, at: number): number | null {
+/**
+ * The unmatched opening brackets around `at` (strings already masked), innermost first, each with its offset,
+ * looking back at most `limit` characters and stopping at a `;` outside any bracket (the statement's start).
+ */
+function* openersAround(masked: string, at: number, limit: number): Generator<number> {
   let depth = 0;
-  for (let i = at - 1; i >= 0 && at - i < 2000; i--) {
+  for (let i = at - 1; i >= 0 && at - i < limit; i--) {
     const c = masked[i];
     if (c === ')' || c === ']' || c === '}') depth++;
     else if (c === '(' || c === '[' || c === '{') {
-      if (depth === 0) return c === '(' ? i : null;
-      depth--;
-    } else if (c === ';' && depth === 0) return null;
+      if (depth > 0) depth--;
+      else yield i;
+    } else if (c === ';' && depth === 0) return;
   }
+}
+
+/** The offset of the `(` of the call whose arguments hold `at` (strings already masked), or null at the top level or inside an object or array literal. */
+function enclosingCall(masked: string, at: number): number | null {
+  for (const open of openersAround(masked, at, 2000)) return masked[open] === '(' ? open : null;
   return null;
 }
 
@@ -860,20 +868,8 @@ const REQUEST_CALLEE = /(?:^|[^\w$.])(?:fetch|axios(?:\.\w+)?|\$\.(?:ajax|get|po
  * sent to the server, which ignores it; only a response header sets a browser's policy.
  */
 function sentWithRequest(masked: string, offset: number): boolean {
-  let depth = 0;
-  for (let i = offset - 1; i >= 0 && offset - i < 3000; i--) {
-    const c = masked[i];
-    if (c === ')' || c === ']' || c === '}') depth++;
-    else if (c === '(' || c === '[' || c === '{') {
-      if (depth > 0) {
-        depth--;
-        continue;
-      }
-      // An object or array literal: the call, if any, is further out.
-      if (c !== '(') continue;
-      return REQUEST_CALLEE.test(masked.slice(Math.max(0, i - 60), i));
-    } else if (c === ';' && depth === 0) return false;
-  }
+  // Object and array literals are passed through: the call, if any, is further out.
+  for (const open of openersAround(masked, offset, 3000)) if (masked[open] === '(') return REQUEST_CALLEE.test(masked.slice(Math.max(0, open - 60), open));
   return false;
 }
 
