@@ -385,20 +385,29 @@ function looseDeclarations(path: string, text: string): Map<string, Set<string>>
 }
 
 /**
+ * The Python manifests the change edits or deletes (not those it adds) in `manifest`'s folder, and the
+ * requirements files of its `requirements/` folder: where a dependency or a pin of the manifest's package stood before.
+ */
+function pythonManifestsBeside(ctx: CheckContext, manifest: ChangedFile): ChangedFile[] {
+  const dir = repoDir(manifest.path);
+  return [...ctx.files(), ...ctx.removedFiles()].filter((file) => {
+    if (newFile(file)) return false;
+    const folder = repoDir(file.path);
+    const name = basename(file.path);
+    const python = name === 'setup.py' || name === 'setup.cfg' || name === 'pyproject.toml' || name === 'Pipfile' || isRequirementsFile(file.path);
+    return python && (folder === dir || (folder === repoJoin(dir, 'requirements') && isRequirementsFile(file.path)));
+  });
+}
+
+/**
  * Loose requirements the base already declared, the same way, for the project of `manifest`: in its own
  * base, and in the `setup.py`, `setup.cfg`, requirements files (also in a `requirements/` folder) and other
  * manifests of its folder that the change deletes or edits so that they no longer declare them. Dependencies
  * moved from `install_requires` into `[project] dependencies` are not new; a pin the move drops is.
  */
 async function declaredBefore(ctx: CheckContext, manifest: ChangedFile): Promise<Map<string, Set<string>>> {
-  const dir = repoDir(manifest.path);
   const out = new Map<string, Set<string>>();
-  for (const file of [...ctx.files(), ...ctx.removedFiles()]) {
-    if (file.status === 'added' || file.status === 'copied') continue;
-    const folder = repoDir(file.path);
-    const name = basename(file.path);
-    const python = name === 'setup.py' || name === 'setup.cfg' || name === 'pyproject.toml' || name === 'Pipfile' || isRequirementsFile(file.path);
-    if (!python || (folder !== dir && !(folder === repoJoin(dir, 'requirements') && isRequirementsFile(file.path)))) continue;
+  for (const file of pythonManifestsBeside(ctx, manifest)) {
     const baseText = await ctx.text(file.previousPath ?? file.path, 'base');
     if (baseText === null) continue;
     const base = looseDeclarations(file.previousPath ?? file.path, baseText);
@@ -476,14 +485,8 @@ function exactPins(path: string, text: string): Set<string> {
  * pins them: a pip-compiled requirements file replaced by ranges in pyproject.toml drops those pins.
  */
 async function pinsDropped(ctx: CheckContext, manifest: ChangedFile): Promise<Set<string>> {
-  const dir = repoDir(manifest.path);
   const out = new Set<string>();
-  for (const file of [...ctx.files(), ...ctx.removedFiles()]) {
-    if (newFile(file)) continue;
-    const folder = repoDir(file.path);
-    const name = basename(file.path);
-    const python = name === 'setup.py' || name === 'setup.cfg' || name === 'pyproject.toml' || name === 'Pipfile' || isRequirementsFile(file.path);
-    if (!python || (folder !== dir && !(folder === repoJoin(dir, 'requirements') && isRequirementsFile(file.path)))) continue;
+  for (const file of pythonManifestsBeside(ctx, manifest)) {
     const baseText = await ctx.text(file.previousPath ?? file.path, 'base');
     if (baseText === null) continue;
     const headText = file.status === 'removed' ? null : await ctx.text(file.path);
