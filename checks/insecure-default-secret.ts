@@ -635,8 +635,9 @@ async function defaultCredentialFindings(ctx: CheckContext, file: ChangedFile): 
   const content = await ctx.read(path);
   if (!content?.text || content.binary || content.problem) return [];
   // A values file a chart keeps for its linter, its tests or as an example (`values.lint.yaml`): no install reads it.
-  if (/^values[.-].*\.ya?ml$/i.test(basename(path)) && !isChartValuesName(basename(path)) && (await ctx.text(repoJoin(repoDir(path), 'Chart.yaml'))) !== null) return [];
-  const chart = await chartDefaultsAdded(ctx, file);
+  const values = await chartValuesFile(ctx, path);
+  if (values === 'aside') return [];
+  const chart = values === 'installed' ? await chartDefaultsAdded(ctx, file) : { found: [], unread: new Set<number>() };
   // In a chart's values, a mapping that switches itself off sets nothing an install reads.
   const unread = chart.unread;
   const hits = findDefaultCredentials(content.text, path, { lines: file.added.map((l) => l.line) }).filter((hit) => !unread.has(hit.line));
@@ -716,12 +717,24 @@ const CHART_DEFAULT_REMEDIATION = [
 ].join('\n');
 
 /**
- * Passwords a Helm chart's values file ships on the change's added lines (see chartDefaults): the values file of
- * a chart (a `Chart.yaml` beside it), less the settings whose base already shipped the same value.
+ * What a values file is to the Helm chart beside it (a `Chart.yaml` in its folder): `installed` for the values an
+ * install reads (`values.yaml`, `values-production.yaml`), `aside` for those kept for the linter, tests or as an
+ * example (`values.lint.yaml`, see isChartValuesName); undefined for any other file.
+ */
+async function chartValuesFile(ctx: CheckContext, path: string): Promise<'installed' | 'aside' | undefined> {
+  const name = basename(path);
+  const installed = isChartValuesName(name);
+  if (!installed && !/^values[.-].*\.ya?ml$/i.test(name)) return undefined;
+  if ((await ctx.text(repoJoin(repoDir(path), 'Chart.yaml'))) === null) return undefined;
+  return installed ? 'installed' : 'aside';
+}
+
+/**
+ * Passwords a Helm chart's values file (an installed one, see chartValuesFile) ships on the change's added lines
+ * (see chartDefaults), less the settings whose base already shipped the same value.
  */
 async function chartDefaultsAdded(ctx: CheckContext, file: ChangedFile): Promise<{ found: ChartDefault[]; unread: ReadonlySet<number> }> {
   const none = { found: [], unread: new Set<number>() };
-  if (!isChartValuesName(basename(file.path)) || (await ctx.text(repoJoin(repoDir(file.path), 'Chart.yaml'))) === null) return none;
   const yaml = await ctx.yaml(file.path);
   if (!yaml) return none;
   const added = ctx.newLines(file.path);
