@@ -467,6 +467,40 @@ function appliedOnlyToPublicRoutes(source: string, masked: string, offset: numbe
   return routes > 0;
 }
 
+/** Names of a Node server's entry module, where an app mounts its middleware for every route. */
+const ENTRY_MODULE = /^(?:index|app|server|main)\.(?:[cm]?js|ts)$/;
+/** How many folders up from a route file an entry module is looked for (`Server/controllers/x.js` → `Server/`, the root). */
+const ENTRY_LEVELS = 3;
+
+/**
+ * True when the base already mounted the `cors` package's any-origin defaults on the whole app
+ * (`app.use(cors())`, without credentials) in an entry module (`index.js`, `app.ts`, `server.js`, `main.ts`)
+ * of the route file's folder or a folder above it: every route, the new one included, already answered any
+ * origin, so a route that sends `Access-Control-Allow-Origin: *` itself (an event stream's own headers)
+ * opens nothing that was closed. Looked up only for such a header the change adds.
+ */
+async function appAlreadyOpen(ctx: CheckContext, path: string): Promise<boolean> {
+  let dir = repoDir(path);
+  for (let level = 0; level < ENTRY_LEVELS; level++) {
+    for (const entry of (await ctx.list(dir, 'base')) ?? []) {
+      if (!ENTRY_MODULE.test(basename(entry))) continue;
+      const text = entry === path ? null : await ctx.text(entry, 'base');
+      if (!text || !/cors/.test(text)) continue;
+      const masked = maskJavaScript(text);
+      for (const hit of javascriptHits(text, masked)) {
+        if (hit.setting !== 'default' || hit.credentials) continue;
+        const offset = openingOffset(text, lineStarts(text), hit.line);
+        const call = enclosingCall(masked, masked.indexOf('cors', offset));
+        // Mounted with no path before it: `app.use(cors())`, not `app.use('/public', cors())`.
+        if (call !== null && /\.use\s*\($/.test(masked.slice(Math.max(0, call - 8), call + 1)) && /^\s*cors\b/.test(masked.slice(call + 1))) return true;
+      }
+    }
+    if (!dir) return false;
+    dir = repoDir(dir);
+  }
+  return false;
+}
+
 /**
  * The unmatched opening brackets around `at` (strings already masked), innermost first, each with its offset,
  * looking back at most `limit` characters and stopping at a `;` outside any bracket (the statement's start).
@@ -989,6 +1023,7 @@ export default defineCheck({
         if (hit.framework === 'header' && !hit.credentials && routeCode && servesOnlyPublicPaths(text, routeCode)) continue;
         if (!hit.credentials && masked !== null && appliedOnlyToPublicRoutes(text, masked, openingOffset(text, starts, hit.line))) continue;
         if (!hit.credentials && isWellKnownHandler(file.path)) continue;
+        if (hit.framework === 'header' && !hit.credentials && masked !== null && (await appAlreadyOpen(ctx, file.path))) continue;
         if (isYaml(file.path) && inYamlDevelopmentBlock(text, hit.line)) continue;
         // A server block for static files only (web fonts, styles), or one public Python view's own responses.
         if (!hit.credentials && (hit.framework === 'apache' || hit.framework === 'nginx') && scopedToStaticFiles(text, hit.line, hit.framework)) continue;

@@ -2,6 +2,11 @@
 import check from '../../checks/cors-wildcard.js';
 import { testCheck } from '../helpers/check-tester.js';
 
+/** A Node entry module that mounts `line` on the app. */
+const appWide = (line: string) => `const express = require('express');\nconst cors = require('cors');\nconst app = express();\n${line}\napp.listen(3000);\n`;
+/** A route module answering an event stream with its own any-origin header. */
+const streamRoute = "exports.stream = (req, res) => {\n  res.setHeader('Access-Control-Allow-Origin', '*');\n  res.write('data: {}\\n\\n');\n};\n";
+
 const py = (...lines: string[]) => lines.join('\n') + '\n';
 const fastapi = (...lines: string[]) => py('from fastapi import FastAPI', 'from fastapi.middleware.cors import CORSMiddleware', 'app = FastAPI()', ...lines);
 
@@ -286,10 +291,37 @@ testCheck(check, {
     { name: 'Go: a literal * header on a server that routes only a report beacon, a pixel and static files', after: { 'controllers/phish.go': goServer('/static/', '/track', '/report', '/{path:.*}/report', '/{path:.*}') } },
     { name: 'Go: an API path named only in a comment is no route', after: { 'controllers/phish.go': goServer('/track').replace('package controllers', 'package controllers // the admin server serves "/api/users"') } },
     { name: 'JS: a literal * header on a CSP report endpoint only', after: { 'src/routes.ts': middleware('/csp-report') } },
+    {
+      name: 'JS: an event-stream route sends * itself while the app mounts the cors defaults on every route',
+      before: { 'Server/index.js': appWide('app.use(cors());') },
+      after: { 'Server/index.js': appWide('app.use(cors());'), 'Server/controllers/stream.js': streamRoute },
+    },
     { name: "a developer's own .env opening CORS", after: { '.env': 'CORS_ORIGIN_ALLOW_ALL=True\n' } },
     { name: 'an env file that sets CORS_ORIGIN_ALLOW_ALL off', after: { 'env/app.env': 'CORS_ORIGIN_ALLOW_ALL=False\n' } },
   ],
   invalid: [
+    {
+      name: 'JS: an event-stream route sends * while the app mounts cors only on a path, with credentials, or not in the base',
+      before: {
+        'a/index.js': appWide("app.use('/public', cors());"),
+        'b/server.js': appWide('app.use(cors({ origin: "*", credentials: true }));'),
+        'c/app.js': appWide('app.use(express.json());'),
+      },
+      after: {
+        'a/index.js': appWide("app.use('/public', cors());"),
+        'a/controllers/stream.js': streamRoute,
+        'b/server.js': appWide('app.use(cors({ origin: "*", credentials: true }));'),
+        'b/routes/stream.js': streamRoute,
+        'c/app.js': appWide('app.use(cors());'),
+        'c/controllers/stream.js': streamRoute,
+      },
+      findings: [
+        { path: 'a/controllers/stream.js', line: 2 },
+        { path: 'b/routes/stream.js', line: 2 },
+        { path: 'c/app.js', line: 4 },
+        { path: 'c/controllers/stream.js', line: 2 },
+      ],
+    },
     {
       name: 'Spring, ASP.NET Core, Go and rack-cors openings to every origin; with credentials a failure',
       after: {
