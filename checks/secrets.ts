@@ -264,6 +264,9 @@ async function trustedSampleKeys(ctx: CheckContext, path: string, text: string, 
   });
 }
 
+/** At this many different values in one file (outside env files), the file is taken for data: one warning instead of a finding per value. */
+const MANY_VALUES = 10;
+
 export default defineCheck({
   id: 'secrets',
   title: 'Secret committed',
@@ -272,6 +275,7 @@ export default defineCheck({
   scope: 'line',
   messages: {
     secret: '{{what}} is committed in plain text: anyone who can read this repository, a fork or its history can use it until it is revoked.',
+    many: '{{count}} different values in this file look like credentials ({{kinds}}). So many in one file is usually data (test fixtures, recorded responses, generated code or key lists), not leaked secrets; if any of them is live, anyone who can read this repository can use it until it is revoked.',
   },
   remediation:
     'Revoke or rotate the secret first (it is in the git history now), then read it at run time from the environment or a secret manager instead of committing it.',
@@ -302,7 +306,7 @@ export default defineCheck({
   async run(ctx, options: SecretsOptions) {
     const rules = rulesWith(options.extra_rules);
     const allow = options.allow.map((a) => compileUserRegex(a));
-    const findings: FindingDraft<'secret'>[] = [];
+    const findings: FindingDraft<'secret' | 'many'>[] = [];
     for (const file of ctx.files()) {
       if (file.problem || file.binary || file.added.length === 0) continue;
       const content = await ctx.read(file.path);
@@ -403,6 +407,27 @@ export default defineCheck({
         const lines = repeats.get(match.digest);
         if (lines === undefined) repeats.set(match.digest, [match.line]);
         else if (!lines.includes(match.line)) lines.push(match.line);
+      }
+      // A leak is one value or a few; a file outside env files in which many different values look like
+      // credentials is data (a fixture, recorded responses, a generated client, a list of sample keys), as the
+      // labelled repositories' floods were (bench/real-repos: an analyser's sample report, a lock file's
+      // checksums). One warning names the file and the count instead of a comment on every line; an env file
+      // configures a deployment, and each of its values stays a finding of its own.
+      if (repeats.size >= MANY_VALUES && !isEnvFile(file.path)) {
+        const first = Math.min(...matches.map((m) => m.line));
+        const kinds = [...new Set(matches.map((m) => m.kind.replace(/ (?:assigned to|in a|in the) .*$/, '')))];
+        findings.push({
+          path: file.path,
+          line: first,
+          messageId: 'many',
+          data: { count: String(repeats.size), kinds: kinds.slice(0, 4).join(', ') + (kinds.length > 4 ? ', …' : '') },
+          title: `Secrets committed: ${repeats.size} values in one file`,
+          severity: 'warning',
+          remediation:
+            'If the file is test data or generated, say so: move it under a test or fixtures folder, or give it its role in `.github/readiness.yml` (`roles:`), and this warning goes. If any value is a live credential, revoke it and read it at run time instead.',
+          key: `many:${file.path}`,
+        });
+        continue;
       }
       for (const match of matches) {
         const lines = repeats.get(match.digest)!;

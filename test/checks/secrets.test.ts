@@ -20,6 +20,9 @@ const password = gen([ALNUM, 10], '#', [ALNUM, 4]);
 const jwt = (payload: object) => `${Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.${gen([URLSAFE, 43])}`;
 /** An OpenTelemetry collector exporter sending `Authorization: Basic <base64 of login>` (line 5). */
 const basicHeader = (login: string) => `exporters:\n  otlp/observe:\n    endpoint: "observe:5081"\n    headers:\n      Authorization: "Basic ${Buffer.from(login).toString('base64')}"\n`;
+/** A module (or, stripped of its first and last lines, an env file) of `n` lines, each holding a different random token. */
+const manyTokens = (n: number, line: (i: number, value: string) => string) =>
+  `export const rows = [\n${Array.from({ length: n }, (_, i) => line(i, gen([ALNUM, 32]))).join('\n')}\n];\n`;
 const runnerToken = gen('GR1348941', [URLSAFE, 20]);
 /** A vcrpy cassette: the request sends `PRIVATE-TOKEN: <sent>` (line 5), the response body carries `fields` (line 11). */
 const cassette = (sent: string, fields: string) =>
@@ -352,6 +355,19 @@ testCheck(check, {
     },
   ],
   invalid: [
+    {
+      name: 'ten different random values in one source file are data: one warning for the file; nine are nine findings; an env file keeps one each',
+      after: {
+        'src/data/accounts.ts': manyTokens(10, (i, v) => `  { id: ${i}, apiToken: "${v}" },`),
+        'src/config/clients.ts': manyTokens(9, (i, v) => `  { id: ${i}, apiToken: "${v}" },`),
+        'deploy/app.env': manyTokens(10, (i, v) => `SERVICE_${i}_API_TOKEN=${v}`).replace(/^export.*\n|^\];\n/gm, ''),
+      },
+      findings: [
+        ...[1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((line) => ({ path: 'deploy/app.env', line })),
+        ...[2, 3, 4, 5, 6, 7, 8, 9, 10].map((line) => ({ path: 'src/config/clients.ts', line })),
+        { path: 'src/data/accounts.ts', line: 2, severity: 'warning', messageId: 'many', data: { count: '10' } },
+      ],
+    },
     {
       name: 'a value that starts with the key name but goes on with random text is still a secret',
       after: { 'config/app.yml': `apiToken: "apiToken${random}"\n` },
