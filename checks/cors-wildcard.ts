@@ -467,6 +467,76 @@ function appliedOnlyToPublicRoutes(source: string, masked: string, offset: numbe
   return routes > 0;
 }
 
+/** What comes before a function body's `{`, with the parameter list in group 1: JavaScript arrows, `function`s and methods, Go `func`s. */
+const JS_FUNCTION_HEADS = [
+  /\(([^()]*)\)\s*(?::[^{};=()]*)?=>\s*$/,
+  /(?:^|[^\w$.])function\s*\*?\s*[\w$]*\s*\(([^()]*)\)\s*(?::[^{};=]*)?$/,
+  /(?:^|[\s;{},])(?:(?:async|static|public|private|protected)\s+)*(?!(?:if|for|while|switch|catch|with|return|function)\b)[A-Za-z_$][\w$]*\s*\(([^()]*)\)\s*(?::[^{};=]*)?$/,
+];
+const GO_FUNCTION_HEAD = /(?:^|[^\w])func\s*(?:\([^()]*\)\s*)?[\w]*\s*\(([^()]*)\)\s*[^{}();=]*$/;
+
+/** Code that reads the signed-in user or session (`req.user`, `req.session`, `isAuthenticated()`, Go's `session`/`Authorization` reads). */
+const SIGNED_IN = /\b(?:req|request|ctx\.state)\.(?:user|session|auth)\b|\bisAuthenticated\s*\(|\bgetServerSession\s*\(|["']Authorization["']|\b(?:sessions?|[Ss]ession[A-Z]\w*|[Cc]urrentUser|GetUser|RequireLogin|requireLogin)\b/;
+/** A middleware name that says it checks authentication (`requireAuth`, `passport.authenticate`, `isLoggedIn`, `verifyToken`, `protect`). */
+const AUTH_MIDDLEWARE = /\b\w*(?:[Aa]uth|[Ll]ogin|[Ll]oggedIn|[Ss]ession|[Jj]wt|JWT|[Vv]erifyToken|[Pp]rotect|[Gg]uard)\w*\b/;
+
+/** The innermost function around `offset` in masked JavaScript or Go: its parameter names, body and where its head starts. */
+function enclosingFunctionScope(masked: string, offset: number, go: boolean): { params: string[]; head: number; body: string; from: number; to: number } | undefined {
+  let depth = 0;
+  for (let open = offset - 1; open >= 0; open--) {
+    const c = masked[open];
+    if (c === '}') depth++;
+    else if (c === '{') {
+      if (depth > 0) {
+        depth--;
+        continue;
+      }
+      const from = Math.max(0, open - 300);
+      const before = masked.slice(from, open).replace(/\s+$/, '');
+      for (const head of go ? [GO_FUNCTION_HEAD] : JS_FUNCTION_HEADS) {
+        const m = head.exec(before);
+        if (!m) continue;
+        let close = open + 1;
+        for (let d = 0; close < masked.length; close++) {
+          if (masked[close] === '{') d++;
+          else if (masked[close] === '}' && d-- === 0) break;
+        }
+        const params = m[1]!.split(',').map((p) => p.trim().replace(/^\.\.\./, '').split(/[\s:=?]/)[0]!).filter(Boolean);
+        return { params, head: from + m.index, body: masked.slice(open + 1, close), from: open + 1, to: close };
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * True when the `Access-Control-Allow-Origin` header at `offset` is set by one request handler on its own
+ * responses — a function of a request and a response (`(req, res) => {…}`, a controller method, a Go
+ * `func(w http.ResponseWriter, r *http.Request)`) — and not by middleware that passes every request on (it calls
+ * `next()` with no argument, is handed to `.use(…)`, or calls `handler.ServeHTTP`/`c.Next()`). `next(error)`,
+ * which only forwards a failure, does not make a handler middleware.
+ */
+function setByOneHandler(source: string, masked: string, offset: number, go: boolean): boolean {
+  const scope = enclosingFunctionScope(masked, offset, go);
+  if (!scope || scope.params.length < 2) return false;
+  // A handler that reads who is signed in serves an authenticated route, which stays reported.
+  if (SIGNED_IN.test(source.slice(scope.from, scope.to))) return false;
+  if (go) return !/\.ServeHTTP\s*\(|\bnext\s*\(|\.Next\s*\(\s*\)/.test(scope.body);
+  // So does one mounted behind an authentication middleware: `router.get('/me', requireAuth, (req, res) => {…})`.
+  const call = /\.(?:get|post|put|patch|delete|all|route)\s*\(([^;]*)$/.exec(masked.slice(Math.max(0, scope.head - 300), scope.head));
+  if (call && AUTH_MIDDLEWARE.test(call[1]!)) return false;
+  const last = escapeRegExp(scope.params[scope.params.length - 1]!);
+  if (scope.params.length >= 2 && new RegExp(String.raw`(?<![\w$.])${last}\s*\(\s*\)`).test(scope.body)) return false;
+  if (/\.use\s*\((?:[^()]*,)?\s*(?:async\s+)?(?:function\b[^(]*)?$/.test(masked.slice(Math.max(0, scope.head - 200), scope.head))) return false;
+  // A named handler (`getStream(req, res) {…}`, `function cors(req, res, next) {…}`, `const open = (req, res) => {…}`)
+  // that the file mounts with `.use(…)` is middleware too.
+  const own = /^[\s;{},]*(?:(?:async|static|public|private|protected)\s+)*(?:function\s*\*?\s*)?([A-Za-z_$][\w$]*)\s*\(/.exec(masked.slice(scope.head, scope.head + 200));
+  const assigned = /([A-Za-z_$][\w$]*)\s*[:=]\s*(?:async\s*)?$/.exec(masked.slice(Math.max(0, scope.head - 200), scope.head + 1).replace(/[\s(]+$/, ''));
+  const name = own && own[1] !== 'function' && own[1] !== 'async' ? own[1] : assigned?.[1];
+  if (name && new RegExp(String.raw`\.use\s*\([^;]*(?<![\w$])${escapeRegExp(name)}(?![\w$])`).test(masked)) return false;
+  return true;
+}
+
 /** Names of a Node server's entry module, where an app mounts its middleware for every route. */
 const ENTRY_MODULE = /^(?:index|app|server|main)\.(?:[cm]?js|ts)$/;
 /** How many folders up from a route file an entry module is looked for (`Server/controllers/x.js` → `Server/`, the root). */
@@ -1024,6 +1094,13 @@ export default defineCheck({
         if (!hit.credentials && masked !== null && appliedOnlyToPublicRoutes(text, masked, openingOffset(text, starts, hit.line))) continue;
         if (!hit.credentials && isWellKnownHandler(file.path)) continue;
         if (hit.framework === 'header' && !hit.credentials && masked !== null && (await appAlreadyOpen(ctx, file.path))) continue;
+        // One handler's own responses: the route's author opened that route alone, and without credentials no
+        // browser sends it a visitor's cookies (as for Python views, below).
+        if (hit.framework === 'header' && !hit.credentials && (masked !== null || GO_SOURCE.test(file.path))) {
+          const code = masked ?? (routeCode || maskGo(text));
+          const at = (starts.length ? starts : lineStarts(text))[hit.line - 1]! + Math.max(0, (text.split('\n')[hit.line - 1] ?? '').search(/access-control-allow-origin/i));
+          if (setByOneHandler(text, code, at, masked === null)) continue;
+        }
         if (isYaml(file.path) && inYamlDevelopmentBlock(text, hit.line)) continue;
         // A server block for static files only (web fonts, styles), or one public Python view's own responses.
         if (!hit.credentials && (hit.framework === 'apache' || hit.framework === 'nginx') && scopedToStaticFiles(text, hit.line, hit.framework)) continue;

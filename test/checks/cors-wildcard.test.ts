@@ -4,8 +4,8 @@ import { testCheck } from '../helpers/check-tester.js';
 
 /** A Node entry module that mounts `line` on the app. */
 const appWide = (line: string) => `const express = require('express');\nconst cors = require('cors');\nconst app = express();\n${line}\napp.listen(3000);\n`;
-/** A route module answering an event stream with its own any-origin header. */
-const streamRoute = "exports.stream = (req, res) => {\n  res.setHeader('Access-Control-Allow-Origin', '*');\n  res.write('data: {}\\n\\n');\n};\n";
+/** A middleware module that adds an any-origin header to every response it passes on. */
+const streamRoute = "module.exports = (req, res, next) => {\n  res.setHeader('Access-Control-Allow-Origin', '*');\n  next();\n};\n";
 
 const py = (...lines: string[]) => lines.join('\n') + '\n';
 const fastapi = (...lines: string[]) => py('from fastapi import FastAPI', 'from fastapi.middleware.cors import CORSMiddleware', 'app = FastAPI()', ...lines);
@@ -292,16 +292,26 @@ testCheck(check, {
     { name: 'Go: an API path named only in a comment is no route', after: { 'controllers/phish.go': goServer('/track').replace('package controllers', 'package controllers // the admin server serves "/api/users"') } },
     { name: 'JS: a literal * header on a CSP report endpoint only', after: { 'src/routes.ts': middleware('/csp-report') } },
     {
-      name: 'JS: an event-stream route sends * itself while the app mounts the cors defaults on every route',
+      name: 'JS: a middleware sends * while the app already mounts the cors defaults on every route',
       before: { 'Server/index.js': appWide('app.use(cors());') },
       after: { 'Server/index.js': appWide('app.use(cors());'), 'Server/controllers/stream.js': streamRoute },
+    },
+    {
+      name: 'JS and Go: one request handler sets * on its own responses, without credentials (next(error) only forwards a failure)',
+      after: {
+        'src/controllers/users.js': "exports.list = async (req, res) => {\n  res.set('Access-Control-Allow-Origin', '*');\n  res.json([]);\n};\n",
+        'server/app.js': "app.get('/api/items', (req, res) => {\n  res.set({ 'Access-Control-Allow-Origin': '*' });\n  res.json(items);\n});\n",
+        'Server/controllers/stream.js': "class Streams {\n  async getMonitors(req, res, next) {\n    try {\n      res.setHeader('Access-Control-Allow-Origin', '*');\n      res.write('data: {}');\n    } catch (error) {\n      next(error);\n    }\n  }\n}\n",
+        'middleware/middleware.go': goServer('/report', '/login'),
+        'controllers/api.go': goServer('/api/reports'),
+      },
     },
     { name: "a developer's own .env opening CORS", after: { '.env': 'CORS_ORIGIN_ALLOW_ALL=True\n' } },
     { name: 'an env file that sets CORS_ORIGIN_ALLOW_ALL off', after: { 'env/app.env': 'CORS_ORIGIN_ALLOW_ALL=False\n' } },
   ],
   invalid: [
     {
-      name: 'JS: an event-stream route sends * while the app mounts cors only on a path, with credentials, or not in the base',
+      name: 'JS: a middleware sends * while the app mounts cors only on a path, with credentials, or not in the base',
       before: {
         'a/index.js': appWide("app.use('/public', cors());"),
         'b/server.js': appWide('app.use(cors({ origin: "*", credentials: true }));'),
@@ -340,9 +350,9 @@ testCheck(check, {
       ],
     },
     {
-      name: 'the same header set on a response (Express, Flask), or in the deployed framework\'s configuration (next.config.js), is reported',
+      name: 'the same header set on every response (an Express middleware), by a Flask function that is no view, or in the deployed framework\'s configuration (next.config.js), is reported',
       after: {
-        'server/app.js': "app.get('/api/items', (req, res) => {\n  res.set({ 'Access-Control-Allow-Origin': '*' });\n  res.json(items);\n});\n",
+        'server/app.js': "app.use((req, res, next) => {\n  res.set({ 'Access-Control-Allow-Origin': '*' });\n  next();\n});\n",
         'app/views.py': 'from flask import make_response\n\n\ndef items():\n    return make_response("[]", 200, {"Access-Control-Allow-Origin": "*"})\n',
         'next.config.js': "module.exports = {\n  async headers() {\n    return [{ source: '/api/:path*', headers: [{ key: 'Access-Control-Allow-Origin', value: '*' }] }];\n  },\n};\n",
       },
@@ -459,12 +469,30 @@ testCheck(check, {
       findings: [{ line: 2, messageId: 'literalCredentials', severity: 'failure' }],
     },
     {
-      name: 'JS: the same header in an ordinary controller',
-      after: { 'src/controllers/users.js': "exports.list = async (req, res) => {\n  res.set('Access-Control-Allow-Origin', '*');\n  res.json([]);\n};\n" },
-      findings: [{ line: 2, messageId: 'wildcard' }],
+      name: 'JS: the same header in a named function the app mounts with use(), and in a Koa middleware',
+      after: {
+        'src/server.js': "function allowAll(req, res) {\n  res.set('Access-Control-Allow-Origin', '*');\n}\napp.use(allowAll);\n",
+        'src/koa.js': "app.use(async (ctx, next) => {\n  ctx.set('Access-Control-Allow-Origin', '*');\n  await next();\n});\n",
+      },
+      findings: [{ path: 'src/koa.js', line: 2, messageId: 'wildcard' }, { path: 'src/server.js', line: 2, messageId: 'wildcard' }],
     },
-    { name: 'Go: a literal * header on a server that also routes a login page', after: { 'middleware/middleware.go': goServer('/report', '/login') }, findings: [{ line: 10, messageId: 'wildcard' }] },
-    { name: 'Go: a literal * header on a server that routes a list of reports (an API, not a beacon)', after: { 'controllers/api.go': goServer('/api/reports') }, findings: [{ line: 9, messageId: 'wildcard' }] },
+    {
+      name: 'JS and Go: a handler of an authenticated route (behind an auth middleware, reading the signed-in user or session)',
+      after: {
+        'src/routes/me.js': "router.get('/me', requireAuth, (req, res) => {\n  res.set('Access-Control-Allow-Origin', '*');\n  res.json({});\n});\n",
+        'src/routes/account.js': "exports.account = (req, res) => {\n  res.set('Access-Control-Allow-Origin', '*');\n  res.json(req.user);\n};\n",
+        'web/account.go': 'package web\n\nfunc Account(w http.ResponseWriter, r *http.Request) {\n\tw.Header().Set("Access-Control-Allow-Origin", "*")\n\tuser := session.Get(r)\n\tjson.NewEncoder(w).Encode(user)\n}\n',
+      },
+      findings: [{ path: 'src/routes/account.js', line: 2 }, { path: 'src/routes/me.js', line: 2 }, { path: 'web/account.go', line: 4 }],
+    },
+    {
+      name: 'Go: a literal * header in middleware that passes every request on (net/http, gin)',
+      after: {
+        'middleware/middleware.go': 'package middleware\n\nfunc RequireAPIKey(handler http.Handler) http.HandlerFunc {\n\treturn func(w http.ResponseWriter, r *http.Request) {\n\t\tw.Header().Set("Access-Control-Allow-Origin", "*")\n\t\thandler.ServeHTTP(w, r)\n\t}\n}\n',
+        'server/cors.go': 'package server\n\nfunc Cors() gin.HandlerFunc {\n\treturn func(c *gin.Context) {\n\t\tc.Header("Access-Control-Allow-Origin", "*")\n\t\tc.Next()\n\t}\n}\n',
+      },
+      findings: [{ path: 'middleware/middleware.go', line: 5, messageId: 'wildcard' }, { path: 'server/cors.go', line: 5, messageId: 'wildcard' }],
+    },
     {
       name: 'Go: a literal * header on public routes, with credentials',
       after: { 'controllers/phish.go': goServer('/track').replace('\tw.WriteHeader', '\tw.Header().Set("Access-Control-Allow-Credentials", "true")\n\tw.WriteHeader') },
@@ -482,8 +510,8 @@ testCheck(check, {
       findings: [{ line: 6, severity: 'warning', messageId: 'wildcard', data: { source: '`allow_origins=["*"]`' }, remediation: /os\.environ\["CORS_ALLOWED_ORIGINS"\][\s\S]*allow_origins=origins/ }],
     },
     {
-      name: "Go: a * header on the handler's response, or on a proxied response",
-      after: { 'api/server.go': 'package api\n\nfunc handle(w http.ResponseWriter, r *http.Request) {\n\tw.Header().Set("Access-Control-Allow-Origin", "*")\n}\n\nvar proxy = &httputil.ReverseProxy{ModifyResponse: func(resp *http.Response) error {\n\tresp.Header.Set("Access-Control-Allow-Origin", "*")\n\treturn nil\n}}\n' },
+      name: "Go: a * header on a proxied response, and at the top of a file",
+      after: { 'api/server.go': 'package api\n\nfunc handle(w http.ResponseWriter, r *http.Request, next http.HandlerFunc) {\n\tw.Header().Set("Access-Control-Allow-Origin", "*")\n\tnext(w, r)\n}\nvar proxy = &httputil.ReverseProxy{ModifyResponse: func(resp *http.Response) error {\n\tresp.Header.Set("Access-Control-Allow-Origin", "*")\n\treturn nil\n}}\n' },
       findings: [{ line: 4, messageId: 'wildcard' }, { line: 8, messageId: 'wildcard' }],
     },
     {
