@@ -102,6 +102,20 @@ const ENV_TEST_RUNNER_WORD = /^(?:dusk|cypress|playwright|jest|vitest|phpunit|pe
 const TEST_RUNNER_IMAGE_WORD = /^(?:cypress|playwright)$/;
 const CONTAINER_FILE = /^(?:(?:docker-)?compose[^/]*\.ya?ml|(?:dockerfile|containerfile)(?:[.-][^/]*)?|[^/]*\.dockerfile)$/i;
 const EXAMPLE_WORD = /^(?:example|examples|sample|samples|demo|template|tmpl|tpl|j2|jinja2?|dist)$/;
+/**
+ * Words of a file name that say it holds stand-ins for real data or services, made for tests: fixtures, mocks
+ * and fakes (`minimal-fake-pooler-deployment.yaml` that an end-to-end suite applies, `user_fixtures.json`,
+ * `mockServer.ts`). `stub` is left out: Go's and C's `stub_linux.go` is the production build for a platform
+ * without the feature.
+ */
+const STAND_IN_WORD = /^(?:fakes?|mocks?|mocked|fixtures?)$/;
+/**
+ * Words read in a file name at camel case too (`sampleExecutions.js`, `mockApi.ts`, `FakeUserStore.java`), since
+ * modules are named so: the stand-in words and `sample`/`samples` (recorded or made-up data). Only these: other
+ * name words are product code at camel case (`localStorage.ts`, `debugPanel.tsx`, `TestConnectionButton.tsx`,
+ * `templateEngine.ts`).
+ */
+const CAMEL_NAME_WORD = /^(?:fakes?|mocks?|mocked|fixtures?|samples?)$/;
 const DEVELOPMENT_WORD = /^(?:dev|devel|develop|development|local|debug|devcontainer|gitpod|codespaces?|override|stories|storybook)$/;
 
 const describeSegment = (segment: string) => `the path is under \`${segment}/\``;
@@ -199,6 +213,11 @@ export function roleFromName(path: string, options: { words?: boolean } = {}): R
     const word = words.find((w) => test.test(w));
     if (word) return { role, reason: describeWord(word, name) };
   }
+  const standIn = words.find((w) => STAND_IN_WORD.test(w));
+  if (standIn) return { role: 'test', reason: `${describeWord(standIn, name)}: it holds stand-ins that tests use, not what runs` };
+  // `sampleExecutions.js`: at camel case, only the words of stand-in and sample data (see CAMEL_NAME_WORD).
+  const camel = name.split(/[.\-_]/).flatMap((w) => w.split(/(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/)).map((w) => w.toLowerCase()).find((w) => CAMEL_NAME_WORD.test(w));
+  if (camel) return STAND_IN_WORD.test(camel) ? { role: 'test', reason: `${describeWord(camel, name)}: it holds stand-ins that tests use, not what runs` } : { role: 'example', reason: describeWord(camel, name) };
   const tool = CONTAINER_FILE.test(name) ? words.find((w) => TEST_RUNNER_IMAGE_WORD.test(w)) : undefined;
   if (tool) return { role: 'test', reason: `${describeWord(tool, name)}, an end-to-end test runner: the image or stack that runs the test suite` };
   const runner = isEnvFile(name) ? words.find((w) => ENV_TEST_RUNNER_WORD.test(w)) : undefined;

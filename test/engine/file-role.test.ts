@@ -185,6 +185,21 @@ describe('roleFromName', () => {
     ['.env.dusk', 'test'],
     ['.env.playwright', 'test'],
     ['dusk/Dockerfile', undefined],
+    // Names that say fixture, mock or fake hold stand-ins for tests; at camel case too, as modules are named, and
+    // `sample` there as it is between separators. Other words are not read at camel case.
+    ['manifests/minimal-fake-pooler-deployment.yaml', 'test'],
+    ['db/user_fixtures.json', 'test'],
+    ['src/api/mocks.ts', 'test'],
+    ['src/api/mockServer.ts', 'test'],
+    ['src/store/FakeUserStore.java', 'test'],
+    ['ui/src/pages/execution/state/sampleExecutions.js', 'example'],
+    ['ui/src/pages/execution/state/executionSamples.ts', 'example'],
+    ['go/stub_linux.go', undefined],
+    ['src/resampleAudio.ts', undefined],
+    ['src/fakeredisClient.py', undefined],
+    ['src/localStorage.ts', undefined],
+    ['src/components/TestConnectionButton.tsx', undefined],
+    ['src/templateEngine.ts', undefined],
   ];
   for (const [path, role] of cases) it(`${path} -> ${role ?? 'nothing said'}`, () => expect(roleFromName(path)?.role).toBe(role));
 
