@@ -225,6 +225,12 @@ function namesASibling(name: string, value: string): boolean {
   return name.length >= 4 && value.length > name.length && value.length <= name.length + 4 && value.toLowerCase().startsWith(name.toLowerCase()) && /^[A-Za-z0-9_]+$/.test(value);
 }
 
+/** Whether a value is its key's name written again, in any case and with any of `-`, `_`, `.` between the words. */
+function spellsItsKey(name: string, value: string): boolean {
+  const bare = (text: string) => text.replace(/[-_.]/g, '').toLowerCase();
+  return /^[A-Za-z][\w.-]*$/.test(value) && bare(name) === bare(value);
+}
+
 /** Characters of a key: identifier characters plus `.`, `$`, `@`, `-` (`db.password`, `$token`, `client-secret`). */
 const KEY_CHAR = new Uint8Array(128);
 for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.$@-') KEY_CHAR[c.charCodeAt(0)] = 1;
@@ -331,6 +337,10 @@ export function findAssignments(line: LineContext, judge: LiteralJudge = isSecre
     // A password that repeats the user name beside it (`apiUsername` and `apiPassword` both `storageos`) is
     // the first pair anyone tries: a default credential, which insecure-default-secret reports, not a leak.
     if (candidate && kind === 'password' && judge === isSecretLiteral && userNamesBeside(file, line.index).has(candidate.secret)) return;
+    // A value that spells its own key (`GUARDRAIL_PASS = "GUARDRAIL_PASS"` in an enum of event types, `API_TOKEN =
+    // 'apiToken'`): the constant names itself, it holds no credential. Default credentials (`password: password`)
+    // are insecure-default-secret's, which judges them with its own judge.
+    if (candidate && judge === isSecretLiteral && spellsItsKey(name, candidate.secret)) return;
     if (candidate) found.push(candidate);
   };
   KEY_HINTS.lastIndex = 0;

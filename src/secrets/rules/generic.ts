@@ -41,6 +41,9 @@ export const GENERIC_RULES: readonly SecretRule[] = [
       { text: 'DB_PASSWORD=changeme\n', path: '.env' },
       { text: 'password: ${DB_PASSWORD}\n', path: 'config.yaml' },
       { text: 'token: "%s"\n', path: 'config.yaml' },
+      // A constant whose value is its own name: an enum of event types, a lookup key.
+      { text: 'export enum EventType {\n  GUARDRAIL_PASS = "GUARDRAIL_PASS",\n  GUARDRAIL_FAIL = "GUARDRAIL_FAIL",\n}\n', path: 'src/types.ts' },
+      { text: "ERR_PASSWORD_CONFIRMATION = 'ERR_PASSWORD_CONFIRMATION'\n", path: 'app/errors.py' },
       // A key id fetched from a public keyserver names a public key.
       { text: `RUN gpg --keyserver pgp.mit.edu --recv-keys ${gen([HEX, 16]).toUpperCase()} \\\n  && apt-get update\n`, path: 'Dockerfile' },
       { text: `apt-key adv --keyserver hkp://keyserver.ubuntu.com:80 --recv 0x${gen([HEX, 16])}\n`, path: 'install.sh' },
