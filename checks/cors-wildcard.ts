@@ -2,7 +2,7 @@
 import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine/define-check.js';
 import { parseEnvFile } from '../src/parse/env-file.js';
 import { basename, isEnvFile, isEnvTemplate, isJavaScript, isProductionEnvFile, isPython, isVendored, isYaml, repoDir, repoJoin } from '../src/parse/file-kinds.js';
-import { developmentBranchAt, enclosingFunction, enclosingFunctions, javascriptImports, lineAt, lineStarts, maskJavaScript } from '../src/parse/javascript.js';
+import { developmentBranchAt, enclosingFunction, enclosingFunctions, javascriptImports, lineAt, lineStarts, maskJavaScript, openersAround } from '../src/parse/javascript.js';
 import { maskGo } from '../src/parse/go.js';
 import { descendants, developmentBranchAtLine, dottedName, importedNames, isTrue, keywordArguments, positionalArguments, stringValue, type PyNode } from '../src/parse/python.js';
 import { envRead } from '../src/parse/python-env.js';
@@ -569,22 +569,6 @@ async function appAlreadyOpen(ctx: CheckContext, path: string): Promise<boolean>
     dir = repoDir(dir);
   }
   return false;
-}
-
-/**
- * The unmatched opening brackets around `at` (strings already masked), innermost first, each with its offset,
- * looking back at most `limit` characters and stopping at a `;` outside any bracket (the statement's start).
- */
-function* openersAround(masked: string, at: number, limit: number): Generator<number> {
-  let depth = 0;
-  for (let i = at - 1; i >= 0 && at - i < limit; i--) {
-    const c = masked[i];
-    if (c === ')' || c === ']' || c === '}') depth++;
-    else if (c === '(' || c === '[' || c === '{') {
-      if (depth > 0) depth--;
-      else yield i;
-    } else if (c === ';' && depth === 0) return;
-  }
 }
 
 /** The offset of the `(` of the call whose arguments hold `at` (strings already masked), or null at the top level or inside an object or array literal. */

@@ -4,7 +4,7 @@ import type { ChangedFile } from '../src/model/change-set.js';
 import { digest } from '../src/engine/fingerprint.js';
 import { imageEnv, type Dockerfile } from '../src/parse/dockerfile.js';
 import { basename, isComposeFile, isDockerfile, isEnvFile, isJavaScript, isNonProductionCode, isProductionEnvFile, isPython, isVendored, repoDir, repoJoin } from '../src/parse/file-kinds.js';
-import { lineAt, lineStarts, maskJavaScript } from '../src/parse/javascript.js';
+import { lineAt, lineStarts, maskJavaScript, openersAround } from '../src/parse/javascript.js';
 import { descendants, dottedName, importedNames, keywordArguments, positionalArguments, stringValue, type PyNode } from '../src/parse/python.js';
 import { envRead, type EnvRead } from '../src/parse/python-env.js';
 import { isSecretName, nameWords } from '../src/parse/secret-names.js';
@@ -31,6 +31,8 @@ interface Hit {
   form: Form;
   /** Full replacement text for line..endLine, when the fix is certain. */
   suggestion?: string;
+  /** Set when the fallback is the key a client the code constructs presents to its service (see CLIENT_KEY_OPTION). */
+  clientKey?: boolean;
 }
 
 /**
@@ -68,6 +70,43 @@ function inNonProductionScope(node: PyNode): boolean {
     if (n.type === 'function_definition' && NON_PRODUCTION_FUNCTION.test(n.childForFieldName('name')?.text ?? '')) return true;
   }
   return false;
+}
+
+/**
+ * Options and keyword arguments that hand an API client the key it presents to its service (`new OpenAI({ apiKey:
+ * … })`, `Anthropic(api_key=…)`, `new Client({ token: … })`); passwords are left out, as a database client's
+ * default password is often the one the bundled database starts with.
+ */
+const CLIENT_KEY_OPTION = /^(?:api[-_]?key|api[-_]?token|token|auth[-_]?token|access[-_]?token|key)$/i;
+
+/**
+ * The key a client the code constructs presents to another service (`new OpenAI({ baseURL, apiKey:
+ * process.env.X || "ollama" })`): a fallback there opens nothing in this app, since that service rejects a
+ * made-up key or, like a local Ollama or vLLM that needs none, ignores it. Keys the app signs or verifies with
+ * (a verifier word in the name) are still judged, as is a literal random enough to be a real key (the
+ * `secrets` check's, on its line).
+ */
+const presentedByClient = (hit: Hit) => hit.clientKey === true && !nameWords(hit.name).some((w) => VERIFIER_WORDS.has(w));
+
+/** Whether the JavaScript expression at `offset` (strings masked) is the key option of an object handed to `new Client(…)`. */
+function javascriptClientKey(masked: string, offset: number): boolean {
+  const lineStart = masked.lastIndexOf('\n', offset - 1) + 1;
+  const option = /(?:^|[\s{,])["']?([A-Za-z_$][\w$-]*)["']?\s*:\s*$/.exec(masked.slice(lineStart, offset));
+  if (!option || !CLIENT_KEY_OPTION.test(option[1]!)) return false;
+  const openers = openersAround(masked, offset, 3000);
+  const object = openers.next();
+  const call = openers.next();
+  if (object.done || masked[object.value] !== '{' || call.done || masked[call.value] !== '(') return false;
+  return /\bnew\s+[A-Za-z_$][\w$.]*\s*$/.test(masked.slice(Math.max(0, call.value - 80), call.value)) && /^\s*$/.test(masked.slice(call.value + 1, object.value));
+}
+
+/** Whether the Python expression is a key keyword argument of a class's constructor (`OpenAI(api_key=…)`). */
+function pythonClientKey(node: PyNode): boolean {
+  const argument = node.parent;
+  if (argument?.type !== 'keyword_argument' || !CLIENT_KEY_OPTION.test(argument.childForFieldName('name')?.text ?? '')) return false;
+  const call = argument.parent?.parent;
+  const callee = call?.type === 'call' ? call.childForFieldName('function')?.text ?? '' : '';
+  return /^[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*$/.test(callee.slice(callee.lastIndexOf('.') + 1));
 }
 
 /** The literal only restates the setting's own name (`DISPLAY_NAME_KEY = "displayName"`, `THEME_KEY = "theme"`): a lookup key. */
@@ -122,7 +161,7 @@ function pythonHits(root: PyNode, source: string): Hit[] {
   const hits: Hit[] = [];
   const add = (node: PyNode, literal: Literal, hit: PythonHit) =>
     !inNonProductionScope(node) &&
-    hits.push({ line: node.startPosition.row + 1, endLine: node.endPosition.row + 1, literal: literal.value, literalLine: literal.node.startPosition.row + 1, ...hit });
+    hits.push({ line: node.startPosition.row + 1, endLine: node.endPosition.row + 1, literal: literal.value, literalLine: literal.node.startPosition.row + 1, ...hit, ...(pythonClientKey(node) ? { clientKey: true } : {}) });
   const readFromEnvironment = (envName: string) => (importsOs ? `os.environ[${JSON.stringify(envName)}]` : environFromOs ? `environ[${JSON.stringify(envName)}]` : null);
 
   // pydantic-settings classes, including subclasses of settings classes defined in the same file.
@@ -260,7 +299,7 @@ function javascriptHits(source: string): Hit[] {
   const add = (from: number, to: number, name: string, literalAt: number, literalEnd: number) => {
     const literal = source.slice(literalAt, literalEnd);
     if (!isSecretName(name) || literal.trim() === '') return;
-    hits.push({ line: lineAt(starts, from), endLine: lineAt(starts, to), name, literal, literalLine: lineAt(starts, literalAt), form: 'javascript' });
+    hits.push({ line: lineAt(starts, from), endLine: lineAt(starts, to), name, literal, literalLine: lineAt(starts, literalAt), form: 'javascript', ...(javascriptClientKey(masked, from) ? { clientKey: true } : {}) });
   };
   for (const m of masked.matchAll(JS_FALLBACK)) {
     const idx = m.indices!;
@@ -765,12 +804,20 @@ async function envDefaultFindings(ctx: CheckContext, file: ChangedFile, language
   if (!hits.length) return [];
   const baseText = file.status === 'added' || file.status === 'copied' ? null : await ctx.text(file.previousPath ?? file.path, 'base');
   const before = new Set((baseText === null ? [] : envDefaults(baseText, language).filter(relevant)).map((d) => `${d.name}\0${d.literal}`));
-  return hitFindings(
+  const findings = hitFindings(
     file.path,
     text,
     hits.map((d) => ({ line: d.line, endLine: d.endLine, name: d.name, literal: d.literal, literalLine: d.line, form: d.language })),
     (hit) => before.has(`${hit.name}\0${hit.literal}`),
   );
+  // The same setting with the same default on lines the change removes from another file it may move from (a
+  // Spring Boot migration that deletes `MySQLConfiguration`'s `"jdbc.password"` / `"password"` constants and reads
+  // `@Value("${jdbc.password:password}")` in a new properties class): moved, not introduced (src/engine/held-credentials.ts).
+  for (const draft of findings) {
+    const hit = hits.find((d) => d.line === draft.line);
+    if (hit) draft.credentials = { heldBy: 'moved', credentials: [{ name: hit.name, value: hit.literal, distinct: false }] };
+  }
+  return findings;
 }
 
 /** Last words of a name whose value is the secret itself (`DB_PASSWORD`, `APP_KEY`, `jwt.secret`), not a setting about one (`AUTH_PASSWORD_BROKER`, `…_TOKEN_TABLE`). */
@@ -989,7 +1036,7 @@ function hitFindings(path: string, text: string, hits: Hit[], carriedOver: (hit:
     if (seenLines.has(hit.line)) continue;
     seenLines.add(hit.line);
     // A rate, duration or size (`"60/min"`) is what the setting limits, not a secret: the name only mentions one.
-    if (isHarmlessStandIn(hit.name, hit.literal) || restatesName(hit.name, hit.literal) || isQuantity(hit.literal) || secretLines.has(hit.literalLine) || carriedOver(hit)) continue;
+    if (isHarmlessStandIn(hit.name, hit.literal) || presentedByClient(hit) || restatesName(hit.name, hit.literal) || isQuantity(hit.literal) || secretLines.has(hit.literalLine) || carriedOver(hit)) continue;
     const messageId: MessageId = hit.literal.startsWith('django-insecure-') ? 'djangoInsecure' : hit.form === 'settings' ? 'settings' : hit.form === 'assignment' ? 'hardcoded' : hit.form === 'image' ? 'image' : 'fallback';
     const draft: FindingDraft<MessageId> = {
       path,

@@ -44,6 +44,8 @@ export interface HeldCredentials {
 export interface BaseHit {
   path: string;
   text: string;
+  /** The line's number in its file, for a line the change removes. */
+  line?: number;
   /**
    * Set when the line sits under a development or test section of a per-environment YAML file (Rails'
    * `config/secrets.yml`: `development:` / `test:` beside `production:`): a value there was only that
@@ -76,7 +78,7 @@ function nonProductionSectionLines(path: string, removed: readonly { line: numbe
   return out;
 }
 
-/** At most this many values are searched for in the base per review, and this many removed lines read. */
+/** At most this many values are searched for in the base per review, and this many removed lines that hold one kept. */
 export const MAX_SEARCHED_VALUES = 40;
 const MAX_REMOVED_LINES = 50_000;
 
@@ -106,6 +108,45 @@ export function lineHolds(text: string, credential: Credential): boolean {
   if (name.endsWith('://')) return text.includes(`:${value}@`);
   const setting = new RegExp(`(?:^|[\\s"'{,(-])${escape(name)}["']?\\s*[:=]\\s*(["']?)${escape(value)}\\1["']?\\s*[,;]?\\s*(?:#.*)?$`, 'i');
   return setting.test(text);
+}
+
+/** How many lines apart a setting's quoted name and its quoted value may sit and still be read as one pair. */
+const PAIR_DISTANCE = 5;
+
+/** Lower-case words of a name, split at anything but letters and digits and at camel case (`jdbc.password`, `JDBC_PASSWORD_DEFAULT_VALUE`). */
+const wordsOf = (text: string) => text.split(/[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])/).filter(Boolean).map((w) => w.toLowerCase());
+
+/**
+ * The lines that hold a weak credential's setting as a pair spread over nearby lines of one file rather than as
+ * `KEY=value`, a default read through named constants: the setting's name quoted on one line (`String
+ * JDBC_PASSWORD_PROPERTY_NAME = "jdbc.password";`) and, at most PAIR_DISTANCE lines away, the value quoted whole
+ * after a name that has every word of the setting's (`String JDBC_PASSWORD_DEFAULT_VALUE = "password";`), so a
+ * block of names over a block of defaults pairs each with its own. `lines` are in file order with their numbers;
+ * only lines with a number are read.
+ */
+export function pairedLines(lines: readonly BaseHit[], credential: Credential): BaseHit[] {
+  const { name, value } = credential;
+  if (name === undefined || name.endsWith('://') || value === '') return [];
+  const setting = wordsOf(name);
+  const quotedAt = (text: string, word: string) => Math.max(text.indexOf(`"${word}"`), text.indexOf(`'${word}'`));
+  const namesValue = (text: string) => {
+    const at = quotedAt(text, value);
+    if (at < 0) return false;
+    const before = new Set(wordsOf(text.slice(0, at)));
+    return setting.every((w) => before.has(w));
+  };
+  const out: BaseHit[] = [];
+  lines.forEach((l, i) => {
+    if (l.line === undefined || quotedAt(l.text, name) < 0) return;
+    for (let j = Math.max(0, i - PAIR_DISTANCE); j <= Math.min(lines.length - 1, i + PAIR_DISTANCE); j++) {
+      const other = lines[j]!;
+      if (j !== i && other.path === l.path && other.line !== undefined && Math.abs(other.line - l.line) <= PAIR_DISTANCE && namesValue(other.text)) {
+        out.push(l);
+        return;
+      }
+    }
+  });
+  return out;
 }
 
 export interface HeldOptions {
@@ -140,18 +181,23 @@ const MAX_HOLDERS = 12;
 export async function findingsHeldBefore(change: ChangeSet, findings: ReadonlyMap<Finding, HeldCredentials>, options: HeldOptions): Promise<Set<Finding>> {
   const held = new Set<Finding>();
   if (findings.size === 0) return held;
-  // Lines the change removes, by the base path they were removed from.
+  // Lines the change removes, by the base path they were removed from: only those that hold a value or the name of
+  // a weak credential's setting (see pairedLines), so the cap counts lines that matter, not a large change's lock files.
+  const needles = [...new Set([...findings.values()].flatMap((w) => w.credentials.flatMap((c) => [c.value, ...(!c.distinct && c.name && !c.name.endsWith('://') ? [c.name] : [])])))].filter((n) => n !== '');
   const removed: BaseHit[] = [];
   for (const f of change.files) {
     const path = f.previousPath ?? f.path;
     const sections = nonProductionSectionLines(path, f.removed);
     for (const l of f.removed) {
       if (removed.length >= MAX_REMOVED_LINES) break;
-      removed.push({ path, text: l.text, ...(sections.has(l.line) ? { nonProduction: true } : {}) });
+      if (!needles.some((n) => l.text.includes(n))) continue;
+      removed.push({ path, text: l.text, line: l.line, ...(sections.has(l.line) ? { nonProduction: true } : {}) });
     }
   }
   const holdsFor = async (lines: readonly BaseHit[], to: string, credential: Credential, allowed: (from: string, to: string) => Promise<boolean>) => {
     const holding = lines.filter((l) => l.text.includes(credential.value) && lineHolds(l.text, credential));
+    // A weak value set under its setting's name through constants on nearby lines (see pairedLines): held the same way.
+    if (holding.length === 0 && !credential.distinct) holding.push(...pairedLines(lines, credential));
     // A value only a development or test section had is new in production configuration, as one moved
     // out of a development file is (see HeldOptions.movable).
     const fromSection = holding.filter((l) => l.nonProduction);

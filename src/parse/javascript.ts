@@ -220,3 +220,19 @@ export function* enclosingFunctions(masked: string, offset: number): Generator<{
     }
   }
 }
+
+/**
+ * The unmatched opening brackets around `at` (strings already masked), innermost first, each with its offset,
+ * looking back at most `limit` characters and stopping at a `;` outside any bracket (the statement's start).
+ */
+export function* openersAround(masked: string, at: number, limit: number): Generator<number> {
+  let depth = 0;
+  for (let i = at - 1; i >= 0 && at - i < limit; i--) {
+    const c = masked[i];
+    if (c === ')' || c === ']' || c === '}') depth++;
+    else if (c === '(' || c === '[' || c === '{') {
+      if (depth > 0) depth--;
+      else yield i;
+    } else if (c === ';' && depth === 0) return;
+  }
+}

@@ -226,6 +226,35 @@ testCheck(check, {
       after: { 'deploy/docker-compose.prod.yml': 'services:\n  api:\n    environment:\n      SECRET_KEY_BASE: ${SECRET_KEY_BASE:-insecure}\n', 'deploy/.env': 'SECRET_KEY_BASE=${SECRET_KEY_BASE}\n' },
     },
     {
+      name: 'the key a client the code constructs presents to its service (an OpenAI SDK client for a local Ollama), in JavaScript and Python',
+      after: {
+        'server/utils/ollama/index.js': [
+          'const { OpenAI } = require("openai");',
+          'const client = new OpenAI({',
+          '  baseURL: `${process.env.OLLAMA_BASE_PATH}/v1`,',
+          '  apiKey: process.env.OLLAMA_AUTH_TOKEN || "ollama",',
+          '});',
+          'module.exports = { client };',
+        ].join('\n'),
+        'app/llm.py': py('import os', 'from openai import OpenAI', 'client = OpenAI(base_url=os.getenv("LLM_BASE_URL"), api_key=os.getenv("LLM_API_KEY", "not-needed"))'),
+      },
+    },
+    {
+      name: 'a default the change moves from a deleted configuration interface, read through constants, into a Spring properties class',
+      before: {
+        'persistence/src/main/java/app/db/DbConfiguration.java': [
+          'public interface DbConfiguration {',
+          '    String JDBC_PASSWORD_PROPERTY_NAME = "jdbc.password";',
+          '    String JDBC_PASSWORD_DEFAULT_VALUE = "password";',
+          '    default String getJdbcPassword() { return getProperty(JDBC_PASSWORD_PROPERTY_NAME, JDBC_PASSWORD_DEFAULT_VALUE); }',
+          '}',
+        ].join('\n'),
+      },
+      after: {
+        'persistence/src/main/java/app/db/config/DbProperties.java': ['@Component', 'public class DbProperties {', '    @Value("${jdbc.password:password}")', '    private String jdbcPassword;', '}'].join('\n'),
+      },
+    },
+    {
       name: 'directory attribute names and published demo keys',
       after: { 'app/settings/__init__.py': py('import os', 'LDAP_DISPLAY_NAME_KEY = os.environ.get("LDAP_DISPLAY_NAME_KEY", "displayName")', 'LDAP_EMAIL_KEY = os.environ.get("LDAP_EMAIL_KEY", "mail")', 'FDA_API_KEY = os.getenv("FDA_API_KEY", "DEMO_KEY")') },
     },
@@ -479,6 +508,40 @@ testCheck(check, {
         { path: '.env.production', line: 2, messageId: 'defaultCredential', data: { name: 'POSTGRES_PASSWORD' } },
         { path: 'helm/app/values.yaml', line: 6, messageId: 'defaultCredential', data: { name: 'password' } },
       ],
+    },
+    {
+      name: 'a fallback that is not a client\'s key option: a key the app verifies with, a password, a plain read',
+      after: {
+        'src/auth.js': [
+          'const jwt = new JwtStrategy({ secretOrKey: process.env.JWT_SECRET || "dev" });',
+          'const redis = new Redis({ password: process.env.REDIS_PASSWORD || "redis-local" });',
+          'const adminKey = process.env.ADMIN_API_KEY || "admin-key";',
+          'const client = new Client({ token: process.env.ADMIN_SIGNING_TOKEN || "signing" });',
+        ].join('\n'),
+      },
+      findings: [
+        { line: 1, messageId: 'fallback', data: { name: 'JWT_SECRET' } },
+        { line: 2, messageId: 'fallback', data: { name: 'REDIS_PASSWORD' } },
+        { line: 3, messageId: 'fallback', data: { name: 'ADMIN_API_KEY' } },
+        { line: 4, messageId: 'fallback', data: { name: 'ADMIN_SIGNING_TOKEN' } },
+      ],
+    },
+    {
+      name: 'a Spring properties class whose default is not the one the deleted configuration paired with the setting',
+      before: {
+        'persistence/src/main/java/app/db/DbConfiguration.java': [
+          'public interface DbConfiguration {',
+          '    String JDBC_USERNAME_PROPERTY_NAME = "jdbc.username";',
+          '    String JDBC_PASSWORD_PROPERTY_NAME = "jdbc.password";',
+          '    String JDBC_USERNAME_DEFAULT_VALUE = "conductor";',
+          '    String JDBC_PASSWORD_DEFAULT_VALUE = "password";',
+          '}',
+        ].join('\n'),
+      },
+      after: {
+        'persistence/src/main/java/app/db/config/DbProperties.java': ['@Component', 'public class DbProperties {', '    @Value("${jdbc.password:conductor}")', '    private String jdbcPassword;', '}'].join('\n'),
+      },
+      findings: [{ path: 'persistence/src/main/java/app/db/config/DbProperties.java', line: 3, messageId: 'fallback', data: { name: 'jdbc.password' } }],
     },
     {
       name: 'a rewritten line whose default changed',

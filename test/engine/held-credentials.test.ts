@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { checks } from '../../checks/index.js';
 import { gitChangeSet, searchTree } from '../../src/changeset/git.js';
 import { memoryChangeSet, type Tree } from '../../src/changeset/memory.js';
-import { lineHolds } from '../../src/engine/held-credentials.js';
+import { lineHolds, pairedLines, type BaseHit } from '../../src/engine/held-credentials.js';
 import { isDistinctValue } from '../../src/secrets/placeholder.js';
 import { review } from '../../src/engine/review.js';
 import type { ChangeSet } from '../../src/model/change-set.js';
@@ -38,6 +38,20 @@ describe('lineHolds', () => {
     expect(lineHolds('URL=postgres://app:ninja@db/app', { name: 'postgres://', value: 'ninja', distinct: false })).toBe(true);
     expect(lineHolds('USER=ninja', { name: 'postgres://', value: 'ninja', distinct: false })).toBe(false);
   });
+});
+
+describe('pairedLines', () => {
+  const removed = (path: string, first: number, ...texts: string[]): BaseHit[] => texts.map((text, i) => ({ path, text, line: first + i }));
+  const credential = { name: 'jdbc.password', value: 'password', distinct: false };
+  const cases: [string, BaseHit[], number][] = [
+    ['a name constant beside its default constant', removed('Db.java', 16, '    String JDBC_PASSWORD_PROPERTY_NAME = "jdbc.password";', '    String JDBC_PASSWORD_DEFAULT_VALUE = "password";'), 1],
+    ['a block of names over a block of defaults', removed('Db.java', 3, 'String URL = "jdbc.url";', "String PASSWORD = 'jdbc.password';", 'String URL_DEFAULT = "jdbc:h2:mem";', 'String JDBC_PASSWORD_DEFAULT = "password";'), 1],
+    ['the value under another setting\'s name', removed('Db.java', 3, 'String JDBC_PASSWORD_PROPERTY_NAME = "jdbc.password";', 'String JDBC_USERNAME_DEFAULT_VALUE = "password";'), 0],
+    ['too far apart', removed('Db.java', 3, 'String JDBC_PASSWORD_PROPERTY_NAME = "jdbc.password";', ...Array.from({ length: 5 }, () => ''), 'String JDBC_PASSWORD_DEFAULT_VALUE = "password";'), 0],
+    ['in two files', [...removed('A.java', 3, 'String JDBC_PASSWORD_PROPERTY_NAME = "jdbc.password";'), ...removed('B.java', 4, 'String JDBC_PASSWORD_DEFAULT_VALUE = "password";')], 0],
+    ['the value not whole', removed('Db.java', 3, 'String JDBC_PASSWORD_PROPERTY_NAME = "jdbc.password";', 'String JDBC_PASSWORD_DEFAULT_VALUE = "password1";'), 0],
+  ];
+  for (const [name, lines, count] of cases) it(name, () => expect(pairedLines(lines, credential)).toHaveLength(count));
 });
 
 describe('credentials held before the change', () => {
