@@ -93,7 +93,7 @@ export function isSecretLiteral(raw: string, options: ValueOptions): boolean {
   // a character of it. A value that starts with `$`, or holds `${NAME}`, still refers to a variable.
   const literal = options.flavour === 'env' && !value.startsWith('$') && !/\$\{[A-Za-z_]\w*[}:]/.test(value) ? value.replace(/\$/g, 'S') : value;
   if (isPlaceholder(literal) || isReference(literal) || isPathOrUrl(value) || isMonotonous(value)) return false;
-  if (isPasswordHash(value) || isCloudResourceName(value) || encodesStandIn(value)) return false;
+  if (isPasswordHash(value) || isCloudResourceName(value) || encodesStandIn(value) || PUBLIC_TOKEN.test(value)) return false;
   if (/^[+-]?\d+(?:\.\d+)?$/.test(value) || /^(?:true|false|yes|no|on|off|null|nil|none)$/i.test(value)) return false;
   const entropy = shannonEntropy(value);
   if (options.kind === 'password') {
@@ -411,8 +411,8 @@ function namesCiphertext(key: string): boolean {
 /** Base64 of well-known binary formats (PNG, GIF, JPEG, PDF, gzip, zip, XML, SVG, WOFF). */
 const BINARY_MAGIC = /^(?:iVBORw0KGgo|R0lGOD|\/9j\/|JVBERi|H4sI|UEsDB|PD94bWwg|PHN2Zy|d09GR|AAAA|sha\d+-|md5-)/;
 const SITE_VERIFICATION = /(?:site|domain)[-_]?verification|msvalidate\.01|yandex-verification|p:domain_verify|_github-challenge|verification-code|apple-developer-domain-association|authenticity_token|csrf|xsrf|__RequestVerificationToken/i;
-/** Keys that are public by design (Stripe publishable keys). */
-const PUBLIC_TOKEN = /^(?:pk_(?:live|test)_|pub-|public-)/;
+/** Keys that are public by design (Stripe publishable keys, PostHog project keys: write-only, shipped in every page that reports events). */
+const PUBLIC_TOKEN = /^(?:pk_(?:live|test)_|pub-|public-|phc_)/;
 
 /** A random-looking token: upper and lower case and digits, high entropy, no alphabet runs, no binary header. */
 export function isHighEntropyToken(value: string, floor = 4.5): boolean {
