@@ -7,6 +7,7 @@ import { basename, isComposeFile, isDockerfile, isEnvFile, isJavaScript, isNonPr
 import { lineAt, lineStarts, maskJavaScript, openersAround } from '../src/parse/javascript.js';
 import { descendants, dottedName, importedNames, keywordArguments, positionalArguments, stringValue, type PyNode } from '../src/parse/python.js';
 import { envRead, type EnvRead } from '../src/parse/python-env.js';
+import { escapeRegExp } from '../src/parse/regexp.js';
 import { isSecretName, nameWords } from '../src/parse/secret-names.js';
 import { isLikelySecretValue, scanTextForSecrets } from '../src/secrets/detector.js';
 import { chartDefaults, isChartValuesName, unreadChartLines, type ChartDefault } from '../src/secrets/chart-defaults.js';
@@ -664,6 +665,25 @@ const DEFAULT_CREDENTIAL_REMEDIATION = [
 ].join('\n');
 
 /**
+ * The `sqlalchemy.url` lines of an `alembic.ini` whose migration environment (`env.py` in its `script_location`)
+ * sets the URL itself (`config.set_main_option("sqlalchemy.url", …)`, from the app's settings or the
+ * environment): migrations never connect with the ini's value, so a password in it opens nothing. Empty when
+ * the file is no alembic.ini or its env.py keeps the ini's URL.
+ */
+async function alembicUrlOverridden(ctx: CheckContext, path: string, text: string): Promise<Set<number>> {
+  const lines = new Set<number>();
+  if (basename(path) !== 'alembic.ini') return lines;
+  const location = /^\s*script_location\s*=\s*(\S+)\s*$/m.exec(text)?.[1]?.replace(/^%\(here\)s\/?/, '') ?? 'alembic';
+  if (location.includes(':') || location.includes('%')) return lines;
+  const env = await ctx.text(repoJoin(repoDir(path), location, 'env.py'));
+  if (env === null || !/\bset_main_option\(\s*["']sqlalchemy\.url["']/.test(env)) return lines;
+  text.split('\n').forEach((line, i) => {
+    if (/^\s*sqlalchemy\.url\s*=/.test(line)) lines.add(i + 1);
+  });
+  return lines;
+}
+
+/**
  * Default credentials on the added lines of `file`, less those whose password the base version of the file
  * (its old path when renamed) already set as a default credential, under any key or in a URL: the file
  * already published that password, and spelling it out again (`POSTGRES_PASSWORD: admin` beside the
@@ -679,7 +699,8 @@ async function defaultCredentialFindings(ctx: CheckContext, file: ChangedFile): 
   const chart = values === 'installed' ? await chartDefaultsAdded(ctx, file) : { found: [], unread: new Set<number>() };
   // In a chart's values, a mapping that switches itself off sets nothing an install reads.
   const unread = chart.unread;
-  const hits = findDefaultCredentials(content.text, path, { lines: file.added.map((l) => l.line) }).filter((hit) => !unread.has(hit.line));
+  const overridden = await alembicUrlOverridden(ctx, path, content.text);
+  const hits = findDefaultCredentials(content.text, path, { lines: file.added.map((l) => l.line) }).filter((hit) => !unread.has(hit.line) && !overridden.has(hit.line));
   if (hits.length === 0 && chart.found.length === 0) return [];
   const basePath = file.previousPath ?? file.path;
   const baseText = file.status === 'added' || file.status === 'copied' ? null : await ctx.text(basePath, 'base');
@@ -1020,11 +1041,42 @@ export default defineCheck({
         moved.left--;
         return true;
       };
-      findings.push(...hitFindings(file.path, content.text, hits, carriedOver));
+      const sibling = await fallbacksInSiblings(ctx, file.path, hits.filter((h) => readsEnvironment(h) && !rewritten.has(defaultKey(h))));
+      findings.push(...hitFindings(file.path, content.text, hits, (hit) => carriedOver(hit) || (readsEnvironment(hit) && sibling.has(`${hit.name}\0${hit.literal}`))));
     }
     return findings;
   },
 });
+
+/** Whether a hit is an environment read with a fallback (`os.environ.get("X", "…")`, `process.env.X || "…"`), not a settings value or a hard-coded assignment. */
+const readsEnvironment = (hit: Hit) => hit.form !== 'settings' && hit.form !== 'assignment' && hit.form !== 'image';
+
+/** At most this many base files of a module's folder are read for the defaults they already fall back to. */
+const MAX_SIBLINGS = 20;
+
+/**
+ * The environment reads of `hits` (name and literal) that a base file of the same language in the same folder
+ * already falls back to the same way (`os.environ.get("POSTGRES_PASSWORD", "postgres")` in `server/main.py`,
+ * repeated by a new `server/db.py`): the service already connects with that default when the variable is unset,
+ * so one more module that reads it opens no new door. Read only for fallbacks a change adds to a file.
+ */
+async function fallbacksInSiblings(ctx: CheckContext, path: string, hits: readonly Hit[]): Promise<Set<string>> {
+  const held = new Set<string>();
+  if (hits.length === 0) return held;
+  const ext = /\.[^./]+$/.exec(path)?.[0];
+  if (!ext) return held;
+  const siblings = ((await ctx.list(repoDir(path), 'base')) ?? []).filter((p) => p !== path && p.endsWith(ext)).slice(0, MAX_SIBLINGS);
+  for (const sibling of siblings) {
+    const text = await ctx.text(sibling, 'base');
+    if (text === null) continue;
+    for (const hit of hits) {
+      const quoted = (v: string) => `["'\`]${escapeRegExp(v)}["'\`]`;
+      if (new RegExp(`${quoted(hit.name)}.*${quoted(hit.literal)}`).test(text)) held.add(`${hit.name}\0${hit.literal}`);
+    }
+    if (held.size === new Set(hits.map((h) => `${h.name}\0${h.literal}`)).size) break;
+  }
+  return held;
+}
 
 /** One finding per line for the hits that are not stand-ins, lookup keys or real secrets (which the `secrets` check reports on its line). */
 function hitFindings(path: string, text: string, hits: Hit[], carriedOver: (hit: Hit) => boolean = () => false): FindingDraft<MessageId>[] {

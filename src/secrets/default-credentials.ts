@@ -94,6 +94,9 @@ function guardsLocalSocket(file: FileFacts, index: number): boolean {
   return section?.name === 'supervisorctl' && section.lines.some((l) => /^\s*serverurl\s*=\s*unix:\/\//i.test(l));
 }
 
+/** The dialect-and-driver placeholder of SQLAlchemy URLs (`driver://…`, `dialect+driver://…`). */
+const PLACEHOLDER_SCHEME = /^(?:dialect\+)?driver:\/\/$/i;
+
 /** Default credentials on the given lines (1-based; default all) of a configuration file; comment lines set nothing. */
 export function findDefaultCredentials(text: string, path: string, options: { lines?: Iterable<number>; role?: FileRole } = {}): DefaultCredential[] {
   const file = fileFacts(path, splitLines(text), options.role);
@@ -105,7 +108,9 @@ export function findDefaultCredentials(text: string, path: string, options: { li
     const text = file.lines[i];
     if (text === undefined || (!kube && !text.includes('://') && !KEY_HINT.test(text) && !/^\s*-?\s*value\b/i.test(text)) || CONFIG_COMMENT.test(text)) continue;
     const hit = onLine({ file, index: i, text });
-    if (hit && !guardsLocalSocket(file, i)) found.push(hit);
+    // `driver://user:pass@localhost/dbname` is the placeholder SQLAlchemy's docs and `alembic init` write: no
+    // database speaks the scheme `driver`, so nothing can log in with it.
+    if (hit && !guardsLocalSocket(file, i) && !PLACEHOLDER_SCHEME.test(hit.name)) found.push(hit);
   }
   return found;
 }

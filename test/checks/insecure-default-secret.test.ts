@@ -23,6 +23,19 @@ const supervisord = (server: string) =>
 testCheck(check, {
   valid: [
     {
+      name: 'a new module repeats the fallback a module of its folder already reads the same way',
+      before: { 'server/main.py': 'import os\n\nPOSTGRES_PASSWORD = os.environ.get("POSTGRES_PASSWORD", "postgres")\n' },
+      after: { 'server/main.py': 'import os\n\nPOSTGRES_PASSWORD = os.environ.get("POSTGRES_PASSWORD", "postgres")\n', 'server/db.py': 'import os\n\n\ndef url():\n    password = os.environ.get("POSTGRES_PASSWORD", "postgres")\n    return password\n' },
+    },
+    {
+      name: "alembic.ini: alembic init's driver:// placeholder, and a URL the migration environment replaces with its own",
+      after: {
+        'alembic.ini': '[alembic]\nscript_location = alembic\nsqlalchemy.url = driver://user:pass@localhost/dbname\n',
+        'server/alembic.ini': '[alembic]\nscript_location = alembic\nsqlalchemy.url = postgresql+psycopg://postgres:postgres@postgres:5432/app\n',
+        'server/alembic/env.py': 'from alembic import context\nconfig = context.config\nconfig.set_main_option("sqlalchemy.url", os.environ["DATABASE_URL"])\n',
+      },
+    },
+    {
       name: 'chart values that ship no usable password: empty, templated, switched off, read from an existing Secret, a key name, a lint file, no chart beside',
       after: {
         'charts/app/Chart.yaml': CHART,
@@ -319,6 +332,20 @@ testCheck(check, {
     },
   ],
   invalid: [
+    {
+      name: 'a new module whose fallback differs from its folder\'s, or whose folder has none: new doors',
+      before: { 'server/main.py': 'import os\n\nPOSTGRES_PASSWORD = os.environ.get("POSTGRES_PASSWORD", "changeme")\n', 'worker/main.py': 'import os\n\nPOSTGRES_PASSWORD = os.environ.get("POSTGRES_PASSWORD", "changeme")\n' },
+      after: { 'server/main.py': 'import os\n\nPOSTGRES_PASSWORD = os.environ.get("POSTGRES_PASSWORD", "changeme")\n', 'server/db.py': 'import os\n\n\ndef url():\n    password = os.environ.get("POSTGRES_PASSWORD", "postgres")\n    return password\n', 'worker/main.py': 'import os\n\nPOSTGRES_PASSWORD = os.environ.get("POSTGRES_PASSWORD", "changeme")\n', 'api/db.py': 'import os\n\n\ndef url():\n    password = os.environ.get("POSTGRES_PASSWORD", "postgres")\n    return password\n' },
+      findings: [{ path: 'api/db.py', line: 5 }, { path: 'server/db.py', line: 5 }],
+    },
+    {
+      name: 'alembic.ini: a default password the migration environment connects with',
+      after: {
+        'server/alembic.ini': '[alembic]\nscript_location = alembic\nsqlalchemy.url = postgresql+psycopg://postgres:postgres@postgres:5432/app\n',
+        'server/alembic/env.py': 'from alembic import context\nconfig = context.config\nurl = config.get_main_option("sqlalchemy.url")\n',
+      },
+      findings: [{ path: 'server/alembic.ini', line: 3 }],
+    },
     {
       name: 'a chart ships fixed passwords for its bundled services, weak or not, even when the base shipped the same word for another setting',
       before: { 'charts/app/Chart.yaml': CHART, 'charts/app/values.yaml': 'app:\n  nextauth:\n    secret: changeme\n' },
