@@ -10,7 +10,7 @@ import type { ReviewError } from '../src/model/finding.js';
 import { TOP_LEVEL_SERVICES, builtDockerfile, composeServices, hasComposeServices } from '../src/parse/compose.js';
 import { argDeclarations, commandWords, imageWithoutRegistry, parseDockerfile, parseImageReference, type DockerInstruction, type Dockerfile } from '../src/parse/dockerfile.js';
 import { NPM_LOCKFILES, PLAIN_COMPOSE_NAMES, PYTHON_LOCKFILES, WORKFLOWS_FOLDER, basename, isComposeFile, isDockerfile, isGitHubWorkflow, isRequirementsFile, isVendored, isYaml, repoDir, repoJoin } from '../src/parse/file-kinds.js';
-import { actionUses, isCommitSha, looksLikeVersionTag, parseActionReference } from '../src/parse/github-actions.js';
+import { actionUses, isCommitSha, isReadOnlyPullRequestWorkflow, looksLikeVersionTag, parseActionReference, workflowEvents } from '../src/parse/github-actions.js';
 import { k8sContainers } from '../src/parse/kubernetes.js';
 import { isUnboundedRange, packageDependencies, parseNpmSpec, type DependencyGroup, type NpmSpec } from '../src/parse/package-json.js';
 import {
@@ -1404,6 +1404,29 @@ async function sweptActions(ctx: CheckContext, policy: Policy): Promise<Readonly
 }
 
 /**
+ * Whether a workflow of the base that runs on pull requests (`on: [push, pull_request]`) runs a third party's
+ * action on a release tag (`gradle/wrapper-validation-action@v3` in `ci.yml`): the repository's pull-request CI
+ * trusts tags, so SHA pins are not its convention there. A tag only a release workflow runs does not count. Read
+ * once per review, with the same reads as repositoryActions, and only for a reference of a read-only
+ * pull_request workflow.
+ */
+async function pullRequestsRunTags(ctx: CheckContext, policy: Policy): Promise<boolean> {
+  for (const path of (await ctx.list(WORKFLOWS_FOLDER, 'base')) ?? []) {
+    if (!isYaml(path)) continue;
+    const yaml = await ctx.yaml(path, 'base');
+    if (yaml && workflowEvents(yaml).includes('pull_request') && actionUses(yaml).some((use) => actionProblem(use.uses, policy) === 'action-tag')) return true;
+  }
+  return false;
+}
+
+/** Whether a workflow runs any action pinned to a full commit SHA: its convention is pins. */
+const pinsAny = (file: YamlFile): boolean =>
+  actionUses(file).some((use) => {
+    const ref = parseActionReference(use.uses);
+    return ref?.kind === 'repository' && isCommitSha(ref.ref ?? '');
+  });
+
+/**
  * True when a reusable workflow reference names a workflow this repository holds at the same path and
  * that can be called (`on: workflow_call`): the repository calling itself by its full name
  * (`frappe/frappe_docker/.github/workflows/build.yml@main`) runs code it reviews in its own pull requests.
@@ -1435,6 +1458,13 @@ interface WorkflowTrust {
   trusted: () => Promise<ReadonlySet<string>>;
   swept: () => Promise<ReadonlySet<string>>;
   ownerRefs: () => Promise<ReadonlySet<string>>;
+  /**
+   * Set for a workflow that runs on pull_request alone, with read-only permissions, no secret and no SHA pin (nor
+   * one in its base): a third party's action on a release tag there is not reported when the repository's
+   * pull-request workflows already run such tags (tagsRun, see pullRequestsRunTags).
+   */
+  readOnlyPullRequest?: boolean;
+  tagsRun?: () => Promise<boolean>;
 }
 
 async function checkWorkflow(ctx: CheckContext, path: string, file: YamlFile, policy: Policy, known: ReadonlySet<string>, trust?: WorkflowTrust, branchesBefore: ReadonlySet<string> = new Set()): Promise<Draft[]> {
@@ -1452,6 +1482,8 @@ async function checkWorkflow(ctx: CheckContext, path: string, file: YamlFile, po
     if (use.where === 'job' && (await isOwnReusableWorkflow(ctx, use.uses))) continue;
     if (trust?.reuse && (await trust.trusted()).has(repositoryKey(use.uses) ?? usesKey(use.uses) ?? '')) continue;
     if (trust?.reuseTags && messageId === 'action-tag' && (await trust.trusted()).has(usesKey(use.uses) ?? '')) continue;
+    // A pull_request-only job with a read-only token and no secret, in a repository whose pull-request CI runs tags.
+    if (messageId === 'action-tag' && trust?.readOnlyPullRequest && (await trust.tagsRun?.())) continue;
     // An action the change moves to a new ref in every workflow that ran it, taken up at that ref here too.
     if (trust && (await trust.swept()).has(usesKey(use.uses) ?? '')) continue;
     // An action of the repository owner's organisation, run the way the base's workflows already run the owner's actions.
@@ -1617,6 +1649,8 @@ export default defineCheck({
     const swept = () => (sweptRefs ??= sweptActions(ctx, policy));
     let ownerActions: Promise<ReadonlySet<string>> | undefined;
     const ownerRefs = () => (ownerActions ??= ownerActionRefs(ctx, policy));
+    let thirdPartyTags: Promise<boolean> | undefined;
+    const tagsRun = () => (thirdPartyTags ??= pullRequestsRunTags(ctx, policy));
     let skaffoldImages: ReadonlySet<string> | undefined;
     let localImages: Promise<Set<string>> | undefined;
     // An image the repository builds on the machine and never publishes (`image: deb6:latest` beside the service
@@ -1699,7 +1733,9 @@ export default defineCheck({
             const before = (knownActions ??= await unpinnedBefore(ctx, policy))(file.path);
             // A new workflow, or one that already ran unpinned actions, may reuse what the repository's other workflows run at the same ref.
             const reuse = newFile(file) || before.ranUnpinned || (await rewrittenWorkflow(ctx, file));
-            drafts = await checkWorkflow(ctx, file.path, await yaml(), policy, before.known, { reuse, reuseTags: !before.pinned, trusted, swept, ownerRefs }, before.branches);
+            const head = await yaml();
+            const readOnlyPullRequest = !before.pinned && !pinsAny(head) && isReadOnlyPullRequestWorkflow(head, text);
+            drafts = await checkWorkflow(ctx, file.path, head, policy, before.known, { reuse, reuseTags: !before.pinned, trusted, swept, ownerRefs, readOnlyPullRequest, tagsRun }, before.branches);
           }
           break;
         case 'helm-values':

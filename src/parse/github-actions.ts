@@ -68,3 +68,38 @@ export function isCommitSha(ref: string): boolean {
 export function looksLikeVersionTag(ref: string): boolean {
   return /^v?\d+(?:\.\d+)*(?:[-+][\w.-]+)?$/i.test(ref);
 }
+
+/** The events a workflow runs on (`on: push`, `on: [push, pull_request]`, `on: { pull_request: … }`), as written. */
+export function workflowEvents(file: YamlFile): unknown[] {
+  const on = get(file.documents[0]?.contents, 'on');
+  if (isScalar(on)) return [on.value];
+  if (isSeq(on)) return on.items.map((item) => (isScalar(item) ? item.value : null));
+  return isMap(on) ? on.items.map((pair) => (isScalar(pair.key) ? pair.key.value : null)) : [];
+}
+
+/** A `permissions:` value that grants nothing to write: `read-all`, `{}`, or a map of scopes each `read` or `none`. */
+function readOnlyPermissions(node: unknown): boolean {
+  if (isScalar(node)) return node.value === 'read-all';
+  return isMap(node) && node.items.every((pair) => isScalar(pair.value) && (pair.value.value === 'read' || pair.value.value === 'none'));
+}
+
+/**
+ * True when a workflow runs on `pull_request` alone (`on: pull_request`, `[pull_request]` or a map of that one
+ * event), declares read-only permissions for every job (at the top, or on each job; a job's own block must be
+ * read-only too) and names no secret (`secrets.X`, `secrets[…]`, `secrets: inherit`). Such a run gets a token
+ * that can only read and no secret: GitHub hands a workflow only the secrets it names, and a fork's run none.
+ */
+export function isReadOnlyPullRequestWorkflow(file: YamlFile, text: string): boolean {
+  if (file.documents.length !== 1 || file.documents[0]!.errors.length || /\bsecrets\s*(?:\.|\[|:)/.test(text)) return false;
+  const root = file.documents[0]!.contents;
+  const events = workflowEvents(file);
+  if (events.length !== 1 || events[0] !== 'pull_request') return false;
+  const jobs = get(root, 'jobs');
+  if (!isMap(jobs) || jobs.items.length === 0) return false;
+  const top = getPair(root, 'permissions');
+  if (top && !readOnlyPermissions(top.value)) return false;
+  return (jobs.items as Pair<YamlNode, YamlNode | null>[]).every((job) => {
+    const own = getPair(job.value, 'permissions');
+    return own ? readOnlyPermissions(own.value) : top !== undefined;
+  });
+}

@@ -6,6 +6,11 @@ const SHA = 'b4ffde65f46336ab88eb53be808477a3936bae11';
 const DIGEST = 'sha256:' + 'a'.repeat(64);
 /** A workflow whose one job runs these `uses:` steps, the first on line 6. */
 const workflow = (...uses: string[]) => `on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n${uses.map((u) => `      - uses: ${u}\n`).join('')}`;
+/** A workflow with its own `on:` and top-level lines (`permissions:`), and one job of these steps. */
+const prWorkflow = (head: string, ...uses: string[]) => `${head}\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n${uses.map((u) => `      - uses: ${u}\n`).join('')}      - run: make test\n`;
+const PR_READ = 'on:\n  pull_request:\n    paths: [charts/**]\npermissions:\n  contents: read';
+/** The base's pull-request CI, running a third party's action on a release tag. */
+const PR_CI_WITH_TAGS = 'on: [push, pull_request]\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: gradle/wrapper-validation-action@v3\n';
 
 testCheck(check, {
   valid: [
@@ -459,9 +464,54 @@ testCheck(check, {
       name: "a Dockerfile among a desktop application's build assets (a build/ folder with darwin/Info.plist)",
       after: { 'client/ui/build/darwin/Info.plist': '<plist></plist>\n', 'client/ui/build/docker/Dockerfile.server': 'FROM golang:alpine AS builder\nRUN go build -o server .\nFROM gcr.io/distroless/static-debian12\nCOPY --from=builder /app/server /server\n' },
     },
+    {
+      // conductor 4275ae9210c8, temporalio/helm-charts aa5da97c0d3d: lint and test jobs on pull_request, contents: read, no secret.
+      name: "a third party's tag in a pull_request-only workflow with read-only permissions and no secret, when the repository's pull-request CI runs tags",
+      before: { '.github/workflows/ci.yml': PR_CI_WITH_TAGS, '.github/workflows/chart.yml': prWorkflow(PR_READ, 'actions/checkout@v4', 'azure/setup-helm@v4.2.0') },
+      after: {
+        '.github/workflows/ci.yml': PR_CI_WITH_TAGS,
+        '.github/workflows/chart.yml': prWorkflow(PR_READ, 'actions/checkout@v4', 'azure/setup-helm@v4.2.0', 'helm/kind-action@v1.10.0'),
+        '.github/workflows/ui.yml': prWorkflow('on: pull_request\npermissions: read-all', 'actions/checkout@v4', 'pnpm/action-setup@v4'),
+        '.github/workflows/lint.yml': 'on: [pull_request]\npermissions: {}\njobs:\n  lint:\n    runs-on: ubuntu-latest\n    permissions:\n      contents: read\n      pull-requests: none\n    steps:\n      - uses: dorny/paths-filter@v3\n',
+      },
+    },
     { name: 'composite action steps pinned', after: { 'action.yml': `name: x\nruns:\n  using: composite\n  steps:\n    - uses: actions/cache@v4\n    - uses: pnpm/action-setup@${SHA}\n` } },
   ],
   invalid: [
+    {
+      // Lissy93/dashy ead5df9abcf8, guerzon/vaultwarden 152dfeb6d7dd, airflow-helm/charts 3687f79555fc, monicahq/monica 4287fb87f168.
+      name: 'a pull_request workflow with a default token, a write scope, a secret, another event, a SHA pin, or in a repository whose only tags are a release',
+      before: {
+        '.github/workflows/ci.yml': PR_CI_WITH_TAGS,
+        '.github/workflows/kind.yml': prWorkflow(PR_READ, `helm/kind-action@${SHA}`),
+      },
+      after: {
+        '.github/workflows/ci.yml': PR_CI_WITH_TAGS,
+        '.github/workflows/kind.yml': prWorkflow(PR_READ, 'helm/kind-action@v1'),
+        '.github/workflows/quality.yml': prWorkflow('on: pull_request', 'dorny/paths-filter@v3'),
+        '.github/workflows/labels.yml': prWorkflow('on: pull_request\npermissions:\n  contents: read\n  pull-requests: write', 'actions-ecosystem/action-add-labels@v1'),
+        '.github/workflows/title.yml': prWorkflow(PR_READ, 'amannn/action-semantic-pull-request@v5') + '        env:\n          GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}\n',
+        '.github/workflows/both.yml': prWorkflow('on: [push, pull_request]\npermissions:\n  contents: read', 'astral-sh/setup-uv@v6'),
+        '.github/workflows/pinned.yml': prWorkflow(PR_READ, `actions/checkout@${SHA}`, 'azure/setup-helm@v4'),
+        '.github/workflows/job.yml': 'on: pull_request\npermissions:\n  contents: read\njobs:\n  a:\n    runs-on: ubuntu-latest\n    permissions: write-all\n    steps:\n      - uses: crazy-max/ghaction-import-gpg@v6\n',
+      },
+      findings: [
+        { path: '.github/workflows/both.yml', line: 8, messageId: 'action-tag' },
+        { path: '.github/workflows/job.yml', line: 9, messageId: 'action-tag' },
+        { path: '.github/workflows/kind.yml', line: 10, messageId: 'action-tag' },
+        { path: '.github/workflows/labels.yml', line: 9, messageId: 'action-tag' },
+        { path: '.github/workflows/pinned.yml', line: 11, messageId: 'action-tag' },
+        { path: '.github/workflows/quality.yml', line: 6, messageId: 'action-tag' },
+        { path: '.github/workflows/title.yml', line: 10, messageId: 'action-tag' },
+      ],
+    },
+    {
+      // guerzon/vaultwarden 152dfeb6d7dd: only release.yml (on push) ran a third party's tag before.
+      name: 'a read-only pull_request workflow in a repository whose only third-party tag runs in a release workflow',
+      before: { '.github/workflows/release.yml': workflow('helm/chart-releaser-action@v1.5.0') },
+      after: { '.github/workflows/release.yml': workflow('helm/chart-releaser-action@v1.5.0'), '.github/workflows/lint.yml': prWorkflow(PR_READ, 'actions/checkout@v3', 'helm/chart-testing-action@v2.4.0') },
+      findings: [{ path: '.github/workflows/lint.yml', line: 11, messageId: 'action-tag' }],
+    },
     {
       name: 'a branch turned into a release tag of another action is still reported',
       before: { '.github/workflows/snap.yml': workflow('diddlesnaps/snapcraft-multiarch-action@master') },
