@@ -1,6 +1,7 @@
 // container-root-user: a Dockerfile the change adds or edits whose final stage runs as root, and compose/Kubernetes settings it adds that run a container as root.
 import type { ChangedFile } from '../src/model/change-set.js';
 import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine/define-check.js';
+import { deletedContent } from '../src/engine/moved-lines.js';
 import { drivesHostDocker, imageNeverServes, mountsEngineSocket } from '../src/engine/file-role.js';
 import { kubernetesUses, readsNodeFiles, runsAsNonRoot } from '../src/engine/kubernetes-images.js';
 import { buildsArtifacts, commandDropsRoot, runsCronDaemon, scriptDropsRoot, scriptSources, startScripts } from '../src/engine/start-scripts.js';
@@ -11,6 +12,7 @@ import {
   finalStage,
   isDevelopmentStage,
   isInertImage,
+  parseDockerfile,
   parseImageReference,
   finalStageShare,
   resolveImage,
@@ -23,6 +25,9 @@ import { isComposeFile, isDockerfile, repoDir, repoJoin } from '../src/parse/fil
 import { k8sContainers } from '../src/parse/kubernetes.js';
 import { effectiveCommands, programName, shellCommands } from '../src/parse/shell.js';
 import { get, getPair, isScalar, scalarText, nodeLine, toJS, type YamlFile } from '../src/parse/yaml.js';
+
+/** ko's build configuration (`.ko.yaml`), which names the base image ko puts a Go binary on. */
+const KO_CONFIG = /(?:^|\/)\.ko\.ya?ml$/;
 
 /** Cheap tests before parsing: a compose `user:` or a Kubernetes setting that could mean root. */
 const ROOT_USER_SETTING = /\buser["']?\s*:\s*["']?(?:root|0+)\b/;
@@ -432,6 +437,45 @@ async function dockerfileFindings(ctx: CheckContext, file: ChangedFile): Promise
   return [draft];
 }
 
+/**
+ * A ko build configuration whose `defaultBaseImage` runs as root (`gcr.io/distroless/static-debian11:latest`, not
+ * `:nonroot`), written by a change that deletes a production Dockerfile of its folder (or below) whose final stage ran as a non-root `USER`:
+ * ko builds the image that Dockerfile built, and ko has no `USER` of its own, so the image's user is its base's.
+ * Without `defaultBaseImage` ko uses `cgr.dev/chainguard/static`, which runs as non-root. Only a deleted file is
+ * read (from its removed lines), so nothing more is fetched.
+ */
+async function koFindings(ctx: CheckContext, file: ChangedFile): Promise<Draft[]> {
+  const yaml = await ctx.yaml(file.path);
+  const pair = yaml && yaml.documents.length === 1 ? getPair(yaml.documents[0]!.contents, 'defaultBaseImage') : undefined;
+  if (!yaml || !pair || !isScalar(pair.value)) return [];
+  const image = scalarText(pair.value.value).trim();
+  const line = nodeLine(yaml, pair.value);
+  if (!image || isNonRootImage(image) || !ctx.isNew(file.path, line)) return [];
+  const folder = repoDir(file.path);
+  for (const gone of ctx.removedFiles()) {
+    // A Dockerfile of the folder ko builds from, or of a folder below it (`cmd/server/Dockerfile`).
+    if (!isDockerfile(gone.path) || (folder !== '' && !gone.path.startsWith(`${folder}/`)) || (await ctx.role(gone.path)).role !== 'production') continue;
+    const content = deletedContent(gone);
+    const parsed = content && parseDockerfile(content.text);
+    const stage = parsed && finalStage(parsed);
+    const user = parsed && stage && !isDevelopmentStage(stage) ? effectiveInstruction(parsed, stage, 'USER') : undefined;
+    const name = user ? (commandWords(user.args).words[0] ?? '') : '';
+    if (!user || isRootUser(name)) continue;
+    return [{ path: file.path, line, messageId: 'koBaseRoot', data: { image, user: name, dockerfile: gone.path }, remediation: KO_REMEDIATION, key: 'ko:base-image' }];
+  }
+  return [];
+}
+
+const KO_REMEDIATION = [
+  'Build on a base image that runs as a non-root user, as the deleted Dockerfile did:',
+  '',
+  '```yaml',
+  'defaultBaseImage: gcr.io/distroless/static-debian12:nonroot',
+  '```',
+  '',
+  "Or leave `defaultBaseImage` out: ko's default, `cgr.dev/chainguard/static`, runs as non-root.",
+].join('\n');
+
 /** Programs a one-shot setup container runs as root to prepare volumes, then exits. */
 const VOLUME_SETUP_PROGRAMS = new Set(['chown', 'chmod', 'chgrp', 'mkdir', 'setfacl', 'true']);
 
@@ -507,6 +551,7 @@ const MESSAGES = {
   composeUser: 'Service `{{service}}` runs as root (`user: {{user}}`), overriding any unprivileged user the image sets.',
   k8sRunAsUser: '`runAsUser: 0` runs {{target}} as root, overriding any unprivileged user the image sets.',
   k8sRunAsNonRoot: '`runAsNonRoot: false` lets {{target}} start as root; Kubernetes no longer refuses an image that runs as root.',
+  koBaseRoot: 'ko now builds the image on `{{image}}`, which runs as root, and this change deletes `{{dockerfile}}`, whose image ran as `USER {{user}}`: the image built here runs as root.',
 };
 
 type Draft = FindingDraft<keyof typeof MESSAGES>;
@@ -527,6 +572,10 @@ export default defineCheck({
       if (!edited) continue;
       if (isDockerfile(file.path)) {
         findings.push(...(await dockerfileFindings(ctx, file)));
+        continue;
+      }
+      if (KO_CONFIG.test(file.path)) {
+        if (file.added.some((l) => l.text.includes('defaultBaseImage'))) findings.push(...(await koFindings(ctx, file)));
         continue;
       }
       const text = await ctx.text(file.path);

@@ -250,8 +250,25 @@ testCheck(check, {
     { name: 'Apache started in the foreground by the start command', after: { Dockerfile: 'FROM debian:12\nRUN apt-get install -y apache2 libapache2-mod-php\nCMD ["apache2ctl", "-D", "FOREGROUND"]\n' } },
     { name: 'PHP-FPM as the start command (pools run as www-data)', after: { Dockerfile: 'FROM debian:12\nRUN apt-get install -y php8.2-fpm\nCMD ["php-fpm8.2", "-F"]\n' } },
     { name: 'the official php Apache image with its own start command kept', after: { Dockerfile: 'FROM php:8.3-apache\nCOPY . /var/www/html\n' } },
+    {
+      // ko's own default base runs as non-root; :nonroot distroless too; a root base replacing a Dockerfile that ran as root, or with no Dockerfile deleted.
+      name: 'ko configurations on a non-root base, or replacing no Dockerfile that set a non-root USER',
+      before: { 'a/Dockerfile': 'FROM golang:1.21 AS builder\nRUN go build -o /app .\nFROM alpine:3.18\nCOPY --from=builder /app /bin/app\nUSER 65534\nENTRYPOINT ["/bin/app"]\n', 'b/Dockerfile': 'FROM golang:1.21 AS builder\nRUN go build -o /app .\nFROM alpine:3.18\nCOPY --from=builder /app /bin/app\nENTRYPOINT ["/bin/app"]\n' },
+      after: {
+        'a/.ko.yaml': 'defaultBaseImage: gcr.io/distroless/static-debian12:nonroot\n',
+        'b/.ko.yaml': 'defaultBaseImage: gcr.io/distroless/static-debian11:latest\nbuilds:\n- env:\n  - CGO_ENABLED=0\n',
+        'c/.ko.yaml': 'builds:\n- id: app\n',
+      },
+    },
   ],
   invalid: [
+    {
+      // kubernetes-sigs/external-dns 07b1f81c1468: the image build moves to ko on distroless static (root), the Dockerfiles with USER 65534 deleted.
+      name: 'a ko configuration on a root base image written by a change that deletes a Dockerfile that ran as a non-root USER',
+      before: { Dockerfile: 'FROM golang:1.21 AS builder\nRUN go build -o /app .\nFROM alpine:3.18\nCOPY --from=builder /app /bin/app\nUSER 65534\nENTRYPOINT ["/bin/app"]\n', Makefile: 'build:\n\tdocker build .\n' },
+      after: { '.ko.yaml': 'defaultBaseImage: gcr.io/distroless/static-debian11:latest\nbuilds:\n- env:\n  - CGO_ENABLED=0\n', Makefile: 'build:\n\tko build .\n' },
+      findings: [{ path: '.ko.yaml', line: 1, messageId: 'koBaseRoot', data: { image: 'gcr.io/distroless/static-debian11:latest', user: '65534', dockerfile: 'Dockerfile' } }],
+    },
     {
       name: 'supervisord whose configuration keeps its daemon root, or runs a program without a user',
       after: {
