@@ -855,7 +855,7 @@ function checkKubernetes(path: string, file: YamlFile, policy: Policy): Draft[] 
  * `registry`), the shape charts pass to their pod templates, with the tag `latest` and no `digest`. An empty
  * or absent tag is not reported: charts fill it with the chart's `appVersion`, which the chart release fixes.
  */
-function checkHelmValues(path: string, file: YamlFile, policy: Policy): Draft[] {
+function checkHelmValues(path: string, file: YamlFile, policy: Policy, chart = false): Draft[] {
   const out: Draft[] = [];
   const visit = (node: unknown, depth: number): void => {
     if (depth > 12) return;
@@ -864,6 +864,7 @@ function checkHelmValues(path: string, file: YamlFile, policy: Policy): Draft[] 
       return;
     }
     if (!isMap(node)) return;
+    if (chart) out.push(...imageStrings(path, file, node, policy));
     const repository = getString(node, 'repository')?.trim();
     const tagPair = getPair(node, 'tag');
     const tag = isScalar(tagPair?.value) ? scalarText(tagPair.value.value).trim() : undefined;
@@ -876,6 +877,38 @@ function checkHelmValues(path: string, file: YamlFile, policy: Policy): Draft[] 
     for (const pair of node.items) visit(pair.value, depth + 1);
   };
   for (const doc of file.documents) if (!doc.errors.length) visit(doc.contents, 0);
+  return out;
+}
+
+/** A values key that names an image by its whole reference: `image`, `connection_pooler_image`, `terminalImage`. */
+const IMAGE_KEY = /image$/i;
+/** A value written as one image reference, `ghcr.io/acme/pgbouncer:latest`: no spaces, no template. */
+const IMAGE_STRING = /^[a-z0-9][\w.\/:@-]*$/i;
+/** A line that sets an image key to a value written on it: `  connection_pooler_image: "…"`, `- image: busybox:latest`. */
+const IMAGE_LINE = /^\s*(?:-\s+)?["']?[\w.-]*image["']?\s*:\s*["']?[a-z0-9]/i;
+/** A key beside an image that carries its tag or version apart (`tag`, `imageTag`, `version`). */
+const TAG_KEY = /tag|version|digest/i;
+
+/**
+ * Images a chart's values file names as one string under an image key (`connection_pooler_image:
+ * "ghcr.io/zalando/postgres-operator/pgbouncer:latest"`, `terminalImage: "…:latest"`): the chart's templates
+ * hand that string to a pod as it is, so `latest` there is pulled as written. A reference with no tag is read
+ * only when it names a path (`acme/app`) and no key beside it carries a tag or version, which charts fill in apart.
+ */
+function imageStrings(path: string, file: YamlFile, node: unknown, policy: Policy): Draft[] {
+  const out: Draft[] = [];
+  if (!isMap(node)) return out;
+  const apart = node.items.some((pair) => isScalar(pair.key) && TAG_KEY.test(scalarText(pair.key.value)));
+  for (const pair of node.items) {
+    if (!isScalar(pair.key) || !IMAGE_KEY.test(scalarText(pair.key.value)) || !isScalar(pair.value) || typeof pair.value.value !== 'string') continue;
+    const ref = pair.value.value.trim();
+    if (!IMAGE_STRING.test(ref) || hasUnresolvedVersion(ref)) continue;
+    const { name, tag } = parseImageReference(ref);
+    if (tag === undefined && (apart || !name?.includes('/'))) continue;
+    const line = nodeLine(file, pair.value);
+    const finding = imageFinding(path, line, line, ref, 'yaml', policy);
+    if (finding) out.push(finding);
+  }
   return out;
 }
 
@@ -905,7 +938,7 @@ function imageDrafts(kind: ImageKind, path: string, text: string, policy: Policy
   if (kind === 'helm-template') return checkHelmTemplate(path, text, policy);
   const yaml = parseYaml(text);
   if (kind === 'compose') return checkCompose(path, yaml, policy);
-  return kind === 'helm-values' ? helmValuesDrafts(path, text, yaml, policy) : checkKubernetes(path, yaml, policy);
+  return kind === 'helm-values' ? helmValuesDrafts(path, text, yaml, policy, true) : checkKubernetes(path, yaml, policy);
 }
 
 /** A chart's template (`templates/deployment.yaml`, a partial such as `templates/_statsd.yaml`): Go template text, most often not YAML until rendered. */
@@ -934,8 +967,9 @@ function checkHelmTemplate(path: string, text: string, policy: Policy): Draft[] 
 }
 
 /** A Helm values file's images (checkHelmValues), and those of the Kubernetes objects some values files carry whole (`extraObjects:`). */
-function helmValuesDrafts(path: string, text: string, yaml: YamlFile, policy: Policy): Draft[] {
-  return [...checkHelmValues(path, yaml, policy), ...(text.includes('apiVersion') ? checkKubernetes(path, yaml, policy) : [])];
+function helmValuesDrafts(path: string, text: string, yaml: YamlFile, policy: Policy, chart = false): Draft[] {
+  const drafts = [...checkHelmValues(path, yaml, policy, chart), ...(text.includes('apiVersion') ? checkKubernetes(path, yaml, policy) : [])];
+  return drafts.filter((d, i) => drafts.findIndex((o) => o.line === d.line) === i);
 }
 
 /**
@@ -1738,9 +1772,12 @@ export default defineCheck({
             drafts = await checkWorkflow(ctx, file.path, head, policy, before.known, { reuse, reuseTags: !before.pinned, trusted, swept, ownerRefs, readOnlyPullRequest, tagsRun }, before.branches);
           }
           break;
-        case 'helm-values':
-          if (file.added.some((l) => /\btag["']?\s*:/.test(l.text)) || (text.includes('apiVersion') && addsQuestionableImage(file, policy))) drafts = await withoutOldProblems(ctx, file, kind, helmValuesDrafts(file.path, text, await yaml(), policy), policy);
+        case 'helm-values': {
+          // An image written whole under an image key (`connection_pooler_image: "…:latest"`) is read in a chart's values only.
+          const chart = file.added.some((l) => IMAGE_LINE.test(l.text)) && (await ctx.text(repoJoin(repoDir(file.path), 'Chart.yaml'))) !== null;
+          if (chart || file.added.some((l) => /\btag["']?\s*:/.test(l.text)) || (text.includes('apiVersion') && addsQuestionableImage(file, policy))) drafts = await withoutOldProblems(ctx, file, kind, helmValuesDrafts(file.path, text, await yaml(), policy, chart), policy);
           break;
+        }
         case 'helm-template':
         case 'kubernetes': {
           // A `templates/` folder is a chart's only beside its `Chart.yaml`; elsewhere it is read as manifests.

@@ -180,6 +180,31 @@ testCheck(check, {
         'charts/app/values.yaml': 'image:\n  repository: ghcr.io/acme/app\n  tag: ""\nworker:\n  image:\n    repository: ghcr.io/acme/worker\n    tag: 1.4.2\nproxy:\n  image:\n    repository: nginx\n    tag: latest\n    digest: ' + DIGEST + '\nsidecar:\n  image:\n    repository: busybox\n',
       },
     },
+    {
+      // An image string in a chart's values: pinned, templated, beside a key that carries its tag, one word, a values file outside a chart, or latest already in the base.
+      name: "image strings in a chart's values that pin, take their tag apart, are not a chart's, or were already on latest",
+      before: { 'charts/op/Chart.yaml': 'apiVersion: v2\nname: op\n', 'charts/op/values.yaml': 'config:\n  sidecar_image: ghcr.io/acme/sidecar:latest\n' },
+      after: {
+        'charts/op/Chart.yaml': 'apiVersion: v2\nname: op\n',
+        'charts/op/values.yaml': [
+          'config:',
+          '  sidecar_image: ghcr.io/acme/sidecar:latest',
+          '  docker_image: ghcr.io/acme/spilo-18:4.1-p1',
+          `  backup_image: "ghcr.io/acme/backup@${DIGEST}"`,
+          '  pooler_image: "{{ .Values.registry }}/pgbouncer:latest"',
+          'proxy:',
+          '  image: acme/proxy',
+          '  imageTag: 1.2.3',
+          'helper:',
+          '  image: busybox',
+          '  imagePullPolicy: IfNotPresent',
+          'note:',
+          '  baseImage: "see the README: latest"',
+          '',
+        ].join('\n'),
+        'config/values.yaml': 'pooler_image: ghcr.io/acme/pgbouncer:latest\n',
+      },
+    },
     { name: 'a Helm values file whose latest tag the change does not touch', before: { 'charts/app/values.yaml': 'image:\n  repository: acme/app\n  tag: latest\nreplicas: 1\n' }, after: { 'charts/app/values.yaml': 'image:\n  repository: acme/app\n  tag: latest\nreplicas: 2\n' } },
     // tubearchivist: the redis service swapped one untagged image for another; it pulled a moving image before and still does.
     { name: 'a compose service that pulled a moving image swapped to a Docker Official Image or another of the same publisher', before: { 'docker-compose.yml': 'services:\n  redis:\n    image: redis/redis-stack-server\n  search:\n    image: acme/search-lite\n' }, after: { 'docker-compose.yml': 'services:\n  redis:\n    image: redis:latest\n  search:\n    image: ghcr.io/acme/search\n' } },
@@ -862,6 +887,20 @@ testCheck(check, {
         { path: 'charts/terminals/values.yaml', line: 4, messageId: 'image', data: { image: 'ghcr.io/acme/operator:latest', how: 'uses the `latest` tag' } },
         { path: 'charts/terminals/values.yaml', line: 11, messageId: 'image', data: { image: 'docker.io/acme/worker:latest' } },
         { path: 'deploy/values-production.yaml', line: 3, messageId: 'image' },
+      ],
+    },
+    {
+      // zalando/postgres-operator e1713705f4d9: the chart's default connection_pooler_image moves from master-32 to latest.
+      name: "an image string in a chart's values that moves to latest, or names a path with no tag",
+      before: { 'charts/op/Chart.yaml': 'apiVersion: v2\nname: op\n', 'charts/op/values.yaml': 'configConnectionPooler:\n  connection_pooler_image: "registry.example.org/acid/pgbouncer:master-32"\n' },
+      after: {
+        'charts/op/Chart.yaml': 'apiVersion: v2\nname: op\n',
+        'charts/op/values.yaml': 'configConnectionPooler:\n  connection_pooler_image: "ghcr.io/acme/postgres-operator/pgbouncer:latest"\norchestrator:\n  terminalImage: ghcr.io/acme/terminal\n  extraContainers:\n    - name: sh\n      image: busybox:latest\n',
+      },
+      findings: [
+        { path: 'charts/op/values.yaml', line: 2, messageId: 'image', data: { image: 'ghcr.io/acme/postgres-operator/pgbouncer:latest', how: 'uses the `latest` tag' } },
+        { path: 'charts/op/values.yaml', line: 4, messageId: 'image', data: { image: 'ghcr.io/acme/terminal', how: 'has no tag, so it pulls `latest`' } },
+        { path: 'charts/op/values.yaml', line: 7, messageId: 'image', data: { image: 'busybox:latest' } },
       ],
     },
     {
