@@ -883,7 +883,7 @@ function checkHelmValues(path: string, file: YamlFile, policy: Policy, chart = f
 /** A values key that names an image by its whole reference: `image`, `connection_pooler_image`, `terminalImage`. */
 const IMAGE_KEY = /image$/i;
 /** A value written as one image reference, `ghcr.io/acme/pgbouncer:latest`: no spaces, no template. */
-const IMAGE_STRING = /^[a-z0-9][\w.\/:@-]*$/i;
+const IMAGE_STRING = /^[a-z0-9][\w./:@-]*$/i;
 /** A line that sets an image key to a value written on it: `  connection_pooler_image: "…"`, `- image: busybox:latest`. */
 const IMAGE_LINE = /^\s*(?:-\s+)?["']?[\w.-]*image["']?\s*:\s*["']?[a-z0-9]/i;
 /** A key beside an image that carries its tag or version apart (`tag`, `imageTag`, `version`). */
