@@ -95,6 +95,11 @@ const SUBCOMMAND_SERVERS: Record<string, { sub: string[]; framework: Framework; 
   ng: { sub: ['serve', 's'], framework: 'spa', server: 'the Angular development server (`ng serve`)' },
   'vue-cli-service': { sub: ['serve'], framework: 'spa', server: 'the Vue CLI development server' },
   'react-scripts': { sub: ['start'], framework: 'spa', server: 'the Create React App development server (`react-scripts start`)' },
+  // Wrappers around react-scripts that keep its commands: their `start` runs the same development server.
+  craco: { sub: ['start'], framework: 'spa', server: 'the Create React App development server (`craco start`)' },
+  'react-app-rewired': { sub: ['start'], framework: 'spa', server: 'the Create React App development server (`react-app-rewired start`)' },
+  'mf-cra': { sub: ['start'], framework: 'spa', server: 'the Create React App development server (`mf-cra start`)' },
+  rescripts: { sub: ['start'], framework: 'spa', server: 'the Create React App development server (`rescripts start`)' },
   webpack: { sub: ['serve', 'server', 's'], framework: 'spa', server: 'webpack-dev-server (`webpack serve`)' },
   'webpack-cli': { sub: ['serve', 'server', 's'], framework: 'spa', server: 'webpack-dev-server (`webpack serve`)' },
   fastapi: { sub: ['dev'], framework: 'asgi', server: 'the FastAPI development server (`fastapi dev`)' },

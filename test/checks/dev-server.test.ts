@@ -22,6 +22,7 @@ testCheck(check, {
     { name: 'uvicorn without --reload', after: { Dockerfile: dockerfile('CMD uvicorn main:app --host 0.0.0.0 --workers 4') } },
     { name: 'uvicorn --reload-dir alone does not reload', after: { Dockerfile: dockerfile('CMD ["uvicorn", "main:app", "--reload-dir", "src"]') } },
     { name: 'vite preview', after: { Dockerfile: 'FROM node:20\nCMD ["npx", "vite", "preview", "--host"]\n' } },
+    { name: 'npm start whose script serves a craco build', after: { Dockerfile: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm run build\nCMD ["npm", "start"]\n', 'package.json': '{"scripts": {"build": "craco build", "start": "serve -s build"}}\n' } },
     { name: 'vite build in a build stage, nginx in the final one', after: { Dockerfile: 'FROM node:20 AS build\nRUN npx vite build\nCMD ["vite"]\nFROM nginx:alpine\nCOPY --from=build /app/dist /usr/share/nginx/html\n' } },
     { name: 'next start', after: { Dockerfile: 'FROM node:20\nCMD ["npx", "next", "start"]\n' } },
     { name: 'flask run in an earlier stage only', after: { Dockerfile: 'FROM python:3.12 AS dev\nCMD flask run\nFROM python:3.12\nCMD ["gunicorn", "app:app"]\n' } },
@@ -90,6 +91,16 @@ testCheck(check, {
       name: 'npm start whose script is react-scripts start',
       after: { Dockerfile: 'FROM node:20\nWORKDIR /app\nCOPY . .\nCMD ["npm", "start"]\n', 'package.json': '{"scripts": {"start": "react-scripts start"}}\n' },
       findings: [{ line: 4, messageId: 'script', data: { server: 'the Create React App development server (`react-scripts start`)', command: 'npm start', script: 'start', file: 'package.json', scriptText: 'react-scripts start' } }],
+    },
+    {
+      name: 'npm start from a Dockerfile built from the root, whose package.json start script is a Create React App wrapper',
+      after: { 'apps/web/Dockerfile': 'FROM node:16\nWORKDIR /usr/src/app\nCOPY apps/web/package*.json ./\nRUN npm install\nCOPY apps/web/ .\nCMD ["npm", "start"]\n', 'apps/web/package.json': '{"scripts": {"start": "mf-cra start", "build": "mf-cra build"}}\n' },
+      findings: [{ line: 6, messageId: 'script', data: { server: 'the Create React App development server (`mf-cra start`)', command: 'npm start', script: 'start', file: 'apps/web/package.json', scriptText: 'mf-cra start' } }],
+    },
+    {
+      name: 'craco start and react-app-rewired start',
+      after: { Dockerfile: 'FROM node:20\nCMD ["npx", "craco", "start"]\n', 'docker-compose.yml': 'services:\n  web:\n    image: node:20\n    command: npx react-app-rewired start\n' },
+      findings: [{ line: 2, messageId: 'command' }, { path: 'docker-compose.yml', line: 4, messageId: 'command' }],
     },
     {
       name: 'npm run dev resolved through a frontend folder copied into the image',
