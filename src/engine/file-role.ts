@@ -10,7 +10,7 @@ import { buildSourceImages, commandWords, finalStage, parseDockerfile, parseImag
 import { TOP_LEVEL_SERVICES, builtDockerfile, composeEnvironment, composeServices, hasComposeServices, type ComposeService } from '../parse/compose.js';
 import { parseEnvFile } from '../parse/env-file.js';
 import { escapeRegExp } from '../parse/regexp.js';
-import { effectiveCommands, programName } from '../parse/shell.js';
+import { effectiveCommands, programName, shellCommands } from '../parse/shell.js';
 import { get, getPair, getPairMerged, getString, isMap, isScalar, isSeq, parseYaml, scalarText, type YamlFile } from '../parse/yaml.js';
 
 export interface RoleSources {
@@ -1048,6 +1048,11 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
       const local = await localTemplate(path);
       if (local) return local;
     }
+    if (named?.role === 'test') {
+      // A prototype package's files are development whatever their names say (a scratch `test.ts` beside its code).
+      const packaged = await workspacePackage(path);
+      if (packaged?.role === 'development') return packaged;
+    }
     if (named) return named;
     const samples = await samplesRepository();
     if (samples) return samples;
@@ -1121,25 +1126,33 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
       const testing = text === null || isEnvFile(path) ? undefined : testingComment(text);
       if (testing) return { role: 'test', reason: `its opening comment says “${testing}”` };
     }
-    const testing = await testingPackage(path);
-    if (testing) return testing;
+    const packaged = await workspacePackage(path);
+    if (packaged) return packaged;
     return { role: 'production', reason: PRODUCTION_REASON };
   };
   /**
-   * A JavaScript or TypeScript file of a workspace package (the nearest `package.json` above it, below the repository's root) that says it
+   * A file of a workspace package (the nearest `package.json` above it, below the repository's root) that says it
    * is for tests (see testingPackageJson: `"description": "Mock AI Gateway server for E2E testing"`): a test
-   * double or harness the test suites start, never deployed. The root's `package.json` describes the project
-   * itself and is not read for this; a package that says nothing of tests leaves the file as it was.
+   * double or harness the test suites start, never deployed; or of a package that only a file watcher runs (see
+   * watchedOnlyPackageJson) and that holds no Dockerfile: a prototype run on a developer's machine, whose compose
+   * file starts its local services. The root's `package.json` describes the project itself and is not read for
+   * this; a package that says neither leaves the file as it was.
    */
-  const testingPackage = async (path: string): Promise<RoleVerdict | undefined> => {
-    // A package.json describes the JavaScript and TypeScript code of its package; other files cost no read.
-    if (!isJavaScript(path)) return undefined;
+  const workspacePackage = async (path: string): Promise<RoleVerdict | undefined> => {
+    // A package.json describes the JavaScript and TypeScript code of its package and the compose file beside it; other files cost no read.
+    const code = isJavaScript(path);
+    if (!code && !/\.ya?ml$/i.test(path)) return undefined;
     const segments = path.split('/').slice(0, -1);
     for (let end = segments.length; end >= 1 && segments.length - end < MAX_PACKAGE_DEPTH; end--) {
-      const manifest = join(segments.slice(0, end).join('/'), 'package.json');
+      const dir = segments.slice(0, end).join('/');
+      const manifest = join(dir, 'package.json');
       if (manifest === path || !(await exists(manifest))) continue;
-      const why = testingPackageJson((await sources.text(manifest)) ?? '');
-      return why ? { role: 'test', reason: `\`${manifest}\` ${why}` } : undefined;
+      const text = (await sources.text(manifest)) ?? '';
+      const why = code ? testingPackageJson(text) : undefined;
+      if (why) return { role: 'test', reason: `\`${manifest}\` ${why}` };
+      const watched = watchedOnlyPackageJson(text);
+      if (!watched || (await firstExisting(dir, ['Dockerfile', 'Containerfile']))) return undefined;
+      return { role: 'development', reason: `\`${manifest}\` runs its package only through ${watched}, with no start or build script and no Dockerfile: a prototype run on a developer's machine` };
     }
     return undefined;
   };
@@ -1245,6 +1258,47 @@ export function testingPackageJson(text: string): string | undefined {
   if (typeof description === 'string' && TESTING_DESCRIPTION.test(description)) return `describes its package as “${description.trim().slice(0, 120)}”: a test double or harness`;
   const word = typeof name === 'string' ? name.split(/[-_./@]/).find((w) => TESTING_NAME_WORD.test(w)) : undefined;
   return word ? `names its package \`${String(name)}\`, a name whose word \`${word}\` says it is for tests` : undefined;
+}
+
+/** Programs that rerun a Node.js program on every file change: `tsx watch`, `nodemon`, `ts-node-dev`, `node --watch`, `bun --watch`. */
+function watcherCommand(words: readonly string[]): boolean {
+  const program = programName(words[0] ?? '');
+  const args = words.slice(1);
+  if (program === 'nodemon' || program === 'ts-node-dev' || program === 'tsnd' || program === 'node-dev') return true;
+  if (program === 'tsx') return args[0] === 'watch' || args.includes('--watch');
+  return (program === 'node' || program === 'bun') && args.some((a) => a === '--watch' || a === '--hot' || a.startsWith('--watch-path'));
+}
+/** Runtimes a package script starts a program with (`node dist/index.js`, `tsx src/index.ts`). */
+const SCRIPT_RUNTIME = /^(?:node|tsx|ts-node|bun|deno|nodemon|ts-node-dev|tsnd|node-dev|next|nuxt|vite|remix|astro)$/;
+/** Script names that start or build a package for running elsewhere. */
+const START_OR_BUILD_SCRIPT = /^(?:start|serve|build|prod|production|preview|deploy)(?:$|[:_-])/i;
+
+/**
+ * How a `package.json` runs its package when a file watcher is the only way (`"dev": "tsx watch src/index.ts"`),
+ * or undefined: some script runs a watcher, every script that starts a runtime runs one, no script is named for
+ * starting or building (`start`, `build`, `serve`, `prod…`), and the package declares no `main`, `bin` or
+ * `exports` (a library or a tool is used by others however it is developed).
+ */
+export function watchedOnlyPackageJson(text: string): string | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!parsed || typeof parsed !== 'object') return undefined;
+  const manifest = parsed as { scripts?: unknown; main?: unknown; bin?: unknown; exports?: unknown };
+  if (manifest.main !== undefined || manifest.bin !== undefined || manifest.exports !== undefined) return undefined;
+  if (!manifest.scripts || typeof manifest.scripts !== 'object') return undefined;
+  let watcher: string | undefined;
+  for (const [name, script] of Object.entries(manifest.scripts as Record<string, unknown>)) {
+    if (typeof script !== 'string' || START_OR_BUILD_SCRIPT.test(name)) return undefined;
+    for (const words of shellCommands(script).flatMap((c) => effectiveCommands(c))) {
+      if (watcherCommand(words)) watcher ??= `\`${script.trim()}\``;
+      else if (SCRIPT_RUNTIME.test(programName(words[0] ?? ''))) return undefined;
+    }
+  }
+  return watcher;
 }
 
 /** Key and certificate files. */

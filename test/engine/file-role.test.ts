@@ -581,6 +581,29 @@ describe('roles from neighbours, comments and configuration', () => {
     expect(await roleOf({ 'package.json': pkg({ name: 'fake-s3', description: 'A fake S3 server for testing' }), 'src/index.js': source }, 'src/index.js')).toBe('production');
   });
 
+  it('a file of a workspace package that only a file watcher runs, with no start or build script and no Dockerfile, is development', async () => {
+    const pkg = (json: object) => JSON.stringify(json);
+    const compose = 'services:\n  kafka:\n    image: bitnami/kafka\n';
+    const source = "import { serve } from '@hono/node-server';\nserve({ fetch: app.fetch, port: 3000 });\n";
+    const table: [string, Tree, string, FileRole][] = [
+      // Dokploy 9b7aacc93407 apps/api: a queue prototype whose one run script is tsx watch, with a compose for its local Kafka.
+      ['tsx watch beside tsc, the compose', { 'apps/api/package.json': pkg({ name: 'my-app', scripts: { dev: 'tsx watch src/index.ts', tsc: 'tsc --project tsconfig.json' } }), 'apps/api/docker-compose.yml': compose }, 'apps/api/docker-compose.yml', 'development'],
+      ['tsx watch, the code', { 'apps/api/package.json': pkg({ name: 'my-app', scripts: { dev: 'tsx watch src/index.ts' } }), 'apps/api/src/index.ts': source }, 'apps/api/src/index.ts', 'development'],
+      ['a scratch test.ts of the prototype', { 'apps/api/package.json': pkg({ name: 'my-app', scripts: { dev: 'tsx watch src/index.ts' } }), 'apps/api/src/test.ts': source }, 'apps/api/src/test.ts', 'development'],
+      ['nodemon and node --watch', { 'svc/package.json': pkg({ scripts: { dev: 'nodemon index.js', watch: 'node --watch index.js', lint: 'eslint .' } }), 'svc/index.js': source }, 'svc/index.js', 'development'],
+      // A start or build script, a runtime started without a watcher, a Dockerfile, a library: the package runs or ships elsewhere.
+      ['a start script', { 'svc/package.json': pkg({ scripts: { dev: 'nodemon index.js', start: 'node index.js' } }), 'svc/index.js': source }, 'svc/index.js', 'production'],
+      ['a build script', { 'svc/package.json': pkg({ scripts: { dev: 'tsx watch src/index.ts', build: 'tsc' } }), 'svc/src/index.ts': source }, 'svc/src/index.ts', 'production'],
+      ['a runtime without a watcher', { 'svc/package.json': pkg({ scripts: { dev: 'tsx watch src/index.ts', serve: 'tsx src/index.ts' } }), 'svc/src/index.ts': source }, 'svc/src/index.ts', 'production'],
+      ['another script runs node', { 'svc/package.json': pkg({ scripts: { dev: 'tsx watch src/index.ts', worker: 'node dist/worker.js' } }), 'svc/src/index.ts': source }, 'svc/src/index.ts', 'production'],
+      ['a Dockerfile in the package', { 'svc/package.json': pkg({ scripts: { dev: 'tsx watch src/index.ts' } }), 'svc/Dockerfile': 'FROM node:20\n', 'svc/docker-compose.yml': compose }, 'svc/docker-compose.yml', 'production'],
+      ['a library with main', { 'svc/package.json': pkg({ main: 'dist/index.js', scripts: { dev: 'tsx watch src/index.ts' } }), 'svc/src/index.ts': source }, 'svc/src/index.ts', 'production'],
+      ['no watcher at all', { 'svc/package.json': pkg({ scripts: { lint: 'eslint .' } }), 'svc/docker-compose.yml': compose }, 'svc/docker-compose.yml', 'production'],
+      ['the root package.json describes the project', { 'package.json': pkg({ scripts: { dev: 'tsx watch src/index.ts' } }), 'docker-compose.yml': compose }, 'docker-compose.yml', 'production'],
+    ];
+    for (const [name, tree, path, role] of table) expect([name, await roleOf(tree, path)]).toEqual([name, role]);
+  });
+
   it('a compose stack that mounts the source tree over its image and shows a second development sign is the development stack', async () => {
     const role = (compose: string, more: Tree = {}, path = 'docker-compose.yml') => roleOf({ [path]: compose, ...more }, path);
     const table: [string, string, Tree, FileRole][] = [
