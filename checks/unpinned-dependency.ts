@@ -8,7 +8,7 @@ import { argAssignments, workflowBuilds } from '../src/engine/image-names.js';
 import { composeVariables } from '../src/engine/compose-variables.js';
 import type { ReviewError } from '../src/model/finding.js';
 import { TOP_LEVEL_SERVICES, builtDockerfile, composeServices, hasComposeServices } from '../src/parse/compose.js';
-import { argDeclarations, commandWords, imageWithoutRegistry, parseDockerfile, parseImageReference, type DockerInstruction, type Dockerfile } from '../src/parse/dockerfile.js';
+import { argDeclarations, commandWords, imageWithoutRegistry, parseDockerfile, parseImageReference, type DockerInstruction, type DockerStage, type Dockerfile } from '../src/parse/dockerfile.js';
 import { NPM_LOCKFILES, PLAIN_COMPOSE_NAMES, PYTHON_LOCKFILES, WORKFLOWS_FOLDER, basename, isComposeFile, isDockerfile, isGitHubWorkflow, isRequirementsFile, isVendored, isYaml, repoDir, repoJoin } from '../src/parse/file-kinds.js';
 import { actionUses, isCommitSha, isReadOnlyPullRequestWorkflow, looksLikeVersionTag, parseActionReference, workflowEvents } from '../src/parse/github-actions.js';
 import { k8sContainers } from '../src/parse/kubernetes.js';
@@ -1016,7 +1016,49 @@ async function withoutOldProblems(ctx: CheckContext, file: ChangedFile, kind: Im
     const namespace = namespaceOf(d);
     return services.length > 0 && services.every((name) => floating.has(name) || (moving.has(name) && (namespace === '' || namespace === moving.get(name))));
   };
-  return drafts.filter((d) => !known.has(d.key) && !images.has(imageOf(d)) && !(conventions.has(namespaceOf(d)) && isUntaggedOrLatest(String(d.data?.image ?? ''))) && !swapped(d));
+  const swappedBase = kind === 'dockerfile' && ownBase !== null ? swappedStageBase(ownBase, await ctx.text(file.path)) : () => false;
+  return drafts.filter((d) => !known.has(d.key) && !images.has(imageOf(d)) && !(conventions.has(namespaceOf(d)) && isUntaggedOrLatest(String(d.data?.image ?? ''))) && !swapped(d) && !swappedBase(d));
+}
+
+/** A stage's base image on a tag that names no version (untagged, `latest`, `lts-alpine`): it moved with every release. */
+function floatingImage(file: Dockerfile, stage: DockerStage): { namespace: string } | undefined {
+  const ref = stage.image.trim();
+  if (!ref || ref.includes('$') || file.stages.some((s) => s.index < stage.index && s.name === ref.toLowerCase())) return undefined;
+  const { name, tag, digest } = parseImageReference(ref);
+  if (digest !== undefined || (tag !== undefined && !UNVERSIONED_TAG.test(tag))) return undefined;
+  const image = imageWithoutRegistry(name);
+  return { namespace: image.includes('/') ? image.slice(0, image.lastIndexOf('/')) : '' };
+}
+
+/**
+ * The Dockerfile counterpart of the compose swap rules: a stage whose base image in the file's base was on a
+ * tag naming no version (`FROM node:lts-alpine`) and now builds on an untagged or `latest` image, a Docker
+ * Official Image or one of the same publisher (`FROM alpine:latest`), or of any publisher when no stage of the
+ * base named a version finer than a major (`bitnami/minideb:latest` to `gcr.io/distroless/cc-debian12` beside
+ * `rust:latest`), pins nothing less than it did. The stage is matched by its `AS` name, else by its place from
+ * the end (the final stage with the final stage).
+ */
+function swappedStageBase(baseText: string, headText: string | null): (d: Draft) => boolean {
+  if (headText === null) return () => false;
+  const before = parseDockerfile(baseText);
+  const after = parseDockerfile(headText);
+  const external = before.stages.map((s) => ({ stage: s, ref: s.image.trim() })).filter(({ stage, ref }) => !before.stages.some((o) => o.index < stage.index && o.name === ref.toLowerCase()));
+  const pinsNothing = external.length >= 2 && external.every(({ stage, ref }) => {
+    if (ref.includes('$')) return false;
+    const { tag, digest } = parseImageReference(ref);
+    return floatingImage(before, stage) !== undefined || (digest === undefined && tag !== undefined && MAJOR_ONLY_TAG.test(tag));
+  });
+  return (d) => {
+    if (d.messageId !== 'image' || !isUntaggedOrLatest(String(d.data?.image ?? ''))) return false;
+    const stage = after.stages.find((s) => s.from.startLine === d.line);
+    if (!stage) return false;
+    const fromEnd = after.stages.length - 1 - stage.index;
+    const old = (stage.name ? before.stages.find((s) => s.name === stage.name) : undefined) ?? before.stages[before.stages.length - 1 - fromEnd];
+    const was = old ? floatingImage(before, old) : undefined;
+    if (!was) return false;
+    const namespace = namespaceOf(d);
+    return pinsNothing || namespace === '' || namespace === was.namespace;
+  };
 }
 
 /** A tag that names no version: a word (`latest`, `alpine`, `no-stats`), which moves with every release. */

@@ -208,6 +208,10 @@ testCheck(check, {
     { name: 'a Helm values file whose latest tag the change does not touch', before: { 'charts/app/values.yaml': 'image:\n  repository: acme/app\n  tag: latest\nreplicas: 1\n' }, after: { 'charts/app/values.yaml': 'image:\n  repository: acme/app\n  tag: latest\nreplicas: 2\n' } },
     // tubearchivist: the redis service swapped one untagged image for another; it pulled a moving image before and still does.
     { name: 'a compose service that pulled a moving image swapped to a Docker Official Image or another of the same publisher', before: { 'docker-compose.yml': 'services:\n  redis:\n    image: redis/redis-stack-server\n  search:\n    image: acme/search-lite\n' }, after: { 'docker-compose.yml': 'services:\n  redis:\n    image: redis:latest\n  search:\n    image: ghcr.io/acme/search\n' } },
+    // PairDrop 10f648b7cdfc: node:lts-alpine (a tag naming no version) swapped for alpine:latest, another Docker Official Image.
+    { name: 'a FROM on a tag naming no version swapped for a moving Docker Official Image or one of the same publisher', before: { Dockerfile: 'FROM node:lts-alpine\nCOPY . .\nCMD ["node", "server.js"]\n', 'worker/Dockerfile': 'FROM acme/base-lite AS build\nRUN make\nFROM debian:12\n' }, after: { Dockerfile: 'FROM alpine:latest\nRUN apk add nodejs npm\nCOPY . .\nCMD ["node", "server.js"]\n', 'worker/Dockerfile': 'FROM acme/base AS build\nRUN make\nFROM debian:12\n' } },
+    // microbin 6dbfc9ae709a: a base that pinned nothing (rust:latest, bitnami/minideb:latest) moving its final stage to another publisher's untagged image.
+    { name: 'the final FROM of a Dockerfile whose base pinned nothing swapped for another publisher\'s moving image', before: { Dockerfile: 'FROM rust:latest AS build\nRUN cargo build\nFROM bitnami/minideb:latest\nCOPY --from=build /app /app\n' }, after: { Dockerfile: 'FROM rust:1 AS build\nRUN cargo build\nFROM gcr.io/distroless/cc-debian12\nCOPY --from=build /app /app\n' } },
     // Mailu: every core image builds `FROM base`, a bake context the `base` target supplies.
     {
       name: 'FROM a build context that a bake file of the change or the root supplies from another target',
@@ -536,6 +540,12 @@ testCheck(check, {
       before: { '.github/workflows/release.yml': workflow('helm/chart-releaser-action@v1.5.0') },
       after: { '.github/workflows/release.yml': workflow('helm/chart-releaser-action@v1.5.0'), '.github/workflows/lint.yml': prWorkflow(PR_READ, 'actions/checkout@v3', 'helm/chart-testing-action@v2.4.0') },
       findings: [{ path: '.github/workflows/lint.yml', line: 11, messageId: 'action-tag' }],
+    },
+    {
+      name: 'a FROM swapped onto a moving image that lost a version, went to another publisher in a file that pins, or had no counterpart stage',
+      before: { Dockerfile: 'FROM node:16-alpine\nCMD ["node", "server.js"]\n', 'api/Dockerfile': 'FROM golang:1.22 AS build\nFROM node:lts-alpine\n', 'web/Dockerfile': 'FROM nginx:1.27\n' },
+      after: { Dockerfile: 'FROM alpine:latest\nCMD ["node", "server.js"]\n', 'api/Dockerfile': 'FROM golang:1.22 AS build\nFROM frolvlad/alpine-glibc\n', 'web/Dockerfile': 'FROM node AS assets\nFROM nginx:1.27\n' },
+      findings: [{ line: 1, messageId: 'image' }, { path: 'api/Dockerfile', line: 2, messageId: 'image' }, { path: 'web/Dockerfile', line: 1, messageId: 'image' }],
     },
     {
       name: 'a branch turned into a release tag of another action is still reported',
