@@ -81,6 +81,24 @@ function encodesStandIn(value: string): boolean {
   return decoded !== null && /^[\x20-\x7e]+$/.test(decoded) && isPlaceholder(decoded.trim(), { weakPasswords: false });
 }
 
+/** A credential written inside encoded text: a private key, or a secret-named setting with a value (`"client_secret": "…"`). */
+const CREDENTIAL_INSIDE = /-----BEGIN|(?:pass(?:word|wd)?|secret|token|api[-_]?key|private[-_]?key|credentials?|auth)["']?\s*[:=]\s*["']?[^\s"',;)]{6,}/i;
+
+/**
+ * Base64 of source code or prose (a form's validation function stored encoded, an encoded message): printable
+ * text of 32 characters or more with five spaces at least, most of it letters and spaces, that writes no
+ * credential of its own (see CREDENTIAL_INSIDE). Random bytes decode to unprintable text; a key, a token or a
+ * Basic `user:password` holds no spaces, so each is still judged as written.
+ */
+export function encodesText(value: string): boolean {
+  if (value.length < 44 || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return false;
+  const decoded = decodeBase64(value)?.replace(/[\x00-\x1f\x7f-\xff]+$/, '');
+  if (!decoded || decoded.length < 32 || !/^[\x20-\x7e\t\r\n]+$/.test(decoded)) return false;
+  const spaces = decoded.match(/\s/g)?.length ?? 0;
+  const wordy = decoded.match(/[A-Za-z\s]/g)?.length ?? 0;
+  return spaces >= 5 && wordy / decoded.length >= 0.6 && !CREDENTIAL_INSIDE.test(decoded);
+}
+
 /**
  * Whether a literal assigned to a secret-named key looks like a real secret: not a placeholder, a
  * reference, a path, a name or a weak default, and random enough for its sort.
@@ -467,6 +485,8 @@ export function findHighEntropyStrings(line: LineContext): Candidate[] {
     // `SPREADSHEET_KEY`, `CACHE_KEY`: a name ending in key that the name rules call a lookup key.
     if (key && nameWords(key).length > 1 && /(?:^|[^a-z])keys?$|[a-z]Keys?$/i.test(key) && !isSecretName(key)) return;
     if (!isHighEntropyToken(token)) return;
+    // Base64 of code or prose under no secret name: encoded text, not a credential (a passphrase named as one is still judged).
+    if (!(key && isSecretName(key)) && encodesText(token)) return;
     found.push({ start, end: start + token.length, secret: token, kind: key ? `high-entropy string assigned to \`${key}\`` : 'high-entropy string', ...(key ? { name: key } : {}) });
   };
   if (text.includes('"') || text.includes("'") || text.includes('`')) {
