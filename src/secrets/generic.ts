@@ -85,10 +85,11 @@ function encodesStandIn(value: string): boolean {
 const CREDENTIAL_INSIDE = /-----BEGIN|(?:pass(?:word|wd)?|secret|token|api[-_]?key|private[-_]?key|credentials?|auth)["']?\s*[:=]\s*["']?[^\s"',;)]{6,}/i;
 
 /**
- * Base64 of source code or prose (a form's validation function stored encoded, an encoded message): printable
- * text of 32 characters or more with five spaces at least, most of it letters and spaces, that writes no
- * credential of its own (see CREDENTIAL_INSIDE). Random bytes decode to unprintable text; a key, a token or a
- * Basic `user:password` holds no spaces, so each is still judged as written.
+ * Base64 of source code (a form's validation function stored encoded): printable text of 32 characters or more
+ * with five spaces at least, most of it letters and spaces, with the brackets and operators of code (four of
+ * `(){}[];=<>`, a pair of brackets among them), that writes no credential of its own (see CREDENTIAL_INSIDE).
+ * Random bytes decode to unprintable text; a key, a token or a Basic `user:password` holds no spaces; an encoded
+ * sentence may be a passphrase: each is still judged as written.
  */
 export function encodesText(value: string): boolean {
   if (value.length < 44 || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return false;
@@ -96,7 +97,9 @@ export function encodesText(value: string): boolean {
   if (!decoded || decoded.length < 32 || !/^[\x20-\x7e\t\r\n]+$/.test(decoded)) return false;
   const spaces = decoded.match(/\s/g)?.length ?? 0;
   const wordy = decoded.match(/[A-Za-z\s]/g)?.length ?? 0;
-  return spaces >= 5 && wordy / decoded.length >= 0.6 && !CREDENTIAL_INSIDE.test(decoded);
+  const code = decoded.match(/[(){}[\];=<>]/g)?.length ?? 0;
+  const paired = /\([^)]*\)|\{[^}]*\}|\[[^\]]*\]/.test(decoded);
+  return spaces >= 5 && code >= 4 && paired && wordy / decoded.length >= 0.6 && !CREDENTIAL_INSIDE.test(decoded);
 }
 
 /**
@@ -485,7 +488,7 @@ export function findHighEntropyStrings(line: LineContext): Candidate[] {
     // `SPREADSHEET_KEY`, `CACHE_KEY`: a name ending in key that the name rules call a lookup key.
     if (key && nameWords(key).length > 1 && /(?:^|[^a-z])keys?$|[a-z]Keys?$/i.test(key) && !isSecretName(key)) return;
     if (!isHighEntropyToken(token)) return;
-    // Base64 of code or prose under no secret name: encoded text, not a credential (a passphrase named as one is still judged).
+    // Base64 of source code under no secret name: encoded code, not a credential.
     if (!(key && isSecretName(key)) && encodesText(token)) return;
     found.push({ start, end: start + token.length, secret: token, kind: key ? `high-entropy string assigned to \`${key}\`` : 'high-entropy string', ...(key ? { name: key } : {}) });
   };

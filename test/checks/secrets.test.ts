@@ -88,10 +88,10 @@ testCheck(check, {
   valid: [
     // OpenSign 97fd28697a84: a form's validation function stored as base64 (`validFunction:` on the line above).
     {
-      name: 'base64 of source code or prose under no secret name is encoded text, not a credential',
+      name: 'base64 of source code under no secret name is encoded code, not a credential',
       after: {
         'src/json/FormJson.js': `const form = {\n  validFunction:\n    "${Buffer.from("function validate(formData, errors) { if (formData.pass1 !== formData.pass2) { errors.pass2.addError('Passwords do not match'); } return errors; }").toString('base64')}"\n};\n`,
-        'src/messages.js': `export const WELCOME = "${Buffer.from('Welcome to the project, we are glad to have you here with us.').toString('base64')}";\n`,
+        'src/rules.js': `export const RULE = "${Buffer.from('const ok = (user) => { return user.age >= 18 && user.country === "FR"; };').toString('base64')}";\n`,
       },
     },
     {
@@ -750,13 +750,14 @@ testCheck(check, {
     { name: 'a key for a cipher (CIPHER_KEY) is the secret itself', after: { 'app.py': `CIPHER_KEY = '${gen([BASE64, 48])}'\n` }, findings: [{ line: 1 }] },
     { name: 'a high-entropy literal under an unremarkable name: a warning, the rule\'s guess', after: { 'app.py': `VALUE = '${gen([BASE64, 48])}'\n` }, findings: [{ line: 1, message: /high-entropy string/, severity: 'warning' }] },
     {
-      name: 'base64 of text that writes a credential, of a passphrase under a secret name, or of random bytes is still reported',
+      name: 'base64 of text that writes a credential, of a sentence (a passphrase), of a passphrase under a secret name, or of random bytes is still reported',
       after: {
         'a.js': `const blob = "${Buffer.from(`{"type": "service_account", "client_secret": "${gen([ALNUM, 24])}", "note": "for the deploy job"}`).toString('base64').slice(0, 190).replace(/=+$/, '')}";\n`,
         'b.py': `API_SECRET = '${Buffer.from('correct horse battery staple sings a long song ' + gen([DIGITS, 4])).toString('base64')}'\n`,
         'c.js': `const v = "${Buffer.from(gen([ALNUM, 48])).toString('base64')}";\n`,
+        'd.py': `SUPER_SEEKRIT_VALUE = '${Buffer.from('a long sentence that stands in for a passphrase ' + gen([DIGITS, 4])).toString('base64')}'\n`,
       },
-      findings: [{ path: 'a.js', line: 1 }, { path: 'b.py', line: 1 }, { path: 'c.js', line: 1 }],
+      findings: [{ path: 'a.js', line: 1 }, { path: 'b.py', line: 1 }, { path: 'c.js', line: 1 }, { path: 'd.py', line: 1 }],
     },
     { name: 'a random value under a secret-named key stays a failure', after: { 'app.py': `API_SECRET = '${gen([BASE64, 48])}'\n` }, findings: [{ line: 1, severity: 'failure' }] },
     {
