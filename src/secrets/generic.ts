@@ -93,7 +93,7 @@ const CREDENTIAL_INSIDE = /-----BEGIN|(?:pass(?:word|wd)?|secret|token|api[-_]?k
  */
 export function encodesText(value: string): boolean {
   if (value.length < 44 || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return false;
-  const decoded = decodeBase64(value)?.replace(/[\x00-\x1f\x7f-\xff]+$/, '');
+  const decoded = decodeBase64(value);
   if (!decoded || decoded.length < 32 || !/^[\x20-\x7e\t\r\n]+$/.test(decoded)) return false;
   const spaces = decoded.match(/\s/g)?.length ?? 0;
   const wordy = decoded.match(/[A-Za-z\s]/g)?.length ?? 0;
