@@ -5,7 +5,7 @@ import { splitLines } from '../changeset/content.js';
 import { addedFile } from '../changeset/whole-file.js';
 import type { ChangeSet, ChangedFile, FileContent } from '../model/change-set.js';
 import type { Finding } from '../model/finding.js';
-import { basename, isDockerfile, repoDir } from '../parse/file-kinds.js';
+import { basename, isComposeFile, isDockerfile, repoDir } from '../parse/file-kinds.js';
 import { meaningful, normaliseLine } from './moved-lines.js';
 
 /** An added file is a copy of a base file when at least half of its lines that say something are in it (and three at least). */
@@ -73,6 +73,8 @@ interface Budget {
 
 const extension = (path: string) => /\.[^./]+$/.exec(basename(path))?.[0].toLowerCase() ?? '';
 const sameKind = (a: string, b: string) => (isDockerfile(a) ? isDockerfile(b) : extension(a) !== '' && extension(a) === extension(b));
+/** Files whose copies are looked for by their lines across the base (see searchedLines): images and the compose files that run them. */
+const searchable = (path: string) => isDockerfile(path) || isComposeFile(path);
 const commonPrefix = (a: string, b: string) => {
   let n = 0;
   while (n < a.length && a[n] === b[n]) n++;
@@ -268,8 +270,8 @@ export async function findingsCopiedFromBase(change: ChangeSet, findings: readon
   const namedContents = await Promise.all(named.map(read));
   const siblings = await Promise.all(listings);
   const besides = copies.map((file, i) => siblingCandidates(file, siblings[i] ?? null, named[i]!).filter(() => budget.tryPath()));
-  // Dockerfiles are looked for elsewhere in the base too, by their lines, in one search for all of them.
-  const needles = copies.map((file, i) => (texts[i] !== null && isDockerfile(file.path) ? searchedLines(texts[i]!) : []));
+  // Dockerfiles and compose files are looked for elsewhere in the base too, by their lines, in one search for all of them.
+  const needles = copies.map((file, i) => (texts[i] !== null && searchable(file.path) ? searchedLines(texts[i]!) : []));
   const all = [...new Set(needles.flat())];
   const hits = all.length > 0 && change.searchBase ? ((await orNull(change.searchBase(all))) ?? []) : [];
   const searched = copies.map((file, i) => (hits.length === 0 ? [] : searchedCandidates(file, needles[i]!, hits, [...named[i]!, ...besides[i]!]).filter(() => budget.tryPath())));

@@ -99,6 +99,30 @@ describe('a file copied from the base tree', () => {
     expect(await reported(before, { ...before, 'services/gateway/Dockerfile': api })).toEqual(['healthcheck-missing services/gateway/Dockerfile:1']);
   });
 
+  it('finds an original elsewhere in the base tree by the copy\'s lines: a compose file a tool syncs into another folder', async () => {
+    // onyx: cli/internal/deploy/deployfiles/embedded/docker_compose/docker-compose.prod.yml is deployment/docker_compose/docker-compose.prod.yml.
+    const compose = [
+      'services:',
+      '  api_server:',
+      '    image: onyxdotapp/onyx-backend:${IMAGE_TAG:-latest}',
+      '    command: ["/bin/sh", "-c", "alembic upgrade head && uvicorn onyx.main:app"]',
+      '    restart: unless-stopped',
+      '    env_file:',
+      '      - path: .env',
+      '        required: false',
+      '  cache:',
+      '    image: redis:7.4-alpine',
+      '    restart: unless-stopped',
+      '    command: redis-server --save "" --appendonly no',
+      '',
+    ].join('\n');
+    const before: Tree = { 'deployment/docker_compose/docker-compose.prod.yml': compose, 'cli/embedded/docker_compose/README.md': 'synced by tools/sync\n' };
+    expect(await reported(before, { ...before, 'cli/embedded/docker_compose/docker-compose.prod.yml': compose })).toEqual([]);
+    // A compose file of its own that shares only the cache service with it is new.
+    const own = compose.replace(/ {2}api_server:[\s\S]*?(?= {2}cache:)/, '  worker:\n    image: acme/worker:latest\n    command: ["celery", "-A", "acme.tasks", "worker", "--loglevel=info"]\n    depends_on:\n      - cache\n    deploy:\n      replicas: 2\n');
+    expect(await reported(before, { ...before, 'tools/docker-compose.prod.yml': own })).toContain('unpinned-dependency tools/docker-compose.prod.yml:3');
+  });
+
   it('finds an original of another name by its lines; a new image that only repeats one of its stages is its own', async () => {
     // mealie: docker/omni.Dockerfile is the root Dockerfile with a frontend stage added: its untagged crfpp stage is the root's.
     const root = 'FROM python:3.12-slim AS base\nRUN pip install --no-cache-dir poetry==1.8.3\nFROM hkotel/crfpp as crfpp\nRUN echo "crfpp-container"\nFROM base AS production\nCOPY --from=crfpp /usr/local/lib/ /usr/local/lib\nCOPY --from=crfpp /usr/local/bin/crf_test /usr/local/bin/crf_test\nUSER app\nHEALTHCHECK CMD curl -f http://localhost:9000/api/app/about\nCMD ["/app/run.sh"]\n';
