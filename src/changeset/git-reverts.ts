@@ -1,6 +1,6 @@
 // What the reverts among a change's commits put back: found from `git revert`'s own commit message
 // ("This reverts commit <sha>."), so a local review sees what the revert restores, not what it adds.
-import type { ChangedFile, Restored } from '../model/change-set.js';
+import type { ChangedFile, Reinstated, Restored } from '../model/change-set.js';
 import { EMPTY_TREE, git, gitChangeSet, parseRaw, patchPath, splitPatch, type GitChangeSet, type GitChangeSetOptions, type RawEntry } from './git.js';
 import { decodeUtf8 } from './content.js';
 import { parsePatch } from './hunks.js';
@@ -108,13 +108,17 @@ const REINSTATE_SIMILARITY = 0.9;
 const REINSTATE_LINES_CHANGED = 2;
 
 /**
- * Which of `paths` (files the change adds) one of the last REINSTATE_SEARCH_DEPTH commits of `base` deleted, with
- * (nearly) the same lines: workflows restored the day after their removal, pre-generated compose files put back
- * for backward compatibility. Empty when git cannot say (a shallow clone).
+ * Which of `paths` (files the change adds) one of the last REINSTATE_SEARCH_DEPTH commits of `base` deleted and the
+ * change puts back: `whole` those with (nearly) the same lines (workflows restored the day after their removal,
+ * pre-generated compose files put back for backward compatibility), `lines` the head lines of each that the deleted
+ * version held as they read (a repository emptied into a submodule and imported back with its paths adjusted).
+ * Empty when git cannot say (a shallow clone).
  */
-export async function gitReinstated(repo: string, base: string, head: string, paths: readonly string[], headBlobs: ReadonlyMap<string, string>): Promise<Set<string>> {
+export async function gitReinstated(repo: string, base: string, head: string, paths: readonly string[], headBlobs: ReadonlyMap<string, string>): Promise<Reinstated> {
   const added = new Set(paths.filter((p) => headBlobs.has(p)));
-  const out = new Set<string>();
+  const whole = new Set<string>();
+  const held = new Map<string, Set<number>>();
+  const out = { whole, lines: held };
   if (added.size === 0) return out;
   let log: string;
   try {
@@ -144,11 +148,22 @@ export async function gitReinstated(repo: string, base: string, head: string, pa
       if (!blob) continue;
       const before = (await git(repo, ['show', `${sha}^:${path}`])).toString('utf8');
       const after = (await git(repo, ['cat-file', 'blob', blob])).toString('utf8');
-      if (similarLines(before, after)) out.add(path);
+      if (similarLines(before, after)) whole.add(path);
+      held.set(path, linesHeld(before, after));
     } catch {
       // The deleting commit's parent is not in a shallow clone: nothing to compare.
     }
   }
+  return out;
+}
+
+/** The lines of `after` (1-based) whose text, trimmed and not blank, is a line of `before`. */
+function linesHeld(before: string, after: string): Set<number> {
+  const had = new Set(before.split('\n').map((l) => l.trim()).filter((l) => l !== ''));
+  const out = new Set<number>();
+  after.split('\n').forEach((l, i) => {
+    if (had.has(l.trim())) out.add(i + 1);
+  });
   return out;
 }
 

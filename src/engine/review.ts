@@ -1,5 +1,5 @@
 // Runs checks over a change set and turns their drafts into findings: the pure heart of every front end.
-import type { ChangeSet, ChangedFile } from '../model/change-set.js';
+import type { ChangeSet, ChangedFile, Reinstated } from '../model/change-set.js';
 import type { FileRole, RoleGlobs } from '../model/file-role.js';
 import { severityRank, type Finding, type ReviewError } from '../model/finding.js';
 import { createCheckContext, removedFileRoles, type CheckContext, type RemovedFileRoles } from './check-context.js';
@@ -107,13 +107,21 @@ export async function review(original: ChangeSet, checks: readonly Check[], opti
     const credentials = new Map<Finding, HeldCredentials>();
     // Files the change puts back as the base's history had them (CLI): asked only for added files these checks report on.
     const candidates = [...new Set(results.flatMap(([check, result]) => (REINSTATED_CHECKS.has(check.id) ? result.findings.map((d) => d.path) : [])))].filter((p) => byPath.get(p)?.status === 'added');
-    const reinstated = candidates.length > 0 && original.reinstated ? await original.reinstated(candidates).catch(() => new Set<string>()) : new Set<string>();
+    const none: Reinstated = { whole: new Set(), lines: new Map() };
+    const reinstated = candidates.length > 0 && original.reinstated ? await original.reinstated(candidates).catch(() => none) : none;
+    // A line finding on lines the deleted version held as they read is the repository's decision put back too.
+    const heldBefore = (draft: { path: string; line: number; endLine?: number }) => {
+      const lines = reinstated.lines.get(draft.path);
+      if (!lines) return false;
+      for (let l = draft.line; l <= (draft.endLine ?? draft.line); l++) if (!lines.has(l)) return false;
+      return true;
+    };
     for (const [check, result] of results) {
       for (const e of result.errors ?? []) errors.push(e);
       for (const draft of result.findings) {
         if (check.scope === 'line' && !ctx.isNew(draft.path, draft.line, draft.endLine ?? draft.line)) continue;
         if (restored?.files.has(draft.path)) continue;
-        if (reinstated.has(draft.path) && REINSTATED_CHECKS.has(check.id)) continue;
+        if (REINSTATED_CHECKS.has(check.id) && (reinstated.whole.has(draft.path) || (check.scope === 'line' && heldBefore(draft)))) continue;
         const role = check.roles ? await ctx.role(draft.path) : undefined;
         if (role && !check.roles?.includes(role.role)) continue;
         const finding = toFinding(check, draft);
@@ -200,6 +208,7 @@ async function whatTheChangeAdds(original: ChangeSet, roles: RoleGlobs | undefin
  * Checks whose findings on a file the change puts back (see ChangeSet.reinstated) are decisions the repository
  * already made in that file, taken again as they were: how it pins, probes and which user it runs as. What
  * would leak or run differently comes back with the file and is still reported (a secret, a database, debug).
+ * A file put back edited (its paths adjusted) keeps, of these, the line findings on lines it did not have before.
  */
 const REINSTATED_CHECKS = new Set(['unpinned-dependency', 'healthcheck-missing', 'container-root-user']);
 

@@ -104,6 +104,14 @@ export interface RepositoryName {
   name: string;
 }
 
+/** Files a change puts back after the base's history deleted them (see ChangeSet.reinstated). */
+export interface Reinstated {
+  /** Files put back with (nearly) the same content as they were deleted. */
+  whole: ReadonlySet<string>;
+  /** For each file put back, edited or not, its head lines (1-based) whose text the deleted version held. */
+  lines: ReadonlyMap<string, ReadonlySet<number>>;
+}
+
 export interface ChangeSet extends ContentSource {
   base: string;
   head: string;
@@ -116,11 +124,11 @@ export interface ChangeSet extends ContentSource {
   /** Set by a front end that can see the change's commits (see Restored). */
   restored?: Restored;
   /**
-   * Which of `paths` (files the change adds) the base's recent history deleted with (nearly) the same content:
-   * the change puts back a file the repository had, with the decisions written in it (see REINSTATED_CHECKS in
-   * src/engine/review.ts). Asked only when a finding depends on it. The CLI has the history; absent in the App.
+   * Which of `paths` (files the change adds) the base's recent history deleted, and the change puts back: the
+   * decisions written in them were the repository's already (see REINSTATED_CHECKS in src/engine/review.ts).
+   * Asked only when a finding depends on it. The CLI has the history; absent in the App.
    */
-  reinstated?(paths: readonly string[]): Promise<ReadonlySet<string>>;
+  reinstated?(paths: readonly string[]): Promise<Reinstated>;
 }
 
 /** Largest file content checks read; larger files are reported as not reviewed. */

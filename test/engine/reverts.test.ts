@@ -97,6 +97,20 @@ describe('reverts', () => {
     expect((await findingsOf(repo, removedAgain, restored)).filter((f) => f.includes('srv/Dockerfile'))).toEqual([]);
   });
 
+  it('leaves the pinning of lines a workflow put back edited already had to the repository, and reports the lines it gains', async () => {
+    const workflow = (paths: string, extra = '') =>
+      `name: lint\non: pull_request\njobs:\n  lint:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: tj-actions/changed-files@v44\n        with:\n          files: |\n            ${paths}\n${extra}      - run: make lint\n        working-directory: ${paths.replace('/**', '')}\n`;
+    writeTree(repo, { '.github/workflows/lint.yml': workflow('apps/core/**'), 'apps/core/a.py': '1\n', 'apps/core/b.py': '2\n' });
+    commit('The lint workflow');
+    gitIn(repo, 'rm', '-q', '-r', '.github', 'apps');
+    const emptied = commit('Move the code to a submodule');
+    // Imported back with its paths adjusted (more than a tenth of its lines changed) and one step more.
+    writeTree(repo, { '.github/workflows/lint.yml': workflow('core/**', '      - uses: peter-evans/repository-dispatch@v3\n'), 'apps/core/a.py': '1\n', 'apps/core/b.py': '2\n' });
+    const back = commit('Import the code again');
+    const found = (await findingsOf(repo, emptied, back)).filter((f) => f.includes('lint.yml'));
+    expect(found).toEqual(['unpinned-dependency .github/workflows/lint.yml:12']);
+  });
+
   it('finds the reverted commit by its subject when the message has no "This reverts commit" line', async () => {
     gitIn(repo, 'rm', '-q', 'data/app.db');
     const removal = commit('Remove the sample database');
