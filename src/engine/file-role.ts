@@ -750,11 +750,28 @@ const TESTING_COMMENT = /\b(?:for|in)\s+(?:the\s+)?(?:(?:e2e|end-to-end|integrat
  * further down may be about the line below it.
  */
 export function testingComment(text: string): string | undefined {
+  return openingComment(text, TESTING_COMMENT);
+}
+
+/**
+ * A comment that says the file is a demonstration only: "FOR DEMONSTRATION PURPOSES ONLY" over ory/hydra's
+ * quickstart compose files, "for demo purposes only", "only for demonstration". The word only is required:
+ * "a demo of the production setup" may still be what users run.
+ */
+const DEMONSTRATION_COMMENT = /\b(?:for\s+)?demo(?:nstration)?\s+(?:purposes?\s+)?only\b|\bonly\s+(?:for|as)\s+(?:a\s+)?demo(?:nstration)?s?\b/i;
+
+/** The leading comment of a file when it says the file is a demonstration only, quoted short (as testingComment), or undefined. */
+export function demonstrationComment(text: string): string | undefined {
+  return openingComment(text, DEMONSTRATION_COMMENT);
+}
+
+/** The first line of a file's leading comment (the comment lines before its first instruction or key) that `pattern` matches, quoted short. */
+function openingComment(text: string, pattern: RegExp): string | undefined {
   for (const line of text.split(/\r?\n/, 200)) {
     if (!line.trim()) continue;
     const comment = /^\s*(?:#|\/\/)\s?(.*)$/.exec(line)?.[1];
     if (comment === undefined) return undefined;
-    if (TESTING_COMMENT.test(comment) && !/\buncomment\b/i.test(comment)) return comment.trim().slice(0, 100);
+    if (pattern.test(comment) && !/\buncomment\b/i.test(comment)) return comment.replace(/^[#\s]+|[#\s]+$/g, '').slice(0, 100);
   }
   return undefined;
 }
@@ -1125,6 +1142,8 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
       // Not an env file's: its values are read as data wherever it is loaded, whatever its comment says.
       const testing = text === null || isEnvFile(path) ? undefined : testingComment(text);
       if (testing) return { role: 'test', reason: `its opening comment says “${testing}”` };
+      const demonstration = text === null || isEnvFile(path) ? undefined : demonstrationComment(text);
+      if (demonstration) return { role: 'example', reason: `its opening comment says “${demonstration}”` };
     }
     const packaged = await workspacePackage(path);
     if (packaged) return packaged;

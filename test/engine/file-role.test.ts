@@ -297,6 +297,17 @@ describe('roles from neighbours, comments and configuration', () => {
     expect(await roleOf({ '.env': '# For testing only\nAPI_URL=https://api.example.com\n' }, '.env')).toBe('production');
   });
 
+  it('a compose file whose opening comment says it is for demonstration only', async () => {
+    // ory/hydra's quickstart files, the compose of a five-minute tutorial.
+    const banner = '#'.repeat(40);
+    const quickstart = `${banner}\n#######   FOR DEMONSTRATION PURPOSES ONLY   #######\n${banner}\n# Read the tutorial first.\n\nservices:\n  hydra:\n    image: oryd/hydra:latest\n`;
+    expect(await roleOf({ 'quickstart.yml': quickstart }, 'quickstart.yml')).toBe('example');
+    expect(await roleOf({ 'docker-compose.yml': '# For demo purposes only\nservices:\n  app:\n    image: acme/app:latest\n' }, 'docker-compose.yml')).toBe('example');
+    // "only" is required, and a comment further down speaks of its line.
+    expect(await roleOf({ 'docker-compose.yml': '# A demo of the production setup\nservices:\n  app:\n    image: acme/app:latest\n' }, 'docker-compose.yml')).toBe('production');
+    expect(await roleOf({ 'docker-compose.yml': 'services:\n  app:\n    # for demo purposes only\n    image: acme/app:latest\n' }, 'docker-compose.yml')).toBe('production');
+  });
+
   it('a Dockerfile whose final stage, and every other stage it could build, is named for tests', async () => {
     // tuwunel's Dockerfile.e2e-style harness: the server under test and the test runner, each a target of its own.
     const harness = 'FROM input AS playwright-testee\nEXPOSE 8008\nENTRYPOINT ["server"]\n\nFROM mcr.microsoft.com/playwright:v1.59.1-noble AS playwright-base\nRUN npm ci\n\nFROM input AS playwright-tester\nENTRYPOINT ["/playwright/run.sh"]\n';
