@@ -69,9 +69,9 @@ export function isEnvFile(path: string): boolean {
   return name === '.env' || name.startsWith('.env.') || (name.endsWith('.env') && name.length > 4);
 }
 
-/** Env files that document variables rather than set them. */
+/** Env files that document variables rather than set them (`exemple`: the French spelling, Quivr's `.env.exemple`). */
 export function isEnvTemplate(path: string): boolean {
-  return /(?:^|[.\-_])(example|sample|template|dist|tmpl|tpl|defaults?)(?:$|[.\-_])/i.test(lower(path).replace(/^\.env/, ''));
+  return /(?:^|[.\-_])(example|exemple|sample|template|dist|tmpl|tpl|defaults?)(?:$|[.\-_])/i.test(lower(path).replace(/^\.env/, ''));
 }
 
 /** Env files meant for production (`.env.production`, `.env.prod`, `prod.env`). */

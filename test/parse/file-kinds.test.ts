@@ -20,7 +20,7 @@ describe('other kinds', () => {
   });
   it('recognises env files and their templates', () => {
     expect(['.env', '.env.production', 'config/app.env'].every(isEnvFile)).toBe(true);
-    expect(['.env.example', '.env.sample', '.env.template', '.env.dist'].every(isEnvTemplate)).toBe(true);
+    expect(['.env.example', '.env.sample', '.env.template', '.env.dist', '.env.exemple'].every(isEnvTemplate)).toBe(true);
     expect(isEnvTemplate('.env.production')).toBe(false);
   });
 });
