@@ -25,8 +25,8 @@ export function isComposeFile(path: string): boolean {
 /** The plain compose file names (no variant word), looked for in a folder where compose would look. */
 export const PLAIN_COMPOSE_NAMES: readonly string[] = ['docker-compose.yml', 'docker-compose.yaml', 'compose.yaml', 'compose.yml'];
 
-/** Lockfiles that pin what a pyproject.toml or Pipfile leaves open. */
-export const PYTHON_LOCKFILES: readonly string[] = ['poetry.lock', 'uv.lock', 'pdm.lock', 'Pipfile.lock', 'pylock.toml'];
+/** Lockfiles that pin what a pyproject.toml or Pipfile leaves open (`requirements.lock`: Rye's, of the project or its workspace). */
+export const PYTHON_LOCKFILES: readonly string[] = ['poetry.lock', 'uv.lock', 'pdm.lock', 'Pipfile.lock', 'pylock.toml', 'requirements.lock'];
 
 /** Lockfiles that pin what a package.json leaves open (npm, yarn, pnpm, bun). */
 export const NPM_LOCKFILES: readonly string[] = ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock', 'bun.lockb'];
