@@ -10,6 +10,7 @@ import { get, getPair, getPairMerged, getString, isScalar, isSeq, nodeEndLine, n
 import { builtImageNames, commandText, deployedCompose, developmentService, imageNeverServes, README_NAMES } from '../src/engine/file-role.js';
 import { composeVariables } from '../src/engine/compose-variables.js';
 import { kubernetesUses } from '../src/engine/kubernetes-images.js';
+import { platformHealthCheck } from '../src/engine/platform-health.js';
 import { buildsArtifacts, runsCronDaemon, SCRIPT_WORD, startScripts } from '../src/engine/start-scripts.js';
 import { folderName, imageBaseName, namesImage, publishedNames, tagBaseName, vendorHealthcheck, workflowBuilds, type ImageNames, type WorkflowBuild } from '../src/engine/image-names.js';
 import { expandVariables, lookup } from '../src/parse/variables.js';
@@ -920,6 +921,8 @@ export default defineCheck({
         // Kubernetes ignores HEALTHCHECK: probes belong in the manifest, which this check judges on its own.
         if ((await kubernetesUses(ctx, file.path)).length > 0) continue;
         if (await (kubernetesOnly ??= kubernetesOnlyProject(ctx))) continue;
+        // A hosting platform that builds this Dockerfile and health-checks what it runs (Railway's healthcheckPath, Fly.io's checks).
+        if (await platformHealthCheck(file.path, (path) => ctx.text(path))) continue;
         // A base or builder image, or a documentation-site builder: the images built from it are judged, not it.
         if ((await showsNoServer(ctx, file.path, parsed, stage, builds.published)) || (!builds.published.has(file.path) && ((await imageNeverServes(ctx, file.path)) || (await buildsArtifacts(ctx, file.path, parsed, stage))))) {
           quiet.add(file.path);

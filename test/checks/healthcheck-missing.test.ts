@@ -11,6 +11,16 @@ const sidecar = '        - name: proxy\n          image: envoy:1\n';
 testCheck(check, {
   valid: [
     {
+      // midday: apps/dashboard/railway.json builds apps/dashboard/Dockerfile and health-checks /api/health; Fly.io's checks likewise.
+      name: 'a new Dockerfile a hosting platform file builds and health-checks (Railway healthcheckPath, Fly.io checks)',
+      after: {
+        'apps/dashboard/railway.json': '{"build": {"builder": "DOCKERFILE", "dockerfilePath": "apps/dashboard/Dockerfile"}, "deploy": {"healthcheckPath": "/api/health", "restartPolicyType": "ON_FAILURE"}}\n',
+        'apps/dashboard/Dockerfile': 'FROM node:22-slim\nCOPY . /app\nEXPOSE 3000\nCMD ["node", "/app/server.js"]\n',
+        'api/fly.toml': 'app = "acme-api"\n\n[http_service]\n  internal_port = 8080\n\n[[http_service.checks]]\n  path = "/health"\n  interval = "15s"\n',
+        'api/Dockerfile': 'FROM python:3.12-slim\nCOPY . /srv\nEXPOSE 8080\nCMD ["gunicorn", "-b", "0.0.0.0:8080", "app:app"]\n',
+      },
+    },
+    {
       // Base and builder images, and documentation-site builders, never run as a service: the final image is judged.
       name: 'a base image another Dockerfile builds FROM, a builder image, a docs-site builder',
       after: {
@@ -299,6 +309,20 @@ testCheck(check, {
     },
   ],
   invalid: [
+    {
+      // A platform file without a health check, or one that builds another Dockerfile, leaves the image unchecked.
+      name: 'a new Dockerfile beside a Railway file without healthcheckPath, or one naming another Dockerfile',
+      after: {
+        'web/railway.json': '{"build": {"builder": "DOCKERFILE"}, "deploy": {"restartPolicyType": "ON_FAILURE"}}\n',
+        'web/Dockerfile': 'FROM node:22-slim\nCOPY . /app\nEXPOSE 3000\nCMD ["node", "/app/server.js"]\n',
+        'worker/railway.toml': '[build]\ndockerfilePath = "worker/Dockerfile.railway"\n\n[deploy]\nhealthcheckPath = "/health"\n',
+        'worker/Dockerfile': 'FROM node:22-slim\nCOPY . /app\nEXPOSE 4000\nCMD ["node", "/app/api.js"]\n',
+      },
+      findings: [
+        { path: 'web/Dockerfile', line: 1, messageId: 'dockerfile' },
+        { path: 'worker/Dockerfile', line: 1, messageId: 'dockerfile' },
+      ],
+    },
     {
       // A production variant is the stack that deploys; another name, another container, or a plain file with a healthcheck make the service new.
       name: 'a new compose file beside the plain one: named for production, or a service it runs under another name, as another container, or with a healthcheck there',

@@ -1,0 +1,42 @@
+// Hosting platforms that health-check the containers they run from a Dockerfile, configured in a file of the
+// repository: Railway (`railway.json`, `railway.toml`: `deploy.healthcheckPath`) and Fly.io (`fly.toml`: `checks`,
+// `http_service.checks`, `services.http_checks`). Like Kubernetes probes, their check is the container's health
+// check; Docker's HEALTHCHECK is not what they ask.
+import { basename, repoDir, repoJoin } from '../parse/file-kinds.js';
+
+/** Reads a head text of the repository, null when there is no such file. */
+export type ReadText = (path: string) => Promise<string | null>;
+
+/** Railway's health check: `"healthcheckPath": "/api/health"` (JSON) or `healthcheckPath = "/health"` (TOML). */
+const RAILWAY_HEALTHCHECK = /["']?healthcheckPath["']?\s*[:=]\s*["']\/[^"']*["']/;
+const RAILWAY_DOCKERFILE = /["']?dockerfilePath["']?\s*[:=]\s*["']([^"']+)["']/;
+/** Fly.io's checks: a `[checks.<name>]` table, `[[http_service.checks]]`, `[[services.http_checks]]` or `[[services.tcp_checks]]`. */
+const FLY_CHECKS = /^\s*\[\[?\s*(?:checks\.[\w-]+|http_service\.checks|services\.(?:http|tcp)_checks)\s*\]\]?\s*$/m;
+const FLY_DOCKERFILE = /^\s*dockerfile\s*=\s*["']([^"']+)["']/m;
+
+/** Whether `named` (a path a platform file gives, from the repository's root or its own folder) is `dockerfile`. */
+function names(named: string, configDir: string, dockerfile: string): boolean {
+  const clean = named.replace(/^\.\//, '');
+  return clean === dockerfile || repoJoin(configDir, clean) === dockerfile;
+}
+
+/**
+ * The platform file beside `dockerfile` or at the root that builds it and health-checks what it runs, or
+ * undefined: it names the Dockerfile (`dockerfilePath`, Fly's `[build] dockerfile`), or names none and the
+ * Dockerfile is the plain `Dockerfile` of its own folder; and it sets a health check. At most six reads.
+ */
+export async function platformHealthCheck(dockerfile: string, read: ReadText): Promise<string | undefined> {
+  const dirs = [...new Set([repoDir(dockerfile), ''])];
+  for (const dir of dirs) {
+    for (const name of ['railway.json', 'railway.toml', 'fly.toml']) {
+      const path = repoJoin(dir, name);
+      const text = await read(path).catch(() => null);
+      if (!text) continue;
+      const fly = name === 'fly.toml';
+      if (!(fly ? FLY_CHECKS : RAILWAY_HEALTHCHECK).test(text)) continue;
+      const named = (fly ? FLY_DOCKERFILE : RAILWAY_DOCKERFILE).exec(text)?.[1];
+      if (named ? names(named, dir, dockerfile) : basename(dockerfile) === 'Dockerfile' && repoDir(dockerfile) === dir) return path;
+    }
+  }
+  return undefined;
+}
