@@ -8,7 +8,7 @@ import { argAssignments, workflowBuilds } from '../src/engine/image-names.js';
 import { composeVariables } from '../src/engine/compose-variables.js';
 import type { ReviewError } from '../src/model/finding.js';
 import { TOP_LEVEL_SERVICES, builtDockerfile, composeServices, hasComposeServices } from '../src/parse/compose.js';
-import { argDeclarations, commandWords, imageWithoutRegistry, parseDockerfile, parseImageReference, type DockerInstruction, type DockerStage, type Dockerfile } from '../src/parse/dockerfile.js';
+import { argDeclarations, commandWords, finalStage, imageWithoutRegistry, parseDockerfile, parseImageReference, stageLineage, type DockerInstruction, type DockerStage, type Dockerfile } from '../src/parse/dockerfile.js';
 import { NPM_LOCKFILES, PLAIN_COMPOSE_NAMES, PYTHON_LOCKFILES, WORKFLOWS_FOLDER, basename, isComposeFile, isDockerfile, isGitHubWorkflow, isRequirementsFile, isVendored, isYaml, repoDir, repoJoin } from '../src/parse/file-kinds.js';
 import { actionUses, isCommitSha, isReadOnlyPullRequestWorkflow, looksLikeVersionTag, parseActionReference, workflowEvents } from '../src/parse/github-actions.js';
 import { k8sContainers } from '../src/parse/kubernetes.js';
@@ -762,6 +762,82 @@ function pipInstallFindings(path: string, lines: string[], ins: DockerInstructio
   return out;
 }
 
+/**
+ * Packages installed globally with npm, Yarn or pnpm that are not what the image runs: the package managers
+ * themselves, and build tools, bundlers, compilers and linters (their output is what ships). Like
+ * BUILD_TOOLS for pip.
+ */
+const NPM_BUILD_TOOLS = new Set([
+  'npm', 'pnpm', 'yarn', 'corepack', 'npm-force-resolutions', 'node-gyp', 'turbo', 'nx', 'lerna', 'typescript', 'gulp', 'gulp-cli', 'grunt-cli', 'bower',
+  'webpack', 'webpack-cli', 'vite', 'esbuild', 'rollup', 'parcel', 'less', 'less-plugin-clean-css', 'sass', 'node-sass', 'prettier', 'eslint', 'markdownlint-cli', 'nodemon',
+]);
+
+/** The command that installs packages globally (`npm install -g`, `npm i --global`, `yarn global add`, `pnpm add -g`) and its package words, or null. */
+function globalNpmInstall(words: readonly string[]): { command: string; targets: string[] } | null {
+  const program = (words[0] ?? '').replace(/^.*\//, '');
+  const rest = words.slice(1);
+  const global = rest.some((w) => w === '-g' || w === '--global' || w === '--location=global');
+  const sub = rest.find((w) => !w.startsWith('-'));
+  let command: string | undefined;
+  if (program === 'npm' && global && (sub === 'install' || sub === 'i' || sub === 'add')) command = `npm install -g`;
+  else if (program === 'pnpm' && global && (sub === 'add' || sub === 'install' || sub === 'i')) command = `pnpm add -g`;
+  else if (program === 'yarn' && sub === 'global' && rest[rest.indexOf(sub) + 1] === 'add') command = 'yarn global add';
+  if (!command) return null;
+  const after = rest.slice(rest.indexOf(sub!) + (program === 'yarn' ? 2 : 1));
+  // Options that take a value in the next word (`--prefix /usr/local`, `--cache /tmp`).
+  const targets: string[] = [];
+  for (let i = 0; i < after.length; i++) {
+    const w = after[i]!;
+    if (/^--(?:prefix|cache|registry|userconfig|location|tag)$/.test(w)) i++;
+    else if (!w.startsWith('-')) targets.push(w);
+  }
+  return { command, targets };
+}
+
+/**
+ * Tools an image's running stage installs globally with npm, Yarn or pnpm without a version, or on a dist-tag
+ * (`npm install -g @bitwarden/cli`, `pm2@latest`): the image runs whatever release is newest at build time.
+ * Only the final stage and the stages it builds on count (a builder stage's tools make what ships, they do
+ * not ship), and package managers and build tools are left out (see NPM_BUILD_TOOLS).
+ */
+function npmGlobalFindings(path: string, lines: string[], ins: DockerInstruction): Draft[] {
+  const out: Draft[] = [];
+  const { form, words } = commandWords(ins.args);
+  const script = form === 'exec' ? [words] : shellCommands(ins.args.replace(/^(?:--[\w-]+=\S+\s+)+/, ''));
+  for (const command of script.flatMap((c) => effectiveCommands(c))) {
+    const install = globalNpmInstall(command);
+    if (!install) continue;
+    for (const target of install.targets) {
+      // A local folder or tarball, a variable, a git or URL source: not a registry release to pin here.
+      if (/[$/]/.test(target.replace(/^@[^/@]+\//, '')) || /^(?:\.|file:|git|https?:)|\.tgz$/.test(target)) continue;
+      const at = target.indexOf('@', 1);
+      const name = at === -1 ? target : target.slice(0, at);
+      const spec = at === -1 ? '' : target.slice(at + 1);
+      if (NPM_BUILD_TOOLS.has(name.toLowerCase())) continue;
+      // A version or range (`1.2.3`, `^2`, `~1.4`, `>=3`) says which release; a dist-tag (`latest`, `next`) does not.
+      if (spec !== '' && !/^(?:latest|next|\*|x)$/i.test(spec)) continue;
+      const line = lineOf(lines, ins, target);
+      out.push({
+        path,
+        line,
+        endLine: line,
+        title: TITLE_NPM,
+        messageId: 'npm-global',
+        data: { command: install.command, name, how: spec === '' ? 'without a version' : `on the moving tag \`${spec}\`` },
+        remediation: [
+          `Install a version you have tested:`,
+          '',
+          fence('dockerfile', `RUN ${install.command} ${name}@<version>`),
+          '',
+          `${code(`npm view ${name} version`)} prints the latest release.`,
+        ].join('\n'),
+        key: `npm-global:${name}`,
+      });
+    }
+  }
+  return out;
+}
+
 /** `fromArgs`, when given, is told the image findings whose reference takes a build argument (`lnbits/lnbits:${LNBITS_TAG}`), with the arguments' names. */
 function checkDockerfile(path: string, text: string, dockerfile: Dockerfile, policy: Policy, fromArgs?: Map<Draft, string[]>): Draft[] {
   const lines = text.split(/\r?\n/);
@@ -779,11 +855,13 @@ function checkDockerfile(path: string, text: string, dockerfile: Dockerfile, pol
     const names = [...written.matchAll(/\$\{?([A-Za-z_]\w*)/g)].map((m) => m[1]!);
     if (names.length) fromArgs?.set(finding, names);
   };
+  const last = finalStage(dockerfile);
+  const running = new Set(last ? stageLineage(dockerfile, last) : []);
   for (const stage of dockerfile.stages) {
     imageRef(stage.image, stage.from.startLine, stage.from.endLine);
     if (stage.name) stageNames.add(stage.name);
     for (const ins of stage.instructions) {
-      if (ins.keyword === 'RUN') out.push(...pipInstallFindings(path, lines, ins));
+      if (ins.keyword === 'RUN') out.push(...pipInstallFindings(path, lines, ins), ...(running.has(stage) ? npmGlobalFindings(path, lines, ins) : []));
       else if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
         // `COPY --from=<image>` pulls an image; a bare word may be a stage or a named build context.
         const from = /(?:^|\s)--from=(\S+)/.exec(ins.args)?.[1];
@@ -1682,6 +1760,7 @@ const MESSAGES = {
   'npm-loose': '`{{name}}` in {{group}} accepts {{how}}: installs without the lockfile (or after `npm update`) can pull a breaking or compromised release.',
   image: '`{{image}}` {{how}}: the image behind it changes when a new version is pushed, so deploys are not reproducible and cannot be rolled back to the same bytes.',
   'pip-install': '`pip install` of `{{name}}` is {{how}}: every image build can install a different release, so two builds of the same commit differ.',
+  'npm-global': '`{{command}}` installs `{{name}}` {{how}}: every image build can install a different release of a tool the image runs, so two builds of the same commit differ.',
   'action-no-ref': 'The {{kind}} `{{action}}` is used without a ref: it runs whatever its default branch holds.',
   'action-branch': 'The {{kind}} `{{action}}` runs from `{{ref}}`, a branch that changes with every push to it: your workflow runs code you have not reviewed, with its secrets.',
   'action-tag': 'The third-party {{kind}} `{{action}}` is pinned to the tag `{{ref}}`, which its owner (or anyone who takes over the repository) can move: pin the commit SHA.',

@@ -550,6 +550,30 @@ testCheck(check, {
       findings: [{ line: 1, messageId: 'image' }, { path: 'api/Dockerfile', line: 2, messageId: 'image' }, { path: 'web/Dockerfile', line: 1, messageId: 'image' }],
     },
     {
+      // Skyvern's bitwarden-cli-server image: `npm install -g @bitwarden/cli` runs as the service, unpinned.
+      name: 'a tool the running stage installs globally with npm, Yarn or pnpm without a version or on a dist-tag',
+      after: {
+        Dockerfile: [
+          'FROM node:24-alpine AS build',
+          'RUN npm install -g webpack-cli vercel',
+          'FROM node:24-alpine',
+          'RUN apk add --no-cache curl && \\',
+          '    npm install -g @bitwarden/cli',
+          'RUN npm i --global pm2@latest npm@11 corepack typescript',
+          'RUN yarn global add serve && pnpm add -g tsx@4.19.2 zx',
+          'RUN npm install -g ./tools/cli.tgz @acme/agent@^2.1.0',
+          'ENTRYPOINT ["bw", "serve"]',
+          '',
+        ].join('\n'),
+      },
+      findings: [
+        { line: 5, messageId: 'npm-global', data: { name: '@bitwarden/cli', how: 'without a version', command: 'npm install -g' }, remediation: /npm install -g @bitwarden\/cli@<version>/ },
+        { line: 6, messageId: 'npm-global', data: { name: 'pm2', how: 'on the moving tag `latest`' } },
+        { line: 7, messageId: 'npm-global', data: { name: 'serve', command: 'yarn global add' } },
+        { line: 7, messageId: 'npm-global', data: { name: 'zx', command: 'pnpm add -g' } },
+      ],
+    },
+    {
       name: 'a branch turned into a release tag of another action is still reported',
       before: { '.github/workflows/snap.yml': workflow('diddlesnaps/snapcraft-multiarch-action@master') },
       after: { '.github/workflows/snap.yml': workflow('snapcore/action-build@v1') },
