@@ -526,7 +526,7 @@ function setByOneHandler(source: string, masked: string, offset: number, go: boo
   const call = /\.(?:get|post|put|patch|delete|all|route)\s*\(([^;]*)$/.exec(masked.slice(Math.max(0, scope.head - 300), scope.head));
   if (call && AUTH_MIDDLEWARE.test(call[1]!)) return false;
   const last = escapeRegExp(scope.params[scope.params.length - 1]!);
-  if (scope.params.length >= 2 && new RegExp(String.raw`(?<![\w$.])${last}\s*\(\s*\)`).test(scope.body)) return false;
+  if (new RegExp(String.raw`(?<![\w$.])${last}\s*\(\s*\)`).test(scope.body)) return false;
   if (/\.use\s*\((?:[^()]*,)?\s*(?:async\s+)?(?:function\b[^(]*)?$/.test(masked.slice(Math.max(0, scope.head - 200), scope.head))) return false;
   // A named handler (`getStream(req, res) {…}`, `function cors(req, res, next) {…}`, `const open = (req, res) => {…}`)
   // that the file mounts with `.use(…)` is middleware too.
@@ -1053,6 +1053,8 @@ export default defineCheck({
       const starts = masked === null ? [] : lineStarts(text);
       /** The file's code with string contents masked, where route paths are read: JavaScript and Go. */
       let routeCode: string | undefined;
+      /** Line starts of a Go file, for the handler rule (JavaScript has `starts`). */
+      let goStarts: number[] | undefined;
       for (const hit of hits.sort((a, b) => a.line - b.line)) {
         const known = before.get(identity(hit)) ?? 0;
         if (known > 0) {
@@ -1082,7 +1084,9 @@ export default defineCheck({
         // browser sends it a visitor's cookies (as for Python views, below).
         if (hit.framework === 'header' && !hit.credentials && (masked !== null || GO_SOURCE.test(file.path))) {
           const code = masked ?? (routeCode || maskGo(text));
-          const at = (starts.length ? starts : lineStarts(text))[hit.line - 1]! + Math.max(0, (text.split('\n')[hit.line - 1] ?? '').search(/access-control-allow-origin/i));
+          const bounds = starts.length ? starts : (goStarts ??= lineStarts(text));
+          const from = bounds[hit.line - 1]!;
+          const at = from + Math.max(0, text.slice(from, bounds[hit.line] ?? text.length).search(/access-control-allow-origin/i));
           if (setByOneHandler(text, code, at, masked === null)) continue;
         }
         if (isYaml(file.path) && inYamlDevelopmentBlock(text, hit.line)) continue;

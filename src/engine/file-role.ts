@@ -1260,19 +1260,24 @@ const TESTING_DESCRIPTION = /\bfor\s+(?:(?:the\s+)?(?:e2e|end-to-end|integration
 /** A word of a package's name that says it is a test double or harness (`@acme/api-mock`, `e2e-server`, `fake-smtp`). */
 const TESTING_NAME_WORD = /^(?:mocks?|fakes?|stubs?|e2e|tests?|testing)$/i;
 
+/** The object a JSON text holds, or undefined when it is no valid JSON or not an object. */
+function jsonObject(text: string): object | undefined {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return parsed && typeof parsed === 'object' ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Why a `package.json` says its package is for tests, or undefined: its `description` says it is for testing
  * (`Mock AI Gateway server for E2E testing`) or opens with mock, fake or stub, or a word of its `name` is one of
  * mock, fake, stub, e2e, test or testing (split at `-`, `_`, `.`, `/`, `@`).
  */
 export function testingPackageJson(text: string): string | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (!parsed || typeof parsed !== 'object') return undefined;
+  const parsed = jsonObject(text);
+  if (!parsed) return undefined;
   const { name, description } = parsed as { name?: unknown; description?: unknown };
   if (typeof description === 'string' && TESTING_DESCRIPTION.test(description)) return `describes its package as “${description.trim().slice(0, 120)}”: a test double or harness`;
   const word = typeof name === 'string' ? name.split(/[-_./@]/).find((w) => TESTING_NAME_WORD.test(w)) : undefined;
@@ -1299,13 +1304,8 @@ const START_OR_BUILD_SCRIPT = /^(?:start|serve|build|prod|production|preview|dep
  * `exports` (a library or a tool is used by others however it is developed).
  */
 export function watchedOnlyPackageJson(text: string): string | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (!parsed || typeof parsed !== 'object') return undefined;
+  const parsed = jsonObject(text);
+  if (!parsed) return undefined;
   const manifest = parsed as { scripts?: unknown; main?: unknown; bin?: unknown; exports?: unknown };
   if (manifest.main !== undefined || manifest.bin !== undefined || manifest.exports !== undefined) return undefined;
   if (!manifest.scripts || typeof manifest.scripts !== 'object') return undefined;
