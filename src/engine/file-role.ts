@@ -1161,10 +1161,8 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
     // A package.json describes the JavaScript and TypeScript code of its package and the compose file beside it; other files cost no read.
     const code = isJavaScript(path);
     if (!code && !/\.ya?ml$/i.test(path)) return undefined;
-    const segments = path.split('/').slice(0, -1);
-    for (let end = segments.length; end >= 1 && segments.length - end < MAX_PACKAGE_DEPTH; end--) {
-      const dir = segments.slice(0, end).join('/');
-      const manifest = join(dir, 'package.json');
+    for (const manifest of packageManifestsAbove(path)) {
+      const dir = dirOf(manifest);
       if (manifest === path || !(await exists(manifest))) continue;
       const text = (await sources.text(manifest)) ?? '';
       const why = code ? testingPackageJson(text) : undefined;
@@ -1255,6 +1253,17 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
 
 /** How many folders above a file are looked in for the `package.json` of its workspace package. */
 const MAX_PACKAGE_DEPTH = 4;
+
+/**
+ * The `package.json` files whose package `path` may belong to, nearest first: one per folder above it, at most
+ * MAX_PACKAGE_DEPTH, never the root's (it describes the project itself). The App's read-ahead plans them.
+ */
+export function packageManifestsAbove(path: string): string[] {
+  const segments = path.split('/').slice(0, -1);
+  const out: string[] = [];
+  for (let end = segments.length; end >= 1 && segments.length - end < MAX_PACKAGE_DEPTH; end--) out.push(`${segments.slice(0, end).join('/')}/package.json`);
+  return out;
+}
 /** A package description that says it is for tests: `… for E2E testing`, `for integration tests`, `test fixture server`. */
 const TESTING_DESCRIPTION = /\bfor\s+(?:(?:the\s+)?(?:e2e|end-to-end|integration|unit|functional|acceptance|automated|load|local)\s+)?test(?:s|ing)?\b|^\s*(?:a\s+)?(?:mock|fake|stub)\b/i;
 /** A word of a package's name that says it is a test double or harness (`@acme/api-mock`, `e2e-server`, `fake-smtp`). */

@@ -7,6 +7,14 @@ import { basename, repoDir, repoJoin } from '../parse/file-kinds.js';
 /** Reads a head text of the repository, null when there is no such file. */
 export type ReadText = (path: string) => Promise<string | null>;
 
+/** The platform files looked up, beside the Dockerfile and at the root (the App's read-ahead plans them). */
+export const PLATFORM_FILES: readonly string[] = ['railway.json', 'railway.toml', 'fly.toml'];
+
+/** The paths platformHealthCheck reads for `dockerfile`, in the order it weighs them. */
+export function platformFilePaths(dockerfile: string): string[] {
+  return [...new Set([repoDir(dockerfile), ''])].flatMap((dir) => PLATFORM_FILES.map((name) => repoJoin(dir, name)));
+}
+
 /** Railway's health check: `"healthcheckPath": "/api/health"` (JSON) or `healthcheckPath = "/health"` (TOML). */
 const RAILWAY_HEALTHCHECK = /["']?healthcheckPath["']?\s*[:=]\s*["']\/[^"']*["']/;
 const RAILWAY_DOCKERFILE = /["']?dockerfilePath["']?\s*[:=]\s*["']([^"']+)["']/;
@@ -26,17 +34,17 @@ function names(named: string, configDir: string, dockerfile: string): boolean {
  * Dockerfile is the plain `Dockerfile` of its own folder; and it sets a health check. At most six reads.
  */
 export async function platformHealthCheck(dockerfile: string, read: ReadText): Promise<string | undefined> {
-  const dirs = [...new Set([repoDir(dockerfile), ''])];
-  for (const dir of dirs) {
-    for (const name of ['railway.json', 'railway.toml', 'fly.toml']) {
-      const path = repoJoin(dir, name);
-      const text = await read(path).catch(() => null);
-      if (!text) continue;
-      const fly = name === 'fly.toml';
-      if (!(fly ? FLY_CHECKS : RAILWAY_HEALTHCHECK).test(text)) continue;
-      const named = (fly ? FLY_DOCKERFILE : RAILWAY_DOCKERFILE).exec(text)?.[1];
-      if (named ? names(named, dir, dockerfile) : basename(dockerfile) === 'Dockerfile' && repoDir(dockerfile) === dir) return path;
-    }
+  const paths = platformFilePaths(dockerfile);
+  // Asked together, so a reader that batches (the App's) answers them in one request.
+  const texts = await Promise.all(paths.map((path) => read(path).catch(() => null)));
+  for (const [i, path] of paths.entries()) {
+    const text = texts[i];
+    if (!text) continue;
+    const dir = repoDir(path);
+    const fly = basename(path) === 'fly.toml';
+    if (!(fly ? FLY_CHECKS : RAILWAY_HEALTHCHECK).test(text)) continue;
+    const named = (fly ? FLY_DOCKERFILE : RAILWAY_DOCKERFILE).exec(text)?.[1];
+    if (named ? names(named, dir, dockerfile) : basename(dockerfile) === 'Dockerfile' && repoDir(dockerfile) === dir) return path;
   }
   return undefined;
 }

@@ -2,7 +2,8 @@
 // files, their bases where a check compares, and the neighbours checks look up, all in one turn so the
 // blob reader packs them into large GraphQL batches; the git tree once, when it saves more than it costs.
 import { VARIABLE_SETTING } from '../engine/compose-variables.js';
-import { BASE_SETTINGS, PLAIN_COMPOSE, PLAIN_DOCKERFILE, PRODUCTION_COMPOSE, PRODUCTION_DOCKERFILES, PRODUCTION_SETTINGS, README_NAMES, ROOT_BAKE_FILES } from '../engine/file-role.js';
+import { BASE_SETTINGS, packageManifestsAbove, PLAIN_COMPOSE, PLAIN_DOCKERFILE, PRODUCTION_COMPOSE, PRODUCTION_DOCKERFILES, PRODUCTION_SETTINGS, README_NAMES, ROOT_BAKE_FILES } from '../engine/file-role.js';
+import { platformFilePaths } from '../engine/platform-health.js';
 import { isPureRename, type ChangeSet, type ChangedFile } from '../model/change-set.js';
 import { isOpenRegistrySpec, parseNpmSpec } from '../parse/package-json.js';
 import { NPM_LOCKFILES, PLAIN_COMPOSE_NAMES, PYTHON_LOCKFILES, WORKFLOWS_FOLDER, basename, isComposeFile, isDockerfile, isJavaScript, isPython, isYaml, repoDir, repoJoin } from '../parse/file-kinds.js';
@@ -61,6 +62,8 @@ export function neighboursOf(file: ChangedFile): string[] {
     if (PLAIN_DOCKERFILE.test(name)) beside(PRODUCTION_DOCKERFILES);
     // A new `Dockerfile.<variant>` is compared with the plain one beside it (healthcheck-missing).
     else if ((file.status === 'added' || file.status === 'copied') && /^Dockerfile[.-]/.test(name)) beside(['Dockerfile']);
+    // A new Dockerfile without HEALTHCHECK may be health-checked by the platform that builds it (healthcheck-missing).
+    if (file.status === 'added' || file.status === 'copied') out.push(...platformFilePaths(path));
   }
   if (isComposeFile(path)) {
     beside(['Dockerfile']);
@@ -69,6 +72,8 @@ export function neighboursOf(file: ChangedFile): string[] {
     if (file.added.some((l) => VARIABLE_SETTING.test(l.text))) beside(['.env']);
     // A README in its folder may start it only under a local-run heading (file roles' readmeLocalRun); the root's are planned with the roles.
     if (dir !== '') beside(README_NAMES);
+    // A README above it may run it over a deployed compose file (insecure-default-secret's overlaysDeployedCompose).
+    above(['README.md', 'readme.md', 'Readme.md']);
   }
   // A Kubernetes manifest may be a kustomize patch (not GitHub's own files, nor compose files).
   if (isYaml(path) && !isComposeFile(path) && !path.startsWith('.github/')) beside(KUSTOMIZATIONS);
@@ -93,6 +98,9 @@ export function roleNeighboursOfRemoved(file: ChangedFile): string[] {
 /** `uses:` with a value that is neither a local action, nor pinned to a full SHA, nor GitHub's own (`actions/`, `github/`). */
 const THIRD_PARTY_USES = /(?:^|[\s{,"'-])uses["']?\s*:\s*["']?(?!\.\/|actions\/|github\/)(?![^@\s"'#]*@[0-9a-f]{40}\b)\S/i;
 
+/** A `USER` instruction naming someone other than root. */
+const NON_ROOT_USER = /^\s*USER\s+(?!(?:root|0)(?::\S*)?\s*$)\S/i;
+
 /** A `FROM` whose image takes a build argument (`FROM app:${TAG}`). */
 const FROM_ARGUMENT = /^\s*FROM\s+(?:--\S+\s+)*\S*\$/i;
 
@@ -104,7 +112,12 @@ const FROM_ARGUMENT = /^\s*FROM\s+(?:--\S+\s+)*\S*\$/i;
  * build it may set it).
  */
 export function foldersListedFor(file: ChangedFile): string[] {
-  if (isDockerfile(file.path)) return file.added.some((l) => FROM_ARGUMENT.test(l.text)) ? [WORKFLOWS_FOLDER] : [];
+  if (isDockerfile(file.path)) {
+    const out = file.added.some((l) => FROM_ARGUMENT.test(l.text)) ? [WORKFLOWS_FOLDER] : [];
+    // A new Dockerfile that runs as root is compared with a rootless twin beside it (container-root-user's rootlessTwin).
+    if ((file.status === 'added' || file.status === 'copied') && !file.added.some((l) => NON_ROOT_USER.test(l.text))) out.push(repoDir(file.path));
+    return out;
+  }
   if (repoDir(file.path) !== WORKFLOWS_FOLDER || !isYaml(file.path)) return [];
   if (file.status === 'added' || file.status === 'copied') return file.added.some((l) => THIRD_PARTY_USES.test(l.text)) ? [WORKFLOWS_FOLDER] : [];
   // An existing workflow gaining an action it did not name before (not a bump of one it had: its target is on a removed line).
@@ -149,6 +162,8 @@ export function planReads(files: readonly ChangedFile[], options: { roles?: bool
   // Roles are decided for files with findings: with no file to read there can be none.
   if (options.roles && head.length > 0) {
     for (const n of README_NAMES) if (!changed.has(n)) neighbours.add(n);
+    // A script or compose file of a workspace package takes its role from that package's manifest (file roles' workspacePackage).
+    for (const path of head) if ((isJavaScript(path) || isYaml(path)) && !path.startsWith('.github/')) for (const m of packageManifestsAbove(path)) if (!changed.has(m)) neighbours.add(m);
     // A deleted file's role decides whether what moved out of it is new (see removedFileRoles).
     for (const f of files) if (f.status === 'removed' && !f.problem) for (const n of roleNeighboursOfRemoved(f)) if (!changed.has(n)) neighbours.add(n);
   }

@@ -43,9 +43,30 @@ describe('read-ahead plan for file roles', () => {
     expect(plan.head).toEqual(expect.arrayContaining(['services/web/README.md', 'services/web/readme.md']));
   });
 
+  test("a script in a folder has the package.json of each folder above it read (a workspace package's manifest gives its files their role), never the root's", () => {
+    const plan = planReads([file('packages/proto/src/dev.ts', 'added', ['export const x = 1;'])], { roles: true });
+    expect(plan.head).toEqual(expect.arrayContaining(['packages/proto/src/package.json', 'packages/proto/package.json', 'packages/package.json']));
+    expect(plan.head).not.toContain('package.json');
+  });
+
+  test('a compose file has the READMEs of every folder above it read (one may run it over the deployed compose file)', () => {
+    const plan = planReads([file('deploy/local/docker-compose.override.yml', 'added', ['services:'])]);
+    expect(plan.head).toEqual(expect.arrayContaining(['deploy/README.md', 'README.md', 'deploy/readme.md']));
+  });
+
   test('a Dockerfile in a folder does not', () => {
     const plan = planReads([file('services/web/Dockerfile', 'added', ['FROM node:22'])]);
     expect(plan.head).not.toContain('services/web/README.md');
+  });
+});
+
+describe('read-ahead plan for container-root-user', () => {
+  test('a new Dockerfile with no non-root USER lists its folder (a rootless twin beside it makes it a deliberate variant)', () => {
+    expect(planReads([file('images/api/Dockerfile', 'added', ['FROM node:22', 'USER root'])]).lists).toEqual(['images/api']);
+  });
+
+  test('a new Dockerfile that sets a non-root USER does not', () => {
+    expect(planReads([file('images/api/Dockerfile', 'added', ['FROM node:22', 'USER node'])]).lists).toEqual([]);
   });
 });
 
@@ -58,5 +79,15 @@ describe('read-ahead plan for healthcheck-missing', () => {
   test('an edited Dockerfile.<variant> does not', () => {
     const plan = planReads([file('services/web/Dockerfile.rootless', 'modified', ['FROM gcr.io/distroless/static'])]);
     expect(plan.head).not.toContain('services/web/Dockerfile');
+  });
+
+  test('a new Dockerfile has the platform files that may health-check it read, beside it and at the root (Railway, Fly.io)', () => {
+    const plan = planReads([file('services/web/Dockerfile', 'added', ['FROM node:22'])]);
+    expect(plan.head).toEqual(expect.arrayContaining(['services/web/railway.json', 'services/web/railway.toml', 'services/web/fly.toml', 'railway.json', 'railway.toml', 'fly.toml']));
+  });
+
+  test('an edited Dockerfile does not (the check judges only new ones)', () => {
+    const plan = planReads([file('services/web/Dockerfile', 'modified', ['FROM node:22'])]);
+    expect(plan.head).not.toContain('services/web/fly.toml');
   });
 });
