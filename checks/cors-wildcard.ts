@@ -210,10 +210,11 @@ function javascriptHits(source: string, masked: string): Hit[] {
   // Nest: app.enableCors() and NestFactory.create(AppModule, { cors: true }) use the cors package defaults.
   for (const m of masked.matchAll(/\.enableCors\(\s*\)/g)) push(m.index, m[0], 'default', 'literal');
   if (/\bNestFactory\b/.test(masked)) for (const m of masked.matchAll(/(?<![\w$])cors\s*:\s*true\b/g)) push(m.index, m[0], 'default', 'literal');
-  // `origin: "*"` (also as the fallback of `process.env.X || "*"`) sends a wildcard; `origin: true` echoes whatever origin asks.
-  for (const m of masked.matchAll(/(?<![\w$.])origin\s*:\s*(?:(?:[\w$.]+\s*(?:\|\||\?\?)\s*)?(["'`])(_)\1|true\b)/dg)) {
-    if (m[2] !== undefined) {
-      const at = m.indices![2]![0];
+  // `origin: "*"` (also as the fallback of `process.env.X || "*"` or `env.url ? env.url : "*"`) sends a wildcard;
+  // `origin: true` echoes whatever origin asks.
+  for (const m of masked.matchAll(/(?<![\w$.])origin\s*:\s*(?:(?:[\w$.]+\s*(?:\|\||\?\?)\s*|(?<set>[\w$.]+)\s*\?\s*\k<set>\s*:\s*)?(["'`])(_)\2|true\b)/dg)) {
+    if (m[3] !== undefined) {
+      const at = m.indices![3]![0];
       if (source[at] === '*') push(m.index, source.slice(m.index, at + 2), 'origin', 'literal');
     } else push(m.index, m[0], 'origin', 'reflect');
   }
@@ -481,7 +482,7 @@ const SIGNED_IN = /\b(?:req|request|ctx\.state)\.(?:user|session|auth)\b|\bisAut
 const AUTH_MIDDLEWARE = /\b\w*(?:[Aa]uth|[Ll]ogin|[Ll]oggedIn|[Ss]ession|[Jj]wt|JWT|[Vv]erifyToken|[Pp]rotect|[Gg]uard)\w*\b/;
 
 /** The innermost function around `offset` in masked JavaScript or Go: its parameter names, body and where its head starts. */
-function enclosingFunctionScope(masked: string, offset: number, go: boolean): { params: string[]; head: number; body: string; from: number; to: number } | undefined {
+function enclosingFunctionScope(masked: string, offset: number, go: boolean): { params: string[]; paramList: string; head: number; body: string; from: number; to: number } | undefined {
   let depth = 0;
   for (let open = offset - 1; open >= 0; open--) {
     const c = masked[open];
@@ -502,7 +503,7 @@ function enclosingFunctionScope(masked: string, offset: number, go: boolean): { 
           else if (masked[close] === '}' && d-- === 0) break;
         }
         const params = m[1]!.split(',').map((p) => p.trim().replace(/^\.\.\./, '').split(/[\s:=?]/)[0]!).filter(Boolean);
-        return { params, head: from + m.index, body: masked.slice(open + 1, close), from: open + 1, to: close };
+        return { params, paramList: m[1]!, head: from + m.index, body: masked.slice(open + 1, close), from: open + 1, to: close };
       }
     }
   }
@@ -518,9 +519,12 @@ function enclosingFunctionScope(masked: string, offset: number, go: boolean): { 
  */
 function setByOneHandler(source: string, masked: string, offset: number, go: boolean): boolean {
   const scope = enclosingFunctionScope(masked, offset, go);
-  if (!scope || scope.params.length < 2) return false;
+  if (!scope) return false;
+  const context = go && scope.params.length === 1 && GO_CONTEXT_PARAM.test(scope.paramList);
+  if (scope.params.length < 2 && !context) return false;
   // A handler that reads who is signed in serves an authenticated route, which stays reported.
   if (SIGNED_IN.test(source.slice(scope.from, scope.to))) return false;
+  if (go && context && !goContextHandler(source, masked, scope)) return false;
   if (go) return !/\.ServeHTTP\s*\(|\bnext\s*\(|\.Next\s*\(\s*\)/.test(scope.body);
   // So does one mounted behind an authentication middleware: `router.get('/me', requireAuth, (req, res) => {…})`.
   const call = /\.(?:get|post|put|patch|delete|all|route)\s*\(([^;]*)$/.exec(masked.slice(Math.max(0, scope.head - 300), scope.head));
@@ -535,6 +539,28 @@ function setByOneHandler(source: string, masked: string, offset: number, go: boo
   const name = own && own[1] !== 'function' && own[1] !== 'async' ? own[1] : assigned?.[1];
   if (name && new RegExp(String.raw`\.use\s*\([^;]*(?<![\w$])${escapeRegExp(name)}(?![\w$])`).test(masked)) return false;
   return true;
+}
+
+/**
+ * The one parameter of a Go web framework's handler, which carries both the request and the response: gin's
+ * `*gin.Context`, Echo's `echo.Context`, Fiber's `*fiber.Ctx`, fasthttp's `*fasthttp.RequestCtx`, Iris' `iris.Context`.
+ */
+const GO_CONTEXT_PARAM = /^\s*\w+\s+\*?(?:gin\.Context|echo\.Context|fiber\.Ctx|fasthttp\.RequestCtx|iris\.Context)\s*$/;
+
+/**
+ * True when a Go function of a framework context (`func (c *AIController) ChatCompletions(ctx *gin.Context)`,
+ * `func S3Callback(c *gin.Context)`) is a route's handler rather than middleware. Gin runs the next handler
+ * after a middleware returns even when it never calls `c.Next()`, so only a named function (not a literal a
+ * `gin.HandlerFunc` factory returns) that the file does not hand to `.Use(…)`, whose name does not say CORS or
+ * middleware, and which answers no preflight itself (`Request.Method == "OPTIONS"`, `http.MethodOptions`) is one.
+ */
+function goContextHandler(source: string, masked: string, scope: { head: number; from: number; to: number }): boolean {
+  const named = /^[^\w]*func\s*(?:\([^()]*\)\s*)?([A-Za-z_]\w*)\s*\(/.exec(masked.slice(scope.head, scope.head + 300));
+  if (!named) return false;
+  const name = named[1]!;
+  if (/cors|middleware/i.test(name)) return false;
+  if (/\bOPTIONS\b|MethodOptions/.test(source.slice(scope.from, scope.to))) return false;
+  return !new RegExp(String.raw`\.Use\s*\([^;\n]*(?<![\w])${escapeRegExp(name)}(?![\w])`).test(masked);
 }
 
 /** Names of a Node server's entry module, where an app mounts its middleware for every route. */
@@ -563,6 +589,91 @@ async function appAlreadyOpen(ctx: CheckContext, path: string): Promise<boolean>
         const call = enclosingCall(masked, masked.indexOf('cors', offset));
         // Mounted with no path before it: `app.use(cors())`, not `app.use('/public', cors())`.
         if (call !== null && /\.use\s*\($/.test(masked.slice(Math.max(0, call - 8), call + 1)) && /^\s*cors\b/.test(masked.slice(call + 1))) return true;
+      }
+    }
+    if (!dir) return false;
+    dir = repoDir(dir);
+  }
+  return false;
+}
+
+/**
+ * A middleware that admits a request by a signature in its URL (a signed link the server handed out, not a
+ * session): `SignRequired`, `RequireSignature`, `VerifySignature`, `CheckSign`, `ValidateSignedURL`.
+ */
+const SIGNED_URL_MIDDLEWARE = /\b\w*(?:Sign(?:ed|ature)?(?:Required|URL|Url|Link)|(?:Require|Verify|Check|Validate)\w*Sign(?:ed|ature)?)\w*\b/;
+/** A route registration of a Go router group (gin, Echo, Fiber, chi): `group.GET(`, `g.Any(`, `r.Handle(`. */
+const GO_ROUTE_METHOD = /^(?:GET|POST|PUT|PATCH|DELETE|HEAD|Any|Handle|Match|Get|Post|Put|Patch|Delete|Head|All)$/;
+
+/** The offset just past the `)` that closes the `(` at `open` in masked code, or the text's length. */
+function closingParen(masked: string, open: number): number {
+  for (let i = open, depth = 0; i < masked.length; i++) {
+    if (masked[i] === '(') depth++;
+    else if (masked[i] === ')' && --depth === 0) return i + 1;
+  }
+  return masked.length;
+}
+
+/**
+ * True when the Go CORS middleware opened at `offset` is kept in a variable (`contentCors := cors.New(cors.Config{…})`)
+ * that the file mounts only on route groups (`content := file.Group("content")`, `content.Use(contentCors)`, and
+ * `content.OPTIONS(…, contentCors)` for preflights) — never on the engine — and every route of those groups admits a
+ * request by a signature in its URL (`middleware.SignRequired(…)`): the links are handed out signed to be fetched
+ * from other origins (previews, downloads, players), a holder of the link gets the file with or without CORS, and
+ * `*` without credentials lets another site read nothing a session would unlock.
+ */
+function appliedOnlyToSignedGroups(masked: string, offset: number): boolean {
+  const from = Math.max(0, offset - 300);
+  const declarations = [...masked.slice(from, offset + 1).matchAll(/(?<![\w.])([A-Za-z_]\w*)\s*:?=\s*cors\.New\s*\(/g)];
+  const declaration = declarations[declarations.length - 1];
+  if (!declaration) return false;
+  const declaredAt = from + declaration.index;
+  if (closingParen(masked, declaredAt + declaration[0].length - 1) <= offset) return false;
+  const name = declaration[1]!;
+  const groups = new Set<string>();
+  for (const use of masked.matchAll(new RegExp(String.raw`(?<![\w.])${escapeRegExp(name)}(?![\w])`, 'g'))) {
+    if (use.index === declaredAt + declaration[0].indexOf(name)) continue;
+    const call = enclosingCall(masked, use.index);
+    const receiver = call === null ? null : /([A-Za-z_]\w*)\.(\w+)\s*$/.exec(masked.slice(Math.max(0, call - 80), call));
+    if (!receiver || !(receiver[2] === 'Use' || receiver[2] === 'OPTIONS' || receiver[2] === 'Options' || GO_ROUTE_METHOD.test(receiver[2]!))) return false;
+    // The receiver must be a group the file makes (`content := file.Group("content")`), not the engine itself.
+    if (!new RegExp(String.raw`(?<![\w.])${receiver[1]}\s*:?=\s*[\w.]+\.Group\s*\(`).test(masked)) return false;
+    groups.add(receiver[1]!);
+  }
+  if (groups.size === 0) return false;
+  let routes = 0;
+  for (const group of groups) {
+    // A group made inside this one gets the middleware too; its routes are not looked at here.
+    if (new RegExp(String.raw`(?<![\w.])${group}\.Group\s*\(`).test(masked)) return false;
+    for (const route of masked.matchAll(new RegExp(String.raw`(?<![\w.])${group}\.(\w+)\s*\(`, 'g'))) {
+      if (!GO_ROUTE_METHOD.test(route[1]!)) continue;
+      const open = route.index + route[0].length - 1;
+      if (!SIGNED_URL_MIDDLEWARE.test(masked.slice(open, closingParen(masked, open)))) return false;
+      routes++;
+    }
+  }
+  return routes > 0;
+}
+
+/** How many folders up from a JavaScript file its package's `package.json` is looked for. */
+const PACKAGE_LEVELS = 4;
+
+/**
+ * True when the nearest `package.json` above a JavaScript file (its own package's, up to PACKAGE_LEVELS
+ * folders up) depends on `parse-server`: the app serves a Parse Server API, whose own middleware already answers
+ * every origin (its `allowOrigin` option defaults to `*`) because its clients are front ends and apps on other
+ * origins, and whose users sign in with a session-token header (`X-Parse-Session-Token`), never a cookie.
+ */
+async function servesParseServer(ctx: CheckContext, path: string): Promise<boolean> {
+  let dir = repoDir(path);
+  for (let level = 0; level <= PACKAGE_LEVELS; level++) {
+    const text = await ctx.text(repoJoin(dir, 'package.json'));
+    if (text) {
+      try {
+        const manifest = JSON.parse(text) as { dependencies?: Record<string, unknown> };
+        return typeof manifest.dependencies === 'object' && manifest.dependencies !== null && 'parse-server' in manifest.dependencies;
+      } catch {
+        return false;
       }
     }
     if (!dir) return false;
@@ -903,6 +1014,12 @@ function addedCredentialsLine(text: string, added: ReadonlySet<number>): number 
 
 /** What a hit opens, apart from where and how it is spelt. */
 const identity = (hit: Hit) => `${hit.framework}:${hit.setting}:${hit.behaviour}:${hit.credentials}`;
+/**
+ * What a hit opens, for comparing the head with the base: a JavaScript middleware's defaults and its `origin`
+ * option open the same way when they answer alike (the `cors` package's `cors()` is `origin: '*'`; Koa's default is
+ * `origin: true`), so `cors({ origin: env.url ? env.url : '*' })` rewritten as `cors()` opens nothing new.
+ */
+const baseIdentity = (hit: Hit) => (hit.framework === 'express' && (hit.setting === 'default' || hit.setting === 'origin') ? identity({ ...hit, setting: 'origin' }) : identity(hit));
 
 /** Where on `line` an opening is written (its `cors`, `Access-Control-Allow-Origin` or `origin:`), as an offset in `text`; the line's start when none is. */
 function openingOffset(text: string, starts: readonly number[], line: number): number {
@@ -1046,7 +1163,7 @@ export default defineCheck({
         // this check reports: the change that rewrites it into a configuration makes nothing worse.
         if (reflectsOriginWithCredentials(baseText)) continue;
         const everyLine = new Set(baseText.split('\n').map((_, i) => i + 1));
-        for (const hit of await fileHits(ctx, basePath, 'base', baseText, everyLine)) before.set(identity(hit), (before.get(identity(hit)) ?? 0) + 1);
+        for (const hit of await fileHits(ctx, basePath, 'base', baseText, everyLine)) before.set(baseIdentity(hit), (before.get(baseIdentity(hit)) ?? 0) + 1);
       }
       const seen = new Set<number>();
       const seenKeys = new Set<string>();
@@ -1056,9 +1173,9 @@ export default defineCheck({
       /** Line starts of a Go file, for the handler rule (JavaScript has `starts`). */
       let goStarts: number[] | undefined;
       for (const hit of hits.sort((a, b) => a.line - b.line)) {
-        const known = before.get(identity(hit)) ?? 0;
+        const known = before.get(baseIdentity(hit)) ?? 0;
         if (known > 0) {
-          before.set(identity(hit), known - 1);
+          before.set(baseIdentity(hit), known - 1);
           continue;
         }
         // One finding per line, and one for the middleware's defaults in a file: `app.options('*', cors())`
@@ -1067,7 +1184,7 @@ export default defineCheck({
         if (!added.has(hit.line)) {
           // The opening was there without credentials and the change allows them on an added line: it makes it
           // worse (django-cors-headers then echoes any origin with credentials), reported on that line.
-          const line = hit.credentials && (before.get(identity({ ...hit, credentials: false })) ?? 0) > 0 ? addedCredentialsLine(text, added) : undefined;
+          const line = hit.credentials && (before.get(baseIdentity({ ...hit, credentials: false })) ?? 0) > 0 ? addedCredentialsLine(text, added) : undefined;
           if (line === undefined || seen.has(line)) continue;
           seen.add(line);
           findings.push(draftOf(file.path, { ...hit, line }, python));
@@ -1080,6 +1197,15 @@ export default defineCheck({
         if (!hit.credentials && masked !== null && appliedOnlyToPublicRoutes(text, masked, openingOffset(text, starts, hit.line))) continue;
         if (!hit.credentials && isWellKnownHandler(file.path)) continue;
         if (hit.framework === 'header' && !hit.credentials && masked !== null && (await appAlreadyOpen(ctx, file.path))) continue;
+        // A Go CORS middleware mounted only on route groups whose every route checks a signed URL.
+        if (!hit.credentials && hit.framework === 'go' && GO_SOURCE.test(file.path)) {
+          const code = routeCode || maskGo(text);
+          const bounds = (goStarts ??= lineStarts(text));
+          const from = bounds[hit.line - 1]!;
+          if (appliedOnlyToSignedGroups(code, from + Math.max(0, text.slice(from, bounds[hit.line] ?? text.length).search(/Allow/)))) continue;
+        }
+        // A Parse Server app: Parse answers every origin itself and signs users in with a header token.
+        if (!hit.credentials && masked !== null && hit.behaviour === 'literal' && (await servesParseServer(ctx, file.path))) continue;
         // One handler's own responses: the route's author opened that route alone, and without credentials no
         // browser sends it a visitor's cookies (as for Python views, below).
         if (hit.framework === 'header' && !hit.credentials && (masked !== null || GO_SOURCE.test(file.path))) {

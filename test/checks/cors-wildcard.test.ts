@@ -89,6 +89,33 @@ const perRouteCors = (routes: [string, string][], mount = false) =>
     '',
   ].join('\n');
 
+/** A gin router that mounts a wildcard `cors.New` middleware on a `content` group (or the engine) whose routes take `middlewares`. */
+const ginContentGroup = (middlewares: string[], onEngine = false) =>
+  [
+    'package routers',
+    '',
+    'func initRouter(r *gin.Engine) {',
+    '\tfile := r.Group("file")',
+    '\tcontent := file.Group("content")',
+    '\tcontentCors := cors.New(cors.Config{',
+    '\t\tAllowOrigins: []string{"*"},',
+    '\t})',
+    onEngine ? '\tr.Use(contentCors)' : '\tcontent.Use(contentCors)',
+    '\t{',
+    '\t\tcontent.OPTIONS("*option", contentCors)',
+    ...middlewares.map((m, i) => `\t\tcontent.GET(":id/${i}",\n\t\t\t${m},\n\t\t\tcontrollers.ServeEntity,\n\t\t)`),
+    '\t}',
+    '}',
+    '',
+  ].join('\n');
+/** A Parse Server app's entry module and its package.json with `dependencies`. */
+const parseApp = (dependencies: Record<string, string>, devDependencies: Record<string, string> = {}) => ({
+  'apps/Server/package.json': JSON.stringify({ name: 'server', dependencies, devDependencies }, null, 2) + '\n',
+  'apps/Server/index.js': "import express from 'express';\nimport cors from 'cors';\nimport { ParseServer } from 'parse-server';\nexport const app = express();\napp.use(cors());\napp.use('/app', new ParseServer(config).app);\n",
+});
+/** An Express entry module whose cors options are `options`. */
+const corsWith = (options: string) => `import express from 'express';\nimport cors from 'cors';\nconst app = express();\napp.use(${options});\n`;
+
 testCheck(check, {
   valid: [
     {
@@ -306,10 +333,67 @@ testCheck(check, {
         'controllers/api.go': goServer('/api/reports'),
       },
     },
+    {
+      name: 'Go: a gin handler (a function of one framework context) sets * on its own response, without credentials',
+      after: {
+        'routers/controllers/callback.go': 'package controllers\n\n// S3Callback is where the bucket redirects the browser after an upload.\nfunc S3Callback(c *gin.Context) {\n\tc.Header("Access-Control-Allow-Origin", "*")\n\tvar body callback.S3Callback\n\tc.JSON(200, body.PreProcess(c))\n}\n',
+        'internal/controller/ai_controller.go': 'package controller\n\nfunc (c *AIController) ChatCompletions(ctx *gin.Context) {\n\treq.UserID = middleware.GetLoginUserIDFromContext(ctx)\n\tctx.Header("Content-Type", "text/event-stream")\n\tctx.Header("Access-Control-Allow-Origin", "*")\n\tctx.Status(http.StatusOK)\n}\n',
+        'server/echo.go': 'package server\n\nfunc Feed(c echo.Context) error {\n\tc.Response().Header().Set("Access-Control-Allow-Origin", "*")\n\treturn c.JSON(200, items)\n}\n',
+      },
+    },
+    {
+      name: 'Go: a wildcard cors.New mounted only on a route group whose every route checks a signed URL',
+      after: { 'routers/router.go': ginContentGroup(['middleware.SignRequired(dep.GeneralAuth())', 'middleware.SignRequired(dep.GeneralAuth())']) },
+    },
+    {
+      name: 'JS: cors() on the app of a package that serves a Parse Server API',
+      after: parseApp({ express: '^4.18.0', 'parse-server': '6.0.0' }),
+    },
+    {
+      name: "JS: cors({ origin: env.url ? env.url : '*' }) rewritten as cors(), the same opening where the environment names no origin",
+      before: { 'src/server/app.ts': corsWith("cors({ origin: env.publicUrl ? env.publicUrl : '*' })") },
+      after: { 'src/server/app.ts': corsWith('cors()') },
+    },
     { name: "a developer's own .env opening CORS", after: { '.env': 'CORS_ORIGIN_ALLOW_ALL=True\n' } },
     { name: 'an env file that sets CORS_ORIGIN_ALLOW_ALL off', after: { 'env/app.env': 'CORS_ORIGIN_ALLOW_ALL=False\n' } },
   ],
   invalid: [
+    {
+      name: 'Go: a gin middleware that sets * without calling c.Next (returned by a HandlerFunc factory, handed to Use, or answering preflights), and a handler with credentials',
+      after: {
+        'middleware/cors.go': 'package middleware\n\nfunc Cors() gin.HandlerFunc {\n\treturn func(c *gin.Context) {\n\t\tc.Header("Access-Control-Allow-Origin", "*")\n\t}\n}\n',
+        'server/router.go': 'package server\n\nfunc allowAll(c *gin.Context) {\n\tc.Header("Access-Control-Allow-Origin", "*")\n}\n\nfunc setup(r *gin.Engine) {\n\tr.Use(allowAll)\n}\n',
+        'server/preflight.go': 'package server\n\nfunc Preflight(c *gin.Context) {\n\tc.Header("Access-Control-Allow-Origin", "*")\n\tif c.Request.Method == "OPTIONS" {\n\t\tc.AbortWithStatus(204)\n\t}\n}\n',
+        'server/account.go': 'package server\n\nfunc Account(c *gin.Context) {\n\tc.Header("Access-Control-Allow-Origin", "*")\n\tc.Header("Access-Control-Allow-Credentials", "true")\n\tc.JSON(200, user)\n}\n',
+        'server/me.go': 'package server\n\nfunc Me(c *gin.Context) {\n\tc.Header("Access-Control-Allow-Origin", "*")\n\ttoken := c.GetHeader("Authorization")\n\tc.JSON(200, lookup(token))\n}\n',
+      },
+      findings: [
+        { path: 'middleware/cors.go', line: 5 },
+        { path: 'server/account.go', line: 4, severity: 'failure' },
+        { path: 'server/me.go', line: 4 },
+        { path: 'server/preflight.go', line: 4 },
+        { path: 'server/router.go', line: 4 },
+      ],
+    },
+    {
+      name: 'Go: the same wildcard cors.New on a group with a route that checks no signature, or mounted on the engine',
+      after: {
+        'routers/router.go': ginContentGroup(['middleware.SignRequired(dep.GeneralAuth())', 'middleware.LoginRequired()']),
+        'routers/engine.go': ginContentGroup(['middleware.SignRequired(dep.GeneralAuth())'], true),
+      },
+      findings: [{ path: 'routers/engine.go', line: 7 }, { path: 'routers/router.go', line: 7 }],
+    },
+    {
+      name: 'JS: cors() in a package with parse-server only among its devDependencies, or none',
+      after: { ...parseApp({ express: '^4.18.0' }, { 'parse-server': '6.0.0' }), 'api/server.js': corsWith('cors()') },
+      findings: [{ path: 'api/server.js', line: 4 }, { path: 'apps/Server/index.js', line: 5 }],
+    },
+    {
+      name: "JS: a new cors({ origin: env.url ? env.url : '*' }) is an opening; so is cors() where the base named its origins",
+      before: { 'src/server/app.ts': corsWith('cors({ origin: env.publicUrl })') },
+      after: { 'src/server/app.ts': corsWith('cors()'), 'src/other/app.ts': corsWith("cors({ origin: env.publicUrl ? env.publicUrl : '*' })") },
+      findings: [{ path: 'src/other/app.ts', line: 4 }, { path: 'src/server/app.ts', line: 4 }],
+    },
     {
       name: 'JS: a middleware sends * while the app mounts cors only on a path, with credentials, or not in the base',
       before: {
