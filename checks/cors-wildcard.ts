@@ -563,6 +563,30 @@ function goContextHandler(source: string, masked: string, scope: { head: number;
   return !new RegExp(String.raw`\.Use\s*\([^;\n]*(?<![\w])${escapeRegExp(name)}(?![\w])`).test(masked);
 }
 
+/** A Next.js App Router route file (`app/api/countries/route.ts`), whose exported `GET`, `POST`, … functions are one route's handlers. */
+const NEXT_ROUTE_FILE = /(?:^|\/)app\/(?:.*\/)?route\.[cm]?[jt]sx?$/;
+/** Reads of a Next.js session or its cookies: `auth()`, `cookies()`, `getToken(…)`, `getSession(…)`. */
+const NEXT_SIGNED_IN = /(?<![\w$.])(?:auth|cookies|getToken|getSession|currentUser)\s*\(/;
+
+/**
+ * True when the header at `offset` is in a Next.js App Router route handler declared in a `route.ts` under `app/`
+ * (`export async function GET() { return NextResponse.json(data, { headers: {…} }) }`): one route's own response,
+ * as `setByOneHandler` says of an Express handler. A file that answers preflights itself (`export function OPTIONS`),
+ * or whose handler reads who is signed in (a session, its cookies, the `Authorization` header), is not one.
+ */
+function setByNextRouteHandler(path: string, source: string, masked: string, offset: number): boolean {
+  if (!NEXT_ROUTE_FILE.test(path) || /\bexport\s+(?:async\s+)?function\s+OPTIONS\b|\bexport\s+const\s+OPTIONS\b/.test(masked)) return false;
+  const scope = enclosingFunctionScope(masked, offset, false);
+  if (!scope) return false;
+  let outer = scope;
+  // The exported handler may hold the header in a nested function; climb to the outermost one.
+  for (let next = enclosingFunctionScope(masked, outer.head, false); next; next = enclosingFunctionScope(masked, outer.head, false)) outer = next;
+  const lineStart = masked.lastIndexOf('\n', outer.head) + 1;
+  if (!/^\s*export\s+(?:async\s+)?function\s+(?:GET|HEAD|POST|PUT|PATCH|DELETE)\s*\(/.test(masked.slice(lineStart, outer.head + 80))) return false;
+  const body = source.slice(outer.from, outer.to);
+  return !SIGNED_IN.test(body) && !NEXT_SIGNED_IN.test(masked.slice(outer.from, outer.to));
+}
+
 /** Names of a Node server's entry module, where an app mounts its middleware for every route. */
 const ENTRY_MODULE = /^(?:index|app|server|main)\.(?:[cm]?js|ts)$/;
 /** How many folders up from a route file an entry module is looked for (`Server/controllers/x.js` → `Server/`, the root). */
@@ -1214,6 +1238,7 @@ export default defineCheck({
           const from = bounds[hit.line - 1]!;
           const at = from + Math.max(0, text.slice(from, bounds[hit.line] ?? text.length).search(/access-control-allow-origin/i));
           if (setByOneHandler(text, code, at, masked === null)) continue;
+          if (masked !== null && setByNextRouteHandler(file.path, text, masked, at)) continue;
         }
         if (isYaml(file.path) && inYamlDevelopmentBlock(text, hit.line)) continue;
         // A server block for static files only (web fonts, styles), or one public Python view's own responses.

@@ -116,6 +116,10 @@ const parseApp = (dependencies: Record<string, string>, devDependencies: Record<
 /** An Express entry module whose cors options are `options`. */
 const corsWith = (options: string) => `import express from 'express';\nimport cors from 'cors';\nconst app = express();\napp.use(${options});\n`;
 
+/** A Next.js App Router route file whose GET answers `*`; `read` goes first in the handler, `extra` after it. */
+const nextRoute = (read = '', extra = '') =>
+  `import { NextResponse } from "next/server";\n\nexport const dynamic = "force-static";\n\nexport async function GET() {\n${read}  const sorted = list.map((code) => ({ code }));\n  return NextResponse.json(sorted, {\n    headers: {\n      "Access-Control-Allow-Origin": "*",\n      "Cache-Control": "public, max-age=86400",\n    },\n  });\n}\n${extra}`;
+
 testCheck(check, {
   valid: [
     {
@@ -354,10 +358,23 @@ testCheck(check, {
       before: { 'src/server/app.ts': corsWith("cors({ origin: env.publicUrl ? env.publicUrl : '*' })") },
       after: { 'src/server/app.ts': corsWith('cors()') },
     },
+    {
+      name: 'JS: a Next.js App Router route handler (export async function GET in app/…/route.ts) answers * on its own response',
+      after: { 'apps/web/app/api/supported-countries/route.ts': nextRoute() },
+    },
     { name: "a developer's own .env opening CORS", after: { '.env': 'CORS_ORIGIN_ALLOW_ALL=True\n' } },
     { name: 'an env file that sets CORS_ORIGIN_ALLOW_ALL off', after: { 'env/app.env': 'CORS_ORIGIN_ALLOW_ALL=False\n' } },
   ],
   invalid: [
+    {
+      name: 'JS: the same Next.js route handler when the file answers preflights itself or the handler reads the session, and outside app/',
+      after: {
+        'app/api/a/route.ts': nextRoute('', 'export async function OPTIONS() {\n  return new Response(null, { status: 204 });\n}\n'),
+        'app/api/b/route.ts': nextRoute('  const session = await auth();\n'),
+        'src/lib/route.ts': nextRoute(),
+      },
+      findings: [{ path: 'app/api/a/route.ts', line: 9 }, { path: 'app/api/b/route.ts', line: 10 }, { path: 'src/lib/route.ts', line: 9 }],
+    },
     {
       name: 'Go: a gin middleware that sets * without calling c.Next (returned by a HandlerFunc factory, handed to Use, or answering preflights), and a handler with credentials',
       after: {
