@@ -13,6 +13,7 @@ import { compileUserRegex } from '../src/config/user-regex.js';
 import { COMMENT_ONLY, commentAsks } from '../src/secrets/replace-ask.js';
 import { envTemplateVariant, settingOf } from '../src/engine/env-template.js';
 import { parseEnvFile } from '../src/parse/env-file.js';
+import { namesNativeClientSecret, rawKeyBefore } from '../src/secrets/generic.js';
 
 /** A team's own token format, from `checks.secrets.options.extra_rules`. */
 export interface ExtraRule {
@@ -152,6 +153,25 @@ function remediationFor(path: string, match: SecretMatch): string {
  * The secret a match is about, as written on its line; for a PEM block, whose match is its `BEGIN` line,
  * the first line of the key's body (the header is the same in every key).
  */
+/** Roles of files no deployment runs. */
+const NOT_RUN_IN_PRODUCTION: ReadonlySet<string> = new Set(['example', 'development', 'test']);
+
+/** `This file is part of <project> (https://github.com/owner/name)` in a file's opening comment. */
+const PART_OF = /\bpart of\b[^\n]{0,80}?\bhttps?:\/\/(?:www\.)?(?:github\.com|gitlab\.com|codeberg\.org|bitbucket\.org)\/([\w.-]+)\/([\w.-]+?)(?:\.git)?(?=[/)\s>]|$)/i;
+
+/**
+ * Whether the file's opening comment (its first 20 lines) says it is part of a project at another repository
+ * address than the one under review: source carried over from upstream (a fork's copy of the project it extends).
+ */
+function upstreamProject(lines: readonly string[], project: { owner: string; name: string }): boolean {
+  for (const line of lines.slice(0, 20)) {
+    const m = PART_OF.exec(line);
+    if (!m) continue;
+    return !(m[1]!.toLowerCase() === project.owner.toLowerCase() && m[2]!.toLowerCase() === project.name.toLowerCase());
+  }
+  return false;
+}
+
 function secretValue(lines: readonly string[], match: SecretMatch): string | undefined {
   const value = (lines[match.line - 1] ?? '').slice(match.column, match.endColumn);
   if (!/^-----BEGIN [A-Z0-9 ]*-----$/.test(value.trim())) return value.trim() || undefined;
@@ -351,6 +371,17 @@ export default defineCheck({
           return value === undefined || !asksForRealValue(value.replace(/^["'`]|["'`]$/g, ''));
         });
       }
+      if (project && matches.length > 0 && upstreamProject(textLines, project)) {
+        // A file whose header says it is part of another project, by that project's repository address (`This file is
+        // part of the Calibre-Web (https://github.com/janeczku/calibre-web)` in a fork that carries its source): a
+        // named value in it is upstream's, published with upstream's code. Provider formats and keys stay reported.
+        matches = matches.filter((m) => !GENERIC_RULE_IDS.has(m.ruleId));
+      }
+      if (matches.length > 0) {
+        // The client secret of a native app (desktop, mobile, command line) ships inside every copy of that app:
+        // a public client per RFC 8252, whose secret protects nothing. Provider formats stay reported.
+        matches = matches.filter((m) => !GENERIC_RULE_IDS.has(m.ruleId) || !namesNativeClientSecret(m.name ?? rawKeyBefore(textLines[m.line - 1] ?? '', m.column)));
+      }
       if (matches.some((m) => m.ruleId === 'high-entropy-string') && GENERATED_HEADER.test(content.text.slice(0, 2000))) {
         // A file its header says a tool generated (`// Code generated … DO NOT EDIT.`, `@generated`): a random-looking
         // string under no secret-named key there is the tool's output (an embedded, compressed OpenAPI document, a
@@ -454,7 +485,9 @@ export default defineCheck({
           // A document runs nowhere, nor does a commented-out line (`# password: …` in a chart's values noting
           // the default its subchart sets): one that quotes a value a tracked file of any role already holds
           // publishes nothing new, so the base tree holds it too.
-          ...(value ? { credentials: { heldBy: isDocument(file.path) || COMMENT_ONLY.test(textLines[match.line - 1] ?? '') ? ('quoted' as const) : ('moved' as const), heldByOriginal: mayBeCopy, credentials: [{ ...(match.name ? { name: match.name } : {}), value, distinct: isDistinctValue(value) }] } } : {}),
+          // So does a file no deployment runs (an example, development or test file): a key the repository already
+          // published (a testing host's key that its seeders and tests hold) is not exposed again by one more copy there.
+          ...(value ? { credentials: { heldBy: isDocument(file.path) || COMMENT_ONLY.test(textLines[match.line - 1] ?? '') || (role !== undefined && NOT_RUN_IN_PRODUCTION.has(role)) ? ('quoted' as const) : ('moved' as const), heldByOriginal: mayBeCopy, credentials: [{ ...(match.name ? { name: match.name } : {}), value, distinct: isDistinctValue(value) }] } } : {}),
         };
         // A random-looking string under no secret-named key and in no provider's format is the rule's guess, right
         // about one time in a hundred and fifty on the labelled repositories (bench/real-repos): worth a look, not a

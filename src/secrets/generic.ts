@@ -246,10 +246,25 @@ function namesASibling(name: string, value: string): boolean {
   return name.length >= 4 && value.length > name.length && value.length <= name.length + 4 && value.toLowerCase().startsWith(name.toLowerCase()) && /^[A-Za-z0-9_]+$/.test(value);
 }
 
-/** Whether a value is its key's name written again, in any case and with any of `-`, `_`, `.` between the words. */
+/** Words around a key's name that make the value say it is unset or a stand-in (`NO_DOCKERHUB_PASSWORD`, `your-api-key`). */
+const ABSENT_OR_STAND_IN = /^(?:no|not|none|missing|unset|notset|undefined|empty|null|nil|dummy|fake|placeholder|example|sample|your|my)$/;
+
+/**
+ * Whether a value is its key's name written again, in any case and with any of `-`, `_`, `.` between the words,
+ * maybe with a word before or after it that says the value is unset or a stand-in (a Makefile's
+ * `DOCKERHUB_PASSWORD = NO_DOCKERHUB_PASSWORD` when the variable is empty, `api_key: your_api_key`).
+ */
 function spellsItsKey(name: string, value: string): boolean {
   const bare = (text: string) => text.replace(/[-_.]/g, '').toLowerCase();
-  return /^[A-Za-z][\w.-]*$/.test(value) && bare(name) === bare(value);
+  if (!/^[A-Za-z][\w.-]*$/.test(value)) return false;
+  const key = bare(name);
+  const text = bare(value);
+  if (key === text) return true;
+  if (key.length < 4 || text.length <= key.length) return false;
+  const at = text.indexOf(key);
+  if (at < 0) return false;
+  const rest = text.slice(0, at) + text.slice(at + key.length);
+  return (at === 0 || at + key.length === text.length) && ABSENT_OR_STAND_IN.test(rest);
 }
 
 /** Characters of a key: identifier characters plus `.`, `$`, `@`, `-` (`db.password`, `$token`, `client-secret`). */
@@ -457,12 +472,47 @@ export function keyBefore(line: string, at: number): string {
 /** `name: str = "…"`, `name: Optional[str] = "…"` (annotated Python and TypeScript assignments): the name, not the type. */
 const ANNOTATED = /([A-Za-z_$][\w$]{0,80})\s*:\s*[A-Za-z_][\w.]*(?:\[[\w.[\], |]*\])?(?:\s*\|\s*[A-Za-z_][\w.]*)*\s*=\s*[rRbBuU]?["'`]?$/;
 
-function rawKeyBefore(line: string, at: number): string {
+/** The name a value on this line is assigned to, however it is spelled (`OAuthClientiOSSecret`); '' when none. */
+export function rawKeyBefore(line: string, at: number): string {
   const before = line.slice(Math.max(0, at - 120), at);
   const annotated = ANNOTATED.exec(before);
   if (annotated) return annotated[1]!;
   const m = /([A-Za-z_$][\w.$-]{0,80})["'`]?\]?\s*(?:[:=]|=>|:=)\s*[rRbBuU]?["'`]?$/.exec(before);
   return m ? m[1]! : '';
+}
+
+/**
+ * A public blockchain address, token mint or program id: Base58 (Bitcoin's alphabet, without 0, O, I and l) of
+ * the length of a 32-byte Solana public key or a Bitcoin or Tron address, in a file that speaks of blockchains.
+ * Such addresses are published on chain by design. Private keys in Base58 are longer (51-52 characters for a
+ * Bitcoin WIF key, 87-88 for a Solana keypair); EVM addresses and keys are hex, below the entropy floor.
+ */
+const BASE58_ADDRESS = /^[1-9A-HJ-NP-Za-km-z]{26,44}$/;
+const CHAIN_WORDS =
+  /\b(?:solana|lamports?|spl|base58|bs58|bitcoin|ethereum|blockchain|on-?chain|web3|tron|pubkey|program[_ ]?ids?|(?:mint|wallet|contract)[_ ]?address(?:es)?|token[_ ]?mints?)\b/i;
+const chainFiles = new WeakMap<FileFacts, boolean>();
+function speaksOfChains(file: FileFacts): boolean {
+  let known = chainFiles.get(file);
+  if (known === undefined) {
+    known = file.lines.some((l) => CHAIN_WORDS.test(l));
+    chainFiles.set(file, known);
+  }
+  return known;
+}
+
+/**
+ * The OAuth client secret of a native app (`DESKTOP_CLIENT_SECRET`, `OAuthClientiOSSecret`, `androidClientSecret`):
+ * a desktop, mobile or command-line app is a public client (RFC 8252, section 8.5): every copy of the app carries
+ * its client secret, so the secret identifies the app but protects nothing. A web app's or a server's client
+ * secret (`CLIENT_SECRET`, `GITHUB_CLIENT_SECRET`) is confidential.
+ */
+export function namesNativeClientSecret(name: string): boolean {
+  const words = nameWords(name.replace(/iOS/g, '_ios_'));
+  return (
+    words.includes('client') &&
+    words.some((w) => w === 'secret' || w === 'secrets') &&
+    words.some((w) => /^(?:desktop|ios|ipados|android|mobile|native|installed|electron|tauri|cli)$/.test(w))
+  );
 }
 
 /** The opening of a form field's `placeholder` (an HTML attribute, a JSX prop, an options key), up to the quote before a token. */
@@ -488,6 +538,7 @@ export function findHighEntropyStrings(line: LineContext): Candidate[] {
     // `SPREADSHEET_KEY`, `CACHE_KEY`: a name ending in key that the name rules call a lookup key.
     if (key && nameWords(key).length > 1 && /(?:^|[^a-z])keys?$|[a-z]Keys?$/i.test(key) && !isSecretName(key)) return;
     if (!isHighEntropyToken(token)) return;
+    if (!(key && isSecretName(key)) && BASE58_ADDRESS.test(token) && speaksOfChains(file)) return;
     // Base64 of source code under no secret name: encoded code, not a credential.
     if (!(key && isSecretName(key)) && encodesText(token)) return;
     found.push({ start, end: start + token.length, secret: token, kind: key ? `high-entropy string assigned to \`${key}\`` : 'high-entropy string', ...(key ? { name: key } : {}) });

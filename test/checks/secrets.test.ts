@@ -2,6 +2,7 @@
 // file never holds one in plain text.
 import check from '../../checks/secrets.js';
 import { ALNUM, ALNUM_LOWER, BASE32, BASE64, DIGITS, HEX, LETTERS, LOWER, URLSAFE, fill, gen } from '../../src/secrets/samples.js';
+import { createHash } from 'node:crypto';
 import { testCheck } from '../helpers/check-tester.js';
 import { sampleEd25519 } from '../../src/secrets/rules/keys.js';
 
@@ -10,6 +11,18 @@ const aws = gen('AKIA', [BASE32, 16]);
 const hf = gen('hf_', [LETTERS, 34]);
 const stripe = gen('sk_live_', [ALNUM, 40]);
 const random = gen([ALNUM, 32]);
+/** Bitcoin's Base58 alphabet (no 0, O, I or l): Solana and Bitcoin addresses. */
+const BASE58 = ALNUM.replace(/[0OIl]/g, '').split('').sort((a, b) => (a < b ? -1 : 1)).join('');
+/** A Solana-style address: the Base58 of 32 bytes derived from `seed` (outside the seeded generator, so other samples keep their values). */
+const base58Of = (seed: string) => {
+  let n = BigInt(`0x${createHash('sha256').update(seed).digest('hex')}`);
+  let out = '';
+  while (n > 0n) {
+    out = BASE58[Number(n % 58n)] + out;
+    n /= 58n;
+  }
+  return out;
+};
 const hex = gen([HEX, 40]);
 const pemBody = [gen([BASE64, 64]), gen([BASE64, 64]), gen([BASE64, 24])].join('\n');
 const pem = `-----BEGIN RSA PRIVATE KEY-----\n${pemBody}\n-----END RSA PRIVATE KEY-----\n`;
@@ -160,6 +173,12 @@ testCheck(check, {
         'charts/app/values.yaml': ['clickhouse:', '  # -- ClickHouse user', '  # user: admin', '  # -- ClickHouse password', `  # password: ${uuid}`, '  database: metrics', ''].join('\n'),
       },
     },
+    // coolify's transfer-demo seed script: the testing host's key that `.dev/` and the seeders already publish.
+    {
+      name: 'a key a tracked file already holds, copied into a demo script no deployment runs',
+      before: { '.dev/testing-host-key': pem },
+      after: { '.dev/testing-host-key': pem, 'scripts/seed-transfer-demo.php': `<?php\n$key = <<<'KEY'\n${pem}KEY;\n` },
+    },
     // searxng-docker's first .env: a camel-case sentence asking for a real key stands in for the proxy's HMAC key.
     {
       name: 'a value written as words that asks to be swapped for a real key',
@@ -264,6 +283,32 @@ testCheck(check, {
     { name: 'a Stripe publishable key', after: { 'web/pay.js': `const stripe = Stripe("${gen('pk_live_', [ALNUM, 40])}");\n` } },
     { name: 'names that describe a secret rather than hold one', after: { 'settings.py': 'TOKEN_URL = "https://github.com/login/oauth/access_token"\nPASSWORD_MIN_LENGTH = 12\nSECRET_NAME = "prod-db-password"\nAWS_ACCESS_KEY_ID_PARAM = "/prod/aws/key-id"\n' } },
     { name: 'identifiers, hashes and ids', after: { 'config.json': `{"client_id": "${gen([HEX, 32])}", "commit": "${hex}", "kms_key_id": "${gen([HEX, 8])}-0000-4000-8000-${gen([HEX, 12])}", "schemaKey": "DOC_Vector_5_32"}\n` } },
+    // we-promise/sure: the USDC/USDT mints and SPL Token program ids a Solana adapter looks up, published on chain.
+    {
+      name: 'public Solana mints and program ids (Base58 addresses) in a file about a blockchain',
+      after: {
+        'app/models/solana_adapter.rb': `# Base58 addresses of SPL token mints\nKNOWN_MINTS = {\n  "${base58Of('mint')}" => { symbol: "USDC" },\n}\nTOKEN_PROGRAM_IDS = [\n  "${base58Of('program')}",\n].freeze\n`,
+      },
+    },
+    // cloudreve: the desktop and iOS apps' OAuth clients, seeded into every install with the secrets the apps carry.
+    {
+      name: 'OAuth client secrets of native apps (desktop, iOS, Android, command line): public clients per RFC 8252',
+      after: {
+        'inventory/migration.go': `const (\n\tOAuthClientDesktopSecret = "${base58Of('desktop').slice(0, 32)}"\n\tOAuthClientiOSSecret = "${base58Of('ios').slice(0, 32)}"\n)\n`,
+        'config/clients.yaml': `android_client_secret: ${base58Of('android').slice(0, 32)}\n`,
+      },
+    },
+    // changelog.com's dagger.mk: an empty DOCKERHUB_PASSWORD becomes a sentinel that says so.
+    {
+      name: 'a value that is its key\'s name with a word saying it is unset or a stand-in',
+      after: { 'build/dagger.mk': 'ifeq (,$(DOCKERHUB_PASSWORD))\nDOCKERHUB_PASSWORD = NO_DOCKERHUB_PASSWORD\nendif\n', 'config/app.yaml': 'api_token: your_api_token\nsmtp_password: SMTP_PASSWORD_UNSET\n' },
+    },
+    // Calibre-Web-Automated: upstream calibre-web's ComicVine provider, carried in the fork with upstream's application key.
+    {
+      name: "a named key in a file whose header says it is part of another repository's project",
+      repository: { owner: 'acmelabs', name: 'bookshelf-plus' },
+      after: { 'cps/metadata_provider/comicvine.py': `#  This file is part of the Bookshelf (https://github.com/someone/bookshelf)\n#  Copyright (C) 2021\n\nclass ComicVine:\n    API_KEY = "${createHash('sha1').update('upstream').digest('hex')}"\n` },
+    },
     { name: 'an ExternalSecret and a Helm-templated Secret', after: { 'k8s/external.yaml': 'apiVersion: external-secrets.io/v1beta1\nkind: ExternalSecret\nspec:\n  data:\n    - secretKey: password\n      remoteRef:\n        key: prod/db\n', 'chart/templates/secret.yaml': 'apiVersion: v1\nkind: Secret\ndata:\n  password: {{ .Values.password | b64enc }}\n' } },
     { name: 'lock file integrity hashes', after: { 'package-lock.json': `{"integrity": "sha512-${gen([BASE64, 86])}=="}\n` } },
     // beszel's Helm README: `token: dG9rZW4tdmFsdWU=  # base64 encoded token`, the base64 of `token-value`.
@@ -758,6 +803,31 @@ testCheck(check, {
         'd.py': `SUPER_SEEKRIT_VALUE = '${Buffer.from('a long sentence that stands in for a passphrase ' + gen([DIGITS, 4])).toString('base64')}'\n`,
       },
       findings: [{ path: 'a.js', line: 1 }, { path: 'b.py', line: 1 }, { path: 'c.js', line: 1 }, { path: 'd.py', line: 1 }],
+    },
+    {
+      name: 'a Base58 token in a file that says nothing of blockchains, and a Base58 value under a secret name in one that does, are reported',
+      after: { 'src/config.js': `const v = "${base58Of('value')}";\n`, 'src/wallet.js': `// Solana wallet\nconst SIGNER_SECRET = "${base58Of('signer')}";\n` },
+      findings: [{ path: 'src/config.js', line: 1 }, { path: 'src/wallet.js', line: 2 }],
+    },
+    {
+      name: 'the OAuth client secret of a web app or a server is confidential',
+      after: { 'config/oauth.go': `const (\n\tWebClientSecret = "${base58Of('web').slice(0, 32)}"\n\tGITHUB_CLIENT_SECRET = "${base58Of('github').slice(0, 32)}"\n)\n` },
+      findings: [{ line: 2 }, { line: 3 }],
+    },
+    {
+      name: "a named key in a file whose header says it is part of this repository's own project, and a provider token in another's, are reported",
+      repository: { owner: 'acmelabs', name: 'bookshelf-plus' },
+      after: {
+        'app/provider.py': `#  This file is part of Bookshelf Plus (https://github.com/acmelabs/bookshelf-plus)\nAPI_KEY = "${createHash('sha1').update('own').digest('hex')}"\n`,
+        'cps/github.py': `#  This file is part of the Bookshelf (https://github.com/someone/bookshelf)\nTOKEN = "${ghp}"\n`,
+      },
+      findings: [{ path: 'app/provider.py', line: 2 }, { path: 'cps/github.py', line: 2 }],
+    },
+    {
+      name: 'a key a tracked development file holds, copied into production configuration, is reported',
+      before: { '.dev/testing-host-key': pem },
+      after: { '.dev/testing-host-key': pem, 'config/deploy.php': `<?php\n$key = <<<'KEY'\n${pem}KEY;\n` },
+      findings: [{ path: 'config/deploy.php', line: 3 }],
     },
     { name: 'a random value under a secret-named key stays a failure', after: { 'app.py': `API_SECRET = '${gen([BASE64, 48])}'\n` }, findings: [{ line: 1, severity: 'failure' }] },
     {
