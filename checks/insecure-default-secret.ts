@@ -1,6 +1,7 @@
 // insecure-default-secret: secret settings that fall back to (or are set to) a literal written in the code.
 import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine/define-check.js';
 import type { ChangedFile } from '../src/model/change-set.js';
+import { splitLines } from '../src/changeset/content.js';
 import { digest } from '../src/engine/fingerprint.js';
 import { imageEnv, type Dockerfile } from '../src/parse/dockerfile.js';
 import { basename, isComposeFile, isDockerfile, isEnvFile, isJavaScript, isNonProductionCode, isProductionEnvFile, isPython, isVendored, repoDir, repoJoin } from '../src/parse/file-kinds.js';
@@ -11,7 +12,7 @@ import { escapeRegExp } from '../src/parse/regexp.js';
 import { isSecretName, nameWords } from '../src/parse/secret-names.js';
 import { isLikelySecretValue, scanTextForSecrets } from '../src/secrets/detector.js';
 import { chartDefaults, isChartValuesName, unreadChartLines, type ChartDefault } from '../src/secrets/chart-defaults.js';
-import { findDefaultCredentials } from '../src/secrets/default-credentials.js';
+import { findDefaultCredentials, type DefaultCredential } from '../src/secrets/default-credentials.js';
 import { describesItself, hasFillerRun, isPlaceholder, isQuantity, isReference, isWeakPassword } from '../src/secrets/placeholder.js';
 import { deployedCompose, roleFromName } from '../src/engine/file-role.js';
 import { TOP_LEVEL_SERVICES, hasComposeServices } from '../src/parse/compose.js';
@@ -700,7 +701,11 @@ async function defaultCredentialFindings(ctx: CheckContext, file: ChangedFile): 
   // In a chart's values, a mapping that switches itself off sets nothing an install reads.
   const unread = chart.unread;
   const overridden = await alembicUrlOverridden(ctx, path, content.text);
-  const hits = findDefaultCredentials(content.text, path, { lines: file.added.map((l) => l.line) }).filter((hit) => !unread.has(hit.line) && !overridden.has(hit.line));
+  // A chart's own password that is its user name with a suffix (`username: signoz`, `password: signoz123`) is the chart's default, said as such.
+  const chartLines = new Set(chart.found.map((c) => c.line));
+  const hits = findDefaultCredentials(content.text, path, { lines: file.added.map((l) => l.line) }).filter(
+    (hit) => !unread.has(hit.line) && !overridden.has(hit.line) && !(hit.extendsUser && chartLines.has(hit.line)),
+  );
   if (hits.length === 0 && chart.found.length === 0) return [];
   const basePath = file.previousPath ?? file.path;
   const baseText = file.status === 'added' || file.status === 'copied' ? null : await ctx.text(basePath, 'base');
@@ -720,15 +725,31 @@ async function defaultCredentialFindings(ctx: CheckContext, file: ChangedFile): 
     said.add(hit.password);
     return true;
   });
-  const generic = once.map((hit) => ({
+  // One service of a compose file given several default passwords (a database's root and app user, `MYSQL_ROOT_PASSWORD:
+  // secret` over `MYSQL_PASSWORD: kanboard-secret`) is one finding, on its first: one fix reads them all from the
+  // environment. It stays held before only when every one of them is.
+  const lines = once.length > 1 && (await isComposeConfig(ctx, path)) ? splitLines(content.text) : undefined;
+  const byService = new Map<string, DefaultCredential[]>();
+  const grouped: DefaultCredential[][] = [];
+  for (const hit of once) {
+    const service = lines ? serviceAt(lines, hit.line - 1) : undefined;
+    const group = service === undefined || hit.name.endsWith('://') ? undefined : byService.get(service);
+    if (group) group.push(hit);
+    else {
+      const fresh = [hit];
+      grouped.push(fresh);
+      if (service !== undefined && !hit.name.endsWith('://')) byService.set(service, fresh);
+    }
+  }
+  const generic = grouped.map(([hit, ...more]) => ({
     path,
-    line: hit.line,
-    messageId: hit.name.endsWith('://') ? ('defaultCredentialUrl' as const) : ('defaultCredential' as const),
-    data: { name: hit.name },
+    line: hit!.line,
+    messageId: hit!.name.endsWith('://') ? ('defaultCredentialUrl' as const) : ('defaultCredential' as const),
+    data: { name: hit!.name },
     remediation: DEFAULT_CREDENTIAL_REMEDIATION,
-    key: `default-credential:${hit.name}`,
+    key: `default-credential:${hit!.name}`,
     // Moved here from a line the change removes (a compose `environment:` entry into the env file it now loads): the door was already open.
-    credentials: { heldBy: 'moved' as const, credentials: [{ name: hit.name, value: hit.password, distinct: false }] },
+    credentials: { heldBy: 'moved' as const, credentials: [hit!, ...more].map((h) => ({ name: h.name, value: h.password, distinct: false })) },
   }));
   if (chart.found.length === 0) return generic;
   // A chart's own setting for a password is the door; the app's copy of it (`redis://default:changeme@…` in an
@@ -742,7 +763,6 @@ async function defaultCredentialFindings(ctx: CheckContext, file: ChangedFile): 
   }
   const doors = [...perService.values()];
   const shipped = new Set(chart.found.map((c) => c.value));
-  const chartLines = new Set(chart.found.map((c) => c.line));
   const kept = generic.filter((f) => chartLines.has(f.line) || !shipped.has(f.credentials.credentials[0]!.value));
   // A service whose password the generic rules already report on one of its lines is said once.
   const keptLines = new Set(kept.map((f) => f.line));
@@ -828,7 +848,7 @@ async function envDefaultFindings(ctx: CheckContext, file: ChangedFile, language
   const findings = hitFindings(
     file.path,
     text,
-    hits.map((d) => ({ line: d.line, endLine: d.endLine, name: d.name, literal: d.literal, literalLine: d.line, form: d.language })),
+    hits.map((d) => ({ line: d.line, endLine: d.endLine, name: d.name, literal: d.literal, literalLine: d.literalLine, form: d.language })),
     (hit) => before.has(`${hit.name}\0${hit.literal}`),
   );
   // The same setting with the same default on lines the change removes from another file it may move from (a
@@ -858,6 +878,7 @@ if !ok || secret == "" {
     ?? throw new InvalidOperationException("${name} must be set");`],
   java: (name) => ['java', `String secret = System.getenv(${JSON.stringify(name)});
 if (secret == null || secret.isEmpty()) throw new IllegalStateException("${name} must be set");`],
+  elixir: (name) => ['elixir', `secret = System.fetch_env!(${JSON.stringify(name)})  # raises at boot when it is missing`],
   spring: (name) => ['yaml', `secret: \${${name}}   # no default: Spring refuses to start when it cannot resolve it`],
 };
 

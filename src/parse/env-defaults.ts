@@ -1,5 +1,5 @@
 // Environment reads with a literal fallback in languages other than Python and JavaScript: Ruby, PHP, Go, Rust,
-// C#, Java and Kotlin code, and Spring's `${NAME:default}` placeholders in its configuration files.
+// C#, Java, Kotlin and Elixir code, and Spring's `${NAME:default}` placeholders in its configuration files.
 import { basename } from './file-kinds.js';
 import { lineAt, lineStarts } from './javascript.js';
 
@@ -9,10 +9,12 @@ export interface EnvDefault {
   endLine: number;
   name: string;
   literal: string;
+  /** The line the literal is on (a read written over several lines puts it below `line`). */
+  literalLine: number;
   language: EnvLanguage;
 }
 
-export type EnvLanguage = 'ruby' | 'php' | 'go' | 'rust' | 'csharp' | 'java' | 'spring';
+export type EnvLanguage = 'ruby' | 'php' | 'go' | 'rust' | 'csharp' | 'java' | 'elixir' | 'spring';
 
 /** A double- or single-quoted string literal without escapes or interpolation: group `q` is the quote, the named group the text. */
 const str = (group: string) => `(?<q${group}>["'])(?<${group}>[^"'\\\\\\n#{$]*)\\k<q${group}>`;
@@ -45,6 +47,11 @@ const READS: Record<Exclude<EnvLanguage, 'spring'>, RegExp[]> = {
     new RegExp(String.raw`\bOptional\.ofNullable\(\s*System\.getenv\(\s*${str('name')}\s*\)\s*\)\s*\.orElse\(\s*${str('lit')}\s*\)`, 'g'),
     new RegExp(String.raw`@Value\(\s*"\$\{(?<name>[\w.-]+):(?<lit>[^}"$]*)\}"\s*\)`, 'g'),
   ],
+  elixir: [
+    // `System.get_env("DB_PASSWORD", "postgres")` (Elixir 1.9 and later), `System.get_env("DB_PASSWORD") || "postgres"`.
+    new RegExp(String.raw`\bSystem\.get_env\(\s*${str('name')}\s*,\s*${str('lit')}\s*\)`, 'g'),
+    new RegExp(String.raw`\bSystem\.get_env\(\s*${str('name')}\s*\)\s*(?:\|\||or)\s*${str('lit')}`, 'g'),
+  ],
 };
 
 /** Spring's placeholder with a default, `${JWT_SECRET:changeme}` or `${jwt.secret:changeme}`, in its configuration files. */
@@ -73,6 +80,9 @@ export function envLanguage(path: string): EnvLanguage | null {
     case 'java':
     case 'kt':
       return 'java';
+    case 'ex':
+    case 'exs':
+      return 'elixir';
     default:
       return null;
   }
@@ -86,6 +96,7 @@ const CANDIDATE: Record<EnvLanguage, RegExp> = {
   rust: /env::var\(/,
   csharp: /GetEnvironmentVariable\(/,
   java: /getenv\(|@Value\(/,
+  elixir: /System\.get_env\(/,
   spring: /\$\{[\w.-]+:/,
 };
 
@@ -103,7 +114,8 @@ export function envDefaults(source: string, language: EnvLanguage): EnvDefault[]
       // A Spring `.properties` comment, a Ruby or shell comment, a `//` comment: not configuration.
       const lineStart = starts[lineAt(starts, m.index) - 1] ?? 0;
       if (/^\s*(?:#|\/\/|\*|!)/.test(source.slice(lineStart, m.index))) continue;
-      out.push({ line: lineAt(starts, m.index), endLine: lineAt(starts, m.index + m[0].length - 1), name, literal, language });
+      const literalAt = m.index + m[0].lastIndexOf(literal);
+      out.push({ line: lineAt(starts, m.index), endLine: lineAt(starts, m.index + m[0].length - 1), name, literal, literalLine: lineAt(starts, literalAt), language });
     }
   }
   return out.sort((a, b) => a.line - b.line);

@@ -34,6 +34,8 @@ const PUBLIC_KEY_QUALIFIERS = new Set([
   'username', 'login', 'uid', 'dn', 'cn',
   // Search-only keys (Algolia, Meilisearch, Typesense) are made to be shipped to browsers.
   'search',
+  // Keys that check a download's integrity (Corepack's `COREPACK_INTEGRITY_KEYS`): the registry's public signing keys.
+  'integrity',
 ]);
 /** A last word that makes the name describe a secret rather than hold one (`TOKEN_URL`, `PASSWORD_MIN_LENGTH`). */
 const METADATA_WORDS = new Set([

@@ -14,6 +14,8 @@ export interface DefaultCredential {
   name: string;
   /** The weak password itself, to compare with other places that set it; never put in a message. */
   password: string;
+  /** Set when the password is the user name beside it with a weak word or number after it (`kanboard-secret`). */
+  extendsUser?: true;
 }
 
 const URL_USERINFO = /(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+.-]{1,20}):\/\/([^\s:@/?#'"`<>]{0,128}):([^\s@/?#'"`<>]{1,256})@(?=[A-Za-z0-9[_-])([^\s:/?#'"`<>]*)/g;
@@ -31,7 +33,10 @@ function onLine(line: LineContext): DefaultCredential | null {
   }
   if (!KEY_HINT.test(line.text) && !(line.index > 0 && namesASecret({ file: line.file, index: line.index - 1, text: line.file.lines[line.index - 1]! }))) return null;
   const found = findAssignments(line, isDefaultCredential)[0] ?? passwordSameAsUser(line);
-  return found ? { line: line.index + 1, name: found.name ?? 'a secret-named key', password: found.secret } : null;
+  if (!found) return null;
+  const users = userNamesBeside(line.file, line.index);
+  const extended = !isWeakPassword(found.secret) && ![...users].some((u) => u === found.secret.trim()) && extendsUserName(found.secret.trim(), users);
+  return { line: line.index + 1, name: found.name ?? 'a secret-named key', password: found.secret, ...(extended ? { extendsUser: true as const } : {}) };
 }
 
 /** The word `user` in a user name (`postiz-user`, `app_username`, `dbuser`), to spell the matching password. */
@@ -53,7 +58,22 @@ function passwordSameAsUser(line: LineContext): ReturnType<typeof findAssignment
     if (!USER_WORD.test(user) || isPlaceholder(user)) continue;
     for (const word of ['password', 'pass', 'pwd']) pairs.add(user.replace(USER_WORD, word));
   }
-  return findAssignments(line, (value) => pairs.has(value.trim()) && !isReference(value.trim()) && !/[<>{}$]/.test(value)).find((c) => /pass|pwd/i.test(c.name ?? ''));
+  const judge = (value: string) => (pairs.has(value.trim()) || extendsUserName(value.trim(), users)) && !isReference(value.trim()) && !/[<>{}$]/.test(value);
+  return findAssignments(line, judge).find((c) => /pass|pwd/i.test(c.name ?? ''));
+}
+
+/**
+ * A password that is a user name beside it followed by a well-known weak word or a number (`POSTGRES_USER:
+ * kanboard` over `POSTGRES_PASSWORD: kanboard-secret`, `app` / `app123`): the same first guess with a suffix.
+ */
+function extendsUserName(value: string, users: ReadonlySet<string>): boolean {
+  const lower = value.toLowerCase();
+  for (const user of users) {
+    if (user.length < 3 || isPlaceholder(user) || !lower.startsWith(user.toLowerCase())) continue;
+    const rest = value.slice(user.length).replace(/^[-_.@]/, '');
+    if (rest !== '' && isWeakPassword(rest)) return true;
+  }
+  return false;
 }
 
 /**

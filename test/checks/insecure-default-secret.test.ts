@@ -27,6 +27,8 @@ testCheck(check, {
       before: { 'server/main.py': 'import os\n\nPOSTGRES_PASSWORD = os.environ.get("POSTGRES_PASSWORD", "postgres")\n' },
       after: { 'server/main.py': 'import os\n\nPOSTGRES_PASSWORD = os.environ.get("POSTGRES_PASSWORD", "postgres")\n', 'server/db.py': 'import os\n\n\ndef url():\n    password = os.environ.get("POSTGRES_PASSWORD", "postgres")\n    return password\n' },
     },
+    // permitio/opal's netlify.toml: Corepack's documented switch for its signature check; the keys it names are public.
+    { name: 'a setting of the keys that check downloads (COREPACK_INTEGRITY_KEYS = "0")', after: { 'netlify.toml': '[build.environment]\n  NODE_VERSION = "22"\n  COREPACK_INTEGRITY_KEYS = "0"\n' } },
     {
       name: "alembic.ini: alembic init's driver:// placeholder, and a URL the migration environment replaces with its own",
       after: {
@@ -332,6 +334,16 @@ testCheck(check, {
     },
   ],
   invalid: [
+    // kanboard's self-hosting compose files: the app user's password is the user name with `-secret`; MariaDB's root
+    // password and the app user's are one service's, said once.
+    {
+      name: 'a password that is the user name beside it with a weak word; two default passwords of one service said once',
+      after: {
+        'docker-compose.postgres.yml': '# Self-hosting Acme with Postgres\nservices:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_USER: kanboard\n      POSTGRES_PASSWORD: kanboard-secret\n',
+        'docker-compose.mysql.yml': '# Self-hosting Acme with MariaDB\nservices:\n  db:\n    image: mariadb:lts\n    environment:\n      MYSQL_ROOT_PASSWORD: secret\n      MYSQL_USER: kanboard\n      MYSQL_PASSWORD: kanboard-secret\n  cache:\n    image: redis:7\n    environment:\n      REDIS_PASSWORD: changeme\n',
+      },
+      findings: [{ path: 'docker-compose.mysql.yml', line: 6 }, { path: 'docker-compose.mysql.yml', line: 12 }, { path: 'docker-compose.postgres.yml', line: 7 }],
+    },
     {
       name: 'a new module whose fallback differs from its folder\'s, or whose folder has none: new doors',
       before: { 'server/main.py': 'import os\n\nPOSTGRES_PASSWORD = os.environ.get("POSTGRES_PASSWORD", "changeme")\n', 'worker/main.py': 'import os\n\nPOSTGRES_PASSWORD = os.environ.get("POSTGRES_PASSWORD", "changeme")\n' },
@@ -390,6 +402,18 @@ testCheck(check, {
       name: 'a new chart of its own for a database ships a password made of the product name',
       after: { 'charts/postgresql/Chart.yaml': CHART, 'charts/postgresql/values.yaml': 'auth:\n  username: "signoz"\n  # @default -- "signoz@123"\n  password: "signoz123"\n  database: "signoz"\n' },
       findings: [{ path: 'charts/postgresql/values.yaml', line: 4, messageId: 'chartDefault', data: { name: 'auth.password' } }],
+    },
+    // Logflare's config/runtime.exs: the release's runtime configuration falls back to the database password `postgres`.
+    {
+      name: 'environment reads with a literal default in Elixir runtime configuration; a development config is not production',
+      after: {
+        'config/runtime.exs': 'import Config\n\nconfig :app, App.Repo,\n  password: System.get_env("DB_PASSWORD", "postgres"),\n  username: System.get_env("DB_USERNAME", "postgres")\n\nconfig :app, App.Token, secret: System.get_env("TOKEN_SECRET") || "token-secret"\n',
+        'config/dev.exs': 'import Config\nconfig :app, App.Repo, password: System.get_env("DB_PASSWORD", "postgres")\n',
+      },
+      findings: [
+        { path: 'config/runtime.exs', line: 4, messageId: 'fallback', data: { name: 'DB_PASSWORD' }, remediation: /System\.fetch_env!\("DB_PASSWORD"\)/ },
+        { path: 'config/runtime.exs', line: 7, data: { name: 'TOKEN_SECRET' } },
+      ],
     },
     {
       name: 'environment reads with a literal default in Ruby, PHP, Go, Rust, C#, Java and Spring configuration',

@@ -7,7 +7,7 @@ describe('isSecretName', () => {
     expect(isSecretName(name)).toBe(true);
   });
 
-  it.each(['SEED', 'RANDOM_SEED', 'SEED_DATA', 'DB_SEED_FILE', 'MNEMONIC_LENGTH', 'TOKEN_URL', 'SECRET_NAME', 'PHRASE', 'USE_SEED_PHRASE', 'API_TOKEN_EXPIRATION_YEARS', 'SESSION_SECRET_ROTATION_WEEKS', 'PASSWORD_MAX_AGE_MONTHS', 'password-stdin', 'password-fd', 'PASSWORD_COMMAND', 'password_cmd', 'password-prompt', 'ask-vault-pass', 'ask-become-pass'])('%s does not', (name) => {
+  it.each(['SEED', 'RANDOM_SEED', 'SEED_DATA', 'DB_SEED_FILE', 'MNEMONIC_LENGTH', 'TOKEN_URL', 'SECRET_NAME', 'PHRASE', 'USE_SEED_PHRASE', 'API_TOKEN_EXPIRATION_YEARS', 'SESSION_SECRET_ROTATION_WEEKS', 'PASSWORD_MAX_AGE_MONTHS', 'password-stdin', 'password-fd', 'PASSWORD_COMMAND', 'password_cmd', 'password-prompt', 'ask-vault-pass', 'ask-become-pass', 'COREPACK_INTEGRITY_KEYS'])('%s does not', (name) => {
     expect(isSecretName(name)).toBe(false);
   });
 });
