@@ -485,9 +485,9 @@ export default defineCheck({
           // A document runs nowhere, nor does a commented-out line (`# password: …` in a chart's values noting
           // the default its subchart sets): one that quotes a value a tracked file of any role already holds
           // publishes nothing new, so the base tree holds it too.
-          // So does a file no deployment runs (an example, development or test file): a key the repository already
-          // published (a testing host's key that its seeders and tests hold) is not exposed again by one more copy there.
-          ...(value ? { credentials: { heldBy: isDocument(file.path) || COMMENT_ONLY.test(textLines[match.line - 1] ?? '') || (role !== undefined && NOT_RUN_IN_PRODUCTION.has(role)) ? ('quoted' as const) : ('moved' as const), heldByOriginal: mayBeCopy, credentials: [{ ...(match.name ? { name: match.name } : {}), value, distinct: isDistinctValue(value) }] } } : {}),
+          // A file no deployment runs (an example, development or test file) that repeats a value a non-production
+          // file already holds (a testing host's key that the seeders and tests hold) exposes nothing new either.
+          ...(value ? { credentials: { heldBy: isDocument(file.path) || COMMENT_ONLY.test(textLines[match.line - 1] ?? '') ? ('quoted' as const) : role !== undefined && NOT_RUN_IN_PRODUCTION.has(role) ? ('aside' as const) : ('moved' as const), heldByOriginal: mayBeCopy, credentials: [{ ...(match.name ? { name: match.name } : {}), value, distinct: isDistinctValue(value) }] } } : {}),
         };
         // A random-looking string under no secret-named key and in no provider's format is the rule's guess, right
         // about one time in a hundred and fifty on the labelled repositories (bench/real-repos): worth a look, not a

@@ -25,9 +25,12 @@ export interface Credential {
  * new to the file that deploys it); `committed` counts the base tree too (a secret is published once, and a
  * second copy in the same repository exposes nothing the first did not), in a file of the same role;
  * `quoted` counts a base file of any role, for a value written where nothing runs it (a document, a
- * commented-out line): it only repeats what the repository already published.
+ * commented-out line): it only repeats what the repository already published. `aside` counts a base file that
+ * is not production configuration, for a value in a file no deployment runs (an example, development or test
+ * file): a testing key the repository's development files and tests already publish is not exposed again there,
+ * while a live credential production code held is (one more copy of it, in a sample anyone copies).
  */
-export type HeldBy = 'moved' | 'committed' | 'quoted';
+export type HeldBy = 'moved' | 'committed' | 'quoted' | 'aside';
 
 export interface HeldCredentials {
   credentials: readonly Credential[];
@@ -220,7 +223,15 @@ export async function findingsHeldBefore(change: ChangeSet, findings: ReadonlyMa
   if (hits.length === 0) return held;
   for (const [finding, what] of open) {
     let all = true;
-    const byRole = what.heldBy === 'quoted' ? () => Promise.resolve(true) : what.heldBy === 'committed' ? options.sameRole : () => Promise.resolve(false);
+    const isProduction = options.isProduction;
+    const byRole =
+      what.heldBy === 'quoted'
+        ? () => Promise.resolve(true)
+        : what.heldBy === 'committed'
+          ? options.sameRole
+          : what.heldBy === 'aside' && isProduction
+            ? async (from: string) => !(await isProduction(from))
+            : () => Promise.resolve(false);
     // A new file copied from a base file that holds the value (under any key) adds nothing its original had not published.
     const copiedFrom = what.heldByOriginal ? options.copiedFrom : undefined;
     const allowed = copiedFrom ? async (from: string, to: string) => (await byRole(from, to)) || copiedFrom(from, to) : byRole;

@@ -829,6 +829,13 @@ testCheck(check, {
       after: { '.dev/testing-host-key': pem, 'config/deploy.php': `<?php\n$key = <<<'KEY'\n${pem}KEY;\n` },
       findings: [{ path: 'config/deploy.php', line: 3 }],
     },
+    // hackathon-starter: the demo accounts' live API keys, held by the production config/secrets.js, copied into .env.example.
+    {
+      name: 'a value production code already holds, copied into an example file, is reported',
+      before: { 'config/secrets.js': `module.exports = { apiKey: "${createHash('sha1').update('live').digest('hex')}" };\n` },
+      after: { 'config/secrets.js': `module.exports = { apiKey: "${createHash('sha1').update('live').digest('hex')}" };\n`, '.env.example': `API_KEY=${createHash('sha1').update('live').digest('hex')}\n` },
+      findings: [{ path: '.env.example', line: 1 }],
+    },
     { name: 'a random value under a secret-named key stays a failure', after: { 'app.py': `API_SECRET = '${gen([BASE64, 48])}'\n` }, findings: [{ line: 1, severity: 'failure' }] },
     {
       name: 'option extra_rules: a team token format',
