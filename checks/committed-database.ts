@@ -1,7 +1,9 @@
 // committed-database: database files (SQLite, Access) the change adds to the repository.
+import type { CheckContext } from '../src/engine/check-context.js';
 import { defineCheck, type FindingDraft } from '../src/engine/define-check.js';
 import { isPureRename } from '../src/model/change-set.js';
-import { basename } from '../src/parse/file-kinds.js';
+import { basename, isDockerfile } from '../src/parse/file-kinds.js';
+import { escapeRegExp } from '../src/parse/regexp.js';
 import { sqliteHoldsNoRows } from '../src/parse/sqlite.js';
 
 const DATABASE_NAME = /\.(db|sqlite|sqlite3|db3|mdb|accdb)$/i;
@@ -14,6 +16,25 @@ const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
  * lives in the LFS store because someone set it up there, as a reference data set is, not by an accidental `git add`.
  */
 const LFS_POINTER = Buffer.from('version https://git-lfs.github.com/spec/', 'latin1');
+
+/** Scripts a developer or CI job runs from the repository root: shell scripts, Makefiles, justfiles. */
+const SCRIPT_NAME = /(?:\.(?:sh|bash|zsh)|(?:^|\/)(?:GNU)?[Mm]akefile|(?:^|\/)\.?[Jj]ustfile|\.mk)$/;
+
+/**
+ * Whether a script the change adds or edits opens the database at `path` (its repository path, maybe after
+ * `./`) with the `sqlite3` command-line client (`sqlite3 --ascii version-matrix.sqlite "SELECT …"`): a
+ * repository tool that keeps its cache or lookup table there, committed for the next run. An application
+ * opens its database through a library, not the shell client.
+ */
+async function scriptDatabase(ctx: CheckContext, path: string): Promise<string | undefined> {
+  const named = new RegExp(`(?:^|[\\s;&|(])sqlite3(?:\\s+-{1,2}[\\w-]+)*\\s+["']?(?:\\./)?${escapeRegExp(path)}(?=["'\\s;)]|$)`, 'm');
+  for (const file of ctx.files()) {
+    if (!SCRIPT_NAME.test(file.path)) continue;
+    const text = await ctx.text(file.path);
+    if (text !== null && named.test(text)) return file.path;
+  }
+  return undefined;
+}
 
 function humanSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -64,7 +85,8 @@ export default defineCheck({
       const name = basename(file.path);
       const side = SIDE_FILE.exec(file.path);
       let messageId: 'named' | 'magic' | 'sidecar' | null = null;
-      if (DATABASE_NAME.test(name)) messageId = 'named';
+      // A Dockerfile named for the database its image runs with (`Dockerfile.sqlite`) is a Dockerfile.
+      if (DATABASE_NAME.test(name) && !isDockerfile(file.path)) messageId = 'named';
       else if (side && DATABASE_NAME.test(side[1]!) && (ctx.changed(side[1]!) || (await ctx.read(side[1]!)) !== null)) messageId = 'sidecar';
       const content = await ctx.read(file.path);
       // An empty file holds no data; a template or seed database is shipped on purpose for the app to copy.
@@ -74,6 +96,8 @@ export default defineCheck({
       if (!messageId) continue;
       // A schema with no rows (sqlx and Prisma check queries against one at build time) holds nothing to leak.
       if (messageId !== 'sidecar' && content.bytes && sqliteHoldsNoRows(content.bytes)) continue;
+      // A repository tool's cache, which a script of the change reads and writes with the sqlite3 client.
+      if (await scriptDatabase(ctx, side && messageId === 'sidecar' ? side[1]! : file.path)) continue;
       const ext = /\.[^./]+$/.exec(name)?.[0];
       const pattern = messageId === 'magic' || !ext ? `/${file.path}` : `*${ext}`;
       findings.push({

@@ -65,9 +65,27 @@ testCheck(check, {
       name: 'a database stored in Git LFS: the file committed is its pointer',
       after: { 'apps/accounts/leak_passwords.db': 'version https://git-lfs.github.com/spec/v1\noid sha256:' + 'ab'.repeat(32) + '\nsize 52428800\n' },
     },
+    { name: 'a Dockerfile named for the database its image uses (Dockerfile.sqlite)', after: { 'Dockerfile.sqlite': 'FROM alpine:3.20\nCOPY rauthy /app/rauthy\nCMD ["/app/rauthy"]\n' } },
+    {
+      name: "a repository tool's cache: a script of the change reads and writes it with the sqlite3 client",
+      after: {
+        'version-matrix.sqlite': sqliteFile([{ name: 'lru_get_chart_images', rows: 3 }]),
+        'scripts/generate-version-matrix.sh': 'out="$(sqlite3 --ascii version-matrix.sqlite "SELECT output FROM lru_get_chart_images;")"\nsqlite3 version-matrix.sqlite "INSERT INTO lru_get_chart_images VALUES (1);"\n',
+      },
+    },
     { name: 'a committed database only moved (content unchanged)', before: { 'app.db': sqlite() }, after: { 'data/app.db': sqlite() } },
   ],
   invalid: [
+    {
+      name: 'a database a script only copies (no sqlite3 client on it): the app data it ships is still committed',
+      after: { 'data/app.db': sqliteFile([{ name: 'users', rows: 2 }]), 'scripts/backup.sh': 'cp data/app.db /backups/app.db\n' },
+      findings: [{ path: 'data/app.db', line: 1, messageId: 'named' }],
+    },
+    {
+      name: 'a database the sqlite3 client opens under another path (the container\'s, not this file)',
+      after: { 'app.db': sqliteFile([{ name: 'users', rows: 2 }]), 'docker-entrypoint.sh': 'sqlite3 /data/app.db "PRAGMA journal_mode=WAL;"\n' },
+      findings: [{ path: 'app.db', line: 1, messageId: 'named' }],
+    },
     { name: 'sqlite file by extension', after: { 'instance/app.db': sqlite() }, findings: [{ line: 1, messageId: 'named', data: { name: 'instance/app.db', size: '116 B' }, remediation: /git rm --cached "instance\/app.db"[\s\S]*\*\.db\n\*\.db-journal/ }] },
     { name: 'Access database', after: { 'legacy/orders.accdb': Buffer.from([0, 1, 0, 0]) }, findings: [{ line: 1, messageId: 'named' }] },
     { name: 'SQLite by magic under another name', after: { 'data/cache.bin': sqlite() }, findings: [{ line: 1, messageId: 'magic', data: { name: 'data/cache.bin', size: '116 B' }, remediation: /\/data\/cache\.bin/ }] },
