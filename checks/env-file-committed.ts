@@ -70,13 +70,26 @@ const composeFolders = (path: string) => [...new Set([dirOf(path), dirOf(dirOf(p
  * The compose file that loads `path` with `env_file:` (in the env file's folder, the one above it, or the
  * repository root), or undefined: such a `<service>.env` is the stack's configuration, tracked on purpose.
  */
-async function composeLoading(ctx: CheckContext, path: string): Promise<string | undefined> {
-  for (const dir of composeFolders(path)) {
+async function composeLoading(ctx: CheckContext, path: string, changed = false): Promise<string | undefined> {
+  const loads = (compose: string, text: string | null): boolean => {
+    const dir = dirOf(compose);
+    if (text === null || (dir && !path.startsWith(`${dir}/`))) return false;
     const relative = dir ? path.slice(dir.length + 1) : path;
     const mention = new RegExp(`(?:^|[\\s"'\\[,-])(?:\\./)?${escapeRegExp(relative)}(?=$|[\\s"'\\],])`, 'm');
+    return /\benv_file\s*:/.test(text) && mention.test(text);
+  };
+  for (const dir of composeFolders(path)) {
     for (const name of PLAIN_COMPOSE_NAMES) {
-      const text = await ctx.text(join(dir, name));
-      if (text !== null && /\benv_file\s*:/.test(text) && mention.test(text)) return join(dir, name);
+      if (loads(join(dir, name), await ctx.text(join(dir, name)))) return join(dir, name);
+    }
+  }
+  // A stack split into files named for their services (`dev_docker/grafana.yml`, `dev_docker/postgres.yml`), which
+  // the change adds or edits beside the env file: a YAML file with top-level `services:`.
+  if (changed) {
+    for (const file of ctx.files()) {
+      if (!/\.ya?ml$/i.test(file.path) || !composeFolders(path).includes(dirOf(file.path))) continue;
+      const text = await ctx.text(file.path);
+      if (text !== null && /^services\s*:/m.test(text) && loads(file.path, text)) return file.path;
     }
   }
   return undefined;
@@ -163,8 +176,14 @@ function isNewEnvFile(file: ChangedFile): boolean {
   return file.status === 'renamed' && !(file.previousPath && isCommittedEnvFile(file.previousPath));
 }
 
+/**
+ * A value that is only the word saying what the slot wants (`LOGGER_API_KEY=random`), as `someRandomString` is:
+ * nothing to leak or rotate.
+ */
+const DESCRIBES_VALUE = /^(["']?)random\1$/i;
+
 /** Stand-ins are not values; a weak password (`hunter2`) is: the file does set a credential. */
-const isStandIn = (value: string) => isPlaceholder(value, { weakPasswords: false });
+const isStandIn = (value: string) => isPlaceholder(value, { weakPasswords: false }) || DESCRIBES_VALUE.test(value.trim());
 
 /** A secret-named key with a real value, or any value that is a URL carrying a real password. */
 function holdsSecret(entry: EnvEntry): boolean {
@@ -290,11 +309,14 @@ export default defineCheck({
       // project ships for users to fill in: then what matters is the values, and the secrets check already
       // reports the ones it recognises (with rotation advice). Any other new dotenv file (`.env`,
       // `.env.production`) is itself the mistake, so it is reported either way.
-      const loadedBy = added && !isDotenvName(file.path) ? await composeLoading(ctx, file.path) : undefined;
+      // A dotenv-named file (`.env`) is loaded on purpose only in a development stack, whose compose file names it
+      // with `env_file:` (`./grafana/.env` in `dev_docker/grafana.yml`); elsewhere a `.env` is what compose reads by default.
+      const development = async () => (await ctx.role(file.path)).role === 'development';
+      const loadedBy = added && (!isDotenvName(file.path) || (await development())) ? await composeLoading(ctx, file.path, isDotenvName(file.path)) : undefined;
       if (!added || loadedBy || isFillInTemplate(text, entries)) {
         // In a development stack (`dev.env` beside the development compose, a repository for local
         // development only) a deliberate file's default passwords belong to that local stack.
-        if ((!added || loadedBy) && (await ctx.role(file.path)).role === 'development') continue;
+        if ((!added || loadedBy) && (await development())) continue;
         const reported = new Set(scanTextForSecrets(text, file.path, { lines: secrets.map((e) => e.line) }).map((m) => m.line));
         secrets = secrets.filter((e) => !reported.has(e.line));
         // A value whose comment asks every install to replace or generate its own (`# use openssl rand -base64 33`

@@ -89,6 +89,17 @@ testCheck(check, {
       },
     },
     {
+      name: 'a .env that a compose file of a development stack loads by name (dev_docker/grafana.yml: env_file ./grafana/.env)',
+      after: {
+        'dev_docker/grafana.yml': 'services:\n  grafana:\n    image: grafana/grafana:7.1.3\n    env_file:\n      - ./grafana/.env\n',
+        'dev_docker/grafana/.env': `GF_SECURITY_ADMIN_PASSWORD=${['adm', 'in'].join('')}\nGF_USERS_ALLOW_SIGN_UP=false\n`,
+      },
+    },
+    {
+      name: 'a new env file whose secret-named key only says what it wants (random): nothing to leak',
+      after: { '.docker.env': 'DB_HOSTNAME=db\nLOGGER_BACKEND_SOURCE_ID=random\nLOGGER_BACKEND_API_KEY=random\n' },
+    },
+    {
       name: 'a service env file in a repository whose README says it is for local development only',
       after: {
         'README.md': '# Platform\n\nKeep in mind this repository is for local development only and is not meant to be deployed on any production environment!\n',
@@ -174,6 +185,24 @@ testCheck(check, {
     },
   ],
   invalid: [
+    {
+      name: 'a .env in a development folder that no compose file loads is still the mistake of a committed .env',
+      after: { 'dev_docker/grafana/.env': `GF_SECURITY_ADMIN_PASSWORD=${['adm', 'in'].join('')}\n` },
+      findings: [{ path: 'dev_docker/grafana/.env', line: 1, messageId: 'secrets' }],
+    },
+    {
+      name: 'a .env that a production compose file loads by name is still reported',
+      after: {
+        'deploy/grafana.yml': 'services:\n  grafana:\n    image: grafana/grafana:7.1.3\n    env_file:\n      - ./grafana/.env\n',
+        'deploy/grafana/.env': `GF_SECURITY_ADMIN_PASSWORD=${['adm', 'in'].join('')}\n`,
+      },
+      findings: [{ path: 'deploy/grafana/.env', line: 1, messageId: 'secrets' }],
+    },
+    {
+      name: 'a key whose value only starts with the word random is a value',
+      after: { '.docker.env': 'LOGGER_BACKEND_API_KEY=random-k3v9\n' },
+      findings: [{ path: '.docker.env', line: 1, messageId: 'secrets' }],
+    },
     {
       name: 'the same .env without the ignored per-machine files, or naming a real host, is reported',
       after: {
