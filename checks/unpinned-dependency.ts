@@ -542,6 +542,77 @@ async function checkPythonManifest(ctx: CheckContext, file: ChangedFile, text: s
 }
 
 // ---------------------------------------------------------------------------------------------
+// Cargo.toml
+
+const TITLE_CARGO = 'Unpinned Cargo dependency';
+
+interface CargoGitEntry {
+  name: string;
+  section: string;
+  line: number;
+  git: string;
+  branch: string | undefined;
+}
+
+/**
+ * The git dependencies of a Cargo manifest that follow a branch (`branch = "…"`, or no `rev`, `tag` or `branch`,
+ * which is the default branch), in the tables a build of the crate uses: `[dependencies]`,
+ * `[workspace.dependencies]`, `[target.'cfg(…)'.dependencies]` and `[patch.<registry>]`. Development and build
+ * dependencies are not shipped; a `rev` names a commit and a `tag` a release.
+ */
+function cargoGitEntries(text: string): CargoGitEntry[] {
+  const { root } = parseToml(text);
+  const tables: [string, TomlTable | undefined][] = [
+    ['[dependencies]', tomlTable(root, 'dependencies')],
+    ['[workspace.dependencies]', tomlTable(root, 'workspace', 'dependencies')],
+  ];
+  for (const [target, entry] of tomlTable(root, 'target')?.entries ?? []) tables.push([`[target.${/^[\w-]+$/.test(target) ? target : `'${target}'`}.dependencies]`, tomlTable(entry.value, 'dependencies')]);
+  for (const [registry, entry] of tomlTable(root, 'patch')?.entries ?? []) tables.push([`[patch.${registry}]`, entry.value.type === 'table' ? entry.value : undefined]);
+  const out: CargoGitEntry[] = [];
+  for (const [section, table] of tables) {
+    for (const entry of table?.entries.values() ?? []) {
+      const git = tomlString(entry.value, 'git');
+      if (git === undefined || tomlString(entry.value, 'rev') !== undefined || tomlString(entry.value, 'tag') !== undefined) continue;
+      out.push({ name: entry.key, section, line: entry.keyLine, git, branch: tomlString(entry.value, 'branch') });
+    }
+  }
+  return out;
+}
+
+/** The owner of a git URL on a forge (`https://github.com/muhamadazmy/h2` → `muhamadazmy`), lower-cased. */
+const gitOwner = (url: string): string | undefined => /^(?:https?:\/\/|ssh:\/\/git@|git@)[^/:]+[/:]([^/]+)\//i.exec(url.trim())?.[1]?.toLowerCase();
+
+/**
+ * A new line of a Cargo manifest that takes a dependency from git on a branch (see cargoGitEntries): Cargo.lock
+ * records a commit, but the next `cargo update` moves it to whatever the branch holds then, as a git dependency
+ * without a commit does in package.json. Not reported: a repository of the project's own owner (its own crates,
+ * released with it), and one the manifest's base already took from the same branch.
+ */
+async function checkCargoManifest(ctx: CheckContext, file: ChangedFile, text: string, policy: Policy): Promise<Draft[]> {
+  const entries = cargoGitEntries(text).filter((e) => ctx.isNew(file.path, e.line) && (policy.ownOwner === undefined || gitOwner(e.git) !== policy.ownOwner));
+  if (entries.length === 0) return [];
+  const baseText = newFile(file) ? null : await ctx.text(file.previousPath ?? file.path, 'base');
+  const before = new Set((baseText === null ? [] : cargoGitEntries(baseText)).map((e) => `${e.section}\0${e.name}\0${e.git}\0${e.branch ?? ''}`));
+  return entries
+    .filter((e) => !before.has(`${e.section}\0${e.name}\0${e.git}\0${e.branch ?? ''}`))
+    .map((e) => ({
+      path: file.path,
+      line: e.line,
+      messageId: 'cargo-git' as const,
+      title: TITLE_CARGO,
+      data: { name: e.name, section: e.section, how: e.branch ? `on the branch ${code(e.branch)}` : 'on its default branch (no `rev`)' },
+      remediation: [
+        'Pin the dependency to a commit, or depend on a published release:',
+        '',
+        fence('toml', `${e.name} = { git = "${e.git}", rev = "<commit-sha>" }`),
+        '',
+        `${code(`git ls-remote ${e.git} ${e.branch ?? 'HEAD'}`)} prints the commit the branch points at.`,
+      ].join('\n'),
+      key: `cargo:${e.section}:${e.name}`,
+    }));
+}
+
+// ---------------------------------------------------------------------------------------------
 // package.json
 
 function npmProblem(spec: NpmSpec, group: DependencyGroup): { how: string; git?: boolean } | null {
@@ -1210,6 +1281,41 @@ async function floatingBaseImages(ctx: CheckContext, path: string, policy: Polic
   return images;
 }
 
+/** How many compose files of the base composeImagesBefore reads at most. */
+const MAX_SIBLING_COMPOSE_FILES = 12;
+
+/**
+ * The images on a moving tag that a production compose file of the base already pulls, in the folder of the new
+ * compose file `path` or any folder above it: `refs` as written (`${KANBOARD_IMAGE:-kanboard/kanboard:latest}`),
+ * `images` by name for those untagged or on `latest` (`flowiseai/flowise`). A new variant of the stack (the same
+ * app with MariaDB or Postgres, a queue-mode file) that pulls one of them the same way repeats a release channel
+ * the repository already chose for that image; an image the base pulled with a version, or a new image, is judged
+ * on its own. Read only when a new compose file would otherwise be reported for an image.
+ */
+async function composeImagesBefore(ctx: CheckContext, path: string, policy: Policy): Promise<{ refs: ReadonlySet<string>; images: ReadonlySet<string> }> {
+  const candidates: string[] = [];
+  const parts = path.split('/');
+  for (let k = parts.length - 1; k >= 0; k--) {
+    for (const p of (await ctx.list(parts.slice(0, k).join('/'), 'base')) ?? []) if (isComposeFile(p) && p !== path) candidates.push(p);
+  }
+  const refs = new Set<string>();
+  const images = new Set<string>();
+  for (const p of candidates.slice(0, MAX_SIBLING_COMPOSE_FILES)) {
+    // A file the change renames is judged under its new name (`docker-compose.yml` kept as `docker-compose.sqlite.yml`).
+    const renamed = ctx.files().find((f) => f.status === 'renamed' && f.previousPath === p);
+    if ((await ctx.role(renamed?.path ?? p)).role !== 'production') continue;
+    const text = await ctx.text(p, 'base');
+    const yaml = text === null ? null : parseYaml(text);
+    if (yaml === null || yaml.error) continue;
+    for (const d of checkCompose(p, yaml, { ...policy, movingTags: true })) {
+      if (d.messageId !== 'image') continue;
+      refs.add(String(d.data?.image ?? ''));
+      if (floatsOnMovingTag(d)) images.add(imageOf(d));
+    }
+  }
+  return { refs, images };
+}
+
 /** Dockerfiles the base's workflows build and push with `docker/build-push-action` (`file: .docker/Dockerfile`, `push: true`): their images were published. */
 async function publishedByBaseWorkflows(ctx: CheckContext): Promise<ReadonlySet<string>> {
   const paths = new Set<string>();
@@ -1703,7 +1809,7 @@ function addsQuestionableAction(file: ChangedFile, policy: Policy): boolean {
 
 // ---------------------------------------------------------------------------------------------
 
-type FileKind = 'requirements' | 'python-manifest' | 'package-json' | 'dockerfile' | 'compose' | 'workflow' | 'kubernetes' | 'helm-values' | 'helm-template';
+type FileKind = 'requirements' | 'python-manifest' | 'cargo' | 'package-json' | 'dockerfile' | 'compose' | 'workflow' | 'kubernetes' | 'helm-values' | 'helm-template';
 
 /** Helm values files: `values.yaml`, and the variants charts and deployments keep beside it (`values-prod.yaml`, `values.production.yaml`). */
 const HELM_VALUES = /^values(?:[-.][\w.-]+)?\.ya?ml$/i;
@@ -1713,6 +1819,7 @@ function fileKind(path: string): FileKind | null {
   if (isRequirementsFile(path)) return 'requirements';
   if (name === 'pyproject.toml' || name === 'Pipfile') return 'python-manifest';
   if (name === 'package.json') return 'package-json';
+  if (name === 'Cargo.toml') return 'cargo';
   if (isDockerfile(path)) return 'dockerfile';
   if (isComposeFile(path)) return 'compose';
   if (isGitHubWorkflow(path)) return 'workflow';
@@ -1757,6 +1864,7 @@ const MESSAGES = {
   'requirement-vcs': '`{{name}}` is installed from version control {{where}}: the code it installs can change without any change to this repository.',
   'requirement-url': '`{{name}}` is downloaded from a URL without a hash: whatever the server returns is installed, unverified.',
   'manifest-loose': '`{{name}}` in {{section}} is {{how}}, and no lockfile (poetry.lock, uv.lock, pdm.lock, Pipfile.lock) pins it: each install can resolve a different release.',
+  'cargo-git': '`{{name}}` in {{section}} is taken from git {{how}}: `cargo update` follows whatever it points to, so the code built can change without any change to this repository.',
   'npm-loose': '`{{name}}` in {{group}} accepts {{how}}: installs without the lockfile (or after `npm update`) can pull a breaking or compromised release.',
   image: '`{{image}}` {{how}}: the image behind it changes when a new version is pushed, so deploys are not reproducible and cannot be rolled back to the same bytes.',
   'pip-install': '`pip install` of `{{name}}` is {{how}}: every image build can install a different release, so two builds of the same commit differ.',
@@ -1854,6 +1962,9 @@ export default defineCheck({
         case 'python-manifest':
           drafts = await checkPythonManifest(ctx, file, text, errors);
           break;
+        case 'cargo':
+          drafts = await checkCargoManifest(ctx, file, text, policy);
+          break;
         case 'package-json': {
           let locked: Promise<boolean> | undefined;
           drafts = await checkPackageJson(file.path, await yaml(), () => (locked ??= hasLockfile(ctx, file.path, NPM_LOCKFILES)));
@@ -1882,6 +1993,11 @@ export default defineCheck({
         }
         case 'compose':
           if (addsQuestionableImage(file, policy)) drafts = await withoutOldProblems(ctx, file, kind, await withoutLocalBuilds(checkCompose(file.path, await yaml(), policy, await composeVariables(ctx, file.path, text))), policy);
+          // A new compose file that pulls an image the way a production compose file beside it or above it already did.
+          if (newFile(file) && drafts.some((d) => d.messageId === 'image')) {
+            const before = await composeImagesBefore(ctx, file.path, policy);
+            drafts = drafts.filter((d) => d.messageId !== 'image' || !(before.refs.has(String(d.data?.image ?? '')) || (floatsOnMovingTag(d) && before.images.has(imageOf(d)))));
+          }
           break;
         case 'workflow':
           if (isRunnableWorkflowPath(file.path) && addsQuestionableAction(file, policy)) {

@@ -506,9 +506,62 @@ testCheck(check, {
         '.github/workflows/lint.yml': 'on: [pull_request]\npermissions: {}\njobs:\n  lint:\n    runs-on: ubuntu-latest\n    permissions:\n      contents: read\n      pull-requests: none\n    steps:\n      - uses: dorny/paths-filter@v3\n',
       },
     },
+    {
+      // kanboard/kanboard 28d43a2460: the sqlite compose is renamed, and the new MariaDB variant repeats its app line.
+      name: 'a new variant of the stack pulls the app image the way the existing compose file already did',
+      before: { 'docker-compose.yml': 'name: board\nservices:\n  app:\n    image: ${BOARD_IMAGE:-acme/board:latest}\n    restart: always\n    volumes:\n      - data:/var/www/app/data\nvolumes:\n  data:\n' },
+      after: {
+        'docker-compose.sqlite.yml': 'name: board\nservices:\n  app:\n    image: ${BOARD_IMAGE:-acme/board:latest}\n    restart: always\n    volumes:\n      - data:/var/www/app/data\nvolumes:\n  data:\n',
+        'docker-compose.mysql.yml': 'name: board\nservices:\n  app:\n    image: ${BOARD_IMAGE:-acme/board:latest}\n    depends_on: [db]\n  db:\n    image: mariadb:11.4\n',
+      },
+    },
+    {
+      // FlowiseAI/Flowise 8ba1a09077: the queue-mode file runs the main image on latest, as docker/docker-compose.yml runs it untagged.
+      name: 'a new compose file in a folder below the existing one pulls its image untagged or on latest, as that one does',
+      before: { 'docker/docker-compose.yml': 'services:\n  flow:\n    image: acme/flow\n    ports:\n      - 3000:3000\n' },
+      after: {
+        'docker/docker-compose.yml': 'services:\n  flow:\n    image: acme/flow\n    ports:\n      - 3000:3000\n',
+        'docker/queue/docker-compose-queue.yml': 'services:\n  flow:\n    image: acme/flow:latest\n    environment:\n      MODE: queue\n',
+      },
+    },
+    {
+      name: 'Cargo dependencies pinned: a registry version, a path, a git rev or tag, a dev- or build-dependency on a branch, the own owner\'s crate, a branch the base already followed',
+      before: { 'Cargo.toml': '[package]\nname = "srv"\n\n[dependencies]\nconfy = { git = "https://github.com/someone/confy", branch = "main" }\n' },
+      after: {
+        'Cargo.toml':
+          '[package]\nname = "srv"\n\n[dependencies]\nconfy = { git = "https://github.com/someone/confy", branch = "main" }\nserde = "1.0"\nlocal = { path = "libs/local" }\nh2 = { git = "https://github.com/someone/h2", rev = "4b2e989a503bdb78e15da15a47613c4d194d6c24" }\ntower = { git = "https://github.com/someone/tower", tag = "v0.5.1" }\nown = { git = "https://github.com/acme/own.git", branch = "next" }\n\n[dev-dependencies]\nmock = { git = "https://github.com/someone/mock", branch = "main" }\n\n[build-dependencies]\ngen = { git = "https://github.com/someone/gen" }\n',
+      },
+      repository: { owner: 'acme', name: 'srv' },
+    },
     { name: 'composite action steps pinned', after: { 'action.yml': `name: x\nruns:\n  using: composite\n  steps:\n    - uses: actions/cache@v4\n    - uses: pnpm/action-setup@${SHA}\n` } },
   ],
   invalid: [
+    {
+      // restatedev/restate 15b94d7ade: h2 = "0.4.16" becomes a personal fork on a branch.
+      name: 'a Cargo dependency moved from a registry version to a fork on a branch, or to a git repository with no rev, in the dependencies a build uses',
+      before: { 'crates/client/Cargo.toml': '[package]\nname = "client"\n\n[dependencies]\nh2 = "0.4.16"\n' },
+      after: {
+        'crates/client/Cargo.toml':
+          '[package]\nname = "client"\n\n[dependencies]\nh2 = { git = "https://github.com/someone/h2", branch = "configurable-data-frame-budget"}\n\n[target.\'cfg(unix)\'.dependencies]\nnix = { git = "https://github.com/someone/nix" }\n\n[patch.crates-io]\nhyper = { git = "https://github.com/someone/hyper", branch = "fix" }\n',
+      },
+      findings: [
+        { path: 'crates/client/Cargo.toml', line: 5, messageId: 'cargo-git', data: { name: 'h2', section: '[dependencies]' } },
+        { path: 'crates/client/Cargo.toml', line: 8, messageId: 'cargo-git', data: { name: 'nix', section: "[target.'cfg(unix)'.dependencies]" } },
+        { path: 'crates/client/Cargo.toml', line: 11, messageId: 'cargo-git', data: { name: 'hyper', section: '[patch.crates-io]' } },
+      ],
+    },
+    {
+      name: 'a new variant of the stack adds a new image on latest, or takes latest for an image the existing compose file pins',
+      before: { 'docker/docker-compose.yml': 'services:\n  flow:\n    image: acme/flow\n  db:\n    image: postgres:16\n' },
+      after: {
+        'docker/docker-compose.yml': 'services:\n  flow:\n    image: acme/flow\n  db:\n    image: postgres:16\n',
+        'docker/docker-compose-queue.yml': 'services:\n  flow:\n    image: acme/flow:latest\n  worker:\n    image: acme/flow-worker:latest\n  db:\n    image: postgres:latest\n',
+      },
+      findings: [
+        { path: 'docker/docker-compose-queue.yml', line: 5, messageId: 'image' },
+        { path: 'docker/docker-compose-queue.yml', line: 7, messageId: 'image' },
+      ],
+    },
     {
       // Lissy93/dashy ead5df9abcf8, guerzon/vaultwarden 152dfeb6d7dd, airflow-helm/charts 3687f79555fc, monicahq/monica 4287fb87f168.
       name: 'a pull_request workflow with a default token, a write scope, a secret, another event, a SHA pin, or in a repository whose only tags are a release',
