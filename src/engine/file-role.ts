@@ -715,6 +715,11 @@ export function downloadedAs(doc: string, path: string): string | undefined {
   return undefined;
 }
 
+/** A README's link to a Markdown document of the repository: `[guide](docs/hosting/docker.md)`, `(./INSTALL.md#docker)`. */
+const README_GUIDE_LINK = /\]\(\s*((?!\w+:|#|\/)[^)\s#?]+\.md)(?:#[^)\s]*)?\s*\)/gi;
+/** How many linked guides deployedExample reads at most. */
+const MAX_README_GUIDES = 12;
+
 const COMMAND_FILES = [...README_NAMES, 'Makefile', 'makefile', 'package.json', 'justfile', 'Justfile'];
 
 /**
@@ -907,8 +912,8 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
    * Why a file whose name alone makes it an example is what users deploy, or undefined: a compose file,
    * Dockerfile or Kubernetes manifest named `*.example.*` or `*.sample.*` (not an env file, a template a tool
    * renders, or a file under an example folder) whose own comment says it is for self-hosting or
-   * production, or that the README, or a Markdown document the change edits, downloads under a name that
-   * is not an example's (`curl -o compose.yml …/compose.example.yml`). An env example is a form to fill in
+   * production, or that the README, a Markdown guide the root README links to (at most MAX_README_GUIDES),
+   * or a Markdown document the change edits, downloads under a name that is not an example's (`curl -o compose.yml …/compose.example.yml`). An env example is a form to fill in
    * after copying; these run as they are.
    */
   const deployedExample = async (path: string): Promise<string | undefined> => {
@@ -918,6 +923,15 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
     const comment = text === null ? undefined : deploymentComment(text);
     if (comment) return `its name says example, but its comment says “${comment}”`;
     const docs = [...README_NAMES.filter((n) => n !== path), ...sources.files().map((f) => f.path).filter((p) => /\.md$/i.test(p) && p !== path)];
+    // The guides the root README sends users to (`[self hosted with Docker](docs/hosting/docker.md)`), which is where
+    // the download command of a hosting setup usually is.
+    for (const name of README_NAMES) {
+      const readme = await sources.text(name);
+      if (readme === null) continue;
+      const guides = new Set([...readme.slice(0, 100_000).matchAll(README_GUIDE_LINK)].map((m) => m[1]!.replace(/^\.\//, '')));
+      docs.push(...[...guides].filter((g) => g !== path && !docs.includes(g)).slice(0, MAX_README_GUIDES));
+      break;
+    }
     for (const doc of docs) {
       const readme = await sources.text(doc);
       const saved = readme === null ? undefined : downloadedAs(readme, path);

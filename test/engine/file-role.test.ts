@@ -443,6 +443,25 @@ describe('roles from neighbours, comments and configuration', () => {
     expect(await roleOf({ 'examples/compose.example.yml': selfHost }, 'examples/compose.example.yml')).toBe('example');
   });
 
+  it('an example-named compose file that a guide the README links to has users download is production', async () => {
+    // we-promise/sure ea49c988b9: README → docs/hosting/docker.md → curl -o compose.ai.yml …/compose.example.ai.yml; the change edits neither.
+    const guide = '# Docker\n\n```sh\ncurl -o compose.ai.yml https://raw.githubusercontent.com/acme/app/main/compose.example.ai.yml\n```\n';
+    const readme = '# App\n\nApp can be [self hosted with Docker](docs/hosting/docker.md). See also [the changelog](./CHANGELOG.md) and [the site](https://acme.org/docs.md).\n';
+    const plain = 'services:\n  web:\n    image: ghcr.io/acme/app:1\n';
+    const roleIn = async (before: Tree, after: Tree, path: string) => {
+      const ctx = createCheckContext(memoryChangeSet(before, after));
+      try {
+        return (await ctx.role(path)).role;
+      } finally {
+        ctx.dispose();
+      }
+    };
+    const kept = { 'README.md': readme, 'docs/hosting/docker.md': guide };
+    expect(await roleIn(kept, { ...kept, 'compose.example.ai.yml': plain }, 'compose.example.ai.yml')).toBe('production');
+    // A guide the README does not link to is not read; nor is a link to another site.
+    expect(await roleIn({ 'README.md': '# App\n', 'docs/hosting/docker.md': guide }, { 'README.md': '# App\n', 'docs/hosting/docker.md': guide, 'compose.example.ai.yml': plain }, 'compose.example.ai.yml')).toBe('example');
+  });
+
   it('a compose stack whose nodes run on a regression-test network is a test stack', async () => {
     const stack = (command: string) => `services:\n  bitcoind:\n    image: boltz/bitcoin-core:27\n    command:\n      - ${command}\n      - -txindex\n`;
     for (const flag of ['-regtest', '--network=regtest', '--bitcoin.regtest', '-chain=liquidregtest']) {
