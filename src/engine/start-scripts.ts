@@ -30,6 +30,11 @@ export function scriptSources(file: Dockerfile, stage: DockerStage, dockerfilePa
       // A folder copied whole (`COPY apprise_api/ webapp` under `WORKDIR /opt/apprise`): the file keeps its place in it.
       if (copy.sources.length === 1 && word.startsWith('/') && !/[*?[$]/.test(copy.sources[0]!)) {
         const dest = copy.dest.replace(/\/+$/, '');
+        // Into the image's root (`COPY install/production-filesystem/ /`): every file keeps its whole path under the folder.
+        if (dest === '' && copy.dest.startsWith('/')) {
+          out.push(`${copy.sources[0]!.replace(/\/+$/, '')}${word}`);
+          continue;
+        }
         const at = dest.startsWith('/') ? dest : `${workdirAt(file, s, ins).replace(/\/$/, '')}/${dest.replace(/^\.\/?/, '')}`.replace(/\/$/, '');
         if (at !== '' && word.startsWith(`${at}/`)) out.push(`${copy.sources[0]!.replace(/\/+$/, '')}/${word.slice(at.length + 1)}`);
       }
@@ -184,8 +189,8 @@ export function commandDropsRoot(words: readonly string[]): boolean {
   return user !== undefined && user !== '' && !isRootName(user);
 }
 
-/** Words that may come before the command a script line runs (`then exec gosu …`, `! sudo -u …`). */
-const LEADING_WORDS = new Set(['then', 'do', 'else', 'exec', '!', 'time', 'nohup', 'command', '{']);
+/** Words that may come before the command a script line runs (`then exec gosu …`, `! sudo -u …`, `if ! su-exec app …; then`). */
+const LEADING_WORDS = new Set(['if', 'elif', 'while', 'until', 'then', 'do', 'else', 'exec', '!', 'time', 'nohup', 'command', '{']);
 
 /** True when a start script runs a command as a user other than root (see `commandDropsRoot`); comments are not read. */
 export function scriptDropsRoot(text: string): boolean {

@@ -174,6 +174,15 @@ testCheck(check, {
       },
     },
     {
+      // NetAlertX's Dockerfile.debian: `COPY install/production-filesystem/ /` puts `/root-entrypoint.sh` in the image,
+      // which tries `su-exec` under an `if` and runs the app as root only when that fails.
+      name: 'USER 0 and an entrypoint script from a folder copied into the image root that drops root with su-exec under an if',
+      after: {
+        Dockerfile: 'FROM debian:12\nCOPY --chown=app:app install/production-filesystem/ /\nUSER 0\nENTRYPOINT ["/root-entrypoint.sh"]\n',
+        'install/production-filesystem/root-entrypoint.sh': '#!/bin/bash\nif ! su-exec "${PUID}:${PGID}" /entrypoint.sh "$@"; then\n  echo "su-exec failed; continuing as root" >&2\n  exec /entrypoint.sh "$@"\nfi\n',
+      },
+    },
+    {
       name: 'an entrypoint script that starts uWSGI with an ini file that drops to its own uid',
       after: {
         Dockerfile: 'FROM alpine:3.20\nENTRYPOINT ["/sbin/tini", "--", "/usr/local/app/docker/entrypoint.sh"]\nCOPY docker ./docker\n',
