@@ -1469,8 +1469,12 @@ export async function imageNeverServes(sources: ImageSources, path: string, comm
   const generator = parseImageReference(rootImage(parsed, stage)).name.toLowerCase();
   const exposes = stageLineage(parsed, stage).some((s) => s.instructions.some((i) => i.keyword === 'EXPOSE'));
   if (DOCS_GENERATOR_IMAGE.test(generator) && !exposes) return `it is built on the documentation-site generator \`${generator}\`, whose site is published as static files`;
+  const start = startInstructions(parsed, stage);
+  if (!exposes && start.length > 0 && interactiveShell(start.flatMap((i) => commandWords(i.args).words))) return `its start command is an interactive shell (\`${start.map((i) => i.args.trim()).join(' ')}\`) and it exposes nothing: a toolbox people run commands in, not a service`;
   const own = stageLineage(parsed, stage).some((s) => s.instructions.some((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT' || i.keyword === 'EXPOSE'));
   if (own) return undefined;
+  const shellService = await interactiveComposeService(sources, path);
+  if (shellService) return shellService;
   const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
   const word = name.split(/[.\-_]/).find((w) => BASE_IMAGE_WORD.test(w));
   if (word) return `its name says \`${word}\` and it starts nothing of its own: other images build on it`;
@@ -1508,6 +1512,39 @@ export async function imageNeverServes(sources: ImageSources, path: string, comm
       seen.add(other);
       const why = await judge(other);
       if (why) return why;
+    }
+  }
+  return undefined;
+}
+
+/** Shells a person types commands into. */
+const INTERACTIVE_SHELL = /^(?:bash|sh|ash|dash|zsh|fish|ksh)$/;
+
+/**
+ * True when a start command is only a shell with no command to run (`CMD ["/bin/bash"]`, `ENTRYPOINT ["/bin/sh"]`,
+ * `bash -l`): the container waits for a person to type. A shell given a script or `-c` runs something, and is not one.
+ */
+export function interactiveShell(words: readonly string[]): boolean {
+  return words.length > 0 && INTERACTIVE_SHELL.test(programName(words[0]!)) && words.slice(1).every((w) => /^-[a-z]+$/i.test(w) && !/c/.test(w.slice(1)));
+}
+
+/**
+ * Why a Dockerfile that starts nothing of its own is run only as an interactive shell, or undefined: a compose
+ * service of the change or of a plain compose file in its folder builds it, publishes no port, and starts a shell
+ * (`entrypoint: ["/bin/bash"]` with `stdin_open`/`tty`, as aliasvault's F-Droid build container is run).
+ */
+async function interactiveComposeService(sources: ImageSources, path: string): Promise<string | undefined> {
+  const dir = dirOf(path);
+  const composePaths = [...new Set([...sources.files().map((f) => f.path).filter((p) => /(?:^|\/)(?:docker-)?compose[^/]*\.ya?ml$/i.test(p)), ...ROOT_COMPOSE_FILES.map((n) => join(dir, n))])];
+  for (const composePath of composePaths) {
+    const text = await sources.text(composePath);
+    if (text === null || !/\bbuild\s*:/.test(text)) continue;
+    const file = parseYaml(text);
+    for (const service of composeServices(file)) {
+      if (getPair(service.node, 'ports') !== undefined || builtDockerfile(composePath, service, file) !== path) continue;
+      const start = ['entrypoint', 'command'].map((key) => get(service.node, key)).filter((n) => n !== undefined && n !== null);
+      const words = start.flatMap((node) => (isScalar(node) ? commandWords(scalarText(node.value)).words : isSeq(node) ? node.items.map((i) => (isScalar(i) ? scalarText(i.value) : '')) : []));
+      if (interactiveShell(words)) return `the \`${service.name}\` service of \`${composePath}\` builds it to start a shell (\`${words.join(' ')}\`) and publishes no port: a container people run commands in, not a service`;
     }
   }
   return undefined;

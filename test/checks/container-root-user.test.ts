@@ -174,6 +174,16 @@ testCheck(check, {
       },
     },
     {
+      // restate's docker/tools.Dockerfile (tcpdump, perf, htop; CMD bash), published for operators to run commands in;
+      // aliasvault's F-Droid build container, which its compose file starts as `entrypoint: ["/bin/bash"]` with a tty.
+      name: 'an image whose start command is an interactive shell, or that a compose service builds to start one',
+      after: {
+        'docker/tools.Dockerfile': 'FROM rust:1.80 AS builder\nRUN cargo build --release\nFROM debian:trixie-slim AS tools\nRUN apt-get update && apt-get install -y tcpdump htop\nCOPY --from=builder /src/target/release/ctl /usr/local/bin\nCMD [ "/bin/bash" ]\n',
+        'android/fdroid/Dockerfile': 'FROM registry.gitlab.com/fdroid/fdroidserver:buildserver\nUSER root\nRUN apt-get update && apt-get install -y wget unzip\n',
+        'android/fdroid/docker-compose.yml': 'services:\n  fdroid-buildserver:\n    build:\n      context: .\n      dockerfile: Dockerfile\n    entrypoint: ["/bin/bash"]\n    stdin_open: true\n    tty: true\n',
+      },
+    },
+    {
       // NetAlertX's Dockerfile.debian: `COPY install/production-filesystem/ /` puts `/root-entrypoint.sh` in the image,
       // which tries `su-exec` under an `if` and runs the app as root only when that fails.
       name: 'USER 0 and an entrypoint script from a folder copied into the image root that drops root with su-exec under an if',
@@ -277,6 +287,19 @@ testCheck(check, {
       before: { Dockerfile: 'FROM golang:1.21 AS builder\nRUN go build -o /app .\nFROM alpine:3.18\nCOPY --from=builder /app /bin/app\nUSER 65534\nENTRYPOINT ["/bin/app"]\n', Makefile: 'build:\n\tdocker build .\n' },
       after: { '.ko.yaml': 'defaultBaseImage: gcr.io/distroless/static-debian11:latest\nbuilds:\n- env:\n  - CGO_ENABLED=0\n', Makefile: 'build:\n\tko build .\n' },
       findings: [{ path: '.ko.yaml', line: 1, messageId: 'koBaseRoot', data: { image: 'gcr.io/distroless/static-debian11:latest', user: '65534', dockerfile: 'Dockerfile' } }],
+    },
+    {
+      name: 'a shell that runs a script or a command, or an interactive shell image that exposes a port',
+      after: {
+        'script/Dockerfile': 'FROM debian:12\nCOPY start.sh /start.sh\nCMD ["bash", "/start.sh"]\n',
+        'inline/Dockerfile': 'FROM debian:12\nCMD ["/bin/sh", "-c", "exec server"]\n',
+        'exposed/Dockerfile': 'FROM debian:12\nEXPOSE 8080\nCMD ["/bin/bash"]\n',
+      },
+      findings: [
+        { path: 'exposed/Dockerfile', line: 1, messageId: 'noUser' },
+        { path: 'inline/Dockerfile', line: 1, messageId: 'noUser' },
+        { path: 'script/Dockerfile', line: 1, messageId: 'noUser' },
+      ],
     },
     {
       name: 'supervisord whose configuration keeps its daemon root, or runs a program without a user',
