@@ -326,12 +326,39 @@ function mailCatcher(name: string): string | undefined {
  * `stub` word (`rroemhild/test-openldap`, `fsouza/fake-gcs-server`) or a known emulator of a cloud or HTTP
  * service (LocalStack, WireMock, MockServer, Azurite, Moto). Production talks to the real service.
  */
-const TEST_SERVER_WORD = /^(?:test|tests|testing|e2e|mock|mocks|fake|stub|stubs)$/;
-const TEST_SERVERS = /^(?:localstack|wiremock|mockserver|azurite|moto|motoserver)$/;
-/** An image name (`rroemhild/test-openldap`, `localstack/localstack:3`) that is a test server, lower-cased. */
+const TEST_SERVER_WORD = /^(?:test|tests|testing|e2e|mock|mocks|fake|stub|stubs|emulators?)$/;
+/** Known emulators of cloud services: LocalStack, Azurite, Moto, ElasticMQ (SQS), DynamoDB Local, and WireMock and MockServer for HTTP APIs. */
+const TEST_SERVERS = /^(?:localstack|wiremock|mockserver|azurite|moto|motoserver|elasticmq|dynamodb-local)$/;
+/**
+ * An image name (`rroemhild/test-openldap`, `localstack/localstack:3`, `softwaremill/elasticmq-native`) that is a
+ * test server, lower-cased; a tag that names emulators (`cloud-sdk:emulators`, the Google Cloud SDK image that
+ * only runs the local Pub/Sub, Datastore and Bigtable emulators) counts too.
+ */
 function testServer(image: string): string | undefined {
-  const last = programName(parseImageReference(image).name).toLowerCase();
-  return TEST_SERVERS.test(last) || last.split(/[-_.]/).some((w) => TEST_SERVER_WORD.test(w)) ? last : undefined;
+  const { name, tag } = parseImageReference(image);
+  const last = programName(name).toLowerCase();
+  const words = last.split(/[-_.]/);
+  if (TEST_SERVERS.test(last) || TEST_SERVERS.test(words[0]!) || words.some((w) => TEST_SERVER_WORD.test(w))) return last;
+  return tag !== undefined && tag.toLowerCase().split(/[-_.]/).some((w) => /^emulators?$/.test(w)) ? `${last}:${tag}` : undefined;
+}
+
+/**
+ * Stock database, cache, queue and object-store images (`postgres`, `redis`, `minio/minio`): what an application
+ * keeps its data in, run beside it in a deployment and beside emulators in a development stack alike.
+ */
+const BACKING_STORE_IMAGE = /^(?:postgres|postgis\/postgis|timescale\/timescaledb(?:-ha)?|mysql|mariadb|mongo|redis|redis\/redis-stack(?:-server)?|valkey\/valkey|memcached|rabbitmq|(?:quay\.io\/)?minio\/minio|bitnami\/(?:postgresql|mysql|mariadb|mongodb|redis|rabbitmq|memcached|minio))$/;
+
+/**
+ * A one-shot setup job of a stack: it publishes no port, waits for another service of the stack (`depends_on`), and
+ * does not restart on its own (`createbuckets` running `mc mb …` once MinIO is up, a `curl` that creates a topic).
+ */
+function setupJob(service: ComposeService, names: ReadonlySet<string>): boolean {
+  if (getPair(service.node, 'ports') !== undefined || getPair(service.node, 'build') !== undefined) return false;
+  const restart = getString(service.node, 'restart');
+  if (restart !== undefined && restart !== 'no' && restart !== 'on-failure') return false;
+  const dependsOn = get(service.node, 'depends_on');
+  const waits = isSeq(dependsOn) ? dependsOn.items.map((i) => (isScalar(i) ? String(i.value) : '')) : isMap(dependsOn) ? dependsOn.items.map((p) => (isScalar(p.key) ? String(p.key.value) : '')) : [];
+  return waits.some((w) => names.has(w));
 }
 
 /** A script a start command runs: named as a file (`startup.dev.sh`, `./bin/start-local.sh`), not a bare word (`npm run dev`). */
@@ -416,6 +443,9 @@ const DEVELOPMENT_SERVICE_WORD = /^(?:dev|devel|development|local|debug)$/;
 /** A blockchain node flag that selects the local regression-test network (`-regtest`, `--bitcoin.regtest`, `--network=regtest`, `-chain=liquidregtest`). */
 const REGTEST_FLAG = /^[^#\n]*?(?:^|[\s"'[,])(-{1,2}(?:[a-z]+\.)?regtest|-{1,2}(?:network|chain)[=\s]+["']?(?:liquid)?regtest)\b/im;
 
+/** A start command that runs a cloud SDK's local emulator (`gcloud beta emulators pubsub start`, `firebase emulators:start`). */
+const EMULATOR_COMMAND = /\bgcloud\s+(?:beta\s+)?emulators\s+[\w-]+\s+start\b|\bfirebase\s+emulators:start\b/;
+
 /**
  * Why a compose file is a development or test stack from the services it runs, or undefined: a mail
  * catcher service (`image: axllent/mailpit`, a service named `maildev`) is development; a node started on a
@@ -441,6 +471,20 @@ export function nonProductionStack(file: YamlFile, text: string): { role: 'devel
   });
   if (services.length > 0 && servers.every(Boolean)) {
     return { role: 'test', reason: `every service it runs is a test server (\`${[...new Set(servers)].join('`, `')}\`), which stands in for a real service in tests and local development` };
+  }
+  // Emulators of cloud services with only stock data stores and the one-shot jobs that set them up beside them: the
+  // services the application, run outside the stack, is developed against. A deployment runs the application itself.
+  const emulators = services.map((service, i) => servers[i] ?? (EMULATOR_COMMAND.test(startText(service)) ? service.name : undefined));
+  const serviceNames = new Set(services.map((s) => s.name));
+  const rest = services.filter((service, i) => {
+    if (emulators[i]) return false;
+    const image = get(service.node, 'image');
+    const store = getPair(service.node, 'build') === undefined && isScalar(image) && typeof image.value === 'string' && BACKING_STORE_IMAGE.test(parseImageReference(image.value.trim()).name.toLowerCase().replace(/^(?:docker\.io\/)?(?:library\/)?/, ''));
+    return !store && !setupJob(service, serviceNames);
+  });
+  const found = [...new Set(emulators.filter((e): e is string => e !== undefined))];
+  if (found.length > 0 && rest.length === 0) {
+    return { role: 'test', reason: `it runs emulators of cloud services (\`${found.join('`, `')}\`) with only stock data stores and one-shot setup jobs beside them: a stack the application is developed and tested against` };
   }
   return undefined;
 }

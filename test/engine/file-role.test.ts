@@ -487,6 +487,21 @@ describe('roles from neighbours, comments and configuration', () => {
     expect(await roleOf({ 'docker-compose.yml': built }, 'docker-compose.yml')).toBe('production');
     const contest = 'services:\n  web:\n    image: acme/contest-site:2\n  proxy:\n    image: acme/latest-proxy:1\n';
     expect(await roleOf({ 'docker-compose.yml': contest }, 'docker-compose.yml')).toBe('production');
+    // Logflare's docker-compose.gcp.yml and docker-compose.minio.yml: emulators of cloud services (fake GCS, the Pub/Sub
+    // emulator of `cloud-sdk:emulators`, ElasticMQ for SQS) with a stock object store and the one-shot jobs that create
+    // their buckets and topics: the stack the spool pipeline is developed against.
+    const gcp = 'services:\n  fake-gcs:\n    image: fsouza/fake-gcs-server:latest\n    ports:\n      - "4443:4443"\n  pubsub-emulator:\n    image: gcr.io/google.com/cloudsdktool/cloud-sdk:emulators\n    command: gcloud beta emulators pubsub start --host-port=0.0.0.0:8085\n  setup-gcp:\n    image: curlimages/curl:latest\n    depends_on:\n      - fake-gcs\n      - pubsub-emulator\n    entrypoint: /bin/sh\n';
+    expect(await roleOf({ 'docker-compose.gcp.yml': gcp }, 'docker-compose.gcp.yml')).toBe('test');
+    const minio = 'services:\n  minio:\n    image: minio/minio:latest\n    ports:\n      - "9002:9002"\n  elasticmq:\n    image: softwaremill/elasticmq:latest\n    ports:\n      - "9324:9324"\n  createbuckets:\n    image: minio/mc:latest\n    depends_on:\n      minio:\n        condition: service_healthy\n';
+    expect(await roleOf({ 'docker-compose.minio.yml': minio }, 'docker-compose.minio.yml')).toBe('test');
+    expect(nonProductionStack(parseYaml(minio), minio)?.reason).toMatch(/emulators of cloud services \(`elasticmq`\)/);
+    // The same stores and jobs without an emulator, or beside a service that is neither (the application), stay production.
+    const stores = 'services:\n  minio:\n    image: minio/minio:RELEASE.2024-01-01\n  createbuckets:\n    image: minio/mc:latest\n    depends_on:\n      - minio\n';
+    expect(await roleOf({ 'docker-compose.yml': stores }, 'docker-compose.yml')).toBe('production');
+    const withServer = `${minio}  app:\n    image: ghcr.io/acme/app:1.2\n    ports:\n      - "80:80"\n`;
+    expect(await roleOf({ 'docker-compose.yml': withServer }, 'docker-compose.yml')).toBe('production');
+    const restarting = minio.replace('    image: minio/mc:latest\n', '    image: minio/mc:latest\n    restart: always\n');
+    expect(await roleOf({ 'docker-compose.yml': restarting }, 'docker-compose.yml')).toBe('production');
     // A compose file by another name (an overlay such as `auth/openldap.yml`) is read by its services too; a YAML file whose `services:` is a list is not compose.
     expect(await roleOf({ 'auth/openldap.yml': ldap }, 'auth/openldap.yml')).toBe('test');
     expect(await roleOf({ 'auth/jobs.yml': 'services:\n  - rroemhild/test-openldap\n' }, 'auth/jobs.yml')).toBe('production');
