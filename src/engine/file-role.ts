@@ -688,6 +688,9 @@ export function declaredEnvironment(file: YamlFile): { role: 'development' | 'te
   return undefined;
 }
 
+/** Files whose lines may name another file of the change to apply or build it: Makefiles, scripts, YAML, code. */
+const REFERENCING_KIND = /(?:^|\/)(?:makefile|gnumakefile|justfile|[^/]*\.(?:mk|sh|bash|ya?ml|json|toml|py|[cm]?[jt]s|go|rb))$/i;
+
 /** Folders that say their files deploy: `deploy/`, `deployment/`, `deployments/`, `prod/`, `production/`, `release/`, `self-hosting/`. */
 const DEPLOYMENT_FOLDER = /(?:^|\/)(?:deploy|deployments?|prod|production|releases?|self[-_]?host(?:ing|ed)?)\//i;
 
@@ -1205,7 +1208,50 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
     }
     const packaged = await workspacePackage(path);
     if (packaged) return packaged;
+    const tested = await appliedByTestsOnly(path);
+    if (tested) return tested;
     return { role: 'production', reason: PRODUCTION_REASON };
+  };
+  /**
+   * A Kubernetes manifest, compose file or Dockerfile the change adds that only lines the change adds to its test
+   * files name (see namesFile: the path, a glob of its folder, `sed … make/config/bind/*.yaml | kubectl apply -f -`
+   * in `make/e2e-setup.mk`, or its Helm chart's folder) and no other file of the change names: an addon the
+   * end-to-end setup installs into its throwaway cluster, added with the test target that applies it. A file kept
+   * for deployment (`deploy/`, `production/`) stays production, and so does one another file of the change names.
+   */
+  const appliedByTestsOnly = async (path: string): Promise<RoleVerdict | undefined> => {
+    if (!(isDockerfile(path) || /\.ya?ml$/i.test(path)) || DEPLOYMENT_FOLDER.test(path)) return undefined;
+    const files = sources.files();
+    if (files.find((f) => f.path === path)?.status !== 'added') return undefined;
+    const others = files.filter((f) => f.path !== path && REFERENCING_KIND.test(f.path)).slice(0, 400);
+    const names = await fileReferences(path);
+    const by = others.find((f) => roleFromName(f.path)?.role === 'test' && f.added.some((l) => names(l.text)));
+    if (!by) return undefined;
+    if (others.some((f) => roleFromName(f.path)?.role !== 'test' && f.added.some((l) => names(l.text)))) return undefined;
+    return { role: 'test', reason: `only \`${by.path}\`, a test file the change adds it with, names it: what the test setup applies, not a deployment` };
+  };
+  /** A test of a line that names `path` (see appliedByTestsOnly): the path, a glob of its folder, its folder, or the folder of a Helm chart that holds it. */
+  const fileReferences = async (path: string): Promise<(line: string) => boolean> => {
+    const dir = dirOf(path);
+    const name = path.slice(dir ? dir.length + 1 : 0);
+    const folders = dir ? [dir] : [];
+    const segments = dir.split('/');
+    for (let end = segments.length; end >= 1 && dir; end--) {
+      const chart = segments.slice(0, end).join('/');
+      if (await exists(join(chart, 'Chart.yaml'))) {
+        if (!folders.includes(chart)) folders.push(chart);
+        break;
+      }
+    }
+    const token = (text: string) => new RegExp(`(?:^|[\\s"'=(:,])(?:\\./)?${escapeRegExp(text)}/?(?=$|[\\s"'),;|>])`);
+    const exact = token(path);
+    const folder = folders.map(token);
+    const glob = dir ? new RegExp(`(?:^|[\\s"'=(:,])(?:\\./)?${escapeRegExp(dir)}/(\\*[\\w.*-]*)(?=$|[\\s"'),;|>])`) : undefined;
+    return (line) => {
+      if (exact.test(line) || folder.some((f) => f.test(line))) return true;
+      const pattern = glob?.exec(line)?.[1];
+      return pattern !== undefined && new RegExp(`^${pattern.split('*').map(escapeRegExp).join('[^/]*')}$`).test(name);
+    };
   };
   /**
    * A file of a workspace package (the nearest `package.json` above it, below the repository's root) that says it

@@ -474,6 +474,26 @@ describe('roles from neighbours, comments and configuration', () => {
     expect(await roleOf({ 'docker-compose.yml': stack('-datadir=/data/regtest-backup') }, 'docker-compose.yml')).toBe('production');
   });
 
+  it('a manifest the change adds that only its new test files name is what the test setup applies', async () => {
+    // cert-manager 3405edf821: `make/e2e-setup.mk` applies `make/config/bind/*.yaml` to the kind cluster of the e2e tests.
+    const bind = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: bind\nspec:\n  template:\n    spec:\n      containers:\n      - name: bind\n        image: "{IMAGE}"\n';
+    const setup = 'e2e-setup-bind: $(wildcard make/config/bind/*.yaml)\n\tsed -e "s|{IMAGE}|$(IMAGE)|g" make/config/bind/*.yaml | kubectl apply -n bind -f -\n';
+    const chart = 'e2e-setup-pebble:\n\thelm upgrade --install pebble make/config/pebble/chart >/dev/null\n';
+    expect(await roleOf({ 'make/config/bind/deployment.yaml': bind, 'make/e2e-setup.mk': setup }, 'make/config/bind/deployment.yaml')).toBe('test');
+    expect(await roleOf({ 'make/config/pebble/chart/Chart.yaml': 'name: pebble\n', 'make/config/pebble/chart/templates/deployment.yaml': bind, 'make/e2e-setup.mk': chart }, 'make/config/pebble/chart/templates/deployment.yaml')).toBe('test');
+    // Named by a file that is not a test's too (the release Makefile), kept for deployment, a glob that does not
+    // match it, or a file the change does not add: production.
+    expect(await roleOf({ 'make/config/bind/deployment.yaml': bind, 'make/e2e-setup.mk': setup, 'make/release.mk': 'release:\n\tkubectl apply -f make/config/bind/\n' }, 'make/config/bind/deployment.yaml')).toBe('production');
+    expect(await roleOf({ 'deploy/bind/deployment.yaml': bind, 'make/e2e-setup.mk': setup.replaceAll('make/config', 'deploy') }, 'deploy/bind/deployment.yaml')).toBe('production');
+    expect(await roleOf({ 'make/config/bind/deployment.yaml': bind, 'make/e2e-setup.mk': setup.replaceAll('*.yaml', '*.json') }, 'make/config/bind/deployment.yaml')).toBe('production');
+    const ctx = createCheckContext(memoryChangeSet({ 'make/config/bind/deployment.yaml': bind }, { 'make/config/bind/deployment.yaml': `${bind}# edited\n`, 'make/e2e-setup.mk': setup }));
+    try {
+      expect((await ctx.role('make/config/bind/deployment.yaml')).role).toBe('production');
+    } finally {
+      ctx.dispose();
+    }
+  });
+
   it('a compose stack whose every service is a test server is a test stack', async () => {
     const ldap = 'services:\n  ldap:\n    image: rroemhild/test-openldap\n    ports:\n      - "10389:10389"\n';
     expect(await roleOf({ 'backend/docker-compose.auth.yml': ldap }, 'backend/docker-compose.auth.yml')).toBe('test');
