@@ -690,6 +690,8 @@ export function declaredEnvironment(file: YamlFile): { role: 'development' | 'te
 
 /** Files whose lines may name another file of the change to apply or build it: Makefiles, scripts, YAML, code. */
 const REFERENCING_KIND = /(?:^|\/)(?:makefile|gnumakefile|justfile|[^/]*\.(?:mk|sh|bash|ya?ml|json|toml|py|[cm]?[jt]s|go|rb))$/i;
+/** Files that set a test environment up by applying or starting other files: Makefiles, shell scripts, YAML; a test's code that only reads a file to check it is not one. */
+const SETUP_KIND = /(?:^|\/)(?:makefile|gnumakefile|justfile|[^/]*\.(?:mk|sh|bash|ya?ml))$/i;
 
 /** Folders that say their files deploy: `deploy/`, `deployment/`, `deployments/`, `prod/`, `production/`, `release/`, `self-hosting/`. */
 const DEPLOYMENT_FOLDER = /(?:^|\/)(?:deploy|deployments?|prod|production|releases?|self[-_]?host(?:ing|ed)?)\//i;
@@ -1225,7 +1227,7 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
     if (files.find((f) => f.path === path)?.status !== 'added') return undefined;
     const others = files.filter((f) => f.path !== path && REFERENCING_KIND.test(f.path)).slice(0, 400);
     const names = await fileReferences(path);
-    const by = others.find((f) => roleFromName(f.path)?.role === 'test' && f.added.some((l) => names(l.text)));
+    const by = others.find((f) => SETUP_KIND.test(f.path) && roleFromName(f.path)?.role === 'test' && f.added.some((l) => names(l.text)));
     if (!by) return undefined;
     if (others.some((f) => roleFromName(f.path)?.role !== 'test' && f.added.some((l) => names(l.text)))) return undefined;
     return { role: 'test', reason: `only \`${by.path}\`, a test file the change adds it with, names it: what the test setup applies, not a deployment` };
@@ -1245,7 +1247,8 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
     }
     const token = (text: string) => new RegExp(`(?:^|[\\s"'=(:,])(?:\\./)?${escapeRegExp(text)}/?(?=$|[\\s"'),;|>])`);
     const exact = token(path);
-    const folder = folders.map(token);
+    // A folder of one segment (`proxy`) is also a plain word: it names the folder only written with its slash (`proxy/`).
+    const folder = folders.map((f) => (f.includes('/') ? token(f) : new RegExp(`(?:^|[\\s"'=(:,])(?:\\./)?${escapeRegExp(f)}/(?=$|[\\s"'),;|>])`)));
     const glob = dir ? new RegExp(`(?:^|[\\s"'=(:,])(?:\\./)?${escapeRegExp(dir)}/(\\*[\\w.*-]*)(?=$|[\\s"'),;|>])`) : undefined;
     return (line) => {
       if (exact.test(line) || folder.some((f) => f.test(line))) return true;

@@ -486,6 +486,8 @@ describe('roles from neighbours, comments and configuration', () => {
     expect(await roleOf({ 'make/config/bind/deployment.yaml': bind, 'make/e2e-setup.mk': setup, 'make/release.mk': 'release:\n\tkubectl apply -f make/config/bind/\n' }, 'make/config/bind/deployment.yaml')).toBe('production');
     expect(await roleOf({ 'deploy/bind/deployment.yaml': bind, 'make/e2e-setup.mk': setup.replaceAll('make/config', 'deploy') }, 'deploy/bind/deployment.yaml')).toBe('production');
     expect(await roleOf({ 'make/config/bind/deployment.yaml': bind, 'make/e2e-setup.mk': setup.replaceAll('*.yaml', '*.json') }, 'make/config/bind/deployment.yaml')).toBe('production');
+    // A unit test that reads a service template to check it (coolify's `tests/Unit/JeanServiceTemplateTest.php`) does not apply it.
+    expect(await roleOf({ 'templates/compose/jean.yaml': 'services:\n  jean:\n    image: acme/jean:latest\n', 'tests/Unit/JeanServiceTemplateTest.php': "<?php\n$t = file_get_contents('templates/compose/jean.yaml');\n" }, 'templates/compose/jean.yaml')).not.toBe('test');
     const ctx = createCheckContext(memoryChangeSet({ 'make/config/bind/deployment.yaml': bind }, { 'make/config/bind/deployment.yaml': `${bind}# edited\n`, 'make/e2e-setup.mk': setup }));
     try {
       expect((await ctx.role('make/config/bind/deployment.yaml')).role).toBe('production');
