@@ -2,7 +2,8 @@
 import type { ChangedFile } from '../src/model/change-set.js';
 import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine/define-check.js';
 import { deletedContent } from '../src/engine/moved-lines.js';
-import { drivesHostDocker, imageNeverServes, mountsEngineSocket } from '../src/engine/file-role.js';
+import { commandText, drivesHostDocker, imageNeverServes, mountsEngineSocket } from '../src/engine/file-role.js';
+import { escapeRegExp } from '../src/parse/regexp.js';
 import { kubernetesUses, readsNodeFiles, runsAsNonRoot } from '../src/engine/kubernetes-images.js';
 import { buildsArtifacts, commandDropsRoot, runsCronDaemon, scriptDropsRoot, scriptSources, startScripts } from '../src/engine/start-scripts.js';
 import { composeServices } from '../src/parse/compose.js';
@@ -17,6 +18,7 @@ import {
   finalStageShare,
   resolveImage,
   rootImage,
+  stageLineage,
   startInstructions,
   type Dockerfile,
   type DockerStage,
@@ -397,9 +399,55 @@ function removesRootUser(file: ChangedFile): boolean {
   });
 }
 
+/**
+ * The stages other than the last that the project's commands build as images of their own: a `docker build`
+ * (`docker buildx build`, `podman build`) line of the README, `Makefile`, `justfile` or `package.json` that names
+ * the Dockerfile with `-f` and the stage with `--target` (`docker build -t permitio/opal-client:latest-alpine
+ * --target client-alpine -f docker/Dockerfile .`).
+ */
+async function builtTargets(ctx: CheckContext, path: string, parsed: Dockerfile): Promise<DockerStage[]> {
+  const final = finalStage(parsed);
+  if (parsed.stages.length < 2 || !parsed.stages.some((s) => s !== final && s.name !== undefined)) return [];
+  const commands = await commandText(ctx);
+  const names = new Set<string>();
+  const named = new RegExp(`(?:^|\\s)(?:-f|--file)[ =]+["']?(?:\\./)?${escapeRegExp(path)}["']?(?=\\s|$)`);
+  for (const line of commands.split(/\r?\n/)) {
+    if (!/\b(?:docker|podman|buildah)\s+(?:buildx\s+)?(?:build|bud)\b/.test(line) || !named.test(line)) continue;
+    for (const m of line.matchAll(/(?:^|\s)--target[ =]+["']?([\w.-]+)/g)) names.add(m[1]!.toLowerCase());
+  }
+  return parsed.stages.filter((s) => s !== final && s.name !== undefined && names.has(s.name));
+}
+
+/**
+ * A stage the project builds as an image (see builtTargets) that this change switches to root and leaves there: the
+ * stage's last `USER` is a root one the change writes, and the stage it builds on ran as a non-root user (opal's
+ * `client-alpine`, `FROM client-standalone-alpine` with `USER opal`, then `USER root` to copy a binary in and no
+ * `USER opal` after it, unlike its Debian twin). A target that starts as root and stays so is not the change's doing.
+ */
+async function targetFindings(ctx: CheckContext, file: ChangedFile, parsed: Dockerfile): Promise<Draft[]> {
+  const out: Draft[] = [];
+  for (const stage of await builtTargets(ctx, file.path, parsed)) {
+    if (isDevelopmentStage(stage) || isInertImage(parsed, stage)) continue;
+    const user = stage.instructions.filter((i) => i.keyword === 'USER').pop();
+    const name = user ? (commandWords(user.args).words[0] ?? '') : '';
+    if (!user || !isRootUser(name) || !ctx.isNew(file.path, user.startLine, user.endLine)) continue;
+    const parent = stageLineage(parsed, stage)[1];
+    const before = parent && effectiveInstruction(parsed, parent, 'USER');
+    if (!before || isRootUser(commandWords(before.args).words[0] ?? '')) continue;
+    const image = resolveImage(parsed, rootImage(parsed, stage));
+    if (dropsPrivileges(parsed, stage, image) || (await scriptDropsPrivileges(ctx, file.path, parsed, stage))) continue;
+    out.push({ path: file.path, line: user.startLine, endLine: user.endLine, messageId: 'targetRootUser', data: { user: name, stage: stage.name!, previous: commandWords(before.args).words[0] ?? '' }, remediation: userSnippet(image ?? ''), key: `dockerfile:root-user:${stage.name}` });
+  }
+  return out;
+}
+
 async function dockerfileFindings(ctx: CheckContext, file: ChangedFile): Promise<Draft[]> {
   const parsed = await ctx.dockerfile(file.path);
   if (!parsed) return [];
+  return [...(await finalStageFindings(ctx, file, parsed)), ...(await targetFindings(ctx, file, parsed))];
+}
+
+async function finalStageFindings(ctx: CheckContext, file: ChangedFile, parsed: Dockerfile): Promise<Draft[]> {
   const stage = finalStage(parsed);
   if (!stage || isDevelopmentStage(stage) || isInertImage(parsed, stage)) return [];
   const user = effectiveInstruction(parsed, stage, 'USER');
@@ -548,6 +596,7 @@ const MESSAGES = {
   noUser: 'The final stage (`FROM {{image}}`) sets no `USER`, so the container runs as root: a compromised app can then rewrite its own files and has a shorter path out of the container.',
   userRemoved: 'This change removes `USER {{user}}` from the final stage, so the container now runs as root: a compromised app can then rewrite its own files and has a shorter path out of the container.',
   rootUser: '`USER {{user}}` is the last user of the final stage, so the container runs as root: a compromised app can then rewrite its own files and has a shorter path out of the container.',
+  targetRootUser: '`USER {{user}}` is the last user of stage `{{stage}}`, which the project builds as an image of its own (`--target {{stage}}`), and the stage it builds on ran as `{{previous}}`: that image now runs as root, so a compromised app can rewrite its own files and has a shorter path out of the container.',
   composeUser: 'Service `{{service}}` runs as root (`user: {{user}}`), overriding any unprivileged user the image sets.',
   k8sRunAsUser: '`runAsUser: 0` runs {{target}} as root, overriding any unprivileged user the image sets.',
   k8sRunAsNonRoot: '`runAsNonRoot: false` lets {{target}} start as root; Kubernetes no longer refuses an image that runs as root.',

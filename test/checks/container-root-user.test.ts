@@ -174,6 +174,13 @@ testCheck(check, {
       },
     },
     {
+      name: 'a root stage no command builds as a target, or a target that ran as root before its USER root',
+      after: {
+        'docker/Dockerfile': 'FROM python:3.10-alpine AS standalone\nRUN adduser -D opal\nUSER opal\nCMD ["./start.sh"]\nFROM standalone AS client\nUSER root\nCOPY --from=opa /opal/opa ./opa\nFROM python:3.10-alpine AS tools\nUSER root\nRUN apk add git\nFROM python:3.10-alpine AS server\nRUN adduser -D opal\nUSER opal\n',
+        Makefile: 'build:\n\t@docker build -t acme/tools:1 --target tools -f docker/Dockerfile .\n\t@docker build -t acme/client:1 --target client -f other/Dockerfile .\n',
+      },
+    },
+    {
       // restate's docker/tools.Dockerfile (tcpdump, perf, htop; CMD bash), published for operators to run commands in;
       // aliasvault's F-Droid build container, which its compose file starts as `entrypoint: ["/bin/bash"]` with a tty.
       name: 'an image whose start command is an interactive shell, or that a compose service builds to start one',
@@ -300,6 +307,15 @@ testCheck(check, {
         { path: 'inline/Dockerfile', line: 1, messageId: 'noUser' },
         { path: 'script/Dockerfile', line: 1, messageId: 'noUser' },
       ],
+    },
+    {
+      // permitio/opal 17ba3f488d71: the new `client-alpine` stage, built by the Makefile as opal-client:latest-alpine, switches to root and never back.
+      name: 'a stage the Makefile builds with --target that the change switches from a non-root user to root',
+      after: {
+        'docker/Dockerfile': 'FROM python:3.10-alpine AS standalone\nRUN adduser -D opal\nUSER opal\nCMD ["./start.sh"]\nFROM standalone AS client\nUSER root\nCOPY --from=opa /opal/opa ./opa\nFROM standalone AS cedar\nUSER root\nCOPY --from=cedar /agent /bin/agent\nUSER opal\nFROM python:3.10-alpine AS server\nRUN adduser -D opal\nUSER opal\n',
+        Makefile: 'docker-build-client:\n\t@docker build -t acme/client:latest-alpine --target client -f docker/Dockerfile .\n\t@docker build -t acme/cedar:latest --target cedar -f docker/Dockerfile .\n',
+      },
+      findings: [{ path: 'docker/Dockerfile', line: 6, messageId: 'targetRootUser', data: { user: 'root', stage: 'client', previous: 'opal' } }],
     },
     {
       name: 'supervisord whose configuration keeps its daemon root, or runs a program without a user',
