@@ -50,10 +50,11 @@ const IMAGES_FOLDER = /^(?:docker|dockerfiles|images|containers?|deploy|deployme
 /**
  * Developer tool configuration: version managers and shells that set the local environment for a person at a
  * checkout (mise `mise.toml` / `.mise.toml` and its `[env]`, rtx, asdf `.tool-versions`, direnv `.envrc`, Devbox,
- * devenv) and Tilt's inner-loop `Tiltfile`. Nothing deploys them; a `mise.production.toml` that names a
+ * devenv), Tilt's inner-loop `Tiltfile` and Air's `.air.toml` (the Go live-reloader that rebuilds and restarts the app on
+ * every save). Nothing deploys them; a `mise.production.toml` that names a
  * production environment is left to the other rules.
  */
-const DEVELOPMENT_TOOL_NAME = /^(?:\.?mise(?:\.(?!(?:prod|production|staging)\.)[\w-]+)*\.toml|\.rtx\.toml|\.tool-versions|\.envrc|tiltfile|devbox\.json|devenv\.(?:nix|ya?ml)|launchsettings\.json)$/;
+const DEVELOPMENT_TOOL_NAME = /^(?:\.?mise(?:\.(?!(?:prod|production|staging)\.)[\w-]+)*\.toml|\.rtx\.toml|\.tool-versions|\.envrc|tiltfile|devbox\.json|devenv\.(?:nix|ya?ml)|launchsettings\.json|\.?air\.toml)$/;
 /** mise's configuration kept in a folder: `.mise/config.toml`, `mise/config.toml`, `.config/mise.toml`, `.config/mise/config.toml`. */
 const DEVELOPMENT_TOOL_PATH = /(?:^|\/)(?:\.?mise\/config(?:\.[\w-]+)?\.toml|\.config\/mise(?:\/config)?(?:\.[\w-]+)?\.toml)$/;
 const DEVELOPMENT_FOLDER = /^(?:\.devcontainer|\.cursor|\.codesandbox|\.gitpod|\.docker|dev|devel|development|local|dev[-_]?envs?|\.vscode|\.idea)$/;

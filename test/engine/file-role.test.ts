@@ -148,6 +148,9 @@ describe('roleFromName', () => {
     ['.tool-versions', 'development'],
     ['.envrc', 'development'],
     ['Tiltfile', 'development'],
+    // Air, the Go live-reloader: its `.air.toml` rebuilds and restarts the app on every save (Permify's runs it against the local compose database).
+    ['.air.toml', 'development'],
+    ['backend/air.toml', 'development'],
     ['devbox.json', 'development'],
     // Visual Studio's and `dotnet run`'s local launch profiles.
     ['BTCPayServer/Properties/launchSettings.json', 'development'],
