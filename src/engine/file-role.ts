@@ -347,7 +347,7 @@ function testServer(image: string): string | undefined {
  * Stock database, cache, queue and object-store images (`postgres`, `redis`, `minio/minio`): what an application
  * keeps its data in, run beside it in a deployment and beside emulators in a development stack alike.
  */
-const BACKING_STORE_IMAGE = /^(?:postgres|postgis\/postgis|timescale\/timescaledb(?:-ha)?|mysql|mariadb|mongo|redis|redis\/redis-stack(?:-server)?|valkey\/valkey|memcached|rabbitmq|(?:quay\.io\/)?minio\/minio|bitnami\/(?:postgresql|mysql|mariadb|mongodb|redis|rabbitmq|memcached|minio))$/;
+const BACKING_STORE_IMAGE = /^(?:postgres|postgis\/postgis|ankane\/pgvector|pgvector\/pgvector|timescale\/timescaledb(?:-ha)?|mysql|mariadb|mongo|redis|redis\/redis-stack(?:-server)?|valkey\/valkey|memcached|rabbitmq|(?:quay\.io\/)?minio\/minio|bitnami\/(?:postgresql|mysql|mariadb|mongodb|redis|rabbitmq|memcached|minio))$/;
 
 /**
  * A one-shot setup job of a stack: it publishes no port, waits for another service of the stack (`depends_on`), and
@@ -477,15 +477,20 @@ export function nonProductionStack(file: YamlFile, text: string): { role: 'devel
   // services the application, run outside the stack, is developed against. A deployment runs the application itself.
   const emulators = services.map((service, i) => servers[i] ?? (EMULATOR_COMMAND.test(startText(service)) ? service.name : undefined));
   const serviceNames = new Set(services.map((s) => s.name));
-  const rest = services.filter((service, i) => {
-    if (emulators[i]) return false;
+  const stores = services.map((service) => {
     const image = get(service.node, 'image');
-    const store = getPair(service.node, 'build') === undefined && isScalar(image) && typeof image.value === 'string' && BACKING_STORE_IMAGE.test(parseImageReference(image.value.trim()).name.toLowerCase().replace(/^(?:docker\.io\/)?(?:library\/)?/, ''));
-    return !store && !setupJob(service, serviceNames);
+    return getPair(service.node, 'build') === undefined && isScalar(image) && typeof image.value === 'string' && BACKING_STORE_IMAGE.test(parseImageReference(image.value.trim()).name.toLowerCase().replace(/^(?:docker\.io\/)?(?:library\/)?/, '')) ? image.value.trim() : undefined;
   });
+  const rest = services.filter((service, i) => !emulators[i] && !stores[i] && !setupJob(service, serviceNames));
   const found = [...new Set(emulators.filter((e): e is string => e !== undefined))];
   if (found.length > 0 && rest.length === 0) {
     return { role: 'test', reason: `it runs emulators of cloud services (\`${found.join('`, `')}\`) with only stock data stores and one-shot setup jobs beside them: a stack the application is developed and tested against` };
+  }
+  // Only stock databases and caches, each published on the host (`5432:5432`): what an application run on the
+  // developer's machine, outside the stack, connects to. A deployment runs the application beside its stores, and an
+  // overlay that adds a store to a stack (no port, joined to the stack's network) is judged as usual.
+  if (services.length > 0 && services.every((service, i) => stores[i] && getPair(service.node, 'ports') !== undefined)) {
+    return { role: 'development', reason: `every service it runs is a stock data store published on the host (\`${stores.slice(0, 3).join('`, `')}\`) and none runs an application: the stores an application run outside it is developed against` };
   }
   return undefined;
 }

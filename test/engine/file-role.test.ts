@@ -527,6 +527,13 @@ describe('roles from neighbours, comments and configuration', () => {
     expect(await roleOf({ 'docker-compose.yml': withServer }, 'docker-compose.yml')).toBe('production');
     const restarting = minio.replace('    image: minio/mc:latest\n', '    image: minio/mc:latest\n    restart: always\n');
     expect(await roleOf({ 'docker-compose.yml': restarting }, 'docker-compose.yml')).toBe('production');
+    // letta's scripts/docker-compose.yml, spring-petclinic's docker-compose.yml: stock databases published on the host
+    // for an application run outside the stack; jitsi's rtcstats/mongodb/mongodb.yml adds a store to the stack's network.
+    const databases = "services:\n  redis:\n    image: redis:alpine\n    ports:\n      - '6379:6379'\n  postgres:\n    image: ankane/pgvector\n    ports:\n      - '5432:5432'\n";
+    expect(await roleOf({ 'scripts/docker-compose.yml': databases }, 'scripts/docker-compose.yml')).toBe('development');
+    const overlay = 'services:\n  mongodb:\n    image: mongo\n    networks:\n      meet.jitsi:\n';
+    expect(await roleOf({ 'rtcstats/mongodb/mongodb.yml': overlay }, 'rtcstats/mongodb/mongodb.yml')).toBe('production');
+    expect(await roleOf({ 'docker-compose.yml': `${databases}  app:\n    image: ghcr.io/acme/app:1.2\n    ports:\n      - '80:80'\n` }, 'docker-compose.yml')).toBe('production');
     // A compose file by another name (an overlay such as `auth/openldap.yml`) is read by its services too; a YAML file whose `services:` is a list is not compose.
     expect(await roleOf({ 'auth/openldap.yml': ldap }, 'auth/openldap.yml')).toBe('test');
     expect(await roleOf({ 'auth/jobs.yml': 'services:\n  - rroemhild/test-openldap\n' }, 'auth/jobs.yml')).toBe('production');
