@@ -1232,8 +1232,12 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
     const files = sources.files();
     if (files.find((f) => f.path === path)?.status !== 'added') return undefined;
     const others = files.filter((f) => f.path !== path && REFERENCING_KIND.test(f.path)).slice(0, 400);
+    // Only when a test setup file's added line mentions the path's first folder are the Helm charts above it looked for.
+    const top = path.split('/')[0]!;
+    const setup = others.filter((f) => SETUP_KIND.test(f.path) && roleFromName(f.path)?.role === 'test' && f.added.some((l) => l.text.includes(top)));
+    if (setup.length === 0) return undefined;
     const names = await fileReferences(path);
-    const by = others.find((f) => SETUP_KIND.test(f.path) && roleFromName(f.path)?.role === 'test' && f.added.some((l) => names(l.text)));
+    const by = setup.find((f) => f.added.some((l) => names(l.text)));
     if (!by) return undefined;
     if (others.some((f) => roleFromName(f.path)?.role !== 'test' && f.added.some((l) => names(l.text)))) return undefined;
     return { role: 'test', reason: `only \`${by.path}\`, a test file the change adds it with, names it: what the test setup applies, not a deployment` };
