@@ -579,6 +579,21 @@ function cargoGitEntries(text: string): CargoGitEntry[] {
   return out;
 }
 
+/**
+ * The names a Cargo manifest lists as its authors (`authors = ["open-trade <info@…>"]`, in `[package]` or
+ * `[workspace.package]`), lower-cased: a fork in the account of the crate's own author is the project's own code.
+ */
+function cargoAuthors(text: string): Set<string> {
+  const { root } = parseToml(text);
+  const names = new Set<string>();
+  for (const table of [tomlTable(root, 'package'), tomlTable(root, 'workspace', 'package')]) {
+    const list = tomlGet(table, 'authors');
+    if (list?.type !== 'array') continue;
+    for (const item of list.items) if (item.type === 'string') names.add(item.value.replace(/<[^>]*>/, '').trim().toLowerCase());
+  }
+  return names;
+}
+
 /** The owner of a git URL on a forge (`https://github.com/muhamadazmy/h2` → `muhamadazmy`), lower-cased. */
 const gitOwner = (url: string): string | undefined => /^(?:https?:\/\/|ssh:\/\/git@|git@)[^/:]+[/:]([^/]+)\//i.exec(url.trim())?.[1]?.toLowerCase();
 
@@ -586,10 +601,15 @@ const gitOwner = (url: string): string | undefined => /^(?:https?:\/\/|ssh:\/\/g
  * A new line of a Cargo manifest that takes a dependency from git on a branch (see cargoGitEntries): Cargo.lock
  * records a commit, but the next `cargo update` moves it to whatever the branch holds then, as a git dependency
  * without a commit does in package.json. Not reported: a repository of the project's own owner (its own crates,
- * released with it), and one the manifest's base already took from the same branch.
+ * released with it) or of an author the manifest names, and one the manifest's base already took from the same branch.
  */
 async function checkCargoManifest(ctx: CheckContext, file: ChangedFile, text: string, policy: Policy): Promise<Draft[]> {
-  const entries = cargoGitEntries(text).filter((e) => ctx.isNew(file.path, e.line) && (policy.ownOwner === undefined || gitOwner(e.git) !== policy.ownOwner));
+  const authors = cargoAuthors(text);
+  const own = (git: string) => {
+    const owner = gitOwner(git);
+    return owner !== undefined && (owner === policy.ownOwner || authors.has(owner));
+  };
+  const entries = cargoGitEntries(text).filter((e) => ctx.isNew(file.path, e.line) && !own(e.git));
   if (entries.length === 0) return [];
   const baseText = newFile(file) ? null : await ctx.text(file.previousPath ?? file.path, 'base');
   const before = new Set((baseText === null ? [] : cargoGitEntries(baseText)).map((e) => `${e.section}\0${e.name}\0${e.git}\0${e.branch ?? ''}`));

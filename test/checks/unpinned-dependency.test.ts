@@ -533,6 +533,12 @@ testCheck(check, {
       },
       repository: { owner: 'acme', name: 'srv' },
     },
+    {
+      // rustdesk/rustdesk-server 03ca2a9517: hbb_common, authored by open-trade, takes confy from open-trade's fork.
+      name: "a Cargo dependency on a fork in the account of an author the manifest names (the crate author's own code)",
+      after: { 'libs/common/Cargo.toml': '[package]\nname = "common"\nauthors = ["kit-dev <dev@example.com>"]\n\n[dependencies]\nconfy = { git = "https://github.com/kit-dev/confy" }\n' },
+      repository: { owner: 'acme', name: 'srv' },
+    },
     { name: 'composite action steps pinned', after: { 'action.yml': `name: x\nruns:\n  using: composite\n  steps:\n    - uses: actions/cache@v4\n    - uses: pnpm/action-setup@${SHA}\n` } },
   ],
   invalid: [
