@@ -1,7 +1,7 @@
 // secrets: credentials the change adds in plain text (provider tokens, private keys, passwords in code and config).
 import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine/define-check.js';
 import { splitLines } from '../src/changeset/content.js';
-import { isComposeFile, isDockerfile, isDocument, isEnvFile, isGitHubWorkflow, isYaml } from '../src/parse/file-kinds.js';
+import { isComposeFile, isDockerfile, isDocument, isEnvFile, isGitHubWorkflow, isYaml, repoDir } from '../src/parse/file-kinds.js';
 import { TEST_DATA_ROLES, scanTextForSecrets, type SecretMatch } from '../src/secrets/detector.js';
 import { roleFromPath, type SecretRule } from '../src/secrets/rule.js';
 import { RULES } from '../src/secrets/rules/index.js';
@@ -14,6 +14,8 @@ import { COMMENT_ONLY, commentAsks } from '../src/secrets/replace-ask.js';
 import { envTemplateVariant, settingOf } from '../src/engine/env-template.js';
 import { parseEnvFile } from '../src/parse/env-file.js';
 import { namesNativeClientSecret, rawKeyBefore } from '../src/secrets/generic.js';
+import { CERTIFICATE_FILE, certificatesIn, localCertificateKeyLines } from '../src/secrets/local-certificate.js';
+import type { X509Certificate } from 'node:crypto';
 
 /** A team's own token format, from `checks.secrets.options.extra_rules`. */
 export interface ExtraRule {
@@ -290,6 +292,18 @@ const GENERATED_HEADER = /\bCode generated\b[^\n]*\bDO NOT EDIT\b|@generated\b|\
 /** At this many different values in one file (outside env files), the file is taken for data: one warning instead of a finding per value. */
 const MANY_VALUES = 10;
 
+/** Certificate files read beside a private key, at most. */
+const MAX_CERTIFICATE_FILES = 8;
+
+/** The certificates in a key file and in the certificate files of its folder at head (`.pem`, `.crt`, `.cer`, `.cert`). */
+async function certificatesBeside(ctx: CheckContext, path: string, text: string): Promise<X509Certificate[]> {
+  const dir = repoDir(path);
+  const listed = (await ctx.list(dir, 'head')) ?? ctx.files().map((f) => f.path).filter((p) => repoDir(p) === dir);
+  const siblings = listed.filter((p) => p !== path && CERTIFICATE_FILE.test(p)).slice(0, MAX_CERTIFICATE_FILES);
+  const texts = await Promise.all(siblings.map((p) => ctx.text(p)));
+  return [text, ...texts].flatMap((t) => (t !== null && t.includes('-----BEGIN CERTIFICATE-----') ? certificatesIn(t) : []));
+}
+
 export default defineCheck({
   id: 'secrets',
   title: 'Secret committed',
@@ -350,6 +364,13 @@ export default defineCheck({
       if (TEST_DATA_ROLES.has(roleFromPath(file.path))) {
         const trusted = (await trustedSampleKeys(ctx, file.path, content.text, lines, allow)).filter((k) => !matches.some((m) => m.line === k.line));
         if (trusted.length > 0 && (role ?? (await ctx.role(file.path)).role) !== 'development') matches = [...matches, ...trusted];
+      }
+      if (matches.some((m) => m.ruleId === 'private-key')) {
+        // A TLS key whose certificate (in the same file or beside it: `localhost-key.pem` by `localhost.pem`) holds its
+        // public key and is issued only for localhost and loopback addresses, or by mkcert's development CA, serves
+        // local HTTPS on a developer's machine: no client elsewhere trusts that certificate. Other keys stay reported.
+        const local = localCertificateKeyLines(content.text, await certificatesBeside(ctx, file.path, content.text));
+        if (local.size > 0) matches = matches.filter((m) => m.ruleId !== 'private-key' || !local.has(m.line));
       }
       const textLines = matches.length > 0 ? splitLines(content.text) : [];
       const project = ctx.repository;

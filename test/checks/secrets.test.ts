@@ -5,6 +5,7 @@ import { ALNUM, ALNUM_LOWER, BASE32, BASE64, DIGITS, HEX, LETTERS, LOWER, URLSAF
 import { createHash } from 'node:crypto';
 import { testCheck } from '../helpers/check-tester.js';
 import { sampleEd25519 } from '../../src/secrets/rules/keys.js';
+import { keyAndCertificate } from '../helpers/x509.js';
 
 const ghp = gen('ghp_', [ALNUM, 36]);
 const aws = gen('AKIA', [BASE32, 16]);
@@ -28,6 +29,12 @@ const pemBody = [gen([BASE64, 64]), gen([BASE64, 64]), gen([BASE64, 24])].join('
 const pem = `-----BEGIN RSA PRIVATE KEY-----\n${pemBody}\n-----END RSA PRIVATE KEY-----\n`;
 const otherPem = `-----BEGIN RSA PRIVATE KEY-----\n${gen([BASE64, 64])}\n-----END RSA PRIVATE KEY-----\n`;
 const b64 = Buffer.from(gen([ALNUM, 18])).toString('base64');
+/** mkcert's certificate for local HTTPS (issued by its development CA), and a self-signed one for loopback names only. */
+const mkcert = keyAndCertificate({ subject: { O: 'mkcert development certificate' }, issuer: { O: 'mkcert development CA' }, names: ['DNS:localhost', 'IP:127.0.0.1'] });
+const loopback = keyAndCertificate({ subject: { CN: 'localhost' }, names: ['DNS:localhost', 'DNS:app.localhost', 'IP:127.0.0.1'] });
+/** Certificates that do not make a key local: one also issued for a public name, one for a public name only. */
+const alsoPublic = keyAndCertificate({ subject: { CN: 'localhost' }, names: ['DNS:localhost', 'DNS:api.acme-corp.io'] });
+const publicOnly = keyAndCertificate({ subject: { CN: 'api.acme-corp.io' }, names: ['DNS:api.acme-corp.io'] });
 const password = gen([ALNUM, 10], '#', [ALNUM, 4]);
 /** A JWT with this payload, signed with a random value. */
 const jwt = (payload: object) => `${Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.${gen([URLSAFE, 43])}`;
@@ -99,6 +106,17 @@ const kuttCompose = (envFile: string) => `services:\n  kutt:\n    image: kutt/ku
 
 testCheck(check, {
   valid: [
+    // letta b8e9a80d93 certs/localhost-key.pem: mkcert's key for local HTTPS to a development server (certs/README.md).
+    {
+      name: 'a TLS key whose certificate beside it is issued by mkcert or only for localhost and loopback addresses',
+      after: {
+        'certs/localhost-key.pem': mkcert.key,
+        'certs/localhost.pem': mkcert.cert,
+        'server/tls/server.key': loopback.key,
+        'server/tls/server.crt': loopback.cert,
+        'proxy/bundle.pem': `${loopback.cert}${loopback.key}`,
+      },
+    },
     // OpenSign 97fd28697a84: a form's validation function stored as base64 (`validFunction:` on the line above).
     {
       name: 'base64 of source code under no secret name is encoded code, not a credential',
@@ -416,6 +434,22 @@ testCheck(check, {
     },
   ],
   invalid: [
+    {
+      name: 'a TLS key beside a certificate for another key, for a public name too, or for a public name only',
+      after: {
+        'certs/localhost-key.pem': alsoPublic.key,
+        'certs/localhost.pem': mkcert.cert,
+        'deploy/tls/server.key': alsoPublic.key,
+        'deploy/tls/server.crt': alsoPublic.cert,
+        'deploy/api/server.key': publicOnly.key,
+        'deploy/api/server.crt': publicOnly.cert,
+      },
+      findings: [
+        { path: 'certs/localhost-key.pem', line: 1 },
+        { path: 'deploy/api/server.key', line: 1 },
+        { path: 'deploy/tls/server.key', line: 1 },
+      ],
+    },
     {
       name: 'a generated file keeps its named secrets and provider tokens; a JWT of another issuer is reported',
       after: {
