@@ -375,6 +375,24 @@ function connectsOnlyLocally(text: string): boolean {
   return hosts.length > 0 && hosts.every((h) => LOOPBACK_HOST.test(h));
 }
 
+/** A password setting of a compose service (`- POSTGRES_PASSWORD=app`, `MYSQL_PASSWORD: app`) and its value. */
+const COMPOSE_PASSWORD = /^\s*(?:-\s+)?["']?[\w.-]*(?:PASSWORD|PASSWD|PASS|PWD)["']?\s*[:=]\s*["']?([^\s"'#$]+)["']?\s*(?:#.*)?$/gim;
+
+/**
+ * The passwords the development compose stacks (role `development`: a stack of stock databases published on the
+ * host, a `docker-compose.dev.yml`) in the folder of `path` or a folder above it set for their services.
+ */
+async function developmentStackPasswords(ctx: CheckContext, path: string): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (let dir = repoDir(path); ; dir = repoDir(dir)) {
+    for (const compose of ((await ctx.list(dir, 'head')) ?? []).filter(isComposeFile)) {
+      if ((await ctx.role(compose)).role !== 'development') continue;
+      for (const m of ((await ctx.text(compose)) ?? '').matchAll(COMPOSE_PASSWORD)) out.add(m[1]!);
+    }
+    if (dir === '') return out;
+  }
+}
+
 /** A compose file, or one by another name (`pwd.yml`, `stack.yml`) whose top level is `services:`. */
 async function isComposeConfig(ctx: CheckContext, path: string): Promise<boolean> {
   const name = basename(path).toLowerCase();
@@ -841,8 +859,16 @@ async function envDefaultFindings(ctx: CheckContext, file: ChangedFile, language
   const relevant = (d: EnvDefault) => namesSecretValue(d.name) && d.literal.trim() !== '' && !laravelStockKey(d);
   // One finding per variable and default: Laravel's `config/database.php` repeats `env('DB_PASSWORD', 'secret')` per connection.
   const seen = new Set<string>();
-  const hits = envDefaults(text, language).filter((d) => relevant(d) && !seen.has(`${d.name}\0${d.literal}`) && seen.add(`${d.name}\0${d.literal}`));
+  let hits = envDefaults(text, language).filter((d) => relevant(d) && !seen.has(`${d.name}\0${d.literal}`) && seen.add(`${d.name}\0${d.literal}`));
   if (!hits.length) return [];
+  if (language === 'spring' && connectsOnlyLocally(text)) {
+    // A Spring profile whose every URL, fallbacks included, is the local machine (`${POSTGRES_URL:jdbc:postgresql://localhost/app}`)
+    // and whose password default is the one the repository's development compose stack gives its database points the app
+    // at that local database: the default is the development stack's own login, which no deployment's database accepts.
+    const local = await developmentStackPasswords(ctx, file.path);
+    if (local.size > 0) hits = hits.filter((d) => !local.has(d.literal));
+    if (!hits.length) return [];
+  }
   const baseText = file.status === 'added' || file.status === 'copied' ? null : await ctx.text(file.previousPath ?? file.path, 'base');
   const before = new Set((baseText === null ? [] : envDefaults(baseText, language).filter(relevant)).map((d) => `${d.name}\0${d.literal}`));
   const findings = hitFindings(

@@ -231,6 +231,14 @@ testCheck(check, {
         'spec/support/env.rb': 'ENV.fetch("JWT_SECRET", "test-jwt-secret")\n',
       },
     },
+    // spring-petclinic ce626da705: the postgres profile points the sample at the database its development compose starts.
+    {
+      name: "a Spring profile whose every URL is the local machine and whose password default is the development stack's database password",
+      after: {
+        'docker-compose.yml': 'services:\n  postgres:\n    image: postgres:14.1\n    ports:\n      - "5432:5432"\n    environment:\n      - POSTGRES_PASSWORD=clinicdb\n      - POSTGRES_USER=clinic\n',
+        'src/main/resources/application-postgres.properties': 'spring.datasource.url=${POSTGRES_URL:jdbc:postgresql://localhost/clinic}\nspring.datasource.username=${POSTGRES_USER:clinic}\nspring.datasource.password=${POSTGRES_PASS:clinicdb}\n',
+      },
+    },
     {
       name: 'a compose fallback the file already had, rewritten or reused on a new line',
       before: { 'docker-compose.prod.yml': 'services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-changeme}\n' },
@@ -334,6 +342,18 @@ testCheck(check, {
     },
   ],
   invalid: [
+    {
+      name: "a Spring profile's password default beside a development stack: another password, or a URL that is not the local machine",
+      after: {
+        'docker-compose.yml': 'services:\n  postgres:\n    image: postgres:14.1\n    ports:\n      - "5432:5432"\n    environment:\n      - POSTGRES_PASSWORD=clinicdb\n',
+        'src/main/resources/application-postgres.properties': 'spring.datasource.url=${POSTGRES_URL:jdbc:postgresql://localhost/clinic}\nspring.datasource.password=${POSTGRES_PASS:clinic-prod-db}\n',
+        'src/main/resources/application-cloud.properties': 'spring.datasource.url=${POSTGRES_URL:jdbc:postgresql://db.internal/clinic}\nspring.datasource.password=${POSTGRES_PASS:clinicdb}\n',
+      },
+      findings: [
+        { path: 'src/main/resources/application-cloud.properties', line: 2, messageId: 'fallback', data: { name: 'POSTGRES_PASS' } },
+        { path: 'src/main/resources/application-postgres.properties', line: 2, messageId: 'fallback', data: { name: 'POSTGRES_PASS' } },
+      ],
+    },
     // kanboard's self-hosting compose files: the app user's password is the user name with `-secret`; MariaDB's root
     // password and the app user's are one service's, said once.
     {
