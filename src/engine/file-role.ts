@@ -344,10 +344,11 @@ function testServer(image: string): string | undefined {
 }
 
 /**
- * Stock database, cache, queue and object-store images (`postgres`, `redis`, `minio/minio`): what an application
- * keeps its data in, run beside it in a deployment and beside emulators in a development stack alike.
+ * Stock database, cache, queue and object-store images (`postgres`, `redis`, `minio/minio`, SQL Server's
+ * `mcr.microsoft.com/mssql/server`): what an application keeps its data in, run beside it in a deployment and
+ * beside emulators in a development stack alike.
  */
-const BACKING_STORE_IMAGE = /^(?:postgres|postgis\/postgis|ankane\/pgvector|pgvector\/pgvector|timescale\/timescaledb(?:-ha)?|mysql|mariadb|mongo|redis|redis\/redis-stack(?:-server)?|valkey\/valkey|memcached|rabbitmq|(?:quay\.io\/)?minio\/minio|bitnami\/(?:postgresql|mysql|mariadb|mongodb|redis|rabbitmq|memcached|minio))$/;
+const BACKING_STORE_IMAGE = /^(?:postgres|postgis\/postgis|ankane\/pgvector|pgvector\/pgvector|timescale\/timescaledb(?:-ha)?|mysql|mariadb|mongo|redis|redis\/redis-stack(?:-server)?|valkey\/valkey|memcached|rabbitmq|(?:quay\.io\/)?minio\/minio|mcr\.microsoft\.com\/(?:mssql\/(?:rhel\/)?server|azure-sql-edge)|bitnami\/(?:postgresql|mysql|mariadb|mongodb|redis|rabbitmq|memcached|minio))$/;
 
 /**
  * A one-shot setup job of a stack: it publishes no port, waits for another service of the stack (`depends_on`), and

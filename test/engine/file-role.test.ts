@@ -531,6 +531,9 @@ describe('roles from neighbours, comments and configuration', () => {
     // for an application run outside the stack; jitsi's rtcstats/mongodb/mongodb.yml adds a store to the stack's network.
     const databases = "services:\n  redis:\n    image: redis:alpine\n    ports:\n      - '6379:6379'\n  postgres:\n    image: ankane/pgvector\n    ports:\n      - '5432:5432'\n";
     expect(await roleOf({ 'scripts/docker-compose.yml': databases }, 'scripts/docker-compose.yml')).toBe('development');
+    // Squidex's backend/src/Squidex.Data.EntityFramework/docker-compose.yml: throwaway databases, SQL Server among them, for EF Core migrations.
+    const sqlServer = "services:\n  migration_postgres:\n    image: postgres\n    ports:\n      - '54320:5432'\n  migration_sqlserver:\n    image: mcr.microsoft.com/mssql/server:2022-CU14-ubuntu-22.04\n    ports:\n      - '14330:1433'\n";
+    expect(await roleOf({ 'src/Data/docker-compose.yml': sqlServer }, 'src/Data/docker-compose.yml')).toBe('development');
     const overlay = 'services:\n  mongodb:\n    image: mongo\n    networks:\n      meet.jitsi:\n';
     expect(await roleOf({ 'rtcstats/mongodb/mongodb.yml': overlay }, 'rtcstats/mongodb/mongodb.yml')).toBe('production');
     expect(await roleOf({ 'docker-compose.yml': `${databases}  app:\n    image: ghcr.io/acme/app:1.2\n    ports:\n      - '80:80'\n` }, 'docker-compose.yml')).toBe('production');
