@@ -36,6 +36,29 @@ async function scriptDatabase(ctx: CheckContext, path: string): Promise<string |
   return undefined;
 }
 
+/** A test runner started by a script (`phpunit --stop-on-error`, `vendor/bin/phpunit`, `pytest`, `go test ./...`, `npm test`). */
+const TEST_RUNNER = /(?:^|[\s;&|(])(?:(?:[\w.-]+\/)*phpunit|pytest|py\.test|rspec|jest|vitest|mocha|(?:go|cargo|dotnet|mix)\s+test|(?:npm|yarn|pnpm)\s+(?:run\s+)?test|(?:php\s+)?artisan\s+test|manage\.py\s+test)(?=[\s;&|)]|$)/m;
+/** Scripts of the repository root and the database's folder read for a test run, at most. */
+const MAX_SCRIPTS = 12;
+
+/**
+ * Whether a script of the repository (one the change touches, or one in the repository root or the database's
+ * folder) names the database at `path` (`DATABASECOPY=./storage/database/databasecopy.sqlite`, then
+ * `cp $DATABASECOPY $DATABASE`) and runs a test suite (`phpunit`, `pytest`, `go test`): the database is the
+ * data that test run starts from, set up by the test script, not the application's data.
+ */
+async function testRunDatabase(ctx: CheckContext, path: string): Promise<string | undefined> {
+  const named = new RegExp(`(?:^|[\\s=;"'(])(?:\\./)?${escapeRegExp(path)}(?=["'\\s;)]|$)`, 'm');
+  const folder = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+  const scripts = new Set(ctx.files().map((f) => f.path).filter((p) => SCRIPT_NAME.test(p)));
+  for (const dir of new Set(['', folder])) for (const p of (await ctx.list(dir, 'head')) ?? []) if (SCRIPT_NAME.test(p)) scripts.add(p);
+  for (const script of [...scripts].slice(0, MAX_SCRIPTS)) {
+    const text = await ctx.text(script);
+    if (text !== null && named.test(text) && TEST_RUNNER.test(text)) return script;
+  }
+  return undefined;
+}
+
 function humanSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
@@ -98,6 +121,8 @@ export default defineCheck({
       if (messageId !== 'sidecar' && content.bytes && sqliteHoldsNoRows(content.bytes)) continue;
       // A repository tool's cache, which a script of the change reads and writes with the sqlite3 client.
       if (await scriptDatabase(ctx, side && messageId === 'sidecar' ? side[1]! : file.path)) continue;
+      // The data a test run starts from, which the repository's test script names and then runs the suite on.
+      if (await testRunDatabase(ctx, side && messageId === 'sidecar' ? side[1]! : file.path)) continue;
       const ext = /\.[^./]+$/.exec(name)?.[0];
       const pattern = messageId === 'magic' || !ext ? `/${file.path}` : `*${ext}`;
       findings.push({

@@ -73,6 +73,15 @@ testCheck(check, {
         'scripts/generate-version-matrix.sh': 'out="$(sqlite3 --ascii version-matrix.sqlite "SELECT output FROM lru_get_chart_images;")"\nsqlite3 version-matrix.sqlite "INSERT INTO lru_get_chart_images VALUES (1);"\n',
       },
     },
+    // firefly-iii 9ca75d134e: the database test.sh (already in the repository) copies into place before it runs phpunit.
+    {
+      name: 'the database a test script of the repository names and then runs the test suite on',
+      before: { 'test.sh': '#!/bin/bash\nDATABASE=./storage/database/database.sqlite\nDATABASECOPY=./storage/database/databasecopy.sqlite\ncp $DATABASECOPY $DATABASE\nphpunit --stop-on-error\n' },
+      after: {
+        'test.sh': '#!/bin/bash\nDATABASE=./storage/database/database.sqlite\nDATABASECOPY=./storage/database/databasecopy.sqlite\ncp $DATABASECOPY $DATABASE\nphpunit --stop-on-error\n',
+        'storage/database/databasecopy.sqlite': sqliteFile([{ name: 'users', rows: 2 }]),
+      },
+    },
     { name: 'a committed database only moved (content unchanged)', before: { 'app.db': sqlite() }, after: { 'data/app.db': sqlite() } },
   ],
   invalid: [
@@ -80,6 +89,17 @@ testCheck(check, {
       name: 'a database a script only copies (no sqlite3 client on it): the app data it ships is still committed',
       after: { 'data/app.db': sqliteFile([{ name: 'users', rows: 2 }]), 'scripts/backup.sh': 'cp data/app.db /backups/app.db\n' },
       findings: [{ path: 'data/app.db', line: 1, messageId: 'named' }],
+    },
+    {
+      name: 'a database a script copies into place that runs no test suite, and one a test script does not name',
+      before: { 'test.sh': '#!/bin/bash\ncp ./storage/fixtures.sqlite ./storage/database.sqlite\nphpunit\n' },
+      after: {
+        'test.sh': '#!/bin/bash\ncp ./storage/fixtures.sqlite ./storage/database.sqlite\nphpunit\n',
+        'deploy.sh': '#!/bin/sh\ncp ./data/prod.sqlite /srv/app/db.sqlite\nsystemctl restart app\n',
+        'data/prod.sqlite': sqliteFile([{ name: 'users', rows: 2 }]),
+        'storage/other.sqlite': sqliteFile([{ name: 'users', rows: 2 }]),
+      },
+      findings: [{ path: 'data/prod.sqlite', line: 1, messageId: 'named' }, { path: 'storage/other.sqlite', line: 1, messageId: 'named' }],
     },
     {
       name: 'a database the sqlite3 client opens under another path (the container\'s, not this file)',
