@@ -50,6 +50,13 @@ export interface CopyOptions {
   /** Checks whose findings compare whole lines (line scope), the others compare the first line of a finding. */
   lineScoped(checkId: string): boolean;
   reviewOrigin: ReviewOrigin;
+  /**
+   * Only a copy that is its original whole counts: the same file name and the same lines that say something
+   * (see isSameFile). Asked for findings a copy reports although its original has them too
+   * (CheckMeta.newInCopies): a file mirrored as it is (a deployed compose file embedded into a CLI that
+   * installs it) opens no door its original did not.
+   */
+  identical?: boolean;
 }
 
 /** The change as if `origin` were added to the base tree: what its checks would have said of the original. */
@@ -207,6 +214,16 @@ export function isCopyOf(text: string, original: string): boolean {
   return shared >= MIN_SHARED_LINES && shared / lines.size >= COPY_SHARE;
 }
 
+/** Whether `text` at `path` is `original` at `originPath` as it is: the same file name, and the same lines that say something (once normalised), neither one more. */
+export function isSameFile(path: string, text: string, originPath: string, original: string): boolean {
+  if (basename(path) !== basename(originPath)) return false;
+  const lines = meaningfulLines(text);
+  const theirs = meaningfulLines(original);
+  if (lines.size < MIN_SHARED_LINES || lines.size !== theirs.size) return false;
+  for (const l of lines) if (!theirs.has(l)) return false;
+  return true;
+}
+
 type Origin = { path: string; content: FileContent; whole: boolean };
 
 /**
@@ -281,6 +298,7 @@ export async function findingsCopiedFromBase(change: ChangeSet, findings: readon
       const text = texts[i] ?? null;
       const origin = text === null ? null : originOf(text, [...namedContents[i]!, ...besideContents[i]!, ...searchedContents[i]!], budget);
       if (!origin || text === null || !(await options.movable(origin.path, file.path))) return;
+      if (options.identical && !isSameFile(file.path, text, origin.path, origin.content.text)) return;
       // A finding about the whole file ("no healthcheck", "runs as root") needs the whole original in the copy:
       // a new image written from another's template (half of its lines, another start command) is a new image.
       const mine = byPath.get(file.path)!.filter((f) => origin.whole || options.lineScoped(f.checkId));

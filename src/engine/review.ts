@@ -162,6 +162,9 @@ export async function review(original: ChangeSet, checks: readonly Check[], opti
     const newInCopies = new Map(checks.map((c) => [c.id, new Set(c.newInCopies ?? [])]));
     const copyable = kept.filter((f) => !newInCopies.get(f.checkId)?.has(f.messageId ?? ''));
     const copied = options.copies === false || copyable.length === 0 ? new Set<Finding>() : await findingsCopiedFromBase(change, copyable, copyOptions(change, checks, options, ctx));
+    // Those are old only in a file that is its original as it is, under the same name (a mirror of it).
+    const mirrored = kept.filter((f) => newInCopies.get(f.checkId)?.has(f.messageId ?? ''));
+    if (options.copies !== false && mirrored.length > 0) for (const f of await findingsCopiedFromBase(change, mirrored, { ...copyOptions(change, checks, options, ctx), identical: true })) copied.add(f);
     const unique = copied.size === 0 ? kept : kept.filter((f) => !copied.has(f));
     const reported = withoutYielded(unique, checks);
     reported.sort(compareFindings);

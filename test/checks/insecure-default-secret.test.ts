@@ -340,6 +340,15 @@ testCheck(check, {
       name: 'a default password in a migration tool configuration whose every URL names localhost',
       after: { 'flyway.conf': '# flyway.url=jdbc:postgresql://db.example.com:5432/app\nflyway.url=jdbc:postgresql://localhost:5432/app\nflyway.user=postgres\nflyway.password=postgres\n' },
     },
+    {
+      // onyx 19860ae7be: deployment/docker_compose/docker-compose.prod.yml embedded, as it is, into the CLI that installs it.
+      name: 'a deployed compose file mirrored as it is, under the same name, into another folder: no door its original did not open',
+      before: { 'deploy/docker-compose.prod.yml': 'services:\n  app:\n    image: acme/app:1.2\n    environment:\n      DATABASE_URL: postgresql://app:${POSTGRES_PASSWORD:-changeme}@db/app\n      LOG_LEVEL: info\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-changeme}\n' },
+      after: {
+        'deploy/docker-compose.prod.yml': 'services:\n  app:\n    image: acme/app:1.2\n    environment:\n      DATABASE_URL: postgresql://app:${POSTGRES_PASSWORD:-changeme}@db/app\n      LOG_LEVEL: info\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-changeme}\n',
+        'cli/embedded/deploy/docker-compose.prod.yml': 'services:\n  app:\n    image: acme/app:1.2\n    environment:\n      DATABASE_URL: postgresql://app:${POSTGRES_PASSWORD:-changeme}@db/app\n      LOG_LEVEL: info\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-changeme}\n',
+      },
+    },
   ],
   invalid: [
     {
