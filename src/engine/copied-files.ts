@@ -46,7 +46,7 @@ export interface CopyOptions {
    * example file into production), by their roles after the change too: a `Dockerfile.prod` copied from
    * the `Dockerfile` beside it makes that one the development file, and its copy new to production.
    */
-  movable(from: string, to: string): Promise<boolean>;
+  movable(from: string, to: string, sameFile?: boolean): Promise<boolean>;
   /** Checks whose findings compare whole lines (line scope), the others compare the first line of a finding. */
   lineScoped(checkId: string): boolean;
   reviewOrigin: ReviewOrigin;
@@ -297,8 +297,9 @@ export async function findingsCopiedFromBase(change: ChangeSet, findings: readon
     copies.map(async (file, i) => {
       const text = texts[i] ?? null;
       const origin = text === null ? null : originOf(text, [...namedContents[i]!, ...besideContents[i]!, ...searchedContents[i]!], budget);
-      if (!origin || text === null || !(await options.movable(origin.path, file.path))) return;
-      if (options.identical && !isSameFile(file.path, text, origin.path, origin.content.text)) return;
+      const sameFile = origin !== null && text !== null && isSameFile(file.path, text, origin.path, origin.content.text);
+      if (!origin || text === null || !(await options.movable(origin.path, file.path, sameFile))) return;
+      if (options.identical && !sameFile) return;
       // A finding about the whole file ("no healthcheck", "runs as root") needs the whole original in the copy:
       // a new image written from another's template (half of its lines, another start command) is a new image.
       const mine = byPath.get(file.path)!.filter((f) => origin.whole || options.lineScoped(f.checkId));

@@ -6,7 +6,7 @@ import { createCheckContext, removedFileRoles, type CheckContext, type RemovedFi
 import type { Check, CheckResult, FindingDraft } from './define-check.js';
 import { formatMessage } from './define-check.js';
 import { fingerprint } from './fingerprint.js';
-import { findingsCopiedFromBase, isCopyOf, originChange, type CopyOptions } from './copied-files.js';
+import { findingsCopiedFromBase, isCopyOf, isSameFile, originChange, type CopyOptions } from './copied-files.js';
 import { findingsHeldBefore, type HeldCredentials } from './held-credentials.js';
 import { lineMoveByName, linesMovedAcrossFiles, roleByNameAlone, sameRoleByName, withPairedMoves } from './moved-lines.js';
 import { syntaxErrors } from './syntax.js';
@@ -151,9 +151,10 @@ export async function review(original: ChangeSet, checks: readonly Check[], opti
             sameRole: async (from, to) => isDocument(to) || (byName(from, to) && (await roleOf(from)) === (await roleOf(to))),
             copiedFrom: async (from, to) => {
               const file = original.files.find((f) => f.path === to);
-              if (!file || (file.status !== 'added' && file.status !== 'copied') || !(await mayMove(options, ctx)(from, to))) return false;
+              if (!file || (file.status !== 'added' && file.status !== 'copied')) return false;
               const [base, head] = await Promise.all([original.readBase(from).catch(() => null), ctx.text(to)]);
-              return base !== null && !base.binary && !base.problem && head !== null && isCopyOf(head, base.text);
+              if (base === null || base.binary || base.problem || head === null || !isCopyOf(head, base.text)) return false;
+              return mayCopy(options, ctx)(from, to, isSameFile(to, head, from, base.text));
             },
             ...(change.searchBase ? { searchBase: (values) => change.searchBase!(values) } : {}),
           });
@@ -236,6 +237,22 @@ function mayMove(options: ReviewOptions, ctx: CheckContext): (from: string, to: 
 }
 
 /**
+ * Whether a new file copied from `from` to `to` may be old there: by the move rule (mayMove), or, for a file
+ * that is its original as it is under the same name (`sameFile`, see isSameFile), by the roles both files
+ * have alone, whatever their names say: the same role, or out of production (a test addon's chart copied
+ * whole from `devel/addon/` to the `make/config/` the new end-to-end target applies it from).
+ */
+function mayCopy(options: ReviewOptions, ctx: CheckContext): (from: string, to: string, sameFile?: boolean) => Promise<boolean> {
+  const move = mayMove(options, ctx);
+  return async (from, to, sameFile) => {
+    if (await move(from, to)) return true;
+    if (!sameFile) return false;
+    const [was, is] = [(await ctx.role(from)).role, (await ctx.role(to)).role];
+    return was === is || was === 'production';
+  };
+}
+
+/**
  * How a review looks for originals of copied files: the head text it already read, the move rule of lines
  * between files (lineMoveByName) and the roles both files have after the change, and the same checks with
  * the same options run over the original alone.
@@ -244,7 +261,7 @@ function copyOptions(change: ChangeSet, checks: readonly Check[], options: Revie
   const byId = new Map(checks.map((c) => [c.id, c]));
   return {
     headText: (path) => ctx.text(path),
-    movable: mayMove(options, ctx),
+    movable: mayCopy(options, ctx),
     lineScoped: (id) => byId.get(id)?.scope === 'line',
     reviewOrigin: async (origin, content, ids) => (await review(originChange(change, origin, content), checks.filter((c) => ids.has(c.id)), { ...options, copies: false })).findings,
   };

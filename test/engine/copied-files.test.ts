@@ -213,6 +213,18 @@ describe('a file copied from the base tree', () => {
     expect(await reported(before, { ...before, 'config/notifier.yaml': config(token) })).toContain('secrets config/notifier.yaml:6');
   });
 
+  // cert-manager 3405edf821: the Pebble chart of devel/addon/ copied as it is to make/config/ for the new e2e targets.
+  it('does not report a secret in a file copied as it is, under the same name, between files whose roles agree although their folder names do not', async () => {
+    const chart = 'apiVersion: v2\nname: notifier\nversion: 0.1.0\n';
+    const before: Tree = { 'devel/addon/notifier/chart/Chart.yaml': chart, 'devel/addon/notifier/chart/templates/config.yaml': config(token) };
+    expect(await reported(before, { ...before, 'make/config/notifier/chart/Chart.yaml': chart, 'make/config/notifier/chart/templates/config.yaml': config(token) })).toEqual([]);
+  });
+
+  it('reports a secret in a file copied as it is from an example into production configuration: production now runs with it', async () => {
+    const before: Tree = { 'examples/notifier/config.yaml': config(token) };
+    expect(await reported(before, { ...before, 'deploy/notifier/config.yaml': config(token) })).toContain('secrets deploy/notifier/config.yaml:6');
+  });
+
   it('compares a bounded number of files with the base, and reports the findings of the others', async () => {
     const before: Tree = {};
     const after: Tree = {};
