@@ -11,6 +11,7 @@ import {
   commandWords,
   effectiveInstruction,
   finalStage,
+  hubImageName,
   isDevelopmentStage,
   isInertImage,
   parseDockerfile,
@@ -68,8 +69,8 @@ const ALLOWS_ROOT_POOL = /^(?:-R|--allow-to-run-as-root)$/;
 const isWorkerDroppingServer = (command: readonly string[]) => command.length > 0 && WORKER_DROPPING_SERVER.test(programName(command[0]!)) && !command.some((w) => ALLOWS_ROOT_POOL.test(w));
 /** Official images whose own start command is such a server (`php:8.3-apache` runs `apache2-foreground`, `httpd` runs `httpd-foreground`). */
 const WORKER_DROPPING_IMAGE = (image: string) => {
-  const { name, tag } = parseImageReference(image);
-  const lower = name.toLowerCase().replace(/^(?:docker\.io\/)?(?:library\/)?/, '');
+  const { tag } = parseImageReference(image);
+  const lower = hubImageName(image);
   return lower === 'httpd' || (lower === 'php' && tag !== undefined && /(?:^|-)(?:apache|fpm)(?:$|-)/i.test(tag));
 };
 
@@ -97,7 +98,7 @@ const STEP_DOWN_IMAGES: ReadonlyMap<string, readonly string[]> = new Map([
  */
 function vendorEntrypointDropsRoot(file: Dockerfile, stage: DockerStage, image: string | undefined): boolean {
   if (image === undefined) return false;
-  const name = parseImageReference(image).name.toLowerCase().replace(/^(?:docker\.io\/)?(?:library\/)?/, '');
+  const name = hubImageName(image);
   const servers = STEP_DOWN_IMAGES.get(name);
   if (!servers || effectiveInstruction(file, stage, 'ENTRYPOINT')) return false;
   const cmd = effectiveInstruction(file, stage, 'CMD');

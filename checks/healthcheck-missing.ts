@@ -3,7 +3,7 @@ import { posix } from 'node:path';
 import type { ChangedFile } from '../src/model/change-set.js';
 import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine/define-check.js';
 import { builtDockerfile, composeServices, type ComposeService } from '../src/parse/compose.js';
-import { commandWords, copyArguments, effectiveInstruction, exposedPort, finalStage, finalStageShare, isDevelopmentStage, isInertImage, parseImageReference, rootImage, stageLineage, startInstructions, type Dockerfile, type DockerStage } from '../src/parse/dockerfile.js';
+import { commandWords, copyArguments, effectiveInstruction, exposedPort, finalStage, finalStageShare, hubImageName, isDevelopmentStage, isInertImage, parseImageReference, rootImage, stageLineage, startInstructions, type Dockerfile, type DockerStage } from '../src/parse/dockerfile.js';
 import { PLAIN_COMPOSE_NAMES, isComposeFile, isDockerfile, repoDir, repoJoin } from '../src/parse/file-kinds.js';
 import { k8sContainers, matchContainers, type K8sContainer } from '../src/parse/kubernetes.js';
 import { get, getPair, getPairMerged, getString, isScalar, isSeq, nodeEndLine, nodeLine, toJS, type YamlFile } from '../src/parse/yaml.js';
@@ -494,7 +494,7 @@ function dependedOn(head: YamlFile): Set<string> {
   const out = new Set<string>();
   for (const service of composeServices(head)) {
     const image = getString(service.node, 'image') ?? '';
-    if (!getPairMerged(service.node, 'build', doc) && (isInfrastructureImage(image) || DATA_STORE_IMAGE.test(imageName(image)))) continue;
+    if (!getPairMerged(service.node, 'build', doc) && (isInfrastructureImage(image) || DATA_STORE_IMAGE.test(hubImageName(image)))) continue;
     const deps = toJS(getPairMerged(service.node, 'depends_on', doc)?.value);
     const names = Array.isArray(deps) ? deps.map(String) : deps && typeof deps === 'object' ? Object.keys(deps) : [];
     for (const name of names) if (name !== service.name) out.add(name);
@@ -527,8 +527,7 @@ async function declaresDeployment(ctx: CheckContext, path: string): Promise<bool
   return deployedCompose(path, (await ctx.text(path)) ?? '') !== undefined;
 }
 
-const imageName = (image: string) => parseImageReference(image).name.toLowerCase().replace(/^(?:docker\.io\/)?(?:library\/)?/, '');
-const isInfrastructureImage = (image: string) => INFRASTRUCTURE_IMAGE.test(imageName(image));
+const isInfrastructureImage = (image: string) => INFRASTRUCTURE_IMAGE.test(hubImageName(image));
 
 /** A compose finding and the Dockerfile its service builds, if any. */
 interface ComposeDraft {
@@ -748,7 +747,7 @@ async function composeFindings(ctx: CheckContext, file: ChangedFile, head: YamlF
       if (isInfrastructureImage(getString(service.node, 'image') ?? '') && !dependants.has(service.name)) continue;
       // A stock database or cache, whether or not the app lists it in `depends_on`, unless the file is the
       // deployment users run as shipped and the app depends on it.
-      if (DATA_STORE_IMAGE.test(imageName(getString(service.node, 'image') ?? '')) && !(dependants.has(service.name) && (await declaresDeployment(ctx, file.path)))) continue;
+      if (DATA_STORE_IMAGE.test(hubImageName(getString(service.node, 'image') ?? '')) && !(dependants.has(service.name) && (await declaresDeployment(ctx, file.path)))) continue;
     }
     // With no compose healthcheck, the container runs the HEALTHCHECK of the image it is built from.
     const built = dockerfile ? await builtImage(ctx, dockerfile) : undefined;

@@ -560,8 +560,7 @@ interface CargoGitEntry {
  * `[workspace.dependencies]`, `[target.'cfg(…)'.dependencies]` and `[patch.<registry>]`. Development and build
  * dependencies are not shipped; a `rev` names a commit and a `tag` a release.
  */
-function cargoGitEntries(text: string): CargoGitEntry[] {
-  const { root } = parseToml(text);
+function cargoGitEntries(root: TomlTable): CargoGitEntry[] {
   const tables: [string, TomlTable | undefined][] = [
     ['[dependencies]', tomlTable(root, 'dependencies')],
     ['[workspace.dependencies]', tomlTable(root, 'workspace', 'dependencies')],
@@ -583,8 +582,7 @@ function cargoGitEntries(text: string): CargoGitEntry[] {
  * The names a Cargo manifest lists as its authors (`authors = ["open-trade <info@…>"]`, in `[package]` or
  * `[workspace.package]`), lower-cased: a fork in the account of the crate's own author is the project's own code.
  */
-function cargoAuthors(text: string): Set<string> {
-  const { root } = parseToml(text);
+function cargoAuthors(root: TomlTable): Set<string> {
   const names = new Set<string>();
   for (const table of [tomlTable(root, 'package'), tomlTable(root, 'workspace', 'package')]) {
     const list = tomlGet(table, 'authors');
@@ -604,15 +602,16 @@ const gitOwner = (url: string): string | undefined => /^(?:https?:\/\/|ssh:\/\/g
  * released with it) or of an author the manifest names, and one the manifest's base already took from the same branch.
  */
 async function checkCargoManifest(ctx: CheckContext, file: ChangedFile, text: string, policy: Policy): Promise<Draft[]> {
-  const authors = cargoAuthors(text);
+  const { root } = parseToml(text);
+  const authors = cargoAuthors(root);
   const own = (git: string) => {
     const owner = gitOwner(git);
     return owner !== undefined && (owner === policy.ownOwner || authors.has(owner));
   };
-  const entries = cargoGitEntries(text).filter((e) => ctx.isNew(file.path, e.line) && !own(e.git));
+  const entries = cargoGitEntries(root).filter((e) => ctx.isNew(file.path, e.line) && !own(e.git));
   if (entries.length === 0) return [];
   const baseText = newFile(file) ? null : await ctx.text(file.previousPath ?? file.path, 'base');
-  const before = new Set((baseText === null ? [] : cargoGitEntries(baseText)).map((e) => `${e.section}\0${e.name}\0${e.git}\0${e.branch ?? ''}`));
+  const before = new Set((baseText === null ? [] : cargoGitEntries(parseToml(baseText).root)).map((e) => `${e.section}\0${e.name}\0${e.git}\0${e.branch ?? ''}`));
   return entries
     .filter((e) => !before.has(`${e.section}\0${e.name}\0${e.git}\0${e.branch ?? ''}`))
     .map((e) => ({

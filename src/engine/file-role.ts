@@ -6,7 +6,7 @@ import { envTemplateVariant } from './env-template.js';
 import { pathMatcher } from './glob.js';
 import { namesImage, type ImageNames } from './image-names.js';
 import { isDockerfile, isEnvFile, isJavaScript, repoJoin } from '../parse/file-kinds.js';
-import { buildSourceImages, commandWords, finalStage, parseDockerfile, parseImageReference, rootImage, stageLineage, startInstructions, type Dockerfile } from '../parse/dockerfile.js';
+import { buildSourceImages, commandWords, finalStage, hubImageName, parseDockerfile, parseImageReference, rootImage, stageLineage, startInstructions, type Dockerfile } from '../parse/dockerfile.js';
 import { TOP_LEVEL_SERVICES, builtDockerfile, composeEnvironment, composeServices, hasComposeServices, type ComposeService } from '../parse/compose.js';
 import { parseEnvFile } from '../parse/env-file.js';
 import { escapeRegExp } from '../parse/regexp.js';
@@ -480,7 +480,7 @@ export function nonProductionStack(file: YamlFile, text: string): { role: 'devel
   const serviceNames = new Set(services.map((s) => s.name));
   const stores = services.map((service) => {
     const image = get(service.node, 'image');
-    return getPair(service.node, 'build') === undefined && isScalar(image) && typeof image.value === 'string' && BACKING_STORE_IMAGE.test(parseImageReference(image.value.trim()).name.toLowerCase().replace(/^(?:docker\.io\/)?(?:library\/)?/, '')) ? image.value.trim() : undefined;
+    return getPair(service.node, 'build') === undefined && isScalar(image) && typeof image.value === 'string' && BACKING_STORE_IMAGE.test(hubImageName(image.value.trim())) ? image.value.trim() : undefined;
   });
   const rest = services.filter((service, i) => !emulators[i] && !stores[i] && !setupJob(service, serviceNames));
   const found = [...new Set(emulators.filter((e): e is string => e !== undefined))];

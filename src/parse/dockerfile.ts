@@ -137,6 +137,14 @@ export function parseImageReference(ref: string): { name: string; tag?: string; 
 }
 
 /**
+ * An image's name as Docker Hub spells it: lower-cased, without `docker.io/` or `library/`
+ * (`docker.io/library/postgres:16` is `postgres`); another registry stays in it (`quay.io/minio/minio`).
+ */
+export function hubImageName(image: string): string {
+  return parseImageReference(image).name.toLowerCase().replace(/^(?:docker\.io\/)?(?:library\/)?/, '');
+}
+
+/**
  * An image name without the registry it is pulled from, to tell the same image on another registry or
  * mirror: `public.ecr.aws/docker/library/alpine` (ECR Public's copy of Docker's official images),
  * `docker.io/library/alpine`, `mirror.gcr.io/library/alpine` and `alpine` are all `alpine`; `ghcr.io/acme/app`
