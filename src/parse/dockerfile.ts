@@ -148,17 +148,26 @@ export function hubImageName(image: string): string {
  * An image name without the registry it is pulled from, to tell the same image on another registry or
  * mirror: `public.ecr.aws/docker/library/alpine` (ECR Public's copy of Docker's official images),
  * `docker.io/library/alpine`, `mirror.gcr.io/library/alpine` and `alpine` are all `alpine`; `ghcr.io/acme/app`
- * and `acme/app` are `acme/app`. A first part with a dot or a port, or `localhost`, names a registry.
+ * and `acme/app` are `acme/app`. A first part with a dot or a port, or `localhost`, names a registry. An official
+ * image's per-architecture copy on Docker Hub is the official image (`amd64/fedora` is `fedora`, see ARCHITECTURE_ORGS).
  */
 export function imageWithoutRegistry(name: string): string {
   const parts = name.toLowerCase().split('/');
+  let hub = true;
   if (parts.length > 1 && /[.:]|^localhost$/.test(parts[0]!)) {
-    parts.shift();
+    hub = parts.shift() === 'docker.io';
     if (parts.length === 3 && parts[0] === 'docker' && parts[1] === 'library') parts.splice(0, 2);
   }
-  if (parts.length === 2 && parts[0] === 'library') parts.shift();
+  if (parts.length === 2 && (parts[0] === 'library' || (hub && ARCHITECTURE_ORGS.has(parts[0]!)))) parts.shift();
   return parts.join('/');
 }
+
+/**
+ * Docker Hub organisations that hold the Docker Official Images built for one architecture (`amd64/fedora`,
+ * `arm64v8/fedora`, `arm32v7/alpine`): the same official image, published per architecture by the same
+ * maintainers, which a Dockerfile names to build for that platform (`FROM --platform=linux/arm64 arm64v8/fedora`).
+ */
+const ARCHITECTURE_ORGS = new Set(['amd64', 'arm32v5', 'arm32v6', 'arm32v7', 'arm64v8', 'i386', 'mips64le', 'ppc64le', 'riscv64', 's390x', 'windows-amd64']);
 
 /** A base stage and the head stage that continues it. */
 export interface StagePair {

@@ -173,6 +173,16 @@ testCheck(check, {
       },
     },
     { name: 'the same untagged image pulled from another registry (ECR Public mirror to Docker Hub)', before: { 'release/msi.dockerfile': 'FROM public.ecr.aws/docker/library/alpine\nRUN apk add jq\n' }, after: { 'release/msi.dockerfile': 'FROM alpine\nRUN apk add jq\n' } },
+    {
+      // OliveTin 5b4f51f698b2: `FROM fedora` turned into the amd64 repository of the official image, and per-architecture copies beside it.
+      name: "an official image's per-architecture repository on Docker Hub, where the base already floated on the official image",
+      before: { Dockerfile: 'FROM fedora\nRUN dnf install -y docker\nENTRYPOINT ["/usr/bin/app"]\n' },
+      after: {
+        Dockerfile: 'FROM --platform=linux/amd64 docker.io/amd64/fedora\nRUN dnf install -y docker\nENTRYPOINT ["/usr/bin/app"]\n',
+        'Dockerfile.arm64': 'FROM --platform=linux/arm64 docker.io/arm64v8/fedora\nRUN dnf install -y docker\nENTRYPOINT ["/usr/bin/app"]\n',
+        'Dockerfile.armv7': 'FROM --platform=linux/arm/v7 arm32v7/fedora:latest\nRUN dnf install -y docker\nENTRYPOINT ["/usr/bin/app"]\n',
+      },
+    },
     { name: 'the same image on latest moved from one registry to another', before: { 'docker-compose.yml': 'services:\n  app:\n    image: ghcr.io/acme/app:latest\n' }, after: { 'docker-compose.yml': 'services:\n  app:\n    image: docker.io/acme/app\n' } },
     {
       name: 'Helm values images with a version tag, a digest, or an empty tag (the chart appVersion)',
@@ -840,6 +850,16 @@ testCheck(check, {
         { path: 'docker-compose-inits.yml', line: 3, messageId: 'image' },
         { path: 'docker-compose.yml', line: 3, messageId: 'image', remediation: /also on lines 5 and 9 of this file: pin it there too/ },
         { path: 'docker-compose.yml', line: 7, messageId: 'image' },
+      ],
+    },
+    {
+      // Only Docker Hub's architecture organisations are the official image: another registry's `amd64/` namespace is someone else's.
+      name: "an untagged image of an architecture-named namespace on another registry, or a per-architecture copy where the base pinned the official image",
+      before: { Dockerfile: 'FROM fedora\nCMD ["app"]\n', 'api/Dockerfile': 'FROM fedora:40\nCMD ["api"]\n' },
+      after: { Dockerfile: 'FROM quay.io/amd64/fedora\nCMD ["app"]\n', 'api/Dockerfile': 'FROM arm64v8/fedora\nCMD ["api"]\n' },
+      findings: [
+        { path: 'Dockerfile', line: 1, messageId: 'image' },
+        { path: 'api/Dockerfile', line: 1, messageId: 'image' },
       ],
     },
     {
