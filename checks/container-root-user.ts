@@ -339,7 +339,14 @@ async function copiesRootDockerfile(ctx: CheckContext, file: ChangedFile): Promi
     // A file the change leaves alone reads the same at head, where the App has it planned beside the new file.
     const old = await ctx.dockerfile(basePath, template.unchanged ? 'head' : 'base');
     const oldStage = old && finalStage(old);
-    return Boolean(old && oldStage && ranAsRoot(old) && startCommand(old, oldStage) === start && finalStageShare(stage, oldStage) >= COPY_SHARE);
+    if (!old || !oldStage || !ranAsRoot(old)) return false;
+    if (startCommand(old, oldStage) === start && finalStageShare(stage, oldStage) >= COPY_SHARE) return true;
+    // A template the change edits as well (tinyauth's `Dockerfile` gaining a HEALTHCHECK and `ENTRYPOINT ["tinyauth"]`
+    // while `Dockerfile.distroless` is written from it): the copy may follow its new text, as long as that still runs as root.
+    if (template.unchanged || ctx.changed(template.path)?.status === 'removed') return false;
+    const now = await ctx.dockerfile(template.path);
+    const nowStage = now && finalStage(now);
+    return Boolean(now && nowStage && ranAsRoot(now) && startCommand(now, nowStage) === start && finalStageShare(stage, nowStage) >= COPY_SHARE);
   };
   for (const template of templates) if (await copies(template)) return true;
   // Then the other Dockerfiles of its folder the change leaves alone, listed only now (go2rtc's

@@ -251,6 +251,15 @@ testCheck(check, {
       after: { 'combined/Dockerfile': packaged, 'combined/Dockerfile.multistage': fromSource(packaged) },
     },
     {
+      // tinyauth 1ee0cee1714e: the plain Dockerfile, edited in the same change (a HEALTHCHECK, `ENTRYPOINT ["tinyauth"]`), and a distroless variant written from its new text.
+      name: 'a new Dockerfile.<variant> written from the new text of the plain Dockerfile the change edits, which ran as root before and after',
+      before: { 'Dockerfile': packaged },
+      after: {
+        'Dockerfile': packaged.replace('ENTRYPOINT [ "/go/bin/server" ]', 'HEALTHCHECK CMD ["server", "health"]\nENTRYPOINT [ "server" ]'),
+        'Dockerfile.distroless': fromSource(packaged.replace('ubuntu:24.04', 'gcr.io/distroless/static-debian12:latest').replace('RUN apt update && apt install -y ca-certificates\n', '').replace('ENTRYPOINT [ "/go/bin/server" ]', 'HEALTHCHECK CMD ["server", "health"]\nENTRYPOINT [ "server" ]')),
+      },
+    },
+    {
       name: 'Dockerfiles restructured into one per base image (the old ones removed, the image ran as root)',
       before: { 'docker/amd64/Dockerfile': runtime('debian:bookworm-slim'), 'docker/arm64/Dockerfile': runtime('balenalib/aarch64-debian:bookworm') },
       // The new file's build stages are rewritten, so as a whole it is no move of either old file.
@@ -352,6 +361,16 @@ testCheck(check, {
         { path: 'port/Dockerfile', line: 1, messageId: 'noUser' },
         { path: 'run/Dockerfile', line: 1, messageId: 'noUser' },
       ],
+    },
+    {
+      // The edited original gains a USER: the copy written from it that has none drops that decision.
+      name: 'a new Dockerfile.<variant> written from the new text of a Dockerfile the change makes run as a user',
+      before: { 'Dockerfile': packaged },
+      after: {
+        'Dockerfile': packaged.replace('ENTRYPOINT [ "/go/bin/server" ]', 'USER app\nENTRYPOINT [ "server" ]'),
+        'Dockerfile.distroless': packaged.replace('ubuntu:24.04', 'gcr.io/distroless/static-debian12:latest').replace('ENTRYPOINT [ "/go/bin/server" ]', 'ENTRYPOINT [ "server" ]'),
+      },
+      findings: [{ path: 'Dockerfile.distroless', line: 1 }],
     },
     {
       name: 'a new Dockerfile.<variant> beside a plain Dockerfile that runs as a user, or with a start command of its own',
