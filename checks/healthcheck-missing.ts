@@ -316,34 +316,79 @@ async function replacedDockerfile(ctx: CheckContext, root: string): Promise<stri
 
 /** `Dockerfile.rootless`, `Dockerfile-alpine`: a variant of the plain `Dockerfile` beside it; production words name the production image instead. */
 const VARIANT_DOCKERFILE = /^Dockerfile[.-]([\w.-]+)$/;
+/** `distroless.Dockerfile`, `alpine-Dockerfile`: the same, named the other way round. */
+const NAMED_VARIANT_DOCKERFILE = /^([\w.-]+?)[.-]Dockerfile$/i;
 const PRODUCTION_VARIANT = /^(?:prod|production|release|deploy|live)$/i;
 
+/** The words a final stage starts, ENTRYPOINT then CMD (`ENTRYPOINT ["java", "-jar"]` with `CMD ["Lavalink.jar"]` is `java -jar Lavalink.jar`), or undefined. */
+function startWords(file: Dockerfile, stage: DockerStage): string | undefined {
+  const words = startInstructions(file, stage).flatMap((ins) => commandWords(ins.args).words);
+  return words.length ? words.join(' ') : undefined;
+}
+
+/** The `COPY` lines of a final stage as written (`COPY LavalinkServer/build/libs/Lavalink.jar Lavalink.jar`): what it puts into the image. */
+const copiedInto = (stage: DockerStage) => new Set(stage.instructions.filter((i) => i.keyword === 'COPY' || i.keyword === 'ADD').map((i) => `${i.keyword} ${i.args.replace(/\s+/g, ' ').trim()}`));
+
 /**
- * The plain `Dockerfile` beside a new `Dockerfile.<variant>`, when the base had it as a production image
- * without a HEALTHCHECK, the change leaves it so, and the variant is written from it (half of its lines are
- * the original's): the variant (rootless, distroless, arm) copies an image that already had none, so the missing healthcheck is the original's, not something the change
- * introduces. A `Dockerfile.prod` beside a `Dockerfile` is the production image and is judged as new.
+ * A production Dockerfile of the base beside a new variant (`Dockerfile.<variant>`, `Dockerfile-<variant>`,
+ * `<variant>.Dockerfile`): the plain `Dockerfile` first, then the others of its folder. It counts when it had no
+ * HEALTHCHECK in the base, the change leaves it without one, and the variant is written from it: half of the
+ * variant's lines that say something are lines of it, before or after the change (the change may rewrite both,
+ * as garnet's restore layering did to `Dockerfile` beside its new `Dockerfile.alpine`), or the variant starts the
+ * same program (ENTRYPOINT and CMD words) and copies the same thing into its final stage (Lavalink's
+ * `distroless.Dockerfile` running the same `java -jar Lavalink.jar` as `Dockerfile`). The variant (rootless,
+ * distroless, alpine, an architecture) packages an image that already had none, so the missing healthcheck is the
+ * original's, not something the change introduces. A `Dockerfile.prod` beside a `Dockerfile` is the production
+ * image and is judged as new, and so is a variant beside a Dockerfile that has a HEALTHCHECK (see the folder rule).
  */
 async function variantOfUncheckedImage(ctx: CheckContext, path: string): Promise<string | undefined> {
-  const variant = VARIANT_DOCKERFILE.exec(posix.basename(path))?.[1];
-  if (!variant || PRODUCTION_VARIANT.test(variant)) return undefined;
-  const sibling = repoJoin(repoDir(path), 'Dockerfile');
-  const edited = ctx.changed(sibling);
-  if (edited?.status === 'added' || edited?.status === 'copied') return undefined;
-  const head = await ctx.dockerfile(sibling);
-  const headStage = head && finalStage(head);
-  if (!head || !headStage || effectiveInstruction(head, headStage, 'HEALTHCHECK')) return undefined;
-  // A sibling the change leaves alone is the same at base (and the App reads it at head, planned beside the new file).
-  const base = edited ? await ctx.dockerfile(edited.previousPath ?? sibling, 'base') : head;
-  const baseStage = base && finalStage(base);
-  if (!base || !baseStage || isDevelopmentStage(baseStage) || effectiveInstruction(base, baseStage, 'HEALTHCHECK')) return undefined;
-  // Written from the original: half of the variant's lines that say something are lines of it. An image
-  // written anew for another base (its own packages and entrypoint) makes its own healthcheck decision.
+  const name = posix.basename(path);
+  const variant = VARIANT_DOCKERFILE.exec(name)?.[1] ?? NAMED_VARIANT_DOCKERFILE.exec(name)?.[1];
+  if (!variant || variant.split(/[.-]/).some((w) => PRODUCTION_VARIANT.test(w))) return undefined;
+  const parsed = await ctx.dockerfile(path);
+  const stage = parsed && finalStage(parsed);
+  if (!parsed || !stage) return undefined;
   const said = (text: string | null) => (text ?? '').split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
-  const original = new Set(said(await ctx.text(edited ? (edited.previousPath ?? sibling) : sibling, edited ? 'base' : 'head')));
   const own = said(await ctx.text(path));
-  if (own.length === 0 || own.filter((l) => original.has(l)).length * 2 < own.length) return undefined;
-  return (await ctx.role(sibling)).role === 'production' ? sibling : undefined;
+  if (own.length === 0) return undefined;
+  const start = startWords(parsed, stage);
+  const copies = copiedInto(stage);
+  const dir = repoDir(path);
+  const plain = repoJoin(dir, 'Dockerfile');
+  const listed = ((await ctx.list(dir, 'base')) ?? []).map((p) => (p.includes('/') ? p : repoJoin(dir, p))).filter((p) => p !== plain && p !== path && isDockerfile(p));
+  const siblings = [plain, ...listed.sort()];
+  const candidates: { path: string; head: Dockerfile; headStage: DockerStage; edited: ChangedFile | undefined }[] = [];
+  for (const sibling of siblings) {
+    const edited = ctx.changed(sibling);
+    if (edited?.status === 'added' || edited?.status === 'copied') continue;
+    const head = await ctx.dockerfile(sibling);
+    const headStage = head && finalStage(head);
+    if (!head || !headStage) continue;
+    // A plain Dockerfile with a HEALTHCHECK is the image the variant builds another way, without it.
+    if (effectiveInstruction(head, headStage, 'HEALTHCHECK')) {
+      if (sibling === plain) return undefined;
+      continue;
+    }
+    candidates.push({ path: sibling, head, headStage, edited });
+  }
+  for (const { path: sibling, head, headStage, edited } of candidates) {
+    // A sibling the change leaves alone is the same at base (and the App reads it at head, planned beside the new file).
+    const basePath = edited ? (edited.previousPath ?? sibling) : sibling;
+    const base = edited ? await ctx.dockerfile(basePath, 'base') : head;
+    const baseStage = base && finalStage(base);
+    if (!base || !baseStage || isDevelopmentStage(baseStage) || effectiveInstruction(base, baseStage, 'HEALTHCHECK')) continue;
+    if ((await ctx.role(sibling)).role !== 'production') continue;
+    // Written from the original: half of the variant's lines that say something are lines of it. An image
+    // written anew for another base (its own packages and entrypoint) makes its own healthcheck decision.
+    const texts = edited ? [await ctx.text(basePath, 'base'), await ctx.text(sibling)] : [await ctx.text(sibling)];
+    const written = texts.some((text) => {
+      const original = new Set(said(text));
+      return own.filter((l) => original.has(l)).length * 2 >= own.length;
+    });
+    const sameProgram = start !== undefined && [[base, baseStage], [head, headStage]].some(([file, st]) => startWords(file as Dockerfile, st as DockerStage) === start && [...copiedInto(st as DockerStage)].some((c) => copies.has(c)));
+    if (written || sameProgram) return sibling;
+  }
+  return undefined;
 }
 
 /** How much of the plain Dockerfile's final stage a variant's must share to be the same image built another way. */

@@ -39,6 +39,24 @@ testCheck(check, {
       after: { Dockerfile: 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM alpine:3.20\nCOPY --from=build /app /app\nEXPOSE 7745\nCMD ["/app"]\n', 'Dockerfile.rootless': 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM gcr.io/distroless/static\nCOPY --from=build /app /app\nEXPOSE 7745\nUSER nonroot\nCMD ["/app"]\n', 'arm/Dockerfile': 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM debian:12\nCOPY --from=build /app /app\nEXPOSE 7745\nCMD ["/app"]\n', 'arm/Dockerfile-alpine': 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM alpine:3.20\nCOPY --from=build /app /app\nEXPOSE 7745\nCMD ["/app"]\n' },
     },
     {
+      // Lavalink fb235e7f85e6: docker/distroless.Dockerfile runs the same `java -jar Lavalink.jar` on the same jar as the
+      // Dockerfile and alpine.Dockerfile beside it, neither with a HEALTHCHECK. garnet a8570acb099b: Dockerfile.alpine written
+      // from the new text of the Dockerfile the same change rewrites (restore layering), which had none before or after.
+      name: 'a new <variant>.Dockerfile that starts the same program from the same files as a Dockerfile of its folder without a HEALTHCHECK, and a variant written from the new text of an edited one',
+      before: {
+        'server/docker/Dockerfile': 'FROM eclipse-temurin:18-jre-jammy\nRUN useradd -r lavalink\nWORKDIR /opt/Lavalink\nUSER lavalink\nCOPY server/build/libs/Lavalink.jar Lavalink.jar\nENTRYPOINT ["java", "-jar", "Lavalink.jar"]\n',
+        'server/docker/alpine.Dockerfile': 'FROM azul/zulu-openjdk-alpine:21-jre\nRUN adduser -S lavalink\nWORKDIR /opt/Lavalink\nUSER lavalink\nCOPY server/build/libs/Lavalink-musl.jar Lavalink.jar\nENTRYPOINT ["java", "-jar", "Lavalink.jar"]\n',
+        Dockerfile: 'FROM mcr.microsoft.com/dotnet/sdk:8.0 AS build\nWORKDIR /source\nCOPY . .\nRUN dotnet publish -c Release -o /app\nFROM mcr.microsoft.com/dotnet/runtime:8.0\nWORKDIR /app\nCOPY --from=build /app .\nEXPOSE 6379\nENTRYPOINT ["/app/GarnetServer", "--port", "6379"]\n',
+      },
+      after: {
+        'server/docker/Dockerfile': 'FROM eclipse-temurin:18-jre-jammy\nRUN useradd -r lavalink\nWORKDIR /opt/Lavalink\nUSER lavalink\nCOPY server/build/libs/Lavalink.jar Lavalink.jar\nENTRYPOINT ["java", "-jar", "Lavalink.jar"]\n',
+        'server/docker/alpine.Dockerfile': 'FROM azul/zulu-openjdk-alpine:21-jre\nRUN adduser -S lavalink\nWORKDIR /opt/Lavalink\nUSER lavalink\nCOPY server/build/libs/Lavalink-musl.jar Lavalink.jar\nENTRYPOINT ["java", "-jar", "Lavalink.jar"]\n',
+        'server/docker/distroless.Dockerfile': 'FROM gcr.io/distroless/java21-debian12:nonroot\nWORKDIR /opt/Lavalink\nCOPY server/build/libs/Lavalink.jar Lavalink.jar\nENTRYPOINT ["java", "-jar"]\nCMD ["Lavalink.jar"]\n',
+        Dockerfile: 'FROM mcr.microsoft.com/dotnet/sdk:8.0 AS build\nWORKDIR /src\nCOPY libs/client/*.csproj libs/client/\nCOPY main/Server/*.csproj main/Server/\nRUN dotnet restore main/Server/Server.csproj\nCOPY libs/ libs/\nCOPY main/ main/\nWORKDIR /src/main/Server\nRUN dotnet publish -c Release -o /app --no-restore\nFROM mcr.microsoft.com/dotnet/runtime:8.0 AS runtime\nWORKDIR /app\nCOPY --from=build /app .\nEXPOSE 6379\nENTRYPOINT ["/app/GarnetServer", "--port", "6379"]\n',
+        'Dockerfile.alpine': 'FROM mcr.microsoft.com/dotnet/sdk:8.0-alpine AS build\nWORKDIR /src\nCOPY libs/client/*.csproj libs/client/\nCOPY main/Server/*.csproj main/Server/\nRUN dotnet restore main/Server/Server.csproj\nCOPY libs/ libs/\nCOPY main/ main/\nWORKDIR /src/main/Server\nRUN dotnet publish -c Release -o /app --no-restore\nFROM mcr.microsoft.com/dotnet/runtime:8.0-alpine AS runtime\nWORKDIR /app\nCOPY --from=build /app .\nUSER $APP_UID\nEXPOSE 6379\nENTRYPOINT ["./GarnetServer", "--port", "6379"]\n',
+      },
+    },
+    {
       // bitwarden: the unified self-host image gets a HEALTHCHECK, and the compose file beside it runs that image by the name the workflow pushes it under.
       name: 'a compose service that runs by name an image the change builds with a HEALTHCHECK (workflow tags, folder, OCI title)',
       after: {
@@ -443,6 +461,19 @@ testCheck(check, {
         { path: 'd/Dockerfile.alpine', line: 3, messageId: 'dockerfile' },
         { path: 'e/Dockerfile.alpine', line: 1, messageId: 'dockerfile' },
       ],
+    },
+    {
+      // The same start command alone is not the same image: a wrapper started the same way around other files (snipe-it's
+      // Alpine image, `tini` running its own `entrypoint_alpine.sh`).
+      name: 'a new <variant>.Dockerfile that only starts the same command as its sibling',
+      before: {
+        'f/Dockerfile': 'FROM ubuntu:24.04\nRUN apt-get install -y tini\nCOPY docker/entrypoint.sh /entrypoint.sh\nEXPOSE 80\nENTRYPOINT ["/tini", "--"]\nCMD ["/entrypoint.sh"]\n',
+      },
+      after: {
+        'f/Dockerfile': 'FROM ubuntu:24.04\nRUN apt-get install -y tini\nCOPY docker/entrypoint.sh /entrypoint.sh\nEXPOSE 80\nENTRYPOINT ["/tini", "--"]\nCMD ["/entrypoint.sh"]\n',
+        'f/alpine.Dockerfile': 'FROM alpine:3.20\nRUN apk add tini\nRUN apk add apache2 php83-apache2\nCOPY docker/entrypoint_alpine.sh /entrypoint.sh\nEXPOSE 80\nENTRYPOINT ["/tini", "--"]\nCMD ["/entrypoint.sh"]\n',
+      },
+      findings: [{ path: 'f/alpine.Dockerfile', line: 1, messageId: 'dockerfile' }],
     },
     {
       // One missing healthcheck, one notice: the HEALTHCHECK asked of the image serves the service that runs it by name.
