@@ -1109,6 +1109,15 @@ function imageDrafts(kind: ImageKind, path: string, text: string, policy: Policy
   return kind === 'helm-values' ? helmValuesDrafts(path, text, yaml, policy, true) : checkKubernetes(path, yaml, policy);
 }
 
+/**
+ * The kind of image file `path` is with this text, as the check reads it: a YAML file by any name whose top level
+ * is a `services:` mapping of images or builds is a compose file (`aio.compose.yaml`), as for the change's own files.
+ */
+function imageKindOf(path: string, text: string): FileKind | null {
+  const kind = fileKind(path);
+  return (kind === 'kubernetes' || kind === 'helm-template') && isYaml(path) && TOP_LEVEL_SERVICES.test(text) && hasComposeServices(parseYaml(text)) ? 'compose' : kind;
+}
+
 /** A chart's template (`templates/deployment.yaml`, a partial such as `templates/_statsd.yaml`): Go template text, most often not YAML until rendered. */
 const HELM_TEMPLATE = /(?:^|\/)templates\/(?:[^/]+\/)*[^/]+\.(?:ya?ml|tpl)$/i;
 /** An `image:` line whose value is written out, not templated: `image: prom/statsd-exporter`, `- image: "busybox:1.36"`. */
@@ -1156,10 +1165,14 @@ async function withoutOldProblems(ctx: CheckContext, file: ChangedFile, kind: Im
   if (ownBase !== null) before.push(ownBase);
   let published: Promise<ReadonlySet<string>> | undefined;
   for (const gone of ctx.removedFiles()) {
-    // What a deleted development or example file had is new to production configuration; a Dockerfile
-    // a workflow of the base built and pushed was production, whatever its folder's name says (`.docker/`).
-    const content = fileKind(gone.path) === kind ? deletedContent(gone) : null;
-    if (content && ((await ctx.role(gone.path)).role === 'production' || (kind === 'dockerfile' && (await (published ??= publishedByBaseWorkflows(ctx))).has(gone.path)))) before.push(content.text);
+    // What a deleted development or test file had is new to production configuration; a Dockerfile a workflow of
+    // the base built and pushed was production, whatever its folder's name says (`.docker/`). A deleted example is
+    // what the repository told its users to copy and run (komodo's `config_example/aio.compose.yaml`, replaced by
+    // `compose/mongo.compose.yaml`): the images it pulled were the repository's documented choice already.
+    const content = deletedContent(gone);
+    if (!content || content.binary || content.problem || imageKindOf(gone.path, content.text) !== kind) continue;
+    const role = (await ctx.role(gone.path)).role;
+    if (role === 'production' || role === 'example' || (kind === 'dockerfile' && (await (published ??= publishedByBaseWorkflows(ctx))).has(gone.path))) before.push(content.text);
   }
   if (before.length === 0) return drafts;
   const oldDrafts = before.map((text) => imageDrafts(kind, file.path, text, { ...policy, movingTags: true }));

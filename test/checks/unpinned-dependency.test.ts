@@ -92,6 +92,18 @@ testCheck(check, {
       after: { Dockerfile: 'FROM composer:latest AS composer\nFROM php:8.3-fpm-alpine AS base\nCOPY --from=composer /usr/bin/composer /usr/bin/composer\nCOPY . /app\n' },
     },
     {
+      // komodo 12abd5a5bdf9: the documented config_example/*.compose.yaml deleted, their services moved into compose/<db>.compose.yaml.
+      name: 'images moved out of deleted example compose files (named only by their services: key) into the production compose files that replace them',
+      before: {
+        'config_example/aio.compose.yaml': 'services:\n  core:\n    image: ghcr.io/acme/core:latest ## use :latest-aarch64 on arm\n  mongo:\n    image: mongo\n',
+        'config_example/core.compose.yaml': 'services:\n  core:\n    image: ghcr.io/acme/core:latest\n',
+      },
+      after: {
+        'compose/mongo.compose.yaml': 'services:\n  mongo:\n    image: mongo\n    restart: unless-stopped\n  core:\n    image: ghcr.io/acme/core:latest\n    restart: unless-stopped\n',
+        'compose/sqlite.compose.yaml': 'services:\n  core:\n    image: ghcr.io/acme/core:latest\n    restart: unless-stopped\n',
+      },
+    },
+    {
       name: 'install_requires moved unchanged from setup.py into pyproject.toml [project] dependencies',
       before: {
         'setup.py': "from setuptools import setup\n\nsetup(\n    name='shop',\n    install_requires=[\n        'itsdangerous', 'Jinja2', 'misaka>=2.0,<3.0',\n        'bleach'],\n    extras_require={'doc': ['Sphinx']},\n)\n",
@@ -731,6 +743,19 @@ testCheck(check, {
       before: { 'backend/docker-compose.yml': 'services:\n  local:\n    build: .\n    command: ["pnpm", "run", "start:dev"]\n  dev-db:\n    image: postgres\n', 'docker-compose.yml': 'services:\n  web:\n    build: .\n' },
       after: { 'docker-compose.yml': 'services:\n  api:\n    build: ./backend\n    restart: always\n  db:\n    image: postgres\n' },
       findings: [{ path: 'docker-compose.yml', line: 6, messageId: 'image' }],
+    },
+    {
+      // A deleted test stack is no decision about what production runs; a new image beside moved ones is new.
+      name: 'images moved out of a deleted test compose file into production, and a new image beside images moved from a deleted example',
+      before: {
+        'tests/stack.compose.yaml': 'services:\n  db:\n    image: postgres\n',
+        'examples/aio.compose.yaml': 'services:\n  core:\n    image: ghcr.io/acme/core:latest\n',
+      },
+      after: { 'deploy/app.compose.yaml': 'services:\n  db:\n    image: postgres\n  core:\n    image: ghcr.io/acme/core:latest\n  proxy:\n    image: caddy\n' },
+      findings: [
+        { path: 'deploy/app.compose.yaml', line: 3, messageId: 'image', data: { image: 'postgres' } },
+        { path: 'deploy/app.compose.yaml', line: 7, messageId: 'image', data: { image: 'caddy' } },
+      ],
     },
     {
       name: 'an ARG default of latest that a compose build leaves to the environment',
