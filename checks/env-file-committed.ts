@@ -185,6 +185,23 @@ const DESCRIBES_VALUE = /^(["']?)random\1$/i;
 /** Stand-ins are not values; a weak password (`hunter2`) is: the file does set a credential. */
 const isStandIn = (value: string) => isPlaceholder(value, { weakPasswords: false }) || DESCRIBES_VALUE.test(value.trim());
 
+/** The last word of a key (`KOMODO_DB_PASSWORD` → `password`): the kind of value it holds. */
+const lastWord = (name: string) => name.split(/[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])/).filter(Boolean).pop()?.toLowerCase();
+
+/**
+ * `secrets` less the settings a tracked env file only renames: the change removes a line of the file that set the
+ * same value under another key of the same kind (the same last word: `DB_PASSWORD` and `KOMODO_DB_PASSWORD`), a key
+ * the file no longer sets, because the value was committed in that file before the change and the deployment reads it
+ * under its new name: the change gives the file no credential it did not have.
+ */
+function withoutRenamedKeys(file: ChangedFile, entries: readonly EnvEntry[], secrets: EnvEntry[]): EnvEntry[] {
+  if (file.removed.length === 0) return secrets;
+  const kept = new Set(entries.map((e) => e.name));
+  const gone = parseEnvFile(file.removed.map((l) => l.text).join('\n')).filter((e) => !kept.has(e.name) && e.value !== '');
+  if (gone.length === 0) return secrets;
+  return secrets.filter((e) => !gone.some((old) => old.value === e.value && lastWord(old.name) === lastWord(e.name)));
+}
+
 /** A secret-named key with a real value, or any value that is a URL carrying a real password. */
 function holdsSecret(entry: EnvEntry): boolean {
   // A value that only spells its own key (`SECRET_KEY=taiga-secret-key`) names the slot: a stand-in, which
@@ -288,6 +305,8 @@ export default defineCheck({
       const entries = parseEnvFile(text);
       const newLines = ctx.newLines(file.path);
       let secrets = entries.filter(holdsSecret).filter((e) => added || newLines.has(e.line));
+      // A key renamed with its value in a tracked file (`DB_PASSWORD=admin` become `KOMODO_DB_PASSWORD=admin`) sets nothing new.
+      if (!added && secrets.length) secrets = withoutRenamedKeys(file, entries, secrets);
       // A credential compose already ships: its file falls back to the same value (`POSTGRES_PASSWORD: app` turned
       // into `${POSTGRES_PASSWORD:-app}` beside a new `.env`) and had it before the change.
       let shipped: { base: string[]; head: string[] } | undefined;

@@ -72,6 +72,12 @@ testCheck(check, {
     { name: '.env.dist', after: { '.env.dist': 'APP_SECRET=\n' } },
     { name: 'example.env', after: { 'deploy/example.env': 'TOKEN=\n' } },
     { name: 'a tracked env file gains a secret the secrets check reports (said once, by secrets)', before: { '.env': 'DEBUG=1\n' }, after: { '.env': `DEBUG=1\nSECRET_KEY=${realKey}\n` } },
+    {
+      // komodo c914f23aa8fe, 08e55b51808b: the documented compose.env prefixes its keys, then renames DB to DATABASE, with the same values.
+      name: 'a tracked env file renames its credential keys and keeps their values',
+      before: { 'compose/compose.env': 'DB_USERNAME=admin\nDB_PASSWORD=admin\nTITLE=Komodo\n' },
+      after: { 'compose/compose.env': 'KOMODO_DATABASE_USERNAME=admin\nKOMODO_DATABASE_PASSWORD=admin\nTITLE=Komodo\n' },
+    },
     { name: 'a tracked env file gains a setting that is not a credential', before: { '.env': 'DEBUG=1\n' }, after: { '.env': 'DEBUG=1\nLOG_LEVEL=info\n' } },
     {
       name: 'a service env file the compose stack loads, whose credential the secrets check reports',
@@ -321,6 +327,17 @@ testCheck(check, {
       name: 'a multi-line private key',
       after: { '.env': 'A=1\nPRIVATE_KEY="-----BEGIN KEY-----\nabc\n-----END KEY-----"\n' },
       findings: [{ line: 2, messageId: 'secrets', severity: 'failure' }],
+    },
+    {
+      // The old key stays (a second credential with its value), the value moves to a key of another kind, or the value changes.
+      name: 'a tracked env file whose new credential key is no rename: the old key kept, another kind of key, or another value',
+      before: { 'a/compose.env': 'DB_PASSWORD=admin\nTITLE=A\n', 'b/compose.env': 'DB_USER=root\nTITLE=B\n', 'c/compose.env': 'DB_PASSWORD=guest\nTITLE=C\n' },
+      after: { 'a/compose.env': 'DB_PASSWORD=admin\nADMIN_PASSWORD=admin\nTITLE=A\n', 'b/compose.env': 'DB_PASSWORD=root\nTITLE=B\n', 'c/compose.env': 'DATABASE_PASSWORD=letmein\nTITLE=C\n' },
+      findings: [
+        { path: 'a/compose.env', line: 2, messageId: 'secrets' },
+        { path: 'b/compose.env', line: 1, messageId: 'secrets' },
+        { path: 'c/compose.env', line: 1, messageId: 'secrets' },
+      ],
     },
     {
       name: 'a tracked env file gains a credential the secrets check does not recognise (a default password)',
