@@ -332,11 +332,11 @@ const copiedInto = (stage: DockerStage) => new Set(stage.instructions.filter((i)
 /**
  * A production Dockerfile of the base beside a new variant (`Dockerfile.<variant>`, `Dockerfile-<variant>`,
  * `<variant>.Dockerfile`): the plain `Dockerfile` first, then the others of its folder. It counts when it had no
- * HEALTHCHECK in the base, the change leaves it without one, and the variant is written from it: half of the
- * variant's lines that say something are lines of it, before or after the change (the change may rewrite both,
- * as garnet's restore layering did to `Dockerfile` beside its new `Dockerfile.alpine`), or the variant starts the
- * same program (ENTRYPOINT and CMD words) and copies the same thing into its final stage (Lavalink's
- * `distroless.Dockerfile` running the same `java -jar Lavalink.jar` as `Dockerfile`). The variant (rootless,
+ * HEALTHCHECK in the base, the change leaves it without one, and the variant is written from it: the variant starts
+ * the same program (ENTRYPOINT and CMD words) and copies the same thing into its final stage (Lavalink's
+ * `distroless.Dockerfile` running the same `java -jar Lavalink.jar` as `Dockerfile`), or, for the plain `Dockerfile`,
+ * half of the variant's lines that say something are lines of it, before or after the change (the change may rewrite
+ * both, as garnet's restore layering did to `Dockerfile` beside its new `Dockerfile.alpine`). The variant (rootless,
  * distroless, alpine, an architecture) packages an image that already had none, so the missing healthcheck is the
  * original's, not something the change introduces. A `Dockerfile.prod` beside a `Dockerfile` is the production
  * image and is judged as new, and so is a variant beside a Dockerfile that has a HEALTHCHECK (see the folder rule).
@@ -386,7 +386,9 @@ async function variantOfUncheckedImage(ctx: CheckContext, path: string): Promise
       return own.filter((l) => original.has(l)).length * 2 >= own.length;
     });
     const sameProgram = start !== undefined && [[base, baseStage], [head, headStage]].some(([file, st]) => startWords(file as Dockerfile, st as DockerStage) === start && [...copiedInto(st as DockerStage)].some((c) => copies.has(c)));
-    if (written || sameProgram) return sibling;
+    // Another Dockerfile of the folder is another image unless it runs the same program: penpot's `Dockerfile.mcp`,
+    // written from half of `Dockerfile.exporter` to start another server, is a new image.
+    if ((written && sibling === plain) || sameProgram) return sibling;
   }
   return undefined;
 }
