@@ -691,6 +691,22 @@ async function checkPackageJson(path: string, file: YamlFile, locked: () => Prom
 }
 
 /**
+ * The git dependencies of a `package.json` on a ref that can move (a branch, a tag, none: not a commit id), by
+ * group and name (`dependencies\0bpmn-js-spiffworkflow`), each with the repository it is taken from, lower case and
+ * without its ref (`github:sartography/bpmn-js-spiffworkflow`).
+ */
+function floatingGitDependencies(file: YamlFile): Map<string, string> {
+  const out = new Map<string, string>();
+  if (file.error) return out;
+  for (const dep of packageDependencies(file)) {
+    let spec = parseNpmSpec(dep.spec);
+    while (spec.kind === 'alias') spec = spec.target;
+    if (spec.kind === 'git' && !(spec.ref !== undefined && isCommitId(spec.ref))) out.set(`${dep.group}\0${dep.name}`, dep.spec.replace(/#.*$/, '').replace(/\.git$/i, '').toLowerCase());
+  }
+  return out;
+}
+
+/**
  * Which of `names` the repository's own npm workspaces provide: a root `package.json` lists
  * `workspaces` globs such as `packages/*`, and `packages/<name without scope>/package.json` is named
  * `name`. A package manager links such a dependency to the sibling package in the repository whatever
@@ -2003,6 +2019,14 @@ export default defineCheck({
           if (drafts.length) {
             const workspaces = await workspacePackages(ctx, drafts.map((d) => String(d.data?.name ?? '')));
             drafts = drafts.filter((d) => !workspaces.has(String(d.data?.name ?? '')));
+          }
+          if (drafts.length && !newFile(file)) {
+            // A git dependency the manifest's base already took from a moving ref of the same repository (`#main` to `#vite-support`).
+            const baseText = await ctx.text(file.previousPath ?? file.path, 'base');
+            const floating = baseText === null ? new Map<string, string>() : floatingGitDependencies(parseYaml(baseText));
+            const head = floatingGitDependencies(await yaml());
+            const key = (d: Draft) => `${String(d.data?.group)}\0${String(d.data?.name)}`;
+            drafts = drafts.filter((d) => !(floating.has(key(d)) && floating.get(key(d)) === head.get(key(d))));
           }
           break;
         }

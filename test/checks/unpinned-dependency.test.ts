@@ -311,6 +311,12 @@ testCheck(check, {
       },
     },
     { name: 'package.json workspace, file, link and npm alias', after: { 'package.json': '{\n  "devDependencies": {\n    "a": "workspace:*",\n    "b": "file:../b",\n    "c": "link:../c",\n    "d": "npm:real-d@^1.0.0"\n  }\n}\n' } },
+    {
+      // spiff-arena 9147a8db8cd7: the project's own library, already taken from its main branch, now from another branch.
+      name: 'a package.json git dependency moved from one branch of the same repository to another',
+      before: { 'web/package.json': '{\n  "dependencies": {\n    "bpmn-js-spiff": "github:acme/bpmn-js-spiff#main",\n    "react": "^18.2.0"\n  }\n}\n', 'web/package-lock.json': '{}\n' },
+      after: { 'web/package.json': '{\n  "dependencies": {\n    "bpmn-js-spiff": "github:acme/bpmn-js-spiff#vite-support",\n    "react": "^18.3.0"\n  }\n}\n', 'web/package-lock.json': '{}\n' },
+    },
     { name: 'package.json git dependency on a commit', after: { 'package.json': `{\n  "dependencies": {\n    "a": "github:owner/a#${SHA}",\n    "b": "git+https://github.com/owner/b.git#${SHA}"\n  }\n}\n` } },
     { name: 'package.json peer dependency with a lower bound', after: { 'package.json': '{\n  "peerDependencies": {\n    "react": ">=16.8.0"\n  }\n}\n' } },
     {
@@ -885,6 +891,17 @@ testCheck(check, {
       findings: [
         { path: 'Dockerfile', line: 1, messageId: 'image' },
         { path: 'api/Dockerfile', line: 1, messageId: 'image' },
+      ],
+    },
+    {
+      // A commit pin dropped for a branch, another repository on a branch, or a git dependency new to the manifest.
+      name: 'a package.json git dependency that drops its commit, moves to another repository, or is new',
+      before: { 'package.json': `{\n  "dependencies": {\n    "a": "github:acme/a#${SHA}",\n    "b": "github:acme/b#main",\n    "r": "^1.0.0"\n  }\n}\n` },
+      after: { 'package.json': '{\n  "dependencies": {\n    "a": "github:acme/a#main",\n    "b": "github:fork/b#main",\n    "c": "github:acme/c#main",\n    "r": "^1.0.0"\n  }\n}\n' },
+      findings: [
+        { line: 3, messageId: 'npm-loose', data: { name: 'a' } },
+        { line: 4, messageId: 'npm-loose', data: { name: 'b' } },
+        { line: 5, messageId: 'npm-loose', data: { name: 'c' } },
       ],
     },
     {
