@@ -11,6 +11,7 @@ import { namesOnlyLocalAddresses } from '../src/secrets/local-samples.js';
 import { GENERATE_ASK, commentAsks } from '../src/secrets/replace-ask.js';
 import type { CheckContext } from '../src/engine/check-context.js';
 import type { Credential } from '../src/engine/held-credentials.js';
+import { composeFileSelection, procfileRunsWeb } from '../src/engine/file-role.js';
 
 /** `.env.vault` is dotenv-vault's encrypted file, made to be committed; `.env.patch` is a diff; `.env.js` and friends are code, not env files. */
 const NOT_AN_ENV_FILE = /^\.env\.(?:vault|patch|diff|orig|rej|bak|[cm]?[jt]sx?|py|rb|go|php|java|kt|rs|swift|sh|ps1|md|rst|txt|json|ya?ml|toml|d\.ts)$/i;
@@ -93,6 +94,21 @@ async function composeLoading(ctx: CheckContext, path: string, changed = false):
     }
   }
   return undefined;
+}
+
+/**
+ * What loads a dotenv file for a local run, or undefined: the `Procfile` beside a `.env` (Foreman and `heroku local`
+ * read it to run the Procfile's processes) or the compose files its own `COMPOSE_FILE` selects (compose reads the
+ * project's `.env` for its settings). Asked only of a file whose role is development, so the file is loaded on
+ * purpose, for that local run.
+ */
+async function localRunner(ctx: CheckContext, path: string, text: string): Promise<string | undefined> {
+  const dir = dirOf(path);
+  if (basename(path) === '.env') {
+    const procfile = await ctx.text(join(dir, 'Procfile'));
+    if (procfile !== null && procfileRunsWeb(procfile)) return join(dir, 'Procfile');
+  }
+  return composeFileSelection(text)[0];
 }
 
 /**
@@ -331,7 +347,7 @@ export default defineCheck({
       // A dotenv-named file (`.env`) is loaded on purpose only in a development stack, whose compose file names it
       // with `env_file:` (`./grafana/.env` in `dev_docker/grafana.yml`); elsewhere a `.env` is what compose reads by default.
       const development = async () => (await ctx.role(file.path)).role === 'development';
-      const loadedBy = added && (!isDotenvName(file.path) || (await development())) ? await composeLoading(ctx, file.path, isDotenvName(file.path)) : undefined;
+      const loadedBy = added && (!isDotenvName(file.path) || (await development())) ? ((await composeLoading(ctx, file.path, isDotenvName(file.path))) ?? (await localRunner(ctx, file.path, text))) : undefined;
       if (!added || loadedBy || isFillInTemplate(text, entries)) {
         // In a development stack (`dev.env` beside the development compose, a repository for local
         // development only) a deliberate file's default passwords belong to that local stack.

@@ -45,7 +45,9 @@ const IMAGES_FOLDER = /^(?:docker|dockerfiles|images|containers?|deploy|deployme
 /**
  * Folders of development setups: `dev/`, `local/`, editors' folders, and cloud development environments that
  * build a workspace image for a person or a coding agent: Dev Containers (`.devcontainer/`), Cursor's cloud
- * agents (`.cursor/Dockerfile`), CodeSandbox (`.codesandbox/Dockerfile`) and Gitpod (`.gitpod/`).
+ * agents (`.cursor/Dockerfile`), CodeSandbox (`.codesandbox/Dockerfile`) and Gitpod (`.gitpod/`); and
+ * `devservices/`, the folder Sentry's devservices tool reads (`devservices/config.yml`, a compose file with its
+ * `x-sentry-service-config`) to start a service's local development dependencies.
  */
 /**
  * Developer tool configuration: version managers and shells that set the local environment for a person at a
@@ -57,7 +59,7 @@ const IMAGES_FOLDER = /^(?:docker|dockerfiles|images|containers?|deploy|deployme
 const DEVELOPMENT_TOOL_NAME = /^(?:\.?mise(?:\.(?!(?:prod|production|staging)\.)[\w-]+)*\.toml|\.rtx\.toml|\.tool-versions|\.envrc|tiltfile|devbox\.json|devenv\.(?:nix|ya?ml)|launchsettings\.json|\.?air\.toml)$/;
 /** mise's configuration kept in a folder: `.mise/config.toml`, `mise/config.toml`, `.config/mise.toml`, `.config/mise/config.toml`. */
 const DEVELOPMENT_TOOL_PATH = /(?:^|\/)(?:\.?mise\/config(?:\.[\w-]+)?\.toml|\.config\/mise(?:\/config)?(?:\.[\w-]+)?\.toml)$/;
-const DEVELOPMENT_FOLDER = /^(?:\.devcontainer|\.cursor|\.codesandbox|\.gitpod|\.docker|dev|devel|development|local|dev[-_]?envs?|\.vscode|\.idea)$/;
+const DEVELOPMENT_FOLDER = /^(?:\.devcontainer|\.cursor|\.codesandbox|\.gitpod|\.docker|dev|devel|development|local|dev[-_]?envs?|devservices|\.vscode|\.idea)$/;
 /**
  * Words of a folder name (split on `-` and `_`) that say what the whole folder is for (`discourse_dev/`,
  * `api-tests/`, `demo-setups/`). Whole words only: `devops/`, `device/` and `latest/` say nothing.
@@ -502,7 +504,7 @@ export function nonProductionStack(file: YamlFile, text: string): { role: 'devel
  * (`yarn dev`, `pnpm run start:dev`), Django's `runserver`, `dotnet watch`, `next dev`, `nuxt dev`,
  * `ng serve`, `webpack serve`, `php artisan serve`, `symfony serve`, `cargo watch`, `watchmedo auto-restart`.
  */
-const DEVELOPMENT_COMMAND = /(?:^|[\s"'[,;&|(])(--reload\b|(?:nodemon|ts-node-dev|node-dev)\b|node\s+--watch\b|(?:npm|yarn|pnpm|bun)\s+(?:run\s+)?(?:dev|develop|start:dev|serve:dev|dev:server|watch)(?![\w:-])|(?:manage\.py\s+)?runserver(?:_plus)?\b|dotnet\s+watch\b|(?:next|nuxt|nuxi)\s+dev\b|ng\s+serve\b|webpack\s+serve\b|webpack-dev-server\b|artisan\s+serve\b|symfony\s+(?:serve|server:start)\b|cargo\s+watch\b|watchmedo\s+auto-restart\b)/;
+const DEVELOPMENT_COMMAND = /(?:^|[\s"'[,;&|(])(--reload\b|(?:nodemon|ts-node-dev|node-dev)\b|node\s+--watch\b|(?:npm|yarn|pnpm|bun)\s+(?:run\s+)?(?:dev|develop|start:dev|serve:dev|dev:server|watch)(?![\w:-])|(?:manage\.py\s+)?runserver(?:_plus)?\b|dotnet\s+watch\b|(?:next|nuxt|nuxi)\s+dev\b|ng\s+serve\b|webpack\s+serve\b|webpack-dev-server\b|artisan\s+serve\b|symfony\s+(?:serve|server:start)\b|cargo\s+watch\b|cargo\s+run\b(?![^;&|\n]*--release)|watchmedo\s+auto-restart\b)/;
 /** Environment variables that select a framework's development environment or debug mode, with the values that do. */
 const DEVELOPMENT_ENVIRONMENT: ReadonlyArray<[RegExp, RegExp]> = [
   [/^(?:NODE_ENV|RAILS_ENV|RACK_ENV|FLASK_ENV|APP_ENV|MIX_ENV|GO_ENV|DJANGO_ENV|SYMFONY_ENV|ASPNETCORE_ENVIRONMENT|DOTNET_ENVIRONMENT)$/, /^(?:dev|devel|development|local)$/i],
@@ -881,6 +883,78 @@ export function developmentEnvFile(compose: string): string | undefined {
 }
 
 /** The `roles:` glob of the configuration that first lists `path`, with its role, or undefined. */
+/**
+ * Configuration files of documentation-site generators, each the tool's own fixed name: Docusaurus, MkDocs,
+ * VitePress (`.vitepress/config.*`), mdBook (`book.toml`) and Antora (`antora-playbook.yml`).
+ */
+/** The compose files at the root that `docker compose up` reads. */
+const ROOT_COMPOSE_NAMES: readonly string[] = ['docker-compose.yml', 'docker-compose.yaml', 'compose.yaml', 'compose.yml'];
+const DOCS_SITE_CONFIGS: readonly string[] = [
+  'docusaurus.config.ts',
+  'docusaurus.config.js',
+  'docusaurus.config.mjs',
+  'mkdocs.yml',
+  'mkdocs.yaml',
+  '.vitepress/config.ts',
+  '.vitepress/config.mts',
+  '.vitepress/config.js',
+  '.vitepress/config.mjs',
+  'book.toml',
+  'antora-playbook.yml',
+];
+
+/** A Google Cloud Build pipeline's name: `cloudbuild.yaml`, `cloudbuild.push_image.yaml`, `cloudbuild-e2e.yml`. */
+const CLOUD_BUILD_NAME = /^cloudbuild(?:[._-][\w.-]*)?\.ya?ml$/i;
+
+/** An image reference without its tag or digest (`gcr.io/acme/app:latest` is `gcr.io/acme/app`). */
+const imageName = (ref: string): string => ref.trim().replace(/@.*$/, '').replace(/:[\w.-]*$/, '');
+
+/** The tags of a `docker build` step's arguments: `--tag=X`, `--tag X`, `-t X`. */
+function buildTags(args: readonly string[]): string[] {
+  const tags: string[] = [];
+  args.forEach((arg, i) => {
+    const inline = /^--tag=(.+)$/.exec(arg)?.[1];
+    if (inline) tags.push(inline);
+    else if ((arg === '--tag' || arg === '-t') && args[i + 1]) tags.push(args[i + 1]!);
+  });
+  return tags;
+}
+
+/** The steps of a Cloud Build pipeline: each step's image (`name:`) and its arguments. */
+function cloudBuildSteps(file: YamlFile | null): { name: string; args: string[] }[] {
+  const doc = file?.documents[0];
+  if (!doc || doc.errors.length) return [];
+  const steps = (doc.toJS() as { steps?: unknown } | null)?.steps;
+  return (Array.isArray(steps) ? (steps as Record<string, unknown>[]) : []).flatMap((step) => (step && typeof step.name === 'string' ? [{ name: step.name, args: Array.isArray(step.args) ? step.args.map(String) : [] }] : []));
+}
+
+/** Whether a Procfile declares a `web` process: the one a Procfile platform (Heroku and its kind) serves. */
+export const procfileRunsWeb = (text: string): boolean => /^web\s*:/m.test(text);
+
+/** The compose files an env file's `COMPOSE_FILE` selects (`docker-compose.yml;docker/dev.yml`), as written, or none. */
+export function composeFileSelection(envText: string): string[] {
+  const selected = parseEnvFile(envText).find((e) => e.name === 'COMPOSE_FILE')?.value ?? '';
+  return selected.split(/[;:,]/).map((f) => f.trim().replace(/^\.\//, '')).filter(Boolean);
+}
+
+/** The names kustomize reads a kustomization from. */
+const KUSTOMIZATION_NAMES: readonly string[] = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+/** How many folders above a manifest are looked in for the kustomization that lists it. */
+const MAX_KUSTOMIZATION_DEPTH = 3;
+
+/**
+ * How a kustomization names the file at `relative` (its path from the kustomization's folder): `active` when a
+ * line that is not a comment names it (`- include/pgadmin.yaml`, `path: patches/x.yaml`), `commented` when only a
+ * commented-out list entry does (`#  - include/pgadmin.yaml`), undefined when it is not named at all.
+ */
+export function kustomizationListing(text: string, relative: string): 'active' | 'commented' | undefined {
+  const path = `(?:\\./)?${escapeRegExp(relative)}`;
+  const active = new RegExp(`^[ \\t]*(?:-[ \\t]*)?(?:path:[ \\t]*)?["']?${path}["']?[ \\t]*(?:#.*)?$`, 'm');
+  if (active.test(text)) return 'active';
+  const commented = new RegExp(`^[ \\t]*#+[ \\t]*-[ \\t]*["']?${path}["']?[ \\t]*$`, 'm');
+  return commented.test(text) ? 'commented' : undefined;
+}
+
 export function configuredRoles(roles: RoleGlobs | undefined): (path: string) => { role: FileRole; glob: string } | undefined {
   const configured = FILE_ROLES.flatMap((role) => (roles?.[role] ?? []).map((glob) => ({ role, glob, matches: pathMatcher([glob]) })));
   return (path) => configured.find((c) => c.matches(path));
@@ -1051,6 +1125,125 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
   };
 
   /**
+   * A Kubernetes manifest that a `kustomization.yaml` in its folder or a folder above lists only in a comment
+   * (`#  - include/pgadmin.yaml` among its `resources:`) and names nowhere else: kustomize builds what the
+   * kustomization lists, so the manifest is kept beside the deployment but left out of it, as an archived file
+   * is. A kustomization that lists it (as a resource, patch or component) deploys it.
+   */
+  const commentedOutOfKustomization = async (path: string): Promise<RoleVerdict | undefined> => {
+    if (!/\.ya?ml$/i.test(path) || KUSTOMIZATION_NAMES.includes(path.slice(path.lastIndexOf('/') + 1))) return undefined;
+    // Only a Kubernetes manifest is looked up, so other YAML files cost no read of kustomizations.
+    const own = await sources.text(path);
+    if (own === null || !/^apiVersion\s*:/m.test(own) || !/^kind\s*:/m.test(own)) return undefined;
+    const segments = dirOf(path).split('/').filter(Boolean);
+    let commented: string | undefined;
+    for (let end = segments.length; end >= Math.max(0, segments.length - MAX_KUSTOMIZATION_DEPTH); end--) {
+      const dir = segments.slice(0, end).join('/');
+      const relative = path.slice(dir ? dir.length + 1 : 0);
+      for (const name of KUSTOMIZATION_NAMES) {
+        const text = await sources.text(join(dir, name));
+        if (text === null) continue;
+        const listed = kustomizationListing(text, relative);
+        if (listed === 'active') return undefined;
+        if (listed === 'commented') commented ??= join(dir, name);
+      }
+    }
+    return commented ? { role: 'archived', reason: `\`${commented}\` lists it only in a comment: kustomize leaves it out of what it deploys` } : undefined;
+  };
+
+  /**
+   * A Dockerfile or compose file in a folder below the root that holds a documentation-site generator's
+   * configuration (see DOCS_SITE_CONFIGS: `docsite/docusaurus.config.ts`, `website/mkdocs.yml`): the folder is the
+   * project's documentation site, as `docs/` is, and its image builds and serves those pages, not the product. At
+   * the root such a configuration makes the whole repository a site, and says nothing.
+   */
+  const documentationSite = async (path: string): Promise<RoleVerdict | undefined> => {
+    const name = path.slice(path.lastIndexOf('/') + 1);
+    if (!isDockerfile(path) && !/^(?:docker-)?compose[^/]*\.ya?ml$/i.test(name)) return undefined;
+    const segments = dirOf(path).split('/').filter(Boolean);
+    // Its own folder and the one above (`website/docker/Dockerfile`), not the root.
+    for (let end = segments.length; end >= Math.max(1, segments.length - 1); end--) {
+      const dir = segments.slice(0, end).join('/');
+      const config = await firstExisting(dir, DOCS_SITE_CONFIGS);
+      if (!config) continue;
+      // A site the project's own stack runs (a root compose file, or a compose file or workflow of the change, names
+      // its folder: the OpenTelemetry demo's `src/telemetry-docs/`, served behind its proxy) is part of what deploys.
+      const mention = new RegExp(`(?:^|[\\s"'=:(,])(?:\\./)?${escapeRegExp(dir)}(?:/|["'\\s,)]|$)`, 'm');
+      const stacks = [...ROOT_COMPOSE_NAMES, ...sources.files().map((f) => f.path).filter((p) => /\.ya?ml$/i.test(p) && (/^(?:docker-)?compose[^/]*\.ya?ml$/i.test(p.slice(p.lastIndexOf('/') + 1)) || roleFromName(p)?.role === 'ci'))];
+      let run = false;
+      for (const stack of new Set(stacks)) {
+        const text = await sources.text(stack);
+        if (text !== null && mention.test(text)) run = true;
+        if (run) break;
+      }
+      if (run) return undefined;
+      return { role: 'example', reason: `\`${config}\` makes \`${dir}/\` the project's documentation site, which no compose file or workflow runs: its image serves the docs, not the product` };
+    }
+    return undefined;
+  };
+
+  /**
+   * A file in a folder whose image a Google Cloud Build pipeline of that folder runs as one of its steps: a
+   * `cloudbuild*.yaml` there (the change's, or the plain `cloudbuild.yaml`) builds the folder (`docker build
+   * --tag=gcr.io/acme-ci/percy-runner .`) and a pipeline step runs that image (`- name:
+   * gcr.io/acme-ci/percy-runner:latest`). A step's image is the tool a CI job runs (a screenshot-test runner, a
+   * linter), so the folder is CI tooling, as a workflow's own files are; an image a pipeline only builds and pushes
+   * or deploys is not run by it, and says nothing.
+   */
+  const cloudBuildStepImage = async (path: string): Promise<RoleVerdict | undefined> => {
+    const dir = dirOf(path);
+    if (!dir) return undefined;
+    const pipelines = new Set([join(dir, 'cloudbuild.yaml'), join(dir, 'cloudbuild.yml')]);
+    for (const file of sources.files()) if (dirOf(file.path) === dir && CLOUD_BUILD_NAME.test(file.path.slice(dir.length + 1))) pipelines.add(file.path);
+    const built = new Set<string>();
+    const run = new Map<string, string>();
+    for (const pipeline of pipelines) {
+      const text = await sources.text(pipeline);
+      if (text === null || !/^steps\s*:/m.test(text)) continue;
+      const steps = cloudBuildSteps(sources.yaml ? await sources.yaml(pipeline) : parseYaml(text));
+      for (const step of steps) {
+        const image = imageName(step.name);
+        if (step.args.includes('build') && step.args.includes('.')) for (const tag of buildTags(step.args)) built.add(imageName(tag));
+        else if (!run.has(image)) run.set(image, pipeline);
+      }
+    }
+    for (const image of built) {
+      const pipeline = run.get(image);
+      if (pipeline) return { role: 'ci', reason: `\`${pipeline}\` runs the image built from its folder (\`${image}\`) as a Cloud Build step: CI tooling, not a deployed service` };
+    }
+    return undefined;
+  };
+
+  /**
+   * A dotenv file that says it sets up a local run, by what loads it: a `.env` beside a `Procfile` (Foreman and
+   * `heroku local` load it to run the Procfile's processes on a developer's machine; Heroku and its kind set their
+   * own config vars and never read it), or an env file whose `COMPOSE_FILE` selects a development or test compose
+   * file (`COMPOSE_FILE=docker-compose.yml;docker/dev.yml`: compose reads it as the project's settings, so a plain
+   * `docker compose up` starts the development stack). Returns the loader too, for checks that ask whether the file
+   * is loaded on purpose.
+   */
+  const localRunEnv = async (path: string): Promise<(RoleVerdict & { loader: string }) | undefined> => {
+    if (!isEnvFile(path)) return undefined;
+    const dir = dirOf(path);
+    const name = path.slice(dir ? dir.length + 1 : 0);
+    if (name === '.env') {
+      const procfile = await firstExisting(dir, ['Procfile']);
+      const text = procfile === undefined ? null : await sources.text(procfile);
+      if (procfile && text !== null && procfileRunsWeb(text)) {
+        return { role: 'development', loader: procfile, reason: `Foreman and \`heroku local\` load it to run \`${procfile}\` on a developer's machine; the platform that runs the Procfile sets its own config vars and does not read it` };
+      }
+    }
+    const text = await sources.text(path);
+    for (const file of text === null ? [] : composeFileSelection(text)) {
+      const compose = repoJoin(dir, file);
+      if (!(await exists(compose))) continue;
+      const role = roleFromName(compose)?.role ?? (compose === path ? undefined : (await resolve(compose)).role);
+      if (role === 'development' || role === 'test') return { role: 'development', loader: compose, reason: `its \`COMPOSE_FILE\` selects \`${compose}\`, a ${role} compose file: it configures the local stack` };
+    }
+    return undefined;
+  };
+
+  /**
    * A Dockerfile under a `build/` folder that packages a desktop application: the folder holds a macOS app
    * bundle's `darwin/Info.plist` (Wails keeps `build/darwin/`, `build/windows/`, `build/linux/` and
    * `build/docker/Dockerfile.cross`, `Dockerfile.server` there). Its containers cross-compile the app or are
@@ -1147,10 +1340,18 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
     if (demo) return demo;
     const template = await templateStack(path);
     if (template) return template;
+    const unlisted = await commentedOutOfKustomization(path);
+    if (unlisted) return unlisted;
     const variant = isEnvFile(path) ? await envTemplateVariant(path, (p) => sources.text(p)) : undefined;
     if (variant) return { role: 'example', reason: `it repeats \`${variant.template}\` in ${variant.shared} of its ${variant.total} settings and nothing loads it: a variant of the env template that installs copy` };
     const desktop = await desktopBuildAssets(path);
     if (desktop) return desktop;
+    const site = await documentationSite(path);
+    if (site) return site;
+    const local = await localRunEnv(path);
+    if (local) return { role: local.role, reason: local.reason };
+    const step = await cloudBuildStepImage(path);
+    if (step) return step;
     if (chart) return { role: 'production', reason: `\`${chart.manifest}\` makes it part of a Helm chart, which others install as it is, whatever folder it sits in` };
     const dir = dirOf(path);
     const name = path.slice(dir ? dir.length + 1 : 0);

@@ -20,6 +20,20 @@ const kuttCompose = (envFile: string) => `services:\n  kutt:\n    image: kutt/ku
 testCheck(check, {
   valid: [
     {
+      // crates.io 7182bcd069b4: "Add .env to make local Foreman use more pleasant"; Heroku runs the Procfile with its own config vars.
+      name: 'a .env beside a Procfile with a web process: what Foreman and heroku local load for a local run',
+      after: { Procfile: 'web: ./target/release/server\n', '.env': `# Key to sign and encrypt cookies with\nSESSION_KEY=${realKey}\nDATABASE_URL=postgres://postgres:@localhost/app\n` },
+    },
+    {
+      // robotoff 656b7a6f7a21: the deploy workflow writes its own .env with COMPOSE_FILE=docker-compose.yml;docker/prod.yml.
+      name: 'a .env whose COMPOSE_FILE selects a development compose file',
+      after: {
+        'docker-compose.yml': 'services:\n  api:\n    image: acme/api:1\n',
+        'docker/dev.yml': 'services:\n  api:\n    build: .\n',
+        '.env': `COMPOSE_PATH_SEPARATOR=;\nCOMPOSE_FILE=docker-compose.yml;docker/dev.yml\nPOSTGRES_PASSWORD=${realKey}\n`,
+      },
+    },
+    {
       name: 'a shared-defaults .env in a repository that ignores dotenv\'s per-machine .env.local files, naming only local and example hosts',
       after: { '.gitignore': '/log\n.env.local\n.env.development.local\n', '.env': 'MAIL_HOST="example.com"\nSMTP_USERNAME="ofn"\nSMTP_PASSWORD="f00d"\nDATABASE_URL=postgres://ofn:ofn@localhost:5432/ofn\n' },
     },
@@ -191,6 +205,19 @@ testCheck(check, {
     },
   ],
   invalid: [
+    {
+      name: 'a .env beside a Procfile without a web process, or whose COMPOSE_FILE selects only production files',
+      after: {
+        Procfile: 'worker: ./bin/worker\n',
+        '.env': `SESSION_KEY=${realKey}\n`,
+        'deploy/docker-compose.yml': 'services:\n  api:\n    image: acme/api:1\n',
+        'deploy/.env': `COMPOSE_FILE=docker-compose.yml\nPOSTGRES_PASSWORD=${realKey}\n`,
+      },
+      findings: [
+        { path: '.env', line: 1, messageId: 'secrets' },
+        { path: 'deploy/.env', line: 2, messageId: 'secrets' },
+      ],
+    },
     {
       name: 'a .env in a development folder that no compose file loads is still the mistake of a committed .env',
       after: { 'dev_docker/grafana/.env': `GF_SECURITY_ADMIN_PASSWORD=${['adm', 'in'].join('')}\n` },

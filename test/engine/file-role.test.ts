@@ -33,6 +33,8 @@ describe('roleFromName', () => {
     ['.cursor/Dockerfile', 'development'],
     ['.codesandbox/Dockerfile', 'development'],
     ['.gitpod/Dockerfile', 'development'],
+    // Sentry's devservices tool: `devservices/config.yml` starts a service's local development dependencies.
+    ['devservices/config.yml', 'development'],
     ['.gitpod.Dockerfile', 'development'],
     ['cursor/Dockerfile', undefined],
     ['services/gitpodder/Dockerfile', undefined],
@@ -608,6 +610,68 @@ describe('roles from neighbours, comments and configuration', () => {
     expect(await roleOf(tree, 'charts/app/templates/compose.yaml')).toBe('production');
     expect(await roleOf(tree, 'app/templates/index.html')).toBe('production');
     expect(await roleOf(tree, 'templated/compose.yaml')).toBe('production');
+  });
+
+  it('a Kubernetes manifest a kustomization lists only in a comment is archived; one it lists is deployed', async () => {
+    // R2R ba73cb903953: `#  - include/pgadmin.yaml` among the resources of deployment/k8s/kustomizations/kustomization.yaml.
+    const manifest = 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\n';
+    const kustomization = 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - include/app.yaml\n#  - include/pgadmin.yaml\n# - include/db.yaml   \n';
+    const tree = { 'k8s/kustomization.yaml': kustomization, 'k8s/include/app.yaml': manifest, 'k8s/include/pgadmin.yaml': manifest, 'k8s/include/db.yaml': manifest, 'k8s/include/other.yaml': manifest };
+    expect(await roleOf(tree, 'k8s/include/pgadmin.yaml')).toBe('archived');
+    expect(await roleOf(tree, 'k8s/include/db.yaml')).toBe('archived');
+    expect(await roleOf(tree, 'k8s/include/app.yaml')).toBe('production');
+    // Not named at all: nothing says it is left out.
+    expect(await roleOf(tree, 'k8s/include/other.yaml')).toBe('production');
+    // Commented out in one kustomization, listed in another (an overlay): deployed.
+    expect(await roleOf({ ...tree, 'k8s/include/kustomization.yaml': 'resources:\n- pgadmin.yaml\n' }, 'k8s/include/pgadmin.yaml')).toBe('production');
+  });
+
+  it('a Dockerfile in the folder of a documentation-site generator (not the root) serves the docs', async () => {
+    // komodo 08e55b51808b: docsite/Dockerfile builds the Docusaurus site of docsite/ and serves it with Caddy.
+    const dockerfile = 'FROM node:22 AS builder\nRUN yarn build\nFROM caddy:latest\nCOPY --from=builder /builder/build /srv\nEXPOSE 80\n';
+    expect(await roleOf({ 'docsite/docusaurus.config.ts': 'export default {};\n', 'docsite/Dockerfile': dockerfile }, 'docsite/Dockerfile')).toBe('example');
+    expect(await roleOf({ 'website/mkdocs.yml': 'site_name: Acme\n', 'website/docker/Dockerfile': dockerfile }, 'website/docker/Dockerfile')).toBe('example');
+    // At the root the site is the repository itself; elsewhere without a generator's configuration, nothing is said.
+    expect(await roleOf({ 'docusaurus.config.ts': 'export default {};\n', Dockerfile: dockerfile }, 'Dockerfile')).toBe('production');
+    expect(await roleOf({ 'web/package.json': '{}\n', 'web/Dockerfile': dockerfile }, 'web/Dockerfile')).toBe('production');
+    // A site the project's stack runs (opentelemetry-demo's src/telemetry-docs/, served behind its proxy) deploys with it.
+    const stack = 'services:\n  telemetry-docs:\n    build:\n      context: ./\n      dockerfile: ./src/telemetry-docs/Dockerfile\n';
+    expect(await roleOf({ 'src/telemetry-docs/mkdocs.yml': 'site_name: Docs\n', 'src/telemetry-docs/Dockerfile': dockerfile, 'docker-compose.yml': stack }, 'src/telemetry-docs/Dockerfile')).toBe('production');
+  });
+
+  it('the files of a folder whose image a Cloud Build pipeline there runs as a step are CI tooling', async () => {
+    // datacommonsorg/website 8868a649817f: tools/release_automation/percy_snapshot_script/, a Percy screenshot runner.
+    const dir = 'tools/release/percy';
+    const push = 'steps:\n  - name: gcr.io/cloud-builders/docker\n    args: [build, --tag=gcr.io/acme-ci/percy-runner:latest, .]\nimages:\n  - gcr.io/acme-ci/percy-runner:latest\n';
+    const run = "steps:\n  - name: 'gcr.io/acme-ci/percy-runner:latest'\n    entrypoint: bash\n    args: ['-c', 'percy exec -- python3 snapshots.py']\n";
+    const tree = { [`${dir}/Dockerfile`]: 'FROM selenium/standalone-chrome:latest\nENTRYPOINT ["bash"]\n', [`${dir}/requirements.txt`]: 'selenium\n', [`${dir}/cloudbuild.push_image.yaml`]: push, [`${dir}/cloudbuild.snapshots.yaml`]: run };
+    expect(await roleOf(tree, `${dir}/Dockerfile`)).toBe('ci');
+    expect(await roleOf(tree, `${dir}/requirements.txt`)).toBe('ci');
+    // A pipeline that only builds and pushes (or deploys) the image does not run it.
+    const deploy = 'steps:\n  - name: gcr.io/cloud-builders/docker\n    args: [build, -t, gcr.io/acme/api:$SHORT_SHA, .]\n  - name: gcr.io/cloud-builders/gcloud\n    args: [run, deploy, api, --image, gcr.io/acme/api:$SHORT_SHA]\n';
+    expect(await roleOf({ 'api/Dockerfile': 'FROM python:3.12\n', 'api/cloudbuild.yaml': deploy }, 'api/Dockerfile')).toBe('production');
+  });
+
+  it('a .env beside a Procfile with a web process, or one whose COMPOSE_FILE selects a development compose file, is the local setup', async () => {
+    // crates.io 7182bcd069b4: "Add .env to make local Foreman use more pleasant"; robotoff 656b7a6f7a21: COMPOSE_FILE=docker-compose.yml;docker/dev.yml.
+    const env = 'SESSION_KEY=badkey\nDATABASE_URL=postgres://postgres:@localhost/app\n';
+    expect(await roleOf({ '.env': env, Procfile: 'web: ./target/release/server\n' }, '.env')).toBe('development');
+    expect(await roleOf({ '.env': env, Procfile: 'worker: ./bin/worker\n' }, '.env')).toBe('production');
+    expect(await roleOf({ '.env': env }, '.env')).toBe('production');
+    // Only the `.env` Foreman loads by default.
+    expect(await roleOf({ '.env.production': env, Procfile: 'web: ./server\n' }, '.env.production')).toBe('production');
+    const compose = 'services:\n  api:\n    image: acme/api:1\n';
+    const selects = (files: string) => `COMPOSE_PATH_SEPARATOR=;\nCOMPOSE_FILE=${files}\nPOSTGRES_PASSWORD=postgres\n`;
+    const tree = { 'docker-compose.yml': compose, 'docker/dev.yml': compose, 'docker/prod.yml': compose };
+    expect(await roleOf({ ...tree, '.env': selects('docker-compose.yml;docker/dev.yml') }, '.env')).toBe('development');
+    expect(await roleOf({ ...tree, '.env': selects('docker-compose.yml;docker/prod.yml') }, '.env')).toBe('production');
+  });
+
+  it('a compose file that mounts the source tree and starts `cargo run` is the local stack', async () => {
+    // crates.io b162efa626e4: `./app:/app/app:ro` for the frontend's live reload, `cargo run --bin background-worker`.
+    const stack = (command: string) => `services:\n  frontend:\n    build: .\n    volumes:\n      - ./app:/app/app:ro\n  worker:\n    build: .\n    entrypoint: ${command}\n`;
+    expect(await roleOf({ 'docker-compose.yml': stack('cargo run --bin background-worker') }, 'docker-compose.yml')).toBe('development');
+    expect(await roleOf({ 'docker-compose.yml': stack('cargo run --release --bin worker') }, 'docker-compose.yml')).toBe('production');
   });
 
   it('a Dockerfile among a desktop application\'s build assets (a build/ folder holding darwin/Info.plist) is development; other build/ folders are production', async () => {
