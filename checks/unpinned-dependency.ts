@@ -3,7 +3,7 @@
 import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine/define-check.js';
 import type { ChangedFile } from '../src/model/change-set.js';
 import { deletedContent } from '../src/engine/moved-lines.js';
-import { locallyBuiltImages } from '../src/engine/file-role.js';
+import { kustomizationListing, locallyBuiltImages } from '../src/engine/file-role.js';
 import { argAssignments, workflowBuilds } from '../src/engine/image-names.js';
 import { composeVariables } from '../src/engine/compose-variables.js';
 import type { ReviewError } from '../src/model/finding.js';
@@ -1114,6 +1114,40 @@ async function skaffoldArtifacts(ctx: CheckContext): Promise<ReadonlySet<string>
   return images;
 }
 
+/** The names kustomize reads a kustomization from, and how many folders above a manifest are looked in. */
+const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+const MAX_KUSTOMIZATION_DEPTH = 3;
+
+/**
+ * The image names a kustomization rewrites to a fixed version for the manifest at `path`: a `kustomization.yaml` in
+ * its folder or up to three folders above that lists the manifest (see kustomizationListing) and whose `images:`
+ * gives the name a `newTag` that does not move or a `digest` (kubebuilder's `controller:latest` placeholder in
+ * `config/manager/manager.yaml`, `images: [{name: controller, newName: acme/operator, newTag: v0.0.23}]`), because
+ * `kustomize build` writes that version into every container of that name: the placeholder is never pulled.
+ */
+async function kustomizedImages(ctx: CheckContext, path: string): Promise<ReadonlySet<string>> {
+  const names = new Set<string>();
+  const segments = repoDir(path).split('/').filter(Boolean);
+  for (let end = segments.length; end >= Math.max(0, segments.length - MAX_KUSTOMIZATION_DEPTH); end--) {
+    const dir = segments.slice(0, end).join('/');
+    for (const name of KUSTOMIZATION_FILES) {
+      const text = await ctx.text(repoJoin(dir, name));
+      if (text === null || !/^images\s*:/m.test(text) || kustomizationListing(text, path.slice(dir ? dir.length + 1 : 0)) !== 'active') continue;
+      for (const doc of (await ctx.yaml(repoJoin(dir, name)))?.documents ?? []) {
+        if (doc.errors.length) continue;
+        const images = (doc.toJS() as { images?: unknown } | null)?.images;
+        for (const image of Array.isArray(images) ? (images as Record<string, unknown>[]) : []) {
+          if (typeof image?.name !== 'string') continue;
+          const digest = typeof image.digest === 'string' && image.digest.trim() !== '';
+          const tag = typeof image.newTag === 'string' ? image.newTag : typeof image.newTag === 'number' ? String(image.newTag) : undefined;
+          if (digest || (tag !== undefined && setsFixedValue(tag))) names.add(image.name);
+        }
+      }
+    }
+  }
+  return names;
+}
+
 type ImageKind = 'dockerfile' | 'compose' | 'kubernetes' | 'helm-values' | 'helm-template';
 
 /** The image and `pip install` findings a Dockerfile, compose file, Kubernetes manifest or Helm values file with this text would have. */
@@ -2078,7 +2112,9 @@ export default defineCheck({
           if ((template || text.includes('apiVersion')) && addsQuestionableImage(file, policy)) {
             const built = (skaffoldImages ??= await skaffoldArtifacts(ctx));
             const images = template ? checkHelmTemplate(file.path, text, policy) : checkKubernetes(file.path, await yaml(), policy);
-            drafts = await withoutOldProblems(ctx, file, template ? 'helm-template' : 'kubernetes', images.filter((d) => !built.has(String(d.data?.image ?? ''))), policy);
+            const kustomized = template ? new Set<string>() : await kustomizedImages(ctx, file.path);
+            const rewritten = (d: Draft) => kustomized.has(parseImageReference(String(d.data?.image ?? '')).name);
+            drafts = await withoutOldProblems(ctx, file, template ? 'helm-template' : 'kubernetes', images.filter((d) => !built.has(String(d.data?.image ?? '')) && !rewritten(d)), policy);
           }
           break;
         }

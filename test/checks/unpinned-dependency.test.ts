@@ -15,6 +15,14 @@ const PR_CI_WITH_TAGS = 'on: [push, pull_request]\njobs:\n  build:\n    runs-on:
 testCheck(check, {
   valid: [
     {
+      // mariadb-operator 6f7aa54bc1ac: kubebuilder's `controller:latest`, which config/manager/kustomization.yaml rewrites to a release.
+      name: "a Kubernetes image a kustomization listing the manifest rewrites to a fixed version (kubebuilder's controller placeholder)",
+      after: {
+        'config/manager/kustomization.yaml': 'resources:\n- manager.yaml\napiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nimages:\n- name: controller\n  newName: acme/operator\n  newTag: v0.0.23\n',
+        'config/manager/manager.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: manager\nspec:\n  template:\n    spec:\n      containers:\n        - name: manager\n          image: controller:latest\n',
+      },
+    },
+    {
       // The tag names the image built on this machine, not a registry tag that moves.
       name: 'an image the repository builds locally and does not publish',
       after: {
@@ -570,6 +578,18 @@ testCheck(check, {
     { name: 'composite action steps pinned', after: { 'action.yml': `name: x\nruns:\n  using: composite\n  steps:\n    - uses: actions/cache@v4\n    - uses: pnpm/action-setup@${SHA}\n` } },
   ],
   invalid: [
+    {
+      name: 'a Kubernetes image a kustomization rewrites to latest, or that a kustomization not listing the manifest names',
+      after: {
+        'k8s/kustomization.yaml': 'resources:\n- api.yaml\nimages:\n- name: acme/api\n  newTag: latest\n- name: acme/worker\n  newTag: "1.2.3"\n',
+        'k8s/api.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: acme/api:latest\n',
+        'k8s/worker.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: worker\nspec:\n  template:\n    spec:\n      containers:\n        - name: worker\n          image: acme/worker:latest\n',
+      },
+      findings: [
+        { path: 'k8s/api.yaml', line: 10, messageId: 'image' },
+        { path: 'k8s/worker.yaml', line: 10, messageId: 'image' },
+      ],
+    },
     {
       // restatedev/restate 15b94d7ade: h2 = "0.4.16" becomes a personal fork on a branch.
       name: 'a Cargo dependency moved from a registry version to a fork on a branch, or to a git repository with no rev, in the dependencies a build uses',
