@@ -574,7 +574,13 @@ async function declaresDeployment(ctx: CheckContext, path: string): Promise<bool
   return deployedCompose(path, (await ctx.text(path)) ?? '') !== undefined;
 }
 
-const isInfrastructureImage = (image: string) => INFRASTRUCTURE_IMAGE.test(hubImageName(image));
+/**
+ * A compose image with its variables replaced by their defaults as compose would when they are unset
+ * (`temporalio/ui:${TEMPORAL_UI_VERSION:-2.22.1}` is `temporalio/ui:2.22.1`, `${VAR}` alone is empty): the tag's
+ * variable says which version, never which image.
+ */
+const withDefaults = (image: string): string => image.replace(/\$\{[A-Za-z_][\w]*(?::?-([^}]*))?(?::?\?[^}]*)?\}/g, (_, fallback: string | undefined) => fallback ?? '').replace(/:$/, '');
+const isInfrastructureImage = (image: string) => INFRASTRUCTURE_IMAGE.test(hubImageName(withDefaults(image)));
 
 /** A compose finding and the Dockerfile its service builds, if any. */
 interface ComposeDraft {

@@ -1,8 +1,10 @@
 // Hosting platforms that health-check the containers they run from a Dockerfile, configured in a file of the
-// repository: Railway (`railway.json`, `railway.toml`: `deploy.healthcheckPath`) and Fly.io (`fly.toml`: `checks`,
-// `http_service.checks`, `services.http_checks`). Like Kubernetes probes, their check is the container's health
-// check; Docker's HEALTHCHECK is not what they ask.
+// repository: Railway (`railway.json`, `railway.toml`: `deploy.healthcheckPath`), Fly.io (`fly.toml`: `checks`,
+// `http_service.checks`, `services.http_checks`) and Render (a `render.yaml` Blueprint's web and private services,
+// which Render probes itself). Like Kubernetes probes, their check is the container's health check; Docker's
+// HEALTHCHECK is not what they ask.
 import { basename, repoDir, repoJoin } from '../parse/file-kinds.js';
+import { parseYaml } from '../parse/yaml.js';
 
 /** Reads a head text of the repository, null when there is no such file. */
 export type ReadText = (path: string) => Promise<string | null>;
@@ -10,9 +12,30 @@ export type ReadText = (path: string) => Promise<string | null>;
 /** The platform files looked up, beside the Dockerfile and at the root (the App's read-ahead plans them). */
 export const PLATFORM_FILES: readonly string[] = ['railway.json', 'railway.toml', 'fly.toml'];
 
+/** Render's Blueprint, which Render reads at the repository's root only. */
+export const RENDER_BLUEPRINTS: readonly string[] = ['render.yaml', 'render.yml'];
+
 /** The paths platformHealthCheck reads for `dockerfile`, in the order it weighs them. */
 export function platformFilePaths(dockerfile: string): string[] {
-  return [...new Set([repoDir(dockerfile), ''])].flatMap((dir) => PLATFORM_FILES.map((name) => repoJoin(dir, name)));
+  return [...[...new Set([repoDir(dockerfile), ''])].flatMap((dir) => PLATFORM_FILES.map((name) => repoJoin(dir, name))), ...RENDER_BLUEPRINTS];
+}
+
+/**
+ * Render's service types that it health-checks itself: a web service (a TCP probe of its port, or an HTTP GET of
+ * `healthCheckPath`) and a private service (a TCP probe), as Render documents them. Workers and cron jobs serve nothing.
+ */
+const RENDER_CHECKED_TYPES = new Set(['web', 'pserv']);
+
+/** The web or private service of a Render Blueprint that builds `dockerfile` (`dockerfilePath: ./render/clickhouse/Dockerfile`), or undefined. */
+export function renderService(blueprint: string, dockerfile: string): string | undefined {
+  const doc = parseYaml(blueprint)?.documents[0];
+  if (!doc || doc.errors.length) return undefined;
+  const services = (doc.toJS() as { services?: unknown } | null)?.services;
+  for (const service of Array.isArray(services) ? (services as Record<string, unknown>[]) : []) {
+    if (!service || typeof service.dockerfilePath !== 'string' || typeof service.type !== 'string' || !RENDER_CHECKED_TYPES.has(service.type)) continue;
+    if (names(service.dockerfilePath, '', dockerfile)) return typeof service.name === 'string' ? service.name : service.type;
+  }
+  return undefined;
 }
 
 /** Railway's health check: `"healthcheckPath": "/api/health"` (JSON) or `healthcheckPath = "/health"` (TOML). */
@@ -40,6 +63,10 @@ export async function platformHealthCheck(dockerfile: string, read: ReadText): P
   for (const [i, path] of paths.entries()) {
     const text = texts[i];
     if (!text) continue;
+    if (RENDER_BLUEPRINTS.includes(path)) {
+      if (renderService(text, dockerfile) !== undefined) return path;
+      continue;
+    }
     const dir = repoDir(path);
     const fly = basename(path) === 'fly.toml';
     if (!(fly ? FLY_CHECKS : RAILWAY_HEALTHCHECK).test(text)) continue;

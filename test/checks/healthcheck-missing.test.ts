@@ -11,6 +11,20 @@ const sidecar = '        - name: proxy\n          image: envoy:1\n';
 testCheck(check, {
   valid: [
     {
+      // dittofeed ad277a4273a0: render.yaml runs render/temporal/server/Dockerfile as a private service, which Render probes itself.
+      name: 'a new Dockerfile a Render Blueprint builds for a web or private service',
+      after: {
+        'render.yaml': 'services:\n  - type: pserv\n    name: temporal\n    env: docker\n    dockerfilePath: ./render/temporal/Dockerfile\n  - type: web\n    name: api\n    env: docker\n    dockerfilePath: api/Dockerfile\n',
+        'render/temporal/Dockerfile': 'FROM temporalio/server:1.14.3\nCOPY config.yaml /etc/temporal/config.yaml\nEXPOSE 7233\nENTRYPOINT ["/etc/temporal/entrypoint.sh"]\n',
+        'api/Dockerfile': 'FROM node:22-slim\nCOPY . /app\nEXPOSE 3000\nCMD ["node", "/app/server.js"]\n',
+      },
+    },
+    {
+      // dittofeed 0e15a219928a: `temporalio/ui:${TEMPORAL_UI_VERSION:-2.22.1}`, an off-the-shelf console nothing depends on.
+      name: 'a compose service on an off-the-shelf console whose tag is a variable with a default',
+      after: { 'docker-compose.yml': 'services:\n  temporal-ui:\n    image: temporalio/ui:${TEMPORAL_UI_VERSION:-2.22.1}\n    ports:\n      - 8080:8080\n' },
+    },
+    {
       // midday: apps/dashboard/railway.json builds apps/dashboard/Dockerfile and health-checks /api/health; Fly.io's checks likewise.
       name: 'a new Dockerfile a hosting platform file builds and health-checks (Railway healthcheckPath, Fly.io checks)',
       after: {
@@ -327,6 +341,18 @@ testCheck(check, {
     },
   ],
   invalid: [
+    {
+      name: 'a new Dockerfile a Render Blueprint builds for a background worker, or that no Blueprint service names',
+      after: {
+        'render.yaml': 'services:\n  - type: worker\n    name: jobs\n    env: docker\n    dockerfilePath: ./jobs/Dockerfile\n',
+        'jobs/Dockerfile': 'FROM node:22-slim\nCOPY . /app\nEXPOSE 3000\nCMD ["node", "/app/server.js"]\n',
+        'web/Dockerfile': 'FROM node:22-slim\nCOPY . /app\nEXPOSE 3000\nCMD ["node", "/app/server.js"]\n',
+      },
+      findings: [
+        { path: 'jobs/Dockerfile', line: 1, messageId: 'dockerfile' },
+        { path: 'web/Dockerfile', line: 1, messageId: 'dockerfile' },
+      ],
+    },
     {
       // A platform file without a health check, or one that builds another Dockerfile, leaves the image unchecked.
       name: 'a new Dockerfile beside a Railway file without healthcheckPath, or one naming another Dockerfile',
