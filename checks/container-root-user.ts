@@ -53,6 +53,9 @@ function isNonRootImage(image: string): boolean {
   const chainguard = /^cgr\.dev\/chainguard\/([^/]+)$/.exec(lower);
   if (chainguard && !CHAINGUARD_ROOT_BASES.has(chainguard[1]!) && !(tag && /(?:^|-)dev$/.test(tag))) return true;
   if (/(?:^|\/)nginx-unprivileged$/.test(lower)) return true;
+  // Temporal's server images (`temporalio/server`, and `temporalio/auto-setup` built on it) create the `temporal` user
+  // and end with `USER temporal`, as the Dockerfiles of temporalio/temporal and temporalio/docker-builds write it.
+  if (/^(?:docker\.io\/)?temporalio\/(?:server|auto-setup)$/.test(lower)) return true;
   // Red Hat's UBI OpenJDK images (`ubi8/openjdk-17-runtime`, `ubi9/openjdk-21`) run as the `jboss`/`default` user, uid 185, as their image documentation says.
   return /(?:^|\/)ubi\d+\/openjdk-\d+(?:-runtime)?$/.test(lower);
 }
@@ -80,7 +83,7 @@ const WORKER_DROPPING_IMAGE = (image: string) => {
  * server (`exec gosu postgres "$BASH_SOURCE" "$@"`), and the server program each steps down for. PostGIS and
  * TimescaleDB keep the `postgres` image's entrypoint.
  */
-const STEP_DOWN_IMAGES: ReadonlyMap<string, readonly string[]> = new Map([
+const STEP_DOWN_IMAGES: ReadonlyMap<string, readonly string[]> = new Map<string, readonly string[]>([
   ['postgres', ['postgres']],
   ['postgis/postgis', ['postgres']],
   ['timescale/timescaledb', ['postgres']],
@@ -89,6 +92,10 @@ const STEP_DOWN_IMAGES: ReadonlyMap<string, readonly string[]> = new Map([
   ['mongo', ['mongod']],
   ['redis', ['redis-server']],
   ['rabbitmq', ['rabbitmq-server']],
+  // ClickHouse's server image: its `/entrypoint.sh`, started as root, runs the server as the `clickhouse` user
+  // (`clickhouse su "${USER}:${GROUP}"`, `gosu` in older releases).
+  ['clickhouse/clickhouse-server', ['clickhouse-server', 'clickhouse']],
+  ['yandex/clickhouse-server', ['clickhouse-server', 'clickhouse']],
 ]);
 
 /**
@@ -558,9 +565,29 @@ function serviceDropsRoot(service: unknown): boolean {
   return false;
 }
 
+/**
+ * The services another service of the file waits for to finish (`depends_on: {airflow-init: {condition:
+ * service_completed_successfully}}`): one-shot jobs that run to completion before the stack starts.
+ */
+function completedBeforeStart(yaml: YamlFile): Set<string> {
+  const awaited = new Set<string>();
+  for (const service of composeServices(yaml)) {
+    const dependsOn = toJS(get(service.node, 'depends_on'));
+    if (!dependsOn || typeof dependsOn !== 'object' || Array.isArray(dependsOn)) continue;
+    for (const [name, spec] of Object.entries(dependsOn as Record<string, unknown>)) {
+      if (spec && typeof spec === 'object' && (spec as { condition?: unknown }).condition === 'service_completed_successfully') awaited.add(name);
+    }
+  }
+  return awaited;
+}
+
 function composeFindings(path: string, yaml: YamlFile, isNew: (line: number) => boolean): Draft[] {
   const out: Draft[] = [];
+  const oneShot = completedBeforeStart(yaml);
   for (const service of composeServices(yaml)) {
+    // A one-shot init job the stack waits for to complete (Airflow's `airflow-init` as `0:0` creating and chowning its
+    // folders), publishing no port: it runs to completion before any service starts, and serves nothing.
+    if (oneShot.has(service.name) && getPair(service.node, 'ports') === undefined) continue;
     const pair = getPair(service.node, 'user');
     if (!pair || !isScalar(pair.value) || pair.value.value === null) continue;
     const user = scalarText(pair.value.value);

@@ -32,6 +32,22 @@ const supervised = (conf: string) => ({
 testCheck(check, {
   valid: [
     {
+      // dittofeed ad277a4273a0: render/clickhouse/Dockerfile relabels the stock server; render/temporal/server/Dockerfile adds config to temporalio/server (USER temporal).
+      name: "a ClickHouse server image that keeps its start, and Temporal's server images, which set USER temporal",
+      after: {
+        'render/clickhouse/Dockerfile': 'FROM clickhouse/clickhouse-server:22.9.5.25\n',
+        'render/temporal/server/Dockerfile': 'FROM temporalio/server:1.14.3\nCOPY config.yaml /etc/temporal/config/config_template.yaml\nENTRYPOINT ["bash", "-c", "/etc/temporal/entrypoint.sh"]\n',
+        'render/temporal/setup/Dockerfile': 'FROM temporalio/auto-setup:1.14.3\nCOPY setup.sh /etc/temporal/setup.sh\n',
+      },
+    },
+    {
+      // opencve 8feb55cac5e9: Airflow's reference compose runs airflow-init as 0:0 to create and chown its folders; the services wait for it to complete.
+      name: 'a compose one-shot init service as root that the other services wait for to complete successfully',
+      after: {
+        'docker-compose.yaml': 'services:\n  web:\n    image: apache/airflow:2.8.1\n    user: "50000:0"\n    depends_on:\n      airflow-init:\n        condition: service_completed_successfully\n  airflow-init:\n    image: apache/airflow:2.8.1\n    entrypoint: /bin/bash\n    command: ["-c", "exec /entrypoint airflow version"]\n    user: "0:0"\n',
+      },
+    },
+    {
       // apprise-api: `[supervisord] user=www-data` — supervisord switches to that user before it starts nginx and gunicorn.
       name: 'a start script that runs supervisord with a configuration whose daemon user is not root',
       after: supervised('[supervisord]\nnodaemon=true\nuser=www-data\ngroup=www-data\n\n[program:nginx]\ncommand=/usr/sbin/nginx\n\n[program:gunicorn]\ncommand=gunicorn core.wsgi\n'),
@@ -297,6 +313,27 @@ testCheck(check, {
     },
   ],
   invalid: [
+    {
+      name: 'a ClickHouse image with an entrypoint of its own, or a Temporal image switched back to root',
+      after: {
+        'ch/Dockerfile': 'FROM clickhouse/clickhouse-server:24.3\nCOPY run.sh /run.sh\nENTRYPOINT ["/run.sh"]\n',
+        'temporal/Dockerfile': 'FROM temporalio/server:1.24\nUSER root\nRUN apk add curl\n',
+      },
+      findings: [
+        { path: 'ch/Dockerfile', line: 1 },
+        { path: 'temporal/Dockerfile', line: 2 },
+      ],
+    },
+    {
+      name: 'a compose service as root that others wait for only to start, or that publishes a port',
+      after: {
+        'docker-compose.yaml': 'services:\n  web:\n    image: acme/web:1\n    depends_on:\n      setup:\n        condition: service_started\n      init:\n        condition: service_completed_successfully\n  setup:\n    image: acme/setup:1\n    user: "0:0"\n  init:\n    image: acme/init:1\n    ports:\n      - "8080:8080"\n    user: root\n',
+      },
+      findings: [
+        { path: 'docker-compose.yaml', line: 11, messageId: 'composeUser' },
+        { path: 'docker-compose.yaml', line: 16, messageId: 'composeUser' },
+      ],
+    },
     {
       // kubernetes-sigs/external-dns 07b1f81c1468: the image build moves to ko on distroless static (root), the Dockerfiles with USER 65534 deleted.
       name: 'a ko configuration on a root base image written by a change that deletes a Dockerfile that ran as a non-root USER',
