@@ -906,6 +906,9 @@ const DOCS_SITE_CONFIGS: readonly string[] = [
 /** A Google Cloud Build pipeline's name: `cloudbuild.yaml`, `cloudbuild.push_image.yaml`, `cloudbuild-e2e.yml`. */
 const CLOUD_BUILD_NAME = /^cloudbuild(?:[._-][\w.-]*)?\.ya?ml$/i;
 
+/** A Cloud Build step that deploys: a `deploy` word (`gcloud run deploy`, `gke-deploy`, `app deploy`), `kubectl` or `helm`. */
+const DEPLOY_STEP = /(?:^|[\s/'"-])(?:deploy|kubectl|helm)(?:$|[\s'":@-])/i;
+
 /** An image reference without its tag or digest (`gcr.io/acme/app:latest` is `gcr.io/acme/app`). */
 const imageName = (ref: string): string => ref.trim().replace(/@.*$/, '').replace(/:[\w.-]*$/, '');
 
@@ -1201,6 +1204,9 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
       const text = await sources.text(pipeline);
       if (text === null || !/^steps\s*:/m.test(text)) continue;
       const steps = cloudBuildSteps(sources.yaml ? await sources.yaml(pipeline) : parseYaml(text));
+      // A pipeline that also deploys (`gcloud run deploy`, `gke-deploy`, `kubectl apply`, `helm upgrade`) may run the
+      // image only to test it before it ships: the folder is then the product's.
+      if (steps.some((step) => DEPLOY_STEP.test([step.name, ...step.args].join(' ')))) return undefined;
       for (const step of steps) {
         const image = imageName(step.name);
         if (step.args.includes('build') && step.args.includes('.')) for (const tag of buildTags(step.args)) built.add(imageName(tag));

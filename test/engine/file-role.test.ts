@@ -650,6 +650,9 @@ describe('roles from neighbours, comments and configuration', () => {
     // A pipeline that only builds and pushes (or deploys) the image does not run it.
     const deploy = 'steps:\n  - name: gcr.io/cloud-builders/docker\n    args: [build, -t, gcr.io/acme/api:$SHORT_SHA, .]\n  - name: gcr.io/cloud-builders/gcloud\n    args: [run, deploy, api, --image, gcr.io/acme/api:$SHORT_SHA]\n';
     expect(await roleOf({ 'api/Dockerfile': 'FROM python:3.12\n', 'api/cloudbuild.yaml': deploy }, 'api/Dockerfile')).toBe('production');
+    // Built, run as a step (its tests), then deployed: the product's image.
+    const tested = 'steps:\n  - name: gcr.io/cloud-builders/docker\n    args: [build, -t, gcr.io/acme/api, .]\n  - name: gcr.io/acme/api\n    args: [pytest]\n  - name: gcr.io/cloud-builders/gcloud\n    args: [run, deploy, api, --image, gcr.io/acme/api]\n';
+    expect(await roleOf({ 'api/Dockerfile': 'FROM python:3.12\n', 'api/cloudbuild.yaml': tested }, 'api/Dockerfile')).toBe('production');
   });
 
   it('a .env beside a Procfile with a web process, or one whose COMPOSE_FILE selects a development compose file, is the local setup', async () => {
