@@ -8,7 +8,7 @@ import { argAssignments, workflowBuilds } from '../src/engine/image-names.js';
 import { composeVariables } from '../src/engine/compose-variables.js';
 import type { ReviewError } from '../src/model/finding.js';
 import { TOP_LEVEL_SERVICES, builtDockerfile, composeServices, hasComposeServices } from '../src/parse/compose.js';
-import { argDeclarations, commandWords, finalStage, imageWithoutRegistry, parseDockerfile, parseImageReference, stageLineage, type DockerInstruction, type DockerStage, type Dockerfile } from '../src/parse/dockerfile.js';
+import { argDeclarations, commandWords, finalStage, imageWithoutRegistry, parseDockerfile, parseImageReference, stageLineage, startInstructions, type DockerInstruction, type DockerStage, type Dockerfile } from '../src/parse/dockerfile.js';
 import { NPM_LOCKFILES, PLAIN_COMPOSE_NAMES, PYTHON_LOCKFILES, WORKFLOWS_FOLDER, basename, isComposeFile, isDockerfile, isGitHubWorkflow, isRequirementsFile, isVendored, isYaml, repoDir, repoJoin } from '../src/parse/file-kinds.js';
 import { actionUses, isCommitSha, isReadOnlyPullRequestWorkflow, looksLikeVersionTag, parseActionReference, workflowEvents } from '../src/parse/github-actions.js';
 import { k8sContainers } from '../src/parse/kubernetes.js';
@@ -904,9 +904,10 @@ function globalNpmInstall(words: readonly string[]): { command: string; targets:
  * Tools an image's running stage installs globally with npm, Yarn or pnpm without a version, or on a dist-tag
  * (`npm install -g @bitwarden/cli`, `pm2@latest`): the image runs whatever release is newest at build time.
  * Only the final stage and the stages it builds on count (a builder stage's tools make what ships, they do
- * not ship), and package managers and build tools are left out (see NPM_BUILD_TOOLS).
+ * not ship), and package managers and build tools are left out (see NPM_BUILD_TOOLS) unless the image starts
+ * them (`started`: `RUN npm install -g pnpm` then `CMD ["pnpm", "start"]`), which makes them what it runs.
  */
-function npmGlobalFindings(path: string, lines: string[], ins: DockerInstruction): Draft[] {
+function npmGlobalFindings(path: string, lines: string[], ins: DockerInstruction, started: ReadonlySet<string> = new Set()): Draft[] {
   const out: Draft[] = [];
   const { form, words } = commandWords(ins.args);
   const script = form === 'exec' ? [words] : shellCommands(ins.args.replace(/^(?:--[\w-]+=\S+\s+)+/, ''));
@@ -919,7 +920,7 @@ function npmGlobalFindings(path: string, lines: string[], ins: DockerInstruction
       const at = target.indexOf('@', 1);
       const name = at === -1 ? target : target.slice(0, at);
       const spec = at === -1 ? '' : target.slice(at + 1);
-      if (NPM_BUILD_TOOLS.has(name.toLowerCase())) continue;
+      if (NPM_BUILD_TOOLS.has(name.toLowerCase()) && !started.has(name.toLowerCase())) continue;
       // A version or range (`1.2.3`, `^2`, `~1.4`, `>=3`) says which release; a dist-tag (`latest`, `next`) does not.
       if (spec !== '' && !/^(?:latest|next|\*|x)$/i.test(spec)) continue;
       const line = lineOf(lines, ins, target);
@@ -963,11 +964,13 @@ function checkDockerfile(path: string, text: string, dockerfile: Dockerfile, pol
   };
   const last = finalStage(dockerfile);
   const running = new Set(last ? stageLineage(dockerfile, last) : []);
+  // The programs the image starts (`CMD ["pnpm", "start"]`): a package manager or tool installed for that is what the image runs.
+  const started = new Set(last ? startInstructions(dockerfile, last).map((ins) => (commandWords(ins.args).words[0] ?? '').replace(/^.*\//, '').toLowerCase()) : []);
   for (const stage of dockerfile.stages) {
     imageRef(stage.image, stage.from.startLine, stage.from.endLine);
     if (stage.name) stageNames.add(stage.name);
     for (const ins of stage.instructions) {
-      if (ins.keyword === 'RUN') out.push(...pipInstallFindings(path, lines, ins), ...(running.has(stage) ? npmGlobalFindings(path, lines, ins) : []));
+      if (ins.keyword === 'RUN') out.push(...pipInstallFindings(path, lines, ins), ...(running.has(stage) ? npmGlobalFindings(path, lines, ins, started) : []));
       else if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
         // `COPY --from=<image>` pulls an image; a bare word may be a stage or a named build context.
         const from = /(?:^|\s)--from=(\S+)/.exec(ins.args)?.[1];

@@ -681,6 +681,15 @@ testCheck(check, {
       ],
     },
     {
+      // heyform 13db184dd847: the runtime stage installs pnpm globally without a version, then runs `pnpm install --prod` and starts with `pnpm start`.
+      name: 'a package manager the running stage installs globally without a version and starts the image with',
+      after: {
+        Dockerfile: 'FROM node:18-alpine AS base\nRUN npm install -g pnpm\nRUN pnpm build\nFROM node:18-alpine\nRUN npm install -g pnpm\nRUN pnpm install --prod\nCMD ["pnpm", "start"]\n',
+        'worker/Dockerfile': 'FROM node:18-alpine\nRUN npm install -g pnpm typescript\nRUN pnpm install --prod && tsc\nCMD ["node", "dist/worker.js"]\n',
+      },
+      findings: [{ path: 'Dockerfile', line: 5, messageId: 'npm-global', data: { name: 'pnpm' } }],
+    },
+    {
       name: 'a branch turned into a release tag of another action is still reported',
       before: { '.github/workflows/snap.yml': workflow('diddlesnaps/snapcraft-multiarch-action@master') },
       after: { '.github/workflows/snap.yml': workflow('snapcore/action-build@v1') },
