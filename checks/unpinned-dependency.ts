@@ -1251,7 +1251,44 @@ async function withoutOldProblems(ctx: CheckContext, file: ChangedFile, kind: Im
     return services.length > 0 && services.every((name) => floating.has(name) || (moving.has(name) && (namespace === '' || namespace === moving.get(name))));
   };
   const swappedBase = kind === 'dockerfile' && ownBase !== null ? swappedStageBase(ownBase, await ctx.text(file.path)) : () => false;
-  return drafts.filter((d) => !known.has(d.key) && !images.has(imageOf(d)) && !(conventions.has(namespaceOf(d)) && isUntaggedOrLatest(String(d.data?.image ?? ''))) && !swapped(d) && !swappedBase(d));
+  // An image the base only ran as a client (every service on it gave its own command) is a new decision where the change runs it as a server with data.
+  const client = kind === 'compose' ? clientOnlyImages(before, oldDrafts, (await ctx.yaml(file.path)) ?? parseYaml(''), drafts) : new Set<Draft>();
+  return drafts.filter((d) => client.has(d) || (!known.has(d.key) && !images.has(imageOf(d)) && !(conventions.has(namespaceOf(d)) && isUntaggedOrLatest(String(d.data?.image ?? ''))) && !swapped(d) && !swappedBase(d)));
+}
+
+/** A compose service's own start: `command:` or `entrypoint:`. */
+const ownStart = (node: unknown) => getPair(node, 'command') !== undefined || getPair(node, 'entrypoint') !== undefined;
+
+/**
+ * The drafts of `head` (a compose file) whose image the compose files of `before` pulled only in services that
+ * started their own command (`postgres:latest` with `command: sh -c "… createdb …"`, a one-shot client of another
+ * database), while the head's service keeps the image's own start and mounts a volume (`hatchet-postgres` on
+ * `postgres:latest` with its data directory): the base never ran that image as the server whose data a new major
+ * release would have to read, so running it so is a new decision about its version.
+ */
+function clientOnlyImages(before: readonly string[], oldDrafts: readonly Draft[][], head: YamlFile, drafts: readonly Draft[]): Set<Draft> {
+  const out = new Set<Draft>();
+  if (head.error) return out;
+  const served = new Set<string>();
+  const clients = new Set<string>();
+  before.forEach((text, i) => {
+    const yaml = parseYaml(text);
+    if (yaml.error) return;
+    const byLine = new Map(oldDrafts[i]!.filter((d) => d.messageId === 'image').map((d) => [d.line, d]));
+    for (const service of composeServices(yaml)) {
+      const image = getPair(service.node, 'image');
+      const draft = image?.value ? byLine.get(nodeLine(yaml, image.value)) : undefined;
+      if (draft) (ownStart(service.node) ? clients : served).add(imageOf(draft));
+    }
+  });
+  const byLine = new Map(drafts.filter((d) => d.messageId === 'image').map((d) => [d.line, d]));
+  for (const service of composeServices(head)) {
+    const image = getPair(service.node, 'image');
+    const draft = image?.value ? byLine.get(nodeLine(head, image.value)) : undefined;
+    if (!draft || ownStart(service.node) || getPair(service.node, 'volumes') === undefined) continue;
+    if (clients.has(imageOf(draft)) && !served.has(imageOf(draft))) out.add(draft);
+  }
+  return out;
 }
 
 /** A stage's base image on a tag that names no version (untagged, `latest`, `lts-alpine`): it moved with every release. */

@@ -203,6 +203,14 @@ testCheck(check, {
         'Dockerfile.armv7': 'FROM --platform=linux/arm/v7 arm32v7/fedora:latest\nRUN dnf install -y docker\nENTRYPOINT ["/usr/bin/app"]\n',
       },
     },
+    {
+      // The base already ran the server on it (or the new service is another client): the change repeats the base's choice.
+      name: 'an image the base of the file already ran as a server, or a new client service on an image the base ran as a client',
+      before: { 'compose.yaml': 'services:\n  db:\n    image: postgres:latest\n    volumes:\n      - db:/var/lib/postgresql/data\n  init:\n    image: redis:latest\n    command: redis-cli -h cache ping\n' },
+      after: {
+        'compose.yaml': 'services:\n  db:\n    image: postgres:latest\n    volumes:\n      - db:/var/lib/postgresql/data\n  init:\n    image: redis:latest\n    command: redis-cli -h cache ping\n  db2:\n    image: postgres:latest\n    volumes:\n      - db2:/var/lib/postgresql/data\n  flush:\n    image: redis:latest\n    command: redis-cli -h cache flushall\n',
+      },
+    },
     { name: 'the same image on latest moved from one registry to another', before: { 'docker-compose.yml': 'services:\n  app:\n    image: ghcr.io/acme/app:latest\n' }, after: { 'docker-compose.yml': 'services:\n  app:\n    image: docker.io/acme/app\n' } },
     {
       name: 'Helm values images with a version tag, a digest, or an empty tag (the chart appVersion)',
@@ -932,6 +940,15 @@ testCheck(check, {
         { line: 4, messageId: 'npm-loose', data: { name: 'b' } },
         { line: 5, messageId: 'npm-loose', data: { name: 'c' } },
       ],
+    },
+    {
+      // R2R a640fb20b2bd: postgres:latest ran only as a createdb client; the change adds a database server on it with its data volume.
+      name: 'an image the base of the file ran only as a client with its own command, now run as a server with a volume',
+      before: { 'compose.yaml': 'services:\n  create-db:\n    image: postgres:latest\n    command: sh -c "createdb -h db app"\n  app:\n    image: acme/app:1.2.3\n' },
+      after: {
+        'compose.yaml': 'services:\n  create-db:\n    image: postgres:latest\n    command: sh -c "createdb -h db app"\n  app:\n    image: acme/app:1.2.3\n  queue-db:\n    image: postgres:latest\n    volumes:\n      - queue_data:/var/lib/postgresql/data\n',
+      },
+      findings: [{ line: 8, messageId: 'image', data: { image: 'postgres:latest' } }],
     },
     {
       name: 'a version tag replaced by a moving tag of the same image',
