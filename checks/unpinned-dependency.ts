@@ -1578,6 +1578,7 @@ async function unpinnedBefore(ctx: CheckContext, policy: Policy): Promise<(path:
   const pins = new Set<string>();
   const movedAway = new Set<string>();
   const branches = new Map<string, Set<string>>();
+  const replaced = new Map<string, Map<string, number>>();
   for (const file of [...ctx.files('workflow'), ...ctx.removedFiles().filter((f) => isGitHubWorkflow(f.path))]) {
     if (file.status === 'added' || file.status === 'copied') continue;
     const before = await targets(file.previousPath ?? file.path, 'base');
@@ -1585,9 +1586,15 @@ async function unpinnedBefore(ctx: CheckContext, policy: Policy): Promise<(path:
     if (await pinsBySha(ctx, file.previousPath ?? file.path)) pins.add(file.path);
     const after = file.status === 'removed' ? new Map<string, number>() : await targets(file.path, 'head');
     own.set(file.path, new Set(before.keys()));
-    for (const [target, count] of before) if ((after.get(target) ?? 0) < count) movedAway.add(target);
+    const lost = new Map<string, number>();
+    for (const [target, count] of before) {
+      if ((after.get(target) ?? 0) >= count) continue;
+      movedAway.add(target);
+      if (!target.startsWith('docker://')) lost.set(target.split('/')[0]!, (lost.get(target.split('/')[0]!) ?? 0) + count - (after.get(target) ?? 0));
+    }
+    replaced.set(file.path, lost);
   }
-  return (path) => ({ known: new Set([...(own.get(path) ?? []), ...movedAway]), ranUnpinned: (own.get(path)?.size ?? 0) > 0, pinned: pins.has(path), branches: branches.get(path) ?? new Set() });
+  return (path) => ({ known: new Set([...(own.get(path) ?? []), ...movedAway]), ranUnpinned: (own.get(path)?.size ?? 0) > 0, pinned: pins.has(path), branches: branches.get(path) ?? new Set(), replaced: replaced.get(path) ?? new Map() });
 }
 
 /** An action's repository name and path without its owner (`snapcraft-multiarch-action`): what stays when an action moves to another organisation. */
@@ -1627,6 +1634,8 @@ interface WorkflowBefore {
   pinned: boolean;
   /** Actions (actionName) the workflow's base ran on a branch (see branchActions). */
   branches: ReadonlySet<string>;
+  /** Owners of unpinned actions the change takes out of this workflow, with how many (see replacedBySameOwner). */
+  replaced: ReadonlyMap<string, number>;
 }
 
 /** An action reference as the repository would write it again: what it names and the ref, `owner/repo/path@v4` or `docker://image:tag`. */
@@ -1849,8 +1858,9 @@ interface WorkflowTrust {
   tagsRun?: () => Promise<boolean>;
 }
 
-async function checkWorkflow(ctx: CheckContext, path: string, file: YamlFile, policy: Policy, known: ReadonlySet<string>, trust?: WorkflowTrust, branchesBefore: ReadonlySet<string> = new Set()): Promise<Draft[]> {
+async function checkWorkflow(ctx: CheckContext, path: string, file: YamlFile, policy: Policy, known: ReadonlySet<string>, trust?: WorkflowTrust, branchesBefore: ReadonlySet<string> = new Set(), replacedOwners: ReadonlyMap<string, number> = new Map()): Promise<Draft[]> {
   const out: Draft[] = [];
+  const replaced = new Map(replacedOwners);
   for (const use of actionUses(file)) {
     const messageId = actionProblem(use.uses, policy);
     const ref = parseActionReference(use.uses);
@@ -1861,6 +1871,13 @@ async function checkWorkflow(ctx: CheckContext, path: string, file: YamlFile, po
     if (messageId === 'action-tag' && branchesBefore.has(actionName(use.uses) ?? '')) continue;
     // Only a reference on a new line can be reported: the other workflows are read for nothing else.
     if (!ctx.isNew(path, use.line)) continue;
+    // An action put in place of another of the same owner the change takes out of this workflow (`gradle/gradle-build-action@v2`
+    // replaced by its successor `gradle/actions/setup-gradle@v3`): the workflow already ran that owner's code on a moving ref.
+    const owner = ref.kind === 'docker' ? undefined : ref.owner.toLowerCase();
+    if (messageId === 'action-tag' && use.where === 'step' && owner && (replaced.get(owner) ?? 0) > 0) {
+      replaced.set(owner, replaced.get(owner)! - 1);
+      continue;
+    }
     if (use.where === 'job' && (await isOwnReusableWorkflow(ctx, use.uses))) continue;
     if (trust?.reuse && (await trust.trusted()).has(repositoryKey(use.uses) ?? usesKey(use.uses) ?? '')) continue;
     if (trust?.reuseTags && messageId === 'action-tag' && (await trust.trusted()).has(usesKey(use.uses) ?? '')) continue;
@@ -2136,7 +2153,7 @@ export default defineCheck({
             const reuse = newFile(file) || before.ranUnpinned || (await rewrittenWorkflow(ctx, file));
             const head = await yaml();
             const readOnlyPullRequest = !before.pinned && !pinsAny(head) && isReadOnlyPullRequestWorkflow(head, text);
-            drafts = await checkWorkflow(ctx, file.path, head, policy, before.known, { reuse, reuseTags: !before.pinned, trusted, swept, ownerRefs, readOnlyPullRequest, tagsRun }, before.branches);
+            drafts = await checkWorkflow(ctx, file.path, head, policy, before.known, { reuse, reuseTags: !before.pinned, trusted, swept, ownerRefs, readOnlyPullRequest, tagsRun }, before.branches, before.replaced);
           }
           break;
         case 'helm-values': {

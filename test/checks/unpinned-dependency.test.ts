@@ -43,6 +43,12 @@ testCheck(check, {
       after: { 'Dockerfile.prod': 'FROM alpine:3.20\nCMD ["/app"]\n', 'docker-compose.prod.yml': 'services:\n  app:\n    image: writefreely\n' },
     },
     {
+      // Lavalink 72b8fe4361c9: Gradle's deprecated gradle-build-action replaced by its successor, gradle/actions/setup-gradle.
+      name: "a workflow's action replaced by another action of the same owner on a release tag",
+      before: { '.github/workflows/build.yml': workflow('actions/checkout@v4', 'gradle/gradle-build-action@v2') },
+      after: { '.github/workflows/build.yml': workflow('actions/checkout@v4', 'gradle/actions/setup-gradle@v3') },
+    },
+    {
       name: 'a workflow\'s action moved from a branch to a release tag, under the organisation it moved to (the reference got tighter)',
       before: { '.github/workflows/snap.yml': workflow('diddlesnaps/snapcraft-multiarch-action@master') },
       after: { '.github/workflows/snap.yml': workflow('canonical/snapcraft-multiarch-action@v1') },
@@ -696,6 +702,13 @@ testCheck(check, {
         'worker/Dockerfile': 'FROM node:18-alpine\nRUN npm install -g pnpm typescript\nRUN pnpm install --prod && tsc\nCMD ["node", "dist/worker.js"]\n',
       },
       findings: [{ path: 'Dockerfile', line: 5, messageId: 'npm-global', data: { name: 'pnpm' } }],
+    },
+    {
+      // A step swapped for an action of another owner, or a second action of the owner beside the replacement.
+      name: 'an action of another owner in place of the one the change removes, or more new actions of the owner than it removes',
+      before: { '.github/workflows/build.yml': workflow('actions/checkout@v4', 'gradle/gradle-build-action@v2') },
+      after: { '.github/workflows/build.yml': workflow('actions/checkout@v4', 'gradle/actions/setup-gradle@v3', 'gradle/actions/dependency-submission@v3', 'burrunan/gradle-cache-action@v1') },
+      findings: [{ line: 8, messageId: 'action-tag' }, { line: 9, messageId: 'action-tag' }],
     },
     {
       name: 'a branch turned into a release tag of another action is still reported',
