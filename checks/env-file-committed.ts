@@ -12,6 +12,7 @@ import { GENERATE_ASK, commentAsks } from '../src/secrets/replace-ask.js';
 import type { CheckContext } from '../src/engine/check-context.js';
 import type { Credential } from '../src/engine/held-credentials.js';
 import { composeFileSelection, procfileRunsWeb } from '../src/engine/file-role.js';
+import { pathMatcher } from '../src/engine/glob.js';
 
 /** `.env.vault` is dotenv-vault's encrypted file, made to be committed; `.env.patch` is a diff; `.env.js` and friends are code, not env files. */
 const NOT_AN_ENV_FILE = /^\.env\.(?:vault|patch|diff|orig|rej|bak|[cm]?[jt]sx?|py|rb|go|php|java|kt|rs|swift|sh|ps1|md|rst|txt|json|ya?ml|toml|d\.ts)$/i;
@@ -287,6 +288,21 @@ function namesOnlyLocalHosts(entries: readonly EnvEntry[]): boolean {
 /** A `.gitignore` line for dotenv's per-machine overrides: `.env.local`, `.env*.local`, `.env.*.local`, `*.local`. */
 const LOCAL_OVERRIDE_IGNORE = /^\/?(?:\.env(?:\*|\.\*|\.[\w-]+)?\.local|\*\.local)\s*$/;
 
+/**
+ * The `.gitignore` (the env file's folder's or the root's) whose patterns ignore the file, with `!` exceptions
+ * applied, or undefined: a file git was told to add past it (`git add --force`).
+ */
+async function ignoredByRepository(ctx: CheckContext, path: string): Promise<string | undefined> {
+  for (const dir of new Set([repoDir(path), ''])) {
+    const gitignore = repoJoin(dir, '.gitignore');
+    const text = await ctx.text(gitignore);
+    if (text === null) continue;
+    const patterns = text.split(/\r?\n/).filter((l) => l.trim() !== '' && !l.startsWith('#'));
+    if (pathMatcher(patterns)(dir ? path.slice(dir.length + 1) : path)) return gitignore;
+  }
+  return undefined;
+}
+
 /** Whether the `.gitignore` of the env file's folder or of the repository root ignores dotenv's per-machine overrides. */
 async function ignoresLocalOverrides(ctx: CheckContext, path: string): Promise<boolean> {
   for (const dir of new Set([repoDir(path), ''])) {
@@ -340,6 +356,10 @@ export default defineCheck({
       // commits `.env` keeps shared defaults there; when every address that `.env` names is the local machine or an
       // example name (`MAIL_HOST="example.com"`), its passwords are a developer's local stack's, not a deployment's.
       if (secrets.length && basename(file.path) === '.env' && namesOnlyLocalHosts(entries) && (await ignoresLocalOverrides(ctx, file.path))) continue;
+      // A new env file the repository's own .gitignore ignores was added past it on purpose (git adds an ignored file only
+      // with `--force`): with every address it names local (`postgres://postgres:postgres@localhost:5432`), it is the local
+      // stack's settings committed deliberately (e2b's `packages/dashboard-api/.env.local`, "align local dev setup").
+      if (added && namesOnlyLocalHosts(entries) && (await ignoredByRepository(ctx, file.path))) continue;
       // The file is deliberate when it was tracked already, a compose file loads it, or it is a template the
       // project ships for users to fill in: then what matters is the values, and the secrets check already
       // reports the ones it recognises (with rotation advice). Any other new dotenv file (`.env`,

@@ -20,6 +20,14 @@ const kuttCompose = (envFile: string) => `services:\n  kutt:\n    image: kutt/ku
 testCheck(check, {
   valid: [
     {
+      // e2b bbf180483dd9: packages/dashboard-api/.env.local added past the root .gitignore's `.env*` ("align local dev setup").
+      name: 'a new env file the repository ignores, added past its .gitignore, that names only local addresses',
+      after: {
+        '.gitignore': '.env*\n!.env.template\n',
+        'packages/api/.env.local': `ENVIRONMENT=local\nPOSTGRES_CONNECTION_STRING=postgres://postgres:${URL_PASSWORD}@localhost:5432/postgres\nREDIS_URL=localhost:6379\n`,
+      },
+    },
+    {
       // crates.io 7182bcd069b4: "Add .env to make local Foreman use more pleasant"; Heroku runs the Procfile with its own config vars.
       name: 'a .env beside a Procfile with a web process: what Foreman and heroku local load for a local run',
       after: { Procfile: 'web: ./target/release/server\n', '.env': `# Key to sign and encrypt cookies with\nSESSION_KEY=${realKey}\nDATABASE_URL=postgres://postgres:@localhost/app\n` },
@@ -205,6 +213,18 @@ testCheck(check, {
     },
   ],
   invalid: [
+    {
+      name: 'a new env file with a local database password that the repository does not ignore, or an ignored one naming a remote host',
+      after: {
+        '.gitignore': 'node_modules\nsecrets/*.env\n',
+        'api/.env.local': `POSTGRES_CONNECTION_STRING=postgres://postgres:${URL_PASSWORD}@localhost:5432/postgres\n`,
+        'secrets/prod.env': `DATABASE_URL=postgres://app:${URL_PASSWORD}@db.acme.io:5432/app\n`,
+      },
+      findings: [
+        { path: 'api/.env.local', line: 1, messageId: 'secrets' },
+        { path: 'secrets/prod.env', line: 1, messageId: 'secrets' },
+      ],
+    },
     {
       name: 'a .env beside a Procfile without a web process, or whose COMPOSE_FILE selects only production files',
       after: {
