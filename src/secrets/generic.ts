@@ -116,6 +116,7 @@ export function isSecretLiteral(raw: string, options: ValueOptions): boolean {
   if (isPlaceholder(literal) || isReference(literal) || isPathOrUrl(value) || isMonotonous(value)) return false;
   if (isPasswordHash(value) || isCloudResourceName(value) || encodesStandIn(value) || PUBLIC_TOKEN.test(value)) return false;
   if (/^[+-]?\d+(?:\.\d+)?$/.test(value) || /^(?:true|false|yes|no|on|off|null|nil|none)$/i.test(value)) return false;
+  if (namesSecretVariable(value)) return false;
   const entropy = shannonEntropy(value);
   if (options.kind === 'password') {
     const plainProse = !options.quoted && options.flavour === 'prose';
@@ -129,6 +130,15 @@ export function isSecretLiteral(raw: string, options: ValueOptions): boolean {
   if (value.length < 10 || entropy < 3 || hasSequentialRun(value)) return false;
   if (isIdentifierLike(value) || isAlphabet(value)) return false;
   return /\d/.test(value) || /[A-Z]/.test(value) && /[a-z]/.test(value) && entropy >= 3.5;
+}
+
+/**
+ * An environment variable's name that itself names a secret (`R2R_POSTGRES_PASSWORD`, `GITHUB_TOKEN`): upper-case
+ * words joined by `_`, as in a mapping of old variable names to new ones or a table of which variable fills which
+ * setting. It says where a secret is read from; no generated credential is written so.
+ */
+export function namesSecretVariable(value: string): boolean {
+  return value.length <= 80 && /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value) && secretKeyKind(value) !== null;
 }
 
 /**

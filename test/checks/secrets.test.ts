@@ -432,6 +432,15 @@ testCheck(check, {
         'src/Data/AppDbContextDesignTimeFactory.cs': `using Microsoft.EntityFrameworkCore.Design;\n\npublic sealed class AppDbContextDesignTimeFactory : IDesignTimeDbContextFactory<AppDbContext>\n{\n    public AppDbContext CreateDbContext(string[] args)\n    {\n        const string ConnectionString = "Server=localhost,14330;Database=test;User=sa;Password=${password}";\n        return new AppDbContext(ConnectionString);\n    }\n}\n`,
       },
     },
+    // R2R a640fb20b2: a mapping of deprecated variable names to new ones and a table of (attribute, new variable, old variable).
+    {
+      name: "values that are environment variables' names naming a secret (a rename table, an attribute-to-variable table)",
+      after: {
+        'py/cli/utils/docker_utils.py': `OLD_TO_NEW = {\n    "POSTGRES_USER": "R2R_POSTGRES_USER",\n    "POSTGRES_PASSWORD": "R2R_POSTGRES_PASSWORD",\n}\n`,
+        'py/providers/postgres.py': `env_vars = [\n    ("user", "R2R_POSTGRES_USER", "POSTGRES_USER"),\n    ("password", "R2R_POSTGRES_PASSWORD", "POSTGRES_PASSWORD"),\n]\n`,
+        'config/app.yml': 'github:\n  token: GH2_DEPLOY_TOKEN\n',
+      },
+    },
   ],
   invalid: [
     {
@@ -449,6 +458,11 @@ testCheck(check, {
         { path: 'deploy/api/server.key', line: 1 },
         { path: 'deploy/tls/server.key', line: 1 },
       ],
+    },
+    {
+      name: 'an upper-case random value under a secret name is not a variable name unless it is words joined by _ naming a secret',
+      after: { 'config/app.py': `DB_PASSWORD = "${gen([ALNUM, 10], '_', [ALNUM, 10])}"\nAPI_TOKEN = "${gen([BASE32, 24])}"\n` },
+      findings: [{ path: 'config/app.py', line: 1 }, { path: 'config/app.py', line: 2 }],
     },
     {
       name: 'a generated file keeps its named secrets and provider tokens; a JWT of another issuer is reported',
