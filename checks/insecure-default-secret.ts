@@ -13,7 +13,7 @@ import { isSecretName, nameWords } from '../src/parse/secret-names.js';
 import { isLikelySecretValue, scanTextForSecrets } from '../src/secrets/detector.js';
 import { chartDefaults, isChartValuesName, unreadChartLines, type ChartDefault } from '../src/secrets/chart-defaults.js';
 import { findDefaultCredentials, type DefaultCredential } from '../src/secrets/default-credentials.js';
-import { describesItself, hasFillerRun, isPlaceholder, isQuantity, isReference, isWeakPassword } from '../src/secrets/placeholder.js';
+import { describesItself, hasFillerRun, isPathOrUrl, isPlaceholder, isQuantity, isReference, isWeakPassword } from '../src/secrets/placeholder.js';
 import { deployedCompose, roleFromName } from '../src/engine/file-role.js';
 import { TOP_LEVEL_SERVICES, hasComposeServices } from '../src/parse/compose.js';
 import { parseEnvFile } from '../src/parse/env-file.js';
@@ -339,7 +339,7 @@ function imageHits(dockerfile: Dockerfile, lines: readonly string[]): Hit[] {
   return imageEnv(dockerfile, lines)
     .filter(({ name, value }) => {
       const words = nameWords(name);
-      return isSecretName(name) && words.some((w) => VERIFIER_WORDS.has(w)) && !PUBLIC_KEY_NAME.test(words.join('_')) && value.trim() !== '' && !value.includes('$') && !isReference(value);
+      return isSecretName(name) && words.some((w) => VERIFIER_WORDS.has(w)) && !PUBLIC_KEY_NAME.test(words.join('_')) && value.trim() !== '' && !value.includes('$') && !isReference(value) && !isPathOrUrl(value.trim());
     })
     .map(({ name, value, line }) => ({ line, endLine: line, name, literal: value, literalLine: line, form: 'image' as const }));
 }

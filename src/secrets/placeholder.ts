@@ -269,9 +269,9 @@ function isPascalWords(part: string): boolean {
   return words.every((w) => /^[A-Z][a-z]+$|^[a-z]{2,}$|^[A-Z]{2,8}$|^[A-Z]$/.test(w) && (w.length < 5 || /[aeiouy]/i.test(w)));
 }
 
-/** Paths, file names and URLs: `/etc/ssl/key.pem`, `./secrets.json`, `https://…`. */
+/** Paths, file names and URLs: `/etc/ssl/key.pem`, `./secrets.json`, `file:/config/keys/app.key`, `https://…`. */
 export function isPathOrUrl(value: string): boolean {
-  return /^(?:[a-z][a-z0-9+.-]*:\/\/|\.{0,2}\/|~\/|[A-Za-z]:\\)/i.test(value) || /^[\w./-]+\.(?:pem|key|crt|cer|p12|pfx|jks|json|ya?ml|txt|env|properties|conf|cfg|ini|xml|html?|js|ts|py|rb|go|sh|keytab|keystore|der|pub|asc|gpg|png|jpe?g|gif|svg|pdf|log|csv|zip|gz|tar|md)$/i.test(value);
+  return /^(?:[a-z][a-z0-9+.-]*:\/\/|(?:file:)?(?:\.{0,2}\/|~\/)|[A-Za-z]:\\)/i.test(value) || /^[\w./-]+\.(?:pem|key|crt|cer|p12|pfx|jks|json|ya?ml|txt|env|properties|conf|cfg|ini|xml|html?|js|ts|py|rb|go|sh|keytab|keystore|der|pub|asc|gpg|png|jpe?g|gif|svg|pdf|log|csv|zip|gz|tar|md)$/i.test(value);
 }
 
 /**

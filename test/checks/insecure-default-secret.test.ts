@@ -302,6 +302,13 @@ testCheck(check, {
         'tests/wallet/Dockerfile': `FROM python:3.12\nENV SPARK_MNEMONIC="${repeatedSeed}"\n`,
       },
     },
+    // komodo 08e55b5180: the agent's key is generated into the file the variable names (`file:` then a path).
+    {
+      name: 'image ENV naming the file a private key is kept in (a path, `file:` and a path), not a key',
+      after: {
+        'bin/agent/Dockerfile': ['FROM debian:bookworm-slim', 'ENV AGENT_PRIVATE_KEY="file:/config/keys/agent.key"', 'ENV APP_SIGNING_KEY=/run/secrets/signing.key', 'CMD ["agent"]', ''].join('\n'),
+      },
+    },
     {
       name: 'a comment or a URL of slot words documents the form of a database URL',
       after: {
