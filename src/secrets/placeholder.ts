@@ -170,10 +170,12 @@ const LEET_GLUE_WORDS = ['me', 'it', 'this', 'if', 'you', 'can', 'your', 'my', '
 /**
  * True for a stand-in written in leetspeak (`ch4n63m31fy0uc4n`, `y0ur53cr3t`, `s3cr3tp4ssw0rd`): once its
  * digits are read as letters, the whole value splits into stand-in words, one of them a marker. Only values
- * of letters and digits (and `-`/`_`) with a digit and no upper-case letter qualify: a random key with
- * digits does not read back as words end to end.
+ * of letters and digits (and `-`/`_`) with a digit and no upper-case letter qualify, maybe ending in the
+ * punctuation a password rule asks for (`p4s5w0rd!`): a random key with digits does not read back as words
+ * end to end.
  */
-export function isLeetStandIn(value: string): boolean {
+export function isLeetStandIn(raw: string): boolean {
+  const value = raw.replace(/[!?.#*]{1,3}$/, '');
   if (!/^[a-z0-9_-]{6,64}$/.test(value) || !/\d/.test(value) || !/[a-z]/.test(value)) return false;
   const letters = value.replace(/[-_]/g, '');
   return LEET_READINGS.some((map) => splitsIntoStandInWords(letters.replace(/\d/g, (d) => map[d] ?? d)));

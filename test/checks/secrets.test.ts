@@ -432,6 +432,11 @@ testCheck(check, {
         'src/Data/AppDbContextDesignTimeFactory.cs': `using Microsoft.EntityFrameworkCore.Design;\n\npublic sealed class AppDbContextDesignTimeFactory : IDesignTimeDbContextFactory<AppDbContext>\n{\n    public AppDbContext CreateDbContext(string[] args)\n    {\n        const string ConnectionString = "Server=localhost,14330;Database=test;User=sa;Password=${password}";\n        return new AppDbContext(ConnectionString);\n    }\n}\n`,
       },
     },
+    // data-hub-api 6aec4fb01b: a README table showing the JSON shape of a credentials variable.
+    {
+      name: 'a leetspeak stand-in ending in the punctuation a password rule asks for, in a document',
+      after: { 'README.md': ['| Variable | Required | Description |', '|---|---|---|', `| \`DATABASE_CREDENTIALS\` | Yes | JSON: \`{"username": "app", "password": "${'p4s5'}w0rd!", "host": "db.internal.acme-corp.io"}\` |`, ''].join('\n') },
+    },
     // R2R a640fb20b2: a mapping of deprecated variable names to new ones and a table of (attribute, new variable, old variable).
     {
       name: "values that are environment variables' names naming a secret (a rename table, an attribute-to-variable table)",

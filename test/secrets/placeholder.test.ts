@@ -27,12 +27,12 @@ describe('isPlaceholder', () => {
 });
 
 describe('placeholders in leetspeak', () => {
-  it.each(['ch4n63m31fy0uc4n', 'y0ur53cr3t', 's3cr3tp4ssw0rd', 'ch4ng3_m3', '3x4mpl3'])('%s reads back as stand-in words', (value) => {
+  it.each(['ch4n63m31fy0uc4n', 'y0ur53cr3t', 's3cr3tp4ssw0rd', 'ch4ng3_m3', '3x4mpl3', 'p4s5w0rd!'])('%s reads back as stand-in words', (value) => {
     expect(isLeetStandIn(value)).toBe(true);
     expect(isPlaceholder(value, { weakPasswords: false })).toBe(true);
   });
 
-  it.each(['a3f9c1d2e8b7', 'k9xs3cr3tq7', 'pr0d-db-7741', 'm3', 'Ch4n63m3Xq9'])('%s does not: a value with digits stays a value', (value) => {
+  it.each(['a3f9c1d2e8b7', 'k9xs3cr3tq7', 'pr0d-db-7741', 'm3', 'Ch4n63m3Xq9', 'k9xs3cr3tq7!', 'p4s5w0rd!x'])('%s does not: a value with digits stays a value', (value) => {
     expect(isLeetStandIn(value)).toBe(false);
     expect(isPlaceholder(value, { weakPasswords: false })).toBe(false);
   });
