@@ -135,6 +135,28 @@ function runtimeSnippet(path: string, match: SecretMatch): string {
 }
 
 /** The sentence naming the other lines of the file that hold the same secret, or nothing. */
+/**
+ * One secret said once across the change: a document or a commented-out line that quotes a value a live line of
+ * another file of the change sets (an install guide showing the key the config template it adds holds) is dropped,
+ * and the live line's finding names where it is quoted, since the same rotation and edit fix both.
+ */
+function saidOnce(findings: FindingDraft<'secret' | 'many'>[]): FindingDraft<'secret' | 'many'>[] {
+  const live = new Map<string, FindingDraft<'secret' | 'many'>>();
+  for (const f of findings) {
+    const held = f.credentials;
+    if (held && held.heldBy !== 'quoted') for (const c of held.credentials) if (!live.has(c.value)) live.set(c.value, f);
+  }
+  if (live.size === 0) return findings;
+  return findings.filter((f) => {
+    const held = f.credentials;
+    if (!held || held.heldBy !== 'quoted' || held.credentials.length !== 1) return true;
+    const original = live.get(held.credentials[0]!.value);
+    if (!original || original.path === f.path) return true;
+    original.remediation = `${original.remediation ?? ''}\n\nThe same secret is quoted in \`${f.path}\` (line ${f.line}): replace it there too.`;
+    return false;
+  });
+}
+
 function alsoOn(lines: readonly number[]): string {
   if (lines.length === 0) return '';
   const list = lines.length === 1 ? `line ${lines[0]}` : `lines ${lines.slice(0, -1).join(', ')} and ${lines.at(-1)}`;
@@ -519,6 +541,6 @@ export default defineCheck({
         findings.push(draft);
       }
     }
-    return findings;
+    return saidOnce(findings);
   },
 });

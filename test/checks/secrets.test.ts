@@ -93,6 +93,9 @@ const [edPrivate, edPublic] = sampleEd25519();
 const keyDoc = `\`\`\`\nPUBLIC KEY (for self-hosted instances):\n${edPublic}\n\nPRIVATE KEY (for the hosted server only):\n${edPrivate}\n\`\`\`\n`;
 /** The admin token a chart's demo values file sets. */
 const demoToken = gen([BASE64, 64]);
+/** Fernet keys: the url-safe base64 of 32 bytes. */
+const fernet = Buffer.from(gen([ALNUM, 32])).toString('base64url') + '=';
+const otherFernet = Buffer.from(gen([ALNUM, 32])).toString('base64url') + '=';
 const uuid = gen([HEX, 8], '-', [HEX, 4], '-4', [HEX, 3], '-a', [HEX, 3], '-', [HEX, 12]);
 
 /** Invoice Ninja's root `env` (its MySQL root password on line 10). */
@@ -468,6 +471,16 @@ testCheck(check, {
       name: 'an upper-case random value under a secret name is not a variable name unless it is words joined by _ naming a secret',
       after: { 'config/app.py': `DB_PASSWORD = "${gen([ALNUM, 10], '_', [ALNUM, 10])}"\nAPI_TOKEN = "${gen([BASE32, 24])}"\n` },
       findings: [{ path: 'config/app.py', line: 1 }, { path: 'config/app.py', line: 2 }],
+    },
+    // opencve d43d821016: the install guide shows the Fernet key the config template it adds holds.
+    {
+      name: 'a document quoting a key another file of the change sets is said once, at the live line, which names the document',
+      after: {
+        'scheduler/airflow.cfg.example': `[core]\n# Secret key to save connection password\nfernet_key = ${fernet}\n`,
+        'scheduler/INSTALL.md': ['Generate a new fernet key and save it in the conf:', '', '```', `fernet_key = ${fernet}`, '```', ''].join('\n'),
+        'scheduler/UPGRADE.md': ['```', `fernet_key = ${otherFernet}`, '```', ''].join('\n'),
+      },
+      findings: [{ path: 'scheduler/UPGRADE.md', line: 2 }, { path: 'scheduler/airflow.cfg.example', line: 3, remediation: /quoted in `scheduler\/INSTALL\.md` \(line 4\)/ }],
     },
     {
       name: 'a generated file keeps its named secrets and provider tokens; a JWT of another issuer is reported',
