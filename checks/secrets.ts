@@ -442,6 +442,10 @@ export default defineCheck({
         // A template's value that its own comment asks the reader to replace (`# replace with a strong password`)
         // is a stand-in: every install is told to put its own there. Provider formats stay reported.
         matches = matches.filter((m) => !GENERIC_RULES.has(m.ruleId) || !commentAsks(textLines, m.line - 1, m.endColumn));
+        // Django's `startproject` writes a development key marked by its own prefix (`django-insecure-…`), which
+        // `manage.py check --deploy` rejects: in a template the prefix says, as such a comment would, that every
+        // install replaces it. In production configuration it is insecure-default-secret's, and stays reported.
+        matches = matches.filter((m) => !GENERIC_RULE_IDS.has(m.ruleId) || !/^["'`]?django-insecure-/.test(secretValue(textLines, m) ?? ''));
       }
       if (role === 'example' && isEnvFile(file.path) && matches.length > 0) {
         // A variant of the repository's env template (`.docker.env`: `.example.env` with its hosts set for compose,

@@ -93,6 +93,8 @@ const [edPrivate, edPublic] = sampleEd25519();
 const keyDoc = `\`\`\`\nPUBLIC KEY (for self-hosted instances):\n${edPublic}\n\nPRIVATE KEY (for the hosted server only):\n${edPrivate}\n\`\`\`\n`;
 /** The admin token a chart's demo values file sets. */
 const demoToken = gen([BASE64, 64]);
+/** The key `django-admin startproject` writes: its prefix, then 50 characters of its alphabet. */
+const djangoKey = gen('django-' + 'insecure-', [LOWER + DIGITS + '!@#%^&*(-_=+)', 50]);
 /** Fernet keys: the url-safe base64 of 32 bytes. */
 const fernet = Buffer.from(gen([ALNUM, 32])).toString('base64url') + '=';
 const otherFernet = Buffer.from(gen([ALNUM, 32])).toString('base64url') + '=';
@@ -440,6 +442,11 @@ testCheck(check, {
       name: 'a leetspeak stand-in ending in the punctuation a password rule asks for, in a document',
       after: { 'README.md': ['| Variable | Required | Description |', '|---|---|---|', `| \`DATABASE_CREDENTIALS\` | Yes | JSON: \`{"username": "app", "password": "${'p4s5'}w0rd!", "host": "db.internal.acme-corp.io"}\` |`, ''].join('\n') },
     },
+    // opencve d43d821016: the settings template keeps the key `django-admin startproject` wrote.
+    {
+      name: "Django's django-insecure- startproject key in a settings template",
+      after: { 'web/app/settings.py.example': `from pathlib import Path\n\nSECRET_KEY = "${djangoKey}"\nDEBUG = False\n` },
+    },
     // R2R a640fb20b2: a mapping of deprecated variable names to new ones and a table of (attribute, new variable, old variable).
     {
       name: "values that are environment variables' names naming a secret (a rename table, an attribute-to-variable table)",
@@ -471,6 +478,11 @@ testCheck(check, {
       name: 'an upper-case random value under a secret name is not a variable name unless it is words joined by _ naming a secret',
       after: { 'config/app.py': `DB_PASSWORD = "${gen([ALNUM, 10], '_', [ALNUM, 10])}"\nAPI_TOKEN = "${gen([BASE32, 24])}"\n` },
       findings: [{ path: 'config/app.py', line: 1 }, { path: 'config/app.py', line: 2 }],
+    },
+    {
+      name: "Django's django-insecure- key in the settings a deployment runs is still reported",
+      after: { 'web/app/settings.py': `from pathlib import Path\n\nSECRET_KEY = "${djangoKey}"\nDEBUG = False\n` },
+      findings: [{ line: 3 }],
     },
     // opencve d43d821016: the install guide shows the Fernet key the config template it adds holds.
     {
