@@ -413,7 +413,32 @@ async function deploysAsShipped(ctx: CheckContext, path: string, overlays = true
   if (deployedCompose(path, text) !== undefined) return true;
   if (roleFromName(path)?.role === 'example' && (await ctx.role(path)).role === 'production') return true;
   if (servesHttps(text) || (await pullsBesideDevelopmentVariant(ctx, path, text))) return true;
+  if (await startedByInstallScript(ctx, path)) return true;
   return overlays && overlaysDeployedCompose(ctx, path);
+}
+
+/** A project's installer or deploy script, read beside a compose file. */
+const INSTALL_SCRIPTS = ['install.sh', 'deploy.sh'];
+/** The compose file names `docker compose` reads without `-f`. */
+const DEFAULT_COMPOSE_NAMES = new Set(['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml']);
+
+/**
+ * A compose file the project's installer starts: `install.sh` or `deploy.sh` in the same folder runs `docker
+ * compose up` on it (by its name with `-f`, or without `-f` when it has a name compose reads by default). What an
+ * installer starts is the stack every install runs as shipped, whatever the compose file is called.
+ */
+async function startedByInstallScript(ctx: CheckContext, path: string): Promise<boolean> {
+  const name = basename(path);
+  for (const script of INSTALL_SCRIPTS) {
+    const text = await ctx.text(repoJoin(repoDir(path), script));
+    if (!text) continue;
+    for (const line of text.split(/\r?\n/)) {
+      if (/^\s*#/.test(line) || !/\bdocker(?:-compose|\s+compose)\b.*\bup\b/.test(line)) continue;
+      const files = [...line.matchAll(COMPOSE_FILE_ARG)].map((m) => basename(m[1]!));
+      if (files.length === 0 ? DEFAULT_COMPOSE_NAMES.has(name) : files.includes(name)) return true;
+    }
+  }
+  return false;
 }
 
 /** A port mapping whose container port is HTTPS's: `- 443:443`, `- "${HTTPS_PORT}:443"`, `- 443:443/udp`, `target: 443`. */
@@ -577,7 +602,7 @@ export function composeFallbacks(text: string): ComposeFallback[] {
       const signing = signsWith(ref.name) || (whole && key !== undefined && signsWith(key));
       const secretNamed = signing || isSecretName(ref.name) || (whole && key !== undefined && isSecretName(key));
       if (!secretNamed && !inUrlPassword) continue;
-      const kind = signing ? 'signing' : isWeakPassword(literal) ? 'weak' : isLikelySecretValue(literal, ref.name) ? 'secret' : null;
+      const kind = signing ? 'signing' : isWeakPassword(literal) || namesItsUser(lines, index, ref.name, literal) ? 'weak' : isLikelySecretValue(literal, ref.name) ? 'secret' : null;
       const suggestion = raw.slice(0, ref.start) + `\${${ref.name}:?set ${ref.name}}` + raw.slice(ref.end);
       const hit = { line: index + 1, name: ref.name, literal, whole: whole && key !== undefined && isSecretName(key), suggestion };
       if (!kind) {
@@ -590,6 +615,28 @@ export function composeFallbacks(text: string): ComposeFallback[] {
   });
   return [...out, ...sharedFallbacks(shared)].sort((a, b) => a.line - b.line);
 }
+
+/**
+ * Whether a password default repeats the user name set beside it (`_AIRFLOW_WWW_USER_USERNAME: ${…:-airflow}` over
+ * `_AIRFLOW_WWW_USER_PASSWORD: ${…:-airflow}`, or a plain `USER: app`): within six lines, at the same indentation,
+ * as for default credentials elsewhere, the first pair anyone tries.
+ */
+function namesItsUser(lines: readonly string[], index: number, name: string, literal: string): boolean {
+  if (!nameWords(name).some((w) => /^(?:password|passwd|pass|pwd)$/.test(w))) return false;
+  const indent = /^\s*(?:-\s+)?/.exec(lines[index]!)![0].length;
+  for (let i = Math.max(0, index - 6); i <= Math.min(lines.length - 1, index + 6); i++) {
+    if (i === index) continue;
+    const setting = COMPOSE_SETTING.exec(withoutComment(lines[i]!));
+    if (!setting || setting[1]!.length !== indent || !COMPOSE_USER_KEY.test(setting[3]!)) continue;
+    const value = withoutComment(lines[i]!).slice(setting[0].length).trim().replace(/^(["'])(.*)\1$/, '$2');
+    const user = /^\$\{[\w.]+:?-([^}$]*)\}$/.exec(value)?.[1] ?? (value.includes('$') ? undefined : value);
+    if (user !== undefined && user.trim() !== '' && user.trim() === literal) return true;
+  }
+  return false;
+}
+
+/** A user-name setting of a compose service: `POSTGRES_USER`, `_AIRFLOW_WWW_USER_USERNAME`, `DB_LOGIN`. */
+const COMPOSE_USER_KEY = /(?:^|[_.-])(?:user|username|user_name|login)$/i;
 
 /** The compose service whose block holds line `index` (0-based): the nearest key above it indented as a service under `services:`. */
 function serviceAt(lines: readonly string[], index: number): string | undefined {

@@ -20,6 +20,22 @@ const CHART = 'apiVersion: v2\nname: app\nversion: 1.0.0\n';
 const supervisord = (server: string) =>
   [`[${server}]`, server === 'unix_http_server' ? 'file = /tmp/supervisor.sock' : 'port = *:9001', 'username = zbx', 'password = password', '', '[supervisorctl]', server === 'unix_http_server' ? 'serverurl = unix:///tmp/supervisor.sock' : 'serverurl = http://127.0.0.1:9001', 'username = zbx', 'password = password', ''].join('\n');
 
+/** A stack whose init service creates a web admin whose password default repeats its user name default (line 7). */
+const composeWithUserDefault = [
+  'name: scanner',
+  'services:',
+  '  scheduler-init:',
+  '    build: ../scheduler',
+  '    environment:',
+  '      _SCHED_WWW_USER_USERNAME: ${_SCHED_WWW_USER_USERNAME:-scheduler}',
+  '      _SCHED_WWW_USER_PASSWORD: ${_SCHED_WWW_USER_PASSWORD:-scheduler}',
+  '  web:',
+  '    build: ../web',
+  '    ports:',
+  '      - "8080:8080"',
+  '',
+].join('\n');
+
 testCheck(check, {
   valid: [
     {
@@ -280,6 +296,15 @@ testCheck(check, {
     {
       name: 'directory attribute names and published demo keys',
       after: { 'app/settings/__init__.py': py('import os', 'LDAP_DISPLAY_NAME_KEY = os.environ.get("LDAP_DISPLAY_NAME_KEY", "displayName")', 'LDAP_EMAIL_KEY = os.environ.get("LDAP_EMAIL_KEY", "mail")', 'FDA_API_KEY = os.getenv("FDA_API_KEY", "DEMO_KEY")') },
+    },
+    {
+      name: 'a compose file no installer starts (a setup script, another file named by -f) is not taken as deployed as shipped',
+      after: {
+        'docker/docker-compose.yaml': composeWithUserDefault,
+        'docker/setup.sh': ['#!/bin/bash', 'docker compose up -d', ''].join('\n'),
+        'ops/docker-compose.yml': composeWithUserDefault,
+        'ops/install.sh': ['#!/bin/bash', '# docker compose up -d', 'docker compose -f other.yml up -d', ''].join('\n'),
+      },
     },
     {
       name: 'image ENV: references, build stages, public keys, non-verifier names and development Dockerfiles',
@@ -647,6 +672,21 @@ testCheck(check, {
       before: { 'app/settings.py': py('import os', "A = os.getenv('A_PASSWORD', 'password')", "B = os.getenv('A_PASSWORD', 'password')") },
       after: { 'app/settings.py': py('import os', "A = os.getenv('A_PASSWORD', 'password')", "B = os.environ.get('A_PASSWORD', 'password')", "C = os.environ.get('A_PASSWORD', 'password')") },
       findings: [{ line: 4, messageId: 'fallback', data: { name: 'A_PASSWORD' } }],
+    },
+    // opencve 8feb55cac5: install.sh copies the env template and runs `docker compose up -d` on the stack beside it,
+    // whose init service creates the scheduler's admin with the password its user name defaults to.
+    {
+      name: "a compose file the project's install.sh starts deploys as shipped: a password default that repeats the user name default",
+      after: {
+        'docker/docker-compose.yaml': composeWithUserDefault,
+        'docker/install.sh': ['#!/bin/bash', 'set -e', 'cp ./config/env.example ./.env', 'docker compose up -d', ''].join('\n'),
+        'deploy/stack.yml': composeWithUserDefault,
+        'deploy/deploy.sh': ['#!/bin/sh', 'docker compose -f stack.yml up -d --build', ''].join('\n'),
+      },
+      findings: [
+        { path: 'deploy/stack.yml', line: 7, messageId: 'composeDefaultCredential', data: { name: '_SCHED_WWW_USER_PASSWORD' } },
+        { path: 'docker/docker-compose.yaml', line: 7, messageId: 'composeDefaultCredential', data: { name: '_SCHED_WWW_USER_PASSWORD' } },
+      ],
     },
     {
       name: 'a production image ENV sets a wallet seed phrase or a signing secret to a literal',
