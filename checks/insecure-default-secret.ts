@@ -13,6 +13,7 @@ import { isSecretName, nameWords } from '../src/parse/secret-names.js';
 import { isLikelySecretValue, scanTextForSecrets } from '../src/secrets/detector.js';
 import { chartDefaults, isChartValuesName, unreadChartLines, type ChartDefault } from '../src/secrets/chart-defaults.js';
 import { findDefaultCredentials, type DefaultCredential } from '../src/secrets/default-credentials.js';
+import { NON_PRODUCTION_CLASS } from '../src/secrets/config-classes.js';
 import { describesItself, hasFillerRun, isPathOrUrl, isPlaceholder, isQuantity, isReference, isWeakPassword } from '../src/secrets/placeholder.js';
 import { deployedCompose, roleFromName } from '../src/engine/file-role.js';
 import { TOP_LEVEL_SERVICES, hasComposeServices } from '../src/parse/compose.js';
@@ -59,11 +60,6 @@ function isHarmlessStandIn(name: string, literal: string): boolean {
   return !nameWords(name).some((w) => VERIFIER_WORDS.has(w)) && (hasFillerRun(literal.trim()) || /^<[^>]*>$|^your[-_ ]|[-_ ]here$|^(?:demo|public|anonymous|guest|sandbox)(?:[-_ ]?(?:api[-_ ]?)?(?:key|token))?$/i.test(literal.trim()));
 }
 
-/**
- * Configuration classes and functions for tests and development (`class TestingConfig(Config)`,
- * `class DevelopmentSettings`, `def test_login():`): a fixed key there is the point, not a leak.
- */
-const NON_PRODUCTION_CLASS = /^(?:Test|Testing|Tests|Dev|Develop|Development|Local|Debug|CI|Mock|Fake|Dummy|Stub)(?=[A-Z_\d]|$)|(?:Test|Testing|Tests|Dev|Development|Local|Debug)(?:Config|Configuration|Settings|Env|Environment)?$/;
 const NON_PRODUCTION_FUNCTION = /^(?:test_|_?setup|_?setUp|fixture_|mock_|fake_)|_fixture$/;
 
 function inNonProductionScope(node: PyNode): boolean {

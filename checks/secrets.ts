@@ -8,6 +8,7 @@ import { RULES } from '../src/secrets/rules/index.js';
 import { publicKeySpellings, rawEd25519PublicHalf } from '../src/secrets/rules/keys.js';
 import { asksForRealValue, isDistinctValue, readsAsWords, spellsProjectName } from '../src/secrets/placeholder.js';
 import { documentedResponseLines, recordedResponseLines } from '../src/secrets/recorded-http.js';
+import { NON_PRODUCTION_CLASS, enclosingTopLevelClass, readsFromEnvironment } from '../src/secrets/config-classes.js';
 import { documentBlock, namesOnlyLocalAddresses } from '../src/secrets/local-samples.js';
 import { compileUserRegex } from '../src/config/user-regex.js';
 import { COMMENT_ONLY, commentAsks } from '../src/secrets/replace-ask.js';
@@ -424,6 +425,18 @@ export default defineCheck({
         // The client secret of a native app (desktop, mobile, command line) ships inside every copy of that app:
         // a public client per RFC 8252, whose secret protects nothing. Provider formats stay reported.
         matches = matches.filter((m) => !GENERIC_RULE_IDS.has(m.ruleId) || !namesNativeClientSecret(m.name ?? rawKeyBefore(textLines[m.line - 1] ?? '', m.column)));
+      }
+      if (/\.py$/.test(file.path) && matches.length > 0) {
+        // A settings module's development or test class (`class Development(Config)`, `class TestConfig`) sets the
+        // key that a local run uses, while the class a deployment runs reads it from the environment
+        // (`TOKEN_SECRET_KEY = os.getenv("TOKEN_SECRET_KEY")` in the base `Config`): the literal is that local
+        // environment's own, as in development configuration. Provider formats stay reported.
+        matches = matches.filter((m) => {
+          if (!GENERIC_RULE_IDS.has(m.ruleId)) return true;
+          const name = m.name ?? rawKeyBefore(textLines[m.line - 1] ?? '', m.column);
+          const owner = enclosingTopLevelClass(textLines, m.line - 1);
+          return !name || owner === undefined || !NON_PRODUCTION_CLASS.test(owner) || !readsFromEnvironment(content.text, name);
+        });
       }
       if (matches.some((m) => m.ruleId === 'high-entropy-string') && GENERATED_HEADER.test(content.text.slice(0, 2000))) {
         // A file its header says a tool generated (`// Code generated … DO NOT EDIT.`, `@generated`): a random-looking

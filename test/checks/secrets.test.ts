@@ -447,6 +447,27 @@ testCheck(check, {
       name: "Django's django-insecure- startproject key in a settings template",
       after: { 'web/app/settings.py.example': `from pathlib import Path\n\nSECRET_KEY = "${djangoKey}"\nDEBUG = False\n` },
     },
+    // notifications-api 1a19935ef6: the Development class sets the key that the base Config reads from the environment.
+    {
+      name: 'a key set in a development or test configuration class whose production class reads it from the environment',
+      after: {
+        'app/config.py': [
+          'import os',
+          '',
+          'class Config:',
+          '    SECRET_KEY = os.getenv("SECRET_KEY")',
+          '    TOKEN_SECRET_KEY = os.getenv("TOKEN_SECRET_KEY")',
+          '',
+          'class Development(Config):',
+          '    DEBUG = True',
+          `    TOKEN_SECRET_KEY = "${fernet}"`,
+          '',
+          'class TestConfig(Development):',
+          `    SECRET_KEY = "${random}"`,
+          '',
+        ].join('\n'),
+      },
+    },
     // R2R a640fb20b2: a mapping of deprecated variable names to new ones and a table of (attribute, new variable, old variable).
     {
       name: "values that are environment variables' names naming a secret (a rename table, an attribute-to-variable table)",
@@ -483,6 +504,22 @@ testCheck(check, {
       name: "Django's django-insecure- key in the settings a deployment runs is still reported",
       after: { 'web/app/settings.py': `from pathlib import Path\n\nSECRET_KEY = "${djangoKey}"\nDEBUG = False\n` },
       findings: [{ line: 3 }],
+    },
+    {
+      name: 'a key in a development class that no class reads from the environment, or in the production class, is still reported',
+      after: {
+        'app/config.py': [
+          'import os',
+          '',
+          'class Config:',
+          `    API_TOKEN = "${random}"`,
+          '',
+          'class Development(Config):',
+          `    TOKEN_SECRET_KEY = "${fernet}"`,
+          '',
+        ].join('\n'),
+      },
+      findings: [{ line: 4 }, { line: 7 }],
     },
     // opencve d43d821016: the install guide shows the Fernet key the config template it adds holds.
     {
