@@ -203,9 +203,32 @@ const HASHLESS_SOURCE = new Set(['js', 'mjs', 'cjs', 'jsx', 'ts', 'mts', 'cts', 
 function documentedSetting(line: LineContext): boolean {
   if (!COMMENTED_SETTING.test(line.text)) return false;
   const file = line.file;
-  if (file.name.split(/[.\-_]/).some((w) => DOCUMENTED_CONFIG_WORD.test(w))) return true;
+  if (file.name.split(/[.\-_]/).some((w) => DOCUMENTED_CONFIG_WORD.test(w)) || saysItDocumentsConfig(file)) return true;
   // `# key = …` with a space: `#name = …` is a private class field in JavaScript and TypeScript.
   return file.flavour === 'code' && HASHLESS_SOURCE.has(file.ext) && /^\s*#+\s/.test(line.text);
+}
+
+/**
+ * The opening comment of a configuration file that says it is the default or reference configuration, or that it
+ * documents the settings (komodo's `periphery.config.toml`: `This is the offical "Default" config file … It serves
+ * as documentation for the meaning of the fields.`), as the name word `default` or `example` would.
+ */
+const DOCUMENTING_HEADER = /\b(?:default|reference|example|sample)["']?\s+config(?:uration)?\s+file\b|\bserves as (?:the )?documentation\b|\bdocuments (?:all|every|each) (?:of the )?(?:options|settings|fields)\b/i;
+const headerVerdicts = new WeakMap<FileFacts, boolean>();
+
+function saysItDocumentsConfig(file: FileFacts): boolean {
+  let verdict = headerVerdicts.get(file);
+  if (verdict === undefined) {
+    const header: string[] = [];
+    for (const line of file.lines.slice(0, 40)) {
+      if (/^\s*$/.test(line)) continue;
+      if (!/^\s*(?:#|;|\/\/)/.test(line)) break;
+      header.push(line);
+    }
+    verdict = file.flavour !== 'code' && DOCUMENTING_HEADER.test(header.join(' ').replace(/[#;/]+/g, ' ').replace(/\s+/g, ' '));
+    headerVerdicts.set(file, verdict);
+  }
+  return verdict;
 }
 
 /** Scans a file; `report` limits which lines may yield matches (0-based indexes). */

@@ -95,6 +95,9 @@ const keyDoc = `\`\`\`\nPUBLIC KEY (for self-hosted instances):\n${edPublic}\n\n
 const demoToken = gen([BASE64, 64]);
 /** The key `django-admin startproject` writes: its prefix, then 50 characters of its alphabet. */
 const djangoKey = gen('django-' + 'insecure-', [LOWER + DIGITS + '!@#%^&*(-_=+)', 50]);
+/** A TOML configuration under `header` whose commented-out `onboarding_key` sample is on line 8. */
+const onboardingKey = createHash('sha256').update('onboarding').digest('base64') + createHash('sha256').update('key').digest('base64').slice(0, 20);
+const referenceConfig = (header: string[]) => [...header, '', '## The port the agent listens on.', 'port = 8120', '', '## Make onboarding keys in the server settings.', '## Env: AGENT_ONBOARDING_KEY', `# onboarding_key = "${onboardingKey}"`, ''].join('\n');
 /** Fernet keys: the url-safe base64 of 32 bytes. */
 const fernet = Buffer.from(gen([ALNUM, 32])).toString('base64url') + '=';
 const otherFernet = Buffer.from(gen([ALNUM, 32])).toString('base64url') + '=';
@@ -468,6 +471,11 @@ testCheck(check, {
         ].join('\n'),
       },
     },
+    // komodo 08e55b5180: the agent's reference config, whose header says it is the default config and documents the fields.
+    {
+      name: 'a commented-out sample in a configuration whose opening comment says it is the default config and documents the fields',
+      after: { 'config/agent.config.toml': referenceConfig(['## This is the official "Default" config file for the agent.', '## It serves as documentation for the meaning of the fields.']) },
+    },
     // R2R a640fb20b2: a mapping of deprecated variable names to new ones and a table of (attribute, new variable, old variable).
     {
       name: "values that are environment variables' names naming a secret (a rename table, an attribute-to-variable table)",
@@ -520,6 +528,11 @@ testCheck(check, {
         ].join('\n'),
       },
       findings: [{ line: 4 }, { line: 7 }],
+    },
+    {
+      name: 'a commented-out secret in a configuration whose opening comment does not say it documents the settings is still reported',
+      after: { 'config/agent.config.toml': referenceConfig(['## Agent configuration for the production hosts.']) },
+      findings: [{ line: 8 }],
     },
     // opencve d43d821016: the install guide shows the Fernet key the config template it adds holds.
     {
