@@ -883,25 +883,29 @@ export function developmentEnvFile(compose: string): string | undefined {
 }
 
 /** The `roles:` glob of the configuration that first lists `path`, with its role, or undefined. */
-/**
- * Configuration files of documentation-site generators, each the tool's own fixed name: Docusaurus, MkDocs,
- * VitePress (`.vitepress/config.*`), mdBook (`book.toml`) and Antora (`antora-playbook.yml`).
- */
 /** The compose files at the root that `docker compose up` reads. */
 const ROOT_COMPOSE_NAMES: readonly string[] = ['docker-compose.yml', 'docker-compose.yaml', 'compose.yaml', 'compose.yml'];
-const DOCS_SITE_CONFIGS: readonly string[] = [
-  'docusaurus.config.ts',
-  'docusaurus.config.js',
-  'docusaurus.config.mjs',
-  'mkdocs.yml',
-  'mkdocs.yaml',
-  '.vitepress/config.ts',
-  '.vitepress/config.mts',
-  '.vitepress/config.js',
-  '.vitepress/config.mjs',
-  'book.toml',
-  'antora-playbook.yml',
-];
+/**
+ * Configuration files of documentation-site generators, each the tool's own fixed name: Docusaurus, MkDocs,
+ * VitePress (`.vitepress/`), mdBook (`book.toml`) and Antora (`antora-playbook.yml`).
+ */
+const DOCS_SITE_CONFIG = /(?:^|[\s/"'[,])(?:docusaurus\.config\.[cm]?[jt]s|mkdocs\.ya?ml|\.vitepress|book\.toml|antora-playbook\.ya?ml)(?=$|[\s/"',\]])/;
+/** The build commands of those generators. */
+const DOCS_SITE_BUILD = /\b(?:docusaurus\s+build|mkdocs\s+build|vitepress\s+build|mdbook\s+build|antora\s+(?:generate\s+)?[\w./-]*playbook)/;
+
+/**
+ * How a Dockerfile builds a documentation site, or undefined: an instruction copies a docs-site generator's
+ * configuration (`COPY ./docusaurus.config.ts ./docusaurus.config.ts`, `COPY mkdocs.yml .`) or runs its build
+ * (`RUN mkdocs build`, `npx docusaurus build`).
+ */
+export function documentationBuild(file: Dockerfile): string | undefined {
+  for (const ins of file.instructions) {
+    if ((ins.keyword === 'COPY' || ins.keyword === 'ADD') && DOCS_SITE_CONFIG.test(ins.args)) return `copies a documentation site's configuration (\`${ins.keyword} ${ins.args.trim().slice(0, 80)}\`)`;
+    const build = ins.keyword === 'RUN' ? DOCS_SITE_BUILD.exec(ins.args)?.[0] : undefined;
+    if (build) return `builds a documentation site (\`${build}\`)`;
+  }
+  return undefined;
+}
 
 /** A Google Cloud Build pipeline's name: `cloudbuild.yaml`, `cloudbuild.push_image.yaml`, `cloudbuild-e2e.yml`. */
 const CLOUD_BUILD_NAME = /^cloudbuild(?:[._-][\w.-]*)?\.ya?ml$/i;
@@ -1155,39 +1159,31 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
   };
 
   /**
-   * A Dockerfile or compose file in a folder below the root that holds a documentation-site generator's
-   * configuration (see DOCS_SITE_CONFIGS: `docsite/docusaurus.config.ts`, `website/mkdocs.yml`): the folder is the
-   * project's documentation site, as `docs/` is, and its image builds and serves those pages, not the product. At
-   * the root such a configuration makes the whole repository a site, and says nothing.
+   * A Dockerfile below the root that builds a documentation site (see documentationBuild: it copies a docs-site
+   * generator's configuration, `COPY ./docusaurus.config.ts ./`, or runs its build, `mkdocs build`), and whose
+   * folder no root compose file, nor a compose file or workflow of the change, names: the project's documentation
+   * site, as `docs/` is, whose image serves those pages, not the product (komodo's `docsite/Dockerfile`, published
+   * elsewhere). A site the project's own stack runs (the OpenTelemetry demo's `src/telemetry-docs/`, served
+   * behind its proxy) deploys with the product. Only the Dockerfile and the root compose files are read.
    */
   const documentationSite = async (path: string): Promise<RoleVerdict | undefined> => {
-    const name = path.slice(path.lastIndexOf('/') + 1);
-    if (!isDockerfile(path) && !/^(?:docker-)?compose[^/]*\.ya?ml$/i.test(name)) return undefined;
-    const segments = dirOf(path).split('/').filter(Boolean);
-    // Its own folder and the one above (`website/docker/Dockerfile`), not the root.
-    for (let end = segments.length; end >= Math.max(1, segments.length - 1); end--) {
-      const dir = segments.slice(0, end).join('/');
-      const config = await firstExisting(dir, DOCS_SITE_CONFIGS);
-      if (!config) continue;
-      // A site the project's own stack runs (a root compose file, or a compose file or workflow of the change, names
-      // its folder: the OpenTelemetry demo's `src/telemetry-docs/`, served behind its proxy) is part of what deploys.
-      const mention = new RegExp(`(?:^|[\\s"'=:(,])(?:\\./)?${escapeRegExp(dir)}(?:/|["'\\s,)]|$)`, 'm');
-      const stacks = [...ROOT_COMPOSE_NAMES, ...sources.files().map((f) => f.path).filter((p) => /\.ya?ml$/i.test(p) && (/^(?:docker-)?compose[^/]*\.ya?ml$/i.test(p.slice(p.lastIndexOf('/') + 1)) || roleFromName(p)?.role === 'ci'))];
-      let run = false;
-      for (const stack of new Set(stacks)) {
-        const text = await sources.text(stack);
-        if (text !== null && mention.test(text)) run = true;
-        if (run) break;
-      }
-      if (run) return undefined;
-      return { role: 'example', reason: `\`${config}\` makes \`${dir}/\` the project's documentation site, which no compose file or workflow runs: its image serves the docs, not the product` };
+    const dir = dirOf(path);
+    if (!dir || !isDockerfile(path)) return undefined;
+    const parsed = sources.dockerfile ? await sources.dockerfile(path) : await sources.text(path).then((t) => (t === null ? null : parseDockerfile(t)));
+    const why = parsed ? documentationBuild(parsed) : undefined;
+    if (!why) return undefined;
+    const mention = new RegExp(`(?:^|[\\s"'=:(,])(?:\\./)?${escapeRegExp(dir)}(?:/|["'\\s,)]|$)`, 'm');
+    const stacks = [...ROOT_COMPOSE_NAMES, ...sources.files().map((f) => f.path).filter((p) => /\.ya?ml$/i.test(p) && (/^(?:docker-)?compose[^/]*\.ya?ml$/i.test(p.slice(p.lastIndexOf('/') + 1)) || roleFromName(p)?.role === 'ci'))];
+    for (const stack of new Set(stacks)) {
+      const text = await sources.text(stack);
+      if (text !== null && mention.test(text)) return undefined;
     }
-    return undefined;
+    return { role: 'example', reason: `it ${why}, and no compose file or workflow runs \`${dir}/\`: the project's documentation site, not the product` };
   };
 
   /**
    * A file in a folder whose image a Google Cloud Build pipeline of that folder runs as one of its steps: a
-   * `cloudbuild*.yaml` there (the change's, or the plain `cloudbuild.yaml`) builds the folder (`docker build
+   * `cloudbuild*.yaml` of the change there builds the folder (`docker build
    * --tag=gcr.io/acme-ci/percy-runner .`) and a pipeline step runs that image (`- name:
    * gcr.io/acme-ci/percy-runner:latest`). A step's image is the tool a CI job runs (a screenshot-test runner, a
    * linter), so the folder is CI tooling, as a workflow's own files are; an image a pipeline only builds and pushes
@@ -1196,7 +1192,8 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
   const cloudBuildStepImage = async (path: string): Promise<RoleVerdict | undefined> => {
     const dir = dirOf(path);
     if (!dir) return undefined;
-    const pipelines = new Set([join(dir, 'cloudbuild.yaml'), join(dir, 'cloudbuild.yml')]);
+    // Only the change's own pipelines are read, so this costs no read of a file the change leaves alone.
+    const pipelines = new Set<string>();
     for (const file of sources.files()) if (dirOf(file.path) === dir && CLOUD_BUILD_NAME.test(file.path.slice(dir.length + 1))) pipelines.add(file.path);
     const built = new Set<string>();
     const run = new Map<string, string>();

@@ -6,7 +6,7 @@ import { BASE_SETTINGS, packageManifestsAbove, PLAIN_COMPOSE, PLAIN_DOCKERFILE, 
 import { platformFilePaths } from '../engine/platform-health.js';
 import { isPureRename, type ChangeSet, type ChangedFile } from '../model/change-set.js';
 import { isOpenRegistrySpec, parseNpmSpec } from '../parse/package-json.js';
-import { NPM_LOCKFILES, PLAIN_COMPOSE_NAMES, PYTHON_LOCKFILES, WORKFLOWS_FOLDER, basename, isComposeFile, isDockerfile, isJavaScript, isPython, isYaml, repoDir, repoJoin } from '../parse/file-kinds.js';
+import { NPM_LOCKFILES, PLAIN_COMPOSE_NAMES, PYTHON_LOCKFILES, WORKFLOWS_FOLDER, basename, isComposeFile, isDockerfile, isEnvFile, isJavaScript, isPython, isYaml, repoDir, repoJoin } from '../parse/file-kinds.js';
 import { FOLDER_BYTES, MAX_BLOB_ALIASES, MAX_QUERY_TEXT_BYTES, PROBE_BYTES, UNKNOWN_BLOB_BYTES, type GitHubBlobReader, type TreeBlob } from './blob-reader.js';
 import type { GitHubApi } from './client.js';
 
@@ -65,6 +65,12 @@ export function neighboursOf(file: ChangedFile): string[] {
     // A new Dockerfile without HEALTHCHECK may be health-checked by the platform that builds it (healthcheck-missing).
     if (file.status === 'added' || file.status === 'copied') out.push(...platformFilePaths(path));
   }
+  if (isEnvFile(path)) {
+    // Foreman loads the `.env` beside a Procfile; a file the repository ignores was added past it (env-file-committed).
+    if (name === '.env') beside(['Procfile']);
+    beside(['.gitignore']);
+    out.push('.gitignore');
+  }
   if (isComposeFile(path)) {
     beside(['Dockerfile']);
     if (PLAIN_COMPOSE.test(name)) beside(PRODUCTION_COMPOSE);
@@ -75,8 +81,9 @@ export function neighboursOf(file: ChangedFile): string[] {
     // A README above it may run it over a deployed compose file (insecure-default-secret's overlaysDeployedCompose).
     above(['README.md', 'readme.md', 'Readme.md']);
   }
-  // A Kubernetes manifest may be a kustomize patch (not GitHub's own files, nor compose files).
-  if (isYaml(path) && !isComposeFile(path) && !path.startsWith('.github/')) beside(KUSTOMIZATIONS);
+  // A Kubernetes manifest may be a kustomize patch, left out of a kustomization above it, or have its images rewritten
+  // there (not GitHub's own files, nor compose files): its folder and up to three above (file roles, unpinned-dependency).
+  if (isYaml(path) && !isComposeFile(path) && !path.startsWith('.github/')) foldersUp(path).slice(0, 4).forEach((d) => KUSTOMIZATIONS.forEach((n) => out.push(repoJoin(d, n))));
   if (BASE_SETTINGS.test(path)) beside(PRODUCTION_SETTINGS);
   // A module whose change adds a run call: the Dockerfile or compose file above it may start it.
   if (isPython(path) && file.added.some((l) => RUN_CALL.test(l.text))) above(['Dockerfile', ...PLAIN_COMPOSE_NAMES]);

@@ -125,8 +125,8 @@ describe('reads ahead of the checks', () => {
       ...modules.map((filename) => ({ filename, status: 'added', patch: '@@ -0,0 +1 @@\n+import os' })),
       { filename: 'svc/Dockerfile', status: 'added', patch: `@@ -0,0 +1,3 @@\n${dockerfile.trimEnd().split('\n').map((l) => `+${l}`).join('\n')}` },
     ]);
-    // Of the eighteen neighbours looked up beside and above the Dockerfile (six of them the Railway and Fly.io files
-    // that may health-check it), only svc/compose.yaml exists; its folder is listed from the tree (a rootless twin).
+    // Of the twenty neighbours looked up beside and above the Dockerfile (eight of them the Railway, Fly.io and Render
+    // files that may health-check it), only svc/compose.yaml exists; its folder is listed from the tree (a rootless twin).
     mockTree(sent, { ...Object.fromEntries(modules.map((p) => [p, 10])), 'svc/Dockerfile': dockerfile.length, 'svc/compose.yaml': 40, 'README.md': 12 });
     mockBlobs(sent, {
       ...Object.fromEntries(modules.map((p) => [`${HEAD}:${p}`, { text: 'import os\n' }])),
@@ -142,7 +142,7 @@ describe('reads ahead of the checks', () => {
 
     expect(completion.conclusion).toBe('success');
     expect(calls).toMatchObject({ 'GET /repos/{owner}/{repo}/git/trees/{tree_sha}': 1, graphql: 3 });
-    expect(reads).toMatchObject({ planned: 86, tree: true, probesAvoided: 23, unplanned: 0 });
+    expect(reads).toMatchObject({ planned: 88, tree: true, probesAvoided: 25, unplanned: 0 });
   });
 
   test('3,000 pure renames make no content read: none is planned and no check asks for one', async () => {

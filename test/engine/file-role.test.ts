@@ -626,17 +626,18 @@ describe('roles from neighbours, comments and configuration', () => {
     expect(await roleOf({ ...tree, 'k8s/include/kustomization.yaml': 'resources:\n- pgadmin.yaml\n' }, 'k8s/include/pgadmin.yaml')).toBe('production');
   });
 
-  it('a Dockerfile in the folder of a documentation-site generator (not the root) serves the docs', async () => {
-    // komodo 08e55b51808b: docsite/Dockerfile builds the Docusaurus site of docsite/ and serves it with Caddy.
-    const dockerfile = 'FROM node:22 AS builder\nRUN yarn build\nFROM caddy:latest\nCOPY --from=builder /builder/build /srv\nEXPOSE 80\n';
-    expect(await roleOf({ 'docsite/docusaurus.config.ts': 'export default {};\n', 'docsite/Dockerfile': dockerfile }, 'docsite/Dockerfile')).toBe('example');
-    expect(await roleOf({ 'website/mkdocs.yml': 'site_name: Acme\n', 'website/docker/Dockerfile': dockerfile }, 'website/docker/Dockerfile')).toBe('example');
-    // At the root the site is the repository itself; elsewhere without a generator's configuration, nothing is said.
-    expect(await roleOf({ 'docusaurus.config.ts': 'export default {};\n', Dockerfile: dockerfile }, 'Dockerfile')).toBe('production');
-    expect(await roleOf({ 'web/package.json': '{}\n', 'web/Dockerfile': dockerfile }, 'web/Dockerfile')).toBe('production');
+  it('a Dockerfile below the root that builds a documentation site, which no compose file or workflow runs, serves the docs', async () => {
+    // komodo 08e55b51808b: docsite/Dockerfile copies docusaurus.config.ts, builds the site and serves it with Caddy.
+    const docusaurus = 'FROM node:22 AS builder\nCOPY ./docs ./docs\nCOPY ./docusaurus.config.ts ./docusaurus.config.ts\nRUN yarn build\nFROM caddy:latest\nCOPY --from=builder /builder/build /srv\nEXPOSE 80\n';
+    const mkdocs = 'FROM python:3.12 AS build\nRUN pip install mkdocs-material\nCOPY . .\nRUN mkdocs build\nFROM nginx:1.27\nCOPY --from=build /site /usr/share/nginx/html\n';
+    expect(await roleOf({ 'docsite/Dockerfile': docusaurus }, 'docsite/Dockerfile')).toBe('example');
+    expect(await roleOf({ 'website/docker/Dockerfile': mkdocs }, 'website/docker/Dockerfile')).toBe('example');
+    // At the root the site is the repository itself; an image that builds no site says nothing.
+    expect(await roleOf({ Dockerfile: docusaurus }, 'Dockerfile')).toBe('production');
+    expect(await roleOf({ 'web/Dockerfile': 'FROM node:22\nRUN yarn build\nCMD ["node", "server.js"]\n' }, 'web/Dockerfile')).toBe('production');
     // A site the project's stack runs (opentelemetry-demo's src/telemetry-docs/, served behind its proxy) deploys with it.
     const stack = 'services:\n  telemetry-docs:\n    build:\n      context: ./\n      dockerfile: ./src/telemetry-docs/Dockerfile\n';
-    expect(await roleOf({ 'src/telemetry-docs/mkdocs.yml': 'site_name: Docs\n', 'src/telemetry-docs/Dockerfile': dockerfile, 'docker-compose.yml': stack }, 'src/telemetry-docs/Dockerfile')).toBe('production');
+    expect(await roleOf({ 'src/telemetry-docs/Dockerfile': mkdocs, 'docker-compose.yml': stack }, 'src/telemetry-docs/Dockerfile')).toBe('production');
   });
 
   it('the files of a folder whose image a Cloud Build pipeline there runs as a step are CI tooling', async () => {
