@@ -1256,8 +1256,19 @@ async function withoutOldProblems(ctx: CheckContext, file: ChangedFile, kind: Im
   return drafts.filter((d) => client.has(d) || (!known.has(d.key) && !images.has(imageOf(d)) && !(conventions.has(namespaceOf(d)) && isUntaggedOrLatest(String(d.data?.image ?? ''))) && !swapped(d) && !swappedBase(d)));
 }
 
-/** A compose service's own start: `command:` or `entrypoint:`. */
-const ownStart = (node: unknown) => getPair(node, 'command') !== undefined || getPair(node, 'entrypoint') !== undefined;
+/**
+ * Whether a compose service starts a program of its own (`command:` or `entrypoint:` naming one, as `sh -c "createdb …"`
+ * or `redis-cli ping` do) rather than the image's: a command that is empty, only a variable (`${SEARX_COMMAND:-}`, which
+ * compose leaves empty when unset) or only flags (`--save ""`) hands its words to the image's own start, so the service
+ * still runs the image's server.
+ */
+function ownStart(node: unknown): boolean {
+  return (['command', 'entrypoint'] as const).some((key) => {
+    const value = toJS(getPair(node, key)?.value);
+    const first = String((Array.isArray(value) ? value[0] : value) ?? '').trim();
+    return first !== '' && !first.startsWith('-') && !first.startsWith('$');
+  });
+}
 
 /**
  * The drafts of `head` (a compose file) whose image the compose files of `before` pulled only in services that

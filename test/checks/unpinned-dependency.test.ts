@@ -217,6 +217,13 @@ testCheck(check, {
         'compose.yaml': 'services:\n  db:\n    image: postgres:latest\n    volumes:\n      - db:/var/lib/postgresql/data\n  init:\n    image: redis:latest\n    command: redis-cli -h cache ping\n  db2:\n    image: postgres:latest\n    volumes:\n      - db2:/var/lib/postgresql/data\n  flush:\n    image: redis:latest\n    command: redis-cli -h cache flushall\n',
       },
     },
+    {
+      // searxng-docker 0a1db38e2181: the base's `command: ${SEARX_COMMAND:-}` (empty when unset) and a flags-only command
+      // hand their words to the image's own start, so the base already ran the server on that image.
+      name: 'an image the base ran with a command that is only a variable or only flags, now run without one and with a volume',
+      before: { 'docker-compose.yaml': 'services:\n  searx:\n    image: searxng/searxng\n    command: ${SEARX_COMMAND:-}\n  cache:\n    image: redis:alpine\n    command: ["--save", ""]\n' },
+      after: { 'docker-compose.yaml': 'services:\n  searxng:\n    image: searxng/searxng:latest\n    volumes:\n      - ./searxng:/etc/searxng:rw\n  cache:\n    image: redis:alpine\n    volumes:\n      - cache:/data\n' },
+    },
     { name: 'the same image on latest moved from one registry to another', before: { 'docker-compose.yml': 'services:\n  app:\n    image: ghcr.io/acme/app:latest\n' }, after: { 'docker-compose.yml': 'services:\n  app:\n    image: docker.io/acme/app\n' } },
     {
       name: 'Helm values images with a version tag, a digest, or an empty tag (the chart appVersion)',
