@@ -4,7 +4,7 @@ import type { ChangedFile } from '../src/model/change-set.js';
 import { splitLines } from '../src/changeset/content.js';
 import { digest } from '../src/engine/fingerprint.js';
 import { imageEnv, type Dockerfile } from '../src/parse/dockerfile.js';
-import { basename, isComposeFile, isDockerfile, isEnvFile, isJavaScript, isNonProductionCode, isProductionEnvFile, isPython, isVendored, repoDir, repoJoin } from '../src/parse/file-kinds.js';
+import { INSTALL_SCRIPTS, basename, isComposeFile, isDockerfile, isEnvFile, isJavaScript, isNonProductionCode, isProductionEnvFile, isPython, isVendored, repoDir, repoJoin } from '../src/parse/file-kinds.js';
 import { lineAt, lineStarts, maskJavaScript, openersAround } from '../src/parse/javascript.js';
 import { descendants, dottedName, importedNames, keywordArguments, positionalArguments, stringValue, type PyNode } from '../src/parse/python.js';
 import { envRead, type EnvRead } from '../src/parse/python-env.js';
@@ -413,8 +413,6 @@ async function deploysAsShipped(ctx: CheckContext, path: string, overlays = true
   return overlays && overlaysDeployedCompose(ctx, path);
 }
 
-/** A project's installer or deploy script, read beside a compose file. */
-const INSTALL_SCRIPTS = ['install.sh', 'deploy.sh'];
 /** The compose file names `docker compose` reads without `-f`. */
 const DEFAULT_COMPOSE_NAMES = new Set(['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml']);
 

@@ -98,7 +98,14 @@ function pathCandidates(file: ChangedFile): string[] {
   if (file.previousPath) out.push(file.previousPath);
   out.push(...earlierVersionCandidates(file.path));
   out.push(...variantFolderCandidates(file.path));
-  const parts = file.path.split('/');
+  out.push(...shorterPaths(file.path));
+  return out;
+}
+
+/** The same path under fewer leading folders, nearest first (`svc/worker/Dockerfile`, then `worker/Dockerfile`, `Dockerfile`): also planned by the App's read-ahead. */
+export function shorterPaths(path: string): string[] {
+  const parts = path.split('/');
+  const out: string[] = [];
   for (let k = 1; k < parts.length && k <= MAX_SUFFIXES; k++) out.push(parts.slice(k).join('/'));
   return out;
 }

@@ -2,11 +2,12 @@
 // files, their bases where a check compares, and the neighbours checks look up, all in one turn so the
 // blob reader packs them into large GraphQL batches; the git tree once, when it saves more than it costs.
 import { VARIABLE_SETTING } from '../engine/compose-variables.js';
+import { shorterPaths } from '../engine/copied-files.js';
 import { BASE_SETTINGS, packageManifestsAbove, PLAIN_COMPOSE, PLAIN_DOCKERFILE, PRODUCTION_COMPOSE, PRODUCTION_DOCKERFILES, PRODUCTION_SETTINGS, README_NAMES, ROOT_BAKE_FILES } from '../engine/file-role.js';
 import { platformFilePaths } from '../engine/platform-health.js';
 import { isPureRename, type ChangeSet, type ChangedFile } from '../model/change-set.js';
 import { isOpenRegistrySpec, parseNpmSpec } from '../parse/package-json.js';
-import { NPM_LOCKFILES, PLAIN_COMPOSE_NAMES, PYTHON_LOCKFILES, WORKFLOWS_FOLDER, basename, isComposeFile, isDockerfile, isEnvFile, isJavaScript, isPython, isYaml, repoDir, repoJoin } from '../parse/file-kinds.js';
+import { INSTALL_SCRIPTS, NPM_LOCKFILES, PLAIN_COMPOSE_NAMES, PYTHON_LOCKFILES, WORKFLOWS_FOLDER, basename, isComposeFile, isDockerfile, isEnvFile, isJavaScript, isPython, isYaml, repoDir, repoJoin } from '../parse/file-kinds.js';
 import { FOLDER_BYTES, MAX_BLOB_ALIASES, MAX_QUERY_TEXT_BYTES, PROBE_BYTES, UNKNOWN_BLOB_BYTES, type GitHubBlobReader, type TreeBlob } from './blob-reader.js';
 import type { GitHubApi } from './client.js';
 
@@ -65,6 +66,8 @@ export function neighboursOf(file: ChangedFile): string[] {
     // A new Dockerfile without HEALTHCHECK may be health-checked by the platform that builds it (healthcheck-missing).
     if (file.status === 'added' || file.status === 'copied') out.push(...platformFilePaths(path));
   }
+  // A new Dockerfile or compose file with findings is looked for in the base under fewer leading folders, as a copy (copied-files).
+  if ((file.status === 'added' || file.status === 'copied') && (isDockerfile(path) || isComposeFile(path))) out.push(...shorterPaths(path));
   if (isEnvFile(path)) {
     // Foreman loads the `.env` beside a Procfile; a file the repository ignores was added past it (env-file-committed).
     if (name === '.env') beside(['Procfile']);
@@ -80,6 +83,8 @@ export function neighboursOf(file: ChangedFile): string[] {
     if (dir !== '') beside(README_NAMES);
     // A README above it may run it over a deployed compose file (insecure-default-secret's overlaysDeployedCompose).
     above(['README.md', 'readme.md', 'Readme.md']);
+    // The project's installer beside it may start it as shipped (insecure-default-secret's startedByInstallScript).
+    beside(INSTALL_SCRIPTS);
   }
   // A Kubernetes manifest may be a kustomize patch, left out of a kustomization above it, or have its images rewritten
   // there (not GitHub's own files, nor compose files): its folder and up to three above (file roles, unpinned-dependency).

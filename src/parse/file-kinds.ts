@@ -136,3 +136,6 @@ export function repoJoin(...parts: string[]): string {
   const joined = posix.normalize(parts.filter(Boolean).join('/') || '.');
   return joined === '.' ? '' : joined.replace(/\/$/, '');
 }
+
+/** A project's installer or deploy script, read beside a compose file it may start (insecure-default-secret, and the App's read-ahead). */
+export const INSTALL_SCRIPTS: readonly string[] = ['install.sh', 'deploy.sh'];

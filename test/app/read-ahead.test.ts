@@ -125,8 +125,8 @@ describe('reads ahead of the checks', () => {
       ...modules.map((filename) => ({ filename, status: 'added', patch: '@@ -0,0 +1 @@\n+import os' })),
       { filename: 'svc/Dockerfile', status: 'added', patch: `@@ -0,0 +1,3 @@\n${dockerfile.trimEnd().split('\n').map((l) => `+${l}`).join('\n')}` },
     ]);
-    // Of the twenty neighbours looked up beside and above the Dockerfile (eight of them the Railway, Fly.io and Render
-    // files that may health-check it), only svc/compose.yaml exists; its folder is listed from the tree (a rootless twin).
+    // Of the twenty-one neighbours looked up beside and above the Dockerfile (eight of them the Railway, Fly.io and Render
+    // files that may health-check it, one its own name at the root, where a copy's original may be), only svc/compose.yaml exists; its folder is listed from the tree (a rootless twin).
     mockTree(sent, { ...Object.fromEntries(modules.map((p) => [p, 10])), 'svc/Dockerfile': dockerfile.length, 'svc/compose.yaml': 40, 'README.md': 12 });
     mockBlobs(sent, {
       ...Object.fromEntries(modules.map((p) => [`${HEAD}:${p}`, { text: 'import os\n' }])),
@@ -142,7 +142,7 @@ describe('reads ahead of the checks', () => {
 
     expect(completion.conclusion).toBe('success');
     expect(calls).toMatchObject({ 'GET /repos/{owner}/{repo}/git/trees/{tree_sha}': 1, graphql: 3 });
-    expect(reads).toMatchObject({ planned: 88, tree: true, probesAvoided: 25, unplanned: 0 });
+    expect(reads).toMatchObject({ planned: 89, tree: true, probesAvoided: 26, unplanned: 0 });
   });
 
   test('3,000 pure renames make no content read: none is planned and no check asks for one', async () => {
@@ -264,6 +264,17 @@ describe('neighboursOf', () => {
   test('a compose file whose added lines take no variable in a build path or image does not', () => {
     expect(neighboursOf(compose('    image: app:1.2'))).not.toContain('deploy/.env');
     expect(neighboursOf(compose('      LOG_LEVEL: ${LOG_LEVEL:-info}'))).not.toContain('deploy/.env');
+  });
+
+  test('a compose file plans the installer scripts beside it, which may start it as shipped', () => {
+    expect(neighboursOf(compose('    image: app:1.2'))).toEqual(expect.arrayContaining(['deploy/install.sh', 'deploy/deploy.sh']));
+  });
+
+  test('a new Dockerfile or compose file plans its path under fewer leading folders, where the copy search looks for its original', () => {
+    const added = (path: string): ChangedFile => ({ path, status: 'added', binary: false, hunks: [], added: [{ line: 1, text: 'FROM python:3.12-slim' }], removed: [] });
+    expect(neighboursOf(added('services/svc0/worker7/Dockerfile'))).toEqual(expect.arrayContaining(['svc0/worker7/Dockerfile', 'worker7/Dockerfile', 'Dockerfile']));
+    expect(neighboursOf(added('apps/web/docker-compose.yml'))).toEqual(expect.arrayContaining(['web/docker-compose.yml', 'docker-compose.yml']));
+    expect(neighboursOf({ ...added('services/svc0/worker7/Dockerfile'), status: 'modified' })).not.toContain('worker7/Dockerfile');
   });
 
   test('a Dockerfile that gains a FROM of a bare name plans the root bake file that may supply it', () => {
