@@ -4,7 +4,7 @@ import type { ChangedFile } from '../src/model/change-set.js';
 import { splitLines } from '../src/changeset/content.js';
 import { digest } from '../src/engine/fingerprint.js';
 import { imageEnv, type Dockerfile } from '../src/parse/dockerfile.js';
-import { INSTALL_SCRIPTS, basename, isComposeFile, isDockerfile, isEnvFile, isJavaScript, isNonProductionCode, isProductionEnvFile, isPython, isVendored, repoDir, repoJoin } from '../src/parse/file-kinds.js';
+import { INSTALL_SCRIPTS, PLAIN_COMPOSE_NAMES, basename, isComposeFile, isDockerfile, isEnvFile, isJavaScript, isNonProductionCode, isProductionEnvFile, isPython, isVendored, repoDir, repoJoin } from '../src/parse/file-kinds.js';
 import { lineAt, lineStarts, maskJavaScript, openersAround } from '../src/parse/javascript.js';
 import { descendants, dottedName, importedNames, keywordArguments, positionalArguments, stringValue, type PyNode } from '../src/parse/python.js';
 import { envRead, type EnvRead } from '../src/parse/python-env.js';
@@ -413,8 +413,6 @@ async function deploysAsShipped(ctx: CheckContext, path: string, overlays = true
   return overlays && overlaysDeployedCompose(ctx, path);
 }
 
-/** The compose file names `docker compose` reads without `-f`. */
-const DEFAULT_COMPOSE_NAMES = new Set(['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml']);
 
 /**
  * A compose file the project's installer starts: `install.sh` or `deploy.sh` in the same folder runs `docker
@@ -429,7 +427,7 @@ async function startedByInstallScript(ctx: CheckContext, path: string): Promise<
     for (const line of text.split(/\r?\n/)) {
       if (/^\s*#/.test(line) || !/\bdocker(?:-compose|\s+compose)\b.*\bup\b/.test(line)) continue;
       const files = [...line.matchAll(COMPOSE_FILE_ARG)].map((m) => basename(m[1]!));
-      if (files.length === 0 ? DEFAULT_COMPOSE_NAMES.has(name) : files.includes(name)) return true;
+      if (files.length === 0 ? PLAIN_COMPOSE_NAMES.includes(name) : files.includes(name)) return true;
     }
   }
   return false;

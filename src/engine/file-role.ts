@@ -5,7 +5,7 @@ import { FILE_ROLES, type FileRole, type RoleGlobs, type RoleVerdict } from '../
 import { envTemplateVariant } from './env-template.js';
 import { pathMatcher } from './glob.js';
 import { namesImage, type ImageNames } from './image-names.js';
-import { isDockerfile, isEnvFile, isJavaScript, repoJoin } from '../parse/file-kinds.js';
+import { PLAIN_COMPOSE_NAMES, isDockerfile, isEnvFile, isJavaScript, repoJoin } from '../parse/file-kinds.js';
 import { buildSourceImages, commandWords, finalStage, hubImageName, parseDockerfile, parseImageReference, rootImage, stageLineage, startInstructions, type Dockerfile } from '../parse/dockerfile.js';
 import { TOP_LEVEL_SERVICES, builtDockerfile, composeEnvironment, composeServices, hasComposeServices, type ComposeService } from '../parse/compose.js';
 import { parseEnvFile } from '../parse/env-file.js';
@@ -883,8 +883,6 @@ export function developmentEnvFile(compose: string): string | undefined {
 }
 
 /** The `roles:` glob of the configuration that first lists `path`, with its role, or undefined. */
-/** The compose files at the root that `docker compose up` reads. */
-const ROOT_COMPOSE_NAMES: readonly string[] = ['docker-compose.yml', 'docker-compose.yaml', 'compose.yaml', 'compose.yml'];
 /**
  * Configuration files of documentation-site generators, each the tool's own fixed name: Docusaurus, MkDocs,
  * VitePress (`.vitepress/`), mdBook (`book.toml`) and Antora (`antora-playbook.yml`).
@@ -1173,7 +1171,7 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
     const why = parsed ? documentationBuild(parsed) : undefined;
     if (!why) return undefined;
     const mention = new RegExp(`(?:^|[\\s"'=:(,])(?:\\./)?${escapeRegExp(dir)}(?:/|["'\\s,)]|$)`, 'm');
-    const stacks = [...ROOT_COMPOSE_NAMES, ...sources.files().map((f) => f.path).filter((p) => /\.ya?ml$/i.test(p) && (/^(?:docker-)?compose[^/]*\.ya?ml$/i.test(p.slice(p.lastIndexOf('/') + 1)) || roleFromName(p)?.role === 'ci'))];
+    const stacks = [...PLAIN_COMPOSE_NAMES, ...sources.files().map((f) => f.path).filter((p) => /\.ya?ml$/i.test(p) && (/^(?:docker-)?compose[^/]*\.ya?ml$/i.test(p.slice(p.lastIndexOf('/') + 1)) || roleFromName(p)?.role === 'ci'))];
     for (const stack of new Set(stacks)) {
       const text = await sources.text(stack);
       if (text !== null && mention.test(text)) return undefined;

@@ -6,6 +6,7 @@
 // exposure, on a line of a tracked base file (the whole tree in the CLI, the folders near the change in the App).
 import type { ChangeSet } from '../model/change-set.js';
 import type { Finding } from '../model/finding.js';
+import { escapeRegExp } from '../parse/regexp.js';
 
 /** A credential a finding is about: the value, and the key it is set under when there is one. */
 export interface Credential {
@@ -85,7 +86,6 @@ function nonProductionSectionLines(path: string, removed: readonly { line: numbe
 export const MAX_SEARCHED_VALUES = 40;
 const MAX_REMOVED_LINES = 50_000;
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const WORD = /[A-Za-z0-9]/;
 
 /** Whether `text` has `value` whole: not inside a longer word (`ninja` is not in `ninjas`). */
@@ -109,7 +109,7 @@ export function lineHolds(text: string, credential: Credential): boolean {
   if (credential.distinct) return hasWhole(text, value);
   if (name === undefined) return false;
   if (name.endsWith('://')) return text.includes(`:${value}@`);
-  const setting = new RegExp(`(?:^|[\\s"'{,(-])${escape(name)}["']?\\s*[:=]\\s*(["']?)${escape(value)}\\1["']?\\s*[,;]?\\s*(?:#.*)?$`, 'i');
+  const setting = new RegExp(`(?:^|[\\s"'{,(-])${escapeRegExp(name)}["']?\\s*[:=]\\s*(["']?)${escapeRegExp(value)}\\1["']?\\s*[,;]?\\s*(?:#.*)?$`, 'i');
   return setting.test(text);
 }
 

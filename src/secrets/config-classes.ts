@@ -1,5 +1,6 @@
 // Per-environment configuration classes of a Python settings module (`class Development(Config)`, `class TestConfig`):
 // values set there are the development or test environment's own when production reads them from the environment.
+import { escapeRegExp } from '../parse/regexp.js';
 
 /**
  * Configuration classes and functions for tests and development (`class TestingConfig(Config)`,
@@ -23,6 +24,6 @@ export function enclosingTopLevelClass(lines: readonly string[], index: number):
  * `os.environ["…"]`, `env("…")`, `config("…")`): the class that does is what a deployment runs.
  */
 export function readsFromEnvironment(text: string, name: string): boolean {
-  const quoted = `["']${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']`;
+  const quoted = `["']${escapeRegExp(name)}["']`;
   return new RegExp(`(?:\\bgetenv|\\benviron\\.get|\\benviron\\.setdefault|\\benv(?:\\.\\w+)?|\\bconfig)\\(\\s*${quoted}|\\benviron\\[\\s*${quoted}\\s*\\]`).test(text);
 }
