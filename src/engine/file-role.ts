@@ -228,7 +228,7 @@ export function roleFromName(path: string, options: { words?: boolean } = {}): R
   return undefined;
 }
 
-const PRODUCTION_REASON = 'nothing in its name, folder, neighbours or comments marks it as development, test, example, CI or archived';
+export const PRODUCTION_REASON = 'nothing in its name, folder, neighbours or comments marks it as development, test, example, CI or archived';
 
 /** Compose and stack files that deploy: beside them, the plain `docker-compose.yml` is the local setup. */
 export const PRODUCTION_COMPOSE: readonly string[] = ['docker-compose.prod.yml', 'docker-compose.prod.yaml', 'docker-compose.production.yml', 'docker-compose.production.yaml', 'compose.prod.yaml', 'compose.prod.yml', 'compose.production.yaml', 'compose.production.yml', 'docker-compose-prod.yml', 'docker-compose-production.yml', 'docker-stack.yml', 'docker-stack.yaml'];

@@ -1,0 +1,43 @@
+// What shows that a file reaches production, as opposed to nothing showing it does not. The role resolver calls a
+// file production when nothing marks it as development, test, example, CI or archived; that default is right
+// for what a check reports, but too weak to block a merge on. The gate (see review.ts, gateOnEvidence) blocks
+// only on a failure whose file something positively ties to a deployment; the others are still reported, as
+// warnings. On the labelled repositories (bench/real-repos) most failing commits that failed on a wrong finding
+// failed on a seed script, a benchmark or lint fixture, a tool's config document or a local stack, none of which
+// anything deploys.
+import type { RoleVerdict } from '../model/file-role.js';
+import { PRODUCTION_REASON } from './file-role.js';
+
+/**
+ * Folders whose name says what is in them is deployed: deployment and infrastructure trees, installers and
+ * self-hosting setups, and the places Helm, Kubernetes, Kustomize, Terraform, Ansible and Nomad files live.
+ */
+const DEPLOYMENT_FOLDER = /^(?:deploy|deploys|deployment|deployments|deploying|infra|infrastructure|ops|prod|production|live|releases?|install|installation|installer|self[-_]?host(?:ed|ing)?|hosting|helm|charts?|k8s|kubernetes|kube|manifests|kustomize|kustomization|overlays|terraform|tf|ansible|nomad|swarm|stacks?|provisioning|systemd)$/;
+/** Words of a file name that name the production environment (`docker-compose.prod.yml`, `config/prod.exs`, `values-production.yaml`). */
+const PRODUCTION_WORD = /^(?:prod|production|prd|live)$/;
+/**
+ * The configuration a framework loads in every environment, production included, whatever folder the project
+ * keeps it in: Django's settings module (and the base module its production settings build on), ASP.NET's
+ * `appsettings.json`, Spring's `application.yml`/`.properties`, Elixir's `config/config.exs` and
+ * `config/runtime.exs`, and the WSGI/ASGI entry points servers import.
+ */
+const FRAMEWORK_CONFIG = /(?:^|\/)(?:settings\.py|settings\/(?:__init__|base|common|defaults?)\.py|appsettings\.json|application\.(?:ya?ml|properties)|config\/(?:config|runtime)\.exs|wsgi\.py|asgi\.py)$/;
+
+/**
+ * Why the file at `path` is known to reach production, or undefined when its production role is only the
+ * default. `verdict` is the file's role: a production verdict with a reason of its own (configuration's
+ * `roles.production`, a Helm chart, an example the docs download under another name) is evidence.
+ */
+export function deploymentEvidence(path: string, verdict?: RoleVerdict): string | undefined {
+  if (verdict && verdict.role !== 'production') return undefined;
+  if (verdict && verdict.reason !== PRODUCTION_REASON) return verdict.reason;
+  const segments = path.split('/');
+  const name = segments.pop()!;
+  if (segments.length === 0) return 'it is at the repository root, where a project keeps what it ships';
+  const folder = segments.find((s) => DEPLOYMENT_FOLDER.test(s.toLowerCase().replace(/^\.(?=.)/, '')));
+  if (folder) return `the path is under \`${folder}/\`, a deployment folder`;
+  const word = name.toLowerCase().split(/[.\-_]/).find((w) => PRODUCTION_WORD.test(w));
+  if (word) return `its name says \`${word}\``;
+  if (FRAMEWORK_CONFIG.test(path)) return `\`${name}\` is configuration the framework loads in production`;
+  return undefined;
+}
