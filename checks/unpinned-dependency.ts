@@ -172,6 +172,16 @@ function checkRequirementsFile(path: string, text: string): Draft[] {
   return out;
 }
 
+/** A pip constraints file: `constraints.txt`, `constraints-py3.txt`, `requirements/constraints.txt`. */
+const CONSTRAINTS_FILE = /^constraints(?:[-_.][\w.-]*)?\.txt$/i;
+/** Words of a requirements file's name that say it builds documentation. */
+const DOCUMENTATION_WORD = /^(?:docs?|documentation|sphinx|mkdocs)$/;
+
+/** Whether a requirements file installs a documentation build: a name word (`requirements-docs.txt`, `requirements/docs.txt`, `doc-requirements.txt`). */
+function documentationRequirements(path: string): boolean {
+  return basename(path).toLowerCase().replace(/\.txt$/, '').split(/[-_.]/).some((w) => DOCUMENTATION_WORD.test(w));
+}
+
 /** Whether a requirements file's base left every one of its (three or more) registry requirements open: `loose` are its findings. */
 function unpinnedByDesign(baseText: string, loose: readonly Draft[]): boolean {
   const requirements = parseRequirementsFile(baseText).filter((e) => e.kind === 'requirement' && !e.requirement.url);
@@ -2096,7 +2106,11 @@ export default defineCheck({
       let drafts: Draft[] = [];
       switch (kind) {
         case 'requirements': {
+          // The requirements of a documentation build (`requirements/docs.txt`, `requirements-docs.txt`) build the docs site, not what is deployed.
+          if (documentationRequirements(file.path)) break;
           drafts = checkRequirementsFile(file.path, text);
+          // A constraints file (`constraints.txt`, what `pip install -c` reads) installs nothing: its ranges cap what other files install.
+          if (CONSTRAINTS_FILE.test(basename(file.path))) drafts = drafts.filter((d) => d.messageId !== 'requirement-loose');
           // A requirement the base already left unpinned (its lower bound raised, a marker added) is not made worse.
           const baseText = drafts.length && file.status !== 'added' && file.status !== 'copied' ? await ctx.text(file.previousPath ?? file.path, 'base') : null;
           if (baseText !== null) {

@@ -303,6 +303,9 @@ testCheck(check, {
       name: 'requirements with hash continuation lines',
       after: { 'requirements.txt': `certifi==2024.2.2 \\\n    --hash=sha256:${'b'.repeat(64)} \\\n    --hash=sha256:${'c'.repeat(64)}\n    # via requests\n` },
     },
+    // A constraints file caps what other files install and installs nothing; a documentation build's requirements build the docs site.
+    { name: 'requirements: a constraints file of upper caps', after: { 'requirements/constraints.txt': 'Django<5.0\ncelery<6\n', 'constraints.txt': 'urllib3<2\n' } },
+    { name: 'requirements: a documentation build', after: { 'requirements/docs.txt': 'sphinx\nfuro>=2024\n', 'requirements-docs.txt': 'mkdocs-material\n', 'doc-requirements.txt': 'sphinx-rtd-theme\n' } },
     { name: 'requirements: includes, constraints, options, comments', after: { 'requirements.txt': '-r base.txt\n-c constraints.txt\n--index-url https://pypi.example.org/simple\n--find-links ./wheels\n# a comment\n\n--requirement=dev.txt\n' } },
     { name: 'requirements: editable local project', after: { 'requirements-dev.txt': '-e .\n-e .[dev]\n--editable ./libs/core\n' } },
     { name: 'requirements: local paths and archives', after: { 'requirements.txt': './vendor/pkg\n../shared\ndist/app-1.0-py3-none-any.whl\nmypkg @ file:///opt/wheels/mypkg.whl\n' } },
