@@ -1,4 +1,5 @@
 // healthcheck-missing: a Dockerfile, compose service or Kubernetes container the change adds without any healthcheck.
+import { deploymentEvidence, documentedStack } from '../src/engine/deployment-evidence.js';
 import { posix } from 'node:path';
 import type { ChangedFile } from '../src/model/change-set.js';
 import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine/define-check.js';
@@ -1020,8 +1021,18 @@ export default defineCheck({
       const expanded = expandVariables(c.image, lookup((await variables(c.draft.path)) ?? new Map(), { emptyIsUnset: true }));
       return namesImage(expanded.complete ? expanded.text : c.image, images);
     };
+    // A stack below the root that nothing shows is run as a deployment (no deployment folder or production name, no
+    // README that starts it, no comment that says self-hosting or production) is a local or auxiliary stack: its
+    // services' health is nobody's production concern. Its drafts still speak for the images it builds (above).
+    const deployed = new Map<string, Promise<boolean>>();
+    const isDeployed = (path: string) => {
+      let hit = deployed.get(path);
+      if (!hit) deployed.set(path, (hit = (async () => deploymentEvidence(path, await ctx.role(path)) !== undefined || (await documentedStack(path, (p) => ctx.text(p))) !== undefined)()));
+      return hit;
+    };
     for (const c of composeDrafts) {
       if (c.dockerfile ? reportedImages.has(c.dockerfile) || (c.quietable && quiet.has(c.dockerfile)) : (await runsNamed(c, reportedNames)) || (await runsNamed(c, healthyImages))) continue;
+      if (!(await isDeployed(c.draft.path))) continue;
       findings.push(c.draft);
     }
     return findings;

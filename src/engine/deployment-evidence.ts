@@ -6,7 +6,7 @@
 // failed on a seed script, a benchmark or lint fixture, a tool's config document or a local stack, none of which
 // anything deploys.
 import type { RoleVerdict } from '../model/file-role.js';
-import { PRODUCTION_REASON } from './file-role.js';
+import { PRODUCTION_REASON, README_NAMES, deploymentComment, readmeRuns } from './file-role.js';
 
 /**
  * Folders whose name says what is in them is deployed: deployment and infrastructure trees, installers and
@@ -39,5 +39,29 @@ export function deploymentEvidence(path: string, verdict?: RoleVerdict): string 
   const word = name.toLowerCase().split(/[.\-_]/).find((w) => PRODUCTION_WORD.test(w));
   if (word) return `its name says \`${word}\``;
   if (FRAMEWORK_CONFIG.test(path)) return `\`${name}\` is configuration the framework loads in production`;
+  return undefined;
+}
+
+/**
+ * Why a compose file below the root is known to be run as a deployment, or undefined: its own comment says it is for
+ * self-hosting or production, or a README in its folder or at the root starts it (`docker compose up`, `-f` naming it)
+ * under a heading that does not say local, development, sample or demo. The role resolver reads the same READMEs.
+ */
+export async function documentedStack(path: string, text: (path: string) => Promise<string | null>): Promise<string | undefined> {
+  const own = await text(path);
+  const comment = own === null ? undefined : deploymentComment(own);
+  if (comment) return `its comment says “${comment}”`;
+  const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+  for (const readmeDir of dir ? [dir, ''] : ['']) {
+    for (const name of README_NAMES) {
+      const readme = readmeDir ? `${readmeDir}/${name}` : name;
+      const readmeText = await text(readme);
+      if (readmeText === null) continue;
+      const runs = readmeRuns(readmeText, readme, path);
+      const heading = runs.up ?? runs.other;
+      if (heading !== undefined) return `\`${readme}\` starts it under “${heading}”`;
+      break;
+    }
+  }
   return undefined;
 }

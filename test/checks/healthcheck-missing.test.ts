@@ -11,6 +11,17 @@ const sidecar = '        - name: proxy\n          image: envoy:1\n';
 testCheck(check, {
   valid: [
     {
+      // elsa-core: stacks of infrastructure under `docker/` and `scripts/docker/` that nothing shows is deployed; a stack
+      // a README starts only under a local heading is a local run.
+      name: 'a stack below the root that nothing shows is run as a deployment',
+      after: {
+        'docker/docker-compose-kafka.yml': 'services:\n  broker:\n    image: confluentinc/cp-kafka:7.6.0\n    ports:\n      - "9092:9092"\n  schema-registry:\n    image: confluentinc/cp-schema-registry:7.6.0\n    ports:\n      - "8081:8081"\n',
+        'scripts/docker/docker-compose-citus.yml': 'services:\n  coordinator:\n    image: citusdata/citus:12.1\n    ports:\n      - "5432:5432"\n',
+        'backend/docker-compose.yml': 'services:\n  web:\n    image: acme/backend:1.0\n    ports:\n      - "8000:8000"\n',
+        'backend/README.md': '# Backend\n\n## Local development\n\n    docker compose up\n',
+      },
+    },
+    {
       // dittofeed ad277a4273a0: render.yaml runs render/temporal/server/Dockerfile as a private service, which Render probes itself.
       name: 'a new Dockerfile a Render Blueprint builds for a web or private service',
       after: {
@@ -463,11 +474,30 @@ testCheck(check, {
       findings: [{ path: 'Dockerfile.dockergen', line: 1, messageId: 'dockerfile' }],
     },
     {
+      // A stack below the root is reported when something shows it is run as a deployment: a deployment folder, a
+      // production name, a comment that says self-hosting, or a README that starts it under a heading that is not local.
+      name: 'a stack below the root that a deployment folder, a production name, its comment or a README starts',
+      after: {
+        'deploy/docker-compose.yml': 'services:\n  web:\n    image: acme/web:1.2\n    ports:\n      - "80:80"\n',
+        'stack/compose.prod.yml': 'services:\n  web:\n    image: acme/web:1.2\n    ports:\n      - "80:80"\n',
+        'hosting/caddy/docker-compose.yml': '# Self-hosting with Caddy in front\nservices:\n  web:\n    image: acme/web:1.2\n    ports:\n      - "80:80"\n',
+        'setups/postgres/docker-compose.yml': 'services:\n  web:\n    image: acme/web:1.2\n    ports:\n      - "80:80"\n',
+        'setups/postgres/README.md': '# With PostgreSQL\n\nStart it:\n\n```\ndocker compose up -d\n```\n',
+      },
+      findings: [
+        { path: 'deploy/docker-compose.yml', line: 2, messageId: 'compose' },
+        { path: 'hosting/caddy/docker-compose.yml', line: 3, messageId: 'compose' },
+        { path: 'setups/postgres/docker-compose.yml', line: 2, messageId: 'compose' },
+        { path: 'stack/compose.prod.yml', line: 2, messageId: 'compose' },
+      ],
+    },
+    {
       name: 'a compose service that runs by name an image the change builds with HEALTHCHECK NONE, or another image',
       after: {
         'docker-unified/Dockerfile': 'FROM mcr.microsoft.com/dotnet/aspnet:8.0-alpine\nEXPOSE 80\nHEALTHCHECK NONE\nCMD ["/entrypoint.sh"]\n',
         '.github/workflows/build-self-host.yml': 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          context: .\n          file: docker-unified/Dockerfile\n          tags: registry.example.com/self-host:${{ steps.tag.outputs.image_tag }}\n',
         'docker-unified/docker-compose.yml': 'services:\n  app:\n    image: ${REGISTRY:-acme}/self-host:${TAG:-latest}\n    ports:\n      - "80:80"\n  other:\n    image: acme/other:1\n    ports:\n      - "81:80"\n',
+        'docker-unified/README.md': '# Self-hosting\n\n```sh\ndocker compose up -d\n```\n',
       },
       findings: [
         { path: 'docker-unified/docker-compose.yml', line: 2, messageId: 'compose' },
@@ -667,6 +697,7 @@ testCheck(check, {
         'api/docker-compose.yml': 'services:\n  api:\n    build: ./v2\n    ports:\n      - "9000:9000"\n',
         'api/Dockerfile': 'FROM python:3.12\nEXPOSE 9000\nCMD ["uvicorn", "api:app"]\n',
         'api/v2/Dockerfile': 'FROM python:3.12\nEXPOSE 9000\nCMD ["uvicorn", "api:app"]\n',
+        'api/README.md': '# API\n\n## Running\n\n    docker compose up\n',
       },
       findings: [{ path: 'api/docker-compose.yml', line: 2, messageId: 'compose', data: { service: 'api', reason: 'builds an image' } }],
     },
