@@ -183,6 +183,36 @@ function documentationRequirements(path: string): boolean {
   return basename(path).toLowerCase().replace(/\.txt$/, '').split(/[-_.]/).some((w) => DOCUMENTATION_WORD.test(w));
 }
 
+/** A registry requirement as the project wrote it: its normalised name and its version clauses, in order (`flask:>=2.2,<3`). */
+const specKey = (req: Requirement): string => `${normaliseProjectName(req.name)}:${req.clauses.map((c) => `${c.op}${c.version}`).sort().join(',')}`;
+
+/**
+ * The registry requirements the base of the project's manifests beside a requirements file declare for a production
+ * install (`[project] dependencies` and extras not named for development in `pyproject.toml`, `install_requires` of
+ * `setup.py` and `setup.cfg`), as specKey writes them.
+ */
+async function declaredBeside(ctx: CheckContext, path: string): Promise<Set<string>> {
+  const out = new Set<string>();
+  const dir = repoDir(path);
+  for (const name of ['pyproject.toml', 'setup.py', 'setup.cfg']) {
+    const manifest = repoJoin(dir, name);
+    const text = await ctx.text(manifest, 'base');
+    if (text === null) continue;
+    let written: string[] = [];
+    if (name === 'pyproject.toml') {
+      const doc = parseToml(text);
+      if (doc.error) continue;
+      const lists = [tomlGet(doc.root, 'project', 'dependencies'), ...[...(tomlTable(doc.root, 'project', 'optional-dependencies')?.entries.values() ?? [])].filter((e) => !isDevelopmentGroup(e.key)).map((e) => e.value)];
+      written = lists.flatMap((list) => (list?.type === 'array' ? list.items.flatMap((i) => (i.type === 'string' ? [i.value] : [])) : []));
+    } else written = setupRequirements(manifest, text);
+    for (const w of written) {
+      const req = parseRequirement(w);
+      if (req?.name && !req.url && !req.local) out.add(specKey(req));
+    }
+  }
+  return out;
+}
+
 /** Whether a requirements file's base left every one of its (three or more) registry requirements open: `loose` are its findings. */
 function unpinnedByDesign(baseText: string, loose: readonly Draft[]): boolean {
   const requirements = parseRequirementsFile(baseText).filter((e) => e.kind === 'requirement' && !e.requirement.url);
@@ -2112,6 +2142,15 @@ export default defineCheck({
           drafts = checkRequirementsFile(file.path, text);
           // A constraints file (`constraints.txt`, what `pip install -c` reads) installs nothing: its ranges cap what other files install.
           if (CONSTRAINTS_FILE.test(basename(file.path))) drafts = drafts.filter((d) => d.messageId !== 'requirement-loose');
+          // A range the project's own manifest beside the file already declared, written the same way (`flask>=2.2` in the
+          // base's pyproject.toml, copied into a requirements.txt kept in step with it): the project depended on it so already.
+          if (drafts.some((d) => d.messageId === 'requirement-loose')) {
+            const declared = await declaredBeside(ctx, file.path);
+            if (declared.size > 0) {
+              const specs = new Map(parseRequirementsFile(text).flatMap((e) => (e.kind === 'requirement' && e.requirement.name ? [[e.line, specKey(e.requirement)] as const] : [])));
+              drafts = drafts.filter((d) => d.messageId !== 'requirement-loose' || !declared.has(specs.get(d.line) ?? ''));
+            }
+          }
           // A requirement the base already left unpinned (its lower bound raised, a marker added) is not made worse.
           const baseText = drafts.length && file.status !== 'added' && file.status !== 'copied' ? await ctx.text(file.previousPath ?? file.path, 'base') : null;
           if (baseText !== null) {

@@ -314,6 +314,12 @@ testCheck(check, {
         'backend/README.md': '# Backend\n\n## Local development\n\n    docker compose up\n',
       },
     },
+    {
+      // infobyte/faraday 8b083d6816c3: requirements.txt kept in step with the pyproject.toml beside it, which declared each range so already.
+      name: 'requirements: ranges the project manifest beside the file already declared the same way',
+      before: { 'pyproject.toml': '[project]\nname = "app"\ndependencies = ["flask>=2.2.0", "celery<6,>=5.3"]\n\n[project.optional-dependencies]\npostgres = ["psycopg2>=2.9"]\n', 'requirements.txt': 'flask>=2.2.0\n' },
+      after: { 'pyproject.toml': '[project]\nname = "app"\ndependencies = ["flask>=2.2.0", "celery<6,>=5.3"]\n\n[project.optional-dependencies]\npostgres = ["psycopg2>=2.9"]\n', 'requirements.txt': 'flask>=2.2.0\ncelery>=5.3,<6\npsycopg2>=2.9\n' },
+    },
     { name: 'requirements: a constraints file of upper caps', after: { 'requirements/constraints.txt': 'Django<5.0\ncelery<6\n', 'constraints.txt': 'urllib3<2\n' } },
     { name: 'requirements: a documentation build', after: { 'requirements/docs.txt': 'sphinx\nfuro>=2024\n', 'requirements-docs.txt': 'mkdocs-material\n', 'doc-requirements.txt': 'sphinx-rtd-theme\n' } },
     { name: 'requirements: includes, constraints, options, comments', after: { 'requirements.txt': '-r base.txt\n-c constraints.txt\n--index-url https://pypi.example.org/simple\n--find-links ./wheels\n# a comment\n\n--requirement=dev.txt\n' } },
@@ -636,6 +642,17 @@ testCheck(check, {
         { path: 'crates/client/Cargo.toml', line: 5, messageId: 'cargo-git', data: { name: 'h2', section: '[dependencies]' } },
         { path: 'crates/client/Cargo.toml', line: 8, messageId: 'cargo-git', data: { name: 'nix', section: "[target.'cfg(unix)'.dependencies]" } },
         { path: 'crates/client/Cargo.toml', line: 11, messageId: 'cargo-git', data: { name: 'hyper', section: '[patch.crates-io]' } },
+      ],
+    },
+    {
+      // Declared otherwise (another range), only in a development extra, or not at all: the requirements file adds it.
+      name: 'requirements: ranges the manifest beside the file declares otherwise, for development only, or not at all',
+      before: { 'pyproject.toml': '[project]\nname = "app"\ndependencies = ["flask>=2.0"]\n\n[project.optional-dependencies]\ndev = ["pytest>=8"]\n' },
+      after: { 'pyproject.toml': '[project]\nname = "app"\ndependencies = ["flask>=2.0"]\n\n[project.optional-dependencies]\ndev = ["pytest>=8"]\n', 'requirements.txt': 'flask>=2.2\npytest>=8\nredis>=5\n' },
+      findings: [
+        { path: 'requirements.txt', line: 1, messageId: 'requirement-loose' },
+        { path: 'requirements.txt', line: 2, messageId: 'requirement-loose' },
+        { path: 'requirements.txt', line: 3, messageId: 'requirement-loose' },
       ],
     },
     {
