@@ -1245,6 +1245,10 @@ export default defineCheck({
           if (setByOneHandler(text, code, at, masked === null)) continue;
           if (masked !== null && setByNextRouteHandler(file.path, text, masked, at)) continue;
         }
+        // Spring's `@CrossOrigin` annotates one controller or one handler method: its author opened those endpoints alone,
+        // as a handler setting its own header (above); without credentials no browser sends them a visitor's cookies. The
+        // application-wide opening (a CorsRegistry or CorsConfiguration with `*`) is still reported.
+        if (hit.framework === 'spring' && hit.setting === '@CrossOrigin' && !hit.credentials) continue;
         if (isYaml(file.path) && inYamlDevelopmentBlock(text, hit.line)) continue;
         // A server block for static files only (web fonts, styles), or one public Python view's own responses.
         if (!hit.credentials && (hit.framework === 'apache' || hit.framework === 'nginx') && scopedToStaticFiles(text, hit.line, hit.framework)) continue;
