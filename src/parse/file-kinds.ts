@@ -85,7 +85,8 @@ export function isProductionEnvFile(path: string): boolean {
  * path ignores. `Godeps/_workspace` is godep's copy of a Go project's dependencies' sources (their own
  * Dockerfiles, test keys and fixtures come with them); `site-packages` is a committed virtualenv's.
  */
-export const VENDORED_DIRS = ['node_modules', 'vendor', 'third_party', 'bower_components', 'Godeps/_workspace', 'site-packages'] as const;
+/** Folders of other projects' code copied in: package managers' trees, and `wwwroot/lib/`, where ASP.NET's LibMan puts client libraries by default. */
+export const VENDORED_DIRS = ['node_modules', 'vendor', 'third_party', 'bower_components', 'Godeps/_workspace', 'site-packages', 'wwwroot/lib'] as const;
 
 const VENDORED = new RegExp(`(^|/)(${VENDORED_DIRS.join('|')})/`);
 
