@@ -1,6 +1,6 @@
 // File-kind recognition by name: what counts as a Dockerfile, compose file, requirements or env file.
 import { describe, expect, it } from 'vitest';
-import { isComposeFile, isDockerfile, isEnvFile, isEnvTemplate, isRequirementsFile } from '../../src/parse/file-kinds.js';
+import { isComposeFile, isDockerfile, isEnvFile, isEnvTemplate, isRequirementsFile, isVendored } from '../../src/parse/file-kinds.js';
 
 describe('isDockerfile', () => {
   const yes = ['Dockerfile', 'docker/Dockerfile', 'Dockerfile.prod', 'Dockerfile.dev', 'api.Dockerfile', 'Containerfile', 'Containerfile.build', 'Docker/Dockerfile-Alpine', 'Docker/Dockerfile-QEMU-ARM', 'Containerfile-rootless'];
@@ -13,6 +13,10 @@ describe('other kinds', () => {
   it('recognises compose files', () => {
     expect(['docker-compose.yml', 'compose.yaml', 'deploy/docker-compose.prod.yml'].every(isComposeFile)).toBe(true);
     expect(['composer.json', 'compose.ts', 'k8s/deployment.yaml'].some(isComposeFile)).toBe(false);
+  });
+  it('recognises vendored trees, LibMan\'s wwwroot/lib/ among them', () => {
+    expect(['node_modules/x/index.js', 'web/vendor/a.php', 'Rnwood.Smtp4dev/wwwroot/lib/event-source-polyfill/php/events.php', 'wwwroot/lib/jquery/jquery.js'].every(isVendored)).toBe(true);
+    expect(['src/lib/cors.ts', 'wwwroot/js/site.js', 'lib/app.py'].some(isVendored)).toBe(false);
   });
   it('recognises requirements files but not pip-compile inputs', () => {
     expect(['requirements.txt', 'requirements-dev.txt', 'requirements/prod.txt', 'constraints.txt'].every(isRequirementsFile)).toBe(true);
