@@ -44,8 +44,9 @@ export function deploymentEvidence(path: string, verdict?: RoleVerdict): string 
 
 /**
  * Why a compose file below the root is known to be run as a deployment, or undefined: its own comment says it is for
- * self-hosting or production, or a README in its folder or at the root starts it (`docker compose up`, `-f` naming it)
- * under a heading that does not say local, development, sample or demo. The role resolver reads the same READMEs.
+ * self-hosting or production, a README in its folder or at the root starts it (`docker compose up`, `-f` naming it)
+ * under a heading that does not say local, development, sample or demo, or a README of its own folder documents it
+ * without starting it locally. The role resolver reads the same READMEs.
  */
 export async function documentedStack(path: string, text: (path: string) => Promise<string | null>): Promise<string | undefined> {
   const own = await text(path);
@@ -60,6 +61,9 @@ export async function documentedStack(path: string, text: (path: string) => Prom
       const runs = readmeRuns(readmeText, readme, path);
       const heading = runs.up ?? runs.other;
       if (heading !== undefined) return `\`${readme}\` starts it under “${heading}”`;
+      // A README of the stack's own folder that starts it nowhere local (n8n's `docker-caddy/README.md`, pixelfed's
+      // `contrib/docker-compose/README.md`) documents a setup for users to run.
+      if (readmeDir === dir && runs.local === undefined) return `\`${readme}\` beside it documents it`;
       break;
     }
   }

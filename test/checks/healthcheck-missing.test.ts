@@ -476,17 +476,21 @@ testCheck(check, {
     {
       // A stack below the root is reported when something shows it is run as a deployment: a deployment folder, a
       // production name, a comment that says self-hosting, or a README that starts it under a heading that is not local.
-      name: 'a stack below the root that a deployment folder, a production name, its comment or a README starts',
+      name: 'a stack below the root that a deployment folder, a production name, its comment or a README starts or documents',
       after: {
         'deploy/docker-compose.yml': 'services:\n  web:\n    image: acme/web:1.2\n    ports:\n      - "80:80"\n',
         'stack/compose.prod.yml': 'services:\n  web:\n    image: acme/web:1.2\n    ports:\n      - "80:80"\n',
         'hosting/caddy/docker-compose.yml': '# Self-hosting with Caddy in front\nservices:\n  web:\n    image: acme/web:1.2\n    ports:\n      - "80:80"\n',
         'setups/postgres/docker-compose.yml': 'services:\n  web:\n    image: acme/web:1.2\n    ports:\n      - "80:80"\n',
         'setups/postgres/README.md': '# With PostgreSQL\n\nStart it:\n\n```\ndocker compose up -d\n```\n',
+        // A README of the stack's own folder documents it even without a command (n8n-hosting's docker-caddy/).
+        'setups/caddy/docker-compose.yml': 'services:\n  web:\n    image: acme/web:1.2\n    ports:\n      - "80:80"\n',
+        'setups/caddy/README.md': '# With Caddy\n\nSet the domain in `.env`, then follow the hosting guide.\n',
       },
       findings: [
         { path: 'deploy/docker-compose.yml', line: 2, messageId: 'compose' },
         { path: 'hosting/caddy/docker-compose.yml', line: 3, messageId: 'compose' },
+        { path: 'setups/caddy/docker-compose.yml', line: 2, messageId: 'compose' },
         { path: 'setups/postgres/docker-compose.yml', line: 2, messageId: 'compose' },
         { path: 'stack/compose.prod.yml', line: 2, messageId: 'compose' },
       ],
