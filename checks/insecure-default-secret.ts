@@ -6,7 +6,7 @@ import { digest } from '../src/engine/fingerprint.js';
 import { imageEnv, type Dockerfile } from '../src/parse/dockerfile.js';
 import { INSTALL_SCRIPTS, PLAIN_COMPOSE_NAMES, basename, isComposeFile, isDockerfile, isEnvFile, isJavaScript, isNonProductionCode, isProductionEnvFile, isPython, isVendored, repoDir, repoJoin } from '../src/parse/file-kinds.js';
 import { lineAt, lineStarts, maskJavaScript, openersAround } from '../src/parse/javascript.js';
-import { descendants, dottedName, importedNames, keywordArguments, positionalArguments, stringValue, type PyNode } from '../src/parse/python.js';
+import { descendants, developmentBranchAtLine, dottedName, importedNames, keywordArguments, positionalArguments, stringValue, type PyNode } from '../src/parse/python.js';
 import { envRead, type EnvRead } from '../src/parse/python-env.js';
 import { escapeRegExp } from '../src/parse/regexp.js';
 import { isSecretName, nameWords } from '../src/parse/secret-names.js';
@@ -1106,7 +1106,9 @@ export default defineCheck({
       const content = await ctx.read(file.path);
       if (!content?.text || !(python ? PYTHON_CANDIDATE : JAVASCRIPT_CANDIDATE).test(content.text)) continue;
       const parsed = python ? await ctx.python(file.path) : null;
-      const hits = python ? (parsed ? pythonHits(parsed.tree.rootNode, content.text) : []) : javascriptHits(content.text);
+      // A fallback inside a branch that runs only outside production (`if DEBUG:`, `if ENVIRONMENT not in [..., "PRODUCTION"]:`)
+      // is the local or CI environment's value: production never reads it.
+      const hits = python ? (parsed ? pythonHits(parsed.tree.rootNode, content.text).filter((hit) => developmentBranchAtLine(parsed.tree.rootNode, hit.line) === undefined) : []) : javascriptHits(content.text);
       if (!hits.length) continue;
       const rewritten = await defaultsOnRemovedLines(ctx, file, python);
       // Only when this file's own removed lines do not account for a default are the other files' looked at.

@@ -232,7 +232,9 @@ function isDevelopmentTerm(term: string): boolean {
   if (/^(?:[\w]+\.)*(?:is_?)?(?:dev|development|local|debug)(?:_?mode|_?env)?(?:\(\))?$/i.test(t)) return true;
   if (/^not\s+(?:[\w]+\.)*(?:is_?)?prod(?:uction)?(?:_?mode|_?env)?(?:\(\))?$/i.test(t)) return true;
   if (/==\s*["'](?:dev|development|local|debug)["']$|^["'](?:dev|development|local|debug)["']\s*==/i.test(t)) return true;
-  return /!=\s*["'](?:prod|production)["']$|^["'](?:prod|production)["']\s*!=/i.test(t);
+  if (/!=\s*["'](?:prod|production)["']$|^["'](?:prod|production)["']\s*!=/i.test(t)) return true;
+  // `ENVIRONMENT not in ["SANDBOX", "PREVIEW", "STAGING", "PRODUCTION"]`: every environment but the listed deployed ones, production among them.
+  return /\bnot\s+in\s*[[({][^\])}]*["'](?:prod|production)["'][^\])}]*[\])}]$/i.test(t);
 }
 
 /** A condition that holds only outside production; one with an `or` may hold in production. */

@@ -129,6 +129,20 @@ testCheck(check, {
       },
     },
     { name: 'mise.toml sets a developer\'s local environment', after: { 'mise.toml': '[env]\nDB_ENC_KEY = "1234567890123456"\nMETRICS_JWT_SECRET = "dev"\n' } },
+    {
+      // GSA-TTS/FAC 9a6c5d1c24d1: the local and CI branch of settings.py, for every environment but the deployed ones.
+      name: 'a fallback inside a branch that runs only outside production',
+      after: {
+        'backend/config/settings.py': py(
+          'import os',
+          'ENVIRONMENT = os.environ.get("ENV", "LOCAL")',
+          'if ENVIRONMENT not in ["SANDBOX", "STAGING", "PRODUCTION"]:',
+          '    AWS_SECRET_ACCESS_KEY = os.environ.get("AWS_SECRET_ACCESS_KEY", "localdevsecret")',
+          'if DEBUG:',
+          '    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-key")',
+        ),
+      },
+    },
     { name: 'commented-out fallback', after: { 'app/config.py': py('import os', '# SECRET_KEY = os.environ.get("SECRET_KEY", "dev")', 'SECRET_KEY = os.environ["SECRET_KEY"]') } },
     { name: 'fallback inside a docstring', after: { 'app/config.py': py('"""Never write os.environ.get("SECRET_KEY", "dev")."""', 'import os') } },
     { name: 'Django development settings', after: { 'mysite/settings/local.py': py('SECRET_KEY = "dev-only-key"') } },
@@ -383,6 +397,24 @@ testCheck(check, {
     },
   ],
   invalid: [
+    {
+      // A branch that production takes too (the deployed environments listed with `in`, or an `or`) is no development branch.
+      name: 'a fallback inside a branch that production takes too',
+      after: {
+        'backend/config/settings.py': py(
+          'import os',
+          'ENVIRONMENT = os.environ.get("ENV", "LOCAL")',
+          'if ENVIRONMENT in ["STAGING", "PRODUCTION"]:',
+          '    AWS_SECRET_ACCESS_KEY = os.environ.get("AWS_SECRET_ACCESS_KEY", "stagingsecret")',
+          'if DEBUG or ENVIRONMENT == "PRODUCTION":',
+          '    SECRET_KEY = os.environ.get("SECRET_KEY", "shared-key")',
+        ),
+      },
+      findings: [
+        { line: 4, messageId: 'fallback', data: { name: 'AWS_SECRET_ACCESS_KEY' } },
+        { line: 6, messageId: 'fallback', data: { name: 'SECRET_KEY' } },
+      ],
+    },
     {
       name: "a Spring profile's password default beside a development stack: another password, or a URL that is not the local machine",
       after: {
