@@ -1,5 +1,5 @@
 // healthcheck-missing: a Dockerfile, compose service or Kubernetes container the change adds without any healthcheck.
-import { deploymentEvidence, documentedStack } from '../src/engine/deployment-evidence.js';
+import { deployedStack } from '../src/engine/deployment-evidence.js';
 import { posix } from 'node:path';
 import type { ChangedFile } from '../src/model/change-set.js';
 import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine/define-check.js';
@@ -1027,7 +1027,7 @@ export default defineCheck({
     const deployed = new Map<string, Promise<boolean>>();
     const isDeployed = (path: string) => {
       let hit = deployed.get(path);
-      if (!hit) deployed.set(path, (hit = (async () => deploymentEvidence(path, await ctx.role(path)) !== undefined || (await documentedStack(path, (p) => ctx.text(p))) !== undefined)()));
+      if (!hit) deployed.set(path, (hit = deployedStack(path, () => ctx.role(path), (p) => ctx.text(p)).then((why) => why !== undefined)));
       return hit;
     };
     for (const c of composeDrafts) {

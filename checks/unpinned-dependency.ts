@@ -1,6 +1,6 @@
 // unpinned-dependency: dependencies the change adds without a fixed version — Python requirements and
 // manifests, package.json, container images (Dockerfile, compose, Kubernetes), GitHub Actions, `RUN pip install`.
-import { deploymentEvidence, documentedStack } from '../src/engine/deployment-evidence.js';
+import { deployedStack } from '../src/engine/deployment-evidence.js';
 import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine/define-check.js';
 import type { ChangedFile } from '../src/model/change-set.js';
 import { deletedContent } from '../src/engine/moved-lines.js';
@@ -2212,7 +2212,7 @@ export default defineCheck({
           }
           // A stack below the root that nothing shows is run as a deployment (see healthcheck-missing): the images a local
           // or auxiliary stack pulls are not what production runs.
-          if (drafts.length && file.path.includes('/') && deploymentEvidence(file.path, await ctx.role(file.path)) === undefined && (await documentedStack(file.path, (p) => ctx.text(p))) === undefined) drafts = [];
+          if (drafts.length && file.path.includes('/') && (await deployedStack(file.path, () => ctx.role(file.path), (p) => ctx.text(p))) === undefined) drafts = [];
           break;
         case 'workflow':
           if (isRunnableWorkflowPath(file.path) && addsQuestionableAction(file, policy)) {

@@ -69,3 +69,12 @@ export async function documentedStack(path: string, text: (path: string) => Prom
   }
   return undefined;
 }
+
+/**
+ * Why a compose stack is known to be run as a deployment, or undefined: deploymentEvidence for its path and role, or
+ * (below the root) documentedStack. Stacks without it are local or auxiliary: healthcheck-missing and
+ * unpinned-dependency leave them out.
+ */
+export async function deployedStack(path: string, role: () => Promise<RoleVerdict>, text: (path: string) => Promise<string | null>): Promise<string | undefined> {
+  return deploymentEvidence(path, await role()) ?? (path.includes('/') ? await documentedStack(path, text) : undefined);
+}

@@ -965,9 +965,18 @@ export function configuredRoles(roles: RoleGlobs | undefined): (path: string) =>
   return (path) => configured.find((c) => c.matches(path));
 }
 
+/** The role `roles:` in the configuration gives a path, with the reason said for it, or undefined when no glob lists it. */
+export function configuredVerdict(roles: RoleGlobs | undefined): (path: string) => RoleVerdict | undefined {
+  const configured = configuredRoles(roles);
+  return (path) => {
+    const rule = configured(path);
+    return rule ? { role: rule.role, reason: `\`roles.${rule.role}\` in .github/readiness.yml lists \`${rule.glob}\`` } : undefined;
+  };
+}
+
 /** Role of each path, cached for the review; configured globs win over anything inferred. */
 export function fileRoleResolver(sources: RoleSources): (path: string) => Promise<RoleVerdict> {
-  const configured = configuredRoles(sources.roles);
+  const configured = configuredVerdict(sources.roles);
   const cache = new Map<string, Promise<RoleVerdict>>();
   const existing = new Map<string, Promise<boolean>>();
   const exists = (path: string) => {
@@ -1319,7 +1328,7 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
 
   const decide = async (path: string): Promise<RoleVerdict> => {
     const rule = configured(path);
-    if (rule) return { role: rule.role, reason: `\`roles.${rule.role}\` in .github/readiness.yml lists \`${rule.glob}\`` };
+    if (rule) return rule;
     let named = roleFromName(path);
     const chart = named?.role === 'development' ? await chartInDevelopmentFolder(path) : undefined;
     if (chart) named = roleFromName(chart.path);

@@ -11,7 +11,7 @@ import { findingsHeldBefore, type HeldCredentials } from './held-credentials.js'
 import { lineMoveByName, linesMovedAcrossFiles, roleByNameAlone, sameRoleByName, withPairedMoves } from './moved-lines.js';
 import { syntaxErrors } from './syntax.js';
 import { deploymentEvidence } from './deployment-evidence.js';
-import { configuredRoles, roleFromName } from './file-role.js';
+import { configuredVerdict, roleFromName } from './file-role.js';
 import { PROBLEM_BINARY } from '../changeset/content.js';
 import { isDocument } from '../parse/file-kinds.js';
 
@@ -309,11 +309,8 @@ async function fileByFile(check: Check, opts: never, error: unknown, files: read
 
 /** A path's role from the configuration's `roles:` and its name alone, without reading anything; undefined when they say nothing. */
 function nameRole(roles: RoleGlobs | undefined): (path: string) => RoleVerdict | undefined {
-  const configured = configuredRoles(roles);
-  return (path) => {
-    const rule = configured(path);
-    return rule ? { role: rule.role, reason: `\`roles.${rule.role}\` in .github/readiness.yml lists \`${rule.glob}\`` } : roleFromName(path);
-  };
+  const configured = configuredVerdict(roles);
+  return (path) => configured(path) ?? roleFromName(path);
 }
 
 /** Said after the message of a failure the gate does not block on (see gateOnEvidence). */
