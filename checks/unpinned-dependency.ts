@@ -1,6 +1,5 @@
 // unpinned-dependency: dependencies the change adds without a fixed version — Python requirements and
 // manifests, package.json, container images (Dockerfile, compose, Kubernetes), GitHub Actions, `RUN pip install`.
-import { deployedStack } from '../src/engine/deployment-evidence.js';
 import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine/define-check.js';
 import type { ChangedFile } from '../src/model/change-set.js';
 import { deletedContent } from '../src/engine/moved-lines.js';
@@ -2210,9 +2209,6 @@ export default defineCheck({
             const before = await composeImagesBefore(ctx, file.path, policy);
             drafts = drafts.filter((d) => d.messageId !== 'image' || !(before.refs.has(String(d.data?.image ?? '')) || (floatsOnMovingTag(d) && before.images.has(imageOf(d)))));
           }
-          // A stack below the root that nothing shows is run as a deployment (see healthcheck-missing): the images a local
-          // or auxiliary stack pulls are not what production runs.
-          if (drafts.length && file.path.includes('/') && (await deployedStack(file.path, () => ctx.role(file.path), (p) => ctx.text(p))) === undefined) drafts = [];
           break;
         case 'workflow':
           if (isRunnableWorkflowPath(file.path) && addsQuestionableAction(file, policy)) {

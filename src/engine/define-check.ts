@@ -36,11 +36,6 @@ export interface FindingDraft<MessageId extends string = string> {
    * held before the change (see held-credentials.ts), the change did not introduce them and the finding is dropped.
    */
   credentials?: HeldCredentials;
-  /**
-   * A failure that blocks the merge wherever it is written, with or without evidence that its file is deployed
-   * (see deployment-evidence.ts): a credential in its provider's own format is live wherever a reader finds it.
-   */
-  blocksAnywhere?: boolean;
 }
 
 export interface CheckResult<MessageId extends string = string> {

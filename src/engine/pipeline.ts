@@ -8,7 +8,7 @@ import { severityRank } from '../model/finding.js';
 import type { Check } from './define-check.js';
 import { fingerprint } from './fingerprint.js';
 import { pathMatcher } from './glob.js';
-import { NOT_BLOCKING_NOTE, compareFindings, review } from './review.js';
+import { compareFindings, review } from './review.js';
 import { applySuppressions, type IgnoreFileSource, type ProposedIgnore, type SuppressedFinding } from './suppressions.js';
 
 export const SUPPRESSION_CHECK_ID = 'readiness-ignore';
@@ -43,8 +43,7 @@ export async function runReview(change: ChangeSet, checks: readonly Check[], con
   const { findings: raw, errors } = await review(scoped, enabledChecks(config, checks), { checkOptions: checkOptions(config), roles: config.roles });
   const findings = raw.map((f) => {
     const severity = config.checks[f.checkId]?.severity;
-    // The team's severity for a check decides, in place of the gate's evidence rule: the note saying why a failure does not block goes.
-    return severity ? { ...f, severity, message: f.message.replace(` ${NOT_BLOCKING_NOTE}`, '') } : f;
+    return severity ? { ...f, severity } : f;
   });
   const known = new Set(checks.map((c) => c.id));
   const result = await applySuppressions(findings, scoped, known, options.ignoreFile);

@@ -107,10 +107,8 @@ describe('reads ahead of the checks', () => {
 
     const { completion, calls, reads } = await review(sent, 302, [healthcheckRemoved]);
 
-    // Found, and reported with its fix; nothing in this change shows that `api/Dockerfile` is deployed, so it warns
-    // rather than blocks (see engine/deployment-evidence.ts).
-    expect(completion.conclusion).toBe('success');
-    expect(bodiesOf(sent, 'review')[0]!.comments).toMatchObject([{ path: 'api/Dockerfile', body: expect.stringMatching(/Healthcheck removed[\s\S]*Not blocking the merge/) }]);
+    expect(completion.conclusion).toBe('failure');
+    expect(bodiesOf(sent, 'review')[0]!.comments).toMatchObject([{ path: 'api/Dockerfile', body: expect.stringContaining('Healthcheck removed') }]);
     expect(calls!['GET /repos/{owner}/{repo}/compare/{basehead}']).toBeUndefined();
     expect(calls!.graphql).toBe(2);
     expect(reads).toMatchObject({ tree: false, unplanned: 0 });

@@ -303,23 +303,13 @@ testCheck(check, {
       name: 'requirements with hash continuation lines',
       after: { 'requirements.txt': `certifi==2024.2.2 \\\n    --hash=sha256:${'b'.repeat(64)} \\\n    --hash=sha256:${'c'.repeat(64)}\n    # via requests\n` },
     },
-    // A constraints file caps what other files install and installs nothing; a documentation build's requirements build the docs site.
-    {
-      // elsa-core 5be82dd9abb2, 32da99e3ec7b: database clusters and a tracing stack under `scripts/docker/` and `docker/` to develop against.
-      name: 'compose: a stack below the root that nothing shows is run as a deployment',
-      after: {
-        'scripts/docker/docker-compose-citus.yml': 'services:\n  coordinator:\n    image: citusdata/citus\n',
-        'docker/docker-compose-datadog.yml': 'services:\n  agent:\n    image: datadog/agent:latest\n',
-        'backend/docker-compose.yml': 'services:\n  storage:\n    image: minio/minio\n',
-        'backend/README.md': '# Backend\n\n## Local development\n\n    docker compose up\n',
-      },
-    },
     {
       // infobyte/faraday 8b083d6816c3: requirements.txt kept in step with the pyproject.toml beside it, which declared each range so already.
       name: 'requirements: ranges the project manifest beside the file already declared the same way',
       before: { 'pyproject.toml': '[project]\nname = "app"\ndependencies = ["flask>=2.2.0", "celery<6,>=5.3"]\n\n[project.optional-dependencies]\npostgres = ["psycopg2>=2.9"]\n', 'requirements.txt': 'flask>=2.2.0\n' },
       after: { 'pyproject.toml': '[project]\nname = "app"\ndependencies = ["flask>=2.2.0", "celery<6,>=5.3"]\n\n[project.optional-dependencies]\npostgres = ["psycopg2>=2.9"]\n', 'requirements.txt': 'flask>=2.2.0\ncelery>=5.3,<6\npsycopg2>=2.9\n' },
     },
+    // A constraints file caps what other files install and installs nothing; a documentation build's requirements build the docs site.
     { name: 'requirements: a constraints file of upper caps', after: { 'requirements/constraints.txt': 'Django<5.0\ncelery<6\n', 'constraints.txt': 'urllib3<2\n' } },
     { name: 'requirements: a documentation build', after: { 'requirements/docs.txt': 'sphinx\nfuro>=2024\n', 'requirements-docs.txt': 'mkdocs-material\n', 'doc-requirements.txt': 'sphinx-rtd-theme\n' } },
     { name: 'requirements: includes, constraints, options, comments', after: { 'requirements.txt': '-r base.txt\n-c constraints.txt\n--index-url https://pypi.example.org/simple\n--find-links ./wheels\n# a comment\n\n--requirement=dev.txt\n' } },
@@ -657,14 +647,14 @@ testCheck(check, {
     },
     {
       name: 'a new variant of the stack adds a new image on latest, or takes latest for an image the existing compose file pins',
-      before: { 'deploy/docker-compose.yml': 'services:\n  flow:\n    image: acme/flow\n  db:\n    image: postgres:16\n' },
+      before: { 'docker/docker-compose.yml': 'services:\n  flow:\n    image: acme/flow\n  db:\n    image: postgres:16\n' },
       after: {
-        'deploy/docker-compose.yml': 'services:\n  flow:\n    image: acme/flow\n  db:\n    image: postgres:16\n',
-        'deploy/docker-compose-queue.yml': 'services:\n  flow:\n    image: acme/flow:latest\n  worker:\n    image: acme/flow-worker:latest\n  db:\n    image: postgres:latest\n',
+        'docker/docker-compose.yml': 'services:\n  flow:\n    image: acme/flow\n  db:\n    image: postgres:16\n',
+        'docker/docker-compose-queue.yml': 'services:\n  flow:\n    image: acme/flow:latest\n  worker:\n    image: acme/flow-worker:latest\n  db:\n    image: postgres:latest\n',
       },
       findings: [
-        { path: 'deploy/docker-compose-queue.yml', line: 5, messageId: 'image' },
-        { path: 'deploy/docker-compose-queue.yml', line: 7, messageId: 'image' },
+        { path: 'docker/docker-compose-queue.yml', line: 5, messageId: 'image' },
+        { path: 'docker/docker-compose-queue.yml', line: 7, messageId: 'image' },
       ],
     },
     {
@@ -813,11 +803,7 @@ testCheck(check, {
     },
     {
       name: 'a compose overlay named for its feature (rtcstats.yml), read by its services',
-      after: {
-        'rtcstats.yml': 'services:\n  rtcstats-server:\n    image: acme/rtcstats-server\n    restart: unless-stopped\n  db:\n    image: mongo:7\n',
-        'addons/mongodb/mongodb.yml': 'services:\n  mongodb:\n    image: mongo\n',
-        'README.md': '# Stack\n\n## MongoDB\n\n    docker compose -f docker-compose.yml -f addons/mongodb/mongodb.yml up -d\n',
-      },
+      after: { 'rtcstats.yml': 'services:\n  rtcstats-server:\n    image: acme/rtcstats-server\n    restart: unless-stopped\n  db:\n    image: mongo:7\n', 'addons/mongodb/mongodb.yml': 'services:\n  mongodb:\n    image: mongo\n' },
       findings: [
         { path: 'addons/mongodb/mongodb.yml', line: 3, messageId: 'image' },
         { path: 'rtcstats.yml', line: 3, messageId: 'image' },

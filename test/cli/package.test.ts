@@ -49,13 +49,13 @@ describe('the packed package', () => {
   });
 
   it('scans a repository from outside the project and exits 1 on a failure', () => {
-    const { repo, cleanup } = makeRepo({ 'README.md': '# demo\n' }, { 'README.md': '# demo\n', 'app.sqlite3': Buffer.concat([Buffer.from('SQLite format 3\0'), Buffer.alloc(100)]) });
+    const { repo, cleanup } = makeRepo({ 'README.md': '# demo\n' }, { 'README.md': '# demo\n', 'data/app.sqlite3': Buffer.concat([Buffer.from('SQLite format 3\0'), Buffer.alloc(100)]) });
     try {
       const r = bin('readiness', ['scan', '--format', 'json'], repo);
       expect(r.stderr).toBe('');
       expect(r.code).toBe(1);
       const out = JSON.parse(r.stdout) as { findings: { checkId: string; path: string }[] };
-      expect(out.findings.map((f) => [f.checkId, f.path])).toContainEqual(['committed-database', 'app.sqlite3']);
+      expect(out.findings.map((f) => [f.checkId, f.path])).toContainEqual(['committed-database', 'data/app.sqlite3']);
     } finally {
       cleanup();
     }

@@ -21,7 +21,7 @@ describe('readiness scan', () => {
   let commits: string[];
   let cleanup: () => void;
   beforeAll(() => {
-    ({ repo, commits, cleanup } = makeRepo({ 'README.md': '# demo\n' }, { 'README.md': '# demo\n', 'app.db': sqlite, 'logo.png': Buffer.from([0x89, 0x50, 0, 0]) }));
+    ({ repo, commits, cleanup } = makeRepo({ 'README.md': '# demo\n' }, { 'README.md': '# demo\n', 'data/app.db': sqlite, 'logo.png': Buffer.from([0x89, 0x50, 0, 0]) }));
   });
   afterAll(() => cleanup());
 
@@ -30,7 +30,7 @@ describe('readiness scan', () => {
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout);
     expect(out).toMatchObject({ version: 1, base: commits[0], head: commits[1] });
-    expect(out.findings.map((f: { checkId: string; path: string; line: number }) => [f.checkId, f.path, f.line])).toContainEqual(['committed-database', 'app.db', 1]);
+    expect(out.findings.map((f: { checkId: string; path: string; line: number }) => [f.checkId, f.path, f.line])).toContainEqual(['committed-database', 'data/app.db', 1]);
     for (const f of out.findings) expect(Object.keys(f)).toEqual(expect.arrayContaining(['checkId', 'severity', 'path', 'line', 'endLine', 'title', 'message', 'remediation', 'fingerprint']));
     expect(out.errors).toContainEqual({ path: 'logo.png', message: expect.stringMatching(/binary/) });
   });
@@ -38,7 +38,7 @@ describe('readiness scan', () => {
   it('groups text output by file and ends with a count line', () => {
     const r = run(['scan', '--repo', repo, '--base', 'HEAD~1']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^app\.db$/m);
+    expect(r.stdout).toMatch(/^data\/app\.db$/m);
     expect(r.stdout).toMatch(/1\s+failure\s+Database file committed\s+\[committed-database\]/);
     expect(r.stdout).toMatch(/git rm --cached/);
     expect(r.stdout.trim().split('\n').at(-1)).toMatch(/^\d+ findings?: \d+ failures?, \d+ warnings?, \d+ notices?; 2 files not reviewed\.$/);
@@ -56,20 +56,20 @@ describe('readiness scan', () => {
     expect(driver.rules.map((rule: { id: string }) => rule.id)).toContain('committed-database');
     expect(driver.rules.find((rule: { id: string }) => rule.id === 'committed-database').helpUri).toMatch(/checks\/committed-database\.md$/);
     const result = sarif.runs[0].results.find((x: { ruleId: string }) => x.ruleId === 'committed-database');
-    expect(result).toMatchObject({ level: 'error', locations: [{ physicalLocation: { artifactLocation: { uri: 'app.db' }, region: { startLine: 1 } } }] });
+    expect(result).toMatchObject({ level: 'error', locations: [{ physicalLocation: { artifactLocation: { uri: 'data/app.db' }, region: { startLine: 1 } } }] });
   });
 
   it('honours --fail-on never and --exclude', () => {
     expect(run(['scan', '--repo', repo, '--base', 'HEAD~1', '--fail-on', 'never']).code).toBe(0);
-    const r = run(['scan', '--repo', repo, '--base', 'HEAD~1', '--exclude', 'app.db', '--format', 'json']);
+    const r = run(['scan', '--repo', repo, '--base', 'HEAD~1', '--exclude', 'data/**', '--format', 'json']);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).findings.filter((f: { path: string }) => f.path === 'app.db')).toEqual([]);
+    expect(JSON.parse(r.stdout).findings.filter((f: { path: string }) => f.path === 'data/app.db')).toEqual([]);
   });
 
   it('reviews the last commit when HEAD is on the default branch, and says so', () => {
     const r = run(['scan'], repo);
     expect(r.stdout).toMatch(/reviewing the last commit/);
-    expect(r.stdout).toMatch(/^app\.db$/m);
+    expect(r.stdout).toMatch(/data\/app\.db/);
   });
 
   it('reviews against the merge-base with main on a feature branch', () => {

@@ -119,15 +119,6 @@ describe('runReview with a configuration', () => {
     expect(blocks(raised.findings, 'failure')).toBe(true);
   });
 
-  it("a check's severity replaces the gate's evidence rule, and its note goes", async () => {
-    const failing = [wordCheck('fixme-test', 'FIXME', 'failure')];
-    const c = () => memoryChangeSet({}, { 'scripts/seed.py': 'FIXME\n' });
-    const gated = await runReview(c(), failing, resolveConfig({}, failing));
-    expect(gated.findings.map((f) => [f.severity, /Not blocking the merge/.test(f.message)])).toEqual([['warning', true]]);
-    const raised = await runReview(c(), failing, resolveConfig({ checks: { 'fixme-test': { severity: 'failure' } } }, failing));
-    expect(raised.findings.map((f) => [f.severity, /Not blocking the merge/.test(f.message)])).toEqual([['failure', false]]);
-  });
-
   it('fail_on decides what blocks', () => {
     const findings = [{ severity: 'warning' } as never];
     expect(blocks(findings, 'failure')).toBe(false);

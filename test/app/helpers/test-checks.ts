@@ -25,9 +25,6 @@ export const unsafeSetting = defineCheck({
           data: { names: run.names.join(', '), verb: run.names.length === 1 ? 'is' : 'are' },
           suggestion: run.names.map((n) => `${n} = safe`).join('\n'),
           key: run.names.join(','),
-          // App tests are about the flow: this failure blocks wherever its file is (the gate's evidence rule is
-          // tested in test/engine/review.test.ts).
-          blocksAnywhere: true,
         });
         run = null;
       };
@@ -60,7 +57,7 @@ export const wideOpenIni = defineCheck({
     for (const file of ctx.files().filter((f) => f.path.endsWith('.ini'))) {
       const content = await ctx.read(file.path);
       content?.text.split('\n').forEach((text, i) => {
-        if (text.trim() === 'mode = wide-open') findings.push({ path: file.path, line: i + 1, messageId: 'open', key: 'wide-open', blocksAnywhere: true });
+        if (text.trim() === 'mode = wide-open') findings.push({ path: file.path, line: i + 1, messageId: 'open', key: 'wide-open' });
       });
     }
     return findings;
