@@ -1023,12 +1023,7 @@ function draftOf(path: string, hit: Hit, python: boolean): Draft {
     remediation: remediationFor(hit, python),
     key: `${hit.framework}:${hit.setting}`,
   };
-  // Every origin with credentials hands any site a logged-in user's session: a bug in the code that serves, which
-  // blocks the merge wherever that code sits (not only in a deployment folder, see engine/deployment-evidence.ts).
-  if (hit.credentials) {
-    draft.severity = 'failure';
-    draft.blocksAnywhere = true;
-  }
+  if (hit.credentials) draft.severity = 'failure';
   return draft;
 }
 

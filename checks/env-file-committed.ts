@@ -1,5 +1,4 @@
 // env-file-committed: dotenv files (`.env`, `.env.production`, `prod.env`) the change adds to the repository.
-import { deploymentEvidence } from '../src/engine/deployment-evidence.js';
 import { defineCheck, type FindingDraft } from '../src/engine/define-check.js';
 import type { ChangedFile } from '../src/model/change-set.js';
 import { parseEnvFile, type EnvEntry } from '../src/parse/env-file.js';
@@ -412,8 +411,6 @@ export default defineCheck({
         key: added ? file.path : `${file.path}:${secretKeys.join(',')}`,
       };
       if (!secrets.length) draft.severity = 'warning';
-      // Loaded by a stack that is known to deploy (the root compose file, one under `deploy/`): the file reaches production.
-      else if (loadedBy && deploymentEvidence(loadedBy, await ctx.role(loadedBy)) !== undefined) draft.blocksAnywhere = true;
       // A file whose every credential the change moved here adds none, nor does a new file whose every credential a tracked
       // file of its role already committed; a credential added to a tracked env file sets it for that deployment, so only a
       // move counts there (see README, what a change adds).

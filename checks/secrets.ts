@@ -312,17 +312,6 @@ async function trustedSampleKeys(ctx: CheckContext, path: string, text: string, 
 /** The marker generators write at the top of their output (Go's `Code generated … DO NOT EDIT.`, `@generated`, "auto-generated"). */
 const GENERATED_HEADER = /\bCode generated\b[^\n]*\bDO NOT EDIT\b|@generated\b|\bauto-?generated\b|\bThis file (?:was|is|has been) (?:automatically )?generated\b|\bDO NOT EDIT\b/i;
 
-/**
- * Rules that know a value only by where it is written (a secret-named setting, a URL's or connection string's
- * password, a command's password option, a Kubernetes Secret's data, a JWT) rather than by a provider's format:
- * such a value in a seed script, a benchmark config or a local stack is that environment's, so its finding blocks
- * the merge only where the file is known to be deployed (see engine/deployment-evidence.ts).
- */
-const CONTEXTUAL_RULES = new Set(['generic-secret-assignment', 'high-entropy-string', 'connection-string-password', 'url-credentials', 'cli-password-option', 'url-query-credential', 'curl-auth-user', 'curl-auth-header', 'kubernetes-secret-yaml', 'terraform-password', 'nuget-config-password', 'jwt']);
-
-/** Rules whose value is a password for the address written beside it: a URL's or a connection string's. */
-const LOCAL_TARGET_RULES = new Set(['connection-string-password', 'url-credentials']);
-
 /** At this many different values in one file (outside env files), the file is taken for data: one warning instead of a finding per value. */
 const MANY_VALUES = 10;
 
@@ -564,12 +553,6 @@ export default defineCheck({
         // about one time in a hundred and fifty on the labelled repositories (bench/real-repos): worth a look, not a
         // blocked merge. Provider formats, keys, key-named values and URLs with passwords stay failures.
         if (match.ruleId === 'high-entropy-string') draft.severity = 'warning';
-        // A key in its provider's own format is live wherever it is written: it blocks the merge in any file. A value
-        // the rules know only by its setting's name or its place in a URL or command blocks where the file is deployed.
-        else if (!CONTEXTUAL_RULES.has(match.ruleId)) draft.blocksAnywhere = true;
-        // A password in a URL or connection string whose every address is the local machine (`Server=localhost;…;Password=…`)
-        // opens the developer's own database: reported, but it blocks no merge.
-        else if (LOCAL_TARGET_RULES.has(match.ruleId) && namesOnlyLocalAddresses([textLines[match.line - 1] ?? ''])) draft.severity = 'warning';
         const suggestion = pythonSuggestion(file.path, content.text, match);
         if (suggestion !== undefined) draft.suggestion = suggestion;
         findings.push(draft);

@@ -1,6 +1,6 @@
 // Runs checks over a change set and turns their drafts into findings: the pure heart of every front end.
 import type { ChangeSet, ChangedFile, Reinstated } from '../model/change-set.js';
-import type { FileRole, RoleGlobs, RoleVerdict } from '../model/file-role.js';
+import type { FileRole, RoleGlobs } from '../model/file-role.js';
 import { severityRank, type Finding, type ReviewError } from '../model/finding.js';
 import { createCheckContext, removedFileRoles, type CheckContext, type RemovedFileRoles } from './check-context.js';
 import type { Check, CheckResult, FindingDraft } from './define-check.js';
@@ -10,8 +10,6 @@ import { findingsCopiedFromBase, isCopyOf, isSameFile, originChange, type CopyOp
 import { findingsHeldBefore, type HeldCredentials } from './held-credentials.js';
 import { lineMoveByName, linesMovedAcrossFiles, roleByNameAlone, sameRoleByName, withPairedMoves } from './moved-lines.js';
 import { syntaxErrors } from './syntax.js';
-import { deploymentEvidence } from './deployment-evidence.js';
-import { configuredVerdict, roleFromName } from './file-role.js';
 import { PROBLEM_BINARY } from '../changeset/content.js';
 import { isDocument } from '../parse/file-kinds.js';
 
@@ -107,7 +105,6 @@ export async function review(original: ChangeSet, checks: readonly Check[], opti
     const seen = new Set<string>();
     const findings: Finding[] = [];
     const credentials = new Map<Finding, HeldCredentials>();
-    const blocksAnywhere = new Set<Finding>();
     // Files the change puts back as the base's history had them (CLI): asked only for added files these checks report on.
     const candidates = [...new Set(results.flatMap(([check, result]) => (REINSTATED_CHECKS.has(check.id) ? result.findings.map((d) => d.path) : [])))].filter((p) => byPath.get(p)?.status === 'added');
     const none: Reinstated = { whole: new Set(), lines: new Map() };
@@ -138,7 +135,6 @@ export async function review(original: ChangeSet, checks: readonly Check[], opti
         seen.add(said);
         findings.push(finding);
         if (draft.credentials) credentials.set(finding, draft.credentials);
-        if (draft.blocksAnywhere) blocksAnywhere.add(finding);
       }
     }
     // Credentials the change moves from another file or shape, or (where the base can be searched) the
@@ -171,11 +167,7 @@ export async function review(original: ChangeSet, checks: readonly Check[], opti
     const mirrored = kept.filter((f) => newInCopies.get(f.checkId)?.has(f.messageId ?? ''));
     if (options.copies !== false && mirrored.length > 0) for (const f of await findingsCopiedFromBase(change, mirrored, { ...copyOptions(change, checks, options, ctx), identical: true })) copied.add(f);
     const unique = copied.size === 0 ? kept : kept.filter((f) => !copied.has(f));
-    // Checks that read roles have had their findings' files judged already; the others' are judged by configuration and name
-    // alone, so the gate reads nothing more (the App plans every read ahead).
-    const readsRoles = new Set(checks.filter((c) => c.roles || c.readsRoles).map((c) => c.id));
-    const byNameRole = nameRole(options.roles);
-    const reported = await gateOnEvidence(withoutYielded(unique, checks), blocksAnywhere, (finding) => (readsRoles.has(finding.checkId) ? ctx.role(finding.path) : Promise.resolve(byNameRole(finding.path))));
+    const reported = withoutYielded(unique, checks);
     reported.sort(compareFindings);
     errors.push(...(await syntaxErrors(ctx, errors)));
     return { findings: reported, errors: dedupeErrors(errors) };
@@ -305,31 +297,6 @@ async function fileByFile(check: Check, opts: never, error: unknown, files: read
   if (result.errors.length > 1) result.errors.shift();
   else result.errors[0]!.message += '; its findings were recovered by running it on each file alone';
   return result;
-}
-
-/** A path's role from the configuration's `roles:` and its name alone, without reading anything; undefined when they say nothing. */
-function nameRole(roles: RoleGlobs | undefined): (path: string) => RoleVerdict | undefined {
-  const configured = configuredVerdict(roles);
-  return (path) => configured(path) ?? roleFromName(path);
-}
-
-/** Said after the message of a failure the gate does not block on (see gateOnEvidence). */
-export const NOT_BLOCKING_NOTE =
-  'Not blocking the merge: nothing shows this file is deployed (it is not at the repository root, under a deployment folder, named for production or configuration the framework loads in production). If it is, list it under `roles.production` in `.github/readiness.yml` and this blocks.';
-
-/**
- * A failure blocks the merge only where something shows its file reaches production (deploymentEvidence): a
- * file that is production only because nothing marks it otherwise gets a warning instead, still reported with its
- * remedy. Drafts that block anywhere (a credential in its provider's format) keep their severity.
- */
-async function gateOnEvidence(findings: Finding[], blocksAnywhere: ReadonlySet<Finding>, role: (finding: Finding) => Promise<RoleVerdict | undefined>): Promise<Finding[]> {
-  for (const finding of findings) {
-    if (finding.severity !== 'failure' || blocksAnywhere.has(finding)) continue;
-    if (deploymentEvidence(finding.path, await role(finding)) !== undefined) continue;
-    finding.severity = 'warning';
-    finding.message += ` ${NOT_BLOCKING_NOTE}`;
-  }
-  return findings;
 }
 
 /** Findings left when each check with `yieldsTo` gives way to those checks on the lines they report (see CheckMeta.yieldsTo). */

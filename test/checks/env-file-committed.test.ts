@@ -373,8 +373,7 @@ testCheck(check, {
     {
       name: 'database URL with a password',
       after: { '.env.local': `DATABASE_URL=postgres://app:${URL_PASSWORD}@db:5432/app\nREDIS_URL=redis://redis:6379/0\n` },
-      // A per-machine override is development configuration: reported, but it blocks no merge (nothing shows it is deployed).
-      findings: [{ line: 1, severity: 'warning', messageId: 'secrets', data: { name: '.env.local', keys: '`DATABASE_URL`' } }],
+      findings: [{ line: 1, severity: 'failure', messageId: 'secrets', data: { name: '.env.local', keys: '`DATABASE_URL`' } }],
     },
     {
       name: 'a multi-line private key',
@@ -414,7 +413,7 @@ testCheck(check, {
     {
       name: 'a per-machine override of the development environment is still reported',
       after: { '.env.development.local': `DB_PASSWORD=${['ap', 'p'].join('')}1\n` },
-      findings: [{ path: '.env.development.local', line: 1, severity: 'warning', messageId: 'secrets' }],
+      findings: [{ path: '.env.development.local', line: 1, severity: 'failure', messageId: 'secrets' }],
     },
     {
       name: 'a new .env is reported even when the secrets check reports its values and compose loads it',

@@ -588,17 +588,6 @@ testCheck(check, {
       findings: [{ line: 3, messageId: 'secret' }],
     },
     {
-      // elsa-core 5be82dd9abb2: a local database cluster's connection string in appsettings.json is reported, and blocks no merge.
-      name: 'a connection string whose every address is the local machine warns; one to another host fails',
-      after: {
-        'appsettings.json': `{\n  "ConnectionStrings": {\n    "Citus": "Server=localhost;Port=9700;Database=app;Username=app;Password=${password}2;",\n    "Main": "Server=db.acme-corp.net;Database=app;User Id=app;Password=${password}3;"\n  }\n}\n`,
-      },
-      findings: [
-        { line: 3, messageId: 'secret', severity: 'warning' },
-        { line: 4, messageId: 'secret', severity: 'failure' },
-      ],
-    },
-    {
       name: "a password that only contains the project's name among other characters",
       repository: { owner: 'acmelabs', name: 'pastebox' },
       after: { '.env': `PASTEBOX_ADMIN_PASSWORD=${['p4', '5t3', 'b0x', '-', gen([ALNUM, 8])].join('')}\n` },

@@ -70,41 +70,6 @@ describe('review', () => {
     expect(alone.findings).toHaveLength(3);
   });
 
-  it('blocks on a failure only where something shows its file is deployed; elsewhere it warns, unless the draft blocks anywhere', async () => {
-    const everywhere = defineCheck({
-      id: 'gate-test',
-      title: 'Gate',
-      severity: 'failure',
-      scope: 'structure',
-      messages: { x: 'problem' },
-      remediation: 'Fix it.',
-      run: async (ctx) => ctx.files().map((f) => ({ path: f.path, line: 1, messageId: 'x' as const, key: f.path, ...(f.path.includes('anywhere') ? { blocksAnywhere: true } : {}) })),
-    });
-    const files = Object.fromEntries(
-      ['app.env', 'deploy/app.env', 'infra/helm/secrets.env', 'config/prod.exs', 'web/settings.py', 'compose.production.yml', 'scripts/seed.ts', 'config/bench.exs', 'tools/x/identity.go', 'backend/docker-compose.yml', 'scripts/anywhere.ts', 'settings/local.py'].map((p) => [p, 'x\n']),
-    );
-    const { findings } = await review(memoryChangeSet({}, files), [everywhere]);
-    const severity = Object.fromEntries(findings.map((f) => [f.path, f.severity]));
-    expect(severity).toEqual({
-      'app.env': 'failure',
-      'deploy/app.env': 'failure',
-      'infra/helm/secrets.env': 'failure',
-      'config/prod.exs': 'failure',
-      'web/settings.py': 'failure',
-      'compose.production.yml': 'failure',
-      'scripts/anywhere.ts': 'failure',
-      'scripts/seed.ts': 'warning',
-      'config/bench.exs': 'warning',
-      'tools/x/identity.go': 'warning',
-      'backend/docker-compose.yml': 'warning',
-      'settings/local.py': 'warning',
-    });
-    expect(findings.find((f) => f.path === 'scripts/seed.ts')!.message).toMatch(/Not blocking the merge: nothing shows this file is deployed/);
-    // The configuration's `roles.production` is evidence.
-    const configured = await review(memoryChangeSet({}, { 'scripts/seed.ts': 'x\n' }), [everywhere], { roles: { production: ['scripts/**'] } });
-    expect(configured.findings.map((f) => f.severity)).toEqual(['failure']);
-  });
-
   it('says a Dockerfile has no FROM only when a check parsed it, not when one only read its text', async () => {
     const reader = (id: string, parse: boolean) =>
       defineCheck({
