@@ -1,10 +1,8 @@
 // What shows that a file reaches production, as opposed to nothing showing it does not. The role resolver calls a
-// file production when nothing marks it as development, test, example, CI or archived; that default is right
-// for what a check reports, but too weak to block a merge on. The gate (see review.ts, gateOnEvidence) blocks
-// only on a failure whose file something positively ties to a deployment; the others are still reported, as
-// warnings. On the labelled repositories (bench/real-repos) most failing commits that failed on a wrong finding
-// failed on a seed script, a benchmark or lint fixture, a tool's config document or a local stack, none of which
-// anything deploys.
+// file production when nothing marks it as development, test, example, CI or archived; healthcheck-missing asks more
+// of a compose stack below the root (deployedStack): a deployment folder, a production name, a comment or a README
+// that says users run it. (A merge gate built on this evidence was measured and withdrawn: on the labelled
+// repositories it stopped blocking far more right findings than wrong ones; see bench/real-repos/README.md.)
 import type { RoleVerdict } from '../model/file-role.js';
 import { PRODUCTION_REASON, README_NAMES, deploymentComment, readmeRuns } from './file-role.js';
 
