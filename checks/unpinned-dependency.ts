@@ -9,7 +9,7 @@ import { composeVariables } from '../src/engine/compose-variables.js';
 import type { ReviewError } from '../src/model/finding.js';
 import { TOP_LEVEL_SERVICES, builtDockerfile, composeServices, hasComposeServices } from '../src/parse/compose.js';
 import { argDeclarations, commandWords, finalStage, imageWithoutRegistry, parseDockerfile, parseImageReference, stageLineage, startInstructions, type DockerInstruction, type DockerStage, type Dockerfile } from '../src/parse/dockerfile.js';
-import { NPM_LOCKFILES, PLAIN_COMPOSE_NAMES, PYTHON_LOCKFILES, WORKFLOWS_FOLDER, basename, isComposeFile, isDockerfile, isGitHubWorkflow, isRequirementsFile, isVendored, isYaml, repoDir, repoJoin } from '../src/parse/file-kinds.js';
+import { NPM_LOCKFILES, PLAIN_COMPOSE_NAMES, PYTHON_LOCKFILES, PYTHON_PROJECT_MANIFESTS, WORKFLOWS_FOLDER, basename, isComposeFile, isDockerfile, isGitHubWorkflow, isRequirementsFile, isVendored, isYaml, repoDir, repoJoin } from '../src/parse/file-kinds.js';
 import { actionUses, isCommitSha, isReadOnlyPullRequestWorkflow, looksLikeVersionTag, parseActionReference, workflowEvents } from '../src/parse/github-actions.js';
 import { k8sContainers } from '../src/parse/kubernetes.js';
 import { isUnboundedRange, packageDependencies, parseNpmSpec, type DependencyGroup, type NpmSpec } from '../src/parse/package-json.js';
@@ -193,7 +193,7 @@ const specKey = (req: Requirement): string => `${normaliseProjectName(req.name)}
 async function declaredBeside(ctx: CheckContext, path: string): Promise<Set<string>> {
   const out = new Set<string>();
   const dir = repoDir(path);
-  for (const name of ['pyproject.toml', 'setup.py', 'setup.cfg']) {
+  for (const name of PYTHON_PROJECT_MANIFESTS) {
     const manifest = repoJoin(dir, name);
     const text = await ctx.text(manifest, 'base');
     if (text === null) continue;

@@ -7,7 +7,8 @@ import { BASE_SETTINGS, packageManifestsAbove, PLAIN_COMPOSE, PLAIN_DOCKERFILE, 
 import { platformFilePaths } from '../engine/platform-health.js';
 import { isPureRename, type ChangeSet, type ChangedFile } from '../model/change-set.js';
 import { isOpenRegistrySpec, parseNpmSpec } from '../parse/package-json.js';
-import { INSTALL_SCRIPTS, NPM_LOCKFILES, PLAIN_COMPOSE_NAMES, PYTHON_LOCKFILES, WORKFLOWS_FOLDER, basename, isComposeFile, isDockerfile, isEnvFile, isJavaScript, isPython, isYaml, repoDir, repoJoin } from '../parse/file-kinds.js';
+import { isExactPin, parseRequirement } from '../parse/requirements.js';
+import { INSTALL_SCRIPTS, NPM_LOCKFILES, PLAIN_COMPOSE_NAMES, PYTHON_LOCKFILES, PYTHON_PROJECT_MANIFESTS, WORKFLOWS_FOLDER, basename, isComposeFile, isDockerfile, isEnvFile, isJavaScript, isPython, isRequirementsFile, isYaml, repoDir, repoJoin } from '../parse/file-kinds.js';
 import { FOLDER_BYTES, MAX_BLOB_ALIASES, MAX_QUERY_TEXT_BYTES, PROBE_BYTES, UNKNOWN_BLOB_BYTES, type GitHubBlobReader, type TreeBlob } from './blob-reader.js';
 import type { GitHubApi } from './client.js';
 
@@ -44,6 +45,12 @@ function addsOpenNpmSpec(line: string): boolean {
 }
 const COMMON_DIST_TAGS = /^(?:latest|next|canary|beta|alpha|rc|nightly|dev|experimental|insiders|stable)$/i;
 
+/** A requirements line naming a registry package without an exact `==` pin (`flask>=2.2`, `requests`). */
+function addsOpenRequirement(line: string): boolean {
+  const req = parseRequirement(line.replace(/\s+#.*$/, '').trim());
+  return req !== null && !!req.name && !req.url && !req.local && !isExactPin(req.clauses);
+}
+
 /** Head paths outside the change that checks may look up for `file`. */
 export function neighboursOf(file: ChangedFile): string[] {
   const path = file.path;
@@ -53,6 +60,8 @@ export function neighboursOf(file: ChangedFile): string[] {
   const beside = (names: readonly string[]) => names.forEach((n) => out.push(repoJoin(dir, n)));
   const above = (names: readonly string[]) => foldersUp(path).forEach((d) => names.forEach((n) => out.push(repoJoin(d, n))));
   if (name === 'pyproject.toml' || name === 'Pipfile') above(PYTHON_LOCKFILES);
+  // A range a requirements file adds is compared with what the project's manifests beside it declare (unpinned-dependency).
+  if (isRequirementsFile(path) && file.added.some((l) => addsOpenRequirement(l.text))) beside(PYTHON_PROJECT_MANIFESTS);
   // Only a dependency that leaves its version open is checked against a lockfile, and npm lockfiles are large.
   if (name === 'package.json' && file.added.some((l) => addsOpenNpmSpec(l.text))) above(NPM_LOCKFILES);
   if (isDockerfile(path)) {

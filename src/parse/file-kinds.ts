@@ -52,6 +52,9 @@ export function isJavaScript(path: string): boolean {
 }
 
 /** `requirements.txt`, `requirements-dev.txt`, `requirements/prod.txt`, `constraints.txt` (not pip-compile `.in`). */
+/** The manifests a Python project declares its dependencies in beside its requirements files. */
+export const PYTHON_PROJECT_MANIFESTS: readonly string[] = ['pyproject.toml', 'setup.py', 'setup.cfg'];
+
 export function isRequirementsFile(path: string): boolean {
   const name = lower(path);
   if (/^(requirements|constraints)([-_.][\w.-]*)?\.txt$/.test(name)) return true;

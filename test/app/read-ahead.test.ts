@@ -266,6 +266,13 @@ describe('neighboursOf', () => {
     expect(neighboursOf(compose('      LOG_LEVEL: ${LOG_LEVEL:-info}'))).not.toContain('deploy/.env');
   });
 
+  test("a requirements file that gains lines plans the project's manifests beside it, which may declare the same ranges", () => {
+    const requirements: ChangedFile = { path: 'services/api/requirements.txt', status: 'modified', binary: false, hunks: [], added: [{ line: 2, text: 'flask>=2.2' }], removed: [] };
+    expect(neighboursOf(requirements)).toEqual(expect.arrayContaining(['services/api/pyproject.toml', 'services/api/setup.py', 'services/api/setup.cfg']));
+    // An exact pin needs no comparison.
+    expect(neighboursOf({ ...requirements, added: [{ line: 2, text: 'flask==3.0.3' }] })).not.toContain('services/api/pyproject.toml');
+  });
+
   test('a compose file plans the installer scripts beside it, which may start it as shipped', () => {
     expect(neighboursOf(compose('    image: app:1.2'))).toEqual(expect.arrayContaining(['deploy/install.sh', 'deploy/deploy.sh']));
   });
