@@ -197,7 +197,7 @@ async function declaredBeside(ctx: CheckContext, path: string): Promise<Set<stri
     const manifest = repoJoin(dir, name);
     const text = await ctx.text(manifest, 'base');
     if (text === null) continue;
-    let written: string[] = [];
+    let written: string[];
     if (name === 'pyproject.toml') {
       const doc = parseToml(text);
       if (doc.error) continue;
