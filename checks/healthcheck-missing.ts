@@ -1,6 +1,6 @@
 // healthcheck-missing: a Dockerfile, compose service or Kubernetes container the change adds without any healthcheck.
-import { deployedStack } from '../src/engine/deployment-evidence.js';
 import { posix } from 'node:path';
+import { deployedStack } from '../src/engine/deployment-evidence.js';
 import type { ChangedFile } from '../src/model/change-set.js';
 import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine/define-check.js';
 import { builtDockerfile, composeServices, type ComposeService } from '../src/parse/compose.js';

@@ -413,7 +413,6 @@ async function deploysAsShipped(ctx: CheckContext, path: string, overlays = true
   return overlays && overlaysDeployedCompose(ctx, path);
 }
 
-
 /**
  * A compose file the project's installer starts: `install.sh` or `deploy.sh` in the same folder runs `docker
  * compose up` on it (by its name with `-f`, or without `-f` when it has a name compose reads by default). What an

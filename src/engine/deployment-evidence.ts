@@ -11,33 +11,24 @@ import { PRODUCTION_REASON, README_NAMES, deploymentComment, readmeRuns } from '
  * self-hosting setups, and the places Helm, Kubernetes, Kustomize, Terraform, Ansible and Nomad files live.
  */
 const DEPLOYMENT_FOLDER = /^(?:deploy|deploys|deployment|deployments|deploying|infra|infrastructure|ops|prod|production|live|releases?|install|installation|installer|self[-_]?host(?:ed|ing)?|hosting|helm|charts?|k8s|kubernetes|kube|manifests|kustomize|kustomization|overlays|terraform|tf|ansible|nomad|swarm|stacks?|provisioning|systemd)$/;
-/** Words of a file name that name the production environment (`docker-compose.prod.yml`, `config/prod.exs`, `values-production.yaml`). */
+/** Words of a file name that name the production environment (`docker-compose.prod.yml`, `compose.live.yaml`). */
 const PRODUCTION_WORD = /^(?:prod|production|prd|live)$/;
-/**
- * The configuration a framework loads in every environment, production included, whatever folder the project
- * keeps it in: Django's settings module (and the base module its production settings build on), ASP.NET's
- * `appsettings.json`, Spring's `application.yml`/`.properties`, Elixir's `config/config.exs` and
- * `config/runtime.exs`, and the WSGI/ASGI entry points servers import.
- */
-const FRAMEWORK_CONFIG = /(?:^|\/)(?:settings\.py|settings\/(?:__init__|base|common|defaults?)\.py|appsettings\.json|application\.(?:ya?ml|properties)|config\/(?:config|runtime)\.exs|wsgi\.py|asgi\.py)$/;
 
 /**
- * Why the file at `path` is known to reach production, or undefined when its production role is only the
- * default. `verdict` is the file's role: a production verdict with a reason of its own (configuration's
- * `roles.production`, a Helm chart, an example the docs download under another name) is evidence.
+ * Why the compose file at `path` is known to reach production by its path and role, or undefined when its production
+ * role is only the default. `verdict` is the file's role: a production verdict with a reason of its own
+ * (configuration's `roles.production`, a Helm chart, an example the docs download under another name) is evidence.
  */
-export function deploymentEvidence(path: string, verdict?: RoleVerdict): string | undefined {
-  if (verdict && verdict.role !== 'production') return undefined;
-  if (verdict && verdict.reason !== PRODUCTION_REASON) return verdict.reason;
+function deploymentEvidence(path: string, verdict: RoleVerdict): string | undefined {
+  if (verdict.role !== 'production') return undefined;
+  if (verdict.reason !== PRODUCTION_REASON) return verdict.reason;
   const segments = path.split('/');
   const name = segments.pop()!;
   if (segments.length === 0) return 'it is at the repository root, where a project keeps what it ships';
   const folder = segments.find((s) => DEPLOYMENT_FOLDER.test(s.toLowerCase().replace(/^\.(?=.)/, '')));
   if (folder) return `the path is under \`${folder}/\`, a deployment folder`;
   const word = name.toLowerCase().split(/[.\-_]/).find((w) => PRODUCTION_WORD.test(w));
-  if (word) return `its name says \`${word}\``;
-  if (FRAMEWORK_CONFIG.test(path)) return `\`${name}\` is configuration the framework loads in production`;
-  return undefined;
+  return word ? `its name says \`${word}\`` : undefined;
 }
 
 /**
@@ -46,7 +37,7 @@ export function deploymentEvidence(path: string, verdict?: RoleVerdict): string 
  * under a heading that does not say local, development, sample or demo, or a README of its own folder documents it
  * without starting it locally. The role resolver reads the same READMEs.
  */
-export async function documentedStack(path: string, text: (path: string) => Promise<string | null>): Promise<string | undefined> {
+async function documentedStack(path: string, text: (path: string) => Promise<string | null>): Promise<string | undefined> {
   const own = await text(path);
   const comment = own === null ? undefined : deploymentComment(own);
   if (comment) return `its comment says “${comment}”`;
@@ -70,8 +61,7 @@ export async function documentedStack(path: string, text: (path: string) => Prom
 
 /**
  * Why a compose stack is known to be run as a deployment, or undefined: deploymentEvidence for its path and role, or
- * (below the root) documentedStack. Stacks without it are local or auxiliary: healthcheck-missing and
- * unpinned-dependency leave them out.
+ * (below the root) documentedStack. Stacks without it are local or auxiliary: healthcheck-missing leaves them out.
  */
 export async function deployedStack(path: string, role: () => Promise<RoleVerdict>, text: (path: string) => Promise<string | null>): Promise<string | undefined> {
   return deploymentEvidence(path, await role()) ?? (path.includes('/') ? await documentedStack(path, text) : undefined);

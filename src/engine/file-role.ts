@@ -882,7 +882,6 @@ export function developmentEnvFile(compose: string): string | undefined {
   return undefined;
 }
 
-/** The `roles:` glob of the configuration that first lists `path`, with its role, or undefined. */
 /**
  * Configuration files of documentation-site generators, each the tool's own fixed name: Docusaurus, MkDocs,
  * VitePress (`.vitepress/`), mdBook (`book.toml`) and Antora (`antora-playbook.yml`).
@@ -960,23 +959,15 @@ export function kustomizationListing(text: string, relative: string): 'active' |
   return commented.test(text) ? 'commented' : undefined;
 }
 
+/** The `roles:` glob of the configuration that first lists `path`, with its role, or undefined. */
 export function configuredRoles(roles: RoleGlobs | undefined): (path: string) => { role: FileRole; glob: string } | undefined {
   const configured = FILE_ROLES.flatMap((role) => (roles?.[role] ?? []).map((glob) => ({ role, glob, matches: pathMatcher([glob]) })));
   return (path) => configured.find((c) => c.matches(path));
 }
 
-/** The role `roles:` in the configuration gives a path, with the reason said for it, or undefined when no glob lists it. */
-export function configuredVerdict(roles: RoleGlobs | undefined): (path: string) => RoleVerdict | undefined {
-  const configured = configuredRoles(roles);
-  return (path) => {
-    const rule = configured(path);
-    return rule ? { role: rule.role, reason: `\`roles.${rule.role}\` in .github/readiness.yml lists \`${rule.glob}\`` } : undefined;
-  };
-}
-
 /** Role of each path, cached for the review; configured globs win over anything inferred. */
 export function fileRoleResolver(sources: RoleSources): (path: string) => Promise<RoleVerdict> {
-  const configured = configuredVerdict(sources.roles);
+  const configured = configuredRoles(sources.roles);
   const cache = new Map<string, Promise<RoleVerdict>>();
   const existing = new Map<string, Promise<boolean>>();
   const exists = (path: string) => {
@@ -1328,7 +1319,7 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
 
   const decide = async (path: string): Promise<RoleVerdict> => {
     const rule = configured(path);
-    if (rule) return rule;
+    if (rule) return { role: rule.role, reason: `\`roles.${rule.role}\` in .github/readiness.yml lists \`${rule.glob}\`` };
     let named = roleFromName(path);
     const chart = named?.role === 'development' ? await chartInDevelopmentFolder(path) : undefined;
     if (chart) named = roleFromName(chart.path);

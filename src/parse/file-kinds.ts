@@ -51,10 +51,10 @@ export function isJavaScript(path: string): boolean {
   return /\.(?:[cm]?js|jsx|[cm]?ts|tsx)$/i.test(path);
 }
 
-/** `requirements.txt`, `requirements-dev.txt`, `requirements/prod.txt`, `constraints.txt` (not pip-compile `.in`). */
 /** The manifests a Python project declares its dependencies in beside its requirements files. */
 export const PYTHON_PROJECT_MANIFESTS: readonly string[] = ['pyproject.toml', 'setup.py', 'setup.cfg'];
 
+/** `requirements.txt`, `requirements-dev.txt`, `requirements/prod.txt`, `constraints.txt` (not pip-compile `.in`). */
 export function isRequirementsFile(path: string): boolean {
   const name = lower(path);
   if (/^(requirements|constraints)([-_.][\w.-]*)?\.txt$/.test(name)) return true;
@@ -86,9 +86,9 @@ export function isProductionEnvFile(path: string): boolean {
 /**
  * Folders of vendored code nobody in the repository wrote, at any depth; also the configuration's default
  * path ignores. `Godeps/_workspace` is godep's copy of a Go project's dependencies' sources (their own
- * Dockerfiles, test keys and fixtures come with them); `site-packages` is a committed virtualenv's.
+ * Dockerfiles, test keys and fixtures come with them); `site-packages` is a committed virtualenv's; `wwwroot/lib` is
+ * where ASP.NET's LibMan puts client libraries by default.
  */
-/** Folders of other projects' code copied in: package managers' trees, and `wwwroot/lib/`, where ASP.NET's LibMan puts client libraries by default. */
 export const VENDORED_DIRS = ['node_modules', 'vendor', 'third_party', 'bower_components', 'Godeps/_workspace', 'site-packages', 'wwwroot/lib'] as const;
 
 const VENDORED = new RegExp(`(^|/)(${VENDORED_DIRS.join('|')})/`);
