@@ -451,6 +451,21 @@ const REGTEST_FLAG = /^[^#\n]*?(?:^|[\s"'[,])(-{1,2}(?:[a-z]+\.)?regtest|-{1,2}(
 const EMULATOR_COMMAND = /\bgcloud\s+(?:beta\s+)?emulators\s+[\w-]+\s+start\b|\bfirebase\s+emulators:start\b/;
 
 /**
+ * How a compose service runs Laravel Sail, or undefined: it builds one of Sail's runtimes
+ * (`context: ./vendor/laravel/sail/runtimes/8.3`), runs the image Sail names (`image: sail-8.3/app`), or sets
+ * `LARAVEL_SAIL`. Sail is "Laravel's default Docker development environment": the stack it writes mounts the
+ * source tree and serves it with `php artisan serve`, and production runs the application another way.
+ */
+function laravelSail(service: ComposeService, file: YamlFile): string | undefined {
+  const build = getPairMerged(service.node, 'build', file.documents[0]!)?.value;
+  const context = build === undefined || build === null ? undefined : isScalar(build) ? String(build.value) : getString(build, 'context');
+  if (context !== undefined && /(?:^|\/)vendor\/laravel\/sail\//.test(context)) return `builds Laravel Sail's runtime (\`${context.trim()}\`)`;
+  const image = get(service.node, 'image');
+  if (isScalar(image) && typeof image.value === 'string' && /^sail-[\d.]+\/app(?::|$)/.test(image.value.trim())) return `runs Laravel Sail's image \`${image.value.trim()}\``;
+  return composeEnvironment(file, service).has('LARAVEL_SAIL') ? 'sets `LARAVEL_SAIL`' : undefined;
+}
+
+/**
  * Why a compose file is a development or test stack from the services it runs, or undefined: a mail
  * catcher service (`image: axllent/mailpit`, a service named `maildev`) is development; a node started on a
  * regression-test network (`-regtest`) is a local test network, never a deployment; a stack whose every
@@ -462,6 +477,10 @@ export function nonProductionStack(file: YamlFile, text: string): { role: 'devel
     const image = get(service.node, 'image');
     const catcher = mailCatcher(service.name) ?? (isScalar(image) && typeof image.value === 'string' ? mailCatcher(image.value) : undefined);
     if (catcher) return { role: 'development', reason: `its service \`${service.name}\` is the mail catcher \`${catcher}\`, which only development stacks run` };
+  }
+  for (const service of services) {
+    const sail = laravelSail(service, file);
+    if (sail) return { role: 'development', reason: `its service \`${service.name}\` ${sail}, Laravel's local development environment` };
   }
   const names = services.map((s) => s.name);
   if (names.length > 0 && names.every((name) => name.toLowerCase().split(/[-_.]/).some((w) => DEVELOPMENT_SERVICE_WORD.test(w)))) {
@@ -640,6 +659,49 @@ export function sourceMountedStack(file: YamlFile, envFiles: ReadonlyMap<string,
     }
   }
   return sign ? `its service \`${mounting.service.name}\` mounts the source tree over the image (\`${mounting.mount}\`) and ${sign}: a local development stack` : undefined;
+}
+
+/** A README heading over a guide that installs or deploys what it starts. */
+const DEPLOYMENT_HEADING = /\b(?:install(?:ing|ation)?|deploy(?:ing|ment)?|production|self[- ]?host(?:ing|ed)?|hosting|on-?prem(?:ise)?s?)\b/i;
+
+/**
+ * Variables that name the environment or profiles a framework starts in and build their configuration from
+ * (Spring and Quarkus profiles, Micronaut's environments, Elixir's `MIX_ENV`, .NET's `DOTNET_ENVIRONMENT`). Those
+ * whose development value turns on a debugger or error pages (`FLASK_ENV`, `RAILS_ENV`, `RACK_ENV`,
+ * `ASPNETCORE_ENVIRONMENT`) are not among them: in a stack left in development by mistake debug-mode reports
+ * them, so they must not make the stack development; nor is `NODE_ENV` or `APP_ENV`, which self-hosted stacks
+ * set for other reasons, so that one of them alone says nothing (see sourceMountedStack).
+ */
+const ENVIRONMENT_SELECTOR = /^(?:MIX_ENV|GO_ENV|DJANGO_ENV|SYMFONY_ENV|DOTNET_ENVIRONMENT|SPRING_PROFILES_ACTIVE|QUARKUS_PROFILE|MICRONAUT_ENVIRONMENTS)$/;
+/** Selectors debug-mode reports when they select development, and the general ones: a stack that sets one of them is judged as written. */
+const DEBUG_SELECTOR = /^(?:FLASK_ENV|RAILS_ENV|RACK_ENV|ASPNETCORE_ENVIRONMENT|NODE_ENV|APP_ENV)$/;
+const DEVELOPMENT_SELECTION = /^(?:dev|devel|development|local)$/i;
+const DEPLOYED_PROFILE = /^(?:prod|production|prd|live|staging|stage|preprod|uat|release)$/i;
+
+/**
+ * Why a compose file runs its applications in their development environment, or undefined: a service sets the
+ * variable its framework starts from to a development environment (`SPRING_PROFILES_ACTIVE=dev`,
+ * `QUARKUS_PROFILE=dev`, `MIX_ENV=dev`; of a list of profiles, one of them), and no service of the
+ * file selects a deployed environment (`prod`, `staging`) or another one. Debug switches (`DEBUG=1`) and the
+ * selectors that are debug switches too (see DEBUG_SELECTOR) do not count: debug-mode reports those where the
+ * file deploys. The caller
+ * keeps a file named, kept or documented for deployment in production (see developmentProfile in fileRoles).
+ */
+export function developmentProfileStack(file: YamlFile): string | undefined {
+  let found: string | undefined;
+  for (const service of composeServices(file)) {
+    for (const [name, { value }] of composeEnvironment(file, service)) {
+      if (DEBUG_SELECTOR.test(name.trim())) return undefined;
+      if (!ENVIRONMENT_SELECTOR.test(name.trim()) || value === null) continue;
+      const v = value.trim().replace(/^(["'])(.*)\1$/, '$2');
+      if (v === '' || v.includes('$')) return undefined;
+      const items = v.split(',').map((x) => x.trim()).filter(Boolean);
+      if (items.some((x) => DEPLOYED_PROFILE.test(x))) return undefined;
+      if (!items.some((x) => DEVELOPMENT_SELECTION.test(x))) return undefined;
+      found ??= `its service \`${service.name}\` sets \`${name.trim()}=${v}\`, which starts the application in its development environment`;
+    }
+  }
+  return found;
 }
 
 /**
@@ -1317,6 +1379,26 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
     return { role: 'development', reason };
   };
 
+  /**
+   * A compose file whose applications start in their development environment (see developmentProfileStack),
+   * unless it is named or kept for deployment, its own comment says it is for self-hosting or production, or a
+   * README starts it under a heading about installing or deploying it ("Installation", "Self-hosting"). A README
+   * that only starts it ("To run all related services") leaves it development: the profile says which
+   * environment the applications run in, and a guide that deploys them says so.
+   */
+  const developmentProfile = async (path: string, text: string, parsed: YamlFile): Promise<RoleVerdict | undefined> => {
+    const reason = developmentProfileStack(parsed);
+    if (!reason || deployedCompose(path, text) !== undefined || DEPLOYMENT_FOLDER.test(path) || deploymentComment(text) !== undefined) return undefined;
+    const dir = dirOf(path);
+    for (const readmeDir of dir ? [dir, ''] : ['']) {
+      const readme = await firstExisting(readmeDir, README_NAMES);
+      const readmeText = readme === undefined ? null : await sources.text(readme);
+      const heading = readme === undefined || readmeText === null ? undefined : readmeRuns(readmeText, readme, path).up;
+      if (heading !== undefined && DEPLOYMENT_HEADING.test(heading)) return undefined;
+    }
+    return { role: 'development', reason };
+  };
+
   const decide = async (path: string): Promise<RoleVerdict> => {
     const rule = configured(path);
     if (rule) return { role: rule.role, reason: `\`roles.${rule.role}\` in .github/readiness.yml lists \`${rule.glob}\`` };
@@ -1384,6 +1466,8 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
       if (stack) return stack;
       const mounted = parsed && text !== null ? await sourceMountedDevelopment(path, text, parsed) : undefined;
       if (mounted) return mounted;
+      const profile = parsed && text !== null ? await developmentProfile(path, text, parsed) : undefined;
+      if (profile) return profile;
     }
     if (isDockerfile(path)) {
       const parsed = sources.dockerfile ? await sources.dockerfile(path) : await sources.text(path).then((t) => (t === null ? null : parseDockerfile(t)));

@@ -5,8 +5,12 @@ import { commandWords, copyArguments, stageLineage, startInstructions, workdirAt
 import { repoDir, repoJoin } from '../parse/file-kinds.js';
 import { effectiveCommands, shellCommands } from '../parse/shell.js';
 
-/** Words of a start command that name a script the image runs (`/app/entrypoint.sh`, `$HOME/run.sh`). */
-export const SCRIPT_WORD = /^[^-].*(?:\.sh|\/[\w.-]*(?:entry|start|run|init|boot|launch)[\w.-]*)$/i;
+/**
+ * Words of a start command that name a script the image runs (`/app/entrypoint.sh`, `$HOME/run.sh`), or an
+ * entrypoint script found on the `PATH` by its bare name (`ENTRYPOINT ["docker-entrypoint"]` after
+ * `COPY docker/docker-entrypoint.sh /usr/local/bin/docker-entrypoint`), as official images install theirs.
+ */
+export const SCRIPT_WORD = /^[^-].*(?:\.sh|\/[\w.-]*(?:entry|start|run|init|boot|launch)[\w.-]*)$|^[\w.-]*entrypoint[\w.-]*$/i;
 
 /**
  * Repository paths where a script the start command runs (or another file of the image) may come from: the

@@ -4,7 +4,7 @@
 // random it looks.
 import { nameWords, isSecretName } from '../parse/secret-names.js';
 import { isMap, isScalar, isSeq, nodeLine, scalarText, type YamlFile } from '../parse/yaml.js';
-import { hasFillerRun, isQuantity, isReference } from './placeholder.js';
+import { hasFillerRun, isQuantity, isReference, spellsOwnName } from './placeholder.js';
 
 export interface ChartDefault {
   /** 1-based line of the key. */
@@ -103,6 +103,8 @@ function readChart(file: YamlFile): { found: ChartDefault[]; unread: Set<number>
         if (path.some((segment) => DESCRIBING_SECTION.test(segment))) continue;
         // A `…Secret` key set to a Kubernetes resource name (`usersExistingSecret: langfuse-redis-auth`) names the Secret to read.
         if (nameWords(key).at(-1) === 'secret' && RESOURCE_NAME.test(text)) continue;
+        // The key's own name as a value (`DATABASE_PASSWORD: database_password`) names the Secret entry the deployment reads it from.
+        if (spellsOwnName(key, text)) continue;
         found.push({ line: nodeLine(file, pair), path: [...path, key].join('.'), value: text });
       } else {
         walk(value, [...path, key], depth + 1);

@@ -4,7 +4,7 @@
 import { splitLines } from '../changeset/content.js';
 import { kubernetesSecretText, mayHoldKubernetesSecret } from './contextual.js';
 import { findAssignments, isDefaultCredential, namesASecret, secretKeyKind, userNamesBeside } from './generic.js';
-import { isPlaceholder, isReference, isUrlFormat, isWeakPassword } from './placeholder.js';
+import { isPlaceholder, isReference, isUrlFormat, isWeakPassword, spellsOwnName } from './placeholder.js';
 import { fileFacts, type FileFacts, type FileRole, type LineContext } from './rule.js';
 
 export interface DefaultCredential {
@@ -33,7 +33,9 @@ function onLine(line: LineContext): DefaultCredential | null {
   }
   if (!KEY_HINT.test(line.text) && !(line.index > 0 && namesASecret({ file: line.file, index: line.index - 1, text: line.file.lines[line.index - 1]! }))) return null;
   const found = findAssignments(line, isDefaultCredential)[0] ?? passwordSameAsUser(line);
-  if (!found) return null;
+  // A value that spells its own setting's name (`DATABASE_PASSWORD: database_password` in a chart's mapping of
+  // variables to Secret entries) names where the password is kept: weak as the word looks, nobody logs in with it.
+  if (!found || (found.name !== undefined && spellsOwnName(found.name, found.secret))) return null;
   const users = userNamesBeside(line.file, line.index);
   const extended = !isWeakPassword(found.secret) && ![...users].some((u) => u === found.secret.trim()) && extendsUserName(found.secret.trim(), users);
   return { line: line.index + 1, name: found.name ?? 'a secret-named key', password: found.secret, ...(extended ? { extendsUser: true as const } : {}) };

@@ -176,6 +176,15 @@ testCheck(check, {
       },
     },
     {
+      // mbin: the script is installed on the PATH without its extension and the final stage inherits the ENTRYPOINT.
+      name: 'an entrypoint script installed on the PATH under a bare name that drops root with gosu',
+      after: {
+        'docker/Dockerfile':
+          'FROM dunglas/frankenphp:1-php8.4-bookworm AS base\nRUN apt-get install -y gosu\nCOPY --link --chmod=755 docker/docker-entrypoint.sh /usr/local/bin/docker-entrypoint\nENTRYPOINT ["docker-entrypoint"]\nCMD ["frankenphp", "run"]\n\nFROM base AS prod\nCOPY --link . ./\n',
+        'docker/docker-entrypoint.sh': '#!/bin/sh\nset -e\nchown -R "$MBIN_USER" var\nexec /usr/sbin/gosu $MBIN_USER "$@"\n',
+      },
+    },
+    {
       name: 'an entrypoint script copied into the image that drops root with gosu',
       after: {
         'docker/api.Dockerfile': 'FROM python:3.12-slim\nENV APP_HOME=/app\nCOPY ./docker/entry.sh $APP_HOME/run.sh\nENTRYPOINT $APP_HOME/run.sh\n',

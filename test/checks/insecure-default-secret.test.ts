@@ -80,6 +80,12 @@ testCheck(check, {
           "    refresh_token: '1 hour and 30 minutes'",
           'valkeyAuth:',
           '  usersExistingSecret: "app-redis-auth"',
+          // hmpps-manage-users-api: the entries of Kubernetes Secrets the generic-service chart reads each variable from.
+          'namespace_secrets:',
+          '  rds-instance-output:',
+          '    DATABASE_PASSWORD: "database_password"',
+          '  app-secrets:',
+          '    NOMIS_CLIENT_CLIENT_SECRET: "NOMIS_CLIENT_SECRET"',
           '',
         ].join('\n'),
         'charts/app/values.lint.yaml': 'minio:\n  auth:\n    rootPassword: lintfiller42\n    rootUser: admin\n    password: changeme\n',
@@ -789,6 +795,8 @@ testCheck(check, {
         'src/main/resources/application.yml': 'spring:\n  datasource:\n    password: root\n',
         // Slot words in a URL that is not a comment and names a real host: a working default.
         'config.yml': 'db-uri: postgres://user:password@db:5432/app\n',
+        // Not one: the setting's own name as its value names the Secret entry it is read from (hmpps-manage-users-api's Helm values).
+        'helm_deploy/app/values.yaml': 'generic-service:\n  namespace_secrets:\n    rds-instance-output:\n      DATABASE_USERNAME: "database_username"\n      DATABASE_PASSWORD: "database_password"\n',
       },
       findings: [
         { path: '.env.production', line: 2, message: /`DB_PASSWORD` is set to a well-known default password/, remediation: /secret store/ },

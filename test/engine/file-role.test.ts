@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { memoryChangeSet, type Tree } from '../../src/changeset/memory.js';
 import { createCheckContext } from '../../src/engine/check-context.js';
-import { declaredEnvironment, deployedCompose, deploymentComment, developmentComment, developmentEnvFile, developmentImage, developmentService, downloadedAs, nonProductionStack, repositoryForDevelopment, roleFromName, samplesNotForProduction, sourceMountedStack } from '../../src/engine/file-role.js';
+import { declaredEnvironment, deployedCompose, deploymentComment, developmentComment, developmentEnvFile, developmentImage, developmentProfileStack, developmentService, downloadedAs, nonProductionStack, repositoryForDevelopment, roleFromName, samplesNotForProduction, sourceMountedStack } from '../../src/engine/file-role.js';
 import { parseDockerfile } from '../../src/parse/dockerfile.js';
 import { parseYaml } from '../../src/parse/yaml.js';
 import { review } from '../../src/engine/review.js';
@@ -378,6 +378,38 @@ describe('roles from neighbours, comments and configuration', () => {
     expect(await roleOf({ 'docker-compose.yml': relay }, 'docker-compose.yml')).toBe('production');
     const mailer = 'services:\n  mailer:\n    image: ghcr.io/acme/mailhog-exporter:1\n';
     expect(nonProductionStack(parseYaml(mailer), mailer)).toBeUndefined();
+  });
+
+  it('a Laravel Sail stack is a development stack', async () => {
+    // kanka: the compose file `sail:install` writes.
+    const sail = "services:\n  laravel.test:\n    build:\n      context: ./vendor/laravel/sail/runtimes/8.1\n      dockerfile: Dockerfile\n    image: sail-8.1/app\n    environment:\n      LARAVEL_SAIL: 1\n    volumes:\n      - '.:/var/www/html'\n  redis:\n    image: redis:alpine\n";
+    expect(await roleOf({ 'docker-compose.yml': sail }, 'docker-compose.yml')).toBe('development');
+    expect(nonProductionStack(parseYaml(sail), sail)?.reason).toMatch(/service `laravel\.test` builds Laravel Sail's runtime/);
+    const image = 'services:\n  app:\n    image: sail-8.3/app\n  mysql:\n    image: mysql/mysql-server:8.0\n';
+    expect(nonProductionStack(parseYaml(image), image)?.reason).toMatch(/runs Laravel Sail's image `sail-8\.3\/app`/);
+    // A Laravel app's own production image is not Sail.
+    const own = 'services:\n  app:\n    image: ghcr.io/acme/sail-app:1.2\n    environment:\n      APP_ENV: production\n';
+    expect(await roleOf({ 'docker-compose.yml': own }, 'docker-compose.yml')).toBe('production');
+  });
+
+  it('a compose stack whose applications start in their development environment is a development stack', async () => {
+    // hmpps-manage-users-api: the services run the teams' published images under the Spring `dev` profile; Helm deploys them.
+    const spring = 'services:\n  db:\n    image: postgres:15\n  auth:\n    image: quay.io/hmpps/hmpps-auth:latest\n    environment:\n      - SPRING_PROFILES_ACTIVE=dev,delius,local-postgres\n  api:\n    image: quay.io/hmpps/api:latest\n    environment:\n      - SPRING_PROFILES_ACTIVE=dev\n';
+    expect(await roleOf({ 'docker-compose-full.yml': spring, 'README.md': '# api\n\n### To Run all related services\n```\ndocker-compose -f docker-compose-full.yml up -d\n```\n' }, 'docker-compose-full.yml')).toBe('development');
+    expect(developmentProfileStack(parseYaml(spring))).toMatch(/`auth` sets `SPRING_PROFILES_ACTIVE=dev,delius,local-postgres`/);
+    expect(developmentProfileStack(parseYaml('services:\n  web:\n    image: acme/web:1\n    environment:\n      QUARKUS_PROFILE: dev\n'))).toBeDefined();
+    // A selector that is also a debug switch is left to debug-mode, which reports it where the stack deploys.
+    expect(developmentProfileStack(parseYaml('services:\n  web:\n    image: acme/web:1\n    environment:\n      NODE_ENV: development\n      RAILS_ENV: development\n'))).toBeUndefined();
+    // One service in production (or staging), a selector from the environment, or a debug switch alone: not development.
+    expect(developmentProfileStack(parseYaml('services:\n  a:\n    image: acme/a:1\n    environment:\n      NODE_ENV: development\n  b:\n    image: acme/b:1\n    environment:\n      NODE_ENV: production\n'))).toBeUndefined();
+    expect(developmentProfileStack(parseYaml('services:\n  a:\n    image: acme/a:1\n    environment:\n      - SPRING_PROFILES_ACTIVE=dev,prod\n'))).toBeUndefined();
+    expect(developmentProfileStack(parseYaml('services:\n  a:\n    image: acme/a:1\n    environment:\n      - NODE_ENV=${NODE_ENV:-development}\n'))).toBeUndefined();
+    expect(developmentProfileStack(parseYaml('services:\n  a:\n    image: acme/a:1\n    environment:\n      - DEBUG=1\n'))).toBeUndefined();
+    // Kept for deployment by its name, folder, comment or an installation guide: what users run, development settings and all.
+    expect(await roleOf({ 'docker-compose.prod.yml': spring }, 'docker-compose.prod.yml')).toBe('production');
+    expect(await roleOf({ 'deploy/docker-compose.yml': spring }, 'deploy/docker-compose.yml')).toBe('production');
+    expect(await roleOf({ 'docker-compose.yml': `# Self-hosting stack\n${spring}` }, 'docker-compose.yml')).toBe('production');
+    expect(await roleOf({ 'docker-compose.yml': spring, 'README.md': '# app\n\n## Installation\n\n```\ndocker compose up -d\n```\n' }, 'docker-compose.yml')).toBe('production');
   });
 
   it('a compose stack whose every service is named for development is a development stack', async () => {
