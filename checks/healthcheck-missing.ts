@@ -98,6 +98,22 @@ const hasHealthcheck = (service: ComposeService, yaml: YamlFile) => getPairMerge
 /** The variables compose substitutes in a head compose file (see composeVariables), once per path for the whole run. */
 type HeadVariables = (path: string) => Promise<Map<string, string> | undefined>;
 
+/**
+ * True when the change edits the Dockerfile at `path` and takes away the HEALTHCHECK its final stage had (not
+ * `HEALTHCHECK NONE`): what healthcheck-removed reports on that Dockerfile.
+ */
+async function losesHealthcheck(ctx: CheckContext, path: string): Promise<boolean> {
+  const file = ctx.files(['dockerfile']).find((f) => f.path === path);
+  if (!file || file.problem || (file.status !== 'modified' && file.status !== 'renamed')) return false;
+  const [head, base] = [await ctx.dockerfile(path), await ctx.dockerfile(file.previousPath ?? path, 'base')];
+  const probe = (parsed: Dockerfile | null) => {
+    const stage = parsed && finalStage(parsed);
+    const ins = parsed && stage ? effectiveInstruction(parsed, stage, 'HEALTHCHECK') : undefined;
+    return ins !== undefined && !/^\s*NONE\b/i.test(ins.args);
+  };
+  return probe(base) && !probe(head);
+}
+
 /** What a compose service's built image brings: its own HEALTHCHECK, base image and exposed port. */
 async function builtImage(ctx: CheckContext, path: string): Promise<{ healthcheck: boolean; image: string; port?: string; noProbe?: string } | undefined> {
   const parsed = await ctx.dockerfile(path);
@@ -1010,6 +1026,9 @@ export default defineCheck({
     const imageFindings = findings.filter((f) => f.messageId === 'dockerfile' && speaksForImage.has(f.path));
     for (const f of imageFindings) findings.splice(findings.indexOf(f), 1);
     const reportedImages = new Set(findings.filter((f) => f.messageId === 'dockerfile').map((f) => f.path));
+    // A Dockerfile of the change that loses the HEALTHCHECK its base had: healthcheck-removed reports that, and a service
+    // that builds it is the same missing healthcheck.
+    for (const c of composeDrafts) if (c.dockerfile && !reportedImages.has(c.dockerfile) && (await losesHealthcheck(ctx, c.dockerfile))) reportedImages.add(c.dockerfile);
     // A service that runs by name the image of a reported new Dockerfile (`image: acme/app:1` beside `docker build -t
     // acme/app:1 -f docker/Dockerfile`, `image: acme/shop-cart` for a new `cart/Dockerfile`): the `HEALTHCHECK` asked
     // of the image serves it too. And one that runs an image the change builds with a HEALTHCHECK: compose runs the image's.

@@ -31,6 +31,9 @@ import { parseToml, tomlGet, tomlTable, tomlString, type TomlTable, type TomlVal
 import { get, getPair, getString, isMap, isScalar, isSeq, nodeEndLine, nodeLine, parseYaml, scalarText, toJS, type YamlFile, type YamlNode } from '../src/parse/yaml.js';
 import { expandVariables, lookup, variableReferences } from '../src/parse/variables.js';
 
+/** An image reference on the machine's own registry: `localhost/name` (podman's local images) or `localhost:5000/name`. */
+const LOCAL_REGISTRY = /^localhost(?::\d+)?\//i;
+
 const TITLE_PYTHON = 'Unpinned Python dependency';
 const TITLE_NPM = 'Unpinned npm dependency';
 const TITLE_IMAGE = 'Unpinned container image';
@@ -2109,6 +2112,9 @@ export default defineCheck({
     // An image the repository builds on the machine and never publishes (`image: deb6:latest` beside the service
     // that builds `deb6`, `docker build -t deb6 .`): its tag names that local build, not a registry tag that moves.
     const withoutLocalBuilds = async (drafts: Draft[]): Promise<Draft[]> => {
+      // An image on the machine's own registry (`FROM localhost/crunchy-postgres:latest`, podman's name for a local
+      // build; `localhost:5000/app`) is one the project's build just made or pushed there, never pulled from afar.
+      drafts = drafts.filter((d) => d.messageId !== 'image' || !LOCAL_REGISTRY.test(String(d.data?.image ?? '').trim()));
       const images = drafts.filter((d) => d.messageId === 'image').map((d) => String(d.data?.image ?? ''));
       if (images.length === 0) return drafts;
       const local = await (localImages ??= locallyBuiltImages(ctx).then(async (names) => {

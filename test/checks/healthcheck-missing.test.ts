@@ -152,6 +152,15 @@ testCheck(check, {
       },
     },
     { name: 'an edited Dockerfile (healthcheck-removed judges those)', before: { Dockerfile: 'FROM python:3.12\nHEALTHCHECK CMD true\n' }, after: { Dockerfile: 'FROM python:3.12\nRUN pip install x\n' } },
+    {
+      // worklenz: the new root compose builds the backend whose HEALTHCHECK the same change removes; one missing healthcheck, said by healthcheck-removed.
+      name: 'a new compose service that builds a Dockerfile whose HEALTHCHECK the change removes (healthcheck-removed says it)',
+      before: { 'backend/Dockerfile': 'FROM node:20\nCOPY . /app\nEXPOSE 3000\nHEALTHCHECK CMD curl -f http://localhost:3000/ || exit 1\nCMD ["node", "bin/www"]\n' },
+      after: {
+        'backend/Dockerfile': 'FROM node:20\nCOPY . /app\nEXPOSE 3000\nCMD ["node", "bin/www"]\n',
+        'docker-compose.yml': 'services:\n  backend:\n    build:\n      context: ./backend\n      dockerfile: Dockerfile\n    ports:\n      - "3000:3000"\n    restart: unless-stopped\n',
+      },
+    },
     { name: 'a bare Pod (a one-off no controller recreates)', after: { 'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: one\nspec:\n  containers:\n    - name: one\n      image: app:1\n      ports:\n        - containerPort: 80\n' } },
     {
       // thedevs-network/kutt: `kutt` pulling kutt/kutt becomes `server` built from the root Dockerfile (no HEALTHCHECK before or after),

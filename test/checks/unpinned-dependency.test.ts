@@ -32,6 +32,14 @@ testCheck(check, {
       },
     },
     {
+      // CrunchyData/postgres-operator: the PostGIS image is built FROM the Postgres image the same Makefile built just before, named on podman's local registry.
+      name: "an image on the machine's own registry (localhost/…, localhost:5000/…)",
+      after: {
+        'components/image-postgres/Dockerfile.postgis': 'FROM localhost/crunchy-postgres:latest\nRUN microdnf install -y postgis\n',
+        'components/image-app/Dockerfile': 'FROM localhost:5000/acme/base\nCMD ["app"]\n',
+      },
+    },
+    {
       // OWASP/Nest: the integration-test stack runs the image a make target builds; compose is told never to pull it.
       name: 'a compose service with pull_policy never (or build): compose runs the image on the machine and never pulls it',
       after: { 'compose.yaml': 'services:\n  tests:\n    image: nest-test-infrastructure\n    pull_policy: never\n  api:\n    image: acme/api:latest\n    pull_policy: build\n' },
