@@ -919,6 +919,9 @@ function pipInstallFindings(path: string, lines: string[], ins: DockerInstructio
 const NPM_BUILD_TOOLS = new Set([
   'npm', 'pnpm', 'yarn', 'corepack', 'npm-force-resolutions', 'node-gyp', 'turbo', 'nx', 'lerna', 'typescript', 'gulp', 'gulp-cli', 'grunt-cli', 'bower',
   'webpack', 'webpack-cli', 'vite', 'esbuild', 'rollup', 'parcel', 'less', 'less-plugin-clean-css', 'sass', 'node-sass', 'prettier', 'eslint', 'markdownlint-cli', 'nodemon',
+  // Task runners, compilers and framework CLIs that build the app: the image runs their output, not them (unless it starts them).
+  'grunt', 'ts-node', 'swc', '@swc/cli', 'babel-cli', '@babel/cli', 'rimraf', 'cross-env', 'npm-run-all', 'concurrently',
+  '@angular/cli', '@nestjs/cli', '@vue/cli', '@ionic/cli', 'ember-cli', '@nrwl/cli', 'gatsby-cli', '@remix-run/dev', 'next',
 ]);
 
 /** The command that installs packages globally (`npm install -g`, `npm i --global`, `yarn global add`, `pnpm add -g`) and its package words, or null. */
@@ -1007,8 +1010,9 @@ function checkDockerfile(path: string, text: string, dockerfile: Dockerfile, pol
   };
   const last = finalStage(dockerfile);
   const running = new Set(last ? stageLineage(dockerfile, last) : []);
-  // The programs the image starts (`CMD ["pnpm", "start"]`): a package manager or tool installed for that is what the image runs.
-  const started = new Set(last ? startInstructions(dockerfile, last).map((ins) => (commandWords(ins.args).words[0] ?? '').replace(/^.*\//, '').toLowerCase()) : []);
+  // The programs the image starts (`CMD ["pnpm", "start"]`, `CMD npx ts-node src/main.ts`, `ENTRYPOINT ["dumb-init", "--", "tsx", …]`):
+  // a package manager or tool installed for that is what the image runs. Every word counts, as wrappers and runners come first.
+  const started = new Set(last ? startInstructions(dockerfile, last).flatMap((ins) => commandWords(ins.args).words.map((w) => w.replace(/^.*\//, '').toLowerCase())) : []);
   for (const stage of dockerfile.stages) {
     imageRef(stage.image, stage.from.startLine, stage.from.endLine);
     if (stage.name) stageNames.add(stage.name);

@@ -40,6 +40,14 @@ testCheck(check, {
       },
     },
     {
+      // worklenz: one-stage images install their build tools globally (grunt, ts-node, the Angular CLI), build, and start node.
+      name: 'build tools and framework CLIs a one-stage image installs globally to build what it starts',
+      after: {
+        'backend/Dockerfile': 'FROM node:18\nRUN npm install -g grunt ts-node\nCOPY . .\nRUN npm ci && npm run build\nCMD ["node", "./build/bin/www"]\n',
+        'frontend/Dockerfile': 'FROM node:18\nRUN npm install -g @angular/cli\nCOPY . .\nRUN npm ci && npm run build\nCMD ["npm", "start"]\n',
+      },
+    },
+    {
       // OWASP/Nest: the integration-test stack runs the image a make target builds; compose is told never to pull it.
       name: 'a compose service with pull_policy never (or build): compose runs the image on the machine and never pulls it',
       after: { 'compose.yaml': 'services:\n  tests:\n    image: nest-test-infrastructure\n    pull_policy: never\n  api:\n    image: acme/api:latest\n    pull_policy: build\n' },
@@ -728,6 +736,12 @@ testCheck(check, {
         { line: 7, messageId: 'npm-global', data: { name: 'serve', command: 'yarn global add' } },
         { line: 7, messageId: 'npm-global', data: { name: 'zx', command: 'pnpm add -g' } },
       ],
+    },
+    {
+      // A build tool the image starts, even behind a runner or init (`npx ts-node`), is what it runs.
+      name: 'a build tool the image starts behind a runner, installed globally without a version',
+      after: { Dockerfile: 'FROM node:22\nRUN npm install -g ts-node\nCOPY . .\nCMD ["npx", "ts-node", "src/main.ts"]\n' },
+      findings: [{ line: 2, messageId: 'npm-global', data: { name: 'ts-node' } }],
     },
     {
       // heyform 13db184dd847: the runtime stage installs pnpm globally without a version, then runs `pnpm install --prod` and starts with `pnpm start`.
