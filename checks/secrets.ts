@@ -226,6 +226,29 @@ function pythonSuggestion(path: string, text: string, match: SecretMatch): strin
 }
 
 const MARKDOWN = /\.(?:md|markdown|mdx)$/i;
+/** Component files of browser front ends: Vue and Svelte single-file components, Angular components. */
+const BROWSER_COMPONENT = /\.(?:vue|svelte)$|\.component\.[jt]s$/i;
+/** React components (`.jsx`, `.tsx`), which may also run on a server (Next.js server components, `getServerSideProps`). */
+const REACT_COMPONENT = /\.[jt]sx$/i;
+/** A bundle a front-end build wrote, named by its content hash (`150.aea42238d373936d.js`, `main.3f2a1b9c.chunk.js`). */
+const HASHED_BUNDLE = /(?:^|\/)[\w-]*[.-][0-9a-f]{8,}(?:\.chunk)?\.m?js$/i;
+/** Code that marks a React file as running on a server: a server action, `server-only`, or Next.js data functions. */
+const SERVER_MARKER = /["']use server["']|["']server-only["']|\bgetServerSideProps\b|\bgetStaticProps\b/;
+
+/**
+ * Code every visitor's browser downloads: component files of a front end and the bundles its build writes. A key
+ * written there is sent to everyone who opens the page, so it is one its provider issues for browsers (an editor's
+ * or a map's API key, a publishable key) or one already given away: a generic setting in it is not a secret the
+ * repository keeps, and only a provider's format is reported (a secret key's format is live wherever it is). A
+ * React file that a Next.js App Router folder holds without `"use client"`, or one with server code, may run on
+ * the server only, and is judged as usual.
+ */
+export function isBrowserCode(path: string, text: string): boolean {
+  if (BROWSER_COMPONENT.test(path) || HASHED_BUNDLE.test(path)) return true;
+  if (!REACT_COMPONENT.test(path) || SERVER_MARKER.test(text)) return false;
+  return !/(?:^|\/)app\//.test(path) || /^\s*["']use client["']/m.test(text.slice(0, 2000));
+}
+
 /**
  * Guides for the project's contributors (`CONTRIBUTING.md`, `DEVELOPMENT.md`, `HACKING.md`, `docs/developer-guide.md`):
  * they tell a developer how to run the project on their own machine, so their logins are that environment's.
@@ -377,7 +400,7 @@ export default defineCheck({
       // Development configuration's passwords and keys are the development environment's own: there,
       // as in tests, only provider formats (live wherever they are) are reported.
       const role = matches.length > 0 ? (await ctx.role(file.path)).role : undefined;
-      if (role === 'development' || (matches.length > 0 && (DEVELOPER_GUIDE.test(file.path) || isLocalDesignTimeFactory(file.path, content.text) || isLocalExampleConfig(file.path, role, content.text)))) {
+      if (role === 'development' || (matches.length > 0 && (DEVELOPER_GUIDE.test(file.path) || isBrowserCode(file.path, content.text) || isLocalDesignTimeFactory(file.path, content.text) || isLocalExampleConfig(file.path, role, content.text)))) {
         matches = scanTextForSecrets(content.text, file.path, { ...(lines ? { lines } : {}), rules: providerRules(rules), allow });
       } else if ((role === 'test' || role === 'ci') && (isComposeFile(file.path) || isDockerfile(file.path))) {
         // A stack or image whose name (or neighbours) says it is for tests or CI (`docker-compose.tests.yml`,

@@ -240,6 +240,16 @@ testCheck(check, {
         'HACKING.rst': `Set \`\`ADMIN_PASSWORD=${gen([ALNUM, 20])}\`\` in your shell before \`\`make run\`\`.\n`,
       },
     },
+    // worklenz: the TinyMCE cloud editor's API key in Angular components and the bundles the build wrote; every visitor's browser gets it.
+    {
+      name: 'a generic key in code every browser downloads: Angular, Vue and React components, hashed bundles',
+      after: {
+        'frontend/src/app/editor/task-description.component.ts': `export class TaskDescriptionComponent {\n  readonly apiKey = "${gen([ALNUM_LOWER, 50])}";\n}\n`,
+        'backend/src/public/150.aea42238d373936d.js': `(self.webpackChunk=self.webpackChunk||[]).push([[150],{this.apiKey="${gen([ALNUM_LOWER, 50])}"}]);\n`,
+        'web/src/components/Map.vue': `<script>\nexport default { data: () => ({ mapApiKey: "${gen([ALNUM, 40])}" }) }\n</script>\n`,
+        'web/src/components/Editor.tsx': `const EDITOR_API_KEY = "${gen([ALNUM, 40])}";\nexport function Editor() { return null; }\n`,
+      },
+    },
     // netbird: a form field's placeholder shows the format of a pre-shared key.
     { name: "a form field's placeholder in JSX and HTML", after: { 'src/Settings.tsx': `<Input type="password" placeholder={"${psk}"} />\n`, 'public/form.html': `<input name="psk" placeholder="${psk}">\n` } },
     // A credential the change moves from another file or shape is not its own.
@@ -642,10 +652,11 @@ testCheck(check, {
     },
     {
       name: 'a random value given to a field as its value (not its placeholder), and a documented key that does not count up',
-      after: { 'src/Settings.tsx': `<Input type="password" defaultValue={"${psk}"} />\n`, 'INSTALL.md': ['```bash', `curl -u secret_${random}:`, '```', ''].join('\n') },
+      // A React component in an App Router folder without "use client" may render on the server only (see isBrowserCode).
+      after: { 'app/settings/Settings.tsx': `<Input type="password" defaultValue={"${psk}"} />\n`, 'INSTALL.md': ['```bash', `curl -u secret_${random}:`, '```', ''].join('\n') },
       findings: [
         { path: 'INSTALL.md', line: 2, messageId: 'secret' },
-        { path: 'src/Settings.tsx', line: 1, messageId: 'secret' },
+        { path: 'app/settings/Settings.tsx', line: 1, messageId: 'secret' },
       ],
     },
     {
@@ -837,6 +848,16 @@ testCheck(check, {
         'charts/app/values.yaml': `adminToken:\n  value: "${demoToken}"\n`,
       },
       findings: [{ path: 'charts/app/README.md', line: 3 }, { path: 'charts/app/values.yaml', line: 2 }],
+    },
+    {
+      // A provider's secret format is live wherever it is; a React file with server code, or in an App Router folder without "use client", may run on the server only.
+      name: 'a provider token in browser code, and a generic key in a React file that runs on the server, are still reported',
+      after: {
+        'web/src/components/Upload.tsx': `const token = "${ghp}";\n`,
+        'web/app/dashboard/page.tsx': `const API_SECRET_KEY = "${gen([ALNUM, 40])}";\nexport default async function Page() { return null; }\n`,
+        'web/pages/report.tsx': `const API_SECRET_KEY = "${gen([ALNUM, 40])}";\nexport async function getServerSideProps() { return { props: {} }; }\n`,
+      },
+      findings: [{ path: 'web/app/dashboard/page.tsx', line: 1 }, { path: 'web/pages/report.tsx', line: 1 }, { path: 'web/src/components/Upload.tsx', line: 1, message: /GitHub personal access token/ }],
     },
     {
       name: 'a provider token in a contributor guide is still reported',
