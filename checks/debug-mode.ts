@@ -1,6 +1,7 @@
 // debug-mode: debug switches the change turns on in code or configuration that runs in production.
 import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine/define-check.js';
 import { composeEnvironment, composeServices } from '../src/parse/compose.js';
+import { PLAIN_COMPOSE, PRODUCTION_COMPOSE } from '../src/engine/file-role.js';
 import { imageEnv, type Dockerfile } from '../src/parse/dockerfile.js';
 import { parseEnvFile } from '../src/parse/env-file.js';
 import {
@@ -160,6 +161,31 @@ function settingRemediation(hit: SettingHit, off: string): string {
     'env-file': ['Production env files must keep debug off:', '', '```dotenv', `${hit.name}=${off}`, '```'].join('\n'),
   };
   return snippet[hit.source] + flask;
+}
+
+/**
+ * For a plain compose file (`docker-compose.yml`), the variables each service of a production file beside it
+ * (`docker-compose.prod.yml`, `docker-stack.yml`) sets to a value that leaves debug off: that file is laid over this
+ * one where it deploys (`docker compose -f docker-compose.yml -f docker-compose.prod.yml up`), and its value wins
+ * (Tabbycat's worker: `DEBUG=1` here, `DEBUG=0` there). A production file that sets nothing for the service, or
+ * turns debug on too, leaves the finding.
+ */
+async function productionOverrides(ctx: CheckContext, path: string): Promise<Map<string, Set<string>>[]> {
+  const name = basename(path);
+  if (!PLAIN_COMPOSE.test(name)) return [];
+  const dir = path.slice(0, path.length - name.length);
+  const out: Map<string, Set<string>>[] = [];
+  for (const production of PRODUCTION_COMPOSE) {
+    const yaml = (await ctx.text(`${dir}${production}`)) === null ? null : await ctx.yaml(`${dir}${production}`);
+    if (!yaml) continue;
+    const byService = new Map<string, Set<string>>();
+    for (const service of composeServices(yaml)) {
+      const off = [...composeEnvironment(yaml, service)].filter(([n, { value }]) => value !== null && !value.includes('$') && !debugVariable(n, value)).map(([n]) => n);
+      if (off.length > 0) byService.set(service.name, new Set(off));
+    }
+    out.push(byService);
+  }
+  return out;
 }
 
 function composeHits(path: string, file: YamlFile): SettingHit[] {
@@ -752,7 +778,12 @@ async function fileFindings(ctx: CheckContext, headPath: string, path: string, s
     }
     case 'compose': {
       const yaml = await ctx.yaml(path, side);
-      return yaml ? composeHits(headPath, yaml).map((hit) => settingFinding(headPath, lines, hit)) : [];
+      if (!yaml) return [];
+      // Judged on the head only: the base's findings are what the change is compared with, and reading its overlays costs the App reads it did not plan.
+      const overridden = side === 'head' ? await productionOverrides(ctx, path) : [];
+      return composeHits(headPath, yaml)
+        .filter((hit) => !overridden.some((o) => o.get(hit.entity!)?.has(hit.name)))
+        .map((hit) => settingFinding(headPath, lines, hit));
     }
     case 'dockerfile': {
       const dockerfile = await ctx.dockerfile(path, side);

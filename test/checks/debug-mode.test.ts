@@ -150,8 +150,28 @@ testCheck(check, {
       after: { 'compose.yaml': 'services:\n  web:\n    image: web:1\n    environment:\n      - "DEBUG=1"\n' },
     },
     { name: 'DEBUG read from the environment with an off default', after: { 'mysite/settings.py': 'import os\nINSTALLED_APPS = []\nDEBUG = bool(int(os.getenv("DEBUG", 0)))\n' } },
+    {
+      // Tabbycat: the production file laid over docker-compose.yml sets DEBUG=0 for the same service.
+      name: 'debug on in a compose file whose production overlay beside it turns it off for that service',
+      before: { 'docker-compose.prod.yml': 'services:\n  worker:\n    environment:\n      - DEBUG=0\n' },
+      after: {
+        'docker-compose.yml': 'services:\n  worker:\n    image: tabbycat\n    environment:\n      - DEBUG=1\n      - IN_DOCKER=1\n',
+        'docker-compose.prod.yml': 'services:\n  worker:\n    environment:\n      - DEBUG=0\n',
+      },
+    },
   ],
   invalid: [
+    {
+      name: 'debug on in a compose file whose production overlay leaves that service, or that variable, alone',
+      after: {
+        'docker-compose.yml': 'services:\n  web:\n    image: app\n    environment:\n      - DEBUG=1\n  worker:\n    image: app\n    environment:\n      - FLASK_DEBUG=1\n',
+        'docker-compose.prod.yml': 'services:\n  web:\n    environment:\n      - WORKERS=4\n  worker:\n    environment:\n      - DEBUG=0\n',
+      },
+      findings: [
+        { path: 'docker-compose.yml', line: 5 },
+        { path: 'docker-compose.yml', line: 9 },
+      ],
+    },
     {
       name: 'a production image or deployment that runs Rails, Rack or ASP.NET Core in development mode',
       after: {
