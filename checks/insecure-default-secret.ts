@@ -746,6 +746,24 @@ async function alembicUrlOverridden(ctx: CheckContext, path: string, text: strin
  * already published that password, and spelling it out again (`POSTGRES_PASSWORD: admin` beside the
  * `postgresql://admin:admin@…` it had) opens no new door.
  */
+/** Words of a package.json script's name that say it runs tests or a developer's own setup (`test:integration:prepare:local`, `dev`, `seed:demo`). */
+const DEVELOPMENT_SCRIPT_WORD = /^(?:test|tests|e2e|spec|dev|develop|development|local|seed|storybook|mock|fixtures?)$/i;
+
+/**
+ * The 1-based lines of a `package.json` that hold a script run only for tests or on a developer's machine: its
+ * name has a test or development word (`"test:integration:prepare:local": "DATABASE_URL=postgresql://…@127.0.0.1…"`).
+ * The database those scripts reach is the developer's or the test run's, never production's.
+ */
+function developmentScriptLines(path: string, text: string): Set<number> {
+  const out = new Set<number>();
+  if (basename(path) !== 'package.json') return out;
+  splitLines(text).forEach((line, i) => {
+    const name = /^\s*"([^"]+)"\s*:\s*"/.exec(line)?.[1];
+    if (name && name.split(/[:_.\-\s]/).some((w) => DEVELOPMENT_SCRIPT_WORD.test(w))) out.add(i + 1);
+  });
+  return out;
+}
+
 async function defaultCredentialFindings(ctx: CheckContext, file: ChangedFile): Promise<FindingDraft<MessageId>[]> {
   const path = file.path;
   const content = await ctx.read(path);
@@ -759,8 +777,9 @@ async function defaultCredentialFindings(ctx: CheckContext, file: ChangedFile): 
   const overridden = await alembicUrlOverridden(ctx, path, content.text);
   // A chart's own password that is its user name with a suffix (`username: signoz`, `password: signoz123`) is the chart's default, said as such.
   const chartLines = new Set(chart.found.map((c) => c.line));
+  const scripts = developmentScriptLines(path, content.text);
   const hits = findDefaultCredentials(content.text, path, { lines: file.added.map((l) => l.line) }).filter(
-    (hit) => !unread.has(hit.line) && !overridden.has(hit.line) && !(hit.extendsUser && chartLines.has(hit.line)),
+    (hit) => !unread.has(hit.line) && !overridden.has(hit.line) && !scripts.has(hit.line) && !(hit.extendsUser && chartLines.has(hit.line)),
   );
   if (hits.length === 0 && chart.found.length === 0) return [];
   const basePath = file.previousPath ?? file.path;

@@ -95,6 +95,13 @@ testCheck(check, {
       },
     },
     {
+      // useSend: the integration tests' local database, reached from a script named for tests.
+      name: "a default password in a package.json script run only for tests or a developer's setup",
+      after: {
+        'apps/web/package.json': '{\n  "scripts": {\n    "test:integration:prepare:local": "DATABASE_URL=postgresql://postgres:postgres@127.0.0.1:54329/app_test pnpm migrate",\n    "dev": "DATABASE_URL=postgres://app:changeme@localhost/app next dev"\n  }\n}\n',
+      },
+    },
+    {
       name: 'a chart password the base values already shipped at the same key',
       before: { 'charts/app/Chart.yaml': CHART, 'charts/app/values.yaml': 'minio:\n  auth:\n    rootPassword: miniosecret\n' },
       after: { 'charts/app/Chart.yaml': CHART, 'charts/app/values.yaml': 'minio:\n  deploy: true\n  auth:\n    rootUser: minio\n    rootPassword: miniosecret\n' },
@@ -782,6 +789,11 @@ testCheck(check, {
       name: 'a default password is reported once, on the setting that holds it rather than the URL that repeats it for the app',
       after: { 'docker-compose.prod.yml': 'services:\n  app:\n    image: acme/app:1.4\n    environment:\n      DATABASE_URL: postgresql://postgres:postgres@postgres:5432/app\n  postgres:\n    image: postgres:17\n    environment:\n      POSTGRES_PASSWORD: postgres\n' },
       findings: [{ path: 'docker-compose.prod.yml', line: 9, messageId: 'defaultCredential' }],
+    },
+    {
+      name: 'a default password in a package.json script that starts or migrates the app',
+      after: { 'package.json': '{\n  "scripts": {\n    "start": "DATABASE_URL=postgres://app:changeme@db:5432/app node server.js"\n  }\n}\n' },
+      findings: [{ line: 3, messageId: 'defaultCredentialUrl' }],
     },
     {
       name: 'default passwords in production configuration are default credentials',
