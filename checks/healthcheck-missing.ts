@@ -256,16 +256,21 @@ const PROBE_PROGRAM = /^(?:sh|ash|bash|busybox|curl|wget)$|health|probe/i;
 export function cannotRunProbe(parsed: Dockerfile, stage: DockerStage): string | undefined {
   const root = rootImage(parsed, stage);
   const { name, tag } = parseImageReference(root);
-  if (!NO_SHELL_IMAGE.test(name.toLowerCase()) || (tag !== undefined && /debug/i.test(tag))) return undefined;
+  if (!NO_SHELL_IMAGE.test(name.toLowerCase()) || (tag !== undefined && /debug/i.test(tag)) || copiesProbeProgram(parsed, stage)) return undefined;
+  return `it is built on \`${root}\`, which has no shell or HTTP client to run a healthcheck command with`;
+}
+
+/** True when the stage, or one it builds on, copies in a program a HEALTHCHECK could run (see PROBE_PROGRAM). */
+export function copiesProbeProgram(parsed: Dockerfile, stage: DockerStage): boolean {
   for (const s of stageLineage(parsed, stage)) {
     for (const ins of s.instructions) {
       if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') continue;
       const args = copyArguments(ins.args);
       const programs = [...(args?.sources ?? []), args?.dest ?? ''].map((p) => p.replace(/\/+$/, '').split('/').pop() ?? '');
-      if (programs.some((p) => PROBE_PROGRAM.test(p))) return undefined;
+      if (programs.some((p) => PROBE_PROGRAM.test(p))) return true;
     }
   }
-  return `it is built on \`${root}\`, which has no shell or HTTP client to run a healthcheck command with`;
+  return false;
 }
 
 /** Instructions that describe an image or set its defaults without adding to what it holds or runs. */

@@ -5,7 +5,8 @@ import { imageBaseName, publishedNames, vendorHealthcheck } from '../src/engine/
 import { isPureRename, type ChangedFile } from '../src/model/change-set.js';
 import type { ReviewError } from '../src/model/finding.js';
 import { builtDockerfile, composeServices, type ComposeService } from '../src/parse/compose.js';
-import { matchStages, type DockerInstruction, type DockerStage, type Dockerfile } from '../src/parse/dockerfile.js';
+import { commandWords, matchStages, rootImage, type DockerInstruction, type DockerStage, type Dockerfile } from '../src/parse/dockerfile.js';
+import { copiesProbeProgram } from './healthcheck-missing.js';
 import { isComposeFile, isDockerfile, isGitHubWorkflow, isJavaScript, isPython, isYaml } from '../src/parse/file-kinds.js';
 import { k8sContainers, matchContainers, type K8sContainer } from '../src/parse/kubernetes.js';
 import { headLineForBaseLine } from '../src/parse/line-map.js';
@@ -222,6 +223,8 @@ async function compareDockerfile(cmp: Comparison, { file, basePath, baseText, he
       if (pair.head === head.stages.at(-1) && (await movedToCompose(cmp, file.path, head, pair.head))) continue;
       // The image, HEALTHCHECK and all, moved to a Dockerfile the change adds; this path now builds another image.
       if (await movedToAddedDockerfile(cmp, file.path, base, had.instruction)) continue;
+      // A check that could never run (a shell command or wget in a distroless image) told nobody anything.
+      if (neverRan(base, pair.base, had.instruction)) continue;
     }
     const stage = pair.head.name ?? (pair.head === head.stages.at(-1) ? 'final' : `#${pair.head.index + 1}`);
     const from = `\`FROM ${pair.head.image}\``;
@@ -239,6 +242,27 @@ async function compareDockerfile(cmp: Comparison, { file, basePath, baseText, he
     if (!disabled) draft.baseLine = had.instruction.startLine;
     cmp.findings.push(draft);
   }
+}
+
+/** A distroless or empty image: no shell, no HTTP client (`gcr.io/distroless/java17`, `…/base/java:openjdk-8-distroless-1.0`, `scratch`); `:debug` tags add busybox. */
+const SHELL_LESS_IMAGE = /(?:^|[/:._-])distroless(?:[/:._-]|$)|^scratch$|^cgr\.dev\/chainguard\/static(?::|$)/i;
+/** Programs a HEALTHCHECK's exec form may start that such an image lacks. */
+const SHELL_PROGRAM = /^(?:sh|ash|bash|busybox|curl|wget|nc)$/;
+
+/**
+ * True when a stage's HEALTHCHECK could never have run: the stage is built on a shell-less image (see
+ * SHELL_LESS_IMAGE) that it copies no shell or HTTP client into, and the check is a shell command (`CMD wget -q
+ * --spider …`, which Docker runs with `/bin/sh -c`) or starts a shell, `curl` or `wget`. Every run failed, so the
+ * container was only ever marked unhealthy: removing it loses no signal (hmcts/ccd-data-store-api's distroless
+ * Java image, health-checked by its Helm chart's probes). A check that runs the image's own program is judged as usual.
+ */
+function neverRan(dockerfile: Dockerfile, stage: DockerStage, instruction: DockerInstruction): boolean {
+  const root = rootImage(dockerfile, stage);
+  if (!SHELL_LESS_IMAGE.test(root) || /:[^/]*debug/i.test(root) || copiesProbeProgram(dockerfile, stage)) return false;
+  const command = instruction.args.replace(/^(?:\s*--[\w-]+=\S+)*\s*CMD\s+/i, '').trim();
+  if (!command.startsWith('[')) return true;
+  const { words } = commandWords(command);
+  return SHELL_PROGRAM.test((words[0] ?? '').replace(/^.*\//, ''));
 }
 
 /** How much of a Dockerfile's base instructions a file the change adds must hold to be that Dockerfile moved. */

@@ -197,6 +197,18 @@ testCheck(check, {
         'Dockerfile-frankenphp': lines('FROM dunglas/frankenphp:1-php8.3 AS base', 'RUN install-php-extensions intl zip', 'COPY . /app', 'HEALTHCHECK --start-period=60s CMD curl -f http://localhost:2019/metrics || exit 1', 'CMD ["frankenphp", "run"]'),
       },
     },
+    {
+      // hmcts/ccd-data-store-api: wget under /bin/sh in a distroless Java image; every run failed.
+      name: 'a HEALTHCHECK that could never run in its shell-less image (a shell command, or curl or wget it lacks)',
+      before: {
+        Dockerfile: lines('FROM hmctspublic.azurecr.io/base/java:openjdk-8-distroless-1.0', 'COPY build/libs/app.jar /opt/app/', 'HEALTHCHECK --interval=10s CMD wget -q --spider http://localhost:4452/health || exit 1', 'CMD ["app.jar"]'),
+        'api/Dockerfile': lines('FROM gcr.io/distroless/static-debian12', 'COPY api /api', 'HEALTHCHECK CMD ["curl", "-f", "http://localhost:8080/health"]', 'ENTRYPOINT ["/api"]'),
+      },
+      after: {
+        Dockerfile: lines('FROM hmctspublic.azurecr.io/base/java:openjdk-8-distroless-1.0', 'COPY build/libs/app.jar /opt/app/', 'CMD ["app.jar"]'),
+        'api/Dockerfile': lines('FROM gcr.io/distroless/static-debian12', 'COPY api /api', 'ENTRYPOINT ["/api"]'),
+      },
+    },
     { name: 'HEALTHCHECK added', before: { Dockerfile: dockerWithoutHealth }, after: { Dockerfile: dockerWithHealth } },
     { name: 'new Dockerfile with a HEALTHCHECK', after: { Dockerfile: dockerWithHealth } },
     { name: 'new Dockerfile with HEALTHCHECK NONE', after: { Dockerfile: lines('FROM example/base:1', 'HEALTHCHECK NONE') } },
@@ -314,6 +326,18 @@ testCheck(check, {
     },
   ],
   invalid: [
+    {
+      name: "a HEALTHCHECK removed from a shell-less image that ran the image's own program, or that copied a probe in",
+      before: {
+        Dockerfile: lines('FROM gcr.io/distroless/static-debian12', 'COPY api /api', 'HEALTHCHECK CMD ["/api", "healthcheck"]', 'ENTRYPOINT ["/api"]'),
+        'web/Dockerfile': lines('FROM gcr.io/distroless/base-debian12', 'COPY --from=busybox:1.36 /bin/wget /bin/wget', 'HEALTHCHECK CMD ["/bin/wget", "-q", "--spider", "http://localhost/"]', 'ENTRYPOINT ["/web"]'),
+      },
+      after: {
+        Dockerfile: lines('FROM gcr.io/distroless/static-debian12', 'COPY api /api', 'ENTRYPOINT ["/api"]'),
+        'web/Dockerfile': lines('FROM gcr.io/distroless/base-debian12', 'COPY --from=busybox:1.36 /bin/wget /bin/wget', 'ENTRYPOINT ["/web"]'),
+      },
+      findings: [{ path: 'Dockerfile', line: 1 }, { path: 'web/Dockerfile', line: 1 }],
+    },
     {
       // A new file that only shares the HEALTHCHECK line, or holds the image without it, is not where the image went.
       name: 'a HEALTHCHECK removed while an added Dockerfile repeats it on another image, or holds the old image without it',
