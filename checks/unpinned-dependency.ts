@@ -1597,7 +1597,9 @@ function actionProblem(uses: string, policy: Policy): MessageId | null {
   if (ref.kind === 'docker') return parseImageReference(ref.image).digest || hasUnresolvedVersion(ref.image) ? null : 'action-docker';
   // The repository owner's own reusable workflows are its organisation's CI, first-party like `./.github/workflows/…`.
   if (policy.ownOwner !== undefined && ref.owner.toLowerCase() === policy.ownOwner && REUSABLE_WORKFLOW_PATH.test(ref.path)) return null;
-  if (ref.ref === undefined || ref.ref === '') return 'action-no-ref';
+  // GitHub refuses a remote action without a ref ("the `uses' attribute must be a path, a Docker image, or
+  // owner/repo@ref"): the workflow does not start, so nothing runs unpinned (autopush-rs's botched `uses: actions/6`).
+  if (ref.ref === undefined || ref.ref === '') return null;
   if (isCommitSha(ref.ref)) return null;
   if (looksLikeVersionTag(ref.ref)) return policy.trustedOwners.has(ref.owner.toLowerCase()) ? null : 'action-tag';
   return /^[0-9a-f]{7,39}$/i.test(ref.ref) ? 'action-short-sha' : 'action-branch';
@@ -2066,7 +2068,6 @@ const MESSAGES = {
   image: '`{{image}}` {{how}}: the image behind it changes when a new version is pushed, so deploys are not reproducible and cannot be rolled back to the same bytes.',
   'pip-install': '`pip install` of `{{name}}` is {{how}}: every image build can install a different release, so two builds of the same commit differ.',
   'npm-global': '`{{command}}` installs `{{name}}` {{how}}: every image build can install a different release of a tool the image runs, so two builds of the same commit differ.',
-  'action-no-ref': 'The {{kind}} `{{action}}` is used without a ref: it runs whatever its default branch holds.',
   'action-branch': 'The {{kind}} `{{action}}` runs from `{{ref}}`, a branch that changes with every push to it: your workflow runs code you have not reviewed, with its secrets.',
   'action-tag': 'The third-party {{kind}} `{{action}}` is pinned to the tag `{{ref}}`, which its owner (or anyone who takes over the repository) can move: pin the commit SHA.',
   'action-short-sha': 'The {{kind}} `{{action}}` is pinned to the abbreviated SHA `{{ref}}`; only a full-length commit SHA is immutable.',
