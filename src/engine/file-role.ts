@@ -34,7 +34,11 @@ const CI_NAME = /^(?:\.gitlab-ci\.ya?ml|\.travis\.ya?ml|\.drone\.ya?ml|\.woodpec
  */
 const CI_WORKFLOW_FOLDER = /^(?:workflows|pipelines)$/;
 const TEST_FOLDER = /^(?:tests?|benches|regtest|__tests__|specs?|e2e|testing|testdata|test-data|fixtures?|__fixtures__|__mocks__|mocks?|integration[-_]tests?|functional[-_]tests?|unit[-_]?tests?|test[-_]?env(?:ironment)?s?|(?:vcr[-_]?)?cassettes|__snapshots__|snapshots|cypress|playwright)$/;
-const TEST_NAME = /^(?:conftest\.py|test_[^/]*\.py|[^/]*_test\.(?:py|go)|[^/]*\.(?:test|spec)\.(?:[cm]?[jt]sx?|py|rb)|[^/]*_spec\.rb|settings_test(?:ing)?\.py|test_settings\.py|testing\.py|[^/]*\.(?:snap|har))$/;
+/**
+ * Test files by name, and the configuration of test runners, which sets the environment the tests run in
+ * (PHPUnit's `phpunit.xml` with its `<env name="DB_PASSWORD" …>`, `jest.config.js`, `playwright.config.ts`).
+ */
+const TEST_NAME = /^(?:conftest\.py|test_[^/]*\.py|[^/]*_test\.(?:py|go)|[^/]*\.(?:test|spec)\.(?:[cm]?[jt]sx?|py|rb)|[^/]*_spec\.rb|settings_test(?:ing)?\.py|test_settings\.py|testing\.py|[^/]*\.(?:snap|har)|phpunit\.xml(?:\.dist)?|pytest\.ini|(?:jest|vitest|cypress|playwright|karma|wdio|protractor|nightwatch)\.conf(?:ig)?(?:\.[\w-]+)?\.[cm]?[jt]s)$/;
 /** JVM, .NET and Swift test classes (`UserServiceTest.java`), matched with their capital `T`. */
 const TEST_CLASS = /^[A-Za-z0-9_]*Tests?\.(?:java|kt|cs|scala|groovy|swift)$/;
 const EXAMPLE_FOLDER = /^(?:examples?|samples?|demos?|docs?|documentation|tutorials?|quickstarts?|playground|sandbox|cookbook)$/;

@@ -42,6 +42,12 @@ describe('roleFromName', () => {
     ['test/.env.test', 'test'],
     ['src/__tests__/app.test.ts', 'test'],
     ['app/conftest.py', 'test'],
+    // Test runners' configuration sets the environment the tests run in (PHPUnit's `<env name="DB_PASSWORD" …>`).
+    ['phpunit.xml', 'test'],
+    ['phpunit.xml.dist', 'test'],
+    ['playwright.config.ts', 'test'],
+    ['apps/web/vitest.config.e2e.ts', 'test'],
+    ['jest.config.js', 'test'],
     ['unittests/vcr/jira/JIRAImportTest.test_push.yaml', 'test'],
     ['unit_tests/scans/sample.json', 'test'],
     ['spec/vcr_cassettes/plaid/get_item.yml', 'test'],
