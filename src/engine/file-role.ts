@@ -123,7 +123,11 @@ const STAND_IN_WORD = /^(?:fakes?|mocks?|mocked|fixtures?)$/;
  * `templateEngine.ts`).
  */
 const CAMEL_NAME_WORD = /^(?:fakes?|mocks?|mocked|fixtures?|samples?)$/;
-const DEVELOPMENT_WORD = /^(?:dev|devel|develop|development|local|debug|devcontainer|gitpod|codespaces?|override|stories|storybook)$/;
+const DEVELOPMENT_WORD = /^(?:dev|devel|develop|development|local|debug|devcontainer|gitpod|codespaces?|override|stories|storybook|devstack)$/;
+/** File-name words of a benchmark, load-test or lint harness (`config/bench.exs`, `lint-and-validate-values.yaml`); not `benchmark`, which products name features after (`benchmark.service.ts`). */
+const HARNESS_NAME_WORD = /^(?:bench|loadtests?|lint)$/;
+/** File-name words of seed data, which a development or demo database is filled with (`prisma/seed.ts`, `db/seeds.rb`). */
+const SEED_NAME_WORD = /^(?:seed|seeds|seeder|seeders|seeding)$/;
 
 const describeSegment = (segment: string) => `the path is under \`${segment}/\``;
 const describeWord = (word: string, name: string) => `its name says \`${word}\` (\`${name}\`)`;
@@ -220,6 +224,10 @@ export function roleFromName(path: string, options: { words?: boolean } = {}): R
     const word = words.find((w) => test.test(w));
     if (word) return { role, reason: describeWord(word, name) };
   }
+  const harness = words.find((w) => HARNESS_NAME_WORD.test(w));
+  if (harness) return { role: 'test', reason: `${describeWord(harness, name)}: a benchmark, load-test or lint harness, not deployed` };
+  const seed = words.find((w) => SEED_NAME_WORD.test(w));
+  if (seed) return { role: 'development', reason: `${describeWord(seed, name)}: seed data for a development or demo database` };
   const standIn = words.find((w) => STAND_IN_WORD.test(w));
   if (standIn) return { role: 'test', reason: `${describeWord(standIn, name)}: it holds stand-ins that tests use, not what runs` };
   // `sampleExecutions.js`: at camel case, only the words of stand-in and sample data (see CAMEL_NAME_WORD).

@@ -48,6 +48,15 @@ describe('roleFromName', () => {
     ['playwright.config.ts', 'test'],
     ['apps/web/vitest.config.e2e.ts', 'test'],
     ['jest.config.js', 'test'],
+    // Benchmark and lint harnesses (sequin's config/bench.exs, binderhub's chart lint fixture), seed data and edX's devstack settings.
+    ['config/bench.exs', 'test'],
+    ['tools/templates/lint-and-validate-values-legacy.yaml', 'test'],
+    ['langwatch/prisma/seed.ts', 'development'],
+    ['db/seeds.rb', 'development'],
+    ['course_discovery/settings/devstack.py', 'development'],
+    // Not words of those: a seeder class at camel case, a linter's own config name.
+    ['database/seeders/DatabaseSeeder.php', undefined],
+    ['eslint.config.js', undefined],
     ['unittests/vcr/jira/JIRAImportTest.test_push.yaml', 'test'],
     ['unit_tests/scans/sample.json', 'test'],
     ['spec/vcr_cassettes/plaid/get_item.yml', 'test'],
