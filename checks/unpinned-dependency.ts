@@ -34,6 +34,13 @@ import { expandVariables, lookup, variableReferences } from '../src/parse/variab
 /** An image reference on the machine's own registry: `localhost/name` (podman's local images) or `localhost:5000/name`. */
 const LOCAL_REGISTRY = /^localhost(?::\d+)?\//i;
 
+/** An image whose last name segment or tag has the word `local` (`faraday-local`, `app_local`, `acme/app:local`): a name given to a build on the machine. */
+function localBuildName(image: string): boolean {
+  const { name, tag } = parseImageReference(image.trim().toLowerCase());
+  const last = name.slice(name.lastIndexOf('/') + 1);
+  return [...last.split(/[-_.]/), ...(tag ?? '').split(/[-_.]/)].includes('local');
+}
+
 const TITLE_PYTHON = 'Unpinned Python dependency';
 const TITLE_NPM = 'Unpinned npm dependency';
 const TITLE_IMAGE = 'Unpinned container image';
@@ -2078,7 +2085,8 @@ export default defineCheck({
     const withoutLocalBuilds = async (drafts: Draft[]): Promise<Draft[]> => {
       // An image on the machine's own registry (`FROM localhost/crunchy-postgres:latest`, podman's name for a local
       // build; `localhost:5000/app`) is one the project's build just made or pushed there, never pulled from afar.
-      drafts = drafts.filter((d) => d.messageId !== 'image' || !LOCAL_REGISTRY.test(String(d.data?.image ?? '').trim()));
+      // So is one whose name or tag says it is a local build (`image: faraday-local`, `acme/app:local`): no registry publishes that name.
+      drafts = drafts.filter((d) => d.messageId !== 'image' || !(LOCAL_REGISTRY.test(String(d.data?.image ?? '').trim()) || localBuildName(String(d.data?.image ?? ''))));
       const images = drafts.filter((d) => d.messageId === 'image').map((d) => String(d.data?.image ?? ''));
       if (images.length === 0) return drafts;
       const local = await (localImages ??= locallyBuiltImages(ctx).then(async (names) => {

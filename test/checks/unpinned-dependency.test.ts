@@ -33,10 +33,12 @@ testCheck(check, {
     },
     {
       // CrunchyData/postgres-operator: the PostGIS image is built FROM the Postgres image the same Makefile built just before, named on podman's local registry.
-      name: "an image on the machine's own registry (localhost/…, localhost:5000/…)",
+      name: "an image on the machine's own registry (localhost/…, localhost:5000/…), or named for a local build (faraday-local, :local)",
       after: {
         'components/image-postgres/Dockerfile.postgis': 'FROM localhost/crunchy-postgres:latest\nRUN microdnf install -y postgis\n',
         'components/image-app/Dockerfile': 'FROM localhost:5000/acme/base\nCMD ["app"]\n',
+        // faraday: the image docker-compose build tags on the machine, named for it.
+        'docker-compose.yaml': 'services:\n  app:\n    image: faraday-local\n  worker:\n    image: acme/worker:local\n',
       },
     },
     {
