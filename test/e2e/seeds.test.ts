@@ -91,7 +91,8 @@ const cases: SeedCase[] = [
       'healthcheck-removed Dockerfile:1',
       'insecure-default-secret app/core/auth.py:10',
       'cors-wildcard app/core/security.py:9',
-      'healthcheck-missing docker-compose.prod.yml:2',
+      // docker-compose.prod.yml's `api` builds the Dockerfile whose HEALTHCHECK the change removes: healthcheck-removed
+      // says it once, and restoring the HEALTHCHECK serves the service too.
       'healthcheck-missing k8s/deployment.yaml:16',
       'unpinned-dependency k8s/deployment.yaml:17',
       'secrets k8s/secret.yaml:7',
