@@ -1602,10 +1602,8 @@ function actionProblem(uses: string, policy: Policy): MessageId | null {
   const ref = parseActionReference(uses);
   if (!ref || ref.kind === 'local') return null;
   if (ref.kind === 'docker') return parseImageReference(ref.image).digest || hasUnresolvedVersion(ref.image) ? null : 'action-docker';
-  // The repository owner's own actions and reusable workflows are its organisation's code, first-party like
-  // `./.github/workflows/…`: the organisation that moves the ref is the one whose workflow runs it (alphagov's
-  // govuk-infrastructure actions in govuk-helm-charts, bitwarden/gh-actions in bitwarden/server).
-  if (policy.ownOwner !== undefined && ref.owner.toLowerCase() === policy.ownOwner) return null;
+  // The repository owner's own reusable workflows are its organisation's CI, first-party like `./.github/workflows/…`.
+  if (policy.ownOwner !== undefined && ref.owner.toLowerCase() === policy.ownOwner && REUSABLE_WORKFLOW_PATH.test(ref.path)) return null;
   // GitHub refuses a remote action without a ref ("the `uses' attribute must be a path, a Docker image, or
   // owner/repo@ref"): the workflow does not start, so nothing runs unpinned (autopush-rs's botched `uses: actions/6`).
   if (ref.ref === undefined || ref.ref === '') return null;
@@ -1791,6 +1789,43 @@ async function repositoryActions(ctx: CheckContext, policy: Policy): Promise<Rea
 }
 
 /**
+ * How a step action of the repository owner's organisation runs, as ownerActionRefs records it: `branch:<ref>`
+ * for a branch (`fluxcd/pkg/actions/yq@main` in `fluxcd/flux2-kustomize-helm-example` gives `branch:main`),
+ * `tag` for a release tag; undefined for any other action or reference (no ref, a short SHA, another owner,
+ * or an owner the front end does not know). `messageId` is what actionProblem said of the reference.
+ */
+function ownerWay(uses: string, messageId: MessageId | null, policy: Policy): string | undefined {
+  const ref = parseActionReference(uses);
+  if (policy.ownOwner === undefined || ref?.kind !== 'repository' || ref.owner.toLowerCase() !== policy.ownOwner || !ref.ref) return undefined;
+  if (messageId === 'action-branch') return `branch:${ref.ref.toLowerCase()}`;
+  return messageId === 'action-tag' ? 'tag' : undefined;
+}
+
+/**
+ * The ways the base's workflows run step actions of the repository owner's organisation (see ownerWay): a
+ * branch they run them from (`branch:main`), and `tag` when they run them from a tag or a branch. The first
+ * use of the organisation's actions on a moving ref is a trust decision worth a line in review; once the
+ * repository's workflows run them that way, another action of the same organisation at that ref (a new
+ * `fluxcd/flux-schema/actions/validate@main` beside `fluxcd/flux2/action@main`) is the organisation's own
+ * code, moved by the people who own this repository, not a new party. Read once per review, with the same
+ * reads as repositoryActions.
+ */
+async function ownerActionRefs(ctx: CheckContext, policy: Policy): Promise<ReadonlySet<string>> {
+  const ways = new Set<string>();
+  if (policy.ownOwner === undefined) return ways;
+  for (const path of (await ctx.list(WORKFLOWS_FOLDER, 'base')) ?? []) {
+    if (!isYaml(path)) continue;
+    const yaml = await ctx.yaml(path, 'base');
+    for (const use of yaml ? actionUses(yaml) : []) {
+      if (use.where !== 'step') continue;
+      const way = ownerWay(use.uses, actionProblem(use.uses, policy), policy);
+      if (way) ways.add(way).add('tag');
+    }
+  }
+  return ways;
+}
+
+/**
  * Actions the change moves to a new ref in every workflow of the base that ran them unpinned
  * (`act10ns/slack@v1` to `@v2` in each of them), as references at the new ref (usesKey): a repository-wide
  * update of the action, which this check does not report (a bump makes nothing worse). A workflow of the
@@ -1868,7 +1903,8 @@ const isRunnableWorkflowPath = (path: string) => !/\/\.github\/workflows\//.test
  * What the base's workflows already run, read once per review and only when a reference would otherwise be
  * reported: `reuse` is set when the workflow may take up what other workflows run at the same ref (a new or
  * rewritten workflow, or one that already ran unpinned actions; see repositoryActions); `swept` holds the
- * references of actions the change moves to a new ref in every workflow that ran them (see sweptActions).
+ * references of actions the change moves to a new ref in every workflow that ran them (see sweptActions);
+ * `ownerRefs` the ways the base runs actions of the repository owner's organisation (see ownerActionRefs).
  */
 interface WorkflowTrust {
   reuse: boolean;
@@ -1879,6 +1915,7 @@ interface WorkflowTrust {
   reuseTags: boolean;
   trusted: () => Promise<ReadonlySet<string>>;
   swept: () => Promise<ReadonlySet<string>>;
+  ownerRefs: () => Promise<ReadonlySet<string>>;
   /**
    * Set for a workflow that runs on pull_request alone, with read-only permissions, no secret and no SHA pin (nor
    * one in its base): a third party's action on a release tag there is not reported when the repository's
@@ -1915,6 +1952,8 @@ async function checkWorkflow(ctx: CheckContext, path: string, file: YamlFile, po
     if (messageId === 'action-tag' && trust?.readOnlyPullRequest && (await trust.tagsRun?.())) continue;
     // An action the change moves to a new ref in every workflow that ran it, taken up at that ref here too.
     if (trust && (await trust.swept()).has(usesKey(use.uses) ?? '')) continue;
+    // An action of the repository owner's organisation, run the way the base's workflows already run the owner's actions.
+    if (trust && use.where === 'step' && ownerWay(use.uses, messageId, policy) && (await trust.ownerRefs()).has(ownerWay(use.uses, messageId, policy)!)) continue;
     const base = { path, line: use.line, title: TITLE_ACTION, messageId };
     if (ref.kind === 'docker') {
       const name = parseImageReference(ref.image).name;
@@ -2076,6 +2115,8 @@ export default defineCheck({
     const trusted = () => (trustedActions ??= repositoryActions(ctx, policy));
     let sweptRefs: Promise<ReadonlySet<string>> | undefined;
     const swept = () => (sweptRefs ??= sweptActions(ctx, policy));
+    let ownerActions: Promise<ReadonlySet<string>> | undefined;
+    const ownerRefs = () => (ownerActions ??= ownerActionRefs(ctx, policy));
     let thirdPartyTags: Promise<boolean> | undefined;
     const tagsRun = () => (thirdPartyTags ??= pullRequestsRunTags(ctx, policy));
     let skaffoldImages: ReadonlySet<string> | undefined;
@@ -2195,7 +2236,7 @@ export default defineCheck({
             const reuse = newFile(file) || before.ranUnpinned || (await rewrittenWorkflow(ctx, file));
             const head = await yaml();
             const readOnlyPullRequest = !before.pinned && !pinsAny(head) && isReadOnlyPullRequestWorkflow(head, text);
-            drafts = await checkWorkflow(ctx, file.path, head, policy, before.known, { reuse, reuseTags: !before.pinned, trusted, swept, readOnlyPullRequest, tagsRun }, before.branches, before.replaced);
+            drafts = await checkWorkflow(ctx, file.path, head, policy, before.known, { reuse, reuseTags: !before.pinned, trusted, swept, ownerRefs, readOnlyPullRequest, tagsRun }, before.branches, before.replaced);
           }
           break;
         case 'helm-values': {

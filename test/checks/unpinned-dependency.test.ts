@@ -794,15 +794,19 @@ testCheck(check, {
       ],
     },
     {
-      // The organisation's own actions are first-party at any ref (alphagov/govuk-infrastructure's in govuk-helm-charts); another owner's are not.
-      name: "another owner's action beside the repository owner's own actions on branches the base never ran",
+      // The first use of the organisation's actions on a moving ref is a trust decision; a tag in the base vouches for no branch, a reusable workflow for no step action, and an unknown owner for nothing.
+      name: "an action of the repository owner's organisation on a branch the base's workflows do not run the owner's actions from",
       repository: { owner: 'acme', name: 'server' },
       before: { '.github/workflows/ci.yml': 'on: push\njobs:\n  lint:\n    uses: acme/workflows/.github/workflows/lint.yml@main\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: acme/setup-tool@v2\n' },
       after: {
         '.github/workflows/ci.yml': 'on: push\njobs:\n  lint:\n    uses: acme/workflows/.github/workflows/lint.yml@main\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: acme/setup-tool@v2\n',
         '.github/workflows/release.yml': workflow('acme/release-action@main', 'acme/setup-tool@dev', 'other-org/deploy@main'),
       },
-      findings: [{ path: '.github/workflows/release.yml', line: 8, messageId: 'action-branch', data: { action: 'other-org/deploy', ref: 'main', kind: 'action' } }],
+      findings: [
+        { path: '.github/workflows/release.yml', line: 6, messageId: 'action-branch', data: { action: 'acme/release-action', ref: 'main', kind: 'action' } },
+        { path: '.github/workflows/release.yml', line: 7, messageId: 'action-branch' },
+        { path: '.github/workflows/release.yml', line: 8, messageId: 'action-branch' },
+      ],
     },
     {
       name: "an owner's action beside the base's owner actions at a branch, when the front end does not know the owner",
@@ -1438,13 +1442,16 @@ testCheck(check, {
     },
     { name: 'composite action step on a third-party tag', after: { 'actions/setup/action.yaml': 'name: setup\nruns:\n  using: composite\n  steps:\n    - uses: actions/setup-node@v4\n    - uses: pnpm/action-setup@v3\n' }, findings: [{ line: 6, messageId: 'action-tag', data: { action: 'pnpm/action-setup', ref: 'v3', kind: 'action' } }] },
     {
-      name: "another owner's reusable workflow on a branch, beside the repository owner's own reusable workflow and action",
+      name: "another owner's reusable workflow, and an action (not a reusable workflow) of the repository's own owner, on a branch",
       repository: { owner: 'acme', name: 'server' },
       after: {
         '.github/workflows/ci.yml':
           'on: push\njobs:\n  lint:\n    uses: acme-fork/workflows/.github/workflows/lint.yml@main\n  own:\n    uses: acme/workflows/.github/workflows/lint.yml@main\n  release:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: acme/release-action@main\n',
       },
-      findings: [{ line: 4, messageId: 'action-branch', data: { action: 'acme-fork/workflows/.github/workflows/lint.yml', ref: 'main', kind: 'reusable workflow' } }],
+      findings: [
+        { line: 4, messageId: 'action-branch', data: { action: 'acme-fork/workflows/.github/workflows/lint.yml', ref: 'main', kind: 'reusable workflow' } },
+        { line: 10, messageId: 'action-branch', data: { action: 'acme/release-action', ref: 'main', kind: 'action' } },
+      ],
     },
     {
       name: "a reusable workflow of another repository on a branch when the repository under review is unknown (a clone without a GitHub origin)",
