@@ -34,11 +34,14 @@ import { expandVariables, lookup, variableReferences } from '../src/parse/variab
 /** An image reference on the machine's own registry: `localhost/name` (podman's local images) or `localhost:5000/name`. */
 const LOCAL_REGISTRY = /^localhost(?::\d+)?\//i;
 
-/** An image whose last name segment or tag has the word `local` (`faraday-local`, `app_local`, `acme/app:local`): a name given to a build on the machine. */
+/**
+ * An image named for a build on the machine: a bare name (no registry, no namespace) with the word `local`
+ * (`faraday-local`, `app_local`), or any image on the tag `local` (`acme/app:local`). A published image whose name
+ * has the word is a registry image like any other (`prodrigestivill/postgres-backup-local`, a backup tool).
+ */
 function localBuildName(image: string): boolean {
   const { name, tag } = parseImageReference(image.trim().toLowerCase());
-  const last = name.slice(name.lastIndexOf('/') + 1);
-  return [...last.split(/[-_.]/), ...(tag ?? '').split(/[-_.]/)].includes('local');
+  return tag === 'local' || (!name.includes('/') && name.split(/[-_.]/).includes('local'));
 }
 
 const TITLE_PYTHON = 'Unpinned Python dependency';

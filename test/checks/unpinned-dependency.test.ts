@@ -1405,6 +1405,12 @@ testCheck(check, {
     },
     { name: 'compose image in flow style and a block scalar', after: { 'docker-compose.prod.yml': 'services:\n  a: { image: "mongo" }\n  b:\n    image: >-\n      redis:latest\n' }, findings: [{ line: 2, messageId: 'image', data: { image: 'mongo', how: 'has no tag, so it pulls `latest`' } }, { line: 4, messageId: 'image', data: { image: 'redis:latest', how: 'uses the `latest` tag' } }] },
     {
+      // loomio-deploy: a published backup tool whose name ends in `-local` is a registry image.
+      name: 'a published image whose name has the word local',
+      after: { 'docker-compose.yml': 'services:\n  pgbackups:\n    image: prodrigestivill/postgres-backup-local\n' },
+      findings: [{ line: 3, messageId: 'image' }],
+    },
+    {
       name: 'Kubernetes JSON manifest',
       after: { 'k8s/pod.json': '{\n  "kind": "Pod",\n  "apiVersion": "v1",\n  "metadata": { "name": "zk" },\n  "spec": {\n    "containers": [\n      {\n        "name": "zookeeper",\n        "image": "mattf/zookeeper"\n      }\n    ]\n  }\n}\n' },
       findings: [{ line: 9, messageId: 'image', data: { image: 'mattf/zookeeper', how: 'has no tag, so it pulls `latest`' } }],
