@@ -2,9 +2,9 @@
 // `process.env.X`), identifiers and file names, published examples, and values too plain to be a key.
 import { shannonEntropy } from './entropy.js';
 
-/** Template and environment references: the value names where the secret comes from, it is not the secret. */
+/** Template and environment references: the value names where the secret comes from, it is not the secret (`${VAR}`, `{{ .Values.x }}`, BEFTA test data's `[[$CCD_CASEWORKER_PWD]]`). */
 const REFERENCE =
-  /^\$|^`|^%[\w.-]+%$|^%(?:\([^)]*\))?[sdr]$|^\{\d*\}$|^\?$|^:[A-Za-z_]\w*$|^@[\w.-]+@$|^__[\w-]+__$|^#\{|^\{%|^<%|^!(?:vault|secret|ref|sub|getatt|import)\b|\$\{|\$\(|\{\{|\}\}|^ENC\[|^(?:vault|ref\+|op|sm|akv|gcpsm|awssm|secret|secrets|env|arn:aws):|(?:process\.env|import\.meta\.env|os\.environ|os\.getenv|getenv\(|System\.getenv|Environment\.GetEnvironmentVariable|ENV\[|ENV\.fetch|env\(|secrets\.|vars\.)/i;
+  /^\$|^\[\[\$[A-Za-z_]\w*\]\]$|^`|^%[\w.-]+%$|^%(?:\([^)]*\))?[sdr]$|^\{\d*\}$|^\?$|^:[A-Za-z_]\w*$|^@[\w.-]+@$|^__[\w-]+__$|^#\{|^\{%|^<%|^!(?:vault|secret|ref|sub|getatt|import)\b|\$\{|\$\(|\{\{|\}\}|^ENC\[|^(?:vault|ref\+|op|sm|akv|gcpsm|awssm|secret|secrets|env|arn:aws):|(?:process\.env|import\.meta\.env|os\.environ|os\.getenv|getenv\(|System\.getenv|Environment\.GetEnvironmentVariable|ENV\[|ENV\.fetch|env\(|secrets\.|vars\.)/i;
 
 /** True when the value points at a variable, template, command or secret store instead of holding a secret. */
 export function isReference(value: string): boolean {
@@ -28,7 +28,7 @@ export function hasFillerRun(value: string): boolean {
 
 /** Words that mark documentation and templates wherever they occur (`example123`, `fake_password`, `your-api-key`). */
 const STAND_IN_MARKERS =
-  /example|sample|dummy|placeholder|change[-_ ]?me|change[-_ ]?it|changethis|replace[-_ ]?(?:me|this|with)|set[-_ ]?me(?![a-z])|your[-_ ]?(?:own[-_ ]?)?(?:api|app|access|secret|token|key|pass|client|auth|account|private|db|user|org|project)|^your[-_]|^my[-_]?(?:secret|token|key|pass|api)|(?:^|[-_ ])here$|[a-z]Here$|_HERE$|redacted|insert[-_ ]?(?:your|key|token|here)|put[-_ ]?your|enter[-_ ]?your|fill[-_ ]?(?:me|in)|not[-_ ]?(?:a[-_ ]?)?real|fake[-_]|^fake|^test[-_]?(?:token|key|secret|password|pass)$/i;
+  /example|sample|dummy|placeholder|change[-_ ]?me|change[-_ ]?it|change[-_ ]?this|replace[-_ ]?(?:me|this|with)|set[-_ ]?me(?![a-z])|your[-_ ]?(?:own[-_ ]?)?(?:api|app|access|secret|token|key|pass|client|auth|account|private|db|user|org|project)|^your[-_]|^my[-_]?(?:secret|token|key|pass|api)|(?:^|[-_ ])here$|[a-z]Here$|_HERE$|redacted|insert[-_ ]?(?:your|key|token|here)|put[-_ ]?your|enter[-_ ]?your|fill[-_ ]?(?:me|in)|not[-_ ]?(?:a[-_ ]?)?real|fake[-_]|^fake|^test[-_]?(?:token|key|secret|password|pass)$/i;
 
 /** Whole values that name the slot instead of filling it (`password`, `token`, `none`, `value`, `TODO`), maybe numbered. */
 const STAND_IN_WORDS = /^(?:foo|bar|baz|foobar|lorem|ipsum|none|null|nil|undefined|true|false|yes|no|on|off|string|value|empty|unset|required|optional|todo|tbd|fixme|n\/?a|unknown|token|key|apikey|api[-_]key)\d{0,4}$|^(?:secret|password|passwd|pass|pwd|default|test|fake)$/i;

@@ -8,7 +8,8 @@ import { ALNUM, ALNUM_LOWER, LETTERS, URLSAFE, gen } from '../../src/secrets/sam
 import { runCheck } from '../helpers/check-tester.js';
 
 describe('isPlaceholder', () => {
-  it.each(['example123', 'fake_password', 'your-api-key-here', '<token>', '${DB_PASSWORD}', 'xxxxxxxx', 'changeme', 'password', 'none', 'TODO', 'set-me'])('%s is a stand-in whatever the options', (value) => {
+  // phpMyFAQ's `.env.production.example` and HMCTS's BEFTA acceptance-test data (`[[$CCD_BEFTA_MASTER_CASEWORKER_PWD]]`).
+  it.each(['example123', 'fake_password', 'your-api-key-here', '<token>', '${DB_PASSWORD}', 'xxxxxxxx', 'changeme', 'password', 'none', 'TODO', 'set-me', 'CHANGE_THIS_ROOT_PASSWORD_TO_SOMETHING_SECURE', '[[$CCD_BEFTA_MASTER_CASEWORKER_PWD]]'])('%s is a stand-in whatever the options', (value) => {
     expect(isPlaceholder(value)).toBe(true);
     expect(isPlaceholder(value, { weakPasswords: false })).toBe(true);
   });
