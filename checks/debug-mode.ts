@@ -782,7 +782,7 @@ async function fileFindings(ctx: CheckContext, headPath: string, path: string, s
       // Judged on the head only: the base's findings are what the change is compared with, and reading its overlays costs the App reads it did not plan.
       const overridden = side === 'head' ? await productionOverrides(ctx, path) : [];
       return composeHits(headPath, yaml)
-        .filter((hit) => !overridden.some((o) => o.get(hit.entity!)?.has(hit.name)))
+        .filter((hit) => !overridden.some((o) => o.get(hit.entity)?.has(hit.name)))
         .map((hit) => settingFinding(headPath, lines, hit));
     }
     case 'dockerfile': {
