@@ -15,6 +15,8 @@ import {
   isPython,
   isJavaScript,
   isYaml,
+  repoDir,
+  repoJoin,
 } from '../src/parse/file-kinds.js';
 import { configMapData, k8sContainers, k8sEnv } from '../src/parse/kubernetes.js';
 import { descendants, dottedName, keywordArguments, positionalArguments, stringValue, type PyNode } from '../src/parse/python.js';
@@ -171,12 +173,10 @@ function settingRemediation(hit: SettingHit, off: string): string {
  * turns debug on too, leaves the finding.
  */
 async function productionOverrides(ctx: CheckContext, path: string): Promise<Map<string, Set<string>>[]> {
-  const name = basename(path);
-  if (!PLAIN_COMPOSE.test(name)) return [];
-  const dir = path.slice(0, path.length - name.length);
+  if (!PLAIN_COMPOSE.test(basename(path))) return [];
   const out: Map<string, Set<string>>[] = [];
   for (const production of PRODUCTION_COMPOSE) {
-    const yaml = (await ctx.text(`${dir}${production}`)) === null ? null : await ctx.yaml(`${dir}${production}`);
+    const yaml = await ctx.yaml(repoJoin(repoDir(path), production));
     if (!yaml) continue;
     const byService = new Map<string, Set<string>>();
     for (const service of composeServices(yaml)) {

@@ -740,12 +740,6 @@ async function alembicUrlOverridden(ctx: CheckContext, path: string, text: strin
   return lines;
 }
 
-/**
- * Default credentials on the added lines of `file`, less those whose password the base version of the file
- * (its old path when renamed) already set as a default credential, under any key or in a URL: the file
- * already published that password, and spelling it out again (`POSTGRES_PASSWORD: admin` beside the
- * `postgresql://admin:admin@…` it had) opens no new door.
- */
 /** Words of a package.json script's name that say it runs tests or a developer's own setup (`test:integration:prepare:local`, `dev`, `seed:demo`). */
 const DEVELOPMENT_SCRIPT_WORD = /^(?:test|tests|e2e|spec|dev|develop|development|local|seed|storybook|mock|fixtures?)$/i;
 
@@ -764,6 +758,12 @@ function developmentScriptLines(path: string, text: string): Set<number> {
   return out;
 }
 
+/**
+ * Default credentials on the added lines of `file`, less those whose password the base version of the file
+ * (its old path when renamed) already set as a default credential, under any key or in a URL: the file
+ * already published that password, and spelling it out again (`POSTGRES_PASSWORD: admin` beside the
+ * `postgresql://admin:admin@…` it had) opens no new door.
+ */
 async function defaultCredentialFindings(ctx: CheckContext, file: ChangedFile): Promise<FindingDraft<MessageId>[]> {
   const path = file.path;
   const content = await ctx.read(path);

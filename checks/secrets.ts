@@ -243,7 +243,7 @@ const SERVER_MARKER = /["']use server["']|["']server-only["']|\bgetServerSidePro
  * React file that a Next.js App Router folder holds without `"use client"`, or one with server code, may run on
  * the server only, and is judged as usual.
  */
-export function isBrowserCode(path: string, text: string): boolean {
+function isBrowserCode(path: string, text: string): boolean {
   if (BROWSER_COMPONENT.test(path) || HASHED_BUNDLE.test(path)) return true;
   if (!REACT_COMPONENT.test(path) || SERVER_MARKER.test(text)) return false;
   return !/(?:^|\/)app\//.test(path) || /^\s*["']use client["']/m.test(text.slice(0, 2000));

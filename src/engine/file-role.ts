@@ -696,8 +696,8 @@ const DEPLOYED_PROFILE = /^(?:prod|production|prd|live|staging|stage|preprod|uat
  * `QUARKUS_PROFILE=dev`, `MIX_ENV=dev`; of a list of profiles, one of them), and no service of the
  * file selects a deployed environment (`prod`, `staging`) or another one. Debug switches (`DEBUG=1`) and the
  * selectors that are debug switches too (see DEBUG_SELECTOR) do not count: debug-mode reports those where the
- * file deploys. The caller
- * keeps a file named, kept or documented for deployment in production (see developmentProfile in fileRoles).
+ * file deploys. The caller keeps a file named, kept or documented for deployment in production (see
+ * developmentProfile in fileRoles).
  */
 export function developmentProfileStack(file: YamlFile): string | undefined {
   let found: string | undefined;
@@ -1054,6 +1054,19 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
     return undefined;
   };
 
+  /**
+   * The READMEs that may speak of a file, nearest first: its own folder's, then the root's (only the root's for a file
+   * at the root), each with its text; read one at a time, so a caller that stops at the first reads no more.
+   */
+  async function* readmesAround(path: string): AsyncGenerator<{ readme: string; text: string }> {
+    const dir = dirOf(path);
+    for (const readmeDir of dir ? [dir, ''] : ['']) {
+      const readme = await firstExisting(readmeDir, README_NAMES);
+      const text = readme === undefined ? null : await sources.text(readme);
+      if (readme !== undefined && text !== null) yield { readme, text };
+    }
+  }
+
   let repositorySamples: Promise<RoleVerdict | undefined> | undefined;
   const samplesRepository = () =>
     (repositorySamples ??= (async () => {
@@ -1157,12 +1170,8 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
    */
   const localTemplate = async (path: string): Promise<RoleVerdict | undefined> => {
     if (!isEnvFile(path)) return undefined;
-    const dir = dirOf(path);
     let local: { readme: string; heading: string } | undefined;
-    for (const readmeDir of dir ? [dir, ''] : ['']) {
-      const readme = await firstExisting(readmeDir, README_NAMES);
-      const text = readme === undefined ? null : await sources.text(readme);
-      if (readme === undefined || text === null) continue;
+    for await (const { readme, text } of readmesAround(path)) {
       const copies = readmeCopies(text, readme, path);
       if (copies.other !== undefined) return undefined;
       if (copies.local !== undefined) local ??= { readme, heading: copies.local };
@@ -1342,11 +1351,8 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
     // The file's own comment that it is for self-hosting or production outweighs where the README starts it.
     const own = await sources.text(path);
     if (own !== null && deploymentComment(own) !== undefined) return undefined;
-    const dir = dirOf(path);
-    for (const readmeDir of dir ? [dir, ''] : ['']) {
-      const readme = await firstExisting(readmeDir, README_NAMES);
-      const text = readme === undefined ? null : await sources.text(readme);
-      const heading = text === null || readme === undefined ? undefined : localRunHeading(text, readme, path);
+    for await (const { readme, text } of readmesAround(path)) {
+      const heading = localRunHeading(text, readme, path);
       if (heading) return { role: 'development', reason: `\`${readme}\` starts it under “${heading}”, a local run` };
     }
     return undefined;
@@ -1383,11 +1389,7 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
     }
     const reason = sourceMountedStack(parsed, envFiles, builtImages);
     if (!reason || deployedCompose(path, text) !== undefined || DEPLOYMENT_FOLDER.test(path)) return undefined;
-    for (const readmeDir of dir ? [dir, ''] : ['']) {
-      const readme = await firstExisting(readmeDir, README_NAMES);
-      const readmeText = readme === undefined ? null : await sources.text(readme);
-      if (readme !== undefined && readmeText !== null && readmeRuns(readmeText, readme, path).up !== undefined) return undefined;
-    }
+    for await (const { readme, text: readmeText } of readmesAround(path)) if (readmeRuns(readmeText, readme, path).up !== undefined) return undefined;
     return { role: 'development', reason };
   };
 
@@ -1401,11 +1403,8 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
   const developmentProfile = async (path: string, text: string, parsed: YamlFile): Promise<RoleVerdict | undefined> => {
     const reason = developmentProfileStack(parsed);
     if (!reason || deployedCompose(path, text) !== undefined || DEPLOYMENT_FOLDER.test(path) || deploymentComment(text) !== undefined) return undefined;
-    const dir = dirOf(path);
-    for (const readmeDir of dir ? [dir, ''] : ['']) {
-      const readme = await firstExisting(readmeDir, README_NAMES);
-      const readmeText = readme === undefined ? null : await sources.text(readme);
-      const heading = readme === undefined || readmeText === null ? undefined : readmeRuns(readmeText, readme, path).up;
+    for await (const { readme, text: readmeText } of readmesAround(path)) {
+      const heading = readmeRuns(readmeText, readme, path).up;
       if (heading !== undefined && DEPLOYMENT_HEADING.test(heading)) return undefined;
     }
     return { role: 'development', reason };
