@@ -12,6 +12,7 @@ import {
   effectiveInstruction,
   finalStage,
   hubImageName,
+  imageWithoutRegistry,
   isDevelopmentStage,
   isInertImage,
   parseDockerfile,
@@ -58,6 +59,37 @@ function isNonRootImage(image: string): boolean {
   if (/^(?:docker\.io\/)?temporalio\/(?:server|auto-setup)$/.test(lower)) return true;
   // Red Hat's UBI OpenJDK images (`ubi8/openjdk-17-runtime`, `ubi9/openjdk-21`) run as the `jboss`/`default` user, uid 185, as their image documentation says.
   return /(?:^|\/)ubi\d+\/openjdk-\d+(?:-runtime)?$/.test(lower);
+}
+
+/**
+ * LinuxServer.io images (`lscr.io/linuxserver/…`, `ghcr.io/linuxserver/baseimage-alpine`, `linuxserver/…` on Docker Hub)
+ * start s6-overlay as root by design: its init sets the `abc` user to the `PUID`/`PGID` a user gives, fixes the
+ * ownership of `/config`, then starts every service with `s6-setuidgid abc`. A `USER` would break that init, and the
+ * service itself does not run as root.
+ */
+const isLinuxServerImage = (image: string) => /^(?:(?:lscr\.io|ghcr\.io)\/)?linuxserver\/[^/]+$/.test(hubImageName(image));
+
+/** A user created in a RUN (`useradd -u 2000 app`, `adduser -D app`, `addgroup … && adduser … app`). */
+const createsUser = (run: string, name: string) => new RegExp(`\\b(?:useradd|adduser)\\b[^;&|\\n]*\\s${escapeRegExp(name)}(?=[\\s;&|"']|$)`).test(run);
+
+/**
+ * True when the stage runs on an image the repository's own organisation publishes (`ghcr.io/ministryofjustice/hmpps-eclipse-temurin`
+ * in a `ministryofjustice/…` repository) and hands its files to a named non-root user it never creates
+ * (`COPY --chown=appuser:appgroup …`): that user can only come from the organisation's base image, which is a
+ * hardened base that defines it and runs as it. `COPY --chown=node` on `node:20` without `USER node` is the usual
+ * forgotten `USER` and stays reported, as does an organisation image with no such user.
+ */
+function ownBaseDefinesUser(file: Dockerfile, stage: DockerStage, image: string, owner: string | undefined): boolean {
+  const path = imageWithoutRegistry(parseImageReference(image).name).split('/');
+  // An official image (`node`) has no owner of its own.
+  if (owner === undefined || path.length < 2 || path[0] !== owner.toLowerCase()) return false;
+  const instructions = stageLineage(file, stage).flatMap((s) => s.instructions);
+  const runs = instructions.filter((i) => i.keyword === 'RUN').map((i) => i.args);
+  return instructions.some((i) => {
+    if (i.keyword !== 'COPY' && i.keyword !== 'ADD') return false;
+    const name = /--chown=["']?([A-Za-z_][\w.-]*)/.exec(i.args)?.[1];
+    return name !== undefined && !isRootUser(name) && !runs.some((run) => createsUser(run, name));
+  });
 }
 
 /**
@@ -481,7 +513,7 @@ async function finalStageFindings(ctx: CheckContext, file: ChangedFile, parsed: 
     if (image !== undefined && (await baseRanAsRootWithoutUser(ctx, file, image))) return [];
     return [{ path: file.path, line: user.startLine, endLine: user.endLine, messageId: 'rootUser', data: { user: name }, remediation: userSnippet(image ?? ''), key: 'dockerfile:root-user' }];
   }
-  if (image === undefined || isNonRootImage(image) || dropsPrivileges(parsed, stage, image) || vendorEntrypointDropsRoot(parsed, stage, image) || (await scriptDropsPrivileges(ctx, file.path, parsed, stage))) return [];
+  if (image === undefined || isNonRootImage(image) || isLinuxServerImage(image) || ownBaseDefinesUser(parsed, stage, image, ctx.repository?.owner) || dropsPrivileges(parsed, stage, image) || vendorEntrypointDropsRoot(parsed, stage, image) || (await scriptDropsPrivileges(ctx, file.path, parsed, stage))) return [];
   if (await kubernetesRunsNonRoot(ctx, file.path)) return [];
   const removed = await removedUser(ctx, file);
   if (!removed && (await baseRanAsRoot(ctx, file))) return [];

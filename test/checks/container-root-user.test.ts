@@ -32,6 +32,17 @@ const supervised = (conf: string) => ({
 testCheck(check, {
   valid: [
     {
+      // multi-scrobbler 636004a1: a LinuxServer.io base; its s6 service script starts node with `s6-setuidgid abc`.
+      name: 'an image on a LinuxServer.io base, whose s6-overlay init runs the services as abc',
+      after: { Dockerfile: 'FROM ghcr.io/linuxserver/baseimage-alpine:3.20\nRUN apk add --no-cache nodejs npm\nCOPY root/ /\nCOPY --chown=abc:abc . /app\nEXPOSE 9078\n' },
+    },
+    {
+      // hmpps-prisoner-search f8e5d927: the organisation's hardened Temurin base creates appuser and runs as it.
+      name: "an image on the organisation's own base that hands its files to a user the base defines",
+      repository: { owner: 'ministryofjustice', name: 'hmpps-prisoner-search' },
+      after: { Dockerfile: 'FROM ghcr.io/ministryofjustice/hmpps-eclipse-temurin:21-jre-jammy\nWORKDIR /app\nCOPY --chown=appuser:appgroup build/libs/app.jar /app/app.jar\nENTRYPOINT ["java", "-jar", "/app/app.jar"]\n' },
+    },
+    {
       // dittofeed ad277a4273a0: render/clickhouse/Dockerfile relabels the stock server; render/temporal/server/Dockerfile adds config to temporalio/server (USER temporal).
       name: "a ClickHouse server image that keeps its start, and Temporal's server images, which set USER temporal",
       after: {
@@ -322,6 +333,24 @@ testCheck(check, {
     },
   ],
   invalid: [
+    {
+      name: "the organisation's own base with files handed to a user the Dockerfile creates itself: nothing says the base runs as it",
+      repository: { owner: 'acme', name: 'shop' },
+      after: { Dockerfile: 'FROM ghcr.io/acme/java-base:21\nRUN useradd --system appuser\nCOPY --chown=appuser build/libs/app.jar /app/app.jar\nENTRYPOINT ["java", "-jar", "/app/app.jar"]\n' },
+      findings: [{ line: 1, messageId: 'noUser' }],
+    },
+    {
+      name: "another organisation's base with files handed to a user it does not create",
+      repository: { owner: 'acme', name: 'shop' },
+      after: { Dockerfile: 'FROM ghcr.io/ministryofjustice/hmpps-eclipse-temurin:21-jre-jammy\nCOPY --chown=appuser:appgroup build/libs/app.jar /app/app.jar\nENTRYPOINT ["java", "-jar", "/app/app.jar"]\n' },
+      findings: [{ line: 1, messageId: 'noUser' }],
+    },
+    {
+      name: 'an official image with files handed to its user but no USER: the usual forgotten USER node',
+      repository: { owner: 'node', name: 'app' },
+      after: { Dockerfile: 'FROM node:20-slim\nWORKDIR /app\nCOPY --chown=node:node . .\nCMD ["node", "server.js"]\n' },
+      findings: [{ line: 1, messageId: 'noUser' }],
+    },
     {
       name: 'a ClickHouse image with an entrypoint of its own, or a Temporal image switched back to root',
       after: {
