@@ -306,6 +306,9 @@ function shortOptionCluster(word: string): { upgrade: boolean; option?: string; 
   return { upgrade };
 }
 
+/** Options of `uv tool install` and `pipx install` whose value is not a package (`--with` is one: it stays a target). */
+const TOOL_VALUE_OPTIONS = new Set(['--python', '-p', '--pip-args', '--suffix', '--from', '--with-requirements', '--with-editable', '--constraints', '--overrides', '--index', '--default-index']);
+
 /** What one `pip install` command installs, as written. */
 export interface PipInstall {
   /** Positional requirement arguments (quotes removed), in order. */
@@ -318,18 +321,24 @@ export interface PipInstall {
 }
 
 /**
- * Recognises `pip install …`, `pip3 install`, `python -m pip install`, `uv pip install` in one
+ * Recognises `pip install …`, `pip3 install`, `python -m pip install`, `uv pip install`, and the tool installers
+ * `uv tool install` and `pipx install`, in one
  * shell command's words and returns its arguments; null when the command is something else.
  */
 export function pipInstallCommand(words: readonly string[]): PipInstall | null {
   let i = 0;
+  let tool = false;
   // Environment assignments and wrappers before the program.
   while (i < words.length && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i]!) || words[i] === 'sudo' || words[i] === 'env' || words[i] === 'exec')) i++;
   const program = (words[i] ?? '').replace(/^.*\//, '');
   if (/^pip(?:\d+(?:\.\d+)?)?$/.test(program)) i++;
   else if (/^python(?:\d+(?:\.\d+)?)?$/.test(program) && words[i + 1] === '-m' && /^pip(?:\d+(?:\.\d+)?)?$/.test(words[i + 2] ?? '')) i += 3;
   else if (program === 'uv' && words[i + 1] === 'pip') i += 2;
-  else return null;
+  // Tool installers put one package (and what `--with` adds) in an environment of its own, from the same index.
+  else if ((program === 'uv' && words[i + 1] === 'tool') || program === 'pipx') {
+    i += program === 'uv' ? 2 : 1;
+    tool = true;
+  } else return null;
   // Global options may come before the sub-command.
   while (i < words.length && words[i] !== 'install') {
     const w = words[i]!;
@@ -353,6 +362,10 @@ export function pipInstallCommand(words: readonly string[]): PipInstall | null {
     const eq = w.indexOf('=');
     let option = eq === -1 ? w : w.slice(0, eq);
     let value: string | undefined = eq === -1 ? undefined : w.slice(eq + 1);
+    if (tool && TOOL_VALUE_OPTIONS.has(option)) {
+      if (value === undefined) i++;
+      continue;
+    }
     // Short options cluster (`-Uq`) and the last may take the value, attached or in the next word:
     // `-Ur requirements.txt`, `-qrrequirements.txt`, `-rrequirements.txt`.
     if (/^-[a-zA-Z]/.test(w)) {

@@ -294,6 +294,12 @@ testCheck(check, {
     { name: 'an image moved from one moving tag to another of the same image', before: { 'docker-compose.yml': 'services:\n  app:\n    image: ghcr.io/acme/app:postgresql-latest\n' }, after: { 'docker-compose.yml': 'services:\n  app:\n    image: ghcr.io/acme/app:latest\n' } },
     { name: 'an untagged base image whose FROM line the change rewrites', before: { Dockerfile: 'FROM node\nRUN npm ci\n' }, after: { Dockerfile: 'FROM node AS build\nRUN npm ci\n' } },
     {
+      // ephios 1143287c: `uv tool install gunicorn` became a pip install of the same unpinned gunicorn.
+      name: 'an unpinned package the base installed with uv tool install, now installed with pip',
+      before: { Dockerfile: 'FROM python:3.12\nRUN pip install uv && uv tool install gunicorn\nCMD ["gunicorn", "app.wsgi"]\n' },
+      after: { Dockerfile: 'FROM python:3.12\nRUN pip install uv && uv pip install --system gunicorn\nCMD ["gunicorn", "app.wsgi"]\n' },
+    },
+    {
       name: 'a RUN rewritten around an unpinned pip install that was already there',
       before: { Dockerfile: 'FROM python:3.12\nRUN --mount=type=cache,target=/root/.cache/pip \\\n    git clone https://example.org/app app \\\n    && pip install -U gevent \\\n    && rm -r app/.git\n' },
       after: { Dockerfile: 'FROM python:3.12\nRUN install-app app \\\n    && pip install -U gevent\n' },
@@ -626,6 +632,14 @@ testCheck(check, {
     { name: 'composite action steps pinned', after: { 'action.yml': `name: x\nruns:\n  using: composite\n  steps:\n    - uses: actions/cache@v4\n    - uses: pnpm/action-setup@${SHA}\n` } },
   ],
   invalid: [
+    {
+      name: 'a server installed with uv tool install or pipx, unpinned',
+      after: { Dockerfile: 'FROM python:3.12\nRUN pip install uv==0.5.0 && uv tool install gunicorn\nRUN pipx install --python python3.12 celery\nCMD ["gunicorn", "app.wsgi"]\n' },
+      findings: [
+        { line: 2, messageId: 'pip-install', data: { name: 'gunicorn' } },
+        { line: 3, messageId: 'pip-install', data: { name: 'celery' } },
+      ],
+    },
     {
       name: 'a Kubernetes image a kustomization rewrites to latest, or that a kustomization not listing the manifest names',
       after: {

@@ -73,7 +73,9 @@ describe('pipInstallCommand', () => {
     expect(pipInstallCommand(['uv', 'pip', 'install', '--system', 'httpx'])?.targets).toEqual(['httpx']);
     expect(pipInstallCommand(['PIP_NO_CACHE_DIR=1', 'pip', 'install', '-e', '.'])).toMatchObject({ targets: [], editables: ['.'] });
     expect(pipInstallCommand(['pip', 'download', 'flask'])).toBeNull();
-    expect(pipInstallCommand(['pipx', 'install', 'flask'])).toBeNull();
+    expect(pipInstallCommand(['pipx', 'install', '--python', '3.12', 'flask'])?.targets).toEqual(['flask']);
+    expect(pipInstallCommand(['uv', 'tool', 'install', '-p', '3.12', 'gunicorn', '--with', 'uvicorn'])?.targets).toEqual(['gunicorn', 'uvicorn']);
+    expect(pipInstallCommand(['uv', 'tool', 'run', 'ruff'])).toBeNull();
     expect(pipInstallCommand(['echo', 'pip', 'install', 'flask'])).toBeNull();
   });
 
