@@ -394,6 +394,14 @@ async function composeHealthElsewhere(cmp: Comparison, path: string, yaml: YamlF
   // A service that runs an image whose vendor declares a HEALTHCHECK (see vendorHealthcheck) runs that one.
   if (build === undefined && image !== undefined && vendorHealthcheck(image)) return true;
   if (build === undefined && image !== undefined && (await cmp.imagesGainingHealthcheck()).has(imageBaseName(image))) return true;
+  // A service that runs the repository's own image by its name (`kyantech/palmr:v3` in kyantech/Palmr) runs the
+  // HEALTHCHECK the root Dockerfile, which builds that image, gives its final stage.
+  if (build === undefined && image !== undefined && cmp.ctx.repository && imageBaseName(image) === cmp.ctx.repository.name.toLowerCase()) {
+    const root = (await cmp.headText('Dockerfile')) === null ? null : await cmp.ctx.dockerfile('Dockerfile');
+    const stage = root?.stages.at(-1);
+    const health = root && stage ? effectiveHealthcheck(root, stage) : undefined;
+    if (health && !health.none) return true;
+  }
   return false;
 }
 

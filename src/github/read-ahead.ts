@@ -85,6 +85,8 @@ export function neighboursOf(file: ChangedFile): string[] {
   }
   if (isComposeFile(path)) {
     beside(['Dockerfile']);
+    // A service running the repository's own image by name gets the root Dockerfile's HEALTHCHECK (healthcheck-removed).
+    out.push('Dockerfile');
     if (PLAIN_COMPOSE.test(name)) beside(PRODUCTION_COMPOSE);
     // A build path or image that takes a variable is resolved from the `.env` beside the file (src/engine/compose-variables.ts).
     if (file.added.some((l) => VARIABLE_SETTING.test(l.text))) beside(['.env']);

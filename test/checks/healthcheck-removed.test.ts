@@ -162,6 +162,19 @@ const express = (withHealth: boolean) =>
 
 testCheck(check, {
   valid: [
+    {
+      // Palmr 8f308834: the S3 stack's services now run the single v3 image, which the root Dockerfile health-checks.
+      name: "a compose healthcheck taken out of a service that now runs the repository's own image, which the root Dockerfile health-checks",
+      repository: { owner: 'kyantech', name: 'Palmr' },
+      before: {
+        Dockerfile: 'FROM node:20-alpine\nCOPY . .\nHEALTHCHECK CMD wget -q --spider http://localhost:3333/health || exit 1\nCMD ["node", "server.js"]\n',
+        'docker-compose-s3.yaml': 'services:\n  palmr:\n    image: kyantech/palmr-api:v2\n    healthcheck:\n      test: ["CMD", "wget", "-q", "--spider", "http://localhost:3333/health"]\n',
+      },
+      after: {
+        Dockerfile: 'FROM node:20-alpine\nCOPY . .\nHEALTHCHECK CMD wget -q --spider http://localhost:3333/health || exit 1\nCMD ["node", "server.js"]\n',
+        'docker-compose-s3.yaml': 'services:\n  palmr:\n    image: kyantech/palmr:v3\n',
+      },
+    },
     // Dockerfile
     {
       // mathesar: the database switches to pgautoupgrade, whose image declares its own HEALTHCHECK.
@@ -326,6 +339,19 @@ testCheck(check, {
     },
   ],
   invalid: [
+    {
+      name: "a compose healthcheck taken out of a service that runs the repository's own image when the root Dockerfile has no HEALTHCHECK",
+      repository: { owner: 'kyantech', name: 'Palmr' },
+      before: {
+        Dockerfile: 'FROM node:20-alpine\nCOPY . .\nCMD ["node", "server.js"]\n',
+        'docker-compose.yaml': 'services:\n  palmr:\n    image: kyantech/palmr:v3\n    healthcheck:\n      test: ["CMD", "wget", "-q", "--spider", "http://localhost:3333/health"]\n',
+      },
+      after: {
+        Dockerfile: 'FROM node:20-alpine\nCOPY . .\nCMD ["node", "server.js"]\n',
+        'docker-compose.yaml': 'services:\n  palmr:\n    image: kyantech/palmr:v3\n',
+      },
+      findings: [{ path: 'docker-compose.yaml', line: 2 }],
+    },
     {
       name: "a HEALTHCHECK removed from a shell-less image that ran the image's own program, or that copied a probe in",
       before: {
