@@ -621,6 +621,31 @@ async function appAlreadyOpen(ctx: CheckContext, path: string): Promise<boolean>
   return false;
 }
 
+/** Modules where a Flask app is made and set up for every route: the package's `__init__.py`, `app.py`, `main.py`, a WSGI entry. */
+const PYTHON_APP_MODULE = /^(?:__init__|app|application|main|server|wsgi|asgi|factory|run)\.py$/;
+
+/**
+ * True when the base already opened the whole Flask app to any origin without credentials — a Flask-CORS
+ * `CORS(app)` (or `origins="*"`) in an app module (`__init__.py`, `app.py`, `main.py`, …) of the file's folder or a
+ * folder above it, other than the file itself — so a route decorator or blueprint the change opens the same way
+ * answers no origin the app did not answer already. The Flask counterpart of appAlreadyOpen.
+ */
+async function flaskAppAlreadyOpen(ctx: CheckContext, path: string): Promise<boolean> {
+  let dir = repoDir(path);
+  for (let level = 0; level < ENTRY_LEVELS; level++) {
+    for (const entry of (await ctx.list(dir, 'base')) ?? []) {
+      if (entry === path || !PYTHON_APP_MODULE.test(basename(entry))) continue;
+      const text = await ctx.text(entry, 'base');
+      if (!text || !/\bCORS\s*\(/.test(text)) continue;
+      const every = new Set(text.split('\n').map((_, i) => i + 1));
+      if ((await fileHits(ctx, entry, 'base', text, every)).some((hit) => hit.framework === 'flask' && hit.setting === 'CORS' && !hit.credentials)) return true;
+    }
+    if (!dir) return false;
+    dir = repoDir(dir);
+  }
+  return false;
+}
+
 /**
  * A middleware that admits a request by a signature in its URL (a signed link the server handed out, not a
  * session): `SignRequired`, `RequireSignature`, `VerifySignature`, `CheckSign`, `ValidateSignedURL`.
@@ -1254,6 +1279,8 @@ export default defineCheck({
         }
         // Flask-CORS without origins of its own takes the app's `CORS_ORIGINS` setting.
         if (hit.framework === 'flask' && (hit.setting === 'cross_origin' || hit.setting === 'CORS' || hit.setting === 'resources') && (await configuredOrigins(ctx, file.path))) continue;
+        // A route or blueprint opened like the app the base already opened to every origin adds nothing.
+        if (hit.framework === 'flask' && !hit.credentials && (hit.setting === 'cross_origin' || hit.setting === 'CORS' || hit.setting === 'resources') && (await flaskAppAlreadyOpen(ctx, file.path))) continue;
         seen.add(hit.line);
         seenKeys.add(identity(hit));
         findings.push(draftOf(file.path, hit, python));

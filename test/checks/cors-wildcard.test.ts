@@ -123,6 +123,15 @@ const nextRoute = (read = '', extra = '') =>
 testCheck(check, {
   valid: [
     {
+      // importarr: the app already ran CORS(app) for every route; the change gives a new blueprint route the same decorator.
+      name: 'a Flask route decorator without credentials in an app whose base already opened every route with CORS(app)',
+      before: { 'backend/app/__init__.py': py('from flask import Flask', 'from flask_cors import CORS', 'app = Flask(__name__)', 'CORS(app)') },
+      after: {
+        'backend/app/__init__.py': py('from flask import Flask', 'from flask_cors import CORS', 'app = Flask(__name__)', 'CORS(app)'),
+        'backend/app/importer/routes.py': py('from flask_cors import cross_origin', '@bp.route("/import", methods=["POST"])', '@cross_origin()', 'def start_import():', '    return "ok"'),
+      },
+    },
+    {
       name: 'Spring, ASP.NET Core, Go and rack-cors settings that name their origins, and a Spring configuration kept for the dev profile',
       after: {
         'src/main/java/app/WebConfig.java': 'class WebConfig {\n  void addCorsMappings(CorsRegistry registry) {\n    registry.addMapping("/api/**").allowedOrigins(origins);\n  }\n}\n',
@@ -366,6 +375,23 @@ testCheck(check, {
     { name: 'an env file that sets CORS_ORIGIN_ALLOW_ALL off', after: { 'env/app.env': 'CORS_ORIGIN_ALLOW_ALL=False\n' } },
   ],
   invalid: [
+    {
+      name: 'a Flask route decorator when the base app allowed only listed origins, or opened every origin with credentials',
+      before: {
+        'a/app.py': py('from flask_cors import CORS', 'CORS(app, origins=["https://app.example.com"])'),
+        'b/app.py': py('from flask_cors import CORS', 'CORS(app, supports_credentials=True)'),
+      },
+      after: {
+        'a/app.py': py('from flask_cors import CORS', 'CORS(app, origins=["https://app.example.com"])'),
+        'b/app.py': py('from flask_cors import CORS', 'CORS(app, supports_credentials=True)'),
+        'a/views.py': py('from flask_cors import cross_origin', '@app.route("/api")', '@cross_origin()', 'def api():', '    return "ok"'),
+        'b/views.py': py('from flask_cors import cross_origin', '@app.route("/api")', '@cross_origin()', 'def api():', '    return "ok"'),
+      },
+      findings: [
+        { path: 'a/views.py', line: 3, messageId: 'wildcard' },
+        { path: 'b/views.py', line: 3, messageId: 'wildcard' },
+      ],
+    },
     {
       name: 'JS: the same Next.js route handler when the file answers preflights itself or the handler reads the session, and outside app/',
       after: {
