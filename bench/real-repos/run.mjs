@@ -2,7 +2,7 @@
 // Replays real commits through the readiness CLI and scores the findings against hand labels.
 //
 //   node bench/real-repos/run.mjs [--set NAME] [--cli PATH] [--jobs 2] [--repo OWNER/NAME]...
-//                                 [--out FILE] [--from FILE] [--labels FILE] [--list unlabelled|all|fp|tp|none]
+//                                 [--out FILE] [--from FILE] [--labels FILE] [--list unlabelled|all|fp|tp|none] [--skip-missing]
 //
 // --cli       the CLI to run: a build directory (its bin/readiness.js is used) or a .js file;
 //             default: the clone this script lives in (run `npm run build` there first).
@@ -11,6 +11,7 @@
 //             Several sets, comma-separated (`--set tuning,fresh`), are run one after another and scored as one
 //             pool; each set's run is saved to its own default --out file, and --from takes as many files, in order.
 // --out FILE  where the raw run is saved (default /tmp/readiness-real-repos/<set>-run.json).
+// --skip-missing  leave out the repositories that have no mirror (and their labels), saying which, instead of failing.
 // --labels    labels file (default bench/real-repos/labels-<set>.jsonl): one JSON object per line,
 //             { repo, commit, check, path, line, title?, label: "tp"|"fp", reason } for a finding, or
 //             { ..., label: "tp", missed: true } for a true problem the CLI should report but did not.
@@ -41,6 +42,7 @@ const { values } = parseArgs({
     list: { type: 'string', default: 'unlabelled' },
     json: { type: 'boolean', default: false },
     'by-repo': { type: 'boolean', default: false },
+    'skip-missing': { type: 'boolean', default: false },
   },
 });
 
@@ -63,11 +65,18 @@ async function runAll(set) {
   if (!existsSync(entry)) throw new Error(`no CLI at ${entry}; build it (npm run build) or pass --cli`);
   mkdirSync(values.work, { recursive: true });
   const tasks = [];
+  const skipped = [];
   for (const r of commits.repos) {
     if (values.repo && !values.repo.includes(r.repo)) continue;
     const clone = join(values.work, `${r.repo.replace('/', '+')}.git`);
+    const mirror = join(values.mirrors, r.repo.replace('/', '+'), 'repo');
+    if (!existsSync(clone) && !existsSync(mirror) && values['skip-missing']) {
+      // Its labels are left out of the score too: only commits in the run are scored.
+      process.stderr.write(`${set}: no mirror of ${r.repo}, skipped\n`);
+      skipped.push(r.repo);
+      continue;
+    }
     if (!existsSync(clone)) {
-      const mirror = join(values.mirrors, r.repo.replace('/', '+'), 'repo');
       execFileSync('git', ['clone', '--quiet', '--bare', '--shared', mirror, clone], { stdio: 'inherit' });
     }
     // A user's clone has GitHub as its origin (the CLI reads the repository's owner from it); the mirror path the clone got is no such remote.
@@ -112,7 +121,7 @@ async function runAll(set) {
   }
   await Promise.all(Array.from({ length: Math.max(1, Number(values.jobs)) }, worker));
   if (process.stderr.isTTY) process.stderr.write('\n');
-  const run = { set, cli: entry, builtFrom, ranAt: new Date().toISOString(), seconds: Math.round((Date.now() - started) / 1000), results };
+  const run = { set, cli: entry, builtFrom, ranAt: new Date().toISOString(), seconds: Math.round((Date.now() - started) / 1000), skipped, results };
   writeFileSync(outPath, JSON.stringify(run, null, 1) + '\n');
   process.stderr.write(`saved the run to ${outPath}\n`);
   return run;
