@@ -192,6 +192,7 @@ export function createCheckContext(change: ChangeSet, options: CheckContextOptio
     // The checks' own parses, so a compose file or Dockerfile a role reads is parsed once per review.
     yaml: (path) => context.yaml(path),
     dockerfile: (path) => context.dockerfile(path),
+    list: (dir) => context.list(dir),
     ...(options.roles ? { roles: options.roles } : {}),
   });
   const removedRoles = options.removedRoles ?? removedFileRoles(change, { ...(options.roles ? { roles: options.roles } : {}), text });

@@ -22,6 +22,8 @@ export interface RoleSources {
   /** Parsed YAML and Dockerfiles shared with the checks; parsed here from `text` when absent. */
   yaml?(path: string): Promise<YamlFile | null>;
   dockerfile?(path: string): Promise<Dockerfile | null>;
+  /** The head paths in a folder, or null when the source cannot list (then rules that need a listing say nothing). */
+  list?(dir: string): Promise<readonly string[] | null>;
 }
 
 const ARCHIVED_FOLDER = /^[._]?(?:archived?|attic|graveyard|obsolete|old|deprecated)$/;
@@ -728,7 +730,8 @@ export function developmentBuild(path: string, dockerfile: Dockerfile | null, ta
   const stage = dockerfile && (target ? dockerfile.stages.find((s) => s.name === target.toLowerCase()) : finalStage(dockerfile));
   if (!dockerfile || !stage) return undefined;
   for (const ins of startInstructions(dockerfile, stage)) {
-    const command = DEVELOPMENT_COMMAND.exec(ins.args)?.[1];
+    // Read as words, so the exec form (`CMD ["npm", "run", "dev"]`) reads as the shell form does.
+    const command = DEVELOPMENT_COMMAND.exec(commandWords(ins.args).words.join(' '))?.[1];
     if (command) return `builds \`${name}\`, which starts \`${command.trim()}\``;
   }
   return undefined;
@@ -1486,6 +1489,8 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
       if (reason) return { role: 'development', reason };
       const test = parsed ? testImage(parsed) : undefined;
       if (test) return { role: 'test', reason: test };
+      const stack = await builtForDevelopmentOnly(path);
+      if (stack) return stack;
     }
     const ci = await ciData(path);
     if (ci) return ci;
@@ -1630,6 +1635,46 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
       if (why) return { role: 'development', reason: `it is in the folder of \`${file.path}\`, a development image (${why})` };
     }
     return undefined;
+  };
+
+  /**
+   * A Dockerfile below the root that only development stacks build: plain compose files (`docker-compose.yml`,
+   * `compose.yaml`) in its folder or a folder above build it (profilarr's `build: ./backend` in a stack that mounts
+   * the source over its images and starts `npm run dev`), every one of them is development, no production compose
+   * file there (`docker-compose.prod.yml`) builds it, and no CI file names its folder (`.github/workflows/*`,
+   * `.gitlab-ci.yml`) nor does the root README, so no deployment builds the image: it is the development stack's
+   * image. A Dockerfile no compose file builds is left to the other rules, and costs no listing.
+   */
+  const builtForDevelopmentOnly = async (path: string): Promise<RoleVerdict | undefined> => {
+    const dir = dirOf(path);
+    if (!sources.list || dir === '') return undefined;
+    const folders: string[] = [];
+    for (let d = dir; ; d = dirOf(d)) {
+      folders.push(d);
+      if (d === '') break;
+    }
+    // The compose files among `names` in those folders whose services build this Dockerfile (`build: ./backend`).
+    const buildingIt = async (names: readonly string[]) => {
+      const out: string[] = [];
+      for (const candidate of folders.flatMap((d) => names.map((n) => join(d, n)))) {
+        if ((await sources.text(candidate)) === null) continue;
+        const yaml = sources.yaml ? await sources.yaml(candidate) : await sources.text(candidate).then((t) => (t === null ? null : parseYaml(t)));
+        if (yaml && !yaml.error && composeServices(yaml).some((service) => builtDockerfile(candidate, service, yaml) === path)) out.push(candidate);
+      }
+      return out;
+    };
+    // The plain compose files first (the reads checks plan anyway); the rest only once one of them builds it.
+    const builders = await buildingIt(PLAIN_COMPOSE_NAMES);
+    if (builders.length === 0) return undefined;
+    for (const builder of builders) if ((await resolve(builder)).role !== 'development') return undefined;
+    if ((await buildingIt(PRODUCTION_COMPOSE)).length > 0) return undefined;
+    const folder = new RegExp(`(?:^|[\\s"'=:,(\\[])(?:\\./)?${escapeRegExp(dir)}(?=/|["'\\s,)\\]]|$)`, 'm');
+    const workflows = ((await sources.list('.github/workflows')) ?? []).filter((p) => /\.ya?ml$/i.test(p));
+    for (const named of [...workflows, '.gitlab-ci.yml', ...README_NAMES]) {
+      const text = await sources.text(named);
+      if (text !== null && folder.test(text)) return undefined;
+    }
+    return { role: 'development', reason: `only ${builders.map((b) => `\`${b}\``).join(' and ')}, a development stack, builds it, and no workflow builds its folder` };
   };
 
   const resolve = (path: string): Promise<RoleVerdict> => {

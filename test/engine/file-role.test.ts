@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { memoryChangeSet, type Tree } from '../../src/changeset/memory.js';
 import { createCheckContext } from '../../src/engine/check-context.js';
-import { declaredEnvironment, deployedCompose, deploymentComment, developmentComment, developmentEnvFile, developmentImage, developmentProfileStack, developmentService, downloadedAs, nonProductionStack, repositoryForDevelopment, roleFromName, samplesNotForProduction, sourceMountedStack } from '../../src/engine/file-role.js';
+import { declaredEnvironment, deployedCompose, deploymentComment, developmentBuild, developmentComment, developmentEnvFile, developmentImage, developmentProfileStack, developmentService, downloadedAs, nonProductionStack, repositoryForDevelopment, roleFromName, samplesNotForProduction, sourceMountedStack } from '../../src/engine/file-role.js';
 import { parseDockerfile } from '../../src/parse/dockerfile.js';
 import { parseYaml } from '../../src/parse/yaml.js';
 import { review } from '../../src/engine/review.js';
@@ -238,6 +238,15 @@ describe('roleFromName', () => {
     ['test.yml', undefined],
   ];
   for (const [path, role] of unworded) it(`${path} without name words -> ${role ?? 'nothing said'}`, () => expect(roleFromName(path, { words: false })?.role).toBe(role));
+});
+
+describe('developmentBuild', () => {
+  it('reads a development start command in the exec form as in the shell form', () => {
+    for (const cmd of ['CMD ["npm", "run", "dev", "--", "--host", "0.0.0.0"]', 'CMD npm run dev -- --host 0.0.0.0', 'ENTRYPOINT ["python", "manage.py", "runserver", "0.0.0.0:8000"]']) {
+      expect(developmentBuild('frontend/Dockerfile', parseDockerfile(`FROM node:20\n${cmd}\n`))).toMatch(/which starts/);
+    }
+    expect(developmentBuild('frontend/Dockerfile', parseDockerfile('FROM node:20\nCMD ["npm", "run", "start"]\n'))).toBeUndefined();
+  });
 });
 
 describe('roles from neighbours, comments and configuration', () => {
@@ -723,6 +732,22 @@ describe('roles from neighbours, comments and configuration', () => {
     const stack = (command: string) => `services:\n  frontend:\n    build: .\n    volumes:\n      - ./app:/app/app:ro\n  worker:\n    build: .\n    entrypoint: ${command}\n`;
     expect(await roleOf({ 'docker-compose.yml': stack('cargo run --bin background-worker') }, 'docker-compose.yml')).toBe('development');
     expect(await roleOf({ 'docker-compose.yml': stack('cargo run --release --bin worker') }, 'docker-compose.yml')).toBe('production');
+  });
+
+  it('a Dockerfile below the root that only a development stack builds, and no workflow or README names, is development', async () => {
+    // profilarr d8f944af: backend/Dockerfile (`python -m app.main`, which runs app.run(debug=True)) is built only by the
+    // root compose file, which mounts ./frontend over its image and polls for changes.
+    const stack = 'services:\n  frontend:\n    build: ./frontend\n    volumes:\n      - ./frontend:/app\n    environment:\n      - CHOKIDAR_USEPOLLING=true\n  backend:\n    build: ./backend\n    volumes:\n      - ./backend:/app\n';
+    const tree = { 'docker-compose.yml': stack, 'backend/Dockerfile': 'FROM python:3.12\nCOPY . .\nCMD ["python", "-m", "app.main"]\n', 'frontend/Dockerfile': 'FROM node:20\nCMD ["npm", "run", "dev"]\n' };
+    expect(await roleOf(tree, 'docker-compose.yml')).toBe('development');
+    expect(await roleOf(tree, 'backend/Dockerfile')).toBe('development');
+    // A workflow that builds the folder's image, or a README that builds it, makes it a deployment's image.
+    const workflow = 'on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          context: ./backend\n          push: true\n';
+    expect(await roleOf({ ...tree, '.github/workflows/release.yml': workflow }, 'backend/Dockerfile')).toBe('production');
+    expect(await roleOf({ ...tree, 'README.md': '# App\n\n```sh\ndocker build -t app backend\n```\n' }, 'backend/Dockerfile')).toBe('production');
+    // A production compose file that builds it, or no compose file at all, leaves it production.
+    expect(await roleOf({ ...tree, 'docker-compose.prod.yml': 'services:\n  backend:\n    build: ./backend\n' }, 'backend/Dockerfile')).toBe('production');
+    expect(await roleOf({ 'backend/Dockerfile': 'FROM python:3.12\n' }, 'backend/Dockerfile')).toBe('production');
   });
 
   it('a Dockerfile among a desktop application\'s build assets (a build/ folder holding darwin/Info.plist) is development; other build/ folders are production', async () => {
