@@ -1518,7 +1518,9 @@ async function publishedByBaseWorkflows(ctx: CheckContext): Promise<ReadonlySet<
 }
 
 /** An image reference with neither tag nor digest, or on `latest`: what a file that keeps its images untagged writes. */
-const isUntaggedOrLatest = (ref: string): boolean => {
+const isUntaggedOrLatest = (written: string): boolean => {
+  // A variable with a default pulls the default where it is unset (`app:${VERSION:-latest}`, as compose reads it).
+  const ref = written.replace(/\$\{\w+:?-([^}$]*)\}/g, '$1');
   const { tag, digest } = parseImageReference(ref);
   return !ref.includes('$') && digest === undefined && (tag === undefined || tag === 'latest');
 };

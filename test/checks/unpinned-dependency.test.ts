@@ -15,6 +15,12 @@ const PR_CI_WITH_TAGS = 'on: [push, pull_request]\njobs:\n  build:\n    runs-on:
 testCheck(check, {
   valid: [
     {
+      // streamystats 4fa4dede: the project's images move from Docker Hub to GHCR under new names, still on ${VERSION:-latest}.
+      name: "the project's own images moved to another registry and renamed, on the same latest-by-default variable tag",
+      before: { 'docker-compose.yml': 'services:\n  web:\n    image: docker.io/acme/shop-v2-web:${VERSION:-latest}\n  jobs:\n    image: docker.io/acme/shop-v2-jobs:${VERSION:-latest}\n' },
+      after: { 'docker-compose.yml': 'services:\n  web:\n    image: ghcr.io/acme/shop-web:${VERSION:-latest}\n  jobs:\n    image: ghcr.io/acme/shop-jobs:${VERSION:-latest}\n' },
+    },
+    {
       // mariadb-operator 6f7aa54bc1ac: kubebuilder's `controller:latest`, which config/manager/kustomization.yaml rewrites to a release.
       name: "a Kubernetes image a kustomization listing the manifest rewrites to a fixed version (kubebuilder's controller placeholder)",
       after: {
