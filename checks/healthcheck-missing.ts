@@ -638,6 +638,12 @@ async function movedFromOtherCompose(ctx: CheckContext, file: ChangedFile, name:
     if (other.status === 'removed' && (await ctx.role(other.path)).role !== 'production') continue;
     const base = await ctx.yaml(basePath, 'base');
     if (!base) continue;
+    // A deleted stack whose service ran the repository's own image (`ghcr.io/ephios-dev/ephios:latest`, under any
+    // name) where the new service builds it from the root Dockerfile (`build: ../../`): the same container, now built.
+    const ownImage = (s: ComposeService) =>
+      other.status === 'removed' && dockerfile === 'Dockerfile' && ctx.repository !== undefined && getPair(s.node, 'build') === undefined && imageBaseName(getString(s.node, 'image') ?? '') === ctx.repository.name.toLowerCase();
+    const renamed = composeServices(base).find((s) => ownImage(s) && !hasHealthcheck(s, base));
+    if (renamed) return true;
     const service = composeServices(base).find((s) => s.name === name);
     if (!service || hasHealthcheck(service, base)) continue;
     if (dockerfile === undefined) {

@@ -10,6 +10,13 @@ const sidecar = '        - name: proxy\n          image: envoy:1\n';
 
 testCheck(check, {
   valid: [
+    // ephios 72075b06: the deployment compose file is rewritten in another folder; its django service ran the project's image, the new one builds it.
+    {
+      name: "a deleted deployment stack's service ran the repository's own image without a healthcheck; the new stack builds that image from the root Dockerfile",
+      repository: { owner: 'ephios-dev', name: 'ephios' },
+      before: { Dockerfile: 'FROM python:3.12\nCOPY . .\nEXPOSE 80\nCMD ["gunicorn", "ephios.wsgi"]\n', 'deployment/docker-compose/docker-compose.yml': 'services:\n  ephios_django:\n    image: ghcr.io/ephios-dev/ephios:latest\n    command: gunicorn\n  ephios_postgres:\n    image: postgres:14-alpine\n' },
+      after: { Dockerfile: 'FROM python:3.12\nCOPY . .\nEXPOSE 80\nCMD ["gunicorn", "ephios.wsgi"]\n', 'deployment/docker/docker-compose.yaml': 'services:\n  ephios:\n    build: ../../\n    ports:\n      - 8000:80\n' },
+    },
     {
       // elsa-core: stacks of infrastructure under `docker/` and `scripts/docker/` that nothing shows is deployed; a stack
       // a README starts only under a local heading is a local run.
@@ -361,6 +368,13 @@ testCheck(check, {
     },
   ],
   invalid: [
+    {
+      name: "a deleted stack's service ran the repository's own image with a healthcheck; the new service that builds it has none",
+      repository: { owner: 'ephios-dev', name: 'ephios' },
+      before: { Dockerfile: 'FROM python:3.12\nCOPY . .\nEXPOSE 80\nCMD ["gunicorn", "ephios.wsgi"]\n', 'deployment/docker-compose/docker-compose.yml': 'services:\n  ephios_django:\n    image: ghcr.io/ephios-dev/ephios:latest\n    command: gunicorn\n    healthcheck:\n      test: ["CMD", "curl", "-f", "http://localhost/"]\n  ephios_postgres:\n    image: postgres:14-alpine\n' },
+      after: { Dockerfile: 'FROM python:3.12\nCOPY . .\nEXPOSE 80\nCMD ["gunicorn", "ephios.wsgi"]\n', 'deployment/docker/docker-compose.yaml': 'services:\n  ephios:\n    build: ../../\n    ports:\n      - 8000:80\n' },
+      findings: [{ path: 'deployment/docker/docker-compose.yaml', line: 2 }],
+    },
     {
       name: 'a new Dockerfile a Render Blueprint builds for a background worker, or that no Blueprint service names',
       after: {
