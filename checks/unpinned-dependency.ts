@@ -804,6 +804,8 @@ async function workspacePackages(ctx: CheckContext, names: readonly string[]): P
 
 /** Tags that say they move with every release: `latest` and its variants (`postgresql-latest`), `stable`, `edge`, `nightly`, a branch name. */
 const MOVING_TAG = /(?:^|[-_.])(?:latest|stable|edge|nightly|mainline|main|master|develop)(?:$|[-_.])/i;
+/** Release channels a project publishes its newest pre-release under (`app:beta`); only the bare word moves (`2.0.0-beta.1` is a version). */
+const CHANNEL_TAG = /^(?:beta|alpha|rc|canary|next|dev|unstable|testing|preview|insiders)$/i;
 
 /** Why an image reference is not pinned, or null when it has a version tag (unless digests are required) or a digest. */
 function imageProblem(ref: string, policy: Policy): { name: string; how: string } | null {
@@ -812,7 +814,7 @@ function imageProblem(ref: string, policy: Policy): { name: string; how: string 
   if (digest || !name) return null;
   if (tag === undefined) return { name, how: 'has no tag, so it pulls `latest`' };
   if (tag === 'latest') return { name, how: 'uses the `latest` tag' };
-  if (policy.movingTags && MOVING_TAG.test(tag)) return { name, how: `uses the \`${tag}\` tag, which moves` };
+  if (policy.movingTags && (MOVING_TAG.test(tag) || CHANNEL_TAG.test(tag))) return { name, how: `uses the \`${tag}\` tag, which moves` };
   if (policy.requireDigest) return { name, how: 'is pinned by tag only, and this repository requires image digests (`require_digest`)' };
   return null;
 }

@@ -15,6 +15,12 @@ const PR_CI_WITH_TAGS = 'on: [push, pull_request]\njobs:\n  build:\n    runs-on:
 testCheck(check, {
   valid: [
     {
+      // profilarr 79ac0ad1: the production compose file's own image moves from the beta channel to latest.
+      name: 'an image on a release channel tag (beta) moved to latest',
+      before: { 'docker-compose.prod.yml': 'services:\n  app:\n    image: acme/app:beta\n' },
+      after: { 'docker-compose.prod.yml': 'services:\n  app:\n    image: acme/app:latest\n' },
+    },
+    {
       // streamystats 4fa4dede: the project's images move from Docker Hub to GHCR under new names, still on ${VERSION:-latest}.
       name: "the project's own images moved to another registry and renamed, on the same latest-by-default variable tag",
       before: { 'docker-compose.yml': 'services:\n  web:\n    image: docker.io/acme/shop-v2-web:${VERSION:-latest}\n  jobs:\n    image: docker.io/acme/shop-v2-jobs:${VERSION:-latest}\n' },
@@ -638,6 +644,12 @@ testCheck(check, {
     { name: 'composite action steps pinned', after: { 'action.yml': `name: x\nruns:\n  using: composite\n  steps:\n    - uses: actions/cache@v4\n    - uses: pnpm/action-setup@${SHA}\n` } },
   ],
   invalid: [
+    {
+      name: 'an image on a pre-release version (2.0.0-beta.1) moved to latest: a version became a moving tag',
+      before: { 'docker-compose.prod.yml': 'services:\n  app:\n    image: acme/app:2.0.0-beta.1\n' },
+      after: { 'docker-compose.prod.yml': 'services:\n  app:\n    image: acme/app:latest\n' },
+      findings: [{ line: 3, messageId: 'image' }],
+    },
     {
       name: 'a server installed with uv tool install or pipx, unpinned',
       after: { Dockerfile: 'FROM python:3.12\nRUN pip install uv==0.5.0 && uv tool install gunicorn\nRUN pipx install --python python3.12 celery\nCMD ["gunicorn", "app.wsgi"]\n' },
