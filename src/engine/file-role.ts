@@ -1639,8 +1639,8 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
 
   /**
    * A Dockerfile below the root that only development stacks build: plain compose files (`docker-compose.yml`,
-   * `compose.yaml`) in its folder or a folder above build it (profilarr's `build: ./backend` in a stack that mounts
-   * the source over its images and starts `npm run dev`), every one of them is development, no production compose
+   * `compose.yaml`) in its folder or a folder above build it for a service that mounts the source over it
+   * (profilarr's `build: ./backend` with `./backend:/app`, in a stack that starts `npm run dev`), every one of them is development, no production compose
    * file there (`docker-compose.prod.yml`) builds it, and no CI file names its folder (`.github/workflows/*`,
    * `.gitlab-ci.yml`) nor does the root README, so no deployment builds the image: it is the development stack's
    * image. A Dockerfile no compose file builds is left to the other rules, and costs no listing.
@@ -1653,21 +1653,23 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
       folders.push(d);
       if (d === '') break;
     }
-    // The compose files among `names` in those folders whose services build this Dockerfile (`build: ./backend`).
-    const buildingIt = async (names: readonly string[]) => {
+    // The compose files among `names` in those folders whose services build this Dockerfile (`build: ./backend`), and
+    // when `mounted`, also mount the source over the image they build (`./backend:/app`): the image is the container
+    // the developer's checkout runs in, not a server image a development stack merely starts as it is.
+    const buildingIt = async (names: readonly string[], mounted: boolean) => {
       const out: string[] = [];
       for (const candidate of folders.flatMap((d) => names.map((n) => join(d, n)))) {
         if ((await sources.text(candidate)) === null) continue;
         const yaml = sources.yaml ? await sources.yaml(candidate) : await sources.text(candidate).then((t) => (t === null ? null : parseYaml(t)));
-        if (yaml && !yaml.error && composeServices(yaml).some((service) => builtDockerfile(candidate, service, yaml) === path)) out.push(candidate);
+        if (yaml && !yaml.error && composeServices(yaml).some((service) => builtDockerfile(candidate, service, yaml) === path && (!mounted || sourceMount(service, yaml) !== undefined))) out.push(candidate);
       }
       return out;
     };
     // The plain compose files first (the reads checks plan anyway); the rest only once one of them builds it.
-    const builders = await buildingIt(PLAIN_COMPOSE_NAMES);
+    const builders = await buildingIt(PLAIN_COMPOSE_NAMES, true);
     if (builders.length === 0) return undefined;
     for (const builder of builders) if ((await resolve(builder)).role !== 'development') return undefined;
-    if ((await buildingIt(PRODUCTION_COMPOSE)).length > 0) return undefined;
+    if ((await buildingIt(PRODUCTION_COMPOSE, false)).length > 0) return undefined;
     const folder = new RegExp(`(?:^|[\\s"'=:,(\\[])(?:\\./)?${escapeRegExp(dir)}(?=/|["'\\s,)\\]]|$)`, 'm');
     const workflows = ((await sources.list('.github/workflows')) ?? []).filter((p) => /\.ya?ml$/i.test(p));
     for (const named of [...workflows, '.gitlab-ci.yml', ...README_NAMES]) {

@@ -748,6 +748,15 @@ describe('roles from neighbours, comments and configuration', () => {
     // A production compose file that builds it, or no compose file at all, leaves it production.
     expect(await roleOf({ ...tree, 'docker-compose.prod.yml': 'services:\n  backend:\n    build: ./backend\n' }, 'backend/Dockerfile')).toBe('production');
     expect(await roleOf({ 'backend/Dockerfile': 'FROM python:3.12\n' }, 'backend/Dockerfile')).toBe('production');
+    // netbird 91f0d5cefd59: a stack its README starts under "Local Development Setup" builds a server image it does not
+    // mount over: the image is the server's, which the stack only starts.
+    const local = {
+      'infra/README.md': '# Metrics\n\n## Local Development Setup\n\n```sh\ndocker compose up -d\n```\n',
+      'infra/docker-compose.yml': 'services:\n  ingest:\n    build:\n      context: ./ingest\n    ports:\n      - "8087:8087"\n',
+      'infra/ingest/Dockerfile': 'FROM alpine:3.20\nENTRYPOINT ["ingest"]\n',
+    };
+    expect(await roleOf(local, 'infra/docker-compose.yml')).toBe('development');
+    expect(await roleOf(local, 'infra/ingest/Dockerfile')).toBe('production');
   });
 
   it('a Dockerfile among a desktop application\'s build assets (a build/ folder holding darwin/Info.plist) is development; other build/ folders are production', async () => {
