@@ -62,12 +62,13 @@ function isNonRootImage(image: string): boolean {
 }
 
 /**
- * LinuxServer.io images (`lscr.io/linuxserver/…`, `ghcr.io/linuxserver/baseimage-alpine`, `linuxserver/…` on Docker Hub)
+ * LinuxServer.io images (`lscr.io/linuxserver/…`, `ghcr.io/linuxserver/baseimage-alpine`, `linuxserver/…` on Docker Hub, and the
+ * older base images `lsiobase/alpine`, `lsiobase/ubuntu`)
  * start s6-overlay as root by design: its init sets the `abc` user to the `PUID`/`PGID` a user gives, fixes the
  * ownership of `/config`, then starts every service with `s6-setuidgid abc`. A `USER` would break that init, and the
  * service itself does not run as root.
  */
-const isLinuxServerImage = (image: string) => /^(?:(?:lscr\.io|ghcr\.io)\/)?linuxserver\/[^/]+$/.test(hubImageName(image));
+const isLinuxServerImage = (image: string) => /^(?:(?:(?:lscr\.io|ghcr\.io)\/)?linuxserver|lsiobase)\/[^/]+$/.test(hubImageName(image));
 
 /** A user created in a RUN (`useradd -u 2000 app`, `adduser -D app`, `addgroup … && adduser … app`). */
 const createsUser = (run: string, name: string) => new RegExp(`\\b(?:useradd|adduser)\\b[^;&|\\n]*\\s${escapeRegExp(name)}(?=[\\s;&|"']|$)`).test(run);

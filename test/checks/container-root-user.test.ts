@@ -34,7 +34,10 @@ testCheck(check, {
     {
       // multi-scrobbler 636004a1: a LinuxServer.io base; its s6 service script starts node with `s6-setuidgid abc`.
       name: 'an image on a LinuxServer.io base, whose s6-overlay init runs the services as abc',
-      after: { Dockerfile: 'FROM ghcr.io/linuxserver/baseimage-alpine:3.20\nRUN apk add --no-cache nodejs npm\nCOPY root/ /\nCOPY --chown=abc:abc . /app\nEXPOSE 9078\n' },
+      after: {
+        Dockerfile: 'FROM ghcr.io/linuxserver/baseimage-alpine:3.20\nRUN apk add --no-cache nodejs npm\nCOPY root/ /\nCOPY --chown=abc:abc . /app\nEXPOSE 9078\n',
+        'legacy/Dockerfile': 'FROM lsiobase/alpine:3.17 AS base\nRUN apk add --no-cache nodejs npm\nFROM base AS app\nCOPY root/ /\nEXPOSE 9078\n',
+      },
     },
     {
       // hmpps-prisoner-search f8e5d927: the organisation's hardened Temurin base creates appuser and runs as it.
