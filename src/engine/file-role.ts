@@ -1640,10 +1640,11 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
   /**
    * A Dockerfile below the root that only development stacks build: plain compose files (`docker-compose.yml`,
    * `compose.yaml`) in its folder or a folder above build it for a service that mounts the source over it
-   * (profilarr's `build: ./backend` with `./backend:/app`, in a stack that starts `npm run dev`), every one of them is development, no production compose
-   * file there (`docker-compose.prod.yml`) builds it, and no CI file names its folder (`.github/workflows/*`,
-   * `.gitlab-ci.yml`) nor does the root README, so no deployment builds the image: it is the development stack's
-   * image. A Dockerfile no compose file builds is left to the other rules, and costs no listing.
+   * (profilarr's `build: ./backend` with `./backend:/app`, in a stack that starts `npm run dev`), every one of them
+   * is development, no production compose file there (`docker-compose.prod.yml`) builds it, and no CI file names its
+   * folder (`.github/workflows/*`, `.gitlab-ci.yml`) nor does the root README, so no deployment builds the image: it
+   * is the development stack's image. A Dockerfile no such compose file builds is left to the other rules, and costs
+   * no listing (the workflows folder is listed only then).
    */
   const builtForDevelopmentOnly = async (path: string): Promise<RoleVerdict | undefined> => {
     const dir = dirOf(path);
