@@ -1303,8 +1303,10 @@ async function withoutOldProblems(ctx: CheckContext, file: ChangedFile, kind: Im
   // on a tag naming no version may swap its image for another on a moving tag, of any publisher: no pin is lost.
   const floating = baseYaml !== null ? floatingServices(baseYaml) : new Set<string>();
   const headFile = moving.size > 0 || floating.size > 0 ? await ctx.yaml(file.path) : null;
+  // A service's own swap counts a tag that defaults to `latest` as `latest` (streamystats' images moved to GHCR under new
+  // names on `${VERSION:-latest}`); a new service does not follow the namespace's convention that way (see conventions).
   const swapped = (d: Draft): boolean => {
-    if (headFile === null || !isUntaggedOrLatest(String(d.data?.image ?? ''))) return false;
+    if (headFile === null || !isUntaggedOrLatest(withDefaults(String(d.data?.image ?? '')))) return false;
     const services = [...servicesAt(headFile, [d]).keys()];
     const namespace = namespaceOf(d);
     return services.length > 0 && services.every((name) => floating.has(name) || (moving.has(name) && (namespace === '' || namespace === moving.get(name))));
@@ -1520,12 +1522,12 @@ async function publishedByBaseWorkflows(ctx: CheckContext): Promise<ReadonlySet<
 }
 
 /** An image reference with neither tag nor digest, or on `latest`: what a file that keeps its images untagged writes. */
-const isUntaggedOrLatest = (written: string): boolean => {
-  // A variable with a default pulls the default where it is unset (`app:${VERSION:-latest}`, as compose reads it).
-  const ref = written.replace(/\$\{\w+:?-([^}$]*)\}/g, '$1');
+const isUntaggedOrLatest = (ref: string): boolean => {
   const { tag, digest } = parseImageReference(ref);
   return !ref.includes('$') && digest === undefined && (tag === undefined || tag === 'latest');
 };
+/** A variable with a default pulls the default where it is unset (`app:${VERSION:-latest}` is `app:latest`, as compose reads it). */
+const withDefaults = (ref: string): string => ref.replace(/\$\{\w+:?-([^}$]*)\}/g, '$1');
 
 /**
  * The namespace of the image an image finding names, without its registry (see imageWithoutRegistry):

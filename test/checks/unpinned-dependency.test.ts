@@ -22,7 +22,7 @@ testCheck(check, {
     },
     {
       // streamystats 4fa4dede: the project's images move from Docker Hub to GHCR under new names, still on ${VERSION:-latest}.
-      name: "the project's own images moved to another registry and renamed, on the same latest-by-default variable tag",
+      name: "the project's own services moved to another registry under new image names, on the same latest-by-default variable tag",
       before: { 'docker-compose.yml': 'services:\n  web:\n    image: docker.io/acme/shop-v2-web:${VERSION:-latest}\n  jobs:\n    image: docker.io/acme/shop-v2-jobs:${VERSION:-latest}\n' },
       after: { 'docker-compose.yml': 'services:\n  web:\n    image: ghcr.io/acme/shop-web:${VERSION:-latest}\n  jobs:\n    image: ghcr.io/acme/shop-jobs:${VERSION:-latest}\n' },
     },
@@ -644,6 +644,13 @@ testCheck(check, {
     { name: 'composite action steps pinned', after: { 'action.yml': `name: x\nruns:\n  using: composite\n  steps:\n    - uses: actions/cache@v4\n    - uses: pnpm/action-setup@${SHA}\n` } },
   ],
   invalid: [
+    {
+      // AppFlowy-Cloud e9be8d1d9762: a new service on the namespace's version variable that defaults to latest.
+      name: 'a new service on a version variable that defaults to latest, beside services that do the same',
+      before: { 'docker-compose.yml': 'services:\n  cloud:\n    image: acme/cloud:${CLOUD_VERSION:-latest}\n' },
+      after: { 'docker-compose.yml': 'services:\n  cloud:\n    image: acme/cloud:${CLOUD_VERSION:-latest}\n  search:\n    image: acme/search:${SEARCH_VERSION:-latest}\n' },
+      findings: [{ line: 5, messageId: 'image' }],
+    },
     {
       name: 'an image on a pre-release version (2.0.0-beta.1) moved to latest: a version became a moving tag',
       before: { 'docker-compose.prod.yml': 'services:\n  app:\n    image: acme/app:2.0.0-beta.1\n' },
