@@ -621,12 +621,14 @@ async function appAlreadyOpen(ctx: CheckContext, path: string): Promise<boolean>
   return false;
 }
 
+/** A Flask-CORS resource pattern that matches every path: `r"/*"`, `"/.*"`, `".*"`. */
+const CATCH_ALL_RESOURCE = /\br?["'](?:\/\*|\/?\.\*)["']\s*:/;
 /** Modules where a Flask app is made and set up for every route: the package's `__init__.py`, `app.py`, `main.py`, a WSGI entry. */
 const PYTHON_APP_MODULE = /^(?:__init__|app|application|main|server|wsgi|asgi|factory|run)\.py$/;
 
 /**
  * True when the base already opened the whole Flask app to any origin without credentials — a Flask-CORS
- * `CORS(app)` (or `origins="*"`) in an app module (`__init__.py`, `app.py`, `main.py`, …) of the file's folder or a
+ * `CORS(app)`, `CORS(app, origins="*")` or `CORS(app, resources={r"/*": {"origins": "*"}})` in an app module (`__init__.py`, `app.py`, `main.py`, …) of the file's folder or a
  * folder above it, other than the file itself — so a route decorator or blueprint the change opens the same way
  * answers no origin the app did not answer already. The Flask counterpart of appAlreadyOpen.
  */
@@ -637,8 +639,10 @@ async function flaskAppAlreadyOpen(ctx: CheckContext, path: string): Promise<boo
       if (entry === path || !PYTHON_APP_MODULE.test(basename(entry))) continue;
       const text = await ctx.text(entry, 'base');
       if (!text || !/\bCORS\s*\(/.test(text)) continue;
+      // Resources open the whole app only under a catch-all pattern (`resources={r"/*": {"origins": "*"}}`), not `/api/*`.
+      if (/\bresources\s*=/.test(text) && !CATCH_ALL_RESOURCE.test(text)) continue;
       const every = new Set(text.split('\n').map((_, i) => i + 1));
-      if ((await fileHits(ctx, entry, 'base', text, every)).some((hit) => hit.framework === 'flask' && hit.setting === 'CORS' && !hit.credentials)) return true;
+      if ((await fileHits(ctx, entry, 'base', text, every)).some((hit) => hit.framework === 'flask' && (hit.setting === 'CORS' || hit.setting === 'origins') && !hit.credentials)) return true;
     }
     if (!dir) return false;
     dir = repoDir(dir);

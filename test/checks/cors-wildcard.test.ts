@@ -132,6 +132,15 @@ testCheck(check, {
       },
     },
     {
+      // profilarr d7d6b13e465c: main.py opened every path with a catch-all resource before the new blueprint's decorator.
+      name: 'a Flask route decorator in an app whose base opened every path with a catch-all resource',
+      before: { 'backend/app/main.py': py('from flask_cors import CORS', 'CORS(app, resources={r"/*": {"origins": "*"}})') },
+      after: {
+        'backend/app/main.py': py('from flask_cors import CORS', 'CORS(app, resources={r"/*": {"origins": "*"}})'),
+        'backend/app/importer/routes.py': py('from flask_cors import cross_origin', '@bp.route("", methods=["POST", "OPTIONS"])', '@cross_origin()', 'def import_items():', '    return "ok"'),
+      },
+    },
+    {
       name: 'Spring, ASP.NET Core, Go and rack-cors settings that name their origins, and a Spring configuration kept for the dev profile',
       after: {
         'src/main/java/app/WebConfig.java': 'class WebConfig {\n  void addCorsMappings(CorsRegistry registry) {\n    registry.addMapping("/api/**").allowedOrigins(origins);\n  }\n}\n',
@@ -380,16 +389,20 @@ testCheck(check, {
       before: {
         'a/app.py': py('from flask_cors import CORS', 'CORS(app, origins=["https://app.example.com"])'),
         'b/app.py': py('from flask_cors import CORS', 'CORS(app, supports_credentials=True)'),
+        'c/app.py': py('from flask_cors import CORS', 'CORS(app, resources={r"/api/*": {"origins": "*"}})'),
       },
       after: {
         'a/app.py': py('from flask_cors import CORS', 'CORS(app, origins=["https://app.example.com"])'),
         'b/app.py': py('from flask_cors import CORS', 'CORS(app, supports_credentials=True)'),
+        'c/app.py': py('from flask_cors import CORS', 'CORS(app, resources={r"/api/*": {"origins": "*"}})'),
         'a/views.py': py('from flask_cors import cross_origin', '@app.route("/api")', '@cross_origin()', 'def api():', '    return "ok"'),
         'b/views.py': py('from flask_cors import cross_origin', '@app.route("/api")', '@cross_origin()', 'def api():', '    return "ok"'),
+        'c/admin.py': py('from flask_cors import cross_origin', '@app.route("/admin")', '@cross_origin()', 'def admin():', '    return "ok"'),
       },
       findings: [
         { path: 'a/views.py', line: 3, messageId: 'wildcard' },
         { path: 'b/views.py', line: 3, messageId: 'wildcard' },
+        { path: 'c/admin.py', line: 3, messageId: 'wildcard' },
       ],
     },
     {
