@@ -593,6 +593,24 @@ const ENTRY_MODULE = /^(?:index|app|server|main)\.(?:[cm]?js|ts)$/;
 const ENTRY_LEVELS = 3;
 
 /**
+ * The base's modules named like `name` (an app's entry modules) in the folder of `path` and up to ENTRY_LEVELS − 1
+ * folders above it, other than `path` itself, each with its base text, nearest folder first; read one at a time, so
+ * a caller that stops at the first it needs reads no more.
+ */
+async function* baseEntryModules(ctx: CheckContext, path: string, name: RegExp): AsyncGenerator<{ entry: string; text: string }> {
+  let dir = repoDir(path);
+  for (let level = 0; level < ENTRY_LEVELS; level++) {
+    for (const entry of (await ctx.list(dir, 'base')) ?? []) {
+      if (entry === path || !name.test(basename(entry))) continue;
+      const text = await ctx.text(entry, 'base');
+      if (text) yield { entry, text };
+    }
+    if (!dir) return;
+    dir = repoDir(dir);
+  }
+}
+
+/**
  * True when the base already mounted the `cors` package's any-origin defaults on the whole app
  * (`app.use(cors())`, without credentials) in an entry module (`index.js`, `app.ts`, `server.js`, `main.ts`)
  * of the route file's folder or a folder above it: every route, the new one included, already answered any
@@ -600,23 +618,16 @@ const ENTRY_LEVELS = 3;
  * opens nothing that was closed. Looked up only for such a header the change adds.
  */
 async function appAlreadyOpen(ctx: CheckContext, path: string): Promise<boolean> {
-  let dir = repoDir(path);
-  for (let level = 0; level < ENTRY_LEVELS; level++) {
-    for (const entry of (await ctx.list(dir, 'base')) ?? []) {
-      if (!ENTRY_MODULE.test(basename(entry))) continue;
-      const text = entry === path ? null : await ctx.text(entry, 'base');
-      if (!text || !/cors/.test(text)) continue;
-      const masked = maskJavaScript(text);
-      for (const hit of javascriptHits(text, masked)) {
-        if (hit.setting !== 'default' || hit.credentials) continue;
-        const offset = openingOffset(text, lineStarts(text), hit.line);
-        const call = enclosingCall(masked, masked.indexOf('cors', offset));
-        // Mounted with no path before it: `app.use(cors())`, not `app.use('/public', cors())`.
-        if (call !== null && /\.use\s*\($/.test(masked.slice(Math.max(0, call - 8), call + 1)) && /^\s*cors\b/.test(masked.slice(call + 1))) return true;
-      }
+  for await (const { text } of baseEntryModules(ctx, path, ENTRY_MODULE)) {
+    if (!/cors/.test(text)) continue;
+    const masked = maskJavaScript(text);
+    for (const hit of javascriptHits(text, masked)) {
+      if (hit.setting !== 'default' || hit.credentials) continue;
+      const offset = openingOffset(text, lineStarts(text), hit.line);
+      const call = enclosingCall(masked, masked.indexOf('cors', offset));
+      // Mounted with no path before it: `app.use(cors())`, not `app.use('/public', cors())`.
+      if (call !== null && /\.use\s*\($/.test(masked.slice(Math.max(0, call - 8), call + 1)) && /^\s*cors\b/.test(masked.slice(call + 1))) return true;
     }
-    if (!dir) return false;
-    dir = repoDir(dir);
   }
   return false;
 }
@@ -628,24 +639,18 @@ const PYTHON_APP_MODULE = /^(?:__init__|app|application|main|server|wsgi|asgi|fa
 
 /**
  * True when the base already opened the whole Flask app to any origin without credentials — a Flask-CORS
- * `CORS(app)`, `CORS(app, origins="*")` or `CORS(app, resources={r"/*": {"origins": "*"}})` in an app module (`__init__.py`, `app.py`, `main.py`, …) of the file's folder or a
- * folder above it, other than the file itself — so a route decorator or blueprint the change opens the same way
- * answers no origin the app did not answer already. The Flask counterpart of appAlreadyOpen.
+ * `CORS(app)`, `CORS(app, origins="*")` or `CORS(app, resources={r"/*": {"origins": "*"}})` in an app module
+ * (`__init__.py`, `app.py`, `main.py`, …) of the file's folder or a folder above it, other than the file itself — so
+ * a route decorator or blueprint the change opens the same way answers no origin the app did not answer already.
+ * The Flask counterpart of appAlreadyOpen.
  */
 async function flaskAppAlreadyOpen(ctx: CheckContext, path: string): Promise<boolean> {
-  let dir = repoDir(path);
-  for (let level = 0; level < ENTRY_LEVELS; level++) {
-    for (const entry of (await ctx.list(dir, 'base')) ?? []) {
-      if (entry === path || !PYTHON_APP_MODULE.test(basename(entry))) continue;
-      const text = await ctx.text(entry, 'base');
-      if (!text || !/\bCORS\s*\(/.test(text)) continue;
-      // Resources open the whole app only under a catch-all pattern (`resources={r"/*": {"origins": "*"}}`), not `/api/*`.
-      if (/\bresources\s*=/.test(text) && !CATCH_ALL_RESOURCE.test(text)) continue;
-      const every = new Set(text.split('\n').map((_, i) => i + 1));
-      if ((await fileHits(ctx, entry, 'base', text, every)).some((hit) => hit.framework === 'flask' && (hit.setting === 'CORS' || hit.setting === 'origins') && !hit.credentials)) return true;
-    }
-    if (!dir) return false;
-    dir = repoDir(dir);
+  for await (const { entry, text } of baseEntryModules(ctx, path, PYTHON_APP_MODULE)) {
+    if (!/\bCORS\s*\(/.test(text)) continue;
+    // Resources open the whole app only under a catch-all pattern (`resources={r"/*": {"origins": "*"}}`), not `/api/*`.
+    if (/\bresources\s*=/.test(text) && !CATCH_ALL_RESOURCE.test(text)) continue;
+    const every = new Set(text.split('\n').map((_, i) => i + 1));
+    if ((await fileHits(ctx, entry, 'base', text, every)).some((hit) => hit.framework === 'flask' && (hit.setting === 'CORS' || hit.setting === 'origins') && !hit.credentials)) return true;
   }
   return false;
 }
