@@ -13,7 +13,7 @@ import { composeVariables } from '../src/engine/compose-variables.js';
 import { kubernetesUses } from '../src/engine/kubernetes-images.js';
 import { platformHealthCheck } from '../src/engine/platform-health.js';
 import { buildsArtifacts, runsCronDaemon, SCRIPT_WORD, startScripts } from '../src/engine/start-scripts.js';
-import { folderName, imageBaseName, namesImage, publishedNames, tagBaseName, vendorHealthcheck, workflowBuilds, type ImageNames, type WorkflowBuild } from '../src/engine/image-names.js';
+import { folderName, imageBaseName, isRepositoryImage, namesImage, publishedNames, tagBaseName, vendorHealthcheck, workflowBuilds, type ImageNames, type WorkflowBuild } from '../src/engine/image-names.js';
 import { expandVariables, lookup } from '../src/parse/variables.js';
 import { shellCommands } from '../src/parse/shell.js';
 
@@ -641,7 +641,7 @@ async function movedFromOtherCompose(ctx: CheckContext, file: ChangedFile, name:
     // A deleted stack whose service ran the repository's own image (`ghcr.io/ephios-dev/ephios:latest`, under any
     // name) where the new service builds it from the root Dockerfile (`build: ../../`): the same container, now built.
     const ownImage = (s: ComposeService) =>
-      other.status === 'removed' && dockerfile === 'Dockerfile' && ctx.repository !== undefined && getPair(s.node, 'build') === undefined && imageBaseName(getString(s.node, 'image') ?? '') === ctx.repository.name.toLowerCase();
+      other.status === 'removed' && dockerfile === 'Dockerfile' && getPair(s.node, 'build') === undefined && isRepositoryImage(getString(s.node, 'image') ?? '', ctx.repository);
     const renamed = composeServices(base).find((s) => ownImage(s) && !hasHealthcheck(s, base));
     if (renamed) return true;
     const service = composeServices(base).find((s) => s.name === name);

@@ -1,7 +1,7 @@
 // healthcheck-removed: Dockerfile stages, compose services, Kubernetes containers and health routes that lose the healthcheck they had.
 import { posix } from 'node:path';
 import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine/define-check.js';
-import { imageBaseName, publishedNames, vendorHealthcheck } from '../src/engine/image-names.js';
+import { imageBaseName, isRepositoryImage, publishedNames, vendorHealthcheck } from '../src/engine/image-names.js';
 import { isPureRename, type ChangedFile } from '../src/model/change-set.js';
 import type { ReviewError } from '../src/model/finding.js';
 import { builtDockerfile, composeServices, type ComposeService } from '../src/parse/compose.js';
@@ -380,14 +380,7 @@ async function composeHealthElsewhere(cmp: Comparison, path: string, yaml: YamlF
   const context = isScalar(build) ? String(build.value) : getString(build, 'context') ?? (isMap(build) ? '.' : undefined);
   if (context !== undefined && !/^[a-z]+:\/\//i.test(context)) {
     const dockerfilePath = posix.normalize(posix.join(dir, context, getString(build, 'dockerfile') ?? 'Dockerfile'));
-    const text = await cmp.headText(dockerfilePath);
-    const dockerfile = text === null ? null : await cmp.ctx.dockerfile(dockerfilePath);
-    if (dockerfile) {
-      const target = getString(build, 'target')?.toLowerCase();
-      const stage = target ? dockerfile.stages.find((s) => s.name === target) : dockerfile.stages.at(-1);
-      const health = stage ? effectiveHealthcheck(dockerfile, stage) : undefined;
-      if (health && !health.none) return true;
-    }
+    if (await imageChecksHealth(cmp, dockerfilePath, getString(build, 'target'))) return true;
   }
   // A service that runs this repository's published image (no build) gets the HEALTHCHECK the same change gives that image.
   const image = getString(service.node, 'image');
@@ -396,13 +389,17 @@ async function composeHealthElsewhere(cmp: Comparison, path: string, yaml: YamlF
   if (build === undefined && image !== undefined && (await cmp.imagesGainingHealthcheck()).has(imageBaseName(image))) return true;
   // A service that runs the repository's own image by its name (`kyantech/palmr:v3` in kyantech/Palmr) runs the
   // HEALTHCHECK the root Dockerfile, which builds that image, gives its final stage.
-  if (build === undefined && image !== undefined && cmp.ctx.repository && imageBaseName(image) === cmp.ctx.repository.name.toLowerCase()) {
-    const root = (await cmp.headText('Dockerfile')) === null ? null : await cmp.ctx.dockerfile('Dockerfile');
-    const stage = root?.stages.at(-1);
-    const health = root && stage ? effectiveHealthcheck(root, stage) : undefined;
-    if (health && !health.none) return true;
-  }
+  if (build === undefined && image !== undefined && isRepositoryImage(image, cmp.ctx.repository) && (await imageChecksHealth(cmp, 'Dockerfile'))) return true;
   return false;
+}
+
+/** Whether the head Dockerfile at `path` gives the stage it builds (`target`, else the last) an active HEALTHCHECK. */
+async function imageChecksHealth(cmp: Comparison, path: string, target?: string): Promise<boolean> {
+  const dockerfile = (await cmp.headText(path)) === null ? null : await cmp.ctx.dockerfile(path);
+  const name = target?.toLowerCase();
+  const stage = name ? dockerfile?.stages.find((s) => s.name === name) : dockerfile?.stages.at(-1);
+  const health = dockerfile && stage ? effectiveHealthcheck(dockerfile, stage) : undefined;
+  return health !== undefined && !health.none;
 }
 
 async function compareCompose(cmp: Comparison, { file, basePath, baseText }: FilePair): Promise<void> {

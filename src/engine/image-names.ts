@@ -4,12 +4,21 @@ import { posix } from 'node:path';
 import { parseImageReference, type Dockerfile, type DockerStage } from '../parse/dockerfile.js';
 import { repoJoin } from '../parse/file-kinds.js';
 import type { YamlFile } from '../parse/yaml.js';
+import type { RepositoryName } from '../model/change-set.js';
 
 /** The last path segment of an image's name, lower-case: `ghcr.io/acme/mail-server:1.2` → `mail-server`. */
 export const imageBaseName = (image: string): string => {
   const { name } = parseImageReference(image.trim());
   return name.slice(name.lastIndexOf('/') + 1).toLowerCase();
 };
+
+/**
+ * Whether an image is the repository's own by its name: its last segment is the repository's name
+ * (`kyantech/palmr:v3` or `ghcr.io/kyantech/palmr` in kyantech/Palmr), as registries name the image a root
+ * Dockerfile builds. False when the repository is not known.
+ */
+export const isRepositoryImage = (image: string, repository: RepositoryName | undefined): boolean =>
+  repository !== undefined && imageBaseName(image) === repository.name.toLowerCase();
 
 /** `org.opencontainers.image.title` and `.source` LABELs: the name a Dockerfile's image is published under. */
 const OCI_NAME_LABEL = /org\.opencontainers\.image\.(title|source)\s*=\s*["']?([^"'\s]+)/g;
