@@ -1962,7 +1962,8 @@ async function checkWorkflow(ctx: CheckContext, path: string, file: YamlFile, po
     // An action the change moves to a new ref in every workflow that ran it, taken up at that ref here too.
     if (trust && (await trust.swept()).has(usesKey(use.uses) ?? '')) continue;
     // An action of the repository owner's organisation, run the way the base's workflows already run the owner's actions.
-    if (trust && use.where === 'step' && ownerWay(use.uses, messageId, policy) && (await trust.ownerRefs()).has(ownerWay(use.uses, messageId, policy)!)) continue;
+    const way = trust && use.where === 'step' ? ownerWay(use.uses, messageId, policy) : undefined;
+    if (trust && way && (await trust.ownerRefs()).has(way)) continue;
     const base = { path, line: use.line, title: TITLE_ACTION, messageId };
     if (ref.kind === 'docker') {
       const name = parseImageReference(ref.image).name;
