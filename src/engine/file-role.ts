@@ -1660,7 +1660,6 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
     const buildingIt = async (names: readonly string[], mounted: boolean) => {
       const out: string[] = [];
       for (const candidate of folders.flatMap((d) => names.map((n) => join(d, n)))) {
-        if ((await sources.text(candidate)) === null) continue;
         const yaml = sources.yaml ? await sources.yaml(candidate) : await sources.text(candidate).then((t) => (t === null ? null : parseYaml(t)));
         if (yaml && !yaml.error && composeServices(yaml).some((service) => builtDockerfile(candidate, service, yaml) === path && (!mounted || sourceMount(service, yaml) !== undefined))) out.push(candidate);
       }
