@@ -110,6 +110,10 @@ describe('roleFromName', () => {
     ['image/discourse_dev/Dockerfile', 'development'],
     ['image/discourse_test/Dockerfile', 'test'],
     ['apps/web-e2e/Dockerfile', 'test'],
+    // An acceptance or end-to-end harness (pomerium's internal/acceptance: a Keycloak realm, a test WebSocket server).
+    ['internal/acceptance/keycloak/realm.json', 'test'],
+    ['internal/acceptance/ws-server/server.js', 'test'],
+    ['end-to-end/docker-compose.yml', 'test'],
     ['tools/dev-proxy/nginx.conf', 'development'],
     // A folder whose name has an example, sample or demo word holds examples.
     ['demo-setups/relay-compose.yaml', 'example'],
