@@ -1056,6 +1056,7 @@ function draftOf(path: string, hit: Hit, python: boolean): Draft {
     data: { source: hit.source },
     remediation: remediationFor(hit, python),
     key: `${hit.framework}:${hit.setting}`,
+    subject: hit.framework,
   };
   if (hit.credentials) draft.severity = 'failure';
   return draft;

@@ -112,6 +112,7 @@ function settingFinding(path: string, lines: string[], hit: SettingHit): Draft {
     data: { setting: `${hit.name}=${hit.value}`, where: hit.where, effect: spec.effect },
     remediation: settingRemediation(hit, replacement),
     key: `${hit.source}:${hit.entity}:${hit.name}`,
+    subject: `${hit.entity}:${hit.name}`,
   };
   const original = lines[hit.valueLine - 1];
   const replaced = original === undefined ? undefined : replaceValue(original, hit.valueKey, hit.value, replacement);
@@ -671,6 +672,7 @@ function pythonFinding(path: string, lines: string[], hit: PythonHit): Draft {
     data: { code: hit.code, ...hit.data },
     remediation: pythonRemediation(hit, path),
     key: `python:${(lines[row] ?? '').trim()}`,
+    subject: 'python',
   };
   const text = lines[row];
   // Columns are UTF-16 offsets, as JavaScript strings index; only a one-line literal is replaced.
@@ -752,6 +754,7 @@ function javascriptHits(path: string, text: string): Draft[] {
       data: { code: 'debug: true' },
       remediation: 'Turn GraphQL debug off outside development, from the environment:\n\n```ts\ndebug: process.env.NODE_ENV !== "production",\n```',
       key: `graphql-debug:${line}`,
+      subject: 'graphql',
     });
   }
   return out;

@@ -691,6 +691,7 @@ async function composeFallbackFindings(ctx: CheckContext, file: ChangedFile, tex
       remediation: composeFallbackRemediation(hit),
       suggestion: hit.suggestion,
       key: `compose-fallback:${hit.name}:${digest(hit.literal)}`,
+      subject: `${hit.name}:${digest(hit.literal)}`,
     });
   }
   return findings;
@@ -823,6 +824,7 @@ async function defaultCredentialFindings(ctx: CheckContext, file: ChangedFile): 
     data: { name: hit!.name },
     remediation: DEFAULT_CREDENTIAL_REMEDIATION,
     key: `default-credential:${hit!.name}`,
+    subject: hit!.name,
     // Moved here from a line the change removes (a compose `environment:` entry into the env file it now loads): the door was already open.
     credentials: { heldBy: 'moved' as const, credentials: [hit!, ...more].map((h) => ({ name: h.name, value: h.password, distinct: false })) },
   }));
@@ -1120,7 +1122,7 @@ export default defineCheck({
         if (text !== null && (await isComposeConfig(ctx, file.path))) findings.push(...(await composeFallbackFindings(ctx, file, text, new Set(credentials.map((f) => f.line)))));
         continue;
       }
-      if (isVendored(file.path) || isNonProductionCode(file.path)) continue;
+      if (isVendored(file.path) || isNonProductionCode(file.path) || NOT_DEPLOYED_CODE.has((await ctx.role(file.path)).role)) continue;
       const content = await ctx.read(file.path);
       if (!content?.text || !(python ? PYTHON_CANDIDATE : JAVASCRIPT_CANDIDATE).test(content.text)) continue;
       const parsed = python ? await ctx.python(file.path) : null;
@@ -1153,6 +1155,9 @@ export default defineCheck({
     return findings;
   },
 });
+
+/** Roles of code that no deployment runs: a test harness (`internal/acceptance/`), an example, an archive. */
+const NOT_DEPLOYED_CODE: ReadonlySet<string> = new Set(['test', 'example', 'archived']);
 
 /** Whether a hit is an environment read with a fallback (`os.environ.get("X", "…")`, `process.env.X || "…"`), not a settings value or a hard-coded assignment. */
 const readsEnvironment = (hit: Hit) => hit.form !== 'settings' && hit.form !== 'assignment' && hit.form !== 'image';
@@ -1203,6 +1208,8 @@ function hitFindings(path: string, text: string, hits: Hit[], carriedOver: (hit:
       messageId,
       data: { name: hit.name },
       remediation: remediationFor(hit),
+      // The same setting falling back to the same value, however it is read: a changed value is a new default.
+      subject: `${hit.name}:${digest(hit.literal)}`,
       key: `${hit.form}:${hit.name}:${digest(hit.literal)}`,
     };
     if (hit.suggestion !== undefined && hit.line === hit.endLine) draft.suggestion = hit.suggestion;

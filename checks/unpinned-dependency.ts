@@ -180,7 +180,8 @@ function checkRequirementsFile(path: string, text: string): Draft[] {
     if (entry.kind === 'editable' && !entry.requirement.url) continue;
     const problem = pythonProblem(entry.requirement, entry.kind === 'requirement' && entry.hashes, basename(path));
     if (!problem) continue;
-    out.push({ path, line: entry.line, endLine: entry.endLine, title: TITLE_PYTHON, ...problem });
+    // A requirement's name is what it is about: the base's own loose line for it, written another way, is not new.
+    out.push({ path, line: entry.line, endLine: entry.endLine, title: TITLE_PYTHON, ...problem, subject: problem.key });
   }
   return out;
 }
@@ -591,6 +592,7 @@ async function checkPythonManifest(ctx: CheckContext, file: ChangedFile, text: s
     data: { name: e.name, section: e.section, how: e.how },
     remediation: manifestRemediation(e, lockHint),
     key: `manifest:${e.section}:${normaliseProjectName(e.name)}`,
+    subject: `manifest:${e.section}:${normaliseProjectName(e.name)}`,
   }));
 }
 
@@ -681,6 +683,7 @@ async function checkCargoManifest(ctx: CheckContext, file: ChangedFile, text: st
         `${code(`git ls-remote ${e.git} ${e.branch ?? 'HEAD'}`)} prints the commit the branch points at.`,
       ].join('\n'),
       key: `cargo:${e.section}:${e.name}`,
+      subject: `cargo:${e.section}:${e.name}`,
     }));
 }
 
@@ -707,6 +710,23 @@ function npmProblem(spec: NpmSpec, group: DependencyGroup): { how: string; git?:
       return isUnboundedRange(range) ? { how: `${code(range)}, which has no upper bound and takes the next major release` } : null;
     }
   }
+}
+
+/** Hosts of npm's git shorthands (`github:owner/name`, `gitlab:…`, `bitbucket:…`; a bare `owner/name` is GitHub's). */
+const GIT_SHORTHAND_HOSTS: Record<string, string> = { github: 'github.com', gitlab: 'gitlab.com', bitbucket: 'bitbucket.org', gist: 'gist.github.com' };
+
+/**
+ * The repository a git dependency names, however it is written: `github:formio/core#main`, `formio/core`,
+ * `git+https://github.com/formio/core.git#main` and `git+ssh://git@github.com:formio/core.git` all read
+ * `github.com/formio/core`.
+ */
+function gitSource(spec: string): string {
+  let s = spec.trim().replace(/#.*$/, '').replace(/^git\+/i, '');
+  const shorthand = /^(github|gitlab|bitbucket|gist):(.*)$/i.exec(s);
+  if (shorthand) s = `${GIT_SHORTHAND_HOSTS[shorthand[1]!.toLowerCase()]}/${shorthand[2]}`;
+  else if (/^[\w.-]+\/[\w.-]+$/.test(s)) s = `github.com/${s}`;
+  else s = s.replace(/^[a-z]+:\/\//i, '').replace(/^[^@/]+@/, '').replace(/^([^/:]+):(?!\d)/, '$1/');
+  return s.replace(/\.git$/i, '').replace(/\/+$/, '').toLowerCase();
 }
 
 /**
@@ -738,6 +758,8 @@ async function checkPackageJson(path: string, file: YamlFile, locked: () => Prom
           : `${code(`npm install ${dep.name}@<version>`)} writes a caret range; commit ${code('package-lock.json')} so installs (${code('npm ci')}) use exactly the locked version.`,
       ].join('\n'),
       key: `npm:${dep.group}:${dep.name}`,
+      // A git dependency is about its repository too: one moved to a fork is a new source, not a rewrite.
+      subject: `npm:${dep.group}:${dep.name}${problem.git ? `:${gitSource(dep.spec)}` : ''}`,
     });
   }
   return out;

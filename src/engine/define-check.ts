@@ -36,6 +36,12 @@ export interface FindingDraft<MessageId extends string = string> {
    * held before the change (see held-credentials.ts), the change did not introduce them and the finding is dropped.
    */
   credentials?: HeldCredentials;
+  /**
+   * What the finding is about apart from how the line reads, for the engine only: a setting's name, a package's
+   * name. When the base version of a changed file, reviewed by the same check, has a finding with the same message
+   * about the same subject, the change only rewrote a problem the file already had (see rewritten-findings.ts).
+   */
+  subject?: string;
 }
 
 export interface CheckResult<MessageId extends string = string> {

@@ -8,6 +8,7 @@ import { formatMessage } from './define-check.js';
 import { fingerprint } from './fingerprint.js';
 import { findingsCopiedFromBase, isCopyOf, isSameFile, originChange, type CopyOptions } from './copied-files.js';
 import { findingsHeldBefore, type HeldCredentials } from './held-credentials.js';
+import { findingsTheBaseHad, type ReviewBase } from './rewritten-findings.js';
 import { lineMoveByName, linesMovedAcrossFiles, roleByNameAlone, sameRoleByName, withPairedMoves } from './moved-lines.js';
 import { syntaxErrors } from './syntax.js';
 import { PROBLEM_BINARY } from '../changeset/content.js';
@@ -31,6 +32,9 @@ export interface ReviewResult {
 }
 
 export { newLineNumbers } from './check-context.js';
+
+/** The subject each reported finding carries (FindingDraft.subject), kept beside it so no report shows it. */
+const SUBJECTS = new WeakMap<Finding, string>();
 
 /** Said after the message of a role-limited check's finding on a production file, so a wrong guess is easy to spot. */
 export const PRODUCTION_NOTE = 'Reported because this file looks like production configuration: {{reason}}.';
@@ -135,6 +139,7 @@ export async function review(original: ChangeSet, checks: readonly Check[], opti
         seen.add(said);
         findings.push(finding);
         if (draft.credentials) credentials.set(finding, draft.credentials);
+        if (draft.subject !== undefined) SUBJECTS.set(finding, draft.subject);
       }
     }
     // Credentials the change moves from another file or shape, or (where the base can be searched) the
@@ -158,7 +163,10 @@ export async function review(original: ChangeSet, checks: readonly Check[], opti
             },
             ...(change.searchBase ? { searchBase: (values) => change.searchBase!(values) } : {}),
           });
-    const kept = held.size === 0 ? findings : findings.filter((f) => !held.has(f));
+    // A problem the base version of a changed file already had, which the change only writes another way, is not its own.
+    const subjects = new Map(findings.filter((f) => !held.has(f) && SUBJECTS.has(f)).map((f) => [f, SUBJECTS.get(f)!]));
+    const rewritten = options.copies === false || subjects.size === 0 ? new Set<Finding>() : await findingsTheBaseHad(change, subjects, reviewBase(change, checks, options));
+    const kept = held.size === 0 && rewritten.size === 0 ? findings : findings.filter((f) => !held.has(f) && !rewritten.has(f));
     // Findings a copy reports although its original has them too (CheckMeta.newInCopies) are not looked for in originals.
     const newInCopies = new Map(checks.map((c) => [c.id, new Set(c.newInCopies ?? [])]));
     const copyable = kept.filter((f) => !newInCopies.get(f.checkId)?.has(f.messageId ?? ''));
@@ -264,6 +272,14 @@ function copyOptions(change: ChangeSet, checks: readonly Check[], options: Revie
     movable: mayCopy(options, ctx),
     lineScoped: (id) => byId.get(id)?.scope === 'line',
     reviewOrigin: async (origin, content, ids) => (await review(originChange(change, origin, content), checks.filter((c) => ids.has(c.id)), { ...options, copies: false })).findings,
+  };
+}
+
+/** The same checks with the same options run over the base version of a changed file as a new file of the base tree. */
+function reviewBase(change: ChangeSet, checks: readonly Check[], options: ReviewOptions): ReviewBase {
+  return async (path, content, ids) => {
+    const { findings } = await review(originChange(change, path, content), checks.filter((c) => ids.has(c.id)), { ...options, copies: false });
+    return findings.map((finding) => ({ finding, ...(SUBJECTS.has(finding) ? { subject: SUBJECTS.get(finding)! } : {}) }));
   };
 }
 

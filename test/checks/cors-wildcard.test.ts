@@ -183,6 +183,12 @@ testCheck(check, {
       name: 'Go: a * header on a request the code sends',
       after: { 'pkg/cloud/api.go': 'package cloud\n\nfunc (c *Client) call(url string) {\n\treq, _ := http.NewRequest("POST", url, nil)\n\treq.Header.Set("Access-Control-Allow-Origin", "*")\n\thttpReq.Header.Add("Access-Control-Allow-Origin", "*")\n}\n' },
     },
+    {
+      // mozilla/kitsune b6dc08a4e26a: django-cors-headers' deprecated setting renamed; the API was already open to every origin.
+      name: 'Django: the base already allowed every origin under the deprecated name; the change renames the setting',
+      before: { 'mysite/settings.py': py('CORS_ORIGIN_ALLOW_ALL = True', 'CORS_URLS_REGEX = r"^/api/.*$"') },
+      after: { 'mysite/settings.py': py('CORS_ALLOW_ALL_ORIGINS = True', 'CORS_URLS_REGEX = r"^/api/.*$"') },
+    },
     { name: 'Django CORS_ALLOW_ALL_ORIGINS = False', after: { 'mysite/settings.py': py('CORS_ALLOW_ALL_ORIGINS = False', 'CORS_ALLOW_CREDENTIALS = True') } },
     { name: 'Django allow-all decided by DEBUG', after: { 'mysite/settings.py': py('DEBUG = False', 'CORS_ALLOW_ALL_ORIGINS = DEBUG') } },
     { name: 'Django development settings', after: { 'mysite/settings/dev.py': py('CORS_ALLOW_ALL_ORIGINS = True') } },
@@ -384,6 +390,13 @@ testCheck(check, {
     { name: 'an env file that sets CORS_ORIGIN_ALLOW_ALL off', after: { 'env/app.env': 'CORS_ORIGIN_ALLOW_ALL=False\n' } },
   ],
   invalid: [
+    {
+      // What the base allowed is not what the change allows: credentials as well as every origin.
+      name: 'Django: the base allowed every origin, the change allows credentials too',
+      before: { 'mysite/settings.py': py('CORS_ORIGIN_ALLOW_ALL = True') },
+      after: { 'mysite/settings.py': py('CORS_ALLOW_ALL_ORIGINS = True', 'CORS_ALLOW_CREDENTIALS = True') },
+      findings: [{ line: 1, messageId: 'wildcardCredentials' }],
+    },
     {
       name: 'a Flask route decorator when the base app allowed only listed origins, or opened every origin with credentials',
       before: {

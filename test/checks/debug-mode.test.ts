@@ -7,6 +7,12 @@ const flaskApp = (run: string) => `from flask import Flask\n\napp = Flask(__name
 testCheck(check, {
   valid: [
     {
+      // The same default-on read, moved from os.getenv to django-environ: the settings already ran with debug on when DEBUG was unset.
+      name: 'a settings module rewrites the debug default its base already had through another helper',
+      before: { 'proj/settings.py': 'import os\nINSTALLED_APPS = []\nDEBUG = bool(int(os.getenv("DEBUG", True)))\n' },
+      after: { 'proj/settings.py': 'import environ\nenv = environ.Env()\nINSTALLED_APPS = []\nDEBUG = env.bool("DEBUG", default=True)\n' },
+    },
+    {
       name: 'Rails or ASP.NET Core development environment only in a build stage, a development compose file, or production',
       after: {
         Dockerfile: 'FROM ruby:3.3 AS build\nENV RAILS_ENV=development\nRUN bundle install\nFROM ruby:3.3-slim\nENV RAILS_ENV=production\nCMD ["bin/rails", "server"]\n',

@@ -187,6 +187,20 @@ testCheck(check, {
     { name: 'JS: a literal that is only the start of an expression', after: { 'src/auth.ts': 'const secret = process.env.JWT_SECRET || "prefix-" + suffix;\n' } },
     { name: 'JS: test file', after: { 'src/auth.test.ts': 'const secret = process.env.JWT_SECRET || "test-secret";\n' } },
     {
+      // As a new module repeating a fallback its folder already reads (above): the file already connects with that default.
+      name: 'one more read of a default the same file already falls back to',
+      before: { 'app/settings.py': py('import os', "A = os.getenv('A_PASSWORD', 'password')", "B = os.getenv('A_PASSWORD', 'password')") },
+      after: { 'app/settings.py': py('import os', "A = os.getenv('A_PASSWORD', 'password')", "B = os.environ.get('A_PASSWORD', 'password')", "C = os.environ.get('A_PASSWORD', 'password')") },
+    },
+    // pomerium f0c3c14740a9: the end-to-end suite's Keycloak helper under internal/acceptance/.
+    { name: 'JS: a module of an acceptance-test harness', after: { 'internal/acceptance/helpers/keycloak.ts': "const admin = { password: process.env.KEYCLOAK_ADMIN_PASSWORD || 'keyboard cat' };\n" } },
+    {
+      // hotosm/fAIr d3bb71a3b769: the same fallback, read through django-environ instead of os.getenv.
+      name: 'Python: a settings module rewrites the fallback its base already had through another helper',
+      before: { 'app/settings.py': "import os\nimport environ\n\nenv = environ.Env()\nif 'SECRET_KEY' not in env:\n    print('WARNING: secret key not set')\n    SECRET_KEY = os.getenv('SECRET_KEY', 'default_secret_key')\nelse:\n    SECRET_KEY = env('SECRET_KEY')\n" },
+      after: { 'app/settings.py': "import environ\n\nenv = environ.Env()\nSECRET_KEY = env('SECRET_KEY', default='default_secret_key')\n" },
+    },
+    {
       name: 'names that merely end in _KEY hold lookup keys, not secrets',
       after: {
         'app/settings.py': py('import os', 'from pydantic_settings import BaseSettings', 'class Settings(BaseSettings):', '    user_display_name_key: str = "displayName"', 'THEME_STORAGE_KEY = os.getenv("THEME_STORAGE_KEY", "app-theme")', 'AVATAR_FIELD_KEY = os.environ.get("AVATAR_FIELD_KEY", "avatarUrl")'),
@@ -711,12 +725,6 @@ testCheck(check, {
       before: { 'app/config.py': py('import os', 'class AppSettings:', '    def __init__(self):', '        self.DEFAULT_PASSWORD = os.getenv("DEFAULT_PASSWORD", "MyPassword")') },
       after: { 'app/config.py': py('from pydantic import BaseSettings', 'class AppSettings(BaseSettings):', '    DEFAULT_PASSWORD: str = "MyPassword"') },
       findings: [{ line: 3, messageId: 'settings', data: { name: 'DEFAULT_PASSWORD' } }],
-    },
-    {
-      name: 'one more read of a default that an unchanged line and a rewritten line already had',
-      before: { 'app/settings.py': py('import os', "A = os.getenv('A_PASSWORD', 'password')", "B = os.getenv('A_PASSWORD', 'password')") },
-      after: { 'app/settings.py': py('import os', "A = os.getenv('A_PASSWORD', 'password')", "B = os.environ.get('A_PASSWORD', 'password')", "C = os.environ.get('A_PASSWORD', 'password')") },
-      findings: [{ line: 4, messageId: 'fallback', data: { name: 'A_PASSWORD' } }],
     },
     // opencve 8feb55cac5: install.sh copies the env template and runs `docker compose up -d` on the stack beside it,
     // whose init service creates the scheduler's admin with the password its user name defaults to.

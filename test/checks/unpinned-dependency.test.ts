@@ -391,6 +391,17 @@ testCheck(check, {
       before: { 'web/package.json': '{\n  "dependencies": {\n    "bpmn-js-spiff": "github:acme/bpmn-js-spiff#main",\n    "react": "^18.2.0"\n  }\n}\n', 'web/package-lock.json': '{}\n' },
       after: { 'web/package.json': '{\n  "dependencies": {\n    "bpmn-js-spiff": "github:acme/bpmn-js-spiff#vite-support",\n    "react": "^18.3.0"\n  }\n}\n', 'web/package-lock.json': '{}\n' },
     },
+    {
+      // formio cef78a14cc16: the same repositories' main branch, already depended on, written as full git URLs.
+      name: 'a package.json git dependency the base already took from a branch, rewritten as a full URL',
+      before: { 'package.json': '{\n  "dependencies": {\n    "@acme/core": "github:acme/core#main",\n    "@acme/js": "acme/js#main"\n  }\n}\n' },
+      after: { 'package.json': '{\n  "dependencies": {\n    "@acme/core": "git+https://github.com/acme/core.git#main",\n    "@acme/js": "git+ssh://git@github.com/acme/js.git#main"\n  }\n}\n' },
+    },
+    {
+      name: 'requirements: a loose requirement the base already had, rewritten with extras and another spelling of its name',
+      before: { 'requirements.txt': 'Django>=4.2\nrequests\n' },
+      after: { 'requirements.txt': 'django >= 4.2.1\nrequests[socks]\n' },
+    },
     { name: 'package.json git dependency on a commit', after: { 'package.json': `{\n  "dependencies": {\n    "a": "github:owner/a#${SHA}",\n    "b": "git+https://github.com/owner/b.git#${SHA}"\n  }\n}\n` } },
     { name: 'package.json peer dependency with a lower bound', after: { 'package.json': '{\n  "peerDependencies": {\n    "react": ">=16.8.0"\n  }\n}\n' } },
     {
