@@ -315,6 +315,10 @@ describe('roles from neighbours, comments and configuration', () => {
     expect(await roleOf({ 'docker-compose.yml': '# For local development only\nservices: {}\n' }, 'docker-compose.yml')).toBe('development');
     expect(await roleOf({ 'docker-compose.yml': 'services:\n  web:\n    # uncomment for local development\n    image: x\n' }, 'docker-compose.yml')).toBe('production');
     expect(developmentComment('# Do not use this file in production\n')).toBe('Do not use this file in production');
+    // laa-apply-for-legal-aid's docker-compose.yaml: a refusal that names the tool rather than the file.
+    expect(developmentComment('# WARNING: do not use docker-compose in production environments.\n')).toBe('WARNING: do not use docker-compose in production environments.');
+    expect(developmentComment("# Don't run this stack in a production cluster\n")).toBe("Don't run this stack in a production cluster");
+    expect(developmentComment('# Do not forget to rotate the key used in production\n')).toBeUndefined();
     expect(developmentComment('# production stack\n')).toBeUndefined();
   });
 
