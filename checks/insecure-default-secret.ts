@@ -626,6 +626,30 @@ function namesItsUser(lines: readonly string[], index: number, name: string, lit
   return false;
 }
 
+/**
+ * A chart value that maps each environment variable to the key of a Kubernetes Secret the deployment loads it from:
+ * `namespace_secrets:` (the Ministry of Justice's generic-service chart: `<secret name>: { <VARIABLE>: <key> }`,
+ * `SPRING_FLYWAY_PASSWORD: "database_password"`). Its values name entries of a Secret kept outside the repository.
+ */
+const SECRET_KEY_MAPPING_LINE = /^(\s*)namespace_secrets\s*:\s*(?:#.*)?$/;
+
+/** Lines (1-based) inside the chart's mappings of variables to Secret keys (see SECRET_KEY_MAPPING_LINE). */
+function secretKeyMappingLines(text: string): Set<number> {
+  const lines = splitLines(text);
+  const out = new Set<number>();
+  for (let i = 0; i < lines.length; i++) {
+    const m = SECRET_KEY_MAPPING_LINE.exec(lines[i]!);
+    if (!m) continue;
+    for (let j = i + 1; j < lines.length; j++) {
+      const line = lines[j]!;
+      if (line.trim() === '' || /^\s*#/.test(line)) continue;
+      if (/^\s*/.exec(line)![0].length <= m[1]!.length) break;
+      out.add(j + 1);
+    }
+  }
+  return out;
+}
+
 /** A user-name setting of a compose service: `POSTGRES_USER`, `_AIRFLOW_WWW_USER_USERNAME`, `DB_LOGIN`. */
 const COMPOSE_USER_KEY = /(?:^|[_.-])(?:user|username|user_name|login)$/i;
 
@@ -779,8 +803,9 @@ async function defaultCredentialFindings(ctx: CheckContext, file: ChangedFile): 
   // A chart's own password that is its user name with a suffix (`username: signoz`, `password: signoz123`) is the chart's default, said as such.
   const chartLines = new Set(chart.found.map((c) => c.line));
   const scripts = developmentScriptLines(path, content.text);
+  const keyNames = values === 'installed' ? secretKeyMappingLines(content.text) : new Set<number>();
   const hits = findDefaultCredentials(content.text, path, { lines: file.added.map((l) => l.line) }).filter(
-    (hit) => !unread.has(hit.line) && !overridden.has(hit.line) && !scripts.has(hit.line) && !(hit.extendsUser && chartLines.has(hit.line)),
+    (hit) => !unread.has(hit.line) && !overridden.has(hit.line) && !scripts.has(hit.line) && !keyNames.has(hit.line) && !(hit.extendsUser && chartLines.has(hit.line)),
   );
   if (hits.length === 0 && chart.found.length === 0) return [];
   const basePath = file.previousPath ?? file.path;

@@ -15,6 +15,9 @@ export interface ChartDefault {
   value: string;
 }
 
+
+/** A chart value that maps environment variables to the keys of a Secret the deployment loads them from (the Ministry of Justice's generic-service chart). */
+export const SECRET_KEY_MAPPING = /^namespace_secrets$/;
 /**
  * A chart's values file: `values.yaml`, or a variant the chart ships (`values-production.yaml`); not the files
  * a chart keeps for its linter, its tests or as an example (`values.lint.yaml`, `ci/values-e2e.yaml`,
@@ -105,6 +108,8 @@ function readChart(file: YamlFile): { found: ChartDefault[]; unread: Set<number>
         if (nameWords(key).at(-1) === 'secret' && RESOURCE_NAME.test(text)) continue;
         // The key's own name as a value (`DATABASE_PASSWORD: database_password`) names the Secret entry the deployment reads it from.
         if (spellsOwnName(key, text)) continue;
+        // A mapping of variables to the keys of a Secret kept outside the chart (`namespace_secrets: {rds: {SPRING_FLYWAY_PASSWORD: database_password}}`).
+        if (path.some((segment) => SECRET_KEY_MAPPING.test(segment))) continue;
         found.push({ line: nodeLine(file, pair), path: [...path, key].join('.'), value: text });
       } else {
         walk(value, [...path, key], depth + 1);

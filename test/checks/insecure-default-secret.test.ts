@@ -192,6 +192,14 @@ testCheck(check, {
       before: { 'app/settings.py': py('import os', "A = os.getenv('A_PASSWORD', 'password')", "B = os.getenv('A_PASSWORD', 'password')") },
       after: { 'app/settings.py': py('import os', "A = os.getenv('A_PASSWORD', 'password')", "B = os.environ.get('A_PASSWORD', 'password')", "C = os.environ.get('A_PASSWORD', 'password')") },
     },
+    {
+      // hmpps-incentives-api 02e78d1af109: the generic-service chart loads each variable from a key of a Secret kept outside the repository.
+      name: "a chart's namespace_secrets mapping of variables to Secret keys",
+      after: {
+        'helm_deploy/app/Chart.yaml': CHART,
+        'helm_deploy/app/values.yaml': 'generic-service:\n  namespace_secrets:\n    rds-instance-output:\n      SPRING_FLYWAY_USER: "database_username"\n      SPRING_FLYWAY_PASSWORD: "database_password"\n  env:\n    JAVA_OPTS: "-Xmx512m"\n',
+      },
+    },
     // pomerium f0c3c14740a9: the end-to-end suite's Keycloak helper under internal/acceptance/.
     { name: 'JS: a module of an acceptance-test harness', after: { 'internal/acceptance/helpers/keycloak.ts': "const admin = { password: process.env.KEYCLOAK_ADMIN_PASSWORD || 'keyboard cat' };\n" } },
     {
@@ -424,6 +432,15 @@ testCheck(check, {
     },
   ],
   invalid: [
+    {
+      // Outside namespace_secrets, the same pair is a chart default every install runs with.
+      name: "a chart's env values: a password that repeats the user name's words",
+      after: {
+        'helm_deploy/app/Chart.yaml': CHART,
+        'helm_deploy/app/values.yaml': 'generic-service:\n  env:\n    SPRING_FLYWAY_USER: "database_username"\n    SPRING_FLYWAY_PASSWORD: "database_password"\n',
+      },
+      findings: [{ path: 'helm_deploy/app/values.yaml', line: 4, messageId: 'defaultCredential' }],
+    },
     {
       // A branch that production takes too (the deployed environments listed with `in`, or an `or`) is no development branch.
       name: 'a fallback inside a branch that production takes too',
