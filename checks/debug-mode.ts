@@ -839,7 +839,7 @@ type Draft = FindingDraft<keyof typeof MESSAGES>;
 export default defineCheck({
   id: 'debug-mode',
   title: 'Debug mode enabled',
-  severity: 'failure',
+  severity: 'warning',
   scope: 'line',
   roles: ['production'],
   messages: MESSAGES,

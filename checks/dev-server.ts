@@ -766,7 +766,7 @@ type Draft = FindingDraft<keyof typeof MESSAGES>;
 export default defineCheck({
   id: 'dev-server',
   title: 'Development server in a container',
-  severity: 'failure',
+  severity: 'warning',
   scope: 'line',
   roles: ['production'],
   messages: MESSAGES,

@@ -557,7 +557,7 @@ type Draft = FindingDraft<keyof typeof MESSAGES>;
 export default defineCheck({
   id: 'healthcheck-removed',
   title: 'Healthcheck removed',
-  severity: 'failure',
+  severity: 'warning',
   scope: 'structure',
   roles: ['production'],
   messages: MESSAGES,

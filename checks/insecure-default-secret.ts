@@ -1103,7 +1103,7 @@ type MessageId = 'settings' | 'fallback' | 'hardcoded' | 'image' | 'djangoInsecu
 export default defineCheck({
   id: 'insecure-default-secret',
   title: 'Secret falls back to a value in the code',
-  severity: 'failure',
+  severity: 'warning',
   scope: 'line',
   // A default password opens a door in every file that deploys it: a production compose file copied from
   // another deployed one (lago's docker-compose.production.yml from docker-compose.light.yml) opens its own.

@@ -14,7 +14,7 @@ import { compileUserRegex } from '../src/config/user-regex.js';
 import { COMMENT_ONLY, commentAsks } from '../src/secrets/replace-ask.js';
 import { envTemplateVariant, settingOf } from '../src/engine/env-template.js';
 import { parseEnvFile } from '../src/parse/env-file.js';
-import { namesNativeClientSecret, rawKeyBefore } from '../src/secrets/generic.js';
+import { isHighEntropyToken, namesNativeClientSecret, rawKeyBefore } from '../src/secrets/generic.js';
 import { CERTIFICATE_FILE, certificatesIn, localCertificateKeyLines } from '../src/secrets/local-certificate.js';
 import type { X509Certificate } from 'node:crypto';
 
@@ -572,10 +572,12 @@ export default defineCheck({
           // file already holds (a testing host's key that the seeders and tests hold) exposes nothing new either.
           ...(value ? { credentials: { heldBy: isDocument(file.path) || COMMENT_ONLY.test(textLines[match.line - 1] ?? '') ? ('quoted' as const) : role !== undefined && NOT_RUN_IN_PRODUCTION.has(role) ? ('aside' as const) : ('moved' as const), heldByOriginal: mayBeCopy, credentials: [{ ...(match.name ? { name: match.name } : {}), value, distinct: isDistinctValue(value) }] } } : {}),
         };
-        // A random-looking string under no secret-named key and in no provider's format is the rule's guess, right
-        // about one time in a hundred and fifty on the labelled repositories (bench/real-repos): worth a look, not a
-        // blocked merge. Provider formats, keys, key-named values and URLs with passwords stay failures.
-        if (match.ruleId === 'high-entropy-string') draft.severity = 'warning';
+        // What only the generic rules find (a random-looking string, a value under a secret-like name, a password in
+        // a URL or a command line) is a guess: on repositories nobody had labelled before (bench/real-repos) the
+        // high-entropy rule was right about one time in a hundred and fifty, and the generic rules that fail a
+        // merge six times in thirty-eight. Worth a look, not a blocked merge. Provider formats and private keys,
+        // which the rules recognise by their shape, and a random-looking value under a secret-like name stay failures.
+        if (GENERIC_RULE_IDS.has(match.ruleId) && !(match.ruleId === 'generic-secret-assignment' && value !== undefined && isHighEntropyToken(value))) draft.severity = 'warning';
         const suggestion = pythonSuggestion(file.path, content.text, match);
         if (suggestion !== undefined) draft.suggestion = suggestion;
         findings.push(draft);

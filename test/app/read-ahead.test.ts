@@ -107,7 +107,8 @@ describe('reads ahead of the checks', () => {
 
     const { completion, calls, reads } = await review(sent, 302, [healthcheckRemoved]);
 
-    expect(completion.conclusion).toBe('failure');
+    // A removed HEALTHCHECK warns: the check run passes at the default fail_on and the comment says what was lost.
+    expect(completion.conclusion).toBe('success');
     expect(bodiesOf(sent, 'review')[0]!.comments).toMatchObject([{ path: 'api/Dockerfile', body: expect.stringContaining('Healthcheck removed') }]);
     expect(calls!['GET /repos/{owner}/{repo}/compare/{basehead}']).toBeUndefined();
     expect(calls!.graphql).toBe(2);

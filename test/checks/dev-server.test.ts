@@ -60,7 +60,7 @@ testCheck(check, {
     {
       name: 'flask run in exec form',
       after: { Dockerfile: dockerfile('CMD ["flask", "run", "--host=0.0.0.0"]') },
-      findings: [{ line: 4, messageId: 'command', data: { server: 'Flask\'s development server', command: 'flask run --host=0.0.0.0' }, remediation: /CMD \["gunicorn", "--bind", "0.0.0.0:8000", "--workers", "4", "app:app"\]/, severity: 'failure' }],
+      findings: [{ line: 4, messageId: 'command', data: { server: 'Flask\'s development server', command: 'flask run --host=0.0.0.0' }, remediation: /CMD \["gunicorn", "--bind", "0.0.0.0:8000", "--workers", "4", "app:app"\]/, severity: 'warning' }],
     },
     { name: 'flask --app run in shell form', after: { Dockerfile: dockerfile('CMD flask --app hello run --host 0.0.0.0') }, findings: [{ line: 4, messageId: 'command', remediation: /"hello:app"/ }] },
     { name: 'the example binds the port the image exposes', after: { Dockerfile: dockerfile('CMD flask run --host 0.0.0.0 --port 5000', 'EXPOSE 5000\n') }, findings: [{ line: 5, messageId: 'command', remediation: /"--bind", "0\.0\.0\.0:5000"/ }] },

@@ -985,6 +985,15 @@ testCheck(check, {
       after: { 'config/secrets.js': `module.exports = { apiKey: "${createHash('sha1').update('live').digest('hex')}" };\n`, '.env.example': `API_KEY=${createHash('sha1').update('live').digest('hex')}\n` },
       findings: [{ path: '.env.example', line: 1 }],
     },
+    {
+      // The generic rules' other guesses warn: on repositories nobody had labelled, they failed a merge rightly six times in thirty-eight.
+      name: 'a word-like password under a secret-named key, and a password in a URL, are warnings',
+      after: { 'app/config.py': `SMTP_PASSWORD = '${['Qv7', 'harbour', 'L4ntern'].join('-')}'\nDATABASE_URL = 'postgresql://app:${['Wd3', 'meadow', 'K9ite'].join('-')}@db.internal:5432/app'\n` },
+      findings: [
+        { line: 1, severity: 'warning' },
+        { line: 2, severity: 'warning' },
+      ],
+    },
     { name: 'a random value under a secret-named key stays a failure', after: { 'app.py': `API_SECRET = '${gen([BASE64, 48])}'\n` }, findings: [{ line: 1, severity: 'failure' }] },
     {
       name: 'option extra_rules: a team token format',

@@ -124,7 +124,8 @@ const cases: SeedCase[] = [
   {
     // shared/seeds/004: Flask "UNIFY", app.run(debug=True), SECRET_KEY fallback, FLASK_DEBUG=1, ODBC string, root, no health checks.
     dir: '004-unify-flask',
-    exitCode: 1,
+    // Every finding warns (debug on, a development server, word-like passwords, a literal fallback): no shape the rules are sure of.
+    exitCode: 0,
     findings: [
       'container-root-user deployment/Dockerfile:1',
       'healthcheck-missing deployment/Dockerfile:1',
