@@ -193,6 +193,7 @@ export function createCheckContext(change: ChangeSet, options: CheckContextOptio
     yaml: (path) => context.yaml(path),
     dockerfile: (path) => context.dockerfile(path),
     list: (dir) => context.list(dir),
+    ...(change.repository ? { repository: change.repository } : {}),
     ...(options.roles ? { roles: options.roles } : {}),
   });
   const removedRoles = options.removedRoles ?? removedFileRoles(change, { ...(options.roles ? { roles: options.roles } : {}), text });

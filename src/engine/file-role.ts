@@ -24,6 +24,14 @@ export interface RoleSources {
   dockerfile?(path: string): Promise<Dockerfile | null>;
   /** The head paths in a folder, or null when the source cannot list (then rules that need a listing say nothing). */
   list?(dir: string): Promise<readonly string[] | null>;
+  /** The repository under review, when the front end knows it (its own Helm chart is looked up by its name). */
+  repository?: { owner: string; name: string };
+}
+
+/** Where a repository keeps the Helm chart it deploys itself with: a folder named for it, or the chart folder alone. */
+export function ownChartManifests(name: string): string[] {
+  const folder = name.toLowerCase();
+  return [...['charts', 'chart', 'helm', 'helm_deploy', 'helm-chart', 'deploy/helm', 'deploy/charts'].map((dir) => `${dir}/${folder}/Chart.yaml`), 'chart/Chart.yaml', 'helm/Chart.yaml'];
 }
 
 const ARCHIVED_FOLDER = /^[._]?(?:archived?|attic|graveyard|obsolete|old|deprecated)$/;
@@ -1413,6 +1421,32 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
     return { role: 'development', reason };
   };
 
+  /**
+   * A compose file at the root that builds the repository's image from its source, in a repository that deploys
+   * itself with a Helm chart of its own (`charts/<repository>/Chart.yaml`, `helm_deploy/<repository>/…`): the
+   * chart is what runs in production, with its probes, users and pinned images; the compose file runs the source
+   * on a developer's machine (hmcts/am-role-assignment-service). Not when the file is named or commented for
+   * deployment, or a README starts it under an installation or deployment heading: then users run it too.
+   */
+  const chartDeployedRepository = async (path: string, text: string, parsed: YamlFile): Promise<RoleVerdict | undefined> => {
+    if (dirOf(path) !== '' || !sources.repository) return undefined;
+    if (deployedCompose(path, text) !== undefined || deploymentComment(text) !== undefined) return undefined;
+    if (!composeServices(parsed).some((service) => getPair(service.node, 'build') !== undefined)) return undefined;
+    let chart: string | undefined;
+    for (const manifest of ownChartManifests(sources.repository.name)) {
+      if ((await sources.text(manifest)) !== null) {
+        chart = manifest;
+        break;
+      }
+    }
+    if (!chart) return undefined;
+    for await (const { readme, text: readmeText } of readmesAround(path)) {
+      const heading = readmeRuns(readmeText, readme, path).up;
+      if (heading !== undefined && DEPLOYMENT_HEADING.test(heading)) return undefined;
+    }
+    return { role: 'development', reason: `the repository deploys with its own Helm chart (\`${chart}\`), and this file builds the image from the source for local runs` };
+  };
+
   const decide = async (path: string): Promise<RoleVerdict> => {
     const rule = configured(path);
     if (rule) return { role: rule.role, reason: `\`roles.${rule.role}\` in .github/readiness.yml lists \`${rule.glob}\`` };
@@ -1482,6 +1516,8 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
       if (mounted) return mounted;
       const profile = parsed && text !== null ? await developmentProfile(path, text, parsed) : undefined;
       if (profile) return profile;
+      const charted = parsed && text !== null ? await chartDeployedRepository(path, text, parsed) : undefined;
+      if (charted) return charted;
     }
     if (isDockerfile(path)) {
       const parsed = sources.dockerfile ? await sources.dockerfile(path) : await sources.text(path).then((t) => (t === null ? null : parseDockerfile(t)));

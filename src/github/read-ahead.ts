@@ -3,7 +3,7 @@
 // blob reader packs them into large GraphQL batches; the git tree once, when it saves more than it costs.
 import { VARIABLE_SETTING } from '../engine/compose-variables.js';
 import { shorterPaths } from '../engine/copied-files.js';
-import { BASE_SETTINGS, packageManifestsAbove, PLAIN_COMPOSE, PLAIN_DOCKERFILE, PRODUCTION_COMPOSE, PRODUCTION_DOCKERFILES, PRODUCTION_SETTINGS, README_NAMES, ROOT_BAKE_FILES } from '../engine/file-role.js';
+import { BASE_SETTINGS, ownChartManifests, packageManifestsAbove, PLAIN_COMPOSE, PLAIN_DOCKERFILE, PRODUCTION_COMPOSE, PRODUCTION_DOCKERFILES, PRODUCTION_SETTINGS, README_NAMES, ROOT_BAKE_FILES } from '../engine/file-role.js';
 import { platformFilePaths } from '../engine/platform-health.js';
 import { isPureRename, type ChangeSet, type ChangedFile } from '../model/change-set.js';
 import { isOpenRegistrySpec, parseNpmSpec } from '../parse/package-json.js';
@@ -52,7 +52,7 @@ function addsOpenRequirement(line: string): boolean {
 }
 
 /** Head paths outside the change that checks may look up for `file`. */
-export function neighboursOf(file: ChangedFile): string[] {
+export function neighboursOf(file: ChangedFile, repository?: string): string[] {
   const path = file.path;
   const name = basename(path);
   const dir = repoDir(path);
@@ -96,6 +96,8 @@ export function neighboursOf(file: ChangedFile): string[] {
     above(['README.md', 'readme.md', 'Readme.md']);
     // The project's installer beside it may start it as shipped (insecure-default-secret's startedByInstallScript).
     beside(INSTALL_SCRIPTS);
+    // A root compose file that builds the image is local when the repository deploys with a chart of its own (file roles' chartDeployedRepository).
+    if (dir === '' && repository) out.push(...ownChartManifests(repository));
   }
   // A Kubernetes manifest may be a kustomize patch, left out of a kustomization above it, or have its images rewritten
   // there (not GitHub's own files, nor compose files): its folder and up to three above (file roles, unpinned-dependency).
@@ -169,7 +171,7 @@ export interface ReadPlan {
  * What a review of `files` reads: every live changed file, the bases of compared kinds, the neighbours;
  * with `roles` (an enabled check is limited to some file roles), the root READMEs roles are read from.
  */
-export function planReads(files: readonly ChangedFile[], options: { roles?: boolean } = {}): ReadPlan {
+export function planReads(files: readonly ChangedFile[], options: { roles?: boolean; repository?: string } = {}): ReadPlan {
   const changed = new Set(files.filter((f) => f.status !== 'removed').map((f) => f.path));
   // A pure rename adds nothing, so no check reads it: neither its head nor its base is planned.
   const head = files.filter((f) => f.status !== 'removed' && !isPureRename(f)).map((f) => f.path);
@@ -179,7 +181,7 @@ export function planReads(files: readonly ChangedFile[], options: { roles?: bool
   for (const f of files) {
     if (f.status === 'removed' || f.problem || isPureRename(f)) continue;
     if ((f.status === 'modified' || f.status === 'renamed') && comparedKind(f.path)) base.push(f.previousPath ?? f.path);
-    for (const n of neighboursOf(f)) if (!changed.has(n)) neighbours.add(n);
+    for (const n of neighboursOf(f, options.repository)) if (!changed.has(n)) neighbours.add(n);
     for (const d of foldersListedFor(f)) lists.add(d);
   }
   // Roles are decided for files with findings: with no file to read there can be none.
@@ -233,7 +235,7 @@ function listAhead(blobs: GitHubBlobReader, plan: ReadPlan, head: string, option
  * less the paths the built-in ignores skip; a file the repository's own settings ignore costs its bytes
  * in the query and nothing more (the reads are speculative: no REST read follows). Returns the reads asked.
  */
-export function readAheadEarly(blobs: GitHubBlobReader, files: readonly ChangedFile[], head: string, options: { roles?: boolean } = {}): number {
+export function readAheadEarly(blobs: GitHubBlobReader, files: readonly ChangedFile[], head: string, options: { roles?: boolean; repository?: string } = {}): number {
   const plan = planReads(files, options);
   if (plan.head.length === 0 || !fitsOneQuery(plan)) return 0;
   const changed = plan.head.length - plan.neighbours;
@@ -256,7 +258,7 @@ export interface ReadAhead {
  * failed: the check that needs it reports the file as not reviewed, and the gate fails closed.
  */
 export async function readAhead(api: GitHubApi, blobs: GitHubBlobReader, change: ChangeSet, repository: { owner: string; repo: string }, options: { roles?: boolean } = {}): Promise<ReadAhead> {
-  const plan = planReads(change.files, options);
+  const plan = planReads(change.files, { ...options, repository: repository.repo });
   let tree = false;
   blobs.planStart();
   const changed = plan.head.length - plan.neighbours;

@@ -284,7 +284,7 @@ export async function reviewPullRequest(
     const builtIn = pathMatcher(ignoreGlobs(DEFAULT_CONFIG));
     const roles = enabledChecks(DEFAULT_CONFIG, settings.checks).some(usesRoles);
     const listed = (files: readonly ChangedFile[]) => {
-      readAheadEarly(blobs, files.filter((f) => !builtIn(f.path)), request.headSha, { roles });
+      readAheadEarly(blobs, files.filter((f) => !builtIn(f.path)), request.headSha, { roles, repository: request.repo });
       release();
     };
     const changeSet = pullRequestChangeSet(api, request, blobs, ignoring, listed).finally(release);

@@ -276,6 +276,10 @@ describe('neighboursOf', () => {
 
   test('a compose file plans the installer scripts beside it, which may start it as shipped', () => {
     expect(neighboursOf(compose('    image: app:1.2'))).toEqual(expect.arrayContaining(['deploy/install.sh', 'deploy/deploy.sh']));
+    // A root compose file: the repository's own Helm chart, looked up by its name (file roles' chartDeployedRepository).
+    const root: ChangedFile = { path: 'docker-compose.yml', status: 'added', binary: false, hunks: [], added: [{ line: 1, text: 'services:' }], removed: [] };
+    expect(neighboursOf(root, 'am-role-assignment-service')).toEqual(expect.arrayContaining(['charts/am-role-assignment-service/Chart.yaml', 'helm_deploy/am-role-assignment-service/Chart.yaml']));
+    expect(neighboursOf(root).some((p) => p.endsWith('Chart.yaml'))).toBe(false);
   });
 
   test('a new Dockerfile or compose file plans its path under fewer leading folders, where the copy search looks for its original', () => {

@@ -10,6 +10,13 @@ const sidecar = '        - name: proxy\n          image: envoy:1\n';
 
 testCheck(check, {
   valid: [
+    {
+      // hmcts/am-role-assignment-service 0ad78d6469f5: the service deploys with its chart; the root compose file builds the source for local runs.
+      name: 'a root compose file that builds the image, in a repository that deploys with a Helm chart of its own',
+      repository: { owner: 'hmcts', name: 'am-role-assignment-service' },
+      before: { 'charts/am-role-assignment-service/Chart.yaml': 'apiVersion: v2\nname: am-role-assignment-service\nversion: 0.1.0\n', Dockerfile: 'FROM eclipse-temurin:21\nCOPY app.jar /app.jar\nCMD ["java", "-jar", "/app.jar"]\n' },
+      after: { 'charts/am-role-assignment-service/Chart.yaml': 'apiVersion: v2\nname: am-role-assignment-service\nversion: 0.1.0\n', Dockerfile: 'FROM eclipse-temurin:21\nCOPY app.jar /app.jar\nCMD ["java", "-jar", "/app.jar"]\n', 'docker-compose.yml': 'services:\n  role-assignment-service:\n    build:\n      context: .\n    image: hmcts/role-assignment-service\n    ports:\n      - 4096:4096\n' },
+    },
     // ephios 72075b06: the deployment compose file is rewritten in another folder; its django service ran the project's image, the new one builds it.
     {
       name: "a deleted deployment stack's service ran the repository's own image without a healthcheck; the new stack builds that image from the root Dockerfile",
@@ -368,6 +375,18 @@ testCheck(check, {
     },
   ],
   invalid: [
+    {
+      // The same compose file in a repository with no chart of its own is what runs.
+      name: 'a root compose file that builds the image, when the only chart is not the repository\'s own',
+      repository: { owner: 'hmcts', name: 'am-role-assignment-service' },
+      after: {
+        'charts/redis/Chart.yaml': 'apiVersion: v2\nname: redis\nversion: 0.1.0\n',
+        'docker-compose.yml': 'services:\n  role-assignment-service:\n    build:\n      context: .\n    image: hmcts/role-assignment-service\n    ports:\n      - 4096:4096\n',
+      },
+      findings: [
+        { path: 'docker-compose.yml', line: 2, messageId: 'compose' },
+      ],
+    },
     {
       name: "a deleted stack's service ran the repository's own image with a healthcheck; the new service that builds it has none",
       repository: { owner: 'ephios-dev', name: 'ephios' },
