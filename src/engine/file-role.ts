@@ -1404,6 +1404,15 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
     return { role: 'development', reason };
   };
 
+  /** Whether a README at the root or in the file's folder starts it under a heading about installing or deploying it ("Installation", "Self-hosting"). */
+  const readmeDeploys = async (path: string): Promise<boolean> => {
+    for await (const { readme, text } of readmesAround(path)) {
+      const heading = readmeRuns(text, readme, path).up;
+      if (heading !== undefined && DEPLOYMENT_HEADING.test(heading)) return true;
+    }
+    return false;
+  };
+
   /**
    * A compose file whose applications start in their development environment (see developmentProfileStack),
    * unless it is named or kept for deployment, its own comment says it is for self-hosting or production, or a
@@ -1414,10 +1423,7 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
   const developmentProfile = async (path: string, text: string, parsed: YamlFile): Promise<RoleVerdict | undefined> => {
     const reason = developmentProfileStack(parsed);
     if (!reason || deployedCompose(path, text) !== undefined || DEPLOYMENT_FOLDER.test(path) || deploymentComment(text) !== undefined) return undefined;
-    for await (const { readme, text: readmeText } of readmesAround(path)) {
-      const heading = readmeRuns(readmeText, readme, path).up;
-      if (heading !== undefined && DEPLOYMENT_HEADING.test(heading)) return undefined;
-    }
+    if (await readmeDeploys(path)) return undefined;
     return { role: 'development', reason };
   };
 
@@ -1440,10 +1446,7 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
       }
     }
     if (!chart) return undefined;
-    for await (const { readme, text: readmeText } of readmesAround(path)) {
-      const heading = readmeRuns(readmeText, readme, path).up;
-      if (heading !== undefined && DEPLOYMENT_HEADING.test(heading)) return undefined;
-    }
+    if (await readmeDeploys(path)) return undefined;
     return { role: 'development', reason: `the repository deploys with its own Helm chart (\`${chart}\`), and this file builds the image from the source for local runs` };
   };
 
