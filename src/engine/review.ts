@@ -271,7 +271,7 @@ function copyOptions(change: ChangeSet, checks: readonly Check[], options: Revie
     headText: (path) => ctx.text(path),
     movable: mayCopy(options, ctx),
     lineScoped: (id) => byId.get(id)?.scope === 'line',
-    reviewOrigin: async (origin, content, ids) => (await review(originChange(change, origin, content), checks.filter((c) => ids.has(c.id)), { ...options, copies: false })).findings,
+    reviewOrigin: async (origin, content, ids) => (await reviewBase(change, checks, options)(origin, content, ids)).map((r) => r.finding),
   };
 }
 
