@@ -11,7 +11,7 @@ import { envRead, type EnvRead } from '../src/parse/python-env.js';
 import { escapeRegExp } from '../src/parse/regexp.js';
 import { isSecretName, nameWords } from '../src/parse/secret-names.js';
 import { isLikelySecretValue, scanTextForSecrets } from '../src/secrets/detector.js';
-import { chartDefaults, isChartValuesName, unreadChartLines, type ChartDefault } from '../src/secrets/chart-defaults.js';
+import { chartDefaults, isChartValuesName, secretKeyMappingLines, unreadChartLines, type ChartDefault } from '../src/secrets/chart-defaults.js';
 import { findDefaultCredentials, type DefaultCredential } from '../src/secrets/default-credentials.js';
 import { NON_PRODUCTION_CLASS } from '../src/secrets/config-classes.js';
 import { describesItself, hasFillerRun, isPathOrUrl, isPlaceholder, isQuantity, isReference, isWeakPassword } from '../src/secrets/placeholder.js';
@@ -624,30 +624,6 @@ function namesItsUser(lines: readonly string[], index: number, name: string, lit
     if (user !== undefined && user.trim() !== '' && user.trim() === literal) return true;
   }
   return false;
-}
-
-/**
- * A chart value that maps each environment variable to the key of a Kubernetes Secret the deployment loads it from:
- * `namespace_secrets:` (the Ministry of Justice's generic-service chart: `<secret name>: { <VARIABLE>: <key> }`,
- * `SPRING_FLYWAY_PASSWORD: "database_password"`). Its values name entries of a Secret kept outside the repository.
- */
-const SECRET_KEY_MAPPING_LINE = /^(\s*)namespace_secrets\s*:\s*(?:#.*)?$/;
-
-/** Lines (1-based) inside the chart's mappings of variables to Secret keys (see SECRET_KEY_MAPPING_LINE). */
-function secretKeyMappingLines(text: string): Set<number> {
-  const lines = splitLines(text);
-  const out = new Set<number>();
-  for (let i = 0; i < lines.length; i++) {
-    const m = SECRET_KEY_MAPPING_LINE.exec(lines[i]!);
-    if (!m) continue;
-    for (let j = i + 1; j < lines.length; j++) {
-      const line = lines[j]!;
-      if (line.trim() === '' || /^\s*#/.test(line)) continue;
-      if (/^\s*/.exec(line)![0].length <= m[1]!.length) break;
-      out.add(j + 1);
-    }
-  }
-  return out;
 }
 
 /** A user-name setting of a compose service: `POSTGRES_USER`, `_AIRFLOW_WWW_USER_USERNAME`, `DB_LOGIN`. */

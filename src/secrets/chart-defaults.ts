@@ -2,6 +2,7 @@
 // `minio.auth.rootPassword: miniosecret`. Whatever the value, it is published with the chart, and every
 // install that does not override it runs with the same one, so it is a default credential however
 // random it looks.
+import { splitLines } from '../changeset/content.js';
 import { nameWords, isSecretName } from '../parse/secret-names.js';
 import { isMap, isScalar, isSeq, nodeLine, scalarText, type YamlFile } from '../parse/yaml.js';
 import { hasFillerRun, isQuantity, isReference, spellsOwnName } from './placeholder.js';
@@ -15,9 +16,31 @@ export interface ChartDefault {
   value: string;
 }
 
+/**
+ * The chart value that maps each environment variable to the key of a Kubernetes Secret the deployment loads it
+ * from: `namespace_secrets:` (the Ministry of Justice's generic-service chart: `<secret name>: { <VARIABLE>: <key> }`,
+ * `SPRING_FLYWAY_PASSWORD: "database_password"`). Its values name entries of a Secret kept outside the repository.
+ */
+const SECRET_KEY_MAPPING = 'namespace_secrets';
+const SECRET_KEY_MAPPING_LINE = new RegExp(`^(\\s*)${SECRET_KEY_MAPPING}\\s*:\\s*(?:#.*)?$`);
 
-/** A chart value that maps environment variables to the keys of a Secret the deployment loads them from (the Ministry of Justice's generic-service chart). */
-export const SECRET_KEY_MAPPING = /^namespace_secrets$/;
+/** Lines (1-based) of a values file's text inside its mappings of variables to Secret keys (see SECRET_KEY_MAPPING). */
+export function secretKeyMappingLines(text: string): Set<number> {
+  const lines = splitLines(text);
+  const out = new Set<number>();
+  for (let i = 0; i < lines.length; i++) {
+    const m = SECRET_KEY_MAPPING_LINE.exec(lines[i]!);
+    if (!m) continue;
+    for (let j = i + 1; j < lines.length; j++) {
+      const line = lines[j]!;
+      if (line.trim() === '' || /^\s*#/.test(line)) continue;
+      if (/^\s*/.exec(line)![0].length <= m[1]!.length) break;
+      out.add(j + 1);
+    }
+  }
+  return out;
+}
+
 /**
  * A chart's values file: `values.yaml`, or a variant the chart ships (`values-production.yaml`); not the files
  * a chart keeps for its linter, its tests or as an example (`values.lint.yaml`, `ci/values-e2e.yaml`,
@@ -109,7 +132,7 @@ function readChart(file: YamlFile): { found: ChartDefault[]; unread: Set<number>
         // The key's own name as a value (`DATABASE_PASSWORD: database_password`) names the Secret entry the deployment reads it from.
         if (spellsOwnName(key, text)) continue;
         // A mapping of variables to the keys of a Secret kept outside the chart (`namespace_secrets: {rds: {SPRING_FLYWAY_PASSWORD: database_password}}`).
-        if (path.some((segment) => SECRET_KEY_MAPPING.test(segment))) continue;
+        if (path.includes(SECRET_KEY_MAPPING)) continue;
         found.push({ line: nodeLine(file, pair), path: [...path, key].join('.'), value: text });
       } else {
         walk(value, [...path, key], depth + 1);
