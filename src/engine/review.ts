@@ -165,7 +165,7 @@ export async function review(original: ChangeSet, checks: readonly Check[], opti
           });
     // A problem the base version of a changed file already had, which the change only writes another way, is not its own.
     const subjects = new Map(findings.filter((f) => !held.has(f) && SUBJECTS.has(f)).map((f) => [f, SUBJECTS.get(f)!]));
-    const rewritten = options.copies === false || subjects.size === 0 ? new Set<Finding>() : await findingsTheBaseHad(change, subjects, reviewBase(change, checks, options));
+    const rewritten = options.copies === false || subjects.size === 0 ? new Set<Finding>() : await findingsTheBaseHad(change, subjects, (path) => ctx.read(path, 'base'), reviewBase(change, checks, options));
     const kept = held.size === 0 && rewritten.size === 0 ? findings : findings.filter((f) => !held.has(f) && !rewritten.has(f));
     // Findings a copy reports although its original has them too (CheckMeta.newInCopies) are not looked for in originals.
     const newInCopies = new Map(checks.map((c) => [c.id, new Set(c.newInCopies ?? [])]));

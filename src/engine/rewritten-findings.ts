@@ -17,10 +17,11 @@ const said = (checkId: string, messageId: string | undefined, subject: string) =
 
 /**
  * Findings with a subject (see `subjects`) on files the change modifies or renames whose base version, reviewed
- * by the same checks as a new file, has a finding of the same check and message about the same subject. A base
- * that cannot be read, or a file the change adds, leaves its findings reported.
+ * by the same checks as a new file, has a finding of the same check and message about the same subject. The base
+ * is read through `readBase` (the review's reads, which the checks have most often made already). A base that
+ * cannot be read, or a file the change adds, leaves its findings reported.
  */
-export async function findingsTheBaseHad(change: ChangeSet, subjects: ReadonlyMap<Finding, string>, reviewBase: ReviewBase): Promise<Set<Finding>> {
+export async function findingsTheBaseHad(change: ChangeSet, subjects: ReadonlyMap<Finding, string>, readBase: (path: string) => Promise<FileContent | null>, reviewBase: ReviewBase): Promise<Set<Finding>> {
   const old = new Set<Finding>();
   const byPath = new Map<string, Finding[]>();
   for (const f of subjects.keys()) byPath.set(f.path, [...(byPath.get(f.path) ?? []), f]);
@@ -28,7 +29,7 @@ export async function findingsTheBaseHad(change: ChangeSet, subjects: ReadonlyMa
   await Promise.all(
     files.map(async (file) => {
       const basePath = file.previousPath ?? file.path;
-      const content = await change.readBase(basePath).catch(() => null);
+      const content = await readBase(basePath).catch(() => null);
       if (!content || content.binary || content.problem) return;
       const mine = byPath.get(file.path)!;
       const theirs = await reviewBase(basePath, content, new Set(mine.map((f) => f.checkId))).catch(() => null);
