@@ -1438,13 +1438,7 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
     if (dirOf(path) !== '' || !sources.repository) return undefined;
     if (deployedCompose(path, text) !== undefined || deploymentComment(text) !== undefined) return undefined;
     if (!composeServices(parsed).some((service) => getPair(service.node, 'build') !== undefined)) return undefined;
-    let chart: string | undefined;
-    for (const manifest of ownChartManifests(sources.repository.name)) {
-      if ((await sources.text(manifest)) !== null) {
-        chart = manifest;
-        break;
-      }
-    }
+    const chart = await firstExisting('', ownChartManifests(sources.repository.name));
     if (!chart) return undefined;
     if (await readmeDeploys(path)) return undefined;
     return { role: 'development', reason: `the repository deploys with its own Helm chart (\`${chart}\`), and this file builds the image from the source for local runs` };
