@@ -683,7 +683,8 @@ async function checkCargoManifest(ctx: CheckContext, file: ChangedFile, text: st
         `${code(`git ls-remote ${e.git} ${e.branch ?? 'HEAD'}`)} prints the commit the branch points at.`,
       ].join('\n'),
       key: `cargo:${e.section}:${e.name}`,
-      subject: `cargo:${e.section}:${e.name}`,
+      // As the base comparison above: the same repository and branch, however the URL is spelled; a fork is a new source.
+      subject: `cargo:${e.section}:${e.name}:${gitSource(e.git)}#${e.branch ?? ''}`,
     }));
 }
 

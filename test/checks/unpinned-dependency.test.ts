@@ -656,6 +656,13 @@ testCheck(check, {
   ],
   invalid: [
     {
+      // A dependency the base already took from a moving ref, now from another repository (a fork): a new source, not a rewrite.
+      name: 'a Cargo git dependency moved to a fork on the same branch',
+      before: { 'Cargo.toml': '[package]\nname = "app"\n\n[dependencies]\nfoo = { git = "https://github.com/acme/foo", branch = "main" }\n' },
+      after: { 'Cargo.toml': '[package]\nname = "app"\n\n[dependencies]\nfoo = { git = "https://github.com/fork/foo", branch = "main" }\n' },
+      findings: [{ line: 5, messageId: 'cargo-git' }],
+    },
+    {
       // AppFlowy-Cloud e9be8d1d9762: a new service on the namespace's version variable that defaults to latest.
       name: 'a new service on a version variable that defaults to latest, beside services that do the same',
       before: { 'docker-compose.yml': 'services:\n  cloud:\n    image: acme/cloud:${CLOUD_VERSION:-latest}\n' },
