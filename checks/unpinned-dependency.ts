@@ -584,16 +584,11 @@ async function checkPythonManifest(ctx: CheckContext, file: ChangedFile, text: s
   }
   if (entries.length === 0) return [];
   const lockHint = pipfile ? code('pipenv lock') : entries.some((e) => e.style === 'poetry') ? code('poetry lock') : `${code('uv lock')} or ${code('pdm lock')}`;
-  return entries.map((e) => ({
-    path: file.path,
-    line: e.line,
-    messageId: 'manifest-loose',
-    title: TITLE_PYTHON,
-    data: { name: e.name, section: e.section, how: e.how },
-    remediation: manifestRemediation(e, lockHint),
-    key: `manifest:${e.section}:${normaliseProjectName(e.name)}`,
-    subject: `manifest:${e.section}:${normaliseProjectName(e.name)}`,
-  }));
+  return entries.map((e) => {
+    // The entry's section and name are what it is about: the base's own loose entry for it, written another way, is not new.
+    const key = `manifest:${e.section}:${normaliseProjectName(e.name)}`;
+    return { path: file.path, line: e.line, messageId: 'manifest-loose', title: TITLE_PYTHON, data: { name: e.name, section: e.section, how: e.how }, remediation: manifestRemediation(e, lockHint), key, subject: key };
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
