@@ -2063,27 +2063,39 @@ function fileKind(path: string): FileKind | null {
   return null;
 }
 
-/** Makes keys unique within a file (`#2`, `#3`) so two references to the same thing keep their own fingerprints. */
 /**
- * One finding per image a file pulls unpinned: the same reference on several lines (three compose services on
- * `acme/app:latest`, two stages `FROM wolfi-base`) is one decision to pin it, reported on its first line with
+ * One finding per reference a file pulls unpinned: the same image on several lines (three compose services on
+ * `acme/app:latest`, two stages `FROM wolfi-base`), or the same action at the same ref on several steps
+ * (`pnpm/action-setup@v4` in each job of a workflow), is one decision to pin it, reported on its first line with
  * the other lines named, as the secrets check names the other lines of one secret. Another file of the change
- * that pulls it is reported on its own: a Kubernetes manifest and a Swarm stack are deployed apart.
+ * that pulls it is reported on its own: a Kubernetes manifest and a Swarm stack are deployed apart, and each
+ * workflow is reviewed apart.
  */
-function onePerImage(drafts: Draft[]): Draft[] {
-  const key = (d: Draft) => `${d.path}\0${String(d.data?.image)}`;
+function onePerReference(drafts: Draft[]): Draft[] {
+  const reference = (d: Draft): string | undefined => {
+    if (d.messageId === 'image') return `image\0${String(d.data?.image)}`;
+    if (d.title !== TITLE_ACTION) return undefined;
+    return `action\0${d.messageId}\0${String(d.data?.uses ?? `${String(d.data?.action)}@${String(d.data?.ref)}`).toLowerCase()}`;
+  };
+  const key = (d: Draft, ref: string) => `${d.path}\0${ref}`;
   const lines = new Map<string, number[]>();
-  for (const d of drafts) if (d.messageId === 'image') lines.set(key(d), [...(lines.get(key(d)) ?? []), d.line]);
+  for (const d of drafts) {
+    const ref = reference(d);
+    if (ref) lines.set(key(d, ref), [...(lines.get(key(d, ref)) ?? []), d.line]);
+  }
   return drafts.flatMap((d) => {
-    if (d.messageId !== 'image') return [d];
-    const [first, ...others] = [...lines.get(key(d))!].sort((a, b) => a - b);
+    const ref = reference(d);
+    if (!ref) return [d];
+    const [first, ...others] = [...new Set(lines.get(key(d, ref)))].sort((a, b) => a - b);
     if (d.line !== first) return [];
     if (others.length === 0) return [d];
     const list = others.length === 1 ? `line ${others[0]}` : `lines ${others.slice(0, -1).join(', ')} and ${others.at(-1)}`;
-    return [{ ...d, remediation: `${String(d.remediation ?? '')}\n\nThe same image is also on ${list} of this file: pin it there too.` }];
+    const what = d.messageId === 'image' ? 'image' : d.data?.kind === 'reusable workflow' ? 'reusable workflow' : 'action';
+    return [{ ...d, remediation: `${String(d.remediation ?? '')}\n\nThe same ${what} is also on ${list} of this file: pin it there too.` }];
   });
 }
 
+/** Makes keys unique within a file (`#2`, `#3`) so two references to the same thing keep their own fingerprints. */
 function numberRepeats(findings: Draft[]): Draft[] {
   const seen = new Map<string, number>();
   return findings.map((f) => {
@@ -2289,6 +2301,6 @@ export default defineCheck({
       }
       findings.push(...numberRepeats(drafts));
     }
-    return { findings: onePerImage(findings), errors };
+    return { findings: onePerReference(findings), errors };
   },
 });

@@ -112,6 +112,7 @@ async function runAll(set) {
         stderr: stderr.trim().slice(0, 500),
         findings: (report?.findings ?? []).map((f) => ({
           check: f.checkId, severity: f.severity, path: f.path, line: f.line, endLine: f.endLine, title: f.title, message: f.message,
+          ...alsoOn(f.remediation),
         })),
         errors: report?.errors ?? [],
       };
@@ -125,6 +126,15 @@ async function runAll(set) {
   writeFileSync(outPath, JSON.stringify(run, null, 1) + '\n');
   process.stderr.write(`saved the run to ${outPath}\n`);
   return run;
+}
+
+/**
+ * The other lines of the same file a finding names as the same problem ("The same image is also on lines 5 and 9
+ * of this file"): one finding stands for them, so a true label on one of them is reported, not missed.
+ */
+function alsoOn(remediation) {
+  const m = /is also on lines? ([\d, and]+?) of this file/.exec(remediation ?? '');
+  return m ? { also: m[1].split(/,\s*|\s+and\s+/).map(Number).filter(Number.isInteger) } : {};
 }
 
 /** The CLI's JSON report, or null when it printed none (exit 2: the commit is listed as not reviewed). */
@@ -178,6 +188,13 @@ export function score(run, labels) {
       );
       if (label) label.used = true;
       rows.push({ ...x, label: label?.label ?? null, reason: label?.reason ?? null });
+    }
+  }
+  // A label on a line a finding names as the same problem in the same file is answered by that finding: it is
+  // neither a finding of its own (precision) nor a miss (recall).
+  for (const row of rows) {
+    for (const line of row.also ?? []) {
+      for (const l of byKey.get(keyOf({ ...row, line })) ?? []) l.used = true;
     }
   }
   const checks = new Map();

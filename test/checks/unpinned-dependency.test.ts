@@ -1042,6 +1042,21 @@ testCheck(check, {
       ],
     },
     {
+      // SocialGouv/code-du-travail-numerique: pnpm/action-setup@v4 in five jobs of one new workflow. One decision to pin, said once per file, with the
+      // same action at another ref, and another workflow, reported apart.
+      name: 'one action on the same ref in several steps of a workflow is one finding naming the other lines; another ref or workflow is its own',
+      after: {
+        '.github/workflows/quality.yml':
+          'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: pnpm/action-setup@v4\n  b:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: pnpm/action-setup@v4\n      - uses: pnpm/action-setup@v3\n  c:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: pnpm/action-setup@v4\n',
+        '.github/workflows/deploy.yml': 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: pnpm/action-setup@v4\n',
+      },
+      findings: [
+        { path: '.github/workflows/deploy.yml', line: 6, messageId: 'action-tag' },
+        { path: '.github/workflows/quality.yml', line: 6, messageId: 'action-tag', remediation: /The same action is also on lines 10 and 15 of this file: pin it there too/ },
+        { path: '.github/workflows/quality.yml', line: 11, messageId: 'action-tag', data: { ref: 'v3' } },
+      ],
+    },
+    {
       // Only Docker Hub's architecture organisations are the official image: another registry's `amd64/` namespace is someone else's.
       name: "an untagged image of an architecture-named namespace on another registry, or a per-architecture copy where the base pinned the official image",
       before: { Dockerfile: 'FROM fedora\nCMD ["app"]\n', 'api/Dockerfile': 'FROM fedora:40\nCMD ["api"]\n' },
