@@ -1042,6 +1042,18 @@ testCheck(check, {
       ],
     },
     {
+      // mirotalk's whisper compose: faster-whisper-server on latest-cpu and latest-cuda, rebuilt with every release as latest is.
+      name: 'an image on a variant of latest',
+      after: {
+        'docker-compose.yml': 'services:\n  cpu:\n    image: fedirz/faster-whisper-server:latest-cpu\n  gpu:\n    image: fedirz/faster-whisper-server:latest-cuda\n  db:\n    image: acme/db:postgresql-latest\n  pinned:\n    image: acme/tool:latestversion\n',
+      },
+      findings: [
+        { path: 'docker-compose.yml', line: 3, messageId: 'image', message: /latest-cpu/ },
+        { path: 'docker-compose.yml', line: 5, messageId: 'image', message: /latest-cuda/ },
+        { path: 'docker-compose.yml', line: 7, messageId: 'image' },
+      ],
+    },
+    {
       // SocialGouv/code-du-travail-numerique: pnpm/action-setup@v4 in five jobs of one new workflow. One decision to pin, said once per file, with the
       // same action at another ref, and another workflow, reported apart.
       name: 'one action on the same ref in several steps of a workflow is one finding naming the other lines; another ref or workflow is its own',
