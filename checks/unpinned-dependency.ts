@@ -829,6 +829,8 @@ const CHANNEL_TAG = /^(?:beta|alpha|rc|canary|next|dev|unstable|testing|preview|
 
 /** Why an image reference is not pinned, or null when it has a version tag (unless digests are required) or a digest. */
 function imageProblem(ref: string, policy: Policy): { name: string; how: string } | null {
+  // `ko://github.com/acme/app/cmd/server` is a Go import path that `ko resolve` builds and replaces with the image's digest.
+  if (/^ko:\/\//i.test(ref.trim())) return null;
   const { name, tag, digest } = parseImageReference(ref);
   if (policy.everyImage && name) return { name, how: '' };
   if (digest || !name) return null;

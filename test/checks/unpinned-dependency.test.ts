@@ -15,6 +15,11 @@ const PR_CI_WITH_TAGS = 'on: [push, pull_request]\njobs:\n  build:\n    runs-on:
 testCheck(check, {
   valid: [
     {
+      // kedacore/http-add-on: config/*/deployment.yaml images are ko:// import paths that `ko resolve` replaces with the built digest.
+      name: 'a ko:// import path in a Kubernetes manifest',
+      after: { 'config/interceptor/deployment.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: interceptor\nspec:\n  template:\n    spec:\n      containers:\n        - name: interceptor\n          image: ko://github.com/kedacore/http-add-on/interceptor\n' },
+    },
+    {
       // profilarr 79ac0ad1: the production compose file's own image moves from the beta channel to latest.
       name: 'an image on a release channel tag (beta) moved to latest',
       before: { 'docker-compose.prod.yml': 'services:\n  app:\n    image: acme/app:beta\n' },
