@@ -9,6 +9,8 @@ import { sqliteHoldsNoRows } from '../src/parse/sqlite.js';
 const DATABASE_NAME = /\.(db|sqlite|sqlite3|db3|mdb|accdb)$/i;
 /** Databases shipped on purpose: a template or seed the app copies at first start, an empty skeleton. */
 const TEMPLATE_NAME = /(?:^|[._-])(?:template|seed|skeleton|empty|initial|default|blank)(?:[._-]|$)/i;
+/** SQL that writes rows: a dump committed under a database's name (`app.db` holding `INSERT INTO …`) still ships its data. */
+const SQL_DATA = /\bINSERT\s+INTO\b|\bCOPY\s+[\w."]+.*\bFROM\s+stdin\b/i;
 const SIDE_FILE = /^(.*)-(journal|wal|shm)$/i;
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
 /**
@@ -117,6 +119,9 @@ export default defineCheck({
       if (Buffer.from(content.prefix).subarray(0, LFS_POINTER.length).equals(LFS_POINTER)) continue;
       if (!messageId && Buffer.from(content.prefix).subarray(0, SQLITE_MAGIC.length).equals(SQLITE_MAGIC)) messageId = 'magic';
       if (!messageId) continue;
+      // Database files are binary (SQLite, Access, H2, Berkeley DB pages); a text file under a database's name is
+      // something else: H2's `.lock.db` lock (the Metals editor's `.metals/metals.lock.db`), notes, a schema.
+      if (messageId === 'named' && !content.binary && content.text !== '' && !SQL_DATA.test(content.text)) continue;
       // A schema with no rows (sqlx and Prisma check queries against one at build time) holds nothing to leak.
       if (messageId !== 'sidecar' && content.bytes && sqliteHoldsNoRows(content.bytes)) continue;
       // A repository tool's cache, which a script of the change reads and writes with the sqlite3 client.

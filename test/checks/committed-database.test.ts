@@ -58,6 +58,8 @@ testCheck(check, {
     { name: 'a Python module', after: { 'app/db.py': 'engine = create_engine(url)\n' } },
     { name: 'a database already in the base, modified', before: { 'app.db': sqlite('a') }, after: { 'app.db': sqlite('b') } },
     { name: 'a .dbml schema file', after: { 'schema.dbml': 'Table users { id int }\n' } },
+    // obico-server: the Metals editor's H2 lock file, 142 bytes of text.
+    { name: 'a text file under a database name (an H2 .lock.db lock)', after: { '.metals/metals.lock.db': '#FileLock\n#Mon Jan 01 00:00:00 UTC 2026\nid=18f0c0ffee\nmethod=file\nserver=localhost\n' } },
     { name: 'a journal without a database beside it', after: { 'logs/build-journal': 'text\n' } },
     { name: 'a database removed', before: { 'app.db': sqlite() }, after: {} },
     { name: 'a schema-only SQLite database (sqlx checks queries against it): tables, no rows', after: { 'db_v2.sqlite3': sqliteFile([{ name: 'peer' }, { name: 'users' }]) } },
@@ -85,6 +87,11 @@ testCheck(check, {
     { name: 'a committed database only moved (content unchanged)', before: { 'app.db': sqlite() }, after: { 'data/app.db': sqlite() } },
   ],
   invalid: [
+    {
+      name: 'an SQL dump committed under a database name still ships its rows',
+      after: { 'data/app.db': 'CREATE TABLE users (email text);\nINSERT INTO users VALUES (\'ann@example.com\');\n' },
+      findings: [{ path: 'data/app.db', line: 1, messageId: 'named' }],
+    },
     {
       name: 'a database a script only copies (no sqlite3 client on it): the app data it ships is still committed',
       after: { 'data/app.db': sqliteFile([{ name: 'users', rows: 2 }]), 'scripts/backup.sh': 'cp data/app.db /backups/app.db\n' },
@@ -117,7 +124,7 @@ testCheck(check, {
     { name: 'an SQLite database with a row in one of its tables', after: { 'db_v2.sqlite3': sqliteFile([{ name: 'peer' }, { name: 'users', rows: 1 }]) }, findings: [{ line: 1, messageId: 'named' }] },
     { name: 'an SQLite database with empty tables but a free page (deleted rows may linger there)', after: { 'app.sqlite3': sqliteFile([{ name: 'peer' }], { freePages: 1 }) }, findings: [{ line: 1, messageId: 'named' }] },
     { name: 'a truncated SQLite database (not all of it readable)', after: { 'app.sqlite3': sqliteFile([{ name: 'peer' }]).subarray(0, 700) }, findings: [{ line: 1, messageId: 'named' }] },
-    { name: 'a text file that only mentions Git LFS under a database name', after: { 'notes.db': 'see version https://git-lfs.github.com/spec/v1\n' }, findings: [{ line: 1, messageId: 'named' }] },
+    { name: 'a binary file that only mentions Git LFS under a database name', after: { 'notes.db': Buffer.from('\0\0see version https://git-lfs.github.com/spec/v1\n', 'latin1') }, findings: [{ line: 1, messageId: 'named' }] },
     { name: 'renamed into the repository', before: { 'tmp/app.txt': 'x' }, after: { 'db.sqlite': sqlite() }, findings: [{ line: 1, messageId: 'named' }] },
   ],
 });
