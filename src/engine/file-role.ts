@@ -98,10 +98,11 @@ const WORKSPACE_FOLDER = /^(?:packages|crates|tools|projects|modules)$/;
  * `pr-previews/`) or a folder or file name with the word `uffizzi` (Uffizzi, a service that only runs such
  * previews: `uffizzi/`, `docker-compose.uffizzi.yml`). CI deploys them for each pull request and tears them
  * down when it closes: a change is tried there before it reaches production. `preview` alone says nothing
- * (an image-preview service, a preview release channel).
+ * (an image-preview service, a preview release channel). Bunnyshell's per-pull-request environments keep their
+ * images and templates in `.bunnyshell/` (Sylius), named the same way.
  */
 const PREVIEW_FOLDER = /^(?:review[-_]?apps?|previews?[-_]?env(?:ironment)?s?|pr[-_]?previews?)$/;
-const PREVIEW_WORD = /^uffizzi$/;
+const PREVIEW_WORD = /^(?:uffizzi|bunnyshell)$/;
 /** Words of a file name (split on `.`, `-`, `_`) that say what the file is for. */
 const CI_WORD = /^(?:ci)$/;
 const TEST_WORD = /^(?:test|tests|testing|e2e|integration|regtest)$/;

@@ -199,6 +199,8 @@ describe('roleFromName', () => {
     ['uffizzi/nginx/Dockerfile', 'test'],
     ['uffizzi/docker-compose.uffizzi.yml', 'test'],
     ['docker-compose.uffizzi.yml', 'test'],
+    ['.bunnyshell/docker/php/Dockerfile', 'test'],
+    ['.bunnyshell/templates/preview/bunnyshell.yaml', 'test'],
     ['review-apps/app.yaml', 'test'],
     ['deploy/preview-envs/compose.yaml', 'test'],
     ['deploy/preview/Dockerfile', undefined],
