@@ -1901,7 +1901,8 @@ export function bakeTargetContexts(hcl: string): string[] {
 
 /**
  * Image names (lower-cased, without tag) the repository builds on the machine and does not publish: the `-t`
- * names of `docker build` (`docker buildx build`, `podman build`) lines of its commands that neither `--push`
+ * names of `docker build` (`docker buildx build`, `podman build`) lines of its commands (the root's, and those of
+ * command files the change touches in any folder) that neither `--push`
  * nor are pushed by a `docker push <name>` line, and the `image:` of compose services of the change or of the
  * root compose files that also have a `build:`, and the build contexts bake files supply from another target
  * (see bakeTargetContexts). A reference to one (`image: deb6:latest` beside a service that builds `deb6`,
@@ -1909,7 +1910,10 @@ export function bakeTargetContexts(hcl: string): string[] {
  */
 export async function locallyBuiltImages(sources: Pick<ImageSources, 'text' | 'files'>, commandFiles: readonly string[] = COMMAND_FILES): Promise<Set<string>> {
   const names = new Set<string>();
-  const commands = await commandText(sources, commandFiles);
+  // The change's own command files count wherever they are: a subproject's Makefile the change edits to build its
+  // base image before the images on it (openkat's `boefjes/Makefile`: `docker build -f **/base.Dockerfile -t openkat/boefje-base:latest .`).
+  const changed = sources.files().map((f) => f.path).filter((p) => p.includes('/') && COMMAND_FILES.includes(p.slice(p.lastIndexOf('/') + 1)));
+  const commands = await commandText(sources, [...new Set([...commandFiles, ...changed])]);
   const pushed = new Set([...commands.matchAll(/\b(?:docker|podman)\s+(?:image\s+)?push\s+(?:--?[\w-]+\s+)*["']?([\w./:@-]+)/g)].map((m) => parseImageReference(m[1]!.toLowerCase()).name));
   for (const line of commands.split(/\r?\n/)) {
     if (!/\b(?:docker|podman|buildah)\s+(?:buildx\s+)?(?:build|bud)\b/.test(line) || /--push\b/.test(line)) continue;

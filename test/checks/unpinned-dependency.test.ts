@@ -49,6 +49,14 @@ testCheck(check, {
       },
     },
     {
+      // minvws/nl-kat-coordination: the change edits boefjes/Makefile to build the base image the new plugin images start FROM.
+      name: "an image a subproject's Makefile the change edits builds locally",
+      after: {
+        'boefjes/Makefile': 'base-image:\n\tdocker build -f **/base.Dockerfile -t openkat/boefje-base:latest .\n',
+        'boefjes/plugins/kat_wpscan/boefje.Dockerfile': 'FROM openkat/boefje-base:latest\nCOPY . ./kat_wpscan\n',
+      },
+    },
+    {
       // CrunchyData/postgres-operator: the PostGIS image is built FROM the Postgres image the same Makefile built just before, named on podman's local registry.
       name: "an image on the machine's own registry (localhost/…, localhost:5000/…), or named for a local build (faraday-local, :local)",
       after: {
@@ -660,6 +668,16 @@ testCheck(check, {
     { name: 'composite action steps pinned', after: { 'action.yml': `name: x\nruns:\n  using: composite\n  steps:\n    - uses: actions/cache@v4\n    - uses: pnpm/action-setup@${SHA}\n` } },
   ],
   invalid: [
+    {
+      // A subproject's Makefile the change does not touch is not read (the App would read every folder's Makefile).
+      name: "an image only a subproject's untouched Makefile builds",
+      before: { 'boefjes/Makefile': 'base-image:\n\tdocker build -f base.Dockerfile -t openkat/boefje-base:latest .\n' },
+      after: {
+        'boefjes/Makefile': 'base-image:\n\tdocker build -f base.Dockerfile -t openkat/boefje-base:latest .\n',
+        'boefjes/plugins/kat_wpscan/boefje.Dockerfile': 'FROM openkat/boefje-base:latest\nCOPY . ./kat_wpscan\n',
+      },
+      findings: [{ path: 'boefjes/plugins/kat_wpscan/boefje.Dockerfile', line: 1, messageId: 'image' }],
+    },
     {
       // A dependency the base already took from a moving ref, now from another repository (a fork): a new source, not a rewrite.
       name: 'a Cargo git dependency moved to a fork on the same branch',
