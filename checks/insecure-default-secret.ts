@@ -12,7 +12,7 @@ import { escapeRegExp } from '../src/parse/regexp.js';
 import { isSecretName, nameWords } from '../src/parse/secret-names.js';
 import { isLikelySecretValue, scanTextForSecrets } from '../src/secrets/detector.js';
 import { chartDefaults, isChartValuesName, secretKeyMappingLines, unreadChartLines, type ChartDefault } from '../src/secrets/chart-defaults.js';
-import { findDefaultCredentials, type DefaultCredential } from '../src/secrets/default-credentials.js';
+import { findDefaultCredentials, standsInForCloudKey, type DefaultCredential } from '../src/secrets/default-credentials.js';
 import { NON_PRODUCTION_CLASS } from '../src/secrets/config-classes.js';
 import { describesItself, hasFillerRun, isPathOrUrl, isPlaceholder, isQuantity, isReference, isWeakPassword } from '../src/secrets/placeholder.js';
 import { deployedCompose, roleFromName } from '../src/engine/file-role.js';
@@ -916,7 +916,7 @@ async function envDefaultFindings(ctx: CheckContext, file: ChangedFile, language
   // Laravel's stock `'key' => env('APP_KEY', 'SomeRandomString')`: its encrypter refuses a key that is not the cipher's
   // 16 or 32 bytes, so the words describing the value wanted cannot run, and `php artisan key:generate` writes the real one.
   const laravelStockKey = (d: EnvDefault) => language === 'php' && d.name === 'APP_KEY' && describesItself(d.literal);
-  const relevant = (d: EnvDefault) => namesSecretValue(d.name) && d.literal.trim() !== '' && !laravelStockKey(d);
+  const relevant = (d: EnvDefault) => namesSecretValue(d.name) && d.literal.trim() !== '' && !laravelStockKey(d) && !standsInForCloudKey(d.name, d.literal);
   // One finding per variable and default: Laravel's `config/database.php` repeats `env('DB_PASSWORD', 'secret')` per connection.
   const seen = new Set<string>();
   let hits = envDefaults(text, language).filter((d) => relevant(d) && !seen.has(`${d.name}\0${d.literal}`) && seen.add(`${d.name}\0${d.literal}`));

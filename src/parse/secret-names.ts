@@ -74,6 +74,8 @@ export function isSecretName(name: string): boolean {
   // `userPasswordKey: password`, `existingSecretPasswordKey`: the key inside a Kubernetes Secret that holds the
   // password (the Bitnami charts' convention), a name rather than a key of cryptography.
   if ((last === 'key' || last === 'keys') && words.length > 1 && PASSWORD_QUALIFIERS.has(words[words.length - 2]!)) return false;
+  // `passwordSecretKey: password` (obico's chart): the key of the password inside the Secret, said the other way round.
+  if (last === 'key' && words.length > 2 && words[words.length - 2] === 'secret' && PASSWORD_QUALIFIERS.has(words[words.length - 3]!)) return false;
   if (words.some((w) => SECRET_WORDS.has(w)) || WALLET_SEED.test(words.join('_'))) return true;
   // `DB_PASS`, `SMTP_PWD`: short forms only count as the last word of a longer name (`PWD` alone is the working directory).
   if (words.length > 1 && (last === 'pass' || last === 'pwd' || last === 'pw')) return true;
@@ -83,6 +85,20 @@ export function isSecretName(name: string): boolean {
     return !PUBLIC_KEY_QUALIFIERS.has(qualifier);
   }
   return false;
+}
+
+/**
+ * A credential the app presents to a cloud provider's API rather than one it accepts or signs with: an access
+ * key pair (`AWS_SECRET_ACCESS_KEY`, `ACCESS_KEY_ID`, `aims.secret-access-key`), a storage account key
+ * (`azure.storage.account-key`, `ACCOUNT_KEY`) or a KMS key id (`AIMS_KMS_ENCRYPTION_KEY`). A stand-in for one
+ * (`changeme`, `${ACCOUNT_KEY:ACCOUNT_KEY}`) only makes the call to that provider fail: nobody can log in to the
+ * app or forge what it signs with it.
+ */
+export function isCloudAccessKeyName(name: string): boolean {
+  const words = nameWords(name);
+  const last = words.at(-1);
+  if (last !== 'key' && last !== 'id') return false;
+  return (words.includes('access') && (last === 'id' || words.includes('secret') || words.length <= 3 || words.includes('aws'))) || (words.includes('account') && last === 'key' && !words.includes('service')) || words.includes('kms');
 }
 
 /** The password in a URL's user-info (`postgres://app:s3cret@db/app` gives `s3cret`), or null when it has none. */

@@ -2,6 +2,7 @@
 // secret-named keys, in URLs and in Kubernetes Secrets. Not leaked secrets (the secrets check leaves
 // them alone) but a door anyone can open where the file configures production.
 import { splitLines } from '../changeset/content.js';
+import { isCloudAccessKeyName } from '../parse/secret-names.js';
 import { kubernetesSecretText, mayHoldKubernetesSecret } from './contextual.js';
 import { findAssignments, isDefaultCredential, namesASecret, secretKeyKind, userNamesBeside } from './generic.js';
 import { isPlaceholder, isReference, isUrlFormat, isWeakPassword, spellsOwnName } from './placeholder.js';
@@ -23,7 +24,7 @@ const KEY_HINT = /pass|pwd|secret|token|key|auth|cred/i;
 
 function onLine(line: LineContext): DefaultCredential | null {
   const kube = line.file.yaml ? kubernetesSecretText(line) : null;
-  if (kube) return secretKeyKind(kube.key) && (isWeakPassword(kube.text) || kube.sameAsUser) && !isReference(kube.text) ? { line: line.index + 1, name: kube.key, password: kube.text } : null;
+  if (kube) return secretKeyKind(kube.key) && (isWeakPassword(kube.text) || kube.sameAsUser) && !isReference(kube.text) && !standsInForCloudKey(kube.key, kube.text) ? { line: line.index + 1, name: kube.key, password: kube.text } : null;
   URL_USERINFO.lastIndex = 0;
   for (const m of line.text.matchAll(URL_USERINFO)) {
     const password = m[3]!;
@@ -39,6 +40,15 @@ function onLine(line: LineContext): DefaultCredential | null {
   const users = userNamesBeside(line.file, line.index);
   const extended = !isWeakPassword(found.secret) && ![...users].some((u) => u === found.secret.trim()) && extendsUserName(found.secret.trim(), users);
   return { line: line.index + 1, name: found.name ?? 'a secret-named key', password: found.secret, ...(extended ? { extendsUser: true as const } : {}) };
+}
+
+/**
+ * A stand-in under a cloud provider's access key name (`AWS_SECRET_ACCESS_KEY: changeme` in a backup job's
+ * Secret): the app presents it to the provider, which refuses it; nobody gets in anywhere with it. MinIO's
+ * stock `minioadmin` is the key a bundled MinIO accepts, and stays reported.
+ */
+export function standsInForCloudKey(name: string, value: string): boolean {
+  return isCloudAccessKeyName(name) && !/minio/i.test(value);
 }
 
 /** The word `user` in a user name (`postiz-user`, `app_username`, `dbuser`), to spell the matching password. */

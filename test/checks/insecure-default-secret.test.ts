@@ -821,6 +821,23 @@ testCheck(check, {
       findings: [{ line: 3, messageId: 'defaultCredentialUrl' }],
     },
     {
+      // trackdechets' backup-job Secret and prime-simplereport's and rd-professional-api's Spring stand-ins for cloud access keys; MinIO's stock key is the bundled MinIO's.
+      name: "a stand-in for a cloud provider's access key is not a default credential; MinIO's stock key still is",
+      after: {
+        'k8s/backup-secret.yaml': 'apiVersion: v1\nkind: Secret\nstringData:\n  AWS_ACCESS_KEY_ID: changeme\n  AWS_SECRET_ACCESS_KEY: changeme\n  SECRET_ACCESS_KEY: changeme\n',
+        'k8s/minio-secret.yaml': 'apiVersion: v1\nkind: Secret\nstringData:\n  S3_SECRET_ACCESS_KEY: minioadmin\n',
+        'src/main/resources/application.yaml':
+          'azure:\n  storage:\n    account-key: ${ACCOUNT_KEY:ACCOUNT_KEY}\naims:\n  secret-access-key: ${AIMS_SECRET_ACCESS_KEY:super-secret-access-key}\n  encryption-key: ${AIMS_KMS_ENCRYPTION_KEY:super-secret-encryption-key}\nsecurity:\n  session-key: ${SESSION_SECRET:super-secret-session}\n',
+        // obico's chart: the key of the password inside an existing Secret.
+        'charts/obico/values.yaml': 'postgresql:\n  existingSecret: obico-db\n  passwordSecretKey: password\n',
+        'charts/obico/Chart.yaml': 'apiVersion: v2\nname: obico\nversion: 0.1.0\n',
+      },
+      findings: [
+        { path: 'k8s/minio-secret.yaml', line: 4 },
+        { path: 'src/main/resources/application.yaml', line: 8, data: { name: 'SESSION_SECRET' } },
+      ],
+    },
+    {
       name: 'default passwords in production configuration are default credentials',
       after: {
         'docker-compose.prod.yml': 'services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: postgres\n      DATABASE_URL: postgres://app:changeme@db:5432/app\n',
