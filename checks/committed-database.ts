@@ -7,6 +7,8 @@ import { escapeRegExp } from '../src/parse/regexp.js';
 import { sqliteHoldsNoRows } from '../src/parse/sqlite.js';
 
 const DATABASE_NAME = /\.(db|sqlite|sqlite3|db3|mdb|accdb)$/i;
+/** Windows Explorer's thumbnail caches, which it writes beside images (`Thumbs.db`, `ehthumbs.db`): no application's data. */
+const THUMBNAIL_CACHE = /^(?:thumbs|ehthumbs|ehthumbs_vista)\.db$/i;
 /** Databases shipped on purpose: a template or seed the app copies at first start, an empty skeleton. */
 const TEMPLATE_NAME = /(?:^|[._-])(?:template|seed|skeleton|empty|initial|default|blank)(?:[._-]|$)/i;
 /** SQL that writes rows: a dump committed under a database's name (`app.db` holding `INSERT INTO …`) still ships its data. */
@@ -111,6 +113,7 @@ export default defineCheck({
       const side = SIDE_FILE.exec(file.path);
       let messageId: 'named' | 'magic' | 'sidecar' | null = null;
       // A Dockerfile named for the database its image runs with (`Dockerfile.sqlite`) is a Dockerfile.
+      if (THUMBNAIL_CACHE.test(name)) continue;
       if (DATABASE_NAME.test(name) && !isDockerfile(file.path)) messageId = 'named';
       else if (side && DATABASE_NAME.test(side[1]!) && (ctx.changed(side[1]!) || (await ctx.read(side[1]!)) !== null)) messageId = 'sidecar';
       const content = await ctx.read(file.path);

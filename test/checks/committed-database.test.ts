@@ -58,6 +58,8 @@ testCheck(check, {
     { name: 'a Python module', after: { 'app/db.py': 'engine = create_engine(url)\n' } },
     { name: 'a database already in the base, modified', before: { 'app.db': sqlite('a') }, after: { 'app.db': sqlite('b') } },
     { name: 'a .dbml schema file', after: { 'schema.dbml': 'Table users { id int }\n' } },
+    // xibo-cms: Windows Explorer's thumbnail caches committed with image folders.
+    { name: "Windows Explorer's thumbnail cache (Thumbs.db)", after: { 'server/img/Thumbs.db': Buffer.from('\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\0\0thumbs', 'latin1'), 'img/ehthumbs.db': Buffer.from('\xd0\xcf\x11\xe0\0\0', 'latin1') } },
     // obico-server: the Metals editor's H2 lock file, 142 bytes of text.
     { name: 'a text file under a database name (an H2 .lock.db lock)', after: { '.metals/metals.lock.db': '#FileLock\n#Mon Jan 01 00:00:00 UTC 2026\nid=18f0c0ffee\nmethod=file\nserver=localhost\n' } },
     { name: 'a journal without a database beside it', after: { 'logs/build-journal': 'text\n' } },
