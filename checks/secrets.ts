@@ -259,6 +259,10 @@ const CURL_RULES: ReadonlySet<string> = new Set(['curl-auth-user', 'curl-auth-he
 /** Rules that take a secret from a setting or an option by its name alone: a document's stand-in logins trip them. */
 const NAMED_SETTING_RULES: ReadonlySet<string> = new Set(['generic-secret-assignment', 'cli-password-option']);
 /** Ids of the rules that recognise no provider's format (secret-named assignments, random-looking values). */
+/** The opening of an OpenAPI or Swagger document (`"openapi": "3.1.0"`, `swagger: '2.0'`). */
+const API_DESCRIPTION = /^\s*\{?\s*["']?(?:openapi|swagger)["']?\s*:\s*["']?\d/m;
+/** A line of such a document that describes or exemplifies rather than configures: `description`, `summary`, `example`, `x-example`. */
+const API_DESCRIPTION_LINE = /^\s*["']?(?:description|summary|example|x-example)["']?\s*:/i;
 const GENERIC_RULES: ReadonlySet<string> = new Set(RULES.filter((r) => r.generic).map((r) => r.id));
 
 /** `class AppDbContextFactory : IDesignTimeDbContextFactory<AppDbContext>`: EF Core's hook for `dotnet ef` tooling. */
@@ -492,6 +496,12 @@ export default defineCheck({
           const repeated = new Set(parseEnvFile(content.text).filter((e) => variant.settings.has(settingOf(e))).map((e) => e.line));
           matches = matches.filter((m) => !repeated.has(m.line));
         }
+      }
+      if (matches.length > 0 && /\.(?:json|ya?ml)$/i.test(file.path) && API_DESCRIPTION.test(content.text.slice(0, 2000))) {
+        // An OpenAPI or Swagger document describes an API to its readers: a value in a `description`, `summary` or
+        // `example` (FerretDB's vendored Atlas Data API spec, "**Example:** `apiKey: A1g70f…`") shows the form of a
+        // header or field. Provider formats and keys are live wherever they are written and stay reported.
+        matches = matches.filter((m) => (!GENERIC_RULES.has(m.ruleId) && m.ruleId !== 'jwt') || !API_DESCRIPTION_LINE.test(textLines[m.line - 1] ?? ''));
       }
       if (isDocument(file.path) && matches.length > 0) {
         // A document's sample whose every address is the local machine or a name reserved for examples

@@ -114,6 +114,28 @@ const kuttCompose = (envFile: string) => `services:\n  kutt:\n    image: kutt/ku
 
 testCheck(check, {
   valid: [
+    {
+      // FerretDB's vendored Atlas Data API spec: the security schemes' descriptions show each header with an example value.
+      name: "an OpenAPI document's description and example values",
+      after: {
+        'internal/api/openapi.json': [
+          '{',
+          '  "openapi": "3.1.0",',
+          '  "components": {',
+          '    "securitySchemes": {',
+          '      "Password": { "type": "apiKey", "in": "header", "name": "password",',
+          '        "description": "A user\'s password.\\n\\n**Example:** `password: Pa55w0rd!`" },',
+          '      "ApiKey": { "type": "apiKey", "in": "header", "name": "apiKey",',
+          `        "description": "A server API key.\\n\\n**Example:** \`apiKey: ${'A1g70fN7oKMNCnDR'}${'Neyou20Wd24rD6QNmXWYMPwz0SnDRQRQSYwGPdC3y44aJN3H'}\`" },`,
+          '      "Token": { "type": "apiKey", "in": "header", "name": "token",',
+          `        "example": "${'q8Xz2LmN4vB7'}${'wK9pR3tY6uE1sD5fG0hJ'}" }`,
+          '    }',
+          '  }',
+          '}',
+          '',
+        ].join('\n'),
+      },
+    },
     // letta b8e9a80d93 certs/localhost-key.pem: mkcert's key for local HTTPS to a development server (certs/README.md).
     {
       name: 'a TLS key whose certificate beside it is issued by mkcert or only for localhost and loopback addresses',
@@ -920,6 +942,12 @@ testCheck(check, {
     { name: 'a Kubernetes Secret data value', after: { 'k8s/secret.yaml': `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ntype: Opaque\ndata:\n  password: ${b64}\n  username: ""\n` }, findings: [{ line: 7, message: /Kubernetes Secret data value `password`/, remediation: /kubectl create secret/ }] },
     { name: 'curl -u on a continuation line', after: { 'scripts/call.sh': `curl -X POST https://api.example.com/v1 \\\n  -H 'Content-Type: text/plain' \\\n  -u developer:${password}\n` }, findings: [{ line: 3, message: /curl `--user`/, remediation: /curl -u "\$API_USER:\$API_PASSWORD"/ }] },
     { name: 'a curl Authorization header', after: { 'scripts/call.sh': `curl https://api.example.com -H "Authorization: Bearer ${gen([URLSAFE, 40])}"\n` }, findings: [{ line: 1, message: /Authorization/ }] },
+    {
+      // A provider's token format is live wherever it is written, an API description included.
+      name: "a provider token in an OpenAPI document's description",
+      after: { 'api/openapi.yaml': `openapi: 3.0.0\ninfo:\n  title: x\n  description: "Call it with token ${ghp}"\n` },
+      findings: [{ line: 4, message: /GitHub/ }],
+    },
     { name: 'credentials in a URL', after: { 'config/app.yaml': `database:\n  url: postgres://app:${gen([ALNUM, 18])}@db.internal:5432/app\n` }, findings: [{ line: 2, message: /password in a `postgres:\/\/` URL/ }] },
     {
       name: 'an ODBC connection string split over adjacent Python literals',
