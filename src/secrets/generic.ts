@@ -302,6 +302,13 @@ interface KeyOperator {
  * the value begins. A hand-written scan from a keyword hit, so a line costs nothing where no
  * secret word occurs, and each key is read once.
  */
+/** Whether `at` is within a URL's authority: after a `scheme://` at most 200 characters back, with no blank, quote, bracket or slash between. */
+function insideUrlAuthority(text: string, at: number): boolean {
+  const from = Math.max(0, at - 200);
+  const scheme = text.slice(from, at).lastIndexOf('://');
+  return scheme > 0 && /[A-Za-z0-9+.-]/.test(text[from + scheme - 1] ?? '') && !/[\s"'`<>()[\]{},;/?]/.test(text.slice(from + scheme + 3, at));
+}
+
 function keyOperatorAt(text: string, at: number): KeyOperator | null {
   let start = at;
   while (start > 0 && isKeyChar(text.charCodeAt(start - 1)) && at - start < 100) start--;
@@ -322,6 +329,9 @@ function keyOperatorAt(text: string, at: number): KeyOperator | null {
   }
   const op = OPERATORS.find((o) => text.startsWith(o, i));
   if (!op) return null;
+  // A word in a URL's authority (`mongodb://username:password@127.0.0.1:47017/`) is its user-info or host, not a
+  // key: `password@127.0.0.1` before the port's colon assigns nothing. The URL rules judge a password there.
+  if (op === ':' && insideUrlAuthority(text, start)) return null;
   const after = text[i + op.length] ?? '';
   if ((op === '=' && (after === '=' || after === '~')) || (op === ':' && (after === ':' || after === '/' || after === '\\'))) return null;
   i += op.length;

@@ -115,6 +115,11 @@ const kuttCompose = (envFile: string) => `services:\n  kutt:\n    image: kutt/ku
 testCheck(check, {
   valid: [
     {
+      // FerretDB's Taskfile: the placeholder user-info of a local test URL was read as `password@127.0.0.1: 47017/…`.
+      name: "a URL's user-info and host are not a key and its value",
+      after: { 'Taskfile.yml': "tasks:\n  test:\n    cmds:\n      - go test -compat-url='mongodb://username:password@127.0.0.1:47017/?replicaSet=rs0'\n" },
+    },
+    {
       // FerretDB's vendored Atlas Data API spec: the security schemes' descriptions show each header with an example value.
       name: "an OpenAPI document's description and example values",
       after: {
