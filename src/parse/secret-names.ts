@@ -18,6 +18,8 @@ const SECRET_WORDS = new Set(['secret', 'password', 'passwd', 'passphrase', 'tok
  * often a random-number seed, so it needs one of these beside it.
  */
 const WALLET_SEED = /(?:^|_)(?:seed|recovery|backup)_(?:phrase|words)(?:_|$)|(?:^|_)(?:wallet|master|hd|bip39)_seed(?:_|$)/;
+/** Words that make a name a digest of what it names: `checksum/secret`, `config_sha256`. */
+const DIGEST_WORDS = new Set(['checksum', 'checksums', 'sha1', 'sha256', 'sha512', 'md5']);
 /** Words before `key` that make it the name of where a password is kept (`userPasswordKey`). */
 const PASSWORD_QUALIFIERS = new Set(['password', 'passwd', 'pwd', 'pass']);
 /** `key`/`keys` names a secret when one of these precedes it (`signing_key`), or with no qualifier at all after a service name. */
@@ -71,6 +73,8 @@ export function isSecretName(name: string): boolean {
   if (words.includes('public') || words.includes('publishable')) return false;
   const last = words[words.length - 1]!;
   if (METADATA_WORDS.has(last) || FLAG_WORDS.has(words[0]!)) return false;
+  // `checksum/secret`, `SECRET_SHA256`: a digest of a secret (a pod annotation that rolls the pods when it changes), not the secret.
+  if (words.some((w) => DIGEST_WORDS.has(w))) return false;
   // `userPasswordKey: password`, `existingSecretPasswordKey`: the key inside a Kubernetes Secret that holds the
   // password (the Bitnami charts' convention), a name rather than a key of cryptography.
   if ((last === 'key' || last === 'keys') && words.length > 1 && PASSWORD_QUALIFIERS.has(words[words.length - 2]!)) return false;

@@ -75,10 +75,17 @@ function looksComposedPassword(value: string): boolean {
  * example Kubernetes Secret): encoding a placeholder does not make it a credential. Random bytes decode to
  * unprintable text and are judged as written.
  */
-function encodesStandIn(value: string): boolean {
+function encodesStandIn(value: string, options?: ValueOptions): boolean {
   if (value.length < 8 || value.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return false;
-  const decoded = decodeBase64(value);
-  return decoded !== null && /^[\x20-\x7e]+$/.test(decoded) && isPlaceholder(decoded.trim(), { weakPasswords: false });
+  // `echo oauth2-proxy-client-secret | base64` encodes the line's newline too.
+  const decoded = decodeBase64(value)?.replace(/\r?\n$/, '') ?? null;
+  if (decoded === null || !/^[\x20-\x7e]+$/.test(decoded)) return false;
+  if (isPlaceholder(decoded.trim(), { weakPasswords: false })) return true;
+  // Judged as the text it encodes would be (a word-built name, `oauth2-proxy-client-secret`, is no secret written
+  // plainly either): encoding hides nothing from whoever reads it.
+  // A sentence (a passphrase) is not judged so: secrets written plainly are single tokens.
+  const text = decoded.trim();
+  return options !== undefined && text.length >= 6 && !/\s/.test(text) && !/^[A-Za-z0-9+/]+={0,2}$/.test(text) && !isSecretLiteral(text, options);
 }
 
 /** A credential written inside encoded text: a private key, or a secret-named setting with a value (`"client_secret": "…"`). */
@@ -114,7 +121,7 @@ export function isSecretLiteral(raw: string, options: ValueOptions): boolean {
   // a character of it. A value that starts with `$`, or holds `${NAME}`, still refers to a variable.
   const literal = options.flavour === 'env' && !value.startsWith('$') && !/\$\{[A-Za-z_]\w*[}:]/.test(value) ? value.replace(/\$/g, 'S') : value;
   if (isPlaceholder(literal) || isReference(literal) || isPathOrUrl(value) || isMonotonous(value)) return false;
-  if (isPasswordHash(value) || isCloudResourceName(value) || encodesStandIn(value) || PUBLIC_TOKEN.test(value)) return false;
+  if (isPasswordHash(value) || isCloudResourceName(value) || encodesStandIn(value, options) || PUBLIC_TOKEN.test(value)) return false;
   if (/^[+-]?\d+(?:\.\d+)?$/.test(value) || /^(?:true|false|yes|no|on|off|null|nil|none)$/i.test(value)) return false;
   if (namesSecretVariable(value)) return false;
   const entropy = shannonEntropy(value);
@@ -381,6 +388,10 @@ export function findAssignments(line: LineContext, judge: LiteralJudge = isSecre
     // `("api_token", "…")` call arguments: only a quoted key followed by a quoted, key-like literal.
     if (key.op === ',' && !key.quoted) return;
     const name = nameOverride ?? key.name.replace(/^[$@]+/, '');
+    // A key qualified by a path before it (`checksum/secret`, a pod annotation holding the digest of a Secret) is
+    // what the whole name says: a checksum names no secret.
+    const qualifier = nameOverride ? undefined : /[\w.-]+\/$/.exec(text.slice(Math.max(0, key.start - 40), key.start))?.[0];
+    if (qualifier && !isSecretName(qualifier + name)) return;
     let kind = secretKeyKind(name);
     if (!kind) return;
     const value = readValue(text, key.valueAt, file.flavour, bareMode(file));
@@ -561,6 +572,8 @@ export function findHighEntropyStrings(line: LineContext): Candidate[] {
     if (!(key && isSecretName(key)) && BASE58_ADDRESS.test(token) && speaksOfChains(file)) return;
     // Base64 of source code under no secret name: encoded code, not a credential.
     if (!(key && isSecretName(key)) && encodesText(token)) return;
+    // Base64 of a stand-in or of a name (`b2F1dGgyLXByb3h5LWNsaWVudC1zZWNyZXQK`, "oauth2-proxy-client-secret"): judged as what it encodes.
+    if (encodesStandIn(token, { kind: 'secret', quoted: true, flavour: file.flavour })) return;
     found.push({ start, end: start + token.length, secret: token, kind: key ? `high-entropy string assigned to \`${key}\`` : 'high-entropy string', ...(key ? { name: key } : {}) });
   };
   if (text.includes('"') || text.includes("'") || text.includes('`')) {

@@ -115,6 +115,14 @@ const kuttCompose = (envFile: string) => `services:\n  kutt:\n    image: kutt/ku
 testCheck(check, {
   valid: [
     {
+      // oauth2-proxy's example: dex's static client secret is base64 of a stand-in, and a pod annotation is the digest of a Secret.
+      name: 'a base64-encoded stand-in, and a checksum annotation named for a secret',
+      after: {
+        'contrib/kubernetes/dex.yaml': `staticClients:\n- id: oauth2-proxy\n  secret: ${Buffer.from('oauth2-proxy-client-secret\n').toString('base64')}\n`,
+        'deploy/app.yaml': `spec:\n  template:\n    metadata:\n      annotations:\n        checksum/secret: ${'e3b0c44298fc1c149afbf4c8996fb924'}${'27ae41e4649b934ca495991b7852b855'}\n`,
+      },
+    },
+    {
       // FerretDB's Taskfile: the placeholder user-info of a local test URL was read as `password@127.0.0.1: 47017/…`.
       name: "a URL's user-info and host are not a key and its value",
       after: { 'Taskfile.yml': "tasks:\n  test:\n    cmds:\n      - go test -compat-url='mongodb://username:password@127.0.0.1:47017/?replicaSet=rs0'\n" },
@@ -952,6 +960,11 @@ testCheck(check, {
       name: "a provider token in an OpenAPI document's description",
       after: { 'api/openapi.yaml': `openapi: 3.0.0\ninfo:\n  title: x\n  description: "Call it with token ${ghp}"\n` },
       findings: [{ line: 4, message: /GitHub/ }],
+    },
+    {
+      name: 'a base64-encoded random secret is still a secret',
+      after: { 'deploy/dex.yaml': `staticClients:\n- id: app\n  secret: ${Buffer.from(gen([ALNUM, 24])).toString('base64')}\n` },
+      findings: [{ line: 3 }],
     },
     { name: 'credentials in a URL', after: { 'config/app.yaml': `database:\n  url: postgres://app:${gen([ALNUM, 18])}@db.internal:5432/app\n` }, findings: [{ line: 2, message: /password in a `postgres:\/\/` URL/ }] },
     {
