@@ -2101,6 +2101,43 @@ function onePerReference(drafts: Draft[]): Draft[] {
   });
 }
 
+/**
+ * One finding per `pip install` command: the loose packages one `RUN` installs (`pip install httpx structlog
+ * pydantic`) are one line to fix, so they are said together on the instruction's line, as a reviewer would write
+ * one comment naming them, not one per package.
+ */
+function onePerInstall(drafts: Draft[]): Draft[] {
+  const key = (d: Draft) => `${d.path}\0${d.line}`;
+  const groups = new Map<string, Draft[]>();
+  for (const d of drafts) if (d.messageId === 'pip-install') groups.set(key(d), [...(groups.get(key(d)) ?? []), d]);
+  return drafts.flatMap((d) => {
+    if (d.messageId !== 'pip-install') return [d];
+    const group = groups.get(key(d))!;
+    if (group.length === 1) return [d];
+    if (group[0] !== d) return [];
+    const names = group.map((g) => String(g.data?.name ?? ''));
+    const list = names.length === 2 ? `${code(names[0]!)} and ${code(names[1]!)}` : `${names.slice(0, -1).map(code).join(', ')} and ${code(names.at(-1)!)}`;
+    return [
+      {
+        ...d,
+        endLine: Math.max(...group.map((g) => g.endLine ?? g.line)),
+        messageId: 'pip-install-many',
+        data: { names: list, count: String(names.length) },
+        remediation: [
+          'Pin them in the command, or install from a pinned requirements file:',
+          '',
+          fence('dockerfile', `RUN pip install --no-cache-dir ${names.map((n) => `${n}==<version>`).join(' ')}`),
+          '',
+          fence('dockerfile', 'COPY requirements.txt .', 'RUN pip install --no-cache-dir -r requirements.txt'),
+          '',
+          `${code(`pip freeze`)} prints the versions you have tested with.`,
+        ].join('\n'),
+        key: `pip-install:${group.map((g) => g.key).join('+')}`,
+      },
+    ];
+  });
+}
+
 /** Makes keys unique within a file (`#2`, `#3`) so two references to the same thing keep their own fingerprints. */
 function numberRepeats(findings: Draft[]): Draft[] {
   const seen = new Map<string, number>();
@@ -2120,6 +2157,7 @@ const MESSAGES = {
   'npm-loose': '`{{name}}` in {{group}} accepts {{how}}: installs without the lockfile (or after `npm update`) can pull a breaking or compromised release.',
   image: '`{{image}}` {{how}}: the image behind it changes when a new version is pushed, so deploys are not reproducible and cannot be rolled back to the same bytes.',
   'pip-install': '`pip install` of `{{name}}` is {{how}}: every image build can install a different release, so two builds of the same commit differ.',
+  'pip-install-many': '`pip install` of {{names}} pins none of these {{count}} packages to one release: every image build can install different releases, so two builds of the same commit differ.',
   'npm-global': '`{{command}}` installs `{{name}}` {{how}}: every image build can install a different release of a tool the image runs, so two builds of the same commit differ.',
   'action-branch': 'The {{kind}} `{{action}}` runs from `{{ref}}`, a branch that changes with every push to it: your workflow runs code you have not reviewed, with its secrets.',
   'action-tag': 'The third-party {{kind}} `{{action}}` is pinned to the tag `{{ref}}`, which its owner (or anyone who takes over the repository) can move: pin the commit SHA.',
@@ -2307,6 +2345,6 @@ export default defineCheck({
       }
       findings.push(...numberRepeats(drafts));
     }
-    return { findings: onePerReference(findings), errors };
+    return { findings: onePerInstall(onePerReference(findings)), errors };
   },
 });

@@ -191,11 +191,13 @@ export function score(run, labels) {
     }
   }
   // A label on a line a finding names as the same problem in the same file is answered by that finding: it is
-  // neither a finding of its own (precision) nor a miss (recall).
+  // neither a finding of its own (precision) nor a miss (recall). So is another label of the same check and title on
+  // the finding's own line (one finding for the six loose packages of one `pip install`, labelled one by one before).
   for (const row of rows) {
     for (const line of row.also ?? []) {
       for (const l of byKey.get(keyOf({ ...row, line })) ?? []) l.used = true;
     }
+    if (row.label !== null) for (const l of byKey.get(keyOf(row)) ?? []) if (l.title === row.title) l.used = true;
   }
   const checks = new Map();
   const bump = (check, field) => {

@@ -1065,6 +1065,15 @@ testCheck(check, {
       ],
     },
     {
+      // openkat's plugin images: six loose packages on one `pip install` line are one line to fix, said once.
+      name: 'several loose packages of one pip install are one finding naming them all',
+      after: { Dockerfile: 'FROM python:3.13-slim\nRUN pip install --upgrade pip && \\\n    pip install httpx structlog>=24 pydantic==2.9.2 click\nRUN pip install requests\nCMD ["python", "-m", "worker"]\n' },
+      findings: [
+        { path: 'Dockerfile', line: 2, messageId: 'pip-install-many', message: /`httpx`, `structlog` and `click` pins none of these 3 packages/, remediation: /httpx==<version> structlog==<version> click==<version>/ },
+        { path: 'Dockerfile', line: 4, messageId: 'pip-install', data: { name: 'requests' } },
+      ],
+    },
+    {
       // mirotalk's whisper compose: faster-whisper-server on latest-cpu and latest-cuda, rebuilt with every release as latest is.
       name: 'an image on a variant of latest',
       after: {
