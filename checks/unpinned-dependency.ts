@@ -1338,7 +1338,23 @@ async function withoutOldProblems(ctx: CheckContext, file: ChangedFile, kind: Im
   const swappedBase = kind === 'dockerfile' && ownBase !== null ? swappedStageBase(ownBase, await ctx.text(file.path)) : () => false;
   // An image the base only ran as a client (every service on it gave its own command) is a new decision where the change runs it as a server with data.
   const client = kind === 'compose' ? clientOnlyImages(before, oldDrafts, (await ctx.yaml(file.path)) ?? parseYaml(''), drafts) : new Set<Draft>();
-  return drafts.filter((d) => client.has(d) || (!known.has(d.key) && !images.has(imageOf(d)) && !(conventions.has(namespaceOf(d)) && isUntaggedOrLatest(String(d.data?.image ?? ''))) && !swapped(d) && !swappedBase(d)));
+  return drafts.filter((d) => client.has(d) || (!known.has(d.key) && !images.has(imageOf(d)) && !movedUnderOrganisation(imageOf(d), images) && !(conventions.has(namespaceOf(d)) && isUntaggedOrLatest(String(d.data?.image ?? ''))) && !swapped(d) && !swappedBase(d)));
+}
+
+/**
+ * Whether `image` (without its registry) is an image the file's base pulled unpinned, moved under an organisation
+ * or out of one: one path ends with the other at a `/`, and the shorter names a namespace too (trackdechets'
+ * `ghcr.io/trackdechets/api:latest` become `ghcr.io/mtes-mct/trackdechets/api:latest`). The repository moved; its
+ * images moved with it, on the same moving tag. An official image (`postgres`) taken over by a namespace
+ * (`someone/postgres`) is another publisher's, and is not matched.
+ */
+function movedUnderOrganisation(image: string, before: ReadonlySet<string>): boolean {
+  if (!image.includes('/')) return false;
+  for (const old of before) {
+    if (!old.includes('/') || old === image) continue;
+    if (image.endsWith(`/${old}`) || old.endsWith(`/${image}`)) return true;
+  }
+  return false;
 }
 
 /**

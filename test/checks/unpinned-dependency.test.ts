@@ -15,6 +15,12 @@ const PR_CI_WITH_TAGS = 'on: [push, pull_request]\njobs:\n  build:\n    runs-on:
 testCheck(check, {
   valid: [
     {
+      // MTES-MCT/trackdechets: the repository moved to its organisation's registry path; the images stayed on latest.
+      name: 'an image the base pulled unpinned, moved under an organisation on the same moving tag',
+      before: { 'kubernetes/apps/api.yaml': 'apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: ghcr.io/trackdechets/api:latest\n' },
+      after: { 'kubernetes/apps/api.yaml': 'apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: ghcr.io/mtes-mct/trackdechets/api:latest\n' },
+    },
+    {
       // kedacore/http-add-on: config/*/deployment.yaml images are ko:// import paths that `ko resolve` replaces with the built digest.
       name: 'a ko:// import path in a Kubernetes manifest',
       after: { 'config/interceptor/deployment.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: interceptor\nspec:\n  template:\n    spec:\n      containers:\n        - name: interceptor\n          image: ko://github.com/kedacore/http-add-on/interceptor\n' },
@@ -668,6 +674,13 @@ testCheck(check, {
     { name: 'composite action steps pinned', after: { 'action.yml': `name: x\nruns:\n  using: composite\n  steps:\n    - uses: actions/cache@v4\n    - uses: pnpm/action-setup@${SHA}\n` } },
   ],
   invalid: [
+    {
+      // An official image taken over by a namespace is another publisher's, not a move.
+      name: "an official image the base pulled swapped for a namespace's image of the same name",
+      before: { 'docker-compose.yml': 'services:\n  db:\n    image: postgres:16.4\n  cache:\n    image: redis\n' },
+      after: { 'docker-compose.yml': 'services:\n  db:\n    image: postgres:16.4\n  cache:\n    image: someone/redis\n' },
+      findings: [{ path: 'docker-compose.yml', line: 5, messageId: 'image' }],
+    },
     {
       // A subproject's Makefile the change does not touch is not read (the App would read every folder's Makefile).
       name: "an image only a subproject's untouched Makefile builds",
