@@ -1214,11 +1214,16 @@ const MAX_KUSTOMIZATION_DEPTH = 3;
 async function kustomizedImages(ctx: CheckContext, path: string): Promise<ReadonlySet<string>> {
   const names = new Set<string>();
   const segments = repoDir(path).split('/').filter(Boolean);
+  let setByCommand: Promise<ReadonlySet<string>> | undefined;
   for (let end = segments.length; end >= Math.max(0, segments.length - MAX_KUSTOMIZATION_DEPTH); end--) {
     const dir = segments.slice(0, end).join('/');
     for (const name of KUSTOMIZATION_FILES) {
       const text = await ctx.text(repoJoin(dir, name));
-      if (text === null || !/^images\s*:/m.test(text) || kustomizationListing(text, path.slice(dir ? dir.length + 1 : 0)) !== 'active') continue;
+      if (text === null || kustomizationListing(text, path.slice(dir ? dir.length + 1 : 0)) !== 'active') continue;
+      // kubebuilder's `make deploy` (`cd config/manager && kustomize edit set image controller=${IMG}`), or a release
+      // workflow's `kustomize edit set image acme/op-dev=acme/op:${VERSION}`: the build writes the version in.
+      for (const image of await (setByCommand ??= imagesSetByKustomizeEdit(ctx))) names.add(image);
+      if (!/^images\s*:/m.test(text)) continue;
       for (const doc of (await ctx.yaml(repoJoin(dir, name)))?.documents ?? []) {
         if (doc.errors.length) continue;
         const images = (doc.toJS() as { images?: unknown } | null)?.images;
@@ -1228,6 +1233,26 @@ async function kustomizedImages(ctx: CheckContext, path: string): Promise<Readon
           const tag = typeof image.newTag === 'string' ? image.newTag : typeof image.newTag === 'number' ? String(image.newTag) : undefined;
           if (digest || (tag !== undefined && setsFixedValue(tag))) names.add(image.name);
         }
+      }
+    }
+  }
+  return names;
+}
+
+/**
+ * Image names the repository's build sets with `kustomize edit set image <name>=<image>` (its root `Makefile`, or a
+ * workflow of `.github/workflows/`), for the kustomizations it builds: kubebuilder's `make deploy` and release
+ * workflows write the version they build into every container of that name, so the placeholder is never pulled.
+ */
+async function imagesSetByKustomizeEdit(ctx: CheckContext): Promise<ReadonlySet<string>> {
+  const names = new Set<string>();
+  const texts = [await ctx.text('Makefile')];
+  for (const path of (await ctx.list(WORKFLOWS_FOLDER)) ?? []) if (isYaml(path)) texts.push(await ctx.text(path));
+  for (const text of texts) {
+    for (const m of (text ?? '').matchAll(/\bkustomize\)?\s+edit\s+set\s+image\s+((?:[\w./:@${}-]+=\S+\s*)+)/gi)) {
+      for (const pair of m[1]!.trim().split(/\s+/)) {
+        const name = pair.slice(0, pair.indexOf('='));
+        if (name && !name.includes('$')) names.add(name);
       }
     }
   }

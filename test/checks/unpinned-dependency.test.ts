@@ -15,6 +15,18 @@ const PR_CI_WITH_TAGS = 'on: [push, pull_request]\njobs:\n  build:\n    runs-on:
 testCheck(check, {
   valid: [
     {
+      // dragonfly-operator: kubebuilder's placeholder, which `make deploy` rewrites with `kustomize edit set image`; rabbitmq's release workflow does the same.
+      name: 'a kustomization image placeholder the build sets with kustomize edit set image',
+      after: {
+        'config/manager/manager.yaml': 'apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: manager\n          image: controller:latest\n',
+        'config/manager/kustomization.yaml': 'resources:\n- manager.yaml\n',
+        'config/dev/deployment.yaml': 'apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: op\n          image: acme/op-dev:latest\n',
+        'config/dev/kustomization.yaml': 'resources:\n- deployment.yaml\n',
+        Makefile: 'deploy:\n\tcd config/manager && $(KUSTOMIZE) edit set image controller=${IMG}\n',
+        '.github/workflows/release.yml': 'on: push\njobs:\n  release:\n    runs-on: ubuntu-latest\n    steps:\n      - run: cd config/dev && kustomize edit set image acme/op-dev=acme/op:"${VERSION}"\n',
+      },
+    },
+    {
       // MTES-MCT/trackdechets: the repository moved to its organisation's registry path; the images stayed on latest.
       name: 'an image the base pulled unpinned, moved under an organisation on the same moving tag',
       before: { 'kubernetes/apps/api.yaml': 'apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: ghcr.io/trackdechets/api:latest\n' },
@@ -674,6 +686,15 @@ testCheck(check, {
     { name: 'composite action steps pinned', after: { 'action.yml': `name: x\nruns:\n  using: composite\n  steps:\n    - uses: actions/cache@v4\n    - uses: pnpm/action-setup@${SHA}\n` } },
   ],
   invalid: [
+    {
+      name: 'a placeholder image no build command sets',
+      after: {
+        'config/manager/manager.yaml': 'apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: manager\n          image: controller:latest\n',
+        'config/manager/kustomization.yaml': 'resources:\n- manager.yaml\n',
+        Makefile: 'deploy:\n\tcd config/manager && $(KUSTOMIZE) edit set image other=${IMG}\n',
+      },
+      findings: [{ path: 'config/manager/manager.yaml', line: 8, messageId: 'image' }],
+    },
     {
       // An official image taken over by a namespace is another publisher's, not a move.
       name: "an official image the base pulled swapped for a namespace's image of the same name",
