@@ -262,7 +262,7 @@ export const PLAIN_COMPOSE = /^(?:docker-)?compose\.ya?ml$/i;
 export const PLAIN_DOCKERFILE = /^(?:dockerfile|containerfile)$/i;
 export const BASE_SETTINGS = /(?:^|\/)settings\/(?:base|common|defaults?)\.py$/;
 /** A comment that says the file is for development only, or refuses production ("do not use docker-compose in production environments"). */
-const DEVELOPMENT_COMMENT = /\b(?:for|only for|meant for|intended for)\s+(?:local\s+)?dev(?:elopment)?\b|\bdev(?:elopment)?\s+(?:only|purposes?)\b|\blocal\s+development\b|\b(?:not|never)\s+(?:be\s+)?(?:used\s+)?(?:in|for)\s+production\b|\b(?:do\s+not|don'?t|never)\s+(?:use|deploy|run)\s+(?:[\w.-]+\s+){0,3}?(?:in|to)\s+(?:a\s+)?production\b/i;
+const DEVELOPMENT_COMMENT = /\b(?:for|only for|meant for|intended for)\s+(?:the\s+|a\s+)?(?:local\s+)?dev(?:elopment)?(?:\s+environment)?\b(?!\s+of\b)|\bnot\s+for\s+(?:running|using|deploying)\s+(?:[\w.-]+\s+){0,3}?in\s+production\b|\bdev(?:elopment)?\s+(?:only|purposes?)\b|\blocal\s+development\b|\b(?:not|never)\s+(?:be\s+)?(?:used\s+)?(?:in|for)\s+production\b|\b(?:do\s+not|don'?t|never)\s+(?:use|deploy|run)\s+(?:[\w.-]+\s+){0,3}?(?:in|to)\s+(?:a\s+)?production\b/i;
 /** Folders of stack templates: `templates/`, `stack-templates/`, `app_templates/`. */
 const TEMPLATE_FOLDER = /^(?:templates?|(?:stack|app|compose)[-_]templates?)$/;
 /** Database files a CI job may keep in the repository as its state. */

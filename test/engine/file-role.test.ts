@@ -322,6 +322,10 @@ describe('roles from neighbours, comments and configuration', () => {
     expect(developmentComment("# Don't run this stack in a production cluster\n")).toBe("Don't run this stack in a production cluster");
     expect(developmentComment('# Do not forget to rotate the key used in production\n')).toBeUndefined();
     expect(developmentComment('# production stack\n')).toBeUndefined();
+    // FerretDB's docker-compose.yml, saying it both ways.
+    expect(developmentComment('# This file is used for the development environment, not for running FerretDB in production.\n')).toBe('This file is used for the development environment, not for running FerretDB in production.');
+    expect(developmentComment('# Not for running the stack in production\n')).toBe('Not for running the stack in production');
+    expect(developmentComment('# Helpers for the development of plugins\n')).toBeUndefined();
   });
 
   it('a Dockerfile or compose file whose opening comment says it is for tests only', async () => {
