@@ -115,6 +115,11 @@ const kuttCompose = (envFile: string) => `services:\n  kutt:\n    image: kutt/ku
 testCheck(check, {
   valid: [
     {
+      // openobserve's .env.example: the documented sample root login, words with a symbol and a number.
+      name: "an env template's password written as words",
+      after: { '.env.example': 'ZIOX_ROOT_USER_EMAIL=root@example.com\nZIOX_USER_PASSWORD=Complexpass#123\n' },
+    },
+    {
       // oauth2-proxy's example: dex's static client secret is base64 of a stand-in, and a pod annotation is the digest of a Secret.
       name: 'a base64-encoded stand-in, and a checksum annotation named for a secret',
       after: {
@@ -965,6 +970,11 @@ testCheck(check, {
       name: 'a base64-encoded random secret is still a secret',
       after: { 'deploy/dex.yaml': `staticClients:\n- id: app\n  secret: ${Buffer.from(gen([ALNUM, 24])).toString('base64')}\n` },
       findings: [{ line: 3 }],
+    },
+    {
+      name: "an env template's random password is still reported",
+      after: { '.env.example': `ZIOX_USER_PASSWORD=${gen([ALNUM, 20])}\n` },
+      findings: [{ line: 1 }],
     },
     { name: 'credentials in a URL', after: { 'config/app.yaml': `database:\n  url: postgres://app:${gen([ALNUM, 18])}@db.internal:5432/app\n` }, findings: [{ line: 2, message: /password in a `postgres:\/\/` URL/ }] },
     {
