@@ -6,7 +6,7 @@ import { TEST_DATA_ROLES, scanTextForSecrets, type SecretMatch } from '../src/se
 import { roleFromPath, type SecretRule } from '../src/secrets/rule.js';
 import { RULES } from '../src/secrets/rules/index.js';
 import { publicKeySpellings, rawEd25519PublicHalf } from '../src/secrets/rules/keys.js';
-import { asksForRealValue, isDistinctValue, readsAsWords, spellsProjectName } from '../src/secrets/placeholder.js';
+import { asksForRealValue, isDistinctValue, isExpiredJwt, readsAsWords, spellsProjectName } from '../src/secrets/placeholder.js';
 import { documentedResponseLines, recordedResponseLines } from '../src/secrets/recorded-http.js';
 import { NON_PRODUCTION_CLASS, enclosingTopLevelClass, readsFromEnvironment } from '../src/secrets/config-classes.js';
 import { documentBlock, namesOnlyLocalAddresses } from '../src/secrets/local-samples.js';
@@ -510,6 +510,12 @@ export default defineCheck({
         // `example` (FerretDB's vendored Atlas Data API spec, "**Example:** `apiKey: A1g70f…`") shows the form of a
         // header or field. Provider formats and keys are live wherever they are written and stay reported.
         matches = matches.filter((m) => (!GENERIC_RULES.has(m.ruleId) && m.ruleId !== 'jwt') || !API_DESCRIPTION_LINE.test(textLines[m.line - 1] ?? ''));
+      }
+      if (matches.some((m) => m.ruleId === 'jwt') && namesOnlyLocalAddresses(textLines)) {
+        // A file whose every address is the local machine (iggy's REST-client scratch file against `localhost:3000`):
+        // a token there that has expired was issued by a local login and authenticates nobody now. A token for a
+        // hosted service, or one still valid, stays reported.
+        matches = matches.filter((m) => m.ruleId !== 'jwt' || !isExpiredJwt(secretValue(textLines, m) ?? ''));
       }
       if (isDocument(file.path) && matches.length > 0) {
         // A document's sample whose every address is the local machine or a name reserved for examples

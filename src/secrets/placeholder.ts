@@ -311,12 +311,10 @@ export function decodeBase64(text: string): string | null {
   return Buffer.from(text.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('latin1');
 }
 
-/**
- * A JWT's claims with a numeric `exp` (seconds since the epoch) before now: the issuer refuses the token, so it
- * authenticates nobody (a REST-client scratch file's tokens from a local login, a captured request), under the
- * JWT rule or any other. A token without `exp`, or one that expires later, is judged as usual.
- */
-function expiredClaims(claims: string, now = Date.now()): boolean {
+/** Whether a JWT's claims have a numeric `exp` (seconds since the epoch) before now: its issuer refuses it. */
+export function isExpiredJwt(token: string, now = Date.now()): boolean {
+  const payload = /^ey[\w-]+\.(ey[\w-]+)\./.exec(token)?.[1];
+  const claims = payload === undefined ? '' : (decodeBase64(payload) ?? '');
   if (!claims.startsWith('{')) return false;
   try {
     const exp: unknown = (JSON.parse(claims) as Record<string, unknown>).exp;
@@ -330,7 +328,6 @@ export function isDocumentedExample(secret: string): boolean {
   if (/EXAMPLE/.test(secret)) return true;
   const payload = /^ey[\w-]+\.(ey[\w-]+)\./.exec(secret)?.[1];
   const claims = payload === undefined ? '' : (decodeBase64(payload) ?? '');
-  if (expiredClaims(claims)) return true;
   // jwt.io's sample token, and the Supabase CLI's local demo keys (`"iss":"supabase-demo"`), the same in every install's docs.
   return /^\{"sub":"1234567890","name":"John Doe",(?:"admin":true,)?"iat":1516239022\}$/.test(claims) || /^\{[^{}]*"iss"\s*:\s*"supabase-demo"[^{}]*\}$/.test(claims);
 }

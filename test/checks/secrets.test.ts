@@ -115,6 +115,11 @@ const kuttCompose = (envFile: string) => `services:\n  kutt:\n    image: kutt/ku
 testCheck(check, {
   valid: [
     {
+      // apache/iggy's REST-client scratch file: tokens a local login issued, expired since.
+      name: 'an expired token in a file whose every address is the local machine',
+      after: { 'web/docs/server-api.http': `POST http://localhost:3000/users/login\n\n###\nGET http://localhost:3000/streams\nAuthorization: Bearer ${Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url')}.${Buffer.from('{"sub":"1","iat":1700000000,"exp":1700003600}').toString('base64url')}.${'Qm9yZWQ'.repeat(6)}x\n` },
+    },
+    {
       // openobserve's .env.example: the documented sample root login, words with a symbol and a number.
       name: "an env template's password written as words",
       after: { '.env.example': 'ZIOX_ROOT_USER_EMAIL=root@example.com\nZIOX_USER_PASSWORD=Complexpass#123\n' },
@@ -975,6 +980,14 @@ testCheck(check, {
       name: "an env template's random password is still reported",
       after: { '.env.example': `ZIOX_USER_PASSWORD=${gen([ALNUM, 20])}\n` },
       findings: [{ line: 1 }],
+    },
+    {
+      name: 'an expired token for a hosted service, and a valid token in a local file, are still reported',
+      after: {
+        'docs/links.txt': `https://cdn.example-media.net/master.m3u8?access_token=${Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url')}.${Buffer.from('{"mid":"2098","iat":1660913560,"exp":1692449560}').toString('base64url')}.${'JrWVgwzIn'.repeat(4)}Qv\n`,
+        'api.http': `GET http://localhost:3000/streams\nAuthorization: Bearer ${Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url')}.${Buffer.from('{"sub":"1","exp":4102444800}').toString('base64url')}.${'Zm9yZXZlcg'.repeat(4)}x\n`,
+      },
+      findings: [{ path: 'api.http', line: 2 }, { path: 'docs/links.txt', line: 1 }],
     },
     { name: 'credentials in a URL', after: { 'config/app.yaml': `database:\n  url: postgres://app:${gen([ALNUM, 18])}@db.internal:5432/app\n` }, findings: [{ line: 2, message: /password in a `postgres:\/\/` URL/ }] },
     {

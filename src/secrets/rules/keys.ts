@@ -176,8 +176,6 @@ export const KEY_RULES: readonly SecretRule[] = [
     fps: [
       `token = "${Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url')}.${Buffer.from('{"sub":"1234567890","name":"John Doe","iat":1516239022}').toString('base64url')}.${gen([URLSAFE, 43])}"`,
       'eyeglasses.eyebrows.example',
-      // iggy's REST-client scratch file: a token a local login issued, expired since.
-      `token = "${Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url')}.${Buffer.from('{"sub":"iggy","iat":1700000000,"exp":1700003600}').toString('base64url')}.${'Qm9yZWQ'.repeat(6)}x"`,
     ],
   },
   {
