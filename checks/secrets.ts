@@ -259,6 +259,8 @@ const CURL_RULES: ReadonlySet<string> = new Set(['curl-auth-user', 'curl-auth-he
 /** Rules that take a secret from a setting or an option by its name alone: a document's stand-in logins trip them. */
 const NAMED_SETTING_RULES: ReadonlySet<string> = new Set(['generic-secret-assignment', 'cli-password-option']);
 /** Ids of the rules that recognise no provider's format (secret-named assignments, random-looking values). */
+/** A REST client's request file (VS Code REST Client, JetBrains HTTP Client): requests a developer sends by hand. */
+const REST_CLIENT_FILE = /\.(?:http|rest)$/i;
 /** The opening of an OpenAPI or Swagger document (`"openapi": "3.1.0"`, `swagger: '2.0'`). */
 const API_DESCRIPTION = /^\s*\{?\s*["']?(?:openapi|swagger)["']?\s*:\s*["']?\d/m;
 /** A line of such a document that describes or exemplifies rather than configures: `description`, `summary`, `example`, `x-example`. */
@@ -511,8 +513,8 @@ export default defineCheck({
         // header or field. Provider formats and keys are live wherever they are written and stay reported.
         matches = matches.filter((m) => (!GENERIC_RULES.has(m.ruleId) && m.ruleId !== 'jwt') || !API_DESCRIPTION_LINE.test(textLines[m.line - 1] ?? ''));
       }
-      if (matches.some((m) => m.ruleId === 'jwt') && namesOnlyLocalAddresses(textLines)) {
-        // A file whose every address is the local machine (iggy's REST-client scratch file against `localhost:3000`):
+      if (matches.some((m) => m.ruleId === 'jwt') && (REST_CLIENT_FILE.test(file.path) || isDocument(file.path)) && namesOnlyLocalAddresses(textLines)) {
+        // A REST client's request file or a document whose every address is the local machine (iggy's scratch file against `localhost:3000`):
         // a token there that has expired was issued by a local login and authenticates nobody now. A token for a
         // hosted service, or one still valid, stays reported.
         matches = matches.filter((m) => m.ruleId !== 'jwt' || !isExpiredJwt(secretValue(textLines, m) ?? ''));

@@ -80,12 +80,17 @@ function encodesStandIn(value: string, options?: ValueOptions): boolean {
   // `echo oauth2-proxy-client-secret | base64` encodes the line's newline too.
   const decoded = decodeBase64(value)?.replace(/\r?\n$/, '') ?? null;
   if (decoded === null || !/^[\x20-\x7e]+$/.test(decoded)) return false;
-  if (isPlaceholder(decoded.trim(), { weakPasswords: false })) return true;
-  // Judged as the text it encodes would be (a word-built name, `oauth2-proxy-client-secret`, is no secret written
-  // plainly either): encoding hides nothing from whoever reads it.
-  // A sentence (a passphrase) is not judged so: secrets written plainly are single tokens.
-  const text = decoded.trim();
-  return options !== undefined && text.length >= 6 && !/\s/.test(text) && !/^[A-Za-z0-9+/]+={0,2}$/.test(text) && !isSecretLiteral(text, options);
+  return isPlaceholder(decoded.trim(), { weakPasswords: false }) || (options !== undefined && encodesPlainToken(value, options));
+}
+
+/**
+ * Base64 of a single token that would not be reported written plainly (a word-built name, `oauth2-proxy-client-secret`):
+ * encoding hides nothing from whoever reads it. A sentence (a passphrase) is not judged so, nor random bytes.
+ */
+function encodesPlainToken(value: string, options: ValueOptions): boolean {
+  if (value.length < 8 || value.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return false;
+  const text = decodeBase64(value)?.replace(/\r?\n$/, '').trim() ?? '';
+  return text.length >= 6 && /^[\x21-\x7e]+$/.test(text) && !/^[A-Za-z0-9+/]+={0,2}$/.test(text) && !isSecretLiteral(text, options);
 }
 
 /** A credential written inside encoded text: a private key, or a secret-named setting with a value (`"client_secret": "…"`). */
@@ -573,7 +578,7 @@ export function findHighEntropyStrings(line: LineContext): Candidate[] {
     // Base64 of source code under no secret name: encoded code, not a credential.
     if (!(key && isSecretName(key)) && encodesText(token)) return;
     // Base64 of a stand-in or of a name (`b2F1dGgyLXByb3h5LWNsaWVudC1zZWNyZXQK`, "oauth2-proxy-client-secret"): judged as what it encodes.
-    if (encodesStandIn(token, { kind: 'secret', quoted: true, flavour: file.flavour })) return;
+    if (encodesPlainToken(token, { kind: 'secret', quoted: true, flavour: file.flavour })) return;
     found.push({ start, end: start + token.length, secret: token, kind: key ? `high-entropy string assigned to \`${key}\`` : 'high-entropy string', ...(key ? { name: key } : {}) });
   };
   if (text.includes('"') || text.includes("'") || text.includes('`')) {
