@@ -63,6 +63,28 @@ async function testRunDatabase(ctx: CheckContext, path: string): Promise<string 
   return undefined;
 }
 
+/** Test source files by name: Go's `_test.go`, pytest's `test_*.py` and `*_test.py`, `*.test.ts`/`*.spec.js`, RSpec's `_spec.rb`. */
+const TEST_SOURCE = /(?:_test\.go|(?:^|\/)test_[^/]*\.py|_test\.py|\.(?:test|spec)\.[cm]?[jt]sx?|_spec\.rb)$/;
+/** Test files of the database's folder read, at most. */
+const MAX_TEST_FILES = 12;
+
+/**
+ * Whether a test source file in the database's folder (or one the change touches) names the database's file
+ * (`"migrate_legacy_snapshot.sqlite"` in keto's `cmd/namespace/migrate_legacy_test.go`): the file is that test's
+ * fixture, the state it starts from, not the application's data.
+ */
+async function openedByTest(ctx: CheckContext, path: string): Promise<boolean> {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  const folder = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+  const tests = new Set(ctx.files().map((f) => f.path).filter((p) => TEST_SOURCE.test(p)));
+  for (const p of (await ctx.list(folder, 'head')) ?? []) if (TEST_SOURCE.test(p)) tests.add(p);
+  for (const test of [...tests].slice(0, MAX_TEST_FILES)) {
+    const text = await ctx.text(test);
+    if (text !== null && text.includes(name)) return true;
+  }
+  return false;
+}
+
 function humanSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
@@ -131,6 +153,8 @@ export default defineCheck({
       if (await scriptDatabase(ctx, side && messageId === 'sidecar' ? side[1]! : file.path)) continue;
       // The data a test run starts from, which the repository's test script names and then runs the suite on.
       if (await testRunDatabase(ctx, side && messageId === 'sidecar' ? side[1]! : file.path)) continue;
+      // A fixture a test beside it opens (keto's `migrate_legacy_snapshot.sqlite`, which `migrate_legacy_test.go` migrates).
+      if (await openedByTest(ctx, side && messageId === 'sidecar' ? side[1]! : file.path)) continue;
       const ext = /\.[^./]+$/.exec(name)?.[0];
       const pattern = messageId === 'magic' || !ext ? `/${file.path}` : `*${ext}`;
       findings.push({

@@ -58,6 +58,14 @@ testCheck(check, {
     { name: 'a Python module', after: { 'app/db.py': 'engine = create_engine(url)\n' } },
     { name: 'a database already in the base, modified', before: { 'app.db': sqlite('a') }, after: { 'app.db': sqlite('b') } },
     { name: 'a .dbml schema file', after: { 'schema.dbml': 'Table users { id int }\n' } },
+    {
+      // ory/keto: a legacy-schema snapshot the Go test beside it migrates.
+      name: 'a database a test file of its folder opens',
+      after: {
+        'cmd/namespace/migrate_legacy_snapshot.sqlite': sqliteFile([{ name: 'keto_relation_tuples', rows: 3 }]),
+        'cmd/namespace/migrate_legacy_test.go': 'package namespace\n\nfunc TestMigrate(t *testing.T) {\n\tdb := open("migrate_legacy_snapshot.sqlite")\n}\n',
+      },
+    },
     // xibo-cms: Windows Explorer's thumbnail caches committed with image folders.
     { name: "Windows Explorer's thumbnail cache (Thumbs.db)", after: { 'server/img/Thumbs.db': Buffer.from('\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\0\0thumbs', 'latin1'), 'img/ehthumbs.db': Buffer.from('\xd0\xcf\x11\xe0\0\0', 'latin1') } },
     // obico-server: the Metals editor's H2 lock file, 142 bytes of text.
