@@ -6,7 +6,7 @@ import { TEST_DATA_ROLES, scanTextForSecrets, type SecretMatch } from '../src/se
 import { roleFromPath, type SecretRule } from '../src/secrets/rule.js';
 import { RULES } from '../src/secrets/rules/index.js';
 import { publicKeySpellings, rawEd25519PublicHalf } from '../src/secrets/rules/keys.js';
-import { asksForRealValue, isDistinctValue, isExpiredJwt, readsAsWords, spellsProjectName } from '../src/secrets/placeholder.js';
+import { asksForRealValue, decodeBase64, isDistinctValue, isExpiredJwt, readsAsWords, spellsProjectName } from '../src/secrets/placeholder.js';
 import { documentedResponseLines, recordedResponseLines } from '../src/secrets/recorded-http.js';
 import { NON_PRODUCTION_CLASS, enclosingTopLevelClass, readsFromEnvironment } from '../src/secrets/config-classes.js';
 import { documentBlock, namesOnlyLocalAddresses } from '../src/secrets/local-samples.js';
@@ -518,6 +518,12 @@ export default defineCheck({
         // a token there that has expired was issued by a local login and authenticates nobody now. A token for a
         // hosted service, or one still valid, stays reported.
         matches = matches.filter((m) => m.ruleId !== 'jwt' || !isExpiredJwt(secretValue(textLines, m) ?? ''));
+      }
+      if (/(?:^|\/)nx\.json$/.test(file.path) && matches.length > 0) {
+        // Nx Cloud's read-only access token (`nxCloudAccessToken`, base64 of `<id>|read`), which Nx documents committing
+        // to `nx.json` so every clone reads the remote cache: it can only read cached build output. A read-write token
+        // (`|read-write`) lets anyone poison the cache and stays reported.
+        matches = matches.filter((m) => !/nxCloudAccessToken/.test(textLines[m.line - 1] ?? '') || !/\|read$/.test(decodeBase64(secretValue(textLines, m)?.replace(/^["']|["']$/g, '') ?? '') ?? ''));
       }
       if (isDocument(file.path) && matches.length > 0) {
         // A document's sample whose every address is the local machine or a name reserved for examples

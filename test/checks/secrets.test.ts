@@ -115,6 +115,11 @@ const kuttCompose = (envFile: string) => `services:\n  kutt:\n    image: kutt/ku
 testCheck(check, {
   valid: [
     {
+      // trackdechets: the read-only Nx Cloud token Nx has workspaces commit.
+      name: "Nx Cloud's read-only access token in nx.json",
+      after: { 'nx.json': `{\n  "nxCloudAccessToken": "${Buffer.from('e68f3a9c2b7d41f0a5c8e2d9b6f1a3c7' + '|read').toString('base64')}"\n}\n` },
+    },
+    {
       // apache/iggy's REST-client scratch file: tokens a local login issued, expired since.
       name: 'an expired token in a file whose every address is the local machine',
       after: { 'web/docs/server-api.http': `POST http://localhost:3000/users/login\n\n###\nGET http://localhost:3000/streams\nAuthorization: Bearer ${Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url')}.${Buffer.from('{"sub":"1","iat":1700000000,"exp":1700003600}').toString('base64url')}.${'Qm9yZWQ'.repeat(6)}x\n` },
@@ -988,6 +993,11 @@ testCheck(check, {
         'api.http': `GET http://localhost:3000/streams\nAuthorization: Bearer ${Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url')}.${Buffer.from('{"sub":"1","exp":4102444800}').toString('base64url')}.${'Zm9yZXZlcg'.repeat(4)}x\n`,
       },
       findings: [{ path: 'api.http', line: 2 }, { path: 'docs/links.txt', line: 1 }],
+    },
+    {
+      name: "Nx Cloud's read-write access token in nx.json is still reported",
+      after: { 'nx.json': `{\n  "nxCloudAccessToken": "${Buffer.from('e68f3a9c2b7d41f0a5c8e2d9b6f1a3c7' + '|read-write').toString('base64')}"\n}\n` },
+      findings: [{ line: 2 }],
     },
     { name: 'credentials in a URL', after: { 'config/app.yaml': `database:\n  url: postgres://app:${gen([ALNUM, 18])}@db.internal:5432/app\n` }, findings: [{ line: 2, message: /password in a `postgres:\/\/` URL/ }] },
     {
