@@ -1733,9 +1733,37 @@ async function unpinnedBefore(ctx: CheckContext, policy: Policy): Promise<(path:
       movedAway.add(target);
       if (!target.startsWith('docker://')) lost.set(target.split('/')[0]!, (lost.get(target.split('/')[0]!) ?? 0) + count - (after.get(target) ?? 0));
     }
+    // A vendor's install script piped to a shell that the change takes out (`curl -sSfL https://raw.githubusercontent.com/
+    // golangci/golangci-lint/master/install.sh | sh`, `curl -sLS https://get.arkade.dev | sudo sh`): the job already ran
+    // that vendor's code from a moving URL, and the vendor's action on a release tag takes its place.
+    for (const word of pipedInstallerWords(file.removed.map((l) => l.text))) lost.set(`script:${word}`, (lost.get(`script:${word}`) ?? 0) + 1);
     replaced.set(file.path, lost);
   }
   return (path) => ({ known: new Set([...(own.get(path) ?? []), ...movedAway]), ranUnpinned: (own.get(path)?.size ?? 0) > 0, pinned: pins.has(path), branches: branches.get(path) ?? new Set(), replaced: replaced.get(path) ?? new Map() });
+}
+
+/**
+ * Who vendors each download piped to a shell on these lines (`curl … | sh`, `wget -qO- … | bash`): `owner:<owner>` for
+ * a GitHub URL (`raw.githubusercontent.com/golangci/…` gives `owner:golangci`), whose own action alone can take its
+ * place, and `host:<word>` for the words of another host's name (`get.arkade.dev` gives `host:arkade`), matched
+ * against an action's owner and repository words (`alexellis/arkade-get`).
+ */
+function pipedInstallerWords(lines: readonly string[]): Set<string> {
+  const words = new Set<string>();
+  for (const line of lines) {
+    if (!/\b(?:curl|wget)\b[^|]*\|\s*(?:sudo\s+)?(?:ba|z|da)?sh\b/.test(line)) continue;
+    for (const m of line.matchAll(/https?:\/\/([\w.-]+)(\/[^\s"'|]*)?/g)) {
+      const host = m[1]!.toLowerCase();
+      const path = (m[2] ?? '').split('/').filter(Boolean);
+      // A GitHub URL names its owner, whose action alone takes its place; another host's name says whose tool it is.
+      if (/(?:^|\.)(?:github\.com|githubusercontent\.com)$/.test(host)) {
+        if (path[0]) words.add(`owner:${path[0].toLowerCase()}`);
+        continue;
+      }
+      for (const w of host.split('.').slice(0, -1).flatMap((part) => part.split(/[-_]/))) if (w.length >= 4 && !/^(?:www|raw|get|install|download|downloads|releases?|static|cdn)$/.test(w)) words.add(`host:${w}`);
+    }
+  }
+  return words;
 }
 
 /** An action's repository name and path without its owner (`snapcraft-multiarch-action`): what stays when an action moves to another organisation. */
@@ -2018,6 +2046,14 @@ async function checkWorkflow(ctx: CheckContext, path: string, file: YamlFile, po
     if (messageId === 'action-tag' && use.where === 'step' && owner && (replaced.get(owner) ?? 0) > 0) {
       replaced.set(owner, replaced.get(owner)! - 1);
       continue;
+    }
+    // An action of the vendor whose install script the change stops piping to a shell in this workflow (above).
+    if (ref.kind === 'repository' && use.where === 'step' && owner) {
+      const script = [`script:owner:${owner}`, ...[owner, ...ref.repo.toLowerCase().split(/[-_.]/)].map((w) => `script:host:${w}`)].find((k) => (replaced.get(k) ?? 0) > 0);
+      if (script) {
+        replaced.set(script, replaced.get(script)! - 1);
+        continue;
+      }
     }
     if (use.where === 'job' && (await isOwnReusableWorkflow(ctx, use.uses))) continue;
     if (trust?.reuse && (await trust.trusted()).has(repositoryKey(use.uses) ?? usesKey(use.uses) ?? '')) continue;

@@ -15,6 +15,16 @@ const PR_CI_WITH_TAGS = 'on: [push, pull_request]\njobs:\n  build:\n    runs-on:
 testCheck(check, {
   valid: [
     {
+      // oauth2-proxy: golangci's install script piped to sh from master, replaced by golangci's action on a release tag; openfaas: get.arkade.dev by alexellis/arkade-get.
+      name: "a vendor's action in place of the vendor's install script the change stops piping to a shell",
+      before: {
+        '.github/workflows/ci.yml': 'on: push\njobs:\n  lint:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: curl -sSfL https://raw.githubusercontent.com/golangci/golangci-lint/master/install.sh | sh -s v1.55.2\n      - run: curl -sLS https://get.arkade.dev | sudo sh\n',
+      },
+      after: {
+        '.github/workflows/ci.yml': 'on: push\njobs:\n  lint:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: golangci/golangci-lint-action@v6\n      - uses: alexellis/arkade-get@master\n',
+      },
+    },
+    {
       // dragonfly-operator: kubebuilder's placeholder, which `make deploy` rewrites with `kustomize edit set image`; rabbitmq's release workflow does the same.
       name: 'a kustomization image placeholder the build sets with kustomize edit set image',
       after: {
@@ -686,6 +696,12 @@ testCheck(check, {
     { name: 'composite action steps pinned', after: { 'action.yml': `name: x\nruns:\n  using: composite\n  steps:\n    - uses: actions/cache@v4\n    - uses: pnpm/action-setup@${SHA}\n` } },
   ],
   invalid: [
+    {
+      name: "another vendor's action where an install script was piped to a shell",
+      before: { '.github/workflows/ci.yml': 'on: push\njobs:\n  lint:\n    runs-on: ubuntu-latest\n    steps:\n      - run: curl -sSfL https://raw.githubusercontent.com/golangci/golangci-lint/master/install.sh | sh\n' },
+      after: { '.github/workflows/ci.yml': 'on: push\njobs:\n  lint:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: reviewdog/action-golangci-lint@v2\n' },
+      findings: [{ path: '.github/workflows/ci.yml', line: 6, messageId: 'action-tag' }],
+    },
     {
       name: 'a placeholder image no build command sets',
       after: {
