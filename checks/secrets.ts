@@ -490,14 +490,6 @@ export default defineCheck({
         matches = matches.filter((m) => !GENERIC_RULE_IDS.has(m.ruleId) || !/^["'`]?django-insecure-/.test(secretValue(textLines, m) ?? ''));
       }
       if (role === 'example' && isEnvFile(file.path) && matches.length > 0) {
-        // An env template's password written as words and small numbers (`ZIOX_USER_PASSWORD=Complexpass#123`) is the
-        // sample login every reader of the template gets, as in a document (below). Random values, provider formats,
-        // keys and URLs with a password stay reported.
-        matches = matches.filter((m) => {
-          if (!NAMED_SETTING_RULES.has(m.ruleId)) return true;
-          const value = secretValue(textLines, m);
-          return value === undefined || !readsAsWords(value.replace(/^["'`]|["'`]$/g, ''));
-        });
         // A variant of the repository's env template (`.docker.env`: `.example.env` with its hosts set for compose,
         // which nothing loads by that name): a setting it repeats, key and value, the template already published,
         // and installs copy this file as they copy that one. A value it changes is new and stays reported.

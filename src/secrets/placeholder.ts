@@ -86,9 +86,8 @@ const SELF_DESCRIPTION =
  * (`aB3dE5fG` splits into `a`, `B`, `3`, `d`…), so it never gets this far.
  */
 function wordsOf(value: string): string[] | null {
-  if (!/^[A-Za-z0-9 _.!#@$%&*?+-]{8,80}$/.test(value) || (value.match(/[!#@$%&*?+]/g) ?? []).length > 2) return null;
-  // A symbol or two between words (`Complexpass#123`, `unleash4all!`) is how people meet a password rule; it splits like a space.
-  const pieces = value.split(/[ _.!#@$%&*?+-]+|(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])/).filter(Boolean);
+  if (!/^[A-Za-z0-9 _.-]{8,80}$/.test(value)) return null;
+  const pieces = value.split(/[ _.-]+|(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])/).filter(Boolean);
   const word = (p: string) => /^\d{1,4}$/.test(p) || /^a$/i.test(p) || (/^(?:[A-Z]?[a-z]+|[A-Z]+)$/.test(p) && p.length >= 2 && /[aeiouy]/i.test(p) && !/[^aeiouy]{5}/i.test(p));
   return pieces.length >= 2 && pieces.every(word) ? pieces.map((p) => p.toLowerCase()) : null;
 }

@@ -125,11 +125,6 @@ testCheck(check, {
       after: { 'web/docs/server-api.http': `POST http://localhost:3000/users/login\n\n###\nGET http://localhost:3000/streams\nAuthorization: Bearer ${Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url')}.${Buffer.from('{"sub":"1","iat":1700000000,"exp":1700003600}').toString('base64url')}.${'Qm9yZWQ'.repeat(6)}x\n` },
     },
     {
-      // openobserve's .env.example: the documented sample root login, words with a symbol and a number.
-      name: "an env template's password written as words",
-      after: { '.env.example': 'ZIOX_ROOT_USER_EMAIL=root@example.com\nZIOX_USER_PASSWORD=Complexpass#123\n' },
-    },
-    {
       // oauth2-proxy's example: dex's static client secret is base64 of a stand-in, and a pod annotation is the digest of a Secret.
       name: 'a base64-encoded stand-in, and a checksum annotation named for a secret',
       after: {
@@ -980,11 +975,6 @@ testCheck(check, {
       name: 'a base64-encoded random secret is still a secret',
       after: { 'deploy/dex.yaml': `staticClients:\n- id: app\n  secret: ${Buffer.from(gen([ALNUM, 24])).toString('base64')}\n` },
       findings: [{ line: 3 }],
-    },
-    {
-      name: "an env template's random password is still reported",
-      after: { '.env.example': `ZIOX_USER_PASSWORD=${gen([ALNUM, 20])}\n` },
-      findings: [{ line: 1 }],
     },
     {
       name: 'an expired token for a hosted service, and a valid token in a local file, are still reported',
