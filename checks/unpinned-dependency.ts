@@ -822,8 +822,10 @@ async function workspacePackages(ctx: CheckContext, names: readonly string[]): P
 
 /** Tags that say they move with every release: `latest` and its variants (`postgresql-latest`), `stable`, `edge`, `nightly`, a branch name. */
 const MOVING_TAG = /(?:^|[-_.])(?:latest|stable|edge|nightly|mainline|main|master|develop)(?:$|[-_.])/i;
-/** `latest` with a variant's word before or after it: `latest-cpu`, `latest-cuda`, `cpu-latest`, `postgresql-latest`. */
+/** `latest` with a variant's word before or after it: `latest-cpu`, `latest-cuda`, `cpu-latest`, `postgresql-latest`, `latest-pg14`. */
 const LATEST_VARIANT = /^latest[-_.][a-z0-9]|[a-z0-9][-_.]latest$/i;
+/** A dotted version inside a tag (`latest-rust-1.89.0-bullseye`): the tag names that release of what it builds with. */
+const DOTTED_VERSION = /\d+\.\d+/;
 /** Release channels a project publishes its newest pre-release under (`app:beta`); only the bare word moves (`2.0.0-beta.1` is a version). */
 const CHANNEL_TAG = /^(?:beta|alpha|rc|canary|next|dev|unstable|testing|preview|insiders)$/i;
 
@@ -837,7 +839,7 @@ function imageProblem(ref: string, policy: Policy): { name: string; how: string 
   if (tag === undefined) return { name, how: 'has no tag, so it pulls `latest`' };
   if (tag === 'latest') return { name, how: 'uses the `latest` tag' };
   // A variant of `latest` (`latest-cpu`, `latest-cuda`, `postgresql-latest`) is rebuilt with every release of it.
-  if (LATEST_VARIANT.test(tag)) return { name, how: `uses the \`${tag}\` tag, a variant of \`latest\` that moves with every release` };
+  if (LATEST_VARIANT.test(tag) && !DOTTED_VERSION.test(tag)) return { name, how: `uses the \`${tag}\` tag, a variant of \`latest\` that moves with every release` };
   if (policy.movingTags && (MOVING_TAG.test(tag) || CHANNEL_TAG.test(tag))) return { name, how: `uses the \`${tag}\` tag, which moves` };
   if (policy.requireDigest) return { name, how: 'is pinned by tag only, and this repository requires image digests (`require_digest`)' };
   return null;

@@ -1127,7 +1127,7 @@ testCheck(check, {
       // mirotalk's whisper compose: faster-whisper-server on latest-cpu and latest-cuda, rebuilt with every release as latest is.
       name: 'an image on a variant of latest',
       after: {
-        'docker-compose.yml': 'services:\n  cpu:\n    image: fedirz/faster-whisper-server:latest-cpu\n  gpu:\n    image: fedirz/faster-whisper-server:latest-cuda\n  db:\n    image: acme/db:postgresql-latest\n  pinned:\n    image: acme/tool:latestversion\n',
+        'docker-compose.yml': 'services:\n  cpu:\n    image: fedirz/faster-whisper-server:latest-cpu\n  gpu:\n    image: fedirz/faster-whisper-server:latest-cuda\n  db:\n    image: acme/db:postgresql-latest\n  pinned:\n    image: acme/tool:latestversion\n  chef:\n    image: lukemathwalker/cargo-chef:latest-rust-1.89.0-bullseye\n',
       },
       findings: [
         { path: 'docker-compose.yml', line: 3, messageId: 'image', message: /latest-cpu/ },
