@@ -1,6 +1,6 @@
 // healthcheck-removed: Dockerfile stages, compose services, Kubernetes containers and health routes that lose the healthcheck they had.
 import { posix } from 'node:path';
-import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine/define-check.js';
+import { defineCheck, listInProse, type CheckContext, type FindingDraft } from '../src/engine/define-check.js';
 import { imageBaseName, isRepositoryImage, publishedNames, vendorHealthcheck } from '../src/engine/image-names.js';
 import { isPureRename, type ChangedFile } from '../src/model/change-set.js';
 import type { ReviewError } from '../src/model/finding.js';
@@ -127,10 +127,6 @@ function fenced(language: string, body: string): string {
 }
 
 const lineCount = (text: string) => text.split(/\r?\n/).length - (text.endsWith('\n') ? 1 : 0);
-
-function listWords(words: string[]): string {
-  return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Dockerfile
@@ -471,7 +467,7 @@ async function compareManifest(cmp: Comparison, { file, basePath, baseText, head
       path: file.path,
       line: nodeLine(head, namePair ?? after.node),
       messageId: 'probesRemoved',
-      data: { container: after.name, workload: after.workload, probes: listWords(probes) },
+      data: { container: after.name, workload: after.workload, probes: listInProse(probes) },
       title: gone.length === 1 ? 'Kubernetes probe removed' : 'Kubernetes probes removed',
       remediation: `Restore the ${gone.length === 1 ? 'probe' : 'probes'} of container \`${after.name}\` (${after.workload}):\n\n${fenced('yaml', blocks.join('\n'))}\n\nIf the old check was wrong, fix the probe (path, port, \`initialDelaySeconds\`, \`failureThreshold\`) rather than deleting it.`,
       key: `k8s ${after.workload} ${after.group} ${after.name} ${gone.map((p) => p.probe).join(',')}`,

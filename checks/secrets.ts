@@ -1,5 +1,5 @@
 // secrets: credentials the change adds in plain text (provider tokens, private keys, passwords in code and config).
-import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine/define-check.js';
+import { defineCheck, linesInProse, type CheckContext, type FindingDraft } from '../src/engine/define-check.js';
 import { splitLines } from '../src/changeset/content.js';
 import { isComposeFile, isDockerfile, isDocument, isEnvFile, isGitHubWorkflow, isYaml, repoDir } from '../src/parse/file-kinds.js';
 import { TEST_DATA_ROLES, scanTextForSecrets, type SecretMatch } from '../src/secrets/detector.js';
@@ -160,8 +160,7 @@ function saidOnce(findings: FindingDraft<'secret' | 'many'>[]): FindingDraft<'se
 
 function alsoOn(lines: readonly number[]): string {
   if (lines.length === 0) return '';
-  const list = lines.length === 1 ? `line ${lines[0]}` : `lines ${lines.slice(0, -1).join(', ')} and ${lines.at(-1)}`;
-  return `\n\nThe same secret is also on ${list} of this file: replace it there too.`;
+  return `\n\nThe same secret is also on ${linesInProse(lines)} of this file: replace it there too.`;
 }
 
 function remediationFor(path: string, match: SecretMatch): string {
@@ -258,13 +257,13 @@ const DEVELOPER_GUIDE = /(?:^|\/)(?:contributing|development|developing|hacking|
 const CURL_RULES: ReadonlySet<string> = new Set(['curl-auth-user', 'curl-auth-header']);
 /** Rules that take a secret from a setting or an option by its name alone: a document's stand-in logins trip them. */
 const NAMED_SETTING_RULES: ReadonlySet<string> = new Set(['generic-secret-assignment', 'cli-password-option']);
-/** Ids of the rules that recognise no provider's format (secret-named assignments, random-looking values). */
 /** A REST client's request file (VS Code REST Client, JetBrains HTTP Client): requests a developer sends by hand. */
 const REST_CLIENT_FILE = /\.(?:http|rest)$/i;
 /** The opening of an OpenAPI or Swagger document (`"openapi": "3.1.0"`, `swagger: '2.0'`). */
 const API_DESCRIPTION = /^\s*\{?\s*["']?(?:openapi|swagger)["']?\s*:\s*["']?\d/m;
 /** A line of such a document that describes or exemplifies rather than configures: `description`, `summary`, `example`, `x-example`. */
 const API_DESCRIPTION_LINE = /^\s*["']?(?:description|summary|example|x-example)["']?\s*:/i;
+/** Ids of the rules that recognise no provider's format (secret-named assignments, random-looking values). */
 const GENERIC_RULES: ReadonlySet<string> = new Set(RULES.filter((r) => r.generic).map((r) => r.id));
 
 /** `class AppDbContextFactory : IDesignTimeDbContextFactory<AppDbContext>`: EF Core's hook for `dotnet ef` tooling. */

@@ -1,6 +1,6 @@
 // unpinned-dependency: dependencies the change adds without a fixed version — Python requirements and
 // manifests, package.json, container images (Dockerfile, compose, Kubernetes), GitHub Actions, `RUN pip install`.
-import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine/define-check.js';
+import { defineCheck, linesInProse, listInProse, type CheckContext, type FindingDraft } from '../src/engine/define-check.js';
 import type { ChangedFile } from '../src/model/change-set.js';
 import { deletedContent } from '../src/engine/moved-lines.js';
 import { kustomizationListing, locallyBuiltImages } from '../src/engine/file-role.js';
@@ -2174,9 +2174,8 @@ function onePerReference(drafts: Draft[]): Draft[] {
     const [first, ...others] = [...new Set(lines.get(key(d, ref)))].sort((a, b) => a - b);
     if (d.line !== first) return [];
     if (others.length === 0) return [d];
-    const list = others.length === 1 ? `line ${others[0]}` : `lines ${others.slice(0, -1).join(', ')} and ${others.at(-1)}`;
     const what = d.messageId === 'image' ? 'image' : d.data?.kind === 'reusable workflow' ? 'reusable workflow' : 'action';
-    return [{ ...d, remediation: `${String(d.remediation ?? '')}\n\nThe same ${what} is also on ${list} of this file: pin it there too.` }];
+    return [{ ...d, remediation: `${String(d.remediation ?? '')}\n\nThe same ${what} is also on ${linesInProse(others)} of this file: pin it there too.` }];
   });
 }
 
@@ -2195,13 +2194,12 @@ function onePerInstall(drafts: Draft[]): Draft[] {
     if (group.length === 1) return [d];
     if (group[0] !== d) return [];
     const names = group.map((g) => String(g.data?.name ?? ''));
-    const list = names.length === 2 ? `${code(names[0]!)} and ${code(names[1]!)}` : `${names.slice(0, -1).map(code).join(', ')} and ${code(names.at(-1)!)}`;
     return [
       {
         ...d,
         endLine: Math.max(...group.map((g) => g.endLine ?? g.line)),
         messageId: 'pip-install-many',
-        data: { names: list, count: String(names.length) },
+        data: { names: listInProse(names.map(code)), count: String(names.length) },
         remediation: [
           'Pin them in the command, or install from a pinned requirements file:',
           '',

@@ -97,3 +97,13 @@ export function defineCheck<const Messages extends Record<string, string>, Optio
 export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => (name in data ? String(data[name]) : whole));
 }
+
+/** Items said in prose: `a`, `a and b`, `a, b and c`; '' for none. */
+export function listInProse(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+/** Lines of a file said in prose, for a finding that names the other lines of the same problem: `line 5`, `lines 5, 9 and 12`. */
+export function linesInProse(lines: readonly number[]): string {
+  return `${lines.length === 1 ? 'line' : 'lines'} ${listInProse(lines.map(String))}`;
+}
