@@ -2,7 +2,7 @@
 import type { CheckContext } from '../src/engine/check-context.js';
 import { defineCheck, type FindingDraft } from '../src/engine/define-check.js';
 import { isPureRename } from '../src/model/change-set.js';
-import { basename, isDockerfile } from '../src/parse/file-kinds.js';
+import { basename, isDockerfile, repoDir } from '../src/parse/file-kinds.js';
 import { escapeRegExp } from '../src/parse/regexp.js';
 import { sqliteHoldsNoRows } from '../src/parse/sqlite.js';
 
@@ -74,10 +74,9 @@ const MAX_TEST_FILES = 12;
  * fixture, the state it starts from, not the application's data.
  */
 async function openedByTest(ctx: CheckContext, path: string): Promise<boolean> {
-  const name = path.slice(path.lastIndexOf('/') + 1);
-  const folder = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+  const name = basename(path);
   const tests = new Set(ctx.files().map((f) => f.path).filter((p) => TEST_SOURCE.test(p)));
-  for (const p of (await ctx.list(folder, 'head')) ?? []) if (TEST_SOURCE.test(p)) tests.add(p);
+  for (const p of (await ctx.list(repoDir(path), 'head')) ?? []) if (TEST_SOURCE.test(p)) tests.add(p);
   for (const test of [...tests].slice(0, MAX_TEST_FILES)) {
     const text = await ctx.text(test);
     if (text !== null && text.includes(name)) return true;
@@ -134,8 +133,8 @@ export default defineCheck({
       const name = basename(file.path);
       const side = SIDE_FILE.exec(file.path);
       let messageId: 'named' | 'magic' | 'sidecar' | null = null;
-      // A Dockerfile named for the database its image runs with (`Dockerfile.sqlite`) is a Dockerfile.
       if (THUMBNAIL_CACHE.test(name)) continue;
+      // A Dockerfile named for the database its image runs with (`Dockerfile.sqlite`) is a Dockerfile.
       if (DATABASE_NAME.test(name) && !isDockerfile(file.path)) messageId = 'named';
       else if (side && DATABASE_NAME.test(side[1]!) && (ctx.changed(side[1]!) || (await ctx.read(side[1]!)) !== null)) messageId = 'sidecar';
       const content = await ctx.read(file.path);
@@ -149,12 +148,14 @@ export default defineCheck({
       if (messageId === 'named' && !content.binary && content.text !== '' && !SQL_DATA.test(content.text)) continue;
       // A schema with no rows (sqlx and Prisma check queries against one at build time) holds nothing to leak.
       if (messageId !== 'sidecar' && content.bytes && sqliteHoldsNoRows(content.bytes)) continue;
+      // The database itself: a journal's is the file beside it.
+      const database = side && messageId === 'sidecar' ? side[1]! : file.path;
       // A repository tool's cache, which a script of the change reads and writes with the sqlite3 client.
-      if (await scriptDatabase(ctx, side && messageId === 'sidecar' ? side[1]! : file.path)) continue;
+      if (await scriptDatabase(ctx, database)) continue;
       // The data a test run starts from, which the repository's test script names and then runs the suite on.
-      if (await testRunDatabase(ctx, side && messageId === 'sidecar' ? side[1]! : file.path)) continue;
+      if (await testRunDatabase(ctx, database)) continue;
       // A fixture a test beside it opens (keto's `migrate_legacy_snapshot.sqlite`, which `migrate_legacy_test.go` migrates).
-      if (await openedByTest(ctx, side && messageId === 'sidecar' ? side[1]! : file.path)) continue;
+      if (await openedByTest(ctx, database)) continue;
       const ext = /\.[^./]+$/.exec(name)?.[0];
       const pattern = messageId === 'magic' || !ext ? `/${file.path}` : `*${ext}`;
       findings.push({

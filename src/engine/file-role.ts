@@ -5,7 +5,7 @@ import { FILE_ROLES, type FileRole, type RoleGlobs, type RoleVerdict } from '../
 import { envTemplateVariant } from './env-template.js';
 import { pathMatcher } from './glob.js';
 import { namesImage, type ImageNames } from './image-names.js';
-import { PLAIN_COMPOSE_NAMES, isDockerfile, isEnvFile, isJavaScript, repoJoin } from '../parse/file-kinds.js';
+import { PLAIN_COMPOSE_NAMES, basename, isDockerfile, isEnvFile, isJavaScript, repoJoin } from '../parse/file-kinds.js';
 import { buildSourceImages, commandWords, finalStage, hubImageName, parseDockerfile, parseImageReference, rootImage, stageLineage, startInstructions, type Dockerfile } from '../parse/dockerfile.js';
 import { TOP_LEVEL_SERVICES, builtDockerfile, composeEnvironment, composeServices, hasComposeServices, type ComposeService } from '../parse/compose.js';
 import { parseEnvFile } from '../parse/env-file.js';
@@ -1912,7 +1912,7 @@ export async function locallyBuiltImages(sources: Pick<ImageSources, 'text' | 'f
   const names = new Set<string>();
   // The change's own command files count wherever they are: a subproject's Makefile the change edits to build its
   // base image before the images on it (openkat's `boefjes/Makefile`: `docker build -f **/base.Dockerfile -t openkat/boefje-base:latest .`).
-  const changed = sources.files().map((f) => f.path).filter((p) => p.includes('/') && COMMAND_FILES.includes(p.slice(p.lastIndexOf('/') + 1)));
+  const changed = sources.files().map((f) => f.path).filter((p) => p.includes('/') && COMMAND_FILES.includes(basename(p)));
   const commands = await commandText(sources, [...new Set([...commandFiles, ...changed])]);
   const pushed = new Set([...commands.matchAll(/\b(?:docker|podman)\s+(?:image\s+)?push\s+(?:--?[\w-]+\s+)*["']?([\w./:@-]+)/g)].map((m) => parseImageReference(m[1]!.toLowerCase()).name));
   for (const line of commands.split(/\r?\n/)) {

@@ -76,11 +76,18 @@ function looksComposedPassword(value: string): boolean {
  * unprintable text and are judged as written.
  */
 function encodesStandIn(value: string, options?: ValueOptions): boolean {
-  if (value.length < 8 || value.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return false;
-  // `echo oauth2-proxy-client-secret | base64` encodes the line's newline too.
-  const decoded = decodeBase64(value)?.replace(/\r?\n$/, '') ?? null;
+  const decoded = base64Line(value);
   if (decoded === null || !/^[\x20-\x7e]+$/.test(decoded)) return false;
   return isPlaceholder(decoded.trim(), { weakPasswords: false }) || (options !== undefined && encodesPlainToken(value, options));
+}
+
+/**
+ * What a base64 value of eight characters or more decodes to, less the newline `echo … | base64` encodes with the
+ * line (`b2F1dGgyLXByb3h5LWNsaWVudC1zZWNyZXQK`); null when the value is not base64.
+ */
+function base64Line(value: string): string | null {
+  if (value.length < 8 || value.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return null;
+  return decodeBase64(value)?.replace(/\r?\n$/, '') ?? null;
 }
 
 /**
@@ -88,8 +95,7 @@ function encodesStandIn(value: string, options?: ValueOptions): boolean {
  * encoding hides nothing from whoever reads it. A sentence (a passphrase) is not judged so, nor random bytes.
  */
 function encodesPlainToken(value: string, options: ValueOptions): boolean {
-  if (value.length < 8 || value.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return false;
-  const text = decodeBase64(value)?.replace(/\r?\n$/, '').trim() ?? '';
+  const text = base64Line(value)?.trim() ?? '';
   return text.length >= 6 && /^[\x21-\x7e]+$/.test(text) && !/^[A-Za-z0-9+/]+={0,2}$/.test(text) && !isSecretLiteral(text, options);
 }
 
@@ -309,11 +315,6 @@ interface KeyOperator {
   valueAt: number;
 }
 
-/**
- * The `key op` around position `at` (inside the key): the whole key, its quotes, the operator, where
- * the value begins. A hand-written scan from a keyword hit, so a line costs nothing where no
- * secret word occurs, and each key is read once.
- */
 /** Whether `at` is within a URL's authority: after a `scheme://` at most 200 characters back, with no blank, quote, bracket or slash between. */
 function insideUrlAuthority(text: string, at: number): boolean {
   const from = Math.max(0, at - 200);
@@ -321,6 +322,11 @@ function insideUrlAuthority(text: string, at: number): boolean {
   return scheme > 0 && /[A-Za-z0-9+.-]/.test(text[from + scheme - 1] ?? '') && !/[\s"'`<>()[\]{},;/?]/.test(text.slice(from + scheme + 3, at));
 }
 
+/**
+ * The `key op` around position `at` (inside the key): the whole key, its quotes, the operator, where
+ * the value begins. A hand-written scan from a keyword hit, so a line costs nothing where no
+ * secret word occurs, and each key is read once.
+ */
 function keyOperatorAt(text: string, at: number): KeyOperator | null {
   let start = at;
   while (start > 0 && isKeyChar(text.charCodeAt(start - 1)) && at - start < 100) start--;

@@ -310,10 +310,15 @@ export function decodeBase64(text: string): string | null {
   return Buffer.from(text.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('latin1');
 }
 
+/** A JWT's claims as text (its second part, decoded); '' for anything that is not a JWT. */
+function jwtClaims(token: string): string {
+  const payload = /^ey[\w-]+\.(ey[\w-]+)\./.exec(token)?.[1];
+  return payload === undefined ? '' : (decodeBase64(payload) ?? '');
+}
+
 /** Whether a JWT's claims have a numeric `exp` (seconds since the epoch) before now: its issuer refuses it. */
 export function isExpiredJwt(token: string, now = Date.now()): boolean {
-  const payload = /^ey[\w-]+\.(ey[\w-]+)\./.exec(token)?.[1];
-  const claims = payload === undefined ? '' : (decodeBase64(payload) ?? '');
+  const claims = jwtClaims(token);
   if (!claims.startsWith('{')) return false;
   try {
     const exp: unknown = (JSON.parse(claims) as Record<string, unknown>).exp;
@@ -325,8 +330,7 @@ export function isExpiredJwt(token: string, now = Date.now()): boolean {
 
 export function isDocumentedExample(secret: string): boolean {
   if (/EXAMPLE/.test(secret)) return true;
-  const payload = /^ey[\w-]+\.(ey[\w-]+)\./.exec(secret)?.[1];
-  const claims = payload === undefined ? '' : (decodeBase64(payload) ?? '');
+  const claims = jwtClaims(secret);
   // jwt.io's sample token, and the Supabase CLI's local demo keys (`"iss":"supabase-demo"`), the same in every install's docs.
   return /^\{"sub":"1234567890","name":"John Doe",(?:"admin":true,)?"iat":1516239022\}$/.test(claims) || /^\{[^{}]*"iss"\s*:\s*"supabase-demo"[^{}]*\}$/.test(claims);
 }

@@ -173,10 +173,7 @@ export const KEY_RULES: readonly SecretRule[] = [
     tps: [
       `Authorization: Bearer ${Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url')}.${Buffer.from(`{"sub":"${gen([ALNUM, 12])}","exp":4102444800}`).toString('base64url')}.${gen([URLSAFE, 43])}`,
     ],
-    fps: [
-      `token = "${Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url')}.${Buffer.from('{"sub":"1234567890","name":"John Doe","iat":1516239022}').toString('base64url')}.${gen([URLSAFE, 43])}"`,
-      'eyeglasses.eyebrows.example',
-    ],
+    fps: [`token = "${Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url')}.${Buffer.from('{"sub":"1234567890","name":"John Doe","iat":1516239022}').toString('base64url')}.${gen([URLSAFE, 43])}"`, 'eyeglasses.eyebrows.example'],
   },
   {
     id: 'kubernetes-secret-yaml',
