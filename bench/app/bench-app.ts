@@ -214,6 +214,13 @@ async function runCase(c: Case, run: number): Promise<RunResult> {
     });
     await Promise.race([sending, timeout]);
     await Promise.race([finishedAll, timeout]);
+    // The check run is completed after the review is posted (both go through the write lane): the case ends when every
+    // pull request's check run is completed too, or its time is measured before it happened.
+    const checkRunsCompleted = new Promise<void>((resolve) => {
+      const poll = () => (prs.every((pr) => completed.has(`${pr.owner}/${pr.repo}`)) ? resolve() : setTimeout(poll, 10).unref());
+      poll();
+    });
+    await Promise.race([checkRunsCompleted, timeout]);
     const cpuUsed = cpuMs(child.pid!) - cpuBefore;
     const stats = standIn.stats();
     const runs = standIn.checkRuns();
