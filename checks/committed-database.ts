@@ -118,6 +118,7 @@ export default defineCheck({
   title: 'Database file committed',
   severity: 'failure',
   scope: 'structure',
+  acrossFiles: 'kind',
   roles: ['production', 'development'],
   messages: {
     named: '`{{name}}` is a database file ({{size}}) committed to the repository: its data ships to everyone who clones it and goes stale in every deploy.',

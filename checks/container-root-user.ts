@@ -678,6 +678,7 @@ export default defineCheck({
   title: 'Container runs as root',
   severity: 'warning',
   scope: 'structure',
+  acrossFiles: 'kind',
   roles: ['production'],
   messages: MESSAGES,
   remediation: 'Create an unprivileged user in the final stage and switch to it with `USER`, or set a non-root `user`/`runAsUser`.',

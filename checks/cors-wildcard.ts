@@ -1193,6 +1193,7 @@ export default defineCheck({
   title: 'CORS allows every origin',
   severity: 'warning',
   scope: 'line',
+  acrossFiles: 'message',
   roles: ['production'],
   messages: MESSAGES,
 

@@ -841,6 +841,7 @@ export default defineCheck({
   title: 'Debug mode enabled',
   severity: 'warning',
   scope: 'line',
+  acrossFiles: 'message',
   roles: ['production'],
   messages: MESSAGES,
 

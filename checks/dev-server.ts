@@ -768,6 +768,7 @@ export default defineCheck({
   title: 'Development server in a container',
   severity: 'warning',
   scope: 'line',
+  acrossFiles: 'message',
   roles: ['production'],
   messages: MESSAGES,
 

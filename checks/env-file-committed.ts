@@ -317,6 +317,7 @@ export default defineCheck({
   title: 'Env file committed',
   severity: 'failure',
   scope: 'structure',
+  acrossFiles: 'kind',
   roles: ['production', 'development'],
   messages: {
     secrets: '`{{name}}` is an env file committed to the repository, and it sets {{keys}}: everyone who can read the repository gets those credentials.',

@@ -957,6 +957,7 @@ export default defineCheck({
   title: 'New container without a healthcheck',
   severity: 'notice',
   scope: 'structure',
+  acrossFiles: 'kind',
   roles: ['production'],
   messages: MESSAGES,
 

@@ -555,6 +555,7 @@ export default defineCheck({
   title: 'Healthcheck removed',
   severity: 'warning',
   scope: 'structure',
+  acrossFiles: 'message',
   roles: ['production'],
   messages: MESSAGES,
 

@@ -1081,6 +1081,7 @@ export default defineCheck({
   title: 'Secret falls back to a value in the code',
   severity: 'warning',
   scope: 'line',
+  acrossFiles: 'message',
   // A default password opens a door in every file that deploys it: a production compose file copied from
   // another deployed one (lago's docker-compose.production.yml from docker-compose.light.yml) opens its own.
   newInCopies: ['defaultCredential', 'defaultCredentialUrl', 'chartDefault', 'composeDefaultCredential', 'composeFallback'],

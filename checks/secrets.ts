@@ -361,6 +361,7 @@ export default defineCheck({
   severity: 'failure',
   readsRoles: true,
   scope: 'line',
+  acrossFiles: 'value',
   messages: {
     secret: '{{what}} is committed in plain text: anyone who can read this repository, a fork or its history can use it until it is revoked.',
     many: '{{count}} different values in this file look like credentials ({{kinds}}). So many in one file is usually data (test fixtures, recorded responses, generated code or key lists), not leaked secrets; if any of them is live, anyone who can read this repository can use it until it is revoked.',
@@ -586,6 +587,7 @@ export default defineCheck({
           data: { what: describeSecret(match) },
           title: `Secret committed: ${match.kind.replace(/ (?:assigned to|in a|in the) .*$/, '')}`,
           remediation: remediationFor(file.path, match) + alsoOn(lines.slice(1)),
+          ...(lines.length > 1 ? { related: lines.slice(1).map((line) => ({ path: file.path, line })) } : {}),
           key: `${match.ruleId}:${match.digest}`,
           // Not the change's when it only moves the value here from a line it removes (see README, what a change adds).
           // A document runs nowhere, nor does a commented-out line (`# password: …` in a chart's values noting

@@ -2175,7 +2175,7 @@ function onePerReference(drafts: Draft[]): Draft[] {
     if (d.line !== first) return [];
     if (others.length === 0) return [d];
     const what = d.messageId === 'image' ? 'image' : d.data?.kind === 'reusable workflow' ? 'reusable workflow' : 'action';
-    return [{ ...d, remediation: `${String(d.remediation ?? '')}\n\nThe same ${what} is also on ${linesInProse(others)} of this file: pin it there too.` }];
+    return [{ ...d, remediation: `${String(d.remediation ?? '')}\n\nThe same ${what} is also on ${linesInProse(others)} of this file: pin it there too.`, related: others.map((line) => ({ path: d.path, line })) }];
   });
 }
 
@@ -2250,6 +2250,7 @@ export default defineCheck({
   title: 'Unpinned dependency',
   severity: 'warning',
   scope: 'line',
+  acrossFiles: 'message',
   roles: ['production', 'ci'],
   messages: MESSAGES,
 

@@ -113,6 +113,7 @@ async function runAll(set) {
         findings: (report?.findings ?? []).map((f) => ({
           check: f.checkId, severity: f.severity, path: f.path, line: f.line, endLine: f.endLine, title: f.title, message: f.message,
           ...alsoOn(f.remediation),
+          ...(f.related?.length ? { related: f.related } : {}),
         })),
         errors: report?.errors ?? [],
       };
@@ -196,6 +197,10 @@ export function score(run, labels) {
   for (const row of rows) {
     for (const line of row.also ?? []) {
       for (const l of byKey.get(keyOf({ ...row, line })) ?? []) l.used = true;
+    }
+    // So are the labels on the places in other files it stands for (`related`: one problem across the change).
+    for (const place of row.related ?? []) {
+      for (const l of byKey.get(keyOf({ ...row, path: place.path, line: place.line })) ?? []) l.used = true;
     }
     if (row.label !== null) for (const l of byKey.get(keyOf(row)) ?? []) if (l.title === row.title) l.used = true;
   }

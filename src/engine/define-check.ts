@@ -2,7 +2,7 @@
 import type { CheckMeta, CheckScope, JsonSchema } from '../model/check.js';
 import { docsUrlOf } from '../model/check.js';
 import type { FileRole } from '../model/file-role.js';
-import type { ReviewError, Severity } from '../model/finding.js';
+import type { FindingLocation, ReviewError, Severity } from '../model/finding.js';
 import type { CheckContext } from './check-context.js';
 import type { HeldCredentials } from './held-credentials.js';
 
@@ -25,6 +25,8 @@ export interface FindingDraft<MessageId extends string = string> {
   /** Markdown remediation; defaults to the check's `remediation`. */
   remediation?: string;
   suggestion?: string;
+  /** Other lines of the same problem the remediation names ("also on lines 25 and 39 of this file"), for reports. */
+  related?: FindingLocation[];
   /** Overrides the check's default severity for this finding (e.g. a warning-level variant). */
   severity?: Severity;
   /** Overrides the check's title for this finding. */
@@ -71,6 +73,8 @@ export interface CheckDefinition<Messages extends Record<string, string>, Option
   newInCopies?: readonly (keyof Messages & string)[];
   /** See `CheckMeta.yieldsTo`. */
   yieldsTo?: readonly string[];
+  /** See `CheckMeta.acrossFiles`. */
+  acrossFiles?: 'kind' | 'message' | 'value';
   /** Pure: reads the change only through `ctx`, never calls GitHub, reads config or logs. */
   run(ctx: CheckContext, options: Options): Promise<CheckResult<keyof Messages & string> | FindingDraft<keyof Messages & string>[]>;
 }

@@ -8,7 +8,8 @@ import { severityRank } from '../model/finding.js';
 import type { Check } from './define-check.js';
 import { fingerprint } from './fingerprint.js';
 import { pathMatcher } from './glob.js';
-import { compareFindings, review } from './review.js';
+import { acrossFilesGroup, compareFindings, review } from './review.js';
+import { oneAcrossFiles } from './across-files.js';
 import { applySuppressions, type IgnoreFileSource, type ProposedIgnore, type SuppressedFinding } from './suppressions.js';
 
 export const SUPPRESSION_CHECK_ID = 'readiness-ignore';
@@ -41,12 +42,18 @@ export type RunReview = (change: ChangeSet, checks: readonly Check[], config: Re
 export async function runReview(change: ChangeSet, checks: readonly Check[], config: ReadinessConfig, options: PipelineOptions = {}): Promise<PipelineResult> {
   const scoped = withoutIgnored(change, [...ignoreGlobs(config), ...(options.exclude ?? [])]);
   const { findings: raw, errors } = await review(scoped, enabledChecks(config, checks), { checkOptions: checkOptions(config), roles: config.roles });
+  const across = new Map<Finding, string>();
   const findings = raw.map((f) => {
     const severity = config.checks[f.checkId]?.severity;
-    return severity ? { ...f, severity } : f;
+    const out = severity ? { ...f, severity } : f;
+    const key = acrossFilesGroup(f);
+    if (key !== undefined) across.set(out, key);
+    return out;
   });
   const known = new Set(checks.map((c) => c.id));
   const result = await applySuppressions(findings, scoped, known, options.ignoreFile);
+  // What a suppression leaves of one problem in several files is said once (see across-files.ts).
+  result.findings = oneAcrossFiles(result.findings, (f) => across.get(f));
   // A suppression without a reason silences nothing: say so where it is, so its author knows why.
   for (const missing of result.missingReasons) {
     const example = `readiness-ignore: ${missing.checkId ?? '<check-id>'} <why this is safe>`;

@@ -1,7 +1,8 @@
 // Runs checks over a change set and turns their drafts into findings: the pure heart of every front end.
 import type { ChangeSet, ChangedFile, Reinstated } from '../model/change-set.js';
 import type { FileRole, RoleGlobs } from '../model/file-role.js';
-import { severityRank, type Finding, type ReviewError } from '../model/finding.js';
+import { compareFindings, type Finding, type ReviewError } from '../model/finding.js';
+import { acrossFilesKey } from './across-files.js';
 import { createCheckContext, removedFileRoles, type CheckContext, type RemovedFileRoles } from './check-context.js';
 import type { Check, CheckResult, FindingDraft } from './define-check.js';
 import { formatMessage } from './define-check.js';
@@ -36,6 +37,14 @@ export { newLineNumbers } from './check-context.js';
 /** The subject each reported finding carries (FindingDraft.subject), kept beside it so no report shows it. */
 const SUBJECTS = new WeakMap<Finding, string>();
 
+/** The key under which a reported finding is one problem with findings of other files (CheckMeta.acrossFiles). */
+const ACROSS_FILES = new WeakMap<Finding, string>();
+
+/** The key a finding review() reported shares with the same problem in other files, if its check folds them (see across-files.ts). */
+export function acrossFilesGroup(finding: Finding): string | undefined {
+  return ACROSS_FILES.get(finding);
+}
+
 /** Said after the message of a role-limited check's finding on a production file, so a wrong guess is easy to spot. */
 export const PRODUCTION_NOTE = 'Reported because this file looks like production configuration: {{reason}}.';
 
@@ -55,17 +64,11 @@ function toFinding(check: Check, draft: FindingDraft): Finding {
   };
   if (draft.suggestion !== undefined) finding.suggestion = draft.suggestion;
   if (draft.baseLine !== undefined) finding.baseLine = draft.baseLine;
+  if (draft.related?.length) finding.related = draft.related.map((r) => ({ path: r.path, line: r.line }));
   return finding;
 }
 
-export function compareFindings(a: Finding, b: Finding): number {
-  return a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.checkId.localeCompare(b.checkId) || a.fingerprint.localeCompare(b.fingerprint);
-}
-
-/** Most severe first, then by path and line: the order in which findings get scarce attention (inline comments, the summary). */
-export function compareBySeverity(a: Finding, b: Finding): number {
-  return severityRank(b.severity) - severityRank(a.severity) || compareFindings(a, b);
-}
+export { compareBySeverity, compareFindings } from '../model/finding.js';
 
 /**
  * Runs every check; a check that throws becomes an error entry instead of ending the review.
@@ -140,6 +143,8 @@ export async function review(original: ChangeSet, checks: readonly Check[], opti
         findings.push(finding);
         if (draft.credentials) credentials.set(finding, draft.credentials);
         if (draft.subject !== undefined) SUBJECTS.set(finding, draft.subject);
+        const across = acrossFilesKey(check, draft);
+        if (across !== undefined) ACROSS_FILES.set(finding, across);
       }
     }
     // Credentials the change moves from another file or shape, or (where the base can be searched) the

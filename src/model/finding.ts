@@ -9,6 +9,15 @@ export function severityRank(severity: Severity): number {
   return severity === 'failure' ? 3 : severity === 'warning' ? 2 : 1;
 }
 
+export function compareFindings(a: Finding, b: Finding): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.checkId.localeCompare(b.checkId) || a.fingerprint.localeCompare(b.fingerprint);
+}
+
+/** Most severe first, then by path and line: the order in which findings get scarce attention (inline comments, the summary). */
+export function compareBySeverity(a: Finding, b: Finding): number {
+  return severityRank(b.severity) - severityRank(a.severity) || compareFindings(a, b);
+}
+
 export interface Finding {
   checkId: string;
   severity: Severity;
@@ -31,6 +40,14 @@ export interface Finding {
   /** The id of the check's message the text was made from, and the values filled into it (tests assert these, not wording). */
   messageId?: string;
   data?: Record<string, string | number>;
+  /** The same problem in other files of the change, which this finding stands for and its remediation names (CheckMeta.acrossFiles). */
+  related?: FindingLocation[];
+}
+
+/** A place in the head tree a finding is also about. */
+export interface FindingLocation {
+  path: string;
+  line: number;
 }
 
 /** A file the engine could not fully review, and why, in the user's words. */

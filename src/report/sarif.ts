@@ -118,6 +118,8 @@ export function renderSarif(input: SarifInput): string {
     level: LEVEL[f.severity],
     message: { text: `${f.title}: ${f.message}`, markdown: `**${f.title}**: ${f.message}\n\n${f.remediation}` },
     locations: [location(f)],
+    // The same problem in other files, which this result stands for (CheckMeta.acrossFiles).
+    ...(f.related?.length ? { relatedLocations: f.related.map((r, i) => ({ id: i, ...location({ ...f, path: r.path, line: r.line, endLine: r.line }), message: { text: 'The same problem' } })) } : {}),
     partialFingerprints: { 'readinessFingerprint/v1': uniqueFingerprint(f) },
     ...(f.suggestion !== undefined
       ? {

@@ -79,7 +79,7 @@ const cases: SeedCase[] = [
       // finding, whose remediation names the other lines (the review asks to remove them all).
     ],
     severities: { 'cors-wildcard backend/app/main.py:13': 'failure', 'env-file-committed .env.production:6': 'failure' },
-    remediations: { 'secrets docker-compose.yml:6': /also on lines 25 and 39 of this file/ },
+    remediations: { 'secrets docker-compose.yml:6': /also on lines 25 and 39 of this file|`docker-compose\.yml` \(lines 6, 25 and 39\)/ },
   },
   {
     // shared/seeds/002: FastAPI document platform, JWT secret, CORS, Kubernetes Deployment on :latest, CI workflow.
@@ -272,15 +272,23 @@ describe.each(cases)('seed fixture $dir', (seed) => {
   afterAll(() => cleanup());
 
   const missed = new Set((seed.missed ?? []).map((m) => m.finding));
+  // A finding stands for the same problem in the other files it names (`related`, see src/engine/across-files.ts):
+  // the first place it names in another file is the finding that file had unfolded; the lines after it in that
+  // file are the repeats that finding named, as the lines of the finding's own file are.
+  const placesOf = (f: Finding) => {
+    const files = new Map<string, number>();
+    for (const r of f.related ?? []) if (r.path !== f.path && !files.has(r.path)) files.set(r.path, r.line);
+    return [located(f), ...[...files].map(([path, line]) => located({ ...f, path, line }))];
+  };
 
   it('reports exactly the listed findings, and nothing else', () => {
-    const actual = byLocation(out.findings.map(located));
+    const actual = byLocation(out.findings.flatMap(placesOf));
     expect(actual).toEqual(byLocation(seed.findings.filter((f) => !missed.has(f))));
   });
 
   if (missed.size > 0) {
     it.fails(`also reports what the checks miss today: ${[...missed].join(', ')}`, () => {
-      expect(byLocation(out.findings.map(located))).toEqual(byLocation(seed.findings));
+      expect(byLocation(out.findings.flatMap(placesOf))).toEqual(byLocation(seed.findings));
     });
   }
 
@@ -294,7 +302,7 @@ describe.each(cases)('seed fixture $dir', (seed) => {
   const remediations = Object.entries(seed.remediations ?? {});
   if (remediations.length > 0) {
     it('says in the remediation what the finding stands for', () => {
-      const remediationOf = new Map(out.findings.map((f) => [located(f), f.remediation]));
+      const remediationOf = new Map(out.findings.flatMap((f) => placesOf(f).map((place) => [place, f.remediation] as const)));
       for (const [finding, pattern] of remediations) expect(remediationOf.get(finding), finding).toMatch(pattern);
     });
   }
