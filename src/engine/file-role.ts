@@ -61,7 +61,9 @@ const IMAGES_FOLDER = /^(?:docker|dockerfiles|images|containers?|deploy|deployme
  * build a workspace image for a person or a coding agent: Dev Containers (`.devcontainer/`), Cursor's cloud
  * agents (`.cursor/Dockerfile`), CodeSandbox (`.codesandbox/Dockerfile`) and Gitpod (`.gitpod/`); and
  * `devservices/`, the folder Sentry's devservices tool reads (`devservices/config.yml`, a compose file with its
- * `x-sentry-service-config`) to start a service's local development dependencies.
+ * `x-sentry-service-config`) to start a service's local development dependencies; and `hack/`, where Go and
+ * Kubernetes projects keep the scripts and stacks a developer runs (kubebuilder's `hack/boilerplate.go.txt`, a load
+ * test's `hack/loadtest/docker-compose.yml`), never what a release deploys.
  */
 /**
  * Developer tool configuration: version managers and shells that set the local environment for a person at a
@@ -73,7 +75,7 @@ const IMAGES_FOLDER = /^(?:docker|dockerfiles|images|containers?|deploy|deployme
 const DEVELOPMENT_TOOL_NAME = /^(?:\.?mise(?:\.(?!(?:prod|production|staging)\.)[\w-]+)*\.toml|\.rtx\.toml|\.tool-versions|\.envrc|tiltfile|devbox\.json|devenv\.(?:nix|ya?ml)|launchsettings\.json|\.?air\.toml)$/;
 /** mise's configuration kept in a folder: `.mise/config.toml`, `mise/config.toml`, `.config/mise.toml`, `.config/mise/config.toml`. */
 const DEVELOPMENT_TOOL_PATH = /(?:^|\/)(?:\.?mise\/config(?:\.[\w-]+)?\.toml|\.config\/mise(?:\/config)?(?:\.[\w-]+)?\.toml)$/;
-const DEVELOPMENT_FOLDER = /^(?:\.devcontainer|\.cursor|\.codesandbox|\.gitpod|\.docker|dev|devel|development|local|dev[-_]?envs?|devservices|\.vscode|\.idea)$/;
+const DEVELOPMENT_FOLDER = /^(?:\.devcontainer|\.cursor|\.codesandbox|\.gitpod|\.docker|dev|devel|development|local|dev[-_]?envs?|devservices|hack|\.vscode|\.idea)$/;
 /**
  * Words of a folder name (split on `-` and `_`) that say what the whole folder is for (`discourse_dev/`,
  * `api-tests/`, `demo-setups/`). Whole words only: `devops/`, `device/` and `latest/` say nothing.
@@ -353,8 +355,12 @@ function mailCatcher(name: string): string | undefined {
  * service (LocalStack, WireMock, MockServer, Azurite, Moto). Production talks to the real service.
  */
 const TEST_SERVER_WORD = /^(?:test|tests|testing|e2e|mock|mocks|fake|stub|stubs|emulators?)$/;
-/** Known emulators of cloud services: LocalStack, Azurite, Moto, ElasticMQ (SQS), DynamoDB Local, and WireMock and MockServer for HTTP APIs. */
-const TEST_SERVERS = /^(?:localstack|wiremock|mockserver|azurite|moto|motoserver|elasticmq|dynamodb-local)$/;
+/**
+ * Known emulators of cloud services: LocalStack, Azurite, Moto, ElasticMQ (SQS), DynamoDB Local, WireMock and MockServer
+ * for HTTP APIs; and the Pact Broker (`pactfoundation/pact-broker`), which only holds the contracts consumer and provider
+ * tests exchange.
+ */
+const TEST_SERVERS = /^(?:localstack|wiremock|mockserver|azurite|moto|motoserver|elasticmq|dynamodb-local|pact-broker)$/;
 /**
  * An image name (`rroemhild/test-openldap`, `localstack/localstack:3`, `softwaremill/elasticmq-native`) that is a
  * test server, lower-cased; a tag that names emulators (`cloud-sdk:emulators`, the Google Cloud SDK image that
@@ -529,7 +535,7 @@ export function nonProductionStack(file: YamlFile, text: string): { role: 'devel
   const rest = services.filter((service, i) => !emulators[i] && !stores[i] && !setupJob(service, serviceNames));
   const found = [...new Set(emulators.filter((e): e is string => e !== undefined))];
   if (found.length > 0 && rest.length === 0) {
-    return { role: 'test', reason: `it runs emulators of cloud services (\`${found.join('`, `')}\`) with only stock data stores and one-shot setup jobs beside them: a stack the application is developed and tested against` };
+    return { role: 'test', reason: `it runs test servers or emulators of cloud services (\`${found.join('`, `')}\`) with only stock data stores and one-shot setup jobs beside them: a stack the application is developed and tested against` };
   }
   // Only stock databases and caches, each published on the host (`5432:5432`): what an application run on the
   // developer's machine, outside the stack, connects to. A deployment runs the application beside its stores, and an

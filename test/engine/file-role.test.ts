@@ -35,6 +35,9 @@ describe('roleFromName', () => {
     ['.gitpod/Dockerfile', 'development'],
     // Sentry's devservices tool: `devservices/config.yml` starts a service's local development dependencies.
     ['devservices/config.yml', 'development'],
+    // Go and Kubernetes projects keep a developer's scripts and stacks in `hack/` (cerbos' load-test harness).
+    ['hack/loadtest/docker-compose.yml', 'development'],
+    ['hack/Dockerfile', 'development'],
     ['.gitpod.Dockerfile', 'development'],
     ['cursor/Dockerfile', undefined],
     ['services/gitpodder/Dockerfile', undefined],
@@ -592,6 +595,10 @@ describe('roles from neighbours, comments and configuration', () => {
     const minio = 'services:\n  minio:\n    image: minio/minio:latest\n    ports:\n      - "9002:9002"\n  elasticmq:\n    image: softwaremill/elasticmq:latest\n    ports:\n      - "9324:9324"\n  createbuckets:\n    image: minio/mc:latest\n    depends_on:\n      minio:\n        condition: service_healthy\n';
     expect(await roleOf({ 'docker-compose.minio.yml': minio }, 'docker-compose.minio.yml')).toBe('test');
     expect(nonProductionStack(parseYaml(minio), minio)?.reason).toMatch(/emulators of cloud services \(`elasticmq`\)/);
+    // HMCTS' broker-compose.yml: the Pact Broker the contract tests publish to, on a stock Postgres.
+    const pact = 'services:\n  postgres:\n    image: postgres\n    ports:\n      - "5432:5432"\n  broker_app:\n    image: pactfoundation/pact-broker\n    links:\n      - postgres\n    ports:\n      - "9292:9292"\n';
+    expect(await roleOf({ 'broker-compose.yml': pact }, 'broker-compose.yml')).toBe('test');
+    expect(nonProductionStack(parseYaml(pact), pact)?.reason).toMatch(/emulators of cloud services \(`pact-broker`\)/);
     // The same stores and jobs without an emulator, or beside a service that is neither (the application), stay production.
     const stores = 'services:\n  minio:\n    image: minio/minio:RELEASE.2024-01-01\n  createbuckets:\n    image: minio/mc:latest\n    depends_on:\n      - minio\n';
     expect(await roleOf({ 'docker-compose.yml': stores }, 'docker-compose.yml')).toBe('production');
