@@ -957,7 +957,7 @@ export default defineCheck({
   title: 'New container without a healthcheck',
   severity: 'notice',
   scope: 'structure',
-  acrossFiles: 'kind',
+  acrossFiles: 'check',
   roles: ['production'],
   messages: MESSAGES,
 

@@ -10,19 +10,26 @@ import { formatMessage, linesInProse } from './define-check.js';
 /** How many other places the remediation names before it only counts the rest; `related` holds them all. */
 const NAMED_PLACES = 8;
 
+/** What a finding folds by: its key, and whether findings of its own file fold into it too (CheckMeta.acrossFiles `check`). */
+export interface FoldKey {
+  key: string;
+  withinFile: boolean;
+}
+
 /**
  * The key under which a draft of `check` is one problem with drafts of other files (see CheckMeta.acrossFiles),
  * or undefined when it stands apart. Credential values enter the key only as a digest.
  */
-export function acrossFilesKey(check: Check, draft: FindingDraft): string | undefined {
+export function acrossFilesKey(check: Check, draft: FindingDraft): FoldKey | undefined {
   const mode = check.acrossFiles;
   if (!mode) return undefined;
+  if (mode === 'check') return { key: check.id, withinFile: true };
   const head = `${check.id}\0${draft.messageId}`;
-  if (mode === 'kind') return head;
+  if (mode === 'kind') return { key: head, withinFile: false };
   const values = draft.credentials?.credentials.map((c) => c.value).sort();
-  if (mode === 'value') return values?.length ? `${head}\0${digest(values)}` : undefined;
+  if (mode === 'value') return values?.length ? { key: `${head}\0${digest(values)}`, withinFile: false } : undefined;
   const message = formatMessage(check.messages[draft.messageId] ?? draft.messageId, draft.data);
-  return `${head}\0${message}${values?.length ? `\0${digest(values)}` : ''}`;
+  return { key: `${head}\0${message}${values?.length ? `\0${digest(values)}` : ''}`, withinFile: false };
 }
 
 function digest(values: readonly string[]): string {
@@ -43,35 +50,35 @@ function placesInProse(places: readonly FindingLocation[]): string {
 /**
  * Folds the findings that share a key (keyOf) across two or more files into the most severe of them (then the
  * first by path and line), which keeps its own place and fingerprint, lists the others in `related` and says
- * where they are in its remediation. Findings of one file are left as the check reported them; findings
- * without a key are untouched. The result is in compareFindings order.
+ * where they are in its remediation. Findings of one file are left as the check reported them (unless the check
+ * folds them too: `check`); findings without a key are untouched. The result is in compareFindings order.
  */
-export function oneAcrossFiles(findings: readonly Finding[], keyOf: (f: Finding) => string | undefined): Finding[] {
-  const groups = new Map<string, Finding[]>();
+export function oneAcrossFiles(findings: readonly Finding[], keyOf: (f: Finding) => FoldKey | undefined): Finding[] {
+  const groups = new Map<string, { withinFile: boolean; findings: Finding[] }>();
   for (const f of findings) {
-    const key = keyOf(f);
-    if (key === undefined) continue;
-    const group = groups.get(key);
-    if (group) group.push(f);
-    else groups.set(key, [f]);
+    const fold = keyOf(f);
+    if (fold === undefined) continue;
+    const group = groups.get(fold.key);
+    if (group) group.findings.push(f);
+    else groups.set(fold.key, { withinFile: fold.withinFile, findings: [f] });
   }
   const folded = new Map<Finding, Finding | null>();
-  for (const group of groups.values()) {
+  for (const { withinFile, findings: group } of groups.values()) {
     if (new Set(group.map((f) => f.path)).size < 2) continue;
-    const [first, ...others] = [...group].sort(compareBySeverity);
+    const [first, ...rest] = [...group].sort(compareBySeverity);
+    // Another finding of the first file keeps its own place, unless the check folds its own files' findings too.
+    const others = withinFile ? rest : rest.filter((f) => f.path !== first!.path);
     // Each folded finding brings the lines of its own file it already stood for.
-    const places = others
-      .filter((f) => f.path !== first!.path)
-      .sort(compareFindings)
-      .flatMap((f) => [{ path: f.path, line: f.line }, ...(f.related ?? [])]);
-    const sameFile = others.filter((f) => f.path === first!.path);
+    const places = others.sort(compareFindings).flatMap((f) => [{ path: f.path, line: f.line }, ...(f.related ?? [])]);
+    const elsewhere = places.filter((p) => p.path !== first!.path);
+    const here = places.filter((p) => p.path === first!.path).map((p) => p.line);
+    const where = [...(here.length ? [`on ${linesInProse(here)} of this file`] : []), ...(elsewhere.length ? [`in ${placesInProse(elsewhere)}`] : [])].join(' and ');
     folded.set(first!, {
       ...first!,
       related: [...(first!.related ?? []), ...places],
-      remediation: `${first!.remediation}\n\nThe same problem is also in ${placesInProse(places)}: fix it there too.`,
+      remediation: `${first!.remediation}\n\nThe same problem is also ${where}. Fix ${places.length === 1 ? 'it' : 'them'} there too.`,
     });
-    // Another finding of the first file keeps its own place: only other files are folded in.
-    for (const f of others) if (!sameFile.includes(f)) folded.set(f, null);
+    for (const f of others) folded.set(f, null);
   }
   if (folded.size === 0) return [...findings];
   const out: Finding[] = [];

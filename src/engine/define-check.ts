@@ -74,7 +74,7 @@ export interface CheckDefinition<Messages extends Record<string, string>, Option
   /** See `CheckMeta.yieldsTo`. */
   yieldsTo?: readonly string[];
   /** See `CheckMeta.acrossFiles`. */
-  acrossFiles?: 'kind' | 'message' | 'value';
+  acrossFiles?: 'check' | 'kind' | 'message' | 'value';
   /** Pure: reads the change only through `ctx`, never calls GitHub, reads config or logs. */
   run(ctx: CheckContext, options: Options): Promise<CheckResult<keyof Messages & string> | FindingDraft<keyof Messages & string>[]>;
 }

@@ -9,7 +9,7 @@ import type { Check } from './define-check.js';
 import { fingerprint } from './fingerprint.js';
 import { pathMatcher } from './glob.js';
 import { acrossFilesGroup, compareFindings, review } from './review.js';
-import { oneAcrossFiles } from './across-files.js';
+import { oneAcrossFiles, type FoldKey } from './across-files.js';
 import { applySuppressions, type IgnoreFileSource, type ProposedIgnore, type SuppressedFinding } from './suppressions.js';
 
 export const SUPPRESSION_CHECK_ID = 'readiness-ignore';
@@ -42,7 +42,7 @@ export type RunReview = (change: ChangeSet, checks: readonly Check[], config: Re
 export async function runReview(change: ChangeSet, checks: readonly Check[], config: ReadinessConfig, options: PipelineOptions = {}): Promise<PipelineResult> {
   const scoped = withoutIgnored(change, [...ignoreGlobs(config), ...(options.exclude ?? [])]);
   const { findings: raw, errors } = await review(scoped, enabledChecks(config, checks), { checkOptions: checkOptions(config), roles: config.roles });
-  const across = new Map<Finding, string>();
+  const across = new Map<Finding, FoldKey>();
   const findings = raw.map((f) => {
     const severity = config.checks[f.checkId]?.severity;
     const out = severity ? { ...f, severity } : f;

@@ -2,7 +2,7 @@
 import type { ChangeSet, ChangedFile, Reinstated } from '../model/change-set.js';
 import type { FileRole, RoleGlobs } from '../model/file-role.js';
 import { compareFindings, type Finding, type ReviewError } from '../model/finding.js';
-import { acrossFilesKey } from './across-files.js';
+import { acrossFilesKey, type FoldKey } from './across-files.js';
 import { createCheckContext, removedFileRoles, type CheckContext, type RemovedFileRoles } from './check-context.js';
 import type { Check, CheckResult, FindingDraft } from './define-check.js';
 import { formatMessage } from './define-check.js';
@@ -38,10 +38,10 @@ export { newLineNumbers } from './check-context.js';
 const SUBJECTS = new WeakMap<Finding, string>();
 
 /** The key under which a reported finding is one problem with findings of other files (CheckMeta.acrossFiles). */
-const ACROSS_FILES = new WeakMap<Finding, string>();
+const ACROSS_FILES = new WeakMap<Finding, FoldKey>();
 
 /** The key a finding review() reported shares with the same problem in other files, if its check folds them (see across-files.ts). */
-export function acrossFilesGroup(finding: Finding): string | undefined {
+export function acrossFilesGroup(finding: Finding): FoldKey | undefined {
   return ACROSS_FILES.get(finding);
 }
 

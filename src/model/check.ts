@@ -51,12 +51,14 @@ export interface CheckMeta {
   /**
    * When findings of this check in several files of one change are one problem, reported once (on the most
    * severe, then the first by path) with the other places named (see src/engine/across-files.ts):
+   * - `check`: every finding of the check, in the same file too (a new Dockerfile, the compose service that runs
+   *   it and a second new service: one notice that the change's new containers have no health check);
    * - `kind`: the same message id (three new Dockerfiles without a `USER`: one decision, one comment);
    * - `message`: the same message about the same thing (the same image reference, the same setting);
    * - `value`: the same credential values (one password pasted into fourteen files: one rotation).
    * Unset: each file's findings stand apart.
    */
-  acrossFiles?: 'kind' | 'message' | 'value';
+  acrossFiles?: 'check' | 'kind' | 'message' | 'value';
 }
 
 export const DOCS_BASE = 'https://github.com/readiness-review/readiness-review/blob/main/checks/';

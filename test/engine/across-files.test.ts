@@ -11,7 +11,7 @@ import type { Severity } from '../../src/model/finding.js';
  * Reports each added line `MARK <word>` (or `MARK! <word>` as a failure); `<word>` is the message's subject and,
  * for `value`, the credential value.
  */
-function markCheck(acrossFiles?: 'kind' | 'message' | 'value'): Check {
+function markCheck(acrossFiles?: 'check' | 'kind' | 'message' | 'value'): Check {
   return defineCheck({
     id: 'mark',
     title: 'Mark left',
@@ -42,7 +42,7 @@ describe('kind: the same message id in several files is one finding', () => {
     const findings = await run({ 'c/x.txt': 'MARK a\n', 'a/x.txt': 'ok\nMARK b\n', 'b/x.txt': 'MARK c\n' }, markCheck('kind'));
     expect(places(findings)).toEqual([['a/x.txt:2', 'b/x.txt:1', 'c/x.txt:1']]);
     expect(findings[0]!.message).toBe('found b');
-    expect(findings[0]!.remediation).toBe('Remove the mark.\n\nThe same problem is also in `b/x.txt` (line 1) and `c/x.txt` (line 1): fix it there too.');
+    expect(findings[0]!.remediation).toBe('Remove the mark.\n\nThe same problem is also in `b/x.txt` (line 1) and `c/x.txt` (line 1). Fix them there too.');
   });
 
   it('keeps the first place its own fingerprint, the one it has unfolded', async () => {
@@ -68,7 +68,20 @@ describe('kind: the same message id in several files is one finding', () => {
     const [finding, ...rest] = await run(after, markCheck('kind'));
     expect(rest).toEqual([]);
     expect(finding!.related).toHaveLength(10);
-    expect(finding!.remediation).toMatch(/`f08\.txt` \(line 1\) and 2 more files: fix it there too\.$/);
+    expect(finding!.remediation).toMatch(/`f08\.txt` \(line 1\) and 2 more files\. Fix them there too\.$/);
+  });
+});
+
+describe('check: every finding of the check in the change is one, in the same file too', () => {
+  it('folds other messages and other lines of the first file, naming both', async () => {
+    const findings = await run({ 'a.txt': 'MARK a\nMARK b\n', 'b.txt': 'MARK c\n' }, markCheck('check'));
+    expect(places(findings)).toEqual([['a.txt:1', 'a.txt:2', 'b.txt:1']]);
+    expect(findings[0]!.remediation).toBe('Remove the mark.\n\nThe same problem is also on line 2 of this file and in `b.txt` (line 1). Fix them there too.');
+  });
+
+  it('leaves the findings of a single file apart', async () => {
+    const findings = await run({ 'a.txt': 'MARK a\nMARK b\n' }, markCheck('check'));
+    expect(places(findings)).toEqual([['a.txt:1'], ['a.txt:2']]);
   });
 });
 
