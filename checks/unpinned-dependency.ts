@@ -829,6 +829,26 @@ const DOTTED_VERSION = /\d+\.\d+/;
 /** Release channels a project publishes its newest pre-release under (`app:beta`); only the bare word moves (`2.0.0-beta.1` is a version). */
 const CHANNEL_TAG = /^(?:beta|alpha|rc|canary|next|dev|unstable|testing|preview|insiders)$/i;
 
+/**
+ * Words of a tag that name a variant of the image rather than a release of what it ships: a base (`alpine`,
+ * `slim`, a Debian or Ubuntu codename), a build (`jre`, `musl`) or a release line that moves (`lts`, `stable`).
+ * A tag made only of them and without a digit (`node:alpine`, `python:slim-bookworm`, `redis:alpine`) is the
+ * newest release on that variant: it moves to the next major as `latest` does.
+ */
+const VERSIONLESS_WORD = /^(?:alpine|slim|bare|full|minimal|musl|glibc|jdk|jre|headless|lts|current|stable|testing|unstable|sid|edge|rolling|mainline|bookworm|bullseye|buster|trixie|focal|jammy|noble)$/i;
+/** Operating-system images, whose codename tags (`debian:bookworm-slim`, `ubuntu:jammy`) name a release of the system itself. */
+const OS_IMAGE = /^(?:debian|ubuntu|buildpack-deps)$/;
+/** Release lines that move on an operating-system image too: `debian:stable-slim` follows each new Debian release. */
+const ROLLING_WORD = /^(?:lts|current|stable|testing|unstable|sid|edge|rolling)$/i;
+
+/** Whether a tag names no version of the image's software: only variant words, no digit (see VERSIONLESS_WORD). */
+function namesNoVersion(name: string, tag: string): boolean {
+  if (/\d/.test(tag)) return false;
+  const words = tag.split(/[-_.]/);
+  if (!words.every((w) => VERSIONLESS_WORD.test(w))) return false;
+  return !OS_IMAGE.test(name.replace(/^(?:docker\.io\/)?(?:library\/)?/, '')) || words.some((w) => ROLLING_WORD.test(w));
+}
+
 /** Why an image reference is not pinned, or null when it has a version tag (unless digests are required) or a digest. */
 function imageProblem(ref: string, policy: Policy): { name: string; how: string } | null {
   // `ko://github.com/acme/app/cmd/server` is a Go import path that `ko resolve` builds and replaces with the image's digest.
@@ -840,6 +860,8 @@ function imageProblem(ref: string, policy: Policy): { name: string; how: string 
   if (tag === 'latest') return { name, how: 'uses the `latest` tag' };
   // A variant of `latest` (`latest-cpu`, `latest-cuda`, `postgresql-latest`) is rebuilt with every release of it.
   if (LATEST_VARIANT.test(tag) && !DOTTED_VERSION.test(tag)) return { name, how: `uses the \`${tag}\` tag, a variant of \`latest\` that moves with every release` };
+  // `node:alpine`, `debian:stable-slim`: a variant, not a version; it moves to each new release of the image's software.
+  if (namesNoVersion(name, tag)) return { name, how: `uses the \`${tag}\` tag, which names no version: it moves to each new release on that variant` };
   if (policy.movingTags && (MOVING_TAG.test(tag) || CHANNEL_TAG.test(tag))) return { name, how: `uses the \`${tag}\` tag, which moves` };
   if (policy.requireDigest) return { name, how: 'is pinned by tag only, and this repository requires image digests (`require_digest`)' };
   return null;

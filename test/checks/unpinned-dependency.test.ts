@@ -1136,6 +1136,23 @@ testCheck(check, {
       ],
     },
     {
+      // Worklenz's new frontend image `FROM node:alpine` and streamystats' runtime stage on `debian:stable-slim`: a tag that
+      // names a variant and no version is the newest release on that variant. A Debian codename names a Debian release.
+      name: 'an image on a tag that names a variant and no version',
+      after: {
+        'Dockerfile': 'FROM node:alpine AS web\nRUN npm ci\nFROM debian:stable-slim\nCOPY --from=web /app /app\nCMD ["/app/run"]\n',
+        'docker-compose.yml':
+          'services:\n  cache:\n    image: redis:alpine\n  api:\n    image: python:slim-bookworm\n  base:\n    image: debian:bookworm-slim\n  os:\n    image: ubuntu:jammy\n  lts:\n    image: node:lts-alpine\n  pinned:\n    image: node:22-alpine\n  py:\n    image: python:3.12-slim\n',
+      },
+      findings: [
+        { path: 'Dockerfile', line: 1, messageId: 'image', message: /`node:alpine` uses the `alpine` tag, which names no version/ },
+        { path: 'Dockerfile', line: 3, messageId: 'image', message: /`stable-slim` tag, which names no version/ },
+        { path: 'docker-compose.yml', line: 3, messageId: 'image', message: /redis:alpine/ },
+        { path: 'docker-compose.yml', line: 5, messageId: 'image', message: /python:slim-bookworm/ },
+        { path: 'docker-compose.yml', line: 11, messageId: 'image', message: /node:lts-alpine/ },
+      ],
+    },
+    {
       // SocialGouv/code-du-travail-numerique: pnpm/action-setup@v4 in five jobs of one new workflow. One decision to pin, said once per file, with the
       // same action at another ref, and another workflow, reported apart.
       name: 'one action on the same ref in several steps of a workflow is one finding naming the other lines; another ref or workflow is its own',
