@@ -290,8 +290,10 @@ async function detect(session: Session, words: string[], context: RunContext, de
   if (subcommand) return subcommand.sub.includes(firstPositional(args)?.word ?? '') ? found(subcommand.framework, subcommand.server) : undefined;
   if (program === 'webpack-dev-server') return found('spa', 'webpack-dev-server');
   if (program === 'vite') {
-    // `vite`, `vite dev`, `vite serve` and `vite <root>` start the dev server; build, preview and optimize do not.
-    return args.some((a) => a === 'build' || a === 'preview' || a === 'optimize') ? undefined : found('spa', 'the Vite development server');
+    // `vite`, `vite dev`, `vite serve` and `vite <root>` start the dev server; build and optimize do not. `vite preview`
+    // serves the build to look at locally, which Vite's docs say is not meant as a production server.
+    if (args.includes('preview')) return found('spa', "Vite's local preview server (`vite preview`), which Vite documents as not meant for production");
+    return args.some((a) => a === 'build' || a === 'optimize') ? undefined : found('spa', 'the Vite development server');
   }
   if (WATCH_RUNNERS.has(program)) return found('node', `${program}, ${SERVER.nodeWatch}`);
   if (program === 'node' && args.some((a) => a === '--watch' || a.startsWith('--watch-path'))) return found('node', '`node --watch`, a file-watching runner');

@@ -21,7 +21,6 @@ testCheck(check, {
     { name: 'streamlit run is its production server', after: { Dockerfile: dockerfile('CMD ["streamlit", "run", "app.py", "--server.port=8501"]') } },
     { name: 'uvicorn without --reload', after: { Dockerfile: dockerfile('CMD uvicorn main:app --host 0.0.0.0 --workers 4') } },
     { name: 'uvicorn --reload-dir alone does not reload', after: { Dockerfile: dockerfile('CMD ["uvicorn", "main:app", "--reload-dir", "src"]') } },
-    { name: 'vite preview', after: { Dockerfile: 'FROM node:20\nCMD ["npx", "vite", "preview", "--host"]\n' } },
     { name: 'npm start whose script serves a craco build', after: { Dockerfile: 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm run build\nCMD ["npm", "start"]\n', 'package.json': '{"scripts": {"build": "craco build", "start": "serve -s build"}}\n' } },
     { name: 'vite build in a build stage, nginx in the final one', after: { Dockerfile: 'FROM node:20 AS build\nRUN npx vite build\nCMD ["vite"]\nFROM nginx:alpine\nCOPY --from=build /app/dist /usr/share/nginx/html\n' } },
     { name: 'next start', after: { Dockerfile: 'FROM node:20\nCMD ["npx", "next", "start"]\n' } },
@@ -82,6 +81,20 @@ testCheck(check, {
     { name: 'fastapi dev', after: { Dockerfile: dockerfile('CMD ["fastapi", "dev", "main.py"]') }, findings: [{ line: 4, messageId: 'command', remediation: /"fastapi", "run", "main.py"/ }] },
     { name: 'nodemon', after: { Dockerfile: 'FROM node:20\nCMD ["nodemon", "server.js"]\n' }, findings: [{ line: 2, messageId: 'command', data: { server: 'nodemon, a file-watching Node.js runner', command: 'nodemon server.js' }, remediation: /CMD \["node", "server.js"\]/ }] },
     { name: 'npx next dev', after: { Dockerfile: 'FROM node:20\nCMD npx next dev -p 3000\n' }, findings: [{ line: 2, messageId: 'command', data: { server: 'the Next.js development server (`next dev`)', command: 'next dev -p 3000' }, remediation: /RUN npm run build\nCMD \["npx", "next", "start"\]/ }] },
+    // Palmr's web image and iggy's web UI stage serve the build with `vite preview`, which Vite documents as a local look
+    // at the build, not a production server; through a package script too.
+    {
+      name: 'vite preview, directly and through a package script',
+      after: {
+        Dockerfile: 'FROM node:20\nCMD ["npx", "vite", "preview", "--host"]\n',
+        'web/Dockerfile': 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm run build\nCMD ["npm", "run", "preview"]\n',
+        'web/package.json': '{"scripts": {"build": "vite build", "preview": "vite preview --host 0.0.0.0 --port 4173"}}\n',
+      },
+      findings: [
+        { path: 'Dockerfile', line: 2, messageId: 'command', data: { server: "Vite's local preview server (`vite preview`), which Vite documents as not meant for production", command: 'vite preview --host' } },
+        { path: 'web/Dockerfile', line: 5, messageId: 'script', message: /vite preview/ },
+      ],
+    },
     { name: 'bare vite', after: { Dockerfile: 'FROM node:20\nCMD ["npx", "vite", "--host", "0.0.0.0"]\n' }, findings: [{ line: 2, messageId: 'command', data: { server: 'the Vite development server', command: 'vite --host 0.0.0.0' }, remediation: /nginx/ }] },
     { name: 'ng serve', after: { Dockerfile: 'FROM node:20\nCMD ng serve --host 0.0.0.0\n' }, findings: [{ line: 2, messageId: 'command', data: { server: 'the Angular development server (`ng serve`)', command: 'ng serve --host 0.0.0.0' } }] },
     { name: 'webpack serve and webpack-dev-server', after: { Dockerfile: 'FROM node:20\nENTRYPOINT ["webpack-dev-server", "--port", "8080"]\n' }, findings: [{ line: 2, messageId: 'command', data: { server: 'webpack-dev-server', command: 'webpack-dev-server --port 8080' } }] },
