@@ -6,10 +6,10 @@ import { TEST_DATA_ROLES, scanTextForSecrets, type SecretMatch } from '../src/se
 import { roleFromPath, type SecretRule } from '../src/secrets/rule.js';
 import { RULES } from '../src/secrets/rules/index.js';
 import { publicKeySpellings, rawEd25519PublicHalf } from '../src/secrets/rules/keys.js';
-import { asksForRealValue, decodeBase64, isDistinctValue, isExpiredJwt, readsAsWords, spellsProjectName } from '../src/secrets/placeholder.js';
+import { asksForRealValue, decodeBase64, isDistinctValue, isExpiredJwt, readsAsWords, spellsProjectName, typedFromMemory } from '../src/secrets/placeholder.js';
 import { documentedResponseLines, recordedResponseLines } from '../src/secrets/recorded-http.js';
 import { NON_PRODUCTION_CLASS, enclosingTopLevelClass, readsFromEnvironment } from '../src/secrets/config-classes.js';
-import { documentBlock, namesOnlyLocalAddresses } from '../src/secrets/local-samples.js';
+import { documentBlock, namesOnlyLocalAddresses, namesOnlyLoopback } from '../src/secrets/local-samples.js';
 import { compileUserRegex } from '../src/config/user-regex.js';
 import { COMMENT_ONLY, commentAsks } from '../src/secrets/replace-ask.js';
 import { envTemplateVariant, settingOf } from '../src/engine/env-template.js';
@@ -504,6 +504,18 @@ export default defineCheck({
         // `example` (FerretDB's vendored Atlas Data API spec, "**Example:** `apiKey: A1g70f…`") shows the form of a
         // header or field. Provider formats and keys are live wherever they are written and stay reported.
         matches = matches.filter((m) => (!GENERIC_RULES.has(m.ruleId) && m.ruleId !== 'jwt') || !API_DESCRIPTION_LINE.test(textLines[m.line - 1] ?? ''));
+      }
+      if (matches.some((m) => GENERIC_RULES.has(m.ruleId))) {
+        // A password for a database or service on the machine the code runs on, written as a person types one
+        // (elsa's `Server=localhost;…;Password=elsa` in appsettings.json, `postgres://app:app@127.0.0.1:5432/app`): the
+        // login of a developer's local instance, which no one else can reach; a deployment points the setting at its own
+        // server. A random-looking value there may be a real one reused, and provider formats and keys stay reported.
+        matches = matches.filter((m) => {
+          if (!GENERIC_RULES.has(m.ruleId) || !namesOnlyLoopback(textLines[m.line - 1] ?? '')) return true;
+          // A connection string's value ends at its `;` (`Password=elsa;SSLMode=Prefer`).
+          const value = secretValue(textLines, m)?.replace(/^["'`]|["'`]$/g, '').split(';')[0];
+          return value === undefined || !typedFromMemory(value);
+        });
       }
       if (matches.some((m) => m.ruleId === 'jwt') && (REST_CLIENT_FILE.test(file.path) || isDocument(file.path)) && namesOnlyLocalAddresses(textLines)) {
         // A REST client's request file or a document whose every address is the local machine (iggy's scratch file against `localhost:3000`):

@@ -28,6 +28,21 @@ const BARE_LOCAL = /\b(?:localhost|127\.0\.0\.1)(?=[:/\s`'"),.]|$)/gi;
  * address) makes the answer false.
  */
 export function namesOnlyLocalAddresses(lines: readonly string[]): boolean {
+  return namesOnly(lines, (host) => LOCAL_OR_EXAMPLE_HOST.test(host) || PLACEHOLDER_HOST.test(host));
+}
+
+/** The machine the code runs on, by name or address: `localhost`, 127.0.0.0/8, `::1`, Docker Desktop's `host.docker.internal`. */
+const LOOPBACK_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|\[?::1\]?|host\.docker\.internal)\.?$/i;
+
+/**
+ * Whether `line` names at least one address and every address it names is the machine the code runs on
+ * (`Server=localhost;Port=5432;…`, `postgres://app:app@127.0.0.1:5432/app`). Example and reserved names do not count.
+ */
+export function namesOnlyLoopback(line: string): boolean {
+  return namesOnly([line], (host) => LOOPBACK_HOST.test(host));
+}
+
+function namesOnly(lines: readonly string[], allowed: (host: string) => boolean): boolean {
   let found = false;
   for (const line of lines) {
     const hosts: string[] = [];
@@ -36,7 +51,7 @@ export function namesOnlyLocalAddresses(lines: readonly string[]): boolean {
     for (const m of line.matchAll(BARE_LOCAL)) hosts.push(m[0]);
     for (const host of hosts) {
       if (REFERENCE_HOST.test(host) || NETWORK_RANGE.test(host)) continue;
-      if (!LOCAL_OR_EXAMPLE_HOST.test(host) && !PLACEHOLDER_HOST.test(host)) return false;
+      if (!allowed(host)) return false;
       found = true;
     }
   }

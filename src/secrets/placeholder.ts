@@ -101,6 +101,16 @@ export function readsAsWords(value: string): boolean {
 }
 
 /**
+ * True for a value a person types from memory: words and small numbers (see readsAsWords), or one short word with
+ * at most four digits after it (`elsa`, `postgres`, `admin123`). A generated value has a piece that is no word.
+ */
+export function typedFromMemory(value: string): boolean {
+  if (readsAsWords(value)) return true;
+  const m = /^([A-Za-z]{2,16})(\d{0,4})$/.exec(value);
+  return m !== null && /[aeiouy]/i.test(m[1]!) && !/[^aeiouy]{5}/i.test(m[1]!);
+}
+
+/**
  * True for a value made of ordinary words that describe what should go there (`someRandomStringWith32Characters`,
  * the APP_KEY an app replaces at setup; `a-long-random-string`; `at_least_32_characters`): it tells the
  * reader what to write, it is not what anyone wrote. Only values that split into words end to end qualify.

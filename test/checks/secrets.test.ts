@@ -495,6 +495,14 @@ testCheck(check, {
         'src/Data/AppDbContextDesignTimeFactory.cs': `using Microsoft.EntityFrameworkCore.Design;\n\npublic sealed class AppDbContextDesignTimeFactory : IDesignTimeDbContextFactory<AppDbContext>\n{\n    public AppDbContext CreateDbContext(string[] args)\n    {\n        const string ConnectionString = "Server=localhost,14330;Database=test;User=sa;Password=${password}";\n        return new AppDbContext(ConnectionString);\n    }\n}\n`,
       },
     },
+    {
+      // elsa-core's appsettings.json: the local development database's login in a connection string to localhost, a
+      // person's word password for an instance nobody else reaches.
+      name: 'a typed password in a connection string to the machine the code runs on',
+      after: {
+        'src/Server.Web/appsettings.json': `{\n  "ConnectionStrings": {\n    "PostgreSql": "Server=localhost;Username=app;Database=app;Port=5432;Password=${['wom', 'bat', '42'].join('')};SSLMode=Prefer"\n  }\n}\n`,
+      },
+    },
     // data-hub-api 6aec4fb01b: a README table showing the JSON shape of a credentials variable.
     {
       name: 'a leetspeak stand-in ending in the punctuation a password rule asks for, in a document',
@@ -636,6 +644,11 @@ testCheck(check, {
         'src/Data/AppDbContextDesignTimeFactory.cs': `public sealed class AppDbContextDesignTimeFactory : IDesignTimeDbContextFactory<AppDbContext>\n{\n    public AppDbContext CreateDbContext(string[] args)\n    {\n        const string ConnectionString = "Server=db.acme-corp.net;Database=app;User=sa;Password=${password}";\n        return new AppDbContext(ConnectionString);\n    }\n}\n`,
       },
       findings: [{ line: 5, messageId: 'secret' }],
+    },
+    {
+      name: 'the same typed password in a connection string to another server',
+      after: { 'src/Server.Web/appsettings.json': `{\n  "ConnectionStrings": {\n    "PostgreSql": "Server=db.acme-corp.net;Username=app;Database=app;Port=5432;Password=${['wom', 'bat', '42'].join('')};SSLMode=Prefer"\n  }\n}\n` },
+      findings: [{ line: 3, messageId: 'secret' }],
     },
     {
       name: 'the same connection string to localhost outside a design-time factory (the app itself connects with it)',
