@@ -930,12 +930,18 @@ async function envDefaultFindings(ctx: CheckContext, file: ChangedFile, language
     if (!hits.length) return [];
   }
   const baseText = file.status === 'added' || file.status === 'copied' ? null : await ctx.text(file.previousPath ?? file.path, 'base');
-  const before = new Set((baseText === null ? [] : envDefaults(baseText, language).filter(relevant)).map((d) => `${d.name}\0${d.literal}`));
+  const baseHits = baseText === null ? [] : envDefaults(baseText, language).filter(relevant);
+  const before = new Set(baseHits.map((d) => `${d.name}\0${d.literal}`));
+  // A setting whose value already fell back to a literal in the file's base (hmcts' `totp_secret: ${S2S_SECRET:AAAA…B}`):
+  // a change that renames the variable or edits the default leaves it as it was, starting with a value in the code.
+  const baseLines = baseText === null ? [] : splitLines(baseText);
+  const lines = splitLines(text);
+  const settingsBefore = new Set(baseHits.map((d) => settingKey(baseLines[d.line - 1] ?? '')).filter((k): k is string => k !== undefined));
   const findings = hitFindings(
     file.path,
     text,
     hits.map((d) => ({ line: d.line, endLine: d.endLine, name: d.name, literal: d.literal, literalLine: d.literalLine, form: d.language })),
-    (hit) => before.has(`${hit.name}\0${hit.literal}`),
+    (hit) => before.has(`${hit.name}\0${hit.literal}`) || settingsBefore.has(settingKey(lines[hit.line - 1] ?? '') ?? '\0'),
   );
   // The same setting with the same default on lines the change removes from another file it may move from (a
   // Spring Boot migration that deletes `MySQLConfiguration`'s `"jdbc.password"` / `"password"` constants and reads
@@ -945,6 +951,14 @@ async function envDefaultFindings(ctx: CheckContext, file: ChangedFile, language
     if (hit) draft.credentials = { heldBy: 'moved', credentials: [{ name: hit.name, value: hit.literal, distinct: false }] };
   }
   return findings;
+}
+
+/**
+ * The setting a line assigns, as the file names it: `totp_secret` in `    totp_secret: ${S2S_SECRET:…}`, `SECRET_KEY`
+ * in `SECRET_KEY = os.getenv(…)`, `jwt.secret` in `jwt.secret=${JWT_SECRET:…}`; undefined for any other shape.
+ */
+function settingKey(line: string): string | undefined {
+  return /^\s*(?:-\s+)?["']?([\w.-]+)["']?\s*[:=]/.exec(line)?.[1];
 }
 
 /** Last words of a name whose value is the secret itself (`DB_PASSWORD`, `APP_KEY`, `jwt.secret`), not a setting about one (`AUTH_PASSWORD_BROKER`, `…_TOKEN_TABLE`). */

@@ -296,6 +296,13 @@ testCheck(check, {
         'spec/support/env.rb': 'ENV.fetch("JWT_SECRET", "test-jwt-secret")\n',
       },
     },
+    // hmcts/ccd-case-document-am-api: three changes to a setting that already fell back to a literal, one renaming its
+    // variable, one editing the default, one both; the setting starts with a value in the code before and after.
+    {
+      name: 'a setting that already fell back to a literal, its variable renamed or its default edited',
+      before: { 'src/main/resources/application.yaml': 'idam:\n  s2s-auth:\n    totp_secret: ${ccd.s2s-secret:CNTOE7D2NX6XHBKT}\n  api:\n    secret: ${API_SECRET:AAAAAAAAAAAAAAAB}\n' },
+      after: { 'src/main/resources/application.yaml': 'idam:\n  s2s-auth:\n    totp_secret: ${CASE_DOCUMENT_S2S_SECRET:CNTOE7D2NX6XHBKT}\n  api:\n    secret: ${API_SECRET:AAAAAAAAAAAAAAAA}\n' },
+    },
     // spring-petclinic ce626da705: the postgres profile points the sample at the database its development compose starts.
     {
       name: "a Spring profile whose every URL is the local machine and whose password default is the development stack's database password",
@@ -551,6 +558,13 @@ testCheck(check, {
         { path: 'config/runtime.exs', line: 4, messageId: 'fallback', data: { name: 'DB_PASSWORD' }, remediation: /System\.fetch_env!\("DB_PASSWORD"\)/ },
         { path: 'config/runtime.exs', line: 7, data: { name: 'TOKEN_SECRET' } },
       ],
+    },
+    {
+      // The same file, where the setting read its variable alone before: the default is new.
+      name: 'a setting that read its variable alone gains a literal default',
+      before: { 'src/main/resources/application.yaml': 'idam:\n  s2s-auth:\n    totp_secret: ${CASE_DOCUMENT_S2S_SECRET}\n' },
+      after: { 'src/main/resources/application.yaml': 'idam:\n  s2s-auth:\n    totp_secret: ${CASE_DOCUMENT_S2S_SECRET:CNTOE7D2NX6XHBKT}\n' },
+      findings: [{ path: 'src/main/resources/application.yaml', line: 3, data: { name: 'CASE_DOCUMENT_S2S_SECRET' } }],
     },
     {
       name: 'environment reads with a literal default in Ruby, PHP, Go, Rust, C#, Java and Spring configuration',
