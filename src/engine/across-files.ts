@@ -10,7 +10,7 @@ import { formatMessage, linesInProse } from './define-check.js';
 /** How many other places the remediation names before it only counts the rest; `related` holds them all. */
 const NAMED_PLACES = 8;
 
-/** What a finding folds by: its key, and whether findings of its own file fold into it too (CheckMeta.acrossFiles `check`). */
+/** What a finding folds by: its key, and whether findings of its own file fold into it too (CheckMeta.acrossFiles `check` and `kind`). */
 export interface FoldKey {
   key: string;
   withinFile: boolean;
@@ -25,7 +25,7 @@ export function acrossFilesKey(check: Check, draft: FindingDraft): FoldKey | und
   if (!mode) return undefined;
   if (mode === 'check') return { key: check.id, withinFile: true };
   const head = `${check.id}\0${draft.messageId}`;
-  if (mode === 'kind') return { key: head, withinFile: false };
+  if (mode === 'kind') return { key: head, withinFile: true };
   const values = draft.credentials?.credentials.map((c) => c.value).sort();
   if (mode === 'value') return values?.length ? { key: `${head}\0${digest(values)}`, withinFile: false } : undefined;
   const message = formatMessage(check.messages[draft.messageId] ?? draft.messageId, draft.data);
@@ -50,8 +50,8 @@ function placesInProse(places: readonly FindingLocation[]): string {
 /**
  * Folds the findings that share a key (keyOf) across two or more files into the most severe of them (then the
  * first by path and line), which keeps its own place and fingerprint, lists the others in `related` and says
- * where they are in its remediation. Findings of one file are left as the check reported them (unless the check
- * folds them too: `check`); findings without a key are untouched. The result is in compareFindings order.
+ * where they are in its remediation. Findings of one file are left as the check reported them unless the check
+ * folds them too (`check`, `kind`); findings without a key are untouched. The result is in compareFindings order.
  */
 export function oneAcrossFiles(findings: readonly Finding[], keyOf: (f: Finding) => FoldKey | undefined): Finding[] {
   const groups = new Map<string, { withinFile: boolean; findings: Finding[] }>();
@@ -64,7 +64,7 @@ export function oneAcrossFiles(findings: readonly Finding[], keyOf: (f: Finding)
   }
   const folded = new Map<Finding, Finding | null>();
   for (const { withinFile, findings: group } of groups.values()) {
-    if (new Set(group.map((f) => f.path)).size < 2) continue;
+    if (group.length < 2 || (!withinFile && new Set(group.map((f) => f.path)).size < 2)) continue;
     const [first, ...rest] = [...group].sort(compareBySeverity);
     // Another finding of the first file keeps its own place, unless the check folds its own files' findings too.
     const others = withinFile ? rest : rest.filter((f) => f.path !== first!.path);

@@ -53,10 +53,12 @@ export interface CheckMeta {
    * severe, then the first by path) with the other places named (see src/engine/across-files.ts):
    * - `check`: every finding of the check, in the same file too (a new Dockerfile, the compose service that runs
    *   it and a second new service: one notice that the change's new containers have no health check);
-   * - `kind`: the same message id (three new Dockerfiles without a `USER`: one decision, one comment);
+   * - `kind`: the same message id, in the same file too (three new Dockerfiles without a `USER`, four compose services
+   *   with `user: root`: one decision, one comment);
    * - `message`: the same message about the same thing (the same image reference, the same setting);
    * - `value`: the same credential values (one password pasted into fourteen files: one rotation).
-   * Unset: each file's findings stand apart.
+   * `message` and `value` fold only across files: the check decides what its findings in one file are. Unset: each
+   * file's findings stand apart.
    */
   acrossFiles?: 'check' | 'kind' | 'message' | 'value';
 }

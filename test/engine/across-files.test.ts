@@ -37,7 +37,7 @@ const run = async (after: Record<string, string>, check: Check) => (await runRev
 const places = (findings: { path: string; line: number; related?: { path: string; line: number }[] }[]) =>
   findings.map((f) => [`${f.path}:${f.line}`, ...(f.related ?? []).map((r) => `${r.path}:${r.line}`)]);
 
-describe('kind: the same message id in several files is one finding', () => {
+describe('kind: the same message id in the change is one finding', () => {
   it('on the first place by path, naming the others in related and in the remediation', async () => {
     const findings = await run({ 'c/x.txt': 'MARK a\n', 'a/x.txt': 'ok\nMARK b\n', 'b/x.txt': 'MARK c\n' }, markCheck('kind'));
     expect(places(findings)).toEqual([['a/x.txt:2', 'b/x.txt:1', 'c/x.txt:1']]);
@@ -58,9 +58,11 @@ describe('kind: the same message id in several files is one finding', () => {
     expect(findings[0]!.severity).toBe('failure');
   });
 
-  it('leaves findings of one file apart: only other files fold in', async () => {
+  it('folds the findings of one file too', async () => {
     const findings = await run({ 'a/x.txt': 'MARK a\nMARK b\n', 'b/x.txt': 'MARK c\n' }, markCheck('kind'));
-    expect(places(findings)).toEqual([['a/x.txt:1', 'b/x.txt:1'], ['a/x.txt:2']]);
+    expect(places(findings)).toEqual([['a/x.txt:1', 'a/x.txt:2', 'b/x.txt:1']]);
+    const single = await run({ 'a/x.txt': 'MARK a\nMARK b\n' }, markCheck('kind'));
+    expect(places(single)).toEqual([['a/x.txt:1', 'a/x.txt:2']]);
   });
 
   it('names eight other places and counts the rest; related holds them all', async () => {
@@ -79,13 +81,18 @@ describe('check: every finding of the check in the change is one, in the same fi
     expect(findings[0]!.remediation).toBe('Remove the mark.\n\nThe same problem is also on line 2 of this file and in `b.txt` (line 1). Fix them there too.');
   });
 
-  it('leaves the findings of a single file apart', async () => {
+  it('folds the findings of a single file', async () => {
     const findings = await run({ 'a.txt': 'MARK a\nMARK b\n' }, markCheck('check'));
-    expect(places(findings)).toEqual([['a.txt:1'], ['a.txt:2']]);
+    expect(places(findings)).toEqual([['a.txt:1', 'a.txt:2']]);
   });
 });
 
-describe('message: only the same message folds', () => {
+describe('message: only the same message folds, and only across files', () => {
+  it('leaves the findings of one file apart', async () => {
+    const findings = await run({ 'a.txt': 'MARK a\nMARK a\n' }, markCheck('message'));
+    expect(places(findings)).toEqual([['a.txt:1'], ['a.txt:2']]);
+  });
+
   it('folds the same subject and keeps another apart', async () => {
     const findings = await run({ 'a.txt': 'MARK a\n', 'b.txt': 'MARK a\n', 'c.txt': 'MARK b\n' }, markCheck('message'));
     expect(places(findings)).toEqual([['a.txt:1', 'b.txt:1'], ['c.txt:1']]);
