@@ -101,13 +101,15 @@ export function readsAsWords(value: string): boolean {
 }
 
 /**
- * True for a value a person types from memory: words and small numbers (see readsAsWords), or one short word with
- * at most four digits after it (`elsa`, `postgres`, `admin123`). A generated value has a piece that is no word.
+ * True for a value a person types from memory: up to four words of letters, lower-case or capitalised, joined or
+ * separated by `-`, `_` or `.`, with at most four digits at the end (`elsa`, `postgres`, `admin123`, `my-local-pass`,
+ * `SuperSecret1`). A generated value is not: pwgen's pronounceable `aeBoh3ohJu5e` has a digit inside and a capital
+ * inside a word.
  */
 export function typedFromMemory(value: string): boolean {
-  if (readsAsWords(value)) return true;
-  const m = /^([A-Za-z]{2,16})(\d{0,4})$/.exec(value);
-  return m !== null && /[aeiouy]/i.test(m[1]!) && !/[^aeiouy]{5}/i.test(m[1]!);
+  if (!/^[A-Za-z][A-Za-z._-]*\d{0,4}$/.test(value)) return false;
+  const words = value.replace(/\d+$/, '').split(/[-_.]|(?<=[a-z])(?=[A-Z])/).filter(Boolean);
+  return words.length <= 4 && words.every((w) => /^(?:[a-z]+|[A-Z][a-z]+)$/.test(w) && w.length >= 2 && /[aeiouy]/i.test(w) && !/[^aeiouy]{5}/i.test(w));
 }
 
 /**

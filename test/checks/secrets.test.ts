@@ -646,6 +646,13 @@ testCheck(check, {
       findings: [{ line: 5, messageId: 'secret' }],
     },
     {
+      // atuin c9579cb9ca2a: a developer's own .env with their Postgres' generated password, pwgen's pronounceable kind,
+      // on localhost: a real password (a digit and a capital inside), not one typed from memory.
+      name: 'a generated password in a URL to the machine the code runs on',
+      after: { '.env': `DATABASE_URL=postgres://atuin:${['ae', 'Boh', '3oh', 'Ju5e'].join('')}@localhost/atuin\n` },
+      findings: [{ line: 1, messageId: 'secret' }],
+    },
+    {
       name: 'the same typed password in a connection string to another server',
       after: { 'src/Server.Web/appsettings.json': `{\n  "ConnectionStrings": {\n    "PostgreSql": "Server=db.acme-corp.net;Username=app;Database=app;Port=5432;Password=${['wom', 'bat', '42'].join('')};SSLMode=Prefer"\n  }\n}\n` },
       findings: [{ line: 3, messageId: 'secret' }],
