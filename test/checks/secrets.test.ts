@@ -649,7 +649,7 @@ testCheck(check, {
       // atuin c9579cb9ca2a: a developer's own .env with their Postgres' generated password, pwgen's pronounceable kind,
       // on localhost: a real password (a digit and a capital inside), not one typed from memory.
       name: 'a generated password in a URL to the machine the code runs on',
-      after: { '.env': `DATABASE_URL=postgres://atuin:${['ae', 'Boh', '3oh', 'Ju5e'].join('')}@localhost/atuin\n` },
+      after: { '.env': `DATABASE_URL=postgres://atuin:${['ae', 'Boh', '3oh', 'Ju5ei'].join('')}@localhost/atuin\n` },
       findings: [{ line: 1, messageId: 'secret' }],
     },
     {
