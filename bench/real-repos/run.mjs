@@ -3,6 +3,7 @@
 //
 //   node bench/real-repos/run.mjs [--set NAME] [--cli PATH] [--jobs 2] [--repo OWNER/NAME]...
 //                                 [--out FILE] [--from FILE] [--labels FILE] [--list unlabelled|all|fp|tp|none] [--skip-missing]
+// --list none prints the tables only: no finding, and no missed label's place or reason (for blind sets).
 //
 // --cli       the CLI to run: a build directory (its bin/readiness.js is used) or a .js file;
 //             default: the clone this script lives in (run `npm run build` there first).
@@ -275,12 +276,13 @@ function print(run, s) {
   lines.push('');
   lines.push(`commits that would fail the check run: ${s.failing.length} of ${run.results.length}; failing on a finding judged right: ${right} of ${judged.length} judged (${ratio(right, judged.length)})${s.failing.length > judged.length ? `, ${s.failing.length - judged.length} not judged yet` : ''}`);
   lines.push(`false positives labelled earlier and no longer reported: ${s.goneFp.length}`);
-  if (s.misses.length) {
+  const list = values.list;
+  // `--list none` keeps a blind set blind: the counts above, and no label's path or reason.
+  if (s.misses.length && list !== 'none') {
     lines.push('');
     lines.push(`true findings not reported (${s.misses.length}):`);
     for (const m of s.misses) lines.push(`  MISS ${keyOf(m)}${m.missed ? ' (never found)' : ''}  -- ${m.reason}`);
   }
-  const list = values.list;
   if (list !== 'none') {
     const shown = s.rows.filter((r) => (list === 'all' ? true : list === 'unlabelled' ? r.label === null : r.label === list));
     if (shown.length) {
