@@ -36,6 +36,8 @@ const findings = [
   finding({ path: 'config/settings.py', line: 14, endLine: 14 }),
   finding({ checkId: 'readiness-ignore', severity: 'notice', title: 'Suppression without a reason', path: 'app.py', line: 4, endLine: 4, fingerprint: 'fp-ignore', suggestion: '# readiness-ignore: secrets test value' }),
   finding({ checkId: 'debug-mode', severity: 'warning', title: 'Debug mode', path: 'app.py', line: 7, endLine: 8, fingerprint: 'fp-debug' }),
+  // One problem said once across files (src/engine/across-files.ts): the places it stands for.
+  finding({ checkId: 'container-root-user', severity: 'warning', title: 'Container runs as root', path: 'api/Dockerfile', line: 1, endLine: 1, fingerprint: 'fp-root', related: [{ path: 'web ü/Dockerfile', line: 2 }, { path: 'worker/Dockerfile', line: 1 }] }),
 ];
 const suppressed: SuppressedResult[] = [
   { ...finding({ path: 'tests/conftest.py', line: 5, endLine: 5, fingerprint: 'fp-test' }), suppressedBy: 'comment', reason: 'throwaway test value' },
@@ -56,6 +58,14 @@ describe('SARIF output', () => {
     expect(sarifSchemaErrors(bad).join('\n')).toMatch(/must match format "uri-reference"/);
     delete bad.version;
     expect(sarifSchemaErrors(bad).join('\n')).toMatch(/version/);
+  });
+
+  it('gives the places a folded finding stands for as relatedLocations, encoded like its own', () => {
+    const result = JSON.parse(text).runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'container-root-user');
+    expect(result.relatedLocations).toEqual([
+      { id: 0, physicalLocation: { artifactLocation: { uri: 'web%20%C3%BC/Dockerfile', uriBaseId: '%SRCROOT%' }, region: { startLine: 2, endLine: 2 } }, message: { text: 'The same problem' } },
+      { id: 1, physicalLocation: { artifactLocation: { uri: 'worker/Dockerfile', uriBaseId: '%SRCROOT%' }, region: { startLine: 1, endLine: 1 } }, message: { text: 'The same problem' } },
+    ]);
   });
 
   it('percent-encodes URIs segment by segment', () => {
