@@ -8,7 +8,7 @@ import { argAssignments, workflowBuilds } from '../src/engine/image-names.js';
 import { composeVariables } from '../src/engine/compose-variables.js';
 import type { ReviewError } from '../src/model/finding.js';
 import { TOP_LEVEL_SERVICES, builtDockerfile, composeServices, hasComposeServices } from '../src/parse/compose.js';
-import { argDeclarations, commandWords, finalStage, imageWithoutRegistry, parseDockerfile, parseImageReference, stageLineage, startInstructions, type DockerInstruction, type DockerStage, type Dockerfile } from '../src/parse/dockerfile.js';
+import { argDeclarations, commandWords, finalStage, hubImageName, imageWithoutRegistry, parseDockerfile, parseImageReference, stageLineage, startInstructions, type DockerInstruction, type DockerStage, type Dockerfile } from '../src/parse/dockerfile.js';
 import { NPM_LOCKFILES, PLAIN_COMPOSE_NAMES, PYTHON_LOCKFILES, PYTHON_PROJECT_MANIFESTS, WORKFLOWS_FOLDER, basename, isComposeFile, isDockerfile, isGitHubWorkflow, isRequirementsFile, isVendored, isYaml, repoDir, repoJoin } from '../src/parse/file-kinds.js';
 import { actionUses, isCommitSha, isReadOnlyPullRequestWorkflow, looksLikeVersionTag, parseActionReference, workflowEvents } from '../src/parse/github-actions.js';
 import { k8sContainers } from '../src/parse/kubernetes.js';
@@ -846,7 +846,7 @@ function namesNoVersion(name: string, tag: string): boolean {
   if (/\d/.test(tag)) return false;
   const words = tag.split(/[-_.]/);
   if (!words.every((w) => VERSIONLESS_WORD.test(w))) return false;
-  return !OS_IMAGE.test(name.replace(/^(?:docker\.io\/)?(?:library\/)?/, '')) || words.some((w) => ROLLING_WORD.test(w));
+  return !OS_IMAGE.test(hubImageName(name)) || words.some((w) => ROLLING_WORD.test(w));
 }
 
 /** Why an image reference is not pinned, or null when it has a version tag (unless digests are required) or a digest. */

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { compareBySeverity, compareFindings, type Finding, type FindingLocation } from '../model/finding.js';
 import type { Check, FindingDraft } from './define-check.js';
-import { formatMessage, linesInProse } from './define-check.js';
+import { formatMessage, linesInProse, listInProse } from './define-check.js';
 
 /** How many other places the remediation names before it only counts the rest; `related` holds them all. */
 const NAMED_PLACES = 8;
@@ -43,8 +43,7 @@ function placesInProse(places: readonly FindingLocation[]): string {
   const files = [...byFile];
   const named = files.slice(0, NAMED_PLACES).map(([path, lines]) => `\`${path}\` (${linesInProse(lines)})`);
   const rest = files.length - named.length;
-  if (rest > 0) return `${named.join(', ')} and ${rest} more file${rest === 1 ? '' : 's'}`;
-  return named.length === 1 ? named[0]! : `${named.slice(0, -1).join(', ')} and ${named[named.length - 1]}`;
+  return rest > 0 ? `${named.join(', ')} and ${rest} more file${rest === 1 ? '' : 's'}` : listInProse(named);
 }
 
 /**
