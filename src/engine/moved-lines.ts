@@ -229,6 +229,16 @@ export const MOVE_SHARE_SAME_NAME = 1 / 3;
 export const MOVE_SHARE_OTHER_NAME = 1 / 2;
 
 /**
+ * Whether two paths name the same file: their names are equal once case, separators and the spelling of a YAML
+ * extension are set aside (`Dockerfile.langy_agent` respelt `Dockerfile.langyagent`, `docker-compose.yaml` as
+ * `docker-compose.yml`). A respelt name is a rename, not a new file.
+ */
+export function sameFileName(a: string, b: string): boolean {
+  const spelling = (path: string) => basename(path).toLowerCase().replace(/\.yaml$/, '.yml').replace(/[-_.\s]/g, '');
+  return spelling(a) === spelling(b);
+}
+
+/**
  * Added files that are removed files of the same change moved and edited beyond what git's and
  * GitHub's rename detection pair (they want half of the bytes the same; a two-line Dockerfile whose
  * `COPY` path changed is new to them). See MOVE_SHARE_SAME_NAME for how much a pair must share;
@@ -252,13 +262,13 @@ export function pairMoves(files: readonly ChangedFile[], sameRole: (from: string
     for (const n of lines) for (const i of holders.get(n) ?? []) shared.set(i, (shared.get(i) ?? 0) + 1);
     for (const [i, count] of shared) {
       const from = removed[i]!;
-      const sameName = basename(from.path) === basename(to.path);
+      const sameName = sameFileName(from.path, to.path);
       const sizes = [lines.size, removedLines[i]!.size];
       const share = count / Math.max(1, sameName ? Math.min(...sizes) : Math.max(...sizes));
       if (share >= (sameName ? MOVE_SHARE_SAME_NAME : MOVE_SHARE_OTHER_NAME)) candidates.push({ to, from, share });
     }
   }
-  candidates.sort((a, b) => b.share - a.share || Number(basename(b.from.path) === basename(b.to.path)) - Number(basename(a.from.path) === basename(a.to.path)) || a.to.path.localeCompare(b.to.path) || a.from.path.localeCompare(b.from.path));
+  candidates.sort((a, b) => b.share - a.share || Number(sameFileName(b.from.path, b.to.path)) - Number(sameFileName(a.from.path, a.to.path)) || a.to.path.localeCompare(b.to.path) || a.from.path.localeCompare(b.from.path));
   const used = new Set<string>();
   for (const { to, from } of candidates) {
     if (pairs.has(to.path) || used.has(from.path)) continue;

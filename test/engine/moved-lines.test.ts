@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { memoryChangeSet } from '../../src/changeset/memory.js';
 import { defineCheck } from '../../src/engine/define-check.js';
-import { identifierRenames, lineMoveByName, linesMovedAcrossFiles, normaliseLine, pairMoves, reformattedLines, sameRoleByName, withPairedMoves } from '../../src/engine/moved-lines.js';
+import { identifierRenames, lineMoveByName, linesMovedAcrossFiles, normaliseLine, pairMoves, reformattedLines, sameFileName, sameRoleByName, withPairedMoves } from '../../src/engine/moved-lines.js';
 import { review } from '../../src/engine/review.js';
 import type { ChangedFile } from '../../src/model/change-set.js';
 
@@ -159,6 +159,18 @@ describe('moves across files', () => {
     ];
     const pairs = pairMoves(files, anyRole);
     expect([...pairs].map(([to, from]) => [to, from.path])).toEqual([['compose/production/caddy/Dockerfile', 'compose/caddy/Dockerfile']]);
+  });
+
+  it('pairs a file whose name is only respelt (case, separators, .yaml for .yml) as under the same name', () => {
+    // langwatch 59820384: Dockerfile.langy_agent rewritten as Dockerfile.langyagent, a third of its lines kept, the final stage on another base.
+    const old = 'FROM golang:1.26 AS builder\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN go build -o /agent ./cmd/agent\nFROM ubuntu:26.04\nRUN apt-get update\nCOPY --from=builder /agent /agent\nENTRYPOINT ["/agent"]';
+    const respelt = 'FROM golang:1.26 AS builder\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN go build -trimpath -o /agent ./cmd/agent\nFROM oven/bun:1.3 AS cli\nRUN bun install -g cli\nFROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y ca-certificates\nCOPY --from=builder /agent /usr/local/bin/agent\nCOPY --from=cli /usr/local/bin/cli /usr/local/bin/cli\nENTRYPOINT ["agent"]';
+    const pairs = pairMoves([file('Dockerfile.langy_agent', 'removed', old), file('Dockerfile.langyagent', 'added', respelt)], anyRole);
+    expect([...pairs].map(([to, from]) => [to, from.path])).toEqual([['Dockerfile.langyagent', 'Dockerfile.langy_agent']]);
+    // Another name must share half of the larger file.
+    expect(pairMoves([file('Dockerfile.langy_agent', 'removed', old), file('Dockerfile.worker', 'added', respelt)], anyRole).size).toBe(0);
+    expect(sameFileName('deploy/docker-compose.yaml', 'docker_compose.yml')).toBe(true);
+    expect(sameFileName('Dockerfile.agent', 'Dockerfile.agents')).toBe(false);
   });
 
   it('does not pair files that share too little or differ in role', () => {
