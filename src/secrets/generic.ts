@@ -577,6 +577,9 @@ export function findHighEntropyStrings(line: LineContext): Candidate[] {
     if (key && (NOT_SECRET_KEY.test(key) || NOT_SECRET_KEY.test(nameWords(key).join('_')))) return;
     if (jwk && /^(?:n|e|x|y|crv|kid|x5t|x5c|alg|use)$/.test(key)) return;
     if (key && namesCiphertext(key)) return;
+    // A JSON document is data (fixtures, lockfiles, SBOMs, recorded responses, an app's stored records): a random
+    // string in it is an id, a digest or ciphertext unless its key names a credential (`"client_secret": "…"`).
+    if (/\.json$/i.test(file.path) && !(key && isSecretName(key))) return;
     // `SPREADSHEET_KEY`, `CACHE_KEY`: a name ending in key that the name rules call a lookup key.
     if (key && nameWords(key).length > 1 && /(?:^|[^a-z])keys?$|[a-z]Keys?$/i.test(key) && !isSecretName(key)) return;
     if (!isHighEntropyToken(token)) return;

@@ -205,6 +205,11 @@ testCheck(check, {
       name: 'values named as ciphertext (cipher, encryptedData)',
       after: { 'site/src/Terminal.tsx': `const SECRETS = [{ plain: 'DB_PASSWORD=example', cipher: '${psk}' }];\n`, 'deploy/sealed.json': `{"kind": "SealedSecret", "spec": {"encryptedData": "${psk}"}}\n` },
     },
+    // DailyTxT 4e8e0f2c: a diary's stored entries (`backend/data/1/2025/07.json`), each text and date encrypted.
+    {
+      name: 'random strings under keys that name no credential in a JSON document',
+      after: { 'backend/data/1/2025/07.json': `{\n  "days": [\n    {\n      "date_written": "${random}",\n      "text": "${psk}"\n    }\n  ]\n}\n`, 'fixtures/tokens.json': `["${random}"]\n` },
+    },
     // Unleash's contributor guide, kanidm's mdBook sample radius config: logins a document tells its reader to type.
     {
       name: 'a password or secret written as words in a document (a contributor guide, an mdBook page, reStructuredText)',
@@ -564,6 +569,15 @@ testCheck(check, {
         { path: 'certs/localhost-key.pem', line: 1 },
         { path: 'deploy/api/server.key', line: 1 },
         { path: 'deploy/tls/server.key', line: 1 },
+      ],
+    },
+    {
+      // A key that names a credential is one in a JSON file too; elsewhere a random string under any key still is.
+      name: 'a random string under a credential key in JSON, or under another key in a YAML configuration',
+      after: { 'config/app.json': `{\n  "client_secret": "${random}"\n}\n`, 'config/app.yaml': `text: ${psk}\n` },
+      findings: [
+        { path: 'config/app.json', line: 2 },
+        { path: 'config/app.yaml', line: 1 },
       ],
     },
     {
