@@ -75,3 +75,36 @@ export async function platformHealthCheck(dockerfile: string, read: ReadText): P
   }
   return undefined;
 }
+
+/** Where a repository keeps a Helm chart named `name` (the repository's, or the image folder's), from `dir` (the root, or the Dockerfile's folder). */
+function chartPlaces(dir: string, name: string): string[] {
+  return ['charts/{n}', 'chart', 'helm', 'helm/{n}', 'helm/charts/{n}', 'deploy/helm', 'deploy/helm/{n}', 'deploy/charts/{n}', 'infra/helm', 'infra/helm/{n}', 'k8s/helm/{n}'].map((place) => repoJoin(dir, place.replace('{n}', name)));
+}
+
+/** A probe of a Kubernetes container, in a chart's values or templates. */
+const PROBE_KEY = /^\s*(?:readiness|liveness|startup)Probe\s*:/m;
+/** How many templates of one chart are read at most. */
+const MAX_TEMPLATES = 12;
+
+/**
+ * The `Chart.yaml` of a Helm chart the repository deploys with and whose workloads are probed (a `readinessProbe`,
+ * `livenessProbe` or `startupProbe` in its `values.yaml` or templates), or undefined. The chart is looked for where
+ * repositories keep their own (`charts/<name>/`, `helm/`, `helm/charts/<name>/`, `deploy/helm/`, `infra/helm/` …),
+ * named for the repository or for the Dockerfile's folder, at the root and in the Dockerfile's folder
+ * (`clamav/charts/clamav/` for `clamav/Dockerfile`). Kubernetes runs the images of such a repository and ignores a
+ * Docker `HEALTHCHECK`: the probes are its health check.
+ */
+export async function probedChart(dockerfile: string, repository: string | undefined, read: ReadText, list: (dir: string) => Promise<readonly string[] | null>): Promise<string | undefined> {
+  const dir = repoDir(dockerfile);
+  const names = [...new Set([repository, basename(dir)].filter((n): n is string => Boolean(n)).map((n) => n.toLowerCase()))];
+  const charts = [...new Set([...new Set([dir, ''])].flatMap((d) => names.flatMap((n) => chartPlaces(d, n))))];
+  const manifests = await Promise.all(charts.map((chart) => read(repoJoin(chart, 'Chart.yaml')).catch(() => null)));
+  for (const [i, chart] of charts.entries()) {
+    if (manifests[i] === null) continue;
+    if (PROBE_KEY.test((await read(repoJoin(chart, 'values.yaml')).catch(() => null)) ?? '')) return repoJoin(chart, 'Chart.yaml');
+    const templates = ((await list(repoJoin(chart, 'templates')).catch(() => null)) ?? []).filter((p) => /\.ya?ml$/i.test(p)).slice(0, MAX_TEMPLATES);
+    const texts = await Promise.all(templates.map((p) => read(p).catch(() => null)));
+    if (texts.some((t) => t !== null && PROBE_KEY.test(t))) return repoJoin(chart, 'Chart.yaml');
+  }
+  return undefined;
+}

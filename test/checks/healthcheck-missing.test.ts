@@ -60,6 +60,19 @@ testCheck(check, {
       },
     },
     {
+      // fleetbase's infra/helm chart, iggy's helm/charts/iggy: a repository whose own Helm chart probes its workloads runs its images on Kubernetes.
+      name: 'a new Dockerfile in a repository whose own Helm chart probes its workloads (in values or in a template)',
+      repository: { owner: 'acme', name: 'shop' },
+      after: {
+        'console/Dockerfile': 'FROM node:22-alpine\nCOPY . /app\nEXPOSE 4200\nCMD ["node", "/app/server.js"]\n',
+        'infra/helm/Chart.yaml': 'apiVersion: v2\nname: shop\nversion: 1.0.0\n',
+        'infra/helm/values.yaml': 'console:\n  image: acme/console\n  livenessProbe:\n    httpGet:\n      path: /health\n      port: 4200\n',
+        'worker/Dockerfile': 'FROM python:3.12-slim\nCOPY . /srv\nEXPOSE 8080\nCMD ["gunicorn", "app:app"]\n',
+        'worker/charts/worker/Chart.yaml': 'apiVersion: v2\nname: worker\nversion: 1.0.0\n',
+        'worker/charts/worker/templates/deployment.yaml': 'apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: worker\n          image: "{{ .Values.image }}"\n          readinessProbe:\n            tcpSocket:\n              port: 8080\n',
+      },
+    },
+    {
       // Base and builder images, and documentation-site builders, never run as a service: the final image is judged.
       name: 'a base image another Dockerfile builds FROM, a builder image, a docs-site builder',
       after: {
@@ -375,6 +388,21 @@ testCheck(check, {
     },
   ],
   invalid: [
+    {
+      // A chart without probes, or a chart of another name, is no health check of the image.
+      name: 'a new Dockerfile beside a Helm chart whose workloads have no probes, or a chart named for neither the repository nor the folder',
+      repository: { owner: 'acme', name: 'shop' },
+      after: {
+        'api/Dockerfile': 'FROM node:22-alpine\nCOPY . /app\nEXPOSE 3000\nCMD ["node", "/app/server.js"]\n',
+        'charts/shop/Chart.yaml': 'apiVersion: v2\nname: shop\nversion: 1.0.0\n',
+        'charts/shop/values.yaml': 'api:\n  image: acme/api\n',
+        'charts/shop/templates/deployment.yaml': 'apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          command: ["/bin/app"]\n',
+        'web/Dockerfile': 'FROM node:22-alpine\nCOPY . /app\nEXPOSE 8080\nCMD ["node", "/app/web.js"]\n',
+        'charts/other/Chart.yaml': 'apiVersion: v2\nname: other\nversion: 1.0.0\n',
+        'charts/other/values.yaml': 'readinessProbe:\n  httpGet:\n    path: /\n',
+      },
+      findings: [{ path: 'api/Dockerfile', line: 1 }, { path: 'web/Dockerfile', line: 1 }],
+    },
     {
       // The same compose file in a repository with no chart of its own is what runs.
       name: 'a root compose file that builds the image, when the only chart is not the repository\'s own',
