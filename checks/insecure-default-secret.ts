@@ -352,7 +352,10 @@ async function isProductionConfig(ctx: CheckContext, path: string): Promise<bool
   if (isEnvFile(path)) return isProductionEnvFile(path) || (await interpolatesForDeployedCompose(ctx, path));
   if (await isComposeConfig(ctx, path)) return deploysAsShipped(ctx, path);
   if (MIGRATION_TOOL_CONFIG.test(basename(path)) && connectsOnlyLocally((await ctx.text(path)) ?? '')) return false;
-  return /\.(?:ya?ml|json|ini|cfg|conf|properties|toml|env)$/.test(basename(path).toLowerCase());
+  // A JSON document other than a package manifest (whose scripts are commands) is data a program reads: a schema and
+  // its examples, an OpenAPI document, an exported realm, generated docs.
+  const name = basename(path).toLowerCase();
+  return /\.(?:ya?ml|ini|cfg|conf|properties|toml|env)$/.test(name) || name === 'package.json';
 }
 
 /** Configuration of a schema-migration tool run from a developer's machine or a pipeline: Flyway's `flyway.conf`/`flyway.toml`, Liquibase's `liquibase.properties`. */

@@ -95,6 +95,14 @@ testCheck(check, {
       },
     },
     {
+      // centrifugo's generated config-doc schema.json, Palmr's generated OpenAPI routes.json: data a program reads.
+      name: 'a default password in a JSON document that is not a package manifest (a schema, an OpenAPI document, appsettings.json)',
+      after: {
+        'internal/configdoc/schema.json': '{\n  "dsn": {"type": "string", "example": "postgres://postgres:postgres@db:5432/app"}\n}\n',
+        'src/Server/appsettings.json': '{\n  "ConnectionStrings": {\n    "Default": "Server=db;Database=app;User Id=sa;Password=password"\n  }\n}\n',
+      },
+    },
+    {
       // useSend: the integration tests' local database, reached from a script named for tests.
       name: "a default password in a package.json script run only for tests or a developer's setup",
       after: {
