@@ -43,7 +43,7 @@ const CI_NAME = /^(?:\.gitlab-ci\.ya?ml|\.travis\.ya?ml|\.drone\.ya?ml|\.woodpec
  * where CI services, whatever their name, keep the workflows they run.
  */
 const CI_WORKFLOW_FOLDER = /^(?:workflows|pipelines)$/;
-const TEST_FOLDER = /^(?:tests?|benches|regtest|__tests__|specs?|e2e|end[-_]to[-_]end|acceptance|testing|testdata|test-data|fixtures?|__fixtures__|__mocks__|mocks?|integration[-_]tests?|functional[-_]tests?|unit[-_]?tests?|test[-_]?env(?:ironment)?s?|(?:vcr[-_]?)?cassettes|__snapshots__|snapshots|cypress|playwright)$/;
+const TEST_FOLDER = /^(?:tests?|benches|regtest|__tests__|specs?|bdd|e2e|end[-_]to[-_]end|acceptance|testing|testdata|test-data|fixtures?|__fixtures__|__mocks__|mocks?|integration[-_]tests?|functional[-_]tests?|unit[-_]?tests?|test[-_]?env(?:ironment)?s?|(?:vcr[-_]?)?cassettes|__snapshots__|snapshots|cypress|playwright)$/;
 /**
  * Test files by name, and the configuration of test runners, which sets the environment the tests run in
  * (PHPUnit's `phpunit.xml` with its `<env name="DB_PASSWORD" …>`, `jest.config.js`, `playwright.config.ts`).

@@ -117,6 +117,9 @@ describe('roleFromName', () => {
     ['internal/acceptance/keycloak/realm.json', 'test'],
     ['internal/acceptance/ws-server/server.js', 'test'],
     ['end-to-end/docker-compose.yml', 'test'],
+    // Behaviour-driven test suites (iggy's bdd/: Cucumber runners per SDK, a test compose stack).
+    ['bdd/cpp/Dockerfile', 'test'],
+    ['bdd/docker-compose.yml', 'test'],
     ['tools/dev-proxy/nginx.conf', 'development'],
     // A folder whose name has an example, sample or demo word holds examples.
     ['demo-setups/relay-compose.yaml', 'example'],
