@@ -5,6 +5,7 @@ import type { ChangedFile } from '../src/model/change-set.js';
 import { deletedContent } from '../src/engine/moved-lines.js';
 import { kustomizationListing, locallyBuiltImages } from '../src/engine/file-role.js';
 import { argAssignments, workflowBuilds } from '../src/engine/image-names.js';
+import { escapeRegExp } from '../src/parse/regexp.js';
 import { composeVariables } from '../src/engine/compose-variables.js';
 import type { ReviewError } from '../src/model/finding.js';
 import { TOP_LEVEL_SERVICES, builtDockerfile, composeServices, hasComposeServices } from '../src/parse/compose.js';
@@ -1391,6 +1392,27 @@ async function withoutOldProblems(ctx: CheckContext, file: ChangedFile, kind: Im
 }
 
 /**
+ * `drafts` of a new Kubernetes manifest or Helm values file less the images that another production Kubernetes or Helm
+ * file of the base (not a compose file) already deploys, written the same way with a registry or namespace and a tag
+ * (`quay.io/quarkus-super-heroes/grpc-locations:java21-latest`, deployed by each service's own values before a
+ * generated umbrella chart repeats it): the moving tag is the repository's standing choice, which the new file only
+ * repeats. Only references that name their publisher are matched, so a bare `postgres:latest` is judged as usual.
+ * The CLI searches the whole base tree; the App the folders near the change.
+ */
+async function withoutDeployedElsewhere(ctx: CheckContext, path: string, drafts: Draft[]): Promise<Draft[]> {
+  const refs = [...new Set(drafts.filter((d) => d.messageId === 'image').map((d) => String(d.data?.image ?? '')).filter((ref) => ref.includes('/') && ref.includes(':') && !ref.includes('$')))];
+  if (refs.length === 0) return drafts;
+  const hits = (await ctx.searchBase(refs)) ?? [];
+  const deployed = new Set<string>();
+  for (const hit of hits) {
+    // A compose file is another platform: the same image taken to Kubernetes is a new decision there.
+    if (hit.path === path || !isYaml(hit.path) || isComposeFile(hit.path) || (await ctx.role(hit.path)).role !== 'production') continue;
+    for (const ref of refs) if (new RegExp(`(?:^|[\\s"':=])${escapeRegExp(ref)}(?:$|[\\s"'#,])`).test(hit.text)) deployed.add(ref);
+  }
+  return deployed.size === 0 ? drafts : drafts.filter((d) => d.messageId !== 'image' || !deployed.has(String(d.data?.image ?? '')));
+}
+
+/**
  * Whether `image` (without its registry) is an image the file's base pulled unpinned, moved under an organisation
  * or out of one: one path ends with the other at a `/`, and the shorter names a namespace too (trackdechets'
  * `ghcr.io/trackdechets/api:latest` become `ghcr.io/mtes-mct/trackdechets/api:latest`). The repository moved; its
@@ -2443,6 +2465,7 @@ export default defineCheck({
           break;
         }
       }
+      if ((kind === 'helm-values' || kind === 'helm-template' || kind === 'kubernetes') && newFile(file)) drafts = await withoutDeployedElsewhere(ctx, file.path, drafts);
       findings.push(...numberRepeats(drafts));
     }
     return { findings: onePerInstall(onePerReference(findings)), errors };

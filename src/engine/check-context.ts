@@ -69,7 +69,11 @@ export interface CheckContext {
   /** The new head lines of `path` (empty for files the change does not touch). */
   newLines(path: string): ReadonlySet<number>;
   /** What the file is for (production, development, test, example, CI, archived) and why; decided once per review. */
-  role(path: string): Promise<RoleVerdict>;
+  role(path: string): Promise<RoleVerdict>;  /**
+   * Lines of the base tree's files that hold any of `values` (fixed strings), as ChangeSet.searchBase: the CLI greps
+   * the whole tree, the App the folders near the change; null when the front end cannot search.
+   */
+  searchBase(values: readonly string[]): Promise<readonly { path: string; text: string }[] | null>;
 }
 
 export interface CheckContextOptions {
@@ -250,6 +254,7 @@ export function createCheckContext(change: ChangeSet, options: CheckContextOptio
     },
     newLines,
     role: (path) => (byPath.has(path) ? undefined : removedRoles(path)) ?? headRole(path),
+    searchBase: async (values) => (change.searchBase && values.length > 0 ? change.searchBase(values).catch(() => null) : null),
     view({ files, onHeadRead }) {
       const kindFilter = (kind?: FileKind | readonly FileKind[]) => {
         const all = files ?? live;

@@ -327,6 +327,16 @@ testCheck(check, {
         'config/values.yaml': 'pooler_image: ghcr.io/acme/pgbouncer:latest\n',
       },
     },
+    {
+      // quarkus-super-heroes d6f8d43c: a generated umbrella chart repeats the images each service's own values already deploy.
+      name: "a new chart's values repeat an image another chart of the base deploys on the same moving tag",
+      before: { 'rest-narration/deploy/helm/values.yaml': 'app:\n  image: quay.io/acme-heroes/rest-narration:java21-latest\n' },
+      after: {
+        'rest-narration/deploy/helm/values.yaml': 'app:\n  image: quay.io/acme-heroes/rest-narration:java21-latest\n',
+        'deploy/helm/knative/Chart.yaml': 'apiVersion: v2\nname: heroes\n',
+        'deploy/helm/knative/values.yaml': 'rest-narration:\n  app:\n    image: quay.io/acme-heroes/rest-narration:java21-latest\n',
+      },
+    },
     { name: 'a Helm values file whose latest tag the change does not touch', before: { 'charts/app/values.yaml': 'image:\n  repository: acme/app\n  tag: latest\nreplicas: 1\n' }, after: { 'charts/app/values.yaml': 'image:\n  repository: acme/app\n  tag: latest\nreplicas: 2\n' } },
     // tubearchivist: the redis service swapped one untagged image for another; it pulled a moving image before and still does.
     { name: 'a compose service that pulled a moving image swapped to a Docker Official Image or another of the same publisher', before: { 'docker-compose.yml': 'services:\n  redis:\n    image: redis/redis-stack-server\n  search:\n    image: acme/search-lite\n' }, after: { 'docker-compose.yml': 'services:\n  redis:\n    image: redis:latest\n  search:\n    image: ghcr.io/acme/search\n' } },
@@ -943,6 +953,20 @@ testCheck(check, {
       before: { '.github/workflows/e2e.yml': workflow('acme/cli/action@main') },
       after: { '.github/workflows/e2e.yml': workflow('acme/cli/action@main'), '.github/workflows/test.yml': workflow('acme/pkg/actions/yq@main') },
       findings: [{ path: '.github/workflows/test.yml', line: 6, messageId: 'action-branch' }],
+    },
+    {
+      // plausible/community-edition ee329a31: the compose file's image taken to new Kubernetes manifests; a bare official image is judged as written.
+      name: 'a new manifest deploys on a moving tag an image only a compose file of the base ran, or a bare official image another manifest ran',
+      before: { 'docker-compose.yml': 'services:\n  app:\n    image: ghcr.io/acme/analytics:latest\n', 'k8s/cache.yaml': 'apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: cache\n          image: redis:latest\n' },
+      after: {
+        'docker-compose.yml': 'services:\n  app:\n    image: ghcr.io/acme/analytics:latest\n',
+        'k8s/cache.yaml': 'apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: cache\n          image: redis:latest\n',
+        'kubernetes/app.yaml': 'apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: ghcr.io/acme/analytics:latest\n        - name: cache\n          image: redis:latest\n',
+      },
+      findings: [
+        { path: 'kubernetes/app.yaml', line: 8, messageId: 'image' },
+        { path: 'kubernetes/app.yaml', line: 10, messageId: 'image' },
+      ],
     },
     {
       // A workflow the change leaves at the old ref keeps the action there: no repository-wide update for the new ref to follow.
