@@ -8,7 +8,7 @@ import { isSecretName, urlPassword } from '../src/parse/secret-names.js';
 import { isDistinctValue, isPlaceholder, spellsOwnName } from '../src/secrets/placeholder.js';
 import { scanTextForSecrets } from '../src/secrets/detector.js';
 import { namesOnlyLocalAddresses } from '../src/secrets/local-samples.js';
-import { GENERATE_ASK, commentAsks } from '../src/secrets/replace-ask.js';
+import { COMMENT_ONLY, GENERATE_ASK, commentAsks } from '../src/secrets/replace-ask.js';
 import type { CheckContext } from '../src/engine/check-context.js';
 import type { Credential } from '../src/engine/held-credentials.js';
 import { composeFileSelection, procfileRunsWeb } from '../src/engine/file-role.js';
@@ -184,6 +184,25 @@ function isFillInTemplate(text: string, entries: EnvEntry[]): boolean {
 function asksForOwnValue(lines: readonly string[], index: number): boolean {
   const valueStart = (lines[index] ?? '').indexOf('=') + 1;
   return commentAsks(lines, index, valueStart) || commentAsks(lines, index, valueStart, GENERATE_ASK);
+}
+
+/** A warning that the file's passwords are defaults every deployment must change (`DO NOT DEPLOY WITH DEFAULT PASSWORDS`, `change all passwords`). */
+const DEFAULTS_TO_CHANGE = /\b(?:(?:do\s+not|don'?t|never)\s+(?:deploy|run|use)\b[^\n]{0,40}\bdefault\s+(?:passwords?|credentials|secrets|keys)|change\s+(?:all|every|each|these|the)\s+(?:default\s+)?(?:passwords?|credentials|secrets|keys))\b/i;
+
+/**
+ * Whether the comment block that opens the file (before its first setting) tells every install to replace the file's
+ * credentials: RAGFlow's tracked `docker/.env` opens with "SECURITY WARNING: DO NOT DEPLOY WITH DEFAULT PASSWORDS … please
+ * change all passwords … to strong, unique values … openssl rand -hex 32". Its values are the stand-ins the warning is about.
+ */
+function headerAsksToReplace(lines: readonly string[]): boolean {
+  const header: string[] = [];
+  for (const line of lines) {
+    if (line.trim() === '') continue;
+    if (!COMMENT_ONLY.test(line)) break;
+    header.push(line);
+  }
+  const text = header.join('\n');
+  return DEFAULTS_TO_CHANGE.test(text);
 }
 
 /** Added, copied, or renamed from something that was not already a committed env file. */
@@ -378,6 +397,7 @@ export default defineCheck({
         // A value whose comment asks every install to replace or generate its own (`# use openssl rand -base64 33`
         // over `SEARXNG_SECRET=ultrasecretkey`, `# change this`) is the deliberate file's stand-in, not a credential it sets.
         const lines = text.split(/\r?\n/);
+        if (headerAsksToReplace(lines)) continue;
         secrets = secrets.filter((e) => !asksForOwnValue(lines, e.line - 1));
         if (!secrets.length) continue;
       }

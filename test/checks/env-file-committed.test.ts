@@ -80,6 +80,12 @@ testCheck(check, {
       before: { '.env': '# automatically update settings\nSEARXNG_COMMAND=-f\n\n# use openssl rand -base64 33\nMORTY_KEY=ReplaceWithARealKey!\n' },
       after: { '.env': `# automatically update settings\nSEARXNG_COMMAND=-f\n\n# use openssl rand -base64 33\nSEARXNG_SECRET=${['ultra', 'secret', 'key'].join('')}\nADMIN_PASSWORD=${['horse', 'battery', 'staple'].join('-')}  # change this\n` },
     },
+    // RAGFlow 197b142c: docker/.env opens with a warning that its passwords are defaults every deployment must change.
+    {
+      name: "a tracked env file whose opening comment warns not to deploy with its default passwords gains another one",
+      before: { 'docker/.env': '# SECURITY WARNING: DO NOT DEPLOY WITH DEFAULT PASSWORDS\n# For non-local deployments, please change all passwords to strong, unique values.\n\nDOC_ENGINE=elasticsearch\nELASTIC_PASSWORD=infini_rag_flow\n' },
+      after: { 'docker/.env': `# SECURITY WARNING: DO NOT DEPLOY WITH DEFAULT PASSWORDS\n# For non-local deployments, please change all passwords to strong, unique values.\n\nDOC_ENGINE=elasticsearch\nELASTIC_PASSWORD=infini_rag_flow\nSERENEDB_PASSWORD=${['serene', 'db', 'pass'].join('_')}\n` },
+    },
     // Kutt's .docker.env: its .example.env with the hosts set for compose, which nothing loads by that name.
     {
       name: 'an env file repeating the tracked env template but for its hosts, that nothing loads (a variant of the template)',
@@ -213,6 +219,13 @@ testCheck(check, {
     },
   ],
   invalid: [
+    {
+      // A warning further down, or one about something else, is not the file's opening ask.
+      name: 'a tracked env file gains a password under an opening comment that does not ask to change its defaults',
+      before: { 'docker/.env': '# Settings for the stack\n\nDOC_ENGINE=elasticsearch\n# do not deploy with default passwords\n' },
+      after: { 'docker/.env': `# Settings for the stack\n\nDOC_ENGINE=elasticsearch\n# do not deploy with default passwords\nSERENEDB_PASSWORD=${['serene', 'db', 'pass'].join('_')}\n` },
+      findings: [{ path: 'docker/.env', line: 5 }],
+    },
     {
       name: 'a new env file with a local database password that the repository does not ignore, or an ignored one naming a remote host',
       after: {
