@@ -81,6 +81,18 @@ function chartPlaces(dir: string, name: string): string[] {
   return ['charts/{n}', 'chart', 'helm', 'helm/{n}', 'helm/charts/{n}', 'deploy/helm', 'deploy/helm/{n}', 'deploy/charts/{n}', 'infra/helm', 'infra/helm/{n}', 'k8s/helm/{n}'].map((place) => repoJoin(dir, place.replace('{n}', name)));
 }
 
+/** The chart folders probedChart looks in for `dockerfile`: named for the repository or the Dockerfile's folder, at the root and in its folder. */
+function chartFolders(dockerfile: string, repository: string | undefined): string[] {
+  const dir = repoDir(dockerfile);
+  const names = [...new Set([repository, basename(dir)].filter((n): n is string => Boolean(n)).map((n) => n.toLowerCase()))];
+  return [...new Set([...new Set([dir, ''])].flatMap((d) => names.flatMap((n) => chartPlaces(d, n))))];
+}
+
+/** The `Chart.yaml` paths probedChart reads first for a new `dockerfile` (the App's read-ahead plans them). */
+export function chartManifestPaths(dockerfile: string, repository: string | undefined): string[] {
+  return chartFolders(dockerfile, repository).map((chart) => repoJoin(chart, 'Chart.yaml'));
+}
+
 /** A probe of a Kubernetes container, in a chart's values or templates. */
 const PROBE_KEY = /^\s*(?:readiness|liveness|startup)Probe\s*:/m;
 /** How many templates of one chart are read at most. */
@@ -95,9 +107,8 @@ const MAX_TEMPLATES = 12;
  * Docker `HEALTHCHECK`: the probes are its health check.
  */
 export async function probedChart(dockerfile: string, repository: string | undefined, read: ReadText, list: (dir: string) => Promise<readonly string[] | null>): Promise<string | undefined> {
-  const dir = repoDir(dockerfile);
-  const names = [...new Set([repository, basename(dir)].filter((n): n is string => Boolean(n)).map((n) => n.toLowerCase()))];
-  const charts = [...new Set([...new Set([dir, ''])].flatMap((d) => names.flatMap((n) => chartPlaces(d, n))))];
+  const charts = chartFolders(dockerfile, repository);
+  // Asked together, so a reader that batches (the App's) answers them in one request; the App plans them (chartManifestPaths).
   const manifests = await Promise.all(charts.map((chart) => read(repoJoin(chart, 'Chart.yaml')).catch(() => null)));
   for (const [i, chart] of charts.entries()) {
     if (manifests[i] === null) continue;

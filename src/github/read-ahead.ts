@@ -4,7 +4,7 @@
 import { VARIABLE_SETTING } from '../engine/compose-variables.js';
 import { shorterPaths } from '../engine/copied-files.js';
 import { BASE_SETTINGS, ownChartManifests, packageManifestsAbove, PLAIN_COMPOSE, PLAIN_DOCKERFILE, PRODUCTION_COMPOSE, PRODUCTION_DOCKERFILES, PRODUCTION_SETTINGS, README_NAMES, ROOT_BAKE_FILES } from '../engine/file-role.js';
-import { platformFilePaths } from '../engine/platform-health.js';
+import { chartManifestPaths, platformFilePaths } from '../engine/platform-health.js';
 import { isPureRename, type ChangeSet, type ChangedFile } from '../model/change-set.js';
 import { isOpenRegistrySpec, parseNpmSpec } from '../parse/package-json.js';
 import { isExactPin, parseRequirement } from '../parse/requirements.js';
@@ -74,6 +74,8 @@ export function neighboursOf(file: ChangedFile, repository?: string): string[] {
     else if ((file.status === 'added' || file.status === 'copied') && /^Dockerfile[.-]/.test(name)) beside(['Dockerfile']);
     // A new Dockerfile without HEALTHCHECK may be health-checked by the platform that builds it (healthcheck-missing).
     if (file.status === 'added' || file.status === 'copied') out.push(...platformFilePaths(path));
+    // …or run by Kubernetes from a chart of the repository's own whose workloads are probed (healthcheck-missing).
+    if (file.status === 'added' || file.status === 'copied') out.push(...chartManifestPaths(path, repository));
   }
   // A new Dockerfile or compose file with findings is looked for in the base under fewer leading folders, as a copy (copied-files).
   if ((file.status === 'added' || file.status === 'copied') && (isDockerfile(path) || isComposeFile(path))) out.push(...shorterPaths(path));
