@@ -201,8 +201,7 @@ function headerAsksToReplace(lines: readonly string[]): boolean {
     if (!COMMENT_ONLY.test(line)) break;
     header.push(line);
   }
-  const text = header.join('\n');
-  return DEFAULTS_TO_CHANGE.test(text);
+  return DEFAULTS_TO_CHANGE.test(header.join('\n'));
 }
 
 /** Added, copied, or renamed from something that was not already a committed env file. */
@@ -392,12 +391,13 @@ export default defineCheck({
         // In a development stack (`dev.env` beside the development compose, a repository for local
         // development only) a deliberate file's default passwords belong to that local stack.
         if ((!added || loadedBy) && (await development())) continue;
+        // A file that opens by warning that its passwords are defaults to change holds stand-ins only.
+        const lines = text.split(/\r?\n/);
+        if (headerAsksToReplace(lines)) continue;
         const reported = new Set(scanTextForSecrets(text, file.path, { lines: secrets.map((e) => e.line) }).map((m) => m.line));
         secrets = secrets.filter((e) => !reported.has(e.line));
         // A value whose comment asks every install to replace or generate its own (`# use openssl rand -base64 33`
         // over `SEARXNG_SECRET=ultrasecretkey`, `# change this`) is the deliberate file's stand-in, not a credential it sets.
-        const lines = text.split(/\r?\n/);
-        if (headerAsksToReplace(lines)) continue;
         secrets = secrets.filter((e) => !asksForOwnValue(lines, e.line - 1));
         if (!secrets.length) continue;
       }

@@ -1403,11 +1403,12 @@ async function withoutDeployedElsewhere(ctx: CheckContext, path: string, drafts:
   const refs = [...new Set(drafts.filter((d) => d.messageId === 'image').map((d) => String(d.data?.image ?? '')).filter((ref) => ref.includes('/') && ref.includes(':') && !ref.includes('$')))];
   if (refs.length === 0) return drafts;
   const hits = (await ctx.searchBase(refs)) ?? [];
+  const written = refs.map((ref) => [ref, new RegExp(`(?:^|[\\s"':=])${escapeRegExp(ref)}(?:$|[\\s"'#,])`)] as const);
   const deployed = new Set<string>();
   for (const hit of hits) {
     // A compose file is another platform: the same image taken to Kubernetes is a new decision there.
     if (hit.path === path || !isYaml(hit.path) || isComposeFile(hit.path) || (await ctx.role(hit.path)).role !== 'production') continue;
-    for (const ref of refs) if (new RegExp(`(?:^|[\\s"':=])${escapeRegExp(ref)}(?:$|[\\s"'#,])`).test(hit.text)) deployed.add(ref);
+    for (const [ref, pattern] of written) if (pattern.test(hit.text)) deployed.add(ref);
   }
   return deployed.size === 0 ? drafts : drafts.filter((d) => d.messageId !== 'image' || !deployed.has(String(d.data?.image ?? '')));
 }

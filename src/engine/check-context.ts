@@ -69,7 +69,8 @@ export interface CheckContext {
   /** The new head lines of `path` (empty for files the change does not touch). */
   newLines(path: string): ReadonlySet<number>;
   /** What the file is for (production, development, test, example, CI, archived) and why; decided once per review. */
-  role(path: string): Promise<RoleVerdict>;  /**
+  role(path: string): Promise<RoleVerdict>;
+  /**
    * Lines of the base tree's files that hold any of `values` (fixed strings), as ChangeSet.searchBase: the CLI greps
    * the whole tree, the App the folders near the change; null when the front end cannot search.
    */
