@@ -12,11 +12,19 @@ const PEM_BEGIN = /-----BEGIN ((?:[A-Z0-9]+ ){0,3})PRIVATE KEY( BLOCK)?-----/;
 const PEM_END = /-----END [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----/;
 const PEM_HEADER = /^(?:Proc-Type|DEK-Info|Version|Comment|Hash|Charset)\s*:/i;
 
-/** The base64 body of the key that begins on this line: inline (`\n`-escaped, as in JSON) or on the lines below. */
-function pemBody(line: LineContext, after: number): string {
+/** Base64 cut short with an ellipsis (`MIIFDjBABgkqhkiG9w0BBQ0w...`): how documentation shows a key it does not give. */
+const TRUNCATED = /^[A-Za-z0-9+/=]*(?:\.{3}|\u2026)/;
+
+/**
+ * The base64 body of the key that begins on this line: inline (`\n`-escaped, as in JSON) or on the lines below;
+ * null when the body is cut short with an ellipsis before any END line, as a help text or README shows a key's
+ * first characters (`"-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIFDjBABgkqhkiG9w0BBQ0w..."`).
+ */
+function pemBody(line: LineContext, after: number): string | null {
   const inline = line.text.slice(after);
   const end = PEM_END.exec(inline);
   const sameLine = (end ? inline.slice(0, end.index) : inline).replace(/\\[nr]/g, '\n');
+  if (!end && sameLine.split('\n').some((part) => TRUNCATED.test(part.trim()) && /[A-Za-z0-9]/.test(part))) return null;
   let body = sameLine.replace(/[^A-Za-z0-9+/=\n]/g, '');
   if (end) return body.replace(/\n/g, '');
   const lines = line.file.lines;
@@ -24,6 +32,7 @@ function pemBody(line: LineContext, after: number): string {
     const text = lines[i]!.replace(/^[\s#*;'"`,-]*/, '').replace(/(?:\\n|\\r|["'`,;+])*\s*$/, '');
     if (PEM_END.test(lines[i]!)) break;
     if (PEM_HEADER.test(text) || text === '') continue;
+    if (TRUNCATED.test(text) && !/^[A-Za-z0-9+/=]+$/.test(text)) return null;
     if (!/^[A-Za-z0-9+/=]+$/.test(text)) break;
     body += text;
   }
@@ -35,7 +44,7 @@ export function findPrivateKeys(line: LineContext): Candidate[] {
   if (!m) return [];
   const body = pemBody(line, m.index + m[0].length);
   // A real key has a long, random body; documentation shows `...`, `<key>` or a handful of characters.
-  if (body.length < 40 || shannonEntropy(body) < 4 || isPlaceholder(body.slice(0, 64))) return [];
+  if (body === null || body.length < 40 || shannonEntropy(body) < 4 || isPlaceholder(body.slice(0, 64))) return [];
   const flavour = (m[1] ?? '').trim();
   const kind = `${flavour ? `${flavour} ` : ''}private key${m[2] ? ' block' : ''}`;
   return [{ start: m.index, end: m.index + m[0].length, secret: body, kind }];

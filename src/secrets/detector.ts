@@ -101,9 +101,16 @@ function passesRule(rule: SecretRule, secret: string, line: LineContext): boolea
   return !rule.accept || rule.accept(secret, line);
 }
 
+/**
+ * A value cut short with an ellipsis right after it (`LS0tLS1CRUdJTiBFTkNSWVBURUQ…`, `sk_live_51H8…`): how docs,
+ * help texts and sample configurations show the first characters of a credential they do not give. What is left
+ * is not the credential, and a live one is never written so.
+ */
+const cutShort = (line: LineContext, end: number) => /^(?:\.{3}|\u2026)/.test(line.text.slice(end));
+
 /** Candidates of one rule on one line, after its entropy floor, allowlist and structural checks. */
 export function runRule(rule: SecretRule, line: LineContext): Candidate[] {
-  if (rule.find) return rule.find(line).filter((c) => passesRule(rule, c.secret, line));
+  if (rule.find) return rule.find(line).filter((c) => !cutShort(line, c.end) && passesRule(rule, c.secret, line));
   const regex = rule.regex;
   if (!regex) return [];
   const found: Candidate[] = [];
@@ -120,8 +127,8 @@ export function runRule(rule: SecretRule, line: LineContext): Candidate[] {
         secret = m[g]!;
         break;
       }
-    if (!passesRule(rule, secret, line)) continue;
     const start = m.index + m[0].lastIndexOf(secret);
+    if (cutShort(line, start + secret.length) || !passesRule(rule, secret, line)) continue;
     found.push({ start, end: start + secret.length, secret });
   }
   return found;

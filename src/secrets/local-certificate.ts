@@ -12,12 +12,31 @@ const MKCERT_ISSUER = /^O=mkcert development CA$/m;
 /** Files a certificate is kept in beside its key. */
 export const CERTIFICATE_FILE = /\.(?:pem|crt|cer|cert)$/i;
 
-/** Whether a certificate only a developer's machine trusts or answers to. */
+/**
+ * Names a container on the developer's machine answers to beside the local ones: a single label (a compose
+ * service, `clickhouse`, `db`), Docker Desktop's `host.docker.internal` and its siblings, and the `.test` names
+ * reserved for testing. No public certificate authority issues for them.
+ */
+const CONTAINER_NAME = /^DNS:(?:[a-z0-9_-]+|(?:[a-z0-9-]+\.)*docker\.internal|(?:[a-z0-9*-]+\.)+test)$/i;
+
+/**
+ * Whether a certificate only a developer's machine trusts or answers to: every name local (`localhost`, loopback),
+ * or local names with the containers of a local stack beside them (`DNS:localhost, DNS:clickhouse,
+ * DNS:host.docker.internal, IP Address:127.0.0.1`, a certificate made for a compose stack's TLS tests).
+ */
 function isLocalCertificate(cert: X509Certificate): boolean {
   if (MKCERT_ISSUER.test(cert.issuer)) return true;
   const names = cert.subjectAltName?.split(/,\s*/).filter((n) => n !== '');
-  if (names && names.length > 0) return names.every((n) => LOCAL_NAME.test(n));
+  if (names && names.length > 0) return names.some((n) => LOCAL_NAME.test(n)) && names.every((n) => LOCAL_NAME.test(n) || CONTAINER_NAME.test(n));
   return /^CN=localhost$/im.test(cert.subject);
+}
+
+/** Whether a certificate names no host of the public DNS: its alternative names are local or a local stack's, or, without any, its common name has no dot. */
+function namesNoPublicHost(cert: X509Certificate): boolean {
+  const names = cert.subjectAltName?.split(/,\s*/).filter((n) => n !== '');
+  if (names && names.length > 0) return names.every((n) => LOCAL_NAME.test(n) || CONTAINER_NAME.test(n));
+  const cn = /^CN=(.*)$/m.exec(cert.subject)?.[1] ?? '';
+  return !cn.includes('.');
 }
 
 /** The certificates written in a text, parsed; those that do not parse are left out. */
@@ -42,6 +61,11 @@ export function localCertificateKeyLines(text: string, certificates: readonly X5
   const lines = new Set<number>();
   const local = certificates.filter(isLocalCertificate);
   if (local.length === 0) return lines;
+  // The other certificates of the test authority that issued a local one (a client certificate `CN=peerdb-client`
+  // beside the `localhost` server certificate, both from `CN=ClickHouse-CA`) belong to the same local set, unless
+  // they name a host outside it.
+  const authorities = new Set(local.map((cert) => cert.issuer));
+  local.push(...certificates.filter((cert) => !local.includes(cert) && authorities.has(cert.issuer) && namesNoPublicHost(cert)));
   for (const m of text.matchAll(PEM_KEY)) {
     let key: KeyObject;
     try {

@@ -32,6 +32,18 @@ const b64 = Buffer.from(gen([ALNUM, 18])).toString('base64');
 /** mkcert's certificate for local HTTPS (issued by its development CA), and a self-signed one for loopback names only. */
 const mkcert = keyAndCertificate({ subject: { O: 'mkcert development certificate' }, issuer: { O: 'mkcert development CA' }, names: ['DNS:localhost', 'IP:127.0.0.1'] });
 const loopback = keyAndCertificate({ subject: { CN: 'localhost' }, names: ['DNS:localhost', 'DNS:app.localhost', 'IP:127.0.0.1'] });
+/**
+ * A local stack's test authority: a server certificate for `localhost` and the stack's own names, a client certificate
+ * of the same authority without names, and one of the same authority for a public host.
+ */
+const stackCa = { CN: 'Stack-Test-CA' };
+const stackServer = keyAndCertificate({ subject: { CN: 'localhost' }, issuer: stackCa, names: ['DNS:localhost', 'DNS:clickhouse', 'DNS:host.docker.internal', 'IP:127.0.0.1'] });
+const stackClient = keyAndCertificate({ subject: { CN: 'app-client' }, issuer: stackCa });
+const stackPublic = keyAndCertificate({ subject: { CN: 'db.acme-corp.io' }, issuer: stackCa });
+/** The first characters of a key, as docs show them before `...` (a hash, so the seeded samples below stay as they were). */
+const keyStart = createHash('sha512').update('key start').digest('base64').replace(/=+$/, '');
+/** A certificate for a compose service name alone: nothing says it is a developer's machine. */
+const serviceOnly = keyAndCertificate({ subject: { CN: 'clickhouse' }, names: ['DNS:clickhouse'] });
 /** Certificates that do not make a key local: one also issued for a public name, one for a public name only. */
 const alsoPublic = keyAndCertificate({ subject: { CN: 'localhost' }, names: ['DNS:localhost', 'DNS:api.acme-corp.io'] });
 const publicOnly = keyAndCertificate({ subject: { CN: 'api.acme-corp.io' }, names: ['DNS:api.acme-corp.io'] });
@@ -170,6 +182,26 @@ testCheck(check, {
         'proxy/bundle.pem': `${loopback.cert}${loopback.key}`,
       },
     },
+    // PeerDB 95cf0fd89bf7 volumes/ch-tls/: the TLS set of the local ClickHouse a script regenerates, a server certificate
+    // for localhost, the compose service and host.docker.internal, and a client certificate of the same test authority.
+    {
+      name: 'TLS keys of a local stack: a server certificate for localhost and container names, a client certificate of the same authority',
+      after: {
+        'volumes/ch-tls/server.key': stackServer.key,
+        'volumes/ch-tls/server.crt': stackServer.cert,
+        'volumes/ch-tls/tls.key': stackClient.key,
+        'volumes/ch-tls/tls.crt': stackClient.cert,
+      },
+    },
+    // ory/oathkeeper 6ea1e017ea6f: a help text and a sample configuration show a key's first characters and `...`.
+    {
+      name: 'a private key cut short with an ellipsis in a help text or a sample configuration, as PEM or base64',
+      after: {
+        'tlsx/cert.go': `func Help() string {\n\treturn \`Example: KEY="-----BEGIN ENCRYPTED PRIVATE KEY-----\\n${keyStart.slice(0, 46)}..."\`\n}\n`,
+        'config/schema.config.json': `{\n  "tls": {\n    "key": {\n      "base64": "${Buffer.from(`-----BEGIN ENCRYPTED PRIVATE KEY-----\n${keyStart}`).toString('base64')}..."\n    }\n  }\n}\n`,
+        'README.md': `Set the key:\n\n    -----BEGIN RSA PRIVATE KEY-----\n    ${keyStart.slice(0, 64)}\n    ${keyStart.slice(64, 84)}...\n    -----END RSA PRIVATE KEY-----\n`,
+      },
+    },
     // OpenSign 97fd28697a84: a form's validation function stored as base64 (`validFunction:` on the line above).
     {
       name: 'base64 of source code under no secret name is encoded code, not a credential',
@@ -282,6 +314,13 @@ testCheck(check, {
         'config.example.yml': `# Generate your own with: openssl rand -hex 32\njwt_secret: ${hex}\n`,
       },
     },
+    // phasehq/console d9be5027cc37 .env.dev.example: one comment heads three secrets (`Replace these with …`).
+    {
+      name: 'values in a template under a comment that heads their block and asks to replace them',
+      after: {
+        '.env.dev.example': `# WARNING: Replace these with cryptographically strong random values. You can use \`openssl rand -hex 32\` to generate these.\nNEXTAUTH_SECRET=${keyStart.slice(0, 32)}\nSECRET_KEY=${keyStart.slice(32, 64)}\nSERVER_SECRET=${keyStart.slice(64, 86)}\n`,
+      },
+    },
     // A contributor guide runs the project on the developer's own machine: its passwords are that environment's.
     {
       name: "random passwords in a contributor or development guide",
@@ -338,7 +377,7 @@ testCheck(check, {
     { name: 'a file the change removes', before: { 'old.env': `API_TOKEN=${random}\n` }, after: {} },
     {
       // Test stacks and test code carry throw-away credentials, as test folders do.
-      name: 'passwords and keys of a test stack, JWTs of a test suite signed for a local issuer, a Rust test module',
+      name: 'passwords and keys of a test stack, JWTs of a test suite signed for a local issuer or expired, a Rust test module',
       after: {
         'docker-compose.tests.yml': `services:\n  realtime:\n    environment:\n      API_JWT_SECRET: ${gen([ALNUM, 40])}\n      SECRET_KEY_BASE: ${gen([ALNUM, 64])}\n`,
         'docker-compose.e2e.yaml': `services:\n  db:\n    environment:\n      DB_PASSWORD: ${gen([ALNUM, 24])}\n`,
@@ -349,6 +388,8 @@ testCheck(check, {
           `const local = "${jwt({ iss: 'http://localhost:54321/auth/v1', sub: 'u1' })}";`,
           '',
         ].join('\n'),
+        // taiga-back 0be90e6a661d: the token encoder's expected outputs, for an https issuer, expired in 2000.
+        'tests/unit/auth/test_backends.py': `assert token == "${Buffer.from('{"typ":"JWT","alg":"RS256"}').toString('base64url')}.${Buffer.from('{"exp":946684800,"iss":"https://www.myoidcprovider.com","aud":"client-id"}').toString('base64url')}.${keyStart.replace(/[+/]/g, '_')}"\n`,
         'src/core/types.rs': `pub struct AppId(String);\n\n#[cfg(test)]\nmod tests {\n    use super::AppId;\n\n    #[test]\n    fn test_id_validation() {\n        let id = AppId("app_${gen([BASE64, 40])}".to_owned());\n        let token = "${jwt({ sub: 'svc' })}";\n    }\n}\n`,
       },
     },
@@ -569,6 +610,23 @@ testCheck(check, {
         { path: 'certs/localhost-key.pem', line: 1 },
         { path: 'deploy/api/server.key', line: 1 },
         { path: 'deploy/tls/server.key', line: 1 },
+      ],
+    },
+    {
+      name: 'a TLS key of a local authority for a public host, one for a compose service alone, and a whole key in base64',
+      after: {
+        'volumes/tls/server.key': stackServer.key,
+        'volumes/tls/server.crt': stackServer.cert,
+        'volumes/tls/db.key': stackPublic.key,
+        'volumes/tls/db.crt': stackPublic.cert,
+        'deploy/ch/server.key': serviceOnly.key,
+        'deploy/ch/server.crt': serviceOnly.cert,
+        'config/app.json': `{\n  "key": "${Buffer.from(pem).toString('base64')}"\n}\n`,
+      },
+      findings: [
+        { path: 'config/app.json', line: 2 },
+        { path: 'deploy/ch/server.key', line: 1 },
+        { path: 'volumes/tls/db.key', line: 1 },
       ],
     },
     {
@@ -868,12 +926,14 @@ testCheck(check, {
       ],
     },
     {
-      name: 'a value whose comment asks to replace it, in production configuration or as a provider token in a template, is still reported',
+      name: 'a value whose comment asks to replace it, in production configuration, as a provider token in a template, or past a blank line below the comment, is still reported',
       after: {
         '.env.production': `SESSION_PASSWORD=${gen([ALNUM, 40])}  # replace with a strong password\n`,
         'config/sample.env': `GITHUB_TOKEN=${ghp}  # replace with your own token\nJWT_SECRET=${hex}  # the signing key\n`,
+        '.env.example': `# Replace these with your own values\nAPP_NAME=acme\n\nSESSION_SECRET=${keyStart.slice(0, 40)}\n`,
       },
       findings: [
+        { path: '.env.example', line: 4 },
         { path: '.env.production', line: 1 },
         { path: 'config/sample.env', line: 1, message: /GitHub/ },
         { path: 'config/sample.env', line: 2 },

@@ -1,7 +1,7 @@
 // Secret rules for keys and signed tokens: PEM private keys, age keys, JWTs, Kubernetes Secret values.
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { findKubernetesSecretData, findPrivateKeys, isKubernetesSecretEntry, mayHoldKubernetesSecret } from '../contextual.js';
-import { decodeBase64 } from '../placeholder.js';
+import { decodeBase64, isExpiredJwt } from '../placeholder.js';
 import { isSecretName } from '../../parse/secret-names.js';
 import { inTestCode, type Candidate, type LineContext, type SecretRule } from '../rule.js';
 import { ALNUM, ALNUM_LOWER, BASE64, HEX, URLSAFE, fill, gen } from '../samples.js';
@@ -166,8 +166,9 @@ export const KEY_RULES: readonly SecretRule[] = [
     entropy: 3,
     accept: (s, line) => {
       const token = s.startsWith('ZXlK') ? (decodeBase64(s) ?? '').split(/[^\w.-]/)[0]! : s;
-      // In test code a token is signed by the suite's own test secret, like a test TLS key; one a hosted issuer accepts is still live.
-      return isJwt(token) && (!inTestCode(line) || hostedIssuer(token));
+      // In test code a token is signed by the suite's own test secret, like a test TLS key; one a hosted issuer accepts
+      // is still live, unless it has expired (an expected output of the suite's encoder, `exp` in 2000).
+      return isJwt(token) && (!inTestCode(line) || (hostedIssuer(token) && !isExpiredJwt(token)));
     },
     revoke: 'the issuer (invalidate the session or rotate the signing key if it does not expire soon)',
     tps: [
