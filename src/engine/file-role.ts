@@ -43,7 +43,7 @@ const CI_NAME = /^(?:\.gitlab-ci\.ya?ml|\.travis\.ya?ml|\.drone\.ya?ml|\.woodpec
  * where CI services, whatever their name, keep the workflows they run.
  */
 const CI_WORKFLOW_FOLDER = /^(?:workflows|pipelines)$/;
-const TEST_FOLDER = /^(?:tests?|benches|regtest|__tests__|specs?|bdd|e2e|end[-_]to[-_]end|acceptance|testing|testdata|test-data|fixtures?|__fixtures__|__mocks__|mocks?|integration[-_]tests?|functional[-_]tests?|unit[-_]?tests?|test[-_]?env(?:ironment)?s?|(?:vcr[-_]?)?cassettes|__snapshots__|snapshots|cypress|playwright)$/;
+const TEST_FOLDER = /^(?:tests?|benches|regtest|__tests__|specs?|bdd|e2e|end[-_]to[-_]end|acceptance|testing|testdata|test-data|fixtures?|__fixtures__|__mocks__|mocks?|stubs?|test[-_]?utils?|test[-_]?helpers?|integration[-_]?tests?|functional[-_]?tests?|unit[-_]?tests?|test[-_]?env(?:ironment)?s?|(?:vcr[-_]?)?cassettes|__snapshots__|snapshots|cypress|playwright)$/;
 /**
  * Test files by name, and the configuration of test runners, which sets the environment the tests run in
  * (PHPUnit's `phpunit.xml` with its `<env name="DB_PASSWORD" …>`, `jest.config.js`, `playwright.config.ts`).
@@ -735,15 +735,20 @@ export function developmentProfileStack(file: YamlFile): string | undefined {
 
 /**
  * Why the Dockerfile a compose service builds is a development image, or undefined: its name says development
- * (`Dockerfile.local`, `Dockerfile.dev`, `dev.Dockerfile`), or the stage it builds (its `target:`, else the
- * last) starts a development server or a reloader (`CMD pnpm dev`, `nodemon`, `--reload`, see
+ * (`Dockerfile.local`, `Dockerfile.dev`, `dev.Dockerfile`), the stage it builds is named for development
+ * (`target: dev`), or that stage (its `target:`, else the last) starts a development server or a reloader (`CMD pnpm dev`, `nodemon`, `--reload`, see
  * DEVELOPMENT_COMMAND). `dockerfile` is the parsed file, or null when it cannot be read.
  */
+/** Names of a Dockerfile's development stage. */
+const DEVELOPMENT_STAGE = /^(?:dev|devel|develop|development|local|debug)$/i;
+
 export function developmentBuild(path: string, dockerfile: Dockerfile | null, target?: string): string | undefined {
   const name = path.slice(path.lastIndexOf('/') + 1);
   if (roleFromName(name)?.role === 'development') return `builds \`${name}\`, a development image`;
   const stage = dockerfile && (target ? dockerfile.stages.find((s) => s.name === target.toLowerCase()) : finalStage(dockerfile));
   if (!dockerfile || !stage) return undefined;
+  // The stage it builds is named for development (`target: dev` of a Dockerfile with `dist` and `dev` stages).
+  if (target && DEVELOPMENT_STAGE.test(target)) return `builds the \`${target}\` stage of \`${name}\``;
   for (const ins of startInstructions(dockerfile, stage)) {
     // Read as words, so the exec form (`CMD ["npm", "run", "dev"]`) reads as the shell form does.
     const command = DEVELOPMENT_COMMAND.exec(commandWords(ins.args).words.join(' '))?.[1];

@@ -120,6 +120,12 @@ describe('roleFromName', () => {
     // Behaviour-driven test suites (iggy's bdd/: Cucumber runners per SDK, a test compose stack).
     ['bdd/cpp/Dockerfile', 'test'],
     ['bdd/docker-compose.yml', 'test'],
+    // Test doubles and a suite's helpers (ory's configx/stub/, jwtmiddleware/stub/jwks.json, watcherx/integrationtest/, Go's internal/testutil/).
+    ['x/configx/stub/from-files/b.yaml', 'test'],
+    ['x/jwtmiddleware/stubs/jwks.json', 'test'],
+    ['x/watcherx/integrationtest/Dockerfile', 'test'],
+    ['internal/testutil/certs.go', 'test'],
+    ['pkg/test-helpers/server.ts', 'test'],
     ['tools/dev-proxy/nginx.conf', 'development'],
     // A folder whose name has an example, sample or demo word holds examples.
     ['demo-setups/relay-compose.yaml', 'example'],
@@ -883,6 +889,9 @@ describe('roles from neighbours, comments and configuration', () => {
       ['builds Dockerfile.local', 'services:\n  app:\n    build:\n      context: .\n      dockerfile: Dockerfile.local\n    volumes:\n      - .:/app:rw,cached\n', { 'Dockerfile.local': 'FROM node:20\nCOPY . /app\n' }, 'development'],
       ['builds a Dockerfile that starts pnpm dev', 'services:\n  app:\n    build: .\n    volumes:\n      - .:/app\n', { Dockerfile: 'FROM node:20-alpine\nCOPY . /app\nCMD pnpm dev\n' }, 'development'],
       ['builds a production Dockerfile', 'services:\n  app:\n    build: .\n    volumes:\n      - .:/app\n', { Dockerfile: 'FROM node:20-alpine\nCOPY . /app\nCMD ["node", "server.js"]\n' }, 'production'],
+      // bar-assistant c7b3bbe8211a: the app builds the `dev` stage of a Dockerfile whose `dist` stage is what ships.
+      ['builds the dev stage', 'services:\n  app:\n    build:\n      target: dev\n    volumes:\n      - ./:/var/www/app\n  files:\n    image: rustfs/rustfs:latest\n', { Dockerfile: 'FROM php:8.4-fpm AS base\nFROM base AS dist\nCOPY . /var/www/app\nFROM base AS dev\nRUN install-php-extensions xdebug\n' }, 'development'],
+      ['builds the dist stage', 'services:\n  app:\n    build:\n      target: dist\n    volumes:\n      - ./:/var/www/app\n', { Dockerfile: 'FROM php:8.4-fpm AS base\nFROM base AS dist\nCOPY . /var/www/app\nFROM base AS dev\n' }, 'production'],
       ['README runs a one-off command elsewhere', 'services:\n  web:\n    build: .\n    command: npm run dev\n    volumes:\n      - .:/app\n', { 'README.md': '# Shop\n\n## Migrations\n\n    docker-compose run --rm web npm run migrate\n' }, 'development'],
     ];
     for (const [name, compose, more, expected] of table) expect([name, await role(compose, more, name === 'kept for deployment' ? 'deployment/docker-compose.yml' : 'docker-compose.yml')]).toEqual([name, expected]);
