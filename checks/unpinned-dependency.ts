@@ -1385,7 +1385,7 @@ async function withoutOldProblems(ctx: CheckContext, file: ChangedFile, kind: Im
     const namespace = namespaceOf(d);
     return services.length > 0 && services.every((name) => floating.has(name) || (moving.has(name) && (namespace === '' || namespace === moving.get(name))));
   };
-  const swappedBase = kind === 'dockerfile' && ownBase !== null ? swappedStageBase(ownBase, await ctx.text(file.path)) : () => false;
+  const swappedBase = kind === 'dockerfile' && ownBase !== null ? swappedStageBase(ownBase, await ctx.text(file.path), ctx.repository?.owner) : () => false;
   // An image the base only ran as a client (every service on it gave its own command) is a new decision where the change runs it as a server with data.
   const client = kind === 'compose' ? clientOnlyImages(before, oldDrafts, (await ctx.yaml(file.path)) ?? parseYaml(''), drafts) : new Set<Draft>();
   return drafts.filter((d) => client.has(d) || (!known.has(d.key) && !images.has(imageOf(d)) && !movedUnderOrganisation(imageOf(d), images) && !(conventions.has(namespaceOf(d)) && isUntaggedOrLatest(String(d.data?.image ?? ''))) && !swapped(d) && !swappedBase(d)));
@@ -1490,10 +1490,11 @@ function floatingImage(file: Dockerfile, stage: DockerStage): { namespace: strin
  * tag naming no version (`FROM node:lts-alpine`) and now builds on an untagged or `latest` image, a Docker
  * Official Image or one of the same publisher (`FROM alpine:latest`), or of any publisher when no stage of the
  * base named a version finer than a major (`bitnami/minideb:latest` to `gcr.io/distroless/cc-debian12` beside
- * `rust:latest`), pins nothing less than it did. The stage is matched by its `AS` name, else by its place from
+ * `rust:latest`), or of the repository owner's own namespace (`quay.io/prometheus/busybox:latest` in
+ * prometheus/pushgateway), pins nothing less than it did. The stage is matched by its `AS` name, else by its place from
  * the end (the final stage with the final stage).
  */
-function swappedStageBase(baseText: string, headText: string | null): (d: Draft) => boolean {
+function swappedStageBase(baseText: string, headText: string | null, owner?: string): (d: Draft) => boolean {
   if (headText === null) return () => false;
   const before = parseDockerfile(baseText);
   const after = parseDockerfile(headText);
@@ -1512,7 +1513,9 @@ function swappedStageBase(baseText: string, headText: string | null): (d: Draft)
     const was = old ? floatingImage(before, old) : undefined;
     if (!was) return false;
     const namespace = namespaceOf(d);
-    return pinsNothing || namespace === '' || namespace === was.namespace;
+    // The repository owner's own image (`quay.io/prometheus/busybox:latest` in prometheus/pushgateway): first-party.
+    const own = owner !== undefined && namespace.split('/').pop()?.toLowerCase() === owner.toLowerCase();
+    return pinsNothing || own || namespace === '' || namespace === was.namespace;
   };
 }
 

@@ -344,6 +344,13 @@ testCheck(check, {
     { name: 'a FROM on a tag naming no version swapped for a moving Docker Official Image or one of the same publisher', before: { Dockerfile: 'FROM node:lts-alpine\nCOPY . .\nCMD ["node", "server.js"]\n', 'worker/Dockerfile': 'FROM acme/base-lite AS build\nRUN make\nFROM debian:12\n' }, after: { Dockerfile: 'FROM alpine:latest\nRUN apk add nodejs npm\nCOPY . .\nCMD ["node", "server.js"]\n', 'worker/Dockerfile': 'FROM acme/base AS build\nRUN make\nFROM debian:12\n' } },
     // microbin 6dbfc9ae709a: a base that pinned nothing (rust:latest, bitnami/minideb:latest) moving its final stage to another publisher's untagged image.
     { name: 'the final FROM of a Dockerfile whose base pinned nothing swapped for another publisher\'s moving image', before: { Dockerfile: 'FROM rust:latest AS build\nRUN cargo build\nFROM bitnami/minideb:latest\nCOPY --from=build /app /app\n' }, after: { Dockerfile: 'FROM rust:1 AS build\nRUN cargo build\nFROM gcr.io/distroless/cc-debian12\nCOPY --from=build /app /app\n' } },
+    // prometheus/pushgateway 64ab9c514c15: a one-stage Dockerfile on an untagged image moved to the owner's own busybox.
+    {
+      name: "a FROM on an untagged image swapped for the repository owner's own image on latest",
+      repository: { owner: 'prometheus', name: 'pushgateway' },
+      before: { Dockerfile: 'FROM sdurrheimer/alpine-golang-make-onbuild\nUSER golang\n' },
+      after: { Dockerfile: 'FROM quay.io/prometheus/busybox:latest\nCOPY pushgateway /bin/pushgateway\n' },
+    },
     // Mailu: every core image builds `FROM base`, a bake context the `base` target supplies.
     {
       name: 'FROM a build context that a bake file of the change or the root supplies from another target',
@@ -841,6 +848,14 @@ testCheck(check, {
         { path: '.github/workflows/quality.yml', line: 6, messageId: 'action-tag' },
         { path: '.github/workflows/title.yml', line: 10, messageId: 'action-tag' },
       ],
+    },
+    {
+      // prometheus/pushgateway 3d68a487fac6 (labelled wrong, still reported): ubuntu swapped for another publisher's untagged image.
+      name: "a one-stage FROM on an untagged image swapped for another publisher's, not the repository owner's",
+      repository: { owner: 'acme', name: 'gateway' },
+      before: { Dockerfile: 'FROM ubuntu\nRUN make\n' },
+      after: { Dockerfile: 'FROM quay.io/prometheus/busybox:latest\nCOPY gw /bin/gw\n' },
+      findings: [{ line: 1, messageId: 'image' }],
     },
     {
       // guerzon/vaultwarden 152dfeb6d7dd: only release.yml (on push) ran a third party's tag before.
