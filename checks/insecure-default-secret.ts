@@ -70,6 +70,37 @@ function inNonProductionScope(node: PyNode): boolean {
   return false;
 }
 
+/** Names of configuration classes for production (`class Production(Base)`, `ProductionConfig`, `Staging`, `ProdSettings`). */
+const PRODUCTION_CLASS = /^(?:Prod|Production|Staging|Preprod|PreProduction|Live)(?:Config|Configuration|Settings|Env|Environment)?$/;
+
+/**
+ * For a settings module of configuration classes (django-configurations' `class Base(Configuration)` with
+ * `class Production(Base)`, Flask's `Config` and `ProductionConfig(Config)`): whether a node sits in a class whose
+ * production subclass, direct or further down, sets the same name again (`SECRET_KEY = values.SecretValue()`), so
+ * production never runs the base's value. A production class that does not set it inherits the value, which is reported.
+ */
+function productionOverrides(root: PyNode): (node: PyNode, name: string) => boolean {
+  const classes = root.namedChildren.filter((c): c is PyNode => c?.type === 'class_definition');
+  if (!classes.some((c) => PRODUCTION_CLASS.test(c.childForFieldName('name')?.text ?? ''))) return () => false;
+  const basesOf = new Map(classes.map((c) => [c.childForFieldName('name')?.text ?? '', (c.childForFieldName('superclasses')?.namedChildren ?? []).map((b) => (b ? dottedName(b) : null)).filter((b): b is string => b !== null)]));
+  const sets = (cls: PyNode, name: string) =>
+    (cls.childForFieldName('body')?.namedChildren ?? []).some((st) => {
+      const assignment = st?.type === 'expression_statement' ? st.namedChildren[0] : null;
+      return assignment?.type === 'assignment' && assignment.childForFieldName('left')?.text === name;
+    });
+  const inherits = (name: string, ancestor: string, depth = 0): boolean => depth < 8 && (basesOf.get(name) ?? []).some((b) => b === ancestor || inherits(b, ancestor, depth + 1));
+  return (node, name) => {
+    let cls: PyNode | null = node.parent;
+    while (cls && !(cls.type === 'class_definition' && cls.parent?.type === 'module')) cls = cls.parent;
+    const own = cls?.childForFieldName('name')?.text;
+    if (!own || PRODUCTION_CLASS.test(own)) return false;
+    return classes.some((c) => {
+      const sub = c.childForFieldName('name')?.text ?? '';
+      return PRODUCTION_CLASS.test(sub) && inherits(sub, own) && sets(c, name);
+    });
+  };
+}
+
 /**
  * Options and keyword arguments that hand an API client the key it presents to its service (`new OpenAI({ apiKey:
  * … })`, `Anthropic(api_key=…)`, `new Client({ token: … })`); passwords are left out, as a database client's
@@ -157,8 +188,10 @@ function pythonHits(root: PyNode, source: string): Hit[] {
   const usesConfigLibrary = [...imports.values()].some((i) => CONFIG_LIBRARIES.has(i.module));
   const context: PythonContext = { lines, importsOs, environFromOs, usesConfigLibrary };
   const hits: Hit[] = [];
+  const overridden = productionOverrides(root);
   const add = (node: PyNode, literal: Literal, hit: PythonHit) =>
     !inNonProductionScope(node) &&
+    !overridden(node, hit.name) &&
     hits.push({ line: node.startPosition.row + 1, endLine: node.endPosition.row + 1, literal: literal.value, literalLine: literal.node.startPosition.row + 1, ...hit, ...(pythonClientKey(node) ? { clientKey: true } : {}) });
   const readFromEnvironment = (envName: string) => (importsOs ? `os.environ[${JSON.stringify(envName)}]` : environFromOs ? `environ[${JSON.stringify(envName)}]` : null);
 

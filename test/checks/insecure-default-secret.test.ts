@@ -224,6 +224,11 @@ testCheck(check, {
       },
     },
     {
+      // openfun/richie 0119f60be885: django-configurations' Base sets a development key; Production(Base) reads its own.
+      name: 'a key set in a configuration class whose production subclass sets it again',
+      after: { 'site/settings.py': py('from configurations import Configuration, values', 'class Base(Configuration):', '    SECRET_KEY = "ThisIsAnExampleKeyForDevPurposeOnly"', 'class Development(Base):', '    DEBUG = True', 'class Production(Base):', '    SECRET_KEY = values.SecretValue()') },
+    },
+    {
       name: 'test and development configuration classes in a production config module',
       after: { 'app/config.py': py('import os', 'class Config:', '    SECRET_KEY = os.environ["SECRET_KEY"]', 'class TestingConfig(Config):', '    SECRET_KEY = "test"', '    JWT_SECRET = os.environ.get("JWT_SECRET", "test-jwt")', 'class DevelopmentConfig(Config):', '    SECRET_KEY = "dev"', 'class LocalSettings(Config):', '    SECRET_KEY = "local"', 'def test_app():', '    os.environ.setdefault("SECRET_KEY", "pytest")') },
     },
@@ -939,6 +944,11 @@ testCheck(check, {
       name: 'the production class of the same module is still reported',
       after: { 'app/config.py': py('class Config:', '    DEBUG = False', 'class TestingConfig(Config):', '    SECRET_KEY = "test"', 'class ProductionConfig(Config):', '    SECRET_KEY = "prod-key-change-me"') },
       findings: [{ line: 6, message: /`SECRET_KEY` is set to a value/ }],
+    },
+    {
+      name: 'a key set in a base configuration class that the production class inherits, or that only a staging class sets again',
+      after: { 'site/settings.py': py('from configurations import Configuration, values', 'class Base(Configuration):', '    SECRET_KEY = "ThisIsAnExampleKeyForDevPurposeOnly"', 'class Production(Base):', '    DEBUG = False'), 'app/config.py': py('class Config:', '    SECRET_KEY = "my-precious-key"', 'class Staging(Config):', '    DEBUG = False', 'class ProductionConfig:', '    SECRET_KEY = None') },
+      findings: [{ path: 'app/config.py', line: 2 }, { path: 'site/settings.py', line: 3 }],
     },
     { name: 'a key that restates a secret word is a weak key, not a lookup key', after: { 'app/jwt.py': py('import os', 'JWT_SIGNING_KEY = os.getenv("JWT_SIGNING_KEY", "signing")') }, findings: [{ line: 2 }] },
     {
