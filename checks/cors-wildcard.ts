@@ -262,10 +262,10 @@ const SETTING_PATTERNS: SettingPattern[] = [
     framework: 'go',
     file: /\.go$/i,
     openings: [
-      { pattern: /\bAllowAllOrigins\s*:\s*true\b|\bAllow(?:ed)?Origins\s*:\s*(?:\[\]string\{\s*)?"\*"/, setting: 'AllowOrigins', behaviour: 'literal' },
+      { pattern: /\bAllowAllOrigins\s*(?::|=(?!=))\s*true\b|\bAllow(?:ed)?Origins\s*(?::|=(?!=))\s*(?:\[\]string\{\s*)?"\*"/, setting: 'AllowOrigins', behaviour: 'literal' },
       { pattern: /\bcors\.(?:Default|AllowAll)\(\s*\)|\bmiddleware\.CORS\(\s*\)/, setting: 'default', behaviour: 'literal' },
     ],
-    credentials: /\bAllowCredentials\s*:\s*true\b/,
+    credentials: /\bAllowCredentials\s*(?::|=(?!=))\s*true\b/,
   },
   {
     // rack-cors (Rails `config/initializers/cors.rb`): `origins '*'` in an `allow` block.
@@ -628,6 +628,26 @@ async function appAlreadyOpen(ctx: CheckContext, path: string): Promise<boolean>
       // Mounted with no path before it: `app.use(cors())`, not `app.use('/public', cors())`.
       if (call !== null && /\.use\s*\($/.test(masked.slice(Math.max(0, call - 8), call + 1)) && /^\s*cors\b/.test(masked.slice(call + 1))) return true;
     }
+  }
+  return false;
+}
+
+/** Go files where a server mounts its middleware for every route. */
+const GO_ENTRY_MODULE = /^(?:main|server|router|routes|app|http)\.go$/;
+
+/**
+ * True when the base already opened the whole Go server to every origin — gin-contrib/cors with `AllowAllOrigins`
+ * (`config.AllowAllOrigins = true`, `cors.Config{AllowAllOrigins: true}`), `"*"` origins, rs/cors' `AllowAll()`, Echo's
+ * `middleware.CORS()` — in an entry module (`main.go`, `server.go`, `router.go`, …) of the handler's folder or a
+ * folder above it, with credentials too when the new header allows them: every route already answered any origin
+ * that way, so a handler that sends `Access-Control-Allow-Origin: *` itself (an event stream's own headers) opens
+ * nothing that was closed. The Go counterpart of appAlreadyOpen.
+ */
+async function goAppAlreadyOpen(ctx: CheckContext, path: string, credentials: boolean): Promise<boolean> {
+  for await (const { entry, text } of baseEntryModules(ctx, path, GO_ENTRY_MODULE)) {
+    if (!/cors/i.test(text)) continue;
+    const every = text.split('\n').map((_, i) => i + 1);
+    if (settingHits(entry, text, every).some((hit) => hit.framework === 'go' && (hit.credentials || !credentials))) return true;
   }
   return false;
 }
@@ -1257,6 +1277,7 @@ export default defineCheck({
         if (!hit.credentials && masked !== null && appliedOnlyToPublicRoutes(text, masked, openingOffset(text, starts, hit.line))) continue;
         if (!hit.credentials && isWellKnownHandler(file.path)) continue;
         if (hit.framework === 'header' && !hit.credentials && masked !== null && (await appAlreadyOpen(ctx, file.path))) continue;
+        if (hit.framework === 'header' && GO_SOURCE.test(file.path) && (await goAppAlreadyOpen(ctx, file.path, hit.credentials))) continue;
         // A Go CORS middleware mounted only on route groups whose every route checks a signed URL.
         if (!hit.credentials && hit.framework === 'go' && GO_SOURCE.test(file.path)) {
           const code = routeCode || maskGo(text);

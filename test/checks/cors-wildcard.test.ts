@@ -120,6 +120,12 @@ const corsWith = (options: string) => `import express from 'express';\nimport co
 const nextRoute = (read = '', extra = '') =>
   `import { NextResponse } from "next/server";\n\nexport const dynamic = "force-static";\n\nexport async function GET() {\n${read}  const sorted = list.map((code) => ({ code }));\n  return NextResponse.json(sorted, {\n    headers: {\n      "Access-Control-Allow-Origin": "*",\n      "Cache-Control": "public, max-age=86400",\n    },\n  });\n}\n${extra}`;
 
+/** A gin server's main.go that mounts gin-contrib/cors for every origin, with or without credentials. */
+const ginOpen = (credentials: boolean) =>
+  `package main\n\nfunc main() {\n\tconfig := cors.DefaultConfig()\n\tconfig.AllowAllOrigins = true\n${credentials ? '\tconfig.AllowCredentials = true\n' : ''}\tr.Use(cors.New(config))\n}\n`;
+/** An event-stream handler that sets its own CORS headers, with credentials. */
+const ginStream = 'package realtime\n\nfunc (h *Handler) Stream(c *gin.Context) {\n\tc.Header("Content-Type", "text/event-stream")\n\tc.Header("Access-Control-Allow-Origin", "*")\n\tc.Header("Access-Control-Allow-Credentials", "true")\n}\n';
+
 testCheck(check, {
   valid: [
     {
@@ -352,6 +358,12 @@ testCheck(check, {
       after: { 'Server/index.js': appWide('app.use(cors());'), 'Server/controllers/stream.js': streamRoute },
     },
     {
+      // donetick 4c7b4db62734: main.go mounts gin-contrib/cors with AllowAllOrigins and AllowCredentials; the SSE handler repeats it.
+      name: 'Go: a handler sends * with credentials while the server already mounts an any-origin CORS with credentials on every route',
+      before: { 'main.go': ginOpen(true) },
+      after: { 'main.go': ginOpen(true), 'internal/realtime/polling_handler.go': ginStream },
+    },
+    {
       name: 'JS and Go: one request handler sets * on its own responses, without credentials (next(error) only forwards a failure)',
       after: {
         'src/controllers/users.js': "exports.list = async (req, res) => {\n  res.set('Access-Control-Allow-Origin', '*');\n  res.json([]);\n};\n",
@@ -390,6 +402,17 @@ testCheck(check, {
     { name: 'an env file that sets CORS_ORIGIN_ALLOW_ALL off', after: { 'env/app.env': 'CORS_ORIGIN_ALLOW_ALL=False\n' } },
   ],
   invalid: [
+    {
+      name: 'Go: a handler sends * with credentials where the server mounts CORS for listed origins, or any origin without credentials',
+      before: { 'main.go': ginOpen(false), 'api/main.go': 'package main\n\nfunc main() {\n\tr.Use(cors.New(cors.Config{AllowOrigins: []string{"https://app.acme-corp.io"}}))\n}\n' },
+      after: {
+        'main.go': ginOpen(false),
+        'internal/realtime/polling_handler.go': ginStream,
+        'api/main.go': 'package main\n\nfunc main() {\n\tr.Use(cors.New(cors.Config{AllowOrigins: []string{"https://app.acme-corp.io"}}))\n}\n',
+        'api/stream/events.go': ginStream,
+      },
+      findings: [{ path: 'api/stream/events.go', line: 5 }, { path: 'internal/realtime/polling_handler.go', line: 5 }],
+    },
     {
       // What the base allowed is not what the change allows: credentials as well as every origin.
       name: 'Django: the base allowed every origin, the change allows credentials too',
