@@ -571,18 +571,18 @@ const NEXT_SIGNED_IN = /(?<![\w$.])(?:auth|cookies|getToken|getSession|currentUs
 /**
  * True when the header at `offset` is in a Next.js App Router route handler declared in a `route.ts` under `app/`
  * (`export async function GET() { return NextResponse.json(data, { headers: {…} }) }`): one route's own response,
- * as `setByOneHandler` says of an Express handler. A file that answers preflights itself (`export function OPTIONS`),
- * or whose handler reads who is signed in (a session, its cookies, the `Authorization` header), is not one.
+ * as `setByOneHandler` says of an Express handler, and so is its own preflight answer (`export function OPTIONS`).
+ * A handler that reads who is signed in (a session, its cookies, the `Authorization` header) is not one.
  */
 function setByNextRouteHandler(path: string, source: string, masked: string, offset: number): boolean {
-  if (!NEXT_ROUTE_FILE.test(path) || /\bexport\s+(?:async\s+)?function\s+OPTIONS\b|\bexport\s+const\s+OPTIONS\b/.test(masked)) return false;
+  if (!NEXT_ROUTE_FILE.test(path)) return false;
   const scope = enclosingFunctionScope(masked, offset, false);
   if (!scope) return false;
   let outer = scope;
   // The exported handler may hold the header in a nested function; climb to the outermost one.
   for (let next = enclosingFunctionScope(masked, outer.head, false); next; next = enclosingFunctionScope(masked, outer.head, false)) outer = next;
   const lineStart = masked.lastIndexOf('\n', outer.head) + 1;
-  if (!/^\s*export\s+(?:async\s+)?function\s+(?:GET|HEAD|POST|PUT|PATCH|DELETE)\s*\(/.test(masked.slice(lineStart, outer.head + 80))) return false;
+  if (!/^\s*export\s+(?:async\s+)?function\s+(?:GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)\s*\(/.test(masked.slice(lineStart, outer.head + 80))) return false;
   const body = source.slice(outer.from, outer.to);
   return !SIGNED_IN.test(body) && !NEXT_SIGNED_IN.test(masked.slice(outer.from, outer.to));
 }

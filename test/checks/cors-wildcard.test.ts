@@ -396,7 +396,11 @@ testCheck(check, {
     },
     {
       name: 'JS: a Next.js App Router route handler (export async function GET in app/…/route.ts) answers * on its own response',
-      after: { 'apps/web/app/api/supported-countries/route.ts': nextRoute() },
+      after: {
+        'apps/web/app/api/supported-countries/route.ts': nextRoute(),
+        // useSend's to-html renderer and openlit's SDK endpoint answer their own preflight too (no credentials either way).
+        'apps/web/app/api/to-html/route.ts': nextRoute('', 'export async function OPTIONS() {\n  return new Response(null, { status: 204, headers: { "Access-Control-Allow-Origin": "*", "Access-Control-Allow-Methods": "GET, OPTIONS" } });\n}\n'),
+      },
     },
     { name: "a developer's own .env opening CORS", after: { '.env': 'CORS_ORIGIN_ALLOW_ALL=True\n' } },
     { name: 'an env file that sets CORS_ORIGIN_ALLOW_ALL off', after: { 'env/app.env': 'CORS_ORIGIN_ALLOW_ALL=False\n' } },
@@ -442,13 +446,12 @@ testCheck(check, {
       ],
     },
     {
-      name: 'JS: the same Next.js route handler when the file answers preflights itself or the handler reads the session, and outside app/',
+      name: 'JS: the same Next.js route handler when the handler reads the session, and outside app/',
       after: {
-        'app/api/a/route.ts': nextRoute('', 'export async function OPTIONS() {\n  return new Response(null, { status: 204 });\n}\n'),
         'app/api/b/route.ts': nextRoute('  const session = await auth();\n'),
         'src/lib/route.ts': nextRoute(),
       },
-      findings: [{ path: 'app/api/a/route.ts', line: 9 }, { path: 'app/api/b/route.ts', line: 10 }, { path: 'src/lib/route.ts', line: 9 }],
+      findings: [{ path: 'app/api/b/route.ts', line: 10 }, { path: 'src/lib/route.ts', line: 9 }],
     },
     {
       name: 'Go: a gin middleware that sets * without calling c.Next (returned by a HandlerFunc factory, handed to Use, or answering preflights), and a handler with credentials',
