@@ -307,6 +307,9 @@ export function repositoryForDevelopment(readme: string): string | undefined {
   return REPOSITORY_FOR_DEVELOPMENT.exec(text)?.[0].trim().slice(0, 120);
 }
 
+/** Tilt's configuration at the root, whose `docker_compose(…)` calls name the compose files of the local stack (see tiltStack). */
+export const TILTFILE = 'Tiltfile';
+
 /** The root READMEs file roles read (a repository of samples makes its files examples); read-ahead reads them ahead. */
 export const README_NAMES: readonly string[] = ['README.md', 'README.MD', 'Readme.md', 'readme.md', 'README.rst', 'README.txt', 'README'];
 
@@ -1416,6 +1419,22 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
     return { role: 'development', reason };
   };
 
+  /**
+   * A compose file the repository's Tiltfile (at the root) starts with `docker_compose('./ancillary-docker-compose.yml')`:
+   * Tilt is the inner-loop tool that rebuilds and restarts a developer's stack on every save (DEVELOPMENT_TOOL_NAME), so
+   * what it starts is the local stack, as PeerDB's test services for its e2e suite.
+   */
+  const tiltStack = async (path: string): Promise<RoleVerdict | undefined> => {
+    const tiltfile = await sources.text(TILTFILE);
+    if (tiltfile === null) return undefined;
+    for (const m of tiltfile.matchAll(/^\s*docker_compose\(\s*(?:\[\s*)?((?:["'][^"']+["']\s*,?\s*)+)/gm)) {
+      for (const q of m[1]!.matchAll(/["']([^"']+)["']/g)) {
+        if (repoJoin('', q[1]!) === path) return { role: 'development', reason: `the \`Tiltfile\` starts it with \`docker_compose\`: Tilt's local development stack` };
+      }
+    }
+    return undefined;
+  };
+
   /** Whether a README at the root or in the file's folder starts it under a heading about installing or deploying it ("Installation", "Self-hosting"). */
   const readmeDeploys = async (path: string): Promise<boolean> => {
     for await (const { readme, text } of readmesAround(path)) {
@@ -1515,6 +1534,8 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
     if (/^(?:docker-)?compose[^/]*\.ya?ml$/i.test(name) || (await composeByContent(path))) {
       const local = await readmeLocalRun(path);
       if (local) return local;
+      const tilt = await tiltStack(path);
+      if (tilt) return tilt;
       const text = await sources.text(path);
       const envFile = text === null ? undefined : developmentEnvFile(text);
       if (envFile) return { role: 'development', reason: `its services load \`${envFile}\`, a development env file` };

@@ -3,7 +3,7 @@
 // blob reader packs them into large GraphQL batches; the git tree once, when it saves more than it costs.
 import { VARIABLE_SETTING } from '../engine/compose-variables.js';
 import { shorterPaths } from '../engine/copied-files.js';
-import { BASE_SETTINGS, ownChartManifests, packageManifestsAbove, PLAIN_COMPOSE, PLAIN_DOCKERFILE, PRODUCTION_COMPOSE, PRODUCTION_DOCKERFILES, PRODUCTION_SETTINGS, README_NAMES, ROOT_BAKE_FILES } from '../engine/file-role.js';
+import { BASE_SETTINGS, ownChartManifests, packageManifestsAbove, PLAIN_COMPOSE, PLAIN_DOCKERFILE, PRODUCTION_COMPOSE, PRODUCTION_DOCKERFILES, PRODUCTION_SETTINGS, README_NAMES, ROOT_BAKE_FILES, TILTFILE } from '../engine/file-role.js';
 import { chartManifestPaths, platformFilePaths } from '../engine/platform-health.js';
 import { isPureRename, type ChangeSet, type ChangedFile } from '../model/change-set.js';
 import { isOpenRegistrySpec, parseNpmSpec } from '../parse/package-json.js';
@@ -94,6 +94,8 @@ export function neighboursOf(file: ChangedFile, repository?: string): string[] {
     if (file.added.some((l) => VARIABLE_SETTING.test(l.text))) beside(['.env']);
     // A README in its folder may start it only under a local-run heading (file roles' readmeLocalRun); the root's are planned with the roles.
     if (dir !== '') beside(README_NAMES);
+    // The root Tiltfile may start it as the local stack (file roles' tiltStack).
+    out.push(TILTFILE);
     // A README above it may run it over a deployed compose file (insecure-default-secret's overlaysDeployedCompose).
     above(['README.md', 'readme.md', 'Readme.md']);
     // The project's installer beside it may start it as shipped (insecure-default-secret's startedByInstallScript).

@@ -944,6 +944,17 @@ describe('roles from neighbours, comments and configuration', () => {
     expect(await roleOf({ '.env.example': template, 'README.md': '# Shop\n\n## Local development\n\n    cp config.example.yml config.yml\n' }, '.env.example')).toBe('example');
   });
 
+  it('a compose file the root Tiltfile starts is the local development stack', async () => {
+    // PeerDB 1eb21016c63d: `docker_compose('./ancillary-docker-compose.yml', env_file=…)` starts the e2e suite's services.
+    const stack = 'services:\n  logs:\n    image: amir20/dozzle:latest\n';
+    const tiltfile = "docker_compose('./docker-compose-dev.yml')\ndocker_compose('./ancillary-docker-compose.yml', env_file=tiltfile_dir + '/ancillary.env')\ndocker_compose(['infra/a.yml', \"infra/b.yml\"])\n";
+    expect(await roleOf({ 'ancillary-docker-compose.yml': stack, Tiltfile: tiltfile }, 'ancillary-docker-compose.yml')).toBe('development');
+    expect(await roleOf({ 'infra/b.yml': stack, Tiltfile: tiltfile }, 'infra/b.yml')).toBe('development');
+    // A compose file the Tiltfile does not start, or no Tiltfile: judged as usual.
+    expect(await roleOf({ 'docker-compose.yml': stack, Tiltfile: tiltfile }, 'docker-compose.yml')).toBe('production');
+    expect(await roleOf({ 'ancillary-docker-compose.yml': stack }, 'ancillary-docker-compose.yml')).toBe('production');
+  });
+
   it('a stack the README\'s Play with Docker link loads is a demo', async () => {
     const stack = 'services:\n  app:\n    image: nextcloud\n';
     const readme = '# Nextcloud\n\n[![Try in PWD](https://example.com/button.png)](https://labs.play-with-docker.com/?stack=https://raw.githubusercontent.com/nextcloud/docker/master/stack.yml)\n';
