@@ -258,7 +258,11 @@ const CURL_RULES: ReadonlySet<string> = new Set(['curl-auth-user', 'curl-auth-he
 /** Rules that take a secret from a setting or an option by its name alone: a document's stand-in logins trip them. */
 const NAMED_SETTING_RULES: ReadonlySet<string> = new Set(['generic-secret-assignment', 'cli-password-option']);
 /** A REST client's request file (VS Code REST Client, JetBrains HTTP Client): requests a developer sends by hand. */
-const REST_CLIENT_FILE = /\.(?:http|rest)$/i;
+const REST_CLIENT_FILE = /\.(?:http|rest|bru)$/i;
+/** The opening of a REST client's export (Insomnia's `"__export_source": "insomnia.desktop.app…"`, a Postman collection), which a developer re-imports to send requests by hand. */
+const REST_CLIENT_EXPORT = /"__export_source"\s*:\s*"insomnia|"_postman_id"\s*:|schema\.getpostman\.com\/json\/collection/;
+/** Whether a file holds requests a developer sends by hand: a REST client's request file, or an export of one. */
+const restClientFile = (path: string, text: string) => REST_CLIENT_FILE.test(path) || (/\.json$/i.test(path) && REST_CLIENT_EXPORT.test(text.slice(0, 4000)));
 /** The opening of an OpenAPI or Swagger document (`"openapi": "3.1.0"`, `swagger: '2.0'`). */
 const API_DESCRIPTION = /^\s*\{?\s*["']?(?:openapi|swagger)["']?\s*:\s*["']?\d/m;
 /** A line of such a document that describes or exemplifies rather than configures: `description`, `summary`, `example`, `x-example`. */
@@ -517,7 +521,7 @@ export default defineCheck({
           return value === undefined || !typedFromMemory(value);
         });
       }
-      if (matches.some((m) => m.ruleId === 'jwt') && (REST_CLIENT_FILE.test(file.path) || isDocument(file.path)) && namesOnlyLocalAddresses(textLines)) {
+      if (matches.some((m) => m.ruleId === 'jwt') && (restClientFile(file.path, content.text) || isDocument(file.path)) && namesOnlyLocalAddresses(textLines)) {
         // A REST client's request file or a document whose every address is the local machine (iggy's scratch file against `localhost:3000`):
         // a token there that has expired was issued by a local login and authenticates nobody now. A token for a
         // hosted service, or one still valid, stays reported.

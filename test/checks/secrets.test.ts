@@ -137,6 +137,11 @@ testCheck(check, {
       after: { 'web/docs/server-api.http': `POST http://localhost:3000/users/login\n\n###\nGET http://localhost:3000/streams\nAuthorization: Bearer ${Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url')}.${Buffer.from('{"sub":"1","iat":1700000000,"exp":1700003600}').toString('base64url')}.${'Qm9yZWQ'.repeat(6)}x\n` },
     },
     {
+      // GladysAssistant/Gladys a8f98aeccac4 insomnia.json: an Insomnia export against localhost:1443, its token expired in 2019.
+      name: 'an expired token in a REST client export whose every address is the local machine',
+      after: { 'insomnia.json': `{"_type":"export","__export_format":4,"__export_source":"insomnia.desktop.app:v6.4.1","resources":[{"_type":"environment","data":{"base_url":"http://localhost:1443","bearer_token":"${Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url')}.${Buffer.from('{"user_id":"1","exp":1557377553}').toString('base64url')}.${'Qm9yZWQ'.repeat(6)}x"}}]}\n` },
+    },
+    {
       // oauth2-proxy's example: dex's static client secret is base64 of a stand-in, and a pod annotation is the digest of a Secret.
       name: 'a base64-encoded stand-in, and a checksum annotation named for a secret',
       after: {
@@ -1071,12 +1076,13 @@ testCheck(check, {
       findings: [{ line: 3 }],
     },
     {
-      name: 'an expired token for a hosted service, and a valid token in a local file, are still reported',
+      name: 'an expired token for a hosted service, a valid token in a local file, and an expired one in JSON that is no REST client export, are still reported',
       after: {
         'docs/links.txt': `https://cdn.example-media.net/master.m3u8?access_token=${Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url')}.${Buffer.from('{"mid":"2098","iat":1660913560,"exp":1692449560}').toString('base64url')}.${'JrWVgwzIn'.repeat(4)}Qv\n`,
         'api.http': `GET http://localhost:3000/streams\nAuthorization: Bearer ${Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url')}.${Buffer.from('{"sub":"1","exp":4102444800}').toString('base64url')}.${'Zm9yZXZlcg'.repeat(4)}x\n`,
+        'config/tokens.json': `{"base_url":"http://localhost:1443","bearer_token":"${Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url')}.${Buffer.from('{"user_id":"1","exp":1557377553}').toString('base64url')}.${'Qm9yZWQ'.repeat(6)}x"}\n`,
       },
-      findings: [{ path: 'api.http', line: 2 }, { path: 'docs/links.txt', line: 1 }],
+      findings: [{ path: 'api.http', line: 2 }, { path: 'config/tokens.json', line: 1 }, { path: 'docs/links.txt', line: 1 }],
     },
     {
       name: "Nx Cloud's read-write access token in nx.json is still reported",
