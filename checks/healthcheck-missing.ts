@@ -11,7 +11,7 @@ import { get, getPair, getPairMerged, getString, isScalar, isSeq, nodeEndLine, n
 import { builtImageNames, commandText, deployedCompose, developmentService, imageNeverServes, README_NAMES } from '../src/engine/file-role.js';
 import { composeVariables } from '../src/engine/compose-variables.js';
 import { kubernetesUses } from '../src/engine/kubernetes-images.js';
-import { platformHealthCheck, probedChart } from '../src/engine/platform-health.js';
+import { KAMAL_DOCKERFILE_HEADER, platformHealthCheck, probedChart } from '../src/engine/platform-health.js';
 import { buildsArtifacts, runsCronDaemon, SCRIPT_WORD, startScripts } from '../src/engine/start-scripts.js';
 import { folderName, imageBaseName, isRepositoryImage, namesImage, publishedNames, tagBaseName, vendorHealthcheck, workflowBuilds, type ImageNames, type WorkflowBuild } from '../src/engine/image-names.js';
 import { expandVariables, lookup } from '../src/parse/variables.js';
@@ -1004,6 +1004,8 @@ export default defineCheck({
         if (await (kubernetesOnly ??= kubernetesOnlyProject(ctx))) continue;
         // A hosting platform that builds this Dockerfile and health-checks what it runs (Railway's healthcheckPath, Fly.io's checks).
         if (await platformHealthCheck(file.path, (path) => ctx.text(path))) continue;
+        // Rails' own production Dockerfile, made for Kamal, whose proxy checks the app's `/up` route.
+        if (KAMAL_DOCKERFILE_HEADER.test((await ctx.text(file.path))?.slice(0, 1000) ?? '')) continue;
         // A repository that deploys with its own Helm chart, whose workloads are probed: Kubernetes runs the image and ignores HEALTHCHECK.
         if (await probedChart(file.path, ctx.repository?.name, (path) => ctx.text(path), (dir) => ctx.list(dir))) continue;
         // A base or builder image, or a documentation-site builder: the images built from it are judged, not it.

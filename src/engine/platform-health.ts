@@ -1,7 +1,7 @@
 // Hosting platforms that health-check the containers they run from a Dockerfile, configured in a file of the
 // repository: Railway (`railway.json`, `railway.toml`: `deploy.healthcheckPath`), Fly.io (`fly.toml`: `checks`,
-// `http_service.checks`, `services.http_checks`) and Render (a `render.yaml` Blueprint's web and private services,
-// which Render probes itself). Like Kubernetes probes, their check is the container's health check; Docker's
+// `http_service.checks`, `services.http_checks`), Render (a `render.yaml` Blueprint's web and private services,
+// which Render probes itself) and Kamal (`config/deploy.yml`: its proxy checks `/up` before it routes traffic). Like Kubernetes probes, their check is the container's health check; Docker's
 // HEALTHCHECK is not what they ask.
 import { basename, repoDir, repoJoin } from '../parse/file-kinds.js';
 import { parseYaml } from '../parse/yaml.js';
@@ -15,10 +15,25 @@ export const PLATFORM_FILES: readonly string[] = ['railway.json', 'railway.toml'
 /** Render's Blueprint, which Render reads at the repository's root only. */
 export const RENDER_BLUEPRINTS: readonly string[] = ['render.yaml', 'render.yml'];
 
+/** Kamal's deploy configuration, at the root: its proxy (kamal-proxy, or Traefik before Kamal 2) health-checks `/up` of every app it deploys. */
+export const KAMAL_CONFIG = 'config/deploy.yml';
+
 /** The paths platformHealthCheck reads for `dockerfile`, in the order it weighs them. */
 export function platformFilePaths(dockerfile: string): string[] {
-  return [...[...new Set([repoDir(dockerfile), ''])].flatMap((dir) => PLATFORM_FILES.map((name) => repoJoin(dir, name))), ...RENDER_BLUEPRINTS];
+  return [...[...new Set([repoDir(dockerfile), ''])].flatMap((dir) => PLATFORM_FILES.map((name) => repoJoin(dir, name))), ...RENDER_BLUEPRINTS, KAMAL_CONFIG];
 }
+
+/** A Kamal configuration: the `service:` and `image:` it requires at the top. */
+const KAMAL_SERVICE = /^service\s*:/m;
+const KAMAL_IMAGE = /^image\s*:/m;
+/** The Dockerfile Kamal builds, when `builder:` names another one (`dockerfile: Dockerfile.prod`). */
+const KAMAL_DOCKERFILE = /^builder\s*:[^\n]*\n(?:[ \t]+[^\n]*\n|\s*\n)*?[ \t]+dockerfile\s*:\s*["']?([^"'\s#]+)/m;
+
+/**
+ * The Dockerfile header Rails writes with a new app (`# This Dockerfile is designed for production, not development.
+ * Use with Kamal or build'n'run by hand`): the image is made for Kamal, whose proxy checks the app's `/up` route.
+ */
+export const KAMAL_DOCKERFILE_HEADER = /^#[^\n]*\bUse with Kamal\b/m;
 
 /**
  * Render's service types that it health-checks itself: a web service (a TCP probe of its port, or an HTTP GET of
@@ -65,6 +80,12 @@ export async function platformHealthCheck(dockerfile: string, read: ReadText): P
     if (!text) continue;
     if (RENDER_BLUEPRINTS.includes(path)) {
       if (renderService(text, dockerfile) !== undefined) return path;
+      continue;
+    }
+    if (path === KAMAL_CONFIG) {
+      if (!KAMAL_SERVICE.test(text) || !KAMAL_IMAGE.test(text)) continue;
+      const named = KAMAL_DOCKERFILE.exec(text)?.[1];
+      if (named ? names(named, '', dockerfile) : dockerfile === 'Dockerfile') return path;
       continue;
     }
     const dir = repoDir(path);

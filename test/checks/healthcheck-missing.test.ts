@@ -60,6 +60,15 @@ testCheck(check, {
       },
     },
     {
+      // homeward-tails: config/deploy.yml deploys the root Dockerfile with Kamal; bullet_train: Rails' stock Dockerfile, made for Kamal.
+      name: "a new Dockerfile Kamal deploys (config/deploy.yml), or Rails' production Dockerfile written for Kamal",
+      after: {
+        'config/deploy.yml': 'service: pets\nimage: acme/pets\nservers:\n  web:\n    - 192.168.0.1\nproxy:\n  ssl: true\n  host: pets.acme-corp.io\n',
+        Dockerfile: 'FROM ruby:3.3-slim\nCOPY . /rails\nEXPOSE 3000\nCMD ["./bin/rails", "server"]\n',
+        'web/Dockerfile': "# syntax=docker/dockerfile:1\n# This Dockerfile is designed for production, not development. Use with Kamal or build'n'run by hand:\n# docker build -t app .\nFROM ruby:3.3-slim\nCOPY . /rails\nEXPOSE 80\nCMD [\"./bin/thrust\", \"./bin/rails\", \"server\"]\n",
+      },
+    },
+    {
       // fleetbase's infra/helm chart, iggy's helm/charts/iggy: a repository whose own Helm chart probes its workloads runs its images on Kubernetes.
       name: 'a new Dockerfile in a repository whose own Helm chart probes its workloads (in values or in a template)',
       repository: { owner: 'acme', name: 'shop' },
@@ -446,6 +455,19 @@ testCheck(check, {
       findings: [
         { path: 'web/Dockerfile', line: 1, messageId: 'dockerfile' },
         { path: 'worker/Dockerfile', line: 1, messageId: 'dockerfile' },
+      ],
+    },
+    {
+      name: 'a Dockerfile beside a Kamal configuration that builds another one, and a deploy.yml that is no Kamal configuration',
+      after: {
+        'config/deploy.yml': 'service: pets\nimage: acme/pets\nbuilder:\n  arch: amd64\n  dockerfile: Dockerfile.production\n',
+        Dockerfile: 'FROM ruby:3.3-slim\nCOPY . /rails\nEXPOSE 3000\nCMD ["./bin/rails", "server"]\n',
+        'shop/config/deploy.yml': 'stage: production\n',
+        'shop/Dockerfile': 'FROM node:22-slim\nCOPY . /app\nEXPOSE 3000\nCMD ["node", "/app/server.js"]\n',
+      },
+      findings: [
+        { path: 'Dockerfile', line: 1, messageId: 'dockerfile' },
+        { path: 'shop/Dockerfile', line: 1, messageId: 'dockerfile' },
       ],
     },
     {
