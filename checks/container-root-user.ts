@@ -53,6 +53,8 @@ function isNonRootImage(image: string): boolean {
   // Chainguard's application images run as a non-root user; the `-dev` variants are builder images and not trusted here.
   const chainguard = /^cgr\.dev\/chainguard\/([^/]+)$/.exec(lower);
   if (chainguard && !CHAINGUARD_ROOT_BASES.has(chainguard[1]!) && !(tag && /(?:^|-)dev$/.test(tag))) return true;
+  // Docker Hardened Images (`dhi.io/python:3.13-debian13`): the runtime variants run as the `nonroot` user; the `-dev` variants are builders, root.
+  if (/^dhi\.io\/[^/]+$/.test(lower) && !(tag && /(?:^|-)dev(?:$|-)/.test(tag))) return true;
   if (/(?:^|\/)nginx-unprivileged$/.test(lower)) return true;
   // Temporal's server images (`temporalio/server`, and `temporalio/auto-setup` built on it) create the `temporal` user
   // and end with `USER temporal`, as the Dockerfiles of temporalio/temporal and temporalio/docker-builds write it.

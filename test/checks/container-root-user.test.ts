@@ -151,6 +151,8 @@ testCheck(check, {
     { name: 'distroless static latest-nonroot tag', after: { Dockerfile: 'FROM gcr.io/distroless/static-debian12:latest-nonroot\nCOPY app /app\n' } },
     { name: 'Chainguard application image', after: { Dockerfile: 'FROM cgr.dev/chainguard/python:latest\nCOPY app.py /app/\n' } },
     { name: 'nginx-unprivileged', after: { Dockerfile: 'FROM nginxinc/nginx-unprivileged:1.27-alpine\nCOPY site /usr/share/nginx/html\n' } },
+    // onadata: the final stage moved onto a Docker Hardened runtime image, which runs as nonroot.
+    { name: 'a Docker Hardened Image runtime variant', after: { Dockerfile: 'FROM dhi.io/python:3.13-dev AS build\nRUN pip install --prefix=/install .\nFROM dhi.io/python:3.13-debian13\nCOPY --from=build /install /usr/local\nCMD ["python", "-m", "app"]\n' } },
     { name: 'a UBI OpenJDK runtime image (uid 185)', after: { Dockerfile: 'FROM registry.access.redhat.com/ubi9/openjdk-21-runtime:1.20\nCOPY app.jar /deployments/\nCMD ["java", "-jar", "/deployments/app.jar"]\n' } },
     { name: 'USER from a variable', after: { Dockerfile: 'FROM python:3.12\nARG APP_USER=app\nRUN useradd $APP_USER\nUSER ${APP_USER}\n' } },
     { name: 'numeric non-root USER with group', after: { Dockerfile: 'FROM node:20\nUSER 1000:1000\n' } },
@@ -336,6 +338,11 @@ testCheck(check, {
     },
   ],
   invalid: [
+    {
+      name: "a Docker Hardened Image's -dev builder variant as the final stage",
+      after: { Dockerfile: 'FROM dhi.io/python:3.13-dev\nCOPY . /app\nCMD ["python", "-m", "app"]\n' },
+      findings: [{ line: 1, messageId: 'noUser' }],
+    },
     {
       name: "the organisation's own base with files handed to a user the Dockerfile creates itself: nothing says the base runs as it",
       repository: { owner: 'acme', name: 'shop' },
