@@ -196,6 +196,34 @@ function upstreamProject(lines: readonly string[], project: { owner: string; nam
   return false;
 }
 
+/** How many values edited from one another make a set of hand-made test cases (see handEditedVariants). */
+const VARIANT_FAMILY = 3;
+
+/**
+ * The values, among those of one rule, that belong to a family of VARIANT_FAMILY or more of the same length that
+ * each match another member at three quarters of their positions or more: copies of one value with a few
+ * characters changed by hand. Values of 20 characters or fewer are left alone (short passwords share patterns).
+ */
+function handEditedVariants(found: readonly { rule: string; value: string | undefined }[]): Set<string> {
+  const byRule = new Map<string, Set<string>>();
+  for (const { rule, value } of found) if (value !== undefined && value.length > 20) byRule.set(rule, (byRule.get(rule) ?? new Set()).add(value));
+  const out = new Set<string>();
+  const close = (a: string, b: string) => {
+    if (a.length !== b.length) return false;
+    let same = 0;
+    for (let i = 0; i < a.length; i++) if (a[i] === b[i]) same++;
+    return same * 4 >= a.length * 3;
+  };
+  for (const values of byRule.values()) {
+    const list = [...values];
+    if (list.length < VARIANT_FAMILY) continue;
+    // Members: values close to another one; a family counts when it has VARIANT_FAMILY of them.
+    const members = list.filter((a) => list.some((b) => b !== a && close(a, b)));
+    if (members.length >= VARIANT_FAMILY) for (const m of members) out.add(m);
+  }
+  return out;
+}
+
 function secretValue(lines: readonly string[], match: SecretMatch): string | undefined {
   const value = (lines[match.line - 1] ?? '').slice(match.column, match.endColumn);
   if (!/^-----BEGIN [A-Z0-9 ]*-----$/.test(value.trim())) return value.trim() || undefined;
@@ -447,6 +475,13 @@ export default defineCheck({
           const value = GENERIC_RULE_IDS.has(m.ruleId) ? secretValue(textLines, m) : undefined;
           return value === undefined || !asksForRealValue(value.replace(/^["'`]|["'`]$/g, ''));
         });
+      }
+      if (matches.length >= VARIANT_FAMILY) {
+        // Three or more values of one rule that are edits of one another (`sbp_04fee3d2…c836`, `…c000`, `…00001`,
+        // `sbp_aaaa00d2…c836`): test cases made by hand from one token, the way a mock server's fixtures are. Live
+        // credentials are drawn at random and never differ by a few characters.
+        const variants = handEditedVariants(matches.map((m) => ({ rule: m.ruleId, value: secretValue(textLines, m) })));
+        if (variants.size > 0) matches = matches.filter((m) => !variants.has(secretValue(textLines, m) ?? ''));
       }
       if (project && matches.length > 0 && upstreamProject(textLines, project)) {
         // A file whose header says it is part of another project, by that project's repository address (`This file is

@@ -187,6 +187,13 @@ testCheck(check, {
         'proxy/bundle.pem': `${loopback.cert}${loopback.key}`,
       },
     },
+    // supabase/supavisor 3ac3ba70: a mock JIT API server's test cases, one management token edited by hand.
+    {
+      name: 'three or more values of one format that are hand edits of one another (test cases made from one token)',
+      after: {
+        'priv/jit/server.py': ['c836', 'c000', '0001', 'aaaa'].map((end, i) => `CASE_${i} = {"auth": "sbp_${i === 3 ? 'aaaa' : '04fe'}${createHash('sha256').update('one token').digest('hex').slice(0, 32)}${i === 3 ? 'c836' : end}"}`).join('\n') + '\n',
+      },
+    },
     // PeerDB 95cf0fd89bf7 volumes/ch-tls/: the TLS set of the local ClickHouse a script regenerates, a server certificate
     // for localhost, the compose service and host.docker.internal, and a client certificate of the same test authority.
     {
@@ -615,6 +622,20 @@ testCheck(check, {
         { path: 'certs/localhost-key.pem', line: 1 },
         { path: 'deploy/api/server.key', line: 1 },
         { path: 'deploy/tls/server.key', line: 1 },
+      ],
+    },
+    {
+      name: 'two near-identical tokens, and three tokens of one format that differ throughout',
+      after: {
+        'config/a.py': ['c836', 'c000'].map((end, i) => `TOKEN_${i} = "sbp_04fe${createHash('sha256').update('one token').digest('hex').slice(0, 32)}${end}"`).join('\n') + '\n',
+        'config/b.py': [0, 1, 2].map((i) => `TOKEN_${i} = "sbp_${createHash('sha256').update(`token ${i}`).digest('hex').slice(0, 40)}"`).join('\n') + '\n',
+      },
+      findings: [
+        { path: 'config/a.py', line: 1 },
+        { path: 'config/a.py', line: 2 },
+        { path: 'config/b.py', line: 1 },
+        { path: 'config/b.py', line: 2 },
+        { path: 'config/b.py', line: 3 },
       ],
     },
     {
