@@ -1,7 +1,7 @@
 // secrets: credentials the change adds in plain text (provider tokens, private keys, passwords in code and config).
 import { defineCheck, linesInProse, type CheckContext, type FindingDraft } from '../src/engine/define-check.js';
 import { splitLines } from '../src/changeset/content.js';
-import { isComposeFile, isDockerfile, isDocument, isEnvFile, isGitHubWorkflow, isYaml, repoDir } from '../src/parse/file-kinds.js';
+import { isComposeFile, isDockerfile, isDocument, isEnvFile, isGitHubWorkflow, isYaml, repoDir, repoJoin } from '../src/parse/file-kinds.js';
 import { TEST_DATA_ROLES, scanTextForSecrets, type SecretMatch } from '../src/secrets/detector.js';
 import { roleFromPath, type SecretRule } from '../src/secrets/rule.js';
 import { RULES } from '../src/secrets/rules/index.js';
@@ -379,6 +379,25 @@ const MANY_VALUES = 10;
 const MAX_CERTIFICATE_FILES = 8;
 
 /** The certificates in a key file and in the certificate files of its folder at head (`.pem`, `.crt`, `.cer`, `.cert`). */
+/**
+ * A README sentence that says the folder's files are examples or test material not to use in production ("The files in
+ * this directory are provided as examples. DO NOT USE THEM IN PRODUCTION", "for testing purposes only").
+ */
+const NOT_FOR_PRODUCTION = /\b(?:do\s+not|don'?t|never|must\s+not|should\s+not)\s+(?:be\s+)?use[d]?\s+(?:them|these|this|it|(?:these|the)\s+(?:files|keys|certificates)\s+)?\s*(?:in|for)\s+(?:a\s+|any\s+)?production\b|\b(?:only\s+)?for\s+(?:testing|test|development|demo)\s+(?:purposes\s+)?only\b/i;
+/** README names read in a key's folder. */
+const FOLDER_READMES = ['README.md', 'README', 'README.txt', 'readme.md'];
+
+/** Whether a README in the folder of `path` (not the root's) says its files are not for production. */
+async function folderReadmeRefusesProduction(ctx: CheckContext, path: string): Promise<boolean> {
+  const dir = repoDir(path);
+  if (dir === '') return false;
+  for (const name of FOLDER_READMES) {
+    const text = await ctx.text(repoJoin(dir, name));
+    if (text !== null && NOT_FOR_PRODUCTION.test(text.slice(0, 4000).replace(/\s+/g, ' '))) return true;
+  }
+  return false;
+}
+
 async function certificatesBeside(ctx: CheckContext, path: string, text: string): Promise<X509Certificate[]> {
   const dir = repoDir(path);
   const listed = (await ctx.list(dir, 'head')) ?? ctx.files().map((f) => f.path).filter((p) => repoDir(p) === dir);
@@ -455,6 +474,12 @@ export default defineCheck({
         // local HTTPS on a developer's machine: no client elsewhere trusts that certificate. Other keys stay reported.
         const local = localCertificateKeyLines(content.text, await certificatesBeside(ctx, file.path, content.text));
         if (local.size > 0) matches = matches.filter((m) => m.ruleId !== 'private-key' || !local.has(m.line));
+      }
+      if (matches.some((m) => m.ruleId === 'private-key') && (await folderReadmeRefusesProduction(ctx, file.path))) {
+        // A key in a folder whose README says its files are examples not to use in production (zentral's
+        // `conf/start/docker/tls/README.md`: "provided as examples. DO NOT USE THEM IN PRODUCTION") is published on
+        // purpose, with the warning beside it: a demo stack's TLS set, not a leak. Provider tokens stay reported.
+        matches = matches.filter((m) => m.ruleId !== 'private-key');
       }
       const textLines = matches.length > 0 ? splitLines(content.text) : [];
       const project = ctx.repository;

@@ -51,6 +51,8 @@ function addsOpenRequirement(line: string): boolean {
   return req !== null && !!req.name && !req.url && !req.local && !isExactPin(req.clauses);
 }
 
+const PEM_PRIVATE_KEY = /-----BEGIN (?:[A-Z0-9]+ ){0,3}PRIVATE KEY-----/;
+
 /** Head paths outside the change that checks may look up for `file`. */
 export function neighboursOf(file: ChangedFile, repository?: string): string[] {
   const path = file.path;
@@ -60,6 +62,8 @@ export function neighboursOf(file: ChangedFile, repository?: string): string[] {
   const beside = (names: readonly string[]) => names.forEach((n) => out.push(repoJoin(dir, n)));
   const above = (names: readonly string[]) => foldersUp(path).forEach((d) => names.forEach((n) => out.push(repoJoin(d, n))));
   if (name === 'pyproject.toml' || name === 'Pipfile') above(PYTHON_LOCKFILES);
+  // A private key's folder README may say its files are examples not for production (the secrets check).
+  if (dir !== '' && file.added.some((l) => PEM_PRIVATE_KEY.test(l.text))) beside(['README.md', 'README', 'README.txt', 'readme.md']);
   // A range a requirements file adds is compared with what the project's manifests beside it declare (unpinned-dependency).
   if (isRequirementsFile(path) && file.added.some((l) => addsOpenRequirement(l.text))) beside(PYTHON_PROJECT_MANIFESTS);
   // Only a dependency that leaves its version open is checked against a lockfile, and npm lockfiles are large.

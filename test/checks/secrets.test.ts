@@ -194,6 +194,16 @@ testCheck(check, {
         'priv/jit/server.py': ['c836', 'c000', '0001', 'aaaa'].map((end, i) => `CASE_${i} = {"auth": "sbp_${i === 3 ? 'aaaa' : '04fe'}${createHash('sha256').update('one token').digest('hex').slice(0, 32)}${i === 3 ? 'c836' : end}"}`).join('\n') + '\n',
       },
     },
+    // zentral 2dae1267 conf/start/docker/tls/: the demo stack's TLS set under a README that refuses production.
+    {
+      name: "private keys in a folder whose README says its files are examples not to use in production",
+      after: {
+        'conf/start/tls/README.md': '# TLS material\n\nThe files in this directory are provided as examples.  DO NOT USE THEM IN PRODUCTION.\n',
+        'conf/start/tls/server.key': pem,
+        'conf/mdm/README.md': '# MDM\n\nThese keys are for testing purposes only.\n',
+        'conf/mdm/scep.key': otherPem,
+      },
+    },
     // PeerDB 95cf0fd89bf7 volumes/ch-tls/: the TLS set of the local ClickHouse a script regenerates, a server certificate
     // for localhost, the compose service and host.docker.internal, and a client certificate of the same test authority.
     {
@@ -623,6 +633,16 @@ testCheck(check, {
         { path: 'deploy/api/server.key', line: 1 },
         { path: 'deploy/tls/server.key', line: 1 },
       ],
+    },
+    {
+      name: "a private key beside a README that says nothing against production, or only under the root's README that does",
+      after: {
+        'conf/tls/README.md': '# TLS\n\nGenerate the keys with openssl and keep them safe.\n',
+        'conf/tls/server.key': pem,
+        'README.md': '# Demo\n\nDo not use this in production.\n',
+        'server.key': otherPem,
+      },
+      findings: [{ path: 'conf/tls/server.key', line: 1 }, { path: 'server.key', line: 1 }],
     },
     {
       name: 'two near-identical tokens, and three tokens of one format that differ throughout',
