@@ -337,8 +337,6 @@ export default defineCheck({
   scope: 'structure',
   acrossFiles: 'kind',
   roles: ['production', 'development'],
-  // A credential the secrets check reports on the same line, with its rotation advice, is the problem said once.
-  yieldsTo: ['secrets'],
   messages: {
     secrets: '`{{name}}` is an env file committed to the repository, and it sets {{keys}}: everyone who can read the repository gets those credentials.',
     placeholders: '`{{name}}` is a per-machine override file committed to the repository. No secret-named key in it has a real value yet, but it is where each developer keeps their own credentials, and the next one will commit them.',
@@ -419,13 +417,10 @@ export default defineCheck({
         if (await documentedInReadme(ctx, file.path, entries)) continue;
       }
       const secretKeys = [...new Set(secrets.map((e) => e.name))];
-      // With secrets, the finding sits on the first of them so the review comment lands where the harm is: the first
-      // one the secrets check does not recognise, as that check reports the others on their own lines. When it
-      // recognises them all, the file's finding would say its problem again on the same line, and yields (yieldsTo).
-      const recognised = secrets.length > 1 ? new Set(scanTextForSecrets(text, file.path, { lines: secrets.map((e) => e.line) }).map((m) => m.line)) : new Set<number>();
       const draft: FindingDraft<'secrets' | 'placeholders'> = {
         path: file.path,
-        line: (secrets.find((e) => !recognised.has(e.line)) ?? secrets[0])?.line ?? 1,
+        // With secrets, the finding sits on the first of them so the review comment lands where the harm is.
+        line: secrets[0]?.line ?? 1,
         messageId: secrets.length ? 'secrets' : 'placeholders',
         data: { name: file.path, keys: listKeys(secretKeys) },
         remediation: remediationFor(file.path, entries, secretKeys),

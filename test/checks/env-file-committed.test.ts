@@ -339,11 +339,10 @@ testCheck(check, {
       findings: [{ path: '.env', line: 1, severity: 'failure', messageId: 'secrets' }],
     },
     {
-      // On the first credential the secrets check does not report itself (it reports the random one on line 1).
       name: 'one credential held before and one new: the file is reported',
       before: { env: `DB_PASSWORD=${realKey}\n` },
       after: { env: `DB_PASSWORD=${realKey}\n`, '.env': `DB_PASSWORD=${realKey}\nADMIN_PASSWORD=admin\n` },
-      findings: [{ path: '.env', line: 2, severity: 'failure', messageId: 'secrets' }],
+      findings: [{ path: '.env', line: 1, severity: 'failure', messageId: 'secrets' }],
     },
     {
       name: 'a new .env sets a password the base compose file only referenced (${VAR} without a default)',
