@@ -126,8 +126,8 @@ describe('reads ahead of the checks', () => {
       ...modules.map((filename) => ({ filename, status: 'added', patch: '@@ -0,0 +1 @@\n+import os' })),
       { filename: 'svc/Dockerfile', status: 'added', patch: `@@ -0,0 +1,3 @@\n${dockerfile.trimEnd().split('\n').map((l) => `+${l}`).join('\n')}` },
     ]);
-    // Of the fifty-seven neighbours looked up beside and above the Dockerfile (eight of them the Railway, Fly.io and Render
-    // files that may health-check it, thirty-six the Chart.yaml of a chart of the repository's or the folder's name that may
+    // Of the fifty-eight neighbours looked up beside and above the Dockerfile (nine of them the Railway, Fly.io, Render and
+    // Kamal files that may health-check it, thirty-six the Chart.yaml of a chart of the repository's or the folder's name that may
     // probe it, one its own name at the root, where a copy's original may be), only svc/compose.yaml exists; its folder is
     // listed from the tree (a rootless twin).
     mockTree(sent, { ...Object.fromEntries(modules.map((p) => [p, 10])), 'svc/Dockerfile': dockerfile.length, 'svc/compose.yaml': 40, 'README.md': 12 });
@@ -145,7 +145,7 @@ describe('reads ahead of the checks', () => {
 
     expect(completion.conclusion).toBe('success');
     expect(calls).toMatchObject({ 'GET /repos/{owner}/{repo}/git/trees/{tree_sha}': 1, graphql: 3 });
-    expect(reads).toMatchObject({ planned: 125, tree: true, probesAvoided: 62, unplanned: 0 });
+    expect(reads).toMatchObject({ planned: 126, tree: true, probesAvoided: 63, unplanned: 0 });
   });
 
   test('3,000 pure renames make no content read: none is planned and no check asks for one', async () => {
