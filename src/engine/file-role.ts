@@ -346,6 +346,14 @@ export function playWithDockerStacks(readme: string): string[] {
  * delivering it. A stack or image that runs one is a development or test setup: production sends mail.
  */
 const MAIL_CATCHERS = /^(?:maildev|mailhog|mailpit|smtp4dev|mailcatcher|mailcrab|inbucket)$/;
+/** Images of a developer's browser of databases and queues (see adminToolStack); not Portainer, which self-hosting stacks run to manage themselves. */
+const ADMIN_TOOLS = /^(?:pgadmin4?|adminer|phpmyadmin|mongo-express|redis-commander|redisinsight|kafka-ui|kafdrop|akhq)$/;
+/** The admin tool an image reference names (`dpage/pgadmin4:8`, `provectuslabs/kafka-ui`), lower-cased, or undefined. */
+function adminTool(image: string): string | undefined {
+  const last = programName(parseImageReference(image).name).toLowerCase();
+  return ADMIN_TOOLS.test(last) ? last : undefined;
+}
+
 /** A program or image name (`axllent/mailpit:v1.20`, `/usr/bin/MailHog`) that is a mail catcher, lower-cased. */
 function mailCatcher(name: string): string | undefined {
   const last = programName(parseImageReference(name).name).toLowerCase();
@@ -1451,6 +1459,24 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
    * that only starts it ("To run all related services") leaves it development: the profile says which
    * environment the applications run in, and a guide that deploys them says so.
    */
+  /**
+   * A compose file with a developer's database or queue browser among its services (pgAdmin, Adminer, phpMyAdmin,
+   * mongo-express, Redis Commander, RedisInsight, Kafka UI, Kafdrop, AKHQ): the local stack a developer inspects their
+   * data in, as the labels of every set found it (Dispatch, awesome-nest-boilerplate, exercism, featbit), unless the
+   * file is named, kept or documented for deployment, as developmentProfile asks.
+   */
+  const adminToolStack = async (path: string, text: string, parsed: YamlFile): Promise<RoleVerdict | undefined> => {
+    const tool = composeServices(parsed)
+      .map((service) => {
+        const image = get(service.node, 'image');
+        return isScalar(image) && typeof image.value === 'string' ? { service: service.name, tool: adminTool(image.value) } : undefined;
+      })
+      .find((t) => t?.tool !== undefined);
+    if (!tool || deployedCompose(path, text) !== undefined || DEPLOYMENT_FOLDER.test(path) || deploymentComment(text) !== undefined) return undefined;
+    if (await readmeDeploys(path)) return undefined;
+    return { role: 'development', reason: `its service \`${tool.service}\` runs \`${tool.tool}\`, a developer's browser of the stack's data: a local development stack` };
+  };
+
   const developmentProfile = async (path: string, text: string, parsed: YamlFile): Promise<RoleVerdict | undefined> => {
     const reason = developmentProfileStack(parsed);
     if (!reason || deployedCompose(path, text) !== undefined || DEPLOYMENT_FOLDER.test(path) || deploymentComment(text) !== undefined) return undefined;
@@ -1546,6 +1572,8 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
       if (mounted) return mounted;
       const profile = parsed && text !== null ? await developmentProfile(path, text, parsed) : undefined;
       if (profile) return profile;
+      const admin = parsed && text !== null ? await adminToolStack(path, text, parsed) : undefined;
+      if (admin) return admin;
       const charted = parsed && text !== null ? await chartDeployedRepository(path, text, parsed) : undefined;
       if (charted) return charted;
     }

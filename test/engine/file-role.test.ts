@@ -424,7 +424,7 @@ describe('roles from neighbours, comments and configuration', () => {
     const mailpit = 'services:\n  app:\n    image: ghcr.io/acme/app:1.2\n  mail:\n    image: axllent/mailpit:v1.20\n';
     expect(nonProductionStack(parseYaml(mailpit), mailpit)).toEqual({ role: 'development', reason: expect.stringMatching(/service `mail` is the mail catcher `mailpit`/) });
     // A stack that sends mail through a real relay, or only names mail in an image, is not.
-    const relay = 'services:\n  app:\n    image: ghcr.io/acme/app:1.2\n  smtp:\n    image: boky/postfix:4.1\n  admin:\n    image: adminer:4\n';
+    const relay = 'services:\n  app:\n    image: ghcr.io/acme/app:1.2\n  smtp:\n    image: boky/postfix:4.1\n';
     expect(await roleOf({ 'docker-compose.yml': relay }, 'docker-compose.yml')).toBe('production');
     const mailer = 'services:\n  mailer:\n    image: ghcr.io/acme/mailhog-exporter:1\n';
     expect(nonProductionStack(parseYaml(mailer), mailer)).toBeUndefined();
@@ -942,6 +942,19 @@ describe('roles from neighbours, comments and configuration', () => {
     expect(await roleOf({ '.env.example': template, 'README.md': '# Dev Shop\n\n    cp .env.example .env\n' }, '.env.example')).toBe('example');
     // Another file copied under a local heading says nothing of this one.
     expect(await roleOf({ '.env.example': template, 'README.md': '# Shop\n\n## Local development\n\n    cp config.example.yml config.yml\n' }, '.env.example')).toBe('example');
+  });
+
+  it("a compose file with a developer's database or queue browser is the local stack, unless kept or documented for deployment", async () => {
+    // awesome-nest-boilerplate f10ba64650da, featbit ad6b366de073, exercism 2f2edcf06ea8: pgAdmin, Kafka UI, Adminer beside the stores.
+    const stack = (tool: string) => `services:\n  db:\n    image: postgres:16\n    ports:\n      - 5432:5432\n  api:\n    build: .\n  tool:\n    image: ${tool}\n    ports:\n      - 8080:80\n`;
+    for (const tool of ['dpage/pgadmin4', 'adminer:4', 'provectuslabs/kafka-ui:latest', 'rediscommander/redis-commander', 'phpmyadmin/phpmyadmin']) {
+      expect([tool, await roleOf({ 'docker-compose.yml': stack(tool) }, 'docker-compose.yml')]).toEqual([tool, 'development']);
+    }
+    // Portainer manages a self-hosted server; a deployment folder, a production name or an installation guide keep the file deployed.
+    expect(await roleOf({ 'docker-compose.yml': stack('portainer/portainer-ce:latest') }, 'docker-compose.yml')).toBe('production');
+    expect(await roleOf({ 'deploy/docker-compose.yml': stack('dpage/pgadmin4') }, 'deploy/docker-compose.yml')).toBe('production');
+    expect(await roleOf({ 'docker-compose.prod.yml': stack('dpage/pgadmin4') }, 'docker-compose.prod.yml')).toBe('production');
+    expect(await roleOf({ 'docker-compose.yml': stack('dpage/pgadmin4'), 'README.md': '# Shop\n\n## Self-hosting\n\n    docker compose up -d\n' }, 'docker-compose.yml')).toBe('production');
   });
 
   it('a compose file the root Tiltfile starts is the local development stack', async () => {
