@@ -194,6 +194,13 @@ testCheck(check, {
         'priv/jit/server.py': ['c836', 'c000', '0001', 'aaaa'].map((end, i) => `CASE_${i} = {"auth": "sbp_${i === 3 ? 'aaaa' : '04fe'}${createHash('sha256').update('one token').digest('hex').slice(0, 32)}${i === 3 ? 'c836' : end}"}`).join('\n') + '\n',
       },
     },
+    // distribution 2ffa1171c2ef Makefile: the integration tests against Azurite use the key Microsoft publishes for its emulator.
+    {
+      name: "the account key Azure's storage emulator publishes for devstoreaccount1",
+      after: {
+        Makefile: `run-azure-tests:\n\tAZURE_STORAGE_ACCOUNT_NAME=devstoreaccount1 \\\n\tAZURE_STORAGE_ACCOUNT_KEY="${['Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1', 'OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1', 'SZFPTOtr/KBHBeksoGMGw=='].join('')}" go test ./...\n`,
+      },
+    },
     // zentral 2dae1267 conf/start/docker/tls/: the demo stack's TLS set under a README that refuses production.
     {
       name: "private keys in a folder whose README says its files are examples not to use in production",
