@@ -1915,13 +1915,31 @@ async function rewrittenWorkflow(ctx: CheckContext, file: ChangedFile): Promise<
  * workflow that pinned by SHA, or one that gains a branch, is still reported: a new kind of exposure for it. Read once per review, and only when a reference would
  * otherwise be reported: the App lists the folder in one query. Null-safe: a source that cannot list trusts nothing.
  */
+/** How many of the repository's own composite actions repositoryActions reads. */
+const MAX_LOCAL_ACTIONS = 12;
+
 async function repositoryActions(ctx: CheckContext, policy: Policy): Promise<ReadonlySet<string>> {
   const keys = new Set<string>();
-  for (const path of (await ctx.list(WORKFLOWS_FOLDER, 'base')) ?? []) {
-    if (!isYaml(path)) continue;
-    const yaml = await ctx.yaml(path, 'base');
+  const local = new Set<string>();
+  const add = (yaml: YamlFile | null) => {
     for (const use of yaml ? actionUses(yaml) : []) {
+      const ref = parseActionReference(use.uses);
+      if (ref?.kind === 'local') local.add(ref.path.replace(/^\.\//, '').replace(/\/+$/, ''));
       for (const key of [usesKey(use.uses), repositoryKey(use.uses)]) if (key) keys.add(key);
+    }
+  };
+  for (const path of (await ctx.list(WORKFLOWS_FOLDER, 'base')) ?? []) {
+    if (isYaml(path)) add(await ctx.yaml(path, 'base'));
+  }
+  // The repository's own composite actions those workflows run (`uses: ./.github/actions/build-push-container`): the
+  // actions their steps run are run by the workflows too, with the same secrets (bcgov's `docker/login-action@v3`).
+  for (const dir of [...local].slice(0, MAX_LOCAL_ACTIONS)) {
+    for (const name of ['action.yml', 'action.yaml']) {
+      const yaml = await ctx.yaml(repoJoin(dir, name), 'base');
+      if (yaml) {
+        add(yaml);
+        break;
+      }
     }
   }
   // An action another workflow of the change moves to a new ref, one that workflow already ran unpinned (a

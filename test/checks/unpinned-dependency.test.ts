@@ -242,6 +242,20 @@ testCheck(check, {
       after: { '.github/workflows/load-test.yml': 'name: Load test\non:\n  workflow_dispatch:\n\njobs:\n  run-tests:\n    runs-on: ubuntu-24.04\n    steps:\n      - name: Log in to Azure\n        uses: acme/gh-actions/azure-login@main\n      - name: Get secrets\n        uses: acme/gh-actions/get-keyvault-secrets@main\n      - run: k6 run perf/load.js\n', '.github/workflows/build.yml': workflow('acme/gh-actions/azure-login@main', 'acme/gh-actions/azure-logout@main') },
     },
     {
+      // bcgov/common-hosted-form-service: the new image workflow runs docker/login-action@v3, which the repository's own
+      // build-push-container composite action, run by its other workflows, already runs at that tag.
+      name: "a new workflow using an action the repository's own composite action runs at the same ref",
+      before: {
+        '.github/workflows/app.yml': workflow('actions/checkout@v4', './.github/actions/build-push-container'),
+        '.github/actions/build-push-container/action.yaml': 'name: Build and push\nruns:\n  using: composite\n  steps:\n    - uses: docker/login-action@v3\n    - uses: docker/build-push-action@v6\n',
+      },
+      after: {
+        '.github/workflows/app.yml': workflow('actions/checkout@v4', './.github/actions/build-push-container'),
+        '.github/actions/build-push-container/action.yaml': 'name: Build and push\nruns:\n  using: composite\n  steps:\n    - uses: docker/login-action@v3\n    - uses: docker/build-push-action@v6\n',
+        '.github/workflows/clamav.yml': workflow('docker/login-action@v3', 'docker/build-push-action@v6'),
+      },
+    },
+    {
       name: 'a new workflow using another action of a repository the other workflows run at the same ref',
       before: { '.github/workflows/build.yml': workflow('acme/gh-actions/azure-login@main') },
       after: { '.github/workflows/build.yml': workflow('acme/gh-actions/azure-login@main'), '.github/workflows/new.yml': workflow('acme/gh-actions/get-keyvault-secrets@main') },
@@ -1077,6 +1091,24 @@ testCheck(check, {
       before: { 'docker-compose.yml': 'services:\n  vote:\n    image: acme/vote:before\n' },
       after: { 'docker-compose.yml': 'services:\n  vote:\n    image: acme/vote\n' },
       findings: [{ line: 3, messageId: 'image', data: { image: 'acme/vote' } }],
+    },
+    {
+      name: 'a new workflow using an action a composite action no workflow runs, or runs at another ref',
+      before: {
+        '.github/workflows/app.yml': workflow('actions/checkout@v4', './.github/actions/push'),
+        '.github/actions/push/action.yml': 'runs:\n  using: composite\n  steps:\n    - uses: docker/login-action@v2\n',
+        '.github/actions/unused/action.yml': 'runs:\n  using: composite\n  steps:\n    - uses: docker/build-push-action@v6\n',
+      },
+      after: {
+        '.github/workflows/app.yml': workflow('actions/checkout@v4', './.github/actions/push'),
+        '.github/actions/push/action.yml': 'runs:\n  using: composite\n  steps:\n    - uses: docker/login-action@v2\n',
+        '.github/actions/unused/action.yml': 'runs:\n  using: composite\n  steps:\n    - uses: docker/build-push-action@v6\n',
+        '.github/workflows/image.yml': workflow('docker/login-action@v3', 'docker/build-push-action@v6'),
+      },
+      findings: [
+        { path: '.github/workflows/image.yml', line: 6, messageId: 'action-tag' },
+        { path: '.github/workflows/image.yml', line: 7, messageId: 'action-tag' },
+      ],
     },
     {
       name: 'a new workflow using an action another workflow runs at another ref',
