@@ -307,6 +307,9 @@ export function repositoryForDevelopment(readme: string): string | undefined {
   return REPOSITORY_FOR_DEVELOPMENT.exec(text)?.[0].trim().slice(0, 120);
 }
 
+/** The line Symfony writes at the top of the `.env` it tells projects to commit. */
+const SYMFONY_ENV_HEADER = /^#\s*DO NOT DEFINE PRODUCTION SECRETS IN THIS FILE\b/m;
+
 /** Tilt's configuration at the root, whose `docker_compose(…)` calls name the compose files of the local stack (see tiltStack). */
 export const TILTFILE = 'Tiltfile';
 
@@ -1576,6 +1579,12 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
       if (admin) return admin;
       const charted = parsed && text !== null ? await chartDeployedRepository(path, text, parsed) : undefined;
       if (charted) return charted;
+    }
+    if (isEnvFile(name)) {
+      // Symfony's committed `.env` (and `.env.dev`, `.env.test`): its header, written by the framework, says the file
+      // holds the defaults of development and that production secrets go in real environment variables.
+      const text = await sources.text(path);
+      if (text !== null && SYMFONY_ENV_HEADER.test(text.slice(0, 3000))) return { role: 'development', reason: "its header is Symfony's: the committed defaults, which real environment variables override in production" };
     }
     if (isDockerfile(path)) {
       const parsed = sources.dockerfile ? await sources.dockerfile(path) : await sources.text(path).then((t) => (t === null ? null : parseDockerfile(t)));

@@ -957,6 +957,14 @@ describe('roles from neighbours, comments and configuration', () => {
     expect(await roleOf({ 'docker-compose.yml': stack('dpage/pgadmin4'), 'README.md': '# Shop\n\n## Self-hosting\n\n    docker compose up -d\n' }, 'docker-compose.yml')).toBe('production');
   });
 
+  it("Symfony's committed .env, whose header sends production secrets to real environment variables, is development", async () => {
+    // uvdesk/community-skeleton 22f38b392062: the framework's own header over `APP_ENV=dev` and recipe placeholders.
+    const header = '# Real environment variables win over .env files.\n#\n# DO NOT DEFINE PRODUCTION SECRETS IN THIS FILE NOR IN ANY OTHER COMMITTED FILES.\n#\n';
+    expect(await roleOf({ '.env': `${header}APP_ENV=dev\nAPP_SECRET=YOUR_APP_SECRET\n` }, '.env')).toBe('development');
+    expect(await roleOf({ '.env': 'APP_ENV=prod\nAPP_SECRET=abc\n' }, '.env')).toBe('production');
+    expect(await roleOf({ 'docs/env.md': header }, 'docs/env.md')).toBe('example');
+  });
+
   it('a compose file the root Tiltfile starts is the local development stack', async () => {
     // PeerDB 1eb21016c63d: `docker_compose('./ancillary-docker-compose.yml', env_file=…)` starts the e2e suite's services.
     const stack = 'services:\n  logs:\n    image: amir20/dozzle:latest\n';
