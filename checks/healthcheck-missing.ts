@@ -5,7 +5,7 @@ import type { ChangedFile } from '../src/model/change-set.js';
 import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine/define-check.js';
 import { builtDockerfile, composeServices, type ComposeService } from '../src/parse/compose.js';
 import { commandWords, copyArguments, effectiveInstruction, exposedPort, finalStage, finalStageShare, hubImageName, isDevelopmentStage, isInertImage, parseImageReference, rootImage, stageLineage, startInstructions, type Dockerfile, type DockerStage } from '../src/parse/dockerfile.js';
-import { PLAIN_COMPOSE_NAMES, isComposeFile, isDockerfile, repoDir, repoJoin } from '../src/parse/file-kinds.js';
+import { PLAIN_COMPOSE_NAMES, basename, isComposeFile, isDockerfile, repoDir, repoJoin } from '../src/parse/file-kinds.js';
 import { k8sContainers, matchContainers, type K8sContainer } from '../src/parse/kubernetes.js';
 import { get, getPair, getPairMerged, getString, isScalar, isSeq, nodeEndLine, nodeLine, toJS, type YamlFile } from '../src/parse/yaml.js';
 import { builtImageNames, commandText, deployedCompose, developmentService, imageNeverServes, README_NAMES } from '../src/engine/file-role.js';
@@ -22,6 +22,9 @@ import { shellCommands } from '../src/parse/shell.js';
  * Pod is a one-off (a demo, a debugging or test pod) that nothing recreates when it or its node goes,
  * so it is not how a service runs in production.
  */
+/** A Dockerfile whose name says Kubernetes runs its image: `Dockerfile.k8s`, `Dockerfile.everk8s`, `kubernetes.Dockerfile`. */
+const KUBERNETES_NAMED = /k8s|kubernetes/i;
+
 const LONG_RUNNING_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController']);
 const PROBES = ['livenessProbe', 'readinessProbe'];
 /** Cheap test before parsing a manifest: some long-running workload (or a List of them) is in it. */
@@ -1001,6 +1004,8 @@ export default defineCheck({
         if (builds.covered.has(file.path)) continue;
         // Kubernetes ignores HEALTHCHECK: probes belong in the manifest, which this check judges on its own.
         if ((await kubernetesUses(ctx, file.path)).length > 0) continue;
+        // A Dockerfile named for Kubernetes (`Dockerfile.k8s`, ever-traduora's `Dockerfile.everk8s`, `kubernetes.Dockerfile`) builds the image a cluster runs.
+        if (KUBERNETES_NAMED.test(basename(file.path))) continue;
         if (await (kubernetesOnly ??= kubernetesOnlyProject(ctx))) continue;
         // A hosting platform that builds this Dockerfile and health-checks what it runs (Railway's healthcheckPath, Fly.io's checks).
         if (await platformHealthCheck(file.path, (path) => ctx.text(path))) continue;

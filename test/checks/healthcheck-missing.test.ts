@@ -60,6 +60,14 @@ testCheck(check, {
       },
     },
     {
+      // ever-traduora 7728e13a5018: the image its k8s-build workflow builds for the cluster.
+      name: 'a new Dockerfile named for Kubernetes',
+      after: {
+        'Dockerfile.everk8s': 'FROM node:20-alpine\nCOPY . /app\nEXPOSE 8080\nCMD ["node", "/app/main.js"]\n',
+        'deploy/kubernetes.Dockerfile': 'FROM node:20-alpine\nCOPY . /app\nEXPOSE 8080\nCMD ["node", "/app/main.js"]\n',
+      },
+    },
+    {
       // homeward-tails: config/deploy.yml deploys the root Dockerfile with Kamal; bullet_train: Rails' stock Dockerfile, made for Kamal.
       name: "a new Dockerfile Kamal deploys (config/deploy.yml), or Rails' production Dockerfile written for Kamal",
       after: {
