@@ -342,22 +342,25 @@ export function isExpiredJwt(token: string, now = Date.now()): boolean {
 }
 
 /**
- * SHA-256 digests of keys their vendors publish for local emulators, the same in every install: Azurite's account key
- * of `devstoreaccount1` and the Azure Cosmos DB Emulator's key. Kept as digests so this file holds no key-shaped text.
+ * SHA-256 digests of values a vendor publishes to everyone, the same in every install: Azurite's account key of
+ * `devstoreaccount1` and the Azure Cosmos DB Emulator's key (for their local emulators), and the `TrustedClientToken`
+ * Microsoft Edge sends to its read-aloud service (every edge-tts client carries it). Kept as digests so this file
+ * holds no key-shaped text.
  */
-const PUBLISHED_EMULATOR_KEYS = new Set([
+const PUBLISHED_VALUES = new Set([
   '0011cc25eb4320717494d2703e8cba85743e71b500283c21c8b88147992f9059',
   'aa6547439583c3a275d4542a0df6c1ad6a863971be9f2a2220f027cc02aef615',
+  '558d7c6a7f7db444895946fe23a54ad172fd6d159f46cb34dd4db21bb27c07d7',
 ]);
 
-/** Whether a value is a key a vendor publishes for its local emulator (see PUBLISHED_EMULATOR_KEYS). */
-export function isPublishedEmulatorKey(secret: string): boolean {
-  return secret.length >= 60 && secret.length <= 100 && PUBLISHED_EMULATOR_KEYS.has(createHash('sha256').update(secret).digest('hex'));
+/** Whether a value is one a vendor publishes to everyone (see PUBLISHED_VALUES). */
+export function isPublishedValue(secret: string): boolean {
+  return secret.length >= 24 && secret.length <= 100 && PUBLISHED_VALUES.has(createHash('sha256').update(secret).digest('hex'));
 }
 
 export function isDocumentedExample(secret: string): boolean {
   if (/EXAMPLE/.test(secret)) return true;
-  if (isPublishedEmulatorKey(secret)) return true;
+  if (isPublishedValue(secret)) return true;
   const claims = jwtClaims(secret);
   // jwt.io's sample token, and the Supabase CLI's local demo keys (`"iss":"supabase-demo"`), the same in every install's docs.
   return /^\{"sub":"1234567890","name":"John Doe",(?:"admin":true,)?"iat":1516239022\}$/.test(claims) || /^\{[^{}]*"iss"\s*:\s*"supabase-demo"[^{}]*\}$/.test(claims);

@@ -201,6 +201,11 @@ testCheck(check, {
         Makefile: `run-azure-tests:\n\tAZURE_STORAGE_ACCOUNT_NAME=devstoreaccount1 \\\n\tAZURE_STORAGE_ACCOUNT_KEY="${['Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1', 'OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1', 'SZFPTOtr/KBHBeksoGMGw=='].join('')}" go test ./...\n`,
       },
     },
+    // ChatGPTNextWeb/NextChat 2f410fc09f62: the read-aloud client sends the token Edge itself sends.
+    {
+      name: "Microsoft Edge's read-aloud TrustedClientToken in an edge-tts client",
+      after: { 'app/utils/ms_edge_tts.ts': `export class MsEdgeTTS {\n  private static TRUSTED_CLIENT_TOKEN = "${['6A5AA1D4', 'EAFF4E9F', 'B37E23D6', '8491D6F4'].join('')}";\n}\n` },
+    },
     // zentral 2dae1267 conf/start/docker/tls/: the demo stack's TLS set under a README that refuses production.
     {
       name: "private keys in a folder whose README says its files are examples not to use in production",
