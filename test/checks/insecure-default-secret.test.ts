@@ -68,6 +68,12 @@ testCheck(check, {
           '  auth:',
           '    enabled: false',
           '    password: "redis"',
+          // refly 660d4cd0c8ea: the bundled Bitnami postgresql, switched off by default (an external database in production).
+          'bundledPostgresql:',
+          '  enabled: false',
+          '  auth:',
+          '    username: app',
+          '    password: "app-db-pass"',
           'postgresql:',
           '  auth:',
           '    existingSecret: app-db',
