@@ -99,8 +99,7 @@ export function chartDefaults(file: YamlFile): ChartDefault[] {
 
 /**
  * Lines of a chart's values that set a key in a mapping that switches itself off or names an existing Secret
- * (`redis: {auth: {enabled: false, password: redis}}`), or anywhere below a component switched off
- * (`postgresql: {enabled: false, auth: {password: refly}}`): no install reads them, whatever rule would report them.
+ * (`redis: {auth: {enabled: false, password: redis}}`): no install reads them, whatever rule would report them.
  */
 export function unreadChartLines(file: YamlFile): Set<number> {
   return readChart(file).unread;
@@ -109,16 +108,14 @@ export function unreadChartLines(file: YamlFile): Set<number> {
 function readChart(file: YamlFile): { found: ChartDefault[]; unread: Set<number> } {
   const found: ChartDefault[] = [];
   const unread = new Set<number>();
-  // A component switched off (`postgresql: {enabled: false, auth: {password: refly}}`, a bundled subchart the chart
-  // deploys only when asked) leaves everything below it unread too: an install that turns it on sets its own values.
-  const walk = (node: unknown, path: string[], depth: number, inherited = false): void => {
+  const walk = (node: unknown, path: string[], depth: number): void => {
     if (depth > 24) return;
     if (isSeq(node)) {
-      node.items.forEach((item, i) => walk(item, [...path, String(i)], depth + 1, inherited));
+      node.items.forEach((item, i) => walk(item, [...path, String(i)], depth + 1));
       return;
     }
     if (!isMap(node)) return;
-    const off = inherited || switchedOff(node) || readsExistingSecret(node);
+    const off = switchedOff(node) || readsExistingSecret(node);
     for (const pair of node.items) {
       if (!isScalar(pair.key)) continue;
       const key = String(pair.key.value);
@@ -138,7 +135,7 @@ function readChart(file: YamlFile): { found: ChartDefault[]; unread: Set<number>
         if (path.includes(SECRET_KEY_MAPPING)) continue;
         found.push({ line: nodeLine(file, pair), path: [...path, key].join('.'), value: text });
       } else {
-        walk(value, [...path, key], depth + 1, inherited || switchedOff(node));
+        walk(value, [...path, key], depth + 1);
       }
     }
   };

@@ -68,12 +68,6 @@ testCheck(check, {
           '  auth:',
           '    enabled: false',
           '    password: "redis"',
-          // refly 660d4cd0c8ea: the bundled Bitnami postgresql, switched off by default (an external database in production).
-          'bundledPostgresql:',
-          '  enabled: false',
-          '  auth:',
-          '    username: app',
-          '    password: "app-db-pass"',
           'postgresql:',
           '  auth:',
           '    existingSecret: app-db',
