@@ -13,7 +13,6 @@ import { documentBlock, namesOnlyLocalAddresses, namesOnlyLoopback } from '../sr
 import { compileUserRegex } from '../src/config/user-regex.js';
 import { COMMENT_ONLY, commentAsks } from '../src/secrets/replace-ask.js';
 import { envTemplateVariant, settingOf } from '../src/engine/env-template.js';
-import { refusesProduction } from '../src/engine/file-role.js';
 import { parseEnvFile } from '../src/parse/env-file.js';
 import { isHighEntropyToken, namesNativeClientSecret, rawKeyBefore } from '../src/secrets/generic.js';
 import { CERTIFICATE_FILE, certificatesIn, localCertificateKeyLines } from '../src/secrets/local-certificate.js';
@@ -380,6 +379,11 @@ const MANY_VALUES = 10;
 const MAX_CERTIFICATE_FILES = 8;
 
 /** The certificates in a key file and in the certificate files of its folder at head (`.pem`, `.crt`, `.cer`, `.cert`). */
+/**
+ * A README sentence that says the folder's files are examples or test material not to use in production ("The files in
+ * this directory are provided as examples. DO NOT USE THEM IN PRODUCTION", "for testing purposes only").
+ */
+const NOT_FOR_PRODUCTION = /\b(?:do\s+not|don'?t|never|must\s+not|should\s+not)\s+(?:be\s+)?use[d]?\s+(?:them|these|this|it|(?:these|the)\s+(?:files|keys|certificates)\s+)?\s*(?:in|for)\s+(?:a\s+|any\s+)?production\b|\b(?:only\s+)?for\s+(?:testing|test|development|demo)\s+(?:purposes\s+)?only\b/i;
 /** README names read in a key's folder. */
 const FOLDER_READMES = ['README.md', 'README', 'README.txt', 'readme.md'];
 
@@ -389,7 +393,7 @@ async function folderReadmeRefusesProduction(ctx: CheckContext, path: string): P
   if (dir === '') return false;
   for (const name of FOLDER_READMES) {
     const text = await ctx.text(repoJoin(dir, name));
-    if (text !== null && refusesProduction(text) !== undefined) return true;
+    if (text !== null && NOT_FOR_PRODUCTION.test(text.slice(0, 4000).replace(/\s+/g, ' '))) return true;
   }
   return false;
 }

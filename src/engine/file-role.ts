@@ -313,18 +313,6 @@ const SYMFONY_ENV_HEADER = /^#\s*DO NOT DEFINE PRODUCTION SECRETS IN THIS FILE\b
 /** Tilt's configuration at the root, whose `docker_compose(…)` calls name the compose files of the local stack (see tiltStack). */
 export const TILTFILE = 'Tiltfile';
 
-/**
- * A sentence that says a folder's files are examples, evaluation or test material not to use or deploy in production
- * ("DO NOT USE THEM IN PRODUCTION", "DO NOT deploy to a production or otherwise public cluster", "for testing purposes
- * only"). It must speak of the files (them, these, this, it), not of one setting ("do not use `latest` in production").
- */
-const NOT_FOR_PRODUCTION = /\b(?:do\s+not|don'?t|never|must\s+not|should\s+not)\s+(?:be\s+)?(?:use[d]?|deploy(?:ed)?|run)\s+(?:(?:them|these|this|it)\s+|(?:these|the)\s+(?:files|keys|certificates|manifests)\s+)?(?:in|for|on|to|into)\s+(?:a\s+|any\s+)?production\b[^.!?\n]{0,60}|\b(?:only\s+)?for\s+(?:testing|test|development|demo|evaluation)\s+(?:purposes\s+)?only\b/i;
-
-/** The sentence of a README that says its folder's files are not for production, quoted short, or undefined. */
-export function refusesProduction(readme: string): string | undefined {
-  return NOT_FOR_PRODUCTION.exec(readme.slice(0, 6000).replace(/[*_`>]+/g, '').replace(/\s+/g, ' '))?.[0].trim().slice(0, 120);
-}
-
 /** The root READMEs file roles read (a repository of samples makes its files examples); read-ahead reads them ahead. */
 export const README_NAMES: readonly string[] = ['README.md', 'README.MD', 'Readme.md', 'readme.md', 'README.rst', 'README.txt', 'README'];
 
@@ -1116,24 +1104,6 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
     }
   }
 
-  /**
-   * A README in the file's folder or the folder above it (not the root's) that says the files there are not for
-   * production (featbit's `kubernetes/pro/Readme.md`: "DO NOT deploy to a production or otherwise public cluster";
-   * zentral's `conf/start/docker/tls/README.md`: "DO NOT USE THEM IN PRODUCTION"): an evaluation or demo set, which
-   * the repository publishes with that warning beside it.
-   */
-  const folderReadmeRefuses = async (path: string): Promise<RoleVerdict | undefined> => {
-    const dir = dirOf(path);
-    const parent = dir ? dirOf(dir) : '';
-    for (const folder of [dir, parent].filter((d, i, all) => d !== '' && all.indexOf(d) === i)) {
-      const readme = await firstExisting(folder, README_NAMES);
-      const text = readme === undefined ? null : await sources.text(readme);
-      const sentence = text === null ? undefined : refusesProduction(text);
-      if (readme && sentence) return { role: 'example', reason: `\`${readme}\` says “${sentence}”` };
-    }
-    return undefined;
-  };
-
   let repositorySamples: Promise<RoleVerdict | undefined> | undefined;
   const samplesRepository = () =>
     (repositorySamples ??= (async () => {
@@ -1554,8 +1524,6 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
     if (named) return named;
     const samples = await samplesRepository();
     if (samples) return samples;
-    const refused = await folderReadmeRefuses(path);
-    if (refused) return refused;
     const demo = await playWithDockerDemo(path);
     if (demo) return demo;
     const template = await templateStack(path);

@@ -957,18 +957,6 @@ describe('roles from neighbours, comments and configuration', () => {
     expect(await roleOf({ 'docker-compose.yml': stack('dpage/pgadmin4'), 'README.md': '# Shop\n\n## Self-hosting\n\n    docker compose up -d\n' }, 'docker-compose.yml')).toBe('production');
   });
 
-  it("files under a folder whose own README refuses production are examples", async () => {
-    // featbit de83b04a3c08: kubernetes/pro/Readme.md over application/ and infrastructure/ manifests with known passwords.
-    const manifest = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n';
-    const refuse = '# Pro\n\nThese files use known usernames and passwords to evaluate the product. DO NOT deploy to a production or otherwise public cluster without customizing them.\n';
-    expect(await roleOf({ 'kubernetes/pro/application/api.yaml': manifest, 'kubernetes/pro/Readme.md': refuse }, 'kubernetes/pro/application/api.yaml')).toBe('example');
-    expect(await roleOf({ 'conf/tls/server.key': 'x', 'conf/tls/README.md': 'The files in this directory are provided as examples. DO NOT USE THEM IN PRODUCTION.\n' }, 'conf/tls/server.key')).toBe('example');
-    // A README that speaks of one setting, the root README, or one further up: judged as usual.
-    expect(await roleOf({ 'deploy/k8s/api.yaml': manifest, 'deploy/k8s/README.md': 'Do not use `latest` in production: pin the tag.\n' }, 'deploy/k8s/api.yaml')).toBe('production');
-    expect(await roleOf({ 'k8s/api.yaml': manifest, 'README.md': '# App\n\nDo not use this in production.\n' }, 'k8s/api.yaml')).toBe('production');
-    expect(await roleOf({ 'a/b/c/api.yaml': manifest, 'a/README.md': refuse }, 'a/b/c/api.yaml')).toBe('production');
-  });
-
   it("Symfony's committed .env, whose header sends production secrets to real environment variables, is development", async () => {
     // uvdesk/community-skeleton 22f38b392062: the framework's own header over `APP_ENV=dev` and recipe placeholders.
     const header = '# Real environment variables win over .env files.\n#\n# DO NOT DEFINE PRODUCTION SECRETS IN THIS FILE NOR IN ANY OTHER COMMITTED FILES.\n#\n';
