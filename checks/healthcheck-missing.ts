@@ -22,10 +22,9 @@ import { shellCommands } from '../src/parse/shell.js';
  * Pod is a one-off (a demo, a debugging or test pod) that nothing recreates when it or its node goes,
  * so it is not how a service runs in production.
  */
+const LONG_RUNNING_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController']);
 /** A Dockerfile whose name says Kubernetes runs its image: `Dockerfile.k8s`, `Dockerfile.everk8s`, `kubernetes.Dockerfile`. */
 const KUBERNETES_NAMED = /k8s|kubernetes/i;
-
-const LONG_RUNNING_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController']);
 const PROBES = ['livenessProbe', 'readinessProbe'];
 /** Cheap test before parsing a manifest: some long-running workload (or a List of them) is in it. */
 const WORKLOAD_KIND = /\bkind["']?\s*:\s*["']?(?:Deployment|StatefulSet|DaemonSet|ReplicaSet|ReplicationController|\w*List)\b/;
@@ -1010,7 +1009,7 @@ export default defineCheck({
         // A hosting platform that builds this Dockerfile and health-checks what it runs (Railway's healthcheckPath, Fly.io's checks).
         if (await platformHealthCheck(file.path, (path) => ctx.text(path))) continue;
         // Rails' own production Dockerfile, made for Kamal, whose proxy checks the app's `/up` route.
-        if (KAMAL_DOCKERFILE_HEADER.test((await ctx.text(file.path))?.slice(0, 1000) ?? '')) continue;
+        if (KAMAL_DOCKERFILE_HEADER.test(text.slice(0, 1000))) continue;
         // A repository that deploys with its own Helm chart, whose workloads are probed: Kubernetes runs the image and ignores HEALTHCHECK.
         if (await probedChart(file.path, ctx.repository?.name, (path) => ctx.text(path), (dir) => ctx.list(dir))) continue;
         // A base or builder image, or a documentation-site builder: the images built from it are judged, not it.

@@ -4,6 +4,7 @@ import { splitLines } from '../src/changeset/content.js';
 import { isComposeFile, isDockerfile, isDocument, isEnvFile, isGitHubWorkflow, isYaml, repoDir, repoJoin } from '../src/parse/file-kinds.js';
 import { TEST_DATA_ROLES, scanTextForSecrets, type SecretMatch } from '../src/secrets/detector.js';
 import { roleFromPath, type SecretRule } from '../src/secrets/rule.js';
+import { KEY_FOLDER_READMES } from '../src/secrets/contextual.js';
 import { RULES } from '../src/secrets/rules/index.js';
 import { publicKeySpellings, rawEd25519PublicHalf } from '../src/secrets/rules/keys.js';
 import { asksForRealValue, decodeBase64, isDistinctValue, isExpiredJwt, readsAsWords, spellsProjectName, typedFromMemory } from '../src/secrets/placeholder.js';
@@ -378,26 +379,24 @@ const MANY_VALUES = 10;
 /** Certificate files read beside a private key, at most. */
 const MAX_CERTIFICATE_FILES = 8;
 
-/** The certificates in a key file and in the certificate files of its folder at head (`.pem`, `.crt`, `.cer`, `.cert`). */
 /**
  * A README sentence that says the folder's files are examples or test material not to use in production ("The files in
  * this directory are provided as examples. DO NOT USE THEM IN PRODUCTION", "for testing purposes only").
  */
 const NOT_FOR_PRODUCTION = /\b(?:do\s+not|don'?t|never|must\s+not|should\s+not)\s+(?:be\s+)?use[d]?\s+(?:them|these|this|it|(?:these|the)\s+(?:files|keys|certificates)\s+)?\s*(?:in|for)\s+(?:a\s+|any\s+)?production\b|\b(?:only\s+)?for\s+(?:testing|test|development|demo)\s+(?:purposes\s+)?only\b/i;
-/** README names read in a key's folder. */
-const FOLDER_READMES = ['README.md', 'README', 'README.txt', 'readme.md'];
 
 /** Whether a README in the folder of `path` (not the root's) says its files are not for production. */
 async function folderReadmeRefusesProduction(ctx: CheckContext, path: string): Promise<boolean> {
   const dir = repoDir(path);
   if (dir === '') return false;
-  for (const name of FOLDER_READMES) {
+  for (const name of KEY_FOLDER_READMES) {
     const text = await ctx.text(repoJoin(dir, name));
     if (text !== null && NOT_FOR_PRODUCTION.test(text.slice(0, 4000).replace(/\s+/g, ' '))) return true;
   }
   return false;
 }
 
+/** The certificates in a key file and in the certificate files of its folder at head (`.pem`, `.crt`, `.cer`, `.cert`). */
 async function certificatesBeside(ctx: CheckContext, path: string, text: string): Promise<X509Certificate[]> {
   const dir = repoDir(path);
   const listed = (await ctx.list(dir, 'head')) ?? ctx.files().map((f) => f.path).filter((p) => repoDir(p) === dir);
@@ -505,8 +504,9 @@ export default defineCheck({
         // Three or more values of one rule that are edits of one another (`sbp_04fee3d2…c836`, `…c000`, `…00001`,
         // `sbp_aaaa00d2…c836`): test cases made by hand from one token, the way a mock server's fixtures are. Live
         // credentials are drawn at random and never differ by a few characters.
-        const variants = handEditedVariants(matches.map((m) => ({ rule: m.ruleId, value: secretValue(textLines, m) })));
-        if (variants.size > 0) matches = matches.filter((m) => !variants.has(secretValue(textLines, m) ?? ''));
+        const values = new Map(matches.map((m) => [m, secretValue(textLines, m)]));
+        const variants = handEditedVariants(matches.map((m) => ({ rule: m.ruleId, value: values.get(m) })));
+        if (variants.size > 0) matches = matches.filter((m) => !variants.has(values.get(m) ?? ''));
       }
       if (project && matches.length > 0 && upstreamProject(textLines, project)) {
         // A file whose header says it is part of another project, by that project's repository address (`This file is

@@ -1905,6 +1905,9 @@ async function rewrittenWorkflow(ctx: CheckContext, file: ChangedFile): Promise<
   });
 }
 
+/** How many of the repository's own composite actions repositoryActions reads. */
+const MAX_LOCAL_ACTIONS = 12;
+
 /**
  * The action references (usesKey) the workflows of the base already run: an action another workflow
  * runs at the same ref is one the repository already trusts, so a workflow the change adds that reuses
@@ -1915,9 +1918,6 @@ async function rewrittenWorkflow(ctx: CheckContext, file: ChangedFile): Promise<
  * workflow that pinned by SHA, or one that gains a branch, is still reported: a new kind of exposure for it. Read once per review, and only when a reference would
  * otherwise be reported: the App lists the folder in one query. Null-safe: a source that cannot list trusts nothing.
  */
-/** How many of the repository's own composite actions repositoryActions reads. */
-const MAX_LOCAL_ACTIONS = 12;
-
 async function repositoryActions(ctx: CheckContext, policy: Policy): Promise<ReadonlySet<string>> {
   const keys = new Set<string>();
   const local = new Set<string>();

@@ -351,17 +351,15 @@ export function playWithDockerStacks(readme: string): string[] {
 const MAIL_CATCHERS = /^(?:maildev|mailhog|mailpit|smtp4dev|mailcatcher|mailcrab|inbucket)$/;
 /** Images of a developer's browser of databases and queues (see adminToolStack); not Portainer, which self-hosting stacks run to manage themselves. */
 const ADMIN_TOOLS = /^(?:pgadmin4?|adminer|phpmyadmin|mongo-express|redis-commander|redisinsight|kafka-ui|kafdrop|akhq)$/;
-/** The admin tool an image reference names (`dpage/pgadmin4:8`, `provectuslabs/kafka-ui`), lower-cased, or undefined. */
-function adminTool(image: string): string | undefined {
-  const last = programName(parseImageReference(image).name).toLowerCase();
-  return ADMIN_TOOLS.test(last) ? last : undefined;
-}
-
-/** A program or image name (`axllent/mailpit:v1.20`, `/usr/bin/MailHog`) that is a mail catcher, lower-cased. */
-function mailCatcher(name: string): string | undefined {
+/** The last word of a program or image name (`axllent/mailpit:v1.20`, `/usr/bin/MailHog`), lower-cased, when `tools` names it. */
+function toolNamed(name: string, tools: RegExp): string | undefined {
   const last = programName(parseImageReference(name).name).toLowerCase();
-  return MAIL_CATCHERS.test(last) ? last : undefined;
+  return tools.test(last) ? last : undefined;
 }
+/** The admin tool an image reference names (`dpage/pgadmin4:8`, `provectuslabs/kafka-ui`), or undefined. */
+const adminTool = (image: string) => toolNamed(image, ADMIN_TOOLS);
+/** A program or image name that is a mail catcher, or undefined. */
+const mailCatcher = (name: string) => toolNamed(name, MAIL_CATCHERS);
 
 /**
  * Test servers: images made to stand in for a real service in tests — a name with a `test`, `mock`, `fake` or
@@ -747,15 +745,15 @@ export function developmentProfileStack(file: YamlFile): string | undefined {
   return found;
 }
 
+/** Names of a Dockerfile's development stage. */
+const DEVELOPMENT_STAGE = /^(?:dev|devel|develop|development|local|debug)$/i;
+
 /**
  * Why the Dockerfile a compose service builds is a development image, or undefined: its name says development
  * (`Dockerfile.local`, `Dockerfile.dev`, `dev.Dockerfile`), the stage it builds is named for development
  * (`target: dev`), or that stage (its `target:`, else the last) starts a development server or a reloader (`CMD pnpm dev`, `nodemon`, `--reload`, see
  * DEVELOPMENT_COMMAND). `dockerfile` is the parsed file, or null when it cannot be read.
  */
-/** Names of a Dockerfile's development stage. */
-const DEVELOPMENT_STAGE = /^(?:dev|devel|develop|development|local|debug)$/i;
-
 export function developmentBuild(path: string, dockerfile: Dockerfile | null, target?: string): string | undefined {
   const name = path.slice(path.lastIndexOf('/') + 1);
   if (roleFromName(name)?.role === 'development') return `builds \`${name}\`, a development image`;
@@ -1435,15 +1433,16 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
    * Tilt is the inner-loop tool that rebuilds and restarts a developer's stack on every save (DEVELOPMENT_TOOL_NAME), so
    * what it starts is the local stack, as PeerDB's test services for its e2e suite.
    */
+  let tiltStacks: Promise<ReadonlySet<string>> | undefined;
   const tiltStack = async (path: string): Promise<RoleVerdict | undefined> => {
-    const tiltfile = await sources.text(TILTFILE);
-    if (tiltfile === null) return undefined;
-    for (const m of tiltfile.matchAll(/^\s*docker_compose\(\s*(?:\[\s*)?((?:["'][^"']+["']\s*,?\s*)+)/gm)) {
-      for (const q of m[1]!.matchAll(/["']([^"']+)["']/g)) {
-        if (repoJoin('', q[1]!) === path) return { role: 'development', reason: `the \`Tiltfile\` starts it with \`docker_compose\`: Tilt's local development stack` };
+    tiltStacks ??= sources.text(TILTFILE).then((tiltfile) => {
+      const paths = new Set<string>();
+      for (const m of (tiltfile ?? '').matchAll(/^\s*docker_compose\(\s*(?:\[\s*)?((?:["'][^"']+["']\s*,?\s*)+)/gm)) {
+        for (const q of m[1]!.matchAll(/["']([^"']+)["']/g)) paths.add(repoJoin('', q[1]!));
       }
-    }
-    return undefined;
+      return paths;
+    });
+    return (await tiltStacks).has(path) ? { role: 'development', reason: `the \`Tiltfile\` starts it with \`docker_compose\`: Tilt's local development stack` } : undefined;
   };
 
   /** Whether a README at the root or in the file's folder starts it under a heading about installing or deploying it ("Installation", "Self-hosting"). */
@@ -1462,11 +1461,24 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
    * that only starts it ("To run all related services") leaves it development: the profile says which
    * environment the applications run in, and a guide that deploys them says so.
    */
+  const developmentProfile = async (path: string, text: string, parsed: YamlFile): Promise<RoleVerdict | undefined> => {
+    const reason = developmentProfileStack(parsed);
+    return reason && !(await keptForDeployment(path, text)) ? { role: 'development', reason } : undefined;
+  };
+
+  /**
+   * Whether a compose file is named or kept for deployment (see deployedCompose and DEPLOYMENT_FOLDER), its own comment
+   * says it is for self-hosting or production, or a README starts it under a heading about installing or deploying it:
+   * what users run, whatever development sign it shows.
+   */
+  const keptForDeployment = async (path: string, text: string): Promise<boolean> =>
+    deployedCompose(path, text) !== undefined || DEPLOYMENT_FOLDER.test(path) || deploymentComment(text) !== undefined || (await readmeDeploys(path));
+
   /**
    * A compose file with a developer's database or queue browser among its services (pgAdmin, Adminer, phpMyAdmin,
    * mongo-express, Redis Commander, RedisInsight, Kafka UI, Kafdrop, AKHQ): the local stack a developer inspects their
    * data in, as the labels of every set found it (Dispatch, awesome-nest-boilerplate, exercism, featbit), unless the
-   * file is named, kept or documented for deployment, as developmentProfile asks.
+   * file is kept for deployment, as developmentProfile asks.
    */
   const adminToolStack = async (path: string, text: string, parsed: YamlFile): Promise<RoleVerdict | undefined> => {
     const tool = composeServices(parsed)
@@ -1475,16 +1487,8 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
         return isScalar(image) && typeof image.value === 'string' ? { service: service.name, tool: adminTool(image.value) } : undefined;
       })
       .find((t) => t?.tool !== undefined);
-    if (!tool || deployedCompose(path, text) !== undefined || DEPLOYMENT_FOLDER.test(path) || deploymentComment(text) !== undefined) return undefined;
-    if (await readmeDeploys(path)) return undefined;
+    if (!tool || (await keptForDeployment(path, text))) return undefined;
     return { role: 'development', reason: `its service \`${tool.service}\` runs \`${tool.tool}\`, a developer's browser of the stack's data: a local development stack` };
-  };
-
-  const developmentProfile = async (path: string, text: string, parsed: YamlFile): Promise<RoleVerdict | undefined> => {
-    const reason = developmentProfileStack(parsed);
-    if (!reason || deployedCompose(path, text) !== undefined || DEPLOYMENT_FOLDER.test(path) || deploymentComment(text) !== undefined) return undefined;
-    if (await readmeDeploys(path)) return undefined;
-    return { role: 'development', reason };
   };
 
   /**

@@ -8,6 +8,7 @@ import { chartManifestPaths, platformFilePaths } from '../engine/platform-health
 import { isPureRename, type ChangeSet, type ChangedFile } from '../model/change-set.js';
 import { isOpenRegistrySpec, parseNpmSpec } from '../parse/package-json.js';
 import { isExactPin, parseRequirement } from '../parse/requirements.js';
+import { KEY_FOLDER_READMES, PEM_PRIVATE } from '../secrets/contextual.js';
 import { INSTALL_SCRIPTS, NPM_LOCKFILES, PLAIN_COMPOSE_NAMES, PYTHON_LOCKFILES, PYTHON_PROJECT_MANIFESTS, WORKFLOWS_FOLDER, basename, isComposeFile, isDockerfile, isEnvFile, isJavaScript, isPython, isRequirementsFile, isYaml, repoDir, repoJoin } from '../parse/file-kinds.js';
 import { FOLDER_BYTES, MAX_BLOB_ALIASES, MAX_QUERY_TEXT_BYTES, PROBE_BYTES, UNKNOWN_BLOB_BYTES, type GitHubBlobReader, type TreeBlob } from './blob-reader.js';
 import type { GitHubApi } from './client.js';
@@ -51,7 +52,6 @@ function addsOpenRequirement(line: string): boolean {
   return req !== null && !!req.name && !req.url && !req.local && !isExactPin(req.clauses);
 }
 
-const PEM_PRIVATE_KEY = /-----BEGIN (?:[A-Z0-9]+ ){0,3}PRIVATE KEY-----/;
 
 /** Head paths outside the change that checks may look up for `file`. */
 export function neighboursOf(file: ChangedFile, repository?: string): string[] {
@@ -63,7 +63,7 @@ export function neighboursOf(file: ChangedFile, repository?: string): string[] {
   const above = (names: readonly string[]) => foldersUp(path).forEach((d) => names.forEach((n) => out.push(repoJoin(d, n))));
   if (name === 'pyproject.toml' || name === 'Pipfile') above(PYTHON_LOCKFILES);
   // A private key's folder README may say its files are examples not for production (the secrets check).
-  if (dir !== '' && file.added.some((l) => PEM_PRIVATE_KEY.test(l.text))) beside(['README.md', 'README', 'README.txt', 'readme.md']);
+  if (dir !== '' && file.added.some((l) => PEM_PRIVATE.test(l.text))) beside(KEY_FOLDER_READMES);
   // A range a requirements file adds is compared with what the project's manifests beside it declare (unpinned-dependency).
   if (isRequirementsFile(path) && file.added.some((l) => addsOpenRequirement(l.text))) beside(PYTHON_PROJECT_MANIFESTS);
   // Only a dependency that leaves its version open is checked against a lockfile, and npm lockfiles are large.

@@ -125,7 +125,9 @@ const NOT_SECRET_DATA_WORDS = new Set([
 ]);
 /** Keys of key material stored as files: `tls.key`, `ssh-privatekey`, `id_rsa`, `keystore.p12`. */
 const KEY_MATERIAL = /(?:^|[._-])(?:key|privatekey|private[-_]key|id_rsa|id_ed25519|id_ecdsa|keystore|truststore|p12|pfx|jks|pem)$/i;
-const PEM_PRIVATE = /-----BEGIN (?:[A-Z0-9]+ ){0,3}PRIVATE KEY(?: BLOCK)?-----/;
+export const PEM_PRIVATE = /-----BEGIN (?:[A-Z0-9]+ ){0,3}PRIVATE KEY(?: BLOCK)?-----/;
+/** README names the secrets check reads in a private key's folder, which may say its files are not for production (the App's read-ahead plans them). */
+export const KEY_FOLDER_READMES: readonly string[] = ['README.md', 'README', 'README.txt', 'readme.md'];
 const URL_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:([^\s@/]+)@/i;
 
 /** The text a `data:` value encodes, or null when it is not base64 of text (binary key stores, say). */

@@ -19,6 +19,11 @@ export const CERTIFICATE_FILE = /\.(?:pem|crt|cer|cert)$/i;
  */
 const CONTAINER_NAME = /^DNS:(?:[a-z0-9_-]+|(?:[a-z0-9-]+\.)*docker\.internal|(?:[a-z0-9*-]+\.)+test)$/i;
 
+/** A certificate's subject alternative names (`DNS:localhost`, `IP Address:127.0.0.1`); empty when it has none. */
+const altNames = (cert: X509Certificate): string[] => cert.subjectAltName?.split(/,\s*/).filter((n) => n !== '') ?? [];
+/** A name of the developer's machine or of a local stack's containers. */
+const localOrContainer = (name: string) => LOCAL_NAME.test(name) || CONTAINER_NAME.test(name);
+
 /**
  * Whether a certificate only a developer's machine trusts or answers to: every name local (`localhost`, loopback),
  * or local names with the containers of a local stack beside them (`DNS:localhost, DNS:clickhouse,
@@ -26,17 +31,16 @@ const CONTAINER_NAME = /^DNS:(?:[a-z0-9_-]+|(?:[a-z0-9-]+\.)*docker\.internal|(?
  */
 function isLocalCertificate(cert: X509Certificate): boolean {
   if (MKCERT_ISSUER.test(cert.issuer)) return true;
-  const names = cert.subjectAltName?.split(/,\s*/).filter((n) => n !== '');
-  if (names && names.length > 0) return names.some((n) => LOCAL_NAME.test(n)) && names.every((n) => LOCAL_NAME.test(n) || CONTAINER_NAME.test(n));
+  const names = altNames(cert);
+  if (names.length > 0) return names.some((n) => LOCAL_NAME.test(n)) && names.every(localOrContainer);
   return /^CN=localhost$/im.test(cert.subject);
 }
 
 /** Whether a certificate names no host of the public DNS: its alternative names are local or a local stack's, or, without any, its common name has no dot. */
 function namesNoPublicHost(cert: X509Certificate): boolean {
-  const names = cert.subjectAltName?.split(/,\s*/).filter((n) => n !== '');
-  if (names && names.length > 0) return names.every((n) => LOCAL_NAME.test(n) || CONTAINER_NAME.test(n));
-  const cn = /^CN=(.*)$/m.exec(cert.subject)?.[1] ?? '';
-  return !cn.includes('.');
+  const names = altNames(cert);
+  if (names.length > 0) return names.every(localOrContainer);
+  return !(/^CN=(.*)$/m.exec(cert.subject)?.[1] ?? '').includes('.');
 }
 
 /** The certificates written in a text, parsed; those that do not parse are left out. */
