@@ -11,7 +11,7 @@ import { namesOnlyLocalAddresses } from '../src/secrets/local-samples.js';
 import { COMMENT_ONLY, GENERATE_ASK, commentAsks } from '../src/secrets/replace-ask.js';
 import type { CheckContext } from '../src/engine/check-context.js';
 import type { Credential } from '../src/engine/held-credentials.js';
-import { composeFileSelection, procfileRunsWeb } from '../src/engine/file-role.js';
+import { composeFileSelection, procfileRunsWeb, symfonyCommittedEnv } from '../src/engine/file-role.js';
 import { pathMatcher } from '../src/engine/glob.js';
 
 /** `.env.vault` is dotenv-vault's encrypted file, made to be committed; `.env.patch` is a diff; `.env.js` and friends are code, not env files. */
@@ -387,10 +387,13 @@ export default defineCheck({
       // with `env_file:` (`./grafana/.env` in `dev_docker/grafana.yml`); elsewhere a `.env` is what compose reads by default.
       const development = async () => (await ctx.role(file.path)).role === 'development';
       const loadedBy = added && (!isDotenvName(file.path) || (await development())) ? ((await composeLoading(ctx, file.path, isDotenvName(file.path))) ?? (await localRunner(ctx, file.path, text))) : undefined;
-      if (!added || loadedBy || isFillInTemplate(text, entries)) {
+      // Symfony tells every project to commit its `.env`, the defaults real environment variables override in
+      // production, and writes so at its top: a deliberate file, whatever loads it.
+      const frameworkDefaults = symfonyCommittedEnv(text);
+      if (!added || loadedBy || frameworkDefaults || isFillInTemplate(text, entries)) {
         // In a development stack (`dev.env` beside the development compose, a repository for local
         // development only) a deliberate file's default passwords belong to that local stack.
-        if ((!added || loadedBy) && (await development())) continue;
+        if ((!added || loadedBy || frameworkDefaults) && (await development())) continue;
         // A file that opens by warning that its passwords are defaults to change holds stand-ins only.
         const lines = text.split(/\r?\n/);
         if (headerAsksToReplace(lines)) continue;

@@ -309,6 +309,8 @@ export function repositoryForDevelopment(readme: string): string | undefined {
 
 /** The line Symfony writes at the top of the `.env` it tells projects to commit. */
 const SYMFONY_ENV_HEADER = /^#\s*DO NOT DEFINE PRODUCTION SECRETS IN THIS FILE\b/m;
+/** Whether an env file opens with the header Symfony writes into the `.env` it tells projects to commit. */
+export const symfonyCommittedEnv = (text: string): boolean => SYMFONY_ENV_HEADER.test(text.slice(0, 3000));
 
 /** Tilt's configuration at the root, whose `docker_compose(…)` calls name the compose files of the local stack (see tiltStack). */
 export const TILTFILE = 'Tiltfile';
@@ -1588,7 +1590,7 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
       // Symfony's committed `.env` (and `.env.dev`, `.env.test`): its header, written by the framework, says the file
       // holds the defaults of development and that production secrets go in real environment variables.
       const text = await sources.text(path);
-      if (text !== null && SYMFONY_ENV_HEADER.test(text.slice(0, 3000))) return { role: 'development', reason: "its header is Symfony's: the committed defaults, which real environment variables override in production" };
+      if (text !== null && symfonyCommittedEnv(text)) return { role: 'development', reason: "its header is Symfony's: the committed defaults, which real environment variables override in production" };
     }
     if (isDockerfile(path)) {
       const parsed = sources.dockerfile ? await sources.dockerfile(path) : await sources.text(path).then((t) => (t === null ? null : parseDockerfile(t)));

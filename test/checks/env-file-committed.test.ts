@@ -92,6 +92,14 @@ testCheck(check, {
       before: { '.example.env': kuttTemplate, 'docker-compose.yml': kuttCompose('.env') },
       after: { '.example.env': kuttTemplate, 'docker-compose.yml': kuttCompose('.env'), '.docker.env': kuttVariant },
     },
+    {
+      // uvdesk/community-skeleton: the .env Symfony Flex writes, with its recipes' placeholders, committed as Symfony says.
+      name: "Symfony's committed .env: its header sends production secrets to real environment variables",
+      after: {
+        '.env':
+          '# In all environments, the following files are loaded if they exist,\n# the later taking precedence over the former:\n#\n# Real environment variables win over .env files.\n#\n# DO NOT DEFINE PRODUCTION SECRETS IN THIS FILE NOR IN ANY OTHER COMMITTED FILES.\n#\n\n###> symfony/framework-bundle ###\nAPP_ENV=dev\nAPP_SECRET=\n###< symfony/framework-bundle ###\n\n###> doctrine/doctrine-bundle ###\nDATABASE_URL=mysql://db_user:db_password@127.0.0.1:3306/db_name\n###< doctrine/doctrine-bundle ###\n',
+      },
+    },
     { name: 'an env file for the test suite (tests are its role)', after: { 'test/.env.test': 'STRIPE_SKEY=sk_test_testkey123\nDB_PASSWORD=test\n' } },
     { name: 'an env file in an example tree', after: { 'examples/postgres/.env': 'POSTGRES_PASSWORD=changeit\n' } },
     { name: '.env.example', after: { '.env.example': `SECRET_KEY=${realKey}\n` } },
@@ -219,6 +227,11 @@ testCheck(check, {
     },
   ],
   invalid: [
+    {
+      name: 'the same new .env without Symfony\'s header: a committed env file with a database password',
+      after: { '.env': 'APP_ENV=dev\nAPP_SECRET=\nDATABASE_URL=mysql://db_user:db_password@127.0.0.1:3306/db_name\n' },
+      findings: [{ path: '.env', line: 3 }],
+    },
     {
       // A warning further down, or one about something else, is not the file's opening ask.
       name: 'a tracked env file gains a password under an opening comment that does not ask to change its defaults',
