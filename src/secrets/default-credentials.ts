@@ -130,15 +130,41 @@ function guardsLocalSocket(file: FileFacts, index: number): boolean {
 const PLACEHOLDER_SCHEME = /^(?:dialect\+)?driver:\/\/$/i;
 
 /** Default credentials on the given lines (1-based; default all) of a configuration file; comment lines set nothing. */
+/**
+ * Lines (0-based) that lie in an XML comment (`<!-- … -->` on one line or many) from their start to their end:
+ * commented-out examples, not settings. ClickHouse's stock `users.xml`, which projects copy into ConfigMaps
+ * and volumes, explains `Example: <password>qwerty</password>.` inside one. A line whose comment closes before
+ * more content keeps that content judged.
+ */
+export function xmlCommentLines(lines: readonly string[]): Set<number> {
+  const inside = new Set<number>();
+  let open = false;
+  lines.forEach((line, i) => {
+    const startsInComment = open || /^\s*<!--/.test(line);
+    let at = 0;
+    let closedAt = -1;
+    for (;;) {
+      const mark = line.indexOf(open ? '-->' : '<!--', at);
+      if (mark < 0) break;
+      at = mark + (open ? 3 : 4);
+      if (open) closedAt = at;
+      open = !open;
+    }
+    if (startsInComment && (open || line.slice(closedAt).trim() === '')) inside.add(i);
+  });
+  return inside;
+}
+
 export function findDefaultCredentials(text: string, path: string, options: { lines?: Iterable<number>; role?: FileRole } = {}): DefaultCredential[] {
   const file = fileFacts(path, splitLines(text), options.role);
   if (file.flavour === 'code' || file.flavour === 'prose' || file.tokensOnly) return [];
   const wanted = options.lines ? [...options.lines].map((n) => n - 1) : file.lines.map((_, i) => i);
   const found: DefaultCredential[] = [];
   const kube = file.yaml && mayHoldKubernetesSecret(file);
+  const inXmlComment = text.includes('<!--') ? xmlCommentLines(file.lines) : undefined;
   for (const i of wanted) {
     const text = file.lines[i];
-    if (text === undefined || (!kube && !text.includes('://') && !KEY_HINT.test(text) && !/^\s*-?\s*value\b/i.test(text)) || CONFIG_COMMENT.test(text)) continue;
+    if (text === undefined || (!kube && !text.includes('://') && !KEY_HINT.test(text) && !/^\s*-?\s*value\b/i.test(text)) || CONFIG_COMMENT.test(text) || inXmlComment?.has(i)) continue;
     const hit = onLine({ file, index: i, text });
     // `driver://user:pass@localhost/dbname` is the placeholder SQLAlchemy's docs and `alembic init` write: no
     // database speaks the scheme `driver`, so nothing can log in with it.

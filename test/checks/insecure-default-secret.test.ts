@@ -39,6 +39,11 @@ const composeWithUserDefault = [
 testCheck(check, {
   valid: [
     {
+      // featbit: ClickHouse's stock users.xml in a ConfigMap explains the password element with an example, in a comment.
+      name: 'a default password inside an XML comment (a commented-out example), in a ConfigMap embedding the XML',
+      after: { 'k8s/clickhouse-users.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: clickhouse-users\ndata:\n  users.xml: |\n    <clickhouse>\n      <users>\n        <default>\n          <!-- Password could be specified in plaintext.\n               Example: <password>qwerty</password>.\n          -->\n          <!-- <password>qwerty</password> -->\n        </default>\n      </users>\n    </clickhouse>\n' },
+    },
+    {
       name: 'a new module repeats the fallback a module of its folder already reads the same way',
       before: { 'server/main.py': 'import os\n\nPOSTGRES_PASSWORD = os.environ.get("POSTGRES_PASSWORD", "postgres")\n' },
       after: { 'server/main.py': 'import os\n\nPOSTGRES_PASSWORD = os.environ.get("POSTGRES_PASSWORD", "postgres")\n', 'server/db.py': 'import os\n\n\ndef url():\n    password = os.environ.get("POSTGRES_PASSWORD", "postgres")\n    return password\n' },
@@ -452,6 +457,11 @@ testCheck(check, {
     },
   ],
   invalid: [
+    {
+      name: 'the same ConfigMap sets the password element itself, after the commented-out examples',
+      after: { 'k8s/clickhouse-users.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: clickhouse-users\ndata:\n  users.xml: |\n    <clickhouse>\n      <users>\n        <default>\n          <!-- Password could be specified in plaintext.\n               Example: <password>qwerty</password>.\n          -->\n          <!-- <password>qwerty</password> -->\n          <password>qwerty</password> <!-- set in users.d -->\n        </default>\n      </users>\n    </clickhouse>\n' },
+      findings: [{ path: 'k8s/clickhouse-users.yaml', line: 14, messageId: 'defaultCredential' }],
+    },
     {
       // Outside namespace_secrets, the same pair is a chart default every install runs with.
       name: "a chart's env values: a password that repeats the user name's words",
