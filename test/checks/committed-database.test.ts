@@ -4,18 +4,20 @@ import { testCheck } from '../helpers/check-tester.js';
 
 const sqlite = (extra = '') => Buffer.concat([Buffer.from('SQLite format 3\0', 'latin1'), Buffer.alloc(100), Buffer.from(extra)]);
 
+/** An SQLite varint of up to 14 bits, and a record of text and one-byte integer values, as the file format writes them. */
+const varint = (n: number) => (n < 128 ? [n] : [0x80 | (n >> 7), n & 0x7f]);
+function record(values: (string | number)[]): Buffer {
+  const types = values.flatMap((v) => varint(typeof v === 'number' ? 1 : 13 + 2 * Buffer.byteLength(v)));
+  const body = Buffer.concat(values.map((v) => (typeof v === 'number' ? Buffer.from([v]) : Buffer.from(v))));
+  return Buffer.concat([Buffer.from([...varint(types.length + 1), ...types]), body]);
+}
+
 /**
  * An SQLite file built byte by byte (512-byte pages): page 1 holds sqlite_schema with one `table` row per
  * entry, each table's root page follows; `rows` puts that many records in a table's root leaf.
  */
 function sqliteFile(tables: { name: string; rows?: number }[], options: { freePages?: number } = {}): Buffer {
   const pageSize = 512;
-  const varint = (n: number) => (n < 128 ? [n] : [0x80 | (n >> 7), n & 0x7f]);
-  const record = (values: (string | number)[]) => {
-    const types = values.flatMap((v) => varint(typeof v === 'number' ? 1 : 13 + 2 * Buffer.byteLength(v)));
-    const body = Buffer.concat(values.map((v) => (typeof v === 'number' ? Buffer.from([v]) : Buffer.from(v))));
-    return Buffer.concat([Buffer.from([...varint(types.length + 1), ...types]), body]);
-  };
   const leaf = (offset: number, cells: Buffer[]) => {
     const page = Buffer.alloc(pageSize);
     let end = pageSize;
@@ -58,12 +60,6 @@ function sqliteFile(tables: { name: string; rows?: number }[], options: { freePa
  */
 function sqliteLargeSchema(tables: { name: string; rows?: number; remnant?: number[]; junk?: string }[], leaves: number): Buffer {
   const pageSize = 512;
-  const varint = (n: number) => (n < 128 ? [n] : [0x80 | (n >> 7), n & 0x7f]);
-  const record = (values: (string | number)[]) => {
-    const types = values.flatMap((v) => varint(typeof v === 'number' ? 1 : 13 + 2 * Buffer.byteLength(v)));
-    const body = Buffer.concat(values.map((v) => (typeof v === 'number' ? Buffer.from([v]) : Buffer.from(v))));
-    return Buffer.concat([Buffer.from([...varint(types.length + 1), ...types]), body]);
-  };
   // Page numbers: 1 the interior page, 2..leaves+1 the schema leaves, then one overflow page, then the roots.
   const overflowPage = leaves + 2;
   const rootOf = (i: number) => overflowPage + 1 + i;
