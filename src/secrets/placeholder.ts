@@ -380,7 +380,25 @@ const PASSWORD_HASH =
   /^(?:[\w.@-]{1,64}:)?(?:(?:pbkdf2_sha(?:1|256|512)|bcrypt(?:_sha256)?|argon2|scrypt|sha1|md5|crypt|unsalted_(?:md5|sha1))\$|(?:pbkdf2|scrypt):[\w:]+\$|\$(?:2[abxy]?|1|5|6|7|y|gy|apr1|argon2(?:id|i|d)|scrypt|pbkdf2(?:-sha\d+)?|sha1|md5|P|H)\$|\{(?:SSHA|SHA|SSHA256|SSHA512|SHA256|SHA512|CRYPT|MD5|SMD5|PBKDF2(?:-SHA\d+)?|ARGON2|BCRYPT)\})/i;
 
 export function isPasswordHash(value: string): boolean {
-  return PASSWORD_HASH.test(value.trim());
+  return PASSWORD_HASH.test(value.trim()) || isAspNetIdentityHash(value.trim());
+}
+
+/**
+ * ASP.NET Core Identity's password hashes, base64 of a format byte and what follows it: version 2 (`0x00`, a
+ * 16-byte salt and a 32-byte PBKDF2 subkey: 49 bytes, 68 characters) and version 3 (`0x01`, then the PRF (0 to 2),
+ * the iteration count and the salt length as big-endian 32-bit numbers, the salt and the subkey). Seed scripts of
+ * .NET applications hold them for their demo accounts (`AQAAAAEAACcQAAAAE…`).
+ */
+function isAspNetIdentityHash(value: string): boolean {
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(value) || value.length % 4 !== 0) return false;
+  const bytes = Buffer.from(value, 'base64');
+  if (bytes[0] === 0x00) return bytes.length === 49 && value.length === 68;
+  if (bytes[0] !== 0x01 || bytes.length < 13) return false;
+  const prf = bytes.readUInt32BE(1);
+  const iterations = bytes.readUInt32BE(5);
+  const saltLength = bytes.readUInt32BE(9);
+  const subkeyLength = bytes.length - 13 - saltLength;
+  return prf <= 2 && iterations >= 1000 && iterations <= 10_000_000 && saltLength >= 8 && saltLength <= 64 && subkeyLength >= 16 && subkeyLength <= 64;
 }
 
 /**

@@ -7,6 +7,18 @@ import { testCheck } from '../helpers/check-tester.js';
 import { sampleEd25519 } from '../../src/secrets/rules/keys.js';
 import { keyAndCertificate } from '../helpers/x509.js';
 
+/** ASP.NET Core Identity's version 2 password hash (a zero byte, a 16-byte salt, a 32-byte subkey), built from digests. */
+const identityHashV2 = () => Buffer.concat([Buffer.from([0]), createHash('sha256').update('identity v2 salt').digest().subarray(0, 16), createHash('sha256').update('identity v2 subkey').digest()]).toString('base64');
+/** Version 3: a one byte, the PRF, the iteration count and the salt length as big-endian 32-bit numbers, the salt, the subkey. */
+function identityHashV3(prf: number, iterations: number): string {
+  const header = Buffer.alloc(13);
+  header[0] = 1;
+  header.writeUInt32BE(prf, 1);
+  header.writeUInt32BE(iterations, 5);
+  header.writeUInt32BE(16, 9);
+  return Buffer.concat([header, createHash('sha256').update('identity v3 salt').digest().subarray(0, 16), createHash('sha256').update('identity v3 subkey').digest()]).toString('base64');
+}
+
 const ghp = gen('ghp_', [ALNUM, 36]);
 const aws = gen('AKIA', [BASE32, 16]);
 const hf = gen('hf_', [LETTERS, 34]);
@@ -515,6 +527,13 @@ testCheck(check, {
       },
     },
     {
+      // kgrzybek/modular-monolith-with-ddd's SeedDatabase.sql: demo accounts' ASP.NET Identity hashes, the password in a comment.
+      name: "ASP.NET Core Identity password hashes (versions 2 and 3) in a seed script",
+      after: {
+        'src/Database/Scripts/SeedDatabase.sql': `INSERT INTO users.UserRegistrations (Login, Password) VALUES ('testMember@mail.com',\n\t'${identityHashV2()}', -- testMemberPass\n\t'${identityHashV3(1, 100_000)}');\n`,
+      },
+    },
+    {
       name: 'CSRF and authenticity tokens, site-verification ids',
       after: {
         'config/app.yml': `authenticity_token: ${gen([BASE64, 43])}=\ngoogle_site_verification: ${gen([URLSAFE, 43])}\n`,
@@ -630,6 +649,11 @@ testCheck(check, {
     },
   ],
   invalid: [
+    {
+      name: 'a value shaped like an ASP.NET Identity version 3 hash whose PRF no version defines: random bytes, reported',
+      after: { 'src/Database/Scripts/SeedDatabase.sql': `INSERT INTO users.UserRegistrations (Login, Password) VALUES ('testMember@mail.com',\n\t'${identityHashV3(7, 100_000)}');\n` },
+      findings: [{ path: 'src/Database/Scripts/SeedDatabase.sql', line: 2 }],
+    },
     {
       name: 'a TLS key beside a certificate for another key, for a public name too, or for a public name only',
       after: {
