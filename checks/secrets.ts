@@ -260,11 +260,17 @@ const BROWSER_COMPONENT = /\.(?:vue|svelte)$|\.component\.[jt]s$/i;
 const REACT_COMPONENT = /\.[jt]sx$/i;
 /** A bundle a front-end build wrote, named by its content hash (`150.aea42238d373936d.js`, `main.3f2a1b9c.chunk.js`). */
 const HASHED_BUNDLE = /(?:^|\/)[\w-]*[.-][0-9a-f]{8,}(?:\.chunk)?\.m?js$/i;
+/**
+ * A Docusaurus site's configuration: Docusaurus serializes the whole of it into the pages it builds (`siteConfig`
+ * on the client, the theme's DocSearch options), so every key in it ships to each visitor's browser.
+ */
+const DOCUSAURUS_CONFIG = /(?:^|\/)docusaurus\.config\.(?:[cm]?js|[cm]?ts)$/i;
 /** Code that marks a React file as running on a server: a server action, `server-only`, or Next.js data functions. */
 const SERVER_MARKER = /["']use server["']|["']server-only["']|\bgetServerSideProps\b|\bgetStaticProps\b/;
 
 /**
- * Code every visitor's browser downloads: component files of a front end and the bundles its build writes. A key
+ * Code every visitor's browser downloads: component files of a front end, the bundles its build writes, and a
+ * Docusaurus site's configuration (its DocSearch `apiKey` is Algolia's search-only key, public by design). A key
  * written there is sent to everyone who opens the page, so it is one its provider issues for browsers (an editor's
  * or a map's API key, a publishable key) or one already given away: a generic setting in it is not a secret the
  * repository keeps, and only a provider's format is reported (a secret key's format is live wherever it is). A
@@ -272,7 +278,7 @@ const SERVER_MARKER = /["']use server["']|["']server-only["']|\bgetServerSidePro
  * the server only, and is judged as usual.
  */
 function isBrowserCode(path: string, text: string): boolean {
-  if (BROWSER_COMPONENT.test(path) || HASHED_BUNDLE.test(path)) return true;
+  if (BROWSER_COMPONENT.test(path) || HASHED_BUNDLE.test(path) || DOCUSAURUS_CONFIG.test(path)) return true;
   if (!REACT_COMPONENT.test(path) || SERVER_MARKER.test(text)) return false;
   return !/(?:^|\/)app\//.test(path) || /^\s*["']use client["']/m.test(text.slice(0, 2000));
 }

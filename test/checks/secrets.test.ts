@@ -385,6 +385,11 @@ testCheck(check, {
         'web/src/components/Editor.tsx': `const EDITOR_API_KEY = "${gen([ALNUM, 40])}";\nexport function Editor() { return null; }\n`,
       },
     },
+    // dkron: the docs site's DocSearch settings; Docusaurus ships its whole configuration to every visitor's browser.
+    {
+      name: "a Docusaurus site configuration's DocSearch key (search-only, sent to every browser)",
+      after: { 'website/docusaurus.config.js': `module.exports = {\n  themeConfig: {\n    algolia: {\n      appId: "M5K5E6F8F3",\n      apiKey: "${createHash('md5').update('docsearch').digest('hex')}",\n      indexName: "docs",\n    },\n  },\n};\n` },
+    },
     // netbird: a form field's placeholder shows the format of a pre-shared key.
     { name: "a form field's placeholder in JSX and HTML", after: { 'src/Settings.tsx': `<Input type="password" placeholder={"${psk}"} />\n`, 'public/form.html': `<input name="psk" placeholder="${psk}">\n` } },
     // A credential the change moves from another file or shape is not its own.
@@ -1079,6 +1084,11 @@ testCheck(check, {
         'web/pages/report.tsx': `const API_SECRET_KEY = "${gen([ALNUM, 40])}";\nexport async function getServerSideProps() { return { props: {} }; }\n`,
       },
       findings: [{ path: 'web/app/dashboard/page.tsx', line: 1 }, { path: 'web/pages/report.tsx', line: 1 }, { path: 'web/src/components/Upload.tsx', line: 1, message: /GitHub personal access token/ }],
+    },
+    {
+      name: "a provider token in a Docusaurus site configuration is still reported",
+      after: { 'website/docusaurus.config.ts': `export default {\n  customFields: { deployToken: "${ghp}" },\n};\n` },
+      findings: [{ line: 2, message: /GitHub personal access token/ }],
     },
     {
       name: 'a provider token in a contributor guide is still reported',
