@@ -998,16 +998,20 @@ export function developmentEnvFile(compose: string): string | undefined {
  * VitePress (`.vitepress/`), mdBook (`book.toml`) and Antora (`antora-playbook.yml`).
  */
 const DOCS_SITE_CONFIG = /(?:^|[\s/"'[,])(?:docusaurus\.config\.[cm]?[jt]s|mkdocs\.ya?ml|\.vitepress|book\.toml|antora-playbook\.ya?ml)(?=$|[\s/"',\]])/;
-/** The build commands of those generators. */
-const DOCS_SITE_BUILD = /\b(?:docusaurus\s+build|mkdocs\s+build|vitepress\s+build|mdbook\s+build|antora\s+(?:generate\s+)?[\w./-]*playbook)/;
+/** The build commands of those generators, and Sphinx's (`sphinx-build -b html source build`). */
+const DOCS_SITE_BUILD = /\b(?:docusaurus\s+build|mkdocs\s+build|vitepress\s+build|mdbook\s+build|antora\s+(?:generate\s+)?[\w./-]*playbook|sphinx-build\s)/;
 
 /**
- * How a Dockerfile builds a documentation site, or undefined: an instruction copies a docs-site generator's
- * configuration (`COPY ./docusaurus.config.ts ./docusaurus.config.ts`, `COPY mkdocs.yml .`) or runs its build
- * (`RUN mkdocs build`, `npx docusaurus build`).
+ * How a Dockerfile builds a documentation site, or undefined: a stage starts from a docs-site generator's image
+ * (`FROM sphinxdoc/sphinx:latest`), or an instruction copies a generator's configuration
+ * (`COPY ./docusaurus.config.ts ./docusaurus.config.ts`, `COPY mkdocs.yml .`) or runs its build (`RUN mkdocs build`,
+ * `npx docusaurus build`, `sphinx-build -b html`).
  */
 export function documentationBuild(file: Dockerfile): string | undefined {
   for (const ins of file.instructions) {
+    // An image built on a documentation-site generator's (`FROM sphinxdoc/sphinx`, `FROM squidfunk/mkdocs-material`).
+    const from = ins.keyword === 'FROM' ? ins.args.split(/\s+/).find((w) => w !== '' && !w.startsWith('--')) : undefined;
+    if (from && DOCS_GENERATOR_IMAGE.test(parseImageReference(from).name.toLowerCase())) return `builds on a documentation-site generator's image (\`FROM ${from}\`)`;
     if ((ins.keyword === 'COPY' || ins.keyword === 'ADD') && DOCS_SITE_CONFIG.test(ins.args)) return `copies a documentation site's configuration (\`${ins.keyword} ${ins.args.trim().slice(0, 80)}\`)`;
     const build = ins.keyword === 'RUN' ? DOCS_SITE_BUILD.exec(ins.args)?.[0] : undefined;
     if (build) return `builds a documentation site (\`${build}\`)`;

@@ -718,6 +718,12 @@ describe('roles from neighbours, comments and configuration', () => {
     const mkdocs = 'FROM python:3.12 AS build\nRUN pip install mkdocs-material\nCOPY . .\nRUN mkdocs build\nFROM nginx:1.27\nCOPY --from=build /site /usr/share/nginx/html\n';
     expect(await roleOf({ 'docsite/Dockerfile': docusaurus }, 'docsite/Dockerfile')).toBe('example');
     expect(await roleOf({ 'website/docker/Dockerfile': mkdocs }, 'website/docker/Dockerfile')).toBe('example');
+    // openfoodfacts/search-a-licious: scripts/Dockerfile.sphinx builds on Sphinx's image; another runs sphinx-build.
+    const sphinx = 'FROM sphinxdoc/sphinx:latest\nWORKDIR /docs\nRUN pip install autodoc_pydantic sphinxcontrib-typer\nUSER user\n';
+    expect(await roleOf({ 'scripts/Dockerfile.sphinx': sphinx }, 'scripts/Dockerfile.sphinx')).toBe('example');
+    expect(await roleOf({ 'docs/build/Dockerfile': 'FROM python:3.12-slim\nRUN pip install sphinx furo\nCOPY . /src\nRUN sphinx-build -b html /src/docs /site\n' }, 'docs/build/Dockerfile')).toBe('example');
+    // A service image that merely installs Sphinx among its packages builds no site.
+    expect(await roleOf({ 'api/Dockerfile': 'FROM python:3.12-slim\nRUN pip install sphinx flask\nCMD ["flask", "run"]\n' }, 'api/Dockerfile')).toBe('production');
     // At the root the site is the repository itself; an image that builds no site says nothing.
     expect(await roleOf({ Dockerfile: docusaurus }, 'Dockerfile')).toBe('production');
     expect(await roleOf({ 'web/Dockerfile': 'FROM node:22\nRUN yarn build\nCMD ["node", "server.js"]\n' }, 'web/Dockerfile')).toBe('production');
