@@ -192,9 +192,18 @@ const CONSTRAINTS_FILE = /^constraints(?:[-_.][\w.-]*)?\.txt$/i;
 /** Words of a requirements file's name that say it builds documentation. */
 const DOCUMENTATION_WORD = /^(?:docs?|documentation|sphinx|mkdocs)$/;
 
-/** Whether a requirements file installs a documentation build: a name word (`requirements-docs.txt`, `requirements/docs.txt`, `doc-requirements.txt`). */
+/**
+ * Words of a requirements file's name that name a CI service (`requirements/jenkins.txt` with `django-jenkins`,
+ * `requirements-travis.txt`): what that service's jobs install to run the tests, as `requirements/ci.txt` is.
+ */
+const CI_SERVICE_WORD = /^(?:jenkins|travis|circleci|appveyor|buildkite)$/;
+
+/**
+ * Whether a requirements file installs a documentation build or a CI service's jobs, by a name word
+ * (`requirements-docs.txt`, `requirements/docs.txt`, `doc-requirements.txt`, `requirements/jenkins.txt`).
+ */
 function documentationRequirements(path: string): boolean {
-  return basename(path).toLowerCase().replace(/\.txt$/, '').split(/[-_.]/).some((w) => DOCUMENTATION_WORD.test(w));
+  return basename(path).toLowerCase().replace(/\.txt$/, '').split(/[-_.]/).some((w) => DOCUMENTATION_WORD.test(w) || CI_SERVICE_WORD.test(w));
 }
 
 /** A registry requirement as the project wrote it: its normalised name and its version clauses, in order (`flask:>=2.2,<3`). */
@@ -2383,7 +2392,8 @@ export default defineCheck({
       let drafts: Draft[] = [];
       switch (kind) {
         case 'requirements': {
-          // The requirements of a documentation build (`requirements/docs.txt`, `requirements-docs.txt`) build the docs site, not what is deployed.
+          // The requirements of a documentation build (`requirements/docs.txt`, `requirements-docs.txt`) build the docs site, and a CI
+          // service's (`requirements/jenkins.txt`) set up its test jobs: not what is deployed.
           if (documentationRequirements(file.path)) break;
           drafts = checkRequirementsFile(file.path, text);
           // A constraints file (`constraints.txt`, what `pip install -c` reads) installs nothing: its ranges cap what other files install.

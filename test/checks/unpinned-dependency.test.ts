@@ -420,6 +420,8 @@ testCheck(check, {
     // A constraints file caps what other files install and installs nothing; a documentation build's requirements build the docs site.
     { name: 'requirements: a constraints file of upper caps', after: { 'requirements/constraints.txt': 'Django<5.0\ncelery<6\n', 'constraints.txt': 'urllib3<2\n' } },
     { name: 'requirements: a documentation build', after: { 'requirements/docs.txt': 'sphinx\nfuro>=2024\n', 'requirements-docs.txt': 'mkdocs-material\n', 'doc-requirements.txt': 'sphinx-rtd-theme\n' } },
+    // DemocracyClub/EveryElection: requirements/jenkins.txt adds django-jenkins for the CI server's test jobs.
+    { name: "requirements: a CI service's jobs", after: { 'requirements/jenkins.txt': '-r testing.txt\ndjango-jenkins\n', 'requirements-travis.txt': 'coveralls\n' } },
     { name: 'requirements: includes, constraints, options, comments', after: { 'requirements.txt': '-r base.txt\n-c constraints.txt\n--index-url https://pypi.example.org/simple\n--find-links ./wheels\n# a comment\n\n--requirement=dev.txt\n' } },
     { name: 'requirements: editable local project', after: { 'requirements-dev.txt': '-e .\n-e .[dev]\n--editable ./libs/core\n' } },
     { name: 'requirements: local paths and archives', after: { 'requirements.txt': './vendor/pkg\n../shared\ndist/app-1.0-py3-none-any.whl\nmypkg @ file:///opt/wheels/mypkg.whl\n' } },
@@ -727,6 +729,11 @@ testCheck(check, {
     { name: 'composite action steps pinned', after: { 'action.yml': `name: x\nruns:\n  using: composite\n  steps:\n    - uses: actions/cache@v4\n    - uses: pnpm/action-setup@${SHA}\n` } },
   ],
   invalid: [
+    {
+      name: 'requirements: the same package in a requirements file named for no CI service',
+      after: { 'requirements/production.txt': '-r base.txt\ndjango-jenkins\n' },
+      findings: [{ path: 'requirements/production.txt', line: 2, messageId: 'requirement-loose' }],
+    },
     {
       name: "another vendor's action where an install script was piped to a shell",
       before: { '.github/workflows/ci.yml': 'on: push\njobs:\n  lint:\n    runs-on: ubuntu-latest\n    steps:\n      - run: curl -sSfL https://raw.githubusercontent.com/golangci/golangci-lint/master/install.sh | sh\n' },
