@@ -317,6 +317,8 @@ export const TILTFILE = 'Tiltfile';
 
 /** The root READMEs file roles read (a repository of samples makes its files examples); read-ahead reads them ahead. */
 export const README_NAMES: readonly string[] = ['README.md', 'README.MD', 'Readme.md', 'readme.md', 'README.rst', 'README.txt', 'README'];
+/** A command line that builds, pushes or deploys a container image: where a README naming a folder says its image is deployed. */
+const IMAGE_COMMAND = /\b(?:docker|podman|buildah|nerdctl|kaniko|kubectl|helm|fly|flyctl|heroku|gcloud|az|aws)\b|\b(?:deploy|deployment|push)\b/i;
 
 /**
  * A README that opens by calling the repository a collection of samples ("A curated list of Docker Compose
@@ -1755,8 +1757,9 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
    * `compose.yaml`) in its folder or a folder above build it for a service that mounts the source over it
    * (profilarr's `build: ./backend` with `./backend:/app`, in a stack that starts `npm run dev`), every one of them
    * is development, no production compose file there (`docker-compose.prod.yml`) builds it, and no CI file names its
-   * folder (`.github/workflows/*`, `.gitlab-ci.yml`) nor does the root README, so no deployment builds the image: it
-   * is the development stack's image. A Dockerfile no such compose file builds is left to the other rules, and costs
+   * folder (`.github/workflows/*`, `.gitlab-ci.yml`) nor does a line of the root README that builds, pushes or
+   * deploys an image (`docker build -t app backend`; not idurar's `cd backend` before `npm install`), so no deployment
+   * builds the image: it is the development stack's image. A Dockerfile no such compose file builds is left to the other rules, and costs
    * no listing (the workflows folder is listed only then).
    */
   const builtForDevelopmentOnly = async (path: string): Promise<RoleVerdict | undefined> => {
@@ -1785,9 +1788,15 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
     if ((await buildingIt(PRODUCTION_COMPOSE, false)).length > 0) return undefined;
     const folder = new RegExp(`(?:^|[\\s"'=:,(\\[])(?:\\./)?${escapeRegExp(dir)}(?=/|["'\\s,)\\]]|$)`, 'm');
     const workflows = ((await sources.list('.github/workflows')) ?? []).filter((p) => /\.ya?ml$/i.test(p));
-    for (const named of [...workflows, '.gitlab-ci.yml', ...README_NAMES]) {
+    for (const named of [...workflows, '.gitlab-ci.yml']) {
       const text = await sources.text(named);
       if (text !== null && folder.test(text)) return undefined;
+    }
+    // The README counts where a line that names the folder builds, pushes or deploys an image (`docker build -t app
+    // backend`): idurar's "cd backend" before `npm install` sets up a checkout, it deploys nothing.
+    for (const named of README_NAMES) {
+      const text = await sources.text(named);
+      if (text !== null && text.split(/\r?\n/).some((line) => folder.test(line) && IMAGE_COMMAND.test(line))) return undefined;
     }
     return { role: 'development', reason: `only ${builders.map((b) => `\`${b}\``).join(' and ')}, a development stack, builds it, and no workflow builds its folder` };
   };

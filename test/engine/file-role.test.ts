@@ -781,6 +781,9 @@ describe('roles from neighbours, comments and configuration', () => {
     const workflow = 'on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          context: ./backend\n          push: true\n';
     expect(await roleOf({ ...tree, '.github/workflows/release.yml': workflow }, 'backend/Dockerfile')).toBe('production');
     expect(await roleOf({ ...tree, 'README.md': '# App\n\n```sh\ndocker build -t app backend\n```\n' }, 'backend/Dockerfile')).toBe('production');
+    // idurar-erp-crm fc9a750ffa10: a README that names the folder only to set up a checkout (`cd backend`, `npm install`) deploys nothing.
+    expect(await roleOf({ ...tree, 'README.md': '# App\n\n```sh\ncd backend\nnpm install\nnpm run dev\n```\n' }, 'backend/Dockerfile')).toBe('development');
+    expect(await roleOf({ ...tree, 'README.md': '# App\n\n```sh\ncd backend && docker build -t acme/app . && docker push acme/app\n```\n' }, 'backend/Dockerfile')).toBe('production');
     // A production compose file that builds it, or no compose file at all, leaves it production.
     expect(await roleOf({ ...tree, 'docker-compose.prod.yml': 'services:\n  backend:\n    build: ./backend\n' }, 'backend/Dockerfile')).toBe('production');
     expect(await roleOf({ 'backend/Dockerfile': 'FROM python:3.12\n' }, 'backend/Dockerfile')).toBe('production');
