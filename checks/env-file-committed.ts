@@ -321,6 +321,21 @@ async function ignoredByRepository(ctx: CheckContext, path: string): Promise<str
   return undefined;
 }
 
+/**
+ * The `.gitignore` (of the env file's folder or the repository root) that names the file in an exception (`!/.env`
+ * under `.*`: chirpstack's "Add dotenv for test dependency config"): the repository keeps it tracked on purpose.
+ */
+async function keptByRepository(ctx: CheckContext, path: string): Promise<string | undefined> {
+  for (const dir of new Set([repoDir(path), ''])) {
+    const gitignore = repoJoin(dir, '.gitignore');
+    const text = await ctx.text(gitignore);
+    if (text === null) continue;
+    const exceptions = text.split(/\r?\n/).filter((l) => l.startsWith('!') && l.length > 1).map((l) => l.slice(1).trim());
+    if (exceptions.length && pathMatcher(exceptions)(dir ? path.slice(dir.length + 1) : path)) return gitignore;
+  }
+  return undefined;
+}
+
 /** Whether the `.gitignore` of the env file's folder or of the repository root ignores dotenv's per-machine overrides. */
 async function ignoresLocalOverrides(ctx: CheckContext, path: string): Promise<boolean> {
   for (const dir of new Set([repoDir(path), ''])) {
@@ -378,7 +393,8 @@ export default defineCheck({
       // A new env file the repository's own .gitignore ignores was added past it on purpose (git adds an ignored file only
       // with `--force`): with every address it names local (`postgres://postgres:postgres@localhost:5432`), it is the local
       // stack's settings committed deliberately (e2b's `packages/dashboard-api/.env.local`, "align local dev setup").
-      if (added && namesOnlyLocalHosts(entries) && (await ignoredByRepository(ctx, file.path))) continue;
+      // So is one the repository's .gitignore names in an exception (`!/.env`): kept tracked on purpose.
+      if (added && namesOnlyLocalHosts(entries) && ((await ignoredByRepository(ctx, file.path)) || (await keptByRepository(ctx, file.path)))) continue;
       // The file is deliberate when it was tracked already, a compose file loads it, or it is a template the
       // project ships for users to fill in: then what matters is the values, and the secrets check already
       // reports the ones it recognises (with rotation advice). Any other new dotenv file (`.env`,

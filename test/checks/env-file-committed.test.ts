@@ -28,6 +28,14 @@ testCheck(check, {
       },
     },
     {
+      // chirpstack 4f90c8778425: "Add dotenv for test dependency config", its .gitignore's `.*` given the exception `!/.env`.
+      name: "a new env file the repository's .gitignore keeps tracked by an exception, that names only local addresses",
+      after: {
+        '.gitignore': '# hidden files\n.*\n!/.cargo\n!/.env\n',
+        '.env': `DATABASE_URL=postgres://chirpstack_test:${URL_PASSWORD}@localhost/chirpstack_test\nTEST_AMQP_URL="amqp://guest:${URL_PASSWORD}@localhost:5672"\n`,
+      },
+    },
+    {
       // crates.io 7182bcd069b4: "Add .env to make local Foreman use more pleasant"; Heroku runs the Procfile with its own config vars.
       name: 'a .env beside a Procfile with a web process: what Foreman and heroku local load for a local run',
       after: { Procfile: 'web: ./target/release/server\n', '.env': `# Key to sign and encrypt cookies with\nSESSION_KEY=${realKey}\nDATABASE_URL=postgres://postgres:@localhost/app\n` },
@@ -240,14 +248,16 @@ testCheck(check, {
       findings: [{ path: 'docker/.env', line: 5 }],
     },
     {
-      name: 'a new env file with a local database password that the repository does not ignore, or an ignored one naming a remote host',
+      name: 'a new env file with a local database password that the repository does not ignore, or an ignored or excepted one naming a remote host',
       after: {
-        '.gitignore': 'node_modules\nsecrets/*.env\n',
+        '.gitignore': 'node_modules\nsecrets/*.env\n!deploy/.env\n',
+        'deploy/.env': `DATABASE_URL=postgres://app:${URL_PASSWORD}@db.acme.io:5432/app\n`,
         'api/.env.local': `POSTGRES_CONNECTION_STRING=postgres://postgres:${URL_PASSWORD}@localhost:5432/postgres\n`,
         'secrets/prod.env': `DATABASE_URL=postgres://app:${URL_PASSWORD}@db.acme.io:5432/app\n`,
       },
       findings: [
         { path: 'api/.env.local', line: 1, messageId: 'secrets' },
+        { path: 'deploy/.env', line: 1, messageId: 'secrets' },
         { path: 'secrets/prod.env', line: 1, messageId: 'secrets' },
       ],
     },
