@@ -1247,6 +1247,8 @@ export default defineCheck({
       }
       const seen = new Set<number>();
       const seenKeys = new Set<string>();
+      /** The CORS middlewares and frameworks (not hand-set headers) this file's findings already report. */
+      const seenFrameworks = new Set<string>();
       const starts = masked === null ? [] : lineStarts(text);
       /** The file's code with string contents masked, where route paths are read: JavaScript and Go. */
       let routeCode: string | undefined;
@@ -1313,6 +1315,11 @@ export default defineCheck({
         if (hit.framework === 'flask' && (hit.setting === 'cross_origin' || hit.setting === 'CORS' || hit.setting === 'resources') && (await configuredOrigins(ctx, file.path))) continue;
         // A route or blueprint opened like the app the base already opened to every origin adds nothing.
         if (hit.framework === 'flask' && !hit.credentials && (hit.setting === 'cross_origin' || hit.setting === 'CORS' || hit.setting === 'resources') && (await flaskAppAlreadyOpen(ctx, file.path))) continue;
+        // Said once a file: a `*` header set by hand, without credentials, below a CORS middleware this file already opens
+        // to every origin (Termix's fallback header middleware under its `cors({ origin: '*' })`) repeats the policy the
+        // first finding asks to fix. Credentials are new harm, and a header before any middleware is judged on its own.
+        if (hit.framework === 'header' && !hit.credentials && seenFrameworks.size > 0) continue;
+        if (hit.framework !== 'header') seenFrameworks.add(hit.framework);
         seen.add(hit.line);
         seenKeys.add(identity(hit));
         findings.push(draftOf(file.path, hit, python));

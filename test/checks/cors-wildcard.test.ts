@@ -774,16 +774,42 @@ testCheck(check, {
     {
       name: 'Express: openings under conditions that also hold in production',
       after: {
-        'src/server.js': [
-          "const cors = require('cors');",
-          "if (isDev || process.env.OPEN_API) app.use(cors());",
-          "if (process.env.NODE_ENV === 'production') {",
+        'src/server.js': ["const cors = require('cors');", "if (isDev || process.env.OPEN_API) app.use(cors());", ''].join('\n'),
+        'src/prod.js': ["if (process.env.NODE_ENV === 'production') {", "  res.setHeader('Access-Control-Allow-Origin', '*');", '}', ''].join('\n'),
+      },
+      findings: [
+        { path: 'src/prod.js', line: 2, messageId: 'wildcard' },
+        { path: 'src/server.js', line: 2, messageId: 'wildcard' },
+      ],
+    },
+    {
+      // Termix 981705e81d75: the same file's fallback header middleware repeats the `cors({ origin: '*' })` reported above it;
+      // a header set first, or one that adds credentials, is judged on its own.
+      name: 'Express: a * header below the CORS middleware the same file opens is said once; credentials are still reported',
+      after: {
+        'src/stats.js': [
+          "app.use(cors({ origin: '*', methods: ['GET'] }));",
+          'app.use((req, res, next) => {',
           "  res.setHeader('Access-Control-Allow-Origin', '*');",
-          '}',
+          '  next();',
+          '});',
+          '',
+        ].join('\n'),
+        'src/first.js': ["res.setHeader('Access-Control-Allow-Origin', '*');", "app.use(cors({ origin: '*' }));", ''].join('\n'),
+        'src/creds.js': [
+          "app.use(cors({ origin: '*' }));",
+          "res.setHeader('Access-Control-Allow-Origin', '*');",
+          "res.setHeader('Access-Control-Allow-Credentials', 'true');",
           '',
         ].join('\n'),
       },
-      findings: [{ line: 2, messageId: 'wildcard' }, { line: 4, messageId: 'wildcard' }],
+      findings: [
+        { path: 'src/creds.js', line: 1, messageId: 'wildcard' },
+        { path: 'src/creds.js', line: 2, messageId: 'literalCredentials', severity: 'failure' },
+        { path: 'src/first.js', line: 1, messageId: 'wildcard' },
+        { path: 'src/first.js', line: 2, messageId: 'wildcard' },
+        { path: 'src/stats.js', line: 1, messageId: 'wildcard' },
+      ],
     },
     {
       name: 'django-cors-headers opened through the env file a stack loads',
