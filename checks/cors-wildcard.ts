@@ -1091,6 +1091,11 @@ function addedCredentialsLine(text: string, added: ReadonlySet<number>): number 
   return [...added].sort((a, b) => a - b).find((n) => CREDENTIALS_LINE.test(lines[n - 1] ?? ''));
 }
 
+/** The configuration of AdonisJS's CORS provider: `CorsConfig` from `@ioc:Adonis/Core/Cors` (v5), `defineConfig` from `@adonisjs/cors` (v6). */
+const ADONIS_CORS_CONFIG = /["']@ioc:Adonis\/Core\/Cors["']|["']@adonisjs\/cors["']/;
+/** `enabled: false` in code (comments and strings masked): the setting that switches the provider off. */
+const CORS_DISABLED = /(?:^|[{,\s])enabled\s*:\s*false\b/m;
+
 /** What a hit opens, apart from where and how it is spelt. */
 const identity = (hit: Hit) => `${hit.framework}:${hit.setting}:${hit.behaviour}:${hit.credentials}`;
 /**
@@ -1233,6 +1238,9 @@ export default defineCheck({
         continue;
       }
       const masked = isJavaScript(file.path) ? maskJavaScript(text) : null;
+      // AdonisJS's CORS configuration switched off (`enabled: false`, the v5 starter's `config/cors.ts`): the provider
+      // applies none of its origin settings, whatever they say.
+      if (masked !== null && ADONIS_CORS_CONFIG.test(text) && CORS_DISABLED.test(masked)) continue;
       const hits = await fileHits(ctx, file.path, 'head', text, added, masked);
       // The same opening already configured in the base (re-quoted, re-formatted, moved) is not new.
       const before = new Map<string, number>();

@@ -129,6 +129,24 @@ const ginStream = 'package realtime\n\nfunc (h *Handler) Stream(c *gin.Context) 
 testCheck(check, {
   valid: [
     {
+      // ferdium-server e503468660a1: AdonisJS v5's config/cors.ts as the starter writes it, CORS switched off.
+      name: "AdonisJS's CORS configuration switched off (enabled: false)",
+      after: {
+        'config/cors.ts': [
+          "import { CorsConfig } from '@ioc:Adonis/Core/Cors'",
+          'const corsConfig: CorsConfig = {',
+          '  /* Setting the value to `true` will enable the CORS for all HTTP request. */',
+          '  enabled: false,',
+          '  // enabled: (request) => request.url().startsWith(\'/api\')',
+          '  origin: true,',
+          '  credentials: true,',
+          '}',
+          'export default corsConfig',
+          '',
+        ].join('\n'),
+      },
+    },
+    {
       // importarr: the app already ran CORS(app) for every route; the change gives a new blueprint route the same decorator.
       name: 'a Flask route decorator without credentials in an app whose base already opened every route with CORS(app)',
       before: { 'backend/app/__init__.py': py('from flask import Flask', 'from flask_cors import CORS', 'app = Flask(__name__)', 'CORS(app)') },
@@ -406,6 +424,17 @@ testCheck(check, {
     { name: 'an env file that sets CORS_ORIGIN_ALLOW_ALL off', after: { 'env/app.env': 'CORS_ORIGIN_ALLOW_ALL=False\n' } },
   ],
   invalid: [
+    {
+      name: "AdonisJS's CORS configuration switched on, or off only in a comment",
+      after: {
+        'config/cors.ts': ["import { CorsConfig } from '@ioc:Adonis/Core/Cors'", 'const corsConfig: CorsConfig = {', '  enabled: true,', '  origin: true,', '  credentials: true,', '}', 'export default corsConfig', ''].join('\n'),
+        'api/config/cors.ts': ["import { CorsConfig } from '@ioc:Adonis/Core/Cors'", 'const corsConfig: CorsConfig = {', '  // enabled: false,', '  enabled: (request) => true,', '  origin: true,', '  credentials: true,', '}', 'export default corsConfig', ''].join('\n'),
+      },
+      findings: [
+        { path: 'api/config/cors.ts', line: 5, messageId: 'wildcardCredentials', severity: 'failure' },
+        { path: 'config/cors.ts', line: 4, messageId: 'wildcardCredentials', severity: 'failure' },
+      ],
+    },
     {
       name: 'Go: a handler sends * with credentials where the server mounts CORS for listed origins, or any origin without credentials',
       before: { 'main.go': ginOpen(false), 'api/main.go': 'package main\n\nfunc main() {\n\tr.Use(cors.New(cors.Config{AllowOrigins: []string{"https://app.acme-corp.io"}}))\n}\n' },
