@@ -1075,6 +1075,8 @@ function jsIdentifier(name: string): string {
  * `os.environ.get`, `||` or `??`); a read that becomes a settings field (`DEFAULT_PASSWORD: str = …`) is a new default.
  */
 const defaultKey = (hit: Pick<Hit, 'form' | 'name' | 'literal'>) => `${hit.form}\0${hit.name}\0${hit.literal}`;
+/** The same default read under any variable name: an environment variable the change renames keeps its fallback. */
+const renamedKey = (hit: Pick<Hit, 'form' | 'literal'>) => `renamed\0${hit.form}\0${hit.literal}`;
 
 /**
  * The defaults (form of read, setting and value, counted) the base version of `file` had on the lines the change
@@ -1099,7 +1101,9 @@ async function defaultsOnRemovedLines(ctx: CheckContext, file: ChangedFile, pyth
   for (const hit of hits) {
     let onRemoved = false;
     for (let n = hit.line; n <= hit.endLine && !onRemoved; n++) onRemoved = removed.has(n);
-    if (onRemoved) out.set(defaultKey(hit), (out.get(defaultKey(hit)) ?? 0) + 1);
+    if (!onRemoved) continue;
+    out.set(defaultKey(hit), (out.get(defaultKey(hit)) ?? 0) + 1);
+    if (readsEnvironment(hit)) out.set(renamedKey(hit), (out.get(renamedKey(hit)) ?? 0) + 1);
   }
   return out;
 }
@@ -1194,6 +1198,14 @@ export default defineCheck({
         const left = rewritten.get(key) ?? 0;
         if (left > 0) {
           rewritten.set(key, left - 1);
+          return true;
+        }
+        // The environment variable renamed around the same literal, on a line the change rewrote (kubero's
+        // `KUBERO_JWT_SECRET` become `JWT_SECRET` above an untouched `'…'`): a deployment that sets neither starts
+        // with the default, as before.
+        const renamed = readsEnvironment(hit) ? (rewritten.get(renamedKey(hit)) ?? 0) : 0;
+        if (renamed > 0) {
+          rewritten.set(renamedKey(hit), renamed - 1);
           return true;
         }
         const moved = elsewhere.get(key)?.find((m) => m.left > 0 && m.from !== (file.previousPath ?? file.path) && fromProduction(m.from));

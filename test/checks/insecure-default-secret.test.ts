@@ -184,6 +184,17 @@ testCheck(check, {
       after: { 'app/settings.py': py('import os', "DATABASES = {'default': {", "    'USER': os.environ.get('SQL_USER', 'user'),", "    'PASSWORD': os.environ.get('SQL_PASSWORD', 'password'),", '}}') },
     },
     {
+      // kubero ab6f96353: "improve token handling" renames KUBERO_JWT_SECRET to JWT_SECRET; the literal on the next line stays.
+      name: 'JS: the environment variable renamed around a fallback that was already there',
+      before: { 'server/src/auth/auth.module.ts': "JwtModule.register({\n  secret:\n    process.env.KUBERO_JWT_SECRET ||\n    'mySecretKey',\n});\n" },
+      after: { 'server/src/auth/auth.module.ts': "JwtModule.register({\n  secret:\n    process.env.JWT_SECRET ||\n    'mySecretKey',\n});\n" },
+    },
+    {
+      name: 'Python: an environment variable renamed on the line of its fallback',
+      before: { 'app/config.py': py('import os', 'SECRET_KEY = os.getenv("APP_SECRET_KEY", "dev-secret")') },
+      after: { 'app/config.py': py('import os', 'SECRET_KEY = os.getenv("SECRET_KEY", "dev-secret")') },
+    },
+    {
       name: 'JS: a call rewritten around a fallback that was already there',
       before: { 'src/token.ts': "const generateToken = ({ email }: User): string =>\n  jwt.sign({ user: { email } }, process.env.JWT_SECRET || 'superSecret', {\n    expiresIn: '60d',\n  });\n" },
       after: { 'src/token.ts': "const generateToken = (id: number): string =>\n  jwt.sign({ user: { id } }, process.env.JWT_SECRET || 'superSecret', {\n    expiresIn: '60d',\n  });\n" },
@@ -457,6 +468,12 @@ testCheck(check, {
     },
   ],
   invalid: [
+    {
+      name: 'JS: a renamed environment variable whose fallback the change also replaces is new',
+      before: { 'server/src/auth/auth.module.ts': "JwtModule.register({\n  secret:\n    process.env.KUBERO_JWT_SECRET ||\n    'mySecretKey',\n});\n" },
+      after: { 'server/src/auth/auth.module.ts': "JwtModule.register({\n  secret:\n    process.env.JWT_SECRET ||\n    'anotherSecretKey',\n});\n" },
+      findings: [{ line: 3, messageId: 'fallback' }],
+    },
     {
       name: 'the same ConfigMap sets the password element itself, after the commented-out examples',
       after: { 'k8s/clickhouse-users.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: clickhouse-users\ndata:\n  users.xml: |\n    <clickhouse>\n      <users>\n        <default>\n          <!-- Password could be specified in plaintext.\n               Example: <password>qwerty</password>.\n          -->\n          <!-- <password>qwerty</password> -->\n          <password>qwerty</password> <!-- set in users.d -->\n        </default>\n      </users>\n    </clickhouse>\n' },
