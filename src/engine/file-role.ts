@@ -1606,6 +1606,8 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
       if (test) return { role: 'test', reason: test };
       const stack = await builtForDevelopmentOnly(path);
       if (stack) return stack;
+      const runner = await builtForTestsOnly(path);
+      if (runner) return runner;
     }
     const ci = await ciData(path);
     if (ci) return ci;
@@ -1799,6 +1801,40 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
       if (text !== null && text.split(/\r?\n/).some((line) => folder.test(line) && IMAGE_COMMAND.test(line))) return undefined;
     }
     return { role: 'development', reason: `only ${builders.map((b) => `\`${b}\``).join(' and ')}, a development stack, builds it, and no workflow builds its folder` };
+  };
+
+  /**
+   * A Dockerfile below the root that compose files build only to run a test suite: every service of the plain
+   * compose files in its folder or a folder above it that builds it starts a test runner (suitenumerique/messages'
+   * `src/mta-out/compose.yaml`, whose `test` service builds `./` and runs `pytest -vvs .` against the server it
+   * tests), and no production compose file there builds it. Its image is the suite's, which nothing deploys.
+   */
+  const builtForTestsOnly = async (path: string): Promise<RoleVerdict | undefined> => {
+    const dir = dirOf(path);
+    if (dir === '') return undefined;
+    const folders: string[] = [];
+    for (let d = dir; ; d = dirOf(d)) {
+      folders.push(d);
+      if (d === '') break;
+    }
+    const runs: string[] = [];
+    for (const candidate of folders.flatMap((d) => PLAIN_COMPOSE_NAMES.map((n) => join(d, n)))) {
+      const yaml = sources.yaml ? await sources.yaml(candidate) : await sources.text(candidate).then((t) => (t === null ? null : parseYaml(t)));
+      if (!yaml || yaml.error) continue;
+      for (const service of composeServices(yaml)) {
+        if (builtDockerfile(candidate, service, yaml) !== path) continue;
+        const words = ['entrypoint', 'command'].map((key) => get(service.node, key)).flatMap((node) => (isScalar(node) ? commandWords(scalarText(node.value)).words : isSeq(node) ? node.items.map((i) => (isScalar(i) ? scalarText(i.value) : '')) : []));
+        const line = words.join(' ');
+        if (!TEST_RUNNER_COMMAND.test(line)) return undefined;
+        runs.push(`the \`${service.name}\` service of \`${candidate}\` builds it to run \`${line.slice(0, 60)}\``);
+      }
+    }
+    if (runs.length === 0) return undefined;
+    for (const candidate of folders.flatMap((d) => PRODUCTION_COMPOSE.map((n) => join(d, n)))) {
+      const yaml = sources.yaml ? await sources.yaml(candidate) : await sources.text(candidate).then((t) => (t === null ? null : parseYaml(t)));
+      if (yaml && !yaml.error && composeServices(yaml).some((service) => builtDockerfile(candidate, service, yaml) === path)) return undefined;
+    }
+    return { role: 'test', reason: `${runs[0]}: the image of a test suite, which nothing deploys` };
   };
 
   const resolve = (path: string): Promise<RoleVerdict> => {
@@ -2123,6 +2159,13 @@ async function interactiveComposeService(sources: ImageSources, path: string): P
   }
   return undefined;
 }
+
+/**
+ * A start command that runs a test suite (after an optional `sh -c` and setup steps joined with `&&`): pytest, tox,
+ * nox, `go test`, `npm test`, `yarn test`, `pnpm test`, Jest, Vitest, PHPUnit, RSpec, `mix test`, `cargo test`,
+ * `dotnet test`, `mvn test`, `gradle test`.
+ */
+const TEST_RUNNER_COMMAND = /(?:^|&&\s*|;\s*|\bsh -c\s+|\bbash -c\s+)(?:python3? -m\s+)?(?:pytest|py\.test|tox|nox|go test|(?:npm|yarn|pnpm|bun)(?: run)? test|(?:npx\s+)?(?:jest|vitest)|(?:vendor\/bin\/)?phpunit|(?:bundle exec\s+)?rspec|mix test|cargo test|dotnet test|mvn(?:w)? test|gradlew? test|\.\/gradlew test)\b/;
 
 /** A volume that mounts the host's container-engine socket (`/var/run/docker.sock:/var/run/docker.sock`, Podman's socket). */
 const ENGINE_SOCKET = /(?:^|\/)(?:docker|podman)\.sock$/;

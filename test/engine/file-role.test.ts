@@ -770,6 +770,19 @@ describe('roles from neighbours, comments and configuration', () => {
     expect(await roleOf({ 'docker-compose.yml': stack('cargo run --release --bin worker') }, 'docker-compose.yml')).toBe('production');
   });
 
+  it('a Dockerfile below the root that compose files build only to run a test suite is test', async () => {
+    // suitenumerique/messages 5fffc0e86de0: src/mta-out/compose.yaml's `test` service builds ./ and runs pytest against mta-out.
+    const stack = 'services:\n  test:\n    build: ./\n    command: pytest -vvs .\n    depends_on:\n      - mta-out\n  mta-out:\n    build: ./postfix\n';
+    const tree = { 'src/mta-out/compose.yaml': stack, 'src/mta-out/Dockerfile': 'FROM python:3.13-slim\nCOPY pyproject.toml .\nRUN pip install -e .[dev]\nCOPY . .\n', 'src/mta-out/postfix/Dockerfile': 'FROM debian:12\nCMD ["postfix", "start-fg"]\n' };
+    expect(await roleOf(tree, 'src/mta-out/Dockerfile')).toBe('test');
+    expect(await roleOf({ ...tree, 'src/mta-out/compose.yaml': stack.replace('pytest -vvs .', 'sh -c "pip install -e . && go test ./..."') }, 'src/mta-out/Dockerfile')).toBe('test');
+    // The server under test is the product's image; so is one a service also runs as a server, or a production file builds.
+    expect(await roleOf(tree, 'src/mta-out/postfix/Dockerfile')).toBe('production');
+    expect(await roleOf({ ...tree, 'src/mta-out/compose.yaml': `${stack}  api:\n    build: ./\n    command: gunicorn app:app\n` }, 'src/mta-out/Dockerfile')).toBe('production');
+    expect(await roleOf({ ...tree, 'src/mta-out/compose.prod.yaml': 'services:\n  app:\n    build: ./\n' }, 'src/mta-out/Dockerfile')).toBe('production');
+    expect(await roleOf({ ...tree, 'src/mta-out/compose.yaml': stack.replace('pytest -vvs .', 'sh -c "npm run setup && npm run dev"') }, 'src/mta-out/Dockerfile')).toBe('production');
+  });
+
   it('a Dockerfile below the root that only a development stack builds, and no workflow or README names, is development', async () => {
     // profilarr d8f944af: backend/Dockerfile (`python -m app.main`, which runs app.run(debug=True)) is built only by the
     // root compose file, which mounts ./frontend over its image and polls for changes.
