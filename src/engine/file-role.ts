@@ -234,7 +234,9 @@ export function roleFromName(path: string, options: { words?: boolean } = {}): R
     ['example', EXAMPLE_WORD],
     ['development', DEVELOPMENT_WORD],
   ] as const) {
-    const word = words.find((w) => test.test(w));
+    // `override` names compose's development overrides (`docker-compose.override.yml`, merged in by default); an env
+    // file of that name (lowcoder's `override.env`, loaded after `default.env`) holds a deployment's own settings.
+    const word = words.find((w) => test.test(w) && !(w === 'override' && isEnvFile(name)));
     if (word) return { role, reason: describeWord(word, name) };
   }
   const harness = words.find((w) => HARNESS_NAME_WORD.test(w));

@@ -399,6 +399,16 @@ testCheck(check, {
       after: { 'docker/app/docker-compose.yml': 'services:\n  web:\n    image: app:1\n    env_file:\n      - ../secrets.env\n', 'docker/secrets.env': `APP_SECRET_TOKEN=${random}\n` },
     },
     {
+      // lowcoder d17b3382d0aa: the values move into default.env, loaded with the deployment's own override.env.
+      name: 'a token moved out of a compose environment into default.env, loaded with an override.env',
+      before: { 'deploy/docker/docker-compose.yaml': `services:\n  api:\n    image: app:1\n    environment:\n      API_KEY_SECRET: "${random}"\n` },
+      after: {
+        'deploy/docker/docker-compose.yaml': 'services:\n  api:\n    image: app:1\n    env_file:\n      - path: ./default.env\n        required: true\n      - path: ./override.env\n        required: false\n',
+        'deploy/docker/default.env': `API_KEY_SECRET="${random}"\n`,
+        'deploy/docker/override.env': '# Put your own settings here\n',
+      },
+    },
+    {
       name: 'option allow: a known test value',
       after: { 'tests/conf.py': `DB_PASSWORD = "${['Fixture', 'Only', 'Pw', '2024', 'zz'].join('-')}"\n` },
       options: { allow: ['^Fixture-Only-'] },

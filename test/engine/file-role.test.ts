@@ -25,6 +25,9 @@ describe('roleFromName', () => {
     ['src/app/settings.py', undefined],
     ['docker-compose.dev.yml', 'development'],
     ['compose.override.yaml', 'development'],
+    // lowcoder d17b3382d0aa: `override.env`, loaded after `default.env`, holds a deployment's own settings.
+    ['deploy/docker/override.env', undefined],
+    ['.env.override', undefined],
     ['src/cartservice/src/Dockerfile.debug', 'development'],
     ['nginx-flask-mysql/dev-envs/Dockerfile', 'development'],
     ['react-express/.docker/docker-compose.yaml', 'development'],
