@@ -358,7 +358,8 @@ const COPY_SHARE = 0.6;
 /**
  * True when a Dockerfile the change adds is a copy of one that already ran as root: a production
  * Dockerfile the change edits, renames or removes, whose final stage at base had no `USER` (or a root
- * one), the same start command and at least COPY_SHARE of the same instructions. Per-architecture or
+ * one), the same start command and at least COPY_SHARE of the same instructions; or one the change
+ * removes whose final stage started from the same base image (a rewrite of the image it replaces). Per-architecture or
  * per-base-image variants generated from one template, and a set of Dockerfiles restructured into new
  * files, repeat a decision made before the change; a new image with its own start command does not.
  */
@@ -367,15 +368,15 @@ async function copiesRootDockerfile(ctx: CheckContext, file: ChangedFile): Promi
   const stage = parsed && finalStage(parsed);
   const start = parsed && stage && startCommand(parsed, stage);
   if (!parsed || !stage || !start) return false;
-  const templates: { path: string; previousPath?: string; unchanged?: boolean }[] = [
-    ...ctx.files('dockerfile').filter((f) => f.path !== file.path && f.status !== 'added' && f.status !== 'copied'),
-    ...ctx.removedFiles().filter((f) => isDockerfile(f.path)),
+  const templates: { path: string; previousPath?: string; unchanged?: boolean; deleted?: boolean }[] = [
+    ...ctx.files('dockerfile').filter((f) => f.path !== file.path && f.status !== 'added' && f.status !== 'copied').map((f) => ({ path: f.path, ...(f.previousPath ? { previousPath: f.previousPath } : {}) })),
+    ...ctx.removedFiles().filter((f) => isDockerfile(f.path)).map((f) => ({ path: f.path, deleted: true })),
   ];
   // The plain `Dockerfile` of the same folder, when the change leaves it alone: a `Dockerfile.multistage` or
   // `Dockerfile.alpine` written from it repeats its decision about the user.
   const sibling = repoJoin(repoDir(file.path), 'Dockerfile');
   if (sibling !== file.path && !ctx.changed(sibling) && !templates.some((t) => t.path === sibling)) templates.push({ path: sibling, unchanged: true });
-  const copies = async (template: { path: string; previousPath?: string; unchanged?: boolean }) => {
+  const copies = async (template: { path: string; previousPath?: string; unchanged?: boolean; deleted?: boolean }) => {
     const basePath = template.previousPath ?? template.path;
     if ((await ctx.role(basePath)).role !== 'production') return false;
     // A file the change leaves alone reads the same at head, where the App has it planned beside the new file.
@@ -383,6 +384,9 @@ async function copiesRootDockerfile(ctx: CheckContext, file: ChangedFile): Promi
     const oldStage = old && finalStage(old);
     if (!old || !oldStage || !ranAsRoot(old)) return false;
     if (startCommand(old, oldStage) === start && finalStageShare(stage, oldStage) >= COPY_SHARE) return true;
+    // A Dockerfile the change deletes, rewritten as this one on the same base image (ralph's root `Dockerfile` on
+    // `ubuntu:bionic` deleted for a new `docker/Dockerfile-prod` on `ubuntu:bionic`): the image it replaces ran as root.
+    if (template.deleted && sameBaseImage(parsed, stage, old, oldStage)) return true;
     // A template the change edits as well (tinyauth's `Dockerfile` gaining a HEALTHCHECK and `ENTRYPOINT ["tinyauth"]`
     // while `Dockerfile.distroless` is written from it): the copy may follow its new text, as long as that still runs as root.
     if (template.unchanged || ctx.changed(template.path)?.status === 'removed') return false;
@@ -399,6 +403,13 @@ async function copiesRootDockerfile(ctx: CheckContext, file: ChangedFile): Promi
     if (await copies({ path: other, unchanged: true })) return true;
   }
   return false;
+}
+
+/** Whether two final stages start from the same image, tag aside (`ubuntu:bionic`, `node:21-alpine` and `node:${NODE_VERSION}-alpine`). */
+function sameBaseImage(file: Dockerfile, stage: DockerStage, other: Dockerfile, otherStage: DockerStage): boolean {
+  const name = (f: Dockerfile, s: DockerStage) => parseImageReference(rootImage(f, s)).name.toLowerCase();
+  const mine = name(file, stage);
+  return mine !== '' && !mine.includes('$') && mine === name(other, otherStage);
 }
 
 /** Words of a Dockerfile name (split on `.`, `-`, `_`) that name the variant running as a non-root user, and the one running as root. */

@@ -118,6 +118,12 @@ testCheck(check, {
       before: { 'api/Dockerfile': 'FROM python:3.12\nCOPY . /app\nCMD ["python", "/app/main.py"]\n' },
       after: { 'api/Dockerfile': 'FROM python:3.12\nCOPY . /app\nRUN pip install -r /app/requirements.txt\nCMD ["python", "/app/main.py"]\n' },
     },
+    {
+      // allegro/ralph 1c815cec: "Re-do docker image" deletes the root Dockerfile on ubuntu:bionic (no USER) for docker/Dockerfile-prod.
+      name: 'a rewrite of a Dockerfile the change deletes, on the same base image, which ran as root too',
+      before: { Dockerfile: 'FROM ubuntu:bionic\nRUN apt-get update && apt-get install -y python3\nCOPY . /app\nCMD $RALPH_EXEC runserver 0.0.0.0:8000\n' },
+      after: { 'docker/Dockerfile-prod': 'FROM ubuntu:bionic\nRUN apt-get update && apt-get install -y ralph\nCOPY docker-entrypoint.sh /\nENTRYPOINT ["/docker-entrypoint.sh"]\nCMD ["start"]\n' },
+    },
     { name: 'an image bump on a Dockerfile that never had a USER', before: { Dockerfile: 'FROM python:3.9\nCMD ["python", "app.py"]\n' }, after: { Dockerfile: 'FROM python:3.11\nCMD ["python", "app.py"]\n' } },
     {
       name: 'a build stage added before an unchanged root final stage',
@@ -338,6 +344,25 @@ testCheck(check, {
     },
   ],
   invalid: [
+    {
+      name: 'a new Dockerfile in place of a deleted one that ran as a user, or was on another base image, or that the change keeps',
+      before: {
+        'a/Dockerfile': 'FROM ubuntu:bionic\nUSER app\nCMD ["serve"]\n',
+        'b/Dockerfile': 'FROM debian:12\nCMD ["serve"]\n',
+        'c/Dockerfile': 'FROM ubuntu:noble\nCMD ["serve"]\n',
+      },
+      after: {
+        'a/Dockerfile.prod': 'FROM ubuntu:bionic\nCMD ["start"]\n',
+        'b/Dockerfile.prod': 'FROM ubuntu:bionic\nCMD ["start"]\n',
+        'c/Dockerfile': 'FROM ubuntu:noble\nCMD ["serve"]\n',
+        'c/Dockerfile.prod': 'FROM ubuntu:noble\nRUN apt-get update\nCMD ["start"]\n',
+      },
+      findings: [
+        { path: 'a/Dockerfile.prod', line: 1, messageId: 'noUser' },
+        { path: 'b/Dockerfile.prod', line: 1, messageId: 'noUser' },
+        { path: 'c/Dockerfile.prod', line: 1, messageId: 'noUser' },
+      ],
+    },
     {
       name: "a Docker Hardened Image's -dev builder variant as the final stage",
       after: { Dockerfile: 'FROM dhi.io/python:3.13-dev\nCOPY . /app\nCMD ["python", "-m", "app"]\n' },
