@@ -1302,7 +1302,11 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
     const stacks = [...PLAIN_COMPOSE_NAMES, ...sources.files().map((f) => f.path).filter((p) => /\.ya?ml$/i.test(p) && (/^(?:docker-)?compose[^/]*\.ya?ml$/i.test(p.slice(p.lastIndexOf('/') + 1)) || roleFromName(p)?.role === 'ci'))];
     for (const stack of new Set(stacks)) {
       const text = await sources.text(stack);
-      if (text !== null && mention.test(text)) return undefined;
+      if (text === null) continue;
+      // A compose file that names the folder runs it with the product; a workflow, only where that line builds, pushes
+      // or deploys an image (search-a-licious' generate-doc.yml runs `./scripts/generate_doc.sh`: the docs pipeline).
+      const ci = roleFromName(stack)?.role === 'ci';
+      if (ci ? text.split(/\r?\n/).some((line) => mention.test(line) && IMAGE_COMMAND.test(line)) : mention.test(text)) return undefined;
     }
     return { role: 'example', reason: `it ${why}, and no compose file or workflow runs \`${dir}/\`: the project's documentation site, not the product` };
   };

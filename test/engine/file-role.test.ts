@@ -724,6 +724,11 @@ describe('roles from neighbours, comments and configuration', () => {
     // openfoodfacts/search-a-licious: scripts/Dockerfile.sphinx builds on Sphinx's image; another runs sphinx-build.
     const sphinx = 'FROM sphinxdoc/sphinx:latest\nWORKDIR /docs\nRUN pip install autodoc_pydantic sphinxcontrib-typer\nUSER user\n';
     expect(await roleOf({ 'scripts/Dockerfile.sphinx': sphinx }, 'scripts/Dockerfile.sphinx')).toBe('example');
+    // A workflow that runs the folder's docs script is the docs pipeline; one that builds and pushes its image deploys it.
+    const docsJob = 'on: push\njobs:\n  docs:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ./scripts/generate_doc.sh\n';
+    expect(await roleOf({ 'scripts/Dockerfile.sphinx': sphinx, '.github/workflows/generate-doc.yml': docsJob }, 'scripts/Dockerfile.sphinx')).toBe('example');
+    const pushJob = 'on: push\njobs:\n  docs:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker build -t acme/docs -f scripts/Dockerfile.sphinx . && docker push acme/docs\n';
+    expect(await roleOf({ 'scripts/Dockerfile.sphinx': sphinx, '.github/workflows/docs.yml': pushJob }, 'scripts/Dockerfile.sphinx')).toBe('production');
     expect(await roleOf({ 'docs/build/Dockerfile': 'FROM python:3.12-slim\nRUN pip install sphinx furo\nCOPY . /src\nRUN sphinx-build -b html /src/docs /site\n' }, 'docs/build/Dockerfile')).toBe('example');
     // A service image that merely installs Sphinx among its packages builds no site.
     expect(await roleOf({ 'api/Dockerfile': 'FROM python:3.12-slim\nRUN pip install sphinx flask\nCMD ["flask", "run"]\n' }, 'api/Dockerfile')).toBe('production');
