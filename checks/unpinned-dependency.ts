@@ -193,6 +193,13 @@ const CONSTRAINTS_FILE = /^constraints(?:[-_.][\w.-]*)?\.txt$/i;
 const DOCUMENTATION_WORD = /^(?:docs?|documentation|sphinx|mkdocs)$/;
 
 /**
+ * Python packages that only check, test, format or debug code: test runners and their plugins, linters, formatters,
+ * type checkers and their stub packages, debuggers. An application does not import them, so an open range there
+ * decides nothing about what the deployment runs.
+ */
+const DEVELOPER_TOOL = /^(?:pytest(?:-[\w-]+)?|coverage|tox|nox|flake8(?:-[\w-]+)?|pyflakes|pycodestyle|pydocstyle|pylint(?:-[\w-]+)?|black|isort|autopep8|yapf|ruff|mypy|pyright|types-[\w-]+|[\w-]+-stubs|bandit|pre-commit|ipython|ipdb|pdbpp)$/;
+
+/**
  * Words of a requirements file's name that name a CI service (`requirements/jenkins.txt` with `django-jenkins`,
  * `requirements-travis.txt`): what that service's jobs install to run the tests, as `requirements/ci.txt` is.
  */
@@ -2396,6 +2403,9 @@ export default defineCheck({
           // service's (`requirements/jenkins.txt`) set up its test jobs: not what is deployed.
           if (documentationRequirements(file.path)) break;
           drafts = checkRequirementsFile(file.path, text);
+          // A developer's tool (a test runner, linter, formatter or type checker) the service never imports: a newer release
+          // changes nothing the deployment runs (featbit's `pytest` in a module's requirements.txt).
+          drafts = drafts.filter((d) => d.messageId !== 'requirement-loose' || !DEVELOPER_TOOL.test(normaliseProjectName(String(d.data?.name ?? ''))));
           // A constraints file (`constraints.txt`, what `pip install -c` reads) installs nothing: its ranges cap what other files install.
           if (CONSTRAINTS_FILE.test(basename(file.path))) drafts = drafts.filter((d) => d.messageId !== 'requirement-loose');
           // A range the project's own manifest beside the file already declared, written the same way (`flask>=2.2` in the

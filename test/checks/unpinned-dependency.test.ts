@@ -420,6 +420,8 @@ testCheck(check, {
     // A constraints file caps what other files install and installs nothing; a documentation build's requirements build the docs site.
     { name: 'requirements: a constraints file of upper caps', after: { 'requirements/constraints.txt': 'Django<5.0\ncelery<6\n', 'constraints.txt': 'urllib3<2\n' } },
     { name: 'requirements: a documentation build', after: { 'requirements/docs.txt': 'sphinx\nfuro>=2024\n', 'requirements-docs.txt': 'mkdocs-material\n', 'doc-requirements.txt': 'sphinx-rtd-theme\n' } },
+    // featbit: a module's requirements.txt lists pytest beside its pinned runtime packages.
+    { name: 'requirements: developer tools the service never imports (test runners, linters, type stubs)', after: { 'modules/analytics/requirements.txt': 'flask==3.0.3\npytest\npytest-cov>=5\nruff\ntypes-requests\nmypy>=1.10\n' } },
     // DemocracyClub/EveryElection: requirements/jenkins.txt adds django-jenkins for the CI server's test jobs.
     { name: "requirements: a CI service's jobs", after: { 'requirements/jenkins.txt': '-r testing.txt\ndjango-jenkins\n', 'requirements-travis.txt': 'coveralls\n' } },
     { name: 'requirements: includes, constraints, options, comments', after: { 'requirements.txt': '-r base.txt\n-c constraints.txt\n--index-url https://pypi.example.org/simple\n--find-links ./wheels\n# a comment\n\n--requirement=dev.txt\n' } },
@@ -730,6 +732,11 @@ testCheck(check, {
   ],
   invalid: [
     {
+      name: 'requirements: a runtime package beside the developer tools is still reported',
+      after: { 'modules/analytics/requirements.txt': 'pytest\nrequests\npytest-cov>=5\n' },
+      findings: [{ path: 'modules/analytics/requirements.txt', line: 2, messageId: 'requirement-loose' }],
+    },
+    {
       name: 'requirements: the same package in a requirements file named for no CI service',
       after: { 'requirements/production.txt': '-r base.txt\ndjango-jenkins\n' },
       findings: [{ path: 'requirements/production.txt', line: 2, messageId: 'requirement-loose' }],
@@ -823,8 +830,8 @@ testCheck(check, {
     {
       // Declared otherwise (another range), only in a development extra, or not at all: the requirements file adds it.
       name: 'requirements: ranges the manifest beside the file declares otherwise, for development only, or not at all',
-      before: { 'pyproject.toml': '[project]\nname = "app"\ndependencies = ["flask>=2.0"]\n\n[project.optional-dependencies]\ndev = ["pytest>=8"]\n' },
-      after: { 'pyproject.toml': '[project]\nname = "app"\ndependencies = ["flask>=2.0"]\n\n[project.optional-dependencies]\ndev = ["pytest>=8"]\n', 'requirements.txt': 'flask>=2.2\npytest>=8\nredis>=5\n' },
+      before: { 'pyproject.toml': '[project]\nname = "app"\ndependencies = ["flask>=2.0"]\n\n[project.optional-dependencies]\ndev = ["factory-boy>=3"]\n' },
+      after: { 'pyproject.toml': '[project]\nname = "app"\ndependencies = ["flask>=2.0"]\n\n[project.optional-dependencies]\ndev = ["factory-boy>=3"]\n', 'requirements.txt': 'flask>=2.2\nfactory-boy>=3\nredis>=5\n' },
       findings: [
         { path: 'requirements.txt', line: 1, messageId: 'requirement-loose' },
         { path: 'requirements.txt', line: 2, messageId: 'requirement-loose' },
@@ -1490,8 +1497,8 @@ testCheck(check, {
     {
       // A file that pins one of its requirements is not open by design; nor is one of two requirements.
       name: 'requirements: an open range added to a file that pins some, or has fewer than three',
-      before: { 'requirements.txt': 'flask\ngunicorn==22.0.0\nredis>=5\n', 'web/requirements.txt': 'pytest\nblack\n' },
-      after: { 'requirements.txt': 'flask\ngunicorn==22.0.0\nredis>=5\ncelery\n', 'web/requirements.txt': 'pytest\nblack\nruff\n' },
+      before: { 'requirements.txt': 'flask\ngunicorn==22.0.0\nredis>=5\n', 'web/requirements.txt': 'django\nwhitenoise\n' },
+      after: { 'requirements.txt': 'flask\ngunicorn==22.0.0\nredis>=5\ncelery\n', 'web/requirements.txt': 'django\nwhitenoise\npsycopg\n' },
       findings: [{ path: 'requirements.txt', line: 4, messageId: 'requirement-loose' }, { path: 'web/requirements.txt', line: 3, messageId: 'requirement-loose' }],
     },
     { name: 'requirements: a line changed from pinned to loose', before: { 'requirements.txt': 'flask==3.0.0\n' }, after: { 'requirements.txt': 'flask>=3.0.0\n' }, findings: [{ line: 1, messageId: 'requirement-loose' }] },
