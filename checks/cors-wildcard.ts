@@ -432,6 +432,52 @@ function servesOnlyPublicPaths(source: string, masked: string): boolean {
 }
 
 /**
+ * True when the code at `offset` sits in the block of an `if` whose condition tests the request's path against
+ * public paths only (see PUBLIC_PATH), and names at least one: kentcdodds.com's worker sets `*` under
+ * `if (url.pathname.startsWith('/.well-known/'))`, for discovery documents every site may read.
+ */
+function guardedByPublicPath(source: string, masked: string, offset: number): boolean {
+  // The innermost block that holds the offset: the last `{` before it not closed before it.
+  let depth = 0;
+  let open = -1;
+  for (let i = offset - 1; i >= 0; i--) {
+    const c = masked[i];
+    if (c === '}') depth++;
+    else if (c === '{') {
+      if (depth === 0) {
+        open = i;
+        break;
+      }
+      depth--;
+    }
+  }
+  if (open < 0) return false;
+  // Its head: `if (…) {`, the condition found by matching the parenthesis that closes before the brace.
+  const head = masked.slice(0, open).trimEnd();
+  if (!head.endsWith(')')) return false;
+  let parens = 0;
+  let start = -1;
+  for (let i = head.length - 1; i >= 0; i--) {
+    if (head[i] === ')') parens++;
+    else if (head[i] === '(' && --parens === 0) {
+      start = i;
+      break;
+    }
+  }
+  if (start < 0 || !/\bif\s*$/.test(head.slice(0, start))) return false;
+  const condition = masked.slice(start, head.length);
+  if (!/\b(?:pathname|path|url)\b/i.test(condition)) return false;
+  let paths = 0;
+  for (const m of condition.matchAll(/(["'`])(_*)\1/g)) {
+    const value = source.slice(start + m.index + 1, start + m.index + 1 + m[2]!.length);
+    if (!value.startsWith('/')) continue;
+    if (!PUBLIC_PATH.test(value)) return false;
+    paths++;
+  }
+  return paths > 0;
+}
+
+/**
  * The endpoints an OAuth authorization server opens to public clients (RFC 6749 token, RFC 7591 dynamic
  * registration, RFC 7009 revocation, RFC 7662 introspection): browser-based clients and MCP clients call them
  * from their own origins by design, with the client's own credentials in the request, never a visitor's
@@ -1285,6 +1331,7 @@ export default defineCheck({
         routeCode ??= masked ?? (GO_SOURCE.test(file.path) ? maskGo(text) : '');
         if (hit.framework === 'header' && !hit.credentials && routeCode && servesOnlyPublicPaths(text, routeCode)) continue;
         if (!hit.credentials && masked !== null && appliedOnlyToPublicRoutes(text, masked, openingOffset(text, starts, hit.line))) continue;
+        if (hit.framework === 'header' && !hit.credentials && masked !== null && guardedByPublicPath(text, masked, openingOffset(text, starts, hit.line))) continue;
         if (!hit.credentials && isWellKnownHandler(file.path)) continue;
         if (hit.framework === 'header' && !hit.credentials && masked !== null && (await appAlreadyOpen(ctx, file.path))) continue;
         if (hit.framework === 'header' && GO_SOURCE.test(file.path) && (await goAppAlreadyOpen(ctx, file.path, hit.credentials))) continue;

@@ -129,6 +129,27 @@ const ginStream = 'package realtime\n\nfunc (h *Handler) Stream(c *gin.Context) 
 testCheck(check, {
   valid: [
     {
+      // kentcdodds.com 0227bc339944: the worker's middleware opens only its /.well-known/ discovery documents to every origin.
+      name: 'a * header set only under a condition on public paths (/.well-known/), in middleware that serves private paths too',
+      after: {
+        'services/worker/src/bootstrap.ts': [
+          'app.use(async (request: Request, env: Env, next: () => Promise<Response>) => {',
+          '  const response = await next()',
+          '  const url = new URL(request.url)',
+          '  const headers = new Headers(response.headers)',
+          "  if (url.pathname.startsWith('/.well-known/')) {",
+          "    headers.set('Access-Control-Allow-Origin', '*')",
+          '  }',
+          "  if (url.pathname === '/api/me') {",
+          "    headers.set('Cache-Control', 'private')",
+          '  }',
+          '  return new Response(response.body, { status: response.status, headers })',
+          '})',
+          '',
+        ].join('\n'),
+      },
+    },
+    {
       // ferdium-server e503468660a1: AdonisJS v5's config/cors.ts as the starter writes it, CORS switched off.
       name: "AdonisJS's CORS configuration switched off (enabled: false)",
       after: {
@@ -424,6 +445,17 @@ testCheck(check, {
     { name: 'an env file that sets CORS_ORIGIN_ALLOW_ALL off', after: { 'env/app.env': 'CORS_ORIGIN_ALLOW_ALL=False\n' } },
   ],
   invalid: [
+    {
+      name: 'a * header under a condition that also takes private paths, or not on the path at all',
+      after: {
+        'src/a.ts': ['app.use(async (request, env, next) => {', '  const headers = new Headers()', "  if (url.pathname.startsWith('/.well-known/') || url.pathname.startsWith('/api/')) {", "    headers.set('Access-Control-Allow-Origin', '*')", '  }', '  return next()', '})', ''].join('\n'),
+        'src/b.ts': ['app.use(async (request, env, next) => {', '  const headers = new Headers()', "  if (request.method === 'GET') {", "    headers.set('Access-Control-Allow-Origin', '*')", '  }', "  if (url.pathname === '/api/me') headers.set('Cache-Control', 'private')", '  return next()', '})', ''].join('\n'),
+      },
+      findings: [
+        { path: 'src/a.ts', line: 4, messageId: 'wildcard' },
+        { path: 'src/b.ts', line: 4, messageId: 'wildcard' },
+      ],
+    },
     {
       name: "AdonisJS's CORS configuration switched on, or off only in a comment",
       after: {
