@@ -1760,6 +1760,9 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
     return undefined;
   };
 
+  /** A file parsed as YAML, through the sources' cache when they keep one; null when it is missing. */
+  const yamlOf = (path: string) => (sources.yaml ? sources.yaml(path) : sources.text(path).then((t) => (t === null ? null : parseYaml(t))));
+
   /**
    * A Dockerfile below the root that only development stacks build: plain compose files (`docker-compose.yml`,
    * `compose.yaml`) in its folder or a folder above build it for a service that mounts the source over it
@@ -1773,18 +1776,14 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
   const builtForDevelopmentOnly = async (path: string): Promise<RoleVerdict | undefined> => {
     const dir = dirOf(path);
     if (!sources.list || dir === '') return undefined;
-    const folders: string[] = [];
-    for (let d = dir; ; d = dirOf(d)) {
-      folders.push(d);
-      if (d === '') break;
-    }
+    const folders = foldersUp(dir);
     // The compose files among `names` in those folders whose services build this Dockerfile (`build: ./backend`), and
     // when `mounted`, also mount the source over the image they build (`./backend:/app`): the image is the container
     // the developer's checkout runs in, not a server image a development stack merely starts as it is.
     const buildingIt = async (names: readonly string[], mounted: boolean) => {
       const out: string[] = [];
       for (const candidate of folders.flatMap((d) => names.map((n) => join(d, n)))) {
-        const yaml = sources.yaml ? await sources.yaml(candidate) : await sources.text(candidate).then((t) => (t === null ? null : parseYaml(t)));
+        const yaml = await yamlOf(candidate);
         if (yaml && !yaml.error && composeServices(yaml).some((service) => builtDockerfile(candidate, service, yaml) === path && (!mounted || sourceMount(service, yaml) !== undefined))) out.push(candidate);
       }
       return out;
@@ -1818,14 +1817,10 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
   const builtForTestsOnly = async (path: string): Promise<RoleVerdict | undefined> => {
     const dir = dirOf(path);
     if (dir === '') return undefined;
-    const folders: string[] = [];
-    for (let d = dir; ; d = dirOf(d)) {
-      folders.push(d);
-      if (d === '') break;
-    }
+    const folders = foldersUp(dir);
     const runs: string[] = [];
     for (const candidate of folders.flatMap((d) => PLAIN_COMPOSE_NAMES.map((n) => join(d, n)))) {
-      const yaml = sources.yaml ? await sources.yaml(candidate) : await sources.text(candidate).then((t) => (t === null ? null : parseYaml(t)));
+      const yaml = await yamlOf(candidate);
       if (!yaml || yaml.error) continue;
       for (const service of composeServices(yaml)) {
         if (builtDockerfile(candidate, service, yaml) !== path) continue;
@@ -1837,7 +1832,7 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
     }
     if (runs.length === 0) return undefined;
     for (const candidate of folders.flatMap((d) => PRODUCTION_COMPOSE.map((n) => join(d, n)))) {
-      const yaml = sources.yaml ? await sources.yaml(candidate) : await sources.text(candidate).then((t) => (t === null ? null : parseYaml(t)));
+      const yaml = await yamlOf(candidate);
       if (yaml && !yaml.error && composeServices(yaml).some((service) => builtDockerfile(candidate, service, yaml) === path)) return undefined;
     }
     return { role: 'test', reason: `${runs[0]}: the image of a test suite, which nothing deploys` };
@@ -2164,6 +2159,16 @@ async function interactiveComposeService(sources: ImageSources, path: string): P
     }
   }
   return undefined;
+}
+
+/** A folder and every folder above it, up to the repository root (`''`). */
+function foldersUp(dir: string): string[] {
+  const folders: string[] = [];
+  for (let d = dir; ; d = dirOf(d)) {
+    folders.push(d);
+    if (d === '') break;
+  }
+  return folders;
 }
 
 /**
