@@ -319,6 +319,8 @@ export const TILTFILE = 'Tiltfile';
 
 /** The root READMEs file roles read (a repository of samples makes its files examples); read-ahead reads them ahead. */
 export const README_NAMES: readonly string[] = ['README.md', 'README.MD', 'Readme.md', 'readme.md', 'README.rst', 'README.txt', 'README'];
+/** A workflow line that hands a path to an image build: `context: ./web`, `file: ./web/Dockerfile`, `dockerfile: …`. */
+const IMAGE_BUILD_KEY = /^\s*-?\s*(?:context|file|dockerfile|build)\s*:/i;
 /** A command line that builds, pushes or deploys a container image: where a README naming a folder says its image is deployed. */
 const IMAGE_COMMAND = /\b(?:docker|podman|buildah|nerdctl|kaniko|kubectl|helm|fly|flyctl|heroku|gcloud|az|aws)\b|\b(?:deploy|deployment|push)\b/i;
 
@@ -1303,10 +1305,13 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
     for (const stack of new Set(stacks)) {
       const text = await sources.text(stack);
       if (text === null) continue;
-      // A compose file that names the folder runs it with the product; a workflow, only where that line builds, pushes
-      // or deploys an image (search-a-licious' generate-doc.yml runs `./scripts/generate_doc.sh`: the docs pipeline).
+      // A compose file that names the folder runs it with the product; a workflow, only where that line builds an image
+      // from it (a `context:`, `file:` or `dockerfile:` key, the Dockerfile's own name, a build, push or deploy command:
+      // the OpenTelemetry demo's image matrix `- file: ./src/telemetry-docs/Dockerfile`), not where it runs the folder's
+      // script (search-a-licious' generate-doc.yml runs `./scripts/generate_doc.sh`: the docs pipeline).
       const ci = roleFromName(stack)?.role === 'ci';
-      if (ci ? text.split(/\r?\n/).some((line) => mention.test(line) && IMAGE_COMMAND.test(line)) : mention.test(text)) return undefined;
+      const builds = (line: string) => IMAGE_COMMAND.test(line) || IMAGE_BUILD_KEY.test(line) || line.includes(basename(path));
+      if (ci ? text.split(/\r?\n/).some((line) => mention.test(line) && builds(line)) : mention.test(text)) return undefined;
     }
     return { role: 'example', reason: `it ${why}, and no compose file or workflow runs \`${dir}/\`: the project's documentation site, not the product` };
   };

@@ -729,6 +729,9 @@ describe('roles from neighbours, comments and configuration', () => {
     expect(await roleOf({ 'scripts/Dockerfile.sphinx': sphinx, '.github/workflows/generate-doc.yml': docsJob }, 'scripts/Dockerfile.sphinx')).toBe('example');
     const pushJob = 'on: push\njobs:\n  docs:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker build -t acme/docs -f scripts/Dockerfile.sphinx . && docker push acme/docs\n';
     expect(await roleOf({ 'scripts/Dockerfile.sphinx': sphinx, '.github/workflows/docs.yml': pushJob }, 'scripts/Dockerfile.sphinx')).toBe('production');
+    // An image matrix that builds the folder's Dockerfile (the OpenTelemetry demo's `- file: ./src/telemetry-docs/Dockerfile`).
+    const matrix = 'on: push\njobs:\n  images:\n    strategy:\n      matrix:\n        file_tag:\n          - file: ./scripts/Dockerfile.sphinx\n            tag_suffix: docs\n';
+    expect(await roleOf({ 'scripts/Dockerfile.sphinx': sphinx, '.github/workflows/component-build-images.yml': matrix }, 'scripts/Dockerfile.sphinx')).toBe('production');
     expect(await roleOf({ 'docs/build/Dockerfile': 'FROM python:3.12-slim\nRUN pip install sphinx furo\nCOPY . /src\nRUN sphinx-build -b html /src/docs /site\n' }, 'docs/build/Dockerfile')).toBe('example');
     // A service image that merely installs Sphinx among its packages builds no site.
     expect(await roleOf({ 'api/Dockerfile': 'FROM python:3.12-slim\nRUN pip install sphinx flask\nCMD ["flask", "run"]\n' }, 'api/Dockerfile')).toBe('production');
