@@ -1305,12 +1305,12 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
     for (const stack of new Set(stacks)) {
       const text = await sources.text(stack);
       if (text === null) continue;
-      // A compose file that names the folder runs it with the product; a workflow, only where that line builds an image
-      // from it (a `context:`, `file:` or `dockerfile:` key, the Dockerfile's own name, a build, push or deploy command:
-      // the OpenTelemetry demo's image matrix `- file: ./src/telemetry-docs/Dockerfile`), not where it runs the folder's
-      // script (search-a-licious' generate-doc.yml runs `./scripts/generate_doc.sh`: the docs pipeline).
+      // A compose file that names the folder runs it with the product; a CI file, only where that line builds an image
+      // from it (a `context:`, `file:` or `dockerfile:` key, a build, push or deploy command: the OpenTelemetry demo's
+      // image matrix `- file: ./src/telemetry-docs/Dockerfile`), not where it runs the folder's script (search-a-licious'
+      // generate-doc.yml runs `./scripts/generate_doc.sh`: the docs pipeline) or lists its files (its labeler.yml).
       const ci = roleFromName(stack)?.role === 'ci';
-      const builds = (line: string) => IMAGE_COMMAND.test(line) || IMAGE_BUILD_KEY.test(line) || line.includes(basename(path));
+      const builds = (line: string) => IMAGE_COMMAND.test(line) || IMAGE_BUILD_KEY.test(line);
       if (ci ? text.split(/\r?\n/).some((line) => mention.test(line) && builds(line)) : mention.test(text)) return undefined;
     }
     return { role: 'example', reason: `it ${why}, and no compose file or workflow runs \`${dir}/\`: the project's documentation site, not the product` };

@@ -732,6 +732,9 @@ describe('roles from neighbours, comments and configuration', () => {
     // An image matrix that builds the folder's Dockerfile (the OpenTelemetry demo's `- file: ./src/telemetry-docs/Dockerfile`).
     const matrix = 'on: push\njobs:\n  images:\n    strategy:\n      matrix:\n        file_tag:\n          - file: ./scripts/Dockerfile.sphinx\n            tag_suffix: docs\n';
     expect(await roleOf({ 'scripts/Dockerfile.sphinx': sphinx, '.github/workflows/component-build-images.yml': matrix }, 'scripts/Dockerfile.sphinx')).toBe('production');
+    // A pull-request labeler's list of the folder's files builds nothing.
+    const labeler = "Build Scripts:\n- changed-files:\n  - any-glob-to-any-file: 'scripts/Dockerfile.sphinx'\n";
+    expect(await roleOf({ 'scripts/Dockerfile.sphinx': sphinx, '.github/labeler.yml': labeler }, 'scripts/Dockerfile.sphinx')).toBe('example');
     expect(await roleOf({ 'docs/build/Dockerfile': 'FROM python:3.12-slim\nRUN pip install sphinx furo\nCOPY . /src\nRUN sphinx-build -b html /src/docs /site\n' }, 'docs/build/Dockerfile')).toBe('example');
     // A service image that merely installs Sphinx among its packages builds no site.
     expect(await roleOf({ 'api/Dockerfile': 'FROM python:3.12-slim\nRUN pip install sphinx flask\nCMD ["flask", "run"]\n' }, 'api/Dockerfile')).toBe('production');
