@@ -253,6 +253,17 @@ function pythonSuggestion(path: string, text: string, match: SecretMatch): strin
   return `${indent}${name}${annotation.trimEnd()} = ${reader}["${env}"]${comment ? `  ${comment}` : ''}`;
 }
 
+/** A Pulumi stack's configuration (`Pulumi.prod.yaml`), where `secure:` values are ciphertext (`v1:…`, `AAABA…`). */
+const PULUMI_STACK_CONFIG = /(?:^|\/)Pulumi\.[\w.-]+\.ya?ml$/;
+/** An AWS ARN on a line: `arn:aws:…`, `arn:aws-us-gov:…`, up to the next space or quote. */
+const ARN = /\barn:aws[\w-]*:[^\s"',]*/g;
+
+/** Whether the text at `column` (0-based) of `line` lies inside an AWS ARN. */
+function insideArn(line: string, column: number): boolean {
+  for (const m of line.matchAll(ARN)) if (column >= m.index && column < m.index + m[0].length) return true;
+  return false;
+}
+
 const MARKDOWN = /\.(?:md|markdown|mdx)$/i;
 /** Component files of browser front ends: Vue and Svelte single-file components, Angular components. */
 const BROWSER_COMPONENT = /\.(?:vue|svelte)$|\.component\.[jt]s$/i;
@@ -519,6 +530,13 @@ export default defineCheck({
         // part of the Calibre-Web (https://github.com/janeczku/calibre-web)` in a fork that carries its source): a
         // named value in it is upstream's, published with upstream's code. Provider formats and keys stay reported.
         matches = matches.filter((m) => !GENERIC_RULE_IDS.has(m.ruleId));
+      }
+      if (matches.length > 0) {
+        // Text inside an AWS ARN (`arn:aws:secretsmanager:…:secret:app/prod/db-4koh7Z`, an ECS task's `valueFrom`) names
+        // where a secret is kept: its `secret:` segment is a resource type, not a setting. Provider formats stay reported.
+        matches = matches.filter((m) => !GENERIC_RULE_IDS.has(m.ruleId) || !insideArn(textLines[m.line - 1] ?? '', m.column));
+        // A Pulumi stack's `secure:` value is ciphertext the stack's key encrypted, written there to be committed.
+        if (PULUMI_STACK_CONFIG.test(file.path)) matches = matches.filter((m) => !GENERIC_RULE_IDS.has(m.ruleId) || (m.name ?? rawKeyBefore(textLines[m.line - 1] ?? '', m.column)) !== 'secure');
       }
       if (matches.length > 0) {
         // The client secret of a native app (desktop, mobile, command line) ships inside every copy of that app:

@@ -409,6 +409,14 @@ testCheck(check, {
       },
     },
     {
+      // thunderbird/appointment: an ECS task's secrets by Secrets Manager ARN, and the Pulumi stack's encrypted config.
+      name: "a Secrets Manager ARN in a task definition, and a Pulumi stack's secure (encrypted) values",
+      after: {
+        'pulumi/config.prod.yaml': `tasks:\n  api:\n    secrets:\n      - name: DATABASE_SECRETS\n        valueFrom: arn:aws:secretsmanager:eu-central-1:123456789012:secret:app/prod/database-connection-${createHash('md5').update('arn').digest('hex').slice(0, 6)}\n`,
+        'pulumi/Pulumi.prod.yaml': `config:\n  app:database-connection:\n    secure: AAABA${createHash('sha256').update('pulumi secure').digest('base64').replace(/=+$/, '')}\n  app:api-key:\n    secure: v1:${createHash('sha256').update('pulumi v1').digest('base64')}\n`,
+      },
+    },
+    {
       name: 'option allow: a known test value',
       after: { 'tests/conf.py': `DB_PASSWORD = "${['Fixture', 'Only', 'Pw', '2024', 'zz'].join('-')}"\n` },
       options: { allow: ['^Fixture-Only-'] },
@@ -1099,6 +1107,19 @@ testCheck(check, {
       name: "a provider token in a Docusaurus site configuration is still reported",
       after: { 'website/docusaurus.config.ts': `export default {\n  customFields: { deployToken: "${ghp}" },\n};\n` },
       findings: [{ line: 2, message: /GitHub personal access token/ }],
+    },
+    {
+      name: 'a secret beside an ARN on its line, a value under another key of a Pulumi stack, and secure: outside one, are still reported',
+      after: {
+        'deploy/task.yaml': `valueFrom: arn:aws:secretsmanager:eu-central-1:123456789012:secret:app/db password: ${createHash('sha256').update('beside arn').digest('hex')}\n`,
+        'pulumi/Pulumi.prod.yaml': `config:\n  app:api-token: ${createHash('sha256').update('plain pulumi').digest('hex')}\n`,
+        'config/app.yaml': `db:\n  secure: ${createHash('sha256').update('not pulumi').digest('base64')}\n`,
+      },
+      findings: [
+        { path: 'config/app.yaml', line: 2 },
+        { path: 'deploy/task.yaml', line: 1 },
+        { path: 'pulumi/Pulumi.prod.yaml', line: 2 },
+      ],
     },
     {
       name: 'a provider token in a contributor guide is still reported',
