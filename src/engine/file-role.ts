@@ -1769,6 +1769,20 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
   const yamlOf = (path: string) => (sources.yaml ? sources.yaml(path) : sources.text(path).then((t) => (t === null ? null : parseYaml(t))));
 
   /**
+   * The services of the compose files named `names` in a Dockerfile's folder or a folder above it that build that
+   * Dockerfile (`build: ./backend`), with the file each is in.
+   */
+  const composeBuilders = async (path: string, names: readonly string[]) => {
+    const out: { compose: string; service: ComposeService; file: YamlFile }[] = [];
+    for (const compose of foldersUp(dirOf(path)).flatMap((d) => names.map((n) => join(d, n)))) {
+      const file = await yamlOf(compose);
+      if (!file || file.error) continue;
+      for (const service of composeServices(file)) if (builtDockerfile(compose, service, file) === path) out.push({ compose, service, file });
+    }
+    return out;
+  };
+
+  /**
    * A Dockerfile below the root that only development stacks build: plain compose files (`docker-compose.yml`,
    * `compose.yaml`) in its folder or a folder above build it for a service that mounts the source over it
    * (profilarr's `build: ./backend` with `./backend:/app`, in a stack that starts `npm run dev`), every one of them
@@ -1781,23 +1795,14 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
   const builtForDevelopmentOnly = async (path: string): Promise<RoleVerdict | undefined> => {
     const dir = dirOf(path);
     if (!sources.list || dir === '') return undefined;
-    const folders = foldersUp(dir);
-    // The compose files among `names` in those folders whose services build this Dockerfile (`build: ./backend`), and
-    // when `mounted`, also mount the source over the image they build (`./backend:/app`): the image is the container
-    // the developer's checkout runs in, not a server image a development stack merely starts as it is.
-    const buildingIt = async (names: readonly string[], mounted: boolean) => {
-      const out: string[] = [];
-      for (const candidate of folders.flatMap((d) => names.map((n) => join(d, n)))) {
-        const yaml = await yamlOf(candidate);
-        if (yaml && !yaml.error && composeServices(yaml).some((service) => builtDockerfile(candidate, service, yaml) === path && (!mounted || sourceMount(service, yaml) !== undefined))) out.push(candidate);
-      }
-      return out;
-    };
-    // The plain compose files first (the reads checks plan anyway); the rest only once one of them builds it.
-    const builders = await buildingIt(PLAIN_COMPOSE_NAMES, true);
+    // The plain compose files whose services build this Dockerfile and mount the source over the image they build
+    // (`build: ./backend` with `./backend:/app`): the image is the container the developer's checkout runs in, not a
+    // server image a development stack merely starts as it is. Those first (the reads checks plan anyway); the
+    // production compose files only once one of them builds it.
+    const builders = [...new Set((await composeBuilders(path, PLAIN_COMPOSE_NAMES)).filter((b) => sourceMount(b.service, b.file) !== undefined).map((b) => b.compose))];
     if (builders.length === 0) return undefined;
     for (const builder of builders) if ((await resolve(builder)).role !== 'development') return undefined;
-    if ((await buildingIt(PRODUCTION_COMPOSE, false)).length > 0) return undefined;
+    if ((await composeBuilders(path, PRODUCTION_COMPOSE)).length > 0) return undefined;
     const folder = new RegExp(`(?:^|[\\s"'=:,(\\[])(?:\\./)?${escapeRegExp(dir)}(?=/|["'\\s,)\\]]|$)`, 'm');
     const workflows = ((await sources.list('.github/workflows')) ?? []).filter((p) => /\.ya?ml$/i.test(p));
     for (const named of [...workflows, '.gitlab-ci.yml']) {
@@ -1820,27 +1825,13 @@ export function fileRoleResolver(sources: RoleSources): (path: string) => Promis
    * tests), and no production compose file there builds it. Its image is the suite's, which nothing deploys.
    */
   const builtForTestsOnly = async (path: string): Promise<RoleVerdict | undefined> => {
-    const dir = dirOf(path);
-    if (dir === '') return undefined;
-    const folders = foldersUp(dir);
-    const runs: string[] = [];
-    for (const candidate of folders.flatMap((d) => PLAIN_COMPOSE_NAMES.map((n) => join(d, n)))) {
-      const yaml = await yamlOf(candidate);
-      if (!yaml || yaml.error) continue;
-      for (const service of composeServices(yaml)) {
-        if (builtDockerfile(candidate, service, yaml) !== path) continue;
-        const words = ['entrypoint', 'command'].map((key) => get(service.node, key)).flatMap((node) => (isScalar(node) ? commandWords(scalarText(node.value)).words : isSeq(node) ? node.items.map((i) => (isScalar(i) ? scalarText(i.value) : '')) : []));
-        const line = words.join(' ');
-        if (!TEST_RUNNER_COMMAND.test(line)) return undefined;
-        runs.push(`the \`${service.name}\` service of \`${candidate}\` builds it to run \`${line.slice(0, 60)}\``);
-      }
-    }
-    if (runs.length === 0) return undefined;
-    for (const candidate of folders.flatMap((d) => PRODUCTION_COMPOSE.map((n) => join(d, n)))) {
-      const yaml = await yamlOf(candidate);
-      if (yaml && !yaml.error && composeServices(yaml).some((service) => builtDockerfile(candidate, service, yaml) === path)) return undefined;
-    }
-    return { role: 'test', reason: `${runs[0]}: the image of a test suite, which nothing deploys` };
+    if (dirOf(path) === '') return undefined;
+    const builders = await composeBuilders(path, PLAIN_COMPOSE_NAMES);
+    const [first] = builders;
+    if (!first || !builders.every((b) => TEST_RUNNER_COMMAND.test(serviceStartWords(b.service).join(' ')))) return undefined;
+    if ((await composeBuilders(path, PRODUCTION_COMPOSE)).length > 0) return undefined;
+    const line = serviceStartWords(first.service).join(' ');
+    return { role: 'test', reason: `the \`${first.service.name}\` service of \`${first.compose}\` builds it to run \`${line.slice(0, 60)}\`: the image of a test suite, which nothing deploys` };
   };
 
   const resolve = (path: string): Promise<RoleVerdict> => {
@@ -2158,12 +2149,16 @@ async function interactiveComposeService(sources: ImageSources, path: string): P
     const file = parseYaml(text);
     for (const service of composeServices(file)) {
       if (getPair(service.node, 'ports') !== undefined || builtDockerfile(composePath, service, file) !== path) continue;
-      const start = ['entrypoint', 'command'].map((key) => get(service.node, key)).filter((n) => n !== undefined && n !== null);
-      const words = start.flatMap((node) => (isScalar(node) ? commandWords(scalarText(node.value)).words : isSeq(node) ? node.items.map((i) => (isScalar(i) ? scalarText(i.value) : '')) : []));
+      const words = serviceStartWords(service);
       if (interactiveShell(words)) return `the \`${service.name}\` service of \`${composePath}\` builds it to start a shell (\`${words.join(' ')}\`) and publishes no port: a container people run commands in, not a service`;
     }
   }
   return undefined;
+}
+
+/** The words a compose service starts with: its `entrypoint`, then its `command`, in shell or list form. */
+function serviceStartWords(service: ComposeService): string[] {
+  return ['entrypoint', 'command'].map((key) => get(service.node, key)).flatMap((node) => (isScalar(node) ? commandWords(scalarText(node.value)).words : isSeq(node) ? node.items.map((i) => (isScalar(i) ? scalarText(i.value) : '')) : []));
 }
 
 /** A folder and every folder above it, up to the repository root (`''`). */
