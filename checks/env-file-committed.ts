@@ -307,16 +307,24 @@ function namesOnlyLocalHosts(entries: readonly EnvEntry[]): boolean {
 const LOCAL_OVERRIDE_IGNORE = /^\/?(?:\.env(?:\*|\.\*|\.[\w-]+)?\.local|\*\.local)\s*$/;
 
 /**
+ * The `.gitignore` files that speak for an env file (its folder's, then the root's), read one at a time as the caller
+ * goes on: each path, its lines, and the env file's path relative to it.
+ */
+async function* gitignoresOf(ctx: CheckContext, path: string): AsyncGenerator<{ gitignore: string; lines: string[]; relative: string }> {
+  for (const dir of new Set([repoDir(path), ''])) {
+    const gitignore = repoJoin(dir, '.gitignore');
+    const text = await ctx.text(gitignore);
+    if (text !== null) yield { gitignore, lines: text.split(/\r?\n/), relative: dir ? path.slice(dir.length + 1) : path };
+  }
+}
+
+/**
  * The `.gitignore` (the env file's folder's or the root's) whose patterns ignore the file, with `!` exceptions
  * applied, or undefined: a file git was told to add past it (`git add --force`).
  */
 async function ignoredByRepository(ctx: CheckContext, path: string): Promise<string | undefined> {
-  for (const dir of new Set([repoDir(path), ''])) {
-    const gitignore = repoJoin(dir, '.gitignore');
-    const text = await ctx.text(gitignore);
-    if (text === null) continue;
-    const patterns = text.split(/\r?\n/).filter((l) => l.trim() !== '' && !l.startsWith('#'));
-    if (pathMatcher(patterns)(dir ? path.slice(dir.length + 1) : path)) return gitignore;
+  for await (const { gitignore, lines, relative } of gitignoresOf(ctx, path)) {
+    if (pathMatcher(lines.filter((l) => l.trim() !== '' && !l.startsWith('#')))(relative)) return gitignore;
   }
   return undefined;
 }
@@ -326,22 +334,16 @@ async function ignoredByRepository(ctx: CheckContext, path: string): Promise<str
  * under `.*`: chirpstack's "Add dotenv for test dependency config"): the repository keeps it tracked on purpose.
  */
 async function keptByRepository(ctx: CheckContext, path: string): Promise<string | undefined> {
-  for (const dir of new Set([repoDir(path), ''])) {
-    const gitignore = repoJoin(dir, '.gitignore');
-    const text = await ctx.text(gitignore);
-    if (text === null) continue;
-    const exceptions = text.split(/\r?\n/).filter((l) => l.startsWith('!') && l.length > 1).map((l) => l.slice(1).trim());
-    if (exceptions.length && pathMatcher(exceptions)(dir ? path.slice(dir.length + 1) : path)) return gitignore;
+  for await (const { gitignore, lines, relative } of gitignoresOf(ctx, path)) {
+    const exceptions = lines.filter((l) => l.startsWith('!') && l.length > 1).map((l) => l.slice(1).trim());
+    if (exceptions.length && pathMatcher(exceptions)(relative)) return gitignore;
   }
   return undefined;
 }
 
 /** Whether the `.gitignore` of the env file's folder or of the repository root ignores dotenv's per-machine overrides. */
 async function ignoresLocalOverrides(ctx: CheckContext, path: string): Promise<boolean> {
-  for (const dir of new Set([repoDir(path), ''])) {
-    const text = await ctx.text(repoJoin(dir, '.gitignore'));
-    if (text?.split(/\r?\n/).some((l) => LOCAL_OVERRIDE_IGNORE.test(l.trim()))) return true;
-  }
+  for await (const { lines } of gitignoresOf(ctx, path)) if (lines.some((l) => LOCAL_OVERRIDE_IGNORE.test(l.trim()))) return true;
   return false;
 }
 
