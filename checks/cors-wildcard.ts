@@ -1301,8 +1301,8 @@ export default defineCheck({
       }
       const seen = new Set<number>();
       const seenKeys = new Set<string>();
-      /** The CORS middlewares and frameworks (not hand-set headers) this file's findings already report. */
-      const seenFrameworks = new Set<string>();
+      /** Whether this file's findings already report a CORS middleware or framework setting (not a hand-set header). */
+      let middlewareReported = false;
       const starts = masked === null ? [] : lineStarts(text);
       /** The file's code with string contents masked, where route paths are read: JavaScript and Go. */
       let routeCode: string | undefined;
@@ -1373,8 +1373,8 @@ export default defineCheck({
         // Said once a file: a `*` header set by hand, without credentials, below a CORS middleware this file already opens
         // to every origin (Termix's fallback header middleware under its `cors({ origin: '*' })`) repeats the policy the
         // first finding asks to fix. Credentials are new harm, and a header before any middleware is judged on its own.
-        if (hit.framework === 'header' && !hit.credentials && seenFrameworks.size > 0) continue;
-        if (hit.framework !== 'header') seenFrameworks.add(hit.framework);
+        if (hit.framework === 'header' && !hit.credentials && middlewareReported) continue;
+        if (hit.framework !== 'header') middlewareReported = true;
         seen.add(hit.line);
         seenKeys.add(identity(hit));
         findings.push(draftOf(file.path, hit, python));
