@@ -209,7 +209,7 @@ const CI_SERVICE_WORD = /^(?:jenkins|travis|circleci|appveyor|buildkite)$/;
  * Whether a requirements file installs a documentation build or a CI service's jobs, by a name word
  * (`requirements-docs.txt`, `requirements/docs.txt`, `doc-requirements.txt`, `requirements/jenkins.txt`).
  */
-function documentationRequirements(path: string): boolean {
+function notDeployedRequirements(path: string): boolean {
   return basename(path).toLowerCase().replace(/\.txt$/, '').split(/[-_.]/).some((w) => DOCUMENTATION_WORD.test(w) || CI_SERVICE_WORD.test(w));
 }
 
@@ -2401,7 +2401,7 @@ export default defineCheck({
         case 'requirements': {
           // The requirements of a documentation build (`requirements/docs.txt`, `requirements-docs.txt`) build the docs site, and a CI
           // service's (`requirements/jenkins.txt`) set up its test jobs: not what is deployed.
-          if (documentationRequirements(file.path)) break;
+          if (notDeployedRequirements(file.path)) break;
           drafts = checkRequirementsFile(file.path, text);
           // A developer's tool (a test runner, linter, formatter or type checker) the service never imports: a newer release
           // changes nothing the deployment runs (featbit's `pytest` in a module's requirements.txt).
