@@ -84,8 +84,9 @@ function holdsNoRows(bytes: Uint8Array): boolean {
 function unusedBytesHoldNothing(rest: Uint8Array, pageCount: number): boolean {
   let last = rest.length - 1;
   while (last >= 0 && rest[last] === 0) last--;
+  const view = new DataView(rest.buffer, rest.byteOffset, rest.byteLength);
   for (let at = 0; at <= last; at += 4) {
-    const word = rest.length >= at + 4 ? ((rest[at]! << 24) >>> 0) + (rest[at + 1]! << 16) + (rest[at + 2]! << 8) + rest[at + 3]! : Infinity;
+    const word = at + 4 <= rest.length ? view.getUint32(at) : Infinity;
     if (word === 0 || word > pageCount) return false;
   }
   return true;
