@@ -498,6 +498,8 @@ export default defineCheck({
         matches = matches.filter((m) => m.ruleId !== 'private-key');
       }
       const textLines = matches.length > 0 ? splitLines(content.text) : [];
+      /** The setting a match is assigned to: the rule's name for it, else the key written before it on its line. */
+      const keyOf = (m: SecretMatch) => m.name ?? rawKeyBefore(textLines[m.line - 1] ?? '', m.column);
       const project = ctx.repository;
       if (project && matches.length > 0) {
         // A password that spells the project's (or its owner's) name, maybe in leetspeak (`m1cr0b1n` in
@@ -536,12 +538,12 @@ export default defineCheck({
         // where a secret is kept: its `secret:` segment is a resource type, not a setting. Provider formats stay reported.
         matches = matches.filter((m) => !GENERIC_RULE_IDS.has(m.ruleId) || !insideArn(textLines[m.line - 1] ?? '', m.column));
         // A Pulumi stack's `secure:` value is ciphertext the stack's key encrypted, written there to be committed.
-        if (PULUMI_STACK_CONFIG.test(file.path)) matches = matches.filter((m) => !GENERIC_RULE_IDS.has(m.ruleId) || (m.name ?? rawKeyBefore(textLines[m.line - 1] ?? '', m.column)) !== 'secure');
+        if (PULUMI_STACK_CONFIG.test(file.path)) matches = matches.filter((m) => !GENERIC_RULE_IDS.has(m.ruleId) || keyOf(m) !== 'secure');
       }
       if (matches.length > 0) {
         // The client secret of a native app (desktop, mobile, command line) ships inside every copy of that app:
         // a public client per RFC 8252, whose secret protects nothing. Provider formats stay reported.
-        matches = matches.filter((m) => !GENERIC_RULE_IDS.has(m.ruleId) || !namesNativeClientSecret(m.name ?? rawKeyBefore(textLines[m.line - 1] ?? '', m.column)));
+        matches = matches.filter((m) => !GENERIC_RULE_IDS.has(m.ruleId) || !namesNativeClientSecret(keyOf(m)));
       }
       if (/\.py$/.test(file.path) && matches.length > 0) {
         // A settings module's development or test class (`class Development(Config)`, `class TestConfig`) sets the
@@ -550,7 +552,7 @@ export default defineCheck({
         // environment's own, as in development configuration. Provider formats stay reported.
         matches = matches.filter((m) => {
           if (!GENERIC_RULE_IDS.has(m.ruleId)) return true;
-          const name = m.name ?? rawKeyBefore(textLines[m.line - 1] ?? '', m.column);
+          const name = keyOf(m);
           const owner = enclosingTopLevelClass(textLines, m.line - 1);
           return !name || owner === undefined || !NON_PRODUCTION_CLASS.test(owner) || !readsFromEnvironment(content.text, name);
         });
