@@ -2,7 +2,7 @@
 import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine/define-check.js';
 import { parseEnvFile } from '../src/parse/env-file.js';
 import { basename, isEnvFile, isEnvTemplate, isJavaScript, isProductionEnvFile, isPython, isVendored, isYaml, repoDir, repoJoin } from '../src/parse/file-kinds.js';
-import { developmentBranchAt, enclosingFunction, enclosingFunctions, javascriptImports, lineAt, lineStarts, maskJavaScript, openersAround } from '../src/parse/javascript.js';
+import { developmentBranchAt, enclosingFunction, enclosingFunctions, enclosingIfCondition, javascriptImports, lineAt, lineStarts, maskJavaScript, openersAround } from '../src/parse/javascript.js';
 import { maskGo } from '../src/parse/go.js';
 import { descendants, developmentBranchAtLine, dottedName, importedNames, isTrue, keywordArguments, positionalArguments, stringValue, type PyNode } from '../src/parse/python.js';
 import { envRead } from '../src/parse/python-env.js';
@@ -437,39 +437,13 @@ function servesOnlyPublicPaths(source: string, masked: string): boolean {
  * `if (url.pathname.startsWith('/.well-known/'))`, for discovery documents every site may read.
  */
 function guardedByPublicPath(source: string, masked: string, offset: number): boolean {
-  // The innermost block that holds the offset: the last `{` before it not closed before it.
-  let depth = 0;
-  let open = -1;
-  for (let i = offset - 1; i >= 0; i--) {
-    const c = masked[i];
-    if (c === '}') depth++;
-    else if (c === '{') {
-      if (depth === 0) {
-        open = i;
-        break;
-      }
-      depth--;
-    }
-  }
-  if (open < 0) return false;
-  // Its head: `if (…) {`, the condition found by matching the parenthesis that closes before the brace.
-  const head = masked.slice(0, open).trimEnd();
-  if (!head.endsWith(')')) return false;
-  let parens = 0;
-  let start = -1;
-  for (let i = head.length - 1; i >= 0; i--) {
-    if (head[i] === ')') parens++;
-    else if (head[i] === '(' && --parens === 0) {
-      start = i;
-      break;
-    }
-  }
-  if (start < 0 || !/\bif\s*$/.test(head.slice(0, start))) return false;
-  const condition = masked.slice(start, head.length);
+  const span = enclosingIfCondition(masked, offset);
+  if (!span) return false;
+  const condition = masked.slice(span.from, span.to);
   if (!/\b(?:pathname|path|url)\b/i.test(condition)) return false;
   let paths = 0;
   for (const m of condition.matchAll(/(["'`])(_*)\1/g)) {
-    const value = source.slice(start + m.index + 1, start + m.index + 1 + m[2]!.length);
+    const value = source.slice(span.from + m.index + 1, span.from + m.index + 1 + m[2]!.length);
     if (!value.startsWith('/')) continue;
     if (!PUBLIC_PATH.test(value)) return false;
     paths++;

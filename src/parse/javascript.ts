@@ -120,8 +120,8 @@ function isProductionCondition(condition: string): boolean {
   return /^(?:[\w$.]*\.)?(?:is_?)?prod(?:uction)?(?:_?mode)?$/i.test(c) || /===?["'`](?:prod|production)["'`]$|^["'`](?:prod|production)["'`]===?/i.test(c);
 }
 
-/** The condition of the `if (…)` that ends at `end` in `masked` (ignoring spaces), as written in `source`, or undefined. */
-function ifConditionBefore(source: string, masked: string, end: number): string | undefined {
+/** Where the condition of the `if (…)` that ends at `end` in `masked` (ignoring spaces) lies, inside its parentheses, or undefined. */
+function ifConditionSpan(masked: string, end: number): { from: number; to: number } | undefined {
   let i = end - 1;
   while (i >= 0 && /\s/.test(masked[i]!)) i--;
   if (masked[i] !== ')') return undefined;
@@ -130,10 +130,16 @@ function ifConditionBefore(source: string, masked: string, end: number): string 
     if (masked[j] === ')') depth++;
     else if (masked[j] === '(' && --depth === 0) {
       if (!/\bif\s*$/.test(masked.slice(Math.max(0, j - 10), j))) return undefined;
-      return source.slice(j + 1, i);
+      return { from: j + 1, to: i };
     }
   }
   return undefined;
+}
+
+/** The condition of the `if (…)` that ends at `end` in `masked` (ignoring spaces), as written in `source`, or undefined. */
+function ifConditionBefore(source: string, masked: string, end: number): string | undefined {
+  const span = ifConditionSpan(masked, end);
+  return span && source.slice(span.from, span.to);
 }
 
 /** Position of the `{` that opens the innermost block still open at `from` (scanning back from it), or -1. */
@@ -148,6 +154,15 @@ function openingBrace(masked: string, from: number): number {
     }
   }
   return -1;
+}
+
+/**
+ * Where the condition lies of the `if (…)` that heads the innermost block holding `offset` (`if (url.pathname.startsWith(…)) {`),
+ * inside its parentheses, or undefined when that block is not an `if`'s. `masked` is `maskJavaScript` of the code.
+ */
+export function enclosingIfCondition(masked: string, offset: number): { from: number; to: number } | undefined {
+  const open = openingBrace(masked, offset - 1);
+  return open < 0 ? undefined : ifConditionSpan(masked, open);
 }
 
 /**
