@@ -415,6 +415,11 @@ const GO_SOURCE = /\.go$/i;
 /** Route patterns that match every path (`/:path*`, `(.*)`, `/*`): where middleware runs, not a route. */
 const CATCH_ALL = /\*|\(\.\*\)|:path/;
 
+/** The contents of the string literals `masked` (see maskJavaScript) holds between `from` and `to`, as `source` writes them. */
+function* stringLiterals(source: string, masked: string, from: number, to: number): Generator<string> {
+  for (const m of masked.slice(from, to).matchAll(/(["'`])(_*)\1/g)) yield source.slice(from + m.index + 1, from + m.index + 1 + m[2]!.length);
+}
+
 /**
  * True when every route path written in the file (string literals such as `'/script.js'`, `'/api/send'`;
  * catch-all matchers left out) names a public, credential-less resource, and there is at least one: a
@@ -422,8 +427,7 @@ const CATCH_ALL = /\*|\(\.\*\)|:path/;
  */
 function servesOnlyPublicPaths(source: string, masked: string): boolean {
   let paths = 0;
-  for (const m of masked.matchAll(/(["'`])(_*)\1/g)) {
-    const value = source.slice(m.index + 1, m.index + 1 + m[2]!.length);
+  for (const value of stringLiterals(source, masked, 0, masked.length)) {
     if (!/^\/[\w\-./:*()]*$/.test(value) || value === '/' || CATCH_ALL.test(value)) continue;
     if (!PUBLIC_PATH.test(value)) return false;
     paths++;
@@ -439,11 +443,9 @@ function servesOnlyPublicPaths(source: string, masked: string): boolean {
 function guardedByPublicPath(source: string, masked: string, offset: number): boolean {
   const span = enclosingIfCondition(masked, offset);
   if (!span) return false;
-  const condition = masked.slice(span.from, span.to);
-  if (!/\b(?:pathname|path|url)\b/i.test(condition)) return false;
+  if (!/\b(?:pathname|path|url)\b/i.test(masked.slice(span.from, span.to))) return false;
   let paths = 0;
-  for (const m of condition.matchAll(/(["'`])(_*)\1/g)) {
-    const value = source.slice(span.from + m.index + 1, span.from + m.index + 1 + m[2]!.length);
+  for (const value of stringLiterals(source, masked, span.from, span.to)) {
     if (!value.startsWith('/')) continue;
     if (!PUBLIC_PATH.test(value)) return false;
     paths++;
