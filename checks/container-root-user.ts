@@ -693,6 +693,7 @@ export default defineCheck({
   scope: 'structure',
   acrossFiles: 'kind',
   roles: ['production'],
+  deployedImages: true,
   messages: MESSAGES,
   remediation: 'Create an unprivileged user in the final stage and switch to it with `USER`, or set a non-root `user`/`runAsUser`.',
   async run(ctx) {

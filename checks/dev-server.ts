@@ -772,6 +772,7 @@ export default defineCheck({
   scope: 'line',
   acrossFiles: 'message',
   roles: ['production'],
+  deployedImages: true,
   messages: MESSAGES,
 
   remediation: 'Start a production server instead: Gunicorn or Uvicorn workers for Python, `node` on the built output (or `next start`) for Node.js, nginx for static front ends.',

@@ -961,6 +961,7 @@ export default defineCheck({
   scope: 'structure',
   acrossFiles: 'check',
   roles: ['production'],
+  deployedImages: true,
   messages: MESSAGES,
 
   remediation: 'Add a `HEALTHCHECK` to the image, a `healthcheck` to the compose service, or `readinessProbe`/`livenessProbe` to the Kubernetes container.',

@@ -75,6 +75,8 @@ export interface CheckDefinition<Messages extends Record<string, string>, Option
   yieldsTo?: readonly string[];
   /** See `CheckMeta.acrossFiles`. */
   acrossFiles?: 'check' | 'kind' | 'message' | 'value';
+  /** See `CheckMeta.deployedImages`. */
+  deployedImages?: true | readonly (keyof Messages & string)[];
   /** Pure: reads the change only through `ctx`, never calls GitHub, reads config or logs. */
   run(ctx: CheckContext, options: Options): Promise<CheckResult<keyof Messages & string> | FindingDraft<keyof Messages & string>[]>;
 }

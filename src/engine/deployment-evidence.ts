@@ -19,7 +19,7 @@ const PRODUCTION_WORD = /^(?:prod|production|prd|live)$/;
  * role is only the default. `verdict` is the file's role: a production verdict with a reason of its own
  * (configuration's `roles.production`, a Helm chart, an example the docs download under another name) is evidence.
  */
-function deploymentEvidence(path: string, verdict: RoleVerdict): string | undefined {
+export function deploymentEvidence(path: string, verdict: RoleVerdict): string | undefined {
   if (verdict.role !== 'production') return undefined;
   if (verdict.reason !== PRODUCTION_REASON) return verdict.reason;
   const segments = path.split('/');

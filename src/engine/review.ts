@@ -13,7 +13,8 @@ import { findingsTheBaseHad, type ReviewBase } from './rewritten-findings.js';
 import { lineMoveByName, linesMovedAcrossFiles, roleByNameAlone, sameRoleByName, withPairedMoves } from './moved-lines.js';
 import { syntaxErrors } from './syntax.js';
 import { PROBLEM_BINARY } from '../changeset/content.js';
-import { isDocument } from '../parse/file-kinds.js';
+import { isComposeFile, isDockerfile, isDocument } from '../parse/file-kinds.js';
+import { imageDeployment } from './image-deployment.js';
 
 export interface ReviewOptions {
   /** Per-check options, merged over each check's defaults. */
@@ -47,6 +48,14 @@ export function acrossFilesGroup(finding: Finding): FoldKey | undefined {
 
 /** Said after the message of a role-limited check's finding on a production file, so a wrong guess is easy to spot. */
 export const PRODUCTION_NOTE = 'Reported because this file looks like production configuration: {{reason}}.';
+/** Said instead of PRODUCTION_NOTE after a finding about a Dockerfile's image (CheckMeta.deployedImages): what shows it ships. */
+export const SHIPPED_IMAGE_NOTE = 'Reported because its image ships: {{reason}}.';
+
+/** Whether a check's finding is about the image a Dockerfile builds, which is reported only where the image ships. */
+function aboutShippedImage(check: Check, draft: FindingDraft): boolean {
+  const which = check.deployedImages;
+  return which !== undefined && isDockerfile(draft.path) && (which === true || which.includes(draft.messageId));
+}
 
 function toFinding(check: Check, draft: FindingDraft): Finding {
   const finding: Finding = {
@@ -109,6 +118,16 @@ export async function review(original: ChangeSet, checks: readonly Check[], opti
       }),
     );
 
+    // What shows a Dockerfile's image ships (see image-deployment.ts), once per path; null when nothing does.
+    const shipping = new Map<string, Promise<string | null>>();
+    const imageShips = (path: string): Promise<string | null> => {
+      let hit = shipping.get(path);
+      if (!hit) {
+        const sources = { text: (p: string) => ctx.text(p), yaml: (p: string) => ctx.yaml(p), list: (d: string) => ctx.list(d), role: (p: string) => ctx.role(p), changedCompose: () => ctx.files().map((f) => f.path).filter(isComposeFile) };
+        shipping.set(path, (hit = imageDeployment(path, sources).then((why) => why ?? null)));
+      }
+      return hit;
+    };
     const seen = new Set<string>();
     const findings: Finding[] = [];
     const credentials = new Map<Finding, HeldCredentials>();
@@ -131,8 +150,11 @@ export async function review(original: ChangeSet, checks: readonly Check[], opti
         if (REINSTATED_CHECKS.has(check.id) && (reinstated.whole.has(draft.path) || (check.scope === 'line' && heldBefore(draft)))) continue;
         const role = check.roles ? await ctx.role(draft.path) : undefined;
         if (role && !check.roles?.includes(role.role)) continue;
+        const shipped = role?.role === 'production' && aboutShippedImage(check, draft) ? await imageShips(draft.path) : undefined;
+        if (shipped === null) continue;
         const finding = toFinding(check, draft);
-        if (role?.role === 'production') finding.message += ` ${formatMessage(PRODUCTION_NOTE, { reason: role.reason })}`;
+        if (shipped) finding.message += ` ${formatMessage(SHIPPED_IMAGE_NOTE, { reason: shipped })}`;
+        else if (role?.role === 'production') finding.message += ` ${formatMessage(PRODUCTION_NOTE, { reason: role.reason })}`;
         // One finding per problem: the same draft twice, or one line that reads the same for several
         // subjects (an image in a YAML anchor that two services merge in), is reported once.
         const id = `${finding.checkId}\0${finding.fingerprint}\0${finding.line}`;

@@ -61,6 +61,12 @@ export interface CheckMeta {
    * file's findings stand apart.
    */
   acrossFiles?: 'check' | 'kind' | 'message' | 'value';
+  /**
+   * Findings on a Dockerfile that are about the image it builds (it runs as root, has no health check, starts a
+   * development server, floats on a moving base): `true` for every message, or the message ids. The engine keeps
+   * them only where the repository shows the image ships, and says how (src/engine/image-deployment.ts).
+   */
+  deployedImages?: true | readonly string[];
 }
 
 export const DOCS_BASE = 'https://github.com/readiness-review/readiness-review/blob/main/checks/';

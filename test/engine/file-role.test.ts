@@ -1055,6 +1055,7 @@ describe('role-limited checks', () => {
     expect(dev.findings).toEqual([]);
     const prod = await review(memoryChangeSet({}, { Dockerfile: dockerfile }), [containerRootUser]);
     expect(prod.findings.map((f) => f.messageId)).toEqual(['noUser']);
-    expect(prod.findings[0]!.message).toMatch(/Reported because this file looks like production configuration: nothing in its name/);
+    // A finding about the image a Dockerfile builds says what shows that image ships.
+    expect(prod.findings[0]!.message).toMatch(/Reported because its image ships: it is the root Dockerfile/);
   });
 });

@@ -69,6 +69,9 @@ describe('reverts', () => {
   });
 
   it('reports a file put back that a revert had withdrawn, or that comes back alone from a larger removal', async () => {
+    // The images ship: a workflow builds them, so their findings are reported where the change adds them.
+    writeTree(repo, { '.github/workflows/images.yml': 'on: push\njobs:\n  images:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker build room\n      - run: docker build srv\n' });
+    commit('Build the images');
     const image = 'FROM node:latest\nCOPY . /app\nEXPOSE 3000\nCMD ["node", "server.js"]\n';
     writeTree(repo, { 'room/Dockerfile': image, 'room/.dockerignore': 'node_modules\n' });
     commit('Containerise the room server');

@@ -5,6 +5,7 @@ import type { Check } from '../../src/engine/define-check.js';
 import type { RepositoryName } from '../../src/model/change-set.js';
 import { review } from '../../src/engine/review.js';
 import type { Finding, Severity } from '../../src/model/finding.js';
+import { isDockerfile } from '../../src/parse/file-kinds.js';
 
 export interface ValidCase {
   name: string;
@@ -34,6 +35,23 @@ export interface ExpectedFinding {
 
 export interface InvalidCase extends ValidCase {
   findings: ExpectedFinding[];
+  /**
+   * Findings about a Dockerfile's image are reported only where the image ships (CheckMeta.deployedImages). Unless
+   * this is false, an invalid case's Dockerfiles with expected findings ship: a workflow of both trees builds them,
+   * so the case tests the check's own logic. Cases about that evidence set it to false.
+   */
+  shipped?: boolean;
+}
+
+/** The workflow an invalid case adds to both trees to show that the Dockerfiles it expects findings on ship. */
+export const SHIPPING_WORKFLOW = '.github/workflows/readiness-test-images.yml';
+
+/** `before` and `after` with a workflow that builds each of `dockerfiles`, unchanged between them (so nothing reviews it). */
+export function withShippedImages(before: Tree, after: Tree, dockerfiles: readonly string[]): { before: Tree; after: Tree } {
+  if (dockerfiles.length === 0) return { before, after };
+  const steps = dockerfiles.map((p) => `      - run: docker build -f ${p} .\n`).join('');
+  const workflow = `name: images\non: push\njobs:\n  images:\n    runs-on: ubuntu-latest\n    steps:\n${steps}`;
+  return { before: { ...before, [SHIPPING_WORKFLOW]: workflow }, after: { ...after, [SHIPPING_WORKFLOW]: workflow } };
 }
 
 /** Runs one check over a before/after pair through the real engine (so new-line filtering applies). */
@@ -60,7 +78,10 @@ export function testCheck(check: Check, cases: { valid: ValidCase[]; invalid: In
     for (const c of cases.invalid) {
       it(`invalid: ${c.name}`, async () => {
         expect(c.findings.length, 'an invalid case must expect at least one finding').toBeGreaterThan(0);
-        const findings = await runCheck(check, c.before ?? {}, c.after, c.options, c.repository);
+        const expectedPaths = c.findings.map((e) => e.path ?? Object.keys(c.after)[0]!);
+        const shipped = check.deployedImages && c.shipped !== false ? [...new Set(expectedPaths.filter(isDockerfile))] : [];
+        const trees = withShippedImages(c.before ?? {}, c.after, shipped);
+        const findings = await runCheck(check, trees.before, trees.after, c.options, c.repository);
         expect(findings.map((f) => `${f.path}:${f.line}`), 'reported lines').toEqual(
           c.findings.map((e) => `${e.path ?? Object.keys(c.after)[0]}:${e.line}`),
         );

@@ -1,0 +1,175 @@
+// Whether the image a Dockerfile builds is known to ship. What a container does when it runs (as root, without a
+// health check, on a development server, on a base image that moves) is a reviewer's concern for an image something
+// deploys. On the labelled real repositories, the Dockerfiles nothing was seen to build for a deployment (cloud
+// emulators and databases of a local stack, demo login targets, acceptance-test images, locally built catalogs,
+// variants beside the root Dockerfile) carried most of those checks' wrong findings, and the right ones were images a
+// workflow publishes, a deployed compose file builds or the root Dockerfile. So those findings on a Dockerfile ask for
+// evidence that its image ships (CheckMeta.deployedImages), and say which.
+import type { RoleVerdict } from '../model/file-role.js';
+import { builtDockerfile, composeServices } from '../parse/compose.js';
+import { PLAIN_COMPOSE_NAMES, WORKFLOWS_FOLDER, basename, isComposeFile, repoDir, repoJoin } from '../parse/file-kinds.js';
+import { escapeRegExp } from '../parse/regexp.js';
+import type { YamlFile } from '../parse/yaml.js';
+import { deployedStack, deploymentEvidence } from './deployment-evidence.js';
+import { PLAIN_DOCKERFILE, PRODUCTION_COMPOSE, PRODUCTION_REASON, README_NAMES, readmeRuns } from './file-role.js';
+import { PLATFORM_FILES, RENDER_BLUEPRINTS, KAMAL_CONFIG } from './platform-health.js';
+
+/**
+ * Files that build, release or deploy images, read at the root and in each folder from the Dockerfile's up to the
+ * root: CI pipelines, task runners, release and bake configuration, deploy scripts. A line of one that names the
+ * Dockerfile or its folder and builds, pushes or deploys is the evidence.
+ */
+export const IMAGE_BUILD_FILES: readonly string[] = [
+  '.gitlab-ci.yml', '.circleci/config.yml', '.drone.yml', '.woodpecker.yml', 'Jenkinsfile', 'azure-pipelines.yml', 'bitbucket-pipelines.yml',
+  'cloudbuild.yaml', 'cloudbuild.yml', 'buildspec.yml', 'Makefile', 'makefile', 'justfile', 'Justfile', 'Taskfile.yml', 'docker-bake.hcl',
+  'docker-bake.json', '.goreleaser.yml', '.goreleaser.yaml', 'skaffold.yaml', 'fabfile.py', 'build.sh', 'release.sh', 'deploy.sh', 'publish.sh',
+];
+/** Files that build images from the Dockerfiles they name, read at the root only (they live in folders of their own or at the root). */
+const ROOT_BUILD_FILES: readonly string[] = ['scripts/build.sh', 'scripts/release.sh', 'scripts/deploy.sh', 'scripts/publish.sh', ...RENDER_BLUEPRINTS, KAMAL_CONFIG];
+/** A hosting platform's file in the Dockerfile's own folder: the platform builds that folder's Dockerfile by default. */
+const PLATFORM_DEFAULT_BUILDS: readonly string[] = [...PLATFORM_FILES, 'heroku.yml', 'app.yaml'];
+
+/** A line that builds, pushes or deploys an image, or names what an image is built from. */
+const BUILD_KEY = /^\s*-?\s*["']?(?:context|file|dockerfile|dockerfile_?path|dockerfilePath|docker_?file|build|build_?context)["']?\s*[:=]/i;
+const BUILD_COMMAND = /\b(?:docker|podman|buildah|nerdctl|kaniko|buildx|ko|kubectl|helm|fly|flyctl|heroku|gcloud|az|aws|skaffold|earthly|depot)\b|\b(?:build|builds|deploy|deployment|push|publish|release)\b/i;
+/** A template expression a CI file or script puts in a path (`${{ matrix.service }}`, `${SERVICE}`, `$(NAME)`, `{{ .Name }}`). */
+const EXPRESSION = /\$\{\{[^}]*\}\}|\$\{[^}]*\}|\$\([^)]*\)|\$[A-Za-z_]\w*|\{\{[^}]*\}\}/g;
+const HOLE = '\u0000';
+
+/**
+ * Whether `line` names `target` (a path relative to the file the line is in): the path itself (`./api/Dockerfile`,
+ * `api/Dockerfile`), or a path written with template expressions that stand for one folder name each
+ * (`services/${{ matrix.service }}/Dockerfile`, `./${SERVICE}`), as long as something besides the expression is written.
+ */
+export function lineNames(line: string, target: string): boolean {
+  if (target === '') return false;
+  const plain = new RegExp(`(?:^|[\\s"'=:,(\\[])(?:\\./)?${escapeRegExp(target)}/?(?=["'\\s,;)\\]]|$)`);
+  if (plain.test(line)) return true;
+  if (!line.includes('$') && !line.includes('{{')) return false;
+  for (const token of line.replace(EXPRESSION, HOLE).split(/[\s"'=,;:()[\]]+/)) {
+    if (!token.includes(HOLE)) continue;
+    const bare = token.replace(/^\.\//, '').replace(/\/$/, '');
+    if (bare.replaceAll(HOLE, '').replace(/[/.-]/g, '') === '') continue;
+    const pattern = new RegExp(`^${bare.split(HOLE).map(escapeRegExp).join('[^/\\s]+')}$`);
+    if (pattern.test(target)) return true;
+  }
+  return false;
+}
+
+/** The text of `path` relative to folder `dir` ('' for the root), or undefined when it is not below it. */
+function relativeTo(path: string, dir: string): string | undefined {
+  if (dir === '') return path;
+  return path.startsWith(`${dir}/`) ? path.slice(dir.length + 1) : undefined;
+}
+
+/** The folder of `path` and every folder above it, nearest first, ending with the root (''). */
+function foldersUp(dir: string): string[] {
+  const out = [dir];
+  while (dir !== '') out.push((dir = repoDir(dir)));
+  return out;
+}
+
+export interface ImageSources {
+  text(path: string): Promise<string | null>;
+  yaml(path: string): Promise<YamlFile | null>;
+  list(dir: string): Promise<readonly string[] | null>;
+  role(path: string): Promise<RoleVerdict>;
+  /** Compose files of the change, which are read anyway. */
+  changedCompose(): readonly string[];
+}
+
+/** What imageDeployment reads besides the changed files, for the App's read-ahead: the build files and the compose files above. */
+export function imageEvidencePaths(dockerfile: string): string[] {
+  const dirs = foldersUp(repoDir(dockerfile));
+  return [
+    ...dirs.flatMap((d) => [...IMAGE_BUILD_FILES, ...PLAIN_COMPOSE_NAMES, ...PRODUCTION_COMPOSE].map((n) => repoJoin(d, n))),
+    ...PLATFORM_DEFAULT_BUILDS.map((n) => repoJoin(repoDir(dockerfile), n)),
+    ...ROOT_BUILD_FILES,
+    ...README_NAMES,
+  ];
+}
+
+/**
+ * Why the image `dockerfile` builds is known to ship, or undefined when nothing in the repository shows it:
+ * - its role's own reason (configuration's `roles.production`, a production name), a deployment folder on its path,
+ *   or a plain `Dockerfile`/`Containerfile` at the root, which registries, platforms and users build by default;
+ * - a hosting platform's file in its folder (`fly.toml`, `railway.json`, `heroku.yml`, `app.yaml`);
+ * - a workflow, pipeline, task runner, bake, release or deploy file whose line names it or its folder and builds,
+ *   pushes or deploys (`file: ./api/Dockerfile`, `docker build -t app api`, `context: ${{ matrix.service }}`);
+ * - a compose file above it that builds it and is itself run as a deployment: its own evidence (deployedStack), or,
+ *   at the root, a README that starts it under a heading that does not say local or development.
+ */
+export async function imageDeployment(dockerfile: string, sources: ImageSources): Promise<string | undefined> {
+  const verdict = await sources.role(dockerfile);
+  if (verdict.role !== 'production') return undefined;
+  const dir = repoDir(dockerfile);
+  const name = basename(dockerfile);
+  if (verdict.reason !== PRODUCTION_REASON) return verdict.reason;
+  if (dir === '' && PLAIN_DOCKERFILE.test(name)) return 'it is the root Dockerfile, the image a project ships';
+  if (dir !== '') {
+    const folder = deploymentEvidence(dockerfile, verdict);
+    if (folder) return folder;
+  } else {
+    const named = deploymentEvidence(`x/${dockerfile}`, verdict);
+    if (named) return named;
+  }
+  for (const platform of PLATFORM_DEFAULT_BUILDS) {
+    if (dir === '' || !PLAIN_DOCKERFILE.test(name)) break;
+    if ((await sources.text(repoJoin(dir, platform))) !== null) return `\`${repoJoin(dir, platform)}\` deploys its folder`;
+  }
+  const builder = await buildLine(dockerfile, sources);
+  if (builder) return builder;
+  return composeDeployment(dockerfile, sources);
+}
+
+/** A build file's line that builds the Dockerfile, said as evidence, or undefined. */
+async function buildLine(dockerfile: string, sources: ImageSources): Promise<string | undefined> {
+  const dir = repoDir(dockerfile);
+  const workflows = ((await sources.list(WORKFLOWS_FOLDER)) ?? []).filter((p) => /\.ya?ml$/i.test(p));
+  const candidates = [...workflows, ...ROOT_BUILD_FILES, ...foldersUp(dir).flatMap((d) => IMAGE_BUILD_FILES.map((n) => repoJoin(d, n)))];
+  for (const file of new Set(candidates)) {
+    const fileDir = file.startsWith(`${WORKFLOWS_FOLDER}/`) || ROOT_BUILD_FILES.includes(file) ? '' : repoDir(file);
+    const path = relativeTo(dockerfile, fileDir);
+    const folder = relativeTo(dir, fileDir);
+    if (path === undefined) continue;
+    const text = await sources.text(file);
+    if (text === null) continue;
+    // In the Dockerfile's own folder, a build of `.` or of the file by name builds it (`docker build -t app .`).
+    const own = fileDir === dir;
+    for (const line of text.split(/\r?\n/)) {
+      if (/^\s*(?:#|\/\/)/.test(line)) continue;
+      if (!(BUILD_KEY.test(line) || BUILD_COMMAND.test(line))) continue;
+      const names = lineNames(line, path) || (folder !== undefined && folder !== '' && PLAIN_DOCKERFILE.test(basename(dockerfile)) && lineNames(line, folder)) || (own && /\bdocker\s+(?:buildx\s+)?build\b[^#\n]*\s\.(?:\s|$)/.test(line));
+      if (names) return `\`${file}\` builds it (\`${line.trim().slice(0, 80)}\`)`;
+    }
+  }
+  return undefined;
+}
+
+/** A compose file that builds the Dockerfile and is run as a deployment, said as evidence, or undefined. */
+async function composeDeployment(dockerfile: string, sources: ImageSources): Promise<string | undefined> {
+  const above = foldersUp(repoDir(dockerfile)).flatMap((d) => [...PLAIN_COMPOSE_NAMES, ...PRODUCTION_COMPOSE].map((n) => repoJoin(d, n)));
+  for (const compose of new Set([...above, ...sources.changedCompose().filter(isComposeFile)])) {
+    const file = await sources.yaml(compose);
+    if (!file || file.error) continue;
+    if (!composeServices(file).some((service) => builtDockerfile(compose, service, file) === dockerfile)) continue;
+    const role = await sources.role(compose);
+    if (role.role !== 'production') continue;
+    if (compose.includes('/')) {
+      const why = await deployedStack(compose, () => Promise.resolve(role), (p) => sources.text(p));
+      if (why) return `\`${compose}\` builds it, and ${why}`;
+      continue;
+    }
+    if (role.reason !== PRODUCTION_REASON) return `\`${compose}\` builds it, and ${role.reason}`;
+    const own = deploymentEvidence(`x/${compose}`, role);
+    if (own) return `\`${compose}\` builds it, and ${own}`;
+    for (const readme of README_NAMES) {
+      const text = await sources.text(readme);
+      if (text === null) continue;
+      const heading = readmeRuns(text, readme, compose).up;
+      if (heading !== undefined) return `\`${compose}\` builds it, and \`${readme}\` starts it under “${heading}”`;
+      break;
+    }
+  }
+  return undefined;
+}
