@@ -2334,7 +2334,6 @@ export default defineCheck({
   scope: 'line',
   acrossFiles: 'message',
   roles: ['production', 'ci'],
-  deployedImages: ['image', 'pip-install', 'pip-install-many', 'npm-global'],
   messages: MESSAGES,
 
   remediation: 'Pin the dependency to an exact version (`name==1.2.3`), a full commit SHA, or an image digest, and commit a lockfile where the ecosystem has one.',

@@ -1,10 +1,11 @@
-// Whether the image a Dockerfile builds is known to ship. What a container does when it runs (as root, without a
-// health check, on a development server, on a base image that moves) is a reviewer's concern for an image something
-// deploys. On the labelled real repositories, the Dockerfiles nothing was seen to build for a deployment (cloud
-// emulators and databases of a local stack, demo login targets, acceptance-test images, locally built catalogs,
-// variants beside the root Dockerfile) carried most of those checks' wrong findings, and the right ones were images a
-// workflow publishes, a deployed compose file builds or the root Dockerfile. So those findings on a Dockerfile ask for
-// evidence that its image ships (CheckMeta.deployedImages), and say which.
+// Whether the image a Dockerfile builds is known to ship. How a container runs (as root, without a health check, on a
+// development server) is a reviewer's concern for an image something deploys. On the labelled real repositories, the
+// Dockerfiles nothing in the repository builds for a deployment (cloud emulators and databases of a local stack, demo
+// login targets, test helpers, one-shot jobs, add-on wrappers, variants beside the root Dockerfile) carried two thirds
+// of those checks' wrong findings; the right ones were mostly images a workflow publishes, a deployed compose file
+// builds, or the root Dockerfile. So those findings on a Dockerfile ask for evidence that its image ships
+// (CheckMeta.deployedImages), and say which. An unpinned base or install does not: images published from outside the
+// repository (Docker Hub automated builds) were as often right there as the rest.
 import type { RoleVerdict } from '../model/file-role.js';
 import { builtDockerfile, composeServices } from '../parse/compose.js';
 import { PLAIN_COMPOSE_NAMES, WORKFLOWS_FOLDER, basename, isComposeFile, repoDir, repoJoin } from '../parse/file-kinds.js';
@@ -15,17 +16,18 @@ import { PLAIN_DOCKERFILE, PRODUCTION_COMPOSE, PRODUCTION_REASON, README_NAMES, 
 import { PLATFORM_FILES, RENDER_BLUEPRINTS, KAMAL_CONFIG } from './platform-health.js';
 
 /**
- * Files that build, release or deploy images, read at the root and in each folder from the Dockerfile's up to the
- * root: CI pipelines, task runners, release and bake configuration, deploy scripts. A line of one that names the
- * Dockerfile or its folder and builds, pushes or deploys is the evidence.
+ * Files that build, release or deploy images, read at the root: CI pipelines, task runners, release and bake
+ * configuration, deploy scripts. A line of one that names the Dockerfile or its folder and builds, pushes or deploys
+ * is the evidence.
  */
 export const IMAGE_BUILD_FILES: readonly string[] = [
   '.gitlab-ci.yml', '.circleci/config.yml', '.drone.yml', '.woodpecker.yml', 'Jenkinsfile', 'azure-pipelines.yml', 'bitbucket-pipelines.yml',
-  'cloudbuild.yaml', 'cloudbuild.yml', 'buildspec.yml', 'Makefile', 'makefile', 'justfile', 'Justfile', 'Taskfile.yml', 'docker-bake.hcl',
-  'docker-bake.json', '.goreleaser.yml', '.goreleaser.yaml', 'skaffold.yaml', 'fabfile.py', 'build.sh', 'release.sh', 'deploy.sh', 'publish.sh',
+  'cloudbuild.yaml', 'cloudbuild.yml', 'buildspec.yml', 'Makefile', 'justfile', 'Taskfile.yml', 'docker-bake.hcl', 'docker-bake.json',
+  '.goreleaser.yml', '.goreleaser.yaml', 'skaffold.yaml', 'fabfile.py', 'build.sh', 'release.sh', 'deploy.sh',
+  'scripts/build.sh', 'scripts/release.sh', 'scripts/deploy.sh', ...RENDER_BLUEPRINTS, KAMAL_CONFIG,
 ];
-/** Files that build images from the Dockerfiles they name, read at the root only (they live in folders of their own or at the root). */
-const ROOT_BUILD_FILES: readonly string[] = ['scripts/build.sh', 'scripts/release.sh', 'scripts/deploy.sh', 'scripts/publish.sh', ...RENDER_BLUEPRINTS, KAMAL_CONFIG];
+/** The build files read in the Dockerfile's own folder and the one above it (a service's or a monorepo group's Makefile). */
+const FOLDER_BUILD_FILES: readonly string[] = ['Makefile', 'justfile', 'Taskfile.yml', 'build.sh', 'docker-bake.hcl', 'skaffold.yaml', 'cloudbuild.yaml'];
 /** A hosting platform's file in the Dockerfile's own folder: the platform builds that folder's Dockerfile by default. */
 const PLATFORM_DEFAULT_BUILDS: readonly string[] = [...PLATFORM_FILES, 'heroku.yml', 'app.yaml'];
 
@@ -78,15 +80,27 @@ export interface ImageSources {
   changedCompose(): readonly string[];
 }
 
+/** The build files read for `dockerfile` (besides the workflows): the root's, then its folder's and the one above it. */
+function buildFilePaths(dockerfile: string): string[] {
+  const dir = repoDir(dockerfile);
+  const near = dir === '' ? [] : [dir, repoDir(dir)].filter((d) => d !== '');
+  return [...new Set([...IMAGE_BUILD_FILES, ...near.flatMap((d) => FOLDER_BUILD_FILES.map((n) => repoJoin(d, n)))])];
+}
+
 /** What imageDeployment reads besides the changed files, for the App's read-ahead: the build files and the compose files above. */
 export function imageEvidencePaths(dockerfile: string): string[] {
   const dirs = foldersUp(repoDir(dockerfile));
-  return [
-    ...dirs.flatMap((d) => [...IMAGE_BUILD_FILES, ...PLAIN_COMPOSE_NAMES, ...PRODUCTION_COMPOSE].map((n) => repoJoin(d, n))),
-    ...PLATFORM_DEFAULT_BUILDS.map((n) => repoJoin(repoDir(dockerfile), n)),
-    ...ROOT_BUILD_FILES,
-    ...README_NAMES,
-  ];
+  return [...new Set([...buildFilePaths(dockerfile), ...dirs.flatMap((d) => [...PLAIN_COMPOSE_NAMES, ...PRODUCTION_COMPOSE].map((n) => repoJoin(d, n))), ...PLATFORM_DEFAULT_BUILDS.map((n) => repoJoin(repoDir(dockerfile), n)), ...README_NAMES])];
+}
+
+/**
+ * Whether a Dockerfile's path alone shows its image ships (the root Dockerfile, a deployment folder, a production
+ * name), so that nothing else need be read for it; the role decides the rest.
+ */
+export function imageShipsByName(dockerfile: string): boolean {
+  const dir = repoDir(dockerfile);
+  if (dir === '' && PLAIN_DOCKERFILE.test(basename(dockerfile))) return true;
+  return deploymentEvidence(dir === '' ? `x/${dockerfile}` : dockerfile, { role: 'production', reason: PRODUCTION_REASON }) !== undefined;
 }
 
 /**
@@ -126,9 +140,10 @@ export async function imageDeployment(dockerfile: string, sources: ImageSources)
 async function buildLine(dockerfile: string, sources: ImageSources): Promise<string | undefined> {
   const dir = repoDir(dockerfile);
   const workflows = ((await sources.list(WORKFLOWS_FOLDER)) ?? []).filter((p) => /\.ya?ml$/i.test(p));
-  const candidates = [...workflows, ...ROOT_BUILD_FILES, ...foldersUp(dir).flatMap((d) => IMAGE_BUILD_FILES.map((n) => repoJoin(d, n)))];
+  const candidates = [...workflows, ...buildFilePaths(dockerfile)];
   for (const file of new Set(candidates)) {
-    const fileDir = file.startsWith(`${WORKFLOWS_FOLDER}/`) || ROOT_BUILD_FILES.includes(file) ? '' : repoDir(file);
+    // Workflows and the root's files name paths from the root; a folder's task runner, from its folder.
+    const fileDir = file.startsWith(`${WORKFLOWS_FOLDER}/`) || IMAGE_BUILD_FILES.includes(file) ? '' : repoDir(file);
     const path = relativeTo(dockerfile, fileDir);
     const folder = relativeTo(dir, fileDir);
     if (path === undefined) continue;

@@ -4,6 +4,7 @@
 import { VARIABLE_SETTING } from '../engine/compose-variables.js';
 import { shorterPaths } from '../engine/copied-files.js';
 import { BASE_SETTINGS, ownChartManifests, packageManifestsAbove, PLAIN_COMPOSE, PLAIN_DOCKERFILE, PRODUCTION_COMPOSE, PRODUCTION_DOCKERFILES, PRODUCTION_SETTINGS, README_NAMES, ROOT_BAKE_FILES, TILTFILE } from '../engine/file-role.js';
+import { imageEvidencePaths, imageShipsByName } from '../engine/image-deployment.js';
 import { chartManifestPaths, platformFilePaths } from '../engine/platform-health.js';
 import { isPureRename, type ChangeSet, type ChangedFile } from '../model/change-set.js';
 import { isOpenRegistrySpec, parseNpmSpec } from '../parse/package-json.js';
@@ -53,6 +54,18 @@ function addsOpenRequirement(line: string): boolean {
 }
 
 
+/** A line that can give a Dockerfile a finding about its image: a base, a user, a start command. */
+const IMAGE_LINE = /^\s*(?:FROM|USER|CMD|ENTRYPOINT)\b/i;
+
+/**
+ * Whether a changed Dockerfile may get a finding about its image whose path alone does not show the image ships, so
+ * the files that may show it are read ahead (image-deployment.ts): a new one, or one that gains such a line.
+ */
+function mayReportImage(file: ChangedFile): boolean {
+  if (imageShipsByName(file.path)) return false;
+  return file.status === 'added' || file.status === 'copied' || file.added.some((l) => IMAGE_LINE.test(l.text));
+}
+
 /** Head paths outside the change that checks may look up for `file`. */
 export function neighboursOf(file: ChangedFile, repository?: string): string[] {
   const path = file.path;
@@ -76,6 +89,8 @@ export function neighboursOf(file: ChangedFile, repository?: string): string[] {
     if (PLAIN_DOCKERFILE.test(name)) beside(PRODUCTION_DOCKERFILES);
     // A new `Dockerfile.<variant>` is compared with the plain one beside it (healthcheck-missing).
     else if ((file.status === 'added' || file.status === 'copied') && /^Dockerfile[.-]/.test(name)) beside(['Dockerfile']);
+    // What shows its image ships, for findings about the image (see image-deployment.ts): files that build it, compose files above.
+    if (mayReportImage(file)) out.push(...imageEvidencePaths(path));
     // A new Dockerfile without HEALTHCHECK may be health-checked by the platform that builds it (healthcheck-missing).
     if (file.status === 'added' || file.status === 'copied') out.push(...platformFilePaths(path));
     // …or run by Kubernetes from a chart of the repository's own whose workloads are probed (healthcheck-missing).
@@ -146,7 +161,8 @@ const FROM_ARGUMENT = /^\s*FROM\s+(?:--\S+\s+)*\S*\$/i;
  */
 export function foldersListedFor(file: ChangedFile): string[] {
   if (isDockerfile(file.path)) {
-    const out = file.added.some((l) => FROM_ARGUMENT.test(l.text)) ? [WORKFLOWS_FOLDER] : [];
+    // The workflows that build it show its image ships (image-deployment.ts), unless its path already does.
+    const out = file.added.some((l) => FROM_ARGUMENT.test(l.text)) || mayReportImage(file) ? [WORKFLOWS_FOLDER] : [];
     // A new Dockerfile that runs as root is compared with a rootless twin beside it (container-root-user's rootlessTwin).
     if ((file.status === 'added' || file.status === 'copied') && !file.added.some((l) => NON_ROOT_USER.test(l.text))) out.push(repoDir(file.path));
     return out;

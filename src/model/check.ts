@@ -62,9 +62,9 @@ export interface CheckMeta {
    */
   acrossFiles?: 'check' | 'kind' | 'message' | 'value';
   /**
-   * Findings on a Dockerfile that are about the image it builds (it runs as root, has no health check, starts a
-   * development server, floats on a moving base): `true` for every message, or the message ids. The engine keeps
-   * them only where the repository shows the image ships, and says how (src/engine/image-deployment.ts).
+   * Findings on a Dockerfile that are about how its image runs (as root, without a health check, on a development
+   * server): `true` for every message, or the message ids. The engine keeps them only where the repository shows the
+   * image ships, and says how (src/engine/image-deployment.ts).
    */
   deployedImages?: true | readonly string[];
 }

@@ -129,7 +129,9 @@ describe('reads ahead of the checks', () => {
     // Of the fifty-eight neighbours looked up beside and above the Dockerfile (nine of them the Railway, Fly.io, Render and
     // Kamal files that may health-check it, thirty-six the Chart.yaml of a chart of the repository's or the folder's name that may
     // probe it, one its own name at the root, where a copy's original may be), only svc/compose.yaml exists; its folder is
-    // listed from the tree (a rootless twin).
+    // listed from the tree (a rootless twin). Fifty-nine more are the build, release and compose files that may show its
+    // image ships (image-deployment.ts), and the workflows folder is listed for the same reason: none is in the tree, so
+    // none costs a request.
     mockTree(sent, { ...Object.fromEntries(modules.map((p) => [p, 10])), 'svc/Dockerfile': dockerfile.length, 'svc/compose.yaml': 40, 'README.md': 12 });
     mockBlobs(sent, {
       ...Object.fromEntries(modules.map((p) => [`${HEAD}:${p}`, { text: 'import os\n' }])),
@@ -145,7 +147,7 @@ describe('reads ahead of the checks', () => {
 
     expect(completion.conclusion).toBe('success');
     expect(calls).toMatchObject({ 'GET /repos/{owner}/{repo}/git/trees/{tree_sha}': 1, graphql: 3 });
-    expect(reads).toMatchObject({ planned: 126, tree: true, probesAvoided: 63, unplanned: 0 });
+    expect(reads).toMatchObject({ planned: 185, tree: true, probesAvoided: 121, unplanned: 0 });
   });
 
   test('3,000 pure renames make no content read: none is planned and no check asks for one', async () => {
@@ -295,7 +297,11 @@ describe('neighboursOf', () => {
     const dockerfile = (text: string): ChangedFile => ({ path: 'core/oletools/Dockerfile', status: 'added', binary: false, hunks: [], added: [{ line: 1, text }], removed: [] });
     expect(neighboursOf(dockerfile('FROM base'))).toContain('docker-bake.hcl');
     expect(neighboursOf(dockerfile('FROM base AS app'))).toContain('docker-bake.hcl');
-    expect(neighboursOf(dockerfile('FROM python:3.12-slim'))).not.toContain('docker-bake.hcl');
-    expect(neighboursOf(dockerfile('FROM ghcr.io/acme/base'))).not.toContain('docker-bake.hcl');
+    // A Dockerfile whose path shows its image ships (a deployment folder) reads no bake file for anything else.
+    const shipped = (text: string): ChangedFile => ({ ...dockerfile(text), path: 'deploy/oletools/Dockerfile' });
+    expect(neighboursOf(shipped('FROM python:3.12-slim'))).not.toContain('docker-bake.hcl');
+    expect(neighboursOf(shipped('FROM ghcr.io/acme/base'))).not.toContain('docker-bake.hcl');
+    // Below any other folder the bake file is read for what may show the image ships (image-deployment.ts).
+    expect(neighboursOf(dockerfile('FROM python:3.12-slim'))).toContain('docker-bake.hcl');
   });
 });

@@ -41,6 +41,12 @@ describe('an image reported only where it ships', () => {
     expect(await rootFindings({ '.github/workflows/lint.yml': triggers }, 'emulator/Dockerfile')).toEqual([]);
   });
 
+  it("is reported where the configuration's roles.production names the Dockerfile", async () => {
+    const change = memoryChangeSet({}, { 'emulator/Dockerfile': server });
+    const { findings } = await review(change, [containerRootUser], { roles: { production: ['emulator/**'] } });
+    expect(findings.map((f) => f.path)).toEqual(['emulator/Dockerfile']);
+  });
+
   it('is reported for the root Dockerfile, a production name and a deployment folder, saying so', async () => {
     expect(await rootFindings({}, 'Dockerfile')).toEqual([expect.stringMatching(/Reported because its image ships: it is the root Dockerfile/)]);
     expect(await rootFindings({}, 'Dockerfile.prod')).toEqual([expect.stringMatching(/Reported because its image ships: .*prod/)]);
@@ -69,9 +75,11 @@ describe('an image reported only where it ships', () => {
     expect(await rootFindings({ 'docker-compose.prod.yml': compose }, 'api/Dockerfile')).toHaveLength(1);
   });
 
-  it('asks the same of healthcheck-missing and of an unpinned base image, and leaves a compose file or a workflow alone', async () => {
+  it('asks the same of healthcheck-missing, not of an unpinned base image, and leaves a compose file alone', async () => {
+    // An unpinned base is reported wherever the image is built: on the labelled repositories, images published from
+    // outside the repository (Docker Hub automated builds) were as often right as the rest.
     const tree: Tree = { 'emulator/Dockerfile': 'FROM fsouza/fake-gcs-server\nEXPOSE 4443\nCMD ["/bin/fake-gcs-server"]\n', 'compose/docker-compose.prod.yml': 'services:\n  db:\n    image: postgres\n' };
     const found = await review(memoryChangeSet({}, tree), [containerRootUser, healthcheckMissing, unpinnedDependency]);
-    expect(found.findings.map((f) => `${f.checkId} ${f.path}`)).toEqual(['unpinned-dependency compose/docker-compose.prod.yml']);
+    expect(found.findings.map((f) => `${f.checkId} ${f.path}`)).toEqual(['unpinned-dependency compose/docker-compose.prod.yml', 'unpinned-dependency emulator/Dockerfile']);
   });
 });

@@ -62,11 +62,19 @@ describe('read-ahead plan for file roles', () => {
 
 describe('read-ahead plan for container-root-user', () => {
   test('a new Dockerfile with no non-root USER lists its folder (a rootless twin beside it makes it a deliberate variant)', () => {
-    expect(planReads([file('images/api/Dockerfile', 'added', ['FROM node:22', 'USER root'])]).lists).toEqual(['images/api']);
+    // The workflows too: nothing in its path shows the image ships (image-deployment.ts).
+    expect(planReads([file('images/api/Dockerfile', 'added', ['FROM node:22', 'USER root'])]).lists).toEqual(['.github/workflows', 'images/api']);
+    expect(planReads([file('deploy/api/Dockerfile', 'added', ['FROM node:22', 'USER root'])]).lists).toEqual(['deploy/api']);
   });
 
   test('a new Dockerfile that sets a non-root USER does not', () => {
-    expect(planReads([file('images/api/Dockerfile', 'added', ['FROM node:22', 'USER node'])]).lists).toEqual([]);
+    expect(planReads([file('deploy/api/Dockerfile', 'added', ['FROM node:22', 'USER node'])]).lists).toEqual([]);
+    expect(planReads([file('images/api/Dockerfile', 'added', ['FROM node:22', 'USER node'])]).lists).toEqual(['.github/workflows']);
+  });
+
+  test('an edited Dockerfile that gains no base, user or start command lists no workflows', () => {
+    expect(planReads([file('images/api/Dockerfile', 'modified', ['EXPOSE 8080'])]).lists).toEqual([]);
+    expect(planReads([file('images/api/Dockerfile', 'modified', ['FROM node:22'])]).lists).toEqual(['.github/workflows']);
   });
 });
 
@@ -87,7 +95,7 @@ describe('read-ahead plan for healthcheck-missing', () => {
   });
 
   test('an edited Dockerfile does not (the check judges only new ones)', () => {
-    const plan = planReads([file('services/web/Dockerfile', 'modified', ['FROM node:22'])]);
+    const plan = planReads([file('services/web/Dockerfile', 'modified', ['EXPOSE 8080'])]);
     expect(plan.head).not.toContain('services/web/fly.toml');
   });
 });
