@@ -1430,6 +1430,30 @@ async function withoutDeployedElsewhere(ctx: CheckContext, path: string, drafts:
 }
 
 /**
+ * `drafts` of a new compose file less the images another production compose file of the base already pulls, written
+ * the same way on an `image:` line (FusionAuth's monitoring services split into their own file with the reference
+ * stack's untagged `prom/prometheus`, a staging stack copied into an `iac/` folder with its untagged EventStore): the
+ * moving tag is the repository's standing choice for that stack, which the new file only repeats. A development or
+ * example file's image is new to production, and the line must read the same (`image: postgres` does not hold
+ * `postgres:latest`), so a bare name matches only an `image:` line of its own. The CLI searches the whole base tree;
+ * the App the folders near the change.
+ */
+async function withoutPulledElsewhere(ctx: CheckContext, path: string, drafts: Draft[]): Promise<Draft[]> {
+  const refs = [...new Set(drafts.filter((d) => d.messageId === 'image').map((d) => String(d.data?.image ?? '')).filter((ref) => ref !== '' && !ref.includes('$')))];
+  if (refs.length === 0) return drafts;
+  const hits = (await ctx.searchBase(refs)) ?? [];
+  const written = refs.map((ref) => [ref, new RegExp(`^\\s*-?\\s*image\\s*:\\s*["']?${escapeRegExp(ref)}["']?\\s*(?:#.*)?$`)] as const);
+  const pulled = new Set<string>();
+  for (const hit of hits) {
+    if (hit.path === path || !isComposeFile(hit.path)) continue;
+    const matching = written.filter(([, pattern]) => pattern.test(hit.text));
+    if (matching.length === 0 || (await ctx.role(hit.path)).role !== 'production') continue;
+    for (const [ref] of matching) pulled.add(ref);
+  }
+  return pulled.size === 0 ? drafts : drafts.filter((d) => d.messageId !== 'image' || !pulled.has(String(d.data?.image ?? '')));
+}
+
+/**
  * Whether `image` (without its registry) is an image the file's base pulled unpinned, moved under an organisation
  * or out of one: one path ends with the other at a `/`, and the shorter names a namespace too (trackdechets'
  * `ghcr.io/trackdechets/api:latest` become `ghcr.io/mtes-mct/trackdechets/api:latest`). The repository moved; its
@@ -2508,6 +2532,7 @@ export default defineCheck({
         }
       }
       if ((kind === 'helm-values' || kind === 'helm-template' || kind === 'kubernetes') && newFile(file)) drafts = await withoutDeployedElsewhere(ctx, file.path, drafts);
+      if (kind === 'compose' && newFile(file)) drafts = await withoutPulledElsewhere(ctx, file.path, drafts);
       findings.push(...numberRepeats(drafts));
     }
     return { findings: onePerInstall(onePerReference(findings)), errors };

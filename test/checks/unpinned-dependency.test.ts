@@ -15,6 +15,15 @@ const PR_CI_WITH_TAGS = 'on: [push, pull_request]\njobs:\n  build:\n    runs-on:
 testCheck(check, {
   valid: [
     {
+      // juicycleff/ultimate-backend: the staging stack copied into an `iac/` folder with its untagged EventStore.
+      name: 'a new compose file that pulls an image the way another production compose file of the base already does',
+      before: { 'docker/staging/docker-compose.yml': 'services:\n  eventstore:\n    image: eventstore/eventstore\n  kafka:\n    image: bitnami/kafka:latest\n' },
+      after: {
+        'docker/staging/docker-compose.yml': 'services:\n  eventstore:\n    image: eventstore/eventstore\n  kafka:\n    image: bitnami/kafka:latest\n',
+        'iac/docker/staging/docker-compose.yml': 'services:\n  eventstore:\n    image: eventstore/eventstore\n    ports:\n      - 2113:2113\n  kafka:\n    image: "bitnami/kafka:latest" # broker\n',
+      },
+    },
+    {
       // oauth2-proxy: golangci's install script piped to sh from master, replaced by golangci's action on a release tag; openfaas: get.arkade.dev by alexellis/arkade-get.
       name: "a vendor's action in place of the vendor's install script the change stops piping to a shell",
       before: {
@@ -731,6 +740,16 @@ testCheck(check, {
     { name: 'composite action steps pinned', after: { 'action.yml': `name: x\nruns:\n  using: composite\n  steps:\n    - uses: actions/cache@v4\n    - uses: pnpm/action-setup@${SHA}\n` } },
   ],
   invalid: [
+    {
+      name: 'a new compose file that pulls an image only a development compose file of the base pulls',
+      before: { 'docker-compose.dev.yml': 'services:\n  eventstore:\n    image: eventstore/eventstore\n', 'docker-compose.yml': 'services:\n  kafka:\n    image: bitnami/kafka:latest\n' },
+      after: {
+        'docker-compose.dev.yml': 'services:\n  eventstore:\n    image: eventstore/eventstore\n',
+        'docker-compose.yml': 'services:\n  kafka:\n    image: bitnami/kafka:latest\n',
+        'iac/docker-compose.yml': 'services:\n  eventstore:\n    image: eventstore/eventstore\n  kafka:\n    image: bitnami/kafka:latest\n',
+      },
+      findings: [{ path: 'iac/docker-compose.yml', line: 3, messageId: 'image' }],
+    },
     {
       name: 'requirements: a runtime package beside the developer tools is still reported',
       after: { 'modules/analytics/requirements.txt': 'pytest\nrequests\npytest-cov>=5\n' },
