@@ -3,6 +3,7 @@ import type { ChangedFile } from '../src/model/change-set.js';
 import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine/define-check.js';
 import { deletedContent } from '../src/engine/moved-lines.js';
 import { commandText, drivesHostDocker, imageNeverServes, mountsEngineSocket } from '../src/engine/file-role.js';
+import { runsOwnImageAsIs } from '../src/engine/own-image.js';
 import { escapeRegExp } from '../src/parse/regexp.js';
 import { kubernetesUses, readsNodeFiles, runsAsNonRoot } from '../src/engine/kubernetes-images.js';
 import { buildsArtifacts, commandDropsRoot, runsCronDaemon, scriptDropsRoot, scriptSources, startScripts } from '../src/engine/start-scripts.js';
@@ -530,6 +531,8 @@ async function finalStageFindings(ctx: CheckContext, file: ChangedFile, parsed: 
   if (image === undefined || isNonRootImage(image) || isLinuxServerImage(image) || ownBaseDefinesUser(parsed, stage, image, ctx.repository?.owner) || dropsPrivileges(parsed, stage, image) || vendorEntrypointDropsRoot(parsed, stage, image) || (await scriptDropsPrivileges(ctx, file.path, parsed, stage))) return [];
   if (await kubernetesRunsNonRoot(ctx, file.path)) return [];
   const removed = await removedUser(ctx, file);
+  // The repository's own image run as it is (no USER, CMD or ENTRYPOINT of this file's): its user is that image's.
+  if (!removed && runsOwnImageAsIs(parsed, stage, rootImage(parsed, stage), ctx.repository)) return [];
   if (!removed && (await baseRanAsRoot(ctx, file))) return [];
   // A root variant published beside a rootless build of the same image: users choose.
   if (!removed && (await rootlessTwin(ctx, file.path, parsed, stage))) return [];

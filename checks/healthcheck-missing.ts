@@ -10,6 +10,7 @@ import { k8sContainers, matchContainers, type K8sContainer } from '../src/parse/
 import { get, getPair, getPairMerged, getString, isScalar, isSeq, nodeEndLine, nodeLine, toJS, type YamlFile } from '../src/parse/yaml.js';
 import { builtImageNames, commandText, deployedCompose, developmentService, imageNeverServes, README_NAMES } from '../src/engine/file-role.js';
 import { composeVariables } from '../src/engine/compose-variables.js';
+import { runsOwnImageAsIs } from '../src/engine/own-image.js';
 import { kubernetesUses } from '../src/engine/kubernetes-images.js';
 import { KAMAL_DOCKERFILE_HEADER, platformHealthCheck, probedChart } from '../src/engine/platform-health.js';
 import { buildsArtifacts, runsCronDaemon, SCRIPT_WORD, startScripts } from '../src/engine/start-scripts.js';
@@ -998,6 +999,8 @@ export default defineCheck({
         if (republishesImage(parsed, stage)) continue;
         // Built on an image whose vendor declares a HEALTHCHECK: the container inherits it.
         if (vendorHealthcheck(rootImage(parsed, stage))) continue;
+        // The repository's own image run as it is: its HEALTHCHECK, or the lack of one, is that image's.
+        if (runsOwnImageAsIs(parsed, stage, rootImage(parsed, stage), ctx.repository)) continue;
         const start = [effectiveInstruction(parsed, stage, 'ENTRYPOINT'), effectiveInstruction(parsed, stage, 'CMD')].map((i) => i?.args ?? '').join(' ');
         if (notServing(undefined, start, undefined) || (await runsCronDaemon(ctx, file.path, parsed, stage))) continue;
         builds ??= await composeBuilds(ctx, variables);
