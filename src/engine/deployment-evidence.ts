@@ -15,16 +15,18 @@ const DEPLOYMENT_FOLDER = /^(?:deploy|deploys|deployment|deployments|deploying|i
 const PRODUCTION_WORD = /^(?:prod|production|prd|live)$/;
 
 /**
- * Why the compose file at `path` is known to reach production by its path and role, or undefined when its production
- * role is only the default. `verdict` is the file's role: a production verdict with a reason of its own
- * (configuration's `roles.production`, a Helm chart, an example the docs download under another name) is evidence.
+ * Why the file at `path` is known to reach production by its path and role, or undefined when its production role is
+ * only the default. `verdict` is the file's role: a production verdict with a reason of its own (configuration's
+ * `roles.production`, a Helm chart, an example the docs download under another name) is evidence. A compose file at
+ * the root is a project's own stack; `rootIsEvidence: false` asks more of a file there (its name, for a
+ * `Dockerfile.awslocal` beside the root Dockerfile).
  */
-export function deploymentEvidence(path: string, verdict: RoleVerdict): string | undefined {
+export function deploymentEvidence(path: string, verdict: RoleVerdict, options: { rootIsEvidence?: boolean } = {}): string | undefined {
   if (verdict.role !== 'production') return undefined;
   if (verdict.reason !== PRODUCTION_REASON) return verdict.reason;
   const segments = path.split('/');
   const name = segments.pop()!;
-  if (segments.length === 0) return 'it is at the repository root, where a project keeps what it ships';
+  if (segments.length === 0 && options.rootIsEvidence !== false) return 'it is at the repository root, where a project keeps what it ships';
   const folder = segments.find((s) => DEPLOYMENT_FOLDER.test(s.toLowerCase().replace(/^\.(?=.)/, '')));
   if (folder) return `the path is under \`${folder}/\`, a deployment folder`;
   const word = name.toLowerCase().split(/[.\-_]/).find((w) => PRODUCTION_WORD.test(w));

@@ -2162,7 +2162,7 @@ function serviceStartWords(service: ComposeService): string[] {
 }
 
 /** A folder and every folder above it, up to the repository root (`''`). */
-function foldersUp(dir: string): string[] {
+export function foldersUp(dir: string): string[] {
   const folders: string[] = [];
   for (let d = dir; ; d = dirOf(d)) {
     folders.push(d);

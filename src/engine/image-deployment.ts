@@ -12,7 +12,7 @@ import { PLAIN_COMPOSE_NAMES, WORKFLOWS_FOLDER, basename, isComposeFile, repoDir
 import { escapeRegExp } from '../parse/regexp.js';
 import type { YamlFile } from '../parse/yaml.js';
 import { deployedStack, deploymentEvidence } from './deployment-evidence.js';
-import { PLAIN_DOCKERFILE, PRODUCTION_COMPOSE, PRODUCTION_REASON, README_NAMES, readmeRuns } from './file-role.js';
+import { PLAIN_DOCKERFILE, PRODUCTION_COMPOSE, PRODUCTION_REASON, README_NAMES, foldersUp, readmeRuns } from './file-role.js';
 import { PLATFORM_FILES, RENDER_BLUEPRINTS, KAMAL_CONFIG } from './platform-health.js';
 
 /**
@@ -64,13 +64,6 @@ function relativeTo(path: string, dir: string): string | undefined {
   return path.startsWith(`${dir}/`) ? path.slice(dir.length + 1) : undefined;
 }
 
-/** The folder of `path` and every folder above it, nearest first, ending with the root (''). */
-function foldersUp(dir: string): string[] {
-  const out = [dir];
-  while (dir !== '') out.push((dir = repoDir(dir)));
-  return out;
-}
-
 export interface ImageSources {
   text(path: string): Promise<string | null>;
   yaml(path: string): Promise<YamlFile | null>;
@@ -94,19 +87,23 @@ export function imageEvidencePaths(dockerfile: string): string[] {
 }
 
 /**
- * Whether a Dockerfile's path alone shows its image ships (the root Dockerfile, a deployment folder, a production
- * name), so that nothing else need be read for it; the role decides the rest.
+ * What a Dockerfile's path and role alone show of its image shipping: the role's own reason, a deployment folder or a
+ * production name, or a plain `Dockerfile`/`Containerfile` at the root, which registries, platforms and users build by
+ * default (a variant beside it, `Dockerfile.awslocal`, needs more).
  */
+function evidenceByPath(dockerfile: string, verdict: RoleVerdict): string | undefined {
+  const atRoot = repoDir(dockerfile) === '' && PLAIN_DOCKERFILE.test(basename(dockerfile));
+  return deploymentEvidence(dockerfile, verdict, { rootIsEvidence: false }) ?? (atRoot && verdict.role === 'production' ? 'it is the root Dockerfile, the image a project ships' : undefined);
+}
+
+/** Whether a Dockerfile's path alone shows its image ships (see evidenceByPath), so that nothing else need be read for it. */
 export function imageShipsByName(dockerfile: string): boolean {
-  const dir = repoDir(dockerfile);
-  if (dir === '' && PLAIN_DOCKERFILE.test(basename(dockerfile))) return true;
-  return deploymentEvidence(dir === '' ? `x/${dockerfile}` : dockerfile, { role: 'production', reason: PRODUCTION_REASON }) !== undefined;
+  return evidenceByPath(dockerfile, { role: 'production', reason: PRODUCTION_REASON }) !== undefined;
 }
 
 /**
  * Why the image `dockerfile` builds is known to ship, or undefined when nothing in the repository shows it:
- * - its role's own reason (configuration's `roles.production`, a production name), a deployment folder on its path,
- *   or a plain `Dockerfile`/`Containerfile` at the root, which registries, platforms and users build by default;
+ * - its path and role (evidenceByPath);
  * - a hosting platform's file in its folder (`fly.toml`, `railway.json`, `heroku.yml`, `app.yaml`);
  * - a workflow, pipeline, task runner, bake, release or deploy file whose line names it or its folder and builds,
  *   pushes or deploys (`file: ./api/Dockerfile`, `docker build -t app api`, `context: ${{ matrix.service }}`);
@@ -116,24 +113,13 @@ export function imageShipsByName(dockerfile: string): boolean {
 export async function imageDeployment(dockerfile: string, sources: ImageSources): Promise<string | undefined> {
   const verdict = await sources.role(dockerfile);
   if (verdict.role !== 'production') return undefined;
+  const byPath = evidenceByPath(dockerfile, verdict);
+  if (byPath) return byPath;
   const dir = repoDir(dockerfile);
-  const name = basename(dockerfile);
-  if (verdict.reason !== PRODUCTION_REASON) return verdict.reason;
-  if (dir === '' && PLAIN_DOCKERFILE.test(name)) return 'it is the root Dockerfile, the image a project ships';
-  if (dir !== '') {
-    const folder = deploymentEvidence(dockerfile, verdict);
-    if (folder) return folder;
-  } else {
-    const named = deploymentEvidence(`x/${dockerfile}`, verdict);
-    if (named) return named;
+  if (dir !== '' && PLAIN_DOCKERFILE.test(basename(dockerfile))) {
+    for (const platform of PLATFORM_DEFAULT_BUILDS) if ((await sources.text(repoJoin(dir, platform))) !== null) return `\`${repoJoin(dir, platform)}\` deploys its folder`;
   }
-  for (const platform of PLATFORM_DEFAULT_BUILDS) {
-    if (dir === '' || !PLAIN_DOCKERFILE.test(name)) break;
-    if ((await sources.text(repoJoin(dir, platform))) !== null) return `\`${repoJoin(dir, platform)}\` deploys its folder`;
-  }
-  const builder = await buildLine(dockerfile, sources);
-  if (builder) return builder;
-  return composeDeployment(dockerfile, sources);
+  return (await buildLine(dockerfile, sources)) ?? composeDeployment(dockerfile, sources);
 }
 
 /** A build file's line that builds the Dockerfile, said as evidence, or undefined. */
@@ -175,8 +161,7 @@ async function composeDeployment(dockerfile: string, sources: ImageSources): Pro
       if (why) return `\`${compose}\` builds it, and ${why}`;
       continue;
     }
-    if (role.reason !== PRODUCTION_REASON) return `\`${compose}\` builds it, and ${role.reason}`;
-    const own = deploymentEvidence(`x/${compose}`, role);
+    const own = deploymentEvidence(compose, role, { rootIsEvidence: false });
     if (own) return `\`${compose}\` builds it, and ${own}`;
     for (const readme of README_NAMES) {
       const text = await sources.text(readme);

@@ -14,7 +14,7 @@ import { lineMoveByName, linesMovedAcrossFiles, roleByNameAlone, sameRoleByName,
 import { syntaxErrors } from './syntax.js';
 import { PROBLEM_BINARY } from '../changeset/content.js';
 import { isComposeFile, isDockerfile, isDocument } from '../parse/file-kinds.js';
-import { imageDeployment } from './image-deployment.js';
+import { imageDeployment, type ImageSources } from './image-deployment.js';
 
 export interface ReviewOptions {
   /** Per-check options, merged over each check's defaults. */
@@ -120,12 +120,10 @@ export async function review(original: ChangeSet, checks: readonly Check[], opti
 
     // What shows a Dockerfile's image ships (see image-deployment.ts), once per path; null when nothing does.
     const shipping = new Map<string, Promise<string | null>>();
+    const imageSources: ImageSources = { text: (p) => ctx.text(p), yaml: (p) => ctx.yaml(p), list: (d) => ctx.list(d), role: (p) => ctx.role(p), changedCompose: () => ctx.files().map((f) => f.path).filter(isComposeFile) };
     const imageShips = (path: string): Promise<string | null> => {
       let hit = shipping.get(path);
-      if (!hit) {
-        const sources = { text: (p: string) => ctx.text(p), yaml: (p: string) => ctx.yaml(p), list: (d: string) => ctx.list(d), role: (p: string) => ctx.role(p), changedCompose: () => ctx.files().map((f) => f.path).filter(isComposeFile) };
-        shipping.set(path, (hit = imageDeployment(path, sources).then((why) => why ?? null)));
-      }
+      if (!hit) shipping.set(path, (hit = imageDeployment(path, imageSources).then((why) => why ?? null)));
       return hit;
     };
     const seen = new Set<string>();

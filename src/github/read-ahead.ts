@@ -3,7 +3,7 @@
 // blob reader packs them into large GraphQL batches; the git tree once, when it saves more than it costs.
 import { VARIABLE_SETTING } from '../engine/compose-variables.js';
 import { shorterPaths } from '../engine/copied-files.js';
-import { BASE_SETTINGS, ownChartManifests, packageManifestsAbove, PLAIN_COMPOSE, PLAIN_DOCKERFILE, PRODUCTION_COMPOSE, PRODUCTION_DOCKERFILES, PRODUCTION_SETTINGS, README_NAMES, ROOT_BAKE_FILES, TILTFILE } from '../engine/file-role.js';
+import { BASE_SETTINGS, foldersUp, ownChartManifests, packageManifestsAbove, PLAIN_COMPOSE, PLAIN_DOCKERFILE, PRODUCTION_COMPOSE, PRODUCTION_DOCKERFILES, PRODUCTION_SETTINGS, README_NAMES, ROOT_BAKE_FILES, TILTFILE } from '../engine/file-role.js';
 import { imageEvidencePaths, imageShipsByName } from '../engine/image-deployment.js';
 import { chartManifestPaths, platformFilePaths } from '../engine/platform-health.js';
 import { isPureRename, type ChangeSet, type ChangedFile } from '../model/change-set.js';
@@ -24,14 +24,6 @@ const KUSTOMIZATIONS = ['kustomization.yaml', 'kustomization.yml', 'Kustomizatio
 const BARE_FROM = /^\s*FROM\s+(?:--\S+\s+)*[\w.-]+(?:\s+AS\s+\S+)?\s*$/i;
 const RUN_CALL = /\.run(?:_server)?\s*\(|run_simple\s*\(|uvicorn\.run\s*\(/;
 
-/** The folder of `path` and every folder above it, nearest first, ending with the root (''). */
-function foldersUp(path: string): string[] {
-  const out: string[] = [];
-  for (let dir = repoDir(path); ; dir = repoDir(dir)) {
-    out.push(dir);
-    if (!dir) return out;
-  }
-}
 
 /**
  * A package.json line `"name": "spec"` whose specifier leaves the registry version open (`*`, `>=1`, a common
@@ -73,7 +65,7 @@ export function neighboursOf(file: ChangedFile, repository?: string): string[] {
   const dir = repoDir(path);
   const out: string[] = [];
   const beside = (names: readonly string[]) => names.forEach((n) => out.push(repoJoin(dir, n)));
-  const above = (names: readonly string[]) => foldersUp(path).forEach((d) => names.forEach((n) => out.push(repoJoin(d, n))));
+  const above = (names: readonly string[]) => foldersUp(repoDir(path)).forEach((d) => names.forEach((n) => out.push(repoJoin(d, n))));
   if (name === 'pyproject.toml' || name === 'Pipfile') above(PYTHON_LOCKFILES);
   // A private key's folder README may say its files are examples not for production (the secrets check).
   if (dir !== '' && file.added.some((l) => PEM_PRIVATE.test(l.text))) beside(KEY_FOLDER_READMES);
@@ -124,7 +116,7 @@ export function neighboursOf(file: ChangedFile, repository?: string): string[] {
   }
   // A Kubernetes manifest may be a kustomize patch, left out of a kustomization above it, or have its images rewritten
   // there (not GitHub's own files, nor compose files): its folder and up to three above (file roles, unpinned-dependency).
-  if (isYaml(path) && !isComposeFile(path) && !path.startsWith('.github/')) foldersUp(path).slice(0, 4).forEach((d) => KUSTOMIZATIONS.forEach((n) => out.push(repoJoin(d, n))));
+  if (isYaml(path) && !isComposeFile(path) && !path.startsWith('.github/')) foldersUp(repoDir(path)).slice(0, 4).forEach((d) => KUSTOMIZATIONS.forEach((n) => out.push(repoJoin(d, n))));
   if (BASE_SETTINGS.test(path)) beside(PRODUCTION_SETTINGS);
   // A module whose change adds a run call: the Dockerfile or compose file above it may start it.
   if (isPython(path) && file.added.some((l) => RUN_CALL.test(l.text))) above(['Dockerfile', ...PLAIN_COMPOSE_NAMES]);
