@@ -1407,51 +1407,61 @@ async function withoutOldProblems(ctx: CheckContext, file: ChangedFile, kind: Im
   return drafts.filter((d) => client.has(d) || (!known.has(d.key) && !images.has(imageOf(d)) && !movedUnderOrganisation(imageOf(d), images) && !(conventions.has(namespaceOf(d)) && isUntaggedOrLatest(String(d.data?.image ?? ''))) && !swapped(d) && !swappedBase(d)));
 }
 
-/**
- * `drafts` of a new Kubernetes manifest or Helm values file less the images that another production Kubernetes or Helm
- * file of the base (not a compose file) already deploys, written the same way with a registry or namespace and a tag
- * (`quay.io/quarkus-super-heroes/grpc-locations:java21-latest`, deployed by each service's own values before a
- * generated umbrella chart repeats it): the moving tag is the repository's standing choice, which the new file only
- * repeats. Only references that name their publisher are matched, so a bare `postgres:latest` is judged as usual.
- * The CLI searches the whole base tree; the App the folders near the change.
- */
-async function withoutDeployedElsewhere(ctx: CheckContext, path: string, drafts: Draft[]): Promise<Draft[]> {
-  const refs = [...new Set(drafts.filter((d) => d.messageId === 'image').map((d) => String(d.data?.image ?? '')).filter((ref) => ref.includes('/') && ref.includes(':') && !ref.includes('$')))];
-  if (refs.length === 0) return drafts;
-  const hits = (await ctx.searchBase(refs)) ?? [];
-  const written = refs.map((ref) => [ref, new RegExp(`(?:^|[\\s"':=])${escapeRegExp(ref)}(?:$|[\\s"'#,])`)] as const);
-  const deployed = new Set<string>();
-  for (const hit of hits) {
-    // A compose file is another platform: the same image taken to Kubernetes is a new decision there.
-    if (hit.path === path || !isYaml(hit.path) || isComposeFile(hit.path) || (await ctx.role(hit.path)).role !== 'production') continue;
-    for (const [ref, pattern] of written) if (pattern.test(hit.text)) deployed.add(ref);
-  }
-  return deployed.size === 0 ? drafts : drafts.filter((d) => d.messageId !== 'image' || !deployed.has(String(d.data?.image ?? '')));
+/** Which of a new file's images count as already chosen elsewhere in the base, and how the other file must write them. */
+interface ImagesElsewhere {
+  /** The references looked for. */
+  refs(ref: string): boolean;
+  /** How another file writes the same reference. */
+  written(ref: string): RegExp;
+  /** The files of the base that count (the same platform). */
+  platform(path: string): boolean;
 }
 
 /**
- * `drafts` of a new compose file less the images another production compose file of the base already pulls, written
- * the same way on an `image:` line (FusionAuth's monitoring services split into their own file with the reference
- * stack's untagged `prom/prometheus`, a staging stack copied into an `iac/` folder with its untagged EventStore): the
- * moving tag is the repository's standing choice for that stack, which the new file only repeats. A development or
- * example file's image is new to production, and the line must read the same (`image: postgres` does not hold
- * `postgres:latest`), so a bare name matches only an `image:` line of its own. The CLI searches the whole base tree;
- * the App the folders near the change.
+ * `drafts` of a new file less the images another production file of the base, of the same platform, already uses
+ * written the same way: the moving tag is the repository's standing choice, which the new file only repeats. Only hits
+ * that write a reference are asked their role. The CLI searches the whole base tree; the App the folders near the change.
  */
-async function withoutPulledElsewhere(ctx: CheckContext, path: string, drafts: Draft[]): Promise<Draft[]> {
-  const refs = [...new Set(drafts.filter((d) => d.messageId === 'image').map((d) => String(d.data?.image ?? '')).filter((ref) => ref !== '' && !ref.includes('$')))];
+async function withoutImagesElsewhere(ctx: CheckContext, path: string, drafts: Draft[], how: ImagesElsewhere): Promise<Draft[]> {
+  const refs = [...new Set(drafts.filter((d) => d.messageId === 'image').map((d) => String(d.data?.image ?? '')).filter((ref) => ref !== '' && !ref.includes('$') && how.refs(ref)))];
   if (refs.length === 0) return drafts;
   const hits = (await ctx.searchBase(refs)) ?? [];
-  const written = refs.map((ref) => [ref, new RegExp(`^\\s*-?\\s*image\\s*:\\s*["']?${escapeRegExp(ref)}["']?\\s*(?:#.*)?$`)] as const);
-  const pulled = new Set<string>();
+  const written = refs.map((ref) => [ref, how.written(ref)] as const);
+  const used = new Set<string>();
   for (const hit of hits) {
-    if (hit.path === path || !isComposeFile(hit.path)) continue;
+    if (hit.path === path || !how.platform(hit.path)) continue;
     const matching = written.filter(([, pattern]) => pattern.test(hit.text));
     if (matching.length === 0 || (await ctx.role(hit.path)).role !== 'production') continue;
-    for (const [ref] of matching) pulled.add(ref);
+    for (const [ref] of matching) used.add(ref);
   }
-  return pulled.size === 0 ? drafts : drafts.filter((d) => d.messageId !== 'image' || !pulled.has(String(d.data?.image ?? '')));
+  return used.size === 0 ? drafts : drafts.filter((d) => d.messageId !== 'image' || !used.has(String(d.data?.image ?? '')));
 }
+
+/**
+ * A new Kubernetes manifest or Helm values file's images that another production Kubernetes or Helm file of the base
+ * (not a compose file: the same image taken to Kubernetes is a new decision there) already deploys, written the same
+ * way with a registry or namespace and a tag (`quay.io/quarkus-super-heroes/grpc-locations:java21-latest`, deployed by
+ * each service's own values before a generated umbrella chart repeats it). Only references that name their publisher
+ * are matched, so a bare `postgres:latest` is judged as usual.
+ */
+const DEPLOYED_ELSEWHERE: ImagesElsewhere = {
+  refs: (ref) => ref.includes('/') && ref.includes(':'),
+  written: (ref) => new RegExp(`(?:^|[\\s"':=])${escapeRegExp(ref)}(?:$|[\\s"'#,])`),
+  platform: (path) => isYaml(path) && !isComposeFile(path),
+};
+
+/**
+ * A new compose file's images that another production compose file of the base already pulls on an `image:` line
+ * written the same way (FusionAuth's monitoring services split into their own file with the reference stack's untagged
+ * `prom/prometheus`, a staging stack copied into an `iac/` folder with its untagged EventStore). A development or
+ * example file's image is new to production, and the line must read the same (`image: postgres` does not hold
+ * `postgres:latest`), so a bare name matches only an `image:` line of its own.
+ */
+const PULLED_ELSEWHERE: ImagesElsewhere = {
+  refs: () => true,
+  written: (ref) => new RegExp(`^\\s*-?\\s*image\\s*:\\s*["']?${escapeRegExp(ref)}["']?\\s*(?:#.*)?$`),
+  platform: isComposeFile,
+};
 
 /**
  * Whether `image` (without its registry) is an image the file's base pulled unpinned, moved under an organisation
@@ -2531,8 +2541,8 @@ export default defineCheck({
           break;
         }
       }
-      if ((kind === 'helm-values' || kind === 'helm-template' || kind === 'kubernetes') && newFile(file)) drafts = await withoutDeployedElsewhere(ctx, file.path, drafts);
-      if (kind === 'compose' && newFile(file)) drafts = await withoutPulledElsewhere(ctx, file.path, drafts);
+      if ((kind === 'helm-values' || kind === 'helm-template' || kind === 'kubernetes') && newFile(file)) drafts = await withoutImagesElsewhere(ctx, file.path, drafts, DEPLOYED_ELSEWHERE);
+      if (kind === 'compose' && newFile(file)) drafts = await withoutImagesElsewhere(ctx, file.path, drafts, PULLED_ELSEWHERE);
       findings.push(...numberRepeats(drafts));
     }
     return { findings: onePerInstall(onePerReference(findings)), errors };
