@@ -1,6 +1,7 @@
 // Table tests for container-root-user.
 import check from '../../checks/container-root-user.js';
 import { testCheck } from '../helpers/check-tester.js';
+import { OWN_IMAGE_VALID, ownImageInvalid } from './own-image-cases.js';
 
 const withUser = 'FROM python:3.12-slim\nRUN useradd --system app\nWORKDIR /app\nCOPY . .\nUSER app\nCMD ["gunicorn", "app:app"]\n';
 const deployment = (securityContext: string, containerContext = '') =>
@@ -31,19 +32,7 @@ const supervised = (conf: string) => ({
 
 testCheck(check, {
   valid: [
-    {
-      // ohmyform/ohmyform 2c0f2795cb55: the root image only copies the built UI into the project's own API image.
-      name: "the repository's own image run as it is, with no user, start command or entrypoint of its own",
-      repository: { owner: 'ohmyform', name: 'ohmyform' },
-      after: { Dockerfile: 'FROM ohmyform/ui AS builder\nRUN yarn export\nFROM ohmyform/api\nLABEL maintainer="OhMyForm"\nCOPY --from=builder /usr/src/app/out /usr/src/app/public\n' },
-    },
-    {
-      // silverbulletmd/silverbullet 91e76d0c781d: a published variant that adds Chromium to the image the root Dockerfile builds.
-      name: "a variant whose base image argument defaults to the repository's own image",
-      repository: { owner: 'silverbulletmd', name: 'silverbullet' },
-      before: { '.github/workflows/ci.yml': 'name: ci\non: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          file: Dockerfile.runtime-api\n' },
-      after: { '.github/workflows/ci.yml': 'name: ci\non: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          file: Dockerfile.runtime-api\n', 'Dockerfile.runtime-api': 'ARG BASE_IMAGE=silverbullet:test\nFROM ${BASE_IMAGE}\nRUN apk add --no-cache chromium\nENV CHROMIUM_PATH=/usr/bin/chromium-browser\n' },
-    },
+    ...OWN_IMAGE_VALID,
     {
       // multi-scrobbler 636004a1: a LinuxServer.io base; its s6 service script starts node with `s6-setuidgid abc`.
       name: 'an image on a LinuxServer.io base, whose s6-overlay init runs the services as abc',
@@ -357,18 +346,7 @@ testCheck(check, {
     },
   ],
   invalid: [
-    {
-      name: "the repository's own image given a start command of this file's, or another organisation's image",
-      repository: { owner: 'ohmyform', name: 'ohmyform' },
-      after: {
-        Dockerfile: 'FROM ohmyform/api\nCOPY public /usr/src/app/public\nEXPOSE 3000\nCMD ["node", "server.js"]\n',
-        'web/Dockerfile': 'FROM acme/api\nCOPY public /usr/src/app/public\n',
-      },
-      findings: [
-        { path: 'Dockerfile', line: 1, messageId: 'noUser' },
-        { path: 'web/Dockerfile', line: 1, messageId: 'noUser' },
-      ],
-    },
+    ...ownImageInvalid('noUser'),
     {
       name: 'a new Dockerfile in place of a deleted one that ran as a user, or was on another base image, or that the change keeps',
       before: {

@@ -1,6 +1,7 @@
 // Table tests for healthcheck-missing.
 import check from '../../checks/healthcheck-missing.js';
 import { testCheck } from '../helpers/check-tester.js';
+import { OWN_IMAGE_VALID, ownImageInvalid } from './own-image-cases.js';
 
 const deployment = (kind: string, container: string, extra = '') =>
   `apiVersion: apps/v1\nkind: ${kind}\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n${container}${extra}`;
@@ -10,19 +11,7 @@ const sidecar = '        - name: proxy\n          image: envoy:1\n';
 
 testCheck(check, {
   valid: [
-    {
-      // ohmyform/ohmyform 2c0f2795cb55: the root image only copies the built UI into the project's own API image.
-      name: "the repository's own image run as it is, with no user, start command or entrypoint of its own",
-      repository: { owner: 'ohmyform', name: 'ohmyform' },
-      after: { Dockerfile: 'FROM ohmyform/ui AS builder\nRUN yarn export\nFROM ohmyform/api\nLABEL maintainer="OhMyForm"\nCOPY --from=builder /usr/src/app/out /usr/src/app/public\n' },
-    },
-    {
-      // silverbulletmd/silverbullet 91e76d0c781d: a published variant that adds Chromium to the image the root Dockerfile builds.
-      name: "a variant whose base image argument defaults to the repository's own image",
-      repository: { owner: 'silverbulletmd', name: 'silverbullet' },
-      before: { '.github/workflows/ci.yml': 'name: ci\non: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          file: Dockerfile.runtime-api\n' },
-      after: { '.github/workflows/ci.yml': 'name: ci\non: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n          file: Dockerfile.runtime-api\n', 'Dockerfile.runtime-api': 'ARG BASE_IMAGE=silverbullet:test\nFROM ${BASE_IMAGE}\nRUN apk add --no-cache chromium\nENV CHROMIUM_PATH=/usr/bin/chromium-browser\n' },
-    },
+    ...OWN_IMAGE_VALID,
     {
       // hmcts/am-role-assignment-service 0ad78d6469f5: the service deploys with its chart; the root compose file builds the source for local runs.
       name: 'a root compose file that builds the image, in a repository that deploys with a Helm chart of its own',
@@ -418,18 +407,7 @@ testCheck(check, {
     },
   ],
   invalid: [
-    {
-      name: "the repository's own image given a start command of this file's, or another organisation's image",
-      repository: { owner: 'ohmyform', name: 'ohmyform' },
-      after: {
-        Dockerfile: 'FROM ohmyform/api\nCOPY public /usr/src/app/public\nEXPOSE 3000\nCMD ["node", "server.js"]\n',
-        'web/Dockerfile': 'FROM acme/api\nCOPY public /usr/src/app/public\n',
-      },
-      findings: [
-        { path: 'Dockerfile', line: 1, messageId: 'dockerfile' },
-        { path: 'web/Dockerfile', line: 1, messageId: 'dockerfile' },
-      ],
-    },
+    ...ownImageInvalid('dockerfile'),
     {
       // A chart without probes, or a chart of another name, is no health check of the image.
       name: 'a new Dockerfile beside a Helm chart whose workloads have no probes, or a chart named for neither the repository nor the folder',
