@@ -532,7 +532,7 @@ async function finalStageFindings(ctx: CheckContext, file: ChangedFile, parsed: 
   if (await kubernetesRunsNonRoot(ctx, file.path)) return [];
   const removed = await removedUser(ctx, file);
   // The repository's own image run as it is (no USER, CMD or ENTRYPOINT of this file's): its user is that image's.
-  if (!removed && runsOwnImageAsIs(parsed, stage, rootImage(parsed, stage), ctx.repository)) return [];
+  if (!removed && runsOwnImageAsIs(parsed, stage, image, ctx.repository)) return [];
   if (!removed && (await baseRanAsRoot(ctx, file))) return [];
   // A root variant published beside a rootless build of the same image: users choose.
   if (!removed && (await rootlessTwin(ctx, file.path, parsed, stage))) return [];

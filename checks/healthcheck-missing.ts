@@ -4,7 +4,7 @@ import { deployedStack } from '../src/engine/deployment-evidence.js';
 import type { ChangedFile } from '../src/model/change-set.js';
 import { defineCheck, type CheckContext, type FindingDraft } from '../src/engine/define-check.js';
 import { builtDockerfile, composeServices, type ComposeService } from '../src/parse/compose.js';
-import { commandWords, copyArguments, effectiveInstruction, exposedPort, finalStage, finalStageShare, hubImageName, isDevelopmentStage, isInertImage, parseImageReference, rootImage, stageLineage, startInstructions, type Dockerfile, type DockerStage } from '../src/parse/dockerfile.js';
+import { commandWords, copyArguments, effectiveInstruction, exposedPort, finalStage, finalStageShare, hubImageName, isDevelopmentStage, isInertImage, parseImageReference, resolveImage, rootImage, stageLineage, startInstructions, type Dockerfile, type DockerStage } from '../src/parse/dockerfile.js';
 import { PLAIN_COMPOSE_NAMES, basename, isComposeFile, isDockerfile, repoDir, repoJoin } from '../src/parse/file-kinds.js';
 import { k8sContainers, matchContainers, type K8sContainer } from '../src/parse/kubernetes.js';
 import { get, getPair, getPairMerged, getString, isScalar, isSeq, nodeEndLine, nodeLine, toJS, type YamlFile } from '../src/parse/yaml.js';
@@ -1000,7 +1000,7 @@ export default defineCheck({
         // Built on an image whose vendor declares a HEALTHCHECK: the container inherits it.
         if (vendorHealthcheck(rootImage(parsed, stage))) continue;
         // The repository's own image run as it is: its HEALTHCHECK, or the lack of one, is that image's.
-        if (runsOwnImageAsIs(parsed, stage, rootImage(parsed, stage), ctx.repository)) continue;
+        if (runsOwnImageAsIs(parsed, stage, resolveImage(parsed, rootImage(parsed, stage)), ctx.repository)) continue;
         const start = [effectiveInstruction(parsed, stage, 'ENTRYPOINT'), effectiveInstruction(parsed, stage, 'CMD')].map((i) => i?.args ?? '').join(' ');
         if (notServing(undefined, start, undefined) || (await runsCronDaemon(ctx, file.path, parsed, stage))) continue;
         builds ??= await composeBuilds(ctx, variables);
